@@ -1,0 +1,368 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.28;
+
+/// @title DIPNET order market
+/// @notice One order's life: a customer posts an RFQ, manufacturers bid (openly or sealed by
+/// commit-reveal), the customer awards a bid and funds escrow, the manufacturer's bond is locked,
+/// milestones release payment, the part ships, the customer accepts (or anyone finalises after the
+/// acceptance window), disputes go to an arbiter, and every settlement is paid out by pull.
+/// @dev The RFQ and the order it becomes share one id. Data nobody reads on chain (spec URI,
+/// process, material, evidence) lives only in events.
+interface IOrderMarket {
+    /// @notice Where an order is in its life. States only move forward:
+    /// Open -> Awarded -> Shipped -> Completed | Disputed -> Resolved;
+    /// Open -> Cancelled; Awarded -> Cancelled | Defaulted.
+    enum Status {
+        None,
+        Open,
+        Awarded,
+        Shipped,
+        Disputed,
+        Completed,
+        Resolved,
+        Cancelled,
+        Defaulted
+    }
+
+    /// @notice Where a manufacturer's bid on an RFQ is.
+    enum BidState {
+        None,
+        Committed,
+        Active,
+        Withdrawn
+    }
+
+    /// @notice What a customer asks for.
+    /// @param specHash Content hash of the (encrypted) specification package.
+    /// @param specURI Where the specification package is stored.
+    /// @param process Manufacturing process, e.g. "cnc-milling".
+    /// @param material Material, e.g. "aluminium-6061".
+    /// @param quantity Number of parts.
+    /// @param paymentToken ERC-20 the order is paid in; must be allowed by governance.
+    /// @param budget Highest acceptable price, in payment-token units.
+    /// @param bond Bond the winning manufacturer locks from its stake, in stake-token units.
+    /// @param deadline Latest delivery date (unix seconds).
+    /// @param biddingEnds End of the bidding (or, when sealed, commit) window.
+    /// @param revealEnds End of the reveal window for sealed bidding; 0 for open bidding.
+    /// @param invitees Manufacturers allowed to bid; empty for a public RFQ.
+    /// @param milestoneBps Payment share of each milestone in basis points, summing to 10000;
+    /// the last one is released on acceptance. At most 4.
+    struct RfqParams {
+        bytes32 specHash;
+        string specURI;
+        string process;
+        string material;
+        uint32 quantity;
+        address paymentToken;
+        uint96 budget;
+        uint96 bond;
+        uint40 deadline;
+        uint40 biddingEnds;
+        uint40 revealEnds;
+        address[] invitees;
+        uint16[] milestoneBps;
+    }
+
+    /// @notice An order as stored. Zero for the fields an order has not reached yet.
+    struct Order {
+        address customer;
+        uint40 biddingEnds;
+        uint40 revealEnds;
+        Status status;
+        bool inviteOnly;
+        address paymentToken;
+        uint40 deadline;
+        uint16 feeBps;
+        uint96 budget;
+        uint96 bond;
+        uint64 milestonePlan;
+        address maker;
+        uint40 dueAt;
+        uint40 acceptanceEnds;
+        uint8 milestonesSubmitted;
+        uint8 milestonesReleased;
+        uint96 price;
+    }
+
+    /// @notice A bid or counter-offer.
+    struct Bid {
+        uint96 price;
+        uint32 leadTime;
+        BidState state;
+    }
+
+    /// @notice A customer posted an RFQ.
+    event RfqCreated(
+        uint256 indexed orderId,
+        address indexed customer,
+        address indexed paymentToken,
+        bytes32 specHash,
+        string specURI,
+        string process,
+        string material,
+        uint32 quantity,
+        uint96 budget,
+        uint96 bond,
+        uint40 deadline,
+        uint40 biddingEnds,
+        uint40 revealEnds,
+        uint16[] milestoneBps
+    );
+    /// @notice `maker` may bid on invite-only RFQ `orderId`.
+    event BidderInvited(uint256 indexed orderId, address indexed maker);
+    /// @notice `maker` placed or revised an open bid.
+    event BidPlaced(uint256 indexed orderId, address indexed maker, uint96 price, uint32 leadTime);
+    /// @notice `maker` committed a sealed bid.
+    event BidCommitted(uint256 indexed orderId, address indexed maker, bytes32 commitment);
+    /// @notice `maker` revealed its sealed bid.
+    event BidRevealed(uint256 indexed orderId, address indexed maker, uint96 price, uint32 leadTime);
+    /// @notice `maker` withdrew its bid.
+    event BidWithdrawn(uint256 indexed orderId, address indexed maker);
+    /// @notice The customer offered `maker` other terms.
+    event CounterOffered(uint256 indexed orderId, address indexed maker, uint96 price, uint32 leadTime);
+    /// @notice `maker` accepted the counter-offer; its bid now carries those terms.
+    event CounterOfferAccepted(uint256 indexed orderId, address indexed maker, uint96 price, uint32 leadTime);
+    /// @notice The customer awarded the order to `maker` and funded `price + fee` into escrow.
+    event OrderAwarded(
+        uint256 indexed orderId, address indexed maker, uint96 price, uint256 fee, uint32 leadTime, uint40 dueAt, uint96 bond
+    );
+    /// @notice The maker reported milestone `index` done, citing evidence.
+    event MilestoneSubmitted(uint256 indexed orderId, uint8 index, bytes32 evidenceHash);
+    /// @notice Milestone `index` was approved and `amount` credited to the maker.
+    event MilestoneReleased(uint256 indexed orderId, uint8 index, uint256 amount);
+    /// @notice The maker shipped; the customer may accept or dispute until `acceptanceEnds`.
+    event OrderShipped(uint256 indexed orderId, bytes32 evidenceHash, uint40 acceptanceEnds);
+    /// @notice The order was accepted, by the customer or (after the window) by `by`.
+    event OrderAccepted(uint256 indexed orderId, address indexed by);
+    /// @notice A party opened a dispute.
+    event DisputeOpened(uint256 indexed orderId, address indexed by, bytes32 evidenceHash);
+    /// @notice A party added evidence to a dispute.
+    event EvidenceSubmitted(uint256 indexed orderId, address indexed by, bytes32 evidenceHash);
+    /// @notice `arbiter` ruled: `refundBps` of the unreleased price back to the customer, `slashBps` of the bond slashed.
+    event DisputeResolved(uint256 indexed orderId, address indexed arbiter, uint16 refundBps, uint16 slashBps);
+    /// @notice The customer withdrew the RFQ before award.
+    event RfqCancelled(uint256 indexed orderId);
+    /// @notice The customer cancelled after award; the maker keeps what milestones released.
+    event OrderCancelled(uint256 indexed orderId);
+    /// @notice The maker missed the due date plus grace; the escrow goes back and the bond is slashed.
+    event OrderDefaulted(uint256 indexed orderId, address indexed by);
+    /// @notice Final split of an order's escrow, credited for withdrawal.
+    event OrderSettled(
+        uint256 indexed orderId, uint256 makerAmount, uint256 customerRefund, uint256 fee, uint256 bondSlashed
+    );
+    /// @notice `account` pulled `amount` of `token`.
+    event Withdrawn(address indexed token, address indexed account, uint256 amount);
+    /// @notice Governance changed the protocol fee.
+    event FeeSet(uint16 feeBps);
+    /// @notice Governance changed the treasury.
+    event TreasurySet(address treasury);
+    /// @notice Governance changed the acceptance window and the late-delivery grace period.
+    event WindowsSet(uint32 acceptanceWindow, uint32 lateGrace);
+    /// @notice Governance changed the minimum bond.
+    event MinBondSet(uint96 minBond);
+    /// @notice Governance allowed or disallowed a payment token.
+    event PaymentTokenSet(address indexed token, bool allowed);
+    /// @notice Governance admitted or removed an arbiter.
+    event ArbiterSet(address indexed arbiter, bool allowed);
+
+    /// @notice No order has id `orderId`.
+    error MarketUnknownOrder(uint256 orderId);
+    /// @notice The RFQ field `field` is invalid for `reason`.
+    error MarketInvalidRfq(string field, string reason);
+    /// @notice The order is `status`, which does not allow this action.
+    error MarketInvalidStatus(uint256 orderId, Status status);
+    /// @notice Only the order's customer may do this.
+    error MarketNotCustomer(uint256 orderId, address caller);
+    /// @notice Only the order's manufacturer may do this.
+    error MarketNotMaker(uint256 orderId, address caller);
+    /// @notice The bidding window of `orderId` closed at `closedAt`.
+    error MarketBidWindowClosed(uint256 orderId, uint40 closedAt);
+    /// @notice The bidding window of `orderId` is open until `closesAt`.
+    error MarketBidWindowOpen(uint256 orderId, uint40 closesAt);
+    /// @notice The reveal window of `orderId` runs from `opensAt` to `closesAt` and now is outside it.
+    error MarketRevealWindowClosed(uint256 orderId, uint40 opensAt, uint40 closesAt);
+    /// @notice `orderId` uses sealed bidding: commit and reveal instead.
+    error MarketSealedBidding(uint256 orderId);
+    /// @notice `orderId` uses open bidding: bid directly.
+    error MarketOpenBidding(uint256 orderId);
+    /// @notice `maker` is not invited to bid on `orderId`.
+    error MarketNotInvited(uint256 orderId, address maker);
+    /// @notice The bid field `field` is invalid for `reason`.
+    error MarketInvalidBid(string field, string reason);
+    /// @notice `price` is above the RFQ's budget.
+    error MarketBidAboveBudget(uint256 orderId, uint96 price, uint96 budget);
+    /// @notice The revealed bid does not match the commitment of `maker`.
+    error MarketCommitmentMismatch(uint256 orderId, address maker);
+    /// @notice `maker` has no active bid on `orderId`.
+    error MarketNoActiveBid(uint256 orderId, address maker);
+    /// @notice `maker` has no counter-offer on `orderId`.
+    error MarketNoCounterOffer(uint256 orderId, address maker);
+    /// @notice Awarding now would make the order due at `dueAt`, after the RFQ deadline.
+    error MarketDeadlineUnreachable(uint256 orderId, uint40 dueAt, uint40 deadline);
+    /// @notice `token` is not an allowed payment token.
+    error MarketTokenNotAllowed(address token);
+    /// @notice Less than the transferred amount arrived (fee-on-transfer tokens cannot fund escrow).
+    error MarketTransferShortfall(address token, uint256 expected, uint256 received);
+    /// @notice Milestone `index` of `orderId` cannot be submitted or approved now.
+    error MarketNoPendingMilestone(uint256 orderId, uint8 index);
+    /// @notice The acceptance window of `orderId` ends at `endsAt`; finalising must wait.
+    error MarketAcceptanceWindowOpen(uint256 orderId, uint40 endsAt);
+    /// @notice The acceptance window of `orderId` ended at `endedAt`; disputes are closed.
+    error MarketAcceptanceWindowClosed(uint256 orderId, uint40 endedAt);
+    /// @notice `caller` is not an arbiter admitted by governance.
+    error MarketNotArbiter(address caller);
+    /// @notice An arbiter cannot rule on an order they are a party to.
+    error MarketArbiterIsParty(uint256 orderId, address arbiter);
+    /// @notice Ruling shares are basis points of at most 10000.
+    error MarketInvalidRuling(uint16 refundBps, uint16 slashBps);
+    /// @notice `orderId` can only be declared in default after `defaultableAt`.
+    error MarketNotLate(uint256 orderId, uint40 defaultableAt);
+    /// @notice `account` has nothing of `token` to withdraw.
+    error MarketNothingToWithdraw(address token, address account);
+    /// @notice The governance parameter `name` is invalid for `reason`.
+    error MarketInvalidParameter(string name, string reason);
+
+    /// @notice Posts an RFQ. The caller must be a registered customer.
+    /// @return orderId Id of the new RFQ (and of the order it becomes).
+    function createRfq(RfqParams calldata params) external returns (uint256 orderId);
+
+    /// @notice Places or revises an open bid. Registered manufacturers with enough free stake only.
+    function bid(uint256 orderId, uint96 price, uint32 leadTime) external;
+
+    /// @notice Commits a sealed bid: `commitment = bidCommitment(orderId, maker, price, leadTime, salt)`.
+    function commitBid(uint256 orderId, bytes32 commitment) external;
+
+    /// @notice Reveals a sealed bid during the reveal window. Unrevealed bids cannot win.
+    function revealBid(uint256 orderId, uint96 price, uint32 leadTime, bytes32 salt) external;
+
+    /// @notice Withdraws the caller's bid while the bidding window is open.
+    function withdrawBid(uint256 orderId) external;
+
+    /// @notice The customer offers `maker` (who holds an active bid) other terms.
+    function counterOffer(uint256 orderId, address maker, uint96 price, uint32 leadTime) external;
+
+    /// @notice The maker accepts the customer's counter-offer; its bid takes those terms.
+    function acceptCounterOffer(uint256 orderId) external;
+
+    /// @notice Awards the order to `maker`'s active bid after bidding closes, pulling `price + fee`
+    /// from the customer (approve first) and locking the maker's bond.
+    function award(uint256 orderId, address maker) external;
+
+    /// @notice `award` funded through an EIP-2612 permit for `price + fee`.
+    function awardWithPermit(uint256 orderId, address maker, uint256 permitDeadline, uint8 v, bytes32 r, bytes32 s)
+        external;
+
+    /// @notice The maker reports the next milestone done. The final milestone is released on acceptance.
+    function submitMilestone(uint256 orderId, bytes32 evidenceHash) external;
+
+    /// @notice The customer approves the submitted milestone, crediting its share to the maker.
+    function approveMilestone(uint256 orderId) external;
+
+    /// @notice The maker ships; the acceptance window starts.
+    function ship(uint256 orderId, bytes32 evidenceHash) external;
+
+    /// @notice The customer accepts delivery; the rest of the price goes to the maker and the bond is released.
+    function accept(uint256 orderId) external;
+
+    /// @notice Anyone accepts on the customer's behalf once the acceptance window has passed.
+    function finalize(uint256 orderId) external;
+
+    /// @notice The customer or the maker disputes a shipped order within the acceptance window.
+    function dispute(uint256 orderId, bytes32 evidenceHash) external;
+
+    /// @notice The customer or the maker adds evidence to an open dispute.
+    function submitEvidence(uint256 orderId, bytes32 evidenceHash) external;
+
+    /// @notice An arbiter rules a dispute: `refundBps` of the unreleased price goes back to the
+    /// customer (the rest to the maker) and `slashBps` of the bond is slashed to the customer.
+    function rule(uint256 orderId, uint16 refundBps, uint16 slashBps) external;
+
+    /// @notice The customer withdraws an RFQ before award, at no cost.
+    function cancelRfq(uint256 orderId) external;
+
+    /// @notice The customer cancels an awarded, unshipped order: the maker keeps the milestones
+    /// released so far, the rest is refunded and the bond released.
+    function cancelOrder(uint256 orderId) external;
+
+    /// @notice The customer reclaims escrow of an order not shipped by its due date plus grace;
+    /// the bond is slashed to the customer.
+    function claimDefault(uint256 orderId) external;
+
+    /// @notice Pulls everything of `token` owed to the caller.
+    function withdraw(address token) external;
+
+    /// @notice Sets the protocol fee (at most 1000 bps). Governance only.
+    function setFee(uint16 feeBps) external;
+
+    /// @notice Sets where protocol fees are credited. Governance only.
+    function setTreasury(address treasury) external;
+
+    /// @notice Sets the acceptance window and the late-delivery grace period. Governance only.
+    function setWindows(uint32 acceptanceWindow, uint32 lateGrace) external;
+
+    /// @notice Sets the minimum bond an RFQ must ask for. Governance only.
+    function setMinBond(uint96 minBond) external;
+
+    /// @notice Allows or disallows a payment token. Governance only.
+    function setPaymentToken(address token, bool allowed) external;
+
+    /// @notice Admits or removes an arbiter. Governance only.
+    function setArbiter(address arbiter, bool allowed) external;
+
+    /// @notice The order (or RFQ) `orderId`.
+    function getOrder(uint256 orderId) external view returns (Order memory);
+
+    /// @notice `maker`'s bid on `orderId`.
+    function getBid(uint256 orderId, address maker) external view returns (Bid memory);
+
+    /// @notice The customer's counter-offer to `maker` on `orderId`.
+    function getCounterOffer(uint256 orderId, address maker) external view returns (Bid memory);
+
+    /// @notice `maker`'s sealed-bid commitment on `orderId`.
+    function getCommitment(uint256 orderId, address maker) external view returns (bytes32);
+
+    /// @notice Whether `maker` is invited to invite-only RFQ `orderId`.
+    function isInvited(uint256 orderId, address maker) external view returns (bool);
+
+    /// @notice The commitment a sealed bid must match: binds chain, market, order and maker so it cannot be replayed or copied.
+    function bidCommitment(uint256 orderId, address maker, uint96 price, uint32 leadTime, bytes32 salt)
+        external
+        view
+        returns (bytes32);
+
+    /// @notice The milestone shares of `orderId` in basis points.
+    function milestoneBps(uint256 orderId) external view returns (uint16[] memory);
+
+    /// @notice Protocol fee for `price` at `orderId`'s fee rate.
+    function feeOf(uint256 orderId, uint96 price) external view returns (uint256);
+
+    /// @notice What `account` can withdraw of `token`.
+    function owed(address token, address account) external view returns (uint256);
+
+    /// @notice Number of RFQs ever created; ids run from 1 to this.
+    function orderCount() external view returns (uint256);
+
+    /// @notice Protocol fee in basis points for new RFQs.
+    function feeBps() external view returns (uint16);
+
+    /// @notice Where protocol fees are credited.
+    function treasury() external view returns (address);
+
+    /// @notice How long a customer has to accept or dispute after shipping.
+    function acceptanceWindow() external view returns (uint32);
+
+    /// @notice How long after the due date the maker may still ship before default.
+    function lateGrace() external view returns (uint32);
+
+    /// @notice The smallest bond an RFQ may ask for.
+    function minBond() external view returns (uint96);
+
+    /// @notice Whether `token` may pay for orders.
+    function isPaymentToken(address token) external view returns (bool);
+
+    /// @notice Whether `account` is an admitted arbiter.
+    function isArbiter(address account) external view returns (bool);
+
+    /// @notice The participant registry whose stake backs bonds.
+    function registry() external view returns (address);
+}

@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.28;
+
+/// @title DIPNET participant registry
+/// @notice Who is on the network, in which roles, with which public profile and encryption key,
+/// and how much stake each manufacturer has posted. Markets lock a bond from that stake for each
+/// order they award and slash it when the manufacturer is at fault.
+interface IParticipantRegistry {
+    /// @notice Role bits a participant can hold. A participant may hold several.
+    /// CUSTOMER = 1, MANUFACTURER = 2. Later roles take the next bits.
+    struct Participant {
+        uint8 roles;
+        uint40 registeredAt;
+        bytes32 profileHash;
+        bytes32 encryptionKey;
+        uint256 stake;
+        uint256 locked;
+    }
+
+    /// @notice A participant joined with `roles`, a profile (hash + URI) and an X25519 public key.
+    event ParticipantRegistered(
+        address indexed account, uint8 roles, bytes32 profileHash, string profileURI, bytes32 encryptionKey
+    );
+    /// @notice A participant changed its profile or encryption key.
+    event ProfileUpdated(address indexed account, bytes32 profileHash, string profileURI, bytes32 encryptionKey);
+    /// @notice A participant took on more roles; `roles` is the full new set.
+    event RolesGranted(address indexed account, uint8 roles);
+    /// @notice Stake was posted; `stake` is the account's new total.
+    event StakeDeposited(address indexed account, uint256 amount, uint256 stake);
+    /// @notice Free stake was taken back; `stake` is the account's new total.
+    event StakeWithdrawn(address indexed account, uint256 amount, uint256 stake);
+    /// @notice A market locked `amount` of `account`'s stake as the bond for `orderId`.
+    event BondLocked(address indexed market, uint256 indexed orderId, address indexed account, uint256 amount);
+    /// @notice A market released the bond of `orderId` back to free stake.
+    event BondReleased(address indexed market, uint256 indexed orderId, address indexed account, uint256 amount);
+    /// @notice A market slashed `amount` of the bond of `orderId` to `beneficiary` (claimable) and released the rest.
+    event BondSlashed(
+        address indexed market,
+        uint256 indexed orderId,
+        address indexed account,
+        uint256 amount,
+        address beneficiary,
+        uint256 released
+    );
+    /// @notice `account` claimed slashed stake awarded to it.
+    event SlashClaimed(address indexed account, uint256 amount);
+    /// @notice Governance allowed or disallowed a market to lock and slash bonds.
+    event MarketSet(address indexed market, bool allowed);
+    /// @notice Governance chose the stake token (only while nothing is staked).
+    event StakeTokenSet(address indexed token);
+    /// @notice Governance set the minimum stake a manufacturer needs to bid.
+    event MinStakeSet(uint256 minStake);
+
+    /// @notice `account` is already registered.
+    error RegistryAlreadyRegistered(address account);
+    /// @notice `account` is not registered.
+    error RegistryNotRegistered(address account);
+    /// @notice `account` lacks `role`.
+    error RegistryMissingRole(address account, uint8 role);
+    /// @notice `roles` is empty or holds unknown bits.
+    error RegistryInvalidRoles(uint8 roles);
+    /// @notice `account` has `available` free stake where `required` is needed.
+    error RegistryInsufficientStake(address account, uint256 available, uint256 required);
+    /// @notice `caller` is not an allowed market.
+    error RegistryNotMarket(address caller);
+    /// @notice Amounts must be greater than zero.
+    error RegistryZeroAmount();
+    /// @notice `account` has no slashed stake to claim.
+    error RegistryNothingToClaim(address account);
+    /// @notice The stake token cannot change while `totalStaked` is staked.
+    error RegistryStakeTokenInUse(uint256 totalStaked);
+    /// @notice The stake token must be a contract.
+    error RegistryInvalidStakeToken(address token);
+    /// @notice Less than the transferred amount arrived (fee-on-transfer tokens cannot be staked).
+    error RegistryTransferShortfall(uint256 expected, uint256 received);
+
+    /// @notice Joins the network. `roles` is a bit set (CUSTOMER = 1, MANUFACTURER = 2).
+    /// @param profileHash Content hash of the public profile document.
+    /// @param profileURI Where the profile document can be fetched.
+    /// @param encryptionKey X25519 public key others use to share encrypted files with this participant.
+    function register(uint8 roles, bytes32 profileHash, string calldata profileURI, bytes32 encryptionKey) external;
+
+    /// @notice Replaces the caller's profile and encryption key.
+    function updateProfile(bytes32 profileHash, string calldata profileURI, bytes32 encryptionKey) external;
+
+    /// @notice Adds `roles` to the caller's roles.
+    function grantRoles(uint8 roles) external;
+
+    /// @notice Posts `amount` of the stake token (approve first).
+    function depositStake(uint256 amount) external;
+
+    /// @notice Takes back `amount` of free (unlocked) stake.
+    function withdrawStake(uint256 amount) external;
+
+    /// @notice Pays out stake slashed to the caller.
+    function claimSlashed() external;
+
+    /// @notice Locks `amount` of `account`'s free stake as the bond of `orderId`. Markets only.
+    function lockBond(address account, uint256 orderId, uint256 amount) external;
+
+    /// @notice Unlocks the bond `amount` of `orderId`. Markets only.
+    function releaseBond(address account, uint256 orderId, uint256 amount) external;
+
+    /// @notice Slashes `slashAmount` of the `bondAmount` bond of `orderId` to `beneficiary` and unlocks the rest.
+    /// Markets only.
+    function slashBond(address account, uint256 orderId, uint256 bondAmount, uint256 slashAmount, address beneficiary)
+        external;
+
+    /// @notice Allows or disallows `market` to lock and slash bonds. Governance only.
+    function setMarket(address market, bool allowed) external;
+
+    /// @notice Chooses the stake token; only while nothing is staked. Governance only.
+    function setStakeToken(address token) external;
+
+    /// @notice Sets the minimum stake a manufacturer needs to bid. Governance only.
+    function setMinStake(uint256 minStake) external;
+
+    /// @notice The participant record of `account` (zero roles when unregistered).
+    function participant(address account) external view returns (Participant memory);
+
+    /// @notice Whether `account` holds every bit of `role`.
+    function hasRole(address account, uint8 role) external view returns (bool);
+
+    /// @notice Stake of `account` not locked in bonds.
+    function freeStake(address account) external view returns (uint256);
+
+    /// @notice Slashed stake `account` can claim.
+    function slashedOf(address account) external view returns (uint256);
+
+    /// @notice The token stake is posted in.
+    function stakeToken() external view returns (address);
+
+    /// @notice Minimum stake a manufacturer needs to bid.
+    function minStake() external view returns (uint256);
+
+    /// @notice Sum of all posted stake (locked or free), excluding slashed stake not yet claimed.
+    function totalStaked() external view returns (uint256);
+
+    /// @notice Whether `market` may lock and slash bonds.
+    function isMarket(address market) external view returns (bool);
+}

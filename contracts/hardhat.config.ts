@@ -18,12 +18,12 @@ export default defineConfig({
       default: {
         version: "0.8.37",
         path: solcPath,
-        settings: { optimizer: { enabled: true, runs: 10_000 }, evmVersion: "cancun" },
+        settings: { optimizer: { enabled: true, runs: 200 }, evmVersion: "cancun" },
       },
       production: {
         version: "0.8.37",
         path: solcPath,
-        settings: { optimizer: { enabled: true, runs: 10_000 }, evmVersion: "cancun" },
+        settings: { optimizer: { enabled: true, runs: 200 }, evmVersion: "cancun" },
       },
     },
   },

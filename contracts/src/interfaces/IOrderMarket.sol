@@ -64,6 +64,7 @@ interface IOrderMarket {
     }
 
     /// @notice An order as stored. Zero for the fields an order has not reached yet.
+    /// `amount` is the budget ceiling while the RFQ is open and the agreed price once awarded.
     struct Order {
         address customer;
         uint40 biddingEnds;
@@ -73,7 +74,7 @@ interface IOrderMarket {
         address paymentToken;
         uint40 deadline;
         uint16 feeBps;
-        uint96 budget;
+        uint96 amount;
         uint96 bond;
         uint64 milestonePlan;
         address maker;
@@ -81,7 +82,6 @@ interface IOrderMarket {
         uint40 acceptanceEnds;
         uint8 milestonesSubmitted;
         uint8 milestonesReleased;
-        uint96 price;
     }
 
     /// @notice A bid or counter-offer.
@@ -91,23 +91,8 @@ interface IOrderMarket {
         BidState state;
     }
 
-    /// @notice A customer posted an RFQ.
-    event RfqCreated(
-        uint256 indexed orderId,
-        address indexed customer,
-        address indexed paymentToken,
-        bytes32 specHash,
-        string specURI,
-        string process,
-        string material,
-        uint32 quantity,
-        uint96 budget,
-        uint96 bond,
-        uint40 deadline,
-        uint40 biddingEnds,
-        uint40 revealEnds,
-        uint16[] milestoneBps
-    );
+    /// @notice A customer posted an RFQ; `params` is exactly what was posted (invitees included).
+    event RfqCreated(uint256 indexed orderId, address indexed customer, RfqParams params);
     /// @notice `maker` may bid on invite-only RFQ `orderId`.
     event BidderInvited(uint256 indexed orderId, address indexed maker);
     /// @notice `maker` placed or revised an open bid.

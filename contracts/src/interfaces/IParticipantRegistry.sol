@@ -115,6 +115,13 @@ interface IParticipantRegistry {
     /// @notice Sets the minimum stake a manufacturer needs to bid. Governance only.
     function setMinStake(uint256 minStake) external;
 
+    /// @notice Reverts with RegistryMissingRole unless `account` holds every bit of `role`.
+    function checkRole(address account, uint8 role) external view;
+
+    /// @notice Reverts unless `account` is a manufacturer whose stake meets the minimum and whose
+    /// free stake covers `bond`.
+    function checkBidder(address account, uint256 bond) external view;
+
     /// @notice The participant record of `account` (zero roles when unregistered).
     function participant(address account) external view returns (Participant memory);
 

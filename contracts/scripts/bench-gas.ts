@@ -1,0 +1,110 @@
+// Gas of each order-market action and of the full scenario (RFQ, 3 bids, award with escrow and
+// bond, 2 milestones, ship, accept, 2 withdrawals), on Hardhat's in-process chain.
+// Prints one JSON line per action and one for the lifecycle.
+import { network } from "hardhat";
+import { type Address, type Hash, keccak256, parseUnits, toHex } from "viem";
+
+const { viem } = await network.create();
+const publicClient = await viem.getPublicClient();
+const testClient = await viem.getTestClient();
+const [governance, customer, makerA, makerB, makerC, treasury] = await viem.getWalletClients();
+if (!governance || !customer || !makerA || !makerB || !makerC || !treasury) throw new Error("needs 6 accounts");
+
+const usd = (amount: string) => parseUnits(amount, 6);
+const token = await viem.deployContract("TestStablecoin");
+const registry = await viem.deployContract("ParticipantRegistry", [governance.account.address, token.address, usd("100")]);
+const market = await viem.deployContract("OrderMarket", [
+  governance.account.address,
+  registry.address,
+  treasury.account.address,
+  100,
+  3 * 24 * 3600,
+  2 * 24 * 3600,
+  usd("50"),
+]);
+await registry.write.setMarket([market.address, true]);
+await market.write.setPaymentToken([token.address, true]);
+
+const results: Record<string, bigint[]> = {};
+async function measure(action: string, hash: Promise<Hash>): Promise<bigint> {
+  const receipt = await publicClient.waitForTransactionReceipt({ hash: await hash });
+  if (receipt.status !== "success") throw new Error(`${action} reverted`);
+  (results[action] ??= []).push(receipt.gasUsed);
+  return receipt.gasUsed;
+}
+
+const as = (client: typeof customer) => ({ account: client.account });
+await token.write.faucet([customer.account.address, usd("10000")]);
+await token.write.faucet([customer.account.address, usd("10000")]);
+await registry.write.register([1, keccak256(toHex("customer")), "ipfs://customer", keccak256(toHex("k"))], as(customer));
+await token.write.approve([market.address, usd("10000")], as(customer));
+for (const maker of [makerA, makerB, makerC]) {
+  await token.write.faucet([maker.account.address, usd("1000")]);
+  await registry.write.register([2, keccak256(toHex("maker")), "ipfs://maker", keccak256(toHex("k"))], as(maker));
+  await token.write.approve([registry.address, usd("1000")], as(maker));
+  await measure("depositStake", registry.write.depositStake([usd("500")], as(maker)));
+}
+
+// The first lifecycle also pays one-time costs (first order id, first balances of maker and
+// treasury); the second is what a running network pays per order. Both are printed.
+async function lifecycle(): Promise<bigint> {
+  const before = Object.values(results).flat().reduce((a, b) => a + b, 0n);
+  const now = BigInt((await publicClient.getBlock()).timestamp);
+  const day = 24n * 3600n;
+  await measure(
+    "createRfq",
+    market.write.createRfq(
+      [
+        {
+          specHash: keccak256(toHex("bracket-v3.step")),
+          specURI: "ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi",
+          process: "cnc-milling",
+          material: "aluminium-6061",
+          quantity: 50,
+          paymentToken: token.address,
+          budget: usd("5000"),
+          bond: usd("100"),
+          deadline: Number(now + 30n * day),
+          biddingEnds: Number(now + 2n * day),
+          revealEnds: 0,
+          invitees: [],
+          milestoneBps: [3000, 5000, 2000],
+        },
+      ],
+      as(customer),
+    ),
+  );
+  const orderId = await market.read.orderCount();
+  const prices: Array<[typeof makerA, string, number]> = [
+    [makerA, "4200", 10],
+    [makerB, "3900", 14],
+    [makerC, "4500", 7],
+  ];
+  for (const [maker, price, days] of prices) {
+    await measure("bid", market.write.bid([orderId, usd(price), days * 86400], as(maker)));
+  }
+  await testClient.increaseTime({ seconds: Number(3n * day) });
+  await testClient.mine({ blocks: 1 });
+  await measure("award", market.write.award([orderId, makerB.account.address as Address], as(customer)));
+  const evidence = keccak256(toHex("first-article-report"));
+  for (let i = 0; i < 2; i++) {
+    await measure("submitMilestone", market.write.submitMilestone([orderId, evidence], as(makerB)));
+    await measure("approveMilestone", market.write.approveMilestone([orderId], as(customer)));
+  }
+  await measure("ship", market.write.ship([orderId, keccak256(toHex("asn"))], as(makerB)));
+  await measure("accept", market.write.accept([orderId], as(customer)));
+  await measure("withdraw", market.write.withdraw([token.address], as(makerB)));
+  await measure("withdraw", market.write.withdraw([token.address], as(treasury)));
+  return Object.values(results).flat().reduce((a, b) => a + b, 0n) - before;
+}
+
+const coldLifecycle = await lifecycle();
+for (const key of Object.keys(results)) delete results[key];
+const warmLifecycle = await lifecycle();
+
+for (const [action, gas] of Object.entries(results)) {
+  const value = gas.reduce((a, b) => a + b, 0n) / BigInt(gas.length);
+  console.log(JSON.stringify({ bench: "gas", metric: action, value: Number(value), unit: "gas" }));
+}
+console.log(JSON.stringify({ bench: "gas", metric: "lifecycle_first_order", value: Number(coldLifecycle), unit: "gas" }));
+console.log(JSON.stringify({ bench: "gas", metric: "lifecycle", value: Number(warmLifecycle), unit: "gas" }));

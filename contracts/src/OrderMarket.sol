@@ -1,0 +1,609 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.28;
+
+import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {IOrderMarket} from "./interfaces/IOrderMarket.sol";
+import {IParticipantRegistry} from "./interfaces/IParticipantRegistry.sol";
+import {MilestonePlan} from "./libraries/MilestonePlan.sol";
+import {Roles} from "./libraries/Roles.sol";
+
+/// @title DIPNET order market
+/// @notice See {IOrderMarket}. Owned by governance, which sets the fee, windows, minimum bond,
+/// payment tokens and arbiters.
+/// @dev Money moves only by pull: settlements credit `_owed` and `withdraw` pays out. It is an
+/// invariant that, per token, the market's balance >= escrow of unsettled orders + sum of `_owed`.
+/// Only `award` and `withdraw` move tokens, so only they carry the re-entrancy guard; every other
+/// state change credits `_owed` and calls nothing but the governance-approved registry.
+contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuard {
+    using SafeERC20 for IERC20;
+    using MilestonePlan for uint64;
+
+    uint16 private constant _BPS = 10_000;
+    uint16 private constant _MAX_FEE_BPS = 1_000;
+    uint256 private constant _MAX_INVITEES = 100;
+
+    IParticipantRegistry private immutable _registry;
+
+    mapping(uint256 orderId => Order) private _orders;
+    mapping(uint256 orderId => mapping(address maker => Bid)) private _bids;
+    mapping(uint256 orderId => mapping(address maker => Bid)) private _counterOffers;
+    mapping(uint256 orderId => mapping(address maker => bytes32)) private _commitments;
+    mapping(uint256 orderId => mapping(address maker => bool)) private _invited;
+    mapping(address token => mapping(address account => uint256)) private _owed;
+    mapping(address token => bool) private _paymentTokens;
+    mapping(address account => bool) private _arbiters;
+
+    uint256 private _orderCount;
+    address private _treasury;
+    uint16 private _feeBps;
+    uint32 private _acceptanceWindow;
+    uint32 private _lateGrace;
+    uint96 private _minBond;
+
+    constructor(
+        address governance,
+        address registry_,
+        address treasury_,
+        uint16 feeBps_,
+        uint32 acceptanceWindow_,
+        uint32 lateGrace_,
+        uint96 minBond_
+    ) Ownable(governance) {
+        if (registry_.code.length == 0) revert MarketInvalidParameter("registry", "must be a contract");
+        _registry = IParticipantRegistry(registry_);
+        _setTreasury(treasury_);
+        _setFee(feeBps_);
+        _setWindows(acceptanceWindow_, lateGrace_);
+        _minBond = minBond_;
+        emit MinBondSet(minBond_);
+    }
+
+    // ---------------------------------------------------------------- RFQ and bids
+
+    /// @inheritdoc IOrderMarket
+    function createRfq(RfqParams calldata params) external returns (uint256 orderId) {
+        _registry.checkRole(msg.sender, Roles.CUSTOMER);
+        _checkRfq(params);
+        orderId = ++_orderCount;
+        Order storage order = _orders[orderId];
+        order.customer = msg.sender;
+        order.biddingEnds = params.biddingEnds;
+        order.revealEnds = params.revealEnds;
+        order.status = Status.Open;
+        order.inviteOnly = params.invitees.length != 0;
+        order.paymentToken = params.paymentToken;
+        order.deadline = params.deadline;
+        order.feeBps = _feeBps;
+        order.amount = params.budget;
+        order.bond = params.bond;
+        order.milestonePlan = MilestonePlan.pack(params.milestoneBps);
+        emit RfqCreated(orderId, msg.sender, params);
+        for (uint256 i; i < params.invitees.length; ++i) {
+            _invited[orderId][params.invitees[i]] = true;
+            emit BidderInvited(orderId, params.invitees[i]);
+        }
+    }
+
+    /// @inheritdoc IOrderMarket
+    function bid(uint256 orderId, uint96 price, uint32 leadTime) external {
+        Order storage order = _openOrder(orderId);
+        if (order.revealEnds != 0) revert MarketSealedBidding(orderId);
+        _checkBiddingOpen(orderId, order);
+        _checkBidder(orderId, order);
+        _checkTerms(orderId, order, price, leadTime);
+        _bids[orderId][msg.sender] = Bid(price, leadTime, BidState.Active);
+        emit BidPlaced(orderId, msg.sender, price, leadTime);
+    }
+
+    /// @inheritdoc IOrderMarket
+    function commitBid(uint256 orderId, bytes32 commitment) external {
+        Order storage order = _openOrder(orderId);
+        if (order.revealEnds == 0) revert MarketOpenBidding(orderId);
+        _checkBiddingOpen(orderId, order);
+        _checkBidder(orderId, order);
+        if (commitment == bytes32(0)) revert MarketInvalidBid("commitment", "must not be zero");
+        _commitments[orderId][msg.sender] = commitment;
+        _bids[orderId][msg.sender] = Bid(0, 0, BidState.Committed);
+        emit BidCommitted(orderId, msg.sender, commitment);
+    }
+
+    /// @inheritdoc IOrderMarket
+    function revealBid(uint256 orderId, uint96 price, uint32 leadTime, bytes32 salt) external {
+        Order storage order = _openOrder(orderId);
+        if (order.revealEnds == 0) revert MarketOpenBidding(orderId);
+        if (block.timestamp <= order.biddingEnds || block.timestamp > order.revealEnds) {
+            revert MarketRevealWindowClosed(orderId, order.biddingEnds, order.revealEnds);
+        }
+        bytes32 commitment = _commitments[orderId][msg.sender];
+        if (commitment == bytes32(0) || commitment != bidCommitment(orderId, msg.sender, price, leadTime, salt)) {
+            revert MarketCommitmentMismatch(orderId, msg.sender);
+        }
+        _checkTerms(orderId, order, price, leadTime);
+        delete _commitments[orderId][msg.sender];
+        _bids[orderId][msg.sender] = Bid(price, leadTime, BidState.Active);
+        emit BidRevealed(orderId, msg.sender, price, leadTime);
+    }
+
+    /// @inheritdoc IOrderMarket
+    function withdrawBid(uint256 orderId) external {
+        Order storage order = _openOrder(orderId);
+        _checkBiddingOpen(orderId, order);
+        Bid storage current = _bids[orderId][msg.sender];
+        if (current.state != BidState.Active && current.state != BidState.Committed) {
+            revert MarketNoActiveBid(orderId, msg.sender);
+        }
+        current.state = BidState.Withdrawn;
+        delete _commitments[orderId][msg.sender];
+        delete _counterOffers[orderId][msg.sender];
+        emit BidWithdrawn(orderId, msg.sender);
+    }
+
+    /// @inheritdoc IOrderMarket
+    function counterOffer(uint256 orderId, address maker, uint96 price, uint32 leadTime) external {
+        Order storage order = _openOrder(orderId);
+        _checkCustomer(orderId, order);
+        if (_bids[orderId][maker].state != BidState.Active) revert MarketNoActiveBid(orderId, maker);
+        _checkTerms(orderId, order, price, leadTime);
+        _counterOffers[orderId][maker] = Bid(price, leadTime, BidState.Active);
+        emit CounterOffered(orderId, maker, price, leadTime);
+    }
+
+    /// @inheritdoc IOrderMarket
+    function acceptCounterOffer(uint256 orderId) external {
+        _openOrder(orderId);
+        Bid memory offer = _counterOffers[orderId][msg.sender];
+        if (offer.state != BidState.Active) revert MarketNoCounterOffer(orderId, msg.sender);
+        delete _counterOffers[orderId][msg.sender];
+        _bids[orderId][msg.sender] = offer;
+        emit CounterOfferAccepted(orderId, msg.sender, offer.price, offer.leadTime);
+    }
+
+    // ---------------------------------------------------------------- award
+
+    /// @inheritdoc IOrderMarket
+    function award(uint256 orderId, address maker) external nonReentrant {
+        _award(orderId, maker);
+    }
+
+    /// @inheritdoc IOrderMarket
+    function awardWithPermit(uint256 orderId, address maker, uint256 permitDeadline, uint8 v, bytes32 r, bytes32 s)
+        external
+        nonReentrant
+    {
+        Order storage order = _order(orderId);
+        Bid storage winning = _bids[orderId][maker];
+        uint256 total = uint256(winning.price) + _fee(order, winning.price);
+        // A permit front-run by someone else still leaves the allowance in place, so only its
+        // absence of effect matters: award fails on transferFrom if the allowance is missing.
+        try IERC20Permit(order.paymentToken).permit(
+            msg.sender, address(this), total, permitDeadline, v, r, s
+        ) {} catch {}
+        _award(orderId, maker);
+    }
+
+    // ---------------------------------------------------------------- production and delivery
+
+    /// @inheritdoc IOrderMarket
+    function submitMilestone(uint256 orderId, bytes32 evidenceHash) external {
+        Order storage order = _order(orderId);
+        _checkMaker(orderId, order);
+        _checkStatus(orderId, order, Status.Awarded);
+        uint8 index = order.milestonesSubmitted;
+        // One milestone pending at a time; the last one is released only by acceptance.
+        if (index != order.milestonesReleased || index + 1 >= order.milestonePlan.count()) {
+            revert MarketNoPendingMilestone(orderId, index);
+        }
+        order.milestonesSubmitted = index + 1;
+        emit MilestoneSubmitted(orderId, index, evidenceHash);
+    }
+
+    /// @inheritdoc IOrderMarket
+    function approveMilestone(uint256 orderId) external {
+        Order storage order = _order(orderId);
+        _checkCustomer(orderId, order);
+        if (order.status != Status.Awarded && order.status != Status.Shipped) {
+            revert MarketInvalidStatus(orderId, order.status);
+        }
+        uint8 index = order.milestonesReleased;
+        if (index == order.milestonesSubmitted) revert MarketNoPendingMilestone(orderId, index);
+        order.milestonesReleased = index + 1;
+        uint256 amount = uint256(order.amount) * order.milestonePlan.share(index) / _BPS;
+        _owed[order.paymentToken][order.maker] += amount;
+        emit MilestoneReleased(orderId, index, amount);
+    }
+
+    /// @inheritdoc IOrderMarket
+    function ship(uint256 orderId, bytes32 evidenceHash) external {
+        Order storage order = _order(orderId);
+        _checkMaker(orderId, order);
+        _checkStatus(orderId, order, Status.Awarded);
+        uint40 acceptanceEnds = uint40(block.timestamp) + _acceptanceWindow;
+        order.status = Status.Shipped;
+        order.acceptanceEnds = acceptanceEnds;
+        emit OrderShipped(orderId, evidenceHash, acceptanceEnds);
+    }
+
+    /// @inheritdoc IOrderMarket
+    function accept(uint256 orderId) external {
+        Order storage order = _order(orderId);
+        _checkCustomer(orderId, order);
+        _checkStatus(orderId, order, Status.Shipped);
+        _complete(orderId, order);
+    }
+
+    /// @inheritdoc IOrderMarket
+    function finalize(uint256 orderId) external {
+        Order storage order = _order(orderId);
+        _checkStatus(orderId, order, Status.Shipped);
+        if (block.timestamp <= order.acceptanceEnds) revert MarketAcceptanceWindowOpen(orderId, order.acceptanceEnds);
+        _complete(orderId, order);
+    }
+
+    // ---------------------------------------------------------------- disputes
+
+    /// @inheritdoc IOrderMarket
+    function dispute(uint256 orderId, bytes32 evidenceHash) external {
+        Order storage order = _order(orderId);
+        _checkParty(orderId, order);
+        _checkStatus(orderId, order, Status.Shipped);
+        if (block.timestamp > order.acceptanceEnds) {
+            revert MarketAcceptanceWindowClosed(orderId, order.acceptanceEnds);
+        }
+        order.status = Status.Disputed;
+        emit DisputeOpened(orderId, msg.sender, evidenceHash);
+    }
+
+    /// @inheritdoc IOrderMarket
+    function submitEvidence(uint256 orderId, bytes32 evidenceHash) external {
+        Order storage order = _order(orderId);
+        _checkParty(orderId, order);
+        _checkStatus(orderId, order, Status.Disputed);
+        emit EvidenceSubmitted(orderId, msg.sender, evidenceHash);
+    }
+
+    /// @inheritdoc IOrderMarket
+    function rule(uint256 orderId, uint16 refundBps, uint16 slashBps) external {
+        if (!_arbiters[msg.sender]) revert MarketNotArbiter(msg.sender);
+        Order storage order = _order(orderId);
+        if (msg.sender == order.customer || msg.sender == order.maker) revert MarketArbiterIsParty(orderId, msg.sender);
+        _checkStatus(orderId, order, Status.Disputed);
+        if (refundBps > _BPS || slashBps > _BPS) revert MarketInvalidRuling(refundBps, slashBps);
+        order.status = Status.Resolved;
+        emit DisputeResolved(orderId, msg.sender, refundBps, slashBps);
+        uint256 unreleased = order.amount - order.milestonePlan.releasedAmount(order.milestonesReleased, order.amount);
+        uint256 refund = unreleased * refundBps / _BPS;
+        _settle(orderId, order, refund, uint256(order.bond) * slashBps / _BPS);
+    }
+
+    // ---------------------------------------------------------------- cancellation and default
+
+    /// @inheritdoc IOrderMarket
+    function cancelRfq(uint256 orderId) external {
+        Order storage order = _order(orderId);
+        _checkCustomer(orderId, order);
+        _checkStatus(orderId, order, Status.Open);
+        order.status = Status.Cancelled;
+        emit RfqCancelled(orderId);
+    }
+
+    /// @inheritdoc IOrderMarket
+    function cancelOrder(uint256 orderId) external {
+        Order storage order = _order(orderId);
+        _checkCustomer(orderId, order);
+        _checkStatus(orderId, order, Status.Awarded);
+        order.status = Status.Cancelled;
+        emit OrderCancelled(orderId);
+        _settle(orderId, order, _unreleased(order), 0);
+    }
+
+    /// @inheritdoc IOrderMarket
+    function claimDefault(uint256 orderId) external {
+        Order storage order = _order(orderId);
+        _checkCustomer(orderId, order);
+        _checkStatus(orderId, order, Status.Awarded);
+        uint40 defaultableAt = order.dueAt + _lateGrace;
+        if (block.timestamp <= defaultableAt) revert MarketNotLate(orderId, defaultableAt);
+        order.status = Status.Defaulted;
+        emit OrderDefaulted(orderId, msg.sender);
+        _settle(orderId, order, _unreleased(order), order.bond);
+    }
+
+    // ---------------------------------------------------------------- payouts
+
+    /// @inheritdoc IOrderMarket
+    function withdraw(address token) external nonReentrant {
+        uint256 amount = _owed[token][msg.sender];
+        if (amount == 0) revert MarketNothingToWithdraw(token, msg.sender);
+        _owed[token][msg.sender] = 0;
+        emit Withdrawn(token, msg.sender, amount);
+        IERC20(token).safeTransfer(msg.sender, amount);
+    }
+
+    // ---------------------------------------------------------------- governance
+
+    /// @inheritdoc IOrderMarket
+    function setFee(uint16 feeBps_) external onlyOwner {
+        _setFee(feeBps_);
+    }
+
+    /// @inheritdoc IOrderMarket
+    function setTreasury(address treasury_) external onlyOwner {
+        _setTreasury(treasury_);
+    }
+
+    /// @inheritdoc IOrderMarket
+    function setWindows(uint32 acceptanceWindow_, uint32 lateGrace_) external onlyOwner {
+        _setWindows(acceptanceWindow_, lateGrace_);
+    }
+
+    /// @inheritdoc IOrderMarket
+    function setMinBond(uint96 minBond_) external onlyOwner {
+        _minBond = minBond_;
+        emit MinBondSet(minBond_);
+    }
+
+    /// @inheritdoc IOrderMarket
+    function setPaymentToken(address token, bool allowed) external onlyOwner {
+        if (allowed && token.code.length == 0) revert MarketInvalidParameter("token", "must be a contract");
+        _paymentTokens[token] = allowed;
+        emit PaymentTokenSet(token, allowed);
+    }
+
+    /// @inheritdoc IOrderMarket
+    function setArbiter(address arbiter, bool allowed) external onlyOwner {
+        if (arbiter == address(0)) revert MarketInvalidParameter("arbiter", "must not be the zero address");
+        _arbiters[arbiter] = allowed;
+        emit ArbiterSet(arbiter, allowed);
+    }
+
+    // ---------------------------------------------------------------- views
+
+    /// @inheritdoc IOrderMarket
+    function getOrder(uint256 orderId) external view returns (Order memory) {
+        return _order(orderId);
+    }
+
+    /// @inheritdoc IOrderMarket
+    function getBid(uint256 orderId, address maker) external view returns (Bid memory) {
+        return _bids[orderId][maker];
+    }
+
+    /// @inheritdoc IOrderMarket
+    function getCounterOffer(uint256 orderId, address maker) external view returns (Bid memory) {
+        return _counterOffers[orderId][maker];
+    }
+
+    /// @inheritdoc IOrderMarket
+    function getCommitment(uint256 orderId, address maker) external view returns (bytes32) {
+        return _commitments[orderId][maker];
+    }
+
+    /// @inheritdoc IOrderMarket
+    function isInvited(uint256 orderId, address maker) external view returns (bool) {
+        return _invited[orderId][maker];
+    }
+
+    /// @inheritdoc IOrderMarket
+    function bidCommitment(uint256 orderId, address maker, uint96 price, uint32 leadTime, bytes32 salt)
+        public
+        view
+        returns (bytes32)
+    {
+        return keccak256(abi.encode(block.chainid, address(this), orderId, maker, price, leadTime, salt));
+    }
+
+    /// @inheritdoc IOrderMarket
+    function milestoneBps(uint256 orderId) external view returns (uint16[] memory) {
+        return _order(orderId).milestonePlan.unpack();
+    }
+
+    /// @inheritdoc IOrderMarket
+    function feeOf(uint256 orderId, uint96 price) external view returns (uint256) {
+        return _fee(_order(orderId), price);
+    }
+
+    /// @inheritdoc IOrderMarket
+    function owed(address token, address account) external view returns (uint256) {
+        return _owed[token][account];
+    }
+
+    /// @inheritdoc IOrderMarket
+    function orderCount() external view returns (uint256) {
+        return _orderCount;
+    }
+
+    /// @inheritdoc IOrderMarket
+    function feeBps() external view returns (uint16) {
+        return _feeBps;
+    }
+
+    /// @inheritdoc IOrderMarket
+    function treasury() external view returns (address) {
+        return _treasury;
+    }
+
+    /// @inheritdoc IOrderMarket
+    function acceptanceWindow() external view returns (uint32) {
+        return _acceptanceWindow;
+    }
+
+    /// @inheritdoc IOrderMarket
+    function lateGrace() external view returns (uint32) {
+        return _lateGrace;
+    }
+
+    /// @inheritdoc IOrderMarket
+    function minBond() external view returns (uint96) {
+        return _minBond;
+    }
+
+    /// @inheritdoc IOrderMarket
+    function isPaymentToken(address token) external view returns (bool) {
+        return _paymentTokens[token];
+    }
+
+    /// @inheritdoc IOrderMarket
+    function isArbiter(address account) external view returns (bool) {
+        return _arbiters[account];
+    }
+
+    /// @inheritdoc IOrderMarket
+    function registry() external view returns (address) {
+        return address(_registry);
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    function _award(uint256 orderId, address maker) private {
+        Order storage order = _openOrder(orderId);
+        _checkCustomer(orderId, order);
+        uint40 closesAt = order.revealEnds != 0 ? order.revealEnds : order.biddingEnds;
+        if (block.timestamp <= closesAt) revert MarketBidWindowOpen(orderId, closesAt);
+        Bid memory winning = _bids[orderId][maker];
+        if (winning.state != BidState.Active) revert MarketNoActiveBid(orderId, maker);
+        uint40 dueAt = uint40(block.timestamp) + winning.leadTime;
+        if (dueAt > order.deadline) revert MarketDeadlineUnreachable(orderId, dueAt, order.deadline);
+
+        uint256 fee = _fee(order, winning.price);
+        order.status = Status.Awarded;
+        order.maker = maker;
+        order.dueAt = dueAt;
+        order.amount = winning.price;
+        emit OrderAwarded(orderId, maker, winning.price, fee, winning.leadTime, dueAt, order.bond);
+
+        if (order.bond != 0) _registry.lockBond(maker, orderId, order.bond);
+        _pullExact(IERC20(order.paymentToken), msg.sender, uint256(winning.price) + fee);
+    }
+
+    /// @dev Pays the maker everything not yet released and settles.
+    function _complete(uint256 orderId, Order storage order) private {
+        order.status = Status.Completed;
+        emit OrderAccepted(orderId, msg.sender);
+        _settle(orderId, order, 0, 0);
+    }
+
+    /// @dev Final split of an order's escrow. Of the price not yet released, `refund` goes back to
+    /// the customer and the rest to the maker; the fee is charged pro rata to what the maker earned
+    /// in total, and the customer gets the rest of the fee back. Credits add up to price + fee.
+    function _settle(uint256 orderId, Order storage order, uint256 refund, uint256 slash) private {
+        uint256 price = order.amount;
+        uint256 makerAmount = _unreleased(order) - refund;
+        uint256 fullFee = _fee(order, uint96(price));
+        uint256 fee = price == 0 ? 0 : fullFee * (price - refund) / price;
+        uint256 customerAmount = refund + fullFee - fee;
+        address token = order.paymentToken;
+        if (makerAmount != 0) _owed[token][order.maker] += makerAmount;
+        if (customerAmount != 0) _owed[token][order.customer] += customerAmount;
+        if (fee != 0) _owed[token][_treasury] += fee;
+        emit OrderSettled(orderId, makerAmount, customerAmount, fee, slash);
+        _settleBond(orderId, order, slash);
+    }
+
+    function _settleBond(uint256 orderId, Order storage order, uint256 slash) private {
+        uint256 bond = order.bond;
+        if (bond == 0) return;
+        if (slash == 0) _registry.releaseBond(order.maker, orderId, bond);
+        else _registry.slashBond(order.maker, orderId, bond, slash, order.customer);
+    }
+
+    function _pullExact(IERC20 token, address from, uint256 amount) private {
+        uint256 balanceBefore = token.balanceOf(address(this));
+        token.safeTransferFrom(from, address(this), amount);
+        uint256 received = token.balanceOf(address(this)) - balanceBefore;
+        if (received != amount) revert MarketTransferShortfall(address(token), amount, received);
+    }
+
+    function _unreleased(Order storage order) private view returns (uint256) {
+        uint256 price = order.amount;
+        return price - order.milestonePlan.releasedAmount(order.milestonesReleased, price);
+    }
+
+    function _fee(Order storage order, uint96 price) private view returns (uint256) {
+        return uint256(price) * order.feeBps / _BPS;
+    }
+
+    function _order(uint256 orderId) private view returns (Order storage order) {
+        order = _orders[orderId];
+        if (order.status == Status.None) revert MarketUnknownOrder(orderId);
+    }
+
+    function _openOrder(uint256 orderId) private view returns (Order storage order) {
+        order = _order(orderId);
+        _checkStatus(orderId, order, Status.Open);
+    }
+
+    function _checkStatus(uint256 orderId, Order storage order, Status expected) private view {
+        if (order.status != expected) revert MarketInvalidStatus(orderId, order.status);
+    }
+
+    function _checkCustomer(uint256 orderId, Order storage order) private view {
+        if (msg.sender != order.customer) revert MarketNotCustomer(orderId, msg.sender);
+    }
+
+    function _checkMaker(uint256 orderId, Order storage order) private view {
+        if (msg.sender != order.maker) revert MarketNotMaker(orderId, msg.sender);
+    }
+
+    function _checkParty(uint256 orderId, Order storage order) private view {
+        if (msg.sender != order.customer && msg.sender != order.maker) revert MarketNotCustomer(orderId, msg.sender);
+    }
+
+    function _checkBiddingOpen(uint256 orderId, Order storage order) private view {
+        if (block.timestamp > order.biddingEnds) revert MarketBidWindowClosed(orderId, order.biddingEnds);
+    }
+
+    function _checkBidder(uint256 orderId, Order storage order) private view {
+        if (msg.sender == order.customer) revert MarketInvalidBid("maker", "must not be the customer");
+        if (order.inviteOnly && !_invited[orderId][msg.sender]) revert MarketNotInvited(orderId, msg.sender);
+        _registry.checkBidder(msg.sender, order.bond);
+    }
+
+    function _checkTerms(uint256 orderId, Order storage order, uint96 price, uint32 leadTime) private view {
+        if (price == 0) revert MarketInvalidBid("price", "must be greater than zero");
+        if (leadTime == 0) revert MarketInvalidBid("leadTime", "must be greater than zero");
+        if (price > order.amount) revert MarketBidAboveBudget(orderId, price, order.amount);
+    }
+
+    function _checkRfq(RfqParams calldata params) private view {
+        if (!_paymentTokens[params.paymentToken]) revert MarketTokenNotAllowed(params.paymentToken);
+        if (params.specHash == bytes32(0)) revert MarketInvalidRfq("specHash", "must not be zero");
+        if (params.quantity == 0) revert MarketInvalidRfq("quantity", "must be greater than zero");
+        if (params.budget == 0) revert MarketInvalidRfq("budget", "must be greater than zero");
+        if (params.bond < _minBond) revert MarketInvalidRfq("bond", "is below the minimum bond");
+        if (params.biddingEnds <= block.timestamp) revert MarketInvalidRfq("biddingEnds", "must be in the future");
+        if (params.revealEnds != 0 && params.revealEnds <= params.biddingEnds) {
+            revert MarketInvalidRfq("revealEnds", "must be after biddingEnds");
+        }
+        uint40 closesAt = params.revealEnds != 0 ? params.revealEnds : params.biddingEnds;
+        if (params.deadline <= closesAt) revert MarketInvalidRfq("deadline", "must be after bidding closes");
+        string memory planProblem = MilestonePlan.check(params.milestoneBps);
+        if (bytes(planProblem).length != 0) revert MarketInvalidRfq("milestoneBps", planProblem);
+        if (params.invitees.length > _MAX_INVITEES) revert MarketInvalidRfq("invitees", "must have at most 100 entries");
+        for (uint256 i; i < params.invitees.length; ++i) {
+            if (params.invitees[i] == address(0)) revert MarketInvalidRfq("invitees", "must not contain the zero address");
+        }
+    }
+
+    function _setFee(uint16 feeBps_) private {
+        if (feeBps_ > _MAX_FEE_BPS) revert MarketInvalidParameter("feeBps", "must be at most 1000 (10 %)");
+        _feeBps = feeBps_;
+        emit FeeSet(feeBps_);
+    }
+
+    function _setTreasury(address treasury_) private {
+        if (treasury_ == address(0)) revert MarketInvalidParameter("treasury", "must not be the zero address");
+        _treasury = treasury_;
+        emit TreasurySet(treasury_);
+    }
+
+    function _setWindows(uint32 acceptanceWindow_, uint32 lateGrace_) private {
+        if (acceptanceWindow_ == 0) revert MarketInvalidParameter("acceptanceWindow", "must be greater than zero");
+        _acceptanceWindow = acceptanceWindow_;
+        _lateGrace = lateGrace_;
+        emit WindowsSet(acceptanceWindow_, lateGrace_);
+    }
+}

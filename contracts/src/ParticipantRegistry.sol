@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.28;
+
+import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {IParticipantRegistry} from "./interfaces/IParticipantRegistry.sol";
+import {Roles} from "./libraries/Roles.sol";
+
+/// @title DIPNET participant registry
+/// @notice See {IParticipantRegistry}. Owned by governance.
+contract ParticipantRegistry is IParticipantRegistry, Ownable2Step, ReentrancyGuard {
+    using SafeERC20 for IERC20;
+
+    struct Record {
+        uint8 roles;
+        uint40 registeredAt;
+        bytes32 profileHash;
+        bytes32 encryptionKey;
+        // stake and locked share one slot: markets touch both on every bond.
+        uint128 stake;
+        uint128 locked;
+    }
+
+    mapping(address account => Record) private _records;
+    mapping(address account => uint256) private _slashed;
+    mapping(address market => bool) private _markets;
+    IERC20 private _stakeToken;
+    uint256 private _minStake;
+    // It is an invariant that the stake token balance >= _totalStaked + sum of _slashed.
+    uint256 private _totalStaked;
+
+    modifier onlyMarket() {
+        if (!_markets[msg.sender]) revert RegistryNotMarket(msg.sender);
+        _;
+    }
+
+    constructor(address governance, address stakeToken_, uint256 minStake_) Ownable(governance) {
+        _setStakeToken(stakeToken_);
+        _minStake = minStake_;
+        emit MinStakeSet(minStake_);
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function register(uint8 roles, bytes32 profileHash, string calldata profileURI, bytes32 encryptionKey)
+        external
+    {
+        Record storage record = _records[msg.sender];
+        if (record.roles != 0) revert RegistryAlreadyRegistered(msg.sender);
+        _checkRoles(roles);
+        record.roles = roles;
+        record.registeredAt = uint40(block.timestamp);
+        record.profileHash = profileHash;
+        record.encryptionKey = encryptionKey;
+        emit ParticipantRegistered(msg.sender, roles, profileHash, profileURI, encryptionKey);
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function updateProfile(bytes32 profileHash, string calldata profileURI, bytes32 encryptionKey) external {
+        Record storage record = _registered(msg.sender);
+        record.profileHash = profileHash;
+        record.encryptionKey = encryptionKey;
+        emit ProfileUpdated(msg.sender, profileHash, profileURI, encryptionKey);
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function grantRoles(uint8 roles) external {
+        Record storage record = _registered(msg.sender);
+        _checkRoles(roles);
+        record.roles |= roles;
+        emit RolesGranted(msg.sender, record.roles);
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function depositStake(uint256 amount) external nonReentrant {
+        Record storage record = _registered(msg.sender);
+        if (amount == 0) revert RegistryZeroAmount();
+        IERC20 token = _stakeToken;
+        uint256 balanceBefore = token.balanceOf(address(this));
+        token.safeTransferFrom(msg.sender, address(this), amount);
+        uint256 received = token.balanceOf(address(this)) - balanceBefore;
+        if (received != amount) revert RegistryTransferShortfall(amount, received);
+        uint256 stake = record.stake + amount;
+        record.stake = uint128(stake);
+        _totalStaked += amount;
+        emit StakeDeposited(msg.sender, amount, stake);
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function withdrawStake(uint256 amount) external nonReentrant {
+        Record storage record = _registered(msg.sender);
+        if (amount == 0) revert RegistryZeroAmount();
+        uint256 free = record.stake - record.locked;
+        if (amount > free) revert RegistryInsufficientStake(msg.sender, free, amount);
+        uint256 stake = record.stake - amount;
+        record.stake = uint128(stake);
+        _totalStaked -= amount;
+        emit StakeWithdrawn(msg.sender, amount, stake);
+        _stakeToken.safeTransfer(msg.sender, amount);
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function claimSlashed() external nonReentrant {
+        uint256 amount = _slashed[msg.sender];
+        if (amount == 0) revert RegistryNothingToClaim(msg.sender);
+        _slashed[msg.sender] = 0;
+        emit SlashClaimed(msg.sender, amount);
+        _stakeToken.safeTransfer(msg.sender, amount);
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function lockBond(address account, uint256 orderId, uint256 amount) external onlyMarket {
+        Record storage record = _records[account];
+        uint256 free = record.stake - record.locked;
+        if (amount > free) revert RegistryInsufficientStake(account, free, amount);
+        // amount <= free <= stake, which fits in uint128.
+        record.locked += uint128(amount);
+        emit BondLocked(msg.sender, orderId, account, amount);
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function releaseBond(address account, uint256 orderId, uint256 amount) external onlyMarket {
+        // Underflows (reverts) if a market releases more than is locked.
+        _records[account].locked -= uint128(amount);
+        emit BondReleased(msg.sender, orderId, account, amount);
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function slashBond(address account, uint256 orderId, uint256 bondAmount, uint256 slashAmount, address beneficiary)
+        external
+        onlyMarket
+    {
+        Record storage record = _records[account];
+        // Checked arithmetic reverts if the market slashes more than the bond or than is locked.
+        record.locked -= uint128(bondAmount);
+        record.stake -= uint128(slashAmount);
+        _totalStaked -= slashAmount;
+        _slashed[beneficiary] += slashAmount;
+        emit BondSlashed(msg.sender, orderId, account, slashAmount, beneficiary, bondAmount - slashAmount);
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function setMarket(address market, bool allowed) external onlyOwner {
+        _markets[market] = allowed;
+        emit MarketSet(market, allowed);
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function setStakeToken(address token) external onlyOwner {
+        if (_totalStaked != 0) revert RegistryStakeTokenInUse(_totalStaked);
+        _setStakeToken(token);
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function setMinStake(uint256 minStake_) external onlyOwner {
+        _minStake = minStake_;
+        emit MinStakeSet(minStake_);
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function checkRole(address account, uint8 role) public view {
+        if (_records[account].roles & role != role) revert RegistryMissingRole(account, role);
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function checkBidder(address account, uint256 bond) external view {
+        checkRole(account, Roles.MANUFACTURER);
+        Record storage record = _records[account];
+        if (record.stake < _minStake) revert RegistryInsufficientStake(account, record.stake, _minStake);
+        uint256 free = record.stake - record.locked;
+        if (free < bond) revert RegistryInsufficientStake(account, free, bond);
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function participant(address account) external view returns (Participant memory) {
+        Record storage record = _records[account];
+        return Participant({
+            roles: record.roles,
+            registeredAt: record.registeredAt,
+            profileHash: record.profileHash,
+            encryptionKey: record.encryptionKey,
+            stake: record.stake,
+            locked: record.locked
+        });
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function hasRole(address account, uint8 role) external view returns (bool) {
+        return _records[account].roles & role == role;
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function freeStake(address account) external view returns (uint256) {
+        Record storage record = _records[account];
+        return record.stake - record.locked;
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function slashedOf(address account) external view returns (uint256) {
+        return _slashed[account];
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function stakeToken() external view returns (address) {
+        return address(_stakeToken);
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function minStake() external view returns (uint256) {
+        return _minStake;
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function totalStaked() external view returns (uint256) {
+        return _totalStaked;
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function isMarket(address market) external view returns (bool) {
+        return _markets[market];
+    }
+
+    function _setStakeToken(address token) private {
+        if (token.code.length == 0) revert RegistryInvalidStakeToken(token);
+        _stakeToken = IERC20(token);
+        emit StakeTokenSet(token);
+    }
+
+    function _registered(address account) private view returns (Record storage record) {
+        record = _records[account];
+        if (record.roles == 0) revert RegistryNotRegistered(account);
+    }
+
+    function _checkRoles(uint8 roles) private pure {
+        if (roles == 0 || roles & ~Roles.ALL != 0) revert RegistryInvalidRoles(roles);
+    }
+}

@@ -4,6 +4,7 @@ pragma solidity ^0.8.28;
 import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {IParticipantRegistry} from "./interfaces/IParticipantRegistry.sol";
 import {Roles} from "./libraries/Roles.sol";
@@ -13,14 +14,14 @@ import {Roles} from "./libraries/Roles.sol";
 contract ParticipantRegistry is IParticipantRegistry, Ownable2Step, ReentrancyGuard {
     using SafeERC20 for IERC20;
 
+    // Roles, stake and locked share one slot: every bid checks them and every bond touches them.
     struct Record {
         uint8 roles;
         uint40 registeredAt;
+        uint104 stake;
+        uint104 locked;
         bytes32 profileHash;
         bytes32 encryptionKey;
-        // stake and locked share one slot: markets touch both on every bond.
-        uint128 stake;
-        uint128 locked;
     }
 
     mapping(address account => Record) private _records;
@@ -82,7 +83,7 @@ contract ParticipantRegistry is IParticipantRegistry, Ownable2Step, ReentrancyGu
         uint256 received = token.balanceOf(address(this)) - balanceBefore;
         if (received != amount) revert RegistryTransferShortfall(amount, received);
         uint256 stake = record.stake + amount;
-        record.stake = uint128(stake);
+        record.stake = SafeCast.toUint104(stake);
         _totalStaked += amount;
         emit StakeDeposited(msg.sender, amount, stake);
     }
@@ -94,7 +95,8 @@ contract ParticipantRegistry is IParticipantRegistry, Ownable2Step, ReentrancyGu
         uint256 free = record.stake - record.locked;
         if (amount > free) revert RegistryInsufficientStake(msg.sender, free, amount);
         uint256 stake = record.stake - amount;
-        record.stake = uint128(stake);
+        // stake <= the previous stake, which fits.
+        record.stake = uint104(stake);
         _totalStaked -= amount;
         emit StakeWithdrawn(msg.sender, amount, stake);
         _stakeToken.safeTransfer(msg.sender, amount);
@@ -114,15 +116,15 @@ contract ParticipantRegistry is IParticipantRegistry, Ownable2Step, ReentrancyGu
         Record storage record = _records[account];
         uint256 free = record.stake - record.locked;
         if (amount > free) revert RegistryInsufficientStake(account, free, amount);
-        // amount <= free <= stake, which fits in uint128.
-        record.locked += uint128(amount);
+        // amount <= free <= stake, which fits in uint104.
+        record.locked += uint104(amount);
         emit BondLocked(msg.sender, orderId, account, amount);
     }
 
     /// @inheritdoc IParticipantRegistry
     function releaseBond(address account, uint256 orderId, uint256 amount) external onlyMarket {
         // Underflows (reverts) if a market releases more than is locked.
-        _records[account].locked -= uint128(amount);
+        _records[account].locked -= SafeCast.toUint104(amount);
         emit BondReleased(msg.sender, orderId, account, amount);
     }
 
@@ -133,8 +135,8 @@ contract ParticipantRegistry is IParticipantRegistry, Ownable2Step, ReentrancyGu
     {
         Record storage record = _records[account];
         // Checked arithmetic reverts if the market slashes more than the bond or than is locked.
-        record.locked -= uint128(bondAmount);
-        record.stake -= uint128(slashAmount);
+        record.locked -= SafeCast.toUint104(bondAmount);
+        record.stake -= SafeCast.toUint104(slashAmount);
         _totalStaked -= slashAmount;
         _slashed[beneficiary] += slashAmount;
         emit BondSlashed(msg.sender, orderId, account, slashAmount, beneficiary, bondAmount - slashAmount);

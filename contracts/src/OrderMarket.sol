@@ -549,7 +549,7 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuard {
     }
 
     function _checkParty(uint256 orderId, Order storage order) private view {
-        if (msg.sender != order.customer && msg.sender != order.maker) revert MarketNotCustomer(orderId, msg.sender);
+        if (msg.sender != order.customer && msg.sender != order.maker) revert MarketNotParty(orderId, msg.sender);
     }
 
     function _checkBiddingOpen(uint256 orderId, Order storage order) private view {

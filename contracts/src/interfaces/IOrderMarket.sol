@@ -160,6 +160,8 @@ interface IOrderMarket {
     error MarketNotCustomer(uint256 orderId, address caller);
     /// @notice Only the order's manufacturer may do this.
     error MarketNotMaker(uint256 orderId, address caller);
+    /// @notice Only the order's customer or manufacturer may do this.
+    error MarketNotParty(uint256 orderId, address caller);
     /// @notice The bidding window of `orderId` closed at `closedAt`.
     error MarketBidWindowClosed(uint256 orderId, uint40 closedAt);
     /// @notice The bidding window of `orderId` is open until `closesAt`.

@@ -1,0 +1,313 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import type { FastifyInstance } from "fastify";
+import type { Database } from "../db/index.ts";
+import type { IndexerListener, IndexerStatus } from "../indexer/indexer.ts";
+import {
+  driveScenario,
+  setupParticipants,
+  startTestChain,
+  type TestBackend,
+  type TestChain,
+  testBackends,
+  testIndexer,
+} from "../testing/index.ts";
+import { createApi } from "./app.ts";
+
+/** An indexer stand-in whose status and live events the test controls. */
+function fakeIndexer(status: Partial<IndexerStatus> = {}) {
+  const listeners = new Set<IndexerListener>();
+  const state: IndexerStatus = {
+    state: "live",
+    chainId: 31337,
+    indexedBlock: 10,
+    headBlock: 10,
+    caughtUp: true,
+    error: null,
+    ...status,
+  };
+  return {
+    state,
+    status: () => ({ ...state }),
+    metrics: () => ({ eventsIndexed: 3, rangesApplied: 1, reorgs: 0, rpcRetries: 0, rpcErrors: 0 }),
+    subscribe: (l: IndexerListener) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    emit: (update: Parameters<IndexerListener>[0]) => {
+      for (const l of listeners) l(update);
+    },
+  };
+}
+
+for (const backend of testBackends()) {
+  describe(`API on ${backend.name}`, () => {
+    let chain: TestChain;
+    let store: Database;
+    let app: FastifyInstance;
+    let indexer: ReturnType<typeof fakeIndexer>;
+    const get = async (url: string) => {
+      const response = await app.inject({ method: "GET", url });
+      return {
+        status: response.statusCode,
+        body: response.headers["content-type"]?.toString().includes("json") ? response.json() : response.body,
+      };
+    };
+
+    before(async () => {
+      chain = await startTestChain();
+      await setupParticipants(chain);
+      await driveScenario(chain);
+      store = await backend.open();
+      await testIndexer(store.db, chain).syncOnce();
+      indexer = fakeIndexer();
+      app = await createApi({ db: store.db, deployment: chain.deployment, indexer });
+    });
+    after(async () => {
+      await app?.close();
+      await store?.close();
+      await backend.cleanup();
+      await chain?.stop();
+    });
+
+    describe("GET /api/orders", () => {
+      it("lists every order with its status", async () => {
+        const { status, body } = await get("/api/orders");
+        assert.equal(status, 200);
+        assert.equal(body.items.length, 5);
+        assert.equal(body.next, null);
+        assert.deepEqual(
+          body.items.map((o: { id: number }) => o.id),
+          [5, 4, 3, 2, 1],
+        );
+        assert.deepEqual(
+          new Set(body.items.map((o: { status: string }) => o.status)),
+          new Set(["Open", "Awarded", "Resolved", "Cancelled", "Completed"]),
+        );
+      });
+
+      it("filters by status, customer and process", async () => {
+        assert.deepEqual(
+          (await get("/api/orders?status=Completed,resolved")).body.items.map((o: { id: number }) => o.id),
+          [3, 1],
+        );
+        const alice = chain.clients.alice.account.address;
+        assert.deepEqual(
+          (await get(`/api/orders?customer=${alice}&order=asc`)).body.items.map((o: { id: number }) => o.id),
+          [1, 3, 5],
+        );
+        assert.deepEqual(
+          (await get("/api/orders?process=fdm-printing")).body.items.map((o: { id: number }) => o.id),
+          [5, 2],
+        );
+      });
+
+      it("pages with a cursor, in any sort, without gaps or repeats", async () => {
+        for (const sort of ["id", "createdAt", "deadline", "updatedAt"]) {
+          const seen: number[] = [];
+          let url = `/api/orders?limit=2&sort=${sort}&order=asc`;
+          for (let page = 0; page < 5; page++) {
+            const { status, body } = await get(url);
+            assert.equal(status, 200);
+            seen.push(...body.items.map((o: { id: number }) => o.id));
+            if (body.next === null) break;
+            url = `/api/orders?limit=2&sort=${sort}&order=asc&cursor=${body.next}`;
+          }
+          assert.deepEqual([...seen].sort(), [1, 2, 3, 4, 5], `sort ${sort}`);
+        }
+      });
+
+      it("rejects invalid queries with 400 naming the field", async () => {
+        for (const [query, field] of [
+          ["limit=0", "limit"],
+          ["limit=abc", "limit"],
+          ["status=Lost", "status"],
+          ["sort=price", "sort"],
+          ["customer=0x123", "customer"],
+          ["cursor=bm9wZQ", "cursor"],
+          ["colour=red", "colour"],
+        ]) {
+          const { status, body } = await get(`/api/orders?${query}`);
+          assert.equal(status, 400, query);
+          assert.equal(body.field, field, query);
+          assert.match(body.message, new RegExp(field as string));
+          assert.doesNotMatch(JSON.stringify(body), /at .*\.ts:\d+/);
+        }
+      });
+    });
+
+    it("GET /api/rfqs lists only open RFQs", async () => {
+      const { body } = await get("/api/rfqs");
+      assert.deepEqual(
+        body.items.map((o: { id: number; status: string }) => [o.id, o.status]),
+        [[5, "Open"]],
+      );
+    });
+
+    it("GET /api/orders/:id gives the full timeline, milestones and bids", async () => {
+      const { status, body } = await get("/api/orders/1");
+      assert.equal(status, 200);
+      assert.equal(body.status, "Completed");
+      assert.equal(body.bids.length, 2);
+      assert.equal(body.milestones.length, 2);
+      assert.ok(body.milestones.every((m: { releasedTx: string | null }) => m.releasedTx));
+      const names = body.timeline.map((s: { name: string }) => s.name);
+      assert.ok(names.includes("OrderShipped") && names.includes("OrderSettled"));
+      for (const step of body.timeline) {
+        assert.match(step.txHash, /^0x[0-9a-f]{64}$/);
+        assert.ok(step.blockNumber > 0 && step.time > 0);
+      }
+      const shipped = body.timeline.find((s: { name: string }) => s.name === "OrderShipped");
+      assert.match(shipped.evidenceHash, /^0x[0-9a-f]{64}$/);
+      assert.equal(body.settlement.makerAmount, "560000000");
+    });
+
+    it("GET /api/orders/:id answers 404 for unknown ids and 400 for malformed ones", async () => {
+      assert.equal((await get("/api/orders/999")).status, 404);
+      assert.match((await get("/api/orders/999")).body.message, /order 999 not found/);
+      const bad = await get("/api/orders/abc");
+      assert.equal(bad.status, 400);
+      assert.equal(bad.body.field, "id");
+      assert.equal((await get("/api/orders/999/bids")).status, 404);
+      assert.equal((await get("/api/nothing")).status, 404);
+    });
+
+    it("GET /api/orders/:id/bids lists bids and filters by state", async () => {
+      const { body } = await get("/api/orders/1/bids?state=Active");
+      assert.equal(body.items.length, 2);
+      assert.ok(body.items.every((b: { price: string }) => /^\d+$/.test(b.price)));
+    });
+
+    it("GET /api/participants filters by role and pages", async () => {
+      const { body } = await get("/api/participants?role=manufacturer");
+      assert.equal(body.items.length, 3);
+      const page1 = await get("/api/participants?limit=3");
+      assert.equal(page1.body.items.length, 3);
+      const page2 = await get(`/api/participants?limit=3&cursor=${page1.body.next}`);
+      assert.equal(page2.body.items.length, 2);
+      assert.equal(page2.body.next, null);
+    });
+
+    it("GET /api/participants/:address gives one participant or 404", async () => {
+      const carol = chain.clients.carol.account.address;
+      const { status, body } = await get(`/api/participants/${carol}`);
+      assert.equal(status, 200);
+      assert.deepEqual(body.roles, ["manufacturer"]);
+      assert.equal(body.stake, "500000000");
+      assert.equal(body.locked, "50000000"); // the bond of the awarded order 4
+      assert.equal((await get("/api/participants/0x0000000000000000000000000000000000000001")).status, 404);
+      assert.equal((await get("/api/participants/carol")).body.field, "address");
+    });
+
+    it("GET /api/balances/:address gives what the contracts owe", async () => {
+      const alice = chain.clients.alice.account.address;
+      const { body } = await get(`/api/balances/${alice}`);
+      const kinds = Object.fromEntries(body.items.map((b: { kind: string; owed: string }) => [b.kind, b.owed]));
+      assert.equal(kinds.market, "303000000"); // half the disputed price back, plus the fee share
+      assert.equal(kinds.registry, "25000000"); // half of dave's bond
+    });
+
+    it("GET /api/stats and /api/contracts describe the network", async () => {
+      const stats = (await get("/api/stats")).body;
+      assert.equal(stats.orders.total, 5);
+      assert.equal(stats.orders.byStatus.Completed, 1);
+      assert.deepEqual([stats.participants.customers, stats.participants.manufacturers], [2, 3]);
+      const contracts = (await get("/api/contracts")).body;
+      assert.equal(contracts.chainId, 31337);
+      assert.equal(contracts.contracts.orderMarket, chain.deployment.contracts.orderMarket);
+    });
+
+    it("serves OpenAPI 3.1 and a docs page", async () => {
+      const { body } = await get("/openapi.json");
+      assert.equal(body.openapi, "3.1.0");
+      for (const path of [
+        "/api/orders",
+        "/api/orders/{id}",
+        "/api/rfqs",
+        "/api/participants/{address}",
+        "/api/balances/{address}",
+        "/api/events",
+        "/metrics",
+      ]) {
+        assert.ok(body.paths[path], path);
+      }
+      const limit = body.paths["/api/orders"].get.parameters.find((p: { name: string }) => p.name === "limit");
+      assert.equal(limit.schema.maximum, 200);
+      assert.equal(
+        body.paths["/api/orders/{id}"].get.responses["404"].content["application/json"].schema.$ref,
+        "#/components/schemas/Error",
+      );
+      const docs = await get("/docs");
+      assert.match(String(docs.body), /<title>DIPNET node API<\/title>/);
+      assert.doesNotMatch(String(docs.body), /https?:\/\//);
+    });
+
+    it("/health, /ready and /metrics report the indexer", async () => {
+      assert.equal((await get("/health")).status, 200);
+      assert.equal((await get("/ready")).status, 200);
+      indexer.state.caughtUp = false;
+      indexer.state.headBlock = 25;
+      const notReady = await get("/ready");
+      assert.equal(notReady.status, 503);
+      assert.equal(notReady.body.lag, 15);
+      indexer.state.caughtUp = true;
+      indexer.state.state = "halted";
+      assert.equal((await get("/health")).status, 503);
+      indexer.state.state = "live";
+      const metrics = await get("/metrics");
+      assert.match(String(metrics.body), /^dipnet_indexed_block 10$/m);
+      assert.match(String(metrics.body), /^dipnet_indexer_lag_blocks 15$/m);
+      assert.match(
+        String(metrics.body),
+        /dipnet_http_requests_total\{method="GET",route="\/api\/orders",status="200"\} \d+/,
+      );
+      assert.match(String(metrics.body), /^dipnet_events_stored \d+$/m);
+    });
+
+    it("streams indexed events over SSE", async () => {
+      await app.listen({ port: 0, host: "127.0.0.1" });
+      const address = app.server.address() as { port: number };
+      const controller = new AbortController();
+      const response = await fetch(`http://127.0.0.1:${address.port}/api/events`, { signal: controller.signal });
+      assert.equal(response.headers.get("content-type"), "text/event-stream; charset=utf-8");
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+      const decoder = new TextDecoder();
+      let text = decoder.decode((await reader.read()).value);
+      indexer.emit({
+        kind: "events",
+        events: [
+          {
+            blockNumber: 11,
+            blockHash: "0xab",
+            blockTime: 5,
+            logIndex: 2,
+            txHash: "0xcd",
+            txIndex: 0,
+            contract: "0x01",
+            name: "OrderShipped",
+            args: { orderId: 7 },
+          },
+        ],
+      });
+      while (!text.includes("event: OrderShipped")) text += decoder.decode((await reader.read()).value);
+      assert.match(text, /id: 11:2\nevent: OrderShipped\ndata: \{"name":"OrderShipped","contract":"0x01","orderId":7/);
+      controller.abort();
+    });
+
+    it("answers 500 without internals when the store fails", async () => {
+      const broken = testBackends().find((b) => b.name === backend.name) as TestBackend;
+      const d = await broken.open();
+      const brokenApp = await createApi({ db: d.db, deployment: chain.deployment, indexer: fakeIndexer() });
+      await d.close();
+      const response = await brokenApp.inject({ method: "GET", url: "/api/orders" });
+      assert.equal(response.statusCode, 500);
+      assert.deepEqual(response.json(), {
+        statusCode: 500,
+        error: "Internal Server Error",
+        message: "internal error: see the node's log",
+      });
+      await brokenApp.close();
+      await broken.cleanup();
+    });
+  });
+}

@@ -1,0 +1,376 @@
+// The node's HTTP API: Fastify 5, JSON-schema validated requests and responses, one error
+// handler (400 names the field, 404 for unknown ids, never a stack trace), OpenAPI 3.1 built from
+// the route schemas, a static docs page, Server-Sent Events of indexed domain events, and
+// /health, /ready and /metrics.
+import Fastify, { type FastifyError, type FastifyInstance, type FastifySchema } from "fastify";
+import { type Kysely, sql } from "kysely";
+import type { Schema } from "../db/schema.ts";
+import type { Indexer } from "../indexer/indexer.ts";
+import { docsPage } from "./docs.ts";
+import { type ApiDeployment, ApiError, registerDomainRoutes } from "./routes.ts";
+import { schemas } from "./schemas.ts";
+
+export { type ApiDeployment, ApiError } from "./routes.ts";
+
+declare module "fastify" {
+  /** Documentation fields carried into the OpenAPI document. */
+  interface FastifySchema {
+    summary?: string;
+    description?: string;
+    tags?: string[];
+  }
+}
+
+/** Parameters of `createApi`. */
+export type CreateApiParameters = {
+  db: Kysely<Schema>;
+  deployment: ApiDeployment;
+  /** Status, metrics and live events of the indexer. */
+  indexer: Pick<Indexer, "status" | "metrics" | "subscribe">;
+  /** Log requests (pino, through Fastify). Default: false. */
+  logger?: boolean | undefined;
+  /** SSE heartbeat interval in ms. Default: 15000. */
+  heartbeatMs?: number | undefined;
+  /** Largest request body in bytes. Default: 65536. */
+  bodyLimit?: number | undefined;
+};
+
+type RouteRecord = {
+  method: string;
+  url: string;
+  schema: FastifySchema & { summary?: string; tags?: string[]; description?: string };
+};
+
+function fieldOf(error: FastifyError): string | undefined {
+  const first = error.validation?.[0] as { instancePath?: string; params?: Record<string, unknown> } | undefined;
+  if (!first) return undefined;
+  const params = first.params ?? {};
+  const extra = params.additionalProperty ?? params.missingProperty;
+  if (typeof extra === "string") return extra;
+  const path = (first.instancePath ?? "").replace(/^\//, "").replaceAll("/", ".");
+  return path || undefined;
+}
+
+function reasonOf(error: FastifyError, field: string | undefined): string {
+  const first = error.validation?.[0] as
+    | { keyword?: string; message?: string; params?: Record<string, unknown> }
+    | undefined;
+  if (!first) return error.message;
+  const context = error.validationContext ?? "request";
+  if (first.keyword === "additionalProperties") return `${context} parameter "${field}" is not supported`;
+  if (first.keyword === "required") return `${context} parameter "${field}" is required`;
+  return `${context} parameter "${field}" ${first.message ?? "is invalid"}`;
+}
+
+const openApiRef = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(openApiRef);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [
+        k,
+        k === "$ref" && typeof v === "string" ? `#/components/schemas/${v.replace(/#$/, "")}` : openApiRef(v),
+      ]),
+    );
+  }
+  return value;
+};
+
+/** The OpenAPI 3.1 document of the registered routes. */
+export function buildOpenApi(routes: readonly RouteRecord[]): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    if (route.method === "HEAD" || !route.url.startsWith("/")) continue;
+    const path = route.url.replace(/:(\w+)/g, "{$1}");
+    const s = route.schema ?? {};
+    const parameters: unknown[] = [];
+    for (const [where, schema] of [
+      ["path", s.params],
+      ["query", s.querystring],
+    ] as const) {
+      const object = schema as
+        | { properties?: Record<string, { description?: string }>; required?: string[] }
+        | undefined;
+      for (const [name, property] of Object.entries(object?.properties ?? {})) {
+        parameters.push({
+          name,
+          in: where,
+          required: where === "path" || (object?.required ?? []).includes(name),
+          ...(property.description ? { description: property.description } : {}),
+          schema: openApiRef(property),
+        });
+      }
+    }
+    const responses: Record<string, unknown> = {};
+    for (const [code, schema] of Object.entries((s.response ?? {}) as Record<string, unknown>)) {
+      const text = (schema as { type?: string; description?: string }).type === "string" && path !== "/openapi.json";
+      responses[code] = {
+        description:
+          code === "200"
+            ? "OK"
+            : code === "400"
+              ? "Invalid request"
+              : code === "404"
+                ? "Not found"
+                : code === "503"
+                  ? "Not ready"
+                  : "Response",
+        content: { [text ? "text/plain" : "application/json"]: { schema: openApiRef(schema) } },
+      };
+    }
+    if (Object.keys(responses).length === 0) responses["200"] = { description: "OK" };
+    paths[path] ??= {};
+    (paths[path] as Record<string, unknown>)[route.method.toLowerCase()] = {
+      ...(s.summary ? { summary: s.summary } : {}),
+      ...(s.description ? { description: s.description } : {}),
+      ...(s.tags ? { tags: s.tags } : {}),
+      operationId: `${route.method.toLowerCase()}${path.replace(/[^\w]+(\w)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
+      parameters,
+      responses,
+    };
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "DIPNET node API",
+      version: "0.1.0",
+      description: "Read model of the DIPNET contracts, indexed from the chain.",
+    },
+    paths,
+    components: { schemas: { Error: openApiRef(schemas.error) } },
+  };
+}
+
+/**
+ * Builds the API (not listening yet: call `app.listen`, or `app.inject` in tests).
+ * @example const app = await createApi({ db, deployment, indexer }); await app.listen({ port: 8080 });
+ */
+export async function createApi(p: CreateApiParameters): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: p.logger ?? false,
+    bodyLimit: p.bodyLimit ?? 65_536,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true, allErrors: false } },
+    return503OnClosing: true,
+  });
+  const routes: RouteRecord[] = [];
+  const httpRequests = new Map<string, number>();
+  const sseClients = new Set<{ write: (chunk: string) => void }>();
+
+  app.addSchema(schemas.error);
+  app.addHook("onRoute", (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods)
+      routes.push({ method, url: route.url, schema: (route.schema ?? {}) as RouteRecord["schema"] });
+  });
+  app.addHook("onResponse", async (request, reply) => {
+    const route = request.routeOptions.url ?? "unmatched";
+    const key = `method="${request.method}",route="${route}",status="${reply.statusCode}"`;
+    httpRequests.set(key, (httpRequests.get(key) ?? 0) + 1);
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error.validation) {
+      const field = fieldOf(error);
+      return reply
+        .status(400)
+        .send({ statusCode: 400, error: "Bad Request", message: reasonOf(error, field), ...(field ? { field } : {}) });
+    }
+    if (error instanceof ApiError) {
+      return reply.status(error.statusCode).send({
+        statusCode: error.statusCode,
+        error: error.statusCode === 404 ? "Not Found" : "Bad Request",
+        message: error.message,
+        ...(error.field ? { field: error.field } : {}),
+      });
+    }
+    const status =
+      typeof error.statusCode === "number" && error.statusCode >= 400 && error.statusCode < 500
+        ? error.statusCode
+        : 500;
+    if (status === 500) request.log.error({ err: error }, "request failed");
+    return reply.status(status).send({
+      statusCode: status,
+      error: status === 500 ? "Internal Server Error" : (error.code ?? "Bad Request"),
+      message: status === 500 ? "internal error: see the node's log" : error.message,
+    });
+  });
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send({
+      statusCode: 404,
+      error: "Not Found",
+      message: `no route ${request.method} ${request.url.split("?")[0]}`,
+    });
+  });
+
+  registerDomainRoutes(app, p.db, p.deployment);
+
+  const statusSchema = {
+    type: "object",
+    properties: {
+      status: { type: "string" },
+      state: { type: "string" },
+      chainId: { type: "integer" },
+      indexedBlock: { anyOf: [{ type: "integer" }, { type: "null" }] },
+      headBlock: { anyOf: [{ type: "integer" }, { type: "null" }] },
+      lag: { anyOf: [{ type: "integer" }, { type: "null" }] },
+      error: { anyOf: [{ type: "string" }, { type: "null" }] },
+    },
+  } as const;
+  const statusBody = (status: string) => {
+    const s = p.indexer.status();
+    const lag = s.headBlock !== null && s.indexedBlock !== null ? Math.max(0, s.headBlock - s.indexedBlock) : null;
+    return {
+      status,
+      state: s.state,
+      chainId: s.chainId,
+      indexedBlock: s.indexedBlock,
+      headBlock: s.headBlock,
+      lag,
+      error: s.error,
+    };
+  };
+
+  app.get(
+    "/health",
+    {
+      schema: {
+        summary: "Liveness: 200 while the node runs; 503 when the indexer halted",
+        tags: ["system"],
+        response: { 200: statusSchema, 503: statusSchema },
+      },
+    },
+    async (_request, reply) => {
+      const halted = p.indexer.status().state === "halted";
+      if (halted) reply.status(503);
+      return statusBody(halted ? "halted" : "ok");
+    },
+  );
+  app.get(
+    "/ready",
+    {
+      schema: {
+        summary: "Readiness: 503 until the indexer has caught up with the chain head",
+        tags: ["system"],
+        response: { 200: statusSchema, 503: statusSchema },
+      },
+    },
+    async (_request, reply) => {
+      const s = p.indexer.status();
+      const ready = s.caughtUp && s.state !== "halted";
+      if (!ready) reply.status(503);
+      return statusBody(ready ? "ready" : "catching-up");
+    },
+  );
+  app.get(
+    "/metrics",
+    { schema: { summary: "Prometheus metrics", tags: ["system"], response: { 200: { type: "string" } } } },
+    async (_request, reply) => {
+      const s = p.indexer.status();
+      const m = p.indexer.metrics();
+      const [events] = await Promise.all([
+        p.db.selectFrom("events").select(sql<number>`count(*)`.as("n")).executeTakeFirstOrThrow(),
+      ]);
+      const lines = [
+        "# HELP dipnet_indexed_block Last block applied to the read model.",
+        "# TYPE dipnet_indexed_block gauge",
+        `dipnet_indexed_block ${s.indexedBlock ?? -1}`,
+        "# HELP dipnet_head_block Chain head last seen.",
+        "# TYPE dipnet_head_block gauge",
+        `dipnet_head_block ${s.headBlock ?? -1}`,
+        "# HELP dipnet_indexer_lag_blocks Blocks between the chain head and the read model.",
+        "# TYPE dipnet_indexer_lag_blocks gauge",
+        `dipnet_indexer_lag_blocks ${s.headBlock !== null && s.indexedBlock !== null ? Math.max(0, s.headBlock - s.indexedBlock) : -1}`,
+        "# HELP dipnet_indexer_up 1 unless the indexer halted.",
+        "# TYPE dipnet_indexer_up gauge",
+        `dipnet_indexer_up ${s.state === "halted" ? 0 : 1}`,
+        "# HELP dipnet_events_stored Events in the store.",
+        "# TYPE dipnet_events_stored gauge",
+        `dipnet_events_stored ${Number(events.n)}`,
+        "# HELP dipnet_events_indexed_total Events indexed by this process.",
+        "# TYPE dipnet_events_indexed_total counter",
+        `dipnet_events_indexed_total ${m.eventsIndexed}`,
+        "# HELP dipnet_reorgs_total Chain reorganisations rolled back.",
+        "# TYPE dipnet_reorgs_total counter",
+        `dipnet_reorgs_total ${m.reorgs}`,
+        "# HELP dipnet_rpc_retries_total RPC requests retried.",
+        "# TYPE dipnet_rpc_retries_total counter",
+        `dipnet_rpc_retries_total ${m.rpcRetries}`,
+        "# HELP dipnet_sse_clients Connected live-event clients.",
+        "# TYPE dipnet_sse_clients gauge",
+        `dipnet_sse_clients ${sseClients.size}`,
+        "# HELP dipnet_http_requests_total HTTP requests served.",
+        "# TYPE dipnet_http_requests_total counter",
+        ...[...httpRequests].map(([labels, n]) => `dipnet_http_requests_total{${labels}} ${n}`),
+      ];
+      reply.type("text/plain; version=0.0.4; charset=utf-8");
+      return `${lines.join("\n")}\n`;
+    },
+  );
+
+  // Live updates. Each indexed event is one SSE message: `event:` its name, `id:` block:logIndex.
+  const unsubscribe = p.indexer.subscribe((update) => {
+    if (sseClients.size === 0) return;
+    const chunks =
+      update.kind === "reorg"
+        ? [`event: reorg\ndata: ${JSON.stringify({ ancestor: update.ancestor })}\n\n`]
+        : update.events.map(
+            (e) =>
+              `id: ${e.blockNumber}:${e.logIndex}\nevent: ${e.name}\ndata: ${JSON.stringify({
+                name: e.name,
+                contract: e.contract,
+                orderId: typeof e.args.orderId === "number" ? e.args.orderId : null,
+                blockNumber: e.blockNumber,
+                logIndex: e.logIndex,
+                time: e.blockTime,
+                txHash: e.txHash,
+                args: e.args,
+              })}\n\n`,
+          );
+    const text = chunks.join("");
+    for (const client of sseClients) client.write(text);
+  });
+  app.get(
+    "/api/events",
+    {
+      schema: {
+        summary: "Server-Sent Events: every domain event as it is indexed (event = its name), and `reorg` on rollbacks",
+        tags: ["live"],
+        response: { 200: { type: "string", description: "text/event-stream" } },
+      },
+    },
+    (request, reply) => {
+      reply.hijack();
+      const raw = reply.raw;
+      raw.writeHead(200, {
+        "content-type": "text/event-stream; charset=utf-8",
+        "cache-control": "no-cache, no-transform",
+        connection: "keep-alive",
+        "x-accel-buffering": "no",
+      });
+      raw.write(`retry: 2000\n: connected at block ${p.indexer.status().indexedBlock ?? -1}\n\n`);
+      const client = { write: (chunk: string) => raw.write(chunk) };
+      sseClients.add(client);
+      const heartbeat = setInterval(() => raw.write(": heartbeat\n\n"), p.heartbeatMs ?? 15_000);
+      const close = () => {
+        clearInterval(heartbeat);
+        sseClients.delete(client);
+      };
+      request.raw.on("close", close);
+      raw.on("close", close);
+    },
+  );
+
+  app.get("/openapi.json", { schema: { summary: "This API as OpenAPI 3.1", tags: ["system"] } }, async () =>
+    buildOpenApi(routes),
+  );
+  app.get("/docs", { schema: { summary: "API documentation page", tags: ["system"] } }, async (_request, reply) => {
+    reply.type("text/html; charset=utf-8");
+    return docsPage;
+  });
+
+  app.addHook("onClose", async () => {
+    unsubscribe();
+    for (const client of sseClients) client.write(": closing\n\n");
+  });
+  await app.ready();
+  return app;
+}

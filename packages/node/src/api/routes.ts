@@ -1,0 +1,584 @@
+// Domain routes: participants, RFQs, orders (with timeline and bids), balances, stats, contracts.
+import type { FastifyInstance } from "fastify";
+import { type Kysely, type SelectQueryBuilder, sql } from "kysely";
+import type { BidsTable, EventsTable, MilestonesTable, OrdersTable, ParticipantsTable, Schema } from "../db/schema.ts";
+import { listOf, pageQuery, schemas, statusNames } from "./schemas.ts";
+
+/** An HTTP error with a status and, for 400s, the field at fault. */
+export class ApiError extends Error {
+  readonly statusCode: number;
+  readonly field: string | undefined;
+  constructor(statusCode: number, message: string, field?: string) {
+    super(message);
+    this.statusCode = statusCode;
+    this.field = field;
+  }
+}
+
+/** What the API serves about the deployment. */
+export type ApiDeployment = {
+  chainId: number;
+  deployBlock: number;
+  contracts: { orderMarket: string; participantRegistry: string; testStablecoin?: string | undefined };
+};
+
+type Page = { limit: number; cursor?: string; order: "asc" | "desc" };
+
+function encodeCursor(key: unknown[]): string {
+  return Buffer.from(JSON.stringify(key)).toString("base64url");
+}
+
+function decodeCursor(cursor: string | undefined, shape: ("number" | "string")[]): unknown[] | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const key = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
+    if (Array.isArray(key) && key.length === shape.length && key.every((v, i) => typeof v === shape[i])) return key;
+  } catch {}
+  throw new ApiError(400, "cursor is not a value returned as `next` by this list", "cursor");
+}
+
+/** Keyset pagination on (sort column, tie-breaker column). */
+function paginate<DB, TB extends keyof DB, O>(
+  qb: SelectQueryBuilder<DB, TB, O>,
+  sortColumn: string,
+  tieColumn: string,
+  page: Page,
+  key: unknown[] | undefined,
+): SelectQueryBuilder<DB, TB, O> {
+  const op = page.order === "desc" ? "<" : ">";
+  let q = qb;
+  if (key) {
+    const [value, tie] = key;
+    q =
+      sortColumn === tieColumn
+        ? q.where(sql.ref(sortColumn), op, value)
+        : q.where((eb) =>
+            eb.or([
+              eb(sql.ref(sortColumn) as never, op, value as never),
+              eb.and([
+                eb(sql.ref(sortColumn) as never, "=", value as never),
+                eb(sql.ref(tieColumn) as never, op, tie as never),
+              ]),
+            ]),
+          );
+  }
+  q = q.orderBy(sql.ref(sortColumn), page.order);
+  if (sortColumn !== tieColumn) q = q.orderBy(sql.ref(tieColumn), page.order);
+  return q.limit(page.limit + 1);
+}
+
+function pageOf<R, T>(rows: R[], page: Page, keyOf: (row: R) => unknown[], map: (row: R) => T) {
+  const more = rows.length > page.limit;
+  const items = more ? rows.slice(0, page.limit) : rows;
+  const last = items[items.length - 1];
+  return { items: items.map(map), next: more && last !== undefined ? encodeCursor(keyOf(last)) : null };
+}
+
+const lower = (a: string | undefined) => a?.toLowerCase();
+
+export function orderView(o: OrdersTable) {
+  const invitees = JSON.parse(o.invitees) as string[];
+  return {
+    id: o.id,
+    status: o.status,
+    customer: o.customer,
+    maker: o.maker,
+    token: o.token,
+    budget: o.budget,
+    price: o.price,
+    fee: o.fee,
+    bond: o.bond,
+    deadline: o.deadline,
+    biddingEnds: o.bidding_ends,
+    revealEnds: o.reveal_ends,
+    sealed: o.sealed === 1,
+    inviteOnly: invitees.length > 0,
+    invitees,
+    specHash: o.spec_hash,
+    specURI: o.spec_uri,
+    process: o.process,
+    material: o.material,
+    quantity: o.quantity,
+    milestoneBps: JSON.parse(o.milestone_bps) as number[],
+    milestonesSubmitted: o.milestones_submitted,
+    milestonesReleased: o.milestones_released,
+    releasedAmount: o.released_amount,
+    leadTime: o.lead_time,
+    dueAt: o.due_at,
+    acceptanceEnds: o.acceptance_ends,
+    bidCount: o.bid_count,
+    ruling: o.arbiter ? { arbiter: o.arbiter, refundBps: o.refund_bps ?? 0, slashBps: o.slash_bps ?? 0 } : null,
+    settlement:
+      o.maker_amount !== null
+        ? {
+            makerAmount: o.maker_amount,
+            customerRefund: o.customer_refund ?? "0",
+            fee: o.settled_fee ?? "0",
+            bondSlashed: o.bond_slashed ?? "0",
+          }
+        : null,
+    createdBlock: o.created_block,
+    createdAt: o.created_at,
+    createdTx: o.created_tx,
+    awardedAt: o.awarded_at,
+    shippedAt: o.shipped_at,
+    closedAt: o.closed_at,
+    updatedBlock: o.updated_block,
+    updatedAt: o.updated_at,
+  };
+}
+
+function bidView(b: BidsTable) {
+  return {
+    orderId: b.order_id,
+    maker: b.maker,
+    state: b.state,
+    price: b.price,
+    leadTime: b.lead_time,
+    commitment: b.commitment,
+    counterOffer: b.counter_price !== null ? { price: b.counter_price, leadTime: b.counter_lead_time ?? 0 } : null,
+    createdAt: b.created_at,
+    updatedAt: b.updated_at,
+    updatedBlock: b.updated_block,
+    updatedTx: b.updated_tx,
+  };
+}
+
+export function stepView(e: EventsTable) {
+  const args = JSON.parse(e.args) as Record<string, unknown>;
+  return {
+    name: e.name,
+    contract: e.contract,
+    blockNumber: e.block_number,
+    blockHash: e.block_hash,
+    logIndex: e.log_index,
+    time: e.block_time,
+    txHash: e.tx_hash,
+    evidenceHash: typeof args.evidenceHash === "string" ? args.evidenceHash : null,
+    args,
+  };
+}
+
+function milestoneView(m: MilestonesTable) {
+  return {
+    index: m.idx,
+    bps: m.bps,
+    evidenceHash: m.evidence_hash,
+    submittedTx: m.submitted_tx,
+    submittedBlock: m.submitted_block,
+    submittedAt: m.submitted_at,
+    amount: m.amount,
+    releasedTx: m.released_tx,
+    releasedBlock: m.released_block,
+    releasedAt: m.released_at,
+  };
+}
+
+function participantView(p: ParticipantsTable) {
+  const roles: string[] = [];
+  if (p.roles & 1) roles.push("customer");
+  if (p.roles & 2) roles.push("manufacturer");
+  return {
+    address: p.address,
+    roles,
+    roleBits: p.roles,
+    registeredAt: p.registered_at,
+    registeredBlock: p.registered_block,
+    profileHash: p.profile_hash,
+    profileURI: p.profile_uri,
+    encryptionKey: p.encryption_key,
+    stake: p.stake,
+    locked: p.locked,
+    freeStake: (BigInt(p.stake) - BigInt(p.locked)).toString(),
+    openBonds: p.open_bonds,
+    updatedAt: p.updated_at,
+  };
+}
+
+const orderSorts = {
+  id: "id",
+  createdAt: "created_block",
+  updatedAt: "updated_block",
+  deadline: "deadline",
+  biddingEnds: "bidding_ends",
+} as const;
+
+const orderFilters = {
+  customer: { ...schemas.address, description: "Only orders of this customer" },
+  maker: { ...schemas.address, description: "Only orders awarded to this manufacturer" },
+  process: { type: "string", maxLength: 100, description: "Manufacturing process, e.g. cnc-milling" },
+  material: { type: "string", maxLength: 100 },
+  token: { ...schemas.address, description: "Payment token" },
+} as const;
+
+const idParams = {
+  type: "object",
+  required: ["id"],
+  additionalProperties: false,
+  properties: { id: { type: "integer", minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: "Order id" } },
+} as const;
+const addressParams = {
+  type: "object",
+  required: ["address"],
+  additionalProperties: false,
+  properties: { address: schemas.address },
+} as const;
+const errors = { 400: { $ref: "Error#" }, 404: { $ref: "Error#" } } as const;
+
+type OrdersQuery = Page & {
+  status?: string;
+  sort: keyof typeof orderSorts;
+  customer?: string;
+  maker?: string;
+  process?: string;
+  material?: string;
+  token?: string;
+};
+
+function parseStatuses(raw: string | undefined): string[] | undefined {
+  if (raw === undefined) return undefined;
+  const wanted = raw.split(",").map((s) => s.trim());
+  const out: string[] = [];
+  for (const w of wanted) {
+    const match = statusNames.find((s) => s.toLowerCase() === w.toLowerCase());
+    if (!match)
+      throw new ApiError(
+        400,
+        `status must be one or more (comma-separated) of ${statusNames.join(", ")}; got "${w}"`,
+        "status",
+      );
+    out.push(match);
+  }
+  return out;
+}
+
+/** Registers the domain routes. */
+export function registerDomainRoutes(app: FastifyInstance, db: Kysely<Schema>, deployment: ApiDeployment): void {
+  const listOrders = async (q: OrdersQuery, statuses: string[] | undefined) => {
+    const sortColumn = orderSorts[q.sort];
+    const key = decodeCursor(q.cursor, sortColumn === "id" ? ["number"] : ["number", "number"]);
+    let qb = db.selectFrom("orders").selectAll();
+    if (statuses) qb = qb.where("status", "in", statuses);
+    if (q.customer) qb = qb.where("customer", "=", q.customer.toLowerCase());
+    if (q.maker) qb = qb.where("maker", "=", q.maker.toLowerCase());
+    if (q.process) qb = qb.where("process", "=", q.process);
+    if (q.material) qb = qb.where("material", "=", q.material);
+    if (q.token) qb = qb.where("token", "=", q.token.toLowerCase());
+    const rows = await paginate(qb, sortColumn, "id", q, key).execute();
+    return pageOf(rows, q, (r) => (sortColumn === "id" ? [r.id] : [r[sortColumn], r.id]), orderView);
+  };
+
+  const ordersQuerySchema = (withStatus: boolean) => ({
+    type: "object",
+    additionalProperties: false,
+    properties: {
+      ...pageQuery,
+      ...(withStatus
+        ? {
+            status: {
+              type: "string",
+              maxLength: 200,
+              description: `Comma-separated statuses: ${statusNames.join(", ")}`,
+            },
+          }
+        : {}),
+      sort: { type: "string", enum: Object.keys(orderSorts), default: "id", description: "Sort key. Default: id" },
+      ...orderFilters,
+    },
+  });
+
+  app.get<{ Querystring: OrdersQuery }>(
+    "/api/orders",
+    {
+      schema: {
+        summary: "List orders (every RFQ is an order; `status` says where it is)",
+        tags: ["orders"],
+        querystring: ordersQuerySchema(true),
+        response: { 200: listOf(schemas.order), ...errors },
+      },
+    },
+    async (request) => listOrders(request.query, parseStatuses(request.query.status)),
+  );
+
+  app.get<{ Querystring: OrdersQuery }>(
+    "/api/rfqs",
+    {
+      schema: {
+        summary: "List open RFQs (orders in status Open)",
+        tags: ["orders"],
+        querystring: ordersQuerySchema(false),
+        response: { 200: listOf(schemas.order), ...errors },
+      },
+    },
+    async (request) => listOrders(request.query, ["Open"]),
+  );
+
+  app.get<{ Params: { id: number } }>(
+    "/api/orders/:id",
+    {
+      schema: {
+        summary:
+          "One order with its full timeline (every step's tx hash, block, time, evidence hash), milestones and bids",
+        tags: ["orders"],
+        params: idParams,
+        response: {
+          200: {
+            type: "object",
+            properties: {
+              ...schemas.order.properties,
+              timeline: { type: "array", items: schemas.timelineStep },
+              milestones: { type: "array", items: schemas.milestone },
+              bids: { type: "array", items: schemas.bid },
+            },
+          },
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const id = request.params.id;
+      const order = await db.selectFrom("orders").selectAll().where("id", "=", id).executeTakeFirst();
+      if (!order) throw new ApiError(404, `order ${id} not found`);
+      const [timeline, milestones, bids] = await Promise.all([
+        db
+          .selectFrom("events")
+          .selectAll()
+          .where("order_id", "=", id)
+          .orderBy("block_number")
+          .orderBy("log_index")
+          .execute(),
+        db.selectFrom("milestones").selectAll().where("order_id", "=", id).orderBy("idx").execute(),
+        db
+          .selectFrom("bids")
+          .selectAll()
+          .where("order_id", "=", id)
+          .orderBy("created_block")
+          .orderBy("maker")
+          .execute(),
+      ]);
+      return {
+        ...orderView(order),
+        timeline: timeline.map(stepView),
+        milestones: milestones.map(milestoneView),
+        bids: bids.map(bidView),
+      };
+    },
+  );
+
+  app.get<{ Params: { id: number }; Querystring: Page & { state?: string } }>(
+    "/api/orders/:id/bids",
+    {
+      schema: {
+        summary: "Bids on one order",
+        tags: ["orders"],
+        params: idParams,
+        querystring: {
+          type: "object",
+          additionalProperties: false,
+          properties: { ...pageQuery, state: { type: "string", enum: ["Committed", "Active", "Withdrawn"] } },
+        },
+        response: { 200: listOf(schemas.bid), ...errors },
+      },
+    },
+    async (request) => {
+      const id = request.params.id;
+      const q = request.query;
+      const exists = await db.selectFrom("orders").select("id").where("id", "=", id).executeTakeFirst();
+      if (!exists) throw new ApiError(404, `order ${id} not found`);
+      const key = decodeCursor(q.cursor, ["string"]);
+      let qb = db.selectFrom("bids").selectAll().where("order_id", "=", id);
+      if (q.state) qb = qb.where("state", "=", q.state);
+      const rows = await paginate(qb, "maker", "maker", q, key).execute();
+      return pageOf(rows, q, (r) => [r.maker], bidView);
+    },
+  );
+
+  app.get<{ Querystring: Page & { role?: "customer" | "manufacturer" } }>(
+    "/api/participants",
+    {
+      schema: {
+        summary: "List registered participants, newest first",
+        tags: ["participants"],
+        querystring: {
+          type: "object",
+          additionalProperties: false,
+          properties: { ...pageQuery, role: { type: "string", enum: ["customer", "manufacturer"] } },
+        },
+        response: { 200: listOf(schemas.participant), ...errors },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const key = decodeCursor(q.cursor, ["number", "string"]);
+      let qb = db.selectFrom("participants").selectAll();
+      if (q.role) {
+        const bit = q.role === "customer" ? 1 : 2;
+        qb = qb.where(sql<number>`(roles & ${sql.lit(bit)})`, "=", bit);
+      }
+      const rows = await paginate(qb, "registered_block", "address", q, key).execute();
+      return pageOf(rows, q, (r) => [r.registered_block, r.address], participantView);
+    },
+  );
+
+  app.get<{ Params: { address: string } }>(
+    "/api/participants/:address",
+    {
+      schema: {
+        summary: "One participant",
+        tags: ["participants"],
+        params: addressParams,
+        response: { 200: schemas.participant, ...errors },
+      },
+    },
+    async (request) => {
+      const address = request.params.address.toLowerCase();
+      const row = await db.selectFrom("participants").selectAll().where("address", "=", address).executeTakeFirst();
+      if (!row) throw new ApiError(404, `participant ${address} not found`);
+      return participantView(row);
+    },
+  );
+
+  app.get<{ Params: { address: string } }>(
+    "/api/balances/:address",
+    {
+      schema: {
+        summary:
+          "What the contracts owe an account: withdrawable payments (market) and claimable slashed stake (registry)",
+        tags: ["balances"],
+        params: addressParams,
+        response: { 200: listOf(schemas.balance), ...errors },
+      },
+    },
+    async (request) => {
+      const address = request.params.address.toLowerCase();
+      const rows = await db
+        .selectFrom("balances")
+        .selectAll()
+        .where("account", "=", address)
+        .orderBy("contract")
+        .orderBy("token")
+        .execute();
+      return {
+        items: rows.map((b) => ({
+          contract: b.contract,
+          kind: b.contract === deployment.contracts.participantRegistry.toLowerCase() ? "registry" : "market",
+          token: b.token,
+          owed: b.owed,
+          updatedBlock: b.updated_block,
+        })),
+        next: null,
+      };
+    },
+  );
+
+  app.get(
+    "/api/stats",
+    {
+      schema: {
+        summary: "Network statistics",
+        tags: ["network"],
+        response: {
+          200: {
+            type: "object",
+            properties: {
+              orders: {
+                type: "object",
+                properties: {
+                  total: { type: "integer" },
+                  byStatus: { type: "object", additionalProperties: { type: "integer" } },
+                },
+              },
+              participants: {
+                type: "object",
+                properties: {
+                  total: { type: "integer" },
+                  customers: { type: "integer" },
+                  manufacturers: { type: "integer" },
+                },
+              },
+              bids: { type: "integer" },
+              events: { type: "integer" },
+              volume: {
+                type: "array",
+                description: "Sum of awarded prices per payment token",
+                items: {
+                  type: "object",
+                  properties: { token: schemas.address, awarded: schemas.amount, orders: { type: "integer" } },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    async () => {
+      const count = sql<number>`count(*)`;
+      const [byStatus, participants, bids, events, awarded] = await Promise.all([
+        db
+          .selectFrom("orders")
+          .select(["status", count.as("n")])
+          .groupBy("status")
+          .execute(),
+        db
+          .selectFrom("participants")
+          .select([
+            count.as("total"),
+            sql<number>`coalesce(sum(case when (roles & 1) = 1 then 1 else 0 end), 0)`.as("customers"),
+            sql<number>`coalesce(sum(case when (roles & 2) = 2 then 1 else 0 end), 0)`.as("manufacturers"),
+          ])
+          .executeTakeFirstOrThrow(),
+        db.selectFrom("bids").select(count.as("n")).executeTakeFirstOrThrow(),
+        db.selectFrom("events").select(count.as("n")).executeTakeFirstOrThrow(),
+        db.selectFrom("orders").select(["token", "price"]).where("price", "is not", null).execute(),
+      ]);
+      const volume = new Map<string, { awarded: bigint; orders: number }>();
+      for (const o of awarded) {
+        const v = volume.get(o.token) ?? { awarded: 0n, orders: 0 };
+        v.awarded += BigInt(o.price ?? 0);
+        v.orders++;
+        volume.set(o.token, v);
+      }
+      const statusCounts = Object.fromEntries(byStatus.map((r) => [r.status, Number(r.n)]));
+      return {
+        orders: { total: Object.values(statusCounts).reduce((a, b) => a + b, 0), byStatus: statusCounts },
+        participants: {
+          total: Number(participants.total),
+          customers: Number(participants.customers),
+          manufacturers: Number(participants.manufacturers),
+        },
+        bids: Number(bids.n),
+        events: Number(events.n),
+        volume: [...volume].map(([token, v]) => ({ token, awarded: v.awarded.toString(), orders: v.orders })),
+      };
+    },
+  );
+
+  app.get(
+    "/api/contracts",
+    {
+      schema: {
+        summary: "Chain id and contract addresses of the deployment this node indexes",
+        tags: ["network"],
+        response: {
+          200: {
+            type: "object",
+            properties: {
+              chainId: { type: "integer" },
+              deployBlock: { type: "integer" },
+              contracts: {
+                type: "object",
+                properties: {
+                  orderMarket: schemas.address,
+                  participantRegistry: schemas.address,
+                  testStablecoin: schemas.address,
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    async () => deployment,
+  );
+  void lower;
+}

@@ -1,0 +1,115 @@
+// Node configuration: parsed once at start-up from flags and environment; every problem is
+// reported at once, by name, before anything starts.
+import path from "node:path";
+import type { DatabaseConfig } from "./db/index.ts";
+
+/** The node's settings. */
+export type NodeConfig = {
+  /** Where state lives (SQLite file, deployments.json). Default: `.dipnet` (DIPNET_DATA_DIR). */
+  dataDir: string;
+  /** DATABASE_URL (postgres://…) or the SQLite file `<dataDir>/dipnet.sqlite`. */
+  database: DatabaseConfig;
+  /** DIPNET_RPC_URL. Default: http://127.0.0.1:8545. */
+  rpcUrl: string;
+  /** DIPNET_API_HOST. Default: 127.0.0.1. */
+  apiHost: string;
+  /** DIPNET_API_PORT. Default: 8080. */
+  apiPort: number;
+  /** DIPNET_FINALITY_DEPTH: blocks after which a reorg is treated as impossible. Default: 12. */
+  finalityDepth: number;
+  /** DIPNET_POLL_MS: pause between polls once caught up. Default: 1000. */
+  pollMs: number;
+  /** DIPNET_RPC_TIMEOUT_MS: per-request timeout. Default: 10000. */
+  rpcTimeoutMs: number;
+};
+
+/** Configuration problems, all of them. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.problems = problems;
+  }
+}
+
+const flagNames: Record<string, string> = {
+  "--data-dir": "DIPNET_DATA_DIR",
+  "--database-url": "DATABASE_URL",
+  "--rpc-url": "DIPNET_RPC_URL",
+  "--host": "DIPNET_API_HOST",
+  "--port": "DIPNET_API_PORT",
+  "--finality-depth": "DIPNET_FINALITY_DEPTH",
+  "--poll-ms": "DIPNET_POLL_MS",
+  "--rpc-timeout-ms": "DIPNET_RPC_TIMEOUT_MS",
+};
+
+/**
+ * Parses flags (`--port 8081` or `--port=8081`, which win) and environment variables.
+ * @example const config = parseConfig(process.env, process.argv.slice(2));
+ */
+export function parseConfig(env: Record<string, string | undefined>, argv: readonly string[] = []): NodeConfig {
+  const problems: string[] = [];
+  const values: Record<string, string | undefined> = { ...env };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const [flag, inline] = arg.includes("=")
+      ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
+      : [arg, undefined];
+    const name = flagNames[flag];
+    if (!name) {
+      if (flag.startsWith("--")) problems.push(`${flag}: unknown flag (known: ${Object.keys(flagNames).join(", ")})`);
+      continue;
+    }
+    const value = inline ?? argv[++i];
+    if (value === undefined) problems.push(`${flag}: needs a value`);
+    else values[name] = value;
+  }
+
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = values[name];
+    if (raw === undefined || raw === "") return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name}: must be an integer from ${min} to ${max}, got "${raw}"`);
+      return fallback;
+    }
+    return n;
+  };
+  const url = (name: string, fallback: string | undefined, protocols: string[]): string | undefined => {
+    const raw = values[name];
+    if (raw === undefined || raw === "") return fallback;
+    try {
+      const parsed = new URL(raw);
+      if (!protocols.includes(parsed.protocol)) {
+        problems.push(`${name}: must use ${protocols.join(" or ")}, got "${parsed.protocol}"`);
+      }
+    } catch {
+      problems.push(`${name}: not a valid URL`);
+    }
+    return raw;
+  };
+
+  const dataDir = path.resolve(values.DIPNET_DATA_DIR || ".dipnet");
+  const databaseUrl = url("DATABASE_URL", undefined, ["postgres:", "postgresql:"]);
+  const rpcUrl = url("DIPNET_RPC_URL", "http://127.0.0.1:8545", ["http:", "https:"]) as string;
+  const apiHost = values.DIPNET_API_HOST || "127.0.0.1";
+  if (!/^[\w.:-]+$/.test(apiHost)) problems.push(`DIPNET_API_HOST: not a host name or address, got "${apiHost}"`);
+  const apiPort = integer("DIPNET_API_PORT", 8080, 0, 65_535);
+  const finalityDepth = integer("DIPNET_FINALITY_DEPTH", 12, 0, 10_000);
+  const pollMs = integer("DIPNET_POLL_MS", 1000, 10, 3_600_000);
+  const rpcTimeoutMs = integer("DIPNET_RPC_TIMEOUT_MS", 10_000, 100, 600_000);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    dataDir,
+    database: databaseUrl
+      ? { kind: "postgres", url: databaseUrl }
+      : { kind: "sqlite", file: path.join(dataDir, "dipnet.sqlite") },
+    rpcUrl,
+    apiHost,
+    apiPort,
+    finalityDepth,
+    pollMs,
+    rpcTimeoutMs,
+  };
+}

@@ -1,0 +1,189 @@
+// Row types of the node's SQL store. One schema for SQLite and PostgreSQL: integers that may pass
+// 2^31 are BIGINT (returned as JS numbers; all are block numbers, times or ids far below 2^53),
+// token amounts are decimal TEXT (uint256 does not fit any portable integer type), flags are 0/1.
+// Everything below `cursor`/`blocks`/`events` is derived from `events` and can be rebuilt.
+
+/** Where the indexer stands: one row per indexed deployment. */
+export type CursorTable = {
+  id: string;
+  chain_id: number;
+  /** JSON of the indexed contract addresses; a different deployment means a reset chain. */
+  deployment: string;
+  block_number: number;
+  block_hash: string;
+  updated_at: number;
+};
+
+/** Headers of recent blocks, for reorg detection inside the finality window. */
+export type BlocksTable = {
+  chain_id: number;
+  number: number;
+  hash: string;
+  parent_hash: string;
+  timestamp: number;
+};
+
+/** Every indexed log, decoded. Primary key (chain_id, block_hash, log_index). */
+export type EventsTable = {
+  chain_id: number;
+  block_hash: string;
+  log_index: number;
+  block_number: number;
+  block_time: number;
+  tx_hash: string;
+  tx_index: number;
+  contract: string;
+  name: string;
+  /** Order the event belongs to, if any. */
+  order_id: number | null;
+  /** Participant (registry events) or account (withdrawals) the event belongs to, if any. */
+  account: string | null;
+  /** Decoded arguments as JSON: big integers as decimal strings, addresses lowercase. */
+  args: string;
+};
+
+export type ParticipantsTable = {
+  address: string;
+  roles: number;
+  registered_at: number;
+  registered_block: number;
+  profile_hash: string;
+  profile_uri: string;
+  encryption_key: string;
+  stake: string;
+  locked: string;
+  /** Number of bonds currently locked. */
+  open_bonds: number;
+  updated_block: number;
+  updated_at: number;
+};
+
+export type OrdersTable = {
+  id: number;
+  customer: string;
+  maker: string | null;
+  status: string;
+  token: string;
+  budget: string;
+  price: string | null;
+  fee: string | null;
+  bond: string;
+  deadline: number;
+  bidding_ends: number;
+  reveal_ends: number;
+  sealed: number;
+  invitees: string;
+  spec_hash: string;
+  spec_uri: string;
+  process: string;
+  material: string;
+  quantity: number;
+  milestone_bps: string;
+  milestones_submitted: number;
+  milestones_released: number;
+  released_amount: string;
+  lead_time: number | null;
+  due_at: number | null;
+  acceptance_ends: number | null;
+  bid_count: number;
+  arbiter: string | null;
+  refund_bps: number | null;
+  slash_bps: number | null;
+  maker_amount: string | null;
+  customer_refund: string | null;
+  settled_fee: string | null;
+  bond_slashed: string | null;
+  created_block: number;
+  created_at: number;
+  created_tx: string;
+  awarded_at: number | null;
+  shipped_at: number | null;
+  closed_at: number | null;
+  updated_block: number;
+  updated_at: number;
+};
+
+export type BidsTable = {
+  order_id: number;
+  maker: string;
+  state: string;
+  price: string | null;
+  lead_time: number | null;
+  commitment: string | null;
+  counter_price: string | null;
+  counter_lead_time: number | null;
+  created_block: number;
+  created_at: number;
+  updated_block: number;
+  updated_at: number;
+  updated_tx: string;
+};
+
+export type MilestonesTable = {
+  order_id: number;
+  idx: number;
+  bps: number;
+  evidence_hash: string | null;
+  submitted_tx: string | null;
+  submitted_block: number | null;
+  submitted_at: number | null;
+  amount: string | null;
+  released_tx: string | null;
+  released_block: number | null;
+  released_at: number | null;
+};
+
+/** Protocol parameters of one contract (market or registry), as JSON. */
+export type ContractStateTable = {
+  address: string;
+  kind: string;
+  state: string;
+  updated_block: number;
+};
+
+/** Credits and debits of what a contract owes an account, one row per event and party. */
+export type LedgerTable = {
+  chain_id: number;
+  block_hash: string;
+  log_index: number;
+  seq: number;
+  block_number: number;
+  contract: string;
+  token: string;
+  account: string;
+  /** Signed decimal. */
+  delta: string;
+};
+
+/** What a contract owes an account in a token: the sum of its ledger rows. */
+export type BalancesTable = {
+  contract: string;
+  token: string;
+  account: string;
+  owed: string;
+  updated_block: number;
+};
+
+export type Schema = {
+  cursor: CursorTable;
+  blocks: BlocksTable;
+  events: EventsTable;
+  participants: ParticipantsTable;
+  orders: OrdersTable;
+  bids: BidsTable;
+  milestones: MilestonesTable;
+  contract_state: ContractStateTable;
+  ledger: LedgerTable;
+  balances: BalancesTable;
+};
+
+/** Read-model tables: rebuilt from `events` by `reindex`. */
+export const readModelTables = [
+  "participants",
+  "orders",
+  "bids",
+  "milestones",
+  "contract_state",
+  "ledger",
+  "balances",
+] as const satisfies readonly (keyof Schema)[];

@@ -1,0 +1,104 @@
+// @dipnet/node — the long-running DIPNET node: chain indexer into SQL and the HTTP API.
+// SIGINT/SIGTERM are the caller's: call `stop()` from its handler.
+import path from "node:path";
+import { type Deployment, orderMarketAbi, participantRegistryAbi, readDeployment } from "@dipnet/sdk";
+import type { FastifyInstance } from "fastify";
+import { http, type Transport } from "viem";
+import { createApi } from "./api/app.ts";
+import type { NodeConfig } from "./config.ts";
+import { type Database, openDatabase } from "./db/index.ts";
+import { createIndexer, type Indexer } from "./indexer/indexer.ts";
+import { createChainReader } from "./indexer/rpc.ts";
+
+export { type CreateApiParameters, createApi } from "./api/app.ts";
+export { ConfigError, type NodeConfig, parseConfig } from "./config.ts";
+export { type Database, type DatabaseConfig, openDatabase } from "./db/index.ts";
+export {
+  type CreateIndexerParameters,
+  createIndexer,
+  type Indexer,
+  type IndexerStatus,
+  ReorgTooDeepError,
+} from "./indexer/indexer.ts";
+export { createChainReader } from "./indexer/rpc.ts";
+
+/** Parameters of `createNode`. */
+export type CreateNodeParameters = {
+  config: NodeConfig;
+  /** Default: `<dataDir>/deployments.json`. */
+  deployment?: Deployment | undefined;
+  /** Chain transport override (tests). Default: `http(config.rpcUrl)` with the configured timeout. */
+  transport?: Transport | undefined;
+  /** Diagnostics. Default: warnings and errors to stderr. */
+  log?: ((level: "info" | "warn" | "error", message: string) => void) | undefined;
+  /** Log every HTTP request. Default: false. */
+  logRequests?: boolean | undefined;
+};
+
+/** A wired node: store, indexer and API. */
+export type DipnetNode = {
+  config: NodeConfig;
+  deployment: Deployment;
+  database: Database;
+  indexer: Indexer;
+  api: FastifyInstance;
+  /** Starts indexing and listening; resolves with the API's base URL. */
+  start: () => Promise<{ url: string }>;
+  /** Stops the API, then the indexer, then closes the store. Safe to call twice. */
+  stop: () => Promise<void>;
+};
+
+const defaultLog = (level: "info" | "warn" | "error", message: string) => {
+  if (level !== "info") process.stderr.write(`[dipnet-node] ${level}: ${message}\n`);
+};
+
+/**
+ * Opens the store (migrating it), and creates the indexer and the API for the deployment.
+ * @example const node = await createNode({ config: parseConfig(process.env) }); const { url } = await node.start();
+ */
+export async function createNode(p: CreateNodeParameters): Promise<DipnetNode> {
+  const { config } = p;
+  const log = p.log ?? defaultLog;
+  const deployment = p.deployment ?? readDeployment(path.join(config.dataDir, "deployments.json"));
+  const database = await openDatabase(config.database);
+  const transport = p.transport ?? http(config.rpcUrl, { retryCount: 0, timeout: config.rpcTimeoutMs });
+  const indexer = createIndexer({
+    db: database.db,
+    chain: createChainReader(transport),
+    deployment,
+    abis: { orderMarket: orderMarketAbi, participantRegistry: participantRegistryAbi },
+    finalityDepth: config.finalityDepth,
+    pollMs: config.pollMs,
+    log,
+  });
+  let api: FastifyInstance;
+  try {
+    api = await createApi({ db: database.db, deployment, indexer, logger: p.logRequests ?? false });
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  let stopped = false;
+  return {
+    config,
+    deployment,
+    database,
+    indexer,
+    api,
+    async start() {
+      indexer.start();
+      await api.listen({ host: config.apiHost, port: config.apiPort });
+      const address = api.server.address();
+      const port = typeof address === "object" && address ? address.port : config.apiPort;
+      const host = config.apiHost.includes(":") ? `[${config.apiHost}]` : config.apiHost;
+      return { url: `http://${host}:${port}` };
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await api.close();
+      await indexer.stop();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,261 @@
+// Test helpers: a deployed chain with dev accounts, a scenario that drives orders through every
+// path, both database backends, and table snapshots for "0 row differences" comparisons.
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import {
+  accept,
+  approveMilestone,
+  award,
+  bid,
+  cancelRfq,
+  createDipnetClient,
+  createRfq,
+  type Deployment,
+  type DipnetClient,
+  deployDipnet,
+  depositStake,
+  devAccounts,
+  dispute,
+  faucet,
+  orderMarketAbi,
+  participantRegistryAbi,
+  register,
+  roles,
+  rule,
+  setArbiter,
+  ship,
+  submitMilestone,
+  withdraw,
+} from "@dipnet/sdk";
+import { startAnvil, type TestAnvil } from "@dipnet/sdk/testing";
+import { type Kysely, sql } from "kysely";
+import pg from "pg";
+import { http, keccak256, toHex } from "viem";
+import { type Database, type DatabaseConfig, openDatabase, readModelTables, type Schema } from "../db/index.ts";
+import { type CreateIndexerParameters, createIndexer, type Indexer } from "../indexer/indexer.ts";
+import { createChainReader } from "../indexer/rpc.ts";
+
+export const abis = { orderMarket: orderMarketAbi, participantRegistry: participantRegistryAbi };
+
+/** A local chain with the DIPNET contracts deployed and one client per dev account. */
+export type TestChain = {
+  anvil: TestAnvil;
+  deployment: Deployment;
+  clients: Record<"deployer" | "alice" | "bob" | "carol" | "dave" | "erin" | "judy", DipnetClient>;
+  rpc: (method: string, params?: unknown[]) => Promise<unknown>;
+  stop: () => Promise<void>;
+};
+
+export async function startTestChain(): Promise<TestChain> {
+  const anvil = await startAnvil();
+  const accounts = devAccounts();
+  const bootstrap = createDipnetClient({
+    rpcUrl: anvil.rpcUrl,
+    deployment: {
+      chainId: 31337,
+      deployBlock: 0,
+      contracts: {
+        orderMarket: "0x0000000000000000000000000000000000000001",
+        participantRegistry: "0x0000000000000000000000000000000000000001",
+      },
+    },
+    account: accounts.deployer,
+    pollingInterval: 20,
+  });
+  const deployed = await deployDipnet({ walletClient: bootstrap.walletClient, publicClient: bootstrap.publicClient });
+  const deployment: Deployment = {
+    chainId: deployed.chainId,
+    deployBlock: deployed.deployBlock,
+    contracts: deployed.contracts,
+  };
+  const client = (name: keyof typeof accounts) =>
+    createDipnetClient({ rpcUrl: anvil.rpcUrl, deployment, account: accounts[name], pollingInterval: 20 });
+  const rpc = async (method: string, params: unknown[] = []) => {
+    const response = await fetch(anvil.rpcUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+    });
+    const body = (await response.json()) as { result?: unknown; error?: { message: string } };
+    if (body.error) throw new Error(`${method}: ${body.error.message}`);
+    return body.result;
+  };
+  return {
+    anvil,
+    deployment,
+    clients: {
+      deployer: client("deployer"),
+      alice: client("alice"),
+      bob: client("bob"),
+      carol: client("carol"),
+      dave: client("dave"),
+      erin: client("erin"),
+      judy: client("judy"),
+    },
+    rpc,
+    stop: () => anvil.stop(),
+  };
+}
+
+const hash = (label: string) => keccak256(toHex(label));
+
+/** Registers participants and funds them. */
+export async function setupParticipants(chain: TestChain): Promise<void> {
+  const { deployer, alice, bob, carol, dave, erin, judy } = chain.clients;
+  await setArbiter(deployer, { arbiter: judy.account.address, allowed: true });
+  for (const [c, name] of [
+    [alice, "alice"],
+    [bob, "bob"],
+  ] as const) {
+    await register(c, { roles: roles.customer, profileURI: `ipfs://${name}`, profileHash: hash(name) });
+    await faucet(c, { amount: 10_000_000_000n });
+  }
+  for (const [c, name] of [
+    [carol, "carol"],
+    [dave, "dave"],
+    [erin, "erin"],
+  ] as const) {
+    await register(c, { roles: roles.manufacturer, profileURI: `ipfs://${name}`, profileHash: hash(name) });
+    await faucet(c, { amount: 1_000_000_000n });
+    await depositStake(c, { amount: 500_000_000n });
+  }
+}
+
+/** Posts an RFQ closing in `biddingSeconds`. */
+export async function postRfq(
+  chain: TestChain,
+  customer: DipnetClient,
+  label: string,
+  options: { milestoneBps?: number[]; budget?: bigint } = {},
+) {
+  const now = await chain.anvil.now();
+  const { orderId } = await createRfq(customer, {
+    specHash: hash(label),
+    specURI: `ipfs://spec/${label}`,
+    process: label.includes("print") ? "fdm-printing" : "cnc-milling",
+    material: "aluminium-6061",
+    quantity: 10,
+    budget: options.budget ?? 1_000_000_000n,
+    bond: 50_000_000n,
+    deadline: now + 30n * 86_400n,
+    biddingEnds: now + 3_600n,
+    milestoneBps: options.milestoneBps ?? [10_000],
+  });
+  return orderId;
+}
+
+/**
+ * Drives five orders into five statuses: Completed (with a milestone and a withdrawal),
+ * Cancelled, Resolved (after a dispute), Awarded and Open.
+ */
+export async function driveScenario(chain: TestChain): Promise<{ orderIds: bigint[] }> {
+  const { alice, bob, carol, dave, erin, judy } = chain.clients;
+  const o1 = await postRfq(chain, alice, "bracket", { milestoneBps: [3000, 7000] });
+  const o2 = await postRfq(chain, bob, "print-housing");
+  const o3 = await postRfq(chain, alice, "shaft");
+  const o4 = await postRfq(chain, bob, "flange");
+  await bid(carol, { orderId: o1, price: 800_000_000n, leadTime: 86_400 });
+  await bid(dave, { orderId: o1, price: 850_000_000n, leadTime: 43_200 });
+  await bid(erin, { orderId: o2, price: 500_000_000n, leadTime: 86_400 });
+  await bid(dave, { orderId: o3, price: 600_000_000n, leadTime: 86_400 });
+  await bid(carol, { orderId: o4, price: 700_000_000n, leadTime: 86_400 });
+  await cancelRfq(bob, { orderId: o2 });
+  await chain.anvil.increaseTime(3_601);
+  await award(alice, { orderId: o1, maker: carol.account.address });
+  await submitMilestone(carol, { orderId: o1, evidenceHash: hash("o1-m0") });
+  await approveMilestone(alice, { orderId: o1 });
+  await ship(carol, { orderId: o1, evidenceHash: hash("o1-ship") });
+  await accept(alice, { orderId: o1 });
+  await withdraw(carol, {});
+  await award(alice, { orderId: o3, maker: dave.account.address });
+  await ship(dave, { orderId: o3, evidenceHash: hash("o3-ship") });
+  await dispute(alice, { orderId: o3, evidenceHash: hash("o3-dispute") });
+  await rule(judy, { orderId: o3, refundBps: 5000, slashBps: 5000 });
+  await award(bob, { orderId: o4, maker: carol.account.address });
+  const o5 = await postRfq(chain, alice, "print-gear");
+  await bid(erin, { orderId: o5, price: 900_000_000n, leadTime: 86_400 });
+  return { orderIds: [o1, o2, o3, o4, o5] };
+}
+
+/** A fresh database of each backend; Postgres ones are created in the local server and dropped after. */
+export type TestBackend = {
+  name: "sqlite" | "postgres";
+  /** Creates the database on first use and opens (and migrates) it. */
+  open: () => Promise<Database>;
+  /** How to reach the database (valid after the first `open`). */
+  config: () => DatabaseConfig;
+  cleanup: () => Promise<void>;
+};
+
+const PG_ADMIN_URL = process.env.DIPNET_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+
+export function testBackends(): TestBackend[] {
+  const dir = mkdtempSync(path.join(tmpdir(), "dipnet-node-"));
+  const file = path.join(dir, "dipnet.sqlite");
+  const dbName = `dipnet_test_${randomBytes(6).toString("hex")}`;
+  let created = false;
+  const pgUrl = new URL(PG_ADMIN_URL);
+  pgUrl.pathname = `/${dbName}`;
+  return [
+    {
+      name: "sqlite",
+      open: () => openDatabase({ kind: "sqlite", file }),
+      config: () => ({ kind: "sqlite", file }),
+      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+    },
+    {
+      name: "postgres",
+      open: async () => {
+        if (!created) {
+          const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+          await admin.connect();
+          await admin.query(`CREATE DATABASE ${dbName}`);
+          await admin.end();
+          created = true;
+        }
+        return openDatabase({ kind: "postgres", url: pgUrl.toString() });
+      },
+      config: () => ({ kind: "postgres", url: pgUrl.toString() }),
+      cleanup: async () => {
+        if (!created) return;
+        const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+        await admin.connect();
+        await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+        await admin.end();
+      },
+    },
+  ];
+}
+
+/** Every read-model row and every event, in a canonical order, as plain JSON. */
+export async function snapshot(db: Kysely<Schema>): Promise<Record<string, unknown[]>> {
+  const out: Record<string, unknown[]> = {};
+  for (const table of [...readModelTables, "events"] as const) {
+    const rows = await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(db);
+    out[table] = rows.rows
+      .map((r) => JSON.stringify(Object.fromEntries(Object.entries(r).sort(([a], [b]) => a.localeCompare(b)))))
+      .sort()
+      .map((s) => JSON.parse(s));
+  }
+  return out;
+}
+
+/** An indexer over `chain` with test-friendly defaults. */
+export function testIndexer(
+  db: Kysely<Schema>,
+  chain: TestChain,
+  overrides: Partial<CreateIndexerParameters> = {},
+): Indexer {
+  return createIndexer({
+    db,
+    chain: createChainReader(http(chain.anvil.rpcUrl, { retryCount: 0, timeout: 5_000 })),
+    deployment: chain.deployment,
+    abis,
+    finalityDepth: 12,
+    pollMs: 50,
+    retry: { baseDelayMs: 5, maxDelayMs: 50 },
+    ...overrides,
+  });
+}

@@ -1,0 +1,22 @@
+// Child process for crash tests: indexes one block per transaction until caught up, so a
+// kill -9 lands between (or inside) commits. Args: <database config JSON> <rpc url> <deployment JSON>.
+import { orderMarketAbi, participantRegistryAbi } from "@dipnet/sdk";
+import { http } from "viem";
+import { openDatabase } from "../db/index.ts";
+import { createIndexer } from "../indexer/indexer.ts";
+import { createChainReader } from "../indexer/rpc.ts";
+
+const [databaseJson, rpcUrl, deploymentJson] = process.argv.slice(2) as [string, string, string];
+const database = await openDatabase(JSON.parse(databaseJson));
+const indexer = createIndexer({
+  db: database.db,
+  chain: createChainReader(http(rpcUrl, { retryCount: 0 })),
+  deployment: JSON.parse(deploymentJson),
+  abis: { orderMarket: orderMarketAbi, participantRegistry: participantRegistryAbi },
+  initialRange: 1,
+  maxRange: 1,
+});
+process.stdout.write("started\n");
+await indexer.syncOnce();
+await database.close();
+process.stdout.write("done\n");

@@ -1,0 +1,112 @@
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { Rng } from "../src/fjsp/rng.ts";
+import { checkNetworkPlan } from "../src/network/check.ts";
+import { planNetwork } from "../src/network/plan.ts";
+import type { MachineInterval, NetworkMachine, NetworkOrder, PlanNetworkParameters } from "../src/network/types.ts";
+
+const PROCESSES = ["cnc-milling", "cnc-turning", "sheet-metal", "welding", "3d-printing", "painting", "inspection"];
+
+/** A seeded synthetic network: factories with machines, existing reservations, downtime and orders. */
+export function syntheticNetwork(options: {
+  factories: number;
+  operations: number;
+  seed: number;
+}): PlanNetworkParameters {
+  const rng = new Rng(options.seed);
+  const H = 3600;
+  const now = 1_800_000_000;
+  const machines: NetworkMachine[] = [];
+  for (let f = 0; f < options.factories; f++) {
+    const count = 3 + rng.int(4);
+    for (let i = 0; i < count; i++) {
+      const processes = PROCESSES.filter(() => rng.float() < 0.3);
+      if (processes.length === 0) processes.push(PROCESSES[rng.int(PROCESSES.length)] ?? "welding");
+      machines.push({
+        id: `f${f}-m${i}`,
+        factory: `f${f}`,
+        processes,
+        hourlyRate: 40 + rng.int(120),
+        speed: [0.75, 1, 1.25, 1.5][rng.int(4)] ?? 1,
+      });
+    }
+  }
+  const reservations: MachineInterval[] = [];
+  const downtime: MachineInterval[] = [];
+  for (const m of machines) {
+    for (let i = 0; i < 4; i++) {
+      const start = now + rng.int(200) * H;
+      reservations.push({ machineId: m.id, start, end: start + (1 + rng.int(10)) * H });
+    }
+    if (rng.float() < 0.2) {
+      const start = now + rng.int(100) * H;
+      downtime.push({ machineId: m.id, start, end: start + (4 + rng.int(24)) * H });
+    }
+  }
+  const orders: NetworkOrder[] = [];
+  let ops = 0;
+  while (ops < options.operations) {
+    const steps = Math.min(options.operations - ops, 2 + rng.int(5));
+    const routes = Array.from({ length: steps }, () => ({
+      process: PROCESSES[rng.int(PROCESSES.length)] ?? "welding",
+      durationH: 1 + rng.int(8),
+    }));
+    orders.push({ id: `o${orders.length}`, dueAt: now + (24 + rng.int(400)) * H, routes });
+    ops += steps;
+  }
+  const coords = Array.from({ length: options.factories }, () => [rng.float() * 1000, rng.float() * 1000] as const);
+  const transportTime = (a: string, b: string): number => {
+    const pa = coords[Number(a.slice(1))] ?? [0, 0];
+    const pb = coords[Number(b.slice(1))] ?? [0, 0];
+    return 2 + Math.hypot(pa[0] - pb[0], pa[1] - pb[1]) / 60; // km at 60 km/h plus handling
+  };
+  return {
+    orders,
+    machines,
+    reservations,
+    downtime,
+    transportTime,
+    weights: { tardiness: 100, cost: 1, makespan: 10 },
+    now,
+  };
+}
+
+/**
+ * Network planning benchmark: `[--factories N] [--operations N] [--seed N]`; prints time taken, the
+ * objective and whether the independent checker accepts the plan.
+ */
+export function runNetworkBench(args: string[], log: (line: string) => void = console.log): void {
+  const { values } = parseArgs({
+    args,
+    options: {
+      factories: { type: "string", default: "20" },
+      operations: { type: "string", default: "1000" },
+      seed: { type: "string", default: "1" },
+    },
+    strict: true,
+  });
+  const input = syntheticNetwork({
+    factories: Number(values.factories),
+    operations: Number(values.operations),
+    seed: Number(values.seed),
+  });
+  const t0 = performance.now();
+  const plan = planNetwork(input);
+  const ms = performance.now() - t0;
+  const check = checkNetworkPlan(input, plan);
+  log(
+    JSON.stringify({
+      bench: "planner-network",
+      factories: Number(values.factories),
+      machines: input.machines.length,
+      orders: input.orders.length,
+      operations: plan.assignments.length,
+      unplanned_orders: plan.unplanned.length,
+      ms: Math.round(ms),
+      objective: plan.objective,
+      feasible: check.ok,
+    }),
+  );
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) runNetworkBench(process.argv.slice(2));

@@ -1,0 +1,8 @@
+export { type CheckFjspScheduleReturnType, checkFjspSchedule } from "./fjsp/check.ts";
+export { type SolveFjspExactParameters, solveFjspExact } from "./fjsp/exact.ts";
+export { FjspParseError, parseFjs } from "./fjsp/parse.ts";
+export { FjspInstanceError, type SolveFjspParameters, type SolveFjspReturnType, solveFjsp } from "./fjsp/solve.ts";
+export type { FjspAlternative, FjspInstance, FjspOperation, FjspSchedule, ScheduledOperation } from "./fjsp/types.ts";
+export { type CheckNetworkPlanReturnType, checkNetworkPlan } from "./network/check.ts";
+export { PlanNetworkError, planNetwork } from "./network/plan.ts";
+export type * from "./network/types.ts";

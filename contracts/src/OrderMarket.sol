@@ -5,6 +5,7 @@ import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {IOrderMarket} from "./interfaces/IOrderMarket.sol";
 import {IParticipantRegistry} from "./interfaces/IParticipantRegistry.sol";
@@ -14,13 +15,21 @@ import {Roles} from "./libraries/Roles.sol";
 /// @title DIPNET order market
 /// @notice See {IOrderMarket}. Owned by governance, which sets the fee, windows, minimum bond,
 /// payment tokens and arbiters.
-/// @dev Money moves only by pull: settlements credit `_owed` and `withdraw` pays out. It is an
-/// invariant that, per token, the market's balance >= escrow of unsettled orders + sum of `_owed`.
+/// @dev Money moves only by pull: settlements credit balances and `withdraw` pays out. It is an
+/// invariant that, per token, the market's balance >= escrow of unsettled orders + sum of owed.
 /// Only `award` and `withdraw` move tokens, so only they carry the re-entrancy guard; every other
-/// state change credits `_owed` and calls nothing but the governance-approved registry.
+/// state change credits balances and calls nothing but the governance-approved registry.
 contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuard {
     using SafeERC20 for IERC20;
     using MilestonePlan for uint64;
+
+    /// @dev Cumulative counters rather than a balance that drops to zero on every withdrawal: a
+    /// party paid regularly then never pays the 20,000 gas of writing a zero slot again.
+    /// Owed = credited - withdrawn.
+    struct Balance {
+        uint128 credited;
+        uint128 withdrawn;
+    }
 
     uint16 private constant _BPS = 10_000;
     uint16 private constant _MAX_FEE_BPS = 1_000;
@@ -33,16 +42,17 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuard {
     mapping(uint256 orderId => mapping(address maker => Bid)) private _counterOffers;
     mapping(uint256 orderId => mapping(address maker => bytes32)) private _commitments;
     mapping(uint256 orderId => mapping(address maker => bool)) private _invited;
-    mapping(address token => mapping(address account => uint256)) private _owed;
+    mapping(address token => mapping(address account => Balance)) private _balances;
     mapping(address token => bool) private _paymentTokens;
     mapping(address account => bool) private _arbiters;
 
-    uint256 private _orderCount;
-    address private _treasury;
+    // Parameters every RFQ reads share one slot with the order counter.
+    uint64 private _orderCount;
+    uint96 private _minBond;
     uint16 private _feeBps;
     uint32 private _acceptanceWindow;
     uint32 private _lateGrace;
-    uint96 private _minBond;
+    address private _treasury;
 
     constructor(
         address governance,
@@ -212,7 +222,7 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuard {
         if (index == order.milestonesSubmitted) revert MarketNoPendingMilestone(orderId, index);
         order.milestonesReleased = index + 1;
         uint256 amount = uint256(order.amount) * order.milestonePlan.share(index) / _BPS;
-        _owed[order.paymentToken][order.maker] += amount;
+        _credit(order.paymentToken, order.maker, amount);
         emit MilestoneReleased(orderId, index, amount);
     }
 
@@ -316,9 +326,10 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuard {
 
     /// @inheritdoc IOrderMarket
     function withdraw(address token) external nonReentrant {
-        uint256 amount = _owed[token][msg.sender];
+        Balance storage balance = _balances[token][msg.sender];
+        uint256 amount = balance.credited - balance.withdrawn;
         if (amount == 0) revert MarketNothingToWithdraw(token, msg.sender);
-        _owed[token][msg.sender] = 0;
+        balance.withdrawn = balance.credited;
         emit Withdrawn(token, msg.sender, amount);
         IERC20(token).safeTransfer(msg.sender, amount);
     }
@@ -408,7 +419,8 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuard {
 
     /// @inheritdoc IOrderMarket
     function owed(address token, address account) external view returns (uint256) {
-        return _owed[token][account];
+        Balance storage balance = _balances[token][account];
+        return balance.credited - balance.withdrawn;
     }
 
     /// @inheritdoc IOrderMarket
@@ -496,9 +508,9 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuard {
         uint256 fee = price == 0 ? 0 : fullFee * (price - refund) / price;
         uint256 customerAmount = refund + fullFee - fee;
         address token = order.paymentToken;
-        if (makerAmount != 0) _owed[token][order.maker] += makerAmount;
-        if (customerAmount != 0) _owed[token][order.customer] += customerAmount;
-        if (fee != 0) _owed[token][_treasury] += fee;
+        if (makerAmount != 0) _credit(token, order.maker, makerAmount);
+        if (customerAmount != 0) _credit(token, order.customer, customerAmount);
+        if (fee != 0) _credit(token, _treasury, fee);
         emit OrderSettled(orderId, makerAmount, customerAmount, fee, slash);
         _settleBond(orderId, order, slash);
     }
@@ -508,6 +520,12 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuard {
         if (bond == 0) return;
         if (slash == 0) _registry.releaseBond(order.maker, orderId, bond);
         else _registry.slashBond(order.maker, orderId, bond, slash, order.customer);
+    }
+
+    function _credit(address token, address account, uint256 amount) private {
+        // A single credit is at most price + fee < 2^97; the cumulative total of a token's
+        // whole supply fits in 128 bits for any real token, and checked arithmetic guards the rest.
+        _balances[token][account].credited += SafeCast.toUint128(amount);
     }
 
     function _pullExact(IERC20 token, address from, uint256 amount) private {

@@ -7,7 +7,8 @@ pragma solidity ^0.8.28;
 /// milestones release payment, the part ships, the customer accepts (or anyone finalises after the
 /// acceptance window), disputes go to an arbiter, and every settlement is paid out by pull.
 /// @dev The RFQ and the order it becomes share one id. Data nobody reads on chain (spec URI,
-/// process, material, evidence) lives only in events.
+/// process, material, evidence) lives only in events. Governance is the contract's owner
+/// (OpenZeppelin Ownable2Step): governance-only functions revert with OwnableUnauthorizedAccount.
 interface IOrderMarket {
     /// @notice Where an order is in its life. States only move forward:
     /// Open -> Awarded -> Shipped -> Completed | Disputed -> Resolved;
@@ -311,7 +312,9 @@ interface IOrderMarket {
     /// @notice Whether `maker` is invited to invite-only RFQ `orderId`.
     function isInvited(uint256 orderId, address maker) external view returns (bool);
 
-    /// @notice The commitment a sealed bid must match: binds chain, market, order and maker so it cannot be replayed or copied.
+    /// @notice The commitment a sealed bid must match:
+    /// `keccak256(abi.encode(block.chainid, market, orderId, maker, price, leadTime, salt))`. Binding
+    /// chain, market, order and maker means a commitment can be neither replayed nor copied.
     function bidCommitment(uint256 orderId, address maker, uint96 price, uint32 leadTime, bytes32 salt)
         external
         view

@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.28;
+
+import {IOrderMarket} from "../src/interfaces/IOrderMarket.sol";
+import {MarketFixture} from "./utils/MarketFixture.sol";
+
+/// @notice cancelOrder and claimDefault (cancelRfq is in the RFQ suite).
+contract OrderMarketCancelTest is MarketFixture {
+    // --- cancelOrder -------------------------------------------------------------------------
+
+    function test_cancelOrder_makerKeepsReleasedRestRefunded() public {
+        uint256 id = _awardedOrder();
+        _releaseMilestone(id);
+        uint256 released = PRICE * 3_000 / 10_000;
+        uint256 fee = _fee(PRICE) * released / PRICE;
+        uint256 refund = PRICE - released + _fee(PRICE) - fee;
+        vm.expectEmit(address(market));
+        emit OrderCancelled(id);
+        vm.expectEmit(address(market));
+        emit OrderSettled(id, 0, refund, fee, 0);
+        vm.expectEmit(address(registry));
+        emit BondReleased(address(market), id, maker, BOND);
+        vm.prank(customer);
+        market.cancelOrder(id);
+        _assertStatus(id, IOrderMarket.Status.Cancelled);
+        assertEq(market.owed(address(usd), maker), released);
+        assertEq(market.owed(address(usd), customer), refund);
+        assertEq(market.owed(address(usd), treasury), fee);
+        assertEq(registry.participant(maker).locked, 0);
+        assertEq(registry.participant(maker).stake, MAKER_STAKE);
+    }
+
+    function test_cancelOrder_beforeAnyMilestoneRefundsEverything() public {
+        uint256 id = _awardedOrder();
+        vm.prank(maker);
+        market.submitMilestone(id, bytes32(0)); // submitted but not approved: not the maker's yet
+        vm.prank(customer);
+        market.cancelOrder(id);
+        assertEq(market.owed(address(usd), customer), PRICE + _fee(PRICE));
+        assertEq(market.owed(address(usd), maker), 0);
+        assertEq(market.owed(address(usd), treasury), 0);
+    }
+
+    function test_cancelOrder_revertsWhenNotCustomer() public {
+        uint256 id = _awardedOrder();
+        vm.expectRevert(_err(IOrderMarket.MarketNotCustomer.selector, id, maker));
+        vm.prank(maker);
+        market.cancelOrder(id);
+    }
+
+    function test_cancelOrder_revertsOnOpenShippedAndSettled() public {
+        uint256 open = _openRfq();
+        vm.expectRevert(_statusErr(open, IOrderMarket.Status.Open));
+        vm.prank(customer);
+        market.cancelOrder(open);
+        uint256 shipped = _shippedOrder();
+        vm.expectRevert(_statusErr(shipped, IOrderMarket.Status.Shipped));
+        vm.prank(customer);
+        market.cancelOrder(shipped);
+        uint256 id = _awardedOrder();
+        vm.prank(customer);
+        market.cancelOrder(id);
+        vm.expectRevert(_statusErr(id, IOrderMarket.Status.Cancelled));
+        vm.prank(customer);
+        market.cancelOrder(id);
+        vm.expectRevert(_statusErr(id, IOrderMarket.Status.Cancelled));
+        vm.prank(maker);
+        market.ship(id, bytes32(0));
+    }
+
+    function testFuzz_cancelOrder_conservesMoney(uint96 price, uint8 released) public {
+        price = uint96(bound(price, 1, BUDGET));
+        uint256 id = _openRfq();
+        _bid(id, maker, price, LEAD_TIME);
+        _award(id, maker);
+        released = uint8(bound(released, 0, 2));
+        for (uint256 i; i < released; ++i) _releaseMilestone(id);
+        uint256 releasedAmount = market.owed(address(usd), maker);
+        vm.prank(customer);
+        market.cancelOrder(id);
+        uint256 fee = market.feeOf(id, price);
+        assertEq(market.owed(address(usd), maker), releasedAmount, "maker keeps released only");
+        assertEq(market.owed(address(usd), treasury), fee * releasedAmount / price, "fee pro rata");
+        assertEq(
+            market.owed(address(usd), maker) + market.owed(address(usd), customer) + market.owed(address(usd), treasury),
+            uint256(price) + fee
+        );
+        assertEq(registry.participant(maker).locked, 0);
+    }
+
+    // --- claimDefault ------------------------------------------------------------------------
+
+    function test_claimDefault_refundsAndSlashesWholeBond() public {
+        uint256 id = _awardedOrder();
+        _releaseMilestone(id);
+        uint40 defaultableAt = market.getOrder(id).dueAt + LATE_GRACE;
+        vm.warp(uint256(defaultableAt) + 1);
+        uint256 released = PRICE * 3_000 / 10_000;
+        uint256 fee = _fee(PRICE) * released / PRICE;
+        uint256 refund = PRICE - released + _fee(PRICE) - fee;
+        vm.expectEmit(address(market));
+        emit OrderDefaulted(id, customer);
+        vm.expectEmit(address(market));
+        emit OrderSettled(id, 0, refund, fee, BOND);
+        vm.expectEmit(address(registry));
+        emit BondSlashed(address(market), id, maker, BOND, customer, 0);
+        vm.prank(customer);
+        market.claimDefault(id);
+        _assertStatus(id, IOrderMarket.Status.Defaulted);
+        assertEq(market.owed(address(usd), customer), refund);
+        assertEq(market.owed(address(usd), maker), released);
+        assertEq(registry.slashedOf(customer), BOND);
+        assertEq(registry.participant(maker).stake, MAKER_STAKE - BOND);
+        assertEq(registry.participant(maker).locked, 0);
+    }
+
+    function test_claimDefault_revertsBeforeDueDatePlusGrace() public {
+        uint256 id = _awardedOrder();
+        uint40 defaultableAt = market.getOrder(id).dueAt + LATE_GRACE;
+        vm.warp(defaultableAt);
+        vm.expectRevert(abi.encodeWithSelector(IOrderMarket.MarketNotLate.selector, id, defaultableAt));
+        vm.prank(customer);
+        market.claimDefault(id);
+    }
+
+    function test_claimDefault_revertsWhenNotCustomer() public {
+        uint256 id = _awardedOrder();
+        vm.warp(block.timestamp + 365 days);
+        vm.expectRevert(_err(IOrderMarket.MarketNotCustomer.selector, id, stranger));
+        vm.prank(stranger);
+        market.claimDefault(id);
+    }
+
+    function test_claimDefault_revertsOnceShipped() public {
+        uint256 id = _awardedOrder();
+        vm.warp(block.timestamp + 365 days);
+        _ship(id);
+        vm.expectRevert(_statusErr(id, IOrderMarket.Status.Shipped));
+        vm.prank(customer);
+        market.claimDefault(id);
+    }
+
+    function test_claimDefault_withZeroBondSlashesNothing() public {
+        vm.prank(governance);
+        market.setMinBond(0);
+        IOrderMarket.RfqParams memory p = _params();
+        p.bond = 0;
+        uint256 id = _createRfq(p);
+        _bid(id, maker, PRICE, LEAD_TIME);
+        _award(id, maker);
+        vm.warp(block.timestamp + 365 days);
+        vm.prank(customer);
+        market.claimDefault(id);
+        assertEq(market.owed(address(usd), customer), PRICE + _fee(PRICE));
+        assertEq(registry.participant(maker).stake, MAKER_STAKE);
+    }
+}

@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.28;
+
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {IOrderMarket} from "../src/interfaces/IOrderMarket.sol";
+import {OrderMarket} from "../src/OrderMarket.sol";
+import {MarketFixture} from "./utils/MarketFixture.sol";
+
+/// @notice Constructor and governance setters.
+contract OrderMarketGovernanceTest is MarketFixture {
+    function _invalid(string memory name, string memory reason) internal pure returns (bytes memory) {
+        return abi.encodeWithSelector(IOrderMarket.MarketInvalidParameter.selector, name, reason);
+    }
+
+    function test_constructor_setsParametersAndEmits() public {
+        vm.expectEmit();
+        emit TreasurySet(treasury);
+        vm.expectEmit();
+        emit FeeSet(123);
+        vm.expectEmit();
+        emit WindowsSet(1 days, 2 days);
+        vm.expectEmit();
+        emit MinBondSet(5);
+        OrderMarket m = new OrderMarket(governance, address(registry), treasury, 123, 1 days, 2 days, 5);
+        assertEq(m.owner(), governance);
+        assertEq(m.registry(), address(registry));
+        assertEq(m.treasury(), treasury);
+        assertEq(m.feeBps(), 123);
+        assertEq(m.acceptanceWindow(), 1 days);
+        assertEq(m.lateGrace(), 2 days);
+        assertEq(m.minBond(), 5);
+    }
+
+    function test_constructor_rejectsInvalidParameters() public {
+        vm.expectRevert(_invalid("registry", "must be a contract"));
+        new OrderMarket(governance, stranger, treasury, FEE_BPS, ACCEPTANCE_WINDOW, LATE_GRACE, MIN_BOND);
+        vm.expectRevert(_invalid("treasury", "must not be the zero address"));
+        new OrderMarket(governance, address(registry), address(0), FEE_BPS, ACCEPTANCE_WINDOW, LATE_GRACE, MIN_BOND);
+        vm.expectRevert(_invalid("feeBps", "must be at most 1000 (10 %)"));
+        new OrderMarket(governance, address(registry), treasury, 1_001, ACCEPTANCE_WINDOW, LATE_GRACE, MIN_BOND);
+        vm.expectRevert(_invalid("acceptanceWindow", "must be greater than zero"));
+        new OrderMarket(governance, address(registry), treasury, FEE_BPS, 0, LATE_GRACE, MIN_BOND);
+        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableInvalidOwner.selector, address(0)));
+        new OrderMarket(address(0), address(registry), treasury, FEE_BPS, ACCEPTANCE_WINDOW, LATE_GRACE, MIN_BOND);
+    }
+
+    function test_setFee_setsAndEmits() public {
+        vm.expectEmit(address(market));
+        emit FeeSet(1_000);
+        vm.prank(governance);
+        market.setFee(1_000);
+        assertEq(market.feeBps(), 1_000);
+        vm.expectRevert(_invalid("feeBps", "must be at most 1000 (10 %)"));
+        vm.prank(governance);
+        market.setFee(1_001);
+    }
+
+    function testFuzz_setFee_boundedAt10Percent(uint16 fee) public {
+        if (fee > 1_000) vm.expectRevert(_invalid("feeBps", "must be at most 1000 (10 %)"));
+        vm.prank(governance);
+        market.setFee(fee);
+        assertEq(market.feeBps(), fee > 1_000 ? FEE_BPS : fee);
+    }
+
+    function test_setTreasury_setsAndEmits() public {
+        vm.expectEmit(address(market));
+        emit TreasurySet(stranger);
+        vm.prank(governance);
+        market.setTreasury(stranger);
+        assertEq(market.treasury(), stranger);
+        vm.expectRevert(_invalid("treasury", "must not be the zero address"));
+        vm.prank(governance);
+        market.setTreasury(address(0));
+    }
+
+    function test_setTreasury_newFeesGoToNewTreasury() public {
+        uint256 id = _shippedOrder();
+        vm.prank(governance);
+        market.setTreasury(stranger);
+        vm.prank(customer);
+        market.accept(id);
+        assertEq(market.owed(address(usd), stranger), _fee(PRICE));
+        assertEq(market.owed(address(usd), treasury), 0);
+    }
+
+    function test_setWindows_setsAndEmits() public {
+        vm.expectEmit(address(market));
+        emit WindowsSet(2 days, 0);
+        vm.prank(governance);
+        market.setWindows(2 days, 0);
+        assertEq(market.acceptanceWindow(), 2 days);
+        assertEq(market.lateGrace(), 0);
+        vm.expectRevert(_invalid("acceptanceWindow", "must be greater than zero"));
+        vm.prank(governance);
+        market.setWindows(0, 1);
+    }
+
+    function test_setMinBond_setsAndEmits() public {
+        vm.expectEmit(address(market));
+        emit MinBondSet(77e18);
+        vm.prank(governance);
+        market.setMinBond(77e18);
+        assertEq(market.minBond(), 77e18);
+    }
+
+    function test_setPaymentToken_allowsAndDisallows() public {
+        vm.expectEmit(address(market));
+        emit PaymentTokenSet(address(stakeToken), true);
+        vm.prank(governance);
+        market.setPaymentToken(address(stakeToken), true);
+        assertTrue(market.isPaymentToken(address(stakeToken)));
+        vm.prank(governance);
+        market.setPaymentToken(address(stakeToken), false);
+        assertFalse(market.isPaymentToken(address(stakeToken)));
+        vm.expectRevert(_invalid("token", "must be a contract"));
+        vm.prank(governance);
+        market.setPaymentToken(stranger, true);
+        // Disallowing a non-contract is harmless and allowed.
+        vm.prank(governance);
+        market.setPaymentToken(stranger, false);
+    }
+
+    /// @dev Disallowing a token stops new RFQs in it but never traps money already escrowed.
+    function test_setPaymentToken_disallowingKeepsExistingOrdersSettleable() public {
+        uint256 id = _shippedOrder();
+        vm.prank(governance);
+        market.setPaymentToken(address(usd), false);
+        vm.prank(customer);
+        market.accept(id);
+        vm.prank(maker);
+        market.withdraw(address(usd));
+        assertEq(usd.balanceOf(maker), PRICE);
+    }
+
+    function test_setArbiter_admitsAndRemoves() public {
+        vm.expectEmit(address(market));
+        emit ArbiterSet(stranger, true);
+        vm.prank(governance);
+        market.setArbiter(stranger, true);
+        assertTrue(market.isArbiter(stranger));
+        vm.prank(governance);
+        market.setArbiter(stranger, false);
+        assertFalse(market.isArbiter(stranger));
+        vm.expectRevert(_invalid("arbiter", "must not be the zero address"));
+        vm.prank(governance);
+        market.setArbiter(address(0), true);
+    }
+
+    function test_transferOwnership_isTwoStep() public {
+        vm.prank(governance);
+        market.transferOwnership(stranger);
+        assertEq(market.owner(), governance);
+        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, maker));
+        vm.prank(maker);
+        market.acceptOwnership();
+        vm.prank(stranger);
+        market.acceptOwnership();
+        assertEq(market.owner(), stranger);
+        vm.prank(stranger);
+        market.setFee(0);
+        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, governance));
+        vm.prank(governance);
+        market.setFee(0);
+    }
+}

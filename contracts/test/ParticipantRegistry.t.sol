@@ -1,0 +1,672 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.28;
+
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {IParticipantRegistry} from "../src/interfaces/IParticipantRegistry.sol";
+import {ParticipantRegistry} from "../src/ParticipantRegistry.sol";
+import {FeeOnTransferToken} from "../src/mocks/FeeOnTransferToken.sol";
+import {HookToken} from "../src/mocks/HookToken.sol";
+import {MockERC20} from "../src/mocks/MockERC20.sol";
+import {NoReturnToken} from "../src/mocks/NoReturnToken.sol";
+import {ReentrancyAttacker} from "../src/mocks/ReentrancyAttacker.sol";
+import {Test} from "./utils/Test.sol";
+
+contract ParticipantRegistryTest is Test {
+    uint8 internal constant CUSTOMER = 1;
+    uint8 internal constant MANUFACTURER = 2;
+    uint256 internal constant MIN_STAKE = 100e18;
+
+    ParticipantRegistry internal registry;
+    MockERC20 internal stake;
+    address internal governance = makeAddr("governance");
+    address internal market = makeAddr("market");
+    address internal alice = makeAddr("alice");
+    address internal bob = makeAddr("bob");
+    address internal stranger = makeAddr("stranger");
+
+    event ParticipantRegistered(
+        address indexed account, uint8 roles, bytes32 profileHash, string profileURI, bytes32 encryptionKey
+    );
+    event ProfileUpdated(address indexed account, bytes32 profileHash, string profileURI, bytes32 encryptionKey);
+    event RolesGranted(address indexed account, uint8 roles);
+    event StakeDeposited(address indexed account, uint256 amount, uint256 stake);
+    event StakeWithdrawn(address indexed account, uint256 amount, uint256 stake);
+    event BondLocked(address indexed market, uint256 indexed orderId, address indexed account, uint256 amount);
+    event BondReleased(address indexed market, uint256 indexed orderId, address indexed account, uint256 amount);
+    event BondSlashed(
+        address indexed market,
+        uint256 indexed orderId,
+        address indexed account,
+        uint256 amount,
+        address beneficiary,
+        uint256 released
+    );
+    event SlashClaimed(address indexed account, uint256 amount);
+    event MarketSet(address indexed market, bool allowed);
+    event StakeTokenSet(address indexed token);
+    event MinStakeSet(uint256 minStake);
+
+    function setUp() public {
+        stake = new MockERC20("DIPNET Stake", "DIPS", 18);
+        registry = new ParticipantRegistry(governance, address(stake), MIN_STAKE);
+        vm.prank(governance);
+        registry.setMarket(market, true);
+    }
+
+    // --- helpers -----------------------------------------------------------------------------
+
+    function _register(address account, uint8 roles) internal {
+        vm.prank(account);
+        registry.register(roles, keccak256(bytes("profile")), "ipfs://profile", bytes32(uint256(0xabc)));
+    }
+
+    function _stake(address account, uint256 amount) internal {
+        stake.mint(account, amount);
+        vm.startPrank(account);
+        stake.approve(address(registry), amount);
+        registry.depositStake(amount);
+        vm.stopPrank();
+    }
+
+    function _maker(address account, uint256 amount) internal {
+        _register(account, MANUFACTURER);
+        _stake(account, amount);
+    }
+
+    // --- constructor -------------------------------------------------------------------------
+
+    function test_constructor_setsParameters() public {
+        vm.expectEmit();
+        emit StakeTokenSet(address(stake));
+        vm.expectEmit();
+        emit MinStakeSet(7);
+        ParticipantRegistry fresh = new ParticipantRegistry(governance, address(stake), 7);
+        assertEq(fresh.owner(), governance);
+        assertEq(fresh.stakeToken(), address(stake));
+        assertEq(fresh.minStake(), 7);
+        assertEq(fresh.totalStaked(), 0);
+        assertFalse(fresh.isMarket(market));
+    }
+
+    function test_constructor_revertsWhenStakeTokenIsNotAContract() public {
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryInvalidStakeToken.selector, alice));
+        new ParticipantRegistry(governance, alice, MIN_STAKE);
+    }
+
+    function test_constructor_revertsWhenGovernanceIsZero() public {
+        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableInvalidOwner.selector, address(0)));
+        new ParticipantRegistry(address(0), address(stake), MIN_STAKE);
+    }
+
+    // --- register ----------------------------------------------------------------------------
+
+    function test_register_storesRecordAndEmits() public {
+        vm.warp(1_700_000_000);
+        vm.expectEmit(address(registry));
+        emit ParticipantRegistered(alice, 3, bytes32(uint256(1)), "ipfs://a", bytes32(uint256(2)));
+        vm.prank(alice);
+        registry.register(3, bytes32(uint256(1)), "ipfs://a", bytes32(uint256(2)));
+        IParticipantRegistry.Participant memory p = registry.participant(alice);
+        assertEq(p.roles, 3);
+        assertEq(p.registeredAt, 1_700_000_000);
+        assertEq(p.profileHash, bytes32(uint256(1)));
+        assertEq(p.encryptionKey, bytes32(uint256(2)));
+        assertEq(p.stake, 0);
+        assertEq(p.locked, 0);
+        assertTrue(registry.hasRole(alice, CUSTOMER));
+        assertTrue(registry.hasRole(alice, MANUFACTURER));
+        assertTrue(registry.hasRole(alice, CUSTOMER | MANUFACTURER));
+    }
+
+    function test_register_revertsWhenAlreadyRegistered() public {
+        _register(alice, CUSTOMER);
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryAlreadyRegistered.selector, alice));
+        vm.prank(alice);
+        registry.register(MANUFACTURER, bytes32(0), "", bytes32(0));
+    }
+
+    function test_register_revertsOnEmptyRoles() public {
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryInvalidRoles.selector, uint8(0)));
+        vm.prank(alice);
+        registry.register(0, bytes32(0), "", bytes32(0));
+    }
+
+    function test_register_revertsOnUnknownRoleBits() public {
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryInvalidRoles.selector, uint8(4)));
+        vm.prank(alice);
+        registry.register(4, bytes32(0), "", bytes32(0));
+    }
+
+    function testFuzz_register_acceptsExactlyKnownRoleSets(uint8 roles) public {
+        bool valid = roles != 0 && roles & ~uint8(3) == 0;
+        if (!valid) vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryInvalidRoles.selector, roles));
+        vm.prank(alice);
+        registry.register(roles, bytes32(0), "", bytes32(0));
+        assertEq(registry.participant(alice).roles, valid ? roles : 0);
+    }
+
+    // --- updateProfile -----------------------------------------------------------------------
+
+    function test_updateProfile_replacesProfileAndKey() public {
+        _register(alice, CUSTOMER);
+        vm.expectEmit(address(registry));
+        emit ProfileUpdated(alice, bytes32(uint256(9)), "ipfs://new", bytes32(uint256(8)));
+        vm.prank(alice);
+        registry.updateProfile(bytes32(uint256(9)), "ipfs://new", bytes32(uint256(8)));
+        IParticipantRegistry.Participant memory p = registry.participant(alice);
+        assertEq(p.profileHash, bytes32(uint256(9)));
+        assertEq(p.encryptionKey, bytes32(uint256(8)));
+        assertEq(p.roles, CUSTOMER);
+    }
+
+    function test_updateProfile_revertsWhenNotRegistered() public {
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryNotRegistered.selector, alice));
+        vm.prank(alice);
+        registry.updateProfile(bytes32(0), "", bytes32(0));
+    }
+
+    // --- grantRoles --------------------------------------------------------------------------
+
+    function test_grantRoles_addsRolesAndEmitsFullSet() public {
+        _register(alice, CUSTOMER);
+        vm.expectEmit(address(registry));
+        emit RolesGranted(alice, CUSTOMER | MANUFACTURER);
+        vm.prank(alice);
+        registry.grantRoles(MANUFACTURER);
+        assertTrue(registry.hasRole(alice, MANUFACTURER));
+        assertTrue(registry.hasRole(alice, CUSTOMER));
+    }
+
+    function test_grantRoles_revertsWhenNotRegistered() public {
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryNotRegistered.selector, alice));
+        vm.prank(alice);
+        registry.grantRoles(CUSTOMER);
+    }
+
+    function test_grantRoles_revertsOnInvalidRoles() public {
+        _register(alice, CUSTOMER);
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryInvalidRoles.selector, uint8(0x80)));
+        vm.prank(alice);
+        registry.grantRoles(0x80);
+    }
+
+    // --- depositStake ------------------------------------------------------------------------
+
+    function test_depositStake_pullsTokensAndEmits() public {
+        _register(alice, MANUFACTURER);
+        stake.mint(alice, 300e18);
+        vm.startPrank(alice);
+        stake.approve(address(registry), 300e18);
+        vm.expectEmit(address(registry));
+        emit StakeDeposited(alice, 100e18, 100e18);
+        registry.depositStake(100e18);
+        vm.expectEmit(address(registry));
+        emit StakeDeposited(alice, 200e18, 300e18);
+        registry.depositStake(200e18);
+        vm.stopPrank();
+        assertEq(registry.participant(alice).stake, 300e18);
+        assertEq(registry.freeStake(alice), 300e18);
+        assertEq(registry.totalStaked(), 300e18);
+        assertEq(stake.balanceOf(address(registry)), 300e18);
+    }
+
+    function test_depositStake_revertsOnZero() public {
+        _register(alice, MANUFACTURER);
+        vm.expectRevert(IParticipantRegistry.RegistryZeroAmount.selector);
+        vm.prank(alice);
+        registry.depositStake(0);
+    }
+
+    function test_depositStake_revertsWhenNotRegistered() public {
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryNotRegistered.selector, alice));
+        vm.prank(alice);
+        registry.depositStake(1);
+    }
+
+    function test_depositStake_revertsOnFeeOnTransferToken() public {
+        FeeOnTransferToken fot = new FeeOnTransferToken();
+        vm.prank(governance);
+        registry.setStakeToken(address(fot));
+        _register(alice, MANUFACTURER);
+        fot.mint(alice, 1000e18);
+        vm.startPrank(alice);
+        fot.approve(address(registry), 1000e18);
+        vm.expectRevert(
+            abi.encodeWithSelector(IParticipantRegistry.RegistryTransferShortfall.selector, 1000e18, 990e18)
+        );
+        registry.depositStake(1000e18);
+        vm.stopPrank();
+        assertEq(registry.totalStaked(), 0);
+    }
+
+    function test_depositStake_worksWithNoReturnToken() public {
+        NoReturnToken nrt = new NoReturnToken();
+        vm.prank(governance);
+        registry.setStakeToken(address(nrt));
+        _register(alice, MANUFACTURER);
+        nrt.mint(alice, 500e6);
+        vm.startPrank(alice);
+        nrt.approve(address(registry), 500e6);
+        registry.depositStake(500e6);
+        registry.withdrawStake(200e6);
+        vm.stopPrank();
+        assertEq(registry.participant(alice).stake, 300e6);
+        assertEq(nrt.balanceOf(alice), 200e6);
+        assertEq(nrt.balanceOf(address(registry)), 300e6);
+    }
+
+    /// @dev Stake is stored in a packed slot (uint104). A deposit that does not fit must revert, not
+    /// be silently truncated (which would take the tokens and book less stake than `totalStaked` counts).
+    function test_depositStake_revertsWhenStakeOverflowsPackedSlot() public {
+        _register(alice, MANUFACTURER);
+        uint256 amount = uint256(type(uint104).max) + 1;
+        stake.mint(alice, amount);
+        vm.startPrank(alice);
+        stake.approve(address(registry), amount);
+        vm.expectRevert(abi.encodeWithSelector(SafeCast.SafeCastOverflowedUintDowncast.selector, uint8(104), amount));
+        registry.depositStake(amount);
+        vm.stopPrank();
+    }
+
+    // --- withdrawStake -----------------------------------------------------------------------
+
+    function test_withdrawStake_returnsFreeStakeAndEmits() public {
+        _maker(alice, 300e18);
+        vm.expectEmit(address(registry));
+        emit StakeWithdrawn(alice, 120e18, 180e18);
+        vm.prank(alice);
+        registry.withdrawStake(120e18);
+        assertEq(stake.balanceOf(alice), 120e18);
+        assertEq(registry.participant(alice).stake, 180e18);
+        assertEq(registry.totalStaked(), 180e18);
+    }
+
+    function test_withdrawStake_revertsOnLockedStake() public {
+        _maker(alice, 300e18);
+        vm.prank(market);
+        registry.lockBond(alice, 1, 250e18);
+        vm.expectRevert(
+            abi.encodeWithSelector(IParticipantRegistry.RegistryInsufficientStake.selector, alice, 50e18, 51e18)
+        );
+        vm.prank(alice);
+        registry.withdrawStake(51e18);
+        vm.prank(alice);
+        registry.withdrawStake(50e18);
+        assertEq(registry.freeStake(alice), 0);
+    }
+
+    function test_withdrawStake_revertsOnZero() public {
+        _maker(alice, 1e18);
+        vm.expectRevert(IParticipantRegistry.RegistryZeroAmount.selector);
+        vm.prank(alice);
+        registry.withdrawStake(0);
+    }
+
+    function test_withdrawStake_revertsWhenNotRegistered() public {
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryNotRegistered.selector, alice));
+        vm.prank(alice);
+        registry.withdrawStake(1);
+    }
+
+    function testFuzz_withdrawStake_neverExceedsFreeStake(uint256 deposit, uint256 locked, uint256 amount) public {
+        deposit = bound(deposit, 1, 1e30);
+        locked = bound(locked, 0, deposit);
+        amount = bound(amount, 1, 2e30);
+        _maker(alice, deposit);
+        vm.prank(market);
+        registry.lockBond(alice, 1, locked);
+        if (amount > deposit - locked) {
+            vm.expectRevert(
+                abi.encodeWithSelector(
+                    IParticipantRegistry.RegistryInsufficientStake.selector, alice, deposit - locked, amount
+                )
+            );
+        }
+        vm.prank(alice);
+        registry.withdrawStake(amount);
+        IParticipantRegistry.Participant memory p = registry.participant(alice);
+        assertGe(p.stake, p.locked, "stake covers locked");
+        assertEq(stake.balanceOf(address(registry)), registry.totalStaked(), "balance == totalStaked");
+        assertEq(stake.balanceOf(alice) + p.stake, deposit, "tokens conserved");
+    }
+
+    // --- lockBond / releaseBond / slashBond --------------------------------------------------
+
+    function test_lockBond_locksFreeStakeAndEmits() public {
+        _maker(alice, 300e18);
+        vm.expectEmit(address(registry));
+        emit BondLocked(market, 7, alice, 200e18);
+        vm.prank(market);
+        registry.lockBond(alice, 7, 200e18);
+        assertEq(registry.participant(alice).locked, 200e18);
+        assertEq(registry.freeStake(alice), 100e18);
+    }
+
+    function test_lockBond_revertsOnInsufficientFreeStake() public {
+        _maker(alice, 300e18);
+        vm.prank(market);
+        registry.lockBond(alice, 1, 200e18);
+        vm.expectRevert(
+            abi.encodeWithSelector(IParticipantRegistry.RegistryInsufficientStake.selector, alice, 100e18, 101e18)
+        );
+        vm.prank(market);
+        registry.lockBond(alice, 2, 101e18);
+    }
+
+    function test_lockBond_revertsWhenNotMarket() public {
+        _maker(alice, 300e18);
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryNotMarket.selector, stranger));
+        vm.prank(stranger);
+        registry.lockBond(alice, 1, 1);
+    }
+
+    function test_lockBond_revertsForDisallowedMarket() public {
+        _maker(alice, 300e18);
+        vm.prank(governance);
+        registry.setMarket(market, false);
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryNotMarket.selector, market));
+        vm.prank(market);
+        registry.lockBond(alice, 1, 1);
+    }
+
+    function test_releaseBond_unlocksAndEmits() public {
+        _maker(alice, 300e18);
+        vm.startPrank(market);
+        registry.lockBond(alice, 1, 200e18);
+        vm.expectEmit(address(registry));
+        emit BondReleased(market, 1, alice, 200e18);
+        registry.releaseBond(alice, 1, 200e18);
+        vm.stopPrank();
+        assertEq(registry.freeStake(alice), 300e18);
+        assertEq(registry.participant(alice).locked, 0);
+    }
+
+    function test_releaseBond_revertsWhenReleasingMoreThanLocked() public {
+        _maker(alice, 300e18);
+        vm.startPrank(market);
+        registry.lockBond(alice, 1, 10);
+        vm.expectRevert(); // arithmetic underflow
+        registry.releaseBond(alice, 1, 11);
+        vm.stopPrank();
+    }
+
+    function test_releaseBond_revertsWhenNotMarket() public {
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryNotMarket.selector, stranger));
+        vm.prank(stranger);
+        registry.releaseBond(alice, 1, 0);
+    }
+
+    function test_slashBond_movesSlashToBeneficiaryAndReleasesRest() public {
+        _maker(alice, 300e18);
+        vm.startPrank(market);
+        registry.lockBond(alice, 3, 200e18);
+        vm.expectEmit(address(registry));
+        emit BondSlashed(market, 3, alice, 50e18, bob, 150e18);
+        registry.slashBond(alice, 3, 200e18, 50e18, bob);
+        vm.stopPrank();
+        IParticipantRegistry.Participant memory p = registry.participant(alice);
+        assertEq(p.stake, 250e18);
+        assertEq(p.locked, 0);
+        assertEq(registry.slashedOf(bob), 50e18);
+        assertEq(registry.totalStaked(), 250e18);
+        assertEq(stake.balanceOf(address(registry)), 300e18);
+    }
+
+    function test_slashBond_revertsWhenSlashExceedsBond() public {
+        _maker(alice, 300e18);
+        vm.startPrank(market);
+        registry.lockBond(alice, 3, 100e18);
+        vm.expectRevert();
+        registry.slashBond(alice, 3, 100e18, 100e18 + 1, bob);
+        vm.stopPrank();
+    }
+
+    function test_slashBond_revertsWhenBondNotLocked() public {
+        _maker(alice, 300e18);
+        vm.expectRevert();
+        vm.prank(market);
+        registry.slashBond(alice, 3, 100e18, 10e18, bob);
+    }
+
+    function test_slashBond_revertsWhenNotMarket() public {
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryNotMarket.selector, alice));
+        vm.prank(alice);
+        registry.slashBond(alice, 1, 0, 0, alice);
+    }
+
+    function testFuzz_slashBond_conservesTokens(uint256 deposit, uint256 bond, uint256 slash) public {
+        deposit = bound(deposit, 1, 1e30);
+        bond = bound(bond, 0, deposit);
+        slash = bound(slash, 0, bond);
+        _maker(alice, deposit);
+        vm.startPrank(market);
+        registry.lockBond(alice, 1, bond);
+        registry.slashBond(alice, 1, bond, slash, bob);
+        vm.stopPrank();
+        assertEq(registry.participant(alice).stake, deposit - slash);
+        assertEq(registry.participant(alice).locked, 0);
+        assertEq(registry.slashedOf(bob), slash);
+        assertEq(stake.balanceOf(address(registry)), registry.totalStaked() + registry.slashedOf(bob));
+        if (slash > 0) {
+            vm.prank(bob);
+            registry.claimSlashed();
+        }
+        vm.prank(alice);
+        if (deposit - slash > 0) registry.withdrawStake(deposit - slash);
+        assertEq(stake.balanceOf(alice) + stake.balanceOf(bob), deposit, "all stake paid out");
+        assertEq(stake.balanceOf(address(registry)), 0);
+    }
+
+    // --- claimSlashed ------------------------------------------------------------------------
+
+    function test_claimSlashed_paysOutOnceAndEmits() public {
+        _maker(alice, 300e18);
+        vm.startPrank(market);
+        registry.lockBond(alice, 1, 100e18);
+        registry.slashBond(alice, 1, 100e18, 100e18, bob);
+        vm.stopPrank();
+        vm.expectEmit(address(registry));
+        emit SlashClaimed(bob, 100e18);
+        vm.prank(bob);
+        registry.claimSlashed();
+        assertEq(stake.balanceOf(bob), 100e18);
+        assertEq(registry.slashedOf(bob), 0);
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryNothingToClaim.selector, bob));
+        vm.prank(bob);
+        registry.claimSlashed();
+    }
+
+    function test_claimSlashed_revertsWhenNothingToClaim() public {
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryNothingToClaim.selector, stranger));
+        vm.prank(stranger);
+        registry.claimSlashed();
+    }
+
+    // --- checkRole / checkBidder -------------------------------------------------------------
+
+    function test_checkRole_revertsOnMissingRole() public {
+        _register(alice, CUSTOMER);
+        registry.checkRole(alice, CUSTOMER);
+        vm.expectRevert(
+            abi.encodeWithSelector(IParticipantRegistry.RegistryMissingRole.selector, alice, MANUFACTURER)
+        );
+        registry.checkRole(alice, MANUFACTURER);
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryMissingRole.selector, bob, CUSTOMER));
+        registry.checkRole(bob, CUSTOMER);
+    }
+
+    function test_checkBidder_requiresManufacturerMinStakeAndFreeBond() public {
+        _register(alice, CUSTOMER);
+        vm.expectRevert(
+            abi.encodeWithSelector(IParticipantRegistry.RegistryMissingRole.selector, alice, MANUFACTURER)
+        );
+        registry.checkBidder(alice, 0);
+
+        _maker(bob, MIN_STAKE - 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IParticipantRegistry.RegistryInsufficientStake.selector, bob, MIN_STAKE - 1, MIN_STAKE
+            )
+        );
+        registry.checkBidder(bob, 0);
+
+        _stake(bob, 1);
+        registry.checkBidder(bob, MIN_STAKE);
+        vm.prank(market);
+        registry.lockBond(bob, 1, 40e18);
+        vm.expectRevert(
+            abi.encodeWithSelector(IParticipantRegistry.RegistryInsufficientStake.selector, bob, 60e18, 61e18)
+        );
+        registry.checkBidder(bob, 61e18);
+        registry.checkBidder(bob, 60e18);
+    }
+
+    // --- governance --------------------------------------------------------------------------
+
+    function test_setMarket_allowsAndDisallowsAndEmits() public {
+        vm.expectEmit(address(registry));
+        emit MarketSet(bob, true);
+        vm.prank(governance);
+        registry.setMarket(bob, true);
+        assertTrue(registry.isMarket(bob));
+        vm.expectEmit(address(registry));
+        emit MarketSet(bob, false);
+        vm.prank(governance);
+        registry.setMarket(bob, false);
+        assertFalse(registry.isMarket(bob));
+    }
+
+    function test_setStakeToken_switchesWhileNothingStaked() public {
+        MockERC20 other = new MockERC20("Other", "OTH", 18);
+        vm.expectEmit(address(registry));
+        emit StakeTokenSet(address(other));
+        vm.prank(governance);
+        registry.setStakeToken(address(other));
+        assertEq(registry.stakeToken(), address(other));
+    }
+
+    function test_setStakeToken_revertsWhileStakeInUse() public {
+        _maker(alice, 5e18);
+        MockERC20 other = new MockERC20("Other", "OTH", 18);
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryStakeTokenInUse.selector, 5e18));
+        vm.prank(governance);
+        registry.setStakeToken(address(other));
+    }
+
+    function test_setStakeToken_revertsOnNonContract() public {
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryInvalidStakeToken.selector, bob));
+        vm.prank(governance);
+        registry.setStakeToken(bob);
+    }
+
+    function test_setMinStake_setsAndEmits() public {
+        vm.expectEmit(address(registry));
+        emit MinStakeSet(42);
+        vm.prank(governance);
+        registry.setMinStake(42);
+        assertEq(registry.minStake(), 42);
+    }
+
+    /// @dev Access matrix of the registry: every restricted function x every role that must not pass.
+    function test_accessMatrix_governanceFunctionsRejectEveryoneElse() public {
+        address[4] memory others = [alice, market, stranger, address(this)];
+        for (uint256 i; i < others.length; ++i) {
+            address who = others[i];
+            bytes memory err = abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, who);
+            vm.expectRevert(err);
+            vm.prank(who);
+            registry.setMarket(who, true);
+            vm.expectRevert(err);
+            vm.prank(who);
+            registry.setStakeToken(address(stake));
+            vm.expectRevert(err);
+            vm.prank(who);
+            registry.setMinStake(0);
+        }
+    }
+
+    function test_accessMatrix_marketFunctionsRejectEveryoneElse() public {
+        _maker(alice, 300e18);
+        address[4] memory others = [alice, governance, stranger, address(this)];
+        for (uint256 i; i < others.length; ++i) {
+            address who = others[i];
+            bytes memory err = abi.encodeWithSelector(IParticipantRegistry.RegistryNotMarket.selector, who);
+            vm.expectRevert(err);
+            vm.prank(who);
+            registry.lockBond(alice, 1, 1);
+            vm.expectRevert(err);
+            vm.prank(who);
+            registry.releaseBond(alice, 1, 0);
+            vm.expectRevert(err);
+            vm.prank(who);
+            registry.slashBond(alice, 1, 0, 0, who);
+        }
+    }
+
+    function test_transferOwnership_isTwoStep() public {
+        vm.prank(governance);
+        registry.transferOwnership(bob);
+        assertEq(registry.owner(), governance);
+        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, stranger));
+        vm.prank(stranger);
+        registry.acceptOwnership();
+        vm.prank(bob);
+        registry.acceptOwnership();
+        assertEq(registry.owner(), bob);
+        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, governance));
+        vm.prank(governance);
+        registry.setMinStake(1);
+    }
+
+    // --- adversarial -------------------------------------------------------------------------
+
+    /// @dev A stake token with transfer hooks lets the withdrawer re-enter; the guard must stop it
+    /// and no more than the free stake may ever leave.
+    function test_withdrawStake_reentrancyThroughHookTokenFails() public {
+        HookToken hook = new HookToken();
+        vm.prank(governance);
+        registry.setStakeToken(address(hook));
+        ReentrancyAttacker attacker = new ReentrancyAttacker();
+        hook.setHook(address(attacker));
+        attacker.execute(address(registry), abi.encodeCall(registry.register, (MANUFACTURER, bytes32(0), "", bytes32(0))));
+        hook.mint(address(attacker), 100e18);
+        attacker.execute(address(hook), abi.encodeCall(hook.approve, (address(registry), 100e18)));
+        attacker.execute(address(registry), abi.encodeCall(registry.depositStake, (100e18)));
+
+        attacker.arm(address(registry), abi.encodeCall(registry.withdrawStake, (50e18)), false);
+        attacker.execute(address(registry), abi.encodeCall(registry.withdrawStake, (50e18)));
+        assertEq(attacker.attempts(), 1);
+        assertFalse(attacker.lastSuccess());
+        assertEq(attacker.lastRevertData(), abi.encodeWithSelector(ReentrancyGuard.ReentrancyGuardReentrantCall.selector));
+        assertEq(hook.balanceOf(address(attacker)), 50e18);
+        assertEq(registry.participant(address(attacker)).stake, 50e18);
+        assertEq(hook.balanceOf(address(registry)), registry.totalStaked());
+    }
+
+    function test_claimSlashed_reentrancyThroughHookTokenFails() public {
+        HookToken hook = new HookToken();
+        vm.prank(governance);
+        registry.setStakeToken(address(hook));
+        ReentrancyAttacker attacker = new ReentrancyAttacker();
+        _register(alice, MANUFACTURER);
+        hook.mint(alice, 100e18);
+        vm.startPrank(alice);
+        hook.approve(address(registry), 100e18);
+        registry.depositStake(100e18);
+        vm.stopPrank();
+        vm.startPrank(market);
+        registry.lockBond(alice, 1, 60e18);
+        registry.slashBond(alice, 1, 60e18, 60e18, address(attacker));
+        vm.stopPrank();
+
+        hook.setHook(address(attacker));
+        attacker.arm(address(registry), abi.encodeCall(registry.claimSlashed, ()), false);
+        attacker.execute(address(registry), abi.encodeCall(registry.claimSlashed, ()));
+        assertFalse(attacker.lastSuccess());
+        assertEq(attacker.lastRevertData(), abi.encodeWithSelector(ReentrancyGuard.ReentrancyGuardReentrantCall.selector));
+        assertEq(hook.balanceOf(address(attacker)), 60e18);
+        assertEq(hook.balanceOf(address(registry)), 40e18);
+    }
+}

@@ -1,0 +1,284 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.28;
+
+import {IOrderMarket} from "../../src/interfaces/IOrderMarket.sol";
+import {OrderMarket} from "../../src/OrderMarket.sol";
+import {ParticipantRegistry} from "../../src/ParticipantRegistry.sol";
+import {MockERC20} from "../../src/mocks/MockERC20.sol";
+import {TestStablecoin} from "../../src/tokens/TestStablecoin.sol";
+import {Test} from "./Test.sol";
+
+/// @title Shared set-up for the order-market suites
+/// @notice Deploys registry, market, tUSD and a stake token; registers the cast (a customer with a
+/// signing key, three staked manufacturers, another manufacturer, an arbiter, a stranger) and
+/// gives helpers that move an order to any stage with default terms.
+abstract contract MarketFixture is Test {
+    uint8 internal constant CUSTOMER = 1;
+    uint8 internal constant MANUFACTURER = 2;
+
+    uint16 internal constant FEE_BPS = 250;
+    uint32 internal constant ACCEPTANCE_WINDOW = 7 days;
+    uint32 internal constant LATE_GRACE = 3 days;
+    uint96 internal constant MIN_BOND = 10e18;
+    uint256 internal constant MIN_STAKE = 100e18;
+    uint256 internal constant MAKER_STAKE = 1_000e18;
+
+    uint96 internal constant BUDGET = 5_000e6;
+    uint96 internal constant BOND = 50e18;
+    uint96 internal constant PRICE = 4_000e6;
+    uint32 internal constant LEAD_TIME = 10 days;
+    uint256 internal constant T0 = 1_700_000_000;
+
+    ParticipantRegistry internal registry;
+    OrderMarket internal market;
+    TestStablecoin internal usd;
+    MockERC20 internal stakeToken;
+
+    address internal governance = makeAddr("governance");
+    address internal treasury = makeAddr("treasury");
+    address internal customer;
+    uint256 internal customerKey;
+    address internal maker = makeAddr("maker");
+    address internal maker2 = makeAddr("maker2");
+    address internal maker3 = makeAddr("maker3");
+    address internal otherMaker = makeAddr("otherMaker");
+    address internal arbiter = makeAddr("arbiter");
+    address internal stranger = makeAddr("stranger");
+
+    // Events re-declared so tests can `emit` them after `vm.expectEmit`.
+    event RfqCreated(uint256 indexed orderId, address indexed customer, IOrderMarket.RfqParams params);
+    event BidderInvited(uint256 indexed orderId, address indexed maker);
+    event BidPlaced(uint256 indexed orderId, address indexed maker, uint96 price, uint32 leadTime);
+    event BidCommitted(uint256 indexed orderId, address indexed maker, bytes32 commitment);
+    event BidRevealed(uint256 indexed orderId, address indexed maker, uint96 price, uint32 leadTime);
+    event BidWithdrawn(uint256 indexed orderId, address indexed maker);
+    event CounterOffered(uint256 indexed orderId, address indexed maker, uint96 price, uint32 leadTime);
+    event CounterOfferAccepted(uint256 indexed orderId, address indexed maker, uint96 price, uint32 leadTime);
+    event OrderAwarded(
+        uint256 indexed orderId, address indexed maker, uint96 price, uint256 fee, uint32 leadTime, uint40 dueAt, uint96 bond
+    );
+    event MilestoneSubmitted(uint256 indexed orderId, uint8 index, bytes32 evidenceHash);
+    event MilestoneReleased(uint256 indexed orderId, uint8 index, uint256 amount);
+    event OrderShipped(uint256 indexed orderId, bytes32 evidenceHash, uint40 acceptanceEnds);
+    event OrderAccepted(uint256 indexed orderId, address indexed by);
+    event DisputeOpened(uint256 indexed orderId, address indexed by, bytes32 evidenceHash);
+    event EvidenceSubmitted(uint256 indexed orderId, address indexed by, bytes32 evidenceHash);
+    event DisputeResolved(uint256 indexed orderId, address indexed arbiter, uint16 refundBps, uint16 slashBps);
+    event RfqCancelled(uint256 indexed orderId);
+    event OrderCancelled(uint256 indexed orderId);
+    event OrderDefaulted(uint256 indexed orderId, address indexed by);
+    event OrderSettled(
+        uint256 indexed orderId, uint256 makerAmount, uint256 customerRefund, uint256 fee, uint256 bondSlashed
+    );
+    event Withdrawn(address indexed token, address indexed account, uint256 amount);
+    event FeeSet(uint16 feeBps);
+    event TreasurySet(address treasury);
+    event WindowsSet(uint32 acceptanceWindow, uint32 lateGrace);
+    event MinBondSet(uint96 minBond);
+    event PaymentTokenSet(address indexed token, bool allowed);
+    event ArbiterSet(address indexed arbiter, bool allowed);
+    event BondLocked(address indexed market, uint256 indexed orderId, address indexed account, uint256 amount);
+    event BondReleased(address indexed market, uint256 indexed orderId, address indexed account, uint256 amount);
+    event BondSlashed(
+        address indexed market,
+        uint256 indexed orderId,
+        address indexed account,
+        uint256 amount,
+        address beneficiary,
+        uint256 released
+    );
+
+    function setUp() public virtual {
+        vm.warp(T0);
+        (customer, customerKey) = makeAddrAndKey("customer");
+        usd = new TestStablecoin();
+        stakeToken = new MockERC20("DIPNET Stake", "DIPS", 18);
+        registry = new ParticipantRegistry(governance, address(stakeToken), MIN_STAKE);
+        market = new OrderMarket(
+            governance, address(registry), treasury, FEE_BPS, ACCEPTANCE_WINDOW, LATE_GRACE, MIN_BOND
+        );
+        vm.startPrank(governance);
+        registry.setMarket(address(market), true);
+        market.setPaymentToken(address(usd), true);
+        market.setArbiter(arbiter, true);
+        vm.stopPrank();
+
+        _register(customer, CUSTOMER);
+        _registerMaker(maker, MAKER_STAKE);
+        _registerMaker(maker2, MAKER_STAKE);
+        _registerMaker(maker3, MAKER_STAKE);
+        _registerMaker(otherMaker, MAKER_STAKE);
+        usd.faucet(customer, 10_000e6);
+        vm.prank(customer);
+        usd.approve(address(market), type(uint256).max);
+    }
+
+    // --- participants ------------------------------------------------------------------------
+
+    function _register(address account, uint8 roles) internal {
+        vm.prank(account);
+        registry.register(roles, keccak256(abi.encode(account)), "ipfs://profile", bytes32(uint256(uint160(account))));
+    }
+
+    function _registerMaker(address account, uint256 stakeAmount) internal {
+        _register(account, MANUFACTURER);
+        _stake(account, stakeAmount);
+    }
+
+    function _stake(address account, uint256 amount) internal {
+        stakeToken.mint(account, amount);
+        vm.startPrank(account);
+        stakeToken.approve(address(registry), amount);
+        registry.depositStake(amount);
+        vm.stopPrank();
+    }
+
+    /// @notice A new customer holding `amount` of `token` (a MockERC20) with the market approved.
+    function _fundedCustomer(string memory name, MockERC20 token, uint256 amount) internal returns (address who) {
+        who = makeAddr(name);
+        _register(who, CUSTOMER);
+        token.mint(who, amount);
+        vm.prank(who);
+        token.approve(address(market), type(uint256).max);
+    }
+
+    // --- RFQs --------------------------------------------------------------------------------
+
+    function _plan3() internal pure returns (uint16[] memory plan) {
+        plan = new uint16[](3);
+        plan[0] = 3_000;
+        plan[1] = 5_000;
+        plan[2] = 2_000;
+    }
+
+    /// @notice Default open RFQ: budget 5,000 tUSD, bond 50, bidding 2 days, deadline 30 days, 30/50/20 plan.
+    function _params() internal view returns (IOrderMarket.RfqParams memory p) {
+        p.specHash = keccak256("spec-v1");
+        p.specURI = "ipfs://spec";
+        p.process = "cnc-milling";
+        p.material = "aluminium-6061";
+        p.quantity = 10;
+        p.paymentToken = address(usd);
+        p.budget = BUDGET;
+        p.bond = BOND;
+        p.deadline = uint40(block.timestamp + 30 days);
+        p.biddingEnds = uint40(block.timestamp + 2 days);
+        p.revealEnds = 0;
+        p.invitees = new address[](0);
+        p.milestoneBps = _plan3();
+    }
+
+    function _sealedParams() internal view returns (IOrderMarket.RfqParams memory p) {
+        p = _params();
+        p.revealEnds = uint40(block.timestamp + 3 days);
+    }
+
+    function _createRfq(IOrderMarket.RfqParams memory p) internal returns (uint256 orderId) {
+        vm.prank(customer);
+        orderId = market.createRfq(p);
+    }
+
+    function _openRfq() internal returns (uint256) {
+        return _createRfq(_params());
+    }
+
+    function _sealedRfq() internal returns (uint256) {
+        return _createRfq(_sealedParams());
+    }
+
+    // --- bids --------------------------------------------------------------------------------
+
+    function _bid(uint256 orderId, address who, uint96 price, uint32 leadTime) internal {
+        vm.prank(who);
+        market.bid(orderId, price, leadTime);
+    }
+
+    function _salt(address who) internal pure returns (bytes32) {
+        return keccak256(abi.encode("salt", who));
+    }
+
+    function _commit(uint256 orderId, address who, uint96 price, uint32 leadTime) internal {
+        bytes32 commitment = market.bidCommitment(orderId, who, price, leadTime, _salt(who));
+        vm.prank(who);
+        market.commitBid(orderId, commitment);
+    }
+
+    function _reveal(uint256 orderId, address who, uint96 price, uint32 leadTime) internal {
+        vm.prank(who);
+        market.revealBid(orderId, price, leadTime, _salt(who));
+    }
+
+    function _closeBidding(uint256 orderId) internal {
+        IOrderMarket.Order memory o = market.getOrder(orderId);
+        uint256 closesAt = o.revealEnds != 0 ? o.revealEnds : o.biddingEnds;
+        if (block.timestamp <= closesAt) vm.warp(closesAt + 1);
+    }
+
+    function _openReveal(uint256 orderId) internal {
+        vm.warp(market.getOrder(orderId).biddingEnds + 1);
+    }
+
+    // --- order stages ------------------------------------------------------------------------
+
+    function _award(uint256 orderId, address who) internal {
+        _closeBidding(orderId);
+        vm.prank(market.getOrder(orderId).customer);
+        market.award(orderId, who);
+    }
+
+    /// @notice An open RFQ with `maker` bidding PRICE / LEAD_TIME, awarded to `maker`.
+    function _awardedOrder() internal returns (uint256 orderId) {
+        orderId = _openRfq();
+        _bid(orderId, maker, PRICE, LEAD_TIME);
+        _award(orderId, maker);
+    }
+
+    function _releaseMilestone(uint256 orderId) internal {
+        vm.prank(market.getOrder(orderId).maker);
+        market.submitMilestone(orderId, keccak256("evidence"));
+        vm.prank(market.getOrder(orderId).customer);
+        market.approveMilestone(orderId);
+    }
+
+    function _ship(uint256 orderId) internal {
+        vm.prank(market.getOrder(orderId).maker);
+        market.ship(orderId, keccak256("shipped"));
+    }
+
+    function _shippedOrder() internal returns (uint256 orderId) {
+        orderId = _awardedOrder();
+        _ship(orderId);
+    }
+
+    function _disputedOrder() internal returns (uint256 orderId) {
+        orderId = _shippedOrder();
+        vm.prank(customer);
+        market.dispute(orderId, keccak256("broken"));
+    }
+
+    function _fee(uint256 price) internal pure returns (uint256) {
+        return price * FEE_BPS / 10_000;
+    }
+
+    function _status(uint256 orderId) internal view returns (IOrderMarket.Status) {
+        return market.getOrder(orderId).status;
+    }
+
+    function _assertStatus(uint256 orderId, IOrderMarket.Status expected) internal view {
+        assertEq(uint256(_status(orderId)), uint256(expected), "order status");
+    }
+
+    function _withdrawAll(address who, address token) internal {
+        if (market.owed(token, who) == 0) return;
+        vm.prank(who);
+        market.withdraw(token);
+    }
+
+    function _err(bytes4 selector, uint256 orderId, address who) internal pure returns (bytes memory) {
+        return abi.encodeWithSelector(selector, orderId, who);
+    }
+
+    function _statusErr(uint256 orderId, IOrderMarket.Status status) internal pure returns (bytes memory) {
+        return abi.encodeWithSelector(IOrderMarket.MarketInvalidStatus.selector, orderId, status);
+    }
+}

@@ -1,0 +1,341 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+import { createDipnetClient, deployDipnet, devAccounts, writeDeployment } from "@dipnet/sdk";
+import { startAnvil, type TestAnvil } from "@dipnet/sdk/testing";
+import { run } from "./main.ts";
+
+const DAY = 86_400;
+const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../bin/dipnet.mjs");
+
+describe("dipnet CLI end to end", () => {
+  let anvil: TestAnvil;
+  let dataDir: string;
+  const dev = devAccounts();
+
+  /** Runs the CLI in-process with --json; returns exit code and parsed output. */
+  async function cli(as: string | undefined, ...args: string[]) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await run(
+      [...(as ? ["--as", as] : []), "--json", "--rpc", anvil.rpcUrl, "--data-dir", dataDir, ...args],
+      {
+        stdout: (t) => out.push(t),
+        stderr: (t) => err.push(t),
+        env: { DIPNET_PASSWORD: "correct horse battery", DIPNET_KEYSTORE_SCRYPT_N: "1024" },
+        cwd: dataDir,
+      },
+    );
+    const parse = (lines: string[]) => (lines.length ? JSON.parse(lines.join("\n")) : undefined);
+    return {
+      code,
+      json: parse(out),
+      error: parse(err)?.error as { name: string; message: string; args?: Record<string, unknown> } | undefined,
+    };
+  }
+  /** Runs a command that must succeed and returns its JSON. */
+  async function ok(as: string | undefined, ...args: string[]) {
+    const r = await cli(as, ...args);
+    assert.equal(r.code, 0, `dipnet ${args.join(" ")} failed: ${JSON.stringify(r.error)}`);
+    return r.json;
+  }
+  /** Runs a command that must fail and returns its decoded error. */
+  async function fails(as: string | undefined, ...args: string[]) {
+    const r = await cli(as, ...args);
+    assert.equal(r.code, 1, `dipnet ${args.join(" ")} should have failed`);
+    assert.ok(r.error);
+    return r.error;
+  }
+  const rfq = async (extra: string[] = []) =>
+    BigInt(
+      (
+        await ok(
+          "alice",
+          "rfq",
+          "create",
+          "--spec",
+          "text:bracket",
+          "--spec-uri",
+          "ipfs://spec",
+          "--process",
+          "cnc-milling",
+          "--material",
+          "aluminium-6061",
+          "--quantity",
+          "50",
+          "--budget",
+          "5000",
+          "--bond",
+          "500",
+          "--deadline",
+          "+30d",
+          "--bidding-ends",
+          "+1h",
+          ...extra,
+        )
+      ).orderId,
+    );
+
+  before(async () => {
+    anvil = await startAnvil();
+    dataDir = mkdtempSync(path.join(tmpdir(), "dipnet-cli-"));
+    const deployer = createDipnetClient({
+      rpcUrl: anvil.rpcUrl,
+      deployment: {
+        chainId: 31337,
+        deployBlock: 0,
+        contracts: { orderMarket: dev.deployer.address, participantRegistry: dev.deployer.address },
+      },
+      account: dev.deployer,
+      pollingInterval: 50,
+    });
+    const { pendingOwnershipAcceptance: _, ...deployment } = await deployDipnet({
+      walletClient: deployer.walletClient,
+      publicClient: deployer.publicClient,
+    });
+    writeDeployment(path.join(dataDir, "deployments.json"), deployment);
+
+    await ok(
+      "alice",
+      "participant",
+      "register",
+      "--roles",
+      "customer",
+      "--profile",
+      "text:alice gmbh",
+      "--profile-uri",
+      "https://alice.example",
+    );
+    for (let i = 0; i < 3; i++) await ok("alice", "faucet", "10000");
+    for (const maker of ["bob", "carol", "dave"]) {
+      await ok(maker, "participant", "register", "--roles", "manufacturer");
+      await ok(maker, "faucet", "5000");
+      await ok(maker, "stake", "deposit", "2000");
+    }
+    await ok("deployer", "gov", "set-arbiter", "erin");
+  });
+  after(async () => {
+    await anvil?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("runs the happy path: 3 bids, counter-offer, award, 2 milestones, ship, accept, withdrawals", async () => {
+    const id = await rfq(["--milestones", "30,50,20"]);
+    await ok("bob", "bid", "place", `${id}`, "--price", "4800", "--lead-time", "10d");
+    await ok("carol", "bid", "place", `${id}`, "--price", "4500.50", "--lead-time", "12d");
+    await ok("dave", "bid", "place", `${id}`, "--price", "4900", "--lead-time", "8d");
+    await ok("alice", "counter", "offer", `${id}`, "--maker", "carol", "--price", "4200", "--lead-time", "12d");
+    await ok("carol", "counter", "accept", `${id}`);
+    const bids = await ok(undefined, "bid", "list", `${id}`);
+    assert.equal(bids.length, 3);
+    assert.equal(bids.find((b: { maker: string }) => b.maker === dev.carol.address).price, "4200000000");
+
+    await anvil.increaseTime(3_601);
+    const awarded = await ok("alice", "order", "award", `${id}`, "--maker", "carol");
+    assert.equal(awarded.price, "4200000000");
+    assert.equal(awarded.fee, "42000000");
+    for (const n of [0, 1]) {
+      assert.equal(
+        (await ok("carol", "order", "milestone", "submit", `${id}`, "--evidence", `text:milestone ${n}`)).index,
+        n,
+      );
+      await ok("alice", "order", "milestone", "approve", `${id}`);
+    }
+    await ok("carol", "order", "ship", `${id}`, "--evidence", "text:waybill 123");
+    const accepted = await ok("alice", "order", "accept", `${id}`);
+    assert.equal(accepted.settlement.makerAmount, "840000000");
+
+    assert.equal((await ok("carol", "withdraw")).amount, "4200000000");
+    assert.equal((await ok("deployer", "withdraw")).amount, "42000000");
+    const show = await ok(undefined, "order", "show", `${id}`);
+    assert.equal(show.status, "Completed");
+    const timeline = await ok(undefined, "order", "timeline", `${id}`);
+    assert.ok(timeline.some((e: { eventName: string }) => e.eventName === "OrderAccepted"));
+    const balance = await ok(undefined, "balance", "carol");
+    assert.equal(balance.lockedStake, "0");
+  });
+
+  it("runs sealed bidding: commit, reveal, unrevealed bid cannot win", async () => {
+    const id = await rfq(["--sealed", "--reveal-ends", "+2h"]);
+    await fails("bob", "bid", "place", `${id}`, "--price", "4000", "--lead-time", "5d").then((e) =>
+      assert.equal(e.name, "MarketSealedBidding"),
+    );
+    await ok("bob", "bid", "commit", `${id}`, "--price", "4000", "--lead-time", "5d");
+    await ok("dave", "bid", "commit", `${id}`, "--price", "3000", "--lead-time", "5d");
+    await anvil.increaseTime(3_601);
+    const revealed = await ok("bob", "bid", "reveal", `${id}`);
+    assert.equal(revealed.price, "4000000000");
+    await anvil.increaseTime(3_600);
+    const e = await fails("alice", "order", "award", `${id}`, "--maker", "dave");
+    assert.equal(e.name, "MarketNoActiveBid");
+    const awarded = await ok("alice", "order", "award", `${id}`, "--maker", "bob", "--permit");
+    assert.equal(awarded.price, "4000000000");
+  });
+
+  it("runs a dispute to an arbiter's ruling", async () => {
+    const id = await rfq();
+    await ok("dave", "bid", "place", `${id}`, "--price", "3000", "--lead-time", "5d");
+    await anvil.increaseTime(3_601);
+    await ok("alice", "order", "award", `${id}`, "--maker", "dave");
+    await ok("dave", "order", "ship", `${id}`, "--evidence", "text:shipped");
+    await ok("alice", "order", "dispute", `${id}`, "--evidence", "text:parts out of tolerance");
+    await ok("dave", "order", "evidence", `${id}`, "--evidence", "text:inspection report");
+    const notArbiter = await fails("bob", "order", "rule", `${id}`, "--refund", "50%", "--slash", "20%");
+    assert.equal(notArbiter.name, "MarketNotArbiter");
+    const ruled = await ok("erin", "order", "rule", `${id}`, "--refund", "50%", "--slash", "2000bps");
+    // Half the unreleased price, with its share of the fee.
+    assert.equal(ruled.settlement.customerRefund, "1515000000");
+    assert.equal(ruled.settlement.bondSlashed, "100000000");
+    assert.equal((await ok(undefined, "order", "show", `${id}`)).status, "Resolved");
+  });
+
+  it("cancels after award: the maker keeps released milestones", async () => {
+    const id = await rfq(["--milestones", "40,60"]);
+    await ok("bob", "bid", "place", `${id}`, "--price", "1000", "--lead-time", "5d");
+    await anvil.increaseTime(3_601);
+    await ok("alice", "order", "award", `${id}`, "--maker", "bob");
+    await ok("bob", "order", "milestone", "submit", `${id}`, "--evidence", "text:first article");
+    await ok("alice", "order", "milestone", "approve", `${id}`);
+    const cancelled = await ok("alice", "order", "cancel", `${id}`);
+    // The unreleased 60 % and its share of the fee go back.
+    assert.equal(cancelled.settlement.customerRefund, "606000000");
+    assert.equal(cancelled.settlement.makerAmount, "0");
+    assert.equal((await ok(undefined, "order", "show", `${id}`)).status, "Cancelled");
+    const free = await rfq();
+    await ok("alice", "rfq", "cancel", `${free}`);
+  });
+
+  it("lets the customer claim default after a missed deadline, with the bond slashed", async () => {
+    const id = await rfq();
+    await ok("carol", "bid", "place", `${id}`, "--price", "2000", "--lead-time", "2d");
+    await anvil.increaseTime(3_601);
+    await ok("alice", "order", "award", `${id}`, "--maker", "carol");
+    const early = await fails("alice", "order", "default", `${id}`);
+    assert.equal(early.name, "MarketNotLate");
+    assert.match(
+      early.message,
+      /^default claim rejected: order \d+ can only be declared in default after \d{4}-\d\d-\d\d \d\d:\d\d(:\d\d)? UTC \(MarketNotLate\)$/,
+    );
+    await anvil.increaseTime(2 * DAY + 3 * DAY + 60);
+    const defaulted = await ok("alice", "order", "default", `${id}`);
+    assert.equal(defaulted.settlement.bondSlashed, "500000000");
+    // This bond (500) and the 20 % slashed by the earlier ruling (100).
+    assert.equal((await ok("alice", "stake", "claim")).amount, "600000000");
+  });
+
+  it("lets anyone finalise after the acceptance window", async () => {
+    const id = await rfq();
+    await ok("bob", "bid", "place", `${id}`, "--price", "1000", "--lead-time", "3d");
+    await anvil.increaseTime(3_601);
+    await ok("alice", "order", "award", `${id}`, "--maker", "bob");
+    await ok("bob", "order", "ship", `${id}`, "--evidence", "text:shipped");
+    assert.equal((await fails("frank", "order", "finalize", `${id}`)).name, "MarketAcceptanceWindowOpen");
+    await anvil.increaseTime(7 * DAY + 60);
+    assert.equal(
+      (await fails("alice", "order", "dispute", `${id}`, "--evidence", "text:late")).name,
+      "MarketAcceptanceWindowClosed",
+    );
+    const finalised = await ok("frank", "order", "finalize", `${id}`);
+    assert.equal(finalised.settlement.makerAmount, "1000000000");
+  });
+
+  it("manages profiles, stake, invitations, bid withdrawal and governance parameters", async () => {
+    await ok("grace", "participant", "register", "--roles", "customer");
+    await ok("grace", "participant", "grant-roles", "--roles", "manufacturer");
+    await ok("grace", "participant", "update", "--profile", "text:grace v2", "--profile-uri", "https://grace.example");
+    const shown = await ok(undefined, "participant", "show", "grace");
+    assert.deepEqual(shown.roleNames, ["customer", "manufacturer"]);
+    await ok("grace", "faucet", "500");
+    await ok("grace", "stake", "deposit", "300");
+    await ok("grace", "stake", "withdraw", "100");
+    assert.equal((await ok(undefined, "participant", "show", "grace")).stake, "200000000");
+
+    const id = await rfq(["--invite", "bob,grace", "--bond", "100"]);
+    const notInvited = await fails("carol", "bid", "place", `${id}`, "--price", "900", "--lead-time", "2d");
+    assert.equal(notInvited.name, "MarketNotInvited");
+    await ok("grace", "bid", "place", `${id}`, "--price", "900", "--lead-time", "2d");
+    await ok("grace", "bid", "withdraw", `${id}`);
+    assert.equal((await ok(undefined, "bid", "list", `${id}`))[0].state, "Withdrawn");
+
+    await ok("deployer", "gov", "set-fee", "2%");
+    await ok("deployer", "gov", "set-windows", "--acceptance", "5d", "--grace", "2d");
+    await ok("deployer", "gov", "set-min-bond", "10");
+    const params = await ok(undefined, "gov", "show");
+    assert.equal(params.feeBps, 200);
+    assert.equal(params.acceptanceWindow, 5 * DAY);
+    assert.equal(params.minBond, "10000000");
+    assert.equal((await fails("alice", "gov", "set-fee", "1%")).name, "OwnableUnauthorizedAccount");
+  });
+
+  it("rejects actions with decoded errors and bad input naming the option", async () => {
+    const id = await rfq();
+    await anvil.increaseTime(3_601);
+    const closed = await fails("bob", "bid", "place", `${id}`, "--price", "100", "--lead-time", "1d");
+    assert.equal(closed.name, "MarketBidWindowClosed");
+    assert.match(
+      closed.message,
+      new RegExp(
+        `^bid rejected: RFQ ${id} closed at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d(:\\d\\d)? UTC \\(MarketBidWindowClosed\\)$`,
+      ),
+    );
+    const bad = await fails("bob", "bid", "place", `${id}`, "--price", "12.3456789", "--lead-time", "1d");
+    assert.equal(bad.name, "InvalidParameterError");
+    assert.match(bad.message, /--price/);
+    const usage = await fails("bob", "bid", "place", `${id}`);
+    assert.equal(usage.name, "UsageError");
+    assert.match(usage.message, /--price/);
+    const noSigner = await fails(undefined, "withdraw");
+    assert.match(noSigner.message, /--as/);
+  });
+
+  it("creates and uses an encrypted keystore account", async () => {
+    const created = await ok(undefined, "accounts", "new", "--name", "factory-7");
+    const list = await ok(undefined, "accounts", "list");
+    assert.ok(list.some((a: { name: string; kind: string }) => a.name === "factory-7" && a.kind === "keystore"));
+    await ok("deployer", "faucet", "10", "--to", created.address);
+    const balance = await ok("factory-7", "balance");
+    assert.equal(balance.account, created.address);
+    assert.equal(balance.balance, "10000000");
+  });
+
+  it("deploys a fresh set of contracts into another data directory", async () => {
+    const other = mkdtempSync(path.join(tmpdir(), "dipnet-cli-deploy-"));
+    try {
+      const deployed = await ok(
+        "deployer",
+        "--data-dir",
+        other,
+        "deploy",
+        "--fee",
+        "2%",
+        "--acceptance",
+        "3d",
+        "--grace",
+        "1d",
+      );
+      assert.ok(deployed.contracts.testStablecoin);
+      const again = await fails("deployer", "--data-dir", other, "deploy");
+      assert.match(again.message, /--force/);
+      const params = await ok(undefined, "--data-dir", other, "gov", "show");
+      assert.equal(params.feeBps, 200);
+      assert.equal(params.orderCount, "0");
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
+  it("runs from the bin launcher with exit codes and human errors", () => {
+    const env = { ...process.env, DIPNET_DATA_DIR: dataDir, DIPNET_RPC_URL: anvil.rpcUrl };
+    const shown = spawnSync(process.execPath, [bin, "rfq", "show", "1"], { env, encoding: "utf8" });
+    assert.equal(shown.status, 0, shown.stderr);
+    assert.match(shown.stdout, /order 1: Completed/);
+    const failed = spawnSync(process.execPath, [bin, "--as", "bob", "rfq", "cancel", "1"], { env, encoding: "utf8" });
+    assert.equal(failed.status, 1);
+    assert.match(failed.stderr, /^error: RFQ cancellation rejected: .*\((MarketNotCustomer|MarketInvalidStatus)\)\n$/);
+    assert.doesNotMatch(failed.stderr, /at .*\.ts:\d+/);
+  });
+});

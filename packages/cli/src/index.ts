@@ -1,0 +1,2 @@
+export type { CliIo } from "./context.ts";
+export { buildProgram, describeError, processIo, run } from "./main.ts";

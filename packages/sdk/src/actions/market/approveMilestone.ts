@@ -1,0 +1,23 @@
+import { orderMarketAbi } from "../../generated/abis.ts";
+import { eventOf, writeAndWait } from "../../internal/write.ts";
+import type { DipnetClient, WriteResult } from "../../types.ts";
+
+/** Parameters of `approveMilestone`. */
+export type ApproveMilestoneParameters = { orderId: bigint };
+/** The transaction, the milestone index released and the amount credited to the maker. */
+export type ApproveMilestoneReturnType = WriteResult & { index: number; amount: bigint };
+
+/** The customer approves the submitted milestone, crediting its share to the maker. */
+export async function approveMilestone(
+  client: DipnetClient,
+  { orderId }: ApproveMilestoneParameters,
+): Promise<ApproveMilestoneReturnType> {
+  const address = client.deployment.contracts.orderMarket;
+  const result = await writeAndWait(
+    client,
+    { address, abi: orderMarketAbi, functionName: "approveMilestone", args: [orderId] },
+    { action: "approveMilestone", orderId },
+  );
+  const log = eventOf(result.receipt, orderMarketAbi, address, "MilestoneReleased");
+  return { ...result, index: log.args.index, amount: log.args.amount };
+}

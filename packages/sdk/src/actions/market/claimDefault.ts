@@ -1,0 +1,27 @@
+import { orderMarketAbi } from "../../generated/abis.ts";
+import { writeAndWait } from "../../internal/write.ts";
+import type { DipnetClient } from "../../types.ts";
+import { type SettlementResult, settlementOf } from "./settlement.ts";
+
+/** Parameters of `claimDefault`. */
+export type ClaimDefaultParameters = { orderId: bigint };
+/** The transaction, and the settlement when this action settled the order. */
+export type ClaimDefaultReturnType = SettlementResult;
+
+/** The customer reclaims escrow of an order late past due date plus grace; the bond is slashed. */
+export async function claimDefault(
+  client: DipnetClient,
+  { orderId }: ClaimDefaultParameters,
+): Promise<ClaimDefaultReturnType> {
+  const result = await writeAndWait(
+    client,
+    {
+      address: client.deployment.contracts.orderMarket,
+      abi: orderMarketAbi,
+      functionName: "claimDefault",
+      args: [orderId],
+    },
+    { action: "claimDefault", orderId },
+  );
+  return settlementOf(client, result);
+}

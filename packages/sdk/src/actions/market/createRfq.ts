@@ -1,0 +1,68 @@
+import type { Address, Hex } from "viem";
+import { InvalidParameterError } from "../../errors/base.ts";
+import { orderMarketAbi } from "../../generated/abis.ts";
+import { eventOf, writeAndWait } from "../../internal/write.ts";
+import type { DipnetClient, WriteResult } from "../../types.ts";
+
+/** Parameters of `createRfq`. Amounts in base units, times in unix seconds. */
+export type CreateRfqParameters = {
+  specHash: Hex;
+  specURI: string;
+  process: string;
+  material: string;
+  quantity: number;
+  /** ERC-20 the order is paid in. Default: the deployment's test stablecoin. */
+  paymentToken?: Address | undefined;
+  /** Highest acceptable price. */
+  budget: bigint;
+  /** Bond the winner locks from its stake, in stake-token units. */
+  bond: bigint;
+  /** Latest delivery date. */
+  deadline: bigint;
+  /** End of bidding (or, when sealed, of committing). */
+  biddingEnds: bigint;
+  /** End of the reveal window for sealed bidding. Default: 0 (open bidding). */
+  revealEnds?: bigint | undefined;
+  /** Manufacturers allowed to bid. Default: empty (public RFQ). */
+  invitees?: readonly Address[] | undefined;
+  /** Milestone shares in basis points summing to 10000; the last is released on acceptance. Default: [10000]. */
+  milestoneBps?: readonly number[] | undefined;
+};
+/** The transaction and the new RFQ's id. */
+export type CreateRfqReturnType = WriteResult & { orderId: bigint };
+
+/** Posts an RFQ; the signer must be a registered customer. */
+export async function createRfq(client: DipnetClient, p: CreateRfqParameters): Promise<CreateRfqReturnType> {
+  const paymentToken = p.paymentToken ?? client.deployment.contracts.testStablecoin;
+  if (!paymentToken)
+    throw new InvalidParameterError("paymentToken", "required: this deployment has no test stablecoin");
+  const address = client.deployment.contracts.orderMarket;
+  const result = await writeAndWait(
+    client,
+    {
+      address,
+      abi: orderMarketAbi,
+      functionName: "createRfq",
+      args: [
+        {
+          specHash: p.specHash,
+          specURI: p.specURI,
+          process: p.process,
+          material: p.material,
+          quantity: p.quantity,
+          paymentToken,
+          budget: p.budget,
+          bond: p.bond,
+          deadline: Number(p.deadline),
+          biddingEnds: Number(p.biddingEnds),
+          revealEnds: Number(p.revealEnds ?? 0n),
+          invitees: [...(p.invitees ?? [])],
+          milestoneBps: [...(p.milestoneBps ?? [10_000])],
+        },
+      ],
+    },
+    { action: "createRfq", token: paymentToken },
+  );
+  const log = eventOf(result.receipt, orderMarketAbi, address, "RfqCreated");
+  return { ...result, orderId: log.args.orderId };
+}

@@ -1,0 +1,73 @@
+import { type Address, zeroAddress } from "viem";
+import { DipnetError } from "../../errors/base.ts";
+import { toDipnetError } from "../../errors/normalize.ts";
+import { orderMarketAbi } from "../../generated/abis.ts";
+import { orderStatuses } from "../../generated/enums.ts";
+import { errorContext } from "../../internal/write.ts";
+import type { DipnetReadClient, OrderStatus } from "../../types.ts";
+
+/** Parameters of `getOrder`. */
+export type GetOrderParameters = { orderId: bigint };
+/** The stored order with its status by name and its milestone plan. */
+export type GetOrderReturnType = {
+  orderId: bigint;
+  status: OrderStatus;
+  customer: Address;
+  inviteOnly: boolean;
+  paymentToken: Address;
+  /** Budget ceiling while no maker is awarded, the agreed price after. */
+  amount: bigint;
+  /** `amount` before award, else undefined. */
+  budget: bigint | undefined;
+  /** `amount` once awarded, else undefined. */
+  price: bigint | undefined;
+  bond: bigint;
+  feeBps: number;
+  deadline: number;
+  biddingEnds: number;
+  revealEnds: number;
+  milestoneBps: readonly number[];
+  maker: Address;
+  dueAt: number;
+  acceptanceEnds: number;
+  milestonesSubmitted: number;
+  milestonesReleased: number;
+};
+
+/** Reads order (or RFQ) `orderId`; throws `MarketUnknownOrder`-style errors decoded when it does not exist. */
+export async function getOrder(client: DipnetReadClient, { orderId }: GetOrderParameters): Promise<GetOrderReturnType> {
+  const address = client.deployment.contracts.orderMarket;
+  try {
+    const [order, milestoneBps, count] = await Promise.all([
+      client.publicClient.readContract({ address, abi: orderMarketAbi, functionName: "getOrder", args: [orderId] }),
+      client.publicClient.readContract({ address, abi: orderMarketAbi, functionName: "milestoneBps", args: [orderId] }),
+      client.publicClient.readContract({ address, abi: orderMarketAbi, functionName: "orderCount" }),
+    ]);
+    if (orderId < 1n || orderId > count) {
+      throw new DipnetError(`there is no order ${orderId} (orders run from 1 to ${count})`);
+    }
+    return {
+      orderId,
+      status: orderStatuses[order.status] ?? "None",
+      customer: order.customer,
+      inviteOnly: order.inviteOnly,
+      paymentToken: order.paymentToken,
+      amount: order.amount,
+      budget: order.maker === zeroAddress ? order.amount : undefined,
+      price: order.maker === zeroAddress ? undefined : order.amount,
+      bond: order.bond,
+      feeBps: order.feeBps,
+      deadline: order.deadline,
+      biddingEnds: order.biddingEnds,
+      revealEnds: order.revealEnds,
+      milestoneBps,
+      maker: order.maker,
+      dueAt: order.dueAt,
+      acceptanceEnds: order.acceptanceEnds,
+      milestonesSubmitted: order.milestonesSubmitted,
+      milestonesReleased: order.milestonesReleased,
+    };
+  } catch (error) {
+    throw toDipnetError(error, await errorContext(client, { action: "getOrder" }));
+  }
+}

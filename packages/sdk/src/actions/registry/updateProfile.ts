@@ -1,0 +1,26 @@
+import type { Hex } from "viem";
+import { participantRegistryAbi } from "../../generated/abis.ts";
+import { writeAndWait } from "../../internal/write.ts";
+import type { DipnetClient, WriteResult } from "../../types.ts";
+
+/** Parameters of `updateProfile`: the new profile and encryption key (all replaced). */
+export type UpdateProfileParameters = { profileHash: Hex; profileURI: string; encryptionKey: Hex };
+/** The update transaction. */
+export type UpdateProfileReturnType = WriteResult;
+
+/** Replaces the signer's profile and encryption key. */
+export async function updateProfile(
+  client: DipnetClient,
+  p: UpdateProfileParameters,
+): Promise<UpdateProfileReturnType> {
+  return writeAndWait(
+    client,
+    {
+      address: client.deployment.contracts.participantRegistry,
+      abi: participantRegistryAbi,
+      functionName: "updateProfile",
+      args: [p.profileHash, p.profileURI, p.encryptionKey],
+    },
+    { action: "updateProfile" },
+  );
+}

@@ -1,0 +1,25 @@
+import { participantRegistryAbi } from "../../generated/abis.ts";
+import { writeAndWait } from "../../internal/write.ts";
+import type { DipnetClient, WriteResult } from "../../types.ts";
+
+/** Parameters of `withdrawStake`: `amount` of free stake in base units. */
+export type WithdrawStakeParameters = { amount: bigint };
+/** The transaction. */
+export type WithdrawStakeReturnType = WriteResult;
+
+/** Takes back free (unlocked) stake. */
+export async function withdrawStake(
+  client: DipnetClient,
+  { amount }: WithdrawStakeParameters,
+): Promise<WithdrawStakeReturnType> {
+  return writeAndWait(
+    client,
+    {
+      address: client.deployment.contracts.participantRegistry,
+      abi: participantRegistryAbi,
+      functionName: "withdrawStake",
+      args: [amount],
+    },
+    { action: "withdrawStake" },
+  );
+}

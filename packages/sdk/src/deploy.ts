@@ -1,0 +1,129 @@
+import {
+  type Abi,
+  type Account,
+  type Address,
+  type Chain,
+  getAddress,
+  type Hex,
+  type PublicClient,
+  type Transport,
+  type WalletClient,
+} from "viem";
+import { InvalidParameterError } from "./errors/base.ts";
+import { toDipnetError } from "./errors/normalize.ts";
+import { orderMarketAbi, participantRegistryAbi, testStablecoinAbi } from "./generated/abis.ts";
+import { orderMarketBytecode, participantRegistryBytecode, testStablecoinBytecode } from "./generated/bytecode.ts";
+import type { Deployment } from "./types.ts";
+
+/** Chain ids treated as local development chains (anvil, Hardhat, Ganache). */
+export const localChainIds: readonly number[] = [31337, 1337];
+
+/** Parameters of `deployDipnet`. Durations in seconds, amounts in base units of the tokens. */
+export type DeployDipnetParameters = {
+  walletClient: WalletClient<Transport, Chain, Account>;
+  publicClient: PublicClient<Transport, Chain>;
+  /** Owner of every protocol parameter. Default: the deploying account. */
+  governance?: Address | undefined;
+  /** Where protocol fees are credited. Default: `governance`. */
+  treasury?: Address | undefined;
+  /** Protocol fee. Default: 100 (1 %). */
+  feeBps?: number | undefined;
+  /** How long a customer may accept or dispute after shipping. Default: 7 days. */
+  acceptanceWindow?: number | undefined;
+  /** How long after the due date a maker may still ship. Default: 3 days. */
+  lateGrace?: number | undefined;
+  /** Smallest bond an RFQ may ask for. Default: 0. */
+  minBond?: bigint | undefined;
+  /** Minimum stake to bid. Default: 100 tUSD (100e6) with the test stablecoin, else required. */
+  minStake?: bigint | undefined;
+  /** Stake token. Default: the test stablecoin. */
+  stakeToken?: Address | undefined;
+  /** Allowed payment tokens. Default: the test stablecoin. */
+  paymentTokens?: readonly Address[] | undefined;
+  /** Deploy the test stablecoin. Default: only on local chains (31337, 1337). */
+  testStablecoin?: boolean | undefined;
+};
+/** The deployment, plus the contracts whose ownership `governance` still has to accept (Ownable2Step). */
+export type DeployDipnetReturnType = Deployment & {
+  /** Contracts on which `governance` must call `acceptOwnership()`; empty when governance is the deployer. */
+  pendingOwnershipAcceptance: Address[];
+};
+
+/**
+ * Deploys the DIPNET contracts and wires them: the registry lets the market lock bonds, the
+ * market accepts the payment tokens. The deployer owns the contracts while wiring them; when
+ * `governance` is another address, ownership is then offered to it (it must `acceptOwnership()`).
+ * @example const d = await deployDipnet({ walletClient, publicClient }); writeDeployment(file, d);
+ */
+export async function deployDipnet(p: DeployDipnetParameters): Promise<DeployDipnetReturnType> {
+  const { walletClient, publicClient } = p;
+  const deployer = walletClient.account.address;
+  const chainId = await publicClient.getChainId();
+  const governance = p.governance ?? deployer;
+  const withStablecoin = p.testStablecoin ?? localChainIds.includes(chainId);
+  let deployBlock: bigint | undefined;
+
+  const deploy = async (abi: Abi, bytecode: Hex, args: readonly unknown[]): Promise<Address> => {
+    try {
+      const hash = await walletClient.deployContract({ abi, bytecode, args } as never);
+      const receipt = await publicClient.waitForTransactionReceipt({ hash });
+      if (receipt.status !== "success" || !receipt.contractAddress) throw new Error(`deployment reverted in ${hash}`);
+      deployBlock ??= receipt.blockNumber;
+      return getAddress(receipt.contractAddress);
+    } catch (error) {
+      throw toDipnetError(error, { action: "deploy" });
+    }
+  };
+  const send = async (address: Address, abi: Abi, functionName: string, args: readonly unknown[]) => {
+    try {
+      const { request } = await publicClient.simulateContract({
+        address,
+        abi,
+        functionName,
+        args,
+        account: walletClient.account,
+      });
+      const hash = await walletClient.writeContract(request as never);
+      await publicClient.waitForTransactionReceipt({ hash });
+    } catch (error) {
+      throw toDipnetError(error, { action: "deploy" });
+    }
+  };
+
+  const testStablecoin = withStablecoin ? await deploy(testStablecoinAbi, testStablecoinBytecode, []) : undefined;
+  const stakeToken = p.stakeToken ?? testStablecoin;
+  if (!stakeToken) throw new InvalidParameterError("stakeToken", "required when no test stablecoin is deployed");
+  const minStake = p.minStake ?? (testStablecoin ? 100_000_000n : undefined);
+  if (minStake === undefined)
+    throw new InvalidParameterError("minStake", "required when no test stablecoin is deployed");
+  const paymentTokens = p.paymentTokens ?? (testStablecoin ? [testStablecoin] : []);
+
+  const participantRegistry = await deploy(participantRegistryAbi, participantRegistryBytecode, [
+    deployer,
+    stakeToken,
+    minStake,
+  ]);
+  const orderMarket = await deploy(orderMarketAbi, orderMarketBytecode, [
+    deployer,
+    participantRegistry,
+    p.treasury ?? governance,
+    p.feeBps ?? 100,
+    p.acceptanceWindow ?? 7 * 86_400,
+    p.lateGrace ?? 3 * 86_400,
+    p.minBond ?? 0n,
+  ]);
+
+  await send(participantRegistry, participantRegistryAbi, "setMarket", [orderMarket, true]);
+  for (const token of paymentTokens) await send(orderMarket, orderMarketAbi, "setPaymentToken", [token, true]);
+  const handOver = governance.toLowerCase() !== deployer.toLowerCase();
+  if (handOver) {
+    await send(participantRegistry, participantRegistryAbi, "transferOwnership", [governance]);
+    await send(orderMarket, orderMarketAbi, "transferOwnership", [governance]);
+  }
+  return {
+    chainId,
+    deployBlock: Number(deployBlock ?? 0n),
+    contracts: { orderMarket, participantRegistry, ...(testStablecoin ? { testStablecoin } : {}) },
+    pendingOwnershipAcceptance: handOver ? [participantRegistry, orderMarket] : [],
+  };
+}

@@ -1,0 +1,208 @@
+import { type Address, isAddress } from "viem";
+import { formatAddress, formatBps, formatTokenAmount, formatUtc } from "../format.ts";
+import { bidStates, orderStatuses } from "../generated/enums.ts";
+import { roles, type TokenInfo } from "../types.ts";
+import type { DecodedContractError } from "./decode.ts";
+
+/** What the formatter knows about the rejected action, to render amounts and names. */
+export type ErrorContext = {
+  /** Domain action, e.g. `bid`; selects the message prefix. */
+  action?: string | undefined;
+  /** Token of the order the action was about (renders prices and budgets). */
+  paymentToken?: TokenInfo | undefined;
+  /** Token stake is posted in (renders stake and bond amounts). */
+  stakeToken?: TokenInfo | undefined;
+  /** Any other tokens by address. */
+  tokens?: readonly TokenInfo[] | undefined;
+  /** Labels known addresses (e.g. dev account names). */
+  nameOf?: ((address: Address) => string | undefined) | undefined;
+};
+
+/** Message prefix per action: "bid rejected: …". */
+export const actionPrefixes: Record<string, string> = {
+  register: "registration rejected",
+  updateProfile: "profile update rejected",
+  grantRoles: "role grant rejected",
+  depositStake: "stake deposit rejected",
+  withdrawStake: "stake withdrawal rejected",
+  claimSlashed: "slash claim rejected",
+  setMarket: "governance change rejected",
+  setStakeToken: "governance change rejected",
+  setMinStake: "governance change rejected",
+  createRfq: "RFQ rejected",
+  bid: "bid rejected",
+  commitBid: "sealed bid rejected",
+  revealBid: "reveal rejected",
+  withdrawBid: "bid withdrawal rejected",
+  counterOffer: "counter-offer rejected",
+  acceptCounterOffer: "counter-offer acceptance rejected",
+  award: "award rejected",
+  awardWithPermit: "award rejected",
+  submitMilestone: "milestone submission rejected",
+  approveMilestone: "milestone approval rejected",
+  ship: "shipment rejected",
+  accept: "acceptance rejected",
+  finalize: "finalisation rejected",
+  dispute: "dispute rejected",
+  submitEvidence: "evidence rejected",
+  rule: "ruling rejected",
+  cancelRfq: "RFQ cancellation rejected",
+  cancelOrder: "order cancellation rejected",
+  claimDefault: "default claim rejected",
+  withdraw: "withdrawal rejected",
+  setFee: "governance change rejected",
+  setTreasury: "governance change rejected",
+  setWindows: "governance change rejected",
+  setMinBond: "governance change rejected",
+  setPaymentToken: "governance change rejected",
+  setArbiter: "governance change rejected",
+  approve: "token approval rejected",
+  faucet: "faucet rejected",
+  transfer: "transfer rejected",
+  deploy: "deployment failed",
+  getOrder: "order lookup failed",
+};
+
+type Render = {
+  addr: (value: unknown) => string;
+  time: (value: unknown) => string;
+  pay: (value: unknown) => string;
+  stake: (value: unknown) => string;
+  amount: (value: unknown, token: unknown) => string;
+  token: (value: unknown) => string;
+};
+type Sentence = (a: Record<string, unknown>, r: Render) => string;
+
+const roleName = (bits: unknown): string => {
+  const names = Object.entries(roles)
+    .filter(([, bit]) => (Number(bits) & bit) === bit)
+    .map(([name]) => name);
+  return names.length > 0 ? names.join(" and ") : `role bits ${String(bits)}`;
+};
+const statusName = (value: unknown): string =>
+  (orderStatuses[Number(value)] ?? `status ${String(value)}`).toLowerCase();
+
+/** A readable sentence for every custom error of the DIPNET contracts (and the OpenZeppelin ones they use). */
+export const errorSentences: Record<string, Sentence> = {
+  // IOrderMarket
+  MarketUnknownOrder: (a) => `there is no order ${a.orderId}`,
+  MarketInvalidRfq: (a) => `RFQ field "${a.field}" is invalid: ${a.reason}`,
+  MarketInvalidStatus: (a) => `order ${a.orderId} is ${statusName(a.status)}, which does not allow this`,
+  MarketNotCustomer: (a, r) => `${r.addr(a.caller)} is not the customer of order ${a.orderId}`,
+  MarketNotMaker: (a, r) => `${r.addr(a.caller)} is not the manufacturer of order ${a.orderId}`,
+  MarketNotParty: (a, r) => `${r.addr(a.caller)} is neither the customer nor the manufacturer of order ${a.orderId}`,
+  MarketBidWindowClosed: (a, r) => `RFQ ${a.orderId} closed at ${r.time(a.closedAt)}`,
+  MarketBidWindowOpen: (a, r) => `bidding on RFQ ${a.orderId} is open until ${r.time(a.closesAt)}`,
+  MarketRevealWindowClosed: (a, r) =>
+    `the reveal window of RFQ ${a.orderId} runs from ${r.time(a.opensAt)} to ${r.time(a.closesAt)}, and now is outside it`,
+  MarketSealedBidding: (a) => `RFQ ${a.orderId} uses sealed bidding: commit and reveal instead`,
+  MarketOpenBidding: (a) => `RFQ ${a.orderId} uses open bidding: bid directly`,
+  MarketNotInvited: (a, r) => `${r.addr(a.maker)} is not invited to bid on RFQ ${a.orderId}`,
+  MarketInvalidBid: (a) => `bid field "${a.field}" is invalid: ${a.reason}`,
+  MarketBidAboveBudget: (a, r) => `price ${r.pay(a.price)} is above the budget ${r.pay(a.budget)} of RFQ ${a.orderId}`,
+  MarketCommitmentMismatch: (a, r) =>
+    `price, lead time and salt do not match the sealed bid ${r.addr(a.maker)} committed on RFQ ${a.orderId}`,
+  MarketNoActiveBid: (a, r) => `${r.addr(a.maker)} has no active bid on RFQ ${a.orderId}`,
+  MarketNoCounterOffer: (a, r) => `${r.addr(a.maker)} has no counter-offer on RFQ ${a.orderId}`,
+  MarketDeadlineUnreachable: (a, r) =>
+    `awarding now makes order ${a.orderId} due at ${r.time(a.dueAt)}, after its deadline ${r.time(a.deadline)}`,
+  MarketTokenNotAllowed: (a, r) => `${r.token(a.token)} is not an allowed payment token`,
+  MarketTransferShortfall: (a, r) =>
+    `only ${r.amount(a.received, a.token)} of ${r.amount(a.expected, a.token)} arrived; fee-on-transfer tokens cannot fund escrow`,
+  MarketNoPendingMilestone: (a) => `milestone ${a.index} of order ${a.orderId} cannot be submitted or approved now`,
+  MarketAcceptanceWindowOpen: (a, r) =>
+    `the acceptance window of order ${a.orderId} is open until ${r.time(a.endsAt)}; finalising must wait`,
+  MarketAcceptanceWindowClosed: (a, r) =>
+    `the acceptance window of order ${a.orderId} closed at ${r.time(a.endedAt)}; disputes are closed`,
+  MarketNotArbiter: (a, r) => `${r.addr(a.caller)} is not an arbiter admitted by governance`,
+  MarketArbiterIsParty: (a, r) => `arbiter ${r.addr(a.arbiter)} is a party to order ${a.orderId} and cannot rule on it`,
+  MarketInvalidRuling: (a) =>
+    `refund ${formatBps(a.refundBps as number)} and slash ${formatBps(a.slashBps as number)} must each be at most 100%`,
+  MarketNotLate: (a, r) => `order ${a.orderId} can only be declared in default after ${r.time(a.defaultableAt)}`,
+  MarketNothingToWithdraw: (a, r) => `${r.addr(a.account)} has nothing of ${r.token(a.token)} to withdraw`,
+  MarketInvalidParameter: (a) => `parameter "${a.name}" is invalid: ${a.reason}`,
+  // IParticipantRegistry
+  RegistryAlreadyRegistered: (a, r) => `${r.addr(a.account)} is already registered`,
+  RegistryNotRegistered: (a, r) => `${r.addr(a.account)} is not registered; register first`,
+  RegistryMissingRole: (a, r) => `${r.addr(a.account)} lacks the ${roleName(a.role)} role`,
+  RegistryInvalidRoles: (a) => `roles ${a.roles} is empty or holds unknown bits (customer = 1, manufacturer = 2)`,
+  RegistryInsufficientStake: (a, r) =>
+    `${r.addr(a.account)} has ${r.stake(a.available)} free stake where ${r.stake(a.required)} is needed`,
+  RegistryNotMarket: (a, r) => `${r.addr(a.caller)} is not an allowed market`,
+  RegistryZeroAmount: () => "the amount must be greater than zero",
+  RegistryNothingToClaim: (a, r) => `${r.addr(a.account)} has no slashed stake to claim`,
+  RegistryStakeTokenInUse: (a, r) => `the stake token cannot change while ${r.stake(a.totalStaked)} is staked`,
+  RegistryInvalidStakeToken: (a, r) => `stake token ${r.addr(a.token)} is not a contract`,
+  RegistryTransferShortfall: (a, r) =>
+    `only ${r.stake(a.received)} of ${r.stake(a.expected)} arrived; fee-on-transfer tokens cannot be staked`,
+  // TestStablecoin
+  StablecoinFaucetLimit: (a) =>
+    `the faucet gives at most ${formatTokenAmount(a.limit as bigint, { symbol: "tUSD", decimals: 6 })} per call, ${formatTokenAmount(a.requested as bigint, { symbol: "tUSD", decimals: 6 })} requested`,
+  // OpenZeppelin
+  ERC20InsufficientBalance: (a, r) => `${r.addr(a.sender)} holds ${r.pay(a.balance)} but ${r.pay(a.needed)} is needed`,
+  ERC20InsufficientAllowance: (a, r) =>
+    `${r.addr(a.spender)} may spend ${r.pay(a.allowance)} but ${r.pay(a.needed)} is needed; approve more first`,
+  ERC20InvalidSender: (a, r) => `${r.addr(a.sender)} cannot send tokens`,
+  ERC20InvalidReceiver: (a, r) => `${r.addr(a.receiver)} cannot receive tokens`,
+  ERC20InvalidApprover: (a, r) => `${r.addr(a.approver)} cannot approve`,
+  ERC20InvalidSpender: (a, r) => `${r.addr(a.spender)} cannot be approved as spender`,
+  ERC2612ExpiredSignature: (a, r) => `the permit expired at ${r.time(a.deadline)}`,
+  ERC2612InvalidSigner: (a, r) => `the permit was signed by ${r.addr(a.signer)}, not by the owner ${r.addr(a.owner)}`,
+  InvalidAccountNonce: (a, r) => `${r.addr(a.account)}'s nonce is ${a.currentNonce}; sign again`,
+  ECDSAInvalidSignature: () => "the signature is invalid",
+  ECDSAInvalidSignatureLength: (a) => `the signature has invalid length ${a.length}`,
+  ECDSAInvalidSignatureS: () => "the signature has an invalid s value",
+  SafeERC20FailedOperation: (a, r) => `the token ${r.token(a.token)} refused the transfer`,
+  ReentrancyGuardReentrantCall: () => "re-entrant call refused",
+  OwnableUnauthorizedAccount: (a, r) => `${r.addr(a.account)} is not governance (the contract owner)`,
+  OwnableInvalidOwner: (a, r) => `${r.addr(a.owner)} cannot be governance`,
+  AccessControlUnauthorizedAccount: (a, r) => `${r.addr(a.account)} lacks the role ${a.neededRole}`,
+  AddressEmptyCode: (a, r) => `${r.addr(a.target)} has no code`,
+  FailedCall: () => "a call to another contract failed",
+  InvalidShortString: () => "a string is too long to be stored as a short string",
+  StringTooLong: (a) => `the string "${a.str}" is too long`,
+  SafeCastOverflowedUintDowncast: (a) => `value ${a.value} does not fit in ${a.bits} bits`,
+  Error: (a) => `reverted: ${a.message}`,
+  Panic: (a) => `panic code 0x${(a.code as bigint).toString(16)} (arithmetic or assertion failure)`,
+};
+
+/** Label of a bid state value. */
+export function bidStateName(value: number | bigint): string {
+  return bidStates[Number(value)] ?? `state ${value}`;
+}
+
+/**
+ * Renders a decoded revert as `<action> rejected: <sentence> (<ErrorName>)`, with timestamps as UTC
+ * dates and amounts in token units when the token is known.
+ * @example formatContractError(decoded, { action: "bid" })
+ * // "bid rejected: RFQ 12 closed at 2026-11-30 10:00 UTC (MarketBidWindowClosed)"
+ */
+export function formatContractError(
+  decoded: Pick<DecodedContractError, "name" | "args">,
+  context: ErrorContext = {},
+): string {
+  const known = [context.paymentToken, context.stakeToken, ...(context.tokens ?? [])].filter(
+    (t): t is TokenInfo => t !== undefined,
+  );
+  const tokenAt = (value: unknown): TokenInfo | undefined =>
+    known.find((t) => typeof value === "string" && t.address.toLowerCase() === value.toLowerCase());
+  const render: Render = {
+    addr: (v) =>
+      typeof v === "string" && isAddress(v, { strict: false }) ? formatAddress(v, context.nameOf) : String(v),
+    time: (v) => formatUtc(v as bigint),
+    pay: (v) => formatTokenAmount(v as bigint, context.paymentToken),
+    stake: (v) => formatTokenAmount(v as bigint, context.stakeToken),
+    amount: (v, token) => formatTokenAmount(v as bigint, tokenAt(token)),
+    token: (v) => tokenAt(v)?.symbol ?? render.addr(v),
+  };
+  const sentence = errorSentences[decoded.name];
+  const text = sentence
+    ? sentence(decoded.args, render)
+    : `${decoded.name}(${Object.entries(decoded.args)
+        .map(([k, v]) => `${k}: ${String(v)}`)
+        .join(", ")})`;
+  const prefix = context.action
+    ? (actionPrefixes[context.action] ?? `${context.action} rejected`)
+    : "transaction rejected";
+  return `${prefix}: ${text} (${decoded.name})`;
+}

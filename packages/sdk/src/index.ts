@@ -1,0 +1,66 @@
+// @dipnet/sdk — typed access to the DIPNET contracts: one function per domain action.
+
+export * from "./actions/market/accept.ts";
+export * from "./actions/market/acceptCounterOffer.ts";
+export * from "./actions/market/approveMilestone.ts";
+export * from "./actions/market/award.ts";
+export * from "./actions/market/awardWithPermit.ts";
+export * from "./actions/market/bid.ts";
+export * from "./actions/market/cancelOrder.ts";
+export * from "./actions/market/cancelRfq.ts";
+export * from "./actions/market/claimDefault.ts";
+export * from "./actions/market/commitBid.ts";
+export * from "./actions/market/counterOffer.ts";
+// market
+export * from "./actions/market/createRfq.ts";
+export * from "./actions/market/dispute.ts";
+export * from "./actions/market/finalize.ts";
+export * from "./actions/market/governance.ts";
+export * from "./actions/market/revealBid.ts";
+export * from "./actions/market/rule.ts";
+export * from "./actions/market/settlement.ts";
+export * from "./actions/market/ship.ts";
+export * from "./actions/market/submitEvidence.ts";
+export * from "./actions/market/submitMilestone.ts";
+export * from "./actions/market/withdraw.ts";
+export * from "./actions/market/withdrawBid.ts";
+export * from "./actions/reads/getBid.ts";
+// reads
+export * from "./actions/reads/getOrder.ts";
+export * from "./actions/reads/listBids.ts";
+export * from "./actions/reads/listRfqs.ts";
+export * from "./actions/reads/marketParameters.ts";
+export * from "./actions/reads/orderTimeline.ts";
+export * from "./actions/reads/owed.ts";
+export * from "./actions/reads/participant.ts";
+export * from "./actions/registry/claimSlashed.ts";
+export * from "./actions/registry/depositStake.ts";
+export * from "./actions/registry/governance.ts";
+export * from "./actions/registry/grantRoles.ts";
+// registry
+export * from "./actions/registry/register.ts";
+export * from "./actions/registry/updateProfile.ts";
+export * from "./actions/registry/withdrawStake.ts";
+export * from "./actions/token/approveIfNeeded.ts";
+export * from "./actions/token/balanceOf.ts";
+export * from "./actions/token/faucet.ts";
+// token
+export * from "./actions/token/getTokenInfo.ts";
+export {
+  type CreateDipnetClientParameters,
+  checkDeployment,
+  createDipnetClient,
+  dipnetChain,
+  dipnetContracts,
+} from "./client.ts";
+export { type DeployDipnetParameters, type DeployDipnetReturnType, deployDipnet, localChainIds } from "./deploy.ts";
+export { readDeployment, writeDeployment } from "./deployment.ts";
+export { type DevAccountName, devAccountNames, devAccounts, devMnemonic } from "./devAccounts.ts";
+export * from "./errors/index.ts";
+export * from "./format.ts";
+export * from "./generated/abis.ts";
+export * from "./generated/bytecode.ts";
+export * from "./generated/enums.ts";
+export { decryptKeystore, type EncryptKeystoreOptions, encryptKeystore, type KeystoreV3 } from "./keystore.ts";
+export * from "./types.ts";
+export { type DipnetEvent, type WatchOptions, watchMarketEvents, watchRegistryEvents } from "./watch.ts";

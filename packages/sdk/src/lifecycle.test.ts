@@ -1,0 +1,263 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { keccak256, parseUnits, stringToHex, toHex } from "viem";
+import {
+  accept,
+  acceptCounterOffer,
+  approveMilestone,
+  award,
+  awardWithPermit,
+  balanceOf,
+  bid,
+  bidCommitment,
+  ContractRevertError,
+  commitBid,
+  counterOffer,
+  createDipnetClient,
+  createRfq,
+  type Deployment,
+  type DipnetClient,
+  type DipnetEvent,
+  deployDipnet,
+  depositStake,
+  devAccounts,
+  faucet,
+  getBid,
+  getOrder,
+  listBids,
+  listRfqs,
+  orderMarketAbi,
+  orderTimeline,
+  owed,
+  participant,
+  readDeployment,
+  register,
+  revealBid,
+  roles,
+  ship,
+  submitMilestone,
+  watchMarketEvents,
+  withdraw,
+  writeDeployment,
+} from "./index.ts";
+import { startAnvil, type TestAnvil } from "./testing/index.ts";
+
+const usd = (amount: string) => parseUnits(amount, 6);
+const DAY = 86_400;
+
+describe("DIPNET SDK against anvil", () => {
+  let anvil: TestAnvil;
+  let deployment: Deployment;
+  const dev = devAccounts();
+  const as = {} as Record<"deployer" | "alice" | "bob" | "carol" | "dave", DipnetClient>;
+
+  before(async () => {
+    anvil = await startAnvil();
+    const deployer = createDipnetClient({
+      rpcUrl: anvil.rpcUrl,
+      deployment: {
+        chainId: 31337,
+        deployBlock: 0,
+        contracts: {
+          orderMarket: "0x0000000000000000000000000000000000000001",
+          participantRegistry: "0x0000000000000000000000000000000000000001",
+        },
+      },
+      account: dev.deployer,
+      pollingInterval: 50,
+    });
+    const deployed = await deployDipnet({ walletClient: deployer.walletClient, publicClient: deployer.publicClient });
+    const { pendingOwnershipAcceptance, ...rest } = deployed;
+    assert.deepEqual(pendingOwnershipAcceptance, []);
+    deployment = rest;
+    for (const name of ["deployer", "alice", "bob", "carol", "dave"] as const) {
+      as[name] = createDipnetClient({ rpcUrl: anvil.rpcUrl, deployment, account: dev[name], pollingInterval: 50 });
+    }
+  });
+  const stablecoin = () => {
+    const token = deployment.contracts.testStablecoin;
+    assert.ok(token, "local deployments include the test stablecoin");
+    return token;
+  };
+  after(async () => {
+    await anvil?.stop();
+  });
+
+  it("writes and reads deployments.json atomically", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "dipnet-sdk-"));
+    try {
+      const file = path.join(dir, "nested", "deployments.json");
+      writeDeployment(file, deployment);
+      assert.deepEqual(readDeployment(file), deployment);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("runs an order from RFQ to withdrawal", async () => {
+    const events: DipnetEvent[] = [];
+    const unwatch = watchMarketEvents(as.alice, (e) => events.push(e), { pollingInterval: 50 });
+    try {
+      const { alice, bob, carol, deployer } = as;
+      await register(alice, { roles: roles.customer });
+      for (const maker of [bob, carol]) {
+        await register(maker, { roles: roles.manufacturer, profileURI: "ipfs://maker" });
+        await faucet(maker, { amount: usd("1000") });
+        const r = await depositStake(maker, { amount: usd("1000") });
+        assert.ok(r.approval, "approves the registry first");
+      }
+      await faucet(alice, { amount: usd("10000") });
+      const now = await anvil.now();
+      const { orderId } = await createRfq(alice, {
+        specHash: keccak256(stringToHex("bracket v3")),
+        specURI: "ipfs://spec",
+        process: "cnc-milling",
+        material: "aluminium-6061",
+        quantity: 50,
+        budget: usd("5000"),
+        bond: usd("500"),
+        deadline: now + BigInt(30 * DAY),
+        biddingEnds: now + 3_600n,
+        milestoneBps: [3_000, 5_000, 2_000],
+      });
+      assert.equal(orderId, 1n);
+      await bid(bob, { orderId, price: usd("4800"), leadTime: 10 * DAY });
+      await bid(carol, { orderId, price: usd("4500"), leadTime: 12 * DAY });
+      await counterOffer(alice, { orderId, maker: carol.account.address, price: usd("4200"), leadTime: 12 * DAY });
+      await acceptCounterOffer(carol, { orderId });
+      assert.equal((await getBid(carol, { orderId, maker: carol.account.address })).price, usd("4200"));
+
+      await assert.rejects(award(alice, { orderId, maker: carol.account.address }), (e: unknown) => {
+        assert.ok(e instanceof ContractRevertError);
+        assert.equal(e.errorName, "MarketBidWindowOpen");
+        assert.match(
+          e.message,
+          /^award rejected: bidding on RFQ 1 is open until \d{4}-\d\d-\d\d \d\d:\d\d(:\d\d)? UTC \(MarketBidWindowOpen\)$/,
+        );
+        return true;
+      });
+      await anvil.increaseTime(3_601);
+      await assert.rejects(
+        bid(bob, { orderId, price: usd("4000"), leadTime: DAY }),
+        /^ContractRevertError: bid rejected: RFQ 1 closed at .* UTC \(MarketBidWindowClosed\)$/m,
+      );
+
+      const awarded = await award(alice, { orderId, maker: carol.account.address });
+      assert.equal(awarded.price, usd("4200"));
+      assert.equal(awarded.fee, usd("42"), "1 % protocol fee");
+      assert.equal((await getOrder(alice, { orderId })).status, "Awarded");
+      assert.equal((await participant(carol, { account: carol.account.address })).locked, usd("500"));
+
+      for (const index of [0, 1]) {
+        const submitted = await submitMilestone(carol, {
+          orderId,
+          evidenceHash: keccak256(toHex(`milestone ${index}`)),
+        });
+        assert.equal(submitted.index, index);
+        await approveMilestone(alice, { orderId });
+      }
+      await ship(carol, { orderId, evidenceHash: keccak256(toHex("waybill")) });
+      const accepted = await accept(alice, { orderId });
+      // Acceptance releases the last milestone (20 %); the first two were credited on approval.
+      assert.equal(accepted.settlement?.makerAmount, usd("840"));
+
+      const before = await balanceOf(carol, {
+        token: stablecoin(),
+        account: carol.account.address,
+      });
+      const paid = await withdraw(carol);
+      assert.equal(paid.amount, usd("4200"));
+      assert.equal(
+        await balanceOf(carol, { token: stablecoin(), account: carol.account.address }),
+        before + usd("4200"),
+      );
+      assert.equal((await withdraw(deployer)).amount, usd("42"), "treasury collects the fee");
+      assert.equal(await owed(carol, { account: carol.account.address }), 0n);
+      assert.equal((await participant(carol, { account: carol.account.address })).locked, 0n);
+
+      const timeline = await orderTimeline(alice, { orderId });
+      assert.deepEqual(
+        timeline.filter((e) => e.contract === "orderMarket").map((e) => e.eventName),
+        [
+          "RfqCreated",
+          "BidPlaced",
+          "BidPlaced",
+          "CounterOffered",
+          "CounterOfferAccepted",
+          "OrderAwarded",
+          "MilestoneSubmitted",
+          "MilestoneReleased",
+          "MilestoneSubmitted",
+          "MilestoneReleased",
+          "OrderShipped",
+          "OrderAccepted",
+          "OrderSettled",
+        ],
+      );
+      assert.ok(timeline.some((e) => e.eventName === "BondLocked"));
+      const rfqs = await listRfqs(alice);
+      assert.equal(rfqs[0]?.process, "cnc-milling");
+      assert.equal(rfqs[0]?.status, "Completed");
+      assert.equal((await listBids(alice, { orderId })).length, 2);
+
+      await new Promise((r) => setTimeout(r, 300));
+      assert.ok(
+        events.some((e) => e.eventName === "OrderAwarded"),
+        "watch delivers decoded events",
+      );
+    } finally {
+      unwatch();
+    }
+  });
+
+  it("seals bids with a locally computed commitment and awards with an EIP-2612 permit", async () => {
+    const { alice, bob, dave } = as;
+    await register(dave, { roles: roles.manufacturer });
+    await faucet(dave, { amount: usd("1000") });
+    await depositStake(dave, { amount: usd("1000") });
+    const now = await anvil.now();
+    const { orderId } = await createRfq(alice, {
+      specHash: keccak256(stringToHex("sealed")),
+      specURI: "ipfs://sealed",
+      process: "3d-printing",
+      material: "pa12",
+      quantity: 10,
+      budget: usd("900"),
+      bond: usd("100"),
+      deadline: now + BigInt(20 * DAY),
+      biddingEnds: now + 3_600n,
+      revealEnds: now + 7_200n,
+    });
+    const sealed = await commitBid(bob, { orderId, price: usd("800"), leadTime: 5 * DAY });
+    const onChain = await alice.publicClient.readContract({
+      address: deployment.contracts.orderMarket,
+      abi: orderMarketAbi,
+      functionName: "bidCommitment",
+      args: [orderId, bob.account.address, usd("800"), 5 * DAY, sealed.salt],
+    });
+    assert.equal(sealed.commitment, onChain, "local commitment matches the contract's");
+    assert.equal(
+      bidCommitment({
+        chainId: 31337,
+        market: deployment.contracts.orderMarket,
+        orderId,
+        maker: bob.account.address,
+        price: usd("800"),
+        leadTime: 5 * DAY,
+        salt: sealed.salt,
+      }),
+      onChain,
+    );
+    await commitBid(dave, { orderId, price: usd("700"), leadTime: 5 * DAY });
+    await anvil.increaseTime(3_601);
+    await revealBid(bob, { orderId, price: usd("800"), leadTime: 5 * DAY, salt: sealed.salt });
+    await anvil.increaseTime(3_600);
+    await assert.rejects(awardWithPermit(alice, { orderId, maker: dave.account.address }), /MarketNoActiveBid/);
+    const awarded = await awardWithPermit(alice, { orderId, maker: bob.account.address });
+    assert.equal(awarded.price, usd("800"));
+    assert.equal((await getOrder(alice, { orderId })).price, usd("800"));
+  });
+});

@@ -1,0 +1,1 @@
+export { startAnvil, type TestAnvil } from "./anvil.ts";

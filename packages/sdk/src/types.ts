@@ -1,0 +1,50 @@
+import type { Account, Address, Chain, Hash, PublicClient, TransactionReceipt, Transport, WalletClient } from "viem";
+import type { bidStates, orderStatuses } from "./generated/enums.ts";
+
+/** Addresses of one DIPNET deployment, as stored in `<dataDir>/deployments.json`. */
+export type Deployment = {
+  chainId: number;
+  /** Block the first contract was deployed in; event scans start here. */
+  deployBlock: number;
+  contracts: {
+    orderMarket: Address;
+    participantRegistry: Address;
+    /** Only on local chains. */
+    testStablecoin?: Address | undefined;
+  };
+};
+
+/** Read-only access: enough for views, event logs and watching. */
+export type DipnetReadClient = {
+  chain: Chain;
+  deployment: Deployment;
+  publicClient: PublicClient<Transport, Chain>;
+  /** Names known addresses in error messages (e.g. `bob (0x7099…79C8)`). Default: none. */
+  nameOf?: ((address: Address) => string | undefined) | undefined;
+};
+
+/** Read and write access for one signer. */
+export type DipnetClient = DipnetReadClient & {
+  account: Account;
+  walletClient: WalletClient<Transport, Chain, Account>;
+};
+
+/** What every write action returns besides its decoded result. */
+export type WriteResult = {
+  hash: Hash;
+  blockNumber: bigint;
+  receipt: TransactionReceipt;
+};
+
+/** Name of an order's status (`IOrderMarket.Status`). */
+export type OrderStatus = (typeof orderStatuses)[number];
+/** Name of a bid's state (`IOrderMarket.BidState`). */
+export type BidState = (typeof bidStates)[number];
+
+/** Participant role bits (`IParticipantRegistry`): a participant may hold several. */
+export const roles = { customer: 1, manufacturer: 2 } as const;
+/** Name of a participant role. */
+export type RoleName = keyof typeof roles;
+
+/** Symbol and decimals of an ERC-20 token. */
+export type TokenInfo = { address: Address; symbol: string; decimals: number };

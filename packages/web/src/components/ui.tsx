@@ -1,0 +1,238 @@
+// Shared presentational components: cards, key figures, badges, addresses, hashes, states.
+import { type ReactNode, useState } from "react";
+import { Link } from "wouter";
+import type { OrderStatus } from "../lib/api.ts";
+import { shortHex, statusLabels } from "../lib/format.ts";
+import { type ActionState, useNameOf } from "../lib/hooks.ts";
+
+export function Card({
+  title,
+  subtitle,
+  actions,
+  children,
+  className,
+  id,
+}: {
+  title?: ReactNode;
+  subtitle?: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+  className?: string;
+  id?: string;
+}) {
+  const headingId = id ? `${id}-title` : undefined;
+  return (
+    <section className={`card ${className ?? ""}`} id={id} aria-labelledby={headingId}>
+      {(title || actions) && (
+        <header className="card-head">
+          <div>
+            {title && (
+              <h2 className="card-title" id={headingId}>
+                {title}
+              </h2>
+            )}
+            {subtitle && <p className="card-subtitle">{subtitle}</p>}
+          </div>
+          {actions && <div className="card-actions">{actions}</div>}
+        </header>
+      )}
+      {children}
+    </section>
+  );
+}
+
+export function Stat({
+  label,
+  value,
+  hint,
+  tone,
+  testId,
+}: {
+  label: string;
+  value: ReactNode;
+  hint?: ReactNode;
+  tone?: "accent" | "warn" | "ok" | undefined;
+  testId?: string;
+}) {
+  return (
+    <div className={`stat ${tone ? `stat-${tone}` : ""}`} data-testid={testId}>
+      <div className="stat-label">{label}</div>
+      <div className="stat-value">{value}</div>
+      {hint && <div className="stat-hint">{hint}</div>}
+    </div>
+  );
+}
+
+export function StatusBadge({ status, size }: { status: OrderStatus; size?: "lg" }) {
+  return (
+    <span className={`badge status-${status.toLowerCase()} ${size === "lg" ? "badge-lg" : ""}`} data-status={status}>
+      <span className="badge-dot" aria-hidden="true" />
+      {statusLabels[status]}
+    </span>
+  );
+}
+
+export function Pill({ children, tone }: { children: ReactNode; tone?: "accent" | "muted" | "warn" | "ok" }) {
+  return <span className={`pill ${tone ? `pill-${tone}` : ""}`}>{children}</span>;
+}
+
+/** An address as a link to the participant's page, named when the name is known. */
+export function AddressLink({ address, plain }: { address: string | null | undefined; plain?: boolean }) {
+  const nameOf = useNameOf();
+  if (!address) return <span className="muted">—</span>;
+  const name = nameOf(address);
+  const content = (
+    <>
+      {name && <span className="addr-name">{name}</span>}
+      <span className="mono addr-hex">{shortHex(address)}</span>
+    </>
+  );
+  if (plain)
+    return (
+      <span className="addr" title={address}>
+        {content}
+      </span>
+    );
+  return (
+    <Link href={`/participants/${address}`} className="addr" title={address}>
+      {content}
+    </Link>
+  );
+}
+
+/** A hash shown short, full on hover, with a copy button. */
+export function HashText({ value, label }: { value: string | null | undefined; label?: string }) {
+  const [copied, setCopied] = useState(false);
+  if (!value) return <span className="muted">—</span>;
+  return (
+    <span className="hash" title={value}>
+      <span className="mono">{shortHex(value, 10, 6)}</span>
+      <button
+        type="button"
+        className="icon-btn"
+        aria-label={`Copy ${label ?? "hash"} ${value}`}
+        onClick={() => {
+          void navigator.clipboard?.writeText(value).then(
+            () => {
+              setCopied(true);
+              setTimeout(() => setCopied(false), 1200);
+            },
+            () => undefined,
+          );
+        }}
+      >
+        {copied ? (
+          <span aria-hidden="true">✓</span>
+        ) : (
+          <svg width="12" height="12" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+            <rect x="5" y="5" width="9" height="9" rx="1.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
+            <path
+              d="M11 3.5V3a1 1 0 0 0-1-1H3a1 1 0 0 0-1 1v7a1 1 0 0 0 1 1h.5"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="1.5"
+            />
+          </svg>
+        )}
+      </button>
+    </span>
+  );
+}
+
+export function Loading({ label = "Loading…", rows = 3 }: { label?: string; rows?: number }) {
+  return (
+    <div className="loading" role="status" aria-live="polite">
+      <span className="sr-only">{label}</span>
+      {Array.from({ length: rows }, (_, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: placeholders have no identity
+        <div key={i} className="skeleton" style={{ width: `${90 - i * 17}%` }} />
+      ))}
+    </div>
+  );
+}
+
+export function Empty({ title, children, action }: { title: string; children?: ReactNode; action?: ReactNode }) {
+  return (
+    <div className="empty">
+      <div className="empty-title">{title}</div>
+      {children && <div className="empty-body">{children}</div>}
+      {action && <div className="empty-action">{action}</div>}
+    </div>
+  );
+}
+
+export function ErrorNote({ error, retry }: { error: unknown; retry?: () => void }) {
+  const message = error instanceof Error ? error.message : String(error);
+  return (
+    <div className="error-note" role="alert">
+      <strong>Could not load this.</strong> {message}
+      {retry && (
+        <button type="button" className="btn btn-small btn-ghost" onClick={retry}>
+          Try again
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** The outcome of an action, shown right next to the control that ran it. */
+export function ActionFeedback<R>({ state, success }: { state: ActionState<R>; success?: ReactNode }) {
+  if (state.status === "idle") return <div className="feedback" aria-live="polite" />;
+  if (state.status === "pending")
+    return (
+      <div className="feedback feedback-pending" aria-live="polite">
+        <span className="spinner" aria-hidden="true" /> {state.step}
+      </div>
+    );
+  if (state.status === "error")
+    return (
+      <div className="feedback feedback-error" role="alert" data-testid="action-error">
+        <span className="feedback-text">{capitalize(state.error.message)}</span>
+        {state.error.errorName && <code className="error-name">{state.error.errorName}</code>}
+      </div>
+    );
+  return (
+    <div className="feedback feedback-ok" aria-live="polite" data-testid="action-ok">
+      <span>✓ {success ?? "Done"}</span>
+      {state.hash && (
+        <span className="muted">
+          {" "}
+          · tx <span className="mono">{shortHex(state.hash, 10, 6)}</span>
+        </span>
+      )}
+    </div>
+  );
+}
+
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A labelled form field with its validation message. */
+export function Field({
+  label,
+  htmlFor,
+  hint,
+  error,
+  children,
+}: {
+  label: string;
+  htmlFor: string;
+  hint?: ReactNode;
+  error?: string | undefined;
+  children: ReactNode;
+}) {
+  return (
+    <div className={`field ${error ? "field-invalid" : ""}`}>
+      <label htmlFor={htmlFor}>{label}</label>
+      {children}
+      {error ? (
+        <div className="field-error" id={`${htmlFor}-error`} role="alert">
+          {error}
+        </div>
+      ) : (
+        hint && <div className="field-hint">{hint}</div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,247 @@
+// Posting an RFQ: validated here first, then signed and sent; the chain's answer shows beside the button.
+import { type FormEvent, useState } from "react";
+import { EvidenceInput, type EvidenceValue, evidenceMissing } from "../../../components/EvidenceInput.tsx";
+import { ActionFeedback, Card, Field } from "../../../components/ui.tsx";
+import { contentHash } from "../../../lib/evidence.ts";
+import { formatAmount, parseUnitsStrict } from "../../../lib/format.ts";
+import { useChainAction, useChainNow, useMarketParams, useStakeToken, useTokenMeta } from "../../../lib/hooks.ts";
+import { createRfq } from "../../../lib/sdk.ts";
+import { useSession } from "../../../lib/session.tsx";
+
+const processes = [
+  "cnc-milling",
+  "cnc-turning",
+  "fdm-printing",
+  "sla-printing",
+  "sls-printing",
+  "sheet-metal",
+  "injection-moulding",
+  "laser-cutting",
+];
+const materials = [
+  "aluminium-6061",
+  "aluminium-7075",
+  "steel-s235",
+  "stainless-316l",
+  "titanium-grade5",
+  "pa12",
+  "petg",
+  "abs",
+  "brass",
+];
+const schedules: { label: string; bps: number[] }[] = [
+  { label: "All on acceptance", bps: [10_000] },
+  { label: "30% at first milestone, 70% on acceptance", bps: [3_000, 7_000] },
+  { label: "20% · 30% · 50% on acceptance", bps: [2_000, 3_000, 5_000] },
+];
+const units = { minutes: 60, hours: 3_600, days: 86_400 } as const;
+const maxUint96 = 2n ** 96n - 1n;
+
+type Errors = Partial<
+  Record<"process" | "material" | "quantity" | "budget" | "bond" | "window" | "deadline" | "spec", string>
+>;
+
+export function CreateRfqForm({ onCreated }: { onCreated: (orderId: number) => void }) {
+  const { cfg, signer } = useSession();
+  const token = useTokenMeta(cfg?.contracts.testStablecoin);
+  const stakeToken = useStakeToken();
+  const params = useMarketParams();
+  const now = useChainNow();
+  const [process, setProcess] = useState("cnc-milling");
+  const [material, setMaterial] = useState("aluminium-6061");
+  const [quantity, setQuantity] = useState("10");
+  const [budget, setBudget] = useState("");
+  const [bond, setBond] = useState("");
+  const [windowValue, setWindowValue] = useState("2");
+  const [windowUnit, setWindowUnit] = useState<keyof typeof units>("days");
+  const [deadlineDays, setDeadlineDays] = useState("30");
+  const [schedule, setSchedule] = useState(0);
+  const [spec, setSpec] = useState<EvidenceValue>({ text: "", file: null });
+  const [specURI, setSpecURI] = useState("");
+  const [errors, setErrors] = useState<Errors>({});
+  const action = useChainAction(createRfq);
+
+  const validate = () => {
+    const e: Errors = {};
+    if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(process.trim()))
+      e.process = "Use lower-case words joined by dashes, e.g. cnc-milling.";
+    if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(material.trim()))
+      e.material = "Use lower-case words joined by dashes, e.g. aluminium-6061.";
+    const q = Number(quantity);
+    if (!Number.isInteger(q) || q < 1 || q > 4_294_967_295) e.quantity = "A whole number of parts, at least 1.";
+    const decimals = token?.decimals ?? 0;
+    const b = parseUnitsStrict(budget, decimals);
+    if (b === undefined || b === 0n)
+      e.budget = `A positive amount${token ? ` in ${token.symbol}` : ""}, at most ${decimals} decimals.`;
+    else if (b > maxUint96) e.budget = "That amount is too large.";
+    const sd = stakeToken?.decimals ?? 0;
+    const bd = parseUnitsStrict(bond, sd);
+    const minBond = params.data?.minBond;
+    if (bd === undefined) e.bond = `An amount${stakeToken ? ` in ${stakeToken.symbol}` : ""}, at most ${sd} decimals.`;
+    else if (bd > maxUint96) e.bond = "That amount is too large.";
+    else if (minBond !== undefined && bd < minBond)
+      e.bond = `At least the network's minimum bond, ${formatAmount(minBond, stakeToken)}.`;
+    const w = Number(windowValue);
+    if (!Number.isFinite(w) || w <= 0) e.window = "How long manufacturers may bid: more than zero.";
+    const d = Number(deadlineDays);
+    if (!Number.isFinite(d) || d <= 0) e.deadline = "Days after bidding closes: more than zero.";
+    if (evidenceMissing(spec)) e.spec = "Describe the part or attach the drawing package.";
+    setErrors(e);
+    return Object.keys(e).length === 0 ? { q, b: b as bigint, bd: bd as bigint, w, d } : undefined;
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const v = validate();
+    if (!v) return;
+    const specHash = await contentHash(spec.file, spec.text);
+    const biddingEnds = BigInt(now + Math.round(v.w * units[windowUnit]));
+    const deadline = biddingEnds + BigInt(Math.round(v.d * 86_400));
+    const result = await action.run({
+      specHash,
+      specURI: specURI.trim() || `urn:dipnet:spec:${specHash}`,
+      process: process.trim(),
+      material: material.trim(),
+      quantity: v.q,
+      budget: v.b,
+      bond: v.bd,
+      biddingEnds,
+      deadline,
+      milestoneBps: schedules[schedule]?.bps ?? [10_000],
+    });
+    if (result) onCreated(Number(result.orderId));
+  };
+
+  return (
+    <Card
+      title="New request for quotation"
+      subtitle="Manufacturers on the network bid on it; you award the best bid and fund escrow."
+    >
+      <form className="form" onSubmit={(e) => void submit(e)} noValidate data-testid="rfq-form">
+        <div className="form-grid">
+          <Field label="Process" htmlFor="rfq-process" error={errors.process}>
+            <input id="rfq-process" list="rfq-processes" value={process} onChange={(e) => setProcess(e.target.value)} />
+            <datalist id="rfq-processes">
+              {processes.map((p) => (
+                <option key={p} value={p} />
+              ))}
+            </datalist>
+          </Field>
+          <Field label="Material" htmlFor="rfq-material" error={errors.material}>
+            <input
+              id="rfq-material"
+              list="rfq-materials"
+              value={material}
+              onChange={(e) => setMaterial(e.target.value)}
+            />
+            <datalist id="rfq-materials">
+              {materials.map((m) => (
+                <option key={m} value={m} />
+              ))}
+            </datalist>
+          </Field>
+          <Field label="Quantity" htmlFor="rfq-quantity" error={errors.quantity}>
+            <input
+              id="rfq-quantity"
+              inputMode="numeric"
+              value={quantity}
+              onChange={(e) => setQuantity(e.target.value)}
+            />
+          </Field>
+          <Field
+            label={`Budget${token ? ` (${token.symbol})` : ""}`}
+            htmlFor="rfq-budget"
+            error={errors.budget}
+            hint="The most you will pay; bids above it are refused."
+          >
+            <input
+              id="rfq-budget"
+              inputMode="decimal"
+              placeholder="e.g. 1200"
+              value={budget}
+              onChange={(e) => setBudget(e.target.value)}
+            />
+          </Field>
+          <Field
+            label={`Manufacturer's bond${stakeToken ? ` (${stakeToken.symbol})` : ""}`}
+            htmlFor="rfq-bond"
+            error={errors.bond}
+            hint={
+              params.data
+                ? `Locked from the winner's stake; minimum ${formatAmount(params.data.minBond, stakeToken)}.`
+                : "Locked from the winner's stake."
+            }
+          >
+            <input
+              id="rfq-bond"
+              inputMode="decimal"
+              placeholder="e.g. 50"
+              value={bond}
+              onChange={(e) => setBond(e.target.value)}
+            />
+          </Field>
+          <Field label="Bidding open for" htmlFor="rfq-window" error={errors.window}>
+            <div className="input-group">
+              <input
+                id="rfq-window"
+                inputMode="decimal"
+                value={windowValue}
+                onChange={(e) => setWindowValue(e.target.value)}
+              />
+              <select
+                aria-label="Bidding window unit"
+                value={windowUnit}
+                onChange={(e) => setWindowUnit(e.target.value as keyof typeof units)}
+              >
+                <option value="minutes">minutes</option>
+                <option value="hours">hours</option>
+                <option value="days">days</option>
+              </select>
+            </div>
+          </Field>
+          <Field label="Deliver within (days after bidding)" htmlFor="rfq-deadline" error={errors.deadline}>
+            <input
+              id="rfq-deadline"
+              inputMode="numeric"
+              value={deadlineDays}
+              onChange={(e) => setDeadlineDays(e.target.value)}
+            />
+          </Field>
+          <Field label="Payment schedule" htmlFor="rfq-schedule">
+            <select id="rfq-schedule" value={schedule} onChange={(e) => setSchedule(Number(e.target.value))}>
+              {schedules.map((s, i) => (
+                <option key={s.label} value={i}>
+                  {s.label}
+                </option>
+              ))}
+            </select>
+          </Field>
+        </div>
+        <div className="form-grid form-grid-2">
+          <EvidenceInput
+            label="Specification"
+            placeholder="Part number, drawing revision, tolerances, finish…"
+            value={spec}
+            onChange={setSpec}
+            error={errors.spec}
+            testId="rfq-spec"
+          />
+          <Field
+            label="Specification location (optional)"
+            htmlFor="rfq-uri"
+            hint="Where bidders fetch the (encrypted) package, e.g. ipfs://…"
+          >
+            <input id="rfq-uri" value={specURI} onChange={(e) => setSpecURI(e.target.value)} placeholder="ipfs://…" />
+          </Field>
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="btn btn-primary" disabled={action.pending || !signer}>
+            {action.pending ? "Posting…" : "Post RFQ"}
+          </button>
+          {!signer && <span className="muted">Choose an account to act as (top right) to post.</span>}
+          <ActionFeedback state={action.state} success="RFQ posted" />
+        </div>
+      </form>
+    </Card>
+  );
+}

@@ -1,0 +1,474 @@
+// "What you can do": the actions the current signer may take on this order, each with its own
+// validation and its own place for the chain's answer.
+import { type FormEvent, type ReactNode, useState } from "react";
+import type { Hex } from "viem";
+import { EvidenceInput, type EvidenceValue, evidenceMissing } from "../../../components/EvidenceInput.tsx";
+import { ActionFeedback, Card, Field } from "../../../components/ui.tsx";
+import type { OrderDetail } from "../../../lib/api.ts";
+import { contentHash } from "../../../lib/evidence.ts";
+import { formatAmount, formatDateTime, formatRelative, parseUnitsStrict } from "../../../lib/format.ts";
+import { useChainAction, useChainNow, useIsArbiter, useTokenMeta } from "../../../lib/hooks.ts";
+import {
+  accept,
+  acceptCounterOffer,
+  approveMilestone,
+  bid,
+  cancelOrder,
+  cancelRfq,
+  claimDefault,
+  type DipnetClient,
+  dispute,
+  finalize,
+  rule,
+  ship,
+  submitEvidence,
+  submitMilestone,
+  type WriteResult,
+  withdraw,
+  withdrawBid,
+} from "../../../lib/sdk.ts";
+import { useSession } from "../../../lib/session.tsx";
+import { useBalances } from "../api/orders.ts";
+
+function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
+  return (
+    <div className="action-section" data-testid={testId}>
+      <h3 className="action-title">{title}</h3>
+      {children}
+    </div>
+  );
+}
+
+function BidForm({ order }: { order: OrderDetail }) {
+  const { signer } = useSession();
+  const token = useTokenMeta(order.token);
+  const now = useChainNow();
+  const mine = order.bids.find((b) => b.maker.toLowerCase() === signer?.address.toLowerCase());
+  const [price, setPrice] = useState("");
+  const [days, setDays] = useState("");
+  const [errors, setErrors] = useState<{ price?: string; days?: string }>({});
+  const action = useChainAction(bid);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const p = parseUnitsStrict(price, token?.decimals ?? 0);
+    const d = Number(days);
+    const next: typeof errors = {};
+    if (p === undefined || p === 0n) next.price = `Enter a positive price${token ? ` in ${token.symbol}` : ""}.`;
+    else if (p > BigInt(order.budget))
+      next.price = `The budget is ${formatAmount(order.budget, token)}; bid at most that.`;
+    if (!days.trim() || !Number.isFinite(d) || d <= 0) next.days = "Enter a lead time in days, more than zero.";
+    else if (d * 86_400 > 4_294_967_295) next.days = "That lead time is too long.";
+    setErrors(next);
+    if (Object.keys(next).length > 0 || p === undefined) return;
+    void action.run({ orderId: BigInt(order.id), price: p, leadTime: Math.round(d * 86_400) });
+  };
+  const closed = now >= order.biddingEnds;
+  return (
+    <Section title={mine?.state === "Active" ? "Revise your bid" : "Place a bid"} testId="bid-section">
+      <p className="muted small">
+        Budget {formatAmount(order.budget, token)} ·{" "}
+        {closed
+          ? `bidding closed ${formatDateTime(order.biddingEnds)}`
+          : `bidding closes ${formatRelative(order.biddingEnds, now)}`}
+      </p>
+      <form className="form" onSubmit={submit} noValidate>
+        <div className="form-grid form-grid-2">
+          <Field label={`Price${token ? ` (${token.symbol})` : ""}`} htmlFor="bid-price" error={errors.price}>
+            <input
+              id="bid-price"
+              inputMode="decimal"
+              value={price}
+              onChange={(e) => setPrice(e.target.value)}
+              aria-invalid={Boolean(errors.price)}
+            />
+          </Field>
+          <Field label="Lead time (days)" htmlFor="bid-days" error={errors.days}>
+            <input
+              id="bid-days"
+              inputMode="decimal"
+              value={days}
+              onChange={(e) => setDays(e.target.value)}
+              aria-invalid={Boolean(errors.days)}
+            />
+          </Field>
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="btn btn-primary" disabled={action.pending} data-testid="bid-submit">
+            {action.pending ? "Sending…" : mine?.state === "Active" ? "Update bid" : "Place bid"}
+          </button>
+          <ActionFeedback state={action.state} success="Bid placed" />
+        </div>
+      </form>
+    </Section>
+  );
+}
+
+function SimpleAction<P>({
+  label,
+  run,
+  params,
+  success,
+  tone = "primary",
+  hint,
+  testId,
+}: {
+  label: string;
+  run: (client: DipnetClient, p: P) => Promise<Partial<WriteResult> | undefined>;
+  params: P;
+  success: string;
+  tone?: "primary" | "ghost" | "danger";
+  hint?: ReactNode;
+  testId?: string;
+}) {
+  const action = useChainAction(run);
+  return (
+    <div className="simple-action">
+      <button
+        type="button"
+        className={`btn btn-${tone}`}
+        disabled={action.pending}
+        onClick={() => void action.run(params)}
+        data-testid={testId}
+      >
+        {action.pending ? "Sending…" : label}
+      </button>
+      {hint && action.state.status === "idle" && <div className="field-hint">{hint}</div>}
+      <ActionFeedback state={action.state} success={success} />
+    </div>
+  );
+}
+
+function EvidenceAction({
+  title,
+  button,
+  placeholder,
+  run,
+  orderId,
+  success,
+  tone = "primary",
+  testId,
+}: {
+  title: string;
+  button: string;
+  placeholder: string;
+  run: (client: DipnetClient, p: { orderId: bigint; evidenceHash: Hex }) => Promise<Partial<WriteResult> | undefined>;
+  orderId: number;
+  success: string;
+  tone?: "primary" | "danger";
+  testId?: string;
+}) {
+  const [value, setValue] = useState<EvidenceValue>({ text: "", file: null });
+  const [error, setError] = useState<string | undefined>();
+  const action = useChainAction(run);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (evidenceMissing(value)) return setError("Describe the evidence or attach a file.");
+    setError(undefined);
+    const evidenceHash = await contentHash(value.file, value.text);
+    await action.run({ orderId: BigInt(orderId), evidenceHash });
+  };
+  return (
+    <Section title={title} testId={testId}>
+      <form className="form" onSubmit={(e) => void submit(e)} noValidate>
+        <EvidenceInput
+          label="Evidence"
+          placeholder={placeholder}
+          value={value}
+          onChange={setValue}
+          error={error}
+          testId={testId ? `${testId}-text` : undefined}
+        />
+        <div className="form-actions">
+          <button type="submit" className={`btn btn-${tone}`} disabled={action.pending}>
+            {action.pending ? "Sending…" : button}
+          </button>
+          <ActionFeedback state={action.state} success={success} />
+        </div>
+      </form>
+    </Section>
+  );
+}
+
+function RuleForm({ order }: { order: OrderDetail }) {
+  const [refund, setRefund] = useState("50");
+  const [slash, setSlash] = useState("0");
+  const [errors, setErrors] = useState<{ refund?: string; slash?: string }>({});
+  const action = useChainAction(rule);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const r = Number(refund);
+    const s = Number(slash);
+    const next: typeof errors = {};
+    if (!Number.isFinite(r) || r < 0 || r > 100) next.refund = "A percentage from 0 to 100.";
+    if (!Number.isFinite(s) || s < 0 || s > 100) next.slash = "A percentage from 0 to 100.";
+    setErrors(next);
+    if (Object.keys(next).length) return;
+    void action.run({ orderId: BigInt(order.id), refundBps: Math.round(r * 100), slashBps: Math.round(s * 100) });
+  };
+  return (
+    <Section title="Rule on the dispute" testId="rule-section">
+      <form className="form" onSubmit={submit} noValidate>
+        <div className="form-grid form-grid-2">
+          <Field label="Refund to customer (% of unreleased price)" htmlFor="rule-refund" error={errors.refund}>
+            <input id="rule-refund" inputMode="decimal" value={refund} onChange={(e) => setRefund(e.target.value)} />
+          </Field>
+          <Field label="Slash of the bond (%)" htmlFor="rule-slash" error={errors.slash}>
+            <input id="rule-slash" inputMode="decimal" value={slash} onChange={(e) => setSlash(e.target.value)} />
+          </Field>
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="btn btn-primary" disabled={action.pending}>
+            Rule
+          </button>
+          <ActionFeedback state={action.state} success="Ruling recorded" />
+        </div>
+      </form>
+    </Section>
+  );
+}
+
+function WithdrawBox({ order, owed }: { order: OrderDetail; owed: string }) {
+  const token = useTokenMeta(order.token);
+  return (
+    <Section title="Your balance" testId="withdraw-section">
+      <p>
+        The market owes you <strong data-testid="owed-amount">{formatAmount(owed, token)}</strong> (across all your
+        orders).
+      </p>
+      <SimpleAction
+        label="Withdraw"
+        run={withdraw}
+        params={{ token: order.token }}
+        success="Withdrawn to your wallet"
+        testId="withdraw-button"
+      />
+    </Section>
+  );
+}
+
+export function OrderActions({ order }: { order: OrderDetail }) {
+  const { signer } = useSession();
+  const now = useChainNow();
+  const token = useTokenMeta(order.token);
+  const me = signer?.address.toLowerCase();
+  const isArbiter = useIsArbiter(signer?.address);
+  const balances = useBalances(signer?.address);
+  const isCustomer = me === order.customer.toLowerCase();
+  const isMaker = Boolean(me && me === order.maker?.toLowerCase());
+  const mine = order.bids.find((b) => b.maker.toLowerCase() === me);
+  const id = BigInt(order.id);
+  const sections: ReactNode[] = [];
+
+  if (order.status === "Open") {
+    if (isCustomer) {
+      sections.push(
+        <Section key="award" title="Choose a bid">
+          <p className="muted small">
+            Award a bid (or counter-offer) from the bids list; awarding approves and funds escrow in one go.
+          </p>
+        </Section>,
+        <SimpleAction
+          key="cancel"
+          label="Withdraw this RFQ"
+          tone="ghost"
+          run={cancelRfq}
+          params={{ orderId: id }}
+          success="RFQ withdrawn"
+        />,
+      );
+    } else if (me) {
+      sections.push(<BidForm key="bid" order={order} />);
+      if (mine?.counterOffer) {
+        sections.push(
+          <Section key="counter" title="Counter-offer from the customer">
+            <p>
+              {formatAmount(mine.counterOffer.price, token)} with{" "}
+              {Math.round((mine.counterOffer.leadTime / 86_400) * 10) / 10} days lead time.
+            </p>
+            <SimpleAction
+              label="Accept counter-offer"
+              run={acceptCounterOffer}
+              params={{ orderId: id }}
+              success="Your bid now carries these terms"
+            />
+          </Section>,
+        );
+      }
+      if (mine?.state === "Active") {
+        sections.push(
+          <SimpleAction
+            key="wb"
+            label="Withdraw my bid"
+            tone="ghost"
+            run={withdrawBid}
+            params={{ orderId: id }}
+            success="Bid withdrawn"
+          />,
+        );
+      }
+    }
+  }
+
+  if (order.status === "Awarded") {
+    const pendingApproval = order.milestonesSubmitted > order.milestonesReleased;
+    const canSubmit = !pendingApproval && order.milestonesSubmitted < order.milestoneBps.length - 1;
+    if (isMaker) {
+      if (canSubmit)
+        sections.push(
+          <EvidenceAction
+            key="ms"
+            title={`Report milestone ${order.milestonesSubmitted + 1} done`}
+            button="Report milestone"
+            placeholder="Inspection report, photos, machine log…"
+            run={submitMilestone}
+            orderId={order.id}
+            success="Milestone reported"
+            testId="milestone-section"
+          />,
+        );
+      sections.push(
+        <EvidenceAction
+          key="ship"
+          title="Ship the order"
+          button="Mark as shipped"
+          placeholder="Carrier and tracking number, packing list, final inspection…"
+          run={ship}
+          orderId={order.id}
+          success="Shipped; the customer's acceptance window has started"
+          testId="ship-section"
+        />,
+      );
+    }
+    if (isCustomer) {
+      if (pendingApproval)
+        sections.push(
+          <Section
+            key="approve"
+            title={`Milestone ${order.milestonesReleased + 1} awaits your approval`}
+            testId="approve-section"
+          >
+            <SimpleAction
+              label="Approve and release payment"
+              run={approveMilestone}
+              params={{ orderId: id }}
+              success="Milestone paid"
+            />
+          </Section>,
+        );
+      sections.push(
+        <Section key="cancel" title="Cancel the order">
+          <p className="muted small">
+            The manufacturer keeps what milestones released; the rest is refunded and the bond released.
+          </p>
+          <SimpleAction
+            label="Cancel order"
+            tone="danger"
+            run={cancelOrder}
+            params={{ orderId: id }}
+            success="Order cancelled"
+          />
+        </Section>,
+      );
+      if (order.dueAt && now > order.dueAt)
+        sections.push(
+          <Section key="default" title="Late delivery">
+            <SimpleAction
+              label="Claim default"
+              tone="danger"
+              run={claimDefault}
+              params={{ orderId: id }}
+              success="Escrow returned; bond slashed to you"
+              hint={`Due ${formatDateTime(order.dueAt)}; possible once the grace period has passed.`}
+            />
+          </Section>,
+        );
+    }
+  }
+
+  if (order.status === "Shipped") {
+    if (isCustomer) {
+      sections.push(
+        <Section key="accept" title="Accept the delivery" testId="accept-section">
+          <p className="muted small">
+            Releases the rest of the price to the manufacturer and returns the bond. Acceptance window{" "}
+            {order.acceptanceEnds ? `ends ${formatRelative(order.acceptanceEnds, now)}` : "open"}.
+          </p>
+          <SimpleAction
+            label="Accept delivery"
+            run={accept}
+            params={{ orderId: id }}
+            success="Accepted; payment released"
+            testId="accept-button"
+          />
+        </Section>,
+      );
+    }
+    if (isCustomer || isMaker) {
+      sections.push(
+        <EvidenceAction
+          key="dispute"
+          title="Open a dispute"
+          button="Open dispute"
+          tone="danger"
+          placeholder="What is wrong: measurements, photos, inspection report…"
+          run={dispute}
+          orderId={order.id}
+          success="Dispute opened; an arbiter will rule"
+          testId="dispute-section"
+        />,
+      );
+    }
+    if (me && order.acceptanceEnds && now > order.acceptanceEnds) {
+      sections.push(
+        <Section key="finalize" title="Acceptance window has passed">
+          <SimpleAction label="Finalise the order" run={finalize} params={{ orderId: id }} success="Order finalised" />
+        </Section>,
+      );
+    }
+  }
+
+  if (order.status === "Disputed") {
+    if (isCustomer || isMaker)
+      sections.push(
+        <EvidenceAction
+          key="evidence"
+          title="Add evidence"
+          button="Submit evidence"
+          placeholder="Your side: reports, photos, correspondence…"
+          run={submitEvidence}
+          orderId={order.id}
+          success="Evidence recorded"
+          testId="evidence-section"
+        />,
+      );
+    if (isArbiter && !isCustomer && !isMaker) sections.push(<RuleForm key="rule" order={order} />);
+  }
+
+  const owed = balances.data?.items.find(
+    (b) => b.kind === "market" && b.token.toLowerCase() === order.token.toLowerCase() && b.owed !== "0",
+  );
+  const withdrawBox = me && owed ? <WithdrawBox key="withdraw" order={order} owed={owed.owed} /> : null;
+
+  return (
+    <Card title="What you can do" id="actions" className="card-actions-panel">
+      {!signer ? (
+        <p className="muted">Choose who to act as (top right) to bid, award, ship, accept or dispute from here.</p>
+      ) : sections.length === 0 && !withdrawBox ? (
+        <p className="muted" data-testid="no-actions">
+          Nothing for you to do on this order right now
+          {order.status === "Open" && isCustomer
+            ? ""
+            : order.status === "Open"
+              ? "."
+              : ` — it is ${order.status.toLowerCase()}.`}
+        </p>
+      ) : null}
+      {signer && (
+        <div className="actions-stack">
+          {sections}
+          {withdrawBox}
+        </div>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,274 @@
+import { useMemo, useState } from "react";
+import { Link, useLocation, useSearch } from "wouter";
+import { AddressLink, Card, Empty, ErrorNote, Loading, StatusBadge } from "../../../components/ui.tsx";
+import { type Order, type OrderStatus, orderStatuses } from "../../../lib/api.ts";
+import { formatAmount, formatDate, formatRelative, humanize, statusLabels } from "../../../lib/format.ts";
+import { useChainNow, useTokenMeta } from "../../../lib/hooks.ts";
+import { useSession } from "../../../lib/session.tsx";
+import { useAllOrders, useOrderBoard } from "../api/orders.ts";
+import { CreateRfqForm } from "./CreateRfqForm.tsx";
+
+type Party = "all" | "customer" | "maker";
+type Sort = "createdAt" | "updatedAt" | "deadline" | "biddingEnds";
+
+const sortLabels: Record<Sort, string> = {
+  createdAt: "Newest first",
+  updatedAt: "Recently active",
+  deadline: "Delivery deadline",
+  biddingEnds: "Bidding closes",
+};
+
+function PriceCell({ order }: { order: Order }) {
+  const token = useTokenMeta(order.token);
+  return order.price ? (
+    <span>{formatAmount(order.price, token)}</span>
+  ) : (
+    <span className="muted" title="Budget ceiling">
+      ≤ {formatAmount(order.budget, token)}
+    </span>
+  );
+}
+
+function WhenCell({ order, now }: { order: Order; now: number }) {
+  if (order.status === "Open") {
+    const closed = order.biddingEnds <= now;
+    return (
+      <span className={closed ? "warn-text" : ""}>
+        {closed ? "bidding closed" : `bids close ${formatRelative(order.biddingEnds, now)}`}
+      </span>
+    );
+  }
+  if (order.status === "Awarded" && order.dueAt) return <span>due {formatDate(order.dueAt)}</span>;
+  if (order.status === "Shipped" && order.acceptanceEnds)
+    return <span>acceptance {formatRelative(order.acceptanceEnds, now)}</span>;
+  return <span className="muted">{formatDate(order.closedAt ?? order.updatedAt)}</span>;
+}
+
+export function OrdersPage() {
+  const search = useSearch();
+  const [, navigate] = useLocation();
+  const params = new URLSearchParams(search);
+  const { signer } = useSession();
+  const now = useChainNow();
+  const [statuses, setStatuses] = useState<OrderStatus[]>(() =>
+    (params.get("status") ?? "").split(",").filter((s): s is OrderStatus => orderStatuses.includes(s as OrderStatus)),
+  );
+  const [process, setProcess] = useState("");
+  const [material, setMaterial] = useState("");
+  const [party, setParty] = useState<Party>("all");
+  const [sort, setSort] = useState<Sort>("createdAt");
+  const [creating, setCreating] = useState(params.get("new") === "1");
+
+  const all = useAllOrders();
+  const options = useMemo(() => {
+    const processes = new Set<string>();
+    const materials = new Set<string>();
+    for (const o of all.data ?? []) {
+      processes.add(o.process);
+      materials.add(o.material);
+    }
+    return { processes: [...processes].sort(), materials: [...materials].sort() };
+  }, [all.data]);
+  const counts = useMemo(() => {
+    const c = new Map<OrderStatus, number>();
+    for (const o of all.data ?? []) c.set(o.status, (c.get(o.status) ?? 0) + 1);
+    return c;
+  }, [all.data]);
+
+  const board = useOrderBoard({
+    status: statuses.length ? statuses.join(",") : undefined,
+    process: process || undefined,
+    material: material || undefined,
+    customer: party === "customer" ? signer?.address : undefined,
+    maker: party === "maker" ? signer?.address : undefined,
+    sort,
+    order: sort === "deadline" || sort === "biddingEnds" ? "asc" : "desc",
+  });
+  const rows = board.data?.pages.flatMap((p) => p.items) ?? [];
+
+  const toggle = (s: OrderStatus) => setStatuses((cur) => (cur.includes(s) ? cur.filter((x) => x !== s) : [...cur, s]));
+
+  return (
+    <div className="stack">
+      <div className="page-head">
+        <div>
+          <h1>Orders</h1>
+          <p className="lede">Every request for quotation and the order it became, straight from the chain.</p>
+        </div>
+        <button
+          type="button"
+          className="btn btn-primary"
+          onClick={() => setCreating((c) => !c)}
+          aria-expanded={creating}
+        >
+          {creating ? "Close form" : "New RFQ"}
+        </button>
+      </div>
+
+      {creating && (
+        <CreateRfqForm
+          onCreated={(id) => {
+            setCreating(false);
+            navigate(`/orders/${id}`);
+          }}
+        />
+      )}
+
+      <Card>
+        <fieldset className="filters">
+          <legend className="sr-only">Filter orders</legend>
+          <div className="chips">
+            <button
+              type="button"
+              className={`chip ${statuses.length === 0 ? "chip-on" : ""}`}
+              aria-pressed={statuses.length === 0}
+              onClick={() => setStatuses([])}
+            >
+              All <span className="chip-count">{all.data?.length ?? ""}</span>
+            </button>
+            {orderStatuses.map((s) => (
+              <button
+                key={s}
+                type="button"
+                className={`chip chip-${s.toLowerCase()} ${statuses.includes(s) ? "chip-on" : ""}`}
+                aria-pressed={statuses.includes(s)}
+                onClick={() => toggle(s)}
+              >
+                {statusLabels[s]} <span className="chip-count">{counts.get(s) ?? 0}</span>
+              </button>
+            ))}
+          </div>
+          <div className="filter-row">
+            <label className="inline-field">
+              <span>Process</span>
+              <select value={process} onChange={(e) => setProcess(e.target.value)}>
+                <option value="">Any</option>
+                {options.processes.map((p) => (
+                  <option key={p} value={p}>
+                    {humanize(p)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="inline-field">
+              <span>Material</span>
+              <select value={material} onChange={(e) => setMaterial(e.target.value)}>
+                <option value="">Any</option>
+                {options.materials.map((m) => (
+                  <option key={m} value={m}>
+                    {humanize(m)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="inline-field">
+              <span>Party</span>
+              <select value={party} onChange={(e) => setParty(e.target.value as Party)} disabled={!signer}>
+                <option value="all">Everyone</option>
+                <option value="customer">My RFQs (as customer)</option>
+                <option value="maker">Awarded to me</option>
+              </select>
+            </label>
+            <label className="inline-field">
+              <span>Sort</span>
+              <select value={sort} onChange={(e) => setSort(e.target.value as Sort)}>
+                {Object.entries(sortLabels).map(([k, v]) => (
+                  <option key={k} value={k}>
+                    {v}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+        </fieldset>
+
+        {board.isPending ? (
+          <Loading rows={6} />
+        ) : board.error ? (
+          <ErrorNote error={board.error} retry={() => void board.refetch()} />
+        ) : rows.length === 0 ? (
+          <Empty
+            title={
+              statuses.length || process || material || party !== "all"
+                ? "No orders match these filters"
+                : "No orders yet"
+            }
+            action={
+              <button type="button" className="btn" onClick={() => setCreating(true)}>
+                Post the first RFQ
+              </button>
+            }
+          >
+            Orders appear here as soon as their RFQ is on chain.
+          </Empty>
+        ) : (
+          <div className="table-wrap">
+            <table className="table orders-table">
+              <thead>
+                <tr>
+                  <th scope="col">Order</th>
+                  <th scope="col">Part</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Customer</th>
+                  <th scope="col">Manufacturer</th>
+                  <th scope="col" className="num">
+                    Price
+                  </th>
+                  <th scope="col" className="num">
+                    Bids
+                  </th>
+                  <th scope="col">When</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((o) => (
+                  <tr key={o.id} data-testid={`order-row-${o.id}`}>
+                    <td>
+                      <Link href={`/orders/${o.id}`} className="row-link">
+                        #{o.id}
+                      </Link>
+                    </td>
+                    <td>
+                      <div className="part">
+                        <span>{humanize(o.process)}</span>
+                        <span className="muted">
+                          {humanize(o.material)} · {o.quantity} pcs
+                        </span>
+                      </div>
+                    </td>
+                    <td>
+                      <StatusBadge status={o.status} />
+                    </td>
+                    <td>
+                      <AddressLink address={o.customer} />
+                    </td>
+                    <td>{o.maker ? <AddressLink address={o.maker} /> : <span className="muted">—</span>}</td>
+                    <td className="num">
+                      <PriceCell order={o} />
+                    </td>
+                    <td className="num">{o.bidCount}</td>
+                    <td>
+                      <WhenCell order={o} now={now} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {board.hasNextPage && (
+          <div className="center">
+            <button
+              type="button"
+              className="btn"
+              onClick={() => void board.fetchNextPage()}
+              disabled={board.isFetchingNextPage}
+            >
+              {board.isFetchingNextPage ? "Loading…" : "Show more"}
+            </button>
+          </div>
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,174 @@
+import { useMemo } from "react";
+import { Link } from "wouter";
+import { AreaChart, BarChart, SplitBar } from "../../../components/charts.tsx";
+import { Card, ErrorNote, Loading, Stat } from "../../../components/ui.tsx";
+import { type OrderStatus, orderStatuses } from "../../../lib/api.ts";
+import { formatAmount, formatCompact, statusLabels } from "../../../lib/format.ts";
+import { useChainNow, useTokenMeta } from "../../../lib/hooks.ts";
+import { escrowHeld, onTimeText, recordOf } from "../../../lib/orders.ts";
+import { useSession } from "../../../lib/session.tsx";
+import { useAllOrders } from "../../orders/api/orders.ts";
+import { bucketOrders, useStats } from "../api/overview.ts";
+import { ActivityFeed } from "./ActivityFeed.tsx";
+
+const statusColor: Record<OrderStatus, string> = {
+  Open: "var(--s-open)",
+  Awarded: "var(--s-awarded)",
+  Shipped: "var(--s-shipped)",
+  Disputed: "var(--s-disputed)",
+  Completed: "var(--s-completed)",
+  Resolved: "var(--s-resolved)",
+  Cancelled: "var(--s-cancelled)",
+  Defaulted: "var(--s-defaulted)",
+};
+
+export function OverviewPage() {
+  const { cfg } = useSession();
+  const stats = useStats();
+  const orders = useAllOrders();
+  const now = useChainNow();
+  const mainToken = cfg?.contracts.testStablecoin ?? orders.data?.[0]?.token;
+  const token = useTokenMeta(mainToken);
+
+  const figures = useMemo(() => {
+    const list = orders.data ?? [];
+    let escrow = 0n;
+    for (const o of list) if (o.token.toLowerCase() === mainToken?.toLowerCase()) escrow += escrowHeld(o);
+    const rec = recordOf(list);
+    return { escrow, rec };
+  }, [orders.data, mainToken]);
+  const buckets = useMemo(
+    () => bucketOrders(orders.data ?? [], now, token?.decimals ?? 0),
+    [orders.data, now, token?.decimals],
+  );
+
+  const by = stats.data?.orders.byStatus ?? {};
+  const n = (s: OrderStatus) => by[s] ?? 0;
+
+  if (stats.error) return <ErrorNote error={stats.error} retry={() => void stats.refetch()} />;
+
+  return (
+    <div className="stack">
+      <div className="page-head">
+        <div>
+          <h1>Network overview</h1>
+          <p className="lede">Orders, bids and payments across every factory on DIPNET, live from the chain.</p>
+        </div>
+        <Link href="/orders?new=1" className="btn btn-primary">
+          New RFQ
+        </Link>
+      </div>
+
+      <section className="stats" aria-label="Key figures">
+        {stats.isPending ? (
+          <Loading rows={2} />
+        ) : (
+          <>
+            <Stat label="Open RFQs" value={n("Open")} hint="taking bids now" tone="accent" testId="kpi-open" />
+            <Stat
+              label="In production"
+              value={n("Awarded")}
+              hint={`${n("Shipped")} shipped, awaiting acceptance`}
+              testId="kpi-production"
+            />
+            <Stat
+              label="Value in escrow"
+              value={orders.isPending ? "…" : formatAmount(figures.escrow, token)}
+              hint="held by the market contract"
+              testId="kpi-escrow"
+            />
+            <Stat
+              label="On-time delivery"
+              value={onTimeText(figures.rec)}
+              hint={
+                figures.rec.shipped
+                  ? `${figures.rec.onTime} of ${figures.rec.shipped} shipped by the due date`
+                  : "no deliveries yet"
+              }
+              tone="ok"
+              testId="kpi-ontime"
+            />
+            <Stat
+              label="Disputes"
+              value={n("Disputed")}
+              hint={`open · ${n("Resolved")} resolved by arbiters`}
+              tone={n("Disputed") > 0 ? "warn" : undefined}
+              testId="kpi-disputes"
+            />
+          </>
+        )}
+      </section>
+
+      <div className="overview-grid">
+        <div className="stack">
+          <Card title="Orders over time" subtitle={`Posted and completed per ${buckets.unit}`}>
+            {orders.isPending ? (
+              <Loading rows={4} />
+            ) : (
+              <BarChart
+                ariaLabel="Orders posted and completed over time"
+                integer
+                labels={buckets.labels}
+                series={[
+                  { key: "posted", label: "Posted", color: "var(--c-accent)", values: buckets.posted },
+                  { key: "completed", label: "Completed", color: "var(--s-completed)", values: buckets.completed },
+                ]}
+              />
+            )}
+          </Card>
+          <Card
+            title="Value awarded"
+            subtitle={`${token?.symbol ?? "Token units"} put into escrow per ${buckets.unit}`}
+          >
+            {orders.isPending ? (
+              <Loading rows={4} />
+            ) : (
+              <AreaChart
+                label="Value awarded over time"
+                labels={buckets.labels}
+                values={buckets.value}
+                color="var(--c-maker)"
+              />
+            )}
+          </Card>
+          <Card title="Where orders are" subtitle={`${stats.data?.orders.total ?? 0} orders by status`}>
+            <SplitBar
+              ariaLabel="Orders by status"
+              inline
+              parts={orderStatuses
+                .filter((s) => n(s) > 0)
+                .map((s) => ({
+                  key: s,
+                  label: statusLabels[s],
+                  value: n(s),
+                  color: statusColor[s],
+                  display: String(n(s)),
+                }))}
+            />
+          </Card>
+        </div>
+        <div className="stack">
+          <Card title="Live activity">
+            <ActivityFeed recent={[...(orders.data ?? [])].sort((a, b) => b.updatedBlock - a.updatedBlock)} />
+          </Card>
+          <Card title="The network">
+            <dl className="kv">
+              <dt>Manufacturers</dt>
+              <dd>
+                <Link href="/network">{stats.data?.participants.manufacturers ?? "—"}</Link>
+              </dd>
+              <dt>Customers</dt>
+              <dd>{stats.data?.participants.customers ?? "—"}</dd>
+              <dt>Bids placed</dt>
+              <dd>{stats.data ? formatCompact(stats.data.bids) : "—"}</dd>
+              <dt>Total awarded</dt>
+              <dd>{formatAmount(figures.rec.volume, token)}</dd>
+              <dt>Events on chain</dt>
+              <dd>{stats.data ? formatCompact(stats.data.events) : "—"}</dd>
+            </dl>
+          </Card>
+        </div>
+      </div>
+    </div>
+  );
+}

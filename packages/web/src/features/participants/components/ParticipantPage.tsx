@@ -1,0 +1,266 @@
+import { isAddress } from "viem";
+import { Link } from "wouter";
+import { ActionFeedback, Card, Empty, ErrorNote, Loading, Pill, StatusBadge } from "../../../components/ui.tsx";
+import { ApiError, type Order } from "../../../lib/api.ts";
+import { devNameOf } from "../../../lib/devKeys.ts";
+import { formatAmount, formatDate, formatDateTime, humanize, shortHex } from "../../../lib/format.ts";
+import { useChainAction, useIsArbiter, useStakeToken, useTokenMeta } from "../../../lib/hooks.ts";
+import { onTimeText, recordOf } from "../../../lib/orders.ts";
+import { resolveProfile } from "../../../lib/profile.ts";
+import { withdraw } from "../../../lib/sdk.ts";
+import { useSession } from "../../../lib/session.tsx";
+import { useBalances } from "../../orders/api/orders.ts";
+import { useParticipant, useParticipantOrders } from "../api/participant.ts";
+
+function Score({ label, value }: { label: string; value: string | number }) {
+  return (
+    <div className="score">
+      <div className="score-value">{value}</div>
+      <div className="score-label">{label}</div>
+    </div>
+  );
+}
+
+function OrderRow({ o, role }: { o: Order; role: string }) {
+  const token = useTokenMeta(o.token);
+  return (
+    <tr>
+      <td>
+        <Link href={`/orders/${o.id}`} className="row-link">
+          #{o.id}
+        </Link>
+      </td>
+      <td>
+        {humanize(o.process)} <span className="muted">· {o.quantity} pcs</span>
+      </td>
+      <td>{role}</td>
+      <td>
+        <StatusBadge status={o.status} />
+      </td>
+      <td className="num">{formatAmount(o.price ?? o.budget, token)}</td>
+      <td>{formatDate(o.updatedAt)}</td>
+    </tr>
+  );
+}
+
+function BalanceRow({
+  token,
+  owed,
+  mine,
+  kind,
+}: {
+  token: string;
+  owed: string;
+  mine: boolean;
+  kind: "market" | "registry";
+}) {
+  const meta = useTokenMeta(token);
+  const action = useChainAction(withdraw);
+  return (
+    <li className="simple-action">
+      <span>
+        {kind === "market" ? "Payments to withdraw" : "Slashed stake to claim"}:{" "}
+        <strong>{formatAmount(owed, meta)}</strong>
+      </span>
+      {mine && kind === "market" && (
+        <>
+          <button
+            type="button"
+            className="btn btn-small btn-primary"
+            disabled={action.pending}
+            onClick={() => void action.run({ token: token as `0x${string}` })}
+          >
+            Withdraw
+          </button>
+          <ActionFeedback state={action.state} success="Withdrawn" />
+        </>
+      )}
+    </li>
+  );
+}
+
+export function ParticipantPage({ address }: { address: string }) {
+  const valid = isAddress(address, { strict: false });
+  const { signer, local } = useSession();
+  const q = useParticipant(valid ? address : "0x0000000000000000000000000000000000000000");
+  const orders = useParticipantOrders(address);
+  const balances = useBalances(valid ? address : undefined);
+  const stakeToken = useStakeToken();
+  const { cfg } = useSession();
+  const payToken = useTokenMeta(cfg?.contracts.testStablecoin);
+  const isArbiter = useIsArbiter(valid ? address : undefined);
+  if (!valid) return <Empty title="Not an address">Participant pages live at /participants/0x… (40 hex digits).</Empty>;
+  if (q.isPending) return <Loading rows={8} />;
+  const notRegistered = q.error instanceof ApiError && q.error.status === 404;
+  if (q.error && !notRegistered) return <ErrorNote error={q.error} retry={() => void q.refetch()} />;
+  const p = q.data;
+  const resolved = p ? resolveProfile(p) : undefined;
+  const profile = resolved?.profile;
+  const name = profile?.name ?? (local ? devNameOf(address) : undefined) ?? shortHex(address);
+  const mine = signer?.address.toLowerCase() === address.toLowerCase();
+  const asMaker = orders.data?.asMaker ?? [];
+  const asCustomer = orders.data?.asCustomer ?? [];
+  const makerRec = recordOf(asMaker);
+  const customerRec = recordOf(asCustomer);
+  const history = [
+    ...asCustomer.map((o) => ({ o, role: "customer" })),
+    ...asMaker.map((o) => ({ o, role: "manufacturer" })),
+  ].sort((a, b) => b.o.updatedBlock - a.o.updatedBlock);
+  const owed = (balances.data?.items ?? []).filter((b) => b.owed !== "0");
+  const roles = [...(p?.roles ?? []), ...(isArbiter ? ["arbiter"] : [])];
+  const isMaker = p?.roles.includes("manufacturer") ?? false;
+
+  return (
+    <div className="stack" data-testid="participant-page">
+      <div className="page-head">
+        <div>
+          <h1>{name}</h1>
+          <p className="lede">
+            <span className="mono">{address}</span>
+            {profile?.city && ` · ${profile.city}${profile.country ? `, ${profile.country}` : ""}`}
+          </p>
+          <div className="tags">
+            {roles.map((r) => (
+              <Pill key={r} tone="accent">
+                {r}
+              </Pill>
+            ))}
+            {!p && <Pill tone="muted">not registered</Pill>}
+            {mine && <Pill tone="warn">you</Pill>}
+            {resolved?.verified === true && <span className="verified">✓ profile matches its on-chain hash</span>}
+            {resolved?.verified === false && (
+              <span className="warn-text">profile does not match its on-chain hash</span>
+            )}
+          </div>
+        </div>
+      </div>
+
+      <div className="profile-grid">
+        <div className="stack">
+          {isMaker && (
+            <Card title="Scorecard" subtitle="As a manufacturer, from every order awarded to it.">
+              <div className="scorecard" data-testid="scorecard">
+                <Score label="Orders won" value={makerRec.orders} />
+                <Score label="Completed" value={makerRec.completed} />
+                <Score label="Shipped on time" value={onTimeText(makerRec)} />
+                <Score label="Disputes · defaults" value={`${makerRec.disputes} · ${makerRec.defaults}`} />
+              </div>
+              <p className="muted small" style={{ marginBottom: 0 }}>
+                {formatAmount(makerRec.volume, payToken)} awarded in total · {makerRec.active} active now
+              </p>
+            </Card>
+          )}
+          {(p?.roles.includes("customer") ?? false) && (
+            <Card title="As a customer">
+              <div className="scorecard">
+                <Score label="RFQs posted" value={customerRec.orders} />
+                <Score label="Completed" value={customerRec.completed} />
+                <Score label="Active" value={customerRec.active} />
+                <Score label="Disputes" value={customerRec.disputes} />
+              </div>
+            </Card>
+          )}
+          <Card title="History" subtitle="Every order this participant took part in, latest first.">
+            {orders.isPending ? (
+              <Loading rows={4} />
+            ) : history.length === 0 ? (
+              <Empty title="No orders yet" />
+            ) : (
+              <div className="table-wrap">
+                <table className="table">
+                  <thead>
+                    <tr>
+                      <th scope="col">Order</th>
+                      <th scope="col">Part</th>
+                      <th scope="col">Role</th>
+                      <th scope="col">Status</th>
+                      <th scope="col" className="num">
+                        Price
+                      </th>
+                      <th scope="col">Updated</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {history.map(({ o, role }) => (
+                      <OrderRow key={`${role}-${o.id}`} o={o} role={role} />
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </Card>
+        </div>
+        <aside className="stack">
+          {p && (
+            <Card title="Stake">
+              <dl className="kv">
+                <dt>Posted</dt>
+                <dd>{formatAmount(p.stake, stakeToken)}</dd>
+                <dt>Locked in bonds</dt>
+                <dd>{formatAmount(p.locked, stakeToken)}</dd>
+                <dt>Free</dt>
+                <dd>{formatAmount(p.freeStake, stakeToken)}</dd>
+                <dt>Open bonds</dt>
+                <dd>{p.openBonds}</dd>
+                <dt>Member since</dt>
+                <dd>{formatDateTime(p.registeredAt)}</dd>
+              </dl>
+            </Card>
+          )}
+          <Card title="Balances" subtitle="What the contracts owe, paid out by pull.">
+            {owed.length === 0 ? (
+              <p className="muted">Nothing owed right now.</p>
+            ) : (
+              <ul className="actions-stack" style={{ listStyle: "none", padding: 0, margin: 0 }}>
+                {owed.map((b) => (
+                  <BalanceRow
+                    key={`${b.contract}-${b.token}`}
+                    token={b.token}
+                    owed={b.owed}
+                    kind={b.kind}
+                    mine={mine}
+                  />
+                ))}
+              </ul>
+            )}
+          </Card>
+          <Card title="Capabilities">
+            {profile?.capabilities.length ? (
+              <ul className="dispute-list">
+                {profile.capabilities.map((c) => (
+                  <li key={c.process}>
+                    <strong>{humanize(c.process)}</strong>
+                    {c.machines ? <span className="muted"> · {c.machines} machines</span> : null}
+                    <div className="tags">
+                      {c.materials.map((m) => (
+                        <Pill key={m}>{humanize(m)}</Pill>
+                      ))}
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="muted">
+                {p?.profileURI ? "The profile document is not readable here." : "No profile published."}
+                {makerRec.orders > 0 &&
+                  ` Proven on chain: ${[...new Set(asMaker.map((o) => humanize(o.process)))].join(", ")}.`}
+              </p>
+            )}
+            {profile?.certifications.length ? (
+              <>
+                <h3 className="sub-title">Certifications (self-declared)</h3>
+                <div className="tags">
+                  {profile.certifications.map((c) => (
+                    <Pill key={c} tone="ok">
+                      {c}
+                    </Pill>
+                  ))}
+                </div>
+              </>
+            ) : null}
+          </Card>
+        </aside>
+      </div>
+    </div>
+  );
+}

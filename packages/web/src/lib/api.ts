@@ -1,0 +1,231 @@
+// The one client of the node's HTTP API (REST under /api, see the node's /openapi.json). Types
+// mirror the node's response schemas (packages/node/src/api/schemas.ts).
+
+/** Order status names, in lifecycle order. */
+export const orderStatuses = [
+  "Open",
+  "Awarded",
+  "Shipped",
+  "Disputed",
+  "Completed",
+  "Resolved",
+  "Cancelled",
+  "Defaulted",
+] as const;
+export type OrderStatus = (typeof orderStatuses)[number];
+
+/** A decimal string of token base units. */
+export type Amount = string;
+export type Hex = `0x${string}`;
+
+export type Order = {
+  id: number;
+  status: OrderStatus;
+  customer: Hex;
+  maker: Hex | null;
+  token: Hex;
+  budget: Amount;
+  price: Amount | null;
+  fee: Amount | null;
+  bond: Amount;
+  deadline: number;
+  biddingEnds: number;
+  revealEnds: number;
+  sealed: boolean;
+  inviteOnly: boolean;
+  invitees: Hex[];
+  specHash: Hex;
+  specURI: string;
+  process: string;
+  material: string;
+  quantity: number;
+  milestoneBps: number[];
+  milestonesSubmitted: number;
+  milestonesReleased: number;
+  releasedAmount: Amount;
+  leadTime: number | null;
+  dueAt: number | null;
+  acceptanceEnds: number | null;
+  bidCount: number;
+  ruling: { arbiter: Hex; refundBps: number; slashBps: number } | null;
+  settlement: { makerAmount: Amount; customerRefund: Amount; fee: Amount; bondSlashed: Amount } | null;
+  createdBlock: number;
+  createdAt: number;
+  createdTx: Hex;
+  awardedAt: number | null;
+  shippedAt: number | null;
+  closedAt: number | null;
+  updatedBlock: number;
+  updatedAt: number;
+};
+
+export type BidState = "Committed" | "Active" | "Withdrawn" | "None";
+
+export type Bid = {
+  orderId: number;
+  maker: Hex;
+  state: BidState;
+  price: Amount | null;
+  leadTime: number | null;
+  commitment: Hex | null;
+  counterOffer: { price: Amount; leadTime: number } | null;
+  createdAt: number;
+  updatedAt: number;
+  updatedBlock: number;
+  updatedTx: Hex;
+};
+
+export type TimelineStep = {
+  name: string;
+  contract: Hex;
+  blockNumber: number;
+  blockHash: Hex;
+  logIndex: number;
+  time: number;
+  txHash: Hex;
+  evidenceHash: Hex | null;
+  args: Record<string, unknown>;
+};
+
+export type Milestone = {
+  index: number;
+  bps: number;
+  evidenceHash: Hex | null;
+  submittedTx: Hex | null;
+  submittedBlock: number | null;
+  submittedAt: number | null;
+  amount: Amount | null;
+  releasedTx: Hex | null;
+  releasedBlock: number | null;
+  releasedAt: number | null;
+};
+
+export type OrderDetail = Order & { timeline: TimelineStep[]; milestones: Milestone[]; bids: Bid[] };
+
+export type Participant = {
+  address: Hex;
+  roles: ("customer" | "manufacturer")[];
+  roleBits: number;
+  registeredAt: number;
+  registeredBlock: number;
+  profileHash: Hex;
+  profileURI: string;
+  encryptionKey: Hex;
+  stake: Amount;
+  locked: Amount;
+  freeStake: Amount;
+  openBonds: number;
+  updatedAt: number;
+  /** The resolved profile document, when the node serves one (optional). */
+  profile?: unknown;
+};
+
+export type Balance = { contract: Hex; kind: "market" | "registry"; token: Hex; owed: Amount; updatedBlock: number };
+
+export type Stats = {
+  orders: { total: number; byStatus: Partial<Record<OrderStatus, number>> };
+  participants: { total: number; customers: number; manufacturers: number };
+  bids: number;
+  events: number;
+  volume: { token: Hex; awarded: Amount; orders: number }[];
+};
+
+/** What the node says about its deployment (plus optional fields a node may add). */
+export type Contracts = {
+  chainId: number;
+  deployBlock: number;
+  contracts: { orderMarket: Hex; participantRegistry: Hex; testStablecoin?: Hex };
+  /** JSON-RPC endpoint the browser may use; default: `/rpc` on the node's origin. */
+  rpcUrl?: string;
+  /** Token metadata, when the node serves it. */
+  tokens?: { address: Hex; symbol: string; decimals: number }[];
+};
+
+export type Page<T> = { items: T[]; next: string | null };
+
+/** An error answer of the API: `{ statusCode, error, message, field? }`. */
+export class ApiError extends Error {
+  override name = "ApiError";
+  readonly status: number;
+  readonly field: string | undefined;
+  constructor(status: number, message: string, field?: string) {
+    super(message);
+    this.status = status;
+    this.field = field;
+  }
+}
+
+type Query = Record<string, string | number | undefined | null>;
+
+function withQuery(path: string, query: Query | undefined): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== "") params.set(k, String(v));
+  const s = params.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+/** GET a JSON resource of the node; non-2xx answers throw `ApiError` with the node's message. */
+export async function getJson<T>(path: string, query?: Query, signal?: AbortSignal): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(withQuery(path, query), { headers: { accept: "application/json" }, signal: signal ?? null });
+  } catch (error) {
+    if ((error as Error).name === "AbortError") throw error;
+    throw new ApiError(0, "the DIPNET node is not reachable");
+  }
+  if (!response.ok) {
+    let message = `the node answered ${response.status}`;
+    let field: string | undefined;
+    try {
+      const body = (await response.json()) as { message?: string; field?: string };
+      if (body.message) message = body.message;
+      field = body.field;
+    } catch {}
+    throw new ApiError(response.status, message, field);
+  }
+  return (await response.json()) as T;
+}
+
+export type OrderFilters = {
+  status?: string | undefined;
+  customer?: string | undefined;
+  maker?: string | undefined;
+  process?: string | undefined;
+  material?: string | undefined;
+  sort?: "id" | "createdAt" | "updatedAt" | "deadline" | "biddingEnds" | undefined;
+  order?: "asc" | "desc" | undefined;
+  limit?: number | undefined;
+  cursor?: string | undefined;
+};
+
+export const api = {
+  contracts: (signal?: AbortSignal) => getJson<Contracts>("/api/contracts", undefined, signal),
+  stats: (signal?: AbortSignal) => getJson<Stats>("/api/stats", undefined, signal),
+  orders: (filters: OrderFilters = {}, signal?: AbortSignal) =>
+    getJson<Page<Order>>("/api/orders", filters as Query, signal),
+  order: (id: number, signal?: AbortSignal) => getJson<OrderDetail>(`/api/orders/${id}`, undefined, signal),
+  participants: (
+    q: { role?: "customer" | "manufacturer"; limit?: number; cursor?: string } = {},
+    signal?: AbortSignal,
+  ) => getJson<Page<Participant>>("/api/participants", q, signal),
+  participant: (address: string, signal?: AbortSignal) =>
+    getJson<Participant>(`/api/participants/${address}`, undefined, signal),
+  balances: (address: string, signal?: AbortSignal) =>
+    getJson<Page<Balance>>(`/api/balances/${address}`, undefined, signal),
+};
+
+/**
+ * Every page of a list, following `next` cursors up to `max` items.
+ * @example const orders = await allPages((cursor) => api.orders({ limit: 200, cursor }));
+ */
+export async function allPages<T>(load: (cursor: string | undefined) => Promise<Page<T>>, max = 2000): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  for (;;) {
+    const page = await load(cursor);
+    items.push(...page.items);
+    if (!page.next || items.length >= max) return items;
+    cursor = page.next;
+  }
+}

@@ -1,0 +1,215 @@
+// Shared data hooks: token metadata, chain time, the participant directory, roles, and the one
+// way every chain action runs (pending → confirmed → indexed, or a decoded error).
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback, useMemo, useRef, useState } from "react";
+import type { Address } from "viem";
+import { allPages, api, type Participant } from "./api.ts";
+import { devNameOf } from "./devKeys.ts";
+import type { TokenMeta } from "./format.ts";
+import { type ResolvedProfile, resolveProfile } from "./profile.ts";
+import { type DipnetClient, getTokenInfo, orderMarketAbi, participantRegistryAbi, type WriteResult } from "./sdk.ts";
+import { useSession } from "./sessionContext.ts";
+
+/** Symbol and decimals of `token`: from the node when it serves them, else read from the chain. */
+export function useTokenMeta(token: string | null | undefined): TokenMeta | undefined {
+  const { cfg, readClient } = useSession();
+  const served = cfg?.tokens?.find((t) => t.address.toLowerCase() === token?.toLowerCase());
+  const q = useQuery({
+    queryKey: ["token", token?.toLowerCase()],
+    enabled: Boolean(token && readClient && !served),
+    staleTime: Infinity,
+    retry: 1,
+    queryFn: () => getTokenInfo(readClient as NonNullable<typeof readClient>, token as Address),
+  });
+  // Unreadable metadata (no RPC, not an ERC-20): show base units rather than nothing.
+  return served ?? q.data ?? (q.isError ? rawUnits : undefined);
+}
+
+const rawUnits: TokenMeta = { symbol: "base units", decimals: 0 };
+
+/** The token stake and bonds are posted in. */
+export function useStakeToken(): TokenMeta | undefined {
+  const { cfg, readClient } = useSession();
+  const q = useQuery({
+    queryKey: ["stakeToken", cfg?.contracts.participantRegistry],
+    enabled: Boolean(readClient),
+    staleTime: Infinity,
+    retry: 1,
+    queryFn: () =>
+      (readClient as NonNullable<typeof readClient>).publicClient.readContract({
+        address: cfg?.contracts.participantRegistry as Address,
+        abi: participantRegistryAbi,
+        functionName: "stakeToken",
+      }),
+  });
+  return useTokenMeta(q.data);
+}
+
+/** The market's current parameters that forms validate against. */
+export function useMarketParams() {
+  const { cfg, readClient } = useSession();
+  return useQuery({
+    queryKey: ["marketParams", cfg?.contracts.orderMarket],
+    enabled: Boolean(readClient),
+    staleTime: 60_000,
+    retry: 1,
+    queryFn: async () => {
+      const rc = readClient as NonNullable<typeof readClient>;
+      const address = cfg?.contracts.orderMarket as Address;
+      const [minBond, feeBps, acceptanceWindow] = await Promise.all([
+        rc.publicClient.readContract({ address, abi: orderMarketAbi, functionName: "minBond" }),
+        rc.publicClient.readContract({ address, abi: orderMarketAbi, functionName: "feeBps" }),
+        rc.publicClient.readContract({ address, abi: orderMarketAbi, functionName: "acceptanceWindow" }),
+      ]);
+      return { minBond, feeBps, acceptanceWindow };
+    },
+  });
+}
+
+/** Chain time in unix seconds (latest block, advanced by the wall clock since it was read). */
+export function useChainNow(): number {
+  const { readClient } = useSession();
+  const q = useQuery({
+    queryKey: ["chainNow"],
+    enabled: Boolean(readClient),
+    refetchInterval: 15_000,
+    retry: 0,
+    queryFn: async () => {
+      const block = await (readClient as NonNullable<typeof readClient>).publicClient.getBlock();
+      return { chain: Number(block.timestamp), wall: Date.now() / 1000 };
+    },
+  });
+  const wall = Date.now() / 1000;
+  return q.data ? Math.floor(q.data.chain + (wall - q.data.wall)) : Math.floor(wall);
+}
+
+/** Whether `address` is an arbiter admitted by governance. */
+export function useIsArbiter(address: string | undefined): boolean {
+  const { cfg, readClient } = useSession();
+  const q = useQuery({
+    queryKey: ["isArbiter", address?.toLowerCase()],
+    enabled: Boolean(address && readClient),
+    staleTime: 30_000,
+    retry: 0,
+    queryFn: () =>
+      (readClient as NonNullable<typeof readClient>).publicClient.readContract({
+        address: cfg?.contracts.orderMarket as Address,
+        abi: orderMarketAbi,
+        functionName: "isArbiter",
+        args: [address as Address],
+      }),
+  });
+  return q.data === true;
+}
+
+/** One directory entry: a participant with its profile, by lower-case address. */
+export type DirectoryEntry = { participant: Participant; resolved: ResolvedProfile | undefined };
+
+/** Every registered participant, by lower-case address. */
+export function useDirectory() {
+  const q = useQuery({
+    queryKey: ["participants", "all"],
+    staleTime: 10_000,
+    queryFn: ({ signal }) =>
+      allPages((cursor) => api.participants({ limit: 200, ...(cursor ? { cursor } : {}) }, signal), 1000),
+  });
+  const map = useMemo(() => {
+    const m = new Map<string, DirectoryEntry>();
+    for (const p of q.data ?? []) m.set(p.address.toLowerCase(), { participant: p, resolved: resolveProfile(p) });
+    return m;
+  }, [q.data]);
+  return { ...q, map };
+}
+
+/** A person-friendly name for `address`: its profile name, else its dev account name. */
+export function useNameOf(): (address: string | null | undefined) => string | undefined {
+  const { map } = useDirectory();
+  const { local } = useSession();
+  return useCallback(
+    (address) => {
+      if (!address) return undefined;
+      const name = map.get(address.toLowerCase())?.resolved?.profile.name;
+      if (name) return name;
+      return local ? devNameOf(address) : undefined;
+    },
+    [map, local],
+  );
+}
+
+/** A failure phrased for people, and the contract's error name when it was a decoded revert. */
+export type ActionError = { message: string; errorName: string | undefined; field?: string | undefined };
+
+/** Turns whatever an action threw into words, keeping the decoded custom error's name apart. */
+export function describeError(error: unknown): ActionError {
+  const e = error as { shortMessage?: string; message?: string; errorName?: string; field?: string; name?: string };
+  let message = e.shortMessage ?? e.message ?? String(error);
+  const errorName = e.errorName;
+  if (errorName) message = message.replace(new RegExp(`\\s*\\(${errorName}\\)$`), "");
+  if (e.name === "UserRejectedRequestError" || /user rejected|denied/i.test(message)) {
+    message = "you declined the request in your wallet";
+  }
+  return { message, errorName, field: e.field };
+}
+
+async function waitForIndex(blockNumber: bigint, timeoutMs = 20_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      const r = await fetch("/health", { headers: { accept: "application/json" } });
+      const body = (await r.json()) as { indexedBlock?: number | null };
+      if (typeof body.indexedBlock === "number" && BigInt(body.indexedBlock) >= blockNumber) return;
+    } catch {}
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+export type ActionState<R> =
+  | { status: "idle" }
+  | { status: "pending"; step: string }
+  | { status: "success"; result: R; hash: string | undefined }
+  | { status: "error"; error: ActionError };
+
+/**
+ * Runs one chain action as the current signer: sends it, waits for the receipt and for the node
+ * to index its block, then refreshes every query. Errors come back decoded, for the control that
+ * caused them.
+ * @example const a = useChainAction((c) => bid(c, { orderId, price, leadTime })); a.run();
+ */
+export function useChainAction<A extends unknown[], R extends Partial<WriteResult> | undefined>(
+  action: (client: DipnetClient, ...args: A) => Promise<R>,
+) {
+  const { client } = useSession();
+  const queryClient = useQueryClient();
+  const [state, setState] = useState<ActionState<R>>({ status: "idle" });
+  const busy = useRef(false);
+  const run = useCallback(
+    async (...args: A): Promise<R | undefined> => {
+      if (busy.current) return undefined;
+      if (!client) {
+        setState({
+          status: "error",
+          error: { message: "choose an account to act as first (top right)", errorName: undefined },
+        });
+        return undefined;
+      }
+      busy.current = true;
+      setState({ status: "pending", step: "Sending…" });
+      try {
+        const result = await action(client, ...args);
+        setState({ status: "pending", step: "Confirmed, updating…" });
+        if (result?.blockNumber !== undefined) await waitForIndex(result.blockNumber);
+        await queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== "contracts" });
+        setState({ status: "success", result, hash: result?.hash });
+        return result;
+      } catch (error) {
+        setState({ status: "error", error: describeError(error) });
+        return undefined;
+      } finally {
+        busy.current = false;
+      }
+    },
+    [client, action, queryClient],
+  );
+  const reset = useCallback(() => setState({ status: "idle" }), []);
+  return { state, run, reset, pending: state.status === "pending" };
+}

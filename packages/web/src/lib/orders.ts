@@ -1,0 +1,200 @@
+// Figures derived from orders, shared by the overview, the network and participant pages.
+import type { Order, OrderStatus } from "./api.ts";
+import { formatAmount, formatBps, formatDateTime, leadTimeDays, type TokenMeta } from "./format.ts";
+
+/** Statuses in which the customer's money sits in escrow. */
+export const escrowStatuses: readonly OrderStatus[] = ["Awarded", "Shipped", "Disputed"];
+/** Statuses after which nothing more happens. */
+export const closedStatuses: readonly OrderStatus[] = ["Completed", "Resolved", "Cancelled", "Defaulted"];
+
+const big = (v: string | null | undefined) => (v ? BigInt(v) : 0n);
+
+/** What escrow still holds for an order: price + fee less the milestones already released. */
+export function escrowHeld(o: Order): bigint {
+  if (!escrowStatuses.includes(o.status)) return 0n;
+  const held = big(o.price) + big(o.fee) - big(o.releasedAmount);
+  return held > 0n ? held : 0n;
+}
+
+/** Whether a shipped order left by its due date; undefined until it shipped. */
+export function shippedOnTime(o: Order): boolean | undefined {
+  if (o.shippedAt === null || o.dueAt === null) return undefined;
+  return o.shippedAt <= o.dueAt;
+}
+
+/** A track record over a set of orders. */
+export type Record_ = {
+  orders: number;
+  active: number;
+  completed: number;
+  shipped: number;
+  onTime: number;
+  disputes: number;
+  defaults: number;
+  cancelled: number;
+  volume: bigint;
+};
+
+/** Track record of `orders` (e.g. those awarded to one manufacturer). */
+export function recordOf(orders: readonly Order[]): Record_ {
+  const r: Record_ = {
+    orders: orders.length,
+    active: 0,
+    completed: 0,
+    shipped: 0,
+    onTime: 0,
+    disputes: 0,
+    defaults: 0,
+    cancelled: 0,
+    volume: 0n,
+  };
+  for (const o of orders) {
+    if (o.status === "Open" || escrowStatuses.includes(o.status)) r.active++;
+    if (o.status === "Completed" || o.status === "Resolved") r.completed++;
+    const t = shippedOnTime(o);
+    if (t !== undefined) {
+      r.shipped++;
+      if (t) r.onTime++;
+    }
+    if (o.status === "Disputed" || o.status === "Resolved") r.disputes++;
+    if (o.status === "Defaulted") r.defaults++;
+    if (o.status === "Cancelled") r.cancelled++;
+    if (o.price) r.volume += BigInt(o.price);
+  }
+  return r;
+}
+
+/** `12 of 14 (86%)`, or a dash when nothing shipped yet. */
+export function onTimeText(r: Pick<Record_, "onTime" | "shipped">): string {
+  if (r.shipped === 0) return "—";
+  return `${Math.round((r.onTime / r.shipped) * 100)}%`;
+}
+
+/** Progress of the happy path, for the order stepper. */
+export const lifecycle = ["Open", "Awarded", "Shipped", "Completed"] as const;
+
+export function lifecycleIndex(status: OrderStatus): number {
+  switch (status) {
+    case "Open":
+      return 0;
+    case "Awarded":
+      return 1;
+    case "Shipped":
+    case "Disputed":
+      return 2;
+    default:
+      return 3;
+  }
+}
+
+type StepContext = {
+  token: TokenMeta | undefined;
+  stakeToken: TokenMeta | undefined;
+  nameOf: (address: string | null | undefined) => string | undefined;
+};
+
+const who = (ctx: StepContext, a: unknown) => {
+  const s = typeof a === "string" ? a : "";
+  return ctx.nameOf(s) ?? (s ? `${s.slice(0, 6)}…${s.slice(-4)}` : "someone");
+};
+
+/** A timeline step in words: a title and a detail line. */
+export function describeStep(
+  name: string,
+  args: Record<string, unknown>,
+  ctx: StepContext,
+): { title: string; detail?: string | undefined; tone?: "ok" | "warn" | "bad" | "accent" | undefined } {
+  const pay = (v: unknown) => formatAmount(v as string, ctx.token);
+  const stake = (v: unknown) => formatAmount(v as string, ctx.stakeToken);
+  switch (name) {
+    case "RfqCreated":
+      return { title: `RFQ posted by ${who(ctx, args.customer)}`, tone: "accent" };
+    case "BidderInvited":
+      return { title: `${who(ctx, args.maker)} invited to bid` };
+    case "BidPlaced":
+      return {
+        title: `Bid from ${who(ctx, args.maker)}`,
+        detail: `${pay(args.price)} · lead time ${leadTimeDays(args.leadTime as number)}`,
+      };
+    case "BidCommitted":
+      return { title: `Sealed bid committed by ${who(ctx, args.maker)}` };
+    case "BidRevealed":
+      return {
+        title: `Sealed bid revealed by ${who(ctx, args.maker)}`,
+        detail: `${pay(args.price)} · lead time ${leadTimeDays(args.leadTime as number)}`,
+      };
+    case "BidWithdrawn":
+      return { title: `${who(ctx, args.maker)} withdrew the bid` };
+    case "CounterOffered":
+      return {
+        title: `Counter-offer to ${who(ctx, args.maker)}`,
+        detail: `${pay(args.price)} · lead time ${leadTimeDays(args.leadTime as number)}`,
+      };
+    case "CounterOfferAccepted":
+      return {
+        title: `${who(ctx, args.maker)} accepted the counter-offer`,
+        detail: `${pay(args.price)} · lead time ${leadTimeDays(args.leadTime as number)}`,
+      };
+    case "OrderAwarded":
+      return {
+        title: `Awarded to ${who(ctx, args.maker)}; escrow funded`,
+        detail: `${pay(args.price)} + fee ${pay(args.fee)} in escrow · due ${formatDateTime(args.dueAt as number)} · bond ${stake(args.bond)}`,
+        tone: "accent",
+      };
+    case "BondLocked":
+      return { title: `Bond of ${stake(args.amount)} locked from ${who(ctx, args.account)}'s stake` };
+    case "BondReleased":
+      return { title: `Bond of ${stake(args.amount)} released to ${who(ctx, args.account)}` };
+    case "BondSlashed":
+      return { title: `${stake(args.amount)} of ${who(ctx, args.account)}'s bond slashed`, tone: "bad" };
+    case "MilestoneSubmitted":
+      return { title: `Milestone ${Number(args.index) + 1} reported done` };
+    case "MilestoneReleased":
+      return {
+        title: `Milestone ${Number(args.index) + 1} approved and paid`,
+        detail: `${pay(args.amount)} credited to the manufacturer`,
+        tone: "ok",
+      };
+    case "OrderShipped":
+      return {
+        title: "Shipped",
+        detail: `acceptance window until ${formatDateTime(args.acceptanceEnds as number)}`,
+        tone: "accent",
+      };
+    case "OrderAccepted":
+      return { title: `Delivery accepted by ${who(ctx, args.by)}`, tone: "ok" };
+    case "DisputeOpened":
+      return { title: `Dispute opened by ${who(ctx, args.by)}`, tone: "warn" };
+    case "EvidenceSubmitted":
+      return { title: `Evidence added by ${who(ctx, args.by)}` };
+    case "DisputeResolved":
+      return {
+        title: `Ruled by ${who(ctx, args.arbiter)}`,
+        detail: `refund ${formatBps(args.refundBps as number)} of the unreleased price · slash ${formatBps(args.slashBps as number)} of the bond`,
+        tone: "warn",
+      };
+    case "RfqCancelled":
+      return { title: "RFQ withdrawn by the customer", tone: "bad" };
+    case "OrderCancelled":
+      return { title: "Order cancelled by the customer", tone: "bad" };
+    case "OrderDefaulted":
+      return { title: `Declared in default by ${who(ctx, args.by)}`, tone: "bad" };
+    case "OrderSettled":
+      return {
+        title: "Escrow settled",
+        detail: `manufacturer ${pay(args.makerAmount)} · refund ${pay(args.customerRefund)} · fee ${pay(args.fee)}${args.bondSlashed && args.bondSlashed !== "0" ? ` · bond slashed ${stake(args.bondSlashed)}` : ""}`,
+        tone: "ok",
+      };
+    default:
+      return { title: name.replace(/([a-z])([A-Z])/g, "$1 $2") };
+  }
+}
+
+/** Order id carried by a live event (the node sends ids as decimal strings inside `args`). */
+export function orderIdOfEvent(e: { orderId: number | null; args: Record<string, unknown> }): number | null {
+  if (typeof e.orderId === "number") return e.orderId;
+  const raw = e.args.orderId;
+  if (typeof raw === "number") return raw;
+  if (typeof raw === "string" && /^\d+$/.test(raw)) return Number(raw);
+  return null;
+}

@@ -1,0 +1,24 @@
+// The session's shape and context (no JSX, so plain .ts modules can use it); the provider is in session.tsx.
+import { createContext, useContext } from "react";
+import type { Contracts } from "./api.ts";
+import type { Signer } from "./chain.ts";
+import type { DipnetClient, DipnetReadClient } from "./sdk.ts";
+
+export type Session = {
+  cfg: Contracts | undefined;
+  /** Why the deployment could not be loaded, if it could not. */
+  cfgError: Error | null;
+  local: boolean;
+  signer: Signer | undefined;
+  setSigner: (signer: Signer | undefined) => void;
+  /** Signs as `signer`; undefined when nobody is selected. */
+  client: DipnetClient | undefined;
+  readClient: DipnetReadClient | undefined;
+};
+
+export const SessionContext = createContext<Session | undefined>(undefined);
+export function useSession(): Session {
+  const s = useContext(SessionContext);
+  if (!s) throw new Error("useSession outside SessionProvider");
+  return s;
+}

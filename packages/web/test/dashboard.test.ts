@@ -1,0 +1,239 @@
+// Browser tests: the dashboard in Debian's Chromium (playwright-core) against a real chain, the
+// node and the built app. Walks one order through its whole life in the UI with demo accounts and
+// checks what the page shows at each step; screenshots go to packages/web/test-results/.
+//
+// Needs /usr/bin/chromium: `apt-get install -y chromium` (override with DIPNET_CHROMIUM).
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { startTestNetwork, type TestNetwork } from "./network.ts";
+import { startDashboardServer } from "./server.ts";
+
+const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const distDir = path.join(webDir, "dist");
+const shots = path.join(webDir, "test-results");
+const chromiumPath = process.env.DIPNET_CHROMIUM ?? "/usr/bin/chromium";
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the dashboard when dist is missing or older than its sources. */
+function ensureBuilt() {
+  const index = path.join(distDir, "index.html");
+  const sources = Math.max(newestMtime(path.join(webDir, "src")), statSync(path.join(webDir, "index.html")).mtimeMs);
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  const vite = path.resolve(webDir, "../../node_modules/vite/bin/vite.js");
+  const r = spawnSync(process.execPath, [vite, "build", "--logLevel", "warn"], { cwd: webDir, stdio: "inherit" });
+  assert.equal(r.status, 0, "vite build failed");
+}
+
+describe("dashboard in Chromium", { timeout: 300_000 }, () => {
+  let net: TestNetwork;
+  let server: Awaited<ReturnType<typeof startDashboardServer>>;
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+
+  const shot = (name: string) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+  const actAs = async (name: string) => {
+    await page.selectOption("[data-testid=signer-select]", `demo:${name}`);
+    await page.getByTestId("signer-banner").filter({ hasText: "Demo account" }).waitFor();
+  };
+  const orderStatus = (status: string) =>
+    page.locator(`[data-testid=order-page][data-status=${status}]`).waitFor({ timeout: 20_000 });
+
+  before(async () => {
+    assert.ok(existsSync(chromiumPath), `Chromium not found at ${chromiumPath}: apt-get install -y chromium`);
+    mkdirSync(shots, { recursive: true });
+    ensureBuilt();
+    net = await startTestNetwork();
+    server = await startDashboardServer({ distDir, nodeUrl: net.nodeUrl, rpcUrl: net.anvil.rpcUrl });
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--disable-sync",
+      ],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on("console", (m) => {
+      if (m.type() === "error") problems.push(`console: ${m.text()}`);
+    });
+    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+    // Wait until the node has indexed the seeded history.
+    for (let i = 0; i < 100; i++) {
+      const r = await fetch(`${net.nodeUrl}/ready`);
+      if (r.ok) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    await net?.stop();
+  });
+
+  it("shows the overview with key figures, charts and live activity", async () => {
+    await page.goto(server.url);
+    await page.getByRole("heading", { name: "Network overview" }).waitFor();
+    await page.getByTestId("kpi-open").getByText("1", { exact: true }).waitFor();
+    assert.match((await page.getByTestId("kpi-disputes").textContent()) ?? "", /1/);
+    await page.getByTestId("kpi-escrow").getByText("1,656.4 tUSD").waitFor(); // 1,640 + 1% fee in dispute
+    assert.match((await page.getByTestId("kpi-ontime").textContent()) ?? "", /100%/);
+    await page.locator(".live-on").first().waitFor();
+    await shot("01-overview");
+  });
+
+  it("walks an order from RFQ to withdrawal in the browser", async () => {
+    // The customer posts an RFQ.
+    await actAs("alice");
+    await page.getByRole("link", { name: "Orders" }).click();
+    await page.getByRole("heading", { name: "Orders" }).waitFor();
+    await page.getByRole("button", { name: "New RFQ" }).click();
+    const form = page.getByTestId("rfq-form");
+    // A form that is not filled in is stopped before anything is sent.
+    await form.getByRole("button", { name: "Post RFQ" }).click();
+    await form.getByText("A positive amount in tUSD").waitFor();
+    await form.getByLabel("Budget (tUSD)").fill("1200");
+    await form.getByLabel("Manufacturer's bond (tUSD)").fill("50");
+    await form.getByLabel("Bidding open for").fill("10");
+    await form.getByLabel("Bidding window unit").selectOption("minutes");
+    await form.getByTestId("rfq-spec").fill("Bracket BR-7 rev C, ±0.05 mm, anodised black");
+    await shot("02-rfq-form");
+    await form.getByRole("button", { name: "Post RFQ" }).click();
+    await page.waitForURL(/\/orders\/4$/, { timeout: 30_000 });
+    await orderStatus("Open");
+    await page.getByTestId("timeline").getByText("RFQ posted by Alice Robotics").waitFor();
+    await page.getByText("No bids yet").waitFor();
+
+    // Two manufacturers bid.
+    await actAs("carol");
+    await page.getByLabel("Price (tUSD)").fill("950");
+    await page.getByLabel("Lead time (days)").fill("12");
+    await page.getByTestId("bid-submit").click();
+    await page.getByTestId("bid-section").getByTestId("action-ok").waitFor({ timeout: 30_000 });
+    await page.getByTestId(`bid-${net.clients.carol.account.address.toLowerCase()}`).getByText("950 tUSD").waitFor();
+    await actAs("dave");
+    await page.getByLabel("Price (tUSD)").fill("1100");
+    await page.getByLabel("Lead time (days)").fill("8");
+    await page.getByTestId("bid-submit").click();
+    await page
+      .getByTestId(`bid-${net.clients.dave.account.address.toLowerCase()}`)
+      .getByText("1,100 tUSD")
+      .waitFor({ timeout: 30_000 });
+    await page.getByRole("img", { name: "Bids: price against lead time" }).waitFor();
+    await shot("03-bids");
+
+    // Bidding closes. A late bid is refused by the contract, and the page says why, beside the button.
+    await net.anvil.increaseTime(11 * 60);
+    await page.getByLabel("Price (tUSD)").fill("1000");
+    await page.getByLabel("Lead time (days)").fill("8");
+    await page.getByTestId("bid-submit").click();
+    const error = page.getByTestId("bid-section").getByTestId("action-error");
+    await error.waitFor({ timeout: 30_000 });
+    const text = (await error.textContent()) ?? "";
+    assert.match(text, /Bid rejected: RFQ 4 closed at \d{4}-\d\d-\d\d/);
+    assert.match(text, /MarketBidWindowClosed/);
+    await shot("04-rejected-late-bid");
+
+    // The customer awards the lowest bid (approve + award): escrow is funded.
+    await actAs("alice");
+    await page
+      .getByTestId(`bid-${net.clients.carol.account.address.toLowerCase()}`)
+      .getByTestId("award-button")
+      .click();
+    await orderStatus("Awarded");
+    assert.match((await page.getByTestId("order-maker").textContent()) ?? "", /Carol Precision/);
+    assert.match((await page.getByTestId("escrow-held").textContent()) ?? "", /959\.5 tUSD/); // 950 + 1% fee
+    await page.getByTestId("timeline").getByText("Awarded to Carol Precision; escrow funded").waitFor();
+    await shot("05-awarded");
+
+    // The manufacturer ships, citing evidence.
+    await actAs("carol");
+    await page.getByTestId("ship-section-text").fill("DHL 1234567890, 25 pcs, final inspection report FI-88");
+    await page.getByRole("button", { name: "Mark as shipped" }).click();
+    await orderStatus("Shipped");
+    const shipped = page.locator("[data-event=OrderShipped]");
+    await shipped.waitFor();
+    assert.match((await shipped.textContent()) ?? "", /evidence\s*0x[0-9a-f]{8}/);
+
+    // The customer accepts; the price is released and the bond returned.
+    await actAs("alice");
+    await page.getByTestId("accept-button").click();
+    await orderStatus("Completed");
+    await page.getByTestId("timeline").getByText("Delivery accepted by Alice Robotics").waitFor();
+    await page.locator("[data-event=BondReleased]").waitFor();
+    assert.match((await page.getByTestId("escrow").textContent()) ?? "", /Still in escrow\s*0 tUSD/);
+    await shot("06-completed");
+
+    // The manufacturer withdraws what it is owed: earlier order (2,150) + this one (950).
+    await actAs("carol");
+    assert.match((await page.getByTestId("owed-amount").textContent()) ?? "", /3,100 tUSD/);
+    await page.getByTestId("withdraw-button").click();
+    await page
+      .getByTestId("withdraw-section")
+      .getByTestId("action-ok")
+      .waitFor({ timeout: 30_000 })
+      .catch(() => undefined);
+    await page.getByTestId("withdraw-section").waitFor({ state: "detached", timeout: 20_000 });
+    await page.getByTestId("no-actions").waitFor();
+    await shot("07-withdrawn");
+  });
+
+  it("lists and filters orders", async () => {
+    await page.goto(`${server.url}/orders`);
+    await page.getByTestId("order-row-4").waitFor();
+    await page.getByRole("button", { name: /In dispute/ }).click();
+    await page.getByTestId("order-row-2").waitFor();
+    assert.equal(await page.getByTestId("order-row-4").count(), 0);
+    await page.getByRole("button", { name: /^All/ }).click();
+    await page.getByTestId("order-row-4").waitFor();
+    await shot("08-orders");
+  });
+
+  it("shows the network on an offline map and a participant profile", async () => {
+    await page.goto(`${server.url}/network`);
+    await page.getByRole("img", { name: "Map of 3 manufacturers" }).waitFor();
+    assert.equal(await page.getByTestId("maker-card").count(), 3);
+    await page.getByTestId("maker-card").filter({ hasText: "Carol Precision" }).getByText("2 completed").waitFor();
+    await shot("09-network");
+    await page
+      .getByRole("link", { name: /Carol Precision/ })
+      .first()
+      .click();
+    await page.getByTestId("participant-page").waitFor();
+    await page.getByText("profile matches its on-chain hash").waitFor();
+    assert.match((await page.getByTestId("scorecard").textContent()) ?? "", /2\s*Completed/);
+    await shot("10-participant");
+  });
+
+  it("works at tablet width", async () => {
+    await page.setViewportSize({ width: 820, height: 1100 });
+    await page.goto(`${server.url}/orders/4`);
+    await orderStatus("Completed");
+    await shot("11-order-tablet");
+    await page.goto(server.url);
+    await page.getByRole("heading", { name: "Network overview" }).waitFor();
+    await shot("12-overview-tablet");
+  });
+
+  it("logged no script or console errors", () => {
+    assert.deepEqual(problems, []);
+  });
+});

@@ -1,0 +1,73 @@
+// A tiny server for the browser tests: serves the built dashboard (SPA fallback to index.html)
+// and passes /api, /health, /ready, /openapi.json and /docs to the node and POST /rpc to the chain
+// — what the node itself does once it serves the dashboard.
+import { createReadStream, existsSync, statSync } from "node:fs";
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from "node:http";
+import path from "node:path";
+
+const types: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".json": "application/json",
+  ".map": "application/json",
+  ".png": "image/png",
+};
+
+function proxy(req: IncomingMessage, res: ServerResponse, target: URL, pathname: string) {
+  const upstream = httpRequest(
+    {
+      host: target.hostname,
+      port: target.port,
+      method: req.method,
+      path: pathname,
+      headers: { ...req.headers, host: target.host },
+    },
+    (up) => {
+      res.writeHead(up.statusCode ?? 502, up.headers);
+      up.pipe(res);
+    },
+  );
+  upstream.on("error", () => {
+    if (!res.headersSent) res.writeHead(502, { "content-type": "application/json" });
+    res.end(JSON.stringify({ statusCode: 502, error: "Bad Gateway", message: "upstream unreachable" }));
+  });
+  req.pipe(upstream);
+  res.on("close", () => upstream.destroy());
+}
+
+/** Starts the server on a free port of 127.0.0.1; resolves with its URL and a stop function. */
+export async function startDashboardServer(p: { distDir: string; nodeUrl: string; rpcUrl: string }) {
+  const node = new URL(p.nodeUrl);
+  const rpc = new URL(p.rpcUrl);
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const pathname = url.pathname;
+    if (/^\/(api\/|health$|ready$|openapi\.json$|docs$)/.test(pathname))
+      return proxy(req, res, node, `${pathname}${url.search}`);
+    if (pathname === "/rpc") return proxy(req, res, rpc, "/");
+    let file = path.join(p.distDir, path.normalize(pathname).replace(/^(\.\.[/\\])+/, ""));
+    if (!file.startsWith(p.distDir) || !existsSync(file) || statSync(file).isDirectory())
+      file = path.join(p.distDir, "index.html");
+    res.writeHead(200, { "content-type": types[path.extname(file)] ?? "application/octet-stream" });
+    createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

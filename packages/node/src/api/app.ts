@@ -9,6 +9,7 @@ import type { Indexer } from "../indexer/indexer.ts";
 import { docsPage } from "./docs.ts";
 import { type ApiDeployment, ApiError, registerDomainRoutes } from "./routes.ts";
 import { schemas } from "./schemas.ts";
+import { isDashboardPage, registerWeb } from "./web.ts";
 
 export { type ApiDeployment, ApiError } from "./routes.ts";
 
@@ -33,6 +34,10 @@ export type CreateApiParameters = {
   heartbeatMs?: number | undefined;
   /** Largest request body in bytes. Default: 65536. */
   bodyLimit?: number | undefined;
+  /** Directory of the dashboard's production build to serve at `/`. Default: none. */
+  webDir?: string | undefined;
+  /** Chain JSON-RPC offered to the dashboard at `POST /rpc`. Default: none. */
+  rpcUrl?: string | undefined;
 };
 
 type RouteRecord = {
@@ -193,7 +198,9 @@ export async function createApi(p: CreateApiParameters): Promise<FastifyInstance
       message: status === 500 ? "internal error: see the node's log" : error.message,
     });
   });
+  const servesDashboard = await registerWeb(app, { webDir: p.webDir, rpcUrl: p.rpcUrl });
   app.setNotFoundHandler((request, reply) => {
+    if (servesDashboard && isDashboardPage(request.method, request.url)) return reply.sendFile("index.html");
     reply.status(404).send({
       statusCode: 404,
       error: "Not Found",
@@ -317,7 +324,7 @@ export async function createApi(p: CreateApiParameters): Promise<FastifyInstance
               `id: ${e.blockNumber}:${e.logIndex}\nevent: ${e.name}\ndata: ${JSON.stringify({
                 name: e.name,
                 contract: e.contract,
-                orderId: typeof e.args.orderId === "number" ? e.args.orderId : null,
+                orderId: e.args.orderId === undefined || e.args.orderId === null ? null : Number(e.args.orderId),
                 blockNumber: e.blockNumber,
                 logIndex: e.logIndex,
                 time: e.blockTime,

@@ -1,0 +1,88 @@
+// The dashboard and the browser's JSON-RPC gateway, served beside the API.
+import { existsSync } from "node:fs";
+import path from "node:path";
+import fastifyStatic from "@fastify/static";
+import type { FastifyInstance } from "fastify";
+
+/** Parameters of `registerWeb`. */
+export type RegisterWebParameters = {
+  /** Directory of the dashboard's production build (its `index.html`); omitted: no dashboard. */
+  webDir?: string | undefined;
+  /** Chain JSON-RPC the browser reaches through `POST /rpc`; omitted: no gateway. */
+  rpcUrl?: string | undefined;
+};
+
+// The browser reads the chain and sends transactions it signed itself. Node-administration and
+// test methods (anvil_*, evm_*, debug_*, personal_*, eth_sendTransaction with node-held keys) are
+// never forwarded: the gateway must not let a web page steer the chain.
+const FORWARDED_METHODS = new Set([
+  "eth_blockNumber",
+  "eth_call",
+  "eth_chainId",
+  "eth_estimateGas",
+  "eth_feeHistory",
+  "eth_gasPrice",
+  "eth_getBalance",
+  "eth_getBlockByHash",
+  "eth_getBlockByNumber",
+  "eth_getCode",
+  "eth_getLogs",
+  "eth_getStorageAt",
+  "eth_getTransactionByHash",
+  "eth_getTransactionCount",
+  "eth_getTransactionReceipt",
+  "eth_maxPriorityFeePerGas",
+  "eth_sendRawTransaction",
+  "net_version",
+  "web3_clientVersion",
+]);
+
+type JsonRpcRequest = { jsonrpc?: unknown; id?: unknown; method?: unknown; params?: unknown };
+
+function rejected(request: JsonRpcRequest, message: string) {
+  return { jsonrpc: "2.0", id: request.id ?? null, error: { code: -32601, message } };
+}
+
+/** Serves the dashboard's files and `POST /rpc`; resolves with whether a dashboard is served. */
+export async function registerWeb(app: FastifyInstance, p: RegisterWebParameters): Promise<boolean> {
+  const { rpcUrl } = p;
+  if (rpcUrl) {
+    app.post(
+      "/rpc",
+      { schema: { summary: "JSON-RPC gateway to the chain for the dashboard (read and raw-transaction methods only)", tags: ["system"] } },
+      async (request, reply) => {
+        const body = request.body as JsonRpcRequest | JsonRpcRequest[] | undefined;
+        const calls = Array.isArray(body) ? body : [body ?? {}];
+        const refused = calls.find((call) => typeof call.method !== "string" || !FORWARDED_METHODS.has(call.method));
+        if (refused) {
+          const method = typeof refused.method === "string" ? refused.method : "(none)";
+          const answer = calls.map((call) => rejected(call, `method ${method} is not available through this gateway`));
+          return Array.isArray(body) ? answer : answer[0];
+        }
+        const response = await fetch(rpcUrl, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(body),
+        });
+        reply.status(response.status).type("application/json");
+        return response.text();
+      },
+    );
+  }
+
+  const { webDir } = p;
+  if (!webDir || !existsSync(path.join(webDir, "index.html"))) return false;
+  await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ["index.html"] });
+  return true;
+}
+
+/** Whether a request that matched no route is one of the dashboard's page routes (/orders/12, …). */
+export function isDashboardPage(method: string, url: string): boolean {
+  const pathname = url.split("?")[0] ?? "/";
+  return (
+    method === "GET" &&
+    !pathname.startsWith("/api/") &&
+    !["/rpc", "/health", "/ready", "/metrics", "/openapi.json", "/docs"].includes(pathname) &&
+    !path.extname(pathname)
+  );
+}

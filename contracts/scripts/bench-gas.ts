@@ -7,8 +7,18 @@ import { type Address, type Hash, keccak256, parseUnits, toHex } from "viem";
 const { viem } = await network.create();
 const publicClient = await viem.getPublicClient();
 const testClient = await viem.getTestClient();
-const [governance, customer, makerA, makerB, makerC, treasury] = await viem.getWalletClients();
-if (!governance || !customer || !makerA || !makerB || !makerC || !treasury) throw new Error("needs 6 accounts");
+const wallets = await viem.getWalletClients();
+const wallet = (index: number) => {
+  const client = wallets[index];
+  if (!client) throw new Error(`the network needs at least ${index + 1} accounts`);
+  return client;
+};
+const governance = wallet(0);
+const customer = wallet(1);
+const makerA = wallet(2);
+const makerB = wallet(3);
+const makerC = wallet(4);
+const treasury = wallet(5);
 
 const usd = (amount: string) => parseUnits(amount, 6);
 const token = await viem.deployContract("TestStablecoin");

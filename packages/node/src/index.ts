@@ -33,6 +33,8 @@ export type CreateNodeParameters = {
   log?: ((level: "info" | "warn" | "error", message: string) => void) | undefined;
   /** Log every HTTP request. Default: false. */
   logRequests?: boolean | undefined;
+  /** Directory of the dashboard's production build to serve at `/`. Default: none. */
+  webDir?: string | undefined;
 };
 
 /** A wired node: store, indexer and API. */
@@ -73,7 +75,14 @@ export async function createNode(p: CreateNodeParameters): Promise<DipnetNode> {
   });
   let api: FastifyInstance;
   try {
-    api = await createApi({ db: database.db, deployment, indexer, logger: p.logRequests ?? false });
+    api = await createApi({
+      db: database.db,
+      deployment,
+      indexer,
+      logger: p.logRequests ?? false,
+      webDir: p.webDir,
+      rpcUrl: config.rpcUrl,
+    });
   } catch (error) {
     await database.close();
     throw error;
@@ -102,3 +111,29 @@ export async function createNode(p: CreateNodeParameters): Promise<DipnetNode> {
     },
   };
 }
+
+// Autopilot agents and the demo network (src/agents, src/demo).
+export { type CreateArbiterAgentParameters, createArbiterAgent, type Ruling, ruling } from "./agents/arbiter.ts";
+export { type Machine, type PricingPolicy, quote } from "./agents/costModel.ts";
+export {
+  type CreateCustomerAgentParameters,
+  createCustomerAgent,
+  type OrderFates,
+  partCatalog,
+} from "./agents/customer.ts";
+export { createDocumentStore, type DocumentStore, documentHash, documentUri } from "./agents/documents.ts";
+export {
+  type CreateManufacturerAgentParameters,
+  createManufacturerAgent,
+  defaultPricingPolicy,
+  type ManufacturerAgent,
+} from "./agents/manufacturer.ts";
+export {
+  type Agent,
+  type AgentLog,
+  type AgentRunner,
+  type CreateAgentRunnerParameters,
+  createAgentRunner,
+} from "./agents/runtime.ts";
+export { type Demo, restoreChainTime, type StartDemoParameters, startDemo, startTimeWarp } from "./demo/run.ts";
+export { type DemoNetwork, demoNetwork, seedDemo } from "./demo/seed.ts";

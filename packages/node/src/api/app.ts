@@ -201,7 +201,7 @@ export async function createApi(p: CreateApiParameters): Promise<FastifyInstance
   const servesDashboard = await registerWeb(app, { webDir: p.webDir, rpcUrl: p.rpcUrl });
   app.setNotFoundHandler((request, reply) => {
     if (servesDashboard && isDashboardPage(request.method, request.url)) return reply.sendFile("index.html");
-    reply.status(404).send({
+    return reply.status(404).send({
       statusCode: 404,
       error: "Not Found",
       message: `no route ${request.method} ${request.url.split("?")[0]}`,

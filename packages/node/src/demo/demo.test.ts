@@ -1,0 +1,168 @@
+// The demo network on anvil: seeding is idempotent, the agents drive orders through the lifecycle
+// (completed, disputed and resolved, cancelled), and a restart with fresh agents (no memory) and a
+// lagging indexer repeats no action while every order keeps progressing.
+import assert from "node:assert/strict";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { type Database, openDatabase } from "../db/index.ts";
+import type { Indexer } from "../indexer/indexer.ts";
+import { startTestChain, type TestChain, testIndexer } from "../testing/index.ts";
+import { type Demo, startDemo } from "./run.ts";
+import { type DemoNetwork, demoNetwork, seedDemo } from "./seed.ts";
+
+const terminal = new Set(["Completed", "Resolved", "Cancelled", "Defaulted"]);
+
+describe("demo network", () => {
+  let chain: TestChain;
+  let database: Database;
+  let indexer: Indexer;
+  let network: DemoNetwork;
+  let dir: string;
+  const logs: string[] = [];
+  let demo: Demo | undefined;
+
+  before(async () => {
+    chain = await startTestChain();
+    dir = mkdtempSync(path.join(tmpdir(), "dipnet-demo-"));
+    database = await openDatabase({ kind: "sqlite", file: path.join(dir, "dipnet.sqlite") });
+    indexer = testIndexer(database.db, chain, { pollMs: 100 });
+    indexer.start();
+    network = demoNetwork({ rpcUrl: chain.anvil.rpcUrl, deployment: chain.deployment, pollingInterval: 20 });
+  });
+
+  after(async () => {
+    await demo?.stop();
+    await indexer?.stop();
+    await database?.close();
+    await chain?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const statuses = async () => {
+    const rows = await database.db.selectFrom("orders").select(["id", "status", "milestones_released"]).execute();
+    return new Map(rows.map((r) => [r.id, `${r.status}:${r.milestones_released}`]));
+  };
+  const count = async (status: string) =>
+    (await database.db.selectFrom("orders").select("id").where("status", "=", status).execute()).length;
+
+  const waitFor = async (what: string, condition: () => Promise<boolean>, timeoutMs: number) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await condition())) {
+      if (Date.now() > deadline) {
+        const all = await database.db.selectFrom("orders").select(["id", "status"]).execute();
+        assert.fail(`timed out waiting for ${what}; orders: ${JSON.stringify(all)}\n${logs.slice(-30).join("\n")}`);
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  };
+
+  const demoOptions = (timeScale = 7200) => ({
+    node: {
+      database,
+      indexer,
+      deployment: chain.deployment,
+      config: { rpcUrl: chain.anvil.rpcUrl, dataDir: dir },
+    },
+    network,
+    rate: 40,
+    timeScale,
+    biddingRealSeconds: 3,
+    intervalMs: 200,
+    fates: { dispute: 0.3, cancel: 0.15, negotiate: 0.3 },
+    log: (level: string, message: string) => {
+      logs.push(`${level} ${message}`);
+      if (process.env.DEMO_DEBUG) process.stderr.write(`${Date.now() % 1e6} ${level} ${message}\n`);
+    },
+  });
+
+  it("seeds the network once: a second seed sends nothing", async () => {
+    const first = await seedDemo({ network });
+    assert.ok(first.transactions > 20);
+    const second = await seedDemo({ network });
+    assert.equal(second.transactions, 0);
+    const makers = await network.manufacturers[0]?.client.publicClient.getBlockNumber();
+    assert.ok(makers && makers > 0n);
+  });
+
+  it("drives orders to completion, through a dispute to a ruling, and into several statuses", async () => {
+    demo = await startDemo(demoOptions());
+    await waitFor(
+      "a completed order, a resolved dispute and 3 statuses",
+      async () => {
+        const byStatus = new Set([...(await statuses()).values()].map((s) => s.split(":")[0]));
+        return (await count("Completed")) >= 1 && (await count("Resolved")) >= 1 && byStatus.size >= 3;
+      },
+      60_000,
+    );
+    const participants = await database.db.selectFrom("participants").selectAll().execute();
+    assert.equal(participants.filter((p) => p.roles & 2).length, 8);
+    assert.ok(participants.every((p) => p.profile_uri.startsWith("dipnet://profile/0x")));
+    // Profiles, specs and evidence are stored by hash in the data dir.
+    assert.ok(readdirSync(path.join(dir, "documents")).length > 12);
+  });
+
+  it("restarts with fresh agents and a lagging indexer: no action repeated, every order progresses", async () => {
+    const dbg = (m: string) => process.env.DEMO_DEBUG && process.stderr.write(`${Date.now() % 1e6} ${m}\n`);
+    dbg("stopping demo");
+    await demo?.stop();
+    dbg("stopping indexer");
+    await indexer.stop();
+    dbg("stopped");
+    const before = await statuses();
+    // A fresh indexer resumes from its cursor; fresh agents have no memory of what they did.
+    indexer = testIndexer(database.db, chain, { pollMs: 100 });
+    indexer.start();
+    // Faster chain time after the restart so that long production jobs finish within the test.
+    demo = await startDemo(demoOptions(30_000));
+    const open = [...before].filter(([, s]) => !terminal.has(s.split(":")[0] as string));
+    await waitFor(
+      `${open.length} open orders to progress`,
+      async () => {
+        const now = await statuses();
+        return open.every(([id, s]) => now.get(id) !== s);
+      },
+      40_000,
+    );
+    await demo.stop();
+    dbg(`statuses: ${JSON.stringify(Object.fromEntries(await statuses()))}`);
+
+    // No duplicates: one bid per maker and order, one counter-offer per order, one piece of
+    // evidence per party and dispute, customers never post faster than their pace.
+    const events = await database.db
+      .selectFrom("events")
+      .select(["name", "order_id", "args", "block_time"])
+      .orderBy("block_number")
+      .orderBy("log_index")
+      .execute();
+    const seen = new Map<string, number>();
+    for (const e of events) {
+      const a = JSON.parse(e.args) as Record<string, string>;
+      const key =
+        e.name === "BidPlaced"
+          ? `bid:${e.order_id}:${a.maker}`
+          : e.name === "CounterOffered"
+            ? `counter:${e.order_id}`
+            : e.name === "EvidenceSubmitted"
+              ? `evidence:${e.order_id}:${a.by}`
+              : e.name === "OrderAwarded"
+                ? `award:${e.order_id}`
+                : undefined;
+      if (key) seen.set(key, (seen.get(key) ?? 0) + 1);
+    }
+    const duplicates = [...seen].filter(([, n]) => n > 1);
+    assert.deepEqual(duplicates, []);
+    const rfqs = events.filter((e) => e.name === "RfqCreated");
+    const byCustomer = new Map<string, number[]>();
+    for (const e of rfqs) {
+      const customer = (JSON.parse(e.args) as { customer: string }).customer;
+      byCustomer.set(customer, [...(byCustomer.get(customer) ?? []), e.block_time]);
+    }
+    const interval = Math.round(((60 * 3) / 40) * 7200);
+    for (const times of byCustomer.values()) {
+      for (let i = 1; i < times.length; i++) assert.ok((times[i] as number) - (times[i - 1] as number) >= interval);
+    }
+    assert.ok(rfqs.length >= 5);
+  });
+});

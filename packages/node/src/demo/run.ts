@@ -1,0 +1,258 @@
+// The living demo network: seeds it (idempotently), speeds chain time up on the local chain, and
+// runs one autopilot per participant until stopped. Chain time is the only clock the agents use,
+// so the demo shows realistic durations (lead times in days) passing in seconds: with the default
+// `timeScale` of 1200 a real second is 20 chain minutes, a real minute 20 chain hours.
+import type { DipnetReadClient } from "@dipnet/sdk";
+import { localChainIds } from "@dipnet/sdk";
+import type { Kysely } from "kysely";
+import { createArbiterAgent } from "../agents/arbiter.ts";
+import { createCustomerAgent, type OrderFates } from "../agents/customer.ts";
+import { createDocumentStore } from "../agents/documents.ts";
+import { createManufacturerAgent } from "../agents/manufacturer.ts";
+import { type Agent, type AgentLog, type AgentRunner, createAgentRunner } from "../agents/runtime.ts";
+import type { Schema } from "../db/schema.ts";
+import type { Indexer } from "../indexer/indexer.ts";
+import { type DemoNetwork, demoNetwork, seedDemo } from "./seed.ts";
+
+// ------------------------------------------------------------------ chain time (local chains only)
+
+async function anvilRpc(client: DipnetReadClient, method: string, params: unknown[] = []): Promise<unknown> {
+  return client.publicClient.request({ method, params } as never);
+}
+
+/**
+ * Makes the next block's time not earlier than the latest block's. anvil does not persist a time
+ * offset across restarts (`--state` keeps blocks, not the offset), so after a sped-up demo the
+ * chain would otherwise continue in the past. Local chains only; call before sending transactions.
+ * @example await restoreChainTime(client);
+ */
+export async function restoreChainTime(client: DipnetReadClient): Promise<void> {
+  const chainId = await client.publicClient.getChainId();
+  if (!localChainIds.includes(chainId)) return;
+  const offset = Number(await anvilRpc(client, "evm_increaseTime", [0]));
+  const latest = Number((await client.publicClient.getBlock({ blockTag: "latest" })).timestamp);
+  const natural = Math.floor(Date.now() / 1000) + offset;
+  if (natural <= latest) await anvilRpc(client, "evm_increaseTime", [latest - natural + 1]);
+}
+
+/** A running time warp. */
+export type TimeWarp = { stop: () => Promise<void> };
+
+/**
+ * Runs chain time at `timeScale`× real time on a local chain (anvil `evm_increaseTime` +
+ * `evm_mine` once per `tickMs`). Demo only: production chains keep their own time.
+ */
+export function startTimeWarp(p: {
+  client: DipnetReadClient;
+  timeScale: number;
+  tickMs?: number | undefined;
+  log?: AgentLog | undefined;
+}): TimeWarp {
+  const tickMs = p.tickMs ?? 1000;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let wake: (() => void) | undefined;
+  let running: Promise<void> | undefined;
+  const start = (async () => {
+    const chainId = await p.client.publicClient.getChainId();
+    if (!localChainIds.includes(chainId) || p.timeScale <= 1) return undefined;
+    await restoreChainTime(p.client);
+    let offset = Number(await anvilRpc(p.client, "evm_increaseTime", [0]));
+    const t0 = Date.now();
+    const chain0 = Number((await p.client.publicClient.getBlock({ blockTag: "latest" })).timestamp);
+    return async () => {
+      const target = chain0 + Math.floor(((Date.now() - t0) / 1000) * p.timeScale);
+      const natural = Math.floor(Date.now() / 1000) + offset;
+      if (target > natural) offset = Number(await anvilRpc(p.client, "evm_increaseTime", [target - natural]));
+      await anvilRpc(p.client, "evm_mine");
+    };
+  })();
+  const loop = async () => {
+    const tick = await start.catch((error: Error) => {
+      p.log?.("error", `time warp: ${error.message}`);
+      return undefined;
+    });
+    if (!tick) return;
+    while (!stopped) {
+      running = tick().catch((error: Error) => p.log?.("warn", `time warp: ${error.message.split("\n")[0]}`));
+      await running;
+      if (stopped) break;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        timer = setTimeout(resolve, tickMs);
+      });
+    }
+  };
+  const done = loop();
+  return {
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      wake?.();
+      await done.catch(() => {});
+    },
+  };
+}
+
+// ------------------------------------------------------------------ the demo
+
+/** Parameters of `createDemoAgents`. Real-time figures are converted to chain time with `timeScale`. */
+export type CreateDemoAgentsParameters = {
+  network: DemoNetwork;
+  db: Kysely<Schema>;
+  /** Profile, specification and evidence documents. Default: in memory. */
+  dataDir?: string | undefined;
+  /** RFQs per real minute across all customers. Default: 12. */
+  rate?: number | undefined;
+  /** Chain seconds per real second. Default: 1200. */
+  timeScale?: number | undefined;
+  /** Real seconds RFQs stay open for bids. Default: 10. */
+  biddingRealSeconds?: number | undefined;
+  fates?: Partial<OrderFates> | undefined;
+  log?: AgentLog | undefined;
+};
+
+/** One autopilot per demo participant. */
+export function createDemoAgents(p: CreateDemoAgentsParameters): Agent[] {
+  const timeScale = p.timeScale ?? 1200;
+  const rate = p.rate ?? 12;
+  const documents = createDocumentStore(p.dataDir);
+  const customers = p.network.customers.length;
+  const chain = (realSeconds: number) => Math.max(1, Math.round(realSeconds * timeScale));
+  const agents: Agent[] = [];
+  for (const { spec, client } of p.network.manufacturers) {
+    agents.push(
+      createManufacturerAgent({
+        name: spec.name,
+        client,
+        db: p.db,
+        machines: spec.machines,
+        materials: spec.materials,
+        simulateProduction: true,
+        slowShare: spec.slowShare,
+        stakeTarget: 8_000_000_000n,
+        // Do not start a bid in the last real second of the window.
+        bidCloseMargin: chain(1),
+        documents,
+        log: p.log,
+      }),
+    );
+  }
+  for (const { spec, client } of p.network.customers) {
+    agents.push(
+      createCustomerAgent({
+        name: spec.name,
+        client,
+        db: p.db,
+        rfqInterval: rate > 0 ? chain((60 * customers) / rate) : 0,
+        maxOpenRfqs: 4,
+        biddingSeconds: chain(p.biddingRealSeconds ?? 10),
+        inspectionSeconds: chain(2),
+        counterOfferWait: chain(4),
+        awardSlack: chain(3),
+        fates: p.fates,
+        useFaucet: true,
+        documents,
+        log: p.log,
+      }),
+    );
+  }
+  agents.push(
+    createArbiterAgent({
+      name: p.network.arbiter.spec.name,
+      client: p.network.arbiter.client,
+      db: p.db,
+      evidenceWindow: chain(6),
+      log: p.log,
+    }),
+  );
+  return agents;
+}
+
+/** Parameters of `startDemo`. */
+export type StartDemoParameters = {
+  /** The node whose read model the agents decide from (`createNode`'s result, or its parts). */
+  node: {
+    database: { db: Kysely<Schema> };
+    indexer: Pick<Indexer, "status" | "subscribe">;
+    deployment: DemoNetworkParametersDeployment;
+    config: { rpcUrl: string; dataDir: string };
+  };
+  /** Clients of the demo accounts. Default: `demoNetwork({ rpcUrl: node.config.rpcUrl, deployment })`. */
+  network?: DemoNetwork | undefined;
+  /** Where documents live. Default: `node.config.dataDir`. */
+  dataDir?: string | undefined;
+  /** RFQs per real minute across all customers. Default: 12. */
+  rate?: number | undefined;
+  /** Chain seconds per real second (local chains only; 1 = real time). Default: 1200. */
+  timeScale?: number | undefined;
+  /** Real seconds RFQs stay open for bids. Default: 10. */
+  biddingRealSeconds?: number | undefined;
+  /** Shares of disputed, cancelled and negotiated orders. Default: 0.12, 0.08, 0.25. */
+  fates?: Partial<OrderFates> | undefined;
+  /** Pause between agent rounds in ms. Default: 500. */
+  intervalMs?: number | undefined;
+  log?: AgentLog | undefined;
+};
+type DemoNetworkParametersDeployment = Parameters<typeof demoNetwork>[0]["deployment"];
+
+/** The running demo. */
+export type Demo = {
+  network: DemoNetwork;
+  runner: AgentRunner;
+  /** Stops the agents (a transaction in flight lands first), then the time warp. Safe to call twice. */
+  stop: () => Promise<void>;
+};
+
+/**
+ * Seeds the demo network (only what is missing), starts the time warp and the agents.
+ * @example const demo = await startDemo({ node }); process.once("SIGINT", async () => { await demo.stop(); await node.stop(); });
+ */
+export async function startDemo(p: StartDemoParameters): Promise<Demo> {
+  const log = p.log ?? (() => {});
+  const dataDir = p.dataDir ?? p.node.config.dataDir;
+  const network = p.network ?? demoNetwork({ rpcUrl: p.node.config.rpcUrl, deployment: p.node.deployment });
+  const timeScale = p.timeScale ?? 1200;
+  await restoreChainTime(network.governance);
+  const seeded = await seedDemo({
+    network,
+    documents: createDocumentStore(dataDir),
+    log: (message) => log("info", `seed: ${message}`),
+  });
+  if (seeded.transactions > 0) log("info", `seed: ${seeded.transactions} transactions`);
+  const warp = startTimeWarp({ client: network.governance, timeScale, log });
+  const runner = createAgentRunner({
+    agents: createDemoAgents({
+      network,
+      db: p.node.database.db,
+      dataDir,
+      rate: p.rate,
+      timeScale,
+      biddingRealSeconds: p.biddingRealSeconds,
+      fates: p.fates,
+      log,
+    }),
+    db: p.node.database.db,
+    indexer: p.node.indexer,
+    reader: network.governance,
+    intervalMs: p.intervalMs,
+    log,
+  });
+  try {
+    await runner.start();
+  } catch (error) {
+    await warp.stop();
+    throw error;
+  }
+  let stopped = false;
+  return {
+    network,
+    runner,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await runner.stop();
+      await warp.stop();
+    },
+  };
+}

@@ -1,0 +1,172 @@
+// Seeds the demo network with real transactions: governance admits the arbiter, every participant
+// registers with its profile (hash on chain, document in the data dir), customers get test tUSD,
+// manufacturers post stake. Idempotent: every step first reads the chain and does only what is
+// missing, so a restart after a partial seed completes it.
+import {
+  balanceOf,
+  createDipnetClient,
+  type Deployment,
+  type DipnetClient,
+  depositStake,
+  dipnetContracts,
+  faucet,
+  grantRoles,
+  localChainIds,
+  participant,
+  register,
+  roles,
+  setArbiter,
+} from "@dipnet/sdk";
+import { parseEther } from "viem";
+import { createDocumentStore, type DocumentStore, documentUri } from "../agents/documents.ts";
+import {
+  type DemoArbiter,
+  type DemoCustomer,
+  type DemoManufacturer,
+  demoAccount,
+  demoArbiter,
+  demoCustomers,
+  demoManufacturers,
+  governanceIndex,
+  profileDocument,
+} from "./network.ts";
+
+/** The demo participants, each with a client for its account. */
+export type DemoNetwork = {
+  governance: DipnetClient;
+  manufacturers: { spec: DemoManufacturer; client: DipnetClient }[];
+  customers: { spec: DemoCustomer; client: DipnetClient }[];
+  arbiter: { spec: DemoArbiter; client: DipnetClient };
+};
+
+/** Parameters of `demoNetwork`. */
+export type DemoNetworkParameters = {
+  rpcUrl: string;
+  deployment: Deployment;
+  /** Receipt polling in ms. Default: 100. */
+  pollingInterval?: number | undefined;
+  /** Take only the first N manufacturers / customers (tests). Default: all. */
+  manufacturers?: number | undefined;
+  customers?: number | undefined;
+};
+
+/** Clients for the demo participants' accounts (development mnemonic: local chains only). */
+export function demoNetwork(p: DemoNetworkParameters): DemoNetwork {
+  const client = (index: number) =>
+    createDipnetClient({
+      rpcUrl: p.rpcUrl,
+      deployment: p.deployment,
+      account: demoAccount(index),
+      pollingInterval: p.pollingInterval ?? 100,
+    });
+  return {
+    governance: client(governanceIndex),
+    manufacturers: demoManufacturers
+      .slice(0, p.manufacturers ?? demoManufacturers.length)
+      .map((spec) => ({ spec, client: client(spec.accountIndex) })),
+    customers: demoCustomers
+      .slice(0, p.customers ?? demoCustomers.length)
+      .map((spec) => ({ spec, client: client(spec.accountIndex) })),
+    arbiter: { spec: demoArbiter, client: client(demoArbiter.accountIndex) },
+  };
+}
+
+/** Parameters of `seedDemo`. Amounts in tUSD base units (6 decimals). */
+export type SeedDemoParameters = {
+  network: DemoNetwork;
+  /** Where profile documents are stored. Default: in memory. */
+  documents?: DocumentStore | undefined;
+  /** tUSD each customer holds at least. Default: 20,000 tUSD. */
+  customerFunds?: bigint | undefined;
+  /** Stake each manufacturer posts. Default: 8,000 tUSD. */
+  manufacturerStake?: bigint | undefined;
+  log?: ((message: string) => void) | undefined;
+};
+
+/** What `seedDemo` did: the number of transactions it sent (0 when everything was in place). */
+export type SeedDemoReturnType = { transactions: number };
+
+const FAUCET_LIMIT = 10_000_000_000n;
+
+/**
+ * Brings the chain to the seeded demo state, sending only the transactions still missing.
+ * @example await seedDemo({ network: demoNetwork({ rpcUrl, deployment }), documents: createDocumentStore(dataDir) });
+ */
+export async function seedDemo(p: SeedDemoParameters): Promise<SeedDemoReturnType> {
+  const { network } = p;
+  const { governance } = network;
+  const log = p.log ?? (() => {});
+  const documents = p.documents ?? createDocumentStore();
+  const chainId = await governance.publicClient.getChainId();
+  if (!localChainIds.includes(chainId)) {
+    throw new Error(`the demo network uses the public development accounts: chain ${chainId} is not a local chain`);
+  }
+  let transactions = 0;
+  const token = governance.deployment.contracts.testStablecoin;
+  if (!token) throw new Error("the demo needs the test stablecoin (deploy on a local chain)");
+
+  // Gas money for accounts beyond those the chain funds at genesis.
+  const all = [
+    ...network.manufacturers.map((x) => x.client),
+    ...network.customers.map((x) => x.client),
+    network.arbiter.client,
+  ];
+  for (const c of all) {
+    const balance = await governance.publicClient.getBalance({ address: c.account.address });
+    if (balance < parseEther("1")) {
+      const hash = await governance.walletClient.sendTransaction({ to: c.account.address, value: parseEther("100") });
+      await governance.publicClient.waitForTransactionReceipt({ hash });
+      transactions++;
+      log(`funded ${c.account.address} with 100 ETH for gas`);
+    }
+  }
+
+  // Governance admits the arbiter.
+  const { orderMarket } = dipnetContracts(governance);
+  if (!(await orderMarket.read.isArbiter([network.arbiter.client.account.address]))) {
+    await setArbiter(governance, { arbiter: network.arbiter.client.account.address, allowed: true });
+    transactions++;
+    log(`governance admitted arbiter ${network.arbiter.spec.name}`);
+  }
+  documents.put(profileDocument(network.arbiter.spec, network.arbiter.client.account.address));
+
+  const join = async (client: DipnetClient, spec: DemoManufacturer | DemoCustomer, role: number) => {
+    const profileHash = documents.put(profileDocument(spec, client.account.address));
+    const record = await participant(client, { account: client.account.address });
+    if (!record.registered) {
+      await register(client, { roles: role, profileHash, profileURI: documentUri("profile", profileHash) });
+      transactions++;
+      log(`${spec.name} (${spec.location.city}) registered`);
+    } else if ((record.roles & role) !== role) {
+      await grantRoles(client, { roles: role });
+      transactions++;
+    }
+  };
+  const mintUpTo = async (client: DipnetClient, target: bigint) => {
+    let balance = await balanceOf(client, { token, account: client.account.address });
+    while (balance < target) {
+      const amount = target - balance > FAUCET_LIMIT ? FAUCET_LIMIT : target - balance;
+      await faucet(client, { amount });
+      transactions++;
+      balance += amount;
+    }
+  };
+
+  for (const { spec, client } of network.customers) {
+    await join(client, spec, roles.customer);
+    await mintUpTo(client, p.customerFunds ?? 20_000_000_000n);
+  }
+  const stakeTarget = p.manufacturerStake ?? 8_000_000_000n;
+  for (const { spec, client } of network.manufacturers) {
+    await join(client, spec, roles.manufacturer);
+    const record = await participant(client, { account: client.account.address });
+    if (record.stake < stakeTarget) {
+      const amount = stakeTarget - record.stake;
+      await mintUpTo(client, amount);
+      const r = await depositStake(client, { amount });
+      transactions += r.approval ? 2 : 1;
+      log(`${spec.name} staked ${Number(amount) / 1e6} tUSD`);
+    }
+  }
+  return { transactions };
+}

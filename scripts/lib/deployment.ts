@@ -1,0 +1,58 @@
+import { existsSync } from "node:fs";
+import { type Deployment, deployDipnet, readDeployment, writeDeployment } from "@dipnet/sdk";
+import type { Account, Chain, PublicClient, Transport, WalletClient } from "viem";
+
+/** Parameters of {@link ensureDeployment}. */
+export interface EnsureDeploymentParameters {
+  publicClient: PublicClient<Transport, Chain>;
+  walletClient: WalletClient<Transport, Chain, Account>;
+  /** `<data dir>/deployments.json`. */
+  file: string;
+  /** Progress messages. Default: none. */
+  log?: (message: string) => void;
+}
+
+/** The deployment in use and whether this call created it. */
+export interface EnsureDeploymentReturnType {
+  deployment: Deployment;
+  deployed: boolean;
+}
+
+/**
+ * Why the recorded deployment cannot be reused on this chain, or undefined when it can: it must be for
+ * the same chain id and every recorded contract must still have code (a chain reset wipes them).
+ */
+export async function staleReason(
+  deployment: Deployment,
+  publicClient: PublicClient<Transport, Chain>,
+): Promise<string | undefined> {
+  const chainId = await publicClient.getChainId();
+  if (deployment.chainId !== chainId) return `it is for chain ${deployment.chainId}, this chain is ${chainId}`;
+  for (const [name, address] of Object.entries(deployment.contracts)) {
+    if (address === undefined) continue;
+    const code = await publicClient.getCode({ address });
+    if (code === undefined || code === "0x") return `${name} has no code at ${address}`;
+  }
+  return undefined;
+}
+
+/**
+ * Reuses the deployment recorded in `file` when it is live on this chain; otherwise deploys every
+ * contract with the SDK and records the result atomically (the SDK's `writeDeployment`).
+ */
+export async function ensureDeployment(parameters: EnsureDeploymentParameters): Promise<EnsureDeploymentReturnType> {
+  const { publicClient, walletClient, file } = parameters;
+  const log = parameters.log ?? (() => {});
+  if (existsSync(file)) {
+    const recorded = readDeployment(file);
+    const reason = await staleReason(recorded, publicClient);
+    if (reason === undefined) return { deployment: recorded, deployed: false };
+    log(`${file} is stale (${reason}); deploying again`);
+  } else {
+    log("no deployment recorded yet; deploying the contracts");
+  }
+  const { chainId, deployBlock, contracts } = await deployDipnet({ walletClient, publicClient });
+  const deployment: Deployment = { chainId, deployBlock, contracts };
+  writeDeployment(file, deployment);
+  return { deployment, deployed: true };
+}

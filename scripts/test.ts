@@ -1,0 +1,210 @@
+// `npm test`: every check and test in the repository, ending with one line CI reads: `N passed, N failed`.
+//
+//   npm test                      all stages
+//   npm test -- --only sol        one group: lint (typecheck, Biome, solhint) | sol | ts; repeatable
+//
+// Stages run one after another with their output streamed; a failing stage does not stop the rest.
+// Exits non-zero when anything failed.
+
+import { existsSync, globSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { binPath, repoRoot } from "./lib/paths.ts";
+import { run } from "./lib/run.ts";
+import {
+  type Counts,
+  formatSummaryLine,
+  parseHardhatSummary,
+  parseTapSummary,
+  stageCounts,
+} from "./lib/test-counts.ts";
+
+const groups = ["lint", "sol", "ts"] as const;
+type Group = (typeof groups)[number];
+
+interface Stage {
+  name: string;
+  /** The stage runs when any of these groups is selected. */
+  groups: readonly Group[];
+  /** Runs the stage; undefined means there was nothing to run. */
+  run: () => Promise<Counts | undefined>;
+}
+
+const contractsDir = join(repoRoot, "contracts");
+
+/** No stage may hang CI: CI allows 90 minutes for everything, and the suite aims at under 30. */
+const stageTimeoutMs = 30 * 60_000;
+/** Longest a single TypeScript test may take before node:test fails it. */
+const testTimeoutMs = 5 * 60_000;
+
+/** TypeScript test files run by node:test, relative to the repo root, in a stable order. */
+function tsTestFiles(): string[] {
+  const patterns = ["packages/**/*.test.ts", "scripts/**/*.test.ts"];
+  return globSync(patterns, { cwd: repoRoot })
+    .filter((file) => !file.split(/[\\/]/).includes("node_modules"))
+    .sort();
+}
+
+/**
+ * TypeScript projects to check: the root tsconfig.json (all Node code) and each package it excludes
+ * because it needs its own settings (e.g. packages/web: DOM types, JSX, bundler resolution).
+ */
+function typecheckProjects(): string[] {
+  const root = JSON.parse(readFileSync(join(repoRoot, "tsconfig.json"), "utf8")) as { exclude?: string[] };
+  const own = (root.exclude ?? []).filter(
+    (path) => path.startsWith("packages/") && existsSync(join(repoRoot, path, "tsconfig.json")),
+  );
+  return ["tsconfig.json", ...own];
+}
+
+const stages: Stage[] = [
+  {
+    // First: the typecheck needs the contract types Hardhat generates (contracts/artifacts/**/*.d.ts),
+    // which a fresh clone does not have; the Solidity tests then reuse the compilation.
+    name: "build contracts (hardhat build)",
+    groups: ["lint", "sol"],
+    run: async () => stageCounts((await run(binPath("hardhat"), ["build"], { cwd: contractsDir })).code, undefined),
+  },
+  {
+    name: "typecheck",
+    groups: ["lint"],
+    run: async () => {
+      const counts: Counts = { passed: 0, failed: 0, skipped: 0 };
+      for (const project of typecheckProjects()) {
+        console.log(`tsc --noEmit -p ${project}`);
+        const { code } = await run(binPath("tsc"), ["--noEmit", "-p", project]);
+        if (code === 0) counts.passed++;
+        else counts.failed++;
+      }
+      return counts;
+    },
+  },
+  {
+    name: "lint TS/JS/JSON (biome)",
+    groups: ["lint"],
+    run: async () => stageCounts((await run(binPath("biome"), ["check", "."])).code, undefined),
+  },
+  {
+    name: "lint Solidity (solhint)",
+    groups: ["lint"],
+    run: async () => stageCounts((await run("npm", ["run", "lint", "-w", "@dipnet/contracts"])).code, undefined),
+  },
+  {
+    name: "Solidity tests (hardhat test solidity)",
+    groups: ["sol"],
+    run: async () => {
+      const { code, output } = await run(binPath("hardhat"), ["test", "solidity"], {
+        cwd: contractsDir,
+        timeoutMs: stageTimeoutMs,
+      });
+      return stageCounts(code, parseHardhatSummary(output));
+    },
+  },
+  {
+    name: "contract tests in TS (hardhat test nodejs)",
+    groups: ["sol"],
+    run: async () => {
+      const files = globSync("contracts/test-ts/**/*.ts", { cwd: repoRoot });
+      if (files.length === 0) return undefined;
+      const { code, output } = await run(binPath("hardhat"), ["test", "nodejs"], {
+        cwd: contractsDir,
+        timeoutMs: stageTimeoutMs,
+      });
+      return stageCounts(code, parseHardhatSummary(output));
+    },
+  },
+  {
+    name: "TypeScript tests (node --test)",
+    groups: ["ts"],
+    run: async () => {
+      const files = tsTestFiles();
+      if (files.length === 0) return undefined;
+      const dir = mkdtempSync(join(tmpdir(), "dipnet-test-"));
+      const tapFile = join(dir, "report.tap");
+      try {
+        const { code } = await run(
+          process.execPath,
+          [
+            "--test",
+            `--test-timeout=${testTimeoutMs}`,
+            "--test-reporter=spec",
+            "--test-reporter-destination=stdout",
+            "--test-reporter=tap",
+            `--test-reporter-destination=${tapFile}`,
+            ...files,
+          ],
+          { timeoutMs: stageTimeoutMs },
+        );
+        let tap: string | undefined;
+        try {
+          tap = readFileSync(tapFile, "utf8");
+        } catch {
+          tap = undefined;
+        }
+        return stageCounts(code, tap === undefined ? undefined : parseTapSummary(tap));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  },
+];
+
+function parseCommandLine(): Set<Group> {
+  const usage = `usage: npm test [-- --only ${groups.join("|")}] (repeatable)`;
+  let values: { only?: string[]; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      options: { only: { type: "string", multiple: true }, help: { type: "boolean", short: "h" } },
+      strict: true,
+    }));
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
+    process.exit(2);
+  }
+  if (values.help) {
+    console.log(usage);
+    process.exit(0);
+  }
+  const selected = (values.only ?? []).flatMap((value) => value.split(","));
+  const unknown = selected.filter((value) => !(groups as readonly string[]).includes(value));
+  if (unknown.length > 0) {
+    console.error(`--only: unknown group ${unknown.map((u) => `"${u}"`).join(", ")}; expected ${groups.join(", ")}`);
+    process.exit(2);
+  }
+  return new Set(selected.length > 0 ? (selected as Group[]) : groups);
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+async function main(): Promise<void> {
+  const only = parseCommandLine();
+  const rows: { name: string; counts: Counts | undefined; ms: number }[] = [];
+  for (const stage of stages.filter((s) => s.groups.some((group) => only.has(group)))) {
+    console.log(`\n━━━ ${stage.name} ━━━`);
+    const started = Date.now();
+    const counts = await stage.run();
+    rows.push({ name: stage.name, counts, ms: Date.now() - started });
+    if (counts === undefined) console.log("(nothing to run)");
+  }
+
+  const total = { passed: 0, failed: 0 };
+  console.log("\n━━━ summary ━━━");
+  const width = Math.max(...rows.map((row) => row.name.length));
+  for (const { name, counts, ms } of rows) {
+    const status =
+      counts === undefined
+        ? "nothing to run"
+        : `${counts.failed > 0 ? "FAIL" : "ok  "}  ${counts.passed} passed, ${counts.failed} failed` +
+          (counts.skipped > 0 ? `, ${counts.skipped} skipped` : "");
+    console.log(`${name.padEnd(width)}  ${status}  (${seconds(ms)})`);
+    total.passed += counts?.passed ?? 0;
+    total.failed += counts?.failed ?? 0;
+  }
+  console.log(formatSummaryLine(total));
+  process.exitCode = total.failed > 0 ? 1 : 0;
+}
+
+await main();

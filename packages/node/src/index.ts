@@ -7,6 +7,7 @@ import { http, type Transport } from "viem";
 import { createApi } from "./api/app.ts";
 import type { NodeConfig } from "./config.ts";
 import { type Database, openDatabase } from "./db/index.ts";
+import { createDocumentStore } from "./documents.ts";
 import { createIndexer, type Indexer } from "./indexer/indexer.ts";
 import { createChainReader } from "./indexer/rpc.ts";
 
@@ -82,6 +83,7 @@ export async function createNode(p: CreateNodeParameters): Promise<DipnetNode> {
       logger: p.logRequests ?? false,
       webDir: p.webDir,
       rpcUrl: config.rpcUrl,
+      documents: createDocumentStore(config.dataDir),
     });
   } catch (error) {
     await database.close();
@@ -121,7 +123,6 @@ export {
   type OrderFates,
   partCatalog,
 } from "./agents/customer.ts";
-export { createDocumentStore, type DocumentStore, documentHash, documentUri } from "./agents/documents.ts";
 export {
   type CreateManufacturerAgentParameters,
   createManufacturerAgent,
@@ -137,3 +138,4 @@ export {
 } from "./agents/runtime.ts";
 export { type Demo, restoreChainTime, type StartDemoParameters, startDemo, startTimeWarp } from "./demo/run.ts";
 export { type DemoNetwork, demoNetwork, seedDemo } from "./demo/seed.ts";
+export { createDocumentStore, type DocumentStore, documentHash, documentUri } from "./documents.ts";

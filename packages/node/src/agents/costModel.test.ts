@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { canonicalJson, createDocumentStore, documentHash } from "../documents.ts";
 import { ruling } from "./arbiter.ts";
 import {
   acceptsCounterOffer,
@@ -13,7 +14,6 @@ import {
   schedule,
 } from "./costModel.ts";
 import { bidScore, draftRfq, orderFate, partCatalog, pickWinner } from "./customer.ts";
-import { canonicalJson, createDocumentStore, documentHash } from "./documents.ts";
 import type { BidRow } from "./readModel.ts";
 
 const mill = (id: string, hourlyRate: number, hoursPerDay = 16): Machine => ({

@@ -30,8 +30,8 @@ import {
 } from "@dipnet/sdk";
 import type { Kysely } from "kysely";
 import type { Schema } from "../db/schema.ts";
+import { createDocumentStore, type DocumentStore, documentUri } from "../documents.ts";
 import { referenceCost, unitsToUsd, usdToUnits } from "./costModel.ts";
-import { createDocumentStore, type DocumentStore, documentUri } from "./documents.ts";
 import {
   type BidRow,
   bidsOn,

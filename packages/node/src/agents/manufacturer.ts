@@ -23,6 +23,7 @@ import {
 } from "@dipnet/sdk";
 import type { Kysely } from "kysely";
 import type { Schema } from "../db/schema.ts";
+import { createDocumentStore, type DocumentStore } from "../documents.ts";
 import {
   type CalendarJob,
   jobHours,
@@ -34,7 +35,6 @@ import {
   unitsToUsd,
   usdToUnits,
 } from "./costModel.ts";
-import { createDocumentStore, type DocumentStore } from "./documents.ts";
 import {
   biddableRfqs,
   bidsOf,

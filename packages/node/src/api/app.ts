@@ -5,6 +5,7 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifySchema } from "fastify";
 import { type Kysely, sql } from "kysely";
 import type { Schema } from "../db/schema.ts";
+import type { DocumentStore } from "../documents.ts";
 import type { Indexer } from "../indexer/indexer.ts";
 import { docsPage } from "./docs.ts";
 import { type ApiDeployment, ApiError, registerDomainRoutes } from "./routes.ts";
@@ -38,6 +39,8 @@ export type CreateApiParameters = {
   webDir?: string | undefined;
   /** Chain JSON-RPC offered to the dashboard at `POST /rpc`. Default: none. */
   rpcUrl?: string | undefined;
+  /** Published documents (profiles, specifications) this node holds. Default: none. */
+  documents?: Pick<DocumentStore, "get"> | undefined;
 };
 
 type RouteRecord = {
@@ -208,7 +211,7 @@ export async function createApi(p: CreateApiParameters): Promise<FastifyInstance
     });
   });
 
-  registerDomainRoutes(app, p.db, p.deployment);
+  registerDomainRoutes(app, p.db, p.deployment, p.documents);
 
   const statusSchema = {
     type: "object",

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from "fastify";
 import { type Kysely, type SelectQueryBuilder, sql } from "kysely";
 import type { BidsTable, EventsTable, MilestonesTable, OrdersTable, ParticipantsTable, Schema } from "../db/schema.ts";
+import type { DocumentStore } from "../documents.ts";
 import { listOf, pageQuery, schemas, statusNames } from "./schemas.ts";
 
 /** An HTTP error with a status and, for 400s, the field at fault. */
@@ -174,7 +175,13 @@ function milestoneView(m: MilestonesTable) {
   };
 }
 
-function participantView(p: ParticipantsTable) {
+/** The published document behind a hash, parsed; null when this node does not hold it. */
+function documentOf(documents: Pick<DocumentStore, "get"> | undefined, hash: string | null): unknown {
+  const text = hash && documents ? documents.get(hash) : undefined;
+  return text === undefined ? null : (JSON.parse(text) as unknown);
+}
+
+function participantView(p: ParticipantsTable, documents?: Pick<DocumentStore, "get">) {
   const roles: string[] = [];
   if (p.roles & 1) roles.push("customer");
   if (p.roles & 2) roles.push("manufacturer");
@@ -186,6 +193,7 @@ function participantView(p: ParticipantsTable) {
     registeredBlock: p.registered_block,
     profileHash: p.profile_hash,
     profileURI: p.profile_uri,
+    profile: documentOf(documents, p.profile_hash),
     encryptionKey: p.encryption_key,
     stake: p.stake,
     locked: p.locked,
@@ -253,7 +261,12 @@ function parseStatuses(raw: string | undefined): string[] | undefined {
 }
 
 /** Registers the domain routes. */
-export function registerDomainRoutes(app: FastifyInstance, db: Kysely<Schema>, deployment: ApiDeployment): void {
+export function registerDomainRoutes(
+  app: FastifyInstance,
+  db: Kysely<Schema>,
+  deployment: ApiDeployment,
+  documents?: Pick<DocumentStore, "get">,
+): void {
   const listOrders = async (q: OrdersQuery, statuses: string[] | undefined) => {
     const sortColumn = orderSorts[q.sort];
     const key = decodeCursor(q.cursor, sortColumn === "id" ? ["number"] : ["number", "number"]);
@@ -416,7 +429,12 @@ export function registerDomainRoutes(app: FastifyInstance, db: Kysely<Schema>, d
         qb = qb.where(sql<number>`(roles & ${sql.lit(bit)})`, "=", bit);
       }
       const rows = await paginate(qb, "registered_block", "address", q, key).execute();
-      return pageOf(rows, q, (r) => [r.registered_block, r.address], participantView);
+      return pageOf(
+        rows,
+        q,
+        (r) => [r.registered_block, r.address],
+        (row) => participantView(row, documents),
+      );
     },
   );
 
@@ -434,7 +452,32 @@ export function registerDomainRoutes(app: FastifyInstance, db: Kysely<Schema>, d
       const address = request.params.address.toLowerCase();
       const row = await db.selectFrom("participants").selectAll().where("address", "=", address).executeTakeFirst();
       if (!row) throw new ApiError(404, `participant ${address} not found`);
-      return participantView(row);
+      return participantView(row, documents);
+    },
+  );
+
+  app.get<{ Params: { hash: string } }>(
+    "/api/documents/:hash",
+    {
+      schema: {
+        summary: "A published document (profile, specification, evidence) by its keccak256 content hash",
+        tags: ["documents"],
+        params: {
+          type: "object",
+          required: ["hash"],
+          properties: {
+            hash: { type: "string", pattern: "^0x[0-9a-fA-F]{64}$", description: "keccak256 of the document" },
+          },
+        },
+        response: { 200: { type: "object", additionalProperties: true }, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const hash = request.params.hash.toLowerCase();
+      const text = documents?.get(hash);
+      if (text === undefined) throw new ApiError(404, `document ${hash} not found on this node`);
+      reply.type("application/json; charset=utf-8");
+      return text;
     },
   );
 

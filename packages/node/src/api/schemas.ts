@@ -143,6 +143,10 @@ export const schemas = {
       registeredBlock: { type: "integer" },
       profileHash: hash,
       profileURI: { type: "string" },
+      profile: {
+        anyOf: [{ type: "object", additionalProperties: true }, { type: "null" }],
+        description: "The profile document behind profileHash, when this node holds it",
+      },
       encryptionKey: hash,
       stake: amount,
       locked: amount,

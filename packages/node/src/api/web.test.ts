@@ -32,7 +32,8 @@ const deployment = {
 } as const;
 
 describe("dashboard and RPC gateway", () => {
-  const [sqlite] = testBackends();
+  const sqlite = testBackends()[0];
+  assert.ok(sqlite, "the SQLite test backend");
   let store: Database;
   let app: FastifyInstance;
   let chain: Server;
@@ -58,13 +59,13 @@ describe("dashboard and RPC gateway", () => {
     await new Promise<void>((resolve) => chain.listen(0, "127.0.0.1", resolve));
     const address = chain.address();
     const port = typeof address === "object" && address ? address.port : 0;
-    store = await sqlite!.open();
+    store = await sqlite.open();
     app = await createApi({ db: store.db, deployment, indexer, webDir, rpcUrl: `http://127.0.0.1:${port}` });
   });
   after(async () => {
     await app.close();
     await store.close();
-    await sqlite!.cleanup();
+    await sqlite.cleanup();
     chain.close();
     rmSync(webDir, { recursive: true, force: true });
   });

@@ -49,7 +49,12 @@ export async function registerWeb(app: FastifyInstance, p: RegisterWebParameters
   if (rpcUrl) {
     app.post(
       "/rpc",
-      { schema: { summary: "JSON-RPC gateway to the chain for the dashboard (read and raw-transaction methods only)", tags: ["system"] } },
+      {
+        schema: {
+          summary: "JSON-RPC gateway to the chain for the dashboard (read and raw-transaction methods only)",
+          tags: ["system"],
+        },
+      },
       async (request, reply) => {
         const body = request.body as JsonRpcRequest | JsonRpcRequest[] | undefined;
         const calls = Array.isArray(body) ? body : [body ?? {}];

@@ -7,10 +7,10 @@ import { localChainIds } from "@dipnet/sdk";
 import type { Kysely } from "kysely";
 import { createArbiterAgent } from "../agents/arbiter.ts";
 import { createCustomerAgent, type OrderFates } from "../agents/customer.ts";
-import { createDocumentStore } from "../agents/documents.ts";
 import { createManufacturerAgent } from "../agents/manufacturer.ts";
 import { type Agent, type AgentLog, type AgentRunner, createAgentRunner } from "../agents/runtime.ts";
 import type { Schema } from "../db/schema.ts";
+import { createDocumentStore } from "../documents.ts";
 import type { Indexer } from "../indexer/indexer.ts";
 import { type DemoNetwork, demoNetwork, seedDemo } from "./seed.ts";
 

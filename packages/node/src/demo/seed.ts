@@ -18,7 +18,7 @@ import {
   setArbiter,
 } from "@dipnet/sdk";
 import { parseEther } from "viem";
-import { createDocumentStore, type DocumentStore, documentUri } from "../agents/documents.ts";
+import { createDocumentStore, type DocumentStore, documentUri } from "../documents.ts";
 import {
   type DemoArbiter,
   type DemoCustomer,

@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import { createDipnetClient, deployDipnet, devAccounts, writeDeployment } from "@dipnet/sdk";
+import { checkFjspSchedule, parseFjs } from "@dipnet/planner";
+import { createDipnetClient, deployDipnet, devAccounts, readDeployment, writeDeployment } from "@dipnet/sdk";
 import { startAnvil, type TestAnvil } from "@dipnet/sdk/testing";
 import { run } from "./main.ts";
 
@@ -337,5 +338,48 @@ describe("dipnet CLI end to end", () => {
     assert.equal(failed.status, 1);
     assert.match(failed.stderr, /^error: RFQ cancellation rejected: .*\((MarketNotCustomer|MarketInvalidStatus)\)\n$/);
     assert.doesNotMatch(failed.stderr, /at .*\.ts:\d+/);
+  });
+
+  it("rebuilds the node's read model from the chain with `node reindex`", async () => {
+    const rebuilt = await ok(undefined, "node", "reindex");
+    const head = await createDipnetClient({
+      rpcUrl: anvil.rpcUrl,
+      deployment: readDeployment(path.join(dataDir, "deployments.json")),
+    }).publicClient.getBlockNumber();
+    assert.equal(BigInt(rebuilt.indexedBlock), head);
+    const { openDatabase } = await import("@dipnet/node");
+    const store = await openDatabase({ kind: "sqlite", file: path.join(dataDir, "dipnet.sqlite") });
+    try {
+      const orders = await store.db.selectFrom("orders").select(["id", "status"]).execute();
+      const { orderCount } = await ok(undefined, "gov", "show");
+      assert.equal(orders.length, Number(orderCount));
+      assert.ok(orders.some((o) => o.status === "Completed"));
+    } finally {
+      await store.close();
+    }
+    writeFileSync(path.join(dataDir, "dipnet.pid"), `${process.pid}\n`);
+    try {
+      const refused = await fails(undefined, "node", "reindex");
+      assert.match(refused.message, /running .*stop it first/);
+    } finally {
+      rmSync(path.join(dataDir, "dipnet.pid"));
+    }
+  });
+
+  it("solves a flexible job shop instance with `plan fjsp`", async () => {
+    const file = path.join(dataDir, "tiny.fjs");
+    // Job 1: op 1 on machine 1 (3) or 2 (5), op 2 on machine 1 (4); job 2: op 1 on machine 1 (2) or 2 (6).
+    writeFileSync(file, "2 2\n2 2 1 3 2 5 1 1 4\n1 2 1 2 2 6\n");
+    const plan = await ok(undefined, "plan", "fjsp", file, "--time-limit", "0.2", "--seed", "3");
+    assert.equal(plan.makespan, 7);
+    assert.equal(plan.operations.length, 3);
+    const check = checkFjspSchedule(parseFjs(readFileSync(file, "utf8")), plan);
+    assert.ok(check.ok, check.errors.join("; "));
+    const bad = await fails(undefined, "plan", "fjsp", file, "--time-limit", "-1");
+    assert.match(bad.message, /time-limit/);
+    writeFileSync(file, "1 2\n1 1 3 5\n");
+    const malformed = await fails(undefined, "plan", "fjsp", file);
+    assert.equal(malformed.name, "FjspParseError");
+    assert.match(malformed.message, /line 2/);
   });
 });

@@ -7,7 +7,9 @@ import { registerAccounts } from "./commands/accounts.ts";
 import { registerGov } from "./commands/gov.ts";
 import { registerMarket } from "./commands/market.ts";
 import { registerMisc } from "./commands/misc.ts";
+import { registerNode } from "./commands/node.ts";
 import { registerParticipant } from "./commands/participant.ts";
+import { registerPlan } from "./commands/plan.ts";
 import type { Act } from "./commands/types.ts";
 import { type CliIo, createContext, terminalPrompt } from "./context.ts";
 import { toJson } from "./output.ts";
@@ -54,7 +56,15 @@ export function buildProgram(io: CliIo): Command {
       const out = await fn(ctx, ...args.slice(0, -1));
       io.stdout(ctx.json ? toJson(out.json) : [out.human].flat().join("\n"));
     };
-  for (const register of [registerAccounts, registerParticipant, registerMarket, registerGov, registerMisc])
+  for (const register of [
+    registerAccounts,
+    registerParticipant,
+    registerMarket,
+    registerGov,
+    registerMisc,
+    registerPlan,
+    registerNode,
+  ])
     register(program, act);
   // Subcommands inherit the output and exit behaviour.
   const inherit = (cmd: Command) => {
@@ -76,7 +86,7 @@ export function describeError(error: unknown): { name: string; message: string; 
   if (error instanceof DipnetError) return { name: error.name, message: error.shortMessage };
   if (error instanceof CommanderError) return { name: "UsageError", message: error.message.replace(/^error: /, "") };
   const message = error instanceof Error ? error.message : String(error);
-  return { name: "Error", message: message.split("\n")[0] ?? message };
+  return { name: error instanceof Error ? error.name : "Error", message: message.split("\n")[0] ?? message };
 }
 
 /** Runs the CLI with `argv` (without node and script); resolves to the exit code. Never throws. */

@@ -22,7 +22,11 @@ const treasury = wallet(5);
 
 const usd = (amount: string) => parseUnits(amount, 6);
 const token = await viem.deployContract("TestStablecoin");
-const registry = await viem.deployContract("ParticipantRegistry", [governance.account.address, token.address, usd("100")]);
+const registry = await viem.deployContract("ParticipantRegistry", [
+  governance.account.address,
+  token.address,
+  usd("100"),
+]);
 const market = await viem.deployContract("OrderMarket", [
   governance.account.address,
   registry.address,
@@ -39,14 +43,19 @@ const results: Record<string, bigint[]> = {};
 async function measure(action: string, hash: Promise<Hash>): Promise<bigint> {
   const receipt = await publicClient.waitForTransactionReceipt({ hash: await hash });
   if (receipt.status !== "success") throw new Error(`${action} reverted`);
-  (results[action] ??= []).push(receipt.gasUsed);
+  const measured = results[action] ?? [];
+  measured.push(receipt.gasUsed);
+  results[action] = measured;
   return receipt.gasUsed;
 }
 
 const as = (client: typeof customer) => ({ account: client.account });
 await token.write.faucet([customer.account.address, usd("10000")]);
 await token.write.faucet([customer.account.address, usd("10000")]);
-await registry.write.register([1, keccak256(toHex("customer")), "ipfs://customer", keccak256(toHex("k"))], as(customer));
+await registry.write.register(
+  [1, keccak256(toHex("customer")), "ipfs://customer", keccak256(toHex("k"))],
+  as(customer),
+);
 await token.write.approve([market.address, usd("10000")], as(customer));
 for (const maker of [makerA, makerB, makerC]) {
   await token.write.faucet([maker.account.address, usd("1000")]);
@@ -58,7 +67,9 @@ for (const maker of [makerA, makerB, makerC]) {
 // The first lifecycle also pays one-time costs (first order id, first balances of maker and
 // treasury); the second is what a running network pays per order. Both are printed.
 async function lifecycle(): Promise<bigint> {
-  const before = Object.values(results).flat().reduce((a, b) => a + b, 0n);
+  const before = Object.values(results)
+    .flat()
+    .reduce((a, b) => a + b, 0n);
   const now = BigInt((await publicClient.getBlock()).timestamp);
   const day = 24n * 3600n;
   await measure(
@@ -105,7 +116,11 @@ async function lifecycle(): Promise<bigint> {
   await measure("accept", market.write.accept([orderId], as(customer)));
   await measure("withdraw", market.write.withdraw([token.address], as(makerB)));
   await measure("withdraw", market.write.withdraw([token.address], as(treasury)));
-  return Object.values(results).flat().reduce((a, b) => a + b, 0n) - before;
+  return (
+    Object.values(results)
+      .flat()
+      .reduce((a, b) => a + b, 0n) - before
+  );
 }
 
 const coldLifecycle = await lifecycle();
@@ -116,5 +131,7 @@ for (const [action, gas] of Object.entries(results)) {
   const value = gas.reduce((a, b) => a + b, 0n) / BigInt(gas.length);
   console.log(JSON.stringify({ bench: "gas", metric: action, value: Number(value), unit: "gas" }));
 }
-console.log(JSON.stringify({ bench: "gas", metric: "lifecycle_first_order", value: Number(coldLifecycle), unit: "gas" }));
+console.log(
+  JSON.stringify({ bench: "gas", metric: "lifecycle_first_order", value: Number(coldLifecycle), unit: "gas" }),
+);
 console.log(JSON.stringify({ bench: "gas", metric: "lifecycle", value: Number(warmLifecycle), unit: "gas" }));

@@ -203,7 +203,10 @@ describe("DIPNET SDK against anvil", () => {
       assert.equal(rfqs[0]?.status, "Completed");
       assert.equal((await listBids(alice, { orderId })).length, 2);
 
-      await new Promise((r) => setTimeout(r, 300));
+      // Polling delivers asynchronously: wait (bounded) for the award to arrive.
+      for (let i = 0; i < 200 && !events.some((e) => e.eventName === "OrderAwarded"); i++) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
       assert.ok(
         events.some((e) => e.eventName === "OrderAwarded"),
         "watch delivers decoded events",

@@ -22,18 +22,16 @@ export type WatchOptions = {
   onError?: ((error: Error) => void) | undefined;
 };
 
-/**
- * Calls `onEvent` for each new, decoded `OrderMarket` event, in chain order. Returns `unwatch`.
- * @example const unwatch = watchMarketEvents(client, (e) => console.log(e.eventName, e.args));
- */
-export function watchMarketEvents(
+function watchContract(
   client: DipnetReadClient,
+  contract: DipnetEvent["contract"],
+  abi: typeof orderMarketAbi | typeof participantRegistryAbi,
   onEvent: (event: DipnetEvent) => void,
-  options: WatchOptions = {},
+  options: WatchOptions,
 ) {
   return client.publicClient.watchContractEvent({
-    address: client.deployment.contracts.orderMarket,
-    abi: orderMarketAbi,
+    address: client.deployment.contracts[contract],
+    abi,
     poll: true,
     ...(options.fromBlock !== undefined ? { fromBlock: options.fromBlock } : {}),
     ...(options.pollingInterval !== undefined ? { pollingInterval: options.pollingInterval } : {}),
@@ -41,7 +39,7 @@ export function watchMarketEvents(
     onLogs: (logs) => {
       for (const log of logs) {
         onEvent({
-          contract: "orderMarket",
+          contract,
           eventName: log.eventName,
           args: log.args as Record<string, unknown>,
           blockNumber: log.blockNumber,
@@ -53,30 +51,23 @@ export function watchMarketEvents(
   });
 }
 
+/**
+ * Calls `onEvent` for each new, decoded `OrderMarket` event, in chain order. Returns `unwatch`.
+ * @example const unwatch = watchMarketEvents(client, (e) => console.log(e.eventName, e.args));
+ */
+export function watchMarketEvents(
+  client: DipnetReadClient,
+  onEvent: (event: DipnetEvent) => void,
+  options: WatchOptions = {},
+) {
+  return watchContract(client, "orderMarket", orderMarketAbi, onEvent, options);
+}
+
 /** Calls `onEvent` for each new, decoded `ParticipantRegistry` event. Returns `unwatch`. */
 export function watchRegistryEvents(
   client: DipnetReadClient,
   onEvent: (event: DipnetEvent) => void,
   options: WatchOptions = {},
 ) {
-  return client.publicClient.watchContractEvent({
-    address: client.deployment.contracts.participantRegistry,
-    abi: participantRegistryAbi,
-    poll: true,
-    ...(options.fromBlock !== undefined ? { fromBlock: options.fromBlock } : {}),
-    ...(options.pollingInterval !== undefined ? { pollingInterval: options.pollingInterval } : {}),
-    onError: options.onError,
-    onLogs: (logs) => {
-      for (const log of logs) {
-        onEvent({
-          contract: "participantRegistry",
-          eventName: log.eventName,
-          args: log.args as Record<string, unknown>,
-          blockNumber: log.blockNumber,
-          logIndex: log.logIndex,
-          transactionHash: log.transactionHash,
-        });
-      }
-    },
-  });
+  return watchContract(client, "participantRegistry", participantRegistryAbi, onEvent, options);
 }

@@ -1,86 +1,24 @@
+// `npm start` end to end: chain, deployment, node, dashboard, demo; kill -9 and restart; --no-demo;
+// configuration errors; an external chain. Runs the script from temporary data dirs on free ports.
 import assert from "node:assert/strict";
-import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, afterEach, before, describe, it } from "node:test";
 import { startAnvil } from "./lib/anvil.ts";
-import { repoRoot } from "./lib/paths.ts";
-
-const startScript = join(repoRoot, "scripts", "start.ts");
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
-}
-
-/** Environment without any DIPNET_* variable of the person running the tests. */
-function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("DIPNET_")));
-  return { ...env, ...extra };
-}
-
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-/** Every npm start still running. */
-const running = new Set<Started>();
-
-function start(args: string[], env: NodeJS.ProcessEnv = cleanEnv()): Started {
-  const child = spawn(process.execPath, [startScript, ...args], {
-    cwd: repoRoot,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let text = "";
-  child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
-    text += chunk;
-  });
-  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
-    text += chunk;
-  });
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once("close", (code, signal) => resolve({ code, signal })),
-  );
-  const started = { child, output: () => text, exit };
-  running.add(started);
-  void exit.then(() => running.delete(started));
-  return started;
-}
-
-async function waitForOutput(started: Started, needle: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let exited = false;
-  void started.exit.then(() => {
-    exited = true;
-  });
-  while (!started.output().includes(needle)) {
-    if (exited) assert.fail(`npm start exited before printing "${needle}":\n${started.output()}`);
-    if (Date.now() > deadline) assert.fail(`npm start did not print "${needle}" in time:\n${started.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-async function rpc(url: string, method: string, params: unknown[]): Promise<unknown> {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-  });
-  return ((await response.json()) as { result: unknown }).result;
-}
+import {
+  cleanEnv,
+  eventually,
+  freePort,
+  listOrders,
+  readyLine,
+  rpc,
+  type Started,
+  start,
+  stopAll,
+  waitForOutput,
+} from "./lib/testing.ts";
 
 interface RecordedDeployment {
   chainId: number;
@@ -88,97 +26,163 @@ interface RecordedDeployment {
   contracts: Record<string, string>;
 }
 
-const ready = "Press Ctrl-C to stop";
+/** Kills `npm start` and everything in its process group with SIGKILL, as `kill -9 -<pgid>` does. */
+async function killGroup(started: Started): Promise<void> {
+  assert.ok(started.child.pid);
+  process.kill(-started.child.pid, "SIGKILL");
+  await started.exit;
+}
 
 describe("npm start", () => {
   let dataDir: string;
-  let port: number;
+  let chainPort: number;
+  let apiPort: number;
   let rpcUrl: string;
+  let apiUrl: string;
+  let args: string[];
+  /** Every order id the API listed before the kill -9. */
+  let seen: string[] = [];
 
   before(async () => {
     dataDir = mkdtempSync(join(tmpdir(), "dipnet-start-"));
-    port = await freePort();
-    rpcUrl = `http://127.0.0.1:${port}`;
+    chainPort = await freePort();
+    apiPort = await freePort();
+    rpcUrl = `http://127.0.0.1:${chainPort}`;
+    apiUrl = `http://127.0.0.1:${apiPort}`;
+    args = ["--data-dir", dataDir, "--chain-port", String(chainPort), "--api-port", String(apiPort)];
   });
 
   // A failed assertion must not leave npm start (and its chain) running into the next test.
-  afterEach(async () => {
-    for (const started of running) {
-      started.child.kill("SIGTERM");
-      const timer = setTimeout(() => started.child.kill("SIGKILL"), 20_000);
-      await started.exit;
-      clearTimeout(timer);
-    }
-  });
+  afterEach(stopAll);
 
   after(() => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it("starts the chain, deploys once, stops cleanly on a signal and reuses the deployment after a restart", async () => {
-    const first = start(["--data-dir", dataDir, "--chain-port", String(port)]);
-    await waitForOutput(first, ready, 120_000);
-    assert.match(first.output(), new RegExp(`RPC +${rpcUrl}`));
-    assert.ok(first.output().includes(`npm run dipnet -- --rpc ${rpcUrl} --data-dir ${dataDir} --help`), "CLI usage");
-    const file = join(dataDir, "deployments.json");
-    const deployment = JSON.parse(readFileSync(file, "utf8")) as RecordedDeployment;
+  it("runs the chain, the node with its dashboard and a demo whose orders reach 3 statuses within 90 s", async () => {
+    const first = start(args);
+    await waitForOutput(first, readyLine, 240_000);
+    const readyAt = first.elapsed();
+    const output = first.output();
+    assert.match(output, new RegExp(`RPC +${rpcUrl}`));
+    assert.match(output, new RegExp(`dashboard +${apiUrl}/\n`));
+    assert.match(output, new RegExp(`API docs +${apiUrl}/docs +\\(OpenAPI 3\\.1: ${apiUrl}/openapi\\.json\\)`));
+    assert.match(output, /demo +on: 8 manufacturers, 3 customers/);
+    assert.ok(output.includes(`npm run dipnet -- --rpc ${rpcUrl} --data-dir ${dataDir} --help`), "CLI usage");
+    const deployment = JSON.parse(readFileSync(join(dataDir, "deployments.json"), "utf8")) as RecordedDeployment;
     assert.equal(deployment.chainId, 31337);
-    const names = Object.keys(deployment.contracts).sort();
-    assert.deepEqual(names, ["orderMarket", "participantRegistry", "testStablecoin"]);
+    assert.deepEqual(Object.keys(deployment.contracts).sort(), [
+      "orderMarket",
+      "participantRegistry",
+      "testStablecoin",
+    ]);
     for (const [name, address] of Object.entries(deployment.contracts)) {
-      assert.match(first.output(), new RegExp(`${name} +${address}`, "i"));
+      assert.match(output, new RegExp(`${name} +${address}`, "i"));
       const code = await rpc(rpcUrl, "eth_getCode", [address, "latest"]);
       assert.ok(typeof code === "string" && code.length > 2, `${name} has code`);
     }
     assert.ok(existsSync(join(dataDir, "dipnet.pid")), "data dir is locked while running");
 
-    first.child.kill("SIGINT");
-    assert.deepEqual(await first.exit, { code: 0, signal: null }, first.output());
+    assert.equal((await fetch(`${apiUrl}/health`)).status, 200, "/health");
+    const index = await fetch(`${apiUrl}/`);
+    assert.equal(index.status, 200);
+    assert.match(await index.text(), /<div id="root">/, "the dashboard is served at /");
+    const contracts = (await (await fetch(`${apiUrl}/api/contracts`)).json()) as { chainId: number };
+    assert.equal(contracts.chainId, 31337);
+
+    // The issue's figure: ≥ 5 orders in ≥ 3 statuses within 90 s (of the node being up; a first start
+    // may have spent a minute building the dashboard before).
+    const orders = await eventually("≥ 5 orders in ≥ 3 statuses", 90_000 - (first.elapsed() - readyAt), async () => {
+      const list = await listOrders(apiUrl);
+      return list.length >= 5 && new Set(list.map((o) => o.status)).size >= 3 ? list : undefined;
+    });
+    const statuses = [...new Set(orders.map((o) => o.status))];
+    console.log(
+      `figures: ${orders.length} orders in ${statuses.length} statuses (${statuses.join(", ")}) ${Math.round(first.elapsed() / 1000)} s after the start (ready after ${Math.round(readyAt / 1000)} s)`,
+    );
+    // Let the demo run on a little, so that orders are in flight when the process group is killed.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    seen = (await listOrders(apiUrl)).map((o) => o.id);
+
+    await killGroup(first);
+    assert.ok(await rpc(rpcUrl, "eth_chainId", []), "the chain (its own process group) survives and keeps its state");
+  });
+
+  it("after kill -9 of its process group, restarts with every order and the demo resumes", async () => {
+    assert.ok(seen.length >= 5, "the previous test saw orders");
+    const second = start(args);
+    await waitForOutput(second, readyLine, 120_000);
+    assert.match(second.output(), /stopping the chain left running by a previous run \(anvil, pid \d+\)/);
+    assert.match(second.output(), /\(reused, block/);
+    const after = await listOrders(apiUrl);
+    const ids = new Set(after.map((o) => o.id));
+    assert.deepEqual(
+      seen.filter((id) => !ids.has(id)),
+      [],
+      "no order seen before the kill is missing",
+    );
+    const resumed = await eventually("the demo posts new orders after the restart", 60_000, async () => {
+      const list = await listOrders(apiUrl);
+      return list.length > after.length ? list : undefined;
+    });
+    seen = resumed.map((o) => o.id);
+
+    second.child.kill("SIGINT");
+    assert.deepEqual(await second.exit, { code: 0, signal: null }, second.output());
+    assert.match(second.output(), /stopping the demo network…\n.*stopping the node…\n.*stopping the chain/s);
     assert.ok(existsSync(join(dataDir, "chain-state.json")), "chain state saved");
     assert.ok(!existsSync(join(dataDir, "dipnet.pid")), "lock released");
     assert.ok(!existsSync(join(dataDir, "anvil.pid")), "anvil stopped");
     assert.equal(await rpc(rpcUrl, "eth_chainId", []).catch(() => "down"), "down", "RPC is down after stop");
-
-    const second = start(["--data-dir", dataDir, "--chain-port", String(port)]);
-    await waitForOutput(second, ready, 60_000);
-    assert.match(second.output(), /reused/);
-    assert.deepEqual(JSON.parse(readFileSync(file, "utf8")), deployment);
-    for (const [name, address] of Object.entries(deployment.contracts)) {
-      const code = await rpc(rpcUrl, "eth_getCode", [address, "latest"]);
-      assert.ok(typeof code === "string" && code.length > 2, `${name} still has code after the restart`);
-    }
-
-    second.child.kill("SIGTERM");
-    assert.deepEqual(await second.exit, { code: 0, signal: null }, second.output());
+    assert.equal(await fetch(`${apiUrl}/health`).catch(() => "down"), "down", "API is down after stop");
   });
 
-  it("recovers the chain left running by a killed npm start", async () => {
-    const first = start(["--data-dir", dataDir, "--chain-port", String(port)]);
-    await waitForOutput(first, ready, 60_000);
-    const anvilPid = Number(readFileSync(join(dataDir, "anvil.pid"), "utf8"));
-    first.child.kill("SIGKILL");
-    await first.exit;
-    assert.ok(await rpc(rpcUrl, "eth_chainId", []), "the orphaned chain still answers");
+  it("--no-demo runs a bare node: every order, no agents, no new RFQs", async () => {
+    const bare = start([...args, "--no-demo"]);
+    await waitForOutput(bare, readyLine, 120_000);
+    assert.match(bare.output(), /demo +off \(--no-demo\)/);
+    assert.doesNotMatch(bare.output(), /starting the demo/);
+    assert.match(bare.output(), /participant register --roles customer --as alice/, "write examples without the demo");
+    const orders = await eventually("the node is ready", 30_000, async () =>
+      (await fetch(`${apiUrl}/ready`)).status === 200 ? listOrders(apiUrl) : undefined,
+    );
+    const ids = new Set(orders.map((o) => o.id));
+    assert.deepEqual(
+      seen.filter((id) => !ids.has(id)),
+      [],
+      "every order is still listed",
+    );
+    const block = await rpc(rpcUrl, "eth_blockNumber", []);
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    assert.equal(await rpc(rpcUrl, "eth_blockNumber", []), block, "no transactions, no time warp");
+    assert.deepEqual(await listOrders(apiUrl), orders, "no new RFQs, no order moved");
 
-    const second = start(["--data-dir", dataDir, "--chain-port", String(port)]);
-    await waitForOutput(second, ready, 60_000);
-    assert.match(second.output(), new RegExp(`left running by a previous run \\(anvil, pid ${anvilPid}\\)`));
-    assert.match(second.output(), /reused/);
-    second.child.kill("SIGTERM");
-    assert.deepEqual(await second.exit, { code: 0, signal: null }, second.output());
+    bare.child.kill("SIGTERM");
+    assert.deepEqual(await bare.exit, { code: 0, signal: null }, bare.output());
   });
 
-  it("refuses a port that is already in use, saying which", async () => {
+  it("refuses a port that is already in use, saying which, before starting anything", async () => {
     const server = createServer();
     const busy = await new Promise<number>((resolve) =>
       server.listen(0, "127.0.0.1", () => resolve((server.address() as { port: number }).port)),
     );
     try {
-      const run = start(["--data-dir", join(dataDir, "busy"), "--chain-port", String(busy)]);
-      const { code } = await run.exit;
-      assert.equal(code, 1);
-      assert.match(run.output(), new RegExp(`127\\.0\\.0\\.1:${busy} is already in use`));
-      assert.doesNotMatch(run.output(), /\n\s+at /, "no stack trace");
+      const chainBusy = start(["--data-dir", join(dataDir, "busy"), "--chain-port", String(busy), "--api-port", "0"]);
+      assert.equal((await chainBusy.exit).code, 1);
+      assert.match(chainBusy.output(), new RegExp(`127\\.0\\.0\\.1:${busy} is already in use`));
+      assert.doesNotMatch(chainBusy.output(), /\n\s+at /, "no stack trace");
+
+      const apiBusy = start([
+        "--data-dir",
+        join(dataDir, "busy"),
+        "--chain-port",
+        String(chainPort),
+        "--api-port",
+        String(busy),
+      ]);
+      assert.equal((await apiBusy.exit).code, 1);
+      assert.match(apiBusy.output(), new RegExp(`127\\.0\\.0\\.1:${busy} \\(the node's API\\) is already in use`));
+      assert.doesNotMatch(apiBusy.output(), /starting the embedded chain/, "fails before starting the chain");
     } finally {
       server.close();
     }
@@ -186,18 +190,25 @@ describe("npm start", () => {
 
   it("lists every configuration problem and exits 2 without starting anything", async () => {
     const run = start(
-      ["--chain-port", "x"],
-      cleanEnv({ DIPNET_RPC_URL: "nope", DIPNET_DATA_DIR: join(dataDir, "bad") }),
+      ["--chain-port", "x", "--api-port", "y"],
+      cleanEnv({ DIPNET_RPC_URL: "nope", DIPNET_DATA_DIR: join(dataDir, "bad"), DATABASE_URL: "mysql://db" }),
     );
     const { code } = await run.exit;
     assert.equal(code, 2);
-    for (const name of ["--chain-port", "DIPNET_RPC_URL", "DIPNET_CHAIN_ID", "DIPNET_PRIVATE_KEY"]) {
+    for (const name of [
+      "--chain-port",
+      "DIPNET_RPC_URL",
+      "DIPNET_CHAIN_ID",
+      "DIPNET_PRIVATE_KEY",
+      "DATABASE_URL",
+      "--api-port",
+    ]) {
       assert.match(run.output(), new RegExp(`- ${name}`), name);
     }
     assert.ok(!existsSync(join(dataDir, "bad")), "no data dir created");
   });
 
-  it("deploys to an external chain given by configuration only, once, and checks its chain id", async () => {
+  it("runs the node on an external chain given by configuration only, deploys once, checks its chain id", async () => {
     const externalDir = join(dataDir, "external");
     const chainDir = join(dataDir, "external-chain");
     mkdirSync(chainDir, { recursive: true });
@@ -217,18 +228,26 @@ describe("npm start", () => {
         DIPNET_CHAIN_ID: "1337",
         // anvil's dev account 1: a signer other than the embedded chain's deployer
         DIPNET_PRIVATE_KEY: "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
+        DIPNET_API_PORT: String(apiPort),
       });
       const first = start(["--data-dir", externalDir], env);
-      assert.deepEqual(await first.exit, { code: 0, signal: null }, first.output());
+      await waitForOutput(first, readyLine, 120_000);
       assert.match(first.output(), /deployed now/);
       assert.match(first.output(), /0x70997970C51812dc3A010C7d01b50e0d17dc79C8 \(also governance\)/);
+      assert.match(first.output(), /demo +off \(external chain\)/);
       assert.ok(!existsSync(join(externalDir, "chain-state.json")), "no embedded chain was started");
       const deployment = JSON.parse(readFileSync(join(externalDir, "deployments.json"), "utf8")) as RecordedDeployment;
       assert.equal(deployment.chainId, 1337);
+      const contracts = (await (await fetch(`${apiUrl}/api/contracts`)).json()) as { chainId: number };
+      assert.equal(contracts.chainId, 1337, "the node indexes the external chain");
+      first.child.kill("SIGTERM");
+      assert.deepEqual(await first.exit, { code: 0, signal: null }, first.output());
 
       const second = start(["--data-dir", externalDir], env);
-      assert.deepEqual(await second.exit, { code: 0, signal: null }, second.output());
+      await waitForOutput(second, readyLine, 120_000);
       assert.match(second.output(), /reused/);
+      second.child.kill("SIGTERM");
+      assert.deepEqual(await second.exit, { code: 0, signal: null }, second.output());
 
       const wrong = start(["--data-dir", externalDir], { ...env, DIPNET_CHAIN_ID: "5" });
       assert.equal((await wrong.exit).code, 1);

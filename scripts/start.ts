@@ -1,17 +1,23 @@
-// `npm start`: start the embedded chain (or connect to an external one), deploy the contracts once and
-// print how to use the CLI. Ctrl-C stops the chain, with its state saved, and exits 0.
+// `npm start`: the DIPNET node on one machine. Starts the embedded chain (or connects to an external
+// one), deploys the contracts once, builds the dashboard when it is missing, runs the node (indexer,
+// HTTP API, dashboard, JSON-RPC gateway) and, unless `--no-demo`, the demo network, then prints the
+// URLs. Ctrl-C / SIGTERM stops demo → node → chain (state saved) and exits 0.
 // Configuration: `npm start -- --help` (parsed once, in scripts/lib/config.ts).
 
-import { mkdirSync } from "node:fs";
+import { appendFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { devAccounts, dipnetChain } from "@dipnet/sdk";
+import { setTimeout as sleep } from "node:timers/promises";
+import { createNode, type Demo, type DipnetNode, restoreChainTime, startDemo } from "@dipnet/node";
+import { createDipnetClient, devAccounts, dipnetChain } from "@dipnet/sdk";
+import { isWebBuilt, webDistDir } from "@dipnet/web";
 import { createPublicClient, createWalletClient, http } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { type Anvil, startAnvil } from "./lib/anvil.ts";
+import { type Anvil, portInUse, startAnvil } from "./lib/anvil.ts";
 import { formatBanner } from "./lib/banner.ts";
 import { ConfigError, helpText, parseStartConfig, type StartConfig } from "./lib/config.ts";
 import { ensureDeployment } from "./lib/deployment.ts";
 import { acquireDataDirLock } from "./lib/lock.ts";
+import { run } from "./lib/run.ts";
 
 function say(message: string): void {
   console.log(`[dipnet] ${message}`);
@@ -24,6 +30,35 @@ class StartError extends Error {
 
 /** Errors whose message alone tells the user what to do. */
 const expectedErrors = new Set(["StartError", "AnvilError", "DataDirLockedError"]);
+
+/** How often a one-line summary of the orders is printed while the demo runs. */
+const summaryIntervalMs = 60_000;
+
+/** Appends timestamped lines to a log file in the data dir (never throws). */
+function fileLog(file: string): (line: string) => void {
+  return (line) => {
+    try {
+      appendFileSync(file, `${new Date().toISOString()} ${line}\n`);
+    } catch {
+      // A full disk must not stop the node; the console still gets warnings and errors.
+    }
+  };
+}
+
+/** `GET /api/stats` as a line: "23 orders (Completed 9, InProduction 5, …)". */
+async function ordersSummary(apiUrl: string): Promise<string | undefined> {
+  try {
+    const response = await fetch(`${apiUrl}/api/stats`, { signal: AbortSignal.timeout(5_000) });
+    const stats = (await response.json()) as { orders?: { byStatus?: Record<string, number>; total?: number } };
+    const byStatus = stats.orders?.byStatus ?? {};
+    const entries = Object.entries(byStatus).filter(([, n]) => n > 0);
+    const total = stats.orders?.total ?? entries.reduce((sum, [, n]) => sum + n, 0);
+    entries.sort((a, b) => b[1] - a[1]);
+    return `${total} orders (${entries.map(([status, n]) => `${status} ${n}`).join(", ") || "none yet"})`;
+  } catch {
+    return undefined;
+  }
+}
 
 async function main(): Promise<number> {
   let parsed: ReturnType<typeof parseStartConfig>;
@@ -41,6 +76,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const config: StartConfig = parsed;
+  const { apiHost, apiPort } = config.node;
 
   let releaseLock: () => void;
   try {
@@ -51,10 +87,30 @@ async function main(): Promise<number> {
     return 1;
   }
 
+  const abortBuild = new AbortController();
   let anvil: Anvil | undefined;
+  let node: DipnetNode | undefined;
+  let demoStarting: Promise<Demo> | undefined;
+  let summaryTimer: NodeJS.Timeout | undefined;
   let stopping: Promise<void> | undefined;
+  /** Stops whatever has started, in reverse order: demo → node → chain (state saved) → lock. */
   const shutdown = (): Promise<void> => {
     stopping ??= (async () => {
+      clearInterval(summaryTimer);
+      abortBuild.abort();
+      if (demoStarting) {
+        say("stopping the demo network…");
+        // Seeding sends a bounded number of transactions; let a start in progress land, then stop it.
+        const demo = await Promise.race([
+          demoStarting.catch(() => undefined),
+          sleep(30_000, undefined, { ref: false }),
+        ]);
+        await demo?.stop().catch((error: Error) => console.error(`[dipnet] demo stop: ${error.message}`));
+      }
+      if (node) {
+        say("stopping the node…");
+        await node.stop().catch((error: Error) => console.error(`[dipnet] node stop: ${error.message}`));
+      }
       if (anvil) {
         say("stopping the chain (saving its state)…");
         await anvil.stop();
@@ -64,10 +120,15 @@ async function main(): Promise<number> {
     return stopping;
   };
 
-  // From here on, a signal stops everything cleanly at any point, even during deployment.
+  // From here on, a signal stops everything cleanly at any point, even during deployment. A second
+  // signal exits at once (a chain left running is stopped by the next start, state saved).
   let signalled = false;
   const onSignal = (signal: NodeJS.Signals): void => {
-    if (signalled) return;
+    if (signalled) {
+      console.error(`[dipnet] ${signal} again: exiting without waiting`);
+      releaseLock();
+      process.exit(1);
+    }
     signalled = true;
     say(`${signal} received`);
     void shutdown().then(() => process.exit(0));
@@ -76,6 +137,16 @@ async function main(): Promise<number> {
   process.on("SIGTERM", onSignal);
 
   try {
+    // Fail before starting anything when the API's port is taken.
+    if (
+      apiPort !== 0 &&
+      (await portInUse(apiHost === "0.0.0.0" || apiHost === "::" ? "127.0.0.1" : apiHost, apiPort))
+    ) {
+      throw new StartError(
+        `${apiHost}:${apiPort} (the node's API) is already in use: is another \`npm start\` running? Stop it, or choose another port with --api-port`,
+      );
+    }
+
     const { chain: chainConfig } = config;
     if (chainConfig.kind === "embedded") {
       say(`starting the embedded chain (anvil) on ${chainConfig.rpcUrl}…`);
@@ -90,11 +161,12 @@ async function main(): Promise<number> {
         },
         say,
       );
-      void anvil.exited.then((how) => {
+      void anvil.exited.then(async (how) => {
         if (stopping) return;
         console.error(
           `[dipnet] error: the chain (anvil) exited unexpectedly (${how}); see ${config.dataDir}/anvil.log`,
         );
+        await Promise.race([shutdown(), sleep(15_000, undefined, { ref: false })]);
         releaseLock();
         process.exit(1);
       });
@@ -116,22 +188,91 @@ async function main(): Promise<number> {
       }
     }
 
-    const deploymentsFile = join(config.dataDir, "deployments.json");
     const { deployment, deployed } = await ensureDeployment({
       publicClient,
       walletClient,
-      file: deploymentsFile,
+      file: join(config.dataDir, "deployments.json"),
       log: say,
     });
     if (signalled) return 0;
 
-    console.log(formatBanner({ config, deployment, deployed, deployer: account.address, cwd: process.cwd() }));
-
-    if (chainConfig.kind === "external") {
-      // Nothing keeps running against an external chain yet (the node comes with a later issue).
-      await shutdown();
-      return 0;
+    if (!isWebBuilt()) {
+      say("building the dashboard (first start only; takes a minute)…");
+      const began = Date.now();
+      const { code } = await run("npm", ["run", "build", "-w", "@dipnet/web"], { signal: abortBuild.signal });
+      if (signalled) return 0;
+      if (code !== 0 || !isWebBuilt()) {
+        throw new StartError(
+          `building the dashboard failed (exit ${code}; output above). Fix it and retry, or build it alone with \`npm run build -w @dipnet/web\``,
+        );
+      }
+      say(`dashboard built in ${Math.round((Date.now() - began) / 1000)} s (${webDistDir})`);
     }
+
+    // anvil does not keep its time offset across restarts; the demo restores it itself, a bare node
+    // does it here so that transactions sent from the CLI are not dated before the latest block.
+    if (chainConfig.kind === "embedded" && !config.demo) {
+      await restoreChainTime(createDipnetClient({ rpcUrl: chainConfig.rpcUrl, deployment }));
+    }
+
+    say("starting the node (indexer, API, dashboard)…");
+    const nodeFile = fileLog(join(config.dataDir, "node.log"));
+    node = await createNode({
+      config: config.node,
+      deployment,
+      webDir: webDistDir,
+      log: (level, message) => {
+        nodeFile(`${level} ${message}`);
+        if (level !== "info") console.error(`[node] ${level}: ${message}`);
+      },
+    });
+    let apiUrl: string;
+    try {
+      ({ url: apiUrl } = await node.start());
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
+        throw new StartError(
+          `${apiHost}:${apiPort} (the node's API) is already in use; choose another with --api-port`,
+        );
+      }
+      throw error;
+    }
+    if (signalled) return 0;
+
+    let demoParticipants: { manufacturers: number; customers: number } | undefined;
+    if (config.demo) {
+      say("starting the demo network (seeding what is missing, then the agents)…");
+      const demoFile = fileLog(join(config.dataDir, "demo.log"));
+      demoStarting = startDemo({
+        node,
+        log: (level, message) => {
+          demoFile(`${level} ${message}`);
+          if (level !== "info") console.error(`[demo] ${level}: ${message}`);
+          else if (message.startsWith("seed: ")) say(`demo ${message}`);
+        },
+      });
+      const { network } = await demoStarting;
+      demoParticipants = { manufacturers: network.manufacturers.length, customers: network.customers.length };
+      if (signalled) return 0;
+      summaryTimer = setInterval(() => {
+        void ordersSummary(apiUrl).then((line) => {
+          if (line && !stopping) say(line);
+        });
+      }, summaryIntervalMs);
+    }
+
+    console.log(
+      formatBanner({
+        config,
+        deployment,
+        deployed,
+        deployer: account.address,
+        cwd: process.cwd(),
+        apiUrl,
+        ...(demoParticipants ? { demoParticipants } : {}),
+      }),
+    );
+
     // Run until a signal arrives; the timer keeps the event loop alive.
     setInterval(() => {}, 1 << 30);
     await new Promise<never>(() => {});

@@ -71,7 +71,8 @@ export interface Anvil {
   stop(timeoutMs?: number): Promise<void>;
 }
 
-function portInUse(host: string, port: number): Promise<boolean> {
+/** Whether something accepts TCP connections on host:port. */
+export function portInUse(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ host, port });
     socket.once("connect", () => {

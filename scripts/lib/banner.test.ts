@@ -14,36 +14,82 @@ const deployment = {
 };
 const deployer = "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266";
 
-function embedded(port: number, dataDir: string): StartConfig {
+function embedded(port: number, dataDir: string, demo = true): StartConfig {
+  const rpcUrl = `http://127.0.0.1:${port}`;
   return {
     dataDir,
-    chain: { kind: "embedded", host: "127.0.0.1", port, chainId: 31337, rpcUrl: `http://127.0.0.1:${port}` },
+    chain: { kind: "embedded", host: "127.0.0.1", port, chainId: 31337, rpcUrl },
+    node: {
+      dataDir,
+      database: { kind: "sqlite", file: `${dataDir}/dipnet.sqlite` },
+      rpcUrl,
+      apiHost: "127.0.0.1",
+      apiPort: 8080,
+      finalityDepth: 12,
+      pollMs: 1000,
+      rpcTimeoutMs: 10_000,
+    },
+    demo,
   };
 }
+const apiUrl = "http://127.0.0.1:8080";
 
 describe("formatBanner", () => {
-  it("prints checksummed addresses, skips absent contracts, and plain CLI commands with the defaults", () => {
+  it("prints the node's URLs, the chain and the read model", () => {
     const text = formatBanner({
       config: embedded(8545, "/repo/.dipnet"),
       deployment,
       deployed: true,
       deployer,
       cwd: "/repo",
+      apiUrl,
+    });
+    assert.match(text, /^ {2}dashboard {4}http:\/\/127\.0\.0\.1:8080\/$/m);
+    assert.match(
+      text,
+      /^ {2}API docs {5}http:\/\/127\.0\.0\.1:8080\/docs {2}\(OpenAPI 3\.1: http:\/\/127\.0\.0\.1:8080\/openapi\.json\)$/m,
+    );
+    assert.match(text, /^ {2}RPC {10}http:\/\/127\.0\.0\.1:8545 /m);
+    assert.match(text, /^ {2}demo {9}on: /m);
+    assert.match(text, /^ {2}read model {3}SQLite \.dipnet\/dipnet\.sqlite$/m);
+    // The demo's agents use the dev accounts: only read-only CLI examples.
+    assert.match(text, /^ {2}npm run dipnet -- rfq list$/m);
+    assert.doesNotMatch(text, /--as alice/);
+  });
+
+  it("names a PostgreSQL read model without its password", () => {
+    const config = embedded(8545, "/repo/.dipnet");
+    config.node.database = { kind: "postgres", url: "postgres://dipnet:hunter2@db:5432/dipnet" };
+    const text = formatBanner({ config, deployment, deployed: true, deployer, cwd: "/repo", apiUrl });
+    assert.match(text, /read model {3}PostgreSQL postgres:\/\/dipnet:\*\*\*@db:5432\/dipnet/);
+    assert.doesNotMatch(text, /hunter2/);
+  });
+
+  it("prints checksummed addresses, skips absent contracts, and plain CLI commands with the defaults", () => {
+    const text = formatBanner({
+      config: embedded(8545, "/repo/.dipnet", false),
+      deployment,
+      deployed: true,
+      deployer,
+      cwd: "/repo",
+      apiUrl,
     });
     assert.match(text, /orderMarket {10}0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0/);
     assert.doesNotMatch(text, /testStablecoin/);
     assert.match(text, /deployments {2}\.dipnet\/deployments\.json \(deployed now, block 1\)/);
     assert.match(text, /^ {2}npm run dipnet -- faucet 1000 --as alice$/m);
     assert.match(text, /Press Ctrl-C to stop/);
+    assert.match(text, /demo {9}off \(--no-demo\)/);
   });
 
   it("names the RPC URL and data dir in CLI commands when they differ from the CLI's defaults", () => {
     const text = formatBanner({
-      config: embedded(9545, "/tmp/d"),
+      config: embedded(9545, "/tmp/d", false),
       deployment,
       deployed: false,
       deployer,
       cwd: "/repo",
+      apiUrl,
     });
     assert.match(
       text,

@@ -11,6 +11,10 @@ export interface FormatBannerParameters {
   deployer: string;
   /** Directory the user runs npm commands from. */
   cwd: string;
+  /** Base URL the node's API listens on, e.g. http://127.0.0.1:8080. */
+  apiUrl: string;
+  /** Who trades in the running demo. Default: the demo's defaults (8 manufacturers, 3 customers). */
+  demoParticipants?: { manufacturers: number; customers: number };
 }
 
 /** A path as the user would type it from `cwd`: relative inside it, absolute outside. */
@@ -22,7 +26,8 @@ function shownPath(cwd: string, path: string): string {
 
 /** What `npm start` prints once the chain is up and the contracts are deployed: endpoints and CLI usage. */
 export function formatBanner(parameters: FormatBannerParameters): string {
-  const { config, deployment, deployed, deployer, cwd } = parameters;
+  const { config, deployment, deployed, deployer, cwd, apiUrl } = parameters;
+  const demoParticipants = parameters.demoParticipants ?? { manufacturers: 8, customers: 3 };
   const { chain } = config;
   const embedded = chain.kind === "embedded";
   const dataDir = shownPath(cwd, config.dataDir);
@@ -37,21 +42,46 @@ export function formatBanner(parameters: FormatBannerParameters): string {
   if (config.dataDir !== resolve(cwd, DEFAULT_DATA_DIR)) cliFlags.push(`--data-dir ${dataDir}`);
   const dipnet = ["npm run dipnet --", ...cliFlags].join(" ");
 
-  const examples = embedded
-    ? [
-        `  ${dipnet} --help`,
-        `  ${dipnet} accounts list`,
-        `  ${dipnet} participant register --roles customer --as alice`,
-        `  ${dipnet} faucet 1000 --as alice`,
-        `  ${dipnet} rfq create --as alice --spec text:bracket --process cnc-milling --material aluminium-6061 \\`,
-        "      --quantity 10 --budget 500 --bond 50 --deadline +30d",
-      ]
-    : [`  ${dipnet} --help`, `  ${dipnet} accounts import     (then --as <name>; or set DIPNET_PRIVATE_KEY)`];
+  const examples = !embedded
+    ? [`  ${dipnet} --help`, `  ${dipnet} accounts import     (then --as <name>; or set DIPNET_PRIVATE_KEY)`]
+    : config.demo
+      ? [
+          `  ${dipnet} --help`,
+          `  ${dipnet} rfq list`,
+          `  ${dipnet} order timeline 1`,
+          `  ${dipnet} watch`,
+          "The demo's agents sign with the dev accounts (deployer, alice, bob, …); to act with them yourself,",
+          "run `npm start -- --no-demo`, or use the dashboard's demo accounts.",
+        ]
+      : [
+          `  ${dipnet} --help`,
+          `  ${dipnet} accounts list`,
+          `  ${dipnet} participant register --roles customer --as alice`,
+          `  ${dipnet} faucet 1000 --as alice`,
+          `  ${dipnet} rfq create --as alice --spec text:bracket --process cnc-milling --material aluminium-6061 \\`,
+          "      --quantity 10 --budget 500 --bond 50 --deadline +30d",
+        ];
+
+  const store =
+    config.node.database.kind === "sqlite"
+      ? `SQLite ${shownPath(cwd, config.node.database.file)}`
+      : `PostgreSQL ${redactUrl(config.node.database.url)}`;
+  const demo = config.demo
+    ? `on: ${demoParticipants.manufacturers} manufacturers, ${demoParticipants.customers} customers and an arbiter trade on their own; activity in ${join(dataDir, "demo.log")}`
+    : embedded
+      ? "off (--no-demo): a bare node"
+      : "off (external chain)";
 
   return [
     "",
     "DIPNET is running",
-    `  RPC          ${chain.rpcUrl}  (chain id ${deployment.chainId}${embedded ? ", embedded anvil" : ""})`,
+    `  dashboard    ${apiUrl}/`,
+    `  API          ${apiUrl}/api/orders, /api/participants, /api/stats, … (live: ${apiUrl}/api/events)`,
+    `  API docs     ${apiUrl}/docs  (OpenAPI 3.1: ${apiUrl}/openapi.json)`,
+    `  health       ${apiUrl}/health  ${apiUrl}/ready  ${apiUrl}/metrics`,
+    `  RPC          ${chain.rpcUrl}  (chain id ${deployment.chainId}${embedded ? ", embedded anvil" : ""}; browsers: ${apiUrl}/rpc)`,
+    `  demo         ${demo}`,
+    `  read model   ${store}`,
     `  deployer     ${getAddress(deployer)}${embedded ? ' (dev account "deployer", also governance)' : " (also governance)"}`,
     `  data dir     ${dataDir}`,
     `  deployments  ${join(dataDir, "deployments.json")} (${deployed ? "deployed now" : "reused"}, block ${deployment.deployBlock})`,
@@ -64,6 +94,17 @@ export function formatBanner(parameters: FormatBannerParameters): string {
     "",
     embedded
       ? `Press Ctrl-C to stop; the chain state is kept in ${join(dataDir, "chain-state.json")}.`
-      : "The contracts are deployed on the external chain; nothing else runs yet, so npm start exits now.",
+      : "Press Ctrl-C to stop.",
   ].join("\n");
+}
+
+/** A database URL without its password. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "(DATABASE_URL)";
+  }
 }

@@ -21,11 +21,27 @@ function problems(argv: string[], env: Record<string, string> = {}): readonly st
 }
 
 describe("parseStartConfig", () => {
-  it("defaults to the embedded chain on 127.0.0.1:8545 with data in ./.dipnet", () => {
-    assert.deepEqual(parse([]), {
-      dataDir: "/work/.dipnet",
-      chain: { kind: "embedded", host: "127.0.0.1", port: 8545, chainId: 31337, rpcUrl: "http://127.0.0.1:8545" },
+  it("defaults to the embedded chain on 127.0.0.1:8545, the API on 127.0.0.1:8080, SQLite in ./.dipnet, demo on", () => {
+    const config = parse([]);
+    assert.equal(config.dataDir, "/work/.dipnet");
+    assert.deepEqual(config.chain, {
+      kind: "embedded",
+      host: "127.0.0.1",
+      port: 8545,
+      chainId: 31337,
+      rpcUrl: "http://127.0.0.1:8545",
     });
+    assert.deepEqual(config.node, {
+      dataDir: "/work/.dipnet",
+      database: { kind: "sqlite", file: "/work/.dipnet/dipnet.sqlite" },
+      rpcUrl: "http://127.0.0.1:8545",
+      apiHost: "127.0.0.1",
+      apiPort: 8080,
+      finalityDepth: 12,
+      pollMs: 1000,
+      rpcTimeoutMs: 10000,
+    });
+    assert.equal(config.demo, true);
   });
 
   it("takes the data dir and port from the environment, and flags over the environment", () => {
@@ -36,7 +52,9 @@ describe("parseStartConfig", () => {
     const fromFlags = parse(["--data-dir", "state", "--chain-port", "9100"], env);
     assert.equal(fromFlags.dataDir, "/work/state");
     assert.equal(fromFlags.chain.rpcUrl, "http://127.0.0.1:9100");
-    assert.equal(parse(["--port=9200"]).chain.rpcUrl, "http://127.0.0.1:9200");
+    assert.equal(parse(["--chain-port=9200"]).chain.rpcUrl, "http://127.0.0.1:9200");
+    assert.equal(fromFlags.node.rpcUrl, "http://127.0.0.1:9100", "the node follows the embedded chain");
+    assert.equal(fromFlags.node.dataDir, "/work/state", "the node shares the data dir");
   });
 
   it("treats empty variables as unset", () => {
@@ -55,21 +73,62 @@ describe("parseStartConfig", () => {
       chainId: 1337,
       privateKey: key,
     });
+    assert.equal(config.node.rpcUrl, "https://rpc.example.org", "the node indexes the external chain");
+    assert.equal(config.demo, false, "the demo (public dev keys) never runs on an external chain");
+  });
+
+  it("reads the node's options from flags and variables, flags first", () => {
+    const env = {
+      DATABASE_URL: "postgres://dipnet:secret@db.example.org:5432/dipnet",
+      DIPNET_API_HOST: "0.0.0.0",
+      DIPNET_API_PORT: "9000",
+      DIPNET_FINALITY_DEPTH: "3",
+      DIPNET_POLL_MS: "250",
+      DIPNET_RPC_TIMEOUT_MS: "2000",
+    };
+    const fromEnv = parse([], env).node;
+    assert.deepEqual(fromEnv.database, { kind: "postgres", url: env.DATABASE_URL });
+    assert.deepEqual(
+      [fromEnv.apiHost, fromEnv.apiPort, fromEnv.finalityDepth, fromEnv.pollMs, fromEnv.rpcTimeoutMs],
+      ["0.0.0.0", 9000, 3, 250, 2000],
+    );
+    const fromFlags = parse(
+      ["--api-port", "9001", "--api-host", "localhost", "--database-url", "postgresql://127.0.0.1/x", "--no-demo"],
+      env,
+    );
+    assert.equal(fromFlags.node.apiPort, 9001);
+    assert.equal(fromFlags.node.apiHost, "localhost");
+    assert.deepEqual(fromFlags.node.database, { kind: "postgres", url: "postgresql://127.0.0.1/x" });
+    assert.equal(fromFlags.demo, false);
+  });
+
+  it("lists the node's problems with the chain's, naming the flag or variable that gave each value", () => {
+    const found = problems(["--chain-port", "x", "--api-port", "http", "--database-url", "mysql://db"], {
+      DIPNET_FINALITY_DEPTH: "-1",
+      DIPNET_POLL_MS: "often",
+    });
+    assert.deepEqual(
+      found.map((problem) => problem.split(":")[0]),
+      ["--chain-port", "--database-url", "--api-port", "DIPNET_FINALITY_DEPTH", "DIPNET_POLL_MS"],
+      found.join("\n"),
+    );
+    assert.match(found[1] ?? "", /must use postgres: or postgresql:/);
+    assert.match(found[2] ?? "", /must be an integer from 0 to 65535, got "http"/);
   });
 
   it("reports a bad port naming the flag or variable", () => {
     assert.deepEqual(problems(["--chain-port", "http"]), [
       '--chain-port: "http" is not a TCP port (an integer from 1 to 65535)',
     ]);
-    assert.match(problems(["--port", "70000"])[0] ?? "", /^--port: "70000"/);
+    assert.match(problems(["--chain-port", "70000"])[0] ?? "", /^--chain-port: "70000"/);
     assert.match(problems([], { DIPNET_CHAIN_PORT: "0" })[0] ?? "", /^DIPNET_CHAIN_PORT: "0"/);
-    assert.match(problems(["--port", "1", "--chain-port", "2"])[0] ?? "", /--port and --chain-port disagree/);
+    assert.match(problems(["--port", "1"])[0] ?? "", /^--port: ambiguous; use --api-port .* or --chain-port/);
   });
 
   it("lists every problem of an external chain at once", () => {
-    const found = problems(["--port", "8545"], { DIPNET_RPC_URL: "ftp://x" });
+    const found = problems(["--chain-port", "8545"], { DIPNET_RPC_URL: "ftp://x" });
     assert.equal(found.length, 4, found.join("\n"));
-    assert.match(found[0] ?? "", /^--port: only applies to the embedded chain/);
+    assert.match(found[0] ?? "", /^--chain-port: only applies to the embedded chain/);
     assert.match(found[1] ?? "", /^DIPNET_RPC_URL: "ftp:\/\/x" is not an http\(s\) URL/);
     assert.match(found[2] ?? "", /^DIPNET_CHAIN_ID: required with DIPNET_RPC_URL/);
     assert.match(found[3] ?? "", /^DIPNET_PRIVATE_KEY: required with DIPNET_RPC_URL/);
@@ -106,7 +165,16 @@ describe("parseStartConfig", () => {
 
   it("returns help when asked", () => {
     assert.deepEqual(parseStartConfig(["--help"], {}, "/"), { help: true });
-    for (const name of ["--data-dir", "--chain-port", "DIPNET_DATA_DIR", "DIPNET_RPC_URL", "DIPNET_PRIVATE_KEY"]) {
+    for (const name of [
+      "--data-dir",
+      "--chain-port",
+      "--api-port",
+      "--no-demo",
+      "DATABASE_URL",
+      "DIPNET_DATA_DIR",
+      "DIPNET_RPC_URL",
+      "DIPNET_PRIVATE_KEY",
+    ]) {
       assert.ok(helpText().includes(name), name);
     }
   });

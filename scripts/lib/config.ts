@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { type NodeConfig, ConfigError as NodeConfigError, parseConfig as parseNodeConfig } from "@dipnet/node";
 
 /** Chain id of the embedded anvil chain. */
 export const EMBEDDED_CHAIN_ID = 31337;
@@ -30,9 +31,13 @@ export interface ExternalChainConfig {
 
 /** Everything `npm start` needs, parsed once at start-up. */
 export interface StartConfig {
-  /** Absolute path of the data directory (chain state, deployments.json). */
+  /** Absolute path of the data directory (chain state, deployments.json, SQLite read model, documents). */
   dataDir: string;
   chain: EmbeddedChainConfig | ExternalChainConfig;
+  /** The node's settings (store, chain RPC, API address, indexer), as `@dipnet/node`'s `parseConfig` reads them. */
+  node: NodeConfig;
+  /** Run the demo network (seeded on first start). False with `--no-demo`, and always on an external chain. */
+  demo: boolean;
 }
 
 /** Bad configuration; `problems` lists every problem found, each naming its flag or variable. */
@@ -53,24 +58,28 @@ export interface ConfigOption {
   description: string;
 }
 
+/** Default address of the node's HTTP API (dashboard, REST, docs). */
+export const DEFAULT_API_HOST = "127.0.0.1";
+export const DEFAULT_API_PORT = 8080;
+
 /** Every option of `npm start`. */
 export const configOptions: readonly ConfigOption[] = [
   {
     flag: "--data-dir <dir>",
     env: "DIPNET_DATA_DIR",
     default: DEFAULT_DATA_DIR,
-    description: "data directory: chain state, deployments.json",
+    description: "data directory: chain state, deployments.json, SQLite read model, documents, logs",
   },
   {
     flag: "--chain-port <port>",
     env: "DIPNET_CHAIN_PORT",
     default: String(DEFAULT_CHAIN_PORT),
-    description: "RPC port of the embedded chain (alias: --port)",
+    description: "RPC port of the embedded chain (127.0.0.1 only)",
   },
   {
     env: "DIPNET_RPC_URL",
     default: "(unset: embedded chain)",
-    description: "JSON-RPC URL of an external EVM chain; no embedded chain is started",
+    description: "JSON-RPC URL of an external EVM chain; no embedded chain is started, no demo runs",
   },
   { env: "DIPNET_CHAIN_ID", default: "(required with DIPNET_RPC_URL)", description: "chain id of the external chain" },
   {
@@ -78,6 +87,43 @@ export const configOptions: readonly ConfigOption[] = [
     default: "(required with DIPNET_RPC_URL)",
     description: "0x-prefixed private key of the deployer and initial governance on the external chain",
   },
+  {
+    flag: "--api-host <host>",
+    env: "DIPNET_API_HOST",
+    default: DEFAULT_API_HOST,
+    description: "address the node's HTTP API and dashboard listen on",
+  },
+  {
+    flag: "--api-port <port>",
+    env: "DIPNET_API_PORT",
+    default: String(DEFAULT_API_PORT),
+    description: "port of the node's HTTP API and dashboard (0: any free port)",
+  },
+  {
+    flag: "--database-url <url>",
+    env: "DATABASE_URL",
+    default: "(unset: SQLite in the data dir)",
+    description: "postgres:// URL of a PostgreSQL database for the read model",
+  },
+  {
+    flag: "--finality-depth <blocks>",
+    env: "DIPNET_FINALITY_DEPTH",
+    default: "12",
+    description: "deepest reorg the indexer rolls back; a deeper one halts it",
+  },
+  {
+    flag: "--poll-ms <ms>",
+    env: "DIPNET_POLL_MS",
+    default: "1000",
+    description: "indexer poll interval once caught up",
+  },
+  {
+    flag: "--rpc-timeout-ms <ms>",
+    env: "DIPNET_RPC_TIMEOUT_MS",
+    default: "10000",
+    description: "timeout of each indexer RPC request",
+  },
+  { flag: "--no-demo", default: "(demo on)", description: "run a bare node: no demo network, no agents" },
   { env: "DIPNET_DEBUG", default: "(unset)", description: "print stack traces of unexpected errors" },
 ];
 
@@ -91,9 +137,10 @@ export function helpText(): string {
   const width = Math.max(...rows.map((row) => (row[0] ?? "").length));
   const dwidth = Math.max(...rows.map((row) => (row[1] ?? "").length));
   return [
-    "usage: npm start [-- --data-dir <dir>] [--chain-port <port>]",
+    "usage: npm start [-- [--data-dir <dir>] [--chain-port <port>] [--api-port <port>] [--no-demo] …]",
     "",
-    "Starts the embedded chain (or connects to DIPNET_RPC_URL), deploys the contracts once and prints how to use the CLI.",
+    "Starts the embedded chain (or connects to DIPNET_RPC_URL), deploys the contracts once, builds the dashboard",
+    "if missing, and runs the DIPNET node (indexer, HTTP API, dashboard) with the demo network.",
     "Flags override environment variables.",
     "",
     ...rows.map(
@@ -115,8 +162,25 @@ function parsePort(value: string, name: string, problems: string[]): number {
   return port;
 }
 
+/** The node's options: flag → the variable `@dipnet/node`'s `parseConfig` reads. */
+const nodeOptions = {
+  "api-host": "DIPNET_API_HOST",
+  "api-port": "DIPNET_API_PORT",
+  "database-url": "DATABASE_URL",
+  "finality-depth": "DIPNET_FINALITY_DEPTH",
+  "poll-ms": "DIPNET_POLL_MS",
+  "rpc-timeout-ms": "DIPNET_RPC_TIMEOUT_MS",
+} as const;
+type NodeFlag = keyof typeof nodeOptions;
+
+type Flags = Partial<Record<"data-dir" | "chain-port" | "port" | NodeFlag, string>> & {
+  help?: boolean;
+  "no-demo"?: boolean;
+};
+
 /**
- * Parses `npm start`'s flags and environment, reporting every problem at once.
+ * Parses `npm start`'s flags and environment, reporting every problem at once — the start script's
+ * own (chain, data dir) and the node's (through `@dipnet/node`'s `parseConfig`, fed the same values).
  *
  * @throws {ConfigError} listing each problem with the flag or variable it concerns.
  * @example
@@ -128,7 +192,7 @@ export function parseStartConfig(
   cwd: string,
 ): StartConfig | HelpRequested {
   const problems: string[] = [];
-  let flags: { "data-dir"?: string; "chain-port"?: string; port?: string; help?: boolean } = {};
+  let flags: Flags = {};
   try {
     ({ values: flags } = parseArgs({
       args: [...argv],
@@ -136,11 +200,13 @@ export function parseStartConfig(
         "data-dir": { type: "string" },
         "chain-port": { type: "string" },
         port: { type: "string" },
+        ...Object.fromEntries(Object.keys(nodeOptions).map((flag) => [flag, { type: "string" as const }])),
+        "no-demo": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
       allowPositionals: false,
-    }));
+    }) as { values: Flags });
   } catch (error) {
     problems.push(`command line: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -156,13 +222,56 @@ export function parseStartConfig(
   if (flags["data-dir"] === "") problems.push("--data-dir: must not be empty");
   const dataDir = resolve(cwd, dataDirValue);
 
-  if (flags["chain-port"] !== undefined && flags.port !== undefined && flags["chain-port"] !== flags.port) {
-    problems.push(`--port and --chain-port disagree (${flags.port} vs ${flags["chain-port"]}); give one`);
+  if (flags.port !== undefined) {
+    problems.push(
+      `--port: ambiguous; use --api-port (the node's HTTP API, default ${DEFAULT_API_PORT}) or --chain-port (the embedded chain's RPC, default ${DEFAULT_CHAIN_PORT})`,
+    );
   }
-  const portFlag = flags["chain-port"] ?? flags.port;
-  const portSource =
-    flags["chain-port"] !== undefined ? "--chain-port" : flags.port !== undefined ? "--port" : undefined;
 
+  const chain = parseChain(flags, read, problems);
+  const node = parseNode(flags, read, dataDir, chain?.rpcUrl, problems);
+  if (problems.length > 0 || chain === undefined || node === undefined) throw new ConfigError(problems);
+  return { dataDir, chain, node, demo: chain.kind === "embedded" && !flags["no-demo"] };
+}
+
+/** The node's settings, parsed by the node itself from the same flags and variables. */
+function parseNode(
+  flags: Flags,
+  read: (name: string) => string | undefined,
+  dataDir: string,
+  rpcUrl: string | undefined,
+  problems: string[],
+): NodeConfig | undefined {
+  const nodeEnv: Record<string, string | undefined> = { DIPNET_DATA_DIR: dataDir };
+  // An unusable chain URL is reported once, by the chain's own checks.
+  if (rpcUrl !== undefined) nodeEnv.DIPNET_RPC_URL = rpcUrl;
+  const fromFlag = new Map<string, string>();
+  for (const [flag, variable] of Object.entries(nodeOptions)) {
+    const value = flags[flag as NodeFlag];
+    if (value !== undefined) fromFlag.set(variable, `--${flag}`);
+    nodeEnv[variable] = value ?? read(variable);
+  }
+  try {
+    return parseNodeConfig(nodeEnv, []);
+  } catch (error) {
+    if (!(error instanceof NodeConfigError)) throw error;
+    // The node names variables; name the flag where the value came from one.
+    for (const problem of error.problems) {
+      const variable = problem.slice(0, problem.indexOf(":"));
+      const flag = fromFlag.get(variable);
+      problems.push(flag ? `${flag}${problem.slice(variable.length)}` : problem);
+    }
+    return undefined;
+  }
+}
+
+function parseChain(
+  flags: Flags,
+  read: (name: string) => string | undefined,
+  problems: string[],
+): EmbeddedChainConfig | ExternalChainConfig | undefined {
+  const count = problems.length;
+  const portFlag = flags["chain-port"];
   const rpcUrl = read("DIPNET_RPC_URL");
   const chainIdValue = read("DIPNET_CHAIN_ID");
   const privateKey = read("DIPNET_PRIVATE_KEY");
@@ -181,29 +290,25 @@ export function parseStartConfig(
       );
     }
     let port = DEFAULT_CHAIN_PORT;
-    if (portFlag !== undefined && portSource !== undefined) port = parsePort(portFlag, portSource, problems);
+    if (portFlag !== undefined) port = parsePort(portFlag, "--chain-port", problems);
     else if (read("DIPNET_CHAIN_PORT") !== undefined) {
       port = parsePort(read("DIPNET_CHAIN_PORT") ?? "", "DIPNET_CHAIN_PORT", problems);
     }
-    if (problems.length > 0) throw new ConfigError(problems);
+    if (problems.length > count) return undefined;
     return {
-      dataDir,
-      chain: {
-        kind: "embedded",
-        host: EMBEDDED_HOST,
-        port,
-        chainId: EMBEDDED_CHAIN_ID,
-        rpcUrl: `http://${EMBEDDED_HOST}:${port}`,
-      },
+      kind: "embedded",
+      host: EMBEDDED_HOST,
+      port,
+      chainId: EMBEDDED_CHAIN_ID,
+      rpcUrl: `http://${EMBEDDED_HOST}:${port}`,
     };
   }
 
-  if (portSource !== undefined) {
-    problems.push(`${portSource}: only applies to the embedded chain, but DIPNET_RPC_URL is set`);
+  if (portFlag !== undefined) {
+    problems.push("--chain-port: only applies to the embedded chain, but DIPNET_RPC_URL is set");
   } else if (read("DIPNET_CHAIN_PORT") !== undefined) {
     problems.push("DIPNET_CHAIN_PORT: only applies to the embedded chain, but DIPNET_RPC_URL is set");
   }
-
   let url: URL | undefined;
   try {
     url = new URL(rpcUrl);
@@ -231,9 +336,6 @@ export function parseStartConfig(
     problems.push("DIPNET_PRIVATE_KEY: not a private key (expected 0x followed by 64 hex digits)");
   }
 
-  if (problems.length > 0) throw new ConfigError(problems);
-  return {
-    dataDir,
-    chain: { kind: "external", rpcUrl, chainId, privateKey: privateKey as `0x${string}` },
-  };
+  if (problems.length > count) return undefined;
+  return { kind: "external", rpcUrl, chainId, privateKey: privateKey as `0x${string}` };
 }

@@ -9,6 +9,13 @@ export class DataDirLockedError extends Error {
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
+    // A killed process not yet reaped by its parent (a zombie) holds nothing.
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      if (stat.slice(stat.lastIndexOf(")") + 2).startsWith("Z")) return false;
+    } catch {
+      // no /proc (not Linux), or the process is gone by now
+    }
     return true;
   } catch (error) {
     // EPERM: the process exists but belongs to someone else.

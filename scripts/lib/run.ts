@@ -10,6 +10,8 @@ export interface RunOptions {
   env?: Record<string, string>;
   /** Stop the command (SIGTERM, then SIGKILL 10 s later) after this long. Default: no limit. */
   timeoutMs?: number;
+  /** Stops the command (SIGTERM) when aborted. Default: none. */
+  signal?: AbortSignal;
 }
 
 /** Exit code and combined stdout + stderr of a finished command. */
@@ -40,6 +42,7 @@ export function run(command: string, args: readonly string[], options: RunOption
       cwd: options.cwd ?? repoRoot,
       env: toolEnv(options.env),
       stdio: ["ignore", "pipe", "pipe"],
+      ...(options.signal ? { signal: options.signal } : {}),
     });
     const chunks: string[] = [];
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
@@ -51,6 +54,7 @@ export function run(command: string, args: readonly string[], options: RunOption
       process.stderr.write(chunk);
     });
     child.on("error", (error) => {
+      if (error.name === "AbortError") return;
       chunks.push(`could not run ${command}: ${error.message}\n`);
       process.stderr.write(`could not run ${command}: ${error.message}\n`);
     });

@@ -1,0 +1,1066 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.28;
+
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {CapacityLedger} from "../src/CapacityLedger.sol";
+import {ICapacityLedger} from "../src/interfaces/ICapacityLedger.sol";
+import {IParticipantRegistry} from "../src/interfaces/IParticipantRegistry.sol";
+import {SlotBitmap} from "../src/libraries/SlotBitmap.sol";
+import {ParticipantRegistry} from "../src/ParticipantRegistry.sol";
+import {MockERC20} from "../src/mocks/MockERC20.sol";
+import {Test} from "./utils/Test.sol";
+
+/// @title Shared set-up for the capacity-ledger suites
+/// @notice A registry and a ledger owned by governance; `maker` owns machines 1 (1-hour slots) and
+/// 2 (15-minute slots), `otherMaker` owns machine 3 (1-hour slots); `planner` is admitted by
+/// governance and approved by `maker` only; a registered customer and an unregistered stranger.
+abstract contract CapacityFixture is Test {
+    uint8 internal constant CUSTOMER = 1;
+    uint8 internal constant MANUFACTURER = 2;
+    uint256 internal constant T0 = 1_700_000_000;
+    uint32 internal constant HOUR = 3600;
+    uint32 internal constant QUARTER = 900;
+    uint96 internal constant RATE = 85e6;
+
+    ParticipantRegistry internal registry;
+    CapacityLedger internal ledger;
+
+    address internal governance = makeAddr("governance");
+    address internal maker = makeAddr("maker");
+    address internal otherMaker = makeAddr("otherMaker");
+    address internal planner = makeAddr("planner");
+    address internal customer = makeAddr("customer");
+    address internal stranger = makeAddr("stranger");
+
+    uint256 internal m1; // maker, 1-hour slots
+    uint256 internal m2; // maker, 15-minute slots
+    uint256 internal m3; // otherMaker, 1-hour slots
+    uint32 internal now1; // current slot of m1 and m3 at T0
+    uint32 internal s0; // a word-aligned slot of m1/m3 a few days ahead
+
+    event MachineRegistered(uint256 indexed machineId, address indexed owner, ICapacityLedger.MachineSpec spec);
+    event MachineRateSet(uint256 indexed machineId, uint96 hourlyRate);
+    event MachineDeactivated(uint256 indexed machineId);
+    event PlannerSet(address indexed planner, bool allowed);
+    event PlannerApproved(address indexed owner, address indexed planner, bool approved);
+    event ReservationMade(
+        uint256 indexed reservationId,
+        uint256 indexed orderId,
+        uint256 indexed machineId,
+        uint32 fromSlot,
+        uint32 toSlot,
+        address agent
+    );
+    event ReservationReleased(
+        uint256 indexed reservationId, uint256 indexed orderId, uint256 indexed machineId, address by
+    );
+    event ReservationCompleted(
+        uint256 indexed reservationId, uint256 indexed orderId, uint256 indexed machineId, address by
+    );
+    event DowntimeDeclared(
+        uint256 indexed downtimeId,
+        uint256 indexed machineId,
+        uint32 fromSlot,
+        uint32 toSlot,
+        ICapacityLedger.DowntimeReason reason,
+        uint256[] releasedReservationIds
+    );
+    event DowntimeEnded(uint256 indexed downtimeId, uint256 indexed machineId, uint32 endSlot);
+
+    function setUp() public virtual {
+        vm.warp(T0);
+        MockERC20 stakeToken = new MockERC20("Stake", "STK", 18);
+        registry = new ParticipantRegistry(governance, address(stakeToken), 0);
+        ledger = new CapacityLedger(governance, address(registry));
+        _register(maker, MANUFACTURER);
+        _register(otherMaker, MANUFACTURER);
+        _register(customer, CUSTOMER);
+        vm.prank(governance);
+        ledger.setPlanner(planner, true);
+        vm.prank(maker);
+        ledger.approvePlanner(planner, true);
+        m1 = _registerMachine(maker, HOUR);
+        m2 = _registerMachine(maker, QUARTER);
+        m3 = _registerMachine(otherMaker, HOUR);
+        now1 = uint32(T0 / HOUR);
+        s0 = uint32((now1 / 128 + 1) * 128);
+    }
+
+    function _register(address account, uint8 roles) internal {
+        vm.prank(account);
+        registry.register(roles, keccak256(abi.encode(account)), "ipfs://profile", bytes32(0));
+    }
+
+    function _spec(uint32 slotSeconds) internal pure returns (ICapacityLedger.MachineSpec memory spec) {
+        spec.process = bytes32("cnc-milling");
+        spec.materials = new bytes32[](2);
+        spec.materials[0] = bytes32("aluminium-6061");
+        spec.materials[1] = bytes32("steel-316l");
+        spec.envelopeX = 600;
+        spec.envelopeY = 400;
+        spec.envelopeZ = 300;
+        spec.hourlyRate = RATE;
+        spec.latitude = 48_137_154; // Munich
+        spec.longitude = 11_576_124;
+        spec.slotSeconds = slotSeconds;
+    }
+
+    function _registerMachine(address owner, uint32 slotSeconds) internal returns (uint256 id) {
+        vm.prank(owner);
+        id = ledger.registerMachine(_spec(slotSeconds));
+    }
+
+    function _req(uint256 machineId, uint256 fromSlot, uint256 toSlot)
+        internal
+        pure
+        returns (ICapacityLedger.ReservationRequest memory)
+    {
+        return ICapacityLedger.ReservationRequest(machineId, uint32(fromSlot), uint32(toSlot));
+    }
+
+    function _plan(ICapacityLedger.ReservationRequest memory a)
+        internal
+        pure
+        returns (ICapacityLedger.ReservationRequest[] memory plan)
+    {
+        plan = new ICapacityLedger.ReservationRequest[](1);
+        plan[0] = a;
+    }
+
+    function _plan(ICapacityLedger.ReservationRequest memory a, ICapacityLedger.ReservationRequest memory b)
+        internal
+        pure
+        returns (ICapacityLedger.ReservationRequest[] memory plan)
+    {
+        plan = new ICapacityLedger.ReservationRequest[](2);
+        plan[0] = a;
+        plan[1] = b;
+    }
+
+    function _reserve(address who, uint256 orderId, uint256 machineId, uint256 fromSlot, uint256 toSlot)
+        internal
+        returns (uint256)
+    {
+        vm.prank(who);
+        uint256[] memory ids = ledger.reserve(orderId, _plan(_req(machineId, fromSlot, toSlot)));
+        // Empty when the call was an expected revert.
+        return ids.length == 0 ? 0 : ids[0];
+    }
+
+    function _ids(uint256 a) internal pure returns (uint256[] memory ids) {
+        ids = new uint256[](1);
+        ids[0] = a;
+    }
+
+    function _none() internal pure returns (uint256[] memory) {
+        return new uint256[](0);
+    }
+
+    function _declare(uint256 machineId, uint256 fromSlot, uint256 toSlot) internal returns (uint256) {
+        vm.prank(ledger.machine(machineId).owner);
+        return ledger.declareDowntime(
+            machineId, uint32(fromSlot), uint32(toSlot), ICapacityLedger.DowntimeReason.Maintenance, _none()
+        );
+    }
+
+    /// @dev Whether each slot of `[fromSlot, toSlot)` is free, one by one.
+    function _eachFree(uint256 machineId, uint256 fromSlot, uint256 toSlot) internal view returns (bool) {
+        for (uint256 s = fromSlot; s < toSlot; ++s) {
+            if (!ledger.isFree(machineId, s, s + 1)) return false;
+        }
+        return true;
+    }
+
+    function _eachTaken(uint256 machineId, uint256 fromSlot, uint256 toSlot) internal view returns (bool) {
+        for (uint256 s = fromSlot; s < toSlot; ++s) {
+            if (ledger.isFree(machineId, s, s + 1)) return false;
+        }
+        return true;
+    }
+
+    function _taken(uint256 machineId, uint256 slot) internal pure returns (bytes memory) {
+        return abi.encodeWithSelector(ICapacityLedger.CapacitySlotTaken.selector, machineId, slot);
+    }
+
+    function _down(uint256 machineId, uint256 slot) internal pure returns (bytes memory) {
+        return abi.encodeWithSelector(ICapacityLedger.CapacityMachineDown.selector, machineId, slot);
+    }
+}
+
+/// @notice Constructor, governance and machines.
+contract CapacityLedgerMachinesTest is CapacityFixture {
+    function test_constructor_setsGovernanceAndRegistry() public view {
+        assertEq(ledger.owner(), governance);
+        assertEq(ledger.registry(), address(registry));
+        assertEq(ledger.maxSpan(), 16_384);
+    }
+
+    function test_constructor_revertsWhenRegistryIsNotAContract() public {
+        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityInvalidRegistry.selector, stranger));
+        new CapacityLedger(governance, stranger);
+    }
+
+    function test_transferOwnership_isTwoStep() public {
+        vm.prank(governance);
+        ledger.transferOwnership(stranger);
+        assertEq(ledger.owner(), governance);
+        vm.prank(stranger);
+        ledger.acceptOwnership();
+        assertEq(ledger.owner(), stranger);
+    }
+
+    function test_setPlanner_setsAndEmits() public {
+        vm.expectEmit(address(ledger));
+        emit PlannerSet(stranger, true);
+        vm.prank(governance);
+        ledger.setPlanner(stranger, true);
+        assertTrue(ledger.isPlanner(stranger));
+        vm.prank(governance);
+        ledger.setPlanner(stranger, false);
+        assertFalse(ledger.isPlanner(stranger));
+    }
+
+    function test_setPlanner_revertsWhenNotGovernance() public {
+        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, maker));
+        vm.prank(maker);
+        ledger.setPlanner(maker, true);
+    }
+
+    function test_approvePlanner_setsAndEmits() public {
+        vm.expectEmit(address(ledger));
+        emit PlannerApproved(otherMaker, planner, true);
+        vm.prank(otherMaker);
+        ledger.approvePlanner(planner, true);
+        assertTrue(ledger.isPlannerApproved(otherMaker, planner));
+        vm.prank(otherMaker);
+        ledger.approvePlanner(planner, false);
+        assertFalse(ledger.isPlannerApproved(otherMaker, planner));
+    }
+
+    function test_registerMachine_storesAndEmits() public {
+        ICapacityLedger.MachineSpec memory spec = _spec(1800);
+        vm.expectEmit(address(ledger));
+        emit MachineRegistered(4, otherMaker, spec);
+        vm.prank(otherMaker);
+        uint256 id = ledger.registerMachine(spec);
+        assertEq(id, 4, "sequential id");
+        assertEq(ledger.machineCount(), 4);
+        ICapacityLedger.Machine memory m = ledger.machine(id);
+        assertEq(m.owner, otherMaker);
+        assertTrue(m.active);
+        assertEq(abi.encode(m.spec), abi.encode(spec), "spec round-trips");
+    }
+
+    function test_registerMachine_revertsWhenNotManufacturer() public {
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryMissingRole.selector, customer, 2));
+        vm.prank(customer);
+        ledger.registerMachine(_spec(HOUR));
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryMissingRole.selector, stranger, 2));
+        vm.prank(stranger);
+        ledger.registerMachine(_spec(HOUR));
+    }
+
+    function _expectInvalid(ICapacityLedger.MachineSpec memory spec, string memory field, string memory reason)
+        internal
+    {
+        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityInvalidMachine.selector, field, reason));
+        vm.prank(maker);
+        ledger.registerMachine(spec);
+    }
+
+    function test_registerMachine_revertsOnInvalidSpec() public {
+        ICapacityLedger.MachineSpec memory s = _spec(HOUR);
+        s.process = 0;
+        _expectInvalid(s, "process", "must not be zero");
+
+        s = _spec(HOUR);
+        s.materials = new bytes32[](0);
+        _expectInvalid(s, "materials", "must have 1 to 16 entries");
+        s.materials = new bytes32[](17);
+        for (uint256 i; i < 17; ++i) s.materials[i] = bytes32(i + 1);
+        _expectInvalid(s, "materials", "must have 1 to 16 entries");
+        s.materials = new bytes32[](2);
+        s.materials[0] = "pla";
+        _expectInvalid(s, "materials", "entries must not be zero");
+
+        for (uint256 axis; axis < 3; ++axis) {
+            s = _spec(HOUR);
+            if (axis == 0) s.envelopeX = 0;
+            if (axis == 1) s.envelopeY = 0;
+            if (axis == 2) s.envelopeZ = 0;
+            _expectInvalid(s, "envelope", "must be greater than zero on every axis");
+        }
+
+        s = _spec(HOUR);
+        s.hourlyRate = 0;
+        _expectInvalid(s, "hourlyRate", "must be greater than zero");
+
+        s = _spec(HOUR);
+        s.latitude = 90_000_001;
+        _expectInvalid(s, "latitude", "must be within +-90000000 microdegrees");
+        s.latitude = -90_000_001;
+        _expectInvalid(s, "latitude", "must be within +-90000000 microdegrees");
+
+        s = _spec(HOUR);
+        s.longitude = 180_000_001;
+        _expectInvalid(s, "longitude", "must be within +-180000000 microdegrees");
+        s.longitude = -180_000_001;
+        _expectInvalid(s, "longitude", "must be within +-180000000 microdegrees");
+
+        uint32[5] memory bad = [uint32(0), 30, 90, 420, 2 days];
+        for (uint256 i; i < bad.length; ++i) {
+            _expectInvalid(_spec(bad[i]), "slotSeconds", "must be a whole number of minutes dividing a day");
+        }
+    }
+
+    function test_registerMachine_acceptsEdgeValues() public {
+        ICapacityLedger.MachineSpec memory s = _spec(60);
+        s.latitude = -90_000_000;
+        s.longitude = 180_000_000;
+        s.materials = new bytes32[](16);
+        for (uint256 i; i < 16; ++i) s.materials[i] = bytes32(i + 1);
+        vm.prank(maker);
+        uint256 id = ledger.registerMachine(s);
+        assertEq(ledger.machine(id).spec.materials.length, 16);
+        vm.prank(maker);
+        ledger.registerMachine(_spec(1 days));
+    }
+
+    function testFuzz_registerMachine_slotSecondsMustBeWholeMinutesDividingADay(uint32 slotSeconds) public {
+        bool valid = slotSeconds != 0 && slotSeconds % 60 == 0 && 86_400 % slotSeconds == 0;
+        if (!valid) {
+            vm.expectRevert(
+                abi.encodeWithSelector(
+                    ICapacityLedger.CapacityInvalidMachine.selector,
+                    "slotSeconds",
+                    "must be a whole number of minutes dividing a day"
+                )
+            );
+        }
+        vm.prank(maker);
+        ledger.registerMachine(_spec(slotSeconds));
+    }
+
+    function test_setHourlyRate_setsAndEmits() public {
+        vm.expectEmit(address(ledger));
+        emit MachineRateSet(m1, 99e6);
+        vm.prank(maker);
+        ledger.setHourlyRate(m1, 99e6);
+        assertEq(ledger.machine(m1).spec.hourlyRate, 99e6);
+    }
+
+    function test_setHourlyRate_reverts() public {
+        vm.expectRevert(
+            abi.encodeWithSelector(ICapacityLedger.CapacityInvalidMachine.selector, "hourlyRate", "must be greater than zero")
+        );
+        vm.prank(maker);
+        ledger.setHourlyRate(m1, 0);
+        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityNotMachineOwner.selector, m1, otherMaker));
+        vm.prank(otherMaker);
+        ledger.setHourlyRate(m1, 1);
+        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityUnknownMachine.selector, 99));
+        vm.prank(maker);
+        ledger.setHourlyRate(99, 1);
+        vm.prank(maker);
+        ledger.deactivateMachine(m1);
+        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityMachineInactive.selector, m1));
+        vm.prank(maker);
+        ledger.setHourlyRate(m1, 1);
+    }
+
+    function test_deactivateMachine_isFinalAndBlocksNewWorkOnly() public {
+        uint256 id = _reserve(maker, 7, m1, s0, s0 + 4);
+        vm.expectEmit(address(ledger));
+        emit MachineDeactivated(m1);
+        vm.prank(maker);
+        ledger.deactivateMachine(m1);
+        assertFalse(ledger.machine(m1).active);
+
+        bytes memory inactive = abi.encodeWithSelector(ICapacityLedger.CapacityMachineInactive.selector, m1);
+        vm.expectRevert(inactive);
+        vm.prank(maker);
+        ledger.deactivateMachine(m1);
+        vm.expectRevert(inactive);
+        _reserve(maker, 8, m1, s0 + 10, s0 + 11);
+        vm.expectRevert(inactive);
+        vm.prank(maker);
+        ledger.declareDowntime(m1, s0 + 10, s0 + 11, ICapacityLedger.DowntimeReason.Breakdown, _none());
+
+        // What was booked before can still be released (or completed).
+        vm.prank(maker);
+        ledger.release(id);
+        assertTrue(ledger.isFree(m1, s0, s0 + 4));
+    }
+
+    function test_deactivateMachine_revertsWhenNotOwner() public {
+        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityNotMachineOwner.selector, m1, planner));
+        vm.prank(planner);
+        ledger.deactivateMachine(m1);
+    }
+}
+
+/// @notice Reservations: reserve, release, complete, replan.
+contract CapacityLedgerReservationsTest is CapacityFixture {
+    function test_reserve_storesEmitsAndMarksSlots() public {
+        vm.expectEmit(address(ledger));
+        emit ReservationMade(1, 42, m1, s0 + 3, s0 + 7, maker);
+        vm.expectEmit(address(ledger));
+        emit ReservationMade(2, 42, m2, 4 * s0, 4 * s0 + 2, maker);
+        vm.prank(maker);
+        uint256[] memory ids = ledger.reserve(42, _plan(_req(m1, s0 + 3, s0 + 7), _req(m2, 4 * s0, 4 * s0 + 2)));
+        assertEq(ids.length, 2);
+        assertEq(ids[0], 1);
+        assertEq(ids[1], 2);
+        assertEq(ledger.reservationCount(), 2);
+
+        ICapacityLedger.Reservation memory r = ledger.reservation(1);
+        assertEq(r.orderId, 42);
+        assertEq(r.machineId, m1);
+        assertEq(uint256(r.fromSlot), s0 + 3);
+        assertEq(uint256(r.toSlot), s0 + 7);
+        assertEq(r.agent, maker);
+        assertEq(uint256(r.status), uint256(ICapacityLedger.ReservationStatus.Live));
+
+        assertTrue(_eachFree(m1, s0, s0 + 3), "before");
+        assertTrue(_eachTaken(m1, s0 + 3, s0 + 7), "inside");
+        assertTrue(_eachFree(m1, s0 + 7, s0 + 10), "after");
+        assertFalse(ledger.isFree(m1, s0, s0 + 10));
+        assertTrue(ledger.isFree(m3, s0, s0 + 10), "other machines untouched");
+    }
+
+    function test_reserve_planIsAtomic() public {
+        _reserve(maker, 1, m1, s0 + 5, s0 + 6);
+        // The second request hits slot s0 + 5: nothing of the plan may remain.
+        vm.expectRevert(_taken(m1, s0 + 5));
+        vm.prank(maker);
+        ledger.reserve(2, _plan(_req(m2, 4 * s0, 4 * s0 + 8), _req(m1, s0 + 2, s0 + 9)));
+        assertEq(ledger.reservationCount(), 1);
+        assertTrue(ledger.isFree(m2, 4 * s0, 4 * s0 + 8));
+        assertTrue(ledger.isFree(m1, s0 + 2, s0 + 5));
+    }
+
+    function test_reserve_revertsOnOverlapWithinPlan() public {
+        vm.expectRevert(_taken(m1, s0 + 4));
+        vm.prank(maker);
+        ledger.reserve(1, _plan(_req(m1, s0, s0 + 5), _req(m1, s0 + 4, s0 + 8)));
+    }
+
+    function test_reserve_revertsOnTakenSlotNamingTheFirst() public {
+        _reserve(maker, 1, m1, s0 + 10, s0 + 20);
+        vm.expectRevert(_taken(m1, s0 + 10));
+        _reserve(maker, 2, m1, s0, s0 + 30);
+        vm.expectRevert(_taken(m1, s0 + 15));
+        _reserve(maker, 2, m1, s0 + 15, s0 + 16);
+        vm.expectRevert(_taken(m1, s0 + 19));
+        _reserve(maker, 2, m1, s0 + 19, s0 + 40);
+    }
+
+    function test_reserve_adjacentIntervalsDoNotConflict() public {
+        _reserve(maker, 1, m1, s0 + 10, s0 + 20);
+        _reserve(maker, 2, m1, s0 + 20, s0 + 30);
+        _reserve(maker, 3, m1, s0, s0 + 10);
+        assertTrue(_eachTaken(m1, s0, s0 + 30));
+        assertTrue(ledger.isFree(m1, s0 + 30, s0 + 31));
+    }
+
+    function test_reserve_spansWordBoundaries() public {
+        // 300 slots across three words, then a neighbour in each word.
+        _reserve(maker, 1, m1, s0 + 100, s0 + 400);
+        assertTrue(_eachTaken(m1, s0 + 100, s0 + 400));
+        assertTrue(ledger.isFree(m1, s0, s0 + 100));
+        assertTrue(ledger.isFree(m1, s0 + 400, s0 + 512));
+        vm.expectRevert(_taken(m1, s0 + 255));
+        _reserve(maker, 2, m1, s0 + 255, s0 + 256);
+        _reserve(maker, 2, m1, s0 + 99, s0 + 100);
+        _reserve(maker, 3, m1, s0 + 400, s0 + 401);
+    }
+
+    function test_reserve_revertsOnEmptyPlan() public {
+        vm.expectRevert(ICapacityLedger.CapacityEmptyPlan.selector);
+        vm.prank(maker);
+        ledger.reserve(1, new ICapacityLedger.ReservationRequest[](0));
+    }
+
+    function test_reserve_revertsOnInvalidInterval() public {
+        bytes4 sel = ICapacityLedger.CapacityInvalidInterval.selector;
+        vm.expectRevert(abi.encodeWithSelector(sel, m1, s0, s0));
+        _reserve(maker, 1, m1, s0, s0);
+        vm.expectRevert(abi.encodeWithSelector(sel, m1, s0 + 1, s0));
+        _reserve(maker, 1, m1, s0 + 1, s0);
+        vm.expectRevert(abi.encodeWithSelector(sel, m1, s0, s0 + 16_385));
+        _reserve(maker, 1, m1, s0, s0 + 16_385);
+        // Exactly the longest span fits.
+        _reserve(maker, 1, m1, s0, s0 + 16_384);
+        assertEq(uint256(ledger.reservation(1).toSlot), s0 + 16_384);
+    }
+
+    function test_reserve_revertsInThePastButAcceptsTheCurrentSlot() public {
+        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityIntervalInPast.selector, m1, now1 - 1, now1));
+        _reserve(maker, 1, m1, now1 - 1, now1 + 1);
+        _reserve(maker, 1, m1, now1, now1 + 1);
+        // Machine 2 counts quarter hours.
+        uint256 now2 = T0 / QUARTER;
+        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityIntervalInPast.selector, m2, now2 - 1, now2));
+        _reserve(maker, 1, m2, now2 - 1, now2);
+    }
+
+    function test_reserve_revertsOnUnknownMachine() public {
+        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityUnknownMachine.selector, 0));
+        _reserve(maker, 1, 0, s0, s0 + 1);
+        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityUnknownMachine.selector, 4));
+        _reserve(maker, 1, 4, s0, s0 + 1);
+    }
+
+    function test_reserve_revertsOnDownSlot() public {
+        _declare(m1, s0 + 8, s0 + 12);
+        vm.expectRevert(_down(m1, s0 + 8));
+        _reserve(maker, 1, m1, s0, s0 + 9);
+        vm.expectRevert(_down(m1, s0 + 11));
+        _reserve(maker, 1, m1, s0 + 11, s0 + 20);
+        _reserve(maker, 1, m1, s0 + 12, s0 + 20);
+        _reserve(maker, 1, m1, s0, s0 + 8);
+    }
+
+    function test_reserve_orderZeroStandsForOutsideWork() public {
+        uint256 id = _reserve(maker, 0, m1, s0, s0 + 1);
+        assertEq(ledger.reservation(id).orderId, 0);
+    }
+
+    function test_reserve_byPlannerNeedsAdmissionAndApproval() public {
+        bytes memory denied = abi.encodeWithSelector(ICapacityLedger.CapacityNotReserver.selector, m3, planner);
+        // Admitted, but otherMaker has not approved it.
+        vm.expectRevert(denied);
+        _reserve(planner, 1, m3, s0, s0 + 1);
+        vm.prank(otherMaker);
+        ledger.approvePlanner(planner, true);
+        uint256 id = _reserve(planner, 1, m3, s0, s0 + 1);
+        assertEq(ledger.reservation(id).agent, planner);
+        // Approved, but no longer admitted.
+        vm.prank(governance);
+        ledger.setPlanner(planner, false);
+        vm.expectRevert(denied);
+        _reserve(planner, 1, m3, s0 + 1, s0 + 2);
+    }
+
+    function test_reserve_plannerBooksAcrossFactoriesAtomically() public {
+        vm.prank(otherMaker);
+        ledger.approvePlanner(planner, true);
+        vm.prank(planner);
+        uint256[] memory ids = ledger.reserve(5, _plan(_req(m1, s0, s0 + 3), _req(m3, s0 + 3, s0 + 6)));
+        assertEq(ledger.reservation(ids[0]).machineId, m1);
+        assertEq(ledger.reservation(ids[1]).machineId, m3);
+        // One machine of a plan not allowed: the whole plan fails.
+        vm.prank(otherMaker);
+        ledger.approvePlanner(planner, false);
+        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityNotReserver.selector, m3, planner));
+        vm.prank(planner);
+        ledger.reserve(6, _plan(_req(m1, s0 + 10, s0 + 11), _req(m3, s0 + 10, s0 + 11)));
+        assertTrue(ledger.isFree(m1, s0 + 10, s0 + 11));
+    }
+
+    function test_reserve_revertsForOthers() public {
+        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityNotReserver.selector, m1, otherMaker));
+        _reserve(otherMaker, 1, m1, s0, s0 + 1);
+        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityNotReserver.selector, m1, governance));
+        _reserve(governance, 1, m1, s0, s0 + 1);
+        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityNotReserver.selector, m1, stranger));
+        _reserve(stranger, 1, m1, s0, s0 + 1);
+    }
+
+    function test_release_freesSlotsAndEmits() public {
+        uint256 keep = _reserve(maker, 1, m1, s0, s0 + 2);
+        uint256 id = _reserve(maker, 9, m1, s0 + 2, s0 + 6);
+        vm.expectEmit(address(ledger));
+        emit ReservationReleased(id, 9, m1, maker);
+        vm.prank(maker);
+        ledger.release(id);
+        assertEq(uint256(ledger.reservation(id).status), uint256(ICapacityLedger.ReservationStatus.Released));
+        assertTrue(ledger.isFree(m1, s0 + 2, s0 + 6));
+        assertTrue(_eachTaken(m1, s0, s0 + 2), "neighbour kept");
+        assertEq(uint256(ledger.reservation(keep).status), uint256(ICapacityLedger.ReservationStatus.Live));
+        // The freed slots can be booked again.
+        _reserve(maker, 10, m1, s0 + 2, s0 + 6);
+    }
+
+    function test_release_revertsUnlessLive() public {
+        uint256 id = _reserve(maker, 1, m1, s0, s0 + 2);
+        vm.prank(maker);
+        ledger.release(id);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                ICapacityLedger.CapacityReservationNotLive.selector, id, ICapacityLedger.ReservationStatus.Released
+            )
+        );
+        vm.prank(maker);
+        ledger.release(id);
+        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityUnknownReservation.selector, 77));
+        vm.prank(maker);
+        ledger.release(77);
+    }
+
+    function test_release_byPlannerOnlyForItsOwnWhileTrusted() public {
+        uint256 byOwner = _reserve(maker, 1, m1, s0, s0 + 1);
+        uint256 byPlanner = _reserve(planner, 2, m1, s0 + 1, s0 + 2);
+        // A planner cannot release what the owner booked.
+        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityNotReservationHolder.selector, byOwner, planner));
+        vm.prank(planner);
+        ledger.release(byOwner);
+        // Nor another planner what this one booked.
+        address planner2 = makeAddr("planner2");
+        vm.prank(governance);
+        ledger.setPlanner(planner2, true);
+        vm.prank(maker);
+        ledger.approvePlanner(planner2, true);
+        vm.expectRevert(
+            abi.encodeWithSelector(ICapacityLedger.CapacityNotReservationHolder.selector, byPlanner, planner2)
+        );
+        vm.prank(planner2);
+        ledger.release(byPlanner);
+        // Once the owner withdraws its approval, the planner cannot release either.
+        uint256 snap = vm.snapshotState();
+        vm.prank(maker);
+        ledger.approvePlanner(planner, false);
+        vm.expectRevert(
+            abi.encodeWithSelector(ICapacityLedger.CapacityNotReservationHolder.selector, byPlanner, planner)
+        );
+        vm.prank(planner);
+        ledger.release(byPlanner);
+        vm.revertToState(snap);
+        // Nor once governance removes it.
+        vm.prank(governance);
+        ledger.setPlanner(planner, false);
+        vm.expectRevert(
+            abi.encodeWithSelector(ICapacityLedger.CapacityNotReservationHolder.selector, byPlanner, planner)
+        );
+        vm.prank(planner);
+        ledger.release(byPlanner);
+        // The machine owner always can.
+        vm.expectEmit(address(ledger));
+        emit ReservationReleased(byPlanner, 2, m1, maker);
+        vm.prank(maker);
+        ledger.release(byPlanner);
+    }
+
+    function test_release_byPlannerWhileTrusted() public {
+        uint256 id = _reserve(planner, 3, m1, s0, s0 + 4);
+        vm.expectEmit(address(ledger));
+        emit ReservationReleased(id, 3, m1, planner);
+        vm.prank(planner);
+        ledger.release(id);
+        assertTrue(ledger.isFree(m1, s0, s0 + 4));
+    }
+
+    function test_complete_consumesOnceStartedAndFreesTheRest() public {
+        uint256 id = _reserve(maker, 4, m1, now1 + 2, now1 + 6);
+        uint256 startsAt = uint256(now1 + 2) * HOUR;
+        vm.expectRevert(
+            abi.encodeWithSelector(ICapacityLedger.CapacityReservationNotStarted.selector, id, startsAt)
+        );
+        vm.prank(maker);
+        ledger.complete(id);
+        vm.warp(startsAt);
+        vm.expectEmit(address(ledger));
+        emit ReservationCompleted(id, 4, m1, maker);
+        vm.prank(maker);
+        ledger.complete(id);
+        assertEq(uint256(ledger.reservation(id).status), uint256(ICapacityLedger.ReservationStatus.Completed));
+        assertTrue(ledger.isFree(m1, now1 + 2, now1 + 6), "finished early: the rest is free again");
+        _reserve(maker, 5, m1, now1 + 3, now1 + 6);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                ICapacityLedger.CapacityReservationNotLive.selector, id, ICapacityLedger.ReservationStatus.Completed
+            )
+        );
+        vm.prank(maker);
+        ledger.release(id);
+    }
+
+    function test_complete_byPlannerAndNotByOthers() public {
+        uint256 id = _reserve(planner, 4, m1, now1, now1 + 2);
+        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityNotReservationHolder.selector, id, otherMaker));
+        vm.prank(otherMaker);
+        ledger.complete(id);
+        vm.prank(planner);
+        ledger.complete(id);
+        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityUnknownReservation.selector, 0));
+        vm.prank(maker);
+        ledger.complete(0);
+    }
+
+    function test_replan_movesAReservationAtomically() public {
+        uint256 old = _reserve(maker, 8, m1, s0, s0 + 4);
+        // The new interval overlaps the old one: only possible because the release comes first.
+        vm.prank(maker);
+        uint256[] memory ids = ledger.replan(8, _ids(old), _plan(_req(m1, s0 + 2, s0 + 6)));
+        assertEq(uint256(ledger.reservation(old).status), uint256(ICapacityLedger.ReservationStatus.Released));
+        assertEq(uint256(ledger.reservation(ids[0]).fromSlot), s0 + 2);
+        assertTrue(ledger.isFree(m1, s0, s0 + 2));
+        assertTrue(_eachTaken(m1, s0 + 2, s0 + 6));
+    }
+
+    function test_replan_revertsAsAWhole() public {
+        uint256 old = _reserve(maker, 8, m1, s0, s0 + 4);
+        _reserve(maker, 9, m1, s0 + 10, s0 + 11);
+        vm.expectRevert(_taken(m1, s0 + 10));
+        vm.prank(maker);
+        ledger.replan(8, _ids(old), _plan(_req(m1, s0 + 8, s0 + 12)));
+        assertEq(uint256(ledger.reservation(old).status), uint256(ICapacityLedger.ReservationStatus.Live));
+        assertTrue(_eachTaken(m1, s0, s0 + 4));
+        // Releasing needs the same rights as `release`.
+        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityNotReservationHolder.selector, old, otherMaker));
+        vm.prank(otherMaker);
+        ledger.replan(8, _ids(old), _plan(_req(m3, s0, s0 + 1)));
+    }
+
+    /// @notice Two random intervals on one machine: the second is booked exactly when the two are
+    /// disjoint, and otherwise the revert names the first slot they share.
+    function testFuzz_reserve_randomIntervalsNeverOverlap(uint256 a, uint256 alen, uint256 b, uint256 blen) public {
+        a = s0 + bound(a, 0, 600);
+        b = s0 + bound(b, 0, 600);
+        alen = bound(alen, 1, 300);
+        blen = bound(blen, 1, 300);
+        _reserve(maker, 1, m1, a, a + alen);
+        bool disjoint = a + alen <= b || b + blen <= a;
+        if (!disjoint) vm.expectRevert(_taken(m1, a > b ? a : b));
+        _reserve(maker, 2, m1, b, b + blen);
+        if (disjoint) {
+            assertTrue(_eachTaken(m1, b, b + blen));
+            assertEq(ledger.reservationCount(), 2);
+        } else {
+            assertEq(ledger.reservationCount(), 1);
+        }
+        assertTrue(_eachTaken(m1, a, a + alen));
+    }
+
+    /// @notice Reserve then release gives back exactly the calendar from before, around other bookings.
+    function testFuzz_reserveRelease_freesExactlyThoseSlots(uint256 seed, uint256 from, uint256 len) public {
+        // A few neighbours at seed-chosen places; the interval must fit between them.
+        for (uint256 k; k < 4; ++k) {
+            uint256 near = s0 + bound(uint256(keccak256(abi.encode(seed, k))), 0, 700);
+            if (ledger.isFree(m1, near, near + 2)) _reserve(maker, 100 + k, m1, near, near + 2);
+        }
+        from = s0 + bound(from, 0, 700);
+        len = bound(len, 1, 260);
+        vm.assume(ledger.isFree(m1, from, from + len));
+        uint256[] memory before = ledger.calendar(m1, SlotBitmap.wordOf(s0), 8);
+        uint256 id = _reserve(maker, 1, m1, from, from + len);
+        assertTrue(_eachTaken(m1, from, from + len));
+        vm.prank(maker);
+        ledger.release(id);
+        assertEq(abi.encode(ledger.calendar(m1, SlotBitmap.wordOf(s0), 8)), abi.encode(before), "calendar restored");
+    }
+}
+
+/// @notice Downtime.
+contract CapacityLedgerDowntimeTest is CapacityFixture {
+    function test_declareDowntime_blocksAndEmits() public {
+        vm.expectEmit(address(ledger));
+        emit DowntimeDeclared(1, m1, s0, s0 + 24, ICapacityLedger.DowntimeReason.Breakdown, _none());
+        vm.prank(maker);
+        uint256 id = ledger.declareDowntime(m1, s0, s0 + 24, ICapacityLedger.DowntimeReason.Breakdown, _none());
+        assertEq(id, 1);
+        assertEq(ledger.downtimeCount(), 1);
+        ICapacityLedger.Downtime memory d = ledger.downtime(id);
+        assertEq(uint256(d.machineId), m1);
+        assertEq(uint256(d.fromSlot), s0);
+        assertEq(uint256(d.toSlot), s0 + 24);
+        assertEq(uint256(d.reason), uint256(ICapacityLedger.DowntimeReason.Breakdown));
+        assertFalse(d.ended);
+        assertFalse(ledger.isFree(m1, s0 + 23, s0 + 24));
+        assertTrue(ledger.isFree(m1, s0 + 24, s0 + 25));
+        vm.expectRevert(_down(m1, s0 + 5));
+        _reserve(maker, 1, m1, s0 + 5, s0 + 30);
+    }
+
+    function test_declareDowntime_revertsOverLiveReservationsUnlessListed() public {
+        uint256 a = _reserve(maker, 1, m1, s0 + 2, s0 + 4);
+        uint256 b = _reserve(planner, 2, m1, s0 + 6, s0 + 8);
+        uint256 outside = _reserve(maker, 3, m1, s0 + 20, s0 + 21);
+        vm.expectRevert(_taken(m1, s0 + 6));
+        vm.prank(maker);
+        ledger.declareDowntime(m1, s0, s0 + 10, ICapacityLedger.DowntimeReason.Breakdown, _ids(a));
+
+        uint256[] memory both = new uint256[](2);
+        both[0] = a;
+        both[1] = b;
+        vm.expectEmit(address(ledger));
+        emit ReservationReleased(a, 1, m1, maker);
+        vm.expectEmit(address(ledger));
+        emit ReservationReleased(b, 2, m1, maker);
+        vm.expectEmit(address(ledger));
+        emit DowntimeDeclared(1, m1, s0, s0 + 10, ICapacityLedger.DowntimeReason.Breakdown, both);
+        vm.prank(maker);
+        ledger.declareDowntime(m1, s0, s0 + 10, ICapacityLedger.DowntimeReason.Breakdown, both);
+        assertEq(uint256(ledger.reservation(a).status), uint256(ICapacityLedger.ReservationStatus.Released));
+        assertEq(uint256(ledger.reservation(b).status), uint256(ICapacityLedger.ReservationStatus.Released));
+        assertEq(uint256(ledger.reservation(outside).status), uint256(ICapacityLedger.ReservationStatus.Live));
+    }
+
+    function test_declareDowntime_revertsOnBadReleaseIds() public {
+        uint256 onM3 = _reserve(otherMaker, 1, m3, s0, s0 + 1);
+        uint256 onM1 = _reserve(maker, 1, m1, s0, s0 + 1);
+        vm.startPrank(maker);
+        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityWrongMachine.selector, onM3, m1));
+        ledger.declareDowntime(m1, s0, s0 + 2, ICapacityLedger.DowntimeReason.Other, _ids(onM3));
+        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityUnknownReservation.selector, 99));
+        ledger.declareDowntime(m1, s0, s0 + 2, ICapacityLedger.DowntimeReason.Other, _ids(99));
+        ledger.release(onM1);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                ICapacityLedger.CapacityReservationNotLive.selector, onM1, ICapacityLedger.ReservationStatus.Released
+            )
+        );
+        ledger.declareDowntime(m1, s0, s0 + 2, ICapacityLedger.DowntimeReason.Other, _ids(onM1));
+        vm.stopPrank();
+    }
+
+    function test_declareDowntime_downtimesCannotOverlap() public {
+        _declare(m1, s0 + 10, s0 + 20);
+        vm.expectRevert(_down(m1, s0 + 15));
+        vm.prank(maker);
+        ledger.declareDowntime(m1, s0 + 15, s0 + 25, ICapacityLedger.DowntimeReason.Other, _none());
+        _declare(m1, s0 + 20, s0 + 25);
+    }
+
+    function test_declareDowntime_reverts() public {
+        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityNotMachineOwner.selector, m1, otherMaker));
+        vm.prank(otherMaker);
+        ledger.declareDowntime(m1, s0, s0 + 1, ICapacityLedger.DowntimeReason.Other, _none());
+        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityNotMachineOwner.selector, m1, planner));
+        vm.prank(planner);
+        ledger.declareDowntime(m1, s0, s0 + 1, ICapacityLedger.DowntimeReason.Other, _none());
+        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityUnknownMachine.selector, 9));
+        vm.prank(maker);
+        ledger.declareDowntime(9, s0, s0 + 1, ICapacityLedger.DowntimeReason.Other, _none());
+        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityInvalidInterval.selector, m1, s0, s0));
+        vm.prank(maker);
+        ledger.declareDowntime(m1, s0, s0, ICapacityLedger.DowntimeReason.Other, _none());
+        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityIntervalInPast.selector, m1, now1 - 1, now1));
+        vm.prank(maker);
+        ledger.declareDowntime(m1, now1 - 1, now1 + 1, ICapacityLedger.DowntimeReason.Other, _none());
+    }
+
+    function test_endDowntime_beforeItStartsFreesAll() public {
+        uint256 id = _declare(m1, s0, s0 + 10);
+        vm.expectEmit(address(ledger));
+        emit DowntimeEnded(id, m1, s0);
+        vm.prank(maker);
+        ledger.endDowntime(id);
+        ICapacityLedger.Downtime memory d = ledger.downtime(id);
+        assertTrue(d.ended);
+        assertEq(uint256(d.toSlot), s0, "ended before it began: empty");
+        assertTrue(ledger.isFree(m1, s0, s0 + 10));
+        _reserve(maker, 1, m1, s0, s0 + 10);
+    }
+
+    function test_endDowntime_midwayFreesFromTheCurrentSlot() public {
+        uint256 id = _declare(m1, now1, now1 + 10);
+        vm.warp(uint256(now1 + 4) * HOUR + 1);
+        vm.prank(maker);
+        ledger.endDowntime(id);
+        assertEq(uint256(ledger.downtime(id).toSlot), now1 + 4);
+        assertTrue(_eachTaken(m1, now1, now1 + 4), "the past stays down");
+        assertTrue(ledger.isFree(m1, now1 + 4, now1 + 10));
+        _reserve(maker, 1, m1, now1 + 4, now1 + 5);
+        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityDowntimeOver.selector, id));
+        vm.prank(maker);
+        ledger.endDowntime(id);
+    }
+
+    function test_endDowntime_reverts() public {
+        uint256 id = _declare(m1, now1, now1 + 2);
+        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityNotMachineOwner.selector, m1, otherMaker));
+        vm.prank(otherMaker);
+        ledger.endDowntime(id);
+        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityUnknownDowntime.selector, 5));
+        vm.prank(maker);
+        ledger.endDowntime(5);
+        // Over by itself.
+        vm.warp(uint256(now1 + 2) * HOUR);
+        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityDowntimeOver.selector, id));
+        vm.prank(maker);
+        ledger.endDowntime(id);
+    }
+}
+
+/// @notice Views and the slot arithmetic.
+contract CapacityLedgerViewsTest is CapacityFixture {
+    function test_views_revertOnUnknownIds() public {
+        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityUnknownMachine.selector, 4));
+        ledger.machine(4);
+        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityUnknownReservation.selector, 1));
+        ledger.reservation(1);
+        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityUnknownDowntime.selector, 1));
+        ledger.downtime(1);
+        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityUnknownMachine.selector, 0));
+        ledger.isFree(0, 1, 2);
+        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityUnknownMachine.selector, 7));
+        ledger.calendar(7, 0, 1);
+        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityUnknownMachine.selector, 7));
+        ledger.slotAt(7, T0);
+        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityUnknownMachine.selector, 7));
+        ledger.slotStart(7, 1);
+    }
+
+    function test_isFree_revertsOnEmptyInterval() public {
+        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityInvalidInterval.selector, m1, 5, 5));
+        ledger.isFree(m1, 5, 5);
+    }
+
+    function test_isFree_seesReservationsAndDowntime() public {
+        _reserve(maker, 1, m1, s0 + 1, s0 + 2);
+        _declare(m1, s0 + 200, s0 + 201);
+        assertTrue(ledger.isFree(m1, s0, s0 + 1));
+        assertFalse(ledger.isFree(m1, s0, s0 + 2));
+        assertTrue(ledger.isFree(m1, s0 + 2, s0 + 200));
+        assertFalse(ledger.isFree(m1, s0 + 150, s0 + 300));
+    }
+
+    function test_calendar_layout() public {
+        _reserve(maker, 1, m1, s0 + 1, s0 + 3); // bits 1, 2 of word s0 / 128
+        _declare(m1, s0 + 130, s0 + 131); // bit 128 + 2 of the next word
+        uint256[] memory words = ledger.calendar(m1, s0 / 128, 3);
+        assertEq(words.length, 3);
+        assertEq(words[0], 6);
+        assertEq(words[1], uint256(1) << 130);
+        assertEq(words[2], 0);
+    }
+
+    function test_slotHelpers_roundTrip() public view {
+        assertEq(ledger.slotAt(m1, T0), T0 / 3600);
+        assertEq(ledger.slotAt(m2, T0), T0 / 900);
+        assertEq(ledger.slotStart(m1, now1), uint256(now1) * 3600);
+        assertEq(ledger.slotStart(m2, 10), 9000);
+    }
+
+    function testFuzz_slotHelpers_slotContainsItsTimestamps(uint256 timestamp) public view {
+        timestamp = bound(timestamp, 0, uint256(type(uint32).max) * 900);
+        uint256 slot = ledger.slotAt(m2, timestamp);
+        assertLe(ledger.slotStart(m2, slot), timestamp);
+        assertGt(ledger.slotStart(m2, slot + 1), timestamp);
+    }
+
+    /// @notice The word masks equal a slot-by-slot reference.
+    function testFuzz_slotBitmap_maskMatchesReference(uint256 word, uint256 from, uint256 len) public pure {
+        word = bound(word, 0, 1000);
+        from = bound(from, 0, 130_000);
+        len = bound(len, 1, 400);
+        uint256 expected;
+        for (uint256 i; i < 128; ++i) {
+            uint256 slot = word * 128 + i;
+            if (slot >= from && slot < from + len) expected |= uint256(1) << i;
+        }
+        assertEq(SlotBitmap.mask(word, from, from + len), expected);
+        if (expected != 0) {
+            uint256 first = from > word * 128 ? from : word * 128;
+            assertEq(SlotBitmap.firstSlot(word, expected), first);
+        }
+    }
+}
+
+/// @notice Access matrix: every restricted function x governance, the machine owner, another
+/// manufacturer, an admitted and approved planner, and a stranger. Each cell runs from the same
+/// state (snapshot/revert) and checks success or the exact revert data.
+contract CapacityLedgerAccessTest is CapacityFixture {
+    uint256 internal constant ROLES = 5;
+    uint256 internal constant GOV = 1 << 0;
+    uint256 internal constant OWNER = 1 << 1;
+    uint256 internal constant OTHER = 1 << 2;
+    uint256 internal constant PLANNER = 1 << 3;
+
+    uint256 internal _ownerBooked;
+    uint256 internal _plannerBooked;
+    uint256 internal _downtimeId;
+    uint256 internal _cells;
+
+    function setUp() public override {
+        super.setUp();
+        _ownerBooked = _reserve(maker, 1, m1, now1, now1 + 2);
+        _plannerBooked = _reserve(planner, 2, m1, now1 + 2, now1 + 4);
+        _downtimeId = _declare(m1, s0, s0 + 4);
+        vm.warp(uint256(now1 + 2) * HOUR); // both reservations have started
+    }
+
+    function _who(uint256 role) internal view returns (address) {
+        if (role == 0) return governance;
+        if (role == 1) return maker;
+        if (role == 2) return otherMaker;
+        if (role == 3) return planner;
+        return stranger;
+    }
+
+    function _row(bytes memory data, uint256 allowed, function(address) view returns (bytes memory) denied)
+        internal
+    {
+        for (uint256 role; role < ROLES; ++role) {
+            address who = _who(role);
+            uint256 snap = vm.snapshotState();
+            vm.prank(who);
+            (bool ok, bytes memory ret) = address(ledger).call(data);
+            if (allowed & (1 << role) != 0) {
+                assertTrue(ok, string.concat("allowed role reverted: ", vm.toString(role)));
+            } else {
+                assertFalse(ok, string.concat("denied role succeeded: ", vm.toString(role)));
+                assertEq(ret, denied(who), string.concat("revert data for role ", vm.toString(role)));
+            }
+            vm.revertToState(snap);
+            ++_cells;
+        }
+    }
+
+    function _notGovernance(address who) internal pure returns (bytes memory) {
+        return abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, who);
+    }
+
+    function _notOwner(address who) internal view returns (bytes memory) {
+        return abi.encodeWithSelector(ICapacityLedger.CapacityNotMachineOwner.selector, m1, who);
+    }
+
+    function _notReserver(address who) internal view returns (bytes memory) {
+        return abi.encodeWithSelector(ICapacityLedger.CapacityNotReserver.selector, m1, who);
+    }
+
+    function _notHolderOfOwners(address who) internal view returns (bytes memory) {
+        return abi.encodeWithSelector(ICapacityLedger.CapacityNotReservationHolder.selector, _ownerBooked, who);
+    }
+
+    function _notHolderOfPlanners(address who) internal view returns (bytes memory) {
+        return abi.encodeWithSelector(ICapacityLedger.CapacityNotReservationHolder.selector, _plannerBooked, who);
+    }
+
+    function _notManufacturer(address who) internal pure returns (bytes memory) {
+        return abi.encodeWithSelector(IParticipantRegistry.RegistryMissingRole.selector, who, 2);
+    }
+
+    function test_accessMatrix() public {
+        ICapacityLedger.ReservationRequest[] memory plan = _plan(_req(m1, s0 + 10, s0 + 12));
+        _row(abi.encodeCall(ledger.setPlanner, (stranger, true)), GOV, _notGovernance);
+        _row(abi.encodeCall(ledger.transferOwnership, (stranger)), GOV, _notGovernance);
+        _row(abi.encodeCall(ledger.registerMachine, (_spec(HOUR))), OWNER | OTHER, _notManufacturer);
+        _row(abi.encodeCall(ledger.setHourlyRate, (m1, 1)), OWNER, _notOwner);
+        _row(abi.encodeCall(ledger.deactivateMachine, (m1)), OWNER, _notOwner);
+        _row(abi.encodeCall(ledger.reserve, (3, plan)), OWNER | PLANNER, _notReserver);
+        _row(abi.encodeCall(ledger.release, (_ownerBooked)), OWNER, _notHolderOfOwners);
+        _row(abi.encodeCall(ledger.release, (_plannerBooked)), OWNER | PLANNER, _notHolderOfPlanners);
+        _row(abi.encodeCall(ledger.complete, (_ownerBooked)), OWNER, _notHolderOfOwners);
+        _row(abi.encodeCall(ledger.complete, (_plannerBooked)), OWNER | PLANNER, _notHolderOfPlanners);
+        _row(abi.encodeCall(ledger.replan, (2, _ids(_plannerBooked), plan)), OWNER | PLANNER, _notHolderOfPlanners);
+        _row(
+            abi.encodeCall(
+                ledger.declareDowntime, (m1, s0 + 20, s0 + 21, ICapacityLedger.DowntimeReason.Breakdown, _none())
+            ),
+            OWNER,
+            _notOwner
+        );
+        _row(abi.encodeCall(ledger.endDowntime, (_downtimeId)), OWNER, _notOwner);
+        assertEq(_cells, 13 * ROLES);
+    }
+
+    /// @notice approvePlanner is open to everyone but only ever touches the caller's own approvals.
+    function test_approvePlanner_onlyAffectsTheCaller() public {
+        vm.prank(stranger);
+        ledger.approvePlanner(planner, false);
+        assertTrue(ledger.isPlannerApproved(maker, planner));
+        assertFalse(ledger.isPlannerApproved(stranger, planner));
+    }
+}

@@ -23,6 +23,19 @@ const contracts = [
   { name: "orderMarket", artifact: "src/OrderMarket.sol/OrderMarket.json", deployable: true },
   { name: "participantRegistry", artifact: "src/ParticipantRegistry.sol/ParticipantRegistry.json", deployable: true },
   { name: "testStablecoin", artifact: "src/tokens/TestStablecoin.sol/TestStablecoin.json", deployable: true },
+  { name: "capacityLedger", artifact: "src/CapacityLedger.sol/CapacityLedger.json", deployable: true },
+  {
+    name: "certifierRegistry",
+    artifact: "src/identity/CertifierRegistry.sol/CertifierRegistry.json",
+    deployable: true,
+  },
+  {
+    name: "schemaRegistry",
+    artifact: "@ethereum-attestation-service/eas-contracts/contracts/SchemaRegistry.sol/SchemaRegistry.json",
+    deployable: true,
+  },
+  { name: "eas", artifact: "@ethereum-attestation-service/eas-contracts/contracts/EAS.sol/EAS.json", deployable: true },
+  { name: "didRegistry", artifact: "ethr-did/EthereumDIDRegistry.sol/EthereumDIDRegistry.json", deployable: true },
 ] as const;
 
 /** Enums whose member names the SDK needs (the ABI only says uint8). */

@@ -11,8 +11,26 @@ import {
 } from "viem";
 import { InvalidParameterError } from "./errors/base.ts";
 import { toDipnetError } from "./errors/normalize.ts";
-import { orderMarketAbi, participantRegistryAbi, testStablecoinAbi } from "./generated/abis.ts";
-import { orderMarketBytecode, participantRegistryBytecode, testStablecoinBytecode } from "./generated/bytecode.ts";
+import {
+  capacityLedgerAbi,
+  certifierRegistryAbi,
+  didRegistryAbi,
+  easAbi,
+  orderMarketAbi,
+  participantRegistryAbi,
+  schemaRegistryAbi,
+  testStablecoinAbi,
+} from "./generated/abis.ts";
+import {
+  capacityLedgerBytecode,
+  certifierRegistryBytecode,
+  didRegistryBytecode,
+  easBytecode,
+  orderMarketBytecode,
+  participantRegistryBytecode,
+  schemaRegistryBytecode,
+  testStablecoinBytecode,
+} from "./generated/bytecode.ts";
 import type { Deployment } from "./types.ts";
 
 /** Chain ids treated as local development chains (anvil, Hardhat, Ganache). */
@@ -113,17 +131,33 @@ export async function deployDipnet(p: DeployDipnetParameters): Promise<DeployDip
     p.minBond ?? 0n,
   ]);
 
+  const capacityLedger = await deploy(capacityLedgerAbi, capacityLedgerBytecode, [deployer, participantRegistry]);
+  const didRegistry = await deploy(didRegistryAbi, didRegistryBytecode, []);
+  const schemaRegistry = await deploy(schemaRegistryAbi, schemaRegistryBytecode, []);
+  const eas = await deploy(easAbi, easBytecode, [schemaRegistry]);
+  // Registers the certification, calibration and material schemas with itself as their resolver.
+  const certifierRegistry = await deploy(certifierRegistryAbi, certifierRegistryBytecode, [eas, deployer]);
+
   await send(participantRegistry, participantRegistryAbi, "setMarket", [orderMarket, true]);
   for (const token of paymentTokens) await send(orderMarket, orderMarketAbi, "setPaymentToken", [token, true]);
+  const owned = [participantRegistry, orderMarket, capacityLedger, certifierRegistry];
   const handOver = governance.toLowerCase() !== deployer.toLowerCase();
   if (handOver) {
-    await send(participantRegistry, participantRegistryAbi, "transferOwnership", [governance]);
-    await send(orderMarket, orderMarketAbi, "transferOwnership", [governance]);
+    for (const address of owned) await send(address, orderMarketAbi, "transferOwnership", [governance]);
   }
   return {
     chainId,
     deployBlock: Number(deployBlock ?? 0n),
-    contracts: { orderMarket, participantRegistry, ...(testStablecoin ? { testStablecoin } : {}) },
-    pendingOwnershipAcceptance: handOver ? [participantRegistry, orderMarket] : [],
+    contracts: {
+      orderMarket,
+      participantRegistry,
+      ...(testStablecoin ? { testStablecoin } : {}),
+      capacityLedger,
+      certifierRegistry,
+      eas,
+      schemaRegistry,
+      didRegistry,
+    },
+    pendingOwnershipAcceptance: handOver ? owned : [],
   };
 }

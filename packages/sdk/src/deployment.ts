@@ -4,6 +4,15 @@ import { isAddress } from "viem";
 import { DeploymentError } from "./errors/base.ts";
 import type { Deployment } from "./types.ts";
 
+const optionalContracts = [
+  "testStablecoin",
+  "capacityLedger",
+  "certifierRegistry",
+  "eas",
+  "schemaRegistry",
+  "didRegistry",
+] as const;
+
 /** Reads and validates a deployments.json written by `writeDeployment`. */
 export function readDeployment(file: string): Deployment {
   let text: string;
@@ -31,8 +40,11 @@ export function readDeployment(file: string): Deployment {
       for (const key of ["orderMarket", "participantRegistry"] as const) {
         if (typeof c[key] !== "string" || !isAddress(c[key])) problems.push(`contracts.${key} must be an address`);
       }
-      if (c.testStablecoin !== undefined && (typeof c.testStablecoin !== "string" || !isAddress(c.testStablecoin))) {
-        problems.push("contracts.testStablecoin must be an address when present");
+      for (const key of optionalContracts) {
+        const value = c[key];
+        if (value !== undefined && (typeof value !== "string" || !isAddress(value))) {
+          problems.push(`contracts.${key} must be an address when present`);
+        }
       }
     }
   }

@@ -11,6 +11,15 @@ export type Deployment = {
     participantRegistry: Address;
     /** Only on local chains. */
     testStablecoin?: Address | undefined;
+    /** Machines, reservations and downtime. Absent in deployments made before it existed. */
+    capacityLedger?: Address | undefined;
+    /** Governance-admitted certifiers; EAS resolver of the certification schemas. */
+    certifierRegistry?: Address | undefined;
+    /** Ethereum Attestation Service and its schema registry. */
+    eas?: Address | undefined;
+    schemaRegistry?: Address | undefined;
+    /** ERC-1056 registry behind did:ethr identities. */
+    didRegistry?: Address | undefined;
   };
 };
 

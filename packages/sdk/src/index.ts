@@ -1,5 +1,22 @@
 // @dipnet/sdk — typed access to the DIPNET contracts: one function per domain action.
 
+// capacity
+export * from "./actions/capacity/complete.ts";
+export * from "./actions/capacity/deactivateMachine.ts";
+export * from "./actions/capacity/declareDowntime.ts";
+export * from "./actions/capacity/endDowntime.ts";
+export * from "./actions/capacity/getCalendar.ts";
+export * from "./actions/capacity/getMachine.ts";
+export * from "./actions/capacity/ledger.ts";
+export * from "./actions/capacity/listMachines.ts";
+export * from "./actions/capacity/listReservations.ts";
+export * from "./actions/capacity/planners.ts";
+export * from "./actions/capacity/registerMachine.ts";
+export * from "./actions/capacity/release.ts";
+export * from "./actions/capacity/replan.ts";
+export * from "./actions/capacity/reserve.ts";
+export * from "./actions/capacity/setMachineRate.ts";
+export * from "./actions/capacity/slots.ts";
 export * from "./actions/market/accept.ts";
 export * from "./actions/market/acceptCounterOffer.ts";
 export * from "./actions/market/approveMilestone.ts";

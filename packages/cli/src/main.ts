@@ -5,6 +5,7 @@ import { ContractRevertError, DipnetError, InvalidParameterError } from "@dipnet
 import { Command, CommanderError } from "commander";
 import { registerAccounts } from "./commands/accounts.ts";
 import { registerGov } from "./commands/gov.ts";
+import { registerMachineCommands } from "./commands/machine.ts";
 import { registerMarket } from "./commands/market.ts";
 import { registerMisc } from "./commands/misc.ts";
 import { registerNode } from "./commands/node.ts";
@@ -63,6 +64,7 @@ export function buildProgram(io: CliIo): Command {
     registerGov,
     registerMisc,
     registerPlan,
+    registerMachineCommands,
     registerNode,
   ])
     register(program, act);

@@ -116,7 +116,7 @@ export async function createNode(p: CreateNodeParameters): Promise<DipnetNode> {
 
 // Autopilot agents and the demo network (src/agents, src/demo).
 export { type CreateArbiterAgentParameters, createArbiterAgent, type Ruling, ruling } from "./agents/arbiter.ts";
-export { type Machine, type PricingPolicy, quote } from "./agents/costModel.ts";
+export { jobHours, type Machine, type PricingPolicy, quote } from "./agents/costModel.ts";
 export {
   type CreateCustomerAgentParameters,
   createCustomerAgent,

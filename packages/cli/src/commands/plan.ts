@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { parseFjs, solveFjsp } from "@dipnet/planner";
-import { InvalidParameterError } from "@dipnet/sdk";
+import { formatUtc, InvalidParameterError } from "@dipnet/sdk";
+import { table } from "../output.ts";
+import { commitPlan, planOpenOrders, readPlanFile } from "./planNetwork.ts";
 import type { Register } from "./types.ts";
 
 function positiveNumber(value: string, field: string): number {
@@ -38,6 +40,36 @@ export const registerPlan: Register = (program, act) => {
             ),
           ],
         };
+      }),
+    );
+  plan
+    .command("network")
+    .description("plan the open and awarded orders onto the capacity ledger's machines; --commit reserves the plan")
+    .option("--commit", "reserve the plan on chain (as --as, or on local chains as each machine's owner)")
+    .option("--plan <file>", "commit this plan (printed earlier by plan network --json) instead of planning anew")
+    .action(
+      act(async (ctx, o: { commit?: boolean; plan?: string }) => {
+        const plan = o.plan ? readPlanFile(o.plan) : await planOpenOrders(ctx);
+        if (o.commit) plan.committed = await commitPlan(ctx, plan);
+        const human = [
+          `${plan.assignments.length} step(s) planned; objective ${plan.objective.total.toFixed(1)} (tardiness ${plan.objective.tardinessH.toFixed(1)} h, cost ${plan.objective.cost.toFixed(2)}, makespan ${plan.objective.makespanH.toFixed(1)} h)`,
+          ...table(
+            plan.assignments.map((a) => [
+              `#${a.orderId}.${a.step}`,
+              a.process,
+              `machine #${a.machineId} (${ctx.label(a.owner)})`,
+              `${formatUtc(a.start)} – ${formatUtc(a.end)}`,
+              a.explanation,
+            ]),
+          ),
+          ...plan.unplanned.map((u) => `  #${u.orderId} not planned: ${u.reason}`),
+          ...(plan.alreadyReserved.length ? [`  already reserved: #${plan.alreadyReserved.join(", #")}`] : []),
+          ...(plan.committed ?? []).map(
+            (c) =>
+              `  reserved #${c.orderId} for ${ctx.label(c.owner)}: reservations ${c.reservationIds.join(", ")} (tx ${c.hash})`,
+          ),
+        ];
+        return { json: plan, human };
       }),
     );
 };

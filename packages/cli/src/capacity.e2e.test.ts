@@ -1,0 +1,177 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { createDipnetClient, deployDipnet, devAccounts, writeDeployment } from "@dipnet/sdk";
+import { startAnvil, type TestAnvil } from "@dipnet/sdk/testing";
+import type { NetworkPlanOutput } from "./commands/planNetwork.ts";
+import { run } from "./main.ts";
+
+type Json = NetworkPlanOutput & { reserved: { fromSlot: number; toSlot: number }[] };
+
+describe("dipnet machine and plan network end to end", () => {
+  let anvil: TestAnvil;
+  let dataDir: string;
+  const dev = devAccounts();
+
+  async function cli(as: string | undefined, ...args: string[]) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await run(
+      [...(as ? ["--as", as] : []), "--json", "--rpc", anvil.rpcUrl, "--data-dir", dataDir, ...args],
+      { stdout: (t) => out.push(t), stderr: (t) => err.push(t), env: {}, cwd: dataDir },
+    );
+    const parse = (lines: string[]) => (lines.length ? JSON.parse(lines.join("\n")) : undefined);
+    return { code, json: parse(out), error: parse(err)?.error as { name: string; message: string } | undefined };
+  }
+  async function ok(as: string | undefined, ...args: string[]) {
+    const r = await cli(as, ...args);
+    assert.equal(r.code, 0, `dipnet ${args.join(" ")} failed: ${JSON.stringify(r.error)}`);
+    return r.json;
+  }
+  const machine = (maker: string, process: string, rate: string, location: string) =>
+    ok(
+      maker,
+      "machine",
+      "register",
+      "--process",
+      process,
+      "--materials",
+      "aluminium-6061,steel-s235",
+      "--envelope",
+      "600x400x300",
+      "--rate",
+      rate,
+      "--location",
+      location,
+    );
+  const rfq = async (process: string, quantity: number) =>
+    (
+      await ok(
+        "alice",
+        "rfq",
+        "create",
+        "--spec",
+        "text:part",
+        "--spec-uri",
+        "ipfs://spec",
+        "--process",
+        process,
+        "--material",
+        "aluminium-6061",
+        "--quantity",
+        `${quantity}`,
+        "--budget",
+        "5000",
+        "--bond",
+        "500",
+        "--deadline",
+        "+10d",
+        "--bidding-ends",
+        "+1d",
+      )
+    ).orderId as string;
+
+  before(async () => {
+    anvil = await startAnvil();
+    dataDir = mkdtempSync(path.join(tmpdir(), "dipnet-capacity-"));
+    const deployer = createDipnetClient({
+      rpcUrl: anvil.rpcUrl,
+      deployment: {
+        chainId: 31337,
+        deployBlock: 0,
+        contracts: { orderMarket: dev.deployer.address, participantRegistry: dev.deployer.address },
+      },
+      account: dev.deployer,
+      pollingInterval: 50,
+    });
+    const { pendingOwnershipAcceptance: _, ...deployment } = await deployDipnet({
+      walletClient: deployer.walletClient,
+      publicClient: deployer.publicClient,
+    });
+    writeDeployment(path.join(dataDir, "deployments.json"), deployment);
+    await ok("alice", "participant", "register", "--roles", "customer");
+    await ok("alice", "faucet", "10000");
+    for (const maker of ["bob", "carol"]) await ok(maker, "participant", "register", "--roles", "manufacturer");
+  });
+  after(async () => {
+    await anvil?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("registers machines, plans open orders, reserves them, and refuses an overlapping second commit", async () => {
+    await machine("bob", "cnc-milling", "80", "48.137,11.575");
+    await machine("bob", "cnc-milling", "95", "48.137,11.575");
+    await machine("carol", "cnc-milling", "70", "48.775,9.182");
+    await machine("carol", "cnc-turning", "60", "48.775,9.182");
+    const listed = await ok(undefined, "machine", "list");
+    assert.equal(listed.length, 4);
+    assert.deepEqual(
+      (await ok(undefined, "machine", "list", "--owner", "carol")).map((m: { process: string }) => m.process),
+      ["cnc-milling", "cnc-turning"],
+    );
+
+    const orders = [
+      await rfq("cnc-milling", 20),
+      await rfq("cnc-turning", 10),
+      await rfq("cnc-milling", 50),
+      await rfq("anodising", 5),
+    ];
+
+    const proposal: Json = await ok(undefined, "plan", "network");
+    assert.equal(proposal.assignments.length, 3);
+    assert.deepEqual(
+      proposal.unplanned.map((u) => u.orderId),
+      [orders[3]],
+    );
+    const turning = proposal.assignments.find((a) => a.orderId === orders[1]);
+    assert.equal(turning?.machineId, "4", "only carol's lathe turns");
+    for (const a of proposal.assignments) assert.ok(a.explanation.length > 0);
+
+    const committed: Json = await ok(undefined, "plan", "network", "--commit");
+    assert.deepEqual(committed.committed?.map((c) => c.orderId).sort(), [orders[0], orders[1], orders[2]].sort());
+    for (const a of committed.assignments) {
+      const cal: Json = await ok(undefined, "machine", "calendar", a.machineId);
+      assert.ok(
+        cal.reserved.some((r) => r.fromSlot <= a.fromSlot && a.toSlot <= r.toSlot),
+        `machine ${a.machineId} shows order ${a.orderId}'s slots ${a.fromSlot}–${a.toSlot}`,
+      );
+    }
+    const again: Json = await ok(undefined, "plan", "network");
+    assert.equal(again.assignments.length, 0);
+    assert.deepEqual(again.alreadyReserved.sort(), [orders[0], orders[1], orders[2]].sort());
+
+    const file = path.join(dataDir, "plan.json");
+    writeFileSync(file, JSON.stringify(committed));
+    const refused = await cli(undefined, "plan", "network", "--commit", "--plan", file);
+    assert.equal(refused.code, 1);
+    assert.equal(refused.error?.name, "CapacitySlotTaken");
+    assert.match(refused.error?.message ?? "", /machine \d+ is already reserved at slot \d+/);
+
+    // Downtime over a reservation must release it; the machine comes back up.
+    const onCarolsLathe = committed.assignments.find((a) => a.machineId === "4");
+    assert.ok(onCarolsLathe);
+    const reservationId = committed.committed?.find((c) => c.orderId === onCarolsLathe.orderId)?.reservationIds[0];
+    const at = (slot: number) => new Date(slot * 3600 * 1000).toISOString().slice(0, 16);
+    const down = await ok(
+      "carol",
+      "machine",
+      "down",
+      "4",
+      "--from",
+      at(onCarolsLathe.fromSlot),
+      "--to",
+      at(onCarolsLathe.toSlot + 2),
+      "--reason",
+      "breakdown",
+      "--release",
+      `${reservationId}`,
+    );
+    assert.deepEqual(down.releasedReservationIds, [`${reservationId}`]);
+    const cal: Json & { down: unknown[] } = await ok(undefined, "machine", "calendar", "4");
+    assert.equal(cal.reserved.length, 0);
+    assert.equal(cal.down.length, 1);
+    await ok("carol", "machine", "up", `${down.downtimeId}`);
+  });
+});

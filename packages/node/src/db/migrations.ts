@@ -1,6 +1,7 @@
 // The one migration set, for SQLite and PostgreSQL alike: only portable column types.
 import type { Kysely } from "kysely";
 import { type Migration, type MigrationProvider, Migrator } from "kysely/migration";
+import { iotMigration } from "../iot/migration.ts";
 
 const init: Migration = {
   async up(db: Kysely<unknown>) {
@@ -193,7 +194,7 @@ const init: Migration = {
 
 const provider: MigrationProvider = {
   async getMigrations() {
-    return { "0001_init": init };
+    return { "0001_init": init, "0002_iot": iotMigration };
   },
 };
 

@@ -1,0 +1,304 @@
+// Validation and durable storage of device messages, independent of the transport. Messages are
+// checked and committed in batches (group commit): one transaction per batch stores every accepted
+// message with its readings and advances each device's sequence number. `submit` resolves only
+// after that commit, so a transport acknowledges (PUBACK) only what is durable.
+import type { Kysely } from "kysely";
+import type { Schema } from "../db/schema.ts";
+import {
+  canonicalJson,
+  type DeviceMessage,
+  parseDeviceMessage,
+  parseDeviceTopic,
+  verifyDeviceMessage,
+} from "./message.ts";
+import {
+  type IotDb,
+  type IotDeviceStateTable,
+  type IotDevicesTable,
+  type IotMessagesTable,
+  type IotReadingsTable,
+  iotDb,
+} from "./schema.ts";
+
+/** Why a message was not stored. */
+export type RejectReason =
+  | "malformed"
+  | "unsigned"
+  | "bad_topic"
+  | "unknown_device"
+  | "revoked_device"
+  | "foreign_device"
+  | "bad_signature"
+  | "replayed"
+  | "out_of_order"
+  | "stale";
+
+export const rejectReasons: readonly RejectReason[] = [
+  "malformed",
+  "unsigned",
+  "bad_topic",
+  "unknown_device",
+  "revoked_device",
+  "foreign_device",
+  "bad_signature",
+  "replayed",
+  "out_of_order",
+  "stale",
+];
+
+/** What happened to one message. Either way it is final: the transport may acknowledge it. */
+export type IngestOutcome =
+  | { accepted: true; device: string; seq: number; readings: number }
+  | { accepted: false; reason: RejectReason; detail?: string | undefined };
+
+/** Counters since start. */
+export type IngestStats = {
+  acceptedMessages: number;
+  acceptedReadings: number;
+  rejected: Record<RejectReason, number>;
+  batches: number;
+};
+
+/** Parameters of `createIngestor`. */
+export type CreateIngestorParameters = {
+  db: Kysely<Schema>;
+  /** Largest accepted |device ts − gateway clock| in ms. Default: 300000 (5 minutes). */
+  maxSkewMs?: number | undefined;
+  /** Messages per transaction at most. Default: 2000. */
+  maxBatch?: number | undefined;
+  /** Clock (ms). Default: `Date.now`. */
+  now?: (() => number) | undefined;
+};
+
+/** Validates and stores device messages. */
+export type Ingestor = {
+  /**
+   * Validates one MQTT message and, if valid, stores it durably. Resolves after the commit with
+   * the outcome; rejects only when the store failed (then nothing of it was stored: do not ack).
+   */
+  submit: (topic: string, payload: Uint8Array) => Promise<IngestOutcome>;
+  stats: () => IngestStats;
+  /** Resolves once everything submitted so far is committed or failed. */
+  drain: () => Promise<void>;
+};
+
+type Pending = {
+  topic: string;
+  message: DeviceMessage;
+  resolve: (outcome: IngestOutcome) => void;
+  reject: (error: unknown) => void;
+};
+
+// Rows per INSERT statement: below SQLite's and PostgreSQL's bound-parameter limits (8 columns).
+const INSERT_CHUNK = 500;
+
+/**
+ * Creates an ingestor over the node's database (migrated, so the IoT tables exist).
+ * @example const ingest = createIngestor({ db }); const outcome = await ingest.submit(topic, payload);
+ */
+export function createIngestor(p: CreateIngestorParameters): Ingestor {
+  const db = iotDb(p.db);
+  const maxSkewMs = p.maxSkewMs ?? 300_000;
+  const maxBatch = p.maxBatch ?? 2000;
+  const now = p.now ?? Date.now;
+  const rejected = Object.fromEntries(rejectReasons.map((r) => [r, 0])) as Record<RejectReason, number>;
+  const stats = { acceptedMessages: 0, acceptedReadings: 0, batches: 0 };
+  let queue: Pending[] = [];
+  let flushing: Promise<void> | undefined;
+
+  const reject = (reason: RejectReason, detail?: string): IngestOutcome => {
+    rejected[reason]++;
+    return { accepted: false, reason, detail };
+  };
+
+  async function commit(batch: Pending[]): Promise<IngestOutcome[]> {
+    const ids = [...new Set(batch.map((b) => b.message.device))];
+    return db.transaction().execute(async (trx) => {
+      const devices = new Map<string, IotDevicesTable>();
+      const states = new Map<string, IotDeviceStateTable>();
+      for (let i = 0; i < ids.length; i += INSERT_CHUNK) {
+        const slice = ids.slice(i, i + INSERT_CHUNK);
+        for (const d of await trx.selectFrom("iot_devices").selectAll().where("device_id", "in", slice).execute()) {
+          devices.set(d.device_id, d);
+        }
+        for (const s of await trx
+          .selectFrom("iot_device_state")
+          .selectAll()
+          .where("device_id", "in", slice)
+          .execute()) {
+          states.set(s.device_id, { ...s, last_seq: Number(s.last_seq), messages: Number(s.messages) });
+        }
+      }
+      const clock = now();
+      const outcomes: (IngestOutcome | undefined)[] = [];
+      const late: number[] = []; // indexes whose seq is not above the device's last one
+      const messages: IotMessagesTable[] = [];
+      const readings: IotReadingsTable[] = [];
+      const touched = new Set<string>();
+      for (const [i, { topic, message }] of batch.entries()) {
+        const device = devices.get(message.device);
+        const where = parseDeviceTopic(topic);
+        if (!device) outcomes[i] = { accepted: false, reason: "unknown_device" };
+        else if (Number(device.revoked) === 1) outcomes[i] = { accepted: false, reason: "revoked_device" };
+        else if (
+          !where ||
+          where.device !== device.device_id ||
+          where.machine !== device.machine ||
+          where.manufacturer !== device.manufacturer
+        ) {
+          outcomes[i] = { accepted: false, reason: "foreign_device", detail: "topic is not this device's" };
+        } else if (!verifyDeviceMessage(message, device.public_key)) {
+          outcomes[i] = { accepted: false, reason: "bad_signature" };
+        } else {
+          const state = states.get(message.device);
+          if (state && message.seq <= state.last_seq) {
+            late.push(i);
+          } else if (Math.abs(message.ts - clock) > maxSkewMs) {
+            outcomes[i] = { accepted: false, reason: "stale", detail: `ts off by ${message.ts - clock} ms` };
+          } else {
+            const { v, device: id, seq, ts, readings: rs } = message;
+            states.set(id, {
+              device_id: id,
+              last_seq: seq,
+              last_ts: ts,
+              messages: (state?.messages ?? 0) + 1,
+              updated_at: clock,
+            });
+            touched.add(id);
+            messages.push({
+              device_id: id,
+              seq,
+              ts,
+              received_at: clock,
+              topic,
+              body: canonicalJson({ v, device: id, seq, ts, readings: rs }),
+              sig: message.sig,
+              readings: rs.length,
+            });
+            for (const [idx, r] of rs.entries()) {
+              readings.push({
+                device_id: id,
+                seq,
+                idx,
+                metric: r.metric,
+                value: JSON.stringify(r.value),
+                num: typeof r.value === "number" ? r.value : null,
+                unit: r.unit ?? null,
+                ts: r.ts ?? ts,
+              });
+            }
+            outcomes[i] = { accepted: true, device: id, seq, readings: rs.length };
+          }
+        }
+      }
+      await insertMessages(trx, messages);
+      for (let i = 0; i < readings.length; i += INSERT_CHUNK) {
+        await trx
+          .insertInto("iot_readings")
+          .values(readings.slice(i, i + INSERT_CHUNK))
+          .onConflict((oc) => oc.doNothing())
+          .execute();
+      }
+      for (const id of touched) {
+        const s = states.get(id) as IotDeviceStateTable;
+        await trx
+          .insertInto("iot_device_state")
+          .values(s)
+          .onConflict((oc) =>
+            oc
+              .column("device_id")
+              .doUpdateSet({
+                last_seq: s.last_seq,
+                last_ts: s.last_ts,
+                messages: s.messages,
+                updated_at: s.updated_at,
+              }),
+          )
+          .execute();
+      }
+      // (After the inserts, so a duplicate inside this batch reads as a replay.)
+      // A sequence number at or below the last accepted one: a replay if that exact message is
+      // stored (e.g. redelivered after a crash: acknowledged again, stored once), else out of order.
+      for (const i of late) {
+        const { message } = batch[i] as Pending;
+        const stored = await trx
+          .selectFrom("iot_messages")
+          .select("sig")
+          .where("device_id", "=", message.device)
+          .where("seq", "=", message.seq)
+          .executeTakeFirst();
+        outcomes[i] =
+          stored !== undefined
+            ? { accepted: false, reason: "replayed", detail: stored.sig === message.sig ? "redelivery" : "seq reused" }
+            : { accepted: false, reason: "out_of_order" };
+      }
+      return outcomes as IngestOutcome[];
+    });
+  }
+
+  async function flush(): Promise<void> {
+    while (queue.length > 0) {
+      const batch = queue.slice(0, maxBatch);
+      queue = queue.slice(batch.length);
+      let outcomes: IngestOutcome[];
+      try {
+        outcomes = await commit(batch);
+      } catch (error) {
+        // Nothing of this batch is stored. Fail what is queued behind it as well: a later message
+        // of the same device must not be stored ahead of one that will be redelivered.
+        const failed = [...batch, ...queue];
+        queue = [];
+        for (const b of failed) b.reject(error);
+        continue;
+      }
+      stats.batches++;
+      for (const [i, outcome] of outcomes.entries()) {
+        if (outcome.accepted) {
+          stats.acceptedMessages++;
+          stats.acceptedReadings += outcome.readings;
+        } else rejected[outcome.reason]++;
+        (batch[i] as Pending).resolve(outcome);
+      }
+    }
+  }
+
+  function schedule(): void {
+    if (flushing) return;
+    flushing = (async () => {
+      // Let the messages already read from the sockets join this batch.
+      await new Promise((r) => setImmediate(r));
+      try {
+        await flush();
+      } finally {
+        flushing = undefined;
+        if (queue.length > 0) schedule();
+      }
+    })();
+  }
+
+  return {
+    submit(topic, payload) {
+      if (!parseDeviceTopic(topic)) return Promise.resolve(reject("bad_topic"));
+      const parsed = parseDeviceMessage(payload);
+      if (!parsed.ok) return Promise.resolve(reject(parsed.reason, parsed.detail));
+      return new Promise<IngestOutcome>((resolve, rejectPromise) => {
+        queue.push({ topic, message: parsed.message, resolve, reject: rejectPromise });
+        schedule();
+      });
+    },
+    stats: () => ({ ...stats, rejected: { ...rejected } }),
+    async drain() {
+      while (flushing) await flushing;
+    },
+  };
+}
+
+async function insertMessages(trx: IotDb, rows: IotMessagesTable[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    await trx
+      .insertInto("iot_messages")
+      .values(rows.slice(i, i + INSERT_CHUNK))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+}

@@ -1,0 +1,215 @@
+// Signed device messages: the JSON wire format, its canonical signing bytes, Ed25519 keys and the
+// MQTT topic scheme. Pure functions; nothing here touches the network or the store.
+import { createPrivateKey, createPublicKey, type KeyObject, randomBytes, sign, verify } from "node:crypto";
+
+/** Version of the message format and of the topic scheme. */
+export const IOT_VERSION = 1;
+
+/** Prefix of every signed byte string, so a device key never signs anything but a DIPNET message. */
+export const SIGNING_DOMAIN = "dipnet-iot/v1\n";
+
+/** One measured value. */
+export type Reading = {
+  /** What was measured, e.g. `spindle_load`: 1–64 of `A-Z a-z 0-9 _ . : -`. */
+  metric: string;
+  /** A finite number, a boolean or a string of at most 256 characters. */
+  value: number | boolean | string;
+  /** Unit (UCUM-style code, e.g. `Cel`, `%`), at most 16 characters. Default: none. */
+  unit?: string;
+  /** When it was measured (ms since the epoch). Default: the message's `ts`. */
+  ts?: number;
+};
+
+/** A device message before signing. */
+export type UnsignedDeviceMessage = {
+  v: typeof IOT_VERSION;
+  /** Registered device id (`A-Z a-z 0-9 . _ -`, 1–64 characters). */
+  device: string;
+  /** Strictly increasing per device (gaps allowed); a safe non-negative integer. */
+  seq: number;
+  /** When the device sent it (ms since the epoch). */
+  ts: number;
+  /** 1–1000 readings. */
+  readings: Reading[];
+};
+
+/** A signed device message as it travels over MQTT (UTF-8 JSON). */
+export type DeviceMessage = UnsignedDeviceMessage & {
+  /** Ed25519 signature (base64url, 64 bytes) over `signingBytes(unsigned fields)`. */
+  sig: string;
+};
+
+/** Limits enforced on every message. */
+export const messageLimits = {
+  maxPayloadBytes: 256 * 1024,
+  maxReadings: 1000,
+  maxStringValue: 256,
+  maxUnit: 16,
+} as const;
+
+const idPattern = /^[A-Za-z0-9._-]{1,64}$/;
+const metricPattern = /^[A-Za-z0-9_.:-]{1,64}$/;
+const sigPattern = /^[A-Za-z0-9_-]{86}$/;
+
+/**
+ * Canonical JSON (RFC 8785 for this value domain): object keys sorted by UTF-16 code units, no
+ * whitespace, numbers in ECMAScript's shortest round-trip form. Throws on non-finite numbers.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value === "boolean" || typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new TypeError("canonicalJson: non-finite number");
+    return JSON.stringify(value);
+  }
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  throw new TypeError(`canonicalJson: unsupported ${typeof value}`);
+}
+
+/** The exact bytes a device signs: `SIGNING_DOMAIN` + canonical JSON of the unsigned fields. */
+export function signingBytes(message: UnsignedDeviceMessage): Buffer {
+  const { v, device, seq, ts, readings } = message;
+  return Buffer.from(SIGNING_DOMAIN + canonicalJson({ v, device, seq, ts, readings }), "utf8");
+}
+
+const SPKI_ED25519 = Buffer.from("302a300506032b6570032100", "hex");
+const PKCS8_ED25519 = Buffer.from("302e020100300506032b657004220420", "hex");
+
+/** A device key pair: 32-byte Ed25519 seed and public key, hex. */
+export type DeviceKey = { privateKey: string; publicKey: string };
+
+/** Creates a random Ed25519 device key. */
+export function createDeviceKey(): DeviceKey {
+  const seed = randomBytes(32);
+  return { privateKey: seed.toString("hex"), publicKey: publicKeyOf(seed.toString("hex")) };
+}
+
+function privateKeyObject(privateKey: string): KeyObject {
+  const seed = Buffer.from(privateKey, "hex");
+  if (seed.length !== 32) throw new TypeError("device private key: expected 32 bytes hex");
+  return createPrivateKey({ key: Buffer.concat([PKCS8_ED25519, seed]), format: "der", type: "pkcs8" });
+}
+
+/** The hex public key of a hex Ed25519 seed. */
+export function publicKeyOf(privateKey: string): string {
+  const der = createPublicKey(privateKeyObject(privateKey)).export({ format: "der", type: "spki" });
+  return der.subarray(SPKI_ED25519.length).toString("hex");
+}
+
+const publicKeyCache = new Map<string, KeyObject>();
+
+function publicKeyObject(publicKey: string): KeyObject {
+  let key = publicKeyCache.get(publicKey);
+  if (!key) {
+    const raw = Buffer.from(publicKey, "hex");
+    if (raw.length !== 32) throw new TypeError("device public key: expected 32 bytes hex");
+    key = createPublicKey({ key: Buffer.concat([SPKI_ED25519, raw]), format: "der", type: "spki" });
+    // Bounded: registered keys only reach here, but a registry can be large.
+    if (publicKeyCache.size >= 10_000) publicKeyCache.clear();
+    publicKeyCache.set(publicKey, key);
+  }
+  return key;
+}
+
+/**
+ * Signs a message with a device's hex Ed25519 seed.
+ * @example const msg = signDeviceMessage({ v: 1, device: "d1", seq: 1, ts: Date.now(), readings: [{ metric: "t", value: 21.5 }] }, key.privateKey);
+ */
+export function signDeviceMessage(message: UnsignedDeviceMessage, privateKey: string): DeviceMessage {
+  const sig = sign(null, signingBytes(message), privateKeyObject(privateKey)).toString("base64url");
+  return { ...message, sig };
+}
+
+/** True when `message.sig` is a valid signature of its unsigned fields by `publicKey` (hex). */
+export function verifyDeviceMessage(message: DeviceMessage, publicKey: string): boolean {
+  const sig = Buffer.from(message.sig, "base64url");
+  if (sig.length !== 64) return false;
+  try {
+    return verify(null, signingBytes(message), publicKeyObject(publicKey), sig);
+  } catch {
+    return false;
+  }
+}
+
+/** Why a payload is not a well-formed message. */
+export type ParseFailure = { ok: false; reason: "malformed" | "unsigned"; detail: string };
+
+/** Parses and validates a payload (UTF-8 JSON) without checking the signature. Never throws. */
+export function parseDeviceMessage(payload: Uint8Array): { ok: true; message: DeviceMessage } | ParseFailure {
+  const bad = (detail: string): ParseFailure => ({ ok: false, reason: "malformed", detail });
+  if (payload.byteLength > messageLimits.maxPayloadBytes) return bad("payload too large");
+  let raw: unknown;
+  try {
+    raw = JSON.parse(Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString("utf8"));
+  } catch {
+    return bad("not JSON");
+  }
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return bad("not an object");
+  const m = raw as Record<string, unknown>;
+  for (const key of Object.keys(m)) {
+    if (!["v", "device", "seq", "ts", "readings", "sig"].includes(key)) return bad(`unknown field ${key}`);
+  }
+  if (m.v !== IOT_VERSION) return bad("v must be 1");
+  if (typeof m.device !== "string" || !idPattern.test(m.device)) return bad("device");
+  if (!Number.isSafeInteger(m.seq) || (m.seq as number) < 0) return bad("seq");
+  if (!Number.isSafeInteger(m.ts) || (m.ts as number) < 0) return bad("ts");
+  if (!Array.isArray(m.readings) || m.readings.length === 0 || m.readings.length > messageLimits.maxReadings) {
+    return bad("readings");
+  }
+  const readings: Reading[] = [];
+  for (const r of m.readings as unknown[]) {
+    if (typeof r !== "object" || r === null || Array.isArray(r)) return bad("reading");
+    const { metric, value, unit, ts, ...rest } = r as Record<string, unknown>;
+    if (Object.keys(rest).length > 0) return bad("reading field");
+    if (typeof metric !== "string" || !metricPattern.test(metric)) return bad("reading metric");
+    const valueOk =
+      (typeof value === "number" && Number.isFinite(value)) ||
+      typeof value === "boolean" ||
+      (typeof value === "string" && value.length <= messageLimits.maxStringValue);
+    if (!valueOk) return bad("reading value");
+    if (unit !== undefined && (typeof unit !== "string" || unit.length > messageLimits.maxUnit)) {
+      return bad("reading unit");
+    }
+    if (ts !== undefined && (!Number.isSafeInteger(ts) || (ts as number) < 0)) return bad("reading ts");
+    const reading: Reading = { metric, value: value as Reading["value"] };
+    if (unit !== undefined) reading.unit = unit as string;
+    if (ts !== undefined) reading.ts = ts as number;
+    readings.push(reading);
+  }
+  if (m.sig === undefined) return { ok: false, reason: "unsigned", detail: "no sig" };
+  if (typeof m.sig !== "string" || !sigPattern.test(m.sig)) return bad("sig");
+  return {
+    ok: true,
+    message: { v: IOT_VERSION, device: m.device, seq: m.seq as number, ts: m.ts as number, readings, sig: m.sig },
+  };
+}
+
+/** Topic filter the gateway subscribes to. */
+export const DATA_TOPIC_FILTER = "dipnet/v1/+/+/+/data";
+
+/** Where a device publishes: `dipnet/v1/<manufacturer>/<machine>/<device>/data`. */
+export function deviceTopic(p: { manufacturer: string; machine: string; device: string }): string {
+  for (const [name, value] of Object.entries(p)) {
+    if (!idPattern.test(value)) throw new TypeError(`deviceTopic: ${name} must match ${idPattern}`);
+  }
+  return `dipnet/v1/${p.manufacturer}/${p.machine}/${p.device}/data`;
+}
+
+/** Splits a data topic; `undefined` when it is not one. */
+export function parseDeviceTopic(topic: string): { manufacturer: string; machine: string; device: string } | undefined {
+  const parts = topic.split("/");
+  if (parts.length !== 6 || parts[0] !== "dipnet" || parts[1] !== "v1" || parts[5] !== "data") return undefined;
+  const [manufacturer, machine, device] = parts.slice(2, 5) as [string, string, string];
+  if (![manufacturer, machine, device].every((s) => idPattern.test(s))) return undefined;
+  return { manufacturer, machine, device };
+}
+
+/** True for a well-formed id (device, machine, manufacturer). */
+export function isIotId(value: string): boolean {
+  return idPattern.test(value);
+}

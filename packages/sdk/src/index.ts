@@ -17,6 +17,12 @@ export * from "./actions/capacity/replan.ts";
 export * from "./actions/capacity/reserve.ts";
 export * from "./actions/capacity/setMachineRate.ts";
 export * from "./actions/capacity/slots.ts";
+// identity
+export * from "./actions/identity/certifiers.ts";
+export * from "./actions/identity/certify.ts";
+export * from "./actions/identity/credentials.ts";
+export * from "./actions/identity/did.ts";
+export * from "./actions/identity/listCertifications.ts";
 export * from "./actions/market/accept.ts";
 export * from "./actions/market/acceptCounterOffer.ts";
 export * from "./actions/market/approveMilestone.ts";

@@ -1,0 +1,91 @@
+import { type Address, type Hex, hexToString, stringToHex } from "viem";
+import { DeploymentError, InvalidParameterError } from "../../errors/base.ts";
+import { certifierRegistryAbi } from "../../generated/abis.ts";
+import { writeAndWait } from "../../internal/write.ts";
+import type { DipnetClient, DipnetReadClient, WriteResult } from "../../types.ts";
+
+/** Certifier kind bits (`CertifierKinds.sol`): a certifier may hold several. */
+export const certifierKinds = { certification: 1, calibration: 2, material: 4 } as const;
+/** Name of a certifier kind. */
+export type CertifierKindName = keyof typeof certifierKinds;
+
+/** Certification types the network knows by name; any other ASCII name up to 32 bytes works too. */
+export const certificationTypes = ["ISO 9001", "AS9100", "ISO 13485", "ISO 14001", "IATF 16949"] as const;
+
+/** The on-chain id of a certification type: its ASCII name, left-aligned in 32 bytes. */
+export function certificationTypeId(type: string): Hex {
+  if (type.length === 0 || type.length > 32 || !/^[\x20-\x7e]+$/.test(type)) {
+    throw new InvalidParameterError("certificationType", `"${type}" must be 1–32 printable ASCII characters`);
+  }
+  return stringToHex(type, { size: 32 });
+}
+
+/** The name of a certification type id (inverse of `certificationTypeId`). */
+export function certificationTypeName(id: Hex): string {
+  return hexToString(id, { size: 32 }).replace(/\0+$/, "");
+}
+
+/** Addresses of the identity contracts; throws when the deployment predates them. */
+export function identityContracts(client: DipnetReadClient): {
+  certifierRegistry: Address;
+  eas: Address;
+  didRegistry: Address;
+} {
+  const { certifierRegistry, eas, didRegistry } = client.deployment.contracts;
+  if (!certifierRegistry || !eas || !didRegistry) {
+    throw new DeploymentError("this deployment has no identity contracts (certifier registry, EAS, DID registry)");
+  }
+  return { certifierRegistry, eas, didRegistry };
+}
+
+/** Parameters of `admitCertifier`. */
+export type AdmitCertifierParameters = {
+  certifier: Address;
+  /** Kinds it may attest. Default: `["certification"]`. */
+  kinds?: readonly CertifierKindName[] | undefined;
+};
+
+/** Admits (or re-scopes) a certifier. Governance only; narrowing starts a new epoch. */
+export async function admitCertifier(client: DipnetClient, p: AdmitCertifierParameters): Promise<WriteResult> {
+  const kinds = (p.kinds ?? ["certification"]).reduce((bits, k) => {
+    if (!(k in certifierKinds)) throw new InvalidParameterError("kinds", `unknown certifier kind "${k}"`);
+    return bits | certifierKinds[k];
+  }, 0);
+  return writeAndWait(
+    client,
+    {
+      address: identityContracts(client).certifierRegistry,
+      abi: certifierRegistryAbi,
+      functionName: "admitCertifier",
+      args: [p.certifier, kinds],
+    },
+    { action: "admitCertifier" },
+  );
+}
+
+/** Removes a certifier: nothing it issued counts any more. Governance only. */
+export async function removeCertifier(client: DipnetClient, p: { certifier: Address }): Promise<WriteResult> {
+  return writeAndWait(
+    client,
+    {
+      address: identityContracts(client).certifierRegistry,
+      abi: certifierRegistryAbi,
+      functionName: "removeCertifier",
+      args: [p.certifier],
+    },
+    { action: "removeCertifier" },
+  );
+}
+
+/** Whether `subject` holds a valid (unexpired, unrevoked, admitted issuer) certification of `type`. */
+export async function hasValidCertification(
+  client: DipnetReadClient,
+  p: { subject: Address; type: string },
+): Promise<boolean> {
+  return client.publicClient.readContract({
+    address: identityContracts(client).certifierRegistry,
+    abi: certifierRegistryAbi,
+    functionName: "hasValidCertification",
+    args: [p.subject, certificationTypeId(p.type)],
+  });
+}

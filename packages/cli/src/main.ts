@@ -4,6 +4,7 @@ import { pathToFileURL } from "node:url";
 import { ContractRevertError, DipnetError, InvalidParameterError } from "@dipnet/sdk";
 import { Command, CommanderError } from "commander";
 import { registerAccounts } from "./commands/accounts.ts";
+import { registerCred } from "./commands/cred.ts";
 import { registerGov } from "./commands/gov.ts";
 import { registerMachineCommands } from "./commands/machine.ts";
 import { registerMarket } from "./commands/market.ts";
@@ -66,6 +67,7 @@ export function buildProgram(io: CliIo): Command {
     registerPlan,
     registerMachineCommands,
     registerNode,
+    registerCred,
   ])
     register(program, act);
   // Subcommands inherit the output and exit behaviour.

@@ -6,6 +6,7 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
+import { hasValidCertification } from "@dipnet/sdk";
 import { type Database, openDatabase } from "../db/index.ts";
 import type { Indexer } from "../indexer/indexer.ts";
 import { startTestChain, type TestChain, testIndexer } from "../testing/index.ts";
@@ -82,6 +83,13 @@ describe("demo network", () => {
     assert.ok(first.transactions > 20);
     const second = await seedDemo({ network });
     assert.equal(second.transactions, 0);
+    // The certifier certified most manufacturers, not all.
+    const iso9001 = await Promise.all(
+      network.manufacturers.map((m) =>
+        hasValidCertification(m.client, { subject: m.client.account.address, type: "ISO 9001" }),
+      ),
+    );
+    assert.equal(iso9001.filter(Boolean).length, network.manufacturers.length - 1);
     const makers = await network.manufacturers[0]?.client.publicClient.getBlockNumber();
     assert.ok(makers && makers > 0n);
   });

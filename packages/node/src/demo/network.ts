@@ -1,5 +1,5 @@
-// The demo network: manufacturers in real cities with their machine parks, customers and an
-// arbiter, each bound to an account derived from the public development mnemonic (local chains only).
+// The demo network: manufacturers in real cities with their machine parks, customers, an
+// arbiter and a certifier, each bound to an account derived from the public development mnemonic (local chains only).
 
 import { pbkdf2Sync } from "node:crypto";
 import { devMnemonic } from "@dipnet/sdk";
@@ -55,7 +55,7 @@ export const demoManufacturers: readonly DemoManufacturer[] = [
       m("pwn-m2", "Hermle C 42 U (5-axis)", "cnc-milling", 110),
       m("pwn-t1", "INDEX G200 turn-mill", "cnc-turning", 80),
     ],
-    certifications: ["ISO 9001", "EN 9100"],
+    certifications: ["ISO 9001", "AS9100"],
   },
   {
     kind: "manufacturer",
@@ -144,7 +144,7 @@ export const demoManufacturers: readonly DemoManufacturer[] = [
       m("osk-t1", "Okuma LB3000 EX II", "cnc-turning", 85),
       m("osk-s1", "Amada HRB 1003 + LC 3015", "sheet-metal", 65),
     ],
-    certifications: ["ISO 9001", "JIS Q 9100"],
+    certifications: ["ISO 9001", "AS9100"],
   },
 ];
 
@@ -181,6 +181,20 @@ export const demoArbiter: DemoArbiter = {
   location: { city: "Geneva", country: "CH", lat: 46.2044, lon: 6.1432 },
 };
 
+/** A demo certification body. */
+export type DemoCertifier = { kind: "certifier"; accountIndex: number; name: string; location: Location };
+
+/**
+ * The certification body governance admits. It certifies each manufacturer for the certifications
+ * its profile lists (most list ISO 9001, a few AS9100 or ISO 13485; one lists none).
+ */
+export const demoCertifier: DemoCertifier = {
+  kind: "certifier",
+  accountIndex: 13,
+  name: "Rheinland Quality Certification GmbH",
+  location: { city: "Cologne", country: "DE", lat: 50.9375, lon: 6.9603 },
+};
+
 /** Index of the governance account (the deployer on a local chain). */
 export const governanceIndex = 0;
 
@@ -197,7 +211,7 @@ const polymers = new Set(["pla", "petg", "abs", "pa12-powder", "resin-standard",
 const polymerProcesses = new Set(["fdm-printing", "sla-printing", "sls-printing", "injection-moulding"]);
 
 /** The public profile document of a demo participant (its keccak hash goes on chain). */
-export function profileDocument(p: DemoManufacturer | DemoCustomer | DemoArbiter, address: string) {
+export function profileDocument(p: DemoManufacturer | DemoCustomer | DemoArbiter | DemoCertifier, address: string) {
   const base = {
     schema: "dipnet/profile@1",
     name: p.name,

@@ -1,9 +1,15 @@
-// Seeds the demo network with real transactions: governance admits the arbiter, every participant
+// Seeds the demo network with real transactions: governance admits the arbiter and the certifier,
+// the certifier certifies manufacturers (EAS attestations) for what their profiles list, every participant
 // registers with its profile (hash on chain, document in the data dir), customers get test tUSD,
 // manufacturers post stake. Idempotent: every step first reads the chain and does only what is
 // missing, so a restart after a partial seed completes it.
 import {
+  admitCertifier,
   balanceOf,
+  certificationTypes,
+  certifierKinds,
+  certifierRegistryAbi,
+  certify,
   createDipnetClient,
   type Deployment,
   type DipnetClient,
@@ -11,6 +17,7 @@ import {
   dipnetContracts,
   faucet,
   grantRoles,
+  hasValidCertification,
   localChainIds,
   participant,
   register,
@@ -21,10 +28,12 @@ import { parseEther } from "viem";
 import { createDocumentStore, type DocumentStore, documentUri } from "../documents.ts";
 import {
   type DemoArbiter,
+  type DemoCertifier,
   type DemoCustomer,
   type DemoManufacturer,
   demoAccount,
   demoArbiter,
+  demoCertifier,
   demoCustomers,
   demoManufacturers,
   governanceIndex,
@@ -37,6 +46,7 @@ export type DemoNetwork = {
   manufacturers: { spec: DemoManufacturer; client: DipnetClient }[];
   customers: { spec: DemoCustomer; client: DipnetClient }[];
   arbiter: { spec: DemoArbiter; client: DipnetClient };
+  certifier: { spec: DemoCertifier; client: DipnetClient };
 };
 
 /** Parameters of `demoNetwork`. */
@@ -68,6 +78,7 @@ export function demoNetwork(p: DemoNetworkParameters): DemoNetwork {
       .slice(0, p.customers ?? demoCustomers.length)
       .map((spec) => ({ spec, client: client(spec.accountIndex) })),
     arbiter: { spec: demoArbiter, client: client(demoArbiter.accountIndex) },
+    certifier: { spec: demoCertifier, client: client(demoCertifier.accountIndex) },
   };
 }
 
@@ -87,6 +98,8 @@ export type SeedDemoParameters = {
 export type SeedDemoReturnType = { transactions: number };
 
 const FAUCET_LIMIT = 10_000_000_000n;
+/** Three years, as ISO certificates run. */
+const CERTIFICATION_VALIDITY = 3n * 365n * 86_400n;
 
 /**
  * Brings the chain to the seeded demo state, sending only the transactions still missing.
@@ -110,6 +123,7 @@ export async function seedDemo(p: SeedDemoParameters): Promise<SeedDemoReturnTyp
     ...network.manufacturers.map((x) => x.client),
     ...network.customers.map((x) => x.client),
     network.arbiter.client,
+    network.certifier.client,
   ];
   for (const c of all) {
     const balance = await governance.publicClient.getBalance({ address: c.account.address });
@@ -166,6 +180,38 @@ export async function seedDemo(p: SeedDemoParameters): Promise<SeedDemoReturnTyp
       const r = await depositStake(client, { amount });
       transactions += r.approval ? 2 : 1;
       log(`${spec.name} staked ${Number(amount) / 1e6} tUSD`);
+    }
+  }
+
+  // Governance admits the certifier, which certifies each manufacturer for the (known) certifications
+  // its profile lists, for three years. Checked per type, so a restart renews only what expired.
+  const certifier = network.certifier.client;
+  documents.put(profileDocument(network.certifier.spec, certifier.account.address));
+  const { certifierRegistry } = governance.deployment.contracts; // absent in deployments that predate it
+  const admitted =
+    certifierRegistry &&
+    (await governance.publicClient.readContract({
+      address: certifierRegistry,
+      abi: certifierRegistryAbi,
+      functionName: "isCertifier",
+      args: [certifier.account.address, certifierKinds.certification],
+    }));
+  if (certifierRegistry && !admitted) {
+    await admitCertifier(governance, { certifier: certifier.account.address });
+    transactions++;
+    log(`governance admitted certifier ${network.certifier.spec.name}`);
+  }
+  if (certifierRegistry) {
+    const known = new Set<string>(certificationTypes);
+    for (const { spec, client } of network.manufacturers) {
+      for (const type of spec.certifications.filter((t) => known.has(t))) {
+        const subject = client.account.address;
+        if (await hasValidCertification(certifier, { subject, type })) continue;
+        const now = (await certifier.publicClient.getBlock()).timestamp;
+        await certify(certifier, { subject, type, expiresAt: now + CERTIFICATION_VALIDITY, scope: spec.name });
+        transactions++;
+        log(`${network.certifier.spec.name} certified ${spec.name}: ${type}`);
+      }
     }
   }
   return { transactions };

@@ -1,7 +1,13 @@
 // @dipnet/node — the long-running DIPNET node: chain indexer into SQL and the HTTP API.
 // SIGINT/SIGTERM are the caller's: call `stop()` from its handler.
 import path from "node:path";
-import { type Deployment, orderMarketAbi, participantRegistryAbi, readDeployment } from "@dipnet/sdk";
+import {
+  capacityLedgerAbi,
+  type Deployment,
+  orderMarketAbi,
+  participantRegistryAbi,
+  readDeployment,
+} from "@dipnet/sdk";
 import type { FastifyInstance } from "fastify";
 import { http, type Transport } from "viem";
 import { createApi } from "./api/app.ts";
@@ -69,7 +75,11 @@ export async function createNode(p: CreateNodeParameters): Promise<DipnetNode> {
     db: database.db,
     chain: createChainReader(transport),
     deployment,
-    abis: { orderMarket: orderMarketAbi, participantRegistry: participantRegistryAbi },
+    abis: {
+      orderMarket: orderMarketAbi,
+      participantRegistry: participantRegistryAbi,
+      capacityLedger: capacityLedgerAbi,
+    },
     finalityDepth: config.finalityDepth,
     pollMs: config.pollMs,
     log,

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from "fastify";
 import { type Kysely, type SelectQueryBuilder, sql } from "kysely";
 import type { BidsTable, EventsTable, MilestonesTable, OrdersTable, ParticipantsTable, Schema } from "../db/schema.ts";
+import { registerCapacityRoutes } from "../capacity/routes.ts";
 import type { DocumentStore } from "../documents.ts";
 import { listOf, pageQuery, schemas, statusNames } from "./schemas.ts";
 
@@ -623,5 +624,6 @@ export function registerDomainRoutes(
     },
     async () => deployment,
   );
+  registerCapacityRoutes(app, db);
   void lower;
 }

@@ -1,6 +1,7 @@
 // The one migration set, for SQLite and PostgreSQL alike: only portable column types.
 import type { Kysely } from "kysely";
 import { type Migration, type MigrationProvider, Migrator } from "kysely/migration";
+import { capacityMigration } from "../capacity/migration.ts";
 import { iotMigration } from "../iot/migration.ts";
 
 const init: Migration = {
@@ -194,7 +195,7 @@ const init: Migration = {
 
 const provider: MigrationProvider = {
   async getMigrations() {
-    return { "0001_init": init, "0002_iot": iotMigration };
+    return { "0001_init": init, "0002_iot": iotMigration, "0003_capacity": capacityMigration };
   },
 };
 

@@ -164,6 +164,61 @@ export type BalancesTable = {
   updated_block: number;
 };
 
+/** A capacity-ledger machine (src/capacity/projection.ts); ids decoded to text, location in microdegrees. */
+export type MachinesTable = {
+  machine_id: number;
+  owner: string;
+  /** 0/1. */
+  active: number;
+  process: string;
+  /** JSON array of material ids. */
+  materials: string;
+  envelope_x: number;
+  envelope_y: number;
+  envelope_z: number;
+  /** Payment-token base units per hour (decimal). */
+  hourly_rate: string;
+  latitude: number;
+  longitude: number;
+  slot_seconds: number;
+  registered_block: number;
+  registered_at: number;
+  updated_block: number;
+};
+
+/** A reservation of slots `[from_slot, to_slot)` (times `[start_time, end_time)`) on a machine. */
+export type ReservationsTable = {
+  reservation_id: number;
+  machine_id: number;
+  order_id: number;
+  from_slot: number;
+  to_slot: number;
+  start_time: number;
+  end_time: number;
+  agent: string;
+  /** Live | Released | Completed. */
+  status: string;
+  made_block: number;
+  made_at: number;
+  updated_block: number;
+};
+
+/** A declared downtime; once ended, `to_slot` is where it ended. */
+export type DowntimesTable = {
+  downtime_id: number;
+  machine_id: number;
+  from_slot: number;
+  to_slot: number;
+  start_time: number;
+  end_time: number;
+  reason: string;
+  ended: number;
+  /** JSON array of reservation ids (decimal strings) the declaration released. */
+  released_reservation_ids: string;
+  declared_block: number;
+  declared_at: number;
+};
+
 export type Schema = {
   cursor: CursorTable;
   blocks: BlocksTable;
@@ -175,6 +230,9 @@ export type Schema = {
   contract_state: ContractStateTable;
   ledger: LedgerTable;
   balances: BalancesTable;
+  machines: MachinesTable;
+  reservations: ReservationsTable;
+  downtimes: DowntimesTable;
 };
 
 /** Read-model tables: rebuilt from `events` by `reindex`. */
@@ -186,4 +244,7 @@ export const readModelTables = [
   "contract_state",
   "ledger",
   "balances",
+  "machines",
+  "reservations",
+  "downtimes",
 ] as const satisfies readonly (keyof Schema)[];

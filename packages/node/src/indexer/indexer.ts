@@ -27,7 +27,7 @@ import {
 export type IndexerDeployment = {
   chainId: number;
   deployBlock: number;
-  contracts: { orderMarket: string; participantRegistry: string };
+  contracts: { orderMarket: string; participantRegistry: string; capacityLedger?: string | undefined };
 };
 
 /** Parameters of `createIndexer`. */
@@ -36,7 +36,12 @@ export type CreateIndexerParameters = {
   chain: ChainReader;
   deployment: IndexerDeployment;
   /** ABIs by role. */
-  abis: { orderMarket: readonly unknown[]; participantRegistry: readonly unknown[] };
+  abis: {
+    orderMarket: readonly unknown[];
+    participantRegistry: readonly unknown[];
+    /** Indexed when both this and the deployment's capacityLedger address are given. */
+    capacityLedger?: readonly unknown[] | undefined;
+  };
   /** Blocks behind the head after which a reorg is considered impossible. Default: 12. */
   finalityDepth?: number | undefined;
   /** Pause between polls once caught up, in ms. Default: 1000. */
@@ -124,11 +129,15 @@ export function createIndexer(p: CreateIndexerParameters): Indexer {
   const contracts: ProjectionContracts = {
     orderMarket: p.deployment.contracts.orderMarket.toLowerCase(),
     participantRegistry: p.deployment.contracts.participantRegistry.toLowerCase(),
+    ...(p.deployment.contracts.capacityLedger && p.abis.capacityLedger
+      ? { capacityLedger: p.deployment.contracts.capacityLedger.toLowerCase() }
+      : {}),
   };
   const deploymentKey = JSON.stringify({ chainId, deployBlock: p.deployment.deployBlock, ...contracts });
   const decoder: LogDecoder = createLogDecoder({
     [contracts.orderMarket]: p.abis.orderMarket,
     [contracts.participantRegistry]: p.abis.participantRegistry,
+    ...(contracts.capacityLedger && p.abis.capacityLedger ? { [contracts.capacityLedger]: p.abis.capacityLedger } : {}),
   });
   const finalityDepth = p.finalityDepth ?? 12;
   const pollMs = p.pollMs ?? 1000;

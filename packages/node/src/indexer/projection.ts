@@ -4,6 +4,7 @@
 // the orphaned events and re-folds the affected entities from the events that remain, so the
 // result is identical to a from-scratch re-index by construction.
 import type { Kysely, Transaction } from "kysely";
+import { applyCapacityEvents, capacityMachinesAbove, refoldCapacity } from "../capacity/projection.ts";
 import type {
   BalancesTable,
   BidsTable,
@@ -19,7 +20,12 @@ import type { ArgValue, DecodedEvent } from "./decode.ts";
 type Db = Kysely<Schema> | Transaction<Schema>;
 
 /** Addresses (lowercase) of the indexed contracts. */
-export type ProjectionContracts = { orderMarket: string; participantRegistry: string };
+export type ProjectionContracts = {
+  orderMarket: string;
+  participantRegistry: string;
+  /** Absent for deployments made before the capacity ledger existed. */
+  capacityLedger?: string | undefined;
+};
 
 /** Order status names, as `IOrderMarket.Status`. */
 export const orderStatusNames = [
@@ -736,6 +742,12 @@ export async function applyEvents(
   await loadContracts(db, ws, [contracts.orderMarket, contracts.participantRegistry]);
   applyAll(ws, events, contracts);
   await writeWorkingSet(db, ws, chainId);
+  const ledger = contracts.capacityLedger;
+  if (ledger)
+    await applyCapacityEvents(
+      db,
+      events.filter((e) => e.contract === ledger),
+    );
 }
 
 /** What a rollback removed, so the affected entities can be re-folded. */
@@ -782,6 +794,8 @@ export async function rollbackAbove(
     .where("block_number", ">", ancestor)
     .execute();
   const balanceKeys = [...new Map(ledgerRows.map((l) => [`${l.contract}|${l.token}|${l.account}`, l])).values()];
+  const capacityLedger = contracts.capacityLedger;
+  const machineIds = capacityLedger ? await capacityMachinesAbove(db, chainId, ancestor, capacityLedger) : [];
 
   await db.deleteFrom("events").where("chain_id", "=", chainId).where("block_number", ">", ancestor).execute();
   await db.deleteFrom("ledger").where("chain_id", "=", chainId).where("block_number", ">", ancestor).execute();
@@ -789,6 +803,7 @@ export async function rollbackAbove(
 
   const affected = { orderIds, accounts, contracts: contractsTouched, balanceKeys };
   await refold(db, chainId, affected, contracts);
+  if (capacityLedger) await refoldCapacity(db, chainId, machineIds, capacityLedger);
   return affected;
 }
 

@@ -10,6 +10,7 @@ import {
   award,
   bid,
   cancelRfq,
+  capacityLedgerAbi,
   createDipnetClient,
   createRfq,
   type Deployment,
@@ -37,7 +38,11 @@ import { type Database, type DatabaseConfig, openDatabase, readModelTables, type
 import { type CreateIndexerParameters, createIndexer, type Indexer } from "../indexer/indexer.ts";
 import { createChainReader } from "../indexer/rpc.ts";
 
-export const abis = { orderMarket: orderMarketAbi, participantRegistry: participantRegistryAbi };
+export const abis = {
+  orderMarket: orderMarketAbi,
+  participantRegistry: participantRegistryAbi,
+  capacityLedger: capacityLedgerAbi,
+};
 
 /** A local chain with the DIPNET contracts deployed and one client per dev account. */
 export type TestChain = {

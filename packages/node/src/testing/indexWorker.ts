@@ -1,6 +1,6 @@
 // Child process for crash tests: indexes one block per transaction until caught up, so a
 // kill -9 lands between (or inside) commits. Args: <database config JSON> <rpc url> <deployment JSON>.
-import { orderMarketAbi, participantRegistryAbi } from "@dipnet/sdk";
+import { capacityLedgerAbi, orderMarketAbi, participantRegistryAbi } from "@dipnet/sdk";
 import { http } from "viem";
 import { openDatabase } from "../db/index.ts";
 import { createIndexer } from "../indexer/indexer.ts";
@@ -12,7 +12,7 @@ const indexer = createIndexer({
   db: database.db,
   chain: createChainReader(http(rpcUrl, { retryCount: 0 })),
   deployment: JSON.parse(deploymentJson),
-  abis: { orderMarket: orderMarketAbi, participantRegistry: participantRegistryAbi },
+  abis: { orderMarket: orderMarketAbi, participantRegistry: participantRegistryAbi, capacityLedger: capacityLedgerAbi },
   initialRange: 1,
   maxRange: 1,
 });

@@ -1,0 +1,221 @@
+// Capacity routes: machines, and reservations + downtime per machine in a time window.
+import type { FastifyInstance } from "fastify";
+import type { Kysely } from "kysely";
+import type { MachinesTable, Schema } from "../db/schema.ts";
+
+const address = { type: "string", pattern: "^0x[0-9a-fA-F]{40}$" } as const;
+const unix = { type: "integer", description: "Unix seconds" } as const;
+
+const machineSchema = {
+  type: "object",
+  required: ["id", "owner", "active", "process", "materials", "envelope", "hourlyRate", "location", "slotSeconds"],
+  properties: {
+    id: { type: "integer" },
+    owner: address,
+    active: { type: "boolean" },
+    process: { type: "string" },
+    materials: { type: "array", items: { type: "string" } },
+    envelope: {
+      type: "object",
+      properties: { x: { type: "integer" }, y: { type: "integer" }, z: { type: "integer" } },
+      description: "Work envelope in millimetres",
+    },
+    hourlyRate: { type: "string", pattern: "^[0-9]+$", description: "Payment-token base units per machine hour" },
+    location: {
+      type: "object",
+      properties: { latitude: { type: "number" }, longitude: { type: "number" } },
+      description: "Decimal degrees",
+    },
+    slotSeconds: { type: "integer" },
+    registeredAt: unix,
+  },
+} as const;
+
+const intervalProps = {
+  fromSlot: { type: "integer" },
+  toSlot: { type: "integer" },
+  start: unix,
+  end: unix,
+} as const;
+
+const capacitySchema = {
+  type: "object",
+  required: ["from", "to", "machines"],
+  properties: {
+    from: unix,
+    to: unix,
+    machines: {
+      type: "array",
+      items: {
+        type: "object",
+        required: ["machine", "reservations", "downtime"],
+        properties: {
+          machine: machineSchema,
+          reservations: {
+            type: "array",
+            items: {
+              type: "object",
+              properties: {
+                id: { type: "integer" },
+                orderId: { type: "integer", description: "0 for work outside DIPNET" },
+                agent: address,
+                status: { type: "string", enum: ["Live", "Released", "Completed"] },
+                ...intervalProps,
+              },
+            },
+          },
+          downtime: {
+            type: "array",
+            items: {
+              type: "object",
+              properties: {
+                id: { type: "integer" },
+                reason: { type: "string", enum: ["Breakdown", "Maintenance", "Other"] },
+                ended: { type: "boolean" },
+                ...intervalProps,
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+} as const;
+
+export function machineView(m: MachinesTable) {
+  return {
+    id: Number(m.machine_id),
+    owner: m.owner,
+    active: m.active === 1,
+    process: m.process,
+    materials: JSON.parse(m.materials) as string[],
+    envelope: { x: m.envelope_x, y: m.envelope_y, z: m.envelope_z },
+    hourlyRate: m.hourly_rate,
+    location: { latitude: m.latitude / 1e6, longitude: m.longitude / 1e6 },
+    slotSeconds: m.slot_seconds,
+    registeredAt: Number(m.registered_at),
+  };
+}
+
+const MAX_WINDOW = 366 * 86_400;
+
+/** Registers `GET /api/machines` and `GET /api/capacity`. */
+export function registerCapacityRoutes(app: FastifyInstance, db: Kysely<Schema>): void {
+  app.get<{ Querystring: { owner?: string; includeInactive?: boolean } }>(
+    "/api/machines",
+    {
+      schema: {
+        summary: "Machines registered on the capacity ledger",
+        tags: ["capacity"],
+        querystring: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            owner: address,
+            includeInactive: {
+              type: "boolean",
+              default: false,
+              description: "Include deactivated machines. Default: false",
+            },
+          },
+        },
+        response: { 200: { type: "object", properties: { items: { type: "array", items: machineSchema } } } },
+      },
+    },
+    async (request) => {
+      let q = db.selectFrom("machines").selectAll().orderBy("machine_id");
+      if (request.query.owner) q = q.where("owner", "=", request.query.owner.toLowerCase());
+      if (!request.query.includeInactive) q = q.where("active", "=", 1);
+      return { items: (await q.execute()).map(machineView) };
+    },
+  );
+
+  app.get<{ Querystring: { from?: number; to?: number; status?: string } }>(
+    "/api/capacity",
+    {
+      schema: {
+        summary: "Reservations and downtime per active machine overlapping [from, to)",
+        tags: ["capacity"],
+        querystring: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            from: { ...unix, minimum: 0, description: "Window start. Default: now - 1 day" },
+            to: { ...unix, minimum: 0, description: "Window end. Default: from + 14 days; at most a year after from" },
+            status: {
+              type: "string",
+              enum: ["Live", "all"],
+              default: "Live",
+              description: "Live reservations only, or all. Default: Live",
+            },
+          },
+        },
+        response: { 200: capacitySchema },
+      },
+    },
+    async (request, reply) => {
+      const from = request.query.from ?? Math.floor(Date.now() / 1000) - 86_400;
+      const to = request.query.to ?? from + 14 * 86_400;
+      if (to <= from || to - from > MAX_WINDOW) {
+        return reply.code(400).send({
+          statusCode: 400,
+          error: "Bad Request",
+          message: "`to` must be after `from` and at most a year later",
+          field: "to",
+        });
+      }
+      const machines = await db
+        .selectFrom("machines")
+        .selectAll()
+        .where("active", "=", 1)
+        .orderBy("machine_id")
+        .execute();
+      let rq = db
+        .selectFrom("reservations")
+        .selectAll()
+        .where("start_time", "<", to)
+        .where("end_time", ">", from)
+        .orderBy("start_time");
+      if (request.query.status !== "all") rq = rq.where("status", "=", "Live");
+      const reservations = await rq.execute();
+      const downtimes = await db
+        .selectFrom("downtimes")
+        .selectAll()
+        .where("start_time", "<", to)
+        .where("end_time", ">", from)
+        .whereRef("to_slot", ">", "from_slot")
+        .orderBy("start_time")
+        .execute();
+      return {
+        from,
+        to,
+        machines: machines.map((m) => ({
+          machine: machineView(m),
+          reservations: reservations
+            .filter((r) => Number(r.machine_id) === Number(m.machine_id))
+            .map((r) => ({
+              id: Number(r.reservation_id),
+              orderId: Number(r.order_id),
+              agent: r.agent,
+              status: r.status,
+              fromSlot: Number(r.from_slot),
+              toSlot: Number(r.to_slot),
+              start: Number(r.start_time),
+              end: Number(r.end_time),
+            })),
+          downtime: downtimes
+            .filter((d) => Number(d.machine_id) === Number(m.machine_id))
+            .map((d) => ({
+              id: Number(d.downtime_id),
+              reason: d.reason,
+              ended: d.ended === 1,
+              fromSlot: Number(d.from_slot),
+              toSlot: Number(d.to_slot),
+              start: Number(d.start_time),
+              end: Number(d.end_time),
+            })),
+        })),
+      };
+    },
+  );
+}

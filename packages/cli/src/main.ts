@@ -12,6 +12,7 @@ import { registerMisc } from "./commands/misc.ts";
 import { registerNode } from "./commands/node.ts";
 import { registerParticipant } from "./commands/participant.ts";
 import { registerPlan } from "./commands/plan.ts";
+import { registerReputation } from "./commands/reputation.ts";
 import type { Act } from "./commands/types.ts";
 import { type CliIo, createContext, terminalPrompt } from "./context.ts";
 import { toJson } from "./output.ts";
@@ -68,6 +69,7 @@ export function buildProgram(io: CliIo): Command {
     registerMachineCommands,
     registerNode,
     registerCred,
+    registerReputation,
   ])
     register(program, act);
   // Subcommands inherit the output and exit behaviour.

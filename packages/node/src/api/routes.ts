@@ -1,9 +1,10 @@
 // Domain routes: participants, RFQs, orders (with timeline and bids), balances, stats, contracts.
 import type { FastifyInstance } from "fastify";
 import { type Kysely, type SelectQueryBuilder, sql } from "kysely";
-import type { BidsTable, EventsTable, MilestonesTable, OrdersTable, ParticipantsTable, Schema } from "../db/schema.ts";
 import { registerCapacityRoutes } from "../capacity/routes.ts";
+import type { BidsTable, EventsTable, MilestonesTable, OrdersTable, ParticipantsTable, Schema } from "../db/schema.ts";
 import type { DocumentStore } from "../documents.ts";
+import { scorecardOf } from "./reputation.ts";
 import { listOf, pageQuery, schemas, statusNames } from "./schemas.ts";
 
 /** An HTTP error with a status and, for 400s, the field at fault. */
@@ -453,7 +454,8 @@ export function registerDomainRoutes(
       const address = request.params.address.toLowerCase();
       const row = await db.selectFrom("participants").selectAll().where("address", "=", address).executeTakeFirst();
       if (!row) throw new ApiError(404, `participant ${address} not found`);
-      return participantView(row, documents);
+      const scorecard = row.roles & 2 ? await scorecardOf(db, deployment.contracts.orderMarket, address) : null;
+      return { ...participantView(row, documents), scorecard };
     },
   );
 

@@ -1,4 +1,6 @@
 // JSON schemas of the API's requests and responses; the OpenAPI document is built from them.
+import { scorecardSchema } from "./reputation.ts";
+
 const address = {
   type: "string",
   pattern: "^0x[0-9a-fA-F]{40}$",
@@ -153,6 +155,7 @@ export const schemas = {
       freeStake: amount,
       openBonds: { type: "integer" },
       updatedAt: unix,
+      scorecard: scorecardSchema,
     },
   },
   balance: {

@@ -6,7 +6,9 @@
 //  3. accepts counter-offers that still clear its minimum margin and its quoted lead time;
 //  4. bids on open RFQs it fits (process, material, free stake, machine capacity before the
 //     deadline) at cost × (1 + margin), never above budget, skipping those it cannot deliver in time;
-//  5. withdraws its earnings once they pass a threshold; (demo) tops its stake up after slashing.
+//  5. reserves on the capacity ledger the machine time of each order it won (the nominal calendar's
+//     slot of it), once: an order that holds a reservation is not reserved again;
+//  6. withdraws its earnings once they pass a threshold; (demo) tops its stake up after slashing.
 // The machine calendar is a pure function of chain state (awarded orders, in award order), so a
 // restarted agent derives the same production state and never repeats a transaction: every action
 // checks the state it would change (milestones submitted, status, own bid) first.
@@ -16,6 +18,7 @@ import {
   type DipnetClient,
   depositStake,
   faucet,
+  reserve,
   ship,
   submitEvidence,
   submitMilestone,
@@ -240,6 +243,8 @@ export function createManufacturerAgent(p: CreateManufacturerAgentParameters): M
       await bidOnRfqs(tick, booked, reserved);
     }
 
+    if (client.deployment.contracts.capacityLedger && !guard.busy(tick)) await reserveWon(tick, orders);
+
     // Earnings.
     if (token && !guard.busy(tick)) {
       const owed = await owedOf(db, market, token, me);
@@ -289,6 +294,67 @@ export function createManufacturerAgent(p: CreateManufacturerAgentParameters): M
         free -= BigInt(o.bond);
         booked.push({ key: String(o.id), process: o.process, hours: q.cost.hours, readyAt: o.bidding_ends });
       }
+    }
+  }
+
+  /**
+   * Reserves the nominal calendar's machine time of its awarded orders on the capacity ledger. Its
+   * machines are the ledger's machines it owns, in registration order (as the seed registers them).
+   * Jobs map to slots `[ceil(start), ceil(end))` so back-to-back jobs on one machine never overlap;
+   * time already past is not reserved.
+   */
+  async function reserveWon(tick: AgentTick, orders: OrderRow[]): Promise<void> {
+    const ledgerMachines = await db
+      .selectFrom("machines")
+      .select(["machine_id", "slot_seconds"])
+      .where("owner", "=", me)
+      .orderBy("machine_id")
+      .execute();
+    if (ledgerMachines.length === 0) return;
+    const ledgerIdOf = new Map(machines.map((m, i) => [m.id, ledgerMachines[i]]));
+    const awarded = orders.filter((o) => o.status === "Awarded");
+    if (awarded.length === 0) return;
+    const holding = new Set(
+      (
+        await db
+          .selectFrom("reservations")
+          .select("order_id")
+          .where(
+            "order_id",
+            "in",
+            awarded.map((o) => o.id),
+          )
+          .execute()
+      ).map((r) => Number(r.order_id)),
+    );
+    const jobs = new Map(schedule(machines, jobsOf(orders, false)).map((j) => [j.key, j]));
+    for (const o of awarded) {
+      if (holding.has(o.id) || guard.busy(tick)) continue;
+      const job = jobs.get(String(o.id));
+      const target = job && ledgerIdOf.get(job.machineId);
+      if (!job || !target) continue;
+      const slot = Number(target.slot_seconds);
+      let fromSlot = Math.max(Math.ceil(job.start / slot), Math.floor(tick.now / slot) + 1);
+      const length = Math.min(Math.ceil(job.end / slot) - fromSlot, 16_384);
+      if (length <= 0) continue;
+      // The nominal calendar shifts as jobs finish early or late: move past what is already held.
+      const held = await db
+        .selectFrom("reservations")
+        .select(["from_slot", "to_slot"])
+        .where("machine_id", "=", target.machine_id)
+        .where("status", "=", "Live")
+        .where("to_slot", ">", fromSlot)
+        .orderBy("from_slot")
+        .execute();
+      for (const h of held)
+        if (Number(h.from_slot) < fromSlot + length) fromSlot = Math.max(fromSlot, Number(h.to_slot));
+      const toSlot = fromSlot + length;
+      await guard.act(tick, `reserve:${o.id}`, `reserve machine ${target.machine_id} for order ${o.id}`, () =>
+        reserve(client, {
+          orderId: BigInt(o.id),
+          requests: [{ machineId: BigInt(target.machine_id), fromSlot, toSlot }],
+        }),
+      );
     }
   }
 

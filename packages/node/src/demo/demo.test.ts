@@ -156,11 +156,16 @@ describe("demo network", () => {
               ? `evidence:${e.order_id}:${a.by}`
               : e.name === "OrderAwarded"
                 ? `award:${e.order_id}`
-                : undefined;
+                : e.name === "ReservationMade"
+                  ? `reserve:${e.order_id}`
+                  : undefined;
       if (key) seen.set(key, (seen.get(key) ?? 0) + 1);
     }
     const duplicates = [...seen].filter(([, n]) => n > 1);
     assert.deepEqual(duplicates, []);
+    // Manufacturers reserve the machine time of the orders they won on the capacity ledger.
+    assert.ok(events.some((e) => e.name === "ReservationMade"));
+    assert.ok((await database.db.selectFrom("machines").select("machine_id").execute()).length >= 8);
     const rfqs = events.filter((e) => e.name === "RfqCreated");
     const byCustomer = new Map<string, number[]>();
     for (const e of rfqs) {

@@ -1,7 +1,7 @@
 // Seeds the demo network with real transactions: governance admits the arbiter and the certifier,
 // the certifier certifies manufacturers (EAS attestations) for what their profiles list, every participant
 // registers with its profile (hash on chain, document in the data dir), customers get test tUSD,
-// manufacturers post stake. Idempotent: every step first reads the chain and does only what is
+// manufacturers post stake and register their machines on the capacity ledger. Idempotent: every step first reads the chain and does only what is
 // missing, so a restart after a partial seed completes it.
 import {
   admitCertifier,
@@ -18,9 +18,11 @@ import {
   faucet,
   grantRoles,
   hasValidCertification,
+  listMachines,
   localChainIds,
   participant,
   register,
+  registerMachine,
   roles,
   setArbiter,
 } from "@dipnet/sdk";
@@ -180,6 +182,25 @@ export async function seedDemo(p: SeedDemoParameters): Promise<SeedDemoReturnTyp
       const r = await depositStake(client, { amount });
       transactions += r.approval ? 2 : 1;
       log(`${spec.name} staked ${Number(amount) / 1e6} tUSD`);
+    }
+  }
+
+  // Each manufacturer registers its machine park on the capacity ledger, in the order of its spec
+  // (the autopilot maps its machines to ledger ids by that order); only the ones not yet there.
+  if (governance.deployment.contracts.capacityLedger) {
+    for (const { spec, client } of network.manufacturers) {
+      const onChain = await listMachines(client, { owner: client.account.address, includeInactive: true });
+      for (const machine of spec.machines.slice(onChain.length)) {
+        await registerMachine(client, {
+          process: machine.process,
+          materials: spec.materials.slice(0, 16),
+          envelope: { x: 800, y: 600, z: 500 },
+          hourlyRate: BigInt(Math.round(machine.hourlyRate * 1e6)),
+          location: { latitude: spec.location.lat, longitude: spec.location.lon },
+        });
+        transactions++;
+        log(`${spec.name} registered machine ${machine.type}`);
+      }
     }
   }
 

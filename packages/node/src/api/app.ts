@@ -7,6 +7,7 @@ import { type Kysely, sql } from "kysely";
 import type { Schema } from "../db/schema.ts";
 import type { DocumentStore } from "../documents.ts";
 import type { Indexer } from "../indexer/indexer.ts";
+import { type AuthOptions, registerAuthRoutes } from "./auth.ts";
 import { docsPage } from "./docs.ts";
 import { type ApiDeployment, ApiError, registerDomainRoutes } from "./routes.ts";
 import { schemas } from "./schemas.ts";
@@ -41,6 +42,8 @@ export type CreateApiParameters = {
   rpcUrl?: string | undefined;
   /** Published documents (profiles, specifications) this node holds. Default: none. */
   documents?: Pick<DocumentStore, "get"> | undefined;
+  /** Sign-In with Ethereum (domain, lifetimes). Default: the request's Host is the domain. */
+  auth?: AuthOptions | undefined;
 };
 
 type RouteRecord = {
@@ -212,6 +215,7 @@ export async function createApi(p: CreateApiParameters): Promise<FastifyInstance
   });
 
   registerDomainRoutes(app, p.db, p.deployment, p.documents);
+  registerAuthRoutes(app, { db: p.db, deployment: p.deployment, ...p.auth });
 
   const statusSchema = {
     type: "object",

@@ -1,0 +1,184 @@
+// Sign-In with Ethereum and the access matrix of the private order route.
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { devAccounts } from "@dipnet/sdk";
+import type { FastifyInstance } from "fastify";
+import type { HDAccount } from "viem/accounts";
+import { createSiweMessage } from "viem/siwe";
+import { type Database, openDatabase } from "../db/index.ts";
+import { driveScenario, setupParticipants, startTestChain, type TestChain, testIndexer } from "../testing/index.ts";
+import { createApi } from "./app.ts";
+
+const domain = "dipnet.example:8080";
+
+describe("Sign-In with Ethereum", () => {
+  let chain: TestChain;
+  let store: Database;
+  let app: FastifyInstance;
+  let dir: string;
+  let clock = Date.now();
+  const dev = devAccounts();
+
+  before(async () => {
+    chain = await startTestChain();
+    await setupParticipants(chain);
+    await driveScenario(chain); // order 1: customer alice, maker carol (completed)
+    dir = mkdtempSync(path.join(tmpdir(), "dipnet-auth-"));
+    store = await openDatabase({ kind: "sqlite", file: path.join(dir, "dipnet.sqlite") });
+    await testIndexer(store.db, chain).syncOnce();
+    app = await createApi({
+      db: store.db,
+      deployment: chain.deployment,
+      indexer: {
+        status: () => ({ state: "live", chainId: 31337, indexedBlock: 0, headBlock: 0, caughtUp: true, error: null }),
+        metrics: () => ({ eventsIndexed: 0, rangesApplied: 0, reorgs: 0, rpcRetries: 0, rpcErrors: 0 }),
+        subscribe: () => () => {},
+      },
+      auth: { domain, now: () => clock },
+    });
+  });
+  after(async () => {
+    await app?.close();
+    await store?.close();
+    await chain?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const nonce = async (): Promise<string> => (await app.inject({ method: "GET", url: "/api/auth/nonce" })).json().nonce;
+  const message = (account: HDAccount, n: string, overrides: Partial<Parameters<typeof createSiweMessage>[0]> = {}) =>
+    createSiweMessage({
+      domain,
+      address: account.address,
+      statement: "Sign in to DIPNET",
+      uri: `http://${domain}`,
+      version: "1",
+      chainId: 31337,
+      nonce: n,
+      issuedAt: new Date(clock),
+      expirationTime: new Date(clock + 600_000),
+      ...overrides,
+    });
+  const verify = async (account: HDAccount, text: string, signer: HDAccount = account) =>
+    app.inject({
+      method: "POST",
+      url: "/api/auth/verify",
+      payload: { message: text, signature: await signer.signMessage({ message: text }) },
+    });
+  const signIn = async (account: HDAccount): Promise<string> => {
+    const response = await verify(account, message(account, await nonce()));
+    assert.equal(response.statusCode, 200, response.body);
+    const cookie = String(response.headers["set-cookie"]);
+    assert.match(cookie, /HttpOnly; SameSite=Strict/);
+    return cookie.split(";")[0] ?? "";
+  };
+
+  describe("POST /api/auth/verify", () => {
+    it("signs in with a fresh nonce and the session names the account", async () => {
+      const cookie = await signIn(dev.alice);
+      const session = await app.inject({ method: "GET", url: "/api/auth/session", headers: { cookie } });
+      assert.equal(session.statusCode, 200);
+      assert.equal(session.json().address, dev.alice.address);
+    });
+
+    it("rejects a replayed nonce", async () => {
+      const text = message(dev.alice, await nonce());
+      assert.equal((await verify(dev.alice, text)).statusCode, 200);
+      const replay = await verify(dev.alice, text);
+      assert.equal(replay.statusCode, 401);
+      assert.match(replay.json().message, /already used nonce/);
+    });
+
+    it("rejects a nonce this node never issued", async () => {
+      const r = await verify(dev.alice, message(dev.alice, "abcdefgh12345678"));
+      assert.equal(r.statusCode, 401);
+    });
+
+    it("rejects a wrong domain, and the nonce is spent", async () => {
+      const n = await nonce();
+      const r = await verify(dev.alice, message(dev.alice, n, { domain: "evil.example", uri: "http://evil.example" }));
+      assert.equal(r.statusCode, 401);
+      assert.match(r.json().message, /evil\.example, not dipnet\.example:8080/);
+      assert.equal((await verify(dev.alice, message(dev.alice, n))).statusCode, 401);
+    });
+
+    it("rejects a wrong chain", async () => {
+      const r = await verify(dev.alice, message(dev.alice, await nonce(), { chainId: 1 }));
+      assert.equal(r.statusCode, 401);
+      assert.match(r.json().message, /chain 1, this network is chain 31337/);
+    });
+
+    it("rejects an expired message", async () => {
+      const r = await verify(
+        dev.alice,
+        message(dev.alice, await nonce(), {
+          issuedAt: new Date(clock - 120_000),
+          expirationTime: new Date(clock - 60_000),
+        }),
+      );
+      assert.equal(r.statusCode, 401);
+      assert.match(r.json().message, /expired/);
+    });
+
+    it("rejects a signature by another key", async () => {
+      const r = await verify(dev.alice, message(dev.alice, await nonce()), dev.bob);
+      assert.equal(r.statusCode, 401);
+      assert.match(r.json().message, /signature/);
+    });
+
+    it("rejects a message that is not EIP-4361 with 400", async () => {
+      const r = await app.inject({
+        method: "POST",
+        url: "/api/auth/verify",
+        payload: { message: "hello", signature: await dev.alice.signMessage({ message: "hello" }) },
+      });
+      assert.equal(r.statusCode, 400);
+    });
+  });
+
+  describe("GET /api/orders/:id/private (access matrix)", () => {
+    it("anonymous 401, unknown cookie 401, customer and maker 200, others 403", async () => {
+      const url = "/api/orders/1/private";
+      assert.equal((await app.inject({ method: "GET", url })).statusCode, 401);
+      assert.equal(
+        (await app.inject({ method: "GET", url, headers: { cookie: "dipnet_session=forged" } })).statusCode,
+        401,
+      );
+      const cases: [HDAccount, number, string?][] = [
+        [dev.alice, 200, "customer"], // the order's customer
+        [dev.carol, 200, "maker"], // its maker
+        [dev.bob, 403], // another customer
+        [dev.dave, 403], // another manufacturer
+        [dev.frank, 403], // not a participant
+      ];
+      for (const [account, status, role] of cases) {
+        const cookie = await signIn(account);
+        const r = await app.inject({ method: "GET", url, headers: { cookie } });
+        assert.equal(r.statusCode, status, `${account.address}: ${r.body}`);
+        if (role) assert.equal(r.json().role, role);
+      }
+      const cookie = await signIn(dev.alice);
+      assert.equal(
+        (await app.inject({ method: "GET", url: "/api/orders/999/private", headers: { cookie } })).statusCode,
+        404,
+      );
+    });
+
+    it("a session ends at logout and at expiry", async () => {
+      const cookie = await signIn(dev.alice);
+      await app.inject({ method: "POST", url: "/api/auth/logout", headers: { cookie } });
+      assert.equal(
+        (await app.inject({ method: "GET", url: "/api/auth/session", headers: { cookie } })).statusCode,
+        401,
+      );
+      const again = await signIn(dev.alice);
+      clock += 601_000; // past the message's expirationTime, which bounds the session
+      assert.equal(
+        (await app.inject({ method: "GET", url: "/api/auth/session", headers: { cookie: again } })).statusCode,
+        401,
+      );
+    });
+  });
+});

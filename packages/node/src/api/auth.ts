@@ -1,0 +1,209 @@
+// Sign-In with Ethereum (EIP-4361) for the API: single-use nonces, the message's domain, chain id
+// and validity window checked, then an HttpOnly session cookie. Sessions and nonces live in this
+// process (a restart signs everyone out); private routes check role and ownership per request.
+import { randomBytes } from "node:crypto";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Kysely } from "kysely";
+import { type Address, getAddress, type Hex, verifyMessage } from "viem";
+import { generateSiweNonce, parseSiweMessage } from "viem/siwe";
+import type { Schema } from "../db/schema.ts";
+import { type ApiDeployment, ApiError } from "./routes.ts";
+
+/** Options of Sign-In with Ethereum. */
+export type AuthOptions = {
+  /** The domain (host[:port]) messages must name. Default: the request's Host header. */
+  domain?: string | undefined;
+  /** How long an issued nonce may be used, in ms. Default: 10 minutes. */
+  nonceTtlMs?: number | undefined;
+  /** Session lifetime in seconds. Default: 24 hours. */
+  sessionTtlSeconds?: number | undefined;
+  /** Clock in ms (tests). Default: `Date.now`. */
+  now?: (() => number) | undefined;
+};
+
+/** A signed-in account. */
+export type Session = { address: Address; chainId: number; expiresAt: number };
+
+export const sessionCookie = "dipnet_session";
+const MAX_NONCES = 100_000;
+
+function cookieOf(request: FastifyRequest, name: string): string | undefined {
+  for (const part of (request.headers.cookie ?? "").split(";")) {
+    const [k, ...v] = part.trim().split("=");
+    if (k === name) return v.join("=");
+  }
+  return undefined;
+}
+
+/** Registers `/api/auth/*` and the private routes; returns the session lookup for other routes. */
+export function registerAuthRoutes(
+  app: FastifyInstance,
+  p: { db: Kysely<Schema>; deployment: ApiDeployment } & AuthOptions,
+): { sessionOf: (request: FastifyRequest) => Session | undefined } {
+  const now = p.now ?? Date.now;
+  const nonceTtl = p.nonceTtlMs ?? 600_000;
+  const sessionTtl = p.sessionTtlSeconds ?? 86_400;
+  const nonces = new Map<string, number>();
+  const sessions = new Map<string, Session>();
+
+  const sweep = () => {
+    const t = now();
+    for (const [n, exp] of nonces) if (exp <= t) nonces.delete(n);
+    for (const [id, s] of sessions) if (s.expiresAt <= t) sessions.delete(id);
+  };
+  const sessionOf = (request: FastifyRequest): Session | undefined => {
+    const id = cookieOf(request, sessionCookie);
+    const session = id ? sessions.get(id) : undefined;
+    if (!session || session.expiresAt <= now()) return undefined;
+    return session;
+  };
+  const requireSession = (request: FastifyRequest): Session => {
+    const session = sessionOf(request);
+    if (!session) throw new ApiError(401, "sign in first: GET /api/auth/nonce, then POST /api/auth/verify");
+    return session;
+  };
+  const unauthorized = (reason: string) => new ApiError(401, `sign-in rejected: ${reason}`);
+
+  app.get(
+    "/api/auth/nonce",
+    {
+      schema: {
+        summary: "A single-use nonce for a Sign-In with Ethereum message",
+        tags: ["auth"],
+        response: {
+          200: { type: "object", properties: { nonce: { type: "string" }, expiresAt: { type: "integer" } } },
+        },
+      },
+    },
+    async () => {
+      sweep();
+      if (nonces.size >= MAX_NONCES) throw new ApiError(429, "too many pending sign-ins; try again later");
+      const nonce = generateSiweNonce();
+      const expiresAt = now() + nonceTtl;
+      nonces.set(nonce, expiresAt);
+      return { nonce, expiresAt: Math.floor(expiresAt / 1000) };
+    },
+  );
+
+  app.post<{ Body: { message: string; signature: Hex } }>(
+    "/api/auth/verify",
+    {
+      schema: {
+        summary: "Verifies a signed EIP-4361 message and starts a session (cookie)",
+        tags: ["auth"],
+        body: {
+          type: "object",
+          required: ["message", "signature"],
+          additionalProperties: false,
+          properties: {
+            message: { type: "string", maxLength: 4096 },
+            signature: { type: "string", pattern: "^0x[0-9a-fA-F]{130}$" },
+          },
+        },
+        response: {
+          200: {
+            type: "object",
+            properties: { address: { type: "string" }, chainId: { type: "integer" }, expiresAt: { type: "integer" } },
+          },
+        },
+      },
+    },
+    async (request, reply: FastifyReply) => {
+      const { message, signature } = request.body;
+      const m = parseSiweMessage(message);
+      if (!m.address || !m.nonce || !m.domain || m.chainId === undefined || !m.uri || m.version !== "1") {
+        throw new ApiError(
+          400,
+          "message is not an EIP-4361 message (domain, address, uri, version 1, chain id, nonce)",
+          "message",
+        );
+      }
+      // Single use: the nonce is spent by this attempt whatever its outcome.
+      const nonceExpiry = nonces.get(m.nonce);
+      nonces.delete(m.nonce);
+      const t = now();
+      if (nonceExpiry === undefined || nonceExpiry <= t) throw unauthorized("unknown, expired or already used nonce");
+      const domain = p.domain ?? request.headers.host;
+      if (m.domain !== domain) throw unauthorized(`the message is for ${m.domain}, not ${domain}`);
+      if (m.chainId !== p.deployment.chainId) {
+        throw unauthorized(`the message is for chain ${m.chainId}, this network is chain ${p.deployment.chainId}`);
+      }
+      if (m.expirationTime && m.expirationTime.getTime() <= t) throw unauthorized("the message has expired");
+      if (m.notBefore && m.notBefore.getTime() > t) throw unauthorized("the message is not valid yet");
+      if (m.issuedAt && m.issuedAt.getTime() > t + 60_000) throw unauthorized("the message is issued in the future");
+      const valid = await verifyMessage({ address: m.address, message, signature }).catch(() => false);
+      if (!valid) throw unauthorized(`the signature is not by ${m.address}`);
+
+      sweep();
+      const id = randomBytes(32).toString("base64url");
+      const expiresAt = Math.min(t + sessionTtl * 1000, m.expirationTime?.getTime() ?? Number.POSITIVE_INFINITY);
+      const session: Session = { address: getAddress(m.address), chainId: m.chainId, expiresAt };
+      sessions.set(id, session);
+      const secure = request.protocol === "https" ? "; Secure" : "";
+      reply.header(
+        "set-cookie",
+        `${sessionCookie}=${id}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${Math.floor((expiresAt - t) / 1000)}${secure}`,
+      );
+      return { address: session.address, chainId: session.chainId, expiresAt: Math.floor(expiresAt / 1000) };
+    },
+  );
+
+  app.get(
+    "/api/auth/session",
+    { schema: { summary: "The signed-in account (401 when none)", tags: ["auth"] } },
+    async (request) => {
+      const s = requireSession(request);
+      return { address: s.address, chainId: s.chainId, expiresAt: Math.floor(s.expiresAt / 1000) };
+    },
+  );
+
+  app.post("/api/auth/logout", { schema: { summary: "Ends the session", tags: ["auth"] } }, async (request, reply) => {
+    const id = cookieOf(request, sessionCookie);
+    if (id) sessions.delete(id);
+    reply.header("set-cookie", `${sessionCookie}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`);
+    return { signedOut: true };
+  });
+
+  app.get<{ Params: { id: number } }>(
+    "/api/orders/:id/private",
+    {
+      schema: {
+        summary:
+          "Private view of an order: only its customer or its maker (ownership), and only while registered as a participant (role)",
+        tags: ["auth", "orders"],
+        params: { type: "object", required: ["id"], properties: { id: { type: "integer", minimum: 0 } } },
+      },
+    },
+    async (request) => {
+      const session = requireSession(request);
+      const me = session.address.toLowerCase();
+      const participant = await p.db
+        .selectFrom("participants")
+        .select(["roles"])
+        .where("address", "=", me)
+        .executeTakeFirst();
+      if (!participant || participant.roles === 0)
+        throw new ApiError(403, `${session.address} is not a registered participant`);
+      const order = await p.db.selectFrom("orders").selectAll().where("id", "=", request.params.id).executeTakeFirst();
+      if (!order) throw new ApiError(404, `order ${request.params.id} not found`);
+      const role =
+        order.customer === me && participant.roles & 1
+          ? "customer"
+          : order.maker === me && participant.roles & 2
+            ? "maker"
+            : undefined;
+      if (!role)
+        throw new ApiError(403, `${session.address} is neither the customer nor the maker of order ${order.id}`);
+      return {
+        orderId: order.id,
+        role,
+        status: order.status,
+        customer: order.customer,
+        maker: order.maker,
+        price: order.price,
+      };
+    },
+  );
+
+  return { sessionOf };
+}

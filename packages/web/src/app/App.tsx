@@ -10,6 +10,9 @@ import { useSession } from "../lib/session.tsx";
 import { AccountMenu, SignerBanner } from "./AccountMenu.tsx";
 
 // The map's outlines are the largest asset: load them only on the network page.
+const CapacityPage = lazy(() =>
+  import("../features/capacity/components/CapacityPage.tsx").then((m) => ({ default: m.CapacityPage })),
+);
 const NetworkPage = lazy(() =>
   import("../features/network/components/NetworkPage.tsx").then((m) => ({ default: m.NetworkPage })),
 );
@@ -67,6 +70,7 @@ export function App() {
             <NavLink href="/">Overview</NavLink>
             <NavLink href="/orders">Orders</NavLink>
             <NavLink href="/network">Network</NavLink>
+            <NavLink href="/capacity">Capacity</NavLink>
           </nav>
           <ChainStatus />
           <AccountMenu />
@@ -86,6 +90,7 @@ export function App() {
             <Route path="/orders" component={OrdersPage} />
             <Route path="/orders/:id">{(params) => <OrderPage id={params.id} />}</Route>
             <Route path="/network" component={NetworkPage} />
+            <Route path="/capacity" component={CapacityPage} />
             <Route path="/participants/:address">{(params) => <ParticipantPage address={params.address} />}</Route>
             <Route>
               <Empty title="Page not found" action={<Link href="/">Back to the overview</Link>}>

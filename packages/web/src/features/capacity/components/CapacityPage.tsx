@@ -1,0 +1,172 @@
+// Capacity: every machine's calendar on the capacity ledger — reservations per order, downtime,
+// and how full the network is in the window shown.
+import { useMemo, useState } from "react";
+import { useLocation } from "wouter";
+import { Card, Empty, ErrorNote, Loading, Stat } from "../../../components/ui.tsx";
+import { humanize, shortHex } from "../../../lib/format.ts";
+import { useChainNow, useNameOf } from "../../../lib/hooks.ts";
+import { useCapacity } from "../api/capacity.ts";
+import { GanttChart, orderColour } from "./GanttChart.tsx";
+
+const HOUR = 3600;
+const DAY = 86_400;
+const windows = [
+  { days: 3, label: "3 days" },
+  { days: 7, label: "1 week" },
+  { days: 14, label: "2 weeks" },
+  { days: 30, label: "30 days" },
+] as const;
+
+export function CapacityPage() {
+  const now = useChainNow();
+  const [days, setDays] = useState<number>(7);
+  const [process, setProcess] = useState("");
+  const [, navigate] = useLocation();
+  const nameOf = useNameOf();
+  // Whole hours, so the query key (and the chart) only moves once an hour of chain time.
+  const from = Math.floor((now - DAY / 2) / HOUR) * HOUR;
+  const to = from + days * DAY;
+  const capacity = useCapacity(from, to);
+
+  const rows = useMemo(
+    () => (capacity.data?.machines ?? []).filter((r) => !process || r.machine.process === process),
+    [capacity.data, process],
+  );
+  const processes = useMemo(
+    () => [...new Set((capacity.data?.machines ?? []).map((r) => r.machine.process))].sort(),
+    [capacity.data],
+  );
+  const figures = useMemo(() => {
+    const horizonStart = Math.max(from, now);
+    const clip = (s: number, e: number) => Math.max(0, Math.min(e, to) - Math.max(s, horizonStart));
+    let reserved = 0;
+    let down = 0;
+    const orders = new Set<number>();
+    for (const r of rows) {
+      for (const res of r.reservations) {
+        reserved += clip(res.start, res.end);
+        if (res.orderId) orders.add(res.orderId);
+      }
+      for (const d of r.downtime) down += clip(d.start, d.end);
+    }
+    const available = rows.length * Math.max(1, to - horizonStart);
+    const downNow = rows.filter((r) => r.downtime.some((d) => d.start <= now && now < d.end)).length;
+    return {
+      utilisation: reserved / available,
+      downHours: down / HOUR,
+      orders: [...orders].sort((a, b) => a - b),
+      downNow,
+    };
+  }, [rows, from, to, now]);
+
+  if (capacity.error) return <ErrorNote error={capacity.error} retry={() => void capacity.refetch()} />;
+  const ownerName = (address: string) => nameOf(address) ?? shortHex(address);
+
+  return (
+    <div className="stack" data-testid="capacity-page">
+      <div className="page-head">
+        <div>
+          <h1>Capacity</h1>
+          <p className="lede">
+            Machine time reserved on the capacity ledger: no two reservations on a machine can overlap, and none lies in
+            its downtime.
+          </p>
+        </div>
+      </div>
+
+      <section className="stats stats-4" aria-label="Capacity figures">
+        <Stat label="Machines" value={rows.length} hint={`${processes.length} processes`} tone="accent" />
+        <Stat
+          label="Booked ahead"
+          value={`${Math.round(figures.utilisation * 100)}%`}
+          hint={`of machine time from now to ${windows.find((w) => w.days === days)?.label ?? `${days} days`} out`}
+          testId="capacity-utilisation"
+        />
+        <Stat
+          label="Orders holding time"
+          value={figures.orders.length}
+          hint="with live reservations in view"
+          tone="ok"
+        />
+        <Stat
+          label="Down now"
+          value={figures.downNow}
+          hint={`${Math.round(figures.downHours)} machine-hours of downtime ahead`}
+          tone={figures.downNow > 0 ? "warn" : undefined}
+        />
+      </section>
+
+      <Card
+        title="Machine calendar"
+        subtitle="Bars are reservations, coloured by order (click one to open it); hatched spans are downtime."
+        actions={
+          <div className="gantt-controls">
+            <label className="sr-only" htmlFor="capacity-process">
+              Process
+            </label>
+            <select id="capacity-process" value={process} onChange={(e) => setProcess(e.target.value)}>
+              <option value="">All processes</option>
+              {processes.map((p) => (
+                <option key={p} value={p}>
+                  {humanize(p)}
+                </option>
+              ))}
+            </select>
+            <fieldset className="segmented" aria-label="Window">
+              {windows.map((w) => (
+                <button
+                  key={w.days}
+                  type="button"
+                  className={w.days === days ? "active" : ""}
+                  aria-pressed={w.days === days}
+                  onClick={() => setDays(w.days)}
+                >
+                  {w.label}
+                </button>
+              ))}
+            </fieldset>
+          </div>
+        }
+      >
+        {capacity.isPending ? (
+          <Loading rows={6} />
+        ) : rows.length === 0 ? (
+          <Empty title="No machines registered yet">
+            Manufacturers register machines with <code>dipnet machine register</code>; the demo seed registers each demo
+            factory's machine park.
+          </Empty>
+        ) : (
+          <>
+            <div className="gantt-wrap">
+              <GanttChart
+                rows={rows}
+                from={from}
+                to={to}
+                now={now}
+                ownerName={ownerName}
+                onOrder={(id) => navigate(`/orders/${id}`)}
+              />
+            </div>
+            <ul className="legend" aria-label="Legend">
+              {figures.orders.slice(0, 10).map((id) => (
+                <li key={id}>
+                  <span className="swatch" style={{ background: orderColour(id) }} />
+                  order #{id}
+                </li>
+              ))}
+              {figures.orders.length > 10 && <li>… {figures.orders.length - 10} more</li>}
+              <li>
+                <span className="swatch swatch-hatch" />
+                downtime
+              </li>
+              <li>
+                <span className="swatch swatch-now" />
+                now (chain time)
+              </li>
+            </ul>
+          </>
+        )}
+      </Card>
+    </div>
+  );
+}

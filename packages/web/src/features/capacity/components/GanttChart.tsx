@@ -1,0 +1,172 @@
+// Gantt chart of machines × time: one row per machine, reservations as bars coloured by order,
+// downtime hatched, the current chain time as a line. Pure SVG; scales to its container.
+import { useMemo } from "react";
+import { formatDateTime, humanize } from "../../../lib/format.ts";
+import type { MachineCalendar } from "../api/capacity.ts";
+
+const LABEL_W = 230;
+const WIDTH = 1180;
+const ROW_H = 34;
+const AXIS_H = 30;
+const BAR_PAD = 7;
+const DAY = 86_400;
+
+/** Distinct, calm hues; an order keeps its colour wherever it runs (neighbouring ids differ most). */
+const palette = [
+  "#2f7bbf",
+  "#5a5fc7",
+  "#1f8a8a",
+  "#3a9a6b",
+  "#8a6fb3",
+  "#c07a2c",
+  "#b8577a",
+  "#4f8fa6",
+  "#6c8a3a",
+  "#9a5b3f",
+];
+export const orderColour = (orderId: number) => palette[(orderId * 3) % palette.length] as string;
+
+export type GanttChartProps = {
+  rows: readonly MachineCalendar[];
+  from: number;
+  to: number;
+  now: number;
+  ownerName: (address: string) => string;
+  /** Called with the order id when a reservation bar is clicked. */
+  onOrder?: ((orderId: number) => void) | undefined;
+};
+
+export function GanttChart({ rows, from, to, now, ownerName, onOrder }: GanttChartProps) {
+  const plotW = WIDTH - LABEL_W - 12;
+  const height = AXIS_H + rows.length * ROW_H + 8;
+  const x = (t: number) => LABEL_W + ((Math.min(Math.max(t, from), to) - from) / (to - from)) * plotW;
+  const ticks = useMemo(() => {
+    const span = to - from;
+    const step = span <= 4 * DAY ? DAY / 4 : span <= 16 * DAY ? DAY : 2 * DAY;
+    const out: number[] = [];
+    // Skip a tick that would sit on the label column's edge.
+    for (let t = Math.ceil(from / step) * step; t < to; t += step) if (t - from > span / 40) out.push(t);
+    return out;
+  }, [from, to]);
+  const tickLabel = (t: number) => {
+    const d = new Date(t * 1000);
+    const date = d.toLocaleDateString(undefined, { day: "numeric", month: "short", timeZone: "UTC" });
+    return t % DAY === 0 ? date : `${String(d.getUTCHours()).padStart(2, "0")}:00`;
+  };
+
+  return (
+    <svg
+      viewBox={`0 0 ${WIDTH} ${height}`}
+      className="gantt"
+      role="img"
+      aria-label={`Machine calendar from ${formatDateTime(from)} to ${formatDateTime(to)}`}
+      data-testid="gantt"
+    >
+      <defs>
+        <pattern id="gantt-hatch" width="7" height="7" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+          <rect width="7" height="7" fill="#fbeceb" />
+          <line x1="0" y1="0" x2="0" y2="7" stroke="#c0504a" strokeWidth="2.5" />
+        </pattern>
+      </defs>
+      {/* Row backgrounds and labels */}
+      {rows.map((r, i) => {
+        const y = AXIS_H + i * ROW_H;
+        return (
+          <g key={r.machine.id}>
+            <rect x={0} y={y} width={WIDTH} height={ROW_H} fill={i % 2 ? "#fafbfc" : "#ffffff"} />
+            <text x={10} y={y + 14} className="gantt-label">
+              <tspan className="gantt-id">#{r.machine.id}</tspan> {humanize(r.machine.process)}
+            </text>
+            <text x={10} y={y + 27} className="gantt-owner">
+              {ownerName(r.machine.owner)}
+            </text>
+          </g>
+        );
+      })}
+      {/* Time grid */}
+      {ticks.map((t) => (
+        <g key={t}>
+          <line
+            x1={x(t)}
+            x2={x(t)}
+            y1={AXIS_H - 6}
+            y2={height - 8}
+            stroke={t % DAY === 0 ? "#dfe4e8" : "#eef1f3"}
+            strokeWidth={1}
+          />
+          <text x={x(t) + 4} y={AXIS_H - 10} className="gantt-tick">
+            {tickLabel(t)}
+          </text>
+        </g>
+      ))}
+      <line x1={LABEL_W} x2={LABEL_W} y1={AXIS_H - 6} y2={height - 8} stroke="#c9d1d7" />
+      <line x1={0} x2={WIDTH} y1={AXIS_H - 0.5} y2={AXIS_H - 0.5} stroke="#e1e6ea" />
+      {/* Downtime, then reservations on top */}
+      {rows.map((r, i) => {
+        const y = AXIS_H + i * ROW_H;
+        return (
+          <g key={`busy-${r.machine.id}`}>
+            {r.downtime.map((d) => (
+              <rect
+                key={`d${d.id}`}
+                x={x(d.start)}
+                y={y + 4}
+                width={Math.max(2, x(d.end) - x(d.start))}
+                height={ROW_H - 8}
+                fill="url(#gantt-hatch)"
+                stroke="#c0504a"
+                strokeWidth={0.8}
+                rx={3}
+                data-testid="gantt-downtime"
+              >
+                <title>
+                  {`${d.reason} — machine #${r.machine.id} down ${formatDateTime(d.start)} – ${formatDateTime(d.end)}`}
+                </title>
+              </rect>
+            ))}
+            {r.reservations.map((res) => {
+              const x0 = x(res.start);
+              const w = Math.max(3, x(res.end) - x0);
+              const label = res.orderId === 0 ? "outside work" : `#${res.orderId}`;
+              return (
+                // biome-ignore lint/a11y/noStaticElementInteractions: the bar is a pointer shortcut; the order list links too.
+                <g
+                  key={`r${res.id}`}
+                  className={onOrder && res.orderId ? "gantt-bar clickable" : "gantt-bar"}
+                  onClick={onOrder && res.orderId ? () => onOrder(res.orderId) : undefined}
+                  data-testid="gantt-reservation"
+                >
+                  <rect
+                    x={x0}
+                    y={y + BAR_PAD}
+                    width={w}
+                    height={ROW_H - 2 * BAR_PAD}
+                    rx={4}
+                    fill={res.orderId === 0 ? "#9aa5ae" : orderColour(res.orderId)}
+                  />
+                  {w > 34 && (
+                    <text x={x0 + 6} y={y + ROW_H / 2 + 4} className="gantt-bar-label">
+                      {label}
+                    </text>
+                  )}
+                  <title>
+                    {`Order ${label} — machine #${r.machine.id}, ${formatDateTime(res.start)} – ${formatDateTime(res.end)} (reservation ${res.id})`}
+                  </title>
+                </g>
+              );
+            })}
+          </g>
+        );
+      })}
+      {now >= from && now <= to && (
+        <g>
+          <line x1={x(now)} x2={x(now)} y1={AXIS_H - 4} y2={height - 8} stroke="#16232d" strokeWidth={1.2} />
+          <rect x={x(now) - 18} y={2} width={36} height={14} rx={7} fill="#16232d" />
+          <text x={x(now)} y={12.5} className="gantt-now" textAnchor="middle">
+            now
+          </text>
+        </g>
+      )}
+    </svg>
+  );
+}

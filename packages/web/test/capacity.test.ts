@@ -1,0 +1,126 @@
+// Browser test of the capacity view: machines of two manufacturers with reservations and downtime
+// on the capacity ledger, indexed by the node, drawn as a Gantt chart without console errors.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+import { declareDowntime, registerMachine, reserve } from "@dipnet/sdk";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { startTestNetwork, type TestNetwork } from "./network.ts";
+import { startDashboardServer } from "./server.ts";
+
+const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const distDir = path.join(webDir, "dist");
+const shots = path.join(webDir, "test-results");
+const chromiumPath = process.env.DIPNET_CHROMIUM ?? "/usr/bin/chromium";
+const HOUR = 3600;
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the dashboard when dist is missing or older than its sources. */
+function ensureBuilt() {
+  const index = path.join(distDir, "index.html");
+  const sources = Math.max(newestMtime(path.join(webDir, "src")), statSync(path.join(webDir, "index.html")).mtimeMs);
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  const vite = path.resolve(webDir, "../../node_modules/vite/bin/vite.js");
+  const r = spawnSync(process.execPath, [vite, "build", "--logLevel", "warn"], { cwd: webDir, stdio: "inherit" });
+  assert.equal(r.status, 0, "vite build failed");
+}
+
+describe("capacity view in Chromium", { timeout: 300_000 }, () => {
+  let net: TestNetwork;
+  let server: Awaited<ReturnType<typeof startDashboardServer>>;
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+
+  before(async () => {
+    assert.ok(existsSync(chromiumPath), `Chromium not found at ${chromiumPath}: apt-get install -y chromium`);
+    mkdirSync(shots, { recursive: true });
+    ensureBuilt();
+    net = await startTestNetwork();
+    const { carol, dave } = net.clients;
+    const site = (latitude: number, longitude: number) => ({ latitude, longitude });
+    const machine = (process: string, rate: number, location: { latitude: number; longitude: number }) => ({
+      process,
+      materials: ["aluminium-6061"],
+      envelope: { x: 800, y: 600, z: 500 },
+      hourlyRate: BigInt(rate * 1e6),
+      location,
+    });
+    for (const [client, spec] of [
+      [carol, machine("cnc-milling", 95, site(49.195, 16.607))],
+      [carol, machine("cnc-milling", 110, site(49.195, 16.607))],
+      [carol, machine("cnc-turning", 80, site(49.195, 16.607))],
+      [dave, machine("fdm-printing", 25, site(51.441, 5.47))],
+      [dave, machine("sls-printing", 60, site(51.441, 5.47))],
+    ] as const)
+      await registerMachine(client, spec);
+    const slot = Math.floor(Number(await net.anvil.now()) / HOUR) + 1;
+    const plan = (m: number, from: number, hours: number) => ({
+      machineId: BigInt(m),
+      fromSlot: slot + from,
+      toSlot: slot + from + hours,
+    });
+    await reserve(carol, { orderId: 1n, requests: [plan(1, 2, 20), plan(3, 24, 10)] });
+    await reserve(carol, { orderId: 2n, requests: [plan(2, 0, 36)] });
+    await reserve(carol, { orderId: 3n, requests: [plan(1, 30, 28), plan(2, 50, 40)] });
+    await reserve(dave, { orderId: 2n, requests: [plan(4, 4, 60)] });
+    await reserve(dave, { orderId: 0n, requests: [plan(5, 70, 16)] });
+    await declareDowntime(carol, { machineId: 3n, fromSlot: slot + 60, toSlot: slot + 84, reason: "Maintenance" });
+    await declareDowntime(dave, { machineId: 5n, fromSlot: slot + 10, toSlot: slot + 30, reason: "Breakdown" });
+
+    server = await startDashboardServer({ distDir, nodeUrl: net.nodeUrl, rpcUrl: net.anvil.rpcUrl });
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on("console", (m) => {
+      if (m.type() === "error") problems.push(`console: ${m.text()}`);
+    });
+    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+    // Wait until the node has indexed the calendars.
+    for (let i = 0; i < 100; i++) {
+      const r = await fetch(`${net.nodeUrl}/api/capacity?from=${slot * HOUR - 86_400}&to=${(slot + 200) * HOUR}`);
+      const body = (await r.json()) as { machines?: { downtime: unknown[] }[] };
+      if (body.machines?.length === 5 && body.machines[4]?.downtime.length === 1) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    await net?.stop();
+  });
+
+  it("draws machines × time with reservations by order and hatched downtime", async () => {
+    await page.goto(server.url);
+    await page.getByRole("link", { name: "Capacity" }).click();
+    await page.getByRole("heading", { name: "Capacity" }).waitFor();
+    await page.getByTestId("gantt").waitFor();
+    await page.getByTestId("gantt-reservation").nth(6).waitFor();
+    assert.equal(await page.getByTestId("gantt-reservation").count(), 7);
+    assert.equal(await page.getByTestId("gantt-downtime").count(), 2);
+    await page.getByRole("button", { name: "2 weeks" }).click();
+    await page.getByRole("button", { name: "1 week" }).click();
+    await page.screenshot({ path: path.join(shots, "10-capacity.png"), fullPage: true });
+    // Filtering by process keeps only those machines' rows.
+    await page.getByLabel("Process").selectOption("cnc-milling");
+    await page.waitForFunction(() => document.querySelectorAll("[data-testid=gantt-reservation]").length === 4);
+    // A bar opens its order.
+    await page.getByTestId("gantt-reservation").first().click();
+    await page.waitForURL(/\/orders\/\d+$/);
+    assert.deepEqual(problems, []);
+  });
+});

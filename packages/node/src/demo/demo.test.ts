@@ -2,11 +2,11 @@
 // (completed, disputed and resolved, cancelled), and a restart with fresh agents (no memory) and a
 // lagging indexer repeats no action while every order keeps progressing.
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { hasValidCertification } from "@dipnet/sdk";
+import { hasValidCertification, verifyCredential } from "@dipnet/sdk";
 import { type Database, openDatabase } from "../db/index.ts";
 import type { Indexer } from "../indexer/indexer.ts";
 import { startTestChain, type TestChain, testIndexer } from "../testing/index.ts";
@@ -109,6 +109,12 @@ describe("demo network", () => {
     assert.ok(participants.every((p) => p.profile_uri.startsWith("dipnet://profile/0x")));
     // Profiles, specs and evidence are stored by hash in the data dir.
     assert.ok(readdirSync(path.join(dir, "documents")).length > 12);
+    // The certifier's credentials are saved for `dipnet cred export` and verify against the chain.
+    const saved = readdirSync(path.join(dir, "credentials"));
+    assert.equal(saved.length, 12);
+    const { jwt } = JSON.parse(readFileSync(path.join(dir, "credentials", saved[0] ?? ""), "utf8"));
+    const verified = await verifyCredential(network.governance, jwt);
+    assert.ok(verified.valid, verified.valid ? "" : verified.reason);
   });
 
   it("restarts with fresh agents and a lagging indexer: no action repeated, every order progresses", async () => {

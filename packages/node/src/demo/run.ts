@@ -2,6 +2,7 @@
 // runs one autopilot per participant until stopped. Chain time is the only clock the agents use,
 // so the demo shows realistic durations (lead times in days) passing in seconds: with the default
 // `timeScale` of 1200 a real second is 20 chain minutes, a real minute 20 chain hours.
+import path from "node:path";
 import type { DipnetReadClient } from "@dipnet/sdk";
 import { localChainIds } from "@dipnet/sdk";
 import type { Kysely } from "kysely";
@@ -217,6 +218,7 @@ export async function startDemo(p: StartDemoParameters): Promise<Demo> {
   const seeded = await seedDemo({
     network,
     documents: createDocumentStore(dataDir),
+    credentialsDir: path.join(dataDir, "credentials"),
     log: (message) => log("info", `seed: ${message}`),
   });
   if (seeded.transactions > 0) log("info", `seed: ${seeded.transactions} transactions`);

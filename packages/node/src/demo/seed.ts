@@ -3,9 +3,12 @@
 // registers with its profile (hash on chain, document in the data dir), customers get test tUSD,
 // manufacturers post stake and register their machines on the capacity ledger. Idempotent: every step first reads the chain and does only what is
 // missing, so a restart after a partial seed completes it.
+import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import {
   admitCertifier,
   balanceOf,
+  certificationTypeId,
   certificationTypes,
   certifierKinds,
   certifierRegistryAbi,
@@ -15,6 +18,7 @@ import {
   type DipnetClient,
   depositStake,
   dipnetContracts,
+  exportCredential,
   faucet,
   grantRoles,
   hasValidCertification,
@@ -26,7 +30,7 @@ import {
   roles,
   setArbiter,
 } from "@dipnet/sdk";
-import { parseEther } from "viem";
+import { type Address, parseEther } from "viem";
 import { createDocumentStore, type DocumentStore, documentUri } from "../documents.ts";
 import {
   type DemoArbiter,
@@ -93,6 +97,11 @@ export type SeedDemoParameters = {
   customerFunds?: bigint | undefined;
   /** Stake each manufacturer posts. Default: 8,000 tUSD. */
   manufacturerStake?: bigint | undefined;
+  /**
+   * Where the certifier's VC-JWTs are saved (`<uid>.json`, the files `dipnet cred export` reads
+   * without the certifier's key: `<dataDir>/credentials`). Default: not saved.
+   */
+  credentialsDir?: string | undefined;
   log?: ((message: string) => void) | undefined;
 };
 
@@ -227,13 +236,34 @@ export async function seedDemo(p: SeedDemoParameters): Promise<SeedDemoReturnTyp
     for (const { spec, client } of network.manufacturers) {
       for (const type of spec.certifications.filter((t) => known.has(t))) {
         const subject = client.account.address;
-        if (await hasValidCertification(certifier, { subject, type })) continue;
-        const now = (await certifier.publicClient.getBlock()).timestamp;
-        await certify(certifier, { subject, type, expiresAt: now + CERTIFICATION_VALIDITY, scope: spec.name });
-        transactions++;
-        log(`${network.certifier.spec.name} certified ${spec.name}: ${type}`);
+        if (!(await hasValidCertification(certifier, { subject, type }))) {
+          const now = (await certifier.publicClient.getBlock()).timestamp;
+          await certify(certifier, { subject, type, expiresAt: now + CERTIFICATION_VALIDITY, scope: spec.name });
+          transactions++;
+          log(`${network.certifier.spec.name} certified ${spec.name}: ${type}`);
+        }
+        if (p.credentialsDir) await saveCredential(certifier, p.credentialsDir, subject, type);
       }
     }
   }
   return { transactions };
+}
+
+/** Saves the VC-JWT of `subject`'s current certification of `type` unless it is saved already. */
+async function saveCredential(certifier: DipnetClient, dir: string, subject: Address, type: string): Promise<void> {
+  const { certifierRegistry } = certifier.deployment.contracts;
+  if (!certifierRegistry) return;
+  const uid = await certifier.publicClient.readContract({
+    address: certifierRegistry,
+    abi: certifierRegistryAbi,
+    functionName: "validCertification",
+    args: [subject, certificationTypeId(type)],
+  });
+  const file = path.join(dir, `${uid}.json`);
+  if (existsSync(file)) return;
+  const jwt = await exportCredential(certifier, { uid });
+  mkdirSync(dir, { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, `${JSON.stringify({ uid, subject, type, jwt }, null, 2)}\n`);
+  renameSync(temp, file);
 }

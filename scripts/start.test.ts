@@ -72,8 +72,13 @@ describe("npm start", () => {
     const deployment = JSON.parse(readFileSync(join(dataDir, "deployments.json"), "utf8")) as RecordedDeployment;
     assert.equal(deployment.chainId, 31337);
     assert.deepEqual(Object.keys(deployment.contracts).sort(), [
+      "capacityLedger",
+      "certifierRegistry",
+      "didRegistry",
+      "eas",
       "orderMarket",
       "participantRegistry",
+      "schemaRegistry",
       "testStablecoin",
     ]);
     for (const [name, address] of Object.entries(deployment.contracts)) {

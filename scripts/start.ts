@@ -197,7 +197,7 @@ async function main(): Promise<number> {
     if (signalled) return 0;
 
     if (!isWebBuilt()) {
-      say("building the dashboard (first start only; takes a minute)…");
+      say("building the dashboard (missing or older than its sources; takes a minute)…");
       const began = Date.now();
       const { code } = await run("npm", ["run", "build", "-w", "@dipnet/web"], { signal: abortBuild.signal });
       if (signalled) return 0;

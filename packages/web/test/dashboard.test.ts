@@ -5,11 +5,12 @@
 // Needs /usr/bin/chromium: `apt-get install -y chromium` (override with DIPNET_CHROMIUM).
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { isWebBuilt } from "../index.ts";
 import { startTestNetwork, type TestNetwork } from "./network.ts";
 import { startDashboardServer } from "./server.ts";
 
@@ -18,20 +19,9 @@ const distDir = path.join(webDir, "dist");
 const shots = path.join(webDir, "test-results");
 const chromiumPath = process.env.DIPNET_CHROMIUM ?? "/usr/bin/chromium";
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
 /** Builds the dashboard when dist is missing or older than its sources. */
 function ensureBuilt() {
-  const index = path.join(distDir, "index.html");
-  const sources = Math.max(newestMtime(path.join(webDir, "src")), statSync(path.join(webDir, "index.html")).mtimeMs);
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  if (isWebBuilt(distDir)) return;
   const vite = path.resolve(webDir, "../../node_modules/vite/bin/vite.js");
   const r = spawnSync(process.execPath, [vite, "build", "--logLevel", "warn"], { cwd: webDir, stdio: "inherit" });
   assert.equal(r.status, 0, "vite build failed");

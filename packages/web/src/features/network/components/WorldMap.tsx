@@ -54,6 +54,50 @@ function projector(b: Bounds) {
   ];
 }
 
+type Placed = { x: number; y: number; anchor: "start" | "end"; text: string } | undefined;
+
+// Labels are 15 px semi-bold (styles.css); about 8.5 px per character is a safe width estimate.
+const CHAR_W = 8.5;
+const LABEL_H = 18;
+const MAX_CHARS = 24;
+
+/**
+ * Places each marker's label beside it without overlapping labels placed before or leaving the
+ * map; a label that fits nowhere is left out (the marker keeps its tooltip and the list beside
+ * the map names it).
+ */
+function placeLabels(points: readonly { x: number; y: number; label: string }[]): Placed[] {
+  const boxes: { x0: number; y0: number; x1: number; y1: number }[] = [];
+  const overlaps = (b: (typeof boxes)[number]) =>
+    boxes.some((o) => b.x0 < o.x1 && b.x1 > o.x0 && b.y0 < o.y1 && b.y1 > o.y0);
+  return points.map(({ x, y, label }) => {
+    const text = label.length > MAX_CHARS ? `${label.slice(0, MAX_CHARS - 1).trimEnd()}…` : label;
+    const width = text.length * CHAR_W;
+    const candidates: { dx: number; dy: number; anchor: "start" | "end" }[] = [
+      { dx: 11, dy: -8, anchor: "start" },
+      { dx: 11, dy: 20, anchor: "start" },
+      { dx: -11, dy: -8, anchor: "end" },
+      { dx: -11, dy: 20, anchor: "end" },
+      { dx: 11, dy: 6, anchor: "start" },
+      { dx: -11, dy: 6, anchor: "end" },
+    ];
+    for (const c of candidates) {
+      const lx = x + c.dx;
+      const ly = y + c.dy;
+      const box = {
+        x0: c.anchor === "start" ? lx : lx - width,
+        x1: c.anchor === "start" ? lx + width : lx,
+        y0: ly - LABEL_H + 4,
+        y1: ly + 4,
+      };
+      if (box.x0 < 4 || box.x1 > W - 4 || box.y0 < 4 || box.y1 > H - 4 || overlaps(box)) continue;
+      boxes.push(box);
+      return { x: lx, y: ly, anchor: c.anchor, text };
+    }
+    return undefined;
+  });
+}
+
 type Shape = { name: string; rings: Position[][] };
 
 const shapes: Shape[] = (() => {
@@ -117,13 +161,24 @@ export function WorldMap({
     }
     return parts.join("");
   }, [bounds, project]);
+  const labels = useMemo(
+    () =>
+      placeLabels(
+        markers.map((m) => {
+          const [x, y] = project(m.lon, m.lat);
+          return { x, y, label: m.label };
+        }),
+      ),
+    [markers, project],
+  );
 
   return (
     <div className="map-wrap">
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Map of ${markers.length} manufacturers`}>
         <path d={land} className="map-land" />
-        {markers.map((m) => {
+        {markers.map((m, i) => {
           const [x, y] = project(m.lon, m.lat);
+          const label = labels[i];
           return (
             <a
               key={m.id}
@@ -139,9 +194,11 @@ export function WorldMap({
             >
               <circle className="halo" cx={x} cy={y} r={selected === m.id ? 16 : 12} />
               <circle className="core" cx={x} cy={y} r={6} />
-              <text x={x + 10} y={y - 9}>
-                {m.label}
-              </text>
+              {label && (
+                <text x={label.x} y={label.y} textAnchor={label.anchor}>
+                  {label.text}
+                </text>
+              )}
               <title>{`${m.label}${m.detail ? ` — ${m.detail}` : ""}`}</title>
             </a>
           );

@@ -1,7 +1,6 @@
 // `dipnet plan network`: open orders → routes → planNetwork against the capacity ledger → (optionally)
 // reservations on chain.
 import { readFileSync } from "node:fs";
-import { jobHours } from "@dipnet/node";
 import { type NetworkMachine, type NetworkOrder, type PlanNetworkReturnType, planNetwork } from "@dipnet/planner";
 import {
   AccountError,
@@ -73,6 +72,8 @@ function distanceKm(a: MachineInfo["location"], b: MachineInfo["location"]): num
  * the longest slot length so that planned steps map to whole slots.
  */
 export async function planOpenOrders(ctx: Context): Promise<NetworkPlanOutput> {
+  // Loaded on use: the node package pulls in its database drivers, which every other command can do without.
+  const { jobHours } = await import("@dipnet/node");
   const reader = await ctx.reader();
   const [rfqs, machines, live, token, chainNow] = await Promise.all([
     listRfqs(reader, { status: ["Open", "Awarded"] }),

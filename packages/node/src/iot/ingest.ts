@@ -205,14 +205,12 @@ export function createIngestor(p: CreateIngestorParameters): Ingestor {
           .insertInto("iot_device_state")
           .values(s)
           .onConflict((oc) =>
-            oc
-              .column("device_id")
-              .doUpdateSet({
-                last_seq: s.last_seq,
-                last_ts: s.last_ts,
-                messages: s.messages,
-                updated_at: s.updated_at,
-              }),
+            oc.column("device_id").doUpdateSet({
+              last_seq: s.last_seq,
+              last_ts: s.last_ts,
+              messages: s.messages,
+              updated_at: s.updated_at,
+            }),
           )
           .execute();
       }

@@ -1,0 +1,10 @@
+// Child process for the gateway crash test: an embedded-broker gateway that runs until killed.
+// Args: <database config JSON> <port>.
+import { openDatabase } from "../db/index.ts";
+import { createGateway } from "./gateway.ts";
+
+const [databaseJson, port] = process.argv.slice(2) as [string, string];
+const database = await openDatabase(JSON.parse(databaseJson));
+const gateway = createGateway({ db: database.db, mqtt: { kind: "embedded", port: Number(port) } });
+await gateway.start();
+process.stdout.write("ready\n");

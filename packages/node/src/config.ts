@@ -21,6 +21,15 @@ export type NodeConfig = {
   pollMs: number;
   /** DIPNET_RPC_TIMEOUT_MS: per-request timeout. Default: 10000. */
   rpcTimeoutMs: number;
+  /**
+   * DIPNET_MQTT: the IoT gateway's source: `off`, `embedded` (broker on DIPNET_MQTT_HOST:DIPNET_MQTT_PORT,
+   * default 127.0.0.1:1884) or an external broker URL (mqtt://, mqtts://, ws://, wss://). Default: off.
+   */
+  mqtt?:
+    | { kind: "off" }
+    | { kind: "embedded"; host: string; port: number }
+    | { kind: "external"; url: string }
+    | undefined;
 };
 
 /** Configuration problems, all of them. */
@@ -42,6 +51,7 @@ const flagNames: Record<string, string> = {
   "--finality-depth": "DIPNET_FINALITY_DEPTH",
   "--poll-ms": "DIPNET_POLL_MS",
   "--rpc-timeout-ms": "DIPNET_RPC_TIMEOUT_MS",
+  "--mqtt": "DIPNET_MQTT",
 };
 
 /**
@@ -99,6 +109,15 @@ export function parseConfig(env: Record<string, string | undefined>, argv: reado
   const finalityDepth = integer("DIPNET_FINALITY_DEPTH", 12, 0, 10_000);
   const pollMs = integer("DIPNET_POLL_MS", 1000, 10, 3_600_000);
   const rpcTimeoutMs = integer("DIPNET_RPC_TIMEOUT_MS", 10_000, 100, 600_000);
+  const mqttRaw = values.DIPNET_MQTT || "off";
+  const mqttHost = values.DIPNET_MQTT_HOST || "127.0.0.1";
+  const mqttPort = integer("DIPNET_MQTT_PORT", 1884, 0, 65_535);
+  let mqtt: NonNullable<NodeConfig["mqtt"]> = { kind: "off" };
+  if (mqttRaw === "embedded") mqtt = { kind: "embedded", host: mqttHost, port: mqttPort };
+  else if (mqttRaw !== "off") {
+    const mqttUrl = url("DIPNET_MQTT", undefined, ["mqtt:", "mqtts:", "ws:", "wss:"]);
+    if (mqttUrl) mqtt = { kind: "external", url: mqttUrl };
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     dataDir,
@@ -111,5 +130,6 @@ export function parseConfig(env: Record<string, string | undefined>, argv: reado
     finalityDepth,
     pollMs,
     rpcTimeoutMs,
+    mqtt,
   };
 }

@@ -16,6 +16,7 @@ import { type Database, openDatabase } from "./db/index.ts";
 import { createDocumentStore } from "./documents.ts";
 import { createIndexer, type Indexer } from "./indexer/indexer.ts";
 import { createChainReader } from "./indexer/rpc.ts";
+import { createGateway, type Gateway } from "./iot/gateway.ts";
 
 export { type CreateApiParameters, createApi } from "./api/app.ts";
 export { ConfigError, type NodeConfig, parseConfig } from "./config.ts";
@@ -53,6 +54,8 @@ export type DipnetNode = {
   api: FastifyInstance;
   /** Starts indexing and listening; resolves with the API's base URL. */
   start: () => Promise<{ url: string }>;
+  /** The IoT gateway when `config.mqtt` is not `off`. */
+  gateway: Gateway | undefined;
   /** Stops the API, then the indexer, then closes the store. Safe to call twice. */
   stop: () => Promise<void>;
 };
@@ -99,6 +102,8 @@ export async function createNode(p: CreateNodeParameters): Promise<DipnetNode> {
     await database.close();
     throw error;
   }
+  const gateway =
+    !config.mqtt || config.mqtt.kind === "off" ? undefined : createGateway({ db: database.db, mqtt: config.mqtt, log });
   let stopped = false;
   return {
     config,
@@ -106,8 +111,10 @@ export async function createNode(p: CreateNodeParameters): Promise<DipnetNode> {
     database,
     indexer,
     api,
+    gateway,
     async start() {
       indexer.start();
+      await gateway?.start();
       await api.listen({ host: config.apiHost, port: config.apiPort });
       const address = api.server.address();
       const port = typeof address === "object" && address ? address.port : config.apiPort;
@@ -118,6 +125,7 @@ export async function createNode(p: CreateNodeParameters): Promise<DipnetNode> {
       if (stopped) return;
       stopped = true;
       await api.close();
+      await gateway?.stop();
       await indexer.stop();
       await database.close();
     },
@@ -149,3 +157,16 @@ export {
 export { type Demo, restoreChainTime, type StartDemoParameters, startDemo, startTimeWarp } from "./demo/run.ts";
 export { type DemoNetwork, demoNetwork, seedDemo } from "./demo/seed.ts";
 export { createDocumentStore, type DocumentStore, documentHash, documentUri } from "./documents.ts";
+// IoT gateway (src/iot).
+export { type CreateGatewayParameters, createGateway, type Gateway, type GatewayStats } from "./iot/gateway.ts";
+export { createIngestor, type IngestOutcome, type Ingestor, type RejectReason } from "./iot/ingest.ts";
+export {
+  createDeviceKey,
+  type DeviceMessage,
+  deviceTopic,
+  parseDeviceMessage,
+  signDeviceMessage,
+  signingBytes,
+  verifyDeviceMessage,
+} from "./iot/message.ts";
+export { type Device, getDevice, registerDevice, revokeDevice } from "./iot/registry.ts";

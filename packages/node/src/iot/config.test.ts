@@ -1,0 +1,34 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { ConfigError, parseConfig } from "../config.ts";
+
+describe("parseConfig (DIPNET_MQTT)", () => {
+  it("is off by default", () => {
+    assert.deepEqual(parseConfig({}).mqtt, { kind: "off" });
+  });
+  it("reads embedded with host and port, and external URLs", () => {
+    assert.deepEqual(parseConfig({ DIPNET_MQTT: "embedded" }).mqtt, {
+      kind: "embedded",
+      host: "127.0.0.1",
+      port: 1884,
+    });
+    assert.deepEqual(parseConfig({ DIPNET_MQTT: "embedded", DIPNET_MQTT_PORT: "2883" }).mqtt, {
+      kind: "embedded",
+      host: "127.0.0.1",
+      port: 2883,
+    });
+    assert.deepEqual(parseConfig({}, ["--mqtt", "mqtt://broker:1883"]).mqtt, {
+      kind: "external",
+      url: "mqtt://broker:1883",
+    });
+  });
+  it("names a bad value", () => {
+    assert.throws(
+      () => parseConfig({ DIPNET_MQTT: "http://x", DIPNET_MQTT_PORT: "99999" }),
+      (e: unknown) =>
+        e instanceof ConfigError &&
+        e.problems.some((p) => p.startsWith("DIPNET_MQTT:")) &&
+        e.problems.some((p) => p.startsWith("DIPNET_MQTT_PORT:")),
+    );
+  });
+});

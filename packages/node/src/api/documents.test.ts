@@ -3,30 +3,8 @@ import { after, before, describe, it } from "node:test";
 import type { FastifyInstance } from "fastify";
 import type { Database } from "../db/index.ts";
 import { createDocumentStore } from "../documents.ts";
-import { testBackends } from "../testing/index.ts";
+import { placeholderDeployment as deployment, idleIndexer as indexer, testBackends } from "../testing/index.ts";
 import { createApi } from "./app.ts";
-
-const indexer = {
-  status: () => ({
-    state: "live" as const,
-    chainId: 31337,
-    indexedBlock: 1,
-    headBlock: 1,
-    caughtUp: true,
-    error: null,
-  }),
-  metrics: () => ({ eventsIndexed: 0, rangesApplied: 0, reorgs: 0, rpcRetries: 0, rpcErrors: 0 }),
-  subscribe: () => () => {},
-};
-const deployment = {
-  chainId: 31337,
-  deployBlock: 0,
-  contracts: {
-    orderMarket: "0x0000000000000000000000000000000000000001",
-    participantRegistry: "0x0000000000000000000000000000000000000002",
-    testStablecoin: "0x0000000000000000000000000000000000000003",
-  },
-} as const;
 
 describe("published documents", () => {
   const sqlite = testBackends()[0];

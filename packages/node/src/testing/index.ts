@@ -264,3 +264,28 @@ export function testIndexer(
     ...overrides,
   });
 }
+
+/** An indexer that is always live at block 1 and never emits: for API tests that need no chain. */
+export const idleIndexer = {
+  status: () => ({
+    state: "live" as const,
+    chainId: 31337,
+    indexedBlock: 1,
+    headBlock: 1,
+    caughtUp: true,
+    error: null,
+  }),
+  metrics: () => ({ eventsIndexed: 0, rangesApplied: 0, reorgs: 0, rpcRetries: 0, rpcErrors: 0 }),
+  subscribe: () => () => {},
+};
+
+/** A deployment whose addresses hold no contracts: for API tests that need no chain. */
+export const placeholderDeployment = {
+  chainId: 31337,
+  deployBlock: 0,
+  contracts: {
+    orderMarket: "0x0000000000000000000000000000000000000001",
+    participantRegistry: "0x0000000000000000000000000000000000000002",
+    testStablecoin: "0x0000000000000000000000000000000000000003",
+  },
+} as const;

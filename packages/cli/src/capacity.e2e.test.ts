@@ -1,35 +1,17 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { createDipnetClient, deployDipnet, devAccounts, writeDeployment } from "@dipnet/sdk";
-import { startAnvil, type TestAnvil } from "@dipnet/sdk/testing";
 import type { NetworkPlanOutput } from "./commands/planNetwork.ts";
-import { run } from "./main.ts";
+import { type CliEnvironment, startCliEnvironment } from "./testing.ts";
 
 type Json = NetworkPlanOutput & { reserved: { fromSlot: number; toSlot: number }[] };
 
 describe("dipnet machine and plan network end to end", () => {
-  let anvil: TestAnvil;
+  let environment: CliEnvironment;
   let dataDir: string;
-  const dev = devAccounts();
+  const ok = (as: string | undefined, ...args: string[]) => environment.ok(as, ...args);
 
-  async function cli(as: string | undefined, ...args: string[]) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await run(
-      [...(as ? ["--as", as] : []), "--json", "--rpc", anvil.rpcUrl, "--data-dir", dataDir, ...args],
-      { stdout: (t) => out.push(t), stderr: (t) => err.push(t), env: {}, cwd: dataDir },
-    );
-    const parse = (lines: string[]) => (lines.length ? JSON.parse(lines.join("\n")) : undefined);
-    return { code, json: parse(out), error: parse(err)?.error as { name: string; message: string } | undefined };
-  }
-  async function ok(as: string | undefined, ...args: string[]) {
-    const r = await cli(as, ...args);
-    assert.equal(r.code, 0, `dipnet ${args.join(" ")} failed: ${JSON.stringify(r.error)}`);
-    return r.json;
-  }
   const machine = (maker: string, process: string, rate: string, location: string) =>
     ok(
       maker,
@@ -74,30 +56,14 @@ describe("dipnet machine and plan network end to end", () => {
     ).orderId as string;
 
   before(async () => {
-    anvil = await startAnvil();
-    dataDir = mkdtempSync(path.join(tmpdir(), "dipnet-capacity-"));
-    const deployer = createDipnetClient({
-      rpcUrl: anvil.rpcUrl,
-      deployment: {
-        chainId: 31337,
-        deployBlock: 0,
-        contracts: { orderMarket: dev.deployer.address, participantRegistry: dev.deployer.address },
-      },
-      account: dev.deployer,
-      pollingInterval: 50,
-    });
-    const { pendingOwnershipAcceptance: _, ...deployment } = await deployDipnet({
-      walletClient: deployer.walletClient,
-      publicClient: deployer.publicClient,
-    });
-    writeDeployment(path.join(dataDir, "deployments.json"), deployment);
+    environment = await startCliEnvironment("capacity");
+    ({ dataDir } = environment);
     await ok("alice", "participant", "register", "--roles", "customer");
     await ok("alice", "faucet", "10000");
     for (const maker of ["bob", "carol"]) await ok(maker, "participant", "register", "--roles", "manufacturer");
   });
   after(async () => {
-    await anvil?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await environment?.stop();
   });
 
   it("registers machines, plans open orders, reserves them, and refuses an overlapping second commit", async () => {
@@ -144,10 +110,9 @@ describe("dipnet machine and plan network end to end", () => {
 
     const file = path.join(dataDir, "plan.json");
     writeFileSync(file, JSON.stringify(committed));
-    const refused = await cli(undefined, "plan", "network", "--commit", "--plan", file);
-    assert.equal(refused.code, 1);
-    assert.equal(refused.error?.name, "CapacitySlotTaken");
-    assert.match(refused.error?.message ?? "", /machine \d+ is already reserved at slot \d+/);
+    const refused = await environment.fails(undefined, "plan", "network", "--commit", "--plan", file);
+    assert.equal(refused.name, "CapacitySlotTaken");
+    assert.match(refused.message, /machine \d+ is already reserved at slot \d+/);
 
     // Downtime over a reservation must release it; the machine comes back up.
     const onCarolsLathe = committed.assignments.find((a) => a.machineId === "4");

@@ -6,51 +6,21 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { checkFjspSchedule, parseFjs } from "@dipnet/planner";
-import { createDipnetClient, deployDipnet, devAccounts, readDeployment, writeDeployment } from "@dipnet/sdk";
-import { startAnvil, type TestAnvil } from "@dipnet/sdk/testing";
-import { run } from "./main.ts";
+import { createDipnetClient, devAccounts, readDeployment } from "@dipnet/sdk";
+import type { TestAnvil } from "@dipnet/sdk/testing";
+import { type CliEnvironment, startCliEnvironment } from "./testing.ts";
 
 const DAY = 86_400;
 const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../bin/dipnet.mjs");
 
 describe("dipnet CLI end to end", () => {
+  let environment: CliEnvironment;
   let anvil: TestAnvil;
   let dataDir: string;
+  const ok = (as: string | undefined, ...args: string[]) => environment.ok(as, ...args);
+  const fails = (as: string | undefined, ...args: string[]) => environment.fails(as, ...args);
   const dev = devAccounts();
 
-  /** Runs the CLI in-process with --json; returns exit code and parsed output. */
-  async function cli(as: string | undefined, ...args: string[]) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await run(
-      [...(as ? ["--as", as] : []), "--json", "--rpc", anvil.rpcUrl, "--data-dir", dataDir, ...args],
-      {
-        stdout: (t) => out.push(t),
-        stderr: (t) => err.push(t),
-        env: { DIPNET_PASSWORD: "correct horse battery", DIPNET_KEYSTORE_SCRYPT_N: "1024" },
-        cwd: dataDir,
-      },
-    );
-    const parse = (lines: string[]) => (lines.length ? JSON.parse(lines.join("\n")) : undefined);
-    return {
-      code,
-      json: parse(out),
-      error: parse(err)?.error as { name: string; message: string; args?: Record<string, unknown> } | undefined,
-    };
-  }
-  /** Runs a command that must succeed and returns its JSON. */
-  async function ok(as: string | undefined, ...args: string[]) {
-    const r = await cli(as, ...args);
-    assert.equal(r.code, 0, `dipnet ${args.join(" ")} failed: ${JSON.stringify(r.error)}`);
-    return r.json;
-  }
-  /** Runs a command that must fail and returns its decoded error. */
-  async function fails(as: string | undefined, ...args: string[]) {
-    const r = await cli(as, ...args);
-    assert.equal(r.code, 1, `dipnet ${args.join(" ")} should have failed`);
-    assert.ok(r.error);
-    return r.error;
-  }
   const rfq = async (extra: string[] = []) =>
     BigInt(
       (
@@ -82,23 +52,11 @@ describe("dipnet CLI end to end", () => {
     );
 
   before(async () => {
-    anvil = await startAnvil();
-    dataDir = mkdtempSync(path.join(tmpdir(), "dipnet-cli-"));
-    const deployer = createDipnetClient({
-      rpcUrl: anvil.rpcUrl,
-      deployment: {
-        chainId: 31337,
-        deployBlock: 0,
-        contracts: { orderMarket: dev.deployer.address, participantRegistry: dev.deployer.address },
-      },
-      account: dev.deployer,
-      pollingInterval: 50,
+    environment = await startCliEnvironment("cli", {
+      DIPNET_PASSWORD: "correct horse battery",
+      DIPNET_KEYSTORE_SCRYPT_N: "1024",
     });
-    const { pendingOwnershipAcceptance: _, ...deployment } = await deployDipnet({
-      walletClient: deployer.walletClient,
-      publicClient: deployer.publicClient,
-    });
-    writeDeployment(path.join(dataDir, "deployments.json"), deployment);
+    ({ anvil, dataDir } = environment);
 
     await ok(
       "alice",
@@ -120,8 +78,7 @@ describe("dipnet CLI end to end", () => {
     await ok("deployer", "gov", "set-arbiter", "erin");
   });
   after(async () => {
-    await anvil?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await environment?.stop();
   });
 
   it("runs the happy path: 3 bids, counter-offer, award, 2 milestones, ship, accept, withdrawals", async () => {

@@ -1,65 +1,25 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { createDipnetClient, deployDipnet, devAccounts, writeDeployment } from "@dipnet/sdk";
-import { startAnvil, type TestAnvil } from "@dipnet/sdk/testing";
-import { run } from "./main.ts";
+import { devAccounts } from "@dipnet/sdk";
+import type { TestAnvil } from "@dipnet/sdk/testing";
+import { type CliEnvironment, startCliEnvironment } from "./testing.ts";
 
 describe("dipnet certifier, cred and did end to end", () => {
+  let environment: CliEnvironment;
   let anvil: TestAnvil;
   let dataDir: string;
+  const ok = (as: string | undefined, ...args: string[]) => environment.ok(as, ...args);
+  const fails = (as: string | undefined, ...args: string[]) => environment.fails(as, ...args);
   const dev = devAccounts();
 
-  async function cli(as: string | undefined, ...args: string[]) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await run(
-      [...(as ? ["--as", as] : []), "--json", "--rpc", anvil.rpcUrl, "--data-dir", dataDir, ...args],
-      { stdout: (t) => out.push(t), stderr: (t) => err.push(t), env: {}, cwd: dataDir },
-    );
-    const parse = (lines: string[]) => (lines.length ? JSON.parse(lines.join("\n")) : undefined);
-    return {
-      code,
-      json: parse(out),
-      error: parse(err)?.error as { name: string; message: string; args?: Record<string, unknown> } | undefined,
-    };
-  }
-  async function ok(as: string | undefined, ...args: string[]) {
-    const r = await cli(as, ...args);
-    assert.equal(r.code, 0, `dipnet ${args.join(" ")} failed: ${JSON.stringify(r.error)}`);
-    return r.json;
-  }
-  async function fails(as: string | undefined, ...args: string[]) {
-    const r = await cli(as, ...args);
-    assert.equal(r.code, 1, `dipnet ${args.join(" ")} should have failed`);
-    assert.ok(r.error);
-    return r.error;
-  }
-
   before(async () => {
-    anvil = await startAnvil();
-    dataDir = mkdtempSync(path.join(tmpdir(), "dipnet-cred-"));
-    const deployer = createDipnetClient({
-      rpcUrl: anvil.rpcUrl,
-      deployment: {
-        chainId: 31337,
-        deployBlock: 0,
-        contracts: { orderMarket: dev.deployer.address, participantRegistry: dev.deployer.address },
-      },
-      account: dev.deployer,
-      pollingInterval: 50,
-    });
-    const { pendingOwnershipAcceptance: _, ...deployment } = await deployDipnet({
-      walletClient: deployer.walletClient,
-      publicClient: deployer.publicClient,
-    });
-    writeDeployment(path.join(dataDir, "deployments.json"), deployment);
+    environment = await startCliEnvironment("cred");
+    ({ anvil, dataDir } = environment);
   });
   after(async () => {
-    await anvil?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await environment?.stop();
   });
 
   it("only governance admits certifiers, and only admitted certifiers issue", async () => {

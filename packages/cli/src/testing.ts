@@ -1,0 +1,86 @@
+// Test harness: the CLI run in-process with --json against a fresh anvil on which DIPNET is
+// deployed, with deployments.json in a temporary data dir. Used by the e2e suites only.
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createDipnetClient, deployDipnet, devAccounts, writeDeployment } from "@dipnet/sdk";
+import { startAnvil, type TestAnvil } from "@dipnet/sdk/testing";
+import { run } from "./main.ts";
+
+/** An error as the CLI prints it with --json. */
+export type CliError = { name: string; message: string; args?: Record<string, unknown> };
+
+/** A chain, a deployment and the CLI pointed at them. */
+export type CliEnvironment = {
+  anvil: TestAnvil;
+  dataDir: string;
+  /** Runs `dipnet [--as <as>] --json … args`; returns the exit code and the parsed output. */
+  cli: (as: string | undefined, ...args: string[]) => Promise<{ code: number; json: unknown; error?: CliError }>;
+  /** Runs a command that must succeed and returns its JSON. */
+  // biome-ignore lint/suspicious/noExplicitAny: command outputs are JSON of many shapes; tests read fields.
+  ok: (as: string | undefined, ...args: string[]) => Promise<any>;
+  /** Runs a command that must fail and returns its decoded error. */
+  fails: (as: string | undefined, ...args: string[]) => Promise<CliError>;
+  stop: () => Promise<void>;
+};
+
+/**
+ * Starts anvil, deploys DIPNET as the dev deployer (governance) and records the deployment.
+ * @param env Environment the CLI sees (e.g. DIPNET_PASSWORD). Default: empty.
+ */
+export async function startCliEnvironment(
+  name: string,
+  env: Record<string, string | undefined> = {},
+): Promise<CliEnvironment> {
+  const anvil = await startAnvil();
+  const dataDir = mkdtempSync(path.join(tmpdir(), `dipnet-${name}-`));
+  const dev = devAccounts();
+  const deployer = createDipnetClient({
+    rpcUrl: anvil.rpcUrl,
+    deployment: {
+      chainId: 31337,
+      deployBlock: 0,
+      contracts: { orderMarket: dev.deployer.address, participantRegistry: dev.deployer.address },
+    },
+    account: dev.deployer,
+    pollingInterval: 50,
+  });
+  const { pendingOwnershipAcceptance: _, ...deployment } = await deployDipnet({
+    walletClient: deployer.walletClient,
+    publicClient: deployer.publicClient,
+  });
+  writeDeployment(path.join(dataDir, "deployments.json"), deployment);
+
+  const cli: CliEnvironment["cli"] = async (as, ...args) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await run(
+      [...(as ? ["--as", as] : []), "--json", "--rpc", anvil.rpcUrl, "--data-dir", dataDir, ...args],
+      { stdout: (t) => out.push(t), stderr: (t) => err.push(t), env, cwd: dataDir },
+    );
+    const parse = (lines: string[]) => (lines.length ? JSON.parse(lines.join("\n")) : undefined);
+    const error = parse(err)?.error as CliError | undefined;
+    return { code, json: parse(out), ...(error ? { error } : {}) };
+  };
+  return {
+    anvil,
+    dataDir,
+    cli,
+    async ok(as, ...args) {
+      const r = await cli(as, ...args);
+      assert.equal(r.code, 0, `dipnet ${args.join(" ")} failed: ${JSON.stringify(r.error)}`);
+      return r.json;
+    },
+    async fails(as, ...args) {
+      const r = await cli(as, ...args);
+      assert.equal(r.code, 1, `dipnet ${args.join(" ")} should have failed`);
+      assert.ok(r.error);
+      return r.error;
+    },
+    async stop() {
+      await anvil.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -56,8 +56,8 @@ function projector(b: Bounds) {
 
 type Placed = { x: number; y: number; anchor: "start" | "end"; text: string } | undefined;
 
-// Labels are 15 px semi-bold (styles.css); about 8.5 px per character is a safe width estimate.
-const CHAR_W = 8.5;
+// Labels are 15 px semi-bold (styles.css); 9.6 px per character bounds their width in the fonts we ship to.
+const CHAR_W = 9.6;
 const LABEL_H = 18;
 const MAX_CHARS = 24;
 
@@ -67,7 +67,13 @@ const MAX_CHARS = 24;
  * the map names it).
  */
 function placeLabels(points: readonly { x: number; y: number; label: string }[]): Placed[] {
-  const boxes: { x0: number; y0: number; x1: number; y1: number }[] = [];
+  // Every marker's dot is an obstacle too, so no label runs over another factory.
+  const boxes: { x0: number; y0: number; x1: number; y1: number }[] = points.map(({ x, y }) => ({
+    x0: x - 8,
+    y0: y - 8,
+    x1: x + 8,
+    y1: y + 8,
+  }));
   const overlaps = (b: (typeof boxes)[number]) =>
     boxes.some((o) => b.x0 < o.x1 && b.x1 > o.x0 && b.y0 < o.y1 && b.y1 > o.y0);
   return points.map(({ x, y, label }) => {

@@ -40,8 +40,17 @@ describe("parseStartConfig", () => {
       finalityDepth: 12,
       pollMs: 1000,
       rpcTimeoutMs: 10000,
+      mqtt: { kind: "off" },
     });
     assert.equal(config.demo, true);
+  });
+
+  it("passes the IoT gateway's settings to the node, from flags or the environment", () => {
+    const embedded = parse(["--mqtt", "embedded", "--mqtt-port", "1999"]);
+    assert.deepEqual(embedded.node.mqtt, { kind: "embedded", host: "127.0.0.1", port: 1999 });
+    const external = parse([], { DIPNET_MQTT: "mqtt://127.0.0.1:1883" });
+    assert.deepEqual(external.node.mqtt, { kind: "external", url: "mqtt://127.0.0.1:1883" });
+    assert.throws(() => parse(["--mqtt", "bogus"]), /--mqtt: not a valid URL/);
   });
 
   it("takes the data dir and port from the environment, and flags over the environment", () => {

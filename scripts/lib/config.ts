@@ -123,6 +123,24 @@ export const configOptions: readonly ConfigOption[] = [
     default: "10000",
     description: "timeout of each indexer RPC request",
   },
+  {
+    flag: "--mqtt <off|embedded|url>",
+    env: "DIPNET_MQTT",
+    default: "off",
+    description: "IoT gateway: off, an embedded MQTT broker, or an external broker's mqtt:// URL",
+  },
+  {
+    flag: "--mqtt-host <host>",
+    env: "DIPNET_MQTT_HOST",
+    default: "127.0.0.1",
+    description: "address the embedded MQTT broker listens on",
+  },
+  {
+    flag: "--mqtt-port <port>",
+    env: "DIPNET_MQTT_PORT",
+    default: "1884",
+    description: "port of the embedded MQTT broker",
+  },
   { flag: "--no-demo", default: "(demo on)", description: "run a bare node: no demo network, no agents" },
   { env: "DIPNET_DEBUG", default: "(unset)", description: "print stack traces of unexpected errors" },
 ];
@@ -170,6 +188,9 @@ const nodeOptions = {
   "finality-depth": "DIPNET_FINALITY_DEPTH",
   "poll-ms": "DIPNET_POLL_MS",
   "rpc-timeout-ms": "DIPNET_RPC_TIMEOUT_MS",
+  mqtt: "DIPNET_MQTT",
+  "mqtt-host": "DIPNET_MQTT_HOST",
+  "mqtt-port": "DIPNET_MQTT_PORT",
 } as const;
 type NodeFlag = keyof typeof nodeOptions;
 

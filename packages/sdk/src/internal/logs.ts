@@ -20,7 +20,8 @@ export async function scanLogs<const abi extends Abi>(
   parameters: { address: Address; abi: abi; topics?: (Hex | Hex[] | null)[] | undefined } & ScanOptions,
 ) {
   const from = parameters.fromBlock ?? BigInt(client.deployment.deployBlock);
-  const to = parameters.toBlock ?? (await client.publicClient.getBlockNumber());
+  // Uncached: viem caches the block number, which would hide logs of a transaction just mined.
+  const to = parameters.toBlock ?? (await client.publicClient.getBlockNumber({ cacheTime: 0 }));
   const range = parameters.blockRange ?? 10_000n;
   const raw: Log[] = [];
   for (let start = from; start <= to; start += range) {

@@ -41,7 +41,10 @@ export function createDidResolver(client: DipnetReadClient): Resolvable {
   return {
     // A numeric blockTag makes ethr-did-resolver take "now" from that block instead of Date.now().
     resolve: async (didUrl, options = {}) =>
-      inner.resolve(didUrl, { ...options, blockTag: Number(await client.publicClient.getBlockNumber()) }),
+      inner.resolve(didUrl, {
+        ...options,
+        blockTag: Number(await client.publicClient.getBlockNumber({ cacheTime: 0 })),
+      }),
   };
 }
 

@@ -16,8 +16,16 @@ import {
 
 const worker = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../testing/indexWorker.ts");
 
-/** Runs the worker; kills it with SIGKILL after `killAfterMs` (if given). Resolves with its exit code or signal. */
-function runWorker(config: DatabaseConfig, chain: TestChain, killAfterMs?: number): Promise<string> {
+/**
+ * Runs the worker; with `kill`, sends SIGKILL once it has committed `afterCommits` blocks with
+ * events, `delayMs` later (so the kill lands between or inside later commits). Resolves with its
+ * exit code or signal.
+ */
+function runWorker(
+  config: DatabaseConfig,
+  chain: TestChain,
+  kill?: { afterCommits: number; delayMs: number },
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -27,9 +35,11 @@ function runWorker(config: DatabaseConfig, chain: TestChain, killAfterMs?: numbe
       },
     );
     let timer: NodeJS.Timeout | undefined;
+    let commits = 0;
     child.stdout.on("data", (chunk: Buffer) => {
-      if (killAfterMs !== undefined && chunk.toString().includes("started") && !timer) {
-        timer = setTimeout(() => child.kill("SIGKILL"), killAfterMs);
+      commits += chunk.toString().split("committed").length - 1;
+      if (kill && commits >= kill.afterCommits && !timer) {
+        timer = setTimeout(() => child.kill("SIGKILL"), kill.delayMs);
       }
     });
     child.once("error", reject);
@@ -59,7 +69,8 @@ for (const backend of testBackends()) {
       const resolved = backend.config();
       let kills = 0;
       for (let i = 0; i < 3; i++) {
-        const outcome = await runWorker(resolved, chain, 150 + Math.floor(Math.random() * 400));
+        const afterCommits = 1 + Math.floor(Math.random() * 3);
+        const outcome = await runWorker(resolved, chain, { afterCommits, delayMs: Math.floor(Math.random() * 5) });
         if (outcome === "SIGKILL") kills++;
       }
       assert.equal(await runWorker(resolved, chain), "0");

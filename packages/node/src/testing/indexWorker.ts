@@ -16,6 +16,10 @@ const indexer = createIndexer({
   initialRange: 1,
   maxRange: 1,
 });
+// One line per committed block with events: the parent kills after a chosen number of them.
+indexer.subscribe((update) => {
+  if (update.kind === "events") process.stdout.write("committed\n");
+});
 process.stdout.write("started\n");
 await indexer.syncOnce();
 await database.close();

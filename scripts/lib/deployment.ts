@@ -1,6 +1,30 @@
 import { existsSync } from "node:fs";
+import * as sdk from "@dipnet/sdk";
 import { type Deployment, deployDipnet, readDeployment, writeDeployment } from "@dipnet/sdk";
-import type { Account, Chain, PublicClient, Transport, WalletClient } from "viem";
+import {
+  type Account,
+  type Chain,
+  keccak256,
+  type PublicClient,
+  stringToHex,
+  type Transport,
+  type WalletClient,
+} from "viem";
+
+/** What `deployments.json` holds: the deployment and the hash of the contract code it was made from. */
+type RecordedDeployment = Deployment & { codeHash?: string };
+
+/**
+ * Hash of every contract's creation code the SDK carries. A deployment made from other code (an
+ * older checkout) is stale: its ABI no longer matches what the node, CLI and dashboard call.
+ */
+export function contractsCodeHash(): string {
+  const codes = Object.entries(sdk)
+    .filter(([name, value]) => name.endsWith("Bytecode") && typeof value === "string")
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, value]) => `${name}:${value as string}`);
+  return keccak256(stringToHex(codes.join("\n")));
+}
 
 /** Parameters of {@link ensureDeployment}. */
 export interface EnsureDeploymentParameters {
@@ -19,13 +43,15 @@ export interface EnsureDeploymentReturnType {
 }
 
 /**
- * Why the recorded deployment cannot be reused on this chain, or undefined when it can: it must be for
- * the same chain id and every recorded contract must still have code (a chain reset wipes them).
+ * Why the recorded deployment cannot be reused on this chain, or undefined when it can: it must come
+ * from the contract code this checkout carries, be for the same chain id, and every recorded contract
+ * must still have code (a chain reset wipes them).
  */
 export async function staleReason(
-  deployment: Deployment,
+  deployment: RecordedDeployment,
   publicClient: PublicClient<Transport, Chain>,
 ): Promise<string | undefined> {
+  if (deployment.codeHash !== contractsCodeHash()) return "it was deployed from other contract code";
   const chainId = await publicClient.getChainId();
   if (deployment.chainId !== chainId) return `it is for chain ${deployment.chainId}, this chain is ${chainId}`;
   for (const [name, address] of Object.entries(deployment.contracts)) {
@@ -52,7 +78,7 @@ export async function ensureDeployment(parameters: EnsureDeploymentParameters): 
     log("no deployment recorded yet; deploying the contracts");
   }
   const { chainId, deployBlock, contracts } = await deployDipnet({ walletClient, publicClient });
-  const deployment: Deployment = { chainId, deployBlock, contracts };
+  const deployment: RecordedDeployment = { chainId, deployBlock, contracts, codeHash: contractsCodeHash() };
   writeDeployment(file, deployment);
   return { deployment, deployed: true };
 }

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { networkArbitrary } from "./arbitrary.ts";
 import { checkNetworkPlan } from "./check.ts";
 import { PlanNetworkError, planNetwork } from "./plan.ts";
-import type { NetworkMachine, PlanNetworkParameters } from "./types.ts";
+import type { PlanNetworkParameters } from "./types.ts";
 
 const H = 3600;
 const base = (over: Partial<PlanNetworkParameters> = {}): PlanNetworkParameters => ({

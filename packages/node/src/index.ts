@@ -17,6 +17,7 @@ import { createDocumentStore } from "./documents.ts";
 import { createIndexer, type Indexer } from "./indexer/indexer.ts";
 import { createChainReader } from "./indexer/rpc.ts";
 import { createGateway, type Gateway } from "./iot/gateway.ts";
+import { createPlanningService, type PlanningService } from "./planning/service.ts";
 
 export { type CreateApiParameters, createApi } from "./api/app.ts";
 export { ConfigError, type NodeConfig, parseConfig } from "./config.ts";
@@ -29,6 +30,13 @@ export {
   ReorgTooDeepError,
 } from "./indexer/indexer.ts";
 export { createChainReader } from "./indexer/rpc.ts";
+export type { FjspJob, NetworkJob, ReplanJob, TransportTable } from "./planning/jobs.ts";
+export {
+  createPlanningService,
+  type PlanningService,
+  type PlanningStats,
+  PlanningUnavailableError,
+} from "./planning/service.ts";
 
 /** Parameters of `createNode`. */
 export type CreateNodeParameters = {
@@ -56,6 +64,8 @@ export type DipnetNode = {
   start: () => Promise<{ url: string }>;
   /** The IoT gateway when `config.mqtt` is not `off`. */
   gateway: Gateway | undefined;
+  /** The planner in its worker thread, for the API and the agents. */
+  planning: PlanningService;
   /** Stops the API, then the indexer, then closes the store. Safe to call twice. */
   stop: () => Promise<void>;
 };
@@ -104,6 +114,7 @@ export async function createNode(p: CreateNodeParameters): Promise<DipnetNode> {
   }
   const gateway =
     !config.mqtt || config.mqtt.kind === "off" ? undefined : createGateway({ db: database.db, mqtt: config.mqtt, log });
+  const planning = createPlanningService();
   let stopped = false;
   return {
     config,
@@ -112,6 +123,7 @@ export async function createNode(p: CreateNodeParameters): Promise<DipnetNode> {
     indexer,
     api,
     gateway,
+    planning,
     async start() {
       indexer.start();
       await gateway?.start();
@@ -125,6 +137,7 @@ export async function createNode(p: CreateNodeParameters): Promise<DipnetNode> {
       if (stopped) return;
       stopped = true;
       await api.close();
+      await planning.stop();
       await gateway?.stop();
       await indexer.stop();
       await database.close();

@@ -30,7 +30,23 @@ export {
   ReorgTooDeepError,
 } from "./indexer/indexer.ts";
 export { createChainReader } from "./indexer/rpc.ts";
-export type { FjspJob, NetworkJob, ReplanJob, TransportTable } from "./planning/jobs.ts";
+export {
+  type FjspJob,
+  type NetworkJob,
+  type ReplanJob,
+  runJob as runPlanningJob,
+  type TransportTable,
+} from "./planning/jobs.ts";
+export {
+  type CommittedMove,
+  commitDowntimeReplan,
+  type DowntimeReplan,
+  type LedgerSnapshot,
+  ledgerSnapshotFromReadModel,
+  type PlanDowntimeReplanParameters,
+  planDowntimeReplan,
+  type ReplanMove,
+} from "./planning/replan.ts";
 export {
   createPlanningService,
   type PlanningService,

@@ -163,6 +163,36 @@ export async function planOpenOrders(ctx: Context): Promise<NetworkPlanOutput> {
   };
 }
 
+/**
+ * Who signs for a machine owner: `--as` (the owner or an approved planner) or, on local chains
+ * without `--as`, the owner's dev account.
+ */
+export async function ownerSigners(
+  ctx: Context,
+): Promise<{ chosen: DipnetClient | undefined; signerFor: (owner: Address) => DipnetClient }> {
+  let chosen: DipnetClient | undefined;
+  try {
+    chosen = await ctx.signer();
+  } catch (error) {
+    if (!(error instanceof AccountError) || !ctx.isLocal()) throw error;
+  }
+  const dev = Object.values(devAccounts());
+  const signerFor = (owner: Address): DipnetClient => {
+    if (chosen) return chosen;
+    const account = dev.find((a) => a.address === getAddress(owner));
+    if (!account)
+      throw new AccountError(`no dev key for machine owner ${ctx.label(owner)}: pass --as an approved planner`);
+    return createDipnetClient({
+      rpcUrl: ctx.rpcUrl,
+      deployment: ctx.deployment(),
+      account,
+      pollingInterval: 200,
+      nameOf: ctx.nameOf,
+    });
+  };
+  return { chosen, signerFor };
+}
+
 /** Reads a plan printed by `plan network --json`. */
 export function readPlanFile(file: string): NetworkPlanOutput {
   let plan: NetworkPlanOutput;
@@ -185,26 +215,7 @@ export async function commitPlan(
   ctx: Context,
   plan: NetworkPlanOutput,
 ): Promise<NonNullable<NetworkPlanOutput["committed"]>> {
-  let chosen: DipnetClient | undefined;
-  try {
-    chosen = await ctx.signer();
-  } catch (error) {
-    if (!(error instanceof AccountError) || !ctx.isLocal()) throw error;
-  }
-  const dev = Object.values(devAccounts());
-  const signerFor = (owner: Address): DipnetClient => {
-    if (chosen) return chosen;
-    const account = dev.find((a) => a.address === getAddress(owner));
-    if (!account)
-      throw new AccountError(`no dev key for machine owner ${ctx.label(owner)}: pass --as an approved planner`);
-    return createDipnetClient({
-      rpcUrl: ctx.rpcUrl,
-      deployment: ctx.deployment(),
-      account,
-      pollingInterval: 200,
-      nameOf: ctx.nameOf,
-    });
-  };
+  const { chosen, signerFor } = await ownerSigners(ctx);
   const groups = new Map<string, { orderId: string; owner: Address; requests: ReservationRequest[] }>();
   for (const a of plan.assignments) {
     const owner = chosen ? chosen.account.address : getAddress(a.owner);

@@ -37,7 +37,8 @@ function earliestFit(list: readonly Busy[], from: number, duration: number): num
  * Re-plans after a disruption (e.g. a machine declared down) with as few changes as possible: every
  * step of `current` that is still feasible — its machine free of downtime and reservations there,
  * precedence and transport after the (possibly moved) previous step still met — keeps its machine
- * and times. Only the others move: each to the capable machine and time with the lowest
+ * and times. Only the others move: each to the capable machine and time (the earliest there, or
+ * the earliest not before its old start) with the lowest
  * weighted lateness, cost and makespan growth plus the perturbation (`perturbation.move` per moved
  * step and `perturbation.shiftH` per hour its start moves), never over downtime, reservations or
  * steps kept or already placed. Orders are taken earliest due date first. Deterministic.
@@ -74,7 +75,8 @@ export function replanNetwork(parameters: ReplanNetworkParameters): ReplanNetwor
   const placed = new Map<string, (Busy & { key: string })[]>();
   for (const m of machines) placed.set(m.id, []);
   for (const [key, a] of currentOf) {
-    if (!overlaps(fixed.get(a.machineId) ?? [], a.start, a.end)) placed.get(a.machineId)?.push({ ...a, key });
+    if (!a.lost && !overlaps(fixed.get(a.machineId) ?? [], a.start, a.end))
+      placed.get(a.machineId)?.push({ ...a, key });
   }
   const unplace = (key: string, machineId: string): void => {
     const list = placed.get(machineId) ?? [];
@@ -121,6 +123,7 @@ export function replanNetwork(parameters: ReplanNetworkParameters): ReplanNetwor
         const machine = machineById.get(before.machineId) as NetworkMachine;
         const duration = (step.durationH / (machine.speed ?? 1)) * unit;
         const keep =
+          !before.lost &&
           machine.processes.includes(step.process) &&
           Math.abs(before.end - before.start - duration) <= 1e-9 * Math.max(1, duration) &&
           before.start >= ready + transport(machine.factory) * unit &&
@@ -147,20 +150,26 @@ export function replanNetwork(parameters: ReplanNetworkParameters): ReplanNetwor
       for (const machine of byProcess.get(step.process) ?? []) {
         const hours = step.durationH / (machine.speed ?? 1);
         const duration = hours * unit;
-        const start = earliestFit(busyOf(machine.id, key), ready + transport(machine.factory) * unit, duration);
-        const end = start + duration;
-        const cost = hours * machine.hourlyRate;
-        const lateH = k === order.routes.length - 1 ? Math.max(0, end - order.dueAt) / unit : 0;
-        const shiftH = before === undefined ? 0 : Math.abs(start - before.start) / unit;
-        const moved = before !== undefined && before.machineId !== machine.id ? 1 : 0;
-        const score =
-          weights.tardiness * lateH +
-          weights.cost * cost +
-          weights.makespan * (Math.max(0, end - horizon) / unit) +
-          perturbation.move * moved +
-          perturbation.shiftH * shiftH;
-        if (chosen === undefined || score < chosen.score || (score === chosen.score && end < chosen.end))
-          chosen = { machine, start, end, cost, score };
+        const busy = busyOf(machine.id, key);
+        const from = ready + transport(machine.factory) * unit;
+        // The earliest start, and the earliest not before the step's old start (the smallest shift later).
+        const starts = [earliestFit(busy, from, duration)];
+        if (before !== undefined && before.start > from) starts.push(earliestFit(busy, before.start, duration));
+        for (const start of starts) {
+          const end = start + duration;
+          const cost = hours * machine.hourlyRate;
+          const lateH = k === order.routes.length - 1 ? Math.max(0, end - order.dueAt) / unit : 0;
+          const shiftH = before === undefined ? 0 : Math.abs(start - before.start) / unit;
+          const moved = before !== undefined && before.machineId !== machine.id ? 1 : 0;
+          const score =
+            weights.tardiness * lateH +
+            weights.cost * cost +
+            weights.makespan * (Math.max(0, end - horizon) / unit) +
+            perturbation.move * moved +
+            perturbation.shiftH * shiftH;
+          if (chosen === undefined || score < chosen.score || (score === chosen.score && end < chosen.end))
+            chosen = { machine, start, end, cost, score };
+        }
       }
       const c = chosen as NonNullable<typeof chosen>;
       placed.get(c.machine.id)?.push({ start: c.start, end: c.end, key });

@@ -96,6 +96,8 @@ export interface CurrentStep {
   machineId: string;
   start: number;
   end: number;
+  /** The step lost its place (e.g. its reservation was released): it moves, its old start only prices the shift. Default: false. */
+  lost?: boolean;
 }
 
 export interface ReplanNetworkParameters extends PlanNetworkParameters {

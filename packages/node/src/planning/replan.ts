@@ -63,6 +63,8 @@ export type PlanDowntimeReplanParameters = {
   snapshot: LedgerSnapshot;
   /** Only downtimes of this machine. Default: every machine's. */
   machineId?: string | undefined;
+  /** Only downtimes of this owner's machines (lower-case address). Default: everyone's. */
+  owner?: string | undefined;
   /** Runs `replanNetwork` (the node's worker, or in-thread in the CLI). */
   replan: (job: ReplanJob) => Promise<ReplanNetworkReturnType>;
   /** Default: tardiness 1000 per hour, cost 1, makespan 1. */
@@ -86,6 +88,7 @@ export async function planDowntimeReplan(p: PlanDowntimeReplanParameters): Promi
   const hit = new Map<string, LedgerSnapshot["reservations"]>();
   for (const d of snapshot.downtimes) {
     if (p.machineId !== undefined && d.machineId !== p.machineId) continue;
+    if (p.owner !== undefined && machineOf.get(d.machineId)?.owner.toLowerCase() !== p.owner.toLowerCase()) continue;
     for (const rid of d.releasedReservationIds) {
       const r = reservationOf.get(rid);
       if (r?.status !== "Released" || snapshot.dueAt[r.orderId] === undefined) continue;

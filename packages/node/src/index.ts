@@ -113,6 +113,7 @@ export async function createNode(p: CreateNodeParameters): Promise<DipnetNode> {
     pollMs: config.pollMs,
     log,
   });
+  const planning = createPlanningService();
   let api: FastifyInstance;
   try {
     api = await createApi({
@@ -123,6 +124,7 @@ export async function createNode(p: CreateNodeParameters): Promise<DipnetNode> {
       webDir: p.webDir,
       rpcUrl: config.rpcUrl,
       documents: createDocumentStore(config.dataDir),
+      planning,
     });
   } catch (error) {
     await database.close();
@@ -130,7 +132,6 @@ export async function createNode(p: CreateNodeParameters): Promise<DipnetNode> {
   }
   const gateway =
     !config.mqtt || config.mqtt.kind === "off" ? undefined : createGateway({ db: database.db, mqtt: config.mqtt, log });
-  const planning = createPlanningService();
   let stopped = false;
   return {
     config,

@@ -102,8 +102,8 @@ export type CreateManufacturerAgentParameters = {
    */
   planning?: Pick<PlanningService, "planNetwork" | "replanNetwork"> | undefined;
   /**
-   * Demo: share (0–1) of its future reservations whose machine breaks down just before they start,
-   * for a length drawn from `breakdownLength` (seconds). Needs `planning`. Default: 0, and 4 h to 1 day.
+   * Demo: share (0–1) of its reservations whose machine breaks down before they are over, for a
+   * length drawn from `breakdownLength` (seconds). Needs `planning`. Default: 0, and 4 h to 1 day.
    */
   breakdownShare?: number | undefined;
   breakdownLength?: readonly [number, number] | undefined;
@@ -533,8 +533,9 @@ export function createManufacturerAgent(p: CreateManufacturerAgentParameters): M
   }
 
   /**
-   * Demo: a machine breaks down just before one of its future reservations (a fixed function of the
-   * reservation id, so a restarted agent picks the same ones), releasing the reservations in the way.
+   * Demo: a machine breaks down during one of its reservations not yet over, or just before it (a
+   * fixed function of the reservation id, so a restarted agent picks the same ones), releasing the
+   * reservations in the way.
    */
   async function breakDown(tick: AgentTick): Promise<void> {
     const share = p.breakdownShare ?? 0;
@@ -547,7 +548,8 @@ export function createManufacturerAgent(p: CreateManufacturerAgentParameters): M
       .execute();
     const slotOf = new Map(mine.map((m) => [Number(m.machine_id), Number(m.slot_seconds)]));
     if (mine.length === 0) return;
-    const future = await db
+    // Reservations not yet over: a breakdown can hit running work too (it is re-planned in full).
+    const current = await db
       .selectFrom("reservations")
       .selectAll()
       .where(
@@ -556,15 +558,17 @@ export function createManufacturerAgent(p: CreateManufacturerAgentParameters): M
         mine.map((m) => m.machine_id),
       )
       .where("status", "=", "Live")
-      .where("start_time", ">", tick.now + 3600)
+      .where("end_time", ">", tick.now + 2 * 3600)
       .orderBy("reservation_id")
       .execute();
-    for (const r of future) {
+    for (const r of current) {
       const rid = Number(r.reservation_id);
       if (unitHash(`breakdown:${me}:${rid}`) >= share) continue;
       const machineId = Number(r.machine_id);
       const slot = slotOf.get(machineId) ?? 3600;
-      const fromSlot = Number(r.from_slot);
+      // From the next slot at the earliest: downtime cannot begin in the past.
+      const fromSlot = Math.max(Number(r.from_slot), Math.floor(tick.now / slot) + 1);
+      if (fromSlot >= Number(r.to_slot)) continue;
       const length = lo + unitHash(`breakdown-length:${me}:${rid}`) * (hi - lo);
       const toSlot = fromSlot + Math.max(1, Math.round(length / slot));
       const clash = await db

@@ -3,7 +3,7 @@
 // reserves a won order where the plan puts it, and (demo) re-plans what a breakdown released.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { award, createRfq, registerMachine, reserve } from "@dipnet/sdk";
+import { award, createRfq, registerMachine, releaseReservation, reserve } from "@dipnet/sdk";
 import { keccak256, toHex } from "viem";
 import type { Database } from "../db/index.ts";
 import type { Indexer } from "../indexer/indexer.ts";
@@ -142,6 +142,8 @@ for (const backend of testBackends().slice(0, 1)) {
     });
 
     it("(demo) breaks a machine down before a reservation and re-plans the order it released", async () => {
+      // The outside work is cancelled first, so that the breakdown meets the order's reservation.
+      await releaseReservation(chain.clients.carol, { reservationId: 1n });
       const breaking = agent(1);
       const before_ = await store.db
         .selectFrom("reservations")

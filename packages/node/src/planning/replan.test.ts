@@ -134,5 +134,28 @@ for (const backend of testBackends().slice(0, 1)) {
       });
       assert.deepEqual(plan.moves, []);
     });
+
+    it("answers a second breakdown that hits a re-planned reservation with one move, not a replay of the first", async () => {
+      const o2 = (await live()).find((r) => r.order === ids.o2);
+      assert.ok(o2);
+      await declareDowntime(chain.clients.carol, {
+        machineId: BigInt(o2.machine),
+        fromSlot: base + o2.from,
+        toSlot: base + o2.to,
+        reason: "Breakdown",
+        releaseIds: [BigInt(o2.id)],
+      });
+      await testIndexer(store.db, chain).syncOnce();
+      const plan = await planDowntimeReplan({
+        snapshot: await ledgerSnapshotFromReadModel(store.db, Number(await chain.anvil.now())),
+        replan: (job) => planning.replanNetwork(job),
+      });
+      assert.deepEqual(
+        plan.moves.map((m) => [m.orderId, m.changes.length, m.releaseIds]),
+        [[ids.o2, 1, []]],
+      );
+      await commitDowntimeReplan(plan.moves, () => chain.clients.carol);
+      assert.equal((await live()).filter((r) => r.order === ids.o2).length, 1);
+    });
   });
 }

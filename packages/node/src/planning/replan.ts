@@ -2,8 +2,8 @@
 // time, changing as little as possible (replanNetwork's minimal perturbation), and the ledger is
 // updated with one atomic `replan` per order (release the steps that must move, reserve the new
 // ones). What needs re-planning is read from chain state alone — an order with a reservation a
-// downtime released and no live reservation made in a later block — so a retry or a restart plans
-// only what is still open, and a finished re-plan is never repeated.
+// downtime released and no reservation made in a later block — so a retry or a restart plans only
+// what is still open, and a finished re-plan is never repeated.
 import type { ReplanNetworkReturnType, StepChange } from "@dipnet/planner";
 import { type DipnetClient, replan } from "@dipnet/sdk";
 import type { Kysely } from "kysely";
@@ -84,7 +84,7 @@ export async function planDowntimeReplan(p: PlanDowntimeReplanParameters): Promi
   for (const r of snapshot.reservations) byOrder.set(r.orderId, [...(byOrder.get(r.orderId) ?? []), r]);
   const reservationOf = new Map(snapshot.reservations.map((r) => [r.id, r]));
 
-  // Orders with a reservation a downtime released and no live reservation made since (a re-plan).
+  // Orders with a reservation a downtime released and no reservation made since (a re-plan).
   const hit = new Map<string, LedgerSnapshot["reservations"]>();
   for (const d of snapshot.downtimes) {
     if (p.machineId !== undefined && d.machineId !== p.machineId) continue;
@@ -92,7 +92,9 @@ export async function planDowntimeReplan(p: PlanDowntimeReplanParameters): Promi
     for (const rid of d.releasedReservationIds) {
       const r = reservationOf.get(rid);
       if (r?.status !== "Released" || snapshot.dueAt[r.orderId] === undefined) continue;
-      const since = (byOrder.get(r.orderId) ?? []).some((x) => x.status === "Live" && x.block > d.block);
+      // Any reservation of the order made after the downtime is a re-plan (itself perhaps released
+      // by a later downtime, which then is the one to answer).
+      const since = (byOrder.get(r.orderId) ?? []).some((x) => x.block > d.block);
       if (!since) hit.set(r.orderId, [...(hit.get(r.orderId) ?? []), r]);
     }
   }
@@ -215,7 +217,7 @@ export async function commitDowntimeReplan(
 export async function ledgerSnapshotFromReadModel(db: Kysely<Schema>, now: number): Promise<LedgerSnapshot> {
   const [machines, reservations, downtimes, orders] = await Promise.all([
     db.selectFrom("machines").selectAll().where("active", "=", 1).orderBy("machine_id").execute(),
-    db.selectFrom("reservations").selectAll().where("status", "in", ["Live", "Released"]).execute(),
+    db.selectFrom("reservations").selectAll().execute(),
     db.selectFrom("downtimes").selectAll().whereRef("to_slot", ">", "from_slot").execute(),
     db.selectFrom("orders").select(["id", "deadline", "due_at"]).where("status", "in", ["Open", "Awarded"]).execute(),
   ]);
@@ -235,7 +237,7 @@ export async function ledgerSnapshotFromReadModel(db: Kysely<Schema>, now: numbe
       machineId: String(r.machine_id),
       fromSlot: Number(r.from_slot),
       toSlot: Number(r.to_slot),
-      status: r.status as "Live" | "Released",
+      status: r.status as "Live" | "Released" | "Completed",
       block: Number(r.made_block),
     })),
     downtimes: downtimes.map((d) => ({

@@ -43,6 +43,7 @@ describe("capacity view in Chromium", { timeout: 300_000 }, () => {
   let browser: Browser;
   let page: Page;
   const problems: string[] = [];
+  let slot: number;
 
   before(async () => {
     assert.ok(existsSync(chromiumPath), `Chromium not found at ${chromiumPath}: apt-get install -y chromium`);
@@ -66,7 +67,7 @@ describe("capacity view in Chromium", { timeout: 300_000 }, () => {
       [dave, machine("sls-printing", 60, site(51.441, 5.47))],
     ] as const)
       await registerMachine(client, spec);
-    const slot = Math.floor(Number(await net.anvil.now()) / HOUR) + 1;
+    slot = Math.floor(Number(await net.anvil.now()) / HOUR) + 1;
     const plan = (m: number, from: number, hours: number) => ({
       machineId: BigInt(m),
       fromSlot: slot + from,

@@ -17,8 +17,8 @@ const HOUR = 3600;
 const DAY = 86_400;
 const mill: Machine = { id: "mill-1", type: "3-axis mill", process: "cnc-milling", hourlyRate: 80, hoursPerDay: 24 };
 
-for (const backend of testBackends().slice(0, 1)) {
-  describe("manufacturer autopilot with the planner", () => {
+for (const backend of testBackends()) {
+  describe(`manufacturer autopilot with the planner (${backend.name})`, () => {
     let chain: TestChain;
     let store: Database;
     let indexer: Indexer;

@@ -606,14 +606,39 @@ export function createManufacturerAgent(p: CreateManufacturerAgentParameters): M
 
   /** Re-plans the orders its machines' downtime released (nothing when all are re-planned). */
   async function replanBrokenDown(tick: AgentTick): Promise<void> {
-    const hit = await db
+    // A cheap look first (the full snapshot reads the whole ledger): is any order its recent
+    // downtimes released still to be made, with no reservation made since?
+    const downtimes = await db
       .selectFrom("downtimes")
       .innerJoin("machines", "machines.machine_id", "downtimes.machine_id")
-      .select("downtimes.downtime_id")
+      .select(["downtimes.released_reservation_ids", "downtimes.declared_block"])
       .where("machines.owner", "=", me)
       .where("downtimes.released_reservation_ids", "!=", "[]")
-      .executeTakeFirst();
-    if (!hit) return;
+      .where("downtimes.declared_at", ">", tick.now - CALENDAR_HORIZON)
+      .execute();
+    if (downtimes.length === 0) return;
+    const releasedBy = new Map<number, number>();
+    for (const d of downtimes)
+      for (const id of JSON.parse(d.released_reservation_ids) as string[])
+        releasedBy.set(Number(id), Number(d.declared_block));
+    const released = await db
+      .selectFrom("reservations")
+      .innerJoin("orders", "orders.id", "reservations.order_id")
+      .select(["reservations.reservation_id", "reservations.order_id"])
+      .where("reservations.reservation_id", "in", [...releasedBy.keys()])
+      .where("orders.status", "in", ["Open", "Awarded"])
+      .execute();
+    let pending = false;
+    for (const r of released) {
+      const since = await db
+        .selectFrom("reservations")
+        .select("reservation_id")
+        .where("order_id", "=", r.order_id)
+        .where("made_block", ">", releasedBy.get(Number(r.reservation_id)) ?? 0)
+        .executeTakeFirst();
+      if (!since) pending = true;
+    }
+    if (!pending) return;
     const planning = p.planning as PlanningService;
     const plan = await planDowntimeReplan({
       snapshot: await ledgerSnapshotFromReadModel(db, tick.now),

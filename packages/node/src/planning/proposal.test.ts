@@ -26,8 +26,8 @@ const spec = {
   location: { latitude: 48.137, longitude: 11.575 },
 };
 
-for (const backend of testBackends().slice(0, 1)) {
-  describe("GET /api/capacity/proposal", () => {
+for (const backend of testBackends()) {
+  describe(`GET /api/capacity/proposal (${backend.name})`, () => {
     let chain: TestChain;
     let store: Database;
     let planning: PlanningService;

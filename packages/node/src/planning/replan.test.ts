@@ -22,8 +22,8 @@ const spec = {
   location: { latitude: 48.137, longitude: 11.575 },
 };
 
-for (const backend of testBackends().slice(0, 1)) {
-  describe("re-planning after downtime, on a real chain", () => {
+for (const backend of testBackends()) {
+  describe(`re-planning after downtime, on a real chain (${backend.name})`, () => {
     let chain: TestChain;
     let store: Database;
     let planning: PlanningService;

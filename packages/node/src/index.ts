@@ -38,6 +38,15 @@ export {
   type TransportTable,
 } from "./planning/jobs.ts";
 export {
+  createProposalSource,
+  networkPlanWeights,
+  type Proposal,
+  type ProposalSource,
+  type ProposedStep,
+  proposalJob,
+  roadTransportHours,
+} from "./planning/proposal.ts";
+export {
   type CommittedMove,
   commitDowntimeReplan,
   type DowntimeReplan,

@@ -34,20 +34,28 @@ export type Proposal = {
 /** Serves the current proposal. */
 export type ProposalSource = { current: () => Promise<Proposal> };
 
-/** Planner weights, as `dipnet plan network` uses them: an hour late costs as much as 1,000 units of machine time. */
-const WEIGHTS = { tardiness: 1000, cost: 1, makespan: 1 };
-/** Road transport between factories: great-circle distance at this speed, plus loading. */
-const TRANSPORT_KMH = 60;
+/** Planner weights of network plans (the proposal, `dipnet plan network`): an hour late costs as much as 1,000 units of machine time. */
+export const networkPlanWeights = { tardiness: 1000, cost: 1, makespan: 1 };
+/** Loading and unloading at each move between factories, in hours. */
 const LOADING_H = 2;
+/** Road speed between factories, in km/h. */
+const TRANSPORT_KMH = 60;
 
 const ceilTo = (value: number, step: number) => Math.ceil(value / step) * step;
 
-function distanceKm(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
+/**
+ * Hours to move parts between two sites (decimal degrees): loading plus the great-circle distance
+ * at road speed. The network planner's transport model, shared with `dipnet plan network`.
+ */
+export function roadTransportHours(
+  a: { latitude: number; longitude: number },
+  b: { latitude: number; longitude: number },
+): number {
   const rad = Math.PI / 180;
   const h =
-    Math.sin(((b.lat - a.lat) * rad) / 2) ** 2 +
-    Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(((b.lon - a.lon) * rad) / 2) ** 2;
-  return 2 * 6371 * Math.asin(Math.sqrt(h));
+    Math.sin(((b.latitude - a.latitude) * rad) / 2) ** 2 +
+    Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(((b.longitude - a.longitude) * rad) / 2) ** 2;
+  return LOADING_H + (2 * 6371 * Math.asin(Math.sqrt(h))) / TRANSPORT_KMH;
 }
 
 /** The network planning job for the read model's open orders at chain time `now`. */
@@ -91,14 +99,12 @@ export async function proposalJob(db: Kysely<Schema>, now: number): Promise<Netw
       ],
     });
   }
-  const sites = new Map(machines.map((m) => [m.owner, { lat: m.latitude / 1e6, lon: m.longitude / 1e6 }]));
+  const sites = new Map(machines.map((m) => [m.owner, { latitude: m.latitude / 1e6, longitude: m.longitude / 1e6 }]));
   const hours: Record<string, Record<string, number>> = {};
   for (const [a, sa] of sites) {
     hours[a] = {};
     for (const [b, sb] of sites) {
-      if (a !== b)
-        (hours[a] as Record<string, number>)[b] =
-          ceilTo((LOADING_H + distanceKm(sa, sb) / TRANSPORT_KMH) * 3600, align) / 3600;
+      if (a !== b) (hours[a] as Record<string, number>)[b] = ceilTo(roadTransportHours(sa, sb) * 3600, align) / 3600;
     }
   }
   return {
@@ -121,7 +127,7 @@ export async function proposalJob(db: Kysely<Schema>, now: number): Promise<Netw
       end: Number(d.end_time),
     })),
     transport: { hours, defaultH: LOADING_H },
-    weights: WEIGHTS,
+    weights: networkPlanWeights,
     now: start,
   };
 }

@@ -58,6 +58,12 @@ describe("planning service", () => {
     assert.deepEqual(planning.stats(), { queued: 0, running: 0, completed: 2, failed: 1 });
   });
 
+  it("rejects input that cannot cross the thread, and keeps serving", { timeout: 30_000 }, async () => {
+    const withFunction = { ...job, transport: { hours: {}, defaultH: (() => 1) as unknown as number } };
+    await assert.rejects(planning.planNetwork(withFunction), (e: unknown) => (e as Error).name === "DataCloneError");
+    assert.equal((await planning.planNetwork(job)).assignments.length, 3);
+  });
+
   it("runs jobs in submission order", async () => {
     const done: string[] = [];
     const instance = parseFjs(readFileSync(new URL("la01.fjs", bench), "utf8"));

@@ -106,7 +106,15 @@ export function createPlanningService(): PlanningService {
     running = job;
     worker ??= spawn();
     worker.ref();
-    worker.postMessage({ id: job.id, kind: job.kind, input: job.input });
+    try {
+      worker.postMessage({ id: job.id, kind: job.kind, input: job.input });
+    } catch (error) {
+      // Input that cannot cross the thread (e.g. a function): this job fails, the next one runs.
+      running = undefined;
+      counts.failed++;
+      job.reject(error as Error);
+      pump();
+    }
   }
 
   function submit<K extends PlanningJobKind>(

@@ -12,8 +12,8 @@
 // With the node's planning service and machines on the ledger, the planner (in its worker) decides
 // instead: a bid's lead time is where the job fits its machines' free capacity after their live
 // reservations, downtime and its unreserved commitments (no fit before the deadline: no bid); a won
-// order is reserved where the planner puts it; (demo) now and then a machine breaks down before a
-// reservation starts, and the orders the breakdown released are re-planned (replan: release and
+// order is reserved where the planner puts it; (demo) now and then a machine breaks down during or
+// before a reservation, and the orders the breakdown released are re-planned (replan: release and
 // reserve in one transaction) with as few changes as possible.
 // The machine calendar is a pure function of chain state (awarded orders, in award order), so a
 // restarted agent derives the same production state and never repeats a transaction: every action
@@ -294,22 +294,30 @@ export function createManufacturerAgent(p: CreateManufacturerAgentParameters): M
     biddingEnds: o.bidding_ends,
   });
 
+  /** Free stake for new bids: stake − locked − bonds of its open bids (winning all must not fail). */
+  async function freeStake(reservedBonds: bigint): Promise<bigint | undefined> {
+    const row = await participantOf(db, me);
+    if (!row || (row.roles & 2) === 0) return undefined;
+    return BigInt(row.stake) - BigInt(row.locked) - reservedBonds;
+  }
+
+  /** Whether it may bid on `o` at all: its process, public or invited, not its own, no bid yet, bond within `free`. */
+  async function mayBid(o: OrderRow, free: bigint): Promise<boolean> {
+    if (!processes.has(o.process) || o.sealed === 1 || o.customer === me) return false;
+    const invitees = JSON.parse(o.invitees) as string[];
+    if (invitees.length > 0 && !invitees.map((a) => a.toLowerCase()).includes(me)) return false;
+    return BigInt(o.bond) <= free && !(await hasBid(db, o.id, me));
+  }
+
   async function bidOnRfqs(tick: AgentTick, booked: CalendarJob[], reservedBonds: bigint): Promise<void> {
-    const me_ = await participantOf(db, me);
-    if (!me_ || (me_.roles & 2) === 0) return;
-    // Bonds of its open bids are reserved too: winning all of them must not fail for lack of stake.
-    let free = BigInt(me_.stake) - BigInt(me_.locked) - reservedBonds;
+    let free = await freeStake(reservedBonds);
+    if (free === undefined) return;
     const bidsPerStep = p.bidsPerStep ?? 4;
     let placed = 0;
     const margin = p.bidCloseMargin ?? 0;
     for (const o of await biddableRfqs(db, tick.now + margin)) {
       if (placed >= bidsPerStep) break;
-      if (!processes.has(o.process) || o.sealed === 1) continue;
-      if (o.customer === me) continue;
-      const invitees = JSON.parse(o.invitees) as string[];
-      if (invitees.length > 0 && !invitees.map((a) => a.toLowerCase()).includes(me)) continue;
-      if (await hasBid(db, o.id, me)) continue;
-      if (BigInt(o.bond) > free) continue;
+      if (!(await mayBid(o, free))) continue;
       const q = quote({ machines, materials: p.materials, policy }, rfqView(o), booked);
       if (!q.ok) continue;
       const landed = await guard.act(
@@ -387,13 +395,6 @@ export function createManufacturerAgent(p: CreateManufacturerAgentParameters): M
     }
   }
 
-  /** Free stake for new bids: stake − locked − bonds of its open bids (winning all must not fail). */
-  async function freeStake(reservedBonds: bigint): Promise<bigint | undefined> {
-    const row = await participantOf(db, me);
-    if (!row || (row.roles & 2) === 0) return undefined;
-    return BigInt(row.stake) - BigInt(row.locked) - reservedBonds;
-  }
-
   /** Orders it must still make that hold no live reservation: awarded ones, and open bids as if won. */
   async function unreservedCommitments(orders: OrderRow[], openBids: Awaited<ReturnType<typeof bidsOf>>) {
     const awarded = orders.filter((o) => o.status === "Awarded" && processes.has(o.process));
@@ -448,11 +449,7 @@ export function createManufacturerAgent(p: CreateManufacturerAgentParameters): M
     if (free === undefined) return;
     const candidates = [];
     for (const o of await biddableRfqs(db, tick.now + (p.bidCloseMargin ?? 0))) {
-      if (!processes.has(o.process) || o.sealed === 1 || o.customer === me) continue;
-      const invitees = JSON.parse(o.invitees) as string[];
-      if (invitees.length > 0 && !invitees.map((a) => a.toLowerCase()).includes(me)) continue;
-      if (declined.has(o.id) || BigInt(o.bond) > free || (await hasBid(db, o.id, me))) continue;
-      candidates.push(o);
+      if (!declined.has(o.id) && (await mayBid(o, free))) candidates.push(o);
     }
     if (candidates.length === 0) return;
     const committed = await planJobs(

@@ -139,4 +139,54 @@ describe("dipnet machine and plan network end to end", () => {
     assert.equal(cal.down.length, 1);
     await ok("carol", "machine", "up", `${down.downtimeId}`);
   });
+
+  it("re-plans what a downtime released: plan replan, and machine down --replan", async () => {
+    type Replan = {
+      moves: { orderId: string; requests: { machineId: string; fromSlot: number; toSlot: number }[] }[];
+      committed?: unknown[];
+    };
+    // The first test's lathe downtime released one order: re-plan it onto the lathe, now up again.
+    const dry: Replan = await ok(undefined, "plan", "replan", "--machine", "4");
+    assert.equal(dry.moves.length, 1);
+    assert.equal(dry.moves[0]?.requests[0]?.machineId, "4");
+    const done: Replan = await ok(undefined, "plan", "replan", "--commit");
+    assert.equal(done.committed?.length, 1);
+    assert.deepEqual((await ok(undefined, "plan", "replan")).moves, [], "nothing left to re-plan");
+
+    // A mill breaks down over its reservations: they are released and re-planned at once.
+    const mills = (await ok(undefined, "plan", "network")) as Json;
+    assert.equal(mills.assignments.length, 0);
+    const held: { machineId: string; fromSlot: number; toSlot: number }[] = [];
+    for (const id of ["1", "2", "3"]) {
+      const cal: Json = await ok(undefined, "machine", "calendar", id);
+      for (const r of cal.reserved) held.push({ machineId: id, ...r });
+    }
+    const hit = held[0];
+    assert.ok(hit, "a mill holds a reservation");
+    const owner = hit.machineId === "3" ? "carol" : "bob";
+    const ownMills = owner === "carol" ? ["3"] : ["1", "2"];
+    const at = (slot: number) => new Date(slot * 3600 * 1000).toISOString().slice(0, 16);
+    const down = await ok(
+      owner,
+      "machine",
+      "down",
+      hit.machineId,
+      "--from",
+      at(hit.fromSlot),
+      "--to",
+      at(hit.toSlot),
+      "--reason",
+      "breakdown",
+      "--replan",
+    );
+    assert.ok(down.releasedReservationIds.length >= 1);
+    assert.equal(down.replan.committed.length, down.replan.moves.length);
+    for (const m of down.replan.moves as Replan["moves"]) {
+      for (const r of m.requests) {
+        assert.ok(ownMills.includes(r.machineId), `stays on ${owner}'s mills`);
+        if (r.machineId === hit.machineId) assert.ok(r.fromSlot >= hit.toSlot || r.toSlot <= hit.fromSlot);
+      }
+    }
+    assert.deepEqual((await ok(undefined, "plan", "replan")).moves, []);
+  });
 });

@@ -17,6 +17,7 @@ import { createDocumentStore } from "./documents.ts";
 import { createIndexer, type Indexer } from "./indexer/indexer.ts";
 import { createChainReader } from "./indexer/rpc.ts";
 import { createGateway, type Gateway } from "./iot/gateway.ts";
+import { createPlanningService, type PlanningService } from "./planning/service.ts";
 
 export { type CreateApiParameters, createApi } from "./api/app.ts";
 export { ConfigError, type NodeConfig, parseConfig } from "./config.ts";
@@ -29,6 +30,38 @@ export {
   ReorgTooDeepError,
 } from "./indexer/indexer.ts";
 export { createChainReader } from "./indexer/rpc.ts";
+export {
+  type FjspJob,
+  type NetworkJob,
+  type ReplanJob,
+  runJob as runPlanningJob,
+  type TransportTable,
+} from "./planning/jobs.ts";
+export {
+  createProposalSource,
+  networkPlanWeights,
+  type Proposal,
+  type ProposalSource,
+  type ProposedStep,
+  proposalJob,
+  roadTransportHours,
+} from "./planning/proposal.ts";
+export {
+  type CommittedMove,
+  commitDowntimeReplan,
+  type DowntimeReplan,
+  type LedgerSnapshot,
+  ledgerSnapshotFromReadModel,
+  type PlanDowntimeReplanParameters,
+  planDowntimeReplan,
+  type ReplanMove,
+} from "./planning/replan.ts";
+export {
+  createPlanningService,
+  type PlanningService,
+  type PlanningStats,
+  PlanningUnavailableError,
+} from "./planning/service.ts";
 
 /** Parameters of `createNode`. */
 export type CreateNodeParameters = {
@@ -56,6 +89,8 @@ export type DipnetNode = {
   start: () => Promise<{ url: string }>;
   /** The IoT gateway when `config.mqtt` is not `off`. */
   gateway: Gateway | undefined;
+  /** The planner in its worker thread, for the API and the agents. */
+  planning: PlanningService;
   /** Stops the API, then the indexer, then closes the store. Safe to call twice. */
   stop: () => Promise<void>;
 };
@@ -87,6 +122,7 @@ export async function createNode(p: CreateNodeParameters): Promise<DipnetNode> {
     pollMs: config.pollMs,
     log,
   });
+  const planning = createPlanningService();
   let api: FastifyInstance;
   try {
     api = await createApi({
@@ -97,6 +133,7 @@ export async function createNode(p: CreateNodeParameters): Promise<DipnetNode> {
       webDir: p.webDir,
       rpcUrl: config.rpcUrl,
       documents: createDocumentStore(config.dataDir),
+      planning,
     });
   } catch (error) {
     await database.close();
@@ -112,6 +149,7 @@ export async function createNode(p: CreateNodeParameters): Promise<DipnetNode> {
     indexer,
     api,
     gateway,
+    planning,
     async start() {
       indexer.start();
       await gateway?.start();
@@ -125,6 +163,7 @@ export async function createNode(p: CreateNodeParameters): Promise<DipnetNode> {
       if (stopped) return;
       stopped = true;
       await api.close();
+      await planning.stop();
       await gateway?.stop();
       await indexer.stop();
       await database.close();

@@ -7,40 +7,49 @@ import type { MachineInterval, NetworkMachine, NetworkOrder, PlanNetworkParamete
 
 const PROCESSES = ["cnc-milling", "cnc-turning", "sheet-metal", "welding", "3d-printing", "painting", "inspection"];
 
-/** A seeded synthetic network: factories with machines, existing reservations, downtime and orders. */
+/**
+ * A seeded synthetic network: factories with machines, existing reservations, downtime and orders.
+ * With `ledger`, it fits a capacity ledger of hour slots: one process per machine, speed 1, whole
+ * transport hours, and no reservation overlapping another or a downtime on its machine.
+ */
 export function syntheticNetwork(options: {
   factories: number;
   operations: number;
   seed: number;
+  /** Planning start (unix seconds). Default: 1,800,000,000. */
+  now?: number;
+  /** Default: false. */
+  ledger?: boolean;
 }): PlanNetworkParameters {
   const rng = new Rng(options.seed);
   const H = 3600;
-  const now = 1_800_000_000;
+  const now = options.now ?? 1_800_000_000;
+  const ledger = options.ledger ?? false;
   const machines: NetworkMachine[] = [];
   for (let f = 0; f < options.factories; f++) {
     const count = 3 + rng.int(4);
     for (let i = 0; i < count; i++) {
-      const processes = PROCESSES.filter(() => rng.float() < 0.3);
+      const processes = ledger ? [] : PROCESSES.filter(() => rng.float() < 0.3);
       if (processes.length === 0) processes.push(PROCESSES[rng.int(PROCESSES.length)] ?? "welding");
-      machines.push({
-        id: `f${f}-m${i}`,
-        factory: `f${f}`,
-        processes,
-        hourlyRate: 40 + rng.int(120),
-        speed: [0.75, 1, 1.25, 1.5][rng.int(4)] ?? 1,
-      });
+      const hourlyRate = 40 + rng.int(120);
+      const speed = [0.75, 1, 1.25, 1.5][rng.int(4)] ?? 1;
+      machines.push({ id: `f${f}-m${i}`, factory: `f${f}`, processes, hourlyRate, speed: ledger ? 1 : speed });
     }
   }
   const reservations: MachineInterval[] = [];
   const downtime: MachineInterval[] = [];
+  const clear = (list: MachineInterval[], x: MachineInterval) =>
+    !list.some((b) => b.machineId === x.machineId && b.start < x.end && x.start < b.end);
   for (const m of machines) {
     for (let i = 0; i < 4; i++) {
       const start = now + rng.int(200) * H;
-      reservations.push({ machineId: m.id, start, end: start + (1 + rng.int(10)) * H });
+      const r = { machineId: m.id, start, end: start + (1 + rng.int(10)) * H };
+      if (!ledger || clear(reservations, r)) reservations.push(r);
     }
     if (rng.float() < 0.2) {
       const start = now + rng.int(100) * H;
-      downtime.push({ machineId: m.id, start, end: start + (4 + rng.int(24)) * H });
+      const d = { machineId: m.id, start, end: start + (4 + rng.int(24)) * H };
+      if (!ledger || clear(reservations, d)) downtime.push(d);
     }
   }
   const orders: NetworkOrder[] = [];
@@ -58,7 +67,8 @@ export function syntheticNetwork(options: {
   const transportTime = (a: string, b: string): number => {
     const pa = coords[Number(a.slice(1))] ?? [0, 0];
     const pb = coords[Number(b.slice(1))] ?? [0, 0];
-    return 2 + Math.hypot(pa[0] - pb[0], pa[1] - pb[1]) / 60; // km at 60 km/h plus handling
+    const hours = 2 + Math.hypot(pa[0] - pb[0], pa[1] - pb[1]) / 60; // km at 60 km/h plus handling
+    return ledger ? Math.ceil(hours) : hours;
   };
   return {
     orders,

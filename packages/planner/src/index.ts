@@ -4,5 +4,6 @@ export { FjspParseError, parseFjs } from "./fjsp/parse.ts";
 export { FjspInstanceError, type SolveFjspParameters, type SolveFjspReturnType, solveFjsp } from "./fjsp/solve.ts";
 export type { FjspAlternative, FjspInstance, FjspOperation, FjspSchedule, ScheduledOperation } from "./fjsp/types.ts";
 export { type CheckNetworkPlanReturnType, checkNetworkPlan } from "./network/check.ts";
-export { PlanNetworkError, planNetwork } from "./network/plan.ts";
+export { PlanNetworkError, planNetwork, validateNetworkInput } from "./network/plan.ts";
+export { defaultPerturbationWeights, replanNetwork } from "./network/replan.ts";
 export type * from "./network/types.ts";

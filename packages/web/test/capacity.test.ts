@@ -6,8 +6,9 @@ import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import { declareDowntime, registerMachine, reserve } from "@dipnet/sdk";
+import { createRfq, declareDowntime, registerMachine, reserve } from "@dipnet/sdk";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { keccak256, toHex } from "viem";
 import { startTestNetwork, type TestNetwork } from "./network.ts";
 import { startDashboardServer } from "./server.ts";
 
@@ -42,6 +43,7 @@ describe("capacity view in Chromium", { timeout: 300_000 }, () => {
   let browser: Browser;
   let page: Page;
   const problems: string[] = [];
+  let slot: number;
 
   before(async () => {
     assert.ok(existsSync(chromiumPath), `Chromium not found at ${chromiumPath}: apt-get install -y chromium`);
@@ -65,7 +67,7 @@ describe("capacity view in Chromium", { timeout: 300_000 }, () => {
       [dave, machine("sls-printing", 60, site(51.441, 5.47))],
     ] as const)
       await registerMachine(client, spec);
-    const slot = Math.floor(Number(await net.anvil.now()) / HOUR) + 1;
+    slot = Math.floor(Number(await net.anvil.now()) / HOUR) + 1;
     const plan = (m: number, from: number, hours: number) => ({
       machineId: BigInt(m),
       fromSlot: slot + from,
@@ -78,6 +80,24 @@ describe("capacity view in Chromium", { timeout: 300_000 }, () => {
     await reserve(dave, { orderId: 0n, requests: [plan(5, 70, 16)] });
     await declareDowntime(carol, { machineId: 3n, fromSlot: slot + 60, toSlot: slot + 84, reason: "Maintenance" });
     await declareDowntime(dave, { machineId: 5n, fromSlot: slot + 10, toSlot: slot + 30, reason: "Breakdown" });
+    // Two open orders without machine time: the planner proposes where they would go.
+    const now = await net.anvil.now();
+    for (const [label, process] of [
+      ["bracket", "cnc-milling"],
+      ["bushing", "cnc-turning"],
+    ] as const) {
+      await createRfq(net.clients.bob, {
+        specHash: keccak256(toHex(label)),
+        specURI: `ipfs://spec/${label}`,
+        process,
+        material: "aluminium-6061",
+        quantity: 40,
+        budget: 3_000_000_000n,
+        bond: 40_000_000n,
+        biddingEnds: now + 6n * BigInt(HOUR),
+        deadline: now + 20n * 86_400n,
+      });
+    }
 
     server = await startDashboardServer({ distDir, nodeUrl: net.nodeUrl, rpcUrl: net.anvil.rpcUrl });
     browser = await chromium.launch({
@@ -93,7 +113,8 @@ describe("capacity view in Chromium", { timeout: 300_000 }, () => {
     for (let i = 0; i < 100; i++) {
       const r = await fetch(`${net.nodeUrl}/api/capacity?from=${slot * HOUR - 86_400}&to=${(slot + 200) * HOUR}`);
       const body = (await r.json()) as { machines?: { downtime: unknown[] }[] };
-      if (body.machines?.length === 5 && body.machines[4]?.downtime.length === 1) break;
+      const proposal = (await (await fetch(`${net.nodeUrl}/api/capacity/proposal`)).json()) as { steps?: unknown[] };
+      if (body.machines?.length === 5 && body.machines[4]?.downtime.length === 1 && proposal.steps?.length === 2) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   });
@@ -104,7 +125,7 @@ describe("capacity view in Chromium", { timeout: 300_000 }, () => {
     await net?.stop();
   });
 
-  it("draws machines × time with reservations by order and hatched downtime", async () => {
+  it("draws machines × time with reservations by order, hatched downtime and the planner's proposal", async () => {
     await page.goto(server.url);
     await page.getByRole("link", { name: "Capacity" }).click();
     await page.getByRole("heading", { name: "Capacity" }).waitFor();
@@ -112,12 +133,40 @@ describe("capacity view in Chromium", { timeout: 300_000 }, () => {
     await page.getByTestId("gantt-reservation").nth(6).waitFor();
     assert.equal(await page.getByTestId("gantt-reservation").count(), 7);
     assert.equal(await page.getByTestId("gantt-downtime").count(), 2);
+    // The proposal: the open milling and turning orders as dashed outlines on carol's machines,
+    // never over a reservation or downtime of the same machine.
+    await page.getByTestId("gantt-proposal").nth(1).waitFor();
+    assert.equal(await page.getByTestId("gantt-proposal").count(), 2);
+    const proposal = (await (await fetch(`${net.nodeUrl}/api/capacity/proposal`)).json()) as {
+      steps: { machineId: number; start: number; end: number; process: string }[];
+    };
+    const calendars = (await (
+      await fetch(`${net.nodeUrl}/api/capacity?from=${slot * HOUR - 86_400}&to=${(slot + 400) * HOUR}`)
+    ).json()) as { machines: { machine: { id: number; process: string }; reservations: Span[]; downtime: Span[] }[] };
+    type Span = { start: number; end: number };
+    for (const st of proposal.steps) {
+      const row = calendars.machines.find((m) => m.machine.id === st.machineId);
+      assert.equal(row?.machine.process, st.process);
+      for (const busy of [...(row?.reservations ?? []), ...(row?.downtime ?? [])])
+        assert.ok(st.end <= busy.start || busy.end <= st.start, `proposal on #${st.machineId} overlaps busy time`);
+    }
+    await page.getByTestId("proposal-summary").waitFor();
+    assert.match(
+      (await page.getByTestId("proposal-summary").textContent()) ?? "",
+      /proposes 2 step\(s\) for 2 open order\(s\)/,
+    );
     await page.getByRole("button", { name: "2 weeks" }).click();
     await page.getByRole("button", { name: "1 week" }).click();
     await page.screenshot({ path: path.join(shots, "10-capacity.png"), fullPage: true });
+    // The proposal can be hidden.
+    await page.getByTestId("proposal-toggle").uncheck();
+    await page.waitForFunction(() => document.querySelectorAll("[data-testid=gantt-proposal]").length === 0);
+    await page.getByTestId("proposal-toggle").check();
+    await page.getByTestId("gantt-proposal").first().waitFor();
     // Filtering by process keeps only those machines' rows.
     await page.getByLabel("Process").selectOption("cnc-milling");
     await page.waitForFunction(() => document.querySelectorAll("[data-testid=gantt-reservation]").length === 4);
+    assert.equal(await page.getByTestId("gantt-proposal").count(), 1, "only the milling proposal stays");
     // A bar opens its order.
     await page.getByTestId("gantt-reservation").first().click();
     await page.waitForURL(/\/orders\/\d+$/);

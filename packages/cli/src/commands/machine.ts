@@ -8,6 +8,7 @@ import {
   getMachine,
   InvalidParameterError,
   listMachines,
+  listReservations,
   registerMachine,
   type TokenInfo,
   toSlotInterval,
@@ -15,6 +16,7 @@ import {
 import type { Context } from "../context.ts";
 import { table, txLine } from "../output.ts";
 import { parseAmount, parseDate, parseId } from "../parse.ts";
+import { replanAfterDowntime, replanLines } from "./replan.ts";
 import type { Register } from "./types.ts";
 
 /** Token machine rates are quoted in: the deployment's test stablecoin, else 6-decimal USD. */
@@ -106,29 +108,53 @@ export const registerMachineCommands: Register = (program, act) => {
     .requiredOption("--to <time>", "end: date or +duration from chain time")
     .option("--reason <reason>", downtimeReasons.join("|").toLowerCase(), "maintenance")
     .option("--release <ids>", "comma-separated live reservation ids in the way, released in the same transaction")
+    .option(
+      "--replan",
+      "release every live reservation in the way, then re-plan those orders (as plan replan --commit)",
+    )
     .action(
-      act(async (ctx, idText: string, o: { from: string; to: string; reason: string; release?: string }) => {
-        const machineId = parseId(idText, "machineId");
-        const reason = downtimeReasons.find((r) => r.toLowerCase() === o.reason.toLowerCase());
-        if (!reason) throw new InvalidParameterError("--reason", `must be one of ${downtimeReasons.join(", ")}`);
-        const client = await ctx.signer();
-        const now = await ctx.now();
-        const { slotSeconds } = await getMachine(client, { machineId });
-        const slots = toSlotInterval(
-          Number(parseDate(o.from, now, "--from")),
-          Number(parseDate(o.to, now, "--to")),
-          slotSeconds,
-        );
-        const releaseIds = o.release ? o.release.split(",").map((s) => parseId(s, "--release")) : [];
-        const r = await declareDowntime(client, { machineId, ...slots, reason, releaseIds });
-        return {
-          json: { downtimeId: r.downtimeId, ...slots, releasedReservationIds: r.releasedReservationIds, hash: r.hash },
-          human: [
-            `downtime ${r.downtimeId}: machine ${machineId} down ${formatUtc(slots.fromSlot * slotSeconds)} – ${formatUtc(slots.toSlot * slotSeconds)}`,
-            txLine(r),
-          ],
-        };
-      }),
+      act(
+        async (
+          ctx,
+          idText: string,
+          o: { from: string; to: string; reason: string; release?: string; replan?: boolean },
+        ) => {
+          const machineId = parseId(idText, "machineId");
+          const reason = downtimeReasons.find((r) => r.toLowerCase() === o.reason.toLowerCase());
+          if (!reason) throw new InvalidParameterError("--reason", `must be one of ${downtimeReasons.join(", ")}`);
+          const client = await ctx.signer();
+          const now = await ctx.now();
+          const { slotSeconds } = await getMachine(client, { machineId });
+          const slots = toSlotInterval(
+            Number(parseDate(o.from, now, "--from")),
+            Number(parseDate(o.to, now, "--to")),
+            slotSeconds,
+          );
+          const releaseIds = o.release ? o.release.split(",").map((s) => parseId(s, "--release")) : [];
+          if (o.replan) {
+            const live = await listReservations(client, { machineIds: [machineId], liveOnly: true });
+            for (const x of live)
+              if (x.fromSlot < slots.toSlot && slots.fromSlot < x.toSlot && !releaseIds.includes(x.reservationId))
+                releaseIds.push(x.reservationId);
+          }
+          const r = await declareDowntime(client, { machineId, ...slots, reason, releaseIds });
+          const replanned = o.replan ? await replanAfterDowntime(ctx, { machineId, commit: true }) : undefined;
+          return {
+            json: {
+              downtimeId: r.downtimeId,
+              ...slots,
+              releasedReservationIds: r.releasedReservationIds,
+              hash: r.hash,
+              ...(replanned ? { replan: replanned } : {}),
+            },
+            human: [
+              `downtime ${r.downtimeId}: machine ${machineId} down ${formatUtc(slots.fromSlot * slotSeconds)} – ${formatUtc(slots.toSlot * slotSeconds)}`,
+              txLine(r),
+              ...(replanned ? replanLines(ctx, replanned, formatUtc) : []),
+            ],
+          };
+        },
+      ),
     );
   m.command("up")
     .description("end a downtime now")

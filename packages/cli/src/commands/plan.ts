@@ -2,7 +2,9 @@ import { readFileSync } from "node:fs";
 import { parseFjs, solveFjsp } from "@dipnet/planner";
 import { formatUtc, InvalidParameterError } from "@dipnet/sdk";
 import { table } from "../output.ts";
+import { parseId } from "../parse.ts";
 import { commitPlan, planOpenOrders, readPlanFile } from "./planNetwork.ts";
+import { replanAfterDowntime, replanLines } from "./replan.ts";
 import type { Register } from "./types.ts";
 
 function positiveNumber(value: string, field: string): number {
@@ -70,6 +72,22 @@ export const registerPlan: Register = (program, act) => {
           ),
         ];
         return { json: plan, human };
+      }),
+    );
+  plan
+    .command("replan")
+    .description(
+      "re-plan the orders whose reservations a downtime released, changing as little as possible; --commit moves them on chain",
+    )
+    .option("--machine <id>", "only downtimes of this machine (default: every machine's)")
+    .option("--commit", "send one atomic replan (release + reserve) per order and owner")
+    .action(
+      act(async (ctx, o: { machine?: string; commit?: boolean }) => {
+        const r = await replanAfterDowntime(ctx, {
+          machineId: o.machine === undefined ? undefined : parseId(o.machine, "--machine"),
+          commit: o.commit === true,
+        });
+        return { json: r, human: replanLines(ctx, r, formatUtc) };
       }),
     );
 };

@@ -47,23 +47,11 @@ export type NetworkPlanOutput = {
   committed?: { orderId: string; owner: Address; reservationIds: bigint[]; hash: string }[];
 };
 
-/** Planner weights: an hour late costs as much as 1,000 token units of machine time. */
-const WEIGHTS = { tardiness: 1000, cost: 1, makespan: 1 };
 /** Horizon read from the calendars beyond the latest due date. */
 const HORIZON_MARGIN = 60 * 86_400;
-/** Road transport between factories: great-circle distance at this speed, plus loading. */
-const TRANSPORT_KMH = 60;
-const LOADING_H = 2;
 
 const ceilTo = (value: number, step: number) => Math.ceil(value / step) * step;
-
-function distanceKm(a: MachineInfo["location"], b: MachineInfo["location"]): number {
-  const rad = Math.PI / 180;
-  const dLat = (b.latitude - a.latitude) * rad;
-  const dLon = (b.longitude - a.longitude) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * 6371 * Math.asin(Math.sqrt(h));
-}
+type Site = MachineInfo["location"];
 
 /**
  * Plans every Open or Awarded order without live reservations onto the ledger's machines. Each order
@@ -73,7 +61,7 @@ function distanceKm(a: MachineInfo["location"], b: MachineInfo["location"]): num
  */
 export async function planOpenOrders(ctx: Context): Promise<NetworkPlanOutput> {
   // Loaded on use: the node package pulls in its database drivers, which every other command can do without.
-  const { jobHours } = await import("@dipnet/node");
+  const { jobHours, networkPlanWeights, roadTransportHours } = await import("@dipnet/node");
   const reader = await ctx.reader();
   const [rfqs, machines, live, token, chainNow] = await Promise.all([
     listRfqs(reader, { status: ["Open", "Awarded"] }),
@@ -128,12 +116,10 @@ export async function planOpenOrders(ctx: Context): Promise<NetworkPlanOutput> {
     machines: networkMachines,
     reservations: busy("reserved"),
     downtime: busy("down"),
-    transportTime: (a, b) => {
-      const [sa, sb] = [siteOf.get(a), siteOf.get(b)];
-      const hours = sa && sb ? LOADING_H + distanceKm(sa, sb) / TRANSPORT_KMH : LOADING_H;
-      return ceilTo(hours * 3600, align) / 3600;
-    },
-    weights: WEIGHTS,
+    // Factories are machine owners, so every one has a site.
+    transportTime: (a, b) =>
+      ceilTo(roadTransportHours(siteOf.get(a) as Site, siteOf.get(b) as Site) * 3600, align) / 3600,
+    weights: networkPlanWeights,
     now,
   });
   const assignments = plan.assignments.map((a) => {
@@ -163,6 +149,36 @@ export async function planOpenOrders(ctx: Context): Promise<NetworkPlanOutput> {
   };
 }
 
+/**
+ * Who signs for a machine owner: `--as` (the owner or an approved planner) or, on local chains
+ * without `--as`, the owner's dev account.
+ */
+export async function ownerSigners(
+  ctx: Context,
+): Promise<{ chosen: DipnetClient | undefined; signerFor: (owner: Address) => DipnetClient }> {
+  let chosen: DipnetClient | undefined;
+  try {
+    chosen = await ctx.signer();
+  } catch (error) {
+    if (!(error instanceof AccountError) || !ctx.isLocal()) throw error;
+  }
+  const dev = Object.values(devAccounts());
+  const signerFor = (owner: Address): DipnetClient => {
+    if (chosen) return chosen;
+    const account = dev.find((a) => a.address === getAddress(owner));
+    if (!account)
+      throw new AccountError(`no dev key for machine owner ${ctx.label(owner)}: pass --as an approved planner`);
+    return createDipnetClient({
+      rpcUrl: ctx.rpcUrl,
+      deployment: ctx.deployment(),
+      account,
+      pollingInterval: 200,
+      nameOf: ctx.nameOf,
+    });
+  };
+  return { chosen, signerFor };
+}
+
 /** Reads a plan printed by `plan network --json`. */
 export function readPlanFile(file: string): NetworkPlanOutput {
   let plan: NetworkPlanOutput;
@@ -185,26 +201,7 @@ export async function commitPlan(
   ctx: Context,
   plan: NetworkPlanOutput,
 ): Promise<NonNullable<NetworkPlanOutput["committed"]>> {
-  let chosen: DipnetClient | undefined;
-  try {
-    chosen = await ctx.signer();
-  } catch (error) {
-    if (!(error instanceof AccountError) || !ctx.isLocal()) throw error;
-  }
-  const dev = Object.values(devAccounts());
-  const signerFor = (owner: Address): DipnetClient => {
-    if (chosen) return chosen;
-    const account = dev.find((a) => a.address === getAddress(owner));
-    if (!account)
-      throw new AccountError(`no dev key for machine owner ${ctx.label(owner)}: pass --as an approved planner`);
-    return createDipnetClient({
-      rpcUrl: ctx.rpcUrl,
-      deployment: ctx.deployment(),
-      account,
-      pollingInterval: 200,
-      nameOf: ctx.nameOf,
-    });
-  };
+  const { chosen, signerFor } = await ownerSigners(ctx);
   const groups = new Map<string, { orderId: string; owner: Address; requests: ReservationRequest[] }>();
   for (const a of plan.assignments) {
     const owner = chosen ? chosen.account.address : getAddress(a.owner);

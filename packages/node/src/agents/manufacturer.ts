@@ -9,6 +9,12 @@
 //  5. reserves on the capacity ledger the machine time of each order it won (the nominal calendar's
 //     slot of it), once: an order that holds a reservation is not reserved again;
 //  6. withdraws its earnings once they pass a threshold; (demo) tops its stake up after slashing.
+// With the node's planning service and machines on the ledger, the planner (in its worker) decides
+// instead: a bid's lead time is where the job fits its machines' free capacity after their live
+// reservations, downtime and its unreserved commitments (no fit before the deadline: no bid); a won
+// order is reserved where the planner puts it; (demo) now and then a machine breaks down during or
+// before a reservation, and the orders the breakdown released are re-planned (replan: release and
+// reserve in one transaction) with as few changes as possible.
 // The machine calendar is a pure function of chain state (awarded orders, in award order), so a
 // restarted agent derives the same production state and never repeats a transaction: every action
 // checks the state it would change (milestones submitted, status, own bid) first.
@@ -16,8 +22,10 @@ import {
   acceptCounterOffer,
   bid,
   type DipnetClient,
+  declareDowntime,
   depositStake,
   faucet,
+  replan,
   reserve,
   ship,
   submitEvidence,
@@ -27,6 +35,9 @@ import {
 import type { Kysely } from "kysely";
 import type { Schema } from "../db/schema.ts";
 import { createDocumentStore, type DocumentStore } from "../documents.ts";
+import { ledgerSnapshotFromReadModel, planDowntimeReplan } from "../planning/replan.ts";
+import type { PlanningService } from "../planning/service.ts";
+import { type CapacityJob, loadMakerCapacity, type MakerCapacity, planJobs, slotsOf } from "./capacityPlan.ts";
 import {
   type CalendarJob,
   jobHours,
@@ -85,6 +96,17 @@ export type CreateManufacturerAgentParameters = {
   bidsPerStep?: number | undefined;
   /** Chain seconds before bidding closes below which it does not start a bid. Default: 0. */
   bidCloseMargin?: number | undefined;
+  /**
+   * The node's planning service. With it (and its machines on the ledger) bids, reservations and
+   * re-plans come from the planner. Default: none — the nominal calendar only.
+   */
+  planning?: Pick<PlanningService, "planNetwork" | "replanNetwork"> | undefined;
+  /**
+   * Demo: share (0–1) of its reservations whose machine breaks down before they are over, for a
+   * length drawn from `breakdownLength` (seconds). Needs `planning`. Default: 0, and 4 h to 1 day.
+   */
+  breakdownShare?: number | undefined;
+  breakdownLength?: readonly [number, number] | undefined;
   /** Where production evidence documents are kept. Default: in memory (hash only). */
   documents?: DocumentStore | undefined;
   log?: AgentLog | undefined;
@@ -208,6 +230,11 @@ export function createManufacturerAgent(p: CreateManufacturerAgentParameters): M
     if (p.simulateProduction) await produce(tick, orders);
     await answerDisputes(tick, orders);
 
+    const cap =
+      p.planning && client.deployment.contracts.capacityLedger ? await loadMakerCapacity(db, me, machines) : undefined;
+    if (cap && (p.breakdownShare ?? 0) > 0 && !guard.busy(tick)) await breakDown(tick);
+    if (cap && !guard.busy(tick)) await replanBrokenDown(tick);
+
     const openBids = (await bidsOf(db, me, "Open")).filter((b) => b.state === "Active");
     // The nominal calendar (what it believes when quoting): awarded jobs, then its open bids as if won.
     const booked: CalendarJob[] = [
@@ -240,10 +267,12 @@ export function createManufacturerAgent(p: CreateManufacturerAgentParameters): M
     // New bids: only on a view that includes all its own earlier transactions.
     if (!guard.busy(tick)) {
       const reserved = openBids.reduce((sum, b) => sum + BigInt(b.o.bond), 0n);
-      await bidOnRfqs(tick, booked, reserved);
+      if (cap) await bidOnPlannedRfqs(tick, cap, orders, openBids, reserved);
+      else await bidOnRfqs(tick, booked, reserved);
     }
 
-    if (client.deployment.contracts.capacityLedger && !guard.busy(tick)) await reserveWon(tick, orders);
+    if (cap && !guard.busy(tick)) await reservePlanned(tick, cap, orders);
+    else if (client.deployment.contracts.capacityLedger && !guard.busy(tick)) await reserveWon(tick, orders);
 
     // Earnings.
     if (token && !guard.busy(tick)) {
@@ -265,22 +294,30 @@ export function createManufacturerAgent(p: CreateManufacturerAgentParameters): M
     biddingEnds: o.bidding_ends,
   });
 
+  /** Free stake for new bids: stake − locked − bonds of its open bids (winning all must not fail). */
+  async function freeStake(reservedBonds: bigint): Promise<bigint | undefined> {
+    const row = await participantOf(db, me);
+    if (!row || (row.roles & 2) === 0) return undefined;
+    return BigInt(row.stake) - BigInt(row.locked) - reservedBonds;
+  }
+
+  /** Whether it may bid on `o` at all: its process, public or invited, not its own, no bid yet, bond within `free`. */
+  async function mayBid(o: OrderRow, free: bigint): Promise<boolean> {
+    if (!processes.has(o.process) || o.sealed === 1 || o.customer === me) return false;
+    const invitees = JSON.parse(o.invitees) as string[];
+    if (invitees.length > 0 && !invitees.map((a) => a.toLowerCase()).includes(me)) return false;
+    return BigInt(o.bond) <= free && !(await hasBid(db, o.id, me));
+  }
+
   async function bidOnRfqs(tick: AgentTick, booked: CalendarJob[], reservedBonds: bigint): Promise<void> {
-    const me_ = await participantOf(db, me);
-    if (!me_ || (me_.roles & 2) === 0) return;
-    // Bonds of its open bids are reserved too: winning all of them must not fail for lack of stake.
-    let free = BigInt(me_.stake) - BigInt(me_.locked) - reservedBonds;
+    let free = await freeStake(reservedBonds);
+    if (free === undefined) return;
     const bidsPerStep = p.bidsPerStep ?? 4;
     let placed = 0;
     const margin = p.bidCloseMargin ?? 0;
     for (const o of await biddableRfqs(db, tick.now + margin)) {
       if (placed >= bidsPerStep) break;
-      if (!processes.has(o.process) || o.sealed === 1) continue;
-      if (o.customer === me) continue;
-      const invitees = JSON.parse(o.invitees) as string[];
-      if (invitees.length > 0 && !invitees.map((a) => a.toLowerCase()).includes(me)) continue;
-      if (await hasBid(db, o.id, me)) continue;
-      if (BigInt(o.bond) > free) continue;
+      if (!(await mayBid(o, free))) continue;
       const q = quote({ machines, materials: p.materials, policy }, rfqView(o), booked);
       if (!q.ok) continue;
       const landed = await guard.act(
@@ -353,6 +390,266 @@ export function createManufacturerAgent(p: CreateManufacturerAgentParameters): M
         reserve(client, {
           orderId: BigInt(o.id),
           requests: [{ machineId: BigInt(target.machine_id), fromSlot, toSlot }],
+        }),
+      );
+    }
+  }
+
+  /** Orders it must still make that hold no live reservation: awarded ones, and open bids as if won. */
+  async function unreservedCommitments(orders: OrderRow[], openBids: Awaited<ReturnType<typeof bidsOf>>) {
+    const awarded = orders.filter((o) => o.status === "Awarded" && processes.has(o.process));
+    const ids = [...awarded.map((o) => o.id), ...openBids.map((b) => b.order_id)];
+    const live = new Set(
+      ids.length === 0
+        ? []
+        : (
+            await db
+              .selectFrom("reservations")
+              .select("order_id")
+              .where("order_id", "in", ids)
+              .where("status", "=", "Live")
+              .execute()
+          ).map((r) => Number(r.order_id)),
+    );
+    const jobs: CapacityJob[] = [];
+    for (const o of awarded) {
+      if (live.has(o.id)) continue;
+      const due = (o.due_at ?? o.deadline) - policy.shippingSeconds;
+      jobs.push({ key: String(o.id), process: o.process, hours: hoursOf(o), releaseAt: o.awarded_at ?? 0, dueAt: due });
+    }
+    for (const b of openBids) {
+      if (!processes.has(b.o.process)) continue;
+      const due = b.o.bidding_ends + (b.lead_time ?? 0) - policy.shippingSeconds;
+      jobs.push({
+        key: String(b.order_id),
+        process: b.o.process,
+        hours: hoursOf(b.o),
+        releaseAt: b.o.bidding_ends,
+        dueAt: due,
+      });
+    }
+    return jobs;
+  }
+
+  const declined = new Set<number>();
+
+  /**
+   * Bids with the planner: its commitments without reservations are planned first, then each RFQ
+   * alone into what is left; the lead time runs from bidding end to the planned finish plus
+   * shipping. No fit before the deadline (less shipping): no bid.
+   */
+  async function bidOnPlannedRfqs(
+    tick: AgentTick,
+    cap: MakerCapacity,
+    orders: OrderRow[],
+    openBids: Awaited<ReturnType<typeof bidsOf>>,
+    reservedBonds: bigint,
+  ): Promise<void> {
+    let free = await freeStake(reservedBonds);
+    if (free === undefined) return;
+    const candidates = [];
+    for (const o of await biddableRfqs(db, tick.now + (p.bidCloseMargin ?? 0))) {
+      if (!declined.has(o.id) && (await mayBid(o, free))) candidates.push(o);
+    }
+    if (candidates.length === 0) return;
+    const committed = await planJobs(
+      p.planning as PlanningService,
+      cap,
+      await unreservedCommitments(orders, openBids),
+      tick.now,
+    );
+    const taken = [...committed.values()].map((a) => ({ machineId: a.machineId, start: a.start, end: a.end }));
+    let placed = 0;
+    for (const o of candidates) {
+      if (placed >= (p.bidsPerStep ?? 4) || BigInt(o.bond) > free) break;
+      // Price, material and budget from the cost model; time from the plan.
+      const q = quote({ machines, materials: p.materials, policy }, rfqView(o), []);
+      if (!q.ok) continue;
+      const due = o.deadline - policy.shippingSeconds;
+      const job = { key: String(o.id), process: o.process, hours: q.cost.hours, releaseAt: o.bidding_ends, dueAt: due };
+      const a = (await planJobs(p.planning as PlanningService, cap, [job], tick.now, taken)).get(job.key);
+      if (!a || a.end > due) {
+        declined.add(o.id);
+        log(
+          "info",
+          `${p.name}: no bid on order ${o.id}: its machines' free capacity cannot finish it before the deadline`,
+        );
+        continue;
+      }
+      const leadTime = a.end - o.bidding_ends + policy.shippingSeconds;
+      const landed = await guard.act(
+        tick,
+        `bid:${o.id}`,
+        `bid ${q.priceUsd} USD, lead time ${(leadTime / 3600).toFixed(1)} h (planned on machine ${a.machineId}) on order ${o.id} (${o.process}, ${o.quantity} × ${o.material})`,
+        () => bid(client, { orderId: BigInt(o.id), price: usdToUnits(q.priceUsd), leadTime }),
+      );
+      if (landed) {
+        placed++;
+        free -= BigInt(o.bond);
+        taken.push({ machineId: a.machineId, start: a.start, end: a.end });
+      }
+    }
+  }
+
+  /** Reserves each won order that holds no reservation yet where the planner puts it. */
+  async function reservePlanned(tick: AgentTick, cap: MakerCapacity, orders: OrderRow[]): Promise<void> {
+    const awarded = orders.filter((o) => o.status === "Awarded" && processes.has(o.process));
+    if (awarded.length === 0) return;
+    const holding = new Set(
+      (
+        await db
+          .selectFrom("reservations")
+          .select("order_id")
+          .where(
+            "order_id",
+            "in",
+            awarded.map((o) => o.id),
+          )
+          .execute()
+      ).map((r) => Number(r.order_id)),
+    );
+    const jobs = awarded
+      .filter((o) => !holding.has(o.id))
+      .map((o) => ({
+        key: String(o.id),
+        process: o.process,
+        hours: hoursOf(o),
+        releaseAt: tick.now,
+        dueAt: (o.due_at ?? o.deadline) - policy.shippingSeconds,
+      }));
+    if (jobs.length === 0) return;
+    const plan = await planJobs(p.planning as PlanningService, cap, jobs, tick.now);
+    for (const job of jobs) {
+      const a = plan.get(job.key);
+      if (!a || guard.busy(tick)) continue;
+      const slots = slotsOf(cap, a);
+      await guard.act(tick, `reserve:${job.key}`, `reserve machine ${a.machineId} for order ${job.key} (planned)`, () =>
+        reserve(client, { orderId: BigInt(job.key), requests: [{ machineId: BigInt(a.machineId), ...slots }] }),
+      );
+    }
+  }
+
+  /**
+   * Demo: a machine breaks down during one of its reservations not yet over, or just before it (a
+   * fixed function of the reservation id, so a restarted agent picks the same ones), releasing the
+   * reservations in the way.
+   */
+  async function breakDown(tick: AgentTick): Promise<void> {
+    const share = p.breakdownShare ?? 0;
+    const [lo, hi] = p.breakdownLength ?? [4 * 3600, 86_400];
+    const mine = await db
+      .selectFrom("machines")
+      .select(["machine_id", "slot_seconds"])
+      .where("owner", "=", me)
+      .where("active", "=", 1)
+      .execute();
+    const slotOf = new Map(mine.map((m) => [Number(m.machine_id), Number(m.slot_seconds)]));
+    if (mine.length === 0) return;
+    // Reservations not yet over: a breakdown can hit running work too (it is re-planned in full).
+    const current = await db
+      .selectFrom("reservations")
+      .selectAll()
+      .where(
+        "machine_id",
+        "in",
+        mine.map((m) => m.machine_id),
+      )
+      .where("status", "=", "Live")
+      .where("end_time", ">", tick.now + 2 * 3600)
+      .orderBy("reservation_id")
+      .execute();
+    for (const r of current) {
+      const rid = Number(r.reservation_id);
+      if (unitHash(`breakdown:${me}:${rid}`) >= share) continue;
+      const machineId = Number(r.machine_id);
+      const slot = slotOf.get(machineId) ?? 3600;
+      // From the next slot at the earliest: downtime cannot begin in the past.
+      const fromSlot = Math.max(Number(r.from_slot), Math.floor(tick.now / slot) + 1);
+      if (fromSlot >= Number(r.to_slot)) continue;
+      const length = lo + unitHash(`breakdown-length:${me}:${rid}`) * (hi - lo);
+      const toSlot = fromSlot + Math.max(1, Math.round(length / slot));
+      const clash = await db
+        .selectFrom("downtimes")
+        .select("downtime_id")
+        .where("machine_id", "=", machineId)
+        .where("from_slot", "<", toSlot)
+        .where("to_slot", ">", fromSlot)
+        .executeTakeFirst();
+      if (clash) continue;
+      const inTheWay = await db
+        .selectFrom("reservations")
+        .select("reservation_id")
+        .where("machine_id", "=", machineId)
+        .where("status", "=", "Live")
+        .where("from_slot", "<", toSlot)
+        .where("to_slot", ">", fromSlot)
+        .execute();
+      await guard.act(
+        tick,
+        `breakdown:${rid}`,
+        `machine ${machineId} breaks down for ${((toSlot - fromSlot) * slot) / 3600} h, releasing ${inTheWay.length} reservation(s)`,
+        () =>
+          declareDowntime(client, {
+            machineId: BigInt(machineId),
+            fromSlot,
+            toSlot,
+            reason: "Breakdown",
+            releaseIds: inTheWay.map((x) => BigInt(x.reservation_id)),
+          }),
+      );
+      return;
+    }
+  }
+
+  /** Re-plans the orders its machines' downtime released (nothing when all are re-planned). */
+  async function replanBrokenDown(tick: AgentTick): Promise<void> {
+    // A cheap look first (the full snapshot reads the whole ledger): is any order its recent
+    // downtimes released still to be made, with no reservation made since?
+    const downtimes = await db
+      .selectFrom("downtimes")
+      .innerJoin("machines", "machines.machine_id", "downtimes.machine_id")
+      .select(["downtimes.released_reservation_ids", "downtimes.declared_block"])
+      .where("machines.owner", "=", me)
+      .where("downtimes.released_reservation_ids", "!=", "[]")
+      .where("downtimes.declared_at", ">", tick.now - CALENDAR_HORIZON)
+      .execute();
+    if (downtimes.length === 0) return;
+    const releasedBy = new Map<number, number>();
+    for (const d of downtimes)
+      for (const id of JSON.parse(d.released_reservation_ids) as string[])
+        releasedBy.set(Number(id), Number(d.declared_block));
+    const released = await db
+      .selectFrom("reservations")
+      .innerJoin("orders", "orders.id", "reservations.order_id")
+      .select(["reservations.reservation_id", "reservations.order_id"])
+      .where("reservations.reservation_id", "in", [...releasedBy.keys()])
+      .where("orders.status", "in", ["Open", "Awarded"])
+      .execute();
+    let pending = false;
+    for (const r of released) {
+      const since = await db
+        .selectFrom("reservations")
+        .select("reservation_id")
+        .where("order_id", "=", r.order_id)
+        .where("made_block", ">", releasedBy.get(Number(r.reservation_id)) ?? 0)
+        .executeTakeFirst();
+      if (!since) pending = true;
+    }
+    if (!pending) return;
+    const planning = p.planning as PlanningService;
+    const plan = await planDowntimeReplan({
+      snapshot: await ledgerSnapshotFromReadModel(db, tick.now),
+      owner: me,
+      replan: (job) => planning.replanNetwork(job),
+    });
+    for (const m of plan.moves) {
+      if (m.owner.toLowerCase() !== me || guard.busy(tick)) continue;
+      const where = m.requests.map((r) => `machine ${r.machineId} slots ${r.fromSlot}–${r.toSlot}`).join(", ");
+      await guard.act(tick, `replan:${m.orderId}`, `re-plan order ${m.orderId} after a breakdown: ${where}`, () =>
+        replan(client, {
+          orderId: BigInt(m.orderId),
+          releaseIds: m.releaseIds.map(BigInt),
+          requests: m.requests.map((r) => ({ machineId: BigInt(r.machineId), fromSlot: r.fromSlot, toSlot: r.toSlot })),
         }),
       );
     }

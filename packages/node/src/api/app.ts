@@ -7,6 +7,8 @@ import { type Kysely, sql } from "kysely";
 import type { Schema } from "../db/schema.ts";
 import type { DocumentStore } from "../documents.ts";
 import type { Indexer } from "../indexer/indexer.ts";
+import { createProposalSource } from "../planning/proposal.ts";
+import type { PlanningService } from "../planning/service.ts";
 import { type AuthOptions, registerAuthRoutes } from "./auth.ts";
 import { docsPage } from "./docs.ts";
 import { type ApiDeployment, ApiError, registerDomainRoutes } from "./routes.ts";
@@ -42,6 +44,8 @@ export type CreateApiParameters = {
   rpcUrl?: string | undefined;
   /** Published documents (profiles, specifications) this node holds. Default: none. */
   documents?: Pick<DocumentStore, "get"> | undefined;
+  /** The planning worker: serves the planner's proposal at `GET /api/capacity/proposal`. Default: none (503). */
+  planning?: Pick<PlanningService, "planNetwork"> | undefined;
   /** Sign-In with Ethereum (domain, lifetimes). Default: the request's Host is the domain. */
   auth?: AuthOptions | undefined;
 };
@@ -214,7 +218,13 @@ export async function createApi(p: CreateApiParameters): Promise<FastifyInstance
     });
   });
 
-  registerDomainRoutes(app, p.db, p.deployment, p.documents);
+  registerDomainRoutes(
+    app,
+    p.db,
+    p.deployment,
+    p.documents,
+    p.planning ? createProposalSource({ db: p.db, planning: p.planning }) : undefined,
+  );
   registerAuthRoutes(app, { db: p.db, deployment: p.deployment, ...p.auth });
 
   const statusSchema = {

@@ -4,6 +4,7 @@ import { type Kysely, type SelectQueryBuilder, sql } from "kysely";
 import { registerCapacityRoutes } from "../capacity/routes.ts";
 import type { BidsTable, EventsTable, MilestonesTable, OrdersTable, ParticipantsTable, Schema } from "../db/schema.ts";
 import type { DocumentStore } from "../documents.ts";
+import type { ProposalSource } from "../planning/proposal.ts";
 import { scorecardOf } from "./reputation.ts";
 import { listOf, pageQuery, schemas, statusNames } from "./schemas.ts";
 
@@ -269,6 +270,7 @@ export function registerDomainRoutes(
   db: Kysely<Schema>,
   deployment: ApiDeployment,
   documents?: Pick<DocumentStore, "get">,
+  proposals?: ProposalSource,
 ): void {
   const listOrders = async (q: OrdersQuery, statuses: string[] | undefined) => {
     const sortColumn = orderSorts[q.sort];
@@ -627,6 +629,6 @@ export function registerDomainRoutes(
     },
     async () => deployment,
   );
-  registerCapacityRoutes(app, db);
+  registerCapacityRoutes(app, db, proposals);
   void lower;
 }

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Kysely } from "kysely";
 import type { MachinesTable, Schema } from "../db/schema.ts";
+import type { ProposalSource } from "../planning/proposal.ts";
 
 const address = { type: "string", pattern: "^0x[0-9a-fA-F]{40}$" } as const;
 const unix = { type: "integer", description: "Unix seconds" } as const;
@@ -99,8 +100,71 @@ export function machineView(m: MachinesTable) {
 
 const MAX_WINDOW = 366 * 86_400;
 
-/** Registers `GET /api/machines` and `GET /api/capacity`. */
-export function registerCapacityRoutes(app: FastifyInstance, db: Kysely<Schema>): void {
+const proposalSchema = {
+  type: "object",
+  required: ["block", "now", "steps", "unplanned", "objective"],
+  properties: {
+    block: { type: "integer", description: "Indexed block the proposal was computed for" },
+    now: { ...unix, description: "Chain time it plans from (rounded up to whole slots)" },
+    steps: {
+      type: "array",
+      items: {
+        type: "object",
+        required: ["orderId", "step", "process", "machineId", "start", "end", "explanation"],
+        properties: {
+          orderId: { type: "integer" },
+          step: { type: "integer", description: "Step of the order's route, from 1" },
+          process: { type: "string" },
+          machineId: { type: "integer" },
+          start: unix,
+          end: unix,
+          explanation: { type: "string", description: "Why this machine" },
+        },
+      },
+    },
+    unplanned: {
+      type: "array",
+      items: {
+        type: "object",
+        properties: { orderId: { type: "integer" }, reason: { type: "string" } },
+      },
+    },
+    objective: {
+      type: ["object", "null"],
+      properties: {
+        tardinessH: { type: "number" },
+        cost: { type: "number" },
+        makespanH: { type: "number" },
+        total: { type: "number" },
+      },
+    },
+  },
+} as const;
+
+/** Registers `GET /api/machines`, `GET /api/capacity` and (with a proposal source) `GET /api/capacity/proposal`. */
+export function registerCapacityRoutes(app: FastifyInstance, db: Kysely<Schema>, proposals?: ProposalSource): void {
+  app.get(
+    "/api/capacity/proposal",
+    {
+      schema: {
+        summary:
+          "The planner's proposal: Open and Awarded orders without live reservations planned onto the ledger's machines",
+        description:
+          "Computed by the node's planning worker around live reservations and downtime, once per indexed block. 503 when this node runs no planner.",
+        tags: ["capacity"],
+        response: { 200: proposalSchema, 503: { $ref: "Error#" } },
+      },
+    },
+    async (_request, reply) => {
+      if (!proposals) {
+        return reply
+          .code(503)
+          .send({ statusCode: 503, error: "Service Unavailable", message: "this node runs no planner" });
+      }
+      return proposals.current();
+    },
+  );
+
   app.get<{ Querystring: { owner?: string; includeInactive?: boolean } }>(
     "/api/machines",
     {

@@ -9,6 +9,7 @@ import { after, before, describe, it } from "node:test";
 import { hasValidCertification, verifyCredential } from "@dipnet/sdk";
 import { type Database, openDatabase } from "../db/index.ts";
 import type { Indexer } from "../indexer/indexer.ts";
+import { createPlanningService, type PlanningService } from "../planning/service.ts";
 import { startTestChain, type TestChain, testIndexer } from "../testing/index.ts";
 import { type Demo, startDemo } from "./run.ts";
 import { type DemoNetwork, demoNetwork, seedDemo } from "./seed.ts";
@@ -23,9 +24,11 @@ describe("demo network", () => {
   let dir: string;
   const logs: string[] = [];
   let demo: Demo | undefined;
+  let planning: PlanningService;
 
   before(async () => {
     chain = await startTestChain();
+    planning = createPlanningService();
     dir = mkdtempSync(path.join(tmpdir(), "dipnet-demo-"));
     database = await openDatabase({ kind: "sqlite", file: path.join(dir, "dipnet.sqlite") });
     indexer = testIndexer(database.db, chain, { pollMs: 100 });
@@ -35,6 +38,7 @@ describe("demo network", () => {
 
   after(async () => {
     await demo?.stop();
+    await planning?.stop();
     await indexer?.stop();
     await database?.close();
     await chain?.stop();
@@ -65,7 +69,9 @@ describe("demo network", () => {
       indexer,
       deployment: chain.deployment,
       config: { rpcUrl: chain.anvil.rpcUrl, dataDir: dir },
+      planning,
     },
+    breakdownShare: 0.2,
     network,
     rate: 40,
     timeScale,
@@ -151,6 +157,20 @@ describe("demo network", () => {
       .orderBy("log_index")
       .execute();
     const seen = new Map<string, number>();
+    // A reservation a breakdown released is made again by the re-plan: one more allowed per release.
+    const orderOfReservation = new Map<string, string>();
+    for (const e of events) {
+      if (e.name === "ReservationMade")
+        orderOfReservation.set(
+          String((JSON.parse(e.args) as { reservationId: unknown }).reservationId),
+          String(e.order_id),
+        );
+      if (e.name === "DowntimeDeclared")
+        for (const id of (JSON.parse(e.args) as { releasedReservationIds: unknown[] }).releasedReservationIds) {
+          const key = `reserve:${orderOfReservation.get(String(id))}`;
+          seen.set(key, (seen.get(key) ?? 0) - 1);
+        }
+    }
     for (const e of events) {
       const a = JSON.parse(e.args) as Record<string, string>;
       const key =

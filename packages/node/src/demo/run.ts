@@ -13,6 +13,7 @@ import { type Agent, type AgentLog, type AgentRunner, createAgentRunner } from "
 import type { Schema } from "../db/schema.ts";
 import { createDocumentStore } from "../documents.ts";
 import type { Indexer } from "../indexer/indexer.ts";
+import type { PlanningService } from "../planning/service.ts";
 import { type DemoNetwork, demoNetwork, seedDemo } from "./seed.ts";
 
 // ------------------------------------------------------------------ chain time (local chains only)
@@ -110,6 +111,10 @@ export type CreateDemoAgentsParameters = {
   /** Real seconds RFQs stay open for bids. Default: 10. */
   biddingRealSeconds?: number | undefined;
   fates?: Partial<OrderFates> | undefined;
+  /** The node's planning service: makers plan bids, reservations and re-plans with it. Default: none. */
+  planning?: Pick<PlanningService, "planNetwork" | "replanNetwork"> | undefined;
+  /** With `planning`: share of reservations whose machine breaks down first (then re-planned). Default: 0.05. */
+  breakdownShare?: number | undefined;
   log?: AgentLog | undefined;
 };
 
@@ -134,6 +139,8 @@ export function createDemoAgents(p: CreateDemoAgentsParameters): Agent[] {
         stakeTarget: 8_000_000_000n,
         // Do not start a bid in the last real second of the window.
         bidCloseMargin: chain(1),
+        planning: p.planning,
+        breakdownShare: p.planning ? (p.breakdownShare ?? 0.05) : 0,
         documents,
         log: p.log,
       }),
@@ -178,6 +185,8 @@ export type StartDemoParameters = {
     indexer: Pick<Indexer, "status" | "subscribe">;
     deployment: DemoNetworkParametersDeployment;
     config: { rpcUrl: string; dataDir: string };
+    /** Makers plan with it (bids, reservations, re-plans after demo breakdowns). Default: none. */
+    planning?: Pick<PlanningService, "planNetwork" | "replanNetwork"> | undefined;
   };
   /** Clients of the demo accounts. Default: `demoNetwork({ rpcUrl: node.config.rpcUrl, deployment })`. */
   network?: DemoNetwork | undefined;
@@ -191,6 +200,8 @@ export type StartDemoParameters = {
   biddingRealSeconds?: number | undefined;
   /** Shares of disputed, cancelled and negotiated orders. Default: 0.12, 0.08, 0.25. */
   fates?: Partial<OrderFates> | undefined;
+  /** With `node.planning`: share of reservations whose machine breaks down first. Default: 0.05. */
+  breakdownShare?: number | undefined;
   /** Pause between agent rounds in ms. Default: 500. */
   intervalMs?: number | undefined;
   log?: AgentLog | undefined;
@@ -232,6 +243,8 @@ export async function startDemo(p: StartDemoParameters): Promise<Demo> {
       timeScale,
       biddingRealSeconds: p.biddingRealSeconds,
       fates: p.fates,
+      planning: p.node.planning,
+      breakdownShare: p.breakdownShare,
       log,
     }),
     db: p.node.database.db,

@@ -23,7 +23,8 @@ export class PlanNetworkError extends Error {
 
 const isFiniteNumber = (x: unknown): x is number => typeof x === "number" && Number.isFinite(x);
 
-function validate(p: PlanNetworkParameters): void {
+/** Throws `PlanNetworkError` naming the first invalid field of a planner input. */
+export function validateNetworkInput(p: PlanNetworkParameters): void {
   const fail = (field: string, reason: string): never => {
     throw new PlanNetworkError(field, reason);
   };
@@ -186,7 +187,7 @@ function objectiveOf(
  * @example planNetwork({ orders, machines, reservations, downtime, transportTime: () => 4, weights: { tardiness: 100, cost: 1, makespan: 1 }, now })
  */
 export function planNetwork(parameters: PlanNetworkParameters): PlanNetworkReturnType {
-  validate(parameters);
+  validateNetworkInput(parameters);
   const { orders, machines, weights, now, transportTime } = parameters;
   const unit = parameters.timeUnitsPerHour ?? 3600;
   const passes = parameters.improvementPasses ?? 3;

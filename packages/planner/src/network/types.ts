@@ -88,3 +88,43 @@ export interface PlanNetworkReturnType {
   unplanned: { orderId: string; reason: string }[];
   objective: NetworkObjective;
 }
+
+/** A step of the plan in force: `step` counts from 1 in the order's route. */
+export interface CurrentStep {
+  orderId: string;
+  step: number;
+  machineId: string;
+  start: number;
+  end: number;
+  /** The step lost its place (e.g. its reservation was released): it moves, its old start only prices the shift. Default: false. */
+  lost?: boolean;
+}
+
+export interface ReplanNetworkParameters extends PlanNetworkParameters {
+  /** The plan in force for `orders` (e.g. their reservations); steps missing here are planned anew. */
+  current: CurrentStep[];
+  /** Price of change. Default: `{ move: 10000, shiftH: 1000 }` (see `defaultPerturbationWeights`). */
+  perturbation?: {
+    /** Per step moved to another machine. */
+    move?: number;
+    /** Per hour a moved step's start shifts, earlier or later. */
+    shiftH?: number;
+  };
+}
+
+/** One step that re-planning moved (`before` undefined: it had no place in the plan in force). */
+export interface StepChange {
+  orderId: string;
+  step: number;
+  before: CurrentStep | undefined;
+  after: NetworkAssignment;
+}
+
+export interface ReplanNetworkReturnType extends PlanNetworkReturnType {
+  /** Only the steps that changed; every other step kept its machine and times. */
+  changes: StepChange[];
+  /** Steps kept as they were. */
+  kept: number;
+  /** Total hours moved steps' starts shifted by. */
+  shiftH: number;
+}

@@ -30,6 +30,7 @@ export type DowntimeInfo = {
   reason: DowntimeReason;
   ended: boolean;
   releasedReservationIds: readonly bigint[];
+  blockNumber: bigint;
 };
 
 /** Parameters of `listReservations` and `listDowntime`: filters and the block range to scan. */
@@ -101,6 +102,7 @@ export async function listDowntime(client: DipnetReadClient, p: ListCapacityPara
         reason: downtimeReasons[d.reason] ?? "Other",
         ended: d.ended,
         releasedReservationIds: log.args.releasedReservationIds,
+        blockNumber: log.blockNumber,
       } satisfies DowntimeInfo;
     }),
   );

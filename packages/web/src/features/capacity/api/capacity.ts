@@ -1,4 +1,5 @@
-// Machines and their calendars from the node's capacity read model (GET /api/capacity).
+// Machines and their calendars from the node's capacity read model (GET /api/capacity), and the
+// planner's proposal for the open orders (GET /api/capacity/proposal).
 import { useQuery } from "@tanstack/react-query";
 import { getJson, type Hex } from "../../../lib/api.ts";
 
@@ -43,5 +44,34 @@ export function useCapacity(from: number, to: number) {
     queryKey: ["capacity", from, to],
     queryFn: ({ signal }) => getJson<Capacity>("/api/capacity", { from, to }, signal),
     refetchInterval: 10_000,
+  });
+}
+
+/** A step the planner proposes for an open order (no reservation yet). */
+export type ProposedStep = {
+  orderId: number;
+  step: number;
+  process: string;
+  machineId: number;
+  start: number;
+  end: number;
+  explanation: string;
+};
+export type Proposal = {
+  block: number;
+  now: number;
+  steps: ProposedStep[];
+  unplanned: { orderId: number; reason: string }[];
+  objective: { tardinessH: number; cost: number; makespanH: number; total: number } | null;
+};
+
+/** The planner's current proposal (the node recomputes it once per indexed block; 503 without a planner). */
+export function useProposal(enabled: boolean) {
+  return useQuery({
+    queryKey: ["capacity-proposal"],
+    queryFn: ({ signal }) => getJson<Proposal>("/api/capacity/proposal", undefined, signal),
+    refetchInterval: 10_000,
+    retry: false,
+    enabled,
   });
 }

@@ -1,11 +1,11 @@
 // Capacity: every machine's calendar on the capacity ledger — reservations per order, downtime,
-// and how full the network is in the window shown.
+// the planner's proposal for the open orders, and how full the network is in the window shown.
 import { useMemo, useState } from "react";
 import { useLocation } from "wouter";
 import { Card, Empty, ErrorNote, Loading, Stat } from "../../../components/ui.tsx";
 import { humanize, shortHex } from "../../../lib/format.ts";
 import { useChainNow, useNameOf } from "../../../lib/hooks.ts";
-import { useCapacity } from "../api/capacity.ts";
+import { useCapacity, useProposal } from "../api/capacity.ts";
 import { GanttChart, orderColour } from "./GanttChart.tsx";
 
 const HOUR = 3600;
@@ -27,6 +27,9 @@ export function CapacityPage() {
   const from = Math.floor((now - DAY / 2) / HOUR) * HOUR;
   const to = from + days * DAY;
   const capacity = useCapacity(from, to);
+  const [showProposal, setShowProposal] = useState(true);
+  const proposal = useProposal(showProposal);
+  const proposed = showProposal ? (proposal.data?.steps ?? []) : [];
 
   const rows = useMemo(
     () => (capacity.data?.machines ?? []).filter((r) => !process || r.machine.process === process),
@@ -98,9 +101,18 @@ export function CapacityPage() {
 
       <Card
         title="Machine calendar"
-        subtitle="Bars are reservations, coloured by order (click one to open it); hatched spans are downtime."
+        subtitle="Bars are reservations, coloured by order (click one to open it); hatched spans are downtime; dashed outlines are the planner's proposal for open orders."
         actions={
           <div className="gantt-controls">
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={showProposal}
+                onChange={(e) => setShowProposal(e.target.checked)}
+                data-testid="proposal-toggle"
+              />{" "}
+              Proposal
+            </label>
             <label className="sr-only" htmlFor="capacity-process">
               Process
             </label>
@@ -144,9 +156,20 @@ export function CapacityPage() {
                 to={to}
                 now={now}
                 ownerName={ownerName}
+                proposed={proposed}
                 onOrder={(id) => navigate(`/orders/${id}`)}
               />
             </div>
+            {showProposal && proposal.data && (
+              <p className="muted small" data-testid="proposal-summary">
+                {proposal.data.steps.length === 0
+                  ? "The planner has nothing to propose: every open order holds machine time."
+                  : `The planner proposes ${proposal.data.steps.length} step(s) for ${new Set(proposal.data.steps.map((st) => st.orderId)).size} open order(s)${proposal.data.objective ? ` — ${proposal.data.objective.tardinessH.toFixed(1)} h late in all, makespan ${proposal.data.objective.makespanH.toFixed(0)} h` : ""}${proposal.data.unplanned.length ? `; ${proposal.data.unplanned.length} cannot be planned (no machine offers the process)` : ""}.`}
+              </p>
+            )}
+            {showProposal && proposal.error && (
+              <p className="muted small">No proposal: {(proposal.error as Error).message}.</p>
+            )}
             <ul className="legend" aria-label="Legend">
               {figures.orders.slice(0, 10).map((id) => (
                 <li key={id}>
@@ -159,6 +182,12 @@ export function CapacityPage() {
                 <span className="swatch swatch-hatch" />
                 downtime
               </li>
+              {proposed.length > 0 && (
+                <li>
+                  <span className="swatch swatch-proposed" />
+                  proposed (planner)
+                </li>
+              )}
               <li>
                 <span className="swatch swatch-now" />
                 now (chain time)

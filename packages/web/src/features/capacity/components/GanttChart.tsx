@@ -1,8 +1,9 @@
 // Gantt chart of machines × time: one row per machine, reservations as bars coloured by order,
-// downtime hatched, the current chain time as a line. Pure SVG; scales to its container.
+// downtime hatched, the planner's proposed steps as dashed outlines in the order's colour, the
+// current chain time as a line. Pure SVG; scales to its container.
 import { useMemo } from "react";
 import { formatDateTime, humanize } from "../../../lib/format.ts";
-import type { MachineCalendar } from "../api/capacity.ts";
+import type { MachineCalendar, ProposedStep } from "../api/capacity.ts";
 
 const LABEL_W = 230;
 const WIDTH = 1180;
@@ -32,11 +33,13 @@ export type GanttChartProps = {
   to: number;
   now: number;
   ownerName: (address: string) => string;
+  /** The planner's proposed steps for open orders (drawn as dashed outlines). Default: none. */
+  proposed?: readonly ProposedStep[] | undefined;
   /** Called with the order id when a reservation bar is clicked. */
   onOrder?: ((orderId: number) => void) | undefined;
 };
 
-export function GanttChart({ rows, from, to, now, ownerName, onOrder }: GanttChartProps) {
+export function GanttChart({ rows, from, to, now, ownerName, proposed = [], onOrder }: GanttChartProps) {
   const plotW = WIDTH - LABEL_W - 12;
   const height = AXIS_H + rows.length * ROW_H + 8;
   const x = (t: number) => LABEL_W + ((Math.min(Math.max(t, from), to) - from) / (to - from)) * plotW;
@@ -155,6 +158,43 @@ export function GanttChart({ rows, from, to, now, ownerName, onOrder }: GanttCha
                 </g>
               );
             })}
+            {proposed
+              .filter((st) => st.machineId === r.machine.id && st.end > from && st.start < to)
+              .map((st) => {
+                const x0 = x(st.start);
+                const w = Math.max(3, x(st.end) - x0);
+                const colour = orderColour(st.orderId);
+                return (
+                  // biome-ignore lint/a11y/noStaticElementInteractions: the bar is a pointer shortcut; the order list links too.
+                  <g
+                    key={`p${st.orderId}-${st.step}`}
+                    className={onOrder ? "gantt-bar gantt-proposed clickable" : "gantt-bar gantt-proposed"}
+                    onClick={onOrder ? () => onOrder(st.orderId) : undefined}
+                    data-testid="gantt-proposal"
+                  >
+                    <rect
+                      x={x0 + 0.75}
+                      y={y + BAR_PAD + 0.75}
+                      width={Math.max(1.5, w - 1.5)}
+                      height={ROW_H - 2 * BAR_PAD - 1.5}
+                      rx={4}
+                      fill={colour}
+                      fillOpacity={0.12}
+                      stroke={colour}
+                      strokeWidth={1.5}
+                      strokeDasharray="5 3"
+                    />
+                    {w > 34 && (
+                      <text x={x0 + 6} y={y + ROW_H / 2 + 4} className="gantt-proposed-label" fill={colour}>
+                        #{st.orderId}
+                      </text>
+                    )}
+                    <title>
+                      {`Proposed: order #${st.orderId} step ${st.step} on machine #${r.machine.id}, ${formatDateTime(st.start)} – ${formatDateTime(st.end)} — ${st.explanation}`}
+                    </title>
+                  </g>
+                );
+              })}
           </g>
         );
       })}

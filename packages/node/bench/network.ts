@@ -1,0 +1,232 @@
+// Network planning against a real chain: a seeded synthetic network (packages/planner/bench/network.ts,
+// ledger mode) is put on a fresh anvil — factories as registered manufacturers, their machines on the
+// capacity ledger, existing reservations and downtime — then the calendars are read back from the
+// chain, the open orders are planned in the node's planning worker, and the plan is committed: one
+// atomic `reserve` per order (all its steps, across factories) by a governance-admitted planner every
+// factory approved. Prints JSON lines: setup, plan (time, objective, checker verdict), commit
+// (transactions, reservations, conflicts).
+//   node packages/node/bench/network.ts [--factories 20] [--operations 1000] [--seed 1]
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { checkNetworkPlan, type MachineInterval, type NetworkOrder } from "@dipnet/planner";
+import {
+  approvePlanner,
+  ContractRevertError,
+  createDipnetClient,
+  type DipnetClient,
+  declareDowntime,
+  deployDipnet,
+  devAccounts,
+  devMnemonic,
+  getCalendar,
+  register,
+  registerMachine,
+  reserve,
+  roles,
+  setPlanner,
+} from "@dipnet/sdk";
+import { startAnvil } from "@dipnet/sdk/testing";
+import { keccak256, toHex } from "viem";
+import { type HDAccount, mnemonicToAccount } from "viem/accounts";
+import { syntheticNetwork } from "../../planner/bench/network.ts";
+import { createPlanningService } from "../src/planning/service.ts";
+
+const HOUR = 3600;
+/** Anvil's first 11 accounts are the SDK's named dev accounts; factories use the ones after. */
+const FIRST_FACTORY_ACCOUNT = 11;
+
+/**
+ * Runs the benchmark; resolves to the number of conflicts the chain reported (0 when every
+ * reservation was accepted).
+ */
+export async function runNetworkChainBench(args: string[], log: (line: string) => void = console.log): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      factories: { type: "string", default: "20" },
+      operations: { type: "string", default: "1000" },
+      seed: { type: "string", default: "1" },
+    },
+    strict: true,
+  });
+  const factories = Number(values.factories);
+  const operations = Number(values.operations);
+  const seed = Number(values.seed);
+  if (!Number.isInteger(factories) || factories < 1)
+    throw new Error(`--factories must be a positive integer, got "${values.factories}"`);
+  if (!Number.isInteger(operations) || operations < 1)
+    throw new Error(`--operations must be a positive integer, got "${values.operations}"`);
+  if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, got "${values.seed}"`);
+
+  const anvil = await startAnvil({ accounts: FIRST_FACTORY_ACCOUNT + factories });
+  const planning = createPlanningService();
+  try {
+    const t0 = performance.now();
+    const dev = devAccounts();
+    const bootstrap = createDipnetClient({
+      rpcUrl: anvil.rpcUrl,
+      deployment: {
+        chainId: 31337,
+        deployBlock: 0,
+        contracts: {
+          orderMarket: "0x0000000000000000000000000000000000000001",
+          participantRegistry: "0x0000000000000000000000000000000000000001",
+        },
+      },
+      account: dev.deployer,
+      pollingInterval: 20,
+    });
+    const deployed = await deployDipnet({ walletClient: bootstrap.walletClient, publicClient: bootstrap.publicClient });
+    const deployment = { chainId: deployed.chainId, deployBlock: deployed.deployBlock, contracts: deployed.contracts };
+    const client = (account: HDAccount): DipnetClient =>
+      createDipnetClient({ rpcUrl: anvil.rpcUrl, deployment, account, pollingInterval: 20 });
+    const governance = client(dev.deployer);
+    const planner = client(dev.alice);
+
+    const start = (Math.ceil(Number(await anvil.now()) / HOUR) + 2) * HOUR;
+    const input = syntheticNetwork({ factories, operations, seed, now: start, ledger: true });
+    let transactions = 0;
+
+    // Factories, their machines, reservations and downtime.
+    await setPlanner(governance, { planner: planner.account.address, allowed: true });
+    transactions++;
+    const ledgerId = new Map<string, bigint>();
+    const owners: DipnetClient[] = [];
+    for (let f = 0; f < factories; f++) {
+      const owner = client(mnemonicToAccount(devMnemonic, { addressIndex: FIRST_FACTORY_ACCOUNT + f }));
+      owners.push(owner);
+      await register(owner, {
+        roles: roles.manufacturer,
+        profileURI: `ipfs://factory-${f}`,
+        profileHash: keccak256(toHex(`factory-${f}`)),
+      });
+      await approvePlanner(owner, { planner: planner.account.address, allowed: true });
+      transactions += 2;
+      for (const m of input.machines.filter((x) => x.factory === `f${f}`)) {
+        const r = await registerMachine(owner, {
+          process: m.processes[0] as string,
+          materials: ["steel-s235"],
+          envelope: { x: 600, y: 400, z: 300 },
+          hourlyRate: BigInt(m.hourlyRate) * 1_000_000n,
+          slotSeconds: HOUR,
+        });
+        ledgerId.set(m.id, r.machineId);
+        transactions++;
+      }
+      const slots = (x: MachineInterval) => ({
+        machineId: ledgerId.get(x.machineId) as bigint,
+        fromSlot: x.start / HOUR,
+        toSlot: x.end / HOUR,
+      });
+      const mine = (x: MachineInterval) => x.machineId.startsWith(`f${f}-`);
+      const existing = input.reservations.filter(mine);
+      if (existing.length > 0) {
+        await reserve(owner, { orderId: 0n, requests: existing.map(slots) });
+        transactions++;
+      }
+      for (const d of input.downtime.filter(mine)) {
+        await declareDowntime(owner, { ...slots(d), reason: "Maintenance" });
+        transactions++;
+      }
+    }
+    const setupSeconds = (performance.now() - t0) / 1000;
+    log(
+      JSON.stringify({
+        bench: "network",
+        metric: "setup",
+        factories,
+        machines: input.machines.length,
+        existing_reservations: input.reservations.length,
+        downtimes: input.downtime.length,
+        transactions,
+        seconds: Math.round(setupSeconds * 10) / 10,
+      }),
+    );
+
+    // The planner's input from the chain: every machine's calendar over the horizon.
+    const horizon = Math.max(...input.orders.map((o) => o.dueAt)) + 90 * 86_400;
+    const reservations: MachineInterval[] = [];
+    const downtime: MachineInterval[] = [];
+    for (const m of input.machines) {
+      const cal = await getCalendar(governance, { machineId: ledgerId.get(m.id) as bigint, from: start, to: horizon });
+      for (const i of cal.reserved) reservations.push({ machineId: m.id, start: i.start, end: i.end });
+      for (const i of cal.down) downtime.push({ machineId: m.id, start: i.start, end: i.end });
+    }
+    const factoryNames = [...new Set(input.machines.map((m) => m.factory))];
+    const hours: Record<string, Record<string, number>> = {};
+    for (const a of factoryNames) {
+      hours[a] = {};
+      for (const b of factoryNames) if (a !== b) (hours[a] as Record<string, number>)[b] = input.transportTime(a, b);
+    }
+    const { transportTime, ...rest } = input;
+    const job = { ...rest, reservations, downtime, transport: { hours } };
+    const p0 = performance.now();
+    const plan = await planning.planNetwork(job);
+    const planMs = performance.now() - p0;
+    const check = checkNetworkPlan({ ...input, reservations, downtime }, plan);
+    log(
+      JSON.stringify({
+        bench: "network",
+        metric: "plan",
+        orders: input.orders.length,
+        operations: plan.assignments.length,
+        unplanned_orders: plan.unplanned.length,
+        ms: Math.round(planMs),
+        objective: plan.objective,
+        feasible: check.ok,
+        ...(check.ok ? {} : { errors: check.errors.slice(0, 5) }),
+      }),
+    );
+
+    // Commit: one atomic reserve per order, all its steps, as the approved planner.
+    const c0 = performance.now();
+    const byOrder = new Map<string, typeof plan.assignments>();
+    for (const a of plan.assignments) byOrder.set(a.orderId, [...(byOrder.get(a.orderId) ?? []), a]);
+    let committedReservations = 0;
+    let commitTransactions = 0;
+    const conflicts: string[] = [];
+    const orderIds = new Map(input.orders.map((o: NetworkOrder, i) => [o.id, BigInt(i + 1)]));
+    for (const [orderId, steps] of byOrder) {
+      try {
+        const r = await reserve(planner, {
+          orderId: orderIds.get(orderId) as bigint,
+          requests: steps.map((a) => ({
+            machineId: ledgerId.get(a.machineId) as bigint,
+            fromSlot: a.start / HOUR,
+            toSlot: a.end / HOUR,
+          })),
+        });
+        committedReservations += r.reservationIds.length;
+      } catch (error) {
+        if (!(error instanceof ContractRevertError)) throw error;
+        conflicts.push(`order ${orderId}: ${error.errorName} ${error.message.split("\n")[0]}`);
+      }
+      commitTransactions++;
+    }
+    const commitSeconds = (performance.now() - c0) / 1000;
+    log(
+      JSON.stringify({
+        bench: "network",
+        metric: "commit",
+        transactions: commitTransactions,
+        reservations: committedReservations,
+        conflicts: conflicts.length,
+        seconds: Math.round(commitSeconds * 10) / 10,
+        ...(conflicts.length ? { first_conflicts: conflicts.slice(0, 5) } : {}),
+      }),
+    );
+    log(
+      conflicts.length === 0
+        ? `the chain accepted all ${committedReservations} reservations of ${commitTransactions} orders without a conflict`
+        : `the chain refused ${conflicts.length} of ${commitTransactions} orders: ${conflicts[0]}`,
+    );
+    return conflicts.length + (check.ok ? 0 : 1);
+  } finally {
+    await planning.stop();
+    await anvil.stop();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  process.exitCode = (await runNetworkChainBench(process.argv.slice(2))) === 0 ? 0 : 1;
+}

@@ -1,0 +1,182 @@
+// The manufacturer autopilot with the planner (in the node's worker) on a real chain: it bids only
+// where its ledger machines' free capacity meets the deadline, quotes the planned lead time,
+// reserves a won order where the plan puts it, and (demo) re-plans what a breakdown released.
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { award, createRfq, registerMachine, releaseReservation, reserve } from "@dipnet/sdk";
+import { keccak256, toHex } from "viem";
+import type { Database } from "../db/index.ts";
+import type { Indexer } from "../indexer/indexer.ts";
+import { createPlanningService, type PlanningService } from "../planning/service.ts";
+import { setupParticipants, startTestChain, type TestChain, testBackends, testIndexer } from "../testing/index.ts";
+import type { Machine } from "./costModel.ts";
+import { createManufacturerAgent } from "./manufacturer.ts";
+import type { AgentTick } from "./runtime.ts";
+
+const HOUR = 3600;
+const DAY = 86_400;
+const mill: Machine = { id: "mill-1", type: "3-axis mill", process: "cnc-milling", hourlyRate: 80, hoursPerDay: 24 };
+
+for (const backend of testBackends()) {
+  describe(`manufacturer autopilot with the planner (${backend.name})`, () => {
+    let chain: TestChain;
+    let store: Database;
+    let indexer: Indexer;
+    let planning: PlanningService;
+    let blockedUntil: number;
+    const logs: string[] = [];
+    const ids: Record<string, bigint> = {};
+
+    const tick = async (): Promise<AgentTick> => {
+      await indexer.syncOnce();
+      const block = await chain.clients.carol.publicClient.getBlock();
+      return {
+        now: Number(block.timestamp),
+        head: Number(block.number),
+        indexed: Number(block.number),
+        indexedTime: Number(block.timestamp),
+      };
+    };
+    const rfq = async (label: string, deadlineDays: number) => {
+      const now = await chain.anvil.now();
+      const { orderId } = await createRfq(chain.clients.alice, {
+        specHash: keccak256(toHex(label)),
+        specURI: `ipfs://spec/${label}`,
+        process: "cnc-milling",
+        material: "aluminium-6061",
+        quantity: 10,
+        budget: 5_000_000_000n,
+        bond: 50_000_000n,
+        deadline: now + BigInt(deadlineDays * DAY),
+        biddingEnds: now + BigInt(HOUR),
+        milestoneBps: [10_000],
+      });
+      return orderId;
+    };
+    const bidOf = async (orderId: bigint) =>
+      store.db
+        .selectFrom("bids")
+        .selectAll()
+        .where("order_id", "=", Number(orderId))
+        .where("maker", "=", chain.clients.carol.account.address.toLowerCase())
+        .executeTakeFirst();
+    const agent = (breakdownShare = 0) =>
+      createManufacturerAgent({
+        name: "carol",
+        client: chain.clients.carol,
+        db: store.db,
+        machines: [mill],
+        materials: ["aluminium-6061"],
+        planning,
+        breakdownShare,
+        breakdownLength: [6 * HOUR, 6 * HOUR],
+        log: (_level, message) => logs.push(message),
+      });
+
+    before(async () => {
+      chain = await startTestChain();
+      await setupParticipants(chain);
+      store = await backend.open();
+      indexer = testIndexer(store.db, chain);
+      planning = createPlanningService();
+      const { carol } = chain.clients;
+      await registerMachine(carol, {
+        process: "cnc-milling",
+        materials: ["aluminium-6061"],
+        envelope: { x: 600, y: 400, z: 300 },
+        hourlyRate: 80_000_000n,
+        location: { latitude: 48.775, longitude: 9.182 },
+      });
+      // Outside work fills the mill for the next 20 days.
+      const nowSlot = Math.floor(Number(await chain.anvil.now()) / HOUR) + 1;
+      await reserve(carol, {
+        orderId: 0n,
+        requests: [{ machineId: 1n, fromSlot: nowSlot, toSlot: nowSlot + 20 * 24 }],
+      });
+      blockedUntil = (nowSlot + 20 * 24) * HOUR;
+      ids.tight = await rfq("tight", 10);
+      ids.loose = await rfq("loose", 30);
+    });
+    after(async () => {
+      await planning.stop();
+      await store?.close();
+      await backend.cleanup();
+      await chain?.stop();
+    });
+
+    it("declines an RFQ its free capacity cannot meet, and bids the planned lead time on one it can", async () => {
+      await agent().step(await tick());
+      await tick();
+      assert.equal(await bidOf(ids.tight as bigint), undefined, "no bid: the mill is booked past the deadline");
+      assert.ok(logs.some((l) => l.includes(`no bid on order ${ids.tight}`)));
+      const b = await bidOf(ids.loose as bigint);
+      assert.ok(b, "a bid on the RFQ with room after the booked time");
+      const order = await store.db
+        .selectFrom("orders")
+        .selectAll()
+        .where("id", "=", Number(ids.loose))
+        .executeTakeFirstOrThrow();
+      const finish = order.bidding_ends + (b.lead_time as number) - DAY; // lead time = planned finish + shipping
+      assert.ok(finish > blockedUntil, "finishes after the booked time");
+      assert.ok(finish <= blockedUntil + DAY, "and right after it, as planned (not from an empty calendar)");
+    });
+
+    it("reserves the won order where the planner puts it", async () => {
+      await chain.anvil.increaseTime(HOUR + 1);
+      await award(chain.clients.alice, { orderId: ids.loose as bigint, maker: chain.clients.carol.account.address });
+      await agent().step(await tick());
+      await tick();
+      const held = await store.db
+        .selectFrom("reservations")
+        .selectAll()
+        .where("order_id", "=", Number(ids.loose))
+        .execute();
+      assert.equal(held.length, 1);
+      assert.equal(Number(held[0]?.start_time), blockedUntil, "starts when the booked time ends");
+      const order = await store.db
+        .selectFrom("orders")
+        .selectAll()
+        .where("id", "=", Number(ids.loose))
+        .executeTakeFirstOrThrow();
+      assert.ok(Number(held[0]?.end_time) <= (order.due_at as number) - DAY, "done in time to ship by the due date");
+    });
+
+    it("(demo) breaks a machine down before a reservation and re-plans the order it released", async () => {
+      // The outside work is cancelled first, so that the breakdown meets the order's reservation.
+      await releaseReservation(chain.clients.carol, { reservationId: 1n });
+      const breaking = agent(1);
+      const before_ = await store.db
+        .selectFrom("reservations")
+        .selectAll()
+        .where("order_id", "=", Number(ids.loose))
+        .executeTakeFirstOrThrow();
+      await breaking.step(await tick()); // the breakdown
+      await tick();
+      const down = await store.db.selectFrom("downtimes").selectAll().execute();
+      assert.equal(down.length, 1);
+      assert.deepEqual(JSON.parse(down[0]?.released_reservation_ids as string), [String(before_.reservation_id)]);
+      await agent().step(await tick()); // the re-plan (a calm agent: no second breakdown)
+      await tick();
+      const live = await store.db
+        .selectFrom("reservations")
+        .selectAll()
+        .where("order_id", "=", Number(ids.loose))
+        .where("status", "=", "Live")
+        .execute();
+      assert.equal(live.length, 1);
+      assert.equal(Number(live[0]?.from_slot), Number(down[0]?.to_slot), "right after the breakdown: the least shift");
+      assert.equal(
+        Number(live[0]?.to_slot) - Number(live[0]?.from_slot),
+        Number(before_.to_slot) - Number(before_.from_slot),
+      );
+      assert.ok(logs.some((l) => l.includes(`re-plan order ${ids.loose} after a breakdown`)));
+      // Nothing is re-planned twice.
+      const actions = agent();
+      await actions.step(await tick());
+      assert.deepEqual(
+        actions.actions().filter((a) => a.key.startsWith("replan:")),
+        [],
+      );
+    });
+  });
+}

@@ -1,0 +1,56 @@
+// What the planning worker runs: plain, structured-cloneable jobs (no functions cross the thread).
+import {
+  type FjspInstance,
+  type PlanNetworkParameters,
+  type PlanNetworkReturnType,
+  planNetwork,
+  type ReplanNetworkParameters,
+  type ReplanNetworkReturnType,
+  replanNetwork,
+  type SolveFjspParameters,
+  type SolveFjspReturnType,
+  solveFjsp,
+} from "@dipnet/planner";
+
+/** Hours to move parts between factories: `hours[a][b]`; pairs not listed take `defaultH` (default 0). */
+export type TransportTable = { hours: Record<string, Record<string, number>>; defaultH?: number | undefined };
+
+/** A network plan job: `planNetwork`'s input with a transport table instead of a function. */
+export type NetworkJob = Omit<PlanNetworkParameters, "transportTime"> & { transport: TransportTable };
+/** A re-planning job: `replanNetwork`'s input with a transport table instead of a function. */
+export type ReplanJob = Omit<ReplanNetworkParameters, "transportTime"> & { transport: TransportTable };
+/** An FJSP job. */
+export type FjspJob = { instance: FjspInstance; options: SolveFjspParameters };
+
+/** Every job kind with its input and result. */
+export type PlanningJobs = {
+  network: { input: NetworkJob; result: PlanNetworkReturnType };
+  replan: { input: ReplanJob; result: ReplanNetworkReturnType };
+  fjsp: { input: FjspJob; result: SolveFjspReturnType };
+};
+export type PlanningJobKind = keyof PlanningJobs;
+
+const transportTime =
+  (t: TransportTable) =>
+  (a: string, b: string): number =>
+    t.hours[a]?.[b] ?? t.defaultH ?? 0;
+
+/** Runs one job synchronously (in the worker). */
+export function runJob<K extends PlanningJobKind>(kind: K, input: PlanningJobs[K]["input"]): PlanningJobs[K]["result"] {
+  switch (kind) {
+    case "network": {
+      const { transport, ...rest } = input as NetworkJob;
+      return planNetwork({ ...rest, transportTime: transportTime(transport) }) as PlanningJobs[K]["result"];
+    }
+    case "replan": {
+      const { transport, ...rest } = input as ReplanJob;
+      return replanNetwork({ ...rest, transportTime: transportTime(transport) }) as PlanningJobs[K]["result"];
+    }
+    case "fjsp": {
+      const { instance, options } = input as FjspJob;
+      return solveFjsp(instance, options) as PlanningJobs[K]["result"];
+    }
+    default:
+      throw new Error(`unknown planning job "${String(kind)}"`);
+  }
+}

@@ -9,7 +9,16 @@ import type { FastifyInstance } from "fastify";
 import type { HDAccount } from "viem/accounts";
 import { createSiweMessage } from "viem/siwe";
 import { type Database, openDatabase } from "../db/index.ts";
-import { driveScenario, setupParticipants, startTestChain, type TestChain, testIndexer } from "../testing/index.ts";
+import {
+  driveScenario,
+  idleIndexer,
+  placeholderDeployment,
+  setupParticipants,
+  startTestChain,
+  type TestChain,
+  testBackends,
+  testIndexer,
+} from "../testing/index.ts";
 import { createApi } from "./app.ts";
 
 const domain = "dipnet.example:8080";
@@ -122,6 +131,18 @@ describe("Sign-In with Ethereum", () => {
       assert.match(r.json().message, /expired/);
     });
 
+    it("rejects a message that is not valid yet or issued in the future", async () => {
+      const early = await verify(dev.alice, message(dev.alice, await nonce(), { notBefore: new Date(clock + 60_000) }));
+      assert.equal(early.statusCode, 401);
+      assert.match(early.json().message, /not valid yet/);
+      const future = await verify(
+        dev.alice,
+        message(dev.alice, await nonce(), { issuedAt: new Date(clock + 300_000) }),
+      );
+      assert.equal(future.statusCode, 401);
+      assert.match(future.json().message, /issued in the future/);
+    });
+
     it("rejects a signature by another key", async () => {
       const r = await verify(dev.alice, message(dev.alice, await nonce()), dev.bob);
       assert.equal(r.statusCode, 401);
@@ -182,3 +203,91 @@ describe("Sign-In with Ethereum", () => {
     });
   });
 });
+
+for (const backend of testBackends()) {
+  describe(`Sign-In with Ethereum across a restart (${backend.name})`, () => {
+    const dev = devAccounts();
+    let clock = Date.now();
+    let store: Database | undefined;
+    let app: FastifyInstance | undefined;
+
+    const start = async () => {
+      store = await backend.open();
+      app = await createApi({
+        db: store.db,
+        deployment: placeholderDeployment,
+        indexer: idleIndexer,
+        auth: { domain, now: () => clock },
+      });
+      return app;
+    };
+    const restart = async () => {
+      await app?.close();
+      await store?.close();
+      return start();
+    };
+    after(async () => {
+      await app?.close();
+      await store?.close();
+      await backend.cleanup();
+    });
+
+    const signed = async (api: FastifyInstance, n: string) => {
+      const text = createSiweMessage({
+        domain,
+        address: dev.alice.address,
+        uri: `http://${domain}`,
+        version: "1",
+        chainId: 31337,
+        nonce: n,
+        issuedAt: new Date(clock),
+        expirationTime: new Date(clock + 3_600_000),
+      });
+      return api.inject({
+        method: "POST",
+        url: "/api/auth/verify",
+        payload: { message: text, signature: await dev.alice.signMessage({ message: text }) },
+      });
+    };
+    const nonceOf = async (api: FastifyInstance): Promise<string> =>
+      (await api.inject({ method: "GET", url: "/api/auth/nonce" })).json().nonce;
+    const sessionStatus = async (api: FastifyInstance, cookie: string) =>
+      (await api.inject({ method: "GET", url: "/api/auth/session", headers: { cookie } })).statusCode;
+
+    it("keeps sessions and unspent nonces, and a spent nonce stays spent", async () => {
+      let api = await start();
+      const spentNonce = await nonceOf(api);
+      const signIn = await signed(api, spentNonce);
+      assert.equal(signIn.statusCode, 200, signIn.body);
+      const cookie = String(signIn.headers["set-cookie"]).split(";")[0] ?? "";
+      const pendingNonce = await nonceOf(api);
+
+      api = await restart();
+      assert.equal(await sessionStatus(api, cookie), 200);
+      assert.equal((await signed(api, spentNonce)).statusCode, 401, "a nonce spent before the restart");
+      assert.equal((await signed(api, pendingNonce)).statusCode, 200, "a nonce issued before the restart");
+      assert.equal((await signed(api, pendingNonce)).statusCode, 401, "and spent after it");
+
+      await api.inject({ method: "POST", url: "/api/auth/logout", headers: { cookie } });
+      api = await restart();
+      assert.equal(await sessionStatus(api, cookie), 401, "logged out before the restart");
+    });
+
+    it("expires sessions and nonces by the clock, restart or not", async () => {
+      let api = await start();
+      const n = await nonceOf(api);
+      const cookie = String((await signed(api, await nonceOf(api))).headers["set-cookie"]).split(";")[0] ?? "";
+      clock += 3_601_000; // past the message's expirationTime and the nonce's 10 minutes
+      api = await restart();
+      assert.equal(await sessionStatus(api, cookie), 401);
+      const late = await signed(api, n);
+      assert.equal(late.statusCode, 401);
+      assert.match(late.json().message, /expired or already used nonce/);
+      const rows = await store?.db.selectFrom("auth_sessions").selectAll().execute();
+      assert.ok(
+        rows?.every((r) => r.token_hash !== cookie.split("=")[1]),
+        "only the token's hash is stored",
+      );
+    });
+  });
+}

@@ -1,6 +1,7 @@
 // The one migration set, for SQLite and PostgreSQL alike: only portable column types.
 import type { Kysely } from "kysely";
 import { type Migration, type MigrationProvider, Migrator } from "kysely/migration";
+import { authMigration } from "../auth/migration.ts";
 import { capacityMigration } from "../capacity/migration.ts";
 import { iotMigration } from "../iot/migration.ts";
 
@@ -195,7 +196,12 @@ const init: Migration = {
 
 const provider: MigrationProvider = {
   async getMigrations() {
-    return { "0001_init": init, "0002_iot": iotMigration, "0003_capacity": capacityMigration };
+    return {
+      "0001_init": init,
+      "0002_iot": iotMigration,
+      "0003_capacity": capacityMigration,
+      "0004_auth": authMigration,
+    };
   },
 };
 

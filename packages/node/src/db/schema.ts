@@ -219,6 +219,22 @@ export type DowntimesTable = {
   declared_at: number;
 };
 
+/** Sign-In with Ethereum nonces issued and not yet spent (spending deletes the row). Times in ms. */
+export type AuthNoncesTable = {
+  nonce: string;
+  expires_at: number;
+};
+
+/** Signed-in sessions, keyed by the SHA-256 of the cookie's token (the token itself is not stored). */
+export type AuthSessionsTable = {
+  token_hash: string;
+  /** Checksummed address. */
+  address: string;
+  chain_id: number;
+  created_at: number;
+  expires_at: number;
+};
+
 export type Schema = {
   cursor: CursorTable;
   blocks: BlocksTable;
@@ -233,6 +249,8 @@ export type Schema = {
   machines: MachinesTable;
   reservations: ReservationsTable;
   downtimes: DowntimesTable;
+  auth_nonces: AuthNoncesTable;
+  auth_sessions: AuthSessionsTable;
 };
 
 /** Read-model tables: rebuilt from `events` by `reindex`. */

@@ -9,6 +9,7 @@ import type { DocumentStore } from "../documents.ts";
 import type { Indexer } from "../indexer/indexer.ts";
 import { type AuthOptions, registerAuthRoutes } from "./auth.ts";
 import { docsPage } from "./docs.ts";
+import { registerPrivateRoutes } from "./private.ts";
 import { type ApiDeployment, ApiError, registerDomainRoutes } from "./routes.ts";
 import { schemas } from "./schemas.ts";
 import { isDashboardPage, registerWeb } from "./web.ts";
@@ -215,7 +216,8 @@ export async function createApi(p: CreateApiParameters): Promise<FastifyInstance
   });
 
   registerDomainRoutes(app, p.db, p.deployment, p.documents);
-  registerAuthRoutes(app, { db: p.db, deployment: p.deployment, ...p.auth });
+  const sessions = registerAuthRoutes(app, { db: p.db, deployment: p.deployment, ...p.auth });
+  registerPrivateRoutes(app, { db: p.db, deployment: p.deployment, now: p.auth?.now, ...sessions });
 
   const statusSchema = {
     type: "object",

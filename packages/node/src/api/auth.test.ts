@@ -1,4 +1,5 @@
-// Sign-In with Ethereum and the access matrix of the private order route.
+// Sign-In with Ethereum: every check of POST /api/auth/verify, sessions, logout, expiry, restarts.
+// The access matrix of the private routes is in private.test.ts.
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -159,34 +160,7 @@ describe("Sign-In with Ethereum", () => {
     });
   });
 
-  describe("GET /api/orders/:id/private (access matrix)", () => {
-    it("anonymous 401, unknown cookie 401, customer and maker 200, others 403", async () => {
-      const url = "/api/orders/1/private";
-      assert.equal((await app.inject({ method: "GET", url })).statusCode, 401);
-      assert.equal(
-        (await app.inject({ method: "GET", url, headers: { cookie: "dipnet_session=forged" } })).statusCode,
-        401,
-      );
-      const cases: [HDAccount, number, string?][] = [
-        [dev.alice, 200, "customer"], // the order's customer
-        [dev.carol, 200, "maker"], // its maker
-        [dev.bob, 403], // another customer
-        [dev.dave, 403], // another manufacturer
-        [dev.frank, 403], // not a participant
-      ];
-      for (const [account, status, role] of cases) {
-        const cookie = await signIn(account);
-        const r = await app.inject({ method: "GET", url, headers: { cookie } });
-        assert.equal(r.statusCode, status, `${account.address}: ${r.body}`);
-        if (role) assert.equal(r.json().role, role);
-      }
-      const cookie = await signIn(dev.alice);
-      assert.equal(
-        (await app.inject({ method: "GET", url: "/api/orders/999/private", headers: { cookie } })).statusCode,
-        404,
-      );
-    });
-
+  describe("sessions", () => {
     it("a session ends at logout and at expiry", async () => {
       const cookie = await signIn(dev.alice);
       await app.inject({ method: "POST", url: "/api/auth/logout", headers: { cookie } });

@@ -1,7 +1,7 @@
 // Sign-In with Ethereum (EIP-4361) for the API: single-use nonces, the message's domain, chain id
 // and validity window checked, then an HttpOnly session cookie. Nonces and sessions are rows in the
-// node's database (migration 0004_auth), so a restart keeps sessions and a spent nonce stays spent;
-// private routes check role and ownership per request.
+// node's database (migration 0004_auth), so a restart keeps sessions and a spent nonce stays spent.
+// The private routes (private.ts) check role and ownership per request.
 import { createHash, randomBytes } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
@@ -41,11 +41,19 @@ function cookieOf(request: FastifyRequest, name: string): string | undefined {
   return undefined;
 }
 
-/** Registers `/api/auth/*` and the private routes; returns the session lookup for other routes. */
+/** How other routes find the signed-in account. */
+export type SessionLookup = {
+  /** The request's live session, if any. */
+  sessionOf: (request: FastifyRequest) => Promise<Session | undefined>;
+  /** The request's live session; 401 when signed out. */
+  requireSession: (request: FastifyRequest) => Promise<Session>;
+};
+
+/** Registers `/api/auth/*`; returns the session lookup for the private routes. */
 export function registerAuthRoutes(
   app: FastifyInstance,
   p: { db: Kysely<Schema>; deployment: ApiDeployment } & AuthOptions,
-): { sessionOf: (request: FastifyRequest) => Promise<Session | undefined> } {
+): SessionLookup {
   const now = p.now ?? Date.now;
   const nonceTtl = p.nonceTtlMs ?? 600_000;
   const sessionTtl = p.sessionTtlSeconds ?? 86_400;
@@ -190,46 +198,5 @@ export function registerAuthRoutes(
     return { signedOut: true };
   });
 
-  app.get<{ Params: { id: number } }>(
-    "/api/orders/:id/private",
-    {
-      schema: {
-        summary:
-          "Private view of an order: only its customer or its maker (ownership), and only while registered as a participant (role)",
-        tags: ["auth", "orders"],
-        params: { type: "object", required: ["id"], properties: { id: { type: "integer", minimum: 0 } } },
-      },
-    },
-    async (request) => {
-      const session = await requireSession(request);
-      const me = session.address.toLowerCase();
-      const participant = await p.db
-        .selectFrom("participants")
-        .select(["roles"])
-        .where("address", "=", me)
-        .executeTakeFirst();
-      if (!participant || participant.roles === 0)
-        throw new ApiError(403, `${session.address} is not a registered participant`);
-      const order = await p.db.selectFrom("orders").selectAll().where("id", "=", request.params.id).executeTakeFirst();
-      if (!order) throw new ApiError(404, `order ${request.params.id} not found`);
-      const role =
-        order.customer === me && participant.roles & 1
-          ? "customer"
-          : order.maker === me && participant.roles & 2
-            ? "maker"
-            : undefined;
-      if (!role)
-        throw new ApiError(403, `${session.address} is neither the customer nor the maker of order ${order.id}`);
-      return {
-        orderId: order.id,
-        role,
-        status: order.status,
-        customer: order.customer,
-        maker: order.maker,
-        price: order.price,
-      };
-    },
-  );
-
-  return { sessionOf };
+  return { sessionOf, requireSession };
 }

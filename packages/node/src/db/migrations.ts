@@ -1,7 +1,7 @@
 // The one migration set, for SQLite and PostgreSQL alike: only portable column types.
 import type { Kysely } from "kysely";
 import { type Migration, type MigrationProvider, Migrator } from "kysely/migration";
-import { authMigration } from "../auth/migration.ts";
+import { authMigration, privateDataMigration } from "../auth/migration.ts";
 import { capacityMigration } from "../capacity/migration.ts";
 import { iotMigration } from "../iot/migration.ts";
 
@@ -201,6 +201,7 @@ const provider: MigrationProvider = {
       "0002_iot": iotMigration,
       "0003_capacity": capacityMigration,
       "0004_auth": authMigration,
+      "0005_private": privateDataMigration,
     };
   },
 };

@@ -235,6 +235,30 @@ export type AuthSessionsTable = {
   expires_at: number;
 };
 
+/** The private thread of an order: its customer, its maker and, in a dispute, the arbiter. */
+export type OrderMessagesTable = {
+  /** Random id (hex). */
+  id: string;
+  order_id: number;
+  /** Lowercase address of the signed-in author. */
+  author: string;
+  /** `customer`, `maker` or `arbiter`: the capacity the author wrote in. */
+  role: string;
+  body: string;
+  /** ms since the epoch. */
+  created_at: number;
+};
+
+/** A participant's own settings: contact and which notifications it wants. */
+export type AccountSettingsTable = {
+  /** Lowercase address. */
+  address: string;
+  email: string | null;
+  /** JSON object of notification kind → boolean. */
+  notify: string;
+  updated_at: number;
+};
+
 export type Schema = {
   cursor: CursorTable;
   blocks: BlocksTable;
@@ -251,6 +275,8 @@ export type Schema = {
   downtimes: DowntimesTable;
   auth_nonces: AuthNoncesTable;
   auth_sessions: AuthSessionsTable;
+  order_messages: OrderMessagesTable;
+  account_settings: AccountSettingsTable;
 };
 
 /** Read-model tables: rebuilt from `events` by `reindex`. */

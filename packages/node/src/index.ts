@@ -3,6 +3,7 @@
 import path from "node:path";
 import {
   capacityLedgerAbi,
+  createDipnetClient,
   type Deployment,
   orderMarketAbi,
   participantRegistryAbi,
@@ -97,6 +98,7 @@ export async function createNode(p: CreateNodeParameters): Promise<DipnetNode> {
       webDir: p.webDir,
       rpcUrl: config.rpcUrl,
       documents: createDocumentStore(config.dataDir),
+      chain: createDipnetClient({ rpcUrl: config.rpcUrl, deployment, transport }),
     });
   } catch (error) {
     await database.close();

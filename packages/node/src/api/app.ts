@@ -2,12 +2,14 @@
 // handler (400 names the field, 404 for unknown ids, never a stack trace), OpenAPI 3.1 built from
 // the route schemas, a static docs page, Server-Sent Events of indexed domain events, and
 // /health, /ready and /metrics.
+import type { DipnetReadClient } from "@dipnet/sdk";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifySchema } from "fastify";
 import { type Kysely, sql } from "kysely";
 import type { Schema } from "../db/schema.ts";
 import type { DocumentStore } from "../documents.ts";
 import type { Indexer } from "../indexer/indexer.ts";
 import { type AuthOptions, registerAuthRoutes } from "./auth.ts";
+import { registerCertificationRoutes } from "./certifications.ts";
 import { docsPage } from "./docs.ts";
 import { registerPrivateRoutes } from "./private.ts";
 import { type ApiDeployment, ApiError, registerDomainRoutes } from "./routes.ts";
@@ -43,6 +45,8 @@ export type CreateApiParameters = {
   rpcUrl?: string | undefined;
   /** Published documents (profiles, specifications) this node holds. Default: none. */
   documents?: Pick<DocumentStore, "get"> | undefined;
+  /** Chain reads for what the node does not index (certifications). Default: none (those routes answer 503). */
+  chain?: DipnetReadClient | undefined;
   /** Sign-In with Ethereum (domain, lifetimes). Default: the request's Host is the domain. */
   auth?: AuthOptions | undefined;
 };
@@ -216,6 +220,7 @@ export async function createApi(p: CreateApiParameters): Promise<FastifyInstance
   });
 
   registerDomainRoutes(app, p.db, p.deployment, p.documents);
+  registerCertificationRoutes(app, p.chain);
   const sessions = registerAuthRoutes(app, { db: p.db, deployment: p.deployment, ...p.auth });
   registerPrivateRoutes(app, { db: p.db, deployment: p.deployment, now: p.auth?.now, ...sessions });
 

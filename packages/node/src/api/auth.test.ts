@@ -90,7 +90,9 @@ describe("Sign-In with Ethereum", () => {
       const cookie = await signIn(dev.alice);
       const session = await app.inject({ method: "GET", url: "/api/auth/session", headers: { cookie } });
       assert.equal(session.statusCode, 200);
-      assert.equal(session.json().address, dev.alice.address);
+      assert.deepEqual([session.json().signedIn, session.json().address], [true, dev.alice.address]);
+      const anonymous = await app.inject({ method: "GET", url: "/api/auth/session" });
+      assert.deepEqual([anonymous.statusCode, anonymous.json()], [200, { signedIn: false }]);
     });
 
     it("rejects a replayed nonce", async () => {
@@ -165,14 +167,14 @@ describe("Sign-In with Ethereum", () => {
       const cookie = await signIn(dev.alice);
       await app.inject({ method: "POST", url: "/api/auth/logout", headers: { cookie } });
       assert.equal(
-        (await app.inject({ method: "GET", url: "/api/auth/session", headers: { cookie } })).statusCode,
-        401,
+        (await app.inject({ method: "GET", url: "/api/auth/session", headers: { cookie } })).json().signedIn,
+        false,
       );
       const again = await signIn(dev.alice);
       clock += 601_000; // past the message's expirationTime, which bounds the session
       assert.equal(
-        (await app.inject({ method: "GET", url: "/api/auth/session", headers: { cookie: again } })).statusCode,
-        401,
+        (await app.inject({ method: "GET", url: "/api/auth/session", headers: { cookie: again } })).json().signedIn,
+        false,
       );
     });
   });
@@ -225,8 +227,8 @@ for (const backend of testBackends()) {
     };
     const nonceOf = async (api: FastifyInstance): Promise<string> =>
       (await api.inject({ method: "GET", url: "/api/auth/nonce" })).json().nonce;
-    const sessionStatus = async (api: FastifyInstance, cookie: string) =>
-      (await api.inject({ method: "GET", url: "/api/auth/session", headers: { cookie } })).statusCode;
+    const signedIn = async (api: FastifyInstance, cookie: string): Promise<boolean> =>
+      (await api.inject({ method: "GET", url: "/api/auth/session", headers: { cookie } })).json().signedIn;
 
     it("keeps sessions and unspent nonces, and a spent nonce stays spent", async () => {
       let api = await start();
@@ -237,14 +239,14 @@ for (const backend of testBackends()) {
       const pendingNonce = await nonceOf(api);
 
       api = await restart();
-      assert.equal(await sessionStatus(api, cookie), 200);
+      assert.equal(await signedIn(api, cookie), true);
       assert.equal((await signed(api, spentNonce)).statusCode, 401, "a nonce spent before the restart");
       assert.equal((await signed(api, pendingNonce)).statusCode, 200, "a nonce issued before the restart");
       assert.equal((await signed(api, pendingNonce)).statusCode, 401, "and spent after it");
 
       await api.inject({ method: "POST", url: "/api/auth/logout", headers: { cookie } });
       api = await restart();
-      assert.equal(await sessionStatus(api, cookie), 401, "logged out before the restart");
+      assert.equal(await signedIn(api, cookie), false, "logged out before the restart");
     });
 
     it("expires sessions and nonces by the clock, restart or not", async () => {
@@ -253,7 +255,7 @@ for (const backend of testBackends()) {
       const cookie = String((await signed(api, await nonceOf(api))).headers["set-cookie"]).split(";")[0] ?? "";
       clock += 3_601_000; // past the message's expirationTime and the nonce's 10 minutes
       api = await restart();
-      assert.equal(await sessionStatus(api, cookie), 401);
+      assert.equal(await signedIn(api, cookie), false);
       const late = await signed(api, n);
       assert.equal(late.statusCode, 401);
       assert.match(late.json().message, /expired or already used nonce/);

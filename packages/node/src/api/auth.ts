@@ -184,10 +184,29 @@ export function registerAuthRoutes(
 
   app.get(
     "/api/auth/session",
-    { schema: { summary: "The signed-in account (401 when none)", tags: ["auth"] } },
+    {
+      schema: {
+        summary: "Whether the request is signed in, and as whom",
+        description:
+          "Always 200, so that a signed-out browser asking is no error: `signedIn` false, or true with the account.",
+        tags: ["auth"],
+        response: {
+          200: {
+            type: "object",
+            properties: {
+              signedIn: { type: "boolean" },
+              address: { type: "string" },
+              chainId: { type: "integer" },
+              expiresAt: { type: "integer" },
+            },
+          },
+        },
+      },
+    },
     async (request) => {
-      const s = await requireSession(request);
-      return { address: s.address, chainId: s.chainId, expiresAt: Math.floor(s.expiresAt / 1000) };
+      const s = await sessionOf(request);
+      if (!s) return { signedIn: false };
+      return { signedIn: true, address: s.address, chainId: s.chainId, expiresAt: Math.floor(s.expiresAt / 1000) };
     },
   );
 

@@ -9,6 +9,7 @@ import { BidsPanel } from "./BidsPanel.tsx";
 import { DisputePanel } from "./DisputePanel.tsx";
 import { EscrowPanel } from "./EscrowPanel.tsx";
 import { OrderActions } from "./OrderActions.tsx";
+import { PrivateThread } from "./PrivateThread.tsx";
 import { Timeline } from "./Timeline.tsx";
 
 const stepLabels: Record<(typeof lifecycle)[number], string> = {
@@ -158,6 +159,7 @@ export function OrderPage({ id }: { id: string }) {
           <OrderActions order={order} />
           <EscrowPanel order={order} />
           <DisputePanel order={order} />
+          <PrivateThread order={order} />
         </aside>
       </div>
     </div>

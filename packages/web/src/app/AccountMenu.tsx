@@ -91,7 +91,6 @@ export function AccountMenu() {
           </optgroup>
         )}
       </select>
-      <SignInControl />
       {error && (
         <div className="account-error" role="alert">
           {error}
@@ -122,6 +121,7 @@ export function SignerBanner() {
         <Link href={`/participants/${signer.address}`} className="signer-link">
           My profile &amp; balances →
         </Link>
+        <SignInControl />
       </div>
     </div>
   );

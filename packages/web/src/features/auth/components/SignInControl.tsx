@@ -1,4 +1,4 @@
-// "Sign in" next to the account picker: proves to the node that the acting account is yours
+// "Sign in" in the banner of the acting account: proves to the node that the acting account is yours
 // (Sign-In with Ethereum), which unlocks private data. Signing costs nothing and sends no transaction.
 import { describeError } from "../../../lib/hooks.ts";
 import { useSession } from "../../../lib/session.tsx";
@@ -35,7 +35,7 @@ export function SignInControl() {
         </button>
       ) : null}
       {signIn.error && (
-        <div className="account-error" role="alert">
+        <div className="warn-text" role="alert">
           {describeError(signIn.error).message}
         </div>
       )}

@@ -92,6 +92,28 @@ const openApiRef = (value: unknown): unknown => {
 };
 
 /** The OpenAPI 3.1 document of the registered routes. */
+const responseDescriptions: Record<string, string> = {
+  "200": "OK",
+  "201": "Created",
+  "400": "Invalid request",
+  "401": "Not signed in",
+  "403": "Signed in without the right role or ownership",
+  "404": "Not found",
+  "409": "Conflict",
+  "503": "Not ready",
+};
+
+/** The `error` word of an HTTP status in error bodies. */
+const statusWords: Record<number, string> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  409: "Conflict",
+  429: "Too Many Requests",
+  503: "Service Unavailable",
+};
+
 export function buildOpenApi(routes: readonly RouteRecord[]): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
@@ -120,16 +142,7 @@ export function buildOpenApi(routes: readonly RouteRecord[]): Record<string, unk
     for (const [code, schema] of Object.entries((s.response ?? {}) as Record<string, unknown>)) {
       const text = (schema as { type?: string; description?: string }).type === "string" && path !== "/openapi.json";
       responses[code] = {
-        description:
-          code === "200"
-            ? "OK"
-            : code === "400"
-              ? "Invalid request"
-              : code === "404"
-                ? "Not found"
-                : code === "503"
-                  ? "Not ready"
-                  : "Response",
+        description: responseDescriptions[code] ?? "Response",
         content: { [text ? "text/plain" : "application/json"]: { schema: openApiRef(schema) } },
       };
     }
@@ -139,6 +152,8 @@ export function buildOpenApi(routes: readonly RouteRecord[]): Record<string, unk
       ...(s.summary ? { summary: s.summary } : {}),
       ...(s.description ? { description: s.description } : {}),
       ...(s.tags ? { tags: s.tags } : {}),
+      // Routes that can answer 401 need the Sign-In with Ethereum session cookie.
+      ...("401" in responses ? { security: [{ siweSession: [] }] } : {}),
       operationId: `${route.method.toLowerCase()}${path.replace(/[^\w]+(\w)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
       parameters,
       responses,
@@ -152,7 +167,17 @@ export function buildOpenApi(routes: readonly RouteRecord[]): Record<string, unk
       description: "Read model of the DIPNET contracts, indexed from the chain.",
     },
     paths,
-    components: { schemas: { Error: openApiRef(schemas.error) } },
+    components: {
+      schemas: { Error: openApiRef(schemas.error) },
+      securitySchemes: {
+        siweSession: {
+          type: "apiKey",
+          in: "cookie",
+          name: "dipnet_session",
+          description: "Session of Sign-In with Ethereum: GET /api/auth/nonce, then POST /api/auth/verify",
+        },
+      },
+    },
   };
 }
 
@@ -193,7 +218,7 @@ export async function createApi(p: CreateApiParameters): Promise<FastifyInstance
     if (error instanceof ApiError) {
       return reply.status(error.statusCode).send({
         statusCode: error.statusCode,
-        error: error.statusCode === 404 ? "Not Found" : "Bad Request",
+        error: statusWords[error.statusCode] ?? "Bad Request",
         message: error.message,
         ...(error.field ? { field: error.field } : {}),
       });

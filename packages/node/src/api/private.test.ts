@@ -131,7 +131,12 @@ describe("private routes", () => {
             const role = allowed[actor as DevAccountName];
             const expected = !cookie || actor === "forged" ? 401 : role ? (route.method === "POST" ? 201 : 200) : 403;
             assert.equal(r.statusCode, expected, `${actor} ${route.method} ${route.url}: ${r.body}`);
-            if (expected >= 400) assert.equal(r.json().statusCode, expected);
+            if (expected >= 400) {
+              assert.deepEqual(
+                [r.json().statusCode, r.json().error],
+                [expected, expected === 401 ? "Unauthorized" : "Forbidden"],
+              );
+            }
             if (role && role !== "self" && route.url.endsWith("/private")) assert.equal(r.json().role, role);
             if (role && route.method === "POST") assert.equal(r.json().role, role);
             checked++;
@@ -159,6 +164,26 @@ describe("private routes", () => {
       assert.deepEqual({ email: own.json().email, notify: own.json().notify }, settings);
     });
   }
+
+  it("declares the session cookie in OpenAPI for every private route", async () => {
+    const entry = apps[0];
+    assert.ok(entry);
+    const doc = (await entry.app.inject({ method: "GET", url: "/openapi.json" })).json();
+    assert.equal(doc.components.securitySchemes.siweSession.name, "dipnet_session");
+    const secured = Object.entries(doc.paths as Record<string, Record<string, { security?: unknown }>>).flatMap(
+      ([path, operations]) =>
+        Object.entries(operations)
+          .filter(([, op]) => op.security)
+          .map(([method]) => `${method.toUpperCase()} ${path}`),
+    );
+    assert.deepEqual(secured.sort(), [
+      "GET /api/orders/{id}/messages",
+      "GET /api/orders/{id}/private",
+      "GET /api/participants/{address}/settings",
+      "POST /api/orders/{id}/messages",
+      "PUT /api/participants/{address}/settings",
+    ]);
+  });
 
   it("rejects bad input naming the field, and unknown orders with 404", async () => {
     const entry = apps[0];

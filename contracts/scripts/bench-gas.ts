@@ -2,7 +2,7 @@
 // bond, 2 milestones, ship, accept, 2 withdrawals), on Hardhat's in-process chain.
 // Prints one JSON line per action and one for the lifecycle.
 import { network } from "hardhat";
-import { type Address, type Hash, keccak256, parseUnits, toHex } from "viem";
+import { type Address, type Hash, keccak256, parseUnits, toHex, zeroHash } from "viem";
 
 const { viem } = await network.create();
 const publicClient = await viem.getPublicClient();
@@ -90,6 +90,7 @@ async function lifecycle(): Promise<bigint> {
           revealEnds: 0,
           invitees: [],
           milestoneBps: [3000, 5000, 2000],
+          requiredCertification: zeroHash,
         },
       ],
       as(customer),

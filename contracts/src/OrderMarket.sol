@@ -6,22 +6,52 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
-import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {ICertifierRegistry} from "./identity/interfaces/ICertifierRegistry.sol";
 import {IOrderMarket} from "./interfaces/IOrderMarket.sol";
 import {IParticipantRegistry} from "./interfaces/IParticipantRegistry.sol";
 import {MilestonePlan} from "./libraries/MilestonePlan.sol";
 import {Roles} from "./libraries/Roles.sol";
 
+// More state variables than solhint's default of 15: mappings are split by the path that reads
+// them (bids, commitments, invitations, balances, tokens), so each hot path touches only its slots.
 /// @title DIPNET order market
 /// @notice See {IOrderMarket}. Owned by governance, which sets the fee, windows, minimum bond,
-/// payment tokens and arbiters.
+/// payment tokens, arbiters and the certifier registry that RFQ certification requirements use.
 /// @dev Money moves only by pull: settlements credit balances and `withdraw` pays out. It is an
 /// invariant that, per token, the market's balance >= escrow of unsettled orders + sum of owed.
 /// Only `award` and `withdraw` move tokens, so only they carry the re-entrancy guard; every other
-/// state change credits balances and calls nothing but the governance-approved registry.
-contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuard {
+/// state change credits balances and calls nothing but the governance-approved registries.
+// solhint-disable-next-line max-states-count
+contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
-    using MilestonePlan for uint64;
+    using MilestonePlan for uint48;
+
+    /// @dev An order in three slots: what every bid reads, the money, and what award fills in.
+    /// The payment token is a one-byte id; timestamps are uint32 seconds (valid until 2106). An RFQ
+    /// writes all three slots, so award only updates warm non-zero slots.
+    struct OrderRecord {
+        address customer;
+        uint32 biddingEnds;
+        uint32 revealEnds;
+        Status status;
+        uint8 flags;
+        uint8 tokenId;
+        uint8 milestonesReleased;
+        uint96 amount;
+        uint96 bond;
+        uint48 milestonePlan;
+        uint16 feeBps;
+        address maker;
+        uint32 deadline;
+        uint32 dueAt;
+        uint32 acceptanceEnds;
+    }
+
+    struct PaymentToken {
+        uint8 id;
+        bool allowed;
+    }
 
     /// @dev Cumulative counters rather than a balance that drops to zero on every withdrawal: a
     /// party paid regularly then never pays the 20,000 gas of writing a zero slot again.
@@ -34,17 +64,21 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuard {
     uint16 private constant _BPS = 10_000;
     uint16 private constant _MAX_FEE_BPS = 1_000;
     uint256 private constant _MAX_INVITEES = 100;
+    uint8 private constant _INVITE_ONLY = 1;
+    uint8 private constant _CERTIFICATION_REQUIRED = 2;
 
     IParticipantRegistry private immutable _registry;
 
-    mapping(uint256 orderId => Order) private _orders;
+    mapping(uint256 orderId => OrderRecord) private _orders;
     mapping(uint256 orderId => mapping(address maker => Bid)) private _bids;
     mapping(uint256 orderId => mapping(address maker => Bid)) private _counterOffers;
     mapping(uint256 orderId => mapping(address maker => bytes32)) private _commitments;
     mapping(uint256 orderId => mapping(address maker => bool)) private _invited;
     mapping(address token => mapping(address account => Balance)) private _balances;
-    mapping(address token => bool) private _paymentTokens;
+    mapping(address token => PaymentToken) private _paymentTokens;
+    mapping(uint8 tokenId => address) private _tokens;
     mapping(address account => bool) private _arbiters;
+    mapping(uint256 orderId => bytes32) private _requiredCertifications;
 
     // Parameters every RFQ reads share one slot with the order counter.
     uint64 private _orderCount;
@@ -52,7 +86,9 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuard {
     uint16 private _feeBps;
     uint32 private _acceptanceWindow;
     uint32 private _lateGrace;
+    uint8 private _tokenCount;
     address private _treasury;
+    ICertifierRegistry private _certifierRegistry;
 
     constructor(
         address governance,
@@ -79,18 +115,28 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuard {
         _registry.checkRole(msg.sender, Roles.CUSTOMER);
         _checkRfq(params);
         orderId = ++_orderCount;
-        Order storage order = _orders[orderId];
-        order.customer = msg.sender;
-        order.biddingEnds = params.biddingEnds;
-        order.revealEnds = params.revealEnds;
-        order.status = Status.Open;
-        order.inviteOnly = params.invitees.length != 0;
-        order.paymentToken = params.paymentToken;
-        order.deadline = params.deadline;
-        order.feeBps = _feeBps;
-        order.amount = params.budget;
-        order.bond = params.bond;
-        order.milestonePlan = MilestonePlan.pack(params.milestoneBps);
+        uint8 flags = params.invitees.length != 0 ? _INVITE_ONLY : 0;
+        if (params.requiredCertification != bytes32(0)) {
+            flags |= _CERTIFICATION_REQUIRED;
+            _requiredCertifications[orderId] = params.requiredCertification;
+        }
+        _orders[orderId] = OrderRecord({
+            customer: msg.sender,
+            biddingEnds: uint32(params.biddingEnds),
+            revealEnds: uint32(params.revealEnds),
+            status: Status.Open,
+            flags: flags,
+            tokenId: _paymentTokens[params.paymentToken].id,
+            milestonesReleased: 0,
+            amount: params.budget,
+            bond: params.bond,
+            milestonePlan: MilestonePlan.pack(params.milestoneBps),
+            feeBps: _feeBps,
+            maker: address(0),
+            deadline: uint32(params.deadline),
+            dueAt: 0,
+            acceptanceEnds: 0
+        });
         emit RfqCreated(orderId, msg.sender, params);
         for (uint256 i; i < params.invitees.length; ++i) {
             _invited[orderId][params.invitees[i]] = true;
@@ -100,7 +146,7 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuard {
 
     /// @inheritdoc IOrderMarket
     function bid(uint256 orderId, uint96 price, uint32 leadTime) external {
-        Order storage order = _openOrder(orderId);
+        OrderRecord storage order = _openOrder(orderId);
         if (order.revealEnds != 0) revert MarketSealedBidding(orderId);
         _checkBiddingOpen(orderId, order);
         _checkBidder(orderId, order);
@@ -111,7 +157,7 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuard {
 
     /// @inheritdoc IOrderMarket
     function commitBid(uint256 orderId, bytes32 commitment) external {
-        Order storage order = _openOrder(orderId);
+        OrderRecord storage order = _openOrder(orderId);
         if (order.revealEnds == 0) revert MarketOpenBidding(orderId);
         _checkBiddingOpen(orderId, order);
         _checkBidder(orderId, order);
@@ -123,7 +169,7 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuard {
 
     /// @inheritdoc IOrderMarket
     function revealBid(uint256 orderId, uint96 price, uint32 leadTime, bytes32 salt) external {
-        Order storage order = _openOrder(orderId);
+        OrderRecord storage order = _openOrder(orderId);
         if (order.revealEnds == 0) revert MarketOpenBidding(orderId);
         if (block.timestamp <= order.biddingEnds || block.timestamp > order.revealEnds) {
             revert MarketRevealWindowClosed(orderId, order.biddingEnds, order.revealEnds);
@@ -140,7 +186,7 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuard {
 
     /// @inheritdoc IOrderMarket
     function withdrawBid(uint256 orderId) external {
-        Order storage order = _openOrder(orderId);
+        OrderRecord storage order = _openOrder(orderId);
         _checkBiddingOpen(orderId, order);
         Bid storage current = _bids[orderId][msg.sender];
         if (current.state != BidState.Active && current.state != BidState.Committed) {
@@ -154,7 +200,7 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuard {
 
     /// @inheritdoc IOrderMarket
     function counterOffer(uint256 orderId, address maker, uint96 price, uint32 leadTime) external {
-        Order storage order = _openOrder(orderId);
+        OrderRecord storage order = _openOrder(orderId);
         _checkCustomer(orderId, order);
         if (_bids[orderId][maker].state != BidState.Active) revert MarketNoActiveBid(orderId, maker);
         _checkTerms(orderId, order, price, leadTime);
@@ -184,12 +230,12 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuard {
         external
         nonReentrant
     {
-        Order storage order = _order(orderId);
+        OrderRecord storage order = _order(orderId);
         Bid storage winning = _bids[orderId][maker];
         uint256 total = uint256(winning.price) + _fee(order, winning.price);
         // A permit front-run by someone else still leaves the allowance in place, so only its
         // absence of effect matters: award fails on transferFrom if the allowance is missing.
-        try IERC20Permit(order.paymentToken).permit(
+        try IERC20Permit(_tokens[order.tokenId]).permit(
             msg.sender, address(this), total, permitDeadline, v, r, s
         ) {} catch {}
         _award(orderId, maker);
@@ -199,39 +245,33 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuard {
 
     /// @inheritdoc IOrderMarket
     function submitMilestone(uint256 orderId, bytes32 evidenceHash) external {
-        Order storage order = _order(orderId);
+        OrderRecord storage order = _order(orderId);
         _checkMaker(orderId, order);
         _checkStatus(orderId, order, Status.Awarded);
-        uint8 index = order.milestonesSubmitted;
-        // One milestone pending at a time; the last one is released only by acceptance.
-        if (index != order.milestonesReleased || index + 1 >= order.milestonePlan.count()) {
-            revert MarketNoPendingMilestone(orderId, index);
-        }
-        order.milestonesSubmitted = index + 1;
+        (uint8 index,) = _nextReleasable(orderId, order);
         emit MilestoneSubmitted(orderId, index, evidenceHash);
     }
 
     /// @inheritdoc IOrderMarket
     function approveMilestone(uint256 orderId) external {
-        Order storage order = _order(orderId);
+        OrderRecord storage order = _order(orderId);
         _checkCustomer(orderId, order);
         if (order.status != Status.Awarded && order.status != Status.Shipped) {
             revert MarketInvalidStatus(orderId, order.status);
         }
-        uint8 index = order.milestonesReleased;
-        if (index == order.milestonesSubmitted) revert MarketNoPendingMilestone(orderId, index);
+        (uint8 index, uint256 shareBps) = _nextReleasable(orderId, order);
         order.milestonesReleased = index + 1;
-        uint256 amount = uint256(order.amount) * order.milestonePlan.share(index) / _BPS;
-        _credit(order.paymentToken, order.maker, amount);
+        uint256 amount = uint256(order.amount) * shareBps / _BPS;
+        _credit(_tokens[order.tokenId], order.maker, amount);
         emit MilestoneReleased(orderId, index, amount);
     }
 
     /// @inheritdoc IOrderMarket
     function ship(uint256 orderId, bytes32 evidenceHash) external {
-        Order storage order = _order(orderId);
+        OrderRecord storage order = _order(orderId);
         _checkMaker(orderId, order);
         _checkStatus(orderId, order, Status.Awarded);
-        uint40 acceptanceEnds = uint40(block.timestamp) + _acceptanceWindow;
+        uint32 acceptanceEnds = SafeCast.toUint32(block.timestamp + _acceptanceWindow);
         order.status = Status.Shipped;
         order.acceptanceEnds = acceptanceEnds;
         emit OrderShipped(orderId, evidenceHash, acceptanceEnds);
@@ -239,7 +279,7 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuard {
 
     /// @inheritdoc IOrderMarket
     function accept(uint256 orderId) external {
-        Order storage order = _order(orderId);
+        OrderRecord storage order = _order(orderId);
         _checkCustomer(orderId, order);
         _checkStatus(orderId, order, Status.Shipped);
         _complete(orderId, order);
@@ -247,7 +287,7 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuard {
 
     /// @inheritdoc IOrderMarket
     function finalize(uint256 orderId) external {
-        Order storage order = _order(orderId);
+        OrderRecord storage order = _order(orderId);
         _checkStatus(orderId, order, Status.Shipped);
         if (block.timestamp <= order.acceptanceEnds) revert MarketAcceptanceWindowOpen(orderId, order.acceptanceEnds);
         _complete(orderId, order);
@@ -257,7 +297,7 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuard {
 
     /// @inheritdoc IOrderMarket
     function dispute(uint256 orderId, bytes32 evidenceHash) external {
-        Order storage order = _order(orderId);
+        OrderRecord storage order = _order(orderId);
         _checkParty(orderId, order);
         _checkStatus(orderId, order, Status.Shipped);
         if (block.timestamp > order.acceptanceEnds) {
@@ -269,7 +309,7 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuard {
 
     /// @inheritdoc IOrderMarket
     function submitEvidence(uint256 orderId, bytes32 evidenceHash) external {
-        Order storage order = _order(orderId);
+        OrderRecord storage order = _order(orderId);
         _checkParty(orderId, order);
         _checkStatus(orderId, order, Status.Disputed);
         emit EvidenceSubmitted(orderId, msg.sender, evidenceHash);
@@ -278,7 +318,7 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuard {
     /// @inheritdoc IOrderMarket
     function rule(uint256 orderId, uint16 refundBps, uint16 slashBps) external {
         if (!_arbiters[msg.sender]) revert MarketNotArbiter(msg.sender);
-        Order storage order = _order(orderId);
+        OrderRecord storage order = _order(orderId);
         if (msg.sender == order.customer || msg.sender == order.maker) revert MarketArbiterIsParty(orderId, msg.sender);
         _checkStatus(orderId, order, Status.Disputed);
         if (refundBps > _BPS || slashBps > _BPS) revert MarketInvalidRuling(refundBps, slashBps);
@@ -293,7 +333,7 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuard {
 
     /// @inheritdoc IOrderMarket
     function cancelRfq(uint256 orderId) external {
-        Order storage order = _order(orderId);
+        OrderRecord storage order = _order(orderId);
         _checkCustomer(orderId, order);
         _checkStatus(orderId, order, Status.Open);
         order.status = Status.Cancelled;
@@ -302,7 +342,7 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuard {
 
     /// @inheritdoc IOrderMarket
     function cancelOrder(uint256 orderId) external {
-        Order storage order = _order(orderId);
+        OrderRecord storage order = _order(orderId);
         _checkCustomer(orderId, order);
         _checkStatus(orderId, order, Status.Awarded);
         order.status = Status.Cancelled;
@@ -312,10 +352,10 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuard {
 
     /// @inheritdoc IOrderMarket
     function claimDefault(uint256 orderId) external {
-        Order storage order = _order(orderId);
+        OrderRecord storage order = _order(orderId);
         _checkCustomer(orderId, order);
         _checkStatus(orderId, order, Status.Awarded);
-        uint40 defaultableAt = order.dueAt + _lateGrace;
+        uint40 defaultableAt = uint40(order.dueAt) + _lateGrace;
         if (block.timestamp <= defaultableAt) revert MarketNotLate(orderId, defaultableAt);
         order.status = Status.Defaulted;
         emit OrderDefaulted(orderId, msg.sender);
@@ -360,7 +400,15 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuard {
     /// @inheritdoc IOrderMarket
     function setPaymentToken(address token, bool allowed) external onlyOwner {
         if (allowed && token.code.length == 0) revert MarketInvalidParameter("token", "must be a contract");
-        _paymentTokens[token] = allowed;
+        PaymentToken storage entry = _paymentTokens[token];
+        if (allowed && entry.id == 0) {
+            if (_tokenCount == type(uint8).max) {
+                revert MarketInvalidParameter("token", "at most 255 payment tokens can ever be allowed");
+            }
+            entry.id = ++_tokenCount;
+            _tokens[entry.id] = token;
+        }
+        entry.allowed = allowed;
         emit PaymentTokenSet(token, allowed);
     }
 
@@ -371,11 +419,37 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuard {
         emit ArbiterSet(arbiter, allowed);
     }
 
+    /// @inheritdoc IOrderMarket
+    function setCertifierRegistry(address certifierRegistry_) external onlyOwner {
+        if (certifierRegistry_.code.length == 0) {
+            revert MarketInvalidParameter("certifierRegistry", "must be a contract");
+        }
+        _certifierRegistry = ICertifierRegistry(certifierRegistry_);
+        emit CertifierRegistrySet(certifierRegistry_);
+    }
+
     // ---------------------------------------------------------------- views
 
     /// @inheritdoc IOrderMarket
     function getOrder(uint256 orderId) external view returns (Order memory) {
-        return _order(orderId);
+        OrderRecord storage order = _order(orderId);
+        return Order({
+            customer: order.customer,
+            biddingEnds: order.biddingEnds,
+            revealEnds: order.revealEnds,
+            status: order.status,
+            inviteOnly: order.flags & _INVITE_ONLY != 0,
+            paymentToken: _tokens[order.tokenId],
+            deadline: order.deadline,
+            feeBps: order.feeBps,
+            amount: order.amount,
+            bond: order.bond,
+            requiredCertification: _requiredCertifications[orderId],
+            maker: order.maker,
+            dueAt: order.dueAt,
+            acceptanceEnds: order.acceptanceEnds,
+            milestonesReleased: order.milestonesReleased
+        });
     }
 
     /// @inheritdoc IOrderMarket
@@ -455,7 +529,7 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuard {
 
     /// @inheritdoc IOrderMarket
     function isPaymentToken(address token) external view returns (bool) {
-        return _paymentTokens[token];
+        return _paymentTokens[token].allowed;
     }
 
     /// @inheritdoc IOrderMarket
@@ -468,31 +542,38 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuard {
         return address(_registry);
     }
 
+    /// @inheritdoc IOrderMarket
+    function certifierRegistry() external view returns (address) {
+        return address(_certifierRegistry);
+    }
+
     // ---------------------------------------------------------------- internals
 
     function _award(uint256 orderId, address maker) private {
-        Order storage order = _openOrder(orderId);
+        OrderRecord storage order = _openOrder(orderId);
         _checkCustomer(orderId, order);
-        uint40 closesAt = order.revealEnds != 0 ? order.revealEnds : order.biddingEnds;
+        uint32 closesAt = order.revealEnds != 0 ? order.revealEnds : order.biddingEnds;
         if (block.timestamp <= closesAt) revert MarketBidWindowOpen(orderId, closesAt);
         Bid memory winning = _bids[orderId][maker];
         if (winning.state != BidState.Active) revert MarketNoActiveBid(orderId, maker);
+        // A certification can lapse between bid and award.
+        if (order.flags & _CERTIFICATION_REQUIRED != 0) _checkCertified(orderId, maker);
         uint40 dueAt = uint40(block.timestamp) + winning.leadTime;
         if (dueAt > order.deadline) revert MarketDeadlineUnreachable(orderId, dueAt, order.deadline);
 
         uint256 fee = _fee(order, winning.price);
         order.status = Status.Awarded;
         order.maker = maker;
-        order.dueAt = dueAt;
+        order.dueAt = uint32(dueAt); // dueAt <= deadline, a uint32
         order.amount = winning.price;
         emit OrderAwarded(orderId, maker, winning.price, fee, winning.leadTime, dueAt, order.bond);
 
         if (order.bond != 0) _registry.lockBond(maker, orderId, order.bond);
-        _pullExact(IERC20(order.paymentToken), msg.sender, uint256(winning.price) + fee);
+        _pullExact(IERC20(_tokens[order.tokenId]), msg.sender, uint256(winning.price) + fee);
     }
 
     /// @dev Pays the maker everything not yet released and settles.
-    function _complete(uint256 orderId, Order storage order) private {
+    function _complete(uint256 orderId, OrderRecord storage order) private {
         order.status = Status.Completed;
         emit OrderAccepted(orderId, msg.sender);
         _settle(orderId, order, 0, 0);
@@ -501,13 +582,13 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuard {
     /// @dev Final split of an order's escrow. Of the price not yet released, `refund` goes back to
     /// the customer and the rest to the maker; the fee is charged pro rata to what the maker earned
     /// in total, and the customer gets the rest of the fee back. Credits add up to price + fee.
-    function _settle(uint256 orderId, Order storage order, uint256 refund, uint256 slash) private {
+    function _settle(uint256 orderId, OrderRecord storage order, uint256 refund, uint256 slash) private {
         uint256 price = order.amount;
         uint256 makerAmount = _unreleased(order) - refund;
         uint256 fullFee = _fee(order, uint96(price));
         uint256 fee = price == 0 ? 0 : fullFee * (price - refund) / price;
         uint256 customerAmount = refund + fullFee - fee;
-        address token = order.paymentToken;
+        address token = _tokens[order.tokenId];
         if (makerAmount != 0) _credit(token, order.maker, makerAmount);
         if (customerAmount != 0) _credit(token, order.customer, customerAmount);
         if (fee != 0) _credit(token, _treasury, fee);
@@ -515,7 +596,7 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuard {
         _settleBond(orderId, order, slash);
     }
 
-    function _settleBond(uint256 orderId, Order storage order, uint256 slash) private {
+    function _settleBond(uint256 orderId, OrderRecord storage order, uint256 slash) private {
         uint256 bond = order.bond;
         if (bond == 0) return;
         if (slash == 0) _registry.releaseBond(order.maker, orderId, bond);
@@ -535,59 +616,80 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuard {
         if (received != amount) revert MarketTransferShortfall(address(token), amount, received);
     }
 
-    function _unreleased(Order storage order) private view returns (uint256) {
+    function _unreleased(OrderRecord storage order) private view returns (uint256) {
         uint256 price = order.amount;
         return price - order.milestonePlan.releasedAmount(order.milestonesReleased, price);
     }
 
-    function _fee(Order storage order, uint96 price) private view returns (uint256) {
+    function _fee(OrderRecord storage order, uint96 price) private view returns (uint256) {
         return uint256(price) * order.feeBps / _BPS;
     }
 
-    function _order(uint256 orderId) private view returns (Order storage order) {
+    function _order(uint256 orderId) private view returns (OrderRecord storage order) {
         order = _orders[orderId];
         if (order.status == Status.None) revert MarketUnknownOrder(orderId);
     }
 
-    function _openOrder(uint256 orderId) private view returns (Order storage order) {
+    function _openOrder(uint256 orderId) private view returns (OrderRecord storage order) {
         order = _order(orderId);
         _checkStatus(orderId, order, Status.Open);
     }
 
-    function _checkStatus(uint256 orderId, Order storage order, Status expected) private view {
+    function _checkStatus(uint256 orderId, OrderRecord storage order, Status expected) private view {
         if (order.status != expected) revert MarketInvalidStatus(orderId, order.status);
     }
 
-    function _checkCustomer(uint256 orderId, Order storage order) private view {
+    function _checkCustomer(uint256 orderId, OrderRecord storage order) private view {
         if (msg.sender != order.customer) revert MarketNotCustomer(orderId, msg.sender);
     }
 
-    function _checkMaker(uint256 orderId, Order storage order) private view {
+    function _checkMaker(uint256 orderId, OrderRecord storage order) private view {
         if (msg.sender != order.maker) revert MarketNotMaker(orderId, msg.sender);
     }
 
-    function _checkParty(uint256 orderId, Order storage order) private view {
+    function _checkParty(uint256 orderId, OrderRecord storage order) private view {
         if (msg.sender != order.customer && msg.sender != order.maker) revert MarketNotParty(orderId, msg.sender);
     }
 
-    function _checkBiddingOpen(uint256 orderId, Order storage order) private view {
+    function _checkBiddingOpen(uint256 orderId, OrderRecord storage order) private view {
         if (block.timestamp > order.biddingEnds) revert MarketBidWindowClosed(orderId, order.biddingEnds);
     }
 
-    function _checkBidder(uint256 orderId, Order storage order) private view {
+    function _checkBidder(uint256 orderId, OrderRecord storage order) private view {
         if (msg.sender == order.customer) revert MarketInvalidBid("maker", "must not be the customer");
-        if (order.inviteOnly && !_invited[orderId][msg.sender]) revert MarketNotInvited(orderId, msg.sender);
+        uint8 flags = order.flags;
+        if (flags & _INVITE_ONLY != 0 && !_invited[orderId][msg.sender]) revert MarketNotInvited(orderId, msg.sender);
+        if (flags & _CERTIFICATION_REQUIRED != 0) _checkCertified(orderId, msg.sender);
         _registry.checkBidder(msg.sender, order.bond);
     }
 
-    function _checkTerms(uint256 orderId, Order storage order, uint96 price, uint32 leadTime) private view {
+    function _checkCertified(uint256 orderId, address maker) private view {
+        bytes32 certificationType = _requiredCertifications[orderId];
+        if (!_certifierRegistry.hasValidCertification(maker, certificationType)) {
+            revert MarketCertificationMissing(orderId, maker, certificationType);
+        }
+    }
+
+    /// @dev The milestone a maker may report and a customer may approve next; the final one is
+    /// released only by acceptance.
+    function _nextReleasable(uint256 orderId, OrderRecord storage order)
+        private
+        view
+        returns (uint8 index, uint256 shareBps)
+    {
+        index = order.milestonesReleased;
+        shareBps = order.milestonePlan.releasableShare(index);
+        if (shareBps == 0) revert MarketNoPendingMilestone(orderId, index);
+    }
+
+    function _checkTerms(uint256 orderId, OrderRecord storage order, uint96 price, uint32 leadTime) private view {
         if (price == 0) revert MarketInvalidBid("price", "must be greater than zero");
         if (leadTime == 0) revert MarketInvalidBid("leadTime", "must be greater than zero");
         if (price > order.amount) revert MarketBidAboveBudget(orderId, price, order.amount);
     }
 
     function _checkRfq(RfqParams calldata params) private view {
-        if (!_paymentTokens[params.paymentToken]) revert MarketTokenNotAllowed(params.paymentToken);
+        if (!_paymentTokens[params.paymentToken].allowed) revert MarketTokenNotAllowed(params.paymentToken);
         if (params.specHash == bytes32(0)) revert MarketInvalidRfq("specHash", "must not be zero");
         if (params.quantity == 0) revert MarketInvalidRfq("quantity", "must be greater than zero");
         if (params.budget == 0) revert MarketInvalidRfq("budget", "must be greater than zero");
@@ -598,6 +700,11 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuard {
         }
         uint40 closesAt = params.revealEnds != 0 ? params.revealEnds : params.biddingEnds;
         if (params.deadline <= closesAt) revert MarketInvalidRfq("deadline", "must be after bidding closes");
+        // Order timestamps are stored as uint32; deadline is the latest of them.
+        if (params.deadline > type(uint32).max) revert MarketInvalidRfq("deadline", "must be before the year 2106");
+        if (params.requiredCertification != bytes32(0) && address(_certifierRegistry) == address(0)) {
+            revert MarketInvalidRfq("requiredCertification", "needs a certifier registry, and none is set");
+        }
         string memory planProblem = MilestonePlan.check(params.milestoneBps);
         if (bytes(planProblem).length != 0) revert MarketInvalidRfq("milestoneBps", planProblem);
         if (params.invitees.length > _MAX_INVITEES) revert MarketInvalidRfq("invitees", "must have at most 100 entries");

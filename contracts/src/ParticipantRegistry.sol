@@ -5,13 +5,13 @@ import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
-import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IParticipantRegistry} from "./interfaces/IParticipantRegistry.sol";
 import {Roles} from "./libraries/Roles.sol";
 
 /// @title DIPNET participant registry
 /// @notice See {IParticipantRegistry}. Owned by governance.
-contract ParticipantRegistry is IParticipantRegistry, Ownable2Step, ReentrancyGuard {
+contract ParticipantRegistry is IParticipantRegistry, Ownable2Step, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     // Roles, stake and locked share one slot: every bid checks them and every bond touches them.

@@ -123,8 +123,10 @@ contract OrderMarketAccessTest is MarketFixture {
         _row(abi.encodeCall(market.setMinBond, (1)), GOV, _notOwner);
         _row(abi.encodeCall(market.setPaymentToken, (address(usd), false)), GOV, _notOwner);
         _row(abi.encodeCall(market.setArbiter, (stranger, true)), GOV, _notOwner);
+        // Any contract will do for the access check: the registry is one.
+        _row(abi.encodeCall(market.setCertifierRegistry, (address(registry))), GOV, _notOwner);
         _row(abi.encodeCall(market.transferOwnership, (stranger)), GOV, _notOwner);
-        assertEq(_cells, 7 * ROLES);
+        assertEq(_cells, 8 * ROLES);
     }
 
     // --- RFQ and bids ------------------------------------------------------------------------

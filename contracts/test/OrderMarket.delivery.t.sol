@@ -15,8 +15,7 @@ contract OrderMarketDeliveryTest is MarketFixture {
         emit MilestoneSubmitted(id, 0, keccak256("first article"));
         vm.prank(maker);
         market.submitMilestone(id, keccak256("first article"));
-        assertEq(market.getOrder(id).milestonesSubmitted, 1);
-        assertEq(market.getOrder(id).milestonesReleased, 0);
+        assertEq(market.getOrder(id).milestonesReleased, 0, "reporting releases nothing");
     }
 
     function test_submitMilestone_revertsWhenNotMaker() public {
@@ -29,13 +28,20 @@ contract OrderMarketDeliveryTest is MarketFixture {
         market.submitMilestone(id, bytes32(0));
     }
 
-    function test_submitMilestone_revertsWhilePreviousPending() public {
+    function test_submitMilestone_reportsTheNextUnreleasedAgainUntilApproved() public {
         uint256 id = _awardedOrder();
         vm.prank(maker);
-        market.submitMilestone(id, bytes32(0));
-        vm.expectRevert(abi.encodeWithSelector(IOrderMarket.MarketNoPendingMilestone.selector, id, uint8(1)));
+        market.submitMilestone(id, keccak256("first try"));
+        vm.expectEmit(address(market));
+        emit MilestoneSubmitted(id, 0, keccak256("second try"));
         vm.prank(maker);
-        market.submitMilestone(id, bytes32(0));
+        market.submitMilestone(id, keccak256("second try"));
+        vm.prank(customer);
+        market.approveMilestone(id);
+        vm.expectEmit(address(market));
+        emit MilestoneSubmitted(id, 1, keccak256("shipped batch"));
+        vm.prank(maker);
+        market.submitMilestone(id, keccak256("shipped batch"));
     }
 
     function test_submitMilestone_revertsForFinalMilestone() public {
@@ -86,13 +92,19 @@ contract OrderMarketDeliveryTest is MarketFixture {
         assertEq(market.owed(address(usd), maker), PRICE * 8_000 / 10_000);
     }
 
-    function test_approveMilestone_revertsWithoutSubmission() public {
+    function test_approveMilestone_withoutReportReleasesTheNext() public {
         uint256 id = _awardedOrder();
-        vm.expectRevert(abi.encodeWithSelector(IOrderMarket.MarketNoPendingMilestone.selector, id, uint8(0)));
         vm.prank(customer);
         market.approveMilestone(id);
+        assertEq(market.getOrder(id).milestonesReleased, 1);
+        assertEq(market.owed(address(usd), maker), PRICE * 3_000 / 10_000);
+    }
+
+    function test_approveMilestone_revertsForFinalMilestone() public {
+        uint256 id = _awardedOrder(); // 3 milestones: the third is released on acceptance
         _releaseMilestone(id);
-        vm.expectRevert(abi.encodeWithSelector(IOrderMarket.MarketNoPendingMilestone.selector, id, uint8(1)));
+        _releaseMilestone(id);
+        vm.expectRevert(abi.encodeWithSelector(IOrderMarket.MarketNoPendingMilestone.selector, id, uint8(2)));
         vm.prank(customer);
         market.approveMilestone(id);
     }

@@ -4,6 +4,7 @@ pragma solidity ^0.8.28;
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {IOrderMarket} from "../src/interfaces/IOrderMarket.sol";
 import {OrderMarket} from "../src/OrderMarket.sol";
+import {MockERC20} from "../src/mocks/MockERC20.sol";
 import {MarketFixture} from "./utils/MarketFixture.sol";
 
 /// @notice Constructor and governance setters.
@@ -118,6 +119,19 @@ contract OrderMarketGovernanceTest is MarketFixture {
         // Disallowing a non-contract is harmless and allowed.
         vm.prank(governance);
         market.setPaymentToken(stranger, false);
+    }
+
+    function test_setPaymentToken_atMost255TokensEver() public {
+        vm.startPrank(governance);
+        market.setPaymentToken(address(usd), false);
+        market.setPaymentToken(address(usd), true); // re-allowing keeps its id
+        for (uint256 i = 1; i < 255; ++i) {
+            market.setPaymentToken(address(new MockERC20("T", "T", 6)), true);
+        }
+        address oneTooMany = address(new MockERC20("T", "T", 6));
+        vm.expectRevert(_invalid("token", "at most 255 payment tokens can ever be allowed"));
+        market.setPaymentToken(oneTooMany, true);
+        vm.stopPrank();
     }
 
     /// @dev Disallowing a token stops new RFQs in it but never traps money already escrowed.

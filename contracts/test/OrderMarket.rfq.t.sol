@@ -158,6 +158,15 @@ contract OrderMarketRfqTest is MarketFixture {
         _expectInvalid(p, "deadline", "must be after bidding closes");
     }
 
+    function test_createRfq_revertsWhenDeadlineIsPast2106() public {
+        IOrderMarket.RfqParams memory p = _params();
+        p.deadline = uint40(type(uint32).max) + 1;
+        _expectInvalid(p, "deadline", "must be before the year 2106");
+        p.deadline = type(uint32).max; // the last second that fits is fine
+        uint256 id = _createRfq(p);
+        assertEq(market.getOrder(id).deadline, type(uint32).max);
+    }
+
     function test_createRfq_revertsOnEmptyMilestonePlan() public {
         IOrderMarket.RfqParams memory p = _params();
         p.milestoneBps = new uint16[](0);

@@ -48,6 +48,8 @@ interface IOrderMarket {
     /// @param invitees Manufacturers allowed to bid; empty for a public RFQ.
     /// @param milestoneBps Payment share of each milestone in basis points, summing to 10000;
     /// the last one is released on acceptance. At most 4.
+    /// @param requiredCertification Certification type id a bidder must hold (valid, unexpired,
+    /// unrevoked on the certifier registry), e.g. bytes32("ISO 9001"); zero when none is required.
     struct RfqParams {
         bytes32 specHash;
         string specURI;
@@ -62,10 +64,12 @@ interface IOrderMarket {
         uint40 revealEnds;
         address[] invitees;
         uint16[] milestoneBps;
+        bytes32 requiredCertification;
     }
 
-    /// @notice An order as stored. Zero for the fields an order has not reached yet.
-    /// `amount` is the budget ceiling while the RFQ is open and the agreed price once awarded.
+    /// @notice An order as `getOrder` returns it. Zero for the fields an order has not reached yet.
+    /// `amount` is the budget ceiling while the RFQ is open and the agreed price once awarded. The
+    /// milestone plan is `milestoneBps(orderId)`; submitted milestones are events only.
     struct Order {
         address customer;
         uint40 biddingEnds;
@@ -77,11 +81,10 @@ interface IOrderMarket {
         uint16 feeBps;
         uint96 amount;
         uint96 bond;
-        uint64 milestonePlan;
+        bytes32 requiredCertification;
         address maker;
         uint40 dueAt;
         uint40 acceptanceEnds;
-        uint8 milestonesSubmitted;
         uint8 milestonesReleased;
     }
 
@@ -150,6 +153,8 @@ interface IOrderMarket {
     event PaymentTokenSet(address indexed token, bool allowed);
     /// @notice Governance admitted or removed an arbiter.
     event ArbiterSet(address indexed arbiter, bool allowed);
+    /// @notice Governance set the certifier registry that RFQ certification requirements are checked against.
+    event CertifierRegistrySet(address certifierRegistry);
 
     /// @notice No order has id `orderId`.
     error MarketUnknownOrder(uint256 orderId);
@@ -191,8 +196,11 @@ interface IOrderMarket {
     error MarketTokenNotAllowed(address token);
     /// @notice Less than the transferred amount arrived (fee-on-transfer tokens cannot fund escrow).
     error MarketTransferShortfall(address token, uint256 expected, uint256 received);
-    /// @notice Milestone `index` of `orderId` cannot be submitted or approved now.
+    /// @notice Milestone `index` of `orderId` cannot be submitted or approved: it is the final one,
+    /// released only on acceptance.
     error MarketNoPendingMilestone(uint256 orderId, uint8 index);
+    /// @notice `maker` holds no valid certification of `certificationType`, which RFQ `orderId` requires.
+    error MarketCertificationMissing(uint256 orderId, address maker, bytes32 certificationType);
     /// @notice The acceptance window of `orderId` ends at `endsAt`; finalising must wait.
     error MarketAcceptanceWindowOpen(uint256 orderId, uint40 endsAt);
     /// @notice The acceptance window of `orderId` ended at `endedAt`; disputes are closed.
@@ -240,10 +248,12 @@ interface IOrderMarket {
     function awardWithPermit(uint256 orderId, address maker, uint256 permitDeadline, uint8 v, bytes32 r, bytes32 s)
         external;
 
-    /// @notice The maker reports the next milestone done. The final milestone is released on acceptance.
+    /// @notice The maker reports the next unreleased milestone done, with its evidence (an event;
+    /// reporting again replaces the evidence). The final milestone is released on acceptance.
     function submitMilestone(uint256 orderId, bytes32 evidenceHash) external;
 
-    /// @notice The customer approves the submitted milestone, crediting its share to the maker.
+    /// @notice The customer approves the next unreleased milestone, crediting its share to the maker.
+    /// Customers normally approve a submitted milestone; approving earlier is their choice.
     function approveMilestone(uint256 orderId) external;
 
     /// @notice The maker ships; the acceptance window starts.
@@ -291,11 +301,16 @@ interface IOrderMarket {
     /// @notice Sets the minimum bond an RFQ must ask for. Governance only.
     function setMinBond(uint96 minBond) external;
 
-    /// @notice Allows or disallows a payment token. Governance only.
+    /// @notice Allows or disallows a payment token. Governance only. At most 255 distinct tokens can
+    /// ever be allowed; orders already in a disallowed token still settle in it.
     function setPaymentToken(address token, bool allowed) external;
 
     /// @notice Admits or removes an arbiter. Governance only.
     function setArbiter(address arbiter, bool allowed) external;
+
+    /// @notice Sets the certifier registry that RFQ certification requirements are checked against.
+    /// Governance only.
+    function setCertifierRegistry(address certifierRegistry) external;
 
     /// @notice The order (or RFQ) `orderId`.
     function getOrder(uint256 orderId) external view returns (Order memory);
@@ -355,4 +370,7 @@ interface IOrderMarket {
 
     /// @notice The participant registry whose stake backs bonds.
     function registry() external view returns (address);
+
+    /// @notice The certifier registry certification requirements are checked against; zero until set.
+    function certifierRegistry() external view returns (address);
 }

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.28;
 
-/// @title Milestone plans packed into one word
-/// @notice A plan is up to MAX_MILESTONES payment shares in basis points, 16 bits each, the
-/// first milestone in the lowest bits. Every share is non-zero, so the count is implicit.
+/// @title Milestone plans packed into 48 bits
+/// @notice A plan is 1 to MAX_MILESTONES payment shares in basis points summing to BPS. All but the
+/// last are stored, 16 bits each, the first milestone in the lowest bits; the last is what remains
+/// of BPS. Every share is non-zero, so the count is implicit (an all-zero plan is one milestone).
 library MilestonePlan {
     uint256 internal constant MAX_MILESTONES = 4;
     uint256 internal constant BPS = 10_000;
@@ -22,35 +23,54 @@ library MilestonePlan {
     }
 
     /// @notice Packs checked `shares` into a plan.
-    function pack(uint16[] calldata shares) internal pure returns (uint64 plan) {
-        for (uint256 i; i < shares.length; ++i) {
-            plan |= uint64(shares[i]) << uint64(16 * i);
+    function pack(uint16[] calldata shares) internal pure returns (uint48 plan) {
+        for (uint256 i; i + 1 < shares.length; ++i) {
+            plan |= uint48(shares[i]) << uint48(16 * i);
         }
     }
 
-    /// @notice The share of milestone `index` (zero past the last milestone).
-    function share(uint64 plan, uint256 index) internal pure returns (uint256) {
-        return (plan >> (16 * index)) & 0xffff;
-    }
-
     /// @notice Number of milestones in `plan`.
-    function count(uint64 plan) internal pure returns (uint256 n) {
-        while (n < MAX_MILESTONES && share(plan, n) != 0) ++n;
+    function count(uint48 plan) internal pure returns (uint256 n) {
+        while (n < MAX_MILESTONES - 1 && _stored(plan, n) != 0) ++n;
+        ++n;
     }
 
-    /// @notice Sum of what the first `released` milestones paid out of `price`.
-    function releasedAmount(uint64 plan, uint256 released, uint256 price) internal pure returns (uint256 amount) {
+    /// @notice The share of milestone `index` when it is released on its own (every milestone but
+    /// the last, which acceptance settles); zero otherwise.
+    function releasableShare(uint48 plan, uint256 index) internal pure returns (uint256) {
+        return index < MAX_MILESTONES - 1 ? _stored(plan, index) : 0;
+    }
+
+    /// @notice The share of milestone `index` (zero past the last milestone).
+    function share(uint48 plan, uint256 index) internal pure returns (uint256) {
+        uint256 n = count(plan);
+        if (index + 1 < n) return _stored(plan, index);
+        if (index + 1 > n) return 0;
+        uint256 rest = BPS;
+        for (uint256 i; i + 1 < n; ++i) {
+            rest -= _stored(plan, i);
+        }
+        return rest;
+    }
+
+    /// @notice Sum of what the first `released` milestones paid out of `price`; only milestones before
+    /// the last are ever released one by one.
+    function releasedAmount(uint48 plan, uint256 released, uint256 price) internal pure returns (uint256 amount) {
         for (uint256 i; i < released; ++i) {
-            amount += price * share(plan, i) / BPS;
+            amount += price * _stored(plan, i) / BPS;
         }
     }
 
     /// @notice The plan as an array of shares.
-    function unpack(uint64 plan) internal pure returns (uint16[] memory shares) {
+    function unpack(uint48 plan) internal pure returns (uint16[] memory shares) {
         uint256 n = count(plan);
         shares = new uint16[](n);
         for (uint256 i; i < n; ++i) {
             shares[i] = uint16(share(plan, i));
         }
+    }
+
+    function _stored(uint48 plan, uint256 index) private pure returns (uint256) {
+        return (plan >> (16 * index)) & 0xffff;
     }
 }

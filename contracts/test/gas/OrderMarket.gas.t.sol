@@ -79,9 +79,7 @@ contract OrderMarketGasTest is MarketFixture {
         uint256 id = _lifecycle();
         vm.snapshotValue(GROUP, "lifecycle (13 transactions)", _total);
         assertEq(uint256(market.getOrder(id).status), uint256(IOrderMarket.Status.Completed));
-        // Regression budget. The issue's target is 750,000; the gap (intrinsic 21,000 x 13
-        // transactions, 7 fresh storage slots per order) is analysed in contracts/README.md.
-        assertLe(_total, 775_000, "full scenario gas budget 775,000");
+        assertLe(_total, 750_000, "full scenario gas budget 750,000");
     }
 
     /// @notice The same scenario as the very first order on a fresh market.

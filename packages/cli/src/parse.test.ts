@@ -8,6 +8,7 @@ import { keccak256, stringToHex } from "viem";
 import {
   parseAmount,
   parseBps,
+  parseCertificationType,
   parseContentHash,
   parseDate,
   parseDuration,
@@ -87,6 +88,15 @@ describe("parse", () => {
       assert.equal(parseContentHash(hash, "--spec"), hash);
       rejects(() => parseContentHash("0x1234", "--spec"), "--spec", /32-byte hash/);
       rejects(() => parseContentHash(path.join(dir, "missing.step"), "--spec"), "--spec", /no file/);
+    });
+  });
+
+  describe("parseCertificationType", () => {
+    it("keeps names the chain can store, names the option otherwise", () => {
+      assert.equal(parseCertificationType("ISO 9001", "--requires"), "ISO 9001");
+      rejects(() => parseCertificationType("", "--requires"), "--requires", /1–32 printable ASCII/);
+      rejects(() => parseCertificationType("x".repeat(33), "--requires"), "--requires", /1–32 printable ASCII/);
+      rejects(() => parseCertificationType("ISO 9001 ✓", "--requires"), "--requires", /1–32 printable ASCII/);
     });
   });
 

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import { InvalidParameterError } from "@dipnet/sdk";
+import { certificationTypeId, InvalidParameterError } from "@dipnet/sdk";
 import { type Hex, isHex, keccak256, parseUnits, stringToHex } from "viem";
 
 const units = { w: 604_800, d: 86_400, h: 3_600, m: 60, s: 1 } as const;
@@ -85,6 +85,17 @@ export function parseContentHash(value: string, option: string): Hex {
     throw new InvalidParameterError(option, `no file "${value}" (pass a file, a 0x hash, or text:<words>)`);
   }
   return keccak256(readFileSync(value));
+}
+
+/** Checks a certification type name (`ISO 9001`): what the chain stores as its id. */
+export function parseCertificationType(value: string, option: string): string {
+  try {
+    certificationTypeId(value);
+  } catch (error) {
+    if (error instanceof InvalidParameterError) throw new InvalidParameterError(option, error.reason);
+    throw error;
+  }
+  return value;
 }
 
 /** Parses a positive integer id (`12`). */

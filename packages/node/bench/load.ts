@@ -21,7 +21,7 @@ import {
   register,
   roles,
 } from "@dipnet/sdk";
-import { type Address, encodeFunctionData, type Hex, keccak256, toHex } from "viem";
+import { type Address, encodeFunctionData, type Hex, keccak256, toHex, zeroHash } from "viem";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const arch = process.arch === "x64" ? "amd64" : process.arch;
@@ -164,6 +164,7 @@ export async function generateLoad(
     revealEnds: 0,
     invitees,
     milestoneBps: [3000, 7000],
+    requiredCertification: zeroHash,
   });
 
   const publicOrders = p.publicOrders ?? 200;

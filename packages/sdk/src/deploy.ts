@@ -140,6 +140,7 @@ export async function deployDipnet(p: DeployDipnetParameters): Promise<DeployDip
 
   await send(participantRegistry, participantRegistryAbi, "setMarket", [orderMarket, true]);
   for (const token of paymentTokens) await send(orderMarket, orderMarketAbi, "setPaymentToken", [token, true]);
+  await send(orderMarket, orderMarketAbi, "setCertifierRegistry", [certifierRegistry]);
   const owned = [participantRegistry, orderMarket, capacityLedger, certifierRegistry];
   const handOver = governance.toLowerCase() !== deployer.toLowerCase();
   if (handOver) {

@@ -3,24 +3,32 @@ import { after, before, describe, it } from "node:test";
 import {
   addDelegate,
   admitCertifier,
+  bid,
   ContractRevertError,
   certify,
   changeDidOwner,
   createDipnetClient,
+  createRfq,
   type Deployment,
   type DipnetClient,
   deployDipnet,
+  depositStake,
   devAccounts,
   didOf,
   didOwner,
   exportCredential,
   exportCredentials,
+  faucet,
+  getBid,
+  getOrder,
   hasValidCertification,
   listCertifications,
+  register,
   removeCertifier,
   resolveDid,
   revokeCertification,
   revokeDelegate,
+  roles,
   verifyCredential,
 } from "./index.ts";
 import { startAnvil, type TestAnvil } from "./testing/index.ts";
@@ -138,6 +146,42 @@ describe("identity", () => {
       await revokeCertification(as.carol, { uid });
       assert.equal(await hasValidCertification(as.bob, { subject: dev.bob.address, type: "ISO 9001" }), false);
       assert.ok((await listCertifications(as.bob, { subject: dev.bob.address })).find((c) => c.uid === uid)?.revokedAt);
+    });
+  });
+
+  describe("RFQs that require a certification", () => {
+    it("refuse bids from makers without a valid one, saying which certification is missing", async () => {
+      await register(as.alice, { roles: roles.customer });
+      for (const maker of [as.erin, as.frank]) {
+        await register(maker, { roles: roles.manufacturer });
+        await faucet(maker, { amount: 1_000_000_000n });
+        await depositStake(maker, { amount: 1_000_000_000n });
+      }
+      const now = await anvil.now();
+      const { orderId } = await createRfq(as.alice, {
+        specHash: `0x${"ab".repeat(32)}`,
+        specURI: "ipfs://spec",
+        process: "cnc-milling",
+        material: "titanium-grade-5",
+        quantity: 4,
+        budget: 2_000_000_000n,
+        bond: 100_000_000n,
+        deadline: now + 30n * DAY,
+        biddingEnds: now + DAY,
+        requiredCertification: "AS9100",
+      });
+      assert.equal((await getOrder(as.alice, { orderId })).requiredCertification, "AS9100");
+
+      await certify(as.carol, { subject: dev.erin.address, type: "AS9100", expiresAt: now + 365n * DAY });
+      await certify(as.carol, { subject: dev.frank.address, type: "ISO 9001", expiresAt: now + 365n * DAY });
+      await bid(as.erin, { orderId, price: 1_500_000_000n, leadTime: 7 * 86_400 });
+      assert.equal((await getBid(as.erin, { orderId, maker: dev.erin.address })).state, "Active");
+      await assert.rejects(bid(as.frank, { orderId, price: 1_400_000_000n, leadTime: 7 * 86_400 }), (e: unknown) => {
+        assert.ok(e instanceof ContractRevertError);
+        assert.equal(e.errorName, "MarketCertificationMissing");
+        assert.match(e.message, /^bid rejected: RFQ \d+ requires a valid AS9100 certification, and .+ holds none/);
+        return true;
+      });
     });
   });
 

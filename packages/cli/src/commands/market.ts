@@ -40,6 +40,7 @@ import { table, txLine } from "../output.ts";
 import {
   parseAmount,
   parseBps,
+  parseCertificationType,
   parseContentHash,
   parseCount,
   parseDate,
@@ -134,6 +135,7 @@ export const registerMarket: Register = (program, act) => {
     .option("--invite <accounts>", "invite-only: comma-separated names or addresses")
     .option("--milestones <shares>", "milestone shares in percent, e.g. 30,50,20 (last released on acceptance)", "100")
     .option("--token <token>", "payment token address (default: tUSD)")
+    .option("--requires <certification>", 'certification bidders must hold, e.g. "ISO 9001"')
     .action(
       act(async (ctx, o: Record<string, string | boolean | undefined>) => {
         const token = ctx.token(o.token as string | undefined);
@@ -161,12 +163,14 @@ export const registerMarket: Register = (program, act) => {
           revealEnds,
           invitees,
           milestoneBps: parseMilestones(o.milestones as string, "--milestones"),
+          requiredCertification:
+            o.requires === undefined ? undefined : parseCertificationType(o.requires as string, "--requires"),
         };
         const r = await createRfq(await ctx.signer(), params);
         return {
           json: { orderId: r.orderId, hash: r.hash, blockNumber: r.blockNumber },
           human: [
-            `RFQ ${r.orderId} posted: ${params.quantity} × ${params.process}/${params.material}, budget ${formatTokenAmount(params.budget, pay)}, bids until ${formatUtc(biddingEnds)}${o.sealed ? ` (sealed, reveal until ${formatUtc(revealEnds)})` : ""}`,
+            `RFQ ${r.orderId} posted: ${params.quantity} × ${params.process}/${params.material}, budget ${formatTokenAmount(params.budget, pay)}, bids until ${formatUtc(biddingEnds)}${o.sealed ? ` (sealed, reveal until ${formatUtc(revealEnds)})` : ""}${params.requiredCertification ? `, bidders need ${params.requiredCertification}` : ""}`,
             txLine(r),
           ],
         };
@@ -227,7 +231,8 @@ export const registerMarket: Register = (program, act) => {
       `  deadline   ${formatUtc(order.deadline)}`,
       order.dueAt ? `  due        ${formatUtc(order.dueAt)}` : "",
       order.acceptanceEnds ? `  acceptance until ${formatUtc(order.acceptanceEnds)}` : "",
-      `  milestones ${order.milestoneBps.map((b) => formatBps(b)).join(" / ")} — submitted ${order.milestonesSubmitted}, released ${order.milestonesReleased}`,
+      `  milestones ${order.milestoneBps.map((b) => formatBps(b)).join(" / ")} — released ${order.milestonesReleased}`,
+      order.requiredCertification ? `  requires   ${order.requiredCertification} certification` : "",
       ...(bids.length ? ["  bids:"] : []),
       ...bids.map(
         (b) =>

@@ -1,6 +1,6 @@
 // Sign-In with Ethereum (EIP-4361) for the API: single-use nonces, the message's domain, chain id
 // and validity window checked, then an HttpOnly session cookie. Nonces and sessions are rows in the
-// node's database (migration 0004_auth), so a restart keeps sessions and a spent nonce stays spent.
+// node's database (migration 0005_auth), so a restart keeps sessions and a spent nonce stays spent.
 // The private routes (private.ts) check role and ownership per request.
 import { createHash, randomBytes } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";

@@ -105,6 +105,7 @@ export function orderView(o: OrdersTable) {
     milestoneBps: JSON.parse(o.milestone_bps) as number[],
     milestonesSubmitted: o.milestones_submitted,
     milestonesReleased: o.milestones_released,
+    requiredCertification: o.required_certification,
     releasedAmount: o.released_amount,
     leadTime: o.lead_time,
     dueAt: o.due_at,

@@ -67,6 +67,10 @@ export const schemas = {
       milestoneBps: { type: "array", items: { type: "integer" } },
       milestonesSubmitted: { type: "integer" },
       milestonesReleased: { type: "integer" },
+      requiredCertification: nullable({
+        type: "string",
+        description: 'certification bidders must hold, e.g. "ISO 9001"',
+      }),
       releasedAmount: amount,
       leadTime: nullable({ type: "integer" }),
       dueAt: nullable(unix),

@@ -1,5 +1,5 @@
-// Migrations `0004_auth`: Sign-In with Ethereum nonces and sessions (src/api/auth.ts), so a restart
-// keeps everyone signed in and a nonce spent before it stays spent; `0005_private`: what signed-in
+// Migrations `0005_auth`: Sign-In with Ethereum nonces and sessions (src/api/auth.ts), so a restart
+// keeps everyone signed in and a nonce spent before it stays spent; `0006_private`: what signed-in
 // accounts write through the private routes (src/api/private.ts). Not derived from the chain:
 // `reindex` leaves these tables alone.
 import type { Kysely } from "kysely";

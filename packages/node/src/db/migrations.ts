@@ -194,14 +194,21 @@ const init: Migration = {
   },
 };
 
+const requiredCertification: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable("orders").addColumn("required_certification", "text").execute();
+  },
+};
+
 const provider: MigrationProvider = {
   async getMigrations() {
     return {
       "0001_init": init,
       "0002_iot": iotMigration,
       "0003_capacity": capacityMigration,
-      "0004_auth": authMigration,
-      "0005_private": privateDataMigration,
+      "0004_required_certification": requiredCertification,
+      "0005_auth": authMigration,
+      "0006_private": privateDataMigration,
     };
   },
 };

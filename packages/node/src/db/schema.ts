@@ -81,6 +81,8 @@ export type OrdersTable = {
   milestone_bps: string;
   milestones_submitted: number;
   milestones_released: number;
+  /** Certification type bidders must hold (its name), or null. */
+  required_certification: string | null;
   released_amount: string;
   lead_time: number | null;
   due_at: number | null;

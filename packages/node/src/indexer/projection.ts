@@ -3,7 +3,9 @@
 // those events produced. Forward indexing folds a batch onto the rows it loads; a reorg deletes
 // the orphaned events and re-folds the affected entities from the events that remain, so the
 // result is identical to a from-scratch re-index by construction.
+import { certificationTypeName } from "@dipnet/sdk";
 import type { Kysely, Transaction } from "kysely";
+import type { Hex } from "viem";
 import { applyCapacityEvents, capacityMachinesAbove, refoldCapacity } from "../capacity/projection.ts";
 import type {
   BalancesTable,
@@ -259,6 +261,9 @@ function applyMarket(ws: WorkingSet, e: DecodedEvent, market: string): void {
       milestone_bps: JSON.stringify(bps),
       milestones_submitted: 0,
       milestones_released: 0,
+      required_certification: /^0x0*$/.test(str(p.requiredCertification))
+        ? null
+        : certificationTypeName(str(p.requiredCertification) as Hex),
       released_amount: "0",
       lead_time: null,
       due_at: null,

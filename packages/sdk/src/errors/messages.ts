@@ -1,4 +1,5 @@
-import { type Address, isAddress } from "viem";
+import { type Address, type Hex, isAddress } from "viem";
+import { certificationTypeName } from "../certificationTypes.ts";
 import { formatAddress, formatBps, formatTokenAmount, formatUtc } from "../format.ts";
 import { bidStates, orderStatuses } from "../generated/enums.ts";
 import { roles, type TokenInfo } from "../types.ts";
@@ -109,7 +110,10 @@ export const errorSentences: Record<string, Sentence> = {
   MarketTokenNotAllowed: (a, r) => `${r.token(a.token)} is not an allowed payment token`,
   MarketTransferShortfall: (a, r) =>
     `only ${r.amount(a.received, a.token)} of ${r.amount(a.expected, a.token)} arrived; fee-on-transfer tokens cannot fund escrow`,
-  MarketNoPendingMilestone: (a) => `milestone ${a.index} of order ${a.orderId} cannot be submitted or approved now`,
+  MarketNoPendingMilestone: (a) =>
+    `milestone ${a.index} of order ${a.orderId} is its final one, released only on acceptance`,
+  MarketCertificationMissing: (a, r) =>
+    `RFQ ${a.orderId} requires a valid ${certificationTypeName(a.certificationType as Hex)} certification, and ${r.addr(a.maker)} holds none (unexpired, unrevoked, from an admitted certifier)`,
   MarketAcceptanceWindowOpen: (a, r) =>
     `the acceptance window of order ${a.orderId} is open until ${r.time(a.endsAt)}; finalising must wait`,
   MarketAcceptanceWindowClosed: (a, r) =>

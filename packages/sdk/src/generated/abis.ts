@@ -155,6 +155,27 @@ export const orderMarketAbi = [
         "internalType": "address",
         "name": "maker",
         "type": "address"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "certificationType",
+        "type": "bytes32"
+      }
+    ],
+    "name": "MarketCertificationMissing",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "maker",
+        "type": "address"
       }
     ],
     "name": "MarketCommitmentMismatch",
@@ -704,6 +725,19 @@ export const orderMarketAbi = [
     "anonymous": false,
     "inputs": [
       {
+        "indexed": false,
+        "internalType": "address",
+        "name": "certifierRegistry",
+        "type": "address"
+      }
+    ],
+    "name": "CertifierRegistrySet",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
         "indexed": true,
         "internalType": "uint256",
         "name": "orderId",
@@ -1232,6 +1266,11 @@ export const orderMarketAbi = [
             "internalType": "uint16[]",
             "name": "milestoneBps",
             "type": "uint16[]"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "requiredCertification",
+            "type": "bytes32"
           }
         ],
         "indexed": false,
@@ -1504,6 +1543,19 @@ export const orderMarketAbi = [
     "type": "function"
   },
   {
+    "inputs": [],
+    "name": "certifierRegistry",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
     "inputs": [
       {
         "internalType": "uint256",
@@ -1630,6 +1682,11 @@ export const orderMarketAbi = [
             "internalType": "uint16[]",
             "name": "milestoneBps",
             "type": "uint16[]"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "requiredCertification",
+            "type": "bytes32"
           }
         ],
         "internalType": "struct IOrderMarket.RfqParams",
@@ -1885,9 +1942,9 @@ export const orderMarketAbi = [
             "type": "uint96"
           },
           {
-            "internalType": "uint64",
-            "name": "milestonePlan",
-            "type": "uint64"
+            "internalType": "bytes32",
+            "name": "requiredCertification",
+            "type": "bytes32"
           },
           {
             "internalType": "address",
@@ -1903,11 +1960,6 @@ export const orderMarketAbi = [
             "internalType": "uint40",
             "name": "acceptanceEnds",
             "type": "uint40"
-          },
-          {
-            "internalType": "uint8",
-            "name": "milestonesSubmitted",
-            "type": "uint8"
           },
           {
             "internalType": "uint8",
@@ -2178,6 +2230,19 @@ export const orderMarketAbi = [
       }
     ],
     "name": "setArbiter",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "certifierRegistry_",
+        "type": "address"
+      }
+    ],
+    "name": "setCertifierRegistry",
     "outputs": [],
     "stateMutability": "nonpayable",
     "type": "function"
@@ -9522,6 +9587,27 @@ export const dipnetErrorsAbi = [
       }
     ],
     "name": "MarketBidWindowOpen",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "maker",
+        "type": "address"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "certificationType",
+        "type": "bytes32"
+      }
+    ],
+    "name": "MarketCertificationMissing",
     "type": "error"
   },
   {

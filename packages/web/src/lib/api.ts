@@ -42,6 +42,8 @@ export type Order = {
   milestoneBps: number[];
   milestonesSubmitted: number;
   milestonesReleased: number;
+  /** Certification type bidders must hold, e.g. "ISO 9001". */
+  requiredCertification: string | null;
   releasedAmount: Amount;
   leadTime: number | null;
   dueAt: number | null;

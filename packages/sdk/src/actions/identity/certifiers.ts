@@ -1,4 +1,5 @@
-import { type Address, type Hex, hexToString, stringToHex } from "viem";
+import type { Address } from "viem";
+import { certificationTypeId } from "../../certificationTypes.ts";
 import { DeploymentError, InvalidParameterError } from "../../errors/base.ts";
 import { certifierRegistryAbi } from "../../generated/abis.ts";
 import { writeAndWait } from "../../internal/write.ts";
@@ -9,21 +10,7 @@ export const certifierKinds = { certification: 1, calibration: 2, material: 4 } 
 /** Name of a certifier kind. */
 export type CertifierKindName = keyof typeof certifierKinds;
 
-/** Certification types the network knows by name; any other ASCII name up to 32 bytes works too. */
-export const certificationTypes = ["ISO 9001", "AS9100", "ISO 13485", "ISO 14001", "IATF 16949"] as const;
-
-/** The on-chain id of a certification type: its ASCII name, left-aligned in 32 bytes. */
-export function certificationTypeId(type: string): Hex {
-  if (type.length === 0 || type.length > 32 || !/^[\x20-\x7e]+$/.test(type)) {
-    throw new InvalidParameterError("certificationType", `"${type}" must be 1–32 printable ASCII characters`);
-  }
-  return stringToHex(type, { size: 32 });
-}
-
-/** The name of a certification type id (inverse of `certificationTypeId`). */
-export function certificationTypeName(id: Hex): string {
-  return hexToString(id, { size: 32 }).replace(/\0+$/, "");
-}
+export { certificationTypeId, certificationTypeName, certificationTypes } from "../../certificationTypes.ts";
 
 /** Addresses of the identity contracts; throws when the deployment predates them. */
 export function identityContracts(client: DipnetReadClient): {

@@ -1,4 +1,5 @@
-import type { Address, Hex } from "viem";
+import { type Address, type Hex, zeroHash } from "viem";
+import { certificationTypeId } from "../../certificationTypes.ts";
 import { InvalidParameterError } from "../../errors/base.ts";
 import { orderMarketAbi } from "../../generated/abis.ts";
 import { eventOf, writeAndWait } from "../../internal/write.ts";
@@ -27,6 +28,8 @@ export type CreateRfqParameters = {
   invitees?: readonly Address[] | undefined;
   /** Milestone shares in basis points summing to 10000; the last is released on acceptance. Default: [10000]. */
   milestoneBps?: readonly number[] | undefined;
+  /** Certification type bidders must hold, e.g. "ISO 9001". Default: none. */
+  requiredCertification?: string | undefined;
 };
 /** The transaction and the new RFQ's id. */
 export type CreateRfqReturnType = WriteResult & { orderId: bigint };
@@ -58,6 +61,7 @@ export async function createRfq(client: DipnetClient, p: CreateRfqParameters): P
           revealEnds: Number(p.revealEnds ?? 0n),
           invitees: [...(p.invitees ?? [])],
           milestoneBps: [...(p.milestoneBps ?? [10_000])],
+          requiredCertification: p.requiredCertification ? certificationTypeId(p.requiredCertification) : zeroHash,
         },
       ],
     },

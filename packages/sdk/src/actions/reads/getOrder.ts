@@ -1,4 +1,5 @@
-import { type Address, zeroAddress } from "viem";
+import { type Address, zeroAddress, zeroHash } from "viem";
+import { certificationTypeName } from "../../certificationTypes.ts";
 import { DipnetError } from "../../errors/base.ts";
 import { toDipnetError } from "../../errors/normalize.ts";
 import { orderMarketAbi } from "../../generated/abis.ts";
@@ -30,8 +31,9 @@ export type GetOrderReturnType = {
   maker: Address;
   dueAt: number;
   acceptanceEnds: number;
-  milestonesSubmitted: number;
   milestonesReleased: number;
+  /** Certification type bidders must hold, e.g. "ISO 9001"; undefined when none. */
+  requiredCertification: string | undefined;
 };
 
 /** Reads order (or RFQ) `orderId`; throws `MarketUnknownOrder`-style errors decoded when it does not exist. */
@@ -64,8 +66,9 @@ export async function getOrder(client: DipnetReadClient, { orderId }: GetOrderPa
       maker: order.maker,
       dueAt: order.dueAt,
       acceptanceEnds: order.acceptanceEnds,
-      milestonesSubmitted: order.milestonesSubmitted,
       milestonesReleased: order.milestonesReleased,
+      requiredCertification:
+        order.requiredCertification === zeroHash ? undefined : certificationTypeName(order.requiredCertification),
     };
   } catch (error) {
     throw toDipnetError(error, await errorContext(client, { action: "getOrder" }));

@@ -5,7 +5,8 @@
 //  2. answers disputes on its orders with its production record as evidence;
 //  3. accepts counter-offers that still clear its minimum margin and its quoted lead time;
 //  4. bids on open RFQs it fits (process, material, free stake, machine capacity before the
-//     deadline) at cost × (1 + margin), never above budget, skipping those it cannot deliver in time;
+//     deadline) at cost × (1 + margin), never above budget, skipping those it cannot deliver in time
+//     and those requiring a certification it does not validly hold (the market would refuse the bid);
 //  5. reserves on the capacity ledger the machine time of each order it won (the nominal calendar's
 //     slot of it), once: an order that holds a reservation is not reserved again;
 //  6. withdraws its earnings once they pass a threshold; (demo) tops its stake up after slashing.
@@ -18,6 +19,7 @@ import {
   type DipnetClient,
   depositStake,
   faucet,
+  hasValidCertification,
   reserve,
   ship,
   submitEvidence,
@@ -121,6 +123,20 @@ export function createManufacturerAgent(p: CreateManufacturerAgentParameters): M
     slowShare > 0 && unitHash(`slow:${me}:${orderId}`) < slowShare
       ? Math.round(delayMin + unitHash(`delay:${me}:${orderId}`) * (delayMax - delayMin))
       : 0;
+
+  /**
+   * Whether it holds a valid certification of `type` (the market refuses its bid otherwise), asked of
+   * the chain's certifier registry and remembered for an hour of chain time: certifications expire
+   * or are revoked, so the answer is not kept for good.
+   */
+  const certified = new Map<string, { valid: boolean; checkedAt: number }>();
+  async function holds(type: string, now: number): Promise<boolean> {
+    const known = certified.get(type);
+    if (known && now < known.checkedAt + 3600) return known.valid;
+    const valid = await hasValidCertification(client, { subject: client.account.address, type });
+    certified.set(type, { valid, checkedAt: now });
+    return valid;
+  }
 
   const hoursOf = (o: OrderRow) => jobHours(o.process, o.material, o.quantity) ?? 0;
 
@@ -280,6 +296,7 @@ export function createManufacturerAgent(p: CreateManufacturerAgentParameters): M
       const invitees = JSON.parse(o.invitees) as string[];
       if (invitees.length > 0 && !invitees.map((a) => a.toLowerCase()).includes(me)) continue;
       if (await hasBid(db, o.id, me)) continue;
+      if (o.required_certification && !(await holds(o.required_certification, tick.now))) continue;
       if (BigInt(o.bond) > free) continue;
       const q = quote({ machines, materials: p.materials, policy }, rfqView(o), booked);
       if (!q.ok) continue;

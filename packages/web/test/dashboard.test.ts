@@ -197,6 +197,47 @@ describe("dashboard in Chromium", { timeout: 300_000 }, () => {
     await shot("07-withdrawn");
   });
 
+  it("posts an RFQ that requires a certification: form, order page, board; an uncertified bid is refused", async () => {
+    await actAs("alice");
+    await page.goto(`${server.url}/orders`);
+    await page.getByRole("button", { name: "New RFQ" }).click();
+    const form = page.getByTestId("rfq-form");
+    await form.getByLabel("Budget (tUSD)").fill("800");
+    await form.getByLabel("Manufacturer's bond (tUSD)").fill("50");
+    await form.getByLabel("Bidding open for").fill("10");
+    await form.getByLabel("Bidding window unit").selectOption("minutes");
+    await form.getByLabel("Required certification (optional)").fill("ISO 9001");
+    await form.getByTestId("rfq-spec").fill("Sensor housing SH-2 rev A; ISO 9001 supplier");
+    await shot("07b-rfq-requires-certification");
+    await form.getByRole("button", { name: "Post RFQ" }).click();
+    await page.waitForURL(/\/orders\/5$/, { timeout: 30_000 });
+    await orderStatus("Open");
+    assert.match((await page.getByTestId("order-required-certification").textContent()) ?? "", /ISO 9001/);
+
+    // dave holds no certification: the contract refuses his bid, and the page says why.
+    await actAs("dave");
+    await page.getByLabel("Price (tUSD)").fill("700");
+    await page.getByLabel("Lead time (days)").fill("5");
+    await page.getByTestId("bid-submit").click();
+    const refused = page.getByTestId("bid-section").getByTestId("action-error");
+    await refused.waitFor({ timeout: 30_000 });
+    const reason = (await refused.textContent()) ?? "";
+    assert.match(reason, /RFQ 5 requires a valid ISO 9001 certification/);
+    assert.match(reason, /MarketCertificationMissing/);
+    // carol holds a valid ISO 9001: her bid lands.
+    await actAs("carol");
+    await page.getByLabel("Price (tUSD)").fill("750");
+    await page.getByLabel("Lead time (days)").fill("6");
+    await page.getByTestId("bid-submit").click();
+    await page
+      .getByTestId(`bid-${net.clients.carol.account.address.toLowerCase()}`)
+      .getByText("750 tUSD")
+      .waitFor({ timeout: 30_000 });
+    await shot("07c-certified-bid");
+    await page.goto(`${server.url}/orders`);
+    await page.getByTestId("order-row-5").getByText("requires ISO 9001").waitFor();
+  });
+
   it("lists and filters orders", async () => {
     await page.goto(`${server.url}/orders`);
     await page.getByTestId("order-row-4").waitFor();

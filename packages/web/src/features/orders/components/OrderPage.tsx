@@ -1,5 +1,5 @@
 import { Link } from "wouter";
-import { AddressLink, Card, Empty, ErrorNote, HashText, Loading, StatusBadge } from "../../../components/ui.tsx";
+import { AddressLink, Card, Empty, ErrorNote, HashText, Loading, Pill, StatusBadge } from "../../../components/ui.tsx";
 import { ApiError, type OrderDetail } from "../../../lib/api.ts";
 import { formatAmount, formatDateTime, formatRelative, humanize } from "../../../lib/format.ts";
 import { useChainNow, useStakeToken, useTokenMeta } from "../../../lib/hooks.ts";
@@ -100,6 +100,18 @@ function Facts({ order }: { order: OrderDetail }) {
         <dt>Specification</dt>
         <dd>
           <HashText value={order.specHash} label="specification hash" />
+        </dd>
+      </div>
+      <div>
+        <dt>Certification required</dt>
+        <dd data-testid="order-required-certification">
+          {order.requiredCertification ? (
+            <span title="Only manufacturers holding a valid certification of this type can bid or be awarded (enforced by the contract)">
+              <Pill tone="accent">{order.requiredCertification}</Pill>
+            </span>
+          ) : (
+            <span className="muted">none</span>
+          )}
         </dd>
       </div>
     </dl>

@@ -58,7 +58,7 @@ export function CertificationsCard({ address, declared }: { address: string; dec
       )}
       {unproven.length > 0 && (
         <p className="muted small" data-testid="self-declared">
-          Self-declared in the profile, not attested: {unproven.join(", ")}
+          Self-declared in the profile, without a valid attestation: {unproven.join(", ")}
         </p>
       )}
     </Card>

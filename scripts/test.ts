@@ -62,9 +62,14 @@ const stages: Stage[] = [
   {
     // First: the typecheck needs the contract types Hardhat generates (contracts/artifacts/**/*.d.ts),
     // which a fresh clone does not have; the Solidity tests then reuse the compilation.
-    name: "build contracts (hardhat build)",
+    name: "build contracts (hardhat build; compiler warnings fail)",
     groups: ["lint", "sol"],
-    run: async () => stageCounts((await run(binPath("hardhat"), ["build"], { cwd: contractsDir })).code, undefined),
+    run: async () => {
+      const built = await run(binPath("hardhat"), ["build"], { cwd: contractsDir });
+      if (built.code !== 0) return stageCounts(built.code, undefined);
+      const checked = await run(process.execPath, ["scripts/check-warnings.ts"], { cwd: contractsDir });
+      return stageCounts(checked.code, undefined);
+    },
   },
   {
     name: "typecheck",
@@ -99,6 +104,17 @@ const stages: Stage[] = [
         timeoutMs: stageTimeoutMs,
       });
       return stageCounts(code, parseHardhatSummary(output));
+    },
+  },
+  {
+    name: "Solidity branch coverage (market contracts ≥ 95 %)",
+    groups: ["sol"],
+    run: async () => {
+      const { code } = await run(process.execPath, ["scripts/branch-coverage.ts", "--threshold", "95"], {
+        cwd: contractsDir,
+        timeoutMs: stageTimeoutMs,
+      });
+      return stageCounts(code, undefined);
     },
   },
   {

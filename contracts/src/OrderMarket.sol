@@ -586,7 +586,7 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
         uint256 price = order.amount;
         uint256 makerAmount = _unreleased(order) - refund;
         uint256 fullFee = _fee(order, uint96(price));
-        uint256 fee = price == 0 ? 0 : fullFee * (price - refund) / price;
+        uint256 fee = fullFee * (price - refund) / price; // an awarded price is never zero
         uint256 customerAmount = refund + fullFee - fee;
         address token = _tokens[order.tokenId];
         if (makerAmount != 0) _credit(token, order.maker, makerAmount);

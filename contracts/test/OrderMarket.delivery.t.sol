@@ -100,6 +100,23 @@ contract OrderMarketDeliveryTest is MarketFixture {
         assertEq(market.owed(address(usd), maker), PRICE * 3_000 / 10_000);
     }
 
+    function test_approveMilestone_releasesThreeOfFourAndRevertsForTheFourth() public {
+        IOrderMarket.RfqParams memory p = _params();
+        p.milestoneBps = new uint16[](4);
+        (p.milestoneBps[0], p.milestoneBps[1], p.milestoneBps[2], p.milestoneBps[3]) = (1_000, 2_000, 3_000, 4_000);
+        uint256 id = _createRfq(p);
+        _bid(id, maker, PRICE, LEAD_TIME);
+        _award(id, maker);
+        for (uint256 i; i < 3; ++i) {
+            vm.prank(customer);
+            market.approveMilestone(id);
+        }
+        assertEq(market.owed(address(usd), maker), PRICE * 6_000 / 10_000);
+        vm.expectRevert(abi.encodeWithSelector(IOrderMarket.MarketNoPendingMilestone.selector, id, uint8(3)));
+        vm.prank(customer);
+        market.approveMilestone(id);
+    }
+
     function test_approveMilestone_revertsForFinalMilestone() public {
         uint256 id = _awardedOrder(); // 3 milestones: the third is released on acceptance
         _releaseMilestone(id);

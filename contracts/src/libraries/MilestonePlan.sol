@@ -41,18 +41,6 @@ library MilestonePlan {
         return index < MAX_MILESTONES - 1 ? _stored(plan, index) : 0;
     }
 
-    /// @notice The share of milestone `index` (zero past the last milestone).
-    function share(uint48 plan, uint256 index) internal pure returns (uint256) {
-        uint256 n = count(plan);
-        if (index + 1 < n) return _stored(plan, index);
-        if (index + 1 > n) return 0;
-        uint256 rest = BPS;
-        for (uint256 i; i + 1 < n; ++i) {
-            rest -= _stored(plan, i);
-        }
-        return rest;
-    }
-
     /// @notice Sum of what the first `released` milestones paid out of `price`; only milestones before
     /// the last are ever released one by one.
     function releasedAmount(uint48 plan, uint256 released, uint256 price) internal pure returns (uint256 amount) {
@@ -65,9 +53,12 @@ library MilestonePlan {
     function unpack(uint48 plan) internal pure returns (uint16[] memory shares) {
         uint256 n = count(plan);
         shares = new uint16[](n);
-        for (uint256 i; i < n; ++i) {
-            shares[i] = uint16(share(plan, i));
+        uint256 rest = BPS;
+        for (uint256 i; i + 1 < n; ++i) {
+            shares[i] = uint16(_stored(plan, i));
+            rest -= shares[i];
         }
+        shares[n - 1] = uint16(rest);
     }
 
     function _stored(uint48 plan, uint256 index) private pure returns (uint256) {

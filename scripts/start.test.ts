@@ -6,6 +6,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, afterEach, before, describe, it } from "node:test";
+import { run } from "../packages/cli/src/main.ts";
 import { startAnvil } from "./lib/anvil.ts";
 import {
   cleanEnv,
@@ -59,6 +60,72 @@ describe("npm start", () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+  /** `dipnet --json …` in process against the running chain and data dir: exit code, stdout and stderr JSON. */
+  async function dipnet(...args: string[]): Promise<{ code: number; out: unknown; err: unknown }> {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await run(["--json", "--rpc", rpcUrl, "--data-dir", dataDir, ...args], {
+      stdout: (t) => out.push(t),
+      stderr: (t) => err.push(t),
+      env: {},
+      cwd: dataDir,
+    });
+    const parse = (lines: string[]) => (lines.length ? JSON.parse(lines.join("\n")) : undefined);
+    return { code, out: parse(out), err: parse(err) };
+  }
+
+  /**
+   * A demo manufacturer's certification exports as a VC-JWT (`dipnet cred export`), verifies against
+   * the chain (`dipnet cred verify`), and fails to verify once one character of it changes; the node
+   * lists the same certifications. Most, not all, demo manufacturers are certified.
+   */
+  async function checkDemoCredentials(): Promise<void> {
+    const makers = (
+      (await (await fetch(`${apiUrl}/api/participants?role=manufacturer&limit=200`)).json()) as {
+        items: { address: string }[];
+      }
+    ).items;
+    assert.equal(makers.length, 8);
+    const exported = new Map<string, string[]>();
+    for (const { address } of makers) {
+      const r = await dipnet("cred", "export", "--subject", address);
+      assert.equal(r.code, 0, JSON.stringify(r.err));
+      exported.set(address, r.out as string[]);
+    }
+    const certified = [...exported].filter(([, jwts]) => jwts.length > 0);
+    assert.equal(certified.length, 7, "all demo manufacturers but one are certified");
+    const [subject, [jwt = ""] = []] = certified[0] ?? [];
+    assert.ok(subject && jwt.split(".").length === 3, "a VC-JWT");
+
+    const verified = await dipnet("cred", "verify", jwt);
+    assert.equal(verified.code, 0, JSON.stringify(verified.err));
+    const result = verified.out as { valid: boolean; certification: { subject: string; type: string } };
+    assert.equal(result.valid, true);
+    assert.equal(result.certification.subject.toLowerCase(), subject.toLowerCase());
+
+    // One character of the signature changed (one that changes its bytes, not only padding bits).
+    const i = jwt.lastIndexOf(".") + 5;
+    const tampered = jwt.slice(0, i) + (jwt[i] === "A" ? "B" : "A") + jwt.slice(i + 1);
+    const rejected = await dipnet("cred", "verify", tampered);
+    assert.equal(rejected.code, 1);
+    assert.match((rejected.err as { error: { message: string } }).error.message, /signature check failed/);
+    // One character of the payload changed.
+    const p = jwt.indexOf(".") + 10;
+    const altered = jwt.slice(0, p) + (jwt[p] === "x" ? "y" : "x") + jwt.slice(p + 1);
+    assert.equal((await dipnet("cred", "verify", altered)).code, 1);
+
+    const listed = (await (await fetch(`${apiUrl}/api/participants/${subject}/certifications`)).json()) as {
+      items: { type: string; valid: boolean }[];
+    };
+    assert.ok(
+      listed.items.some((c) => c.type === result.certification.type && c.valid),
+      "the node lists the certification as valid",
+    );
+    console.log(
+      `credentials: ${certified.length} of ${makers.length} demo manufacturers certified; ${subject}'s verified`,
+    );
+  }
+
   it("runs the chain, the node with its dashboard and a demo whose orders reach 3 statuses within 90 s", async () => {
     const first = start(args);
     await waitForOutput(first, readyLine, 240_000);
@@ -105,6 +172,8 @@ describe("npm start", () => {
     console.log(
       `figures: ${orders.length} orders in ${statuses.length} statuses (${statuses.join(", ")}) ${Math.round(first.elapsed() / 1000)} s after the start (ready after ${Math.round(readyAt / 1000)} s)`,
     );
+    await checkDemoCredentials();
+
     // Let the demo run on a little, so that orders are in flight when the process group is killed.
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     seen = (await listOrders(apiUrl)).map((o) => o.id);

@@ -3,6 +3,7 @@
 import path from "node:path";
 import {
   capacityLedgerAbi,
+  createDipnetClient,
   type Deployment,
   orderMarketAbi,
   participantRegistryAbi,
@@ -134,6 +135,7 @@ export async function createNode(p: CreateNodeParameters): Promise<DipnetNode> {
       rpcUrl: config.rpcUrl,
       documents: createDocumentStore(config.dataDir),
       planning,
+      chain: createDipnetClient({ rpcUrl: config.rpcUrl, deployment, transport }),
     });
   } catch (error) {
     await database.close();

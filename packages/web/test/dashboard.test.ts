@@ -128,6 +128,17 @@ describe("dashboard in Chromium", { timeout: 300_000 }, () => {
       .getByText("1,100 tUSD")
       .waitFor({ timeout: 30_000 });
     await page.getByRole("img", { name: "Bids: price against lead time" }).waitFor();
+    // Each bid shows its maker's scorecard (from the node): carol completed order 1 on time; dave won nothing yet.
+    const carolScore = page
+      .getByTestId(`bid-${net.clients.carol.account.address.toLowerCase()}`)
+      .getByTestId("bidder-score");
+    await carolScore.getByText("100% on time").waitFor();
+    assert.match((await carolScore.textContent()) ?? "", /1 completed.*0% disputed/);
+    const daveScore = page
+      .getByTestId(`bid-${net.clients.dave.account.address.toLowerCase()}`)
+      .getByTestId("bidder-score");
+    await daveScore.getByText("new").waitFor();
+    assert.match((await daveScore.textContent()) ?? "", /— on time.*0 completed/);
     await shot("03-bids");
 
     // Bidding closes. A late bid is refused by the contract, and the page says why, beside the button.
@@ -186,6 +197,47 @@ describe("dashboard in Chromium", { timeout: 300_000 }, () => {
     await shot("07-withdrawn");
   });
 
+  it("posts an RFQ that requires a certification: form, order page, board; an uncertified bid is refused", async () => {
+    await actAs("alice");
+    await page.goto(`${server.url}/orders`);
+    await page.getByRole("button", { name: "New RFQ" }).click();
+    const form = page.getByTestId("rfq-form");
+    await form.getByLabel("Budget (tUSD)").fill("800");
+    await form.getByLabel("Manufacturer's bond (tUSD)").fill("50");
+    await form.getByLabel("Bidding open for").fill("10");
+    await form.getByLabel("Bidding window unit").selectOption("minutes");
+    await form.getByLabel("Required certification (optional)").fill("ISO 9001");
+    await form.getByTestId("rfq-spec").fill("Sensor housing SH-2 rev A; ISO 9001 supplier");
+    await shot("07b-rfq-requires-certification");
+    await form.getByRole("button", { name: "Post RFQ" }).click();
+    await page.waitForURL(/\/orders\/5$/, { timeout: 30_000 });
+    await orderStatus("Open");
+    assert.match((await page.getByTestId("order-required-certification").textContent()) ?? "", /ISO 9001/);
+
+    // dave holds no certification: the contract refuses his bid, and the page says why.
+    await actAs("dave");
+    await page.getByLabel("Price (tUSD)").fill("700");
+    await page.getByLabel("Lead time (days)").fill("5");
+    await page.getByTestId("bid-submit").click();
+    const refused = page.getByTestId("bid-section").getByTestId("action-error");
+    await refused.waitFor({ timeout: 30_000 });
+    const reason = (await refused.textContent()) ?? "";
+    assert.match(reason, /RFQ 5 requires a valid ISO 9001 certification/);
+    assert.match(reason, /MarketCertificationMissing/);
+    // carol holds a valid ISO 9001: her bid lands.
+    await actAs("carol");
+    await page.getByLabel("Price (tUSD)").fill("750");
+    await page.getByLabel("Lead time (days)").fill("6");
+    await page.getByTestId("bid-submit").click();
+    await page
+      .getByTestId(`bid-${net.clients.carol.account.address.toLowerCase()}`)
+      .getByText("750 tUSD")
+      .waitFor({ timeout: 30_000 });
+    await shot("07c-certified-bid");
+    await page.goto(`${server.url}/orders`);
+    await page.getByTestId("order-row-5").getByText("requires ISO 9001").waitFor();
+  });
+
   it("lists and filters orders", async () => {
     await page.goto(`${server.url}/orders`);
     await page.getByTestId("order-row-4").waitFor();
@@ -209,8 +261,71 @@ describe("dashboard in Chromium", { timeout: 300_000 }, () => {
       .click();
     await page.getByTestId("participant-page").waitFor();
     await page.getByText("profile matches its on-chain hash").waitFor();
-    assert.match((await page.getByTestId("scorecard").textContent()) ?? "", /2\s*Completed/);
+    // The node's scorecard: both of carol's deliveries on time, no dispute, 2 completed worth 3,100 tUSD.
+    const card = (await page.getByTestId("scorecard").textContent()) ?? "";
+    assert.match(card, /100%\s*On time\s*2 of 2 deliveries/);
+    assert.match(card, /0%\s*Dispute rate/);
+    assert.match(card, /2\s*Completed/);
+    assert.match((await page.getByTestId("scorecard-detail").textContent()) ?? "", /3,100 tUSD/);
+    // Certifications from the chain, with number, dates and issuer.
+    const cert = page.getByTestId("certification").filter({ hasText: "ISO 9001" });
+    await cert.getByText("valid", { exact: true }).waitFor();
+    assert.match((await cert.textContent()) ?? "", /No\. Q-2041.*issued .* expires .*by /);
     await shot("10-participant");
+
+    // erin's certificate expired during the history; EN 1090 is only self-declared.
+    await page.goto(`${server.url}/participants/${net.clients.erin.account.address}`);
+    await page
+      .getByTestId("certification")
+      .filter({ hasText: "ISO 9001" })
+      .getByText("expired", { exact: true })
+      .waitFor();
+    assert.match((await page.getByTestId("self-declared").textContent()) ?? "", /EN 1090/);
+    assert.match((await page.getByTestId("scorecard").textContent()) ?? "", /100%\s*Dispute rate/);
+    await shot("10b-participant-expired-certificate");
+  });
+
+  it("signs in with Ethereum and shows private data only to its parties", async () => {
+    // bob (customer of disputed order 2) signs in and writes in its private thread.
+    await page.goto(`${server.url}/orders/2`);
+    await actAs("bob");
+    await page.getByTestId("thread-signin").click();
+    await page.getByTestId("signed-in").waitFor();
+    await page.getByTestId("private-thread").getByText("customer", { exact: true }).waitFor();
+    await page.getByTestId("thread-input").fill("Holes 3 and 4 are 0.4 mm off; photos in the evidence.");
+    await page.getByRole("button", { name: "Send privately" }).click();
+    await page.getByTestId("thread-message").filter({ hasText: "Holes 3 and 4" }).waitFor();
+    await shot("13-private-thread");
+
+    // erin, the maker, must sign in herself; then she reads bob's message.
+    await actAs("erin");
+    await page.getByTestId("thread-signin").waitFor();
+    await page.getByTestId("thread-signin").click();
+    await page.getByTestId("thread-message").filter({ hasText: "Holes 3 and 4" }).waitFor();
+
+    // alice is no party to order 2: no private thread for her.
+    await actAs("alice");
+    await page.getByTestId("signin-button").click();
+    await page.getByTestId("signed-in").waitFor();
+    await page.getByTestId("timeline").waitFor();
+    assert.equal(await page.getByTestId("private-thread").count(), 0);
+    assert.equal(await page.getByTestId("thread-signin").count(), 0);
+
+    // Her own settings, on her own profile only.
+    await page.goto(`${server.url}/participants/${net.clients.alice.account.address}`);
+    const settings = page.getByTestId("settings-form");
+    await settings.getByLabel("Contact e-mail").fill("purchasing@alice-robotics.example");
+    await settings.getByLabel("Payments").uncheck();
+    await settings.getByRole("button", { name: "Save settings" }).click();
+    await settings.getByText("Saved").waitFor();
+    await page.reload();
+    await page.getByTestId("settings-form").waitFor();
+    assert.equal(await page.getByLabel("Contact e-mail").inputValue(), "purchasing@alice-robotics.example");
+    assert.equal(await page.getByLabel("Payments").isChecked(), false);
+    await shot("14-own-settings");
+    await page.goto(`${server.url}/participants/${net.clients.bob.account.address}`);
+    await page.getByTestId("participant-page").waitFor();
+    assert.equal(await page.getByTestId("settings-form").count(), 0);
   });
 
   it("works at tablet width", async () => {

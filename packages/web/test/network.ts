@@ -1,13 +1,16 @@
 // Test network for the browser tests: anvil, the DIPNET contracts, demo participants with
-// published profiles (data: URIs, hashed on chain), a few orders in different states, and a node.
+// published profiles (data: URIs, hashed on chain), a certifier's attestations, a few orders in
+// different states, and a node.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createNode, type DipnetNode, parseConfig } from "@dipnet/node";
 import {
   accept,
+  admitCertifier,
   award,
   bid,
+  certify,
   createDipnetClient,
   createRfq,
   type Deployment,
@@ -124,6 +127,22 @@ export async function startTestNetwork(): Promise<TestNetwork> {
     await faucet(clients[name], { amount: tusd(1_000) });
     await depositStake(clients[name], { amount: tusd(500) });
   }
+
+  // Certifications: carol holds a valid ISO 9001; erin's ISO 9001 expires during the history below.
+  const grace = client("grace");
+  await admitCertifier(clients.deployer, { certifier: grace.account.address });
+  const certifiedAt = Number(await anvil.now());
+  await certify(grace, {
+    subject: clients.carol.account.address,
+    type: "ISO 9001",
+    certificateNumber: "Q-2041",
+    expiresAt: certifiedAt + 365 * 86_400,
+  });
+  await certify(grace, {
+    subject: clients.erin.account.address,
+    type: "ISO 9001",
+    expiresAt: certifiedAt + 2 * 86_400,
+  });
 
   // History: one completed order, one RFQ taking bids, one shipped order in dispute.
   const { bob, carol, dave, erin } = clients;

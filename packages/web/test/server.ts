@@ -28,7 +28,8 @@ function proxy(req: IncomingMessage, res: ServerResponse, target: URL, pathname:
       port: target.port,
       method: req.method,
       path: pathname,
-      headers: { ...req.headers, host: target.host },
+      // The Host stays the dashboard's, as with the node serving it: Sign-In with Ethereum messages name it.
+      headers: req.headers,
     },
     (up) => {
       res.writeHead(up.statusCode ?? 502, up.headers);

@@ -54,6 +54,8 @@ export type PartTemplate = {
   quantity: readonly [number, number];
   /** Milestone plans to choose from (basis points). */
   milestones: readonly (readonly number[])[];
+  /** A certification a share (0–1) of its RFQs require of bidders (enforced on chain). Default: none. */
+  certification?: { type: string; share: number } | undefined;
 };
 
 /** Realistic parts across every process of the network. */
@@ -76,6 +78,7 @@ export const partCatalog: readonly PartTemplate[] = [
       [2000, 3000, 5000],
       [4000, 6000],
     ],
+    certification: { type: "ISO 9001", share: 0.5 },
   },
   {
     part: "drive-shaft",
@@ -100,6 +103,8 @@ export const partCatalog: readonly PartTemplate[] = [
     materials: ["aluminium-6061", "titanium-ti6al4v"],
     quantity: [4, 20],
     milestones: [[2000, 3000, 5000]],
+    // Flight hardware: aerospace quality management.
+    certification: { type: "AS9100", share: 0.6 },
   },
   {
     part: "handheld-housing",
@@ -132,6 +137,8 @@ export const partCatalog: readonly PartTemplate[] = [
     materials: ["resin-standard"],
     quantity: [5, 40],
     milestones: [[10_000], [5000, 5000]],
+    // A medical device component: medical-device quality management.
+    certification: { type: "ISO 13485", share: 0.6 },
   },
   {
     part: "bearing-spacer",
@@ -250,6 +257,10 @@ export function draftRfq(
   const hours = cost / 60;
   const typical = ((hours * 24) / 16) * 3600 + 2 * 86_400;
   const deadline = biddingEnds + Math.ceil(typical * (1.6 + 1.4 * u("deadline")));
+  const requiredCertification =
+    template.certification && u("certification") < template.certification.share
+      ? template.certification.type
+      : undefined;
   return {
     spec: {
       schema: "dipnet/spec@1",
@@ -268,6 +279,7 @@ export function draftRfq(
     deadline,
     biddingEnds,
     milestoneBps,
+    requiredCertification,
   };
 }
 
@@ -427,7 +439,7 @@ export function createCustomerAgent(p: CreateCustomerAgentParameters): Agent {
     await guard.act(
       tick,
       "post",
-      `post RFQ: ${rfq.quantity} × ${rfq.spec.part} (${rfq.process}, ${rfq.material}), budget ${unitsToUsd(rfq.budget)} USD`,
+      `post RFQ: ${rfq.quantity} × ${rfq.spec.part} (${rfq.process}, ${rfq.material}), budget ${unitsToUsd(rfq.budget)} USD${rfq.requiredCertification ? `, requires ${rfq.requiredCertification}` : ""}`,
       () =>
         createRfq(client, {
           specHash,
@@ -440,6 +452,7 @@ export function createCustomerAgent(p: CreateCustomerAgentParameters): Agent {
           deadline: BigInt(rfq.deadline),
           biddingEnds: BigInt(rfq.biddingEnds),
           milestoneBps: rfq.milestoneBps,
+          requiredCertification: rfq.requiredCertification,
         }),
     );
   }

@@ -5,7 +5,8 @@
 //  2. answers disputes on its orders with its production record as evidence;
 //  3. accepts counter-offers that still clear its minimum margin and its quoted lead time;
 //  4. bids on open RFQs it fits (process, material, free stake, machine capacity before the
-//     deadline) at cost × (1 + margin), never above budget, skipping those it cannot deliver in time;
+//     deadline) at cost × (1 + margin), never above budget, skipping those it cannot deliver in time
+//     and those requiring a certification it does not validly hold (the market would refuse the bid);
 //  5. reserves on the capacity ledger the machine time of each order it won (the nominal calendar's
 //     slot of it), once: an order that holds a reservation is not reserved again;
 //  6. withdraws its earnings once they pass a threshold; (demo) tops its stake up after slashing.
@@ -25,6 +26,7 @@ import {
   declareDowntime,
   depositStake,
   faucet,
+  hasValidCertification,
   replan,
   reserve,
   ship,
@@ -143,6 +145,20 @@ export function createManufacturerAgent(p: CreateManufacturerAgentParameters): M
     slowShare > 0 && unitHash(`slow:${me}:${orderId}`) < slowShare
       ? Math.round(delayMin + unitHash(`delay:${me}:${orderId}`) * (delayMax - delayMin))
       : 0;
+
+  /**
+   * Whether it holds a valid certification of `type` (the market refuses its bid otherwise), asked of
+   * the chain's certifier registry and remembered for an hour of chain time: certifications expire
+   * or are revoked, so the answer is not kept for good.
+   */
+  const certified = new Map<string, { valid: boolean; checkedAt: number }>();
+  async function holds(type: string, now: number): Promise<boolean> {
+    const known = certified.get(type);
+    if (known && now < known.checkedAt + 3600) return known.valid;
+    const valid = await hasValidCertification(client, { subject: client.account.address, type });
+    certified.set(type, { valid, checkedAt: now });
+    return valid;
+  }
 
   const hoursOf = (o: OrderRow) => jobHours(o.process, o.material, o.quantity) ?? 0;
 
@@ -301,12 +317,16 @@ export function createManufacturerAgent(p: CreateManufacturerAgentParameters): M
     return BigInt(row.stake) - BigInt(row.locked) - reservedBonds;
   }
 
-  /** Whether it may bid on `o` at all: its process, public or invited, not its own, no bid yet, bond within `free`. */
-  async function mayBid(o: OrderRow, free: bigint): Promise<boolean> {
+  /**
+   * Whether it may bid on `o` at all: its process, public or invited, not its own, no bid yet, bond
+   * within `free`, and any required certification held.
+   */
+  async function mayBid(o: OrderRow, free: bigint, now: number): Promise<boolean> {
     if (!processes.has(o.process) || o.sealed === 1 || o.customer === me) return false;
     const invitees = JSON.parse(o.invitees) as string[];
     if (invitees.length > 0 && !invitees.map((a) => a.toLowerCase()).includes(me)) return false;
-    return BigInt(o.bond) <= free && !(await hasBid(db, o.id, me));
+    if (BigInt(o.bond) > free || (await hasBid(db, o.id, me))) return false;
+    return !o.required_certification || (await holds(o.required_certification, now));
   }
 
   async function bidOnRfqs(tick: AgentTick, booked: CalendarJob[], reservedBonds: bigint): Promise<void> {
@@ -317,7 +337,7 @@ export function createManufacturerAgent(p: CreateManufacturerAgentParameters): M
     const margin = p.bidCloseMargin ?? 0;
     for (const o of await biddableRfqs(db, tick.now + margin)) {
       if (placed >= bidsPerStep) break;
-      if (!(await mayBid(o, free))) continue;
+      if (!(await mayBid(o, free, tick.now))) continue;
       const q = quote({ machines, materials: p.materials, policy }, rfqView(o), booked);
       if (!q.ok) continue;
       const landed = await guard.act(
@@ -449,7 +469,7 @@ export function createManufacturerAgent(p: CreateManufacturerAgentParameters): M
     if (free === undefined) return;
     const candidates = [];
     for (const o of await biddableRfqs(db, tick.now + (p.bidCloseMargin ?? 0))) {
-      if (!declined.has(o.id) && (await mayBid(o, free))) candidates.push(o);
+      if (!declined.has(o.id) && (await mayBid(o, free, tick.now))) candidates.push(o);
     }
     if (candidates.length === 0) return;
     const committed = await planJobs(

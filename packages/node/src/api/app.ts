@@ -2,6 +2,7 @@
 // handler (400 names the field, 404 for unknown ids, never a stack trace), OpenAPI 3.1 built from
 // the route schemas, a static docs page, Server-Sent Events of indexed domain events, and
 // /health, /ready and /metrics.
+import type { DipnetReadClient } from "@dipnet/sdk";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifySchema } from "fastify";
 import { type Kysely, sql } from "kysely";
 import type { Schema } from "../db/schema.ts";
@@ -10,7 +11,9 @@ import type { Indexer } from "../indexer/indexer.ts";
 import { createProposalSource } from "../planning/proposal.ts";
 import type { PlanningService } from "../planning/service.ts";
 import { type AuthOptions, registerAuthRoutes } from "./auth.ts";
+import { registerCertificationRoutes } from "./certifications.ts";
 import { docsPage } from "./docs.ts";
+import { registerPrivateRoutes } from "./private.ts";
 import { type ApiDeployment, ApiError, registerDomainRoutes } from "./routes.ts";
 import { schemas } from "./schemas.ts";
 import { isDashboardPage, registerWeb } from "./web.ts";
@@ -46,6 +49,8 @@ export type CreateApiParameters = {
   documents?: Pick<DocumentStore, "get"> | undefined;
   /** The planning worker: serves the planner's proposal at `GET /api/capacity/proposal`. Default: none (503). */
   planning?: Pick<PlanningService, "planNetwork"> | undefined;
+  /** Chain reads for what the node does not index (certifications). Default: none (those routes answer 503). */
+  chain?: DipnetReadClient | undefined;
   /** Sign-In with Ethereum (domain, lifetimes). Default: the request's Host is the domain. */
   auth?: AuthOptions | undefined;
 };
@@ -91,6 +96,28 @@ const openApiRef = (value: unknown): unknown => {
 };
 
 /** The OpenAPI 3.1 document of the registered routes. */
+const responseDescriptions: Record<string, string> = {
+  "200": "OK",
+  "201": "Created",
+  "400": "Invalid request",
+  "401": "Not signed in",
+  "403": "Signed in without the right role or ownership",
+  "404": "Not found",
+  "409": "Conflict",
+  "503": "Not ready",
+};
+
+/** The `error` word of an HTTP status in error bodies. */
+const statusWords: Record<number, string> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  409: "Conflict",
+  429: "Too Many Requests",
+  503: "Service Unavailable",
+};
+
 export function buildOpenApi(routes: readonly RouteRecord[]): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
@@ -119,16 +146,7 @@ export function buildOpenApi(routes: readonly RouteRecord[]): Record<string, unk
     for (const [code, schema] of Object.entries((s.response ?? {}) as Record<string, unknown>)) {
       const text = (schema as { type?: string; description?: string }).type === "string" && path !== "/openapi.json";
       responses[code] = {
-        description:
-          code === "200"
-            ? "OK"
-            : code === "400"
-              ? "Invalid request"
-              : code === "404"
-                ? "Not found"
-                : code === "503"
-                  ? "Not ready"
-                  : "Response",
+        description: responseDescriptions[code] ?? "Response",
         content: { [text ? "text/plain" : "application/json"]: { schema: openApiRef(schema) } },
       };
     }
@@ -138,6 +156,8 @@ export function buildOpenApi(routes: readonly RouteRecord[]): Record<string, unk
       ...(s.summary ? { summary: s.summary } : {}),
       ...(s.description ? { description: s.description } : {}),
       ...(s.tags ? { tags: s.tags } : {}),
+      // Routes that can answer 401 need the Sign-In with Ethereum session cookie.
+      ...("401" in responses ? { security: [{ siweSession: [] }] } : {}),
       operationId: `${route.method.toLowerCase()}${path.replace(/[^\w]+(\w)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
       parameters,
       responses,
@@ -151,7 +171,17 @@ export function buildOpenApi(routes: readonly RouteRecord[]): Record<string, unk
       description: "Read model of the DIPNET contracts, indexed from the chain.",
     },
     paths,
-    components: { schemas: { Error: openApiRef(schemas.error) } },
+    components: {
+      schemas: { Error: openApiRef(schemas.error) },
+      securitySchemes: {
+        siweSession: {
+          type: "apiKey",
+          in: "cookie",
+          name: "dipnet_session",
+          description: "Session of Sign-In with Ethereum: GET /api/auth/nonce, then POST /api/auth/verify",
+        },
+      },
+    },
   };
 }
 
@@ -192,7 +222,7 @@ export async function createApi(p: CreateApiParameters): Promise<FastifyInstance
     if (error instanceof ApiError) {
       return reply.status(error.statusCode).send({
         statusCode: error.statusCode,
-        error: error.statusCode === 404 ? "Not Found" : "Bad Request",
+        error: statusWords[error.statusCode] ?? "Bad Request",
         message: error.message,
         ...(error.field ? { field: error.field } : {}),
       });
@@ -225,7 +255,9 @@ export async function createApi(p: CreateApiParameters): Promise<FastifyInstance
     p.documents,
     p.planning ? createProposalSource({ db: p.db, planning: p.planning }) : undefined,
   );
-  registerAuthRoutes(app, { db: p.db, deployment: p.deployment, ...p.auth });
+  registerCertificationRoutes(app, p.chain);
+  const sessions = registerAuthRoutes(app, { db: p.db, deployment: p.deployment, ...p.auth });
+  registerPrivateRoutes(app, { db: p.db, deployment: p.deployment, now: p.auth?.now, ...sessions });
 
   const statusSchema = {
     type: "object",

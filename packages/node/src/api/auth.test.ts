@@ -1,4 +1,5 @@
-// Sign-In with Ethereum and the access matrix of the private order route.
+// Sign-In with Ethereum: every check of POST /api/auth/verify, sessions, logout, expiry, restarts.
+// The access matrix of the private routes is in private.test.ts.
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,7 +10,16 @@ import type { FastifyInstance } from "fastify";
 import type { HDAccount } from "viem/accounts";
 import { createSiweMessage } from "viem/siwe";
 import { type Database, openDatabase } from "../db/index.ts";
-import { driveScenario, setupParticipants, startTestChain, type TestChain, testIndexer } from "../testing/index.ts";
+import {
+  driveScenario,
+  idleIndexer,
+  placeholderDeployment,
+  setupParticipants,
+  startTestChain,
+  type TestChain,
+  testBackends,
+  testIndexer,
+} from "../testing/index.ts";
 import { createApi } from "./app.ts";
 
 const domain = "dipnet.example:8080";
@@ -80,7 +90,9 @@ describe("Sign-In with Ethereum", () => {
       const cookie = await signIn(dev.alice);
       const session = await app.inject({ method: "GET", url: "/api/auth/session", headers: { cookie } });
       assert.equal(session.statusCode, 200);
-      assert.equal(session.json().address, dev.alice.address);
+      assert.deepEqual([session.json().signedIn, session.json().address], [true, dev.alice.address]);
+      const anonymous = await app.inject({ method: "GET", url: "/api/auth/session" });
+      assert.deepEqual([anonymous.statusCode, anonymous.json()], [200, { signedIn: false }]);
     });
 
     it("rejects a replayed nonce", async () => {
@@ -122,6 +134,18 @@ describe("Sign-In with Ethereum", () => {
       assert.match(r.json().message, /expired/);
     });
 
+    it("rejects a message that is not valid yet or issued in the future", async () => {
+      const early = await verify(dev.alice, message(dev.alice, await nonce(), { notBefore: new Date(clock + 60_000) }));
+      assert.equal(early.statusCode, 401);
+      assert.match(early.json().message, /not valid yet/);
+      const future = await verify(
+        dev.alice,
+        message(dev.alice, await nonce(), { issuedAt: new Date(clock + 300_000) }),
+      );
+      assert.equal(future.statusCode, 401);
+      assert.match(future.json().message, /issued in the future/);
+    });
+
     it("rejects a signature by another key", async () => {
       const r = await verify(dev.alice, message(dev.alice, await nonce()), dev.bob);
       assert.equal(r.statusCode, 401);
@@ -138,47 +162,108 @@ describe("Sign-In with Ethereum", () => {
     });
   });
 
-  describe("GET /api/orders/:id/private (access matrix)", () => {
-    it("anonymous 401, unknown cookie 401, customer and maker 200, others 403", async () => {
-      const url = "/api/orders/1/private";
-      assert.equal((await app.inject({ method: "GET", url })).statusCode, 401);
-      assert.equal(
-        (await app.inject({ method: "GET", url, headers: { cookie: "dipnet_session=forged" } })).statusCode,
-        401,
-      );
-      const cases: [HDAccount, number, string?][] = [
-        [dev.alice, 200, "customer"], // the order's customer
-        [dev.carol, 200, "maker"], // its maker
-        [dev.bob, 403], // another customer
-        [dev.dave, 403], // another manufacturer
-        [dev.frank, 403], // not a participant
-      ];
-      for (const [account, status, role] of cases) {
-        const cookie = await signIn(account);
-        const r = await app.inject({ method: "GET", url, headers: { cookie } });
-        assert.equal(r.statusCode, status, `${account.address}: ${r.body}`);
-        if (role) assert.equal(r.json().role, role);
-      }
-      const cookie = await signIn(dev.alice);
-      assert.equal(
-        (await app.inject({ method: "GET", url: "/api/orders/999/private", headers: { cookie } })).statusCode,
-        404,
-      );
-    });
-
+  describe("sessions", () => {
     it("a session ends at logout and at expiry", async () => {
       const cookie = await signIn(dev.alice);
       await app.inject({ method: "POST", url: "/api/auth/logout", headers: { cookie } });
       assert.equal(
-        (await app.inject({ method: "GET", url: "/api/auth/session", headers: { cookie } })).statusCode,
-        401,
+        (await app.inject({ method: "GET", url: "/api/auth/session", headers: { cookie } })).json().signedIn,
+        false,
       );
       const again = await signIn(dev.alice);
       clock += 601_000; // past the message's expirationTime, which bounds the session
       assert.equal(
-        (await app.inject({ method: "GET", url: "/api/auth/session", headers: { cookie: again } })).statusCode,
-        401,
+        (await app.inject({ method: "GET", url: "/api/auth/session", headers: { cookie: again } })).json().signedIn,
+        false,
       );
     });
   });
 });
+
+for (const backend of testBackends()) {
+  describe(`Sign-In with Ethereum across a restart (${backend.name})`, () => {
+    const dev = devAccounts();
+    let clock = Date.now();
+    let store: Database | undefined;
+    let app: FastifyInstance | undefined;
+
+    const start = async () => {
+      store = await backend.open();
+      app = await createApi({
+        db: store.db,
+        deployment: placeholderDeployment,
+        indexer: idleIndexer,
+        auth: { domain, now: () => clock },
+      });
+      return app;
+    };
+    const restart = async () => {
+      await app?.close();
+      await store?.close();
+      return start();
+    };
+    after(async () => {
+      await app?.close();
+      await store?.close();
+      await backend.cleanup();
+    });
+
+    const signed = async (api: FastifyInstance, n: string) => {
+      const text = createSiweMessage({
+        domain,
+        address: dev.alice.address,
+        uri: `http://${domain}`,
+        version: "1",
+        chainId: 31337,
+        nonce: n,
+        issuedAt: new Date(clock),
+        expirationTime: new Date(clock + 3_600_000),
+      });
+      return api.inject({
+        method: "POST",
+        url: "/api/auth/verify",
+        payload: { message: text, signature: await dev.alice.signMessage({ message: text }) },
+      });
+    };
+    const nonceOf = async (api: FastifyInstance): Promise<string> =>
+      (await api.inject({ method: "GET", url: "/api/auth/nonce" })).json().nonce;
+    const signedIn = async (api: FastifyInstance, cookie: string): Promise<boolean> =>
+      (await api.inject({ method: "GET", url: "/api/auth/session", headers: { cookie } })).json().signedIn;
+
+    it("keeps sessions and unspent nonces, and a spent nonce stays spent", async () => {
+      let api = await start();
+      const spentNonce = await nonceOf(api);
+      const signIn = await signed(api, spentNonce);
+      assert.equal(signIn.statusCode, 200, signIn.body);
+      const cookie = String(signIn.headers["set-cookie"]).split(";")[0] ?? "";
+      const pendingNonce = await nonceOf(api);
+
+      api = await restart();
+      assert.equal(await signedIn(api, cookie), true);
+      assert.equal((await signed(api, spentNonce)).statusCode, 401, "a nonce spent before the restart");
+      assert.equal((await signed(api, pendingNonce)).statusCode, 200, "a nonce issued before the restart");
+      assert.equal((await signed(api, pendingNonce)).statusCode, 401, "and spent after it");
+
+      await api.inject({ method: "POST", url: "/api/auth/logout", headers: { cookie } });
+      api = await restart();
+      assert.equal(await signedIn(api, cookie), false, "logged out before the restart");
+    });
+
+    it("expires sessions and nonces by the clock, restart or not", async () => {
+      let api = await start();
+      const n = await nonceOf(api);
+      const cookie = String((await signed(api, await nonceOf(api))).headers["set-cookie"]).split(";")[0] ?? "";
+      clock += 3_601_000; // past the message's expirationTime and the nonce's 10 minutes
+      api = await restart();
+      assert.equal(await signedIn(api, cookie), false);
+      const late = await signed(api, n);
+      assert.equal(late.statusCode, 401);
+      assert.match(late.json().message, /expired or already used nonce/);
+      const rows = await store?.db.selectFrom("auth_sessions").selectAll().execute();
+      assert.ok(
+        rows?.every((r) => r.token_hash !== cookie.split("=")[1]),
+        "only the token's hash is stored",
+      );
+    });
+  });
+}

@@ -1,7 +1,8 @@
 // Sign-In with Ethereum (EIP-4361) for the API: single-use nonces, the message's domain, chain id
-// and validity window checked, then an HttpOnly session cookie. Sessions and nonces live in this
-// process (a restart signs everyone out); private routes check role and ownership per request.
-import { randomBytes } from "node:crypto";
+// and validity window checked, then an HttpOnly session cookie. Nonces and sessions are rows in the
+// node's database (migration 0005_auth), so a restart keeps sessions and a spent nonce stays spent.
+// The private routes (private.ts) check role and ownership per request.
+import { createHash, randomBytes } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
 import { type Address, getAddress, type Hex, verifyMessage } from "viem";
@@ -27,6 +28,11 @@ export type Session = { address: Address; chainId: number; expiresAt: number };
 export const sessionCookie = "dipnet_session";
 const MAX_NONCES = 100_000;
 
+/** Sessions are stored by the hash of their token: a copy of the database signs nobody in. */
+function tokenHash(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
 function cookieOf(request: FastifyRequest, name: string): string | undefined {
   for (const part of (request.headers.cookie ?? "").split(";")) {
     const [k, ...v] = part.trim().split("=");
@@ -35,30 +41,42 @@ function cookieOf(request: FastifyRequest, name: string): string | undefined {
   return undefined;
 }
 
-/** Registers `/api/auth/*` and the private routes; returns the session lookup for other routes. */
+/** How other routes find the signed-in account. */
+export type SessionLookup = {
+  /** The request's live session, if any. */
+  sessionOf: (request: FastifyRequest) => Promise<Session | undefined>;
+  /** The request's live session; 401 when signed out. */
+  requireSession: (request: FastifyRequest) => Promise<Session>;
+};
+
+/** Registers `/api/auth/*`; returns the session lookup for the private routes. */
 export function registerAuthRoutes(
   app: FastifyInstance,
   p: { db: Kysely<Schema>; deployment: ApiDeployment } & AuthOptions,
-): { sessionOf: (request: FastifyRequest) => Session | undefined } {
+): SessionLookup {
   const now = p.now ?? Date.now;
   const nonceTtl = p.nonceTtlMs ?? 600_000;
   const sessionTtl = p.sessionTtlSeconds ?? 86_400;
-  const nonces = new Map<string, number>();
-  const sessions = new Map<string, Session>();
+  const db = p.db;
 
-  const sweep = () => {
+  const sweep = async () => {
     const t = now();
-    for (const [n, exp] of nonces) if (exp <= t) nonces.delete(n);
-    for (const [id, s] of sessions) if (s.expiresAt <= t) sessions.delete(id);
+    await db.deleteFrom("auth_nonces").where("expires_at", "<=", t).execute();
+    await db.deleteFrom("auth_sessions").where("expires_at", "<=", t).execute();
   };
-  const sessionOf = (request: FastifyRequest): Session | undefined => {
-    const id = cookieOf(request, sessionCookie);
-    const session = id ? sessions.get(id) : undefined;
-    if (!session || session.expiresAt <= now()) return undefined;
-    return session;
+  const sessionOf = async (request: FastifyRequest): Promise<Session | undefined> => {
+    const token = cookieOf(request, sessionCookie);
+    if (!token) return undefined;
+    const row = await db
+      .selectFrom("auth_sessions")
+      .select(["address", "chain_id", "expires_at"])
+      .where("token_hash", "=", tokenHash(token))
+      .where("expires_at", ">", now())
+      .executeTakeFirst();
+    return row ? { address: row.address as Address, chainId: row.chain_id, expiresAt: row.expires_at } : undefined;
   };
-  const requireSession = (request: FastifyRequest): Session => {
-    const session = sessionOf(request);
+  const requireSession = async (request: FastifyRequest): Promise<Session> => {
+    const session = await sessionOf(request);
     if (!session) throw new ApiError(401, "sign in first: GET /api/auth/nonce, then POST /api/auth/verify");
     return session;
   };
@@ -76,11 +94,15 @@ export function registerAuthRoutes(
       },
     },
     async () => {
-      sweep();
-      if (nonces.size >= MAX_NONCES) throw new ApiError(429, "too many pending sign-ins; try again later");
+      await sweep();
+      const pending = await db
+        .selectFrom("auth_nonces")
+        .select((eb) => eb.fn.countAll<number | string>().as("n"))
+        .executeTakeFirstOrThrow();
+      if (Number(pending.n) >= MAX_NONCES) throw new ApiError(429, "too many pending sign-ins; try again later");
       const nonce = generateSiweNonce();
       const expiresAt = now() + nonceTtl;
-      nonces.set(nonce, expiresAt);
+      await db.insertInto("auth_nonces").values({ nonce, expires_at: expiresAt }).execute();
       return { nonce, expiresAt: Math.floor(expiresAt / 1000) };
     },
   );
@@ -118,11 +140,15 @@ export function registerAuthRoutes(
           "message",
         );
       }
-      // Single use: the nonce is spent by this attempt whatever its outcome.
-      const nonceExpiry = nonces.get(m.nonce);
-      nonces.delete(m.nonce);
+      // Single use: the nonce is spent by this attempt whatever its outcome. One DELETE decides, so two
+      // concurrent attempts (or two nodes on one Postgres) cannot both spend it.
       const t = now();
-      if (nonceExpiry === undefined || nonceExpiry <= t) throw unauthorized("unknown, expired or already used nonce");
+      const spent = await db
+        .deleteFrom("auth_nonces")
+        .where("nonce", "=", m.nonce)
+        .where("expires_at", ">", t)
+        .executeTakeFirst();
+      if (spent.numDeletedRows !== 1n) throw unauthorized("unknown, expired or already used nonce");
       const domain = p.domain ?? request.headers.host;
       if (m.domain !== domain) throw unauthorized(`the message is for ${m.domain}, not ${domain}`);
       if (m.chainId !== p.deployment.chainId) {
@@ -134,11 +160,19 @@ export function registerAuthRoutes(
       const valid = await verifyMessage({ address: m.address, message, signature }).catch(() => false);
       if (!valid) throw unauthorized(`the signature is not by ${m.address}`);
 
-      sweep();
       const id = randomBytes(32).toString("base64url");
       const expiresAt = Math.min(t + sessionTtl * 1000, m.expirationTime?.getTime() ?? Number.POSITIVE_INFINITY);
       const session: Session = { address: getAddress(m.address), chainId: m.chainId, expiresAt };
-      sessions.set(id, session);
+      await db
+        .insertInto("auth_sessions")
+        .values({
+          token_hash: tokenHash(id),
+          address: session.address,
+          chain_id: session.chainId,
+          created_at: t,
+          expires_at: expiresAt,
+        })
+        .execute();
       const secure = request.protocol === "https" ? "; Secure" : "";
       reply.header(
         "set-cookie",
@@ -150,60 +184,38 @@ export function registerAuthRoutes(
 
   app.get(
     "/api/auth/session",
-    { schema: { summary: "The signed-in account (401 when none)", tags: ["auth"] } },
+    {
+      schema: {
+        summary: "Whether the request is signed in, and as whom",
+        description:
+          "Always 200, so that a signed-out browser asking is no error: `signedIn` false, or true with the account.",
+        tags: ["auth"],
+        response: {
+          200: {
+            type: "object",
+            properties: {
+              signedIn: { type: "boolean" },
+              address: { type: "string" },
+              chainId: { type: "integer" },
+              expiresAt: { type: "integer" },
+            },
+          },
+        },
+      },
+    },
     async (request) => {
-      const s = requireSession(request);
-      return { address: s.address, chainId: s.chainId, expiresAt: Math.floor(s.expiresAt / 1000) };
+      const s = await sessionOf(request);
+      if (!s) return { signedIn: false };
+      return { signedIn: true, address: s.address, chainId: s.chainId, expiresAt: Math.floor(s.expiresAt / 1000) };
     },
   );
 
   app.post("/api/auth/logout", { schema: { summary: "Ends the session", tags: ["auth"] } }, async (request, reply) => {
-    const id = cookieOf(request, sessionCookie);
-    if (id) sessions.delete(id);
+    const token = cookieOf(request, sessionCookie);
+    if (token) await db.deleteFrom("auth_sessions").where("token_hash", "=", tokenHash(token)).execute();
     reply.header("set-cookie", `${sessionCookie}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`);
     return { signedOut: true };
   });
 
-  app.get<{ Params: { id: number } }>(
-    "/api/orders/:id/private",
-    {
-      schema: {
-        summary:
-          "Private view of an order: only its customer or its maker (ownership), and only while registered as a participant (role)",
-        tags: ["auth", "orders"],
-        params: { type: "object", required: ["id"], properties: { id: { type: "integer", minimum: 0 } } },
-      },
-    },
-    async (request) => {
-      const session = requireSession(request);
-      const me = session.address.toLowerCase();
-      const participant = await p.db
-        .selectFrom("participants")
-        .select(["roles"])
-        .where("address", "=", me)
-        .executeTakeFirst();
-      if (!participant || participant.roles === 0)
-        throw new ApiError(403, `${session.address} is not a registered participant`);
-      const order = await p.db.selectFrom("orders").selectAll().where("id", "=", request.params.id).executeTakeFirst();
-      if (!order) throw new ApiError(404, `order ${request.params.id} not found`);
-      const role =
-        order.customer === me && participant.roles & 1
-          ? "customer"
-          : order.maker === me && participant.roles & 2
-            ? "maker"
-            : undefined;
-      if (!role)
-        throw new ApiError(403, `${session.address} is neither the customer nor the maker of order ${order.id}`);
-      return {
-        orderId: order.id,
-        role,
-        status: order.status,
-        customer: order.customer,
-        maker: order.maker,
-        price: order.price,
-      };
-    },
-  );
-
-  return { sessionOf };
+  return { sessionOf, requireSession };
 }

@@ -1,6 +1,7 @@
 // The one migration set, for SQLite and PostgreSQL alike: only portable column types.
 import type { Kysely } from "kysely";
 import { type Migration, type MigrationProvider, Migrator } from "kysely/migration";
+import { authMigration, privateDataMigration } from "../auth/migration.ts";
 import { capacityMigration } from "../capacity/migration.ts";
 import { iotMigration } from "../iot/migration.ts";
 
@@ -206,6 +207,8 @@ const provider: MigrationProvider = {
       "0002_iot": iotMigration,
       "0003_capacity": capacityMigration,
       "0004_required_certification": requiredCertification,
+      "0005_auth": authMigration,
+      "0006_private": privateDataMigration,
     };
   },
 };

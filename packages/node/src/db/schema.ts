@@ -221,6 +221,46 @@ export type DowntimesTable = {
   declared_at: number;
 };
 
+/** Sign-In with Ethereum nonces issued and not yet spent (spending deletes the row). Times in ms. */
+export type AuthNoncesTable = {
+  nonce: string;
+  expires_at: number;
+};
+
+/** Signed-in sessions, keyed by the SHA-256 of the cookie's token (the token itself is not stored). */
+export type AuthSessionsTable = {
+  token_hash: string;
+  /** Checksummed address. */
+  address: string;
+  chain_id: number;
+  created_at: number;
+  expires_at: number;
+};
+
+/** The private thread of an order: its customer, its maker and, in a dispute, the arbiter. */
+export type OrderMessagesTable = {
+  /** Random id (hex). */
+  id: string;
+  order_id: number;
+  /** Lowercase address of the signed-in author. */
+  author: string;
+  /** `customer`, `maker` or `arbiter`: the capacity the author wrote in. */
+  role: string;
+  body: string;
+  /** ms since the epoch. */
+  created_at: number;
+};
+
+/** A participant's own settings: contact and which notifications it wants. */
+export type AccountSettingsTable = {
+  /** Lowercase address. */
+  address: string;
+  email: string | null;
+  /** JSON object of notification kind → boolean. */
+  notify: string;
+  updated_at: number;
+};
+
 export type Schema = {
   cursor: CursorTable;
   blocks: BlocksTable;
@@ -235,6 +275,10 @@ export type Schema = {
   machines: MachinesTable;
   reservations: ReservationsTable;
   downtimes: DowntimesTable;
+  auth_nonces: AuthNoncesTable;
+  auth_sessions: AuthSessionsTable;
+  order_messages: OrderMessagesTable;
+  account_settings: AccountSettingsTable;
 };
 
 /** Read-model tables: rebuilt from `events` by `reindex`. */

@@ -121,6 +121,34 @@ describe("demo network", () => {
     const { jwt } = JSON.parse(readFileSync(path.join(dir, "credentials", saved[0] ?? ""), "utf8"));
     const verified = await verifyCredential(network.governance, jwt);
     assert.ok(verified.valid, verified.valid ? "" : verified.reason);
+
+    // Some RFQs require a certification; only makers holding it bid on them (the market refuses the
+    // others; the autopilot does not try).
+    const requiring = async () =>
+      database.db
+        .selectFrom("orders")
+        .innerJoin("bids", "bids.order_id", "orders.id")
+        .select(["orders.id", "orders.required_certification", "bids.maker"])
+        .where("orders.required_certification", "is not", null)
+        .execute();
+    await waitFor("a bid on an RFQ that requires a certification", async () => (await requiring()).length > 0, 60_000);
+    const rows = await requiring();
+    for (const row of rows) {
+      const type = row.required_certification ?? "";
+      const holder = await hasValidCertification(network.governance, { subject: row.maker as `0x${string}`, type });
+      assert.ok(holder, `${row.maker} bid on order ${row.id} without ${type}`);
+    }
+    const types = await database.db
+      .selectFrom("orders")
+      .select("required_certification")
+      .distinct()
+      .where("required_certification", "is not", null)
+      .execute();
+    assert.ok(types.length >= 1, "RFQs require certifications");
+    assert.ok(
+      !logs.some((l) => l.includes("MarketCertificationMissing")),
+      "no bid or award was refused for a missing certification",
+    );
   });
 
   it("restarts with fresh agents and a lagging indexer: no action repeated, every order progresses", async () => {

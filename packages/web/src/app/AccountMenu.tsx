@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link } from "wouter";
 import { AddressLink } from "../components/ui.tsx";
+import { SignInControl } from "../features/auth/components/SignInControl.tsx";
 import { connectWallet, ensureWalletChain, injectedProvider } from "../lib/chain.ts";
 import { devKeys } from "../lib/devKeys.ts";
 import { describeError, useDirectory } from "../lib/hooks.ts";
@@ -120,6 +121,7 @@ export function SignerBanner() {
         <Link href={`/participants/${signer.address}`} className="signer-link">
           My profile &amp; balances →
         </Link>
+        <SignInControl />
       </div>
     </div>
   );

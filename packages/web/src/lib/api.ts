@@ -120,6 +120,75 @@ export type Participant = {
   updatedAt: number;
   /** The resolved profile document, when the node serves one (optional). */
   profile?: unknown;
+  /** Manufacturers: reputation from on-chain events (the SDK's `computeScorecard`); null otherwise. */
+  scorecard?: Scorecard | null;
+};
+
+/** A manufacturer's reputation (the SDK's `Scorecard`). Ratios are 0–1 with three decimals. */
+export type Scorecard = {
+  maker: string;
+  ordersBidOn: number;
+  awarded: number;
+  winRate: number | null;
+  shippedOnTime: number;
+  shippedLate: number;
+  defaulted: number;
+  onTimeRate: number | null;
+  disputes: {
+    opened: number;
+    rate: number | null;
+    makerFavoured: number;
+    customerFavoured: number;
+    split: number;
+    slashed: number;
+    open: number;
+  };
+  completedOrders: number;
+  /** Per payment token (lowercase address): sum of awarded prices of completed orders. */
+  completedValue: Record<string, Amount>;
+  responseTime: { meanSeconds: number | null; medianSeconds: number | null; samples: number };
+};
+
+/** A certification (EAS attestation) and what the chain says of it now. */
+export type Certification = {
+  uid: Hex;
+  type: string;
+  standard: string;
+  certificateNumber: string;
+  scope: string;
+  documentHash: Hex;
+  issuer: Hex;
+  issuerDid: string;
+  issuedAt: number;
+  expiresAt: number;
+  revokedAt: number | null;
+  valid: boolean;
+  status: "valid" | "expired" | "revoked" | "issuer-not-admitted";
+};
+
+/** The account signed in to the node (Sign-In with Ethereum). */
+export type ApiSession = { address: Hex; chainId: number; expiresAt: number };
+
+export type OrderPrivate = {
+  orderId: number;
+  role: "customer" | "maker" | "arbiter";
+  status: OrderStatus;
+  customer: Hex;
+  maker: Hex | null;
+  arbiter: Hex | null;
+  price: Amount | null;
+  specUri: string;
+  messages: number;
+};
+
+export type OrderMessage = { id: string; author: Hex; role: OrderPrivate["role"]; body: string; createdAt: number };
+
+export const notificationKinds = ["rfqs", "bids", "awards", "milestones", "disputes", "payments"] as const;
+export type AccountSettings = {
+  address: Hex;
+  email: string | null;
+  notify: Record<(typeof notificationKinds)[number], boolean>;
+  updatedAt: number | null;
 };
 
 export type Balance = { contract: Hex; kind: "market" | "registry"; token: Hex; owed: Amount; updatedBlock: number };
@@ -169,9 +238,22 @@ function withQuery(path: string, query: Query | undefined): string {
 
 /** GET a JSON resource of the node; non-2xx answers throw `ApiError` with the node's message. */
 export async function getJson<T>(path: string, query?: Query, signal?: AbortSignal): Promise<T> {
+  return requestJson<T>(path, { method: "GET", query, signal });
+}
+
+/** Any request to the node (the session cookie goes along: same origin). */
+async function requestJson<T>(
+  path: string,
+  p: { method: "GET" | "POST" | "PUT"; query?: Query | undefined; body?: unknown; signal?: AbortSignal | undefined },
+): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(withQuery(path, query), { headers: { accept: "application/json" }, signal: signal ?? null });
+    response = await fetch(withQuery(path, p.query), {
+      method: p.method,
+      headers: { accept: "application/json", ...(p.body !== undefined ? { "content-type": "application/json" } : {}) },
+      ...(p.body !== undefined ? { body: JSON.stringify(p.body) } : {}),
+      signal: p.signal ?? null,
+    });
   } catch (error) {
     if ((error as Error).name === "AbortError") throw error;
     throw new ApiError(0, "the DIPNET node is not reachable");
@@ -215,6 +297,28 @@ export const api = {
     getJson<Participant>(`/api/participants/${address}`, undefined, signal),
   balances: (address: string, signal?: AbortSignal) =>
     getJson<Page<Balance>>(`/api/balances/${address}`, undefined, signal),
+  certifications: (address: string, signal?: AbortSignal) =>
+    getJson<Page<Certification> & { chainTime: number }>(
+      `/api/participants/${address}/certifications`,
+      undefined,
+      signal,
+    ),
+  authNonce: () => getJson<{ nonce: string; expiresAt: number }>("/api/auth/nonce"),
+  authVerify: (message: string, signature: Hex) =>
+    requestJson<ApiSession>("/api/auth/verify", { method: "POST", body: { message, signature } }),
+  authSession: (signal?: AbortSignal) =>
+    getJson<({ signedIn: true } & ApiSession) | { signedIn: false }>("/api/auth/session", undefined, signal),
+  authLogout: () => requestJson<{ signedOut: boolean }>("/api/auth/logout", { method: "POST", body: {} }),
+  orderPrivate: (id: number, signal?: AbortSignal) =>
+    getJson<OrderPrivate>(`/api/orders/${id}/private`, undefined, signal),
+  orderMessages: (id: number, signal?: AbortSignal) =>
+    getJson<Page<OrderMessage>>(`/api/orders/${id}/messages`, undefined, signal),
+  postOrderMessage: (id: number, body: string) =>
+    requestJson<OrderMessage>(`/api/orders/${id}/messages`, { method: "POST", body: { body } }),
+  settings: (address: string, signal?: AbortSignal) =>
+    getJson<AccountSettings>(`/api/participants/${address}/settings`, undefined, signal),
+  putSettings: (address: string, settings: Pick<AccountSettings, "email" | "notify">) =>
+    requestJson<AccountSettings>(`/api/participants/${address}/settings`, { method: "PUT", body: settings }),
 };
 
 /**

@@ -22,6 +22,7 @@ export { submitMilestone } from "../../../sdk/src/actions/market/submitMilestone
 export { withdraw } from "../../../sdk/src/actions/market/withdraw.ts";
 export { withdrawBid } from "../../../sdk/src/actions/market/withdrawBid.ts";
 export { getTokenInfo } from "../../../sdk/src/actions/token/getTokenInfo.ts";
+export { certificationTypes } from "../../../sdk/src/certificationTypes.ts";
 export { ContractRevertError, DipnetError, InvalidParameterError } from "../../../sdk/src/errors/base.ts";
 export { decodeContractError } from "../../../sdk/src/errors/decode.ts";
 export { formatContractError, toDipnetError } from "../../../sdk/src/errors/index.ts";

@@ -7,6 +7,7 @@ import { formatAmount, formatCompact, formatRelative, parseUnitsStrict, type Tok
 import { useChainAction, useChainNow, useNameOf, useTokenMeta } from "../../../lib/hooks.ts";
 import { award, counterOffer } from "../../../lib/sdk.ts";
 import { useSession } from "../../../lib/session.tsx";
+import { BidderScore } from "../../participants/components/Scorecard.tsx";
 
 const units = (v: string | null, token: TokenMeta | undefined) => (v ? Number(v) / 10 ** (token?.decimals ?? 0) : 0);
 
@@ -98,6 +99,7 @@ function BidCard({
         <span>{bid.leadTime ? `${Math.round((bid.leadTime / 86_400) * 10) / 10} days lead time` : "—"}</span>
         {share !== undefined && <span className="muted">{share}% of budget</span>}
       </div>
+      <BidderScore maker={bid.maker} />
       {bid.counterOffer && (
         <div className="bid-counter">
           Counter-offer: {formatAmount(bid.counterOffer.price, token)} ·{" "}

@@ -5,7 +5,7 @@ import { ActionFeedback, Card, Field } from "../../../components/ui.tsx";
 import { contentHash } from "../../../lib/evidence.ts";
 import { formatAmount, parseUnitsStrict } from "../../../lib/format.ts";
 import { useChainAction, useChainNow, useMarketParams, useStakeToken, useTokenMeta } from "../../../lib/hooks.ts";
-import { createRfq } from "../../../lib/sdk.ts";
+import { certificationTypes, createRfq } from "../../../lib/sdk.ts";
 import { useSession } from "../../../lib/session.tsx";
 
 const processes = [
@@ -38,7 +38,10 @@ const units = { minutes: 60, hours: 3_600, days: 86_400 } as const;
 const maxUint96 = 2n ** 96n - 1n;
 
 type Errors = Partial<
-  Record<"process" | "material" | "quantity" | "budget" | "bond" | "window" | "deadline" | "spec", string>
+  Record<
+    "process" | "material" | "quantity" | "budget" | "bond" | "window" | "deadline" | "spec" | "certification",
+    string
+  >
 >;
 
 export function CreateRfqForm({ onCreated }: { onCreated: (orderId: number) => void }) {
@@ -58,6 +61,7 @@ export function CreateRfqForm({ onCreated }: { onCreated: (orderId: number) => v
   const [schedule, setSchedule] = useState(0);
   const [spec, setSpec] = useState<EvidenceValue>({ text: "", file: null });
   const [specURI, setSpecURI] = useState("");
+  const [certification, setCertification] = useState("");
   const [errors, setErrors] = useState<Errors>({});
   const action = useChainAction(createRfq);
 
@@ -86,6 +90,9 @@ export function CreateRfqForm({ onCreated }: { onCreated: (orderId: number) => v
     const d = Number(deadlineDays);
     if (!Number.isFinite(d) || d <= 0) e.deadline = "Days after bidding closes: more than zero.";
     if (evidenceMissing(spec)) e.spec = "Describe the part or attach the drawing package.";
+    const c = certification.trim();
+    if (c && (c.length > 32 || !/^[\x20-\x7e]+$/.test(c)))
+      e.certification = "A certification name of 1–32 plain characters, e.g. ISO 9001; or leave it empty.";
     setErrors(e);
     return Object.keys(e).length === 0 ? { q, b: b as bigint, bd: bd as bigint, w, d } : undefined;
   };
@@ -108,6 +115,7 @@ export function CreateRfqForm({ onCreated }: { onCreated: (orderId: number) => v
       biddingEnds,
       deadline,
       milestoneBps: schedules[schedule]?.bps ?? [10_000],
+      requiredCertification: certification.trim() || undefined,
     });
     if (result) onCreated(Number(result.orderId));
   };
@@ -215,6 +223,25 @@ export function CreateRfqForm({ onCreated }: { onCreated: (orderId: number) => v
                 </option>
               ))}
             </select>
+          </Field>
+          <Field
+            label="Required certification (optional)"
+            htmlFor="rfq-certification"
+            error={errors.certification}
+            hint="Only manufacturers holding it, attested by an admitted certifier and still valid, can bid."
+          >
+            <input
+              id="rfq-certification"
+              list="rfq-certifications"
+              placeholder="none"
+              value={certification}
+              onChange={(e) => setCertification(e.target.value)}
+            />
+            <datalist id="rfq-certifications">
+              {certificationTypes.map((c) => (
+                <option key={c} value={c} />
+              ))}
+            </datalist>
           </Field>
         </div>
         <div className="form-grid form-grid-2">

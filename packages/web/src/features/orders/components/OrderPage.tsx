@@ -1,5 +1,5 @@
 import { Link } from "wouter";
-import { AddressLink, Card, Empty, ErrorNote, HashText, Loading, StatusBadge } from "../../../components/ui.tsx";
+import { AddressLink, Card, Empty, ErrorNote, HashText, Loading, Pill, StatusBadge } from "../../../components/ui.tsx";
 import { ApiError, type OrderDetail } from "../../../lib/api.ts";
 import { formatAmount, formatDateTime, formatRelative, humanize } from "../../../lib/format.ts";
 import { useChainNow, useStakeToken, useTokenMeta } from "../../../lib/hooks.ts";
@@ -9,6 +9,7 @@ import { BidsPanel } from "./BidsPanel.tsx";
 import { DisputePanel } from "./DisputePanel.tsx";
 import { EscrowPanel } from "./EscrowPanel.tsx";
 import { OrderActions } from "./OrderActions.tsx";
+import { PrivateThread } from "./PrivateThread.tsx";
 import { Timeline } from "./Timeline.tsx";
 
 const stepLabels: Record<(typeof lifecycle)[number], string> = {
@@ -101,6 +102,18 @@ function Facts({ order }: { order: OrderDetail }) {
           <HashText value={order.specHash} label="specification hash" />
         </dd>
       </div>
+      <div>
+        <dt>Certification required</dt>
+        <dd data-testid="order-required-certification">
+          {order.requiredCertification ? (
+            <span title="Only manufacturers holding a valid certification of this type can bid or be awarded (enforced by the contract)">
+              <Pill tone="accent">{order.requiredCertification}</Pill>
+            </span>
+          ) : (
+            <span className="muted">none</span>
+          )}
+        </dd>
+      </div>
     </dl>
   );
 }
@@ -158,6 +171,7 @@ export function OrderPage({ id }: { id: string }) {
           <OrderActions order={order} />
           <EscrowPanel order={order} />
           <DisputePanel order={order} />
+          <PrivateThread order={order} />
         </aside>
       </div>
     </div>

@@ -233,6 +233,12 @@ export function OrdersPage() {
                         <span>{humanize(o.process)}</span>
                         <span className="muted">
                           {humanize(o.material)} · {o.quantity} pcs
+                          {o.requiredCertification && (
+                            <span className="requires" title="Bidders must hold this certification">
+                              {" "}
+                              · requires {o.requiredCertification}
+                            </span>
+                          )}
                         </span>
                       </div>
                     </td>

@@ -5,14 +5,18 @@ import { ApiError, type Order } from "../../../lib/api.ts";
 import { devNameOf } from "../../../lib/devKeys.ts";
 import { formatAmount, formatDate, formatDateTime, humanize, shortHex } from "../../../lib/format.ts";
 import { useChainAction, useIsArbiter, useStakeToken, useTokenMeta } from "../../../lib/hooks.ts";
-import { onTimeText, recordOf } from "../../../lib/orders.ts";
+import { recordOf } from "../../../lib/orders.ts";
 import { resolveProfile } from "../../../lib/profile.ts";
 import { withdraw } from "../../../lib/sdk.ts";
 import { useSession } from "../../../lib/session.tsx";
+import { useSignedInAs } from "../../auth/api/auth.ts";
+import { SettingsCard } from "../../auth/components/SettingsCard.tsx";
 import { useBalances } from "../../orders/api/orders.ts";
 import { useParticipant, useParticipantOrders } from "../api/participant.ts";
+import { CertificationsCard } from "./CertificationsCard.tsx";
+import { ScorecardView } from "./Scorecard.tsx";
 
-function Score({ label, value }: { label: string; value: string | number }) {
+function CustomerScore({ label, value }: { label: string; value: string | number }) {
   return (
     <div className="score">
       <div className="score-value">{value}</div>
@@ -86,8 +90,7 @@ export function ParticipantPage({ address }: { address: string }) {
   const orders = useParticipantOrders(address);
   const balances = useBalances(valid ? address : undefined);
   const stakeToken = useStakeToken();
-  const { cfg } = useSession();
-  const payToken = useTokenMeta(cfg?.contracts.testStablecoin);
+  const signedIn = useSignedInAs() !== undefined;
   const isArbiter = useIsArbiter(valid ? address : undefined);
   if (!valid) return <Empty title="Not an address">Participant pages live at /participants/0x… (40 hex digits).</Empty>;
   if (q.isPending) return <Loading rows={8} />;
@@ -138,25 +141,20 @@ export function ParticipantPage({ address }: { address: string }) {
       <div className="profile-grid">
         <div className="stack">
           {isMaker && (
-            <Card title="Scorecard" subtitle="As a manufacturer, from every order awarded to it.">
-              <div className="scorecard" data-testid="scorecard">
-                <Score label="Orders won" value={makerRec.orders} />
-                <Score label="Completed" value={makerRec.completed} />
-                <Score label="Shipped on time" value={onTimeText(makerRec)} />
-                <Score label="Disputes · defaults" value={`${makerRec.disputes} · ${makerRec.defaults}`} />
-              </div>
-              <p className="muted small" style={{ marginBottom: 0 }}>
-                {formatAmount(makerRec.volume, payToken)} awarded in total · {makerRec.active} active now
-              </p>
+            <Card
+              title="Scorecard"
+              subtitle="Reputation as a manufacturer, computed from on-chain events — the same figures `dipnet reputation` prints."
+            >
+              {p?.scorecard ? <ScorecardView card={p.scorecard} /> : <Loading rows={2} />}
             </Card>
           )}
           {(p?.roles.includes("customer") ?? false) && (
             <Card title="As a customer">
               <div className="scorecard">
-                <Score label="RFQs posted" value={customerRec.orders} />
-                <Score label="Completed" value={customerRec.completed} />
-                <Score label="Active" value={customerRec.active} />
-                <Score label="Disputes" value={customerRec.disputes} />
+                <CustomerScore label="RFQs posted" value={customerRec.orders} />
+                <CustomerScore label="Completed" value={customerRec.completed} />
+                <CustomerScore label="Active" value={customerRec.active} />
+                <CustomerScore label="Disputes" value={customerRec.disputes} />
               </div>
             </Card>
           )}
@@ -191,6 +189,10 @@ export function ParticipantPage({ address }: { address: string }) {
           </Card>
         </div>
         <aside className="stack">
+          {mine && signedIn && <SettingsCard address={address} />}
+          {(isMaker || (profile?.certifications.length ?? 0) > 0) && (
+            <CertificationsCard address={address} declared={profile?.certifications ?? []} />
+          )}
           {p && (
             <Card title="Stake">
               <dl className="kv">
@@ -246,18 +248,6 @@ export function ParticipantPage({ address }: { address: string }) {
                   ` Proven on chain: ${[...new Set(asMaker.map((o) => humanize(o.process)))].join(", ")}.`}
               </p>
             )}
-            {profile?.certifications.length ? (
-              <>
-                <h3 className="sub-title">Certifications (self-declared)</h3>
-                <div className="tags">
-                  {profile.certifications.map((c) => (
-                    <Pill key={c} tone="ok">
-                      {c}
-                    </Pill>
-                  ))}
-                </div>
-              </>
-            ) : null}
           </Card>
         </aside>
       </div>

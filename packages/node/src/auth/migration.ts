@@ -1,0 +1,52 @@
+// Migrations `0005_auth`: Sign-In with Ethereum nonces and sessions (src/api/auth.ts), so a restart
+// keeps everyone signed in and a nonce spent before it stays spent; `0006_private`: what signed-in
+// accounts write through the private routes (src/api/private.ts). Not derived from the chain:
+// `reindex` leaves these tables alone.
+import type { Kysely } from "kysely";
+import type { Migration } from "kysely/migration";
+
+export const authMigration: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable("auth_nonces")
+      .addColumn("nonce", "text", (c) => c.primaryKey())
+      .addColumn("expires_at", "bigint", (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex("auth_nonces_expiry").on("auth_nonces").columns(["expires_at"]).execute();
+    await db.schema
+      .createTable("auth_sessions")
+      .addColumn("token_hash", "text", (c) => c.primaryKey())
+      .addColumn("address", "text", (c) => c.notNull())
+      .addColumn("chain_id", "bigint", (c) => c.notNull())
+      .addColumn("created_at", "bigint", (c) => c.notNull())
+      .addColumn("expires_at", "bigint", (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex("auth_sessions_expiry").on("auth_sessions").columns(["expires_at"]).execute();
+  },
+};
+
+export const privateDataMigration: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable("order_messages")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("order_id", "bigint", (c) => c.notNull())
+      .addColumn("author", "text", (c) => c.notNull())
+      .addColumn("role", "text", (c) => c.notNull())
+      .addColumn("body", "text", (c) => c.notNull())
+      .addColumn("created_at", "bigint", (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex("order_messages_order")
+      .on("order_messages")
+      .columns(["order_id", "created_at", "id"])
+      .execute();
+    await db.schema
+      .createTable("account_settings")
+      .addColumn("address", "text", (c) => c.primaryKey())
+      .addColumn("email", "text")
+      .addColumn("notify", "text", (c) => c.notNull())
+      .addColumn("updated_at", "bigint", (c) => c.notNull())
+      .execute();
+  },
+};

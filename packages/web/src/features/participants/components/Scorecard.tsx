@@ -1,0 +1,102 @@
+// A manufacturer's reputation as the node serves it (`scorecard` of GET /api/participants/:address,
+// the SDK's computeScorecard over on-chain events — equal to `dipnet reputation`): the full card on
+// profiles, a compact line next to each bid.
+import { Pill } from "../../../components/ui.tsx";
+import type { Scorecard } from "../../../lib/api.ts";
+import { formatAmount, formatDuration } from "../../../lib/format.ts";
+import { useTokenMeta } from "../../../lib/hooks.ts";
+import { useParticipant } from "../api/participant.ts";
+
+const percent = (ratio: number | null) => (ratio === null ? "—" : `${Math.round(ratio * 1000) / 10}%`);
+
+function Score({ label, value, detail }: { label: string; value: string | number; detail?: string }) {
+  return (
+    <div className="score">
+      <div className="score-value">{value}</div>
+      <div className="score-label">{label}</div>
+      {detail && <div className="score-detail">{detail}</div>}
+    </div>
+  );
+}
+
+function CompletedValue({ token, amount }: { token: string; amount: string }) {
+  const meta = useTokenMeta(token);
+  return <span>{formatAmount(amount, meta)}</span>;
+}
+
+/** The full scorecard (profile page). */
+export function ScorecardView({ card }: { card: Scorecard }) {
+  const d = card.disputes;
+  const values = Object.entries(card.completedValue);
+  const decided = card.shippedOnTime + card.shippedLate + card.defaulted;
+  return (
+    <>
+      <div className="scorecard" data-testid="scorecard">
+        <Score
+          label="On time"
+          value={percent(card.onTimeRate)}
+          detail={`${card.shippedOnTime} of ${decided} deliveries · ${card.shippedLate} late · ${card.defaulted} defaulted`}
+        />
+        <Score
+          label="Dispute rate"
+          value={percent(d.rate)}
+          detail={`${d.opened} of ${card.awarded} orders · ${d.open} open`}
+        />
+        <Score
+          label="Completed"
+          value={card.completedOrders}
+          detail={values.length === 0 ? "no value yet" : undefined}
+        />
+        <Score
+          label="First bid after RFQ"
+          value={card.responseTime.medianSeconds === null ? "—" : formatDuration(card.responseTime.medianSeconds)}
+          detail={
+            card.responseTime.meanSeconds === null
+              ? "no bids yet"
+              : `median · mean ${formatDuration(card.responseTime.meanSeconds)} · ${card.responseTime.samples} bids`
+          }
+        />
+      </div>
+      <p className="muted small" data-testid="scorecard-detail" style={{ marginBottom: 0 }}>
+        Completed value:{" "}
+        {values.length === 0
+          ? "none"
+          : values.map(([token, amount], i) => (
+              <span key={token}>
+                {i > 0 && " + "}
+                <CompletedValue token={token} amount={amount} />
+              </span>
+            ))}{" "}
+        · won {card.awarded} of {card.ordersBidOn} orders bid on ({percent(card.winRate)}) · rulings: {d.makerFavoured}{" "}
+        for the maker, {d.customerFavoured} for the customer, {d.split} split, {d.slashed} with the bond slashed
+      </p>
+    </>
+  );
+}
+
+/** One line of a bidder's record, next to its bid (order page). */
+export function BidderScore({ maker }: { maker: string }) {
+  const q = useParticipant(maker);
+  const card = q.data?.scorecard;
+  if (!card) return null;
+  const d = card.disputes;
+  return (
+    <div className="bidder-score" data-testid="bidder-score">
+      <span title="Shipped by the due date, of deliveries decided">
+        <strong>{percent(card.onTimeRate)}</strong> on time
+      </span>
+      <span>
+        <strong>{card.completedOrders}</strong> completed
+      </span>
+      <span title={`${d.opened} disputes of ${card.awarded} awarded orders`}>
+        <strong>{percent(d.rate)}</strong> disputed
+      </span>
+      {card.responseTime.medianSeconds !== null && (
+        <span title="Median time from an RFQ to this maker's first bid">
+          bids in <strong>{formatDuration(card.responseTime.medianSeconds)}</strong>
+        </span>
+      )}
+      {card.awarded === 0 && <Pill tone="muted">new</Pill>}
+    </div>
+  );
+}

@@ -170,3 +170,9 @@ export {
   verifyDeviceMessage,
 } from "./iot/message.ts";
 export { type Device, getDevice, registerDevice, revokeDevice } from "./iot/registry.ts";
+export {
+  encodeSparkplugMessage,
+  parseSparkplugMessage,
+  signSparkplugMessage,
+  sparkplugTopic,
+} from "./iot/sparkplug.ts";

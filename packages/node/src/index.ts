@@ -87,6 +87,8 @@ export async function createNode(p: CreateNodeParameters): Promise<DipnetNode> {
     pollMs: config.pollMs,
     log,
   });
+  const gateway =
+    !config.mqtt || config.mqtt.kind === "off" ? undefined : createGateway({ db: database.db, mqtt: config.mqtt, log });
   let api: FastifyInstance;
   try {
     api = await createApi({
@@ -97,13 +99,12 @@ export async function createNode(p: CreateNodeParameters): Promise<DipnetNode> {
       webDir: p.webDir,
       rpcUrl: config.rpcUrl,
       documents: createDocumentStore(config.dataDir),
+      gateway,
     });
   } catch (error) {
     await database.close();
     throw error;
   }
-  const gateway =
-    !config.mqtt || config.mqtt.kind === "off" ? undefined : createGateway({ db: database.db, mqtt: config.mqtt, log });
   let stopped = false;
   return {
     config,

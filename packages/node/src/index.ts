@@ -157,6 +157,13 @@ export {
 } from "./agents/runtime.ts";
 export { type Demo, restoreChainTime, type StartDemoParameters, startDemo, startTimeWarp } from "./demo/run.ts";
 export { type DemoNetwork, demoNetwork, seedDemo } from "./demo/seed.ts";
+export {
+  type DemoTelemetry,
+  demoDeviceKey,
+  type StartDemoTelemetryParameters,
+  startDemoTelemetry,
+  stepMachine,
+} from "./demo/telemetry.ts";
 export { createDocumentStore, type DocumentStore, documentHash, documentUri } from "./documents.ts";
 // IoT gateway (src/iot).
 export { type CreateGatewayParameters, createGateway, type Gateway, type GatewayStats } from "./iot/gateway.ts";

@@ -63,6 +63,8 @@ export type Gateway = {
   ingestor: Ingestor;
   /** Starts listening (embedded) or connecting (external); resolves with the broker URL. */
   start: () => Promise<{ url: string }>;
+  /** The broker URL once started (devices publish there), else undefined. */
+  url: () => string | undefined;
   /** Stops taking messages and waits for pending commits. Safe to call twice. */
   stop: () => Promise<void>;
   stats: () => GatewayStats;
@@ -87,6 +89,7 @@ export function createGateway(p: CreateGatewayParameters): Gateway {
 
   let stopper: (() => Promise<void>) | undefined;
   let stopped = false;
+  let brokerUrl: string | undefined;
 
   async function startEmbedded(host: string, port: number): Promise<{ url: string }> {
     const broker = await Aedes.createBroker({
@@ -182,9 +185,14 @@ export function createGateway(p: CreateGatewayParameters): Gateway {
   return {
     ingestor,
     async start() {
-      if (p.mqtt.kind === "embedded") return startEmbedded(p.mqtt.host ?? "127.0.0.1", p.mqtt.port ?? 1884);
-      return startExternal(p.mqtt.url, p.mqtt.clientId ?? "dipnet-gateway");
+      const started =
+        p.mqtt.kind === "embedded"
+          ? await startEmbedded(p.mqtt.host ?? "127.0.0.1", p.mqtt.port ?? 1884)
+          : await startExternal(p.mqtt.url, p.mqtt.clientId ?? "dipnet-gateway");
+      brokerUrl = started.url;
+      return started;
     },
+    url: () => (stopped ? undefined : brokerUrl),
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -98,7 +98,7 @@ export function CapacityPage() {
 
       <Card
         title="Machine calendar"
-        subtitle="Bars are reservations, coloured by order (click one to open it); hatched spans are downtime."
+        subtitle="Bars are reservations, coloured by order (click one to open it); hatched spans are downtime. Click a machine for its telemetry."
         actions={
           <div className="gantt-controls">
             <label className="sr-only" htmlFor="capacity-process">
@@ -145,6 +145,7 @@ export function CapacityPage() {
                 now={now}
                 ownerName={ownerName}
                 onOrder={(id) => navigate(`/orders/${id}`)}
+                onMachine={(id) => navigate(`/machines/${id}`)}
               />
             </div>
             <ul className="legend" aria-label="Legend">

@@ -10,6 +10,7 @@ import { resolveProfile } from "../../../lib/profile.ts";
 import { withdraw } from "../../../lib/sdk.ts";
 import { useSession } from "../../../lib/session.tsx";
 import { useBalances } from "../../orders/api/orders.ts";
+import { MachineList } from "../../telemetry/components/MachineList.tsx";
 import { useParticipant, useParticipantOrders } from "../api/participant.ts";
 
 function Score({ label, value }: { label: string; value: string | number }) {
@@ -224,6 +225,7 @@ export function ParticipantPage({ address }: { address: string }) {
               </ul>
             )}
           </Card>
+          {isMaker && <MachineList owner={address} />}
           <Card title="Capabilities">
             {profile?.capabilities.length ? (
               <ul className="dispute-list">

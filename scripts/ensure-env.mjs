@@ -15,7 +15,7 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -111,7 +111,10 @@ function install(hash) {
   const args = major >= 22 ? ["ci"] : ["exec", "--yes", `--package=node@${pinnedNodeVersion()}`, "--", npm, "ci"];
   say(`installing dependencies under Node 22: npm ${args.join(" ")}`);
   const started = Date.now();
-  const result = spawnSync(npm, args, { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
+  // npm's own `node` comes from PATH (its shebang): put this Node first, or a Node 22 run of this
+  // script (node_modules/.bin/node) would still install under the system's Node 20.
+  const env = { ...process.env, PATH: [dirname(process.execPath), process.env.PATH ?? ""].join(delimiter) };
+  const result = spawnSync(npm, args, { cwd: root, env, stdio: ["ignore", "inherit", "inherit"] });
   if (result.error) fail(`could not run npm: ${result.error.message}`);
   if (result.status !== 0) {
     fail(

@@ -257,6 +257,23 @@ describe("npm start", () => {
       assert.equal((await apiBusy.exit).code, 1);
       assert.match(apiBusy.output(), new RegExp(`127\\.0\\.0\\.1:${busy} \\(the node's API\\) is already in use`));
       assert.doesNotMatch(apiBusy.output(), /starting the embedded chain/, "fails before starting the chain");
+
+      const mqttBusy = start([
+        "--data-dir",
+        join(dataDir, "busy"),
+        "--chain-port",
+        String(chainPort),
+        "--api-port",
+        "0",
+        "--mqtt-port",
+        String(busy),
+      ]);
+      assert.equal((await mqttBusy.exit).code, 1);
+      assert.match(
+        mqttBusy.output(),
+        new RegExp(`127\\.0\\.0\\.1:${busy} \\(the node's MQTT broker\\) is already in use.*--mqtt off`),
+      );
+      assert.doesNotMatch(mqttBusy.output(), /starting the embedded chain/, "fails before starting the chain");
     } finally {
       server.close();
     }

@@ -147,6 +147,18 @@ async function main(): Promise<number> {
       );
     }
 
+    // … or the embedded MQTT broker's.
+    const { mqtt } = config.node;
+    if (
+      mqtt?.kind === "embedded" &&
+      mqtt.port !== 0 &&
+      (await portInUse(mqtt.host === "0.0.0.0" || mqtt.host === "::" ? "127.0.0.1" : mqtt.host, mqtt.port))
+    ) {
+      throw new StartError(
+        `${mqtt.host}:${mqtt.port} (the node's MQTT broker) is already in use: is another \`npm start\` running? Choose another port with --mqtt-port, or turn the IoT gateway off with --mqtt off`,
+      );
+    }
+
     const { chain: chainConfig } = config;
     if (chainConfig.kind === "embedded") {
       say(`starting the embedded chain (anvil) on ${chainConfig.rpcUrl}…`);
@@ -231,8 +243,11 @@ async function main(): Promise<number> {
       ({ url: apiUrl } = await node.start());
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
+        const gatewayPort = mqtt?.kind === "embedded" && (error as { port?: number }).port === mqtt.port;
         throw new StartError(
-          `${apiHost}:${apiPort} (the node's API) is already in use; choose another with --api-port`,
+          gatewayPort
+            ? `${mqtt.host}:${mqtt.port} (the node's MQTT broker) is already in use; choose another with --mqtt-port`
+            : `${apiHost}:${apiPort} (the node's API) is already in use; choose another with --api-port`,
         );
       }
       throw error;
@@ -269,6 +284,7 @@ async function main(): Promise<number> {
         deployer: account.address,
         cwd: process.cwd(),
         apiUrl,
+        mqttUrl: node.gateway?.url(),
         ...(demoParticipants ? { demoParticipants } : {}),
       }),
     );

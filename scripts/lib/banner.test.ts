@@ -28,6 +28,7 @@ function embedded(port: number, dataDir: string, demo = true): StartConfig {
       finalityDepth: 12,
       pollMs: 1000,
       rpcTimeoutMs: 10_000,
+      mqtt: { kind: "embedded", host: "127.0.0.1", port: 1884 },
     },
     demo,
   };
@@ -55,6 +56,31 @@ describe("formatBanner", () => {
     // The demo's agents use the dev accounts: only read-only CLI examples.
     assert.match(text, /^ {2}npm run dipnet -- rfq list$/m);
     assert.doesNotMatch(text, /--as alice/);
+  });
+
+  it("prints the IoT gateway's broker, or that it is off", () => {
+    const on = formatBanner({
+      config: embedded(8545, "/repo/.dipnet"),
+      deployment,
+      deployed: true,
+      deployer,
+      cwd: "/repo",
+      apiUrl,
+      mqttUrl: "mqtt://127.0.0.1:1884",
+    });
+    assert.match(
+      on,
+      /^ {2}IoT MQTT {5}mqtt:\/\/127\.0\.0\.1:1884 \(embedded broker; .*the demo machines publish telemetry$/m,
+    );
+    const off = formatBanner({
+      config: embedded(8545, "/repo/.dipnet"),
+      deployment,
+      deployed: true,
+      deployer,
+      cwd: "/repo",
+      apiUrl,
+    });
+    assert.match(off, /^ {2}IoT MQTT {5}off$/m);
   });
 
   it("names a PostgreSQL read model without its password", () => {

@@ -13,6 +13,8 @@ export interface FormatBannerParameters {
   cwd: string;
   /** Base URL the node's API listens on, e.g. http://127.0.0.1:8080. */
   apiUrl: string;
+  /** URL of the node's MQTT broker (IoT gateway), when it runs. Default: the gateway is off. */
+  mqttUrl?: string | undefined;
   /** Who trades in the running demo. Default: the demo's defaults (8 manufacturers, 3 customers). */
   demoParticipants?: { manufacturers: number; customers: number };
 }
@@ -66,6 +68,9 @@ export function formatBanner(parameters: FormatBannerParameters): string {
     config.node.database.kind === "sqlite"
       ? `SQLite ${shownPath(cwd, config.node.database.file)}`
       : `PostgreSQL ${redactUrl(config.node.database.url)}`;
+  const iot = parameters.mqttUrl
+    ? `${parameters.mqttUrl} (${config.node.mqtt?.kind === "embedded" ? "embedded broker" : "external broker"}; topics dipnet/v1/… and spBv1.0/…)${config.demo ? "; the demo machines publish telemetry" : ""}`
+    : "off";
   const demo = config.demo
     ? `on: ${demoParticipants.manufacturers} manufacturers, ${demoParticipants.customers} customers and an arbiter trade on their own; activity in ${join(dataDir, "demo.log")}`
     : embedded
@@ -80,6 +85,7 @@ export function formatBanner(parameters: FormatBannerParameters): string {
     `  API docs     ${apiUrl}/docs  (OpenAPI 3.1: ${apiUrl}/openapi.json)`,
     `  health       ${apiUrl}/health  ${apiUrl}/ready  ${apiUrl}/metrics`,
     `  RPC          ${chain.rpcUrl}  (chain id ${deployment.chainId}${embedded ? ", embedded anvil" : ""}; browsers: ${apiUrl}/rpc)`,
+    `  IoT MQTT     ${iot}`,
     `  demo         ${demo}`,
     `  read model   ${store}`,
     `  deployer     ${getAddress(deployer)}${embedded ? ' (dev account "deployer", also governance)' : " (also governance)"}`,

@@ -40,7 +40,7 @@ describe("parseStartConfig", () => {
       finalityDepth: 12,
       pollMs: 1000,
       rpcTimeoutMs: 10000,
-      mqtt: { kind: "off" },
+      mqtt: { kind: "embedded", host: "127.0.0.1", port: 1884 },
     });
     assert.equal(config.demo, true);
   });
@@ -51,6 +51,8 @@ describe("parseStartConfig", () => {
     const external = parse([], { DIPNET_MQTT: "mqtt://127.0.0.1:1883" });
     assert.deepEqual(external.node.mqtt, { kind: "external", url: "mqtt://127.0.0.1:1883" });
     assert.throws(() => parse(["--mqtt", "bogus"]), /--mqtt: not a valid URL/);
+    assert.deepEqual(parse(["--mqtt", "off"]).node.mqtt, { kind: "off" });
+    assert.deepEqual(parse([], { DIPNET_MQTT: "off" }).node.mqtt, { kind: "off" });
   });
 
   it("takes the data dir and port from the environment, and flags over the environment", () => {

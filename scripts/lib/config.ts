@@ -126,8 +126,8 @@ export const configOptions: readonly ConfigOption[] = [
   {
     flag: "--mqtt <off|embedded|url>",
     env: "DIPNET_MQTT",
-    default: "off",
-    description: "IoT gateway: off, an embedded MQTT broker, or an external broker's mqtt:// URL",
+    default: "embedded",
+    description: "IoT gateway: an embedded MQTT broker, an external broker's mqtt:// URL, or off",
   },
   {
     flag: "--mqtt-host <host>",
@@ -272,6 +272,9 @@ function parseNode(
     if (value !== undefined) fromFlag.set(variable, `--${flag}`);
     nodeEnv[variable] = value ?? read(variable);
   }
+  // A bare node's gateway is off unless asked for; `npm start` runs it on the embedded broker, so
+  // that machines (and the demo's) can publish to it without further setup.
+  nodeEnv.DIPNET_MQTT ??= "embedded";
   try {
     return parseNodeConfig(nodeEnv, []);
   } catch (error) {

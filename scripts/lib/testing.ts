@@ -48,7 +48,9 @@ export const running = new Set<Started>();
 /** Runs `npm start`'s script in its own process group, as a terminal would (the chain runs in another). */
 export function start(args: string[], env: NodeJS.ProcessEnv = cleanEnv()): Started {
   const began = Date.now();
-  const child = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", startScript, ...args], {
+  // The embedded MQTT broker on a free port unless the test chose, so parallel starts do not collide on 1884.
+  const mqtt = args.some((a) => a.startsWith("--mqtt")) ? [] : ["--mqtt-port", "0"];
+  const child = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", startScript, ...args, ...mqtt], {
     cwd: repoRoot,
     env,
     stdio: ["ignore", "pipe", "pipe"],

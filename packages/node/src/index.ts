@@ -124,6 +124,8 @@ export async function createNode(p: CreateNodeParameters): Promise<DipnetNode> {
     log,
   });
   const planning = createPlanningService();
+  const gateway =
+    !config.mqtt || config.mqtt.kind === "off" ? undefined : createGateway({ db: database.db, mqtt: config.mqtt, log });
   let api: FastifyInstance;
   try {
     api = await createApi({
@@ -136,13 +138,12 @@ export async function createNode(p: CreateNodeParameters): Promise<DipnetNode> {
       documents: createDocumentStore(config.dataDir),
       planning,
       chain: createDipnetClient({ rpcUrl: config.rpcUrl, deployment, transport }),
+      gateway,
     });
   } catch (error) {
     await database.close();
     throw error;
   }
-  const gateway =
-    !config.mqtt || config.mqtt.kind === "off" ? undefined : createGateway({ db: database.db, mqtt: config.mqtt, log });
   let stopped = false;
   return {
     config,
@@ -197,6 +198,13 @@ export {
 } from "./agents/runtime.ts";
 export { type Demo, restoreChainTime, type StartDemoParameters, startDemo, startTimeWarp } from "./demo/run.ts";
 export { type DemoNetwork, demoNetwork, seedDemo } from "./demo/seed.ts";
+export {
+  type DemoTelemetry,
+  demoDeviceKey,
+  type StartDemoTelemetryParameters,
+  startDemoTelemetry,
+  stepMachine,
+} from "./demo/telemetry.ts";
 export { createDocumentStore, type DocumentStore, documentHash, documentUri } from "./documents.ts";
 // IoT gateway (src/iot).
 export { type CreateGatewayParameters, createGateway, type Gateway, type GatewayStats } from "./iot/gateway.ts";
@@ -205,9 +213,17 @@ export {
   createDeviceKey,
   type DeviceMessage,
   deviceTopic,
+  isIotId,
   parseDeviceMessage,
+  publicKeyOf,
   signDeviceMessage,
   signingBytes,
   verifyDeviceMessage,
 } from "./iot/message.ts";
 export { type Device, getDevice, registerDevice, revokeDevice } from "./iot/registry.ts";
+export {
+  encodeSparkplugMessage,
+  parseSparkplugMessage,
+  signSparkplugMessage,
+  sparkplugTopic,
+} from "./iot/sparkplug.ts";

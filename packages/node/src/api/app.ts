@@ -8,6 +8,9 @@ import { type Kysely, sql } from "kysely";
 import type { Schema } from "../db/schema.ts";
 import type { DocumentStore } from "../documents.ts";
 import type { Indexer } from "../indexer/indexer.ts";
+import type { Gateway } from "../iot/gateway.ts";
+import { rejectReasons } from "../iot/ingest.ts";
+import { registerIotRoutes } from "../iot/routes.ts";
 import { createProposalSource } from "../planning/proposal.ts";
 import type { PlanningService } from "../planning/service.ts";
 import { type AuthOptions, registerAuthRoutes } from "./auth.ts";
@@ -53,6 +56,8 @@ export type CreateApiParameters = {
   chain?: DipnetReadClient | undefined;
   /** Sign-In with Ethereum (domain, lifetimes). Default: the request's Host is the domain. */
   auth?: AuthOptions | undefined;
+  /** The IoT gateway, for its counters on /metrics. Default: none (the counters read 0). */
+  gateway?: Pick<Gateway, "stats"> | undefined;
 };
 
 type RouteRecord = {
@@ -258,6 +263,7 @@ export async function createApi(p: CreateApiParameters): Promise<FastifyInstance
   registerCertificationRoutes(app, p.chain);
   const sessions = registerAuthRoutes(app, { db: p.db, deployment: p.deployment, ...p.auth });
   registerPrivateRoutes(app, { db: p.db, deployment: p.deployment, now: p.auth?.now, ...sessions });
+  registerIotRoutes(app, p.db);
 
   const statusSchema = {
     type: "object",
@@ -316,6 +322,29 @@ export async function createApi(p: CreateApiParameters): Promise<FastifyInstance
       return statusBody(ready ? "ready" : "catching-up");
     },
   );
+  const iotMetrics = () => {
+    const g = p.gateway?.stats();
+    return [
+      "# HELP dipnet_iot_gateway_up 1 while the IoT gateway runs (DIPNET_MQTT not off).",
+      "# TYPE dipnet_iot_gateway_up gauge",
+      `dipnet_iot_gateway_up ${g ? 1 : 0}`,
+      "# HELP dipnet_iot_messages_accepted_total Signed device messages verified and stored.",
+      "# TYPE dipnet_iot_messages_accepted_total counter",
+      `dipnet_iot_messages_accepted_total ${g?.acceptedMessages ?? 0}`,
+      "# HELP dipnet_iot_readings_accepted_total Readings in the accepted messages.",
+      "# TYPE dipnet_iot_readings_accepted_total counter",
+      `dipnet_iot_readings_accepted_total ${g?.acceptedReadings ?? 0}`,
+      "# HELP dipnet_iot_messages_rejected_total Device messages rejected (never stored), by reason.",
+      "# TYPE dipnet_iot_messages_rejected_total counter",
+      ...rejectReasons.map((r) => `dipnet_iot_messages_rejected_total{reason="${r}"} ${g?.rejected[r] ?? 0}`),
+      "# HELP dipnet_iot_store_failures_total Device messages not acknowledged because storing failed (redelivered).",
+      "# TYPE dipnet_iot_store_failures_total counter",
+      `dipnet_iot_store_failures_total ${g?.storeFailures ?? 0}`,
+      "# HELP dipnet_iot_mqtt_errors_total MQTT connections dropped for protocol errors.",
+      "# TYPE dipnet_iot_mqtt_errors_total counter",
+      `dipnet_iot_mqtt_errors_total ${g?.mqttErrors ?? 0}`,
+    ];
+  };
   app.get(
     "/metrics",
     { schema: { summary: "Prometheus metrics", tags: ["system"], response: { 200: { type: "string" } } } },
@@ -353,6 +382,7 @@ export async function createApi(p: CreateApiParameters): Promise<FastifyInstance
         "# HELP dipnet_sse_clients Connected live-event clients.",
         "# TYPE dipnet_sse_clients gauge",
         `dipnet_sse_clients ${sseClients.size}`,
+        ...iotMetrics(),
         "# HELP dipnet_http_requests_total HTTP requests served.",
         "# TYPE dipnet_http_requests_total counter",
         ...[...httpRequests].map(([labels, n]) => `dipnet_http_requests_total{${labels}} ${n}`),

@@ -26,13 +26,15 @@ export type ApiDeployment = {
   contracts: { orderMarket: string; participantRegistry: string; testStablecoin?: string | undefined };
 };
 
-type Page = { limit: number; cursor?: string; order: "asc" | "desc" };
+/** Common list query: page size, cursor, direction. */
+export type Page = { limit: number; cursor?: string; order: "asc" | "desc" };
 
 function encodeCursor(key: unknown[]): string {
   return Buffer.from(JSON.stringify(key)).toString("base64url");
 }
 
-function decodeCursor(cursor: string | undefined, shape: ("number" | "string")[]): unknown[] | undefined {
+/** Decodes a `next` cursor of the given shape; 400 naming `cursor` otherwise. */
+export function decodeCursor(cursor: string | undefined, shape: ("number" | "string")[]): unknown[] | undefined {
   if (cursor === undefined) return undefined;
   try {
     const key = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
@@ -71,7 +73,8 @@ function paginate<DB, TB extends keyof DB, O>(
   return q.limit(page.limit + 1);
 }
 
-function pageOf<R, T>(rows: R[], page: Page, keyOf: (row: R) => unknown[], map: (row: R) => T) {
+/** `{ items, next }` from `limit + 1` rows. */
+export function pageOf<R, T>(rows: R[], page: Page, keyOf: (row: R) => unknown[], map: (row: R) => T) {
   const more = rows.length > page.limit;
   const items = more ? rows.slice(0, page.limit) : rows;
   const last = items[items.length - 1];
@@ -235,7 +238,8 @@ const addressParams = {
   additionalProperties: false,
   properties: { address: schemas.address },
 } as const;
-const errors = { 400: { $ref: "Error#" }, 404: { $ref: "Error#" } } as const;
+/** 400 and 404 responses of a route. */
+export const errors = { 400: { $ref: "Error#" }, 404: { $ref: "Error#" } } as const;
 
 type OrdersQuery = Page & {
   status?: string;

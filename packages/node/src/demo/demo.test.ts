@@ -9,6 +9,8 @@ import { after, before, describe, it } from "node:test";
 import { hasValidCertification, verifyCredential } from "@dipnet/sdk";
 import { type Database, openDatabase } from "../db/index.ts";
 import type { Indexer } from "../indexer/indexer.ts";
+import { createGateway, type Gateway } from "../iot/gateway.ts";
+import { iotDb } from "../iot/schema.ts";
 import { createPlanningService, type PlanningService } from "../planning/service.ts";
 import { startTestChain, type TestChain, testIndexer } from "../testing/index.ts";
 import { type Demo, startDemo } from "./run.ts";
@@ -25,6 +27,7 @@ describe("demo network", () => {
   const logs: string[] = [];
   let demo: Demo | undefined;
   let planning: PlanningService;
+  let gateway: Gateway;
 
   before(async () => {
     chain = await startTestChain();
@@ -34,11 +37,14 @@ describe("demo network", () => {
     indexer = testIndexer(database.db, chain, { pollMs: 100 });
     indexer.start();
     network = demoNetwork({ rpcUrl: chain.anvil.rpcUrl, deployment: chain.deployment, pollingInterval: 20 });
+    gateway = createGateway({ db: database.db, mqtt: { kind: "embedded", port: 0 } });
+    await gateway.start();
   });
 
   after(async () => {
     await demo?.stop();
     await planning?.stop();
+    await gateway?.stop();
     await indexer?.stop();
     await database?.close();
     await chain?.stop();
@@ -70,9 +76,11 @@ describe("demo network", () => {
       deployment: chain.deployment,
       config: { rpcUrl: chain.anvil.rpcUrl, dataDir: dir },
       planning,
+      gateway,
     },
     breakdownShare: 0.2,
     network,
+    telemetryIntervalMs: 300,
     rate: 40,
     timeScale,
     biddingRealSeconds: 3,
@@ -148,6 +156,56 @@ describe("demo network", () => {
     assert.ok(
       !logs.some((l) => l.includes("MarketCertificationMissing")),
       "no bid or award was refused for a missing certification",
+    );
+  });
+
+  it("publishes every machine's telemetry: running on its reserved orders, idle otherwise", async () => {
+    const idb = iotDb(database.db);
+    const states = async () =>
+      idb
+        .selectFrom("iot_readings as s")
+        .innerJoin("iot_devices as d", "d.device_id", "s.device_id")
+        .leftJoin("iot_readings as o", (join) =>
+          join.onRef("o.device_id", "=", "s.device_id").onRef("o.seq", "=", "s.seq").on("o.metric", "=", "order_id"),
+        )
+        .select(["s.device_id", "s.value", "d.machine", "d.manufacturer", "o.num as order_id"])
+        .where("s.metric", "=", "state")
+        .execute();
+    await waitFor(
+      "telemetry of running and idle machines",
+      async () => {
+        const rows = await states();
+        return rows.some((r) => r.value === '"running"') && rows.some((r) => r.value === '"idle"');
+      },
+      30_000,
+    );
+    const machines = await database.db.selectFrom("machines").select(["machine_id", "owner"]).execute();
+    const devices = await idb.selectFrom("iot_devices").selectAll().execute();
+    // One device per ledger machine, registered to it and its owner.
+    assert.equal(devices.length, machines.length);
+    for (const d of devices) {
+      const m = machines.find((x) => String(x.machine_id) === d.machine);
+      assert.equal(m?.owner.toLowerCase(), d.manufacturer, d.device_id);
+    }
+    // Every "running" message names an order that has a reservation on that machine.
+    const reservations = await database.db.selectFrom("reservations").select(["machine_id", "order_id"]).execute();
+    const running = (await states()).filter((r) => r.value === '"running"');
+    assert.ok(running.length > 0);
+    for (const r of running) {
+      assert.ok(
+        reservations.some((x) => String(x.machine_id) === r.machine && Number(x.order_id) === Number(r.order_id)),
+        `${r.device_id} ran order ${r.order_id} without a reservation on machine ${r.machine}`,
+      );
+    }
+    // Both wire formats are in use, and the gateway rejected nothing.
+    const topics = await idb.selectFrom("iot_messages").select("topic").execute();
+    assert.ok(topics.some((t) => t.topic.startsWith("spBv1.0/")));
+    assert.ok(topics.some((t) => t.topic.startsWith("dipnet/v1/")));
+    const { rejected } = gateway.stats();
+    assert.equal(
+      Object.values(rejected).reduce((a, b) => a + b, 0),
+      0,
+      JSON.stringify(rejected),
     );
   });
 

@@ -15,6 +15,7 @@ import { createDocumentStore } from "../documents.ts";
 import type { Indexer } from "../indexer/indexer.ts";
 import type { PlanningService } from "../planning/service.ts";
 import { type DemoNetwork, demoNetwork, seedDemo } from "./seed.ts";
+import { type DemoTelemetry, startDemoTelemetry } from "./telemetry.ts";
 
 // ------------------------------------------------------------------ chain time (local chains only)
 
@@ -187,6 +188,8 @@ export type StartDemoParameters = {
     config: { rpcUrl: string; dataDir: string };
     /** Makers plan with it (bids, reservations, re-plans after demo breakdowns). Default: none. */
     planning?: Pick<PlanningService, "planNetwork" | "replanNetwork"> | undefined;
+    /** The node's IoT gateway: when it runs, the demo machines publish telemetry to it. */
+    gateway?: { url: () => string | undefined } | undefined;
   };
   /** Clients of the demo accounts. Default: `demoNetwork({ rpcUrl: node.config.rpcUrl, deployment })`. */
   network?: DemoNetwork | undefined;
@@ -204,6 +207,11 @@ export type StartDemoParameters = {
   breakdownShare?: number | undefined;
   /** Pause between agent rounds in ms. Default: 500. */
   intervalMs?: number | undefined;
+  /**
+   * Real ms between a demo machine's telemetry messages, when the node's gateway runs; 0 turns
+   * telemetry off. Default: 5000.
+   */
+  telemetryIntervalMs?: number | undefined;
   log?: AgentLog | undefined;
 };
 type DemoNetworkParametersDeployment = Parameters<typeof demoNetwork>[0]["deployment"];
@@ -212,7 +220,9 @@ type DemoNetworkParametersDeployment = Parameters<typeof demoNetwork>[0]["deploy
 export type Demo = {
   network: DemoNetwork;
   runner: AgentRunner;
-  /** Stops the agents (a transaction in flight lands first), then the time warp. Safe to call twice. */
+  /** The machines' telemetry, when the node's gateway runs. */
+  telemetry: DemoTelemetry | undefined;
+  /** Stops the telemetry and the agents (a transaction in flight lands first), then the time warp. Safe to call twice. */
   stop: () => Promise<void>;
 };
 
@@ -259,13 +269,20 @@ export async function startDemo(p: StartDemoParameters): Promise<Demo> {
     await warp.stop();
     throw error;
   }
+  const mqttUrl = p.node.gateway?.url();
+  const telemetry =
+    mqttUrl && p.telemetryIntervalMs !== 0
+      ? startDemoTelemetry({ db: p.node.database.db, network, mqttUrl, intervalMs: p.telemetryIntervalMs, log })
+      : undefined;
   let stopped = false;
   return {
     network,
     runner,
+    telemetry,
     async stop() {
       if (stopped) return;
       stopped = true;
+      await telemetry?.stop();
       await runner.stop();
       await warp.stop();
     },

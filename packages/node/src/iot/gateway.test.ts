@@ -141,6 +141,32 @@ describe("gateway (embedded broker)", () => {
     }
   });
 
+  it("ingests Sparkplug B DDATA the same way, and lets other Sparkplug messages pass", async () => {
+    const client = await mqtt.connectAsync(url, { clientId: "pub-spb", reconnectPeriod: 0 });
+    const watcher = await mqtt.connectAsync(url, { clientId: "sub-spb", reconnectPeriod: 0 });
+    try {
+      const seen: string[] = [];
+      watcher.on("message", (topic) => seen.push(topic));
+      await watcher.subscribeAsync("spBv1.0/#", { qos: 1 });
+      await client.publishAsync(device.sparkplugTopic, device.sparkplugPayload(4), { qos: 1 });
+      assert.deepEqual(await storedSeqs(database, "gw-1"), [1, 2, 3, 4]);
+      await client.publishAsync(device.sparkplugTopic, device.sparkplugPayload(4), { qos: 1 }); // replay
+      const birth = device.sparkplugTopic.replace("/DDATA/", "/DBIRTH/");
+      await client.publishAsync(birth, Buffer.from("not ingested"), { qos: 1 });
+      const deadline = Date.now() + 5000;
+      while (seen.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      assert.deepEqual(seen, [device.sparkplugTopic, device.sparkplugTopic, birth]);
+      assert.deepEqual(await storedSeqs(database, "gw-1"), [1, 2, 3, 4]);
+      const stats = gateway.stats();
+      assert.equal(stats.acceptedMessages, 4);
+      assert.equal(stats.rejected.replayed, 2);
+      assert.equal(stats.rejected.malformed, 1);
+    } finally {
+      await client.endAsync();
+      await watcher.endAsync();
+    }
+  });
+
   it("survives 10,000 malformed MQTT packets and 10,000 fuzzed payloads: 0 crashes, bounded memory", async () => {
     const packets = fc.sample(
       fc.oneof(
@@ -166,21 +192,23 @@ describe("gateway (embedded broker)", () => {
       await Promise.all(packets.slice(i, i + 100).map((bytes) => rawSession(port, bytes)));
       peak = Math.max(peak, process.memoryUsage().heapUsed);
     }
-    // Payloads over a raw connection: QoS 0 and 1 publishes with fuzzed bodies on device topics.
+    // Payloads over a raw connection: QoS 0 and 1 publishes with fuzzed bodies on device topics,
+    // alternately as JSON and as Sparkplug B.
     for (let i = 0; i < payloads.length; i += 500) {
       const chunk = payloads.slice(i, i + 500);
-      const packets = chunk.map((payload, j) => publishPacket(device.topic, payload, (j % 2) as 0 | 1, j + 1));
+      const topic = (i / 500) % 2 === 0 ? device.topic : device.sparkplugTopic;
+      const packets = chunk.map((payload, j) => publishPacket(topic, payload, (j % 2) as 0 | 1, j + 1));
       await publishSession(port, `fp${i}`, packets, Math.floor(chunk.length / 2));
       peak = Math.max(peak, process.memoryUsage().heapUsed);
     }
     await gateway.ingestor.drain();
     assert.ok(peak - heapBefore < 128 * 1024 * 1024, `heap grew by ${(peak - heapBefore) >> 20} MiB`);
     // Still serving, nothing fuzzed stored.
-    assert.deepEqual(await storedSeqs(database, "gw-1"), [1, 2, 3]);
+    assert.deepEqual(await storedSeqs(database, "gw-1"), [1, 2, 3, 4]);
     const client = await mqtt.connectAsync(url, { clientId: "pub-2", reconnectPeriod: 0 });
     await client.publishAsync(device.topic, device.payload(10), { qos: 1 });
     await client.endAsync();
-    assert.deepEqual(await storedSeqs(database, "gw-1"), [1, 2, 3, 10]);
+    assert.deepEqual(await storedSeqs(database, "gw-1"), [1, 2, 3, 4, 10]);
     const { rejected } = gateway.stats();
     assert.ok(rejected.malformed + rejected.unsigned >= 10_000, JSON.stringify(rejected));
   });
@@ -224,7 +252,8 @@ describe("gateway (external broker: Mosquitto)", () => {
       });
       await gateway.start();
       await new Promise((r) => setTimeout(r, 200)); // subscription in place
-      for (const seq of [1, 2, 3]) await publisher.publishAsync(topic, device.payload(seq), { qos: 1 });
+      for (const seq of [1, 2]) await publisher.publishAsync(topic, device.payload(seq), { qos: 1 });
+      await publisher.publishAsync(`${prefix}/${device.sparkplugTopic}`, device.sparkplugPayload(3), { qos: 1 });
       await publisher.publishAsync(topic, device.payload(2), { qos: 1 }); // replay
       await waitFor([1, 2, 3]);
       await gateway.stop();

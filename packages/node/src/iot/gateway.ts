@@ -5,7 +5,7 @@
 // - Embedded: aedes calls `authorizePublish` before it writes the PUBACK; the handler waits for
 //   the commit. A store failure fails the handler, so aedes closes the connection without PUBACK
 //   and the device resends on reconnect.
-// - External: one subscription `dipnet/v1/+/+/+/data` at QoS 1 in a persistent session
+// - External: subscriptions `dipnet/v1/+/+/+/data` and `spBv1.0/+/DDATA/+/+` at QoS 1 in a persistent session
 //   (`clean: false`, fixed client id), so the broker keeps and redelivers what was not acknowledged
 //   while the gateway was down. `handleMessage` sends the PUBACK after the commit; on a store
 //   failure the connection is dropped and nothing more is taken from it, so the broker redelivers.
@@ -16,6 +16,7 @@ import mqtt, { type MqttClient } from "mqtt";
 import type { Schema } from "../db/schema.ts";
 import { createIngestor, type Ingestor, type IngestStats } from "./ingest.ts";
 import { DATA_TOPIC_FILTER } from "./message.ts";
+import { isSparkplugDataTopic, SPARKPLUG_TOPIC_FILTER } from "./sparkplug.ts";
 
 /** Where messages come from. */
 export type GatewayMqtt =
@@ -62,6 +63,8 @@ export type Gateway = {
   ingestor: Ingestor;
   /** Starts listening (embedded) or connecting (external); resolves with the broker URL. */
   start: () => Promise<{ url: string }>;
+  /** The broker URL once started (devices publish there), else undefined. */
+  url: () => string | undefined;
   /** Stops taking messages and waits for pending commits. Safe to call twice. */
   stop: () => Promise<void>;
   stats: () => GatewayStats;
@@ -77,17 +80,22 @@ export function createGateway(p: CreateGatewayParameters): Gateway {
   const prefix = p.topicPrefix ? `${p.topicPrefix}/` : "";
   const counters = { mqttErrors: 0, storeFailures: 0 };
   const deviceTopic = (topic: string) => (prefix && topic.startsWith(prefix) ? topic.slice(prefix.length) : topic);
+  // Device data: everything under `dipnet/` (bad topics there are rejected and counted) and
+  // Sparkplug DDATA. Other traffic, Sparkplug BIRTH/DEATH/commands included, passes through.
+  const isDeviceData = (topic: string) =>
+    topic.startsWith(prefix) && (topic.startsWith(`${prefix}dipnet/`) || isSparkplugDataTopic(deviceTopic(topic)));
   const ingest = (topic: string, payload: Buffer | string) =>
     ingestor.submit(deviceTopic(topic), typeof payload === "string" ? Buffer.from(payload) : payload);
 
   let stopper: (() => Promise<void>) | undefined;
   let stopped = false;
+  let brokerUrl: string | undefined;
 
   async function startEmbedded(host: string, port: number): Promise<{ url: string }> {
     const broker = await Aedes.createBroker({
       authorizePublish(_client, packet, callback) {
         if (packet.topic.startsWith("$SYS/")) return callback(new Error("$SYS/ topics are reserved"));
-        if (!packet.topic.startsWith(`${prefix}dipnet/`)) return callback(null);
+        if (!isDeviceData(packet.topic)) return callback(null);
         ingest(packet.topic, packet.payload).then(
           () => callback(null),
           (error: unknown) => {
@@ -148,7 +156,8 @@ export function createGateway(p: CreateGatewayParameters): Gateway {
     };
     client.on("connect", () => {
       poisoned = false;
-      client.subscribe(`${prefix}${DATA_TOPIC_FILTER}`, { qos: 1 }, (error) => {
+      const filters = [DATA_TOPIC_FILTER, SPARKPLUG_TOPIC_FILTER].map((f) => `${prefix}${f}`);
+      client.subscribe(filters, { qos: 1 }, (error) => {
         if (error) log("error", `iot: subscribing failed: ${error.message}`);
       });
     });
@@ -176,9 +185,14 @@ export function createGateway(p: CreateGatewayParameters): Gateway {
   return {
     ingestor,
     async start() {
-      if (p.mqtt.kind === "embedded") return startEmbedded(p.mqtt.host ?? "127.0.0.1", p.mqtt.port ?? 1884);
-      return startExternal(p.mqtt.url, p.mqtt.clientId ?? "dipnet-gateway");
+      const started =
+        p.mqtt.kind === "embedded"
+          ? await startEmbedded(p.mqtt.host ?? "127.0.0.1", p.mqtt.port ?? 1884)
+          : await startExternal(p.mqtt.url, p.mqtt.clientId ?? "dipnet-gateway");
+      brokerUrl = started.url;
+      return started;
     },
+    url: () => (stopped ? undefined : brokerUrl),
     async stop() {
       if (stopped) return;
       stopped = true;

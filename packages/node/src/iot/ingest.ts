@@ -7,6 +7,7 @@ import type { Schema } from "../db/schema.ts";
 import {
   canonicalJson,
   type DeviceMessage,
+  type ParseFailure,
   parseDeviceMessage,
   parseDeviceTopic,
   verifyDeviceMessage,
@@ -19,6 +20,7 @@ import {
   type IotReadingsTable,
   iotDb,
 } from "./schema.ts";
+import { isSparkplugDataTopic, parseSparkplugMessage, parseSparkplugTopic } from "./sparkplug.ts";
 
 /** Why a message was not stored. */
 export type RejectReason =
@@ -73,7 +75,7 @@ export type CreateIngestorParameters = {
 /** Validates and stores device messages. */
 export type Ingestor = {
   /**
-   * Validates one MQTT message and, if valid, stores it durably. Resolves after the commit with
+   * Validates one MQTT message (DIPNET JSON or Sparkplug B, by its topic) and, if valid, stores it durably. Resolves after the commit with
    * the outcome; rejects only when the store failed (then nothing of it was stored: do not ack).
    */
   submit: (topic: string, payload: Uint8Array) => Promise<IngestOutcome>;
@@ -82,8 +84,12 @@ export type Ingestor = {
   drain: () => Promise<void>;
 };
 
+/** Where a message says it comes from (its topic). */
+type Origin = { manufacturer: string; machine: string; device: string };
+
 type Pending = {
   topic: string;
+  origin: Origin;
   message: DeviceMessage;
   resolve: (outcome: IngestOutcome) => void;
   reject: (error: unknown) => void;
@@ -135,13 +141,11 @@ export function createIngestor(p: CreateIngestorParameters): Ingestor {
       const messages: IotMessagesTable[] = [];
       const readings: IotReadingsTable[] = [];
       const touched = new Set<string>();
-      for (const [i, { topic, message }] of batch.entries()) {
+      for (const [i, { topic, origin: where, message }] of batch.entries()) {
         const device = devices.get(message.device);
-        const where = parseDeviceTopic(topic);
         if (!device) outcomes[i] = { accepted: false, reason: "unknown_device" };
         else if (Number(device.revoked) === 1) outcomes[i] = { accepted: false, reason: "revoked_device" };
         else if (
-          !where ||
           where.device !== device.device_id ||
           where.machine !== device.machine ||
           where.manufacturer !== device.manufacturer
@@ -276,11 +280,10 @@ export function createIngestor(p: CreateIngestorParameters): Ingestor {
 
   return {
     submit(topic, payload) {
-      if (!parseDeviceTopic(topic)) return Promise.resolve(reject("bad_topic"));
-      const parsed = parseDeviceMessage(payload);
+      const parsed = decodeSubmission(topic, payload);
       if (!parsed.ok) return Promise.resolve(reject(parsed.reason, parsed.detail));
       return new Promise<IngestOutcome>((resolve, rejectPromise) => {
-        queue.push({ topic, message: parsed.message, resolve, reject: rejectPromise });
+        queue.push({ topic, origin: parsed.origin, message: parsed.message, resolve, reject: rejectPromise });
         schedule();
       });
     },
@@ -289,6 +292,28 @@ export function createIngestor(p: CreateIngestorParameters): Ingestor {
       while (flushing) await flushing;
     },
   };
+}
+
+/** Decodes a message by its topic's scheme: DIPNET JSON (`dipnet/v1/…`) or Sparkplug B (`spBv1.0/…/DDATA/…`). */
+function decodeSubmission(
+  topic: string,
+  payload: Uint8Array,
+):
+  | { ok: true; origin: Origin; message: DeviceMessage }
+  | ParseFailure
+  | { ok: false; reason: "bad_topic"; detail: string } {
+  if (isSparkplugDataTopic(topic)) {
+    const origin = parseSparkplugTopic(topic);
+    if (!origin)
+      return { ok: false, reason: "bad_topic", detail: "not spBv1.0/<manufacturer>/DDATA/<machine>/<device>" };
+    const parsed = parseSparkplugMessage(origin.device, payload);
+    return parsed.ok ? { ...parsed, origin } : parsed;
+  }
+  const origin = parseDeviceTopic(topic);
+  if (!origin)
+    return { ok: false, reason: "bad_topic", detail: "not dipnet/v1/<manufacturer>/<machine>/<device>/data" };
+  const parsed = parseDeviceMessage(payload);
+  return parsed.ok ? { ...parsed, origin } : parsed;
 }
 
 async function insertMessages(trx: IotDb, rows: IotMessagesTable[]): Promise<void> {

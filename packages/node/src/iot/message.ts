@@ -213,3 +213,8 @@ export function parseDeviceTopic(topic: string): { manufacturer: string; machine
 export function isIotId(value: string): boolean {
   return idPattern.test(value);
 }
+
+/** True for a well-formed reading metric name. */
+export function isMetricName(value: string): boolean {
+  return metricPattern.test(value);
+}

@@ -13,6 +13,9 @@ import { AccountMenu, SignerBanner } from "./AccountMenu.tsx";
 const CapacityPage = lazy(() =>
   import("../features/capacity/components/CapacityPage.tsx").then((m) => ({ default: m.CapacityPage })),
 );
+const MachinePage = lazy(() =>
+  import("../features/telemetry/components/MachinePage.tsx").then((m) => ({ default: m.MachinePage })),
+);
 const NetworkPage = lazy(() =>
   import("../features/network/components/NetworkPage.tsx").then((m) => ({ default: m.NetworkPage })),
 );
@@ -91,6 +94,7 @@ export function App() {
             <Route path="/orders/:id">{(params) => <OrderPage id={params.id} />}</Route>
             <Route path="/network" component={NetworkPage} />
             <Route path="/capacity" component={CapacityPage} />
+            <Route path="/machines/:id">{(params) => <MachinePage id={params.id} />}</Route>
             <Route path="/participants/:address">{(params) => <ParticipantPage address={params.address} />}</Route>
             <Route>
               <Empty title="Page not found" action={<Link href="/">Back to the overview</Link>}>

@@ -301,3 +301,102 @@ export function Legend({ items }: { items: { label: string; color: string }[] })
     </ul>
   );
 }
+
+export type TimePoint = { t: number; v: number };
+export type TimeBand = { from: number; to: number; className: string; label: string };
+
+const clock = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+const clockShort = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit" });
+
+/** Round time ticks (ms) inside [from, to]. */
+function timeTicks(from: number, to: number, maxTicks: number): number[] {
+  const steps = [5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21_600].map((s) => s * 1000);
+  const step = steps.find((s) => (to - from) / s <= maxTicks) ?? steps[steps.length - 1] ?? 3_600_000;
+  const ticks: number[] = [];
+  for (let t = Math.ceil(from / step) * step; t <= to; t += step) ticks.push(t);
+  return ticks;
+}
+
+/**
+ * A value over real time (ms), e.g. a machine's temperature: a line broken where samples are
+ * missing, over optional shaded bands (e.g. when the machine was running).
+ */
+export function TimeSeriesChart({
+  points,
+  from,
+  to,
+  color,
+  label,
+  bands = [],
+  height = 180,
+  format = formatCompact,
+  gapMs = 30_000,
+  testId,
+}: {
+  points: TimePoint[];
+  from: number;
+  to: number;
+  color: string;
+  label: string;
+  bands?: TimeBand[];
+  height?: number;
+  format?: (v: number) => string;
+  /** Samples further apart than this are not joined. Default: 30 s. */
+  gapMs?: number;
+  testId?: string;
+}) {
+  const { ref, width } = useWidth<HTMLDivElement>();
+  const pad = { l: 48, r: 16, t: 10, b: 24 };
+  const ticks = niceTicks(Math.max(1, ...points.map((p) => p.v)));
+  const top = ticks[ticks.length - 1] ?? 1;
+  const plotW = Math.max(10, width - pad.l - pad.r);
+  const plotH = height - pad.t - pad.b;
+  const span = Math.max(1, to - from);
+  const x = (t: number) => pad.l + ((t - from) / span) * plotW;
+  const y = (v: number) => pad.t + plotH - (Math.max(0, v) / top) * plotH;
+  let line = "";
+  points.forEach((p, i) => {
+    const joined = i > 0 && p.t - (points[i - 1]?.t ?? 0) <= gapMs;
+    line += `${joined ? "L" : "M"}${x(p.t).toFixed(1)},${y(p.v).toFixed(1)}`;
+  });
+  const tickTimes = timeTicks(from, to, Math.max(2, Math.floor(plotW / 80)));
+  const fmt = to - from <= 10 * 60_000 ? clock : clockShort;
+  const last = points[points.length - 1];
+  return (
+    <div ref={ref} className="chart" data-testid={testId} data-points={points.length}>
+      <svg width={width} height={height} role="img" aria-label={label}>
+        {bands.map((b) => (
+          <rect
+            key={`${b.className}-${b.from}`}
+            x={x(Math.max(from, b.from))}
+            y={pad.t}
+            width={Math.max(1, x(Math.min(to, b.to)) - x(Math.max(from, b.from)))}
+            height={plotH}
+            className={b.className}
+          >
+            <title>{b.label}</title>
+          </rect>
+        ))}
+        {ticks.map((t) => (
+          <g key={t}>
+            <line x1={pad.l} x2={width - pad.r} y1={y(t)} y2={y(t)} className="grid" />
+            <text x={pad.l - 6} y={y(t) + 4} textAnchor="end" className="axis">
+              {format(t)}
+            </text>
+          </g>
+        ))}
+        {tickTimes.map((t) => (
+          <text key={t} x={x(t)} y={height - 6} textAnchor="middle" className="axis">
+            {fmt.format(new Date(t))}
+          </text>
+        ))}
+        <path d={line} fill="none" stroke={color} strokeWidth={2} strokeLinejoin="round" className="series-line" />
+        {last && (
+          <circle cx={x(last.t)} cy={y(last.v)} r={3.5} fill={color}>
+            <title>{`${clock.format(new Date(last.t))}: ${format(last.v)}`}</title>
+          </circle>
+        )}
+      </svg>
+    </div>
+  );
+}

@@ -101,7 +101,7 @@ export function CapacityPage() {
 
       <Card
         title="Machine calendar"
-        subtitle="Bars are reservations, coloured by order (click one to open it); hatched spans are downtime; dashed outlines are the planner's proposal for open orders."
+        subtitle="Bars are reservations, coloured by order (click one to open it); hatched spans are downtime; dashed outlines are the planner's proposal for open orders. Click a machine for its telemetry."
         actions={
           <div className="gantt-controls">
             <label className="check">
@@ -158,6 +158,7 @@ export function CapacityPage() {
                 ownerName={ownerName}
                 proposed={proposed}
                 onOrder={(id) => navigate(`/orders/${id}`)}
+                onMachine={(id) => navigate(`/machines/${id}`)}
               />
             </div>
             {showProposal && proposal.data && (

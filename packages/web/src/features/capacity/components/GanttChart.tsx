@@ -37,9 +37,11 @@ export type GanttChartProps = {
   proposed?: readonly ProposedStep[] | undefined;
   /** Called with the order id when a reservation bar is clicked. */
   onOrder?: ((orderId: number) => void) | undefined;
+  /** Called with the machine id when a machine's label (a link to `/machines/<id>`) is clicked. */
+  onMachine?: ((machineId: number) => void) | undefined;
 };
 
-export function GanttChart({ rows, from, to, now, ownerName, proposed = [], onOrder }: GanttChartProps) {
+export function GanttChart({ rows, from, to, now, ownerName, proposed = [], onOrder, onMachine }: GanttChartProps) {
   const plotW = WIDTH - LABEL_W - 12;
   const height = AXIS_H + rows.length * ROW_H + 8;
   const x = (t: number) => LABEL_W + ((Math.min(Math.max(t, from), to) - from) / (to - from)) * plotW;
@@ -77,9 +79,26 @@ export function GanttChart({ rows, from, to, now, ownerName, proposed = [], onOr
         return (
           <g key={r.machine.id}>
             <rect x={0} y={y} width={WIDTH} height={ROW_H} fill={i % 2 ? "#fafbfc" : "#ffffff"} />
-            <text x={10} y={y + 14} className="gantt-label">
-              <tspan className="gantt-id">#{r.machine.id}</tspan> {humanize(r.machine.process)}
-            </text>
+            {onMachine ? (
+              <a
+                href={`/machines/${r.machine.id}`}
+                className="gantt-machine-link"
+                data-testid="gantt-machine"
+                onClick={(e) => {
+                  e.preventDefault();
+                  onMachine(r.machine.id);
+                }}
+              >
+                <title>{`Machine #${r.machine.id}: telemetry and details`}</title>
+                <text x={10} y={y + 14} className="gantt-label">
+                  <tspan className="gantt-id">#{r.machine.id}</tspan> {humanize(r.machine.process)}
+                </text>
+              </a>
+            ) : (
+              <text x={10} y={y + 14} className="gantt-label">
+                <tspan className="gantt-id">#{r.machine.id}</tspan> {humanize(r.machine.process)}
+              </text>
+            )}
             <text x={10} y={y + 27} className="gantt-owner">
               {ownerName(r.machine.owner)}
             </text>

@@ -12,6 +12,7 @@ import { useSession } from "../../../lib/session.tsx";
 import { useSignedInAs } from "../../auth/api/auth.ts";
 import { SettingsCard } from "../../auth/components/SettingsCard.tsx";
 import { useBalances } from "../../orders/api/orders.ts";
+import { MachineList } from "../../telemetry/components/MachineList.tsx";
 import { useParticipant, useParticipantOrders } from "../api/participant.ts";
 import { CertificationsCard } from "./CertificationsCard.tsx";
 import { ScorecardView } from "./Scorecard.tsx";
@@ -226,6 +227,7 @@ export function ParticipantPage({ address }: { address: string }) {
               </ul>
             )}
           </Card>
+          {isMaker && <MachineList owner={address} />}
           <Card title="Capabilities">
             {profile?.capabilities.length ? (
               <ul className="dispute-list">

@@ -1,0 +1,183 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { DataType, Variant } from "node-opcua-client";
+import { OPCUAServer } from "node-opcua-server";
+import type { Database } from "../db/index.ts";
+import { createGateway, type Gateway } from "../iot/gateway.ts";
+import { createDeviceKey } from "../iot/message.ts";
+import { registerDevice } from "../iot/registry.ts";
+import { iotDb } from "../iot/schema.ts";
+import { testBackends } from "../testing/index.ts";
+import { checkOpcUaSettings, createOpcUaAdapter, readingValue } from "./opcua.ts";
+import { createDevicePublisher, type DevicePublisher } from "./publisher.ts";
+
+const backend = testBackends()[0] as ReturnType<typeof testBackends>[number];
+const manufacturer = "0x90f79bf6eb2c4f870365e785982e1f101e93b906";
+
+/** A machine's OPC UA server: a milling machine object with four variables. */
+async function startMachineServer() {
+  const server = new OPCUAServer({ port: 0, hostname: "127.0.0.1", buildInfo: { productName: "test-mill" } });
+  await server.initialize();
+  const addressSpace = server.engine.addressSpace;
+  if (!addressSpace) throw new Error("no address space");
+  const ns = addressSpace.getOwnNamespace();
+  const mill = ns.addObject({ organizedBy: addressSpace.rootFolder.objects, browseName: "Mill7" });
+  const variable = (name: string, dataType: DataType, value: unknown) => {
+    const v = ns.addVariable({
+      componentOf: mill,
+      nodeId: `s=Mill7.${name}`,
+      browseName: name,
+      dataType,
+      minimumSamplingInterval: 100,
+    });
+    v.setValueFromSource(new Variant({ dataType, value }));
+    return v;
+  };
+  const vars = {
+    load: variable("SpindleLoad", DataType.Double, 12.5),
+    temperature: variable("Temperature", DataType.Double, 24),
+    cycles: variable("CycleCount", DataType.UInt32, 41),
+    running: variable("Running", DataType.Boolean, false),
+  };
+  await server.start();
+  const port = server.endpoints[0]?.port;
+  return { server, vars, endpoint: `opc.tcp://127.0.0.1:${port}` };
+}
+
+describe("OPC UA adapter", () => {
+  describe("checkOpcUaSettings", () => {
+    it("lists every problem at once", () => {
+      assert.throws(
+        () =>
+          checkOpcUaSettings({
+            endpoint: "http://x",
+            variables: [
+              { nodeId: "ns=2;s=A", metric: "a" },
+              { nodeId: "not a node id", metric: "a" },
+              { nodeId: "ns=2;i=5", metric: "bad metric" },
+            ],
+          }),
+        (error: Error) =>
+          /endpoint: must be opc\.tcp/.test(error.message) &&
+          /node not a node id: not an OPC UA node id/.test(error.message) &&
+          /metric a: used twice/.test(error.message) &&
+          /metric "bad metric"/.test(error.message),
+      );
+    });
+  });
+
+  describe("readingValue", () => {
+    it("turns OPC UA values into reading values", () => {
+      assert.equal(readingValue(1.5), 1.5);
+      assert.equal(readingValue(true), true);
+      assert.equal(readingValue("O1234"), "O1234");
+      assert.equal(readingValue([1, 5]), 2 ** 32 + 5); // Int64 as [high, low]
+      assert.equal(readingValue(Number.NaN), undefined);
+      assert.equal(readingValue({ x: 1 }), undefined);
+      assert.equal(readingValue("x".repeat(300)), undefined);
+    });
+  });
+
+  describe("against a real OPC UA server and the embedded broker", () => {
+    let database: Database;
+    let gateway: Gateway;
+    let machine: Awaited<ReturnType<typeof startMachineServer>>;
+    let mqttUrl: string;
+    const pkiDir = mkdtempSync(path.join(tmpdir(), "dipnet-opcua-pki-"));
+    before(async () => {
+      database = await backend.open();
+      gateway = createGateway({ db: database.db, mqtt: { kind: "embedded", port: 0 } });
+      ({ url: mqttUrl } = await gateway.start());
+      machine = await startMachineServer();
+    });
+    after(async () => {
+      await machine?.server.shutdown();
+      await gateway?.stop();
+      await database?.close();
+      await backend.cleanup();
+      rmSync(pkiDir, { recursive: true, force: true });
+    });
+
+    const latest = async (device: string) => {
+      const rows = await iotDb(database.db)
+        .selectFrom("iot_readings")
+        .selectAll()
+        .where("device_id", "=", device)
+        .orderBy("seq")
+        .orderBy("idx")
+        .execute();
+      const values = new Map<string, unknown>();
+      for (const r of rows) values.set(r.metric, JSON.parse(r.value));
+      return { values, units: new Map(rows.map((r) => [r.metric, r.unit])), rows: rows.length };
+    };
+    const waitFor = async (device: string, expected: Record<string, unknown>) => {
+      const deadline = Date.now() + 15_000;
+      let seen = new Map<string, unknown>();
+      while (Date.now() < deadline) {
+        seen = (await latest(device)).values;
+        if (Object.entries(expected).every(([k, v]) => seen.get(k) === v)) return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.deepEqual(Object.fromEntries(seen), expected);
+    };
+
+    for (const format of ["json", "sparkplug"] as const) {
+      it(`publishes subscribed variables as signed readings that the gateway stores (${format})`, async () => {
+        const key = createDeviceKey();
+        const device = { id: `mill-7-opcua-${format}`, manufacturer, machine: "mill-7" };
+        await registerDevice(database.db, { id: device.id, publicKey: key.publicKey, manufacturer, machine: "mill-7" });
+        const publisher: DevicePublisher = createDevicePublisher({
+          url: mqttUrl,
+          device,
+          privateKey: key.privateKey,
+          format,
+        });
+        const adapter = createOpcUaAdapter({
+          endpoint: machine.endpoint,
+          variables: [
+            { nodeId: "ns=1;s=Mill7.SpindleLoad", metric: "spindle_load", unit: "%" },
+            { nodeId: "ns=1;s=Mill7.Temperature", metric: "temperature", unit: "Cel" },
+            { nodeId: "ns=1;s=Mill7.CycleCount", metric: "cycle_count" },
+            { nodeId: "ns=1;s=Mill7.Running", metric: "running" },
+          ],
+          publisher,
+          samplingIntervalMs: 100,
+          publishIntervalMs: 200,
+          pkiDir,
+        });
+        machine.vars.load.setValueFromSource(new Variant({ dataType: DataType.Double, value: 12.5 }));
+        machine.vars.cycles.setValueFromSource(new Variant({ dataType: DataType.UInt32, value: 41 }));
+        machine.vars.running.setValueFromSource(new Variant({ dataType: DataType.Boolean, value: false }));
+        try {
+          await adapter.start();
+          // The initial values arrive first.
+          await waitFor(device.id, { spindle_load: 12.5, temperature: 24, cycle_count: 41, running: false });
+          // Then every change.
+          machine.vars.load.setValueFromSource(new Variant({ dataType: DataType.Double, value: 73.25 }));
+          machine.vars.running.setValueFromSource(new Variant({ dataType: DataType.Boolean, value: true }));
+          machine.vars.cycles.setValueFromSource(new Variant({ dataType: DataType.UInt32, value: 42 }));
+          await waitFor(device.id, { spindle_load: 73.25, temperature: 24, cycle_count: 42, running: true });
+          const { units } = await latest(device.id);
+          assert.equal(units.get("spindle_load"), "%");
+          assert.equal(units.get("temperature"), "Cel");
+          assert.equal(gateway.stats().rejected.bad_signature, 0);
+        } finally {
+          await adapter.stop();
+          await publisher.close();
+        }
+        // The initial values and the changes came in separate messages, each acknowledged by then.
+        const stored = await iotDb(database.db)
+          .selectFrom("iot_messages")
+          .select("seq")
+          .where("device_id", "=", device.id)
+          .execute();
+        assert.ok(stored.length >= 2, `${stored.length} messages`);
+        assert.deepEqual(adapter.stats().published, stored.length);
+        assert.equal(adapter.stats().failed, 0);
+      });
+    }
+  });
+});

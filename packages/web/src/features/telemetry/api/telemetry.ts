@@ -1,0 +1,88 @@
+// Machine telemetry from the node's IoT read model: registered devices (GET /api/devices) and their
+// signature-verified readings (GET /api/devices/:id/readings).
+import { useQuery } from "@tanstack/react-query";
+import { allPages, getJson, type Page } from "../../../lib/api.ts";
+import type { Machine } from "../../capacity/api/capacity.ts";
+
+export type Device = {
+  id: string;
+  keyType: "ed25519";
+  publicKey: string;
+  manufacturer: string;
+  machine: string;
+  revoked: boolean;
+  source: string;
+  registeredAt: number;
+  lastSeq: number | null;
+  /** Device time of the last accepted message (ms). */
+  lastTs: number | null;
+  messages: number;
+};
+
+export type TelemetryReading = {
+  seq: number;
+  idx: number;
+  metric: string;
+  value: number | boolean | string;
+  unit: string | null;
+  /** Reading time (ms). */
+  ts: number;
+};
+
+/** Devices registered to a machine of the capacity ledger (manufacturer = owner, machine = ledger id). */
+export function useMachineDevices(machine: Pick<Machine, "id" | "owner"> | undefined) {
+  return useQuery({
+    queryKey: ["devices", machine?.owner.toLowerCase(), machine?.id],
+    enabled: machine !== undefined,
+    queryFn: ({ signal }) =>
+      getJson<Page<Device>>(
+        "/api/devices",
+        { manufacturer: machine?.owner.toLowerCase(), machine: String(machine?.id), limit: 50 },
+        signal,
+      ).then((p) => p.items),
+    refetchInterval: 10_000,
+  });
+}
+
+/** Devices of one manufacturer (owner address). */
+export function useOwnerDevices(owner: string | undefined) {
+  return useQuery({
+    queryKey: ["devices", owner?.toLowerCase()],
+    enabled: owner !== undefined,
+    queryFn: ({ signal }) =>
+      allPages((cursor) =>
+        getJson<Page<Device>>("/api/devices", { manufacturer: owner?.toLowerCase(), limit: 200, cursor }, signal),
+      ),
+    refetchInterval: 10_000,
+  });
+}
+
+/** A device's readings since `from` (ms), oldest first, refreshed every 5 s. */
+export function useReadings(deviceId: string | undefined, from: number) {
+  return useQuery({
+    queryKey: ["readings", deviceId, from],
+    enabled: deviceId !== undefined,
+    queryFn: ({ signal }) =>
+      allPages(
+        (cursor) =>
+          getJson<Page<TelemetryReading>>(
+            `/api/devices/${encodeURIComponent(deviceId ?? "")}/readings`,
+            { from, order: "asc", limit: 1000, cursor },
+            signal,
+          ),
+        20_000,
+      ),
+    refetchInterval: 5_000,
+    placeholderData: (previous) => previous,
+  });
+}
+
+/** Machines on the capacity ledger (all, inactive too). */
+export function useMachines(owner?: string) {
+  return useQuery({
+    queryKey: ["machines", owner?.toLowerCase()],
+    queryFn: ({ signal }) =>
+      getJson<{ items: Machine[] }>("/api/machines", { includeInactive: "true", owner }, signal).then((r) => r.items),
+    refetchInterval: 30_000,
+  });
+}

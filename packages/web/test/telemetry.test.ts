@@ -1,0 +1,145 @@
+// Browser test of machine telemetry: a machine on the capacity ledger, its device registered with
+// the node, signed readings published over MQTT to a real gateway (embedded broker) on the node's
+// database, and the machine's page drawing them as charts — reached from the capacity view and from
+// the manufacturer's profile, without console errors.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+import { createGateway, demoDeviceKey, type Gateway, registerDevice, stepMachine } from "@dipnet/node";
+import { createDevicePublisher } from "@dipnet/node/edge";
+import { registerMachine } from "@dipnet/sdk";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { startTestNetwork, type TestNetwork } from "./network.ts";
+import { startDashboardServer } from "./server.ts";
+
+const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const distDir = path.join(webDir, "dist");
+const shots = path.join(webDir, "test-results");
+const chromiumPath = process.env.DIPNET_CHROMIUM ?? "/usr/bin/chromium";
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the dashboard when dist is missing or older than its sources. */
+function ensureBuilt() {
+  const index = path.join(distDir, "index.html");
+  const sources = Math.max(newestMtime(path.join(webDir, "src")), statSync(path.join(webDir, "index.html")).mtimeMs);
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  const vite = path.resolve(webDir, "../../node_modules/vite/bin/vite.js");
+  const r = spawnSync(process.execPath, [vite, "build", "--logLevel", "warn"], { cwd: webDir, stdio: "inherit" });
+  assert.equal(r.status, 0, "vite build failed");
+}
+
+describe("machine telemetry in Chromium", { timeout: 300_000 }, () => {
+  let net: TestNetwork;
+  let gateway: Gateway;
+  let server: Awaited<ReturnType<typeof startDashboardServer>>;
+  let browser: Browser;
+  let page: Page;
+  let carol: string;
+  const problems: string[] = [];
+  const messages = 48;
+
+  before(async () => {
+    assert.ok(existsSync(chromiumPath), `Chromium not found at ${chromiumPath}: apt-get install -y chromium`);
+    mkdirSync(shots, { recursive: true });
+    ensureBuilt();
+    net = await startTestNetwork();
+    carol = net.clients.carol.account.address.toLowerCase();
+    await registerMachine(net.clients.carol, {
+      process: "cnc-milling",
+      materials: ["aluminium-6061"],
+      envelope: { x: 800, y: 600, z: 500 },
+      hourlyRate: 95_000_000n,
+      location: { latitude: 49.195, longitude: 16.607 },
+    });
+    for (let i = 0; i < 100; i++) {
+      const r = (await (await fetch(`${net.nodeUrl}/api/machines`)).json()) as { items: unknown[] };
+      if (r.items.length === 1) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    // The machine's controller: a device registered to it, publishing to a gateway on the node's store.
+    const db = net.node.database.db;
+    gateway = createGateway({ db, mqtt: { kind: "embedded", port: 0 } });
+    const { url } = await gateway.start();
+    const key = demoDeviceKey(carol, "carol-m1");
+    await registerDevice(db, { id: "carol-m1", publicKey: key.publicKey, manufacturer: carol, machine: "1" });
+    const publisher = createDevicePublisher({
+      url,
+      device: { id: "carol-m1", manufacturer: carol, machine: "1" },
+      privateKey: key.privateKey,
+      format: "sparkplug",
+    });
+    // Twelve minutes of readings every 15 s: idle, then running on order 1, then idle again.
+    let sim = { temperature: 22, cycles: 120 };
+    const start = Date.now() - messages * 15_000;
+    for (let i = 0; i < messages; i++) {
+      const state = i >= 12 && i < 36 ? "running" : "idle";
+      const step = stepMachine(sim, { process: "cnc-milling", state, chainSeconds: 1200, orderId: 1 });
+      sim = step.sim;
+      await publisher.publish(step.readings.map((r) => ({ ...r, ts: start + i * 15_000 })));
+    }
+    await publisher.close();
+    assert.equal(gateway.stats().acceptedMessages, messages);
+
+    server = await startDashboardServer({ distDir, nodeUrl: net.nodeUrl, rpcUrl: net.anvil.rpcUrl });
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on("console", (m) => {
+      if (m.type() === "error") problems.push(`console: ${m.text()}`);
+    });
+    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    await gateway?.stop();
+    await net?.stop();
+  });
+
+  it("opens a machine from the capacity view and charts its signed telemetry", async () => {
+    await page.goto(`${server.url}/capacity`);
+    await page.getByTestId("gantt-machine").first().click();
+    await page.waitForURL(/\/machines\/1$/);
+    await page.getByRole("heading", { name: /Machine #1 · CNC milling/i }).waitFor();
+    for (const metric of ["spindle_load", "temperature", "cycle_count"]) {
+      const chart = page.getByTestId(`telemetry-chart-${metric}`);
+      await chart.waitFor();
+      assert.equal(await chart.getAttribute("data-points"), String(messages), metric);
+      // A drawn line through every sample: one move and a segment per further point.
+      const d = (await chart.locator("path.series-line").getAttribute("d")) ?? "";
+      assert.equal(d.split("L").length, messages, `${metric} line: ${d.slice(0, 80)}`);
+    }
+    // The running span is shaded, and the latest state is shown.
+    assert.ok((await page.locator("rect.band-running").count()) >= 3);
+    assert.match((await page.getByTestId("telemetry-state").textContent()) ?? "", /Idle/);
+    assert.match((await page.getByTestId("device-telemetry").textContent()) ?? "", /48 signed messages verified/);
+    await page.screenshot({ path: path.join(shots, "20-machine-telemetry.png"), fullPage: true });
+    assert.deepEqual(problems, []);
+  });
+
+  it("lists the manufacturer's machines on its profile, linking to the telemetry", async () => {
+    await page.goto(`${server.url}/participants/${carol}`);
+    const list = page.getByTestId("machine-list");
+    await list.waitFor();
+    assert.match((await list.textContent()) ?? "", /#1 CNC milling/i);
+    await page.screenshot({ path: path.join(shots, "21-profile-machines.png"), fullPage: true });
+    await list.getByRole("link", { name: /#1/ }).click();
+    await page.waitForURL(/\/machines\/1$/);
+    await page.getByTestId("telemetry-chart-temperature").waitFor();
+    assert.deepEqual(problems, []);
+  });
+});

@@ -4,6 +4,7 @@ import path from "node:path";
 import {
   capacityLedgerAbi,
   type Deployment,
+  evidenceRegistryAbi,
   orderMarketAbi,
   participantRegistryAbi,
   readDeployment,
@@ -82,6 +83,7 @@ export async function createNode(p: CreateNodeParameters): Promise<DipnetNode> {
       orderMarket: orderMarketAbi,
       participantRegistry: participantRegistryAbi,
       capacityLedger: capacityLedgerAbi,
+      evidenceRegistry: evidenceRegistryAbi,
     },
     finalityDepth: config.finalityDepth,
     pollMs: config.pollMs,
@@ -103,7 +105,15 @@ export async function createNode(p: CreateNodeParameters): Promise<DipnetNode> {
     throw error;
   }
   const gateway =
-    !config.mqtt || config.mqtt.kind === "off" ? undefined : createGateway({ db: database.db, mqtt: config.mqtt, log });
+    !config.mqtt || config.mqtt.kind === "off"
+      ? undefined
+      : createGateway({
+          db: database.db,
+          mqtt: config.mqtt,
+          // With an evidence registry, devices are the chain's: locally registered keys are not trusted.
+          deviceSources: deployment.contracts.evidenceRegistry ? ["chain"] : undefined,
+          log,
+        });
   let stopped = false;
   return {
     config,

@@ -2,6 +2,7 @@
 import type { Kysely } from "kysely";
 import { type Migration, type MigrationProvider, Migrator } from "kysely/migration";
 import { capacityMigration } from "../capacity/migration.ts";
+import { evidenceMigration } from "../evidence/migration.ts";
 import { iotMigration } from "../iot/migration.ts";
 
 const init: Migration = {
@@ -195,7 +196,12 @@ const init: Migration = {
 
 const provider: MigrationProvider = {
   async getMigrations() {
-    return { "0001_init": init, "0002_iot": iotMigration, "0003_capacity": capacityMigration };
+    return {
+      "0001_init": init,
+      "0002_iot": iotMigration,
+      "0003_capacity": capacityMigration,
+      "0004_evidence": evidenceMigration,
+    };
   },
 };
 

@@ -4,6 +4,7 @@ import { type Kysely, type SelectQueryBuilder, sql } from "kysely";
 import { registerCapacityRoutes } from "../capacity/routes.ts";
 import type { BidsTable, EventsTable, MilestonesTable, OrdersTable, ParticipantsTable, Schema } from "../db/schema.ts";
 import type { DocumentStore } from "../documents.ts";
+import { registerEvidenceRoutes } from "../evidence/routes.ts";
 import { scorecardOf } from "./reputation.ts";
 import { listOf, pageQuery, schemas, statusNames } from "./schemas.ts";
 
@@ -22,7 +23,12 @@ export class ApiError extends Error {
 export type ApiDeployment = {
   chainId: number;
   deployBlock: number;
-  contracts: { orderMarket: string; participantRegistry: string; testStablecoin?: string | undefined };
+  contracts: {
+    orderMarket: string;
+    participantRegistry: string;
+    testStablecoin?: string | undefined;
+    evidenceRegistry?: string | undefined;
+  };
 };
 
 type Page = { limit: number; cursor?: string; order: "asc" | "desc" };
@@ -627,5 +633,6 @@ export function registerDomainRoutes(
     async () => deployment,
   );
   registerCapacityRoutes(app, db);
+  registerEvidenceRoutes(app, db, deployment);
   void lower;
 }

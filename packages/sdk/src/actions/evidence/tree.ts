@@ -13,8 +13,10 @@ export const readingLeafEncoding = ["bytes32", "uint64", "uint64", "bytes32"];
 /** What one leaf commits to. */
 export type ReadingLeaf = {
   device: string;
-  seq: number | bigint;
-  ts: number | bigint;
+  /** An integer, or its decimal string (as in JSON proofs). */
+  seq: number | bigint | string;
+  /** Ms since the epoch: an integer, or its decimal string. */
+  ts: number | bigint | string;
   /** keccak256 of the bytes the device signed (`messageHashOf`). */
   messageHash: Hex;
 };

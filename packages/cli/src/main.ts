@@ -5,6 +5,7 @@ import { ContractRevertError, DipnetError, InvalidParameterError } from "@dipnet
 import { Command, CommanderError } from "commander";
 import { registerAccounts } from "./commands/accounts.ts";
 import { registerCred } from "./commands/cred.ts";
+import { registerEvidence } from "./commands/evidence.ts";
 import { registerGov } from "./commands/gov.ts";
 import { registerMachineCommands } from "./commands/machine.ts";
 import { registerMarket } from "./commands/market.ts";
@@ -70,6 +71,7 @@ export function buildProgram(io: CliIo): Command {
     registerNode,
     registerCred,
     registerReputation,
+    registerEvidence,
   ])
     register(program, act);
   // Subcommands inherit the output and exit behaviour.

@@ -3,6 +3,7 @@
 import path from "node:path";
 import {
   capacityLedgerAbi,
+  createDipnetClient,
   type Deployment,
   evidenceRegistryAbi,
   orderMarketAbi,
@@ -11,10 +12,12 @@ import {
 } from "@dipnet/sdk";
 import type { FastifyInstance } from "fastify";
 import { http, type Transport } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
 import { createApi } from "./api/app.ts";
 import type { NodeConfig } from "./config.ts";
 import { type Database, openDatabase } from "./db/index.ts";
 import { createDocumentStore } from "./documents.ts";
+import { type Anchorer, createAnchorer } from "./evidence/anchor.ts";
 import { createIndexer, type Indexer } from "./indexer/indexer.ts";
 import { createChainReader } from "./indexer/rpc.ts";
 import { createGateway, type Gateway } from "./iot/gateway.ts";
@@ -57,6 +60,8 @@ export type DipnetNode = {
   start: () => Promise<{ url: string }>;
   /** The IoT gateway when `config.mqtt` is not `off`. */
   gateway: Gateway | undefined;
+  /** Merkle anchoring of the gateway's messages, when configured (`config.anchor`). */
+  anchorer: Anchorer | undefined;
   /** Stops the API, then the indexer, then closes the store. Safe to call twice. */
   stop: () => Promise<void>;
 };
@@ -114,6 +119,19 @@ export async function createNode(p: CreateNodeParameters): Promise<DipnetNode> {
           deviceSources: deployment.contracts.evidenceRegistry ? ["chain"] : undefined,
           log,
         });
+  const anchorer =
+    gateway && config.anchor && deployment.contracts.evidenceRegistry
+      ? createAnchorer({
+          db: database.db,
+          client: createDipnetClient({
+            rpcUrl: config.rpcUrl,
+            deployment,
+            account: privateKeyToAccount(config.anchor.privateKey),
+          }),
+          intervalMs: config.anchor.intervalMs,
+          log,
+        })
+      : undefined;
   let stopped = false;
   return {
     config,
@@ -122,9 +140,11 @@ export async function createNode(p: CreateNodeParameters): Promise<DipnetNode> {
     indexer,
     api,
     gateway,
+    anchorer,
     async start() {
       indexer.start();
       await gateway?.start();
+      anchorer?.start();
       await api.listen({ host: config.apiHost, port: config.apiPort });
       const address = api.server.address();
       const port = typeof address === "object" && address ? address.port : config.apiPort;
@@ -136,6 +156,7 @@ export async function createNode(p: CreateNodeParameters): Promise<DipnetNode> {
       stopped = true;
       await api.close();
       await gateway?.stop();
+      await anchorer?.stop();
       await indexer.stop();
       await database.close();
     },
@@ -167,6 +188,15 @@ export {
 export { type Demo, restoreChainTime, type StartDemoParameters, startDemo, startTimeWarp } from "./demo/run.ts";
 export { type DemoNetwork, demoNetwork, seedDemo } from "./demo/seed.ts";
 export { createDocumentStore, type DocumentStore, documentHash, documentUri } from "./documents.ts";
+// Evidence (src/evidence): on-chain devices, Merkle anchoring, proofs.
+export { type Anchorer, createAnchorer, type EvidenceBatch, storedMessageHash } from "./evidence/anchor.ts";
+export { type ReadingProof, readingProof } from "./evidence/proofs.ts";
+export {
+  type ReadingProofCheck,
+  type RejectedReading,
+  type VerifiedReading,
+  verifyReadingProofDocument,
+} from "./evidence/verify.ts";
 // IoT gateway (src/iot).
 export { type CreateGatewayParameters, createGateway, type Gateway, type GatewayStats } from "./iot/gateway.ts";
 export { createIngestor, type IngestOutcome, type Ingestor, type RejectReason } from "./iot/ingest.ts";

@@ -1,0 +1,185 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import {
+  createAnchorer,
+  createApi,
+  createChainReader,
+  createIndexer,
+  createIngestor,
+  type Database,
+  deviceTopic,
+  openDatabase,
+  signDeviceMessage,
+} from "@dipnet/node";
+import {
+  capacityLedgerAbi,
+  createDipnetClient,
+  devAccounts,
+  evidenceRegistryAbi,
+  orderMarketAbi,
+  participantRegistryAbi,
+  readDeployment,
+} from "@dipnet/sdk";
+import type { FastifyInstance } from "fastify";
+import { http } from "viem";
+import { run } from "./main.ts";
+import { type CliEnvironment, startCliEnvironment } from "./testing.ts";
+
+describe("dipnet device and evidence end to end", () => {
+  let environment: CliEnvironment;
+  let store: Database;
+  let api: FastifyInstance;
+  let apiUrl: string;
+  const ok = (as: string | undefined, ...args: string[]) => environment.ok(as, ...args);
+
+  before(async () => {
+    environment = await startCliEnvironment("evidence");
+    for (const maker of ["bob", "carol"]) await ok(maker, "participant", "register", "--roles", "manufacturer");
+    for (const maker of ["bob", "carol"])
+      await ok(
+        maker,
+        "machine",
+        "register",
+        "--process",
+        "cnc-milling",
+        "--materials",
+        "aluminium-6061",
+        "--envelope",
+        "600x400x300",
+        "--rate",
+        "80",
+      );
+    store = await openDatabase({ kind: "sqlite", file: path.join(environment.dataDir, "node.sqlite") });
+  });
+  after(async () => {
+    await api?.close();
+    await store?.close();
+    await environment?.stop();
+  });
+
+  it("registers, lists and revokes devices; refuses a device on another's machine", async () => {
+    const made = await ok("bob", "device", "register", "mill-1.spindle", "--machine", "1");
+    assert.equal(made.deviceId, "mill-1.spindle");
+    const keyFile = JSON.parse(readFileSync(path.join(environment.dataDir, made.keyFile), "utf8"));
+    assert.equal(keyFile.publicKey, made.publicKey);
+    await ok("carol", "device", "register", "press-2", "--machine", "2", "--public-key", `0x${"ab".repeat(32)}`);
+    const foreign = await environment.fails("bob", "device", "register", "x-1", "--machine", "2");
+    assert.equal(foreign.name, "EvidenceNotMachineOwner");
+    const bad = await environment.fails("bob", "device", "register", "a/b", "--machine", "1");
+    assert.equal(bad.args?.field, "deviceId");
+    assert.deepEqual(
+      (await ok(undefined, "device", "list", "--manufacturer", "bob")).map((d: { deviceId: string }) => d.deviceId),
+      ["mill-1.spindle"],
+    );
+    await ok("carol", "device", "revoke", "press-2");
+    const listed = await ok(undefined, "device", "list", "--active");
+    assert.deepEqual(
+      listed.map((d: { deviceId: string }) => d.deviceId),
+      ["mill-1.spindle"],
+    );
+  });
+
+  it("fetches a proof from a node and verifies it with only an RPC; every altered proof fails naming the check", async () => {
+    const { dataDir, anvil } = environment;
+    const deployment = readDeployment(path.join(dataDir, "deployments.json"));
+    await createIndexer({
+      db: store.db,
+      chain: createChainReader(http(anvil.rpcUrl)),
+      deployment,
+      abis: {
+        orderMarket: orderMarketAbi,
+        participantRegistry: participantRegistryAbi,
+        capacityLedger: capacityLedgerAbi,
+        evidenceRegistry: evidenceRegistryAbi,
+      },
+    }).syncOnce();
+    const key = JSON.parse(readFileSync(path.join(dataDir, "devices", "mill-1.spindle.json"), "utf8"));
+    const ingest = createIngestor({ db: store.db, deviceSources: ["chain"] });
+    const topic = deviceTopic({
+      manufacturer: devAccounts().bob.address.toLowerCase(),
+      machine: "1",
+      device: "mill-1.spindle",
+    });
+    for (let seq = 1; seq <= 5; seq++) {
+      const message = signDeviceMessage(
+        {
+          v: 1,
+          device: "mill-1.spindle",
+          seq,
+          ts: Date.now(),
+          readings: [{ metric: "spindle_load", value: 50 + seq, unit: "%" }],
+        },
+        key.privateKey,
+      );
+      assert.equal((await ingest.submit(topic, Buffer.from(JSON.stringify(message)))).accepted, true);
+    }
+    const anchorer = createAnchorer({
+      db: store.db,
+      client: createDipnetClient({ rpcUrl: anvil.rpcUrl, deployment, account: devAccounts().erin }),
+    });
+    assert.equal((await anchorer.runOnce()).length, 1);
+    api = await createApi({
+      db: store.db,
+      deployment,
+      indexer: { status: () => ({}) as never, metrics: () => ({}) as never, subscribe: () => () => {} },
+    });
+    apiUrl = await api.listen({ host: "127.0.0.1", port: 0 });
+
+    const proof = await ok(undefined, "evidence", "proof", "mill-1.spindle", "3", "--api", apiUrl);
+    assert.equal(proof.message.seq, 3);
+    const file = path.join(dataDir, "proof.json");
+    writeFileSync(file, JSON.stringify(proof));
+    const verified = await ok(undefined, "evidence", "verify", file);
+    assert.equal(verified.valid, true);
+    assert.equal(verified.device, "mill-1.spindle");
+    assert.equal(verified.manufacturer, devAccounts().bob.address);
+
+    // An auditor with no data dir: the RPC and the proof file only.
+    const auditorDir = mkdtempSync(path.join(tmpdir(), "dipnet-auditor-"));
+    try {
+      const out: string[] = [];
+      const code = await run(["--json", "--rpc", anvil.rpcUrl, "--data-dir", auditorDir, "evidence", "verify", file], {
+        stdout: (t) => out.push(t),
+        stderr: (t) => out.push(t),
+        env: {},
+        cwd: auditorDir,
+      });
+      assert.equal(code, 0, out.join("\n"));
+      assert.equal(JSON.parse(out.join("\n")).valid, true);
+    } finally {
+      rmSync(auditorDir, { recursive: true, force: true });
+    }
+
+    const altered: [string, (p: typeof proof) => void, string][] = [
+      ["a reading's value", (p) => (p.message.readings[0].value = 99), "merkle"],
+      ["the timestamp", (p) => (p.message.ts += 1), "merkle"],
+      ["the sequence number", (p) => (p.message.seq = 4), "merkle"],
+      ["a proof hash", (p) => (p.proof[0] = `0x${"0".repeat(64)}`), "merkle"],
+      [
+        "the signature",
+        (p) => (p.message.sig = `${p.message.sig.slice(0, -2)}${p.message.sig.endsWith("AA") ? "BA" : "AA"}`),
+        "signature",
+      ],
+      ["a field added", (p) => (p.message.extra = 1), "message"],
+    ];
+    for (const [what, alter, check] of altered) {
+      const copy = JSON.parse(JSON.stringify(proof));
+      alter(copy);
+      writeFileSync(file, JSON.stringify(copy));
+      const error = await environment.fails(undefined, "evidence", "verify", file);
+      assert.equal(error.name, "EvidenceRejectedError", what);
+      assert.match(error.message, new RegExp(`${check} check failed`), what);
+    }
+    // A whole batch made up: a consistent tree whose root was never anchored.
+    const unanchored = JSON.parse(JSON.stringify(proof));
+    unanchored.proof = [];
+    unanchored.root = unanchored.leaf.hash;
+    writeFileSync(file, JSON.stringify(unanchored));
+    assert.match((await environment.fails(undefined, "evidence", "verify", file)).message, /anchor check failed/);
+    const missing = await environment.fails(undefined, "evidence", "proof", "mill-1.spindle", "77", "--api", apiUrl);
+    assert.match(missing.message, /404/);
+  });
+});

@@ -7,6 +7,7 @@ import {
   createAnchorer,
   createApi,
   createChainReader,
+  createDocumentStore,
   createIndexer,
   createIngestor,
   type Database,
@@ -16,10 +17,14 @@ import {
 } from "@dipnet/node";
 import {
   capacityLedgerAbi,
+  citeReading,
   createDipnetClient,
   devAccounts,
+  documentHashOf,
   evidenceRegistryAbi,
+  inspectionEvent,
   orderMarketAbi,
+  type ProductionEvidence,
   participantRegistryAbi,
   readDeployment,
 } from "@dipnet/sdk";
@@ -181,5 +186,109 @@ describe("dipnet device and evidence end to end", () => {
     assert.match((await environment.fails(undefined, "evidence", "verify", file)).message, /anchor check failed/);
     const missing = await environment.fails(undefined, "evidence", "proof", "mill-1.spindle", "77", "--api", apiUrl);
     assert.match(missing.message, /404/);
+  });
+
+  it("submits a milestone whose evidence hash is a production evidence document citing anchored readings", async () => {
+    const { dataDir, anvil } = environment;
+    await ok("alice", "participant", "register", "--roles", "customer");
+    await ok("alice", "faucet", "10000");
+    await ok("bob", "faucet", "5000");
+    await ok("bob", "stake", "deposit", "2000");
+    const { orderId } = await ok(
+      "alice",
+      "rfq",
+      "create",
+      "--spec",
+      "text:bracket",
+      "--spec-uri",
+      "ipfs://spec",
+      "--process",
+      "cnc-milling",
+      "--material",
+      "aluminium-6061",
+      "--quantity",
+      "500",
+      "--budget",
+      "5000",
+      "--bond",
+      "500",
+      "--deadline",
+      "+10d",
+      "--bidding-ends",
+      "+1h",
+      "--milestones",
+      "50,50",
+    );
+    await ok("bob", "bid", "place", `${orderId}`, "--price", "4000", "--lead-time", "5d");
+    await anvil.increaseTime(3_601);
+    await ok("alice", "order", "award", `${orderId}`, "--maker", "bob");
+
+    const cite = async (seq: number) =>
+      citeReading(await ok(undefined, "evidence", "proof", "mill-1.spindle", `${seq}`, "--api", apiUrl));
+    const plan = await ok(undefined, "evidence", "aql", "500", "1.0");
+    assert.deepEqual([plan.codeLetter, plan.sampleSize, plan.acceptNumber, plan.rejectNumber], ["H", 50, 1, 2]);
+    const doc: ProductionEvidence = {
+      type: "dipnet-production-evidence/v1",
+      orderId: `${orderId}`,
+      milestone: 0,
+      events: [
+        { kind: "operation_started", at: 1, operation: "op10 milling", machineId: "1", readings: [await cite(1)] },
+        {
+          kind: "operation_finished",
+          at: 2,
+          operation: "op10 milling",
+          machineId: "1",
+          quantity: 500,
+          readings: [await cite(4), await cite(5)],
+        },
+        {
+          kind: "first_article",
+          at: 3,
+          part: "bracket rev B",
+          measurements: [
+            {
+              characteristic: "bore diameter",
+              nominal: 12,
+              lowerTolerance: -0.01,
+              upperTolerance: 0.018,
+              measured: 12.006,
+              unit: "mm",
+            },
+          ],
+          readings: [],
+        },
+        inspectionEvent({ at: 4, lotSize: 500, aql: 1, nonconforming: 1, readings: [await cite(2)] }),
+      ],
+    };
+    const file = path.join(dataDir, "milestone-0.json");
+    writeFileSync(file, JSON.stringify(doc, null, 2));
+    const checked = await ok(undefined, "evidence", "check", file);
+    assert.equal(checked.citations, 4);
+    assert.equal(checked.hash, documentHashOf(doc));
+    assert.equal(checked.hash, createDocumentStore().put(doc), "the node's document store hashes it the same");
+
+    // Refused before anything is sent: wrong milestone, an altered citation, a wrong AQL decision.
+    writeFileSync(file, JSON.stringify({ ...doc, milestone: 1 }));
+    assert.match(
+      (await environment.fails("bob", "order", "milestone", "submit", `${orderId}`, "--evidence", file)).message,
+      /milestone 1, the next is 0/,
+    );
+    const forged = JSON.parse(JSON.stringify(doc));
+    forged.events[1].readings[0].ts += 1;
+    writeFileSync(file, JSON.stringify(forged));
+    const unproven = await environment.fails("bob", "order", "milestone", "submit", `${orderId}`, "--evidence", file);
+    assert.match(unproven.message, /events\[1\]\.readings\[0\]/);
+    const wrongDecision = JSON.parse(JSON.stringify(doc));
+    wrongDecision.events[3].nonconforming = 2;
+    writeFileSync(file, JSON.stringify(wrongDecision));
+    const decision = await environment.fails("bob", "order", "milestone", "submit", `${orderId}`, "--evidence", file);
+    assert.equal(decision.args?.field, "events[3].decision");
+
+    writeFileSync(file, JSON.stringify(doc));
+    const submitted = await ok("bob", "order", "milestone", "submit", `${orderId}`, "--evidence", file);
+    assert.equal(submitted.index, 0);
+    assert.equal(submitted.evidenceHash, checked.hash);
+    const timeline = await ok(undefined, "order", "timeline", `${orderId}`);
+    assert.ok(JSON.stringify(timeline).includes(checked.hash), "the market carries the document's hash");
   });
 });

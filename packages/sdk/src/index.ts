@@ -19,7 +19,9 @@ export * from "./actions/capacity/setMachineRate.ts";
 export * from "./actions/capacity/slots.ts";
 // evidence
 export * from "./actions/evidence/anchorRoot.ts";
+export * from "./actions/evidence/aql.ts";
 export * from "./actions/evidence/listDevices.ts";
+export * from "./actions/evidence/production.ts";
 export * from "./actions/evidence/registerDevice.ts";
 export * from "./actions/evidence/registry.ts";
 export * from "./actions/evidence/revokeDevice.ts";

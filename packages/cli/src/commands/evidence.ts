@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { createDeviceKey, verifyReadingProofDocument } from "@dipnet/node";
 import {
+  aqlSamplingPlan,
+  checkProductionEvidence,
   createDipnetClient,
   DipnetError,
   type DipnetReadClient,
@@ -205,6 +207,49 @@ export const registerEvidence: Register = (program, act) => {
             `  signed by the key registered for machine #${result.machineId} of ${ctx.label(result.manufacturer)}${result.deviceRevoked ? " (device revoked since)" : ""}`,
             `  in root ${result.root}, anchored ${new Date(result.anchoredAt * 1000).toISOString()} by ${ctx.label(result.anchorer)}`,
           ],
+        };
+      }),
+    );
+  evidence
+    .command("aql")
+    .description("ISO 2859-1 sampling plan: general inspection level II, single sampling, normal inspection")
+    .argument("<lotSize>")
+    .argument("<aql>", "acceptable quality limit in percent nonconforming, e.g. 1.0")
+    .action(
+      act(async (_ctx, lotText: string, aqlText: string) => {
+        const plan = aqlSamplingPlan({ lotSize: Number(lotText), aql: Number(aqlText) });
+        return {
+          json: plan,
+          human: [
+            `lot ${plan.lotSize}, AQL ${plan.aql}: code letter ${plan.codeLetter}, inspect ${plan.sampleSize}${plan.fullInspection ? " (100 %)" : ""}`,
+            `  accept with at most ${plan.acceptNumber} nonconforming, reject with ${plan.rejectNumber} or more`,
+          ],
+        };
+      }),
+    );
+  evidence
+    .command("check")
+    .description(
+      "check a production evidence document (milestone evidence): its form, ISO 2859-1 plans, and every cited reading against the chain; prints its hash",
+    )
+    .argument("<file>", "document file, or - for standard input")
+    .action(
+      act(async (ctx, file: string) => {
+        let document: unknown;
+        try {
+          document = JSON.parse(readInput(file, ctx.io.cwd, "file"));
+        } catch (error) {
+          if (error instanceof DipnetError) throw error;
+          throw new InvalidParameterError("file", "is not JSON");
+        }
+        const check = await checkProductionEvidence(await ctx.reader(), document);
+        if (check.unproven.length > 0)
+          throw new EvidenceRejectedError(
+            `evidence rejected: citation check failed: not proven by an anchored root: ${check.unproven.join(", ")}`,
+          );
+        return {
+          json: { valid: true, ...check },
+          human: [`valid: ${check.citations} cited readings proven on chain`, `  evidence hash ${check.hash}`],
         };
       }),
     );

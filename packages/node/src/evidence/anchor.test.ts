@@ -3,6 +3,7 @@ import { after, before, describe, it } from "node:test";
 import {
   anchorRoot,
   evidenceRegistryAbi,
+  messageHashOf,
   registerDevice,
   registerMachine,
   verifyReadingOnChain,
@@ -13,7 +14,7 @@ import type { Hex } from "viem";
 import { createApi } from "../api/app.ts";
 import type { Database } from "../db/index.ts";
 import { createIngestor, type Ingestor } from "../iot/ingest.ts";
-import { createDeviceKey, deviceTopic, signDeviceMessage } from "../iot/message.ts";
+import { createDeviceKey, deviceTopic, SIGNING_DOMAIN, signDeviceMessage, signingBytes } from "../iot/message.ts";
 import {
   idleIndexer,
   setupParticipants,
@@ -22,9 +23,27 @@ import {
   testBackends,
   testIndexer,
 } from "../testing/index.ts";
-import { createAnchorer } from "./anchor.ts";
+import { createAnchorer, storedMessageHash } from "./anchor.ts";
 import type { ReadingProof } from "./proofs.ts";
 import { evidenceDb } from "./schema.ts";
+
+describe("storedMessageHash", () => {
+  it("is the SDK's messageHashOf of the bytes the device signed", () => {
+    const key = createDeviceKey();
+    for (let seq = 0; seq < 50; seq++) {
+      const readings = [
+        { metric: "t", value: seq / 3, unit: "Cel" },
+        { metric: "s", value: `é${seq}` },
+      ];
+      const message = signDeviceMessage(
+        { v: 1, device: "d", seq, ts: 1_764_330_000_000 + seq, readings },
+        key.privateKey,
+      );
+      const body = signingBytes(message).toString("utf8").slice(SIGNING_DOMAIN.length);
+      assert.equal(storedMessageHash(body), messageHashOf(signingBytes(message)));
+    }
+  });
+});
 
 for (const backend of testBackends()) {
   describe(`Merkle anchoring of device messages on ${backend.name}`, () => {

@@ -8,6 +8,8 @@
 // send), and the registry itself refuses a second anchor of a root (`EvidenceRootAlreadyAnchored`),
 // which the anchorer answers by recording the existing anchor. A batch is never re-cut: its messages
 // keep their batch id, so its root is always the same.
+
+import { createHash } from "node:crypto";
 import {
   anchorRoot,
   buildReadingTree,
@@ -16,7 +18,6 @@ import {
   evidenceRegistryAbi,
   evidenceRegistryAddress,
   getAnchor,
-  messageHashOf,
   type ReadingLeaf,
 } from "@dipnet/sdk";
 import { type Kysely, sql } from "kysely";
@@ -66,9 +67,10 @@ export type Anchorer = {
   stop: () => Promise<void>;
 };
 
-/** The signed bytes of a stored message: what the device signed, hashed into its leaf. */
+/** sha256 of what the device signed (`SIGNING_DOMAIN` + the stored body): its leaf's messageHash. */
 export function storedMessageHash(body: string): Hex {
-  return messageHashOf(Buffer.from(SIGNING_DOMAIN + body, "utf8"));
+  // Native sha256: the same value as the SDK's messageHashOf, several times faster on big batches.
+  return `0x${createHash("sha256").update(SIGNING_DOMAIN).update(body).digest("hex")}`;
 }
 
 /** The leaf of a stored message row. */

@@ -1,6 +1,6 @@
 // The proof of one stored device message: everything `dipnet evidence verify` needs to check it
 // against the chain without the node.
-import { buildReadingTree, type ReadingLeafValues, type ReadingTree, readingLeafValues } from "@dipnet/sdk";
+import { buildReadingTree, type ReadingTree, readingLeafHash, readingLeafValues } from "@dipnet/sdk";
 import type { Kysely } from "kysely";
 import type { Hex } from "viem";
 import type { Schema } from "../db/schema.ts";
@@ -63,16 +63,16 @@ export async function readingProof(
     trees.set(cacheKey, tree);
   }
   const leaf = storedLeaf(message);
-  // leafLookup throws when absent, which a batch's own message never is.
-  const i = tree.leafLookup(readingLeafValues(leaf));
-  const [deviceKey, seq, ts, messageHash] = tree.at(i) as ReadingLeafValues;
+  const i = tree.indexOf(readingLeafHash(leaf));
+  if (i < 0) throw new Error(`message ${p.device}/${p.seq} is not in the tree of batch ${batchRow.batch_id}`);
+  const [deviceKey, seq, ts, messageHash] = readingLeafValues(leaf);
   return {
     format: "dipnet-reading-proof/v1",
     message: { ...(JSON.parse(message.body) as Omit<DeviceMessage, "sig">), sig: message.sig },
     messageHash,
-    leaf: { deviceKey, seq, ts, messageHash, hash: tree.leafHash([deviceKey, seq, ts, messageHash]) as Hex },
-    proof: tree.getProof(i) as Hex[],
-    root: tree.root as Hex,
+    leaf: { deviceKey, seq, ts, messageHash, hash: tree.leafHash(i) },
+    proof: tree.getProof(i),
+    root: tree.root,
     batch: toBatch(batchRow),
     registry: { chainId: p.chainId, address: p.registry },
   };

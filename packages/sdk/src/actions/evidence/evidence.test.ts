@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";
+import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import fc from "fast-check";
 import { type Hex, keccak256, toHex } from "viem";
 import { evidenceRegistryAbi } from "../../generated/abis.ts";
@@ -18,8 +19,11 @@ import {
   getDevice,
   InvalidParameterError,
   listDevices,
+  messageHashOf,
   type ReadingLeaf,
+  readingLeafEncoding,
   readingLeafHash,
+  readingLeafValues,
   register,
   registerDevice,
   registerMachine,
@@ -84,13 +88,36 @@ describe("evidence trees off chain", () => {
         const tree = buildReadingTree(leaves);
         const i = index % leaves.length;
         const leaf = leaves[i] as ReadingLeaf;
-        const proof = tree.getProof(i) as Hex[];
+        const proof = tree.getProof(i);
         assert.equal(verifyReadingProof({ root: tree.root as Hex, leaf, proof }), true);
-        assert.equal(tree.leafHash(tree.at(i) as never), readingLeafHash(leaf));
+        assert.equal(tree.leafHash(i), readingLeafHash(leaf));
+        assert.equal(tree.indexOf(readingLeafHash(leaf)), i);
         const bad = tamper(leaf, proof, how, pick);
         assert.equal(verifyReadingProof({ root: tree.root as Hex, ...bad }), false);
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it("builds exactly OpenZeppelin's StandardMerkleTree: same root and same proofs (slow reference)", () => {
+    fc.assert(
+      fc.property(leavesArb, (leaves) => {
+        const fast = buildReadingTree(leaves);
+        const reference = StandardMerkleTree.of(leaves.map(readingLeafValues), readingLeafEncoding);
+        assert.equal(fast.root, reference.root);
+        for (const [i, leaf] of leaves.entries()) {
+          assert.deepEqual(fast.getProof(i), reference.getProof(i));
+          assert.equal(fast.leafHash(i), reference.leafHash(readingLeafValues(leaf)));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("hashes messages with sha256 of the signed bytes", () => {
+    assert.equal(
+      messageHashOf(new TextEncoder().encode("abc")),
+      "0xba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
     );
   });
 
@@ -100,7 +127,7 @@ describe("evidence trees off chain", () => {
         const ta = buildReadingTree(a);
         const tb = buildReadingTree(b);
         fc.pre(ta.root !== tb.root);
-        const proof = ta.getProof(0) as Hex[];
+        const proof = ta.getProof(0);
         assert.equal(verifyReadingProof({ root: tb.root as Hex, leaf: a[0] as ReadingLeaf, proof }), false);
       }),
       { numRuns: 300 },
@@ -211,10 +238,10 @@ describe("evidence registry against anvil", () => {
     await fc.assert(
       fc.asyncProperty(leavesArb, fc.nat(), fc.nat(), fc.nat(), async (leaves, index, how, pick) => {
         const tree = buildReadingTree(leaves);
-        const root = tree.root as Hex;
+        const root = tree.root;
         const i = index % leaves.length;
         const leaf = leaves[i] as ReadingLeaf;
-        const proof = tree.getProof(i) as Hex[];
+        const proof = tree.getProof(i);
         assert.equal(await verifyReadingOnChain(as.dave, { root, leaf, proof }), false, "not anchored yet");
         await anchorRoot(as.dave, { root, leafCount: leaves.length, firstTime: 1, lastTime: 2 });
         assert.equal(await verifyReadingOnChain(as.dave, { root, leaf, proof }), true);

@@ -14,7 +14,7 @@ pragma solidity ^0.8.28;
 /// Batches are OpenZeppelin `StandardMerkleTree`s (npm package openzeppelin/merkle-tree) of leaves
 /// `(bytes32 deviceKey, uint64 seq, uint64 ts, bytes32 messageHash)`: the leaf hash is
 /// `keccak256(bytes.concat(keccak256(abi.encode(deviceKey, seq, ts, messageHash))))`, where
-/// `messageHash` is the keccak256 of the exact bytes the device signed. Anchoring stores one slot per
+/// `messageHash` is the sha256 of the exact bytes the device signed. Anchoring stores one slot per
 /// batch, whatever its size.
 interface IEvidenceRegistry {
     /// @notice A registered device. `manufacturer` registered it and owned `machineId` then.

@@ -103,7 +103,7 @@ function checkEvent(e: unknown, field: string): ProductionEvent {
   if (typeof ev !== "object" || ev === null) return fail(field, "must be an event");
   if (!isTime(ev.at)) fail(`${field}.at`, "must be ms since the epoch");
   if (!Array.isArray(ev.readings)) fail(`${field}.readings`, "must be a list of reading citations");
-  (ev.readings as unknown[]).forEach((c, i) => checkCitation(c, `${field}.readings[${i}]`));
+  for (const [i, c] of (ev.readings as unknown[]).entries()) checkCitation(c, `${field}.readings[${i}]`);
   const text = (name: string) => {
     if (typeof ev[name] !== "string" || (ev[name] as string).length === 0 || (ev[name] as string).length > 200)
       fail(`${field}.${name}`, "must be 1 to 200 characters");
@@ -157,7 +157,7 @@ export function parseProductionEvidence(value: unknown): ProductionEvidence {
   if (!Number.isSafeInteger(doc.milestone) || (doc.milestone as number) < 0)
     fail("milestone", "must be a milestone index");
   if (!Array.isArray(doc.events) || doc.events.length === 0) fail("events", "must list at least one event");
-  (doc.events as unknown[]).forEach((e, i) => checkEvent(e, `events[${i}]`));
+  for (const [i, e] of (doc.events as unknown[]).entries()) checkEvent(e, `events[${i}]`);
   return doc as ProductionEvidence;
 }
 

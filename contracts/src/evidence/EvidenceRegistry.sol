@@ -15,6 +15,8 @@ contract EvidenceRegistry is IEvidenceRegistry {
 
     mapping(bytes32 deviceKey => Device) private _devices;
     mapping(bytes32 root => Anchor) private _anchors;
+    mapping(bytes32 itemId => address) private _custodians;
+    mapping(bytes32 eventHash => Trace) private _traces;
 
     constructor(address ledger_) {
         if (ledger_.code.length == 0) revert EvidenceInvalidLedger(ledger_);
@@ -63,6 +65,35 @@ contract EvidenceRegistry is IEvidenceRegistry {
         // One slot per batch, whatever its size: the leaves stay off chain.
         _anchors[root] = Anchor({anchorer: msg.sender, anchoredAt: uint64(block.timestamp), leafCount: leafCount});
         emit RootAnchored(root, msg.sender, leafCount, firstTime, lastTime);
+    }
+
+    /// @inheritdoc IEvidenceRegistry
+    function recordTrace(bytes32 itemId, bytes32 eventHash, address custodyTo) external {
+        if (itemId == bytes32(0)) revert EvidenceInvalidTrace("itemId", "must not be zero");
+        if (eventHash == bytes32(0)) revert EvidenceInvalidTrace("eventHash", "must not be zero");
+        if (_traces[eventHash].recordedAt != 0) revert EvidenceTraceExists(eventHash);
+        address custodian = _custodians[itemId];
+        if (custodian == address(0)) {
+            _custodians[itemId] = msg.sender;
+        } else if (custodian != msg.sender) {
+            revert EvidenceNotCustodian(itemId, msg.sender, custodian);
+        }
+        _traces[eventHash] = Trace({recorder: msg.sender, recordedAt: uint64(block.timestamp), itemId: itemId});
+        emit TraceRecorded(itemId, eventHash, msg.sender);
+        if (custodyTo != address(0) && custodyTo != msg.sender) {
+            _custodians[itemId] = custodyTo;
+            emit CustodyTransferred(itemId, msg.sender, custodyTo, eventHash);
+        }
+    }
+
+    /// @inheritdoc IEvidenceRegistry
+    function custodianOf(bytes32 itemId) external view returns (address) {
+        return _custodians[itemId];
+    }
+
+    /// @inheritdoc IEvidenceRegistry
+    function traceOf(bytes32 eventHash) external view returns (Trace memory) {
+        return _traces[eventHash];
     }
 
     /// @inheritdoc IEvidenceRegistry

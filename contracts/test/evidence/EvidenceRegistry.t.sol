@@ -223,6 +223,64 @@ contract EvidenceRegistryTest is Test {
         assertEq(vm.lastCallGas().gasTotalUsed, gasSmall);
     }
 
+    // ---------------------------------------------------------------- traces and custody
+
+    event TraceRecorded(bytes32 indexed itemId, bytes32 indexed eventHash, address indexed recorder);
+    event CustodyTransferred(bytes32 indexed itemId, address indexed from, address indexed to, bytes32 eventHash);
+
+    function test_recordTrace_firstTraceMakesTheCallerCustodian() public {
+        bytes32 item = keccak256("urn:epc:id:sgtin:4012345.011111.1");
+        vm.expectEmit(address(evidence));
+        emit TraceRecorded(item, keccak256("commissioned"), maker);
+        vm.prank(maker);
+        evidence.recordTrace(item, keccak256("commissioned"), address(0));
+        assertEq(evidence.custodianOf(item), maker);
+        IEvidenceRegistry.Trace memory t = evidence.traceOf(keccak256("commissioned"));
+        assertEq(t.recorder, maker);
+        assertEq(t.itemId, item);
+        assertEq(uint256(t.recordedAt), T0);
+    }
+
+    function test_recordTrace_handsCustodyOverAndOnlyTheCustodianRecords() public {
+        bytes32 item = keccak256("part");
+        vm.prank(maker);
+        evidence.recordTrace(item, keccak256("e1"), address(0));
+        vm.prank(stranger);
+        vm.expectRevert(
+            abi.encodeWithSelector(IEvidenceRegistry.EvidenceNotCustodian.selector, item, stranger, maker)
+        );
+        evidence.recordTrace(item, keccak256("e2"), address(0));
+        vm.expectEmit(address(evidence));
+        emit CustodyTransferred(item, maker, otherMaker, keccak256("handover"));
+        vm.prank(maker);
+        evidence.recordTrace(item, keccak256("handover"), otherMaker);
+        assertEq(evidence.custodianOf(item), otherMaker);
+        vm.prank(maker);
+        vm.expectRevert(
+            abi.encodeWithSelector(IEvidenceRegistry.EvidenceNotCustodian.selector, item, maker, otherMaker)
+        );
+        evidence.recordTrace(item, keccak256("e3"), address(0));
+        vm.prank(otherMaker);
+        evidence.recordTrace(item, keccak256("e3"), otherMaker); // to itself: no transfer
+        assertEq(evidence.custodianOf(item), otherMaker);
+    }
+
+    function test_recordTrace_revertsForRepeatedOrZeroHashes() public {
+        vm.prank(maker);
+        evidence.recordTrace(keccak256("a"), keccak256("e"), address(0));
+        vm.prank(maker);
+        vm.expectRevert(abi.encodeWithSelector(IEvidenceRegistry.EvidenceTraceExists.selector, keccak256("e")));
+        evidence.recordTrace(keccak256("b"), keccak256("e"), address(0));
+        vm.expectRevert(
+            abi.encodeWithSelector(IEvidenceRegistry.EvidenceInvalidTrace.selector, "itemId", "must not be zero")
+        );
+        evidence.recordTrace(bytes32(0), keccak256("f"), address(0));
+        vm.expectRevert(
+            abi.encodeWithSelector(IEvidenceRegistry.EvidenceInvalidTrace.selector, "eventHash", "must not be zero")
+        );
+        evidence.recordTrace(keccak256("a"), bytes32(0), address(0));
+    }
+
     // ---------------------------------------------------------------- Merkle proofs
 
     struct Reading {

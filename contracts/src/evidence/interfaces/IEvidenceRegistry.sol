@@ -16,6 +16,11 @@ pragma solidity ^0.8.28;
 /// `keccak256(bytes.concat(keccak256(abi.encode(deviceKey, seq, ts, messageHash))))`, where
 /// `messageHash` is the sha256 of the exact bytes the device signed. Anchoring stores one slot per
 /// batch, whatever its size.
+///
+/// Traceability: the hashes of a produced item's GS1 EPCIS events (commissioning, transformation,
+/// aggregation, custody handover) are recorded per item (`itemId`, e.g. the keccak256 of its EPC URI).
+/// The first trace of an item makes the caller its custodian; afterwards only the custodian records,
+/// and a trace may hand custody to another account. Each event hash is recorded once.
 interface IEvidenceRegistry {
     /// @notice A registered device. `manufacturer` registered it and owned `machineId` then.
     /// @param publicKey Raw Ed25519 public key (32 bytes).
@@ -35,6 +40,13 @@ interface IEvidenceRegistry {
         uint32 leafCount;
     }
 
+    /// @notice A recorded traceability event hash: who recorded it, when (block timestamp), for which item.
+    struct Trace {
+        address recorder;
+        uint64 recordedAt;
+        bytes32 itemId;
+    }
+
     /// @notice `manufacturer` registered device `deviceId` (key `deviceKey`) with Ed25519 key
     /// `publicKey` on its machine `machineId`.
     event DeviceRegistered(
@@ -51,6 +63,11 @@ interface IEvidenceRegistry {
     event RootAnchored(
         bytes32 indexed root, address indexed anchorer, uint32 leafCount, uint64 firstTime, uint64 lastTime
     );
+
+    /// @notice `recorder` recorded the EPCIS event with hash `eventHash` for item `itemId`.
+    event TraceRecorded(bytes32 indexed itemId, bytes32 indexed eventHash, address indexed recorder);
+    /// @notice Custody of `itemId` passed from `from` to `to` with the EPCIS event `eventHash`.
+    event CustodyTransferred(bytes32 indexed itemId, address indexed from, address indexed to, bytes32 eventHash);
 
     /// @notice The capacity ledger must be a contract.
     error EvidenceInvalidLedger(address ledger);
@@ -74,6 +91,12 @@ interface IEvidenceRegistry {
     error EvidenceInvalidAnchor(string field, string reason);
     /// @notice `root` is already anchored (a batch is anchored once).
     error EvidenceRootAlreadyAnchored(bytes32 root);
+    /// @notice The trace field `field` is invalid for `reason`.
+    error EvidenceInvalidTrace(string field, string reason);
+    /// @notice The event hash `eventHash` is already recorded.
+    error EvidenceTraceExists(bytes32 eventHash);
+    /// @notice Only `custodian`, the custodian of `itemId`, may record its traces.
+    error EvidenceNotCustodian(bytes32 itemId, address caller, address custodian);
 
     /// @notice Registers device `deviceId` with Ed25519 key `publicKey` on `machineId`, which the caller
     /// must own on the capacity ledger and which must be active.
@@ -88,6 +111,17 @@ interface IEvidenceRegistry {
     /// @notice Anchors the Merkle `root` of a batch of `leafCount` messages with device timestamps in
     /// `[firstTime, lastTime]`. Anyone may anchor; the anchorer is recorded. Each root once.
     function anchor(bytes32 root, uint32 leafCount, uint64 firstTime, uint64 lastTime) external;
+
+    /// @notice Records the EPCIS event hash `eventHash` for item `itemId`. The first trace of an item
+    /// makes the caller its custodian; later ones need the custodian. A non-zero `custodyTo` other than
+    /// the caller hands custody to it (`CustodyTransferred`).
+    function recordTrace(bytes32 itemId, bytes32 eventHash, address custodyTo) external;
+
+    /// @notice The custodian of `itemId` (zero before its first trace).
+    function custodianOf(bytes32 itemId) external view returns (address);
+
+    /// @notice Where `eventHash` was recorded (all zero when it was not).
+    function traceOf(bytes32 eventHash) external view returns (Trace memory);
 
     /// @notice Device `deviceKey` (all zero when unknown).
     function device(bytes32 deviceKey) external view returns (Device memory);

@@ -5,6 +5,7 @@ import { registerCapacityRoutes } from "../capacity/routes.ts";
 import type { BidsTable, EventsTable, MilestonesTable, OrdersTable, ParticipantsTable, Schema } from "../db/schema.ts";
 import type { DocumentStore } from "../documents.ts";
 import { registerEvidenceRoutes } from "../evidence/routes.ts";
+import { registerTraceabilityRoutes } from "../traceability/routes.ts";
 import { scorecardOf } from "./reputation.ts";
 import { listOf, pageQuery, schemas, statusNames } from "./schemas.ts";
 
@@ -634,5 +635,6 @@ export function registerDomainRoutes(
   );
   registerCapacityRoutes(app, db);
   registerEvidenceRoutes(app, db, deployment);
+  registerTraceabilityRoutes(app, db, deployment);
   void lower;
 }

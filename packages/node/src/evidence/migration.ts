@@ -1,4 +1,5 @@
-// Migration `0004_evidence`: on-chain devices, Merkle batches, and each message's batch.
+// Migration `0004_evidence`: on-chain devices, Merkle batches, each message's batch, and the EPCIS
+// traceability events the node holds.
 // Registered in src/db/migrations.ts.
 import type { Kysely } from "kysely";
 import type { Migration } from "kysely/migration";
@@ -39,6 +40,22 @@ export const evidenceMigration: Migration = {
       .on("evidence_batches")
       .columns(["status", "batch_id"])
       .execute();
+    await db.schema
+      .createTable("trace_events")
+      .addColumn("event_hash", "text", (c) => c.primaryKey())
+      .addColumn("event_type", "text", (c) => c.notNull())
+      .addColumn("event_time", "bigint", (c) => c.notNull())
+      .addColumn("document", "text", (c) => c.notNull())
+      .addColumn("stored_at", "bigint", (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable("trace_event_items")
+      .addColumn("event_hash", "text", (c) => c.notNull())
+      .addColumn("item", "text", (c) => c.notNull())
+      .addColumn("role", "text", (c) => c.notNull())
+      .addPrimaryKeyConstraint("trace_event_items_pk", ["event_hash", "item", "role"])
+      .execute();
+    await db.schema.createIndex("trace_event_items_item").on("trace_event_items").columns(["item"]).execute();
     await db.schema.alterTable("iot_messages").addColumn("batch_id", "bigint").execute();
     await db.schema.createIndex("iot_messages_batch").on("iot_messages").columns(["batch_id"]).execute();
   },

@@ -42,9 +42,25 @@ export type EvidenceBatchesTable = {
   anchored_at: number | null;
 };
 
+/** EPCIS events the node holds (content-addressed: `event_hash` = keccak256 of canonical JSON). */
+export type TraceEventsTable = {
+  event_hash: string;
+  event_type: string;
+  /** ms since the epoch. */
+  event_time: number;
+  /** The event's canonical JSON. */
+  document: string;
+  stored_at: number;
+};
+
+/** The items an event names, with their role (`object`, `input`, `output`, `child`, `parent`). */
+export type TraceEventItemsTable = { event_hash: string; item: string; role: string };
+
 export type EvidenceSchema = {
   evidence_devices: EvidenceDevicesTable;
   evidence_batches: EvidenceBatchesTable;
+  trace_events: TraceEventsTable;
+  trace_event_items: TraceEventItemsTable;
 };
 
 /** The IoT message table as the evidence layer sees it: with the batch a message belongs to. */

@@ -179,6 +179,10 @@ export const errorSentences: Record<string, Sentence> = {
     `${r.addr(a.caller)} did not register device ${a.deviceKey}; only its manufacturer may revoke it`,
   EvidenceNotMachineOwner: (a, r) => `${r.addr(a.caller)} does not own machine ${a.machineId}`,
   EvidenceRootAlreadyAnchored: (a) => `Merkle root ${a.root} is already anchored`,
+  EvidenceInvalidTrace: (a) => `trace field "${a.field}" is invalid: ${a.reason}`,
+  EvidenceTraceExists: (a) => `event ${a.eventHash} is already recorded`,
+  EvidenceNotCustodian: (a, r) =>
+    `${r.addr(a.caller)} is not the custodian of item ${a.itemId}; ${r.addr(a.custodian)} is`,
   EvidenceUnknownDevice: (a) => `there is no device ${a.deviceKey}`,
   // ICertifierRegistry (EAS resolver)
   CertifierExpirationRequired: (a) => `attestations of schema ${a.schema} must expire`,

@@ -5,7 +5,7 @@
 // (EPCIS-JSON-Schema.json beside this file, see README) with ajv. An event's hash is the keccak256 of
 // its canonical JSON (the node's document hash), which `recordTrace` puts on chain.
 import { createRequire } from "node:module";
-import { documentHashOf } from "@dipnet/sdk";
+import { didOf, documentHashOf } from "@dipnet/sdk";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import type { Address, Hex } from "viem";

@@ -4,15 +4,19 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import {
+  commissioningEvent,
   createAnchorer,
   createApi,
   createChainReader,
   createDocumentStore,
   createIndexer,
   createIngestor,
+  custodyEvent,
   type Database,
   deviceTopic,
+  epcisEventHash,
   openDatabase,
+  partyOf,
   signDeviceMessage,
 } from "@dipnet/node";
 import {
@@ -290,5 +294,56 @@ describe("dipnet device and evidence end to end", () => {
     assert.equal(submitted.evidenceHash, checked.hash);
     const timeline = await ok(undefined, "order", "timeline", `${orderId}`);
     assert.ok(JSON.stringify(timeline).includes(checked.hash), "the market carries the document's hash");
+  });
+
+  it("records EPCIS events on chain, issues a passport and verifies it; an altered event fails", async () => {
+    const { dataDir } = environment;
+    const part = "urn:epc:id:sgtin:4012345.011111.7";
+    const made = commissioningEvent({ at: Date.UTC(2026, 10, 28), parts: [part] });
+    const handed = custodyEvent({
+      at: Date.UTC(2026, 10, 29),
+      items: [part],
+      from: partyOf(devAccounts().bob.address, 31337),
+      to: partyOf(devAccounts().carol.address, 31337),
+      step: "shipping",
+    });
+    const files = [path.join(dataDir, "made.json"), path.join(dataDir, "handed.json")] as const;
+    writeFileSync(files[0], JSON.stringify(made));
+    writeFileSync(files[1], JSON.stringify(handed));
+    const recorded = await ok("bob", "trace", "record", part, files[0]);
+    assert.equal(recorded.eventHash, epcisEventHash(made));
+    await ok("bob", "trace", "record", part, files[1], "--custody-to", "carol");
+    assert.equal((await environment.fails("bob", "trace", "record", part, files[0])).name, "EvidenceTraceExists");
+    writeFileSync(
+      path.join(dataDir, "later.json"),
+      JSON.stringify(commissioningEvent({ at: Date.UTC(2026, 11, 1), parts: [part] })),
+    );
+    const notBob = await environment.fails("bob", "trace", "record", part, path.join(dataDir, "later.json"));
+    assert.equal(notBob.name, "EvidenceNotCustodian", "carol holds the part now");
+    writeFileSync(path.join(dataDir, "bad.json"), JSON.stringify({ ...made, action: "MAKE" }));
+    const bad = await environment.fails("bob", "trace", "record", part, path.join(dataDir, "bad.json"));
+    assert.equal(bad.args?.field, "eventFile");
+
+    const bundle = await ok(
+      "bob",
+      "passport",
+      "issue",
+      "--part",
+      part,
+      "--name",
+      "Bracket",
+      "--events",
+      files.join(","),
+      "--material",
+      "aluminium 6061=urn:epc:class:lgtin:4012345.099999.HEAT42",
+    );
+    const file = path.join(dataDir, "passport.json");
+    writeFileSync(file, JSON.stringify(bundle));
+    const verified = await ok(undefined, "passport", "verify", file);
+    assert.deepEqual([verified.valid, verified.part, verified.events], [true, part, 2]);
+    bundle.links.events[1].eventTime = new Date(0).toISOString();
+    writeFileSync(file, JSON.stringify(bundle));
+    const rejected = await environment.fails(undefined, "passport", "verify", file);
+    assert.match(rejected.message, /passport rejected: events check failed/);
   });
 });

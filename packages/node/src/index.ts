@@ -210,3 +210,25 @@ export {
   verifyDeviceMessage,
 } from "./iot/message.ts";
 export { type Device, getDevice, registerDevice, revokeDevice } from "./iot/registry.ts";
+// Traceability (src/traceability): EPCIS 2.0 events, part histories, product passports.
+export {
+  aggregationEvent,
+  commissioningEvent,
+  custodyEvent,
+  EPCIS_CONTEXT,
+  type EpcisEvent,
+  epcisEventHash,
+  type MaterialInput,
+  partyOf,
+  transformationEvent,
+  validateEpcisEvent,
+} from "./traceability/epcis.ts";
+export { EpcisValidationError, type PartHistory, partHistory, storeTraceEvent } from "./traceability/history.ts";
+export {
+  type IssuePassportParameters,
+  issuePassport,
+  type PassportBundle,
+  type PassportCheck,
+  type VerifyPassportReturnType,
+  verifyPassport,
+} from "./traceability/passport.ts";

@@ -1,6 +1,14 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { createDeviceKey, verifyReadingProofDocument } from "@dipnet/node";
+import {
+  createDeviceKey,
+  type EpcisEvent,
+  epcisEventHash,
+  issuePassport,
+  validateEpcisEvent,
+  verifyPassport,
+  verifyReadingProofDocument,
+} from "@dipnet/node";
 import {
   aqlSamplingPlan,
   checkProductionEvidence,
@@ -9,6 +17,7 @@ import {
   type DipnetReadClient,
   InvalidParameterError,
   listDevices,
+  recordTrace,
   registerDevice,
   revokeDevice,
 } from "@dipnet/sdk";
@@ -250,6 +259,114 @@ export const registerEvidence: Register = (program, act) => {
         return {
           json: { valid: true, ...check },
           human: [`valid: ${check.citations} cited readings proven on chain`, `  evidence hash ${check.hash}`],
+        };
+      }),
+    );
+
+  const json = (file: string, cwd: string, field: string): unknown => {
+    try {
+      return JSON.parse(readInput(file, cwd, field));
+    } catch (error) {
+      if (error instanceof DipnetError) throw error;
+      throw new InvalidParameterError(field, `"${file}" is not JSON`);
+    }
+  };
+  const list = (value: string | undefined) =>
+    value
+      ? value
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [];
+
+  program
+    .command("trace")
+    .description("traceability: record a GS1 EPCIS 2.0 event's hash for an item on chain")
+    .command("record")
+    .description(
+      "validate an EPCIS event (EPCIS 2.0 JSON schema) and record its hash for an item; the first trace makes you its custodian",
+    )
+    .argument("<item>", "the item's EPC URI (part or shipment)")
+    .argument("<eventFile>", "EPCIS event JSON-LD, or - for standard input")
+    .option("--custody-to <account>", "hand custody of the item over with this event")
+    .action(
+      act(async (ctx, item: string, file: string, o: { custodyTo?: string }) => {
+        const event = json(file, ctx.io.cwd, "eventFile") as EpcisEvent;
+        const problems = validateEpcisEvent(event);
+        if (problems.length > 0)
+          throw new InvalidParameterError(
+            "eventFile",
+            `not a valid EPCIS 2.0 event: ${problems.slice(0, 3).join("; ")}`,
+          );
+        const eventHash = epcisEventHash(event);
+        const custodyTo = o.custodyTo ? ctx.address(o.custodyTo, "--custody-to") : undefined;
+        const r = await recordTrace(await ctx.signer(), { item, eventHash, custodyTo });
+        return {
+          json: { item, eventHash, custodyTo, hash: r.hash, blockNumber: r.blockNumber },
+          human: [
+            `${event.type} ${eventHash} recorded for ${item}${custodyTo ? `, custody to ${ctx.label(custodyTo)}` : ""}`,
+            txLine(r),
+          ],
+        };
+      }),
+    );
+
+  const passport = program.command("passport").description("digital product passports (UNTP-style VC-JWT)");
+  passport
+    .command("issue")
+    .description(
+      "issue a part's passport as its maker, bundled with its linked items (print with --json > passport.json)",
+    )
+    .requiredOption("--part <epc>", "the part's EPC URI")
+    .requiredOption("--name <name>", "product name")
+    .requiredOption("--events <files>", "comma-separated EPCIS event files (recorded on chain)")
+    .option("--evidence <files>", "comma-separated production evidence documents")
+    .option("--cred <files>", "comma-separated files each holding a certification VC-JWT")
+    .option("--material <name[=epcClass]...>", "a material (repeatable)", (v: string, acc: string[]) => [...acc, v], [])
+    .action(
+      act(
+        async (
+          ctx,
+          o: { part: string; name: string; events: string; evidence?: string; cred?: string; material: string[] },
+        ) => {
+          const cwd = ctx.io.cwd;
+          const bundle = await issuePassport(await ctx.signer(), {
+            part: o.part,
+            name: o.name,
+            materials: o.material.map((m) => {
+              const [name, epcClass] = m.split("=");
+              return { name: name as string, ...(epcClass ? { epcClass } : {}) };
+            }),
+            events: list(o.events).map((f) => json(f, cwd, "--events") as EpcisEvent),
+            evidence: list(o.evidence).map((f) => json(f, cwd, "--evidence")),
+            certifications: list(o.cred).map((f) => readInput(f, cwd, "--cred").trim()),
+          });
+          return {
+            json: bundle,
+            human: [
+              `passport of ${o.part} issued (${bundle.links.events.length} events); save it with --json > passport.json`,
+            ],
+          };
+        },
+      ),
+    );
+  passport
+    .command("verify")
+    .description(
+      "verify a passport bundle end to end against the chain: signature, every EPCIS event recorded, every evidence document's readings anchored, every certification valid; exits 1 naming the failed check",
+    )
+    .argument("<file>", "passport bundle, or - for standard input")
+    .action(
+      act(async (ctx, file: string) => {
+        const result = await verifyPassport(await ctx.reader(), json(file, ctx.io.cwd, "file"));
+        if (!result.valid)
+          throw new EvidenceRejectedError(`passport rejected: ${result.failedCheck} check failed: ${result.reason}`);
+        return {
+          json: result,
+          human: [
+            `valid: passport of ${result.part} (${result.name}) by ${ctx.label(result.manufacturer)}`,
+            `  ${result.events} traceability events recorded on chain, ${result.evidence} evidence documents proven, ${result.certifications} certifications valid`,
+          ],
         };
       }),
     );

@@ -21,7 +21,7 @@ import {
 } from "@dipnet/sdk";
 import { decodeJWT } from "did-jwt";
 import { createVerifiableCredentialJwt, type JwtCredentialPayload, verifyCredential as verifyVcJwt } from "did-jwt-vc";
-import { getAddress, type Hex, keccak256, stringToBytes } from "viem";
+import { type Address, getAddress, type Hex, keccak256, stringToBytes } from "viem";
 import { type EpcisEvent, epcisEventHash, validateEpcisEvent } from "./epcis.ts";
 
 /** A passport with the items it links, as issued. */
@@ -110,7 +110,7 @@ export type VerifyPassportReturnType =
       valid: true;
       part: string;
       name: string;
-      manufacturer: string;
+      manufacturer: Address;
       events: number;
       evidence: number;
       certifications: number;

@@ -1,14 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import {
-  createDeviceKey,
-  type EpcisEvent,
-  epcisEventHash,
-  issuePassport,
-  validateEpcisEvent,
-  verifyPassport,
-  verifyReadingProofDocument,
-} from "@dipnet/node";
+import type { EpcisEvent } from "@dipnet/node";
 import {
   aqlSamplingPlan,
   checkProductionEvidence,
@@ -26,6 +18,10 @@ import type { Context } from "../context.ts";
 import { table, txLine } from "../output.ts";
 import { parseId } from "../parse.ts";
 import type { Register } from "./types.ts";
+
+// Loaded when a command needs it: @dipnet/node opens node:sqlite, whose experimental warning every
+// other command would print.
+const node = () => import("@dipnet/node");
 
 /** A reading proof failed verification; the message names the check. */
 export class EvidenceRejectedError extends DipnetError {
@@ -100,7 +96,7 @@ export const registerEvidence: Register = (program, act) => {
     .action(
       act(async (ctx, deviceId: string, o: { machine: string; publicKey?: string }) => {
         const machineId = parseId(o.machine, "--machine");
-        const made = o.publicKey === undefined ? createDeviceKey() : undefined;
+        const made = o.publicKey === undefined ? (await node()).createDeviceKey() : undefined;
         const publicKey = o.publicKey ?? (made?.publicKey as string);
         const r = await registerDevice(await ctx.signer(), { deviceId, machineId, publicKey });
         // The private key stays on this machine, readable by its owner only; install it on the device.
@@ -206,7 +202,7 @@ export const registerEvidence: Register = (program, act) => {
           throw new InvalidParameterError("file", "is not JSON");
         }
         const client = await verifierClient(ctx, (document as { registry?: unknown } | null)?.registry, o.registry);
-        const result = await verifyReadingProofDocument(client, document);
+        const result = await (await node()).verifyReadingProofDocument(client, document);
         if (!result.valid)
           throw new EvidenceRejectedError(`evidence rejected: ${result.failedCheck} check failed: ${result.reason}`);
         return {
@@ -291,6 +287,7 @@ export const registerEvidence: Register = (program, act) => {
     .option("--custody-to <account>", "hand custody of the item over with this event")
     .action(
       act(async (ctx, item: string, file: string, o: { custodyTo?: string }) => {
+        const { epcisEventHash, validateEpcisEvent } = await node();
         const event = json(file, ctx.io.cwd, "eventFile") as EpcisEvent;
         const problems = validateEpcisEvent(event);
         if (problems.length > 0)
@@ -330,7 +327,7 @@ export const registerEvidence: Register = (program, act) => {
           o: { part: string; name: string; events: string; evidence?: string; cred?: string; material: string[] },
         ) => {
           const cwd = ctx.io.cwd;
-          const bundle = await issuePassport(await ctx.signer(), {
+          const bundle = await (await node()).issuePassport(await ctx.signer(), {
             part: o.part,
             name: o.name,
             materials: o.material.map((m) => {
@@ -358,7 +355,7 @@ export const registerEvidence: Register = (program, act) => {
     .argument("<file>", "passport bundle, or - for standard input")
     .action(
       act(async (ctx, file: string) => {
-        const result = await verifyPassport(await ctx.reader(), json(file, ctx.io.cwd, "file"));
+        const result = await (await node()).verifyPassport(await ctx.reader(), json(file, ctx.io.cwd, "file"));
         if (!result.valid)
           throw new EvidenceRejectedError(`passport rejected: ${result.failedCheck} check failed: ${result.reason}`);
         return {

@@ -185,6 +185,22 @@ for (const backend of testBackends()) {
       );
     });
 
+    it("anchors a batch again when a reorg removed its anchor transaction", async () => {
+      await send(4);
+      const anchorer = createAnchorer({ db: store.db, client: chain.clients.erin });
+      const [batch] = await anchorer.runOnce();
+      assert.equal(batch?.leafCount, 4);
+      assert.equal(await anchorer.recheck(), 0, "a fresh anchor that is still there stays");
+      await chain.rpc("anvil_reorg", [1, []]); // the anchor's block is replaced by an empty one
+      assert.equal((await anchorsOf(batch?.root as Hex)).length, 0);
+      const [again] = await anchorer.runOnce();
+      assert.equal(again?.id, batch?.id);
+      assert.notEqual(again?.txHash, batch?.txHash);
+      assert.equal((await anchorsOf(batch?.root as Hex)).length, 1);
+      const p = (await proofOf(seq)).json() as ReadingProof;
+      assert.equal(p.batch.txHash, again?.txHash);
+    });
+
     it("a tampered proof file fails off chain and on chain", async () => {
       const p = (await proofOf(27)).json() as ReadingProof;
       const leaf = { device: p.message.device, seq: p.leaf.seq, ts: p.leaf.ts, messageHash: p.messageHash };

@@ -47,6 +47,8 @@ export type CreateAnchorerParameters = {
   client: DipnetClient;
   /** Time between batches (ms). Default: 60000. */
   intervalMs?: number | undefined;
+  /** Blocks after which an anchor cannot be reorganised away; younger ones are re-checked. Default: 12. */
+  finalityDepth?: number | undefined;
   /** Clock (ms). Default: `Date.now`. */
   now?: (() => number) | undefined;
   /** Diagnostics. Default: none. */
@@ -59,7 +61,12 @@ export type Anchorer = {
   seal: () => Promise<EvidenceBatch | undefined>;
   /** Anchors every sealed batch (oldest first); returns them anchored. */
   anchorSealed: () => Promise<EvidenceBatch[]>;
-  /** `seal` then `anchorSealed`. */
+  /**
+   * Re-checks the anchors younger than the finality depth: one a reorg removed goes back to `sealed`
+   * (anchored again next), one re-mined in another block is recorded there. Returns how many changed.
+   */
+  recheck: () => Promise<number>;
+  /** `recheck`, `seal`, then `anchorSealed`. */
   runOnce: () => Promise<EvidenceBatch[]>;
   /** Runs `runOnce` every `intervalMs` until stopped (anchors what a previous run left sealed first). */
   start: () => void;
@@ -101,6 +108,7 @@ export function createAnchorer(p: CreateAnchorerParameters): Anchorer {
   const intervalMs = p.intervalMs ?? 60_000;
   const now = p.now ?? Date.now;
   const log = p.log ?? (() => {});
+  const finalityDepth = p.finalityDepth ?? 12;
   const registry = evidenceRegistryAddress(p.client);
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;
@@ -217,7 +225,43 @@ export function createAnchorer(p: CreateAnchorerParameters): Anchorer {
     return done;
   }
 
+  async function recheck(): Promise<number> {
+    const head = Number(await p.client.publicClient.getBlockNumber({ cacheTime: 0 }));
+    const recent = await db
+      .selectFrom("evidence_batches")
+      .selectAll()
+      .where("status", "=", "anchored")
+      .where("block_number", ">=", head - finalityDepth)
+      .execute();
+    let changed = 0;
+    for (const row of recent) {
+      const batch = toBatch(row);
+      const found = (await getAnchor(p.client, { root: batch.root })) ? await findAnchorLog(batch.root) : undefined;
+      if (!found?.transactionHash || found.blockNumber === null || !found.blockHash) {
+        log("warn", `evidence: the anchor of batch ${batch.id} was reorganised away; anchoring it again`);
+        await db
+          .updateTable("evidence_batches")
+          .set({
+            status: "sealed",
+            tx_hash: null,
+            block_number: null,
+            block_hash: null,
+            anchorer: null,
+            anchored_at: null,
+          })
+          .where("batch_id", "=", batch.id)
+          .execute();
+        changed++;
+      } else if (found.blockHash !== row.block_hash) {
+        await record(batch, found.transactionHash, found.blockNumber, found.blockHash, found.args.anchorer as string);
+        changed++;
+      }
+    }
+    return changed;
+  }
+
   async function runOnce(): Promise<EvidenceBatch[]> {
+    await recheck();
     await seal();
     return anchorSealed();
   }
@@ -241,6 +285,7 @@ export function createAnchorer(p: CreateAnchorerParameters): Anchorer {
   return {
     seal,
     anchorSealed,
+    recheck,
     runOnce,
     start() {
       stopped = false;

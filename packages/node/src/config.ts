@@ -142,6 +142,6 @@ export function parseConfig(env: Record<string, string | undefined>, argv: reado
     pollMs,
     rpcTimeoutMs,
     mqtt,
-    anchor: anchorKey ? { privateKey: anchorKey as `0x${string}`, intervalMs: anchorIntervalMs } : undefined,
+    ...(anchorKey ? { anchor: { privateKey: anchorKey as `0x${string}`, intervalMs: anchorIntervalMs } } : {}),
   };
 }

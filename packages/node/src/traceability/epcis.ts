@@ -53,8 +53,7 @@ export type EventPlace = {
 };
 
 /** The `did:ethr` URI of an account on a chain. */
-export const partyOf = (account: Address, chainId: number): string =>
-  `did:ethr:0x${chainId.toString(16)}:${account.toLowerCase()}`;
+export const partyOf = (account: Address, chainId: number): string => didOf(account, chainId);
 
 function base(type: string, p: EventPlace): EpcisEvent {
   const event: EpcisEvent = {

@@ -6,6 +6,7 @@ import { Command, CommanderError } from "commander";
 import { registerAccounts } from "./commands/accounts.ts";
 import { registerCred } from "./commands/cred.ts";
 import { registerEdge } from "./commands/edge.ts";
+import { registerEvidence } from "./commands/evidence.ts";
 import { registerGov } from "./commands/gov.ts";
 import { registerMachineCommands } from "./commands/machine.ts";
 import { registerMarket } from "./commands/market.ts";
@@ -72,6 +73,7 @@ export function buildProgram(io: CliIo): Command {
     registerCred,
     registerReputation,
     registerEdge,
+    registerEvidence,
   ])
     register(program, act);
   // Subcommands inherit the output and exit behaviour.

@@ -125,3 +125,17 @@ export function parseRoles(value: string, option: string, roles: Record<string, 
   }
   return bits;
 }
+
+/**
+ * The production evidence document (`"type": "dipnet-production-evidence/v1"`) in file `value`, or
+ * undefined when `value` is not such a file (a hash, `text:…`, or any other file).
+ */
+export function productionEvidenceFile(value: string): unknown {
+  if (value.startsWith("0x") || value.startsWith("text:") || !existsSync(value)) return undefined;
+  try {
+    const parsed = JSON.parse(readFileSync(value, "utf8")) as { type?: unknown } | null;
+    return parsed?.type === "dipnet-production-evidence/v1" ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}

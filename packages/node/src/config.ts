@@ -30,6 +30,12 @@ export type NodeConfig = {
     | { kind: "embedded"; host: string; port: number }
     | { kind: "external"; url: string }
     | undefined;
+  /**
+   * Merkle anchoring of the gateway's messages: DIPNET_ANCHOR_KEY (0x-prefixed key of the account that
+   * pays for the anchor transactions) and DIPNET_ANCHOR_INTERVAL_MS (time between batches, default
+   * 60000). Off without a key; runs only with the gateway on and an evidence registry deployed.
+   */
+  anchor?: { privateKey: `0x${string}`; intervalMs: number } | undefined;
 };
 
 /** Configuration problems, all of them. */
@@ -52,6 +58,7 @@ const flagNames: Record<string, string> = {
   "--poll-ms": "DIPNET_POLL_MS",
   "--rpc-timeout-ms": "DIPNET_RPC_TIMEOUT_MS",
   "--mqtt": "DIPNET_MQTT",
+  "--anchor-interval-ms": "DIPNET_ANCHOR_INTERVAL_MS",
 };
 
 /**
@@ -118,6 +125,10 @@ export function parseConfig(env: Record<string, string | undefined>, argv: reado
     const mqttUrl = url("DIPNET_MQTT", undefined, ["mqtt:", "mqtts:", "ws:", "wss:"]);
     if (mqttUrl) mqtt = { kind: "external", url: mqttUrl };
   }
+  const anchorKey = values.DIPNET_ANCHOR_KEY || undefined;
+  if (anchorKey !== undefined && !/^0x[0-9a-fA-F]{64}$/.test(anchorKey))
+    problems.push("DIPNET_ANCHOR_KEY: must be a 0x-prefixed 32-byte hex key");
+  const anchorIntervalMs = integer("DIPNET_ANCHOR_INTERVAL_MS", 60_000, 1000, 86_400_000);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     dataDir,
@@ -131,5 +142,6 @@ export function parseConfig(env: Record<string, string | undefined>, argv: reado
     pollMs,
     rpcTimeoutMs,
     mqtt,
+    ...(anchorKey ? { anchor: { privateKey: anchorKey as `0x${string}`, intervalMs: anchorIntervalMs } } : {}),
   };
 }

@@ -3,23 +3,14 @@
 // document can check it against the hash. Writes are atomic (temp file + rename) and idempotent.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { canonicalDocumentJson, documentHashOf } from "@dipnet/sdk";
 import { type Hex, keccak256, toBytes } from "viem";
 
 /** Deterministic JSON: object keys sorted, no whitespace. The same document always hashes the same. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (typeof v === "bigint") return v.toString();
-    if (v && typeof v === "object" && !Array.isArray(v)) {
-      return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)));
-    }
-    return v;
-  });
-}
+export const canonicalJson = canonicalDocumentJson;
 
 /** keccak256 of a document's canonical JSON. */
-export function documentHash(document: unknown): Hex {
-  return keccak256(toBytes(canonicalJson(document)));
-}
+export const documentHash = documentHashOf;
 
 /** The URI a document is published under: `dipnet://<kind>/<hash>`. */
 export const documentUri = (kind: string, hash: Hex): string => `dipnet://${kind}/${hash}`;

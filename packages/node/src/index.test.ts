@@ -1,9 +1,13 @@
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
+import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { ConfigError, createNode, parseConfig } from "./index.ts";
+import { devAccounts, registerDevice, registerMachine } from "@dipnet/sdk";
+import mqtt from "mqtt";
+import { bytesToHex } from "viem";
+import { ConfigError, createDeviceKey, createNode, deviceTopic, parseConfig, signDeviceMessage } from "./index.ts";
 import { driveScenario, setupParticipants, startTestChain } from "./testing/index.ts";
 
 describe("parseConfig", () => {
@@ -24,6 +28,23 @@ describe("parseConfig", () => {
     assert.deepEqual(config.database, { kind: "postgres", url: "postgres://u@h/db" });
     assert.equal(config.apiPort, 9001);
     assert.equal(config.finalityDepth, 3);
+  });
+
+  it("anchors only with a key, every interval given", () => {
+    assert.equal(parseConfig({}).anchor, undefined);
+    const key = `0x${"11".repeat(32)}`;
+    assert.deepEqual(parseConfig({ DIPNET_ANCHOR_KEY: key }, ["--anchor-interval-ms", "5000"]).anchor, {
+      privateKey: key,
+      intervalMs: 5000,
+    });
+    assert.equal(parseConfig({ DIPNET_ANCHOR_KEY: key }).anchor?.intervalMs, 60_000);
+    assert.throws(
+      () => parseConfig({ DIPNET_ANCHOR_KEY: "0x12", DIPNET_ANCHOR_INTERVAL_MS: "5" }),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        error.problems.some((p) => p.startsWith("DIPNET_ANCHOR_KEY")) &&
+        error.problems.some((p) => p.startsWith("DIPNET_ANCHOR_INTERVAL_MS")),
+    );
   });
 
   it("lists every problem at once", () => {
@@ -47,6 +68,14 @@ describe("parseConfig", () => {
     );
   });
 });
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 describe("createNode", () => {
   it("indexes the chain, serves the API, and stops cleanly; a restart keeps every order", async () => {
@@ -78,6 +107,65 @@ describe("createNode", () => {
       const response = await again.api.inject({ method: "GET", url: "/api/orders" });
       assert.equal(response.json().items.length, 5);
       await again.stop();
+    } finally {
+      await chain.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it("with the gateway and an anchor key: accepts a chain device's reading over MQTT and serves its anchored proof", async () => {
+    const chain = await startTestChain();
+    const dataDir = mkdtempSync(path.join(tmpdir(), "dipnet-node-"));
+    try {
+      await setupParticipants(chain);
+      const { carol } = chain.clients;
+      await registerMachine(carol, {
+        process: "cnc-milling",
+        materials: ["aluminium-6061"],
+        envelope: { x: 600, y: 400, z: 300 },
+        hourlyRate: 80_000_000n,
+      });
+      const key = createDeviceKey();
+      const mqttPort = await freePort();
+      await registerDevice(carol, { deviceId: "mill-1", machineId: 1n, publicKey: key.publicKey });
+      const config = parseConfig({
+        DIPNET_DATA_DIR: dataDir,
+        DIPNET_RPC_URL: chain.anvil.rpcUrl,
+        DIPNET_API_PORT: "0",
+        DIPNET_POLL_MS: "20",
+        DIPNET_MQTT: "embedded",
+        DIPNET_MQTT_PORT: String(mqttPort),
+        DIPNET_ANCHOR_KEY: bytesToHex(devAccounts().erin.getHdKey().privateKey as Uint8Array),
+        DIPNET_ANCHOR_INTERVAL_MS: "1000",
+      });
+      const node = await createNode({ config, deployment: chain.deployment, log: () => {} });
+      assert.ok(node.anchorer);
+      const { url } = await node.start();
+      const until = async (f: () => Promise<boolean>) => {
+        for (let i = 0; i < 400 && !(await f()); i++) await new Promise((r) => setTimeout(r, 25));
+      };
+      await until(async () => (await fetch(`${url}/ready`)).status === 200);
+      const message = signDeviceMessage(
+        { v: 1, device: "mill-1", seq: 1, ts: Date.now(), readings: [{ metric: "spindle_load", value: 42 }] },
+        key.privateKey,
+      );
+      const topic = deviceTopic({ manufacturer: carol.account.address.toLowerCase(), machine: "1", device: "mill-1" });
+      const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${mqttPort}`, { reconnectPeriod: 0 });
+      await client.publishAsync(topic, JSON.stringify(message), { qos: 1 });
+      await client.endAsync();
+      assert.equal(node.gateway?.stats().acceptedMessages, 1, "acknowledged only once stored");
+      let proof = await fetch(`${url}/api/readings/mill-1/1/proof`);
+      await until(async () => {
+        proof = await fetch(`${url}/api/readings/mill-1/1/proof`);
+        return (
+          proof.status === 200 &&
+          ((await proof.clone().json()) as { batch: { status: string } }).batch.status === "anchored"
+        );
+      });
+      const body = (await proof.json()) as { batch: { status: string; anchorer: string } };
+      assert.equal(body.batch.status, "anchored");
+      assert.equal(body.batch.anchorer.toLowerCase(), devAccounts().erin.address.toLowerCase());
+      await node.stop();
     } finally {
       await chain.stop();
       rmSync(dataDir, { recursive: true, force: true });

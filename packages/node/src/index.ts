@@ -5,16 +5,19 @@ import {
   capacityLedgerAbi,
   createDipnetClient,
   type Deployment,
+  evidenceRegistryAbi,
   orderMarketAbi,
   participantRegistryAbi,
   readDeployment,
 } from "@dipnet/sdk";
 import type { FastifyInstance } from "fastify";
 import { http, type Transport } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
 import { createApi } from "./api/app.ts";
 import type { NodeConfig } from "./config.ts";
 import { type Database, openDatabase } from "./db/index.ts";
 import { createDocumentStore } from "./documents.ts";
+import { type Anchorer, createAnchorer } from "./evidence/anchor.ts";
 import { createIndexer, type Indexer } from "./indexer/indexer.ts";
 import { createChainReader } from "./indexer/rpc.ts";
 import { createGateway, type Gateway } from "./iot/gateway.ts";
@@ -92,6 +95,8 @@ export type DipnetNode = {
   gateway: Gateway | undefined;
   /** The planner in its worker thread, for the API and the agents. */
   planning: PlanningService;
+  /** Merkle anchoring of the gateway's messages, when configured (`config.anchor`). */
+  anchorer: Anchorer | undefined;
   /** Stops the API, then the indexer, then closes the store. Safe to call twice. */
   stop: () => Promise<void>;
 };
@@ -118,6 +123,7 @@ export async function createNode(p: CreateNodeParameters): Promise<DipnetNode> {
       orderMarket: orderMarketAbi,
       participantRegistry: participantRegistryAbi,
       capacityLedger: capacityLedgerAbi,
+      evidenceRegistry: evidenceRegistryAbi,
     },
     finalityDepth: config.finalityDepth,
     pollMs: config.pollMs,
@@ -125,7 +131,28 @@ export async function createNode(p: CreateNodeParameters): Promise<DipnetNode> {
   });
   const planning = createPlanningService();
   const gateway =
-    !config.mqtt || config.mqtt.kind === "off" ? undefined : createGateway({ db: database.db, mqtt: config.mqtt, log });
+    !config.mqtt || config.mqtt.kind === "off"
+      ? undefined
+      : createGateway({
+          db: database.db,
+          mqtt: config.mqtt,
+          // With an evidence registry, devices are the chain's: locally registered keys are not trusted.
+          deviceSources: deployment.contracts.evidenceRegistry ? ["chain"] : undefined,
+          log,
+        });
+  const anchorer =
+    gateway && config.anchor && deployment.contracts.evidenceRegistry
+      ? createAnchorer({
+          db: database.db,
+          client: createDipnetClient({
+            rpcUrl: config.rpcUrl,
+            deployment,
+            account: privateKeyToAccount(config.anchor.privateKey),
+          }),
+          intervalMs: config.anchor.intervalMs,
+          log,
+        })
+      : undefined;
   let api: FastifyInstance;
   try {
     api = await createApi({
@@ -153,9 +180,11 @@ export async function createNode(p: CreateNodeParameters): Promise<DipnetNode> {
     api,
     gateway,
     planning,
+    anchorer,
     async start() {
       indexer.start();
       await gateway?.start();
+      anchorer?.start();
       await api.listen({ host: config.apiHost, port: config.apiPort });
       const address = api.server.address();
       const port = typeof address === "object" && address ? address.port : config.apiPort;
@@ -168,6 +197,7 @@ export async function createNode(p: CreateNodeParameters): Promise<DipnetNode> {
       await api.close();
       await planning.stop();
       await gateway?.stop();
+      await anchorer?.stop();
       await indexer.stop();
       await database.close();
     },
@@ -206,6 +236,15 @@ export {
   stepMachine,
 } from "./demo/telemetry.ts";
 export { createDocumentStore, type DocumentStore, documentHash, documentUri } from "./documents.ts";
+// Evidence (src/evidence): on-chain devices, Merkle anchoring, proofs.
+export { type Anchorer, createAnchorer, type EvidenceBatch, storedMessageHash } from "./evidence/anchor.ts";
+export { type ReadingProof, readingProof } from "./evidence/proofs.ts";
+export {
+  type ReadingProofCheck,
+  type RejectedReading,
+  type VerifiedReading,
+  verifyReadingProofDocument,
+} from "./evidence/verify.ts";
 // IoT gateway (src/iot).
 export { type CreateGatewayParameters, createGateway, type Gateway, type GatewayStats } from "./iot/gateway.ts";
 export { createIngestor, type IngestOutcome, type Ingestor, type RejectReason } from "./iot/ingest.ts";
@@ -227,3 +266,25 @@ export {
   signSparkplugMessage,
   sparkplugTopic,
 } from "./iot/sparkplug.ts";
+// Traceability (src/traceability): EPCIS 2.0 events, part histories, product passports.
+export {
+  aggregationEvent,
+  commissioningEvent,
+  custodyEvent,
+  EPCIS_CONTEXT,
+  type EpcisEvent,
+  epcisEventHash,
+  type MaterialInput,
+  partyOf,
+  transformationEvent,
+  validateEpcisEvent,
+} from "./traceability/epcis.ts";
+export { EpcisValidationError, type PartHistory, partHistory, storeTraceEvent } from "./traceability/history.ts";
+export {
+  type IssuePassportParameters,
+  issuePassport,
+  type PassportBundle,
+  type PassportCheck,
+  type VerifyPassportReturnType,
+  verifyPassport,
+} from "./traceability/passport.ts";

@@ -36,6 +36,7 @@ const contracts = [
   },
   { name: "eas", artifact: "@ethereum-attestation-service/eas-contracts/contracts/EAS.sol/EAS.json", deployable: true },
   { name: "didRegistry", artifact: "ethr-did/EthereumDIDRegistry.sol/EthereumDIDRegistry.json", deployable: true },
+  { name: "evidenceRegistry", artifact: "src/evidence/EvidenceRegistry.sol/EvidenceRegistry.json", deployable: true },
 ] as const;
 
 /** Enums whose member names the SDK needs (the ABI only says uint8). */

@@ -16,6 +16,7 @@ import {
   certifierRegistryAbi,
   didRegistryAbi,
   easAbi,
+  evidenceRegistryAbi,
   orderMarketAbi,
   participantRegistryAbi,
   schemaRegistryAbi,
@@ -26,6 +27,7 @@ import {
   certifierRegistryBytecode,
   didRegistryBytecode,
   easBytecode,
+  evidenceRegistryBytecode,
   orderMarketBytecode,
   participantRegistryBytecode,
   schemaRegistryBytecode,
@@ -132,6 +134,7 @@ export async function deployDipnet(p: DeployDipnetParameters): Promise<DeployDip
   ]);
 
   const capacityLedger = await deploy(capacityLedgerAbi, capacityLedgerBytecode, [deployer, participantRegistry]);
+  const evidenceRegistry = await deploy(evidenceRegistryAbi, evidenceRegistryBytecode, [capacityLedger]);
   const didRegistry = await deploy(didRegistryAbi, didRegistryBytecode, []);
   const schemaRegistry = await deploy(schemaRegistryAbi, schemaRegistryBytecode, []);
   const eas = await deploy(easAbi, easBytecode, [schemaRegistry]);
@@ -158,6 +161,7 @@ export async function deployDipnet(p: DeployDipnetParameters): Promise<DeployDip
       eas,
       schemaRegistry,
       didRegistry,
+      evidenceRegistry,
     },
     pendingOwnershipAcceptance: handOver ? owned : [],
   };

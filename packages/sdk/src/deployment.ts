@@ -11,6 +11,7 @@ const optionalContracts = [
   "eas",
   "schemaRegistry",
   "didRegistry",
+  "evidenceRegistry",
 ] as const;
 
 /** Reads and validates a deployments.json written by `writeDeployment`. */

@@ -17,6 +17,17 @@ export * from "./actions/capacity/replan.ts";
 export * from "./actions/capacity/reserve.ts";
 export * from "./actions/capacity/setMachineRate.ts";
 export * from "./actions/capacity/slots.ts";
+// evidence
+export * from "./actions/evidence/anchorRoot.ts";
+export * from "./actions/evidence/aql.ts";
+export * from "./actions/evidence/listDevices.ts";
+export * from "./actions/evidence/production.ts";
+export * from "./actions/evidence/registerDevice.ts";
+export * from "./actions/evidence/registry.ts";
+export * from "./actions/evidence/revokeDevice.ts";
+export * from "./actions/evidence/traces.ts";
+export * from "./actions/evidence/tree.ts";
+export * from "./actions/evidence/verifyReading.ts";
 // identity
 export * from "./actions/identity/certifiers.ts";
 export * from "./actions/identity/certify.ts";

@@ -20,6 +20,8 @@ export type Deployment = {
     schemaRegistry?: Address | undefined;
     /** ERC-1056 registry behind did:ethr identities. */
     didRegistry?: Address | undefined;
+    /** Device keys bound to machines, and Merkle roots of anchored device messages. */
+    evidenceRegistry?: Address | undefined;
   };
 };
 

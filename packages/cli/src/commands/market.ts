@@ -7,6 +7,7 @@ import {
   bid,
   cancelOrder,
   cancelRfq,
+  checkProductionEvidence,
   claimDefault,
   commitBid,
   counterOffer,
@@ -24,6 +25,7 @@ import {
   type OrderStatus,
   orderStatuses,
   orderTimeline,
+  type ProductionEvidence,
   revealBid,
   rule,
   type Settlement,
@@ -47,6 +49,7 @@ import {
   parseDuration,
   parseId,
   parseMilestones,
+  productionEvidenceFile,
 } from "../parse.ts";
 import type { Register } from "./types.ts";
 
@@ -483,23 +486,44 @@ export const registerMarket: Register = (program, act) => {
     .command("submit")
     .description("report the next milestone done (manufacturer)")
     .argument("<orderId>")
-    .requiredOption("--evidence <file|0xhash|text:…>", "evidence (hashed on chain)")
+    .requiredOption(
+      "--evidence <file|0xhash|text:…>",
+      "evidence (hashed on chain); a production evidence document (dipnet-production-evidence/v1) is checked first: its order, milestone and every cited reading against the chain",
+    )
     .action(
       act(async (ctx, idText: string, o: { evidence: string }) => {
         const orderId = parseId(idText, "orderId");
-        const r = await submitMilestone(await ctx.signer(), {
-          orderId,
-          evidenceHash: parseContentHash(o.evidence, "--evidence"),
-        });
+        const client = await ctx.signer();
+        const document = productionEvidenceFile(o.evidence);
+        let evidenceHash: Hex;
+        if (document !== undefined) {
+          const check = await checkProductionEvidence(client, document);
+          const doc = document as ProductionEvidence;
+          if (doc.orderId !== orderId.toString())
+            throw new InvalidParameterError("--evidence", `the document is for order ${doc.orderId}, not ${orderId}`);
+          const next = (await getOrder(client, { orderId })).milestonesReleased;
+          if (doc.milestone !== next)
+            throw new InvalidParameterError(
+              "--evidence",
+              `the document is for milestone ${doc.milestone}, the next is ${next}`,
+            );
+          if (check.unproven.length > 0)
+            throw new InvalidParameterError(
+              "--evidence",
+              `cited readings not proven by an anchored root: ${check.unproven.join(", ")}`,
+            );
+          evidenceHash = check.hash;
+        } else evidenceHash = parseContentHash(o.evidence, "--evidence");
+        const r = await submitMilestone(client, { orderId, evidenceHash });
         return {
-          json: { orderId, index: r.index, hash: r.hash, blockNumber: r.blockNumber },
+          json: { orderId, index: r.index, evidenceHash, hash: r.hash, blockNumber: r.blockNumber },
           human: [`milestone ${r.index} of order ${orderId} submitted`, txLine(r)],
         };
       }),
     );
   milestone
     .command("approve")
-    .description("approve the submitted milestone and release its payment (customer)")
+    .description("approve the next milestone (normally the one reported) and release its payment (customer)")
     .argument("<orderId>")
     .action(
       act(async (ctx, idText: string) => {

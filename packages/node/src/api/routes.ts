@@ -4,7 +4,9 @@ import { type Kysely, type SelectQueryBuilder, sql } from "kysely";
 import { registerCapacityRoutes } from "../capacity/routes.ts";
 import type { BidsTable, EventsTable, MilestonesTable, OrdersTable, ParticipantsTable, Schema } from "../db/schema.ts";
 import type { DocumentStore } from "../documents.ts";
+import { registerEvidenceRoutes } from "../evidence/routes.ts";
 import type { ProposalSource } from "../planning/proposal.ts";
+import { registerTraceabilityRoutes } from "../traceability/routes.ts";
 import { scorecardOf } from "./reputation.ts";
 import { listOf, pageQuery, schemas, statusNames } from "./schemas.ts";
 
@@ -23,7 +25,12 @@ export class ApiError extends Error {
 export type ApiDeployment = {
   chainId: number;
   deployBlock: number;
-  contracts: { orderMarket: string; participantRegistry: string; testStablecoin?: string | undefined };
+  contracts: {
+    orderMarket: string;
+    participantRegistry: string;
+    testStablecoin?: string | undefined;
+    evidenceRegistry?: string | undefined;
+  };
 };
 
 /** Common list query: page size, cursor, direction. */
@@ -634,5 +641,7 @@ export function registerDomainRoutes(
     async () => deployment,
   );
   registerCapacityRoutes(app, db, proposals);
+  registerEvidenceRoutes(app, db, deployment);
+  registerTraceabilityRoutes(app, db, deployment);
   void lower;
 }

@@ -4,6 +4,7 @@
 // counting cycles, the order it works on), declared downtime → down, otherwise idle and cooling.
 // Device keys are derived from the machine's public demo identity (demo only, like the accounts).
 import { createHash } from "node:crypto";
+import { ContractRevertError, type DipnetClient, registerDevice as registerDeviceOnChain } from "@dipnet/sdk";
 import type { Kysely } from "kysely";
 import type { AgentLog } from "../agents/runtime.ts";
 import type { Schema } from "../db/schema.ts";
@@ -125,7 +126,8 @@ type Publishing = {
 
 /**
  * Publishes every registered demo machine's telemetry until stopped. A machine's device is
- * registered with the node (locally) the first time the machine is seen in the read model; its
+ * registered the first time the machine is seen in the read model — on chain when the deployment
+ * has an evidence registry (it publishes once the indexer has it), else with the node; its
  * messages alternate between the JSON and the Sparkplug B format by machine id, to exercise both.
  * @example const telemetry = startDemoTelemetry({ db, network, mqttUrl: "mqtt://127.0.0.1:1884" });
  */
@@ -133,6 +135,10 @@ export function startDemoTelemetry(p: StartDemoTelemetryParameters): DemoTelemet
   const log = p.log ?? (() => {});
   const intervalMs = p.intervalMs ?? 5000;
   const makers = new Map(p.network.manufacturers.map((m) => [m.client.account.address.toLowerCase(), m.spec]));
+  const clients = new Map(p.network.manufacturers.map((m) => [m.client.account.address.toLowerCase(), m.client]));
+  // With an evidence registry the gateway trusts only devices registered on chain.
+  const onChain = p.network.governance.deployment.contracts.evidenceRegistry !== undefined;
+  const registering = new Set<number>();
   const publishing = new Map<number, Publishing>();
   const silent = new Set<number>();
   let lastChainTime: number | undefined;
@@ -158,18 +164,31 @@ export function startDemoTelemetry(p: StartDemoTelemetryParameters): DemoTelemet
       if (!spec || publishing.has(machineId) || silent.has(machineId)) continue;
       const key = demoDeviceKey(owner, spec.id);
       const device = { id: spec.id, manufacturer: owner, machine: String(machineId) };
-      try {
-        await registerDevice(p.db, {
-          id: device.id,
-          publicKey: key.publicKey,
-          manufacturer: owner,
-          machine: device.machine,
-        });
-      } catch (error) {
-        if (!(error instanceof DeviceRegistryError)) throw error;
-        log("warn", `telemetry: ${error.message}; machine ${machineId} stays silent`);
-        silent.add(machineId);
-        continue;
+      if (onChain) {
+        const indexed = await iotDb(p.db)
+          .selectFrom("iot_devices")
+          .select("device_id")
+          .where("device_id", "=", device.id)
+          .where("source", "=", "chain")
+          .executeTakeFirst();
+        if (!indexed) {
+          await registerOnChain(clients.get(owner), machineId, device.id, key.publicKey);
+          continue; // publishes once the indexer has the registration
+        }
+      } else {
+        try {
+          await registerDevice(p.db, {
+            id: device.id,
+            publicKey: key.publicKey,
+            manufacturer: owner,
+            machine: device.machine,
+          });
+        } catch (error) {
+          if (!(error instanceof DeviceRegistryError)) throw error;
+          log("warn", `telemetry: ${error.message}; machine ${machineId} stays silent`);
+          silent.add(machineId);
+          continue;
+        }
       }
       const last = await iotDb(p.db)
         .selectFrom("iot_readings")
@@ -194,6 +213,28 @@ export function startDemoTelemetry(p: StartDemoTelemetryParameters): DemoTelemet
         sim: { temperature: AMBIENT + 1, cycles: Number(last?.num ?? 0) },
       });
       log("info", `telemetry: machine ${machineId} (${spec.type}) publishes as device ${device.id}`);
+    }
+  }
+
+  /** Registers a machine's device key on chain once (a registration from an earlier run counts). */
+  async function registerOnChain(
+    client: DipnetClient | undefined,
+    machineId: number,
+    deviceId: string,
+    publicKey: string,
+  ): Promise<void> {
+    if (!client || registering.has(machineId)) return;
+    registering.add(machineId);
+    try {
+      await registerDeviceOnChain(client, { deviceId, machineId: BigInt(machineId), publicKey });
+      log("info", `telemetry: device ${deviceId} of machine ${machineId} registered on chain`);
+    } catch (error) {
+      if (error instanceof ContractRevertError && error.errorName === "EvidenceDeviceExists") return;
+      log(
+        "warn",
+        `telemetry: registering device ${deviceId}: ${(error as Error).message}; machine ${machineId} stays silent`,
+      );
+      silent.add(machineId);
     }
   }
 

@@ -9,6 +9,7 @@ import { type Kysely, sql } from "kysely";
 import { keccak256 } from "viem";
 import type { Schema } from "../db/schema.ts";
 import { readModelTables } from "../db/schema.ts";
+import { clearChainDevices } from "../evidence/devices.ts";
 import { createLogDecoder, type DecodedEvent, type LogDecoder, type RpcLog } from "./decode.ts";
 import { applyEvents, eventFromRow, eventRow, type ProjectionContracts, rollbackAbove } from "./projection.ts";
 import {
@@ -27,7 +28,12 @@ import {
 export type IndexerDeployment = {
   chainId: number;
   deployBlock: number;
-  contracts: { orderMarket: string; participantRegistry: string; capacityLedger?: string | undefined };
+  contracts: {
+    orderMarket: string;
+    participantRegistry: string;
+    capacityLedger?: string | undefined;
+    evidenceRegistry?: string | undefined;
+  };
 };
 
 /** Parameters of `createIndexer`. */
@@ -41,6 +47,8 @@ export type CreateIndexerParameters = {
     participantRegistry: readonly unknown[];
     /** Indexed when both this and the deployment's capacityLedger address are given. */
     capacityLedger?: readonly unknown[] | undefined;
+    /** Indexed when both this and the deployment's evidenceRegistry address are given. */
+    evidenceRegistry?: readonly unknown[] | undefined;
   };
   /** Blocks behind the head after which a reorg is considered impossible. Default: 12. */
   finalityDepth?: number | undefined;
@@ -132,12 +140,18 @@ export function createIndexer(p: CreateIndexerParameters): Indexer {
     ...(p.deployment.contracts.capacityLedger && p.abis.capacityLedger
       ? { capacityLedger: p.deployment.contracts.capacityLedger.toLowerCase() }
       : {}),
+    ...(p.deployment.contracts.evidenceRegistry && p.abis.evidenceRegistry
+      ? { evidenceRegistry: p.deployment.contracts.evidenceRegistry.toLowerCase() }
+      : {}),
   };
   const deploymentKey = JSON.stringify({ chainId, deployBlock: p.deployment.deployBlock, ...contracts });
   const decoder: LogDecoder = createLogDecoder({
     [contracts.orderMarket]: p.abis.orderMarket,
     [contracts.participantRegistry]: p.abis.participantRegistry,
     ...(contracts.capacityLedger && p.abis.capacityLedger ? { [contracts.capacityLedger]: p.abis.capacityLedger } : {}),
+    ...(contracts.evidenceRegistry && p.abis.evidenceRegistry
+      ? { [contracts.evidenceRegistry]: p.abis.evidenceRegistry }
+      : {}),
   });
   const finalityDepth = p.finalityDepth ?? 12;
   const pollMs = p.pollMs ?? 1000;
@@ -196,6 +210,7 @@ export function createIndexer(p: CreateIndexerParameters): Indexer {
     await db.transaction().execute(async (trx) => {
       for (const table of [...readModelTables, "events", "blocks", "cursor"] as const)
         await trx.deleteFrom(table).execute();
+      await clearChainDevices(trx);
     });
   }
 
@@ -525,6 +540,7 @@ export function createIndexer(p: CreateIndexerParameters): Indexer {
     async rebuildReadModel() {
       await db.transaction().execute(async (trx) => {
         for (const table of readModelTables) await trx.deleteFrom(table).execute();
+        await clearChainDevices(trx);
         let after = { block: -1, logIndex: -1 };
         for (;;) {
           const rows = await trx

@@ -17,6 +17,7 @@ import type {
   ParticipantsTable,
   Schema,
 } from "../db/schema.ts";
+import { applyDeviceEvents, devicesAbove, refoldDevices } from "../evidence/devices.ts";
 import type { ArgValue, DecodedEvent } from "./decode.ts";
 
 type Db = Kysely<Schema> | Transaction<Schema>;
@@ -27,6 +28,8 @@ export type ProjectionContracts = {
   participantRegistry: string;
   /** Absent for deployments made before the capacity ledger existed. */
   capacityLedger?: string | undefined;
+  /** Absent for deployments made before the evidence registry existed. */
+  evidenceRegistry?: string | undefined;
 };
 
 /** Order status names, as `IOrderMarket.Status`. */
@@ -753,6 +756,13 @@ export async function applyEvents(
       db,
       events.filter((e) => e.contract === ledger),
     );
+  const registry = contracts.evidenceRegistry;
+  if (registry)
+    await applyDeviceEvents(
+      db,
+      chainId,
+      events.filter((e) => e.contract === registry),
+    );
 }
 
 /** What a rollback removed, so the affected entities can be re-folded. */
@@ -801,6 +811,8 @@ export async function rollbackAbove(
   const balanceKeys = [...new Map(ledgerRows.map((l) => [`${l.contract}|${l.token}|${l.account}`, l])).values()];
   const capacityLedger = contracts.capacityLedger;
   const machineIds = capacityLedger ? await capacityMachinesAbove(db, chainId, ancestor, capacityLedger) : [];
+  const evidenceRegistry = contracts.evidenceRegistry;
+  const deviceKeys = evidenceRegistry ? await devicesAbove(db, chainId, ancestor, evidenceRegistry) : [];
 
   await db.deleteFrom("events").where("chain_id", "=", chainId).where("block_number", ">", ancestor).execute();
   await db.deleteFrom("ledger").where("chain_id", "=", chainId).where("block_number", ">", ancestor).execute();
@@ -809,6 +821,7 @@ export async function rollbackAbove(
   const affected = { orderIds, accounts, contracts: contractsTouched, balanceKeys };
   await refold(db, chainId, affected, contracts);
   if (capacityLedger) await refoldCapacity(db, chainId, machineIds, capacityLedger);
+  if (evidenceRegistry) await refoldDevices(db, chainId, deviceKeys, evidenceRegistry);
   return affected;
 }
 

@@ -46,6 +46,8 @@ export type CreateGatewayParameters = {
   topicPrefix?: string | undefined;
   /** Largest accepted device clock skew (ms). Default: 300000. */
   maxSkewMs?: number | undefined;
+  /** Device row sources to trust (`createIngestor`'s `deviceSources`). Default: every source. */
+  deviceSources?: readonly string[] | undefined;
   /** Diagnostics. Default: none. */
   log?: ((level: "info" | "warn" | "error", message: string) => void) | undefined;
 };
@@ -76,7 +78,7 @@ export type Gateway = {
  */
 export function createGateway(p: CreateGatewayParameters): Gateway {
   const log = p.log ?? (() => {});
-  const ingestor = createIngestor({ db: p.db, maxSkewMs: p.maxSkewMs });
+  const ingestor = createIngestor({ db: p.db, maxSkewMs: p.maxSkewMs, deviceSources: p.deviceSources });
   const prefix = p.topicPrefix ? `${p.topicPrefix}/` : "";
   const counters = { mqttErrors: 0, storeFailures: 0 };
   const deviceTopic = (topic: string) => (prefix && topic.startsWith(prefix) ? topic.slice(prefix.length) : topic);

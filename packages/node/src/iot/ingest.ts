@@ -70,6 +70,11 @@ export type CreateIngestorParameters = {
   maxBatch?: number | undefined;
   /** Clock (ms). Default: `Date.now`. */
   now?: (() => number) | undefined;
+  /**
+   * Which device rows to trust, by `source`: `["chain"]` accepts only devices registered on chain
+   * (the node's setting when its deployment has an evidence registry). Default: every source.
+   */
+  deviceSources?: readonly string[] | undefined;
 };
 
 /** Validates and stores device messages. */
@@ -107,6 +112,7 @@ export function createIngestor(p: CreateIngestorParameters): Ingestor {
   const maxSkewMs = p.maxSkewMs ?? 300_000;
   const maxBatch = p.maxBatch ?? 2000;
   const now = p.now ?? Date.now;
+  const sources = p.deviceSources ? new Set(p.deviceSources) : undefined;
   const rejected = Object.fromEntries(rejectReasons.map((r) => [r, 0])) as Record<RejectReason, number>;
   const stats = { acceptedMessages: 0, acceptedReadings: 0, batches: 0 };
   let queue: Pending[] = [];
@@ -143,7 +149,8 @@ export function createIngestor(p: CreateIngestorParameters): Ingestor {
       const touched = new Set<string>();
       for (const [i, { topic, origin: where, message }] of batch.entries()) {
         const device = devices.get(message.device);
-        if (!device) outcomes[i] = { accepted: false, reason: "unknown_device" };
+        if (!device || (sources && !sources.has(device.source)))
+          outcomes[i] = { accepted: false, reason: "unknown_device" };
         else if (Number(device.revoked) === 1) outcomes[i] = { accepted: false, reason: "revoked_device" };
         else if (
           where.device !== device.device_id ||

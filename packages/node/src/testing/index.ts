@@ -19,6 +19,7 @@ import {
   depositStake,
   devAccounts,
   dispute,
+  evidenceRegistryAbi,
   faucet,
   orderMarketAbi,
   participantRegistryAbi,
@@ -42,6 +43,7 @@ export const abis = {
   orderMarket: orderMarketAbi,
   participantRegistry: participantRegistryAbi,
   capacityLedger: capacityLedgerAbi,
+  evidenceRegistry: evidenceRegistryAbi,
 };
 
 /** A local chain with the DIPNET contracts deployed and one client per dev account. */

@@ -171,6 +171,23 @@ export const errorSentences: Record<string, Sentence> = {
   CapacityUnknownMachine: (a) => `there is no machine ${a.machineId}`,
   CapacityUnknownReservation: (a) => `there is no reservation ${a.reservationId}`,
   CapacityWrongMachine: (a) => `reservation ${a.reservationId} is not on machine ${a.machineId}`,
+  // IEvidenceRegistry
+  EvidenceDeviceExists: (a) => `device "${a.deviceId}" is already registered (a new key needs a new device id)`,
+  EvidenceDeviceRevoked: (a) => `device ${a.deviceKey} is already revoked`,
+  EvidenceInvalidAnchor: (a) => `anchor field "${a.field}" is invalid: ${a.reason}`,
+  EvidenceInvalidDeviceId: (a) => `device id "${a.deviceId}" must be 1 to 64 of A-Z a-z 0-9 . _ -`,
+  EvidenceInvalidLedger: (a, r) => `${r.addr(a.ledger)} is not a capacity ledger`,
+  EvidenceInvalidPublicKey: () => "the device's public key must not be zero",
+  EvidenceMachineInactive: (a) => `machine ${a.machineId} is deactivated and takes no new devices`,
+  EvidenceNotDeviceManufacturer: (a, r) =>
+    `${r.addr(a.caller)} did not register device ${a.deviceKey}; only its manufacturer may revoke it`,
+  EvidenceNotMachineOwner: (a, r) => `${r.addr(a.caller)} does not own machine ${a.machineId}`,
+  EvidenceRootAlreadyAnchored: (a) => `Merkle root ${a.root} is already anchored`,
+  EvidenceInvalidTrace: (a) => `trace field "${a.field}" is invalid: ${a.reason}`,
+  EvidenceTraceExists: (a) => `event ${a.eventHash} is already recorded`,
+  EvidenceNotCustodian: (a, r) =>
+    `${r.addr(a.caller)} is not the custodian of item ${a.itemId}; ${r.addr(a.custodian)} is`,
+  EvidenceUnknownDevice: (a) => `there is no device ${a.deviceKey}`,
   // ICertifierRegistry (EAS resolver)
   CertifierExpirationRequired: (a) => `attestations of schema ${a.schema} must expire`,
   CertifierInvalidAddress: (a, r) => `${r.addr(a.certifier)} cannot be a certifier`,

@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.28;
+
+/// @title DIPNET evidence registry
+/// @notice Machine evidence an auditor can check alone. Manufacturers register the keys their machines'
+/// controllers ("devices") sign readings with, each bound to one of their machines on the capacity
+/// ledger, and revoke them. Nodes anchor Merkle roots of batches of signed device messages; anyone
+/// can then check that a message was in an anchored batch.
+///
+/// A device is named by a text id (1 to 64 of `A-Z a-z 0-9 . _ -`, the IoT gateway's id format) and
+/// keyed on chain by `deviceKey = keccak256(bytes(deviceId))`. An id is registered once, for good: a
+/// new key means a new id, so every stored message keeps the key that signed it.
+///
+/// Batches are OpenZeppelin `StandardMerkleTree`s (npm package openzeppelin/merkle-tree) of leaves
+/// `(bytes32 deviceKey, uint64 seq, uint64 ts, bytes32 messageHash)`: the leaf hash is
+/// `keccak256(bytes.concat(keccak256(abi.encode(deviceKey, seq, ts, messageHash))))`, where
+/// `messageHash` is the sha256 of the exact bytes the device signed. Anchoring stores one slot per
+/// batch, whatever its size.
+///
+/// Traceability: the hashes of a produced item's GS1 EPCIS events (commissioning, transformation,
+/// aggregation, custody handover) are recorded per item (`itemId`, e.g. the keccak256 of its EPC URI).
+/// The first trace of an item makes the caller its custodian; afterwards only the custodian records,
+/// and a trace may hand custody to another account. Each event hash is recorded once.
+interface IEvidenceRegistry {
+    /// @notice A registered device. `manufacturer` registered it and owned `machineId` then.
+    /// @param publicKey Raw Ed25519 public key (32 bytes).
+    struct Device {
+        address manufacturer;
+        uint64 registeredAt;
+        bool revoked;
+        uint256 machineId;
+        bytes32 publicKey;
+    }
+
+    /// @notice An anchored root: who anchored it, when (block timestamp), and how many leaves it has.
+    /// `anchoredAt == 0`: not anchored.
+    struct Anchor {
+        address anchorer;
+        uint64 anchoredAt;
+        uint32 leafCount;
+    }
+
+    /// @notice A recorded traceability event hash: who recorded it, when (block timestamp), for which item.
+    struct Trace {
+        address recorder;
+        uint64 recordedAt;
+        bytes32 itemId;
+    }
+
+    /// @notice `manufacturer` registered device `deviceId` (key `deviceKey`) with Ed25519 key
+    /// `publicKey` on its machine `machineId`.
+    event DeviceRegistered(
+        bytes32 indexed deviceKey,
+        uint256 indexed machineId,
+        address indexed manufacturer,
+        string deviceId,
+        bytes32 publicKey
+    );
+    /// @notice The manufacturer revoked device `deviceKey`: its messages are refused from now on.
+    event DeviceRevoked(bytes32 indexed deviceKey, uint256 indexed machineId, address indexed manufacturer);
+    /// @notice `anchorer` anchored the Merkle `root` of a batch of `leafCount` device messages whose
+    /// device timestamps lie in `[firstTime, lastTime]` (ms since the epoch).
+    event RootAnchored(
+        bytes32 indexed root, address indexed anchorer, uint32 leafCount, uint64 firstTime, uint64 lastTime
+    );
+
+    /// @notice `recorder` recorded the EPCIS event with hash `eventHash` for item `itemId`.
+    event TraceRecorded(bytes32 indexed itemId, bytes32 indexed eventHash, address indexed recorder);
+    /// @notice Custody of `itemId` passed from `from` to `to` with the EPCIS event `eventHash`.
+    event CustodyTransferred(bytes32 indexed itemId, address indexed from, address indexed to, bytes32 eventHash);
+
+    /// @notice The capacity ledger must be a contract.
+    error EvidenceInvalidLedger(address ledger);
+    /// @notice `deviceId` is not 1 to 64 of `A-Z a-z 0-9 . _ -`.
+    error EvidenceInvalidDeviceId(string deviceId);
+    /// @notice The public key must not be zero.
+    error EvidenceInvalidPublicKey();
+    /// @notice `deviceId` is already registered (ids are never reused, even after revocation).
+    error EvidenceDeviceExists(string deviceId);
+    /// @notice No device has key `deviceKey`.
+    error EvidenceUnknownDevice(bytes32 deviceKey);
+    /// @notice Device `deviceKey` is already revoked.
+    error EvidenceDeviceRevoked(bytes32 deviceKey);
+    /// @notice Only the manufacturer that registered `deviceKey` may revoke it.
+    error EvidenceNotDeviceManufacturer(bytes32 deviceKey, address caller);
+    /// @notice Only the owner of `machineId` may register devices on it.
+    error EvidenceNotMachineOwner(uint256 machineId, address caller);
+    /// @notice `machineId` was deactivated: it takes no new devices.
+    error EvidenceMachineInactive(uint256 machineId);
+    /// @notice The anchor field `field` is invalid for `reason`.
+    error EvidenceInvalidAnchor(string field, string reason);
+    /// @notice `root` is already anchored (a batch is anchored once).
+    error EvidenceRootAlreadyAnchored(bytes32 root);
+    /// @notice The trace field `field` is invalid for `reason`.
+    error EvidenceInvalidTrace(string field, string reason);
+    /// @notice The event hash `eventHash` is already recorded.
+    error EvidenceTraceExists(bytes32 eventHash);
+    /// @notice Only `custodian`, the custodian of `itemId`, may record its traces.
+    error EvidenceNotCustodian(bytes32 itemId, address caller, address custodian);
+
+    /// @notice Registers device `deviceId` with Ed25519 key `publicKey` on `machineId`, which the caller
+    /// must own on the capacity ledger and which must be active.
+    /// @return deviceKey `keccak256(bytes(deviceId))`.
+    function registerDevice(string calldata deviceId, uint256 machineId, bytes32 publicKey)
+        external
+        returns (bytes32 deviceKey);
+
+    /// @notice Revokes device `deviceKey`; only the manufacturer that registered it may. Final.
+    function revokeDevice(bytes32 deviceKey) external;
+
+    /// @notice Anchors the Merkle `root` of a batch of `leafCount` messages with device timestamps in
+    /// `[firstTime, lastTime]`. Anyone may anchor; the anchorer is recorded. Each root once.
+    function anchor(bytes32 root, uint32 leafCount, uint64 firstTime, uint64 lastTime) external;
+
+    /// @notice Records the EPCIS event hash `eventHash` for item `itemId`. The first trace of an item
+    /// makes the caller its custodian; later ones need the custodian. A non-zero `custodyTo` other than
+    /// the caller hands custody to it (`CustodyTransferred`).
+    function recordTrace(bytes32 itemId, bytes32 eventHash, address custodyTo) external;
+
+    /// @notice The custodian of `itemId` (zero before its first trace).
+    function custodianOf(bytes32 itemId) external view returns (address);
+
+    /// @notice Where `eventHash` was recorded (all zero when it was not).
+    function traceOf(bytes32 eventHash) external view returns (Trace memory);
+
+    /// @notice Device `deviceKey` (all zero when unknown).
+    function device(bytes32 deviceKey) external view returns (Device memory);
+
+    /// @notice Where and by whom `root` was anchored (all zero when it was not).
+    function anchorOf(bytes32 root) external view returns (Anchor memory);
+
+    /// @notice The `StandardMerkleTree` leaf hash of one device message.
+    function readingLeaf(bytes32 deviceKey, uint64 seq, uint64 ts, bytes32 messageHash)
+        external
+        pure
+        returns (bytes32);
+
+    /// @notice True when `root` is anchored and `proof` proves `leaf` in it (OpenZeppelin `MerkleProof`).
+    function verifyLeaf(bytes32 root, bytes32 leaf, bytes32[] calldata proof) external view returns (bool);
+
+    /// @notice `verifyLeaf` of the leaf `readingLeaf(deviceKey, seq, ts, messageHash)`.
+    function verifyReading(
+        bytes32 root,
+        bytes32 deviceKey,
+        uint64 seq,
+        uint64 ts,
+        bytes32 messageHash,
+        bytes32[] calldata proof
+    ) external view returns (bool);
+
+    /// @notice The capacity ledger whose machines devices are bound to.
+    function capacityLedger() external view returns (address);
+}

@@ -1,0 +1,413 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.28;
+
+import {Hashes} from "@openzeppelin/contracts/utils/cryptography/Hashes.sol";
+import {CapacityLedger} from "../../src/CapacityLedger.sol";
+import {EvidenceRegistry} from "../../src/evidence/EvidenceRegistry.sol";
+import {IEvidenceRegistry} from "../../src/evidence/interfaces/IEvidenceRegistry.sol";
+import {ICapacityLedger} from "../../src/interfaces/ICapacityLedger.sol";
+import {ParticipantRegistry} from "../../src/ParticipantRegistry.sol";
+import {MockERC20} from "../../src/mocks/MockERC20.sol";
+import {Test} from "../utils/Test.sol";
+
+/// @notice A ledger with machines `m1` (maker), `m2` (maker, deactivated) and `m3` (otherMaker), and
+/// the evidence registry on it.
+contract EvidenceRegistryTest is Test {
+    uint256 internal constant T0 = 1_700_000_000;
+    bytes32 internal constant KEY = bytes32(uint256(0xed25519));
+
+    ParticipantRegistry internal registry;
+    CapacityLedger internal ledger;
+    EvidenceRegistry internal evidence;
+
+    address internal maker = makeAddr("maker");
+    address internal otherMaker = makeAddr("otherMaker");
+    address internal stranger = makeAddr("stranger");
+    uint256 internal m1;
+    uint256 internal m2;
+    uint256 internal m3;
+
+    event DeviceRegistered(
+        bytes32 indexed deviceKey,
+        uint256 indexed machineId,
+        address indexed manufacturer,
+        string deviceId,
+        bytes32 publicKey
+    );
+    event DeviceRevoked(bytes32 indexed deviceKey, uint256 indexed machineId, address indexed manufacturer);
+    event RootAnchored(
+        bytes32 indexed root, address indexed anchorer, uint32 leafCount, uint64 firstTime, uint64 lastTime
+    );
+
+    function setUp() public {
+        vm.warp(T0);
+        registry = new ParticipantRegistry(address(this), address(new MockERC20("Stake", "STK", 18)), 0);
+        ledger = new CapacityLedger(address(this), address(registry));
+        evidence = new EvidenceRegistry(address(ledger));
+        for (uint256 i; i < 2; ++i) {
+            address who = i == 0 ? maker : otherMaker;
+            vm.prank(who);
+            registry.register(2, keccak256(abi.encode(who)), "ipfs://profile", bytes32(0));
+        }
+        m1 = _machine(maker);
+        m2 = _machine(maker);
+        vm.prank(maker);
+        ledger.deactivateMachine(m2);
+        m3 = _machine(otherMaker);
+    }
+
+    function _machine(address owner) internal returns (uint256 id) {
+        ICapacityLedger.MachineSpec memory spec;
+        spec.process = bytes32("cnc-milling");
+        spec.materials = new bytes32[](1);
+        spec.materials[0] = bytes32("aluminium-6061");
+        spec.envelopeX = 600;
+        spec.envelopeY = 400;
+        spec.envelopeZ = 300;
+        spec.hourlyRate = 85e6;
+        spec.slotSeconds = 3600;
+        vm.prank(owner);
+        id = ledger.registerMachine(spec);
+    }
+
+    function _register(string memory id) internal returns (bytes32) {
+        vm.prank(maker);
+        return evidence.registerDevice(id, m1, KEY);
+    }
+
+    // ---------------------------------------------------------------- constructor
+
+    function test_constructor_revertsForNonContractLedger() public {
+        vm.expectRevert(abi.encodeWithSelector(IEvidenceRegistry.EvidenceInvalidLedger.selector, stranger));
+        new EvidenceRegistry(stranger);
+    }
+
+    // ---------------------------------------------------------------- devices
+
+    function test_registerDevice_storesTheDeviceAndEmits() public {
+        bytes32 key = keccak256("mill-7.spindle_1");
+        vm.expectEmit(address(evidence));
+        emit DeviceRegistered(key, m1, maker, "mill-7.spindle_1", KEY);
+        assertEq(_register("mill-7.spindle_1"), key);
+        IEvidenceRegistry.Device memory d = evidence.device(key);
+        assertEq(d.manufacturer, maker);
+        assertEq(d.machineId, m1);
+        assertEq(d.publicKey, KEY);
+        assertEq(uint256(d.registeredAt), T0);
+        assertFalse(d.revoked);
+    }
+
+    function test_registerDevice_revertsOnAnotherOwnersMachine() public {
+        vm.prank(maker);
+        vm.expectRevert(abi.encodeWithSelector(IEvidenceRegistry.EvidenceNotMachineOwner.selector, m3, maker));
+        evidence.registerDevice("d1", m3, KEY);
+    }
+
+    function test_registerDevice_revertsOnUnknownMachine() public {
+        vm.prank(maker);
+        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityUnknownMachine.selector, 99));
+        evidence.registerDevice("d1", 99, KEY);
+    }
+
+    function test_registerDevice_revertsOnInactiveMachine() public {
+        vm.prank(maker);
+        vm.expectRevert(abi.encodeWithSelector(IEvidenceRegistry.EvidenceMachineInactive.selector, m2));
+        evidence.registerDevice("d1", m2, KEY);
+    }
+
+    function test_registerDevice_revertsOnMalformedId() public {
+        string[4] memory bad = ["", "a/b", "d\u00e9vice", "0123456789012345678901234567890123456789012345678901234567890123X"];
+        for (uint256 i; i < bad.length; ++i) {
+            vm.prank(maker);
+            vm.expectRevert(abi.encodeWithSelector(IEvidenceRegistry.EvidenceInvalidDeviceId.selector, bad[i]));
+            evidence.registerDevice(bad[i], m1, KEY);
+        }
+        // 64 characters is the longest id.
+        _register("0123456789012345678901234567890123456789012345678901234567890123");
+    }
+
+    function test_registerDevice_revertsOnZeroKey() public {
+        vm.prank(maker);
+        vm.expectRevert(IEvidenceRegistry.EvidenceInvalidPublicKey.selector);
+        evidence.registerDevice("d1", m1, bytes32(0));
+    }
+
+    function test_registerDevice_revertsWhenTheIdWasEverRegistered() public {
+        bytes32 key = _register("d1");
+        vm.prank(maker);
+        evidence.revokeDevice(key);
+        vm.prank(maker);
+        vm.expectRevert(abi.encodeWithSelector(IEvidenceRegistry.EvidenceDeviceExists.selector, "d1"));
+        evidence.registerDevice("d1", m1, bytes32(uint256(2)));
+    }
+
+    function test_revokeDevice_marksItRevokedAndEmits() public {
+        bytes32 key = _register("d1");
+        vm.warp(T0 + 100);
+        vm.expectEmit(address(evidence));
+        emit DeviceRevoked(key, m1, maker);
+        vm.prank(maker);
+        evidence.revokeDevice(key);
+        assertTrue(evidence.device(key).revoked);
+        assertEq(uint256(evidence.device(key).registeredAt), T0);
+    }
+
+    function test_revokeDevice_revertsForOthers() public {
+        bytes32 key = _register("d1");
+        vm.prank(otherMaker);
+        vm.expectRevert(
+            abi.encodeWithSelector(IEvidenceRegistry.EvidenceNotDeviceManufacturer.selector, key, otherMaker)
+        );
+        evidence.revokeDevice(key);
+    }
+
+    function test_revokeDevice_revertsTwiceAndForUnknown() public {
+        bytes32 key = _register("d1");
+        vm.prank(maker);
+        evidence.revokeDevice(key);
+        vm.prank(maker);
+        vm.expectRevert(abi.encodeWithSelector(IEvidenceRegistry.EvidenceDeviceRevoked.selector, key));
+        evidence.revokeDevice(key);
+        vm.expectRevert(abi.encodeWithSelector(IEvidenceRegistry.EvidenceUnknownDevice.selector, bytes32(uint256(1))));
+        evidence.revokeDevice(bytes32(uint256(1)));
+    }
+
+    // ---------------------------------------------------------------- anchors
+
+    function test_anchor_storesTheRootAndEmits() public {
+        bytes32 root = keccak256("root");
+        vm.expectEmit(address(evidence));
+        emit RootAnchored(root, stranger, 7, 1, 2);
+        vm.prank(stranger);
+        evidence.anchor(root, 7, 1, 2);
+        IEvidenceRegistry.Anchor memory a = evidence.anchorOf(root);
+        assertEq(a.anchorer, stranger);
+        assertEq(uint256(a.anchoredAt), T0);
+        assertEq(uint256(a.leafCount), 7);
+    }
+
+    function test_anchor_revertsForARootAnchoredBefore() public {
+        evidence.anchor(keccak256("root"), 1, 1, 1);
+        vm.prank(stranger);
+        vm.expectRevert(
+            abi.encodeWithSelector(IEvidenceRegistry.EvidenceRootAlreadyAnchored.selector, keccak256("root"))
+        );
+        evidence.anchor(keccak256("root"), 1, 1, 1);
+    }
+
+    function test_anchor_revertsOnInvalidFields() public {
+        vm.expectRevert(
+            abi.encodeWithSelector(IEvidenceRegistry.EvidenceInvalidAnchor.selector, "root", "must not be zero")
+        );
+        evidence.anchor(bytes32(0), 1, 1, 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IEvidenceRegistry.EvidenceInvalidAnchor.selector, "leafCount", "must be greater than zero"
+            )
+        );
+        evidence.anchor(keccak256("root"), 0, 1, 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IEvidenceRegistry.EvidenceInvalidAnchor.selector, "firstTime", "must not be after lastTime"
+            )
+        );
+        evidence.anchor(keccak256("root"), 1, 2, 1);
+    }
+
+    function testFuzz_anchor_costsTheSameForAnyBatchSize(uint32 small, uint32 large) public {
+        small = uint32(bound(small, 1, 100));
+        large = uint32(bound(large, 1_000_000, type(uint32).max));
+        evidence.anchor(keccak256("a"), small, 1, 2);
+        uint256 gasSmall = vm.lastCallGas().gasTotalUsed;
+        evidence.anchor(keccak256("b"), large, 1, 2);
+        assertEq(vm.lastCallGas().gasTotalUsed, gasSmall);
+    }
+
+    // ---------------------------------------------------------------- traces and custody
+
+    event TraceRecorded(bytes32 indexed itemId, bytes32 indexed eventHash, address indexed recorder);
+    event CustodyTransferred(bytes32 indexed itemId, address indexed from, address indexed to, bytes32 eventHash);
+
+    function test_recordTrace_firstTraceMakesTheCallerCustodian() public {
+        bytes32 item = keccak256("urn:epc:id:sgtin:4012345.011111.1");
+        vm.expectEmit(address(evidence));
+        emit TraceRecorded(item, keccak256("commissioned"), maker);
+        vm.prank(maker);
+        evidence.recordTrace(item, keccak256("commissioned"), address(0));
+        assertEq(evidence.custodianOf(item), maker);
+        IEvidenceRegistry.Trace memory t = evidence.traceOf(keccak256("commissioned"));
+        assertEq(t.recorder, maker);
+        assertEq(t.itemId, item);
+        assertEq(uint256(t.recordedAt), T0);
+    }
+
+    function test_recordTrace_handsCustodyOverAndOnlyTheCustodianRecords() public {
+        bytes32 item = keccak256("part");
+        vm.prank(maker);
+        evidence.recordTrace(item, keccak256("e1"), address(0));
+        vm.prank(stranger);
+        vm.expectRevert(
+            abi.encodeWithSelector(IEvidenceRegistry.EvidenceNotCustodian.selector, item, stranger, maker)
+        );
+        evidence.recordTrace(item, keccak256("e2"), address(0));
+        vm.expectEmit(address(evidence));
+        emit CustodyTransferred(item, maker, otherMaker, keccak256("handover"));
+        vm.prank(maker);
+        evidence.recordTrace(item, keccak256("handover"), otherMaker);
+        assertEq(evidence.custodianOf(item), otherMaker);
+        vm.prank(maker);
+        vm.expectRevert(
+            abi.encodeWithSelector(IEvidenceRegistry.EvidenceNotCustodian.selector, item, maker, otherMaker)
+        );
+        evidence.recordTrace(item, keccak256("e3"), address(0));
+        vm.prank(otherMaker);
+        evidence.recordTrace(item, keccak256("e3"), otherMaker); // to itself: no transfer
+        assertEq(evidence.custodianOf(item), otherMaker);
+    }
+
+    function test_recordTrace_revertsForRepeatedOrZeroHashes() public {
+        vm.prank(maker);
+        evidence.recordTrace(keccak256("a"), keccak256("e"), address(0));
+        vm.prank(maker);
+        vm.expectRevert(abi.encodeWithSelector(IEvidenceRegistry.EvidenceTraceExists.selector, keccak256("e")));
+        evidence.recordTrace(keccak256("b"), keccak256("e"), address(0));
+        vm.expectRevert(
+            abi.encodeWithSelector(IEvidenceRegistry.EvidenceInvalidTrace.selector, "itemId", "must not be zero")
+        );
+        evidence.recordTrace(bytes32(0), keccak256("f"), address(0));
+        vm.expectRevert(
+            abi.encodeWithSelector(IEvidenceRegistry.EvidenceInvalidTrace.selector, "eventHash", "must not be zero")
+        );
+        evidence.recordTrace(keccak256("a"), bytes32(0), address(0));
+    }
+
+    // ---------------------------------------------------------------- Merkle proofs
+
+    struct Reading {
+        bytes32 deviceKey;
+        uint64 seq;
+        uint64 ts;
+        bytes32 messageHash;
+    }
+
+    function _readings(uint256 seed, uint256 n) internal pure returns (Reading[] memory rs) {
+        rs = new Reading[](n);
+        for (uint256 i; i < n; ++i) {
+            bytes32 h = keccak256(abi.encode(seed, i));
+            rs[i] = Reading(keccak256(abi.encode(h, "device")), uint64(i), uint64(uint256(h) >> 200), h);
+        }
+    }
+
+    function _leaves(Reading[] memory rs) internal view returns (bytes32[] memory leaves) {
+        leaves = new bytes32[](rs.length);
+        for (uint256 i; i < rs.length; ++i) {
+            leaves[i] = evidence.readingLeaf(rs[i].deviceKey, rs[i].seq, rs[i].ts, rs[i].messageHash);
+        }
+    }
+
+    /// A tree of sorted-pair (commutative) hashes as OpenZeppelin's trees build, odd nodes carried up;
+    /// returns the root and the proof of leaf `index`.
+    function _tree(bytes32[] memory leaves, uint256 index) internal pure returns (bytes32, bytes32[] memory) {
+        bytes32[] memory proof = new bytes32[](32);
+        uint256 depth;
+        bytes32[] memory level = leaves;
+        while (level.length > 1) {
+            uint256 sibling = index ^ 1;
+            if (sibling < level.length) proof[depth++] = level[sibling];
+            bytes32[] memory next = new bytes32[]((level.length + 1) / 2);
+            for (uint256 i; i < next.length; ++i) {
+                next[i] = 2 * i + 1 < level.length
+                    ? Hashes.commutativeKeccak256(level[2 * i], level[2 * i + 1])
+                    : level[2 * i];
+            }
+            level = next;
+            index /= 2;
+        }
+        assembly ("memory-safe") {
+            mstore(proof, depth)
+        }
+        return (level[0], proof);
+    }
+
+    function _anchoredTree(uint256 seed, uint256 n, uint256 index)
+        internal
+        returns (Reading[] memory rs, bytes32 root, bytes32[] memory proof)
+    {
+        rs = _readings(seed, n);
+        (root, proof) = _tree(_leaves(rs), index);
+        evidence.anchor(root, uint32(n), 1, 2);
+    }
+
+    function testFuzz_verifyReading_everyValidProofVerifies(uint256 seed, uint256 n, uint256 index) public {
+        n = bound(n, 1, 70);
+        index = bound(index, 0, n - 1);
+        (Reading[] memory rs, bytes32 root, bytes32[] memory proof) = _anchoredTree(seed, n, index);
+        Reading memory r = rs[index];
+        assertTrue(evidence.verifyReading(root, r.deviceKey, r.seq, r.ts, r.messageHash, proof));
+        assertTrue(evidence.verifyLeaf(root, _leaves(rs)[index], proof));
+    }
+
+    function testFuzz_verifyReading_rejectsEveryTamperedReading(
+        uint256 seed,
+        uint256 n,
+        uint256 index,
+        uint8 field,
+        uint64 delta
+    ) public {
+        n = bound(n, 1, 70);
+        index = bound(index, 0, n - 1);
+        delta = uint64(bound(delta, 1, type(uint64).max));
+        (Reading[] memory rs, bytes32 root, bytes32[] memory proof) = _anchoredTree(seed, n, index);
+        Reading memory r = rs[index];
+        field = field % 4;
+        unchecked {
+            if (field == 0) r.deviceKey = bytes32(uint256(r.deviceKey) ^ delta);
+            else if (field == 1) r.seq += delta; // wraps: still another value
+            else if (field == 2) r.ts += delta;
+            else r.messageHash = bytes32(uint256(r.messageHash) ^ delta);
+        }
+        assertFalse(evidence.verifyReading(root, r.deviceKey, r.seq, r.ts, r.messageHash, proof));
+    }
+
+    function testFuzz_verifyLeaf_rejectsEveryTamperedProof(
+        uint256 seed,
+        uint256 n,
+        uint256 index,
+        uint256 position,
+        uint256 mask,
+        uint8 kind
+    ) public {
+        n = bound(n, 2, 70);
+        index = bound(index, 0, n - 1);
+        mask = bound(mask, 1, type(uint256).max);
+        (Reading[] memory rs, bytes32 root, bytes32[] memory proof) = _anchoredTree(seed, n, index);
+        bytes32 leaf = _leaves(rs)[index];
+        position = bound(position, 0, proof.length - 1);
+        bytes32[] memory tampered;
+        kind = kind % 3;
+        if (kind == 0) {
+            // one element altered
+            tampered = proof;
+            tampered[position] = bytes32(uint256(tampered[position]) ^ mask);
+        } else if (kind == 1) {
+            // one element dropped
+            tampered = new bytes32[](proof.length - 1);
+            for (uint256 i; i < tampered.length; ++i) tampered[i] = proof[i < position ? i : i + 1];
+        } else {
+            // one element added
+            tampered = new bytes32[](proof.length + 1);
+            for (uint256 i; i < proof.length; ++i) tampered[i] = proof[i];
+            tampered[proof.length] = bytes32(mask);
+        }
+        assertFalse(evidence.verifyLeaf(root, leaf, tampered));
+    }
+
+    function testFuzz_verifyLeaf_rejectsUnanchoredRoots(uint256 seed, uint256 n, uint256 index) public view {
+        n = bound(n, 1, 40);
+        index = bound(index, 0, n - 1);
+        Reading[] memory rs = _readings(seed, n);
+        bytes32[] memory leaves = _leaves(rs);
+        (bytes32 root, bytes32[] memory proof) = _tree(leaves, index);
+        assertFalse(evidence.verifyLeaf(root, leaves[index], proof));
+    }
+}

@@ -1,0 +1,91 @@
+// Checks a reading proof (`GET /api/readings/:device/:seq/proof`) against the chain alone: the
+// message is well-formed, its leaf is in the batch root by the proof, the root is anchored on the
+// evidence registry (whose own MerkleProof check must agree), and the message is signed by the key
+// the registry holds for the device. Nothing here asks the node that produced the proof.
+import {
+  type DipnetReadClient,
+  getAnchor,
+  getDevice,
+  messageHashOf,
+  type ReadingLeaf,
+  verifyReadingOnChain,
+  verifyReadingProof,
+} from "@dipnet/sdk";
+import type { Address, Hex } from "viem";
+import { parseDeviceMessage, signingBytes, verifyDeviceMessage } from "../iot/message.ts";
+
+/** The checks, in order. */
+export type ReadingProofCheck = "format" | "message" | "merkle" | "anchor" | "device" | "signature";
+
+/** What a valid proof establishes. */
+export type VerifiedReading = {
+  valid: true;
+  device: string;
+  seq: number;
+  ts: number;
+  readings: unknown[];
+  root: Hex;
+  anchorer: Address;
+  /** Unix seconds the root was anchored at. */
+  anchoredAt: number;
+  manufacturer: Address;
+  machineId: bigint;
+  /** The device was revoked since (its earlier messages stay valid evidence). */
+  deviceRevoked: boolean;
+};
+
+/** Why a proof was rejected: the first failed check. */
+export type RejectedReading = { valid: false; failedCheck: ReadingProofCheck; reason: string };
+
+const hex32 = (v: unknown): v is Hex => typeof v === "string" && /^0x[0-9a-fA-F]{64}$/.test(v);
+
+/**
+ * Verifies a reading proof document against `client`'s chain and evidence registry.
+ * @example const r = await verifyReadingProofDocument(client, JSON.parse(text)); if (!r.valid) console.log(r.failedCheck);
+ */
+export async function verifyReadingProofDocument(
+  client: DipnetReadClient,
+  document: unknown,
+): Promise<VerifiedReading | RejectedReading> {
+  const reject = (failedCheck: ReadingProofCheck, reason: string): RejectedReading => ({
+    valid: false,
+    failedCheck,
+    reason,
+  });
+  const d = document as Record<string, unknown> | null;
+  if (typeof d !== "object" || d === null || d.format !== "dipnet-reading-proof/v1")
+    return reject("format", 'not a reading proof: "format" must be "dipnet-reading-proof/v1"');
+  if (!hex32(d.root)) return reject("format", "root: must be a 32-byte hex hash");
+  if (!Array.isArray(d.proof) || !d.proof.every(hex32))
+    return reject("format", "proof: must be a list of 32-byte hashes");
+  const parsed = parseDeviceMessage(Buffer.from(JSON.stringify(d.message ?? null)));
+  if (!parsed.ok) return reject("message", `message: ${parsed.detail}`);
+  const message = parsed.message;
+  // The leaf is recomputed from the message itself: any altered field changes it.
+  const messageHash = messageHashOf(signingBytes(message));
+  const leaf: ReadingLeaf = { device: message.device, seq: message.seq, ts: message.ts, messageHash };
+  const proof = d.proof as Hex[];
+  if (!verifyReadingProof({ root: d.root, leaf, proof }))
+    return reject("merkle", "the proof does not lead from this message's leaf to the root");
+  const anchor = await getAnchor(client, { root: d.root });
+  if (!anchor) return reject("anchor", `root ${d.root} is not anchored on the evidence registry`);
+  if (!(await verifyReadingOnChain(client, { root: d.root, leaf, proof })))
+    return reject("anchor", "the registry's MerkleProof check rejects the proof");
+  const device = await getDevice(client, { deviceId: message.device });
+  if (!device) return reject("device", `device ${message.device} is not registered on the evidence registry`);
+  if (!verifyDeviceMessage(message, device.publicKey.slice(2)))
+    return reject("signature", `the message is not signed by device ${message.device}'s registered key`);
+  return {
+    valid: true,
+    device: message.device,
+    seq: message.seq,
+    ts: message.ts,
+    readings: message.readings,
+    root: d.root,
+    anchorer: anchor.anchorer,
+    anchoredAt: anchor.anchoredAt,
+    manufacturer: device.manufacturer,
+    machineId: device.machineId,
+    deviceRevoked: device.revoked,
+  };
+}

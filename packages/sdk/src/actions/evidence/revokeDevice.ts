@@ -1,0 +1,21 @@
+import { evidenceRegistryAbi } from "../../generated/abis.ts";
+import { writeAndWait } from "../../internal/write.ts";
+import type { DipnetClient, WriteResult } from "../../types.ts";
+import { checkDeviceId, deviceKeyOf, evidenceRegistryAddress } from "./registry.ts";
+
+/** Parameters of `revokeDevice`. */
+export type RevokeDeviceParameters = { deviceId: string };
+
+/** Revokes a device for good: gateways refuse its messages from then on. Its manufacturer only. */
+export async function revokeDevice(client: DipnetClient, p: RevokeDeviceParameters): Promise<WriteResult> {
+  return writeAndWait(
+    client,
+    {
+      address: evidenceRegistryAddress(client),
+      abi: evidenceRegistryAbi,
+      functionName: "revokeDevice",
+      args: [deviceKeyOf(checkDeviceId("deviceId", p.deviceId))],
+    },
+    { action: "revokeDevice" },
+  );
+}

@@ -214,15 +214,6 @@ contract EvidenceRegistryTest is Test {
         evidence.anchor(keccak256("root"), 1, 2, 1);
     }
 
-    function testFuzz_anchor_costsTheSameForAnyBatchSize(uint32 small, uint32 large) public {
-        small = uint32(bound(small, 1, 100));
-        large = uint32(bound(large, 1_000_000, type(uint32).max));
-        evidence.anchor(keccak256("a"), small, 1, 2);
-        uint256 gasSmall = vm.lastCallGas().gasTotalUsed;
-        evidence.anchor(keccak256("b"), large, 1, 2);
-        assertEq(vm.lastCallGas().gasTotalUsed, gasSmall);
-    }
-
     // ---------------------------------------------------------------- traces and custody
 
     event TraceRecorded(bytes32 indexed itemId, bytes32 indexed eventHash, address indexed recorder);

@@ -220,13 +220,21 @@ for (const backend of testBackends()) {
       const d = await faulty.open();
       try {
         const upstream = http(chain.anvil.rpcUrl, { retryCount: 0 })({ retryCount: 0 });
-        let calls = 0;
+        // Faults drawn from a seeded generator: a fixed period could line up with the indexer's own
+        // cycle of calls and fail the same call forever.
+        let seed = 0x9e3779b9;
+        const random = () => {
+          seed = (Math.imul(seed, 1_664_525) + 1_013_904_223) >>> 0;
+          return seed / 2 ** 32;
+        };
         const faults = { timeout: 0, rateLimited: 0, serverError: 0, empty: 0 };
+        let lastWasEmpty = false; // an empty answer is transient: asking again gets the real one
         const transport = custom(
           {
             async request({ method, params }: { method: string; params?: unknown }) {
-              calls++;
-              const roll = calls % 5;
+              let roll = Math.floor(random() * 6); // 4 of 6 calls fail in one of four ways
+              if (roll === 4 && lastWasEmpty) roll = 0;
+              lastWasEmpty = roll === 4;
               if (roll === 1) {
                 faults.timeout++;
                 throw new TimeoutError({ body: { method }, url: "fault://" });
@@ -235,7 +243,7 @@ for (const backend of testBackends()) {
                 faults.rateLimited++;
                 throw new HttpRequestError({ url: "fault://", status: 429, details: "Too Many Requests" });
               }
-              if (roll === 3 && calls % 3 === 0) {
+              if (roll === 3) {
                 faults.serverError++;
                 throw new HttpRequestError({ url: "fault://", status: 503, details: "Service Unavailable" });
               }

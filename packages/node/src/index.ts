@@ -220,6 +220,15 @@ export {
   type ManufacturerAgent,
 } from "./agents/manufacturer.ts";
 export {
+  deliveryEvents,
+  deliveryTraced,
+  type OrderReadings,
+  orderItems,
+  orderReadings,
+  productionEvidenceDocument,
+  traceEvent,
+} from "./agents/productionEvidence.ts";
+export {
   type Agent,
   type AgentLog,
   type AgentRunner,

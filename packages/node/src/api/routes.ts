@@ -631,6 +631,7 @@ export function registerDomainRoutes(
                   orderMarket: schemas.address,
                   participantRegistry: schemas.address,
                   testStablecoin: schemas.address,
+                  evidenceRegistry: schemas.address,
                 },
               },
             },

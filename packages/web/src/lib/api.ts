@@ -205,7 +205,7 @@ export type Stats = {
 export type Contracts = {
   chainId: number;
   deployBlock: number;
-  contracts: { orderMarket: Hex; participantRegistry: Hex; testStablecoin?: Hex };
+  contracts: { orderMarket: Hex; participantRegistry: Hex; testStablecoin?: Hex; evidenceRegistry?: Hex };
   /** JSON-RPC endpoint the browser may use; default: `/rpc` on the node's origin. */
   rpcUrl?: string;
   /** Token metadata, when the node serves it. */

@@ -7,6 +7,7 @@
 // shipment handed to the customer on acceptance. Events are pure functions of chain state (order,
 // times, shipping evidence), so a restart rebuilds the same events and hashes.
 import {
+  aqlSamplingPlan,
   citeReading,
   type DipnetClient,
   getCustodian,
@@ -129,9 +130,11 @@ export function productionEvidenceDocument(p: ProductionEvidenceDocumentParamete
       readings: [last],
     });
   if (p.partsDone >= 2) {
-    // Mostly a clean sample, sometimes one or two nonconforming parts (every ISO 2859-1 sample has ≥ 2).
+    // Mostly a clean sample, now and then nonconforming parts up to what the plan still accepts: a
+    // maker reports a lot it passes on (a rejected lot is reworked and inspected again first).
+    const plan = aqlSamplingPlan({ lotSize: p.partsDone, aql: 1 });
     const x = u("nonconforming");
-    const nonconforming = x < 0.8 ? 0 : x < 0.95 ? 1 : 2;
+    const nonconforming = Math.min(x < 0.8 ? 0 : x < 0.95 ? 1 : 2, plan.acceptNumber);
     events.push(
       inspectionEvent({ at: last.ts, lotSize: p.partsDone, aql: 1, nonconforming, readings: p.readings.slice(1) }),
     );

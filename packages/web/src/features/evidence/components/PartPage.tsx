@@ -5,7 +5,8 @@ import { useSession } from "../../../lib/session.tsx";
 import { type HistoryEntry, usePartHistory, verifyPartHistory } from "../api/evidence.ts";
 import { CheckList, useVerify, Verdict } from "./Checks.tsx";
 
-const didAddress = (did: unknown) => (typeof did === "string" ? (did.split(":").pop() ?? did) : undefined);
+/** The account of a `did:ethr:<chain>:<address>` party. */
+const didAddress = (did: unknown) => (typeof did === "string" ? did.split(":").pop()?.toLowerCase() : undefined);
 
 /** `bizStep` and `type` as a person reads them: "Commissioning (ObjectEvent)". */
 function eventTitle(entry: HistoryEntry): string {

@@ -216,7 +216,7 @@ describe("order evidence and part history in Chromium", { timeout: 300_000 }, ()
 
   /** Clicks an evidence item's Verify and returns its verdict and the failed checks' labels. */
   const verifyItem = async (event: "MilestoneSubmitted" | "OrderShipped") => {
-    const item = page.locator(`[data-testid="evidence-item"][data-event="${event}"]`);
+    const item = page.locator(`[data-testid="evidence-item"][data-evidence-event="${event}"]`);
     await item.getByTestId("verify-evidence").click();
     const verdict = item.getByTestId("evidence-verdict");
     await verdict.or(item.getByRole("alert")).waitFor();
@@ -233,7 +233,7 @@ describe("order evidence and part history in Chromium", { timeout: 300_000 }, ()
     const items = page.getByTestId("evidence-item");
     await items.nth(1).waitFor();
     assert.equal(await items.count(), 2);
-    const shipped = page.locator('[data-testid="evidence-item"][data-event="OrderShipped"]');
+    const shipped = page.locator('[data-testid="evidence-item"][data-evidence-event="OrderShipped"]');
     await shipped.locator('[data-kind="inspection"]').waitFor();
     assert.match((await shipped.textContent()) ?? "", /Operation finished.*40 pcs/);
     assert.match((await shipped.getByTestId("aql-decision").textContent()) ?? "", /lot (accepted|rejected)/);

@@ -15,6 +15,7 @@ import {
   registerMachine,
 } from "@dipnet/sdk";
 import type { Hex } from "viem";
+import { createApi } from "../api/app.ts";
 import type { Database } from "../db/index.ts";
 import { createDocumentStore } from "../documents.ts";
 import { createAnchorer } from "../evidence/anchor.ts";
@@ -22,6 +23,7 @@ import type { Indexer } from "../indexer/indexer.ts";
 import { createIngestor, type Ingestor } from "../iot/ingest.ts";
 import { createDeviceKey, deviceTopic, signDeviceMessage } from "../iot/message.ts";
 import {
+  idleIndexer,
   postRfq,
   setupParticipants,
   startTestChain,
@@ -230,6 +232,17 @@ for (const backend of testBackends()) {
       assert.equal(history.custodian, chain.clients.alice.account.address.toLowerCase());
       const shipped = await evidenceOf("OrderShipped");
       assert.deepEqual(history.events[0]?.event.certificationInfo, [`dipnet:document:${shipped.hash}`]);
+
+      // The order's API view names its published evidence documents and the lot its evidence stands behind.
+      const app = await createApi({ db: store.db, deployment: chain.deployment, indexer: idleIndexer, documents });
+      try {
+        const order = (await app.inject({ method: "GET", url: `/api/orders/${orderId}` })).json();
+        const milestone = await evidenceOf("MilestoneSubmitted");
+        assert.deepEqual([...order.documents].sort(), [milestone.hash, shipped.hash].sort());
+        assert.deepEqual(order.parts, [lot]);
+      } finally {
+        await app.close();
+      }
     });
   });
 }

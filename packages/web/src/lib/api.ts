@@ -102,7 +102,15 @@ export type Milestone = {
   releasedAt: number | null;
 };
 
-export type OrderDetail = Order & { timeline: TimelineStep[]; milestones: Milestone[]; bids: Bid[] };
+export type OrderDetail = Order & {
+  timeline: TimelineStep[];
+  milestones: Milestone[];
+  bids: Bid[];
+  /** Its evidence hashes whose documents the node publishes. */
+  documents?: Hex[];
+  /** Items (EPC URIs) whose EPCIS events cite its evidence. */
+  parts?: string[];
+};
 
 export type Participant = {
   address: Hex;

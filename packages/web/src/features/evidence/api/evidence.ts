@@ -147,14 +147,6 @@ export function usePartHistory(part: string | undefined) {
   });
 }
 
-/**
- * The EPC URI of an order's parts as the demo's makers trace them (one lot per order; the node's
- * `orderItems` in packages/node/src/agents/productionEvidence.ts).
- */
-export function orderLot(chainId: number, orderId: number): string {
-  return `urn:dipnet:lot:${chainId}:${orderId}`;
-}
-
 /** The checks of one event: unaltered, and recorded on chain for the part or the shipment it is in. */
 export type EventChecks = { eventHash: Hex; checks: Check[] };
 

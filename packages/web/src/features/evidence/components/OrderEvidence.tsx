@@ -8,7 +8,6 @@ import { useSession } from "../../../lib/session.tsx";
 import {
   asProductionEvidence,
   type EvidenceSite,
-  orderLot,
   useDocument,
   usePartHistory,
   verifyEvidence,
@@ -96,7 +95,8 @@ function ProductionEvidenceView({ doc }: { doc: ProductionEvidence }) {
 function EvidenceItem({ order, step }: { order: OrderDetail; step: TimelineStep }) {
   const { readClient } = useSession();
   const hash = step.evidenceHash as Hex;
-  const doc = useDocument(hash);
+  const published = order.documents?.includes(hash.toLowerCase() as Hex) ?? false;
+  const doc = useDocument(published ? hash : undefined);
   const production = asProductionEvidence(doc.data);
   const index = Number((step.args as { index?: unknown }).index ?? 0);
   const title = step.name === "OrderShipped" ? "Shipment (final milestone)" : `Milestone ${index + 1}`;
@@ -110,7 +110,7 @@ function EvidenceItem({ order, step }: { order: OrderDetail; step: TimelineStep 
     readClient && doc.data !== undefined ? () => verifyEvidence(readClient, site, doc.data) : undefined,
   );
   return (
-    <li className="evidence-item" data-testid="evidence-item" data-event={step.name}>
+    <li className="evidence-item" data-testid="evidence-item" data-evidence-event={step.name}>
       <div className="evidence-head">
         <div>
           <strong>{title}</strong> <span className="muted small">{formatDateTime(step.time)}</span>
@@ -133,10 +133,10 @@ function EvidenceItem({ order, step }: { order: OrderDetail; step: TimelineStep 
           {state.kind === "running" ? "Verifying…" : "Verify"}
         </button>
       </div>
-      {doc.isPending ? (
-        <p className="muted small">Loading the document…</p>
-      ) : doc.data === undefined ? (
+      {!published || (!doc.isPending && doc.data === undefined) ? (
         <p className="muted small">This node does not publish the document behind this hash.</p>
+      ) : doc.isPending ? (
+        <p className="muted small">Loading the document…</p>
       ) : production ? (
         <ProductionEvidenceView doc={production} />
       ) : (
@@ -160,12 +160,30 @@ function EvidenceItem({ order, step }: { order: OrderDetail; step: TimelineStep 
   );
 }
 
+function TracedPart({ part }: { part: string }) {
+  const history = usePartHistory(part);
+  return (
+    <li>
+      <Link href={`/parts/${encodeURIComponent(part)}`}>{part}</Link>
+      {history.data && (
+        <>
+          {" "}
+          · {history.data.events.length} EPCIS events
+          {history.data.custodian && (
+            <>
+              {" "}
+              · custodian <AddressLink address={history.data.custodian} />
+            </>
+          )}
+        </>
+      )}
+    </li>
+  );
+}
+
 /** An order's evidence: each milestone's document with in-browser verification, and its traced parts. */
 export function OrderEvidence({ order }: { order: OrderDetail }) {
-  const { cfg } = useSession();
   const steps = order.timeline.filter((s) => evidenceEvents.has(s.name) && s.evidenceHash);
-  const lot = cfg ? orderLot(cfg.chainId, order.id) : undefined;
-  const history = usePartHistory(steps.length > 0 ? lot : undefined);
   if (steps.length === 0) return null;
   return (
     <Card
@@ -178,17 +196,15 @@ export function OrderEvidence({ order }: { order: OrderDetail }) {
           <EvidenceItem key={`${s.blockNumber}:${s.logIndex}`} order={order} step={s} />
         ))}
       </ol>
-      {history.data && lot && (
-        <p className="evidence-trace" data-testid="order-parts">
-          Parts traced: <Link href={`/parts/${encodeURIComponent(lot)}`}>{lot}</Link> · {history.data.events.length}{" "}
-          EPCIS events
-          {history.data.custodian && (
-            <>
-              {" "}
-              · custodian <AddressLink address={history.data.custodian} />
-            </>
-          )}
-        </p>
+      {order.parts && order.parts.length > 0 && (
+        <div className="evidence-trace" data-testid="order-parts">
+          Parts traced with EPCIS events citing this evidence:
+          <ul>
+            {order.parts.map((part) => (
+              <TracedPart key={part} part={part} />
+            ))}
+          </ul>
+        </div>
       )}
     </Card>
   );

@@ -143,6 +143,7 @@ describe("npm start", () => {
       "certifierRegistry",
       "didRegistry",
       "eas",
+      "evidenceRegistry",
       "orderMarket",
       "participantRegistry",
       "schemaRegistry",
@@ -173,6 +174,18 @@ describe("npm start", () => {
       `figures: ${orders.length} orders in ${statuses.length} statuses (${statuses.join(", ")}) ${Math.round(first.elapsed() / 1000)} s after the start (ready after ${Math.round(readyAt / 1000)} s)`,
     );
     await checkDemoCredentials();
+
+    // The gateway's readings (the demo machines' telemetry) are anchored on chain every 30 s, paid by
+    // a dev account the deployer funded.
+    assert.match(output, /anchoring +every 30 s, paid by 0x[0-9a-fA-F]{40}/);
+    const batch = await eventually("an anchored batch of readings", 75_000, async () => {
+      const r = (await (await fetch(`${apiUrl}/api/evidence/batches`)).json()) as {
+        items: { status: string; leafCount: number; txHash: string }[];
+      };
+      return r.items.find((b) => b.status === "anchored");
+    });
+    assert.ok(batch.leafCount > 0);
+    console.log(`anchoring: a batch of ${batch.leafCount} readings anchored in ${batch.txHash}`);
 
     // Let the demo run on a little, so that orders are in flight when the process group is killed.
     await new Promise((resolve) => setTimeout(resolve, 3_000));

@@ -10,7 +10,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { createNode, type Demo, type DipnetNode, restoreChainTime, startDemo } from "@dipnet/node";
 import { createDipnetClient, devAccounts, dipnetChain } from "@dipnet/sdk";
 import { isWebBuilt, webDistDir } from "@dipnet/web";
-import { createPublicClient, createWalletClient, http } from "viem";
+import { createPublicClient, createWalletClient, http, parseEther } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { type Anvil, portInUse, startAnvil } from "./lib/anvil.ts";
 import { formatBanner } from "./lib/banner.ts";
@@ -30,6 +30,9 @@ class StartError extends Error {
 
 /** Errors whose message alone tells the user what to do. */
 const expectedErrors = new Set(["StartError", "AnvilError", "DataDirLockedError"]);
+
+/** On the embedded chain the deployer tops the anchoring account up to this when it holds less than half. */
+const anchorFunding = parseEther("100");
 
 /** How often a one-line summary of the orders is printed while the demo runs. */
 const summaryIntervalMs = 60_000;
@@ -219,6 +222,18 @@ async function main(): Promise<number> {
         );
       }
       say(`dashboard built in ${Math.round((Date.now() - began) / 1000)} s (${webDistDir})`);
+    }
+
+    // The embedded chain funds only the named dev accounts; the anchoring account gets its gas from
+    // the deployer, once (before the node and the demo send anything, so no nonce is contended).
+    if (chainConfig.kind === "embedded" && config.node.anchor) {
+      const anchorer = privateKeyToAccount(config.node.anchor.privateKey).address;
+      const balance = await publicClient.getBalance({ address: anchorer });
+      if (balance < anchorFunding / 2n) {
+        const hash = await walletClient.sendTransaction({ to: anchorer, value: anchorFunding - balance });
+        await publicClient.waitForTransactionReceipt({ hash });
+        say(`funded the anchoring account ${anchorer}`);
+      }
     }
 
     // anvil does not keep its time offset across restarts; the demo restores it itself, a bare node

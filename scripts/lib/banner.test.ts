@@ -81,6 +81,22 @@ describe("formatBanner", () => {
       apiUrl,
     });
     assert.match(off, /^ {2}IoT MQTT {5}off$/m);
+    assert.match(off, /^ {2}anchoring {4}off$/m, "no gateway, nothing to anchor");
+  });
+
+  it("prints the Merkle anchoring's interval and paying account on the embedded chain", () => {
+    const config = embedded(8545, "/repo/.dipnet");
+    config.node.anchor = { privateKey: `0x${"11".repeat(32)}`, intervalMs: 30_000 };
+    const text = formatBanner({
+      config,
+      deployment,
+      deployed: true,
+      deployer,
+      cwd: "/repo",
+      apiUrl,
+      mqttUrl: "mqtt://127.0.0.1:1884",
+    });
+    assert.match(text, /^ {2}anchoring {4}every 30 s, paid by 0x[0-9a-fA-F]{40}; proofs: /m);
   });
 
   it("names a PostgreSQL read model without its password", () => {

@@ -1,5 +1,6 @@
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { getAddress } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
 import { DEFAULT_CHAIN_PORT, DEFAULT_DATA_DIR, EMBEDDED_HOST, type StartConfig } from "./config.ts";
 
 /** Parameters of {@link formatBanner}. */
@@ -71,6 +72,11 @@ export function formatBanner(parameters: FormatBannerParameters): string {
   const iot = parameters.mqttUrl
     ? `${parameters.mqttUrl} (${config.node.mqtt?.kind === "embedded" ? "embedded broker" : "external broker"}; topics dipnet/v1/… and spBv1.0/…)${config.demo ? "; the demo machines publish telemetry" : ""}`
     : "off";
+  const { anchor } = config.node;
+  const anchoring =
+    parameters.mqttUrl && anchor
+      ? `every ${anchor.intervalMs / 1000} s, paid by ${privateKeyToAccount(anchor.privateKey).address}; proofs: ${apiUrl}/api/readings/<device>/<seq>/proof`
+      : "off";
   const demo = config.demo
     ? `on: ${demoParticipants.manufacturers} manufacturers, ${demoParticipants.customers} customers and an arbiter trade on their own; activity in ${join(dataDir, "demo.log")}`
     : embedded
@@ -86,6 +92,7 @@ export function formatBanner(parameters: FormatBannerParameters): string {
     `  health       ${apiUrl}/health  ${apiUrl}/ready  ${apiUrl}/metrics`,
     `  RPC          ${chain.rpcUrl}  (chain id ${deployment.chainId}${embedded ? ", embedded anvil" : ""}; browsers: ${apiUrl}/rpc)`,
     `  IoT MQTT     ${iot}`,
+    `  anchoring    ${anchoring}`,
     `  demo         ${demo}`,
     `  read model   ${store}`,
     `  deployer     ${getAddress(deployer)}${embedded ? ' (dev account "deployer", also governance)' : " (also governance)"}`,

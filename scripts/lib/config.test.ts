@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { ConfigError, helpText, parseStartConfig, type StartConfig } from "./config.ts";
+import { devAccounts } from "@dipnet/sdk";
+import { privateKeyToAccount } from "viem/accounts";
+import { ConfigError, embeddedAnchorKey, helpText, parseStartConfig, type StartConfig } from "./config.ts";
 
 const key = `0x${"ab".repeat(32)}`;
 
@@ -41,8 +43,34 @@ describe("parseStartConfig", () => {
       pollMs: 1000,
       rpcTimeoutMs: 10000,
       mqtt: { kind: "embedded", host: "127.0.0.1", port: 1884 },
+      anchor: { privateKey: embeddedAnchorKey(), intervalMs: 30_000 },
     });
     assert.equal(config.demo, true);
+  });
+
+  it("anchors on the embedded chain with dev account 14 every 30 s; DIPNET_ANCHOR_KEY and the interval win", () => {
+    const account = privateKeyToAccount(embeddedAnchorKey());
+    const named = new Set(Object.values(devAccounts()).map((a) => a.address));
+    assert.ok(!named.has(account.address), "not a named dev account (those act in the demo and the CLI)");
+    const own = parse([], { DIPNET_ANCHOR_KEY: key, DIPNET_ANCHOR_INTERVAL_MS: "5000" }).node.anchor;
+    assert.deepEqual(own, { privateKey: key, intervalMs: 5000 });
+    assert.equal(parse(["--no-demo"]).node.anchor?.privateKey, embeddedAnchorKey(), "a bare node anchors too");
+    const external = parse([], {
+      DIPNET_RPC_URL: "https://rpc.example.org",
+      DIPNET_CHAIN_ID: "1337",
+      DIPNET_PRIVATE_KEY: key,
+    }).node;
+    assert.equal(external.anchor, undefined, "no anchoring on an external chain unless a key is given");
+    const externalWithKey = parse([], {
+      DIPNET_RPC_URL: "https://rpc.example.org",
+      DIPNET_CHAIN_ID: "1337",
+      DIPNET_PRIVATE_KEY: key,
+      DIPNET_ANCHOR_KEY: key,
+    }).node;
+    assert.deepEqual(externalWithKey.anchor, { privateKey: key, intervalMs: 60_000 });
+    assert.deepEqual(problems([], { DIPNET_ANCHOR_KEY: "0x12" }), [
+      "DIPNET_ANCHOR_KEY: must be a 0x-prefixed 32-byte hex key",
+    ]);
   });
 
   it("passes the IoT gateway's settings to the node, from flags or the environment", () => {

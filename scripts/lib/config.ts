@@ -1,6 +1,13 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { type NodeConfig, ConfigError as NodeConfigError, parseConfig as parseNodeConfig } from "@dipnet/node";
+import {
+  anchorerIndex,
+  demoAccount,
+  type NodeConfig,
+  ConfigError as NodeConfigError,
+  parseConfig as parseNodeConfig,
+} from "@dipnet/node";
+import { bytesToHex } from "viem";
 
 /** Chain id of the embedded anvil chain. */
 export const EMBEDDED_CHAIN_ID = 31337;
@@ -10,6 +17,15 @@ export const EMBEDDED_HOST = "127.0.0.1";
 export const DEFAULT_CHAIN_PORT = 8545;
 /** Default data directory, relative to the working directory. */
 export const DEFAULT_DATA_DIR = ".dipnet";
+/** Time between anchored batches on the embedded chain: short, so the demo's readings are soon provable. */
+export const EMBEDDED_ANCHOR_INTERVAL_MS = 30_000;
+
+/** The key `npm start` anchors with on the embedded chain: dev-mnemonic account 14 (public; local chains only). */
+export function embeddedAnchorKey(): `0x${string}` {
+  const key = demoAccount(anchorerIndex).getHdKey().privateKey;
+  if (!key) throw new Error("the dev mnemonic yields no private key");
+  return bytesToHex(key);
+}
 
 /** The embedded anvil chain, started and stopped by `npm start`. */
 export interface EmbeddedChainConfig {
@@ -141,6 +157,16 @@ export const configOptions: readonly ConfigOption[] = [
     default: "1884",
     description: "port of the embedded MQTT broker",
   },
+  {
+    env: "DIPNET_ANCHOR_KEY",
+    default: "(embedded chain: dev account 14; external chain: unset, no anchoring)",
+    description: "0x-prefixed key of the account paying for the Merkle anchoring of the IoT gateway's readings",
+  },
+  {
+    env: "DIPNET_ANCHOR_INTERVAL_MS",
+    default: `${EMBEDDED_ANCHOR_INTERVAL_MS} (external chain: 60000)`,
+    description: "time between anchored batches of readings",
+  },
   { flag: "--no-demo", default: "(demo on)", description: "run a bare node: no demo network, no agents" },
   { env: "DIPNET_DEBUG", default: "(unset)", description: "print stack traces of unexpected errors" },
 ];
@@ -250,7 +276,7 @@ export function parseStartConfig(
   }
 
   const chain = parseChain(flags, read, problems);
-  const node = parseNode(flags, read, dataDir, chain?.rpcUrl, problems);
+  const node = parseNode(flags, read, dataDir, chain, problems);
   if (problems.length > 0 || chain === undefined || node === undefined) throw new ConfigError(problems);
   return { dataDir, chain, node, demo: chain.kind === "embedded" && !flags["no-demo"] };
 }
@@ -260,12 +286,22 @@ function parseNode(
   flags: Flags,
   read: (name: string) => string | undefined,
   dataDir: string,
-  rpcUrl: string | undefined,
+  chain: EmbeddedChainConfig | ExternalChainConfig | undefined,
   problems: string[],
 ): NodeConfig | undefined {
-  const nodeEnv: Record<string, string | undefined> = { DIPNET_DATA_DIR: dataDir };
+  const nodeEnv: Record<string, string | undefined> = {
+    DIPNET_DATA_DIR: dataDir,
+    DIPNET_ANCHOR_KEY: read("DIPNET_ANCHOR_KEY"),
+    DIPNET_ANCHOR_INTERVAL_MS: read("DIPNET_ANCHOR_INTERVAL_MS"),
+  };
   // An unusable chain URL is reported once, by the chain's own checks.
-  if (rpcUrl !== undefined) nodeEnv.DIPNET_RPC_URL = rpcUrl;
+  if (chain !== undefined) nodeEnv.DIPNET_RPC_URL = chain.rpcUrl;
+  // On the embedded chain readings are anchored out of the box (a dev account pays; start funds it),
+  // so the demo's production evidence can cite them. An explicit key still wins.
+  if (chain?.kind === "embedded") {
+    nodeEnv.DIPNET_ANCHOR_KEY ??= embeddedAnchorKey();
+    nodeEnv.DIPNET_ANCHOR_INTERVAL_MS ??= String(EMBEDDED_ANCHOR_INTERVAL_MS);
+  }
   const fromFlag = new Map<string, string>();
   for (const [flag, variable] of Object.entries(nodeOptions)) {
     const value = flags[flag as NodeFlag];

@@ -220,12 +220,22 @@ export {
   type ManufacturerAgent,
 } from "./agents/manufacturer.ts";
 export {
+  deliveryEvents,
+  deliveryTraced,
+  type OrderReadings,
+  orderItems,
+  orderReadings,
+  productionEvidenceDocument,
+  traceEvent,
+} from "./agents/productionEvidence.ts";
+export {
   type Agent,
   type AgentLog,
   type AgentRunner,
   type CreateAgentRunnerParameters,
   createAgentRunner,
 } from "./agents/runtime.ts";
+export { anchorerIndex, demoAccount } from "./demo/network.ts";
 export { type Demo, restoreChainTime, type StartDemoParameters, startDemo, startTimeWarp } from "./demo/run.ts";
 export { type DemoNetwork, demoNetwork, seedDemo } from "./demo/seed.ts";
 export {

@@ -35,6 +35,7 @@ import {
   withdraw,
 } from "@dipnet/sdk";
 import type { Kysely } from "kysely";
+import type { Address, Hex } from "viem";
 import type { Schema } from "../db/schema.ts";
 import { createDocumentStore, type DocumentStore } from "../documents.ts";
 import { ledgerSnapshotFromReadModel, planDowntimeReplan } from "../planning/replan.ts";
@@ -51,6 +52,14 @@ import {
   unitsToUsd,
   usdToUnits,
 } from "./costModel.ts";
+import {
+  deliveryEvents,
+  deliveryTraced,
+  orderItems,
+  orderReadings,
+  productionEvidenceDocument,
+  traceEvent,
+} from "./productionEvidence.ts";
 import {
   biddableRfqs,
   bidsOf,
@@ -111,6 +120,19 @@ export type CreateManufacturerAgentParameters = {
   breakdownLength?: readonly [number, number] | undefined;
   /** Where production evidence documents are kept. Default: in memory (hash only). */
   documents?: DocumentStore | undefined;
+  /**
+   * (demo) With `simulateProduction` and an evidence registry: milestone and shipping evidence is a
+   * production evidence document citing the anchored readings in which its machines reported working
+   * on the order (when there are none yet, the plain production record as before). Default: false.
+   */
+  citeReadings?: boolean | undefined;
+  /** With `citeReadings`: chain seconds shipping may wait for a finished job's readings to be anchored. Default: 0. */
+  anchorWait?: number | undefined;
+  /**
+   * (demo) Share (0–1) of its shipped orders whose parts it traces with EPCIS events recorded on the
+   * evidence registry: commissioned and packed on shipping, handed to the customer on acceptance. Default: 0.
+   */
+  traceShare?: number | undefined;
   log?: AgentLog | undefined;
 };
 
@@ -196,6 +218,26 @@ export function createManufacturerAgent(p: CreateManufacturerAgentParameters): M
       ...extra,
     });
 
+  const registry = client.deployment.contracts.evidenceRegistry;
+  const chainId = client.chain.id;
+
+  /**
+   * A production evidence document citing the order's anchored readings, stored; its hash, and how
+   * many of its readings are not anchored yet. No hash without anchored readings (or `citeReadings`).
+   */
+  async function citedEvidence(
+    o: OrderRow,
+    milestone: number,
+    final: boolean,
+    partsDone: number,
+  ): Promise<{ hash: Hex | undefined; pending: number }> {
+    if (!p.citeReadings || !registry) return { hash: undefined, pending: 0 };
+    const readings = await orderReadings(db, { maker: me, orderId: o.id, chainId, registry });
+    if (readings.anchored.length === 0) return { hash: undefined, pending: readings.pending };
+    const document = productionEvidenceDocument({ order: o, milestone, final, partsDone, readings: readings.anchored });
+    return { hash: documents.put(document), pending: readings.pending };
+  }
+
   async function produce(tick: AgentTick, orders: OrderRow[]): Promise<void> {
     const scheduled = schedule(machines, jobsOf(orders, true));
     const byKey = new Map(scheduled.map((j) => [j.key, j]));
@@ -206,20 +248,103 @@ export function createManufacturerAgent(p: CreateManufacturerAgentParameters): M
       const shares = (JSON.parse(o.milestone_bps) as number[]).length;
       const progress = job.end > job.start ? (tick.now - job.start) / (job.end - job.start) : 1;
       if (progress >= 1) {
-        const hash = evidence("shipment", o, job, { shippedParts: o.quantity });
-        await guard.act(tick, `ship:${o.id}`, `ship order ${o.id}`, () =>
-          ship(client, { orderId: BigInt(o.id), evidenceHash: hash }),
+        if (!guard.ready(tick, `ship:${o.id}`)) continue;
+        const cited = await citedEvidence(o, shares - 1, true, o.quantity);
+        // Readings still on their way to the chain: give them one anchoring, within the limit.
+        if (!cited.hash && cited.pending > 0 && tick.now < job.end + (p.anchorWait ?? 0)) continue;
+        const hash = cited.hash ?? evidence("shipment", o, job, { shippedParts: o.quantity });
+        await guard.act(
+          tick,
+          `ship:${o.id}`,
+          `ship order ${o.id}${cited.hash ? " (evidence cites machine readings)" : ""}`,
+          () => ship(client, { orderId: BigInt(o.id), evidenceHash: hash }),
         );
         continue;
       }
       const next = o.milestones_submitted;
       // One milestone pending at a time; the last one is paid on acceptance, not submitted.
       if (next === o.milestones_released && next < shares - 1 && progress >= (next + 1) / shares) {
+        const key = `milestone:${o.id}:${next}`;
+        if (!guard.ready(tick, key)) continue;
         const partsDone = Math.floor((o.quantity * (next + 1)) / shares);
-        const hash = evidence("milestone", o, job, { milestone: next, partsDone });
-        await guard.act(tick, `milestone:${o.id}:${next}`, `submit milestone ${next} of order ${o.id}`, () =>
-          submitMilestone(client, { orderId: BigInt(o.id), evidenceHash: hash }),
+        const cited = await citedEvidence(o, next, false, partsDone);
+        const hash = cited.hash ?? evidence("milestone", o, job, { milestone: next, partsDone });
+        await guard.act(
+          tick,
+          key,
+          `submit milestone ${next} of order ${o.id}${cited.hash ? " (evidence cites machine readings)" : ""}`,
+          () => submitMilestone(client, { orderId: BigInt(o.id), evidenceHash: hash }),
         );
+      }
+    }
+  }
+
+  /** What is known on chain of each traced order's delivery events (read once per order, then kept). */
+  const traced = new Map<number, { commissioned: boolean; packed: boolean; received: boolean }>();
+
+  /**
+   * (demo) Traces the parts of its shipped orders in `traceShare`: commissioned and packed into the
+   * shipment, then custody of the shipment to the customer once accepted. What is on chain decides
+   * what is still to record, so a restart records nothing twice.
+   */
+  async function traceDeliveries(tick: AgentTick, orders: OrderRow[]): Promise<void> {
+    const share = p.traceShare ?? 0;
+    if (share <= 0 || !registry) return;
+    for (const o of orders) {
+      if (o.shipped_at === null || !["Shipped", "Completed"].includes(o.status)) continue;
+      if (unitHash(`trace:${me}:${o.id}`) >= share) continue;
+      let state = traced.get(o.id);
+      if (state?.received || (state?.packed && o.status !== "Completed")) continue;
+      const key = `trace:${o.id}`;
+      state ??= await deliveryTraced(client, { chainId, orderId: o.id, customer: o.customer });
+      traced.set(o.id, state);
+      const shipped = await db
+        .selectFrom("events")
+        .select("args")
+        .where("order_id", "=", o.id)
+        .where("name", "=", "OrderShipped")
+        .where("contract", "=", market.toLowerCase())
+        .executeTakeFirst();
+      const shippingEvidence = shipped ? (JSON.parse(shipped.args) as { evidenceHash?: Hex }).evidenceHash : undefined;
+      const events = deliveryEvents({ chainId, order: o, maker: client.account.address, shippingEvidence });
+      const { lot, shipment } = orderItems(chainId, o.id);
+      const steps = [
+        {
+          done: state.commissioned,
+          mark: "commissioned",
+          item: lot,
+          event: events.commissioning,
+          label: "commission the parts",
+        },
+        { done: state.packed, mark: "packed", item: shipment, event: events.packing, label: "pack the shipment" },
+        ...(events.receiving
+          ? [
+              {
+                done: state.received,
+                mark: "received",
+                item: shipment,
+                event: events.receiving,
+                label: "hand the shipment to the customer",
+                custodyTo: o.customer as Address,
+              },
+            ]
+          : []),
+      ] as const;
+      for (const s of steps) {
+        if (s.done) continue;
+        const sent = await guard.act(
+          tick,
+          `${key}:${s.mark}`,
+          `${s.label} of order ${o.id} (EPCIS, traced on chain)`,
+          () =>
+            traceEvent(db, client, {
+              item: s.item,
+              event: s.event,
+              custodyTo: "custodyTo" in s ? s.custodyTo : undefined,
+            }),
+        );
+        if (!sent) break;
+        state[s.mark as "commissioned" | "packed" | "received"] = true;
       }
     }
   }
@@ -243,7 +368,10 @@ export function createManufacturerAgent(p: CreateManufacturerAgentParameters): M
 
   async function step(tick: AgentTick): Promise<void> {
     const orders = await calendarOrders(db, me, tick.now - CALENDAR_HORIZON);
-    if (p.simulateProduction) await produce(tick, orders);
+    if (p.simulateProduction) {
+      await produce(tick, orders);
+      await traceDeliveries(tick, orders);
+    }
     await answerDisputes(tick, orders);
 
     const cap =

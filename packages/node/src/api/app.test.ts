@@ -215,6 +215,8 @@ for (const backend of testBackends()) {
       const contracts = (await get("/api/contracts")).body;
       assert.equal(contracts.chainId, 31337);
       assert.equal(contracts.contracts.orderMarket, chain.deployment.contracts.orderMarket);
+      // Browsers verify evidence against the registry.
+      assert.equal(contracts.contracts.evidenceRegistry, chain.deployment.contracts.evidenceRegistry);
     });
 
     it("serves OpenAPI 3.1 and a docs page", async () => {

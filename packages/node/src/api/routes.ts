@@ -6,6 +6,7 @@ import type { BidsTable, EventsTable, MilestonesTable, OrdersTable, Participants
 import type { DocumentStore } from "../documents.ts";
 import { registerEvidenceRoutes } from "../evidence/routes.ts";
 import type { ProposalSource } from "../planning/proposal.ts";
+import { itemsCitingEvidence } from "../traceability/history.ts";
 import { registerTraceabilityRoutes } from "../traceability/routes.ts";
 import { scorecardOf } from "./reputation.ts";
 import { listOf, pageQuery, schemas, statusNames } from "./schemas.ts";
@@ -358,6 +359,17 @@ export function registerDomainRoutes(
               timeline: { type: "array", items: schemas.timelineStep },
               milestones: { type: "array", items: schemas.milestone },
               bids: { type: "array", items: schemas.bid },
+              documents: {
+                type: "array",
+                items: { type: "string" },
+                description: "The order's evidence hashes whose documents this node publishes at /api/documents/:hash",
+              },
+              parts: {
+                type: "array",
+                items: { type: "string" },
+                description:
+                  "Items (EPC URIs) whose EPCIS events cite the order's evidence: see /api/parts/:id/history",
+              },
             },
           },
           ...errors,
@@ -385,11 +397,15 @@ export function registerDomainRoutes(
           .orderBy("maker")
           .execute(),
       ]);
+      const steps = timeline.map(stepView);
+      const evidence = [...new Set(steps.flatMap((s) => (s.evidenceHash ? [s.evidenceHash.toLowerCase()] : [])))];
       return {
         ...orderView(order),
-        timeline: timeline.map(stepView),
+        timeline: steps,
         milestones: milestones.map(milestoneView),
         bids: bids.map(bidView),
+        documents: evidence.filter((hash) => documents?.get(hash) !== undefined),
+        parts: await itemsCitingEvidence(db, evidence),
       };
     },
   );
@@ -631,6 +647,7 @@ export function registerDomainRoutes(
                   orderMarket: schemas.address,
                   participantRegistry: schemas.address,
                   testStablecoin: schemas.address,
+                  evidenceRegistry: schemas.address,
                 },
               },
             },

@@ -198,6 +198,12 @@ export const demoCertifier: DemoCertifier = {
 /** Index of the governance account (the deployer on a local chain). */
 export const governanceIndex = 0;
 
+/**
+ * Index of the account that pays for Merkle anchoring on a local chain (`npm start`). No demo
+ * participant sends with it, so its transactions never race theirs for a nonce.
+ */
+export const anchorerIndex = 14;
+
 let root: HDKey | undefined;
 
 /** The development-mnemonic account at `index` (any index, unlike the SDK's eleven named ones). */

@@ -116,6 +116,13 @@ export type CreateDemoAgentsParameters = {
   planning?: Pick<PlanningService, "planNetwork" | "replanNetwork"> | undefined;
   /** With `planning`: share of reservations whose machine breaks down first (then re-planned). Default: 0.05. */
   breakdownShare?: number | undefined;
+  /**
+   * Real ms between the node's anchored batches, when it anchors: makers then wait up to one batch
+   * for a finished job's readings to be anchored before shipping, to cite them. Default: no wait.
+   */
+  anchorIntervalMs?: number | undefined;
+  /** Share of shipped orders whose parts the makers trace (EPCIS events on chain). Default: 0.5. */
+  traceShare?: number | undefined;
   log?: AgentLog | undefined;
 };
 
@@ -143,6 +150,9 @@ export function createDemoAgents(p: CreateDemoAgentsParameters): Agent[] {
         planning: p.planning,
         breakdownShare: p.planning ? (p.breakdownShare ?? 0.05) : 0,
         documents,
+        citeReadings: true,
+        anchorWait: p.anchorIntervalMs ? chain(p.anchorIntervalMs / 1000 + 5) : 0,
+        traceShare: p.traceShare ?? 0.5,
         log: p.log,
       }),
     );
@@ -185,7 +195,7 @@ export type StartDemoParameters = {
     database: { db: Kysely<Schema> };
     indexer: Pick<Indexer, "status" | "subscribe">;
     deployment: DemoNetworkParametersDeployment;
-    config: { rpcUrl: string; dataDir: string };
+    config: { rpcUrl: string; dataDir: string; anchor?: { intervalMs: number } | undefined };
     /** Makers plan with it (bids, reservations, re-plans after demo breakdowns). Default: none. */
     planning?: Pick<PlanningService, "planNetwork" | "replanNetwork"> | undefined;
     /** The node's IoT gateway: when it runs, the demo machines publish telemetry to it. */
@@ -205,6 +215,8 @@ export type StartDemoParameters = {
   fates?: Partial<OrderFates> | undefined;
   /** With `node.planning`: share of reservations whose machine breaks down first. Default: 0.05. */
   breakdownShare?: number | undefined;
+  /** Share of shipped orders whose parts the makers trace (EPCIS events on chain). Default: 0.5. */
+  traceShare?: number | undefined;
   /** Pause between agent rounds in ms. Default: 500. */
   intervalMs?: number | undefined;
   /**
@@ -255,6 +267,9 @@ export async function startDemo(p: StartDemoParameters): Promise<Demo> {
       fates: p.fates,
       planning: p.node.planning,
       breakdownShare: p.breakdownShare,
+      // Only readings a running anchorer seals are worth waiting for.
+      anchorIntervalMs: p.node.config.anchor && p.node.gateway?.url() ? p.node.config.anchor.intervalMs : undefined,
+      traceShare: p.traceShare,
       log,
     }),
     db: p.node.database.db,

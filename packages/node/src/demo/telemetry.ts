@@ -230,6 +230,13 @@ export function startDemoTelemetry(p: StartDemoTelemetryParameters): DemoTelemet
       log("info", `telemetry: device ${deviceId} of machine ${machineId} registered on chain`);
     } catch (error) {
       if (error instanceof ContractRevertError && error.errorName === "EvidenceDeviceExists") return;
+      if (!(error instanceof ContractRevertError)) {
+        // Not refused: e.g. the maker's agent sent a transaction from the same account at the same
+        // moment (a nonce taken). Try again next round.
+        registering.delete(machineId);
+        log("info", `telemetry: registering device ${deviceId}: ${(error as Error).message.split("\n")[0]}; retrying`);
+        return;
+      }
       log(
         "warn",
         `telemetry: registering device ${deviceId}: ${(error as Error).message}; machine ${machineId} stays silent`,

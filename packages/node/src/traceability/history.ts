@@ -146,3 +146,31 @@ export async function partHistory(
     .sort((a, b) => a.eventTime.localeCompare(b.eventTime) || a.eventHash.localeCompare(b.eventHash));
   return { part, itemId, custodian, events };
 }
+
+/**
+ * The items (parts, lots) whose EPCIS events cite one of the evidence documents `hashes` (as
+ * `certificationInfo` `dipnet:document:<hash>`): the parts an order's evidence stands behind.
+ */
+export async function itemsCitingEvidence(db: Kysely<Schema>, hashes: readonly string[]): Promise<string[]> {
+  if (hashes.length === 0) return [];
+  const edb = evidenceDb(db);
+  const events = await edb
+    .selectFrom("trace_events")
+    .select("event_hash")
+    .where((eb) => eb.or(hashes.map((h) => eb("document", "like", `%"dipnet:document:${h.toLowerCase()}"%`))))
+    .execute();
+  if (events.length === 0) return [];
+  const items = await edb
+    .selectFrom("trace_event_items")
+    .select("item")
+    .distinct()
+    .where(
+      "event_hash",
+      "in",
+      events.map((e) => e.event_hash),
+    )
+    .where("role", "in", ["object", "output"])
+    .orderBy("item")
+    .execute();
+  return items.map((i) => i.item);
+}

@@ -16,6 +16,9 @@ const CapacityPage = lazy(() =>
 const MachinePage = lazy(() =>
   import("../features/telemetry/components/MachinePage.tsx").then((m) => ({ default: m.MachinePage })),
 );
+const PartPage = lazy(() =>
+  import("../features/evidence/components/PartPage.tsx").then((m) => ({ default: m.PartPage })),
+);
 const NetworkPage = lazy(() =>
   import("../features/network/components/NetworkPage.tsx").then((m) => ({ default: m.NetworkPage })),
 );
@@ -95,6 +98,7 @@ export function App() {
             <Route path="/network" component={NetworkPage} />
             <Route path="/capacity" component={CapacityPage} />
             <Route path="/machines/:id">{(params) => <MachinePage id={params.id} />}</Route>
+            <Route path="/parts/:id">{(params) => <PartPage id={params.id} />}</Route>
             <Route path="/participants/:address">{(params) => <ParticipantPage address={params.address} />}</Route>
             <Route>
               <Empty title="Page not found" action={<Link href="/">Back to the overview</Link>}>

@@ -102,7 +102,15 @@ export type Milestone = {
   releasedAt: number | null;
 };
 
-export type OrderDetail = Order & { timeline: TimelineStep[]; milestones: Milestone[]; bids: Bid[] };
+export type OrderDetail = Order & {
+  timeline: TimelineStep[];
+  milestones: Milestone[];
+  bids: Bid[];
+  /** Its evidence hashes whose documents the node publishes. */
+  documents?: Hex[];
+  /** Items (EPC URIs) whose EPCIS events cite its evidence. */
+  parts?: string[];
+};
 
 export type Participant = {
   address: Hex;
@@ -205,7 +213,7 @@ export type Stats = {
 export type Contracts = {
   chainId: number;
   deployBlock: number;
-  contracts: { orderMarket: Hex; participantRegistry: Hex; testStablecoin?: Hex };
+  contracts: { orderMarket: Hex; participantRegistry: Hex; testStablecoin?: Hex; evidenceRegistry?: Hex };
   /** JSON-RPC endpoint the browser may use; default: `/rpc` on the node's origin. */
   rpcUrl?: string;
   /** Token metadata, when the node serves it. */

@@ -3,7 +3,15 @@
 // generated ABIs, the error decoder and the domain actions by path. Keep this the only file that
 // does; switch it to a browser entry point (`@dipnet/sdk/browser`) once the SDK offers one.
 
-export { documentHashOf, parseProductionEvidence } from "../../../sdk/src/actions/evidence/production.ts";
+export {
+  checkProductionEvidence,
+  documentHashOf,
+  type ProductionEvent,
+  type ProductionEvidence,
+  parseProductionEvidence,
+  type ReadingCitation,
+} from "../../../sdk/src/actions/evidence/production.ts";
+export { getCustodian, getTrace, itemIdOf } from "../../../sdk/src/actions/evidence/traces.ts";
 export { accept } from "../../../sdk/src/actions/market/accept.ts";
 export { acceptCounterOffer } from "../../../sdk/src/actions/market/acceptCounterOffer.ts";
 export { approveMilestone } from "../../../sdk/src/actions/market/approveMilestone.ts";

@@ -4,6 +4,7 @@ import { ApiError, type OrderDetail } from "../../../lib/api.ts";
 import { formatAmount, formatDateTime, formatRelative, humanize } from "../../../lib/format.ts";
 import { useChainNow, useStakeToken, useTokenMeta } from "../../../lib/hooks.ts";
 import { lifecycle, lifecycleIndex } from "../../../lib/orders.ts";
+import { OrderEvidence } from "../../evidence/components/OrderEvidence.tsx";
 import { useOrder } from "../api/orders.ts";
 import { BidsPanel } from "./BidsPanel.tsx";
 import { DisputePanel } from "./DisputePanel.tsx";
@@ -166,6 +167,7 @@ export function OrderPage({ id }: { id: string }) {
           >
             <Timeline order={order} />
           </Card>
+          <OrderEvidence order={order} />
         </div>
         <aside className="stack">
           <OrderActions order={order} />

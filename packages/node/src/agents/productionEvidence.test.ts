@@ -1,0 +1,248 @@
+// The demo maker's production evidence and traceability on a real chain: milestone and shipping
+// evidence cite its machine's anchored readings (and check against the registry), the shipped lot is
+// commissioned, packed and handed to the customer with EPCIS events recorded on chain, and a
+// restarted agent records nothing twice.
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import {
+  accept,
+  award,
+  bid,
+  checkProductionEvidence,
+  evidenceRegistryAbi,
+  parseProductionEvidence,
+  registerDevice,
+  registerMachine,
+} from "@dipnet/sdk";
+import type { Hex } from "viem";
+import { createApi } from "../api/app.ts";
+import type { Database } from "../db/index.ts";
+import { createDocumentStore } from "../documents.ts";
+import { createAnchorer } from "../evidence/anchor.ts";
+import type { Indexer } from "../indexer/indexer.ts";
+import { createIngestor, type Ingestor } from "../iot/ingest.ts";
+import { createDeviceKey, deviceTopic, signDeviceMessage } from "../iot/message.ts";
+import {
+  idleIndexer,
+  postRfq,
+  setupParticipants,
+  startTestChain,
+  type TestChain,
+  testBackends,
+  testIndexer,
+} from "../testing/index.ts";
+import { partHistory } from "../traceability/history.ts";
+import type { Machine } from "./costModel.ts";
+import { createManufacturerAgent } from "./manufacturer.ts";
+import { orderItems, orderReadings } from "./productionEvidence.ts";
+import type { AgentTick } from "./runtime.ts";
+
+const mill: Machine = { id: "mill-1", type: "3-axis mill", process: "cnc-milling", hourlyRate: 80, hoursPerDay: 24 };
+
+for (const backend of testBackends()) {
+  describe(`demo production evidence and traceability (${backend.name})`, () => {
+    let chain: TestChain;
+    let store: Database;
+    let indexer: Indexer;
+    let ingest: Ingestor;
+    let orderId: bigint;
+    let seq = 0;
+    const key = createDeviceKey();
+    const documents = createDocumentStore();
+    const logs: string[] = [];
+
+    const tick = async (): Promise<AgentTick> => {
+      await indexer.syncOnce();
+      const block = await chain.clients.carol.publicClient.getBlock();
+      return {
+        now: Number(block.timestamp),
+        head: Number(block.number),
+        indexed: Number(block.number),
+        indexedTime: Number(block.timestamp),
+      };
+    };
+    const agent = () =>
+      createManufacturerAgent({
+        name: "carol",
+        client: chain.clients.carol,
+        db: store.db,
+        machines: [mill],
+        materials: ["aluminium-6061"],
+        simulateProduction: true,
+        citeReadings: true,
+        traceShare: 1,
+        documents,
+        log: (_level, message) => logs.push(message),
+      });
+    /** The machine reports working on `order` (`n` signed messages through the gateway's ingestor). */
+    const report = async (order: bigint, n: number) => {
+      for (let i = 0; i < n; i++) {
+        seq++;
+        const message = signDeviceMessage(
+          {
+            v: 1,
+            device: "mill-1",
+            seq,
+            ts: Date.now(),
+            readings: [
+              { metric: "spindle_load", value: 60, unit: "%" },
+              { metric: "order_id", value: Number(order) },
+            ],
+          },
+          key.privateKey,
+        );
+        const topic = deviceTopic({
+          manufacturer: chain.clients.carol.account.address.toLowerCase(),
+          machine: "1",
+          device: "mill-1",
+        });
+        assert.equal((await ingest.submit(topic, Buffer.from(JSON.stringify(message)))).accepted, true);
+      }
+    };
+    const traces = async () =>
+      chain.clients.carol.publicClient.getContractEvents({
+        address: chain.deployment.contracts.evidenceRegistry as Hex,
+        abi: evidenceRegistryAbi,
+        eventName: "TraceRecorded",
+        fromBlock: 0n,
+      });
+    const evidenceOf = async (name: "MilestoneSubmitted" | "OrderShipped") => {
+      await indexer.syncOnce();
+      const row = await store.db
+        .selectFrom("events")
+        .select("args")
+        .where("order_id", "=", Number(orderId))
+        .where("name", "=", name)
+        .executeTakeFirstOrThrow();
+      const hash = (JSON.parse(row.args) as { evidenceHash: Hex }).evidenceHash;
+      return { hash, text: documents.get(hash) };
+    };
+
+    before(async () => {
+      chain = await startTestChain();
+      await setupParticipants(chain);
+      await registerMachine(chain.clients.carol, {
+        process: "cnc-milling",
+        materials: ["aluminium-6061"],
+        envelope: { x: 600, y: 400, z: 300 },
+        hourlyRate: 80_000_000n,
+      });
+      await registerDevice(chain.clients.carol, { deviceId: "mill-1", machineId: 1n, publicKey: key.publicKey });
+      store = await backend.open();
+      indexer = testIndexer(store.db, chain);
+      await indexer.syncOnce();
+      ingest = createIngestor({ db: store.db, deviceSources: ["chain"] });
+      orderId = await postRfq(chain, chain.clients.alice, "bracket", { milestoneBps: [4000, 6000] });
+      await bid(chain.clients.carol, { orderId, price: 800_000_000n, leadTime: 10 * 86_400 });
+      await chain.anvil.increaseTime(3_601);
+      await award(chain.clients.alice, { orderId, maker: chain.clients.carol.account.address });
+    });
+    after(async () => {
+      await store?.close();
+      await backend.cleanup();
+      await chain?.stop();
+    });
+
+    it("cites only anchored readings of the maker's machines for the order", async () => {
+      await report(orderId, 4);
+      await report(orderId + 100n, 1); // another order's reading
+      const before = await orderReadings(store.db, {
+        maker: chain.clients.carol.account.address,
+        orderId: Number(orderId),
+        chainId: chain.deployment.chainId,
+        registry: chain.deployment.contracts.evidenceRegistry as string,
+      });
+      assert.deepEqual(before, { anchored: [], pending: 4 });
+      await createAnchorer({ db: store.db, client: chain.clients.erin }).runOnce();
+      const after = await orderReadings(store.db, {
+        maker: chain.clients.carol.account.address,
+        orderId: Number(orderId),
+        chainId: chain.deployment.chainId,
+        registry: chain.deployment.contracts.evidenceRegistry as string,
+      });
+      assert.equal(after.pending, 0);
+      assert.deepEqual(
+        after.anchored.map((c) => c.seq),
+        [1, 3, 4],
+        "first, last and one between",
+      );
+    });
+
+    it("submits a milestone and ships with production evidence citing them, each provable on chain", async () => {
+      const [job] = (await agent().production((await tick()).now)).filter((j) => j.key === String(orderId));
+      assert.ok(job);
+      await chain.anvil.increaseTime(Math.ceil((job.end - job.start) * 0.6));
+      await agent().step(await tick());
+      const milestone = await evidenceOf("MilestoneSubmitted");
+      assert.ok(milestone.text, "the evidence document is in the node's store");
+      const doc = parseProductionEvidence(JSON.parse(milestone.text));
+      assert.equal(doc.milestone, 0);
+      assert.deepEqual(
+        doc.events.map((e) => e.kind),
+        ["operation_started", "first_article", "inspection"],
+      );
+      const check = await checkProductionEvidence(chain.clients.carol, doc);
+      assert.equal(check.hash, milestone.hash);
+      assert.deepEqual(check.unproven, []);
+      assert.equal(check.citations, 4);
+
+      await chain.anvil.increaseTime(Math.ceil(job.end - job.start));
+      await agent().step(await tick());
+      const shipped = await evidenceOf("OrderShipped");
+      const final = parseProductionEvidence(JSON.parse(shipped.text ?? "null"));
+      assert.equal(final.milestone, 1);
+      assert.deepEqual(
+        final.events.map((e) => e.kind),
+        ["operation_started", "operation_finished", "inspection"],
+      );
+      assert.deepEqual((await checkProductionEvidence(chain.clients.carol, final)).unproven, []);
+    });
+
+    it("traces the shipped lot: commissioned, packed, handed to the customer on acceptance; a restart records nothing twice", async () => {
+      const first = agent();
+      await first.step(await tick());
+      assert.equal((await traces()).length, 2, "commissioning and packing");
+      await first.step(await tick());
+      assert.equal((await traces()).length, 2, "nothing more before acceptance");
+      await accept(chain.clients.alice, { orderId });
+      await first.step(await tick());
+      assert.equal((await traces()).length, 3, "the hand-over to the customer");
+
+      // A restarted agent knows nothing in memory: the chain tells it everything is recorded.
+      const restarted = agent();
+      await restarted.step(await tick());
+      await restarted.step(await tick());
+      assert.equal((await traces()).length, 3);
+      assert.deepEqual(
+        restarted.actions().filter((a) => a.key.startsWith("trace:")),
+        [],
+      );
+
+      await indexer.syncOnce();
+      const { lot } = orderItems(chain.deployment.chainId, Number(orderId));
+      const history = await partHistory(store.db, lot, chain.deployment.contracts.evidenceRegistry);
+      assert.deepEqual(
+        history.events.map((e) => [e.event.bizStep, e.recorded !== null]),
+        [
+          ["commissioning", true],
+          ["packing", true],
+          ["receiving", true],
+        ],
+      );
+      assert.equal(history.custodian, chain.clients.alice.account.address.toLowerCase());
+      const shipped = await evidenceOf("OrderShipped");
+      assert.deepEqual(history.events[0]?.event.certificationInfo, [`dipnet:document:${shipped.hash}`]);
+
+      // The order's API view names its published evidence documents and the lot its evidence stands behind.
+      const app = await createApi({ db: store.db, deployment: chain.deployment, indexer: idleIndexer, documents });
+      try {
+        const order = (await app.inject({ method: "GET", url: `/api/orders/${orderId}` })).json();
+        const milestone = await evidenceOf("MilestoneSubmitted");
+        assert.deepEqual([...order.documents].sort(), [milestone.hash, shipped.hash].sort());
+        assert.deepEqual(order.parts, [lot]);
+      } finally {
+        await app.close();
+      }
+    });
+  });
+}

@@ -1,0 +1,327 @@
+// Browser test of order evidence and part histories: a machine's device registered on chain, its
+// signed readings on the node's store and Merkle-anchored, a milestone and the shipment citing them
+// in production evidence documents, the order's lot traced with EPCIS events on chain up to the
+// customer's acceptance. The order page shows the evidence and Verify passes every check in the
+// browser, as does the part's history; a document altered by one character, a citation of a wrong
+// root and an altered event each fail the check they break.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+import {
+  createAnchorer,
+  createDeviceKey,
+  createDocumentStore,
+  createIngestor,
+  deliveryEvents,
+  deviceTopic,
+  orderItems,
+  orderReadings,
+  productionEvidenceDocument,
+  signDeviceMessage,
+  traceEvent,
+} from "@dipnet/node";
+import { accept, award, bid, createRfq, registerDevice, registerMachine, ship, submitMilestone } from "@dipnet/sdk";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { type Address, type Hex, keccak256, toHex } from "viem";
+import { startTestNetwork, type TestNetwork } from "./network.ts";
+import { startDashboardServer } from "./server.ts";
+
+const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const distDir = path.join(webDir, "dist");
+const shots = path.join(webDir, "test-results");
+const chromiumPath = process.env.DIPNET_CHROMIUM ?? "/usr/bin/chromium";
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the dashboard when dist is missing or older than its sources. */
+function ensureBuilt() {
+  const index = path.join(distDir, "index.html");
+  const sources = Math.max(newestMtime(path.join(webDir, "src")), statSync(path.join(webDir, "index.html")).mtimeMs);
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  const vite = path.resolve(webDir, "../../node_modules/vite/bin/vite.js");
+  const r = spawnSync(process.execPath, [vite, "build", "--logLevel", "warn"], { cwd: webDir, stdio: "inherit" });
+  assert.equal(r.status, 0, "vite build failed");
+}
+
+async function until<T>(what: string, get: () => Promise<T | undefined>): Promise<T> {
+  for (let i = 0; i < 300; i++) {
+    const value = await get();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe("order evidence and part history in Chromium", { timeout: 300_000 }, () => {
+  let net: TestNetwork;
+  let server: Awaited<ReturnType<typeof startDashboardServer>>;
+  let browser: Browser;
+  let page: Page;
+  let orderId: number;
+  let lot: string;
+  let shippedHash: Hex;
+  const problems: string[] = [];
+
+  before(async () => {
+    assert.ok(existsSync(chromiumPath), `Chromium not found at ${chromiumPath}: apt-get install -y chromium`);
+    mkdirSync(shots, { recursive: true });
+    ensureBuilt();
+    net = await startTestNetwork();
+    const { bob, carol, erin } = net.clients;
+    const db = net.node.database.db;
+    const chainId = net.deployment.chainId;
+    const registry = net.deployment.contracts.evidenceRegistry as string;
+    const maker = carol.account.address.toLowerCase();
+
+    // Carol's mill and its controller's key, on chain.
+    const { machineId } = await registerMachine(carol, {
+      process: "cnc-milling",
+      materials: ["aluminium-6061"],
+      envelope: { x: 800, y: 600, z: 500 },
+      hourlyRate: 95_000_000n,
+    });
+    const key = createDeviceKey();
+    await registerDevice(carol, { deviceId: "carol-m1", machineId, publicKey: key.publicKey });
+
+    // Bob's order, awarded to carol, paid in two milestones.
+    const now = await net.anvil.now();
+    ({ orderId } = await createRfq(bob, {
+      specHash: keccak256(toHex("bracket")),
+      specURI: "ipfs://spec/bracket",
+      process: "cnc-milling",
+      material: "aluminium-6061",
+      quantity: 40,
+      budget: 3_000_000_000n,
+      bond: 40_000_000n,
+      biddingEnds: now + 120n,
+      deadline: now + 40n * 86_400n,
+      milestoneBps: [4000, 6000],
+    }).then((r) => ({ orderId: Number(r.orderId) })));
+    await bid(carol, { orderId: BigInt(orderId), price: 2_500_000_000n, leadTime: 10 * 86_400 });
+    await net.anvil.increaseTime(180);
+    await award(bob, { orderId: BigInt(orderId), maker: carol.account.address });
+
+    // The mill reports working on the order; the node stores the signed messages and anchors them.
+    await until("the device indexed from the chain", async () => {
+      const r = (await (await fetch(`${net.nodeUrl}/api/devices`)).json()) as { items: { id: string }[] };
+      return r.items.some((d) => d.id === "carol-m1") ? true : undefined;
+    });
+    const ingest = createIngestor({ db, deviceSources: ["chain"] });
+    const topic = deviceTopic({ manufacturer: maker, machine: String(machineId), device: "carol-m1" });
+    for (let seq = 1; seq <= 6; seq++) {
+      const message = signDeviceMessage(
+        {
+          v: 1,
+          device: "carol-m1",
+          seq,
+          ts: Date.now() - (6 - seq) * 1000,
+          readings: [
+            { metric: "spindle_load", value: 58 + seq, unit: "%" },
+            { metric: "order_id", value: orderId },
+          ],
+        },
+        key.privateKey,
+      );
+      assert.equal((await ingest.submit(topic, Buffer.from(JSON.stringify(message)))).accepted, true);
+    }
+    await createAnchorer({ db, client: erin }).runOnce();
+
+    // Milestone 1 and the shipment cite them (documents in the node's store, hashes on chain).
+    const documents = createDocumentStore(net.node.config.dataDir);
+    const readings = await orderReadings(db, { maker, orderId, chainId, registry });
+    assert.equal(readings.anchored.length, 3);
+    const order = { id: orderId, process: "cnc-milling", material: "aluminium-6061", quantity: 40 };
+    const milestoneDoc = productionEvidenceDocument({
+      order,
+      milestone: 0,
+      final: false,
+      partsDone: 16,
+      readings: readings.anchored,
+    });
+    await submitMilestone(carol, { orderId: BigInt(orderId), evidenceHash: documents.put(milestoneDoc) });
+    const shippedDoc = productionEvidenceDocument({
+      order,
+      milestone: 1,
+      final: true,
+      partsDone: 40,
+      readings: readings.anchored,
+    });
+    shippedHash = documents.put(shippedDoc);
+    await ship(carol, { orderId: BigInt(orderId), evidenceHash: shippedHash });
+    await accept(bob, { orderId: BigInt(orderId) });
+
+    // The lot's delivery, traced: commissioned and packed by carol, handed to bob.
+    const row = await until("the accepted order indexed", async () => {
+      const r = (await (await fetch(`${net.nodeUrl}/api/orders/${orderId}`)).json()) as {
+        status: string;
+        timeline: { name: string; time: number }[];
+      };
+      return r.status === "Completed" ? r : undefined;
+    });
+    const timeOf = (name: string) => row.timeline.find((s) => s.name === name)?.time ?? null;
+    const events = deliveryEvents({
+      chainId,
+      order: {
+        id: orderId,
+        customer: bob.account.address,
+        shipped_at: timeOf("OrderShipped"),
+        closed_at: timeOf("OrderAccepted"),
+      },
+      maker: carol.account.address,
+      shippingEvidence: shippedHash,
+    });
+    ({ lot } = orderItems(chainId, orderId));
+    const { shipment } = orderItems(chainId, orderId);
+    await traceEvent(db, carol, { item: lot, event: events.commissioning });
+    await traceEvent(db, carol, { item: shipment, event: events.packing });
+    await traceEvent(db, carol, {
+      item: shipment,
+      event: events.receiving as NonNullable<typeof events.receiving>,
+      custodyTo: bob.account.address as Address,
+    });
+    await until("the traces indexed", async () => {
+      const r = await fetch(`${net.nodeUrl}/api/parts/${encodeURIComponent(lot)}/history`);
+      if (!r.ok) return undefined;
+      const h = (await r.json()) as { events: { recorded: unknown }[] };
+      return h.events.length === 3 && h.events.every((e) => e.recorded) ? true : undefined;
+    });
+
+    server = await startDashboardServer({ distDir, nodeUrl: net.nodeUrl, rpcUrl: net.anvil.rpcUrl });
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on("console", (m) => {
+      if (m.type() === "error") problems.push(`console: ${m.text()}`);
+    });
+    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    await net?.stop();
+  });
+
+  /** Clicks an evidence item's Verify and returns its verdict and the failed checks' labels. */
+  const verifyItem = async (event: "MilestoneSubmitted" | "OrderShipped") => {
+    const item = page.locator(`[data-testid="evidence-item"][data-evidence-event="${event}"]`);
+    await item.getByTestId("verify-evidence").click();
+    const verdict = item.getByTestId("evidence-verdict");
+    await verdict.or(item.getByRole("alert")).waitFor();
+    assert.equal(await item.getByRole("alert").count(), 0, (await item.getByRole("alert").allTextContents()).join());
+    const checks = item.getByTestId("evidence-checks").locator("li");
+    const failed: string[] = [];
+    for (const li of await checks.all())
+      if ((await li.getAttribute("data-ok")) !== "true") failed.push((await li.textContent()) ?? "");
+    return { ok: (await verdict.getAttribute("data-ok")) === "true", checks: await checks.count(), failed };
+  };
+
+  it("shows the order's production evidence and verifies every hash and cited reading on chain", async () => {
+    await page.goto(`${server.url}/orders/${orderId}`);
+    const items = page.getByTestId("evidence-item");
+    await items.nth(1).waitFor();
+    assert.equal(await items.count(), 2);
+    const shipped = page.locator('[data-testid="evidence-item"][data-evidence-event="OrderShipped"]');
+    await shipped.locator('[data-kind="inspection"]').waitFor();
+    assert.match((await shipped.textContent()) ?? "", /Operation finished.*40 pcs/);
+    assert.match((await shipped.getByTestId("aql-decision").textContent()) ?? "", /lot (accepted|rejected)/);
+
+    const milestone = await verifyItem("MilestoneSubmitted");
+    // On chain, hash, well-formed, and four cited readings (started, first article, inspection ×2).
+    assert.deepEqual(milestone, { ok: true, checks: 7, failed: [] });
+    const shipping = await verifyItem("OrderShipped");
+    assert.deepEqual(shipping, { ok: true, checks: 7, failed: [] });
+    await page.screenshot({ path: path.join(shots, "30-order-evidence.png"), fullPage: true });
+    assert.deepEqual(problems, []);
+  });
+
+  it("opens the part's history from the order and verifies each event and the custodian on chain", async () => {
+    await page.getByTestId("order-parts").getByRole("link", { name: lot }).click();
+    await page.waitForURL(/\/parts\//);
+    const events = page.getByTestId("part-event");
+    await events.nth(2).waitFor();
+    assert.deepEqual(await Promise.all((await events.all()).map((e) => e.getAttribute("data-step"))), [
+      "commissioning",
+      "packing",
+      "receiving",
+    ]);
+    assert.equal(
+      (await page.getByTestId("part-custodian").locator("[title]").first().getAttribute("title"))?.toLowerCase(),
+      net.clients.bob.account.address.toLowerCase(),
+    );
+    await page.getByTestId("verify-part").click();
+    const verdict = page.getByTestId("part-verdict");
+    await verdict.waitFor();
+    assert.equal(await verdict.getAttribute("data-ok"), "true", (await verdict.textContent()) ?? "");
+    assert.match((await verdict.textContent()) ?? "", /all 7 checks passed/);
+    await page.screenshot({ path: path.join(shots, "31-part-history.png"), fullPage: true });
+    assert.deepEqual(problems, []);
+  });
+
+  it("fails the checks a tampered document, a wrong root or an altered event breaks", async () => {
+    // The shipping document served with one character changed (the machine's id).
+    await page.route(`**/api/documents/${shippedHash}`, async (route) => {
+      const response = await route.fetch();
+      const text = await response.text();
+      assert.ok(text.includes('"machineId":"carol-m1"'));
+      await route.fulfill({ response, body: text.replace('"machineId":"carol-m1"', '"machineId":"carol-m2"') });
+    });
+    await page.goto(`${server.url}/orders/${orderId}`);
+    const altered = await verifyItem("OrderShipped");
+    assert.equal(altered.ok, false);
+    assert.equal(altered.failed.length, 1, altered.failed.join("\n"));
+    assert.match(altered.failed[0] ?? "", /hashes to the evidence hash/);
+    await page.screenshot({ path: path.join(shots, "32-order-evidence-tampered.png"), fullPage: true });
+    await page.unroute(`**/api/documents/${shippedHash}`);
+
+    // The same document citing its readings under a root that is not anchored.
+    await page.route(`**/api/documents/${shippedHash}`, async (route) => {
+      const response = await route.fetch();
+      const text = await response.text();
+      const root = /"root":"(0x[0-9a-f]{64})"/.exec(text)?.[1] as string;
+      const wrong = `${root.slice(0, -1)}${root.endsWith("0") ? "1" : "0"}`;
+      await route.fulfill({ response, body: text.replaceAll(root, wrong) });
+    });
+    await page.goto(`${server.url}/orders/${orderId}`);
+    const wrongRoot = await verifyItem("OrderShipped");
+    assert.equal(wrongRoot.ok, false);
+    assert.ok(wrongRoot.failed.some((f) => /hashes to the evidence hash/.test(f)));
+    assert.ok(wrongRoot.failed.some((f) => /Reading carol-m1 #\d+ .* is proven under an anchored root/.test(f)));
+    await page.unroute(`**/api/documents/${shippedHash}`);
+
+    // The part's history with the receiving event's time altered by one second.
+    await page.route("**/api/parts/*/history", async (route) => {
+      const response = await route.fetch();
+      const history = (await response.json()) as { events: { event: { eventTime: string } }[] };
+      const last = history.events[2]?.event as { eventTime: string };
+      last.eventTime = new Date(Date.parse(last.eventTime) + 1000).toISOString();
+      await route.fulfill({ response, json: history });
+    });
+    await page.goto(`${server.url}/parts/${encodeURIComponent(lot)}`);
+    await page.getByTestId("part-event").nth(2).waitFor();
+    await page.getByTestId("verify-part").click();
+    const verdict = page.getByTestId("part-verdict");
+    await verdict.waitFor();
+    assert.equal(await verdict.getAttribute("data-ok"), "false");
+    const receiving = page.locator('[data-testid="part-event"][data-step="receiving"]');
+    const failed = receiving.locator('[data-testid="event-checks"] li[data-ok="false"]');
+    assert.equal(await failed.count(), 2, "altered, so neither its hash nor a trace of it matches");
+    const others = page.locator('[data-testid="part-event"]:not([data-step="receiving"]) li[data-ok="false"]');
+    assert.equal(await others.count(), 0);
+    await page.screenshot({ path: path.join(shots, "33-part-history-tampered.png"), fullPage: true });
+    await page.unroute("**/api/parts/*/history");
+    assert.deepEqual(problems, []);
+  });
+});

@@ -1,41 +1,16 @@
 // Browser test of the capacity view: machines of two manufacturers with reservations and downtime
 // on the capacity ledger, indexed by the node, drawn as a Gantt chart without console errors.
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { fileURLToPath } from "node:url";
 import { createRfq, declareDowntime, registerMachine, reserve } from "@dipnet/sdk";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { keccak256, toHex } from "viem";
+import { distDir, launchChromium, prepareBrowserTest, shots } from "./browser.ts";
 import { startTestNetwork, type TestNetwork } from "./network.ts";
 import { startDashboardServer } from "./server.ts";
 
-const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const distDir = path.join(webDir, "dist");
-const shots = path.join(webDir, "test-results");
-const chromiumPath = process.env.DIPNET_CHROMIUM ?? "/usr/bin/chromium";
 const HOUR = 3600;
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds the dashboard when dist is missing or older than its sources. */
-function ensureBuilt() {
-  const index = path.join(distDir, "index.html");
-  const sources = Math.max(newestMtime(path.join(webDir, "src")), statSync(path.join(webDir, "index.html")).mtimeMs);
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  const vite = path.resolve(webDir, "../../node_modules/vite/bin/vite.js");
-  const r = spawnSync(process.execPath, [vite, "build", "--logLevel", "warn"], { cwd: webDir, stdio: "inherit" });
-  assert.equal(r.status, 0, "vite build failed");
-}
 
 describe("capacity view in Chromium", { timeout: 300_000 }, () => {
   let net: TestNetwork;
@@ -46,9 +21,7 @@ describe("capacity view in Chromium", { timeout: 300_000 }, () => {
   let slot: number;
 
   before(async () => {
-    assert.ok(existsSync(chromiumPath), `Chromium not found at ${chromiumPath}: apt-get install -y chromium`);
-    mkdirSync(shots, { recursive: true });
-    ensureBuilt();
+    prepareBrowserTest();
     net = await startTestNetwork();
     const { carol, dave } = net.clients;
     const site = (latitude: number, longitude: number) => ({ latitude, longitude });
@@ -100,10 +73,7 @@ describe("capacity view in Chromium", { timeout: 300_000 }, () => {
     }
 
     server = await startDashboardServer({ distDir, nodeUrl: net.nodeUrl, rpcUrl: net.anvil.rpcUrl });
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on("console", (m) => {
       if (m.type() === "error") problems.push(`console: ${m.text()}`);

@@ -4,28 +4,12 @@
 //
 // Needs /usr/bin/chromium: `apt-get install -y chromium` (override with DIPNET_CHROMIUM).
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { fileURLToPath } from "node:url";
-import { type Browser, chromium, type Page } from "playwright-core";
-import { isWebBuilt } from "../index.ts";
+import type { Browser, Page } from "playwright-core";
+import { distDir, launchChromium, prepareBrowserTest, shots } from "./browser.ts";
 import { startTestNetwork, type TestNetwork } from "./network.ts";
 import { startDashboardServer } from "./server.ts";
-
-const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const distDir = path.join(webDir, "dist");
-const shots = path.join(webDir, "test-results");
-const chromiumPath = process.env.DIPNET_CHROMIUM ?? "/usr/bin/chromium";
-
-/** Builds the dashboard when dist is missing or older than its sources. */
-function ensureBuilt() {
-  if (isWebBuilt(distDir)) return;
-  const vite = path.resolve(webDir, "../../node_modules/vite/bin/vite.js");
-  const r = spawnSync(process.execPath, [vite, "build", "--logLevel", "warn"], { cwd: webDir, stdio: "inherit" });
-  assert.equal(r.status, 0, "vite build failed");
-}
 
 describe("dashboard in Chromium", { timeout: 300_000 }, () => {
   let net: TestNetwork;
@@ -43,23 +27,10 @@ describe("dashboard in Chromium", { timeout: 300_000 }, () => {
     page.locator(`[data-testid=order-page][data-status=${status}]`).waitFor({ timeout: 20_000 });
 
   before(async () => {
-    assert.ok(existsSync(chromiumPath), `Chromium not found at ${chromiumPath}: apt-get install -y chromium`);
-    mkdirSync(shots, { recursive: true });
-    ensureBuilt();
+    prepareBrowserTest();
     net = await startTestNetwork();
     server = await startDashboardServer({ distDir, nodeUrl: net.nodeUrl, rpcUrl: net.anvil.rpcUrl });
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on("console", (m) => {
       if (m.type() === "error") problems.push(`console: ${m.text()}`);

@@ -5,11 +5,8 @@
 // browser, as does the part's history; a document altered by one character, a citation of a wrong
 // root and an altered event each fail the check they break.
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { fileURLToPath } from "node:url";
 import {
   createAnchorer,
   createDeviceKey,
@@ -24,34 +21,11 @@ import {
   traceEvent,
 } from "@dipnet/node";
 import { accept, award, bid, createRfq, registerDevice, registerMachine, ship, submitMilestone } from "@dipnet/sdk";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { type Address, type Hex, keccak256, toHex } from "viem";
+import { distDir, launchChromium, prepareBrowserTest, shots } from "./browser.ts";
 import { startTestNetwork, type TestNetwork } from "./network.ts";
 import { startDashboardServer } from "./server.ts";
-
-const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const distDir = path.join(webDir, "dist");
-const shots = path.join(webDir, "test-results");
-const chromiumPath = process.env.DIPNET_CHROMIUM ?? "/usr/bin/chromium";
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds the dashboard when dist is missing or older than its sources. */
-function ensureBuilt() {
-  const index = path.join(distDir, "index.html");
-  const sources = Math.max(newestMtime(path.join(webDir, "src")), statSync(path.join(webDir, "index.html")).mtimeMs);
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  const vite = path.resolve(webDir, "../../node_modules/vite/bin/vite.js");
-  const r = spawnSync(process.execPath, [vite, "build", "--logLevel", "warn"], { cwd: webDir, stdio: "inherit" });
-  assert.equal(r.status, 0, "vite build failed");
-}
 
 async function until<T>(what: string, get: () => Promise<T | undefined>): Promise<T> {
   for (let i = 0; i < 300; i++) {
@@ -73,9 +47,7 @@ describe("order evidence and part history in Chromium", { timeout: 300_000 }, ()
   const problems: string[] = [];
 
   before(async () => {
-    assert.ok(existsSync(chromiumPath), `Chromium not found at ${chromiumPath}: apt-get install -y chromium`);
-    mkdirSync(shots, { recursive: true });
-    ensureBuilt();
+    prepareBrowserTest();
     net = await startTestNetwork();
     const { bob, carol, erin } = net.clients;
     const db = net.node.database.db;
@@ -197,10 +169,7 @@ describe("order evidence and part history in Chromium", { timeout: 300_000 }, ()
     });
 
     server = await startDashboardServer({ distDir, nodeUrl: net.nodeUrl, rpcUrl: net.anvil.rpcUrl });
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on("console", (m) => {
       if (m.type() === "error") problems.push(`console: ${m.text()}`);

@@ -3,41 +3,15 @@
 // database, and the machine's page drawing them as charts — reached from the capacity view and from
 // the manufacturer's profile, without console errors.
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { fileURLToPath } from "node:url";
 import { createGateway, demoDeviceKey, type Gateway, registerDevice, stepMachine } from "@dipnet/node";
 import { createDevicePublisher } from "@dipnet/node/edge";
 import { registerMachine } from "@dipnet/sdk";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { distDir, launchChromium, prepareBrowserTest, shots } from "./browser.ts";
 import { startTestNetwork, type TestNetwork } from "./network.ts";
 import { startDashboardServer } from "./server.ts";
-
-const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const distDir = path.join(webDir, "dist");
-const shots = path.join(webDir, "test-results");
-const chromiumPath = process.env.DIPNET_CHROMIUM ?? "/usr/bin/chromium";
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds the dashboard when dist is missing or older than its sources. */
-function ensureBuilt() {
-  const index = path.join(distDir, "index.html");
-  const sources = Math.max(newestMtime(path.join(webDir, "src")), statSync(path.join(webDir, "index.html")).mtimeMs);
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  const vite = path.resolve(webDir, "../../node_modules/vite/bin/vite.js");
-  const r = spawnSync(process.execPath, [vite, "build", "--logLevel", "warn"], { cwd: webDir, stdio: "inherit" });
-  assert.equal(r.status, 0, "vite build failed");
-}
 
 describe("machine telemetry in Chromium", { timeout: 300_000 }, () => {
   let net: TestNetwork;
@@ -50,9 +24,7 @@ describe("machine telemetry in Chromium", { timeout: 300_000 }, () => {
   const messages = 48;
 
   before(async () => {
-    assert.ok(existsSync(chromiumPath), `Chromium not found at ${chromiumPath}: apt-get install -y chromium`);
-    mkdirSync(shots, { recursive: true });
-    ensureBuilt();
+    prepareBrowserTest();
     net = await startTestNetwork();
     carol = net.clients.carol.account.address.toLowerCase();
     await registerMachine(net.clients.carol, {
@@ -92,10 +64,7 @@ describe("machine telemetry in Chromium", { timeout: 300_000 }, () => {
     assert.equal(gateway.stats().acceptedMessages, messages);
 
     server = await startDashboardServer({ distDir, nodeUrl: net.nodeUrl, rpcUrl: net.anvil.rpcUrl });
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on("console", (m) => {
       if (m.type() === "error") problems.push(`console: ${m.text()}`);

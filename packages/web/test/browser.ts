@@ -1,0 +1,43 @@
+// What the browser tests share: the dashboard's production build, Debian's Chromium
+// (playwright-core) and the folder screenshots go to.
+//
+// Needs /usr/bin/chromium: `apt-get install -y chromium` (override with DIPNET_CHROMIUM).
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Browser, chromium } from "playwright-core";
+import { isWebBuilt } from "../index.ts";
+
+export const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const distDir = path.join(webDir, "dist");
+/** Screenshots: packages/web/test-results/ (gitignored). */
+export const shots = path.join(webDir, "test-results");
+const chromiumPath = process.env.DIPNET_CHROMIUM ?? "/usr/bin/chromium";
+
+/** Checks Chromium is there, creates the screenshot folder, and builds the dashboard when dist is missing or stale. */
+export function prepareBrowserTest(): void {
+  assert.ok(existsSync(chromiumPath), `Chromium not found at ${chromiumPath}: apt-get install -y chromium`);
+  mkdirSync(shots, { recursive: true });
+  if (isWebBuilt(distDir)) return;
+  const vite = path.resolve(webDir, "../../node_modules/vite/bin/vite.js");
+  const r = spawnSync(process.execPath, [vite, "build", "--logLevel", "warn"], { cwd: webDir, stdio: "inherit" });
+  assert.equal(r.status, 0, "vite build failed");
+}
+
+/** Headless Chromium with nothing running in the background (the machines are offline). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+      "--disable-sync",
+    ],
+  });
+}

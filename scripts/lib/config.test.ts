@@ -81,6 +81,9 @@ describe("parseStartConfig", () => {
     assert.throws(() => parse(["--mqtt", "bogus"]), /--mqtt: not a valid URL/);
     assert.deepEqual(parse(["--mqtt", "off"]).node.mqtt, { kind: "off" });
     assert.deepEqual(parse([], { DIPNET_MQTT: "off" }).node.mqtt, { kind: "off" });
+    const conventional = parse([], { MQTT_URL: "mqtt://127.0.0.1:1883" });
+    assert.deepEqual(conventional.node.mqtt, { kind: "external", url: "mqtt://127.0.0.1:1883" });
+    assert.equal(parse(["--mqtt", "embedded"], { MQTT_URL: "mqtt://x:1883" }).node.mqtt?.kind, "embedded");
   });
 
   it("takes the data dir and port from the environment, and flags over the environment", () => {

@@ -158,6 +158,11 @@ export const configOptions: readonly ConfigOption[] = [
     description: "port of the embedded MQTT broker",
   },
   {
+    env: "MQTT_URL",
+    default: "(unset)",
+    description: "an external broker's mqtt:// URL for the IoT gateway when --mqtt / DIPNET_MQTT is not given",
+  },
+  {
     env: "DIPNET_ANCHOR_KEY",
     default: "(embedded chain: dev account 14; external chain: unset, no anchoring)",
     description: "0x-prefixed key of the account paying for the Merkle anchoring of the IoT gateway's readings",
@@ -308,9 +313,10 @@ function parseNode(
     if (value !== undefined) fromFlag.set(variable, `--${flag}`);
     nodeEnv[variable] = value ?? read(variable);
   }
-  // A bare node's gateway is off unless asked for; `npm start` runs it on the embedded broker, so
-  // that machines (and the demo's) can publish to it without further setup.
-  nodeEnv.DIPNET_MQTT ??= "embedded";
+  // A bare node's gateway is off unless asked for; `npm start` runs it on the embedded broker (or
+  // the external one MQTT_URL names), so that machines (and the demo's) can publish to it.
+  nodeEnv.MQTT_URL = read("MQTT_URL");
+  if (nodeEnv.MQTT_URL === undefined) nodeEnv.DIPNET_MQTT ??= "embedded";
   try {
     return parseNodeConfig(nodeEnv, []);
   } catch (error) {

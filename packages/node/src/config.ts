@@ -116,13 +116,16 @@ export function parseConfig(env: Record<string, string | undefined>, argv: reado
   const finalityDepth = integer("DIPNET_FINALITY_DEPTH", 12, 0, 10_000);
   const pollMs = integer("DIPNET_POLL_MS", 1000, 10, 3_600_000);
   const rpcTimeoutMs = integer("DIPNET_RPC_TIMEOUT_MS", 10_000, 100, 600_000);
-  const mqttRaw = values.DIPNET_MQTT || "off";
+  // MQTT_URL, the variable MQTT tools conventionally read, names an external broker when
+  // DIPNET_MQTT (or --mqtt) does not say otherwise.
+  const mqttVariable = values.DIPNET_MQTT || !values.MQTT_URL ? "DIPNET_MQTT" : "MQTT_URL";
+  const mqttRaw = values[mqttVariable] || "off";
   const mqttHost = values.DIPNET_MQTT_HOST || "127.0.0.1";
   const mqttPort = integer("DIPNET_MQTT_PORT", 1884, 0, 65_535);
   let mqtt: NonNullable<NodeConfig["mqtt"]> = { kind: "off" };
   if (mqttRaw === "embedded") mqtt = { kind: "embedded", host: mqttHost, port: mqttPort };
   else if (mqttRaw !== "off") {
-    const mqttUrl = url("DIPNET_MQTT", undefined, ["mqtt:", "mqtts:", "ws:", "wss:"]);
+    const mqttUrl = url(mqttVariable, undefined, ["mqtt:", "mqtts:", "ws:", "wss:"]);
     if (mqttUrl) mqtt = { kind: "external", url: mqttUrl };
   }
   const anchorKey = values.DIPNET_ANCHOR_KEY || undefined;

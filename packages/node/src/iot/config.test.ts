@@ -22,6 +22,15 @@ describe("parseConfig (DIPNET_MQTT)", () => {
       url: "mqtt://broker:1883",
     });
   });
+  it("takes an external broker from MQTT_URL unless DIPNET_MQTT says otherwise", () => {
+    const broker = { kind: "external", url: "mqtt://127.0.0.1:1883" };
+    assert.deepEqual(parseConfig({ MQTT_URL: "mqtt://127.0.0.1:1883" }).mqtt, broker);
+    assert.deepEqual(parseConfig({ MQTT_URL: "mqtt://127.0.0.1:1883", DIPNET_MQTT: "off" }).mqtt, { kind: "off" });
+    assert.throws(
+      () => parseConfig({ MQTT_URL: "tcp://broker" }),
+      (e: unknown) => e instanceof ConfigError && e.problems.some((p) => p.startsWith("MQTT_URL:")),
+    );
+  });
   it("names a bad value", () => {
     assert.throws(
       () => parseConfig({ DIPNET_MQTT: "http://x", DIPNET_MQTT_PORT: "99999" }),

@@ -212,6 +212,10 @@ describe("order evidence and part history in Chromium", { timeout: 300_000 }, ()
     assert.deepEqual(milestone, { ok: true, checks: 7, failed: [] });
     const shipping = await verifyItem("OrderShipped");
     assert.deepEqual(shipping, { ok: true, checks: 7, failed: [] });
+    // Milestone 1 was reported but never approved: acceptance settled it with the rest.
+    const escrow = (await page.getByTestId("payment-schedule").textContent()) ?? "";
+    assert.match(escrow, /40%.*in the final settlement/);
+    assert.doesNotMatch(escrow, /awaiting approval/);
     await page.screenshot({ path: path.join(shots, "30-order-evidence.png"), fullPage: true });
     assert.deepEqual(problems, []);
   });

@@ -87,16 +87,19 @@ export function EscrowPanel({ order }: { order: OrderDetail }) {
         </>
       )}
       <h3 className="sub-title">Payment schedule</h3>
-      <ol className="milestones">
+      <ol className="milestones" data-testid="payment-schedule">
         {order.milestoneBps.map((bps, i) => {
           const m = order.milestones.find((x) => x.index === i);
           const last = i === order.milestoneBps.length - 1;
           const amount = price > 0n ? (price * BigInt(bps)) / 10_000n : undefined;
+          // A share never released on its own went into the final settlement (split above).
           const state = m?.releasedAt
             ? { label: `paid ${formatDate(m.releasedAt)}`, tone: "ok" as const }
-            : m?.submittedAt
-              ? { label: "awaiting approval", tone: "warn" as const }
-              : { label: last ? "on acceptance" : "pending", tone: "muted" as const };
+            : s
+              ? { label: "in the final settlement", tone: "muted" as const }
+              : m?.submittedAt
+                ? { label: "awaiting approval", tone: "warn" as const }
+                : { label: last ? "on acceptance" : "pending", tone: "muted" as const };
           return (
             // biome-ignore lint/suspicious/noArrayIndexKey: a milestone is identified by its position
             <li key={i}>

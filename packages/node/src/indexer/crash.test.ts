@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import type { DatabaseConfig } from "../db/index.ts";
 import {
   driveScenario,
+  seededRandom,
   setupParticipants,
   snapshot,
   startTestChain,
@@ -63,18 +64,22 @@ for (const backend of testBackends()) {
       await chain?.stop();
     });
 
-    it("loses and duplicates no row across kills at random points", async () => {
+    it("loses and duplicates no row across kills at random points", async (t) => {
+      // Kill points are random per run; DIPNET_TEST_SEED=<seed> replays a run that failed.
+      const seed = Number(process.env.DIPNET_TEST_SEED ?? Math.floor(Math.random() * 2 ** 32));
+      t.diagnostic(`kill points drawn with DIPNET_TEST_SEED=${seed}`);
+      const random = seededRandom(seed);
       // Create and migrate the database here; the workers open it by its config.
       await (await backend.open()).close();
       const resolved = backend.config();
       let kills = 0;
       for (let i = 0; i < 3; i++) {
-        const afterCommits = 1 + Math.floor(Math.random() * 3);
-        const outcome = await runWorker(resolved, chain, { afterCommits, delayMs: Math.floor(Math.random() * 5) });
+        const afterCommits = 1 + Math.floor(random() * 3);
+        const outcome = await runWorker(resolved, chain, { afterCommits, delayMs: Math.floor(random() * 5) });
         if (outcome === "SIGKILL") kills++;
       }
-      assert.equal(await runWorker(resolved, chain), "0");
-      assert.ok(kills > 0, "at least one run was killed mid-way");
+      assert.equal(await runWorker(resolved, chain), "0", `seed ${seed}`);
+      assert.ok(kills > 0, `at least one run was killed mid-way (seed ${seed})`);
 
       const check = await backend.open();
       try {
@@ -85,7 +90,7 @@ for (const backend of testBackends()) {
         const expected = await snapshot(truth.db);
         await truth.close();
         await truthBackend.cleanup();
-        assert.deepEqual(await snapshot(check.db), expected);
+        assert.deepEqual(await snapshot(check.db), expected, `rows after the kills (seed ${seed})`);
         const cursor = await check.db.selectFrom("cursor").selectAll().executeTakeFirstOrThrow();
         const maxEvent = await check.db
           .selectFrom("events")

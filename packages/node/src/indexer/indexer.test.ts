@@ -6,6 +6,7 @@ import type { Database } from "../db/index.ts";
 import {
   driveScenario,
   postRfq,
+  seededRandom,
   setupParticipants,
   snapshot,
   startTestChain,
@@ -189,6 +190,24 @@ for (const backend of testBackends()) {
       assert.deepEqual(await snapshot(store.db), await groundTruth(backend, chain));
     });
 
+    it("rolls back when the chain gets shorter (the indexed blocks are gone) and matches a from-scratch index", async () => {
+      const indexer = testIndexer(store.db, chain);
+      const before = (await chain.rpc("evm_snapshot")) as string;
+      const orderId = await postRfq(chain, chain.clients.alice, "shorter");
+      for (let i = 0; i < 3; i++) await chain.rpc("evm_mine");
+      await indexer.syncOnce();
+      assert.ok(await store.db.selectFrom("orders").select("id").where("id", "=", Number(orderId)).executeTakeFirst());
+      // As when a chain restarts from state saved before its last blocks: the head moves back.
+      await chain.rpc("evm_revert", [before]);
+      await indexer.syncOnce();
+      assert.equal(
+        await store.db.selectFrom("orders").select("id").where("id", "=", Number(orderId)).executeTakeFirst(),
+        undefined,
+      );
+      assert.equal(indexer.status().indexedBlock, Number(await chain.rpc("eth_blockNumber")));
+      assert.deepEqual(await snapshot(store.db), await groundTruth(backend, chain));
+    });
+
     it("halts on a reorg deeper than the finality depth", async () => {
       const indexer = testIndexer(store.db, chain, { finalityDepth: 2 });
       await postRfq(chain, chain.clients.alice, "deep");
@@ -222,11 +241,7 @@ for (const backend of testBackends()) {
         const upstream = http(chain.anvil.rpcUrl, { retryCount: 0 })({ retryCount: 0 });
         // Faults drawn from a seeded generator: a fixed period could line up with the indexer's own
         // cycle of calls and fail the same call forever.
-        let seed = 0x9e3779b9;
-        const random = () => {
-          seed = (Math.imul(seed, 1_664_525) + 1_013_904_223) >>> 0;
-          return seed / 2 ** 32;
-        };
+        const random = seededRandom(0x9e3779b9);
         const faults = { timeout: 0, rateLimited: 0, serverError: 0, empty: 0 };
         let lastWasEmpty = false; // an empty answer is transient: asking again gets the real one
         const transport = custom(

@@ -260,13 +260,18 @@ export function createIndexer(p: CreateIndexerParameters): Indexer {
     return out;
   }
 
-  /** Finds the highest stored block the chain still has; throws if the reorg is deeper than finality. */
-  async function handleReorg(cursor: { number: number; hash: string }): Promise<void> {
+  /**
+   * Finds the highest stored block the chain still has (at or below its head: after a reorg to a
+   * shorter branch the blocks above it are gone) and rolls back to it; throws if the reorg is deeper
+   * than finality.
+   */
+  async function handleReorg(cursor: { number: number; hash: string }, head: number): Promise<void> {
     const stored = await db
       .selectFrom("blocks")
       .select(["number", "hash"])
       .where("chain_id", "=", chainId)
       .where("number", "<", cursor.number)
+      .where("number", "<=", head)
       .orderBy("number", "desc")
       .execute();
     let ancestor: number | undefined;
@@ -307,14 +312,8 @@ export function createIndexer(p: CreateIndexerParameters): Indexer {
     status.headBlock = head;
     const cursor = await readCursor();
     if (cursor) {
-      if (cursor.number > head) {
-        // The head moved back (a reorg to a shorter branch): check our cursor block still exists.
-        await handleReorg(cursor);
-        return false;
-      }
-      const current = await rpc(() => chain.header(cursor.number));
-      if (current.hash !== cursor.hash) {
-        await handleReorg(cursor);
+      if (cursor.number > head || (await rpc(() => chain.header(cursor.number))).hash !== cursor.hash) {
+        await handleReorg(cursor, head);
         return false;
       }
     }
@@ -487,6 +486,9 @@ export function createIndexer(p: CreateIndexerParameters): Indexer {
         }
         failures++;
         metrics.rpcErrors++;
+        // Until a step succeeds again the index may lag the chain: /ready must not claim otherwise.
+        status.caughtUp = false;
+        status.state = "syncing";
         const delay = backoffDelay(failures, 500, 30_000);
         log("warn", `indexing step failed (retrying in ${delay} ms): ${(error as Error)?.message?.split("\n")[0]}`);
         await sleep(delay, signal);

@@ -236,6 +236,18 @@ export function testBackends(): TestBackend[] {
   ];
 }
 
+/**
+ * A seeded pseudo-random stream in [0, 1) (a 32-bit LCG): tests that draw random points can print
+ * their seed, and a failure is replayed by running again with it.
+ */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
 /** Every read-model row and every event, in a canonical order, as plain JSON. */
 export async function snapshot(db: Kysely<Schema>): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};

@@ -6,6 +6,8 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { checkFjspSchedule, parseFjs } from "@dipnet/planner";
+import type { DatabaseConfig } from "@dipnet/node";
+import { testBackends } from "@dipnet/node/testing";
 import { createDipnetClient, devAccounts, readDeployment } from "@dipnet/sdk";
 import type { TestAnvil } from "@dipnet/sdk/testing";
 import { type CliEnvironment, startCliEnvironment } from "./testing.ts";
@@ -20,6 +22,11 @@ describe("dipnet CLI end to end", () => {
   const ok = (as: string | undefined, ...args: string[]) => environment.ok(as, ...args);
   const fails = (as: string | undefined, ...args: string[]) => environment.fails(as, ...args);
   const dev = devAccounts();
+  // The environment the CLI sees; a test may point it at another database for a while.
+  const cliEnv: Record<string, string | undefined> = {
+    DIPNET_PASSWORD: "correct horse battery",
+    DIPNET_KEYSTORE_SCRYPT_N: "1024",
+  };
 
   const rfq = async (extra: string[] = []) =>
     BigInt(
@@ -52,10 +59,7 @@ describe("dipnet CLI end to end", () => {
     );
 
   before(async () => {
-    environment = await startCliEnvironment("cli", {
-      DIPNET_PASSWORD: "correct horse battery",
-      DIPNET_KEYSTORE_SCRYPT_N: "1024",
-    });
+    environment = await startCliEnvironment("cli", cliEnv);
     ({ anvil, dataDir } = environment);
 
     await ok(
@@ -297,7 +301,11 @@ describe("dipnet CLI end to end", () => {
     assert.doesNotMatch(failed.stderr, /at .*\.ts:\d+/);
   });
 
-  it("rebuilds the node's read model from the chain with `node reindex`", async () => {
+  /**
+   * Runs `node reindex` on the given store twice, spoiling the read model in between (an order
+   * deleted, another's status changed): the second run must put back exactly what the first built.
+   */
+  async function reindexRepairs(config: DatabaseConfig): Promise<void> {
     const rebuilt = await ok(undefined, "node", "reindex");
     const head = await createDipnetClient({
       rpcUrl: anvil.rpcUrl,
@@ -305,21 +313,54 @@ describe("dipnet CLI end to end", () => {
     }).publicClient.getBlockNumber();
     assert.equal(BigInt(rebuilt.indexedBlock), head);
     const { openDatabase } = await import("@dipnet/node");
-    const store = await openDatabase({ kind: "sqlite", file: path.join(dataDir, "dipnet.sqlite") });
+    const readOrders = async () => {
+      const store = await openDatabase(config);
+      try {
+        return await store.db.selectFrom("orders").selectAll().orderBy("id").execute();
+      } finally {
+        await store.close();
+      }
+    };
+    const orders = await readOrders();
+    const { orderCount } = await ok(undefined, "gov", "show");
+    assert.equal(orders.length, Number(orderCount));
+    assert.ok(orders.some((o) => o.status === "Completed"));
+    const [first, second] = orders;
+    assert.ok(first && second);
+    const store = await openDatabase(config);
     try {
-      const orders = await store.db.selectFrom("orders").select(["id", "status"]).execute();
-      const { orderCount } = await ok(undefined, "gov", "show");
-      assert.equal(orders.length, Number(orderCount));
-      assert.ok(orders.some((o) => o.status === "Completed"));
+      await store.db.deleteFrom("orders").where("id", "=", first.id).execute();
+      await store.db.updateTable("orders").set({ status: "Disputed" }).where("id", "=", second.id).execute();
     } finally {
       await store.close();
     }
+    await ok(undefined, "node", "reindex");
+    assert.deepEqual(await readOrders(), orders);
+  }
+
+  it("rebuilds the node's read model from the chain with `node reindex`", async () => {
+    await reindexRepairs({ kind: "sqlite", file: path.join(dataDir, "dipnet.sqlite") });
     writeFileSync(path.join(dataDir, "dipnet.pid"), `${process.pid}\n`);
     try {
       const refused = await fails(undefined, "node", "reindex");
       assert.match(refused.message, /running .*stop it first/);
     } finally {
       rmSync(path.join(dataDir, "dipnet.pid"));
+    }
+  });
+
+  it("rebuilds the read model in PostgreSQL when DATABASE_URL is set", async () => {
+    const [, postgres] = testBackends();
+    assert.ok(postgres);
+    await (await postgres.open()).close(); // creates the database
+    const config = postgres.config();
+    assert.equal(config.kind, "postgres");
+    cliEnv.DATABASE_URL = config.url;
+    try {
+      await reindexRepairs(config);
+    } finally {
+      delete cliEnv.DATABASE_URL;
+      await postgres.cleanup();
     }
   });
 

@@ -6,6 +6,7 @@
 import type { Kysely, Transaction } from "kysely";
 import type { DowntimesTable, MachinesTable, ReservationsTable, Schema } from "../db/schema.ts";
 import type { ArgValue, DecodedEvent } from "../indexer/decode.ts";
+import { storedEvents } from "../indexer/storedEvents.ts";
 
 type Db = Kysely<Schema> | Transaction<Schema>;
 
@@ -198,26 +199,6 @@ export async function refoldCapacity(db: Db, chainId: number, machineIds: readon
   if (machineIds.length === 0) return;
   const state = new Map<number, MachineState>();
   for (const id of machineIds) state.set(id, { machine: null, reservations: new Map(), downtimes: new Map() });
-  const rows = await db
-    .selectFrom("events")
-    .selectAll()
-    .where("chain_id", "=", chainId)
-    .where("contract", "=", ledger)
-    .orderBy("block_number")
-    .orderBy("log_index")
-    .execute();
-  for (const row of rows) {
-    fold(state, {
-      blockNumber: row.block_number,
-      blockHash: row.block_hash,
-      blockTime: row.block_time,
-      logIndex: row.log_index,
-      txHash: row.tx_hash,
-      txIndex: row.tx_index,
-      contract: row.contract,
-      name: row.name,
-      args: JSON.parse(row.args) as Record<string, ArgValue>,
-    });
-  }
+  for (const event of await storedEvents(db, chainId, ledger)) fold(state, event);
   await write(db, state);
 }

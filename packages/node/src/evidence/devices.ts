@@ -5,6 +5,7 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Schema } from "../db/schema.ts";
 import type { ArgValue, DecodedEvent } from "../indexer/decode.ts";
+import { storedEvents } from "../indexer/storedEvents.ts";
 import type { IotDevicesTable } from "../iot/schema.ts";
 import { type EvidenceDevicesTable, evidenceDb } from "./schema.ts";
 
@@ -107,27 +108,7 @@ export async function refoldDevices(db: Db, chainId: number, keys: readonly stri
   if (keys.length === 0) return;
   const before = idsBefore(await load(db, keys));
   const rows = new Map<string, EvidenceDevicesTable | null>(keys.map((k) => [k, null]));
-  const stored = await db
-    .selectFrom("events")
-    .selectAll()
-    .where("chain_id", "=", chainId)
-    .where("contract", "=", registry)
-    .orderBy("block_number")
-    .orderBy("log_index")
-    .execute();
-  for (const row of stored) {
-    fold(rows, chainId, {
-      blockNumber: row.block_number,
-      blockHash: row.block_hash,
-      blockTime: row.block_time,
-      logIndex: row.log_index,
-      txHash: row.tx_hash,
-      txIndex: row.tx_index,
-      contract: row.contract,
-      name: row.name,
-      args: JSON.parse(row.args) as Record<string, ArgValue>,
-    });
-  }
+  for (const event of await storedEvents(db, chainId, registry)) fold(rows, chainId, event);
   await write(db, rows, before);
 }
 

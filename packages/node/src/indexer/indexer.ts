@@ -11,7 +11,7 @@ import type { Schema } from "../db/schema.ts";
 import { readModelTables } from "../db/schema.ts";
 import { clearChainDevices } from "../evidence/devices.ts";
 import { createLogDecoder, type DecodedEvent, type LogDecoder, type RpcLog } from "./decode.ts";
-import { applyEvents, eventFromRow, eventRow, type ProjectionContracts, rollbackAbove } from "./projection.ts";
+import { applyEvents, eventRow, type ProjectionContracts, rollbackAbove } from "./projection.ts";
 import {
   type BlockHeader,
   backoffDelay,
@@ -23,6 +23,7 @@ import {
   sleep,
   withRetry,
 } from "./rpc.ts";
+import { eventFromRow } from "./storedEvents.ts";
 
 /** What the indexer follows. Addresses in any case. */
 export type IndexerDeployment = {

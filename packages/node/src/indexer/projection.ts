@@ -19,6 +19,7 @@ import type {
 } from "../db/schema.ts";
 import { applyDeviceEvents, devicesAbove, refoldDevices } from "../evidence/devices.ts";
 import type { ArgValue, DecodedEvent } from "./decode.ts";
+import { eventFromRow } from "./storedEvents.ts";
 
 type Db = Kysely<Schema> | Transaction<Schema>;
 
@@ -94,21 +95,6 @@ export function eventRow(chainId: number, e: DecodedEvent, contracts: Projection
     order_id: orderId !== null && Number.isSafeInteger(orderId) ? orderId : null,
     account,
     args: JSON.stringify(e.args),
-  };
-}
-
-/** The decoded event of an `events` row. */
-export function eventFromRow(row: EventsTable): DecodedEvent {
-  return {
-    blockNumber: row.block_number,
-    blockHash: row.block_hash,
-    blockTime: row.block_time,
-    logIndex: row.log_index,
-    txHash: row.tx_hash,
-    txIndex: row.tx_index,
-    contract: row.contract,
-    name: row.name,
-    args: JSON.parse(row.args) as Record<string, ArgValue>,
   };
 }
 

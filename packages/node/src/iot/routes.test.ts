@@ -103,6 +103,13 @@ for (const backend of testBackends()) {
         (await get(`/api/devices?machine=7&manufacturer=${manufacturer}`)).body.items.map((d: { id: string }) => d.id),
         ["mill-7-ctl"],
       );
+      for (const written of [manufacturer.toUpperCase(), manufacturer.toLowerCase()]) {
+        assert.deepEqual(
+          (await get(`/api/devices?manufacturer=${written}`)).body.items.map((d: { id: string }) => d.id),
+          ["lathe-2-ctl", "mill-7-ctl"],
+          `manufacturer=${written}`,
+        );
+      }
       assert.equal((await get("/api/devices/mill-7-ctl")).body.messages, 30);
       const missing = await get("/api/devices/nope");
       assert.equal(missing.status, 404);

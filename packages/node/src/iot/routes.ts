@@ -66,7 +66,7 @@ export function registerIotRoutes(app: FastifyInstance, db: Kysely<Schema>): voi
           properties: {
             ...pageQuery,
             order: { ...pageQuery.order, default: "asc", description: "Sort direction by id. Default: asc" },
-            manufacturer: { ...iotId, description: "Only this manufacturer's devices (as registered)" },
+            manufacturer: { ...iotId, description: "Only this manufacturer's devices (as registered, in any letter case)" },
             machine: { ...iotId, description: "Only devices of this machine (as registered)" },
           },
         },
@@ -77,7 +77,9 @@ export function registerIotRoutes(app: FastifyInstance, db: Kysely<Schema>): voi
       const q = request.query;
       const key = decodeCursor(q.cursor, ["string"]);
       let qb = idb.selectFrom("iot_devices").selectAll();
-      if (q.manufacturer) qb = qb.where("manufacturer", "=", q.manufacturer);
+      // Manufacturers are often addresses, written checksummed or in lower case alike.
+      if (q.manufacturer)
+        qb = qb.where((eb) => eb(eb.fn("lower", ["manufacturer"]), "=", q.manufacturer?.toLowerCase() ?? ""));
       if (q.machine) qb = qb.where("machine", "=", q.machine);
       if (key) qb = qb.where("device_id", q.order === "desc" ? "<" : ">", key[0] as string);
       const rows = await qb

@@ -84,13 +84,27 @@ const profiles = {
   },
 } as const;
 
-export async function startTestNetwork(): Promise<TestNetwork> {
+/**
+ * Starts anvil, deploys, seeds the history above and starts a node. `chainId` (default 31337, the
+ * local chain) makes anvil report another chain id, as a public test network would.
+ */
+export async function startTestNetwork(options: { chainId?: number } = {}): Promise<TestNetwork> {
+  const chainId = options.chainId ?? 31337;
   const anvil = await startAnvil();
+  if (chainId !== 31337) {
+    const r = await fetch(anvil.rpcUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "anvil_setChainId", params: [chainId] }),
+    });
+    const body = (await r.json()) as { error?: { message: string } };
+    if (body.error) throw new Error(`anvil_setChainId: ${body.error.message}`);
+  }
   const accounts = devAccounts();
   const bootstrap = createDipnetClient({
     rpcUrl: anvil.rpcUrl,
     deployment: {
-      chainId: 31337,
+      chainId,
       deployBlock: 0,
       contracts: {
         orderMarket: "0x0000000000000000000000000000000000000001",
@@ -100,7 +114,11 @@ export async function startTestNetwork(): Promise<TestNetwork> {
     account: accounts.deployer,
     pollingInterval: 20,
   });
-  const deployed = await deployDipnet({ walletClient: bootstrap.walletClient, publicClient: bootstrap.publicClient });
+  const deployed = await deployDipnet({
+    walletClient: bootstrap.walletClient,
+    publicClient: bootstrap.publicClient,
+    testStablecoin: true,
+  });
   const deployment: Deployment = {
     chainId: deployed.chainId,
     deployBlock: deployed.deployBlock,

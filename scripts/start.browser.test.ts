@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { mapProblems } from "../packages/web/test/mapChecks.ts";
 import { repoRoot } from "./lib/paths.ts";
 import { eventually, freePort, listOrders, readyLine, start, stopAll, waitForOutput } from "./lib/testing.ts";
 
@@ -88,11 +89,19 @@ describe("the dashboard of a fresh npm start, in Chromium", () => {
     await shot("orders");
   });
 
-  it("/network shows the 8 manufacturers on the offline map", async () => {
+  it("/network shows the 8 manufacturers on the offline map, each one labelled", async () => {
     await page.goto(`${apiUrl}/network`);
-    await page.getByRole("img", { name: "Map of 8 manufacturers" }).waitFor();
+    await page.getByRole("group", { name: "Map of 8 manufacturers" }).waitFor();
     assert.equal(await page.getByTestId("maker-card").count(), 8);
-    await shot("network");
+    // Four of them crowd into central Europe: still every label whole and apart, on a desktop and a tablet.
+    for (const width of [1280, 820]) {
+      await page.setViewportSize({ width, height: 900 });
+      const { problems, labels } = await mapProblems(page);
+      assert.deepEqual(problems, [], `at ${width} px`);
+      assert.equal(labels.length, 8, `at ${width} px`);
+      await shot(width === 1280 ? "network" : "network-820");
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it("logged no script or console errors", () => {

@@ -8,6 +8,7 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { distDir, launchChromium, prepareBrowserTest, shots } from "./browser.ts";
+import { mapProblems } from "./mapChecks.ts";
 import { startTestNetwork, type TestNetwork } from "./network.ts";
 import { startDashboardServer } from "./server.ts";
 
@@ -222,13 +223,30 @@ describe("dashboard in Chromium", { timeout: 300_000 }, () => {
 
   it("shows the network on an offline map and a participant profile", async () => {
     await page.goto(`${server.url}/network`);
-    await page.getByRole("img", { name: "Map of 3 manufacturers" }).waitFor();
+    const map = page.getByRole("group", { name: "Map of 3 manufacturers" });
+    await map.waitFor();
     assert.equal(await page.getByTestId("maker-card").count(), 3);
     await page.getByTestId("maker-card").filter({ hasText: "Carol Precision" }).getByText("2 completed").waitFor();
-    await shot("09-network");
+    // Every factory labelled beside its marker, whole and apart from the others, at a desktop's
+    // and a tablet's width; no outline drawn across the map.
+    for (const width of [1280, 820]) {
+      await page.setViewportSize({ width, height: 900 });
+      const { problems, labels } = await mapProblems(page);
+      assert.deepEqual(problems, [], `at ${width} px`);
+      assert.deepEqual(labels.sort(), ["Carol Precision", "Dave Additive", "Erin Metalworks"]);
+      await shot(width === 1280 ? "09-network" : "09b-network-820");
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+    // Markers are links with names; keyboard focus on a manufacturer's card highlights its marker.
+    const daveMarker = map.getByRole("link", { name: /^Dave Additive, Eindhoven, NL: \d+ in production$/ });
+    assert.equal(await daveMarker.getAttribute("class"), "map-marker");
+    const dave = page.getByTestId("maker-card").filter({ hasText: "Dave Additive" });
+    await dave.getByRole("link", { name: "Dave Additive" }).focus();
+    await daveMarker.and(page.locator(".selected")).waitFor();
     await page
-      .getByRole("link", { name: /Carol Precision/ })
-      .first()
+      .getByTestId("maker-card")
+      .filter({ hasText: "Carol Precision" })
+      .getByRole("link", { name: "Carol Precision" })
       .click();
     await page.getByTestId("participant-page").waitFor();
     await page.getByText("profile matches its on-chain hash").waitFor();

@@ -12,7 +12,15 @@ function ratio(a: string, b: string): number {
   return d === 0n ? 0 : Number((BigInt(a) * 1000n) / d) / 10;
 }
 
-function MakerCard({ m, selected, onSelect }: { m: Manufacturer; selected: boolean; onSelect: (id: string) => void }) {
+function MakerCard({
+  m,
+  selected,
+  onSelect,
+}: {
+  m: Manufacturer;
+  selected: boolean;
+  onSelect: (id: string | undefined) => void;
+}) {
   const stakeToken = useStakeToken();
   const nameOf = useNameOf();
   const p = m.resolved?.profile;
@@ -26,6 +34,10 @@ function MakerCard({ m, selected, onSelect }: { m: Manufacturer; selected: boole
     <article
       className={`maker-card ${selected ? "selected" : ""}`}
       onMouseEnter={() => onSelect(m.participant.address)}
+      onMouseLeave={() => onSelect(undefined)}
+      // Keyboard focus on the card's link highlights its marker as hovering does.
+      onFocus={() => onSelect(m.participant.address)}
+      onBlur={() => onSelect(undefined)}
       data-testid="maker-card"
     >
       <div className="maker-head">
@@ -63,11 +75,13 @@ function MakerCard({ m, selected, onSelect }: { m: Manufacturer; selected: boole
           </span>
         )}
       </div>
-      <div className="small muted" style={{ marginTop: 6 }}>
-        Stake {formatAmount(m.participant.stake, stakeToken)} · {committed}% committed to bonds
-      </div>
-      <div className="load-bar" title={`${committed}% of stake locked in bonds`}>
-        <span style={{ width: `${Math.min(100, committed)}%` }} />
+      <div className="maker-stake">
+        <div className="small muted">
+          Stake {formatAmount(m.participant.stake, stakeToken)} · {committed}% committed to bonds
+        </div>
+        <div className="load-bar" title={`${committed}% of stake locked in bonds`}>
+          <span style={{ width: `${Math.min(100, committed)}%` }} />
+        </div>
       </div>
     </article>
   );
@@ -82,15 +96,16 @@ export function NetworkPage() {
       list.flatMap((m) => {
         const loc = m.resolved?.profile.location;
         if (!loc) return [];
-        const name = m.resolved?.profile.name ?? nameOf(m.participant.address) ?? shortHex(m.participant.address);
+        const { name, city, country } = m.resolved?.profile ?? {};
         return [
           {
             id: m.participant.address,
             lat: loc.lat,
             lon: loc.lon,
-            label: name,
+            name: name ?? nameOf(m.participant.address) ?? shortHex(m.participant.address),
+            place: city ? `${city}${country ? `, ${country}` : ""}` : undefined,
+            load: m.inProduction,
             href: `/participants/${m.participant.address}`,
-            detail: `${m.resolved?.profile.city ?? ""} · ${m.inProduction} in production`,
           },
         ];
       }),

@@ -1,140 +1,58 @@
-// An offline map: Natural Earth country outlines (world-atlas, shipped with the app) projected
-// here with Web Mercator into SVG, framed around the markers. No tiles, no network.
-import type { MultiPolygon, Polygon, Position } from "geojson";
-import { useMemo } from "react";
+// An offline map: Natural Earth country outlines (world-atlas, shipped with the app) in Web
+// Mercator, drawn as SVG at the container's real size and framed around the markers. No tiles, no
+// network. The layout (view, outlines, labels) is in ../mapLayout.ts.
+import type { MultiPolygon, Polygon } from "geojson";
+import { useLayoutEffect, useMemo, useRef, useState } from "react";
 import { feature } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
 import atlas from "world-atlas/countries-50m.json";
 import { useLocation } from "wouter";
+import { frameView, type LandRing, landPath, placeLabels, shortName, unwrapRing } from "../mapLayout.ts";
 
 export type MapMarker = {
   id: string;
   lat: number;
   lon: number;
-  label: string;
+  name: string;
+  /** City and country, for the marker's accessible name. */
+  place: string | undefined;
+  /** Orders in production: the size of the ring round the marker. */
+  load: number;
   href: string;
-  detail?: string | undefined;
 };
 
-const W = 960;
-const H = 560;
-const rad = Math.PI / 180;
-const mercY = (lat: number) => Math.log(Math.tan(Math.PI / 4 + (Math.max(-85, Math.min(85, lat)) * rad) / 2));
-
-type Bounds = { lon0: number; lon1: number; lat0: number; lat1: number };
-
-/** Frames the markers (with margins) at the map's aspect ratio; Europe when there are none. */
-function frame(markers: readonly MapMarker[]): Bounds {
-  if (markers.length === 0) return { lon0: -11, lon1: 34, lat0: 35, lat1: 62 };
-  let lon0 = Math.min(...markers.map((m) => m.lon));
-  let lon1 = Math.max(...markers.map((m) => m.lon));
-  let lat0 = Math.min(...markers.map((m) => m.lat));
-  let lat1 = Math.max(...markers.map((m) => m.lat));
-  const padLon = Math.max(4, (lon1 - lon0) * 0.25);
-  const padLat = Math.max(3, (lat1 - lat0) * 0.25);
-  lon0 -= padLon;
-  lon1 += padLon;
-  lat0 = Math.max(-80, lat0 - padLat);
-  lat1 = Math.min(80, lat1 + padLat);
-  return { lon0, lon1, lat0, lat1 };
-}
-
-function projector(b: Bounds) {
-  const x0 = b.lon0 * rad;
-  const x1 = b.lon1 * rad;
-  const y0 = mercY(b.lat0);
-  const y1 = mercY(b.lat1);
-  // One scale for both axes (no distortion beyond Mercator's own), centred in the frame.
-  const scale = Math.min(W / (x1 - x0), H / (y1 - y0));
-  const cx = (x0 + x1) / 2;
-  const cy = (y0 + y1) / 2;
-  return (lon: number, lat: number): [number, number] => [
-    W / 2 + (lon * rad - cx) * scale,
-    H / 2 - (mercY(lat) - cy) * scale,
-  ];
-}
-
-type Placed = { x: number; y: number; anchor: "start" | "end"; text: string } | undefined;
-
-// Labels are 15 px semi-bold (styles.css); 9.6 px per character bounds their width in the fonts we ship to.
-const CHAR_W = 9.6;
-const LABEL_H = 18;
-const MAX_CHARS = 24;
-
-/**
- * Places each marker's label beside it without overlapping labels placed before or leaving the
- * map; a label that fits nowhere is left out (the marker keeps its tooltip and the list beside
- * the map names it).
- */
-function placeLabels(points: readonly { x: number; y: number; label: string }[]): Placed[] {
-  // Every marker's dot is an obstacle too, so no label runs over another factory.
-  const boxes: { x0: number; y0: number; x1: number; y1: number }[] = points.map(({ x, y }) => ({
-    x0: x - 8,
-    y0: y - 8,
-    x1: x + 8,
-    y1: y + 8,
-  }));
-  const overlaps = (b: (typeof boxes)[number]) =>
-    boxes.some((o) => b.x0 < o.x1 && b.x1 > o.x0 && b.y0 < o.y1 && b.y1 > o.y0);
-  return points.map(({ x, y, label }) => {
-    const text = label.length > MAX_CHARS ? `${label.slice(0, MAX_CHARS - 1).trimEnd()}…` : label;
-    const width = text.length * CHAR_W;
-    const candidates: { dx: number; dy: number; anchor: "start" | "end" }[] = [
-      { dx: 11, dy: -8, anchor: "start" },
-      { dx: 11, dy: 20, anchor: "start" },
-      { dx: -11, dy: -8, anchor: "end" },
-      { dx: -11, dy: 20, anchor: "end" },
-      { dx: 11, dy: 6, anchor: "start" },
-      { dx: -11, dy: 6, anchor: "end" },
-    ];
-    for (const c of candidates) {
-      const lx = x + c.dx;
-      const ly = y + c.dy;
-      const box = {
-        x0: c.anchor === "start" ? lx : lx - width,
-        x1: c.anchor === "start" ? lx + width : lx,
-        y0: ly - LABEL_H + 4,
-        y1: ly + 4,
-      };
-      if (box.x0 < 4 || box.x1 > W - 4 || box.y0 < 4 || box.y1 > H - 4 || overlaps(box)) continue;
-      boxes.push(box);
-      return { x: lx, y: ly, anchor: c.anchor, text };
-    }
-    return undefined;
-  });
-}
-
-type Shape = { name: string; rings: Position[][] };
-
-const shapes: Shape[] = (() => {
-  const topo = atlas as unknown as Topology<{ countries: GeometryCollection<{ name: string }> }>;
-  const fc = feature(topo, topo.objects.countries);
-  const out: Shape[] = [];
-  for (const f of fc.features) {
+const land: LandRing[] = (() => {
+  const topo = atlas as unknown as Topology<{ countries: GeometryCollection }>;
+  const rings: LandRing[] = [];
+  for (const f of feature(topo, topo.objects.countries).features) {
     const g = f.geometry as Polygon | MultiPolygon | null;
     if (!g) continue;
-    const polys = g.type === "Polygon" ? [g.coordinates] : g.coordinates;
-    for (const p of polys) out.push({ name: f.properties?.name ?? "", rings: p });
+    for (const polygon of g.type === "Polygon" ? [g.coordinates] : g.coordinates) {
+      for (const ring of polygon) rings.push(unwrapRing(ring));
+    }
   }
-  return out;
+  return rings;
 })();
 
-function visible(rings: Position[][], b: Bounds): boolean {
-  const outer = rings[0] ?? [];
-  let minX = 180;
-  let maxX = -180;
-  let minY = 90;
-  let maxY = -90;
-  for (const [x = 0, y = 0] of outer) {
-    if (x < minX) minX = x;
-    if (x > maxX) maxX = x;
-    if (y < minY) minY = y;
-    if (y > maxY) maxY = y;
-  }
-  const marginX = (b.lon1 - b.lon0) * 0.6;
-  const marginY = (b.lat1 - b.lat0) * 0.6;
-  return maxX >= b.lon0 - marginX && minX <= b.lon1 + marginX && maxY >= b.lat0 - marginY && minY <= b.lat1 + marginY;
+// Label metrics; the font matches `.map-pill-text` in styles.css.
+const LABEL_FONT = "600 13px";
+const LABEL_PAD = 7;
+const LABEL_H = 22;
+const DOT_R = 5.5;
+const loadRadius = (load: number) => (load > 0 ? Math.min(18, DOT_R + 2 + 2.5 * Math.sqrt(load)) : 0);
+
+let canvas: HTMLCanvasElement | undefined;
+/** The rendered width of a label's text in pixels, in the page's own font. */
+function textWidth(text: string, family: string): number {
+  canvas ??= document.createElement("canvas");
+  const ctx = canvas.getContext("2d");
+  if (!ctx) return text.length * 8;
+  ctx.font = `${LABEL_FONT} ${family}`;
+  return Math.ceil(ctx.measureText(text).width);
 }
+
+/** The map is as wide as its container and about half as tall. */
+const heightFor = (width: number) => Math.round(Math.min(520, Math.max(300, width * 0.5)));
 
 export function WorldMap({
   markers,
@@ -146,71 +64,130 @@ export function WorldMap({
   onSelect?: (id: string | undefined) => void;
 }) {
   const [, navigate] = useLocation();
-  const bounds = useMemo(() => frame(markers), [markers]);
-  const project = useMemo(() => projector(bounds), [bounds]);
-  const land = useMemo(() => {
-    const parts: string[] = [];
-    for (const s of shapes) {
-      if (!visible(s.rings, bounds)) continue;
-      for (const ring of s.rings) {
-        let d = "";
-        let last = "";
-        for (const [lon = 0, lat = 0] of ring) {
-          const [x, y] = project(lon, lat);
-          const pt = `${x.toFixed(1)},${y.toFixed(1)}`;
-          if (pt === last) continue;
-          d += `${d ? "L" : "M"}${pt}`;
-          last = pt;
-        }
-        if (d) parts.push(`${d}Z`);
-      }
-    }
-    return parts.join("");
-  }, [bounds, project]);
-  const labels = useMemo(
-    () =>
-      placeLabels(
-        markers.map((m) => {
-          const [x, y] = project(m.lon, m.lat);
-          return { x, y, label: m.label };
-        }),
-      ),
-    [markers, project],
-  );
+  const wrap = useRef<HTMLDivElement>(null);
+  const [size, setSize] = useState({ width: 0, family: "sans-serif" });
+  useLayoutEffect(() => {
+    const el = wrap.current;
+    if (!el) return;
+    const measure = () => {
+      const next = { width: Math.floor(el.clientWidth), family: getComputedStyle(el).fontFamily };
+      setSize((now) => (now.width === next.width && now.family === next.family ? now : next));
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  const { width, family } = size;
+  const height = heightFor(width);
+  // The view and outlines change with the places and the size only, not with every live update of the loads.
+  const placesKey = markers.map((m) => `${m.lon},${m.lat}`).join(" ");
+  const view = useMemo(() => {
+    const places = placesKey ? placesKey.split(" ").map((p) => p.split(",").map(Number)) : [];
+    return frameView(
+      places.map(([lon = 0, lat = 0]) => ({ lon, lat })),
+      width,
+      height,
+    );
+  }, [placesKey, width, height]);
+  const outlines = useMemo(() => (width > 0 ? landPath(land, view) : ""), [view, width]);
+  const layout = useMemo(() => {
+    const items = markers.map((m) => {
+      const [x, y] = view.project(m.lon, m.lat);
+      const label = shortName(m.name);
+      return { x, y, r: Math.max(DOT_R, loadRadius(m.load)), label, textWidth: textWidth(label, family) };
+    });
+    const labels = placeLabels(
+      items.map(({ x, y, r, textWidth: w }) => ({ x, y, r, dot: DOT_R, width: w + 2 * LABEL_PAD, height: LABEL_H })),
+      width,
+      height,
+    );
+    return items.map((item, i) => ({ ...item, placed: labels[i] }));
+  }, [markers, view, family, width, height]);
 
   return (
-    <div className="map-wrap">
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Map of ${markers.length} manufacturers`}>
-        <path d={land} className="map-land" />
-        {markers.map((m, i) => {
-          const [x, y] = project(m.lon, m.lat);
-          const label = labels[i];
-          return (
-            <a
-              key={m.id}
-              href={m.href}
-              className={`map-marker ${selected === m.id ? "selected" : ""}`}
-              aria-label={`${m.label}${m.detail ? `, ${m.detail}` : ""}`}
-              onMouseEnter={() => onSelect?.(m.id)}
-              onFocus={() => onSelect?.(m.id)}
-              onClick={(e) => {
-                e.preventDefault();
-                navigate(m.href);
-              }}
-            >
-              <circle className="halo" cx={x} cy={y} r={selected === m.id ? 16 : 12} />
-              <circle className="core" cx={x} cy={y} r={6} />
-              {label && (
-                <text x={label.x} y={label.y} textAnchor={label.anchor}>
-                  {label.text}
-                </text>
-              )}
-              <title>{`${m.label}${m.detail ? ` — ${m.detail}` : ""}`}</title>
-            </a>
-          );
-        })}
-      </svg>
-      <span className="map-note">Outlines: Natural Earth · drawn offline</span>
+    <div>
+      <div className="map-wrap" ref={wrap} style={{ height }}>
+        {width > 0 && (
+          // biome-ignore lint/a11y/useSemanticElements: an SVG cannot be a <fieldset>; "group" (not "img") keeps its markers' links reachable
+          <svg
+            width={width}
+            height={height}
+            viewBox={`0 0 ${width} ${height}`}
+            role="group"
+            aria-label={`Map of ${markers.length} manufacturers`}
+            data-testid="network-map"
+          >
+            <path d={outlines} className="map-land" data-testid="map-land" />
+            {markers.map((m, i) => {
+              const item = layout[i];
+              if (!item) return null;
+              const { x, y, placed } = item;
+              const name = `${m.name}${m.place ? `, ${m.place}` : ""}: ${m.load} in production`;
+              return (
+                <a
+                  key={m.id}
+                  href={m.href}
+                  className={`map-marker${selected === m.id ? " selected" : ""}`}
+                  aria-label={name}
+                  data-testid="map-marker"
+                  onMouseEnter={() => onSelect?.(m.id)}
+                  onMouseLeave={() => onSelect?.(undefined)}
+                  onFocus={() => onSelect?.(m.id)}
+                  onBlur={() => onSelect?.(undefined)}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    navigate(m.href);
+                  }}
+                >
+                  <title>{name}</title>
+                  {placed?.leader && (
+                    <line
+                      className="map-leader"
+                      x1={placed.leader[0]}
+                      y1={placed.leader[1]}
+                      x2={placed.leader[2]}
+                      y2={placed.leader[3]}
+                    />
+                  )}
+                  {m.load > 0 && <circle className="map-load" cx={x} cy={y} r={loadRadius(m.load)} />}
+                  <circle className="map-dot" cx={x} cy={y} r={DOT_R} />
+                  {placed && (
+                    <g>
+                      <rect
+                        className="map-pill"
+                        x={placed.box.x0}
+                        y={placed.box.y0}
+                        width={placed.box.x1 - placed.box.x0}
+                        height={placed.box.y1 - placed.box.y0}
+                        rx={4}
+                      />
+                      <text
+                        className="map-pill-text"
+                        x={placed.box.x0 + LABEL_PAD}
+                        y={(placed.box.y0 + placed.box.y1) / 2}
+                        dominantBaseline="central"
+                      >
+                        {item.label}
+                      </text>
+                    </g>
+                  )}
+                </a>
+              );
+            })}
+          </svg>
+        )}
+      </div>
+      <div className="map-foot">
+        <span className="map-key">
+          <svg width={24} height={24} viewBox="0 0 24 24" aria-hidden="true">
+            <circle className="map-load" cx={12} cy={12} r={loadRadius(1)} />
+            <circle className="map-dot" cx={12} cy={12} r={DOT_R} />
+          </svg>
+          Ring: orders in production
+        </span>
+        <span>Outlines: Natural Earth · drawn offline</span>
+      </div>
     </div>
   );
 }

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { capacityLedgerAbi, evidenceRegistryAbi, orderMarketAbi, participantRegistryAbi } from "@dipnet/sdk";
-import { type Box, placeLabels } from "../src/components/labels.ts";
+import { type Box, leaderEnd, placeLabels } from "../src/components/labels.ts";
 import type { Order, OrderStatus } from "../src/lib/api.ts";
 import { escrowFigures } from "../src/lib/escrow.ts";
 import { describeStep } from "../src/lib/orders.ts";
@@ -131,6 +131,8 @@ describe("describeStep", () => {
   });
 });
 
+type Pt = { x: number; y: number };
+
 describe("placeLabels", () => {
   const bounds = { left: 56, top: 0, right: 600, bottom: 220 };
   const overlaps = (a: Box, b: Box) =>
@@ -150,6 +152,43 @@ describe("placeLabels", () => {
       for (const p of points)
         assert.ok(!overlaps(l.box, { left: p.cx - p.r, right: p.cx + p.r, top: p.cy - p.r, bottom: p.cy + p.r }));
     }
+  });
+
+  it("ties moved labels to their points with lines that neither cross nor run through labels", () => {
+    // Four bids as the order page draws them: 850 and 855 at 10 days, 860 at 9.5, 870 at 9; budget line above.
+    const points = [
+      { cx: 367, cy: 47, r: 8, width: 95 },
+      { cx: 367, cy: 46, r: 6.5, width: 180 },
+      { cx: 352, cy: 45, r: 6.5, width: 195 },
+      { cx: 336, cy: 43, r: 6.5, width: 92 },
+    ];
+    const budget = [{ left: 56, right: 523, top: 39, bottom: 41 }];
+    const placed = placeLabels(points, { ...bounds, right: 523 }, budget);
+    const leaders = placed.flatMap((l, i) => {
+      const p = points[i];
+      const end = p && leaderEnd(p, l.box);
+      return p && end ? [{ i, a: { x: p.cx, y: p.cy }, b: end }] : [];
+    });
+    const turn = (a: Pt, b: Pt, c: Pt) => Math.sign((b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x));
+    for (const l of leaders) {
+      for (const m of leaders)
+        if (l.i < m.i)
+          assert.ok(
+            !(turn(l.a, l.b, m.a) * turn(l.a, l.b, m.b) < 0 && turn(m.a, m.b, l.a) * turn(m.a, m.b, l.b) < 0),
+            `leaders ${l.i} and ${m.i} cross`,
+          );
+      for (const [j, other] of placed.entries()) {
+        if (j === l.i) continue;
+        const through = Array.from({ length: 19 }, (_, k) => (k + 1) / 20).some((t) => {
+          const x = l.a.x + (l.b.x - l.a.x) * t;
+          const y = l.a.y + (l.b.y - l.a.y) * t;
+          return x > other.box.left && x < other.box.right && y > other.box.top && y < other.box.bottom;
+        });
+        assert.ok(!through, `leader ${l.i} runs through label ${j}`);
+      }
+    }
+    for (const [i, l] of placed.entries())
+      for (const [j, m] of placed.entries()) if (i < j) assert.ok(!overlaps(l.box, m.box), `labels ${i} and ${j}`);
   });
 
   it("writes the label to the left of a point near the right edge", () => {

@@ -1,7 +1,7 @@
 // Hand-written SVG charts: drawn at the container's real width (crisp text), no dependencies.
 import { type ReactNode, useEffect, useRef, useState } from "react";
 import { formatCompact } from "../lib/format.ts";
-import { placeLabels } from "./labels.ts";
+import { leaderEnd, placeLabels } from "./labels.ts";
 
 function useWidth<T extends HTMLElement>(fallback = 600) {
   const ref = useRef<T>(null);
@@ -274,21 +274,20 @@ export function ScatterChart({
         {labels.map((l, i) => {
           const p = points[i];
           if (!p) return null;
-          // A label moved away from its point is tied to it by a thin line.
+          // A label moved away from its point is tied to it by a thin line, from the circle's edge.
           const cx = x(p.x);
           const cy = y(p.y);
-          const tx = Math.max(l.box.left, Math.min(cx, l.box.right));
-          const ty = Math.max(l.box.top, Math.min(cy, l.box.bottom));
-          const d = Math.hypot(tx - cx, ty - cy);
           const r = radius(p);
+          const end = leaderEnd({ cx, cy, r }, l.box);
+          const d = end ? Math.hypot(end.x - cx, end.y - cy) : 0;
           return (
             <g key={p.key}>
-              {d > r + 8 && (
+              {end && (
                 <line
-                  x1={cx + ((tx - cx) / d) * r}
-                  y1={cy + ((ty - cy) / d) * r}
-                  x2={tx}
-                  y2={ty}
+                  x1={cx + ((end.x - cx) / d) * r}
+                  y1={cy + ((end.y - cy) / d) * r}
+                  x2={end.x}
+                  y2={end.y}
                   className="pt-leader"
                 />
               )}

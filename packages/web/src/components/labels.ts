@@ -1,6 +1,8 @@
 // Where to write each point's label in a scatter chart: beside its point, inside the plot, clear of
 // the other labels, points and fixed marks (e.g. a limit line's label).
 
+/** A position in SVG user units. */
+type Pt = { x: number; y: number };
 /** A rectangle in SVG user units. */
 export type Box = { left: number; top: number; right: number; bottom: number };
 /** A point to label: centre, radius and the label's measured width. */
@@ -45,9 +47,34 @@ function boxOf(c: Omit<PlacedLabel, "box">, width: number): Box {
   return { left, right: left + width, top: c.y - ascent, bottom: c.y + descent };
 }
 
+/** Where a label moved away from its point is tied to it: the box's nearest point, or none when beside it. */
+export function leaderEnd(p: Pick<LabelledPoint, "cx" | "cy" | "r">, box: Box): Pt | undefined {
+  const x = Math.max(box.left, Math.min(p.cx, box.right));
+  const y = Math.max(box.top, Math.min(p.cy, box.bottom));
+  return Math.hypot(x - p.cx, y - p.cy) > p.r + 8 ? { x, y } : undefined;
+}
+
+/** Whether the segment from `a` to `b` passes through `box` (sampled: labels are a few pixels apart at most). */
+function crosses(a: Pt, b: Pt, box: Box): boolean {
+  for (let i = 1; i < 20; i++) {
+    const x = a.x + ((b.x - a.x) * i) / 20;
+    const y = a.y + ((b.y - a.y) * i) / 20;
+    if (x > box.left && x < box.right && y > box.top && y < box.bottom) return true;
+  }
+  return false;
+}
+
+const turn = (a: Pt, b: Pt, c: Pt) => Math.sign((b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x));
+
+/** Whether two segments cross (touching ends do not count). */
+function intersect(a: Pt, b: Pt, c: Pt, d: Pt): boolean {
+  return turn(a, b, c) * turn(a, b, d) < 0 && turn(c, d, a) * turn(c, d, b) < 0;
+}
+
 /**
- * Places the labels of `points` (in order) inside `bounds`, avoiding each other, every point and
- * `obstacles`. A label with no free place takes the one it overlaps least, kept inside the bounds.
+ * Places the labels of `points` (in order) inside `bounds`, avoiding each other, every point,
+ * `obstacles` and the lines that tie moved labels to their points. A label with no free place
+ * takes the one it overlaps least, kept inside the bounds.
  */
 export function placeLabels(
   points: readonly LabelledPoint[],
@@ -61,13 +88,21 @@ export function placeLabels(
     bottom: p.cy + p.r,
   }));
   const taken: Box[] = [...obstacles, ...pointBoxes];
+  const labels: Box[] = [];
+  const leaders: { a: Pt; b: Pt }[] = [];
   const placed: PlacedLabel[] = [];
   for (const p of points) {
     let best: PlacedLabel | undefined;
     let bestCost = Number.POSITIVE_INFINITY;
     for (const c of candidates(p)) {
       const box = boxOf(c, p.width);
-      const cost = outside(box, bounds) * 4 + taken.reduce((sum, t) => sum + overlap(box, t), 0);
+      const end = leaderEnd(p, box);
+      const from = { x: p.cx, y: p.cy };
+      const tangled =
+        leaders.some((l) => crosses(l.a, l.b, box)) ||
+        (end !== undefined &&
+          (labels.some((l) => crosses(from, end, l)) || leaders.some((l) => intersect(l.a, l.b, from, end))));
+      const cost = outside(box, bounds) * 4 + taken.reduce((sum, t) => sum + overlap(box, t), 0) + (tangled ? 2000 : 0);
       if (cost < bestCost) {
         best = { ...c, box };
         bestCost = cost;
@@ -80,6 +115,9 @@ export function placeLabels(
     if (best.box.left < bounds.left) best = shift(best, bounds.left - best.box.left);
     placed.push(best);
     taken.push(best.box);
+    labels.push(best.box);
+    const end = leaderEnd(p, best.box);
+    if (end) leaders.push({ a: { x: p.cx, y: p.cy }, b: end });
   }
   return placed;
 }

@@ -358,6 +358,7 @@ describe("dashboard in Chromium", { timeout: 300_000 }, () => {
     const refused = page.getByTestId(`bid-${dave.account.address.toLowerCase()}`).getByTestId("action-error");
     await refused.waitFor({ timeout: 30_000 });
     assert.match((await refused.textContent()) ?? "", /after its deadline.*MarketDeadlineUnreachable/);
+    assert.match((await page.getByTestId("order-facts").textContent()) ?? "", /Bidding closed/);
     await shot("15-award-refused");
     // Nothing left half-done: no approval was sent, and the order still takes an award.
     assert.equal(await allowance(), before);

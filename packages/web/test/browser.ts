@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { type Browser, chromium } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 import { isWebBuilt } from "../index.ts";
 
 export const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -40,4 +40,13 @@ export function launchChromium(): Promise<Browser> {
       "--disable-sync",
     ],
   });
+}
+
+/**
+ * Saves a full-page screenshot as `<shots>/<name>.png`, taken from the top of the page: taken
+ * scrolled down, the sticky header would be drawn in the middle of the picture.
+ */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
 }

@@ -4,10 +4,11 @@
 //
 // Needs /usr/bin/chromium: `apt-get install -y chromium` (override with DIPNET_CHROMIUM).
 import assert from "node:assert/strict";
-import path from "node:path";
 import { after, before, describe, it } from "node:test";
+import { bid, createRfq, erc20PermitAbi } from "@dipnet/sdk";
 import type { Browser, Page } from "playwright-core";
-import { distDir, launchChromium, prepareBrowserTest, shots } from "./browser.ts";
+import { type Address, keccak256, toHex } from "viem";
+import { distDir, launchChromium, prepareBrowserTest, screenshot } from "./browser.ts";
 import { mapProblems } from "./mapChecks.ts";
 import { startTestNetwork, type TestNetwork } from "./network.ts";
 import { startDashboardServer } from "./server.ts";
@@ -19,7 +20,7 @@ describe("dashboard in Chromium", { timeout: 300_000 }, () => {
   let page: Page;
   const problems: string[] = [];
 
-  const shot = (name: string) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+  const shot = (name: string) => screenshot(page, name);
   const actAs = async (name: string) => {
     await page.selectOption("[data-testid=signer-select]", `demo:${name}`);
     await page.getByTestId("signer-banner").filter({ hasText: "Demo account" }).waitFor();
@@ -113,6 +114,17 @@ describe("dashboard in Chromium", { timeout: 300_000 }, () => {
     assert.match((await daveScore.textContent()) ?? "", /— on time.*0 completed/);
     await shot("03-bids");
 
+    // While bidding is open the customer cannot award yet: no award button, only when it will be possible.
+    await actAs("alice");
+    const carolBid = page.getByTestId(`bid-${net.clients.carol.account.address.toLowerCase()}`);
+    await carolBid.getByTestId("award-later").waitFor();
+    assert.match(
+      (await carolBid.getByTestId("award-later").textContent()) ?? "",
+      /Awarding opens when bidding closes, in \d+ min/,
+    );
+    assert.equal(await page.getByTestId("award-button").count(), 0);
+    await actAs("dave");
+
     // Bidding closes. A late bid is refused by the contract, and the page says why, beside the button.
     await net.anvil.increaseTime(11 * 60);
     await page.getByLabel("Price (tUSD)").fill("1000");
@@ -123,6 +135,10 @@ describe("dashboard in Chromium", { timeout: 300_000 }, () => {
     const text = (await error.textContent()) ?? "";
     assert.match(text, /Bid rejected: RFQ 4 closed at \d{4}-\d\d-\d\d/);
     assert.match(text, /MarketBidWindowClosed/);
+    // The page read the chain clock again: it no longer says bidding closes in 10 minutes.
+    const bidSection = (await page.getByTestId("bid-section").textContent()) ?? "";
+    assert.match(bidSection, /bidding closed \d+ \w+ \d{4}/);
+    assert.doesNotMatch(bidSection, /bidding closes in/);
     await shot("04-rejected-late-bid");
 
     // The customer awards the lowest bid (approve + award): escrow is funded.
@@ -325,6 +341,46 @@ describe("dashboard in Chromium", { timeout: 300_000 }, () => {
     await page.goto(server.url);
     await page.getByRole("heading", { name: "Network overview" }).waitFor();
     await shot("12-overview-tablet");
+  });
+
+  it("sends no token approval for an award the contract would refuse", async () => {
+    // bob's RFQ must be delivered within 2 days of bidding; dave bids 5 days of lead time.
+    const { bob, dave } = net.clients;
+    const now = await net.anvil.now();
+    const { orderId } = await createRfq(bob, {
+      specHash: keccak256(toHex("flange")),
+      specURI: "ipfs://spec/flange",
+      process: "fdm-printing",
+      material: "petg",
+      quantity: 10,
+      budget: 700_000_000n,
+      bond: 40_000_000n,
+      biddingEnds: now + 300n,
+      deadline: now + 300n + 2n * 86_400n,
+    });
+    await bid(dave, { orderId, price: 640_000_000n, leadTime: 5 * 86_400 });
+    await net.anvil.increaseTime(400);
+    const allowance = () =>
+      bob.publicClient.readContract({
+        address: net.deployment.contracts.testStablecoin as Address,
+        abi: erc20PermitAbi,
+        functionName: "allowance",
+        args: [bob.account.address, net.deployment.contracts.orderMarket],
+      });
+    const before = await allowance();
+
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${server.url}/orders/${orderId}`);
+    await actAs("bob");
+    await page.getByTestId("award-button").click();
+    const refused = page.getByTestId(`bid-${dave.account.address.toLowerCase()}`).getByTestId("action-error");
+    await refused.waitFor({ timeout: 30_000 });
+    assert.match((await refused.textContent()) ?? "", /after its deadline.*MarketDeadlineUnreachable/);
+    assert.match((await page.getByTestId("order-facts").textContent()) ?? "", /Bidding closed/);
+    await shot("15-award-refused");
+    // Nothing left half-done: no approval was sent, and the order still takes an award.
+    assert.equal(await allowance(), before);
+    assert.equal(await page.getByTestId("order-page").getAttribute("data-status"), "Open");
   });
 
   it("logged no script or console errors", () => {

@@ -11,6 +11,7 @@ import {
   type Box,
   frameView,
   type LabelRequest,
+  type LonLat,
   landPath,
   type PlacedLabel,
   placeLabels,
@@ -106,11 +107,12 @@ describe("frameView", () => {
 });
 
 describe("landPath", () => {
-  for (const [name, places] of [
+  const networks: [string, readonly LonLat[]][] = [
     ["the demo network", demo],
     ["a network round the Pacific", demo.slice(4)],
-    ["the whole world", [...demo, { name: "Auckland", lat: -36.85, lon: 174.76 }]],
-  ] as const) {
+    ["the whole world", [...demo, { lat: -36.85, lon: 174.76 }]],
+  ];
+  for (const [name, places] of networks) {
     it(`draws no line across the map for ${name}`, () => {
       const view = frameView(places, 1200, 520);
       const d = landPath(land, view);

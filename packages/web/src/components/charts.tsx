@@ -1,6 +1,7 @@
 // Hand-written SVG charts: drawn at the container's real width (crisp text), no dependencies.
 import { type ReactNode, useEffect, useRef, useState } from "react";
 import { formatCompact } from "../lib/format.ts";
+import { leaderEnd, placeLabels } from "./labels.ts";
 
 function useWidth<T extends HTMLElement>(fallback = 600) {
   const ref = useRef<T>(null);
@@ -164,6 +165,17 @@ export function AreaChart({
   );
 }
 
+let measureContext: CanvasRenderingContext2D | null | undefined;
+
+/** Width of `text` in the point labels' font (`.pt-label`: 600 12px, the page's face). */
+function labelWidth(text: string): number {
+  if (measureContext === undefined) {
+    measureContext = typeof document === "undefined" ? null : document.createElement("canvas").getContext("2d");
+    if (measureContext) measureContext.font = `600 12px ${getComputedStyle(document.body).fontFamily}`;
+  }
+  return measureContext ? Math.ceil(measureContext.measureText(text).width) : text.length * 7;
+}
+
 export type ScatterPoint = { key: string; x: number; y: number; label: string; tone?: "win" | "muted" | "counter" };
 
 /** Points on two numeric axes, with an optional horizontal limit line (e.g. the budget). */
@@ -198,6 +210,24 @@ export function ScatterChart({
   const plotH = height - pad.t - pad.b;
   const x = (v: number) => pad.l + (v / xTop) * plotW;
   const y = (v: number) => pad.t + plotH - (v / yTop) * plotH;
+  const radius = (p: ScatterPoint) => (p.tone === "win" ? 8 : 6.5);
+  // Labels inside the plot, clear of each other, of the points and of the limit line and its label.
+  const limitMarks = limit
+    ? [
+        {
+          right: width - pad.r - 4,
+          left: width - pad.r - 4 - labelWidth(limit.label),
+          top: y(limit.value) - 18,
+          bottom: y(limit.value) - 2,
+        },
+        { left: pad.l, right: width - pad.r, top: y(limit.value) - 1, bottom: y(limit.value) + 1 },
+      ]
+    : [];
+  const labels = placeLabels(
+    points.map((p) => ({ cx: x(p.x), cy: y(p.y), r: radius(p), width: labelWidth(p.label) })),
+    { left: pad.l, right: width - pad.r, top: 2, bottom: pad.t + plotH },
+    limitMarks,
+  );
   return (
     <div ref={ref} className="chart">
       <svg width={width} height={height} role="img" aria-label={ariaLabel}>
@@ -236,14 +266,37 @@ export function ScatterChart({
         )}
         {points.map((p) => (
           <g key={p.key} className={`pt pt-${p.tone ?? "normal"}`}>
-            <circle cx={x(p.x)} cy={y(p.y)} r={p.tone === "win" ? 8 : 6.5}>
+            <circle cx={x(p.x)} cy={y(p.y)} r={radius(p)}>
               <title>{`${p.label}: ${formatY(p.y)} · ${formatX(p.x)}`}</title>
             </circle>
-            <text x={x(p.x) + 11} y={y(p.y) + 4} className="pt-label">
-              {p.label}
-            </text>
           </g>
         ))}
+        {labels.map((l, i) => {
+          const p = points[i];
+          if (!p) return null;
+          // A label moved away from its point is tied to it by a thin line, from the circle's edge.
+          const cx = x(p.x);
+          const cy = y(p.y);
+          const r = radius(p);
+          const end = leaderEnd({ cx, cy, r }, l.box);
+          const d = end ? Math.hypot(end.x - cx, end.y - cy) : 0;
+          return (
+            <g key={p.key}>
+              {end && (
+                <line
+                  x1={cx + ((end.x - cx) / d) * r}
+                  y1={cy + ((end.y - cy) / d) * r}
+                  x2={end.x}
+                  y2={end.y}
+                  className="pt-leader"
+                />
+              )}
+              <text x={l.x} y={l.y} textAnchor={l.anchor} className="pt-label">
+                {p.label}
+              </text>
+            </g>
+          );
+        })}
       </svg>
     </div>
   );
@@ -254,15 +307,17 @@ export function SplitBar({
   parts,
   ariaLabel,
   inline = false,
+  testId,
 }: {
   parts: { key: string; label: string; value: number; color: string; display?: ReactNode }[];
   ariaLabel: string;
+  testId?: string;
   /** Legend in columns (wide cards) instead of one row per part. Default: false. */
   inline?: boolean;
 }) {
   const total = parts.reduce((a, p) => a + Math.max(0, p.value), 0);
   return (
-    <div className="splitbar-wrap">
+    <div className="splitbar-wrap" data-testid={testId}>
       <div className="splitbar" role="img" aria-label={ariaLabel}>
         {total > 0 &&
           parts

@@ -188,7 +188,7 @@ export function useChainAction<A extends unknown[], R extends Partial<WriteResul
       if (!client) {
         setState({
           status: "error",
-          error: { message: "choose an account to act as first (top right)", errorName: undefined },
+          error: { message: 'choose who to act as first ("Act as" in the header)', errorName: undefined },
         });
         return undefined;
       }
@@ -202,6 +202,9 @@ export function useChainAction<A extends unknown[], R extends Partial<WriteResul
         setState({ status: "success", result, hash: result?.hash });
         return result;
       } catch (error) {
+        // A rejection often means the page's view is behind the chain (e.g. a window closed in
+        // chain time): read the chain clock again before saying why, so both agree.
+        await queryClient.refetchQueries({ queryKey: ["chainNow"] }).catch(() => undefined);
         setState({ status: "error", error: describeError(error) });
         return undefined;
       } finally {

@@ -1,6 +1,14 @@
 // Figures derived from orders, shared by the overview, the network and participant pages.
 import type { Order, OrderStatus } from "./api.ts";
-import { formatAmount, formatBps, formatDateTime, leadTimeDays, type TokenMeta } from "./format.ts";
+import {
+  formatAmount,
+  formatBps,
+  formatDateTime,
+  formatDuration,
+  humanize,
+  leadTimeDays,
+  type TokenMeta,
+} from "./format.ts";
 
 /** Statuses in which the customer's money sits in escrow. */
 export const escrowStatuses: readonly OrderStatus[] = ["Awarded", "Shipped", "Disputed"];
@@ -14,6 +22,11 @@ export function escrowHeld(o: Order): bigint {
   if (!escrowStatuses.includes(o.status)) return 0n;
   const held = big(o.price) + big(o.fee) - big(o.releasedAmount);
   return held > 0n ? held : 0n;
+}
+
+/** Whether an order still takes bids at chain time `now` (sealed: commits until `biddingEnds`). */
+export function biddingOpen(o: Pick<Order, "status" | "biddingEnds">, now: number): boolean {
+  return o.status === "Open" && now <= o.biddingEnds;
 }
 
 /** Whether a shipped order left by its due date; undefined until it shipped. */
@@ -87,11 +100,30 @@ export function lifecycleIndex(status: OrderStatus): number {
   }
 }
 
+/** What a timeline step needs to know of a capacity-ledger machine. */
+export type MachineInfo = { id: number; process: string; slotSeconds: number };
+
 type StepContext = {
   token: TokenMeta | undefined;
   stakeToken: TokenMeta | undefined;
   nameOf: (address: string | null | undefined) => string | undefined;
+  /** The capacity ledger's machine `id`, when known: reservations then read as times. */
+  machineOf?: ((id: number) => MachineInfo | undefined) | undefined;
 };
+
+/** `Machine #3 (CNC milling)` and the reserved interval in words. */
+function machineTime(ctx: StepContext, args: Record<string, unknown>): { machine: string; span?: string } {
+  const id = Number(args.machineId);
+  const m = ctx.machineOf?.(id);
+  const machine = m ? `machine #${id} (${humanize(m.process)})` : `machine #${id}`;
+  if (args.fromSlot === undefined || args.toSlot === undefined) return { machine };
+  const from = Number(args.fromSlot);
+  const to = Number(args.toSlot);
+  if (!m) return { machine, span: `calendar slots ${from}–${to}` };
+  const start = from * m.slotSeconds;
+  const end = to * m.slotSeconds;
+  return { machine, span: `${formatDateTime(start)} – ${formatDateTime(end)} (${formatDuration(end - start)})` };
+}
 
 const who = (ctx: StepContext, a: unknown) => {
   const s = typeof a === "string" ? a : "";
@@ -179,6 +211,24 @@ export function describeStep(
       return { title: "Order cancelled by the customer", tone: "bad" };
     case "OrderDefaulted":
       return { title: `Declared in default by ${who(ctx, args.by)}`, tone: "bad" };
+    case "ReservationMade": {
+      const t = machineTime(ctx, args);
+      return {
+        title: `Machine time reserved on ${t.machine}`,
+        detail: `${t.span} · booked by ${who(ctx, args.agent)}`,
+      };
+    }
+    case "ReservationReleased":
+      return {
+        title: `Machine time on ${machineTime(ctx, args).machine} released`,
+        detail: `by ${who(ctx, args.by)}; the slots are free again`,
+      };
+    case "ReservationCompleted":
+      return {
+        title: `Machine time on ${machineTime(ctx, args).machine} used`,
+        detail: `marked done by ${who(ctx, args.by)}`,
+        tone: "ok",
+      };
     case "OrderSettled":
       return {
         title: "Escrow settled",

@@ -40,4 +40,5 @@ export {
   orderMarketAbi,
   participantRegistryAbi,
 } from "../../../sdk/src/generated/abis.ts";
+export { errorContext } from "../../../sdk/src/internal/write.ts";
 export type { Deployment, DipnetClient, DipnetReadClient, TokenInfo, WriteResult } from "../../../sdk/src/types.ts";

@@ -3,11 +3,19 @@ import { type FormEvent, useState } from "react";
 import { ScatterChart } from "../../../components/charts.tsx";
 import { ActionFeedback, AddressLink, Card, Empty, Pill } from "../../../components/ui.tsx";
 import type { Bid, OrderDetail } from "../../../lib/api.ts";
-import { formatAmount, formatCompact, formatRelative, parseUnitsStrict, type TokenMeta } from "../../../lib/format.ts";
+import {
+  formatAmount,
+  formatCompact,
+  formatDateTime,
+  formatRelative,
+  parseUnitsStrict,
+  type TokenMeta,
+} from "../../../lib/format.ts";
 import { useChainAction, useChainNow, useNameOf, useTokenMeta } from "../../../lib/hooks.ts";
-import { award, counterOffer } from "../../../lib/sdk.ts";
+import { counterOffer } from "../../../lib/sdk.ts";
 import { useSession } from "../../../lib/session.tsx";
 import { BidderScore } from "../../participants/components/Scorecard.tsx";
+import { checkedAward } from "../api/award.ts";
 
 const units = (v: string | null, token: TokenMeta | undefined) => (v ? Number(v) / 10 ** (token?.decimals ?? 0) : 0);
 
@@ -71,14 +79,16 @@ function BidCard({
   const now = useChainNow();
   const nameOf = useNameOf();
   const [countering, setCountering] = useState(false);
-  const awardAction = useChainAction(award);
+  const awardAction = useChainAction(checkedAward);
   const isCustomer = signer?.address.toLowerCase() === order.customer.toLowerCase();
   const winner = order.maker?.toLowerCase() === bid.maker.toLowerCase();
   const budget = BigInt(order.budget);
   const price = bid.price ? BigInt(bid.price) : undefined;
   const share = price !== undefined && budget > 0n ? Number((price * 1000n) / budget) / 10 : undefined;
   const canAct = isCustomer && order.status === "Open" && bid.state === "Active";
-  const biddingOpen = now < order.biddingEnds;
+  // The contract awards only after bidding (or, sealed, the reveal window) has closed, by chain time.
+  const closesAt = order.revealEnds || order.biddingEnds;
+  const biddingOpen = now <= closesAt;
   return (
     <article
       className={`bid-card ${winner ? "bid-win" : ""} ${bid.state === "Withdrawn" ? "bid-out" : ""}`}
@@ -108,15 +118,21 @@ function BidCard({
       )}
       {canAct && (
         <div className="bid-actions">
-          <button
-            type="button"
-            className="btn btn-primary btn-small"
-            disabled={awardAction.pending}
-            onClick={() => void awardAction.run({ orderId: BigInt(order.id), maker: bid.maker })}
-            data-testid="award-button"
-          >
-            {awardAction.pending ? "Awarding…" : "Award & fund escrow"}
-          </button>
+          {biddingOpen ? (
+            <div className="field-hint bid-award-later" data-testid="award-later">
+              Awarding opens when bidding closes, {formatRelative(closesAt, now)} ({formatDateTime(closesAt)}).
+            </div>
+          ) : (
+            <button
+              type="button"
+              className="btn btn-primary btn-small"
+              disabled={awardAction.pending}
+              onClick={() => void awardAction.run({ orderId: BigInt(order.id), maker: bid.maker })}
+              data-testid="award-button"
+            >
+              {awardAction.pending ? "Awarding…" : "Award & fund escrow"}
+            </button>
+          )}
           <button
             type="button"
             className="btn btn-small btn-ghost"
@@ -125,11 +141,6 @@ function BidCard({
           >
             Counter-offer
           </button>
-          {biddingOpen && awardAction.state.status === "idle" && (
-            <div className="field-hint">
-              Bidding closes {formatRelative(order.biddingEnds, now)}; awarding is possible after that.
-            </div>
-          )}
           <ActionFeedback state={awardAction.state} success="Awarded; escrow funded" />
           {countering && <CounterOfferForm order={order} bid={bid} token={token} />}
         </div>

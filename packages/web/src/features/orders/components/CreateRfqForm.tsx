@@ -265,7 +265,7 @@ export function CreateRfqForm({ onCreated }: { onCreated: (orderId: number) => v
           <button type="submit" className="btn btn-primary" disabled={action.pending || !signer}>
             {action.pending ? "Posting…" : "Post RFQ"}
           </button>
-          {!signer && <span className="muted">Choose an account to act as (top right) to post.</span>}
+          {!signer && <span className="muted">Choose who to act as ("Act as" in the header) to post.</span>}
           <ActionFeedback state={action.state} success="RFQ posted" />
         </div>
       </form>

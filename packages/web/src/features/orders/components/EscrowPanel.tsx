@@ -1,9 +1,9 @@
 import { SplitBar } from "../../../components/charts.tsx";
 import { Card, Pill } from "../../../components/ui.tsx";
 import type { OrderDetail } from "../../../lib/api.ts";
+import { escrowFigures } from "../../../lib/escrow.ts";
 import { formatAmount, formatBps, formatDate, type TokenMeta } from "../../../lib/format.ts";
 import { useStakeToken, useTokenMeta } from "../../../lib/hooks.ts";
-import { escrowHeld } from "../../../lib/orders.ts";
 
 const toNumber = (v: bigint, token: TokenMeta | undefined) => Number(v) / 10 ** (token?.decimals ?? 0);
 
@@ -18,71 +18,91 @@ function bondState(order: OrderDetail): { label: string; tone: "accent" | "ok" |
 export function EscrowPanel({ order }: { order: OrderDetail }) {
   const token = useTokenMeta(order.token);
   const stakeToken = useStakeToken();
-  const price = order.price ? BigInt(order.price) : 0n;
-  const fee = order.fee ? BigInt(order.fee) : 0n;
-  const released = BigInt(order.releasedAmount);
-  const held = escrowHeld(order);
+  const f = escrowFigures(order);
+  const price = f.price;
   const bond = bondState(order);
   const s = order.settlement;
-  const parts = s
+  const amount = (v: bigint) => formatAmount(v, token);
+  // The same three figures in the list and in the bar's legend: together they make price + fee.
+  const parts = f.settled
     ? [
-        { key: "maker", label: "To the manufacturer", value: BigInt(s.makerAmount), color: "var(--c-maker)" },
-        { key: "refund", label: "Refunded to the customer", value: BigInt(s.customerRefund), color: "var(--c-refund)" },
-        { key: "fee", label: "Network fee", value: BigInt(s.fee), color: "var(--c-fee)" },
+        { key: "maker", label: "Paid to the manufacturer", value: f.paidToMaker, color: "var(--c-maker)" },
+        { key: "refund", label: "Refunded to the customer", value: f.refund, color: "var(--c-refund)" },
+        { key: "fee", label: "Network fee charged", value: f.feeCharged, color: "var(--c-fee)" },
       ]
     : [
-        { key: "released", label: "Released to the manufacturer", value: released, color: "var(--c-maker)" },
+        { key: "released", label: "Released to the manufacturer", value: f.paidAtMilestones, color: "var(--c-maker)" },
         {
           key: "held",
           label: "Held for the manufacturer",
-          value: price > released ? price - released : 0n,
+          value: price > f.paidAtMilestones ? price - f.paidAtMilestones : 0n,
           color: "var(--c-held)",
         },
-        { key: "fee", label: "Network fee", value: fee, color: "var(--c-fee)" },
+        { key: "fee", label: "Network fee", value: f.feeEscrowed, color: "var(--c-fee)" },
       ];
   return (
     <Card
       title="Escrow"
       id="escrow"
+      className="card-escrow"
       subtitle={s ? "Settled: paid out by pull to each party." : "How the customer's payment is held and split."}
     >
       {!order.price ? (
-        <p className="muted" data-testid="escrow-empty">
-          Nothing in escrow yet. The customer funds the agreed price plus the network fee when awarding (budget ceiling{" "}
-          {formatAmount(order.budget, token)}).
+        <p className="muted escrow-empty" data-testid="escrow-empty">
+          {order.status === "Cancelled"
+            ? "Nothing was escrowed: the RFQ was withdrawn before an award."
+            : `Nothing in escrow yet. The customer funds the agreed price plus the network fee when awarding (budget ceiling ${formatAmount(order.budget, token)}).`}
         </p>
       ) : (
         <>
           <dl className="kv" data-testid="escrow">
             <dt>Agreed price</dt>
-            <dd>{formatAmount(price, token)}</dd>
-            <dt>Network fee</dt>
-            <dd>{formatAmount(fee, token)}</dd>
-            {s ? (
+            <dd>{amount(price)}</dd>
+            {f.settled ? (
               <>
                 <dt>Paid to the manufacturer</dt>
-                <dd>{formatAmount(s.makerAmount, token)}</dd>
-                {s.customerRefund !== "0" && (
+                <dd data-testid="escrow-maker">{amount(f.paidToMaker)}</dd>
+                {f.paidAtMilestones > 0n && (
+                  <dd className="kv-note">
+                    {amount(f.paidAtMilestones)} at milestones + {amount(f.paidAtSettlement)} at settlement
+                  </dd>
+                )}
+                {f.refund > 0n && (
                   <>
                     <dt>Refunded to the customer</dt>
-                    <dd>{formatAmount(s.customerRefund, token)}</dd>
+                    <dd data-testid="escrow-refund">{amount(f.refund)}</dd>
+                    {f.refundOfFee > 0n && (
+                      <dd className="kv-note">
+                        {amount(f.refundOfPrice)} of the price + {amount(f.refundOfFee)} of the fee
+                      </dd>
+                    )}
                   </>
+                )}
+                <dt>Network fee charged</dt>
+                <dd data-testid="escrow-fee">{amount(f.feeCharged)}</dd>
+                {f.feeCharged !== f.feeEscrowed && (
+                  <dd className="kv-note">
+                    of {amount(f.feeEscrowed)} escrowed: the fee follows what the manufacturer earned
+                  </dd>
                 )}
               </>
             ) : (
               <>
+                <dt>Network fee</dt>
+                <dd data-testid="escrow-fee">{amount(f.feeEscrowed)}</dd>
                 <dt>Released so far</dt>
-                <dd>{formatAmount(released, token)}</dd>
+                <dd>{amount(f.paidAtMilestones)}</dd>
               </>
             )}
             <dt>Still in escrow</dt>
             <dd data-testid="escrow-held">
-              <strong>{formatAmount(held, token)}</strong>
+              <strong>{amount(f.held)}</strong>
             </dd>
           </dl>
           <SplitBar
             ariaLabel="Escrow split"
-            parts={parts.map((p) => ({ ...p, value: toNumber(p.value, token), display: formatAmount(p.value, token) }))}
+            testId="escrow-split"
+            parts={parts.map((p) => ({ ...p, value: toNumber(p.value, token), display: amount(p.value) }))}
           />
         </>
       )}
@@ -91,7 +111,7 @@ export function EscrowPanel({ order }: { order: OrderDetail }) {
         {order.milestoneBps.map((bps, i) => {
           const m = order.milestones.find((x) => x.index === i);
           const last = i === order.milestoneBps.length - 1;
-          const amount = price > 0n ? (price * BigInt(bps)) / 10_000n : undefined;
+          const share = price > 0n ? (price * BigInt(bps)) / 10_000n : undefined;
           // A share never released on its own went into the final settlement (split above).
           const state = m?.releasedAt
             ? { label: `paid ${formatDate(m.releasedAt)}`, tone: "ok" as const }
@@ -105,7 +125,7 @@ export function EscrowPanel({ order }: { order: OrderDetail }) {
             <li key={i}>
               <span className="ms-index">{i + 1}</span>
               <span className="ms-share">{formatBps(bps)}</span>
-              <span className="ms-amount">{amount !== undefined ? formatAmount(amount, token) : ""}</span>
+              <span className="ms-amount">{share !== undefined ? amount(share) : ""}</span>
               <Pill tone={state.tone}>{state.label}</Pill>
             </li>
           );

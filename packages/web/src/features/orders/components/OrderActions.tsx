@@ -263,8 +263,10 @@ export function OrderActions({ order }: { order: OrderDetail }) {
     if (isCustomer) {
       sections.push(
         <Section key="award" title="Choose a bid">
-          <p className="muted small">
-            Award a bid (or counter-offer) from the bids list; awarding approves and funds escrow in one go.
+          <p className="muted small" data-testid="award-guide">
+            {now <= (order.revealEnds || order.biddingEnds)
+              ? `Bidding closes ${formatRelative(order.revealEnds || order.biddingEnds, now)}; then award one of the bids (awarding approves and funds escrow in one go). Until then you can send counter-offers.`
+              : "Bidding has closed: award one of the bids (awarding approves and funds escrow in one go), or send a counter-offer."}
           </p>
         </Section>,
         <SimpleAction
@@ -452,7 +454,9 @@ export function OrderActions({ order }: { order: OrderDetail }) {
   return (
     <Card title="What you can do" id="actions" className="card-actions-panel">
       {!signer ? (
-        <p className="muted">Choose who to act as (top right) to bid, award, ship, accept or dispute from here.</p>
+        <p className="muted">
+          Choose who to act as ("Act as" in the header) to bid, award, ship, accept or dispute from here.
+        </p>
       ) : sections.length === 0 && !withdrawBox ? (
         <p className="muted" data-testid="no-actions">
           Nothing for you to do on this order right now

@@ -3,7 +3,7 @@ import { AddressLink, Card, Empty, ErrorNote, HashText, Loading, Pill, StatusBad
 import { ApiError, type OrderDetail } from "../../../lib/api.ts";
 import { formatAmount, formatDateTime, formatRelative, humanize } from "../../../lib/format.ts";
 import { useChainNow, useStakeToken, useTokenMeta } from "../../../lib/hooks.ts";
-import { lifecycle, lifecycleIndex } from "../../../lib/orders.ts";
+import { biddingOpen, lifecycle, lifecycleIndex } from "../../../lib/orders.ts";
 import { OrderEvidence } from "../../evidence/components/OrderEvidence.tsx";
 import { useOrder } from "../api/orders.ts";
 import { BidsPanel } from "./BidsPanel.tsx";
@@ -81,7 +81,7 @@ function Facts({ order }: { order: OrderDetail }) {
         <dd>{formatAmount(order.bond, stakeToken)}</dd>
       </div>
       <div>
-        <dt>{order.status === "Open" ? "Bidding closes" : "Bidding closed"}</dt>
+        <dt>{biddingOpen(order, now) ? "Bidding closes" : "Bidding closed"}</dt>
         <dd>
           {formatDateTime(order.biddingEnds)}
           {order.status === "Open" && <span className="muted small"> ({formatRelative(order.biddingEnds, now)})</span>}

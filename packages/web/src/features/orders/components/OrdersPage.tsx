@@ -2,8 +2,9 @@ import { useMemo, useState } from "react";
 import { Link, useLocation, useSearch } from "wouter";
 import { AddressLink, Card, Empty, ErrorNote, Loading, StatusBadge } from "../../../components/ui.tsx";
 import { type Order, type OrderStatus, orderStatuses } from "../../../lib/api.ts";
-import { formatAmount, formatDate, formatRelative, humanize, statusLabels } from "../../../lib/format.ts";
+import { formatAmount, formatDate, formatRelative, humanize, plural, statusLabels } from "../../../lib/format.ts";
 import { useChainNow, useTokenMeta } from "../../../lib/hooks.ts";
+import { biddingOpen } from "../../../lib/orders.ts";
 import { useSession } from "../../../lib/session.tsx";
 import { useAllOrders, useOrderBoard } from "../api/orders.ts";
 import { CreateRfqForm } from "./CreateRfqForm.tsx";
@@ -29,19 +30,22 @@ function PriceCell({ order }: { order: Order }) {
   );
 }
 
-function WhenCell({ order, now }: { order: Order; now: number }) {
+/** Where the order stands in time: bidding, due date, acceptance window or when it closed. */
+function WhenText({ order, now }: { order: Order; now: number }) {
   if (order.status === "Open") {
-    const closed = order.biddingEnds <= now;
-    return (
-      <span className={closed ? "warn-text" : ""}>
-        {closed ? "bidding closed" : `bids close ${formatRelative(order.biddingEnds, now)}`}
+    const bids = <span className="narrow-only">{plural(order.bidCount, "bid")} · </span>;
+    return biddingOpen(order, now) ? (
+      <span>
+        {bids}bids close {formatRelative(order.biddingEnds, now)}
       </span>
+    ) : (
+      <span className="warn-text">{bids}bidding closed, awaiting award</span>
     );
   }
   if (order.status === "Awarded" && order.dueAt) return <span>due {formatDate(order.dueAt)}</span>;
   if (order.status === "Shipped" && order.acceptanceEnds)
-    return <span>acceptance {formatRelative(order.acceptanceEnds, now)}</span>;
-  return <span className="muted">{formatDate(order.closedAt ?? order.updatedAt)}</span>;
+    return <span>acceptance ends {formatRelative(order.acceptanceEnds, now)}</span>;
+  return <span>{formatDate(order.closedAt ?? order.updatedAt)}</span>;
 }
 
 export function OrdersPage() {
@@ -209,15 +213,16 @@ export function OrdersPage() {
                   <th scope="col">Order</th>
                   <th scope="col">Part</th>
                   <th scope="col">Status</th>
-                  <th scope="col">Customer</th>
+                  <th scope="col" className="col-optional">
+                    Customer
+                  </th>
                   <th scope="col">Manufacturer</th>
                   <th scope="col" className="num">
                     Price
                   </th>
-                  <th scope="col" className="num">
+                  <th scope="col" className="num col-optional">
                     Bids
                   </th>
-                  <th scope="col">When</th>
                 </tr>
               </thead>
               <tbody>
@@ -243,19 +248,21 @@ export function OrdersPage() {
                       </div>
                     </td>
                     <td>
-                      <StatusBadge status={o.status} />
+                      <div className="status-cell">
+                        <StatusBadge status={o.status} />
+                        <span className="status-when" data-testid="order-when">
+                          <WhenText order={o} now={now} />
+                        </span>
+                      </div>
                     </td>
-                    <td>
+                    <td className="col-optional">
                       <AddressLink address={o.customer} />
                     </td>
                     <td>{o.maker ? <AddressLink address={o.maker} /> : <span className="muted">—</span>}</td>
                     <td className="num">
                       <PriceCell order={o} />
                     </td>
-                    <td className="num">{o.bidCount}</td>
-                    <td>
-                      <WhenCell order={o} now={now} />
-                    </td>
+                    <td className="num col-optional">{o.bidCount}</td>
                   </tr>
                 ))}
               </tbody>

@@ -3,6 +3,7 @@ import type { OrderDetail } from "../../../lib/api.ts";
 import { formatDateTime } from "../../../lib/format.ts";
 import { useNameOf, useStakeToken, useTokenMeta } from "../../../lib/hooks.ts";
 import { describeStep } from "../../../lib/orders.ts";
+import { useMachines } from "../../telemetry/api/telemetry.ts";
 
 /** Every step of an order as it happened on chain: time, transaction, evidence. */
 export function Timeline({ order }: { order: OrderDetail }) {
@@ -10,10 +11,14 @@ export function Timeline({ order }: { order: OrderDetail }) {
   const stakeToken = useStakeToken();
   const nameOf = useNameOf();
   const steps = order.timeline;
+  // Machines matter only to reservation steps: fetched only for an order that has some.
+  const reserved = steps.some((s) => s.name.startsWith("Reservation"));
+  const machines = useMachines(undefined, reserved);
+  const machineOf = (id: number) => machines.data?.find((m) => m.id === id);
   return (
     <ol className="timeline" data-testid="timeline">
       {steps.map((s) => {
-        const d = describeStep(s.name, s.args, { token, stakeToken, nameOf });
+        const d = describeStep(s.name, s.args, { token, stakeToken, nameOf, machineOf });
         return (
           <li key={`${s.blockNumber}:${s.logIndex}`} className={`tl-step tl-${d.tone ?? "plain"}`} data-event={s.name}>
             <span className="tl-dot" aria-hidden="true" />

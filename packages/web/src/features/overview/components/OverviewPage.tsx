@@ -1,11 +1,11 @@
-import { useMemo } from "react";
+import { type ReactNode, useMemo } from "react";
 import { Link } from "wouter";
 import { AreaChart, BarChart, SplitBar } from "../../../components/charts.tsx";
 import { Card, ErrorNote, Loading, Stat } from "../../../components/ui.tsx";
 import { type OrderStatus, orderStatuses } from "../../../lib/api.ts";
-import { formatAmount, formatCompact, statusLabels } from "../../../lib/format.ts";
+import { formatAmount, formatCompact, statusLabels, type TokenMeta } from "../../../lib/format.ts";
 import { useChainNow, useTokenMeta } from "../../../lib/hooks.ts";
-import { escrowHeld, onTimeText, recordOf } from "../../../lib/orders.ts";
+import { biddingOpen, escrowHeld, onTimeText, recordOf } from "../../../lib/orders.ts";
 import { useSession } from "../../../lib/session.tsx";
 import { useAllOrders } from "../../orders/api/orders.ts";
 import { bucketOrders, useStats } from "../api/overview.ts";
@@ -22,6 +22,27 @@ const statusColor: Record<OrderStatus, string> = {
   Defaulted: "var(--s-defaulted)",
 };
 
+/** A chart's place when it has nothing to draw. */
+function ChartEmpty({ children }: { children: ReactNode }) {
+  return (
+    <div className="chart-empty" data-testid="chart-empty">
+      {children}
+    </div>
+  );
+}
+
+/** An amount that always fits a key figure: compact from 10,000 up, exact on hover. */
+function FittedAmount({ value, token }: { value: bigint; token: TokenMeta | undefined }) {
+  const exact = formatAmount(value, token);
+  const units = token ? Number(value) / 10 ** token.decimals : 0;
+  if (!token || units < 10_000) return <>{exact}</>;
+  return (
+    <span title={exact} data-exact={exact}>
+      {formatCompact(units)} {token.symbol}
+    </span>
+  );
+}
+
 export function OverviewPage() {
   const { cfg } = useSession();
   const stats = useStats();
@@ -35,13 +56,17 @@ export function OverviewPage() {
     let escrow = 0n;
     for (const o of list) if (o.token.toLowerCase() === mainToken?.toLowerCase()) escrow += escrowHeld(o);
     const rec = recordOf(list);
-    return { escrow, rec };
-  }, [orders.data, mainToken]);
+    // "Open" orders whose bidding closed (by chain time) await the customer's award, not bids.
+    const open = list.filter((o) => o.status === "Open");
+    const taking = open.filter((o) => biddingOpen(o, now)).length;
+    return { escrow, rec, taking, awaitingAward: open.length - taking };
+  }, [orders.data, mainToken, now]);
   const buckets = useMemo(
     () => bucketOrders(orders.data ?? [], now, token?.decimals ?? 0),
     [orders.data, now, token?.decimals],
   );
 
+  const noOrders = (orders.data?.length ?? 0) === 0;
   const by = stats.data?.orders.byStatus ?? {};
   const n = (s: OrderStatus) => by[s] ?? 0;
 
@@ -59,12 +84,22 @@ export function OverviewPage() {
         </Link>
       </div>
 
-      <section className="stats" aria-label="Key figures">
+      <section className="stats stats-5" aria-label="Key figures">
         {stats.isPending ? (
           <Loading rows={2} />
         ) : (
           <>
-            <Stat label="Open RFQs" value={n("Open")} hint="taking bids now" tone="accent" testId="kpi-open" />
+            <Stat
+              label="Open RFQs"
+              value={orders.isPending ? "…" : figures.taking}
+              hint={
+                figures.awaitingAward > 0
+                  ? `taking bids now · ${figures.awaitingAward} closed, awaiting award`
+                  : "taking bids now"
+              }
+              tone="accent"
+              testId="kpi-open"
+            />
             <Stat
               label="In production"
               value={n("Awarded")}
@@ -73,7 +108,7 @@ export function OverviewPage() {
             />
             <Stat
               label="Value in escrow"
-              value={orders.isPending ? "…" : formatAmount(figures.escrow, token)}
+              value={orders.isPending ? "…" : <FittedAmount value={figures.escrow} token={token} />}
               hint="held by the market contract"
               testId="kpi-escrow"
             />
@@ -104,6 +139,8 @@ export function OverviewPage() {
           <Card title="Orders over time" subtitle={`Posted and completed per ${buckets.unit}`}>
             {orders.isPending ? (
               <Loading rows={4} />
+            ) : noOrders ? (
+              <ChartEmpty>No orders yet: RFQs posted and orders completed show here per {buckets.unit}.</ChartEmpty>
             ) : (
               <BarChart
                 ariaLabel="Orders posted and completed over time"
@@ -122,6 +159,11 @@ export function OverviewPage() {
           >
             {orders.isPending ? (
               <Loading rows={4} />
+            ) : !buckets.value.some((v) => v > 0) ? (
+              <ChartEmpty>
+                {noOrders ? "Nothing awarded yet." : `Nothing awarded in this period (per ${buckets.unit}).`} Awards
+                show here as the value they put into escrow.
+              </ChartEmpty>
             ) : (
               <AreaChart
                 label="Value awarded over time"
@@ -132,19 +174,31 @@ export function OverviewPage() {
             )}
           </Card>
           <Card title="Where orders are" subtitle={`${stats.data?.orders.total ?? 0} orders by status`}>
-            <SplitBar
-              ariaLabel="Orders by status"
-              inline
-              parts={orderStatuses
-                .filter((s) => n(s) > 0)
-                .map((s) => ({
-                  key: s,
-                  label: statusLabels[s],
-                  value: n(s),
-                  color: statusColor[s],
-                  display: String(n(s)),
-                }))}
-            />
+            {(stats.data?.orders.total ?? 0) === 0 ? (
+              <ChartEmpty>No orders yet: each RFQ shows here by its status, from bidding to completion.</ChartEmpty>
+            ) : (
+              <SplitBar
+                ariaLabel="Orders by status"
+                inline
+                parts={orderStatuses
+                  .filter((s) => n(s) > 0)
+                  .flatMap((s) =>
+                    // Open RFQs whose bidding closed await an award: shown apart, as in the figure above.
+                    s === "Open" && !orders.isPending
+                      ? [
+                          { key: "taking", label: "Taking bids", value: figures.taking, color: statusColor.Open },
+                          {
+                            key: "awaiting",
+                            label: "Awaiting award",
+                            value: figures.awaitingAward,
+                            color: "var(--s-open-closed)",
+                          },
+                        ].filter((p) => p.value > 0)
+                      : [{ key: s, label: statusLabels[s], value: n(s), color: statusColor[s] }],
+                  )
+                  .map((p) => ({ ...p, display: String(p.value) }))}
+              />
+            )}
           </Card>
         </div>
         <div className="stack">

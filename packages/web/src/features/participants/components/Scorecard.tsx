@@ -74,29 +74,47 @@ export function ScorecardView({ card }: { card: Scorecard }) {
   );
 }
 
-/** One line of a bidder's record, next to its bid (order page). */
+/** A response time in words: `under a minute`, `20 min`. */
+const responseTime = (seconds: number) => (seconds < 60 ? "under a minute" : formatDuration(seconds));
+
+/** A bidder's record in four labelled figures, next to its bid (order page). */
 export function BidderScore({ maker }: { maker: string }) {
   const q = useParticipant(maker);
   const card = q.data?.scorecard;
   if (!card) return null;
   const d = card.disputes;
+  const response = card.responseTime.medianSeconds;
   return (
-    <div className="bidder-score" data-testid="bidder-score">
-      <span title="Shipped by the due date, of deliveries decided">
+    <ul className="bidder-score" data-testid="bidder-score" aria-label="Track record">
+      <li title="Shipped by the due date, of deliveries decided">
         <strong>{percent(card.onTimeRate)}</strong> on time
-      </span>
-      <span>
+      </li>
+      <li>
         <strong>{card.completedOrders}</strong> completed
-      </span>
-      <span title={`${d.opened} disputes of ${card.awarded} awarded orders`}>
+      </li>
+      <li title={`${d.opened} disputes of ${card.awarded} awarded orders`}>
         <strong>{percent(d.rate)}</strong> disputed
-      </span>
-      {card.responseTime.medianSeconds !== null && (
-        <span title="Median time from an RFQ to this maker's first bid">
-          bids in <strong>{formatDuration(card.responseTime.medianSeconds)}</strong>
-        </span>
+        {card.awarded > 0 && (
+          <span className="muted">
+            {" "}
+            ({d.opened} of {card.awarded})
+          </span>
+        )}
+      </li>
+      <li title="Response time: the median time from an RFQ being posted to this maker's first bid on it">
+        {response === null ? (
+          <span className="muted">no response time yet</span>
+        ) : (
+          <>
+            first bid <strong>{responseTime(response)}</strong> after the RFQ
+          </>
+        )}
+      </li>
+      {card.awarded === 0 && (
+        <li>
+          <Pill tone="muted">new</Pill>
+        </li>
       )}
-      {card.awarded === 0 && <Pill tone="muted">new</Pill>}
-    </div>
+    </ul>
   );
 }

@@ -78,9 +78,10 @@ export function useReadings(deviceId: string | undefined, from: number) {
 }
 
 /** Machines on the capacity ledger (all, inactive too). */
-export function useMachines(owner?: string) {
+export function useMachines(owner?: string, enabled = true) {
   return useQuery({
     queryKey: ["machines", owner?.toLowerCase()],
+    enabled,
     queryFn: ({ signal }) =>
       getJson<{ items: Machine[] }>("/api/machines", { includeInactive: "true", owner }, signal).then((r) => r.items),
     refetchInterval: 30_000,

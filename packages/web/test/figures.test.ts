@@ -1,0 +1,205 @@
+// Unit tests of the dashboard's pure figure code: the escrow split against OrderMarket's
+// settlement rules, a sentence for every event an order's timeline can hold, and where chart
+// labels go.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { capacityLedgerAbi, evidenceRegistryAbi, orderMarketAbi, participantRegistryAbi } from "@dipnet/sdk";
+import { type Box, leaderEnd, placeLabels } from "../src/components/labels.ts";
+import type { Order, OrderStatus } from "../src/lib/api.ts";
+import { escrowFigures } from "../src/lib/escrow.ts";
+import { describeStep } from "../src/lib/orders.ts";
+
+const usd = (n: number) => BigInt(Math.round(n * 1e6));
+const BPS = 10_000n;
+
+/** OrderMarket's `_settle`, transcribed: of the unreleased price `refund` goes back, the fee is charged pro rata. */
+function settle(price: bigint, feeBps: bigint, released: bigint, refund: bigint, slash = 0n) {
+  const makerAmount = price - released - refund;
+  const fullFee = (price * feeBps) / BPS;
+  const fee = (fullFee * (price - refund)) / price;
+  const customerRefund = refund + fullFee - fee;
+  return {
+    makerAmount: String(makerAmount),
+    customerRefund: String(customerRefund),
+    fee: String(fee),
+    bondSlashed: String(slash),
+  };
+}
+
+type Escrow = Pick<Order, "status" | "price" | "fee" | "releasedAmount" | "settlement">;
+const order = (status: OrderStatus, released: bigint, settlement: Order["settlement"]): Escrow => ({
+  status,
+  price: String(usd(850)),
+  fee: String(usd(8.5)), // 1 %
+  releasedAmount: String(released),
+  settlement,
+});
+
+describe("escrowFigures", () => {
+  const milestone = usd(255); // 30 % of 850
+
+  it("completed without milestones: the manufacturer gets the price, the fee is charged in full", () => {
+    const f = escrowFigures(order("Completed", 0n, settle(usd(850), 100n, 0n, 0n)));
+    assert.equal(f.paidToMaker, usd(850));
+    assert.equal(f.refund, 0n);
+    assert.equal(f.feeCharged, usd(8.5));
+    assert.equal(f.held, 0n);
+    assert.equal(f.paidToMaker + f.refund + f.feeCharged, f.funded);
+  });
+
+  it("a paid milestone then a 50 % ruling: the milestone counts to the manufacturer, the fee follows its earnings", () => {
+    // Unreleased 595; half refunded: 297.5 to each side. Fee 8.5 × (850 − 297.5) / 850 = 5.525.
+    const f = escrowFigures(order("Resolved", milestone, settle(usd(850), 100n, milestone, usd(297.5))));
+    assert.equal(f.paidAtMilestones, usd(255));
+    assert.equal(f.paidAtSettlement, usd(297.5));
+    assert.equal(f.paidToMaker, usd(552.5));
+    assert.equal(f.feeCharged, usd(5.525));
+    assert.equal(f.refundOfFee, usd(2.975));
+    assert.equal(f.refundOfPrice, usd(297.5));
+    assert.equal(f.refund, usd(300.475));
+    assert.equal(f.held, 0n);
+    assert.equal(f.paidToMaker + f.refund + f.feeCharged, f.funded);
+  });
+
+  it("cancelled after a milestone: the rest of the price comes back, the fee only on the milestone", () => {
+    const f = escrowFigures(order("Cancelled", milestone, settle(usd(850), 100n, milestone, usd(595))));
+    assert.equal(f.paidToMaker, usd(255));
+    assert.equal(f.feeCharged, usd(2.55));
+    assert.equal(f.refundOfPrice, usd(595));
+    assert.equal(f.refundOfFee, usd(5.95));
+    assert.equal(f.paidToMaker + f.refund + f.feeCharged, f.funded);
+  });
+
+  it("defaulted without milestones: everything comes back, no fee", () => {
+    const f = escrowFigures(order("Defaulted", 0n, settle(usd(850), 100n, 0n, usd(850), usd(40))));
+    assert.equal(f.paidToMaker, 0n);
+    assert.equal(f.refund, usd(858.5));
+    assert.equal(f.feeCharged, 0n);
+    assert.equal(f.held, 0n);
+  });
+
+  it("in production after a milestone: escrow holds the rest of the price and the fee", () => {
+    const f = escrowFigures(order("Awarded", milestone, null));
+    assert.equal(f.settled, false);
+    assert.equal(f.paidToMaker, usd(255));
+    assert.equal(f.held, usd(603.5));
+    assert.equal(f.feeCharged, usd(8.5));
+  });
+
+  it("before an award: nothing", () => {
+    const f = escrowFigures({ status: "Open", price: null, fee: null, releasedAmount: "0", settlement: null });
+    assert.deepEqual([f.funded, f.held, f.paidToMaker, f.refund], [0n, 0n, 0n, 0n]);
+  });
+});
+
+describe("describeStep", () => {
+  const tusd = { symbol: "tUSD", decimals: 6 };
+  const ctx = { token: tusd, stakeToken: tusd, nameOf: () => "Carol Precision" };
+  // The node files an event under an order when it carries an `orderId`: from any contract it indexes.
+  const orderEvents = [orderMarketAbi, participantRegistryAbi, capacityLedgerAbi, evidenceRegistryAbi].flatMap((abi) =>
+    (abi as readonly { type: string; name?: string; inputs?: readonly { name: string; type: string }[] }[]).filter(
+      (item) => item.type === "event" && item.inputs?.some((i) => i.name === "orderId"),
+    ),
+  );
+  const sample = (type: string): unknown =>
+    type === "address" ? "0x70997970c51812dc3a010c7d01b50e0d17dc79c8" : type.startsWith("bytes") ? "0x12" : "3";
+
+  it("covers the events of every indexed contract that name an order", () => {
+    const names = orderEvents.map((e) => e.name);
+    for (const n of ["OrderAwarded", "BondLocked", "ReservationMade", "ReservationReleased", "ReservationCompleted"])
+      assert.ok(names.includes(n), n);
+  });
+
+  for (const event of orderEvents) {
+    it(`${event.name} reads as a sentence`, () => {
+      const args = Object.fromEntries((event.inputs ?? []).map((i) => [i.name, sample(i.type)]));
+      const d = describeStep(event.name ?? "", args, ctx);
+      const raw = (event.name ?? "").replace(/([a-z])([A-Z])/g, "$1 $2");
+      assert.notEqual(d.title, raw, "falls back to the raw event name");
+      assert.doesNotMatch(`${d.title} ${d.detail ?? ""}`, /undefined|NaN|\[object/);
+    });
+  }
+
+  it("says when and on which machine time was reserved", () => {
+    const d = describeStep(
+      "ReservationMade",
+      { reservationId: "7", orderId: "4", machineId: "2", fromSlot: "490000", toSlot: "490006", agent: "0xabc" },
+      { ...ctx, machineOf: (id) => ({ id, process: "cnc-milling", slotSeconds: 3600 }) },
+    );
+    assert.equal(d.title, "Machine time reserved on machine #2 (CNC milling)");
+    assert.match(d.detail ?? "", /^\d+ \w+ 2025, \d\d:00 – \d+ \w+ 2025, \d\d:00 \(6 h\) · booked by Carol Precision$/);
+  });
+});
+
+type Pt = { x: number; y: number };
+
+describe("placeLabels", () => {
+  const bounds = { left: 56, top: 0, right: 600, bottom: 220 };
+  const overlaps = (a: Box, b: Box) =>
+    Math.min(a.right, b.right) > Math.max(a.left, b.left) && Math.min(a.bottom, b.bottom) > Math.max(a.top, b.top);
+
+  it("keeps the labels of close points apart and inside the plot", () => {
+    const points = [
+      { cx: 400, cy: 60, r: 6.5, width: 190 },
+      { cx: 412, cy: 66, r: 6.5, width: 180 },
+      { cx: 405, cy: 72, r: 6.5, width: 120 },
+    ];
+    const placed = placeLabels(points, bounds);
+    assert.equal(placed.length, 3);
+    for (const [i, l] of placed.entries()) {
+      assert.ok(l.box.left >= bounds.left && l.box.right <= bounds.right, `label ${i} inside`);
+      for (const [j, m] of placed.entries()) if (i < j) assert.ok(!overlaps(l.box, m.box), `labels ${i} and ${j}`);
+      for (const p of points)
+        assert.ok(!overlaps(l.box, { left: p.cx - p.r, right: p.cx + p.r, top: p.cy - p.r, bottom: p.cy + p.r }));
+    }
+  });
+
+  it("ties moved labels to their points with lines that neither cross nor run through labels", () => {
+    // Four bids as the order page draws them: 850 and 855 at 10 days, 860 at 9.5, 870 at 9; budget line above.
+    const points = [
+      { cx: 367, cy: 47, r: 8, width: 95 },
+      { cx: 367, cy: 46, r: 6.5, width: 180 },
+      { cx: 352, cy: 45, r: 6.5, width: 195 },
+      { cx: 336, cy: 43, r: 6.5, width: 92 },
+    ];
+    const budget = [{ left: 56, right: 523, top: 39, bottom: 41 }];
+    const placed = placeLabels(points, { ...bounds, right: 523 }, budget);
+    const leaders = placed.flatMap((l, i) => {
+      const p = points[i];
+      const end = p && leaderEnd(p, l.box);
+      return p && end ? [{ i, a: { x: p.cx, y: p.cy }, b: end }] : [];
+    });
+    const turn = (a: Pt, b: Pt, c: Pt) => Math.sign((b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x));
+    for (const l of leaders) {
+      for (const m of leaders)
+        if (l.i < m.i)
+          assert.ok(
+            !(turn(l.a, l.b, m.a) * turn(l.a, l.b, m.b) < 0 && turn(m.a, m.b, l.a) * turn(m.a, m.b, l.b) < 0),
+            `leaders ${l.i} and ${m.i} cross`,
+          );
+      for (const [j, other] of placed.entries()) {
+        if (j === l.i) continue;
+        const through = Array.from({ length: 19 }, (_, k) => (k + 1) / 20).some((t) => {
+          const x = l.a.x + (l.b.x - l.a.x) * t;
+          const y = l.a.y + (l.b.y - l.a.y) * t;
+          return x > other.box.left && x < other.box.right && y > other.box.top && y < other.box.bottom;
+        });
+        assert.ok(!through, `leader ${l.i} runs through label ${j}`);
+      }
+    }
+    for (const [i, l] of placed.entries())
+      for (const [j, m] of placed.entries()) if (i < j) assert.ok(!overlaps(l.box, m.box), `labels ${i} and ${j}`);
+  });
+
+  it("writes the label to the left of a point near the right edge", () => {
+    const [l] = placeLabels([{ cx: 560, cy: 100, r: 6.5, width: 150 }], bounds);
+    assert.equal(l?.anchor, "end");
+    assert.ok((l?.box.right ?? 0) < 560);
+  });
+
+  it("avoids fixed marks such as the budget line's label", () => {
+    const mark = { left: 380, right: 596, top: 40, bottom: 56 };
+    const [l] = placeLabels([{ cx: 360, cy: 50, r: 6.5, width: 150 }], bounds, [mark]);
+    assert.ok(l && !overlaps(l.box, mark));
+  });
+});

@@ -4,7 +4,7 @@ import { bid, createRfq } from "@dipnet/sdk";
 import type { FastifyInstance } from "fastify";
 import { keccak256, toHex } from "viem";
 import type { Database } from "../db/index.ts";
-import type { IndexerListener, IndexerStatus } from "../indexer/indexer.ts";
+import type { IndexerStatus } from "../indexer/indexer.ts";
 import {
   driveScenario,
   setupParticipants,
@@ -16,9 +16,11 @@ import {
 } from "../testing/index.ts";
 import { createApi } from "./app.ts";
 
-/** An indexer stand-in whose status and live events the test controls. */
+/**
+ * An indexer stand-in whose status the test controls: states a real one reaches only on a halt
+ * (live.test.ts runs a real one).
+ */
 function fakeIndexer(status: Partial<IndexerStatus> = {}) {
-  const listeners = new Set<IndexerListener>();
   const state: IndexerStatus = {
     state: "live",
     chainId: 31337,
@@ -32,13 +34,7 @@ function fakeIndexer(status: Partial<IndexerStatus> = {}) {
     state,
     status: () => ({ ...state }),
     metrics: () => ({ eventsIndexed: 3, rangesApplied: 1, reorgs: 0, rpcRetries: 0, rpcErrors: 0 }),
-    subscribe: (l: IndexerListener) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-    emit: (update: Parameters<IndexerListener>[0]) => {
-      for (const l of listeners) l(update);
-    },
+    subscribe: () => () => {},
   };
 }
 
@@ -482,36 +478,6 @@ for (const backend of testBackends()) {
         /dipnet_http_requests_total\{method="GET",route="\/api\/orders",status="200"\} \d+/,
       );
       assert.match(String(metrics.body), /^dipnet_events_stored \d+$/m);
-    });
-
-    it("streams indexed events over SSE", async () => {
-      await app.listen({ port: 0, host: "127.0.0.1" });
-      const address = app.server.address() as { port: number };
-      const controller = new AbortController();
-      const response = await fetch(`http://127.0.0.1:${address.port}/api/events`, { signal: controller.signal });
-      assert.equal(response.headers.get("content-type"), "text/event-stream; charset=utf-8");
-      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-      const decoder = new TextDecoder();
-      let text = decoder.decode((await reader.read()).value);
-      indexer.emit({
-        kind: "events",
-        events: [
-          {
-            blockNumber: 11,
-            blockHash: "0xab",
-            blockTime: 5,
-            logIndex: 2,
-            txHash: "0xcd",
-            txIndex: 0,
-            contract: "0x01",
-            name: "OrderShipped",
-            args: { orderId: 7 },
-          },
-        ],
-      });
-      while (!text.includes("event: OrderShipped")) text += decoder.decode((await reader.read()).value);
-      assert.match(text, /id: 11:2\nevent: OrderShipped\ndata: \{"name":"OrderShipped","contract":"0x01","orderId":7/);
-      controller.abort();
     });
 
     it("answers 500 without internals when the store fails", async () => {

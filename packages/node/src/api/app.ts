@@ -21,8 +21,6 @@ import { type ApiDeployment, ApiError, registerDomainRoutes } from "./routes.ts"
 import { schemas } from "./schemas.ts";
 import { isDashboardPage, registerWeb } from "./web.ts";
 
-export { type ApiDeployment, ApiError } from "./routes.ts";
-
 declare module "fastify" {
   /** Documentation fields carried into the OpenAPI document. */
   interface FastifySchema {
@@ -126,7 +124,7 @@ const statusWords: Record<number, string> = {
 };
 
 /** The OpenAPI 3.1 document of the registered routes. */
-export function buildOpenApi(routes: readonly RouteRecord[]): Record<string, unknown> {
+function buildOpenApi(routes: readonly RouteRecord[]): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     if (route.method === "HEAD" || !route.url.startsWith("/")) continue;

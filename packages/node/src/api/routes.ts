@@ -105,7 +105,7 @@ async function listPage<DB, TB extends keyof DB, O, T>(
   return pageOf(rows, page, (row) => keys.map((k) => k.of(row)), view);
 }
 
-export function orderView(o: OrdersTable) {
+function orderView(o: OrdersTable) {
   const invitees = JSON.parse(o.invitees) as string[];
   return {
     id: o.id,
@@ -174,7 +174,7 @@ function bidView(b: BidsTable) {
   };
 }
 
-export function stepView(e: EventsTable) {
+function stepView(e: EventsTable) {
   const args = JSON.parse(e.args) as Record<string, unknown>;
   return {
     name: e.name,

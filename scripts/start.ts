@@ -275,6 +275,7 @@ async function main(): Promise<number> {
       const demoFile = fileLog(join(config.dataDir, "demo.log"));
       demoStarting = startDemo({
         node,
+        rate: config.demoRate,
         log: (level, message) => {
           demoFile(`${level} ${message}`);
           if (level !== "info") console.error(`[demo] ${level}: ${message}`);

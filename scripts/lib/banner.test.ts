@@ -31,6 +31,7 @@ function embedded(port: number, dataDir: string, demo = true): StartConfig {
       mqtt: { kind: "embedded", host: "127.0.0.1", port: 1884 },
     },
     demo,
+    demoRate: 12,
   };
 }
 const apiUrl = "http://127.0.0.1:8080";
@@ -51,7 +52,7 @@ describe("formatBanner", () => {
       /^ {2}API docs {5}http:\/\/127\.0\.0\.1:8080\/docs {2}\(OpenAPI 3\.1: http:\/\/127\.0\.0\.1:8080\/openapi\.json\)$/m,
     );
     assert.match(text, /^ {2}RPC {10}http:\/\/127\.0\.0\.1:8545 /m);
-    assert.match(text, /^ {2}demo {9}on: /m);
+    assert.match(text, /^ {2}demo {9}on: .*\(12 RFQs a minute, --demo-rate\)/m);
     assert.match(text, /^ {2}read model {3}SQLite \.dipnet\/dipnet\.sqlite$/m);
     // The demo's agents use the dev accounts: only read-only CLI examples.
     assert.match(text, /^ {2}npm run dipnet -- rfq list$/m);

@@ -78,7 +78,7 @@ export function formatBanner(parameters: FormatBannerParameters): string {
       ? `every ${anchor.intervalMs / 1000} s, paid by ${privateKeyToAccount(anchor.privateKey).address}; proofs: ${apiUrl}/api/readings/<device>/<seq>/proof`
       : "off";
   const demo = config.demo
-    ? `on: ${demoParticipants.manufacturers} manufacturers, ${demoParticipants.customers} customers and an arbiter trade on their own; activity in ${join(dataDir, "demo.log")}`
+    ? `on: ${demoParticipants.manufacturers} manufacturers, ${demoParticipants.customers} customers (${config.demoRate} RFQs a minute, --demo-rate) and an arbiter trade on their own; activity in ${join(dataDir, "demo.log")}`
     : embedded
       ? "off (--no-demo): a bare node"
       : "off (external chain)";

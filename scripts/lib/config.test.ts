@@ -46,6 +46,40 @@ describe("parseStartConfig", () => {
       anchor: { privateKey: embeddedAnchorKey(), intervalMs: 30_000 },
     });
     assert.equal(config.demo, true);
+    assert.equal(config.demoRate, 12);
+  });
+
+  it("sets the demo's RFQ rate from --demo-rate or DIPNET_DEMO_RATE, the flag first", () => {
+    assert.equal(parse(["--demo-rate", "30"]).demoRate, 30);
+    assert.equal(parse(["--demo-rate=0"]).demoRate, 0, "0: the customers post no RFQs");
+    assert.equal(parse([], { DIPNET_DEMO_RATE: "0.5" }).demoRate, 0.5);
+    assert.equal(parse(["--demo-rate", "600"], { DIPNET_DEMO_RATE: "2" }).demoRate, 600);
+    assert.equal(parse([], { DIPNET_DEMO_RATE: " " }).demoRate, 12, "empty is unset");
+  });
+
+  it("rejects a demo rate that is not a number of RFQs per minute, or where no demo runs, naming the option", () => {
+    for (const [argv, env, name] of [
+      [["--demo-rate", "fast"], {}, "--demo-rate"],
+      [["--demo-rate=-1"], {}, "--demo-rate"],
+      [["--demo-rate", "601"], {}, "--demo-rate"],
+      [["--demo-rate", "1e3"], {}, "--demo-rate"],
+      [[], { DIPNET_DEMO_RATE: "12/min" }, "DIPNET_DEMO_RATE"],
+    ] as const) {
+      assert.deepEqual(problems([...argv], env), [
+        `${name}: "${argv.length === 0 ? env.DIPNET_DEMO_RATE : (argv.at(-1) as string).replace("--demo-rate=", "")}" is not a rate in RFQs per minute (a number from 0 to 600, e.g. 12 or 0.5)`,
+      ]);
+    }
+    assert.deepEqual(problems(["--no-demo", "--demo-rate", "5"]), [
+      "--demo-rate: only applies to the demo, but --no-demo is set",
+    ]);
+    assert.deepEqual(problems(["--no-demo"], { DIPNET_DEMO_RATE: "5" }), [
+      "DIPNET_DEMO_RATE: only applies to the demo, but --no-demo is set",
+    ]);
+    const external = { DIPNET_RPC_URL: "https://rpc.example.org", DIPNET_CHAIN_ID: "1337", DIPNET_PRIVATE_KEY: key };
+    assert.match(
+      problems(["--demo-rate", "5"], external)[0] ?? "",
+      /^--demo-rate: only applies to the demo, which never runs on an external chain/,
+    );
   });
 
   it("anchors on the embedded chain with dev account 14 every 30 s; DIPNET_ANCHOR_KEY and the interval win", () => {
@@ -212,6 +246,8 @@ describe("parseStartConfig", () => {
       "--chain-port",
       "--api-port",
       "--no-demo",
+      "--demo-rate <RFQs per minute>",
+      "DIPNET_DEMO_RATE",
       "DATABASE_URL",
       "DIPNET_DATA_DIR",
       "DIPNET_RPC_URL",

@@ -17,6 +17,10 @@ export const EMBEDDED_HOST = "127.0.0.1";
 export const DEFAULT_CHAIN_PORT = 8545;
 /** Default data directory, relative to the working directory. */
 export const DEFAULT_DATA_DIR = ".dipnet";
+/** RFQs the demo's customers post per real minute, together (`startDemo`'s default). */
+export const DEFAULT_DEMO_RATE = 12;
+/** Highest demo rate: ten RFQs a second, about as fast as the customers' agents act. */
+export const MAX_DEMO_RATE = 600;
 /** Time between anchored batches on the embedded chain: short, so the demo's readings are soon provable. */
 export const EMBEDDED_ANCHOR_INTERVAL_MS = 30_000;
 
@@ -54,6 +58,8 @@ export interface StartConfig {
   node: NodeConfig;
   /** Run the demo network (seeded on first start). False with `--no-demo`, and always on an external chain. */
   demo: boolean;
+  /** RFQs the demo's customers post per real minute, together; 0: none. */
+  demoRate: number;
 }
 
 /** Bad configuration; `problems` lists every problem found, each naming its flag or variable. */
@@ -172,6 +178,12 @@ export const configOptions: readonly ConfigOption[] = [
     default: `${EMBEDDED_ANCHOR_INTERVAL_MS} (external chain: 60000)`,
     description: "time between anchored batches of readings",
   },
+  {
+    flag: "--demo-rate <RFQs per minute>",
+    env: "DIPNET_DEMO_RATE",
+    default: String(DEFAULT_DEMO_RATE),
+    description: `RFQs the demo's customers post per real minute, together (0 to ${MAX_DEMO_RATE}; 0: none)`,
+  },
   { flag: "--no-demo", default: "(demo on)", description: "run a bare node: no demo network, no agents" },
   { env: "DIPNET_DEBUG", default: "(unset)", description: "print stack traces of unexpected errors" },
 ];
@@ -225,7 +237,7 @@ const nodeOptions = {
 } as const;
 type NodeFlag = keyof typeof nodeOptions;
 
-type Flags = Partial<Record<"data-dir" | "chain-port" | "port" | NodeFlag, string>> & {
+type Flags = Partial<Record<"data-dir" | "chain-port" | "port" | "demo-rate" | NodeFlag, string>> & {
   help?: boolean;
   "no-demo"?: boolean;
 };
@@ -252,6 +264,7 @@ export function parseStartConfig(
         "data-dir": { type: "string" },
         "chain-port": { type: "string" },
         port: { type: "string" },
+        "demo-rate": { type: "string" },
         ...Object.fromEntries(Object.keys(nodeOptions).map((flag) => [flag, { type: "string" as const }])),
         "no-demo": { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -282,8 +295,35 @@ export function parseStartConfig(
 
   const chain = parseChain(flags, read, problems);
   const node = parseNode(flags, read, dataDir, chain, problems);
+  const demo = chain?.kind === "embedded" && !flags["no-demo"];
+  const demoRate = parseDemoRate(flags, read, chain, problems);
   if (problems.length > 0 || chain === undefined || node === undefined) throw new ConfigError(problems);
-  return { dataDir, chain, node, demo: chain.kind === "embedded" && !flags["no-demo"] };
+  return { dataDir, chain, node, demo, demoRate };
+}
+
+/** The demo's RFQ rate from `--demo-rate` or DIPNET_DEMO_RATE; only where a demo runs. */
+function parseDemoRate(
+  flags: Flags,
+  read: (name: string) => string | undefined,
+  chain: EmbeddedChainConfig | ExternalChainConfig | undefined,
+  problems: string[],
+): number {
+  const [name, value] =
+    flags["demo-rate"] !== undefined
+      ? ["--demo-rate", flags["demo-rate"]]
+      : ["DIPNET_DEMO_RATE", read("DIPNET_DEMO_RATE")];
+  if (value === undefined) return DEFAULT_DEMO_RATE;
+  if (flags["no-demo"]) problems.push(`${name}: only applies to the demo, but --no-demo is set`);
+  else if (chain?.kind === "external") {
+    problems.push(`${name}: only applies to the demo, which never runs on an external chain (DIPNET_RPC_URL)`);
+  }
+  const rate = /^\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
+  if (!(rate <= MAX_DEMO_RATE)) {
+    problems.push(
+      `${name}: "${value}" is not a rate in RFQs per minute (a number from 0 to ${MAX_DEMO_RATE}, e.g. 12 or 0.5)`,
+    );
+  }
+  return rate;
 }
 
 /** The node's settings, parsed by the node itself from the same flags and variables. */

@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { bid, createRfq } from "@dipnet/sdk";
 import type { FastifyInstance } from "fastify";
+import { keccak256, toHex } from "viem";
 import type { Database } from "../db/index.ts";
-import type { IndexerListener, IndexerStatus } from "../indexer/indexer.ts";
+import type { IndexerStatus } from "../indexer/indexer.ts";
 import {
   driveScenario,
   setupParticipants,
@@ -14,9 +16,11 @@ import {
 } from "../testing/index.ts";
 import { createApi } from "./app.ts";
 
-/** An indexer stand-in whose status and live events the test controls. */
+/**
+ * An indexer stand-in whose status the test controls: states a real one reaches only on a halt
+ * (live.test.ts runs a real one).
+ */
 function fakeIndexer(status: Partial<IndexerStatus> = {}) {
-  const listeners = new Set<IndexerListener>();
   const state: IndexerStatus = {
     state: "live",
     chainId: 31337,
@@ -30,13 +34,7 @@ function fakeIndexer(status: Partial<IndexerStatus> = {}) {
     state,
     status: () => ({ ...state }),
     metrics: () => ({ eventsIndexed: 3, rangesApplied: 1, reorgs: 0, rpcRetries: 0, rpcErrors: 0 }),
-    subscribe: (l: IndexerListener) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-    emit: (update: Parameters<IndexerListener>[0]) => {
-      for (const l of listeners) l(update);
-    },
+    subscribe: () => () => {},
   };
 }
 
@@ -54,10 +52,43 @@ for (const backend of testBackends()) {
       };
     };
 
+    const ids = (body: { items: { id: number }[] }) => body.items.map((o) => o.id);
+    /** Every item of a list, page by page (`limit` per page), checking each page answers 200. */
+    const pages = async (url: string, limit: number) => {
+      const items: Record<string, unknown>[] = [];
+      const sep = url.includes("?") ? "&" : "?";
+      let next: string | null = null;
+      for (let page = 0; page < 20; page++) {
+        const { status, body } = await get(`${url}${sep}limit=${limit}${next ? `&cursor=${next}` : ""}`);
+        assert.equal(status, 200, JSON.stringify(body));
+        assert.ok(body.items.length <= limit);
+        items.push(...body.items);
+        next = body.next;
+        if (next === null) return items;
+      }
+      assert.fail(`${url} did not end within 20 pages`);
+    };
+
     before(async () => {
       chain = await startTestChain();
       await setupParticipants(chain);
       await driveScenario(chain);
+      // Order 6: another customer, material and a short bidding window that closes before order 5's,
+      // with a bid one digit shorter than the others (numeric, not text, order of prices).
+      const now = await chain.anvil.now();
+      const { orderId } = await createRfq(chain.clients.bob, {
+        specHash: keccak256(toHex("titanium-bracket")),
+        specURI: "ipfs://spec/titanium-bracket",
+        process: "cnc-milling",
+        material: "titanium-ti6al4v",
+        quantity: 4,
+        budget: 400_000_000n,
+        bond: 40_000_000n,
+        deadline: now + 10n * 86_400n,
+        biddingEnds: now + 600n,
+      });
+      await bid(chain.clients.dave, { orderId, price: 90_000_000n, leadTime: 86_400 });
+      await chain.anvil.increaseTime(1_000); // order 6's bidding closes, order 5's stays open
       store = await backend.open();
       await testIndexer(store.db, chain).syncOnce();
       indexer = fakeIndexer();
@@ -74,11 +105,11 @@ for (const backend of testBackends()) {
       it("lists every order with its status", async () => {
         const { status, body } = await get("/api/orders");
         assert.equal(status, 200);
-        assert.equal(body.items.length, 5);
+        assert.equal(body.items.length, 6);
         assert.equal(body.next, null);
         assert.deepEqual(
           body.items.map((o: { id: number }) => o.id),
-          [5, 4, 3, 2, 1],
+          [6, 5, 4, 3, 2, 1],
         );
         assert.deepEqual(
           new Set(body.items.map((o: { status: string }) => o.status)),
@@ -102,8 +133,35 @@ for (const backend of testBackends()) {
         );
       });
 
+      it("filters by maker, material and token", async () => {
+        const { carol, dave } = chain.clients;
+        assert.deepEqual(ids((await get(`/api/orders?maker=${carol.account.address}`)).body), [4, 1]);
+        assert.deepEqual(ids((await get(`/api/orders?maker=${dave.account.address.toLowerCase()}`)).body), [3]);
+        assert.deepEqual(ids((await get("/api/orders?material=titanium-ti6al4v")).body), [6]);
+        assert.deepEqual(ids((await get("/api/orders?material=aluminium-6061&status=Open")).body), [5]);
+        const token = chain.deployment.contracts.testStablecoin as string;
+        assert.deepEqual(ids((await get(`/api/orders?token=${token}`)).body), [6, 5, 4, 3, 2, 1]);
+        assert.deepEqual(
+          ids((await get(`/api/orders?token=${token.toLowerCase()}&customer=${carol.account.address}`)).body),
+          [],
+        );
+        assert.deepEqual(ids((await get(`/api/orders?token=${chain.deployment.contracts.orderMarket}`)).body), []);
+      });
+
+      it("sorts by biddingEnds (ties by id)", async () => {
+        // Orders 1-4 closed an hour after posting; order 6, posted after order 5, closes before it.
+        const asc = (await get("/api/orders?sort=biddingEnds&order=asc")).body;
+        assert.deepEqual(ids(asc), [1, 2, 3, 4, 6, 5]);
+        const ends = asc.items.map((o: { biddingEnds: number }) => o.biddingEnds);
+        assert.deepEqual(
+          ends,
+          [...ends].sort((a, b) => a - b),
+        );
+        assert.deepEqual(ids((await get("/api/orders?sort=biddingEnds")).body), [5, 6, 4, 3, 2, 1]);
+      });
+
       it("pages with a cursor, in any sort, without gaps or repeats", async () => {
-        for (const sort of ["id", "createdAt", "deadline", "updatedAt"]) {
+        for (const sort of ["id", "createdAt", "deadline", "updatedAt", "biddingEnds"]) {
           const seen: number[] = [];
           let url = `/api/orders?limit=2&sort=${sort}&order=asc`;
           for (let page = 0; page < 5; page++) {
@@ -113,7 +171,29 @@ for (const backend of testBackends()) {
             if (body.next === null) break;
             url = `/api/orders?limit=2&sort=${sort}&order=asc&cursor=${body.next}`;
           }
-          assert.deepEqual([...seen].sort(), [1, 2, 3, 4, 5], `sort ${sort}`);
+          assert.deepEqual([...seen].sort(), [1, 2, 3, 4, 5, 6], `sort ${sort}`);
+        }
+      });
+
+      it("answers a bad enum value with the allowed values", async () => {
+        for (const [url, field, allowed] of [
+          [
+            "/api/orders?status=Lost",
+            "status",
+            "Open, Awarded, Shipped, Disputed, Completed, Resolved, Cancelled, Defaulted",
+          ],
+          ["/api/orders?sort=price", "sort", "id, createdAt, updatedAt, deadline, biddingEnds"],
+          ["/api/orders?order=sideways", "order", "asc, desc"],
+          ["/api/bids?state=Lost", "state", "Committed, Active, Withdrawn, None"],
+          ["/api/bids?sort=leadTime", "sort", "createdAt, updatedAt, price"],
+          ["/api/participants?role=admin", "role", "customer, manufacturer"],
+          ["/api/participants?sort=name", "sort", "registeredAt, address, stake, completedOrders"],
+        ] as const) {
+          const { status, body } = await get(url);
+          assert.equal(status, 400, url);
+          assert.equal(body.field, field, url);
+          assert.ok(body.message.includes(`${field}`) && body.message.includes(`one of: ${allowed}`), body.message);
+          assert.equal(body.stack, undefined);
         }
       });
 
@@ -136,12 +216,102 @@ for (const backend of testBackends()) {
       });
     });
 
-    it("GET /api/rfqs lists only open RFQs", async () => {
+    it("GET /api/rfqs lists only open RFQs, filters them and pages", async () => {
       const { body } = await get("/api/rfqs");
       assert.deepEqual(
         body.items.map((o: { id: number; status: string }) => [o.id, o.status]),
-        [[5, "Open"]],
+        [
+          [6, "Open"],
+          [5, "Open"],
+        ],
       );
+      // Chain time has passed order 6's bidding end, not order 5's.
+      assert.deepEqual(ids((await get("/api/rfqs?biddingOpen=true")).body), [5]);
+      assert.deepEqual(ids((await get("/api/rfqs?biddingOpen=false")).body), [6]);
+      const { alice, bob } = chain.clients;
+      assert.deepEqual(ids((await get(`/api/rfqs?customer=${bob.account.address}`)).body), [6]);
+      assert.deepEqual(ids((await get(`/api/rfqs?customer=${alice.account.address}`)).body), [5]);
+      assert.deepEqual(ids((await get("/api/rfqs?process=fdm-printing")).body), [5]);
+      assert.deepEqual(ids((await get("/api/rfqs?material=titanium-ti6al4v&process=cnc-milling")).body), [6]);
+      assert.deepEqual(ids((await get("/api/rfqs?material=titanium-ti6al4v&process=fdm-printing")).body), []);
+      assert.deepEqual(ids((await get("/api/rfqs?sort=biddingEnds&order=asc")).body), [6, 5]);
+      const first = (await get("/api/rfqs?limit=1&order=asc")).body;
+      assert.deepEqual(ids(first), [5]);
+      const second = (await get(`/api/rfqs?limit=1&order=asc&cursor=${first.next}`)).body;
+      assert.deepEqual(ids(second), [6]);
+      assert.equal(second.next, null);
+      // Open RFQs have no maker; status is fixed.
+      for (const query of [`maker=${alice.account.address}`, "status=Completed", "biddingOpen=maybe"]) {
+        const { status, body: error } = await get(`/api/rfqs?${query}`);
+        assert.equal(status, 400, query);
+        assert.equal(error.field, query.split("=")[0]);
+      }
+    });
+
+    describe("GET /api/bids", () => {
+      type Bid = { orderId: number; maker: string; price: string | null; state: string };
+      const keys = (items: Bid[]) => items.map((b) => `${b.orderId}:${b.maker}`);
+      const name = (address: string) =>
+        Object.entries(chain.clients).find(([, c]) => c.account.address.toLowerCase() === address)?.[0];
+
+      it("lists every bid, newest first", async () => {
+        const { status, body } = await get("/api/bids");
+        assert.equal(status, 200);
+        assert.equal(body.next, null);
+        assert.deepEqual(
+          body.items.map((b: Bid) => `${b.orderId}:${name(b.maker)}`),
+          ["6:dave", "5:erin", "4:carol", "3:dave", "2:erin", "1:dave", "1:carol"],
+        );
+      });
+
+      it("filters by maker, order and state", async () => {
+        const { dave } = chain.clients;
+        assert.deepEqual(
+          (await get(`/api/bids?maker=${dave.account.address}`)).body.items.map((b: Bid) => b.orderId),
+          [6, 3, 1],
+        );
+        assert.deepEqual(
+          (await get("/api/bids?orderId=1&order=asc")).body.items.map((b: Bid) => name(b.maker)),
+          ["carol", "dave"],
+        );
+        assert.deepEqual(
+          (await get(`/api/bids?orderId=1&maker=${dave.account.address}`)).body.items.map((b: Bid) => b.orderId),
+          [1],
+        );
+        assert.equal((await get("/api/bids?state=Active")).body.items.length, 7);
+        assert.deepEqual((await get("/api/bids?state=Withdrawn")).body.items, []);
+        assert.deepEqual((await get("/api/bids?orderId=999")).body.items, []);
+        assert.equal((await get("/api/bids?orderId=0")).body.field, "orderId");
+      });
+
+      it("sorts by price as a number", async () => {
+        const asc = (await get("/api/bids?sort=price&order=asc")).body.items as Bid[];
+        assert.deepEqual(
+          asc.map((b) => b.price),
+          ["90000000", "500000000", "600000000", "700000000", "800000000", "850000000", "900000000"],
+        );
+        const desc = (await get("/api/bids?sort=price")).body.items as Bid[];
+        assert.deepEqual(keys(desc), keys(asc).reverse());
+        assert.deepEqual(
+          (await get("/api/orders/1/bids?sort=price&order=asc")).body.items.map((b: Bid) => name(b.maker)),
+          ["carol", "dave"],
+        );
+      });
+
+      it("pages with a cursor in every sort and direction, without gaps or repeats", async () => {
+        for (const sort of ["createdAt", "updatedAt", "price"])
+          for (const order of ["asc", "desc"]) {
+            const url = `/api/bids?sort=${sort}&order=${order}`;
+            const whole = keys((await get(url)).body.items);
+            assert.equal(whole.length, 7);
+            for (const limit of [1, 2, 3])
+              assert.deepEqual(keys((await pages(url, limit)) as Bid[]), whole, `${url} by ${limit}`);
+          }
+        const sorted = keys((await pages("/api/orders/1/bids", 1)) as Bid[]);
+        assert.deepEqual(sorted, keys((await get("/api/orders/1/bids")).body.items));
+        assert.equal(sorted.length, 2);
+        assert.equal((await get("/api/bids?cursor=bm9wZQ")).body.field, "cursor");
+      });
     });
 
     it("GET /api/orders/:id gives the full timeline, milestones and bids", async () => {
@@ -178,6 +348,50 @@ for (const backend of testBackends()) {
       assert.ok(body.items.every((b: { price: string }) => /^\d+$/.test(b.price)));
     });
 
+    it("GET /api/participants sorts by registration, address, stake and completed orders, and pages in each", async () => {
+      type Participant = { address: string; stake: string; completedOrders: number; registeredBlock: number };
+      const all = async (query: string) => (await get(`/api/participants?${query}`)).body.items as Participant[];
+      const addresses = (items: Participant[]) => items.map((p) => p.address);
+
+      const newest = await all("");
+      const blocks = newest.map((p) => p.registeredBlock);
+      assert.deepEqual(
+        blocks,
+        [...blocks].sort((a, b) => b - a),
+      );
+      const byAddress = await all("sort=address&order=asc");
+      assert.deepEqual(addresses(byAddress), addresses(byAddress).sort());
+      const byStake = await all("sort=stake&order=asc");
+      for (let i = 1; i < byStake.length; i++) {
+        const [a, b] = [byStake[i - 1] as Participant, byStake[i] as Participant];
+        assert.ok(BigInt(a.stake) < BigInt(b.stake) || (a.stake === b.stake && a.address < b.address));
+      }
+      assert.deepEqual(
+        byStake.slice(0, 2).map((p) => p.stake),
+        ["0", "0"],
+        "customers stake nothing",
+      );
+      // carol completed order 1; nobody else completed one.
+      const byCompleted = await all("sort=completedOrders");
+      assert.equal(byCompleted[0]?.address, chain.clients.carol.account.address.toLowerCase());
+      assert.deepEqual(
+        byCompleted.map((p) => p.completedOrders),
+        [1, 0, 0, 0, 0],
+      );
+      for (const sort of ["registeredAt", "address", "stake", "completedOrders"])
+        for (const order of ["asc", "desc"]) {
+          const url = `/api/participants?sort=${sort}&order=${order}`;
+          const whole = addresses(await all(`sort=${sort}&order=${order}`));
+          assert.equal(whole.length, 5);
+          assert.deepEqual(addresses((await pages(url, 2)) as Participant[]), whole, url);
+        }
+      const manufacturers = await all("role=manufacturer&sort=completedOrders&order=asc");
+      assert.deepEqual(
+        manufacturers.map((p) => p.completedOrders),
+        [0, 0, 1],
+      );
+    });
+
     it("GET /api/participants filters by role and pages", async () => {
       const { body } = await get("/api/participants?role=manufacturer");
       assert.equal(body.items.length, 3);
@@ -209,7 +423,7 @@ for (const backend of testBackends()) {
 
     it("GET /api/stats and /api/contracts describe the network", async () => {
       const stats = (await get("/api/stats")).body;
-      assert.equal(stats.orders.total, 5);
+      assert.equal(stats.orders.total, 6);
       assert.equal(stats.orders.byStatus.Completed, 1);
       assert.deepEqual([stats.participants.customers, stats.participants.manufacturers], [2, 3]);
       const contracts = (await get("/api/contracts")).body;
@@ -264,36 +478,6 @@ for (const backend of testBackends()) {
         /dipnet_http_requests_total\{method="GET",route="\/api\/orders",status="200"\} \d+/,
       );
       assert.match(String(metrics.body), /^dipnet_events_stored \d+$/m);
-    });
-
-    it("streams indexed events over SSE", async () => {
-      await app.listen({ port: 0, host: "127.0.0.1" });
-      const address = app.server.address() as { port: number };
-      const controller = new AbortController();
-      const response = await fetch(`http://127.0.0.1:${address.port}/api/events`, { signal: controller.signal });
-      assert.equal(response.headers.get("content-type"), "text/event-stream; charset=utf-8");
-      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-      const decoder = new TextDecoder();
-      let text = decoder.decode((await reader.read()).value);
-      indexer.emit({
-        kind: "events",
-        events: [
-          {
-            blockNumber: 11,
-            blockHash: "0xab",
-            blockTime: 5,
-            logIndex: 2,
-            txHash: "0xcd",
-            txIndex: 0,
-            contract: "0x01",
-            name: "OrderShipped",
-            args: { orderId: 7 },
-          },
-        ],
-      });
-      while (!text.includes("event: OrderShipped")) text += decoder.decode((await reader.read()).value);
-      assert.match(text, /id: 11:2\nevent: OrderShipped\ndata: \{"name":"OrderShipped","contract":"0x01","orderId":7/);
-      controller.abort();
     });
 
     it("answers 500 without internals when the store fails", async () => {

@@ -21,8 +21,6 @@ import { type ApiDeployment, ApiError, registerDomainRoutes } from "./routes.ts"
 import { schemas } from "./schemas.ts";
 import { isDashboardPage, registerWeb } from "./web.ts";
 
-export { type ApiDeployment, ApiError } from "./routes.ts";
-
 declare module "fastify" {
   /** Documentation fields carried into the OpenAPI document. */
   interface FastifySchema {
@@ -84,6 +82,8 @@ function reasonOf(error: FastifyError, field: string | undefined): string {
   const context = error.validationContext ?? "request";
   if (first.keyword === "additionalProperties") return `${context} parameter "${field}" is not supported`;
   if (first.keyword === "required") return `${context} parameter "${field}" is required`;
+  if (first.keyword === "enum" && Array.isArray(first.params?.allowedValues))
+    return `${context} parameter "${field}" must be one of: ${first.params.allowedValues.join(", ")}`;
   return `${context} parameter "${field}" ${first.message ?? "is invalid"}`;
 }
 
@@ -100,7 +100,7 @@ const openApiRef = (value: unknown): unknown => {
   return value;
 };
 
-/** The OpenAPI 3.1 document of the registered routes. */
+/** The description of each response status in the OpenAPI document. */
 const responseDescriptions: Record<string, string> = {
   "200": "OK",
   "201": "Created",
@@ -123,7 +123,8 @@ const statusWords: Record<number, string> = {
   503: "Service Unavailable",
 };
 
-export function buildOpenApi(routes: readonly RouteRecord[]): Record<string, unknown> {
+/** The OpenAPI 3.1 document of the registered routes. */
+function buildOpenApi(routes: readonly RouteRecord[]): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     if (route.method === "HEAD" || !route.url.startsWith("/")) continue;
@@ -351,9 +352,7 @@ export async function createApi(p: CreateApiParameters): Promise<FastifyInstance
     async (_request, reply) => {
       const s = p.indexer.status();
       const m = p.indexer.metrics();
-      const [events] = await Promise.all([
-        p.db.selectFrom("events").select(sql<number>`count(*)`.as("n")).executeTakeFirstOrThrow(),
-      ]);
+      const events = await p.db.selectFrom("events").select(sql<number>`count(*)`.as("n")).executeTakeFirstOrThrow();
       const lines = [
         "# HELP dipnet_indexed_block Last block applied to the read model.",
         "# TYPE dipnet_indexed_block gauge",

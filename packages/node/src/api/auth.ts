@@ -25,7 +25,7 @@ export type AuthOptions = {
 /** A signed-in account. */
 export type Session = { address: Address; chainId: number; expiresAt: number };
 
-export const sessionCookie = "dipnet_session";
+const sessionCookie = "dipnet_session";
 const MAX_NONCES = 100_000;
 
 /** Sessions are stored by the hash of their token: a copy of the database signs nobody in. */

@@ -1,6 +1,6 @@
 // Domain routes: participants, RFQs, orders (with timeline and bids), balances, stats, contracts.
 import type { FastifyInstance } from "fastify";
-import { type Kysely, type SelectQueryBuilder, sql } from "kysely";
+import { type Kysely, type RawBuilder, type SelectQueryBuilder, sql } from "kysely";
 import { registerCapacityRoutes } from "../capacity/routes.ts";
 import type { BidsTable, EventsTable, MilestonesTable, OrdersTable, ParticipantsTable, Schema } from "../db/schema.ts";
 import type { DocumentStore } from "../documents.ts";
@@ -9,7 +9,7 @@ import type { ProposalSource } from "../planning/proposal.ts";
 import { itemsCitingEvidence } from "../traceability/history.ts";
 import { registerTraceabilityRoutes } from "../traceability/routes.ts";
 import { scorecardOf } from "./reputation.ts";
-import { listOf, pageQuery, schemas, statusNames } from "./schemas.ts";
+import { bidStates, listOf, pageQuery, schemas, statusNames } from "./schemas.ts";
 
 /** An HTTP error with a status and, for 400s, the field at fault. */
 export class ApiError extends Error {
@@ -51,36 +51,6 @@ export function decodeCursor(cursor: string | undefined, shape: ("number" | "str
   throw new ApiError(400, "cursor is not a value returned as `next` by this list", "cursor");
 }
 
-/** Keyset pagination on (sort column, tie-breaker column). */
-function paginate<DB, TB extends keyof DB, O>(
-  qb: SelectQueryBuilder<DB, TB, O>,
-  sortColumn: string,
-  tieColumn: string,
-  page: Page,
-  key: unknown[] | undefined,
-): SelectQueryBuilder<DB, TB, O> {
-  const op = page.order === "desc" ? "<" : ">";
-  let q = qb;
-  if (key) {
-    const [value, tie] = key;
-    q =
-      sortColumn === tieColumn
-        ? q.where(sql.ref(sortColumn), op, value)
-        : q.where((eb) =>
-            eb.or([
-              eb(sql.ref(sortColumn) as never, op, value as never),
-              eb.and([
-                eb(sql.ref(sortColumn) as never, "=", value as never),
-                eb(sql.ref(tieColumn) as never, op, tie as never),
-              ]),
-            ]),
-          );
-  }
-  q = q.orderBy(sql.ref(sortColumn), page.order);
-  if (sortColumn !== tieColumn) q = q.orderBy(sql.ref(tieColumn), page.order);
-  return q.limit(page.limit + 1);
-}
-
 /** `{ items, next }` from `limit + 1` rows. */
 export function pageOf<R, T>(rows: R[], page: Page, keyOf: (row: R) => unknown[], map: (row: R) => T) {
   const more = rows.length > page.limit;
@@ -89,9 +59,53 @@ export function pageOf<R, T>(rows: R[], page: Page, keyOf: (row: R) => unknown[]
   return { items: items.map(map), next: more && last !== undefined ? encodeCursor(keyOf(last)) : null };
 }
 
-const lower = (a: string | undefined) => a?.toLowerCase();
+/** One part of a list's sort order: an SQL expression and its value in a row (for the cursor). */
+type SortKey<R> = { sql: RawBuilder<unknown>; type: "number" | "string"; of: (row: R) => number | string };
 
-export function orderView(o: OrdersTable) {
+function columnKey<R>(column: keyof R & string, type: "number" | "string"): SortKey<R> {
+  return {
+    sql: sql`${sql.ref(column)}`,
+    type,
+    of: (row) => (type === "number" ? Number(row[column]) : String(row[column])),
+  };
+}
+
+/**
+ * Keys that sort a decimal-string amount column numerically (by length, then text: amounts have no
+ * leading zeros); NULL sorts as the smallest amount.
+ */
+function amountKeys<R>(column: keyof R & string): SortKey<R>[] {
+  const text = sql<string>`coalesce(${sql.ref(column)}, '')`;
+  const value = (row: R) => String(row[column] ?? "");
+  return [
+    { sql: sql`length(${text})`, type: "number", of: (row) => value(row).length },
+    { sql: text, type: "string", of: value },
+  ];
+}
+
+/**
+ * One page of a query in the order of `keys` (all in the page's direction), after the cursor's key:
+ * keyset pagination on the row value of the keys, stable under inserts. The last key must be unique.
+ */
+async function listPage<DB, TB extends keyof DB, O, T>(
+  qb: SelectQueryBuilder<DB, TB, O>,
+  keys: readonly SortKey<O>[],
+  page: Page,
+  view: (row: O) => T,
+) {
+  const key = decodeCursor(
+    page.cursor,
+    keys.map((k) => k.type),
+  );
+  const keyRow = sql.join(keys.map((k) => k.sql));
+  let q = qb;
+  if (key) q = q.where(sql<boolean>`(${keyRow}) ${sql.raw(page.order === "desc" ? "<" : ">")} (${sql.join(key)})`);
+  for (const k of keys) q = q.orderBy(k.sql, page.order);
+  const rows = (await q.limit(page.limit + 1).execute()) as O[];
+  return pageOf(rows, page, (row) => keys.map((k) => k.of(row)), view);
+}
+
+function orderView(o: OrdersTable) {
   const invitees = JSON.parse(o.invitees) as string[];
   return {
     id: o.id,
@@ -160,7 +174,7 @@ function bidView(b: BidsTable) {
   };
 }
 
-export function stepView(e: EventsTable) {
+function stepView(e: EventsTable) {
   const args = JSON.parse(e.args) as Record<string, unknown>;
   return {
     name: e.name,
@@ -196,7 +210,7 @@ function documentOf(documents: Pick<DocumentStore, "get"> | undefined, hash: str
   return text === undefined ? null : (JSON.parse(text) as unknown);
 }
 
-function participantView(p: ParticipantsTable, documents?: Pick<DocumentStore, "get">) {
+function participantView(p: ParticipantRow, documents?: Pick<DocumentStore, "get">) {
   const roles: string[] = [];
   if (p.roles & 1) roles.push("customer");
   if (p.roles & 2) roles.push("manufacturer");
@@ -214,25 +228,63 @@ function participantView(p: ParticipantsTable, documents?: Pick<DocumentStore, "
     locked: p.locked,
     freeStake: (BigInt(p.stake) - BigInt(p.locked)).toString(),
     openBonds: p.open_bonds,
+    completedOrders: Number(p.completed_orders),
     updatedAt: p.updated_at,
   };
 }
 
+const orderId = columnKey<OrdersTable>("id", "number");
 const orderSorts = {
-  id: "id",
-  createdAt: "created_block",
-  updatedAt: "updated_block",
-  deadline: "deadline",
-  biddingEnds: "bidding_ends",
-} as const;
+  id: [orderId],
+  createdAt: [columnKey<OrdersTable>("created_block", "number"), orderId],
+  updatedAt: [columnKey<OrdersTable>("updated_block", "number"), orderId],
+  deadline: [columnKey<OrdersTable>("deadline", "number"), orderId],
+  biddingEnds: [columnKey<OrdersTable>("bidding_ends", "number"), orderId],
+} satisfies Record<string, SortKey<OrdersTable>[]>;
+
+const bidId = [columnKey<BidsTable>("order_id", "number"), columnKey<BidsTable>("maker", "string")];
+const bidSorts = {
+  createdAt: [columnKey<BidsTable>("created_block", "number"), ...bidId],
+  updatedAt: [columnKey<BidsTable>("updated_block", "number"), ...bidId],
+  price: [...amountKeys<BidsTable>("price"), ...bidId],
+} satisfies Record<string, SortKey<BidsTable>[]>;
+
+/** A participant row with the number of orders it completed as the maker. */
+type ParticipantRow = ParticipantsTable & { completed_orders: number };
+/** Orders a participant completed as the maker (accepted deliveries). */
+const completedOrders = sql<number>`(select count(*) from orders where orders.maker = participants.address and orders.status = 'Completed')`;
+const participantAddress = columnKey<ParticipantRow>("address", "string");
+const participantSorts = {
+  registeredAt: [columnKey<ParticipantRow>("registered_block", "number"), participantAddress],
+  address: [participantAddress],
+  stake: [...amountKeys<ParticipantRow>("stake"), participantAddress],
+  completedOrders: [
+    { sql: completedOrders, type: "number", of: (p: ParticipantRow) => Number(p.completed_orders) },
+    participantAddress,
+  ],
+} satisfies Record<string, SortKey<ParticipantRow>[]>;
+
+/** `sort` query parameter over the keys of `sorts`. */
+const sortParam = (sorts: object, fallback: string, description: string) =>
+  ({
+    type: "string",
+    enum: Object.keys(sorts),
+    default: fallback,
+    description: `${description}. Default: ${fallback}`,
+  }) as const;
 
 const orderFilters = {
   customer: { ...schemas.address, description: "Only orders of this customer" },
   maker: { ...schemas.address, description: "Only orders awarded to this manufacturer" },
   process: { type: "string", maxLength: 100, description: "Manufacturing process, e.g. cnc-milling" },
-  material: { type: "string", maxLength: 100 },
+  material: { type: "string", maxLength: 100, description: "Material, e.g. aluminium-6061" },
   token: { ...schemas.address, description: "Payment token" },
 } as const;
+const orderSort = sortParam(
+  orderSorts,
+  "id",
+  "Sort key: id, createdAt / updatedAt (block), deadline, biddingEnds (unix seconds); ties by id",
+);
 
 const idParams = {
   type: "object",
@@ -249,15 +301,11 @@ const addressParams = {
 /** 400 and 404 responses of a route. */
 export const errors = { 400: { $ref: "Error#" }, 404: { $ref: "Error#" } } as const;
 
-type OrdersQuery = Page & {
-  status?: string;
-  sort: keyof typeof orderSorts;
-  customer?: string;
-  maker?: string;
-  process?: string;
-  material?: string;
-  token?: string;
-};
+type OrdersSelect = SelectQueryBuilder<Schema, "orders", OrdersTable>;
+type OrderFilters = { customer?: string; maker?: string; process?: string; material?: string; token?: string };
+type OrdersQuery = Page & OrderFilters & { status?: string; sort: keyof typeof orderSorts };
+type RfqsQuery = Page & Omit<OrderFilters, "maker"> & { sort: keyof typeof orderSorts; biddingOpen?: boolean };
+type BidsQuery = Page & { sort: keyof typeof bidSorts; state?: string; maker?: string; orderId?: number };
 
 function parseStatuses(raw: string | undefined): string[] | undefined {
   if (raw === undefined) return undefined;
@@ -268,12 +316,18 @@ function parseStatuses(raw: string | undefined): string[] | undefined {
     if (!match)
       throw new ApiError(
         400,
-        `status must be one or more (comma-separated) of ${statusNames.join(", ")}; got "${w}"`,
+        `status must be one of: ${statusNames.join(", ")} (several: comma-separated); got "${w}"`,
         "status",
       );
     out.push(match);
   }
   return out;
+}
+
+/** Chain time of the read model: the time of the newest indexed block (0 before any). */
+async function indexedTime(db: Kysely<Schema>): Promise<number> {
+  const newest = await db.selectFrom("blocks").select("timestamp").orderBy("number", "desc").executeTakeFirst();
+  return Number(newest?.timestamp ?? 0);
 }
 
 /** Registers the domain routes. */
@@ -284,38 +338,15 @@ export function registerDomainRoutes(
   documents?: Pick<DocumentStore, "get">,
   proposals?: ProposalSource,
 ): void {
-  const listOrders = async (q: OrdersQuery, statuses: string[] | undefined) => {
-    const sortColumn = orderSorts[q.sort];
-    const key = decodeCursor(q.cursor, sortColumn === "id" ? ["number"] : ["number", "number"]);
-    let qb = db.selectFrom("orders").selectAll();
-    if (statuses) qb = qb.where("status", "in", statuses);
+  const listOrders = (q: OrdersQuery | RfqsQuery, where: (qb: OrdersSelect) => OrdersSelect) => {
+    let qb = where(db.selectFrom("orders").selectAll());
     if (q.customer) qb = qb.where("customer", "=", q.customer.toLowerCase());
-    if (q.maker) qb = qb.where("maker", "=", q.maker.toLowerCase());
+    if ("maker" in q && q.maker) qb = qb.where("maker", "=", q.maker.toLowerCase());
     if (q.process) qb = qb.where("process", "=", q.process);
     if (q.material) qb = qb.where("material", "=", q.material);
     if (q.token) qb = qb.where("token", "=", q.token.toLowerCase());
-    const rows = await paginate(qb, sortColumn, "id", q, key).execute();
-    return pageOf(rows, q, (r) => (sortColumn === "id" ? [r.id] : [r[sortColumn], r.id]), orderView);
+    return listPage(qb, orderSorts[q.sort], q, orderView);
   };
-
-  const ordersQuerySchema = (withStatus: boolean) => ({
-    type: "object",
-    additionalProperties: false,
-    properties: {
-      ...pageQuery,
-      ...(withStatus
-        ? {
-            status: {
-              type: "string",
-              maxLength: 200,
-              description: `Comma-separated statuses: ${statusNames.join(", ")}`,
-            },
-          }
-        : {}),
-      sort: { type: "string", enum: Object.keys(orderSorts), default: "id", description: "Sort key. Default: id" },
-      ...orderFilters,
-    },
-  });
 
   app.get<{ Querystring: OrdersQuery }>(
     "/api/orders",
@@ -323,24 +354,64 @@ export function registerDomainRoutes(
       schema: {
         summary: "List orders (every RFQ is an order; `status` says where it is)",
         tags: ["orders"],
-        querystring: ordersQuerySchema(true),
+        querystring: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            ...pageQuery,
+            status: {
+              type: "string",
+              maxLength: 200,
+              description: `Comma-separated statuses: ${statusNames.join(", ")}`,
+            },
+            sort: orderSort,
+            ...orderFilters,
+          },
+        },
         response: { 200: listOf(schemas.order), ...errors },
       },
     },
-    async (request) => listOrders(request.query, parseStatuses(request.query.status)),
+    async (request) => {
+      const statuses = parseStatuses(request.query.status);
+      return listOrders(request.query, (qb) => (statuses ? qb.where("status", "in", statuses) : qb));
+    },
   );
 
-  app.get<{ Querystring: OrdersQuery }>(
+  app.get<{ Querystring: RfqsQuery }>(
     "/api/rfqs",
     {
       schema: {
-        summary: "List open RFQs (orders in status Open)",
+        summary: "List RFQs: orders in status Open (not yet awarded)",
         tags: ["orders"],
-        querystring: ordersQuerySchema(false),
+        querystring: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            ...pageQuery,
+            sort: orderSort,
+            customer: orderFilters.customer,
+            process: orderFilters.process,
+            material: orderFilters.material,
+            token: orderFilters.token,
+            biddingOpen: {
+              type: "boolean",
+              description:
+                "true: only RFQs still taking bids at the chain time of the newest indexed block; false: only those whose bidding closed (awaiting award)",
+            },
+          },
+        },
         response: { 200: listOf(schemas.order), ...errors },
       },
     },
-    async (request) => listOrders(request.query, ["Open"]),
+    async (request) => {
+      const { biddingOpen } = request.query;
+      const now = biddingOpen === undefined ? 0 : await indexedTime(db);
+      return listOrders(request.query, (qb) => {
+        const open = qb.where("status", "=", "Open");
+        if (biddingOpen === undefined) return open;
+        return open.where("bidding_ends", biddingOpen ? ">" : "<=", now);
+      });
+    },
   );
 
   app.get<{ Params: { id: number } }>(
@@ -410,35 +481,75 @@ export function registerDomainRoutes(
     },
   );
 
-  app.get<{ Params: { id: number }; Querystring: Page & { state?: string } }>(
+  const bidFilters = {
+    sort: sortParam(
+      bidSorts,
+      "createdAt",
+      "Sort key: createdAt / updatedAt (block), price (revealed price; bids without one count as the lowest); ties by order id and maker",
+    ),
+    state: { type: "string", enum: bidStates, description: "Only bids in this state" },
+  } as const;
+  const listBids = (q: BidsQuery) => {
+    let qb = db.selectFrom("bids").selectAll();
+    if (q.orderId !== undefined) qb = qb.where("order_id", "=", q.orderId);
+    if (q.maker) qb = qb.where("maker", "=", q.maker.toLowerCase());
+    if (q.state) qb = qb.where("state", "=", q.state);
+    return listPage(qb, bidSorts[q.sort], q, bidView);
+  };
+
+  app.get<{ Querystring: BidsQuery }>(
+    "/api/bids",
+    {
+      schema: {
+        summary: "List bids across orders, newest first",
+        tags: ["orders"],
+        querystring: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            ...pageQuery,
+            ...bidFilters,
+            maker: { ...schemas.address, description: "Only this manufacturer's bids" },
+            orderId: {
+              type: "integer",
+              minimum: 1,
+              maximum: Number.MAX_SAFE_INTEGER,
+              description: "Only bids on this order (RFQ)",
+            },
+          },
+        },
+        response: { 200: listOf(schemas.bid), ...errors },
+      },
+    },
+    async (request) => listBids(request.query),
+  );
+
+  app.get<{ Params: { id: number }; Querystring: BidsQuery }>(
     "/api/orders/:id/bids",
     {
       schema: {
-        summary: "Bids on one order",
+        summary: "Bids on one order, newest first",
         tags: ["orders"],
         params: idParams,
         querystring: {
           type: "object",
           additionalProperties: false,
-          properties: { ...pageQuery, state: { type: "string", enum: ["Committed", "Active", "Withdrawn"] } },
+          properties: { ...pageQuery, ...bidFilters },
         },
         response: { 200: listOf(schemas.bid), ...errors },
       },
     },
     async (request) => {
       const id = request.params.id;
-      const q = request.query;
       const exists = await db.selectFrom("orders").select("id").where("id", "=", id).executeTakeFirst();
       if (!exists) throw new ApiError(404, `order ${id} not found`);
-      const key = decodeCursor(q.cursor, ["string"]);
-      let qb = db.selectFrom("bids").selectAll().where("order_id", "=", id);
-      if (q.state) qb = qb.where("state", "=", q.state);
-      const rows = await paginate(qb, "maker", "maker", q, key).execute();
-      return pageOf(rows, q, (r) => [r.maker], bidView);
+      return listBids({ ...request.query, orderId: id });
     },
   );
 
-  app.get<{ Querystring: Page & { role?: "customer" | "manufacturer" } }>(
+  app.get<{
+    Querystring: Page & { role?: "customer" | "manufacturer"; sort: keyof typeof participantSorts };
+  }>(
     "/api/participants",
     {
       schema: {
@@ -447,26 +558,27 @@ export function registerDomainRoutes(
         querystring: {
           type: "object",
           additionalProperties: false,
-          properties: { ...pageQuery, role: { type: "string", enum: ["customer", "manufacturer"] } },
+          properties: {
+            ...pageQuery,
+            sort: sortParam(
+              participantSorts,
+              "registeredAt",
+              "Sort key: registeredAt (block), address, stake, completedOrders (orders completed as the maker); ties by address",
+            ),
+            role: { type: "string", enum: ["customer", "manufacturer"], description: "Only participants in this role" },
+          },
         },
         response: { 200: listOf(schemas.participant), ...errors },
       },
     },
     async (request) => {
       const q = request.query;
-      const key = decodeCursor(q.cursor, ["number", "string"]);
-      let qb = db.selectFrom("participants").selectAll();
+      let qb = db.selectFrom("participants").selectAll().select(completedOrders.as("completed_orders"));
       if (q.role) {
         const bit = q.role === "customer" ? 1 : 2;
         qb = qb.where(sql<number>`(roles & ${sql.lit(bit)})`, "=", bit);
       }
-      const rows = await paginate(qb, "registered_block", "address", q, key).execute();
-      return pageOf(
-        rows,
-        q,
-        (r) => [r.registered_block, r.address],
-        (row) => participantView(row, documents),
-      );
+      return listPage(qb, participantSorts[q.sort], q, (row) => participantView(row, documents));
     },
   );
 
@@ -482,7 +594,12 @@ export function registerDomainRoutes(
     },
     async (request) => {
       const address = request.params.address.toLowerCase();
-      const row = await db.selectFrom("participants").selectAll().where("address", "=", address).executeTakeFirst();
+      const row = await db
+        .selectFrom("participants")
+        .selectAll()
+        .select(completedOrders.as("completed_orders"))
+        .where("address", "=", address)
+        .executeTakeFirst();
       if (!row) throw new ApiError(404, `participant ${address} not found`);
       const scorecard = row.roles & 2 ? await scorecardOf(db, deployment.contracts.orderMarket, address) : null;
       return { ...participantView(row, documents), scorecard };
@@ -519,7 +636,7 @@ export function registerDomainRoutes(
     {
       schema: {
         summary:
-          "What the contracts owe an account: withdrawable payments (market) and claimable slashed stake (registry)",
+          "What the contracts owe an account: withdrawable payments (market) and claimable slashed stake (registry); one item per contract and token, so never paged (`next` is null)",
         tags: ["balances"],
         params: addressParams,
         response: { 200: listOf(schemas.balance), ...errors },
@@ -660,5 +777,4 @@ export function registerDomainRoutes(
   registerCapacityRoutes(app, db, proposals);
   registerEvidenceRoutes(app, db, deployment);
   registerTraceabilityRoutes(app, db, deployment);
-  void lower;
 }

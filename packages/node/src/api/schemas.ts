@@ -26,6 +26,9 @@ export const statusNames = [
   "Defaulted",
 ] as const;
 
+/** States of a bid: sealed and committed, open (placed or revealed), withdrawn; None: only a counter-offer. */
+export const bidStates = ["Committed", "Active", "Withdrawn", "None"] as const;
+
 export const schemas = {
   address,
   hash,
@@ -99,7 +102,7 @@ export const schemas = {
     properties: {
       orderId: { type: "integer" },
       maker: address,
-      state: { type: "string", enum: ["Committed", "Active", "Withdrawn", "None"] },
+      state: { type: "string", enum: bidStates },
       price: nullable(amount),
       leadTime: nullable({ type: "integer" }),
       commitment: nullable(hash),
@@ -158,6 +161,7 @@ export const schemas = {
       locked: amount,
       freeStake: amount,
       openBonds: { type: "integer" },
+      completedOrders: { type: "integer", description: "Orders it completed as the maker (deliveries accepted)" },
       updatedAt: unix,
       scorecard: scorecardSchema,
     },

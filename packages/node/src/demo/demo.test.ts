@@ -1,12 +1,14 @@
 // The demo network on anvil: seeding is idempotent, the agents drive orders through the lifecycle
-// (completed, disputed and resolved, cancelled), and a restart with fresh agents (no memory) and a
-// lagging indexer repeats no action while every order keeps progressing.
+// (completed, disputed and resolved, cancelled after award, delivered late or defaulted), and a
+// restart with fresh agents (no memory) and a lagging indexer repeats no action while every order
+// keeps progressing.
 import assert from "node:assert/strict";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { hasValidCertification, verifyCredential } from "@dipnet/sdk";
+import { orderFate } from "../agents/customer.ts";
 import { type Database, openDatabase } from "../db/index.ts";
 import type { Indexer } from "../indexer/indexer.ts";
 import { createGateway, type Gateway } from "../iot/gateway.ts";
@@ -57,6 +59,12 @@ describe("demo network", () => {
   };
   const count = async (status: string) =>
     (await database.db.selectFrom("orders").select("id").where("status", "=", status).execute()).length;
+
+  /** Time of the chain's latest block. */
+  const chainTime = async () =>
+    Number(((await chain.rpc("eth_getBlockByNumber", ["latest", false])) as { timestamp: string }).timestamp);
+  /** Chain time when the demo first started. */
+  let demoStart = 0;
 
   const waitFor = async (what: string, condition: () => Promise<boolean>, timeoutMs: number) => {
     const deadline = Date.now() + timeoutMs;
@@ -109,6 +117,7 @@ describe("demo network", () => {
   });
 
   it("drives orders to completion, through a dispute to a ruling, and into several statuses", async () => {
+    demoStart = await chainTime();
     demo = await startDemo(demoOptions());
     await waitFor(
       "a completed order, a resolved dispute and 3 statuses",
@@ -209,7 +218,7 @@ describe("demo network", () => {
     );
   });
 
-  it("restarts with fresh agents and a lagging indexer: no action repeated, every order progresses", async () => {
+  it("restarts with fresh agents and a lagging indexer: every open order progresses", async () => {
     const dbg = (m: string) => process.env.DEMO_DEBUG && process.stderr.write(`${Date.now() % 1e6} ${m}\n`);
     dbg("stopping demo");
     await demo?.stop();
@@ -231,8 +240,75 @@ describe("demo network", () => {
       },
       40_000,
     );
-    await demo.stop();
-    dbg(`statuses: ${JSON.stringify(Object.fromEntries(await statuses()))}`);
+  });
+
+  // The customers cancel a share of their orders after award (a fixed function of the order id),
+  // and some makers (Brno, Pune, Detroit) are held up on a share of their orders by 1 to 6 days:
+  // within the market's grace of 3 days past the due date the delivery is late, beyond it the
+  // customer claims the default. Both show within the demo's first 30 days of chain time, however
+  // fast or slow the machine running the test.
+  it("takes orders off the happy path: cancelled after award, delivered late or defaulted", {
+    timeout: 300_000,
+  }, async () => {
+    const cancelled = async () =>
+      database.db
+        .selectFrom("orders")
+        .select("id")
+        .where("status", "=", "Cancelled")
+        .where("awarded_at", "is not", null)
+        .execute();
+    const late = async () =>
+      database.db
+        .selectFrom("orders")
+        .select(["id", "status", "maker"])
+        .where((eb) =>
+          eb.or([
+            eb("status", "=", "Defaulted"),
+            eb.and([
+              eb("shipped_at", "is not", null),
+              eb("due_at", "is not", null),
+              eb("shipped_at", ">", eb.ref("due_at")),
+            ]),
+          ]),
+        )
+        .execute();
+    const byChainTime = demoStart + 30 * 86_400;
+    for (const [what, rows] of [
+      ["order cancelled after award", cancelled],
+      ["late delivery or default", late],
+    ] as const) {
+      while ((await rows()).length === 0) {
+        const now = await chainTime();
+        if (now > byChainTime) {
+          const all = await database.db.selectFrom("orders").select(["id", "status", "shipped_at", "due_at"]).execute();
+          assert.fail(`no ${what} within 30 chain days of the demo's start; orders: ${JSON.stringify(all)}`);
+        }
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
+    const events = await database.db.selectFrom("events").select(["name", "order_id"]).execute();
+    for (const { id } of await cancelled()) {
+      assert.ok(
+        events.some((e) => e.name === "OrderCancelled" && Number(e.order_id) === id),
+        `order ${id}`,
+      );
+      assert.equal(orderFate(id, demoOptions().fates), "cancel", `order ${id} is one the customers cancel`);
+    }
+    // Only the makers that are held up deliver late or default.
+    const heldUp = new Set(
+      network.manufacturers
+        .filter((m) => (m.spec.slowShare ?? 0) > 0)
+        .map((m) => m.client.account.address.toLowerCase()),
+    );
+    for (const o of await late()) {
+      assert.ok(heldUp.has(o.maker ?? ""), `order ${o.id}: ${o.status} by ${o.maker}`);
+      if (o.status === "Defaulted")
+        assert.ok(events.some((e) => e.name === "OrderDefaulted" && Number(e.order_id) === o.id));
+    }
+  });
+
+  it("repeats no action after the restart, and customers keep their pace", async () => {
+    await demo?.stop();
 
     // No duplicates: one bid per maker and order, one counter-offer per order, one piece of
     // evidence per party and dispute, customers never post faster than their pace.

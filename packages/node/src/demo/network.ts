@@ -81,6 +81,8 @@ export const demoManufacturers: readonly DemoManufacturer[] = [
       m("bp-s2", "Amada ENSIS 3015 + HG 1303", "sheet-metal", 50),
     ],
     certifications: ["ISO 9001", "ISO 14001"],
+    // Busy makers run late now and then, so late deliveries and defaults show within days.
+    slowShare: 0.25,
   },
   {
     kind: "manufacturer",
@@ -118,6 +120,7 @@ export const demoManufacturers: readonly DemoManufacturer[] = [
       m("ppc-m1", "BFW Agni BMV 45", "cnc-milling", 42, 20),
     ],
     certifications: ["ISO 9001"],
+    slowShare: 0.2,
   },
   {
     kind: "manufacturer",

@@ -7,11 +7,10 @@
 //
 // Needs /usr/bin/chromium: `apt-get install -y chromium` (override with DIPNET_CHROMIUM).
 import assert from "node:assert/strict";
-import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { bid, getBid, getOrder, owed } from "@dipnet/sdk";
 import type { Browser, Locator, Page } from "playwright-core";
-import { distDir, launchChromium, prepareBrowserTest, shots } from "./browser.ts";
+import { distDir, launchChromium, prepareBrowserTest, screenshot } from "./browser.ts";
 import { startTestNetwork, type TestNetwork } from "./network.ts";
 import { startDashboardServer } from "./server.ts";
 
@@ -24,7 +23,7 @@ describe("dashboard actions in Chromium", { timeout: 240_000 }, () => {
   let page: Page;
   const problems: string[] = [];
 
-  const shot = (name: string) => page.screenshot({ path: path.join(shots, `actions-${name}.png`), fullPage: true });
+  const shot = (name: string) => screenshot(page, `actions-${name}`);
   const actAs = async (name: string) => {
     await page.selectOption("[data-testid=signer-select]", `demo:${name}`);
     await page.getByTestId("signer-banner").filter({ hasText: "Demo account" }).waitFor();
@@ -104,8 +103,8 @@ describe("dashboard actions in Chromium", { timeout: 240_000 }, () => {
     const split = page.getByRole("img", { name: "Orders by status" });
     await split.locator(".splitbar-seg").nth(2).waitFor();
     assert.equal(await split.locator(".splitbar-seg").count(), 3);
-    const legend = await text(page.locator(".splitbar-legend").filter({ hasText: "Open for bids" }));
-    assert.match(legend, /Open for bids\s*1/);
+    const legend = await text(page.locator(".splitbar-legend").filter({ hasText: "Taking bids" }));
+    assert.match(legend, /Taking bids\s*1/);
     assert.match(legend, /In dispute\s*1/);
     assert.match(legend, /Completed\s*1/);
     await shot("01-overview-charts");
@@ -202,6 +201,8 @@ describe("dashboard actions in Chromium", { timeout: 240_000 }, () => {
     // Once accepted, there is no counter-offer left to show: the section goes, the bid changes.
     await outcome(carolCard.locator(".bid-price").getByText("1,600 tUSD"));
     assert.equal(await counterSection.count(), 0);
+    // … and the panel still says that it worked.
+    assert.match(await text(page.getByTestId("action-outcome")), /✓ Your bid now carries these terms · tx 0x/);
     assert.match(await text(carolCard), /12 days lead time/);
     assert.equal(await carolCard.locator(".bid-counter").count(), 0);
     await page.getByTestId("timeline").getByText("Carol Precision accepted the counter-offer").waitFor();
@@ -229,6 +230,7 @@ describe("dashboard actions in Chromium", { timeout: 240_000 }, () => {
     await outcome(page.getByTestId("timeline").getByText("Milestone 1 reported done"));
     await milestone(1).getByText("awaiting approval").waitFor();
     assert.equal(await page.getByTestId("milestone-section").count(), 0); // one at a time
+    assert.match(await text(page.getByTestId("action-outcome")), /✓ Milestone reported/);
     await actAs("alice");
     const approve = page.getByTestId("approve-section");
     assert.match(await text(approve), /Milestone 1 awaits your approval/);
@@ -243,6 +245,7 @@ describe("dashboard actions in Chromium", { timeout: 240_000 }, () => {
     assert.match(await text(page.getByTestId("escrow")), /Released so far\s*480 tUSD/);
     assert.match(await text(page.getByTestId("escrow-held")), /1,136 tUSD/);
     assert.equal(await page.getByTestId("approve-section").count(), 0);
+    assert.match(await text(page.getByTestId("action-outcome")), /✓ Milestone paid/);
     assert.equal((await getOrder(alice, { orderId })).milestonesReleased, 1);
     assert.equal((await owed(carol, { account: carol.account.address })) - carolOwedBefore, tusd(480));
     await shot("07-milestone-paid");
@@ -285,17 +288,19 @@ describe("dashboard actions in Chromium", { timeout: 240_000 }, () => {
       /Ruling.*judy.*refunded 25% of the unreleased price and slashed 10% of the bond\./,
     );
     assert.equal(await record.getByText("Waiting for an arbiter").count(), 0);
-    // The escrow split: 840 to carol (on top of the 480 milestone), 280 + 2.8 unused fee back to alice, 13.2 fee.
+    // The escrow split: 480 at the milestone + 840 at settlement to carol, 280 + 2.8 unused fee back to
+    // alice, 13.2 fee: together the 1,616 escrowed.
     const escrow = await text(page.getByTestId("escrow"));
-    assert.match(escrow, /Paid to the manufacturer\s*840 tUSD/);
-    assert.match(escrow, /Refunded to the customer\s*282\.8 tUSD/);
+    assert.match(escrow, /Paid to the manufacturer\s*1,320 tUSD\s*480 tUSD at milestones \+ 840 tUSD at settlement/);
+    assert.match(escrow, /Refunded to the customer\s*282\.8 tUSD\s*280 tUSD of the price \+ 2\.8 tUSD of the fee/);
+    assert.match(escrow, /Network fee charged\s*13\.2 tUSD/);
     assert.match(escrow, /Still in escrow\s*0 tUSD/);
     const split = page.getByRole("img", { name: "Escrow split" });
     assert.equal(await split.locator(".splitbar-seg").count(), 3);
     const legend = await text(page.locator("#escrow .splitbar-legend"));
-    assert.match(legend, /To the manufacturer\s*840 tUSD/);
+    assert.match(legend, /Paid to the manufacturer\s*1,320 tUSD/);
     assert.match(legend, /Refunded to the customer\s*282\.8 tUSD/);
-    assert.match(legend, /Network fee\s*13\.2 tUSD/);
+    assert.match(legend, /Network fee charged\s*13\.2 tUSD/);
     assert.match(await text(milestone(2)), /in the final settlement/);
     assert.match(await text(page.locator(".bond-row")), /slashed\s*5 tUSD slashed to the customer/);
     assert.match(await text(page.getByLabel("Order progress")), /Resolved by arbiter/);

@@ -1,12 +1,11 @@
 // Browser test of the capacity view: machines of two manufacturers with reservations and downtime
 // on the capacity ledger, indexed by the node, drawn as a Gantt chart without console errors.
 import assert from "node:assert/strict";
-import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { createRfq, declareDowntime, registerMachine, reserve } from "@dipnet/sdk";
 import type { Browser, Page } from "playwright-core";
 import { keccak256, toHex } from "viem";
-import { distDir, launchChromium, prepareBrowserTest, shots } from "./browser.ts";
+import { distDir, launchChromium, prepareBrowserTest, screenshot } from "./browser.ts";
 import { startTestNetwork, type TestNetwork } from "./network.ts";
 import { startDashboardServer } from "./server.ts";
 
@@ -127,7 +126,7 @@ describe("capacity view in Chromium", { timeout: 300_000 }, () => {
     );
     await page.getByRole("button", { name: "2 weeks" }).click();
     await page.getByRole("button", { name: "1 week" }).click();
-    await page.screenshot({ path: path.join(shots, "10-capacity.png"), fullPage: true });
+    await screenshot(page, "10-capacity");
     // The proposal can be hidden.
     await page.getByTestId("proposal-toggle").uncheck();
     await page.waitForFunction(() => document.querySelectorAll("[data-testid=gantt-proposal]").length === 0);

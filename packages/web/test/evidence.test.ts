@@ -5,7 +5,6 @@
 // browser, as does the part's history; a document altered by one character, a citation of a wrong
 // root and an altered event each fail the check they break.
 import assert from "node:assert/strict";
-import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import {
   createAnchorer,
@@ -23,7 +22,7 @@ import {
 import { accept, award, bid, createRfq, registerDevice, registerMachine, ship, submitMilestone } from "@dipnet/sdk";
 import type { Browser, Page } from "playwright-core";
 import { type Address, type Hex, keccak256, toHex } from "viem";
-import { distDir, launchChromium, prepareBrowserTest, shots } from "./browser.ts";
+import { distDir, launchChromium, prepareBrowserTest, screenshot } from "./browser.ts";
 import { startTestNetwork, type TestNetwork } from "./network.ts";
 import { startDashboardServer } from "./server.ts";
 
@@ -216,7 +215,7 @@ describe("order evidence and part history in Chromium", { timeout: 300_000 }, ()
     const escrow = (await page.getByTestId("payment-schedule").textContent()) ?? "";
     assert.match(escrow, /40%.*in the final settlement/);
     assert.doesNotMatch(escrow, /awaiting approval/);
-    await page.screenshot({ path: path.join(shots, "30-order-evidence.png"), fullPage: true });
+    await screenshot(page, "30-order-evidence");
     assert.deepEqual(problems, []);
   });
 
@@ -239,7 +238,7 @@ describe("order evidence and part history in Chromium", { timeout: 300_000 }, ()
     await verdict.waitFor();
     assert.equal(await verdict.getAttribute("data-ok"), "true", (await verdict.textContent()) ?? "");
     assert.match((await verdict.textContent()) ?? "", /all 7 checks passed/);
-    await page.screenshot({ path: path.join(shots, "31-part-history.png"), fullPage: true });
+    await screenshot(page, "31-part-history");
     assert.deepEqual(problems, []);
   });
 
@@ -256,7 +255,7 @@ describe("order evidence and part history in Chromium", { timeout: 300_000 }, ()
     assert.equal(altered.ok, false);
     assert.equal(altered.failed.length, 1, altered.failed.join("\n"));
     assert.match(altered.failed[0] ?? "", /hashes to the evidence hash/);
-    await page.screenshot({ path: path.join(shots, "32-order-evidence-tampered.png"), fullPage: true });
+    await screenshot(page, "32-order-evidence-tampered");
     await page.unroute(`**/api/documents/${shippedHash}`);
 
     // The same document citing its readings under a root that is not anchored.
@@ -293,7 +292,7 @@ describe("order evidence and part history in Chromium", { timeout: 300_000 }, ()
     assert.equal(await failed.count(), 2, "altered, so neither its hash nor a trace of it matches");
     const others = page.locator('[data-testid="part-event"]:not([data-step="receiving"]) li[data-ok="false"]');
     assert.equal(await others.count(), 0);
-    await page.screenshot({ path: path.join(shots, "33-part-history-tampered.png"), fullPage: true });
+    await screenshot(page, "33-part-history-tampered");
     await page.unroute("**/api/parts/*/history");
     assert.deepEqual(problems, []);
   });

@@ -3,13 +3,12 @@
 // database, and the machine's page drawing them as charts — reached from the capacity view and from
 // the manufacturer's profile, without console errors.
 import assert from "node:assert/strict";
-import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { createGateway, demoDeviceKey, type Gateway, registerDevice, stepMachine } from "@dipnet/node";
 import { createDevicePublisher } from "@dipnet/node/edge";
 import { registerMachine } from "@dipnet/sdk";
 import type { Browser, Page } from "playwright-core";
-import { distDir, launchChromium, prepareBrowserTest, shots } from "./browser.ts";
+import { distDir, launchChromium, prepareBrowserTest, screenshot } from "./browser.ts";
 import { startTestNetwork, type TestNetwork } from "./network.ts";
 import { startDashboardServer } from "./server.ts";
 
@@ -96,7 +95,7 @@ describe("machine telemetry in Chromium", { timeout: 300_000 }, () => {
     assert.ok((await page.locator("rect.band-running").count()) >= 3);
     assert.match((await page.getByTestId("telemetry-state").textContent()) ?? "", /Idle/);
     assert.match((await page.getByTestId("device-telemetry").textContent()) ?? "", /48 signed messages verified/);
-    await page.screenshot({ path: path.join(shots, "20-machine-telemetry.png"), fullPage: true });
+    await screenshot(page, "20-machine-telemetry");
     assert.deepEqual(problems, []);
   });
 
@@ -105,7 +104,7 @@ describe("machine telemetry in Chromium", { timeout: 300_000 }, () => {
     const list = page.getByTestId("machine-list");
     await list.waitFor();
     assert.match((await list.textContent()) ?? "", /#1 CNC milling/i);
-    await page.screenshot({ path: path.join(shots, "21-profile-machines.png"), fullPage: true });
+    await screenshot(page, "21-profile-machines");
     await list.getByRole("link", { name: /#1/ }).click();
     await page.waitForURL(/\/machines\/1$/);
     await page.getByTestId("telemetry-chart-temperature").waitFor();

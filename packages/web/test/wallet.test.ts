@@ -7,12 +7,11 @@
 //
 // Needs /usr/bin/chromium: `apt-get install -y chromium` (override with DIPNET_CHROMIUM).
 import assert from "node:assert/strict";
-import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { getBid } from "@dipnet/sdk";
 import type { Browser, Page } from "playwright-core";
 import { type Hex, toHex } from "viem";
-import { distDir, launchChromium, prepareBrowserTest, shots } from "./browser.ts";
+import { distDir, launchChromium, prepareBrowserTest, screenshot } from "./browser.ts";
 import { startTestNetwork, type TestNetwork } from "./network.ts";
 import { startDashboardServer } from "./server.ts";
 
@@ -39,8 +38,7 @@ describe("browser wallet on a chain other than the local one", { timeout: 180_00
     });
     page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
   };
-  const shot = (page: Page, name: string) =>
-    page.screenshot({ path: path.join(shots, `wallet-${name}.png`), fullPage: true });
+  const shot = (page: Page, name: string) => screenshot(page, `wallet-${name}`);
 
   /** The wallet's side of window.ethereum.request: carol's key signs; reads go to the chain. */
   async function walletRequest(method: string, params: unknown[]): Promise<WalletAnswer> {
@@ -142,7 +140,9 @@ describe("browser wallet on a chain other than the local one", { timeout: 180_00
     await page.getByText(`Chain ${chainId}`, { exact: true }).waitFor();
     // The order page offers nothing to do without a signer.
     await page.goto(`${server.url}/orders/3`);
-    await page.getByText("Choose who to act as (top right)").waitFor();
+    await page
+      .getByText('Install a browser wallet (e.g. MetaMask), then choose it under "Act as" in the header')
+      .waitFor();
     await shot(page, "01-no-demo-accounts");
     await context.close();
   });

@@ -10,6 +10,21 @@ import { describeError, useDirectory } from "../lib/hooks.ts";
 import { orderMarketAbi } from "../lib/sdk.ts";
 import { useSession } from "../lib/session.tsx";
 
+/**
+ * Says how to get a signer for an action: choose one under "Act as", or — with no wallet in the
+ * browser and no demo accounts (a chain other than the local one) — install a wallet first.
+ */
+export function SignerHint({ to }: { to: string }) {
+  const { local } = useSession();
+  return (
+    <span className="muted" data-testid="signer-hint">
+      {local || injectedProvider()
+        ? `Choose who to act as ("Act as" in the header) to ${to}.`
+        : `Install a browser wallet (e.g. MetaMask), then choose it under "Act as" in the header to ${to}.`}
+    </span>
+  );
+}
+
 /** Role words for the demo accounts: registry roles plus arbiter (admitted by governance). */
 function useDemoRoles(): Map<string, string> {
   const { cfg, readClient, local } = useSession();

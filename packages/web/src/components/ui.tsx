@@ -3,7 +3,7 @@ import { type ReactNode, useState } from "react";
 import { Link } from "wouter";
 import type { OrderStatus } from "../lib/api.ts";
 import { shortHex, statusLabels } from "../lib/format.ts";
-import { type ActionState, useNameOf } from "../lib/hooks.ts";
+import { type ActionOutcome, type ActionState, useNameOf } from "../lib/hooks.ts";
 
 export function Card({
   title,
@@ -176,7 +176,7 @@ export function ErrorNote({ error, retry }: { error: unknown; retry?: () => void
 }
 
 /** The outcome of an action, shown right next to the control that ran it. */
-export function ActionFeedback<R>({ state, success }: { state: ActionState<R>; success?: ReactNode }) {
+export function ActionFeedback<R>({ state }: { state: ActionState<R> }) {
   if (state.status === "idle") return <div className="feedback" aria-live="polite" />;
   if (state.status === "pending")
     return (
@@ -193,14 +193,23 @@ export function ActionFeedback<R>({ state, success }: { state: ActionState<R>; s
     );
   return (
     <div className="feedback feedback-ok" aria-live="polite" data-testid="action-ok">
-      <span>✓ {success ?? "Done"}</span>
-      {state.hash && (
+      <OutcomeText outcome={state} />
+    </div>
+  );
+}
+
+/** "✓ <message> · tx 0x…" */
+export function OutcomeText({ outcome }: { outcome: ActionOutcome }) {
+  return (
+    <>
+      <span>✓ {outcome.message}</span>
+      {outcome.hash && (
         <span className="muted">
           {" "}
-          · tx <span className="mono">{shortHex(state.hash, 10, 6)}</span>
+          · tx <span className="mono">{shortHex(outcome.hash, 10, 6)}</span>
         </span>
       )}
-    </div>
+    </>
   );
 }
 

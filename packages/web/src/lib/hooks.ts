@@ -1,7 +1,7 @@
 // Shared data hooks: token metadata, chain time, the participant directory, roles, and the one
 // way every chain action runs (pending → confirmed → indexed, or a decoded error).
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 import type { Address } from "viem";
 import { allPages, api, type Participant } from "./api.ts";
 import { devNameOf } from "./devKeys.ts";
@@ -166,25 +166,53 @@ async function waitForIndex(blockNumber: bigint, timeoutMs = 20_000): Promise<vo
 export type ActionState<R> =
   | { status: "idle" }
   | { status: "pending"; step: string }
-  | { status: "success"; result: R; hash: string | undefined }
+  | { status: "success"; result: R; hash: string | undefined; message: string }
   | { status: "error"; error: ActionError };
+
+/** What a finished action says: its words of success and its transaction. */
+export type ActionOutcome = { message: string; hash: string | undefined };
+
+/**
+ * Receives the success of an action whose control went away with the change it made ("Approve and
+ * release payment" once the milestone is paid), so the page can still say that it worked.
+ */
+export const OrphanedOutcomeContext = createContext<((outcome: ActionOutcome) => void) | undefined>(undefined);
 
 /**
  * Runs one chain action as the current signer: sends it, waits for the receipt and for the node
  * to index its block, then refreshes every query. Errors come back decoded, for the control that
  * caused them.
- * @example const a = useChainAction((c) => bid(c, { orderId, price, leadTime })); a.run();
+ * @example const a = useChainAction((c) => bid(c, { orderId, price, leadTime }), "Bid placed"); a.run();
  */
 export function useChainAction<A extends unknown[], R extends Partial<WriteResult> | undefined>(
   action: (client: DipnetClient, ...args: A) => Promise<R>,
+  success: string,
 ) {
   const { client } = useSession();
   const queryClient = useQueryClient();
   const [state, setState] = useState<ActionState<R>>({ status: "idle" });
   const busy = useRef(false);
+  // An action's control may go away with the change it made, even before the action has finished
+  // (live updates refresh the page as soon as the node indexes the block): its outcome is then handed
+  // to whoever listens for orphaned ones.
+  const orphan = useRef({
+    mounted: true,
+    outcome: undefined as ActionOutcome | undefined,
+    report: undefined as ((o: ActionOutcome) => void) | undefined,
+  });
+  orphan.current.report = useContext(OrphanedOutcomeContext);
+  useEffect(() => {
+    const o = orphan.current;
+    o.mounted = true;
+    return () => {
+      o.mounted = false;
+      if (o.outcome) o.report?.(o.outcome);
+    };
+  }, []);
   const run = useCallback(
     async (...args: A): Promise<R | undefined> => {
       if (busy.current) return undefined;
+      orphan.current.outcome = undefined;
       if (!client) {
         setState({
           status: "error",
@@ -196,10 +224,13 @@ export function useChainAction<A extends unknown[], R extends Partial<WriteResul
       setState({ status: "pending", step: "Sending…" });
       try {
         const result = await action(client, ...args);
+        const outcome = { message: success, hash: result?.hash };
+        if (orphan.current.mounted) orphan.current.outcome = outcome;
+        else orphan.current.report?.(outcome);
         setState({ status: "pending", step: "Confirmed, updating…" });
         if (result?.blockNumber !== undefined) await waitForIndex(result.blockNumber);
         await queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== "contracts" });
-        setState({ status: "success", result, hash: result?.hash });
+        setState({ status: "success", result, hash: result?.hash, message: success });
         return result;
       } catch (error) {
         // A rejection often means the page's view is behind the chain (e.g. a window closed in
@@ -211,8 +242,11 @@ export function useChainAction<A extends unknown[], R extends Partial<WriteResul
         busy.current = false;
       }
     },
-    [client, action, queryClient],
+    [client, action, success, queryClient],
   );
-  const reset = useCallback(() => setState({ status: "idle" }), []);
+  const reset = useCallback(() => {
+    orphan.current.outcome = undefined;
+    setState({ status: "idle" });
+  }, []);
   return { state, run, reset, pending: state.status === "pending" };
 }

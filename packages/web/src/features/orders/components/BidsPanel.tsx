@@ -23,7 +23,7 @@ function CounterOfferForm({ order, bid, token }: { order: OrderDetail; bid: Bid;
   const [price, setPrice] = useState("");
   const [days, setDays] = useState(bid.leadTime ? String(bid.leadTime / 86_400) : "");
   const [error, setError] = useState<string | undefined>();
-  const action = useChainAction(counterOffer);
+  const action = useChainAction(counterOffer, "Counter-offer sent");
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const p = parseUnitsStrict(price, token?.decimals ?? 0);
@@ -59,7 +59,7 @@ function CounterOfferForm({ order, bid, token }: { order: OrderDetail; bid: Bid;
       <button type="submit" className="btn btn-small" disabled={action.pending}>
         Send counter-offer
       </button>
-      <ActionFeedback state={action.state} success="Counter-offer sent" />
+      <ActionFeedback state={action.state} />
     </form>
   );
 }
@@ -79,7 +79,7 @@ function BidCard({
   const now = useChainNow();
   const nameOf = useNameOf();
   const [countering, setCountering] = useState(false);
-  const awardAction = useChainAction(checkedAward);
+  const awardAction = useChainAction(checkedAward, "Awarded; escrow funded");
   const isCustomer = signer?.address.toLowerCase() === order.customer.toLowerCase();
   const winner = order.maker?.toLowerCase() === bid.maker.toLowerCase();
   const budget = BigInt(order.budget);
@@ -141,7 +141,7 @@ function BidCard({
           >
             Counter-offer
           </button>
-          <ActionFeedback state={awardAction.state} success="Awarded; escrow funded" />
+          <ActionFeedback state={awardAction.state} />
           {countering && <CounterOfferForm order={order} bid={bid} token={token} />}
         </div>
       )}

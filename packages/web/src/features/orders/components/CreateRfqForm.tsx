@@ -1,5 +1,6 @@
 // Posting an RFQ: validated here first, then signed and sent; the chain's answer shows beside the button.
 import { type FormEvent, useState } from "react";
+import { SignerHint } from "../../../app/AccountMenu.tsx";
 import { EvidenceInput, type EvidenceValue, evidenceMissing } from "../../../components/EvidenceInput.tsx";
 import { ActionFeedback, Card, Field } from "../../../components/ui.tsx";
 import { contentHash } from "../../../lib/evidence.ts";
@@ -63,7 +64,7 @@ export function CreateRfqForm({ onCreated }: { onCreated: (orderId: number) => v
   const [specURI, setSpecURI] = useState("");
   const [certification, setCertification] = useState("");
   const [errors, setErrors] = useState<Errors>({});
-  const action = useChainAction(createRfq);
+  const action = useChainAction(createRfq, "RFQ posted");
 
   const validate = () => {
     const e: Errors = {};
@@ -265,8 +266,8 @@ export function CreateRfqForm({ onCreated }: { onCreated: (orderId: number) => v
           <button type="submit" className="btn btn-primary" disabled={action.pending || !signer}>
             {action.pending ? "Posting…" : "Post RFQ"}
           </button>
-          {!signer && <span className="muted">Choose who to act as ("Act as" in the header) to post.</span>}
-          <ActionFeedback state={action.state} success="RFQ posted" />
+          {!signer && <SignerHint to="post" />}
+          <ActionFeedback state={action.state} />
         </div>
       </form>
     </Card>

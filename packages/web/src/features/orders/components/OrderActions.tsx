@@ -1,13 +1,21 @@
 // "What you can do": the actions the current signer may take on this order, each with its own
 // validation and its own place for the chain's answer.
-import { type FormEvent, type ReactNode, useState } from "react";
+import { type FormEvent, type ReactNode, useEffect, useState } from "react";
 import type { Hex } from "viem";
+import { SignerHint } from "../../../app/AccountMenu.tsx";
 import { EvidenceInput, type EvidenceValue, evidenceMissing } from "../../../components/EvidenceInput.tsx";
-import { ActionFeedback, Card, Field } from "../../../components/ui.tsx";
+import { ActionFeedback, Card, Field, OutcomeText } from "../../../components/ui.tsx";
 import type { OrderDetail } from "../../../lib/api.ts";
 import { contentHash } from "../../../lib/evidence.ts";
 import { formatAmount, formatDateTime, formatRelative, parseUnitsStrict } from "../../../lib/format.ts";
-import { useChainAction, useChainNow, useIsArbiter, useTokenMeta } from "../../../lib/hooks.ts";
+import {
+  type ActionOutcome,
+  OrphanedOutcomeContext,
+  useChainAction,
+  useChainNow,
+  useIsArbiter,
+  useTokenMeta,
+} from "../../../lib/hooks.ts";
 import {
   accept,
   acceptCounterOffer,
@@ -47,7 +55,7 @@ function BidForm({ order }: { order: OrderDetail }) {
   const [price, setPrice] = useState("");
   const [days, setDays] = useState("");
   const [errors, setErrors] = useState<{ price?: string; days?: string }>({});
-  const action = useChainAction(bid);
+  const action = useChainAction(bid, "Bid placed");
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const p = parseUnitsStrict(price, token?.decimals ?? 0);
@@ -96,7 +104,7 @@ function BidForm({ order }: { order: OrderDetail }) {
           <button type="submit" className="btn btn-primary" disabled={action.pending} data-testid="bid-submit">
             {action.pending ? "Sending…" : mine?.state === "Active" ? "Update bid" : "Place bid"}
           </button>
-          <ActionFeedback state={action.state} success="Bid placed" />
+          <ActionFeedback state={action.state} />
         </div>
       </form>
     </Section>
@@ -120,7 +128,7 @@ function SimpleAction<P>({
   hint?: ReactNode;
   testId?: string;
 }) {
-  const action = useChainAction(run);
+  const action = useChainAction(run, success);
   return (
     <div className="simple-action">
       <button
@@ -133,7 +141,7 @@ function SimpleAction<P>({
         {action.pending ? "Sending…" : label}
       </button>
       {hint && action.state.status === "idle" && <div className="field-hint">{hint}</div>}
-      <ActionFeedback state={action.state} success={success} />
+      <ActionFeedback state={action.state} />
     </div>
   );
 }
@@ -159,7 +167,7 @@ function EvidenceAction({
 }) {
   const [value, setValue] = useState<EvidenceValue>({ text: "", file: null });
   const [error, setError] = useState<string | undefined>();
-  const action = useChainAction(run);
+  const action = useChainAction(run, success);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (evidenceMissing(value)) return setError("Describe the evidence or attach a file.");
@@ -182,7 +190,7 @@ function EvidenceAction({
           <button type="submit" className={`btn btn-${tone}`} disabled={action.pending}>
             {action.pending ? "Sending…" : button}
           </button>
-          <ActionFeedback state={action.state} success={success} />
+          <ActionFeedback state={action.state} />
         </div>
       </form>
     </Section>
@@ -193,7 +201,7 @@ function RuleForm({ order }: { order: OrderDetail }) {
   const [refund, setRefund] = useState("50");
   const [slash, setSlash] = useState("0");
   const [errors, setErrors] = useState<{ refund?: string; slash?: string }>({});
-  const action = useChainAction(rule);
+  const action = useChainAction(rule, "Ruling recorded");
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const r = Number(refund);
@@ -220,7 +228,7 @@ function RuleForm({ order }: { order: OrderDetail }) {
           <button type="submit" className="btn btn-primary" disabled={action.pending}>
             Rule
           </button>
-          <ActionFeedback state={action.state} success="Ruling recorded" />
+          <ActionFeedback state={action.state} />
         </div>
       </form>
     </Section>
@@ -258,6 +266,10 @@ export function OrderActions({ order }: { order: OrderDetail }) {
   const mine = order.bids.find((b) => b.maker.toLowerCase() === me);
   const id = BigInt(order.id);
   const sections: ReactNode[] = [];
+  // The success of an action whose section went away with it (a paid milestone, an accepted offer).
+  const [orphaned, setOrphaned] = useState<ActionOutcome | undefined>(undefined);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: an outcome belongs to the account and order it was for
+  useEffect(() => setOrphaned(undefined), [me, order.id]);
 
   if (order.status === "Open") {
     if (isCustomer) {
@@ -453,9 +465,14 @@ export function OrderActions({ order }: { order: OrderDetail }) {
 
   return (
     <Card title="What you can do" id="actions" className="card-actions-panel">
+      {orphaned && (
+        <div className="feedback feedback-ok" role="status" data-testid="action-outcome">
+          <OutcomeText outcome={orphaned} />
+        </div>
+      )}
       {!signer ? (
-        <p className="muted">
-          Choose who to act as ("Act as" in the header) to bid, award, ship, accept or dispute from here.
+        <p>
+          <SignerHint to="bid, award, ship, accept or dispute from here" />
         </p>
       ) : sections.length === 0 && !withdrawBox ? (
         <p className="muted" data-testid="no-actions">
@@ -468,10 +485,12 @@ export function OrderActions({ order }: { order: OrderDetail }) {
         </p>
       ) : null}
       {signer && (
-        <div className="actions-stack">
-          {sections}
-          {withdrawBox}
-        </div>
+        <OrphanedOutcomeContext.Provider value={setOrphaned}>
+          <div className="actions-stack">
+            {sections}
+            {withdrawBox}
+          </div>
+        </OrphanedOutcomeContext.Provider>
       )}
     </Card>
   );

@@ -4,7 +4,7 @@ import type { Order } from "../../../lib/api.ts";
 import { formatRelative, humanize } from "../../../lib/format.ts";
 import { useChainNow, useNameOf, useStakeToken, useTokenMeta } from "../../../lib/hooks.ts";
 import { useLive } from "../../../lib/live.tsx";
-import { describeStep, orderIdOfEvent } from "../../../lib/orders.ts";
+import { biddingOpen, describeStep, orderIdOfEvent } from "../../../lib/orders.ts";
 import { useSession } from "../../../lib/session.tsx";
 
 const quiet = new Set(["BondLocked", "BondReleased", "OrderSettled", "Withdrawn", "StakeDeposited", "StakeWithdrawn"]);
@@ -80,6 +80,9 @@ export function ActivityFeed({ recent }: { recent: readonly Order[] }) {
                   <div className="feed-title">
                     <Link href={`/orders/${o.id}`}>#{o.id}</Link> {humanize(o.process)} · {o.quantity} pcs{" "}
                     <StatusBadge status={o.status} />
+                    {o.status === "Open" && !biddingOpen(o, now) && (
+                      <span className="muted small"> · bidding closed, awaiting award</span>
+                    )}
                   </div>
                   <div className="feed-meta">{formatRelative(o.updatedAt, now)}</div>
                 </div>

@@ -60,7 +60,7 @@ function BalanceRow({
   kind: "market" | "registry";
 }) {
   const meta = useTokenMeta(token);
-  const action = useChainAction(withdraw);
+  const action = useChainAction(withdraw, "Withdrawn");
   return (
     <li className="simple-action">
       <span>
@@ -77,7 +77,7 @@ function BalanceRow({
           >
             Withdraw
           </button>
-          <ActionFeedback state={action.state} success="Withdrawn" />
+          <ActionFeedback state={action.state} />
         </>
       )}
     </li>

@@ -63,11 +63,11 @@ export function Stat({
   );
 }
 
-export function StatusBadge({ status, size }: { status: OrderStatus; size?: "lg" }) {
+export function StatusBadge({ status, size, label }: { status: OrderStatus; size?: "lg"; label?: string }) {
   return (
     <span className={`badge status-${status.toLowerCase()} ${size === "lg" ? "badge-lg" : ""}`} data-status={status}>
       <span className="badge-dot" aria-hidden="true" />
-      {statusLabels[status]}
+      {label ?? statusLabels[status]}
     </span>
   );
 }

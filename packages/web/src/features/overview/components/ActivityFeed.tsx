@@ -79,10 +79,10 @@ export function ActivityFeed({ recent }: { recent: readonly Order[] }) {
                 <div className="feed-body">
                   <div className="feed-title">
                     <Link href={`/orders/${o.id}`}>#{o.id}</Link> {humanize(o.process)} · {o.quantity} pcs{" "}
-                    <StatusBadge status={o.status} />
-                    {o.status === "Open" && !biddingOpen(o, now) && (
-                      <span className="muted small"> · bidding closed, awaiting award</span>
-                    )}
+                    <StatusBadge
+                      status={o.status}
+                      label={o.status === "Open" && !biddingOpen(o, now) ? "Awaiting award" : undefined}
+                    />
                   </div>
                   <div className="feed-meta">{formatRelative(o.updatedAt, now)}</div>
                 </div>

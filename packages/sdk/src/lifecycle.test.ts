@@ -24,6 +24,7 @@ import {
   deployDipnet,
   depositStake,
   devAccounts,
+  erc20PermitAbi,
   faucet,
   getBid,
   getOrder,
@@ -139,13 +140,46 @@ describe("DIPNET SDK against anvil", () => {
         );
         return true;
       });
+      // A refused award sends no approval either.
+      const allowance = () =>
+        alice.publicClient.readContract({
+          address: stablecoin(),
+          abi: erc20PermitAbi,
+          functionName: "allowance",
+          args: [alice.account.address, deployment.contracts.orderMarket],
+        });
+      assert.equal(await allowance(), 0n);
       await anvil.increaseTime(3_601);
       await assert.rejects(
         bid(bob, { orderId, price: usd("4000"), leadTime: DAY }),
         /^ContractRevertError: bid rejected: RFQ 1 closed at .* UTC \(MarketBidWindowClosed\)$/m,
       );
 
+      // Short of price + fee: refused before the approval, in the token's own words.
+      const transfer = (from: DipnetClient, to: DipnetClient, amount: bigint) =>
+        from.walletClient.writeContract({
+          address: stablecoin(),
+          abi: erc20PermitAbi,
+          functionName: "transfer",
+          args: [to.account.address, amount],
+          account: from.account,
+          chain: from.walletClient.chain,
+        });
+      await transfer(alice, deployer, usd("9000"));
+      await assert.rejects(award(alice, { orderId, maker: carol.account.address }), (e: unknown) => {
+        assert.ok(e instanceof ContractRevertError);
+        assert.equal(e.errorName, "ERC20InsufficientBalance");
+        assert.match(
+          e.message,
+          /^award rejected: .* holds 1000 tUSD but 4242 tUSD is needed \(ERC20InsufficientBalance\)$/,
+        );
+        return true;
+      });
+      assert.equal(await allowance(), 0n);
+      await transfer(deployer, alice, usd("9000"));
+
       const awarded = await award(alice, { orderId, maker: carol.account.address });
+      assert.ok(awarded.approval, "approved once the award was sure to pass");
       assert.equal(awarded.price, usd("4200"));
       assert.equal(awarded.fee, usd("42"), "1 % protocol fee");
       assert.equal((await getOrder(alice, { orderId })).status, "Awarded");

@@ -15,7 +15,7 @@ export { getCustodian, getTrace, itemIdOf } from "../../../sdk/src/actions/evide
 export { accept } from "../../../sdk/src/actions/market/accept.ts";
 export { acceptCounterOffer } from "../../../sdk/src/actions/market/acceptCounterOffer.ts";
 export { approveMilestone } from "../../../sdk/src/actions/market/approveMilestone.ts";
-export { award, awardCost } from "../../../sdk/src/actions/market/award.ts";
+export { award } from "../../../sdk/src/actions/market/award.ts";
 export { bid } from "../../../sdk/src/actions/market/bid.ts";
 export { cancelOrder } from "../../../sdk/src/actions/market/cancelOrder.ts";
 export { cancelRfq } from "../../../sdk/src/actions/market/cancelRfq.ts";
@@ -33,12 +33,9 @@ export { withdrawBid } from "../../../sdk/src/actions/market/withdrawBid.ts";
 export { getTokenInfo } from "../../../sdk/src/actions/token/getTokenInfo.ts";
 export { certificationTypes } from "../../../sdk/src/certificationTypes.ts";
 export { ContractRevertError, DipnetError, InvalidParameterError } from "../../../sdk/src/errors/base.ts";
-export { decodeContractError } from "../../../sdk/src/errors/decode.ts";
-export { formatContractError, toDipnetError } from "../../../sdk/src/errors/index.ts";
 export {
   erc20PermitAbi,
   orderMarketAbi,
   participantRegistryAbi,
 } from "../../../sdk/src/generated/abis.ts";
-export { errorContext } from "../../../sdk/src/internal/write.ts";
 export type { Deployment, DipnetClient, DipnetReadClient, TokenInfo, WriteResult } from "../../../sdk/src/types.ts";

@@ -1,6 +1,9 @@
 import type { Address } from "viem";
+import { ContractRevertError } from "../../errors/base.ts";
+import { decodeContractError } from "../../errors/decode.ts";
+import { formatContractError } from "../../errors/messages.ts";
 import { toDipnetError } from "../../errors/normalize.ts";
-import { orderMarketAbi } from "../../generated/abis.ts";
+import { erc20PermitAbi, orderMarketAbi } from "../../generated/abis.ts";
 import { errorContext, eventOf, writeAndWait } from "../../internal/write.ts";
 import type { DipnetClient, DipnetReadClient, WriteResult } from "../../types.ts";
 import { approveIfNeeded } from "../token/approveIfNeeded.ts";
@@ -49,7 +52,54 @@ export function awardResultOf(client: DipnetReadClient, result: WriteResult): Aw
   return { price, fee, leadTime, dueAt, bond };
 }
 
-/** The customer awards the order to `maker`'s active bid, funding `price + fee` into escrow (approving first). */
+/** Reverts that only say the market may not take the payment yet: the approval sent next mends them. */
+const awaitingApproval = new Set(["ERC20InsufficientAllowance", "SafeERC20FailedOperation"]);
+
+/**
+ * Checks that the award will pass once the market may take `total`, so that a refused award leaves
+ * no approval behind: the award is simulated (the contract checks bidding window, bid,
+ * certification, deadline and bond before it takes the payment, so without an allowance it can only
+ * fail on the payment) and the customer's balance must cover `total`.
+ */
+async function checkAwardable(
+  client: DipnetClient,
+  { orderId, maker, token, total }: { orderId: bigint; maker: Address; token: Address; total: bigint },
+): Promise<void> {
+  try {
+    await client.publicClient.simulateContract({
+      address: client.deployment.contracts.orderMarket,
+      abi: orderMarketAbi,
+      functionName: "award",
+      args: [orderId, maker],
+      account: client.account,
+    });
+  } catch (error) {
+    const decoded = decodeContractError(error);
+    if (!decoded || !awaitingApproval.has(decoded.name)) {
+      throw toDipnetError(error, await errorContext(client, { action: "award", orderId }));
+    }
+  }
+  const sender = client.account.address;
+  const balance = await client.publicClient.readContract({
+    address: token,
+    abi: erc20PermitAbi,
+    functionName: "balanceOf",
+    args: [sender],
+  });
+  if (balance < total) {
+    // What the token would say once approved, said before anything is sent.
+    const shortfall = { name: "ERC20InsufficientBalance", args: { sender, balance, needed: total } };
+    throw new ContractRevertError(
+      formatContractError(shortfall, await errorContext(client, { action: "award", orderId })),
+      { errorName: shortfall.name, args: shortfall.args, action: "award" },
+    );
+  }
+}
+
+/**
+ * The customer awards the order to `maker`'s active bid, funding `price + fee` into escrow. With
+ * `approve`, the market is approved first — only once the award is sure to pass.
+ */
 export async function award(
   client: DipnetClient,
   { orderId, maker, approve = true }: AwardParameters,
@@ -57,6 +107,7 @@ export async function award(
   let approval: WriteResult | undefined;
   if (approve) {
     const cost = await awardCost(client, { orderId, maker });
+    await checkAwardable(client, { orderId, maker, token: cost.token, total: cost.total });
     approval = await approveIfNeeded(client, {
       token: cost.token,
       spender: client.deployment.contracts.orderMarket,

@@ -12,10 +12,9 @@ import {
   type TokenMeta,
 } from "../../../lib/format.ts";
 import { useChainAction, useChainNow, useNameOf, useTokenMeta } from "../../../lib/hooks.ts";
-import { counterOffer } from "../../../lib/sdk.ts";
+import { award, counterOffer } from "../../../lib/sdk.ts";
 import { useSession } from "../../../lib/session.tsx";
 import { BidderScore } from "../../participants/components/Scorecard.tsx";
-import { checkedAward } from "../api/award.ts";
 
 const units = (v: string | null, token: TokenMeta | undefined) => (v ? Number(v) / 10 ** (token?.decimals ?? 0) : 0);
 
@@ -79,7 +78,7 @@ function BidCard({
   const now = useChainNow();
   const nameOf = useNameOf();
   const [countering, setCountering] = useState(false);
-  const awardAction = useChainAction(checkedAward, "Awarded; escrow funded");
+  const awardAction = useChainAction(award, "Awarded; escrow funded");
   const isCustomer = signer?.address.toLowerCase() === order.customer.toLowerCase();
   const winner = order.maker?.toLowerCase() === bid.maker.toLowerCase();
   const budget = BigInt(order.budget);

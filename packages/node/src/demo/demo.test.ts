@@ -16,7 +16,7 @@ import { iotDb } from "../iot/schema.ts";
 import { createPlanningService, type PlanningService } from "../planning/service.ts";
 import { startTestChain, type TestChain, testIndexer } from "../testing/index.ts";
 import { type Demo, startDemo } from "./run.ts";
-import { type DemoNetwork, demoNetwork, seedDemo } from "./seed.ts";
+import { type DemoNetwork, demoNetwork, renewDemoCertifications, seedDemo } from "./seed.ts";
 
 const terminal = new Set(["Completed", "Resolved", "Cancelled", "Defaulted"]);
 
@@ -114,6 +114,24 @@ describe("demo network", () => {
     assert.equal(iso9001.filter(Boolean).length, network.manufacturers.length - 1);
     const makers = await network.manufacturers[0]?.client.publicClient.getBlockNumber();
     assert.ok(makers && makers > 0n);
+  });
+
+  it("renews certifications in their last 90 days, once, so that they never lapse", async () => {
+    const iso9001Holders = async () =>
+      (
+        await Promise.all(
+          network.manufacturers.map((m) =>
+            hasValidCertification(m.client, { subject: m.client.account.address, type: "ISO 9001" }),
+          ),
+        )
+      ).filter(Boolean).length;
+    assert.equal(await renewDemoCertifications({ network }), 0, "fresh certifications are left alone");
+    await chain.anvil.increaseTime(3 * 365 * 86_400 - 60 * 86_400);
+    const renewed = await renewDemoCertifications({ network });
+    assert.ok(renewed >= network.manufacturers.length - 1, `${renewed} renewed`);
+    assert.equal(await renewDemoCertifications({ network }), 0, "renewed once");
+    await chain.anvil.increaseTime(90 * 86_400); // past the old certificates' expiry
+    assert.equal(await iso9001Holders(), network.manufacturers.length - 1);
   });
 
   it("drives orders to completion, through a dispute to a ruling, and into several statuses", async () => {

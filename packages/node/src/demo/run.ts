@@ -14,7 +14,7 @@ import type { Schema } from "../db/schema.ts";
 import { createDocumentStore } from "../documents.ts";
 import type { Indexer } from "../indexer/indexer.ts";
 import type { PlanningService } from "../planning/service.ts";
-import { type DemoNetwork, demoNetwork, seedDemo } from "./seed.ts";
+import { type DemoNetwork, demoNetwork, renewDemoCertifications, seedDemo } from "./seed.ts";
 import { type DemoTelemetry, startDemoTelemetry } from "./telemetry.ts";
 
 // ------------------------------------------------------------------ chain time (local chains only)
@@ -177,6 +177,11 @@ export function createDemoAgents(p: CreateDemoAgentsParameters): Agent[] {
     );
   }
   agents.push(
+    createCertifierAgent({
+      network: p.network,
+      credentialsDir: p.dataDir ? path.join(p.dataDir, "credentials") : undefined,
+      log: p.log,
+    }),
     createArbiterAgent({
       name: p.network.arbiter.spec.name,
       client: p.network.arbiter.client,
@@ -186,6 +191,40 @@ export function createDemoAgents(p: CreateDemoAgentsParameters): Agent[] {
     }),
   );
   return agents;
+}
+
+/**
+ * The demo's certification body: once a chain week, renews the manufacturers' certifications that
+ * expire within 90 days (at 1,200× a three-year certificate lasts about 7 real hours).
+ */
+function createCertifierAgent(p: {
+  network: DemoNetwork;
+  credentialsDir: string | undefined;
+  log?: AgentLog | undefined;
+}): Agent {
+  const week = 7 * 86_400;
+  let nextCheck = 0;
+  return {
+    name: p.network.certifier.spec.name,
+    client: p.network.certifier.client,
+    async step(tick) {
+      if (tick.now < nextCheck) return;
+      try {
+        await renewDemoCertifications({
+          network: p.network,
+          credentialsDir: p.credentialsDir,
+          log: (message) => p.log?.("info", message),
+        });
+        nextCheck = tick.now + week;
+      } catch (error) {
+        p.log?.(
+          "warn",
+          `${p.network.certifier.spec.name}: renewing certifications failed (retrying): ${(error as Error).message.split("\n")[0]}`,
+        );
+      }
+    },
+    actions: () => [],
+  };
 }
 
 /** Parameters of `startDemo`. */

@@ -20,8 +20,8 @@ import {
   dipnetContracts,
   exportCredential,
   faucet,
+  getCertification,
   grantRoles,
-  hasValidCertification,
   listMachines,
   localChainIds,
   participant,
@@ -213,8 +213,7 @@ export async function seedDemo(p: SeedDemoParameters): Promise<SeedDemoReturnTyp
     }
   }
 
-  // Governance admits the certifier, which certifies each manufacturer for the (known) certifications
-  // its profile lists, for three years. Checked per type, so a restart renews only what expired.
+  // Governance admits the certifier, which certifies the manufacturers (renewDemoCertifications).
   const certifier = network.certifier.client;
   documents.put(profileDocument(network.certifier.spec, certifier.account.address));
   const { certifierRegistry } = governance.deployment.contracts; // absent in deployments that predate it
@@ -232,21 +231,50 @@ export async function seedDemo(p: SeedDemoParameters): Promise<SeedDemoReturnTyp
     log(`governance admitted certifier ${network.certifier.spec.name}`);
   }
   if (certifierRegistry) {
-    const known = new Set<string>(certificationTypes);
-    for (const { spec, client } of network.manufacturers) {
-      for (const type of spec.certifications.filter((t) => known.has(t))) {
-        const subject = client.account.address;
-        if (!(await hasValidCertification(certifier, { subject, type }))) {
-          const now = (await certifier.publicClient.getBlock()).timestamp;
-          await certify(certifier, { subject, type, expiresAt: now + CERTIFICATION_VALIDITY, scope: spec.name });
-          transactions++;
-          log(`${network.certifier.spec.name} certified ${spec.name}: ${type}`);
-        }
-        if (p.credentialsDir) await saveCredential(certifier, p.credentialsDir, subject, type);
-      }
-    }
+    transactions += await renewDemoCertifications({ network, credentialsDir: p.credentialsDir, log });
   }
   return { transactions };
+}
+
+/** Certifications are renewed this long before they expire, as certification bodies recertify ahead. */
+const RENEW_WITHIN = 90n * 86_400n;
+
+/**
+ * The demo certifier certifies each manufacturer for the (known) certifications its profile lists,
+ * for three years, where it holds none or the one it holds expires within 90 days; saves their
+ * VC-JWTs in `credentialsDir`. Returns the number of transactions. The seed runs it once; the demo's
+ * certifier agent again as chain time runs on (certifications would lapse after ~7 real hours).
+ */
+export async function renewDemoCertifications(p: {
+  network: Pick<DemoNetwork, "manufacturers" | "certifier">;
+  credentialsDir?: string | undefined;
+  log?: ((message: string) => void) | undefined;
+}): Promise<number> {
+  const certifier = p.network.certifier.client;
+  const { certifierRegistry } = certifier.deployment.contracts;
+  if (!certifierRegistry) return 0;
+  const known = new Set<string>(certificationTypes);
+  let transactions = 0;
+  for (const { spec, client } of p.network.manufacturers) {
+    for (const type of spec.certifications.filter((t) => known.has(t))) {
+      const subject = client.account.address;
+      const uid = await certifier.publicClient.readContract({
+        address: certifierRegistry,
+        abi: certifierRegistryAbi,
+        functionName: "validCertification",
+        args: [subject, certificationTypeId(type)],
+      });
+      const held = BigInt(uid) === 0n ? undefined : await getCertification(certifier, uid);
+      const now = (await certifier.publicClient.getBlock()).timestamp;
+      if (!held?.valid || held.expiresAt - now < RENEW_WITHIN) {
+        await certify(certifier, { subject, type, expiresAt: now + CERTIFICATION_VALIDITY, scope: spec.name });
+        transactions++;
+        p.log?.(`${p.network.certifier.spec.name} certified ${spec.name}: ${type}`);
+      }
+      if (p.credentialsDir) await saveCredential(certifier, p.credentialsDir, subject, type);
+    }
+  }
+  return transactions;
 }
 
 /** Saves the VC-JWT of `subject`'s current certification of `type` unless it is saved already. */

@@ -66,7 +66,10 @@ export function registerIotRoutes(app: FastifyInstance, db: Kysely<Schema>): voi
           properties: {
             ...pageQuery,
             order: { ...pageQuery.order, default: "asc", description: "Sort direction by id. Default: asc" },
-            manufacturer: { ...iotId, description: "Only this manufacturer's devices (as registered, in any letter case)" },
+            manufacturer: {
+              ...iotId,
+              description: "Only this manufacturer's devices (as registered, in any letter case)",
+            },
             machine: { ...iotId, description: "Only devices of this machine (as registered)" },
           },
         },

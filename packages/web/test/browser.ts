@@ -50,3 +50,27 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
 }
+
+/** Records the page's console errors and uncaught script errors in `problems` (tests assert it stays empty). */
+export function watchForErrors(page: Page, problems: string[]): void {
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+}
+
+/** A 1280 × 900 page of `browser` whose errors go to `problems`. */
+export async function openWatchedPage(browser: Browser, problems: string[]): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  watchForErrors(page, problems);
+  return page;
+}
+
+/** Waits until the node at `nodeUrl` has indexed the chain's history (its /ready answers 200). */
+export async function waitForReady(nodeUrl: string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    if ((await fetch(`${nodeUrl}/ready`)).ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.fail(`${nodeUrl} did not become ready`);
+}

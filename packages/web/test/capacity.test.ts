@@ -5,7 +5,7 @@ import { after, before, describe, it } from "node:test";
 import { createRfq, declareDowntime, registerMachine, reserve } from "@dipnet/sdk";
 import type { Browser, Page } from "playwright-core";
 import { keccak256, toHex } from "viem";
-import { distDir, launchChromium, prepareBrowserTest, screenshot } from "./browser.ts";
+import { distDir, launchChromium, openWatchedPage, prepareBrowserTest, screenshot } from "./browser.ts";
 import { startTestNetwork, type TestNetwork } from "./network.ts";
 import { startDashboardServer } from "./server.ts";
 
@@ -73,11 +73,7 @@ describe("capacity view in Chromium", { timeout: 300_000 }, () => {
 
     server = await startDashboardServer({ distDir, nodeUrl: net.nodeUrl, rpcUrl: net.anvil.rpcUrl });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on("console", (m) => {
-      if (m.type() === "error") problems.push(`console: ${m.text()}`);
-    });
-    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+    page = await openWatchedPage(browser, problems);
     // Wait until the node has indexed the calendars.
     for (let i = 0; i < 100; i++) {
       const r = await fetch(`${net.nodeUrl}/api/capacity?from=${slot * HOUR - 86_400}&to=${(slot + 200) * HOUR}`);

@@ -8,7 +8,7 @@ import { after, before, describe, it } from "node:test";
 import { bid, createRfq, erc20PermitAbi } from "@dipnet/sdk";
 import type { Browser, Page } from "playwright-core";
 import { type Address, keccak256, toHex } from "viem";
-import { distDir, launchChromium, prepareBrowserTest, screenshot } from "./browser.ts";
+import { distDir, launchChromium, openWatchedPage, prepareBrowserTest, screenshot, waitForReady } from "./browser.ts";
 import { mapProblems } from "./mapChecks.ts";
 import { startTestNetwork, type TestNetwork } from "./network.ts";
 import { startDashboardServer } from "./server.ts";
@@ -33,17 +33,8 @@ describe("dashboard in Chromium", { timeout: 300_000 }, () => {
     net = await startTestNetwork();
     server = await startDashboardServer({ distDir, nodeUrl: net.nodeUrl, rpcUrl: net.anvil.rpcUrl });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on("console", (m) => {
-      if (m.type() === "error") problems.push(`console: ${m.text()}`);
-    });
-    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-    // Wait until the node has indexed the seeded history.
-    for (let i = 0; i < 100; i++) {
-      const r = await fetch(`${net.nodeUrl}/ready`);
-      if (r.ok) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    page = await openWatchedPage(browser, problems);
+    await waitForReady(net.nodeUrl);
   });
 
   after(async () => {

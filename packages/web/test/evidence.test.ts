@@ -22,7 +22,7 @@ import {
 import { accept, award, bid, createRfq, registerDevice, registerMachine, ship, submitMilestone } from "@dipnet/sdk";
 import type { Browser, Page } from "playwright-core";
 import { type Address, type Hex, keccak256, toHex } from "viem";
-import { distDir, launchChromium, prepareBrowserTest, screenshot } from "./browser.ts";
+import { distDir, launchChromium, openWatchedPage, prepareBrowserTest, screenshot } from "./browser.ts";
 import { startTestNetwork, type TestNetwork } from "./network.ts";
 import { startDashboardServer } from "./server.ts";
 
@@ -169,11 +169,7 @@ describe("order evidence and part history in Chromium", { timeout: 300_000 }, ()
 
     server = await startDashboardServer({ distDir, nodeUrl: net.nodeUrl, rpcUrl: net.anvil.rpcUrl });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on("console", (m) => {
-      if (m.type() === "error") problems.push(`console: ${m.text()}`);
-    });
-    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+    page = await openWatchedPage(browser, problems);
   });
 
   after(async () => {

@@ -35,7 +35,7 @@ import { startAnvil } from "@dipnet/sdk/testing";
 import type { Browser, Page } from "playwright-core";
 import { keccak256, toHex } from "viem";
 import { profileDocument } from "../src/lib/profile.ts";
-import { distDir, launchChromium, prepareBrowserTest, screenshot } from "./browser.ts";
+import { distDir, launchChromium, openWatchedPage, prepareBrowserTest, screenshot } from "./browser.ts";
 import { startTestNetwork, type TestNetwork } from "./network.ts";
 import { startDashboardServer } from "./server.ts";
 
@@ -141,11 +141,7 @@ describe("dashboard layout in Chromium", { timeout: 420_000 }, () => {
 
     server = await startDashboardServer({ distDir, nodeUrl: net.nodeUrl, rpcUrl: net.anvil.rpcUrl });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on("console", (m) => {
-      if (m.type() === "error") problems.push(`console: ${m.text()}`);
-    });
-    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+    page = await openWatchedPage(browser, problems);
     for (let i = 0; i < 100; i++) {
       const r = await fetch(`${net.nodeUrl}/api/orders/${ruled}`);
       if (r.ok && ((await r.json()) as { status: string }).status === "Resolved") break;
@@ -170,10 +166,11 @@ describe("dashboard layout in Chromium", { timeout: 420_000 }, () => {
         await page.getByTestId("kpi-escrow").getByText("27.8K tUSD").getAttribute("title"),
         "27,815.93 tUSD",
       );
-      // #3 takes bids; #5's bidding closed: it awaits an award and is not counted as taking bids.
+      // #3 takes bids; #5's bidding closed: it awaits an award and is not counted as taking bids
+      // (judged by chain time, which the page reads just after loading).
       const open = page.getByTestId("kpi-open");
+      await open.filter({ hasText: /taking bids now · 1 closed, awaiting award/ }).waitFor();
       assert.equal(await open.locator(".stat-value").textContent(), "1");
-      assert.match((await open.textContent()) ?? "", /taking bids now · 1 closed, awaiting award/);
       const o = await overflow(page);
       assert.equal(o.page, 0, "no sideways scrolling");
       assert.deepEqual(o.cut, [], "nothing cut with an ellipsis");
@@ -214,8 +211,11 @@ describe("dashboard layout in Chromium", { timeout: 420_000 }, () => {
           .map((e) => e.textContent),
       );
       assert.deepEqual(wrapped, [], "one line each");
-      // #5's bidding closed: said so, not "Open for bids" alone.
-      assert.match((await page.getByTestId("order-row-5").textContent()) ?? "", /bidding closed, awaiting award/);
+      // #5's bidding closed: said so, not "Open for bids" alone (by chain time, read just after loading).
+      await page
+        .getByTestId("order-row-5")
+        .filter({ hasText: /bidding closed, awaiting award/ })
+        .waitFor();
       await screenshot(page, `layout-orders-${width}`);
     });
 

@@ -8,7 +8,7 @@ import { createGateway, demoDeviceKey, type Gateway, registerDevice, stepMachine
 import { createDevicePublisher } from "@dipnet/node/edge";
 import { registerMachine } from "@dipnet/sdk";
 import type { Browser, Page } from "playwright-core";
-import { distDir, launchChromium, prepareBrowserTest, screenshot } from "./browser.ts";
+import { distDir, launchChromium, openWatchedPage, prepareBrowserTest, screenshot } from "./browser.ts";
 import { startTestNetwork, type TestNetwork } from "./network.ts";
 import { startDashboardServer } from "./server.ts";
 
@@ -64,11 +64,7 @@ describe("machine telemetry in Chromium", { timeout: 300_000 }, () => {
 
     server = await startDashboardServer({ distDir, nodeUrl: net.nodeUrl, rpcUrl: net.anvil.rpcUrl });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on("console", (m) => {
-      if (m.type() === "error") problems.push(`console: ${m.text()}`);
-    });
-    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+    page = await openWatchedPage(browser, problems);
   });
 
   after(async () => {

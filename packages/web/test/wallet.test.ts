@@ -11,7 +11,7 @@ import { after, before, describe, it } from "node:test";
 import { getBid } from "@dipnet/sdk";
 import type { Browser, Page } from "playwright-core";
 import { type Hex, toHex } from "viem";
-import { distDir, launchChromium, prepareBrowserTest, screenshot } from "./browser.ts";
+import { distDir, launchChromium, prepareBrowserTest, screenshot, waitForReady, watchForErrors } from "./browser.ts";
 import { startTestNetwork, type TestNetwork } from "./network.ts";
 import { startDashboardServer } from "./server.ts";
 
@@ -32,12 +32,7 @@ describe("browser wallet on a chain other than the local one", { timeout: 180_00
   /** When set, the wallet's user declines the next transaction. */
   let declineNext = false;
 
-  const watch = (page: Page) => {
-    page.on("console", (m) => {
-      if (m.type() === "error") problems.push(`console: ${m.text()}`);
-    });
-    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-  };
+  const watch = (page: Page) => watchForErrors(page, problems);
   const shot = (page: Page, name: string) => screenshot(page, `wallet-${name}`);
 
   /** The wallet's side of window.ethereum.request: carol's key signs; reads go to the chain. */
@@ -96,11 +91,7 @@ describe("browser wallet on a chain other than the local one", { timeout: 180_00
     net = await startTestNetwork({ chainId });
     server = await startDashboardServer({ distDir, nodeUrl: net.nodeUrl, rpcUrl: net.anvil.rpcUrl });
     browser = await launchChromium();
-    for (let i = 0; i < 100; i++) {
-      const r = await fetch(`${net.nodeUrl}/ready`);
-      if (r.ok) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await waitForReady(net.nodeUrl);
   });
 
   after(async () => {

@@ -7,18 +7,13 @@
 //
 // Needs /usr/bin/chromium: `apt-get install -y chromium` (override with DIPNET_CHROMIUM).
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { createNode, parseConfig } from "@dipnet/node";
 import {
   approveMilestone,
   award,
   bid,
   createDipnetClient,
   createRfq,
-  deployDipnet,
   depositStake,
   devAccounts,
   dispute,
@@ -31,7 +26,6 @@ import {
   ship,
   submitMilestone,
 } from "@dipnet/sdk";
-import { startAnvil } from "@dipnet/sdk/testing";
 import type { Browser, Page } from "playwright-core";
 import { keccak256, toHex } from "viem";
 import { profileDocument } from "../src/lib/profile.ts";
@@ -302,34 +296,8 @@ describe("dashboard layout in Chromium", { timeout: 420_000 }, () => {
 describe("overview of a network without orders", { timeout: 120_000 }, () => {
   it("shows empty states instead of empty axes", async () => {
     prepareBrowserTest();
-    const anvil = await startAnvil();
-    const deployer = createDipnetClient({
-      rpcUrl: anvil.rpcUrl,
-      deployment: {
-        chainId: 31337,
-        deployBlock: 0,
-        contracts: {
-          orderMarket: "0x0000000000000000000000000000000000000001",
-          participantRegistry: "0x0000000000000000000000000000000000000001",
-        },
-      },
-      account: devAccounts().deployer,
-    });
-    const deployed = await deployDipnet({ walletClient: deployer.walletClient, publicClient: deployer.publicClient });
-    const dataDir = mkdtempSync(path.join(tmpdir(), "dipnet-web-empty-"));
-    const node = await createNode({
-      config: parseConfig({
-        DIPNET_DATA_DIR: dataDir,
-        DIPNET_RPC_URL: anvil.rpcUrl,
-        DIPNET_API_PORT: "0",
-        DIPNET_POLL_MS: "100",
-        DIPNET_FINALITY_DEPTH: "0",
-      }),
-      deployment: { chainId: deployed.chainId, deployBlock: deployed.deployBlock, contracts: deployed.contracts },
-      log: () => undefined,
-    });
-    const { url: nodeUrl } = await node.start();
-    const empty = await startDashboardServer({ distDir, nodeUrl, rpcUrl: anvil.rpcUrl });
+    const net = await startTestNetwork({ seed: false });
+    const empty = await startDashboardServer({ distDir, nodeUrl: net.nodeUrl, rpcUrl: net.anvil.rpcUrl });
     const browser = await launchChromium();
     try {
       const page = await browser.newPage({ viewport: { width: 1024, height: 900 } });
@@ -343,9 +311,7 @@ describe("overview of a network without orders", { timeout: 120_000 }, () => {
     } finally {
       await browser.close();
       await empty.stop();
-      await node.stop();
-      await anvil.stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      await net.stop();
     }
   });
 });

@@ -85,10 +85,11 @@ const profiles = {
 } as const;
 
 /**
- * Starts anvil, deploys, seeds the history above and starts a node. `chainId` (default 31337, the
- * local chain) makes anvil report another chain id, as a public test network would.
+ * Starts anvil, deploys, seeds the history above (unless `seed` is false: a network without
+ * participants or orders) and starts a node. `chainId` (default 31337, the local chain) makes anvil
+ * report another chain id, as a public test network would.
  */
-export async function startTestNetwork(options: { chainId?: number } = {}): Promise<TestNetwork> {
+export async function startTestNetwork(options: { chainId?: number; seed?: boolean } = {}): Promise<TestNetwork> {
   const chainId = options.chainId ?? 31337;
   const anvil = await startAnvil();
   if (chainId !== 31337) {
@@ -135,6 +136,34 @@ export async function startTestNetwork(options: { chainId?: number } = {}): Prom
     erin: client("erin"),
     judy: client("judy"),
   };
+  if (options.seed ?? true) await seedHistory(anvil, clients, client("grace"));
+
+  const dataDir = mkdtempSync(path.join(tmpdir(), "dipnet-web-"));
+  const config = parseConfig({
+    DIPNET_DATA_DIR: dataDir,
+    DIPNET_RPC_URL: anvil.rpcUrl,
+    DIPNET_API_PORT: "0",
+    DIPNET_POLL_MS: "100",
+    DIPNET_FINALITY_DEPTH: "2",
+  });
+  const node = await createNode({ config, deployment, log: () => undefined });
+  const { url: nodeUrl } = await node.start();
+  return {
+    anvil,
+    deployment,
+    node,
+    nodeUrl,
+    clients,
+    stop: async () => {
+      await node.stop();
+      await anvil.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Participants, certifications and the three orders the browser tests start from. */
+async function seedHistory(anvil: TestAnvil, clients: TestNetwork["clients"], grace: DipnetClient): Promise<void> {
   await setArbiter(clients.deployer, { arbiter: clients.judy.account.address, allowed: true });
   for (const name of ["alice", "bob"] as const) {
     await register(clients[name], { roles: roles.customer, ...profileDocument(profiles[name]) });
@@ -147,7 +176,6 @@ export async function startTestNetwork(options: { chainId?: number } = {}): Prom
   }
 
   // Certifications: carol holds a valid ISO 9001; erin's ISO 9001 expires during the history below.
-  const grace = client("grace");
   await admitCertifier(clients.deployer, { certifier: grace.account.address });
   const certifiedAt = Number(await anvil.now());
   await certify(grace, {
@@ -195,27 +223,4 @@ export async function startTestNetwork(options: { chainId?: number } = {}): Prom
   const open = await rfq("housing", "fdm-printing", "petg", 900, 3 * 86_400);
   await bid(dave, { orderId: open, price: tusd(640), leadTime: 5 * 86_400 });
   await bid(erin, { orderId: open, price: tusd(720), leadTime: 4 * 86_400 });
-
-  const dataDir = mkdtempSync(path.join(tmpdir(), "dipnet-web-"));
-  const config = parseConfig({
-    DIPNET_DATA_DIR: dataDir,
-    DIPNET_RPC_URL: anvil.rpcUrl,
-    DIPNET_API_PORT: "0",
-    DIPNET_POLL_MS: "100",
-    DIPNET_FINALITY_DEPTH: "2",
-  });
-  const node = await createNode({ config, deployment, log: () => undefined });
-  const { url: nodeUrl } = await node.start();
-  return {
-    anvil,
-    deployment,
-    node,
-    nodeUrl,
-    clients,
-    stop: async () => {
-      await node.stop();
-      await anvil.stop();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
 }

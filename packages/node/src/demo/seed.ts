@@ -255,6 +255,7 @@ export async function renewDemoCertifications(p: {
   if (!certifierRegistry) return 0;
   const known = new Set<string>(certificationTypes);
   let transactions = 0;
+  const now = (await certifier.publicClient.getBlock()).timestamp;
   for (const { spec, client } of p.network.manufacturers) {
     for (const type of spec.certifications.filter((t) => known.has(t))) {
       const subject = client.account.address;
@@ -265,7 +266,6 @@ export async function renewDemoCertifications(p: {
         args: [subject, certificationTypeId(type)],
       });
       const held = BigInt(uid) === 0n ? undefined : await getCertification(certifier, uid);
-      const now = (await certifier.publicClient.getBlock()).timestamp;
       if (!held?.valid || held.expiresAt - now < RENEW_WITHIN) {
         await certify(certifier, { subject, type, expiresAt: now + CERTIFICATION_VALIDITY, scope: spec.name });
         transactions++;

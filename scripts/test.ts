@@ -6,7 +6,7 @@
 // Stages run one after another with their output streamed; a failing stage does not stop the rest.
 // Exits non-zero when anything failed.
 
-import { existsSync, globSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -19,6 +19,7 @@ import {
   parseTapSummary,
   stageCounts,
 } from "./lib/test-counts.ts";
+import { testFiles, typecheckProjects } from "./lib/test-files.ts";
 
 const groups = ["lint", "sol", "ts"] as const;
 type Group = (typeof groups)[number];
@@ -27,8 +28,8 @@ interface Stage {
   name: string;
   /** The stage runs when any of these groups is selected. */
   groups: readonly Group[];
-  /** Runs the stage; undefined means there was nothing to run. */
-  run: () => Promise<Counts | undefined>;
+  /** Runs the stage; throwing counts as one failure (e.g. no files to run: a check of nothing proves nothing). */
+  run: () => Promise<Counts>;
 }
 
 const contractsDir = join(repoRoot, "contracts");
@@ -37,26 +38,6 @@ const contractsDir = join(repoRoot, "contracts");
 const stageTimeoutMs = 30 * 60_000;
 /** Longest a single TypeScript test may take before node:test fails it. */
 const testTimeoutMs = 5 * 60_000;
-
-/** TypeScript test files run by node:test, relative to the repo root, in a stable order. */
-function tsTestFiles(): string[] {
-  const patterns = ["packages/**/*.test.ts", "scripts/**/*.test.ts"];
-  return globSync(patterns, { cwd: repoRoot })
-    .filter((file) => !file.split(/[\\/]/).includes("node_modules"))
-    .sort();
-}
-
-/**
- * TypeScript projects to check: the root tsconfig.json (all Node code) and each package it excludes
- * because it needs its own settings (e.g. packages/web: DOM types, JSX, bundler resolution).
- */
-function typecheckProjects(): string[] {
-  const root = JSON.parse(readFileSync(join(repoRoot, "tsconfig.json"), "utf8")) as { exclude?: string[] };
-  const own = (root.exclude ?? []).filter(
-    (path) => path.startsWith("packages/") && existsSync(join(repoRoot, path, "tsconfig.json")),
-  );
-  return ["tsconfig.json", ...own];
-}
 
 const stages: Stage[] = [
   {
@@ -118,24 +99,10 @@ const stages: Stage[] = [
     },
   },
   {
-    name: "contract tests in TS (hardhat test nodejs)",
-    groups: ["sol"],
-    run: async () => {
-      const files = globSync("contracts/test-ts/**/*.ts", { cwd: repoRoot });
-      if (files.length === 0) return undefined;
-      const { code, output } = await run(binPath("hardhat"), ["test", "nodejs"], {
-        cwd: contractsDir,
-        timeoutMs: stageTimeoutMs,
-      });
-      return stageCounts(code, parseHardhatSummary(output));
-    },
-  },
-  {
     name: "TypeScript tests (node --test)",
     groups: ["ts"],
     run: async () => {
-      const files = tsTestFiles();
-      if (files.length === 0) return undefined;
+      const files = testFiles(["packages/**/*.test.ts", "scripts/**/*.test.ts"]);
       const dir = mkdtempSync(join(tmpdir(), "dipnet-test-"));
       const tapFile = join(dir, "report.tap");
       try {
@@ -197,13 +164,18 @@ function seconds(ms: number): string {
 
 async function main(): Promise<void> {
   const only = parseCommandLine();
-  const rows: { name: string; counts: Counts | undefined; ms: number }[] = [];
+  const rows: { name: string; counts: Counts; ms: number }[] = [];
   for (const stage of stages.filter((s) => s.groups.some((group) => only.has(group)))) {
     console.log(`\n━━━ ${stage.name} ━━━`);
     const started = Date.now();
-    const counts = await stage.run();
+    let counts: Counts;
+    try {
+      counts = await stage.run();
+    } catch (error) {
+      console.error(`stage failed: ${error instanceof Error ? error.message : String(error)}`);
+      counts = { passed: 0, failed: 1, skipped: 0 };
+    }
     rows.push({ name: stage.name, counts, ms: Date.now() - started });
-    if (counts === undefined) console.log("(nothing to run)");
   }
 
   const total = { passed: 0, failed: 0 };
@@ -211,13 +183,11 @@ async function main(): Promise<void> {
   const width = Math.max(...rows.map((row) => row.name.length));
   for (const { name, counts, ms } of rows) {
     const status =
-      counts === undefined
-        ? "nothing to run"
-        : `${counts.failed > 0 ? "FAIL" : "ok  "}  ${counts.passed} passed, ${counts.failed} failed` +
-          (counts.skipped > 0 ? `, ${counts.skipped} skipped` : "");
+      `${counts.failed > 0 ? "FAIL" : "ok  "}  ${counts.passed} passed, ${counts.failed} failed` +
+      (counts.skipped > 0 ? `, ${counts.skipped} skipped` : "");
     console.log(`${name.padEnd(width)}  ${status}  (${seconds(ms)})`);
-    total.passed += counts?.passed ?? 0;
-    total.failed += counts?.failed ?? 0;
+    total.passed += counts.passed;
+    total.failed += counts.failed;
   }
   console.log(formatSummaryLine(total));
   process.exitCode = total.failed > 0 ? 1 : 0;

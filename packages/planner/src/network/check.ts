@@ -8,7 +8,9 @@ export interface CheckNetworkPlanReturnType {
 
 /**
  * Independent feasibility check of a network plan (shares no code with the planner): every order is
- * planned step by step or reported unplanned, each step on a machine offering its process for
+ * planned step by step or reported unplanned once, with a reason that holds against the input (it
+ * names a process of the order's route that no machine offers), so dropping orders cannot pass for
+ * a cheaper plan; each step on a machine offering its process for
  * exactly its duration, after release/now and after the previous step plus transport between
  * factories, with no overlap among planned work, reservations and downtime on any machine, and the
  * reported objective equal to the one recomputed here.
@@ -21,7 +23,25 @@ export function checkNetworkPlan(
   const unit = input.timeUnitsPerHour ?? 3600;
   const eps = 1e-6 * unit;
   const machines = new Map(input.machines.map((m) => [m.id, m]));
-  const unplanned = new Set(plan.unplanned.map((u) => u.orderId));
+  const unplanned = new Set<string>();
+  const offered = new Set(input.machines.flatMap((m) => m.processes));
+  for (const { orderId, reason } of plan.unplanned) {
+    const order = input.orders.find((o) => o.id === orderId);
+    if (order === undefined) {
+      errors.push(`unplanned: unknown order ${orderId}`);
+      continue;
+    }
+    if (unplanned.has(orderId)) errors.push(`order ${orderId}: reported unplanned twice`);
+    unplanned.add(orderId);
+    const missing = [...new Set(order.routes.map((s) => s.process).filter((p) => !offered.has(p)))];
+    if (missing.length === 0) {
+      errors.push(`order ${orderId}: reported unplanned ("${reason}"), but machines offer every process of its route`);
+    } else if (!missing.some((p) => reason.includes(`"${p}"`))) {
+      errors.push(
+        `order ${orderId}: reported unplanned ("${reason}") without naming a process no machine offers (${missing.map((p) => `"${p}"`).join(", ")})`,
+      );
+    }
+  }
   let cost = 0;
   let tardinessH = 0;
   let lastEnd = input.now;

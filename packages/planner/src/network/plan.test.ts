@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { networkArbitrary } from "./arbitrary.ts";
 import { checkNetworkPlan } from "./check.ts";
 import { PlanNetworkError, planNetwork } from "./plan.ts";
-import type { PlanNetworkParameters } from "./types.ts";
+import type { PlanNetworkParameters, PlanNetworkReturnType } from "./types.ts";
 
 const H = 3600;
 const base = (over: Partial<PlanNetworkParameters> = {}): PlanNetworkParameters => ({
@@ -122,6 +122,10 @@ describe("planNetwork", () => {
         const list = planNetwork({ ...input, improvementPasses: 0 });
         assert.deepEqual(checkNetworkPlan(input, list).errors, []);
         assert.ok(plan.objective.total <= list.objective.total + 1e-9);
+        // Dropping any planned order, with a plan that is otherwise consistent, must not pass.
+        for (const dropped of new Set(plan.assignments.map((a) => a.orderId))) {
+          assert.notDeepEqual(checkNetworkPlan(input, dropOrder(input, dropped)).errors, []);
+        }
         assert.deepEqual(planNetwork(input), plan, "deterministic");
       }),
       { numRuns: 200, seed: 5 },
@@ -129,7 +133,45 @@ describe("planNetwork", () => {
   });
 });
 
+/** The plan of `input` without `orderId`, reported unplanned with a made-up reason: a consistent plan otherwise. */
+function dropOrder(input: PlanNetworkParameters, orderId: string): PlanNetworkReturnType {
+  const rest = planNetwork({ ...input, orders: input.orders.filter((o) => o.id !== orderId) });
+  return { ...rest, unplanned: [...rest.unplanned, { orderId, reason: "no free window before its deadline" }] };
+}
+
 describe("checkNetworkPlan", () => {
+  it("refuses a plan that reports a plannable order unplanned, whatever its objective", () => {
+    const input = base({
+      orders: [
+        { id: "o1", dueAt: 10 * H, routes: [{ process: "mill", durationH: 2 }] },
+        { id: "o2", dueAt: 1 * H, routes: [{ process: "mill", durationH: 8 }] },
+      ],
+    });
+    const plan = planNetwork(input);
+    const dropped = dropOrder(input, "o2");
+    assert.ok(dropped.objective.total < plan.objective.total, "dropping o2 looks like a better plan");
+    assert.deepEqual(checkNetworkPlan(input, dropped).errors, [
+      'order o2: reported unplanned ("no free window before its deadline"), but machines offer every process of its route',
+    ]);
+  });
+
+  it("accepts an unplanned order only with the process no machine offers, once", () => {
+    const input = base({ orders: [{ id: "x", dueAt: 0, routes: [{ process: "anodise", durationH: 1 }] }] });
+    const plan = planNetwork(input);
+    assert.deepEqual(checkNetworkPlan(input, plan).errors, []);
+    const vague = { ...plan, unplanned: [{ orderId: "x", reason: "cannot be planned" }] };
+    assert.deepEqual(checkNetworkPlan(input, vague).errors, [
+      'order x: reported unplanned ("cannot be planned") without naming a process no machine offers ("anodise")',
+    ]);
+    const twice = { ...plan, unplanned: [...plan.unplanned, ...plan.unplanned] };
+    assert.deepEqual(checkNetworkPlan(input, twice).errors, ["order x: reported unplanned twice"]);
+    const unknown = {
+      ...plan,
+      unplanned: [...plan.unplanned, { orderId: "y", reason: 'no machine offers process "anodise"' }],
+    };
+    assert.deepEqual(checkNetworkPlan(input, unknown).errors, ["unplanned: unknown order y"]);
+  });
+
   it("reports overlaps with reservations, wrong durations and broken transport", () => {
     const input = base({ reservations: [{ machineId: "cheap", start: 0, end: 4 * H }] });
     const plan = planNetwork(input);

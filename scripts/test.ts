@@ -77,10 +77,12 @@ const stages: Stage[] = [
     run: async () => stageCounts((await run("npm", ["run", "lint", "-w", "@dipnet/contracts"])).code, undefined),
   },
   {
-    name: "Solidity tests (hardhat test solidity)",
+    // --snapshot-check fails the stage when a gas figure differs from contracts/snapshots/*.json (the
+    // named figures of test/gas/) or contracts/.gas-snapshot (each test's gas).
+    name: "Solidity tests and gas snapshots (hardhat test solidity --snapshot-check)",
     groups: ["sol"],
     run: async () => {
-      const { code, output } = await run(binPath("hardhat"), ["test", "solidity"], {
+      const { code, output } = await run(binPath("hardhat"), ["test", "solidity", "--snapshot-check"], {
         cwd: contractsDir,
         timeoutMs: stageTimeoutMs,
       });

@@ -6,11 +6,12 @@ import fc from "fast-check";
 import mqtt from "mqtt";
 import type { Database } from "../db/index.ts";
 import { testBackends } from "../testing/index.ts";
+import { testMqttUrl } from "../testing/services.ts";
 import { createGateway, type Gateway } from "./gateway.ts";
 import { iotDb } from "./schema.ts";
 import { type TestDevice, testDevice } from "./testing.ts";
 
-const MOSQUITTO_URL = process.env.DIPNET_TEST_MQTT_URL ?? "mqtt://127.0.0.1:1883";
+const MOSQUITTO_URL = await testMqttUrl();
 
 const backend = testBackends()[0] as ReturnType<typeof testBackends>[number];
 

@@ -38,6 +38,7 @@ import { http, keccak256, toHex } from "viem";
 import { type Database, type DatabaseConfig, openDatabase, readModelTables, type Schema } from "../db/index.ts";
 import { type CreateIndexerParameters, createIndexer, type Indexer } from "../indexer/indexer.ts";
 import { createChainReader } from "../indexer/rpc.ts";
+import { testPostgresUrl } from "./services.ts";
 
 export const abis = {
   orderMarket: orderMarketAbi,
@@ -186,7 +187,10 @@ export async function driveScenario(chain: TestChain): Promise<{ orderIds: bigin
   return { orderIds: [o1, o2, o3, o4, o5] };
 }
 
-/** A fresh database of each backend; Postgres ones are created in the local server and dropped after. */
+/**
+ * A fresh database of each backend; Postgres ones are created in the test server (see
+ * `testPostgresUrl`: `DIPNET_TEST_PG_URL`, or an embedded one) and dropped after.
+ */
 export type TestBackend = {
   name: "sqlite" | "postgres";
   /** Creates the database on first use and opens (and migrates) it. */
@@ -196,15 +200,12 @@ export type TestBackend = {
   cleanup: () => Promise<void>;
 };
 
-const PG_ADMIN_URL = process.env.DIPNET_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-
 export function testBackends(): TestBackend[] {
   const dir = mkdtempSync(path.join(tmpdir(), "dipnet-node-"));
   const file = path.join(dir, "dipnet.sqlite");
   const dbName = `dipnet_test_${randomBytes(6).toString("hex")}`;
-  let created = false;
-  const pgUrl = new URL(PG_ADMIN_URL);
-  pgUrl.pathname = `/${dbName}`;
+  let adminUrl: string | undefined;
+  let pgUrl: URL | undefined;
   return [
     {
       name: "sqlite",
@@ -215,19 +216,24 @@ export function testBackends(): TestBackend[] {
     {
       name: "postgres",
       open: async () => {
-        if (!created) {
-          const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+        if (pgUrl === undefined) {
+          adminUrl = await testPostgresUrl();
+          const admin = new pg.Client({ connectionString: adminUrl });
           await admin.connect();
           await admin.query(`CREATE DATABASE ${dbName}`);
           await admin.end();
-          created = true;
+          pgUrl = new URL(adminUrl);
+          pgUrl.pathname = `/${dbName}`;
         }
         return openDatabase({ kind: "postgres", url: pgUrl.toString() });
       },
-      config: () => ({ kind: "postgres", url: pgUrl.toString() }),
+      config: () => {
+        if (pgUrl === undefined) throw new Error("open() the postgres test backend before asking its config");
+        return { kind: "postgres", url: pgUrl.toString() };
+      },
       cleanup: async () => {
-        if (!created) return;
-        const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+        if (adminUrl === undefined) return;
+        const admin = new pg.Client({ connectionString: adminUrl });
         await admin.connect();
         await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
         await admin.end();

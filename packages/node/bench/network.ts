@@ -3,8 +3,9 @@
 // capacity ledger, existing reservations and downtime — then the calendars are read back from the
 // chain, the open orders are planned in the node's planning worker, and the plan is committed: one
 // atomic `reserve` per order (all its steps, across factories) by a governance-admitted planner every
-// factory approved. Prints JSON lines: setup, plan (time, objective, checker verdict), commit
-// (transactions, reservations, conflicts).
+// factory approved. Prints {"bench":"network","metric","value","unit"} JSON lines: setup transactions,
+// plan time, planned operations, objective (with the checker's verdict), committed reservations and
+// commit rate. Exits non-zero on an infeasible plan, a conflict or a missing reservation.
 //   node packages/node/bench/network.ts [--factories 20] [--operations 1000] [--seed 1]
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
@@ -130,18 +131,15 @@ export async function runNetworkChainBench(args: string[], log: (line: string) =
       }
     }
     const setupSeconds = (performance.now() - t0) / 1000;
-    log(
-      JSON.stringify({
-        bench: "network",
-        metric: "setup",
-        factories,
-        machines: input.machines.length,
-        existing_reservations: input.reservations.length,
-        downtimes: input.downtime.length,
-        transactions,
-        seconds: Math.round(setupSeconds * 10) / 10,
-      }),
-    );
+    const figure = (metric: string, value: number, unit: string, details: object = {}): void =>
+      log(JSON.stringify({ bench: "network", metric, value, unit, ...details }));
+    figure("setup_transactions", transactions, "transactions", {
+      factories,
+      machines: input.machines.length,
+      existing_reservations: input.reservations.length,
+      downtimes: input.downtime.length,
+      seconds: Math.round(setupSeconds * 10) / 10,
+    });
 
     // The planner's input from the chain: every machine's calendar over the horizon.
     const horizon = Math.max(...input.orders.map((o) => o.dueAt)) + 90 * 86_400;
@@ -164,19 +162,15 @@ export async function runNetworkChainBench(args: string[], log: (line: string) =
     const plan = await planning.planNetwork(job);
     const planMs = performance.now() - p0;
     const check = checkNetworkPlan({ ...input, reservations, downtime }, plan);
-    log(
-      JSON.stringify({
-        bench: "network",
-        metric: "plan",
-        orders: input.orders.length,
-        operations: plan.assignments.length,
-        unplanned_orders: plan.unplanned.length,
-        ms: Math.round(planMs),
-        objective: plan.objective,
-        feasible: check.ok,
-        ...(check.ok ? {} : { errors: check.errors.slice(0, 5) }),
-      }),
-    );
+    const planDetails = {
+      orders: input.orders.length,
+      unplanned_orders: plan.unplanned.length,
+      feasible: check.ok,
+      ...(check.ok ? {} : { errors: check.errors.slice(0, 5) }),
+    };
+    figure("plan_time", Math.round(planMs), "ms", planDetails);
+    figure("planned_operations", plan.assignments.length, "operations", planDetails);
+    figure("objective_total", plan.objective.total, "weighted", { objective: plan.objective });
 
     // Commit: one atomic reserve per order, all its steps, as the approved planner.
     const c0 = performance.now();
@@ -204,23 +198,22 @@ export async function runNetworkChainBench(args: string[], log: (line: string) =
       commitTransactions++;
     }
     const commitSeconds = (performance.now() - c0) / 1000;
-    log(
-      JSON.stringify({
-        bench: "network",
-        metric: "commit",
-        transactions: commitTransactions,
-        reservations: committedReservations,
-        conflicts: conflicts.length,
-        seconds: Math.round(commitSeconds * 10) / 10,
-        ...(conflicts.length ? { first_conflicts: conflicts.slice(0, 5) } : {}),
-      }),
-    );
+    const commitDetails = {
+      transactions: commitTransactions,
+      conflicts: conflicts.length,
+      seconds: Math.round(commitSeconds * 10) / 10,
+      ...(conflicts.length ? { first_conflicts: conflicts.slice(0, 5) } : {}),
+    };
+    figure("committed_reservations", committedReservations, "reservations", commitDetails);
+    figure("commit_rate", Math.round((commitTransactions / commitSeconds) * 10) / 10, "transactions/s", commitDetails);
     log(
       conflicts.length === 0
         ? `the chain accepted all ${committedReservations} reservations of ${commitTransactions} orders without a conflict`
         : `the chain refused ${conflicts.length} of ${commitTransactions} orders: ${conflicts[0]}`,
     );
-    return conflicts.length + (check.ok ? 0 : 1);
+    // A planned step without its reservation is a short count; unplanned orders the checker verified are not.
+    const missing = plan.assignments.length - committedReservations;
+    return conflicts.length + (check.ok ? 0 : 1) + missing;
   } finally {
     await planning.stop();
     await anvil.stop();

@@ -37,7 +37,10 @@ function listInstances(set: string): string[] {
 
 /**
  * Runs the FJSP benchmark: `--set <dir|file> --time-limit <s> [--seed N] [--only a,b] [--limit N]`.
- * Prints one JSON line per instance and the mean gap to the best known makespan; returns the mean gap.
+ * Prints `{"bench":"planner","metric","value","unit"}` JSON lines: per instance its makespan and gap
+ * to the best known (with `instance` and the checker's `feasible`), then the mean gap; returns the mean gap.
+ * @throws when no instance matches, or once all ran, when a schedule is infeasible or an instance has
+ * no best-known makespan (a mean over fewer instances than asked for would flatter the solver).
  * @example runFjspBench(["--set", "../shared/bench/fjsp/hurink/edata", "--time-limit", "10"])
  */
 export function runFjspBench(args: string[], log: (line: string) => void = console.log): number {
@@ -65,8 +68,10 @@ export function runFjspBench(args: string[], log: (line: string) => void = conso
     files = files.filter((f) => only.has(basename(f, ".fjs")));
   }
   if (values.limit !== undefined) files = files.slice(0, Number(values.limit));
+  if (files.length === 0) throw new Error(`--set/--only/--limit: no .fjs instance selected in "${values.set}"`);
   const known = loadBestKnown(statSync(values.set).isFile() ? dirname(values.set) : values.set);
   const gaps: number[] = [];
+  const problems: string[] = [];
   for (const file of files) {
     const instance = parseFjs(readFileSync(file, "utf8"));
     const t0 = performance.now();
@@ -76,20 +81,26 @@ export function runFjspBench(args: string[], log: (line: string) => void = conso
     const key = known === undefined ? undefined : relative(known.root, file).replace(/\.fjs$/, "");
     const bk = key === undefined ? undefined : known?.table[key];
     const gap = bk === undefined ? null : (100 * (result.makespan - bk.ub)) / bk.ub;
-    if (gap !== null) gaps.push(gap);
+    const name = key ?? basename(file, ".fjs");
+    if (gap === null) problems.push(`${name}: no best-known makespan in best-known.json`);
+    else gaps.push(gap);
+    if (!check.ok) problems.push(`${name}: infeasible schedule: ${check.errors[0]}`);
+    const details = {
+      instance: name,
+      best_known: bk?.ub ?? null,
+      lower_bound: bk?.lb ?? null,
+      feasible: check.ok,
+      iterations: result.iterations,
+      seconds: Number(seconds.toFixed(2)),
+    };
     log(
-      JSON.stringify({
-        bench: "planner",
-        instance: key ?? basename(file, ".fjs"),
-        makespan: result.makespan,
-        best_known: bk?.ub ?? null,
-        lower_bound: bk?.lb ?? null,
-        gap_pct: gap === null ? null : Number(gap.toFixed(3)),
-        feasible: check.ok,
-        iterations: result.iterations,
-        seconds: Number(seconds.toFixed(2)),
-      }),
+      JSON.stringify({ bench: "planner", metric: "makespan", value: result.makespan, unit: "time units", ...details }),
     );
+    if (gap !== null) {
+      log(
+        JSON.stringify({ bench: "planner", metric: "gap_pct", value: Number(gap.toFixed(3)), unit: "%", ...details }),
+      );
+    }
   }
   const mean = gaps.length === 0 ? Number.NaN : gaps.reduce((s, g) => s + g, 0) / gaps.length;
   log(
@@ -97,9 +108,12 @@ export function runFjspBench(args: string[], log: (line: string) => void = conso
       bench: "planner",
       metric: "mean_gap_pct",
       value: Number(mean.toFixed(3)),
+      unit: "%",
       instances: gaps.length,
     }),
   );
+  if (problems.length > 0)
+    throw new Error(`${problems.length} of ${files.length} instances failed: ${problems.join("; ")}`);
   return mean;
 }
 

@@ -41,7 +41,7 @@ function listInstances(set: string): string[] {
  * to the best known (with `instance` and the checker's `feasible`), then the mean gap; returns the mean gap.
  * @throws when no instance matches, or once all ran, when a schedule is infeasible or an instance has
  * no best-known makespan (a mean over fewer instances than asked for would flatter the solver).
- * @example runFjspBench(["--set", "../shared/bench/fjsp/hurink/edata", "--time-limit", "10"])
+ * @example runFjspBench(["--set", "packages/planner/bench/instances/hurink/edata", "--time-limit", "10"])
  */
 export function runFjspBench(args: string[], log: (line: string) => void = console.log): number {
   const { values } = parseArgs({

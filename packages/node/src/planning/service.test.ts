@@ -31,7 +31,7 @@ const job: NetworkJob = {
   weights: { tardiness: 1000, cost: 1, makespan: 1 },
   now: 0,
 };
-const bench = new URL("../../../../../shared/bench/fjsp/hurink/vdata/", import.meta.url);
+const bench = new URL("../../../planner/bench/instances/hurink/vdata/", import.meta.url);
 
 describe("planning service", () => {
   let planning: PlanningService;

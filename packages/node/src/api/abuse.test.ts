@@ -56,6 +56,15 @@ describe("API abuse", () => {
     assert.equal(r.json().statusCode, 413);
   });
 
+  it("answers 400 to a numeric parameter that overflows to Infinity (the fuzzer's first find)", async () => {
+    const app = await api();
+    for (const url of ["/api/orders?limit=1e309", "/api/evidence/batches?limit=1e309", "/api/orders/1e309"]) {
+      const r = await app.inject({ method: "GET", url });
+      assert.equal(r.statusCode, 400, `${url}: ${r.body}`);
+      assert.match(r.json().message, /must be a finite number/, url);
+    }
+  });
+
   it("answers 429 under a nonce flood from one client, stores no nonce, and serves other clients", async () => {
     const app = await api();
     const statuses = new Map<number, number>();

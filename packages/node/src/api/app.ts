@@ -336,6 +336,20 @@ export async function createApi(p: CreateApiParameters): Promise<FastifyInstance
       message: status === 500 ? "internal error: see the node's log" : error.message,
     });
   });
+  // ajv coerces a parameter like "1e309" to Infinity and then skips `minimum`/`maximum` (they check
+  // finite numbers only), so an unbounded value would reach the handlers: refuse it here.
+  app.addHook("preHandler", async (request) => {
+    for (const [where, values] of [
+      ["querystring", request.query],
+      ["params", request.params],
+    ] as const) {
+      for (const [field, value] of Object.entries((values ?? {}) as Record<string, unknown>)) {
+        if (typeof value === "number" && !Number.isFinite(value)) {
+          throw new ApiError(400, `${where} parameter "${field}" must be a finite number`, field);
+        }
+      }
+    }
+  });
   const servesDashboard = await registerWeb(app, {
     webDir: p.webDir,
     rpcUrl: p.rpcUrl,

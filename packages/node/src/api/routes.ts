@@ -34,6 +34,10 @@ export type ApiDeployment = {
   };
 };
 
+/** Steps of an order's timeline and bids that `GET /api/orders/:id` holds at most (the newest). */
+const MAX_TIMELINE_STEPS = 500;
+const MAX_ORDER_BIDS = 200;
+
 /** Common list query: page size, cursor, direction. */
 export type Page = { limit: number; cursor?: string; order: "asc" | "desc" };
 
@@ -427,9 +431,22 @@ export function registerDomainRoutes(
             type: "object",
             properties: {
               ...schemas.order.properties,
-              timeline: { type: "array", items: schemas.timelineStep },
+              timeline: {
+                type: "array",
+                items: schemas.timelineStep,
+                description: `The newest ${MAX_TIMELINE_STEPS} steps, oldest first`,
+              },
               milestones: { type: "array", items: schemas.milestone },
-              bids: { type: "array", items: schemas.bid },
+              bids: {
+                type: "array",
+                items: schemas.bid,
+                description: `The newest ${MAX_ORDER_BIDS} bids, oldest first; all of them at /api/orders/:id/bids`,
+              },
+              truncated: {
+                type: "object",
+                properties: { timeline: { type: "boolean" }, bids: { type: "boolean" } },
+                description: "Whether older timeline steps or bids were left out",
+              },
               documents: {
                 type: "array",
                 items: { type: "string" },
@@ -451,23 +468,28 @@ export function registerDomainRoutes(
       const id = request.params.id;
       const order = await db.selectFrom("orders").selectAll().where("id", "=", id).executeTakeFirst();
       if (!order) throw new ApiError(404, `order ${id} not found`);
-      const [timeline, milestones, bids] = await Promise.all([
+      // Bids and bid revisions cost only gas: keep the newest of each, in time order, and say so.
+      const [newestSteps, milestones, newestBids] = await Promise.all([
         db
           .selectFrom("events")
           .selectAll()
           .where("order_id", "=", id)
-          .orderBy("block_number")
-          .orderBy("log_index")
+          .orderBy("block_number", "desc")
+          .orderBy("log_index", "desc")
+          .limit(MAX_TIMELINE_STEPS + 1)
           .execute(),
         db.selectFrom("milestones").selectAll().where("order_id", "=", id).orderBy("idx").execute(),
         db
           .selectFrom("bids")
           .selectAll()
           .where("order_id", "=", id)
-          .orderBy("created_block")
-          .orderBy("maker")
+          .orderBy("created_block", "desc")
+          .orderBy("maker", "desc")
+          .limit(MAX_ORDER_BIDS + 1)
           .execute(),
       ]);
+      const timeline = newestSteps.slice(0, MAX_TIMELINE_STEPS).reverse();
+      const bids = newestBids.slice(0, MAX_ORDER_BIDS).reverse();
       const steps = timeline.map(stepView);
       const evidence = [...new Set(steps.flatMap((s) => (s.evidenceHash ? [s.evidenceHash.toLowerCase()] : [])))];
       return {
@@ -475,6 +497,7 @@ export function registerDomainRoutes(
         timeline: steps,
         milestones: milestones.map(milestoneView),
         bids: bids.map(bidView),
+        truncated: { timeline: newestSteps.length > MAX_TIMELINE_STEPS, bids: newestBids.length > MAX_ORDER_BIDS },
         documents: evidence.filter((hash) => documents?.get(hash) !== undefined),
         parts: await itemsCitingEvidence(db, evidence),
       };

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { FastifyInstance } from "fastify";
 import type { Database } from "../db/index.ts";
+import { createPlanningService, type PlanningService } from "../planning/service.ts";
 import { placeholderDeployment as deployment, idleIndexer, testBackends } from "../testing/index.ts";
 import { createApi } from "./app.ts";
 
@@ -221,6 +222,22 @@ describe("bounded lists", () => {
     );
   });
 
+  it("computes /api/stats once per indexed block, however often it is asked", async () => {
+    const volume = async () => (await app.inject({ method: "GET", url: "/api/stats" })).json().volume;
+    const before = await volume();
+    await store.db
+      .insertInto("orders")
+      .values({ ...(await templateOrder()), id: 2, status: "Awarded", price: "5000000" })
+      .execute();
+    assert.deepEqual(await volume(), before, "same block: the answer computed for it");
+    await store.db
+      .insertInto("cursor")
+      .values({ id: "main", chain_id: 31337, deployment: "{}", block_number: 2, block_hash: "0x02", updated_at: t0 })
+      .execute();
+    assert.deepEqual(await volume(), [...before, { token: `0x${"ef".repeat(20)}`, awarded: "5000000", orders: 1 }]);
+    await store.db.deleteFrom("orders").where("id", "=", 2).execute();
+  });
+
   it("bounds an order's timeline and bids, newest kept, and says so", async () => {
     const r = await app.inject({ method: "GET", url: "/api/orders/1" });
     assert.equal(r.statusCode, 200, r.body);
@@ -229,5 +246,42 @@ describe("bounded lists", () => {
     assert.equal(order.timeline.at(-1).blockNumber, EVENTS, "the newest step is kept");
     assert.equal(order.bids.length, 200);
     assert.deepEqual(order.truncated, { timeline: true, bids: true });
+  });
+
+  it("plans the proposal for at most the 200 oldest orders", { timeout: 120_000 }, async () => {
+    const own = testBackends()[0];
+    assert.ok(own);
+    const db = (await own.open()).db;
+    let planning: PlanningService | undefined;
+    let planner: FastifyInstance | undefined;
+    try {
+      const machine = await store.db
+        .selectFrom("machines")
+        .selectAll()
+        .where("machine_id", "=", 1)
+        .executeTakeFirstOrThrow();
+      await db
+        .insertInto("machines")
+        .values([machine, { ...machine, machine_id: 2 }])
+        .execute();
+      const order = await templateOrder();
+      await db
+        .insertInto("orders")
+        .values(Array.from({ length: 250 }, (_, i) => ({ ...order, id: i + 1, bid_count: 0, quantity: 1 })))
+        .execute();
+      planning = createPlanningService();
+      planner = await createApi({ db, deployment, indexer: idleIndexer, planning });
+      const r = await planner.inject({ method: "GET", url: "/api/capacity/proposal" });
+      assert.equal(r.statusCode, 200, r.body);
+      const proposal = r.json() as { steps: { orderId: number }[]; unplanned: { orderId: number }[] };
+      const considered = new Set([...proposal.steps, ...proposal.unplanned].map((s) => s.orderId));
+      assert.equal(considered.size, 200);
+      assert.equal(Math.max(...considered), 200, "the oldest orders");
+    } finally {
+      await planner?.close();
+      await planning?.stop();
+      await db.destroy();
+      await own.cleanup();
+    }
   });
 });

@@ -342,6 +342,7 @@ export function registerDomainRoutes(
   documents?: Pick<DocumentStore, "get">,
   proposals?: ProposalSource,
 ): void {
+  let statsCache: { key: string; value: ReturnType<typeof computeStats> } | undefined;
   const listOrders = (q: OrdersQuery | RfqsQuery, where: (qb: OrdersSelect) => OrdersSelect) => {
     let qb = where(db.selectFrom("orders").selectAll());
     if (q.customer) qb = qb.where("customer", "=", q.customer.toLowerCase());
@@ -728,46 +729,61 @@ export function registerDomainRoutes(
       },
     },
     async () => {
-      const count = sql<number>`count(*)`;
-      const [byStatus, participants, bids, events, awarded] = await Promise.all([
-        db
-          .selectFrom("orders")
-          .select(["status", count.as("n")])
-          .groupBy("status")
-          .execute(),
-        db
-          .selectFrom("participants")
-          .select([
-            count.as("total"),
-            sql<number>`coalesce(sum(case when (roles & 1) = 1 then 1 else 0 end), 0)`.as("customers"),
-            sql<number>`coalesce(sum(case when (roles & 2) = 2 then 1 else 0 end), 0)`.as("manufacturers"),
-          ])
-          .executeTakeFirstOrThrow(),
-        db.selectFrom("bids").select(count.as("n")).executeTakeFirstOrThrow(),
-        db.selectFrom("events").select(count.as("n")).executeTakeFirstOrThrow(),
-        db.selectFrom("orders").select(["token", "price"]).where("price", "is not", null).execute(),
-      ]);
-      const volume = new Map<string, { awarded: bigint; orders: number }>();
-      for (const o of awarded) {
-        const v = volume.get(o.token) ?? { awarded: 0n, orders: 0 };
-        v.awarded += BigInt(o.price ?? 0);
-        v.orders++;
-        volume.set(o.token, v);
+      // Awarded volume sums every awarded order (amounts are decimal text, summed exactly here):
+      // computed once per indexed block, however often it is asked for.
+      const cursor = await db.selectFrom("cursor").select(["block_number", "block_hash"]).executeTakeFirst();
+      const key = `${cursor?.block_number}:${cursor?.block_hash}`;
+      if (statsCache?.key !== key) {
+        const value = computeStats();
+        statsCache = { key, value };
+        value.catch(() => {
+          if (statsCache?.value === value) statsCache = undefined;
+        });
       }
-      const statusCounts = Object.fromEntries(byStatus.map((r) => [r.status, Number(r.n)]));
-      return {
-        orders: { total: Object.values(statusCounts).reduce((a, b) => a + b, 0), byStatus: statusCounts },
-        participants: {
-          total: Number(participants.total),
-          customers: Number(participants.customers),
-          manufacturers: Number(participants.manufacturers),
-        },
-        bids: Number(bids.n),
-        events: Number(events.n),
-        volume: [...volume].map(([token, v]) => ({ token, awarded: v.awarded.toString(), orders: v.orders })),
-      };
+      return statsCache.value;
     },
   );
+
+  async function computeStats() {
+    const count = sql<number>`count(*)`;
+    const [byStatus, participants, bids, events, awarded] = await Promise.all([
+      db
+        .selectFrom("orders")
+        .select(["status", count.as("n")])
+        .groupBy("status")
+        .execute(),
+      db
+        .selectFrom("participants")
+        .select([
+          count.as("total"),
+          sql<number>`coalesce(sum(case when (roles & 1) = 1 then 1 else 0 end), 0)`.as("customers"),
+          sql<number>`coalesce(sum(case when (roles & 2) = 2 then 1 else 0 end), 0)`.as("manufacturers"),
+        ])
+        .executeTakeFirstOrThrow(),
+      db.selectFrom("bids").select(count.as("n")).executeTakeFirstOrThrow(),
+      db.selectFrom("events").select(count.as("n")).executeTakeFirstOrThrow(),
+      db.selectFrom("orders").select(["token", "price"]).where("price", "is not", null).execute(),
+    ]);
+    const volume = new Map<string, { awarded: bigint; orders: number }>();
+    for (const o of awarded) {
+      const v = volume.get(o.token) ?? { awarded: 0n, orders: 0 };
+      v.awarded += BigInt(o.price ?? 0);
+      v.orders++;
+      volume.set(o.token, v);
+    }
+    const statusCounts = Object.fromEntries(byStatus.map((r) => [r.status, Number(r.n)]));
+    return {
+      orders: { total: Object.values(statusCounts).reduce((a, b) => a + b, 0), byStatus: statusCounts },
+      participants: {
+        total: Number(participants.total),
+        customers: Number(participants.customers),
+        manufacturers: Number(participants.manufacturers),
+      },
+      bids: Number(bids.n),
+      events: Number(events.n),
+      volume: [...volume].map(([token, v]) => ({ token, awarded: v.awarded.toString(), orders: v.orders })),
+    };
+  }
 
   app.get(
     "/api/contracts",

@@ -181,7 +181,7 @@ export function registerCapacityRoutes(app: FastifyInstance, db: Kysely<Schema>,
         summary:
           "The planner's proposal: Open and Awarded orders without live reservations planned onto the ledger's machines",
         description:
-          "Computed by the node's planning worker around live reservations and downtime, once per indexed block. 503 when this node runs no planner.",
+          "Computed by the node's planning worker around live reservations and downtime, once per indexed block, for at most the 200 oldest such orders. 503 when this node runs no planner.",
         tags: ["capacity"],
         response: { 200: proposalSchema, 503: { $ref: "Error#" } },
       },

@@ -39,6 +39,9 @@ describe("parseStartConfig", () => {
       rpcUrl: "http://127.0.0.1:8545",
       apiHost: "127.0.0.1",
       apiPort: 8080,
+      trustProxy: false,
+      rateLimits: { writes: 120, signIn: 30, rpc: 1200 },
+      sseMaxClients: 200,
       finalityDepth: 12,
       pollMs: 1000,
       rpcTimeoutMs: 10000,
@@ -47,6 +50,20 @@ describe("parseStartConfig", () => {
     });
     assert.equal(config.demo, true);
     assert.equal(config.demoRate, 12);
+  });
+
+  it("refuses a non-loopback --api-host without a public URL, and takes --public-url", () => {
+    assert.deepEqual(problems(["--api-host", "0.0.0.0"]), [
+      "DIPNET_PUBLIC_URL: required when DIPNET_API_HOST (0.0.0.0) is not a loopback address: the origin browsers use to reach this node, e.g. https://dipnet.example.org (Sign-In with Ethereum accepts messages for it only)",
+    ]);
+    const config = parse(["--api-host", "0.0.0.0", "--public-url", "https://dipnet.example.org"]);
+    assert.equal(config.node.publicUrl, "https://dipnet.example.org");
+    assert.equal(
+      parse([], { DIPNET_API_HOST: "0.0.0.0", DIPNET_PUBLIC_URL: "http://192.0.2.1:8080" }).node.publicUrl,
+      "http://192.0.2.1:8080",
+    );
+    assert.deepEqual(parse(["--trust-proxy", "1"], { DIPNET_RATE_LIMIT_WRITES: "7" }).node.rateLimits.writes, 7);
+    assert.equal(parse(["--trust-proxy", "1"]).node.trustProxy, 1);
   });
 
   it("sets the demo's RFQ rate from --demo-rate or DIPNET_DEMO_RATE, the flag first", () => {
@@ -157,6 +174,7 @@ describe("parseStartConfig", () => {
     const env = {
       DATABASE_URL: "postgres://dipnet:secret@db.example.org:5432/dipnet",
       DIPNET_API_HOST: "0.0.0.0",
+      DIPNET_PUBLIC_URL: "https://dipnet.example.org",
       DIPNET_API_PORT: "9000",
       DIPNET_FINALITY_DEPTH: "3",
       DIPNET_POLL_MS: "250",

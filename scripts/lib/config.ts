@@ -122,6 +122,40 @@ export const configOptions: readonly ConfigOption[] = [
     description: "port of the node's HTTP API and dashboard (0: any free port)",
   },
   {
+    flag: "--public-url <url>",
+    env: "DIPNET_PUBLIC_URL",
+    default: "(the API's loopback URL)",
+    description:
+      "origin browsers reach the node at (https://dipnet.example.org); Sign-In with Ethereum accepts only messages for it, cookies are Secure when https; required with a non-loopback --api-host",
+  },
+  {
+    flag: "--trust-proxy <proxies>",
+    env: "DIPNET_TRUST_PROXY",
+    default: "false",
+    description:
+      "proxies whose X-Forwarded-For names the client (true, a hop count, or addresses/CIDRs, comma-separated); rate limits count per client address",
+  },
+  {
+    env: "DIPNET_RATE_LIMIT_WRITES",
+    default: "120",
+    description: "writes (POST, PUT, PATCH, DELETE) per minute per client address; more answer 429",
+  },
+  {
+    env: "DIPNET_RATE_LIMIT_SIGNIN",
+    default: "30",
+    description: "sign-in requests (nonce and verify) per minute per client address",
+  },
+  {
+    env: "DIPNET_RATE_LIMIT_RPC",
+    default: "1200",
+    description: "calls to the dashboard's chain gateway (POST /rpc) per minute per client address",
+  },
+  {
+    env: "DIPNET_SSE_MAX_CLIENTS",
+    default: "200",
+    description: "live-event (/api/events) clients at once; more answer 503",
+  },
+  {
     flag: "--database-url <url>",
     env: "DATABASE_URL",
     default: "(unset: SQLite in the data dir)",
@@ -227,6 +261,8 @@ function parsePort(value: string, name: string, problems: string[]): number {
 const nodeOptions = {
   "api-host": "DIPNET_API_HOST",
   "api-port": "DIPNET_API_PORT",
+  "public-url": "DIPNET_PUBLIC_URL",
+  "trust-proxy": "DIPNET_TRUST_PROXY",
   "database-url": "DATABASE_URL",
   "finality-depth": "DIPNET_FINALITY_DEPTH",
   "poll-ms": "DIPNET_POLL_MS",
@@ -338,6 +374,10 @@ function parseNode(
     DIPNET_DATA_DIR: dataDir,
     DIPNET_ANCHOR_KEY: read("DIPNET_ANCHOR_KEY"),
     DIPNET_ANCHOR_INTERVAL_MS: read("DIPNET_ANCHOR_INTERVAL_MS"),
+    DIPNET_RATE_LIMIT_WRITES: read("DIPNET_RATE_LIMIT_WRITES"),
+    DIPNET_RATE_LIMIT_SIGNIN: read("DIPNET_RATE_LIMIT_SIGNIN"),
+    DIPNET_RATE_LIMIT_RPC: read("DIPNET_RATE_LIMIT_RPC"),
+    DIPNET_SSE_MAX_CLIENTS: read("DIPNET_SSE_MAX_CLIENTS"),
   };
   // An unusable chain URL is reported once, by the chain's own checks.
   if (chain !== undefined) nodeEnv.DIPNET_RPC_URL = chain.rpcUrl;

@@ -15,6 +15,21 @@ export type NodeConfig = {
   apiHost: string;
   /** DIPNET_API_PORT. Default: 8080. */
   apiPort: number;
+  /**
+   * DIPNET_PUBLIC_URL: the origin browsers use to reach the API (`https://dipnet.example.org`). Sign-In
+   * with Ethereum accepts only messages for it, and cookies are `Secure` when it is https. Default:
+   * the API's own loopback URL once listening; required when DIPNET_API_HOST is not a loopback address.
+   */
+  publicUrl?: string | undefined;
+  /**
+   * DIPNET_TRUST_PROXY: which proxies' `X-Forwarded-For` names the client (rate limits are per client
+   * address): `false`, `true` (any), a hop count, or a comma list of proxy addresses/CIDRs. Default: false.
+   */
+  trustProxy: boolean | number | string;
+  /** Per-client request budgets per minute (see {@link RateLimits}). */
+  rateLimits: RateLimits;
+  /** DIPNET_SSE_MAX_CLIENTS: live-event (`/api/events`) clients at once. Default: 200. */
+  sseMaxClients: number;
   /** DIPNET_FINALITY_DEPTH: blocks after which a reorg is treated as impossible. Default: 12. */
   finalityDepth: number;
   /** DIPNET_POLL_MS: pause between polls once caught up. Default: 1000. */
@@ -38,6 +53,24 @@ export type NodeConfig = {
   anchor?: { privateKey: `0x${string}`; intervalMs: number } | undefined;
 };
 
+/** Requests per minute each client address may make, by kind. */
+export type RateLimits = {
+  /** DIPNET_RATE_LIMIT_WRITES: POST, PUT, PATCH and DELETE on the API. Default: 120. */
+  writes: number;
+  /** DIPNET_RATE_LIMIT_SIGNIN: `GET /api/auth/nonce` and `POST /api/auth/verify`. Default: 30. */
+  signIn: number;
+  /** DIPNET_RATE_LIMIT_RPC: `POST /rpc`, the dashboard's chain gateway. Default: 1200. */
+  rpc: number;
+};
+
+/** Default requests per minute per client address. */
+export const defaultRateLimits: RateLimits = { writes: 120, signIn: 30, rpc: 1200 };
+
+/** Whether `host` is a loopback address or name: only then may the public URL default to the API's own. */
+export function isLoopbackHost(host: string): boolean {
+  return host === "localhost" || host === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
 /** Configuration problems, all of them. */
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -54,6 +87,8 @@ const flagNames: Record<string, string> = {
   "--rpc-url": "DIPNET_RPC_URL",
   "--host": "DIPNET_API_HOST",
   "--port": "DIPNET_API_PORT",
+  "--public-url": "DIPNET_PUBLIC_URL",
+  "--trust-proxy": "DIPNET_TRUST_PROXY",
   "--finality-depth": "DIPNET_FINALITY_DEPTH",
   "--poll-ms": "DIPNET_POLL_MS",
   "--rpc-timeout-ms": "DIPNET_RPC_TIMEOUT_MS",
@@ -113,6 +148,20 @@ export function parseConfig(env: Record<string, string | undefined>, argv: reado
   const apiHost = values.DIPNET_API_HOST || "127.0.0.1";
   if (!/^[\w.:-]+$/.test(apiHost)) problems.push(`DIPNET_API_HOST: not a host name or address, got "${apiHost}"`);
   const apiPort = integer("DIPNET_API_PORT", 8080, 0, 65_535);
+  const publicUrl = url("DIPNET_PUBLIC_URL", undefined, ["http:", "https:"]);
+  if (publicUrl !== undefined && URL.canParse(publicUrl) && new URL(publicUrl).href !== `${new URL(publicUrl).origin}/`)
+    problems.push(`DIPNET_PUBLIC_URL: must be an origin (scheme, host and port only), got "${publicUrl}"`);
+  if (publicUrl === undefined && !isLoopbackHost(apiHost))
+    problems.push(
+      `DIPNET_PUBLIC_URL: required when DIPNET_API_HOST (${apiHost}) is not a loopback address: the origin browsers use to reach this node, e.g. https://dipnet.example.org (Sign-In with Ethereum accepts messages for it only)`,
+    );
+  const trustProxy = parseTrustProxy(values.DIPNET_TRUST_PROXY, problems);
+  const rateLimits: RateLimits = {
+    writes: integer("DIPNET_RATE_LIMIT_WRITES", defaultRateLimits.writes, 1, 1_000_000),
+    signIn: integer("DIPNET_RATE_LIMIT_SIGNIN", defaultRateLimits.signIn, 1, 1_000_000),
+    rpc: integer("DIPNET_RATE_LIMIT_RPC", defaultRateLimits.rpc, 1, 1_000_000),
+  };
+  const sseMaxClients = integer("DIPNET_SSE_MAX_CLIENTS", 200, 1, 100_000);
   const finalityDepth = integer("DIPNET_FINALITY_DEPTH", 12, 0, 10_000);
   const pollMs = integer("DIPNET_POLL_MS", 1000, 10, 3_600_000);
   const rpcTimeoutMs = integer("DIPNET_RPC_TIMEOUT_MS", 10_000, 100, 600_000);
@@ -141,10 +190,26 @@ export function parseConfig(env: Record<string, string | undefined>, argv: reado
     rpcUrl,
     apiHost,
     apiPort,
+    ...(publicUrl ? { publicUrl: new URL(publicUrl).origin } : {}),
+    trustProxy,
+    rateLimits,
+    sseMaxClients,
     finalityDepth,
     pollMs,
     rpcTimeoutMs,
     mqtt,
     ...(anchorKey ? { anchor: { privateKey: anchorKey as `0x${string}`, intervalMs: anchorIntervalMs } } : {}),
   };
+}
+
+/** DIPNET_TRUST_PROXY as Fastify's `trustProxy`: false, true, a hop count, or a list of addresses/CIDRs. */
+function parseTrustProxy(raw: string | undefined, problems: string[]): boolean | number | string {
+  if (raw === undefined || raw === "" || raw === "false") return false;
+  if (raw === "true") return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  if (/^[\da-fA-F.:/]+(,[\da-fA-F.:/]+)*$/.test(raw.replaceAll(" ", ""))) return raw.replaceAll(" ", "");
+  problems.push(
+    `DIPNET_TRUST_PROXY: must be false, true, a hop count or a comma list of proxy addresses/CIDRs, got "${raw}"`,
+  );
+  return false;
 }

@@ -47,6 +47,60 @@ describe("parseConfig", () => {
     );
   });
 
+  it("needs a public URL to listen beyond loopback, and takes only an origin", () => {
+    assert.equal(parseConfig({}).publicUrl, undefined, "default: the API's own loopback URL");
+    assert.equal(parseConfig({ DIPNET_API_HOST: "::1" }).publicUrl, undefined);
+    for (const host of ["0.0.0.0", "192.0.2.10", "::"]) {
+      assert.throws(
+        () => parseConfig({ DIPNET_API_HOST: host }),
+        (error: unknown) =>
+          error instanceof ConfigError &&
+          error.problems.length === 1 &&
+          /^DIPNET_PUBLIC_URL: required when DIPNET_API_HOST \(.+\) is not a loopback address/.test(
+            error.problems[0] ?? "",
+          ),
+        host,
+      );
+    }
+    const config = parseConfig({ DIPNET_API_HOST: "0.0.0.0" }, ["--public-url", "https://dipnet.example.org"]);
+    assert.equal(config.publicUrl, "https://dipnet.example.org");
+    assert.throws(
+      () => parseConfig({ DIPNET_PUBLIC_URL: "https://dipnet.example.org/app" }),
+      (error: unknown) => error instanceof ConfigError && /DIPNET_PUBLIC_URL: must be an origin/.test(error.message),
+    );
+    assert.throws(
+      () => parseConfig({ DIPNET_PUBLIC_URL: "ftp://dipnet.example.org" }),
+      (error: unknown) =>
+        error instanceof ConfigError && /DIPNET_PUBLIC_URL: must use http: or https:/.test(error.message),
+    );
+  });
+
+  it("reads the proxy trust, rate limits and SSE cap, with defaults", () => {
+    const defaults = parseConfig({});
+    assert.equal(defaults.trustProxy, false);
+    assert.deepEqual(defaults.rateLimits, { writes: 120, signIn: 30, rpc: 1200 });
+    assert.equal(defaults.sseMaxClients, 200);
+    const set = parseConfig({
+      DIPNET_TRUST_PROXY: "10.0.0.0/8, 127.0.0.1",
+      DIPNET_RATE_LIMIT_WRITES: "10",
+      DIPNET_RATE_LIMIT_SIGNIN: "5",
+      DIPNET_RATE_LIMIT_RPC: "100",
+      DIPNET_SSE_MAX_CLIENTS: "3",
+    });
+    assert.equal(set.trustProxy, "10.0.0.0/8,127.0.0.1");
+    assert.deepEqual(set.rateLimits, { writes: 10, signIn: 5, rpc: 100 });
+    assert.equal(set.sseMaxClients, 3);
+    assert.equal(parseConfig({}, ["--trust-proxy", "1"]).trustProxy, 1);
+    assert.throws(
+      () => parseConfig({ DIPNET_TRUST_PROXY: "everyone", DIPNET_RATE_LIMIT_WRITES: "0" }),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        error.problems.length === 2 &&
+        error.problems.some((p) => p.startsWith("DIPNET_TRUST_PROXY: must be")) &&
+        error.problems.some((p) => p.startsWith("DIPNET_RATE_LIMIT_WRITES: must be an integer from 1")),
+    );
+  });
+
   it("lists every problem at once", () => {
     assert.throws(
       () =>

@@ -24,7 +24,7 @@ import { createGateway, type Gateway } from "./iot/gateway.ts";
 import { createPlanningService, type PlanningService } from "./planning/service.ts";
 
 export { type CreateApiParameters, createApi } from "./api/app.ts";
-export { ConfigError, type NodeConfig, parseConfig } from "./config.ts";
+export { ConfigError, type NodeConfig, parseConfig, type RateLimits } from "./config.ts";
 export { type Database, type DatabaseConfig, openDatabase } from "./db/index.ts";
 export {
   type CreateIndexerParameters,
@@ -162,6 +162,11 @@ export async function createNode(p: CreateNodeParameters): Promise<DipnetNode> {
       logger: p.logRequests ?? false,
       webDir: p.webDir,
       rpcUrl: config.rpcUrl,
+      rpcTimeoutMs: config.rpcTimeoutMs,
+      publicUrl: config.publicUrl,
+      trustProxy: config.trustProxy,
+      rateLimits: config.rateLimits,
+      sseMaxClients: config.sseMaxClients,
       documents: createDocumentStore(config.dataDir),
       planning,
       chain: createDipnetClient({ rpcUrl: config.rpcUrl, deployment, transport }),

@@ -30,8 +30,10 @@ describe("dashboard in Chromium", { timeout: 300_000 }, () => {
 
   before(async () => {
     prepareBrowserTest();
-    net = await startTestNetwork();
-    server = await startDashboardServer({ distDir, nodeUrl: net.nodeUrl, rpcUrl: net.anvil.rpcUrl });
+    // The node signs in for the dashboard's origin (the test server's), as behind a reverse proxy.
+    server = await startDashboardServer({ distDir });
+    net = await startTestNetwork({ publicUrl: server.url });
+    server.connect(net.nodeUrl, net.anvil.rpcUrl);
     browser = await launchChromium();
     page = await openWatchedPage(browser, problems);
     await waitForReady(net.nodeUrl);

@@ -89,7 +89,9 @@ const profiles = {
  * participants or orders) and starts a node. `chainId` (default 31337, the local chain) makes anvil
  * report another chain id, as a public test network would.
  */
-export async function startTestNetwork(options: { chainId?: number; seed?: boolean } = {}): Promise<TestNetwork> {
+export async function startTestNetwork(
+  options: { chainId?: number; seed?: boolean; publicUrl?: string } = {},
+): Promise<TestNetwork> {
   const chainId = options.chainId ?? 31337;
   const anvil = await startAnvil();
   if (chainId !== 31337) {
@@ -145,6 +147,8 @@ export async function startTestNetwork(options: { chainId?: number; seed?: boole
     DIPNET_API_PORT: "0",
     DIPNET_POLL_MS: "100",
     DIPNET_FINALITY_DEPTH: "2",
+    // The dashboard's origin when a test server in front of the node serves it (and signs in there).
+    DIPNET_PUBLIC_URL: options.publicUrl,
   });
   const node = await createNode({ config, deployment, log: () => undefined });
   const { url: nodeUrl } = await node.start();

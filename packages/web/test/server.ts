@@ -44,16 +44,20 @@ function proxy(req: IncomingMessage, res: ServerResponse, target: URL, pathname:
   res.on("close", () => upstream.destroy());
 }
 
-/** Starts the server on a free port of 127.0.0.1; resolves with its URL and a stop function. */
-export async function startDashboardServer(p: { distDir: string; nodeUrl: string; rpcUrl: string }) {
-  const node = new URL(p.nodeUrl);
-  const rpc = new URL(p.rpcUrl);
+/**
+ * Starts the server on a free port of 127.0.0.1; resolves with its URL, `connect` and a stop function.
+ * Without `nodeUrl` and `rpcUrl` it proxies nothing until `connect`: a node that must know the
+ * dashboard's origin (its public URL, for Sign-In with Ethereum) can then be started after it.
+ */
+export async function startDashboardServer(p: { distDir: string; nodeUrl?: string; rpcUrl?: string }) {
+  let node = p.nodeUrl ? new URL(p.nodeUrl) : undefined;
+  let rpc = p.rpcUrl ? new URL(p.rpcUrl) : undefined;
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     const pathname = url.pathname;
-    if (/^\/(api\/|health$|ready$|openapi\.json$|docs$)/.test(pathname))
+    if (/^\/(api\/|health$|ready$|openapi\.json$|docs$)/.test(pathname) && node)
       return proxy(req, res, node, `${pathname}${url.search}`);
-    if (pathname === "/rpc") return proxy(req, res, rpc, "/");
+    if (pathname === "/rpc" && rpc) return proxy(req, res, rpc, "/");
     let file = path.join(p.distDir, path.normalize(pathname).replace(/^(\.\.[/\\])+/, ""));
     if (!file.startsWith(p.distDir) || !existsSync(file) || statSync(file).isDirectory())
       file = path.join(p.distDir, "index.html");
@@ -65,6 +69,10 @@ export async function startDashboardServer(p: { distDir: string; nodeUrl: string
   const port = typeof address === "object" && address ? address.port : 0;
   return {
     url: `http://127.0.0.1:${port}`,
+    connect(nodeUrl: string, rpcUrl: string) {
+      node = new URL(nodeUrl);
+      rpc = new URL(rpcUrl);
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

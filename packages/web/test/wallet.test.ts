@@ -88,8 +88,10 @@ describe("browser wallet on a chain other than the local one", { timeout: 180_00
 
   before(async () => {
     prepareBrowserTest();
-    net = await startTestNetwork({ chainId });
-    server = await startDashboardServer({ distDir, nodeUrl: net.nodeUrl, rpcUrl: net.anvil.rpcUrl });
+    // The node signs in for the dashboard's origin (the test server's), as behind a reverse proxy.
+    server = await startDashboardServer({ distDir });
+    net = await startTestNetwork({ chainId, publicUrl: server.url });
+    server.connect(net.nodeUrl, net.anvil.rpcUrl);
     browser = await launchChromium();
     await waitForReady(net.nodeUrl);
   });

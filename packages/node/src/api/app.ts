@@ -1,10 +1,16 @@
 // The node's HTTP API: Fastify 5, JSON-schema validated requests and responses, one error
 // handler (400 names the field, 404 for unknown ids, never a stack trace), OpenAPI 3.1 built from
 // the route schemas, a static docs page, Server-Sent Events of indexed domain events, and
-// /health, /ready and /metrics.
+// /health, /ready and /metrics. Hardened against the first things an attacker tries: per-client rate
+// limits on writes, sign-in and the chain gateway, security headers (a CSP that forbids framing), a
+// cap on live-event clients and a bounded queue for each, and bounded bodies.
+
 import type { DipnetReadClient } from "@dipnet/sdk";
+import fastifyHelmet from "@fastify/helmet";
+import fastifyRateLimit from "@fastify/rate-limit";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifySchema } from "fastify";
 import { type Kysely, sql } from "kysely";
+import { defaultRateLimits, type RateLimits } from "../config.ts";
 import type { Schema } from "../db/schema.ts";
 import type { DocumentStore } from "../documents.ts";
 import type { Indexer } from "../indexer/indexer.ts";
@@ -15,7 +21,7 @@ import { createProposalSource } from "../planning/proposal.ts";
 import type { PlanningService } from "../planning/service.ts";
 import { type AuthOptions, registerAuthRoutes } from "./auth.ts";
 import { registerCertificationRoutes } from "./certifications.ts";
-import { docsPage } from "./docs.ts";
+import { docsPage, docsScriptHash } from "./docs.ts";
 import { registerPrivateRoutes } from "./private.ts";
 import { type ApiDeployment, ApiError, registerDomainRoutes } from "./routes.ts";
 import { schemas } from "./schemas.ts";
@@ -52,7 +58,23 @@ export type CreateApiParameters = {
   planning?: Pick<PlanningService, "planNetwork"> | undefined;
   /** Chain reads for what the node does not index (certifications). Default: none (those routes answer 503). */
   chain?: DipnetReadClient | undefined;
-  /** Sign-In with Ethereum (domain, lifetimes). Default: the request's Host is the domain. */
+  /**
+   * The origin browsers reach the API at (`https://dipnet.example.org`): Sign-In with Ethereum accepts
+   * messages for it only, and cookies are `Secure` when it is https. Default: the loopback address the
+   * API listens on (none before it listens, or when it listens beyond loopback: sign-in is refused).
+   */
+  publicUrl?: string | undefined;
+  /** Which proxies' `X-Forwarded-For` names the client (Fastify's `trustProxy`). Default: false. */
+  trustProxy?: boolean | number | string | undefined;
+  /** Requests per minute per client address: writes, sign-in, `/rpc`. Default: 120, 30, 1200. */
+  rateLimits?: RateLimits | undefined;
+  /** Live-event (`/api/events`) clients at once; more answer 503. Default: 200. */
+  sseMaxClients?: number | undefined;
+  /** Timeout of a `/rpc` call to the chain, in ms (then 504). Default: 10000. */
+  rpcTimeoutMs?: number | undefined;
+  /** Messages an order's private thread may hold. Default: 1000. */
+  maxThreadMessages?: number | undefined;
+  /** Sign-In with Ethereum lifetimes and clock. */
   auth?: AuthOptions | undefined;
   /** The IoT gateway, for its counters on /metrics. Default: none (the counters read 0). */
   gateway?: Pick<Gateway, "stats"> | undefined;
@@ -119,9 +141,28 @@ const statusWords: Record<number, string> = {
   403: "Forbidden",
   404: "Not Found",
   409: "Conflict",
+  413: "Payload Too Large",
   429: "Too Many Requests",
+  502: "Bad Gateway",
   503: "Service Unavailable",
+  504: "Gateway Timeout",
 };
+
+/** Bytes queued for a live-event client that does not read before it is dropped. */
+const SSE_MAX_QUEUED_BYTES = 1 << 20;
+
+/** Trusts the nearest `hops` proxies (Fastify's types take a hop count only as this function). */
+const trustHops =
+  (hops: number) =>
+  (_address: string, hop: number): boolean =>
+    hop < hops;
+
+/** Which budget a request spends: sign-in, the chain gateway, other writes; reads spend none. */
+function rateLimitClass(method: string, route: string | undefined): keyof RateLimits | undefined {
+  if (route === "/api/auth/nonce" || route === "/api/auth/verify") return "signIn";
+  if (route === "/rpc") return "rpc";
+  return ["GET", "HEAD", "OPTIONS"].includes(method) ? undefined : "writes";
+}
 
 /** The OpenAPI 3.1 document of the registered routes. */
 function buildOpenApi(routes: readonly RouteRecord[]): Record<string, unknown> {
@@ -166,6 +207,9 @@ function buildOpenApi(routes: readonly RouteRecord[]): Record<string, unknown> {
       ...("401" in responses ? { security: [{ siweSession: [] }] } : {}),
       operationId: `${route.method.toLowerCase()}${path.replace(/[^\w]+(\w)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
       parameters,
+      ...(s.body
+        ? { requestBody: { required: true, content: { "application/json": { schema: openApiRef(s.body) } } } }
+        : {}),
       responses,
     };
   }
@@ -201,10 +245,58 @@ export async function createApi(p: CreateApiParameters): Promise<FastifyInstance
     bodyLimit: p.bodyLimit ?? 65_536,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true, allErrors: false } },
     return503OnClosing: true,
+    trustProxy: typeof p.trustProxy === "number" ? trustHops(p.trustProxy) : (p.trustProxy ?? false),
+  });
+  const https = p.publicUrl?.startsWith("https:") ?? false;
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        // The dashboard's bundle and the docs page's one inline script; nothing else runs.
+        scriptSrc: ["'self'", `'${docsScriptHash}'`],
+        // React and the charts set style attributes; styles cannot run code.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:", "blob:"],
+        fontSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        ...(https ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    frameguard: { action: "deny" },
+    referrerPolicy: { policy: "no-referrer" },
+    strictTransportSecurity: https,
+  });
+  // Budgets are per client address (request.ip: X-Forwarded-For only from a trusted proxy), one per
+  // class of request across all its routes.
+  await app.register(fastifyRateLimit, { global: false });
+  const rateLimits = p.rateLimits ?? defaultRateLimits;
+  const limiters = Object.fromEntries(
+    (Object.keys(rateLimits) as (keyof RateLimits)[]).map((kind) => [
+      kind,
+      app.createRateLimit({ max: rateLimits[kind], timeWindow: 60_000 }),
+    ]),
+  ) as Record<keyof RateLimits, ReturnType<FastifyInstance["createRateLimit"]>>;
+  app.addHook("onRequest", async (request, reply) => {
+    const kind = rateLimitClass(request.method, request.routeOptions.url);
+    if (!kind) return;
+    const limit = await limiters[kind](request);
+    if (!limit.isAllowed && limit.isExceeded) {
+      reply.header("retry-after", String(limit.ttlInSeconds));
+      throw new ApiError(
+        429,
+        `too many requests from ${request.ip}: at most ${limit.max} ${kind === "writes" ? "writes" : kind === "signIn" ? "sign-in requests" : "/rpc calls"} a minute; retry in ${limit.ttlInSeconds} s`,
+      );
+    }
   });
   const routes: RouteRecord[] = [];
   const httpRequests = new Map<string, number>();
   const sseClients = new Set<{ write: (chunk: string) => void }>();
+  const sseMaxClients = p.sseMaxClients ?? 200;
 
   app.addSchema(schemas.error);
   app.addHook("onRoute", (route) => {
@@ -244,7 +336,25 @@ export async function createApi(p: CreateApiParameters): Promise<FastifyInstance
       message: status === 500 ? "internal error: see the node's log" : error.message,
     });
   });
-  const servesDashboard = await registerWeb(app, { webDir: p.webDir, rpcUrl: p.rpcUrl });
+  // ajv coerces a parameter like "1e309" to Infinity and then skips `minimum`/`maximum` (they check
+  // finite numbers only), so an unbounded value would reach the handlers: refuse it here.
+  app.addHook("preHandler", async (request) => {
+    for (const [where, values] of [
+      ["querystring", request.query],
+      ["params", request.params],
+    ] as const) {
+      for (const [field, value] of Object.entries((values ?? {}) as Record<string, unknown>)) {
+        if (typeof value === "number" && !Number.isFinite(value)) {
+          throw new ApiError(400, `${where} parameter "${field}" must be a finite number`, field);
+        }
+      }
+    }
+  });
+  const servesDashboard = await registerWeb(app, {
+    webDir: p.webDir,
+    rpcUrl: p.rpcUrl,
+    rpcTimeoutMs: p.rpcTimeoutMs ?? 10_000,
+  });
   app.setNotFoundHandler((request, reply) => {
     if (servesDashboard && isDashboardPage(request.method, request.url)) return reply.sendFile("index.html");
     return reply.status(404).send({
@@ -262,8 +372,19 @@ export async function createApi(p: CreateApiParameters): Promise<FastifyInstance
     p.planning ? createProposalSource({ db: p.db, planning: p.planning }) : undefined,
   );
   registerCertificationRoutes(app, p.chain);
-  const sessions = registerAuthRoutes(app, { db: p.db, deployment: p.deployment, ...p.auth });
-  registerPrivateRoutes(app, { db: p.db, deployment: p.deployment, now: p.auth?.now, ...sessions });
+  const sessions = await registerAuthRoutes(app, {
+    db: p.db,
+    deployment: p.deployment,
+    publicUrl: p.publicUrl,
+    ...p.auth,
+  });
+  registerPrivateRoutes(app, {
+    db: p.db,
+    deployment: p.deployment,
+    now: p.auth?.now,
+    maxThreadMessages: p.maxThreadMessages,
+    ...sessions,
+  });
   registerIotRoutes(app, p.db);
 
   const statusSchema = {
@@ -419,10 +540,13 @@ export async function createApi(p: CreateApiParameters): Promise<FastifyInstance
       schema: {
         summary: "Server-Sent Events: every domain event as it is indexed (event = its name), and `reorg` on rollbacks",
         tags: ["live"],
-        response: { 200: { type: "string", description: "text/event-stream" } },
+        response: { 200: { type: "string", description: "text/event-stream" }, 503: { $ref: "Error#" } },
       },
     },
     (request, reply) => {
+      if (sseClients.size >= sseMaxClients) {
+        throw new ApiError(503, `too many live-event clients (${sseMaxClients}); try again later`);
+      }
       reply.hijack();
       const raw = reply.raw;
       raw.writeHead(200, {
@@ -432,9 +556,17 @@ export async function createApi(p: CreateApiParameters): Promise<FastifyInstance
         "x-accel-buffering": "no",
       });
       raw.write(`retry: 2000\n: connected at block ${p.indexer.status().indexedBlock ?? -1}\n\n`);
-      const client = { write: (chunk: string) => raw.write(chunk) };
+      // A client that does not read would make the node queue every event for it: drop it instead.
+      const client = {
+        write: (chunk: string) => {
+          if (raw.writableLength > SSE_MAX_QUEUED_BYTES) {
+            close();
+            raw.destroy();
+          } else raw.write(chunk);
+        },
+      };
       sseClients.add(client);
-      const heartbeat = setInterval(() => raw.write(": heartbeat\n\n"), p.heartbeatMs ?? 15_000);
+      const heartbeat = setInterval(() => client.write(": heartbeat\n\n"), p.heartbeatMs ?? 15_000);
       const close = () => {
         clearInterval(heartbeat);
         sseClients.delete(client);

@@ -47,7 +47,9 @@ describe("Sign-In with Ethereum", () => {
         metrics: () => ({ eventsIndexed: 0, rangesApplied: 0, reorgs: 0, rpcRetries: 0, rpcErrors: 0 }),
         subscribe: () => () => {},
       },
-      auth: { domain, now: () => clock },
+      publicUrl: `http://${domain}`,
+      rateLimits: { writes: 10_000, signIn: 10_000, rpc: 10_000 },
+      auth: { now: () => clock },
     });
   });
   after(async () => {
@@ -116,6 +118,35 @@ describe("Sign-In with Ethereum", () => {
       assert.equal((await verify(dev.alice, message(dev.alice, n))).statusCode, 401);
     });
 
+    it("rejects a message for another domain even when the request's Host names it (a phishing site's)", async () => {
+      const phished = message(dev.alice, await nonce(), { domain: "evil.example", uri: "http://evil.example" });
+      const r = await app.inject({
+        method: "POST",
+        url: "/api/auth/verify",
+        headers: { host: "evil.example" },
+        payload: { message: phished, signature: await dev.alice.signMessage({ message: phished }) },
+      });
+      assert.equal(r.statusCode, 401);
+      assert.match(r.json().message, /evil\.example, not dipnet\.example:8080/);
+      assert.equal(r.headers["set-cookie"], undefined);
+    });
+
+    it("rejects a message whose URI is not the node's public origin", async () => {
+      for (const uri of ["https://evil.example", "https://dipnet.example:8080", "http://dipnet.example:8081/login"]) {
+        const r = await verify(dev.alice, message(dev.alice, await nonce(), { uri }));
+        assert.equal(r.statusCode, 401, uri);
+        assert.match(r.json().message, /URI .* not on http:\/\/dipnet\.example:8080/, uri);
+      }
+    });
+
+    it("rejects a nonce altered by one character", async () => {
+      const n = await nonce();
+      const altered = `${n.slice(0, -1)}${n.endsWith("0") ? "1" : "0"}`;
+      const r = await verify(dev.alice, message(dev.alice, altered));
+      assert.equal(r.statusCode, 401);
+      assert.match(r.json().message, /unknown, expired or already used nonce/);
+    });
+
     it("rejects a wrong chain", async () => {
       const r = await verify(dev.alice, message(dev.alice, await nonce(), { chainId: 1 }));
       assert.equal(r.statusCode, 401);
@@ -162,6 +193,78 @@ describe("Sign-In with Ethereum", () => {
     });
   });
 
+  describe("the public URL", () => {
+    it("sets Secure cookies when the public URL is https, whatever the request's X-Forwarded-Proto", async () => {
+      const https = await createApi({
+        db: store.db,
+        deployment: chain.deployment,
+        indexer: idleIndexer,
+        publicUrl: "https://dipnet.example",
+      });
+      try {
+        const n = (await https.inject({ method: "GET", url: "/api/auth/nonce" })).json().nonce;
+        const text = message(dev.alice, n, { domain: "dipnet.example", uri: "https://dipnet.example" });
+        const r = await https.inject({
+          method: "POST",
+          url: "/api/auth/verify",
+          payload: { message: text, signature: await dev.alice.signMessage({ message: text }) },
+        });
+        assert.equal(r.statusCode, 200, r.body);
+        assert.match(String(r.headers["set-cookie"]), /; Secure$/);
+      } finally {
+        await https.close();
+      }
+    });
+
+    it("defaults to the API's own loopback URL and refuses every other domain", async () => {
+      const local = await createApi({ db: store.db, deployment: chain.deployment, indexer: idleIndexer });
+      try {
+        const base = await local.listen({ host: "127.0.0.1", port: 0 });
+        const host = new URL(base).host;
+        const signInAt = async (domainOf: string, uri: string, hostHeader: string) => {
+          const { nonce: n } = (await (await fetch(`${base}/api/auth/nonce`)).json()) as { nonce: string };
+          const text = message(dev.alice, n, {
+            domain: domainOf,
+            uri,
+            issuedAt: new Date(),
+            expirationTime: undefined,
+          });
+          return local.inject({
+            method: "POST",
+            url: "/api/auth/verify",
+            headers: { host: hostHeader },
+            payload: { message: text, signature: await dev.alice.signMessage({ message: text }) },
+          });
+        };
+        const own = await signInAt(host, base, host);
+        assert.equal(own.statusCode, 200, own.body);
+        assert.doesNotMatch(String(own.headers["set-cookie"]), /Secure/);
+        const phished = await signInAt("evil.example", "http://evil.example", "evil.example");
+        assert.equal(phished.statusCode, 401);
+        assert.match(phished.json().message, new RegExp(`evil\\.example, not ${host.replaceAll(".", "\\.")}`));
+      } finally {
+        await local.close();
+      }
+    });
+
+    it("refuses every sign-in while it has no public URL and is not listening on loopback", async () => {
+      const unlistened = await createApi({ db: store.db, deployment: chain.deployment, indexer: idleIndexer });
+      try {
+        const n = (await unlistened.inject({ method: "GET", url: "/api/auth/nonce" })).json().nonce;
+        const text = message(dev.alice, n, { domain: "localhost:80", uri: "http://localhost:80" });
+        const r = await unlistened.inject({
+          method: "POST",
+          url: "/api/auth/verify",
+          payload: { message: text, signature: await dev.alice.signMessage({ message: text }) },
+        });
+        assert.equal(r.statusCode, 401);
+        assert.match(r.json().message, /no public URL/);
+      } finally {
+        await unlistened.close();
+      }
+    });
+  });
+
   describe("sessions", () => {
     it("a session ends at logout and at expiry", async () => {
       const cookie = await signIn(dev.alice);
@@ -193,7 +296,8 @@ for (const backend of testBackends()) {
         db: store.db,
         deployment: placeholderDeployment,
         indexer: idleIndexer,
-        auth: { domain, now: () => clock },
+        publicUrl: `http://${domain}`,
+        auth: { now: () => clock },
       });
       return app;
     };

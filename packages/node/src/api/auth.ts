@@ -1,19 +1,21 @@
-// Sign-In with Ethereum (EIP-4361) for the API: single-use nonces, the message's domain, chain id
-// and validity window checked, then an HttpOnly session cookie. Nonces and sessions are rows in the
-// node's database (migration 0005_auth), so a restart keeps sessions and a spent nonce stays spent.
+// Sign-In with Ethereum (EIP-4361) for the API: single-use nonces, the message's domain and URI
+// (the node's configured public origin, never the request's Host), chain id and validity window
+// checked, then an HttpOnly session cookie. Nonces are stateless (an expiry and random bytes under an
+// HMAC with the node's secret), so issuing them stores nothing and no flood can exhaust them; a nonce
+// is spent by storing it until it expires. Sessions and spent nonces are rows in the node's database
+// (migrations 0005_auth, 0008_api_limits), so a restart keeps sessions and a spent nonce stays spent.
 // The private routes (private.ts) check role and ownership per request.
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
 import { type Address, getAddress, type Hex, verifyMessage } from "viem";
-import { generateSiweNonce, parseSiweMessage } from "viem/siwe";
+import { parseSiweMessage } from "viem/siwe";
+import { isLoopbackHost } from "../config.ts";
 import type { Schema } from "../db/schema.ts";
 import { type ApiDeployment, ApiError } from "./routes.ts";
 
 /** Options of Sign-In with Ethereum. */
 export type AuthOptions = {
-  /** The domain (host[:port]) messages must name. Default: the request's Host header. */
-  domain?: string | undefined;
   /** How long an issued nonce may be used, in ms. Default: 10 minutes. */
   nonceTtlMs?: number | undefined;
   /** Session lifetime in seconds. Default: 24 hours. */
@@ -26,7 +28,29 @@ export type AuthOptions = {
 export type Session = { address: Address; chainId: number; expiresAt: number };
 
 const sessionCookie = "dipnet_session";
-const MAX_NONCES = 100_000;
+
+/** The secret nonces are signed with: one per database, so every API node on it accepts the others' nonces. */
+async function nonceSecret(db: Kysely<Schema>): Promise<Buffer> {
+  await db
+    .insertInto("auth_secret")
+    .values({ id: 1, secret: randomBytes(32).toString("hex") })
+    .onConflict((oc) => oc.column("id").doNothing())
+    .execute();
+  const row = await db.selectFrom("auth_secret").select("secret").where("id", "=", 1).executeTakeFirstOrThrow();
+  return Buffer.from(row.secret, "hex");
+}
+
+/**
+ * The origin sign-in messages must name: the configured public URL, else the loopback address the API
+ * listens on; none before it listens or when it listens beyond loopback (then every sign-in is refused).
+ */
+function expectedOrigin(app: FastifyInstance, publicUrl: string | undefined): URL | undefined {
+  if (publicUrl) return new URL(publicUrl);
+  const address = app.server.listening ? app.server.address() : null;
+  if (!address || typeof address !== "object" || !isLoopbackHost(address.address)) return undefined;
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  return new URL(`http://${host}:${address.port}`);
+}
 
 /** Sessions are stored by the hash of their token: a copy of the database signs nobody in. */
 function tokenHash(token: string): string {
@@ -50,14 +74,28 @@ export type SessionLookup = {
 };
 
 /** Registers `/api/auth/*`; returns the session lookup for the private routes. */
-export function registerAuthRoutes(
+export async function registerAuthRoutes(
   app: FastifyInstance,
-  p: { db: Kysely<Schema>; deployment: ApiDeployment } & AuthOptions,
-): SessionLookup {
+  p: { db: Kysely<Schema>; deployment: ApiDeployment; publicUrl?: string | undefined } & AuthOptions,
+): Promise<SessionLookup> {
   const now = p.now ?? Date.now;
   const nonceTtl = p.nonceTtlMs ?? 600_000;
   const sessionTtl = p.sessionTtlSeconds ?? 86_400;
   const db = p.db;
+  const secret = await nonceSecret(db);
+  // A nonce is 12 hex digits of expiry (ms), 16 of randomness and 32 of HMAC: alphanumeric, as EIP-4361 wants.
+  const mac = (body: string) => createHmac("sha256", secret).update(body).digest("hex").slice(0, 32);
+  const issueNonce = (expiresAt: number) => {
+    const body = `${expiresAt.toString(16).padStart(12, "0")}${randomBytes(8).toString("hex")}`;
+    return `${body}${mac(body)}`;
+  };
+  /** The nonce's expiry if this node issued it, else undefined. */
+  const nonceExpiry = (nonce: string): number | undefined => {
+    if (!/^[0-9a-f]{60}$/.test(nonce)) return undefined;
+    const body = nonce.slice(0, 28);
+    const valid = timingSafeEqual(Buffer.from(mac(body)), Buffer.from(nonce.slice(28)));
+    return valid ? Number.parseInt(body.slice(0, 12), 16) : undefined;
+  };
 
   const sweep = async () => {
     const t = now();
@@ -94,16 +132,8 @@ export function registerAuthRoutes(
       },
     },
     async () => {
-      await sweep();
-      const pending = await db
-        .selectFrom("auth_nonces")
-        .select((eb) => eb.fn.countAll<number | string>().as("n"))
-        .executeTakeFirstOrThrow();
-      if (Number(pending.n) >= MAX_NONCES) throw new ApiError(429, "too many pending sign-ins; try again later");
-      const nonce = generateSiweNonce();
       const expiresAt = now() + nonceTtl;
-      await db.insertInto("auth_nonces").values({ nonce, expires_at: expiresAt }).execute();
-      return { nonce, expiresAt: Math.floor(expiresAt / 1000) };
+      return { nonce: issueNonce(expiresAt), expiresAt: Math.floor(expiresAt / 1000) };
     },
   );
 
@@ -140,17 +170,25 @@ export function registerAuthRoutes(
           "message",
         );
       }
-      // Single use: the nonce is spent by this attempt whatever its outcome. One DELETE decides, so two
+      // Single use: the nonce is spent by this attempt whatever its outcome. One INSERT decides, so two
       // concurrent attempts (or two nodes on one Postgres) cannot both spend it.
       const t = now();
+      const nonceExpiresAt = nonceExpiry(m.nonce);
+      if (nonceExpiresAt === undefined || nonceExpiresAt <= t)
+        throw unauthorized("unknown, expired or already used nonce");
+      await sweep();
       const spent = await db
-        .deleteFrom("auth_nonces")
-        .where("nonce", "=", m.nonce)
-        .where("expires_at", ">", t)
+        .insertInto("auth_nonces")
+        .values({ nonce: m.nonce, expires_at: nonceExpiresAt })
+        .onConflict((oc) => oc.column("nonce").doNothing())
         .executeTakeFirst();
-      if (spent.numDeletedRows !== 1n) throw unauthorized("unknown, expired or already used nonce");
-      const domain = p.domain ?? request.headers.host;
-      if (m.domain !== domain) throw unauthorized(`the message is for ${m.domain}, not ${domain}`);
+      if (spent.numInsertedOrUpdatedRows !== 1n) throw unauthorized("unknown, expired or already used nonce");
+      const origin = expectedOrigin(app, p.publicUrl);
+      if (!origin) throw unauthorized("this node has no public URL (DIPNET_PUBLIC_URL) and accepts no sign-in");
+      if (m.domain !== origin.host) throw unauthorized(`the message is for ${m.domain}, not ${origin.host}`);
+      if (!URL.canParse(m.uri) || new URL(m.uri).origin !== origin.origin) {
+        throw unauthorized(`the message's URI ${m.uri} is not on ${origin.origin}`);
+      }
       if (m.chainId !== p.deployment.chainId) {
         throw unauthorized(`the message is for chain ${m.chainId}, this network is chain ${p.deployment.chainId}`);
       }
@@ -173,7 +211,7 @@ export function registerAuthRoutes(
           expires_at: expiresAt,
         })
         .execute();
-      const secure = request.protocol === "https" ? "; Secure" : "";
+      const secure = origin.protocol === "https:" ? "; Secure" : "";
       reply.header(
         "set-cookie",
         `${sessionCookie}=${id}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${Math.floor((expiresAt - t) / 1000)}${secure}`,
@@ -213,7 +251,8 @@ export function registerAuthRoutes(
   app.post("/api/auth/logout", { schema: { summary: "Ends the session", tags: ["auth"] } }, async (request, reply) => {
     const token = cookieOf(request, sessionCookie);
     if (token) await db.deleteFrom("auth_sessions").where("token_hash", "=", tokenHash(token)).execute();
-    reply.header("set-cookie", `${sessionCookie}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`);
+    const secure = expectedOrigin(app, p.publicUrl)?.protocol === "https:" ? "; Secure" : "";
+    reply.header("set-cookie", `${sessionCookie}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0${secure}`);
     return { signedOut: true };
   });
 

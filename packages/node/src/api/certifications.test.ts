@@ -90,6 +90,34 @@ describe("GET /api/participants/:address/certifications", () => {
     assert.equal(bad.json().field, "address");
   });
 
+  it("reads at most the newest 100 certifications of an account, and says when there are more", async () => {
+    const grace = createDipnetClient({
+      rpcUrl: chain.anvil.rpcUrl,
+      deployment: chain.deployment,
+      account: dev.grace,
+      pollingInterval: 20,
+    });
+    const now = Number(await chain.anvil.now());
+    // Attestations cost only gas: 101 of them to one subject.
+    for (let i = 1; i <= 101; i++) {
+      await certify(grace, {
+        subject: dev.erin.address,
+        type: `Standard ${i}`,
+        expiresAt: now + 365 * DAY,
+        certificateNumber: `S-${i}`,
+      });
+    }
+    const r = await app.inject({ method: "GET", url: `/api/participants/${dev.erin.address}/certifications` });
+    assert.equal(r.statusCode, 200, r.body);
+    const items = r.json().items as { certificateNumber: string }[];
+    assert.equal(items.length, 100);
+    assert.equal(items[0]?.certificateNumber, "S-101", "newest first");
+    assert.equal(items.at(-1)?.certificateNumber, "S-2");
+    assert.equal(r.json().truncated, true);
+    const few = await app.inject({ method: "GET", url: `/api/participants/${dev.carol.address}/certifications` });
+    assert.equal(few.json().truncated, false);
+  });
+
   it("answers 503 when the node has no chain client", async () => {
     const chainless = await createApi({ db: store.db, deployment: placeholderDeployment, indexer: idleIndexer });
     const r = await chainless.inject({ method: "GET", url: `/api/participants/${dev.carol.address}/certifications` });

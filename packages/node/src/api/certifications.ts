@@ -26,6 +26,9 @@ const certificationSchema = {
   },
 } as const;
 
+/** Certifications one answer reads from the chain at most (the newest): anyone can attest to anyone for gas. */
+const MAX_CERTIFICATIONS = 100;
+
 /** Registers `GET /api/participants/:address/certifications`; answers 503 without a chain client. */
 export function registerCertificationRoutes(app: FastifyInstance, chain: DipnetReadClient | undefined): void {
   app.get<{ Params: { address: string } }>(
@@ -45,6 +48,10 @@ export function registerCertificationRoutes(app: FastifyInstance, chain: DipnetR
             properties: {
               items: { type: "array", items: certificationSchema },
               chainTime: { type: "integer", description: "the latest block's time, which expiry is judged by" },
+              truncated: {
+                type: "boolean",
+                description: `True when the account has more than the ${MAX_CERTIFICATIONS} newest certifications listed`,
+              },
               next: { type: "null" },
             },
           },
@@ -59,33 +66,37 @@ export function registerCertificationRoutes(app: FastifyInstance, chain: DipnetR
       }
       const subject = getAddress(request.params.address) as Address;
       const [certifications, block] = await Promise.all([
-        listCertifications(chain, { subject }),
+        listCertifications(chain, { subject, limit: MAX_CERTIFICATIONS + 1 }),
         chain.publicClient.getBlock({ blockTag: "latest" }),
       ]);
       const chainTime = Number(block.timestamp);
       return {
-        items: certifications.reverse().map((c) => ({
-          uid: c.uid,
-          type: c.type,
-          standard: c.standard,
-          certificateNumber: c.certificateNumber,
-          scope: c.scope,
-          documentHash: c.documentHash,
-          issuer: c.certifier,
-          issuerDid: didOf(c.certifier, chain.deployment.chainId),
-          issuedAt: Number(c.issuedAt),
-          expiresAt: Number(c.expiresAt),
-          revokedAt: c.revokedAt > 0n ? Number(c.revokedAt) : null,
-          valid: c.valid,
-          status: c.valid
-            ? "valid"
-            : c.revokedAt > 0n
-              ? "revoked"
-              : Number(c.expiresAt) <= chainTime
-                ? "expired"
-                : "issuer-not-admitted",
-        })),
+        items: certifications
+          .reverse()
+          .slice(0, MAX_CERTIFICATIONS)
+          .map((c) => ({
+            uid: c.uid,
+            type: c.type,
+            standard: c.standard,
+            certificateNumber: c.certificateNumber,
+            scope: c.scope,
+            documentHash: c.documentHash,
+            issuer: c.certifier,
+            issuerDid: didOf(c.certifier, chain.deployment.chainId),
+            issuedAt: Number(c.issuedAt),
+            expiresAt: Number(c.expiresAt),
+            revokedAt: c.revokedAt > 0n ? Number(c.revokedAt) : null,
+            valid: c.valid,
+            status: c.valid
+              ? "valid"
+              : c.revokedAt > 0n
+                ? "revoked"
+                : Number(c.expiresAt) <= chainTime
+                  ? "expired"
+                  : "issuer-not-admitted",
+          })),
         chainTime,
+        truncated: certifications.length > MAX_CERTIFICATIONS,
         next: null,
       };
     },

@@ -1,5 +1,7 @@
 // A self-contained docs page: renders /openapi.json with a few lines of inline script (no CDN:
 // machines may be offline).
+import { createHash } from "node:crypto";
+
 export const docsPage = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>DIPNET node API</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -43,3 +45,8 @@ fetch("/openapi.json").then(r => r.json()).then(doc => {
 }).catch(e => { document.getElementById("ops").textContent = "Could not load /openapi.json: " + e; });
 </script></body></html>
 `;
+
+/** The CSP source that allows the docs page's inline script, and no other. */
+export const docsScriptHash = `sha256-${createHash("sha256")
+  .update(docsPage.slice(docsPage.indexOf("<script>") + "<script>".length, docsPage.indexOf("</script>")))
+  .digest("base64")}`;

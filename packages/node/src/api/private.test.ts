@@ -74,7 +74,9 @@ describe("private routes", () => {
         db: store.db,
         deployment: chain.deployment,
         indexer: idleIndexer,
-        auth: { domain },
+        publicUrl: `http://${domain}`,
+        rateLimits: { writes: 10_000, signIn: 10_000, rpc: 10_000 },
+        maxThreadMessages: 10,
       });
       apps.push({ name: backend.name, store, app });
     }
@@ -162,6 +164,33 @@ describe("private routes", () => {
         headers: { cookie: carol },
       });
       assert.deepEqual({ email: own.json().email, notify: own.json().notify }, settings);
+    });
+  }
+
+  for (const backend of ["sqlite", "postgres"]) {
+    it(`caps a thread's messages under concurrent posts (${backend})`, async () => {
+      const entry = apps.find((a) => a.name === backend);
+      assert.ok(entry);
+      const { app, store } = entry;
+      const cookie = await signIn(app, "alice");
+      const before = await store.db.selectFrom("order_messages").selectAll().where("order_id", "=", 1).execute();
+      const posts = await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          app.inject({
+            method: "POST",
+            url: "/api/orders/1/messages",
+            headers: { cookie },
+            payload: { body: `m${i}` },
+          }),
+        ),
+      );
+      const rows = await store.db.selectFrom("order_messages").selectAll().where("order_id", "=", 1).execute();
+      assert.equal(rows.length, 10, "the thread holds at most 10 messages");
+      const created = posts.filter((r) => r.statusCode === 201).length;
+      assert.equal(created, 10 - before.length);
+      assert.ok(
+        posts.every((r) => r.statusCode === 201 || (r.statusCode === 409 && /thread is full/.test(r.json().message))),
+      );
     });
   }
 

@@ -26,7 +26,6 @@ export type OrderRole = "customer" | "maker" | "arbiter";
 export const notificationKinds = ["rfqs", "bids", "awards", "milestones", "disputes", "payments"] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
-const MAX_MESSAGES_PER_ORDER = 1_000;
 const roleBits = { customer: 1, manufacturer: 2 } as const;
 
 const errors = { 400: { $ref: "Error#" }, 401: { $ref: "Error#" }, 403: { $ref: "Error#" }, 404: { $ref: "Error#" } };
@@ -78,8 +77,15 @@ const defaultNotify: Record<NotificationKind, boolean> = {
 /** Registers the private routes on top of the session lookup of `registerAuthRoutes`. */
 export function registerPrivateRoutes(
   app: FastifyInstance,
-  p: { db: Kysely<Schema>; deployment: ApiDeployment; now?: (() => number) | undefined } & SessionLookup,
+  p: {
+    db: Kysely<Schema>;
+    deployment: ApiDeployment;
+    now?: (() => number) | undefined;
+    /** Messages an order's thread may hold. Default: 1000. */
+    maxThreadMessages?: number | undefined;
+  } & SessionLookup,
 ): void {
+  const maxThreadMessages = p.maxThreadMessages ?? 1000;
   const { db } = p;
   const now = p.now ?? Date.now;
 
@@ -225,14 +231,6 @@ export function registerPrivateRoutes(
       const { order, role } = await authoriseOrder(session, request.params.id);
       const body = request.body.body.trim();
       if (!body) throw new ApiError(400, 'body parameter "body" is blank', "body");
-      const count = await db
-        .selectFrom("order_messages")
-        .select((eb) => eb.fn.countAll<number | string>().as("n"))
-        .where("order_id", "=", order.id)
-        .executeTakeFirstOrThrow();
-      if (Number(count.n) >= MAX_MESSAGES_PER_ORDER) {
-        throw new ApiError(409, `order ${order.id}'s thread is full (${MAX_MESSAGES_PER_ORDER} messages)`);
-      }
       const message = {
         id: randomBytes(16).toString("hex"),
         order_id: order.id,
@@ -241,7 +239,24 @@ export function registerPrivateRoutes(
         body,
         created_at: now(),
       };
-      await db.insertInto("order_messages").values(message).execute();
+      await db.transaction().execute(async (trx) => {
+        // Counting rows and then inserting lets concurrent posts all pass the count; one conditional
+        // upsert of the thread's size takes a place under the cap atomically (the row is locked meanwhile).
+        const place = await trx
+          .insertInto("order_thread_sizes")
+          .values({ order_id: order.id, messages: 1 })
+          .onConflict((oc) =>
+            oc
+              .column("order_id")
+              .doUpdateSet((eb) => ({ messages: eb("order_thread_sizes.messages", "+", 1) }))
+              .where("order_thread_sizes.messages", "<", maxThreadMessages),
+          )
+          .executeTakeFirst();
+        if (place.numInsertedOrUpdatedRows !== 1n) {
+          throw new ApiError(409, `order ${order.id}'s thread is full (${maxThreadMessages} messages)`);
+        }
+        await trx.insertInto("order_messages").values(message).execute();
+      });
       reply.status(201);
       return { id: message.id, author: message.author, role, body, createdAt: message.created_at };
     },

@@ -34,6 +34,10 @@ export type ApiDeployment = {
   };
 };
 
+/** Steps of an order's timeline and bids that `GET /api/orders/:id` holds at most (the newest). */
+const MAX_TIMELINE_STEPS = 500;
+const MAX_ORDER_BIDS = 200;
+
 /** Common list query: page size, cursor, direction. */
 export type Page = { limit: number; cursor?: string; order: "asc" | "desc" };
 
@@ -338,6 +342,7 @@ export function registerDomainRoutes(
   documents?: Pick<DocumentStore, "get">,
   proposals?: ProposalSource,
 ): void {
+  let statsCache: { key: string; value: ReturnType<typeof computeStats> } | undefined;
   const listOrders = (q: OrdersQuery | RfqsQuery, where: (qb: OrdersSelect) => OrdersSelect) => {
     let qb = where(db.selectFrom("orders").selectAll());
     if (q.customer) qb = qb.where("customer", "=", q.customer.toLowerCase());
@@ -427,9 +432,22 @@ export function registerDomainRoutes(
             type: "object",
             properties: {
               ...schemas.order.properties,
-              timeline: { type: "array", items: schemas.timelineStep },
+              timeline: {
+                type: "array",
+                items: schemas.timelineStep,
+                description: `The newest ${MAX_TIMELINE_STEPS} steps, oldest first`,
+              },
               milestones: { type: "array", items: schemas.milestone },
-              bids: { type: "array", items: schemas.bid },
+              bids: {
+                type: "array",
+                items: schemas.bid,
+                description: `The newest ${MAX_ORDER_BIDS} bids, oldest first; all of them at /api/orders/:id/bids`,
+              },
+              truncated: {
+                type: "object",
+                properties: { timeline: { type: "boolean" }, bids: { type: "boolean" } },
+                description: "Whether older timeline steps or bids were left out",
+              },
               documents: {
                 type: "array",
                 items: { type: "string" },
@@ -451,23 +469,28 @@ export function registerDomainRoutes(
       const id = request.params.id;
       const order = await db.selectFrom("orders").selectAll().where("id", "=", id).executeTakeFirst();
       if (!order) throw new ApiError(404, `order ${id} not found`);
-      const [timeline, milestones, bids] = await Promise.all([
+      // Bids and bid revisions cost only gas: keep the newest of each, in time order, and say so.
+      const [newestSteps, milestones, newestBids] = await Promise.all([
         db
           .selectFrom("events")
           .selectAll()
           .where("order_id", "=", id)
-          .orderBy("block_number")
-          .orderBy("log_index")
+          .orderBy("block_number", "desc")
+          .orderBy("log_index", "desc")
+          .limit(MAX_TIMELINE_STEPS + 1)
           .execute(),
         db.selectFrom("milestones").selectAll().where("order_id", "=", id).orderBy("idx").execute(),
         db
           .selectFrom("bids")
           .selectAll()
           .where("order_id", "=", id)
-          .orderBy("created_block")
-          .orderBy("maker")
+          .orderBy("created_block", "desc")
+          .orderBy("maker", "desc")
+          .limit(MAX_ORDER_BIDS + 1)
           .execute(),
       ]);
+      const timeline = newestSteps.slice(0, MAX_TIMELINE_STEPS).reverse();
+      const bids = newestBids.slice(0, MAX_ORDER_BIDS).reverse();
       const steps = timeline.map(stepView);
       const evidence = [...new Set(steps.flatMap((s) => (s.evidenceHash ? [s.evidenceHash.toLowerCase()] : [])))];
       return {
@@ -475,6 +498,7 @@ export function registerDomainRoutes(
         timeline: steps,
         milestones: milestones.map(milestoneView),
         bids: bids.map(bidView),
+        truncated: { timeline: newestSteps.length > MAX_TIMELINE_STEPS, bids: newestBids.length > MAX_ORDER_BIDS },
         documents: evidence.filter((hash) => documents?.get(hash) !== undefined),
         parts: await itemsCitingEvidence(db, evidence),
       };
@@ -705,46 +729,61 @@ export function registerDomainRoutes(
       },
     },
     async () => {
-      const count = sql<number>`count(*)`;
-      const [byStatus, participants, bids, events, awarded] = await Promise.all([
-        db
-          .selectFrom("orders")
-          .select(["status", count.as("n")])
-          .groupBy("status")
-          .execute(),
-        db
-          .selectFrom("participants")
-          .select([
-            count.as("total"),
-            sql<number>`coalesce(sum(case when (roles & 1) = 1 then 1 else 0 end), 0)`.as("customers"),
-            sql<number>`coalesce(sum(case when (roles & 2) = 2 then 1 else 0 end), 0)`.as("manufacturers"),
-          ])
-          .executeTakeFirstOrThrow(),
-        db.selectFrom("bids").select(count.as("n")).executeTakeFirstOrThrow(),
-        db.selectFrom("events").select(count.as("n")).executeTakeFirstOrThrow(),
-        db.selectFrom("orders").select(["token", "price"]).where("price", "is not", null).execute(),
-      ]);
-      const volume = new Map<string, { awarded: bigint; orders: number }>();
-      for (const o of awarded) {
-        const v = volume.get(o.token) ?? { awarded: 0n, orders: 0 };
-        v.awarded += BigInt(o.price ?? 0);
-        v.orders++;
-        volume.set(o.token, v);
+      // Awarded volume sums every awarded order (amounts are decimal text, summed exactly here):
+      // computed once per indexed block, however often it is asked for.
+      const cursor = await db.selectFrom("cursor").select(["block_number", "block_hash"]).executeTakeFirst();
+      const key = `${cursor?.block_number}:${cursor?.block_hash}`;
+      if (statsCache?.key !== key) {
+        const value = computeStats();
+        statsCache = { key, value };
+        value.catch(() => {
+          if (statsCache?.value === value) statsCache = undefined;
+        });
       }
-      const statusCounts = Object.fromEntries(byStatus.map((r) => [r.status, Number(r.n)]));
-      return {
-        orders: { total: Object.values(statusCounts).reduce((a, b) => a + b, 0), byStatus: statusCounts },
-        participants: {
-          total: Number(participants.total),
-          customers: Number(participants.customers),
-          manufacturers: Number(participants.manufacturers),
-        },
-        bids: Number(bids.n),
-        events: Number(events.n),
-        volume: [...volume].map(([token, v]) => ({ token, awarded: v.awarded.toString(), orders: v.orders })),
-      };
+      return statsCache.value;
     },
   );
+
+  async function computeStats() {
+    const count = sql<number>`count(*)`;
+    const [byStatus, participants, bids, events, awarded] = await Promise.all([
+      db
+        .selectFrom("orders")
+        .select(["status", count.as("n")])
+        .groupBy("status")
+        .execute(),
+      db
+        .selectFrom("participants")
+        .select([
+          count.as("total"),
+          sql<number>`coalesce(sum(case when (roles & 1) = 1 then 1 else 0 end), 0)`.as("customers"),
+          sql<number>`coalesce(sum(case when (roles & 2) = 2 then 1 else 0 end), 0)`.as("manufacturers"),
+        ])
+        .executeTakeFirstOrThrow(),
+      db.selectFrom("bids").select(count.as("n")).executeTakeFirstOrThrow(),
+      db.selectFrom("events").select(count.as("n")).executeTakeFirstOrThrow(),
+      db.selectFrom("orders").select(["token", "price"]).where("price", "is not", null).execute(),
+    ]);
+    const volume = new Map<string, { awarded: bigint; orders: number }>();
+    for (const o of awarded) {
+      const v = volume.get(o.token) ?? { awarded: 0n, orders: 0 };
+      v.awarded += BigInt(o.price ?? 0);
+      v.orders++;
+      volume.set(o.token, v);
+    }
+    const statusCounts = Object.fromEntries(byStatus.map((r) => [r.status, Number(r.n)]));
+    return {
+      orders: { total: Object.values(statusCounts).reduce((a, b) => a + b, 0), byStatus: statusCounts },
+      participants: {
+        total: Number(participants.total),
+        customers: Number(participants.customers),
+        manufacturers: Number(participants.manufacturers),
+      },
+      bids: Number(bids.n),
+      events: Number(events.n),
+      volume: [...volume].map(([token, v]) => ({ token, awarded: v.awarded.toString(), orders: v.orders })),
+    };
+  }
 
   app.get(
     "/api/contracts",

@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
+import { ApiError } from "./routes.ts";
 
 /** Parameters of `registerWeb`. */
 export type RegisterWebParameters = {
@@ -10,7 +11,12 @@ export type RegisterWebParameters = {
   webDir?: string | undefined;
   /** Chain JSON-RPC the browser reaches through `POST /rpc`; omitted: no gateway. */
   rpcUrl?: string | undefined;
+  /** Timeout of a call to the chain, in ms; then 504. */
+  rpcTimeoutMs: number;
 };
+
+/** Most calls in one JSON-RPC batch: the gateway must not multiply one request into unbounded chain work. */
+const MAX_BATCH = 100;
 
 // The browser reads the chain and sends transactions it signed itself. Node-administration and
 // test methods (anvil_*, evm_*, debug_*, personal_*, eth_sendTransaction with node-held keys) are
@@ -43,6 +49,23 @@ function rejected(request: JsonRpcRequest, message: string) {
   return { jsonrpc: "2.0", id: request.id ?? null, error: { code: -32601, message } };
 }
 
+/** The calls of a JSON-RPC request or batch; 400 for anything else, and for batches over the cap. */
+function checkedCalls(body: unknown): JsonRpcRequest[] {
+  const isCall = (call: unknown): call is JsonRpcRequest =>
+    typeof call === "object" && call !== null && !Array.isArray(call);
+  if (!Array.isArray(body)) {
+    if (!isCall(body)) throw new ApiError(400, "body is not a JSON-RPC call (an object) or batch (an array of them)");
+    return [body];
+  }
+  if (body.length === 0) throw new ApiError(400, "body is an empty JSON-RPC batch");
+  if (body.length > MAX_BATCH) {
+    throw new ApiError(400, `a JSON-RPC batch has at most ${MAX_BATCH} calls, this one has ${body.length}`);
+  }
+  const bad = body.findIndex((call) => !isCall(call));
+  if (bad >= 0) throw new ApiError(400, `JSON-RPC batch entry ${bad} is not a call (an object)`);
+  return body;
+}
+
 /** Serves the dashboard's files and `POST /rpc`; resolves with whether a dashboard is served. */
 export async function registerWeb(app: FastifyInstance, p: RegisterWebParameters): Promise<boolean> {
   const { rpcUrl } = p;
@@ -56,21 +79,31 @@ export async function registerWeb(app: FastifyInstance, p: RegisterWebParameters
         },
       },
       async (request, reply) => {
-        const body = request.body as JsonRpcRequest | JsonRpcRequest[] | undefined;
-        const calls = Array.isArray(body) ? body : [body ?? {}];
+        const body = request.body as unknown;
+        const calls = checkedCalls(body);
         const refused = calls.find((call) => typeof call.method !== "string" || !FORWARDED_METHODS.has(call.method));
         if (refused) {
           const method = typeof refused.method === "string" ? refused.method : "(none)";
           const answer = calls.map((call) => rejected(call, `method ${method} is not available through this gateway`));
           return Array.isArray(body) ? answer : answer[0];
         }
-        const response = await fetch(rpcUrl, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify(body),
-        });
-        reply.status(response.status).type("application/json");
-        return response.text();
+        let response: Response;
+        try {
+          response = await fetch(rpcUrl, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify(body),
+            signal: AbortSignal.timeout(p.rpcTimeoutMs),
+          });
+          reply.status(response.status).type("application/json");
+          return await response.text();
+        } catch (error) {
+          if (error instanceof DOMException && error.name === "TimeoutError") {
+            throw new ApiError(504, `the chain did not answer within ${p.rpcTimeoutMs} ms`);
+          }
+          request.log.warn({ err: error }, "chain RPC unreachable");
+          throw new ApiError(502, "the chain's RPC is unreachable");
+        }
       },
     );
   }

@@ -1,6 +1,8 @@
 // Capacity routes: machines, and reservations + downtime per machine in a time window.
 import type { FastifyInstance } from "fastify";
 import type { Kysely } from "kysely";
+import { decodeCursor, type Page, pageOf } from "../api/routes.ts";
+import { listOf, pageQuery } from "../api/schemas.ts";
 import type { MachinesTable, Schema } from "../db/schema.ts";
 import type { ProposalSource } from "../planning/proposal.ts";
 
@@ -39,12 +41,35 @@ const intervalProps = {
   end: unix,
 } as const;
 
+/** Machines a page of `/api/machines` or `/api/capacity` holds at most (anyone can register machines for gas). */
+const MAX_MACHINES = 200;
+/** Reservations plus downtimes one `/api/capacity` answer holds at most; `truncated` says when more exist. */
+const MAX_INTERVALS = 5000;
+
+/** `limit` and `cursor` of the machine lists: by machine id, ascending. */
+const machinePage = {
+  limit: {
+    ...pageQuery.limit,
+    default: MAX_MACHINES,
+    description: `Machines per page (1-${MAX_MACHINES}). Default: ${MAX_MACHINES}`,
+  },
+  cursor: pageQuery.cursor,
+} as const;
+
 const capacitySchema = {
   type: "object",
-  required: ["from", "to", "machines"],
+  required: ["from", "to", "machines", "next", "truncated"],
   properties: {
     from: unix,
     to: unix,
+    next: {
+      anyOf: [{ type: "string" }, { type: "null" }],
+      description: "Cursor of the next page of machines; null on the last page",
+    },
+    truncated: {
+      type: "boolean",
+      description: `True when the window holds more than ${MAX_INTERVALS} reservations and downtimes on these machines: only the earliest are listed`,
+    },
     machines: {
       type: "array",
       items: {
@@ -143,6 +168,12 @@ const proposalSchema = {
 
 /** Registers `GET /api/machines`, `GET /api/capacity` and (with a proposal source) `GET /api/capacity/proposal`. */
 export function registerCapacityRoutes(app: FastifyInstance, db: Kysely<Schema>, proposals?: ProposalSource): void {
+  /** Machines by id after the cursor's, ascending. */
+  const machinesAfter = (cursor: string | undefined) => {
+    const key = decodeCursor(cursor, ["number"]);
+    const q = db.selectFrom("machines").selectAll().orderBy("machine_id");
+    return key ? q.where("machine_id", ">", key[0] as number) : q;
+  };
   app.get(
     "/api/capacity/proposal",
     {
@@ -150,7 +181,7 @@ export function registerCapacityRoutes(app: FastifyInstance, db: Kysely<Schema>,
         summary:
           "The planner's proposal: Open and Awarded orders without live reservations planned onto the ledger's machines",
         description:
-          "Computed by the node's planning worker around live reservations and downtime, once per indexed block. 503 when this node runs no planner.",
+          "Computed by the node's planning worker around live reservations and downtime, once per indexed block, for at most the 200 oldest such orders. 503 when this node runs no planner.",
         tags: ["capacity"],
         response: { 200: proposalSchema, 503: { $ref: "Error#" } },
       },
@@ -165,7 +196,7 @@ export function registerCapacityRoutes(app: FastifyInstance, db: Kysely<Schema>,
     },
   );
 
-  app.get<{ Querystring: { owner?: string; includeInactive?: boolean } }>(
+  app.get<{ Querystring: Omit<Page, "order"> & { owner?: string; includeInactive?: boolean } }>(
     "/api/machines",
     {
       schema: {
@@ -175,6 +206,7 @@ export function registerCapacityRoutes(app: FastifyInstance, db: Kysely<Schema>,
           type: "object",
           additionalProperties: false,
           properties: {
+            ...machinePage,
             owner: address,
             includeInactive: {
               type: "boolean",
@@ -183,18 +215,19 @@ export function registerCapacityRoutes(app: FastifyInstance, db: Kysely<Schema>,
             },
           },
         },
-        response: { 200: { type: "object", properties: { items: { type: "array", items: machineSchema } } } },
+        response: { 200: listOf(machineSchema) },
       },
     },
     async (request) => {
-      let q = db.selectFrom("machines").selectAll().orderBy("machine_id");
-      if (request.query.owner) q = q.where("owner", "=", request.query.owner.toLowerCase());
-      if (!request.query.includeInactive) q = q.where("active", "=", 1);
-      return { items: (await q.execute()).map(machineView) };
+      const query = request.query;
+      let q = machinesAfter(query.cursor).limit(query.limit + 1);
+      if (query.owner) q = q.where("owner", "=", query.owner.toLowerCase());
+      if (!query.includeInactive) q = q.where("active", "=", 1);
+      return pageOf(await q.execute(), { ...query, order: "asc" }, (m) => [Number(m.machine_id)], machineView);
     },
   );
 
-  app.get<{ Querystring: { from?: number; to?: number; status?: string } }>(
+  app.get<{ Querystring: Omit<Page, "order"> & { from?: number; to?: number; status?: string } }>(
     "/api/capacity",
     {
       schema: {
@@ -204,6 +237,7 @@ export function registerCapacityRoutes(app: FastifyInstance, db: Kysely<Schema>,
           type: "object",
           additionalProperties: false,
           properties: {
+            ...machinePage,
             from: { ...unix, minimum: 0, description: "Window start. Default: now - 1 day" },
             to: { ...unix, minimum: 0, description: "Window end. Default: from + 14 days; at most a year after from" },
             status: {
@@ -228,31 +262,48 @@ export function registerCapacityRoutes(app: FastifyInstance, db: Kysely<Schema>,
           field: "to",
         });
       }
-      const machines = await db
-        .selectFrom("machines")
-        .selectAll()
-        .where("active", "=", 1)
-        .orderBy("machine_id")
-        .execute();
+      const page = pageOf(
+        await machinesAfter(request.query.cursor)
+          .where("active", "=", 1)
+          .limit(request.query.limit + 1)
+          .execute(),
+        { ...request.query, order: "asc" },
+        (m) => [Number(m.machine_id)],
+        (m) => m,
+      );
+      const machines = page.items;
+      const ids = machines.map((m) => m.machine_id);
       let rq = db
         .selectFrom("reservations")
         .selectAll()
+        .where("machine_id", "in", ids.length > 0 ? ids : [-1])
         .where("start_time", "<", to)
         .where("end_time", ">", from)
-        .orderBy("start_time");
+        .orderBy("start_time")
+        .orderBy("reservation_id")
+        .limit(MAX_INTERVALS + 1);
       if (request.query.status !== "all") rq = rq.where("status", "=", "Live");
       const reservations = await rq.execute();
       const downtimes = await db
         .selectFrom("downtimes")
         .selectAll()
+        .where("machine_id", "in", ids.length > 0 ? ids : [-1])
         .where("start_time", "<", to)
         .where("end_time", ">", from)
         .whereRef("to_slot", ">", "from_slot")
         .orderBy("start_time")
+        .orderBy("downtime_id")
+        .limit(MAX_INTERVALS + 1)
         .execute();
+      const truncated = reservations.length + downtimes.length > MAX_INTERVALS;
+      // Downtime first: it is what a planner must not miss; reservations fill the rest of the bound.
+      downtimes.splice(MAX_INTERVALS);
+      reservations.splice(MAX_INTERVALS - downtimes.length);
       return {
         from,
         to,
+        next: page.next,
+        truncated,
         machines: machines.map((m) => ({
           machine: machineView(m),
           reservations: reservations

@@ -221,7 +221,19 @@ export type DowntimesTable = {
   declared_at: number;
 };
 
-/** Sign-In with Ethereum nonces issued and not yet spent (spending deletes the row). Times in ms. */
+/** The secret that signs this database's sign-in nonces (one row, id 1). */
+export type AuthSecretTable = {
+  id: number;
+  secret: string;
+};
+
+/** Messages in each order's private thread: the cap is reserved here, atomically. */
+export type OrderThreadSizesTable = {
+  order_id: number;
+  messages: number;
+};
+
+/** Sign-In with Ethereum nonces spent and not yet expired (a spent nonce stays spent). Times in ms. */
 export type AuthNoncesTable = {
   nonce: string;
   expires_at: number;
@@ -276,6 +288,8 @@ export type Schema = {
   reservations: ReservationsTable;
   downtimes: DowntimesTable;
   auth_nonces: AuthNoncesTable;
+  auth_secret: AuthSecretTable;
+  order_thread_sizes: OrderThreadSizesTable;
   auth_sessions: AuthSessionsTable;
   order_messages: OrderMessagesTable;
   account_settings: AccountSettingsTable;

@@ -58,7 +58,10 @@ export function roadTransportHours(
   return LOADING_H + (2 * 6371 * Math.asin(Math.sqrt(h))) / TRANSPORT_KMH;
 }
 
-/** The network planning job for the read model's open orders at chain time `now`. */
+/** Orders one proposal plans at most, the oldest first: anyone can post RFQs for gas, and planning is superlinear. */
+export const MAX_PROPOSAL_ORDERS = 200;
+
+/** The network planning job for the read model's open orders (the oldest {@link MAX_PROPOSAL_ORDERS}) at chain time `now`. */
 export async function proposalJob(db: Kysely<Schema>, now: number): Promise<NetworkJob> {
   const [machines, reservations, downtimes, orders] = await Promise.all([
     db.selectFrom("machines").selectAll().where("active", "=", 1).orderBy("machine_id").execute(),
@@ -80,6 +83,7 @@ export async function proposalJob(db: Kysely<Schema>, now: number): Promise<Netw
         ),
       )
       .orderBy("id")
+      .limit(MAX_PROPOSAL_ORDERS)
       .execute(),
   ]);
   const align = Math.max(3600, ...machines.map((m) => Number(m.slot_seconds)));

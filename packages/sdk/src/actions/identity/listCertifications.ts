@@ -59,12 +59,18 @@ export async function getCertification(client: DipnetReadClient, uid: Hex): Prom
 }
 
 /**
- * Every DIPNET certification ever issued to `subject` (from EAS `Attested` logs on our schema),
- * oldest first, with its current state (revoked, expired or valid) read from the chain.
+ * The DIPNET certifications issued to `subject` (from EAS `Attested` logs on our schema), oldest
+ * first, with their current state (revoked, expired or valid) read from the chain: every one, or
+ * the newest `limit` (each costs a chain read, and anyone can attest to anyone for gas).
  */
 export async function listCertifications(
   client: DipnetReadClient,
-  p: { subject: Address; fromBlock?: bigint | undefined },
+  p: {
+    subject: Address;
+    fromBlock?: bigint | undefined;
+    /** Read only the newest this many. Default: all. */
+    limit?: number | undefined;
+  },
 ): Promise<Certification[]> {
   const { eas } = identityContracts(client);
   const schemaUID = await certificationSchemaUid(client);
@@ -77,6 +83,7 @@ export async function listCertifications(
     toBlock: "latest",
     strict: true,
   });
-  const all = await Promise.all(logs.map((log) => getCertification(client, log.args.uid)));
+  const read = p.limit === undefined ? logs : logs.slice(Math.max(0, logs.length - p.limit));
+  const all = await Promise.all(read.map((log) => getCertification(client, log.args.uid)));
   return all.filter((c): c is Certification => c !== undefined);
 }

@@ -132,10 +132,12 @@ export const errorSentences: Record<string, Sentence> = {
   RegistryInvalidRoles: (a) => `roles ${a.roles} is empty or holds unknown bits (customer = 1, manufacturer = 2)`,
   RegistryInsufficientStake: (a, r) =>
     `${r.addr(a.account)} has ${r.stake(a.available)} free stake where ${r.stake(a.required)} is needed`,
-  RegistryNotMarket: (a, r) => `${r.addr(a.caller)} is not an allowed market`,
+  RegistryNotMarket: (a, r) => `${r.addr(a.caller)} is not an allowed market (a removed one only settles its bonds)`,
   RegistryZeroAmount: () => "the amount must be greater than zero",
   RegistryNothingToClaim: (a, r) => `${r.addr(a.account)} has no slashed stake to claim`,
-  RegistryStakeTokenInUse: (a, r) => `the stake token cannot change while ${r.stake(a.totalStaked)} is staked`,
+  RegistryStakeTokenInUse: (a, r) =>
+    `the stake token cannot change while ${r.stake(a.totalStaked)} is staked and ${r.stake(a.unclaimedSlashed)} of slashed stake is unclaimed`,
+  RegistryInvalidParameter: (a) => `parameter "${a.field}" is invalid: ${a.reason}`,
   RegistryInvalidStakeToken: (a, r) => `stake token ${r.addr(a.token)} is not a contract`,
   RegistryTransferShortfall: (a, r) =>
     `only ${r.stake(a.received)} of ${r.stake(a.expected)} arrived; fee-on-transfer tokens cannot be staked`,

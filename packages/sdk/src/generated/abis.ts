@@ -2515,6 +2515,22 @@ export const participantRegistryAbi = [
   {
     "inputs": [
       {
+        "internalType": "string",
+        "name": "field",
+        "type": "string"
+      },
+      {
+        "internalType": "string",
+        "name": "reason",
+        "type": "string"
+      }
+    ],
+    "name": "RegistryInvalidParameter",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "uint8",
         "name": "roles",
         "type": "uint8"
@@ -2588,6 +2604,11 @@ export const participantRegistryAbi = [
       {
         "internalType": "uint256",
         "name": "totalStaked",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "unclaimedSlashed",
         "type": "uint256"
       }
     ],
@@ -2988,6 +3009,19 @@ export const participantRegistryAbi = [
   },
   {
     "inputs": [],
+    "name": "MAX_MIN_STAKE",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
     "name": "acceptOwnership",
     "outputs": [],
     "stateMutability": "nonpayable",
@@ -3145,6 +3179,25 @@ export const participantRegistryAbi = [
     "name": "lockBond",
     "outputs": [],
     "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "market",
+        "type": "address"
+      }
+    ],
+    "name": "marketStatus",
+    "outputs": [
+      {
+        "internalType": "enum IParticipantRegistry.MarketStatus",
+        "name": "",
+        "type": "uint8"
+      }
+    ],
+    "stateMutability": "view",
     "type": "function"
   },
   {
@@ -3428,6 +3481,19 @@ export const participantRegistryAbi = [
     "name": "transferOwnership",
     "outputs": [],
     "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "unclaimedSlashed",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
     "type": "function"
   },
   {
@@ -10916,6 +10982,22 @@ export const dipnetErrorsAbi = [
   {
     "inputs": [
       {
+        "internalType": "string",
+        "name": "field",
+        "type": "string"
+      },
+      {
+        "internalType": "string",
+        "name": "reason",
+        "type": "string"
+      }
+    ],
+    "name": "RegistryInvalidParameter",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "uint8",
         "name": "roles",
         "type": "uint8"
@@ -10989,6 +11071,11 @@ export const dipnetErrorsAbi = [
       {
         "internalType": "uint256",
         "name": "totalStaked",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "unclaimedSlashed",
         "type": "uint256"
       }
     ],

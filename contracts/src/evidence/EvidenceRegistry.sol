@@ -3,24 +3,31 @@ pragma solidity ^0.8.28;
 
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 import {ICapacityLedger} from "../interfaces/ICapacityLedger.sol";
+import {IOrderMarket} from "../interfaces/IOrderMarket.sol";
 import {IEvidenceRegistry} from "./interfaces/IEvidenceRegistry.sol";
 
 /// @title DIPNET evidence registry
 /// @notice See {IEvidenceRegistry}. It has no owner: registering asks the capacity ledger who owns
-/// the machine, and anchoring is open to anyone (the anchorer is recorded).
+/// the machine, creating an item asks the order market who makes the order, and anchoring is open to
+/// anyone (the anchorer is recorded).
 contract EvidenceRegistry is IEvidenceRegistry {
     uint256 private constant _MAX_DEVICE_ID = 64;
 
     ICapacityLedger private immutable _ledger;
+    IOrderMarket private immutable _market;
 
     mapping(bytes32 deviceKey => Device) private _devices;
     mapping(bytes32 root => Anchor) private _anchors;
-    mapping(bytes32 itemId => address) private _custodians;
-    mapping(bytes32 eventHash => Trace) private _traces;
+    // Items live in their order's namespace, and traces in their item's: nobody can take an item id
+    // or an event hash before the party it belongs to.
+    mapping(bytes32 itemKey => address) private _custodians;
+    mapping(bytes32 traceKey => Trace) private _traces;
 
-    constructor(address ledger_) {
+    constructor(address ledger_, address market_) {
         if (ledger_.code.length == 0) revert EvidenceInvalidLedger(ledger_);
+        if (market_.code.length == 0) revert EvidenceInvalidMarket(market_);
         _ledger = ICapacityLedger(ledger_);
+        _market = IOrderMarket(market_);
     }
 
     /// @inheritdoc IEvidenceRegistry
@@ -68,32 +75,37 @@ contract EvidenceRegistry is IEvidenceRegistry {
     }
 
     /// @inheritdoc IEvidenceRegistry
-    function recordTrace(bytes32 itemId, bytes32 eventHash, address custodyTo) external {
+    function recordTrace(uint256 orderId, bytes32 itemId, bytes32 eventHash, address custodyTo) external {
         if (itemId == bytes32(0)) revert EvidenceInvalidTrace("itemId", "must not be zero");
         if (eventHash == bytes32(0)) revert EvidenceInvalidTrace("eventHash", "must not be zero");
-        if (_traces[eventHash].recordedAt != 0) revert EvidenceTraceExists(eventHash);
-        address custodian = _custodians[itemId];
+        bytes32 itemKey = _itemKey(orderId, itemId);
+        bytes32 traceKey = _traceKey(itemKey, eventHash);
+        if (_traces[traceKey].recordedAt != 0) revert EvidenceTraceExists(orderId, itemId, eventHash);
+        address custodian = _custodians[itemKey];
         if (custodian == address(0)) {
-            _custodians[itemId] = msg.sender;
+            // Reverts with the market's MarketUnknownOrder for an unknown order.
+            address maker = _market.getOrder(orderId).maker;
+            if (maker != msg.sender) revert EvidenceNotOrderMaker(orderId, msg.sender, maker);
+            _custodians[itemKey] = msg.sender;
         } else if (custodian != msg.sender) {
-            revert EvidenceNotCustodian(itemId, msg.sender, custodian);
+            revert EvidenceNotCustodian(orderId, itemId, msg.sender, custodian);
         }
-        _traces[eventHash] = Trace({recorder: msg.sender, recordedAt: uint64(block.timestamp), itemId: itemId});
-        emit TraceRecorded(itemId, eventHash, msg.sender);
+        _traces[traceKey] = Trace({recorder: msg.sender, recordedAt: uint64(block.timestamp)});
+        emit TraceRecorded(itemId, eventHash, msg.sender, orderId);
         if (custodyTo != address(0) && custodyTo != msg.sender) {
-            _custodians[itemId] = custodyTo;
-            emit CustodyTransferred(itemId, msg.sender, custodyTo, eventHash);
+            _custodians[itemKey] = custodyTo;
+            emit CustodyTransferred(itemId, msg.sender, custodyTo, eventHash, orderId);
         }
     }
 
     /// @inheritdoc IEvidenceRegistry
-    function custodianOf(bytes32 itemId) external view returns (address) {
-        return _custodians[itemId];
+    function custodianOf(uint256 orderId, bytes32 itemId) external view returns (address) {
+        return _custodians[_itemKey(orderId, itemId)];
     }
 
     /// @inheritdoc IEvidenceRegistry
-    function traceOf(bytes32 eventHash) external view returns (Trace memory) {
-        return _traces[eventHash];
+    function traceOf(uint256 orderId, bytes32 itemId, bytes32 eventHash) external view returns (Trace memory) {
+        return _traces[_traceKey(_itemKey(orderId, itemId), eventHash)];
     }
 
     /// @inheritdoc IEvidenceRegistry
@@ -135,6 +147,19 @@ contract EvidenceRegistry is IEvidenceRegistry {
     /// @inheritdoc IEvidenceRegistry
     function capacityLedger() external view returns (address) {
         return address(_ledger);
+    }
+
+    /// @inheritdoc IEvidenceRegistry
+    function orderMarket() external view returns (address) {
+        return address(_market);
+    }
+
+    function _itemKey(uint256 orderId, bytes32 itemId) private pure returns (bytes32) {
+        return keccak256(abi.encode(orderId, itemId));
+    }
+
+    function _traceKey(bytes32 itemKey, bytes32 eventHash) private pure returns (bytes32) {
+        return keccak256(abi.encode(itemKey, eventHash));
     }
 
     // The StandardMerkleTree leaf: hashed twice, so no leaf can pass for an inner node.

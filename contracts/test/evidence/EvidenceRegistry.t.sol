@@ -6,6 +6,7 @@ import {CapacityLedger} from "../../src/CapacityLedger.sol";
 import {EvidenceRegistry} from "../../src/evidence/EvidenceRegistry.sol";
 import {IEvidenceRegistry} from "../../src/evidence/interfaces/IEvidenceRegistry.sol";
 import {ICapacityLedger} from "../../src/interfaces/ICapacityLedger.sol";
+import {OrderMarket} from "../../src/OrderMarket.sol";
 import {ParticipantRegistry} from "../../src/ParticipantRegistry.sol";
 import {MockERC20} from "../../src/mocks/MockERC20.sol";
 import {Test} from "../utils/Test.sol";
@@ -43,7 +44,8 @@ contract EvidenceRegistryTest is Test {
         vm.warp(T0);
         registry = new ParticipantRegistry(address(this), address(new MockERC20("Stake", "STK", 18)), 0);
         ledger = new CapacityLedger(address(this), address(registry));
-        evidence = new EvidenceRegistry(address(ledger));
+        OrderMarket market = new OrderMarket(address(this), address(registry), address(this), 0, 1 days, 1 days, 0);
+        evidence = new EvidenceRegistry(address(ledger), address(market));
         for (uint256 i; i < 2; ++i) {
             address who = i == 0 ? maker : otherMaker;
             vm.prank(who);
@@ -78,8 +80,14 @@ contract EvidenceRegistryTest is Test {
     // ---------------------------------------------------------------- constructor
 
     function test_constructor_revertsForNonContractLedger() public {
+        address market = evidence.orderMarket();
         vm.expectRevert(abi.encodeWithSelector(IEvidenceRegistry.EvidenceInvalidLedger.selector, stranger));
-        new EvidenceRegistry(stranger);
+        new EvidenceRegistry(stranger, market);
+    }
+
+    function test_constructor_revertsForNonContractMarket() public {
+        vm.expectRevert(abi.encodeWithSelector(IEvidenceRegistry.EvidenceInvalidMarket.selector, stranger));
+        new EvidenceRegistry(address(ledger), stranger);
     }
 
     // ---------------------------------------------------------------- devices
@@ -212,64 +220,6 @@ contract EvidenceRegistryTest is Test {
             )
         );
         evidence.anchor(keccak256("root"), 1, 2, 1);
-    }
-
-    // ---------------------------------------------------------------- traces and custody
-
-    event TraceRecorded(bytes32 indexed itemId, bytes32 indexed eventHash, address indexed recorder);
-    event CustodyTransferred(bytes32 indexed itemId, address indexed from, address indexed to, bytes32 eventHash);
-
-    function test_recordTrace_firstTraceMakesTheCallerCustodian() public {
-        bytes32 item = keccak256("urn:epc:id:sgtin:4012345.011111.1");
-        vm.expectEmit(address(evidence));
-        emit TraceRecorded(item, keccak256("commissioned"), maker);
-        vm.prank(maker);
-        evidence.recordTrace(item, keccak256("commissioned"), address(0));
-        assertEq(evidence.custodianOf(item), maker);
-        IEvidenceRegistry.Trace memory t = evidence.traceOf(keccak256("commissioned"));
-        assertEq(t.recorder, maker);
-        assertEq(t.itemId, item);
-        assertEq(uint256(t.recordedAt), T0);
-    }
-
-    function test_recordTrace_handsCustodyOverAndOnlyTheCustodianRecords() public {
-        bytes32 item = keccak256("part");
-        vm.prank(maker);
-        evidence.recordTrace(item, keccak256("e1"), address(0));
-        vm.prank(stranger);
-        vm.expectRevert(
-            abi.encodeWithSelector(IEvidenceRegistry.EvidenceNotCustodian.selector, item, stranger, maker)
-        );
-        evidence.recordTrace(item, keccak256("e2"), address(0));
-        vm.expectEmit(address(evidence));
-        emit CustodyTransferred(item, maker, otherMaker, keccak256("handover"));
-        vm.prank(maker);
-        evidence.recordTrace(item, keccak256("handover"), otherMaker);
-        assertEq(evidence.custodianOf(item), otherMaker);
-        vm.prank(maker);
-        vm.expectRevert(
-            abi.encodeWithSelector(IEvidenceRegistry.EvidenceNotCustodian.selector, item, maker, otherMaker)
-        );
-        evidence.recordTrace(item, keccak256("e3"), address(0));
-        vm.prank(otherMaker);
-        evidence.recordTrace(item, keccak256("e3"), otherMaker); // to itself: no transfer
-        assertEq(evidence.custodianOf(item), otherMaker);
-    }
-
-    function test_recordTrace_revertsForRepeatedOrZeroHashes() public {
-        vm.prank(maker);
-        evidence.recordTrace(keccak256("a"), keccak256("e"), address(0));
-        vm.prank(maker);
-        vm.expectRevert(abi.encodeWithSelector(IEvidenceRegistry.EvidenceTraceExists.selector, keccak256("e")));
-        evidence.recordTrace(keccak256("b"), keccak256("e"), address(0));
-        vm.expectRevert(
-            abi.encodeWithSelector(IEvidenceRegistry.EvidenceInvalidTrace.selector, "itemId", "must not be zero")
-        );
-        evidence.recordTrace(bytes32(0), keccak256("f"), address(0));
-        vm.expectRevert(
-            abi.encodeWithSelector(IEvidenceRegistry.EvidenceInvalidTrace.selector, "eventHash", "must not be zero")
-        );
-        evidence.recordTrace(keccak256("a"), bytes32(0), address(0));
     }
 
     // ---------------------------------------------------------------- Merkle proofs

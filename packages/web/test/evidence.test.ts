@@ -153,9 +153,10 @@ describe("order evidence and part history in Chromium", { timeout: 300_000 }, ()
     });
     ({ lot } = orderItems(chainId, orderId));
     const { shipment } = orderItems(chainId, orderId);
-    await traceEvent(db, carol, { item: lot, event: events.commissioning });
-    await traceEvent(db, carol, { item: shipment, event: events.packing });
+    await traceEvent(db, carol, { orderId, item: lot, event: events.commissioning });
+    await traceEvent(db, carol, { orderId, item: shipment, event: events.packing });
     await traceEvent(db, carol, {
+      orderId,
       item: shipment,
       event: events.receiving as NonNullable<typeof events.receiving>,
       custodyTo: bob.account.address as Address,

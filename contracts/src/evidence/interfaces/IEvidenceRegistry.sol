@@ -18,9 +18,11 @@ pragma solidity ^0.8.28;
 /// batch, whatever its size.
 ///
 /// Traceability: the hashes of a produced item's GS1 EPCIS events (commissioning, transformation,
-/// aggregation, custody handover) are recorded per item (`itemId`, e.g. the keccak256 of its EPC URI).
-/// The first trace of an item makes the caller its custodian; afterwards only the custodian records,
-/// and a trace may hand custody to another account. Each event hash is recorded once.
+/// aggregation, custody handover) are recorded per item of an order (`orderId`, `itemId`, e.g. the
+/// keccak256 of its EPC URI): items live in their order's namespace. Only the order's maker (asked of
+/// the order market) may create an item, by recording its first trace, which makes the maker its
+/// custodian; afterwards only the custodian records, and a trace may hand custody to another account.
+/// Each event hash is recorded once per item, so recording a hash elsewhere first blocks nobody.
 interface IEvidenceRegistry {
     /// @notice A registered device. `manufacturer` registered it and owned `machineId` then.
     /// @param publicKey Raw Ed25519 public key (32 bytes).
@@ -40,11 +42,11 @@ interface IEvidenceRegistry {
         uint32 leafCount;
     }
 
-    /// @notice A recorded traceability event hash: who recorded it, when (block timestamp), for which item.
+    /// @notice A recorded traceability event hash: who recorded it (the item's custodian then) and when
+    /// (block timestamp).
     struct Trace {
         address recorder;
         uint64 recordedAt;
-        bytes32 itemId;
     }
 
     /// @notice `manufacturer` registered device `deviceId` (key `deviceKey`) with Ed25519 key
@@ -64,13 +66,18 @@ interface IEvidenceRegistry {
         bytes32 indexed root, address indexed anchorer, uint32 leafCount, uint64 firstTime, uint64 lastTime
     );
 
-    /// @notice `recorder` recorded the EPCIS event with hash `eventHash` for item `itemId`.
-    event TraceRecorded(bytes32 indexed itemId, bytes32 indexed eventHash, address indexed recorder);
-    /// @notice Custody of `itemId` passed from `from` to `to` with the EPCIS event `eventHash`.
-    event CustodyTransferred(bytes32 indexed itemId, address indexed from, address indexed to, bytes32 eventHash);
+    /// @notice `recorder`, the custodian, recorded the EPCIS event with hash `eventHash` for item `itemId`
+    /// of order `orderId`.
+    event TraceRecorded(bytes32 indexed itemId, bytes32 indexed eventHash, address indexed recorder, uint256 orderId);
+    /// @notice Custody of `itemId` of order `orderId` passed from `from` to `to` with the EPCIS event `eventHash`.
+    event CustodyTransferred(
+        bytes32 indexed itemId, address indexed from, address indexed to, bytes32 eventHash, uint256 orderId
+    );
 
     /// @notice The capacity ledger must be a contract.
     error EvidenceInvalidLedger(address ledger);
+    /// @notice The order market must be a contract.
+    error EvidenceInvalidMarket(address market);
     /// @notice `deviceId` is not 1 to 64 of `A-Z a-z 0-9 . _ -`.
     error EvidenceInvalidDeviceId(string deviceId);
     /// @notice The public key must not be zero.
@@ -93,10 +100,12 @@ interface IEvidenceRegistry {
     error EvidenceRootAlreadyAnchored(bytes32 root);
     /// @notice The trace field `field` is invalid for `reason`.
     error EvidenceInvalidTrace(string field, string reason);
-    /// @notice The event hash `eventHash` is already recorded.
-    error EvidenceTraceExists(bytes32 eventHash);
-    /// @notice Only `custodian`, the custodian of `itemId`, may record its traces.
-    error EvidenceNotCustodian(bytes32 itemId, address caller, address custodian);
+    /// @notice The event hash `eventHash` is already recorded for item `itemId` of order `orderId`.
+    error EvidenceTraceExists(uint256 orderId, bytes32 itemId, bytes32 eventHash);
+    /// @notice Only `custodian`, the custodian of `itemId` of order `orderId`, may record its traces.
+    error EvidenceNotCustodian(uint256 orderId, bytes32 itemId, address caller, address custodian);
+    /// @notice Only `maker`, the maker of order `orderId` (zero before award), may create its items.
+    error EvidenceNotOrderMaker(uint256 orderId, address caller, address maker);
 
     /// @notice Registers device `deviceId` with Ed25519 key `publicKey` on `machineId`, which the caller
     /// must own on the capacity ledger and which must be active.
@@ -112,16 +121,17 @@ interface IEvidenceRegistry {
     /// `[firstTime, lastTime]`. Anyone may anchor; the anchorer is recorded. Each root once.
     function anchor(bytes32 root, uint32 leafCount, uint64 firstTime, uint64 lastTime) external;
 
-    /// @notice Records the EPCIS event hash `eventHash` for item `itemId`. The first trace of an item
-    /// makes the caller its custodian; later ones need the custodian. A non-zero `custodyTo` other than
-    /// the caller hands custody to it (`CustodyTransferred`).
-    function recordTrace(bytes32 itemId, bytes32 eventHash, address custodyTo) external;
+    /// @notice Records the EPCIS event hash `eventHash` for item `itemId` of order `orderId`. The first
+    /// trace of an item creates it and must come from the order's maker, who becomes its custodian;
+    /// later ones need the custodian. A non-zero `custodyTo` other than the caller hands custody to it
+    /// (`CustodyTransferred`).
+    function recordTrace(uint256 orderId, bytes32 itemId, bytes32 eventHash, address custodyTo) external;
 
-    /// @notice The custodian of `itemId` (zero before its first trace).
-    function custodianOf(bytes32 itemId) external view returns (address);
+    /// @notice The custodian of `itemId` of order `orderId` (zero before its first trace).
+    function custodianOf(uint256 orderId, bytes32 itemId) external view returns (address);
 
-    /// @notice Where `eventHash` was recorded (all zero when it was not).
-    function traceOf(bytes32 eventHash) external view returns (Trace memory);
+    /// @notice Where `eventHash` was recorded for `itemId` of order `orderId` (all zero when it was not).
+    function traceOf(uint256 orderId, bytes32 itemId, bytes32 eventHash) external view returns (Trace memory);
 
     /// @notice Device `deviceKey` (all zero when unknown).
     function device(bytes32 deviceKey) external view returns (Device memory);
@@ -150,4 +160,7 @@ interface IEvidenceRegistry {
 
     /// @notice The capacity ledger whose machines devices are bound to.
     function capacityLedger() external view returns (address);
+
+    /// @notice The order market whose makers create traced items.
+    function orderMarket() external view returns (address);
 }

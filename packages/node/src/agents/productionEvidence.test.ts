@@ -220,7 +220,7 @@ for (const backend of testBackends()) {
 
       await indexer.syncOnce();
       const { lot } = orderItems(chain.deployment.chainId, Number(orderId));
-      const history = await partHistory(store.db, lot, chain.deployment.contracts.evidenceRegistry);
+      const history = await partHistory(store.db, lot, Number(orderId), chain.deployment.contracts.evidenceRegistry);
       assert.deepEqual(
         history.events.map((e) => [e.event.bizStep, e.recorded !== null]),
         [

@@ -64,12 +64,30 @@ export type HistoryEntry = {
 };
 
 /** A part's history: its events in time order, and its current custodian on chain. */
-export type PartHistory = { part: string; itemId: Hex; custodian: string | null; events: HistoryEntry[] };
+export type PartHistory = {
+  part: string;
+  /** The order whose maker created the part on chain: its items' traces are the only ones that count. */
+  orderId: number;
+  itemId: Hex;
+  custodian: string | null;
+  events: HistoryEntry[];
+};
 
-/** The history of part `part` (an EPC URI). */
+/** The order a DIPNET lot or shipment URI (`urn:dipnet:lot:<chain>:<order>`) names, or undefined. */
+export function orderOfItem(item: string): number | undefined {
+  const m = /^urn:dipnet:(?:lot|shipment):\d+:(\d+)$/.exec(item);
+  return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * The history of part `part` (an EPC URI) of order `orderId`: only the events whose hashes the
+ * custodian of the part (or of the shipment it was packed into) recorded on chain for that order, so
+ * events stored by anyone else, or recorded under another order, never appear.
+ */
 export async function partHistory(
   db: Kysely<Schema>,
   part: string,
+  orderId: number,
   registry: string | undefined,
 ): Promise<PartHistory> {
   const edb = evidenceDb(db);
@@ -111,13 +129,14 @@ export async function partHistory(
       .selectAll()
       .where("contract", "=", registry.toLowerCase())
       .where("name", "in", ["TraceRecorded", "CustodyTransferred"])
+      .where("order_id", "=", orderId)
       .orderBy("block_number")
       .orderBy("log_index")
       .execute();
     const relevantItems = new Set<string>([itemId, ...parents.map((p) => itemIdOf(p.item))]);
     for (const e of chainEvents) {
       const a = JSON.parse(e.args) as Record<string, string>;
-      if (e.name === "TraceRecorded" && a.eventHash && via.has(a.eventHash))
+      if (e.name === "TraceRecorded" && a.eventHash && via.has(a.eventHash) && relevantItems.has(String(a.itemId)))
         recorded.set(a.eventHash, {
           recorder: String(a.recorder),
           itemId: a.itemId as Hex,
@@ -134,6 +153,7 @@ export async function partHistory(
     }
   }
   const events = rows
+    .filter((r) => recorded.has(r.event_hash))
     .map((r) => ({
       eventHash: r.event_hash as Hex,
       type: r.event_type,
@@ -144,7 +164,7 @@ export async function partHistory(
       custodyTo: custodyTo.get(r.event_hash) ?? null,
     }))
     .sort((a, b) => a.eventTime.localeCompare(b.eventTime) || a.eventHash.localeCompare(b.eventHash));
-  return { part, itemId, custodian, events };
+  return { part, orderId, itemId, custodian, events };
 }
 
 /**

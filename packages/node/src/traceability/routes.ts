@@ -3,7 +3,7 @@ import type { FastifyInstance } from "fastify";
 import type { Kysely } from "kysely";
 import { ApiError } from "../api/routes.ts";
 import type { Schema } from "../db/schema.ts";
-import { EpcisValidationError, partHistory, storeTraceEvent } from "./history.ts";
+import { EpcisValidationError, orderOfItem, partHistory, storeTraceEvent } from "./history.ts";
 
 /** Registers `POST /api/traceability/events` and `GET /api/parts/:id/history`. */
 export function registerTraceabilityRoutes(
@@ -38,23 +38,34 @@ export function registerTraceabilityRoutes(
     },
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get<{ Params: { id: string }; Querystring: { order?: number } }>(
     "/api/parts/:id/history",
     {
       schema: {
         summary:
-          "A part's history: its EPCIS events and those of the shipments it was packed into, in time order, each with where its hash is recorded on chain, and its current custodian",
+          "A part's history: its EPCIS events and those of the shipments it was packed into whose hashes the custodian recorded on chain for the part's order, in time order, and its current custodian",
         tags: ["traceability"],
         params: {
           type: "object",
           required: ["id"],
           properties: { id: { type: "string", minLength: 3, maxLength: 1000, description: "The part's EPC URI" } },
         },
+        querystring: {
+          type: "object",
+          properties: {
+            order: {
+              type: "integer",
+              minimum: 1,
+              description: "The part's order; default: the order a DIPNET lot or shipment URI names",
+            },
+          },
+        },
         response: {
           200: {
             type: "object",
             properties: {
               part: { type: "string" },
+              orderId: { type: "integer" },
               itemId: { type: "string" },
               custodian: { type: ["string", "null"] },
               events: { type: "array", items: { type: "object", additionalProperties: true } },
@@ -66,7 +77,10 @@ export function registerTraceabilityRoutes(
     async (request) => {
       const part = request.params.id;
       if (!/^[a-z][a-z0-9+.-]*:\S+$/i.test(part)) throw new ApiError(400, "id must be a part's EPC URI", "id");
-      const history = await partHistory(db, part, deployment.contracts.evidenceRegistry);
+      const orderId = request.query.order ?? orderOfItem(part);
+      if (orderId === undefined)
+        throw new ApiError(400, "order: needed for a part whose EPC does not name its order", "order");
+      const history = await partHistory(db, part, orderId, deployment.contracts.evidenceRegistry);
       if (history.events.length === 0) throw new ApiError(404, `no traceability events of ${part} on this node`);
       return history;
     },

@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import {
   admitCertifier,
+  award,
+  bid,
   certify,
   citeReading,
   documentHashOf,
@@ -22,6 +24,7 @@ import { createIngestor } from "../iot/ingest.ts";
 import { createDeviceKey, deviceTopic, signDeviceMessage } from "../iot/message.ts";
 import {
   idleIndexer,
+  postRfq,
   setupParticipants,
   startTestChain,
   type TestChain,
@@ -73,6 +76,7 @@ for (const backend of testBackends()) {
     let app: FastifyInstance;
     let events: EpcisEvent[];
     let bundle: PassportBundle;
+    let orderId: bigint;
 
     before(async () => {
       chain = await startTestChain();
@@ -86,6 +90,10 @@ for (const backend of testBackends()) {
         envelope: { x: 600, y: 400, z: 300 },
         hourlyRate: 80_000_000n,
       });
+      orderId = await postRfq(chain, alice, "bracket");
+      await bid(carol, { orderId, price: 800_000_000n, leadTime: 10 * 86_400 });
+      await chain.anvil.increaseTime(3_601);
+      await award(alice, { orderId, maker: carol.account.address });
       const key = createDeviceKey();
       await registerDevice(carol, { deviceId: "mill-1", machineId: 1n, publicKey: key.publicKey });
       await testIndexer(store.db, chain).syncOnce();
@@ -147,15 +155,21 @@ for (const backend of testBackends()) {
         }),
       ];
       const [commissioned, transformed, packed, shipped, received] = events.map(epcisEventHash) as Hex[];
-      await recordTrace(carol, { item: part, eventHash: commissioned as Hex });
-      await recordTrace(carol, { item: part, eventHash: transformed as Hex });
-      await recordTrace(carol, { item: shipment, eventHash: packed as Hex });
-      await recordTrace(carol, { item: shipment, eventHash: shipped as Hex, custodyTo: erin.account.address });
-      await recordTrace(erin, { item: shipment, eventHash: received as Hex, custodyTo: alice.account.address });
+      await recordTrace(carol, { orderId, item: part, eventHash: commissioned as Hex });
+      await recordTrace(carol, { orderId, item: part, eventHash: transformed as Hex });
+      await recordTrace(carol, { orderId, item: shipment, eventHash: packed as Hex });
+      await recordTrace(carol, { orderId, item: shipment, eventHash: shipped as Hex, custodyTo: erin.account.address });
+      await recordTrace(erin, {
+        orderId,
+        item: shipment,
+        eventHash: received as Hex,
+        custodyTo: alice.account.address,
+      });
       await testIndexer(store.db, chain).syncOnce();
       app = await createApi({ db: store.db, deployment: chain.deployment, indexer: idleIndexer });
       bundle = await issuePassport(carol, {
         part,
+        orderId: Number(orderId),
         name: "Bracket, rev B",
         materials: [
           { name: "aluminium 6061-T6", epcClass: "urn:epc:class:lgtin:4012345.099999.HEAT42", massFraction: 1 },
@@ -185,7 +199,10 @@ for (const backend of testBackends()) {
       });
       assert.equal(bad.statusCode, 400);
       assert.match(bad.json().message, /not a valid EPCIS 2.0 event/);
-      const r = await app.inject({ method: "GET", url: `/api/parts/${encodeURIComponent(part)}/history` });
+      const r = await app.inject({
+        method: "GET",
+        url: `/api/parts/${encodeURIComponent(part)}/history?order=${orderId}`,
+      });
       assert.equal(r.statusCode, 200, r.body);
       const h = r.json();
       assert.deepEqual(
@@ -206,7 +223,7 @@ for (const backend of testBackends()) {
       assert.equal(h.events[3].custodyTo, chain.clients.erin.account.address.toLowerCase());
       const none = await app.inject({
         method: "GET",
-        url: `/api/parts/${encodeURIComponent("urn:epc:id:sgtin:1.2.3")}/history`,
+        url: `/api/parts/${encodeURIComponent("urn:epc:id:sgtin:1.2.3")}/history?order=${orderId}`,
       });
       assert.equal(none.statusCode, 404);
     });
@@ -268,6 +285,7 @@ for (const backend of testBackends()) {
       // An event that is valid EPCIS and in the bundle but was never recorded on chain.
       const unrecorded = await issuePassport(chain.clients.carol, {
         part,
+        orderId: Number(orderId),
         name: "Bracket",
         materials: [],
         events: [commissioningEvent({ at: 5, parts: [part] })],
@@ -275,6 +293,39 @@ for (const backend of testBackends()) {
       const r = await verifyPassport(chain.clients.dave, unrecorded);
       assert.equal(!r.valid && r.failedCheck, "events");
       assert.match(!r.valid ? r.reason : "", /not recorded/);
+    });
+
+    it("lists only events the custodian recorded on chain for the part's order (squatters and unrecorded posts never appear)", async () => {
+      const { dave, carol } = chain.clients;
+      // Only the order's maker creates its items: anyone else is refused on chain.
+      const junk = commissioningEvent({ at: 7, parts: [part] });
+      await assert.rejects(
+        recordTrace(dave, { orderId, item: "urn:epc:id:sgtin:4012345.011111.1003", eventHash: epcisEventHash(junk) }),
+        /only the maker of order/,
+      );
+      // A maker of another order records the same part under its own order, and anyone posts events.
+      const other = await postRfq(chain, chain.clients.alice, "squat");
+      await bid(carol, { orderId: other, price: 800_000_000n, leadTime: 10 * 86_400 });
+      await chain.anvil.increaseTime(3_601);
+      await award(chain.clients.alice, { orderId: other, maker: carol.account.address });
+      await recordTrace(carol, { orderId: other, item: part, eventHash: epcisEventHash(junk) });
+      const unrecorded = commissioningEvent({ at: 8, parts: [part] });
+      for (const e of [junk, unrecorded])
+        assert.equal(
+          (await app.inject({ method: "POST", url: "/api/traceability/events", payload: e })).statusCode,
+          200,
+        );
+      await testIndexer(store.db, chain).syncOnce();
+      const r = await app.inject({
+        method: "GET",
+        url: `/api/parts/${encodeURIComponent(part)}/history?order=${orderId}`,
+      });
+      assert.equal(r.statusCode, 200, r.body);
+      const hashes = r.json().events.map((e: { eventHash: string }) => e.eventHash);
+      assert.deepEqual(hashes.sort(), events.map(epcisEventHash).sort());
+      const undetermined = await app.inject({ method: "GET", url: `/api/parts/${encodeURIComponent(part)}/history` });
+      assert.equal(undetermined.statusCode, 400);
+      assert.match(undetermined.json().message, /order/);
     });
   });
 }

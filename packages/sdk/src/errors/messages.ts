@@ -186,9 +186,12 @@ export const errorSentences: Record<string, Sentence> = {
   EvidenceNotMachineOwner: (a, r) => `${r.addr(a.caller)} does not own machine ${a.machineId}`,
   EvidenceRootAlreadyAnchored: (a) => `Merkle root ${a.root} is already anchored`,
   EvidenceInvalidTrace: (a) => `trace field "${a.field}" is invalid: ${a.reason}`,
-  EvidenceTraceExists: (a) => `event ${a.eventHash} is already recorded`,
+  EvidenceTraceExists: (a) => `event ${a.eventHash} is already recorded for item ${a.itemId} of order ${a.orderId}`,
+  EvidenceNotOrderMaker: (a, r) =>
+    `only the maker of order ${a.orderId} (${r.addr(a.maker)}) may create its items, not ${r.addr(a.caller)}`,
+  EvidenceInvalidMarket: (a, r) => `${r.addr(a.market)} is not an order market`,
   EvidenceNotCustodian: (a, r) =>
-    `${r.addr(a.caller)} is not the custodian of item ${a.itemId}; ${r.addr(a.custodian)} is`,
+    `${r.addr(a.caller)} is not the custodian of item ${a.itemId} of order ${a.orderId}; ${r.addr(a.custodian)} is`,
   EvidenceUnknownDevice: (a) => `there is no device ${a.deviceKey}`,
   // ICertifierRegistry (EAS resolver)
   CertifierExpirationRequired: (a) => `attestations of schema ${a.schema} must expire`,

@@ -8364,6 +8364,11 @@ export const evidenceRegistryAbi = [
         "internalType": "address",
         "name": "ledger_",
         "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "market_",
+        "type": "address"
       }
     ],
     "stateMutability": "nonpayable",
@@ -8430,6 +8435,17 @@ export const evidenceRegistryAbi = [
     "type": "error"
   },
   {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "market",
+        "type": "address"
+      }
+    ],
+    "name": "EvidenceInvalidMarket",
+    "type": "error"
+  },
+  {
     "inputs": [],
     "name": "EvidenceInvalidPublicKey",
     "type": "error"
@@ -8463,6 +8479,11 @@ export const evidenceRegistryAbi = [
   },
   {
     "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
+      },
       {
         "internalType": "bytes32",
         "name": "itemId",
@@ -8517,6 +8538,27 @@ export const evidenceRegistryAbi = [
   {
     "inputs": [
       {
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "caller",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "maker",
+        "type": "address"
+      }
+    ],
+    "name": "EvidenceNotOrderMaker",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "bytes32",
         "name": "root",
         "type": "bytes32"
@@ -8527,6 +8569,16 @@ export const evidenceRegistryAbi = [
   },
   {
     "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "itemId",
+        "type": "bytes32"
+      },
       {
         "internalType": "bytes32",
         "name": "eventHash",
@@ -8573,6 +8625,12 @@ export const evidenceRegistryAbi = [
         "internalType": "bytes32",
         "name": "eventHash",
         "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
       }
     ],
     "name": "CustodyTransferred",
@@ -8697,6 +8755,12 @@ export const evidenceRegistryAbi = [
         "internalType": "address",
         "name": "recorder",
         "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
       }
     ],
     "name": "TraceRecorded",
@@ -8782,6 +8846,11 @@ export const evidenceRegistryAbi = [
   {
     "inputs": [
       {
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
+      },
+      {
         "internalType": "bytes32",
         "name": "itemId",
         "type": "bytes32"
@@ -8845,6 +8914,19 @@ export const evidenceRegistryAbi = [
     "type": "function"
   },
   {
+    "inputs": [],
+    "name": "orderMarket",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
     "inputs": [
       {
         "internalType": "bytes32",
@@ -8880,6 +8962,11 @@ export const evidenceRegistryAbi = [
   },
   {
     "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
+      },
       {
         "internalType": "bytes32",
         "name": "itemId",
@@ -8946,6 +9033,16 @@ export const evidenceRegistryAbi = [
   {
     "inputs": [
       {
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "itemId",
+        "type": "bytes32"
+      },
+      {
         "internalType": "bytes32",
         "name": "eventHash",
         "type": "bytes32"
@@ -8964,11 +9061,6 @@ export const evidenceRegistryAbi = [
             "internalType": "uint64",
             "name": "recordedAt",
             "type": "uint64"
-          },
-          {
-            "internalType": "bytes32",
-            "name": "itemId",
-            "type": "bytes32"
           }
         ],
         "internalType": "struct IEvidenceRegistry.Trace",
@@ -10196,6 +10288,17 @@ export const dipnetErrorsAbi = [
     "type": "error"
   },
   {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "market",
+        "type": "address"
+      }
+    ],
+    "name": "EvidenceInvalidMarket",
+    "type": "error"
+  },
+  {
     "inputs": [],
     "name": "EvidenceInvalidPublicKey",
     "type": "error"
@@ -10229,6 +10332,11 @@ export const dipnetErrorsAbi = [
   },
   {
     "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
+      },
       {
         "internalType": "bytes32",
         "name": "itemId",
@@ -10283,6 +10391,27 @@ export const dipnetErrorsAbi = [
   {
     "inputs": [
       {
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "caller",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "maker",
+        "type": "address"
+      }
+    ],
+    "name": "EvidenceNotOrderMaker",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "bytes32",
         "name": "root",
         "type": "bytes32"
@@ -10293,6 +10422,16 @@ export const dipnetErrorsAbi = [
   },
   {
     "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "itemId",
+        "type": "bytes32"
+      },
       {
         "internalType": "bytes32",
         "name": "eventHash",

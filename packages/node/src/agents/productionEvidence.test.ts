@@ -19,6 +19,7 @@ import { createApi } from "../api/app.ts";
 import type { Database } from "../db/index.ts";
 import { createDocumentStore } from "../documents.ts";
 import { createAnchorer } from "../evidence/anchor.ts";
+import { evidenceDb } from "../evidence/schema.ts";
 import type { Indexer } from "../indexer/indexer.ts";
 import { createIngestor, type Ingestor } from "../iot/ingest.ts";
 import { createDeviceKey, deviceTopic, signDeviceMessage } from "../iot/message.ts";
@@ -31,7 +32,8 @@ import {
   testBackends,
   testIndexer,
 } from "../testing/index.ts";
-import { partHistory } from "../traceability/history.ts";
+import { commissioningEvent, epcisEventHash } from "../traceability/epcis.ts";
+import { partHistory, storeTraceEvent } from "../traceability/history.ts";
 import type { Machine } from "./costModel.ts";
 import { createManufacturerAgent } from "./manufacturer.ts";
 import { orderItems, orderReadings } from "./productionEvidence.ts";
@@ -240,6 +242,24 @@ for (const backend of testBackends()) {
         const milestone = await evidenceOf("MilestoneSubmitted");
         assert.deepEqual([...order.documents].sort(), [milestone.hash, shipped.hash].sort());
         assert.deepEqual(order.parts, [lot]);
+        // An event citing the order's evidence that nobody recorded on chain for the order names no part of it.
+        const squat = commissioningEvent({ at: 9, parts: ["urn:epc:id:sgtin:9.9.9"], evidence: [shipped.hash] });
+        await storeTraceEvent(store.db, squat);
+        const again = (await app.inject({ method: "GET", url: `/api/orders/${orderId}` })).json();
+        assert.deepEqual(again.parts, [lot]);
+        // The citations are an indexed table filled when an event is stored, not a scan of every document.
+        const cited = await evidenceDb(store.db)
+          .selectFrom("trace_event_documents")
+          .select("event_hash")
+          .where("document_hash", "=", shipped.hash.toLowerCase())
+          .execute();
+        const citing = history.events.filter((e) =>
+          (e.event.certificationInfo as string[] | undefined)?.includes(`dipnet:document:${shipped.hash}`),
+        );
+        assert.deepEqual(
+          cited.map((c) => c.event_hash).sort(),
+          [...citing.map((e) => e.eventHash), epcisEventHash(squat)].sort(),
+        );
       } finally {
         await app.close();
       }

@@ -13,6 +13,7 @@ import { rejectReasons } from "../iot/ingest.ts";
 import { registerIotRoutes } from "../iot/routes.ts";
 import { createProposalSource } from "../planning/proposal.ts";
 import type { PlanningService } from "../planning/service.ts";
+import { registerTraceabilityRoutes } from "../traceability/routes.ts";
 import { type AuthOptions, registerAuthRoutes } from "./auth.ts";
 import { registerCertificationRoutes } from "./certifications.ts";
 import { docsPage } from "./docs.ts";
@@ -264,6 +265,7 @@ export async function createApi(p: CreateApiParameters): Promise<FastifyInstance
   registerCertificationRoutes(app, p.chain);
   const sessions = registerAuthRoutes(app, { db: p.db, deployment: p.deployment, ...p.auth });
   registerPrivateRoutes(app, { db: p.db, deployment: p.deployment, now: p.auth?.now, ...sessions });
+  registerTraceabilityRoutes(app, { db: p.db, deployment: p.deployment, ...sessions });
   registerIotRoutes(app, p.db);
 
   const statusSchema = {

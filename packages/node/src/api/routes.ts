@@ -7,7 +7,6 @@ import type { DocumentStore } from "../documents.ts";
 import { registerEvidenceRoutes } from "../evidence/routes.ts";
 import type { ProposalSource } from "../planning/proposal.ts";
 import { itemsCitingEvidence } from "../traceability/history.ts";
-import { registerTraceabilityRoutes } from "../traceability/routes.ts";
 import { scorecardOf } from "./reputation.ts";
 import { bidStates, listOf, pageQuery, schemas, statusNames } from "./schemas.ts";
 
@@ -476,7 +475,11 @@ export function registerDomainRoutes(
         milestones: milestones.map(milestoneView),
         bids: bids.map(bidView),
         documents: evidence.filter((hash) => documents?.get(hash) !== undefined),
-        parts: await itemsCitingEvidence(db, evidence),
+        parts: await itemsCitingEvidence(db, {
+          orderId: id,
+          hashes: evidence,
+          registry: deployment.contracts.evidenceRegistry,
+        }),
       };
     },
   );
@@ -776,5 +779,4 @@ export function registerDomainRoutes(
   );
   registerCapacityRoutes(app, db, proposals);
   registerEvidenceRoutes(app, db, deployment);
-  registerTraceabilityRoutes(app, db, deployment);
 }

@@ -6,7 +6,7 @@ import type { Kysely } from "kysely";
 import type { Hex } from "viem";
 import type { Schema } from "../db/schema.ts";
 import { evidenceDb } from "../evidence/schema.ts";
-import { type EpcisEvent, epcisEventHash, itemsOf, validateEpcisEvent } from "./epcis.ts";
+import { documentsCitedBy, type EpcisEvent, epcisEventHash, itemsOf, validateEpcisEvent } from "./epcis.ts";
 
 /** An EPCIS event that does not validate. */
 export class EpcisValidationError extends Error {
@@ -38,6 +38,13 @@ export async function storeTraceEvent(db: Kysely<Schema>, event: unknown, now = 
         })
         .onConflict((oc) => oc.column("event_hash").doNothing())
         .execute();
+      const cited = documentsCitedBy(e);
+      if (cited.length > 0)
+        await trx
+          .insertInto("trace_event_documents")
+          .values(cited.map((document_hash) => ({ event_hash: hash, document_hash })))
+          .onConflict((oc) => oc.doNothing())
+          .execute();
       const items = [...new Map(itemsOf(e).map((i) => [`${i.item}|${i.role}`, i])).values()];
       if (items.length > 0)
         await trx
@@ -167,28 +174,78 @@ export async function partHistory(
   return { part, orderId, itemId, custodian, events };
 }
 
-/**
- * The items (parts, lots) whose EPCIS events cite one of the evidence documents `hashes` (as
- * `certificationInfo` `dipnet:document:<hash>`): the parts an order's evidence stands behind.
- */
-export async function itemsCitingEvidence(db: Kysely<Schema>, hashes: readonly string[]): Promise<string[]> {
-  if (hashes.length === 0) return [];
-  const edb = evidenceDb(db);
-  const events = await edb
-    .selectFrom("trace_events")
-    .select("event_hash")
-    .where((eb) => eb.or(hashes.map((h) => eb("document", "like", `%"dipnet:document:${h.toLowerCase()}"%`))))
+/** The trace records (`TraceRecorded`, `CustodyTransferred`) of order `orderId` in the registry, in chain order. */
+async function traceRecordsOf(
+  db: Kysely<Schema>,
+  registry: string,
+  orderId: number,
+): Promise<{ name: string; args: Record<string, string> }[]> {
+  const rows = await db
+    .selectFrom("events")
+    .select(["name", "args"])
+    .where("contract", "=", registry.toLowerCase())
+    .where("name", "in", ["TraceRecorded", "CustodyTransferred"])
+    .where("order_id", "=", orderId)
+    .orderBy("block_number")
+    .orderBy("log_index")
     .execute();
+  return rows.map((r) => ({ name: r.name, args: JSON.parse(r.args) as Record<string, string> }));
+}
+
+/**
+ * The accounts (lowercase) that held custody of one of `items` (EPC URIs) in order `orderId`: its
+ * recorders and everyone custody was handed to.
+ */
+export async function custodiansOf(
+  db: Kysely<Schema>,
+  registry: string | undefined,
+  orderId: number,
+  items: readonly string[],
+): Promise<Set<string>> {
+  const custodians = new Set<string>();
+  if (!registry || items.length === 0) return custodians;
+  // An EPC no chain record can name (over 1000 characters) has no custodian.
+  const ids = new Set<string>(items.filter((i) => i.length <= 1000).map(itemIdOf));
+  for (const { name, args } of await traceRecordsOf(db, registry, orderId)) {
+    if (!ids.has(String(args.itemId))) continue;
+    custodians.add(String(name === "TraceRecorded" ? args.recorder : args.to).toLowerCase());
+  }
+  return custodians;
+}
+
+/**
+ * The items (parts, lots) of order `orderId` whose EPCIS events cite one of the evidence documents
+ * `hashes` (as `certificationInfo` `dipnet:document:<hash>`) and were recorded on chain for the
+ * order: the parts an order's evidence stands behind.
+ */
+export async function itemsCitingEvidence(
+  db: Kysely<Schema>,
+  p: { orderId: number; hashes: readonly string[]; registry: string | undefined },
+): Promise<string[]> {
+  if (p.hashes.length === 0 || !p.registry) return [];
+  const edb = evidenceDb(db);
+  const citing = await edb
+    .selectFrom("trace_event_documents")
+    .select("event_hash")
+    .distinct()
+    .where(
+      "document_hash",
+      "in",
+      p.hashes.map((h) => h.toLowerCase()),
+    )
+    .execute();
+  const recorded = new Set(
+    (await traceRecordsOf(db, p.registry, p.orderId)).flatMap((r) =>
+      r.name === "TraceRecorded" ? [String(r.args.eventHash)] : [],
+    ),
+  );
+  const events = citing.map((c) => c.event_hash).filter((h) => recorded.has(h));
   if (events.length === 0) return [];
   const items = await edb
     .selectFrom("trace_event_items")
     .select("item")
     .distinct()
-    .where(
-      "event_hash",
-      "in",
-      events.map((e) => e.event_hash),
-    )
+    .where("event_hash", "in", events)
     .where("role", "in", ["object", "output"])
     .orderBy("item")
     .execute();

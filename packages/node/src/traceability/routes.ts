@@ -1,24 +1,40 @@
-// Traceability routes: store an EPCIS event, and a part's full history.
+// Traceability routes: store an EPCIS event (a signed-in party of its order), and a part's full history.
 import type { FastifyInstance } from "fastify";
 import type { Kysely } from "kysely";
+import type { SessionLookup } from "../api/auth.ts";
 import { ApiError } from "../api/routes.ts";
 import type { Schema } from "../db/schema.ts";
-import { EpcisValidationError, orderOfItem, partHistory, storeTraceEvent } from "./history.ts";
+import { type EpcisEvent, itemsOf, validateEpcisEvent } from "./epcis.ts";
+import { custodiansOf, EpcisValidationError, orderOfItem, partHistory, storeTraceEvent } from "./history.ts";
 
-/** Registers `POST /api/traceability/events` and `GET /api/parts/:id/history`. */
+/** Registers `POST /api/traceability/events` (signed-in parties of the order) and `GET /api/parts/:id/history`. */
 export function registerTraceabilityRoutes(
   app: FastifyInstance,
-  db: Kysely<Schema>,
-  deployment: { contracts: { evidenceRegistry?: string | undefined } },
+  p: {
+    db: Kysely<Schema>;
+    deployment: { contracts: { evidenceRegistry?: string | undefined } };
+  } & Pick<SessionLookup, "requireSession">,
 ): void {
-  app.post<{ Body: Record<string, unknown> }>(
+  const { db, deployment } = p;
+  app.post<{ Body: Record<string, unknown>; Querystring: { order?: number } }>(
     "/api/traceability/events",
     {
       bodyLimit: 256 * 1024,
       schema: {
         summary:
-          "Store a GS1 EPCIS 2.0 event (JSON-LD), validated against the EPCIS 2.0 JSON schema; its hash is what `recordTrace` puts on chain",
+          "Store a GS1 EPCIS 2.0 event (JSON-LD), validated against the EPCIS 2.0 JSON schema; its hash is what `recordTrace` puts on chain. Needs a session of the order's maker or customer, or of an account that held custody of one of the event's items in the order",
         tags: ["traceability"],
+        querystring: {
+          type: "object",
+          properties: {
+            order: {
+              type: "integer",
+              minimum: 1,
+              description:
+                "The order the event belongs to; default: the order a DIPNET lot or shipment URI of the event names",
+            },
+          },
+        },
         body: { type: "object", additionalProperties: true },
         response: {
           200: {
@@ -29,12 +45,27 @@ export function registerTraceabilityRoutes(
       },
     },
     async (request) => {
-      try {
-        return { eventHash: await storeTraceEvent(db, request.body), type: String(request.body.type) };
-      } catch (error) {
-        if (error instanceof EpcisValidationError) throw new ApiError(400, error.message, "body");
-        throw error;
-      }
+      const session = await p.requireSession(request);
+      const problems = validateEpcisEvent(request.body);
+      if (problems.length > 0) throw new ApiError(400, new EpcisValidationError(problems).message, "body");
+      const items = itemsOf(request.body as EpcisEvent).map((i) => i.item);
+      const orderId = request.query.order ?? items.map(orderOfItem).find((o) => o !== undefined);
+      if (orderId === undefined)
+        throw new ApiError(400, "order: needed for an event none of whose items names its order", "order");
+      const order = await db
+        .selectFrom("orders")
+        .select(["customer", "maker"])
+        .where("id", "=", orderId)
+        .executeTakeFirst();
+      if (!order) throw new ApiError(404, `order ${orderId} not found`);
+      const me = session.address.toLowerCase();
+      const parties = await custodiansOf(db, deployment.contracts.evidenceRegistry, orderId, items);
+      if (me !== order.customer && me !== order.maker && !parties.has(me))
+        throw new ApiError(
+          403,
+          `${session.address} is not the maker, the customer or a custodian of an item of order ${orderId}`,
+        );
+      return { eventHash: await storeTraceEvent(db, request.body), type: String(request.body.type) };
     },
   );
 

@@ -6,6 +6,8 @@ import {
   bid,
   certify,
   citeReading,
+  type DevAccountName,
+  devAccounts,
   documentHashOf,
   exportCredential,
   inspectionEvent,
@@ -16,10 +18,12 @@ import {
 } from "@dipnet/sdk";
 import type { FastifyInstance } from "fastify";
 import type { Hex } from "viem";
+import { createSiweMessage } from "viem/siwe";
 import { createApi } from "../api/app.ts";
 import type { Database } from "../db/index.ts";
 import { createAnchorer } from "../evidence/anchor.ts";
 import { type ReadingProof, readingProof } from "../evidence/proofs.ts";
+import { evidenceDb } from "../evidence/schema.ts";
 import { createIngestor } from "../iot/ingest.ts";
 import { createDeviceKey, deviceTopic, signDeviceMessage } from "../iot/message.ts";
 import {
@@ -46,6 +50,29 @@ import { issuePassport, type PassportBundle, verifyPassport } from "./passport.t
 const part = "urn:epc:id:sgtin:4012345.011111.1001";
 const sibling = "urn:epc:id:sgtin:4012345.011111.1002";
 const shipment = "urn:epc:id:sscc:4012345.0000000042";
+const domain = "dipnet.example";
+
+/** Signs `name` in to `app` with Sign-In with Ethereum; returns the session cookie. */
+async function signIn(app: FastifyInstance, name: DevAccountName): Promise<string> {
+  const account = devAccounts()[name];
+  const nonce = (await app.inject({ method: "GET", url: "/api/auth/nonce" })).json().nonce;
+  const message = createSiweMessage({
+    domain,
+    address: account.address,
+    uri: `http://${domain}`,
+    version: "1",
+    chainId: 31337,
+    nonce,
+    issuedAt: new Date(),
+  });
+  const r = await app.inject({
+    method: "POST",
+    url: "/api/auth/verify",
+    payload: { message, signature: await account.signMessage({ message }) },
+  });
+  assert.equal(r.statusCode, 200, r.body);
+  return String(r.headers["set-cookie"]).split(";")[0] ?? "";
+}
 
 describe("EPCIS events", () => {
   it("validate against the EPCIS 2.0 JSON schema, and invalid ones are refused with the reason", () => {
@@ -166,7 +193,7 @@ for (const backend of testBackends()) {
         custodyTo: alice.account.address,
       });
       await testIndexer(store.db, chain).syncOnce();
-      app = await createApi({ db: store.db, deployment: chain.deployment, indexer: idleIndexer });
+      app = await createApi({ db: store.db, deployment: chain.deployment, indexer: idleIndexer, auth: { domain } });
       bundle = await issuePassport(carol, {
         part,
         orderId: Number(orderId),
@@ -186,16 +213,60 @@ for (const backend of testBackends()) {
       await chain?.stop();
     });
 
-    it("stores EPCIS events and answers a part's full history with chain records and custody", async () => {
-      for (const e of events) {
-        const r = await app.inject({ method: "POST", url: "/api/traceability/events", payload: e });
+    it("stores EPCIS events only from a session of a party of the order: its maker, customer or a custodian", async () => {
+      const post = (event: object, cookie?: string, order: bigint | number = orderId) =>
+        app.inject({
+          method: "POST",
+          url: `/api/traceability/events?order=${order}`,
+          payload: event,
+          ...(cookie ? { headers: { cookie } } : {}),
+        });
+      const [commissioned, transformed, packed, shipped, received] = events as EpcisEvent[];
+      const anonymous = await post(commissioned as EpcisEvent);
+      assert.equal(anonymous.statusCode, 401, anonymous.body);
+      const forged = await post(commissioned as EpcisEvent, "dipnet_session=forged");
+      assert.equal(forged.statusCode, 401, forged.body);
+      const dave = await signIn(app, "dave");
+      const stranger = await post(commissioned as EpcisEvent, dave);
+      assert.equal(stranger.statusCode, 403, stranger.body);
+      assert.match(stranger.json().message, /not the maker, the customer or a custodian of an item of order/);
+      const stored = await evidenceDb(store.db).selectFrom("trace_events").select("event_hash").execute();
+      assert.deepEqual(stored, [], "a refused post stores nothing");
+      const unknownOrder = await post(commissioned as EpcisEvent, dave, 999);
+      assert.equal(unknownOrder.statusCode, 404, unknownOrder.body);
+      const undetermined = await app.inject({
+        method: "POST",
+        url: "/api/traceability/events",
+        payload: commissioned,
+        headers: { cookie: dave },
+      });
+      assert.equal(undetermined.statusCode, 400, undetermined.body);
+      assert.match(undetermined.json().message, /^order:/);
+      // carol made the order, erin carried the shipment, alice ordered it.
+      const [carol, erin, alice] = [await signIn(app, "carol"), await signIn(app, "erin"), await signIn(app, "alice")];
+      const posts: [EpcisEvent, string][] = [
+        [commissioned as EpcisEvent, carol],
+        [transformed as EpcisEvent, carol],
+        [packed as EpcisEvent, carol],
+        [shipped as EpcisEvent, erin],
+        [received as EpcisEvent, alice],
+      ];
+      for (const [e, cookie] of posts) {
+        const r = await post(e, cookie);
         assert.equal(r.statusCode, 200, r.body);
         assert.equal(r.json().eventHash, epcisEventHash(e));
       }
+      // erin carried only the shipment: an event naming only the part is not erin's to post.
+      const notErins = await post(commissioningEvent({ at: 6, parts: [part] }), erin);
+      assert.equal(notErins.statusCode, 403, notErins.body);
+    });
+
+    it("answers a part's full history with chain records and custody", async () => {
       const bad = await app.inject({
         method: "POST",
-        url: "/api/traceability/events",
+        url: `/api/traceability/events?order=${orderId}`,
         payload: { type: "ObjectEvent" },
+        headers: { cookie: await signIn(app, "carol") },
       });
       assert.equal(bad.statusCode, 400);
       assert.match(bad.json().message, /not a valid EPCIS 2.0 event/);
@@ -310,9 +381,18 @@ for (const backend of testBackends()) {
       await award(chain.clients.alice, { orderId: other, maker: carol.account.address });
       await recordTrace(carol, { orderId: other, item: part, eventHash: epcisEventHash(junk) });
       const unrecorded = commissioningEvent({ at: 8, parts: [part] });
+      await testIndexer(store.db, chain).syncOnce();
+      const carolSession = await signIn(app, "carol");
       for (const e of [junk, unrecorded])
         assert.equal(
-          (await app.inject({ method: "POST", url: "/api/traceability/events", payload: e })).statusCode,
+          (
+            await app.inject({
+              method: "POST",
+              url: `/api/traceability/events?order=${other}`,
+              payload: e,
+              headers: { cookie: carolSession },
+            })
+          ).statusCode,
           200,
         );
       await testIndexer(store.db, chain).syncOnce();

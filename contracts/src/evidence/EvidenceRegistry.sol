@@ -9,7 +9,7 @@ import {IEvidenceRegistry} from "./interfaces/IEvidenceRegistry.sol";
 /// @title DIPNET evidence registry
 /// @notice See {IEvidenceRegistry}. It has no owner: registering asks the capacity ledger who owns
 /// the machine, creating an item asks the order market who makes the order, and anchoring is open to
-/// anyone (the anchorer is recorded).
+/// anyone (the anchorer is recorded; readings count only under anchorers their manufacturer allows).
 contract EvidenceRegistry is IEvidenceRegistry {
     uint256 private constant _MAX_DEVICE_ID = 64;
 
@@ -18,6 +18,7 @@ contract EvidenceRegistry is IEvidenceRegistry {
 
     mapping(bytes32 deviceKey => Device) private _devices;
     mapping(bytes32 root => Anchor) private _anchors;
+    mapping(address manufacturer => mapping(address anchorer => bool)) private _anchorers;
     // Items live in their order's namespace, and traces in their item's: nobody can take an item id
     // or an event hash before the party it belongs to.
     mapping(bytes32 itemKey => address) private _custodians;
@@ -46,7 +47,7 @@ contract EvidenceRegistry is IEvidenceRegistry {
         _devices[deviceKey] = Device({
             manufacturer: msg.sender,
             registeredAt: uint64(block.timestamp),
-            revoked: false,
+            revokedAt: 0,
             machineId: machineId,
             publicKey: publicKey
         });
@@ -58,9 +59,20 @@ contract EvidenceRegistry is IEvidenceRegistry {
         Device storage d = _devices[deviceKey];
         if (d.manufacturer == address(0)) revert EvidenceUnknownDevice(deviceKey);
         if (d.manufacturer != msg.sender) revert EvidenceNotDeviceManufacturer(deviceKey, msg.sender);
-        if (d.revoked) revert EvidenceDeviceRevoked(deviceKey);
-        d.revoked = true;
+        if (d.revokedAt != 0) revert EvidenceDeviceRevoked(deviceKey);
+        d.revokedAt = uint64(block.timestamp);
         emit DeviceRevoked(deviceKey, d.machineId, msg.sender);
+    }
+
+    /// @inheritdoc IEvidenceRegistry
+    function setAnchorer(address anchorer, bool allowed) external {
+        _anchorers[msg.sender][anchorer] = allowed;
+        emit AnchorerSet(msg.sender, anchorer, allowed);
+    }
+
+    /// @inheritdoc IEvidenceRegistry
+    function isAnchorerOf(address manufacturer, address anchorer) public view returns (bool) {
+        return anchorer == manufacturer || _anchorers[manufacturer][anchorer];
     }
 
     /// @inheritdoc IEvidenceRegistry
@@ -141,7 +153,13 @@ contract EvidenceRegistry is IEvidenceRegistry {
         bytes32 messageHash,
         bytes32[] calldata proof
     ) external view returns (bool) {
-        return verifyLeaf(root, _leaf(deviceKey, seq, ts, messageHash), proof);
+        Device storage d = _devices[deviceKey];
+        Anchor storage a = _anchors[root];
+        if (a.anchoredAt == 0 || d.manufacturer == address(0)) return false;
+        // A revoked key may sign readings with any timestamp: only the anchor time is trusted.
+        if (d.revokedAt != 0 && a.anchoredAt >= d.revokedAt) return false;
+        if (!isAnchorerOf(d.manufacturer, a.anchorer)) return false;
+        return MerkleProof.verifyCalldata(proof, root, _leaf(deviceKey, seq, ts, messageHash));
     }
 
     /// @inheritdoc IEvidenceRegistry

@@ -40,6 +40,8 @@ contract EvidenceRegistryTest is Test {
         bytes32 indexed root, address indexed anchorer, uint32 leafCount, uint64 firstTime, uint64 lastTime
     );
 
+    bytes32 internal _fuzzDevice;
+
     function setUp() public {
         vm.warp(T0);
         registry = new ParticipantRegistry(address(this), address(new MockERC20("Stake", "STK", 18)), 0);
@@ -56,6 +58,7 @@ contract EvidenceRegistryTest is Test {
         vm.prank(maker);
         ledger.deactivateMachine(m2);
         m3 = _machine(otherMaker);
+        _fuzzDevice = _register("fuzz-device");
     }
 
     function _machine(address owner) internal returns (uint256 id) {
@@ -102,7 +105,7 @@ contract EvidenceRegistryTest is Test {
         assertEq(d.machineId, m1);
         assertEq(d.publicKey, KEY);
         assertEq(uint256(d.registeredAt), T0);
-        assertFalse(d.revoked);
+        assertEq(uint256(d.revokedAt), 0);
     }
 
     function test_registerDevice_revertsOnAnotherOwnersMachine() public {
@@ -149,14 +152,14 @@ contract EvidenceRegistryTest is Test {
         evidence.registerDevice("d1", m1, bytes32(uint256(2)));
     }
 
-    function test_revokeDevice_marksItRevokedAndEmits() public {
+    function test_revokeDevice_recordsTheRevocationTimeAndEmits() public {
         bytes32 key = _register("d1");
         vm.warp(T0 + 100);
         vm.expectEmit(address(evidence));
         emit DeviceRevoked(key, m1, maker);
         vm.prank(maker);
         evidence.revokeDevice(key);
-        assertTrue(evidence.device(key).revoked);
+        assertEq(uint256(evidence.device(key).revokedAt), T0 + 100);
         assertEq(uint256(evidence.device(key).registeredAt), T0);
     }
 
@@ -275,8 +278,70 @@ contract EvidenceRegistryTest is Test {
         returns (Reading[] memory rs, bytes32 root, bytes32[] memory proof)
     {
         rs = _readings(seed, n);
+        rs[index].deviceKey = _fuzzDevice;
         (root, proof) = _tree(_leaves(rs), index);
+        vm.prank(maker);
         evidence.anchor(root, uint32(n), 1, 2);
+    }
+
+    /// A batch of `n` readings whose reading `index` is of device `deviceKey`, anchored by `anchorer`.
+    function _batchOf(bytes32 deviceKey, address anchorer, uint256 n, uint256 index)
+        internal
+        returns (Reading memory r, bytes32 root, bytes32[] memory proof)
+    {
+        Reading[] memory rs = _readings(uint256(deviceKey), n);
+        rs[index].deviceKey = deviceKey;
+        (root, proof) = _tree(_leaves(rs), index);
+        vm.prank(anchorer);
+        evidence.anchor(root, uint32(n), 1, 2);
+        r = rs[index];
+    }
+
+    function test_verifyReading_rejectsBatchesAnchoredAtOrAfterTheRevocation() public {
+        bytes32 key = _register("mill-revoked");
+        (Reading memory before_, bytes32 rootBefore, bytes32[] memory proofBefore) = _batchOf(key, maker, 3, 0);
+        vm.warp(T0 + 10);
+        vm.prank(maker);
+        evidence.revokeDevice(key);
+        // Same block timestamp as the revocation, and later: a leaked key's readings with any timestamp.
+        (Reading memory same, bytes32 rootSame, bytes32[] memory proofSame) = _batchOf(key, maker, 4, 1);
+        vm.warp(T0 + 20);
+        (Reading memory late, bytes32 rootLate, bytes32[] memory proofLate) = _batchOf(key, maker, 5, 2);
+        assertTrue(
+            evidence.verifyReading(rootBefore, key, before_.seq, before_.ts, before_.messageHash, proofBefore),
+            "anchored before the revocation"
+        );
+        assertFalse(evidence.verifyReading(rootSame, key, same.seq, same.ts, same.messageHash, proofSame));
+        assertFalse(evidence.verifyReading(rootLate, key, late.seq, late.ts, late.messageHash, proofLate));
+    }
+
+    function test_verifyReading_rejectsAnchorersTheManufacturerDidNotAllow() public {
+        bytes32 key = _register("mill-anchored");
+        (Reading memory r, bytes32 root, bytes32[] memory proof) = _batchOf(key, stranger, 3, 1);
+        assertFalse(evidence.verifyReading(root, key, r.seq, r.ts, r.messageHash, proof), "a stranger's anchor");
+        (Reading memory own, bytes32 ownRoot, bytes32[] memory ownProof) = _batchOf(key, maker, 2, 0);
+        assertTrue(evidence.verifyReading(ownRoot, key, own.seq, own.ts, own.messageHash, ownProof), "its maker's");
+    }
+
+    function test_setAnchorer_allowsAndWithdrawsAnAnchorerAndEmits() public {
+        bytes32 key = _register("mill-node");
+        (Reading memory r, bytes32 root, bytes32[] memory proof) = _batchOf(key, stranger, 3, 2);
+        assertFalse(evidence.isAnchorerOf(maker, stranger));
+        vm.expectEmit(address(evidence));
+        emit IEvidenceRegistry.AnchorerSet(maker, stranger, true);
+        vm.prank(maker);
+        evidence.setAnchorer(stranger, true);
+        assertTrue(evidence.isAnchorerOf(maker, stranger));
+        assertFalse(evidence.isAnchorerOf(otherMaker, stranger), "per manufacturer");
+        assertTrue(evidence.verifyReading(root, key, r.seq, r.ts, r.messageHash, proof));
+        vm.prank(maker);
+        evidence.setAnchorer(stranger, false);
+        assertFalse(evidence.verifyReading(root, key, r.seq, r.ts, r.messageHash, proof), "withdrawn");
+    }
+
+    function test_verifyReading_rejectsUnknownDevices() public {
+        (Reading memory r, bytes32 root, bytes32[] memory proof) = _batchOf(keccak256("nobody"), maker, 3, 1);
+        assertFalse(evidence.verifyReading(root, r.deviceKey, r.seq, r.ts, r.messageHash, proof));
     }
 
     function testFuzz_verifyReading_everyValidProofVerifies(uint256 seed, uint256 n, uint256 index) public {

@@ -31,6 +31,7 @@ import {
   type ProductionEvidence,
   participantRegistryAbi,
   readDeployment,
+  setAnchorer,
 } from "@dipnet/sdk";
 import type { FastifyInstance } from "fastify";
 import { http } from "viem";
@@ -128,6 +129,11 @@ describe("dipnet device and evidence end to end", () => {
       );
       assert.equal((await ingest.submit(topic, Buffer.from(JSON.stringify(message)))).accepted, true);
     }
+    // bob allows erin, who runs the node's anchoring key, to anchor his devices' readings.
+    await setAnchorer(createDipnetClient({ rpcUrl: anvil.rpcUrl, deployment, account: devAccounts().bob }), {
+      anchorer: devAccounts().erin.address,
+      allowed: true,
+    });
     const anchorer = createAnchorer({
       db: store.db,
       client: createDipnetClient({ rpcUrl: anvil.rpcUrl, deployment, account: devAccounts().erin }),

@@ -19,7 +19,17 @@ import {
   signDeviceMessage,
   traceEvent,
 } from "@dipnet/node";
-import { accept, award, bid, createRfq, registerDevice, registerMachine, ship, submitMilestone } from "@dipnet/sdk";
+import {
+  accept,
+  award,
+  bid,
+  createRfq,
+  registerDevice,
+  registerMachine,
+  setAnchorer,
+  ship,
+  submitMilestone,
+} from "@dipnet/sdk";
 import type { Browser, Page } from "playwright-core";
 import { type Address, type Hex, keccak256, toHex } from "viem";
 import { distDir, launchChromium, openWatchedPage, prepareBrowserTest, screenshot } from "./browser.ts";
@@ -63,6 +73,7 @@ describe("order evidence and part history in Chromium", { timeout: 300_000 }, ()
     });
     const key = createDeviceKey();
     await registerDevice(carol, { deviceId: "carol-m1", machineId, publicKey: key.publicKey });
+    await setAnchorer(carol, { anchorer: erin.account.address, allowed: true });
 
     // Bob's order, awarded to carol, paid in two milestones.
     const now = await net.anvil.now();

@@ -17,6 +17,12 @@ pragma solidity ^0.8.28;
 /// `messageHash` is the sha256 of the exact bytes the device signed. Anchoring stores one slot per
 /// batch, whatever its size.
 ///
+/// A reading is evidence (`verifyReading`) only when its batch was anchored by the device's
+/// manufacturer or by an anchorer the manufacturer authorised (`setAnchorer`), and strictly before
+/// the device was revoked (in a block with an earlier timestamp). The anchor time, not the reading's
+/// own timestamp, decides: whoever holds a leaked device key can sign readings with any timestamp,
+/// but cannot anchor them in the past.
+///
 /// Traceability: the hashes of a produced item's GS1 EPCIS events (commissioning, transformation,
 /// aggregation, custody handover) are recorded per item of an order (`orderId`, `itemId`, e.g. the
 /// keccak256 of its EPC URI): items live in their order's namespace. Only the order's maker (asked of
@@ -24,12 +30,13 @@ pragma solidity ^0.8.28;
 /// custodian; afterwards only the custodian records, and a trace may hand custody to another account.
 /// Each event hash is recorded once per item, so recording a hash elsewhere first blocks nobody.
 interface IEvidenceRegistry {
-    /// @notice A registered device. `manufacturer` registered it and owned `machineId` then.
+    /// @notice A registered device. `manufacturer` registered it and owned `machineId` then;
+    /// `revokedAt` is the block timestamp of its revocation (0 while it is not revoked).
     /// @param publicKey Raw Ed25519 public key (32 bytes).
     struct Device {
         address manufacturer;
         uint64 registeredAt;
-        bool revoked;
+        uint64 revokedAt;
         uint256 machineId;
         bytes32 publicKey;
     }
@@ -58,8 +65,11 @@ interface IEvidenceRegistry {
         string deviceId,
         bytes32 publicKey
     );
-    /// @notice The manufacturer revoked device `deviceKey`: its messages are refused from now on.
+    /// @notice The manufacturer revoked device `deviceKey`: its messages are refused from now on, and
+    /// readings in batches anchored from now on are no evidence.
     event DeviceRevoked(bytes32 indexed deviceKey, uint256 indexed machineId, address indexed manufacturer);
+    /// @notice `manufacturer` allowed (or stopped allowing) `anchorer` to anchor its devices' readings.
+    event AnchorerSet(address indexed manufacturer, address indexed anchorer, bool allowed);
     /// @notice `anchorer` anchored the Merkle `root` of a batch of `leafCount` device messages whose
     /// device timestamps lie in `[firstTime, lastTime]` (ms since the epoch).
     event RootAnchored(
@@ -114,8 +124,15 @@ interface IEvidenceRegistry {
         external
         returns (bytes32 deviceKey);
 
-    /// @notice Revokes device `deviceKey`; only the manufacturer that registered it may. Final.
+    /// @notice Revokes device `deviceKey` now; only the manufacturer that registered it may. Final.
     function revokeDevice(bytes32 deviceKey) external;
+
+    /// @notice Allows (or stops allowing) `anchorer` to anchor the caller's devices' readings. Stopping
+    /// also voids the readings `anchorer` anchored before: do it when that account is compromised.
+    function setAnchorer(address anchorer, bool allowed) external;
+
+    /// @notice True when `anchorer` is `manufacturer` or allowed by it (`setAnchorer`).
+    function isAnchorerOf(address manufacturer, address anchorer) external view returns (bool);
 
     /// @notice Anchors the Merkle `root` of a batch of `leafCount` messages with device timestamps in
     /// `[firstTime, lastTime]`. Anyone may anchor; the anchorer is recorded. Each root once.
@@ -148,7 +165,9 @@ interface IEvidenceRegistry {
     /// @notice True when `root` is anchored and `proof` proves `leaf` in it (OpenZeppelin `MerkleProof`).
     function verifyLeaf(bytes32 root, bytes32 leaf, bytes32[] calldata proof) external view returns (bool);
 
-    /// @notice `verifyLeaf` of the leaf `readingLeaf(deviceKey, seq, ts, messageHash)`.
+    /// @notice True when `verifyLeaf` holds for the leaf `readingLeaf(deviceKey, seq, ts, messageHash)`,
+    /// the device is registered, `root`'s anchorer is its manufacturer or allowed by it, and `root` was
+    /// anchored before any revocation of the device (`anchoredAt < revokedAt`).
     function verifyReading(
         bytes32 root,
         bytes32 deviceKey,

@@ -13,6 +13,7 @@ import {
   parseProductionEvidence,
   registerDevice,
   registerMachine,
+  setAnchorer,
 } from "@dipnet/sdk";
 import type { Hex } from "viem";
 import { createApi } from "../api/app.ts";
@@ -130,6 +131,7 @@ for (const backend of testBackends()) {
         hourlyRate: 80_000_000n,
       });
       await registerDevice(chain.clients.carol, { deviceId: "mill-1", machineId: 1n, publicKey: key.publicKey });
+      await setAnchorer(chain.clients.carol, { anchorer: chain.clients.erin.account.address, allowed: true });
       store = await backend.open();
       indexer = testIndexer(store.db, chain);
       await indexer.syncOnce();

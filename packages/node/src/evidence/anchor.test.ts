@@ -6,6 +6,8 @@ import {
   messageHashOf,
   registerDevice,
   registerMachine,
+  revokeDevice,
+  setAnchorer,
   verifyReadingOnChain,
   verifyReadingProof,
 } from "@dipnet/sdk";
@@ -26,6 +28,7 @@ import {
 import { createAnchorer, storedMessageHash } from "./anchor.ts";
 import type { ReadingProof } from "./proofs.ts";
 import { evidenceDb } from "./schema.ts";
+import { verifyReadingProofDocument } from "./verify.ts";
 
 describe("storedMessageHash", () => {
   it("is the SDK's messageHashOf of the bytes the device signed", () => {
@@ -94,6 +97,8 @@ for (const backend of testBackends()) {
         machineId: 1n,
         publicKey: key.publicKey,
       });
+      // erin runs the node's anchoring key: carol allows it to anchor her devices' readings.
+      await setAnchorer(chain.clients.carol, { anchorer: chain.clients.erin.account.address, allowed: true });
       store = await backend.open();
       await testIndexer(store.db, chain).syncOnce();
       ingest = createIngestor({ db: store.db, deviceSources: ["chain"] });
@@ -199,6 +204,34 @@ for (const backend of testBackends()) {
       assert.equal((await anchorsOf(batch?.root as Hex)).length, 1);
       const p = (await proofOf(seq)).json() as ReadingProof;
       assert.equal(p.batch.txHash, again?.txHash);
+    });
+
+    it("a batch anchored by an account the manufacturer did not allow is no evidence", async () => {
+      await send(2);
+      const [batch] = await createAnchorer({ db: store.db, client: chain.clients.dave }).runOnce();
+      assert.equal(batch?.status, "anchored");
+      const r = await verifyReadingProofDocument(chain.clients.dave, (await proofOf(seq)).json());
+      assert.equal(r.valid, false);
+      assert.equal(!r.valid && r.failedCheck, "anchorer");
+      assert.match(!r.valid ? r.reason : "", /not allowed by its manufacturer/);
+    });
+
+    it("readings anchored after the device's revocation are no evidence; those anchored before stay valid", async () => {
+      const earlier = await verifyReadingProofDocument(chain.clients.dave, (await proofOf(1)).json());
+      assert.equal(earlier.valid, true);
+      await send(2); // pending when the key is revoked (a leaked key can sign any timestamp)
+      await chain.anvil.increaseTime(1);
+      await revokeDevice(chain.clients.carol, { deviceId: "mill-1.spindle" });
+      await chain.anvil.increaseTime(1);
+      const [batch] = await createAnchorer({ db: store.db, client: chain.clients.erin }).runOnce();
+      assert.equal(batch?.status, "anchored");
+      const late = await verifyReadingProofDocument(chain.clients.dave, (await proofOf(seq)).json());
+      assert.equal(late.valid, false);
+      assert.equal(!late.valid && late.failedCheck, "device");
+      assert.match(!late.valid ? late.reason : "", /revoked/);
+      const stillValid = await verifyReadingProofDocument(chain.clients.dave, (await proofOf(1)).json());
+      assert.equal(stillValid.valid, true);
+      assert.equal(stillValid.valid && stillValid.deviceRevoked, true);
     });
 
     it("a tampered proof file fails off chain and on chain", async () => {

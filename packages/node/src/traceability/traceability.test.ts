@@ -15,6 +15,7 @@ import {
   recordTrace,
   registerDevice,
   registerMachine,
+  setAnchorer,
 } from "@dipnet/sdk";
 import type { FastifyInstance } from "fastify";
 import type { Hex } from "viem";
@@ -123,6 +124,7 @@ for (const backend of testBackends()) {
       await award(alice, { orderId, maker: carol.account.address });
       const key = createDeviceKey();
       await registerDevice(carol, { deviceId: "mill-1", machineId: 1n, publicKey: key.publicKey });
+      await setAnchorer(carol, { anchorer: erin.account.address, allowed: true });
       await testIndexer(store.db, chain).syncOnce();
       const ingest = createIngestor({ db: store.db, deviceSources: ["chain"] });
       const topic = deviceTopic({ manufacturer: carol.account.address.toLowerCase(), machine: "1", device: "mill-1" });

@@ -8604,6 +8604,31 @@ export const evidenceRegistryAbi = [
     "inputs": [
       {
         "indexed": true,
+        "internalType": "address",
+        "name": "manufacturer",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "anchorer",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "bool",
+        "name": "allowed",
+        "type": "bool"
+      }
+    ],
+    "name": "AnchorerSet",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
         "internalType": "bytes32",
         "name": "itemId",
         "type": "bytes32"
@@ -8890,9 +8915,9 @@ export const evidenceRegistryAbi = [
             "type": "uint64"
           },
           {
-            "internalType": "bool",
-            "name": "revoked",
-            "type": "bool"
+            "internalType": "uint64",
+            "name": "revokedAt",
+            "type": "uint64"
           },
           {
             "internalType": "uint256",
@@ -8908,6 +8933,30 @@ export const evidenceRegistryAbi = [
         "internalType": "struct IEvidenceRegistry.Device",
         "name": "",
         "type": "tuple"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "manufacturer",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "anchorer",
+        "type": "address"
+      }
+    ],
+    "name": "isAnchorerOf",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
       }
     ],
     "stateMutability": "view",
@@ -9026,6 +9075,24 @@ export const evidenceRegistryAbi = [
       }
     ],
     "name": "revokeDevice",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "anchorer",
+        "type": "address"
+      },
+      {
+        "internalType": "bool",
+        "name": "allowed",
+        "type": "bool"
+      }
+    ],
+    "name": "setAnchorer",
     "outputs": [],
     "stateMutability": "nonpayable",
     "type": "function"

@@ -29,6 +29,7 @@ import {
   registerMachine,
   revokeDevice,
   roles,
+  setAnchorer,
   verifyReadingOnChain,
   verifyReadingProof,
 } from "../../index.ts";
@@ -190,7 +191,9 @@ describe("evidence registry against anvil", () => {
       ["mill-1.spindle"],
     );
     await revokeDevice(as.bob, { deviceId: "mill-1.spindle" });
-    assert.equal((await getDevice(as.dave, { deviceId: "mill-1.spindle" }))?.revoked, true);
+    const revoked = await getDevice(as.dave, { deviceId: "mill-1.spindle" });
+    assert.equal(revoked?.revoked, true);
+    assert.equal(typeof revoked?.revokedAt, "number");
     assert.deepEqual(
       (await listDevices(as.dave, { includeRevoked: false })).map((x) => x.deviceId),
       ["press-2"],
@@ -235,11 +238,15 @@ describe("evidence registry against anvil", () => {
   });
 
   it("anchors roots once; the chain verifies exactly the valid proofs of random trees (property)", async () => {
+    // The proven reading is of carol's device, anchored by dave whom carol allows.
+    await registerDevice(as.carol, { deviceId: "prop-1", machineId: 2n, publicKey: key() });
+    await setAnchorer(as.carol, { anchorer: dev.dave.address, allowed: true });
     await fc.assert(
-      fc.asyncProperty(leavesArb, fc.nat(), fc.nat(), fc.nat(), async (leaves, index, how, pick) => {
+      fc.asyncProperty(leavesArb, fc.nat(), fc.nat(), fc.nat(), async (randomLeaves, index, how, pick) => {
+        const i = index % randomLeaves.length;
+        const leaves = randomLeaves.map((l, j) => (j === i ? { ...l, device: "prop-1" } : l));
         const tree = buildReadingTree(leaves);
         const root = tree.root;
-        const i = index % leaves.length;
         const leaf = leaves[i] as ReadingLeaf;
         const proof = tree.getProof(i);
         assert.equal(await verifyReadingOnChain(as.dave, { root, leaf, proof }), false, "not anchored yet");

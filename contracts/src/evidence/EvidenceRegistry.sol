@@ -9,7 +9,8 @@ import {IEvidenceRegistry} from "./interfaces/IEvidenceRegistry.sol";
 /// @title DIPNET evidence registry
 /// @notice See {IEvidenceRegistry}. It has no owner: registering asks the capacity ledger who owns
 /// the machine, creating an item asks the order market who makes the order, and anchoring is open to
-/// anyone (the anchorer is recorded; readings count only under anchorers their manufacturer allows).
+/// anyone, each anchorer in its own namespace (readings count only under anchorers their manufacturer
+/// allows).
 contract EvidenceRegistry is IEvidenceRegistry {
     uint256 private constant _MAX_DEVICE_ID = 64;
 
@@ -17,7 +18,8 @@ contract EvidenceRegistry is IEvidenceRegistry {
     IOrderMarket private immutable _market;
 
     mapping(bytes32 deviceKey => Device) private _devices;
-    mapping(bytes32 root => Anchor) private _anchors;
+    // Anchors live in their anchorer's namespace: anchoring a root someone else sealed first blocks nobody.
+    mapping(address anchorer => mapping(bytes32 root => Anchor)) private _anchors;
     mapping(address manufacturer => mapping(address anchorer => bool)) private _anchorers;
     // Items live in their order's namespace, and traces in their item's: nobody can take an item id
     // or an event hash before the party it belongs to.
@@ -80,9 +82,11 @@ contract EvidenceRegistry is IEvidenceRegistry {
         if (root == bytes32(0)) revert EvidenceInvalidAnchor("root", "must not be zero");
         if (leafCount == 0) revert EvidenceInvalidAnchor("leafCount", "must be greater than zero");
         if (firstTime > lastTime) revert EvidenceInvalidAnchor("firstTime", "must not be after lastTime");
-        if (_anchors[root].anchoredAt != 0) revert EvidenceRootAlreadyAnchored(root);
+        Anchor storage a = _anchors[msg.sender][root];
+        if (a.anchoredAt != 0) revert EvidenceRootAlreadyAnchored(msg.sender, root);
         // One slot per batch, whatever its size: the leaves stay off chain.
-        _anchors[root] = Anchor({anchorer: msg.sender, anchoredAt: uint64(block.timestamp), leafCount: leafCount});
+        a.anchoredAt = uint64(block.timestamp);
+        a.leafCount = leafCount;
         emit RootAnchored(root, msg.sender, leafCount, firstTime, lastTime);
     }
 
@@ -126,8 +130,8 @@ contract EvidenceRegistry is IEvidenceRegistry {
     }
 
     /// @inheritdoc IEvidenceRegistry
-    function anchorOf(bytes32 root) external view returns (Anchor memory) {
-        return _anchors[root];
+    function anchorOf(address anchorer, bytes32 root) external view returns (Anchor memory) {
+        return _anchors[anchorer][root];
     }
 
     /// @inheritdoc IEvidenceRegistry
@@ -140,12 +144,17 @@ contract EvidenceRegistry is IEvidenceRegistry {
     }
 
     /// @inheritdoc IEvidenceRegistry
-    function verifyLeaf(bytes32 root, bytes32 leaf, bytes32[] calldata proof) public view returns (bool) {
-        return _anchors[root].anchoredAt != 0 && MerkleProof.verifyCalldata(proof, root, leaf);
+    function verifyLeaf(address anchorer, bytes32 root, bytes32 leaf, bytes32[] calldata proof)
+        external
+        view
+        returns (bool)
+    {
+        return _anchors[anchorer][root].anchoredAt != 0 && MerkleProof.verifyCalldata(proof, root, leaf);
     }
 
     /// @inheritdoc IEvidenceRegistry
     function verifyReading(
+        address anchorer,
         bytes32 root,
         bytes32 deviceKey,
         uint64 seq,
@@ -154,11 +163,11 @@ contract EvidenceRegistry is IEvidenceRegistry {
         bytes32[] calldata proof
     ) external view returns (bool) {
         Device storage d = _devices[deviceKey];
-        Anchor storage a = _anchors[root];
+        Anchor storage a = _anchors[anchorer][root];
         if (a.anchoredAt == 0 || d.manufacturer == address(0)) return false;
         // A revoked key may sign readings with any timestamp: only the anchor time is trusted.
         if (d.revokedAt != 0 && a.anchoredAt >= d.revokedAt) return false;
-        if (!isAnchorerOf(d.manufacturer, a.anchorer)) return false;
+        if (!isAnchorerOf(d.manufacturer, anchorer)) return false;
         return MerkleProof.verifyCalldata(proof, root, _leaf(deviceKey, seq, ts, messageHash));
     }
 

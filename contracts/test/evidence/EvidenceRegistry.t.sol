@@ -191,17 +191,19 @@ contract EvidenceRegistryTest is Test {
         emit RootAnchored(root, stranger, 7, 1, 2);
         vm.prank(stranger);
         evidence.anchor(root, 7, 1, 2);
-        IEvidenceRegistry.Anchor memory a = evidence.anchorOf(root);
-        assertEq(a.anchorer, stranger);
+        IEvidenceRegistry.Anchor memory a = evidence.anchorOf(stranger, root);
         assertEq(uint256(a.anchoredAt), T0);
         assertEq(uint256(a.leafCount), 7);
     }
 
-    function test_anchor_revertsForARootAnchoredBefore() public {
+    function test_anchor_revertsForARootTheCallerAnchoredBefore() public {
+        vm.prank(stranger);
         evidence.anchor(keccak256("root"), 1, 1, 1);
         vm.prank(stranger);
         vm.expectRevert(
-            abi.encodeWithSelector(IEvidenceRegistry.EvidenceRootAlreadyAnchored.selector, keccak256("root"))
+            abi.encodeWithSelector(
+                IEvidenceRegistry.EvidenceRootAlreadyAnchored.selector, stranger, keccak256("root")
+            )
         );
         evidence.anchor(keccak256("root"), 1, 1, 1);
     }
@@ -297,6 +299,14 @@ contract EvidenceRegistryTest is Test {
         r = rs[index];
     }
 
+    function _verifies(address anchorer, bytes32 root, Reading memory r, bytes32[] memory proof)
+        internal
+        view
+        returns (bool)
+    {
+        return evidence.verifyReading(anchorer, root, r.deviceKey, r.seq, r.ts, r.messageHash, proof);
+    }
+
     function test_verifyReading_rejectsBatchesAnchoredAtOrAfterTheRevocation() public {
         bytes32 key = _register("mill-revoked");
         (Reading memory before_, bytes32 rootBefore, bytes32[] memory proofBefore) = _batchOf(key, maker, 3, 0);
@@ -307,20 +317,17 @@ contract EvidenceRegistryTest is Test {
         (Reading memory same, bytes32 rootSame, bytes32[] memory proofSame) = _batchOf(key, maker, 4, 1);
         vm.warp(T0 + 20);
         (Reading memory late, bytes32 rootLate, bytes32[] memory proofLate) = _batchOf(key, maker, 5, 2);
-        assertTrue(
-            evidence.verifyReading(rootBefore, key, before_.seq, before_.ts, before_.messageHash, proofBefore),
-            "anchored before the revocation"
-        );
-        assertFalse(evidence.verifyReading(rootSame, key, same.seq, same.ts, same.messageHash, proofSame));
-        assertFalse(evidence.verifyReading(rootLate, key, late.seq, late.ts, late.messageHash, proofLate));
+        assertTrue(_verifies(maker, rootBefore, before_, proofBefore), "anchored before the revocation");
+        assertFalse(_verifies(maker, rootSame, same, proofSame));
+        assertFalse(_verifies(maker, rootLate, late, proofLate));
     }
 
     function test_verifyReading_rejectsAnchorersTheManufacturerDidNotAllow() public {
         bytes32 key = _register("mill-anchored");
         (Reading memory r, bytes32 root, bytes32[] memory proof) = _batchOf(key, stranger, 3, 1);
-        assertFalse(evidence.verifyReading(root, key, r.seq, r.ts, r.messageHash, proof), "a stranger's anchor");
+        assertFalse(evidence.verifyReading(stranger, root, key, r.seq, r.ts, r.messageHash, proof), "a stranger's anchor");
         (Reading memory own, bytes32 ownRoot, bytes32[] memory ownProof) = _batchOf(key, maker, 2, 0);
-        assertTrue(evidence.verifyReading(ownRoot, key, own.seq, own.ts, own.messageHash, ownProof), "its maker's");
+        assertTrue(evidence.verifyReading(maker, ownRoot, key, own.seq, own.ts, own.messageHash, ownProof), "its maker's");
     }
 
     function test_setAnchorer_allowsAndWithdrawsAnAnchorerAndEmits() public {
@@ -333,15 +340,32 @@ contract EvidenceRegistryTest is Test {
         evidence.setAnchorer(stranger, true);
         assertTrue(evidence.isAnchorerOf(maker, stranger));
         assertFalse(evidence.isAnchorerOf(otherMaker, stranger), "per manufacturer");
-        assertTrue(evidence.verifyReading(root, key, r.seq, r.ts, r.messageHash, proof));
+        assertTrue(evidence.verifyReading(stranger, root, key, r.seq, r.ts, r.messageHash, proof));
         vm.prank(maker);
         evidence.setAnchorer(stranger, false);
-        assertFalse(evidence.verifyReading(root, key, r.seq, r.ts, r.messageHash, proof), "withdrawn");
+        assertFalse(evidence.verifyReading(stranger, root, key, r.seq, r.ts, r.messageHash, proof), "withdrawn");
+    }
+
+    function test_anchor_aStrangerAnchoringTheRootFirstBlocksNoReading() public {
+        bytes32 key = _register("mill-raced");
+        Reading[] memory rs = _readings(7, 3);
+        rs[1].deviceKey = key;
+        (bytes32 root, bytes32[] memory proof) = _tree(_leaves(rs), 1);
+        // The node lists sealed roots before anchoring them: anyone can see one and anchor it first.
+        vm.prank(stranger);
+        evidence.anchor(root, 3, 1, 2);
+        vm.prank(maker);
+        evidence.anchor(root, 3, 1, 2);
+        Reading memory r = rs[1];
+        assertTrue(evidence.verifyReading(maker, root, key, r.seq, r.ts, r.messageHash, proof), "the maker's anchor");
+        assertFalse(evidence.verifyReading(stranger, root, key, r.seq, r.ts, r.messageHash, proof), "the stranger's");
+        assertEq(uint256(evidence.anchorOf(stranger, root).leafCount), 3);
+        assertEq(uint256(evidence.anchorOf(maker, root).anchoredAt), T0);
     }
 
     function test_verifyReading_rejectsUnknownDevices() public {
         (Reading memory r, bytes32 root, bytes32[] memory proof) = _batchOf(keccak256("nobody"), maker, 3, 1);
-        assertFalse(evidence.verifyReading(root, r.deviceKey, r.seq, r.ts, r.messageHash, proof));
+        assertFalse(evidence.verifyReading(maker, root, r.deviceKey, r.seq, r.ts, r.messageHash, proof));
     }
 
     function testFuzz_verifyReading_everyValidProofVerifies(uint256 seed, uint256 n, uint256 index) public {
@@ -349,8 +373,9 @@ contract EvidenceRegistryTest is Test {
         index = bound(index, 0, n - 1);
         (Reading[] memory rs, bytes32 root, bytes32[] memory proof) = _anchoredTree(seed, n, index);
         Reading memory r = rs[index];
-        assertTrue(evidence.verifyReading(root, r.deviceKey, r.seq, r.ts, r.messageHash, proof));
-        assertTrue(evidence.verifyLeaf(root, _leaves(rs)[index], proof));
+        assertTrue(evidence.verifyReading(maker, root, r.deviceKey, r.seq, r.ts, r.messageHash, proof));
+        assertTrue(evidence.verifyLeaf(maker, root, _leaves(rs)[index], proof));
+        assertFalse(evidence.verifyLeaf(stranger, root, _leaves(rs)[index], proof), "another anchorer's namespace");
     }
 
     function testFuzz_verifyReading_rejectsEveryTamperedReading(
@@ -372,7 +397,7 @@ contract EvidenceRegistryTest is Test {
             else if (field == 2) r.ts += delta;
             else r.messageHash = bytes32(uint256(r.messageHash) ^ delta);
         }
-        assertFalse(evidence.verifyReading(root, r.deviceKey, r.seq, r.ts, r.messageHash, proof));
+        assertFalse(evidence.verifyReading(maker, root, r.deviceKey, r.seq, r.ts, r.messageHash, proof));
     }
 
     function testFuzz_verifyLeaf_rejectsEveryTamperedProof(
@@ -405,7 +430,7 @@ contract EvidenceRegistryTest is Test {
             for (uint256 i; i < proof.length; ++i) tampered[i] = proof[i];
             tampered[proof.length] = bytes32(mask);
         }
-        assertFalse(evidence.verifyLeaf(root, leaf, tampered));
+        assertFalse(evidence.verifyLeaf(maker, root, leaf, tampered));
     }
 
     function testFuzz_verifyLeaf_rejectsUnanchoredRoots(uint256 seed, uint256 n, uint256 index) public view {
@@ -414,6 +439,6 @@ contract EvidenceRegistryTest is Test {
         Reading[] memory rs = _readings(seed, n);
         bytes32[] memory leaves = _leaves(rs);
         (bytes32 root, bytes32[] memory proof) = _tree(leaves, index);
-        assertFalse(evidence.verifyLeaf(root, leaves[index], proof));
+        assertFalse(evidence.verifyLeaf(maker, root, leaves[index], proof));
     }
 }

@@ -281,6 +281,19 @@ describe("order evidence and part history in Chromium", { timeout: 300_000 }, ()
     assert.ok(wrongRoot.failed.some((f) => /Reading carol-m1 #\d+ .* is proven under an anchored root/.test(f)));
     await page.unroute(`**/api/documents/${shippedHash}`);
 
+    // The same document naming another anchorer for its roots: that account never anchored them.
+    await page.route(`**/api/documents/${shippedHash}`, async (route) => {
+      const response = await route.fetch();
+      const text = await response.text();
+      const anchorer = /"anchorer":"(0x[0-9a-fA-F]{40})"/.exec(text)?.[1] as string;
+      await route.fulfill({ response, body: text.replaceAll(anchorer, net.clients.bob.account.address) });
+    });
+    await page.goto(`${server.url}/orders/${orderId}`);
+    const wrongAnchorer = await verifyItem("OrderShipped");
+    assert.equal(wrongAnchorer.ok, false);
+    assert.ok(wrongAnchorer.failed.some((f) => /Reading carol-m1 #\d+ .* is proven under an anchored root/.test(f)));
+    await page.unroute(`**/api/documents/${shippedHash}`);
+
     // The part's history with the receiving event's time altered by one second.
     await page.route("**/api/parts/*/history", async (route) => {
       const response = await route.fetch();

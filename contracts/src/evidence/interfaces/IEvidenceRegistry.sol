@@ -7,6 +7,10 @@ pragma solidity ^0.8.28;
 /// ledger, and revoke them. Nodes anchor Merkle roots of batches of signed device messages; anyone
 /// can then check that a message was in an anchored batch.
 ///
+/// Anchors are keyed by `(anchorer, root)`: each anchorer has its own namespace, so whoever sees a
+/// sealed root first and anchors it cannot stop its node from anchoring it too, and a proof names
+/// the anchorer it relies on.
+///
 /// A device is named by a text id (1 to 64 of `A-Z a-z 0-9 . _ -`, the IoT gateway's id format) and
 /// keyed on chain by `deviceKey = keccak256(bytes(deviceId))`. An id is registered once, for good: a
 /// new key means a new id, so every stored message keeps the key that signed it.
@@ -41,10 +45,9 @@ interface IEvidenceRegistry {
         bytes32 publicKey;
     }
 
-    /// @notice An anchored root: who anchored it, when (block timestamp), and how many leaves it has.
+    /// @notice A root anchored by one anchorer: when (block timestamp), and how many leaves it has.
     /// `anchoredAt == 0`: not anchored.
     struct Anchor {
-        address anchorer;
         uint64 anchoredAt;
         uint32 leafCount;
     }
@@ -106,8 +109,8 @@ interface IEvidenceRegistry {
     error EvidenceMachineInactive(uint256 machineId);
     /// @notice The anchor field `field` is invalid for `reason`.
     error EvidenceInvalidAnchor(string field, string reason);
-    /// @notice `root` is already anchored (a batch is anchored once).
-    error EvidenceRootAlreadyAnchored(bytes32 root);
+    /// @notice `anchorer` already anchored `root` (each anchorer anchors a batch once).
+    error EvidenceRootAlreadyAnchored(address anchorer, bytes32 root);
     /// @notice The trace field `field` is invalid for `reason`.
     error EvidenceInvalidTrace(string field, string reason);
     /// @notice The event hash `eventHash` is already recorded for item `itemId` of order `orderId`.
@@ -135,7 +138,7 @@ interface IEvidenceRegistry {
     function isAnchorerOf(address manufacturer, address anchorer) external view returns (bool);
 
     /// @notice Anchors the Merkle `root` of a batch of `leafCount` messages with device timestamps in
-    /// `[firstTime, lastTime]`. Anyone may anchor; the anchorer is recorded. Each root once.
+    /// `[firstTime, lastTime]` in the caller's namespace. Anyone may anchor; each anchorer each root once.
     function anchor(bytes32 root, uint32 leafCount, uint64 firstTime, uint64 lastTime) external;
 
     /// @notice Records the EPCIS event hash `eventHash` for item `itemId` of order `orderId`. The first
@@ -153,8 +156,8 @@ interface IEvidenceRegistry {
     /// @notice Device `deviceKey` (all zero when unknown).
     function device(bytes32 deviceKey) external view returns (Device memory);
 
-    /// @notice Where and by whom `root` was anchored (all zero when it was not).
-    function anchorOf(bytes32 root) external view returns (Anchor memory);
+    /// @notice When `anchorer` anchored `root` (all zero when it did not).
+    function anchorOf(address anchorer, bytes32 root) external view returns (Anchor memory);
 
     /// @notice The `StandardMerkleTree` leaf hash of one device message.
     function readingLeaf(bytes32 deviceKey, uint64 seq, uint64 ts, bytes32 messageHash)
@@ -162,13 +165,17 @@ interface IEvidenceRegistry {
         pure
         returns (bytes32);
 
-    /// @notice True when `root` is anchored and `proof` proves `leaf` in it (OpenZeppelin `MerkleProof`).
-    function verifyLeaf(bytes32 root, bytes32 leaf, bytes32[] calldata proof) external view returns (bool);
+    /// @notice True when `anchorer` anchored `root` and `proof` proves `leaf` in it (OpenZeppelin `MerkleProof`).
+    function verifyLeaf(address anchorer, bytes32 root, bytes32 leaf, bytes32[] calldata proof)
+        external
+        view
+        returns (bool);
 
     /// @notice True when `verifyLeaf` holds for the leaf `readingLeaf(deviceKey, seq, ts, messageHash)`,
-    /// the device is registered, `root`'s anchorer is its manufacturer or allowed by it, and `root` was
-    /// anchored before any revocation of the device (`anchoredAt < revokedAt`).
+    /// the device is registered, `anchorer` is its manufacturer or allowed by it, and `anchorer` anchored
+    /// `root` before any revocation of the device (`anchoredAt < revokedAt`).
     function verifyReading(
+        address anchorer,
         bytes32 root,
         bytes32 deviceKey,
         uint64 seq,

@@ -136,7 +136,8 @@ for (const backend of testBackends()) {
         assert.equal(p.message.seq, s);
         const leaf = { device: p.message.device, seq: p.leaf.seq, ts: p.leaf.ts, messageHash: p.messageHash };
         assert.equal(verifyReadingProof({ root: p.root, leaf, proof: p.proof }), true);
-        assert.equal(await verifyReadingOnChain(chain.clients.dave, { root: p.root, leaf, proof: p.proof }), true);
+        const onChain = { anchorer: p.anchorer, root: p.root, leaf, proof: p.proof };
+        assert.equal(await verifyReadingOnChain(chain.clients.dave, onChain), true);
       }
       assert.deepEqual(await anchorer.runOnce(), [], "nothing new: no batch, no transaction");
       const unknown = await proofOf(999);
@@ -190,6 +191,22 @@ for (const backend of testBackends()) {
       );
     });
 
+    it("a stranger anchoring the node's sealed root first blocks nothing: the node anchors it itself", async () => {
+      await send(3);
+      const anchorer = createAnchorer({ db: store.db, client: chain.clients.erin });
+      const sealed = await anchorer.seal();
+      // Sealed roots are listed before they are anchored: dave (not allowed by carol) anchors it first.
+      const listed = (await app.inject({ method: "GET", url: "/api/evidence/batches?limit=1" })).json().items[0];
+      assert.equal(listed.root, sealed?.root);
+      await anchorRoot(chain.clients.dave, { root: listed.root, leafCount: 3, firstTime: 1, lastTime: 2 });
+      const [batch] = await anchorer.anchorSealed();
+      assert.equal(batch?.anchorer?.toLowerCase(), chain.clients.erin.account.address.toLowerCase());
+      const p = (await proofOf(seq)).json() as ReadingProof;
+      assert.equal(p.anchorer.toLowerCase(), chain.clients.erin.account.address.toLowerCase());
+      const r = await verifyReadingProofDocument(chain.clients.dave, p);
+      assert.equal(r.valid, true, !r.valid ? r.reason : "");
+    });
+
     it("anchors a batch again when a reorg removed its anchor transaction", async () => {
       await send(4);
       const anchorer = createAnchorer({ db: store.db, client: chain.clients.erin });
@@ -240,7 +257,12 @@ for (const backend of testBackends()) {
       const forged = { ...leaf, ts: BigInt(p.leaf.ts) + 1n };
       assert.equal(verifyReadingProof({ root: p.root, leaf: forged, proof: p.proof }), false);
       assert.equal(
-        await verifyReadingOnChain(chain.clients.dave, { root: p.root, leaf: forged, proof: p.proof }),
+        await verifyReadingOnChain(chain.clients.dave, {
+          anchorer: p.anchorer,
+          root: p.root,
+          leaf: forged,
+          proof: p.proof,
+        }),
         false,
       );
     });

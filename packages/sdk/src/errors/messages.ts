@@ -184,7 +184,7 @@ export const errorSentences: Record<string, Sentence> = {
   EvidenceNotDeviceManufacturer: (a, r) =>
     `${r.addr(a.caller)} did not register device ${a.deviceKey}; only its manufacturer may revoke it`,
   EvidenceNotMachineOwner: (a, r) => `${r.addr(a.caller)} does not own machine ${a.machineId}`,
-  EvidenceRootAlreadyAnchored: (a) => `Merkle root ${a.root} is already anchored`,
+  EvidenceRootAlreadyAnchored: (a, r) => `${r.addr(a.anchorer)} already anchored Merkle root ${a.root}`,
   EvidenceInvalidTrace: (a) => `trace field "${a.field}" is invalid: ${a.reason}`,
   EvidenceTraceExists: (a) => `event ${a.eventHash} is already recorded for item ${a.itemId} of order ${a.orderId}`,
   EvidenceNotOrderMaker: (a, r) =>

@@ -8559,6 +8559,11 @@ export const evidenceRegistryAbi = [
   {
     "inputs": [
       {
+        "internalType": "address",
+        "name": "anchorer",
+        "type": "address"
+      },
+      {
         "internalType": "bytes32",
         "name": "root",
         "type": "bytes32"
@@ -8822,6 +8827,11 @@ export const evidenceRegistryAbi = [
   {
     "inputs": [
       {
+        "internalType": "address",
+        "name": "anchorer",
+        "type": "address"
+      },
+      {
         "internalType": "bytes32",
         "name": "root",
         "type": "bytes32"
@@ -8831,11 +8841,6 @@ export const evidenceRegistryAbi = [
     "outputs": [
       {
         "components": [
-          {
-            "internalType": "address",
-            "name": "anchorer",
-            "type": "address"
-          },
           {
             "internalType": "uint64",
             "name": "anchoredAt",
@@ -9141,6 +9146,11 @@ export const evidenceRegistryAbi = [
   {
     "inputs": [
       {
+        "internalType": "address",
+        "name": "anchorer",
+        "type": "address"
+      },
+      {
         "internalType": "bytes32",
         "name": "root",
         "type": "bytes32"
@@ -9169,6 +9179,11 @@ export const evidenceRegistryAbi = [
   },
   {
     "inputs": [
+      {
+        "internalType": "address",
+        "name": "anchorer",
+        "type": "address"
+      },
       {
         "internalType": "bytes32",
         "name": "root",
@@ -10478,6 +10493,11 @@ export const dipnetErrorsAbi = [
   },
   {
     "inputs": [
+      {
+        "internalType": "address",
+        "name": "anchorer",
+        "type": "address"
+      },
       {
         "internalType": "bytes32",
         "name": "root",

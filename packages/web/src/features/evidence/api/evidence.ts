@@ -56,7 +56,8 @@ export type EvidenceSite = {
 /**
  * Verifies a milestone's evidence document: the order's market event in that block carries the
  * hash (read from the chain, not the node); the document hashes to it; and, for a production
- * evidence document, every cited reading is proven under a root anchored on the evidence registry.
+ * evidence document, every cited reading is proven under a root its cited anchorer anchored on the
+ * evidence registry (anchors are per anchorer).
  */
 export async function verifyEvidence(
   client: DipnetReadClient,
@@ -108,7 +109,7 @@ export async function verifyEvidence(
       checks.push({
         label: `Reading ${c.device} #${c.seq} (${e.kind.replace("_", " ")}) is proven under an anchored root`,
         ok: !failed.has(`events[${i}].readings[${j}]`),
-        detail: `root ${c.root}`,
+        detail: `root ${c.root} anchored by ${c.anchorer}`,
       });
   return checks;
 }

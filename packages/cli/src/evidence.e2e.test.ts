@@ -27,11 +27,11 @@ import {
   documentHashOf,
   evidenceRegistryAbi,
   inspectionEvent,
+  isAnchorerOf,
   orderMarketAbi,
   type ProductionEvidence,
   participantRegistryAbi,
   readDeployment,
-  setAnchorer,
 } from "@dipnet/sdk";
 import type { FastifyInstance } from "fastify";
 import { http } from "viem";
@@ -71,6 +71,22 @@ describe("dipnet device and evidence end to end", () => {
     await api?.close();
     await store?.close();
     await environment?.stop();
+  });
+
+  it("allows and withdraws an anchorer of one's devices' readings; refuses a malformed address", async () => {
+    const dave = devAccounts().dave.address;
+    const allowed = await ok("carol", "device", "allow-anchorer", dave);
+    assert.deepEqual([allowed.anchorer, allowed.allowed], [dave, true]);
+    const client = createDipnetClient({
+      rpcUrl: environment.anvil.rpcUrl,
+      deployment: readDeployment(path.join(environment.dataDir, "deployments.json")),
+    });
+    const carol = devAccounts().carol.address;
+    assert.equal(await isAnchorerOf(client, { manufacturer: carol, anchorer: dave }), true);
+    await ok("carol", "device", "allow-anchorer", dave, "--withdraw");
+    assert.equal(await isAnchorerOf(client, { manufacturer: carol, anchorer: dave }), false);
+    const bad = await environment.fails("carol", "device", "allow-anchorer", "0x1234");
+    assert.equal(bad.args?.field, "anchorer");
   });
 
   it("registers, lists and revokes devices; refuses a device on another's machine", async () => {
@@ -130,10 +146,7 @@ describe("dipnet device and evidence end to end", () => {
       assert.equal((await ingest.submit(topic, Buffer.from(JSON.stringify(message)))).accepted, true);
     }
     // bob allows erin, who runs the node's anchoring key, to anchor his devices' readings.
-    await setAnchorer(createDipnetClient({ rpcUrl: anvil.rpcUrl, deployment, account: devAccounts().bob }), {
-      anchorer: devAccounts().erin.address,
-      allowed: true,
-    });
+    await ok("bob", "device", "allow-anchorer", devAccounts().erin.address);
     const anchorer = createAnchorer({
       db: store.db,
       client: createDipnetClient({ rpcUrl: anvil.rpcUrl, deployment, account: devAccounts().erin }),

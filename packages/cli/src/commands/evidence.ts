@@ -12,6 +12,7 @@ import {
   recordTrace,
   registerDevice,
   revokeDevice,
+  setAnchorer,
 } from "@dipnet/sdk";
 import { getAddress, isAddress } from "viem";
 import type { Context } from "../context.ts";
@@ -120,6 +121,28 @@ export const registerEvidence: Register = (program, act) => {
       act(async (ctx, deviceId: string) => {
         const r = await revokeDevice(await ctx.signer(), { deviceId });
         return { json: { deviceId, hash: r.hash }, human: [`device ${deviceId} revoked`, txLine(r)] };
+      }),
+    );
+  device
+    .command("allow-anchorer")
+    .description(
+      "allow an account (e.g. a node's anchoring key) to anchor your devices' readings; only readings anchored by you or an allowed account are evidence",
+    )
+    .argument("<address>", "the anchoring account")
+    .option("--withdraw", "stop allowing it: the readings it anchored stop being evidence (for a leaked key)")
+    .action(
+      act(async (ctx, address: string, o: { withdraw?: boolean }) => {
+        if (!isAddress(address, { strict: false })) throw new InvalidParameterError("anchorer", "must be an address");
+        const anchorer = getAddress(address);
+        const allowed = !o.withdraw;
+        const r = await setAnchorer(await ctx.signer(), { anchorer, allowed });
+        return {
+          json: { anchorer, allowed, hash: r.hash },
+          human: [
+            `${ctx.label(anchorer)} ${allowed ? "may now anchor" : "no longer anchors"} your devices' readings`,
+            txLine(r),
+          ],
+        };
       }),
     );
   device

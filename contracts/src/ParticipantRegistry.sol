@@ -25,22 +25,34 @@ contract ParticipantRegistry is IParticipantRegistry, Ownable2Step, ReentrancyGu
     }
 
     mapping(address account => Record) private _records;
+    /// @inheritdoc IParticipantRegistry
+    uint256 public constant MAX_MIN_STAKE = type(uint96).max;
+
     mapping(address account => uint256) private _slashed;
-    mapping(address market => bool) private _markets;
+    mapping(address market => MarketStatus) private _markets;
     IERC20 private _stakeToken;
     uint256 private _minStake;
-    // It is an invariant that the stake token balance >= _totalStaked + sum of _slashed.
+    // It is an invariant that the stake token balance >= _totalStaked + _unclaimedSlashed, and that
+    // _unclaimedSlashed == sum of _slashed.
     uint256 private _totalStaked;
+    uint256 private _unclaimedSlashed;
 
-    modifier onlyMarket() {
-        if (!_markets[msg.sender]) revert RegistryNotMarket(msg.sender);
+    // Locking needs an allowed market; settling also accepts a removed one, which still holds the
+    // orders it locked bonds for. A per-market ledger of locked bonds would cost a storage write per
+    // bond, beyond the order lifecycle's gas budget; markets are governance-admitted code.
+    modifier onlyActiveMarket() {
+        if (_markets[msg.sender] != MarketStatus.Active) revert RegistryNotMarket(msg.sender);
+        _;
+    }
+
+    modifier onlySettlingMarket() {
+        if (_markets[msg.sender] == MarketStatus.None) revert RegistryNotMarket(msg.sender);
         _;
     }
 
     constructor(address governance, address stakeToken_, uint256 minStake_) Ownable(governance) {
         _setStakeToken(stakeToken_);
-        _minStake = minStake_;
-        emit MinStakeSet(minStake_);
+        _setMinStake(minStake_);
     }
 
     /// @inheritdoc IParticipantRegistry
@@ -107,12 +119,13 @@ contract ParticipantRegistry is IParticipantRegistry, Ownable2Step, ReentrancyGu
         uint256 amount = _slashed[msg.sender];
         if (amount == 0) revert RegistryNothingToClaim(msg.sender);
         _slashed[msg.sender] = 0;
+        _unclaimedSlashed -= amount;
         emit SlashClaimed(msg.sender, amount);
         _stakeToken.safeTransfer(msg.sender, amount);
     }
 
     /// @inheritdoc IParticipantRegistry
-    function lockBond(address account, uint256 orderId, uint256 amount) external onlyMarket {
+    function lockBond(address account, uint256 orderId, uint256 amount) external onlyActiveMarket {
         Record storage record = _records[account];
         uint256 free = record.stake - record.locked;
         if (amount > free) revert RegistryInsufficientStake(account, free, amount);
@@ -122,7 +135,7 @@ contract ParticipantRegistry is IParticipantRegistry, Ownable2Step, ReentrancyGu
     }
 
     /// @inheritdoc IParticipantRegistry
-    function releaseBond(address account, uint256 orderId, uint256 amount) external onlyMarket {
+    function releaseBond(address account, uint256 orderId, uint256 amount) external onlySettlingMarket {
         // Underflows (reverts) if a market releases more than is locked.
         _records[account].locked -= SafeCast.toUint104(amount);
         emit BondReleased(msg.sender, orderId, account, amount);
@@ -131,7 +144,7 @@ contract ParticipantRegistry is IParticipantRegistry, Ownable2Step, ReentrancyGu
     /// @inheritdoc IParticipantRegistry
     function slashBond(address account, uint256 orderId, uint256 bondAmount, uint256 slashAmount, address beneficiary)
         external
-        onlyMarket
+        onlySettlingMarket
     {
         Record storage record = _records[account];
         // Checked arithmetic reverts if the market slashes more than the bond or than is locked.
@@ -139,25 +152,30 @@ contract ParticipantRegistry is IParticipantRegistry, Ownable2Step, ReentrancyGu
         record.stake -= SafeCast.toUint104(slashAmount);
         _totalStaked -= slashAmount;
         _slashed[beneficiary] += slashAmount;
+        _unclaimedSlashed += slashAmount;
         emit BondSlashed(msg.sender, orderId, account, slashAmount, beneficiary, bondAmount - slashAmount);
     }
 
     /// @inheritdoc IParticipantRegistry
     function setMarket(address market, bool allowed) external onlyOwner {
-        _markets[market] = allowed;
+        if (allowed) _markets[market] = MarketStatus.Active;
+        else if (_markets[market] == MarketStatus.Active) _markets[market] = MarketStatus.Retired;
         emit MarketSet(market, allowed);
     }
 
     /// @inheritdoc IParticipantRegistry
     function setStakeToken(address token) external onlyOwner {
-        if (_totalStaked != 0) revert RegistryStakeTokenInUse(_totalStaked);
+        // Stakes and slashed claims are amounts of the current token: switching under them would
+        // pay them in the new token, out of later stakers' deposits.
+        if (_totalStaked != 0 || _unclaimedSlashed != 0) {
+            revert RegistryStakeTokenInUse(_totalStaked, _unclaimedSlashed);
+        }
         _setStakeToken(token);
     }
 
     /// @inheritdoc IParticipantRegistry
     function setMinStake(uint256 minStake_) external onlyOwner {
-        _minStake = minStake_;
-        emit MinStakeSet(minStake_);
+        _setMinStake(minStake_);
     }
 
     /// @inheritdoc IParticipantRegistry
@@ -220,13 +238,29 @@ contract ParticipantRegistry is IParticipantRegistry, Ownable2Step, ReentrancyGu
 
     /// @inheritdoc IParticipantRegistry
     function isMarket(address market) external view returns (bool) {
+        return _markets[market] == MarketStatus.Active;
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function marketStatus(address market) external view returns (MarketStatus) {
         return _markets[market];
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function unclaimedSlashed() external view returns (uint256) {
+        return _unclaimedSlashed;
     }
 
     function _setStakeToken(address token) private {
         if (token.code.length == 0) revert RegistryInvalidStakeToken(token);
         _stakeToken = IERC20(token);
         emit StakeTokenSet(token);
+    }
+
+    function _setMinStake(uint256 minStake_) private {
+        if (minStake_ > MAX_MIN_STAKE) revert RegistryInvalidParameter("minStake", "must be at most MAX_MIN_STAKE");
+        _minStake = minStake_;
+        emit MinStakeSet(minStake_);
     }
 
     function _registered(address account) private view returns (Record storage record) {

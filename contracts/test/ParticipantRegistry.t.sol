@@ -550,9 +550,99 @@ contract ParticipantRegistryTest is Test {
     function test_setStakeToken_revertsWhileStakeInUse() public {
         _maker(alice, 5e18);
         MockERC20 other = new MockERC20("Other", "OTH", 18);
-        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryStakeTokenInUse.selector, 5e18));
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryStakeTokenInUse.selector, 5e18, 0));
         vm.prank(governance);
         registry.setStakeToken(address(other));
+    }
+
+    /// @dev A market that governance removes still holds live orders whose bonds it locked.
+    function test_setMarket_removedMarketSettlesItsBondsButLocksNoNewOnes() public {
+        _maker(alice, 300e18);
+        vm.startPrank(market);
+        registry.lockBond(alice, 1, 100e18);
+        registry.lockBond(alice, 2, 100e18);
+        vm.stopPrank();
+        vm.prank(governance);
+        registry.setMarket(market, false);
+        assertFalse(registry.isMarket(market));
+        assertEq(uint8(registry.marketStatus(market)), uint8(IParticipantRegistry.MarketStatus.Retired));
+        vm.startPrank(market);
+        registry.releaseBond(alice, 1, 100e18);
+        registry.slashBond(alice, 2, 100e18, 40e18, bob);
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryNotMarket.selector, market));
+        registry.lockBond(alice, 3, 1);
+        vm.stopPrank();
+        assertEq(registry.participant(alice).locked, 0);
+        assertEq(registry.slashedOf(bob), 40e18);
+    }
+
+    function test_setMarket_neverAllowedMarketStaysUnknownWhenDisallowed() public {
+        vm.prank(governance);
+        registry.setMarket(bob, false);
+        assertEq(uint8(registry.marketStatus(bob)), uint8(IParticipantRegistry.MarketStatus.None));
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryNotMarket.selector, bob));
+        vm.prank(bob);
+        registry.releaseBond(alice, 1, 0);
+    }
+
+    function test_setMarket_reallowedMarketLocksAgain() public {
+        vm.startPrank(governance);
+        registry.setMarket(market, false);
+        registry.setMarket(market, true);
+        vm.stopPrank();
+        assertEq(uint8(registry.marketStatus(market)), uint8(IParticipantRegistry.MarketStatus.Active));
+        _maker(alice, 300e18);
+        vm.prank(market);
+        registry.lockBond(alice, 1, 1);
+    }
+
+    /// @dev Without per-token accounting, a claim slashed in the old token would be paid in the new
+    /// one, out of the deposits of stakers who came after the switch.
+    function test_setStakeToken_revertsWhileSlashedStakeIsUnclaimed() public {
+        _maker(alice, 300e18);
+        vm.startPrank(market);
+        registry.lockBond(alice, 1, 100e18);
+        registry.slashBond(alice, 1, 100e18, 100e18, bob);
+        vm.stopPrank();
+        vm.prank(alice);
+        registry.withdrawStake(200e18);
+        assertEq(registry.totalStaked(), 0);
+        assertEq(registry.unclaimedSlashed(), 100e18);
+        MockERC20 other = new MockERC20("Other", "OTH", 18);
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryStakeTokenInUse.selector, 0, 100e18));
+        vm.prank(governance);
+        registry.setStakeToken(address(other));
+        vm.prank(bob);
+        registry.claimSlashed();
+        assertEq(registry.unclaimedSlashed(), 0);
+        vm.prank(governance);
+        registry.setStakeToken(address(other));
+        assertEq(registry.stakeToken(), address(other));
+        assertEq(stake.balanceOf(bob), 100e18, "paid in the token it was slashed in");
+    }
+
+    function test_setMinStake_revertsAboveBound() public {
+        uint256 max = registry.MAX_MIN_STAKE();
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IParticipantRegistry.RegistryInvalidParameter.selector, "minStake", "must be at most MAX_MIN_STAKE"
+            )
+        );
+        vm.prank(governance);
+        registry.setMinStake(max + 1);
+        vm.prank(governance);
+        registry.setMinStake(max);
+        assertEq(registry.minStake(), max);
+    }
+
+    function test_constructor_revertsWhenMinStakeAboveBound() public {
+        uint256 tooHigh = uint256(type(uint96).max) + 1;
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IParticipantRegistry.RegistryInvalidParameter.selector, "minStake", "must be at most MAX_MIN_STAKE"
+            )
+        );
+        new ParticipantRegistry(governance, address(stake), tooHigh);
     }
 
     function test_setStakeToken_revertsOnNonContract() public {

@@ -8,6 +8,14 @@ pragma solidity ^0.8.28;
 interface IParticipantRegistry {
     /// @notice Role bits a participant can hold. A participant may hold several.
     /// CUSTOMER = 1, MANUFACTURER = 2. Later roles take the next bits.
+    /// @notice What a market may do: `Active` locks, releases and slashes bonds; `Retired` (an active
+    /// market governance removed) only releases and slashes, so the orders it holds still settle.
+    enum MarketStatus {
+        None,
+        Active,
+        Retired
+    }
+
     struct Participant {
         uint8 roles;
         uint40 registeredAt;
@@ -44,7 +52,7 @@ interface IParticipantRegistry {
     );
     /// @notice `account` claimed slashed stake awarded to it.
     event SlashClaimed(address indexed account, uint256 amount);
-    /// @notice Governance allowed or disallowed a market to lock and slash bonds.
+    /// @notice Governance allowed a market (`Active`) or removed it (an active one becomes `Retired`).
     event MarketSet(address indexed market, bool allowed);
     /// @notice Governance chose the stake token (only while nothing is staked).
     event StakeTokenSet(address indexed token);
@@ -67,8 +75,11 @@ interface IParticipantRegistry {
     error RegistryZeroAmount();
     /// @notice `account` has no slashed stake to claim.
     error RegistryNothingToClaim(address account);
-    /// @notice The stake token cannot change while `totalStaked` is staked.
-    error RegistryStakeTokenInUse(uint256 totalStaked);
+    /// @notice The stake token cannot change while `totalStaked` is staked or `unclaimedSlashed` is
+    /// owed to slash beneficiaries: both are amounts of the current token.
+    error RegistryStakeTokenInUse(uint256 totalStaked, uint256 unclaimedSlashed);
+    /// @notice The governance parameter `field` is invalid for `reason`.
+    error RegistryInvalidParameter(string field, string reason);
     /// @notice The stake token must be a contract.
     error RegistryInvalidStakeToken(address token);
     /// @notice Less than the transferred amount arrived (fee-on-transfer tokens cannot be staked).
@@ -98,21 +109,23 @@ interface IParticipantRegistry {
     /// @notice Locks `amount` of `account`'s free stake as the bond of `orderId`. Markets only.
     function lockBond(address account, uint256 orderId, uint256 amount) external;
 
-    /// @notice Unlocks the bond `amount` of `orderId`. Markets only.
+    /// @notice Unlocks the bond `amount` of `orderId`. Active or retired markets only.
     function releaseBond(address account, uint256 orderId, uint256 amount) external;
 
     /// @notice Slashes `slashAmount` of the `bondAmount` bond of `orderId` to `beneficiary` and unlocks the rest.
-    /// Markets only.
+    /// Active or retired markets only.
     function slashBond(address account, uint256 orderId, uint256 bondAmount, uint256 slashAmount, address beneficiary)
         external;
 
-    /// @notice Allows or disallows `market` to lock and slash bonds. Governance only.
+    /// @notice Allows `market` to lock, release and slash bonds, or removes it: a removed market locks
+    /// no new bonds but still releases and slashes, so removing it cannot freeze its orders. Governance only.
     function setMarket(address market, bool allowed) external;
 
-    /// @notice Chooses the stake token; only while nothing is staked. Governance only.
+    /// @notice Chooses the stake token; only while nothing is staked and no slashed stake is unclaimed.
+    /// Governance only.
     function setStakeToken(address token) external;
 
-    /// @notice Sets the minimum stake a manufacturer needs to bid. Governance only.
+    /// @notice Sets the minimum stake a manufacturer needs to bid, at most `MAX_MIN_STAKE`. Governance only.
     function setMinStake(uint256 minStake) external;
 
     /// @notice Reverts with RegistryMissingRole unless `account` holds every bit of `role`.
@@ -143,6 +156,16 @@ interface IParticipantRegistry {
     /// @notice Sum of all posted stake (locked or free), excluding slashed stake not yet claimed.
     function totalStaked() external view returns (uint256);
 
-    /// @notice Whether `market` may lock and slash bonds.
+    /// @notice Whether `market` may lock new bonds (status `Active`).
     function isMarket(address market) external view returns (bool);
+
+    /// @notice What `market` may do with bonds.
+    function marketStatus(address market) external view returns (MarketStatus);
+
+    /// @notice Slashed stake awarded to beneficiaries and not yet claimed.
+    function unclaimedSlashed() external view returns (uint256);
+
+    /// @notice Highest minimum stake governance can set: the largest bond or price a market handles
+    /// (uint96); above it no manufacturer could bid.
+    function MAX_MIN_STAKE() external view returns (uint256);
 }

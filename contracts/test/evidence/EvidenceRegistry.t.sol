@@ -6,6 +6,7 @@ import {CapacityLedger} from "../../src/CapacityLedger.sol";
 import {EvidenceRegistry} from "../../src/evidence/EvidenceRegistry.sol";
 import {IEvidenceRegistry} from "../../src/evidence/interfaces/IEvidenceRegistry.sol";
 import {ICapacityLedger} from "../../src/interfaces/ICapacityLedger.sol";
+import {OrderMarket} from "../../src/OrderMarket.sol";
 import {ParticipantRegistry} from "../../src/ParticipantRegistry.sol";
 import {MockERC20} from "../../src/mocks/MockERC20.sol";
 import {Test} from "../utils/Test.sol";
@@ -39,11 +40,14 @@ contract EvidenceRegistryTest is Test {
         bytes32 indexed root, address indexed anchorer, uint32 leafCount, uint64 firstTime, uint64 lastTime
     );
 
+    bytes32 internal _fuzzDevice;
+
     function setUp() public {
         vm.warp(T0);
         registry = new ParticipantRegistry(address(this), address(new MockERC20("Stake", "STK", 18)), 0);
         ledger = new CapacityLedger(address(this), address(registry));
-        evidence = new EvidenceRegistry(address(ledger));
+        OrderMarket market = new OrderMarket(address(this), address(registry), address(this), 0, 1 days, 1 days, 0);
+        evidence = new EvidenceRegistry(address(ledger), address(market));
         for (uint256 i; i < 2; ++i) {
             address who = i == 0 ? maker : otherMaker;
             vm.prank(who);
@@ -54,6 +58,7 @@ contract EvidenceRegistryTest is Test {
         vm.prank(maker);
         ledger.deactivateMachine(m2);
         m3 = _machine(otherMaker);
+        _fuzzDevice = _register("fuzz-device");
     }
 
     function _machine(address owner) internal returns (uint256 id) {
@@ -78,8 +83,14 @@ contract EvidenceRegistryTest is Test {
     // ---------------------------------------------------------------- constructor
 
     function test_constructor_revertsForNonContractLedger() public {
+        address market = evidence.orderMarket();
         vm.expectRevert(abi.encodeWithSelector(IEvidenceRegistry.EvidenceInvalidLedger.selector, stranger));
-        new EvidenceRegistry(stranger);
+        new EvidenceRegistry(stranger, market);
+    }
+
+    function test_constructor_revertsForNonContractMarket() public {
+        vm.expectRevert(abi.encodeWithSelector(IEvidenceRegistry.EvidenceInvalidMarket.selector, stranger));
+        new EvidenceRegistry(address(ledger), stranger);
     }
 
     // ---------------------------------------------------------------- devices
@@ -94,7 +105,7 @@ contract EvidenceRegistryTest is Test {
         assertEq(d.machineId, m1);
         assertEq(d.publicKey, KEY);
         assertEq(uint256(d.registeredAt), T0);
-        assertFalse(d.revoked);
+        assertEq(uint256(d.revokedAt), 0);
     }
 
     function test_registerDevice_revertsOnAnotherOwnersMachine() public {
@@ -141,14 +152,14 @@ contract EvidenceRegistryTest is Test {
         evidence.registerDevice("d1", m1, bytes32(uint256(2)));
     }
 
-    function test_revokeDevice_marksItRevokedAndEmits() public {
+    function test_revokeDevice_recordsTheRevocationTimeAndEmits() public {
         bytes32 key = _register("d1");
         vm.warp(T0 + 100);
         vm.expectEmit(address(evidence));
         emit DeviceRevoked(key, m1, maker);
         vm.prank(maker);
         evidence.revokeDevice(key);
-        assertTrue(evidence.device(key).revoked);
+        assertEq(uint256(evidence.device(key).revokedAt), T0 + 100);
         assertEq(uint256(evidence.device(key).registeredAt), T0);
     }
 
@@ -180,17 +191,19 @@ contract EvidenceRegistryTest is Test {
         emit RootAnchored(root, stranger, 7, 1, 2);
         vm.prank(stranger);
         evidence.anchor(root, 7, 1, 2);
-        IEvidenceRegistry.Anchor memory a = evidence.anchorOf(root);
-        assertEq(a.anchorer, stranger);
+        IEvidenceRegistry.Anchor memory a = evidence.anchorOf(stranger, root);
         assertEq(uint256(a.anchoredAt), T0);
         assertEq(uint256(a.leafCount), 7);
     }
 
-    function test_anchor_revertsForARootAnchoredBefore() public {
+    function test_anchor_revertsForARootTheCallerAnchoredBefore() public {
+        vm.prank(stranger);
         evidence.anchor(keccak256("root"), 1, 1, 1);
         vm.prank(stranger);
         vm.expectRevert(
-            abi.encodeWithSelector(IEvidenceRegistry.EvidenceRootAlreadyAnchored.selector, keccak256("root"))
+            abi.encodeWithSelector(
+                IEvidenceRegistry.EvidenceRootAlreadyAnchored.selector, stranger, keccak256("root")
+            )
         );
         evidence.anchor(keccak256("root"), 1, 1, 1);
     }
@@ -212,64 +225,6 @@ contract EvidenceRegistryTest is Test {
             )
         );
         evidence.anchor(keccak256("root"), 1, 2, 1);
-    }
-
-    // ---------------------------------------------------------------- traces and custody
-
-    event TraceRecorded(bytes32 indexed itemId, bytes32 indexed eventHash, address indexed recorder);
-    event CustodyTransferred(bytes32 indexed itemId, address indexed from, address indexed to, bytes32 eventHash);
-
-    function test_recordTrace_firstTraceMakesTheCallerCustodian() public {
-        bytes32 item = keccak256("urn:epc:id:sgtin:4012345.011111.1");
-        vm.expectEmit(address(evidence));
-        emit TraceRecorded(item, keccak256("commissioned"), maker);
-        vm.prank(maker);
-        evidence.recordTrace(item, keccak256("commissioned"), address(0));
-        assertEq(evidence.custodianOf(item), maker);
-        IEvidenceRegistry.Trace memory t = evidence.traceOf(keccak256("commissioned"));
-        assertEq(t.recorder, maker);
-        assertEq(t.itemId, item);
-        assertEq(uint256(t.recordedAt), T0);
-    }
-
-    function test_recordTrace_handsCustodyOverAndOnlyTheCustodianRecords() public {
-        bytes32 item = keccak256("part");
-        vm.prank(maker);
-        evidence.recordTrace(item, keccak256("e1"), address(0));
-        vm.prank(stranger);
-        vm.expectRevert(
-            abi.encodeWithSelector(IEvidenceRegistry.EvidenceNotCustodian.selector, item, stranger, maker)
-        );
-        evidence.recordTrace(item, keccak256("e2"), address(0));
-        vm.expectEmit(address(evidence));
-        emit CustodyTransferred(item, maker, otherMaker, keccak256("handover"));
-        vm.prank(maker);
-        evidence.recordTrace(item, keccak256("handover"), otherMaker);
-        assertEq(evidence.custodianOf(item), otherMaker);
-        vm.prank(maker);
-        vm.expectRevert(
-            abi.encodeWithSelector(IEvidenceRegistry.EvidenceNotCustodian.selector, item, maker, otherMaker)
-        );
-        evidence.recordTrace(item, keccak256("e3"), address(0));
-        vm.prank(otherMaker);
-        evidence.recordTrace(item, keccak256("e3"), otherMaker); // to itself: no transfer
-        assertEq(evidence.custodianOf(item), otherMaker);
-    }
-
-    function test_recordTrace_revertsForRepeatedOrZeroHashes() public {
-        vm.prank(maker);
-        evidence.recordTrace(keccak256("a"), keccak256("e"), address(0));
-        vm.prank(maker);
-        vm.expectRevert(abi.encodeWithSelector(IEvidenceRegistry.EvidenceTraceExists.selector, keccak256("e")));
-        evidence.recordTrace(keccak256("b"), keccak256("e"), address(0));
-        vm.expectRevert(
-            abi.encodeWithSelector(IEvidenceRegistry.EvidenceInvalidTrace.selector, "itemId", "must not be zero")
-        );
-        evidence.recordTrace(bytes32(0), keccak256("f"), address(0));
-        vm.expectRevert(
-            abi.encodeWithSelector(IEvidenceRegistry.EvidenceInvalidTrace.selector, "eventHash", "must not be zero")
-        );
-        evidence.recordTrace(keccak256("a"), bytes32(0), address(0));
     }
 
     // ---------------------------------------------------------------- Merkle proofs
@@ -325,8 +280,92 @@ contract EvidenceRegistryTest is Test {
         returns (Reading[] memory rs, bytes32 root, bytes32[] memory proof)
     {
         rs = _readings(seed, n);
+        rs[index].deviceKey = _fuzzDevice;
         (root, proof) = _tree(_leaves(rs), index);
+        vm.prank(maker);
         evidence.anchor(root, uint32(n), 1, 2);
+    }
+
+    /// A batch of `n` readings whose reading `index` is of device `deviceKey`, anchored by `anchorer`.
+    function _batchOf(bytes32 deviceKey, address anchorer, uint256 n, uint256 index)
+        internal
+        returns (Reading memory r, bytes32 root, bytes32[] memory proof)
+    {
+        Reading[] memory rs = _readings(uint256(deviceKey), n);
+        rs[index].deviceKey = deviceKey;
+        (root, proof) = _tree(_leaves(rs), index);
+        vm.prank(anchorer);
+        evidence.anchor(root, uint32(n), 1, 2);
+        r = rs[index];
+    }
+
+    function _verifies(address anchorer, bytes32 root, Reading memory r, bytes32[] memory proof)
+        internal
+        view
+        returns (bool)
+    {
+        return evidence.verifyReading(anchorer, root, r.deviceKey, r.seq, r.ts, r.messageHash, proof);
+    }
+
+    function test_verifyReading_rejectsBatchesAnchoredAtOrAfterTheRevocation() public {
+        bytes32 key = _register("mill-revoked");
+        (Reading memory before_, bytes32 rootBefore, bytes32[] memory proofBefore) = _batchOf(key, maker, 3, 0);
+        vm.warp(T0 + 10);
+        vm.prank(maker);
+        evidence.revokeDevice(key);
+        // Same block timestamp as the revocation, and later: a leaked key's readings with any timestamp.
+        (Reading memory same, bytes32 rootSame, bytes32[] memory proofSame) = _batchOf(key, maker, 4, 1);
+        vm.warp(T0 + 20);
+        (Reading memory late, bytes32 rootLate, bytes32[] memory proofLate) = _batchOf(key, maker, 5, 2);
+        assertTrue(_verifies(maker, rootBefore, before_, proofBefore), "anchored before the revocation");
+        assertFalse(_verifies(maker, rootSame, same, proofSame));
+        assertFalse(_verifies(maker, rootLate, late, proofLate));
+    }
+
+    function test_verifyReading_rejectsAnchorersTheManufacturerDidNotAllow() public {
+        bytes32 key = _register("mill-anchored");
+        (Reading memory r, bytes32 root, bytes32[] memory proof) = _batchOf(key, stranger, 3, 1);
+        assertFalse(evidence.verifyReading(stranger, root, key, r.seq, r.ts, r.messageHash, proof), "a stranger's anchor");
+        (Reading memory own, bytes32 ownRoot, bytes32[] memory ownProof) = _batchOf(key, maker, 2, 0);
+        assertTrue(evidence.verifyReading(maker, ownRoot, key, own.seq, own.ts, own.messageHash, ownProof), "its maker's");
+    }
+
+    function test_setAnchorer_allowsAndWithdrawsAnAnchorerAndEmits() public {
+        bytes32 key = _register("mill-node");
+        (Reading memory r, bytes32 root, bytes32[] memory proof) = _batchOf(key, stranger, 3, 2);
+        assertFalse(evidence.isAnchorerOf(maker, stranger));
+        vm.expectEmit(address(evidence));
+        emit IEvidenceRegistry.AnchorerSet(maker, stranger, true);
+        vm.prank(maker);
+        evidence.setAnchorer(stranger, true);
+        assertTrue(evidence.isAnchorerOf(maker, stranger));
+        assertFalse(evidence.isAnchorerOf(otherMaker, stranger), "per manufacturer");
+        assertTrue(evidence.verifyReading(stranger, root, key, r.seq, r.ts, r.messageHash, proof));
+        vm.prank(maker);
+        evidence.setAnchorer(stranger, false);
+        assertFalse(evidence.verifyReading(stranger, root, key, r.seq, r.ts, r.messageHash, proof), "withdrawn");
+    }
+
+    function test_anchor_aStrangerAnchoringTheRootFirstBlocksNoReading() public {
+        bytes32 key = _register("mill-raced");
+        Reading[] memory rs = _readings(7, 3);
+        rs[1].deviceKey = key;
+        (bytes32 root, bytes32[] memory proof) = _tree(_leaves(rs), 1);
+        // The node lists sealed roots before anchoring them: anyone can see one and anchor it first.
+        vm.prank(stranger);
+        evidence.anchor(root, 3, 1, 2);
+        vm.prank(maker);
+        evidence.anchor(root, 3, 1, 2);
+        Reading memory r = rs[1];
+        assertTrue(evidence.verifyReading(maker, root, key, r.seq, r.ts, r.messageHash, proof), "the maker's anchor");
+        assertFalse(evidence.verifyReading(stranger, root, key, r.seq, r.ts, r.messageHash, proof), "the stranger's");
+        assertEq(uint256(evidence.anchorOf(stranger, root).leafCount), 3);
+        assertEq(uint256(evidence.anchorOf(maker, root).anchoredAt), T0);
+    }
+
+    function test_verifyReading_rejectsUnknownDevices() public {
+        (Reading memory r, bytes32 root, bytes32[] memory proof) = _batchOf(keccak256("nobody"), maker, 3, 1);
+        assertFalse(evidence.verifyReading(maker, root, r.deviceKey, r.seq, r.ts, r.messageHash, proof));
     }
 
     function testFuzz_verifyReading_everyValidProofVerifies(uint256 seed, uint256 n, uint256 index) public {
@@ -334,8 +373,9 @@ contract EvidenceRegistryTest is Test {
         index = bound(index, 0, n - 1);
         (Reading[] memory rs, bytes32 root, bytes32[] memory proof) = _anchoredTree(seed, n, index);
         Reading memory r = rs[index];
-        assertTrue(evidence.verifyReading(root, r.deviceKey, r.seq, r.ts, r.messageHash, proof));
-        assertTrue(evidence.verifyLeaf(root, _leaves(rs)[index], proof));
+        assertTrue(evidence.verifyReading(maker, root, r.deviceKey, r.seq, r.ts, r.messageHash, proof));
+        assertTrue(evidence.verifyLeaf(maker, root, _leaves(rs)[index], proof));
+        assertFalse(evidence.verifyLeaf(stranger, root, _leaves(rs)[index], proof), "another anchorer's namespace");
     }
 
     function testFuzz_verifyReading_rejectsEveryTamperedReading(
@@ -357,7 +397,7 @@ contract EvidenceRegistryTest is Test {
             else if (field == 2) r.ts += delta;
             else r.messageHash = bytes32(uint256(r.messageHash) ^ delta);
         }
-        assertFalse(evidence.verifyReading(root, r.deviceKey, r.seq, r.ts, r.messageHash, proof));
+        assertFalse(evidence.verifyReading(maker, root, r.deviceKey, r.seq, r.ts, r.messageHash, proof));
     }
 
     function testFuzz_verifyLeaf_rejectsEveryTamperedProof(
@@ -390,7 +430,7 @@ contract EvidenceRegistryTest is Test {
             for (uint256 i; i < proof.length; ++i) tampered[i] = proof[i];
             tampered[proof.length] = bytes32(mask);
         }
-        assertFalse(evidence.verifyLeaf(root, leaf, tampered));
+        assertFalse(evidence.verifyLeaf(maker, root, leaf, tampered));
     }
 
     function testFuzz_verifyLeaf_rejectsUnanchoredRoots(uint256 seed, uint256 n, uint256 index) public view {
@@ -399,6 +439,6 @@ contract EvidenceRegistryTest is Test {
         Reading[] memory rs = _readings(seed, n);
         bytes32[] memory leaves = _leaves(rs);
         (bytes32 root, bytes32[] memory proof) = _tree(leaves, index);
-        assertFalse(evidence.verifyLeaf(root, leaves[index], proof));
+        assertFalse(evidence.verifyLeaf(maker, root, leaves[index], proof));
     }
 }

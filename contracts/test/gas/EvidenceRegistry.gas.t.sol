@@ -3,6 +3,7 @@ pragma solidity ^0.8.28;
 
 import {CapacityLedger} from "../../src/CapacityLedger.sol";
 import {EvidenceRegistry} from "../../src/evidence/EvidenceRegistry.sol";
+import {OrderMarket} from "../../src/OrderMarket.sol";
 import {ParticipantRegistry} from "../../src/ParticipantRegistry.sol";
 import {MockERC20} from "../../src/mocks/MockERC20.sol";
 import {Test} from "../utils/Test.sol";
@@ -16,7 +17,8 @@ contract EvidenceRegistryGasTest is Test {
     function setUp() public {
         ParticipantRegistry registry =
             new ParticipantRegistry(address(this), address(new MockERC20("Stake", "STK", 18)), 0);
-        evidence = new EvidenceRegistry(address(new CapacityLedger(address(this), address(registry))));
+        OrderMarket market = new OrderMarket(address(this), address(registry), address(this), 0, 1 days, 1 days, 0);
+        evidence = new EvidenceRegistry(address(new CapacityLedger(address(this), address(registry))), address(market));
     }
 
     function testFuzz_anchor_costsTheSameForAnyBatchSize(uint32 small, uint32 large) public {

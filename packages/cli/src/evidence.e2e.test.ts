@@ -27,6 +27,7 @@ import {
   documentHashOf,
   evidenceRegistryAbi,
   inspectionEvent,
+  isAnchorerOf,
   orderMarketAbi,
   type ProductionEvidence,
   participantRegistryAbi,
@@ -36,6 +37,9 @@ import type { FastifyInstance } from "fastify";
 import { http } from "viem";
 import { run } from "./main.ts";
 import { type CliEnvironment, startCliEnvironment } from "./testing.ts";
+
+// The order awarded to bob, whose items bob (its maker) traces.
+let bobsOrder = "";
 
 describe("dipnet device and evidence end to end", () => {
   let environment: CliEnvironment;
@@ -67,6 +71,22 @@ describe("dipnet device and evidence end to end", () => {
     await api?.close();
     await store?.close();
     await environment?.stop();
+  });
+
+  it("allows and withdraws an anchorer of one's devices' readings; refuses a malformed address", async () => {
+    const dave = devAccounts().dave.address;
+    const allowed = await ok("carol", "device", "allow-anchorer", dave);
+    assert.deepEqual([allowed.anchorer, allowed.allowed], [dave, true]);
+    const client = createDipnetClient({
+      rpcUrl: environment.anvil.rpcUrl,
+      deployment: readDeployment(path.join(environment.dataDir, "deployments.json")),
+    });
+    const carol = devAccounts().carol.address;
+    assert.equal(await isAnchorerOf(client, { manufacturer: carol, anchorer: dave }), true);
+    await ok("carol", "device", "allow-anchorer", dave, "--withdraw");
+    assert.equal(await isAnchorerOf(client, { manufacturer: carol, anchorer: dave }), false);
+    const bad = await environment.fails("carol", "device", "allow-anchorer", "0x1234");
+    assert.equal(bad.args?.field, "anchorer");
   });
 
   it("registers, lists and revokes devices; refuses a device on another's machine", async () => {
@@ -125,6 +145,8 @@ describe("dipnet device and evidence end to end", () => {
       );
       assert.equal((await ingest.submit(topic, Buffer.from(JSON.stringify(message)))).accepted, true);
     }
+    // bob allows erin, who runs the node's anchoring key, to anchor his devices' readings.
+    await ok("bob", "device", "allow-anchorer", devAccounts().erin.address);
     const anchorer = createAnchorer({
       db: store.db,
       client: createDipnetClient({ rpcUrl: anvil.rpcUrl, deployment, account: devAccounts().erin }),
@@ -226,6 +248,7 @@ describe("dipnet device and evidence end to end", () => {
     await ok("bob", "bid", "place", `${orderId}`, "--price", "4000", "--lead-time", "5d");
     await anvil.increaseTime(3_601);
     await ok("alice", "order", "award", `${orderId}`, "--maker", "bob");
+    bobsOrder = `${orderId}`;
 
     const cite = async (seq: number) =>
       citeReading(await ok(undefined, "evidence", "proof", "mill-1.spindle", `${seq}`, "--api", apiUrl));
@@ -310,18 +333,21 @@ describe("dipnet device and evidence end to end", () => {
     const files = [path.join(dataDir, "made.json"), path.join(dataDir, "handed.json")] as const;
     writeFileSync(files[0], JSON.stringify(made));
     writeFileSync(files[1], JSON.stringify(handed));
-    const recorded = await ok("bob", "trace", "record", part, files[0]);
+    const recorded = await ok("bob", "trace", "record", bobsOrder, part, files[0]);
     assert.equal(recorded.eventHash, epcisEventHash(made));
-    await ok("bob", "trace", "record", part, files[1], "--custody-to", "carol");
-    assert.equal((await environment.fails("bob", "trace", "record", part, files[0])).name, "EvidenceTraceExists");
+    await ok("bob", "trace", "record", bobsOrder, part, files[1], "--custody-to", "carol");
+    assert.equal(
+      (await environment.fails("bob", "trace", "record", bobsOrder, part, files[0])).name,
+      "EvidenceTraceExists",
+    );
     writeFileSync(
       path.join(dataDir, "later.json"),
       JSON.stringify(commissioningEvent({ at: Date.UTC(2026, 11, 1), parts: [part] })),
     );
-    const notBob = await environment.fails("bob", "trace", "record", part, path.join(dataDir, "later.json"));
+    const notBob = await environment.fails("bob", "trace", "record", bobsOrder, part, path.join(dataDir, "later.json"));
     assert.equal(notBob.name, "EvidenceNotCustodian", "carol holds the part now");
     writeFileSync(path.join(dataDir, "bad.json"), JSON.stringify({ ...made, action: "MAKE" }));
-    const bad = await environment.fails("bob", "trace", "record", part, path.join(dataDir, "bad.json"));
+    const bad = await environment.fails("bob", "trace", "record", bobsOrder, part, path.join(dataDir, "bad.json"));
     assert.equal(bad.args?.field, "eventFile");
 
     const bundle = await ok(
@@ -330,6 +356,8 @@ describe("dipnet device and evidence end to end", () => {
       "issue",
       "--part",
       part,
+      "--order",
+      bobsOrder,
       "--name",
       "Bracket",
       "--events",

@@ -134,7 +134,7 @@ export async function deployDipnet(p: DeployDipnetParameters): Promise<DeployDip
   ]);
 
   const capacityLedger = await deploy(capacityLedgerAbi, capacityLedgerBytecode, [deployer, participantRegistry]);
-  const evidenceRegistry = await deploy(evidenceRegistryAbi, evidenceRegistryBytecode, [capacityLedger]);
+  const evidenceRegistry = await deploy(evidenceRegistryAbi, evidenceRegistryBytecode, [capacityLedger, orderMarket]);
   const didRegistry = await deploy(didRegistryAbi, didRegistryBytecode, []);
   const schemaRegistry = await deploy(schemaRegistryAbi, schemaRegistryBytecode, []);
   const eas = await deploy(easAbi, easBytecode, [schemaRegistry]);

@@ -25,6 +25,7 @@ export * from "./actions/evidence/production.ts";
 export * from "./actions/evidence/registerDevice.ts";
 export * from "./actions/evidence/registry.ts";
 export * from "./actions/evidence/revokeDevice.ts";
+export * from "./actions/evidence/setAnchorer.ts";
 export * from "./actions/evidence/traces.ts";
 export * from "./actions/evidence/tree.ts";
 export * from "./actions/evidence/verifyReading.ts";

@@ -19,7 +19,17 @@ import {
   signDeviceMessage,
   traceEvent,
 } from "@dipnet/node";
-import { accept, award, bid, createRfq, registerDevice, registerMachine, ship, submitMilestone } from "@dipnet/sdk";
+import {
+  accept,
+  award,
+  bid,
+  createRfq,
+  registerDevice,
+  registerMachine,
+  setAnchorer,
+  ship,
+  submitMilestone,
+} from "@dipnet/sdk";
 import type { Browser, Page } from "playwright-core";
 import { type Address, type Hex, keccak256, toHex } from "viem";
 import { distDir, launchChromium, openWatchedPage, prepareBrowserTest, screenshot } from "./browser.ts";
@@ -63,6 +73,7 @@ describe("order evidence and part history in Chromium", { timeout: 300_000 }, ()
     });
     const key = createDeviceKey();
     await registerDevice(carol, { deviceId: "carol-m1", machineId, publicKey: key.publicKey });
+    await setAnchorer(carol, { anchorer: erin.account.address, allowed: true });
 
     // Bob's order, awarded to carol, paid in two milestones.
     const now = await net.anvil.now();
@@ -153,9 +164,10 @@ describe("order evidence and part history in Chromium", { timeout: 300_000 }, ()
     });
     ({ lot } = orderItems(chainId, orderId));
     const { shipment } = orderItems(chainId, orderId);
-    await traceEvent(db, carol, { item: lot, event: events.commissioning });
-    await traceEvent(db, carol, { item: shipment, event: events.packing });
+    await traceEvent(db, carol, { orderId, item: lot, event: events.commissioning });
+    await traceEvent(db, carol, { orderId, item: shipment, event: events.packing });
     await traceEvent(db, carol, {
+      orderId,
       item: shipment,
       event: events.receiving as NonNullable<typeof events.receiving>,
       custodyTo: bob.account.address as Address,
@@ -267,6 +279,19 @@ describe("order evidence and part history in Chromium", { timeout: 300_000 }, ()
     assert.equal(wrongRoot.ok, false);
     assert.ok(wrongRoot.failed.some((f) => /hashes to the evidence hash/.test(f)));
     assert.ok(wrongRoot.failed.some((f) => /Reading carol-m1 #\d+ .* is proven under an anchored root/.test(f)));
+    await page.unroute(`**/api/documents/${shippedHash}`);
+
+    // The same document naming another anchorer for its roots: that account never anchored them.
+    await page.route(`**/api/documents/${shippedHash}`, async (route) => {
+      const response = await route.fetch();
+      const text = await response.text();
+      const anchorer = /"anchorer":"(0x[0-9a-fA-F]{40})"/.exec(text)?.[1] as string;
+      await route.fulfill({ response, body: text.replaceAll(anchorer, net.clients.bob.account.address) });
+    });
+    await page.goto(`${server.url}/orders/${orderId}`);
+    const wrongAnchorer = await verifyItem("OrderShipped");
+    assert.equal(wrongAnchorer.ok, false);
+    assert.ok(wrongAnchorer.failed.some((f) => /Reading carol-m1 #\d+ .* is proven under an anchored root/.test(f)));
     await page.unroute(`**/api/documents/${shippedHash}`);
 
     // The part's history with the receiving event's time altered by one second.

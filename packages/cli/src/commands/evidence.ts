@@ -12,6 +12,7 @@ import {
   recordTrace,
   registerDevice,
   revokeDevice,
+  setAnchorer,
 } from "@dipnet/sdk";
 import { getAddress, isAddress } from "viem";
 import type { Context } from "../context.ts";
@@ -120,6 +121,28 @@ export const registerEvidence: Register = (program, act) => {
       act(async (ctx, deviceId: string) => {
         const r = await revokeDevice(await ctx.signer(), { deviceId });
         return { json: { deviceId, hash: r.hash }, human: [`device ${deviceId} revoked`, txLine(r)] };
+      }),
+    );
+  device
+    .command("allow-anchorer")
+    .description(
+      "allow an account (e.g. a node's anchoring key) to anchor your devices' readings; only readings anchored by you or an allowed account are evidence",
+    )
+    .argument("<address>", "the anchoring account")
+    .option("--withdraw", "stop allowing it: the readings it anchored stop being evidence (for a leaked key)")
+    .action(
+      act(async (ctx, address: string, o: { withdraw?: boolean }) => {
+        if (!isAddress(address, { strict: false })) throw new InvalidParameterError("anchorer", "must be an address");
+        const anchorer = getAddress(address);
+        const allowed = !o.withdraw;
+        const r = await setAnchorer(await ctx.signer(), { anchorer, allowed });
+        return {
+          json: { anchorer, allowed, hash: r.hash },
+          human: [
+            `${ctx.label(anchorer)} ${allowed ? "may now anchor" : "no longer anchors"} your devices' readings`,
+            txLine(r),
+          ],
+        };
       }),
     );
   device
@@ -280,13 +303,15 @@ export const registerEvidence: Register = (program, act) => {
     .description("traceability: record a GS1 EPCIS 2.0 event's hash for an item on chain")
     .command("record")
     .description(
-      "validate an EPCIS event (EPCIS 2.0 JSON schema) and record its hash for an item; the first trace makes you its custodian",
+      "validate an EPCIS event (EPCIS 2.0 JSON schema) and record its hash for an item of an order; the first trace (the order's maker only) makes you its custodian",
     )
+    .argument("<orderId>", "the order the item belongs to")
     .argument("<item>", "the item's EPC URI (part or shipment)")
     .argument("<eventFile>", "EPCIS event JSON-LD, or - for standard input")
     .option("--custody-to <account>", "hand custody of the item over with this event")
     .action(
-      act(async (ctx, item: string, file: string, o: { custodyTo?: string }) => {
+      act(async (ctx, idText: string, item: string, file: string, o: { custodyTo?: string }) => {
+        const orderId = parseId(idText, "orderId");
         const { epcisEventHash, validateEpcisEvent } = await node();
         const event = json(file, ctx.io.cwd, "eventFile") as EpcisEvent;
         const problems = validateEpcisEvent(event);
@@ -297,11 +322,11 @@ export const registerEvidence: Register = (program, act) => {
           );
         const eventHash = epcisEventHash(event);
         const custodyTo = o.custodyTo ? ctx.address(o.custodyTo, "--custody-to") : undefined;
-        const r = await recordTrace(await ctx.signer(), { item, eventHash, custodyTo });
+        const r = await recordTrace(await ctx.signer(), { orderId, item, eventHash, custodyTo });
         return {
-          json: { item, eventHash, custodyTo, hash: r.hash, blockNumber: r.blockNumber },
+          json: { orderId, item, eventHash, custodyTo, hash: r.hash, blockNumber: r.blockNumber },
           human: [
-            `${event.type} ${eventHash} recorded for ${item}${custodyTo ? `, custody to ${ctx.label(custodyTo)}` : ""}`,
+            `${event.type} ${eventHash} recorded for ${item} of order ${orderId}${custodyTo ? `, custody to ${ctx.label(custodyTo)}` : ""}`,
             txLine(r),
           ],
         };
@@ -315,6 +340,7 @@ export const registerEvidence: Register = (program, act) => {
       "issue a part's passport as its maker, bundled with its linked items (print with --json > passport.json)",
     )
     .requiredOption("--part <epc>", "the part's EPC URI")
+    .requiredOption("--order <orderId>", "the order the part was made for (its traces are recorded under it)")
     .requiredOption("--name <name>", "product name")
     .requiredOption("--events <files>", "comma-separated EPCIS event files (recorded on chain)")
     .option("--evidence <files>", "comma-separated production evidence documents")
@@ -324,11 +350,20 @@ export const registerEvidence: Register = (program, act) => {
       act(
         async (
           ctx,
-          o: { part: string; name: string; events: string; evidence?: string; cred?: string; material: string[] },
+          o: {
+            part: string;
+            order: string;
+            name: string;
+            events: string;
+            evidence?: string;
+            cred?: string;
+            material: string[];
+          },
         ) => {
           const cwd = ctx.io.cwd;
           const bundle = await (await node()).issuePassport(await ctx.signer(), {
             part: o.part,
+            orderId: Number(parseId(o.order, "--order")),
             name: o.name,
             materials: o.material.map((m) => {
               const [name, epcClass] = m.split("=");

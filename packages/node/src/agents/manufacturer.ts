@@ -338,6 +338,7 @@ export function createManufacturerAgent(p: CreateManufacturerAgentParameters): M
           `${s.label} of order ${o.id} (EPCIS, traced on chain)`,
           () =>
             traceEvent(db, client, {
+              orderId: o.id,
               item: s.item,
               event: s.event,
               custodyTo: "custodyTo" in s ? s.custodyTo : undefined,

@@ -13,12 +13,14 @@ import {
   parseProductionEvidence,
   registerDevice,
   registerMachine,
+  setAnchorer,
 } from "@dipnet/sdk";
 import type { Hex } from "viem";
 import { createApi } from "../api/app.ts";
 import type { Database } from "../db/index.ts";
 import { createDocumentStore } from "../documents.ts";
 import { createAnchorer } from "../evidence/anchor.ts";
+import { evidenceDb } from "../evidence/schema.ts";
 import type { Indexer } from "../indexer/indexer.ts";
 import { createIngestor, type Ingestor } from "../iot/ingest.ts";
 import { createDeviceKey, deviceTopic, signDeviceMessage } from "../iot/message.ts";
@@ -31,7 +33,8 @@ import {
   testBackends,
   testIndexer,
 } from "../testing/index.ts";
-import { partHistory } from "../traceability/history.ts";
+import { commissioningEvent, epcisEventHash } from "../traceability/epcis.ts";
+import { partHistory, storeTraceEvent } from "../traceability/history.ts";
 import type { Machine } from "./costModel.ts";
 import { createManufacturerAgent } from "./manufacturer.ts";
 import { orderItems, orderReadings } from "./productionEvidence.ts";
@@ -128,6 +131,7 @@ for (const backend of testBackends()) {
         hourlyRate: 80_000_000n,
       });
       await registerDevice(chain.clients.carol, { deviceId: "mill-1", machineId: 1n, publicKey: key.publicKey });
+      await setAnchorer(chain.clients.carol, { anchorer: chain.clients.erin.account.address, allowed: true });
       store = await backend.open();
       indexer = testIndexer(store.db, chain);
       await indexer.syncOnce();
@@ -220,7 +224,7 @@ for (const backend of testBackends()) {
 
       await indexer.syncOnce();
       const { lot } = orderItems(chain.deployment.chainId, Number(orderId));
-      const history = await partHistory(store.db, lot, chain.deployment.contracts.evidenceRegistry);
+      const history = await partHistory(store.db, lot, Number(orderId), chain.deployment.contracts.evidenceRegistry);
       assert.deepEqual(
         history.events.map((e) => [e.event.bizStep, e.recorded !== null]),
         [
@@ -240,6 +244,24 @@ for (const backend of testBackends()) {
         const milestone = await evidenceOf("MilestoneSubmitted");
         assert.deepEqual([...order.documents].sort(), [milestone.hash, shipped.hash].sort());
         assert.deepEqual(order.parts, [lot]);
+        // An event citing the order's evidence that nobody recorded on chain for the order names no part of it.
+        const squat = commissioningEvent({ at: 9, parts: ["urn:epc:id:sgtin:9.9.9"], evidence: [shipped.hash] });
+        await storeTraceEvent(store.db, squat);
+        const again = (await app.inject({ method: "GET", url: `/api/orders/${orderId}` })).json();
+        assert.deepEqual(again.parts, [lot]);
+        // The citations are an indexed table filled when an event is stored, not a scan of every document.
+        const cited = await evidenceDb(store.db)
+          .selectFrom("trace_event_documents")
+          .select("event_hash")
+          .where("document_hash", "=", shipped.hash.toLowerCase())
+          .execute();
+        const citing = history.events.filter((e) =>
+          (e.event.certificationInfo as string[] | undefined)?.includes(`dipnet:document:${shipped.hash}`),
+        );
+        assert.deepEqual(
+          cited.map((c) => c.event_hash).sort(),
+          [...citing.map((e) => e.eventHash), epcisEventHash(squat)].sort(),
+        );
       } finally {
         await app.close();
       }

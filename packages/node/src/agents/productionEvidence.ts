@@ -184,8 +184,8 @@ export async function deliveryTraced(
 ): Promise<{ commissioned: boolean; packed: boolean; received: boolean }> {
   const { lot, shipment } = orderItems(p.chainId, p.orderId);
   const [lotCustodian, shipmentCustodian] = await Promise.all([
-    getCustodian(client, { item: lot }),
-    getCustodian(client, { item: shipment }),
+    getCustodian(client, { orderId: p.orderId, item: lot }),
+    getCustodian(client, { orderId: p.orderId, item: shipment }),
   ]);
   return {
     commissioned: lotCustodian !== undefined,
@@ -194,12 +194,12 @@ export async function deliveryTraced(
   };
 }
 
-/** Stores an EPCIS event with the node (idempotent) and records its hash for `item` on chain. */
+/** Stores an EPCIS event with the node (idempotent) and records its hash for `item` of `orderId` on chain. */
 export async function traceEvent(
   db: Kysely<Schema>,
   client: DipnetClient,
-  p: { item: string; event: EpcisEvent; custodyTo?: Address | undefined },
+  p: { orderId: number; item: string; event: EpcisEvent; custodyTo?: Address | undefined },
 ): Promise<WriteResult> {
   const eventHash = await storeTraceEvent(db, p.event);
-  return recordTrace(client, { item: p.item, eventHash, custodyTo: p.custodyTo });
+  return recordTrace(client, { orderId: p.orderId, item: p.item, eventHash, custodyTo: p.custodyTo });
 }

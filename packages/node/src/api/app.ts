@@ -19,6 +19,7 @@ import { rejectReasons } from "../iot/ingest.ts";
 import { registerIotRoutes } from "../iot/routes.ts";
 import { createProposalSource } from "../planning/proposal.ts";
 import type { PlanningService } from "../planning/service.ts";
+import { registerTraceabilityRoutes } from "../traceability/routes.ts";
 import { type AuthOptions, registerAuthRoutes } from "./auth.ts";
 import { registerCertificationRoutes } from "./certifications.ts";
 import { docsPage, docsScriptHash } from "./docs.ts";
@@ -385,6 +386,7 @@ export async function createApi(p: CreateApiParameters): Promise<FastifyInstance
     maxThreadMessages: p.maxThreadMessages,
     ...sessions,
   });
+  registerTraceabilityRoutes(app, { db: p.db, deployment: p.deployment, ...sessions });
   registerIotRoutes(app, p.db);
 
   const statusSchema = {

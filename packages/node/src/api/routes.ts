@@ -7,7 +7,6 @@ import type { DocumentStore } from "../documents.ts";
 import { registerEvidenceRoutes } from "../evidence/routes.ts";
 import type { ProposalSource } from "../planning/proposal.ts";
 import { itemsCitingEvidence } from "../traceability/history.ts";
-import { registerTraceabilityRoutes } from "../traceability/routes.ts";
 import { scorecardOf } from "./reputation.ts";
 import { bidStates, listOf, pageQuery, schemas, statusNames } from "./schemas.ts";
 
@@ -500,7 +499,11 @@ export function registerDomainRoutes(
         bids: bids.map(bidView),
         truncated: { timeline: newestSteps.length > MAX_TIMELINE_STEPS, bids: newestBids.length > MAX_ORDER_BIDS },
         documents: evidence.filter((hash) => documents?.get(hash) !== undefined),
-        parts: await itemsCitingEvidence(db, evidence),
+        parts: await itemsCitingEvidence(db, {
+          orderId: id,
+          hashes: evidence,
+          registry: deployment.contracts.evidenceRegistry,
+        }),
       };
     },
   );
@@ -815,5 +818,4 @@ export function registerDomainRoutes(
   );
   registerCapacityRoutes(app, db, proposals);
   registerEvidenceRoutes(app, db, deployment);
-  registerTraceabilityRoutes(app, db, deployment);
 }

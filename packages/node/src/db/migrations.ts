@@ -3,7 +3,7 @@ import type { Kysely } from "kysely";
 import { type Migration, type MigrationProvider, Migrator } from "kysely/migration";
 import { apiLimitsMigration, authMigration, privateDataMigration } from "../auth/migration.ts";
 import { capacityMigration } from "../capacity/migration.ts";
-import { evidenceMigration } from "../evidence/migration.ts";
+import { evidenceMigration, traceEventDocumentsMigration } from "../evidence/migration.ts";
 import { iotMigration } from "../iot/migration.ts";
 
 const init: Migration = {
@@ -212,6 +212,7 @@ const provider: MigrationProvider = {
       "0006_private": privateDataMigration,
       "0007_evidence": evidenceMigration,
       "0008_api_limits": apiLimitsMigration,
+      "0009_trace_event_documents": traceEventDocumentsMigration,
     };
   },
 };

@@ -4,7 +4,12 @@
 // counting cycles, the order it works on), declared downtime → down, otherwise idle and cooling.
 // Device keys are derived from the machine's public demo identity (demo only, like the accounts).
 import { createHash } from "node:crypto";
-import { ContractRevertError, type DipnetClient, registerDevice as registerDeviceOnChain } from "@dipnet/sdk";
+import {
+  ContractRevertError,
+  type DipnetClient,
+  registerDevice as registerDeviceOnChain,
+  setAnchorer,
+} from "@dipnet/sdk";
 import type { Kysely } from "kysely";
 import type { AgentLog } from "../agents/runtime.ts";
 import type { Schema } from "../db/schema.ts";
@@ -12,6 +17,7 @@ import { createDevicePublisher, type DevicePublisher } from "../edge/publisher.t
 import { type DeviceKey, publicKeyOf, type Reading } from "../iot/message.ts";
 import { DeviceRegistryError, registerDevice } from "../iot/registry.ts";
 import { iotDb } from "../iot/schema.ts";
+import { anchorerIndex, demoAccount } from "./network.ts";
 import type { DemoNetwork } from "./seed.ts";
 
 /** What a machine is doing. */
@@ -227,6 +233,8 @@ export function startDemoTelemetry(p: StartDemoTelemetryParameters): DemoTelemet
     registering.add(machineId);
     try {
       await registerDeviceOnChain(client, { deviceId, machineId: BigInt(machineId), publicKey });
+      // The demo node anchors with the demo anchorer account: readings count only under an allowed anchorer.
+      await setAnchorer(client, { anchorer: demoAccount(anchorerIndex).address, allowed: true });
       log("info", `telemetry: device ${deviceId} of machine ${machineId} registered on chain`);
     } catch (error) {
       if (error instanceof ContractRevertError && error.errorName === "EvidenceDeviceExists") return;

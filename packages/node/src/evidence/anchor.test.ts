@@ -6,6 +6,8 @@ import {
   messageHashOf,
   registerDevice,
   registerMachine,
+  revokeDevice,
+  setAnchorer,
   verifyReadingOnChain,
   verifyReadingProof,
 } from "@dipnet/sdk";
@@ -26,6 +28,7 @@ import {
 import { createAnchorer, storedMessageHash } from "./anchor.ts";
 import type { ReadingProof } from "./proofs.ts";
 import { evidenceDb } from "./schema.ts";
+import { verifyReadingProofDocument } from "./verify.ts";
 
 describe("storedMessageHash", () => {
   it("is the SDK's messageHashOf of the bytes the device signed", () => {
@@ -94,6 +97,8 @@ for (const backend of testBackends()) {
         machineId: 1n,
         publicKey: key.publicKey,
       });
+      // erin runs the node's anchoring key: carol allows it to anchor her devices' readings.
+      await setAnchorer(chain.clients.carol, { anchorer: chain.clients.erin.account.address, allowed: true });
       store = await backend.open();
       await testIndexer(store.db, chain).syncOnce();
       ingest = createIngestor({ db: store.db, deviceSources: ["chain"] });
@@ -131,7 +136,8 @@ for (const backend of testBackends()) {
         assert.equal(p.message.seq, s);
         const leaf = { device: p.message.device, seq: p.leaf.seq, ts: p.leaf.ts, messageHash: p.messageHash };
         assert.equal(verifyReadingProof({ root: p.root, leaf, proof: p.proof }), true);
-        assert.equal(await verifyReadingOnChain(chain.clients.dave, { root: p.root, leaf, proof: p.proof }), true);
+        const onChain = { anchorer: p.anchorer, root: p.root, leaf, proof: p.proof };
+        assert.equal(await verifyReadingOnChain(chain.clients.dave, onChain), true);
       }
       assert.deepEqual(await anchorer.runOnce(), [], "nothing new: no batch, no transaction");
       const unknown = await proofOf(999);
@@ -185,6 +191,22 @@ for (const backend of testBackends()) {
       );
     });
 
+    it("a stranger anchoring the node's sealed root first blocks nothing: the node anchors it itself", async () => {
+      await send(3);
+      const anchorer = createAnchorer({ db: store.db, client: chain.clients.erin });
+      const sealed = await anchorer.seal();
+      // Sealed roots are listed before they are anchored: dave (not allowed by carol) anchors it first.
+      const listed = (await app.inject({ method: "GET", url: "/api/evidence/batches?limit=1" })).json().items[0];
+      assert.equal(listed.root, sealed?.root);
+      await anchorRoot(chain.clients.dave, { root: listed.root, leafCount: 3, firstTime: 1, lastTime: 2 });
+      const [batch] = await anchorer.anchorSealed();
+      assert.equal(batch?.anchorer?.toLowerCase(), chain.clients.erin.account.address.toLowerCase());
+      const p = (await proofOf(seq)).json() as ReadingProof;
+      assert.equal(p.anchorer.toLowerCase(), chain.clients.erin.account.address.toLowerCase());
+      const r = await verifyReadingProofDocument(chain.clients.dave, p);
+      assert.equal(r.valid, true, !r.valid ? r.reason : "");
+    });
+
     it("anchors a batch again when a reorg removed its anchor transaction", async () => {
       await send(4);
       const anchorer = createAnchorer({ db: store.db, client: chain.clients.erin });
@@ -201,13 +223,46 @@ for (const backend of testBackends()) {
       assert.equal(p.batch.txHash, again?.txHash);
     });
 
+    it("a batch anchored by an account the manufacturer did not allow is no evidence", async () => {
+      await send(2);
+      const [batch] = await createAnchorer({ db: store.db, client: chain.clients.dave }).runOnce();
+      assert.equal(batch?.status, "anchored");
+      const r = await verifyReadingProofDocument(chain.clients.dave, (await proofOf(seq)).json());
+      assert.equal(r.valid, false);
+      assert.equal(!r.valid && r.failedCheck, "anchorer");
+      assert.match(!r.valid ? r.reason : "", /not allowed by its manufacturer/);
+    });
+
+    it("readings anchored after the device's revocation are no evidence; those anchored before stay valid", async () => {
+      const earlier = await verifyReadingProofDocument(chain.clients.dave, (await proofOf(1)).json());
+      assert.equal(earlier.valid, true);
+      await send(2); // pending when the key is revoked (a leaked key can sign any timestamp)
+      await chain.anvil.increaseTime(1);
+      await revokeDevice(chain.clients.carol, { deviceId: "mill-1.spindle" });
+      await chain.anvil.increaseTime(1);
+      const [batch] = await createAnchorer({ db: store.db, client: chain.clients.erin }).runOnce();
+      assert.equal(batch?.status, "anchored");
+      const late = await verifyReadingProofDocument(chain.clients.dave, (await proofOf(seq)).json());
+      assert.equal(late.valid, false);
+      assert.equal(!late.valid && late.failedCheck, "device");
+      assert.match(!late.valid ? late.reason : "", /revoked/);
+      const stillValid = await verifyReadingProofDocument(chain.clients.dave, (await proofOf(1)).json());
+      assert.equal(stillValid.valid, true);
+      assert.equal(stillValid.valid && stillValid.deviceRevoked, true);
+    });
+
     it("a tampered proof file fails off chain and on chain", async () => {
       const p = (await proofOf(27)).json() as ReadingProof;
       const leaf = { device: p.message.device, seq: p.leaf.seq, ts: p.leaf.ts, messageHash: p.messageHash };
       const forged = { ...leaf, ts: BigInt(p.leaf.ts) + 1n };
       assert.equal(verifyReadingProof({ root: p.root, leaf: forged, proof: p.proof }), false);
       assert.equal(
-        await verifyReadingOnChain(chain.clients.dave, { root: p.root, leaf: forged, proof: p.proof }),
+        await verifyReadingOnChain(chain.clients.dave, {
+          anchorer: p.anchorer,
+          root: p.root,
+          leaf: forged,
+          proof: p.proof,
+        }),
         false,
       );
     });

@@ -4,10 +4,13 @@
 // the batch row with its root. Then it anchors every sealed batch with one transaction each.
 //
 // Restart-safe and never twice: the batch row is committed before its transaction is sent; before
-// sending, the anchorer asks the registry whether the root is already anchored (a crash after the
-// send), and the registry itself refuses a second anchor of a root (`EvidenceRootAlreadyAnchored`),
-// which the anchorer answers by recording the existing anchor. A batch is never re-cut: its messages
-// keep their batch id, so its root is always the same.
+// sending, the anchorer asks the registry whether its own account already anchored the root (a crash
+// after the send), and the registry itself refuses a second anchor of a root by the same account
+// (`EvidenceRootAlreadyAnchored`), which the anchorer answers by recording that anchor. A batch is
+// never re-cut: its messages keep their batch id, so its root is always the same.
+//
+// Anchors are per anchorer on chain, and the batch records its own account as the anchorer: sealed
+// roots are listed before they are anchored, and an account that anchors one first blocks nothing.
 
 import { createHash } from "node:crypto";
 import {
@@ -21,7 +24,7 @@ import {
   type ReadingLeaf,
 } from "@dipnet/sdk";
 import { type Kysely, sql } from "kysely";
-import type { Hex } from "viem";
+import type { Address, Hex } from "viem";
 import type { Schema } from "../db/schema.ts";
 import { SIGNING_DOMAIN } from "../iot/message.ts";
 import { type EvidenceBatchesTable, evidenceDb } from "./schema.ts";
@@ -110,6 +113,7 @@ export function createAnchorer(p: CreateAnchorerParameters): Anchorer {
   const log = p.log ?? (() => {});
   const finalityDepth = p.finalityDepth ?? 12;
   const registry = evidenceRegistryAddress(p.client);
+  const self = p.client.account.address;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;
   let stopped = false;
@@ -155,20 +159,20 @@ export function createAnchorer(p: CreateAnchorerParameters): Anchorer {
     });
   }
 
-  /** The RootAnchored log of `root` (the anchor that exists on chain), for its transaction and block. */
-  async function findAnchorLog(root: Hex) {
+  /** The RootAnchored log of `anchorer`'s anchor of `root`, for its transaction and block. */
+  async function findAnchorLog(anchorer: Address, root: Hex) {
     const logs = await p.client.publicClient.getContractEvents({
       address: registry,
       abi: evidenceRegistryAbi,
       eventName: "RootAnchored",
-      args: { root },
+      args: { root, anchorer },
       fromBlock: BigInt(p.client.deployment.deployBlock),
       toBlock: "latest",
     });
     return logs[0];
   }
 
-  async function record(batch: EvidenceBatch, txHash: Hex, blockNumber: bigint, blockHash: Hex, anchorer: string) {
+  async function record(batch: EvidenceBatch, anchorer: Address, txHash: Hex, blockNumber: bigint, blockHash: Hex) {
     await db
       .updateTable("evidence_batches")
       .set({
@@ -185,11 +189,11 @@ export function createAnchorer(p: CreateAnchorerParameters): Anchorer {
   }
 
   async function recordExisting(batch: EvidenceBatch): Promise<EvidenceBatch | undefined> {
-    if (!(await getAnchor(p.client, { root: batch.root }))) return undefined;
-    const found = await findAnchorLog(batch.root);
+    if (!(await getAnchor(p.client, { anchorer: self, root: batch.root }))) return undefined;
+    const found = await findAnchorLog(self, batch.root);
     if (!found?.transactionHash || found.blockNumber === null || !found.blockHash) return undefined;
     log("info", `evidence: batch ${batch.id} was already anchored in ${found.transactionHash}`);
-    return record(batch, found.transactionHash, found.blockNumber, found.blockHash, found.args.anchorer as string);
+    return record(batch, self, found.transactionHash, found.blockNumber, found.blockHash);
   }
 
   async function anchorOne(batch: EvidenceBatch): Promise<EvidenceBatch> {
@@ -202,7 +206,7 @@ export function createAnchorer(p: CreateAnchorerParameters): Anchorer {
         firstTime: batch.firstTs,
         lastTime: batch.lastTs,
       });
-      return record(batch, r.hash, r.blockNumber, r.receipt.blockHash, p.client.account.address);
+      return record(batch, self, r.hash, r.blockNumber, r.receipt.blockHash);
     } catch (error) {
       // Anchored in between (e.g. a transaction sent before a crash got mined): keep that anchor.
       if (error instanceof ContractRevertError && error.errorName === "EvidenceRootAlreadyAnchored") {
@@ -236,7 +240,10 @@ export function createAnchorer(p: CreateAnchorerParameters): Anchorer {
     let changed = 0;
     for (const row of recent) {
       const batch = toBatch(row);
-      const found = (await getAnchor(p.client, { root: batch.root })) ? await findAnchorLog(batch.root) : undefined;
+      // Under the anchorer the batch recorded: a node whose key changed keeps its earlier anchors.
+      const anchorer = batch.anchorer as Address;
+      const anchored = await getAnchor(p.client, { anchorer, root: batch.root });
+      const found = anchored ? await findAnchorLog(anchorer, batch.root) : undefined;
       if (!found?.transactionHash || found.blockNumber === null || !found.blockHash) {
         log("warn", `evidence: the anchor of batch ${batch.id} was reorganised away; anchoring it again`);
         await db
@@ -253,7 +260,7 @@ export function createAnchorer(p: CreateAnchorerParameters): Anchorer {
           .execute();
         changed++;
       } else if (found.blockHash !== row.block_hash) {
-        await record(batch, found.transactionHash, found.blockNumber, found.blockHash, found.args.anchorer as string);
+        await record(batch, anchorer, found.transactionHash, found.blockNumber, found.blockHash);
         changed++;
       }
     }

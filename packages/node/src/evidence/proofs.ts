@@ -2,13 +2,13 @@
 // against the chain without the node.
 import { buildReadingTree, type ReadingTree, readingLeafHash, readingLeafValues } from "@dipnet/sdk";
 import type { Kysely } from "kysely";
-import type { Hex } from "viem";
+import type { Address, Hex } from "viem";
 import type { Schema } from "../db/schema.ts";
 import type { DeviceMessage } from "../iot/message.ts";
 import { type EvidenceBatch, storedLeaf, toBatch } from "./anchor.ts";
 import { evidenceDb } from "./schema.ts";
 
-/** A device message with its Merkle proof and where its batch root is anchored. */
+/** A device message with its Merkle proof and where, and by whom, its batch root is anchored. */
 export type ReadingProof = {
   format: "dipnet-reading-proof/v1";
   /** The signed message as the device sent it. */
@@ -19,13 +19,15 @@ export type ReadingProof = {
   leaf: { deviceKey: Hex; seq: string; ts: string; messageHash: Hex; hash: Hex };
   proof: Hex[];
   root: Hex;
+  /** The account that anchored `root` (anchors are per anchorer): check the proof under its anchor. */
+  anchorer: Address;
   batch: EvidenceBatch;
   /** Where to check the root: the registry and chain. */
   registry: { chainId: number; address: string };
 };
 
 /** Why no proof can be given. */
-export type ReadingProofProblem = "unknown_message" | "not_batched";
+export type ReadingProofProblem = "unknown_message" | "not_batched" | "not_anchored";
 
 // A few recent trees: proofs of one batch are usually asked for together.
 const trees = new Map<string, ReadingTree>();
@@ -50,6 +52,7 @@ export async function readingProof(
     .where("batch_id", "=", Number(message.batch_id))
     .executeTakeFirst();
   if (!batchRow) return "not_batched"; // claimed by a seal that is still committing
+  if (batchRow.status !== "anchored" || !batchRow.anchorer) return "not_anchored";
   const cacheKey = `${p.registry}:${batchRow.root}`;
   let tree = trees.get(cacheKey);
   if (!tree) {
@@ -73,6 +76,7 @@ export async function readingProof(
     leaf: { deviceKey, seq, ts, messageHash, hash: tree.leafHash(i) },
     proof: tree.getProof(i),
     root: tree.root,
+    anchorer: batchRow.anchorer as Address,
     batch: toBatch(batchRow),
     registry: { chainId: p.chainId, address: p.registry },
   };

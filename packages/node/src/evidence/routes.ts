@@ -48,7 +48,7 @@ export function registerEvidenceRoutes(
         response: {
           200: {
             type: "object",
-            required: ["format", "message", "messageHash", "leaf", "proof", "root", "batch", "registry"],
+            required: ["format", "message", "messageHash", "leaf", "proof", "root", "anchorer", "batch", "registry"],
             properties: {
               format: { type: "string", const: "dipnet-reading-proof/v1" },
               message: { type: "object", additionalProperties: true },
@@ -65,6 +65,7 @@ export function registerEvidenceRoutes(
               },
               proof: { type: "array", items: hex32 },
               root: hex32,
+              anchorer: { type: "string", pattern: "^0x[0-9a-fA-F]{40}$" },
               batch: batchSchema,
               registry: {
                 type: "object",
@@ -86,6 +87,8 @@ export function registerEvidenceRoutes(
           404,
           `message ${seq} of device ${device} is not in a batch yet: try after the next anchoring`,
         );
+      if (proof === "not_anchored")
+        throw new ApiError(404, `the batch of message ${seq} of device ${device} is not anchored yet: try again later`);
       return proof;
     },
   );

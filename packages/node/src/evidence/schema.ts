@@ -56,11 +56,15 @@ export type TraceEventsTable = {
 /** The items an event names, with their role (`object`, `input`, `output`, `child`, `parent`). */
 export type TraceEventItemsTable = { event_hash: string; item: string; role: string };
 
+/** The evidence documents an event cites (lowercase hashes), indexed by document. */
+export type TraceEventDocumentsTable = { event_hash: string; document_hash: string };
+
 export type EvidenceSchema = {
   evidence_devices: EvidenceDevicesTable;
   evidence_batches: EvidenceBatchesTable;
   trace_events: TraceEventsTable;
   trace_event_items: TraceEventItemsTable;
+  trace_event_documents: TraceEventDocumentsTable;
 };
 
 /** The IoT message table as the evidence layer sees it: with the batch a message belongs to. */

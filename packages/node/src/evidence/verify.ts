@@ -1,11 +1,13 @@
 // Checks a reading proof (`GET /api/readings/:device/:seq/proof`) against the chain alone: the
-// message is well-formed, its leaf is in the batch root by the proof, the root is anchored on the
-// evidence registry (whose own MerkleProof check must agree), and the message is signed by the key
-// the registry holds for the device. Nothing here asks the node that produced the proof.
+// message is well-formed, its leaf is in the batch root by the proof, the proof's anchorer anchored
+// the root on the evidence registry and is the device's manufacturer or allowed by it, before any revocation of
+// the device, the message is signed by the key the registry holds for the device, and the registry's
+// own `verifyReading` agrees. Nothing here asks the node that produced the proof.
 import {
   type DipnetReadClient,
   getAnchor,
   getDevice,
+  isAnchorerOf,
   messageHashOf,
   type ReadingLeaf,
   verifyReadingOnChain,
@@ -15,7 +17,7 @@ import type { Address, Hex } from "viem";
 import { parseDeviceMessage, signingBytes, verifyDeviceMessage } from "../iot/message.ts";
 
 /** The checks, in order. */
-export type ReadingProofCheck = "format" | "message" | "merkle" | "anchor" | "device" | "signature";
+export type ReadingProofCheck = "format" | "message" | "merkle" | "anchor" | "anchorer" | "device" | "signature";
 
 /** What a valid proof establishes. */
 export type VerifiedReading = {
@@ -30,7 +32,7 @@ export type VerifiedReading = {
   anchoredAt: number;
   manufacturer: Address;
   machineId: bigint;
-  /** The device was revoked since (its earlier messages stay valid evidence). */
+  /** The device was revoked after the batch was anchored (readings anchored before stay valid evidence). */
   deviceRevoked: boolean;
 };
 
@@ -38,6 +40,7 @@ export type VerifiedReading = {
 export type RejectedReading = { valid: false; failedCheck: ReadingProofCheck; reason: string };
 
 const hex32 = (v: unknown): v is Hex => typeof v === "string" && /^0x[0-9a-fA-F]{64}$/.test(v);
+const address = (v: unknown): v is Address => typeof v === "string" && /^0x[0-9a-fA-F]{40}$/.test(v);
 
 /**
  * Verifies a reading proof document against `client`'s chain and evidence registry.
@@ -56,6 +59,8 @@ export async function verifyReadingProofDocument(
   if (typeof d !== "object" || d === null || d.format !== "dipnet-reading-proof/v1")
     return reject("format", 'not a reading proof: "format" must be "dipnet-reading-proof/v1"');
   if (!hex32(d.root)) return reject("format", "root: must be a 32-byte hex hash");
+  if (!address(d.anchorer)) return reject("format", "anchorer: must be the address that anchored the root");
+  const anchorer = d.anchorer;
   if (!Array.isArray(d.proof) || !d.proof.every(hex32))
     return reject("format", "proof: must be a list of 32-byte hashes");
   const parsed = parseDeviceMessage(Buffer.from(JSON.stringify(d.message ?? null)));
@@ -67,14 +72,25 @@ export async function verifyReadingProofDocument(
   const proof = d.proof as Hex[];
   if (!verifyReadingProof({ root: d.root, leaf, proof }))
     return reject("merkle", "the proof does not lead from this message's leaf to the root");
-  const anchor = await getAnchor(client, { root: d.root });
-  if (!anchor) return reject("anchor", `root ${d.root} is not anchored on the evidence registry`);
-  if (!(await verifyReadingOnChain(client, { root: d.root, leaf, proof })))
-    return reject("anchor", "the registry's MerkleProof check rejects the proof");
+  const anchor = await getAnchor(client, { anchorer, root: d.root });
+  if (!anchor) return reject("anchor", `root ${d.root} is not anchored by ${anchorer} on the evidence registry`);
   const device = await getDevice(client, { deviceId: message.device });
   if (!device) return reject("device", `device ${message.device} is not registered on the evidence registry`);
+  if (!(await isAnchorerOf(client, { manufacturer: device.manufacturer, anchorer: anchor.anchorer })))
+    return reject(
+      "anchorer",
+      `root ${d.root} was anchored by ${anchor.anchorer}, not allowed by its manufacturer ${device.manufacturer}`,
+    );
+  // A revoked key can sign readings with any timestamp: only an anchor before the revocation counts.
+  if (device.revokedAt !== null && anchor.anchoredAt >= device.revokedAt)
+    return reject(
+      "device",
+      `device ${message.device} was revoked at ${device.revokedAt}, not after the batch was anchored (${anchor.anchoredAt})`,
+    );
   if (!verifyDeviceMessage(message, device.publicKey.slice(2)))
     return reject("signature", `the message is not signed by device ${message.device}'s registered key`);
+  if (!(await verifyReadingOnChain(client, { anchorer, root: d.root, leaf, proof })))
+    return reject("anchor", "the registry's verifyReading rejects the proof");
   return {
     valid: true,
     device: message.device,

@@ -136,6 +136,17 @@ export function custodyEvent(
 }
 
 /** Every item URI an event names, with its role. */
+/** The evidence documents an event cites (`certificationInfo` `dipnet:document:<hash>`), lowercase hashes. */
+export function documentsCitedBy(event: EpcisEvent): string[] {
+  const info = event.certificationInfo;
+  const uris = Array.isArray(info) ? info : [info];
+  const hashes = uris.flatMap((u) => {
+    const m = typeof u === "string" ? /^dipnet:document:(0x[0-9a-fA-F]{64})$/.exec(u) : null;
+    return m?.[1] ? [m[1].toLowerCase()] : [];
+  });
+  return [...new Set(hashes)];
+}
+
 export function itemsOf(event: EpcisEvent): { item: string; role: string }[] {
   const out: { item: string; role: string }[] = [];
   const list = (key: string, role: string) => {

@@ -6,7 +6,7 @@ import type { Kysely } from "kysely";
 import type { Hex } from "viem";
 import type { Schema } from "../db/schema.ts";
 import { evidenceDb } from "../evidence/schema.ts";
-import { type EpcisEvent, epcisEventHash, itemsOf, validateEpcisEvent } from "./epcis.ts";
+import { documentsCitedBy, type EpcisEvent, epcisEventHash, itemsOf, validateEpcisEvent } from "./epcis.ts";
 
 /** An EPCIS event that does not validate. */
 export class EpcisValidationError extends Error {
@@ -38,6 +38,13 @@ export async function storeTraceEvent(db: Kysely<Schema>, event: unknown, now = 
         })
         .onConflict((oc) => oc.column("event_hash").doNothing())
         .execute();
+      const cited = documentsCitedBy(e);
+      if (cited.length > 0)
+        await trx
+          .insertInto("trace_event_documents")
+          .values(cited.map((document_hash) => ({ event_hash: hash, document_hash })))
+          .onConflict((oc) => oc.doNothing())
+          .execute();
       const items = [...new Map(itemsOf(e).map((i) => [`${i.item}|${i.role}`, i])).values()];
       if (items.length > 0)
         await trx
@@ -64,12 +71,30 @@ export type HistoryEntry = {
 };
 
 /** A part's history: its events in time order, and its current custodian on chain. */
-export type PartHistory = { part: string; itemId: Hex; custodian: string | null; events: HistoryEntry[] };
+export type PartHistory = {
+  part: string;
+  /** The order whose maker created the part on chain: its items' traces are the only ones that count. */
+  orderId: number;
+  itemId: Hex;
+  custodian: string | null;
+  events: HistoryEntry[];
+};
 
-/** The history of part `part` (an EPC URI). */
+/** The order a DIPNET lot or shipment URI (`urn:dipnet:lot:<chain>:<order>`) names, or undefined. */
+export function orderOfItem(item: string): number | undefined {
+  const m = /^urn:dipnet:(?:lot|shipment):\d+:(\d+)$/.exec(item);
+  return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * The history of part `part` (an EPC URI) of order `orderId`: only the events whose hashes the
+ * custodian of the part (or of the shipment it was packed into) recorded on chain for that order, so
+ * events stored by anyone else, or recorded under another order, never appear.
+ */
 export async function partHistory(
   db: Kysely<Schema>,
   part: string,
+  orderId: number,
   registry: string | undefined,
 ): Promise<PartHistory> {
   const edb = evidenceDb(db);
@@ -111,13 +136,14 @@ export async function partHistory(
       .selectAll()
       .where("contract", "=", registry.toLowerCase())
       .where("name", "in", ["TraceRecorded", "CustodyTransferred"])
+      .where("order_id", "=", orderId)
       .orderBy("block_number")
       .orderBy("log_index")
       .execute();
     const relevantItems = new Set<string>([itemId, ...parents.map((p) => itemIdOf(p.item))]);
     for (const e of chainEvents) {
       const a = JSON.parse(e.args) as Record<string, string>;
-      if (e.name === "TraceRecorded" && a.eventHash && via.has(a.eventHash))
+      if (e.name === "TraceRecorded" && a.eventHash && via.has(a.eventHash) && relevantItems.has(String(a.itemId)))
         recorded.set(a.eventHash, {
           recorder: String(a.recorder),
           itemId: a.itemId as Hex,
@@ -134,6 +160,7 @@ export async function partHistory(
     }
   }
   const events = rows
+    .filter((r) => recorded.has(r.event_hash))
     .map((r) => ({
       eventHash: r.event_hash as Hex,
       type: r.event_type,
@@ -144,31 +171,81 @@ export async function partHistory(
       custodyTo: custodyTo.get(r.event_hash) ?? null,
     }))
     .sort((a, b) => a.eventTime.localeCompare(b.eventTime) || a.eventHash.localeCompare(b.eventHash));
-  return { part, itemId, custodian, events };
+  return { part, orderId, itemId, custodian, events };
+}
+
+/** The trace records (`TraceRecorded`, `CustodyTransferred`) of order `orderId` in the registry, in chain order. */
+async function traceRecordsOf(
+  db: Kysely<Schema>,
+  registry: string,
+  orderId: number,
+): Promise<{ name: string; args: Record<string, string> }[]> {
+  const rows = await db
+    .selectFrom("events")
+    .select(["name", "args"])
+    .where("contract", "=", registry.toLowerCase())
+    .where("name", "in", ["TraceRecorded", "CustodyTransferred"])
+    .where("order_id", "=", orderId)
+    .orderBy("block_number")
+    .orderBy("log_index")
+    .execute();
+  return rows.map((r) => ({ name: r.name, args: JSON.parse(r.args) as Record<string, string> }));
 }
 
 /**
- * The items (parts, lots) whose EPCIS events cite one of the evidence documents `hashes` (as
- * `certificationInfo` `dipnet:document:<hash>`): the parts an order's evidence stands behind.
+ * The accounts (lowercase) that held custody of one of `items` (EPC URIs) in order `orderId`: its
+ * recorders and everyone custody was handed to.
  */
-export async function itemsCitingEvidence(db: Kysely<Schema>, hashes: readonly string[]): Promise<string[]> {
-  if (hashes.length === 0) return [];
+export async function custodiansOf(
+  db: Kysely<Schema>,
+  registry: string | undefined,
+  orderId: number,
+  items: readonly string[],
+): Promise<Set<string>> {
+  const custodians = new Set<string>();
+  if (!registry || items.length === 0) return custodians;
+  // An EPC no chain record can name (over 1000 characters) has no custodian.
+  const ids = new Set<string>(items.filter((i) => i.length <= 1000).map(itemIdOf));
+  for (const { name, args } of await traceRecordsOf(db, registry, orderId)) {
+    if (!ids.has(String(args.itemId))) continue;
+    custodians.add(String(name === "TraceRecorded" ? args.recorder : args.to).toLowerCase());
+  }
+  return custodians;
+}
+
+/**
+ * The items (parts, lots) of order `orderId` whose EPCIS events cite one of the evidence documents
+ * `hashes` (as `certificationInfo` `dipnet:document:<hash>`) and were recorded on chain for the
+ * order: the parts an order's evidence stands behind.
+ */
+export async function itemsCitingEvidence(
+  db: Kysely<Schema>,
+  p: { orderId: number; hashes: readonly string[]; registry: string | undefined },
+): Promise<string[]> {
+  if (p.hashes.length === 0 || !p.registry) return [];
   const edb = evidenceDb(db);
-  const events = await edb
-    .selectFrom("trace_events")
+  const citing = await edb
+    .selectFrom("trace_event_documents")
     .select("event_hash")
-    .where((eb) => eb.or(hashes.map((h) => eb("document", "like", `%"dipnet:document:${h.toLowerCase()}"%`))))
+    .distinct()
+    .where(
+      "document_hash",
+      "in",
+      p.hashes.map((h) => h.toLowerCase()),
+    )
     .execute();
+  const recorded = new Set(
+    (await traceRecordsOf(db, p.registry, p.orderId)).flatMap((r) =>
+      r.name === "TraceRecorded" ? [String(r.args.eventHash)] : [],
+    ),
+  );
+  const events = citing.map((c) => c.event_hash).filter((h) => recorded.has(h));
   if (events.length === 0) return [];
   const items = await edb
     .selectFrom("trace_event_items")
     .select("item")
     .distinct()
-    .where(
-      "event_hash",
-      "in",
-      events.map((e) => e.event_hash),
-    )
+    .where("event_hash", "in", events)
     .where("role", "in", ["object", "output"])
     .orderBy("item")
     .execute();

@@ -39,6 +39,8 @@ export type PassportMaterial = { name: string; epcClass?: string | undefined; ma
 export type IssuePassportParameters = {
   /** The part's EPC URI. */
   part: string;
+  /** The order the part was made for: its traces are recorded on chain under it. */
+  orderId: number;
   name: string;
   materials: readonly PassportMaterial[];
   /** EPCIS events of the part (recorded on chain with `recordTrace`). */
@@ -85,7 +87,7 @@ export async function issuePassport(client: DipnetClient, p: IssuePassportParame
           eventType: e.type,
           eventHash: epcisEventHash(e),
         })),
-        anchoring: { chainId, evidenceRegistry: evidenceRegistryAddress(client) },
+        anchoring: { chainId, evidenceRegistry: evidenceRegistryAddress(client), orderId: p.orderId },
       },
     },
   };
@@ -124,7 +126,7 @@ type Subject = {
   conformityClaim?: { credentialHash?: string }[];
   productionEvidence?: { documentHash?: string }[];
   traceabilityInformation?: { eventHash?: string; eventID?: string }[];
-  anchoring?: { chainId?: number; evidenceRegistry?: string };
+  anchoring?: { chainId?: number; evidenceRegistry?: string; orderId?: number };
 };
 
 /**
@@ -160,19 +162,27 @@ export async function verifyPassport(client: DipnetReadClient, bundle: unknown):
   // Events: each listed hash has its event in the bundle, valid EPCIS, recorded on chain for the
   // part or for a shipment a listed aggregation packed the part into.
   const byHash = new Map(links.events.map((e) => [epcisEventHash(e as EpcisEvent), e as EpcisEvent]));
-  const items = new Set([itemIdOf(part)]);
+  const orderId = Number(s.anchoring?.orderId);
+  if (!Number.isSafeInteger(orderId) || orderId < 1)
+    return fail("events", "the passport names no order for its traces");
+  const items = [part];
   for (const e of byHash.values())
     if (e.type === "AggregationEvent" && Array.isArray(e.childEPCs) && e.childEPCs.includes(part))
-      items.add(itemIdOf(String(e.parentID)));
+      items.push(String(e.parentID));
   const listed = s.traceabilityInformation ?? [];
   for (const t of listed) {
     const event = byHash.get(t.eventHash as Hex);
     if (!event) return fail("events", `event ${t.eventID ?? t.eventHash} is missing from the bundle or was altered`);
     const problems = validateEpcisEvent(event);
     if (problems.length) return fail("events", `event ${t.eventID} is not valid EPCIS 2.0: ${problems[0]}`);
-    const trace = await getTrace(client, { eventHash: t.eventHash as Hex });
-    if (!trace) return fail("events", `event ${t.eventID} is not recorded on the evidence registry`);
-    if (!items.has(trace.itemId)) return fail("events", `event ${t.eventID} is recorded for another item`);
+    const traces = await Promise.all(
+      items.map((item) => getTrace(client, { orderId, item, eventHash: t.eventHash as Hex })),
+    );
+    if (!traces.some((trace) => trace !== undefined))
+      return fail(
+        "events",
+        `event ${t.eventID} is not recorded on the evidence registry for the part of order ${orderId}`,
+      );
   }
   // Evidence documents: present, unaltered, every cited reading anchored.
   const docs = new Map(links.evidence.map((d) => [documentHashOf(d), d]));

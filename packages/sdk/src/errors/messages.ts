@@ -132,10 +132,12 @@ export const errorSentences: Record<string, Sentence> = {
   RegistryInvalidRoles: (a) => `roles ${a.roles} is empty or holds unknown bits (customer = 1, manufacturer = 2)`,
   RegistryInsufficientStake: (a, r) =>
     `${r.addr(a.account)} has ${r.stake(a.available)} free stake where ${r.stake(a.required)} is needed`,
-  RegistryNotMarket: (a, r) => `${r.addr(a.caller)} is not an allowed market`,
+  RegistryNotMarket: (a, r) => `${r.addr(a.caller)} is not an allowed market (a removed one only settles its bonds)`,
   RegistryZeroAmount: () => "the amount must be greater than zero",
   RegistryNothingToClaim: (a, r) => `${r.addr(a.account)} has no slashed stake to claim`,
-  RegistryStakeTokenInUse: (a, r) => `the stake token cannot change while ${r.stake(a.totalStaked)} is staked`,
+  RegistryStakeTokenInUse: (a, r) =>
+    `the stake token cannot change while ${r.stake(a.totalStaked)} is staked and ${r.stake(a.unclaimedSlashed)} of slashed stake is unclaimed`,
+  RegistryInvalidParameter: (a) => `parameter "${a.field}" is invalid: ${a.reason}`,
   RegistryInvalidStakeToken: (a, r) => `stake token ${r.addr(a.token)} is not a contract`,
   RegistryTransferShortfall: (a, r) =>
     `only ${r.stake(a.received)} of ${r.stake(a.expected)} arrived; fee-on-transfer tokens cannot be staked`,
@@ -182,11 +184,14 @@ export const errorSentences: Record<string, Sentence> = {
   EvidenceNotDeviceManufacturer: (a, r) =>
     `${r.addr(a.caller)} did not register device ${a.deviceKey}; only its manufacturer may revoke it`,
   EvidenceNotMachineOwner: (a, r) => `${r.addr(a.caller)} does not own machine ${a.machineId}`,
-  EvidenceRootAlreadyAnchored: (a) => `Merkle root ${a.root} is already anchored`,
+  EvidenceRootAlreadyAnchored: (a, r) => `${r.addr(a.anchorer)} already anchored Merkle root ${a.root}`,
   EvidenceInvalidTrace: (a) => `trace field "${a.field}" is invalid: ${a.reason}`,
-  EvidenceTraceExists: (a) => `event ${a.eventHash} is already recorded`,
+  EvidenceTraceExists: (a) => `event ${a.eventHash} is already recorded for item ${a.itemId} of order ${a.orderId}`,
+  EvidenceNotOrderMaker: (a, r) =>
+    `only the maker of order ${a.orderId} (${r.addr(a.maker)}) may create its items, not ${r.addr(a.caller)}`,
+  EvidenceInvalidMarket: (a, r) => `${r.addr(a.market)} is not an order market`,
   EvidenceNotCustodian: (a, r) =>
-    `${r.addr(a.caller)} is not the custodian of item ${a.itemId}; ${r.addr(a.custodian)} is`,
+    `${r.addr(a.caller)} is not the custodian of item ${a.itemId} of order ${a.orderId}; ${r.addr(a.custodian)} is`,
   EvidenceUnknownDevice: (a) => `there is no device ${a.deviceKey}`,
   // ICertifierRegistry (EAS resolver)
   CertifierExpirationRequired: (a) => `attestations of schema ${a.schema} must expire`,

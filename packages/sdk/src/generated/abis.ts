@@ -2515,6 +2515,22 @@ export const participantRegistryAbi = [
   {
     "inputs": [
       {
+        "internalType": "string",
+        "name": "field",
+        "type": "string"
+      },
+      {
+        "internalType": "string",
+        "name": "reason",
+        "type": "string"
+      }
+    ],
+    "name": "RegistryInvalidParameter",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "uint8",
         "name": "roles",
         "type": "uint8"
@@ -2588,6 +2604,11 @@ export const participantRegistryAbi = [
       {
         "internalType": "uint256",
         "name": "totalStaked",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "unclaimedSlashed",
         "type": "uint256"
       }
     ],
@@ -2988,6 +3009,19 @@ export const participantRegistryAbi = [
   },
   {
     "inputs": [],
+    "name": "MAX_MIN_STAKE",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
     "name": "acceptOwnership",
     "outputs": [],
     "stateMutability": "nonpayable",
@@ -3145,6 +3179,25 @@ export const participantRegistryAbi = [
     "name": "lockBond",
     "outputs": [],
     "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "market",
+        "type": "address"
+      }
+    ],
+    "name": "marketStatus",
+    "outputs": [
+      {
+        "internalType": "enum IParticipantRegistry.MarketStatus",
+        "name": "",
+        "type": "uint8"
+      }
+    ],
+    "stateMutability": "view",
     "type": "function"
   },
   {
@@ -3428,6 +3481,19 @@ export const participantRegistryAbi = [
     "name": "transferOwnership",
     "outputs": [],
     "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "unclaimedSlashed",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
     "type": "function"
   },
   {
@@ -8298,6 +8364,11 @@ export const evidenceRegistryAbi = [
         "internalType": "address",
         "name": "ledger_",
         "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "market_",
+        "type": "address"
       }
     ],
     "stateMutability": "nonpayable",
@@ -8364,6 +8435,17 @@ export const evidenceRegistryAbi = [
     "type": "error"
   },
   {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "market",
+        "type": "address"
+      }
+    ],
+    "name": "EvidenceInvalidMarket",
+    "type": "error"
+  },
+  {
     "inputs": [],
     "name": "EvidenceInvalidPublicKey",
     "type": "error"
@@ -8397,6 +8479,11 @@ export const evidenceRegistryAbi = [
   },
   {
     "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
+      },
       {
         "internalType": "bytes32",
         "name": "itemId",
@@ -8451,6 +8538,32 @@ export const evidenceRegistryAbi = [
   {
     "inputs": [
       {
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "caller",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "maker",
+        "type": "address"
+      }
+    ],
+    "name": "EvidenceNotOrderMaker",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "anchorer",
+        "type": "address"
+      },
+      {
         "internalType": "bytes32",
         "name": "root",
         "type": "bytes32"
@@ -8461,6 +8574,16 @@ export const evidenceRegistryAbi = [
   },
   {
     "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "itemId",
+        "type": "bytes32"
+      },
       {
         "internalType": "bytes32",
         "name": "eventHash",
@@ -8480,6 +8603,31 @@ export const evidenceRegistryAbi = [
     ],
     "name": "EvidenceUnknownDevice",
     "type": "error"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "manufacturer",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "anchorer",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "bool",
+        "name": "allowed",
+        "type": "bool"
+      }
+    ],
+    "name": "AnchorerSet",
+    "type": "event"
   },
   {
     "anonymous": false,
@@ -8507,6 +8655,12 @@ export const evidenceRegistryAbi = [
         "internalType": "bytes32",
         "name": "eventHash",
         "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
       }
     ],
     "name": "CustodyTransferred",
@@ -8631,6 +8785,12 @@ export const evidenceRegistryAbi = [
         "internalType": "address",
         "name": "recorder",
         "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
       }
     ],
     "name": "TraceRecorded",
@@ -8667,6 +8827,11 @@ export const evidenceRegistryAbi = [
   {
     "inputs": [
       {
+        "internalType": "address",
+        "name": "anchorer",
+        "type": "address"
+      },
+      {
         "internalType": "bytes32",
         "name": "root",
         "type": "bytes32"
@@ -8676,11 +8841,6 @@ export const evidenceRegistryAbi = [
     "outputs": [
       {
         "components": [
-          {
-            "internalType": "address",
-            "name": "anchorer",
-            "type": "address"
-          },
           {
             "internalType": "uint64",
             "name": "anchoredAt",
@@ -8715,6 +8875,11 @@ export const evidenceRegistryAbi = [
   },
   {
     "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
+      },
       {
         "internalType": "bytes32",
         "name": "itemId",
@@ -8755,9 +8920,9 @@ export const evidenceRegistryAbi = [
             "type": "uint64"
           },
           {
-            "internalType": "bool",
-            "name": "revoked",
-            "type": "bool"
+            "internalType": "uint64",
+            "name": "revokedAt",
+            "type": "uint64"
           },
           {
             "internalType": "uint256",
@@ -8773,6 +8938,43 @@ export const evidenceRegistryAbi = [
         "internalType": "struct IEvidenceRegistry.Device",
         "name": "",
         "type": "tuple"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "manufacturer",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "anchorer",
+        "type": "address"
+      }
+    ],
+    "name": "isAnchorerOf",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "orderMarket",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
       }
     ],
     "stateMutability": "view",
@@ -8814,6 +9016,11 @@ export const evidenceRegistryAbi = [
   },
   {
     "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
+      },
       {
         "internalType": "bytes32",
         "name": "itemId",
@@ -8880,6 +9087,34 @@ export const evidenceRegistryAbi = [
   {
     "inputs": [
       {
+        "internalType": "address",
+        "name": "anchorer",
+        "type": "address"
+      },
+      {
+        "internalType": "bool",
+        "name": "allowed",
+        "type": "bool"
+      }
+    ],
+    "name": "setAnchorer",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "itemId",
+        "type": "bytes32"
+      },
+      {
         "internalType": "bytes32",
         "name": "eventHash",
         "type": "bytes32"
@@ -8898,11 +9133,6 @@ export const evidenceRegistryAbi = [
             "internalType": "uint64",
             "name": "recordedAt",
             "type": "uint64"
-          },
-          {
-            "internalType": "bytes32",
-            "name": "itemId",
-            "type": "bytes32"
           }
         ],
         "internalType": "struct IEvidenceRegistry.Trace",
@@ -8915,6 +9145,11 @@ export const evidenceRegistryAbi = [
   },
   {
     "inputs": [
+      {
+        "internalType": "address",
+        "name": "anchorer",
+        "type": "address"
+      },
       {
         "internalType": "bytes32",
         "name": "root",
@@ -8944,6 +9179,11 @@ export const evidenceRegistryAbi = [
   },
   {
     "inputs": [
+      {
+        "internalType": "address",
+        "name": "anchorer",
+        "type": "address"
+      },
       {
         "internalType": "bytes32",
         "name": "root",
@@ -10130,6 +10370,17 @@ export const dipnetErrorsAbi = [
     "type": "error"
   },
   {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "market",
+        "type": "address"
+      }
+    ],
+    "name": "EvidenceInvalidMarket",
+    "type": "error"
+  },
+  {
     "inputs": [],
     "name": "EvidenceInvalidPublicKey",
     "type": "error"
@@ -10163,6 +10414,11 @@ export const dipnetErrorsAbi = [
   },
   {
     "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
+      },
       {
         "internalType": "bytes32",
         "name": "itemId",
@@ -10217,6 +10473,32 @@ export const dipnetErrorsAbi = [
   {
     "inputs": [
       {
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "caller",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "maker",
+        "type": "address"
+      }
+    ],
+    "name": "EvidenceNotOrderMaker",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "anchorer",
+        "type": "address"
+      },
+      {
         "internalType": "bytes32",
         "name": "root",
         "type": "bytes32"
@@ -10227,6 +10509,16 @@ export const dipnetErrorsAbi = [
   },
   {
     "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "itemId",
+        "type": "bytes32"
+      },
       {
         "internalType": "bytes32",
         "name": "eventHash",
@@ -10916,6 +11208,22 @@ export const dipnetErrorsAbi = [
   {
     "inputs": [
       {
+        "internalType": "string",
+        "name": "field",
+        "type": "string"
+      },
+      {
+        "internalType": "string",
+        "name": "reason",
+        "type": "string"
+      }
+    ],
+    "name": "RegistryInvalidParameter",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "uint8",
         "name": "roles",
         "type": "uint8"
@@ -10989,6 +11297,11 @@ export const dipnetErrorsAbi = [
       {
         "internalType": "uint256",
         "name": "totalStaked",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "unclaimedSlashed",
         "type": "uint256"
       }
     ],

@@ -17,8 +17,9 @@ export type AnchorRootParameters = {
 };
 
 /**
- * Anchors a batch's Merkle root on chain: one transaction per batch, the same gas whatever its size.
- * Reverts with `EvidenceRootAlreadyAnchored` for a root anchored before.
+ * Anchors a batch's Merkle root on chain in the signer's namespace: one transaction per batch, the
+ * same gas whatever its size. Reverts with `EvidenceRootAlreadyAnchored` for a root the signer
+ * anchored before; another account anchoring the same root first blocks nothing.
  */
 export async function anchorRoot(client: DipnetClient, p: AnchorRootParameters): Promise<WriteResult> {
   if (!Number.isSafeInteger(p.leafCount) || p.leafCount < 1 || p.leafCount > 0xffffffff)
@@ -42,14 +43,17 @@ export async function anchorRoot(client: DipnetClient, p: AnchorRootParameters):
 /** An anchored root as the registry holds it. */
 export type AnchorInfo = { root: Hex; anchorer: Address; anchoredAt: number; leafCount: number };
 
-/** Where `root` was anchored, or undefined when it was not. */
-export async function getAnchor(client: DipnetReadClient, p: { root: Hex }): Promise<AnchorInfo | undefined> {
+/** When `anchorer` anchored `root`, or undefined when it did not. */
+export async function getAnchor(
+  client: DipnetReadClient,
+  p: { anchorer: Address; root: Hex },
+): Promise<AnchorInfo | undefined> {
   const a = await client.publicClient.readContract({
     address: evidenceRegistryAddress(client),
     abi: evidenceRegistryAbi,
     functionName: "anchorOf",
-    args: [p.root],
+    args: [p.anchorer, p.root],
   });
   if (a.anchoredAt === 0n) return undefined;
-  return { root: p.root, anchorer: a.anchorer, anchoredAt: Number(a.anchoredAt), leafCount: a.leafCount };
+  return { root: p.root, anchorer: p.anchorer, anchoredAt: Number(a.anchoredAt), leafCount: a.leafCount };
 }

@@ -29,6 +29,7 @@ import {
   registerMachine,
   revokeDevice,
   roles,
+  setAnchorer,
   verifyReadingOnChain,
   verifyReadingProof,
 } from "../../index.ts";
@@ -190,7 +191,9 @@ describe("evidence registry against anvil", () => {
       ["mill-1.spindle"],
     );
     await revokeDevice(as.bob, { deviceId: "mill-1.spindle" });
-    assert.equal((await getDevice(as.dave, { deviceId: "mill-1.spindle" }))?.revoked, true);
+    const revoked = await getDevice(as.dave, { deviceId: "mill-1.spindle" });
+    assert.equal(revoked?.revoked, true);
+    assert.equal(typeof revoked?.revokedAt, "number");
     assert.deepEqual(
       (await listDevices(as.dave, { includeRevoked: false })).map((x) => x.deviceId),
       ["press-2"],
@@ -235,16 +238,21 @@ describe("evidence registry against anvil", () => {
   });
 
   it("anchors roots once; the chain verifies exactly the valid proofs of random trees (property)", async () => {
+    // The proven reading is of carol's device, anchored by dave whom carol allows.
+    await registerDevice(as.carol, { deviceId: "prop-1", machineId: 2n, publicKey: key() });
+    await setAnchorer(as.carol, { anchorer: dev.dave.address, allowed: true });
     await fc.assert(
-      fc.asyncProperty(leavesArb, fc.nat(), fc.nat(), fc.nat(), async (leaves, index, how, pick) => {
+      fc.asyncProperty(leavesArb, fc.nat(), fc.nat(), fc.nat(), async (randomLeaves, index, how, pick) => {
+        const i = index % randomLeaves.length;
+        const leaves = randomLeaves.map((l, j) => (j === i ? { ...l, device: "prop-1" } : l));
         const tree = buildReadingTree(leaves);
         const root = tree.root;
-        const i = index % leaves.length;
         const leaf = leaves[i] as ReadingLeaf;
         const proof = tree.getProof(i);
-        assert.equal(await verifyReadingOnChain(as.dave, { root, leaf, proof }), false, "not anchored yet");
+        const anchorer = dev.dave.address;
+        assert.equal(await verifyReadingOnChain(as.dave, { anchorer, root, leaf, proof }), false, "not anchored yet");
         await anchorRoot(as.dave, { root, leafCount: leaves.length, firstTime: 1, lastTime: 2 });
-        assert.equal(await verifyReadingOnChain(as.dave, { root, leaf, proof }), true);
+        assert.equal(await verifyReadingOnChain(as.dave, { anchorer, root, leaf, proof }), true);
         const onChainLeaf = await as.dave.publicClient.readContract({
           address: as.dave.deployment.contracts.evidenceRegistry as Hex,
           abi: evidenceRegistryAbi,
@@ -253,22 +261,22 @@ describe("evidence registry against anvil", () => {
         });
         assert.equal(onChainLeaf, readingLeafHash(leaf));
         const bad = tamper(leaf, proof, how, pick);
-        assert.equal(await verifyReadingOnChain(as.dave, { root, ...bad }), false);
+        assert.equal(await verifyReadingOnChain(as.dave, { anchorer, root, ...bad }), false);
       }),
       { numRuns: 40 },
     );
     const root = buildReadingTree([{ device: "d", seq: 1, ts: 1, messageHash: key() }]).root as Hex;
     await anchorRoot(as.bob, { root, leafCount: 1, firstTime: 5, lastTime: 5 });
-    assert.deepEqual(await getAnchor(as.dave, { root }), {
-      root,
-      anchorer: dev.bob.address,
-      anchoredAt: (await getAnchor(as.dave, { root }))?.anchoredAt,
-      leafCount: 1,
-    });
+    const bobs = await getAnchor(as.dave, { anchorer: dev.bob.address, root });
+    assert.deepEqual(bobs, { root, anchorer: dev.bob.address, anchoredAt: bobs?.anchoredAt, leafCount: 1 });
+    assert.equal(await getAnchor(as.dave, { anchorer: dev.carol.address, root }), undefined, "per anchorer");
+    // Bob anchoring the root first does not keep carol from anchoring it in her namespace.
+    await anchorRoot(as.carol, { root, leafCount: 1, firstTime: 5, lastTime: 5 });
+    assert.equal((await getAnchor(as.dave, { anchorer: dev.carol.address, root }))?.leafCount, 1);
     await assert.rejects(
-      anchorRoot(as.carol, { root, leafCount: 1, firstTime: 5, lastTime: 5 }),
-      (e: unknown) => e instanceof ContractRevertError && e.errorName === "EvidenceRootAlreadyAnchored",
+      anchorRoot(as.bob, { root, leafCount: 1, firstTime: 5, lastTime: 5 }),
+      (e: unknown) =>
+        e instanceof ContractRevertError && e.errorName === "EvidenceRootAlreadyAnchored" && e.message.includes(root),
     );
-    assert.equal(await getAnchor(as.dave, { root: key() }), undefined);
   });
 });

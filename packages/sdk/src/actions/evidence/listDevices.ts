@@ -14,6 +14,8 @@ export type DeviceInfo = {
   /** Raw Ed25519 public key, `0x` + 64 hex. */
   publicKey: Hex;
   revoked: boolean;
+  /** Unix seconds of the revocation (readings anchored from then on are no evidence); null while not revoked. */
+  revokedAt: number | null;
   /** Unix seconds. */
   registeredAt: number;
 };
@@ -43,6 +45,7 @@ export async function listDevices(client: DipnetReadClient, p: ListDevicesParame
         manufacturer: a.manufacturer,
         publicKey: a.publicKey,
         revoked: false,
+        revokedAt: null,
         registeredAt: 0,
       });
     } else if (log.eventName === "DeviceRevoked") {
@@ -81,7 +84,8 @@ async function readDevice(client: DipnetReadClient, address: Address, deviceKey:
     manufacturer: d.manufacturer,
     machineId: d.machineId,
     publicKey: d.publicKey,
-    revoked: d.revoked,
+    revoked: d.revokedAt !== 0n,
+    revokedAt: d.revokedAt === 0n ? null : Number(d.revokedAt),
     registeredAt: Number(d.registeredAt),
   };
 }

@@ -3,7 +3,7 @@
 // their ISO 2859-1 sampling plan), each citing anchored machine readings by leaf, proof and root, so
 // the document's hash — the milestone's evidence hash on the market — commits to the readings too.
 // Anyone holding the document checks every citation against the evidence registry alone.
-import { type Hex, keccak256, stringToBytes } from "viem";
+import { type Address, type Hex, isAddress, keccak256, stringToBytes } from "viem";
 import { InvalidParameterError } from "../../errors/base.ts";
 import type { DipnetReadClient } from "../../types.ts";
 import { type AqlSamplingPlan, aqlDecision, aqlSamplingPlan } from "./aql.ts";
@@ -32,6 +32,8 @@ export type ReadingCitation = {
   /** Device timestamp, ms. */
   ts: number;
   messageHash: Hex;
+  /** The account that anchored `root`: the proof holds only under its anchor. */
+  anchorer: Address;
   root: Hex;
   proof: Hex[];
 };
@@ -92,6 +94,8 @@ function checkCitation(c: unknown, field: string): ReadingCitation {
   if (!isTime(r.seq)) fail(`${field}.seq`, "must be a non-negative integer");
   if (!isTime(r.ts)) fail(`${field}.ts`, "must be ms since the epoch");
   if (!isHex32(r.messageHash)) fail(`${field}.messageHash`, "must be a lowercase 32-byte hex hash");
+  if (typeof r.anchorer !== "string" || !isAddress(r.anchorer, { strict: false }))
+    fail(`${field}.anchorer`, "must be the address that anchored the root");
   if (!isHex32(r.root)) fail(`${field}.root`, "must be a lowercase 32-byte hex hash");
   if (!Array.isArray(r.proof) || !r.proof.every(isHex32))
     fail(`${field}.proof`, "must be a list of 32-byte hex hashes");
@@ -192,18 +196,20 @@ export function inspectionEvent(p: InspectionEventParameters): Extract<Productio
 export function citeReading(proof: {
   message: { device: string; seq: number; ts: number };
   messageHash: Hex;
+  anchorer: Address;
   root: Hex;
   proof: Hex[];
 }): ReadingCitation {
   const { device, seq, ts } = proof.message;
-  return { device, seq, ts, messageHash: proof.messageHash, root: proof.root, proof: proof.proof };
+  const { messageHash, anchorer, root } = proof;
+  return { device, seq, ts, messageHash, anchorer, root, proof: proof.proof };
 }
 
 /** What checking a document's citations found. */
 export type ProductionEvidenceCheck = {
   hash: Hex;
   citations: number;
-  /** Citations whose root is not anchored or whose proof fails: `events[i].readings[j]`. */
+  /** Citations whose root its anchorer did not anchor or whose proof fails: `events[i].readings[j]`. */
   unproven: string[];
 };
 
@@ -222,7 +228,7 @@ export async function checkProductionEvidence(
     for (const [j, c] of e.readings.entries()) {
       citations++;
       const leaf = { device: c.device, seq: c.seq, ts: c.ts, messageHash: c.messageHash };
-      if (!(await verifyReadingOnChain(client, { root: c.root, leaf, proof: c.proof })))
+      if (!(await verifyReadingOnChain(client, { anchorer: c.anchorer, root: c.root, leaf, proof: c.proof })))
         unproven.push(`events[${i}].readings[${j}]`);
     }
   }

@@ -12,8 +12,16 @@ export function itemIdOf(epc: string): Hex {
   return keccak256(stringToBytes(epc));
 }
 
+function checkOrderId(orderId: bigint | number): bigint {
+  const id = BigInt(orderId);
+  if (id <= 0n) throw new InvalidParameterError("orderId", "must be an order id (1 or more)");
+  return id;
+}
+
 /** Parameters of `recordTrace`. */
 export type RecordTraceParameters = {
+  /** The order the item belongs to: only its maker may create the item. */
+  orderId: bigint | number;
   /** The item's EPC URI. */
   item: string;
   /** Hash of the EPCIS event (its canonical JSON's keccak256). */
@@ -23,8 +31,8 @@ export type RecordTraceParameters = {
 };
 
 /**
- * Records an EPCIS event's hash for an item; the first trace makes the signer its custodian, later
- * ones need the custodian, and `custodyTo` hands custody over.
+ * Records an EPCIS event's hash for an item of an order; the first trace (by the order's maker only)
+ * makes the signer its custodian, later ones need the custodian, and `custodyTo` hands custody over.
  */
 export async function recordTrace(client: DipnetClient, p: RecordTraceParameters): Promise<WriteResult> {
   if (!/^0x[0-9a-fA-F]{64}$/.test(p.eventHash)) throw new InvalidParameterError("eventHash", "must be a 32-byte hash");
@@ -34,34 +42,42 @@ export async function recordTrace(client: DipnetClient, p: RecordTraceParameters
       address: evidenceRegistryAddress(client),
       abi: evidenceRegistryAbi,
       functionName: "recordTrace",
-      args: [itemIdOf(p.item), p.eventHash, p.custodyTo ?? zeroAddress],
+      args: [checkOrderId(p.orderId), itemIdOf(p.item), p.eventHash, p.custodyTo ?? zeroAddress],
     },
     { action: "recordTrace" },
   );
 }
 
-/** A recorded trace. */
-export type TraceInfo = { eventHash: Hex; itemId: Hex; recorder: Address; recordedAt: number };
+/** A recorded trace: `recorder` was the item's custodian when it recorded. */
+export type TraceInfo = { orderId: bigint; eventHash: Hex; itemId: Hex; recorder: Address; recordedAt: number };
 
-/** Where an event hash was recorded, or undefined. */
-export async function getTrace(client: DipnetReadClient, p: { eventHash: Hex }): Promise<TraceInfo | undefined> {
+/** Where an event hash was recorded for an item of an order, or undefined. */
+export async function getTrace(
+  client: DipnetReadClient,
+  p: { orderId: bigint | number; item: string; eventHash: Hex },
+): Promise<TraceInfo | undefined> {
+  const orderId = checkOrderId(p.orderId);
+  const itemId = itemIdOf(p.item);
   const t = await client.publicClient.readContract({
     address: evidenceRegistryAddress(client),
     abi: evidenceRegistryAbi,
     functionName: "traceOf",
-    args: [p.eventHash],
+    args: [orderId, itemId, p.eventHash],
   });
   if (t.recordedAt === 0n) return undefined;
-  return { eventHash: p.eventHash, itemId: t.itemId, recorder: t.recorder, recordedAt: Number(t.recordedAt) };
+  return { orderId, eventHash: p.eventHash, itemId, recorder: t.recorder, recordedAt: Number(t.recordedAt) };
 }
 
-/** The custodian of an item, or undefined before its first trace. */
-export async function getCustodian(client: DipnetReadClient, p: { item: string }): Promise<Address | undefined> {
+/** The custodian of an item of an order, or undefined before its first trace. */
+export async function getCustodian(
+  client: DipnetReadClient,
+  p: { orderId: bigint | number; item: string },
+): Promise<Address | undefined> {
   const custodian = await client.publicClient.readContract({
     address: evidenceRegistryAddress(client),
     abi: evidenceRegistryAbi,
     functionName: "custodianOf",
-    args: [itemIdOf(p.item)],
+    args: [checkOrderId(p.orderId), itemIdOf(p.item)],
   });
   return custodian === zeroAddress ? undefined : custodian;
 }

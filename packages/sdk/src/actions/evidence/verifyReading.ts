@@ -1,13 +1,22 @@
-import type { Hex } from "viem";
+import type { Address, Hex } from "viem";
 import { evidenceRegistryAbi } from "../../generated/abis.ts";
 import type { DipnetReadClient } from "../../types.ts";
 import { evidenceRegistryAddress } from "./registry.ts";
 import { type ReadingLeaf, readingLeafValues } from "./tree.ts";
 
 /** Parameters of `verifyReadingOnChain`. */
-export type VerifyReadingOnChainParameters = { root: Hex; leaf: ReadingLeaf; proof: readonly Hex[] };
+export type VerifyReadingOnChainParameters = {
+  /** The account whose anchor of `root` the proof relies on (anchors are per anchorer). */
+  anchorer: Address;
+  root: Hex;
+  leaf: ReadingLeaf;
+  proof: readonly Hex[];
+};
 
-/** Asks the registry: is `root` anchored and does `proof` prove `leaf` in it (OpenZeppelin `MerkleProof`)? */
+/**
+ * Asks the registry: did `anchorer` anchor `root`, may it anchor the device's readings, was it before
+ * any revocation, and does `proof` prove `leaf` in it (OpenZeppelin `MerkleProof`)?
+ */
 export async function verifyReadingOnChain(
   client: DipnetReadClient,
   p: VerifyReadingOnChainParameters,
@@ -17,6 +26,6 @@ export async function verifyReadingOnChain(
     address: evidenceRegistryAddress(client),
     abi: evidenceRegistryAbi,
     functionName: "verifyReading",
-    args: [p.root, deviceKey, BigInt(seq), BigInt(ts), messageHash, [...p.proof]],
+    args: [p.anchorer, p.root, deviceKey, BigInt(seq), BigInt(ts), messageHash, [...p.proof]],
   });
 }

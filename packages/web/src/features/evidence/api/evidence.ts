@@ -10,7 +10,6 @@ import {
   documentHashOf,
   getCustodian,
   getTrace,
-  itemIdOf,
   orderMarketAbi,
   type ProductionEvidence,
   parseProductionEvidence,
@@ -57,7 +56,8 @@ export type EvidenceSite = {
 /**
  * Verifies a milestone's evidence document: the order's market event in that block carries the
  * hash (read from the chain, not the node); the document hashes to it; and, for a production
- * evidence document, every cited reading is proven under a root anchored on the evidence registry.
+ * evidence document, every cited reading is proven under a root its cited anchorer anchored on the
+ * evidence registry (anchors are per anchorer).
  */
 export async function verifyEvidence(
   client: DipnetReadClient,
@@ -109,7 +109,7 @@ export async function verifyEvidence(
       checks.push({
         label: `Reading ${c.device} #${c.seq} (${e.kind.replace("_", " ")}) is proven under an anchored root`,
         ok: !failed.has(`events[${i}].readings[${j}]`),
-        detail: `root ${c.root}`,
+        detail: `root ${c.root} anchored by ${c.anchorer}`,
       });
   return checks;
 }
@@ -128,7 +128,13 @@ export type HistoryEntry = {
 };
 
 /** A part's history. */
-export type PartHistory = { part: string; itemId: Hex; custodian: string | null; events: HistoryEntry[] };
+export type PartHistory = {
+  part: string;
+  orderId: number;
+  itemId: Hex;
+  custodian: string | null;
+  events: HistoryEntry[];
+};
 
 /** The part's history; undefined when the node has no event of it. */
 export function usePartHistory(part: string | undefined) {
@@ -159,13 +165,14 @@ export async function verifyPartHistory(
   client: DipnetReadClient,
   history: PartHistory,
 ): Promise<{ events: EventChecks[]; custodian: Check }> {
-  // The part, and the shipments an aggregation in its history packed it into.
-  const items = new Set<Hex>([itemIdOf(history.part)]);
+  // The part, and the shipments an aggregation in its history packed it into, all of its order.
+  const items = [history.part];
   for (const { event } of history.events) {
     const children = event.childEPCs;
     if (typeof event.parentID === "string" && Array.isArray(children) && children.includes(history.part))
-      items.add(itemIdOf(event.parentID));
+      items.push(event.parentID);
   }
+  const orderId = history.orderId;
   const events: EventChecks[] = [];
   for (const entry of history.events) {
     const hash = documentHashOf(entry.event);
@@ -174,20 +181,25 @@ export async function verifyPartHistory(
       ok: hash === entry.eventHash.toLowerCase(),
       detail: hash === entry.eventHash.toLowerCase() ? undefined : `it hashes to ${hash}`,
     };
-    const trace = await getTrace(client, { eventHash: hash });
+    const traces = await Promise.all(items.map((item) => getTrace(client, { orderId, item, eventHash: hash })));
+    const trace = traces.find((t) => t !== undefined);
     const recorded: Check = trace
       ? {
-          label: "Its hash is recorded on the evidence registry for this part or its shipment",
-          ok: items.has(trace.itemId),
-          detail: `recorded by ${trace.recorder} at ${new Date(trace.recordedAt * 1000).toISOString()}`,
+          label: `Its hash is recorded on the evidence registry for this part or its shipment of order ${orderId}`,
+          ok: true,
+          detail: `recorded by the custodian ${trace.recorder} at ${new Date(trace.recordedAt * 1000).toISOString()}`,
         }
-      : { label: "Its hash is recorded on the evidence registry", ok: false, detail: "no such trace on chain" };
+      : {
+          label: `Its hash is recorded on the evidence registry for order ${orderId}`,
+          ok: false,
+          detail: "no such trace on chain",
+        };
     events.push({ eventHash: entry.eventHash, checks: [unaltered, recorded] });
   }
   // Custody moves with the item handed over: the last event that handed one over names it.
   const handover = [...history.events].reverse().find((e) => e.custodyTo !== null);
   const item = handover?.via.item ?? history.part;
-  const onChain = await getCustodian(client, { item });
+  const onChain = await getCustodian(client, { orderId, item });
   return {
     events,
     custodian: {

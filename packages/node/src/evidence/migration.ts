@@ -63,7 +63,7 @@ export const evidenceMigration: Migration = {
 };
 
 /**
- * Migration `0008_trace_event_documents`: the evidence documents each stored EPCIS event cites, so
+ * Migration `0009_trace_event_documents`: the evidence documents each stored EPCIS event cites, so
  * an order's page finds the parts its evidence stands behind by index, not by scanning every document.
  */
 export const traceEventDocumentsMigration: Migration = {

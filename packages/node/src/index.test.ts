@@ -7,7 +7,15 @@ import { describe, it } from "node:test";
 import { devAccounts, registerDevice, registerMachine } from "@dipnet/sdk";
 import mqtt from "mqtt";
 import { bytesToHex } from "viem";
-import { ConfigError, createDeviceKey, createNode, deviceTopic, parseConfig, signDeviceMessage } from "./index.ts";
+import {
+  ConfigError,
+  createDeviceKey,
+  createNode,
+  deviceMqttCredentials,
+  deviceTopic,
+  parseConfig,
+  signDeviceMessage,
+} from "./index.ts";
 import { driveScenario, setupParticipants, startTestChain } from "./testing/index.ts";
 
 describe("parseConfig", () => {
@@ -150,7 +158,10 @@ describe("createNode", () => {
         key.privateKey,
       );
       const topic = deviceTopic({ manufacturer: carol.account.address.toLowerCase(), machine: "1", device: "mill-1" });
-      const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${mqttPort}`, { reconnectPeriod: 0 });
+      const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${mqttPort}`, {
+        reconnectPeriod: 0,
+        ...deviceMqttCredentials("mill-1", key.privateKey),
+      });
       await client.publishAsync(topic, JSON.stringify(message), { qos: 1 });
       await client.endAsync();
       assert.equal(node.gateway?.stats().acceptedMessages, 1, "acknowledged only once stored");

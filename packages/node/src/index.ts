@@ -261,6 +261,8 @@ export { createIngestor, type IngestOutcome, type Ingestor, type RejectReason } 
 export {
   createDeviceKey,
   type DeviceMessage,
+  type DeviceMqttCredentials,
+  deviceMqttCredentials,
   deviceTopic,
   isIotId,
   parseDeviceMessage,

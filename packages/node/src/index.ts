@@ -14,6 +14,7 @@ import type { FastifyInstance } from "fastify";
 import { http, type Transport } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { createApi } from "./api/app.ts";
+import { isLoopbackHost } from "./api/web.ts";
 import type { NodeConfig } from "./config.ts";
 import { type Database, openDatabase } from "./db/index.ts";
 import { createDocumentStore } from "./documents.ts";
@@ -162,6 +163,7 @@ export async function createNode(p: CreateNodeParameters): Promise<DipnetNode> {
       logger: p.logRequests ?? false,
       webDir: p.webDir,
       rpcUrl: config.rpcUrl,
+      demoAccounts: isLoopbackHost(config.apiHost),
       documents: createDocumentStore(config.dataDir),
       planning,
       chain: createDipnetClient({ rpcUrl: config.rpcUrl, deployment, transport }),

@@ -87,9 +87,12 @@ const profiles = {
 /**
  * Starts anvil, deploys, seeds the history above (unless `seed` is false: a network without
  * participants or orders) and starts a node. `chainId` (default 31337, the local chain) makes anvil
- * report another chain id, as a public test network would.
+ * report another chain id, as a public test network would; `apiHost` (default 127.0.0.1) is where
+ * the node listens.
  */
-export async function startTestNetwork(options: { chainId?: number; seed?: boolean } = {}): Promise<TestNetwork> {
+export async function startTestNetwork(
+  options: { chainId?: number; seed?: boolean; apiHost?: string } = {},
+): Promise<TestNetwork> {
   const chainId = options.chainId ?? 31337;
   const anvil = await startAnvil();
   if (chainId !== 31337) {
@@ -143,6 +146,7 @@ export async function startTestNetwork(options: { chainId?: number; seed?: boole
     DIPNET_DATA_DIR: dataDir,
     DIPNET_RPC_URL: anvil.rpcUrl,
     DIPNET_API_PORT: "0",
+    DIPNET_API_HOST: options.apiHost ?? "127.0.0.1",
     DIPNET_POLL_MS: "100",
     DIPNET_FINALITY_DEPTH: "2",
   });

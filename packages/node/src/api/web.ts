@@ -10,7 +10,18 @@ export type RegisterWebParameters = {
   webDir?: string | undefined;
   /** Chain JSON-RPC the browser reaches through `POST /rpc`; omitted: no gateway. */
   rpcUrl?: string | undefined;
+  /**
+   * Whether the dashboard may offer the demo accounts (anvil's public keys), as `GET /api/dashboard`
+   * says. Only a node listening on loopback alone should: anyone reaching a node from the network
+   * could otherwise sign as the demo accounts of a chain that happens to say 31337. Default: false.
+   */
+  demoAccounts?: boolean | undefined;
 };
+
+/** Whether `host` (a listen address) is reachable from this machine only. */
+export function isLoopbackHost(host: string): boolean {
+  return host === "localhost" || host === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
 
 // The browser reads the chain and sends transactions it signed itself. Node-administration and
 // test methods (anvil_*, evm_*, debug_*, personal_*, eth_sendTransaction with node-held keys) are
@@ -43,8 +54,24 @@ function rejected(request: JsonRpcRequest, message: string) {
   return { jsonrpc: "2.0", id: request.id ?? null, error: { code: -32601, message } };
 }
 
-/** Serves the dashboard's files and `POST /rpc`; resolves with whether a dashboard is served. */
+/** Serves the dashboard's files, its settings and `POST /rpc`; resolves with whether a dashboard is served. */
 export async function registerWeb(app: FastifyInstance, p: RegisterWebParameters): Promise<boolean> {
+  const demoAccounts = p.demoAccounts ?? false;
+  app.get(
+    "/api/dashboard",
+    {
+      schema: {
+        summary: "Settings of the dashboard this node serves",
+        description:
+          "`demoAccounts`: the dashboard may offer the public development accounts (a node listening on loopback only; the dashboard also asks the chain itself for chain id 31337).",
+        tags: ["system"],
+        response: {
+          200: { type: "object", required: ["demoAccounts"], properties: { demoAccounts: { type: "boolean" } } },
+        },
+      },
+    },
+    async () => ({ demoAccounts }),
+  );
   const { rpcUrl } = p;
   if (rpcUrl) {
     app.post(

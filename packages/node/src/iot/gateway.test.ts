@@ -409,12 +409,18 @@ describe("gateway (external broker: Mosquitto)", () => {
     const publisher = await mqtt.connectAsync(MOSQUITTO_URL, { clientId: `${clientId}-pub`, reconnectPeriod: 0 });
     const topic = `${prefix}/${device.topic}`;
     try {
+      // Credentials in the URL log the gateway in (this Mosquitto admits anyone: they are ignored).
+      const withLogin = new URL(MOSQUITTO_URL);
+      withLogin.username = "dipnet-gateway";
+      withLogin.password = "secret";
       let gateway = createGateway({
         db: database.db,
-        mqtt: { kind: "external", url: MOSQUITTO_URL, clientId },
+        mqtt: { kind: "external", url: withLogin.href, clientId },
         topicPrefix: prefix,
       });
-      await gateway.start(); // resolves after the SUBACK: the broker routes to it from now on
+      // Resolves after the SUBACK (the broker routes to it from now on), with a URL safe to print.
+      const started = await gateway.start();
+      assert.equal(new URL(started.url).password, "");
       for (const seq of [1, 2]) await publisher.publishAsync(topic, device.payload(seq), { qos: 1 });
       await publisher.publishAsync(`${prefix}/${device.sparkplugTopic}`, device.sparkplugPayload(3), { qos: 1 });
       await publisher.publishAsync(topic, device.payload(2), { qos: 1 }); // replay

@@ -81,7 +81,7 @@ export type GatewayStats = IngestStats & {
 /** A running (or startable) gateway. */
 export type Gateway = {
   ingestor: Ingestor;
-  /** Starts listening (embedded) or connecting (external); resolves with the broker URL. */
+  /** Starts listening (embedded) or connecting (external); resolves with the broker URL (without credentials). */
   start: () => Promise<{ url: string }>;
   /** The broker URL once started (devices publish there), else undefined. */
   url: () => string | undefined;
@@ -283,7 +283,11 @@ export function createGateway(p: CreateGatewayParameters): Gateway {
     stopper = async () => {
       await client.endAsync(true);
     };
-    return { url };
+    // Shown in banners and logs: without the credentials.
+    const shown = new URL(url);
+    shown.username = "";
+    shown.password = "";
+    return { url: shown.href };
   }
 
   return {

@@ -121,7 +121,9 @@ describe("createNode", () => {
     }
   });
 
-  it("with the gateway and an anchor key: accepts a chain device's reading over MQTT and serves its anchored proof", async () => {
+  it("with the gateway and an anchor key: accepts a chain device's reading over MQTT and serves its anchored proof", {
+    timeout: 120_000,
+  }, async () => {
     const chain = await startTestChain();
     const dataDir = mkdtempSync(path.join(tmpdir(), "dipnet-node-"));
     try {
@@ -149,8 +151,9 @@ describe("createNode", () => {
       const node = await createNode({ config, deployment: chain.deployment, log: () => {} });
       assert.ok(node.anchorer);
       const { url } = await node.start();
+      // Polls until true; bounded by the test's timeout, not by a wall-clock count of its own.
       const until = async (f: () => Promise<boolean>) => {
-        for (let i = 0; i < 400 && !(await f()); i++) await new Promise((r) => setTimeout(r, 25));
+        while (!(await f())) await new Promise((r) => setTimeout(r, 25));
       };
       await until(async () => (await fetch(`${url}/ready`)).status === 200);
       const message = signDeviceMessage(

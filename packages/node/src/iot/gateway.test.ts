@@ -233,7 +233,10 @@ describe("gateway (embedded broker)", () => {
 });
 
 /** Resolves with the CONNACK return code of a login (0: accepted). */
-async function loginCode(url: string, login: { username?: string; password?: string }): Promise<number> {
+async function loginCode(
+  url: string,
+  login: { username?: string; password?: string; clientId?: string },
+): Promise<number> {
   try {
     const client = await mqtt.connectAsync(url, { reconnectPeriod: 0, ...login });
     await client.endAsync();
@@ -274,6 +277,19 @@ describe("gateway (embedded broker access control)", () => {
     assert.equal(await loginCode(url, { username: operator.username, password: "guess" }), 4);
     assert.equal(await loginCode(url, device.credentials()), 0);
     assert.equal(await loginCode(url, operator), 0);
+  });
+
+  it("refuses a device taking over another device's client id (which would disconnect it)", async () => {
+    const holder = await mqtt.connectAsync(url, { clientId: "shared-id", reconnectPeriod: 0, ...device.credentials() });
+    try {
+      assert.equal(await loginCode(url, { clientId: "shared-id", ...other.credentials() }), 2);
+      // Still served: a round trip on the first connection.
+      const granted = await holder.subscribeAsync(device.sparkplugTopic.replace("/DDATA/", "/DCMD/"), { qos: 1 });
+      assert.equal(granted[0]?.qos, 1);
+      assert.equal(holder.connected, true);
+    } finally {
+      await holder.endAsync();
+    }
   });
 
   it("lets a device subscribe only to its own command topics, and publish only to its own topics", async () => {

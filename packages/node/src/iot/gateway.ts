@@ -142,7 +142,7 @@ export function createGateway(p: CreateGatewayParameters): Gateway {
       maxSkewMs,
     });
     if (problem) return `device ${username}: ${problem}`;
-    return { kind: "device", ...deviceTopics(prefix, device) };
+    return { kind: "device", id: device.device_id, ...deviceTopics(prefix, device) };
   }
 
   async function startEmbedded(host: string, port: number, maxPacketBytes: number): Promise<{ url: string }> {
@@ -154,6 +154,19 @@ export function createGateway(p: CreateGatewayParameters): Gateway {
               log("warn", `iot: MQTT login of client ${client.id} refused: ${role}`);
               const error = new Error(role) as AuthenticateError;
               error.returnCode = 4; // bad user name or password
+              return callback(error, false);
+            }
+            // MQTT lets a new connection with a client id take over the session of that id: only the
+            // same device (or the operator itself) may, or one device could keep another offline.
+            const holder = (broker as unknown as { clients: Record<string, Client | undefined> }).clients[client.id];
+            const held = holder && holder !== client ? roles.get(holder) : undefined;
+            if (
+              held &&
+              (held.kind !== role.kind || (held.kind === "device" && role.kind === "device" && held.id !== role.id))
+            ) {
+              log("warn", `iot: MQTT client id ${client.id} is in use by another client; login refused`);
+              const error = new Error("client id in use by another client") as AuthenticateError;
+              error.returnCode = 2; // identifier rejected
               return callback(error, false);
             }
             roles.set(client, role);
@@ -319,7 +332,9 @@ export function createGateway(p: CreateGatewayParameters): Gateway {
 const REJECTED_TOPIC = "$dipnet/rejected";
 
 /** A connected client of the embedded broker: the operator, or a device with its own topics. */
-type Role = { kind: "operator" } | { kind: "device"; publish: ReadonlySet<string>; subscribe: ReadonlySet<string> };
+type Role =
+  | { kind: "operator" }
+  | { kind: "device"; id: string; publish: ReadonlySet<string>; subscribe: ReadonlySet<string> };
 
 /** The topics a device may publish to (its data, Sparkplug birth and death) and subscribe to (its commands). */
 function deviceTopics(

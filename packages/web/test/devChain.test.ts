@@ -1,6 +1,8 @@
-// Browser tests of when the dashboard offers the demo accounts (public anvil keys): only when the
-// chain itself answers eth_chainId 31337 through the RPC the page uses, and never from a node that
-// listens beyond loopback, whatever the chain. Needs /usr/bin/chromium (override with DIPNET_CHROMIUM).
+// Browser tests of what a web page can do with the local development chain: the dashboard offers
+// the demo accounts (public anvil keys) only when the chain itself answers eth_chainId 31337 through
+// the RPC the page uses, and never from a node that listens beyond loopback; and no page (of any
+// origin but the chain's own) can call the chain's RPC, anvil_* included. Needs /usr/bin/chromium
+// (override with DIPNET_CHROMIUM).
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { startAnvil, type TestAnvil } from "@dipnet/sdk/testing";
@@ -28,7 +30,7 @@ async function demoAccountsOffered(browser: Browser, url: string, problems: stri
   }
 }
 
-describe("demo accounts in the dashboard", { timeout: 240_000 }, () => {
+describe("the local development chain in the browser", { timeout: 240_000 }, () => {
   let net: TestNetwork;
   let exposed: TestNetwork;
   let otherChain: TestAnvil;
@@ -75,6 +77,44 @@ describe("demo accounts in the dashboard", { timeout: 240_000 }, () => {
     const contracts = (await (await fetch(`${net.nodeUrl}/api/contracts`)).json()) as { chainId: number };
     assert.equal(contracts.chainId, 31337);
     assert.equal(await demoAccountsOffered(browser, await dashboard(net.nodeUrl, otherChain.rpcUrl), problems), false);
+  });
+
+  it("lets no web page call the chain's RPC directly: a JSON call is blocked, a blind one refused", async () => {
+    const page = await browser.newPage(); // not watched: the blocked call is logged as a console error
+    try {
+      await page.goto(await dashboard(net.nodeUrl, net.anvil.rpcUrl));
+      const target = "0x000000000000000000000000000000000000dEaD";
+      const outcome = await page.evaluate(
+        async ({ rpc, target }) => {
+          const body = JSON.stringify({
+            jsonrpc: "2.0",
+            id: 1,
+            method: "anvil_setBalance",
+            params: [target, "0x1234"],
+          });
+          let json: string;
+          try {
+            await fetch(rpc, { method: "POST", headers: { "content-type": "application/json" }, body });
+            json = "answered";
+          } catch {
+            json = "blocked";
+          }
+          // A "simple" request needs no preflight: the browser sends it, the page cannot read the answer.
+          await fetch(rpc, { method: "POST", mode: "no-cors", headers: { "content-type": "text/plain" }, body });
+          return json;
+        },
+        { rpc: net.anvil.rpcUrl, target },
+      );
+      assert.equal(outcome, "blocked");
+      const balance = await fetch(net.anvil.rpcUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_getBalance", params: [target, "latest"] }),
+      });
+      assert.equal(((await balance.json()) as { result: string }).result, "0x0", "the blind call changed nothing");
+    } finally {
+      await page.close();
+    }
   });
 
   it("offers none from a node listening beyond loopback, though its chain is the local one", async () => {

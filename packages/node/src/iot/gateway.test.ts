@@ -327,7 +327,7 @@ describe("gateway (embedded broker access control)", () => {
           if (seq === 2) resolve();
         }),
       );
-      await watcher.subscribeAsync("#", { qos: 1 });
+      await watcher.subscribeAsync(["#", "$dipnet/#"], { qos: 1 });
       await client.publishAsync(device.topic, device.payload(1), { qos: 1 });
       await client.publishAsync(device.topic, Buffer.from("garbage"), { qos: 1 });
       await client.publishAsync(device.topic, device.payload(1), { qos: 1 }); // replayed

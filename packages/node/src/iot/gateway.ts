@@ -177,10 +177,9 @@ export function createGateway(p: CreateGatewayParameters): Gateway {
       },
       authorizeSubscribe(client, subscription, callback) {
         const role = client ? roles.get(client) : undefined;
+        // The operator reads everything (rejected messages never reach anyone: `authorizeForward`).
         const allowed =
-          role?.kind === "operator"
-            ? !subscription.topic.startsWith(REJECTED_TOPIC)
-            : role?.kind === "device" && role.subscribe.has(subscription.topic);
+          role?.kind === "operator" || (role?.kind === "device" && role.subscribe.has(subscription.topic));
         callback(null, allowed ? subscription : null); // null: SUBACK 0x80, the client stays
       },
       authorizePublish(client, packet, callback) {
@@ -328,7 +327,7 @@ export function createGateway(p: CreateGatewayParameters): Gateway {
   };
 }
 
-/** Where rejected device messages go: a topic no client may subscribe to, dropped before delivery. */
+/** Where rejected device messages go: a topic `authorizeForward` delivers to nobody. */
 const REJECTED_TOPIC = "$dipnet/rejected";
 
 /** A connected client of the embedded broker: the operator, or a device with its own topics. */

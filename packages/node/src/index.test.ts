@@ -100,8 +100,9 @@ describe("createNode", () => {
       });
       const node = await createNode({ config, deployment: chain.deployment, log: () => {} });
       const { url } = await node.start();
+      // Until ready (caught up), bounded by the test's timeout rather than a count of sleeps.
       let ready = await fetch(`${url}/ready`);
-      for (let i = 0; i < 200 && ready.status !== 200; i++) {
+      while (ready.status !== 200) {
         await new Promise((r) => setTimeout(r, 25));
         ready = await fetch(`${url}/ready`);
       }

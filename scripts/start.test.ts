@@ -187,9 +187,12 @@ describe("npm start", () => {
     assert.ok(batch.leafCount > 0);
     console.log(`anchoring: a batch of ${batch.leafCount} readings anchored in ${batch.txHash}`);
 
-    // Let the demo run on a little, so that orders are in flight when the process group is killed.
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
-    seen = (await listOrders(apiUrl)).map((o) => o.id);
+    // Kill while orders are in flight: once the demo has posted an order beyond those counted above.
+    const counted = new Set(orders.map((o) => o.id));
+    seen = await eventually("a further order from the demo", 60_000, async () => {
+      const ids = (await listOrders(apiUrl)).map((o) => o.id);
+      return ids.some((id) => !counted.has(id)) ? ids : undefined;
+    });
 
     await killGroup(first);
     assert.ok(await rpc(rpcUrl, "eth_chainId", []), "the chain (its own process group) survives and keeps its state");

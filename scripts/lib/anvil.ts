@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { closeSync, existsSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { connect } from "node:net";
 import { dirname, join } from "node:path";
@@ -99,6 +99,11 @@ export async function rpcChainId(url: string, timeoutMs = 2_000): Promise<number
   }
 }
 
+/** Whether anvil's output from byte `start` of `logFile` on says it is listening. */
+function listening(logFile: string, start: number): boolean {
+  return readFileSync(logFile).subarray(start).includes("Listening on ");
+}
+
 function tail(file: string, lines = 15): string {
   if (!existsSync(file)) return "";
   return readFileSync(file, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
@@ -164,6 +169,10 @@ export async function startAnvil(
   }
 
   const binary = anvilBinary();
+  // Where this anvil's own output starts in the (appended) log: its "Listening on" line there proves
+  // that it bound the port itself, so a chain another process started on the port meanwhile is
+  // never taken for ours.
+  const logStart = existsSync(logFile) ? statSync(logFile).size : 0;
   const logFd = openSync(logFile, "a");
   let child: ChildProcess;
   try {
@@ -185,6 +194,9 @@ export async function startAnvil(
         stateFile,
         "--state-interval",
         String(parameters.stateIntervalSeconds ?? 1),
+        // No CORS headers: no web page may call the chain (anvil_* included); browsers use the
+        // node's /rpc gateway, which forwards only read and raw-transaction methods.
+        "--no-cors",
       ],
       { stdio: ["ignore", logFd, logFd], detached: true },
     );
@@ -218,7 +230,7 @@ export async function startAnvil(
         `anvil exited (${await exited}) before its RPC answered; its log (${logFile}) ends:\n${tail(logFile)}`,
       );
     }
-    const answered = await rpcChainId(rpcUrl, 1_000);
+    const answered = listening(logFile, logStart) ? await rpcChainId(rpcUrl, 1_000) : undefined;
     if (answered === chainId) break;
     if (answered !== undefined) {
       await stop();

@@ -38,11 +38,13 @@ export type NodeConfig = {
   rpcTimeoutMs: number;
   /**
    * DIPNET_MQTT: the IoT gateway's source: `off`, `embedded` (broker on DIPNET_MQTT_HOST:DIPNET_MQTT_PORT,
-   * default 127.0.0.1:1884) or an external broker URL (mqtt://, mqtts://, ws://, wss://). Default: off.
+   * default 127.0.0.1:1884) or an external broker URL (mqtt://, mqtts://, ws://, wss://; credentials in
+   * the URL). DIPNET_MQTT_OPERATOR_PASSWORD lets client `operator` read every topic of the embedded
+   * broker (at least 16 characters). Default: off; no operator.
    */
   mqtt?:
     | { kind: "off" }
-    | { kind: "embedded"; host: string; port: number }
+    | { kind: "embedded"; host: string; port: number; operator?: { username: string; password: string } }
     | { kind: "external"; url: string }
     | undefined;
   /**
@@ -172,8 +174,14 @@ export function parseConfig(env: Record<string, string | undefined>, argv: reado
   const mqttHost = values.DIPNET_MQTT_HOST || "127.0.0.1";
   const mqttPort = integer("DIPNET_MQTT_PORT", 1884, 0, 65_535);
   let mqtt: NonNullable<NodeConfig["mqtt"]> = { kind: "off" };
-  if (mqttRaw === "embedded") mqtt = { kind: "embedded", host: mqttHost, port: mqttPort };
-  else if (mqttRaw !== "off") {
+  const operatorPassword = values.DIPNET_MQTT_OPERATOR_PASSWORD;
+  if (operatorPassword && operatorPassword.length < 16) {
+    problems.push("DIPNET_MQTT_OPERATOR_PASSWORD: must be at least 16 characters");
+  }
+  if (mqttRaw === "embedded") {
+    mqtt = { kind: "embedded", host: mqttHost, port: mqttPort };
+    if (operatorPassword) mqtt.operator = { username: "operator", password: operatorPassword };
+  } else if (mqttRaw !== "off") {
     const mqttUrl = url(mqttVariable, undefined, ["mqtt:", "mqtts:", "ws:", "wss:"]);
     if (mqttUrl) mqtt = { kind: "external", url: mqttUrl };
   }

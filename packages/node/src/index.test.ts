@@ -7,7 +7,15 @@ import { describe, it } from "node:test";
 import { devAccounts, registerDevice, registerMachine } from "@dipnet/sdk";
 import mqtt from "mqtt";
 import { bytesToHex } from "viem";
-import { ConfigError, createDeviceKey, createNode, deviceTopic, parseConfig, signDeviceMessage } from "./index.ts";
+import {
+  ConfigError,
+  createDeviceKey,
+  createNode,
+  deviceMqttCredentials,
+  deviceTopic,
+  parseConfig,
+  signDeviceMessage,
+} from "./index.ts";
 import { driveScenario, setupParticipants, startTestChain } from "./testing/index.ts";
 
 describe("parseConfig", () => {
@@ -146,8 +154,9 @@ describe("createNode", () => {
       });
       const node = await createNode({ config, deployment: chain.deployment, log: () => {} });
       const { url } = await node.start();
+      // Until ready (caught up), bounded by the test's timeout rather than a count of sleeps.
       let ready = await fetch(`${url}/ready`);
-      for (let i = 0; i < 200 && ready.status !== 200; i++) {
+      while (ready.status !== 200) {
         await new Promise((r) => setTimeout(r, 25));
         ready = await fetch(`${url}/ready`);
       }
@@ -167,7 +176,9 @@ describe("createNode", () => {
     }
   });
 
-  it("with the gateway and an anchor key: accepts a chain device's reading over MQTT and serves its anchored proof", async () => {
+  it("with the gateway and an anchor key: accepts a chain device's reading over MQTT and serves its anchored proof", {
+    timeout: 120_000,
+  }, async () => {
     const chain = await startTestChain();
     const dataDir = mkdtempSync(path.join(tmpdir(), "dipnet-node-"));
     try {
@@ -195,8 +206,9 @@ describe("createNode", () => {
       const node = await createNode({ config, deployment: chain.deployment, log: () => {} });
       assert.ok(node.anchorer);
       const { url } = await node.start();
+      // Polls until true; bounded by the test's timeout, not by a wall-clock count of its own.
       const until = async (f: () => Promise<boolean>) => {
-        for (let i = 0; i < 400 && !(await f()); i++) await new Promise((r) => setTimeout(r, 25));
+        while (!(await f())) await new Promise((r) => setTimeout(r, 25));
       };
       await until(async () => (await fetch(`${url}/ready`)).status === 200);
       const message = signDeviceMessage(
@@ -204,7 +216,10 @@ describe("createNode", () => {
         key.privateKey,
       );
       const topic = deviceTopic({ manufacturer: carol.account.address.toLowerCase(), machine: "1", device: "mill-1" });
-      const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${mqttPort}`, { reconnectPeriod: 0 });
+      const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${mqttPort}`, {
+        reconnectPeriod: 0,
+        ...deviceMqttCredentials("mill-1", key.privateKey),
+      });
       await client.publishAsync(topic, JSON.stringify(message), { qos: 1 });
       await client.endAsync();
       assert.equal(node.gateway?.stats().acceptedMessages, 1, "acknowledged only once stored");

@@ -14,7 +14,7 @@ import type { FastifyInstance } from "fastify";
 import { http, type Transport } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { createApi } from "./api/app.ts";
-import type { NodeConfig } from "./config.ts";
+import { isLoopbackHost, type NodeConfig } from "./config.ts";
 import { type Database, openDatabase } from "./db/index.ts";
 import { createDocumentStore } from "./documents.ts";
 import { type Anchorer, createAnchorer } from "./evidence/anchor.ts";
@@ -167,6 +167,7 @@ export async function createNode(p: CreateNodeParameters): Promise<DipnetNode> {
       trustProxy: config.trustProxy,
       rateLimits: config.rateLimits,
       sseMaxClients: config.sseMaxClients,
+      demoAccounts: isLoopbackHost(config.apiHost),
       documents: createDocumentStore(config.dataDir),
       planning,
       chain: createDipnetClient({ rpcUrl: config.rpcUrl, deployment, transport }),
@@ -266,6 +267,8 @@ export { createIngestor, type IngestOutcome, type Ingestor, type RejectReason } 
 export {
   createDeviceKey,
   type DeviceMessage,
+  type DeviceMqttCredentials,
+  deviceMqttCredentials,
   deviceTopic,
   isIotId,
   parseDeviceMessage,

@@ -70,7 +70,13 @@ describe("dashboard actions in Chromium", { timeout: 240_000 }, () => {
     await page.getByRole("heading", { name: "Network overview" }).waitFor();
     // Orders over time: one bar per bucket and series; the bars add up to 3 posted, 1 completed.
     const bars = page.getByRole("img", { name: "Orders posted and completed over time" });
-    await bars.locator("rect").first().waitFor({ state: "attached" });
+    // Wait for the data, not for the first bar: the chart may draw before all three orders are in it.
+    await page.waitForFunction(
+      () =>
+        [...document.querySelectorAll('[aria-label="Orders posted and completed over time"] rect title')]
+          .map((t) => Number(/Posted: (\d+)$/.exec(t.textContent ?? "")?.[1] ?? 0))
+          .reduce((a, b) => a + b, 0) >= 3,
+    );
     const barTitles = await bars.locator("rect title").allTextContents();
     const total = (series: string) =>
       barTitles.reduce((sum, t) => sum + Number(new RegExp(`${series}: (\\d+)$`).exec(t)?.[1] ?? 0), 0);

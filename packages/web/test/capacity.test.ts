@@ -74,8 +74,8 @@ describe("capacity view in Chromium", { timeout: 300_000 }, () => {
     server = await startDashboardServer({ distDir, nodeUrl: net.nodeUrl, rpcUrl: net.anvil.rpcUrl });
     browser = await launchChromium();
     page = await openWatchedPage(browser, problems);
-    // Wait until the node has indexed the calendars.
-    for (let i = 0; i < 100; i++) {
+    // Wait until the node has indexed the calendars (bounded by the suite's timeout).
+    for (;;) {
       const r = await fetch(`${net.nodeUrl}/api/capacity?from=${slot * HOUR - 86_400}&to=${(slot + 200) * HOUR}`);
       const body = (await r.json()) as { machines?: { downtime: unknown[] }[] };
       const proposal = (await (await fetch(`${net.nodeUrl}/api/capacity/proposal`)).json()) as { steps?: unknown[] };

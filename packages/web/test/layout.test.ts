@@ -136,7 +136,8 @@ describe("dashboard layout in Chromium", { timeout: 420_000 }, () => {
     server = await startDashboardServer({ distDir, nodeUrl: net.nodeUrl, rpcUrl: net.anvil.rpcUrl });
     browser = await launchChromium();
     page = await openWatchedPage(browser, problems);
-    for (let i = 0; i < 100; i++) {
+    // Wait for the data (the ruled order indexed as Resolved), bounded by the suite's timeout.
+    for (;;) {
       const r = await fetch(`${net.nodeUrl}/api/orders/${ruled}`);
       if (r.ok && ((await r.json()) as { status: string }).status === "Resolved") break;
       await new Promise((resolve) => setTimeout(resolve, 200));

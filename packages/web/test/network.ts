@@ -87,10 +87,11 @@ const profiles = {
 /**
  * Starts anvil, deploys, seeds the history above (unless `seed` is false: a network without
  * participants or orders) and starts a node. `chainId` (default 31337, the local chain) makes anvil
- * report another chain id, as a public test network would.
+ * report another chain id, as a public test network would; `apiHost` (default 127.0.0.1) is where
+ * the node listens.
  */
 export async function startTestNetwork(
-  options: { chainId?: number; seed?: boolean; publicUrl?: string } = {},
+  options: { chainId?: number; seed?: boolean; publicUrl?: string; apiHost?: string } = {},
 ): Promise<TestNetwork> {
   const chainId = options.chainId ?? 31337;
   const anvil = await startAnvil();
@@ -145,6 +146,7 @@ export async function startTestNetwork(
     DIPNET_DATA_DIR: dataDir,
     DIPNET_RPC_URL: anvil.rpcUrl,
     DIPNET_API_PORT: "0",
+    DIPNET_API_HOST: options.apiHost ?? "127.0.0.1",
     DIPNET_POLL_MS: "100",
     DIPNET_FINALITY_DEPTH: "2",
     // The dashboard's origin when a test server in front of the node serves it (and signs in there).

@@ -33,7 +33,8 @@ describe("machine telemetry in Chromium", { timeout: 300_000 }, () => {
       hourlyRate: 95_000_000n,
       location: { latitude: 49.195, longitude: 16.607 },
     });
-    for (let i = 0; i < 100; i++) {
+    // Wait for the data (the machine indexed), bounded by the suite's timeout.
+    for (;;) {
       const r = (await (await fetch(`${net.nodeUrl}/api/machines`)).json()) as { items: unknown[] };
       if (r.items.length === 1) break;
       await new Promise((resolve) => setTimeout(resolve, 100));

@@ -121,6 +121,7 @@ describe("browser wallet on a chain other than the local one", { timeout: 180_00
     // Token amounts show once the deployment (and with it the chain id) is loaded.
     await page.getByTestId("kpi-escrow").getByText("tUSD").waitFor();
     const select = page.getByTestId("signer-select");
+    await page.locator('[data-testid=signer-select][data-demo-accounts="off"]').waitFor(); // decided, not pending
     assert.equal(await select.locator("optgroup").count(), 0);
     assert.deepEqual(await select.locator("option").allTextContents(), [
       "Viewer (read only)",

@@ -53,6 +53,8 @@ export type CreateApiParameters = {
   webDir?: string | undefined;
   /** Chain JSON-RPC offered to the dashboard at `POST /rpc`. Default: none. */
   rpcUrl?: string | undefined;
+  /** Whether the dashboard may offer the demo accounts (`registerWeb`'s `demoAccounts`). Default: false. */
+  demoAccounts?: boolean | undefined;
   /** Published documents (profiles, specifications) this node holds. Default: none. */
   documents?: Pick<DocumentStore, "get"> | undefined;
   /** The planning worker: serves the planner's proposal at `GET /api/capacity/proposal`. Default: none (503). */
@@ -355,6 +357,7 @@ export async function createApi(p: CreateApiParameters): Promise<FastifyInstance
     webDir: p.webDir,
     rpcUrl: p.rpcUrl,
     rpcTimeoutMs: p.rpcTimeoutMs ?? 10_000,
+    demoAccounts: p.demoAccounts,
   });
   app.setNotFoundHandler((request, reply) => {
     if (servesDashboard && isDashboardPage(request.method, request.url)) return reply.sendFile("index.html");

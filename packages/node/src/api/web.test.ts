@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { FastifyInstance } from "fastify";
+import { isLoopbackHost } from "../config.ts";
 import type { Database } from "../db/index.ts";
 import { placeholderDeployment as deployment, idleIndexer as indexer, testBackends } from "../testing/index.ts";
 import { createApi } from "./app.ts";
@@ -99,5 +100,36 @@ describe("dashboard and RPC gateway", () => {
     });
     assert.equal(batch.json().length, 2);
     assert.deepEqual(forwarded, ["eth_chainId"]);
+  });
+});
+
+describe("dashboard settings (GET /api/dashboard)", () => {
+  it("offers demo accounts only from a node that listens on loopback alone", () => {
+    for (const host of ["127.0.0.1", "127.0.1.1", "::1", "localhost"]) assert.equal(isLoopbackHost(host), true, host);
+    for (const host of ["0.0.0.0", "::", "192.168.1.20", "node.example", "127.0.0.1.example"]) {
+      assert.equal(isLoopbackHost(host), false, host);
+    }
+  });
+
+  it("says what it was told, and no demo accounts by default", async () => {
+    const sqlite = testBackends()[0];
+    assert.ok(sqlite);
+    const store = await sqlite.open();
+    try {
+      for (const [demoAccounts, expected] of [
+        [undefined, false],
+        [false, false],
+        [true, true],
+      ] as const) {
+        const app = await createApi({ db: store.db, deployment, indexer, demoAccounts });
+        const response = await app.inject({ method: "GET", url: "/api/dashboard" });
+        assert.equal(response.statusCode, 200);
+        assert.deepEqual(response.json(), { demoAccounts: expected });
+        await app.close();
+      }
+    } finally {
+      await store.close();
+      await sqlite.cleanup();
+    }
   });
 });

@@ -13,6 +13,12 @@ export type RegisterWebParameters = {
   rpcUrl?: string | undefined;
   /** Timeout of a call to the chain, in ms; then 504. */
   rpcTimeoutMs: number;
+  /**
+   * Whether the dashboard may offer the demo accounts (anvil's public keys), as `GET /api/dashboard`
+   * says. Only a node listening on loopback alone should: anyone reaching a node from the network
+   * could otherwise sign as the demo accounts of a chain that happens to say 31337. Default: false.
+   */
+  demoAccounts?: boolean | undefined;
 };
 
 /** Most calls in one JSON-RPC batch: the gateway must not multiply one request into unbounded chain work. */
@@ -66,8 +72,24 @@ function checkedCalls(body: unknown): JsonRpcRequest[] {
   return body;
 }
 
-/** Serves the dashboard's files and `POST /rpc`; resolves with whether a dashboard is served. */
+/** Serves the dashboard's files, its settings and `POST /rpc`; resolves with whether a dashboard is served. */
 export async function registerWeb(app: FastifyInstance, p: RegisterWebParameters): Promise<boolean> {
+  const demoAccounts = p.demoAccounts ?? false;
+  app.get(
+    "/api/dashboard",
+    {
+      schema: {
+        summary: "Settings of the dashboard this node serves",
+        description:
+          "`demoAccounts`: the dashboard may offer the public development accounts (a node listening on loopback only; the dashboard also asks the chain itself for chain id 31337).",
+        tags: ["system"],
+        response: {
+          200: { type: "object", required: ["demoAccounts"], properties: { demoAccounts: { type: "boolean" } } },
+        },
+      },
+    },
+    async () => ({ demoAccounts }),
+  );
   const { rpcUrl } = p;
   if (rpcUrl) {
     app.post(

@@ -60,18 +60,22 @@ describe("demo network", () => {
   const count = async (status: string) =>
     (await database.db.selectFrom("orders").select("id").where("status", "=", status).execute()).length;
 
+  const DAY = 86_400;
   /** Time of the chain's latest block. */
   const chainTime = async () =>
     Number(((await chain.rpc("eth_getBlockByNumber", ["latest", false])) as { timestamp: string }).timestamp);
   /** Chain time when the demo first started. */
   let demoStart = 0;
 
-  const waitFor = async (what: string, condition: () => Promise<boolean>, timeoutMs: number) => {
-    const deadline = Date.now() + timeoutMs;
+  /** Waits for `condition`, failing once `chainSeconds` of chain time passed without it (not wall time: a slow machine only slows the demo down). */
+  const waitFor = async (what: string, condition: () => Promise<boolean>, chainSeconds: number) => {
+    const deadline = (await chainTime()) + chainSeconds;
     while (!(await condition())) {
-      if (Date.now() > deadline) {
+      if ((await chainTime()) > deadline) {
         const all = await database.db.selectFrom("orders").select(["id", "status"]).execute();
-        assert.fail(`timed out waiting for ${what}; orders: ${JSON.stringify(all)}\n${logs.slice(-30).join("\n")}`);
+        assert.fail(
+          `${chainSeconds} chain seconds passed waiting for ${what}; orders: ${JSON.stringify(all)}\n${logs.slice(-30).join("\n")}`,
+        );
       }
       await new Promise((r) => setTimeout(r, 250));
     }
@@ -143,7 +147,7 @@ describe("demo network", () => {
         const byStatus = new Set([...(await statuses()).values()].map((s) => s.split(":")[0]));
         return (await count("Completed")) >= 1 && (await count("Resolved")) >= 1 && byStatus.size >= 3;
       },
-      60_000,
+      5 * DAY, // 60 s at 7,200×
     );
     const participants = await database.db.selectFrom("participants").selectAll().execute();
     assert.equal(participants.filter((p) => p.roles & 2).length, 8);
@@ -166,7 +170,7 @@ describe("demo network", () => {
         .select(["orders.id", "orders.required_certification", "bids.maker"])
         .where("orders.required_certification", "is not", null)
         .execute();
-    await waitFor("a bid on an RFQ that requires a certification", async () => (await requiring()).length > 0, 60_000);
+    await waitFor("a bid on an RFQ that requires a certification", async () => (await requiring()).length > 0, 5 * DAY);
     const rows = await requiring();
     for (const row of rows) {
       const type = row.required_certification ?? "";
@@ -204,7 +208,7 @@ describe("demo network", () => {
         const rows = await states();
         return rows.some((r) => r.value === '"running"') && rows.some((r) => r.value === '"idle"');
       },
-      30_000,
+      2.5 * DAY,
     );
     const machines = await database.db.selectFrom("machines").select(["machine_id", "owner"]).execute();
     const devices = await idb.selectFrom("iot_devices").selectAll().execute();
@@ -256,7 +260,7 @@ describe("demo network", () => {
         const now = await statuses();
         return open.every(([id, s]) => now.get(id) !== s);
       },
-      40_000,
+      14 * DAY, // 40 s at 30,000×
     );
   });
 

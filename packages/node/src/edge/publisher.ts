@@ -1,7 +1,7 @@
 // A device's side of the IoT gateway: signs readings with the device key and publishes them over
 // MQTT at QoS 1 (JSON or Sparkplug B). Used by edge adapters (OPC UA) and the demo's machines.
 import mqtt, { type MqttClient } from "mqtt";
-import { deviceTopic, type Reading, signDeviceMessage } from "../iot/message.ts";
+import { deviceMqttCredentials, deviceTopic, type Reading, signDeviceMessage } from "../iot/message.ts";
 import { encodeSparkplugMessage, sparkplugTopic } from "../iot/sparkplug.ts";
 
 /** Parameters of `createDevicePublisher`. */
@@ -49,10 +49,16 @@ export function createDevicePublisher(p: CreateDevicePublisherParameters): Devic
   const where = { manufacturer: p.device.manufacturer, machine: p.device.machine, device: p.device.id };
   const topic = `${p.topicPrefix ? `${p.topicPrefix}/` : ""}${format === "json" ? deviceTopic(where) : sparkplugTopic(where)}`;
   signDeviceMessage({ v: 1, device: p.device.id, seq: 0, ts: 0, readings: [] }, p.privateKey); // checks the key now
+  // Logs in as the device (an external broker may check these or its own); the login token is
+  // signed anew before every reconnect, since the embedded broker accepts it only while it is fresh.
   const client: MqttClient = mqtt.connect(p.url, {
     clientId: p.clientId ?? `dipnet-device-${p.device.id}`,
     reconnectPeriod: 1000,
     connectTimeout: 10_000,
+    ...deviceMqttCredentials(p.device.id, p.privateKey, now()),
+  });
+  client.on("reconnect", () => {
+    Object.assign(client.options, deviceMqttCredentials(p.device.id, p.privateKey, now()));
   });
   let lastError = "";
   client.on("error", (error) => {

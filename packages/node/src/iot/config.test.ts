@@ -31,6 +31,20 @@ describe("parseConfig (DIPNET_MQTT)", () => {
       (e: unknown) => e instanceof ConfigError && e.problems.some((p) => p.startsWith("MQTT_URL:")),
     );
   });
+  it("admits the operator client only with DIPNET_MQTT_OPERATOR_PASSWORD of 16 characters or more", () => {
+    const password = "0123456789abcdef";
+    assert.deepEqual(parseConfig({ DIPNET_MQTT: "embedded", DIPNET_MQTT_OPERATOR_PASSWORD: password }).mqtt, {
+      kind: "embedded",
+      host: "127.0.0.1",
+      port: 1884,
+      operator: { username: "operator", password },
+    });
+    assert.throws(
+      () => parseConfig({ DIPNET_MQTT: "embedded", DIPNET_MQTT_OPERATOR_PASSWORD: "short" }),
+      (e: unknown) =>
+        e instanceof ConfigError && e.problems.some((p) => p.startsWith("DIPNET_MQTT_OPERATOR_PASSWORD:")),
+    );
+  });
   it("names a bad value", () => {
     assert.throws(
       () => parseConfig({ DIPNET_MQTT: "http://x", DIPNET_MQTT_PORT: "99999" }),

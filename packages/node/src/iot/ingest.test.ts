@@ -56,6 +56,27 @@ for (const backend of testBackends()) {
       assert.equal(row.unit, "%");
     });
 
+    it("limits readings per device per second, before checking or storing them", async () => {
+      let clock = Date.now();
+      const limited = createIngestor({ db: database.db, maxReadingsPerSecond: 4, now: () => clock });
+      const d3 = await testDevice(database.db, "rate-1", { machine: "drill-3" });
+      const d4 = await testDevice(database.db, "rate-2", { machine: "drill-4" });
+      // Two readings a message: the bucket holds two messages; a third, and a forged flood, are refused.
+      const outcomes = await Promise.all([1, 2, 3].map((seq) => limited.submit(d3.topic, d3.payload(seq))));
+      assert.deepEqual(
+        outcomes.map((o) => (o.accepted ? "accepted" : o.reason)),
+        ["accepted", "accepted", "rate_limited"],
+      );
+      assert.equal((await limited.submit(d3.topic, d3.payload(4, { key: d1.key }))).accepted, false);
+      assert.equal(limited.stats().rejected.rate_limited, 2);
+      assert.equal(limited.stats().rejected.bad_signature, 0);
+      // Another device has its own bucket; half a second later there is room for one more message.
+      assert.equal((await limited.submit(d4.topic, d4.payload(1))).accepted, true);
+      clock += 500;
+      assert.equal((await limited.submit(d3.topic, d3.payload(4))).accepted, true);
+      assert.equal(await count("iot_messages", "rate-1"), 3);
+    });
+
     it("rejects and counts replayed, out-of-order, stale, unsigned, unknown, foreign and forged messages", async () => {
       const before = ingest.stats();
       const other = createDeviceKey();

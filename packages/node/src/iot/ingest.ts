@@ -33,7 +33,8 @@ export type RejectReason =
   | "bad_signature"
   | "replayed"
   | "out_of_order"
-  | "stale";
+  | "stale"
+  | "rate_limited";
 
 export const rejectReasons: readonly RejectReason[] = [
   "malformed",
@@ -46,6 +47,7 @@ export const rejectReasons: readonly RejectReason[] = [
   "replayed",
   "out_of_order",
   "stale",
+  "rate_limited",
 ];
 
 /** What happened to one message. Either way it is final: the transport may acknowledge it. */
@@ -75,6 +77,12 @@ export type CreateIngestorParameters = {
    * (the node's setting when its deployment has an evidence registry). Default: every source.
    */
   deviceSources?: readonly string[] | undefined;
+  /**
+   * Readings one device may send per second (a token bucket holding one second's worth): a
+   * message beyond it is rejected as `rate_limited` before its signature is checked, so a flood
+   * costs no verification or storage. Default: 1000.
+   */
+  maxReadingsPerSecond?: number | undefined;
 };
 
 /** Validates and stores device messages. */
@@ -113,6 +121,9 @@ export function createIngestor(p: CreateIngestorParameters): Ingestor {
   const maxBatch = p.maxBatch ?? 2000;
   const now = p.now ?? Date.now;
   const sources = p.deviceSources ? new Set(p.deviceSources) : undefined;
+  const maxReadingsPerSecond = p.maxReadingsPerSecond ?? 1000;
+  // Per device: readings it may still send, as of `at` (ms).
+  const buckets = new Map<string, { tokens: number; at: number }>();
   const rejected = Object.fromEntries(rejectReasons.map((r) => [r, 0])) as Record<RejectReason, number>;
   const stats = { acceptedMessages: 0, acceptedReadings: 0, batches: 0 };
   let queue: Pending[] = [];
@@ -271,6 +282,25 @@ export function createIngestor(p: CreateIngestorParameters): Ingestor {
     }
   }
 
+  /** Takes `count` readings from the topic's device's bucket; false (nothing taken) when it has too few. */
+  function takeReadings(device: string, count: number): boolean {
+    const clock = now();
+    const bucket = buckets.get(device) ?? { tokens: maxReadingsPerSecond, at: clock };
+    const tokens = Math.min(
+      maxReadingsPerSecond,
+      bucket.tokens + (Math.max(0, clock - bucket.at) * maxReadingsPerSecond) / 1000,
+    );
+    if (tokens < count) {
+      buckets.set(device, { tokens, at: clock });
+      return false;
+    }
+    // Bounded: a full bucket is the default state, so forgetting every bucket when there are many
+    // only ever lets a device send one extra second's worth.
+    if (buckets.size >= 100_000) buckets.clear();
+    buckets.set(device, { tokens: tokens - count, at: clock });
+    return true;
+  }
+
   function schedule(): void {
     if (flushing) return;
     flushing = (async () => {
@@ -289,6 +319,9 @@ export function createIngestor(p: CreateIngestorParameters): Ingestor {
     submit(topic, payload) {
       const parsed = decodeSubmission(topic, payload);
       if (!parsed.ok) return Promise.resolve(reject(parsed.reason, parsed.detail));
+      if (!takeReadings(parsed.origin.device, parsed.message.readings.length)) {
+        return Promise.resolve(reject("rate_limited", `over ${maxReadingsPerSecond} readings/s`));
+      }
       return new Promise<IngestOutcome>((resolve, rejectPromise) => {
         queue.push({ topic, origin: parsed.origin, message: parsed.message, resolve, reject: rejectPromise });
         schedule();

@@ -136,6 +136,52 @@ export function verifyDeviceMessage(message: DeviceMessage, publicKey: string): 
   }
 }
 
+/** Prefix of the bytes a device signs to log in to the broker (never a message's signing bytes). */
+export const MQTT_AUTH_DOMAIN = "dipnet-mqtt-auth/v1\n";
+
+/** MQTT credentials of a device: its id and a login token `<ts>.<signature>` it makes offline. */
+export type DeviceMqttCredentials = { username: string; password: string };
+
+function mqttAuthBytes(device: string, ts: number): Buffer {
+  return Buffer.from(`${MQTT_AUTH_DOMAIN}${device}\n${ts}`, "utf8");
+}
+
+/**
+ * The broker login of a device: username = device id, password = `<ts>.<Ed25519 signature over
+ * MQTT_AUTH_DOMAIN + id + "\n" + ts>`. The embedded broker accepts it while `ts` is within its
+ * clock skew; make new ones on every (re)connect.
+ * @example const client = mqtt.connect(url, deviceMqttCredentials("mill-7-spindle", key.privateKey));
+ */
+export function deviceMqttCredentials(device: string, privateKey: string, now = Date.now()): DeviceMqttCredentials {
+  const sig = sign(null, mqttAuthBytes(device, now), privateKeyObject(privateKey)).toString("base64url");
+  return { username: device, password: `${now}.${sig}` };
+}
+
+/** Why a device's broker login is refused, or undefined when it is valid at `now`. */
+export function checkDeviceMqttPassword(p: {
+  device: string;
+  publicKey: string;
+  password: string;
+  now: number;
+  maxSkewMs: number;
+}): string | undefined {
+  const match = /^(\d{1,16})\.([A-Za-z0-9_-]{86})$/.exec(p.password);
+  if (!match) return "password: not <ts>.<signature>";
+  const ts = Number(match[1]);
+  if (Math.abs(ts - p.now) > p.maxSkewMs) return `password: ts off by ${ts - p.now} ms`;
+  try {
+    const ok = verify(
+      null,
+      mqttAuthBytes(p.device, ts),
+      publicKeyObject(p.publicKey),
+      Buffer.from(match[2] as string, "base64url"),
+    );
+    return ok ? undefined : "password: bad signature";
+  } catch {
+    return "password: bad signature";
+  }
+}
+
 /** Why a payload is not a well-formed message. */
 export type ParseFailure = { ok: false; reason: "malformed" | "unsigned"; detail: string };
 

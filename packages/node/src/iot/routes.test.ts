@@ -67,7 +67,7 @@ for (const backend of testBackends()) {
       await publisher.close();
       // … and another machine's device, with one replay and one forgery.
       other = await testDevice(database.db, "lathe-2-ctl", { manufacturer, machine: "2" });
-      const client = await mqtt.connectAsync(url, { reconnectPeriod: 0 });
+      const client = await mqtt.connectAsync(url, { reconnectPeriod: 0, ...other.credentials() });
       await client.publishAsync(other.topic, other.payload(1), { qos: 1 });
       await client.publishAsync(other.topic, other.payload(1), { qos: 1 });
       await client.publishAsync(other.topic, other.payload(2, { key: createDeviceKey() }), { qos: 1 });

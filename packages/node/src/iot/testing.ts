@@ -4,6 +4,8 @@ import type { Schema } from "../db/schema.ts";
 import {
   createDeviceKey,
   type DeviceKey,
+  type DeviceMqttCredentials,
+  deviceMqttCredentials,
   deviceTopic,
   type Reading,
   signDeviceMessage,
@@ -25,6 +27,8 @@ export type TestDevice = {
   sparkplugTopic: string;
   /** Signed Sparkplug B payload for `seq` (same readings as `payload`). */
   sparkplugPayload: (seq: number, over?: Overrides) => Buffer;
+  /** Fresh broker login of the device (`deviceMqttCredentials`). */
+  credentials: () => DeviceMqttCredentials;
 };
 
 export async function testDevice(
@@ -55,5 +59,6 @@ export async function testDevice(
     sparkplugTopic: sparkplugTopic({ manufacturer, machine, device: id }),
     sparkplugPayload: (seq, over = {}) =>
       Buffer.from(signSparkplugMessage(unsigned(seq, over), (over.key ?? key).privateKey)),
+    credentials: () => deviceMqttCredentials(id, key.privateKey),
   };
 }

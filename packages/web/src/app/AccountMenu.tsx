@@ -57,7 +57,7 @@ function useDemoRoles(): Map<string, string> {
 }
 
 export function AccountMenu() {
-  const { cfg, local, signer, setSigner } = useSession();
+  const { cfg, local, demoAccounts, signer, setSigner } = useSession();
   const demoRoles = useDemoRoles();
   const [error, setError] = useState<string | undefined>();
   const hasWallet = Boolean(injectedProvider());
@@ -88,6 +88,7 @@ export function AccountMenu() {
       <select
         id="signer"
         data-testid="signer-select"
+        data-demo-accounts={demoAccounts}
         value={value}
         onChange={(e) => void onChange(e.target.value)}
         className="account-select"

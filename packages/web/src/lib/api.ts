@@ -293,6 +293,7 @@ export type OrderFilters = {
 
 export const api = {
   contracts: (signal?: AbortSignal) => getJson<Contracts>("/api/contracts", undefined, signal),
+  dashboard: (signal?: AbortSignal) => getJson<{ demoAccounts: boolean }>("/api/dashboard", undefined, signal),
   stats: (signal?: AbortSignal) => getJson<Stats>("/api/stats", undefined, signal),
   orders: (filters: OrderFilters = {}, signal?: AbortSignal) =>
     getJson<Page<Order>>("/api/orders", filters as Query, signal),

@@ -8,7 +8,14 @@ export type Session = {
   cfg: Contracts | undefined;
   /** Why the deployment could not be loaded, if it could not. */
   cfgError: Error | null;
+  /** Demo accounts are offered: see `demoAccounts`. */
   local: boolean;
+  /**
+   * Whether the demo accounts may be offered: `on` only when the deployment's chain id is 31337,
+   * the node says it listens on loopback alone, and the chain itself answers eth_chainId 31337
+   * through the RPC this page uses; `checking` until all three are known.
+   */
+  demoAccounts: "checking" | "on" | "off";
   signer: Signer | undefined;
   setSigner: (signer: Signer | undefined) => void;
   /** Signs as `signer`; undefined when nobody is selected. */

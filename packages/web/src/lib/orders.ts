@@ -131,6 +131,12 @@ const who = (ctx: StepContext, a: unknown) => {
 };
 
 /** A timeline step in words: a title and a detail line. */
+/** The first bytes of a hash, enough to tell it apart on screen. */
+function shortHash(value: unknown): string {
+  const hash = String(value);
+  return hash.length > 12 ? `${hash.slice(0, 10)}…` : hash;
+}
+
 export function describeStep(
   name: string,
   args: Record<string, unknown>,
@@ -211,6 +217,16 @@ export function describeStep(
       return { title: "Order cancelled by the customer", tone: "bad" };
     case "OrderDefaulted":
       return { title: `Declared in default by ${who(ctx, args.by)}`, tone: "bad" };
+    case "TraceRecorded":
+      return {
+        title: `Part event recorded by ${who(ctx, args.recorder)}`,
+        detail: `GS1 EPCIS event ${shortHash(args.eventHash)} anchored on chain`,
+      };
+    case "CustodyTransferred":
+      return {
+        title: `Custody of a part passed from ${who(ctx, args.from)} to ${who(ctx, args.to)}`,
+        detail: `with GS1 EPCIS event ${shortHash(args.eventHash)}`,
+      };
     case "ReservationMade": {
       const t = machineTime(ctx, args);
       return {

@@ -39,8 +39,12 @@ contract OrderMarketGovernanceTest is MarketFixture {
         new OrderMarket(governance, address(registry), address(0), FEE_BPS, ACCEPTANCE_WINDOW, LATE_GRACE, MIN_BOND);
         vm.expectRevert(_invalid("feeBps", "must be at most 1000 (10 %)"));
         new OrderMarket(governance, address(registry), treasury, 1_001, ACCEPTANCE_WINDOW, LATE_GRACE, MIN_BOND);
-        vm.expectRevert(_invalid("acceptanceWindow", "must be greater than zero"));
+        vm.expectRevert(_invalid("acceptanceWindow", "must be 1 hour to 30 days"));
         new OrderMarket(governance, address(registry), treasury, FEE_BPS, 0, LATE_GRACE, MIN_BOND);
+        vm.expectRevert(_invalid("lateGrace", "must be at most 30 days"));
+        new OrderMarket(governance, address(registry), treasury, FEE_BPS, ACCEPTANCE_WINDOW, 31 days, MIN_BOND);
+        vm.expectRevert(_invalid("minBond", "must be at most the registry's minimum stake"));
+        new OrderMarket(governance, address(registry), treasury, FEE_BPS, ACCEPTANCE_WINDOW, LATE_GRACE, 101e18);
         vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableInvalidOwner.selector, address(0)));
         new OrderMarket(address(0), address(registry), treasury, FEE_BPS, ACCEPTANCE_WINDOW, LATE_GRACE, MIN_BOND);
     }
@@ -91,9 +95,66 @@ contract OrderMarketGovernanceTest is MarketFixture {
         market.setWindows(2 days, 0);
         assertEq(market.acceptanceWindow(), 2 days);
         assertEq(market.lateGrace(), 0);
-        vm.expectRevert(_invalid("acceptanceWindow", "must be greater than zero"));
+        vm.expectRevert(_invalid("acceptanceWindow", "must be 1 hour to 30 days"));
         vm.prank(governance);
-        market.setWindows(0, 1);
+        market.setWindows(1 hours - 1, 1);
+        vm.expectRevert(_invalid("acceptanceWindow", "must be 1 hour to 30 days"));
+        vm.prank(governance);
+        market.setWindows(30 days + 1, 1);
+        vm.expectRevert(_invalid("lateGrace", "must be at most 30 days"));
+        vm.prank(governance);
+        market.setWindows(1 hours, 30 days + 1);
+        vm.prank(governance);
+        market.setWindows(30 days, 30 days);
+        assertEq(market.acceptanceWindow(), 30 days);
+    }
+
+    function test_setRulingWindow_boundedSetsAndEmits() public {
+        assertEq(market.rulingWindow(), RULING_WINDOW);
+        vm.expectEmit(address(market));
+        emit RulingWindowSet(90 days);
+        vm.prank(governance);
+        market.setRulingWindow(90 days);
+        assertEq(market.rulingWindow(), 90 days);
+        vm.startPrank(governance);
+        vm.expectRevert(_invalid("rulingWindow", "must be 1 to 90 days"));
+        market.setRulingWindow(1 days - 1);
+        vm.expectRevert(_invalid("rulingWindow", "must be 1 to 90 days"));
+        market.setRulingWindow(90 days + 1);
+        vm.stopPrank();
+        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, stranger));
+        vm.prank(stranger);
+        market.setRulingWindow(2 days);
+    }
+
+    function test_setCancellationFloor_boundedSetsAndEmits() public {
+        assertEq(market.cancellationFloorBps(), CANCELLATION_FLOOR_BPS);
+        vm.expectEmit(address(market));
+        emit CancellationFloorSet(5_000);
+        vm.prank(governance);
+        market.setCancellationFloor(5_000);
+        assertEq(market.cancellationFloorBps(), 5_000);
+        vm.expectRevert(_invalid("cancellationFloorBps", "must be at most 5000 (50 %)"));
+        vm.prank(governance);
+        market.setCancellationFloor(5_001);
+        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, stranger));
+        vm.prank(stranger);
+        market.setCancellationFloor(0);
+    }
+
+    function test_setCommitDeposit_boundedSetsAndEmits() public {
+        assertEq(market.commitDepositBps(), COMMIT_DEPOSIT_BPS);
+        vm.expectEmit(address(market));
+        emit CommitDepositSet(1_000);
+        vm.prank(governance);
+        market.setCommitDeposit(1_000);
+        assertEq(market.commitDepositBps(), 1_000);
+        vm.expectRevert(_invalid("commitDepositBps", "must be at most 1000 (10 %)"));
+        vm.prank(governance);
+        market.setCommitDeposit(1_001);
+        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, stranger));
+        vm.prank(stranger);
+        market.setCommitDeposit(0);
     }
 
     function test_setMinBond_setsAndEmits() public {
@@ -102,6 +163,9 @@ contract OrderMarketGovernanceTest is MarketFixture {
         vm.prank(governance);
         market.setMinBond(77e18);
         assertEq(market.minBond(), 77e18);
+        vm.expectRevert(_invalid("minBond", "must be at most the registry's minimum stake"));
+        vm.prank(governance);
+        market.setMinBond(uint96(MIN_STAKE) + 1);
     }
 
     function test_setPaymentToken_allowsAndDisallows() public {
@@ -143,7 +207,7 @@ contract OrderMarketGovernanceTest is MarketFixture {
         market.accept(id);
         vm.prank(maker);
         market.withdraw(address(usd));
-        assertEq(usd.balanceOf(maker), PRICE);
+        assertEq(usd.balanceOf(maker), DEPOSIT_FUNDS + PRICE);
     }
 
     function test_setArbiter_admitsAndRemoves() public {

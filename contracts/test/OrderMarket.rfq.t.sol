@@ -265,7 +265,7 @@ contract OrderMarketRfqTest is MarketFixture {
         _closeBidding(id);
         vm.expectRevert(_statusErr(id, IOrderMarket.Status.Cancelled));
         vm.prank(customer);
-        market.award(id, maker);
+        market.award(id, maker, PRICE, LEAD_TIME);
     }
 
     function test_cancelRfq_revertsWhenNotCustomer() public {
@@ -327,7 +327,7 @@ contract OrderMarketRfqTest is MarketFixture {
         vm.expectRevert(err);
         market.withdrawBid(id);
         vm.expectRevert(err);
-        market.acceptCounterOffer(id);
+        market.acceptCounterOffer(id, 1, 1);
         vm.expectRevert(err);
         market.submitMilestone(id, bytes32(0));
         vm.expectRevert(err);
@@ -337,9 +337,9 @@ contract OrderMarketRfqTest is MarketFixture {
         vm.expectRevert(err);
         market.counterOffer(id, maker, 1, 1);
         vm.expectRevert(err);
-        market.award(id, maker);
+        market.award(id, maker, PRICE, LEAD_TIME);
         vm.expectRevert(err);
-        market.awardWithPermit(id, maker, 0, 0, bytes32(0), bytes32(0));
+        market.awardWithPermit(id, maker, PRICE, LEAD_TIME, 0, 0, bytes32(0), bytes32(0));
         vm.expectRevert(err);
         market.approveMilestone(id);
         vm.expectRevert(err);

@@ -41,6 +41,7 @@ contract MarketHandler is TestBase {
 
     mapping(uint256 orderId => Model) internal _model;
     mapping(uint256 orderId => mapping(address maker => uint256)) public ghostBid;
+    mapping(uint256 orderId => mapping(address maker => uint32)) public ghostLead;
     mapping(uint256 orderId => mapping(address maker => uint256)) public ghostCounter;
     mapping(uint256 orderId => mapping(address maker => uint256)) public ghostSealedPrice;
     mapping(address account => uint256) public ghostOwed;
@@ -248,6 +249,7 @@ contract MarketHandler is TestBase {
         try market.bid(id, price, leadTime) {
             ok = true;
             ghostBid[id][mk] = price;
+            ghostLead[id][mk] = leadTime;
         } catch {}
         _end(this.bid.selector, ok);
     }
@@ -279,6 +281,7 @@ contract MarketHandler is TestBase {
         try market.revealBid(id, price, 5 days, bytes32(uint256(price))) {
             ok = true;
             ghostBid[id][mk] = price;
+            ghostLead[id][mk] = 5 days;
         } catch {}
         _end(this.revealBid.selector, ok);
     }
@@ -317,9 +320,10 @@ contract MarketHandler is TestBase {
         _begin();
         vm.prank(mk);
         bool ok;
-        try market.acceptCounterOffer(id) {
+        try market.acceptCounterOffer(id, uint96(ghostCounter[id][mk]), 5 days) {
             ok = true;
             ghostBid[id][mk] = ghostCounter[id][mk];
+            ghostLead[id][mk] = 5 days;
             ghostCounter[id][mk] = 0;
         } catch {}
         _end(this.acceptCounterOffer.selector, ok);
@@ -332,7 +336,7 @@ contract MarketHandler is TestBase {
         _begin();
         vm.prank(m.customer);
         bool ok;
-        try market.award(id, mk) {
+        try market.award(id, mk, uint96(ghostBid[id][mk]), ghostLead[id][mk]) {
             ok = true;
             m.maker = mk;
             m.price = ghostBid[id][mk];

@@ -20,6 +20,9 @@ abstract contract MarketFixture is Test {
     uint32 internal constant ACCEPTANCE_WINDOW = 7 days;
     uint32 internal constant LATE_GRACE = 3 days;
     uint96 internal constant MIN_BOND = 10e18;
+    uint16 internal constant COMMIT_DEPOSIT_BPS = 100; // the market's default
+    uint16 internal constant CANCELLATION_FLOOR_BPS = 1_000; // the market's default
+    uint32 internal constant RULING_WINDOW = 14 days; // the market's default
     uint256 internal constant MIN_STAKE = 100e18;
     uint256 internal constant MAKER_STAKE = 1_000e18;
 
@@ -28,6 +31,7 @@ abstract contract MarketFixture is Test {
     uint96 internal constant PRICE = 4_000e6;
     uint32 internal constant LEAD_TIME = 10 days;
     uint256 internal constant T0 = 1_700_000_000;
+    uint256 internal constant DEPOSIT_FUNDS = 1_000e6;
 
     ParticipantRegistry internal registry;
     OrderMarket internal market;
@@ -49,7 +53,11 @@ abstract contract MarketFixture is Test {
     event RfqCreated(uint256 indexed orderId, address indexed customer, IOrderMarket.RfqParams params);
     event BidderInvited(uint256 indexed orderId, address indexed maker);
     event BidPlaced(uint256 indexed orderId, address indexed maker, uint96 price, uint32 leadTime);
-    event BidCommitted(uint256 indexed orderId, address indexed maker, bytes32 commitment);
+    event BidCommitted(uint256 indexed orderId, address indexed maker, bytes32 commitment, uint96 deposit);
+    event CommitDepositReturned(uint256 indexed orderId, address indexed maker, uint96 deposit);
+    event CommitDepositForfeited(uint256 indexed orderId, address indexed maker, address to, uint96 deposit);
+    event CounterOfferWithdrawn(uint256 indexed orderId, address indexed maker);
+    event DisputeExpired(uint256 indexed orderId, address indexed by, uint16 refundBps);
     event BidRevealed(uint256 indexed orderId, address indexed maker, uint96 price, uint32 leadTime);
     event BidWithdrawn(uint256 indexed orderId, address indexed maker);
     event CounterOffered(uint256 indexed orderId, address indexed maker, uint96 price, uint32 leadTime);
@@ -65,7 +73,7 @@ abstract contract MarketFixture is Test {
     event EvidenceSubmitted(uint256 indexed orderId, address indexed by, bytes32 evidenceHash);
     event DisputeResolved(uint256 indexed orderId, address indexed arbiter, uint16 refundBps, uint16 slashBps);
     event RfqCancelled(uint256 indexed orderId);
-    event OrderCancelled(uint256 indexed orderId);
+    event OrderCancelled(uint256 indexed orderId, uint256 compensation);
     event OrderDefaulted(uint256 indexed orderId, address indexed by);
     event OrderSettled(
         uint256 indexed orderId, uint256 makerAmount, uint256 customerRefund, uint256 fee, uint256 bondSlashed
@@ -75,6 +83,9 @@ abstract contract MarketFixture is Test {
     event TreasurySet(address treasury);
     event WindowsSet(uint32 acceptanceWindow, uint32 lateGrace);
     event MinBondSet(uint96 minBond);
+    event RulingWindowSet(uint32 rulingWindow);
+    event CancellationFloorSet(uint16 floorBps);
+    event CommitDepositSet(uint16 depositBps);
     event PaymentTokenSet(address indexed token, bool allowed);
     event ArbiterSet(address indexed arbiter, bool allowed);
     event BondLocked(address indexed market, uint256 indexed orderId, address indexed account, uint256 amount);
@@ -110,6 +121,19 @@ abstract contract MarketFixture is Test {
         _registerMaker(otherMaker, MAKER_STAKE);
         usd.faucet(customer, 10_000e6);
         vm.prank(customer);
+        usd.approve(address(market), type(uint256).max);
+        // Makers pay commit deposits of sealed bids in the payment token.
+        _fundDeposits(maker);
+        _fundDeposits(maker2);
+        _fundDeposits(maker3);
+        _fundDeposits(otherMaker);
+    }
+
+    /// @notice Gives `who` tUSD for commit deposits and approves the market, once.
+    function _fundDeposits(address who) internal {
+        if (usd.allowance(who, address(market)) != 0) return;
+        usd.faucet(who, DEPOSIT_FUNDS);
+        vm.prank(who);
         usd.approve(address(market), type(uint256).max);
     }
 
@@ -220,10 +244,20 @@ abstract contract MarketFixture is Test {
 
     // --- order stages ------------------------------------------------------------------------
 
+    /// @notice Awards `orderId` to `who` at the terms its bid holds now.
     function _award(uint256 orderId, address who) internal {
         _closeBidding(orderId);
-        vm.prank(market.getOrder(orderId).customer);
-        market.award(orderId, who);
+        IOrderMarket.Bid memory terms = market.getBid(orderId, who);
+        address orderCustomer = market.getOrder(orderId).customer;
+        vm.prank(orderCustomer);
+        market.award(orderId, who, terms.price, terms.leadTime);
+    }
+
+    /// @notice The maker accepts the counter-offer it holds now.
+    function _acceptCounterOffer(uint256 orderId, address who) internal {
+        IOrderMarket.Bid memory offer = market.getCounterOffer(orderId, who);
+        vm.prank(who);
+        market.acceptCounterOffer(orderId, offer.price, offer.leadTime);
     }
 
     /// @notice An open RFQ with `maker` bidding PRICE / LEAD_TIME, awarded to `maker`.

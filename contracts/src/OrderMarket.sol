@@ -119,7 +119,7 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
         uint32 lateGrace_,
         uint96 minBond_
     ) Ownable(governance) {
-        if (registry_.code.length == 0) revert MarketInvalidParameter("registry", "must be a contract");
+        if (registry_.code.length == 0) _revertInvalidParameter("registry", "must be a contract");
         _registry = IParticipantRegistry(registry_);
         _setTreasury(treasury_);
         _setFee(feeBps_);
@@ -183,7 +183,7 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
         if (order.stageB == 0) revert MarketOpenBidding(orderId);
         _checkBiddingOpen(orderId, order);
         _checkBidder(orderId, order);
-        if (commitment == bytes32(0)) revert MarketInvalidBid("commitment", "must not be zero");
+        if (commitment == bytes32(0)) _revertInvalidBid("commitment", "must not be zero");
         _commitments[orderId][msg.sender] = commitment;
         Bid storage current = _bids[orderId][msg.sender];
         // A revised commitment keeps the deposit it already holds.
@@ -500,11 +500,11 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
 
     /// @inheritdoc IOrderMarket
     function setPaymentToken(address token, bool allowed) external onlyOwner {
-        if (allowed && token.code.length == 0) revert MarketInvalidParameter("token", "must be a contract");
+        if (allowed && token.code.length == 0) _revertInvalidParameter("token", "must be a contract");
         PaymentToken storage entry = _paymentTokens[token];
         if (allowed && entry.id == 0) {
             if (_tokenCount == type(uint8).max) {
-                revert MarketInvalidParameter("token", "at most 255 payment tokens can ever be allowed");
+                _revertInvalidParameter("token", "at most 255 payment tokens can ever be allowed");
             }
             entry.id = ++_tokenCount;
             _tokens[entry.id] = token;
@@ -515,7 +515,7 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
 
     /// @inheritdoc IOrderMarket
     function setArbiter(address arbiter, bool allowed) external onlyOwner {
-        if (arbiter == address(0)) revert MarketInvalidParameter("arbiter", "must not be the zero address");
+        if (arbiter == address(0)) _revertInvalidParameter("arbiter", "must not be the zero address");
         _arbiters[arbiter] = allowed;
         emit ArbiterSet(arbiter, allowed);
     }
@@ -523,7 +523,7 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
     /// @inheritdoc IOrderMarket
     function setCertifierRegistry(address certifierRegistry_) external onlyOwner {
         if (certifierRegistry_.code.length == 0) {
-            revert MarketInvalidParameter("certifierRegistry", "must be a contract");
+            _revertInvalidParameter("certifierRegistry", "must be a contract");
         }
         _certifierRegistry = ICertifierRegistry(certifierRegistry_);
         emit CertifierRegistrySet(certifierRegistry_);
@@ -820,7 +820,7 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
     }
 
     function _checkBidder(uint256 orderId, OrderRecord storage order) private view {
-        if (msg.sender == order.customer) revert MarketInvalidBid("maker", "must not be the customer");
+        if (msg.sender == order.customer) _revertInvalidBid("maker", "must not be the customer");
         uint8 flags = order.flags;
         if (flags & _INVITE_ONLY != 0 && !_invited[orderId][msg.sender]) revert MarketNotInvited(orderId, msg.sender);
         if (flags & _CERTIFICATION_REQUIRED != 0) _checkCertified(orderId, msg.sender);
@@ -847,53 +847,53 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
     }
 
     function _checkTerms(uint256 orderId, OrderRecord storage order, uint96 price, uint32 leadTime) private view {
-        if (price == 0) revert MarketInvalidBid("price", "must be greater than zero");
-        if (leadTime == 0) revert MarketInvalidBid("leadTime", "must be greater than zero");
+        if (price == 0) _revertInvalidBid("price", "must be greater than zero");
+        if (leadTime == 0) _revertInvalidBid("leadTime", "must be greater than zero");
         if (price > order.amount) revert MarketBidAboveBudget(orderId, price, order.amount);
     }
 
     function _checkRfq(RfqParams calldata params) private view {
         if (!_paymentTokens[params.paymentToken].allowed) revert MarketTokenNotAllowed(params.paymentToken);
-        if (params.specHash == bytes32(0)) revert MarketInvalidRfq("specHash", "must not be zero");
-        if (params.quantity == 0) revert MarketInvalidRfq("quantity", "must be greater than zero");
-        if (params.budget == 0) revert MarketInvalidRfq("budget", "must be greater than zero");
-        if (params.bond < _minBond) revert MarketInvalidRfq("bond", "is below the minimum bond");
-        if (params.biddingEnds <= block.timestamp) revert MarketInvalidRfq("biddingEnds", "must be in the future");
+        if (params.specHash == bytes32(0)) _revertInvalidRfq("specHash", "must not be zero");
+        if (params.quantity == 0) _revertInvalidRfq("quantity", "must be greater than zero");
+        if (params.budget == 0) _revertInvalidRfq("budget", "must be greater than zero");
+        if (params.bond < _minBond) _revertInvalidRfq("bond", "is below the minimum bond");
+        if (params.biddingEnds <= block.timestamp) _revertInvalidRfq("biddingEnds", "must be in the future");
         if (params.revealEnds != 0 && params.revealEnds <= params.biddingEnds) {
-            revert MarketInvalidRfq("revealEnds", "must be after biddingEnds");
+            _revertInvalidRfq("revealEnds", "must be after biddingEnds");
         }
         uint40 closesAt = params.revealEnds != 0 ? params.revealEnds : params.biddingEnds;
-        if (params.deadline <= closesAt) revert MarketInvalidRfq("deadline", "must be after bidding closes");
+        if (params.deadline <= closesAt) _revertInvalidRfq("deadline", "must be after bidding closes");
         // Order timestamps are stored as uint32; deadline is the latest of them.
-        if (params.deadline > type(uint32).max) revert MarketInvalidRfq("deadline", "must be before the year 2106");
+        if (params.deadline > type(uint32).max) _revertInvalidRfq("deadline", "must be before the year 2106");
         if (params.requiredCertification != bytes32(0) && address(_certifierRegistry) == address(0)) {
-            revert MarketInvalidRfq("requiredCertification", "needs a certifier registry, and none is set");
+            _revertInvalidRfq("requiredCertification", "needs a certifier registry, and none is set");
         }
         string memory planProblem = MilestonePlan.check(params.milestoneBps);
-        if (bytes(planProblem).length != 0) revert MarketInvalidRfq("milestoneBps", planProblem);
-        if (params.invitees.length > _MAX_INVITEES) revert MarketInvalidRfq("invitees", "must have at most 100 entries");
+        if (bytes(planProblem).length != 0) _revertInvalidRfq("milestoneBps", planProblem);
+        if (params.invitees.length > _MAX_INVITEES) _revertInvalidRfq("invitees", "must have at most 100 entries");
         for (uint256 i; i < params.invitees.length; ++i) {
-            if (params.invitees[i] == address(0)) revert MarketInvalidRfq("invitees", "must not contain the zero address");
+            if (params.invitees[i] == address(0)) _revertInvalidRfq("invitees", "must not contain the zero address");
         }
     }
 
     function _setFee(uint16 feeBps_) private {
-        if (feeBps_ > _MAX_FEE_BPS) revert MarketInvalidParameter("feeBps", "must be at most 1000 (10 %)");
+        if (feeBps_ > _MAX_FEE_BPS) _revertInvalidParameter("feeBps", "must be at most 1000 (10 %)");
         _feeBps = feeBps_;
         emit FeeSet(feeBps_);
     }
 
     function _setTreasury(address treasury_) private {
-        if (treasury_ == address(0)) revert MarketInvalidParameter("treasury", "must not be the zero address");
+        if (treasury_ == address(0)) _revertInvalidParameter("treasury", "must not be the zero address");
         _treasury = treasury_;
         emit TreasurySet(treasury_);
     }
 
     function _setWindows(uint32 acceptanceWindow_, uint32 lateGrace_) private {
         if (acceptanceWindow_ < _MIN_ACCEPTANCE_WINDOW || acceptanceWindow_ > _MAX_WINDOW) {
-            revert MarketInvalidParameter("acceptanceWindow", "must be 1 hour to 30 days");
+            _revertInvalidParameter("acceptanceWindow", "must be 1 hour to 30 days");
         }
-        if (lateGrace_ > _MAX_WINDOW) revert MarketInvalidParameter("lateGrace", "must be at most 30 days");
+        if (lateGrace_ > _MAX_WINDOW) _revertInvalidParameter("lateGrace", "must be at most 30 days");
         _acceptanceWindow = acceptanceWindow_;
         _lateGrace = lateGrace_;
         emit WindowsSet(acceptanceWindow_, lateGrace_);
@@ -902,7 +902,7 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
     function _setMinBond(uint96 minBond_) private {
         // Above the registry's minimum stake, a newly staked maker could not bid on any RFQ.
         if (minBond_ > _registry.minStake()) {
-            revert MarketInvalidParameter("minBond", "must be at most the registry's minimum stake");
+            _revertInvalidParameter("minBond", "must be at most the registry's minimum stake");
         }
         _minBond = minBond_;
         emit MinBondSet(minBond_);
@@ -910,7 +910,7 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
 
     function _setRulingWindow(uint32 rulingWindow_) private {
         if (rulingWindow_ < _MIN_RULING_WINDOW || rulingWindow_ > _MAX_RULING_WINDOW) {
-            revert MarketInvalidParameter("rulingWindow", "must be 1 to 90 days");
+            _revertInvalidParameter("rulingWindow", "must be 1 to 90 days");
         }
         _rulingWindow = rulingWindow_;
         emit RulingWindowSet(rulingWindow_);
@@ -918,7 +918,7 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
 
     function _setCancellationFloor(uint16 floorBps) private {
         if (floorBps > _MAX_CANCELLATION_FLOOR_BPS) {
-            revert MarketInvalidParameter("cancellationFloorBps", "must be at most 5000 (50 %)");
+            _revertInvalidParameter("cancellationFloorBps", "must be at most 5000 (50 %)");
         }
         _cancellationFloorBps = floorBps;
         emit CancellationFloorSet(floorBps);
@@ -926,9 +926,23 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
 
     function _setCommitDeposit(uint16 depositBps) private {
         if (depositBps > _MAX_COMMIT_DEPOSIT_BPS) {
-            revert MarketInvalidParameter("commitDepositBps", "must be at most 1000 (10 %)");
+            _revertInvalidParameter("commitDepositBps", "must be at most 1000 (10 %)");
         }
         _commitDepositBps = depositBps;
         emit CommitDepositSet(depositBps);
+    }
+
+    // One revert site per error with string arguments: inline sites would each repeat the
+    // ABI-encoding code, and the contract must stay under the 24,576-byte code size limit.
+    function _revertInvalidParameter(string memory name, string memory reason) private pure {
+        revert MarketInvalidParameter(name, reason);
+    }
+
+    function _revertInvalidRfq(string memory field, string memory reason) private pure {
+        revert MarketInvalidRfq(field, reason);
+    }
+
+    function _revertInvalidBid(string memory field, string memory reason) private pure {
+        revert MarketInvalidBid(field, reason);
     }
 }

@@ -75,13 +75,15 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
     uint32 private constant _MAX_WINDOW = 30 days;
     uint32 private constant _MIN_RULING_WINDOW = 1 days;
     uint32 private constant _MAX_RULING_WINDOW = 90 days;
-    uint16 private constant _MAX_CANCELLATION_FLOOR_BPS = 5_000;
+    uint8 private constant _MAX_CANCELLATION_FLOOR_PERCENT = 50;
     uint16 private constant _MAX_COMMIT_DEPOSIT_BPS = 1_000;
     /// @dev An unruled dispute splits the unreleased price evenly: see {IOrderMarket-expireDispute}.
     uint16 private constant _UNRULED_REFUND_BPS = 5_000;
     uint256 private constant _MAX_INVITEES = 100;
     uint8 private constant _INVITE_ONLY = 1;
     uint8 private constant _CERTIFICATION_REQUIRED = 2;
+    /// @dev The flags' upper six bits hold the order's cancellation floor in percent (at most 50).
+    uint8 private constant _FLOOR_SHIFT = 2;
 
     IParticipantRegistry private immutable _registry;
 
@@ -103,31 +105,20 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
     uint32 private _acceptanceWindow;
     uint32 private _lateGrace;
     uint8 private _tokenCount;
+    uint8 private _cancellationFloorPercent;
     address private _treasury;
     ICertifierRegistry private _certifierRegistry;
     // Parameters read off the hot paths (ship reads the ruling window instead of the acceptance window).
     uint32 private _rulingWindow;
-    uint16 private _cancellationFloorBps;
     uint16 private _commitDepositBps;
 
-    constructor(
-        address governance,
-        address registry_,
-        address treasury_,
-        uint16 feeBps_,
-        uint32 acceptanceWindow_,
-        uint32 lateGrace_,
-        uint96 minBond_
-    ) Ownable(governance) {
+    constructor(address governance, address registry_, address treasury_, MarketParameters memory parameters_)
+        Ownable(governance)
+    {
         if (registry_.code.length == 0) _revertInvalidParameter("registry", "must be a contract");
         _registry = IParticipantRegistry(registry_);
         _setTreasury(treasury_);
-        _setFee(feeBps_);
-        _setWindows(acceptanceWindow_, lateGrace_);
-        _setMinBond(minBond_);
-        _setRulingWindow(14 days);
-        _setCancellationFloor(1_000);
-        _setCommitDeposit(100);
+        _setParameters(parameters_);
     }
 
     // ---------------------------------------------------------------- RFQ and bids
@@ -137,7 +128,7 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
         _registry.checkRole(msg.sender, Roles.CUSTOMER);
         _checkRfq(params);
         orderId = ++_orderCount;
-        uint8 flags = params.invitees.length != 0 ? _INVITE_ONLY : 0;
+        uint8 flags = (_cancellationFloorPercent << _FLOOR_SHIFT) | (params.invitees.length != 0 ? _INVITE_ONLY : 0);
         if (params.requiredCertification != bytes32(0)) {
             flags |= _CERTIFICATION_REQUIRED;
             _requiredCertifications[orderId] = params.requiredCertification;
@@ -464,38 +455,13 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
     // ---------------------------------------------------------------- governance
 
     /// @inheritdoc IOrderMarket
-    function setFee(uint16 feeBps_) external onlyOwner {
-        _setFee(feeBps_);
+    function setParameters(MarketParameters calldata parameters_) external onlyOwner {
+        _setParameters(parameters_);
     }
 
     /// @inheritdoc IOrderMarket
     function setTreasury(address treasury_) external onlyOwner {
         _setTreasury(treasury_);
-    }
-
-    /// @inheritdoc IOrderMarket
-    function setWindows(uint32 acceptanceWindow_, uint32 lateGrace_) external onlyOwner {
-        _setWindows(acceptanceWindow_, lateGrace_);
-    }
-
-    /// @inheritdoc IOrderMarket
-    function setMinBond(uint96 minBond_) external onlyOwner {
-        _setMinBond(minBond_);
-    }
-
-    /// @inheritdoc IOrderMarket
-    function setRulingWindow(uint32 rulingWindow_) external onlyOwner {
-        _setRulingWindow(rulingWindow_);
-    }
-
-    /// @inheritdoc IOrderMarket
-    function setCancellationFloor(uint16 floorBps) external onlyOwner {
-        _setCancellationFloor(floorBps);
-    }
-
-    /// @inheritdoc IOrderMarket
-    function setCommitDeposit(uint16 depositBps) external onlyOwner {
-        _setCommitDeposit(depositBps);
     }
 
     /// @inheritdoc IOrderMarket
@@ -554,6 +520,7 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
             dueAt: awarded ? order.dueAt : 0,
             acceptanceEnds: shipped ? order.acceptanceEnds : 0,
             milestonesReleased: order.milestonesReleased,
+            milestonePlan: order.milestonePlan,
             awardedAt: awarded && !shipped ? order.stageA : 0,
             acceptanceWindow: shipped ? 0 : order.acceptanceEnds,
             lateGrace: awarded ? order.stageB : order.dueAt,
@@ -597,15 +564,7 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
         return keccak256(abi.encode(block.chainid, address(this), orderId, maker, price, leadTime, salt));
     }
 
-    /// @inheritdoc IOrderMarket
-    function milestoneBps(uint256 orderId) external view returns (uint16[] memory) {
-        return _order(orderId).milestonePlan.unpack();
-    }
 
-    /// @inheritdoc IOrderMarket
-    function feeOf(uint256 orderId, uint96 price) external view returns (uint256) {
-        return _fee(_order(orderId), price);
-    }
 
     /// @inheritdoc IOrderMarket
     function owed(address token, address account) external view returns (uint256) {
@@ -619,43 +578,21 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IOrderMarket
-    function feeBps() external view returns (uint16) {
-        return _feeBps;
+    function parameters() external view returns (MarketParameters memory) {
+        return MarketParameters({
+            feeBps: _feeBps,
+            acceptanceWindow: _acceptanceWindow,
+            lateGrace: _lateGrace,
+            minBond: _minBond,
+            rulingWindow: _rulingWindow,
+            cancellationFloorPercent: _cancellationFloorPercent,
+            commitDepositBps: _commitDepositBps
+        });
     }
 
     /// @inheritdoc IOrderMarket
     function treasury() external view returns (address) {
         return _treasury;
-    }
-
-    /// @inheritdoc IOrderMarket
-    function acceptanceWindow() external view returns (uint32) {
-        return _acceptanceWindow;
-    }
-
-    /// @inheritdoc IOrderMarket
-    function lateGrace() external view returns (uint32) {
-        return _lateGrace;
-    }
-
-    /// @inheritdoc IOrderMarket
-    function minBond() external view returns (uint96) {
-        return _minBond;
-    }
-
-    /// @inheritdoc IOrderMarket
-    function rulingWindow() external view returns (uint32) {
-        return _rulingWindow;
-    }
-
-    /// @inheritdoc IOrderMarket
-    function cancellationFloorBps() external view returns (uint16) {
-        return _cancellationFloorBps;
-    }
-
-    /// @inheritdoc IOrderMarket
-    function commitDepositBps() external view returns (uint16) {
-        return _commitDepositBps;
     }
 
     /// @inheritdoc IOrderMarket
@@ -745,7 +682,7 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
         uint256 awardedAt = order.stageA;
         uint256 leadTime = order.dueAt - awardedAt; // > 0: a lead time is at least one second
         uint256 elapsed = block.timestamp - awardedAt;
-        uint256 floorBps = _cancellationFloorBps;
+        uint256 floorBps = uint256(order.flags >> _FLOOR_SHIFT) * 100;
         uint256 shareBps = elapsed >= leadTime ? _BPS : floorBps + (_BPS - floorBps) * elapsed / leadTime;
         uint256 earned = price * shareBps / _BPS;
         uint256 released = price - _unreleased(order);
@@ -877,59 +814,33 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
         }
     }
 
-    function _setFee(uint16 feeBps_) private {
-        if (feeBps_ > _MAX_FEE_BPS) _revertInvalidParameter("feeBps", "must be at most 1000 (10 %)");
-        _feeBps = feeBps_;
-        emit FeeSet(feeBps_);
-    }
-
     function _setTreasury(address treasury_) private {
         if (treasury_ == address(0)) _revertInvalidParameter("treasury", "must not be the zero address");
         _treasury = treasury_;
         emit TreasurySet(treasury_);
     }
 
-    function _setWindows(uint32 acceptanceWindow_, uint32 lateGrace_) private {
-        if (acceptanceWindow_ < _MIN_ACCEPTANCE_WINDOW || acceptanceWindow_ > _MAX_WINDOW) {
-            _revertInvalidParameter("acceptanceWindow", "must be 1 hour to 30 days");
-        }
-        if (lateGrace_ > _MAX_WINDOW) _revertInvalidParameter("lateGrace", "must be at most 30 days");
-        _acceptanceWindow = acceptanceWindow_;
-        _lateGrace = lateGrace_;
-        emit WindowsSet(acceptanceWindow_, lateGrace_);
-    }
-
-    function _setMinBond(uint96 minBond_) private {
+    function _setParameters(MarketParameters memory p) private {
+        _checkBounds("feeBps", p.feeBps, 0, _MAX_FEE_BPS);
+        _checkBounds("acceptanceWindow", p.acceptanceWindow, _MIN_ACCEPTANCE_WINDOW, _MAX_WINDOW);
+        _checkBounds("lateGrace", p.lateGrace, 0, _MAX_WINDOW);
         // Above the registry's minimum stake, a newly staked maker could not bid on any RFQ.
-        if (minBond_ > _registry.minStake()) {
-            _revertInvalidParameter("minBond", "must be at most the registry's minimum stake");
-        }
-        _minBond = minBond_;
-        emit MinBondSet(minBond_);
+        _checkBounds("minBond", p.minBond, 0, _registry.minStake());
+        _checkBounds("rulingWindow", p.rulingWindow, _MIN_RULING_WINDOW, _MAX_RULING_WINDOW);
+        _checkBounds("cancellationFloorPercent", p.cancellationFloorPercent, 0, _MAX_CANCELLATION_FLOOR_PERCENT);
+        _checkBounds("commitDepositBps", p.commitDepositBps, 0, _MAX_COMMIT_DEPOSIT_BPS);
+        _feeBps = p.feeBps;
+        _acceptanceWindow = p.acceptanceWindow;
+        _lateGrace = p.lateGrace;
+        _minBond = p.minBond;
+        _rulingWindow = p.rulingWindow;
+        _cancellationFloorPercent = p.cancellationFloorPercent;
+        _commitDepositBps = p.commitDepositBps;
+        emit ParametersSet(p);
     }
 
-    function _setRulingWindow(uint32 rulingWindow_) private {
-        if (rulingWindow_ < _MIN_RULING_WINDOW || rulingWindow_ > _MAX_RULING_WINDOW) {
-            _revertInvalidParameter("rulingWindow", "must be 1 to 90 days");
-        }
-        _rulingWindow = rulingWindow_;
-        emit RulingWindowSet(rulingWindow_);
-    }
-
-    function _setCancellationFloor(uint16 floorBps) private {
-        if (floorBps > _MAX_CANCELLATION_FLOOR_BPS) {
-            _revertInvalidParameter("cancellationFloorBps", "must be at most 5000 (50 %)");
-        }
-        _cancellationFloorBps = floorBps;
-        emit CancellationFloorSet(floorBps);
-    }
-
-    function _setCommitDeposit(uint16 depositBps) private {
-        if (depositBps > _MAX_COMMIT_DEPOSIT_BPS) {
-            _revertInvalidParameter("commitDepositBps", "must be at most 1000 (10 %)");
-        }
-        _commitDepositBps = depositBps;
-        emit CommitDepositSet(depositBps);
+    function _checkBounds(string memory name, uint256 value, uint256 min, uint256 max) private pure {
+        if (value < min || value > max) revert MarketParameterOutOfBounds(name, value, min, max);
     }
 
     // One revert site per error with string arguments: inline sites would each repeat the

@@ -117,19 +117,14 @@ contract OrderMarketAccessTest is MarketFixture {
     // --- governance --------------------------------------------------------------------------
 
     function test_accessMatrix_governance() public {
-        _row(abi.encodeCall(market.setFee, (100)), GOV, _notOwner);
+        _row(abi.encodeCall(market.setParameters, (_defaultParameters())), GOV, _notOwner);
         _row(abi.encodeCall(market.setTreasury, (stranger)), GOV, _notOwner);
-        _row(abi.encodeCall(market.setWindows, (1 days, 1 days)), GOV, _notOwner);
-        _row(abi.encodeCall(market.setMinBond, (1)), GOV, _notOwner);
-        _row(abi.encodeCall(market.setRulingWindow, (2 days)), GOV, _notOwner);
-        _row(abi.encodeCall(market.setCancellationFloor, (0)), GOV, _notOwner);
-        _row(abi.encodeCall(market.setCommitDeposit, (0)), GOV, _notOwner);
         _row(abi.encodeCall(market.setPaymentToken, (address(usd), false)), GOV, _notOwner);
         _row(abi.encodeCall(market.setArbiter, (stranger, true)), GOV, _notOwner);
         // Any contract will do for the access check: the registry is one.
         _row(abi.encodeCall(market.setCertifierRegistry, (address(registry))), GOV, _notOwner);
         _row(abi.encodeCall(market.transferOwnership, (stranger)), GOV, _notOwner);
-        assertEq(_cells, 11 * ROLES);
+        assertEq(_cells, 6 * ROLES);
     }
 
     // --- RFQ and bids ------------------------------------------------------------------------

@@ -101,8 +101,7 @@ contract OrderMarketAdversarialTest is MarketFixture {
     /// pulls the escrow either fails on the guard or runs on fully updated state; either way the
     /// books stay exact: whatever the customer paid in is owed back and the bond is free.
     function test_reentrancy_awardIntoCancelOrderKeepsAccountingExact() public {
-        vm.prank(governance);
-        market.setCancellationFloor(0); // a cancellation right at award then refunds everything
+        _setCancellationFloor(0); // a cancellation right at award then refunds everything
         uint256 id = _attackerAsCustomer();
         attacker.arm(address(market), abi.encodeCall(market.cancelOrder, (id)), false);
         attacker.execute(address(market), abi.encodeCall(market.award, (id, maker, PRICE, LEAD_TIME)));
@@ -126,8 +125,7 @@ contract OrderMarketAdversarialTest is MarketFixture {
     /// @dev accept is not behind the guard either (it moves no tokens). Re-entering it from the
     /// customer's own withdrawal must not let any token leave twice.
     function test_reentrancy_withdrawIntoAcceptKeepsAccountingExact() public {
-        vm.prank(governance);
-        market.setCancellationFloor(0); // a cancellation right at award then refunds everything
+        _setCancellationFloor(0); // a cancellation right at award then refunds everything
         uint256 id = _attackerAsCustomer();
         hook.setHook(address(0));
         attacker.execute(address(market), abi.encodeCall(market.award, (id, maker, PRICE, LEAD_TIME)));
@@ -258,7 +256,7 @@ contract OrderMarketAdversarialTest is MarketFixture {
     /// @dev A commitment made for one market (or chain) does not open in another.
     function test_sealedBid_commitmentNotReplayableAcrossMarketsOrChains() public {
         OrderMarket other =
-            new OrderMarket(governance, address(registry), treasury, FEE_BPS, ACCEPTANCE_WINDOW, LATE_GRACE, MIN_BOND);
+            new OrderMarket(governance, address(registry), treasury, _defaultParameters());
         bytes32 here = market.bidCommitment(1, maker, PRICE, LEAD_TIME, _salt(maker));
         assertNotEq(here, other.bidCommitment(1, maker, PRICE, LEAD_TIME, _salt(maker)));
         vm.chainId(block.chainid + 1);

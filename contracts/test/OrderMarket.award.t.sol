@@ -156,8 +156,7 @@ contract OrderMarketAwardTest is MarketFixture {
     }
 
     function test_award_withZeroBondLocksNothing() public {
-        vm.prank(governance);
-        market.setMinBond(0);
+        _setMinBond(0);
         IOrderMarket.RfqParams memory p = _params();
         p.bond = 0;
         uint256 id = _createRfq(p);
@@ -175,14 +174,12 @@ contract OrderMarketAwardTest is MarketFixture {
     function testFuzz_award_feeRates(uint16 feeBps, uint96 price) public {
         feeBps = uint16(bound(feeBps, 0, 1_000));
         price = uint96(bound(price, 1, BUDGET));
-        vm.prank(governance);
-        market.setFee(feeBps);
+        _setFee(feeBps);
         uint256 id = _openRfq();
         _bid(id, maker, price, LEAD_TIME);
         uint256 before = usd.balanceOf(customer);
         _award(id, maker);
         uint256 fee = uint256(price) * feeBps / 10_000;
-        assertEq(market.feeOf(id, price), fee);
         assertEq(before - usd.balanceOf(customer), price + fee);
         _ship(id);
         vm.prank(customer);

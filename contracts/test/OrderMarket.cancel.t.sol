@@ -45,8 +45,7 @@ contract OrderMarketCancelTest is MarketFixture {
     }
 
     function test_cancelOrder_withZeroFloorAtAwardRefundsEverything() public {
-        vm.prank(governance);
-        market.setCancellationFloor(0);
+        _setCancellationFloor(0);
         uint256 id = _awardedOrder();
         vm.prank(customer);
         market.cancelOrder(id);
@@ -100,7 +99,7 @@ contract OrderMarketCancelTest is MarketFixture {
         uint256 makerTotal = earned > releasedAmount ? earned : releasedAmount;
         vm.prank(customer);
         market.cancelOrder(id);
-        uint256 fee = market.feeOf(id, price);
+        uint256 fee = _fee(price);
         assertEq(market.owed(address(usd), maker), makerTotal, "maker gets max(released, earned)");
         assertEq(market.owed(address(usd), treasury), fee * makerTotal / price, "fee pro rata");
         assertEq(
@@ -163,8 +162,7 @@ contract OrderMarketCancelTest is MarketFixture {
     }
 
     function test_claimDefault_withZeroBondSlashesNothing() public {
-        vm.prank(governance);
-        market.setMinBond(0);
+        _setMinBond(0);
         IOrderMarket.RfqParams memory p = _params();
         p.bond = 0;
         uint256 id = _createRfq(p);

@@ -108,7 +108,7 @@ contract OrderMarketCertificationTest is MarketFixture {
 
     function test_createRfq_revertsWithoutCertifierRegistry() public {
         OrderMarket bare =
-            new OrderMarket(governance, address(registry), treasury, FEE_BPS, ACCEPTANCE_WINDOW, LATE_GRACE, MIN_BOND);
+            new OrderMarket(governance, address(registry), treasury, _defaultParameters());
         vm.prank(governance);
         bare.setPaymentToken(address(usd), true);
         IOrderMarket.RfqParams memory p = _params();

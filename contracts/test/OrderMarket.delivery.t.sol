@@ -367,7 +367,7 @@ contract OrderMarketDeliveryTest is MarketFixture {
         vm.prank(customer);
         market.accept(id);
         assertEq(market.owed(address(usd), maker), price);
-        assertEq(market.owed(address(usd), treasury), market.feeOf(id, price));
+        assertEq(market.owed(address(usd), treasury), _fee(price));
         _withdrawAll(maker, address(usd));
         _withdrawAll(treasury, address(usd));
         _withdrawAll(customer, address(usd));

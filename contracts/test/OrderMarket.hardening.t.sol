@@ -142,10 +142,8 @@ contract OrderMarketHardeningTest is MarketFixture {
         assertEq(o.lateGrace, LATE_GRACE);
         assertEq(o.awardedAt, block.timestamp);
         assertEq(o.biddingEnds, 0, "the bidding window is over once awarded");
-        vm.startPrank(governance);
-        market.setWindows(30 days, 0);
-        market.setRulingWindow(90 days);
-        vm.stopPrank();
+        _setWindows(30 days, 0);
+        _setRulingWindow(90 days);
         // Late grace of the RFQ, not today's zero.
         vm.warp(uint256(o.dueAt) + 1);
         vm.expectRevert(
@@ -158,9 +156,22 @@ contract OrderMarketHardeningTest is MarketFixture {
         assertEq(o.acceptanceEnds, block.timestamp + ACCEPTANCE_WINDOW, "acceptance window of the RFQ");
         assertEq(o.rulingEnds, o.acceptanceEnds + 90 days);
         assertEq(o.acceptanceWindow, 0);
-        vm.prank(governance);
-        market.setRulingWindow(1 days);
+        _setRulingWindow(1 days);
         assertEq(market.getOrder(id).rulingEnds, o.rulingEnds, "ruling end fixed at shipping");
+    }
+
+    /// @dev The cancellation floor is the RFQ's too: raising it after award does not raise what a
+    /// cancellation owes, lowering it does not lower it.
+    function test_cancellationFloor_isSnapshottedWithTheRfq() public {
+        uint256 id = _awardedOrder();
+        uint256 atAward = market.cancellationCompensation(id);
+        assertEq(atAward, uint256(PRICE) * CANCELLATION_FLOOR_BPS / 10_000);
+        _setCancellationFloor(50);
+        assertEq(market.cancellationCompensation(id), atAward);
+        _setCancellationFloor(0);
+        assertEq(market.cancellationCompensation(id), atAward);
+        uint256 later = _awardedOrder();
+        assertEq(market.cancellationCompensation(later), 0, "a new RFQ takes today's floor");
     }
 
     function test_getOrder_openRfqShowsItsWindowsAndTerms() public {
@@ -246,8 +257,7 @@ contract OrderMarketHardeningTest is MarketFixture {
     }
 
     function test_commitDeposit_zeroWhenGovernanceSetsNone() public {
-        vm.prank(governance);
-        market.setCommitDeposit(0);
+        _setCommitDeposit(0);
         uint256 id = _sealedRfq();
         _fundDeposits(maker);
         uint256 before = usd.balanceOf(maker);

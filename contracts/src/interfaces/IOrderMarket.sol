@@ -33,6 +33,25 @@ interface IOrderMarket {
         Withdrawn
     }
 
+    /// @notice What governance sets, each bounded so no value can stop the market:
+    /// `feeBps` protocol fee (at most 1000); `acceptanceWindow` after shipping for the customer to
+    /// accept or dispute (1 hour to 30 days); `lateGrace` after the due date before default (at most
+    /// 30 days); `minBond` smallest bond an RFQ may ask (at most the registry's minimum stake);
+    /// `rulingWindow` after the acceptance window for arbiters to rule a dispute (1 to 90 days);
+    /// `cancellationFloorPercent` share of the price a cancellation owes the maker right after award
+    /// (at most 50; it grows to 100 at the due date); `commitDepositBps` deposit of a sealed bid in
+    /// basis points of the budget (at most 1000), forfeited if not revealed. An RFQ keeps the fee,
+    /// windows and floor of its creation; the ruling window applies from shipping, the deposit from commit.
+    struct MarketParameters {
+        uint16 feeBps;
+        uint32 acceptanceWindow;
+        uint32 lateGrace;
+        uint96 minBond;
+        uint32 rulingWindow;
+        uint8 cancellationFloorPercent;
+        uint16 commitDepositBps;
+    }
+
     /// @notice What a customer asks for.
     /// @param specHash Content hash of the (encrypted) specification package.
     /// @param specURI Where the specification package is stored.
@@ -69,7 +88,10 @@ interface IOrderMarket {
 
     /// @notice An order as `getOrder` returns it. Zero for the fields an order has not reached yet.
     /// `amount` is the budget ceiling while the RFQ is open and the agreed price once awarded. The
-    /// milestone plan is `milestoneBps(orderId)`; submitted milestones are events only.
+    /// milestone plan is packed in `milestonePlan`: every share but the last, 16 bits each in basis
+    /// points, the first in the lowest bits, up to the first zero; the last share is what remains of
+    /// 10,000 (see `libraries/MilestonePlan.sol`). Submitted milestones are events only. The fee is
+    /// `price * feeBps / 10,000`.
     /// `biddingEnds` and `revealEnds` read zero once awarded (the RFQ's `RfqCreated` keeps them);
     /// `awardedAt` reads zero once shipped. `acceptanceWindow` and `lateGrace` are this order's own,
     /// snapshotted when the RFQ was posted (`acceptanceWindow` reads zero once shipped, when
@@ -91,6 +113,7 @@ interface IOrderMarket {
         uint40 dueAt;
         uint40 acceptanceEnds;
         uint8 milestonesReleased;
+        uint48 milestonePlan;
         uint40 awardedAt;
         uint32 acceptanceWindow;
         uint32 lateGrace;
@@ -162,20 +185,10 @@ interface IOrderMarket {
     );
     /// @notice `account` pulled `amount` of `token`.
     event Withdrawn(address indexed token, address indexed account, uint256 amount);
-    /// @notice Governance changed the protocol fee.
-    event FeeSet(uint16 feeBps);
+    /// @notice Governance changed the market's parameters (see {MarketParameters}).
+    event ParametersSet(MarketParameters parameters);
     /// @notice Governance changed the treasury.
     event TreasurySet(address treasury);
-    /// @notice Governance changed the acceptance window and the late-delivery grace period.
-    event WindowsSet(uint32 acceptanceWindow, uint32 lateGrace);
-    /// @notice Governance changed the minimum bond.
-    event MinBondSet(uint96 minBond);
-    /// @notice Governance changed how long arbiters have after the acceptance window to rule a dispute.
-    event RulingWindowSet(uint32 rulingWindow);
-    /// @notice Governance changed the share of the price a cancellation owes the maker at award.
-    event CancellationFloorSet(uint16 floorBps);
-    /// @notice Governance changed the commit deposit, in basis points of the RFQ budget.
-    event CommitDepositSet(uint16 depositBps);
     /// @notice Governance allowed or disallowed a payment token.
     event PaymentTokenSet(address indexed token, bool allowed);
     /// @notice Governance admitted or removed an arbiter.
@@ -185,6 +198,8 @@ interface IOrderMarket {
 
     /// @notice No order has id `orderId`.
     error MarketUnknownOrder(uint256 orderId);
+    /// @notice Governance parameter `name` would be `value`, outside its bounds `[min, max]`.
+    error MarketParameterOutOfBounds(string name, uint256 value, uint256 min, uint256 max);
     /// @notice The RFQ field `field` is invalid for `reason`.
     error MarketInvalidRfq(string field, string reason);
     /// @notice The order is `status`, which does not allow this action.
@@ -351,7 +366,7 @@ interface IOrderMarket {
 
     /// @notice The customer cancels an awarded, unshipped order and compensates the maker for work
     /// done: the maker earns `price * share` where `share` grows linearly from
-    /// `cancellationFloorBps` at award to 100 % at the due date (elapsed / lead time). It keeps the
+    /// the RFQ's `cancellationFloorPercent` at award to 100 % at the due date (elapsed / lead time). It keeps the
     /// milestones released so far and is credited the rest of what it earned
     /// (`cancellationCompensation`); the remainder is refunded, the fee charged pro rata and the
     /// bond released. So a cancellation racing `ship` near the due date costs the full price.
@@ -364,32 +379,13 @@ interface IOrderMarket {
     /// @notice Pulls everything of `token` owed to the caller.
     function withdraw(address token) external;
 
-    /// @notice Sets the protocol fee (at most 1000 bps). Governance only.
-    function setFee(uint16 feeBps) external;
+    /// @notice Sets every market parameter at once, each within its bounds (see {MarketParameters}),
+    /// or reverts `MarketInvalidParameter` naming the first one out of bounds. Governance only. RFQs
+    /// take the fee, windows and cancellation floor when they are created and keep them.
+    function setParameters(MarketParameters calldata parameters) external;
 
     /// @notice Sets where protocol fees are credited. Governance only.
     function setTreasury(address treasury) external;
-
-    /// @notice Sets the acceptance window (1 hour to 30 days) and the late-delivery grace period (at
-    /// most 30 days) for new RFQs; live orders keep theirs. Governance only.
-    function setWindows(uint32 acceptanceWindow, uint32 lateGrace) external;
-
-    /// @notice Sets the minimum bond an RFQ must ask for, at most the registry's minimum stake.
-    /// Governance only.
-    function setMinBond(uint96 minBond) external;
-
-    /// @notice Sets how long after the acceptance window arbiters have to rule a dispute (1 to 90
-    /// days), for orders shipped from now on. Governance only.
-    function setRulingWindow(uint32 rulingWindow) external;
-
-    /// @notice Sets the share of the price (at most 5000 bps) a cancellation owes the maker right
-    /// after award; it grows to 100 % at the due date. Governance only; applies to every
-    /// cancellation from now on.
-    function setCancellationFloor(uint16 floorBps) external;
-
-    /// @notice Sets the commit deposit of sealed bids in basis points of the budget (at most 1000),
-    /// for commitments made from now on. Governance only.
-    function setCommitDeposit(uint16 depositBps) external;
 
     /// @notice Allows or disallows a payment token. Governance only. At most 255 distinct tokens can
     /// ever be allowed; orders already in a disallowed token still settle in it.
@@ -417,6 +413,16 @@ interface IOrderMarket {
     /// @notice Whether `maker` is invited to invite-only RFQ `orderId`.
     function isInvited(uint256 orderId, address maker) external view returns (bool);
 
+
+
+    /// @notice What cancelling awarded order `orderId` now would credit the maker beyond the
+    /// milestones already released.
+    function cancellationCompensation(uint256 orderId) external view returns (uint256);
+
+
+    /// @notice What `account` can withdraw of `token`.
+    function owed(address token, address account) external view returns (uint256);
+
     /// @notice The commitment a sealed bid must match:
     /// `keccak256(abi.encode(block.chainid, market, orderId, maker, price, leadTime, salt))`. Binding
     /// chain, market, order and maker means a commitment can be neither replayed nor copied.
@@ -425,45 +431,14 @@ interface IOrderMarket {
         view
         returns (bytes32);
 
-    /// @notice The milestone shares of `orderId` in basis points.
-    function milestoneBps(uint256 orderId) external view returns (uint16[] memory);
-
-    /// @notice What cancelling awarded order `orderId` now would credit the maker beyond the
-    /// milestones already released.
-    function cancellationCompensation(uint256 orderId) external view returns (uint256);
-
-    /// @notice Protocol fee for `price` at `orderId`'s fee rate.
-    function feeOf(uint256 orderId, uint96 price) external view returns (uint256);
-
-    /// @notice What `account` can withdraw of `token`.
-    function owed(address token, address account) external view returns (uint256);
-
     /// @notice Number of RFQs ever created; ids run from 1 to this.
     function orderCount() external view returns (uint256);
 
-    /// @notice Protocol fee in basis points for new RFQs.
-    function feeBps() external view returns (uint16);
+    /// @notice The market's parameters for new RFQs, commitments and shipments.
+    function parameters() external view returns (MarketParameters memory);
 
     /// @notice Where protocol fees are credited.
     function treasury() external view returns (address);
-
-    /// @notice How long a customer has to accept or dispute after shipping.
-    function acceptanceWindow() external view returns (uint32);
-
-    /// @notice How long after the due date the maker may still ship before default.
-    function lateGrace() external view returns (uint32);
-
-    /// @notice The smallest bond an RFQ may ask for.
-    function minBond() external view returns (uint96);
-
-    /// @notice How long after the acceptance window arbiters have to rule a dispute.
-    function rulingWindow() external view returns (uint32);
-
-    /// @notice Share of the price a cancellation owes the maker right after award, in basis points.
-    function cancellationFloorBps() external view returns (uint16);
-
-    /// @notice Commit deposit of sealed bids, in basis points of the RFQ budget.
-    function commitDepositBps() external view returns (uint16);
 
     /// @notice Whether `token` may pay for orders.
     function isPaymentToken(address token) external view returns (bool);

@@ -35,6 +35,7 @@ contract MarketHandler is TestBase {
 
     struct Model {
         IOrderMarket.Status status;
+        uint256 floorBps;
         address customer;
         address maker;
         uint256 budget;
@@ -227,7 +228,7 @@ contract MarketHandler is TestBase {
 
     /// @dev The reference cancellation compensation (IOrderMarket.cancelOrder).
     function _compensation(Model storage m) internal view returns (uint256) {
-        uint256 floorBps = market.cancellationFloorBps();
+        uint256 floorBps = m.floorBps;
         uint256 elapsed = block.timestamp - m.awardedAt;
         uint256 lead = m.dueAt - m.awardedAt;
         uint256 shareBps = elapsed >= lead ? BPS : floorBps + (BPS - floorBps) * elapsed / lead;
@@ -277,9 +278,11 @@ contract MarketHandler is TestBase {
             m.deadline = p.deadline;
             m.biddingEnds = p.biddingEnds;
             m.revealEnds = p.revealEnds;
-            m.feeBps = market.feeBps();
-            m.acceptanceWindow = market.acceptanceWindow();
-            m.lateGrace = market.lateGrace();
+            IOrderMarket.MarketParameters memory parameters = market.parameters();
+            m.feeBps = parameters.feeBps;
+            m.acceptanceWindow = parameters.acceptanceWindow;
+            m.lateGrace = parameters.lateGrace;
+            m.floorBps = uint256(parameters.cancellationFloorPercent) * 100;
         } catch {}
         _end(this.createRfq.selector, true, ok, "createRfq");
     }
@@ -314,7 +317,7 @@ contract MarketHandler is TestBase {
         Terms storage t = _bid[id][mk];
         uint96 deposit = t.state == IOrderMarket.BidState.Committed
             ? t.deposit
-            : uint96(m.budget * market.commitDepositBps() / BPS);
+            : uint96(m.budget * market.parameters().commitDepositBps / BPS);
         _begin();
         vm.prank(mk);
         bool ok;
@@ -496,7 +499,7 @@ contract MarketHandler is TestBase {
             ok = true;
             m.status = IOrderMarket.Status.Shipped;
             m.acceptanceEnds = block.timestamp + m.acceptanceWindow;
-            m.rulingEnds = m.acceptanceEnds + market.rulingWindow();
+            m.rulingEnds = m.acceptanceEnds + market.parameters().rulingWindow;
         } catch {}
         _end(this.ship.selector, id != 0, ok, "ship");
     }
@@ -707,7 +710,20 @@ contract OrderMarketInvariantTest is Test {
         token = new MockERC20("Pay", "PAY", 6);
         stakeToken = new MockERC20("Stake", "STK", 18);
         registry = new ParticipantRegistry(governance, address(stakeToken), MIN_STAKE);
-        market = new OrderMarket(governance, address(registry), treasury, 250, 3 days, 2 days, 10e18);
+        market = new OrderMarket(
+            governance,
+            address(registry),
+            treasury,
+            IOrderMarket.MarketParameters({
+                feeBps: 250,
+                acceptanceWindow: 3 days,
+                lateGrace: 2 days,
+                minBond: 10e18,
+                rulingWindow: 14 days,
+                cancellationFloorPercent: 10,
+                commitDepositBps: 100
+            })
+        );
         vm.startPrank(governance);
         registry.setMarket(address(market), true);
         market.setPaymentToken(address(token), true);

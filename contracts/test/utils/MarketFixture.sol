@@ -20,9 +20,10 @@ abstract contract MarketFixture is Test {
     uint32 internal constant ACCEPTANCE_WINDOW = 7 days;
     uint32 internal constant LATE_GRACE = 3 days;
     uint96 internal constant MIN_BOND = 10e18;
-    uint16 internal constant COMMIT_DEPOSIT_BPS = 100; // the market's default
-    uint16 internal constant CANCELLATION_FLOOR_BPS = 1_000; // the market's default
-    uint32 internal constant RULING_WINDOW = 14 days; // the market's default
+    uint16 internal constant COMMIT_DEPOSIT_BPS = 100;
+    uint8 internal constant CANCELLATION_FLOOR_PERCENT = 10;
+    uint16 internal constant CANCELLATION_FLOOR_BPS = uint16(CANCELLATION_FLOOR_PERCENT) * 100;
+    uint32 internal constant RULING_WINDOW = 14 days;
     uint256 internal constant MIN_STAKE = 100e18;
     uint256 internal constant MAKER_STAKE = 1_000e18;
 
@@ -79,13 +80,8 @@ abstract contract MarketFixture is Test {
         uint256 indexed orderId, uint256 makerAmount, uint256 customerRefund, uint256 fee, uint256 bondSlashed
     );
     event Withdrawn(address indexed token, address indexed account, uint256 amount);
-    event FeeSet(uint16 feeBps);
     event TreasurySet(address treasury);
-    event WindowsSet(uint32 acceptanceWindow, uint32 lateGrace);
-    event MinBondSet(uint96 minBond);
-    event RulingWindowSet(uint32 rulingWindow);
-    event CancellationFloorSet(uint16 floorBps);
-    event CommitDepositSet(uint16 depositBps);
+    event ParametersSet(IOrderMarket.MarketParameters parameters);
     event PaymentTokenSet(address indexed token, bool allowed);
     event ArbiterSet(address indexed arbiter, bool allowed);
     event BondLocked(address indexed market, uint256 indexed orderId, address indexed account, uint256 amount);
@@ -99,15 +95,67 @@ abstract contract MarketFixture is Test {
         uint256 released
     );
 
+    function _defaultParameters() internal pure returns (IOrderMarket.MarketParameters memory) {
+        return IOrderMarket.MarketParameters({
+            feeBps: FEE_BPS,
+            acceptanceWindow: ACCEPTANCE_WINDOW,
+            lateGrace: LATE_GRACE,
+            minBond: MIN_BOND,
+            rulingWindow: RULING_WINDOW,
+            cancellationFloorPercent: CANCELLATION_FLOOR_PERCENT,
+            commitDepositBps: COMMIT_DEPOSIT_BPS
+        });
+    }
+
+    // The setters below read the current parameters before pranking: a prank would be spent on the read.
+    function _setParameters(IOrderMarket.MarketParameters memory p) internal {
+        vm.prank(governance);
+        market.setParameters(p);
+    }
+
+    function _setFee(uint16 feeBps) internal {
+        IOrderMarket.MarketParameters memory p = market.parameters();
+        p.feeBps = feeBps;
+        _setParameters(p);
+    }
+
+    function _setWindows(uint32 acceptanceWindow, uint32 lateGrace) internal {
+        IOrderMarket.MarketParameters memory p = market.parameters();
+        (p.acceptanceWindow, p.lateGrace) = (acceptanceWindow, lateGrace);
+        _setParameters(p);
+    }
+
+    function _setMinBond(uint96 minBond) internal {
+        IOrderMarket.MarketParameters memory p = market.parameters();
+        p.minBond = minBond;
+        _setParameters(p);
+    }
+
+    function _setRulingWindow(uint32 rulingWindow) internal {
+        IOrderMarket.MarketParameters memory p = market.parameters();
+        p.rulingWindow = rulingWindow;
+        _setParameters(p);
+    }
+
+    function _setCancellationFloor(uint8 percent) internal {
+        IOrderMarket.MarketParameters memory p = market.parameters();
+        p.cancellationFloorPercent = percent;
+        _setParameters(p);
+    }
+
+    function _setCommitDeposit(uint16 depositBps) internal {
+        IOrderMarket.MarketParameters memory p = market.parameters();
+        p.commitDepositBps = depositBps;
+        _setParameters(p);
+    }
+
     function setUp() public virtual {
         vm.warp(T0);
         (customer, customerKey) = makeAddrAndKey("customer");
         usd = new TestStablecoin();
         stakeToken = new MockERC20("DIPNET Stake", "DIPS", 18);
         registry = new ParticipantRegistry(governance, address(stakeToken), MIN_STAKE);
-        market = new OrderMarket(
-            governance, address(registry), treasury, FEE_BPS, ACCEPTANCE_WINDOW, LATE_GRACE, MIN_BOND
-        );
+        market = new OrderMarket(governance, address(registry), treasury, _defaultParameters());
         vm.startPrank(governance);
         registry.setMarket(address(market), true);
         market.setPaymentToken(address(usd), true);

@@ -32,6 +32,14 @@ export type GetOrderReturnType = {
   dueAt: number;
   acceptanceEnds: number;
   milestonesReleased: number;
+  /** When the order was awarded (unix seconds) while awarded and unshipped, else 0. */
+  awardedAt: number;
+  /** This order's acceptance window in seconds, snapshotted with the RFQ (0 once shipped). */
+  acceptanceWindow: number;
+  /** This order's late-delivery grace in seconds, snapshotted with the RFQ. */
+  lateGrace: number;
+  /** Once shipped: until when arbiters may rule a dispute; after it `expireDispute` ends it. Else 0. */
+  rulingEnds: number;
   /** Certification type bidders must hold, e.g. "ISO 9001"; undefined when none. */
   requiredCertification: string | undefined;
 };
@@ -40,14 +48,23 @@ export type GetOrderReturnType = {
 export async function getOrder(client: DipnetReadClient, { orderId }: GetOrderParameters): Promise<GetOrderReturnType> {
   const address = client.deployment.contracts.orderMarket;
   try {
-    const [order, milestoneBps, count] = await Promise.all([
+    const [order, count] = await Promise.all([
       client.publicClient.readContract({ address, abi: orderMarketAbi, functionName: "getOrder", args: [orderId] }),
-      client.publicClient.readContract({ address, abi: orderMarketAbi, functionName: "milestoneBps", args: [orderId] }),
       client.publicClient.readContract({ address, abi: orderMarketAbi, functionName: "orderCount" }),
     ]);
     if (orderId < 1n || orderId > count) {
       throw new DipnetError(`there is no order ${orderId} (orders run from 1 to ${count})`);
     }
+    // The milestone plan is kept in the RFQ's event only (the contract stores it packed).
+    const [created] = await client.publicClient.getContractEvents({
+      address,
+      abi: orderMarketAbi,
+      eventName: "RfqCreated",
+      args: { orderId },
+      fromBlock: BigInt(client.deployment.deployBlock),
+      strict: true,
+    });
+    const milestoneBps = created?.args.params.milestoneBps ?? [];
     return {
       orderId,
       status: orderStatuses[order.status] ?? "None",
@@ -67,6 +84,10 @@ export async function getOrder(client: DipnetReadClient, { orderId }: GetOrderPa
       dueAt: order.dueAt,
       acceptanceEnds: order.acceptanceEnds,
       milestonesReleased: order.milestonesReleased,
+      awardedAt: order.awardedAt,
+      acceptanceWindow: order.acceptanceWindow,
+      lateGrace: order.lateGrace,
+      rulingEnds: order.rulingEnds,
       requiredCertification:
         order.requiredCertification === zeroHash ? undefined : certificationTypeName(order.requiredCertification),
     };

@@ -225,7 +225,7 @@ describe("dipnet device and evidence end to end", () => {
     );
     await ok("bob", "bid", "place", `${orderId}`, "--price", "4000", "--lead-time", "5d");
     await anvil.increaseTime(3_601);
-    await ok("alice", "order", "award", `${orderId}`, "--maker", "bob");
+    await ok("alice", "order", "award", `${orderId}`, "--maker", "bob", "--price", "4000", "--lead-time", "5d");
 
     const cite = async (seq: number) =>
       citeReading(await ok(undefined, "evidence", "proof", "mill-1.spindle", `${seq}`, "--api", apiUrl));

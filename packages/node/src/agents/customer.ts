@@ -27,6 +27,7 @@ import {
   dispute,
   expireDispute,
   faucet,
+  settleCommitDeposit,
   withdraw,
 } from "@dipnet/sdk";
 import type { Kysely } from "kysely";
@@ -377,6 +378,20 @@ export function createCustomerAgent(p: CreateCustomerAgentParameters): Agent {
     const windows = await marketWindows(db, market);
     const lateGrace = windows?.lateGrace ?? 3 * 86_400;
     const orders = await ordersOf(db, { customer: me }, ["Open", "Awarded", "Shipped", "Disputed"]);
+    // Sealed bids never revealed forfeit their commit deposits to the customer once the reveal window
+    // closed; settled first, since withdrawing the RFQ would send them back to their makers.
+    for (const o of orders) {
+      if (o.sealed !== 1 || tick.now <= o.reveal_ends || tick.indexedTime <= o.reveal_ends) continue;
+      for (const b of await bidsOn(db, o.id)) {
+        if (b.state !== "Committed" || b.deposit_state !== "held") continue;
+        await guard.act(
+          tick,
+          `deposit:${o.id}:${b.maker}`,
+          `take the commit deposit of ${b.maker}, never revealed on order ${o.id}`,
+          () => settleCommitDeposit(client, { orderId: BigInt(o.id), maker: b.maker as `0x${string}` }),
+        );
+      }
+    }
     for (const o of orders) {
       const id = BigInt(o.id);
       const fate = orderFate(o.id, fates);

@@ -214,6 +214,7 @@ describe("DIPNET SDK against anvil", () => {
       assert.equal(awarded.price, usd("4200"));
       assert.equal(awarded.fee, usd("42"), "1 % protocol fee");
       assert.equal((await getOrder(alice, { orderId })).status, "Awarded");
+      assert.deepEqual((await getOrder(alice, { orderId })).milestoneBps, [3_000, 5_000, 2_000], "from RfqCreated");
       assert.equal((await participant(carol, { account: carol.account.address })).locked, usd("500"));
 
       for (const index of [0, 1]) {

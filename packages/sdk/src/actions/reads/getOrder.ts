@@ -1,9 +1,10 @@
-import { type Address, zeroAddress, zeroHash } from "viem";
+import { type Address, getAbiItem, toEventSelector, toHex, zeroAddress, zeroHash } from "viem";
 import { certificationTypeName } from "../../certificationTypes.ts";
 import { DipnetError } from "../../errors/base.ts";
 import { toDipnetError } from "../../errors/normalize.ts";
 import { orderMarketAbi } from "../../generated/abis.ts";
 import { orderStatuses } from "../../generated/enums.ts";
+import { scanLogs } from "../../internal/logs.ts";
 import { errorContext } from "../../internal/write.ts";
 import type { DipnetReadClient, OrderStatus } from "../../types.ts";
 
@@ -55,16 +56,14 @@ export async function getOrder(client: DipnetReadClient, { orderId }: GetOrderPa
     if (orderId < 1n || orderId > count) {
       throw new DipnetError(`there is no order ${orderId} (orders run from 1 to ${count})`);
     }
-    // The milestone plan is kept in the RFQ's event only (the contract stores it packed).
-    const [created] = await client.publicClient.getContractEvents({
+    // The milestone plan is kept in the RFQ's event only (the contract stores it packed); scanned in
+    // bounded block ranges, as any RPC provider answers.
+    const [created] = await scanLogs(client, {
       address,
       abi: orderMarketAbi,
-      eventName: "RfqCreated",
-      args: { orderId },
-      fromBlock: BigInt(client.deployment.deployBlock),
-      strict: true,
+      topics: [toEventSelector(getAbiItem({ abi: orderMarketAbi, name: "RfqCreated" })), toHex(orderId, { size: 32 })],
     });
-    const milestoneBps = created?.args.params.milestoneBps ?? [];
+    const milestoneBps = created?.eventName === "RfqCreated" ? created.args.params.milestoneBps : [];
     return {
       orderId,
       status: orderStatuses[order.status] ?? "None",

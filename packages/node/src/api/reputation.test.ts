@@ -105,6 +105,7 @@ describe("manufacturer scorecards", () => {
       customerFavoured: 0,
       split: 1,
       slashed: 1,
+      expired: 0,
       open: 0,
     });
     const e = await fromApi(erin.account.address);

@@ -159,6 +159,8 @@ export type Scorecard = {
     customerFavoured: number;
     split: number;
     slashed: number;
+    /** Ended unruled at the ruling end by the contract's default. */
+    expired: number;
     open: number;
   };
   completedOrders: number;

@@ -47,7 +47,7 @@ describe("the CLI against npm start's chain", () => {
     const id = await rfq();
     await cli(maker, "bid", "place", id, "--price", "2000", "--lead-time", leadTime);
     await advance(3_601);
-    await cli("alice", "order", "award", id, "--maker", maker);
+    await cli("alice", "order", "award", id, "--maker", maker, "--price", "2000", "--lead-time", leadTime);
     return id;
   }
   /** Waits until the node has indexed order `id` in `status`. */

@@ -31,10 +31,15 @@ const market = await viem.deployContract("OrderMarket", [
   governance.account.address,
   registry.address,
   treasury.account.address,
-  100,
-  3 * 24 * 3600,
-  2 * 24 * 3600,
-  usd("50"),
+  {
+    feeBps: 100,
+    acceptanceWindow: 3 * 24 * 3600,
+    lateGrace: 2 * 24 * 3600,
+    minBond: usd("50"),
+    rulingWindow: 14 * 24 * 3600,
+    cancellationFloorPercent: 10,
+    commitDepositBps: 100,
+  },
 ]);
 await registry.write.setMarket([market.address, true]);
 await market.write.setPaymentToken([token.address, true]);
@@ -107,7 +112,10 @@ async function lifecycle(): Promise<bigint> {
   }
   await testClient.increaseTime({ seconds: Number(3n * day) });
   await testClient.mine({ blocks: 1 });
-  await measure("award", market.write.award([orderId, makerB.account.address as Address], as(customer)));
+  await measure(
+    "award",
+    market.write.award([orderId, makerB.account.address as Address, usd("3900"), 14 * 86400], as(customer)),
+  );
   const evidence = keccak256(toHex("first-article-report"));
   for (let i = 0; i < 2; i++) {
     await measure("submitMilestone", market.write.submitMilestone([orderId, evidence], as(makerB)));

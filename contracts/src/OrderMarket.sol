@@ -29,11 +29,19 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
 
     /// @dev An order in three slots: what every bid reads, the money, and what award fills in.
     /// The payment token is a one-byte id; timestamps are uint32 seconds (valid until 2106). An RFQ
-    /// writes all three slots, so award only updates warm non-zero slots.
+    /// writes all three slots, so award only updates warm non-zero slots. To stay in three slots,
+    /// four fields change meaning as the order moves on (the RFQ's windows live on in `RfqCreated`):
+    /// | field     | Open              | Awarded         | Shipped and after            |
+    /// | stageA    | biddingEnds       | awardedAt       | rulingEnds                   |
+    /// | stageB    | revealEnds        | lateGrace       | lateGrace                    |
+    /// | dueAt     | lateGrace (terms) | dueAt           | dueAt                        |
+    /// | acceptanceEnds | acceptanceWindow (terms) | acceptanceWindow | acceptanceEnds      |
+    /// The RFQ snapshots the acceptance window and late grace, so bidders know them and governance
+    /// cannot change them for a live order.
     struct OrderRecord {
         address customer;
-        uint32 biddingEnds;
-        uint32 revealEnds;
+        uint32 stageA;
+        uint32 stageB;
         Status status;
         uint8 flags;
         uint8 tokenId;
@@ -63,9 +71,19 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
 
     uint16 private constant _BPS = 10_000;
     uint16 private constant _MAX_FEE_BPS = 1_000;
+    uint32 private constant _MIN_ACCEPTANCE_WINDOW = 1 hours;
+    uint32 private constant _MAX_WINDOW = 30 days;
+    uint32 private constant _MIN_RULING_WINDOW = 1 days;
+    uint32 private constant _MAX_RULING_WINDOW = 90 days;
+    uint8 private constant _MAX_CANCELLATION_FLOOR_PERCENT = 50;
+    uint16 private constant _MAX_COMMIT_DEPOSIT_BPS = 1_000;
+    /// @dev An unruled dispute splits the unreleased price evenly: see {IOrderMarket-expireDispute}.
+    uint16 private constant _UNRULED_REFUND_BPS = 5_000;
     uint256 private constant _MAX_INVITEES = 100;
     uint8 private constant _INVITE_ONLY = 1;
     uint8 private constant _CERTIFICATION_REQUIRED = 2;
+    /// @dev The flags' upper six bits hold the order's cancellation floor in percent (at most 50).
+    uint8 private constant _FLOOR_SHIFT = 2;
 
     IParticipantRegistry private immutable _registry;
 
@@ -87,25 +105,20 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
     uint32 private _acceptanceWindow;
     uint32 private _lateGrace;
     uint8 private _tokenCount;
+    uint8 private _cancellationFloorPercent;
     address private _treasury;
     ICertifierRegistry private _certifierRegistry;
+    // Parameters read off the hot paths (ship reads the ruling window instead of the acceptance window).
+    uint32 private _rulingWindow;
+    uint16 private _commitDepositBps;
 
-    constructor(
-        address governance,
-        address registry_,
-        address treasury_,
-        uint16 feeBps_,
-        uint32 acceptanceWindow_,
-        uint32 lateGrace_,
-        uint96 minBond_
-    ) Ownable(governance) {
-        if (registry_.code.length == 0) revert MarketInvalidParameter("registry", "must be a contract");
+    constructor(address governance, address registry_, address treasury_, MarketParameters memory parameters_)
+        Ownable(governance)
+    {
+        if (registry_.code.length == 0) _revertInvalidParameter("registry", "must be a contract");
         _registry = IParticipantRegistry(registry_);
         _setTreasury(treasury_);
-        _setFee(feeBps_);
-        _setWindows(acceptanceWindow_, lateGrace_);
-        _minBond = minBond_;
-        emit MinBondSet(minBond_);
+        _setParameters(parameters_);
     }
 
     // ---------------------------------------------------------------- RFQ and bids
@@ -115,15 +128,15 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
         _registry.checkRole(msg.sender, Roles.CUSTOMER);
         _checkRfq(params);
         orderId = ++_orderCount;
-        uint8 flags = params.invitees.length != 0 ? _INVITE_ONLY : 0;
+        uint8 flags = (_cancellationFloorPercent << _FLOOR_SHIFT) | (params.invitees.length != 0 ? _INVITE_ONLY : 0);
         if (params.requiredCertification != bytes32(0)) {
             flags |= _CERTIFICATION_REQUIRED;
             _requiredCertifications[orderId] = params.requiredCertification;
         }
         _orders[orderId] = OrderRecord({
             customer: msg.sender,
-            biddingEnds: uint32(params.biddingEnds),
-            revealEnds: uint32(params.revealEnds),
+            stageA: uint32(params.biddingEnds),
+            stageB: uint32(params.revealEnds),
             status: Status.Open,
             flags: flags,
             tokenId: _paymentTokens[params.paymentToken].id,
@@ -134,8 +147,8 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
             feeBps: _feeBps,
             maker: address(0),
             deadline: uint32(params.deadline),
-            dueAt: 0,
-            acceptanceEnds: 0
+            dueAt: _lateGrace,
+            acceptanceEnds: _acceptanceWindow
         });
         emit RfqCreated(orderId, msg.sender, params);
         for (uint256 i; i < params.invitees.length; ++i) {
@@ -147,32 +160,40 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
     /// @inheritdoc IOrderMarket
     function bid(uint256 orderId, uint96 price, uint32 leadTime) external {
         OrderRecord storage order = _openOrder(orderId);
-        if (order.revealEnds != 0) revert MarketSealedBidding(orderId);
+        if (order.stageB != 0) revert MarketSealedBidding(orderId);
         _checkBiddingOpen(orderId, order);
         _checkBidder(orderId, order);
         _checkTerms(orderId, order, price, leadTime);
-        _bids[orderId][msg.sender] = Bid(price, leadTime, BidState.Active);
+        _bids[orderId][msg.sender] = Bid(price, leadTime, BidState.Active, 0);
         emit BidPlaced(orderId, msg.sender, price, leadTime);
     }
 
     /// @inheritdoc IOrderMarket
-    function commitBid(uint256 orderId, bytes32 commitment) external {
+    function commitBid(uint256 orderId, bytes32 commitment) external nonReentrant {
         OrderRecord storage order = _openOrder(orderId);
-        if (order.revealEnds == 0) revert MarketOpenBidding(orderId);
+        if (order.stageB == 0) revert MarketOpenBidding(orderId);
         _checkBiddingOpen(orderId, order);
         _checkBidder(orderId, order);
-        if (commitment == bytes32(0)) revert MarketInvalidBid("commitment", "must not be zero");
+        if (commitment == bytes32(0)) _revertInvalidBid("commitment", "must not be zero");
         _commitments[orderId][msg.sender] = commitment;
-        _bids[orderId][msg.sender] = Bid(0, 0, BidState.Committed);
-        emit BidCommitted(orderId, msg.sender, commitment);
+        Bid storage current = _bids[orderId][msg.sender];
+        // A revised commitment keeps the deposit it already holds.
+        if (current.state == BidState.Committed) {
+            emit BidCommitted(orderId, msg.sender, commitment, current.deposit);
+            return;
+        }
+        uint96 deposit = uint96(uint256(order.amount) * _commitDepositBps / _BPS);
+        _bids[orderId][msg.sender] = Bid(0, 0, BidState.Committed, deposit);
+        emit BidCommitted(orderId, msg.sender, commitment, deposit);
+        if (deposit != 0) _pullExact(IERC20(_tokens[order.tokenId]), msg.sender, deposit);
     }
 
     /// @inheritdoc IOrderMarket
     function revealBid(uint256 orderId, uint96 price, uint32 leadTime, bytes32 salt) external {
         OrderRecord storage order = _openOrder(orderId);
-        if (order.revealEnds == 0) revert MarketOpenBidding(orderId);
-        if (block.timestamp <= order.biddingEnds || block.timestamp > order.revealEnds) {
-            revert MarketRevealWindowClosed(orderId, order.biddingEnds, order.revealEnds);
+        if (order.stageB == 0) revert MarketOpenBidding(orderId);
+        if (block.timestamp <= order.stageA || block.timestamp > order.stageB) {
+            revert MarketRevealWindowClosed(orderId, order.stageA, order.stageB);
         }
         bytes32 commitment = _commitments[orderId][msg.sender];
         if (commitment == bytes32(0) || commitment != bidCommitment(orderId, msg.sender, price, leadTime, salt)) {
@@ -180,8 +201,11 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
         }
         _checkTerms(orderId, order, price, leadTime);
         delete _commitments[orderId][msg.sender];
-        _bids[orderId][msg.sender] = Bid(price, leadTime, BidState.Active);
+        Bid storage current = _bids[orderId][msg.sender];
+        uint96 deposit = current.deposit;
+        _bids[orderId][msg.sender] = Bid(price, leadTime, BidState.Active, 0);
         emit BidRevealed(orderId, msg.sender, price, leadTime);
+        if (deposit != 0) _returnDeposit(orderId, order, msg.sender, deposit);
     }
 
     /// @inheritdoc IOrderMarket
@@ -192,10 +216,36 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
         if (current.state != BidState.Active && current.state != BidState.Committed) {
             revert MarketNoActiveBid(orderId, msg.sender);
         }
+        uint96 deposit = current.deposit;
         current.state = BidState.Withdrawn;
+        current.deposit = 0;
         delete _commitments[orderId][msg.sender];
         delete _counterOffers[orderId][msg.sender];
         emit BidWithdrawn(orderId, msg.sender);
+        // Withdrawing while bidding is open reveals nothing, so the deposit comes back.
+        if (deposit != 0) _returnDeposit(orderId, order, msg.sender, deposit);
+    }
+
+    /// @inheritdoc IOrderMarket
+    function settleCommitDeposit(uint256 orderId, address maker) external {
+        OrderRecord storage order = _order(orderId);
+        Bid storage current = _bids[orderId][maker];
+        uint96 deposit = current.deposit;
+        if (current.state != BidState.Committed || deposit == 0) revert MarketNoCommitDeposit(orderId, maker);
+        Status status = order.status;
+        // The RFQ was cancelled before the maker could reveal: no fault, the deposit goes back.
+        if (status == Status.Cancelled && order.maker == address(0)) {
+            current.deposit = 0;
+            _returnDeposit(orderId, order, maker, deposit);
+            return;
+        }
+        // stageB is the reveal end while Open; an awarded order is past it.
+        if (status == Status.Open && block.timestamp <= order.stageB) {
+            revert MarketRevealWindowOpen(orderId, order.stageB);
+        }
+        current.deposit = 0;
+        _credit(_tokens[order.tokenId], order.customer, deposit);
+        emit CommitDepositForfeited(orderId, maker, order.customer, deposit);
     }
 
     /// @inheritdoc IOrderMarket
@@ -204,15 +254,25 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
         _checkCustomer(orderId, order);
         if (_bids[orderId][maker].state != BidState.Active) revert MarketNoActiveBid(orderId, maker);
         _checkTerms(orderId, order, price, leadTime);
-        _counterOffers[orderId][maker] = Bid(price, leadTime, BidState.Active);
+        _counterOffers[orderId][maker] = Bid(price, leadTime, BidState.Active, 0);
         emit CounterOffered(orderId, maker, price, leadTime);
     }
 
     /// @inheritdoc IOrderMarket
-    function acceptCounterOffer(uint256 orderId) external {
+    function withdrawCounterOffer(uint256 orderId, address maker) external {
+        OrderRecord storage order = _openOrder(orderId);
+        _checkCustomer(orderId, order);
+        if (_counterOffers[orderId][maker].state != BidState.Active) revert MarketNoCounterOffer(orderId, maker);
+        delete _counterOffers[orderId][maker];
+        emit CounterOfferWithdrawn(orderId, maker);
+    }
+
+    /// @inheritdoc IOrderMarket
+    function acceptCounterOffer(uint256 orderId, uint96 price, uint32 leadTime) external {
         _openOrder(orderId);
         Bid memory offer = _counterOffers[orderId][msg.sender];
         if (offer.state != BidState.Active) revert MarketNoCounterOffer(orderId, msg.sender);
+        _checkSameTerms(orderId, msg.sender, offer, price, leadTime);
         delete _counterOffers[orderId][msg.sender];
         _bids[orderId][msg.sender] = offer;
         emit CounterOfferAccepted(orderId, msg.sender, offer.price, offer.leadTime);
@@ -221,24 +281,29 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
     // ---------------------------------------------------------------- award
 
     /// @inheritdoc IOrderMarket
-    function award(uint256 orderId, address maker) external nonReentrant {
-        _award(orderId, maker);
+    function award(uint256 orderId, address maker, uint96 price, uint32 leadTime) external nonReentrant {
+        _award(orderId, maker, price, leadTime);
     }
 
     /// @inheritdoc IOrderMarket
-    function awardWithPermit(uint256 orderId, address maker, uint256 permitDeadline, uint8 v, bytes32 r, bytes32 s)
-        external
-        nonReentrant
-    {
+    function awardWithPermit(
+        uint256 orderId,
+        address maker,
+        uint96 price,
+        uint32 leadTime,
+        uint256 permitDeadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external nonReentrant {
         OrderRecord storage order = _order(orderId);
-        Bid storage winning = _bids[orderId][maker];
-        uint256 total = uint256(winning.price) + _fee(order, winning.price);
+        uint256 total = uint256(price) + _fee(order, price);
         // A permit front-run by someone else still leaves the allowance in place, so only its
         // absence of effect matters: award fails on transferFrom if the allowance is missing.
         try IERC20Permit(_tokens[order.tokenId]).permit(
             msg.sender, address(this), total, permitDeadline, v, r, s
         ) {} catch {}
-        _award(orderId, maker);
+        _award(orderId, maker, price, leadTime);
     }
 
     // ---------------------------------------------------------------- production and delivery
@@ -271,9 +336,11 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
         OrderRecord storage order = _order(orderId);
         _checkMaker(orderId, order);
         _checkStatus(orderId, order, Status.Awarded);
-        uint32 acceptanceEnds = SafeCast.toUint32(block.timestamp + _acceptanceWindow);
+        // Both windows are bounded, so acceptanceEnds + rulingWindow fits uint32 until 2106 minus 120 days.
+        uint32 acceptanceEnds = SafeCast.toUint32(block.timestamp + order.acceptanceEnds);
         order.status = Status.Shipped;
         order.acceptanceEnds = acceptanceEnds;
+        order.stageA = SafeCast.toUint32(uint256(acceptanceEnds) + _rulingWindow); // rulingEnds
         emit OrderShipped(orderId, evidenceHash, acceptanceEnds);
     }
 
@@ -324,9 +391,19 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
         if (refundBps > _BPS || slashBps > _BPS) revert MarketInvalidRuling(refundBps, slashBps);
         order.status = Status.Resolved;
         emit DisputeResolved(orderId, msg.sender, refundBps, slashBps);
-        uint256 unreleased = order.amount - order.milestonePlan.releasedAmount(order.milestonesReleased, order.amount);
-        uint256 refund = unreleased * refundBps / _BPS;
+        uint256 refund = _unreleased(order) * refundBps / _BPS;
         _settle(orderId, order, refund, uint256(order.bond) * slashBps / _BPS);
+    }
+
+    /// @inheritdoc IOrderMarket
+    function expireDispute(uint256 orderId) external {
+        OrderRecord storage order = _order(orderId);
+        _checkStatus(orderId, order, Status.Disputed);
+        uint32 rulingEnds = order.stageA;
+        if (block.timestamp <= rulingEnds) revert MarketRulingWindowOpen(orderId, rulingEnds);
+        order.status = Status.Resolved;
+        emit DisputeExpired(orderId, msg.sender, _UNRULED_REFUND_BPS);
+        _settle(orderId, order, _unreleased(order) * _UNRULED_REFUND_BPS / _BPS, 0);
     }
 
     // ---------------------------------------------------------------- cancellation and default
@@ -345,9 +422,10 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
         OrderRecord storage order = _order(orderId);
         _checkCustomer(orderId, order);
         _checkStatus(orderId, order, Status.Awarded);
+        uint256 compensation = _compensation(order);
         order.status = Status.Cancelled;
-        emit OrderCancelled(orderId);
-        _settle(orderId, order, _unreleased(order), 0);
+        emit OrderCancelled(orderId, compensation);
+        _settle(orderId, order, _unreleased(order) - compensation, 0);
     }
 
     /// @inheritdoc IOrderMarket
@@ -355,7 +433,7 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
         OrderRecord storage order = _order(orderId);
         _checkCustomer(orderId, order);
         _checkStatus(orderId, order, Status.Awarded);
-        uint40 defaultableAt = uint40(order.dueAt) + _lateGrace;
+        uint40 defaultableAt = uint40(order.dueAt) + order.stageB; // stageB: late grace from award
         if (block.timestamp <= defaultableAt) revert MarketNotLate(orderId, defaultableAt);
         order.status = Status.Defaulted;
         emit OrderDefaulted(orderId, msg.sender);
@@ -377,8 +455,8 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
     // ---------------------------------------------------------------- governance
 
     /// @inheritdoc IOrderMarket
-    function setFee(uint16 feeBps_) external onlyOwner {
-        _setFee(feeBps_);
+    function setParameters(MarketParameters calldata parameters_) external onlyOwner {
+        _setParameters(parameters_);
     }
 
     /// @inheritdoc IOrderMarket
@@ -387,23 +465,12 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IOrderMarket
-    function setWindows(uint32 acceptanceWindow_, uint32 lateGrace_) external onlyOwner {
-        _setWindows(acceptanceWindow_, lateGrace_);
-    }
-
-    /// @inheritdoc IOrderMarket
-    function setMinBond(uint96 minBond_) external onlyOwner {
-        _minBond = minBond_;
-        emit MinBondSet(minBond_);
-    }
-
-    /// @inheritdoc IOrderMarket
     function setPaymentToken(address token, bool allowed) external onlyOwner {
-        if (allowed && token.code.length == 0) revert MarketInvalidParameter("token", "must be a contract");
+        if (allowed && token.code.length == 0) _revertInvalidParameter("token", "must be a contract");
         PaymentToken storage entry = _paymentTokens[token];
         if (allowed && entry.id == 0) {
             if (_tokenCount == type(uint8).max) {
-                revert MarketInvalidParameter("token", "at most 255 payment tokens can ever be allowed");
+                _revertInvalidParameter("token", "at most 255 payment tokens can ever be allowed");
             }
             entry.id = ++_tokenCount;
             _tokens[entry.id] = token;
@@ -414,7 +481,7 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
 
     /// @inheritdoc IOrderMarket
     function setArbiter(address arbiter, bool allowed) external onlyOwner {
-        if (arbiter == address(0)) revert MarketInvalidParameter("arbiter", "must not be the zero address");
+        if (arbiter == address(0)) _revertInvalidParameter("arbiter", "must not be the zero address");
         _arbiters[arbiter] = allowed;
         emit ArbiterSet(arbiter, allowed);
     }
@@ -422,7 +489,7 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
     /// @inheritdoc IOrderMarket
     function setCertifierRegistry(address certifierRegistry_) external onlyOwner {
         if (certifierRegistry_.code.length == 0) {
-            revert MarketInvalidParameter("certifierRegistry", "must be a contract");
+            _revertInvalidParameter("certifierRegistry", "must be a contract");
         }
         _certifierRegistry = ICertifierRegistry(certifierRegistry_);
         emit CertifierRegistrySet(certifierRegistry_);
@@ -433,11 +500,15 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
     /// @inheritdoc IOrderMarket
     function getOrder(uint256 orderId) external view returns (Order memory) {
         OrderRecord storage order = _order(orderId);
+        Status status = order.status;
+        bool awarded = order.maker != address(0);
+        bool shipped = status == Status.Shipped || status == Status.Disputed || status == Status.Completed
+            || status == Status.Resolved;
         return Order({
             customer: order.customer,
-            biddingEnds: order.biddingEnds,
-            revealEnds: order.revealEnds,
-            status: order.status,
+            biddingEnds: awarded ? 0 : order.stageA,
+            revealEnds: awarded ? 0 : order.stageB,
+            status: status,
             inviteOnly: order.flags & _INVITE_ONLY != 0,
             paymentToken: _tokens[order.tokenId],
             deadline: order.deadline,
@@ -446,10 +517,22 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
             bond: order.bond,
             requiredCertification: _requiredCertifications[orderId],
             maker: order.maker,
-            dueAt: order.dueAt,
-            acceptanceEnds: order.acceptanceEnds,
-            milestonesReleased: order.milestonesReleased
+            dueAt: awarded ? order.dueAt : 0,
+            acceptanceEnds: shipped ? order.acceptanceEnds : 0,
+            milestonesReleased: order.milestonesReleased,
+            milestonePlan: order.milestonePlan,
+            awardedAt: awarded && !shipped ? order.stageA : 0,
+            acceptanceWindow: shipped ? 0 : order.acceptanceEnds,
+            lateGrace: awarded ? order.stageB : order.dueAt,
+            rulingEnds: shipped ? order.stageA : 0
         });
+    }
+
+    /// @inheritdoc IOrderMarket
+    function cancellationCompensation(uint256 orderId) external view returns (uint256) {
+        OrderRecord storage order = _order(orderId);
+        _checkStatus(orderId, order, Status.Awarded);
+        return _compensation(order);
     }
 
     /// @inheritdoc IOrderMarket
@@ -481,15 +564,7 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
         return keccak256(abi.encode(block.chainid, address(this), orderId, maker, price, leadTime, salt));
     }
 
-    /// @inheritdoc IOrderMarket
-    function milestoneBps(uint256 orderId) external view returns (uint16[] memory) {
-        return _order(orderId).milestonePlan.unpack();
-    }
 
-    /// @inheritdoc IOrderMarket
-    function feeOf(uint256 orderId, uint96 price) external view returns (uint256) {
-        return _fee(_order(orderId), price);
-    }
 
     /// @inheritdoc IOrderMarket
     function owed(address token, address account) external view returns (uint256) {
@@ -503,28 +578,21 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IOrderMarket
-    function feeBps() external view returns (uint16) {
-        return _feeBps;
+    function parameters() external view returns (MarketParameters memory) {
+        return MarketParameters({
+            feeBps: _feeBps,
+            acceptanceWindow: _acceptanceWindow,
+            lateGrace: _lateGrace,
+            minBond: _minBond,
+            rulingWindow: _rulingWindow,
+            cancellationFloorPercent: _cancellationFloorPercent,
+            commitDepositBps: _commitDepositBps
+        });
     }
 
     /// @inheritdoc IOrderMarket
     function treasury() external view returns (address) {
         return _treasury;
-    }
-
-    /// @inheritdoc IOrderMarket
-    function acceptanceWindow() external view returns (uint32) {
-        return _acceptanceWindow;
-    }
-
-    /// @inheritdoc IOrderMarket
-    function lateGrace() external view returns (uint32) {
-        return _lateGrace;
-    }
-
-    /// @inheritdoc IOrderMarket
-    function minBond() external view returns (uint96) {
-        return _minBond;
     }
 
     /// @inheritdoc IOrderMarket
@@ -549,13 +617,14 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
 
     // ---------------------------------------------------------------- internals
 
-    function _award(uint256 orderId, address maker) private {
+    function _award(uint256 orderId, address maker, uint96 price, uint32 leadTime) private {
         OrderRecord storage order = _openOrder(orderId);
         _checkCustomer(orderId, order);
-        uint32 closesAt = order.revealEnds != 0 ? order.revealEnds : order.biddingEnds;
+        uint32 closesAt = order.stageB != 0 ? order.stageB : order.stageA;
         if (block.timestamp <= closesAt) revert MarketBidWindowOpen(orderId, closesAt);
         Bid memory winning = _bids[orderId][maker];
         if (winning.state != BidState.Active) revert MarketNoActiveBid(orderId, maker);
+        _checkSameTerms(orderId, maker, winning, price, leadTime);
         // A certification can lapse between bid and award.
         if (order.flags & _CERTIFICATION_REQUIRED != 0) _checkCertified(orderId, maker);
         uint40 dueAt = uint40(block.timestamp) + winning.leadTime;
@@ -563,6 +632,8 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
 
         uint256 fee = _fee(order, winning.price);
         order.status = Status.Awarded;
+        order.stageA = uint32(block.timestamp); // awardedAt; block.timestamp < dueAt <= deadline, a uint32
+        order.stageB = order.dueAt; // the late grace the RFQ snapshotted
         order.maker = maker;
         order.dueAt = uint32(dueAt); // dueAt <= deadline, a uint32
         order.amount = winning.price;
@@ -601,6 +672,26 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
         if (bond == 0) return;
         if (slash == 0) _registry.releaseBond(order.maker, orderId, bond);
         else _registry.slashBond(order.maker, orderId, bond, slash, order.customer);
+    }
+
+    /// @dev What cancelling an awarded order now owes the maker beyond the milestones already released:
+    /// the price times a share growing linearly from the cancellation floor at award to all of it
+    /// at the due date, less what milestones released, and never more than is unreleased.
+    function _compensation(OrderRecord storage order) private view returns (uint256) {
+        uint256 price = order.amount;
+        uint256 awardedAt = order.stageA;
+        uint256 leadTime = order.dueAt - awardedAt; // > 0: a lead time is at least one second
+        uint256 elapsed = block.timestamp - awardedAt;
+        uint256 floorBps = uint256(order.flags >> _FLOOR_SHIFT) * 100;
+        uint256 shareBps = elapsed >= leadTime ? _BPS : floorBps + (_BPS - floorBps) * elapsed / leadTime;
+        uint256 earned = price * shareBps / _BPS;
+        uint256 released = price - _unreleased(order);
+        return earned > released ? earned - released : 0;
+    }
+
+    function _returnDeposit(uint256 orderId, OrderRecord storage order, address maker, uint96 deposit) private {
+        _credit(_tokens[order.tokenId], maker, deposit);
+        emit CommitDepositReturned(orderId, maker, deposit);
     }
 
     function _credit(address token, address account, uint256 amount) private {
@@ -652,11 +743,21 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
     }
 
     function _checkBiddingOpen(uint256 orderId, OrderRecord storage order) private view {
-        if (block.timestamp > order.biddingEnds) revert MarketBidWindowClosed(orderId, order.biddingEnds);
+        if (block.timestamp > order.stageA) revert MarketBidWindowClosed(orderId, order.stageA);
+    }
+
+    /// @dev Both sides name the terms they agree to, so nobody can swap them in front of the call.
+    function _checkSameTerms(uint256 orderId, address maker, Bid memory stored, uint96 price, uint32 leadTime)
+        private
+        pure
+    {
+        if (stored.price != price || stored.leadTime != leadTime) {
+            revert MarketTermsChanged(orderId, maker, stored.price, stored.leadTime);
+        }
     }
 
     function _checkBidder(uint256 orderId, OrderRecord storage order) private view {
-        if (msg.sender == order.customer) revert MarketInvalidBid("maker", "must not be the customer");
+        if (msg.sender == order.customer) _revertInvalidBid("maker", "must not be the customer");
         uint8 flags = order.flags;
         if (flags & _INVITE_ONLY != 0 && !_invited[orderId][msg.sender]) revert MarketNotInvited(orderId, msg.sender);
         if (flags & _CERTIFICATION_REQUIRED != 0) _checkCertified(orderId, msg.sender);
@@ -683,52 +784,76 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
     }
 
     function _checkTerms(uint256 orderId, OrderRecord storage order, uint96 price, uint32 leadTime) private view {
-        if (price == 0) revert MarketInvalidBid("price", "must be greater than zero");
-        if (leadTime == 0) revert MarketInvalidBid("leadTime", "must be greater than zero");
+        if (price == 0) _revertInvalidBid("price", "must be greater than zero");
+        if (leadTime == 0) _revertInvalidBid("leadTime", "must be greater than zero");
         if (price > order.amount) revert MarketBidAboveBudget(orderId, price, order.amount);
     }
 
     function _checkRfq(RfqParams calldata params) private view {
         if (!_paymentTokens[params.paymentToken].allowed) revert MarketTokenNotAllowed(params.paymentToken);
-        if (params.specHash == bytes32(0)) revert MarketInvalidRfq("specHash", "must not be zero");
-        if (params.quantity == 0) revert MarketInvalidRfq("quantity", "must be greater than zero");
-        if (params.budget == 0) revert MarketInvalidRfq("budget", "must be greater than zero");
-        if (params.bond < _minBond) revert MarketInvalidRfq("bond", "is below the minimum bond");
-        if (params.biddingEnds <= block.timestamp) revert MarketInvalidRfq("biddingEnds", "must be in the future");
+        if (params.specHash == bytes32(0)) _revertInvalidRfq("specHash", "must not be zero");
+        if (params.quantity == 0) _revertInvalidRfq("quantity", "must be greater than zero");
+        if (params.budget == 0) _revertInvalidRfq("budget", "must be greater than zero");
+        if (params.bond < _minBond) _revertInvalidRfq("bond", "is below the minimum bond");
+        if (params.biddingEnds <= block.timestamp) _revertInvalidRfq("biddingEnds", "must be in the future");
         if (params.revealEnds != 0 && params.revealEnds <= params.biddingEnds) {
-            revert MarketInvalidRfq("revealEnds", "must be after biddingEnds");
+            _revertInvalidRfq("revealEnds", "must be after biddingEnds");
         }
         uint40 closesAt = params.revealEnds != 0 ? params.revealEnds : params.biddingEnds;
-        if (params.deadline <= closesAt) revert MarketInvalidRfq("deadline", "must be after bidding closes");
+        if (params.deadline <= closesAt) _revertInvalidRfq("deadline", "must be after bidding closes");
         // Order timestamps are stored as uint32; deadline is the latest of them.
-        if (params.deadline > type(uint32).max) revert MarketInvalidRfq("deadline", "must be before the year 2106");
+        if (params.deadline > type(uint32).max) _revertInvalidRfq("deadline", "must be before the year 2106");
         if (params.requiredCertification != bytes32(0) && address(_certifierRegistry) == address(0)) {
-            revert MarketInvalidRfq("requiredCertification", "needs a certifier registry, and none is set");
+            _revertInvalidRfq("requiredCertification", "needs a certifier registry, and none is set");
         }
         string memory planProblem = MilestonePlan.check(params.milestoneBps);
-        if (bytes(planProblem).length != 0) revert MarketInvalidRfq("milestoneBps", planProblem);
-        if (params.invitees.length > _MAX_INVITEES) revert MarketInvalidRfq("invitees", "must have at most 100 entries");
+        if (bytes(planProblem).length != 0) _revertInvalidRfq("milestoneBps", planProblem);
+        if (params.invitees.length > _MAX_INVITEES) _revertInvalidRfq("invitees", "must have at most 100 entries");
         for (uint256 i; i < params.invitees.length; ++i) {
-            if (params.invitees[i] == address(0)) revert MarketInvalidRfq("invitees", "must not contain the zero address");
+            if (params.invitees[i] == address(0)) _revertInvalidRfq("invitees", "must not contain the zero address");
         }
-    }
-
-    function _setFee(uint16 feeBps_) private {
-        if (feeBps_ > _MAX_FEE_BPS) revert MarketInvalidParameter("feeBps", "must be at most 1000 (10 %)");
-        _feeBps = feeBps_;
-        emit FeeSet(feeBps_);
     }
 
     function _setTreasury(address treasury_) private {
-        if (treasury_ == address(0)) revert MarketInvalidParameter("treasury", "must not be the zero address");
+        if (treasury_ == address(0)) _revertInvalidParameter("treasury", "must not be the zero address");
         _treasury = treasury_;
         emit TreasurySet(treasury_);
     }
 
-    function _setWindows(uint32 acceptanceWindow_, uint32 lateGrace_) private {
-        if (acceptanceWindow_ == 0) revert MarketInvalidParameter("acceptanceWindow", "must be greater than zero");
-        _acceptanceWindow = acceptanceWindow_;
-        _lateGrace = lateGrace_;
-        emit WindowsSet(acceptanceWindow_, lateGrace_);
+    function _setParameters(MarketParameters memory p) private {
+        _checkBounds("feeBps", p.feeBps, 0, _MAX_FEE_BPS);
+        _checkBounds("acceptanceWindow", p.acceptanceWindow, _MIN_ACCEPTANCE_WINDOW, _MAX_WINDOW);
+        _checkBounds("lateGrace", p.lateGrace, 0, _MAX_WINDOW);
+        // Above the registry's minimum stake, a newly staked maker could not bid on any RFQ.
+        _checkBounds("minBond", p.minBond, 0, _registry.minStake());
+        _checkBounds("rulingWindow", p.rulingWindow, _MIN_RULING_WINDOW, _MAX_RULING_WINDOW);
+        _checkBounds("cancellationFloorPercent", p.cancellationFloorPercent, 0, _MAX_CANCELLATION_FLOOR_PERCENT);
+        _checkBounds("commitDepositBps", p.commitDepositBps, 0, _MAX_COMMIT_DEPOSIT_BPS);
+        _feeBps = p.feeBps;
+        _acceptanceWindow = p.acceptanceWindow;
+        _lateGrace = p.lateGrace;
+        _minBond = p.minBond;
+        _rulingWindow = p.rulingWindow;
+        _cancellationFloorPercent = p.cancellationFloorPercent;
+        _commitDepositBps = p.commitDepositBps;
+        emit ParametersSet(p);
+    }
+
+    function _checkBounds(string memory name, uint256 value, uint256 min, uint256 max) private pure {
+        if (value < min || value > max) revert MarketParameterOutOfBounds(name, value, min, max);
+    }
+
+    // One revert site per error with string arguments: inline sites would each repeat the
+    // ABI-encoding code, and the contract must stay under the 24,576-byte code size limit.
+    function _revertInvalidParameter(string memory name, string memory reason) private pure {
+        revert MarketInvalidParameter(name, reason);
+    }
+
+    function _revertInvalidRfq(string memory field, string memory reason) private pure {
+        revert MarketInvalidRfq(field, reason);
+    }
+
+    function _revertInvalidBid(string memory field, string memory reason) private pure {
+        revert MarketInvalidBid(field, reason);
     }
 }

@@ -117,16 +117,14 @@ contract OrderMarketAccessTest is MarketFixture {
     // --- governance --------------------------------------------------------------------------
 
     function test_accessMatrix_governance() public {
-        _row(abi.encodeCall(market.setFee, (100)), GOV, _notOwner);
+        _row(abi.encodeCall(market.setParameters, (_defaultParameters())), GOV, _notOwner);
         _row(abi.encodeCall(market.setTreasury, (stranger)), GOV, _notOwner);
-        _row(abi.encodeCall(market.setWindows, (1 days, 1 days)), GOV, _notOwner);
-        _row(abi.encodeCall(market.setMinBond, (1)), GOV, _notOwner);
         _row(abi.encodeCall(market.setPaymentToken, (address(usd), false)), GOV, _notOwner);
         _row(abi.encodeCall(market.setArbiter, (stranger, true)), GOV, _notOwner);
         // Any contract will do for the access check: the registry is one.
         _row(abi.encodeCall(market.setCertifierRegistry, (address(registry))), GOV, _notOwner);
         _row(abi.encodeCall(market.transferOwnership, (stranger)), GOV, _notOwner);
-        assertEq(_cells, 8 * ROLES);
+        assertEq(_cells, 6 * ROLES);
     }
 
     // --- RFQ and bids ------------------------------------------------------------------------
@@ -142,14 +140,15 @@ contract OrderMarketAccessTest is MarketFixture {
         _row(abi.encodeCall(market.cancelRfq, (_id)), CUST, _notCustomer);
         vm.prank(customer);
         market.counterOffer(_id, maker, PRICE - 1, LEAD_TIME);
-        _row(abi.encodeCall(market.acceptCounterOffer, (_id)), MAKER, _noCounterOffer);
+        _row(abi.encodeCall(market.acceptCounterOffer, (_id, PRICE - 1, LEAD_TIME)), MAKER, _noCounterOffer);
+        _row(abi.encodeCall(market.withdrawCounterOffer, (_id, maker)), CUST, _notCustomer);
 
         _id = _sealedRfq();
         _row(abi.encodeCall(market.commitBid, (_id, bytes32(uint256(1)))), MAKER | OTHER, _notBidder);
         _commit(_id, maker, PRICE, LEAD_TIME);
         _openReveal(_id);
         _row(abi.encodeCall(market.revealBid, (_id, PRICE, LEAD_TIME, _salt(maker))), MAKER, _mismatch);
-        assertEq(_cells, 8 * ROLES);
+        assertEq(_cells, 9 * ROLES);
     }
 
     // --- award -------------------------------------------------------------------------------
@@ -158,9 +157,9 @@ contract OrderMarketAccessTest is MarketFixture {
         _id = _openRfq();
         _bid(_id, maker, PRICE, LEAD_TIME);
         _closeBidding(_id);
-        _row(abi.encodeCall(market.award, (_id, maker)), CUST, _notCustomer);
+        _row(abi.encodeCall(market.award, (_id, maker, PRICE, LEAD_TIME)), CUST, _notCustomer);
         _row(
-            abi.encodeCall(market.awardWithPermit, (_id, maker, 0, 0, bytes32(0), bytes32(0))), CUST, _notCustomer
+            abi.encodeCall(market.awardWithPermit, (_id, maker, PRICE, LEAD_TIME, 0, 0, bytes32(0), bytes32(0))), CUST, _notCustomer
         );
         assertEq(_cells, 2 * ROLES);
     }

@@ -89,8 +89,8 @@ contract OrderMarketAdversarialTest is MarketFixture {
     function test_reentrancy_awardIntoAwardFails() public {
         uint256 id = _attackerAsCustomer();
         // While the escrow is pulled, try to award the same order to another maker.
-        attacker.arm(address(market), abi.encodeCall(market.award, (id, maker2)), false);
-        attacker.execute(address(market), abi.encodeCall(market.award, (id, maker)));
+        attacker.arm(address(market), abi.encodeCall(market.award, (id, maker2, PRICE, LEAD_TIME)), false);
+        attacker.execute(address(market), abi.encodeCall(market.award, (id, maker, PRICE, LEAD_TIME)));
         assertEq(attacker.lastRevertData(), _guardError());
         assertEq(market.getOrder(id).maker, maker);
         assertEq(hook.balanceOf(address(market)), PRICE + _fee(PRICE), "escrow pulled once");
@@ -101,9 +101,10 @@ contract OrderMarketAdversarialTest is MarketFixture {
     /// pulls the escrow either fails on the guard or runs on fully updated state; either way the
     /// books stay exact: whatever the customer paid in is owed back and the bond is free.
     function test_reentrancy_awardIntoCancelOrderKeepsAccountingExact() public {
+        _setCancellationFloor(0); // a cancellation right at award then refunds everything
         uint256 id = _attackerAsCustomer();
         attacker.arm(address(market), abi.encodeCall(market.cancelOrder, (id)), false);
-        attacker.execute(address(market), abi.encodeCall(market.award, (id, maker)));
+        attacker.execute(address(market), abi.encodeCall(market.award, (id, maker, PRICE, LEAD_TIME)));
         assertEq(attacker.attempts(), 1);
         uint256 total = PRICE + _fee(PRICE);
         assertEq(hook.balanceOf(address(market)), total, "escrow pulled exactly once");
@@ -124,15 +125,16 @@ contract OrderMarketAdversarialTest is MarketFixture {
     /// @dev accept is not behind the guard either (it moves no tokens). Re-entering it from the
     /// customer's own withdrawal must not let any token leave twice.
     function test_reentrancy_withdrawIntoAcceptKeepsAccountingExact() public {
+        _setCancellationFloor(0); // a cancellation right at award then refunds everything
         uint256 id = _attackerAsCustomer();
         hook.setHook(address(0));
-        attacker.execute(address(market), abi.encodeCall(market.award, (id, maker)));
+        attacker.execute(address(market), abi.encodeCall(market.award, (id, maker, PRICE, LEAD_TIME)));
         attacker.execute(address(market), abi.encodeCall(market.cancelOrder, (id)));
         bytes memory ret = attacker.execute(address(market), abi.encodeCall(market.createRfq, (_hookParams())));
         uint256 id2 = abi.decode(ret, (uint256));
         _bid(id2, maker2, PRICE, LEAD_TIME);
         _closeBidding(id2);
-        attacker.execute(address(market), abi.encodeCall(market.award, (id2, maker2)));
+        attacker.execute(address(market), abi.encodeCall(market.award, (id2, maker2, PRICE, LEAD_TIME)));
         _ship(id2);
         hook.setHook(address(attacker));
         attacker.arm(address(market), abi.encodeCall(market.accept, (id2)), false);
@@ -176,7 +178,7 @@ contract OrderMarketAdversarialTest is MarketFixture {
             )
         );
         vm.prank(buyer);
-        market.award(id, maker);
+        market.award(id, maker, PRICE, LEAD_TIME);
         _assertStatus(id, IOrderMarket.Status.Open);
         assertEq(fot.balanceOf(buyer), 10_000e6);
         assertEq(registry.participant(maker).locked, 0);
@@ -231,9 +233,9 @@ contract OrderMarketAdversarialTest is MarketFixture {
         _closeBidding(id);
         vm.expectRevert(_err(IOrderMarket.MarketNoActiveBid.selector, id, maker2));
         vm.prank(customer);
-        market.award(id, maker2);
+        market.award(id, maker2, PRICE, LEAD_TIME);
         vm.prank(customer);
-        market.award(id, maker);
+        market.award(id, maker, PRICE, LEAD_TIME);
     }
 
     /// @dev Nobody can reveal someone else's bid: revealing acts only on the caller's commitment.
@@ -254,7 +256,7 @@ contract OrderMarketAdversarialTest is MarketFixture {
     /// @dev A commitment made for one market (or chain) does not open in another.
     function test_sealedBid_commitmentNotReplayableAcrossMarketsOrChains() public {
         OrderMarket other =
-            new OrderMarket(governance, address(registry), treasury, FEE_BPS, ACCEPTANCE_WINDOW, LATE_GRACE, MIN_BOND);
+            new OrderMarket(governance, address(registry), treasury, _defaultParameters());
         bytes32 here = market.bidCommitment(1, maker, PRICE, LEAD_TIME, _salt(maker));
         assertNotEq(here, other.bidCommitment(1, maker, PRICE, LEAD_TIME, _salt(maker)));
         vm.chainId(block.chainid + 1);
@@ -279,7 +281,8 @@ contract OrderMarketAdversarialTest is MarketFixture {
         _reveal(id, maker2, PRICE - 1, LEAD_TIME);
     }
 
-    /// @dev A bid never revealed cannot win and forfeits nothing.
+    /// @dev A bid never revealed cannot win and leaves the stake untouched (its commit deposit is
+    /// another matter: OrderMarket.hardening.t.sol).
     function test_sealedBid_unrevealedBidCannotWinAndForfeitsNothing() public {
         uint256 id = _sealedRfq();
         _commit(id, maker, PRICE, LEAD_TIME);
@@ -289,11 +292,11 @@ contract OrderMarketAdversarialTest is MarketFixture {
         _closeBidding(id);
         vm.expectRevert(_err(IOrderMarket.MarketNoActiveBid.selector, id, maker));
         vm.prank(customer);
-        market.award(id, maker);
+        market.award(id, maker, PRICE, LEAD_TIME);
         vm.expectRevert(); // too late to reveal now
         _reveal(id, maker, PRICE, LEAD_TIME);
         vm.prank(customer);
-        market.award(id, maker2);
+        market.award(id, maker2, PRICE + 1, LEAD_TIME);
         assertEq(registry.freeStake(maker), MAKER_STAKE);
         assertEq(registry.participant(maker).stake, MAKER_STAKE);
         assertEq(market.owed(address(usd), maker), 0);
@@ -344,10 +347,10 @@ contract OrderMarketAdversarialTest is MarketFixture {
         _closeBidding(big);
         vm.startPrank(customer);
         uint256 g0 = gasleft();
-        market.award(small, maker);
+        market.award(small, maker, PRICE, LEAD_TIME);
         uint256 gasSmall = g0 - gasleft();
         g0 = gasleft();
-        market.award(big, maker);
+        market.award(big, maker, PRICE, LEAD_TIME);
         uint256 gasBig = g0 - gasleft();
         vm.stopPrank();
         // Same work; the second award only finds warm slots (maker's registry record, token balances).

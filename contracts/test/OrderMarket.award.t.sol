@@ -36,7 +36,7 @@ contract OrderMarketAwardTest is MarketFixture {
         vm.expectEmit(address(registry));
         emit BondLocked(address(market), id, maker, BOND);
         vm.prank(customer);
-        market.award(id, maker);
+        market.award(id, maker, PRICE, LEAD_TIME);
 
         IOrderMarket.Order memory o = market.getOrder(id);
         assertEq(uint256(o.status), uint256(IOrderMarket.Status.Awarded));
@@ -57,7 +57,7 @@ contract OrderMarketAwardTest is MarketFixture {
         vm.warp(ends);
         vm.expectRevert(abi.encodeWithSelector(IOrderMarket.MarketBidWindowOpen.selector, id, ends));
         vm.prank(customer);
-        market.award(id, maker);
+        market.award(id, maker, PRICE, LEAD_TIME);
     }
 
     function test_award_revertsWhileRevealOpen() public {
@@ -68,10 +68,10 @@ contract OrderMarketAwardTest is MarketFixture {
         uint40 ends = market.getOrder(id).revealEnds;
         vm.expectRevert(abi.encodeWithSelector(IOrderMarket.MarketBidWindowOpen.selector, id, ends));
         vm.prank(customer);
-        market.award(id, maker);
+        market.award(id, maker, PRICE, LEAD_TIME);
         vm.warp(uint256(ends) + 1);
         vm.prank(customer);
-        market.award(id, maker);
+        market.award(id, maker, PRICE, LEAD_TIME);
     }
 
     function test_award_revertsWhenNotCustomer() public {
@@ -80,7 +80,7 @@ contract OrderMarketAwardTest is MarketFixture {
         _closeBidding(id);
         vm.expectRevert(_err(IOrderMarket.MarketNotCustomer.selector, id, maker));
         vm.prank(maker);
-        market.award(id, maker);
+        market.award(id, maker, PRICE, LEAD_TIME);
     }
 
     function test_award_revertsWithoutActiveBid() public {
@@ -88,7 +88,7 @@ contract OrderMarketAwardTest is MarketFixture {
         _closeBidding(id);
         vm.expectRevert(_err(IOrderMarket.MarketNoActiveBid.selector, id, maker));
         vm.prank(customer);
-        market.award(id, maker);
+        market.award(id, maker, PRICE, LEAD_TIME);
     }
 
     function test_award_revertsOnUnrevealedBid() public {
@@ -97,7 +97,7 @@ contract OrderMarketAwardTest is MarketFixture {
         _closeBidding(id);
         vm.expectRevert(_err(IOrderMarket.MarketNoActiveBid.selector, id, maker));
         vm.prank(customer);
-        market.award(id, maker);
+        market.award(id, maker, PRICE, LEAD_TIME);
         // An unrevealed bid forfeits nothing.
         assertEq(registry.freeStake(maker), MAKER_STAKE);
     }
@@ -114,7 +114,7 @@ contract OrderMarketAwardTest is MarketFixture {
             )
         );
         vm.prank(customer);
-        market.award(id, maker);
+        market.award(id, maker, PRICE, lead);
     }
 
     function test_award_revertsTwice() public {
@@ -124,7 +124,7 @@ contract OrderMarketAwardTest is MarketFixture {
         _award(id, maker);
         vm.expectRevert(_statusErr(id, IOrderMarket.Status.Awarded));
         vm.prank(customer);
-        market.award(id, maker2);
+        market.award(id, maker2, PRICE, LEAD_TIME);
     }
 
     function test_award_revertsWithoutAllowance() public {
@@ -139,7 +139,7 @@ contract OrderMarketAwardTest is MarketFixture {
             )
         );
         vm.prank(customer);
-        market.award(id, maker);
+        market.award(id, maker, PRICE, LEAD_TIME);
     }
 
     function test_award_revertsWhenMakerStakeWasWithdrawn() public {
@@ -152,12 +152,11 @@ contract OrderMarketAwardTest is MarketFixture {
             abi.encodeWithSelector(IParticipantRegistry.RegistryInsufficientStake.selector, maker, BOND - 1, BOND)
         );
         vm.prank(customer);
-        market.award(id, maker);
+        market.award(id, maker, PRICE, LEAD_TIME);
     }
 
     function test_award_withZeroBondLocksNothing() public {
-        vm.prank(governance);
-        market.setMinBond(0);
+        _setMinBond(0);
         IOrderMarket.RfqParams memory p = _params();
         p.bond = 0;
         uint256 id = _createRfq(p);
@@ -175,14 +174,12 @@ contract OrderMarketAwardTest is MarketFixture {
     function testFuzz_award_feeRates(uint16 feeBps, uint96 price) public {
         feeBps = uint16(bound(feeBps, 0, 1_000));
         price = uint96(bound(price, 1, BUDGET));
-        vm.prank(governance);
-        market.setFee(feeBps);
+        _setFee(feeBps);
         uint256 id = _openRfq();
         _bid(id, maker, price, LEAD_TIME);
         uint256 before = usd.balanceOf(customer);
         _award(id, maker);
         uint256 fee = uint256(price) * feeBps / 10_000;
-        assertEq(market.feeOf(id, price), fee);
         assertEq(before - usd.balanceOf(customer), price + fee);
         _ship(id);
         vm.prank(customer);
@@ -206,7 +203,7 @@ contract OrderMarketAwardTest is MarketFixture {
         vm.expectEmit(address(market));
         emit OrderAwarded(id, maker, PRICE, _fee(PRICE), LEAD_TIME, uint40(block.timestamp + LEAD_TIME), BOND);
         vm.prank(customer);
-        market.awardWithPermit(id, maker, block.timestamp + 1 hours, v, r, s);
+        market.awardWithPermit(id, maker, PRICE, LEAD_TIME, block.timestamp + 1 hours, v, r, s);
         assertEq(usd.balanceOf(address(market)), total);
         assertEq(usd.allowance(customer, address(market)), 0);
         assertEq(usd.nonces(customer), 1);
@@ -226,7 +223,7 @@ contract OrderMarketAwardTest is MarketFixture {
         vm.prank(stranger);
         usd.permit(customer, address(market), total, deadline, v, r, s);
         vm.prank(customer);
-        market.awardWithPermit(id, maker, deadline, v, r, s);
+        market.awardWithPermit(id, maker, PRICE, LEAD_TIME, deadline, v, r, s);
         _assertStatus(id, IOrderMarket.Status.Awarded);
     }
 
@@ -243,7 +240,7 @@ contract OrderMarketAwardTest is MarketFixture {
             abi.encodeWithSelector(IERC20Errors.ERC20InsufficientAllowance.selector, address(market), 0, total)
         );
         vm.prank(customer);
-        market.awardWithPermit(id, maker, block.timestamp + 1 hours, v, r, s);
+        market.awardWithPermit(id, maker, PRICE, LEAD_TIME, block.timestamp + 1 hours, v, r, s);
     }
 
     function test_awardWithPermit_revertsWhenNotCustomer() public {
@@ -253,7 +250,7 @@ contract OrderMarketAwardTest is MarketFixture {
         (uint8 v, bytes32 r, bytes32 s) = _permitSig(address(market), PRICE + _fee(PRICE), block.timestamp + 1);
         vm.expectRevert(_err(IOrderMarket.MarketNotCustomer.selector, id, stranger));
         vm.prank(stranger);
-        market.awardWithPermit(id, maker, block.timestamp + 1, v, r, s);
+        market.awardWithPermit(id, maker, PRICE, LEAD_TIME, block.timestamp + 1, v, r, s);
     }
 
     /// @dev awardWithPermit on a token without permit: the permit call fails silently and an
@@ -270,7 +267,7 @@ contract OrderMarketAwardTest is MarketFixture {
         _bid(id, maker, PRICE, LEAD_TIME);
         _closeBidding(id);
         vm.prank(buyer);
-        market.awardWithPermit(id, maker, 0, 0, bytes32(0), bytes32(0));
+        market.awardWithPermit(id, maker, PRICE, LEAD_TIME, 0, 0, bytes32(0), bytes32(0));
         assertEq(plain.balanceOf(address(market)), PRICE + _fee(PRICE));
     }
 }

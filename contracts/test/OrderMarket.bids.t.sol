@@ -156,12 +156,12 @@ contract OrderMarketBidsTest is MarketFixture {
                 )
             );
             vm.prank(customer);
-            market.award(id, maker);
+            market.award(id, maker, price, leadTime);
             return;
         }
         uint256 before = usd.balanceOf(customer);
         vm.prank(customer);
-        market.award(id, maker);
+        market.award(id, maker, price, leadTime);
         assertEq(before - usd.balanceOf(customer), uint256(price) + _fee(price), "escrow = price + fee");
         assertEq(market.getOrder(id).dueAt, dueAt);
         assertEq(market.getOrder(id).amount, price);
@@ -180,7 +180,7 @@ contract OrderMarketBidsTest is MarketFixture {
         _closeBidding(id);
         vm.expectRevert(_err(IOrderMarket.MarketNoActiveBid.selector, id, maker));
         vm.prank(customer);
-        market.award(id, maker);
+        market.award(id, maker, PRICE, LEAD_TIME);
     }
 
     function test_withdrawBid_allowsBiddingAgain() public {
@@ -202,7 +202,7 @@ contract OrderMarketBidsTest is MarketFixture {
         assertEq(uint256(market.getCounterOffer(id, maker).state), uint256(IOrderMarket.BidState.None));
         vm.expectRevert(_err(IOrderMarket.MarketNoCounterOffer.selector, id, maker));
         vm.prank(maker);
-        market.acceptCounterOffer(id);
+        market.acceptCounterOffer(id, PRICE - 1, LEAD_TIME);
     }
 
     function test_withdrawBid_withdrawsSealedCommitment() public {
@@ -245,7 +245,7 @@ contract OrderMarketBidsTest is MarketFixture {
         uint256 id = _sealedRfq();
         bytes32 c = market.bidCommitment(id, maker, PRICE, LEAD_TIME, _salt(maker));
         vm.expectEmit(address(market));
-        emit BidCommitted(id, maker, c);
+        emit BidCommitted(id, maker, c, uint96(uint256(BUDGET) * COMMIT_DEPOSIT_BPS / 10_000));
         vm.prank(maker);
         market.commitBid(id, c);
         assertEq(market.getCommitment(id, maker), c);
@@ -459,7 +459,7 @@ contract OrderMarketBidsTest is MarketFixture {
         vm.expectEmit(address(market));
         emit CounterOfferAccepted(id, maker, PRICE - 500e6, LEAD_TIME + 2 days);
         vm.prank(maker);
-        market.acceptCounterOffer(id);
+        market.acceptCounterOffer(id, PRICE - 500e6, LEAD_TIME + 2 days);
         _assertBid(id, maker, PRICE - 500e6, LEAD_TIME + 2 days, IOrderMarket.BidState.Active);
         assertEq(uint256(market.getCounterOffer(id, maker).state), uint256(IOrderMarket.BidState.None));
         // The award uses the accepted terms.
@@ -475,12 +475,12 @@ contract OrderMarketBidsTest is MarketFixture {
         market.counterOffer(id, maker, PRICE - 1, LEAD_TIME);
         vm.expectRevert(_err(IOrderMarket.MarketNoCounterOffer.selector, id, maker2));
         vm.prank(maker2);
-        market.acceptCounterOffer(id);
+        market.acceptCounterOffer(id, PRICE - 1, LEAD_TIME);
         vm.prank(maker);
-        market.acceptCounterOffer(id);
+        market.acceptCounterOffer(id, PRICE - 1, LEAD_TIME);
         vm.expectRevert(_err(IOrderMarket.MarketNoCounterOffer.selector, id, maker));
         vm.prank(maker);
-        market.acceptCounterOffer(id);
+        market.acceptCounterOffer(id, PRICE - 1, LEAD_TIME);
     }
 
     function test_acceptCounterOffer_revertsAfterAward() public {
@@ -492,6 +492,6 @@ contract OrderMarketBidsTest is MarketFixture {
         _award(id, maker);
         vm.expectRevert(_statusErr(id, IOrderMarket.Status.Awarded));
         vm.prank(maker2);
-        market.acceptCounterOffer(id);
+        market.acceptCounterOffer(id, PRICE - 1, LEAD_TIME);
     }
 }

@@ -15,7 +15,7 @@ contract OrderMarketCancelTest is MarketFixture {
         uint256 fee = _fee(PRICE) * released / PRICE;
         uint256 refund = PRICE - released + _fee(PRICE) - fee;
         vm.expectEmit(address(market));
-        emit OrderCancelled(id);
+        emit OrderCancelled(id, 0); // released 30 % > the 10 % floor earned at award
         vm.expectEmit(address(market));
         emit OrderSettled(id, 0, refund, fee, 0);
         vm.expectEmit(address(registry));
@@ -30,15 +30,27 @@ contract OrderMarketCancelTest is MarketFixture {
         assertEq(registry.participant(maker).stake, MAKER_STAKE);
     }
 
-    function test_cancelOrder_beforeAnyMilestoneRefundsEverything() public {
+    function test_cancelOrder_atAwardPaysTheFloor() public {
         uint256 id = _awardedOrder();
         vm.prank(maker);
         market.submitMilestone(id, bytes32(0)); // submitted but not approved: not the maker's yet
+        uint256 floor = uint256(PRICE) * CANCELLATION_FLOOR_BPS / 10_000;
+        assertEq(market.cancellationCompensation(id), floor);
+        vm.prank(customer);
+        market.cancelOrder(id);
+        uint256 fee = _fee(PRICE) * floor / PRICE;
+        assertEq(market.owed(address(usd), maker), floor);
+        assertEq(market.owed(address(usd), customer), PRICE - floor + _fee(PRICE) - fee);
+        assertEq(market.owed(address(usd), treasury), fee);
+    }
+
+    function test_cancelOrder_withZeroFloorAtAwardRefundsEverything() public {
+        _setCancellationFloor(0);
+        uint256 id = _awardedOrder();
         vm.prank(customer);
         market.cancelOrder(id);
         assertEq(market.owed(address(usd), customer), PRICE + _fee(PRICE));
         assertEq(market.owed(address(usd), maker), 0);
-        assertEq(market.owed(address(usd), treasury), 0);
     }
 
     function test_cancelOrder_revertsWhenNotCustomer() public {
@@ -68,19 +80,28 @@ contract OrderMarketCancelTest is MarketFixture {
         market.ship(id, bytes32(0));
     }
 
-    function testFuzz_cancelOrder_conservesMoney(uint96 price, uint8 released) public {
+    /// @dev For any price, released milestones and elapsed time, the maker ends with exactly
+    /// max(released, price * share) where share grows linearly from the floor to all at the due date.
+    function testFuzz_cancelOrder_compensatesWorkDone(uint96 price, uint8 released, uint32 elapsed) public {
         price = uint96(bound(price, 1, BUDGET));
         uint256 id = _openRfq();
         _bid(id, maker, price, LEAD_TIME);
         _award(id, maker);
         released = uint8(bound(released, 0, 2));
         for (uint256 i; i < released; ++i) _releaseMilestone(id);
+        elapsed = uint32(bound(elapsed, 0, LEAD_TIME + LATE_GRACE));
+        vm.warp(block.timestamp + elapsed);
         uint256 releasedAmount = market.owed(address(usd), maker);
+        uint256 shareBps = elapsed >= LEAD_TIME
+            ? 10_000
+            : CANCELLATION_FLOOR_BPS + (10_000 - uint256(CANCELLATION_FLOOR_BPS)) * elapsed / LEAD_TIME;
+        uint256 earned = uint256(price) * shareBps / 10_000;
+        uint256 makerTotal = earned > releasedAmount ? earned : releasedAmount;
         vm.prank(customer);
         market.cancelOrder(id);
-        uint256 fee = market.feeOf(id, price);
-        assertEq(market.owed(address(usd), maker), releasedAmount, "maker keeps released only");
-        assertEq(market.owed(address(usd), treasury), fee * releasedAmount / price, "fee pro rata");
+        uint256 fee = _fee(price);
+        assertEq(market.owed(address(usd), maker), makerTotal, "maker gets max(released, earned)");
+        assertEq(market.owed(address(usd), treasury), fee * makerTotal / price, "fee pro rata");
         assertEq(
             market.owed(address(usd), maker) + market.owed(address(usd), customer) + market.owed(address(usd), treasury),
             uint256(price) + fee
@@ -141,8 +162,7 @@ contract OrderMarketCancelTest is MarketFixture {
     }
 
     function test_claimDefault_withZeroBondSlashesNothing() public {
-        vm.prank(governance);
-        market.setMinBond(0);
+        _setMinBond(0);
         IOrderMarket.RfqParams memory p = _params();
         p.bond = 0;
         uint256 id = _createRfq(p);

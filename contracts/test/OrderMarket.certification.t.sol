@@ -108,7 +108,7 @@ contract OrderMarketCertificationTest is MarketFixture {
 
     function test_createRfq_revertsWithoutCertifierRegistry() public {
         OrderMarket bare =
-            new OrderMarket(governance, address(registry), treasury, FEE_BPS, ACCEPTANCE_WINDOW, LATE_GRACE, MIN_BOND);
+            new OrderMarket(governance, address(registry), treasury, _defaultParameters());
         vm.prank(governance);
         bare.setPaymentToken(address(usd), true);
         IOrderMarket.RfqParams memory p = _params();
@@ -191,10 +191,10 @@ contract OrderMarketCertificationTest is MarketFixture {
         _closeBidding(id);
         vm.expectRevert(_missing(id, maker, ISO_9001));
         vm.prank(customer);
-        market.award(id, maker);
+        market.award(id, maker, PRICE, LEAD_TIME);
         vm.expectRevert(_missing(id, maker2, ISO_9001));
         vm.prank(customer);
-        market.award(id, maker2);
+        market.award(id, maker2, PRICE - 1, LEAD_TIME);
 
         _certify(maker, ISO_9001, uint64(block.timestamp + 365 days)); // re-certified
         _award(id, maker);

@@ -295,7 +295,7 @@ contract OrderMarketDeliveryTest is MarketFixture {
         market.withdraw(address(usd));
         vm.prank(treasury);
         market.withdraw(address(usd));
-        assertEq(usd.balanceOf(maker), PRICE);
+        assertEq(usd.balanceOf(maker), DEPOSIT_FUNDS + PRICE);
         assertEq(usd.balanceOf(treasury), _fee(PRICE));
         assertEq(usd.balanceOf(address(market)), 0);
         assertEq(market.owed(address(usd), maker), 0);
@@ -333,7 +333,7 @@ contract OrderMarketDeliveryTest is MarketFixture {
         vm.prank(maker);
         market.withdraw(address(other));
         assertEq(other.balanceOf(maker), 300e6);
-        assertEq(usd.balanceOf(maker), 0);
+        assertEq(usd.balanceOf(maker), DEPOSIT_FUNDS, "only its deposit money");
         assertEq(market.owed(address(usd), maker), 600e6);
     }
 
@@ -367,7 +367,7 @@ contract OrderMarketDeliveryTest is MarketFixture {
         vm.prank(customer);
         market.accept(id);
         assertEq(market.owed(address(usd), maker), price);
-        assertEq(market.owed(address(usd), treasury), market.feeOf(id, price));
+        assertEq(market.owed(address(usd), treasury), _fee(price));
         _withdrawAll(maker, address(usd));
         _withdrawAll(treasury, address(usd));
         _withdrawAll(customer, address(usd));

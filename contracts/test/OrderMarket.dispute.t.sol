@@ -218,7 +218,7 @@ contract OrderMarketDisputeTest is MarketFixture {
         vm.prank(arbiter);
         market.rule(id, refundBps, slashBps);
 
-        uint256 fee = market.feeOf(id, price);
+        uint256 fee = _fee(price);
         uint256 toMaker = market.owed(address(usd), maker);
         uint256 toCustomer = market.owed(address(usd), customer);
         uint256 toTreasury = market.owed(address(usd), treasury);

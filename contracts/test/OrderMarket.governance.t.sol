@@ -13,54 +13,116 @@ contract OrderMarketGovernanceTest is MarketFixture {
         return abi.encodeWithSelector(IOrderMarket.MarketInvalidParameter.selector, name, reason);
     }
 
+    function _outOfBounds(string memory name, uint256 value, uint256 min, uint256 max)
+        internal
+        pure
+        returns (bytes memory)
+    {
+        return abi.encodeWithSelector(IOrderMarket.MarketParameterOutOfBounds.selector, name, value, min, max);
+    }
+
+    function _deploy(IOrderMarket.MarketParameters memory p) internal returns (OrderMarket) {
+        return new OrderMarket(governance, address(registry), treasury, p);
+    }
+
     function test_constructor_setsParametersAndEmits() public {
+        IOrderMarket.MarketParameters memory p = IOrderMarket.MarketParameters({
+            feeBps: 123,
+            acceptanceWindow: 1 days,
+            lateGrace: 2 days,
+            minBond: 5,
+            rulingWindow: 3 days,
+            cancellationFloorPercent: 20,
+            commitDepositBps: 50
+        });
         vm.expectEmit();
         emit TreasurySet(treasury);
         vm.expectEmit();
-        emit FeeSet(123);
-        vm.expectEmit();
-        emit WindowsSet(1 days, 2 days);
-        vm.expectEmit();
-        emit MinBondSet(5);
-        OrderMarket m = new OrderMarket(governance, address(registry), treasury, 123, 1 days, 2 days, 5);
+        emit ParametersSet(p);
+        OrderMarket m = _deploy(p);
         assertEq(m.owner(), governance);
         assertEq(m.registry(), address(registry));
         assertEq(m.treasury(), treasury);
-        assertEq(m.feeBps(), 123);
-        assertEq(m.acceptanceWindow(), 1 days);
-        assertEq(m.lateGrace(), 2 days);
-        assertEq(m.minBond(), 5);
+        assertEq(abi.encode(m.parameters()), abi.encode(p));
     }
 
-    function test_constructor_rejectsInvalidParameters() public {
+    function test_constructor_rejectsInvalidRegistryTreasuryAndOwner() public {
         vm.expectRevert(_invalid("registry", "must be a contract"));
-        new OrderMarket(governance, stranger, treasury, FEE_BPS, ACCEPTANCE_WINDOW, LATE_GRACE, MIN_BOND);
+        new OrderMarket(governance, stranger, treasury, _defaultParameters());
         vm.expectRevert(_invalid("treasury", "must not be the zero address"));
-        new OrderMarket(governance, address(registry), address(0), FEE_BPS, ACCEPTANCE_WINDOW, LATE_GRACE, MIN_BOND);
-        vm.expectRevert(_invalid("feeBps", "must be at most 1000 (10 %)"));
-        new OrderMarket(governance, address(registry), treasury, 1_001, ACCEPTANCE_WINDOW, LATE_GRACE, MIN_BOND);
-        vm.expectRevert(_invalid("acceptanceWindow", "must be greater than zero"));
-        new OrderMarket(governance, address(registry), treasury, FEE_BPS, 0, LATE_GRACE, MIN_BOND);
+        new OrderMarket(governance, address(registry), address(0), _defaultParameters());
         vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableInvalidOwner.selector, address(0)));
-        new OrderMarket(address(0), address(registry), treasury, FEE_BPS, ACCEPTANCE_WINDOW, LATE_GRACE, MIN_BOND);
+        new OrderMarket(address(0), address(registry), treasury, _defaultParameters());
     }
 
-    function test_setFee_setsAndEmits() public {
+    /// @dev Every bound, at the constructor and at `setParameters`: one past it reverts naming the
+    /// parameter, the bound itself is accepted.
+    function test_parameters_boundedAtConstructionAndByGovernance() public {
+        IOrderMarket.MarketParameters[] memory bad = new IOrderMarket.MarketParameters[](9);
+        bytes[] memory errors = new bytes[](9);
+        for (uint256 i; i < bad.length; ++i) {
+            bad[i] = _defaultParameters();
+        }
+        bad[0].feeBps = 1_001;
+        errors[0] = _outOfBounds("feeBps", 1_001, 0, 1_000);
+        bad[1].acceptanceWindow = 1 hours - 1;
+        errors[1] = _outOfBounds("acceptanceWindow", 1 hours - 1, 1 hours, 30 days);
+        bad[2].acceptanceWindow = 30 days + 1;
+        errors[2] = _outOfBounds("acceptanceWindow", 30 days + 1, 1 hours, 30 days);
+        bad[3].lateGrace = 30 days + 1;
+        errors[3] = _outOfBounds("lateGrace", 30 days + 1, 0, 30 days);
+        bad[4].minBond = uint96(MIN_STAKE) + 1;
+        errors[4] = _outOfBounds("minBond", MIN_STAKE + 1, 0, MIN_STAKE);
+        bad[5].rulingWindow = 1 days - 1;
+        errors[5] = _outOfBounds("rulingWindow", 1 days - 1, 1 days, 90 days);
+        bad[6].rulingWindow = 90 days + 1;
+        errors[6] = _outOfBounds("rulingWindow", 90 days + 1, 1 days, 90 days);
+        bad[7].cancellationFloorPercent = 51;
+        errors[7] = _outOfBounds("cancellationFloorPercent", 51, 0, 50);
+        bad[8].commitDepositBps = 1_001;
+        errors[8] = _outOfBounds("commitDepositBps", 1_001, 0, 1_000);
+        for (uint256 i; i < bad.length; ++i) {
+            vm.expectRevert(errors[i]);
+            _deploy(bad[i]);
+            vm.expectRevert(errors[i]);
+            vm.prank(governance);
+            market.setParameters(bad[i]);
+        }
+        assertEq(abi.encode(market.parameters()), abi.encode(_defaultParameters()), "nothing changed");
+
+        IOrderMarket.MarketParameters memory edge = IOrderMarket.MarketParameters({
+            feeBps: 1_000,
+            acceptanceWindow: 30 days,
+            lateGrace: 30 days,
+            minBond: uint96(MIN_STAKE),
+            rulingWindow: 90 days,
+            cancellationFloorPercent: 50,
+            commitDepositBps: 1_000
+        });
+        _deploy(edge);
         vm.expectEmit(address(market));
-        emit FeeSet(1_000);
-        vm.prank(governance);
-        market.setFee(1_000);
-        assertEq(market.feeBps(), 1_000);
-        vm.expectRevert(_invalid("feeBps", "must be at most 1000 (10 %)"));
-        vm.prank(governance);
-        market.setFee(1_001);
+        emit ParametersSet(edge);
+        _setParameters(edge);
+        assertEq(abi.encode(market.parameters()), abi.encode(edge));
+        edge.acceptanceWindow = 1 hours;
+        edge.rulingWindow = 1 days;
+        _setParameters(edge);
+        assertEq(abi.encode(market.parameters()), abi.encode(edge));
     }
 
-    function testFuzz_setFee_boundedAt10Percent(uint16 fee) public {
-        if (fee > 1_000) vm.expectRevert(_invalid("feeBps", "must be at most 1000 (10 %)"));
-        vm.prank(governance);
-        market.setFee(fee);
-        assertEq(market.feeBps(), fee > 1_000 ? FEE_BPS : fee);
+    function testFuzz_setParameters_feeBoundedAt10Percent(uint16 fee) public {
+        IOrderMarket.MarketParameters memory p = _defaultParameters();
+        p.feeBps = fee;
+        if (fee > 1_000) vm.expectRevert(_outOfBounds("feeBps", fee, 0, 1_000));
+        _setParameters(p);
+        assertEq(market.parameters().feeBps, fee > 1_000 ? FEE_BPS : fee);
+    }
+
+    function test_setParameters_governanceOnly() public {
+        IOrderMarket.MarketParameters memory p = _defaultParameters();
+        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, stranger));
+        vm.prank(stranger);
+        market.setParameters(p);
     }
 
     function test_setTreasury_setsAndEmits() public {
@@ -82,26 +144,6 @@ contract OrderMarketGovernanceTest is MarketFixture {
         market.accept(id);
         assertEq(market.owed(address(usd), stranger), _fee(PRICE));
         assertEq(market.owed(address(usd), treasury), 0);
-    }
-
-    function test_setWindows_setsAndEmits() public {
-        vm.expectEmit(address(market));
-        emit WindowsSet(2 days, 0);
-        vm.prank(governance);
-        market.setWindows(2 days, 0);
-        assertEq(market.acceptanceWindow(), 2 days);
-        assertEq(market.lateGrace(), 0);
-        vm.expectRevert(_invalid("acceptanceWindow", "must be greater than zero"));
-        vm.prank(governance);
-        market.setWindows(0, 1);
-    }
-
-    function test_setMinBond_setsAndEmits() public {
-        vm.expectEmit(address(market));
-        emit MinBondSet(77e18);
-        vm.prank(governance);
-        market.setMinBond(77e18);
-        assertEq(market.minBond(), 77e18);
     }
 
     function test_setPaymentToken_allowsAndDisallows() public {
@@ -143,7 +185,7 @@ contract OrderMarketGovernanceTest is MarketFixture {
         market.accept(id);
         vm.prank(maker);
         market.withdraw(address(usd));
-        assertEq(usd.balanceOf(maker), PRICE);
+        assertEq(usd.balanceOf(maker), DEPOSIT_FUNDS + PRICE);
     }
 
     function test_setArbiter_admitsAndRemoves() public {
@@ -170,10 +212,11 @@ contract OrderMarketGovernanceTest is MarketFixture {
         vm.prank(stranger);
         market.acceptOwnership();
         assertEq(market.owner(), stranger);
+        IOrderMarket.MarketParameters memory p = _defaultParameters();
         vm.prank(stranger);
-        market.setFee(0);
+        market.setParameters(p);
         vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, governance));
         vm.prank(governance);
-        market.setFee(0);
+        market.setParameters(p);
     }
 }

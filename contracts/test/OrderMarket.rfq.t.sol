@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.28;
 
+import {MilestonePlan} from "../src/libraries/MilestonePlan.sol";
 import {IOrderMarket} from "../src/interfaces/IOrderMarket.sol";
 import {IParticipantRegistry} from "../src/interfaces/IParticipantRegistry.sol";
 import {MarketFixture} from "./utils/MarketFixture.sol";
@@ -39,12 +40,11 @@ contract OrderMarketRfqTest is MarketFixture {
         assertEq(o.bond, BOND);
         assertEq(o.maker, address(0));
         assertEq(o.dueAt, 0);
-        uint16[] memory plan = market.milestoneBps(id);
+        uint16[] memory plan = MilestonePlan.unpack(o.milestonePlan);
         assertEq(plan.length, 3);
         assertEq(plan[0], 3_000);
         assertEq(plan[1], 5_000);
         assertEq(plan[2], 2_000);
-        assertEq(market.feeOf(id, PRICE), _fee(PRICE));
     }
 
     function test_createRfq_idsIncrement() public {
@@ -74,12 +74,10 @@ contract OrderMarketRfqTest is MarketFixture {
 
     function test_createRfq_snapshotsFeeRate() public {
         uint256 id = _openRfq();
-        vm.prank(governance);
-        market.setFee(1_000);
+        _setFee(1_000);
         assertEq(market.getOrder(id).feeBps, FEE_BPS);
-        assertEq(market.feeOf(id, PRICE), _fee(PRICE));
         uint256 id2 = _openRfq();
-        assertEq(market.feeOf(id2, PRICE), PRICE / 10);
+        assertEq(market.getOrder(id2).feeBps, 1_000);
     }
 
     function test_createRfq_revertsWhenCallerIsNotCustomer() public {
@@ -241,7 +239,7 @@ contract OrderMarketRfqTest is MarketFixture {
             return;
         }
         uint256 id = _createRfq(p);
-        uint16[] memory back = market.milestoneBps(id);
+        uint16[] memory back = MilestonePlan.unpack(market.getOrder(id).milestonePlan);
         assertEq(back.length, count);
         for (uint256 i; i < count; ++i) assertEq(back[i], plan[i]);
     }
@@ -265,7 +263,7 @@ contract OrderMarketRfqTest is MarketFixture {
         _closeBidding(id);
         vm.expectRevert(_statusErr(id, IOrderMarket.Status.Cancelled));
         vm.prank(customer);
-        market.award(id, maker);
+        market.award(id, maker, PRICE, LEAD_TIME);
     }
 
     function test_cancelRfq_revertsWhenNotCustomer() public {
@@ -295,18 +293,13 @@ contract OrderMarketRfqTest is MarketFixture {
         vm.expectRevert(err);
         market.getOrder(0);
         vm.expectRevert(err);
-        market.milestoneBps(0);
-        vm.expectRevert(err);
-        market.feeOf(0, 1);
+        market.cancellationCompensation(0);
     }
 
     function test_views_reportConfiguration() public view {
         assertEq(market.registry(), address(registry));
         assertEq(market.treasury(), treasury);
-        assertEq(market.feeBps(), FEE_BPS);
-        assertEq(market.acceptanceWindow(), ACCEPTANCE_WINDOW);
-        assertEq(market.lateGrace(), LATE_GRACE);
-        assertEq(market.minBond(), MIN_BOND);
+        assertEq(abi.encode(market.parameters()), abi.encode(_defaultParameters()));
         assertTrue(market.isPaymentToken(address(usd)));
         assertFalse(market.isPaymentToken(address(stakeToken)));
         assertTrue(market.isArbiter(arbiter));
@@ -327,7 +320,7 @@ contract OrderMarketRfqTest is MarketFixture {
         vm.expectRevert(err);
         market.withdrawBid(id);
         vm.expectRevert(err);
-        market.acceptCounterOffer(id);
+        market.acceptCounterOffer(id, 1, 1);
         vm.expectRevert(err);
         market.submitMilestone(id, bytes32(0));
         vm.expectRevert(err);
@@ -337,9 +330,9 @@ contract OrderMarketRfqTest is MarketFixture {
         vm.expectRevert(err);
         market.counterOffer(id, maker, 1, 1);
         vm.expectRevert(err);
-        market.award(id, maker);
+        market.award(id, maker, PRICE, LEAD_TIME);
         vm.expectRevert(err);
-        market.awardWithPermit(id, maker, 0, 0, bytes32(0), bytes32(0));
+        market.awardWithPermit(id, maker, PRICE, LEAD_TIME, 0, 0, bytes32(0), bytes32(0));
         vm.expectRevert(err);
         market.approveMilestone(id);
         vm.expectRevert(err);

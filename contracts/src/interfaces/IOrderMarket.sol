@@ -11,7 +11,7 @@ pragma solidity ^0.8.28;
 /// (OpenZeppelin Ownable2Step): governance-only functions revert with OwnableUnauthorizedAccount.
 interface IOrderMarket {
     /// @notice Where an order is in its life. States only move forward:
-    /// Open -> Awarded -> Shipped -> Completed | Disputed -> Resolved;
+    /// Open -> Awarded -> Shipped -> Completed | Disputed -> Resolved (ruled, or expired unruled);
     /// Open -> Cancelled; Awarded -> Cancelled | Defaulted.
     enum Status {
         None,
@@ -31,6 +31,25 @@ interface IOrderMarket {
         Committed,
         Active,
         Withdrawn
+    }
+
+    /// @notice What governance sets, each bounded so no value can stop the market:
+    /// `feeBps` protocol fee (at most 1000); `acceptanceWindow` after shipping for the customer to
+    /// accept or dispute (1 hour to 30 days); `lateGrace` after the due date before default (at most
+    /// 30 days); `minBond` smallest bond an RFQ may ask (at most the registry's minimum stake);
+    /// `rulingWindow` after the acceptance window for arbiters to rule a dispute (1 to 90 days);
+    /// `cancellationFloorPercent` share of the price a cancellation owes the maker right after award
+    /// (at most 50; it grows to 100 at the due date); `commitDepositBps` deposit of a sealed bid in
+    /// basis points of the budget (at most 1000), forfeited if not revealed. An RFQ keeps the fee,
+    /// windows and floor of its creation; the ruling window applies from shipping, the deposit from commit.
+    struct MarketParameters {
+        uint16 feeBps;
+        uint32 acceptanceWindow;
+        uint32 lateGrace;
+        uint96 minBond;
+        uint32 rulingWindow;
+        uint8 cancellationFloorPercent;
+        uint16 commitDepositBps;
     }
 
     /// @notice What a customer asks for.
@@ -69,7 +88,15 @@ interface IOrderMarket {
 
     /// @notice An order as `getOrder` returns it. Zero for the fields an order has not reached yet.
     /// `amount` is the budget ceiling while the RFQ is open and the agreed price once awarded. The
-    /// milestone plan is `milestoneBps(orderId)`; submitted milestones are events only.
+    /// milestone plan is packed in `milestonePlan`: every share but the last, 16 bits each in basis
+    /// points, the first in the lowest bits, up to the first zero; the last share is what remains of
+    /// 10,000 (see `libraries/MilestonePlan.sol`). Submitted milestones are events only. The fee is
+    /// `price * feeBps / 10,000`.
+    /// `biddingEnds` and `revealEnds` read zero once awarded (the RFQ's `RfqCreated` keeps them);
+    /// `awardedAt` reads zero once shipped. `acceptanceWindow` and `lateGrace` are this order's own,
+    /// snapshotted when the RFQ was posted (`acceptanceWindow` reads zero once shipped, when
+    /// `acceptanceEnds` is set). `rulingEnds` is set on shipping: a dispute no arbiter rules on by
+    /// then can be expired (`expireDispute`).
     struct Order {
         address customer;
         uint40 biddingEnds;
@@ -86,13 +113,20 @@ interface IOrderMarket {
         uint40 dueAt;
         uint40 acceptanceEnds;
         uint8 milestonesReleased;
+        uint48 milestonePlan;
+        uint40 awardedAt;
+        uint32 acceptanceWindow;
+        uint32 lateGrace;
+        uint40 rulingEnds;
     }
 
-    /// @notice A bid or counter-offer.
+    /// @notice A bid or counter-offer. `deposit` is the commit deposit a sealed bid holds while
+    /// committed (zero otherwise), in the order's payment token.
     struct Bid {
         uint96 price;
         uint32 leadTime;
         BidState state;
+        uint96 deposit;
     }
 
     /// @notice A customer posted an RFQ; `params` is exactly what was posted (invitees included).
@@ -101,14 +135,20 @@ interface IOrderMarket {
     event BidderInvited(uint256 indexed orderId, address indexed maker);
     /// @notice `maker` placed or revised an open bid.
     event BidPlaced(uint256 indexed orderId, address indexed maker, uint96 price, uint32 leadTime);
-    /// @notice `maker` committed a sealed bid.
-    event BidCommitted(uint256 indexed orderId, address indexed maker, bytes32 commitment);
+    /// @notice `maker` committed a sealed bid, holding `deposit` of the payment token until it reveals.
+    event BidCommitted(uint256 indexed orderId, address indexed maker, bytes32 commitment, uint96 deposit);
+    /// @notice `maker`'s commit deposit was credited back to it (revealed, withdrawn, or RFQ cancelled).
+    event CommitDepositReturned(uint256 indexed orderId, address indexed maker, uint96 deposit);
+    /// @notice `maker` never revealed; its commit deposit was credited to `to` (the customer).
+    event CommitDepositForfeited(uint256 indexed orderId, address indexed maker, address to, uint96 deposit);
     /// @notice `maker` revealed its sealed bid.
     event BidRevealed(uint256 indexed orderId, address indexed maker, uint96 price, uint32 leadTime);
     /// @notice `maker` withdrew its bid.
     event BidWithdrawn(uint256 indexed orderId, address indexed maker);
     /// @notice The customer offered `maker` other terms.
     event CounterOffered(uint256 indexed orderId, address indexed maker, uint96 price, uint32 leadTime);
+    /// @notice The customer withdrew its counter-offer to `maker`.
+    event CounterOfferWithdrawn(uint256 indexed orderId, address indexed maker);
     /// @notice `maker` accepted the counter-offer; its bid now carries those terms.
     event CounterOfferAccepted(uint256 indexed orderId, address indexed maker, uint96 price, uint32 leadTime);
     /// @notice The customer awarded the order to `maker` and funded `price + fee` into escrow.
@@ -129,10 +169,14 @@ interface IOrderMarket {
     event EvidenceSubmitted(uint256 indexed orderId, address indexed by, bytes32 evidenceHash);
     /// @notice `arbiter` ruled: `refundBps` of the unreleased price back to the customer, `slashBps` of the bond slashed.
     event DisputeResolved(uint256 indexed orderId, address indexed arbiter, uint16 refundBps, uint16 slashBps);
+    /// @notice No arbiter ruled by the ruling end; `by` settled the default: `refundBps` of the
+    /// unreleased price back to the customer, the bond released.
+    event DisputeExpired(uint256 indexed orderId, address indexed by, uint16 refundBps);
     /// @notice The customer withdrew the RFQ before award.
     event RfqCancelled(uint256 indexed orderId);
-    /// @notice The customer cancelled after award; the maker keeps what milestones released.
-    event OrderCancelled(uint256 indexed orderId);
+    /// @notice The customer cancelled after award; the maker keeps what milestones released plus
+    /// `compensation` (see `cancelOrder`).
+    event OrderCancelled(uint256 indexed orderId, uint256 compensation);
     /// @notice The maker missed the due date plus grace; the escrow goes back and the bond is slashed.
     event OrderDefaulted(uint256 indexed orderId, address indexed by);
     /// @notice Final split of an order's escrow, credited for withdrawal.
@@ -141,14 +185,10 @@ interface IOrderMarket {
     );
     /// @notice `account` pulled `amount` of `token`.
     event Withdrawn(address indexed token, address indexed account, uint256 amount);
-    /// @notice Governance changed the protocol fee.
-    event FeeSet(uint16 feeBps);
+    /// @notice Governance changed the market's parameters (see {MarketParameters}).
+    event ParametersSet(MarketParameters parameters);
     /// @notice Governance changed the treasury.
     event TreasurySet(address treasury);
-    /// @notice Governance changed the acceptance window and the late-delivery grace period.
-    event WindowsSet(uint32 acceptanceWindow, uint32 lateGrace);
-    /// @notice Governance changed the minimum bond.
-    event MinBondSet(uint96 minBond);
     /// @notice Governance allowed or disallowed a payment token.
     event PaymentTokenSet(address indexed token, bool allowed);
     /// @notice Governance admitted or removed an arbiter.
@@ -158,6 +198,8 @@ interface IOrderMarket {
 
     /// @notice No order has id `orderId`.
     error MarketUnknownOrder(uint256 orderId);
+    /// @notice Governance parameter `name` would be `value`, outside its bounds `[min, max]`.
+    error MarketParameterOutOfBounds(string name, uint256 value, uint256 min, uint256 max);
     /// @notice The RFQ field `field` is invalid for `reason`.
     error MarketInvalidRfq(string field, string reason);
     /// @notice The order is `status`, which does not allow this action.
@@ -190,6 +232,15 @@ interface IOrderMarket {
     error MarketNoActiveBid(uint256 orderId, address maker);
     /// @notice `maker` has no counter-offer on `orderId`.
     error MarketNoCounterOffer(uint256 orderId, address maker);
+    /// @notice The terms named are not the stored ones: `maker`'s bid (or counter-offer) on
+    /// `orderId` is now `price` over `leadTime` seconds.
+    error MarketTermsChanged(uint256 orderId, address maker, uint96 price, uint32 leadTime);
+    /// @notice `maker` holds no commit deposit on `orderId` (revealed, withdrawn or already settled).
+    error MarketNoCommitDeposit(uint256 orderId, address maker);
+    /// @notice The reveal window of `orderId` is open until `closesAt`; unrevealed deposits wait for it.
+    error MarketRevealWindowOpen(uint256 orderId, uint40 closesAt);
+    /// @notice Arbiters may rule `orderId` until `rulingEnds`; the dispute cannot expire before.
+    error MarketRulingWindowOpen(uint256 orderId, uint40 rulingEnds);
     /// @notice Awarding now would make the order due at `dueAt`, after the RFQ deadline.
     error MarketDeadlineUnreachable(uint256 orderId, uint40 dueAt, uint40 deadline);
     /// @notice `token` is not an allowed payment token.
@@ -226,27 +277,53 @@ interface IOrderMarket {
     function bid(uint256 orderId, uint96 price, uint32 leadTime) external;
 
     /// @notice Commits a sealed bid: `commitment = bidCommitment(orderId, maker, price, leadTime, salt)`.
+    /// The first commitment pulls a deposit of `commitDepositBps` of the budget in the payment token
+    /// (approve first); revising the commitment keeps it. Revealing or withdrawing credits it back;
+    /// a commitment never revealed forfeits it to the customer (`settleCommitDeposit`), so a maker
+    /// bidding under several addresses pays for every bid it chooses not to reveal.
     function commitBid(uint256 orderId, bytes32 commitment) external;
 
-    /// @notice Reveals a sealed bid during the reveal window. Unrevealed bids cannot win.
+    /// @notice Reveals a sealed bid during the reveal window, crediting the commit deposit back to
+    /// the maker's balance (`withdraw`). Unrevealed bids cannot win.
     function revealBid(uint256 orderId, uint96 price, uint32 leadTime, bytes32 salt) external;
 
-    /// @notice Withdraws the caller's bid while the bidding window is open.
+    /// @notice Withdraws the caller's bid while the bidding window is open; a sealed bid's deposit
+    /// is credited back.
     function withdrawBid(uint256 orderId) external;
+
+    /// @notice Settles the deposit of `maker`'s commitment that was never revealed, by anyone:
+    /// after the reveal window it is credited to the customer, whose auction the unrevealed bid
+    /// distorted (the customer cannot bid on its own RFQ, so it cannot profit from its own
+    /// commitments); if the customer cancelled the RFQ first, it is credited back to the maker.
+    function settleCommitDeposit(uint256 orderId, address maker) external;
 
     /// @notice The customer offers `maker` (who holds an active bid) other terms.
     function counterOffer(uint256 orderId, address maker, uint96 price, uint32 leadTime) external;
 
-    /// @notice The maker accepts the customer's counter-offer; its bid takes those terms.
-    function acceptCounterOffer(uint256 orderId) external;
+    /// @notice The customer withdraws its counter-offer to `maker` while the RFQ is open.
+    function withdrawCounterOffer(uint256 orderId, address maker) external;
 
-    /// @notice Awards the order to `maker`'s active bid after bidding closes, pulling `price + fee`
-    /// from the customer (approve first) and locking the maker's bond.
-    function award(uint256 orderId, address maker) external;
+    /// @notice The maker accepts the customer's counter-offer of exactly `price` and `leadTime`; its
+    /// bid takes those terms. Reverts `MarketTermsChanged` if the stored offer differs, so a
+    /// customer cannot swap the offer in front of the acceptance.
+    function acceptCounterOffer(uint256 orderId, uint96 price, uint32 leadTime) external;
+
+    /// @notice Awards the order to `maker`'s active bid of exactly `price` and `leadTime` after
+    /// bidding closes, pulling `price + fee` from the customer (approve first) and locking the
+    /// maker's bond. Reverts `MarketTermsChanged` if the stored bid differs.
+    function award(uint256 orderId, address maker, uint96 price, uint32 leadTime) external;
 
     /// @notice `award` funded through an EIP-2612 permit for `price + fee`.
-    function awardWithPermit(uint256 orderId, address maker, uint256 permitDeadline, uint8 v, bytes32 r, bytes32 s)
-        external;
+    function awardWithPermit(
+        uint256 orderId,
+        address maker,
+        uint96 price,
+        uint32 leadTime,
+        uint256 permitDeadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external;
 
     /// @notice The maker reports the next unreleased milestone done, with its evidence (an event;
     /// reporting again replaces the evidence). The final milestone is released on acceptance.
@@ -256,7 +333,8 @@ interface IOrderMarket {
     /// Customers normally approve a submitted milestone; approving earlier is their choice.
     function approveMilestone(uint256 orderId) external;
 
-    /// @notice The maker ships; the acceptance window starts.
+    /// @notice The maker ships; the acceptance window (the order's own, snapshotted with the RFQ)
+    /// starts, and the ruling end is set to its end plus today's ruling window.
     function ship(uint256 orderId, bytes32 evidenceHash) external;
 
     /// @notice The customer accepts delivery; the rest of the price goes to the maker and the bond is released.
@@ -273,33 +351,41 @@ interface IOrderMarket {
 
     /// @notice An arbiter rules a dispute: `refundBps` of the unreleased price goes back to the
     /// customer (the rest to the maker) and `slashBps` of the bond is slashed to the customer.
+    /// Arbiters may rule as long as the dispute has not been expired.
     function rule(uint256 orderId, uint16 refundBps, uint16 slashBps) external;
+
+    /// @notice Anyone ends a dispute no arbiter ruled on by the order's `rulingEnds` (end of the
+    /// acceptance window plus the ruling window). The default: half of the unreleased price goes
+    /// back to the customer and half to the maker (fee pro rata), the bond is released unslashed.
+    /// Neither party controls whether an arbiter acts, so neither is favoured: disputing gains
+    /// no more than half, and stalling the arbiters locks nothing forever.
+    function expireDispute(uint256 orderId) external;
 
     /// @notice The customer withdraws an RFQ before award, at no cost.
     function cancelRfq(uint256 orderId) external;
 
-    /// @notice The customer cancels an awarded, unshipped order: the maker keeps the milestones
-    /// released so far, the rest is refunded and the bond released.
+    /// @notice The customer cancels an awarded, unshipped order and compensates the maker for work
+    /// done: the maker earns `price * share` where `share` grows linearly from
+    /// the RFQ's `cancellationFloorPercent` at award to 100 % at the due date (elapsed / lead time). It keeps the
+    /// milestones released so far and is credited the rest of what it earned
+    /// (`cancellationCompensation`); the remainder is refunded, the fee charged pro rata and the
+    /// bond released. So a cancellation racing `ship` near the due date costs the full price.
     function cancelOrder(uint256 orderId) external;
 
-    /// @notice The customer reclaims escrow of an order not shipped by its due date plus grace;
-    /// the bond is slashed to the customer.
+    /// @notice The customer reclaims escrow of an order not shipped by its due date plus the late
+    /// grace snapshotted with the RFQ; the bond is slashed to the customer.
     function claimDefault(uint256 orderId) external;
 
     /// @notice Pulls everything of `token` owed to the caller.
     function withdraw(address token) external;
 
-    /// @notice Sets the protocol fee (at most 1000 bps). Governance only.
-    function setFee(uint16 feeBps) external;
+    /// @notice Sets every market parameter at once, each within its bounds (see {MarketParameters}),
+    /// or reverts `MarketInvalidParameter` naming the first one out of bounds. Governance only. RFQs
+    /// take the fee, windows and cancellation floor when they are created and keep them.
+    function setParameters(MarketParameters calldata parameters) external;
 
     /// @notice Sets where protocol fees are credited. Governance only.
     function setTreasury(address treasury) external;
-
-    /// @notice Sets the acceptance window and the late-delivery grace period. Governance only.
-    function setWindows(uint32 acceptanceWindow, uint32 lateGrace) external;
-
-    /// @notice Sets the minimum bond an RFQ must ask for. Governance only.
-    function setMinBond(uint96 minBond) external;
 
     /// @notice Allows or disallows a payment token. Governance only. At most 255 distinct tokens can
     /// ever be allowed; orders already in a disallowed token still settle in it.
@@ -327,6 +413,16 @@ interface IOrderMarket {
     /// @notice Whether `maker` is invited to invite-only RFQ `orderId`.
     function isInvited(uint256 orderId, address maker) external view returns (bool);
 
+
+
+    /// @notice What cancelling awarded order `orderId` now would credit the maker beyond the
+    /// milestones already released.
+    function cancellationCompensation(uint256 orderId) external view returns (uint256);
+
+
+    /// @notice What `account` can withdraw of `token`.
+    function owed(address token, address account) external view returns (uint256);
+
     /// @notice The commitment a sealed bid must match:
     /// `keccak256(abi.encode(block.chainid, market, orderId, maker, price, leadTime, salt))`. Binding
     /// chain, market, order and maker means a commitment can be neither replayed nor copied.
@@ -335,32 +431,14 @@ interface IOrderMarket {
         view
         returns (bytes32);
 
-    /// @notice The milestone shares of `orderId` in basis points.
-    function milestoneBps(uint256 orderId) external view returns (uint16[] memory);
-
-    /// @notice Protocol fee for `price` at `orderId`'s fee rate.
-    function feeOf(uint256 orderId, uint96 price) external view returns (uint256);
-
-    /// @notice What `account` can withdraw of `token`.
-    function owed(address token, address account) external view returns (uint256);
-
     /// @notice Number of RFQs ever created; ids run from 1 to this.
     function orderCount() external view returns (uint256);
 
-    /// @notice Protocol fee in basis points for new RFQs.
-    function feeBps() external view returns (uint16);
+    /// @notice The market's parameters for new RFQs, commitments and shipments.
+    function parameters() external view returns (MarketParameters memory);
 
     /// @notice Where protocol fees are credited.
     function treasury() external view returns (address);
-
-    /// @notice How long a customer has to accept or dispute after shipping.
-    function acceptanceWindow() external view returns (uint32);
-
-    /// @notice How long after the due date the maker may still ship before default.
-    function lateGrace() external view returns (uint32);
-
-    /// @notice The smallest bond an RFQ may ask for.
-    function minBond() external view returns (uint96);
 
     /// @notice Whether `token` may pay for orders.
     function isPaymentToken(address token) external view returns (bool);

@@ -6,6 +6,7 @@ import {CapacityLedger} from "../../src/CapacityLedger.sol";
 import {EvidenceRegistry} from "../../src/evidence/EvidenceRegistry.sol";
 import {IEvidenceRegistry} from "../../src/evidence/interfaces/IEvidenceRegistry.sol";
 import {ICapacityLedger} from "../../src/interfaces/ICapacityLedger.sol";
+import {IOrderMarket} from "../../src/interfaces/IOrderMarket.sol";
 import {OrderMarket} from "../../src/OrderMarket.sol";
 import {ParticipantRegistry} from "../../src/ParticipantRegistry.sol";
 import {MockERC20} from "../../src/mocks/MockERC20.sol";
@@ -46,7 +47,20 @@ contract EvidenceRegistryTest is Test {
         vm.warp(T0);
         registry = new ParticipantRegistry(address(this), address(new MockERC20("Stake", "STK", 18)), 0);
         ledger = new CapacityLedger(address(this), address(registry));
-        OrderMarket market = new OrderMarket(address(this), address(registry), address(this), 0, 1 days, 1 days, 0);
+        OrderMarket market = new OrderMarket(
+            address(this),
+            address(registry),
+            address(this),
+            IOrderMarket.MarketParameters({
+                feeBps: 0,
+                acceptanceWindow: 1 days,
+                lateGrace: 1 days,
+                minBond: 0,
+                rulingWindow: 14 days,
+                cancellationFloorPercent: 10,
+                commitDepositBps: 100
+            })
+        );
         evidence = new EvidenceRegistry(address(ledger), address(market));
         for (uint256 i; i < 2; ++i) {
             address who = i == 0 ? maker : otherMaker;

@@ -3,6 +3,7 @@ pragma solidity ^0.8.28;
 
 import {CapacityLedger} from "../../src/CapacityLedger.sol";
 import {EvidenceRegistry} from "../../src/evidence/EvidenceRegistry.sol";
+import {IOrderMarket} from "../../src/interfaces/IOrderMarket.sol";
 import {OrderMarket} from "../../src/OrderMarket.sol";
 import {ParticipantRegistry} from "../../src/ParticipantRegistry.sol";
 import {MockERC20} from "../../src/mocks/MockERC20.sol";
@@ -17,7 +18,20 @@ contract EvidenceRegistryGasTest is Test {
     function setUp() public {
         ParticipantRegistry registry =
             new ParticipantRegistry(address(this), address(new MockERC20("Stake", "STK", 18)), 0);
-        OrderMarket market = new OrderMarket(address(this), address(registry), address(this), 0, 1 days, 1 days, 0);
+        OrderMarket market = new OrderMarket(
+            address(this),
+            address(registry),
+            address(this),
+            IOrderMarket.MarketParameters({
+                feeBps: 0,
+                acceptanceWindow: 1 days,
+                lateGrace: 1 days,
+                minBond: 0,
+                rulingWindow: 14 days,
+                cancellationFloorPercent: 10,
+                commitDepositBps: 100
+            })
+        );
         evidence = new EvidenceRegistry(address(new CapacityLedger(address(this), address(registry))), address(market));
     }
 

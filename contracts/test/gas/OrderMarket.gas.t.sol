@@ -43,7 +43,7 @@ contract OrderMarketGasTest is MarketFixture {
 
         vm.warp(uint256(p.biddingEnds) + 1);
         vm.prank(customer);
-        market.award(id, maker3);
+        market.award(id, maker3, PRICE - 200e6, LEAD_TIME);
         _measure("award");
 
         for (uint256 i; i < 2; ++i) {
@@ -113,7 +113,7 @@ contract OrderMarketGasTest is MarketFixture {
         vm.snapshotGasLastCall(GROUP, "revealBid");
         _closeBidding(id);
         vm.prank(customer);
-        market.award(id, maker);
+        market.award(id, maker, PRICE, LEAD_TIME);
         vm.prank(maker);
         market.ship(id, bytes32(0));
         vm.prank(customer);

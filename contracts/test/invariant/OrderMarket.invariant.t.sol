@@ -8,14 +8,20 @@ import {MockERC20} from "../../src/mocks/MockERC20.sol";
 import {Test, TestBase} from "../utils/Test.sol";
 import {Vm} from "../utils/Vm.sol";
 
+uint256 constant MAKER_STAKE = 1_000e18;
+uint256 constant MIN_STAKE = 100e18;
+
 /// @title Drives random order lifecycles across several customers and makers
-/// @notice Every action picks a plausible actor and order from bounded seeds, calls the market,
-/// and on success updates an independent reference model (ghost variables): what each account
-/// must be owed, how much escrow each order still holds, which bonds are locked, how often each
-/// order settled and the last status seen. Failed calls change nothing and are simply skipped.
+/// @notice Every action picks a plausible actor and order from bounded seeds, predicts from an
+/// independent reference model (ghost variables) whether the market must accept the call, makes
+/// it, and counts every disagreement in `mismatches` (a call that reverts where the model expects
+/// success counts as much as one that succeeds where it must not). On success it updates the
+/// model: what each account must be owed, how much escrow each order still holds, which bonds
+/// and deposits are held, how often each order settled and the last status seen.
 contract MarketHandler is TestBase {
     uint256 internal constant MAX_ORDERS = 24;
     uint256 internal constant BPS = 10_000;
+    uint32 internal constant SEALED_LEAD = 5 days;
     bytes32 internal constant SETTLED_TOPIC =
         keccak256("OrderSettled(uint256,uint256,uint256,uint256,uint256)");
 
@@ -28,31 +34,53 @@ contract MarketHandler is TestBase {
     address[] public makers;
 
     struct Model {
+        IOrderMarket.Status status;
+        uint256 floorBps;
         address customer;
         address maker;
+        uint256 budget;
+        uint256 deadline;
+        uint256 biddingEnds;
+        uint256 revealEnds;
+        uint256 acceptanceWindow;
+        uint256 lateGrace;
         uint256 price;
         uint256 fee;
         uint256 bond;
+        uint256 awardedAt;
+        uint256 dueAt;
+        uint256 acceptanceEnds;
+        uint256 rulingEnds;
         uint256 released; // milestones released
         uint256 escrow; // tokens the market still holds for this order
         uint16[] plan;
         uint16 feeBps;
     }
 
+    struct Terms {
+        IOrderMarket.BidState state;
+        uint96 price;
+        uint32 leadTime;
+        uint96 deposit;
+        uint96 sealedPrice; // what the commitment hides
+    }
+
     mapping(uint256 orderId => Model) internal _model;
-    mapping(uint256 orderId => mapping(address maker => uint256)) public ghostBid;
-    mapping(uint256 orderId => mapping(address maker => uint256)) public ghostCounter;
-    mapping(uint256 orderId => mapping(address maker => uint256)) public ghostSealedPrice;
+    mapping(uint256 orderId => mapping(address maker => Terms)) internal _bid;
+    mapping(uint256 orderId => mapping(address maker => uint96)) internal _counter;
+    mapping(address maker => uint256) public ghostLocked;
+    mapping(address maker => uint256) public ghostStakeSlashed;
     mapping(address account => uint256) public ghostOwed;
     mapping(address account => uint256) public ghostSlashed;
+    uint256 public ghostDeposits;
     mapping(uint256 orderId => uint256) public settledCount;
     mapping(uint256 orderId => IOrderMarket.Status) public lastStatus;
-    mapping(uint256 orderId => bool) public everDisputed;
 
     uint256 public statusRegressions;
     uint256 public settledTwice;
     uint256 public settlements;
-    uint256 public successes;
+    uint256 public mismatches;
+    string public firstMismatch;
     mapping(bytes4 selector => uint256) public callsOk;
 
     constructor(
@@ -75,14 +103,6 @@ contract MarketHandler is TestBase {
 
     // --- views for the invariant suite -------------------------------------------------------
 
-    function customerCount() external view returns (uint256) {
-        return customers.length;
-    }
-
-    function makerCount() external view returns (uint256) {
-        return makers.length;
-    }
-
     function escrowOf(uint256 orderId) external view returns (uint256) {
         return _model[orderId].escrow;
     }
@@ -95,29 +115,28 @@ contract MarketHandler is TestBase {
         return _model[orderId].maker;
     }
 
-    // --- plumbing ----------------------------------------------------------------------------
-
-    function _orderId(uint256 seed) internal view returns (uint256) {
-        uint256 n = market.orderCount();
-        return n == 0 ? 0 : bound(seed, 1, n);
+    function statusOf(uint256 orderId) external view returns (IOrderMarket.Status) {
+        return _model[orderId].status;
     }
 
-    /// @dev The first order at or after `seed` (cyclically) in `status`, or 0: steers actions to
-    /// orders where they can succeed so deep paths (dispute, ruling, default) are reached.
+    // --- plumbing ----------------------------------------------------------------------------
+
+    /// @dev The first order at or after `seed` (cyclically) in `status` by the model, or 0: steers
+    /// actions to orders where they can succeed so deep paths (dispute, ruling, default) are reached.
     function _find(uint256 seed, IOrderMarket.Status status) internal view returns (uint256) {
         uint256 n = market.orderCount();
         for (uint256 k; k < n; ++k) {
             uint256 id = (seed + k) % n + 1;
-            if (market.getOrder(id).status == status) return id;
+            if (_model[id].status == status) return id;
         }
         return 0;
     }
 
-    /// @dev The first maker at or after `seed` with a known active bid on `id`.
+    /// @dev The first maker at or after `seed` with an active bid on `id` in the model.
     function _bidder(uint256 id, uint256 seed) internal view returns (address) {
         for (uint256 k; k < makers.length; ++k) {
             address mk = makers[(seed + k) % makers.length];
-            if (ghostBid[id][mk] != 0) return mk;
+            if (_bid[id][mk].state == IOrderMarket.BidState.Active) return mk;
         }
         return makers[seed % makers.length];
     }
@@ -126,13 +145,29 @@ contract MarketHandler is TestBase {
         return list[seed % list.length];
     }
 
+    function _freeStake(address mk) internal view returns (uint256) {
+        return MAKER_STAKE - ghostStakeSlashed[mk] - ghostLocked[mk];
+    }
+
+    /// @dev The registry's bidder check: enough stake to be a manufacturer, and enough free for the bond.
+    function _mayBid(address mk, uint256 bond) internal view returns (bool) {
+        return MAKER_STAKE - ghostStakeSlashed[mk] >= MIN_STAKE && _freeStake(mk) >= bond;
+    }
+
+    function _mismatch(string memory what) internal {
+        if (mismatches == 0) firstMismatch = what;
+        ++mismatches;
+    }
+
     function _begin() internal {
         vm.recordLogs();
     }
 
-    /// @dev After every action: count OrderSettled per order from the logs and check that every
-    /// order's status moved only along an allowed transition.
-    function _end(bytes4 selector, bool ok) internal {
+    /// @dev After every action: compare the outcome with the prediction, count OrderSettled per
+    /// order from the logs and check that every order's status moved only along an allowed
+    /// transition and equals the model's.
+    function _end(bytes4 selector, bool expected, bool ok, string memory what) internal {
+        if (expected != ok) _mismatch(string.concat(what, ok ? ": succeeded" : ": reverted", " against the model"));
         Vm.Log[] memory logs = vm.getRecordedLogs();
         for (uint256 i; i < logs.length; ++i) {
             if (logs[i].emitter == address(market) && logs[i].topics.length > 1 && logs[i].topics[0] == SETTLED_TOPIC)
@@ -145,16 +180,14 @@ contract MarketHandler is TestBase {
         uint256 n = market.orderCount();
         for (uint256 id = 1; id <= n; ++id) {
             IOrderMarket.Status s = market.getOrder(id).status;
+            if (s != _model[id].status) _mismatch(string.concat(what, ": status differs from the model"));
             IOrderMarket.Status last = lastStatus[id];
             if (s != last) {
                 if (!_allowed(last, s)) ++statusRegressions;
                 lastStatus[id] = s;
             }
         }
-        if (ok) {
-            ++successes;
-            ++callsOk[selector];
-        }
+        if (ok) ++callsOk[selector];
     }
 
     function _allowed(IOrderMarket.Status from, IOrderMarket.Status to) internal pure returns (bool) {
@@ -173,26 +206,35 @@ contract MarketHandler is TestBase {
         return false; // terminal
     }
 
+    function _releasedAmount(Model storage m) internal view returns (uint256 amount) {
+        for (uint256 i; i < m.released; ++i) amount += m.price * m.plan[i] / BPS;
+    }
+
     /// @dev The reference split of an order's remaining escrow: `refund` of the unreleased price
     /// back to the customer, the rest to the maker; fee pro rata to what the maker earned.
-    function _settleModel(uint256 id, uint256 refund, uint256 slashBps) internal {
+    function _settleModel(uint256 id, IOrderMarket.Status status, uint256 refund, uint256 slashBps) internal {
         Model storage m = _model[id];
-        uint256 releasedAmount;
-        for (uint256 i; i < m.released; ++i) releasedAmount += m.price * m.plan[i] / BPS;
-        uint256 unreleased = m.price - releasedAmount;
+        uint256 unreleased = m.price - _releasedAmount(m);
         uint256 fee = m.fee * (m.price - refund) / m.price;
         ghostOwed[m.maker] += unreleased - refund;
         ghostOwed[m.customer] += refund + m.fee - fee;
         ghostOwed[treasury] += fee;
         ghostSlashed[m.customer] += m.bond * slashBps / BPS;
+        ghostStakeSlashed[m.maker] += m.bond * slashBps / BPS;
+        ghostLocked[m.maker] -= m.bond;
         m.escrow = 0;
+        m.status = status;
     }
 
-    function _unreleased(uint256 id) internal view returns (uint256) {
-        Model storage m = _model[id];
-        uint256 releasedAmount;
-        for (uint256 i; i < m.released; ++i) releasedAmount += m.price * m.plan[i] / BPS;
-        return m.price - releasedAmount;
+    /// @dev The reference cancellation compensation (IOrderMarket.cancelOrder).
+    function _compensation(Model storage m) internal view returns (uint256) {
+        uint256 floorBps = m.floorBps;
+        uint256 elapsed = block.timestamp - m.awardedAt;
+        uint256 lead = m.dueAt - m.awardedAt;
+        uint256 shareBps = elapsed >= lead ? BPS : floorBps + (BPS - floorBps) * elapsed / lead;
+        uint256 earned = m.price * shareBps / BPS;
+        uint256 released = _releasedAmount(m);
+        return earned > released ? earned - released : 0;
     }
 
     // --- actions -----------------------------------------------------------------------------
@@ -228,134 +270,212 @@ contract MarketHandler is TestBase {
         try market.createRfq(p) returns (uint256 id) {
             ok = true;
             Model storage m = _model[id];
+            m.status = IOrderMarket.Status.Open;
             m.customer = c;
             m.plan = p.milestoneBps;
             m.bond = p.bond;
-            m.feeBps = market.feeBps();
+            m.budget = p.budget;
+            m.deadline = p.deadline;
+            m.biddingEnds = p.biddingEnds;
+            m.revealEnds = p.revealEnds;
+            IOrderMarket.MarketParameters memory parameters = market.parameters();
+            m.feeBps = parameters.feeBps;
+            m.acceptanceWindow = parameters.acceptanceWindow;
+            m.lateGrace = parameters.lateGrace;
+            m.floorBps = uint256(parameters.cancellationFloorPercent) * 100;
         } catch {}
-        _end(this.createRfq.selector, ok);
+        _end(this.createRfq.selector, true, ok, "createRfq");
     }
 
     function bid(uint256 orderSeed, uint256 makerSeed, uint96 price, uint32 leadTime) external {
         uint256 id = _find(orderSeed, IOrderMarket.Status.Open);
+        Model storage m = _model[id];
         address mk = _pick(makers, makerSeed);
-        uint256 budget = id == 0 ? 1 : market.getOrder(id).amount;
+        uint256 budget = id == 0 ? 1 : m.budget;
         price = uint96(bound(price, 1, budget + budget / 20)); // a few above budget, to be refused
         leadTime = uint32(bound(leadTime, 1 days, 6 days));
+        bool expected = id != 0 && m.revealEnds == 0 && block.timestamp <= m.biddingEnds && price <= budget
+            && _mayBid(mk, m.bond);
         _begin();
         vm.prank(mk);
         bool ok;
         try market.bid(id, price, leadTime) {
             ok = true;
-            ghostBid[id][mk] = price;
+            _bid[id][mk] = Terms(IOrderMarket.BidState.Active, price, leadTime, 0, 0);
         } catch {}
-        _end(this.bid.selector, ok);
+        _end(this.bid.selector, expected, ok, "bid");
     }
 
-    function commitBid(uint256 orderSeed, uint256 makerSeed, uint96 price, uint32 leadTime) external {
+    function commitBid(uint256 orderSeed, uint256 makerSeed, uint96 price) external {
         uint256 id = _find(orderSeed, IOrderMarket.Status.Open);
+        Model storage m = _model[id];
         address mk = _pick(makers, makerSeed);
         price = uint96(bound(price, 1, 50_000e6));
-        leadTime = 5 days;
-        bytes32 c = market.bidCommitment(id, mk, price, leadTime, bytes32(uint256(price)));
+        bytes32 c = market.bidCommitment(id, mk, price, SEALED_LEAD, bytes32(uint256(price)));
+        bool expected =
+            id != 0 && m.revealEnds != 0 && block.timestamp <= m.biddingEnds && _mayBid(mk, m.bond);
+        Terms storage t = _bid[id][mk];
+        uint96 deposit = t.state == IOrderMarket.BidState.Committed
+            ? t.deposit
+            : uint96(m.budget * market.parameters().commitDepositBps / BPS);
         _begin();
         vm.prank(mk);
         bool ok;
         try market.commitBid(id, c) {
             ok = true;
-            ghostSealedPrice[id][mk] = price;
-            ghostBid[id][mk] = 0;
+            if (t.state != IOrderMarket.BidState.Committed) ghostDeposits += deposit;
+            _bid[id][mk] = Terms(IOrderMarket.BidState.Committed, 0, 0, deposit, price);
         } catch {}
-        _end(this.commitBid.selector, ok);
+        _end(this.commitBid.selector, expected, ok, "commitBid");
     }
 
     function revealBid(uint256 orderSeed, uint256 makerSeed) external {
         uint256 id = _find(orderSeed, IOrderMarket.Status.Open);
+        Model storage m = _model[id];
         address mk = _pick(makers, makerSeed);
-        uint96 price = uint96(ghostSealedPrice[id][mk]);
+        Terms storage t = _bid[id][mk];
+        uint96 price = t.sealedPrice;
+        bool expected = id != 0 && t.state == IOrderMarket.BidState.Committed && block.timestamp > m.biddingEnds
+            && block.timestamp <= m.revealEnds && price <= m.budget;
         _begin();
         vm.prank(mk);
         bool ok;
-        try market.revealBid(id, price, 5 days, bytes32(uint256(price))) {
+        try market.revealBid(id, price, SEALED_LEAD, bytes32(uint256(price))) {
             ok = true;
-            ghostBid[id][mk] = price;
+            ghostDeposits -= t.deposit;
+            ghostOwed[mk] += t.deposit;
+            _bid[id][mk] = Terms(IOrderMarket.BidState.Active, price, SEALED_LEAD, 0, 0);
         } catch {}
-        _end(this.revealBid.selector, ok);
+        _end(this.revealBid.selector, expected, ok, "revealBid");
     }
 
     function withdrawBid(uint256 orderSeed, uint256 makerSeed) external {
         uint256 id = _find(orderSeed, IOrderMarket.Status.Open);
         address mk = _pick(makers, makerSeed);
+        Terms storage t = _bid[id][mk];
+        bool expected = id != 0 && block.timestamp <= _model[id].biddingEnds
+            && (t.state == IOrderMarket.BidState.Active || t.state == IOrderMarket.BidState.Committed);
         _begin();
         vm.prank(mk);
         bool ok;
         try market.withdrawBid(id) {
             ok = true;
-            ghostBid[id][mk] = 0;
-            ghostCounter[id][mk] = 0;
+            ghostDeposits -= t.deposit;
+            ghostOwed[mk] += t.deposit;
+            _bid[id][mk] = Terms(IOrderMarket.BidState.Withdrawn, 0, 0, 0, 0);
+            _counter[id][mk] = 0;
         } catch {}
-        _end(this.withdrawBid.selector, ok);
+        _end(this.withdrawBid.selector, expected, ok, "withdrawBid");
+    }
+
+    function settleCommitDeposit(uint256 orderSeed, uint256 makerSeed) external {
+        uint256 n = market.orderCount();
+        uint256 id = n == 0 ? 0 : bound(orderSeed, 1, n);
+        Model storage m = _model[id];
+        address mk = _pick(makers, makerSeed);
+        Terms storage t = _bid[id][mk];
+        bool refund = m.status == IOrderMarket.Status.Cancelled && m.maker == address(0);
+        bool expected = id != 0 && t.state == IOrderMarket.BidState.Committed && t.deposit != 0
+            && (refund || m.status != IOrderMarket.Status.Open || block.timestamp > m.revealEnds);
+        _begin();
+        bool ok;
+        try market.settleCommitDeposit(id, mk) {
+            ok = true;
+            ghostDeposits -= t.deposit;
+            ghostOwed[refund ? mk : m.customer] += t.deposit;
+            t.deposit = 0;
+        } catch {}
+        _end(this.settleCommitDeposit.selector, expected, ok, "settleCommitDeposit");
     }
 
     function counterOffer(uint256 orderSeed, uint256 makerSeed, uint96 price) external {
         uint256 id = _find(orderSeed, IOrderMarket.Status.Open);
         address mk = _pick(makers, makerSeed);
         price = uint96(bound(price, 1, 50_000e6));
+        bool expected = id != 0 && _bid[id][mk].state == IOrderMarket.BidState.Active && price <= _model[id].budget;
         _begin();
         vm.prank(_model[id].customer);
         bool ok;
-        try market.counterOffer(id, mk, price, 5 days) {
+        try market.counterOffer(id, mk, price, SEALED_LEAD) {
             ok = true;
-            ghostCounter[id][mk] = price;
+            _counter[id][mk] = price;
         } catch {}
-        _end(this.counterOffer.selector, ok);
+        _end(this.counterOffer.selector, expected, ok, "counterOffer");
     }
 
-    function acceptCounterOffer(uint256 orderSeed, uint256 makerSeed) external {
+    function withdrawCounterOffer(uint256 orderSeed, uint256 makerSeed) external {
         uint256 id = _find(orderSeed, IOrderMarket.Status.Open);
         address mk = _pick(makers, makerSeed);
+        bool expected = id != 0 && _counter[id][mk] != 0;
+        _begin();
+        vm.prank(_model[id].customer);
+        bool ok;
+        try market.withdrawCounterOffer(id, mk) {
+            ok = true;
+            _counter[id][mk] = 0;
+        } catch {}
+        _end(this.withdrawCounterOffer.selector, expected, ok, "withdrawCounterOffer");
+    }
+
+    /// @dev `stale` names other terms than the stored offer: the swap of issue 11 must be refused.
+    function acceptCounterOffer(uint256 orderSeed, uint256 makerSeed, bool stale) external {
+        uint256 id = _find(orderSeed, IOrderMarket.Status.Open);
+        address mk = _pick(makers, makerSeed);
+        uint96 offered = _counter[id][mk];
+        bool expected = id != 0 && offered != 0 && !stale;
         _begin();
         vm.prank(mk);
         bool ok;
-        try market.acceptCounterOffer(id) {
+        try market.acceptCounterOffer(id, stale ? offered + 1 : offered, SEALED_LEAD) {
             ok = true;
-            ghostBid[id][mk] = ghostCounter[id][mk];
-            ghostCounter[id][mk] = 0;
+            _bid[id][mk] = Terms(IOrderMarket.BidState.Active, offered, SEALED_LEAD, 0, 0);
+            _counter[id][mk] = 0;
         } catch {}
-        _end(this.acceptCounterOffer.selector, ok);
+        _end(this.acceptCounterOffer.selector, expected, ok, "acceptCounterOffer");
     }
 
-    function award(uint256 orderSeed, uint256 makerSeed) external {
+    function award(uint256 orderSeed, uint256 makerSeed, bool stale) external {
         uint256 id = _find(orderSeed, IOrderMarket.Status.Open);
         address mk = _bidder(id, makerSeed);
         Model storage m = _model[id];
+        Terms memory t = _bid[id][mk];
+        uint256 closesAt = m.revealEnds != 0 ? m.revealEnds : m.biddingEnds;
+        bool expected = id != 0 && !stale && block.timestamp > closesAt && t.state == IOrderMarket.BidState.Active
+            && block.timestamp + t.leadTime <= m.deadline && _freeStake(mk) >= m.bond;
         _begin();
         vm.prank(m.customer);
         bool ok;
-        try market.award(id, mk) {
+        try market.award(id, mk, t.price, stale ? t.leadTime + 1 : t.leadTime) {
             ok = true;
+            m.status = IOrderMarket.Status.Awarded;
             m.maker = mk;
-            m.price = ghostBid[id][mk];
+            m.price = t.price;
             m.fee = m.price * m.feeBps / BPS;
             m.escrow = m.price + m.fee;
+            m.awardedAt = block.timestamp;
+            m.dueAt = block.timestamp + t.leadTime;
+            ghostLocked[mk] += m.bond;
         } catch {}
-        _end(this.award.selector, ok);
+        _end(this.award.selector, expected, ok, "award");
     }
 
     function submitMilestone(uint256 orderSeed) external {
         uint256 id = _find(orderSeed, IOrderMarket.Status.Awarded);
+        Model storage m = _model[id];
+        bool expected = id != 0 && m.released + 1 < m.plan.length;
         _begin();
-        vm.prank(_model[id].maker);
+        vm.prank(m.maker);
         bool ok;
         try market.submitMilestone(id, bytes32(0)) {
             ok = true;
         } catch {}
-        _end(this.submitMilestone.selector, ok);
+        _end(this.submitMilestone.selector, expected, ok, "submitMilestone");
     }
 
     function approveMilestone(uint256 orderSeed) external {
         uint256 id = _find(orderSeed, IOrderMarket.Status.Awarded);
         Model storage m = _model[id];
+        bool expected = id != 0 && m.released + 1 < m.plan.length;
         _begin();
         vm.prank(m.customer);
         bool ok;
@@ -366,18 +486,22 @@ contract MarketHandler is TestBase {
             ghostOwed[m.maker] += amount;
             m.escrow -= amount;
         } catch {}
-        _end(this.approveMilestone.selector, ok);
+        _end(this.approveMilestone.selector, expected, ok, "approveMilestone");
     }
 
     function ship(uint256 orderSeed) external {
         uint256 id = _find(orderSeed, IOrderMarket.Status.Awarded);
+        Model storage m = _model[id];
         _begin();
-        vm.prank(_model[id].maker);
+        vm.prank(m.maker);
         bool ok;
         try market.ship(id, bytes32(0)) {
             ok = true;
+            m.status = IOrderMarket.Status.Shipped;
+            m.acceptanceEnds = block.timestamp + m.acceptanceWindow;
+            m.rulingEnds = m.acceptanceEnds + market.parameters().rulingWindow;
         } catch {}
-        _end(this.ship.selector, ok);
+        _end(this.ship.selector, id != 0, ok, "ship");
     }
 
     function accept(uint256 orderSeed) external {
@@ -387,33 +511,35 @@ contract MarketHandler is TestBase {
         bool ok;
         try market.accept(id) {
             ok = true;
-            _settleModel(id, 0, 0);
+            _settleModel(id, IOrderMarket.Status.Completed, 0, 0);
         } catch {}
-        _end(this.accept.selector, ok);
+        _end(this.accept.selector, id != 0, ok, "accept");
     }
 
     function finalize(uint256 orderSeed, uint256 callerSeed) external {
         uint256 id = _find(orderSeed, IOrderMarket.Status.Shipped);
+        bool expected = id != 0 && block.timestamp > _model[id].acceptanceEnds;
         _begin();
         vm.prank(_pick(makers, callerSeed));
         bool ok;
         try market.finalize(id) {
             ok = true;
-            _settleModel(id, 0, 0);
+            _settleModel(id, IOrderMarket.Status.Completed, 0, 0);
         } catch {}
-        _end(this.finalize.selector, ok);
+        _end(this.finalize.selector, expected, ok, "finalize");
     }
 
     function dispute(uint256 orderSeed, bool byMaker) external {
         uint256 id = _find(orderSeed, IOrderMarket.Status.Shipped);
+        bool expected = id != 0 && block.timestamp <= _model[id].acceptanceEnds;
         _begin();
         vm.prank(byMaker ? _model[id].maker : _model[id].customer);
         bool ok;
         try market.dispute(id, bytes32(0)) {
             ok = true;
-            everDisputed[id] = true;
+            _model[id].status = IOrderMarket.Status.Disputed;
         } catch {}
-        _end(this.dispute.selector, ok);
+        _end(this.dispute.selector, expected, ok, "dispute");
     }
 
     function submitEvidence(uint256 orderSeed, bool byMaker) external {
@@ -424,22 +550,38 @@ contract MarketHandler is TestBase {
         try market.submitEvidence(id, bytes32(0)) {
             ok = true;
         } catch {}
-        _end(this.submitEvidence.selector, ok);
+        _end(this.submitEvidence.selector, id != 0, ok, "submitEvidence");
     }
 
     function rule(uint256 orderSeed, uint16 refundBps, uint16 slashBps) external {
         uint256 id = _find(orderSeed, IOrderMarket.Status.Disputed);
         refundBps = uint16(bound(refundBps, 0, BPS));
         slashBps = uint16(bound(slashBps, 0, BPS));
-        uint256 refund = _model[id].price == 0 ? 0 : _unreleased(id) * refundBps / BPS;
+        Model storage m = _model[id];
+        uint256 refund = id == 0 ? 0 : (m.price - _releasedAmount(m)) * refundBps / BPS;
         _begin();
         vm.prank(arbiter);
         bool ok;
         try market.rule(id, refundBps, slashBps) {
             ok = true;
-            _settleModel(id, refund, slashBps);
+            _settleModel(id, IOrderMarket.Status.Resolved, refund, slashBps);
         } catch {}
-        _end(this.rule.selector, ok);
+        _end(this.rule.selector, id != 0, ok, "rule");
+    }
+
+    function expireDispute(uint256 orderSeed, uint256 callerSeed) external {
+        uint256 id = _find(orderSeed, IOrderMarket.Status.Disputed);
+        Model storage m = _model[id];
+        bool expected = id != 0 && block.timestamp > m.rulingEnds;
+        uint256 refund = id == 0 ? 0 : (m.price - _releasedAmount(m)) / 2;
+        _begin();
+        vm.prank(_pick(customers, callerSeed));
+        bool ok;
+        try market.expireDispute(id) {
+            ok = true;
+            _settleModel(id, IOrderMarket.Status.Resolved, refund, 0);
+        } catch {}
+        _end(this.expireDispute.selector, expected, ok, "expireDispute");
     }
 
     function cancelRfq(uint256 orderSeed) external {
@@ -449,34 +591,38 @@ contract MarketHandler is TestBase {
         bool ok;
         try market.cancelRfq(id) {
             ok = true;
+            _model[id].status = IOrderMarket.Status.Cancelled;
         } catch {}
-        _end(this.cancelRfq.selector, ok);
+        _end(this.cancelRfq.selector, id != 0, ok, "cancelRfq");
     }
 
     function cancelOrder(uint256 orderSeed) external {
         uint256 id = _find(orderSeed, IOrderMarket.Status.Awarded);
-        uint256 refund = _model[id].price == 0 ? 0 : _unreleased(id);
+        Model storage m = _model[id];
+        uint256 refund = id == 0 ? 0 : m.price - _releasedAmount(m) - _compensation(m);
         _begin();
-        vm.prank(_model[id].customer);
+        vm.prank(m.customer);
         bool ok;
         try market.cancelOrder(id) {
             ok = true;
-            _settleModel(id, refund, 0);
+            _settleModel(id, IOrderMarket.Status.Cancelled, refund, 0);
         } catch {}
-        _end(this.cancelOrder.selector, ok);
+        _end(this.cancelOrder.selector, id != 0, ok, "cancelOrder");
     }
 
     function claimDefault(uint256 orderSeed) external {
         uint256 id = _find(orderSeed, IOrderMarket.Status.Awarded);
-        uint256 refund = _model[id].price == 0 ? 0 : _unreleased(id);
+        Model storage m = _model[id];
+        bool expected = id != 0 && block.timestamp > m.dueAt + m.lateGrace;
+        uint256 refund = id == 0 ? 0 : m.price - _releasedAmount(m);
         _begin();
-        vm.prank(_model[id].customer);
+        vm.prank(m.customer);
         bool ok;
         try market.claimDefault(id) {
             ok = true;
-            _settleModel(id, refund, BPS);
+            _settleModel(id, IOrderMarket.Status.Defaulted, refund, BPS);
         } catch {}
-        _end(this.claimDefault.selector, ok);
+        _end(this.claimDefault.selector, expected, ok, "claimDefault");
     }
 
     function withdraw(uint256 actorSeed) external {
@@ -484,6 +630,7 @@ contract MarketHandler is TestBase {
         address who = k < customers.length
             ? customers[k]
             : k < customers.length + makers.length ? makers[k - customers.length] : treasury;
+        bool expected = ghostOwed[who] != 0;
         _begin();
         vm.prank(who);
         bool ok;
@@ -491,11 +638,12 @@ contract MarketHandler is TestBase {
             ok = true;
             ghostOwed[who] = 0;
         } catch {}
-        _end(this.withdraw.selector, ok);
+        _end(this.withdraw.selector, expected, ok, "withdraw");
     }
 
     function claimSlashed(uint256 actorSeed) external {
         address who = _pick(customers, actorSeed);
+        bool expected = ghostSlashed[who] != 0;
         _begin();
         vm.prank(who);
         bool ok;
@@ -503,12 +651,12 @@ contract MarketHandler is TestBase {
             ok = true;
             ghostSlashed[who] = 0;
         } catch {}
-        _end(this.claimSlashed.selector, ok);
+        _end(this.claimSlashed.selector, expected, ok, "claimSlashed");
     }
 
     /// @notice Selectors the invariant runner may call.
     function selectors() external pure returns (bytes4[] memory s) {
-        s = new bytes4[](22);
+        s = new bytes4[](25);
         s[0] = this.warp.selector;
         s[1] = this.createRfq.selector;
         s[2] = this.bid.selector;
@@ -531,6 +679,9 @@ contract MarketHandler is TestBase {
         s[19] = this.claimDefault.selector;
         s[20] = this.withdraw.selector;
         s[21] = this.claimSlashed.selector;
+        s[22] = this.settleCommitDeposit.selector;
+        s[23] = this.withdrawCounterOffer.selector;
+        s[24] = this.expireDispute.selector;
     }
 }
 
@@ -540,7 +691,7 @@ contract MarketHandler is TestBase {
 /// (256 x 100).
 contract OrderMarketInvariantTest is Test {
     uint256 internal constant CUSTOMER_FUNDS = 1_000_000e6;
-    uint256 internal constant MAKER_STAKE = 1_000e18;
+    uint256 internal constant MAKER_FUNDS = 100_000e6; // for commit deposits
 
     OrderMarket internal market;
     ParticipantRegistry internal registry;
@@ -558,8 +709,21 @@ contract OrderMarketInvariantTest is Test {
         vm.warp(1_700_000_000);
         token = new MockERC20("Pay", "PAY", 6);
         stakeToken = new MockERC20("Stake", "STK", 18);
-        registry = new ParticipantRegistry(governance, address(stakeToken), 100e18);
-        market = new OrderMarket(governance, address(registry), treasury, 250, 3 days, 2 days, 10e18);
+        registry = new ParticipantRegistry(governance, address(stakeToken), MIN_STAKE);
+        market = new OrderMarket(
+            governance,
+            address(registry),
+            treasury,
+            IOrderMarket.MarketParameters({
+                feeBps: 250,
+                acceptanceWindow: 3 days,
+                lateGrace: 2 days,
+                minBond: 10e18,
+                rulingWindow: 14 days,
+                cancellationFloorPercent: 10,
+                commitDepositBps: 100
+            })
+        );
         vm.startPrank(governance);
         registry.setMarket(address(market), true);
         market.setPaymentToken(address(token), true);
@@ -577,6 +741,9 @@ contract OrderMarketInvariantTest is Test {
             token.approve(address(market), type(uint256).max);
             vm.prank(m);
             registry.register(2, bytes32(0), "", bytes32(0));
+            token.mint(m, MAKER_FUNDS);
+            vm.prank(m);
+            token.approve(address(market), type(uint256).max);
             stakeToken.mint(m, MAKER_STAKE);
             vm.startPrank(m);
             stakeToken.approve(address(registry), MAKER_STAKE);
@@ -601,6 +768,7 @@ contract OrderMarketInvariantTest is Test {
         uint256 escrow;
         uint256 n = market.orderCount();
         for (uint256 id = 1; id <= n; ++id) escrow += handler.escrowOf(id);
+        escrow += handler.ghostDeposits();
         assertGe(token.balanceOf(address(market)), escrow + _sumOwed(), "market insolvent");
         // No donations happen here, so it is exact.
         assertEq(token.balanceOf(address(market)), escrow + _sumOwed(), "unaccounted tokens");
@@ -635,6 +803,12 @@ contract OrderMarketInvariantTest is Test {
                 || (s == IOrderMarket.Status.Cancelled && handler.makerOf(id) != address(0));
             assertEq(handler.settledCount(id), settled ? 1 : 0, "settlement count");
         }
+    }
+
+    /// @notice Every call succeeded exactly when the reference model said it must, so a campaign
+    /// where calls revert for a reason the model does not know fails here.
+    function invariant_handlerPredictsEveryOutcome() public view {
+        assertEq(handler.mismatches(), 0, handler.firstMismatch());
     }
 
     /// @notice Statuses only move along the allowed transitions.
@@ -672,11 +846,36 @@ contract OrderMarketInvariantTest is Test {
         handler.createRfq(0, 10_000e6, 1, 10e18);
         handler.bid(0, 0, 1_000e6, 2 days);
         handler.warp(2 days);
-        handler.award(0, 0);
+        handler.award(0, 0, true); // stale terms: refused
+        handler.award(0, 0, false);
         handler.ship(0);
         handler.dispute(0, false);
         assertEq(handler.callsOk(MarketHandler.dispute.selector), 1, "dispute");
         handler.rule(0, 5_000, 5_000);
         assertEq(handler.callsOk(MarketHandler.rule.selector), 1, "rule");
+        assertEq(handler.mismatches(), 0, handler.firstMismatch());
+    }
+
+    function test_handler_reachesExpiryDepositsAndCounterOffers() public {
+        handler.createRfq(0, 10_000e6, 0, 10e18); // shape 0: sealed
+        handler.commitBid(0, 0, 1_000e6);
+        handler.commitBid(0, 1, 2_000e6);
+        handler.warp(1 days + 1);
+        handler.revealBid(0, 0);
+        handler.warp(1 days);
+        handler.settleCommitDeposit(0, 1);
+        handler.counterOffer(0, 0, 900e6);
+        handler.acceptCounterOffer(0, 0, true);
+        handler.acceptCounterOffer(0, 0, false);
+        handler.award(0, 0, false);
+        handler.ship(0);
+        handler.dispute(0, true);
+        handler.expireDispute(0, 0); // refused: the ruling window is open
+        for (uint256 i; i < 6; ++i) handler.warp(4 days); // acceptance 3 days + ruling 14 days
+        handler.expireDispute(0, 0);
+        assertEq(handler.callsOk(MarketHandler.settleCommitDeposit.selector), 1, "deposit settled");
+        assertEq(handler.callsOk(MarketHandler.acceptCounterOffer.selector), 1, "counter-offer accepted once");
+        assertEq(handler.callsOk(MarketHandler.expireDispute.selector), 1, "dispute expired");
+        assertEq(handler.mismatches(), 0, handler.firstMismatch());
     }
 }

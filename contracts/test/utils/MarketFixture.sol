@@ -20,6 +20,10 @@ abstract contract MarketFixture is Test {
     uint32 internal constant ACCEPTANCE_WINDOW = 7 days;
     uint32 internal constant LATE_GRACE = 3 days;
     uint96 internal constant MIN_BOND = 10e18;
+    uint16 internal constant COMMIT_DEPOSIT_BPS = 100;
+    uint8 internal constant CANCELLATION_FLOOR_PERCENT = 10;
+    uint16 internal constant CANCELLATION_FLOOR_BPS = uint16(CANCELLATION_FLOOR_PERCENT) * 100;
+    uint32 internal constant RULING_WINDOW = 14 days;
     uint256 internal constant MIN_STAKE = 100e18;
     uint256 internal constant MAKER_STAKE = 1_000e18;
 
@@ -28,6 +32,7 @@ abstract contract MarketFixture is Test {
     uint96 internal constant PRICE = 4_000e6;
     uint32 internal constant LEAD_TIME = 10 days;
     uint256 internal constant T0 = 1_700_000_000;
+    uint256 internal constant DEPOSIT_FUNDS = 1_000e6;
 
     ParticipantRegistry internal registry;
     OrderMarket internal market;
@@ -49,7 +54,11 @@ abstract contract MarketFixture is Test {
     event RfqCreated(uint256 indexed orderId, address indexed customer, IOrderMarket.RfqParams params);
     event BidderInvited(uint256 indexed orderId, address indexed maker);
     event BidPlaced(uint256 indexed orderId, address indexed maker, uint96 price, uint32 leadTime);
-    event BidCommitted(uint256 indexed orderId, address indexed maker, bytes32 commitment);
+    event BidCommitted(uint256 indexed orderId, address indexed maker, bytes32 commitment, uint96 deposit);
+    event CommitDepositReturned(uint256 indexed orderId, address indexed maker, uint96 deposit);
+    event CommitDepositForfeited(uint256 indexed orderId, address indexed maker, address to, uint96 deposit);
+    event CounterOfferWithdrawn(uint256 indexed orderId, address indexed maker);
+    event DisputeExpired(uint256 indexed orderId, address indexed by, uint16 refundBps);
     event BidRevealed(uint256 indexed orderId, address indexed maker, uint96 price, uint32 leadTime);
     event BidWithdrawn(uint256 indexed orderId, address indexed maker);
     event CounterOffered(uint256 indexed orderId, address indexed maker, uint96 price, uint32 leadTime);
@@ -65,16 +74,14 @@ abstract contract MarketFixture is Test {
     event EvidenceSubmitted(uint256 indexed orderId, address indexed by, bytes32 evidenceHash);
     event DisputeResolved(uint256 indexed orderId, address indexed arbiter, uint16 refundBps, uint16 slashBps);
     event RfqCancelled(uint256 indexed orderId);
-    event OrderCancelled(uint256 indexed orderId);
+    event OrderCancelled(uint256 indexed orderId, uint256 compensation);
     event OrderDefaulted(uint256 indexed orderId, address indexed by);
     event OrderSettled(
         uint256 indexed orderId, uint256 makerAmount, uint256 customerRefund, uint256 fee, uint256 bondSlashed
     );
     event Withdrawn(address indexed token, address indexed account, uint256 amount);
-    event FeeSet(uint16 feeBps);
     event TreasurySet(address treasury);
-    event WindowsSet(uint32 acceptanceWindow, uint32 lateGrace);
-    event MinBondSet(uint96 minBond);
+    event ParametersSet(IOrderMarket.MarketParameters parameters);
     event PaymentTokenSet(address indexed token, bool allowed);
     event ArbiterSet(address indexed arbiter, bool allowed);
     event BondLocked(address indexed market, uint256 indexed orderId, address indexed account, uint256 amount);
@@ -88,15 +95,67 @@ abstract contract MarketFixture is Test {
         uint256 released
     );
 
+    function _defaultParameters() internal pure returns (IOrderMarket.MarketParameters memory) {
+        return IOrderMarket.MarketParameters({
+            feeBps: FEE_BPS,
+            acceptanceWindow: ACCEPTANCE_WINDOW,
+            lateGrace: LATE_GRACE,
+            minBond: MIN_BOND,
+            rulingWindow: RULING_WINDOW,
+            cancellationFloorPercent: CANCELLATION_FLOOR_PERCENT,
+            commitDepositBps: COMMIT_DEPOSIT_BPS
+        });
+    }
+
+    // The setters below read the current parameters before pranking: a prank would be spent on the read.
+    function _setParameters(IOrderMarket.MarketParameters memory p) internal {
+        vm.prank(governance);
+        market.setParameters(p);
+    }
+
+    function _setFee(uint16 feeBps) internal {
+        IOrderMarket.MarketParameters memory p = market.parameters();
+        p.feeBps = feeBps;
+        _setParameters(p);
+    }
+
+    function _setWindows(uint32 acceptanceWindow, uint32 lateGrace) internal {
+        IOrderMarket.MarketParameters memory p = market.parameters();
+        (p.acceptanceWindow, p.lateGrace) = (acceptanceWindow, lateGrace);
+        _setParameters(p);
+    }
+
+    function _setMinBond(uint96 minBond) internal {
+        IOrderMarket.MarketParameters memory p = market.parameters();
+        p.minBond = minBond;
+        _setParameters(p);
+    }
+
+    function _setRulingWindow(uint32 rulingWindow) internal {
+        IOrderMarket.MarketParameters memory p = market.parameters();
+        p.rulingWindow = rulingWindow;
+        _setParameters(p);
+    }
+
+    function _setCancellationFloor(uint8 percent) internal {
+        IOrderMarket.MarketParameters memory p = market.parameters();
+        p.cancellationFloorPercent = percent;
+        _setParameters(p);
+    }
+
+    function _setCommitDeposit(uint16 depositBps) internal {
+        IOrderMarket.MarketParameters memory p = market.parameters();
+        p.commitDepositBps = depositBps;
+        _setParameters(p);
+    }
+
     function setUp() public virtual {
         vm.warp(T0);
         (customer, customerKey) = makeAddrAndKey("customer");
         usd = new TestStablecoin();
         stakeToken = new MockERC20("DIPNET Stake", "DIPS", 18);
         registry = new ParticipantRegistry(governance, address(stakeToken), MIN_STAKE);
-        market = new OrderMarket(
-            governance, address(registry), treasury, FEE_BPS, ACCEPTANCE_WINDOW, LATE_GRACE, MIN_BOND
-        );
+        market = new OrderMarket(governance, address(registry), treasury, _defaultParameters());
         vm.startPrank(governance);
         registry.setMarket(address(market), true);
         market.setPaymentToken(address(usd), true);
@@ -110,6 +169,19 @@ abstract contract MarketFixture is Test {
         _registerMaker(otherMaker, MAKER_STAKE);
         usd.faucet(customer, 10_000e6);
         vm.prank(customer);
+        usd.approve(address(market), type(uint256).max);
+        // Makers pay commit deposits of sealed bids in the payment token.
+        _fundDeposits(maker);
+        _fundDeposits(maker2);
+        _fundDeposits(maker3);
+        _fundDeposits(otherMaker);
+    }
+
+    /// @notice Gives `who` tUSD for commit deposits and approves the market, once.
+    function _fundDeposits(address who) internal {
+        if (usd.allowance(who, address(market)) != 0) return;
+        usd.faucet(who, DEPOSIT_FUNDS);
+        vm.prank(who);
         usd.approve(address(market), type(uint256).max);
     }
 
@@ -220,10 +292,20 @@ abstract contract MarketFixture is Test {
 
     // --- order stages ------------------------------------------------------------------------
 
+    /// @notice Awards `orderId` to `who` at the terms its bid holds now.
     function _award(uint256 orderId, address who) internal {
         _closeBidding(orderId);
-        vm.prank(market.getOrder(orderId).customer);
-        market.award(orderId, who);
+        IOrderMarket.Bid memory terms = market.getBid(orderId, who);
+        address orderCustomer = market.getOrder(orderId).customer;
+        vm.prank(orderCustomer);
+        market.award(orderId, who, terms.price, terms.leadTime);
+    }
+
+    /// @notice The maker accepts the counter-offer it holds now.
+    function _acceptCounterOffer(uint256 orderId, address who) internal {
+        IOrderMarket.Bid memory offer = market.getCounterOffer(orderId, who);
+        vm.prank(who);
+        market.acceptCounterOffer(orderId, offer.price, offer.leadTime);
     }
 
     /// @notice An open RFQ with `maker` bidding PRICE / LEAD_TIME, awarded to `maker`.

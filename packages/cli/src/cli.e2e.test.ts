@@ -90,14 +90,48 @@ describe("dipnet CLI end to end", () => {
     await ok("bob", "bid", "place", `${id}`, "--price", "4800", "--lead-time", "10d");
     await ok("carol", "bid", "place", `${id}`, "--price", "4500.50", "--lead-time", "12d");
     await ok("dave", "bid", "place", `${id}`, "--price", "4900", "--lead-time", "8d");
+    await ok("alice", "counter", "offer", `${id}`, "--maker", "carol", "--price", "4300", "--lead-time", "12d");
+    // The customer swaps the offer in front of the acceptance: the maker's named terms no longer match.
+    await ok("alice", "counter", "offer", `${id}`, "--maker", "carol", "--price", "0.000001", "--lead-time", "1s");
+    const swapped = await fails("carol", "counter", "accept", `${id}`, "--price", "4300", "--lead-time", "12d");
+    assert.equal(swapped.name, "MarketTermsChanged");
+    await ok("alice", "counter", "withdraw", `${id}`, "--maker", "carol");
+    assert.equal(
+      (await fails("carol", "counter", "accept", `${id}`, "--price", "0.000001", "--lead-time", "1s")).name,
+      "MarketNoCounterOffer",
+    );
     await ok("alice", "counter", "offer", `${id}`, "--maker", "carol", "--price", "4200", "--lead-time", "12d");
-    await ok("carol", "counter", "accept", `${id}`);
+    await ok("carol", "counter", "accept", `${id}`, "--price", "4200", "--lead-time", "12d");
     const bids = await ok(undefined, "bid", "list", `${id}`);
     assert.equal(bids.length, 3);
     assert.equal(bids.find((b: { maker: string }) => b.maker === dev.carol.address).price, "4200000000");
 
     await anvil.increaseTime(3_601);
-    const awarded = await ok("alice", "order", "award", `${id}`, "--maker", "carol");
+    const stale = await fails(
+      "alice",
+      "order",
+      "award",
+      `${id}`,
+      "--maker",
+      "carol",
+      "--price",
+      "4500.50",
+      "--lead-time",
+      "12d",
+    );
+    assert.equal(stale.name, "MarketTermsChanged");
+    const awarded = await ok(
+      "alice",
+      "order",
+      "award",
+      `${id}`,
+      "--maker",
+      "carol",
+      "--price",
+      "4200",
+      "--lead-time",
+      "12d",
+    );
     assert.equal(awarded.price, "4200000000");
     assert.equal(awarded.fee, "42000000");
     for (const n of [0, 1]) {
@@ -121,20 +155,49 @@ describe("dipnet CLI end to end", () => {
     assert.equal(balance.lockedStake, "0");
   });
 
-  it("runs sealed bidding: commit, reveal, unrevealed bid cannot win", async () => {
+  it("runs sealed bidding: commit with a deposit, reveal, unrevealed bid cannot win and forfeits it", async () => {
     const id = await rfq(["--sealed", "--reveal-ends", "+2h"]);
     await fails("bob", "bid", "place", `${id}`, "--price", "4000", "--lead-time", "5d").then((e) =>
       assert.equal(e.name, "MarketSealedBidding"),
     );
-    await ok("bob", "bid", "commit", `${id}`, "--price", "4000", "--lead-time", "5d");
+    // 1 % of the 5,000 budget each.
+    assert.equal(
+      (await ok("bob", "bid", "commit", `${id}`, "--price", "4000", "--lead-time", "5d")).deposit,
+      "50000000",
+    );
     await ok("dave", "bid", "commit", `${id}`, "--price", "3000", "--lead-time", "5d");
     await anvil.increaseTime(3_601);
     const revealed = await ok("bob", "bid", "reveal", `${id}`);
     assert.equal(revealed.price, "4000000000");
     await anvil.increaseTime(3_600);
-    const e = await fails("alice", "order", "award", `${id}`, "--maker", "dave");
+    const e = await fails(
+      "alice",
+      "order",
+      "award",
+      `${id}`,
+      "--maker",
+      "dave",
+      "--price",
+      "3000",
+      "--lead-time",
+      "5d",
+    );
     assert.equal(e.name, "MarketNoActiveBid");
-    const awarded = await ok("alice", "order", "award", `${id}`, "--maker", "bob", "--permit");
+    const settled = await ok("frank", "bid", "settle-deposit", `${id}`, "--maker", "dave");
+    assert.deepEqual([settled.deposit, settled.forfeited], ["50000000", true]);
+    const awarded = await ok(
+      "alice",
+      "order",
+      "award",
+      `${id}`,
+      "--maker",
+      "bob",
+      "--price",
+      "4000",
+      "--lead-time",
+      "5d",
+      "--permit",
+    );
     assert.equal(awarded.price, "4000000000");
   });
 
@@ -142,7 +205,7 @@ describe("dipnet CLI end to end", () => {
     const id = await rfq();
     await ok("dave", "bid", "place", `${id}`, "--price", "3000", "--lead-time", "5d");
     await anvil.increaseTime(3_601);
-    await ok("alice", "order", "award", `${id}`, "--maker", "dave");
+    await ok("alice", "order", "award", `${id}`, "--maker", "dave", "--price", "3000", "--lead-time", "5d");
     await ok("dave", "order", "ship", `${id}`, "--evidence", "text:shipped");
     await ok("alice", "order", "dispute", `${id}`, "--evidence", "text:parts out of tolerance");
     await ok("dave", "order", "evidence", `${id}`, "--evidence", "text:inspection report");
@@ -155,18 +218,47 @@ describe("dipnet CLI end to end", () => {
     assert.equal((await ok(undefined, "order", "show", `${id}`)).status, "Resolved");
   });
 
-  it("cancels after award: the maker keeps released milestones", async () => {
+  it("runs a dispute no arbiter rules on to its expiry: half back, bond released", async () => {
+    const id = await rfq();
+    await ok("carol", "bid", "place", `${id}`, "--price", "1000", "--lead-time", "1d");
+    await anvil.increaseTime(3_601);
+    await ok("alice", "order", "award", `${id}`, "--maker", "carol", "--price", "1000", "--lead-time", "1d");
+    await ok("carol", "order", "ship", `${id}`, "--evidence", "text:shipped");
+    await ok("alice", "order", "dispute", `${id}`, "--evidence", "text:wrong alloy");
+    const { rulingEnds } = await ok(undefined, "order", "show", `${id}`);
+    const early = await fails("frank", "order", "expire-dispute", `${id}`);
+    assert.equal(early.name, "MarketRulingWindowOpen");
+    await anvil.increaseTime(rulingEnds - Number(await anvil.now()) + 1);
+    const expired = await ok("frank", "order", "expire-dispute", `${id}`);
+    assert.equal(expired.refundBps, 5_000);
+    assert.deepEqual(
+      [expired.settlement.makerAmount, expired.settlement.customerRefund, expired.settlement.bondSlashed],
+      ["500000000", "505000000", "0"],
+    );
+  });
+
+  it("cancels after award: the maker keeps released milestones, and is compensated for lead time elapsed", async () => {
     const id = await rfq(["--milestones", "40,60"]);
     await ok("bob", "bid", "place", `${id}`, "--price", "1000", "--lead-time", "5d");
     await anvil.increaseTime(3_601);
-    await ok("alice", "order", "award", `${id}`, "--maker", "bob");
+    await ok("alice", "order", "award", `${id}`, "--maker", "bob", "--price", "1000", "--lead-time", "5d");
     await ok("bob", "order", "milestone", "submit", `${id}`, "--evidence", "text:first article");
     await ok("alice", "order", "milestone", "approve", `${id}`);
     const cancelled = await ok("alice", "order", "cancel", `${id}`);
-    // The unreleased 60 % and its share of the fee go back.
+    // The released 40 % already covers the 10 % floor: the unreleased 60 % and its share of the fee go back.
+    assert.equal(cancelled.compensation, "0");
     assert.equal(cancelled.settlement.customerRefund, "606000000");
     assert.equal(cancelled.settlement.makerAmount, "0");
     assert.equal((await ok(undefined, "order", "show", `${id}`)).status, "Cancelled");
+    // Cancelling at half the lead time owes the 10 % floor plus half of the other 90 %.
+    const late = await rfq();
+    await ok("bob", "bid", "place", `${late}`, "--price", "1000", "--lead-time", "4d");
+    await anvil.increaseTime(3_601);
+    await ok("alice", "order", "award", `${late}`, "--maker", "bob", "--price", "1000", "--lead-time", "4d");
+    await anvil.increaseTime(2 * DAY);
+    const paid = await ok("alice", "order", "cancel", `${late}`);
+    assert.ok(BigInt(paid.compensation) >= 550_000_000n && BigInt(paid.compensation) < 551_000_000n, paid.compensation);
+    assert.equal(paid.settlement.makerAmount, paid.compensation);
     const free = await rfq();
     await ok("alice", "rfq", "cancel", `${free}`);
   });
@@ -175,7 +267,7 @@ describe("dipnet CLI end to end", () => {
     const id = await rfq();
     await ok("carol", "bid", "place", `${id}`, "--price", "2000", "--lead-time", "2d");
     await anvil.increaseTime(3_601);
-    await ok("alice", "order", "award", `${id}`, "--maker", "carol");
+    await ok("alice", "order", "award", `${id}`, "--maker", "carol", "--price", "2000", "--lead-time", "2d");
     const early = await fails("alice", "order", "default", `${id}`);
     assert.equal(early.name, "MarketNotLate");
     assert.match(
@@ -193,7 +285,7 @@ describe("dipnet CLI end to end", () => {
     const id = await rfq();
     await ok("bob", "bid", "place", `${id}`, "--price", "1000", "--lead-time", "3d");
     await anvil.increaseTime(3_601);
-    await ok("alice", "order", "award", `${id}`, "--maker", "bob");
+    await ok("alice", "order", "award", `${id}`, "--maker", "bob", "--price", "1000", "--lead-time", "3d");
     await ok("bob", "order", "ship", `${id}`, "--evidence", "text:shipped");
     assert.equal((await fails("frank", "order", "finalize", `${id}`)).name, "MarketAcceptanceWindowOpen");
     await anvil.increaseTime(7 * DAY + 60);
@@ -223,14 +315,38 @@ describe("dipnet CLI end to end", () => {
     await ok("grace", "bid", "withdraw", `${id}`);
     assert.equal((await ok(undefined, "bid", "list", `${id}`))[0].state, "Withdrawn");
 
-    await ok("deployer", "gov", "set-fee", "2%");
-    await ok("deployer", "gov", "set-windows", "--acceptance", "5d", "--grace", "2d");
-    await ok("deployer", "gov", "set-min-bond", "10");
+    await ok("deployer", "gov", "set", "--fee", "2%", "--acceptance", "5d", "--grace", "2d", "--min-bond", "10");
+    await ok(
+      "deployer",
+      "gov",
+      "set",
+      "--ruling-window",
+      "20d",
+      "--cancellation-floor",
+      "20%",
+      "--commit-deposit",
+      "2%",
+    );
     const params = await ok(undefined, "gov", "show");
-    assert.equal(params.feeBps, 200);
-    assert.equal(params.acceptanceWindow, 5 * DAY);
-    assert.equal(params.minBond, "10000000");
-    assert.equal((await fails("alice", "gov", "set-fee", "1%")).name, "OwnableUnauthorizedAccount");
+    assert.deepEqual(
+      [params.feeBps, params.acceptanceWindow, params.lateGrace, params.minBond],
+      [200, 5 * DAY, 2 * DAY, "10000000"],
+      "the second change kept the first one's values",
+    );
+    assert.deepEqual(
+      [params.rulingWindow, params.cancellationFloorPercent, params.commitDepositBps],
+      [20 * DAY, 20, 200],
+    );
+    const outOfBounds = await fails("deployer", "gov", "set", "--ruling-window", "200d");
+    assert.equal(outOfBounds.name, "MarketParameterOutOfBounds");
+    assert.match(outOfBounds.message, /rulingWindow/);
+    assert.equal((await fails("deployer", "gov", "set")).name, "InvalidParameterError");
+    assert.equal(
+      (await fails("deployer", "gov", "set", "--cancellation-floor", "12.5%")).name,
+      "InvalidParameterError",
+    );
+    assert.equal((await ok(undefined, "gov", "show")).rulingWindow, 20 * DAY, "refused changes change nothing");
+    assert.equal((await fails("alice", "gov", "set", "--fee", "1%")).name, "OwnableUnauthorizedAccount");
   });
 
   it("rejects actions with decoded errors and bad input naming the option", async () => {

@@ -247,7 +247,7 @@ describe("dipnet device and evidence end to end", () => {
     );
     await ok("bob", "bid", "place", `${orderId}`, "--price", "4000", "--lead-time", "5d");
     await anvil.increaseTime(3_601);
-    await ok("alice", "order", "award", `${orderId}`, "--maker", "bob");
+    await ok("alice", "order", "award", `${orderId}`, "--maker", "bob", "--price", "4000", "--lead-time", "5d");
     bobsOrder = `${orderId}`;
 
     const cite = async (seq: number) =>

@@ -9,6 +9,7 @@ import {
   type Transport,
   type WalletClient,
 } from "viem";
+import type { MarketParameters } from "./actions/reads/marketParameters.ts";
 import { InvalidParameterError } from "./errors/base.ts";
 import { toDipnetError } from "./errors/normalize.ts";
 import {
@@ -38,6 +39,26 @@ import type { Deployment } from "./types.ts";
 /** Chain ids treated as local development chains (anvil, Hardhat, Ganache). */
 export const localChainIds: readonly number[] = [31337, 1337];
 
+/**
+ * The market parameters a deployment starts with: 1 % fee, 7-day acceptance window, 3-day late
+ * grace, no minimum bond, 14 days for arbiters after the acceptance window, a cancellation after
+ * award owing the maker at least 10 % of the price, and a 1 % commit deposit on sealed bids.
+ */
+export const defaultMarketParameters: MarketParameters = {
+  feeBps: 100,
+  acceptanceWindow: 7 * 86_400,
+  lateGrace: 3 * 86_400,
+  minBond: 0n,
+  rulingWindow: 14 * 86_400,
+  cancellationFloorPercent: 10,
+  commitDepositBps: 100,
+};
+
+/** `values` without its undefined entries, so they do not override defaults. */
+function definedOf<T extends object>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
 /** Parameters of `deployDipnet`. Durations in seconds, amounts in base units of the tokens. */
 export type DeployDipnetParameters = {
   walletClient: WalletClient<Transport, Chain, Account>;
@@ -46,14 +67,8 @@ export type DeployDipnetParameters = {
   governance?: Address | undefined;
   /** Where protocol fees are credited. Default: `governance`. */
   treasury?: Address | undefined;
-  /** Protocol fee. Default: 100 (1 %). */
-  feeBps?: number | undefined;
-  /** How long a customer may accept or dispute after shipping. Default: 7 days. */
-  acceptanceWindow?: number | undefined;
-  /** How long after the due date a maker may still ship. Default: 3 days. */
-  lateGrace?: number | undefined;
-  /** Smallest bond an RFQ may ask for. Default: 0. */
-  minBond?: bigint | undefined;
+  /** The market's parameters; each one not given takes its `defaultMarketParameters` value. */
+  marketParameters?: Partial<MarketParameters> | undefined;
   /** Minimum stake to bid. Default: 100 tUSD (100e6) with the test stablecoin, else required. */
   minStake?: bigint | undefined;
   /** Stake token. Default: the test stablecoin. */
@@ -127,10 +142,7 @@ export async function deployDipnet(p: DeployDipnetParameters): Promise<DeployDip
     deployer,
     participantRegistry,
     p.treasury ?? governance,
-    p.feeBps ?? 100,
-    p.acceptanceWindow ?? 7 * 86_400,
-    p.lateGrace ?? 3 * 86_400,
-    p.minBond ?? 0n,
+    { ...defaultMarketParameters, ...definedOf(p.marketParameters ?? {}) },
   ]);
 
   const capacityLedger = await deploy(capacityLedgerAbi, capacityLedgerBytecode, [deployer, participantRegistry]);

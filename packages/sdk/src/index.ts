@@ -49,16 +49,20 @@ export * from "./actions/market/counterOffer.ts";
 // market
 export * from "./actions/market/createRfq.ts";
 export * from "./actions/market/dispute.ts";
+export * from "./actions/market/expireDispute.ts";
 export * from "./actions/market/finalize.ts";
 export * from "./actions/market/governance.ts";
 export * from "./actions/market/revealBid.ts";
 export * from "./actions/market/rule.ts";
+export * from "./actions/market/settleCommitDeposit.ts";
 export * from "./actions/market/settlement.ts";
 export * from "./actions/market/ship.ts";
 export * from "./actions/market/submitEvidence.ts";
 export * from "./actions/market/submitMilestone.ts";
 export * from "./actions/market/withdraw.ts";
 export * from "./actions/market/withdrawBid.ts";
+export * from "./actions/market/withdrawCounterOffer.ts";
+export * from "./actions/reads/commitDeposit.ts";
 export * from "./actions/reads/getBid.ts";
 // reads
 export * from "./actions/reads/getOrder.ts";
@@ -89,7 +93,13 @@ export {
   dipnetChain,
   dipnetContracts,
 } from "./client.ts";
-export { type DeployDipnetParameters, type DeployDipnetReturnType, deployDipnet, localChainIds } from "./deploy.ts";
+export {
+  type DeployDipnetParameters,
+  type DeployDipnetReturnType,
+  defaultMarketParameters,
+  deployDipnet,
+  localChainIds,
+} from "./deploy.ts";
 export { readDeployment, writeDeployment } from "./deployment.ts";
 export { type DevAccountName, devAccountNames, devAccounts, devMnemonic } from "./devAccounts.ts";
 export * from "./errors/index.ts";

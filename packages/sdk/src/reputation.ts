@@ -42,6 +42,8 @@ export type Scorecard = {
     split: number;
     /** Rulings that slashed the maker's bond. */
     slashed: number;
+    /** Disputes no arbiter ruled on by their ruling end, ended by the contract's default (half refunded). */
+    expired: number;
     /** Still waiting for a ruling. */
     open: number;
   };
@@ -76,7 +78,7 @@ export function computeScorecard(events: readonly ReputationEvent[], maker: stri
   let defaulted = 0;
   let completedOrders = 0;
   const completedValue = new Map<string, bigint>();
-  const d = { opened: 0, makerFavoured: 0, customerFavoured: 0, split: 0, slashed: 0, resolved: 0 };
+  const d = { opened: 0, makerFavoured: 0, customerFavoured: 0, split: 0, slashed: 0, expired: 0, resolved: 0 };
 
   for (const e of events) {
     const a = e.args;
@@ -117,6 +119,9 @@ export function computeScorecard(events: readonly ReputationEvent[], maker: stri
           else if (refund >= 10_000) d.customerFavoured++;
           else d.split++;
           if (num(a.slashBps) > 0) d.slashed++;
+        } else if (e.name === "DisputeExpired") {
+          d.resolved++;
+          d.expired++;
         }
       }
     }
@@ -150,6 +155,7 @@ export function computeScorecard(events: readonly ReputationEvent[], maker: stri
       customerFavoured: d.customerFavoured,
       split: d.split,
       slashed: d.slashed,
+      expired: d.expired,
       open: d.opened - d.resolved,
     },
     completedOrders,

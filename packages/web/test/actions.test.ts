@@ -8,7 +8,7 @@
 // Needs /usr/bin/chromium: `apt-get install -y chromium` (override with DIPNET_CHROMIUM).
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { bid, getBid, getOrder, owed } from "@dipnet/sdk";
+import { bid, counterOffer, getBid, getOrder, owed } from "@dipnet/sdk";
 import type { Browser, Locator, Page } from "playwright-core";
 import { distDir, launchChromium, openWatchedPage, prepareBrowserTest, screenshot, waitForReady } from "./browser.ts";
 import { startTestNetwork, type TestNetwork } from "./network.ts";
@@ -188,6 +188,12 @@ describe("dashboard actions in Chromium", { timeout: 240_000 }, () => {
     assert.deepEqual(countered.counterOffer, { price: tusd(1_600), leadTime: 12 * 86_400 });
     assert.equal(countered.price, tusd(1_800));
     await shot("04-counter-offer-sent");
+    // alice withdraws it from the card and sends it again (a withdrawn offer can no longer be accepted).
+    await carolCard.getByTestId("withdraw-counter").click();
+    await outcome(carolCard.getByText("✓ Counter-offer withdrawn"));
+    await page.getByTestId("timeline").getByText("Counter-offer to Carol Precision withdrawn").waitFor();
+    assert.equal((await getBid(alice, { orderId, maker: carol.account.address })).counterOffer, undefined);
+    await counterOffer(alice, { orderId, maker: carol.account.address, price: tusd(1_600), leadTime: 12 * 86_400 });
 
     // carol sees it in her actions and accepts: her bid now carries the customer's terms.
     await actAs("carol");
@@ -216,6 +222,9 @@ describe("dashboard actions in Chromium", { timeout: 240_000 }, () => {
     assert.match(await text(page.getByTestId("order-price")), /1,600 tUSD/);
     assert.match(await text(page.getByTestId("escrow-held")), /1,616 tUSD/); // 1,600 + 1% fee
     assert.equal((await getOrder(alice, { orderId })).price, tusd(1_600));
+    // Cancelling now would owe carol the 10 % floor of the price: the lead time has barely begun.
+    await page.getByTestId("cancel-compensation").waitFor();
+    assert.match(await text(page.getByTestId("cancel-compensation")), /^160(\.\d+)? tUSD$/);
 
     // carol reports the first milestone with evidence; alice sees it awaiting her approval.
     const carolOwedBefore = await owed(carol, { account: carol.account.address });

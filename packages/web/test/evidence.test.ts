@@ -91,7 +91,12 @@ describe("order evidence and part history in Chromium", { timeout: 300_000 }, ()
     }).then((r) => ({ orderId: Number(r.orderId) })));
     await bid(carol, { orderId: BigInt(orderId), price: 2_500_000_000n, leadTime: 10 * 86_400 });
     await net.anvil.increaseTime(180);
-    await award(bob, { orderId: BigInt(orderId), maker: carol.account.address });
+    await award(bob, {
+      orderId: BigInt(orderId),
+      maker: carol.account.address,
+      price: 2_500_000_000n,
+      leadTime: 10 * 86_400,
+    });
 
     // The mill reports working on the order; the node stores the signed messages and anchors them.
     await until("the device indexed from the chain", async () => {

@@ -26,13 +26,19 @@ function settle(price: bigint, feeBps: bigint, released: bigint, refund: bigint,
   };
 }
 
-type Escrow = Pick<Order, "status" | "price" | "fee" | "releasedAmount" | "settlement">;
-const order = (status: OrderStatus, released: bigint, settlement: Order["settlement"]): Escrow => ({
+type Escrow = Pick<Order, "status" | "price" | "fee" | "releasedAmount" | "settlement" | "cancellationCompensation">;
+const order = (
+  status: OrderStatus,
+  released: bigint,
+  settlement: Order["settlement"],
+  compensation: bigint | null = null,
+): Escrow => ({
   status,
   price: String(usd(850)),
   fee: String(usd(8.5)), // 1 %
   releasedAmount: String(released),
   settlement,
+  cancellationCompensation: compensation === null ? null : String(compensation),
 });
 
 describe("escrowFigures", () => {
@@ -70,6 +76,20 @@ describe("escrowFigures", () => {
     assert.equal(f.paidToMaker + f.refund + f.feeCharged, f.funded);
   });
 
+  it("cancelled after a milestone with compensation: the maker keeps it, the fee follows its earnings", () => {
+    // Cancelled at 60 % of the lead time: 10 % floor + 54 % = 64 % of 850 = 544 earned; 255 released, 289 owed.
+    const compensation = usd(289);
+    const f = escrowFigures(
+      order("Cancelled", milestone, settle(usd(850), 100n, milestone, usd(595) - compensation), compensation),
+    );
+    assert.equal(f.compensation, usd(289));
+    assert.equal(f.paidAtSettlement, usd(289), "the settlement pays the maker exactly the compensation");
+    assert.equal(f.paidToMaker, usd(544));
+    assert.equal(f.refundOfPrice, usd(306));
+    assert.equal(f.feeCharged, usd(5.44));
+    assert.equal(f.paidToMaker + f.refund + f.feeCharged, f.funded);
+  });
+
   it("defaulted without milestones: everything comes back, no fee", () => {
     const f = escrowFigures(order("Defaulted", 0n, settle(usd(850), 100n, 0n, usd(850), usd(40))));
     assert.equal(f.paidToMaker, 0n);
@@ -87,7 +107,14 @@ describe("escrowFigures", () => {
   });
 
   it("before an award: nothing", () => {
-    const f = escrowFigures({ status: "Open", price: null, fee: null, releasedAmount: "0", settlement: null });
+    const f = escrowFigures({
+      status: "Open",
+      price: null,
+      fee: null,
+      releasedAmount: "0",
+      settlement: null,
+      cancellationCompensation: null,
+    });
     assert.deepEqual([f.funded, f.held, f.paidToMaker, f.refund], [0n, 0n, 0n, 0n]);
   });
 });

@@ -116,8 +116,8 @@ describe("dashboard layout in Chromium", { timeout: 420_000 }, () => {
     await bid(dave, { orderId: unawarded, price: tusd(450), leadTime: 3 * 86_400 });
     await bid(erin, { orderId: rich, price: tusd(25_900.52), leadTime: 12 * 86_400 });
     await net.anvil.increaseTime(700);
-    await award(alice, { orderId: ruled, maker: carol.account.address });
-    await award(alice, { orderId: rich, maker: erin.account.address });
+    await award(alice, { orderId: ruled, maker: carol.account.address, price: tusd(850), leadTime: 10 * 86_400 });
+    await award(alice, { orderId: rich, maker: erin.account.address, price: tusd(25_900.52), leadTime: 12 * 86_400 });
     await registerMachine(carol, {
       process: "cnc-milling",
       materials: ["aluminium-6061"],

@@ -219,8 +219,8 @@ async function seedHistory(anvil: TestAnvil, clients: TestNetwork["clients"], gr
   const disputed = await rfq("panel", "sheet-metal", "steel-s235", 1_800, 120);
   await bid(erin, { orderId: disputed, price: tusd(1_640), leadTime: 9 * 86_400 });
   await anvil.increaseTime(180);
-  await award(bob, { orderId: done, maker: carol.account.address });
-  await award(bob, { orderId: disputed, maker: erin.account.address });
+  await award(bob, { orderId: done, maker: carol.account.address, price: tusd(2_150), leadTime: 10 * 86_400 });
+  await award(bob, { orderId: disputed, maker: erin.account.address, price: tusd(1_640), leadTime: 9 * 86_400 });
   await anvil.increaseTime(6 * 86_400);
   await ship(carol, { orderId: done, evidenceHash: hash("tracking shaft") });
   await ship(erin, { orderId: disputed, evidenceHash: hash("tracking panel") });

@@ -2,16 +2,16 @@ import {
   formatBps,
   formatDuration,
   formatTokenAmount,
+  InvalidParameterError,
+  type MarketParameters,
   marketParameters,
   setArbiter,
-  setFee,
   setMarket,
-  setMinBond,
   setMinStake,
+  setParameters,
   setPaymentToken,
   setStakeToken,
   setTreasury,
-  setWindows,
   type WriteResult,
 } from "@dipnet/sdk";
 import type { Context } from "../context.ts";
@@ -41,6 +41,9 @@ export const registerGov: Register = (program, act) => {
             `acceptance window ${formatDuration(p.acceptanceWindow)}`,
             `late grace        ${formatDuration(p.lateGrace)}`,
             `min bond          ${formatTokenAmount(p.minBond, stake)}`,
+            `ruling window     ${formatDuration(p.rulingWindow)} after the acceptance window`,
+            `cancel floor      ${p.cancellationFloorPercent}% of the price at award, growing to 100% at the due date`,
+            `commit deposit    ${formatBps(p.commitDepositBps)} of the budget per sealed bid`,
             `stake token       ${stake.symbol} (${p.stakeToken})`,
             `min stake         ${formatTokenAmount(p.minStake, stake)}`,
             `orders            ${p.orderCount}`,
@@ -49,12 +52,50 @@ export const registerGov: Register = (program, act) => {
       }),
     );
   gov
-    .command("set-fee")
-    .argument("<share>", "protocol fee: 1% or 100bps (at most 10%)")
+    .command("set")
+    .description("change market parameters; the others keep their values (bounds are checked on chain)")
+    .option("--fee <share>", "protocol fee: 1% or 100bps (at most 10%)")
+    .option("--acceptance <duration>", "acceptance window after shipping, e.g. 7d (1h to 30d)")
+    .option("--grace <duration>", "late-delivery grace after the due date, e.g. 3d (at most 30d)")
+    .option("--min-bond <amount>", "smallest bond an RFQ may ask, in stake-token units")
+    .option("--ruling-window <duration>", "time for arbiters after the acceptance window, e.g. 14d (1d to 90d)")
+    .option("--cancellation-floor <percent>", "share of the price a cancellation owes the maker at award: 10% (≤ 50%)")
+    .option("--commit-deposit <share>", "deposit of a sealed bid, share of the budget: 1% or 100bps (≤ 10%)")
     .action(
-      act(async (ctx, share: string) => {
-        const feeBps = parseBps(share, "share");
-        return done(`fee set to ${formatBps(feeBps)}`, await setFee(await ctx.signer(), { feeBps }), { feeBps });
+      act(async (ctx, o: Record<string, string | undefined>) => {
+        const client = await ctx.signer();
+        const current = await marketParameters(client);
+        const stake = await ctx.stakeToken();
+        const floorBps =
+          o.cancellationFloor === undefined ? undefined : parseBps(o.cancellationFloor, "--cancellation-floor");
+        if (floorBps !== undefined && floorBps % 100 !== 0)
+          throw new InvalidParameterError("--cancellation-floor", `"${o.cancellationFloor}" is not a whole percent`);
+        const changes: Partial<MarketParameters> = {
+          ...(o.fee !== undefined && { feeBps: parseBps(o.fee, "--fee") }),
+          ...(o.acceptance !== undefined && { acceptanceWindow: parseDuration(o.acceptance, "--acceptance") }),
+          ...(o.grace !== undefined && { lateGrace: parseDuration(o.grace, "--grace") }),
+          ...(o.minBond !== undefined && { minBond: parseAmount(o.minBond, stake.decimals, "--min-bond") }),
+          ...(o.rulingWindow !== undefined && { rulingWindow: parseDuration(o.rulingWindow, "--ruling-window") }),
+          ...(floorBps !== undefined && { cancellationFloorPercent: floorBps / 100 }),
+          ...(o.commitDeposit !== undefined && { commitDepositBps: parseBps(o.commitDeposit, "--commit-deposit") }),
+        };
+        if (Object.keys(changes).length === 0)
+          throw new InvalidParameterError("options", "give at least one parameter to change (see --help)");
+        const next: MarketParameters = {
+          feeBps: current.feeBps,
+          acceptanceWindow: current.acceptanceWindow,
+          lateGrace: current.lateGrace,
+          minBond: current.minBond,
+          rulingWindow: current.rulingWindow,
+          cancellationFloorPercent: current.cancellationFloorPercent,
+          commitDepositBps: current.commitDepositBps,
+          ...changes,
+        };
+        return done(
+          `market parameters set: fee ${formatBps(next.feeBps)}, acceptance window ${formatDuration(next.acceptanceWindow)}, grace ${formatDuration(next.lateGrace)}, min bond ${formatTokenAmount(next.minBond, stake)}, ruling window ${formatDuration(next.rulingWindow)}, cancellation floor ${next.cancellationFloorPercent}%, commit deposit ${formatBps(next.commitDepositBps)}`,
+          await setParameters(client, next),
+          next,
+        );
       }),
     );
   gov
@@ -66,35 +107,6 @@ export const registerGov: Register = (program, act) => {
         return done(`treasury set to ${ctx.label(treasury)}`, await setTreasury(await ctx.signer(), { treasury }), {
           treasury,
         });
-      }),
-    );
-  gov
-    .command("set-windows")
-    .requiredOption("--acceptance <duration>", "acceptance window, e.g. 7d")
-    .requiredOption("--grace <duration>", "late-delivery grace, e.g. 3d")
-    .action(
-      act(async (ctx, o: { acceptance: string; grace: string }) => {
-        const acceptanceWindow = parseDuration(o.acceptance, "--acceptance");
-        const lateGrace = parseDuration(o.grace, "--grace");
-        return done(
-          `acceptance window ${formatDuration(acceptanceWindow)}, grace ${formatDuration(lateGrace)}`,
-          await setWindows(await ctx.signer(), { acceptanceWindow, lateGrace }),
-          { acceptanceWindow, lateGrace },
-        );
-      }),
-    );
-  gov
-    .command("set-min-bond")
-    .argument("<amount>", "in stake-token units")
-    .action(
-      act(async (ctx, amount: string) => {
-        const stake = await ctx.stakeToken();
-        const minBond = parseAmount(amount, stake.decimals, "amount");
-        return done(
-          `minimum bond set to ${formatTokenAmount(minBond, stake)}`,
-          await setMinBond(await ctx.signer(), { minBond }),
-          { minBond },
-        );
       }),
     );
   gov

@@ -13,6 +13,7 @@ import {
   counterOffer,
   createRfq,
   dispute,
+  expireDispute,
   finalize,
   formatBps,
   formatDuration,
@@ -29,12 +30,14 @@ import {
   revealBid,
   rule,
   type Settlement,
+  settleCommitDeposit,
   ship,
   submitEvidence,
   submitMilestone,
   type TokenInfo,
   withdraw,
   withdrawBid,
+  withdrawCounterOffer,
 } from "@dipnet/sdk";
 import { type Address, type Hex, isHex, zeroAddress } from "viem";
 import type { Context } from "../context.ts";
@@ -71,7 +74,16 @@ function settlementLines(s: Settlement | undefined, pay: TokenInfo, stake: Token
 }
 
 const timeFields = new Set(["deadline", "biddingEnds", "revealEnds", "dueAt", "acceptanceEnds", "closedAt"]);
-const payFields = new Set(["price", "budget", "fee", "amount", "makerAmount", "customerRefund"]);
+const payFields = new Set([
+  "price",
+  "budget",
+  "fee",
+  "amount",
+  "makerAmount",
+  "customerRefund",
+  "compensation",
+  "deposit",
+]);
 const stakeFields = new Set(["bond", "bondSlashed", "released"]);
 
 function renderArgs(
@@ -234,6 +246,7 @@ export const registerMarket: Register = (program, act) => {
       `  deadline   ${formatUtc(order.deadline)}`,
       order.dueAt ? `  due        ${formatUtc(order.dueAt)}` : "",
       order.acceptanceEnds ? `  acceptance until ${formatUtc(order.acceptanceEnds)}` : "",
+      order.rulingEnds ? `  arbiters rule until ${formatUtc(order.rulingEnds)}; then anyone may expire a dispute` : "",
       `  milestones ${order.milestoneBps.map((b) => formatBps(b)).join(" / ")} — released ${order.milestonesReleased}`,
       order.requiredCertification ? `  requires   ${order.requiredCertification} certification` : "",
       ...(bids.length ? ["  bids:"] : []),
@@ -318,9 +331,17 @@ export const registerMarket: Register = (program, act) => {
         };
         ctx.writeJson("sealed-bids.json", store, 0o600);
         return {
-          json: { orderId, commitment: r.commitment, salt: r.salt, hash: r.hash, blockNumber: r.blockNumber },
+          json: {
+            orderId,
+            commitment: r.commitment,
+            salt: r.salt,
+            deposit: r.deposit,
+            hash: r.hash,
+            blockNumber: r.blockNumber,
+          },
           human: [
             `sealed bid committed on RFQ ${orderId}; reveal it with: dipnet bid reveal ${orderId}`,
+            `  deposit ${formatTokenAmount(r.deposit, t.pay)} held until the reveal (forfeited to the customer if never revealed)`,
             `  salt ${r.salt} (saved in ${ctx.dataDir}/sealed-bids.json)`,
             txLine(r),
           ],
@@ -375,6 +396,32 @@ export const registerMarket: Register = (program, act) => {
         return {
           json: { orderId, hash: r.hash, blockNumber: r.blockNumber },
           human: [`bid on RFQ ${orderId} withdrawn`, txLine(r)],
+        };
+      }),
+    );
+  b.command("settle-deposit")
+    .description("settle the commit deposit of a sealed bid never revealed: to the customer (anyone)")
+    .argument("<orderId>")
+    .requiredOption("--maker <account>", "the manufacturer that committed")
+    .action(
+      act(async (ctx, idText: string, o: { maker: string }) => {
+        const orderId = parseId(idText, "orderId");
+        const maker = ctx.address(o.maker, "--maker");
+        const r = await settleCommitDeposit(await ctx.signer(), { orderId, maker });
+        const pay = await paymentTokenOf(ctx, orderId);
+        return {
+          json: {
+            orderId,
+            maker,
+            deposit: r.deposit,
+            forfeited: r.forfeited,
+            hash: r.hash,
+            blockNumber: r.blockNumber,
+          },
+          human: [
+            `commit deposit of ${ctx.label(maker)} on RFQ ${orderId}: ${formatTokenAmount(r.deposit, pay)} ${r.forfeited ? "forfeited to the customer" : "returned to the manufacturer"}`,
+            txLine(r),
+          ],
         };
       }),
     );
@@ -433,15 +480,37 @@ export const registerMarket: Register = (program, act) => {
     );
   counter
     .command("accept")
-    .description("accept the customer's counter-offer (manufacturer)")
+    .description("accept the customer's counter-offer of exactly these terms (manufacturer)")
     .argument("<orderId>")
+    .requiredOption("--price <amount>", "the offered price, as you saw it (dipnet bid list)")
+    .requiredOption("--lead-time <duration>", "the offered lead time, as you saw it")
     .action(
-      act(async (ctx, idText: string) => {
+      act(async (ctx, idText: string, o: { price: string; leadTime: string }) => {
         const orderId = parseId(idText, "orderId");
-        const r = await acceptCounterOffer(await ctx.signer(), { orderId });
+        const t = await terms(ctx, orderId, o);
+        const r = await acceptCounterOffer(await ctx.signer(), { orderId, price: t.price, leadTime: t.leadTime });
         return {
-          json: { orderId, hash: r.hash, blockNumber: r.blockNumber },
-          human: [`counter-offer on RFQ ${orderId} accepted`, txLine(r)],
+          json: { orderId, price: t.price, leadTime: t.leadTime, hash: r.hash, blockNumber: r.blockNumber },
+          human: [
+            `counter-offer on RFQ ${orderId} accepted: ${formatTokenAmount(t.price, t.pay)}, lead time ${formatDuration(t.leadTime)}`,
+            txLine(r),
+          ],
+        };
+      }),
+    );
+  counter
+    .command("withdraw")
+    .description("withdraw your counter-offer to a manufacturer (customer)")
+    .argument("<orderId>")
+    .requiredOption("--maker <account>", "the manufacturer")
+    .action(
+      act(async (ctx, idText: string, o: { maker: string }) => {
+        const orderId = parseId(idText, "orderId");
+        const maker = ctx.address(o.maker, "--maker");
+        const r = await withdrawCounterOffer(await ctx.signer(), { orderId, maker });
+        return {
+          json: { orderId, maker, hash: r.hash, blockNumber: r.blockNumber },
+          human: [`counter-offer to ${ctx.label(maker)} on RFQ ${orderId} withdrawn`, txLine(r)],
         };
       }),
     );
@@ -450,19 +519,22 @@ export const registerMarket: Register = (program, act) => {
   const order = program.command("order").description("awarded orders: milestones, delivery, disputes, cancellation");
   order
     .command("award")
-    .description("award the order to a bid and fund escrow (customer)")
+    .description("award the order to a bid of exactly these terms and fund escrow (customer)")
     .argument("<orderId>")
     .requiredOption("--maker <account>", "the winning manufacturer")
+    .requiredOption("--price <amount>", "the bid's price, as you saw it (dipnet bid list)")
+    .requiredOption("--lead-time <duration>", "the bid's lead time, as you saw it")
     .option("--permit", "fund with an EIP-2612 permit signature instead of an approval transaction")
     .action(
-      act(async (ctx, idText: string, o: { maker: string; permit?: boolean }) => {
+      act(async (ctx, idText: string, o: { maker: string; price: string; leadTime: string; permit?: boolean }) => {
         const orderId = parseId(idText, "orderId");
         const maker = ctx.address(o.maker, "--maker");
+        const t = await terms(ctx, orderId, o);
         const client = await ctx.signer();
-        const [pay, stake] = await Promise.all([paymentTokenOf(ctx, orderId), ctx.stakeToken()]);
-        const r = o.permit
-          ? await awardWithPermit(client, { orderId, maker })
-          : await award(client, { orderId, maker });
+        const stake = await ctx.stakeToken();
+        const pay = t.pay;
+        const named = { orderId, maker, price: t.price, leadTime: t.leadTime };
+        const r = o.permit ? await awardWithPermit(client, named) : await award(client, named);
         return {
           json: {
             orderId,
@@ -576,9 +648,29 @@ export const registerMarket: Register = (program, act) => {
     .action(act(settle("finalised", finalize)));
   order
     .command("cancel")
-    .description("cancel an awarded, unshipped order (customer)")
+    .description("cancel an awarded, unshipped order, compensating the maker for the lead time elapsed (customer)")
     .argument("<orderId>")
-    .action(act(settle("cancelled", cancelOrder)));
+    .action(
+      act(async (ctx, idText: string) => {
+        const orderId = parseId(idText, "orderId");
+        const r = await cancelOrder(await ctx.signer(), { orderId });
+        const [pay, stake] = await Promise.all([paymentTokenOf(ctx, orderId), ctx.stakeToken()]);
+        return {
+          json: {
+            orderId,
+            compensation: r.compensation,
+            settlement: r.settlement,
+            hash: r.hash,
+            blockNumber: r.blockNumber,
+          },
+          human: [
+            `order ${orderId} cancelled; the maker is compensated ${formatTokenAmount(r.compensation, pay)} beyond released milestones`,
+            ...settlementLines(r.settlement, pay, stake),
+            txLine(r),
+          ],
+        };
+      }),
+    );
   order
     .command("default")
     .description("reclaim escrow from a late maker and slash its bond (customer)")
@@ -622,6 +714,25 @@ export const registerMarket: Register = (program, act) => {
           json: { orderId, refundBps, slashBps, settlement: r.settlement, hash: r.hash, blockNumber: r.blockNumber },
           human: [
             `order ${orderId} ruled: refund ${formatBps(refundBps)}, slash ${formatBps(slashBps)}`,
+            ...settlementLines(r.settlement, pay, stake),
+            txLine(r),
+          ],
+        };
+      }),
+    );
+  order
+    .command("expire-dispute")
+    .description("end a dispute no arbiter ruled on by its ruling end: half refunded, bond released (anyone)")
+    .argument("<orderId>")
+    .action(
+      act(async (ctx, idText: string) => {
+        const orderId = parseId(idText, "orderId");
+        const r = await expireDispute(await ctx.signer(), { orderId });
+        const [pay, stake] = await Promise.all([paymentTokenOf(ctx, orderId), ctx.stakeToken()]);
+        return {
+          json: { orderId, refundBps: r.refundBps, settlement: r.settlement, hash: r.hash, blockNumber: r.blockNumber },
+          human: [
+            `dispute on order ${orderId} expired unruled: refund ${formatBps(r.refundBps)}, bond released`,
             ...settlementLines(r.settlement, pay, stake),
             txLine(r),
           ],

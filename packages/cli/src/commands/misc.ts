@@ -129,9 +129,13 @@ export const registerMisc: Register = (program, act) => {
           paymentTokens: str("paymentTokens")
             ?.split(",")
             .map((t) => ctx.address(t.trim(), "--payment-tokens")),
-          feeBps: str("fee") ? parseBps(str("fee") as string, "--fee") : undefined,
-          acceptanceWindow: str("acceptance") ? parseDuration(str("acceptance") as string, "--acceptance") : undefined,
-          lateGrace: str("grace") ? parseDuration(str("grace") as string, "--grace") : undefined,
+          marketParameters: {
+            feeBps: str("fee") ? parseBps(str("fee") as string, "--fee") : undefined,
+            acceptanceWindow: str("acceptance")
+              ? parseDuration(str("acceptance") as string, "--acceptance")
+              : undefined,
+            lateGrace: str("grace") ? parseDuration(str("grace") as string, "--grace") : undefined,
+          },
         });
         const { pendingOwnershipAcceptance, ...deployment } = d;
         writeDeployment(file, deployment);

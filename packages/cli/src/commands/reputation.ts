@@ -14,7 +14,7 @@ function human(ctx: Context, c: Scorecard): string[] {
     `reputation of ${ctx.label(c.maker as `0x${string}`)}`,
     `  orders bid on      ${c.ordersBidOn} (won ${c.awarded}, ${pct(c.winRate)})`,
     `  on time            ${pct(c.onTimeRate)} (${c.shippedOnTime} on time, ${c.shippedLate} late, ${c.defaulted} defaulted)`,
-    `  disputes           ${c.disputes.opened} (${pct(c.disputes.rate)}): maker favoured ${c.disputes.makerFavoured}, customer favoured ${c.disputes.customerFavoured}, split ${c.disputes.split}, slashed ${c.disputes.slashed}, open ${c.disputes.open}`,
+    `  disputes           ${c.disputes.opened} (${pct(c.disputes.rate)}): maker favoured ${c.disputes.makerFavoured}, customer favoured ${c.disputes.customerFavoured}, split ${c.disputes.split}, slashed ${c.disputes.slashed}, expired unruled ${c.disputes.expired}, open ${c.disputes.open}`,
     `  completed          ${c.completedOrders}${value ? `, value ${value} base units` : ""}`,
     `  response time      mean ${dur(c.responseTime.meanSeconds)}, median ${dur(c.responseTime.medianSeconds)} over ${c.responseTime.samples} RFQs`,
   ];

@@ -164,6 +164,8 @@ const bidRow = (maker: string, price: bigint, leadTime: number, createdBlock: nu
   price: price.toString(),
   lead_time: leadTime,
   commitment: null,
+  deposit: null,
+  deposit_state: null,
   counter_price: null,
   counter_lead_time: null,
   created_block: createdBlock,

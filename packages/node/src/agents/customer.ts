@@ -25,7 +25,9 @@ import {
   createRfq,
   type DipnetClient,
   dispute,
+  expireDispute,
   faucet,
+  settleCommitDeposit,
   withdraw,
 } from "@dipnet/sdk";
 import type { Kysely } from "kysely";
@@ -301,7 +303,10 @@ export function createCustomerAgent(p: CreateCustomerAgentParameters): Agent {
   const counterWait = p.counterOfferWait ?? 3600;
   const rfqInterval = p.rfqInterval ?? 3600;
   const slack = p.awardSlack ?? 600;
-  const excluded = new Set<string>(); // (order, maker) awards that reverted: an optimisation only
+  // (order, maker, price, lead time) awards that reverted: an optimisation only. Keyed by the terms,
+  // so a bid whose terms changed under the award (MarketTermsChanged) is tried again on its new ones.
+  const excluded = new Set<string>();
+  const awardKey = (o: OrderRow, b: BidRow) => `${o.id}:${b.maker}:${b.price}:${b.lead_time}`;
 
   async function ensureFunds(amount: bigint): Promise<void> {
     if (!p.useFaucet || !token) return;
@@ -319,7 +324,7 @@ export function createCustomerAgent(p: CreateCustomerAgentParameters): Agent {
     // All bids are in the read model once it includes a block after bidding closed.
     if (tick.indexedTime <= o.bidding_ends || tick.now <= o.bidding_ends) return;
     if (!guard.ready(tick, `rfq:${o.id}`)) return;
-    const bids = (await bidsOn(db, o.id)).filter((b) => !excluded.has(`${o.id}:${b.maker}`));
+    const bids = (await bidsOn(db, o.id)).filter((b) => !excluded.has(awardKey(o, b)));
     const winner = pickWinner(bids, o, tick.now, latenessPenalty, slack);
     if (!winner) {
       await guard.act(tick, `rfq:${o.id}`, `withdraw RFQ ${o.id} (no feasible bid)`, () =>
@@ -356,21 +361,51 @@ export function createCustomerAgent(p: CreateCustomerAgentParameters): Agent {
       tick,
       `rfq:${o.id}`,
       `award order ${o.id} to ${winner.maker} at ${unitsToUsd(price)} USD, lead time ${((winner.lead_time ?? 0) / 3600).toFixed(1)} h`,
-      () => award(client, { orderId: BigInt(o.id), maker: winner.maker as `0x${string}` }),
+      // The terms it saw: a bid changed in front of the award reverts instead of binding other terms.
+      () =>
+        award(client, {
+          orderId: BigInt(o.id),
+          maker: winner.maker as `0x${string}`,
+          price,
+          leadTime: winner.lead_time ?? 0,
+        }),
     );
     // A reverted award (e.g. the maker's stake no longer covers the bond) moves on to the next best bid.
-    if (!landed) excluded.add(`${o.id}:${winner.maker}`);
+    if (!landed) excluded.add(awardKey(o, winner));
   }
 
   async function step(tick: AgentTick): Promise<void> {
     const windows = await marketWindows(db, market);
     const lateGrace = windows?.lateGrace ?? 3 * 86_400;
-    const orders = await ordersOf(db, { customer: me }, ["Open", "Awarded", "Shipped"]);
+    const orders = await ordersOf(db, { customer: me }, ["Open", "Awarded", "Shipped", "Disputed"]);
+    // Sealed bids never revealed forfeit their commit deposits to the customer once the reveal window
+    // closed; settled first, since withdrawing the RFQ would send them back to their makers.
+    for (const o of orders) {
+      if (o.sealed !== 1 || tick.now <= o.reveal_ends || tick.indexedTime <= o.reveal_ends) continue;
+      for (const b of await bidsOn(db, o.id)) {
+        if (b.state !== "Committed" || b.deposit_state !== "held") continue;
+        await guard.act(
+          tick,
+          `deposit:${o.id}:${b.maker}`,
+          `take the commit deposit of ${b.maker}, never revealed on order ${o.id}`,
+          () => settleCommitDeposit(client, { orderId: BigInt(o.id), maker: b.maker as `0x${string}` }),
+        );
+      }
+    }
     for (const o of orders) {
       const id = BigInt(o.id);
       const fate = orderFate(o.id, fates);
       if (o.status === "Open") {
         await closeBidding(tick, o);
+        continue;
+      }
+      if (o.status === "Disputed") {
+        // No arbiter ruled in time: end it by the contract's default instead of leaving escrow locked.
+        if (o.ruling_ends !== null && tick.now > o.ruling_ends) {
+          await guard.act(tick, `order:${o.id}`, `expire the unruled dispute of order ${o.id}`, () =>
+            expireDispute(client, { orderId: id }),
+          );
+        }
         continue;
       }
       if (o.milestones_submitted > o.milestones_released) {

@@ -123,7 +123,14 @@ for (const backend of testBackends()) {
 
     it("reserves the won order where the planner puts it", async () => {
       await chain.anvil.increaseTime(HOUR + 1);
-      await award(chain.clients.alice, { orderId: ids.loose as bigint, maker: chain.clients.carol.account.address });
+      const b = await bidOf(ids.loose as bigint);
+      assert.ok(b?.price && b.lead_time);
+      await award(chain.clients.alice, {
+        orderId: ids.loose as bigint,
+        maker: chain.clients.carol.account.address,
+        price: BigInt(b.price),
+        leadTime: b.lead_time,
+      });
       await agent().step(await tick());
       await tick();
       const held = await store.db

@@ -405,7 +405,13 @@ export function createManufacturerAgent(p: CreateManufacturerAgentParameters): M
         tick,
         `counter:${b.order_id}`,
         `accept counter-offer on order ${b.order_id} at ${counterUsd} USD`,
-        () => acceptCounterOffer(client, { orderId: BigInt(b.order_id) }),
+        // The terms it judged: an offer swapped in front of the acceptance makes it revert.
+        () =>
+          acceptCounterOffer(client, {
+            orderId: BigInt(b.order_id),
+            price: BigInt(b.counter_price ?? 0),
+            leadTime: b.counter_lead_time ?? 0,
+          }),
       );
     }
 

@@ -139,7 +139,12 @@ for (const backend of testBackends()) {
       orderId = await postRfq(chain, chain.clients.alice, "bracket", { milestoneBps: [4000, 6000] });
       await bid(chain.clients.carol, { orderId, price: 800_000_000n, leadTime: 10 * 86_400 });
       await chain.anvil.increaseTime(3_601);
-      await award(chain.clients.alice, { orderId, maker: chain.clients.carol.account.address });
+      await award(chain.clients.alice, {
+        orderId,
+        maker: chain.clients.carol.account.address,
+        price: 800_000_000n,
+        leadTime: 10 * 86_400,
+      });
     });
     after(async () => {
       await store?.close();

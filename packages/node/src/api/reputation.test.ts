@@ -41,8 +41,8 @@ describe("manufacturer scorecards", () => {
     await bid(erin, { orderId: late, price: 300_000_000n, leadTime: DAY });
     await bid(erin, { orderId: never, price: 300_000_000n, leadTime: DAY });
     await chain.anvil.increaseTime(3_601);
-    await award(alice, { orderId: late, maker: erin.account.address });
-    await award(alice, { orderId: never, maker: erin.account.address });
+    await award(alice, { orderId: late, maker: erin.account.address, price: 300_000_000n, leadTime: DAY });
+    await award(alice, { orderId: never, maker: erin.account.address, price: 300_000_000n, leadTime: DAY });
     await chain.anvil.increaseTime(2 * DAY);
     await ship(erin, { orderId: late, evidenceHash: keccak256(toHex("late")) });
     await chain.anvil.increaseTime(5 * DAY);
@@ -105,6 +105,7 @@ describe("manufacturer scorecards", () => {
       customerFavoured: 0,
       split: 1,
       slashed: 1,
+      expired: 0,
       open: 0,
     });
     const e = await fromApi(erin.account.address);

@@ -139,8 +139,11 @@ function orderView(o: OrdersTable) {
     leadTime: o.lead_time,
     dueAt: o.due_at,
     acceptanceEnds: o.acceptance_ends,
+    rulingEnds: o.ruling_ends,
     bidCount: o.bid_count,
     ruling: o.arbiter ? { arbiter: o.arbiter, refundBps: o.refund_bps ?? 0, slashBps: o.slash_bps ?? 0 } : null,
+    disputeExpired: o.dispute_expired === 1,
+    cancellationCompensation: o.cancellation_compensation,
     settlement:
       o.maker_amount !== null
         ? {
@@ -169,6 +172,8 @@ function bidView(b: BidsTable) {
     price: b.price,
     leadTime: b.lead_time,
     commitment: b.commitment,
+    deposit: b.deposit,
+    depositState: b.deposit_state,
     counterOffer: b.counter_price !== null ? { price: b.counter_price, leadTime: b.counter_lead_time ?? 0 } : null,
     createdAt: b.created_at,
     updatedAt: b.updated_at,

@@ -78,10 +78,22 @@ export const schemas = {
       leadTime: nullable({ type: "integer" }),
       dueAt: nullable(unix),
       acceptanceEnds: nullable(unix),
+      rulingEnds: nullable({
+        ...unix,
+        description: "once shipped: arbiters may rule a dispute until then; after it anyone may expire it",
+      }),
       bidCount: { type: "integer" },
       ruling: nullable({
         type: "object",
         properties: { arbiter: address, refundBps: { type: "integer" }, slashBps: { type: "integer" } },
+      }),
+      disputeExpired: {
+        type: "boolean",
+        description: "the dispute ended unruled after rulingEnds: half the unreleased price refunded, bond released",
+      },
+      cancellationCompensation: nullable({
+        ...amount,
+        description: "cancelled after award: what the maker was credited beyond released milestones",
       }),
       settlement: nullable({
         type: "object",
@@ -106,6 +118,8 @@ export const schemas = {
       price: nullable(amount),
       leadTime: nullable({ type: "integer" }),
       commitment: nullable(hash),
+      deposit: nullable({ ...amount, description: "commit deposit of a sealed bid, in the payment token" }),
+      depositState: nullable({ type: "string", enum: ["held", "returned", "forfeited"] }),
       counterOffer: nullable({ type: "object", properties: { price: amount, leadTime: { type: "integer" } } }),
       createdAt: unix,
       updatedAt: unix,

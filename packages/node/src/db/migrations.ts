@@ -201,6 +201,20 @@ const requiredCertification: Migration = {
   },
 };
 
+// Issue 11: ruling deadline, unruled-dispute expiry, cancellation compensation, commit deposits.
+const marketHardening: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable("orders").addColumn("ruling_ends", "bigint").execute();
+    await db.schema
+      .alterTable("orders")
+      .addColumn("dispute_expired", "integer", (c) => c.notNull().defaultTo(0))
+      .execute();
+    await db.schema.alterTable("orders").addColumn("cancellation_compensation", "text").execute();
+    await db.schema.alterTable("bids").addColumn("deposit", "text").execute();
+    await db.schema.alterTable("bids").addColumn("deposit_state", "text").execute();
+  },
+};
+
 const provider: MigrationProvider = {
   async getMigrations() {
     return {
@@ -213,6 +227,7 @@ const provider: MigrationProvider = {
       "0007_evidence": evidenceMigration,
       "0008_api_limits": apiLimitsMigration,
       "0009_trace_event_documents": traceEventDocumentsMigration,
+      "0010_market_hardening": marketHardening,
     };
   },
 };

@@ -87,10 +87,16 @@ export type OrdersTable = {
   lead_time: number | null;
   due_at: number | null;
   acceptance_ends: number | null;
+  /** Once shipped: until when arbiters may rule a dispute (acceptance end + the ruling window then). */
+  ruling_ends: number | null;
   bid_count: number;
   arbiter: string | null;
   refund_bps: number | null;
   slash_bps: number | null;
+  /** 1 when the dispute ended unruled by `expireDispute` (refund_bps holds the default split). */
+  dispute_expired: number;
+  /** What a cancellation after award credited the maker beyond released milestones. */
+  cancellation_compensation: string | null;
   maker_amount: string | null;
   customer_refund: string | null;
   settled_fee: string | null;
@@ -112,6 +118,10 @@ export type BidsTable = {
   price: string | null;
   lead_time: number | null;
   commitment: string | null;
+  /** Commit deposit of a sealed bid, in payment-token base units. */
+  deposit: string | null;
+  /** Where the commit deposit is: "held", "returned" (to the maker) or "forfeited" (to the customer). */
+  deposit_state: string | null;
   counter_price: string | null;
   counter_lead_time: number | null;
   created_block: number;

@@ -52,9 +52,28 @@ type MarketState = {
   acceptanceWindow: number;
   lateGrace: number;
   minBond: string;
+  rulingWindow?: number | undefined;
+  cancellationFloorPercent?: number | undefined;
+  commitDepositBps?: number | undefined;
+  /**
+   * Every ruling window set, in chain order: a shipment's ruling end uses the one in force at its
+   * block, so re-folding an order after a later change still gives the chain's value.
+   */
+  rulingWindows?: { block: number; logIndex: number; seconds: number }[] | undefined;
   paymentTokens: string[];
   arbiters: string[];
 };
+
+/** The ruling window in force just before event `e`. */
+function rulingWindowAt(ws: WorkingSet, market: string, e: DecodedEvent): number {
+  const history = (ws.contracts.get(market)?.state as MarketState | undefined)?.rulingWindows ?? [];
+  let seconds = 0;
+  for (const w of history) {
+    if (w.block > e.blockNumber || (w.block === e.blockNumber && w.logIndex >= e.logIndex)) break;
+    seconds = w.seconds;
+  }
+  return seconds;
+}
 type RegistryState = { stakeToken: string | null; minStake: string; markets: string[] };
 type ContractState = { kind: "market" | "registry"; state: MarketState | RegistryState; updated_block: number };
 
@@ -196,18 +215,23 @@ function applyMarket(ws: WorkingSet, e: DecodedEvent, market: string): void {
     const s = marketState(ws, market, e.blockNumber);
     if (!s) return;
     switch (e.name) {
-      case "FeeSet":
-        s.feeBps = num(a.feeBps);
+      case "ParametersSet": {
+        const p = a.parameters as Record<string, ArgValue>;
+        s.feeBps = num(p.feeBps);
+        s.acceptanceWindow = num(p.acceptanceWindow);
+        s.lateGrace = num(p.lateGrace);
+        s.minBond = str(p.minBond);
+        s.rulingWindow = num(p.rulingWindow);
+        s.cancellationFloorPercent = num(p.cancellationFloorPercent);
+        s.commitDepositBps = num(p.commitDepositBps);
+        const history = (s.rulingWindows ?? []).filter(
+          (w) => w.block < e.blockNumber || (w.block === e.blockNumber && w.logIndex < e.logIndex),
+        );
+        s.rulingWindows = [...history, { block: e.blockNumber, logIndex: e.logIndex, seconds: s.rulingWindow }];
         break;
+      }
       case "TreasurySet":
         s.treasury = str(a.treasury);
-        break;
-      case "WindowsSet":
-        s.acceptanceWindow = num(a.acceptanceWindow);
-        s.lateGrace = num(a.lateGrace);
-        break;
-      case "MinBondSet":
-        s.minBond = str(a.minBond);
         break;
       case "PaymentTokenSet":
         s.paymentTokens = setMember(s.paymentTokens, str(a.token), a.allowed === true);
@@ -257,10 +281,13 @@ function applyMarket(ws: WorkingSet, e: DecodedEvent, market: string): void {
       lead_time: null,
       due_at: null,
       acceptance_ends: null,
+      ruling_ends: null,
       bid_count: 0,
       arbiter: null,
       refund_bps: null,
       slash_bps: null,
+      dispute_expired: 0,
+      cancellation_compensation: null,
       maker_amount: null,
       customer_refund: null,
       settled_fee: null,
@@ -310,6 +337,8 @@ function applyMarket(ws: WorkingSet, e: DecodedEvent, market: string): void {
         price: null,
         lead_time: null,
         commitment: null,
+        deposit: null,
+        deposit_state: null,
         counter_price: null,
         counter_lead_time: null,
         created_block: e.blockNumber,
@@ -342,8 +371,18 @@ function applyMarket(ws: WorkingSet, e: DecodedEvent, market: string): void {
       const bid = bidOf(str(a.maker));
       bid.state = "Committed";
       bid.commitment = str(a.commitment);
+      bid.deposit = str(a.deposit);
+      bid.deposit_state = big(a.deposit) > 0n ? "held" : null;
       break;
     }
+    case "CommitDepositReturned":
+      bidOf(str(a.maker)).deposit_state = "returned";
+      credit(ws, e, market, order.token, str(a.maker), big(a.deposit));
+      break;
+    case "CommitDepositForfeited":
+      bidOf(str(a.maker)).deposit_state = "forfeited";
+      credit(ws, e, market, order.token, str(a.to), big(a.deposit));
+      break;
     case "BidWithdrawn":
       bidOf(str(a.maker)).state = "Withdrawn";
       break;
@@ -351,6 +390,12 @@ function applyMarket(ws: WorkingSet, e: DecodedEvent, market: string): void {
       const bid = bidOf(str(a.maker));
       bid.counter_price = str(a.price);
       bid.counter_lead_time = num(a.leadTime);
+      break;
+    }
+    case "CounterOfferWithdrawn": {
+      const bid = bidOf(str(a.maker));
+      bid.counter_price = null;
+      bid.counter_lead_time = null;
       break;
     }
     case "CounterOfferAccepted": {
@@ -401,6 +446,7 @@ function applyMarket(ws: WorkingSet, e: DecodedEvent, market: string): void {
     case "OrderShipped":
       order.status = "Shipped";
       order.acceptance_ends = num(a.acceptanceEnds);
+      order.ruling_ends = num(a.acceptanceEnds) + rulingWindowAt(ws, market, e);
       order.shipped_at = at;
       break;
     case "OrderAccepted": {
@@ -424,8 +470,19 @@ function applyMarket(ws: WorkingSet, e: DecodedEvent, market: string): void {
       order.slash_bps = num(a.slashBps);
       order.closed_at = at;
       break;
-    case "RfqCancelled":
+    case "DisputeExpired":
+      order.status = "Resolved";
+      order.dispute_expired = 1;
+      order.refund_bps = num(a.refundBps);
+      order.slash_bps = 0;
+      order.closed_at = at;
+      break;
     case "OrderCancelled":
+      order.cancellation_compensation = str(a.compensation);
+      order.status = "Cancelled";
+      order.closed_at = at;
+      break;
+    case "RfqCancelled":
       order.status = "Cancelled";
       order.closed_at = at;
       break;
@@ -819,6 +876,8 @@ export async function refold(
   contracts: ProjectionContracts,
 ): Promise<void> {
   const ws = new WorkingSet(false);
+  // Read-only unless re-folded too: shipments look up the ruling window in force at their block.
+  if (!affected.contracts.includes(contracts.orderMarket)) await loadContracts(db, ws, [contracts.orderMarket]);
   for (const id of affected.orderIds) ws.orders.set(id, null);
   for (const a of affected.accounts) ws.participants.set(a, null);
   for (const c of affected.contracts) ws.contracts.set(c, null);

@@ -121,7 +121,7 @@ for (const backend of testBackends()) {
       orderId = await postRfq(chain, alice, "bracket");
       await bid(carol, { orderId, price: 800_000_000n, leadTime: 10 * 86_400 });
       await chain.anvil.increaseTime(3_601);
-      await award(alice, { orderId, maker: carol.account.address });
+      await award(alice, { orderId, maker: carol.account.address, price: 800_000_000n, leadTime: 10 * 86_400 });
       const key = createDeviceKey();
       await registerDevice(carol, { deviceId: "mill-1", machineId: 1n, publicKey: key.publicKey });
       await setAnchorer(carol, { anchorer: erin.account.address, allowed: true });
@@ -385,7 +385,12 @@ for (const backend of testBackends()) {
       const other = await postRfq(chain, chain.clients.alice, "squat");
       await bid(carol, { orderId: other, price: 800_000_000n, leadTime: 10 * 86_400 });
       await chain.anvil.increaseTime(3_601);
-      await award(chain.clients.alice, { orderId: other, maker: carol.account.address });
+      await award(chain.clients.alice, {
+        orderId: other,
+        maker: carol.account.address,
+        price: 800_000_000n,
+        leadTime: 10 * 86_400,
+      });
       await recordTrace(carol, { orderId: other, item: part, eventHash: epcisEventHash(junk) });
       const unrecorded = commissioningEvent({ at: 8, parts: [part] });
       await testIndexer(store.db, chain).syncOnce();

@@ -1,6 +1,6 @@
 import { type Address, type Hex, isAddress } from "viem";
 import { certificationTypeName } from "../certificationTypes.ts";
-import { formatAddress, formatBps, formatTokenAmount, formatUtc } from "../format.ts";
+import { formatAddress, formatBps, formatDuration, formatTokenAmount, formatUtc } from "../format.ts";
 import { bidStates, orderStatuses } from "../generated/enums.ts";
 import { roles, type TokenInfo } from "../types.ts";
 import type { DecodedContractError } from "./decode.ts";
@@ -37,6 +37,8 @@ export const actionPrefixes: Record<string, string> = {
   withdrawBid: "bid withdrawal rejected",
   counterOffer: "counter-offer rejected",
   acceptCounterOffer: "counter-offer acceptance rejected",
+  withdrawCounterOffer: "counter-offer withdrawal rejected",
+  settleCommitDeposit: "commit deposit settlement rejected",
   award: "award rejected",
   awardWithPermit: "award rejected",
   submitMilestone: "milestone submission rejected",
@@ -47,14 +49,13 @@ export const actionPrefixes: Record<string, string> = {
   dispute: "dispute rejected",
   submitEvidence: "evidence rejected",
   rule: "ruling rejected",
+  expireDispute: "dispute expiry rejected",
   cancelRfq: "RFQ cancellation rejected",
   cancelOrder: "order cancellation rejected",
   claimDefault: "default claim rejected",
   withdraw: "withdrawal rejected",
-  setFee: "governance change rejected",
+  setParameters: "governance change rejected",
   setTreasury: "governance change rejected",
-  setWindows: "governance change rejected",
-  setMinBond: "governance change rejected",
   setPaymentToken: "governance change rejected",
   setArbiter: "governance change rejected",
   approve: "token approval rejected",
@@ -105,6 +106,14 @@ export const errorSentences: Record<string, Sentence> = {
     `price, lead time and salt do not match the sealed bid ${r.addr(a.maker)} committed on RFQ ${a.orderId}`,
   MarketNoActiveBid: (a, r) => `${r.addr(a.maker)} has no active bid on RFQ ${a.orderId}`,
   MarketNoCounterOffer: (a, r) => `${r.addr(a.maker)} has no counter-offer on RFQ ${a.orderId}`,
+  MarketTermsChanged: (a, r) =>
+    `the terms named are not the current ones: ${r.addr(a.maker)} now offers ${r.pay(a.price)} over ${formatDuration(a.leadTime as number)} on order ${a.orderId}`,
+  MarketNoCommitDeposit: (a, r) =>
+    `${r.addr(a.maker)} holds no commit deposit on RFQ ${a.orderId} (revealed, withdrawn or already settled)`,
+  MarketRevealWindowOpen: (a, r) =>
+    `the reveal window of RFQ ${a.orderId} is open until ${r.time(a.closesAt)}; unrevealed deposits wait for it`,
+  MarketRulingWindowOpen: (a, r) =>
+    `arbiters may rule order ${a.orderId} until ${r.time(a.rulingEnds)}; it cannot expire before`,
   MarketDeadlineUnreachable: (a, r) =>
     `awarding now makes order ${a.orderId} due at ${r.time(a.dueAt)}, after its deadline ${r.time(a.deadline)}`,
   MarketTokenNotAllowed: (a, r) => `${r.token(a.token)} is not an allowed payment token`,
@@ -125,6 +134,8 @@ export const errorSentences: Record<string, Sentence> = {
   MarketNotLate: (a, r) => `order ${a.orderId} can only be declared in default after ${r.time(a.defaultableAt)}`,
   MarketNothingToWithdraw: (a, r) => `${r.addr(a.account)} has nothing of ${r.token(a.token)} to withdraw`,
   MarketInvalidParameter: (a) => `parameter "${a.name}" is invalid: ${a.reason}`,
+  MarketParameterOutOfBounds: (a) =>
+    `parameter "${a.name}" would be ${a.value}, outside its bounds ${a.min} to ${a.max}`,
   // IParticipantRegistry
   RegistryAlreadyRegistered: (a, r) => `${r.addr(a.account)} is already registered`,
   RegistryNotRegistered: (a, r) => `${r.addr(a.account)} is not registered; register first`,

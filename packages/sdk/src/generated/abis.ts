@@ -20,24 +20,46 @@ export const orderMarketAbi = [
         "type": "address"
       },
       {
-        "internalType": "uint16",
-        "name": "feeBps_",
-        "type": "uint16"
-      },
-      {
-        "internalType": "uint32",
-        "name": "acceptanceWindow_",
-        "type": "uint32"
-      },
-      {
-        "internalType": "uint32",
-        "name": "lateGrace_",
-        "type": "uint32"
-      },
-      {
-        "internalType": "uint96",
-        "name": "minBond_",
-        "type": "uint96"
+        "components": [
+          {
+            "internalType": "uint16",
+            "name": "feeBps",
+            "type": "uint16"
+          },
+          {
+            "internalType": "uint32",
+            "name": "acceptanceWindow",
+            "type": "uint32"
+          },
+          {
+            "internalType": "uint32",
+            "name": "lateGrace",
+            "type": "uint32"
+          },
+          {
+            "internalType": "uint96",
+            "name": "minBond",
+            "type": "uint96"
+          },
+          {
+            "internalType": "uint32",
+            "name": "rulingWindow",
+            "type": "uint32"
+          },
+          {
+            "internalType": "uint8",
+            "name": "cancellationFloorPercent",
+            "type": "uint8"
+          },
+          {
+            "internalType": "uint16",
+            "name": "commitDepositBps",
+            "type": "uint16"
+          }
+        ],
+        "internalType": "struct IOrderMarket.MarketParameters",
+        "name": "parameters_",
+        "type": "tuple"
       }
     ],
     "stateMutability": "nonpayable",
@@ -311,6 +333,22 @@ export const orderMarketAbi = [
         "type": "address"
       }
     ],
+    "name": "MarketNoCommitDeposit",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "maker",
+        "type": "address"
+      }
+    ],
     "name": "MarketNoCounterOffer",
     "type": "error"
   },
@@ -451,6 +489,32 @@ export const orderMarketAbi = [
   {
     "inputs": [
       {
+        "internalType": "string",
+        "name": "name",
+        "type": "string"
+      },
+      {
+        "internalType": "uint256",
+        "name": "value",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "min",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "max",
+        "type": "uint256"
+      }
+    ],
+    "name": "MarketParameterOutOfBounds",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "uint256",
         "name": "orderId",
         "type": "uint256"
@@ -475,9 +539,67 @@ export const orderMarketAbi = [
         "internalType": "uint256",
         "name": "orderId",
         "type": "uint256"
+      },
+      {
+        "internalType": "uint40",
+        "name": "closesAt",
+        "type": "uint40"
+      }
+    ],
+    "name": "MarketRevealWindowOpen",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint40",
+        "name": "rulingEnds",
+        "type": "uint40"
+      }
+    ],
+    "name": "MarketRulingWindowOpen",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
       }
     ],
     "name": "MarketSealedBidding",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "maker",
+        "type": "address"
+      },
+      {
+        "internalType": "uint96",
+        "name": "price",
+        "type": "uint96"
+      },
+      {
+        "internalType": "uint32",
+        "name": "leadTime",
+        "type": "uint32"
+      }
+    ],
+    "name": "MarketTermsChanged",
     "type": "error"
   },
   {
@@ -616,6 +738,12 @@ export const orderMarketAbi = [
         "internalType": "bytes32",
         "name": "commitment",
         "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint96",
+        "name": "deposit",
+        "type": "uint96"
       }
     ],
     "name": "BidCommitted",
@@ -751,6 +879,62 @@ export const orderMarketAbi = [
       },
       {
         "indexed": false,
+        "internalType": "address",
+        "name": "to",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint96",
+        "name": "deposit",
+        "type": "uint96"
+      }
+    ],
+    "name": "CommitDepositForfeited",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "maker",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint96",
+        "name": "deposit",
+        "type": "uint96"
+      }
+    ],
+    "name": "CommitDepositReturned",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "maker",
+        "type": "address"
+      },
+      {
+        "indexed": false,
         "internalType": "uint96",
         "name": "price",
         "type": "uint96"
@@ -763,6 +947,25 @@ export const orderMarketAbi = [
       }
     ],
     "name": "CounterOfferAccepted",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "maker",
+        "type": "address"
+      }
+    ],
+    "name": "CounterOfferWithdrawn",
     "type": "event"
   },
   {
@@ -794,6 +997,31 @@ export const orderMarketAbi = [
       }
     ],
     "name": "CounterOffered",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "by",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint16",
+        "name": "refundBps",
+        "type": "uint16"
+      }
+    ],
+    "name": "DisputeExpired",
     "type": "event"
   },
   {
@@ -881,19 +1109,6 @@ export const orderMarketAbi = [
     "anonymous": false,
     "inputs": [
       {
-        "indexed": false,
-        "internalType": "uint16",
-        "name": "feeBps",
-        "type": "uint16"
-      }
-    ],
-    "name": "FeeSet",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      {
         "indexed": true,
         "internalType": "uint256",
         "name": "orderId",
@@ -938,19 +1153,6 @@ export const orderMarketAbi = [
       }
     ],
     "name": "MilestoneSubmitted",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": false,
-        "internalType": "uint96",
-        "name": "minBond",
-        "type": "uint96"
-      }
-    ],
-    "name": "MinBondSet",
     "type": "event"
   },
   {
@@ -1028,6 +1230,12 @@ export const orderMarketAbi = [
         "indexed": true,
         "internalType": "uint256",
         "name": "orderId",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "compensation",
         "type": "uint256"
       }
     ],
@@ -1151,6 +1359,56 @@ export const orderMarketAbi = [
       }
     ],
     "name": "OwnershipTransferred",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "components": [
+          {
+            "internalType": "uint16",
+            "name": "feeBps",
+            "type": "uint16"
+          },
+          {
+            "internalType": "uint32",
+            "name": "acceptanceWindow",
+            "type": "uint32"
+          },
+          {
+            "internalType": "uint32",
+            "name": "lateGrace",
+            "type": "uint32"
+          },
+          {
+            "internalType": "uint96",
+            "name": "minBond",
+            "type": "uint96"
+          },
+          {
+            "internalType": "uint32",
+            "name": "rulingWindow",
+            "type": "uint32"
+          },
+          {
+            "internalType": "uint8",
+            "name": "cancellationFloorPercent",
+            "type": "uint8"
+          },
+          {
+            "internalType": "uint16",
+            "name": "commitDepositBps",
+            "type": "uint16"
+          }
+        ],
+        "indexed": false,
+        "internalType": "struct IOrderMarket.MarketParameters",
+        "name": "parameters",
+        "type": "tuple"
+      }
+    ],
+    "name": "ParametersSet",
     "type": "event"
   },
   {
@@ -1299,25 +1557,6 @@ export const orderMarketAbi = [
     "anonymous": false,
     "inputs": [
       {
-        "indexed": false,
-        "internalType": "uint32",
-        "name": "acceptanceWindow",
-        "type": "uint32"
-      },
-      {
-        "indexed": false,
-        "internalType": "uint32",
-        "name": "lateGrace",
-        "type": "uint32"
-      }
-    ],
-    "name": "WindowsSet",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      {
         "indexed": true,
         "internalType": "address",
         "name": "token",
@@ -1358,6 +1597,16 @@ export const orderMarketAbi = [
         "internalType": "uint256",
         "name": "orderId",
         "type": "uint256"
+      },
+      {
+        "internalType": "uint96",
+        "name": "price",
+        "type": "uint96"
+      },
+      {
+        "internalType": "uint32",
+        "name": "leadTime",
+        "type": "uint32"
       }
     ],
     "name": "acceptCounterOffer",
@@ -1370,19 +1619,6 @@ export const orderMarketAbi = [
     "name": "acceptOwnership",
     "outputs": [],
     "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "acceptanceWindow",
-    "outputs": [
-      {
-        "internalType": "uint32",
-        "name": "",
-        "type": "uint32"
-      }
-    ],
-    "stateMutability": "view",
     "type": "function"
   },
   {
@@ -1409,6 +1645,16 @@ export const orderMarketAbi = [
         "internalType": "address",
         "name": "maker",
         "type": "address"
+      },
+      {
+        "internalType": "uint96",
+        "name": "price",
+        "type": "uint96"
+      },
+      {
+        "internalType": "uint32",
+        "name": "leadTime",
+        "type": "uint32"
       }
     ],
     "name": "award",
@@ -1427,6 +1673,16 @@ export const orderMarketAbi = [
         "internalType": "address",
         "name": "maker",
         "type": "address"
+      },
+      {
+        "internalType": "uint96",
+        "name": "price",
+        "type": "uint96"
+      },
+      {
+        "internalType": "uint32",
+        "name": "leadTime",
+        "type": "uint32"
       },
       {
         "internalType": "uint256",
@@ -1540,6 +1796,25 @@ export const orderMarketAbi = [
     "name": "cancelRfq",
     "outputs": [],
     "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
+      }
+    ],
+    "name": "cancellationCompensation",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
     "type": "function"
   },
   {
@@ -1724,40 +1999,16 @@ export const orderMarketAbi = [
     "type": "function"
   },
   {
-    "inputs": [],
-    "name": "feeBps",
-    "outputs": [
-      {
-        "internalType": "uint16",
-        "name": "",
-        "type": "uint16"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
     "inputs": [
       {
         "internalType": "uint256",
         "name": "orderId",
         "type": "uint256"
-      },
-      {
-        "internalType": "uint96",
-        "name": "price",
-        "type": "uint96"
       }
     ],
-    "name": "feeOf",
-    "outputs": [
-      {
-        "internalType": "uint256",
-        "name": "",
-        "type": "uint256"
-      }
-    ],
-    "stateMutability": "view",
+    "name": "expireDispute",
+    "outputs": [],
+    "stateMutability": "nonpayable",
     "type": "function"
   },
   {
@@ -1804,6 +2055,11 @@ export const orderMarketAbi = [
             "internalType": "enum IOrderMarket.BidState",
             "name": "state",
             "type": "uint8"
+          },
+          {
+            "internalType": "uint96",
+            "name": "deposit",
+            "type": "uint96"
           }
         ],
         "internalType": "struct IOrderMarket.Bid",
@@ -1869,6 +2125,11 @@ export const orderMarketAbi = [
             "internalType": "enum IOrderMarket.BidState",
             "name": "state",
             "type": "uint8"
+          },
+          {
+            "internalType": "uint96",
+            "name": "deposit",
+            "type": "uint96"
           }
         ],
         "internalType": "struct IOrderMarket.Bid",
@@ -1965,6 +2226,31 @@ export const orderMarketAbi = [
             "internalType": "uint8",
             "name": "milestonesReleased",
             "type": "uint8"
+          },
+          {
+            "internalType": "uint48",
+            "name": "milestonePlan",
+            "type": "uint48"
+          },
+          {
+            "internalType": "uint40",
+            "name": "awardedAt",
+            "type": "uint40"
+          },
+          {
+            "internalType": "uint32",
+            "name": "acceptanceWindow",
+            "type": "uint32"
+          },
+          {
+            "internalType": "uint32",
+            "name": "lateGrace",
+            "type": "uint32"
+          },
+          {
+            "internalType": "uint40",
+            "name": "rulingEnds",
+            "type": "uint40"
           }
         ],
         "internalType": "struct IOrderMarket.Order",
@@ -2039,51 +2325,6 @@ export const orderMarketAbi = [
   },
   {
     "inputs": [],
-    "name": "lateGrace",
-    "outputs": [
-      {
-        "internalType": "uint32",
-        "name": "",
-        "type": "uint32"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint256",
-        "name": "orderId",
-        "type": "uint256"
-      }
-    ],
-    "name": "milestoneBps",
-    "outputs": [
-      {
-        "internalType": "uint16[]",
-        "name": "",
-        "type": "uint16[]"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "minBond",
-    "outputs": [
-      {
-        "internalType": "uint96",
-        "name": "",
-        "type": "uint96"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
     "name": "orderCount",
     "outputs": [
       {
@@ -2127,6 +2368,56 @@ export const orderMarketAbi = [
         "internalType": "address",
         "name": "",
         "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "parameters",
+    "outputs": [
+      {
+        "components": [
+          {
+            "internalType": "uint16",
+            "name": "feeBps",
+            "type": "uint16"
+          },
+          {
+            "internalType": "uint32",
+            "name": "acceptanceWindow",
+            "type": "uint32"
+          },
+          {
+            "internalType": "uint32",
+            "name": "lateGrace",
+            "type": "uint32"
+          },
+          {
+            "internalType": "uint96",
+            "name": "minBond",
+            "type": "uint96"
+          },
+          {
+            "internalType": "uint32",
+            "name": "rulingWindow",
+            "type": "uint32"
+          },
+          {
+            "internalType": "uint8",
+            "name": "cancellationFloorPercent",
+            "type": "uint8"
+          },
+          {
+            "internalType": "uint16",
+            "name": "commitDepositBps",
+            "type": "uint16"
+          }
+        ],
+        "internalType": "struct IOrderMarket.MarketParameters",
+        "name": "",
+        "type": "tuple"
       }
     ],
     "stateMutability": "view",
@@ -2250,25 +2541,49 @@ export const orderMarketAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint16",
-        "name": "feeBps_",
-        "type": "uint16"
+        "components": [
+          {
+            "internalType": "uint16",
+            "name": "feeBps",
+            "type": "uint16"
+          },
+          {
+            "internalType": "uint32",
+            "name": "acceptanceWindow",
+            "type": "uint32"
+          },
+          {
+            "internalType": "uint32",
+            "name": "lateGrace",
+            "type": "uint32"
+          },
+          {
+            "internalType": "uint96",
+            "name": "minBond",
+            "type": "uint96"
+          },
+          {
+            "internalType": "uint32",
+            "name": "rulingWindow",
+            "type": "uint32"
+          },
+          {
+            "internalType": "uint8",
+            "name": "cancellationFloorPercent",
+            "type": "uint8"
+          },
+          {
+            "internalType": "uint16",
+            "name": "commitDepositBps",
+            "type": "uint16"
+          }
+        ],
+        "internalType": "struct IOrderMarket.MarketParameters",
+        "name": "parameters_",
+        "type": "tuple"
       }
     ],
-    "name": "setFee",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint96",
-        "name": "minBond_",
-        "type": "uint96"
-      }
-    ],
-    "name": "setMinBond",
+    "name": "setParameters",
     "outputs": [],
     "stateMutability": "nonpayable",
     "type": "function"
@@ -2307,17 +2622,17 @@ export const orderMarketAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint32",
-        "name": "acceptanceWindow_",
-        "type": "uint32"
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
       },
       {
-        "internalType": "uint32",
-        "name": "lateGrace_",
-        "type": "uint32"
+        "internalType": "address",
+        "name": "maker",
+        "type": "address"
       }
     ],
-    "name": "setWindows",
+    "name": "settleCommitDeposit",
     "outputs": [],
     "stateMutability": "nonpayable",
     "type": "function"
@@ -2424,6 +2739,24 @@ export const orderMarketAbi = [
       }
     ],
     "name": "withdrawBid",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "maker",
+        "type": "address"
+      }
+    ],
+    "name": "withdrawCounterOffer",
     "outputs": [],
     "stateMutability": "nonpayable",
     "type": "function"
@@ -10924,6 +11257,22 @@ export const dipnetErrorsAbi = [
         "type": "address"
       }
     ],
+    "name": "MarketNoCommitDeposit",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "maker",
+        "type": "address"
+      }
+    ],
     "name": "MarketNoCounterOffer",
     "type": "error"
   },
@@ -11064,6 +11413,32 @@ export const dipnetErrorsAbi = [
   {
     "inputs": [
       {
+        "internalType": "string",
+        "name": "name",
+        "type": "string"
+      },
+      {
+        "internalType": "uint256",
+        "name": "value",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "min",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "max",
+        "type": "uint256"
+      }
+    ],
+    "name": "MarketParameterOutOfBounds",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "uint256",
         "name": "orderId",
         "type": "uint256"
@@ -11088,9 +11463,67 @@ export const dipnetErrorsAbi = [
         "internalType": "uint256",
         "name": "orderId",
         "type": "uint256"
+      },
+      {
+        "internalType": "uint40",
+        "name": "closesAt",
+        "type": "uint40"
+      }
+    ],
+    "name": "MarketRevealWindowOpen",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint40",
+        "name": "rulingEnds",
+        "type": "uint40"
+      }
+    ],
+    "name": "MarketRulingWindowOpen",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
       }
     ],
     "name": "MarketSealedBidding",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "orderId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "maker",
+        "type": "address"
+      },
+      {
+        "internalType": "uint96",
+        "name": "price",
+        "type": "uint96"
+      },
+      {
+        "internalType": "uint32",
+        "name": "leadTime",
+        "type": "uint32"
+      }
+    ],
+    "name": "MarketTermsChanged",
     "type": "error"
   },
   {

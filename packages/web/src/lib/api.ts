@@ -48,8 +48,14 @@ export type Order = {
   leadTime: number | null;
   dueAt: number | null;
   acceptanceEnds: number | null;
+  /** Once shipped: arbiters may rule a dispute until then; after it anyone may expire the dispute. */
+  rulingEnds: number | null;
   bidCount: number;
   ruling: { arbiter: Hex; refundBps: number; slashBps: number } | null;
+  /** The dispute ended unruled after `rulingEnds`: half the unreleased price refunded, bond released. */
+  disputeExpired: boolean;
+  /** Cancelled after award: what the maker was credited beyond released milestones. */
+  cancellationCompensation: Amount | null;
   settlement: { makerAmount: Amount; customerRefund: Amount; fee: Amount; bondSlashed: Amount } | null;
   createdBlock: number;
   createdAt: number;
@@ -70,6 +76,10 @@ export type Bid = {
   price: Amount | null;
   leadTime: number | null;
   commitment: Hex | null;
+  /** Commit deposit of a sealed bid, in the payment token. */
+  deposit: Amount | null;
+  /** Where the commit deposit is: held until the reveal, returned to the maker, or forfeited to the customer. */
+  depositState: "held" | "returned" | "forfeited" | null;
   counterOffer: { price: Amount; leadTime: number } | null;
   createdAt: number;
   updatedAt: number;
@@ -149,6 +159,8 @@ export type Scorecard = {
     customerFavoured: number;
     split: number;
     slashed: number;
+    /** Ended unruled at the ruling end by the contract's default. */
+    expired: number;
     open: number;
   };
   completedOrders: number;

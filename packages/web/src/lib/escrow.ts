@@ -16,6 +16,8 @@ export type EscrowFigures = {
   paidAtMilestones: bigint;
   /** Paid to the manufacturer by the final settlement. */
   paidAtSettlement: bigint;
+  /** Of `paidAtSettlement`, what a cancellation after award owed the maker for the lead time elapsed. */
+  compensation: bigint;
   /** Everything the manufacturer received: milestones and settlement. */
   paidToMaker: bigint;
   /** Refunded to the customer at settlement: part of the price and part of the fee. */
@@ -32,7 +34,7 @@ const big = (v: string | null | undefined) => (v ? BigInt(v) : 0n);
 
 /** The escrow figures of `order` (all zero before an award). */
 export function escrowFigures(
-  order: Pick<Order, "status" | "price" | "fee" | "releasedAmount" | "settlement">,
+  order: Pick<Order, "status" | "price" | "fee" | "releasedAmount" | "settlement" | "cancellationCompensation">,
 ): EscrowFigures {
   const price = big(order.price);
   const feeEscrowed = big(order.fee);
@@ -50,6 +52,7 @@ export function escrowFigures(
     funded,
     paidAtMilestones,
     paidAtSettlement,
+    compensation: big(order.cancellationCompensation),
     paidToMaker: paidAtMilestones + paidAtSettlement,
     refund,
     refundOfPrice: refund - refundOfFee,

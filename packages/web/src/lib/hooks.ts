@@ -56,12 +56,7 @@ export function useMarketParams() {
     queryFn: async () => {
       const rc = readClient as NonNullable<typeof readClient>;
       const address = cfg?.contracts.orderMarket as Address;
-      const [minBond, feeBps, acceptanceWindow] = await Promise.all([
-        rc.publicClient.readContract({ address, abi: orderMarketAbi, functionName: "minBond" }),
-        rc.publicClient.readContract({ address, abi: orderMarketAbi, functionName: "feeBps" }),
-        rc.publicClient.readContract({ address, abi: orderMarketAbi, functionName: "acceptanceWindow" }),
-      ]);
-      return { minBond, feeBps, acceptanceWindow };
+      return rc.publicClient.readContract({ address, abi: orderMarketAbi, functionName: "parameters" });
     },
   });
 }

@@ -155,7 +155,18 @@ export function describeStep(
         detail: `${pay(args.price)} · lead time ${leadTimeDays(args.leadTime as number)}`,
       };
     case "BidCommitted":
-      return { title: `Sealed bid committed by ${who(ctx, args.maker)}` };
+      return {
+        title: `Sealed bid committed by ${who(ctx, args.maker)}`,
+        detail: `deposit ${pay(args.deposit)} held until the reveal`,
+      };
+    case "CommitDepositReturned":
+      return { title: `Commit deposit of ${pay(args.deposit)} returned to ${who(ctx, args.maker)}` };
+    case "CommitDepositForfeited":
+      return {
+        title: `${who(ctx, args.maker)} never revealed: deposit of ${pay(args.deposit)} forfeited`,
+        detail: `credited to ${who(ctx, args.to)}`,
+        tone: "warn",
+      };
     case "BidRevealed":
       return {
         title: `Sealed bid revealed by ${who(ctx, args.maker)}`,
@@ -168,6 +179,8 @@ export function describeStep(
         title: `Counter-offer to ${who(ctx, args.maker)}`,
         detail: `${pay(args.price)} · lead time ${leadTimeDays(args.leadTime as number)}`,
       };
+    case "CounterOfferWithdrawn":
+      return { title: `Counter-offer to ${who(ctx, args.maker)} withdrawn` };
     case "CounterOfferAccepted":
       return {
         title: `${who(ctx, args.maker)} accepted the counter-offer`,
@@ -213,8 +226,18 @@ export function describeStep(
       };
     case "RfqCancelled":
       return { title: "RFQ withdrawn by the customer", tone: "bad" };
+    case "DisputeExpired":
+      return {
+        title: `No arbiter ruled in time; dispute ended by ${who(ctx, args.by)}`,
+        detail: `refund ${formatBps(args.refundBps as number)} of the unreleased price · bond released`,
+        tone: "warn",
+      };
     case "OrderCancelled":
-      return { title: "Order cancelled by the customer", tone: "bad" };
+      return {
+        title: "Order cancelled by the customer",
+        detail: `${pay(args.compensation)} compensation to the manufacturer for the lead time elapsed`,
+        tone: "bad",
+      };
     case "OrderDefaulted":
       return { title: `Declared in default by ${who(ctx, args.by)}`, tone: "bad" };
     case "TraceRecorded":

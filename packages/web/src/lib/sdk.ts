@@ -17,12 +17,13 @@ export { acceptCounterOffer } from "../../../sdk/src/actions/market/acceptCounte
 export { approveMilestone } from "../../../sdk/src/actions/market/approveMilestone.ts";
 export { award } from "../../../sdk/src/actions/market/award.ts";
 export { bid } from "../../../sdk/src/actions/market/bid.ts";
-export { cancelOrder } from "../../../sdk/src/actions/market/cancelOrder.ts";
+export { cancellationCompensation, cancelOrder } from "../../../sdk/src/actions/market/cancelOrder.ts";
 export { cancelRfq } from "../../../sdk/src/actions/market/cancelRfq.ts";
 export { claimDefault } from "../../../sdk/src/actions/market/claimDefault.ts";
 export { counterOffer } from "../../../sdk/src/actions/market/counterOffer.ts";
 export { createRfq } from "../../../sdk/src/actions/market/createRfq.ts";
 export { dispute } from "../../../sdk/src/actions/market/dispute.ts";
+export { expireDispute } from "../../../sdk/src/actions/market/expireDispute.ts";
 export { finalize } from "../../../sdk/src/actions/market/finalize.ts";
 export { rule } from "../../../sdk/src/actions/market/rule.ts";
 export { ship } from "../../../sdk/src/actions/market/ship.ts";
@@ -30,6 +31,7 @@ export { submitEvidence } from "../../../sdk/src/actions/market/submitEvidence.t
 export { submitMilestone } from "../../../sdk/src/actions/market/submitMilestone.ts";
 export { withdraw } from "../../../sdk/src/actions/market/withdraw.ts";
 export { withdrawBid } from "../../../sdk/src/actions/market/withdrawBid.ts";
+export { withdrawCounterOffer } from "../../../sdk/src/actions/market/withdrawCounterOffer.ts";
 export { getTokenInfo } from "../../../sdk/src/actions/token/getTokenInfo.ts";
 export { certificationTypes } from "../../../sdk/src/certificationTypes.ts";
 export { ContractRevertError, DipnetError, InvalidParameterError } from "../../../sdk/src/errors/base.ts";

@@ -12,6 +12,10 @@ import { approveIfNeeded } from "../token/approveIfNeeded.ts";
 export type AwardParameters = {
   orderId: bigint;
   maker: Address;
+  /** The bid's price as the customer saw it; the award reverts `MarketTermsChanged` if it is no longer. */
+  price: bigint;
+  /** The bid's lead time in seconds as the customer saw it. */
+  leadTime: number;
   /** Approve the market for `price + fee` first when the allowance is short. Default: true. */
   approve?: boolean | undefined;
 };
@@ -20,26 +24,19 @@ export type AwardResult = { price: bigint; fee: bigint; leadTime: number; dueAt:
 /** The award transaction (and the approval, if one was needed). */
 export type AwardReturnType = WriteResult & AwardResult & { approval: WriteResult | undefined };
 
-/** What awarding `maker`'s bid costs the customer: price, fee and token. */
-export async function awardCost(client: DipnetReadClient, { orderId, maker }: { orderId: bigint; maker: Address }) {
+/** What awarding a bid of `price` costs the customer: price, fee and token. */
+export async function awardCost(client: DipnetReadClient, { orderId, price }: { orderId: bigint; price: bigint }) {
   const address = client.deployment.contracts.orderMarket;
   try {
-    const [order, bid] = await Promise.all([
-      client.publicClient.readContract({ address, abi: orderMarketAbi, functionName: "getOrder", args: [orderId] }),
-      client.publicClient.readContract({
-        address,
-        abi: orderMarketAbi,
-        functionName: "getBid",
-        args: [orderId, maker],
-      }),
-    ]);
-    const fee = await client.publicClient.readContract({
+    const order = await client.publicClient.readContract({
       address,
       abi: orderMarketAbi,
-      functionName: "feeOf",
-      args: [orderId, bid.price],
+      functionName: "getOrder",
+      args: [orderId],
     });
-    return { token: order.paymentToken, price: bid.price, fee, total: bid.price + fee };
+    // The contract's own rounding: price * the RFQ's fee rate / 10,000, rounded down.
+    const fee = (price * BigInt(order.feeBps)) / 10_000n;
+    return { token: order.paymentToken, price, fee, total: price + fee };
   } catch (error) {
     throw toDipnetError(error, await errorContext(client, { action: "award", orderId }));
   }
@@ -57,20 +54,20 @@ const awaitingApproval = new Set(["ERC20InsufficientAllowance", "SafeERC20Failed
 
 /**
  * Checks that the award will pass once the market may take `total`, so that a refused award leaves
- * no approval behind: the award is simulated (the contract checks bidding window, bid,
- * certification, deadline and bond before it takes the payment, so without an allowance it can only
- * fail on the payment) and the customer's balance must cover `total`.
+ * no approval behind: the award is simulated (the contract checks bidding window, bid and its
+ * terms, certification, deadline and bond before it takes the payment, so without an allowance it
+ * can only fail on the payment) and the customer's balance must cover `total`.
  */
 async function checkAwardable(
   client: DipnetClient,
-  { orderId, maker, token, total }: { orderId: bigint; maker: Address; token: Address; total: bigint },
+  { orderId, maker, price, leadTime, token, total }: AwardParameters & { token: Address; total: bigint },
 ): Promise<void> {
   try {
     await client.publicClient.simulateContract({
       address: client.deployment.contracts.orderMarket,
       abi: orderMarketAbi,
       functionName: "award",
-      args: [orderId, maker],
+      args: [orderId, maker, price, leadTime],
       account: client.account,
     });
   } catch (error) {
@@ -97,17 +94,17 @@ async function checkAwardable(
 }
 
 /**
- * The customer awards the order to `maker`'s active bid, funding `price + fee` into escrow. With
- * `approve`, the market is approved first — only once the award is sure to pass.
+ * The customer awards the order to `maker`'s active bid of exactly `price` and `leadTime`, funding
+ * `price + fee` into escrow. Naming the terms means a bid revised (or a counter-offer accepted) in
+ * front of the award makes it revert instead of paying other terms. With `approve`, the market is
+ * approved first — only once the award is sure to pass.
  */
-export async function award(
-  client: DipnetClient,
-  { orderId, maker, approve = true }: AwardParameters,
-): Promise<AwardReturnType> {
+export async function award(client: DipnetClient, parameters: AwardParameters): Promise<AwardReturnType> {
+  const { orderId, maker, price, leadTime, approve = true } = parameters;
   let approval: WriteResult | undefined;
   if (approve) {
-    const cost = await awardCost(client, { orderId, maker });
-    await checkAwardable(client, { orderId, maker, token: cost.token, total: cost.total });
+    const cost = await awardCost(client, { orderId, price });
+    await checkAwardable(client, { ...parameters, token: cost.token, total: cost.total });
     approval = await approveIfNeeded(client, {
       token: cost.token,
       spender: client.deployment.contracts.orderMarket,
@@ -120,7 +117,7 @@ export async function award(
       address: client.deployment.contracts.orderMarket,
       abi: orderMarketAbi,
       functionName: "award",
-      args: [orderId, maker],
+      args: [orderId, maker, price, leadTime],
     },
     { action: "award", orderId },
   );

@@ -8,6 +8,10 @@ import { type AwardResult, awardCost, awardResultOf } from "./award.ts";
 export type AwardWithPermitParameters = {
   orderId: bigint;
   maker: Address;
+  /** The bid's price as the customer saw it; the award reverts `MarketTermsChanged` if it is no longer. */
+  price: bigint;
+  /** The bid's lead time in seconds as the customer saw it. */
+  leadTime: number;
   /** Permit expiry (unix seconds). Default: latest block time + 1 hour. */
   permitDeadline?: bigint | undefined;
 };
@@ -23,7 +27,7 @@ export async function awardWithPermit(
   p: AwardWithPermitParameters,
 ): Promise<AwardWithPermitReturnType> {
   const market = client.deployment.contracts.orderMarket;
-  const cost = await awardCost(client, p);
+  const cost = await awardCost(client, { orderId: p.orderId, price: p.price });
   const owner = client.account.address;
   const [domain, nonce, block] = await Promise.all([
     client.publicClient.readContract({ address: cost.token, abi: erc20PermitAbi, functionName: "eip712Domain" }),
@@ -59,7 +63,7 @@ export async function awardWithPermit(
       address: market,
       abi: orderMarketAbi,
       functionName: "awardWithPermit",
-      args: [p.orderId, p.maker, deadline, Number(v ?? BigInt(yParity + 27)), r, s],
+      args: [p.orderId, p.maker, p.price, p.leadTime, deadline, Number(v ?? BigInt(yParity + 27)), r, s],
     },
     { action: "awardWithPermit", orderId: p.orderId },
   );

@@ -2,15 +2,12 @@ import type { Address } from "viem";
 import { orderMarketAbi } from "../../generated/abis.ts";
 import { writeAndWait } from "../../internal/write.ts";
 import type { DipnetClient, WriteResult } from "../../types.ts";
+import type { MarketParameters } from "../reads/marketParameters.ts";
 
-/** Parameters of `setFee`: protocol fee in basis points (at most 1000). */
-export type SetFeeParameters = { feeBps: number };
 /** Parameters of `setTreasury`. */
 export type SetTreasuryParameters = { treasury: Address };
-/** Parameters of `setWindows`: both in seconds. */
-export type SetWindowsParameters = { acceptanceWindow: number; lateGrace: number };
-/** Parameters of `setMinBond`: stake-token base units. */
-export type SetMinBondParameters = { minBond: bigint };
+/** Parameters of `setParameters`: the whole set; read `marketParameters` to change only some. */
+export type SetParametersParameters = MarketParameters;
 /** Parameters of `setPaymentToken`. */
 export type SetPaymentTokenParameters = { token: Address; allowed: boolean };
 /** Parameters of `setArbiter`. */
@@ -18,12 +15,16 @@ export type SetArbiterParameters = { arbiter: Address; allowed: boolean };
 
 const market = (client: DipnetClient) => client.deployment.contracts.orderMarket;
 
-/** Sets the protocol fee for new RFQs. Governance only. */
-export async function setFee(client: DipnetClient, { feeBps }: SetFeeParameters): Promise<WriteResult> {
+/**
+ * Sets every market parameter at once, each within its bounds, or reverts `MarketInvalidParameter`
+ * naming the first one out of bounds. Governance only. RFQs keep the fee, windows and cancellation
+ * floor of their creation; the ruling window applies from shipping, the deposit from commit.
+ */
+export async function setParameters(client: DipnetClient, parameters: SetParametersParameters): Promise<WriteResult> {
   return writeAndWait(
     client,
-    { address: market(client), abi: orderMarketAbi, functionName: "setFee", args: [feeBps] },
-    { action: "setFee" },
+    { address: market(client), abi: orderMarketAbi, functionName: "setParameters", args: [parameters] },
+    { action: "setParameters" },
   );
 }
 
@@ -33,29 +34,6 @@ export async function setTreasury(client: DipnetClient, { treasury }: SetTreasur
     client,
     { address: market(client), abi: orderMarketAbi, functionName: "setTreasury", args: [treasury] },
     { action: "setTreasury" },
-  );
-}
-
-/** Sets the acceptance window and the late-delivery grace period. Governance only. */
-export async function setWindows(client: DipnetClient, p: SetWindowsParameters): Promise<WriteResult> {
-  return writeAndWait(
-    client,
-    {
-      address: market(client),
-      abi: orderMarketAbi,
-      functionName: "setWindows",
-      args: [p.acceptanceWindow, p.lateGrace],
-    },
-    { action: "setWindows" },
-  );
-}
-
-/** Sets the minimum bond an RFQ must ask for. Governance only. */
-export async function setMinBond(client: DipnetClient, { minBond }: SetMinBondParameters): Promise<WriteResult> {
-  return writeAndWait(
-    client,
-    { address: market(client), abi: orderMarketAbi, functionName: "setMinBond", args: [minBond] },
-    { action: "setMinBond" },
   );
 }
 

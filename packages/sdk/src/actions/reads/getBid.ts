@@ -12,6 +12,8 @@ export type GetBidReturnType = {
   price: bigint;
   leadTime: number;
   state: BidState;
+  /** Commit deposit the sealed bid holds while committed (zero otherwise), in the payment token. */
+  deposit: bigint;
   counterOffer: { price: bigint; leadTime: number } | undefined;
   commitment: Hex | undefined;
 };
@@ -43,6 +45,7 @@ export async function getBid(
     price: bid.price,
     leadTime: bid.leadTime,
     state: bidStates[bid.state] ?? "None",
+    deposit: bid.deposit,
     counterOffer: counter.price > 0n ? { price: counter.price, leadTime: counter.leadTime } : undefined,
     commitment: /^0x0*$/.test(commitment) ? undefined : commitment,
   };

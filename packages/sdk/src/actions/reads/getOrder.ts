@@ -32,22 +32,47 @@ export type GetOrderReturnType = {
   dueAt: number;
   acceptanceEnds: number;
   milestonesReleased: number;
+  /** When the order was awarded (unix seconds) while awarded and unshipped, else 0. */
+  awardedAt: number;
+  /** This order's acceptance window in seconds, snapshotted with the RFQ (0 once shipped). */
+  acceptanceWindow: number;
+  /** This order's late-delivery grace in seconds, snapshotted with the RFQ. */
+  lateGrace: number;
+  /** Once shipped: until when arbiters may rule a dispute; after it `expireDispute` ends it. Else 0. */
+  rulingEnds: number;
   /** Certification type bidders must hold, e.g. "ISO 9001"; undefined when none. */
   requiredCertification: string | undefined;
 };
+
+/**
+ * The shares of a packed milestone plan (contracts/src/libraries/MilestonePlan.sol): every share but
+ * the last, 16 bits each, the first in the lowest bits, up to the first zero; the last share is what
+ * remains of 10,000 basis points.
+ */
+export function unpackMilestonePlan(plan: number | bigint): number[] {
+  const packed = BigInt(plan);
+  const shares: number[] = [];
+  for (let i = 0n; i < 3n; i++) {
+    const share = Number((packed >> (16n * i)) & 0xffffn);
+    if (share === 0) break;
+    shares.push(share);
+  }
+  shares.push(10_000 - shares.reduce((sum, share) => sum + share, 0));
+  return shares;
+}
 
 /** Reads order (or RFQ) `orderId`; throws `MarketUnknownOrder`-style errors decoded when it does not exist. */
 export async function getOrder(client: DipnetReadClient, { orderId }: GetOrderParameters): Promise<GetOrderReturnType> {
   const address = client.deployment.contracts.orderMarket;
   try {
-    const [order, milestoneBps, count] = await Promise.all([
+    const [order, count] = await Promise.all([
       client.publicClient.readContract({ address, abi: orderMarketAbi, functionName: "getOrder", args: [orderId] }),
-      client.publicClient.readContract({ address, abi: orderMarketAbi, functionName: "milestoneBps", args: [orderId] }),
       client.publicClient.readContract({ address, abi: orderMarketAbi, functionName: "orderCount" }),
     ]);
     if (orderId < 1n || orderId > count) {
       throw new DipnetError(`there is no order ${orderId} (orders run from 1 to ${count})`);
     }
+    const milestoneBps = unpackMilestonePlan(order.milestonePlan);
     return {
       orderId,
       status: orderStatuses[order.status] ?? "None",
@@ -67,6 +92,10 @@ export async function getOrder(client: DipnetReadClient, { orderId }: GetOrderPa
       dueAt: order.dueAt,
       acceptanceEnds: order.acceptanceEnds,
       milestonesReleased: order.milestonesReleased,
+      awardedAt: order.awardedAt,
+      acceptanceWindow: order.acceptanceWindow,
+      lateGrace: order.lateGrace,
+      rulingEnds: order.rulingEnds,
       requiredCertification:
         order.requiredCertification === zeroHash ? undefined : certificationTypeName(order.requiredCertification),
     };

@@ -12,7 +12,7 @@ import {
   type TokenMeta,
 } from "../../../lib/format.ts";
 import { useChainAction, useChainNow, useNameOf, useTokenMeta } from "../../../lib/hooks.ts";
-import { award, counterOffer } from "../../../lib/sdk.ts";
+import { award, counterOffer, withdrawCounterOffer } from "../../../lib/sdk.ts";
 import { useSession } from "../../../lib/session.tsx";
 import { BidderScore } from "../../participants/components/Scorecard.tsx";
 
@@ -79,6 +79,7 @@ function BidCard({
   const nameOf = useNameOf();
   const [countering, setCountering] = useState(false);
   const awardAction = useChainAction(award, "Awarded; escrow funded");
+  const withdrawCounter = useChainAction(withdrawCounterOffer, "Counter-offer withdrawn");
   const isCustomer = signer?.address.toLowerCase() === order.customer.toLowerCase();
   const winner = order.maker?.toLowerCase() === bid.maker.toLowerCase();
   const budget = BigInt(order.budget);
@@ -104,6 +105,16 @@ function BidCard({
         {bid.state !== "Active" && <Pill tone="muted">{bid.state}</Pill>}
       </header>
       <div className="bid-price">{bid.price ? formatAmount(bid.price, token) : "sealed"}</div>
+      {bid.deposit && bid.depositState && bid.deposit !== "0" && (
+        <div className="bid-facts muted small" data-testid="bid-deposit">
+          Commit deposit {formatAmount(bid.deposit, token)}{" "}
+          {bid.depositState === "held"
+            ? "held until the reveal"
+            : bid.depositState === "returned"
+              ? "returned on reveal"
+              : "forfeited to the customer: never revealed"}
+        </div>
+      )}
       <div className="bid-facts">
         <span>{bid.leadTime ? `${Math.round((bid.leadTime / 86_400) * 10) / 10} days lead time` : "—"}</span>
         {share !== undefined && <span className="muted">{share}% of budget</span>}
@@ -126,7 +137,15 @@ function BidCard({
               type="button"
               className="btn btn-primary btn-small"
               disabled={awardAction.pending}
-              onClick={() => void awardAction.run({ orderId: BigInt(order.id), maker: bid.maker })}
+              // The terms shown: a bid changed since makes the award revert instead of binding other terms.
+              onClick={() =>
+                void awardAction.run({
+                  orderId: BigInt(order.id),
+                  maker: bid.maker,
+                  price: BigInt(bid.price ?? 0),
+                  leadTime: bid.leadTime ?? 0,
+                })
+              }
               data-testid="award-button"
             >
               {awardAction.pending ? "Awarding…" : "Award & fund escrow"}
@@ -140,7 +159,19 @@ function BidCard({
           >
             Counter-offer
           </button>
+          {bid.counterOffer && (
+            <button
+              type="button"
+              className="btn btn-small btn-ghost"
+              disabled={withdrawCounter.pending}
+              onClick={() => void withdrawCounter.run({ orderId: BigInt(order.id), maker: bid.maker })}
+              data-testid="withdraw-counter"
+            >
+              Withdraw counter-offer
+            </button>
+          )}
           <ActionFeedback state={awardAction.state} />
+          <ActionFeedback state={withdrawCounter.state} />
           {countering && <CounterOfferForm order={order} bid={bid} token={token} />}
         </div>
       )}

@@ -67,6 +67,11 @@ export function EscrowPanel({ order }: { order: OrderDetail }) {
                     {amount(f.paidAtMilestones)} at milestones + {amount(f.paidAtSettlement)} at settlement
                   </dd>
                 )}
+                {f.compensation > 0n && (
+                  <dd className="kv-note" data-testid="escrow-compensation">
+                    including {amount(f.compensation)} compensation for the lead time elapsed before the cancellation
+                  </dd>
+                )}
                 {f.refund > 0n && (
                   <>
                     <dt>Refunded to the customer</dt>

@@ -1,5 +1,6 @@
 // "What you can do": the actions the current signer may take on this order, each with its own
 // validation and its own place for the chain's answer.
+import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, type ReactNode, useEffect, useState } from "react";
 import type { Hex } from "viem";
 import { SignerHint } from "../../../app/AccountMenu.tsx";
@@ -21,11 +22,13 @@ import {
   acceptCounterOffer,
   approveMilestone,
   bid,
+  cancellationCompensation,
   cancelOrder,
   cancelRfq,
   claimDefault,
   type DipnetClient,
   dispute,
+  expireDispute,
   finalize,
   rule,
   ship,
@@ -235,6 +238,33 @@ function RuleForm({ order }: { order: OrderDetail }) {
   );
 }
 
+/** What cancelling now would credit the manufacturer, read from the contract and refreshed with chain time. */
+function CancellationPreview({ order }: { order: OrderDetail }) {
+  const { readClient } = useSession();
+  const token = useTokenMeta(order.token);
+  const compensation = useQuery({
+    queryKey: ["cancellationCompensation", order.id, order.updatedBlock],
+    enabled: Boolean(readClient),
+    refetchInterval: 15_000,
+    queryFn: () =>
+      cancellationCompensation(readClient as NonNullable<typeof readClient>, { orderId: BigInt(order.id) }),
+  });
+  return (
+    <p className="muted small" data-testid="cancel-preview">
+      The manufacturer keeps what milestones released and is compensated for the lead time elapsed: a share of the price
+      that grows from the RFQ's floor at the award to all of it at the due date
+      {compensation.data !== undefined ? (
+        <>
+          {" "}
+          — <strong data-testid="cancel-compensation">{formatAmount(compensation.data.toString(), token)}</strong> if
+          you cancel now
+        </>
+      ) : null}
+      . The rest is refunded and the bond released.
+    </p>
+  );
+}
+
 function WithdrawBox({ order, owed }: { order: OrderDetail; owed: string }) {
   const token = useTokenMeta(order.token);
   return (
@@ -302,7 +332,12 @@ export function OrderActions({ order }: { order: OrderDetail }) {
             <SimpleAction
               label="Accept counter-offer"
               run={acceptCounterOffer}
-              params={{ orderId: id }}
+              // The terms shown: an offer swapped since makes the acceptance revert.
+              params={{
+                orderId: id,
+                price: BigInt(mine.counterOffer.price),
+                leadTime: mine.counterOffer.leadTime,
+              }}
               success="Your bid now carries these terms"
             />
           </Section>,
@@ -371,9 +406,7 @@ export function OrderActions({ order }: { order: OrderDetail }) {
         );
       sections.push(
         <Section key="cancel" title="Cancel the order">
-          <p className="muted small">
-            The manufacturer keeps what milestones released; the rest is refunded and the bond released.
-          </p>
+          <CancellationPreview order={order} />
           <SimpleAction
             label="Cancel order"
             tone="danger"
@@ -456,6 +489,23 @@ export function OrderActions({ order }: { order: OrderDetail }) {
         />,
       );
     if (isArbiter && !isCustomer && !isMaker) sections.push(<RuleForm key="rule" order={order} />);
+    if (me && order.rulingEnds && now > order.rulingEnds)
+      sections.push(
+        <Section key="expire" title="No arbiter ruled in time" testId="expire-section">
+          <p className="muted small">
+            Arbiters could rule until {formatDateTime(order.rulingEnds)}. Anyone may now end the dispute by the
+            contract's default: half of the unreleased price back to the customer, half to the manufacturer, the bond
+            released.
+          </p>
+          <SimpleAction
+            label="End the dispute unruled"
+            run={expireDispute}
+            params={{ orderId: id }}
+            success="Dispute ended; escrow settled"
+            testId="expire-button"
+          />
+        </Section>,
+      );
   }
 
   const owed = balances.data?.items.find(

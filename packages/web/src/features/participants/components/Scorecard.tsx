@@ -69,6 +69,7 @@ export function ScorecardView({ card }: { card: Scorecard }) {
             ))}{" "}
         · won {card.awarded} of {card.ordersBidOn} orders bid on ({percent(card.winRate)}) · rulings: {d.makerFavoured}{" "}
         for the maker, {d.customerFavoured} for the customer, {d.split} split, {d.slashed} with the bond slashed
+        {d.expired > 0 ? `, ${d.expired} ended unruled` : ""}
       </p>
     </>
   );

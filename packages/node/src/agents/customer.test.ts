@@ -1,0 +1,131 @@
+// The customer autopilot on a real chain: it settles the commit deposits of sealed bids that were
+// never revealed (the deposit is the customer's once the reveal window closed), and expires a
+// dispute no arbiter ruled on by its ruling end instead of leaving the escrow locked.
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { award, bid, commitBid, createRfq, dispute, getOrder, ship } from "@dipnet/sdk";
+import { keccak256, toHex } from "viem";
+import type { Database } from "../db/index.ts";
+import type { Indexer } from "../indexer/indexer.ts";
+import {
+  postRfq,
+  setupParticipants,
+  startTestChain,
+  type TestChain,
+  testBackends,
+  testIndexer,
+} from "../testing/index.ts";
+import { createCustomerAgent } from "./customer.ts";
+import type { AgentTick } from "./runtime.ts";
+
+const DAY = 86_400;
+
+for (const backend of testBackends()) {
+  describe(`customer autopilot (${backend.name})`, () => {
+    let chain: TestChain;
+    let store: Database;
+    let indexer: Indexer;
+    const logs: string[] = [];
+
+    const tick = async (): Promise<AgentTick> => {
+      await indexer.syncOnce();
+      const block = await chain.clients.alice.publicClient.getBlock();
+      return {
+        now: Number(block.timestamp),
+        head: Number(block.number),
+        indexed: Number(block.number),
+        indexedTime: Number(block.timestamp),
+      };
+    };
+    // Posts nothing and disputes nothing of its own accord: only what the test sets up is acted on.
+    const agent = () =>
+      createCustomerAgent({
+        name: "alice",
+        client: chain.clients.alice,
+        db: store.db,
+        rfqInterval: 0,
+        fates: { dispute: 0, cancel: 0, negotiate: 0 },
+        log: (_level, message) => logs.push(message),
+      });
+    /** Runs agent steps until `done` holds (each step acts on a view that includes its last action). */
+    const stepUntil = async (what: string, done: () => Promise<boolean>) => {
+      const a = agent();
+      for (let i = 0; i < 10; i++) {
+        await a.step(await tick());
+        if (await done()) return;
+      }
+      assert.fail(`${what}: not done after 10 steps; log: ${logs.join(" | ")}`);
+    };
+
+    before(async () => {
+      chain = await startTestChain();
+      await setupParticipants(chain);
+      store = await backend.open();
+      indexer = testIndexer(store.db, chain);
+    });
+    after(async () => {
+      await store?.close();
+      await backend.cleanup();
+      await chain?.stop();
+    });
+
+    it("takes the commit deposit of a sealed bid never revealed", async () => {
+      const { alice, dave } = chain.clients;
+      const now = await chain.anvil.now();
+      const { orderId } = await createRfq(alice, {
+        specHash: keccak256(toHex("sealed")),
+        specURI: "ipfs://spec/sealed",
+        process: "cnc-milling",
+        material: "aluminium-6061",
+        quantity: 10,
+        budget: 1_000_000_000n,
+        bond: 50_000_000n,
+        deadline: now + 30n * BigInt(DAY),
+        biddingEnds: now + 3_600n,
+        revealEnds: now + 7_200n,
+      });
+      await commitBid(dave, { orderId, price: 900_000_000n, leadTime: DAY });
+      await chain.anvil.increaseTime(7_201);
+      await stepUntil("the unrevealed deposit settled", async () => {
+        const row = await store.db
+          .selectFrom("bids")
+          .select("deposit_state")
+          .where("order_id", "=", Number(orderId))
+          .executeTakeFirstOrThrow();
+        return row.deposit_state === "forfeited";
+      });
+      // 1 % of the budget, credited to the customer (not back to the maker, as withdrawing the RFQ first would).
+      const forfeited = await store.db
+        .selectFrom("events")
+        .select("args")
+        .where("name", "=", "CommitDepositForfeited")
+        .where("order_id", "=", Number(orderId))
+        .executeTakeFirstOrThrow();
+      const args = JSON.parse(forfeited.args) as { to: string; deposit: string };
+      assert.deepEqual(
+        [args.to.toLowerCase(), String(args.deposit)],
+        [alice.account.address.toLowerCase(), "10000000"],
+      );
+    });
+
+    it("expires a dispute no arbiter ruled on by its ruling end", async () => {
+      const { alice, carol } = chain.clients;
+      const orderId = await postRfq(chain, alice, "unruled");
+      await bid(carol, { orderId, price: 600_000_000n, leadTime: DAY });
+      await chain.anvil.increaseTime(3_601);
+      await award(alice, { orderId, maker: carol.account.address, price: 600_000_000n, leadTime: DAY });
+      await ship(carol, { orderId, evidenceHash: keccak256(toHex("waybill")) });
+      await dispute(alice, { orderId, evidenceHash: keccak256(toHex("wrong alloy")) });
+      const { rulingEnds } = await getOrder(alice, { orderId });
+      await chain.anvil.increaseTime(rulingEnds - Number(await chain.anvil.now()) + 1);
+      await stepUntil("the dispute expired", async () => (await getOrder(alice, { orderId })).status === "Resolved");
+      await indexer.syncOnce();
+      const row = await store.db
+        .selectFrom("orders")
+        .select(["dispute_expired", "refund_bps"])
+        .where("id", "=", Number(orderId))
+        .executeTakeFirstOrThrow();
+      assert.deepEqual({ ...row }, { dispute_expired: 1, refund_bps: 5_000 });
+    });
+  });
+}

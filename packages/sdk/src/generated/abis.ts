@@ -8377,6 +8377,11 @@ export const evidenceRegistryAbi = [
   {
     "inputs": [
       {
+        "internalType": "address",
+        "name": "manufacturer",
+        "type": "address"
+      },
+      {
         "internalType": "string",
         "name": "deviceId",
         "type": "string"
@@ -8941,6 +8946,30 @@ export const evidenceRegistryAbi = [
       }
     ],
     "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "manufacturer",
+        "type": "address"
+      },
+      {
+        "internalType": "string",
+        "name": "deviceId",
+        "type": "string"
+      }
+    ],
+    "name": "deviceKeyOf",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "pure",
     "type": "function"
   },
   {
@@ -10311,6 +10340,11 @@ export const dipnetErrorsAbi = [
   },
   {
     "inputs": [
+      {
+        "internalType": "address",
+        "name": "manufacturer",
+        "type": "address"
+      },
       {
         "internalType": "string",
         "name": "deviceId",

@@ -115,7 +115,7 @@ export const registerEvidence: Register = (program, act) => {
     );
   device
     .command("revoke")
-    .description("revoke a device for good: gateways refuse its messages from then on")
+    .description("revoke one of your devices for good: gateways refuse its messages from then on")
     .argument("<deviceId>")
     .action(
       act(async (ctx, deviceId: string) => {
@@ -179,16 +179,19 @@ export const registerEvidence: Register = (program, act) => {
   evidence
     .command("proof")
     .description("fetch the proof of a device message from a node (save it with --json > proof.json)")
+    .argument("<manufacturer>", "the device's manufacturer (device ids live in their manufacturer's namespace)")
     .argument("<device>")
     .argument("<seq>")
     .option("--api <url>", "the node's API (env DIPNET_API_URL, default http://127.0.0.1:8080)")
     .action(
-      act(async (ctx, deviceId: string, seqText: string, o: { api?: string }) => {
+      act(async (ctx, manufacturerText: string, deviceId: string, seqText: string, o: { api?: string }) => {
+        const manufacturer = ctx.address(manufacturerText, "manufacturer");
         if (!/^\d+$/.test(seqText)) throw new InvalidParameterError("seq", `"${seqText}" is not a sequence number`);
         const api = o.api ?? ctx.io.env.DIPNET_API_URL ?? "http://127.0.0.1:8080";
+        const route = `/api/readings/${manufacturer}/${encodeURIComponent(deviceId)}/${seqText}/proof`;
         let response: Response;
         try {
-          response = await fetch(new URL(`/api/readings/${encodeURIComponent(deviceId)}/${seqText}/proof`, api));
+          response = await fetch(new URL(route, api));
         } catch (cause) {
           throw new DipnetError(`cannot reach the node at ${api}: is it running?`, { cause });
         }

@@ -99,9 +99,12 @@ export const registerEvidence: Register = (program, act) => {
         const machineId = parseId(o.machine, "--machine");
         const made = o.publicKey === undefined ? (await node()).createDeviceKey() : undefined;
         const publicKey = o.publicKey ?? (made?.publicKey as string);
-        const r = await registerDevice(await ctx.signer(), { deviceId, machineId, publicKey });
+        const signer = await ctx.signer();
+        const r = await registerDevice(signer, { deviceId, machineId, publicKey });
         // The private key stays on this machine, readable by its owner only; install it on the device.
-        const keyFile = made ? path.join("devices", `${deviceId}.json`) : undefined;
+        // Device ids live in their manufacturer's namespace, and so do the key files.
+        const owner = signer.account.address.toLowerCase();
+        const keyFile = made ? path.join("devices", owner, `${deviceId}.json`) : undefined;
         if (made && keyFile) ctx.writeJson(keyFile, { deviceId, ...made }, 0o600);
         return {
           json: { deviceId, deviceKey: r.deviceKey, machineId, publicKey, keyFile, hash: r.hash },

@@ -75,7 +75,7 @@ export function formatBanner(parameters: FormatBannerParameters): string {
   const { anchor } = config.node;
   const anchoring =
     parameters.mqttUrl && anchor
-      ? `every ${anchor.intervalMs / 1000} s, paid by ${privateKeyToAccount(anchor.privateKey).address}; proofs: ${apiUrl}/api/readings/<device>/<seq>/proof`
+      ? `every ${anchor.intervalMs / 1000} s, paid by ${privateKeyToAccount(anchor.privateKey).address}; proofs: ${apiUrl}/api/readings/<manufacturer>/<device>/<seq>/proof`
       : "off";
   const demo = config.demo
     ? `on: ${demoParticipants.manufacturers} manufacturers, ${demoParticipants.customers} customers (${config.demoRate} RFQs a minute, --demo-rate) and an arbiter trade on their own; activity in ${join(dataDir, "demo.log")}`

@@ -40,8 +40,8 @@ contract EvidenceRegistry is IEvidenceRegistry {
     {
         _checkDeviceId(deviceId);
         if (publicKey == bytes32(0)) revert EvidenceInvalidPublicKey();
-        deviceKey = keccak256(bytes(deviceId));
-        if (_devices[deviceKey].manufacturer != address(0)) revert EvidenceDeviceExists(deviceId);
+        deviceKey = deviceKeyOf(msg.sender, deviceId);
+        if (_devices[deviceKey].manufacturer != address(0)) revert EvidenceDeviceExists(msg.sender, deviceId);
         // Reverts with CapacityUnknownMachine for an unknown id.
         ICapacityLedger.Machine memory m = _ledger.machine(machineId);
         if (m.owner != msg.sender) revert EvidenceNotMachineOwner(machineId, msg.sender);
@@ -54,6 +54,11 @@ contract EvidenceRegistry is IEvidenceRegistry {
             publicKey: publicKey
         });
         emit DeviceRegistered(deviceKey, machineId, msg.sender, deviceId, publicKey);
+    }
+
+    /// @inheritdoc IEvidenceRegistry
+    function deviceKeyOf(address manufacturer, string calldata deviceId) public pure returns (bytes32) {
+        return keccak256(abi.encode(manufacturer, deviceId));
     }
 
     /// @inheritdoc IEvidenceRegistry

@@ -110,7 +110,8 @@ contract EvidenceRegistryTest is Test {
     // ---------------------------------------------------------------- devices
 
     function test_registerDevice_storesTheDeviceAndEmits() public {
-        bytes32 key = keccak256("mill-7.spindle_1");
+        string memory id = "mill-7.spindle_1";
+        bytes32 key = keccak256(abi.encode(maker, id));
         vm.expectEmit(address(evidence));
         emit DeviceRegistered(key, m1, maker, "mill-7.spindle_1", KEY);
         assertEq(_register("mill-7.spindle_1"), key);
@@ -120,6 +121,16 @@ contract EvidenceRegistryTest is Test {
         assertEq(d.publicKey, KEY);
         assertEq(uint256(d.registeredAt), T0);
         assertEq(uint256(d.revokedAt), 0);
+    }
+
+    function test_registerDevice_anotherManufacturerCannotSquatAnId() public {
+        vm.prank(otherMaker);
+        bytes32 squatted = evidence.registerDevice("press-01", m3, KEY);
+        bytes32 key = _register("press-01"); // the real owner registers the same id afterwards
+        assertEq(key, evidence.deviceKeyOf(maker, "press-01"));
+        assertTrue(key != squatted);
+        assertEq(evidence.device(key).manufacturer, maker);
+        assertEq(evidence.device(squatted).manufacturer, otherMaker);
     }
 
     function test_registerDevice_revertsOnAnotherOwnersMachine() public {
@@ -162,7 +173,7 @@ contract EvidenceRegistryTest is Test {
         vm.prank(maker);
         evidence.revokeDevice(key);
         vm.prank(maker);
-        vm.expectRevert(abi.encodeWithSelector(IEvidenceRegistry.EvidenceDeviceExists.selector, "d1"));
+        vm.expectRevert(abi.encodeWithSelector(IEvidenceRegistry.EvidenceDeviceExists.selector, maker, "d1"));
         evidence.registerDevice("d1", m1, bytes32(uint256(2)));
     }
 

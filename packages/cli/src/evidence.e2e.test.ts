@@ -90,10 +90,15 @@ describe("dipnet device and evidence end to end", () => {
   });
 
   it("registers, lists and revokes devices; refuses a device on another's machine", async () => {
+    // Carol registering bob's id first takes nothing from him: ids live in their manufacturer's namespace.
+    const squat = await ok("carol", "device", "register", "mill-1.spindle", "--machine", "2");
     const made = await ok("bob", "device", "register", "mill-1.spindle", "--machine", "1");
     assert.equal(made.deviceId, "mill-1.spindle");
+    assert.notEqual(made.deviceKey, squat.deviceKey);
+    assert.notEqual(made.keyFile, squat.keyFile);
     const keyFile = JSON.parse(readFileSync(path.join(environment.dataDir, made.keyFile), "utf8"));
     assert.equal(keyFile.publicKey, made.publicKey);
+    await ok("carol", "device", "revoke", "mill-1.spindle");
     await ok("carol", "device", "register", "press-2", "--machine", "2", "--public-key", `0x${"ab".repeat(32)}`);
     const foreign = await environment.fails("bob", "device", "register", "x-1", "--machine", "2");
     assert.equal(foreign.name, "EvidenceNotMachineOwner");
@@ -125,7 +130,8 @@ describe("dipnet device and evidence end to end", () => {
         evidenceRegistry: evidenceRegistryAbi,
       },
     }).syncOnce();
-    const key = JSON.parse(readFileSync(path.join(dataDir, "devices", "mill-1.spindle.json"), "utf8"));
+    const bob = devAccounts().bob.address.toLowerCase();
+    const key = JSON.parse(readFileSync(path.join(dataDir, "devices", bob, "mill-1.spindle.json"), "utf8"));
     const ingest = createIngestor({ db: store.db, deviceSources: ["chain"] });
     const topic = deviceTopic({
       manufacturer: devAccounts().bob.address.toLowerCase(),
@@ -159,7 +165,7 @@ describe("dipnet device and evidence end to end", () => {
     });
     apiUrl = await api.listen({ host: "127.0.0.1", port: 0 });
 
-    const proof = await ok(undefined, "evidence", "proof", "mill-1.spindle", "3", "--api", apiUrl);
+    const proof = await ok(undefined, "evidence", "proof", "bob", "mill-1.spindle", "3", "--api", apiUrl);
     assert.equal(proof.message.seq, 3);
     const file = path.join(dataDir, "proof.json");
     writeFileSync(file, JSON.stringify(proof));
@@ -210,7 +216,16 @@ describe("dipnet device and evidence end to end", () => {
     unanchored.root = unanchored.leaf.hash;
     writeFileSync(file, JSON.stringify(unanchored));
     assert.match((await environment.fails(undefined, "evidence", "verify", file)).message, /anchor check failed/);
-    const missing = await environment.fails(undefined, "evidence", "proof", "mill-1.spindle", "77", "--api", apiUrl);
+    const missing = await environment.fails(
+      undefined,
+      "evidence",
+      "proof",
+      "bob",
+      "mill-1.spindle",
+      "77",
+      "--api",
+      apiUrl,
+    );
     assert.match(missing.message, /404/);
   });
 
@@ -251,7 +266,7 @@ describe("dipnet device and evidence end to end", () => {
     bobsOrder = `${orderId}`;
 
     const cite = async (seq: number) =>
-      citeReading(await ok(undefined, "evidence", "proof", "mill-1.spindle", `${seq}`, "--api", apiUrl));
+      citeReading(await ok(undefined, "evidence", "proof", "bob", "mill-1.spindle", `${seq}`, "--api", apiUrl));
     const plan = await ok(undefined, "evidence", "aql", "500", "1.0");
     assert.deepEqual([plan.codeLetter, plan.sampleSize, plan.acceptNumber, plan.rejectNumber], ["H", 50, 1, 2]);
     const doc: ProductionEvidence = {

@@ -218,14 +218,15 @@ describe("createNode", () => {
       const topic = deviceTopic({ manufacturer: carol.account.address.toLowerCase(), machine: "1", device: "mill-1" });
       const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${mqttPort}`, {
         reconnectPeriod: 0,
-        ...deviceMqttCredentials("mill-1", key.privateKey),
+        ...deviceMqttCredentials({ manufacturer: carol.account.address.toLowerCase(), id: "mill-1" }, key.privateKey),
       });
       await client.publishAsync(topic, JSON.stringify(message), { qos: 1 });
       await client.endAsync();
       assert.equal(node.gateway?.stats().acceptedMessages, 1, "acknowledged only once stored");
-      let proof = await fetch(`${url}/api/readings/mill-1/1/proof`);
+      const proofUrl = `${url}/api/readings/${carol.account.address}/mill-1/1/proof`;
+      let proof = await fetch(proofUrl);
       await until(async () => {
-        proof = await fetch(`${url}/api/readings/mill-1/1/proof`);
+        proof = await fetch(proofUrl);
         return (
           proof.status === 200 &&
           ((await proof.clone().json()) as { batch: { status: string } }).batch.status === "anchored"

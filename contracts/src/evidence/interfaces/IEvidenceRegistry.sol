@@ -11,9 +11,11 @@ pragma solidity ^0.8.28;
 /// sealed root first and anchors it cannot stop its node from anchoring it too, and a proof names
 /// the anchorer it relies on.
 ///
-/// A device is named by a text id (1 to 64 of `A-Z a-z 0-9 . _ -`, the IoT gateway's id format) and
-/// keyed on chain by `deviceKey = keccak256(bytes(deviceId))`. An id is registered once, for good: a
-/// new key means a new id, so every stored message keeps the key that signed it.
+/// A device is named by a text id (1 to 64 of `A-Z a-z 0-9 . _ -`, the IoT gateway's id format) in
+/// its manufacturer's namespace, and keyed on chain by
+/// `deviceKey = keccak256(abi.encode(manufacturer, deviceId))` (`deviceKeyOf`): nobody can take an id
+/// before the manufacturer it belongs to. A manufacturer registers each id once, for good: a new key
+/// means a new id, so every stored message keeps the key that signed it.
 ///
 /// Batches are OpenZeppelin `StandardMerkleTree`s (npm package openzeppelin/merkle-tree) of leaves
 /// `(bytes32 deviceKey, uint64 seq, uint64 ts, bytes32 messageHash)`: the leaf hash is
@@ -95,8 +97,8 @@ interface IEvidenceRegistry {
     error EvidenceInvalidDeviceId(string deviceId);
     /// @notice The public key must not be zero.
     error EvidenceInvalidPublicKey();
-    /// @notice `deviceId` is already registered (ids are never reused, even after revocation).
-    error EvidenceDeviceExists(string deviceId);
+    /// @notice `manufacturer` already registered `deviceId` (ids are never reused, even after revocation).
+    error EvidenceDeviceExists(address manufacturer, string deviceId);
     /// @notice No device has key `deviceKey`.
     error EvidenceUnknownDevice(bytes32 deviceKey);
     /// @notice Device `deviceKey` is already revoked.
@@ -122,10 +124,13 @@ interface IEvidenceRegistry {
 
     /// @notice Registers device `deviceId` with Ed25519 key `publicKey` on `machineId`, which the caller
     /// must own on the capacity ledger and which must be active.
-    /// @return deviceKey `keccak256(bytes(deviceId))`.
+    /// @return deviceKey `deviceKeyOf(msg.sender, deviceId)`.
     function registerDevice(string calldata deviceId, uint256 machineId, bytes32 publicKey)
         external
         returns (bytes32 deviceKey);
+
+    /// @notice The key of device `deviceId` of `manufacturer`: `keccak256(abi.encode(manufacturer, deviceId))`.
+    function deviceKeyOf(address manufacturer, string calldata deviceId) external pure returns (bytes32);
 
     /// @notice Revokes device `deviceKey` now; only the manufacturer that registered it may. Final.
     function revokeDevice(bytes32 deviceKey) external;

@@ -99,9 +99,12 @@ export const registerEvidence: Register = (program, act) => {
         const machineId = parseId(o.machine, "--machine");
         const made = o.publicKey === undefined ? (await node()).createDeviceKey() : undefined;
         const publicKey = o.publicKey ?? (made?.publicKey as string);
-        const r = await registerDevice(await ctx.signer(), { deviceId, machineId, publicKey });
+        const signer = await ctx.signer();
+        const r = await registerDevice(signer, { deviceId, machineId, publicKey });
         // The private key stays on this machine, readable by its owner only; install it on the device.
-        const keyFile = made ? path.join("devices", `${deviceId}.json`) : undefined;
+        // Device ids live in their manufacturer's namespace, and so do the key files.
+        const owner = signer.account.address.toLowerCase();
+        const keyFile = made ? path.join("devices", owner, `${deviceId}.json`) : undefined;
         if (made && keyFile) ctx.writeJson(keyFile, { deviceId, ...made }, 0o600);
         return {
           json: { deviceId, deviceKey: r.deviceKey, machineId, publicKey, keyFile, hash: r.hash },
@@ -115,7 +118,7 @@ export const registerEvidence: Register = (program, act) => {
     );
   device
     .command("revoke")
-    .description("revoke a device for good: gateways refuse its messages from then on")
+    .description("revoke one of your devices for good: gateways refuse its messages from then on")
     .argument("<deviceId>")
     .action(
       act(async (ctx, deviceId: string) => {
@@ -179,16 +182,19 @@ export const registerEvidence: Register = (program, act) => {
   evidence
     .command("proof")
     .description("fetch the proof of a device message from a node (save it with --json > proof.json)")
+    .argument("<manufacturer>", "the device's manufacturer (device ids live in their manufacturer's namespace)")
     .argument("<device>")
     .argument("<seq>")
     .option("--api <url>", "the node's API (env DIPNET_API_URL, default http://127.0.0.1:8080)")
     .action(
-      act(async (ctx, deviceId: string, seqText: string, o: { api?: string }) => {
+      act(async (ctx, manufacturerText: string, deviceId: string, seqText: string, o: { api?: string }) => {
+        const manufacturer = ctx.address(manufacturerText, "manufacturer");
         if (!/^\d+$/.test(seqText)) throw new InvalidParameterError("seq", `"${seqText}" is not a sequence number`);
         const api = o.api ?? ctx.io.env.DIPNET_API_URL ?? "http://127.0.0.1:8080";
+        const route = `/api/readings/${manufacturer}/${encodeURIComponent(deviceId)}/${seqText}/proof`;
         let response: Response;
         try {
-          response = await fetch(new URL(`/api/readings/${encodeURIComponent(deviceId)}/${seqText}/proof`, api));
+          response = await fetch(new URL(route, api));
         } catch (cause) {
           throw new DipnetError(`cannot reach the node at ${api}: is it running?`, { cause });
         }

@@ -43,11 +43,15 @@ export async function orderReadings(
   const edb = evidenceDb(db);
   const rows = await edb
     .selectFrom("iot_readings as r")
-    .innerJoin("iot_devices as d", "d.device_id", "r.device_id")
-    .innerJoin("iot_messages as m", (j) => j.onRef("m.device_id", "=", "r.device_id").onRef("m.seq", "=", "r.seq"))
+    .innerJoin("iot_messages as m", (j) =>
+      j
+        .onRef("m.manufacturer", "=", "r.manufacturer")
+        .onRef("m.device_id", "=", "r.device_id")
+        .onRef("m.seq", "=", "r.seq"),
+    )
     .leftJoin("evidence_batches as b", "b.batch_id", "m.batch_id")
-    .select(["r.device_id", "r.seq", "r.ts", "b.status"])
-    .where("d.manufacturer", "=", p.maker.toLowerCase())
+    .select(["r.manufacturer", "r.device_id", "r.seq", "r.ts", "b.status"])
+    .where("r.manufacturer", "=", p.maker.toLowerCase())
     .where("r.metric", "=", "order_id")
     .where("r.num", "=", p.orderId)
     .orderBy("r.ts")
@@ -64,6 +68,7 @@ export async function orderReadings(
   const citations: ReadingCitation[] = [];
   for (const r of picks) {
     const proof = await readingProof(db, {
+      manufacturer: r.manufacturer,
       device: r.device_id,
       seq: Number(r.seq),
       chainId: p.chainId,

@@ -4,7 +4,7 @@ import { type Migration, type MigrationProvider, Migrator } from "kysely/migrati
 import { apiLimitsMigration, authMigration, privateDataMigration } from "../auth/migration.ts";
 import { capacityMigration } from "../capacity/migration.ts";
 import { evidenceMigration, traceEventDocumentsMigration } from "../evidence/migration.ts";
-import { iotMigration } from "../iot/migration.ts";
+import { deviceNamespacesMigration, iotMigration } from "../iot/migration.ts";
 
 const init: Migration = {
   async up(db: Kysely<unknown>) {
@@ -228,19 +228,23 @@ const provider: MigrationProvider = {
       "0008_api_limits": apiLimitsMigration,
       "0009_trace_event_documents": traceEventDocumentsMigration,
       "0010_market_hardening": marketHardening,
+      "0011_device_namespaces": deviceNamespacesMigration,
     };
   },
 };
 
-/** Brings the schema up to date; throws with the failing migration's name. */
-export async function migrate(db: Kysely<unknown>): Promise<void> {
+/**
+ * Brings the schema up to date, or to migration `to` (tests of a migration on older data); throws
+ * with the failing migration's name.
+ */
+export async function migrate(db: Kysely<unknown>, to?: string): Promise<void> {
   const migrator = new Migrator({
     db,
     provider,
     migrationTableName: "dipnet_migrations",
     migrationLockTableName: "dipnet_migrations_lock",
   });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await (to === undefined ? migrator.migrateToLatest() : migrator.migrateTo(to));
   if (error) {
     const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
     throw new Error(`database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`, {

@@ -195,9 +195,15 @@ describe("demo network", () => {
     const states = async () =>
       idb
         .selectFrom("iot_readings as s")
-        .innerJoin("iot_devices as d", "d.device_id", "s.device_id")
+        .innerJoin("iot_devices as d", (join) =>
+          join.onRef("d.manufacturer", "=", "s.manufacturer").onRef("d.device_id", "=", "s.device_id"),
+        )
         .leftJoin("iot_readings as o", (join) =>
-          join.onRef("o.device_id", "=", "s.device_id").onRef("o.seq", "=", "s.seq").on("o.metric", "=", "order_id"),
+          join
+            .onRef("o.manufacturer", "=", "s.manufacturer")
+            .onRef("o.device_id", "=", "s.device_id")
+            .onRef("o.seq", "=", "s.seq")
+            .on("o.metric", "=", "order_id"),
         )
         .select(["s.device_id", "s.value", "d.machine", "d.manufacturer", "o.num as order_id"])
         .where("s.metric", "=", "state")

@@ -174,6 +174,7 @@ export function startDemoTelemetry(p: StartDemoTelemetryParameters): DemoTelemet
         const indexed = await iotDb(p.db)
           .selectFrom("iot_devices")
           .select("device_id")
+          .where("manufacturer", "=", owner)
           .where("device_id", "=", device.id)
           .where("source", "=", "chain")
           .executeTakeFirst();
@@ -199,6 +200,7 @@ export function startDemoTelemetry(p: StartDemoTelemetryParameters): DemoTelemet
       const last = await iotDb(p.db)
         .selectFrom("iot_readings")
         .select(["num"])
+        .where("manufacturer", "=", owner)
         .where("device_id", "=", device.id)
         .where("metric", "=", "cycle_count")
         .orderBy("ts", "desc")

@@ -1,7 +1,13 @@
 // A device's side of the IoT gateway: signs readings with the device key and publishes them over
 // MQTT at QoS 1 (JSON or Sparkplug B). Used by edge adapters (OPC UA) and the demo's machines.
 import mqtt, { type MqttClient } from "mqtt";
-import { deviceMqttCredentials, deviceTopic, type Reading, signDeviceMessage } from "../iot/message.ts";
+import {
+  deviceMqttCredentials,
+  deviceMqttUsername,
+  deviceTopic,
+  type Reading,
+  signDeviceMessage,
+} from "../iot/message.ts";
 import { encodeSparkplugMessage, sparkplugTopic } from "../iot/sparkplug.ts";
 
 /** Parameters of `createDevicePublisher`. */
@@ -16,7 +22,7 @@ export type CreateDevicePublisherParameters = {
   format?: "json" | "sparkplug" | undefined;
   /** Topic prefix on a shared broker (as the gateway's `topicPrefix`). Default: none. */
   topicPrefix?: string | undefined;
-  /** MQTT client id. Default: `dipnet-device-<device id>`. */
+  /** MQTT client id. Default: `dipnet-device-<manufacturer>/<device id>`. */
   clientId?: string | undefined;
   /** Clock (ms). Default: `Date.now`. */
   now?: (() => number) | undefined;
@@ -52,13 +58,13 @@ export function createDevicePublisher(p: CreateDevicePublisherParameters): Devic
   // Logs in as the device (an external broker may check these or its own); the login token is
   // signed anew before every reconnect, since the embedded broker accepts it only while it is fresh.
   const client: MqttClient = mqtt.connect(p.url, {
-    clientId: p.clientId ?? `dipnet-device-${p.device.id}`,
+    clientId: p.clientId ?? `dipnet-device-${deviceMqttUsername(p.device)}`,
     reconnectPeriod: 1000,
     connectTimeout: 10_000,
-    ...deviceMqttCredentials(p.device.id, p.privateKey, now()),
+    ...deviceMqttCredentials(p.device, p.privateKey, now()),
   });
   client.on("reconnect", () => {
-    Object.assign(client.options, deviceMqttCredentials(p.device.id, p.privateKey, now()));
+    Object.assign(client.options, deviceMqttCredentials(p.device, p.privateKey, now()));
   });
   let lastError = "";
   client.on("error", (error) => {

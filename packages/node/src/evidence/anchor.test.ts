@@ -73,7 +73,11 @@ for (const backend of testBackends()) {
         assert.equal(outcome.accepted, true);
       }
     };
-    const proofOf = async (s: number) => app.inject({ method: "GET", url: `/api/readings/mill-1.spindle/${s}/proof` });
+    const proofOf = async (s: number) =>
+      app.inject({
+        method: "GET",
+        url: `/api/readings/${chain.clients.carol.account.address}/mill-1.spindle/${s}/proof`,
+      });
     const anchorsOf = async (root: Hex) =>
       chain.clients.dave.publicClient.getContractEvents({
         address: chain.deployment.contracts.evidenceRegistry as Hex,
@@ -134,7 +138,13 @@ for (const backend of testBackends()) {
         assert.equal(p.root, batch?.root);
         assert.equal(p.batch.txHash, batch?.txHash);
         assert.equal(p.message.seq, s);
-        const leaf = { device: p.message.device, seq: p.leaf.seq, ts: p.leaf.ts, messageHash: p.messageHash };
+        const leaf = {
+          manufacturer: p.manufacturer,
+          device: p.message.device,
+          seq: p.leaf.seq,
+          ts: p.leaf.ts,
+          messageHash: p.messageHash,
+        };
         assert.equal(verifyReadingProof({ root: p.root, leaf, proof: p.proof }), true);
         const onChain = { anchorer: p.anchorer, root: p.root, leaf, proof: p.proof };
         assert.equal(await verifyReadingOnChain(chain.clients.dave, onChain), true);
@@ -253,7 +263,13 @@ for (const backend of testBackends()) {
 
     it("a tampered proof file fails off chain and on chain", async () => {
       const p = (await proofOf(27)).json() as ReadingProof;
-      const leaf = { device: p.message.device, seq: p.leaf.seq, ts: p.leaf.ts, messageHash: p.messageHash };
+      const leaf = {
+        manufacturer: p.manufacturer,
+        device: p.message.device,
+        seq: p.leaf.seq,
+        ts: p.leaf.ts,
+        messageHash: p.messageHash,
+      };
       const forged = { ...leaf, ts: BigInt(p.leaf.ts) + 1n };
       assert.equal(verifyReadingProof({ root: p.root, leaf: forged, proof: p.proof }), false);
       assert.equal(

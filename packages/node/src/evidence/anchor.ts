@@ -84,8 +84,20 @@ export function storedMessageHash(body: string): Hex {
 }
 
 /** The leaf of a stored message row. */
-export function storedLeaf(row: { device_id: string; seq: number; ts: number; body: string }): ReadingLeaf {
-  return { device: row.device_id, seq: Number(row.seq), ts: Number(row.ts), messageHash: storedMessageHash(row.body) };
+export function storedLeaf(row: {
+  manufacturer: string;
+  device_id: string;
+  seq: number;
+  ts: number;
+  body: string;
+}): ReadingLeaf {
+  return {
+    manufacturer: row.manufacturer as Address,
+    device: row.device_id,
+    seq: Number(row.seq),
+    ts: Number(row.ts),
+    messageHash: storedMessageHash(row.body),
+  };
 }
 
 export function toBatch(row: EvidenceBatchesTable): EvidenceBatch {
@@ -126,10 +138,17 @@ export function createAnchorer(p: CreateAnchorerParameters): Anchorer {
         .executeTakeFirst();
       const id = Number(last?.id ?? 0) + 1;
       // Claims exactly the committed messages without a batch; later ones wait for the next batch.
-      await trx.updateTable("iot_messages").set({ batch_id: id }).where("batch_id", "is", null).execute();
+      // Only a manufacturer account's devices have keys on chain (a leaf's device key names the
+      // account): messages of local devices under other manufacturer names are never anchored.
+      await trx
+        .updateTable("iot_messages")
+        .set({ batch_id: id })
+        .where("batch_id", "is", null)
+        .where("manufacturer", "like", "0x%")
+        .execute();
       const rows = await trx
         .selectFrom("iot_messages")
-        .select(["device_id", "seq", "ts", "body"])
+        .select(["manufacturer", "device_id", "seq", "ts", "body"])
         .where("batch_id", "=", id)
         .execute();
       if (rows.length === 0) return undefined;

@@ -34,12 +34,22 @@ for (const backend of testBackends()) {
   describe(`on-chain devices in the gateway's registry on ${backend.name}`, () => {
     let chain: TestChain;
     let store: Database;
-    const keys = { spindle: createDeviceKey(), press: createDeviceKey(), local: createDeviceKey() };
+    const keys = {
+      spindle: createDeviceKey(),
+      press: createDeviceKey(),
+      local: createDeviceKey(),
+      squat: createDeviceKey(),
+    };
     let carol: string;
     let dave: string;
 
     async function devices() {
-      const rows = await iotDb(store.db).selectFrom("iot_devices").selectAll().orderBy("device_id").execute();
+      const rows = await iotDb(store.db)
+        .selectFrom("iot_devices")
+        .selectAll()
+        .orderBy("device_id")
+        .orderBy("manufacturer")
+        .execute();
       return rows.map((r) => [r.device_id, r.source, r.manufacturer, r.machine, Number(r.revoked), r.public_key]);
     }
 
@@ -51,11 +61,11 @@ for (const backend of testBackends()) {
       await registerMachine(chain.clients.carol, mill);
       await registerMachine(chain.clients.dave, mill);
       store = await backend.open();
-      // A local row under an id the chain will register: the chain's registration replaces it.
+      // A local row under a device the chain will register: the chain's registration replaces it.
       await registerLocalDevice(store.db, {
         id: "press-2",
         publicKey: keys.local.publicKey,
-        manufacturer: "someone",
+        manufacturer: dave,
         machine: "m",
       });
       await registerLocalDevice(store.db, {
@@ -70,6 +80,12 @@ for (const backend of testBackends()) {
         publicKey: keys.spindle.publicKey,
       });
       await registerDevice(chain.clients.dave, { deviceId: "press-2", machineId: 2n, publicKey: keys.press.publicKey });
+      // Dave registers carol's id after her: his own device, which takes nothing from hers.
+      await registerDevice(chain.clients.dave, {
+        deviceId: "mill-1.spindle",
+        machineId: 2n,
+        publicKey: keys.squat.publicKey,
+      });
       await testIndexer(store.db, chain).syncOnce();
     });
     after(async () => {
@@ -81,15 +97,37 @@ for (const backend of testBackends()) {
     it("writes chain registrations into iot_devices with source chain, replacing a local row of that id", async () => {
       assert.deepEqual(await devices(), [
         ["bench-1", "local", "someone", "m", 0, keys.local.publicKey],
-        ["mill-1.spindle", "chain", carol, "1", 0, keys.spindle.publicKey],
+        ...[
+          ["mill-1.spindle", "chain", carol, "1", 0, keys.spindle.publicKey],
+          ["mill-1.spindle", "chain", dave, "2", 0, keys.squat.publicKey],
+        ].sort((a, b) => String(a[2]).localeCompare(String(b[2]))),
         ["press-2", "chain", dave, "2", 0, keys.press.publicKey],
       ]);
+    });
+
+    it("keeps two manufacturers' devices of the same id apart", async () => {
+      const ingest = createIngestor({ db: store.db, deviceSources: ["chain"] });
+      const carols = await ingest.submit(
+        deviceTopic({ manufacturer: carol, machine: "1", device: "mill-1.spindle" }),
+        payload("mill-1.spindle", keys.spindle, 1),
+      );
+      assert.deepEqual(carols, { accepted: true, device: "mill-1.spindle", seq: 1, readings: 1 });
+      const daves = await ingest.submit(
+        deviceTopic({ manufacturer: dave, machine: "2", device: "mill-1.spindle" }),
+        payload("mill-1.spindle", keys.squat, 1),
+      );
+      assert.deepEqual(daves, { accepted: true, device: "mill-1.spindle", seq: 1, readings: 1 });
+      const forged = await ingest.submit(
+        deviceTopic({ manufacturer: carol, machine: "1", device: "mill-1.spindle" }),
+        payload("mill-1.spindle", keys.squat, 2),
+      );
+      assert.deepEqual(forged, { accepted: false, reason: "bad_signature" });
     });
 
     it("lets a chain-only gateway accept exactly the chain's unrevoked devices", async () => {
       const ingest = createIngestor({ db: store.db, deviceSources: ["chain"] });
       const spindleTopic = deviceTopic({ manufacturer: carol, machine: "1", device: "mill-1.spindle" });
-      const ok = await ingest.submit(spindleTopic, payload("mill-1.spindle", keys.spindle, 1));
+      const ok = await ingest.submit(spindleTopic, payload("mill-1.spindle", keys.spindle, 3));
       assert.equal(ok.accepted, true);
       const local = await ingest.submit(
         deviceTopic({ manufacturer: "someone", machine: "m", device: "bench-1" }),
@@ -107,7 +145,7 @@ for (const backend of testBackends()) {
       );
       await revokeDevice(chain.clients.carol, { deviceId: "mill-1.spindle" });
       await testIndexer(store.db, chain).syncOnce();
-      const revoked = await ingest.submit(spindleTopic, payload("mill-1.spindle", keys.spindle, 2));
+      const revoked = await ingest.submit(spindleTopic, payload("mill-1.spindle", keys.spindle, 4));
       assert.deepEqual(revoked, { accepted: false, reason: "revoked_device" });
     });
 
@@ -134,7 +172,13 @@ for (const backend of testBackends()) {
       try {
         await testIndexer(d.db, chain).syncOnce();
         const chainRows = (db: typeof d.db) =>
-          iotDb(db).selectFrom("iot_devices").selectAll().where("source", "=", "chain").orderBy("device_id").execute();
+          iotDb(db)
+            .selectFrom("iot_devices")
+            .selectAll()
+            .where("source", "=", "chain")
+            .orderBy("device_id")
+            .orderBy("manufacturer")
+            .execute();
         assert.deepEqual(await chainRows(store.db), await chainRows(d.db));
         assert.deepEqual((await snapshot(store.db)).events, (await snapshot(d.db)).events);
       } finally {

@@ -1,7 +1,7 @@
 // On-chain device registrations (EvidenceRegistry) as a read model, `evidence_devices`, folded per
 // device key like the capacity projection, and written through to the IoT device table, whose rows
 // with `source` = `chain` are the indexer's. The gateway reads only that table (src/iot/registry.ts);
-// a chain registration replaces a local row of the same id.
+// a chain registration replaces a local row of the same device (manufacturer and id).
 import type { Kysely, Transaction } from "kysely";
 import type { Schema } from "../db/schema.ts";
 import type { ArgValue, DecodedEvent } from "../indexer/decode.ts";
@@ -60,16 +60,19 @@ async function load(db: Db, keys: readonly string[]): Promise<Map<string, Eviden
   return rows;
 }
 
-async function write(db: Db, rows: Map<string, EvidenceDevicesTable | null>, before: Map<string, string>) {
+type DeviceName = { manufacturer: string; id: string };
+
+async function write(db: Db, rows: Map<string, EvidenceDevicesTable | null>, before: Map<string, DeviceName>) {
   const edb = evidenceDb(db as Kysely<Schema>);
+  const deleteGatewayRow = (name: DeviceName) =>
+    edb.deleteFrom("iot_devices").where("manufacturer", "=", name.manufacturer).where("device_id", "=", name.id);
   for (const [key, row] of rows) {
     await edb.deleteFrom("evidence_devices").where("device_key", "=", key).execute();
-    const oldId = before.get(key);
-    if (oldId !== undefined)
-      await edb.deleteFrom("iot_devices").where("device_id", "=", oldId).where("source", "=", "chain").execute();
+    const old = before.get(key);
+    if (old !== undefined) await deleteGatewayRow(old).where("source", "=", "chain").execute();
     if (!row) continue;
     await edb.insertInto("evidence_devices").values(row).execute();
-    await edb.deleteFrom("iot_devices").where("device_id", "=", row.device_id).execute();
+    await deleteGatewayRow({ manufacturer: row.manufacturer, id: row.device_id }).execute();
     await edb.insertInto("iot_devices").values(gatewayRow(row)).execute();
   }
 }
@@ -79,7 +82,7 @@ const keysOf = (events: readonly { args: Record<string, ArgValue> }[]) => [
 ];
 
 const idsBefore = (rows: Map<string, EvidenceDevicesTable | null>) =>
-  new Map([...rows].flatMap(([k, r]) => (r ? [[k, r.device_id] as const] : [])));
+  new Map([...rows].flatMap(([k, r]) => (r ? [[k, { manufacturer: r.manufacturer, id: r.device_id }] as const] : [])));
 
 /** Folds a batch of new evidence-registry events (chain order) onto the devices they name. */
 export async function applyDeviceEvents(db: Db, chainId: number, events: readonly DecodedEvent[]): Promise<void> {

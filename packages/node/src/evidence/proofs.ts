@@ -11,6 +11,8 @@ import { evidenceDb } from "./schema.ts";
 /** A device message with its Merkle proof and where, and by whom, its batch root is anchored. */
 export type ReadingProof = {
   format: "dipnet-reading-proof/v1";
+  /** The device's manufacturer: device ids live in their manufacturer's namespace. */
+  manufacturer: Address;
   /** The signed message as the device sent it. */
   message: DeviceMessage;
   /** keccak256 of the bytes the device signed. */
@@ -32,15 +34,16 @@ export type ReadingProofProblem = "unknown_message" | "not_batched" | "not_ancho
 // A few recent trees: proofs of one batch are usually asked for together.
 const trees = new Map<string, ReadingTree>();
 
-/** The proof of message `(device, seq)`, or why there is none yet. */
+/** The proof of message `seq` of `manufacturer`'s device `device`, or why there is none yet. */
 export async function readingProof(
   db: Kysely<Schema>,
-  p: { device: string; seq: number; chainId: number; registry: string },
+  p: { manufacturer: string; device: string; seq: number; chainId: number; registry: string },
 ): Promise<ReadingProof | ReadingProofProblem> {
   const edb = evidenceDb(db);
   const message = await edb
     .selectFrom("iot_messages")
-    .select(["device_id", "seq", "ts", "body", "sig", "batch_id"])
+    .select(["manufacturer", "device_id", "seq", "ts", "body", "sig", "batch_id"])
+    .where("manufacturer", "=", p.manufacturer)
     .where("device_id", "=", p.device)
     .where("seq", "=", p.seq)
     .executeTakeFirst();
@@ -58,7 +61,7 @@ export async function readingProof(
   if (!tree) {
     const rows = await edb
       .selectFrom("iot_messages")
-      .select(["device_id", "seq", "ts", "body"])
+      .select(["manufacturer", "device_id", "seq", "ts", "body"])
       .where("batch_id", "=", Number(message.batch_id))
       .execute();
     tree = buildReadingTree(rows.map(storedLeaf));
@@ -67,10 +70,12 @@ export async function readingProof(
   }
   const leaf = storedLeaf(message);
   const i = tree.indexOf(readingLeafHash(leaf));
-  if (i < 0) throw new Error(`message ${p.device}/${p.seq} is not in the tree of batch ${batchRow.batch_id}`);
+  if (i < 0)
+    throw new Error(`message ${p.manufacturer}/${p.device}/${p.seq} is not in the tree of batch ${batchRow.batch_id}`);
   const [deviceKey, seq, ts, messageHash] = readingLeafValues(leaf);
   return {
     format: "dipnet-reading-proof/v1",
+    manufacturer: leaf.manufacturer,
     message: { ...(JSON.parse(message.body) as Omit<DeviceMessage, "sig">), sig: message.sig },
     messageHash,
     leaf: { deviceKey, seq, ts, messageHash, hash: tree.leafHash(i) },

@@ -24,23 +24,24 @@ const batchSchema = {
   },
 } as const;
 
-/** Registers `GET /api/readings/:device/:seq/proof` and `GET /api/evidence/batches`. */
+/** Registers `GET /api/readings/:manufacturer/:device/:seq/proof` and `GET /api/evidence/batches`. */
 export function registerEvidenceRoutes(
   app: FastifyInstance,
   db: Kysely<Schema>,
   deployment: { chainId: number; contracts: { evidenceRegistry?: string | undefined } },
 ): void {
-  app.get<{ Params: { device: string; seq: number } }>(
-    "/api/readings/:device/:seq/proof",
+  app.get<{ Params: { manufacturer: string; device: string; seq: number } }>(
+    "/api/readings/:manufacturer/:device/:seq/proof",
     {
       schema: {
         summary:
-          "The Merkle proof of device message (device, seq): the signed message, its leaf, the proof, the batch root and where it is anchored. Check it with `dipnet evidence verify`.",
+          "The Merkle proof of message seq of the manufacturer's device (device ids live in their manufacturer's namespace): the signed message, its leaf, the proof, the batch root and where it is anchored. Check it with `dipnet evidence verify`.",
         tags: ["evidence"],
         params: {
           type: "object",
-          required: ["device", "seq"],
+          required: ["manufacturer", "device", "seq"],
           properties: {
+            manufacturer: { type: "string", pattern: "^0x[0-9a-fA-F]{40}$", description: "The device's manufacturer" },
             device: { type: "string", pattern: "^[A-Za-z0-9._-]{1,64}$" },
             seq: { type: "integer", minimum: 0 },
           },
@@ -48,9 +49,21 @@ export function registerEvidenceRoutes(
         response: {
           200: {
             type: "object",
-            required: ["format", "message", "messageHash", "leaf", "proof", "root", "anchorer", "batch", "registry"],
+            required: [
+              "format",
+              "manufacturer",
+              "message",
+              "messageHash",
+              "leaf",
+              "proof",
+              "root",
+              "anchorer",
+              "batch",
+              "registry",
+            ],
             properties: {
               format: { type: "string", const: "dipnet-reading-proof/v1" },
+              manufacturer: { type: "string", pattern: "^0x[0-9a-fA-F]{40}$" },
               message: { type: "object", additionalProperties: true },
               messageHash: hex32,
               leaf: {
@@ -79,8 +92,16 @@ export function registerEvidenceRoutes(
     async (request) => {
       const registry = deployment.contracts.evidenceRegistry;
       if (!registry) throw new ApiError(404, "this node's deployment has no evidence registry");
-      const { device, seq } = request.params;
-      const proof = await readingProof(db, { device, seq, chainId: deployment.chainId, registry });
+      const { seq } = request.params;
+      const manufacturer = request.params.manufacturer.toLowerCase();
+      const device = `${manufacturer}/${request.params.device}`;
+      const proof = await readingProof(db, {
+        manufacturer,
+        device: request.params.device,
+        seq,
+        chainId: deployment.chainId,
+        registry,
+      });
       if (proof === "unknown_message") throw new ApiError(404, `no stored message ${seq} of device ${device}`);
       if (proof === "not_batched")
         throw new ApiError(

@@ -4,7 +4,7 @@ import type { Kysely } from "kysely";
 import type { Schema } from "../db/schema.ts";
 import type { IotSchema } from "../iot/schema.ts";
 
-/** Devices registered on chain (EvidenceRegistry), keyed by `keccak256(device id)`. Read model. */
+/** Devices registered on chain (EvidenceRegistry), keyed by `keccak256(abi.encode(manufacturer, device id))`. Read model. */
 export type EvidenceDevicesTable = {
   device_key: string;
   device_id: string;

@@ -1,4 +1,4 @@
-// Checks a reading proof (`GET /api/readings/:device/:seq/proof`) against the chain alone: the
+// Checks a reading proof (`GET /api/readings/:manufacturer/:device/:seq/proof`) against the chain alone: the
 // message is well-formed, its leaf is in the batch root by the proof, the proof's anchorer anchored
 // the root on the evidence registry and is the device's manufacturer or allowed by it, before any revocation of
 // the device, the message is signed by the key the registry holds for the device, and the registry's
@@ -60,6 +60,9 @@ export async function verifyReadingProofDocument(
     return reject("format", 'not a reading proof: "format" must be "dipnet-reading-proof/v1"');
   if (!hex32(d.root)) return reject("format", "root: must be a 32-byte hex hash");
   if (!address(d.anchorer)) return reject("format", "anchorer: must be the address that anchored the root");
+  if (!address(d.manufacturer))
+    return reject("format", "manufacturer: must be the address of the device's manufacturer");
+  const manufacturer = d.manufacturer;
   const anchorer = d.anchorer;
   if (!Array.isArray(d.proof) || !d.proof.every(hex32))
     return reject("format", "proof: must be a list of 32-byte hashes");
@@ -68,14 +71,15 @@ export async function verifyReadingProofDocument(
   const message = parsed.message;
   // The leaf is recomputed from the message itself: any altered field changes it.
   const messageHash = messageHashOf(signingBytes(message));
-  const leaf: ReadingLeaf = { device: message.device, seq: message.seq, ts: message.ts, messageHash };
+  const leaf: ReadingLeaf = { manufacturer, device: message.device, seq: message.seq, ts: message.ts, messageHash };
   const proof = d.proof as Hex[];
   if (!verifyReadingProof({ root: d.root, leaf, proof }))
     return reject("merkle", "the proof does not lead from this message's leaf to the root");
   const anchor = await getAnchor(client, { anchorer, root: d.root });
   if (!anchor) return reject("anchor", `root ${d.root} is not anchored by ${anchorer} on the evidence registry`);
-  const device = await getDevice(client, { deviceId: message.device });
-  if (!device) return reject("device", `device ${message.device} is not registered on the evidence registry`);
+  const device = await getDevice(client, { manufacturer, deviceId: message.device });
+  if (!device)
+    return reject("device", `${manufacturer} registered no device ${message.device} on the evidence registry`);
   if (!(await isAnchorerOf(client, { manufacturer: device.manufacturer, anchorer: anchor.anchorer })))
     return reject(
       "anchorer",

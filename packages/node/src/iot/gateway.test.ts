@@ -270,11 +270,28 @@ describe("gateway (embedded broker access control)", () => {
 
   it("refuses anonymous clients, made-up and stale passwords, another device's token and unknown devices", async () => {
     assert.equal(await loginCode(url, {}), 4);
-    assert.equal(await loginCode(url, { username: "acl-1", password: "made-up" }), 4);
-    assert.equal(await loginCode(url, { username: "acl-1", password: other.credentials().password }), 4);
-    const stale = deviceMqttCredentials("acl-1", device.key.privateKey, Date.now() - 3_600_000);
+    const name = { manufacturer: device.manufacturer, id: "acl-1" };
+    const username = device.credentials().username;
+    assert.equal(username, `${device.manufacturer}/acl-1`);
+    assert.equal(await loginCode(url, { username, password: "made-up" }), 4);
+    assert.equal(await loginCode(url, { username, password: other.credentials().password }), 4);
+    // The bare device id (the old username) names no device: ids live in their manufacturer's namespace.
+    assert.equal(await loginCode(url, { username: "acl-1", password: device.credentials().password }), 4);
+    const stale = deviceMqttCredentials(name, device.key.privateKey, Date.now() - 3_600_000);
     assert.equal(await loginCode(url, stale), 4);
-    assert.equal(await loginCode(url, deviceMqttCredentials("nobody", device.key.privateKey)), 4);
+    assert.equal(await loginCode(url, deviceMqttCredentials({ ...name, id: "nobody" }, device.key.privateKey)), 4);
+    // Another manufacturer's device of the same id is another device: acl-1's key does not log it in.
+    const namesake = await testDevice(database.db, "acl-1", {
+      manufacturer: "0x00000000000000000000000000000000000000aa",
+    });
+    assert.equal(
+      await loginCode(
+        url,
+        deviceMqttCredentials({ manufacturer: namesake.manufacturer, id: "acl-1" }, device.key.privateKey),
+      ),
+      4,
+    );
+    assert.equal(await loginCode(url, namesake.credentials()), 0);
     assert.equal(await loginCode(url, { username: operator.username, password: "guess" }), 4);
     assert.equal(await loginCode(url, device.credentials()), 0);
     assert.equal(await loginCode(url, operator), 0);

@@ -5,8 +5,8 @@
 // - Embedded: aedes calls `authorizePublish` before it writes the PUBACK; the handler waits for
 //   the commit. A store failure fails the handler, so aedes closes the connection without PUBACK
 //   and the device resends on reconnect.
-// The embedded broker admits only registered devices (username = device id, password = a login
-// token signed by the device key, see `deviceMqttCredentials`) and the configured operator. A device
+// The embedded broker admits only registered devices (username = `<manufacturer>/<device id>`,
+// password = a login token signed by the device key, see `deviceMqttCredentials`) and the configured operator. A device
 // publishes only to its own topics and subscribes only to its own command topics; the operator
 // reads everything and publishes only commands. A device data message the ingestor rejects is
 // acknowledged (so the device does not resend it forever) but relayed to nobody.
@@ -23,7 +23,7 @@ import type { Kysely } from "kysely";
 import mqtt, { type MqttClient } from "mqtt";
 import type { Schema } from "../db/schema.ts";
 import { createIngestor, type Ingestor, type IngestStats } from "./ingest.ts";
-import { checkDeviceMqttPassword, DATA_TOPIC_FILTER, messageLimits } from "./message.ts";
+import { checkDeviceMqttPassword, DATA_TOPIC_FILTER, messageLimits, parseDeviceMqttUsername } from "./message.ts";
 import { iotDb } from "./schema.ts";
 import { isSparkplugDataTopic, SPARKPLUG_TOPIC_FILTER } from "./sparkplug.ts";
 
@@ -127,22 +127,25 @@ export function createGateway(p: CreateGatewayParameters): Gateway {
     if (operator && username === operator.username) {
       return sameSecret(password, operator.password) ? { kind: "operator" } : "operator: bad password";
     }
+    const name = parseDeviceMqttUsername(username);
+    if (!name) return "username: must be <manufacturer>/<device id>";
     const device = await iotDb(p.db)
       .selectFrom("iot_devices")
       .selectAll()
-      .where("device_id", "=", username)
+      .where("manufacturer", "=", name.manufacturer)
+      .where("device_id", "=", name.id)
       .executeTakeFirst();
     if (!device || (sources && !sources.has(device.source))) return `device ${username}: not registered`;
     if (Number(device.revoked) === 1) return `device ${username}: revoked`;
     const problem = checkDeviceMqttPassword({
-      device: device.device_id,
+      username,
       publicKey: device.public_key,
       password: password.toString("utf8"),
       now: Date.now(),
       maxSkewMs,
     });
     if (problem) return `device ${username}: ${problem}`;
-    return { kind: "device", id: device.device_id, ...deviceTopics(prefix, device) };
+    return { kind: "device", id: username, ...deviceTopics(prefix, device) };
   }
 
   async function startEmbedded(host: string, port: number, maxPacketBytes: number): Promise<{ url: string }> {

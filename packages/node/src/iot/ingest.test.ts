@@ -135,8 +135,9 @@ for (const backend of testBackends()) {
     it("rejects a revoked device's messages", async () => {
       const d3 = await testDevice(database.db, "d3");
       assert.equal((await ingest.submit(d3.topic, d3.payload(1))).accepted, true);
-      assert.equal(await revokeDevice(database.db, "d3"), true);
-      assert.equal((await getDevice(database.db, "d3"))?.revoked, true);
+      const name = { manufacturer: d3.manufacturer, id: "d3" };
+      assert.equal(await revokeDevice(database.db, name), true);
+      assert.equal((await getDevice(database.db, name))?.revoked, true);
       const outcome = await ingest.submit(d3.topic, d3.payload(2));
       assert.equal(!outcome.accepted && outcome.reason, "revoked_device");
     });

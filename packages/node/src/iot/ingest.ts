@@ -97,6 +97,9 @@ export type Ingestor = {
   drain: () => Promise<void>;
 };
 
+/** A device's name across manufacturers: ids live in their manufacturer's namespace. */
+const nameOf = (manufacturer: string, device: string) => `${manufacturer}/${device}`;
+
 /** Where a message says it comes from (its topic). */
 type Origin = { manufacturer: string; machine: string; device: string };
 
@@ -135,6 +138,7 @@ export function createIngestor(p: CreateIngestorParameters): Ingestor {
   };
 
   async function commit(batch: Pending[]): Promise<IngestOutcome[]> {
+    // Rows of every manufacturer's device of these ids are read; each message takes its own by `nameOf`.
     const ids = [...new Set(batch.map((b) => b.message.device))];
     return db.transaction().execute(async (trx) => {
       const devices = new Map<string, IotDevicesTable>();
@@ -142,14 +146,18 @@ export function createIngestor(p: CreateIngestorParameters): Ingestor {
       for (let i = 0; i < ids.length; i += INSERT_CHUNK) {
         const slice = ids.slice(i, i + INSERT_CHUNK);
         for (const d of await trx.selectFrom("iot_devices").selectAll().where("device_id", "in", slice).execute()) {
-          devices.set(d.device_id, d);
+          devices.set(nameOf(d.manufacturer, d.device_id), d);
         }
         for (const s of await trx
           .selectFrom("iot_device_state")
           .selectAll()
           .where("device_id", "in", slice)
           .execute()) {
-          states.set(s.device_id, { ...s, last_seq: Number(s.last_seq), messages: Number(s.messages) });
+          states.set(nameOf(s.manufacturer, s.device_id), {
+            ...s,
+            last_seq: Number(s.last_seq),
+            messages: Number(s.messages),
+          });
         }
       }
       const clock = now();
@@ -159,35 +167,36 @@ export function createIngestor(p: CreateIngestorParameters): Ingestor {
       const readings: IotReadingsTable[] = [];
       const touched = new Set<string>();
       for (const [i, { topic, origin: where, message }] of batch.entries()) {
-        const device = devices.get(message.device);
+        // The topic names the manufacturer whose device id the message claims.
+        const name = nameOf(where.manufacturer, message.device);
+        const device = devices.get(name);
         if (!device || (sources && !sources.has(device.source)))
           outcomes[i] = { accepted: false, reason: "unknown_device" };
         else if (Number(device.revoked) === 1) outcomes[i] = { accepted: false, reason: "revoked_device" };
-        else if (
-          where.device !== device.device_id ||
-          where.machine !== device.machine ||
-          where.manufacturer !== device.manufacturer
-        ) {
+        else if (where.device !== device.device_id || where.machine !== device.machine) {
           outcomes[i] = { accepted: false, reason: "foreign_device", detail: "topic is not this device's" };
         } else if (!verifyDeviceMessage(message, device.public_key)) {
           outcomes[i] = { accepted: false, reason: "bad_signature" };
         } else {
-          const state = states.get(message.device);
+          const state = states.get(name);
           if (state && message.seq <= state.last_seq) {
             late.push(i);
           } else if (Math.abs(message.ts - clock) > maxSkewMs) {
             outcomes[i] = { accepted: false, reason: "stale", detail: `ts off by ${message.ts - clock} ms` };
           } else {
             const { v, device: id, seq, ts, readings: rs } = message;
-            states.set(id, {
+            const { manufacturer } = device;
+            states.set(name, {
+              manufacturer,
               device_id: id,
               last_seq: seq,
               last_ts: ts,
               messages: (state?.messages ?? 0) + 1,
               updated_at: clock,
             });
-            touched.add(id);
+            touched.add(name);
             messages.push({
+              manufacturer,
               device_id: id,
               seq,
               ts,
@@ -199,6 +208,7 @@ export function createIngestor(p: CreateIngestorParameters): Ingestor {
             });
             for (const [idx, r] of rs.entries()) {
               readings.push({
+                manufacturer,
                 device_id: id,
                 seq,
                 idx,
@@ -221,13 +231,13 @@ export function createIngestor(p: CreateIngestorParameters): Ingestor {
           .onConflict((oc) => oc.doNothing())
           .execute();
       }
-      for (const id of touched) {
-        const s = states.get(id) as IotDeviceStateTable;
+      for (const name of touched) {
+        const s = states.get(name) as IotDeviceStateTable;
         await trx
           .insertInto("iot_device_state")
           .values(s)
           .onConflict((oc) =>
-            oc.column("device_id").doUpdateSet({
+            oc.columns(["manufacturer", "device_id"]).doUpdateSet({
               last_seq: s.last_seq,
               last_ts: s.last_ts,
               messages: s.messages,
@@ -240,10 +250,11 @@ export function createIngestor(p: CreateIngestorParameters): Ingestor {
       // A sequence number at or below the last accepted one: a replay if that exact message is
       // stored (e.g. redelivered after a crash: acknowledged again, stored once), else out of order.
       for (const i of late) {
-        const { message } = batch[i] as Pending;
+        const { message, origin } = batch[i] as Pending;
         const stored = await trx
           .selectFrom("iot_messages")
           .select("sig")
+          .where("manufacturer", "=", origin.manufacturer)
           .where("device_id", "=", message.device)
           .where("seq", "=", message.seq)
           .executeTakeFirst();
@@ -319,7 +330,7 @@ export function createIngestor(p: CreateIngestorParameters): Ingestor {
     submit(topic, payload) {
       const parsed = decodeSubmission(topic, payload);
       if (!parsed.ok) return Promise.resolve(reject(parsed.reason, parsed.detail));
-      if (!takeReadings(parsed.origin.device, parsed.message.readings.length)) {
+      if (!takeReadings(nameOf(parsed.origin.manufacturer, parsed.origin.device), parsed.message.readings.length)) {
         return Promise.resolve(reject("rate_limited", `over ${maxReadingsPerSecond} readings/s`));
       }
       return new Promise<IngestOutcome>((resolve, rejectPromise) => {

@@ -139,27 +139,46 @@ export function verifyDeviceMessage(message: DeviceMessage, publicKey: string): 
 /** Prefix of the bytes a device signs to log in to the broker (never a message's signing bytes). */
 export const MQTT_AUTH_DOMAIN = "dipnet-mqtt-auth/v1\n";
 
-/** MQTT credentials of a device: its id and a login token `<ts>.<signature>` it makes offline. */
+/** MQTT credentials of a device: its name and a login token `<ts>.<signature>` it makes offline. */
 export type DeviceMqttCredentials = { username: string; password: string };
 
-function mqttAuthBytes(device: string, ts: number): Buffer {
-  return Buffer.from(`${MQTT_AUTH_DOMAIN}${device}\n${ts}`, "utf8");
+function mqttAuthBytes(username: string, ts: number): Buffer {
+  return Buffer.from(`${MQTT_AUTH_DOMAIN}${username}\n${ts}`, "utf8");
+}
+
+/** The broker username of a device: `<manufacturer>/<device id>` (ids live in their manufacturer's namespace). */
+export function deviceMqttUsername(device: { manufacturer: string; id: string }): string {
+  return `${device.manufacturer}/${device.id}`;
+}
+
+/** The device a broker username names, or undefined when it is not `<manufacturer>/<device id>`. */
+export function parseDeviceMqttUsername(username: string): { manufacturer: string; id: string } | undefined {
+  const parts = username.split("/");
+  if (parts.length !== 2 || !parts.every(isIotId)) return undefined;
+  const [manufacturer, id] = parts as [string, string];
+  return { manufacturer, id };
 }
 
 /**
- * The broker login of a device: username = device id, password = `<ts>.<Ed25519 signature over
- * MQTT_AUTH_DOMAIN + id + "\n" + ts>`. The embedded broker accepts it while `ts` is within its
- * clock skew; make new ones on every (re)connect.
- * @example const client = mqtt.connect(url, deviceMqttCredentials("mill-7-spindle", key.privateKey));
+ * The broker login of a device: username = `<manufacturer>/<device id>`, password = `<ts>.<Ed25519
+ * signature over MQTT_AUTH_DOMAIN + username + "\n" + ts>`. The embedded broker accepts it while
+ * `ts` is within its clock skew; make new ones on every (re)connect.
+ * @example const client = mqtt.connect(url, deviceMqttCredentials({ manufacturer: "0xabc…", id: "mill-7-spindle" }, key.privateKey));
  */
-export function deviceMqttCredentials(device: string, privateKey: string, now = Date.now()): DeviceMqttCredentials {
-  const sig = sign(null, mqttAuthBytes(device, now), privateKeyObject(privateKey)).toString("base64url");
-  return { username: device, password: `${now}.${sig}` };
+export function deviceMqttCredentials(
+  device: { manufacturer: string; id: string },
+  privateKey: string,
+  now = Date.now(),
+): DeviceMqttCredentials {
+  const username = deviceMqttUsername(device);
+  const sig = sign(null, mqttAuthBytes(username, now), privateKeyObject(privateKey)).toString("base64url");
+  return { username, password: `${now}.${sig}` };
 }
 
 /** Why a device's broker login is refused, or undefined when it is valid at `now`. */
 export function checkDeviceMqttPassword(p: {
-  device: string;
+  /** The broker username (`deviceMqttUsername`). */
+  username: string;
   publicKey: string;
   password: string;
   now: number;
@@ -172,7 +191,7 @@ export function checkDeviceMqttPassword(p: {
   try {
     const ok = verify(
       null,
-      mqttAuthBytes(p.device, ts),
+      mqttAuthBytes(p.username, ts),
       publicKeyObject(p.publicKey),
       Buffer.from(match[2] as string, "base64url"),
     );

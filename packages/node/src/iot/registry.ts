@@ -1,5 +1,5 @@
-// The device registry, held in the node's database for now. On-chain registration will replace the
-// writer (an indexer writing rows with source `chain`), not the reader: the gateway reads the table.
+// The device registry, held in the node's database: local rows written here, chain rows by the
+// evidence indexer (src/evidence/devices.ts); the gateway reads the table either way.
 import type { Kysely } from "kysely";
 import type { Schema } from "../db/schema.ts";
 import { isIotId } from "./message.ts";
@@ -48,9 +48,10 @@ export function toDevice(row: IotDevicesTable): Device {
 }
 
 /**
- * Registers a device key to a machine and its manufacturer. Re-registering the same id with the
- * same key, machine and manufacturer is a no-op; anything else about an existing id is refused
- * (a new key means a new device id, so old readings keep the key that signed them).
+ * Registers a device key to a machine and its manufacturer. Ids live in their manufacturer's
+ * namespace. Re-registering the same id with the same key and machine is a no-op; anything else
+ * about an existing device is refused (a new key means a new device id, so old readings keep the
+ * key that signed them).
  * @example await registerDevice(db, { id: "mill-7-spindle", publicKey: key.publicKey, manufacturer: "0xabc…", machine: "mill-7" });
  */
 export async function registerDevice(db: Kysely<Schema>, p: RegisterDeviceParameters): Promise<Device> {
@@ -78,31 +79,41 @@ export async function registerDevice(db: Kysely<Schema>, p: RegisterDeviceParame
   await idb
     .insertInto("iot_devices")
     .values(row)
-    .onConflict((oc) => oc.column("device_id").doNothing())
+    .onConflict((oc) => oc.columns(["manufacturer", "device_id"]).doNothing())
     .execute();
   const stored = await idb
     .selectFrom("iot_devices")
     .selectAll()
+    .where("manufacturer", "=", p.manufacturer)
     .where("device_id", "=", p.id)
     .executeTakeFirstOrThrow();
-  if (stored.public_key !== publicKey || stored.manufacturer !== p.manufacturer || stored.machine !== p.machine) {
-    throw new DeviceRegistryError(`device ${p.id} is already registered with another key, machine or manufacturer`);
+  if (stored.public_key !== publicKey || stored.machine !== p.machine) {
+    throw new DeviceRegistryError(`device ${p.manufacturer}/${p.id} is already registered with another key or machine`);
   }
   return toDevice(stored);
 }
 
-/** Revokes a device: its messages are rejected from now on. Returns false for an unknown id. */
-export async function revokeDevice(db: Kysely<Schema>, id: string, now = Date.now()): Promise<boolean> {
+/** A device's name: ids live in their manufacturer's namespace. */
+export type DeviceName = { manufacturer: string; id: string };
+
+/** Revokes a device: its messages are rejected from now on. Returns false for an unknown device. */
+export async function revokeDevice(db: Kysely<Schema>, name: DeviceName, now = Date.now()): Promise<boolean> {
   const result = await iotDb(db)
     .updateTable("iot_devices")
     .set({ revoked: 1, updated_at: now })
-    .where("device_id", "=", id)
+    .where("manufacturer", "=", name.manufacturer)
+    .where("device_id", "=", name.id)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 
 /** One device, or undefined. */
-export async function getDevice(db: Kysely<Schema>, id: string): Promise<Device | undefined> {
-  const row = await iotDb(db).selectFrom("iot_devices").selectAll().where("device_id", "=", id).executeTakeFirst();
+export async function getDevice(db: Kysely<Schema>, name: DeviceName): Promise<Device | undefined> {
+  const row = await iotDb(db)
+    .selectFrom("iot_devices")
+    .selectAll()
+    .where("manufacturer", "=", name.manufacturer)
+    .where("device_id", "=", name.id)
+    .executeTakeFirst();
   return row ? toDevice(row) : undefined;
 }

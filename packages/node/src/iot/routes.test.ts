@@ -110,14 +110,18 @@ for (const backend of testBackends()) {
           `manufacturer=${written}`,
         );
       }
-      assert.equal((await get("/api/devices/mill-7-ctl")).body.messages, 30);
-      const missing = await get("/api/devices/nope");
+      assert.equal((await get(`/api/devices/${manufacturer}/mill-7-ctl`)).body.messages, 30);
+      assert.equal(
+        (await get(`/api/devices/${manufacturer.toUpperCase().replace("0X", "0x")}/mill-7-ctl`)).status,
+        200,
+      );
+      const missing = await get(`/api/devices/${manufacturer}/nope`);
       assert.equal(missing.status, 404);
       assert.match(missing.body.message, /no device nope/);
     });
 
-    it("GET /api/devices/:id/readings pages through a metric in a time window, both directions", async () => {
-      const base = `/api/devices/mill-7-ctl/readings?metric=spindle_load&from=${t0 + 5000}&to=${t0 + 25_000}`;
+    it("GET /api/devices/:manufacturer/:id/readings pages through a metric in a time window, both directions", async () => {
+      const base = `/api/devices/${manufacturer}/mill-7-ctl/readings?metric=spindle_load&from=${t0 + 5000}&to=${t0 + 25_000}`;
       for (const order of ["asc", "desc"]) {
         const seen: { value: number; ts: number; unit: string; metric: string }[] = [];
         let next: string | null = null;
@@ -135,7 +139,7 @@ for (const backend of testBackends()) {
         assert.ok(seen.every((r) => r.metric === "spindle_load" && r.unit === "%"));
         assert.equal(seen[0]?.ts, order === "asc" ? t0 + 5000 : t0 + 24_000);
       }
-      const everything = await get("/api/devices/mill-7-ctl/readings?limit=1000&order=asc");
+      const everything = await get(`/api/devices/${manufacturer}/mill-7-ctl/readings?limit=1000&order=asc`);
       assert.equal(everything.body.items.length, 60);
       assert.deepEqual(
         everything.body.items.slice(0, 2).map((r: { metric: string; value: number }) => [r.metric, r.value]),
@@ -145,17 +149,17 @@ for (const backend of testBackends()) {
         ],
       );
       // The forged message of the other device was never stored.
-      assert.equal((await get("/api/devices/lathe-2-ctl/readings")).body.items.length, 2);
+      assert.equal((await get(`/api/devices/${manufacturer}/lathe-2-ctl/readings`)).body.items.length, 2);
     });
 
     it("refuses bad reading queries naming the field", async () => {
       const cases: [string, number, string][] = [
-        [`/api/devices/mill-7-ctl/readings?from=${t0 + 10}&to=${t0}`, 400, "to"],
-        ["/api/devices/mill-7-ctl/readings?cursor=abc", 400, "cursor"],
-        ["/api/devices/mill-7-ctl/readings?metric=a%20b", 400, "metric"],
-        ["/api/devices/mill-7-ctl/readings?limit=1001", 400, "limit"],
-        ["/api/devices/mill-7-ctl/readings?device=x", 400, "device"],
-        ["/api/devices/nope/readings", 404, ""],
+        [`/api/devices/${manufacturer}/mill-7-ctl/readings?from=${t0 + 10}&to=${t0}`, 400, "to"],
+        [`/api/devices/${manufacturer}/mill-7-ctl/readings?cursor=abc`, 400, "cursor"],
+        [`/api/devices/${manufacturer}/mill-7-ctl/readings?metric=a%20b`, 400, "metric"],
+        [`/api/devices/${manufacturer}/mill-7-ctl/readings?limit=1001`, 400, "limit"],
+        [`/api/devices/${manufacturer}/mill-7-ctl/readings?device=x`, 400, "device"],
+        [`/api/devices/${manufacturer}/nope/readings`, 404, ""],
       ];
       for (const [url, status, field] of cases) {
         const response = await get(url);
@@ -176,12 +180,38 @@ for (const backend of testBackends()) {
 
     it("documents the routes in OpenAPI", async () => {
       const doc = (await get("/openapi.json")).body;
-      for (const path of ["/api/devices", "/api/devices/{id}", "/api/devices/{id}/readings"]) {
+      for (const path of [
+        "/api/devices",
+        "/api/devices/{manufacturer}/{id}",
+        "/api/devices/{manufacturer}/{id}/readings",
+      ]) {
         assert.ok(doc.paths[path]?.get, path);
       }
-      const params = doc.paths["/api/devices/{id}/readings"].get.parameters.map((p: { name: string }) => p.name);
-      for (const name of ["id", "metric", "from", "to", "limit", "cursor", "order"])
+      const params = doc.paths["/api/devices/{manufacturer}/{id}/readings"].get.parameters.map(
+        (p: { name: string }) => p.name,
+      );
+      for (const name of ["manufacturer", "id", "metric", "from", "to", "limit", "cursor", "order"])
         assert.ok(params.includes(name), name);
+    });
+
+    it("keeps another manufacturer's device of the same id apart, in the list and by name", async () => {
+      const otherMaker = "0x00000000000000000000000000000000000000aa";
+      await testDevice(database.db, "mill-7-ctl", { manufacturer: otherMaker, machine: "7" });
+      const names: string[] = [];
+      let next: string | null = null;
+      do {
+        const page = await get(`/api/devices?limit=1${next ? `&cursor=${next}` : ""}`);
+        names.push(...page.body.items.map((d: { id: string; manufacturer: string }) => `${d.manufacturer}/${d.id}`));
+        next = page.body.next;
+      } while (next);
+      assert.deepEqual(names, [
+        `${manufacturer}/lathe-2-ctl`,
+        `${otherMaker}/mill-7-ctl`,
+        `${manufacturer}/mill-7-ctl`,
+      ]);
+      assert.equal((await get(`/api/devices/${otherMaker}/mill-7-ctl`)).body.messages, 0);
+      assert.equal((await get(`/api/devices/${otherMaker}/mill-7-ctl/readings`)).body.items.length, 0);
+      assert.equal((await get(`/api/devices/${manufacturer}/mill-7-ctl`)).body.messages, 30);
     });
   });
 }

@@ -41,6 +41,9 @@ const readingSchema = {
   },
 } as const;
 
+// Manufacturers are often addresses, written checksummed or in lower case alike; chain rows hold lower case.
+const storedManufacturer = (m: string) => (/^0x[0-9a-fA-F]{40}$/.test(m) ? m.toLowerCase() : m);
+
 function deviceView(row: IotDevicesTable, state: IotDeviceStateTable | undefined) {
   return {
     ...toDevice(row),
@@ -50,7 +53,10 @@ function deviceView(row: IotDevicesTable, state: IotDeviceStateTable | undefined
   };
 }
 
-/** Registers `GET /api/devices`, `GET /api/devices/:id` and `GET /api/devices/:id/readings`. */
+/**
+ * Registers `GET /api/devices`, `GET /api/devices/:manufacturer/:id` and
+ * `GET /api/devices/:manufacturer/:id/readings` (device ids live in their manufacturer's namespace).
+ */
 export function registerIotRoutes(app: FastifyInstance, db: Kysely<Schema>): void {
   const idb = iotDb(db);
 
@@ -58,7 +64,7 @@ export function registerIotRoutes(app: FastifyInstance, db: Kysely<Schema>): voi
     "/api/devices",
     {
       schema: {
-        summary: "Registered IoT devices with their ingest state, by id",
+        summary: "Registered IoT devices with their ingest state, by id (then manufacturer)",
         tags: ["iot"],
         querystring: {
           type: "object",
@@ -78,44 +84,62 @@ export function registerIotRoutes(app: FastifyInstance, db: Kysely<Schema>): voi
     },
     async (request) => {
       const q = request.query;
-      const key = decodeCursor(q.cursor, ["string"]);
+      const key = decodeCursor(q.cursor, ["string", "string"]) as [string, string] | undefined;
       let qb = idb.selectFrom("iot_devices").selectAll();
-      // Manufacturers are often addresses, written checksummed or in lower case alike.
       if (q.manufacturer)
         qb = qb.where((eb) => eb(eb.fn("lower", ["manufacturer"]), "=", q.manufacturer?.toLowerCase() ?? ""));
       if (q.machine) qb = qb.where("machine", "=", q.machine);
-      if (key) qb = qb.where("device_id", q.order === "desc" ? "<" : ">", key[0] as string);
+      if (key) {
+        const op = q.order === "desc" ? "<" : ">";
+        const [id, manufacturer] = key;
+        qb = qb.where((eb) =>
+          eb.or([eb("device_id", op, id), eb.and([eb("device_id", "=", id), eb("manufacturer", op, manufacturer)])]),
+        );
+      }
       const rows = await qb
         .orderBy("device_id", q.order)
+        .orderBy("manufacturer", q.order)
         .limit(q.limit + 1)
         .execute();
-      const ids = rows.map((r) => r.device_id);
+      const ids = [...new Set(rows.map((r) => r.device_id))];
+      const name = (r: { manufacturer: string; device_id: string }) => `${r.manufacturer}/${r.device_id}`;
       const states = new Map(
         ids.length === 0
           ? []
           : (await idb.selectFrom("iot_device_state").selectAll().where("device_id", "in", ids).execute()).map((s) => [
-              s.device_id,
+              name(s),
               s,
             ]),
       );
       return pageOf(
         rows,
         q,
-        (r) => [r.device_id],
-        (r) => deviceView(r, states.get(r.device_id)),
+        (r) => [r.device_id, r.manufacturer],
+        (r) => deviceView(r, states.get(name(r))),
       );
     },
   );
 
   const idParams = {
     type: "object",
-    required: ["id"],
+    required: ["manufacturer", "id"],
     additionalProperties: false,
-    properties: { id: iotId },
+    properties: { manufacturer: { ...iotId, description: "The device's manufacturer (as registered)" }, id: iotId },
   } as const;
+  type IdParams = { manufacturer: string; id: string };
+  const findDevice = async ({ manufacturer, id }: IdParams) => {
+    const row = await idb
+      .selectFrom("iot_devices")
+      .selectAll()
+      .where("manufacturer", "=", storedManufacturer(manufacturer))
+      .where("device_id", "=", id)
+      .executeTakeFirst();
+    if (!row) throw new ApiError(404, `no device ${id} of ${manufacturer}`);
+    return row;
+  };
 
-  app.get<{ Params: { id: string } }>(
-    "/api/devices/:id",
+  app.get<{ Params: IdParams }>(
+    "/api/devices/:manufacturer/:id",
     {
       schema: {
         summary: "One IoT device with its ingest state",
@@ -125,23 +149,19 @@ export function registerIotRoutes(app: FastifyInstance, db: Kysely<Schema>): voi
       },
     },
     async (request) => {
-      const row = await idb
-        .selectFrom("iot_devices")
-        .selectAll()
-        .where("device_id", "=", request.params.id)
-        .executeTakeFirst();
-      if (!row) throw new ApiError(404, `no device ${request.params.id}`);
+      const row = await findDevice(request.params);
       const state = await idb
         .selectFrom("iot_device_state")
         .selectAll()
+        .where("manufacturer", "=", row.manufacturer)
         .where("device_id", "=", row.device_id)
         .executeTakeFirst();
       return deviceView(row, state);
     },
   );
 
-  app.get<{ Params: { id: string }; Querystring: Page & { metric?: string; from?: number; to?: number } }>(
-    "/api/devices/:id/readings",
+  app.get<{ Params: IdParams; Querystring: Page & { metric?: string; from?: number; to?: number } }>(
+    "/api/devices/:manufacturer/:id/readings",
     {
       schema: {
         summary: "A device's stored readings (signature-verified), by reading time",
@@ -169,20 +189,18 @@ export function registerIotRoutes(app: FastifyInstance, db: Kysely<Schema>): voi
       },
     },
     async (request) => {
-      const { id } = request.params;
       const q = request.query;
       if (q.from !== undefined && q.to !== undefined && q.to <= q.from) {
         throw new ApiError(400, "`to` must be after `from`", "to");
       }
-      const device = await idb
-        .selectFrom("iot_devices")
-        .select("device_id")
-        .where("device_id", "=", id)
-        .executeTakeFirst();
-      if (!device) throw new ApiError(404, `no device ${id}`);
+      const device = await findDevice(request.params);
       const key = decodeCursor(q.cursor, ["number", "number", "number"]) as [number, number, number] | undefined;
       const op = q.order === "desc" ? "<" : ">";
-      let qb = idb.selectFrom("iot_readings").selectAll().where("device_id", "=", id);
+      let qb = idb
+        .selectFrom("iot_readings")
+        .selectAll()
+        .where("manufacturer", "=", device.manufacturer)
+        .where("device_id", "=", device.device_id);
       if (q.metric) qb = qb.where("metric", "=", q.metric);
       if (q.from !== undefined) qb = qb.where("ts", ">=", q.from);
       if (q.to !== undefined) qb = qb.where("ts", "<", q.to);

@@ -4,7 +4,8 @@ import type { Kysely } from "kysely";
 import type { Schema } from "../db/schema.ts";
 
 /**
- * Registered device keys. `source` says who wrote the row: `local` (registerDevice) now, `chain`
+ * Registered device keys, keyed by (manufacturer, device_id): device ids live in their
+ * manufacturer's namespace, as on the evidence registry. `source` says who wrote the row: `local` (registerDevice) now, `chain`
  * once an indexer follows on-chain registrations (then `source_ref` holds `<chainId>:<block hash>:
  * <log index>` and the indexer owns those rows); the gateway reads only this table either way.
  */
@@ -26,6 +27,7 @@ export type IotDevicesTable = {
 
 /** Highest accepted sequence number per device, committed with the messages it accepts. */
 export type IotDeviceStateTable = {
+  manufacturer: string;
   device_id: string;
   last_seq: number;
   last_ts: number;
@@ -33,8 +35,9 @@ export type IotDeviceStateTable = {
   updated_at: number;
 };
 
-/** Every accepted message, signature included, so any auditor can re-verify it. Key (device_id, seq). */
+/** Every accepted message, signature included, so any auditor can re-verify it. Key (manufacturer, device_id, seq). */
 export type IotMessagesTable = {
+  manufacturer: string;
   device_id: string;
   seq: number;
   /** Device timestamp (ms). */
@@ -48,8 +51,9 @@ export type IotMessagesTable = {
   readings: number;
 };
 
-/** One row per reading of an accepted message. Key (device_id, seq, idx). */
+/** One row per reading of an accepted message. Key (manufacturer, device_id, seq, idx). */
 export type IotReadingsTable = {
+  manufacturer: string;
   device_id: string;
   seq: number;
   idx: number;

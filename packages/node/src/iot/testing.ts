@@ -19,6 +19,7 @@ type Overrides = { ts?: number; readings?: Reading[]; key?: DeviceKey };
 /** A registered test device. */
 export type TestDevice = {
   id: string;
+  manufacturer: string;
   key: DeviceKey;
   topic: string;
   /** Signed JSON payload for `seq` (default readings: spindle load and temperature). */
@@ -52,6 +53,7 @@ export async function testDevice(
   });
   return {
     id,
+    manufacturer,
     key,
     topic: deviceTopic({ manufacturer, machine, device: id }),
     payload: (seq, over = {}) =>
@@ -59,6 +61,6 @@ export async function testDevice(
     sparkplugTopic: sparkplugTopic({ manufacturer, machine, device: id }),
     sparkplugPayload: (seq, over = {}) =>
       Buffer.from(signSparkplugMessage(unsigned(seq, over), (over.key ?? key).privateKey)),
-    credentials: () => deviceMqttCredentials(id, key.privateKey),
+    credentials: () => deviceMqttCredentials({ manufacturer, id }, key.privateKey),
   };
 }

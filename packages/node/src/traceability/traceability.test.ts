@@ -137,6 +137,7 @@ for (const backend of testBackends()) {
       }
       await createAnchorer({ db: store.db, client: erin }).runOnce();
       const proof = (await readingProof(store.db, {
+        manufacturer: carol.account.address.toLowerCase(),
         device: "mill-1",
         seq: 2,
         chainId: chain.deployment.chainId,

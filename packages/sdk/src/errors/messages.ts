@@ -185,7 +185,8 @@ export const errorSentences: Record<string, Sentence> = {
   CapacityUnknownReservation: (a) => `there is no reservation ${a.reservationId}`,
   CapacityWrongMachine: (a) => `reservation ${a.reservationId} is not on machine ${a.machineId}`,
   // IEvidenceRegistry
-  EvidenceDeviceExists: (a) => `device "${a.deviceId}" is already registered (a new key needs a new device id)`,
+  EvidenceDeviceExists: (a) =>
+    `${a.manufacturer} already registered device "${a.deviceId}" (a new key needs a new device id)`,
   EvidenceDeviceRevoked: (a) => `device ${a.deviceKey} is already revoked`,
   EvidenceInvalidAnchor: (a) => `anchor field "${a.field}" is invalid: ${a.reason}`,
   EvidenceInvalidDeviceId: (a) => `device id "${a.deviceId}" must be 1 to 64 of A-Z a-z 0-9 . _ -`,

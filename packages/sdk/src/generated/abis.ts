@@ -8710,6 +8710,11 @@ export const evidenceRegistryAbi = [
   {
     "inputs": [
       {
+        "internalType": "address",
+        "name": "manufacturer",
+        "type": "address"
+      },
+      {
         "internalType": "string",
         "name": "deviceId",
         "type": "string"
@@ -9274,6 +9279,30 @@ export const evidenceRegistryAbi = [
       }
     ],
     "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "manufacturer",
+        "type": "address"
+      },
+      {
+        "internalType": "string",
+        "name": "deviceId",
+        "type": "string"
+      }
+    ],
+    "name": "deviceKeyOf",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "pure",
     "type": "function"
   },
   {
@@ -10644,6 +10673,11 @@ export const dipnetErrorsAbi = [
   },
   {
     "inputs": [
+      {
+        "internalType": "address",
+        "name": "manufacturer",
+        "type": "address"
+      },
       {
         "internalType": "string",
         "name": "deviceId",

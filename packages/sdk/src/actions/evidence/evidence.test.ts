@@ -37,10 +37,11 @@ import { startAnvil, type TestAnvil } from "../../testing/index.ts";
 
 const key = () => toHex(randomBytes(32));
 
-/** Random leaves with distinct (device, seq). */
+/** Random leaves with distinct (manufacturer, device, seq). */
 const leavesArb = fc
   .array(
     fc.record({
+      manufacturer: fc.uint8Array({ minLength: 20, maxLength: 20 }).map((b) => toHex(b)),
       device: fc.stringMatching(/^[A-Za-z0-9._-]{1,64}$/),
       seq: fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }),
       ts: fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }),
@@ -48,12 +49,12 @@ const leavesArb = fc
     }),
     { minLength: 1, maxLength: 40 },
   )
-  .map((ls) => [...new Map(ls.map((l) => [`${l.device}|${l.seq}`, l as ReadingLeaf])).values()]);
+  .map((ls) => [...new Map(ls.map((l) => [`${l.manufacturer}|${l.device}|${l.seq}`, l as ReadingLeaf])).values()]);
 
 /** One tampering of a leaf or its proof; every one must be rejected. */
 function tamper(leaf: ReadingLeaf, proof: Hex[], how: number, pick: number): { leaf: ReadingLeaf; proof: Hex[] } {
   const flip = (h: Hex) => toHex(BigInt(h) ^ (1n << BigInt(pick % 256)), { size: 32 });
-  switch (how % 7) {
+  switch (how % 8) {
     case 0:
       return {
         leaf: {
@@ -77,8 +78,14 @@ function tamper(leaf: ReadingLeaf, proof: Hex[], how: number, pick: number): { l
     case 5:
       if (proof.length === 0) return { leaf, proof: [keccak256(leaf.messageHash)] };
       return { leaf, proof: proof.filter((_, i) => i !== pick % proof.length) };
-    default:
+    case 6:
       return { leaf, proof: [...proof, keccak256(toHex(pick))] };
+    default:
+      // The same id under another manufacturer is another device.
+      return {
+        leaf: { ...leaf, manufacturer: toHex(BigInt(leaf.manufacturer) ^ (1n << BigInt(pick % 160)), { size: 20 }) },
+        proof,
+      };
   }
 }
 
@@ -178,26 +185,38 @@ describe("evidence registry against anvil", () => {
   it("registers a device on the signer's machine, lists it, and revokes it", async () => {
     const publicKey = key();
     const { deviceKey } = await registerDevice(as.bob, { deviceId: "mill-1.spindle", machineId: 1n, publicKey });
-    assert.equal(deviceKey, deviceKeyOf("mill-1.spindle"));
-    const d = await getDevice(as.dave, { deviceId: "mill-1.spindle" });
+    assert.equal(deviceKey, deviceKeyOf(dev.bob.address, "mill-1.spindle"));
+    const d = await getDevice(as.dave, { manufacturer: dev.bob.address, deviceId: "mill-1.spindle" });
     assert.equal(d?.manufacturer, dev.bob.address);
     assert.equal(d?.machineId, 1n);
     assert.equal(d?.publicKey, publicKey);
     assert.equal(d?.revoked, false);
-    assert.equal(await getDevice(as.dave, { deviceId: "nobody" }), undefined);
+    assert.equal(await getDevice(as.dave, { manufacturer: dev.bob.address, deviceId: "nobody" }), undefined);
+    assert.equal(await getDevice(as.dave, { manufacturer: dev.carol.address, deviceId: "mill-1.spindle" }), undefined);
     await registerDevice(as.carol, { deviceId: "press-2", machineId: 2n, publicKey: key() });
     assert.deepEqual(
       (await listDevices(as.dave, { manufacturer: dev.bob.address })).map((x) => x.deviceId),
       ["mill-1.spindle"],
     );
     await revokeDevice(as.bob, { deviceId: "mill-1.spindle" });
-    const revoked = await getDevice(as.dave, { deviceId: "mill-1.spindle" });
+    const revoked = await getDevice(as.dave, { manufacturer: dev.bob.address, deviceId: "mill-1.spindle" });
     assert.equal(revoked?.revoked, true);
     assert.equal(typeof revoked?.revokedAt, "number");
     assert.deepEqual(
       (await listDevices(as.dave, { includeRevoked: false })).map((x) => x.deviceId),
       ["press-2"],
     );
+  });
+
+  it("keeps each manufacturer's device ids its own: another's earlier registration takes nothing", async () => {
+    const squatted = await registerDevice(as.carol, { deviceId: "press-01", machineId: 2n, publicKey: key() });
+    const publicKey = key();
+    const real = await registerDevice(as.bob, { deviceId: "press-01", machineId: 1n, publicKey });
+    assert.notEqual(real.deviceKey, squatted.deviceKey);
+    const d = await getDevice(as.dave, { manufacturer: dev.bob.address, deviceId: "press-01" });
+    assert.equal(d?.publicKey, publicKey);
+    await revokeDevice(as.carol, { deviceId: "press-01" });
+    assert.equal((await getDevice(as.dave, { manufacturer: dev.bob.address, deviceId: "press-01" }))?.revoked, false);
   });
 
   it("refuses devices on others' or deactivated machines, reused ids and malformed input", async () => {
@@ -244,7 +263,9 @@ describe("evidence registry against anvil", () => {
     await fc.assert(
       fc.asyncProperty(leavesArb, fc.nat(), fc.nat(), fc.nat(), async (randomLeaves, index, how, pick) => {
         const i = index % randomLeaves.length;
-        const leaves = randomLeaves.map((l, j) => (j === i ? { ...l, device: "prop-1" } : l));
+        const leaves = randomLeaves.map((l, j) =>
+          j === i ? { ...l, manufacturer: dev.carol.address, device: "prop-1" } : l,
+        );
         const tree = buildReadingTree(leaves);
         const root = tree.root;
         const leaf = leaves[i] as ReadingLeaf;
@@ -257,7 +278,7 @@ describe("evidence registry against anvil", () => {
           address: as.dave.deployment.contracts.evidenceRegistry as Hex,
           abi: evidenceRegistryAbi,
           functionName: "readingLeaf",
-          args: [deviceKeyOf(leaf.device), BigInt(leaf.seq), BigInt(leaf.ts), leaf.messageHash],
+          args: [deviceKeyOf(leaf.manufacturer, leaf.device), BigInt(leaf.seq), BigInt(leaf.ts), leaf.messageHash],
         });
         assert.equal(onChainLeaf, readingLeafHash(leaf));
         const bad = tamper(leaf, proof, how, pick);
@@ -265,7 +286,8 @@ describe("evidence registry against anvil", () => {
       }),
       { numRuns: 40 },
     );
-    const root = buildReadingTree([{ device: "d", seq: 1, ts: 1, messageHash: key() }]).root as Hex;
+    const root = buildReadingTree([{ manufacturer: dev.bob.address, device: "d", seq: 1, ts: 1, messageHash: key() }])
+      .root as Hex;
     await anchorRoot(as.bob, { root, leafCount: 1, firstTime: 5, lastTime: 5 });
     const bobs = await getAnchor(as.dave, { anchorer: dev.bob.address, root });
     assert.deepEqual(bobs, { root, anchorer: dev.bob.address, anchoredAt: bobs?.anchoredAt, leafCount: 1 });

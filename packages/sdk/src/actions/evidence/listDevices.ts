@@ -63,11 +63,11 @@ export async function listDevices(client: DipnetReadClient, p: ListDevicesParame
 }
 
 /** Parameters of `getDevice`. */
-export type GetDeviceParameters = { deviceId: string };
+export type GetDeviceParameters = { manufacturer: Address; deviceId: string };
 
-/** One device as the registry holds it, or undefined when the id was never registered. */
+/** `manufacturer`'s device as the registry holds it, or undefined when it never registered the id. */
 export async function getDevice(client: DipnetReadClient, p: GetDeviceParameters): Promise<DeviceInfo | undefined> {
-  const deviceKey = deviceKeyOf(checkDeviceId("deviceId", p.deviceId));
+  const deviceKey = deviceKeyOf(p.manufacturer, checkDeviceId("deviceId", p.deviceId));
   const d = await readDevice(client, evidenceRegistryAddress(client), deviceKey);
   if (d.manufacturer === "0x0000000000000000000000000000000000000000") return undefined;
   return { deviceId: p.deviceId, deviceKey, ...d };

@@ -27,6 +27,8 @@ export function documentHashOf(document: unknown): Hex {
 
 /** A citation of one anchored device message (from its reading proof). */
 export type ReadingCitation = {
+  /** The device's manufacturer (device ids live in their manufacturer's namespace). */
+  manufacturer: Address;
   device: string;
   seq: number;
   /** Device timestamp, ms. */
@@ -89,6 +91,8 @@ const isTime = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0;
 function checkCitation(c: unknown, field: string): ReadingCitation {
   const r = c as Record<string, unknown> | null;
   if (typeof r !== "object" || r === null) return fail(field, "must be a reading citation");
+  if (typeof r.manufacturer !== "string" || !isAddress(r.manufacturer, { strict: false }))
+    fail(`${field}.manufacturer`, "must be the address of the device's manufacturer");
   if (typeof r.device !== "string" || !/^[A-Za-z0-9._-]{1,64}$/.test(r.device))
     fail(`${field}.device`, "must be a device id");
   if (!isTime(r.seq)) fail(`${field}.seq`, "must be a non-negative integer");
@@ -192,17 +196,18 @@ export function inspectionEvent(p: InspectionEventParameters): Extract<Productio
   };
 }
 
-/** A citation of the message in a reading proof (`GET /api/readings/:device/:seq/proof`). */
+/** A citation of the message in a reading proof (`GET /api/readings/:manufacturer/:device/:seq/proof`). */
 export function citeReading(proof: {
   message: { device: string; seq: number; ts: number };
+  manufacturer: Address;
   messageHash: Hex;
   anchorer: Address;
   root: Hex;
   proof: Hex[];
 }): ReadingCitation {
   const { device, seq, ts } = proof.message;
-  const { messageHash, anchorer, root } = proof;
-  return { device, seq, ts, messageHash, anchorer, root, proof: proof.proof };
+  const { manufacturer, messageHash, anchorer, root } = proof;
+  return { manufacturer, device, seq, ts, messageHash, anchorer, root, proof: proof.proof };
 }
 
 /** What checking a document's citations found. */
@@ -227,7 +232,7 @@ export async function checkProductionEvidence(
   for (const [i, e] of doc.events.entries()) {
     for (const [j, c] of e.readings.entries()) {
       citations++;
-      const leaf = { device: c.device, seq: c.seq, ts: c.ts, messageHash: c.messageHash };
+      const leaf = { manufacturer: c.manufacturer, device: c.device, seq: c.seq, ts: c.ts, messageHash: c.messageHash };
       if (!(await verifyReadingOnChain(client, { anchorer: c.anchorer, root: c.root, leaf, proof: c.proof })))
         unproven.push(`events[${i}].readings[${j}]`);
     }

@@ -6,7 +6,7 @@ import { checkDeviceId, evidenceRegistryAddress, toDevicePublicKey } from "./reg
 
 /** Parameters of `registerDevice`. */
 export type RegisterDeviceParameters = {
-  /** Device id, 1–64 of `A-Z a-z 0-9 . _ -`; registered once for good. */
+  /** Device id, 1–64 of `A-Z a-z 0-9 . _ -`, in the signer's namespace; registered once for good. */
   deviceId: string;
   /** Machine on the capacity ledger; the signer must own it and it must be active. */
   machineId: bigint;

@@ -1,4 +1,4 @@
-import { type Address, type Hex, keccak256, stringToBytes } from "viem";
+import { type Address, encodeAbiParameters, type Hex, keccak256 } from "viem";
 import { InvalidParameterError } from "../../errors/base.ts";
 import type { DipnetReadClient } from "../../types.ts";
 
@@ -18,9 +18,14 @@ export function checkDeviceId(field: string, deviceId: string): string {
   return deviceId;
 }
 
-/** The registry's key of a device id: `keccak256(utf8(deviceId))`. */
-export function deviceKeyOf(deviceId: string): Hex {
-  return keccak256(stringToBytes(deviceId));
+const deviceKeyEncoding = [{ type: "address" }, { type: "string" }] as const;
+
+/**
+ * The registry's key of `manufacturer`'s device `deviceId`: `keccak256(abi.encode(manufacturer, deviceId))`.
+ * Ids live in their manufacturer's namespace, so nobody can take another's id first.
+ */
+export function deviceKeyOf(manufacturer: Address, deviceId: string): Hex {
+  return keccak256(encodeAbiParameters(deviceKeyEncoding, [manufacturer, deviceId]));
 }
 
 /** A raw Ed25519 public key (32 bytes, hex with or without `0x`) as the registry's `bytes32`. */

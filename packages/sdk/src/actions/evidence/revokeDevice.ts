@@ -6,7 +6,7 @@ import { checkDeviceId, deviceKeyOf, evidenceRegistryAddress } from "./registry.
 /** Parameters of `revokeDevice`. */
 export type RevokeDeviceParameters = { deviceId: string };
 
-/** Revokes a device for good: gateways refuse its messages from then on. Its manufacturer only. */
+/** Revokes one of the signer's devices for good: gateways refuse its messages from then on. */
 export async function revokeDevice(client: DipnetClient, p: RevokeDeviceParameters): Promise<WriteResult> {
   return writeAndWait(
     client,
@@ -14,7 +14,7 @@ export async function revokeDevice(client: DipnetClient, p: RevokeDeviceParamete
       address: evidenceRegistryAddress(client),
       abi: evidenceRegistryAbi,
       functionName: "revokeDevice",
-      args: [deviceKeyOf(checkDeviceId("deviceId", p.deviceId))],
+      args: [deviceKeyOf(client.account.address, checkDeviceId("deviceId", p.deviceId))],
     },
     { action: "revokeDevice" },
   );

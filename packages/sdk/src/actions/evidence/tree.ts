@@ -2,7 +2,7 @@
 // `@openzeppelin/merkle-tree`, "standard-v1"), so the registry's `MerkleProof` check and OZ's own
 // `StandardMerkleTree.verify` accept the proofs. One leaf per signed device message:
 //   (bytes32 deviceKey, uint64 seq, uint64 ts, bytes32 messageHash)
-// deviceKey = keccak256(utf8(device id)); seq and ts as the device sent them (ts in ms);
+// deviceKey = keccak256(abi.encode(manufacturer, device id)) (`deviceKeyOf`); seq and ts as the device sent them (ts in ms);
 // messageHash = sha256 of the exact bytes the device signed (any 32-byte commitment works on chain;
 // sha256 is native on every platform, where keccak256 of a whole message is the slow part of a batch).
 // Leaf hash = keccak256(keccak256(abi.encode(leaf))); inner nodes hash their sorted pair.
@@ -13,7 +13,7 @@
 import { sha256 } from "@noble/hashes/sha2";
 import { keccak_256 } from "@noble/hashes/sha3";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
-import { bytesToHex, type Hex, hexToBytes } from "viem";
+import { type Address, bytesToHex, type Hex, hexToBytes } from "viem";
 import { InvalidParameterError } from "../../errors/base.ts";
 import { deviceKeyOf } from "./registry.ts";
 
@@ -22,6 +22,8 @@ export const readingLeafEncoding = ["bytes32", "uint64", "uint64", "bytes32"];
 
 /** What one leaf commits to. */
 export type ReadingLeaf = {
+  /** The device's manufacturer: device ids live in their manufacturer's namespace. */
+  manufacturer: Address;
   device: string;
   /** An integer, or its decimal string (as in JSON proofs). */
   seq: number | bigint | string;
@@ -41,18 +43,24 @@ export function messageHashOf(signedBytes: Uint8Array): Hex {
 
 /** The leaf's tree values (`[deviceKey, seq, ts, messageHash]`, integers as decimal strings). */
 export function readingLeafValues(leaf: ReadingLeaf): ReadingLeafValues {
-  return [deviceKeyOf(leaf.device), BigInt(leaf.seq).toString(), BigInt(leaf.ts).toString(), leaf.messageHash];
+  return [
+    deviceKeyOf(leaf.manufacturer, leaf.device),
+    BigInt(leaf.seq).toString(),
+    BigInt(leaf.ts).toString(),
+    leaf.messageHash,
+  ];
 }
 
 const UINT64 = 2n ** 64n;
 const deviceKeys = new Map<string, Uint8Array>();
 
 function leafHashBytes(leaf: ReadingLeaf): Uint8Array {
-  let key = deviceKeys.get(leaf.device);
+  const name = `${leaf.manufacturer.toLowerCase()}/${leaf.device}`;
+  let key = deviceKeys.get(name);
   if (!key) {
-    key = hexToBytes(deviceKeyOf(leaf.device));
+    key = hexToBytes(deviceKeyOf(leaf.manufacturer, leaf.device));
     if (deviceKeys.size >= 100_000) deviceKeys.clear();
-    deviceKeys.set(leaf.device, key);
+    deviceKeys.set(name, key);
   }
   const encoded = new Uint8Array(128);
   encoded.set(key, 0);

@@ -24,7 +24,7 @@ function Citations({ readings }: { readings: readonly ReadingCitation[] }) {
   return (
     <ul className="citations">
       {readings.map((c) => (
-        <li key={`${c.device}:${c.seq}`}>
+        <li key={`${c.manufacturer}/${c.device}:${c.seq}`}>
           reading <span className="mono">{c.device}</span> #{c.seq} · {at(c.ts)} · root{" "}
           <HashText value={c.root} label="anchored root" />
         </li>

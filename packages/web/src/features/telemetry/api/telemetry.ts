@@ -1,5 +1,5 @@
 // Machine telemetry from the node's IoT read model: registered devices (GET /api/devices) and their
-// signature-verified readings (GET /api/devices/:id/readings).
+// signature-verified readings (GET /api/devices/:manufacturer/:id/readings).
 import { useQuery } from "@tanstack/react-query";
 import { allPages, getJson, type Page } from "../../../lib/api.ts";
 import type { Machine } from "../../capacity/api/capacity.ts";
@@ -58,15 +58,15 @@ export function useOwnerDevices(owner: string | undefined) {
 }
 
 /** A device's readings since `from` (ms), oldest first, refreshed every 5 s. */
-export function useReadings(deviceId: string | undefined, from: number) {
+export function useReadings(device: Pick<Device, "manufacturer" | "id"> | undefined, from: number) {
   return useQuery({
-    queryKey: ["readings", deviceId, from],
-    enabled: deviceId !== undefined,
+    queryKey: ["readings", device?.manufacturer, device?.id, from],
+    enabled: device !== undefined,
     queryFn: ({ signal }) =>
       allPages(
         (cursor) =>
           getJson<Page<TelemetryReading>>(
-            `/api/devices/${encodeURIComponent(deviceId ?? "")}/readings`,
+            `/api/devices/${encodeURIComponent(device?.manufacturer ?? "")}/${encodeURIComponent(device?.id ?? "")}/readings`,
             { from, order: "asc", limit: 1000, cursor },
             signal,
           ),

@@ -40,7 +40,7 @@ function DeviceTelemetry({ device, minutes }: { device: Device; minutes: number 
   // Re-anchored each render of a new window; the query refetches every 5 s.
   const [now] = useState(() => Date.now());
   const from = Math.floor((now - minutes * 60_000) / 10_000) * 10_000;
-  const readings = useReadings(device.id, from);
+  const readings = useReadings(device, from);
   const to = Math.max(Date.now(), ...(readings.data ?? []).map((r) => r.ts));
   const { series, states, latest } = useMemo(() => {
     const series = new Map<string, { unit: string | null; points: TimePoint[] }>();

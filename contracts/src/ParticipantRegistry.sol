@@ -158,8 +158,11 @@ contract ParticipantRegistry is IParticipantRegistry, Ownable2Step, ReentrancyGu
 
     /// @inheritdoc IParticipantRegistry
     function setMarket(address market, bool allowed) external onlyOwner {
-        if (allowed) _markets[market] = MarketStatus.Active;
-        else if (_markets[market] == MarketStatus.Active) _markets[market] = MarketStatus.Retired;
+        if (allowed) {
+            _markets[market] = MarketStatus.Active;
+        } else if (_markets[market] == MarketStatus.Active) {
+            _markets[market] = MarketStatus.Retired;
+        }
         emit MarketSet(market, allowed);
     }
 

@@ -32,7 +32,7 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
     /// writes all three slots, so award only updates warm non-zero slots. To stay in three slots,
     /// four fields change meaning as the order moves on (the RFQ's windows live on in `RfqCreated`):
     /// | field     | Open              | Awarded         | Shipped and after            |
-    /// | stageA    | biddingEnds       | awardedAt       | rulingEnds                   |
+    /// | stageA    | biddingEnds       | awardedAt       | awardedAt; rulingEnds once disputed |
     /// | stageB    | revealEnds        | lateGrace       | lateGrace                    |
     /// | dueAt     | lateGrace (terms) | dueAt           | dueAt                        |
     /// | acceptanceEnds | acceptanceWindow (terms) | acceptanceWindow | acceptanceEnds      |
@@ -336,11 +336,9 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
         OrderRecord storage order = _order(orderId);
         _checkMaker(orderId, order);
         _checkStatus(orderId, order, Status.Awarded);
-        // Both windows are bounded, so acceptanceEnds + rulingWindow fits uint32 until 2106 minus 120 days.
         uint32 acceptanceEnds = SafeCast.toUint32(block.timestamp + order.acceptanceEnds);
         order.status = Status.Shipped;
         order.acceptanceEnds = acceptanceEnds;
-        order.stageA = SafeCast.toUint32(uint256(acceptanceEnds) + _rulingWindow); // rulingEnds
         emit OrderShipped(orderId, evidenceHash, acceptanceEnds);
     }
 
@@ -371,6 +369,10 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
             revert MarketAcceptanceWindowClosed(orderId, order.acceptanceEnds);
         }
         order.status = Status.Disputed;
+        // The ruling end is set here, not at shipping: most orders are never disputed, and reading the
+        // ruling window costs every shipment a cold storage read. Both windows are bounded, so this
+        // fits uint32 until 2106 minus 120 days.
+        order.stageA = SafeCast.toUint32(uint256(order.acceptanceEnds) + _rulingWindow); // rulingEnds
         emit DisputeOpened(orderId, msg.sender, evidenceHash);
     }
 
@@ -504,6 +506,7 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
         bool awarded = order.maker != address(0);
         bool shipped = status == Status.Shipped || status == Status.Disputed || status == Status.Completed
             || status == Status.Resolved;
+        bool disputed = status == Status.Disputed || status == Status.Resolved;
         return Order({
             customer: order.customer,
             biddingEnds: awarded ? 0 : order.stageA,
@@ -521,10 +524,10 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
             acceptanceEnds: shipped ? order.acceptanceEnds : 0,
             milestonesReleased: order.milestonesReleased,
             milestonePlan: order.milestonePlan,
-            awardedAt: awarded && !shipped ? order.stageA : 0,
+            awardedAt: awarded && !disputed ? order.stageA : 0,
             acceptanceWindow: shipped ? 0 : order.acceptanceEnds,
             lateGrace: awarded ? order.stageB : order.dueAt,
-            rulingEnds: shipped ? order.stageA : 0
+            rulingEnds: disputed ? order.stageA : 0
         });
     }
 

@@ -154,10 +154,13 @@ contract OrderMarketHardeningTest is MarketFixture {
         _ship(id);
         o = market.getOrder(id);
         assertEq(o.acceptanceEnds, block.timestamp + ACCEPTANCE_WINDOW, "acceptance window of the RFQ");
-        assertEq(o.rulingEnds, o.acceptanceEnds + 90 days);
+        assertEq(o.rulingEnds, 0, "no ruling end before a dispute");
         assertEq(o.acceptanceWindow, 0);
+        vm.prank(customer);
+        market.dispute(id, bytes32(0));
+        assertEq(market.getOrder(id).rulingEnds, o.acceptanceEnds + 90 days, "the ruling window when disputed");
         _setRulingWindow(1 days);
-        assertEq(market.getOrder(id).rulingEnds, o.rulingEnds, "ruling end fixed at shipping");
+        assertEq(market.getOrder(id).rulingEnds, o.acceptanceEnds + 90 days, "ruling end fixed at the dispute");
     }
 
     /// @dev The cancellation floor is the RFQ's too: raising it after award does not raise what a

@@ -41,7 +41,7 @@ interface IOrderMarket {
     /// `cancellationFloorPercent` share of the price a cancellation owes the maker right after award
     /// (at most 50; it grows to 100 at the due date); `commitDepositBps` deposit of a sealed bid in
     /// basis points of the budget (at most 1000), forfeited if not revealed. An RFQ keeps the fee,
-    /// windows and floor of its creation; the ruling window applies from shipping, the deposit from commit.
+    /// windows and floor of its creation; the ruling window applies from a dispute's opening, the deposit from commit.
     struct MarketParameters {
         uint16 feeBps;
         uint32 acceptanceWindow;
@@ -93,10 +93,10 @@ interface IOrderMarket {
     /// 10,000 (see `libraries/MilestonePlan.sol`). Submitted milestones are events only. The fee is
     /// `price * feeBps / 10,000`.
     /// `biddingEnds` and `revealEnds` read zero once awarded (the RFQ's `RfqCreated` keeps them);
-    /// `awardedAt` reads zero once shipped. `acceptanceWindow` and `lateGrace` are this order's own,
+    /// `awardedAt` reads zero once disputed. `acceptanceWindow` and `lateGrace` are this order's own,
     /// snapshotted when the RFQ was posted (`acceptanceWindow` reads zero once shipped, when
-    /// `acceptanceEnds` is set). `rulingEnds` is set on shipping: a dispute no arbiter rules on by
-    /// then can be expired (`expireDispute`).
+    /// `acceptanceEnds` is set). `rulingEnds` is set when a dispute opens (acceptance end plus the
+    /// ruling window then): a dispute no arbiter rules on by then can be expired (`expireDispute`).
     struct Order {
         address customer;
         uint40 biddingEnds;
@@ -333,8 +333,7 @@ interface IOrderMarket {
     /// Customers normally approve a submitted milestone; approving earlier is their choice.
     function approveMilestone(uint256 orderId) external;
 
-    /// @notice The maker ships; the acceptance window (the order's own, snapshotted with the RFQ)
-    /// starts, and the ruling end is set to its end plus today's ruling window.
+    /// @notice The maker ships; the acceptance window (the order's own, snapshotted with the RFQ) starts.
     function ship(uint256 orderId, bytes32 evidenceHash) external;
 
     /// @notice The customer accepts delivery; the rest of the price goes to the maker and the bond is released.

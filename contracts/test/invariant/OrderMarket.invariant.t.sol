@@ -499,7 +499,6 @@ contract MarketHandler is TestBase {
             ok = true;
             m.status = IOrderMarket.Status.Shipped;
             m.acceptanceEnds = block.timestamp + m.acceptanceWindow;
-            m.rulingEnds = m.acceptanceEnds + market.parameters().rulingWindow;
         } catch {}
         _end(this.ship.selector, id != 0, ok, "ship");
     }
@@ -538,6 +537,7 @@ contract MarketHandler is TestBase {
         try market.dispute(id, bytes32(0)) {
             ok = true;
             _model[id].status = IOrderMarket.Status.Disputed;
+            _model[id].rulingEnds = _model[id].acceptanceEnds + market.parameters().rulingWindow;
         } catch {}
         _end(this.dispute.selector, expected, ok, "dispute");
     }

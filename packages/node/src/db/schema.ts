@@ -87,7 +87,7 @@ export type OrdersTable = {
   lead_time: number | null;
   due_at: number | null;
   acceptance_ends: number | null;
-  /** Once shipped: until when arbiters may rule a dispute (acceptance end + the ruling window then). */
+  /** Once disputed: until when arbiters may rule (acceptance end + the ruling window when it opened). */
   ruling_ends: number | null;
   bid_count: number;
   arbiter: string | null;

@@ -446,7 +446,6 @@ function applyMarket(ws: WorkingSet, e: DecodedEvent, market: string): void {
     case "OrderShipped":
       order.status = "Shipped";
       order.acceptance_ends = num(a.acceptanceEnds);
-      order.ruling_ends = num(a.acceptanceEnds) + rulingWindowAt(ws, market, e);
       order.shipped_at = at;
       break;
     case "OrderAccepted": {
@@ -460,6 +459,7 @@ function applyMarket(ws: WorkingSet, e: DecodedEvent, market: string): void {
     }
     case "DisputeOpened":
       order.status = "Disputed";
+      order.ruling_ends = (order.acceptance_ends ?? 0) + rulingWindowAt(ws, market, e);
       break;
     case "EvidenceSubmitted":
       break;

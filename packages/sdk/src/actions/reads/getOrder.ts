@@ -32,13 +32,13 @@ export type GetOrderReturnType = {
   dueAt: number;
   acceptanceEnds: number;
   milestonesReleased: number;
-  /** When the order was awarded (unix seconds) while awarded and unshipped, else 0. */
+  /** When the order was awarded (unix seconds), from award until a dispute opens, else 0. */
   awardedAt: number;
   /** This order's acceptance window in seconds, snapshotted with the RFQ (0 once shipped). */
   acceptanceWindow: number;
   /** This order's late-delivery grace in seconds, snapshotted with the RFQ. */
   lateGrace: number;
-  /** Once shipped: until when arbiters may rule a dispute; after it `expireDispute` ends it. Else 0. */
+  /** Once disputed: until when arbiters may rule; after it `expireDispute` ends the dispute. Else 0. */
   rulingEnds: number;
   /** Certification type bidders must hold, e.g. "ISO 9001"; undefined when none. */
   requiredCertification: string | undefined;

@@ -108,7 +108,7 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
     uint8 private _cancellationFloorPercent;
     address private _treasury;
     ICertifierRegistry private _certifierRegistry;
-    // Parameters read off the hot paths (ship reads the ruling window instead of the acceptance window).
+    // Parameters read off the hot paths: a dispute reads the ruling window, a commitment the deposit rate.
     uint32 private _rulingWindow;
     uint16 private _commitDepositBps;
 

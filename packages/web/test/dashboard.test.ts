@@ -166,7 +166,8 @@ describe("dashboard in Chromium", { timeout: 300_000 }, () => {
 
     // The manufacturer withdraws what it is owed: earlier order (2,150) + this one (950).
     await actAs("carol");
-    assert.match((await page.getByTestId("owed-amount").textContent()) ?? "", /3,100 tUSD/);
+    // The balance is its own query, which may answer before the acceptance is indexed: wait for it.
+    await page.getByTestId("owed-amount").filter({ hasText: "3,100 tUSD" }).waitFor();
     await page.getByTestId("withdraw-button").click();
     await page
       .getByTestId("withdraw-section")

@@ -10,10 +10,10 @@ import { fileURLToPath } from "node:url";
 import { orderMarketAbi, participantRegistryAbi } from "@dipnet/sdk";
 import autocannon from "autocannon";
 import { http } from "viem";
-import { createApi } from "../src/api/app.ts";
-import { openDatabase } from "../src/db/index.ts";
-import { createIndexer } from "../src/indexer/indexer.ts";
-import { createChainReader } from "../src/indexer/rpc.ts";
+import { openDatabase } from "../src/core/db/index.ts";
+import { createApi } from "../src/core/http/app.ts";
+import { createIndexer } from "../src/core/indexer/indexer.ts";
+import { createChainReader } from "../src/core/indexer/rpc.ts";
 import { flags } from "./indexer.ts";
 import { generateLoad, startBenchChain } from "./load.ts";
 

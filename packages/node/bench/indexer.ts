@@ -9,9 +9,9 @@ import { fileURLToPath } from "node:url";
 import { orderMarketAbi, participantRegistryAbi } from "@dipnet/sdk";
 import { sql } from "kysely";
 import { http } from "viem";
-import { type DatabaseConfig, openDatabase } from "../src/db/index.ts";
-import { createIndexer } from "../src/indexer/indexer.ts";
-import { createChainReader } from "../src/indexer/rpc.ts";
+import { type DatabaseConfig, openDatabase } from "../src/core/db/index.ts";
+import { createIndexer } from "../src/core/indexer/indexer.ts";
+import { createChainReader } from "../src/core/indexer/rpc.ts";
 import { generateLoad, startBenchChain } from "./load.ts";
 
 /** Parses `--name value` flags. */

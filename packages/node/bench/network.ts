@@ -30,7 +30,7 @@ import { startAnvil } from "@dipnet/sdk/testing";
 import { keccak256, toHex } from "viem";
 import { type HDAccount, mnemonicToAccount } from "viem/accounts";
 import { syntheticNetwork } from "../../planner/bench/network.ts";
-import { createPlanningService } from "../src/planning/service.ts";
+import { createPlanningService } from "../src/modules/planning/service.ts";
 
 const HOUR = 3600;
 /** Anvil's first 11 accounts are the SDK's named dev accounts; factories use the ones after. */

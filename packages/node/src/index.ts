@@ -13,34 +13,34 @@ import {
 import type { FastifyInstance } from "fastify";
 import { http, type Transport } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { createApi } from "./api/app.ts";
-import { isLoopbackHost, type NodeConfig } from "./config.ts";
-import { type Database, openDatabase } from "./db/index.ts";
-import { createDocumentStore } from "./documents.ts";
-import { type Anchorer, createAnchorer } from "./evidence/anchor.ts";
-import { createIndexer, type Indexer } from "./indexer/indexer.ts";
-import { createChainReader } from "./indexer/rpc.ts";
-import { createGateway, type Gateway } from "./iot/gateway.ts";
-import { createPlanningService, type PlanningService } from "./planning/service.ts";
+import { isLoopbackHost, type NodeConfig } from "./core/config.ts";
+import { type Database, openDatabase } from "./core/db/index.ts";
+import { createApi } from "./core/http/app.ts";
+import { createIndexer, type Indexer } from "./core/indexer/indexer.ts";
+import { createChainReader } from "./core/indexer/rpc.ts";
+import { createDocumentStore } from "./modules/documents/store.ts";
+import { type Anchorer, createAnchorer } from "./modules/evidence/anchor.ts";
+import { createGateway, type Gateway } from "./modules/iot/gateway.ts";
+import { createPlanningService, type PlanningService } from "./modules/planning/service.ts";
 
-export { type CreateApiParameters, createApi } from "./api/app.ts";
-export { ConfigError, type NodeConfig, parseConfig, type RateLimits } from "./config.ts";
-export { type Database, type DatabaseConfig, openDatabase } from "./db/index.ts";
+export { ConfigError, type NodeConfig, parseConfig, type RateLimits } from "./core/config.ts";
+export { type Database, type DatabaseConfig, openDatabase } from "./core/db/index.ts";
+export { type CreateApiParameters, createApi } from "./core/http/app.ts";
 export {
   type CreateIndexerParameters,
   createIndexer,
   type Indexer,
   type IndexerStatus,
   ReorgTooDeepError,
-} from "./indexer/indexer.ts";
-export { createChainReader } from "./indexer/rpc.ts";
+} from "./core/indexer/indexer.ts";
+export { createChainReader } from "./core/indexer/rpc.ts";
 export {
   type FjspJob,
   type NetworkJob,
   type ReplanJob,
   runJob as runPlanningJob,
   type TransportTable,
-} from "./planning/jobs.ts";
+} from "./modules/planning/jobs.ts";
 export {
   createProposalSource,
   networkPlanWeights,
@@ -49,7 +49,7 @@ export {
   type ProposedStep,
   proposalJob,
   roadTransportHours,
-} from "./planning/proposal.ts";
+} from "./modules/planning/proposal.ts";
 export {
   type CommittedMove,
   commitDowntimeReplan,
@@ -59,13 +59,13 @@ export {
   type PlanDowntimeReplanParameters,
   planDowntimeReplan,
   type ReplanMove,
-} from "./planning/replan.ts";
+} from "./modules/planning/replan.ts";
 export {
   createPlanningService,
   type PlanningService,
   type PlanningStats,
   PlanningUnavailableError,
-} from "./planning/service.ts";
+} from "./modules/planning/service.ts";
 
 /** Parameters of `createNode`. */
 export type CreateNodeParameters = {
@@ -251,19 +251,19 @@ export {
   startDemoTelemetry,
   stepMachine,
 } from "./demo/telemetry.ts";
-export { createDocumentStore, type DocumentStore, documentHash, documentUri } from "./documents.ts";
+export { createDocumentStore, type DocumentStore, documentHash, documentUri } from "./modules/documents/store.ts";
 // Evidence (src/evidence): on-chain devices, Merkle anchoring, proofs.
-export { type Anchorer, createAnchorer, type EvidenceBatch, storedMessageHash } from "./evidence/anchor.ts";
-export { type ReadingProof, readingProof } from "./evidence/proofs.ts";
+export { type Anchorer, createAnchorer, type EvidenceBatch, storedMessageHash } from "./modules/evidence/anchor.ts";
+export { type ReadingProof, readingProof } from "./modules/evidence/proofs.ts";
 export {
   type ReadingProofCheck,
   type RejectedReading,
   type VerifiedReading,
   verifyReadingProofDocument,
-} from "./evidence/verify.ts";
+} from "./modules/evidence/verify.ts";
 // IoT gateway (src/iot).
-export { type CreateGatewayParameters, createGateway, type Gateway, type GatewayStats } from "./iot/gateway.ts";
-export { createIngestor, type IngestOutcome, type Ingestor, type RejectReason } from "./iot/ingest.ts";
+export { type CreateGatewayParameters, createGateway, type Gateway, type GatewayStats } from "./modules/iot/gateway.ts";
+export { createIngestor, type IngestOutcome, type Ingestor, type RejectReason } from "./modules/iot/ingest.ts";
 export {
   createDeviceKey,
   type DeviceMessage,
@@ -276,14 +276,14 @@ export {
   signDeviceMessage,
   signingBytes,
   verifyDeviceMessage,
-} from "./iot/message.ts";
-export { type Device, getDevice, registerDevice, revokeDevice } from "./iot/registry.ts";
+} from "./modules/iot/message.ts";
+export { type Device, getDevice, registerDevice, revokeDevice } from "./modules/iot/registry.ts";
 export {
   encodeSparkplugMessage,
   parseSparkplugMessage,
   signSparkplugMessage,
   sparkplugTopic,
-} from "./iot/sparkplug.ts";
+} from "./modules/iot/sparkplug.ts";
 // Traceability (src/traceability): EPCIS 2.0 events, part histories, product passports.
 export {
   aggregationEvent,
@@ -296,8 +296,13 @@ export {
   partyOf,
   transformationEvent,
   validateEpcisEvent,
-} from "./traceability/epcis.ts";
-export { EpcisValidationError, type PartHistory, partHistory, storeTraceEvent } from "./traceability/history.ts";
+} from "./modules/traceability/epcis.ts";
+export {
+  EpcisValidationError,
+  type PartHistory,
+  partHistory,
+  storeTraceEvent,
+} from "./modules/traceability/history.ts";
 export {
   type IssuePassportParameters,
   issuePassport,
@@ -305,4 +310,4 @@ export {
   type PassportCheck,
   type VerifyPassportReturnType,
   verifyPassport,
-} from "./traceability/passport.ts";
+} from "./modules/traceability/passport.ts";

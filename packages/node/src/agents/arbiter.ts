@@ -7,7 +7,7 @@
 // and `rule` can land once only (the order leaves Disputed).
 import { type DipnetClient, rule } from "@dipnet/sdk";
 import type { Kysely } from "kysely";
-import type { Schema } from "../db/schema.ts";
+import type { Schema } from "../core/db/schema.ts";
 import { disputeEvidence, ordersOf } from "./readModel.ts";
 import { type Agent, type AgentLog, type AgentTick, createActionGuard } from "./runtime.ts";
 

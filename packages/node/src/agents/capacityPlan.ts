@@ -4,8 +4,8 @@
 // longest slot length, so plans map onto ledger slots.
 import type { MachineInterval, NetworkAssignment, NetworkMachine, NetworkOrder } from "@dipnet/planner";
 import type { Kysely } from "kysely";
-import type { Schema } from "../db/schema.ts";
-import type { PlanningService } from "../planning/service.ts";
+import type { Schema } from "../core/db/schema.ts";
+import type { PlanningService } from "../modules/planning/service.ts";
 import type { Machine } from "./costModel.ts";
 
 /** A maker's ledger machines (ids = ledger ids) and their busy time. */

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { canonicalJson, createDocumentStore, documentHash } from "../documents.ts";
+import { canonicalJson, createDocumentStore, documentHash } from "../modules/documents/store.ts";
 import { ruling } from "./arbiter.ts";
 import {
   acceptsCounterOffer,

@@ -5,8 +5,8 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { award, bid, commitBid, createRfq, dispute, getOrder, ship } from "@dipnet/sdk";
 import { keccak256, toHex } from "viem";
-import type { Database } from "../db/index.ts";
-import type { Indexer } from "../indexer/indexer.ts";
+import type { Database } from "../core/db/index.ts";
+import type { Indexer } from "../core/indexer/indexer.ts";
 import {
   postRfq,
   setupParticipants,

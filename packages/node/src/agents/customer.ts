@@ -31,8 +31,8 @@ import {
   withdraw,
 } from "@dipnet/sdk";
 import type { Kysely } from "kysely";
-import type { Schema } from "../db/schema.ts";
-import { createDocumentStore, type DocumentStore, documentUri } from "../documents.ts";
+import type { Schema } from "../core/db/schema.ts";
+import { createDocumentStore, type DocumentStore, documentUri } from "../modules/documents/store.ts";
 import { referenceCost, unitsToUsd, usdToUnits } from "./costModel.ts";
 import {
   type BidRow,

@@ -36,10 +36,10 @@ import {
 } from "@dipnet/sdk";
 import type { Kysely } from "kysely";
 import type { Address, Hex } from "viem";
-import type { Schema } from "../db/schema.ts";
-import { createDocumentStore, type DocumentStore } from "../documents.ts";
-import { ledgerSnapshotFromReadModel, planDowntimeReplan } from "../planning/replan.ts";
-import type { PlanningService } from "../planning/service.ts";
+import type { Schema } from "../core/db/schema.ts";
+import { createDocumentStore, type DocumentStore } from "../modules/documents/store.ts";
+import { ledgerSnapshotFromReadModel, planDowntimeReplan } from "../modules/planning/replan.ts";
+import type { PlanningService } from "../modules/planning/service.ts";
 import { type CapacityJob, loadMakerCapacity, type MakerCapacity, planJobs, slotsOf } from "./capacityPlan.ts";
 import {
   type CalendarJob,

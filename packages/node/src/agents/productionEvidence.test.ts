@@ -16,14 +16,16 @@ import {
   setAnchorer,
 } from "@dipnet/sdk";
 import type { Hex } from "viem";
-import { createApi } from "../api/app.ts";
-import type { Database } from "../db/index.ts";
-import { createDocumentStore } from "../documents.ts";
-import { createAnchorer } from "../evidence/anchor.ts";
-import { evidenceDb } from "../evidence/schema.ts";
-import type { Indexer } from "../indexer/indexer.ts";
-import { createIngestor, type Ingestor } from "../iot/ingest.ts";
-import { createDeviceKey, deviceTopic, signDeviceMessage } from "../iot/message.ts";
+import type { Database } from "../core/db/index.ts";
+import { createApi } from "../core/http/app.ts";
+import type { Indexer } from "../core/indexer/indexer.ts";
+import { createDocumentStore } from "../modules/documents/store.ts";
+import { createAnchorer } from "../modules/evidence/anchor.ts";
+import { evidenceDb } from "../modules/evidence/schema.ts";
+import { createIngestor, type Ingestor } from "../modules/iot/ingest.ts";
+import { createDeviceKey, deviceTopic, signDeviceMessage } from "../modules/iot/message.ts";
+import { commissioningEvent, epcisEventHash } from "../modules/traceability/epcis.ts";
+import { partHistory, storeTraceEvent } from "../modules/traceability/history.ts";
 import {
   idleIndexer,
   postRfq,
@@ -33,8 +35,6 @@ import {
   testBackends,
   testIndexer,
 } from "../testing/index.ts";
-import { commissioningEvent, epcisEventHash } from "../traceability/epcis.ts";
-import { partHistory, storeTraceEvent } from "../traceability/history.ts";
 import type { Machine } from "./costModel.ts";
 import { createManufacturerAgent } from "./manufacturer.ts";
 import { orderItems, orderReadings } from "./productionEvidence.ts";

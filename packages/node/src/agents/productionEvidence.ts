@@ -20,11 +20,17 @@ import {
 } from "@dipnet/sdk";
 import type { Kysely } from "kysely";
 import type { Address, Hex } from "viem";
-import type { Schema } from "../db/schema.ts";
-import { readingProof } from "../evidence/proofs.ts";
-import { evidenceDb } from "../evidence/schema.ts";
-import { aggregationEvent, commissioningEvent, custodyEvent, type EpcisEvent, partyOf } from "../traceability/epcis.ts";
-import { storeTraceEvent } from "../traceability/history.ts";
+import type { Schema } from "../core/db/schema.ts";
+import { readingProof } from "../modules/evidence/proofs.ts";
+import { evidenceDb } from "../modules/evidence/schema.ts";
+import {
+  aggregationEvent,
+  commissioningEvent,
+  custodyEvent,
+  type EpcisEvent,
+  partyOf,
+} from "../modules/traceability/epcis.ts";
+import { storeTraceEvent } from "../modules/traceability/history.ts";
 import type { OrderRow } from "./readModel.ts";
 import { unitHash } from "./runtime.ts";
 

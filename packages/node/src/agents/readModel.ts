@@ -1,6 +1,6 @@
 // The read-model queries the agents decide from. Addresses are stored lowercase.
 import type { Kysely } from "kysely";
-import type { BidsTable, OrdersTable, ParticipantsTable, Schema } from "../db/schema.ts";
+import type { BidsTable, OrdersTable, ParticipantsTable, Schema } from "../core/db/schema.ts";
 
 export type OrderRow = OrdersTable;
 export type BidRow = BidsTable;

@@ -6,8 +6,8 @@
 // account has nothing in flight and the indexer has reached the chain head seen then.
 import { ContractRevertError, type DipnetClient, type DipnetReadClient, type WriteResult } from "@dipnet/sdk";
 import { type Kysely, sql } from "kysely";
-import type { Schema } from "../db/schema.ts";
-import type { Indexer } from "../indexer/indexer.ts";
+import type { Schema } from "../core/db/schema.ts";
+import type { Indexer } from "../core/indexer/indexer.ts";
 
 /** Diagnostics sink. */
 export type AgentLog = (level: "info" | "warn" | "error", message: string) => void;

@@ -10,10 +10,10 @@ import { createArbiterAgent } from "../agents/arbiter.ts";
 import { createCustomerAgent, type OrderFates } from "../agents/customer.ts";
 import { createManufacturerAgent } from "../agents/manufacturer.ts";
 import { type Agent, type AgentLog, type AgentRunner, createAgentRunner } from "../agents/runtime.ts";
-import type { Schema } from "../db/schema.ts";
-import { createDocumentStore } from "../documents.ts";
-import type { Indexer } from "../indexer/indexer.ts";
-import type { PlanningService } from "../planning/service.ts";
+import type { Schema } from "../core/db/schema.ts";
+import type { Indexer } from "../core/indexer/indexer.ts";
+import { createDocumentStore } from "../modules/documents/store.ts";
+import type { PlanningService } from "../modules/planning/service.ts";
 import { type DemoNetwork, demoNetwork, renewDemoCertifications, seedDemo } from "./seed.ts";
 import { type DemoTelemetry, startDemoTelemetry } from "./telemetry.ts";
 

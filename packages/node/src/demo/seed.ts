@@ -31,7 +31,7 @@ import {
   setArbiter,
 } from "@dipnet/sdk";
 import { type Address, parseEther } from "viem";
-import { createDocumentStore, type DocumentStore, documentUri } from "../documents.ts";
+import { createDocumentStore, type DocumentStore, documentUri } from "../modules/documents/store.ts";
 import {
   type DemoArbiter,
   type DemoCertifier,

@@ -12,11 +12,11 @@ import {
 } from "@dipnet/sdk";
 import type { Kysely } from "kysely";
 import type { AgentLog } from "../agents/runtime.ts";
-import type { Schema } from "../db/schema.ts";
+import type { Schema } from "../core/db/schema.ts";
 import { createDevicePublisher, type DevicePublisher } from "../edge/publisher.ts";
-import { type DeviceKey, publicKeyOf, type Reading } from "../iot/message.ts";
-import { DeviceRegistryError, registerDevice } from "../iot/registry.ts";
-import { iotDb } from "../iot/schema.ts";
+import { type DeviceKey, publicKeyOf, type Reading } from "../modules/iot/message.ts";
+import { DeviceRegistryError, registerDevice } from "../modules/iot/registry.ts";
+import { iotDb } from "../modules/iot/schema.ts";
 import { anchorerIndex, demoAccount } from "./network.ts";
 import type { DemoNetwork } from "./seed.ts";
 

@@ -20,7 +20,7 @@ import {
   setWarningLogger,
   TimestampsToReturn,
 } from "node-opcua-client";
-import { isMetricName, messageLimits, type Reading } from "../iot/message.ts";
+import { isMetricName, messageLimits, type Reading } from "../modules/iot/message.ts";
 import type { DevicePublisher } from "./publisher.ts";
 
 /** One OPC UA variable and the metric it becomes. */

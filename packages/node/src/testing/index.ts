@@ -35,9 +35,9 @@ import { startAnvil, type TestAnvil } from "@dipnet/sdk/testing";
 import { type Kysely, sql } from "kysely";
 import pg from "pg";
 import { http, keccak256, toHex } from "viem";
-import { type Database, type DatabaseConfig, openDatabase, readModelTables, type Schema } from "../db/index.ts";
-import { type CreateIndexerParameters, createIndexer, type Indexer } from "../indexer/indexer.ts";
-import { createChainReader } from "../indexer/rpc.ts";
+import { type Database, type DatabaseConfig, openDatabase, readModelTables, type Schema } from "../core/db/index.ts";
+import { type CreateIndexerParameters, createIndexer, type Indexer } from "../core/indexer/indexer.ts";
+import { createChainReader } from "../core/indexer/rpc.ts";
 import { testPostgresUrl } from "./services.ts";
 
 export const abis = {

@@ -2,9 +2,9 @@
 // kill -9 lands between (or inside) commits. Args: <database config JSON> <rpc url> <deployment JSON>.
 import { capacityLedgerAbi, orderMarketAbi, participantRegistryAbi } from "@dipnet/sdk";
 import { http } from "viem";
-import { openDatabase } from "../db/index.ts";
-import { createIndexer } from "../indexer/indexer.ts";
-import { createChainReader } from "../indexer/rpc.ts";
+import { openDatabase } from "../core/db/index.ts";
+import { createIndexer } from "../core/indexer/indexer.ts";
+import { createChainReader } from "../core/indexer/rpc.ts";
 
 const [databaseJson, rpcUrl, deploymentJson] = process.argv.slice(2) as [string, string, string];
 const database = await openDatabase(JSON.parse(databaseJson));

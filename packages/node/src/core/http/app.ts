@@ -1,0 +1,598 @@
+// The node's HTTP API: Fastify 5, JSON-schema validated requests and responses, one error
+// handler (400 names the field, 404 for unknown ids, never a stack trace), OpenAPI 3.1 built from
+// the route schemas, a static docs page, Server-Sent Events of indexed domain events, and
+// /health, /ready and /metrics. Hardened against the first things an attacker tries: per-client rate
+// limits on writes, sign-in and the chain gateway, security headers (a CSP that forbids framing), a
+// cap on live-event clients and a bounded queue for each, and bounded bodies.
+
+import type { DipnetReadClient } from "@dipnet/sdk";
+import fastifyHelmet from "@fastify/helmet";
+import fastifyRateLimit from "@fastify/rate-limit";
+import Fastify, { type FastifyError, type FastifyInstance, type FastifySchema } from "fastify";
+import { type Kysely, sql } from "kysely";
+import { type AuthOptions, registerAuthRoutes } from "../../modules/auth/routes.ts";
+import type { DocumentStore } from "../../modules/documents/store.ts";
+import type { Gateway } from "../../modules/iot/gateway.ts";
+import { rejectReasons } from "../../modules/iot/ingest.ts";
+import { registerIotRoutes } from "../../modules/iot/routes.ts";
+import { type ApiDeployment, ApiError, registerDomainRoutes } from "../../modules/market/routes.ts";
+import { createProposalSource } from "../../modules/planning/proposal.ts";
+import type { PlanningService } from "../../modules/planning/service.ts";
+import { registerPrivateRoutes } from "../../modules/private/routes.ts";
+import { registerCertificationRoutes } from "../../modules/registry/certifications.ts";
+import { isDashboardPage, registerWeb } from "../../modules/system/web.ts";
+import { registerTraceabilityRoutes } from "../../modules/traceability/routes.ts";
+import { defaultRateLimits, type RateLimits } from "../config.ts";
+import type { Schema } from "../db/schema.ts";
+import type { Indexer } from "../indexer/indexer.ts";
+import { docsPage, docsScriptHash } from "./docs.ts";
+import { schemas } from "./schemas.ts";
+
+declare module "fastify" {
+  /** Documentation fields carried into the OpenAPI document. */
+  interface FastifySchema {
+    summary?: string;
+    description?: string;
+    tags?: string[];
+  }
+}
+
+/** Parameters of `createApi`. */
+export type CreateApiParameters = {
+  db: Kysely<Schema>;
+  deployment: ApiDeployment;
+  /** Status, metrics and live events of the indexer. */
+  indexer: Pick<Indexer, "status" | "metrics" | "subscribe">;
+  /** Log requests (pino, through Fastify). Default: false. */
+  logger?: boolean | undefined;
+  /** SSE heartbeat interval in ms. Default: 15000. */
+  heartbeatMs?: number | undefined;
+  /** Largest request body in bytes. Default: 65536. */
+  bodyLimit?: number | undefined;
+  /** Directory of the dashboard's production build to serve at `/`. Default: none. */
+  webDir?: string | undefined;
+  /** Chain JSON-RPC offered to the dashboard at `POST /rpc`. Default: none. */
+  rpcUrl?: string | undefined;
+  /** Whether the dashboard may offer the demo accounts (`registerWeb`'s `demoAccounts`). Default: false. */
+  demoAccounts?: boolean | undefined;
+  /** Published documents (profiles, specifications) this node holds. Default: none. */
+  documents?: Pick<DocumentStore, "get"> | undefined;
+  /** The planning worker: serves the planner's proposal at `GET /api/capacity/proposal`. Default: none (503). */
+  planning?: Pick<PlanningService, "planNetwork"> | undefined;
+  /** Chain reads for what the node does not index (certifications). Default: none (those routes answer 503). */
+  chain?: DipnetReadClient | undefined;
+  /**
+   * The origin browsers reach the API at (`https://dipnet.example.org`): Sign-In with Ethereum accepts
+   * messages for it only, and cookies are `Secure` when it is https. Default: the loopback address the
+   * API listens on (none before it listens, or when it listens beyond loopback: sign-in is refused).
+   */
+  publicUrl?: string | undefined;
+  /** Which proxies' `X-Forwarded-For` names the client (Fastify's `trustProxy`). Default: false. */
+  trustProxy?: boolean | number | string | undefined;
+  /** Requests per minute per client address: writes, sign-in, `/rpc`. Default: 120, 30, 1200. */
+  rateLimits?: RateLimits | undefined;
+  /** Live-event (`/api/events`) clients at once; more answer 503. Default: 200. */
+  sseMaxClients?: number | undefined;
+  /** Timeout of a `/rpc` call to the chain, in ms (then 504). Default: 10000. */
+  rpcTimeoutMs?: number | undefined;
+  /** Messages an order's private thread may hold. Default: 1000. */
+  maxThreadMessages?: number | undefined;
+  /** Sign-In with Ethereum lifetimes and clock. */
+  auth?: AuthOptions | undefined;
+  /** The IoT gateway, for its counters on /metrics. Default: none (the counters read 0). */
+  gateway?: Pick<Gateway, "stats"> | undefined;
+};
+
+type RouteRecord = {
+  method: string;
+  url: string;
+  schema: FastifySchema & { summary?: string; tags?: string[]; description?: string };
+};
+
+function fieldOf(error: FastifyError): string | undefined {
+  const first = error.validation?.[0] as { instancePath?: string; params?: Record<string, unknown> } | undefined;
+  if (!first) return undefined;
+  const params = first.params ?? {};
+  const extra = params.additionalProperty ?? params.missingProperty;
+  if (typeof extra === "string") return extra;
+  const path = (first.instancePath ?? "").replace(/^\//, "").replaceAll("/", ".");
+  return path || undefined;
+}
+
+function reasonOf(error: FastifyError, field: string | undefined): string {
+  const first = error.validation?.[0] as
+    | { keyword?: string; message?: string; params?: Record<string, unknown> }
+    | undefined;
+  if (!first) return error.message;
+  const context = error.validationContext ?? "request";
+  if (first.keyword === "additionalProperties") return `${context} parameter "${field}" is not supported`;
+  if (first.keyword === "required") return `${context} parameter "${field}" is required`;
+  if (first.keyword === "enum" && Array.isArray(first.params?.allowedValues))
+    return `${context} parameter "${field}" must be one of: ${first.params.allowedValues.join(", ")}`;
+  return `${context} parameter "${field}" ${first.message ?? "is invalid"}`;
+}
+
+const openApiRef = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(openApiRef);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [
+        k,
+        k === "$ref" && typeof v === "string" ? `#/components/schemas/${v.replace(/#$/, "")}` : openApiRef(v),
+      ]),
+    );
+  }
+  return value;
+};
+
+/** The description of each response status in the OpenAPI document. */
+const responseDescriptions: Record<string, string> = {
+  "200": "OK",
+  "201": "Created",
+  "400": "Invalid request",
+  "401": "Not signed in",
+  "403": "Signed in without the right role or ownership",
+  "404": "Not found",
+  "409": "Conflict",
+  "503": "Not ready",
+};
+
+/** The `error` word of an HTTP status in error bodies. */
+const statusWords: Record<number, string> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  409: "Conflict",
+  413: "Payload Too Large",
+  429: "Too Many Requests",
+  502: "Bad Gateway",
+  503: "Service Unavailable",
+  504: "Gateway Timeout",
+};
+
+/** Bytes queued for a live-event client that does not read before it is dropped. */
+const SSE_MAX_QUEUED_BYTES = 1 << 20;
+
+/** Trusts the nearest `hops` proxies (Fastify's types take a hop count only as this function). */
+const trustHops =
+  (hops: number) =>
+  (_address: string, hop: number): boolean =>
+    hop < hops;
+
+/** Which budget a request spends: sign-in, the chain gateway, other writes; reads spend none. */
+function rateLimitClass(method: string, route: string | undefined): keyof RateLimits | undefined {
+  if (route === "/api/auth/nonce" || route === "/api/auth/verify") return "signIn";
+  if (route === "/rpc") return "rpc";
+  return ["GET", "HEAD", "OPTIONS"].includes(method) ? undefined : "writes";
+}
+
+/** The OpenAPI 3.1 document of the registered routes. */
+function buildOpenApi(routes: readonly RouteRecord[]): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    if (route.method === "HEAD" || !route.url.startsWith("/")) continue;
+    const path = route.url.replace(/:(\w+)/g, "{$1}");
+    const s = route.schema ?? {};
+    const parameters: unknown[] = [];
+    for (const [where, schema] of [
+      ["path", s.params],
+      ["query", s.querystring],
+    ] as const) {
+      const object = schema as
+        | { properties?: Record<string, { description?: string }>; required?: string[] }
+        | undefined;
+      for (const [name, property] of Object.entries(object?.properties ?? {})) {
+        parameters.push({
+          name,
+          in: where,
+          required: where === "path" || (object?.required ?? []).includes(name),
+          ...(property.description ? { description: property.description } : {}),
+          schema: openApiRef(property),
+        });
+      }
+    }
+    const responses: Record<string, unknown> = {};
+    for (const [code, schema] of Object.entries((s.response ?? {}) as Record<string, unknown>)) {
+      const text = (schema as { type?: string; description?: string }).type === "string" && path !== "/openapi.json";
+      responses[code] = {
+        description: responseDescriptions[code] ?? "Response",
+        content: { [text ? "text/plain" : "application/json"]: { schema: openApiRef(schema) } },
+      };
+    }
+    if (Object.keys(responses).length === 0) responses["200"] = { description: "OK" };
+    paths[path] ??= {};
+    (paths[path] as Record<string, unknown>)[route.method.toLowerCase()] = {
+      ...(s.summary ? { summary: s.summary } : {}),
+      ...(s.description ? { description: s.description } : {}),
+      ...(s.tags ? { tags: s.tags } : {}),
+      // Routes that can answer 401 need the Sign-In with Ethereum session cookie.
+      ...("401" in responses ? { security: [{ siweSession: [] }] } : {}),
+      operationId: `${route.method.toLowerCase()}${path.replace(/[^\w]+(\w)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
+      parameters,
+      ...(s.body
+        ? { requestBody: { required: true, content: { "application/json": { schema: openApiRef(s.body) } } } }
+        : {}),
+      responses,
+    };
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "DIPNET node API",
+      version: "0.1.0",
+      description: "Read model of the DIPNET contracts, indexed from the chain.",
+    },
+    paths,
+    components: {
+      schemas: { Error: openApiRef(schemas.error) },
+      securitySchemes: {
+        siweSession: {
+          type: "apiKey",
+          in: "cookie",
+          name: "dipnet_session",
+          description: "Session of Sign-In with Ethereum: GET /api/auth/nonce, then POST /api/auth/verify",
+        },
+      },
+    },
+  };
+}
+
+/**
+ * Builds the API (not listening yet: call `app.listen`, or `app.inject` in tests).
+ * @example const app = await createApi({ db, deployment, indexer }); await app.listen({ port: 8080 });
+ */
+export async function createApi(p: CreateApiParameters): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: p.logger ?? false,
+    bodyLimit: p.bodyLimit ?? 65_536,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true, allErrors: false } },
+    return503OnClosing: true,
+    trustProxy: typeof p.trustProxy === "number" ? trustHops(p.trustProxy) : (p.trustProxy ?? false),
+  });
+  const https = p.publicUrl?.startsWith("https:") ?? false;
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        // The dashboard's bundle and the docs page's one inline script; nothing else runs.
+        scriptSrc: ["'self'", `'${docsScriptHash}'`],
+        // React and the charts set style attributes; styles cannot run code.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:", "blob:"],
+        fontSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        ...(https ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    frameguard: { action: "deny" },
+    referrerPolicy: { policy: "no-referrer" },
+    strictTransportSecurity: https,
+  });
+  // Budgets are per client address (request.ip: X-Forwarded-For only from a trusted proxy), one per
+  // class of request across all its routes.
+  await app.register(fastifyRateLimit, { global: false });
+  const rateLimits = p.rateLimits ?? defaultRateLimits;
+  const limiters = Object.fromEntries(
+    (Object.keys(rateLimits) as (keyof RateLimits)[]).map((kind) => [
+      kind,
+      app.createRateLimit({ max: rateLimits[kind], timeWindow: 60_000 }),
+    ]),
+  ) as Record<keyof RateLimits, ReturnType<FastifyInstance["createRateLimit"]>>;
+  app.addHook("onRequest", async (request, reply) => {
+    const kind = rateLimitClass(request.method, request.routeOptions.url);
+    if (!kind) return;
+    const limit = await limiters[kind](request);
+    if (!limit.isAllowed && limit.isExceeded) {
+      reply.header("retry-after", String(limit.ttlInSeconds));
+      throw new ApiError(
+        429,
+        `too many requests from ${request.ip}: at most ${limit.max} ${kind === "writes" ? "writes" : kind === "signIn" ? "sign-in requests" : "/rpc calls"} a minute; retry in ${limit.ttlInSeconds} s`,
+      );
+    }
+  });
+  const routes: RouteRecord[] = [];
+  const httpRequests = new Map<string, number>();
+  const sseClients = new Set<{ write: (chunk: string) => void }>();
+  const sseMaxClients = p.sseMaxClients ?? 200;
+
+  app.addSchema(schemas.error);
+  app.addHook("onRoute", (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods)
+      routes.push({ method, url: route.url, schema: (route.schema ?? {}) as RouteRecord["schema"] });
+  });
+  app.addHook("onResponse", async (request, reply) => {
+    const route = request.routeOptions.url ?? "unmatched";
+    const key = `method="${request.method}",route="${route}",status="${reply.statusCode}"`;
+    httpRequests.set(key, (httpRequests.get(key) ?? 0) + 1);
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error.validation) {
+      const field = fieldOf(error);
+      return reply
+        .status(400)
+        .send({ statusCode: 400, error: "Bad Request", message: reasonOf(error, field), ...(field ? { field } : {}) });
+    }
+    if (error instanceof ApiError) {
+      return reply.status(error.statusCode).send({
+        statusCode: error.statusCode,
+        error: statusWords[error.statusCode] ?? "Bad Request",
+        message: error.message,
+        ...(error.field ? { field: error.field } : {}),
+      });
+    }
+    const status =
+      typeof error.statusCode === "number" && error.statusCode >= 400 && error.statusCode < 500
+        ? error.statusCode
+        : 500;
+    if (status === 500) request.log.error({ err: error }, "request failed");
+    return reply.status(status).send({
+      statusCode: status,
+      error: status === 500 ? "Internal Server Error" : (error.code ?? "Bad Request"),
+      message: status === 500 ? "internal error: see the node's log" : error.message,
+    });
+  });
+  // ajv coerces a parameter like "1e309" to Infinity and then skips `minimum`/`maximum` (they check
+  // finite numbers only), so an unbounded value would reach the handlers: refuse it here.
+  app.addHook("preHandler", async (request) => {
+    for (const [where, values] of [
+      ["querystring", request.query],
+      ["params", request.params],
+    ] as const) {
+      for (const [field, value] of Object.entries((values ?? {}) as Record<string, unknown>)) {
+        if (typeof value === "number" && !Number.isFinite(value)) {
+          throw new ApiError(400, `${where} parameter "${field}" must be a finite number`, field);
+        }
+      }
+    }
+  });
+  const servesDashboard = await registerWeb(app, {
+    webDir: p.webDir,
+    rpcUrl: p.rpcUrl,
+    rpcTimeoutMs: p.rpcTimeoutMs ?? 10_000,
+    demoAccounts: p.demoAccounts,
+  });
+  app.setNotFoundHandler((request, reply) => {
+    if (servesDashboard && isDashboardPage(request.method, request.url)) return reply.sendFile("index.html");
+    return reply.status(404).send({
+      statusCode: 404,
+      error: "Not Found",
+      message: `no route ${request.method} ${request.url.split("?")[0]}`,
+    });
+  });
+
+  registerDomainRoutes(
+    app,
+    p.db,
+    p.deployment,
+    p.documents,
+    p.planning ? createProposalSource({ db: p.db, planning: p.planning }) : undefined,
+  );
+  registerCertificationRoutes(app, p.chain);
+  const sessions = await registerAuthRoutes(app, {
+    db: p.db,
+    deployment: p.deployment,
+    publicUrl: p.publicUrl,
+    ...p.auth,
+  });
+  registerPrivateRoutes(app, {
+    db: p.db,
+    deployment: p.deployment,
+    now: p.auth?.now,
+    maxThreadMessages: p.maxThreadMessages,
+    ...sessions,
+  });
+  registerTraceabilityRoutes(app, { db: p.db, deployment: p.deployment, ...sessions });
+  registerIotRoutes(app, p.db);
+
+  const statusSchema = {
+    type: "object",
+    properties: {
+      status: { type: "string" },
+      state: { type: "string" },
+      chainId: { type: "integer" },
+      indexedBlock: { anyOf: [{ type: "integer" }, { type: "null" }] },
+      headBlock: { anyOf: [{ type: "integer" }, { type: "null" }] },
+      lag: { anyOf: [{ type: "integer" }, { type: "null" }] },
+      error: { anyOf: [{ type: "string" }, { type: "null" }] },
+    },
+  } as const;
+  const statusBody = (status: string) => {
+    const s = p.indexer.status();
+    const lag = s.headBlock !== null && s.indexedBlock !== null ? Math.max(0, s.headBlock - s.indexedBlock) : null;
+    return {
+      status,
+      state: s.state,
+      chainId: s.chainId,
+      indexedBlock: s.indexedBlock,
+      headBlock: s.headBlock,
+      lag,
+      error: s.error,
+    };
+  };
+
+  app.get(
+    "/health",
+    {
+      schema: {
+        summary: "Liveness: 200 while the node runs; 503 when the indexer halted",
+        tags: ["system"],
+        response: { 200: statusSchema, 503: statusSchema },
+      },
+    },
+    async (_request, reply) => {
+      const halted = p.indexer.status().state === "halted";
+      if (halted) reply.status(503);
+      return statusBody(halted ? "halted" : "ok");
+    },
+  );
+  app.get(
+    "/ready",
+    {
+      schema: {
+        summary: "Readiness: 503 until the indexer has caught up with the chain head",
+        tags: ["system"],
+        response: { 200: statusSchema, 503: statusSchema },
+      },
+    },
+    async (_request, reply) => {
+      const s = p.indexer.status();
+      const ready = s.caughtUp && s.state !== "halted";
+      if (!ready) reply.status(503);
+      return statusBody(ready ? "ready" : "catching-up");
+    },
+  );
+  const iotMetrics = () => {
+    const g = p.gateway?.stats();
+    return [
+      "# HELP dipnet_iot_gateway_up 1 while the IoT gateway runs (DIPNET_MQTT not off).",
+      "# TYPE dipnet_iot_gateway_up gauge",
+      `dipnet_iot_gateway_up ${g ? 1 : 0}`,
+      "# HELP dipnet_iot_messages_accepted_total Signed device messages verified and stored.",
+      "# TYPE dipnet_iot_messages_accepted_total counter",
+      `dipnet_iot_messages_accepted_total ${g?.acceptedMessages ?? 0}`,
+      "# HELP dipnet_iot_readings_accepted_total Readings in the accepted messages.",
+      "# TYPE dipnet_iot_readings_accepted_total counter",
+      `dipnet_iot_readings_accepted_total ${g?.acceptedReadings ?? 0}`,
+      "# HELP dipnet_iot_messages_rejected_total Device messages rejected (never stored), by reason.",
+      "# TYPE dipnet_iot_messages_rejected_total counter",
+      ...rejectReasons.map((r) => `dipnet_iot_messages_rejected_total{reason="${r}"} ${g?.rejected[r] ?? 0}`),
+      "# HELP dipnet_iot_store_failures_total Device messages not acknowledged because storing failed (redelivered).",
+      "# TYPE dipnet_iot_store_failures_total counter",
+      `dipnet_iot_store_failures_total ${g?.storeFailures ?? 0}`,
+      "# HELP dipnet_iot_mqtt_errors_total MQTT connections dropped for protocol errors.",
+      "# TYPE dipnet_iot_mqtt_errors_total counter",
+      `dipnet_iot_mqtt_errors_total ${g?.mqttErrors ?? 0}`,
+    ];
+  };
+  app.get(
+    "/metrics",
+    { schema: { summary: "Prometheus metrics", tags: ["system"], response: { 200: { type: "string" } } } },
+    async (_request, reply) => {
+      const s = p.indexer.status();
+      const m = p.indexer.metrics();
+      const events = await p.db.selectFrom("events").select(sql<number>`count(*)`.as("n")).executeTakeFirstOrThrow();
+      const lines = [
+        "# HELP dipnet_indexed_block Last block applied to the read model.",
+        "# TYPE dipnet_indexed_block gauge",
+        `dipnet_indexed_block ${s.indexedBlock ?? -1}`,
+        "# HELP dipnet_head_block Chain head last seen.",
+        "# TYPE dipnet_head_block gauge",
+        `dipnet_head_block ${s.headBlock ?? -1}`,
+        "# HELP dipnet_indexer_lag_blocks Blocks between the chain head and the read model.",
+        "# TYPE dipnet_indexer_lag_blocks gauge",
+        `dipnet_indexer_lag_blocks ${s.headBlock !== null && s.indexedBlock !== null ? Math.max(0, s.headBlock - s.indexedBlock) : -1}`,
+        "# HELP dipnet_indexer_up 1 unless the indexer halted.",
+        "# TYPE dipnet_indexer_up gauge",
+        `dipnet_indexer_up ${s.state === "halted" ? 0 : 1}`,
+        "# HELP dipnet_events_stored Events in the store.",
+        "# TYPE dipnet_events_stored gauge",
+        `dipnet_events_stored ${Number(events.n)}`,
+        "# HELP dipnet_events_indexed_total Events indexed by this process.",
+        "# TYPE dipnet_events_indexed_total counter",
+        `dipnet_events_indexed_total ${m.eventsIndexed}`,
+        "# HELP dipnet_reorgs_total Chain reorganisations rolled back.",
+        "# TYPE dipnet_reorgs_total counter",
+        `dipnet_reorgs_total ${m.reorgs}`,
+        "# HELP dipnet_rpc_retries_total RPC requests retried.",
+        "# TYPE dipnet_rpc_retries_total counter",
+        `dipnet_rpc_retries_total ${m.rpcRetries}`,
+        "# HELP dipnet_sse_clients Connected live-event clients.",
+        "# TYPE dipnet_sse_clients gauge",
+        `dipnet_sse_clients ${sseClients.size}`,
+        ...iotMetrics(),
+        "# HELP dipnet_http_requests_total HTTP requests served.",
+        "# TYPE dipnet_http_requests_total counter",
+        ...[...httpRequests].map(([labels, n]) => `dipnet_http_requests_total{${labels}} ${n}`),
+      ];
+      reply.type("text/plain; version=0.0.4; charset=utf-8");
+      return `${lines.join("\n")}\n`;
+    },
+  );
+
+  // Live updates. Each indexed event is one SSE message: `event:` its name, `id:` block:logIndex.
+  const unsubscribe = p.indexer.subscribe((update) => {
+    if (sseClients.size === 0) return;
+    const chunks =
+      update.kind === "reorg"
+        ? [`event: reorg\ndata: ${JSON.stringify({ ancestor: update.ancestor })}\n\n`]
+        : update.events.map(
+            (e) =>
+              `id: ${e.blockNumber}:${e.logIndex}\nevent: ${e.name}\ndata: ${JSON.stringify({
+                name: e.name,
+                contract: e.contract,
+                orderId: e.args.orderId === undefined || e.args.orderId === null ? null : Number(e.args.orderId),
+                blockNumber: e.blockNumber,
+                logIndex: e.logIndex,
+                time: e.blockTime,
+                txHash: e.txHash,
+                args: e.args,
+              })}\n\n`,
+          );
+    const text = chunks.join("");
+    for (const client of sseClients) client.write(text);
+  });
+  app.get(
+    "/api/events",
+    {
+      schema: {
+        summary: "Server-Sent Events: every domain event as it is indexed (event = its name), and `reorg` on rollbacks",
+        tags: ["live"],
+        response: { 200: { type: "string", description: "text/event-stream" }, 503: { $ref: "Error#" } },
+      },
+    },
+    (request, reply) => {
+      if (sseClients.size >= sseMaxClients) {
+        throw new ApiError(503, `too many live-event clients (${sseMaxClients}); try again later`);
+      }
+      reply.hijack();
+      const raw = reply.raw;
+      raw.writeHead(200, {
+        "content-type": "text/event-stream; charset=utf-8",
+        "cache-control": "no-cache, no-transform",
+        connection: "keep-alive",
+        "x-accel-buffering": "no",
+      });
+      raw.write(`retry: 2000\n: connected at block ${p.indexer.status().indexedBlock ?? -1}\n\n`);
+      // A client that does not read would make the node queue every event for it: drop it instead.
+      const client = {
+        write: (chunk: string) => {
+          if (raw.writableLength > SSE_MAX_QUEUED_BYTES) {
+            close();
+            raw.destroy();
+          } else raw.write(chunk);
+        },
+      };
+      sseClients.add(client);
+      const heartbeat = setInterval(() => client.write(": heartbeat\n\n"), p.heartbeatMs ?? 15_000);
+      const close = () => {
+        clearInterval(heartbeat);
+        sseClients.delete(client);
+      };
+      request.raw.on("close", close);
+      raw.on("close", close);
+    },
+  );
+
+  app.get("/openapi.json", { schema: { summary: "This API as OpenAPI 3.1", tags: ["system"] } }, async () =>
+    buildOpenApi(routes),
+  );
+  app.get("/docs", { schema: { summary: "API documentation page", tags: ["system"] } }, async (_request, reply) => {
+    reply.type("text/html; charset=utf-8");
+    return docsPage;
+  });
+
+  app.addHook("onClose", async () => {
+    unsubscribe();
+    for (const client of sseClients) client.write(": closing\n\n");
+  });
+  await app.ready();
+  return app;
+}

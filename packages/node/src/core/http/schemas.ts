@@ -1,0 +1,219 @@
+// JSON schemas of the API's requests and responses; the OpenAPI document is built from them.
+import { scorecardSchema } from "../../modules/registry/reputation.ts";
+
+const address = {
+  type: "string",
+  pattern: "^0x[0-9a-fA-F]{40}$",
+  description: "20-byte address, 0x-prefixed",
+} as const;
+const hash = { type: "string", pattern: "^0x[0-9a-f]{64}$" } as const;
+const amount = {
+  type: "string",
+  pattern: "^[0-9]+$",
+  description: "Token amount in base units (decimal string)",
+} as const;
+const nullable = <T extends object>(schema: T) => ({ anyOf: [schema, { type: "null" }] }) as const;
+const unix = { type: "integer", description: "Unix seconds" } as const;
+
+export const statusNames = [
+  "Open",
+  "Awarded",
+  "Shipped",
+  "Disputed",
+  "Completed",
+  "Resolved",
+  "Cancelled",
+  "Defaulted",
+] as const;
+
+/** States of a bid: sealed and committed, open (placed or revealed), withdrawn; None: only a counter-offer. */
+export const bidStates = ["Committed", "Active", "Withdrawn", "None"] as const;
+
+export const schemas = {
+  address,
+  hash,
+  amount,
+  error: {
+    $id: "Error",
+    type: "object",
+    required: ["statusCode", "error", "message"],
+    properties: {
+      statusCode: { type: "integer" },
+      error: { type: "string" },
+      message: { type: "string" },
+      field: { type: "string", description: "The request field at fault, for 400 responses" },
+    },
+  },
+  order: {
+    type: "object",
+    properties: {
+      id: { type: "integer" },
+      status: { type: "string", enum: statusNames },
+      customer: address,
+      maker: nullable(address),
+      token: address,
+      budget: amount,
+      price: nullable(amount),
+      fee: nullable(amount),
+      bond: amount,
+      deadline: unix,
+      biddingEnds: unix,
+      revealEnds: unix,
+      sealed: { type: "boolean" },
+      inviteOnly: { type: "boolean" },
+      invitees: { type: "array", items: address },
+      specHash: hash,
+      specURI: { type: "string" },
+      process: { type: "string" },
+      material: { type: "string" },
+      quantity: { type: "integer" },
+      milestoneBps: { type: "array", items: { type: "integer" } },
+      milestonesSubmitted: { type: "integer" },
+      milestonesReleased: { type: "integer" },
+      requiredCertification: nullable({
+        type: "string",
+        description: 'certification bidders must hold, e.g. "ISO 9001"',
+      }),
+      releasedAmount: amount,
+      leadTime: nullable({ type: "integer" }),
+      dueAt: nullable(unix),
+      acceptanceEnds: nullable(unix),
+      rulingEnds: nullable({
+        ...unix,
+        description: "once shipped: arbiters may rule a dispute until then; after it anyone may expire it",
+      }),
+      bidCount: { type: "integer" },
+      ruling: nullable({
+        type: "object",
+        properties: { arbiter: address, refundBps: { type: "integer" }, slashBps: { type: "integer" } },
+      }),
+      disputeExpired: {
+        type: "boolean",
+        description: "the dispute ended unruled after rulingEnds: half the unreleased price refunded, bond released",
+      },
+      cancellationCompensation: nullable({
+        ...amount,
+        description: "cancelled after award: what the maker was credited beyond released milestones",
+      }),
+      settlement: nullable({
+        type: "object",
+        properties: { makerAmount: amount, customerRefund: amount, fee: amount, bondSlashed: amount },
+      }),
+      createdBlock: { type: "integer" },
+      createdAt: unix,
+      createdTx: hash,
+      awardedAt: nullable(unix),
+      shippedAt: nullable(unix),
+      closedAt: nullable(unix),
+      updatedBlock: { type: "integer" },
+      updatedAt: unix,
+    },
+  },
+  bid: {
+    type: "object",
+    properties: {
+      orderId: { type: "integer" },
+      maker: address,
+      state: { type: "string", enum: bidStates },
+      price: nullable(amount),
+      leadTime: nullable({ type: "integer" }),
+      commitment: nullable(hash),
+      deposit: nullable({ ...amount, description: "commit deposit of a sealed bid, in the payment token" }),
+      depositState: nullable({ type: "string", enum: ["held", "returned", "forfeited"] }),
+      counterOffer: nullable({ type: "object", properties: { price: amount, leadTime: { type: "integer" } } }),
+      createdAt: unix,
+      updatedAt: unix,
+      updatedBlock: { type: "integer" },
+      updatedTx: hash,
+    },
+  },
+  timelineStep: {
+    type: "object",
+    properties: {
+      name: { type: "string", description: "Event name, e.g. OrderShipped" },
+      contract: address,
+      blockNumber: { type: "integer" },
+      blockHash: hash,
+      logIndex: { type: "integer" },
+      time: unix,
+      txHash: hash,
+      evidenceHash: nullable(hash),
+      args: { type: "object", additionalProperties: true },
+    },
+  },
+  milestone: {
+    type: "object",
+    properties: {
+      index: { type: "integer" },
+      bps: { type: "integer" },
+      evidenceHash: nullable(hash),
+      submittedTx: nullable(hash),
+      submittedBlock: nullable({ type: "integer" }),
+      submittedAt: nullable(unix),
+      amount: nullable(amount),
+      releasedTx: nullable(hash),
+      releasedBlock: nullable({ type: "integer" }),
+      releasedAt: nullable(unix),
+    },
+  },
+  participant: {
+    type: "object",
+    properties: {
+      address,
+      roles: { type: "array", items: { type: "string", enum: ["customer", "manufacturer"] } },
+      roleBits: { type: "integer" },
+      registeredAt: unix,
+      registeredBlock: { type: "integer" },
+      profileHash: hash,
+      profileURI: { type: "string" },
+      profile: {
+        anyOf: [{ type: "object", additionalProperties: true }, { type: "null" }],
+        description: "The profile document behind profileHash, when this node holds it",
+      },
+      encryptionKey: hash,
+      stake: amount,
+      locked: amount,
+      freeStake: amount,
+      openBonds: { type: "integer" },
+      completedOrders: { type: "integer", description: "Orders it completed as the maker (deliveries accepted)" },
+      updatedAt: unix,
+      scorecard: scorecardSchema,
+    },
+  },
+  balance: {
+    type: "object",
+    properties: {
+      contract: address,
+      kind: {
+        type: "string",
+        enum: ["market", "registry"],
+        description: "market: withdrawable payments; registry: claimable slashed stake",
+      },
+      token: address,
+      owed: amount,
+      updatedBlock: { type: "integer" },
+    },
+  },
+} as const;
+
+/** `{ items, next }` list envelope around an item schema. */
+export function listOf(item: object) {
+  return {
+    type: "object",
+    required: ["items", "next"],
+    properties: {
+      items: { type: "array", items: item },
+      next: {
+        anyOf: [{ type: "string" }, { type: "null" }],
+        description: "Cursor of the next page; null on the last page",
+      },
+    },
+  } as const;
+}
+
+/** Query parameters every list accepts. */
+export const pageQuery = {
+  limit: { type: "integer", minimum: 1, maximum: 200, default: 50, description: "Items per page (1-200). Default: 50" },
+  cursor: { type: "string", maxLength: 200, description: "The `next` value of the previous page" },
+  order: { type: "string", enum: ["asc", "desc"], default: "desc", description: "Sort direction. Default: desc" },
+} as const;

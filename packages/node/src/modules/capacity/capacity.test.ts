@@ -1,0 +1,167 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { declareDowntime, endDowntime, registerMachine, reserve, setMachineRate } from "@dipnet/sdk";
+import type { FastifyInstance } from "fastify";
+import type { Database } from "../../core/db/index.ts";
+import { createApi } from "../../core/http/app.ts";
+import {
+  setupParticipants,
+  snapshot,
+  startTestChain,
+  type TestBackend,
+  type TestChain,
+  testBackends,
+  testIndexer,
+} from "../../testing/index.ts";
+
+const HOUR = 3600;
+const mill = {
+  process: "cnc-milling",
+  materials: ["aluminium-6061"],
+  envelope: { x: 600, y: 400, z: 300 },
+  hourlyRate: 80_000_000n,
+  location: { latitude: 48.137, longitude: 11.575 },
+};
+
+for (const backend of testBackends()) {
+  describe(`capacity read model on ${backend.name}`, () => {
+    let chain: TestChain;
+    let store: Database;
+    let app: FastifyInstance;
+    let base: number;
+
+    /** A from-scratch index of the chain as it is now. */
+    async function groundTruth() {
+      const fresh = testBackends().find((b) => b.name === backend.name) as TestBackend;
+      const d = await fresh.open();
+      try {
+        await testIndexer(d.db, chain).syncOnce();
+        return await snapshot(d.db);
+      } finally {
+        await d.close();
+        await fresh.cleanup();
+      }
+    }
+
+    before(async () => {
+      chain = await startTestChain();
+      await setupParticipants(chain);
+      const { carol, dave } = chain.clients;
+      base = Math.floor(Number(await chain.anvil.now()) / HOUR) + 24;
+      await registerMachine(carol, mill);
+      await registerMachine(carol, { ...mill, process: "cnc-turning" });
+      await registerMachine(dave, { ...mill, hourlyRate: 70_000_000n });
+      await setMachineRate(carol, { machineId: 1n, hourlyRate: 85_000_000n });
+      await reserve(carol, {
+        orderId: 4n,
+        requests: [
+          { machineId: 1n, fromSlot: base, toSlot: base + 3 },
+          { machineId: 2n, fromSlot: base + 3, toSlot: base + 5 },
+        ],
+      });
+      await reserve(dave, { orderId: 5n, requests: [{ machineId: 3n, fromSlot: base, toSlot: base + 8 }] });
+      const down = await declareDowntime(dave, {
+        machineId: 3n,
+        fromSlot: base + 6,
+        toSlot: base + 12,
+        reason: "Breakdown",
+        releaseIds: [3n],
+      });
+      await declareDowntime(carol, { machineId: 1n, fromSlot: base + 20, toSlot: base + 22 });
+      await endDowntime(dave, { downtimeId: down.downtimeId });
+      store = await backend.open();
+      await testIndexer(store.db, chain).syncOnce();
+      app = await createApi({
+        db: store.db,
+        deployment: chain.deployment,
+        indexer: { status: () => ({}) as never, metrics: () => ({}) as never, subscribe: () => () => {} },
+      });
+    });
+    after(async () => {
+      await app?.close();
+      await store?.close();
+      await backend.cleanup();
+      await chain?.stop();
+    });
+
+    it("indexes machines, reservations and downtime as the chain has them", async () => {
+      const machines = await store.db.selectFrom("machines").selectAll().orderBy("machine_id").execute();
+      assert.deepEqual(
+        machines.map((m) => [Number(m.machine_id), m.owner, m.process, m.hourly_rate]),
+        [
+          [1, chain.clients.carol.account.address.toLowerCase(), "cnc-milling", "85000000"],
+          [2, chain.clients.carol.account.address.toLowerCase(), "cnc-turning", "80000000"],
+          [3, chain.clients.dave.account.address.toLowerCase(), "cnc-milling", "70000000"],
+        ],
+      );
+      const reservations = await store.db.selectFrom("reservations").selectAll().orderBy("reservation_id").execute();
+      assert.deepEqual(
+        reservations.map((r) => [Number(r.reservation_id), Number(r.order_id), r.status, Number(r.start_time)]),
+        [
+          [1, 4, "Live", base * HOUR],
+          [2, 4, "Live", (base + 3) * HOUR],
+          [3, 5, "Released", base * HOUR],
+        ],
+      );
+      const downtimes = await store.db.selectFrom("downtimes").selectAll().orderBy("downtime_id").execute();
+      assert.deepEqual(
+        downtimes.map((d) => [Number(d.downtime_id), d.reason, d.ended, Number(d.to_slot) - Number(d.from_slot)]),
+        [
+          [1, "Breakdown", 1, 0],
+          [2, "Maintenance", 0, 2],
+        ],
+      );
+    });
+
+    it("serves GET /api/machines and GET /api/capacity", async () => {
+      const machines = await app.inject({
+        method: "GET",
+        url: `/api/machines?owner=${chain.clients.carol.account.address}`,
+      });
+      assert.equal(machines.statusCode, 200);
+      assert.deepEqual(
+        machines.json().items.map((m: { id: number; process: string }) => [m.id, m.process]),
+        [
+          [1, "cnc-milling"],
+          [2, "cnc-turning"],
+        ],
+      );
+      const from = (base - 1) * HOUR;
+      const capacity = await app.inject({ method: "GET", url: `/api/capacity?from=${from}&to=${from + 2 * 86_400}` });
+      assert.equal(capacity.statusCode, 200);
+      const body = capacity.json();
+      assert.equal(body.machines.length, 3);
+      assert.deepEqual(
+        body.machines[0].reservations.map((r: { id: number; orderId: number }) => [r.id, r.orderId]),
+        [[1, 4]],
+      );
+      assert.deepEqual(
+        body.machines[0].downtime.map((d: { reason: string; start: number }) => [d.reason, d.start]),
+        [["Maintenance", (base + 20) * HOUR]],
+      );
+      assert.deepEqual(body.machines[2].reservations, [], "released reservations are not live");
+      assert.deepEqual(body.machines[2].downtime, [], "a downtime ended before it started is empty");
+      const bad = await app.inject({ method: "GET", url: `/api/capacity?from=${from}&to=${from}` });
+      assert.equal(bad.statusCode, 400);
+    });
+
+    it("rolls back a reorg of capacity events and matches a from-scratch index", async () => {
+      const indexer = testIndexer(store.db, chain);
+      await indexer.syncOnce();
+      const { carol } = chain.clients;
+      await reserve(carol, { orderId: 9n, requests: [{ machineId: 1n, fromSlot: base + 30, toSlot: base + 31 }] });
+      await registerMachine(carol, mill);
+      await chain.rpc("evm_mine");
+      await indexer.syncOnce();
+      assert.equal((await store.db.selectFrom("machines").selectAll().execute()).length, 4);
+      await chain.rpc("anvil_reorg", [3, []]);
+      await indexer.syncOnce();
+      assert.equal(indexer.metrics().reorgs, 1);
+      const after = await snapshot(store.db);
+      assert.equal(after.machines?.length, 3);
+      assert.deepEqual(after, await groundTruth());
+      await indexer.rebuildReadModel();
+      assert.deepEqual(await snapshot(store.db), after);
+    });
+  });
+}

@@ -1,0 +1,66 @@
+// Test helpers for the IoT gateway: a registered device that signs numbered messages.
+import type { Kysely } from "kysely";
+import type { Schema } from "../../core/db/schema.ts";
+import {
+  createDeviceKey,
+  type DeviceKey,
+  type DeviceMqttCredentials,
+  deviceMqttCredentials,
+  deviceTopic,
+  type Reading,
+  signDeviceMessage,
+  type UnsignedDeviceMessage,
+} from "./message.ts";
+import { registerDevice } from "./registry.ts";
+import { signSparkplugMessage, sparkplugTopic } from "./sparkplug.ts";
+
+type Overrides = { ts?: number; readings?: Reading[]; key?: DeviceKey };
+
+/** A registered test device. */
+export type TestDevice = {
+  id: string;
+  manufacturer: string;
+  key: DeviceKey;
+  topic: string;
+  /** Signed JSON payload for `seq` (default readings: spindle load and temperature). */
+  payload: (seq: number, over?: Overrides) => Buffer;
+  /** The device's Sparkplug B DDATA topic. */
+  sparkplugTopic: string;
+  /** Signed Sparkplug B payload for `seq` (same readings as `payload`). */
+  sparkplugPayload: (seq: number, over?: Overrides) => Buffer;
+  /** Fresh broker login of the device (`deviceMqttCredentials`). */
+  credentials: () => DeviceMqttCredentials;
+};
+
+export async function testDevice(
+  db: Kysely<Schema>,
+  id: string,
+  where: { manufacturer?: string; machine?: string } = {},
+): Promise<TestDevice> {
+  const key = createDeviceKey();
+  const manufacturer = where.manufacturer ?? "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
+  const machine = where.machine ?? "mill-7";
+  await registerDevice(db, { id, publicKey: key.publicKey, manufacturer, machine });
+  const unsigned = (seq: number, over: Overrides): UnsignedDeviceMessage => ({
+    v: 1,
+    device: id,
+    seq,
+    ts: over.ts ?? Date.now(),
+    readings: over.readings ?? [
+      { metric: "spindle_load", value: 40 + (seq % 20), unit: "%" },
+      { metric: "temperature", value: 30 + (seq % 7) / 2, unit: "Cel" },
+    ],
+  });
+  return {
+    id,
+    manufacturer,
+    key,
+    topic: deviceTopic({ manufacturer, machine, device: id }),
+    payload: (seq, over = {}) =>
+      Buffer.from(JSON.stringify(signDeviceMessage(unsigned(seq, over), (over.key ?? key).privateKey))),
+    sparkplugTopic: sparkplugTopic({ manufacturer, machine, device: id }),
+    sparkplugPayload: (seq, over = {}) =>
+      Buffer.from(signSparkplugMessage(unsigned(seq, over), (over.key ?? key).privateKey)),
+    credentials: () => deviceMqttCredentials({ manufacturer, id }, key.privateKey),
+  };
+}

@@ -1,0 +1,499 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { bid, createRfq } from "@dipnet/sdk";
+import type { FastifyInstance } from "fastify";
+import { keccak256, toHex } from "viem";
+import type { Database } from "../../core/db/index.ts";
+import { createApi } from "../../core/http/app.ts";
+import type { IndexerStatus } from "../../core/indexer/indexer.ts";
+import {
+  driveScenario,
+  setupParticipants,
+  startTestChain,
+  type TestBackend,
+  type TestChain,
+  testBackends,
+  testIndexer,
+} from "../../testing/index.ts";
+
+/**
+ * An indexer stand-in whose status the test controls: states a real one reaches only on a halt
+ * (live.test.ts runs a real one).
+ */
+function fakeIndexer(status: Partial<IndexerStatus> = {}) {
+  const state: IndexerStatus = {
+    state: "live",
+    chainId: 31337,
+    indexedBlock: 10,
+    headBlock: 10,
+    caughtUp: true,
+    error: null,
+    ...status,
+  };
+  return {
+    state,
+    status: () => ({ ...state }),
+    metrics: () => ({ eventsIndexed: 3, rangesApplied: 1, reorgs: 0, rpcRetries: 0, rpcErrors: 0 }),
+    subscribe: () => () => {},
+  };
+}
+
+for (const backend of testBackends()) {
+  describe(`API on ${backend.name}`, () => {
+    let chain: TestChain;
+    let store: Database;
+    let app: FastifyInstance;
+    let indexer: ReturnType<typeof fakeIndexer>;
+    const get = async (url: string) => {
+      const response = await app.inject({ method: "GET", url });
+      return {
+        status: response.statusCode,
+        body: response.headers["content-type"]?.toString().includes("json") ? response.json() : response.body,
+      };
+    };
+
+    const ids = (body: { items: { id: number }[] }) => body.items.map((o) => o.id);
+    /** Every item of a list, page by page (`limit` per page), checking each page answers 200. */
+    const pages = async (url: string, limit: number) => {
+      const items: Record<string, unknown>[] = [];
+      const sep = url.includes("?") ? "&" : "?";
+      let next: string | null = null;
+      for (let page = 0; page < 20; page++) {
+        const { status, body } = await get(`${url}${sep}limit=${limit}${next ? `&cursor=${next}` : ""}`);
+        assert.equal(status, 200, JSON.stringify(body));
+        assert.ok(body.items.length <= limit);
+        items.push(...body.items);
+        next = body.next;
+        if (next === null) return items;
+      }
+      assert.fail(`${url} did not end within 20 pages`);
+    };
+
+    before(async () => {
+      chain = await startTestChain();
+      await setupParticipants(chain);
+      await driveScenario(chain);
+      // Order 6: another customer, material and a short bidding window that closes before order 5's,
+      // with a bid one digit shorter than the others (numeric, not text, order of prices).
+      const now = await chain.anvil.now();
+      const { orderId } = await createRfq(chain.clients.bob, {
+        specHash: keccak256(toHex("titanium-bracket")),
+        specURI: "ipfs://spec/titanium-bracket",
+        process: "cnc-milling",
+        material: "titanium-ti6al4v",
+        quantity: 4,
+        budget: 400_000_000n,
+        bond: 40_000_000n,
+        deadline: now + 10n * 86_400n,
+        biddingEnds: now + 600n,
+      });
+      await bid(chain.clients.dave, { orderId, price: 90_000_000n, leadTime: 86_400 });
+      await chain.anvil.increaseTime(1_000); // order 6's bidding closes, order 5's stays open
+      store = await backend.open();
+      await testIndexer(store.db, chain).syncOnce();
+      indexer = fakeIndexer();
+      app = await createApi({ db: store.db, deployment: chain.deployment, indexer });
+    });
+    after(async () => {
+      await app?.close();
+      await store?.close();
+      await backend.cleanup();
+      await chain?.stop();
+    });
+
+    describe("GET /api/orders", () => {
+      it("lists every order with its status", async () => {
+        const { status, body } = await get("/api/orders");
+        assert.equal(status, 200);
+        assert.equal(body.items.length, 6);
+        assert.equal(body.next, null);
+        assert.deepEqual(
+          body.items.map((o: { id: number }) => o.id),
+          [6, 5, 4, 3, 2, 1],
+        );
+        assert.deepEqual(
+          new Set(body.items.map((o: { status: string }) => o.status)),
+          new Set(["Open", "Awarded", "Resolved", "Cancelled", "Completed"]),
+        );
+      });
+
+      it("filters by status, customer and process", async () => {
+        assert.deepEqual(
+          (await get("/api/orders?status=Completed,resolved")).body.items.map((o: { id: number }) => o.id),
+          [3, 1],
+        );
+        const alice = chain.clients.alice.account.address;
+        assert.deepEqual(
+          (await get(`/api/orders?customer=${alice}&order=asc`)).body.items.map((o: { id: number }) => o.id),
+          [1, 3, 5],
+        );
+        assert.deepEqual(
+          (await get("/api/orders?process=fdm-printing")).body.items.map((o: { id: number }) => o.id),
+          [5, 2],
+        );
+      });
+
+      it("filters by maker, material and token", async () => {
+        const { carol, dave } = chain.clients;
+        assert.deepEqual(ids((await get(`/api/orders?maker=${carol.account.address}`)).body), [4, 1]);
+        assert.deepEqual(ids((await get(`/api/orders?maker=${dave.account.address.toLowerCase()}`)).body), [3]);
+        assert.deepEqual(ids((await get("/api/orders?material=titanium-ti6al4v")).body), [6]);
+        assert.deepEqual(ids((await get("/api/orders?material=aluminium-6061&status=Open")).body), [5]);
+        const token = chain.deployment.contracts.testStablecoin as string;
+        assert.deepEqual(ids((await get(`/api/orders?token=${token}`)).body), [6, 5, 4, 3, 2, 1]);
+        assert.deepEqual(
+          ids((await get(`/api/orders?token=${token.toLowerCase()}&customer=${carol.account.address}`)).body),
+          [],
+        );
+        assert.deepEqual(ids((await get(`/api/orders?token=${chain.deployment.contracts.orderMarket}`)).body), []);
+      });
+
+      it("sorts by biddingEnds (ties by id)", async () => {
+        // Orders 1-4 closed an hour after posting; order 6, posted after order 5, closes before it.
+        const asc = (await get("/api/orders?sort=biddingEnds&order=asc")).body;
+        assert.deepEqual(ids(asc), [1, 2, 3, 4, 6, 5]);
+        const ends = asc.items.map((o: { biddingEnds: number }) => o.biddingEnds);
+        assert.deepEqual(
+          ends,
+          [...ends].sort((a, b) => a - b),
+        );
+        assert.deepEqual(ids((await get("/api/orders?sort=biddingEnds")).body), [5, 6, 4, 3, 2, 1]);
+      });
+
+      it("pages with a cursor, in any sort, without gaps or repeats", async () => {
+        for (const sort of ["id", "createdAt", "deadline", "updatedAt", "biddingEnds"]) {
+          const seen: number[] = [];
+          let url = `/api/orders?limit=2&sort=${sort}&order=asc`;
+          for (let page = 0; page < 5; page++) {
+            const { status, body } = await get(url);
+            assert.equal(status, 200);
+            seen.push(...body.items.map((o: { id: number }) => o.id));
+            if (body.next === null) break;
+            url = `/api/orders?limit=2&sort=${sort}&order=asc&cursor=${body.next}`;
+          }
+          assert.deepEqual([...seen].sort(), [1, 2, 3, 4, 5, 6], `sort ${sort}`);
+        }
+      });
+
+      it("answers a bad enum value with the allowed values", async () => {
+        for (const [url, field, allowed] of [
+          [
+            "/api/orders?status=Lost",
+            "status",
+            "Open, Awarded, Shipped, Disputed, Completed, Resolved, Cancelled, Defaulted",
+          ],
+          ["/api/orders?sort=price", "sort", "id, createdAt, updatedAt, deadline, biddingEnds"],
+          ["/api/orders?order=sideways", "order", "asc, desc"],
+          ["/api/bids?state=Lost", "state", "Committed, Active, Withdrawn, None"],
+          ["/api/bids?sort=leadTime", "sort", "createdAt, updatedAt, price"],
+          ["/api/participants?role=admin", "role", "customer, manufacturer"],
+          ["/api/participants?sort=name", "sort", "registeredAt, address, stake, completedOrders"],
+        ] as const) {
+          const { status, body } = await get(url);
+          assert.equal(status, 400, url);
+          assert.equal(body.field, field, url);
+          assert.ok(body.message.includes(`${field}`) && body.message.includes(`one of: ${allowed}`), body.message);
+          assert.equal(body.stack, undefined);
+        }
+      });
+
+      it("rejects invalid queries with 400 naming the field", async () => {
+        for (const [query, field] of [
+          ["limit=0", "limit"],
+          ["limit=abc", "limit"],
+          ["status=Lost", "status"],
+          ["sort=price", "sort"],
+          ["customer=0x123", "customer"],
+          ["cursor=bm9wZQ", "cursor"],
+          ["colour=red", "colour"],
+        ]) {
+          const { status, body } = await get(`/api/orders?${query}`);
+          assert.equal(status, 400, query);
+          assert.equal(body.field, field, query);
+          assert.match(body.message, new RegExp(field as string));
+          assert.doesNotMatch(JSON.stringify(body), /at .*\.ts:\d+/);
+        }
+      });
+    });
+
+    it("GET /api/rfqs lists only open RFQs, filters them and pages", async () => {
+      const { body } = await get("/api/rfqs");
+      assert.deepEqual(
+        body.items.map((o: { id: number; status: string }) => [o.id, o.status]),
+        [
+          [6, "Open"],
+          [5, "Open"],
+        ],
+      );
+      // Chain time has passed order 6's bidding end, not order 5's.
+      assert.deepEqual(ids((await get("/api/rfqs?biddingOpen=true")).body), [5]);
+      assert.deepEqual(ids((await get("/api/rfqs?biddingOpen=false")).body), [6]);
+      const { alice, bob } = chain.clients;
+      assert.deepEqual(ids((await get(`/api/rfqs?customer=${bob.account.address}`)).body), [6]);
+      assert.deepEqual(ids((await get(`/api/rfqs?customer=${alice.account.address}`)).body), [5]);
+      assert.deepEqual(ids((await get("/api/rfqs?process=fdm-printing")).body), [5]);
+      assert.deepEqual(ids((await get("/api/rfqs?material=titanium-ti6al4v&process=cnc-milling")).body), [6]);
+      assert.deepEqual(ids((await get("/api/rfqs?material=titanium-ti6al4v&process=fdm-printing")).body), []);
+      assert.deepEqual(ids((await get("/api/rfqs?sort=biddingEnds&order=asc")).body), [6, 5]);
+      const first = (await get("/api/rfqs?limit=1&order=asc")).body;
+      assert.deepEqual(ids(first), [5]);
+      const second = (await get(`/api/rfqs?limit=1&order=asc&cursor=${first.next}`)).body;
+      assert.deepEqual(ids(second), [6]);
+      assert.equal(second.next, null);
+      // Open RFQs have no maker; status is fixed.
+      for (const query of [`maker=${alice.account.address}`, "status=Completed", "biddingOpen=maybe"]) {
+        const { status, body: error } = await get(`/api/rfqs?${query}`);
+        assert.equal(status, 400, query);
+        assert.equal(error.field, query.split("=")[0]);
+      }
+    });
+
+    describe("GET /api/bids", () => {
+      type Bid = { orderId: number; maker: string; price: string | null; state: string };
+      const keys = (items: Bid[]) => items.map((b) => `${b.orderId}:${b.maker}`);
+      const name = (address: string) =>
+        Object.entries(chain.clients).find(([, c]) => c.account.address.toLowerCase() === address)?.[0];
+
+      it("lists every bid, newest first", async () => {
+        const { status, body } = await get("/api/bids");
+        assert.equal(status, 200);
+        assert.equal(body.next, null);
+        assert.deepEqual(
+          body.items.map((b: Bid) => `${b.orderId}:${name(b.maker)}`),
+          ["6:dave", "5:erin", "4:carol", "3:dave", "2:erin", "1:dave", "1:carol"],
+        );
+      });
+
+      it("filters by maker, order and state", async () => {
+        const { dave } = chain.clients;
+        assert.deepEqual(
+          (await get(`/api/bids?maker=${dave.account.address}`)).body.items.map((b: Bid) => b.orderId),
+          [6, 3, 1],
+        );
+        assert.deepEqual(
+          (await get("/api/bids?orderId=1&order=asc")).body.items.map((b: Bid) => name(b.maker)),
+          ["carol", "dave"],
+        );
+        assert.deepEqual(
+          (await get(`/api/bids?orderId=1&maker=${dave.account.address}`)).body.items.map((b: Bid) => b.orderId),
+          [1],
+        );
+        assert.equal((await get("/api/bids?state=Active")).body.items.length, 7);
+        assert.deepEqual((await get("/api/bids?state=Withdrawn")).body.items, []);
+        assert.deepEqual((await get("/api/bids?orderId=999")).body.items, []);
+        assert.equal((await get("/api/bids?orderId=0")).body.field, "orderId");
+      });
+
+      it("sorts by price as a number", async () => {
+        const asc = (await get("/api/bids?sort=price&order=asc")).body.items as Bid[];
+        assert.deepEqual(
+          asc.map((b) => b.price),
+          ["90000000", "500000000", "600000000", "700000000", "800000000", "850000000", "900000000"],
+        );
+        const desc = (await get("/api/bids?sort=price")).body.items as Bid[];
+        assert.deepEqual(keys(desc), keys(asc).reverse());
+        assert.deepEqual(
+          (await get("/api/orders/1/bids?sort=price&order=asc")).body.items.map((b: Bid) => name(b.maker)),
+          ["carol", "dave"],
+        );
+      });
+
+      it("pages with a cursor in every sort and direction, without gaps or repeats", async () => {
+        for (const sort of ["createdAt", "updatedAt", "price"])
+          for (const order of ["asc", "desc"]) {
+            const url = `/api/bids?sort=${sort}&order=${order}`;
+            const whole = keys((await get(url)).body.items);
+            assert.equal(whole.length, 7);
+            for (const limit of [1, 2, 3])
+              assert.deepEqual(keys((await pages(url, limit)) as Bid[]), whole, `${url} by ${limit}`);
+          }
+        const sorted = keys((await pages("/api/orders/1/bids", 1)) as Bid[]);
+        assert.deepEqual(sorted, keys((await get("/api/orders/1/bids")).body.items));
+        assert.equal(sorted.length, 2);
+        assert.equal((await get("/api/bids?cursor=bm9wZQ")).body.field, "cursor");
+      });
+    });
+
+    it("GET /api/orders/:id gives the full timeline, milestones and bids", async () => {
+      const { status, body } = await get("/api/orders/1");
+      assert.equal(status, 200);
+      assert.equal(body.status, "Completed");
+      assert.equal(body.bids.length, 2);
+      assert.equal(body.milestones.length, 2);
+      assert.ok(body.milestones.every((m: { releasedTx: string | null }) => m.releasedTx));
+      const names = body.timeline.map((s: { name: string }) => s.name);
+      assert.ok(names.includes("OrderShipped") && names.includes("OrderSettled"));
+      for (const step of body.timeline) {
+        assert.match(step.txHash, /^0x[0-9a-f]{64}$/);
+        assert.ok(step.blockNumber > 0 && step.time > 0);
+      }
+      const shipped = body.timeline.find((s: { name: string }) => s.name === "OrderShipped");
+      assert.match(shipped.evidenceHash, /^0x[0-9a-f]{64}$/);
+      assert.equal(body.settlement.makerAmount, "560000000");
+    });
+
+    it("GET /api/orders/:id answers 404 for unknown ids and 400 for malformed ones", async () => {
+      assert.equal((await get("/api/orders/999")).status, 404);
+      assert.match((await get("/api/orders/999")).body.message, /order 999 not found/);
+      const bad = await get("/api/orders/abc");
+      assert.equal(bad.status, 400);
+      assert.equal(bad.body.field, "id");
+      assert.equal((await get("/api/orders/999/bids")).status, 404);
+      assert.equal((await get("/api/nothing")).status, 404);
+    });
+
+    it("GET /api/orders/:id/bids lists bids and filters by state", async () => {
+      const { body } = await get("/api/orders/1/bids?state=Active");
+      assert.equal(body.items.length, 2);
+      assert.ok(body.items.every((b: { price: string }) => /^\d+$/.test(b.price)));
+    });
+
+    it("GET /api/participants sorts by registration, address, stake and completed orders, and pages in each", async () => {
+      type Participant = { address: string; stake: string; completedOrders: number; registeredBlock: number };
+      const all = async (query: string) => (await get(`/api/participants?${query}`)).body.items as Participant[];
+      const addresses = (items: Participant[]) => items.map((p) => p.address);
+
+      const newest = await all("");
+      const blocks = newest.map((p) => p.registeredBlock);
+      assert.deepEqual(
+        blocks,
+        [...blocks].sort((a, b) => b - a),
+      );
+      const byAddress = await all("sort=address&order=asc");
+      assert.deepEqual(addresses(byAddress), addresses(byAddress).sort());
+      const byStake = await all("sort=stake&order=asc");
+      for (let i = 1; i < byStake.length; i++) {
+        const [a, b] = [byStake[i - 1] as Participant, byStake[i] as Participant];
+        assert.ok(BigInt(a.stake) < BigInt(b.stake) || (a.stake === b.stake && a.address < b.address));
+      }
+      assert.deepEqual(
+        byStake.slice(0, 2).map((p) => p.stake),
+        ["0", "0"],
+        "customers stake nothing",
+      );
+      // carol completed order 1; nobody else completed one.
+      const byCompleted = await all("sort=completedOrders");
+      assert.equal(byCompleted[0]?.address, chain.clients.carol.account.address.toLowerCase());
+      assert.deepEqual(
+        byCompleted.map((p) => p.completedOrders),
+        [1, 0, 0, 0, 0],
+      );
+      for (const sort of ["registeredAt", "address", "stake", "completedOrders"])
+        for (const order of ["asc", "desc"]) {
+          const url = `/api/participants?sort=${sort}&order=${order}`;
+          const whole = addresses(await all(`sort=${sort}&order=${order}`));
+          assert.equal(whole.length, 5);
+          assert.deepEqual(addresses((await pages(url, 2)) as Participant[]), whole, url);
+        }
+      const manufacturers = await all("role=manufacturer&sort=completedOrders&order=asc");
+      assert.deepEqual(
+        manufacturers.map((p) => p.completedOrders),
+        [0, 0, 1],
+      );
+    });
+
+    it("GET /api/participants filters by role and pages", async () => {
+      const { body } = await get("/api/participants?role=manufacturer");
+      assert.equal(body.items.length, 3);
+      const page1 = await get("/api/participants?limit=3");
+      assert.equal(page1.body.items.length, 3);
+      const page2 = await get(`/api/participants?limit=3&cursor=${page1.body.next}`);
+      assert.equal(page2.body.items.length, 2);
+      assert.equal(page2.body.next, null);
+    });
+
+    it("GET /api/participants/:address gives one participant or 404", async () => {
+      const carol = chain.clients.carol.account.address;
+      const { status, body } = await get(`/api/participants/${carol}`);
+      assert.equal(status, 200);
+      assert.deepEqual(body.roles, ["manufacturer"]);
+      assert.equal(body.stake, "500000000");
+      assert.equal(body.locked, "50000000"); // the bond of the awarded order 4
+      assert.equal((await get("/api/participants/0x0000000000000000000000000000000000000001")).status, 404);
+      assert.equal((await get("/api/participants/carol")).body.field, "address");
+    });
+
+    it("GET /api/balances/:address gives what the contracts owe", async () => {
+      const alice = chain.clients.alice.account.address;
+      const { body } = await get(`/api/balances/${alice}`);
+      const kinds = Object.fromEntries(body.items.map((b: { kind: string; owed: string }) => [b.kind, b.owed]));
+      assert.equal(kinds.market, "303000000"); // half the disputed price back, plus the fee share
+      assert.equal(kinds.registry, "25000000"); // half of dave's bond
+    });
+
+    it("GET /api/stats and /api/contracts describe the network", async () => {
+      const stats = (await get("/api/stats")).body;
+      assert.equal(stats.orders.total, 6);
+      assert.equal(stats.orders.byStatus.Completed, 1);
+      assert.deepEqual([stats.participants.customers, stats.participants.manufacturers], [2, 3]);
+      const contracts = (await get("/api/contracts")).body;
+      assert.equal(contracts.chainId, 31337);
+      assert.equal(contracts.contracts.orderMarket, chain.deployment.contracts.orderMarket);
+      // Browsers verify evidence against the registry.
+      assert.equal(contracts.contracts.evidenceRegistry, chain.deployment.contracts.evidenceRegistry);
+    });
+
+    it("serves OpenAPI 3.1 and a docs page", async () => {
+      const { body } = await get("/openapi.json");
+      assert.equal(body.openapi, "3.1.0");
+      for (const path of [
+        "/api/orders",
+        "/api/orders/{id}",
+        "/api/rfqs",
+        "/api/participants/{address}",
+        "/api/balances/{address}",
+        "/api/events",
+        "/metrics",
+      ]) {
+        assert.ok(body.paths[path], path);
+      }
+      const limit = body.paths["/api/orders"].get.parameters.find((p: { name: string }) => p.name === "limit");
+      assert.equal(limit.schema.maximum, 200);
+      assert.equal(
+        body.paths["/api/orders/{id}"].get.responses["404"].content["application/json"].schema.$ref,
+        "#/components/schemas/Error",
+      );
+      const docs = await get("/docs");
+      assert.match(String(docs.body), /<title>DIPNET node API<\/title>/);
+      assert.doesNotMatch(String(docs.body), /https?:\/\//);
+    });
+
+    it("/health, /ready and /metrics report the indexer", async () => {
+      assert.equal((await get("/health")).status, 200);
+      assert.equal((await get("/ready")).status, 200);
+      indexer.state.caughtUp = false;
+      indexer.state.headBlock = 25;
+      const notReady = await get("/ready");
+      assert.equal(notReady.status, 503);
+      assert.equal(notReady.body.lag, 15);
+      indexer.state.caughtUp = true;
+      indexer.state.state = "halted";
+      assert.equal((await get("/health")).status, 503);
+      indexer.state.state = "live";
+      const metrics = await get("/metrics");
+      assert.match(String(metrics.body), /^dipnet_indexed_block 10$/m);
+      assert.match(String(metrics.body), /^dipnet_indexer_lag_blocks 15$/m);
+      assert.match(
+        String(metrics.body),
+        /dipnet_http_requests_total\{method="GET",route="\/api\/orders",status="200"\} \d+/,
+      );
+      assert.match(String(metrics.body), /^dipnet_events_stored \d+$/m);
+    });
+
+    it("answers 500 without internals when the store fails", async () => {
+      const broken = testBackends().find((b) => b.name === backend.name) as TestBackend;
+      const d = await broken.open();
+      const brokenApp = await createApi({ db: d.db, deployment: chain.deployment, indexer: fakeIndexer() });
+      await d.close();
+      const response = await brokenApp.inject({ method: "GET", url: "/api/orders" });
+      assert.equal(response.statusCode, 500);
+      assert.deepEqual(response.json(), {
+        statusCode: 500,
+        error: "Internal Server Error",
+        message: "internal error: see the node's log",
+      });
+      await brokenApp.close();
+      await broken.cleanup();
+    });
+  });
+}

@@ -1,0 +1,328 @@
+// Private routes: data only some signed-in accounts may see. Every request is authorised twice —
+// by role (registered with the participant role, or admitted as an arbiter by governance) and by
+// ownership (the order's own customer or maker, the arbiter of its dispute, the account itself).
+//
+// | route                                   | who                                                        |
+// |-----------------------------------------|------------------------------------------------------------|
+// | GET  /api/orders/:id/private            | the order's customer, its maker, its dispute's arbiter     |
+// | GET  /api/orders/:id/messages           | same                                                       |
+// | POST /api/orders/:id/messages           | same                                                       |
+// | GET  /api/participants/:address/settings| the participant itself                                     |
+// | PUT  /api/participants/:address/settings| the participant itself                                     |
+//
+// An arbiter sees an order while it is disputed (any arbiter governance admits may rule it) and,
+// once ruled, only the arbiter who ruled. Signed out → 401; signed in without the right → 403.
+import { randomBytes } from "node:crypto";
+import type { FastifyInstance } from "fastify";
+import type { Kysely } from "kysely";
+import type { OrdersTable, Schema } from "../../core/db/schema.ts";
+import type { Session, SessionLookup } from "../auth/routes.ts";
+import { type ApiDeployment, ApiError } from "../market/routes.ts";
+
+/** The capacity in which an account may see an order's private data. */
+export type OrderRole = "customer" | "maker" | "arbiter";
+
+/** Notification kinds a participant can switch on or off. */
+export const notificationKinds = ["rfqs", "bids", "awards", "milestones", "disputes", "payments"] as const;
+export type NotificationKind = (typeof notificationKinds)[number];
+
+const roleBits = { customer: 1, manufacturer: 2 } as const;
+
+const errors = { 400: { $ref: "Error#" }, 401: { $ref: "Error#" }, 403: { $ref: "Error#" }, 404: { $ref: "Error#" } };
+const orderParams = {
+  type: "object",
+  required: ["id"],
+  properties: { id: { type: "integer", minimum: 0 } },
+} as const;
+const addressParams = {
+  type: "object",
+  required: ["address"],
+  properties: { address: { type: "string", pattern: "^0x[0-9a-fA-F]{40}$" } },
+} as const;
+const messageSchema = {
+  type: "object",
+  properties: {
+    id: { type: "string" },
+    author: { type: "string" },
+    role: { type: "string", enum: ["customer", "maker", "arbiter"] },
+    body: { type: "string" },
+    createdAt: { type: "integer", description: "ms since the epoch" },
+  },
+} as const;
+const notifySchema = {
+  type: "object",
+  additionalProperties: false,
+  required: [...notificationKinds],
+  properties: Object.fromEntries(notificationKinds.map((k) => [k, { type: "boolean" }])),
+} as const;
+const settingsSchema = {
+  type: "object",
+  properties: {
+    address: { type: "string" },
+    email: { anyOf: [{ type: "string" }, { type: "null" }] },
+    notify: notifySchema,
+    updatedAt: { anyOf: [{ type: "integer" }, { type: "null" }] },
+  },
+} as const;
+
+const defaultNotify: Record<NotificationKind, boolean> = {
+  rfqs: true,
+  bids: true,
+  awards: true,
+  milestones: true,
+  disputes: true,
+  payments: true,
+};
+
+/** Registers the private routes on top of the session lookup of `registerAuthRoutes`. */
+export function registerPrivateRoutes(
+  app: FastifyInstance,
+  p: {
+    db: Kysely<Schema>;
+    deployment: ApiDeployment;
+    now?: (() => number) | undefined;
+    /** Messages an order's thread may hold. Default: 1000. */
+    maxThreadMessages?: number | undefined;
+  } & SessionLookup,
+): void {
+  const maxThreadMessages = p.maxThreadMessages ?? 1000;
+  const { db } = p;
+  const now = p.now ?? Date.now;
+
+  const rolesOf = async (address: string): Promise<number> => {
+    const row = await db.selectFrom("participants").select("roles").where("address", "=", address).executeTakeFirst();
+    return row?.roles ?? 0;
+  };
+  const admittedArbiters = async (): Promise<string[]> => {
+    const row = await db
+      .selectFrom("contract_state")
+      .select("state")
+      .where("address", "=", p.deployment.contracts.orderMarket.toLowerCase())
+      .executeTakeFirst();
+    const arbiters = row ? (JSON.parse(row.state) as { arbiters?: string[] }).arbiters : undefined;
+    return (arbiters ?? []).map((a) => a.toLowerCase());
+  };
+
+  /** The order and the session's role in it; 401/403/404 otherwise. */
+  const authoriseOrder = async (session: Session, id: number): Promise<{ order: OrdersTable; role: OrderRole }> => {
+    const me = session.address.toLowerCase();
+    const order = await db.selectFrom("orders").selectAll().where("id", "=", id).executeTakeFirst();
+    if (!order) throw new ApiError(404, `order ${id} not found`);
+    const roles = await rolesOf(me);
+    let role: OrderRole | undefined;
+    if (order.customer === me && roles & roleBits.customer) role = "customer";
+    else if (order.maker === me && roles & roleBits.manufacturer) role = "maker";
+    else if (order.arbiter === me) role = "arbiter";
+    else if (order.status === "Disputed" && (await admittedArbiters()).includes(me)) role = "arbiter";
+    if (!role) {
+      throw new ApiError(
+        403,
+        `${session.address} is not the customer, the maker or the dispute's arbiter of order ${order.id}`,
+      );
+    }
+    return { order, role };
+  };
+
+  /** The session's own participant address; 403 for anyone else or an unregistered account. */
+  const authoriseSelf = async (session: Session, address: string): Promise<string> => {
+    const me = session.address.toLowerCase();
+    if (address.toLowerCase() !== me) throw new ApiError(403, `only ${address} may see or change its settings`);
+    if ((await rolesOf(me)) === 0) throw new ApiError(403, `${session.address} is not a registered participant`);
+    return me;
+  };
+
+  app.get<{ Params: { id: number } }>(
+    "/api/orders/:id/private",
+    {
+      schema: {
+        summary: "Private view of an order: its customer, its maker, or its dispute's arbiter only",
+        tags: ["private", "orders"],
+        params: orderParams,
+        response: {
+          200: {
+            type: "object",
+            properties: {
+              orderId: { type: "integer" },
+              role: { type: "string", enum: ["customer", "maker", "arbiter"] },
+              status: { type: "string" },
+              customer: { type: "string" },
+              maker: { anyOf: [{ type: "string" }, { type: "null" }] },
+              arbiter: { anyOf: [{ type: "string" }, { type: "null" }] },
+              price: { anyOf: [{ type: "string" }, { type: "null" }] },
+              specUri: { type: "string" },
+              messages: { type: "integer" },
+            },
+          },
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const { order, role } = await authoriseOrder(await p.requireSession(request), request.params.id);
+      const count = await db
+        .selectFrom("order_messages")
+        .select((eb) => eb.fn.countAll<number | string>().as("n"))
+        .where("order_id", "=", order.id)
+        .executeTakeFirstOrThrow();
+      return {
+        orderId: order.id,
+        role,
+        status: order.status,
+        customer: order.customer,
+        maker: order.maker,
+        arbiter: order.arbiter,
+        price: order.price,
+        specUri: order.spec_uri,
+        messages: Number(count.n),
+      };
+    },
+  );
+
+  app.get<{ Params: { id: number } }>(
+    "/api/orders/:id/messages",
+    {
+      schema: {
+        summary: "The order's private thread (customer, maker, dispute arbiter), oldest first",
+        tags: ["private", "orders"],
+        params: orderParams,
+        response: {
+          200: {
+            type: "object",
+            properties: { items: { type: "array", items: messageSchema }, next: { type: "null" } },
+          },
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const { order } = await authoriseOrder(await p.requireSession(request), request.params.id);
+      const rows = await db
+        .selectFrom("order_messages")
+        .selectAll()
+        .where("order_id", "=", order.id)
+        .orderBy("created_at")
+        .orderBy("id")
+        .execute();
+      return {
+        items: rows.map((m) => ({ id: m.id, author: m.author, role: m.role, body: m.body, createdAt: m.created_at })),
+        next: null,
+      };
+    },
+  );
+
+  app.post<{ Params: { id: number }; Body: { body: string } }>(
+    "/api/orders/:id/messages",
+    {
+      schema: {
+        summary: "Writes to the order's private thread (customer, maker, dispute arbiter)",
+        tags: ["private", "orders"],
+        params: orderParams,
+        body: {
+          type: "object",
+          required: ["body"],
+          additionalProperties: false,
+          properties: { body: { type: "string", minLength: 1, maxLength: 4000 } },
+        },
+        response: { 201: messageSchema, ...errors, 409: { $ref: "Error#" } },
+      },
+    },
+    async (request, reply) => {
+      const session = await p.requireSession(request);
+      const { order, role } = await authoriseOrder(session, request.params.id);
+      const body = request.body.body.trim();
+      if (!body) throw new ApiError(400, 'body parameter "body" is blank', "body");
+      const message = {
+        id: randomBytes(16).toString("hex"),
+        order_id: order.id,
+        author: session.address.toLowerCase(),
+        role,
+        body,
+        created_at: now(),
+      };
+      await db.transaction().execute(async (trx) => {
+        // Counting rows and then inserting lets concurrent posts all pass the count; one conditional
+        // upsert of the thread's size takes a place under the cap atomically (the row is locked meanwhile).
+        const place = await trx
+          .insertInto("order_thread_sizes")
+          .values({ order_id: order.id, messages: 1 })
+          .onConflict((oc) =>
+            oc
+              .column("order_id")
+              .doUpdateSet((eb) => ({ messages: eb("order_thread_sizes.messages", "+", 1) }))
+              .where("order_thread_sizes.messages", "<", maxThreadMessages),
+          )
+          .executeTakeFirst();
+        if (place.numInsertedOrUpdatedRows !== 1n) {
+          throw new ApiError(409, `order ${order.id}'s thread is full (${maxThreadMessages} messages)`);
+        }
+        await trx.insertInto("order_messages").values(message).execute();
+      });
+      reply.status(201);
+      return { id: message.id, author: message.author, role, body, createdAt: message.created_at };
+    },
+  );
+
+  app.get<{ Params: { address: string } }>(
+    "/api/participants/:address/settings",
+    {
+      schema: {
+        summary: "A participant's own settings (contact, notifications): only the participant itself",
+        tags: ["private", "participants"],
+        params: addressParams,
+        response: { 200: settingsSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const me = await authoriseSelf(await p.requireSession(request), request.params.address);
+      const row = await db.selectFrom("account_settings").selectAll().where("address", "=", me).executeTakeFirst();
+      return {
+        address: me,
+        email: row?.email ?? null,
+        notify: row ? { ...defaultNotify, ...(JSON.parse(row.notify) as object) } : defaultNotify,
+        updatedAt: row?.updated_at ?? null,
+      };
+    },
+  );
+
+  app.put<{ Params: { address: string }; Body: { email: string | null; notify: Record<NotificationKind, boolean> } }>(
+    "/api/participants/:address/settings",
+    {
+      schema: {
+        summary: "Replaces a participant's own settings: only the participant itself",
+        tags: ["private", "participants"],
+        params: addressParams,
+        body: {
+          type: "object",
+          required: ["email", "notify"],
+          additionalProperties: false,
+          properties: {
+            email: {
+              anyOf: [{ type: "string", maxLength: 254, pattern: "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$" }, { type: "null" }],
+            },
+            notify: notifySchema,
+          },
+        },
+        response: { 200: settingsSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const me = await authoriseSelf(await p.requireSession(request), request.params.address);
+      const values = {
+        address: me,
+        email: request.body.email,
+        notify: JSON.stringify(request.body.notify),
+        updated_at: now(),
+      };
+      await db
+        .insertInto("account_settings")
+        .values(values)
+        .onConflict((oc) =>
+          oc
+            .column("address")
+            .doUpdateSet({ email: values.email, notify: values.notify, updated_at: values.updated_at }),
+        )
+        .execute();
+      return { address: me, email: values.email, notify: request.body.notify, updatedAt: values.updated_at };
+    },
+  );
+}

@@ -123,12 +123,6 @@ describe("dipnet device and evidence end to end", () => {
       db: store.db,
       chain: createChainReader(http(anvil.rpcUrl)),
       deployment,
-      abis: {
-        orderMarket: orderMarketAbi,
-        participantRegistry: participantRegistryAbi,
-        capacityLedger: capacityLedgerAbi,
-        evidenceRegistry: evidenceRegistryAbi,
-      },
     }).syncOnce();
     const bob = devAccounts().bob.address.toLowerCase();
     const key = JSON.parse(readFileSync(path.join(dataDir, "devices", bob, "mill-1.spindle.json"), "utf8"));

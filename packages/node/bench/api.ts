@@ -10,9 +10,7 @@ import { fileURLToPath } from "node:url";
 import { orderMarketAbi, participantRegistryAbi } from "@dipnet/sdk";
 import autocannon from "autocannon";
 import { http } from "viem";
-import { openDatabase } from "../src/core/db/index.ts";
-import { createApi } from "../src/core/http/app.ts";
-import { createIndexer } from "../src/core/indexer/indexer.ts";
+import { createApi, createIndexer, openDatabase } from "../src/compose.ts";
 import { createChainReader } from "../src/core/indexer/rpc.ts";
 import { flags } from "./indexer.ts";
 import { generateLoad, startBenchChain } from "./load.ts";
@@ -38,7 +36,6 @@ export async function run(args: string[]): Promise<void> {
       db: database.db,
       chain: createChainReader(http(chain.rpcUrl, { retryCount: 0, timeout: 60_000 })),
       deployment: chain.deployment,
-      abis: { orderMarket: orderMarketAbi, participantRegistry: participantRegistryAbi },
       pollMs: 1000,
     });
     await indexer.syncOnce();

@@ -9,8 +9,8 @@ import { fileURLToPath } from "node:url";
 import { orderMarketAbi, participantRegistryAbi } from "@dipnet/sdk";
 import { sql } from "kysely";
 import { http } from "viem";
-import { type DatabaseConfig, openDatabase } from "../src/core/db/index.ts";
-import { createIndexer } from "../src/core/indexer/indexer.ts";
+import { createIndexer, openDatabase } from "../src/compose.ts";
+import type { DatabaseConfig } from "../src/core/db/index.ts";
 import { createChainReader } from "../src/core/indexer/rpc.ts";
 import { generateLoad, startBenchChain } from "./load.ts";
 
@@ -53,7 +53,6 @@ export async function run(args: string[]): Promise<void> {
         db: database.db,
         chain: createChainReader(http(chain.rpcUrl, { retryCount: 0, timeout: 60_000 })),
         deployment: chain.deployment,
-        abis: { orderMarket: orderMarketAbi, participantRegistry: participantRegistryAbi },
         finalityDepth: 12,
         pollMs: 50,
       });

@@ -13,22 +13,21 @@ import {
 import type { FastifyInstance } from "fastify";
 import { http, type Transport } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
+import { createApi, createIndexer, openDatabase } from "./compose.ts";
 import { isLoopbackHost, type NodeConfig } from "./core/config.ts";
-import { type Database, openDatabase } from "./core/db/index.ts";
-import { createApi } from "./core/http/app.ts";
-import { createIndexer, type Indexer } from "./core/indexer/indexer.ts";
+import type { Database } from "./core/db/index.ts";
+import type { Indexer } from "./core/indexer/indexer.ts";
 import { createChainReader } from "./core/indexer/rpc.ts";
 import { createDocumentStore } from "./modules/documents/store.ts";
 import { type Anchorer, createAnchorer } from "./modules/evidence/anchor.ts";
 import { createGateway, type Gateway } from "./modules/iot/gateway.ts";
 import { createPlanningService, type PlanningService } from "./modules/planning/service.ts";
 
+export { type CreateApiParameters, createApi, createIndexer, openDatabase } from "./compose.ts";
 export { ConfigError, type NodeConfig, parseConfig, type RateLimits } from "./core/config.ts";
-export { type Database, type DatabaseConfig, openDatabase } from "./core/db/index.ts";
-export { type CreateApiParameters, createApi } from "./core/http/app.ts";
+export type { Database, DatabaseConfig } from "./core/db/index.ts";
 export {
   type CreateIndexerParameters,
-  createIndexer,
   type Indexer,
   type IndexerStatus,
   ReorgTooDeepError,
@@ -119,12 +118,6 @@ export async function createNode(p: CreateNodeParameters): Promise<DipnetNode> {
     db: database.db,
     chain: createChainReader(transport),
     deployment,
-    abis: {
-      orderMarket: orderMarketAbi,
-      participantRegistry: participantRegistryAbi,
-      capacityLedger: capacityLedgerAbi,
-      evidenceRegistry: evidenceRegistryAbi,
-    },
     finalityDepth: config.finalityDepth,
     pollMs: config.pollMs,
     log,

@@ -16,8 +16,8 @@ import {
   setAnchorer,
 } from "@dipnet/sdk";
 import type { Hex } from "viem";
+import { createApi } from "../compose.ts";
 import type { Database } from "../core/db/index.ts";
-import { createApi } from "../core/http/app.ts";
 import type { Indexer } from "../core/indexer/indexer.ts";
 import { createDocumentStore } from "../modules/documents/store.ts";
 import { createAnchorer } from "../modules/evidence/anchor.ts";

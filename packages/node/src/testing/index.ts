@@ -35,17 +35,11 @@ import { startAnvil, type TestAnvil } from "@dipnet/sdk/testing";
 import { type Kysely, sql } from "kysely";
 import pg from "pg";
 import { http, keccak256, toHex } from "viem";
-import { type Database, type DatabaseConfig, openDatabase, readModelTables, type Schema } from "../core/db/index.ts";
-import { type CreateIndexerParameters, createIndexer, type Indexer } from "../core/indexer/indexer.ts";
+import { createIndexer, nodeProjections, openDatabase } from "../compose.ts";
+import type { Database, DatabaseConfig, Schema } from "../core/db/index.ts";
+import type { CreateIndexerParameters, Indexer } from "../core/indexer/indexer.ts";
 import { createChainReader } from "../core/indexer/rpc.ts";
 import { testPostgresUrl } from "./services.ts";
-
-export const abis = {
-  orderMarket: orderMarketAbi,
-  participantRegistry: participantRegistryAbi,
-  capacityLedger: capacityLedgerAbi,
-  evidenceRegistry: evidenceRegistryAbi,
-};
 
 /** A local chain with the DIPNET contracts deployed and one client per dev account. */
 export type TestChain = {
@@ -257,7 +251,7 @@ export function seededRandom(seed: number): () => number {
 /** Every read-model row and every event, in a canonical order, as plain JSON. */
 export async function snapshot(db: Kysely<Schema>): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
-  for (const table of [...readModelTables, "events"] as const) {
+  for (const table of [...nodeProjections.flatMap((p) => p.tables), "events"]) {
     const rows = await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(db);
     out[table] = rows.rows
       .map((r) => JSON.stringify(Object.fromEntries(Object.entries(r).sort(([a], [b]) => a.localeCompare(b)))))
@@ -277,7 +271,6 @@ export function testIndexer(
     db,
     chain: createChainReader(http(chain.anvil.rpcUrl, { retryCount: 0, timeout: 5_000 })),
     deployment: chain.deployment,
-    abis,
     finalityDepth: 12,
     pollMs: 50,
     retry: { baseDelayMs: 5, maxDelayMs: 50 },

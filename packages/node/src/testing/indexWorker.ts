@@ -2,8 +2,7 @@
 // kill -9 lands between (or inside) commits. Args: <database config JSON> <rpc url> <deployment JSON>.
 import { capacityLedgerAbi, orderMarketAbi, participantRegistryAbi } from "@dipnet/sdk";
 import { http } from "viem";
-import { openDatabase } from "../core/db/index.ts";
-import { createIndexer } from "../core/indexer/indexer.ts";
+import { createIndexer, openDatabase } from "../compose.ts";
 import { createChainReader } from "../core/indexer/rpc.ts";
 
 const [databaseJson, rpcUrl, deploymentJson] = process.argv.slice(2) as [string, string, string];
@@ -12,7 +11,6 @@ const indexer = createIndexer({
   db: database.db,
   chain: createChainReader(http(rpcUrl, { retryCount: 0 })),
   deployment: JSON.parse(deploymentJson),
-  abis: { orderMarket: orderMarketAbi, participantRegistry: participantRegistryAbi, capacityLedger: capacityLedgerAbi },
   initialRange: 1,
   maxRange: 1,
 });

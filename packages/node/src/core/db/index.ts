@@ -2,13 +2,13 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { Kysely, PostgresDialect } from "kysely";
+import type { Migration } from "kysely/migration";
 import pg from "pg";
 import { migrate } from "./migrations.ts";
 import type { Schema } from "./schema.ts";
 import { NodeSqliteDialect } from "./sqliteDialect.ts";
 
 export type { Schema } from "./schema.ts";
-export { readModelTables } from "./schema.ts";
 
 /** Where the store lives. */
 export type DatabaseConfig = { kind: "sqlite"; file: string } | { kind: "postgres"; url: string };
@@ -23,10 +23,13 @@ export type Database = {
 const INT8_OID = 20;
 
 /**
- * Opens the store and brings its schema up to date.
- * @example const { db, close } = await openDatabase({ kind: "sqlite", file: ".dipnet/dipnet.sqlite" });
+ * Opens the store and brings its schema up to date with `migrations` (the core's and the modules').
+ * @example const { db, close } = await openStore({ kind: "sqlite", file: ".dipnet/dipnet.sqlite" }, migrations);
  */
-export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+export async function openStore(
+  config: DatabaseConfig,
+  migrations: Readonly<Record<string, Migration>>,
+): Promise<Database> {
   let db: Kysely<Schema>;
   if (config.kind === "sqlite") {
     if (config.file !== ":memory:") mkdirSync(path.dirname(path.resolve(config.file)), { recursive: true });
@@ -48,7 +51,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   }
   try {
-    await migrate(db as Kysely<unknown>);
+    await migrate(db as Kysely<unknown>, migrations);
   } catch (error) {
     await db.destroy();
     throw error;

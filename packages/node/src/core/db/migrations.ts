@@ -1,10 +1,7 @@
-// The one migration set, for SQLite and PostgreSQL alike: only portable column types.
+// Migrations run in name order across the core and every module, for SQLite and PostgreSQL alike:
+// only portable column types.
 import type { Kysely } from "kysely";
 import { type Migration, type MigrationProvider, Migrator } from "kysely/migration";
-import { apiLimitsMigration, authMigration, privateDataMigration } from "../../modules/auth/migration.ts";
-import { capacityMigration } from "../../modules/capacity/migration.ts";
-import { evidenceMigration, traceEventDocumentsMigration } from "../../modules/evidence/migration.ts";
-import { deviceNamespacesMigration, iotMigration } from "../../modules/iot/migration.ts";
 
 const init: Migration = {
   async up(db: Kysely<unknown>) {
@@ -195,49 +192,23 @@ const init: Migration = {
   },
 };
 
-const requiredCertification: Migration = {
-  async up(db: Kysely<unknown>) {
-    await db.schema.alterTable("orders").addColumn("required_certification", "text").execute();
-  },
-};
-
-// Issue 11: ruling deadline, unruled-dispute expiry, cancellation compensation, commit deposits.
-const marketHardening: Migration = {
-  async up(db: Kysely<unknown>) {
-    await db.schema.alterTable("orders").addColumn("ruling_ends", "bigint").execute();
-    await db.schema
-      .alterTable("orders")
-      .addColumn("dispute_expired", "integer", (c) => c.notNull().defaultTo(0))
-      .execute();
-    await db.schema.alterTable("orders").addColumn("cancellation_compensation", "text").execute();
-    await db.schema.alterTable("bids").addColumn("deposit", "text").execute();
-    await db.schema.alterTable("bids").addColumn("deposit_state", "text").execute();
-  },
-};
-
-const provider: MigrationProvider = {
-  async getMigrations() {
-    return {
-      "0001_init": init,
-      "0002_iot": iotMigration,
-      "0003_capacity": capacityMigration,
-      "0004_required_certification": requiredCertification,
-      "0005_auth": authMigration,
-      "0006_private": privateDataMigration,
-      "0007_evidence": evidenceMigration,
-      "0008_api_limits": apiLimitsMigration,
-      "0009_trace_event_documents": traceEventDocumentsMigration,
-      "0010_market_hardening": marketHardening,
-      "0011_device_namespaces": deviceNamespacesMigration,
-    };
-  },
-};
+/**
+ * The first release's schema, from before the node was split into modules: the core's cursor,
+ * blocks and events, and the market's and registry's first tables. Every later migration is a
+ * module's (`NodeModule.migrations`).
+ */
+export const initialMigrations: Readonly<Record<string, Migration>> = { "0001_init": init };
 
 /**
  * Brings the schema up to date, or to migration `to` (tests of a migration on older data); throws
  * with the failing migration's name.
  */
-export async function migrate(db: Kysely<unknown>, to?: string): Promise<void> {
+export async function migrate(
+  db: Kysely<unknown>,
+  migrations: Readonly<Record<string, Migration>>,
+  to?: string,
+): Promise<void> {
+  const provider: MigrationProvider = { getMigrations: async () => ({ ...migrations }) };
   const migrator = new Migrator({
     db,
     provider,

@@ -304,17 +304,3 @@ export type Schema = {
   order_messages: OrderMessagesTable;
   account_settings: AccountSettingsTable;
 };
-
-/** Read-model tables: rebuilt from `events` by `reindex`. */
-export const readModelTables = [
-  "participants",
-  "orders",
-  "bids",
-  "milestones",
-  "contract_state",
-  "ledger",
-  "balances",
-  "machines",
-  "reservations",
-  "downtimes",
-] as const satisfies readonly (keyof Schema)[];

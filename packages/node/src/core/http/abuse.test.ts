@@ -7,10 +7,10 @@ import { createServer, type Server } from "node:http";
 import { connect } from "node:net";
 import { after, before, describe, it } from "node:test";
 import type { FastifyInstance } from "fastify";
+import { type CreateApiParameters, createApi } from "../../compose.ts";
 import { placeholderDeployment as deployment, idleIndexer, testBackends } from "../../testing/index.ts";
 import type { Database } from "../db/index.ts";
 import type { IndexerListener } from "../indexer/indexer.ts";
-import { type CreateApiParameters, createApi } from "./app.ts";
 
 describe("API abuse", () => {
   const sqlite = testBackends()[0];

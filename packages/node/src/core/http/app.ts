@@ -5,28 +5,18 @@
 // limits on writes, sign-in and the chain gateway, security headers (a CSP that forbids framing), a
 // cap on live-event clients and a bounded queue for each, and bounded bodies.
 
-import type { DipnetReadClient } from "@dipnet/sdk";
 import fastifyHelmet from "@fastify/helmet";
 import fastifyRateLimit from "@fastify/rate-limit";
-import Fastify, { type FastifyError, type FastifyInstance, type FastifySchema } from "fastify";
+import Fastify, { type FastifyInstance, type FastifySchema } from "fastify";
 import { type Kysely, sql } from "kysely";
-import { type AuthOptions, registerAuthRoutes } from "../../modules/auth/routes.ts";
-import type { DocumentStore } from "../../modules/documents/store.ts";
-import type { Gateway } from "../../modules/iot/gateway.ts";
-import { rejectReasons } from "../../modules/iot/ingest.ts";
-import { registerIotRoutes } from "../../modules/iot/routes.ts";
-import { type ApiDeployment, ApiError, registerDomainRoutes } from "../../modules/market/routes.ts";
-import { createProposalSource } from "../../modules/planning/proposal.ts";
-import type { PlanningService } from "../../modules/planning/service.ts";
-import { registerPrivateRoutes } from "../../modules/private/routes.ts";
-import { registerCertificationRoutes } from "../../modules/registry/certifications.ts";
-import { isDashboardPage, registerWeb } from "../../modules/system/web.ts";
-import { registerTraceabilityRoutes } from "../../modules/traceability/routes.ts";
 import { defaultRateLimits, type RateLimits } from "../config.ts";
 import type { Schema } from "../db/schema.ts";
 import type { Indexer } from "../indexer/indexer.ts";
+import type { NodeModule } from "../module.ts";
 import { docsPage, docsScriptHash } from "./docs.ts";
+import { ApiError, handleErrors } from "./errors.ts";
 import { schemas } from "./schemas.ts";
+import { isDashboardPage, registerDashboard } from "./web.ts";
 
 declare module "fastify" {
   /** Documentation fields carried into the OpenAPI document. */
@@ -37,10 +27,13 @@ declare module "fastify" {
   }
 }
 
-/** Parameters of `createApi`. */
-export type CreateApiParameters = {
+/** Parameters of `createHttpServer`. */
+export type CreateHttpServerParameters<Services> = {
+  /** The domains whose routes and metrics it serves. */
+  modules: readonly NodeModule<Services>[];
+  /** What every module's routes are given. */
+  services: Services;
   db: Kysely<Schema>;
-  deployment: ApiDeployment;
   /** Status, metrics and live events of the indexer. */
   indexer: Pick<Indexer, "status" | "metrics" | "subscribe">;
   /** Log requests (pino, through Fastify). Default: false. */
@@ -51,21 +44,7 @@ export type CreateApiParameters = {
   bodyLimit?: number | undefined;
   /** Directory of the dashboard's production build to serve at `/`. Default: none. */
   webDir?: string | undefined;
-  /** Chain JSON-RPC offered to the dashboard at `POST /rpc`. Default: none. */
-  rpcUrl?: string | undefined;
-  /** Whether the dashboard may offer the demo accounts (`registerWeb`'s `demoAccounts`). Default: false. */
-  demoAccounts?: boolean | undefined;
-  /** Published documents (profiles, specifications) this node holds. Default: none. */
-  documents?: Pick<DocumentStore, "get"> | undefined;
-  /** The planning worker: serves the planner's proposal at `GET /api/capacity/proposal`. Default: none (503). */
-  planning?: Pick<PlanningService, "planNetwork"> | undefined;
-  /** Chain reads for what the node does not index (certifications). Default: none (those routes answer 503). */
-  chain?: DipnetReadClient | undefined;
-  /**
-   * The origin browsers reach the API at (`https://dipnet.example.org`): Sign-In with Ethereum accepts
-   * messages for it only, and cookies are `Secure` when it is https. Default: the loopback address the
-   * API listens on (none before it listens, or when it listens beyond loopback: sign-in is refused).
-   */
+  /** The origin browsers reach the API at: with https, the security headers ask for https. */
   publicUrl?: string | undefined;
   /** Which proxies' `X-Forwarded-For` names the client (Fastify's `trustProxy`). Default: false. */
   trustProxy?: boolean | number | string | undefined;
@@ -73,14 +52,6 @@ export type CreateApiParameters = {
   rateLimits?: RateLimits | undefined;
   /** Live-event (`/api/events`) clients at once; more answer 503. Default: 200. */
   sseMaxClients?: number | undefined;
-  /** Timeout of a `/rpc` call to the chain, in ms (then 504). Default: 10000. */
-  rpcTimeoutMs?: number | undefined;
-  /** Messages an order's private thread may hold. Default: 1000. */
-  maxThreadMessages?: number | undefined;
-  /** Sign-In with Ethereum lifetimes and clock. */
-  auth?: AuthOptions | undefined;
-  /** The IoT gateway, for its counters on /metrics. Default: none (the counters read 0). */
-  gateway?: Pick<Gateway, "stats"> | undefined;
 };
 
 type RouteRecord = {
@@ -88,29 +59,6 @@ type RouteRecord = {
   url: string;
   schema: FastifySchema & { summary?: string; tags?: string[]; description?: string };
 };
-
-function fieldOf(error: FastifyError): string | undefined {
-  const first = error.validation?.[0] as { instancePath?: string; params?: Record<string, unknown> } | undefined;
-  if (!first) return undefined;
-  const params = first.params ?? {};
-  const extra = params.additionalProperty ?? params.missingProperty;
-  if (typeof extra === "string") return extra;
-  const path = (first.instancePath ?? "").replace(/^\//, "").replaceAll("/", ".");
-  return path || undefined;
-}
-
-function reasonOf(error: FastifyError, field: string | undefined): string {
-  const first = error.validation?.[0] as
-    | { keyword?: string; message?: string; params?: Record<string, unknown> }
-    | undefined;
-  if (!first) return error.message;
-  const context = error.validationContext ?? "request";
-  if (first.keyword === "additionalProperties") return `${context} parameter "${field}" is not supported`;
-  if (first.keyword === "required") return `${context} parameter "${field}" is required`;
-  if (first.keyword === "enum" && Array.isArray(first.params?.allowedValues))
-    return `${context} parameter "${field}" must be one of: ${first.params.allowedValues.join(", ")}`;
-  return `${context} parameter "${field}" ${first.message ?? "is invalid"}`;
-}
 
 const openApiRef = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(openApiRef);
@@ -135,20 +83,6 @@ const responseDescriptions: Record<string, string> = {
   "404": "Not found",
   "409": "Conflict",
   "503": "Not ready",
-};
-
-/** The `error` word of an HTTP status in error bodies. */
-const statusWords: Record<number, string> = {
-  400: "Bad Request",
-  401: "Unauthorized",
-  403: "Forbidden",
-  404: "Not Found",
-  409: "Conflict",
-  413: "Payload Too Large",
-  429: "Too Many Requests",
-  502: "Bad Gateway",
-  503: "Service Unavailable",
-  504: "Gateway Timeout",
 };
 
 /** Bytes queued for a live-event client that does not read before it is dropped. */
@@ -239,10 +173,10 @@ function buildOpenApi(routes: readonly RouteRecord[]): Record<string, unknown> {
 }
 
 /**
- * Builds the API (not listening yet: call `app.listen`, or `app.inject` in tests).
- * @example const app = await createApi({ db, deployment, indexer }); await app.listen({ port: 8080 });
+ * Builds the HTTP server of the core and the modules (not listening yet: call `app.listen`, or
+ * `app.inject` in tests).
  */
-export async function createApi(p: CreateApiParameters): Promise<FastifyInstance> {
+export async function createHttpServer<Services>(p: CreateHttpServerParameters<Services>): Promise<FastifyInstance> {
   const app = Fastify({
     logger: p.logger ?? false,
     bodyLimit: p.bodyLimit ?? 65_536,
@@ -313,52 +247,8 @@ export async function createApi(p: CreateApiParameters): Promise<FastifyInstance
     httpRequests.set(key, (httpRequests.get(key) ?? 0) + 1);
   });
 
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error.validation) {
-      const field = fieldOf(error);
-      return reply
-        .status(400)
-        .send({ statusCode: 400, error: "Bad Request", message: reasonOf(error, field), ...(field ? { field } : {}) });
-    }
-    if (error instanceof ApiError) {
-      return reply.status(error.statusCode).send({
-        statusCode: error.statusCode,
-        error: statusWords[error.statusCode] ?? "Bad Request",
-        message: error.message,
-        ...(error.field ? { field: error.field } : {}),
-      });
-    }
-    const status =
-      typeof error.statusCode === "number" && error.statusCode >= 400 && error.statusCode < 500
-        ? error.statusCode
-        : 500;
-    if (status === 500) request.log.error({ err: error }, "request failed");
-    return reply.status(status).send({
-      statusCode: status,
-      error: status === 500 ? "Internal Server Error" : (error.code ?? "Bad Request"),
-      message: status === 500 ? "internal error: see the node's log" : error.message,
-    });
-  });
-  // ajv coerces a parameter like "1e309" to Infinity and then skips `minimum`/`maximum` (they check
-  // finite numbers only), so an unbounded value would reach the handlers: refuse it here.
-  app.addHook("preHandler", async (request) => {
-    for (const [where, values] of [
-      ["querystring", request.query],
-      ["params", request.params],
-    ] as const) {
-      for (const [field, value] of Object.entries((values ?? {}) as Record<string, unknown>)) {
-        if (typeof value === "number" && !Number.isFinite(value)) {
-          throw new ApiError(400, `${where} parameter "${field}" must be a finite number`, field);
-        }
-      }
-    }
-  });
-  const servesDashboard = await registerWeb(app, {
-    webDir: p.webDir,
-    rpcUrl: p.rpcUrl,
-    rpcTimeoutMs: p.rpcTimeoutMs ?? 10_000,
-    demoAccounts: p.demoAccounts,
-  });
+  handleErrors(app);
+  const servesDashboard = await registerDashboard(app, p.webDir);
   app.setNotFoundHandler((request, reply) => {
     if (servesDashboard && isDashboardPage(request.method, request.url)) return reply.sendFile("index.html");
     return reply.status(404).send({
@@ -367,30 +257,7 @@ export async function createApi(p: CreateApiParameters): Promise<FastifyInstance
       message: `no route ${request.method} ${request.url.split("?")[0]}`,
     });
   });
-
-  registerDomainRoutes(
-    app,
-    p.db,
-    p.deployment,
-    p.documents,
-    p.planning ? createProposalSource({ db: p.db, planning: p.planning }) : undefined,
-  );
-  registerCertificationRoutes(app, p.chain);
-  const sessions = await registerAuthRoutes(app, {
-    db: p.db,
-    deployment: p.deployment,
-    publicUrl: p.publicUrl,
-    ...p.auth,
-  });
-  registerPrivateRoutes(app, {
-    db: p.db,
-    deployment: p.deployment,
-    now: p.auth?.now,
-    maxThreadMessages: p.maxThreadMessages,
-    ...sessions,
-  });
-  registerTraceabilityRoutes(app, { db: p.db, deployment: p.deployment, ...sessions });
-  registerIotRoutes(app, p.db);
+  for (const module of p.modules) await module.routes?.(app, p.services);
 
   const statusSchema = {
     type: "object",
@@ -449,29 +316,6 @@ export async function createApi(p: CreateApiParameters): Promise<FastifyInstance
       return statusBody(ready ? "ready" : "catching-up");
     },
   );
-  const iotMetrics = () => {
-    const g = p.gateway?.stats();
-    return [
-      "# HELP dipnet_iot_gateway_up 1 while the IoT gateway runs (DIPNET_MQTT not off).",
-      "# TYPE dipnet_iot_gateway_up gauge",
-      `dipnet_iot_gateway_up ${g ? 1 : 0}`,
-      "# HELP dipnet_iot_messages_accepted_total Signed device messages verified and stored.",
-      "# TYPE dipnet_iot_messages_accepted_total counter",
-      `dipnet_iot_messages_accepted_total ${g?.acceptedMessages ?? 0}`,
-      "# HELP dipnet_iot_readings_accepted_total Readings in the accepted messages.",
-      "# TYPE dipnet_iot_readings_accepted_total counter",
-      `dipnet_iot_readings_accepted_total ${g?.acceptedReadings ?? 0}`,
-      "# HELP dipnet_iot_messages_rejected_total Device messages rejected (never stored), by reason.",
-      "# TYPE dipnet_iot_messages_rejected_total counter",
-      ...rejectReasons.map((r) => `dipnet_iot_messages_rejected_total{reason="${r}"} ${g?.rejected[r] ?? 0}`),
-      "# HELP dipnet_iot_store_failures_total Device messages not acknowledged because storing failed (redelivered).",
-      "# TYPE dipnet_iot_store_failures_total counter",
-      `dipnet_iot_store_failures_total ${g?.storeFailures ?? 0}`,
-      "# HELP dipnet_iot_mqtt_errors_total MQTT connections dropped for protocol errors.",
-      "# TYPE dipnet_iot_mqtt_errors_total counter",
-      `dipnet_iot_mqtt_errors_total ${g?.mqttErrors ?? 0}`,
-    ];
-  };
   app.get(
     "/metrics",
     { schema: { summary: "Prometheus metrics", tags: ["system"], response: { 200: { type: "string" } } } },
@@ -507,7 +351,7 @@ export async function createApi(p: CreateApiParameters): Promise<FastifyInstance
         "# HELP dipnet_sse_clients Connected live-event clients.",
         "# TYPE dipnet_sse_clients gauge",
         `dipnet_sse_clients ${sseClients.size}`,
-        ...iotMetrics(),
+        ...p.modules.flatMap((m) => m.metrics?.(p.services) ?? []),
         "# HELP dipnet_http_requests_total HTTP requests served.",
         "# TYPE dipnet_http_requests_total counter",
         ...[...httpRequests].map(([labels, n]) => `dipnet_http_requests_total{${labels}} ${n}`),

@@ -4,10 +4,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { FastifyInstance } from "fastify";
+import { createApi } from "../../compose.ts";
 import { createPlanningService, type PlanningService } from "../../modules/planning/service.ts";
 import { placeholderDeployment as deployment, idleIndexer, testBackends } from "../../testing/index.ts";
 import type { Database } from "../db/index.ts";
-import { createApi } from "./app.ts";
 
 const MACHINES = 450;
 const RESERVATIONS_PER_MACHINE = 30;

@@ -12,9 +12,9 @@ import { Validator } from "@seriousme/openapi-schema-validator";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import type { FastifyInstance } from "fastify";
 import { chromium } from "playwright-core";
+import { createApi, openDatabase } from "../../compose.ts";
 import { idleIndexer, placeholderDeployment } from "../../testing/index.ts";
-import { type Database, openDatabase } from "../db/index.ts";
-import { createApi } from "./app.ts";
+import type { Database } from "../db/index.ts";
 
 const chromiumPath = process.env.DIPNET_CHROMIUM ?? "/usr/bin/chromium";
 /** Screenshots: packages/node/test-results/ (gitignored). */

@@ -8,6 +8,7 @@ import { createDipnetClient, devAccounts } from "@dipnet/sdk";
 import fc from "fast-check";
 import type { FastifyInstance, InjectOptions } from "fastify";
 import { createSiweMessage } from "viem/siwe";
+import { createApi } from "../../compose.ts";
 import { createDocumentStore } from "../../modules/documents/store.ts";
 import { createPlanningService, type PlanningService } from "../../modules/planning/service.ts";
 import {
@@ -20,7 +21,6 @@ import {
   testIndexer,
 } from "../../testing/index.ts";
 import type { Database } from "../db/index.ts";
-import { createApi } from "./app.ts";
 
 const REQUESTS = 10_000;
 const publicUrl = "http://dipnet.example";

@@ -13,7 +13,8 @@ const amount = {
   description: "Token amount in base units (decimal string)",
 } as const;
 const nullable = <T extends object>(schema: T) => ({ anyOf: [schema, { type: "null" }] }) as const;
-const unix = { type: "integer", description: "Unix seconds" } as const;
+/** A time in unix seconds. */
+export const unix = { type: "integer", description: "Unix seconds" } as const;
 
 export const statusNames = [
   "Open",
@@ -217,3 +218,12 @@ export const pageQuery = {
   cursor: { type: "string", maxLength: 200, description: "The `next` value of the previous page" },
   order: { type: "string", enum: ["asc", "desc"], default: "desc", description: "Sort direction. Default: desc" },
 } as const;
+
+export const addressParams = {
+  type: "object",
+  required: ["address"],
+  additionalProperties: false,
+  properties: { address: schemas.address },
+} as const;
+/** 400 and 404 responses of a route. */
+export const errors = { 400: { $ref: "Error#" }, 404: { $ref: "Error#" } } as const;

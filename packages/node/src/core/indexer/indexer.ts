@@ -5,13 +5,19 @@
 // the cursor's hash, the indexer walks back to the common ancestor, deletes everything above it,
 // re-folds the affected entities and indexes the new branch. A reorg deeper than the finality
 // depth stops the indexer with a clear message: the operator must decide (`reindex`).
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import { keccak256 } from "viem";
-import { clearChainDevices } from "../../modules/evidence/devices.ts";
-import { applyEvents, eventRow, type ProjectionContracts, rollbackAbove } from "../../modules/market/projection.ts";
 import type { Schema } from "../db/schema.ts";
-import { readModelTables } from "../db/schema.ts";
 import { createLogDecoder, type DecodedEvent, type LogDecoder, type RpcLog } from "./decode.ts";
+import {
+  activeProjections,
+  applyEvents,
+  clearReadModel,
+  eventRow,
+  type Projection,
+  type ProjectionContext,
+  rollbackAbove,
+} from "./projection.ts";
 import {
   type BlockHeader,
   backoffDelay,
@@ -42,15 +48,8 @@ export type CreateIndexerParameters = {
   db: Kysely<Schema>;
   chain: ChainReader;
   deployment: IndexerDeployment;
-  /** ABIs by role. */
-  abis: {
-    orderMarket: readonly unknown[];
-    participantRegistry: readonly unknown[];
-    /** Indexed when both this and the deployment's capacityLedger address are given. */
-    capacityLedger?: readonly unknown[] | undefined;
-    /** Indexed when both this and the deployment's evidenceRegistry address are given. */
-    evidenceRegistry?: readonly unknown[] | undefined;
-  };
+  /** The read models to fold; each runs when the deployment has its contracts. */
+  projections: readonly Projection[];
   /** Blocks behind the head after which a reorg is considered impossible. Default: 12. */
   finalityDepth?: number | undefined;
   /** Pause between polls once caught up, in ms. Default: 1000. */
@@ -135,25 +134,10 @@ export function bloomMayContain(bloom: string, address: string): boolean {
 export function createIndexer(p: CreateIndexerParameters): Indexer {
   const { db, chain } = p;
   const chainId = p.deployment.chainId;
-  const contracts: ProjectionContracts = {
-    orderMarket: p.deployment.contracts.orderMarket.toLowerCase(),
-    participantRegistry: p.deployment.contracts.participantRegistry.toLowerCase(),
-    ...(p.deployment.contracts.capacityLedger && p.abis.capacityLedger
-      ? { capacityLedger: p.deployment.contracts.capacityLedger.toLowerCase() }
-      : {}),
-    ...(p.deployment.contracts.evidenceRegistry && p.abis.evidenceRegistry
-      ? { evidenceRegistry: p.deployment.contracts.evidenceRegistry.toLowerCase() }
-      : {}),
-  };
-  const deploymentKey = JSON.stringify({ chainId, deployBlock: p.deployment.deployBlock, ...contracts });
-  const decoder: LogDecoder = createLogDecoder({
-    [contracts.orderMarket]: p.abis.orderMarket,
-    [contracts.participantRegistry]: p.abis.participantRegistry,
-    ...(contracts.capacityLedger && p.abis.capacityLedger ? { [contracts.capacityLedger]: p.abis.capacityLedger } : {}),
-    ...(contracts.evidenceRegistry && p.abis.evidenceRegistry
-      ? { [contracts.evidenceRegistry]: p.abis.evidenceRegistry }
-      : {}),
-  });
+  const { projections, addresses, abis } = activeProjections(p.projections, p.deployment.contracts);
+  const deploymentKey = JSON.stringify({ chainId, deployBlock: p.deployment.deployBlock, ...addresses });
+  const decoder: LogDecoder = createLogDecoder(abis);
+  const context = (db: ProjectionContext["db"]): ProjectionContext => ({ db, chainId, addresses });
   const finalityDepth = p.finalityDepth ?? 12;
   const pollMs = p.pollMs ?? 1000;
   const maxRange = p.maxRange ?? 10_000;
@@ -209,9 +193,8 @@ export function createIndexer(p: CreateIndexerParameters): Indexer {
 
   async function clearAll(): Promise<void> {
     await db.transaction().execute(async (trx) => {
-      for (const table of [...readModelTables, "events", "blocks", "cursor"] as const)
-        await trx.deleteFrom(table).execute();
-      await clearChainDevices(trx);
+      await clearReadModel(trx, p.projections);
+      for (const table of ["events", "blocks", "cursor"] as const) await trx.deleteFrom(table).execute();
     });
   }
 
@@ -293,7 +276,7 @@ export function createIndexer(p: CreateIndexerParameters): Indexer {
     }
     const hash = stored.find((b) => b.number === ancestor)?.hash as string;
     await db.transaction().execute(async (trx) => {
-      await rollbackAbove(trx, chainId, ancestor, contracts);
+      await rollbackAbove(context(trx), projections, ancestor);
       await trx
         .updateTable("cursor")
         .set({ block_number: ancestor, block_hash: hash, updated_at: Date.now() })
@@ -401,13 +384,13 @@ export function createIndexer(p: CreateIndexerParameters): Indexer {
           fresh = events.filter((e) => !seen.has(`${e.blockHash}|${e.logIndex}`));
         }
       }
-      const rows = fresh.map((e) => eventRow(chainId, e, contracts));
+      const rows = fresh.map((e) => eventRow(chainId, e, projections, addresses));
       for (let i = 0; i < rows.length; i += 1000)
         await trx
           .insertInto("events")
           .values(rows.slice(i, i + 1000))
           .execute();
-      await applyEvents(trx, chainId, fresh, contracts);
+      await applyEvents(context(trx), projections, fresh);
 
       const blockRows = [...hdrs.values()]
         .filter((h) => h.number >= unfinalizedFrom || h.number === to)
@@ -542,8 +525,7 @@ export function createIndexer(p: CreateIndexerParameters): Indexer {
     },
     async rebuildReadModel() {
       await db.transaction().execute(async (trx) => {
-        for (const table of readModelTables) await trx.deleteFrom(table).execute();
-        await clearChainDevices(trx);
+        await clearReadModel(trx, p.projections);
         let after = { block: -1, logIndex: -1 };
         for (;;) {
           const rows = await trx
@@ -561,7 +543,7 @@ export function createIndexer(p: CreateIndexerParameters): Indexer {
             .limit(5000)
             .execute();
           if (rows.length === 0) break;
-          await applyEvents(trx, chainId, rows.map(eventFromRow), contracts);
+          await applyEvents(context(trx), projections, rows.map(eventFromRow));
           const last = rows[rows.length - 1] as (typeof rows)[number];
           after = { block: last.block_number, logIndex: last.log_index };
         }
@@ -575,14 +557,4 @@ export function createIndexer(p: CreateIndexerParameters): Indexer {
     },
   };
   return indexer;
-}
-
-/** Row counts, for tests and diagnostics. */
-export async function countRows(db: Kysely<Schema>): Promise<Record<string, number>> {
-  const out: Record<string, number> = {};
-  for (const table of [...readModelTables, "events"] as const) {
-    const row = await db.selectFrom(table).select(sql<number>`count(*)`.as("n")).executeTakeFirstOrThrow();
-    out[table] = Number(row.n);
-  }
-  return out;
 }

@@ -1,7 +1,6 @@
-// Migrations `0005_auth`: Sign-In with Ethereum nonces and sessions (src/api/auth.ts), so a restart
-// keeps everyone signed in and a nonce spent before it stays spent; `0006_private`: what signed-in
-// accounts write through the private routes (src/api/private.ts). Not derived from the chain:
-// `reindex` leaves these tables alone. `0008_api_limits`: see below.
+// Migration `0005_auth`: Sign-In with Ethereum nonces and sessions, so a restart keeps everyone
+// signed in and a nonce spent before it stays spent. Not derived from the chain: `reindex` leaves
+// these tables alone. `0008_api_limits`: see below.
 import { type Kysely, sql } from "kysely";
 import type { Migration } from "kysely/migration";
 
@@ -45,31 +44,5 @@ export const apiLimitsMigration: Migration = {
       .execute();
     await sql`INSERT INTO order_thread_sizes (order_id, messages)
       SELECT order_id, count(*) FROM order_messages GROUP BY order_id`.execute(db);
-  },
-};
-
-export const privateDataMigration: Migration = {
-  async up(db: Kysely<unknown>) {
-    await db.schema
-      .createTable("order_messages")
-      .addColumn("id", "text", (c) => c.primaryKey())
-      .addColumn("order_id", "bigint", (c) => c.notNull())
-      .addColumn("author", "text", (c) => c.notNull())
-      .addColumn("role", "text", (c) => c.notNull())
-      .addColumn("body", "text", (c) => c.notNull())
-      .addColumn("created_at", "bigint", (c) => c.notNull())
-      .execute();
-    await db.schema
-      .createIndex("order_messages_order")
-      .on("order_messages")
-      .columns(["order_id", "created_at", "id"])
-      .execute();
-    await db.schema
-      .createTable("account_settings")
-      .addColumn("address", "text", (c) => c.primaryKey())
-      .addColumn("email", "text")
-      .addColumn("notify", "text", (c) => c.notNull())
-      .addColumn("updated_at", "bigint", (c) => c.notNull())
-      .execute();
   },
 };

@@ -9,8 +9,8 @@ import { devAccounts } from "@dipnet/sdk";
 import type { FastifyInstance } from "fastify";
 import type { HDAccount } from "viem/accounts";
 import { createSiweMessage } from "viem/siwe";
-import { type Database, openDatabase } from "../../core/db/index.ts";
-import { createApi } from "../../core/http/app.ts";
+import { createApi, openDatabase } from "../../compose.ts";
+import type { Database } from "../../core/db/index.ts";
 import {
   driveScenario,
   idleIndexer,

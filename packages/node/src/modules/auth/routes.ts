@@ -12,7 +12,7 @@ import { type Address, getAddress, type Hex, verifyMessage } from "viem";
 import { parseSiweMessage } from "viem/siwe";
 import { isLoopbackHost } from "../../core/config.ts";
 import type { Schema } from "../../core/db/schema.ts";
-import { type ApiDeployment, ApiError } from "../market/routes.ts";
+import { ApiError } from "../../core/http/errors.ts";
 
 /** Options of Sign-In with Ethereum. */
 export type AuthOptions = {
@@ -73,11 +73,32 @@ export type SessionLookup = {
   requireSession: (request: FastifyRequest) => Promise<Session>;
 };
 
-/** Registers `/api/auth/*`; returns the session lookup for the private routes. */
+/** The signed-in account of a request, from its session cookie. */
+export function sessionLookup(db: Kysely<Schema>, now: () => number = Date.now): SessionLookup {
+  const sessionOf = async (request: FastifyRequest): Promise<Session | undefined> => {
+    const token = cookieOf(request, sessionCookie);
+    if (!token) return undefined;
+    const row = await db
+      .selectFrom("auth_sessions")
+      .select(["address", "chain_id", "expires_at"])
+      .where("token_hash", "=", tokenHash(token))
+      .where("expires_at", ">", now())
+      .executeTakeFirst();
+    return row ? { address: row.address as Address, chainId: row.chain_id, expiresAt: row.expires_at } : undefined;
+  };
+  const requireSession = async (request: FastifyRequest): Promise<Session> => {
+    const session = await sessionOf(request);
+    if (!session) throw new ApiError(401, "sign in first: GET /api/auth/nonce, then POST /api/auth/verify");
+    return session;
+  };
+  return { sessionOf, requireSession };
+}
+
+/** Registers `/api/auth/*`. */
 export async function registerAuthRoutes(
   app: FastifyInstance,
-  p: { db: Kysely<Schema>; deployment: ApiDeployment; publicUrl?: string | undefined } & AuthOptions,
-): Promise<SessionLookup> {
+  p: { db: Kysely<Schema>; deployment: { chainId: number }; publicUrl?: string | undefined } & AuthOptions,
+): Promise<void> {
   const now = p.now ?? Date.now;
   const nonceTtl = p.nonceTtlMs ?? 600_000;
   const sessionTtl = p.sessionTtlSeconds ?? 86_400;
@@ -102,22 +123,7 @@ export async function registerAuthRoutes(
     await db.deleteFrom("auth_nonces").where("expires_at", "<=", t).execute();
     await db.deleteFrom("auth_sessions").where("expires_at", "<=", t).execute();
   };
-  const sessionOf = async (request: FastifyRequest): Promise<Session | undefined> => {
-    const token = cookieOf(request, sessionCookie);
-    if (!token) return undefined;
-    const row = await db
-      .selectFrom("auth_sessions")
-      .select(["address", "chain_id", "expires_at"])
-      .where("token_hash", "=", tokenHash(token))
-      .where("expires_at", ">", now())
-      .executeTakeFirst();
-    return row ? { address: row.address as Address, chainId: row.chain_id, expiresAt: row.expires_at } : undefined;
-  };
-  const requireSession = async (request: FastifyRequest): Promise<Session> => {
-    const session = await sessionOf(request);
-    if (!session) throw new ApiError(401, "sign in first: GET /api/auth/nonce, then POST /api/auth/verify");
-    return session;
-  };
+  const { sessionOf } = sessionLookup(db, now);
   const unauthorized = (reason: string) => new ApiError(401, `sign-in rejected: ${reason}`);
 
   app.get(
@@ -255,6 +261,4 @@ export async function registerAuthRoutes(
     reply.header("set-cookie", `${sessionCookie}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0${secure}`);
     return { signedOut: true };
   });
-
-  return { sessionOf, requireSession };
 }

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { declareDowntime, endDowntime, registerMachine, reserve, setMachineRate } from "@dipnet/sdk";
 import type { FastifyInstance } from "fastify";
+import { createApi } from "../../compose.ts";
 import type { Database } from "../../core/db/index.ts";
-import { createApi } from "../../core/http/app.ts";
 import {
   setupParticipants,
   snapshot,

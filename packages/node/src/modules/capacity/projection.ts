@@ -3,9 +3,11 @@
 // its rows (machine, reservations, downtimes) are a pure function of its stored events. Forward
 // indexing folds a batch onto the affected machines' rows; a reorg re-folds the machines the
 // orphaned events touched from the events that remain, exactly as a re-index would.
+import { capacityLedgerAbi } from "@dipnet/sdk";
 import type { Kysely, Transaction } from "kysely";
 import type { DowntimesTable, MachinesTable, ReservationsTable, Schema } from "../../core/db/schema.ts";
 import type { ArgValue, DecodedEvent } from "../../core/indexer/decode.ts";
+import type { Projection } from "../../core/indexer/projection.ts";
 import { storedEvents } from "../../core/indexer/storedEvents.ts";
 
 type Db = Kysely<Schema> | Transaction<Schema>;
@@ -164,41 +166,36 @@ async function write(db: Db, state: Map<number, MachineState>): Promise<void> {
       .execute();
 }
 
-/** Folds a batch of new capacity-ledger events (chain order) onto the machines they touch. */
-export async function applyCapacityEvents(db: Db, events: readonly DecodedEvent[]): Promise<void> {
-  const ids = [...new Set(events.flatMap((e) => machineOf(e) ?? []))];
-  if (ids.length === 0) return;
-  const state = await load(db, ids);
-  for (const e of events) fold(state, e);
-  await write(db, state);
-}
-
-/** Machines touched by the stored capacity events above `ancestor` (call before deleting them). */
-export async function capacityMachinesAbove(
-  db: Db,
-  chainId: number,
-  ancestor: number,
-  ledger: string,
-): Promise<number[]> {
-  const rows = await db
-    .selectFrom("events")
-    .select(["args"])
-    .where("chain_id", "=", chainId)
-    .where("contract", "=", ledger)
-    .where("block_number", ">", ancestor)
-    .execute();
-  const ids = rows.flatMap((r) => {
-    const id = (JSON.parse(r.args) as Record<string, ArgValue>).machineId;
-    return id === undefined ? [] : [num(id)];
-  });
-  return [...new Set(ids)];
-}
-
-/** Rebuilds the rows of `machineIds` from the capacity events that remain stored. */
-export async function refoldCapacity(db: Db, chainId: number, machineIds: readonly number[], ledger: string) {
-  if (machineIds.length === 0) return;
-  const state = new Map<number, MachineState>();
-  for (const id of machineIds) state.set(id, { machine: null, reservations: new Map(), downtimes: new Map() });
-  for (const event of await storedEvents(db, chainId, ledger)) fold(state, event);
-  await write(db, state);
-}
+/** Machines, their reservations and their downtimes, per machine. */
+export const capacityProjection: Projection<number[]> = {
+  abis: { capacityLedger: capacityLedgerAbi },
+  tables: ["machines", "reservations", "downtimes"],
+  async apply({ db }, events) {
+    const ids = [...new Set(events.flatMap((e) => machineOf(e) ?? []))];
+    if (ids.length === 0) return;
+    const state = await load(db, ids);
+    for (const e of events) fold(state, e);
+    await write(db, state);
+  },
+  async keysAbove({ db, chainId, addresses }, ancestor) {
+    const rows = await db
+      .selectFrom("events")
+      .select(["args"])
+      .where("chain_id", "=", chainId)
+      .where("contract", "=", addresses.capacityLedger as string)
+      .where("block_number", ">", ancestor)
+      .execute();
+    const ids = rows.flatMap((r) => {
+      const id = (JSON.parse(r.args) as Record<string, ArgValue>).machineId;
+      return id === undefined ? [] : [num(id)];
+    });
+    return [...new Set(ids)];
+  },
+  async refold({ db, chainId, addresses }, machineIds) {
+    if (machineIds.length === 0) return;
+    const state = new Map<number, MachineState>();
+    for (const id of machineIds) state.set(id, { machine: null, reservations: new Map(), downtimes: new Map() });
+    for (const event of await storedEvents(db, chainId, addresses.capacityLedger as string)) fold(state, event);
+    await write(db, state);
+  },
+};

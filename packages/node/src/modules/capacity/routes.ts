@@ -2,13 +2,10 @@
 import type { FastifyInstance } from "fastify";
 import type { Kysely } from "kysely";
 import type { MachinesTable, Schema } from "../../core/db/schema.ts";
-import { listOf, pageQuery } from "../../core/http/schemas.ts";
-import { decodeCursor, type Page, pageOf } from "../market/routes.ts";
-import type { ProposalSource } from "../planning/proposal.ts";
+import { decodeCursor, type Page, pageOf } from "../../core/http/pagination.ts";
+import { listOf, pageQuery, unix } from "../../core/http/schemas.ts";
 
 const address = { type: "string", pattern: "^0x[0-9a-fA-F]{40}$" } as const;
-const unix = { type: "integer", description: "Unix seconds" } as const;
-
 const machineSchema = {
   type: "object",
   required: ["id", "owner", "active", "process", "materials", "envelope", "hourlyRate", "location", "slotSeconds"],
@@ -125,77 +122,14 @@ export function machineView(m: MachinesTable) {
 
 const MAX_WINDOW = 366 * 86_400;
 
-const proposalSchema = {
-  type: "object",
-  required: ["block", "now", "steps", "unplanned", "objective"],
-  properties: {
-    block: { type: "integer", description: "Indexed block the proposal was computed for" },
-    now: { ...unix, description: "Chain time it plans from (rounded up to whole slots)" },
-    steps: {
-      type: "array",
-      items: {
-        type: "object",
-        required: ["orderId", "step", "process", "machineId", "start", "end", "explanation"],
-        properties: {
-          orderId: { type: "integer" },
-          step: { type: "integer", description: "Step of the order's route, from 1" },
-          process: { type: "string" },
-          machineId: { type: "integer" },
-          start: unix,
-          end: unix,
-          explanation: { type: "string", description: "Why this machine" },
-        },
-      },
-    },
-    unplanned: {
-      type: "array",
-      items: {
-        type: "object",
-        properties: { orderId: { type: "integer" }, reason: { type: "string" } },
-      },
-    },
-    objective: {
-      type: ["object", "null"],
-      properties: {
-        tardinessH: { type: "number" },
-        cost: { type: "number" },
-        makespanH: { type: "number" },
-        total: { type: "number" },
-      },
-    },
-  },
-} as const;
-
-/** Registers `GET /api/machines`, `GET /api/capacity` and (with a proposal source) `GET /api/capacity/proposal`. */
-export function registerCapacityRoutes(app: FastifyInstance, db: Kysely<Schema>, proposals?: ProposalSource): void {
+/** Registers `GET /api/machines` and `GET /api/capacity`. */
+export function registerCapacityRoutes(app: FastifyInstance, db: Kysely<Schema>): void {
   /** Machines by id after the cursor's, ascending. */
   const machinesAfter = (cursor: string | undefined) => {
     const key = decodeCursor(cursor, ["number"]);
     const q = db.selectFrom("machines").selectAll().orderBy("machine_id");
     return key ? q.where("machine_id", ">", key[0] as number) : q;
   };
-  app.get(
-    "/api/capacity/proposal",
-    {
-      schema: {
-        summary:
-          "The planner's proposal: Open and Awarded orders without live reservations planned onto the ledger's machines",
-        description:
-          "Computed by the node's planning worker around live reservations and downtime, once per indexed block, for at most the 200 oldest such orders. 503 when this node runs no planner.",
-        tags: ["capacity"],
-        response: { 200: proposalSchema, 503: { $ref: "Error#" } },
-      },
-    },
-    async (_request, reply) => {
-      if (!proposals) {
-        return reply
-          .code(503)
-          .send({ statusCode: 503, error: "Service Unavailable", message: "this node runs no planner" });
-      }
-      return proposals.current();
-    },
-  );
-
   app.get<{ Querystring: Omit<Page, "order"> & { owner?: string; includeInactive?: boolean } }>(
     "/api/machines",
     {

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { FastifyInstance } from "fastify";
+import { createApi } from "../../compose.ts";
 import type { Database } from "../../core/db/index.ts";
-import { createApi } from "../../core/http/app.ts";
 import { placeholderDeployment as deployment, idleIndexer as indexer, testBackends } from "../../testing/index.ts";
 import { createDocumentStore } from "./store.ts";
 

@@ -13,8 +13,8 @@ import {
 } from "@dipnet/sdk";
 import type { FastifyInstance } from "fastify";
 import type { Hex } from "viem";
+import { createApi } from "../../compose.ts";
 import type { Database } from "../../core/db/index.ts";
-import { createApi } from "../../core/http/app.ts";
 import {
   idleIndexer,
   setupParticipants,

@@ -2,9 +2,11 @@
 // device key like the capacity projection, and written through to the IoT device table, whose rows
 // with `source` = `chain` are the indexer's. The gateway reads only that table (src/iot/registry.ts);
 // a chain registration replaces a local row of the same device (manufacturer and id).
+import { evidenceRegistryAbi } from "@dipnet/sdk";
 import type { Kysely, Transaction } from "kysely";
 import type { Schema } from "../../core/db/schema.ts";
 import type { ArgValue, DecodedEvent } from "../../core/indexer/decode.ts";
+import type { Projection } from "../../core/indexer/projection.ts";
 import { storedEvents } from "../../core/indexer/storedEvents.ts";
 import type { IotDevicesTable } from "../iot/schema.ts";
 import { type EvidenceDevicesTable, evidenceDb } from "./schema.ts";
@@ -84,40 +86,39 @@ const keysOf = (events: readonly { args: Record<string, ArgValue> }[]) => [
 const idsBefore = (rows: Map<string, EvidenceDevicesTable | null>) =>
   new Map([...rows].flatMap(([k, r]) => (r ? [[k, { manufacturer: r.manufacturer, id: r.device_id }] as const] : [])));
 
-/** Folds a batch of new evidence-registry events (chain order) onto the devices they name. */
-export async function applyDeviceEvents(db: Db, chainId: number, events: readonly DecodedEvent[]): Promise<void> {
-  const keys = keysOf(events);
-  if (keys.length === 0) return;
-  const rows = await load(db, keys);
-  const before = idsBefore(rows);
-  for (const e of events) fold(rows, chainId, e);
-  await write(db, rows, before);
-}
-
-/** Device keys named by the stored registry events above `ancestor` (call before deleting them). */
-export async function devicesAbove(db: Db, chainId: number, ancestor: number, registry: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom("events")
-    .select(["args"])
-    .where("chain_id", "=", chainId)
-    .where("contract", "=", registry)
-    .where("block_number", ">", ancestor)
-    .execute();
-  return keysOf(rows.map((r) => ({ args: JSON.parse(r.args) as Record<string, ArgValue> })));
-}
-
-/** Rebuilds the rows of these device keys from the registry events that remain stored. */
-export async function refoldDevices(db: Db, chainId: number, keys: readonly string[], registry: string) {
-  if (keys.length === 0) return;
-  const before = idsBefore(await load(db, keys));
-  const rows = new Map<string, EvidenceDevicesTable | null>(keys.map((k) => [k, null]));
-  for (const event of await storedEvents(db, chainId, registry)) fold(rows, chainId, event);
-  await write(db, rows, before);
-}
-
-/** Drops every on-chain device row (re-index and read-model rebuilds start from nothing). */
-export async function clearChainDevices(db: Db): Promise<void> {
-  const edb = evidenceDb(db as Kysely<Schema>);
-  await edb.deleteFrom("evidence_devices").execute();
-  await edb.deleteFrom("iot_devices").where("source", "=", "chain").execute();
-}
+/** The evidence registry's devices, mirrored into the gateway's device table. */
+export const devicesProjection: Projection<string[]> = {
+  abis: { evidenceRegistry: evidenceRegistryAbi },
+  tables: [],
+  async clear(db) {
+    const edb = evidenceDb(db as Kysely<Schema>);
+    await edb.deleteFrom("evidence_devices").execute();
+    await edb.deleteFrom("iot_devices").where("source", "=", "chain").execute();
+  },
+  async apply({ db, chainId }, events) {
+    const keys = keysOf(events);
+    if (keys.length === 0) return;
+    const rows = await load(db, keys);
+    const before = idsBefore(rows);
+    for (const e of events) fold(rows, chainId, e);
+    await write(db, rows, before);
+  },
+  async keysAbove({ db, chainId, addresses }, ancestor) {
+    const rows = await db
+      .selectFrom("events")
+      .select(["args"])
+      .where("chain_id", "=", chainId)
+      .where("contract", "=", addresses.evidenceRegistry as string)
+      .where("block_number", ">", ancestor)
+      .execute();
+    return keysOf(rows.map((r) => ({ args: JSON.parse(r.args) as Record<string, ArgValue> })));
+  },
+  async refold({ db, chainId, addresses }, keys) {
+    if (keys.length === 0) return;
+    const before = idsBefore(await load(db, keys));
+    const rows = new Map<string, EvidenceDevicesTable | null>(keys.map((k) => [k, null]));
+    for (const event of await storedEvents(db, chainId, addresses.evidenceRegistry as string))
+      fold(rows, chainId, event);
+    await write(db, rows, before);
+  },
+};

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Kysely } from "kysely";
 import type { Schema } from "../../core/db/schema.ts";
-import { ApiError } from "../market/routes.ts";
+import { ApiError } from "../../core/http/errors.ts";
 import { toBatch } from "./anchor.ts";
 import { readingProof } from "./proofs.ts";
 import { evidenceDb } from "./schema.ts";

@@ -1,6 +1,7 @@
 // Child process for the gateway crash test: an embedded-broker gateway that runs until killed.
 // Args: <database config JSON> <port>.
-import { openDatabase } from "../../core/db/index.ts";
+
+import { openDatabase } from "../../compose.ts";
 import { createGateway } from "./gateway.ts";
 
 const [databaseJson, port] = process.argv.slice(2) as [string, string];

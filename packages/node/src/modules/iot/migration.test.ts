@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, describe, it } from "node:test";
 import { Kysely } from "kysely";
+import { nodeMigrations } from "../../compose.ts";
 import { migrate } from "../../core/db/migrations.ts";
 import { NodeSqliteDialect } from "../../core/db/sqliteDialect.ts";
 import { deviceTopic } from "./message.ts";
@@ -18,7 +19,7 @@ describe("migration 0011_device_namespaces", () => {
   });
 
   it("gives every stored device row its manufacturer, from the device table or its messages' topic", async () => {
-    await migrate(db, "0010_market_hardening");
+    await migrate(db, nodeMigrations, "0010_market_hardening");
     const maker = "0x90f79bf6eb2c4f870365e785982e1f101e93b906";
     const gone = "0x00000000000000000000000000000000000000aa";
     const old = db.withTables<{
@@ -71,7 +72,7 @@ describe("migration 0011_device_namespaces", () => {
         .values({ device_id: device, seq: 1, idx: 0, metric: "t", value: "1", num: 1, unit: null, ts: 5 })
         .execute();
     }
-    await migrate(db);
+    await migrate(db, nodeMigrations);
     const expected = [
       ["mill-1", maker],
       ["press-2", gone],

@@ -2,8 +2,9 @@
 import type { FastifyInstance } from "fastify";
 import type { Kysely } from "kysely";
 import type { Schema } from "../../core/db/schema.ts";
-import { listOf, pageQuery } from "../../core/http/schemas.ts";
-import { ApiError, decodeCursor, errors, type Page, pageOf } from "../market/routes.ts";
+import { ApiError } from "../../core/http/errors.ts";
+import { decodeCursor, type Page, pageOf } from "../../core/http/pagination.ts";
+import { errors, listOf, pageQuery } from "../../core/http/schemas.ts";
 import { toDevice } from "./registry.ts";
 import { type IotDeviceStateTable, type IotDevicesTable, iotDb } from "./schema.ts";
 

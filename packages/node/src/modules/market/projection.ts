@@ -3,7 +3,7 @@
 // those events produced. Forward indexing folds a batch onto the rows it loads; a reorg deletes
 // the orphaned events and re-folds the affected entities from the events that remain, so the
 // result is identical to a from-scratch re-index by construction.
-import { certificationTypeName } from "@dipnet/sdk";
+import { certificationTypeName, orderMarketAbi, participantRegistryAbi } from "@dipnet/sdk";
 import type { Kysely, Transaction } from "kysely";
 import type { Hex } from "viem";
 import type {
@@ -17,21 +17,10 @@ import type {
   Schema,
 } from "../../core/db/schema.ts";
 import type { ArgValue, DecodedEvent } from "../../core/indexer/decode.ts";
+import type { ContractAddresses, Projection, ProjectionContext } from "../../core/indexer/projection.ts";
 import { eventFromRow } from "../../core/indexer/storedEvents.ts";
-import { applyCapacityEvents, capacityMachinesAbove, refoldCapacity } from "../capacity/projection.ts";
-import { applyDeviceEvents, devicesAbove, refoldDevices } from "../evidence/devices.ts";
 
 type Db = Kysely<Schema> | Transaction<Schema>;
-
-/** Addresses (lowercase) of the indexed contracts. */
-export type ProjectionContracts = {
-  orderMarket: string;
-  participantRegistry: string;
-  /** Absent for deployments made before the capacity ledger existed. */
-  capacityLedger?: string | undefined;
-  /** Absent for deployments made before the evidence registry existed. */
-  evidenceRegistry?: string | undefined;
-};
 
 /** Order status names, as `IOrderMarket.Status`. */
 export const orderStatusNames = [
@@ -94,27 +83,11 @@ const str = (v: ArgValue | undefined): string => (v === undefined ? "" : String(
 const num = (v: ArgValue | undefined): number => Number(v ?? 0);
 const big = (v: ArgValue | undefined): bigint => BigInt(String(v ?? 0));
 
-/** The `events` row of a decoded event. */
-export function eventRow(chainId: number, e: DecodedEvent, contracts: ProjectionContracts): EventsTable {
-  const orderId =
-    typeof e.args.orderId === "number" ? e.args.orderId : e.args.orderId !== undefined ? Number(e.args.orderId) : null;
-  let account: string | null = null;
-  if (e.contract === contracts.participantRegistry && accountEvents.has(e.name)) account = str(e.args.account);
-  else if (e.contract === contracts.orderMarket && e.name === "Withdrawn") account = str(e.args.account);
-  return {
-    chain_id: chainId,
-    block_hash: e.blockHash,
-    log_index: e.logIndex,
-    block_number: e.blockNumber,
-    block_time: e.blockTime,
-    tx_hash: e.txHash,
-    tx_index: e.txIndex,
-    contract: e.contract,
-    name: e.name,
-    order_id: orderId !== null && Number.isSafeInteger(orderId) ? orderId : null,
-    account,
-    args: JSON.stringify(e.args),
-  };
+/** The account a registry event (or a market withdrawal) belongs to: re-folded per participant. */
+function accountOf(e: DecodedEvent, addresses: ContractAddresses): string | null {
+  if (e.contract === addresses.participantRegistry && accountEvents.has(e.name)) return str(e.args.account);
+  if (e.contract === addresses.orderMarket && e.name === "Withdrawn") return str(e.args.account);
+  return null;
 }
 
 /**
@@ -592,7 +565,7 @@ function applyRegistry(ws: WorkingSet, e: DecodedEvent, registry: string): void 
   ws.dirtyParticipants.add(account);
 }
 
-function applyAll(ws: WorkingSet, events: readonly DecodedEvent[], contracts: ProjectionContracts): void {
+function applyAll(ws: WorkingSet, events: readonly DecodedEvent[], contracts: Contracts): void {
   for (const e of events) {
     if (e.contract === contracts.orderMarket) applyMarket(ws, e, e.contract);
     else if (e.contract === contracts.participantRegistry) applyRegistry(ws, e, e.contract);
@@ -762,51 +735,15 @@ async function deleteBalances(
   }
 }
 
-// ------------------------------------------------------------------ public operations
+// ------------------------------------------------------------------ the projection
 
-/** Ids and accounts an event batch touches. */
-function keysOf(events: readonly DecodedEvent[], contracts: ProjectionContracts) {
-  const orderIds = new Set<number>();
-  const accounts = new Set<string>();
-  for (const e of events) {
-    if (e.contract === contracts.orderMarket && e.args.orderId !== undefined) orderIds.add(num(e.args.orderId));
-    if (e.contract === contracts.participantRegistry && accountEvents.has(e.name)) accounts.add(str(e.args.account));
-  }
-  return { orderIds: [...orderIds], accounts: [...accounts] };
-}
+/** The market's and its registry's addresses. */
+type Contracts = { orderMarket: string; participantRegistry: string };
 
-/**
- * Folds a batch of new events (in chain order) onto the read model. Events must not be stored
- * yet; the caller stores them in the same transaction.
- */
-export async function applyEvents(
-  db: Db,
-  chainId: number,
-  events: readonly DecodedEvent[],
-  contracts: ProjectionContracts,
-): Promise<void> {
-  if (events.length === 0) return;
-  const ws = new WorkingSet(true);
-  const { orderIds, accounts } = keysOf(events, contracts);
-  await loadOrders(db, ws, orderIds);
-  await loadParticipants(db, ws, accounts);
-  await loadContracts(db, ws, [contracts.orderMarket, contracts.participantRegistry]);
-  applyAll(ws, events, contracts);
-  await writeWorkingSet(db, ws, chainId);
-  const ledger = contracts.capacityLedger;
-  if (ledger)
-    await applyCapacityEvents(
-      db,
-      events.filter((e) => e.contract === ledger),
-    );
-  const registry = contracts.evidenceRegistry;
-  if (registry)
-    await applyDeviceEvents(
-      db,
-      chainId,
-      events.filter((e) => e.contract === registry),
-    );
-}
+const contractsOf = (addresses: ContractAddresses): Contracts => ({
+  orderMarket: addresses.orderMarket as string,
+  participantRegistry: addresses.participantRegistry as string,
+});
 
 /** What a rollback removed, so the affected entities can be re-folded. */
 export type Affected = {
@@ -817,19 +754,35 @@ export type Affected = {
 };
 
 /**
- * Deletes every event, ledger row and block above `ancestor` and re-folds the entities they
- * touched from the events that remain. Runs inside the caller's transaction.
+ * Folds a batch of new events (in chain order) onto the read model. Events must not be stored
+ * yet; the caller stores them in the same transaction.
  */
-export async function rollbackAbove(
-  db: Db,
-  chainId: number,
-  ancestor: number,
-  contracts: ProjectionContracts,
-): Promise<Affected> {
+async function apply(ctx: ProjectionContext, events: readonly DecodedEvent[]): Promise<void> {
+  const { db, chainId } = ctx;
+  const contracts = contractsOf(ctx.addresses);
+  const ws = new WorkingSet(true);
+  const orderIds = new Set<number>();
+  const accounts = new Set<string>();
+  for (const e of events) {
+    if (e.contract === contracts.orderMarket && e.args.orderId !== undefined) orderIds.add(num(e.args.orderId));
+    if (e.contract === contracts.participantRegistry && accountEvents.has(e.name)) accounts.add(str(e.args.account));
+  }
+  await loadOrders(db, ws, [...orderIds]);
+  await loadParticipants(db, ws, [...accounts]);
+  await loadContracts(db, ws, [contracts.orderMarket, contracts.participantRegistry]);
+  applyAll(ws, events, contracts);
+  await writeWorkingSet(db, ws, chainId);
+}
+
+/** The orders, accounts, contracts and balances the stored events above `ancestor` touched. */
+async function keysAbove(ctx: ProjectionContext, ancestor: number): Promise<Affected> {
+  const { db, chainId } = ctx;
+  const contracts = contractsOf(ctx.addresses);
   const orphaned = await db
     .selectFrom("events")
     .select(["order_id", "account", "contract"])
     .where("chain_id", "=", chainId)
+    .where("contract", "in", [contracts.orderMarket, contracts.participantRegistry])
     .where("block_number", ">", ancestor)
     .execute();
   const orderIds = [
@@ -852,29 +805,14 @@ export async function rollbackAbove(
     .where("block_number", ">", ancestor)
     .execute();
   const balanceKeys = [...new Map(ledgerRows.map((l) => [`${l.contract}|${l.token}|${l.account}`, l])).values()];
-  const capacityLedger = contracts.capacityLedger;
-  const machineIds = capacityLedger ? await capacityMachinesAbove(db, chainId, ancestor, capacityLedger) : [];
-  const evidenceRegistry = contracts.evidenceRegistry;
-  const deviceKeys = evidenceRegistry ? await devicesAbove(db, chainId, ancestor, evidenceRegistry) : [];
-
-  await db.deleteFrom("events").where("chain_id", "=", chainId).where("block_number", ">", ancestor).execute();
-  await db.deleteFrom("ledger").where("chain_id", "=", chainId).where("block_number", ">", ancestor).execute();
-  await db.deleteFrom("blocks").where("chain_id", "=", chainId).where("number", ">", ancestor).execute();
-
-  const affected = { orderIds, accounts, contracts: contractsTouched, balanceKeys };
-  await refold(db, chainId, affected, contracts);
-  if (capacityLedger) await refoldCapacity(db, chainId, machineIds, capacityLedger);
-  if (evidenceRegistry) await refoldDevices(db, chainId, deviceKeys, evidenceRegistry);
-  return affected;
+  return { orderIds, accounts, contracts: contractsTouched, balanceKeys };
 }
 
 /** Re-folds the given entities from the stored events, replacing their rows. */
-export async function refold(
-  db: Db,
-  chainId: number,
-  affected: Affected,
-  contracts: ProjectionContracts,
-): Promise<void> {
+async function refold(ctx: ProjectionContext, affected: Affected, ancestor: number): Promise<void> {
+  const { db, chainId } = ctx;
+  const contracts = contractsOf(ctx.addresses);
+  await db.deleteFrom("ledger").where("chain_id", "=", chainId).where("block_number", ">", ancestor).execute();
   const ws = new WorkingSet(false);
   // Read-only unless re-folded too: shipments look up the ruling window in force at their block.
   if (!affected.contracts.includes(contracts.orderMarket)) await loadContracts(db, ws, [contracts.orderMarket]);
@@ -948,3 +886,17 @@ export async function refold(
   }
   await insertRows(db, "balances", balances);
 }
+
+/**
+ * Orders, bids, milestones, participants, market and registry settings, and the money ledger.
+ * The market and the registry its bonds live in are one fold: a slash and the balance it credits
+ * land in the same working set.
+ */
+export const marketProjection: Projection<Affected> = {
+  abis: { orderMarket: orderMarketAbi, participantRegistry: participantRegistryAbi },
+  tables: ["participants", "orders", "bids", "milestones", "contract_state", "ledger", "balances"],
+  accountOf,
+  apply,
+  keysAbove,
+  refold,
+};

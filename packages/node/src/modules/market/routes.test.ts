@@ -3,8 +3,8 @@ import { after, before, describe, it } from "node:test";
 import { bid, createRfq } from "@dipnet/sdk";
 import type { FastifyInstance } from "fastify";
 import { keccak256, toHex } from "viem";
+import { createApi } from "../../compose.ts";
 import type { Database } from "../../core/db/index.ts";
-import { createApi } from "../../core/http/app.ts";
 import type { IndexerStatus } from "../../core/indexer/indexer.ts";
 import {
   driveScenario,

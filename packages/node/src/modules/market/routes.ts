@@ -1,119 +1,17 @@
-// Domain routes: participants, RFQs, orders (with timeline and bids), balances, stats, contracts.
+// The market's routes: RFQs, orders (with timeline and bids), balances, stats, contracts.
 import type { FastifyInstance } from "fastify";
-import { type Kysely, type RawBuilder, type SelectQueryBuilder, sql } from "kysely";
-import type {
-  BidsTable,
-  EventsTable,
-  MilestonesTable,
-  OrdersTable,
-  ParticipantsTable,
-  Schema,
-} from "../../core/db/schema.ts";
-import { bidStates, listOf, pageQuery, schemas, statusNames } from "../../core/http/schemas.ts";
-import { registerCapacityRoutes } from "../capacity/routes.ts";
+import { type Kysely, type SelectQueryBuilder, sql } from "kysely";
+import type { BidsTable, EventsTable, MilestonesTable, OrdersTable, Schema } from "../../core/db/schema.ts";
+import { ApiError } from "../../core/http/errors.ts";
+import { amountKeys, columnKey, listPage, type Page, type SortKey, sortParam } from "../../core/http/pagination.ts";
+import { addressParams, bidStates, errors, listOf, pageQuery, schemas, statusNames } from "../../core/http/schemas.ts";
 import type { DocumentStore } from "../documents/store.ts";
-import { registerEvidenceRoutes } from "../evidence/routes.ts";
-import type { ProposalSource } from "../planning/proposal.ts";
-import { scorecardOf } from "../registry/reputation.ts";
+import type { ApiDeployment } from "../services.ts";
 import { itemsCitingEvidence } from "../traceability/history.ts";
-
-/** An HTTP error with a status and, for 400s, the field at fault. */
-export class ApiError extends Error {
-  readonly statusCode: number;
-  readonly field: string | undefined;
-  constructor(statusCode: number, message: string, field?: string) {
-    super(message);
-    this.statusCode = statusCode;
-    this.field = field;
-  }
-}
-
-/** What the API serves about the deployment. */
-export type ApiDeployment = {
-  chainId: number;
-  deployBlock: number;
-  contracts: {
-    orderMarket: string;
-    participantRegistry: string;
-    testStablecoin?: string | undefined;
-    evidenceRegistry?: string | undefined;
-  };
-};
 
 /** Steps of an order's timeline and bids that `GET /api/orders/:id` holds at most (the newest). */
 const MAX_TIMELINE_STEPS = 500;
 const MAX_ORDER_BIDS = 200;
-
-/** Common list query: page size, cursor, direction. */
-export type Page = { limit: number; cursor?: string; order: "asc" | "desc" };
-
-function encodeCursor(key: unknown[]): string {
-  return Buffer.from(JSON.stringify(key)).toString("base64url");
-}
-
-/** Decodes a `next` cursor of the given shape; 400 naming `cursor` otherwise. */
-export function decodeCursor(cursor: string | undefined, shape: ("number" | "string")[]): unknown[] | undefined {
-  if (cursor === undefined) return undefined;
-  try {
-    const key = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
-    if (Array.isArray(key) && key.length === shape.length && key.every((v, i) => typeof v === shape[i])) return key;
-  } catch {}
-  throw new ApiError(400, "cursor is not a value returned as `next` by this list", "cursor");
-}
-
-/** `{ items, next }` from `limit + 1` rows. */
-export function pageOf<R, T>(rows: R[], page: Page, keyOf: (row: R) => unknown[], map: (row: R) => T) {
-  const more = rows.length > page.limit;
-  const items = more ? rows.slice(0, page.limit) : rows;
-  const last = items[items.length - 1];
-  return { items: items.map(map), next: more && last !== undefined ? encodeCursor(keyOf(last)) : null };
-}
-
-/** One part of a list's sort order: an SQL expression and its value in a row (for the cursor). */
-type SortKey<R> = { sql: RawBuilder<unknown>; type: "number" | "string"; of: (row: R) => number | string };
-
-function columnKey<R>(column: keyof R & string, type: "number" | "string"): SortKey<R> {
-  return {
-    sql: sql`${sql.ref(column)}`,
-    type,
-    of: (row) => (type === "number" ? Number(row[column]) : String(row[column])),
-  };
-}
-
-/**
- * Keys that sort a decimal-string amount column numerically (by length, then text: amounts have no
- * leading zeros); NULL sorts as the smallest amount.
- */
-function amountKeys<R>(column: keyof R & string): SortKey<R>[] {
-  const text = sql<string>`coalesce(${sql.ref(column)}, '')`;
-  const value = (row: R) => String(row[column] ?? "");
-  return [
-    { sql: sql`length(${text})`, type: "number", of: (row) => value(row).length },
-    { sql: text, type: "string", of: value },
-  ];
-}
-
-/**
- * One page of a query in the order of `keys` (all in the page's direction), after the cursor's key:
- * keyset pagination on the row value of the keys, stable under inserts. The last key must be unique.
- */
-async function listPage<DB, TB extends keyof DB, O, T>(
-  qb: SelectQueryBuilder<DB, TB, O>,
-  keys: readonly SortKey<O>[],
-  page: Page,
-  view: (row: O) => T,
-) {
-  const key = decodeCursor(
-    page.cursor,
-    keys.map((k) => k.type),
-  );
-  const keyRow = sql.join(keys.map((k) => k.sql));
-  let q = qb;
-  if (key) q = q.where(sql<boolean>`(${keyRow}) ${sql.raw(page.order === "desc" ? "<" : ">")} (${sql.join(key)})`);
-  for (const k of keys) q = q.orderBy(k.sql, page.order);
-  const rows = (await q.limit(page.limit + 1).execute()) as O[];
-  return pageOf(rows, page, (row) => keys.map((k) => k.of(row)), view);
-}
 
 function orderView(o: OrdersTable) {
   const invitees = JSON.parse(o.invitees) as string[];
@@ -219,35 +117,6 @@ function milestoneView(m: MilestonesTable) {
   };
 }
 
-/** The published document behind a hash, parsed; null when this node does not hold it. */
-function documentOf(documents: Pick<DocumentStore, "get"> | undefined, hash: string | null): unknown {
-  const text = hash && documents ? documents.get(hash) : undefined;
-  return text === undefined ? null : (JSON.parse(text) as unknown);
-}
-
-function participantView(p: ParticipantRow, documents?: Pick<DocumentStore, "get">) {
-  const roles: string[] = [];
-  if (p.roles & 1) roles.push("customer");
-  if (p.roles & 2) roles.push("manufacturer");
-  return {
-    address: p.address,
-    roles,
-    roleBits: p.roles,
-    registeredAt: p.registered_at,
-    registeredBlock: p.registered_block,
-    profileHash: p.profile_hash,
-    profileURI: p.profile_uri,
-    profile: documentOf(documents, p.profile_hash),
-    encryptionKey: p.encryption_key,
-    stake: p.stake,
-    locked: p.locked,
-    freeStake: (BigInt(p.stake) - BigInt(p.locked)).toString(),
-    openBonds: p.open_bonds,
-    completedOrders: Number(p.completed_orders),
-    updatedAt: p.updated_at,
-  };
-}
-
 const orderId = columnKey<OrdersTable>("id", "number");
 const orderSorts = {
   id: [orderId],
@@ -263,30 +132,6 @@ const bidSorts = {
   updatedAt: [columnKey<BidsTable>("updated_block", "number"), ...bidId],
   price: [...amountKeys<BidsTable>("price"), ...bidId],
 } satisfies Record<string, SortKey<BidsTable>[]>;
-
-/** A participant row with the number of orders it completed as the maker. */
-type ParticipantRow = ParticipantsTable & { completed_orders: number };
-/** Orders a participant completed as the maker (accepted deliveries). */
-const completedOrders = sql<number>`(select count(*) from orders where orders.maker = participants.address and orders.status = 'Completed')`;
-const participantAddress = columnKey<ParticipantRow>("address", "string");
-const participantSorts = {
-  registeredAt: [columnKey<ParticipantRow>("registered_block", "number"), participantAddress],
-  address: [participantAddress],
-  stake: [...amountKeys<ParticipantRow>("stake"), participantAddress],
-  completedOrders: [
-    { sql: completedOrders, type: "number", of: (p: ParticipantRow) => Number(p.completed_orders) },
-    participantAddress,
-  ],
-} satisfies Record<string, SortKey<ParticipantRow>[]>;
-
-/** `sort` query parameter over the keys of `sorts`. */
-const sortParam = (sorts: object, fallback: string, description: string) =>
-  ({
-    type: "string",
-    enum: Object.keys(sorts),
-    default: fallback,
-    description: `${description}. Default: ${fallback}`,
-  }) as const;
 
 const orderFilters = {
   customer: { ...schemas.address, description: "Only orders of this customer" },
@@ -307,15 +152,6 @@ const idParams = {
   additionalProperties: false,
   properties: { id: { type: "integer", minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: "Order id" } },
 } as const;
-const addressParams = {
-  type: "object",
-  required: ["address"],
-  additionalProperties: false,
-  properties: { address: schemas.address },
-} as const;
-/** 400 and 404 responses of a route. */
-export const errors = { 400: { $ref: "Error#" }, 404: { $ref: "Error#" } } as const;
-
 type OrdersSelect = SelectQueryBuilder<Schema, "orders", OrdersTable>;
 type OrderFilters = { customer?: string; maker?: string; process?: string; material?: string; token?: string };
 type OrdersQuery = Page & OrderFilters & { status?: string; sort: keyof typeof orderSorts };
@@ -345,13 +181,12 @@ async function indexedTime(db: Kysely<Schema>): Promise<number> {
   return Number(newest?.timestamp ?? 0);
 }
 
-/** Registers the domain routes. */
-export function registerDomainRoutes(
+/** Registers the market's routes: RFQs, orders, bids, balances, stats, contracts. */
+export function registerMarketRoutes(
   app: FastifyInstance,
   db: Kysely<Schema>,
   deployment: ApiDeployment,
   documents?: Pick<DocumentStore, "get">,
-  proposals?: ProposalSource,
 ): void {
   let statsCache: { key: string; value: ReturnType<typeof computeStats> } | undefined;
   const listOrders = (q: OrdersQuery | RfqsQuery, where: (qb: OrdersSelect) => OrdersSelect) => {
@@ -586,90 +421,6 @@ export function registerDomainRoutes(
     },
   );
 
-  app.get<{
-    Querystring: Page & { role?: "customer" | "manufacturer"; sort: keyof typeof participantSorts };
-  }>(
-    "/api/participants",
-    {
-      schema: {
-        summary: "List registered participants, newest first",
-        tags: ["participants"],
-        querystring: {
-          type: "object",
-          additionalProperties: false,
-          properties: {
-            ...pageQuery,
-            sort: sortParam(
-              participantSorts,
-              "registeredAt",
-              "Sort key: registeredAt (block), address, stake, completedOrders (orders completed as the maker); ties by address",
-            ),
-            role: { type: "string", enum: ["customer", "manufacturer"], description: "Only participants in this role" },
-          },
-        },
-        response: { 200: listOf(schemas.participant), ...errors },
-      },
-    },
-    async (request) => {
-      const q = request.query;
-      let qb = db.selectFrom("participants").selectAll().select(completedOrders.as("completed_orders"));
-      if (q.role) {
-        const bit = q.role === "customer" ? 1 : 2;
-        qb = qb.where(sql<number>`(roles & ${sql.lit(bit)})`, "=", bit);
-      }
-      return listPage(qb, participantSorts[q.sort], q, (row) => participantView(row, documents));
-    },
-  );
-
-  app.get<{ Params: { address: string } }>(
-    "/api/participants/:address",
-    {
-      schema: {
-        summary: "One participant",
-        tags: ["participants"],
-        params: addressParams,
-        response: { 200: schemas.participant, ...errors },
-      },
-    },
-    async (request) => {
-      const address = request.params.address.toLowerCase();
-      const row = await db
-        .selectFrom("participants")
-        .selectAll()
-        .select(completedOrders.as("completed_orders"))
-        .where("address", "=", address)
-        .executeTakeFirst();
-      if (!row) throw new ApiError(404, `participant ${address} not found`);
-      const scorecard = row.roles & 2 ? await scorecardOf(db, deployment.contracts.orderMarket, address) : null;
-      return { ...participantView(row, documents), scorecard };
-    },
-  );
-
-  app.get<{ Params: { hash: string } }>(
-    "/api/documents/:hash",
-    {
-      schema: {
-        summary: "A published document (profile, specification, evidence) by its keccak256 content hash",
-        tags: ["documents"],
-        params: {
-          type: "object",
-          required: ["hash"],
-          properties: {
-            hash: { type: "string", pattern: "^0x[0-9a-fA-F]{64}$", description: "keccak256 of the document" },
-          },
-        },
-        response: { 200: { type: "object", additionalProperties: true }, ...errors },
-      },
-    },
-    async (request, reply) => {
-      const hash = request.params.hash.toLowerCase();
-      const text = documents?.get(hash);
-      if (text === undefined) throw new ApiError(404, `document ${hash} not found on this node`);
-      reply.type("application/json; charset=utf-8");
-      return text;
-    },
-  );
-
   app.get<{ Params: { address: string } }>(
     "/api/balances/:address",
     {
@@ -828,6 +579,4 @@ export function registerDomainRoutes(
     },
     async () => deployment,
   );
-  registerCapacityRoutes(app, db, proposals);
-  registerEvidenceRoutes(app, db, deployment);
 }

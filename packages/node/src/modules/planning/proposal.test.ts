@@ -3,8 +3,8 @@ import { after, before, describe, it } from "node:test";
 import { checkNetworkPlan } from "@dipnet/planner";
 import { declareDowntime, registerMachine, reserve } from "@dipnet/sdk";
 import type { FastifyInstance } from "fastify";
+import { createApi } from "../../compose.ts";
 import type { Database } from "../../core/db/index.ts";
-import { createApi } from "../../core/http/app.ts";
 import {
   idleIndexer,
   postRfq,

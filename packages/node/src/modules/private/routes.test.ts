@@ -5,8 +5,8 @@ import { type DevAccountName, devAccounts, dispute, setArbiter, ship } from "@di
 import type { FastifyInstance } from "fastify";
 import { keccak256, toHex } from "viem";
 import { createSiweMessage } from "viem/siwe";
+import { createApi } from "../../compose.ts";
 import type { Database } from "../../core/db/index.ts";
-import { createApi } from "../../core/http/app.ts";
 import {
   driveScenario,
   idleIndexer,

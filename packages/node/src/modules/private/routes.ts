@@ -16,8 +16,9 @@ import { randomBytes } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import type { Kysely } from "kysely";
 import type { OrdersTable, Schema } from "../../core/db/schema.ts";
+import { ApiError } from "../../core/http/errors.ts";
 import type { Session, SessionLookup } from "../auth/routes.ts";
-import { type ApiDeployment, ApiError } from "../market/routes.ts";
+import type { ApiDeployment } from "../services.ts";
 
 /** The capacity in which an account may see an order's private data. */
 export type OrderRole = "customer" | "maker" | "arbiter";

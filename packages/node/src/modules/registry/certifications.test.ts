@@ -11,8 +11,8 @@ import {
   revokeCertification,
 } from "@dipnet/sdk";
 import type { FastifyInstance } from "fastify";
+import { createApi } from "../../compose.ts";
 import type { Database } from "../../core/db/index.ts";
-import { createApi } from "../../core/http/app.ts";
 import {
   idleIndexer,
   placeholderDeployment,

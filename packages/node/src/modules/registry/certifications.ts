@@ -5,7 +5,7 @@
 import { type DipnetReadClient, didOf, listCertifications } from "@dipnet/sdk";
 import type { FastifyInstance } from "fastify";
 import { type Address, getAddress } from "viem";
-import { ApiError } from "../market/routes.ts";
+import { ApiError } from "../../core/http/errors.ts";
 
 const certificationSchema = {
   type: "object",

@@ -10,8 +10,8 @@ import { after, before, describe, it } from "node:test";
 import { award, bid, claimDefault, createDipnetClient, getScorecard, ship } from "@dipnet/sdk";
 import type { FastifyInstance } from "fastify";
 import { keccak256, toHex } from "viem";
-import { type Database, openDatabase } from "../../core/db/index.ts";
-import { createApi } from "../../core/http/app.ts";
+import { createApi, openDatabase } from "../../compose.ts";
+import type { Database } from "../../core/db/index.ts";
 import {
   driveScenario,
   postRfq,

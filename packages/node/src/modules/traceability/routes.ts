@@ -2,8 +2,8 @@
 import type { FastifyInstance } from "fastify";
 import type { Kysely } from "kysely";
 import type { Schema } from "../../core/db/schema.ts";
+import { ApiError } from "../../core/http/errors.ts";
 import type { SessionLookup } from "../auth/routes.ts";
-import { ApiError } from "../market/routes.ts";
 import { type EpcisEvent, itemsOf, validateEpcisEvent } from "./epcis.ts";
 import { custodiansOf, EpcisValidationError, orderOfItem, partHistory, storeTraceEvent } from "./history.ts";
 

@@ -20,8 +20,8 @@ import {
 import type { FastifyInstance } from "fastify";
 import type { Hex } from "viem";
 import { createSiweMessage } from "viem/siwe";
+import { createApi } from "../../compose.ts";
 import type { Database } from "../../core/db/index.ts";
-import { createApi } from "../../core/http/app.ts";
 import {
   idleIndexer,
   postRfq,

@@ -5,9 +5,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { FastifyInstance } from "fastify";
+import { createApi } from "../../compose.ts";
 import { isLoopbackHost } from "../../core/config.ts";
 import type { Database } from "../../core/db/index.ts";
-import { createApi } from "../../core/http/app.ts";
 import { placeholderDeployment as deployment, idleIndexer as indexer, testBackends } from "../../testing/index.ts";
 
 describe("dashboard and RPC gateway", () => {

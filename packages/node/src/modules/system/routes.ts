@@ -1,14 +1,9 @@
 // The dashboard and the browser's JSON-RPC gateway, served beside the API.
-import { existsSync } from "node:fs";
-import path from "node:path";
-import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
-import { ApiError } from "../market/routes.ts";
+import { ApiError } from "../../core/http/errors.ts";
 
-/** Parameters of `registerWeb`. */
-export type RegisterWebParameters = {
-  /** Directory of the dashboard's production build (its `index.html`); omitted: no dashboard. */
-  webDir?: string | undefined;
+/** Parameters of `registerSystemRoutes`. */
+export type SystemRoutesParameters = {
   /** Chain JSON-RPC the browser reaches through `POST /rpc`; omitted: no gateway. */
   rpcUrl?: string | undefined;
   /** Timeout of a call to the chain, in ms; then 504. */
@@ -72,8 +67,8 @@ function checkedCalls(body: unknown): JsonRpcRequest[] {
   return body;
 }
 
-/** Serves the dashboard's files, its settings and `POST /rpc`; resolves with whether a dashboard is served. */
-export async function registerWeb(app: FastifyInstance, p: RegisterWebParameters): Promise<boolean> {
+/** Serves the dashboard's settings and `POST /rpc`. */
+export function registerSystemRoutes(app: FastifyInstance, p: SystemRoutesParameters): void {
   const demoAccounts = p.demoAccounts ?? false;
   app.get(
     "/api/dashboard",
@@ -129,20 +124,4 @@ export async function registerWeb(app: FastifyInstance, p: RegisterWebParameters
       },
     );
   }
-
-  const { webDir } = p;
-  if (!webDir || !existsSync(path.join(webDir, "index.html"))) return false;
-  await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ["index.html"] });
-  return true;
-}
-
-/** Whether a request that matched no route is one of the dashboard's page routes (/orders/12, …). */
-export function isDashboardPage(method: string, url: string): boolean {
-  const pathname = url.split("?")[0] ?? "/";
-  return (
-    method === "GET" &&
-    !pathname.startsWith("/api/") &&
-    !["/rpc", "/health", "/ready", "/metrics", "/openapi.json", "/docs"].includes(pathname) &&
-    !path.extname(pathname)
-  );
 }

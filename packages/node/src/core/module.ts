@@ -1,0 +1,37 @@
+// The one contract every domain of the node implements. A node is the core plus a list of modules:
+// their migrations run in name order, their projections fold the chain, their routes serve the API.
+import type { FastifyInstance } from "fastify";
+import type { Migration } from "kysely/migration";
+import type { Projection } from "./indexer/projection.ts";
+
+/** A domain of the node. `Services` is what the composition hands every module's routes. */
+export type NodeModule<Services> = {
+  name: string;
+  /** Schema migrations by their globally ordered name (`0003_capacity`). */
+  migrations?: Readonly<Record<string, Migration>> | undefined;
+  /** The read model it folds from the chain. */
+  projection?: Projection | undefined;
+  /** Registers its HTTP routes. */
+  routes?(app: FastifyInstance, services: Services): void | Promise<void>;
+  /** Lines it adds to `/metrics` (Prometheus text format). */
+  metrics?(services: Services): string[];
+};
+
+/** Every module's migrations in one set; throws when two modules claim the same name. */
+export function migrationsOf(
+  base: Readonly<Record<string, Migration>>,
+  modules: readonly NodeModule<unknown>[],
+): Record<string, Migration> {
+  const all: Record<string, Migration> = { ...base };
+  for (const module of modules) {
+    for (const [name, migration] of Object.entries(module.migrations ?? {})) {
+      if (name in all) throw new Error(`migration ${name} of module ${module.name} is declared twice`);
+      all[name] = migration;
+    }
+  }
+  return all;
+}
+
+/** The projections of the modules that have one. */
+export const projectionsOf = (modules: readonly NodeModule<unknown>[]): Projection[] =>
+  modules.flatMap((m) => (m.projection ? [m.projection] : []));

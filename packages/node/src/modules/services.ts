@@ -1,0 +1,48 @@
+// What the composition hands every module's routes: the store, the deployment and the services
+// some domains share (sessions, published documents, the planner, chain reads, the IoT gateway).
+import type { DipnetReadClient } from "@dipnet/sdk";
+import type { Kysely } from "kysely";
+import type { Schema } from "../core/db/schema.ts";
+import type { AuthOptions, SessionLookup } from "./auth/routes.ts";
+import type { DocumentStore } from "./documents/store.ts";
+import type { Gateway } from "./iot/gateway.ts";
+import type { PlanningService } from "./planning/service.ts";
+
+/** What the API serves about the deployment. */
+export type ApiDeployment = {
+  chainId: number;
+  deployBlock: number;
+  contracts: {
+    orderMarket: string;
+    participantRegistry: string;
+    testStablecoin?: string | undefined;
+    evidenceRegistry?: string | undefined;
+  };
+};
+
+/** Every module's routes get these. */
+export type NodeServices = {
+  db: Kysely<Schema>;
+  deployment: ApiDeployment;
+  /** Who is signed in (Sign-In with Ethereum). */
+  sessions: SessionLookup;
+  /** The origin browsers reach the API at; sign-in accepts messages for it only. */
+  publicUrl?: string | undefined;
+  /** Sign-In with Ethereum lifetimes and clock. */
+  auth?: AuthOptions | undefined;
+  /** Published documents (profiles, specifications) this node holds. */
+  documents?: Pick<DocumentStore, "get"> | undefined;
+  /** The planning worker, for the planner's proposal. */
+  planning?: Pick<PlanningService, "planNetwork"> | undefined;
+  /** Chain reads for what the node does not index (certifications). */
+  chain?: DipnetReadClient | undefined;
+  /** The IoT gateway, for its counters on /metrics. */
+  gateway?: Pick<Gateway, "stats"> | undefined;
+  /** Chain JSON-RPC offered to the dashboard at `POST /rpc`, and its timeout in ms. */
+  rpcUrl?: string | undefined;
+  rpcTimeoutMs: number;
+  /** Whether the dashboard may offer the demo accounts. */
+  demoAccounts: boolean;
+  /** Messages an order's private thread may hold. */
+  maxThreadMessages?: number | undefined;
+};

@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
 import { certificationTypeId, InvalidParameterError } from "@dipnet/sdk";
-import { Argument } from "commander";
 import { type Hex, isHex, keccak256, parseUnits, stringToHex } from "viem";
 
 const units = { w: 604_800, d: 86_400, h: 3_600, m: 60, s: 1 } as const;
@@ -105,11 +104,6 @@ export function parseId(value: string, option: string): bigint {
     throw new InvalidParameterError(option, `"${value}" is not an id (a positive integer)`);
   }
   return BigInt(value);
-}
-
-/** A positional `<name>` argument that reaches the action as an id parsed by `parseId`. */
-export function idArgument(name: string): Argument {
-  return new Argument(`<${name}>`).argParser((value) => parseId(value, name));
 }
 
 /** Parses a positive integer that fits in 32 bits (quantities). */

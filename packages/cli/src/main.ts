@@ -9,7 +9,7 @@ import { registerEdge } from "./commands/edge.ts";
 import { registerEvidence } from "./commands/evidence.ts";
 import { registerGov } from "./commands/gov.ts";
 import { registerMachineCommands } from "./commands/machine.ts";
-import { registerMarket } from "./commands/market.ts";
+import { registerMarket } from "./commands/market/index.ts";
 import { registerMisc } from "./commands/misc.ts";
 import { registerNode } from "./commands/node.ts";
 import { registerParticipant } from "./commands/participant.ts";

@@ -11,6 +11,18 @@ export function txLine(result: { hash: string; blockNumber: bigint }): string {
   return `  tx ${result.hash} (block ${result.blockNumber})`;
 }
 
+/** Output of a command that sent a transaction: `json` with its hash and block; `human`, then the tx line. */
+export function txOutput(
+  human: string | string[],
+  result: { hash: string; blockNumber: bigint },
+  json: Record<string, unknown> = {},
+): CommandOutput {
+  return {
+    json: { ...json, hash: result.hash, blockNumber: result.blockNumber },
+    human: [human, txLine(result)].flat(),
+  };
+}
+
 /** Pads the first column of `rows` for a readable table. */
 export function table(rows: string[][]): string[] {
   const widths: number[] = [];

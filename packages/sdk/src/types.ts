@@ -1,5 +1,5 @@
 import type { Account, Address, Chain, Hash, PublicClient, TransactionReceipt, Transport, WalletClient } from "viem";
-import type { bidStates, orderStatuses } from "./generated/enums.ts";
+import { type bidStates, orderStatuses } from "./generated/enums.ts";
 
 /** Addresses of one DIPNET deployment, as stored in `<dataDir>/deployments.json`. */
 export type Deployment = {
@@ -47,8 +47,14 @@ export type WriteResult = {
   receipt: TransactionReceipt;
 };
 
-/** Name of an order's status (`IOrderMarket.Status`). */
+/** Name of an order's status (`IOrderMarket.Status`); `None` where there is no such order. */
 export type OrderStatus = (typeof orderStatuses)[number];
+/** The status of an order that exists. */
+export type PostedOrderStatus = Exclude<OrderStatus, "None">;
+/** The statuses an order that exists can be in, in lifecycle order (the contract's without `None`). */
+export const postedOrderStatuses: readonly PostedOrderStatus[] = orderStatuses.filter(
+  (s): s is PostedOrderStatus => s !== "None",
+);
 /** Name of a bid's state (`IOrderMarket.BidState`). */
 export type BidState = (typeof bidStates)[number];
 

@@ -1,10 +1,9 @@
 // Unit tests of the dashboard's pure figure code: the escrow split against OrderMarket's
-// settlement rules, a sentence for every event an order's timeline can hold, and where chart
-// labels go.
+// settlement rules and a sentence for every event an order's timeline can hold. Where chart labels
+// go: labels.test.ts.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { capacityLedgerAbi, evidenceRegistryAbi, orderMarketAbi, participantRegistryAbi } from "@dipnet/sdk";
-import { type Box, leaderEnd, placeLabels } from "../src/components/labels.ts";
 import type { Order, OrderStatus } from "../src/lib/api.ts";
 import { escrowFigures } from "../src/lib/escrow.ts";
 import { describeStep } from "../src/lib/orders.ts";
@@ -155,78 +154,5 @@ describe("describeStep", () => {
     );
     assert.equal(d.title, "Machine time reserved on machine #2 (CNC milling)");
     assert.match(d.detail ?? "", /^\d+ \w+ 2025, \d\d:00 – \d+ \w+ 2025, \d\d:00 \(6 h\) · booked by Carol Precision$/);
-  });
-});
-
-type Pt = { x: number; y: number };
-
-describe("placeLabels", () => {
-  const bounds = { left: 56, top: 0, right: 600, bottom: 220 };
-  const overlaps = (a: Box, b: Box) =>
-    Math.min(a.right, b.right) > Math.max(a.left, b.left) && Math.min(a.bottom, b.bottom) > Math.max(a.top, b.top);
-
-  it("keeps the labels of close points apart and inside the plot", () => {
-    const points = [
-      { cx: 400, cy: 60, r: 6.5, width: 190 },
-      { cx: 412, cy: 66, r: 6.5, width: 180 },
-      { cx: 405, cy: 72, r: 6.5, width: 120 },
-    ];
-    const placed = placeLabels(points, bounds);
-    assert.equal(placed.length, 3);
-    for (const [i, l] of placed.entries()) {
-      assert.ok(l.box.left >= bounds.left && l.box.right <= bounds.right, `label ${i} inside`);
-      for (const [j, m] of placed.entries()) if (i < j) assert.ok(!overlaps(l.box, m.box), `labels ${i} and ${j}`);
-      for (const p of points)
-        assert.ok(!overlaps(l.box, { left: p.cx - p.r, right: p.cx + p.r, top: p.cy - p.r, bottom: p.cy + p.r }));
-    }
-  });
-
-  it("ties moved labels to their points with lines that neither cross nor run through labels", () => {
-    // Four bids as the order page draws them: 850 and 855 at 10 days, 860 at 9.5, 870 at 9; budget line above.
-    const points = [
-      { cx: 367, cy: 47, r: 8, width: 95 },
-      { cx: 367, cy: 46, r: 6.5, width: 180 },
-      { cx: 352, cy: 45, r: 6.5, width: 195 },
-      { cx: 336, cy: 43, r: 6.5, width: 92 },
-    ];
-    const budget = [{ left: 56, right: 523, top: 39, bottom: 41 }];
-    const placed = placeLabels(points, { ...bounds, right: 523 }, budget);
-    const leaders = placed.flatMap((l, i) => {
-      const p = points[i];
-      const end = p && leaderEnd(p, l.box);
-      return p && end ? [{ i, a: { x: p.cx, y: p.cy }, b: end }] : [];
-    });
-    const turn = (a: Pt, b: Pt, c: Pt) => Math.sign((b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x));
-    for (const l of leaders) {
-      for (const m of leaders)
-        if (l.i < m.i)
-          assert.ok(
-            !(turn(l.a, l.b, m.a) * turn(l.a, l.b, m.b) < 0 && turn(m.a, m.b, l.a) * turn(m.a, m.b, l.b) < 0),
-            `leaders ${l.i} and ${m.i} cross`,
-          );
-      for (const [j, other] of placed.entries()) {
-        if (j === l.i) continue;
-        const through = Array.from({ length: 19 }, (_, k) => (k + 1) / 20).some((t) => {
-          const x = l.a.x + (l.b.x - l.a.x) * t;
-          const y = l.a.y + (l.b.y - l.a.y) * t;
-          return x > other.box.left && x < other.box.right && y > other.box.top && y < other.box.bottom;
-        });
-        assert.ok(!through, `leader ${l.i} runs through label ${j}`);
-      }
-    }
-    for (const [i, l] of placed.entries())
-      for (const [j, m] of placed.entries()) if (i < j) assert.ok(!overlaps(l.box, m.box), `labels ${i} and ${j}`);
-  });
-
-  it("writes the label to the left of a point near the right edge", () => {
-    const [l] = placeLabels([{ cx: 560, cy: 100, r: 6.5, width: 150 }], bounds);
-    assert.equal(l?.anchor, "end");
-    assert.ok((l?.box.right ?? 0) < 560);
-  });
-
-  it("avoids fixed marks such as the budget line's label", () => {
-    const mark = { left: 380, right: 596, top: 40, bottom: 56 };
-    const [l] = placeLabels([{ cx: 360, cy: 50, r: 6.5, width: 150 }], bounds, [mark]);
-    assert.ok(l && !overlaps(l.box, mark));
   });
 });

@@ -1,23 +1,13 @@
 // The network map's layout (src/features/network/mapLayout.ts) with the shipped world outlines:
 // no outline is drawn across the map at the antimeridian, the view frames the manufacturers, and
-// every label finds a place beside its own marker without overlapping another label or marker.
+// labels leave off legal forms. Where the labels go: labels.test.ts.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { MultiPolygon, Polygon } from "geojson";
 import { feature } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
 import atlas from "world-atlas/countries-50m.json" with { type: "json" };
-import {
-  type Box,
-  frameView,
-  type LabelRequest,
-  type LonLat,
-  landPath,
-  type PlacedLabel,
-  placeLabels,
-  shortName,
-  unwrapRing,
-} from "../src/features/network/mapLayout.ts";
+import { frameView, type LonLat, landPath, shortName, unwrapRing } from "../src/features/network/mapLayout.ts";
 
 const topo = atlas as unknown as Topology<{ countries: GeometryCollection }>;
 const land = feature(topo, topo.objects.countries).features.flatMap((f) => {
@@ -140,46 +130,4 @@ describe("shortName", () => {
     assert.equal(shortName("Carol Precision"), "Carol Precision");
     assert.equal(shortName("GmbH"), "GmbH");
   });
-});
-
-const intersects = (a: Box, b: Box) => a.x0 < b.x1 && a.x1 > b.x0 && a.y0 < b.y1 && a.y1 > b.y0;
-
-describe("placeLabels", () => {
-  // The map's sizes at 1280, 1024 and 820 px windows; 8 px a character is wider than the 13 px
-  // labels in the fonts we ship to, and every marker has the largest load ring.
-  for (const [width, height] of [
-    [1190, 520],
-    [934, 467],
-    [738, 369],
-  ] as const) {
-    it(`labels each of the demo's markers at ${width} × ${height} without overlaps`, () => {
-      const view = frameView(demo, width, height);
-      const requests: LabelRequest[] = demo.map((m) => {
-        const [x, y] = view.project(m.lon, m.lat);
-        return { x, y, r: 18, dot: 5.5, width: shortName(m.name).length * 8 + 14, height: 22 };
-      });
-      const placed = placeLabels(requests, width, height);
-      const labels = placed.filter((p): p is PlacedLabel => p !== undefined);
-      assert.equal(labels.length, demo.length, `unlabelled: ${demo.filter((_, i) => !placed[i]).map((m) => m.name)}`);
-      labels.forEach(({ box }, i) => {
-        assert.ok(box.x0 >= 0 && box.y0 >= 0 && box.x1 <= width && box.y1 <= height, `label ${i} inside the map`);
-        for (const other of labels.slice(i + 1)) assert.ok(!intersects(box, other.box), "labels apart");
-        for (const p of requests) {
-          const nearest = Math.hypot(
-            p.x - Math.max(box.x0, Math.min(p.x, box.x1)),
-            p.y - Math.max(box.y0, Math.min(p.y, box.y1)),
-          );
-          assert.ok(nearest >= p.r, `label ${i} clear of every marker`);
-        }
-      });
-      // Labels without a leader line sit right beside their own marker.
-      placed.forEach((p, i) => {
-        const own = requests[i];
-        if (!p || p.leader || !own) return;
-        const cx = Math.max(p.box.x0, Math.min(own.x, p.box.x1));
-        const cy = Math.max(p.box.y0, Math.min(own.y, p.box.y1));
-        assert.ok(Math.hypot(cx - own.x, cy - own.y) < own.r + 6, `label ${i} beside its marker`);
-      });
-    });
-  }
 });

@@ -1,7 +1,8 @@
 // Hand-written SVG charts: drawn at the container's real width (crisp text), no dependencies.
 import { type ReactNode, useEffect, useRef, useState } from "react";
 import { formatCompact } from "../lib/format.ts";
-import { leaderEnd, placeLabels } from "./labels.ts";
+import { placeLabels, spotsAround } from "./labels.ts";
+import { textWidth } from "./textWidth.ts";
 
 function useWidth<T extends HTMLElement>(fallback = 600) {
   const ref = useRef<T>(null);
@@ -165,16 +166,10 @@ export function AreaChart({
   );
 }
 
-let measureContext: CanvasRenderingContext2D | null | undefined;
-
-/** Width of `text` in the point labels' font (`.pt-label`: 600 12px, the page's face). */
-function labelWidth(text: string): number {
-  if (measureContext === undefined) {
-    measureContext = typeof document === "undefined" ? null : document.createElement("canvas").getContext("2d");
-    if (measureContext) measureContext.font = `600 12px ${getComputedStyle(document.body).fontFamily}`;
-  }
-  return measureContext ? Math.ceil(measureContext.measureText(text).width) : text.length * 7;
-}
+/** The point labels' type (`.pt-label`): 600 12px; a label box is its ascent and descent tall. */
+const labelWidth = (text: string) => textWidth(text, 12, 600);
+const labelAscent = 12;
+const labelDescent = 4;
 
 export type ScatterPoint = { key: string; x: number; y: number; label: string; tone?: "win" | "muted" | "counter" };
 
@@ -224,7 +219,10 @@ export function ScatterChart({
       ]
     : [];
   const labels = placeLabels(
-    points.map((p) => ({ cx: x(p.x), cy: y(p.y), r: radius(p), width: labelWidth(p.label) })),
+    points.map((p) => {
+      const mark = { x: x(p.x), y: y(p.y), r: radius(p) };
+      return { mark, spots: spotsAround(mark, labelWidth(p.label), labelAscent + labelDescent) };
+    }),
     { left: pad.l, right: width - pad.r, top: 2, bottom: pad.t + plotH },
     limitMarks,
   );
@@ -273,25 +271,14 @@ export function ScatterChart({
         ))}
         {labels.map((l, i) => {
           const p = points[i];
-          if (!p) return null;
-          // A label moved away from its point is tied to it by a thin line, from the circle's edge.
-          const cx = x(p.x);
-          const cy = y(p.y);
-          const r = radius(p);
-          const end = leaderEnd({ cx, cy, r }, l.box);
-          const d = end ? Math.hypot(end.x - cx, end.y - cy) : 0;
+          if (!p || !l) return null;
           return (
             <g key={p.key}>
-              {end && (
-                <line
-                  x1={cx + ((end.x - cx) / d) * r}
-                  y1={cy + ((end.y - cy) / d) * r}
-                  x2={end.x}
-                  y2={end.y}
-                  className="pt-leader"
-                />
+              {/* A label moved away from its point is tied to it by a thin line. */}
+              {l.leader && (
+                <line x1={l.leader.x1} y1={l.leader.y1} x2={l.leader.x2} y2={l.leader.y2} className="pt-leader" />
               )}
-              <text x={l.x} y={l.y} textAnchor={l.anchor} className="pt-label">
+              <text x={l.box.left} y={l.box.bottom - labelDescent} className="pt-label">
                 {p.label}
               </text>
             </g>

@@ -1,18 +1,13 @@
 // The one client of the node's HTTP API (REST under /api, see the node's /openapi.json). Types
 // mirror the node's response schemas (packages/node/src/api/schemas.ts).
 
-/** Order status names, in lifecycle order. */
-export const orderStatuses = [
-  "Open",
-  "Awarded",
-  "Shipped",
-  "Disputed",
-  "Completed",
-  "Resolved",
-  "Cancelled",
-  "Defaulted",
-] as const;
-export type OrderStatus = (typeof orderStatuses)[number];
+// The SDK's one list of order statuses. By path, as src/lib/sdk.ts imports the SDK, until that
+// file (owned with the SDK's entry points) re-exports it.
+import type { PostedOrderStatus } from "../../../sdk/src/types.ts";
+
+export { postedOrderStatuses } from "../../../sdk/src/types.ts";
+/** The status of an order, as the node reports it. */
+export type OrderStatus = PostedOrderStatus;
 
 /** A decimal string of token base units. */
 export type Amount = string;

@@ -1,7 +1,10 @@
 // Gantt chart of machines × time: one row per machine, reservations as bars coloured by order,
 // downtime hatched, the planner's proposed steps as dashed outlines in the order's colour, the
-// current chain time as a line. Pure SVG; scales to its container.
+// current chain time as a line. Pure SVG; scales to its container. The time axis's and the bars'
+// labels go where components/labels.ts finds room: inside their bar, clear of the "now" marker.
 import { useMemo } from "react";
+import { type Box, placeLabels } from "../../../components/labels.ts";
+import { textWidth } from "../../../components/textWidth.ts";
 import { formatDateTime, humanize } from "../../../lib/format.ts";
 import type { MachineCalendar, ProposedStep } from "../api/capacity.ts";
 
@@ -11,6 +14,16 @@ const ROW_H = 34;
 const AXIS_H = 30;
 const BAR_PAD = 7;
 const DAY = 86_400;
+/** The axis's and the bars' type (`.gantt-tick` 400, `.gantt-bar-label` 650: 11px); a label box is its ascent and descent tall. */
+const LABEL_SIZE = 11;
+const LABEL_ASCENT = 9;
+const LABEL_DESCENT = 3;
+
+/** The box of `text` set from `left` on `baseline`. */
+function textBox(text: string, left: number, baseline: number, weight: number): Box {
+  const right = left + textWidth(text, LABEL_SIZE, weight);
+  return { left, right, top: baseline - LABEL_ASCENT, bottom: baseline + LABEL_DESCENT };
+}
 
 /** Distinct, calm hues; an order keeps its colour wherever it runs (neighbouring ids differ most). */
 const palette = [
@@ -58,6 +71,37 @@ export function GanttChart({ rows, from, to, now, ownerName, proposed = [], onOr
     const date = d.toLocaleDateString(undefined, { day: "numeric", month: "short", timeZone: "UTC" });
     return t % DAY === 0 ? date : `${String(d.getUTCHours()).padStart(2, "0")}:00`;
   };
+  const showsNow = now >= from && now <= to;
+  // Each bar in view, and its label: written inside it when it fits.
+  const bars = rows.map((r, i) => {
+    const y = AXIS_H + i * ROW_H;
+    const bar = (start: number, end: number) => ({ x0: x(start), w: Math.max(3, x(end) - x(start)) });
+    return {
+      reservations: r.reservations.map((res) => ({
+        res,
+        ...bar(res.start, res.end),
+        label: res.orderId === 0 ? "outside work" : `#${res.orderId}`,
+      })),
+      proposed: proposed
+        .filter((st) => st.machineId === r.machine.id && st.end > from && st.start < to)
+        .map((st) => ({ st, ...bar(st.start, st.end), label: `#${st.orderId}` })),
+      y,
+    };
+  });
+  const barItems = bars.flatMap((row) => [...row.reservations, ...row.proposed].map((bar) => ({ bar, y: row.y })));
+  const placed = placeLabels(
+    [
+      ...ticks.map((t) => ({ spots: [{ box: textBox(tickLabel(t), x(t) + 4, AXIS_H - 10, 400) }] })),
+      ...barItems.map(({ bar, y }) => ({
+        spots: [{ box: textBox(bar.label, bar.x0 + 6, y + ROW_H / 2 + 4, 650) }],
+        within: { left: bar.x0, right: bar.x0 + bar.w - 4, top: y + BAR_PAD, bottom: y + ROW_H - BAR_PAD },
+      })),
+    ],
+    { left: LABEL_W, top: 0, right: WIDTH, bottom: height },
+    // The "now" marker's pill above the axis.
+    showsNow ? [{ left: x(now) - 18, right: x(now) + 18, top: 2, bottom: 16 }] : [],
+  );
+  const labelled = new Set<object>(barItems.filter((_, i) => placed[ticks.length + i]).map(({ bar }) => bar));
 
   return (
     <svg
@@ -106,7 +150,7 @@ export function GanttChart({ rows, from, to, now, ownerName, proposed = [], onOr
         );
       })}
       {/* Time grid */}
-      {ticks.map((t) => (
+      {ticks.map((t, i) => (
         <g key={t}>
           <line
             x1={x(t)}
@@ -116,16 +160,18 @@ export function GanttChart({ rows, from, to, now, ownerName, proposed = [], onOr
             stroke={t % DAY === 0 ? "#dfe4e8" : "#eef1f3"}
             strokeWidth={1}
           />
-          <text x={x(t) + 4} y={AXIS_H - 10} className="gantt-tick">
-            {tickLabel(t)}
-          </text>
+          {placed[i] && (
+            <text x={x(t) + 4} y={AXIS_H - 10} className="gantt-tick">
+              {tickLabel(t)}
+            </text>
+          )}
         </g>
       ))}
       <line x1={LABEL_W} x2={LABEL_W} y1={AXIS_H - 6} y2={height - 8} stroke="#c9d1d7" />
       <line x1={0} x2={WIDTH} y1={AXIS_H - 0.5} y2={AXIS_H - 0.5} stroke="#e1e6ea" />
       {/* Downtime, then reservations on top */}
       {rows.map((r, i) => {
-        const y = AXIS_H + i * ROW_H;
+        const { y, reservations, proposed: steps } = bars[i] as (typeof bars)[number];
         return (
           <g key={`busy-${r.machine.id}`}>
             {r.downtime.map((d) => (
@@ -146,10 +192,8 @@ export function GanttChart({ rows, from, to, now, ownerName, proposed = [], onOr
                 </title>
               </rect>
             ))}
-            {r.reservations.map((res) => {
-              const x0 = x(res.start);
-              const w = Math.max(3, x(res.end) - x0);
-              const label = res.orderId === 0 ? "outside work" : `#${res.orderId}`;
+            {reservations.map((bar) => {
+              const { res, x0, w, label } = bar;
               return (
                 // biome-ignore lint/a11y/noStaticElementInteractions: the bar is a pointer shortcut; the order list links too.
                 <g
@@ -166,7 +210,7 @@ export function GanttChart({ rows, from, to, now, ownerName, proposed = [], onOr
                     rx={4}
                     fill={res.orderId === 0 ? "#9aa5ae" : orderColour(res.orderId)}
                   />
-                  {w > 34 && (
+                  {labelled.has(bar) && (
                     <text x={x0 + 6} y={y + ROW_H / 2 + 4} className="gantt-bar-label">
                       {label}
                     </text>
@@ -177,47 +221,44 @@ export function GanttChart({ rows, from, to, now, ownerName, proposed = [], onOr
                 </g>
               );
             })}
-            {proposed
-              .filter((st) => st.machineId === r.machine.id && st.end > from && st.start < to)
-              .map((st) => {
-                const x0 = x(st.start);
-                const w = Math.max(3, x(st.end) - x0);
-                const colour = orderColour(st.orderId);
-                return (
-                  // biome-ignore lint/a11y/noStaticElementInteractions: the bar is a pointer shortcut; the order list links too.
-                  <g
-                    key={`p${st.orderId}-${st.step}`}
-                    className={onOrder ? "gantt-bar gantt-proposed clickable" : "gantt-bar gantt-proposed"}
-                    onClick={onOrder ? () => onOrder(st.orderId) : undefined}
-                    data-testid="gantt-proposal"
-                  >
-                    <rect
-                      x={x0 + 0.75}
-                      y={y + BAR_PAD + 0.75}
-                      width={Math.max(1.5, w - 1.5)}
-                      height={ROW_H - 2 * BAR_PAD - 1.5}
-                      rx={4}
-                      fill={colour}
-                      fillOpacity={0.12}
-                      stroke={colour}
-                      strokeWidth={1.5}
-                      strokeDasharray="5 3"
-                    />
-                    {w > 34 && (
-                      <text x={x0 + 6} y={y + ROW_H / 2 + 4} className="gantt-proposed-label" fill={colour}>
-                        #{st.orderId}
-                      </text>
-                    )}
-                    <title>
-                      {`Proposed: order #${st.orderId} step ${st.step} on machine #${r.machine.id}, ${formatDateTime(st.start)} – ${formatDateTime(st.end)} — ${st.explanation}`}
-                    </title>
-                  </g>
-                );
-              })}
+            {steps.map((bar) => {
+              const { st, x0, w, label } = bar;
+              const colour = orderColour(st.orderId);
+              return (
+                // biome-ignore lint/a11y/noStaticElementInteractions: the bar is a pointer shortcut; the order list links too.
+                <g
+                  key={`p${st.orderId}-${st.step}`}
+                  className={onOrder ? "gantt-bar gantt-proposed clickable" : "gantt-bar gantt-proposed"}
+                  onClick={onOrder ? () => onOrder(st.orderId) : undefined}
+                  data-testid="gantt-proposal"
+                >
+                  <rect
+                    x={x0 + 0.75}
+                    y={y + BAR_PAD + 0.75}
+                    width={Math.max(1.5, w - 1.5)}
+                    height={ROW_H - 2 * BAR_PAD - 1.5}
+                    rx={4}
+                    fill={colour}
+                    fillOpacity={0.12}
+                    stroke={colour}
+                    strokeWidth={1.5}
+                    strokeDasharray="5 3"
+                  />
+                  {labelled.has(bar) && (
+                    <text x={x0 + 6} y={y + ROW_H / 2 + 4} className="gantt-proposed-label" fill={colour}>
+                      {label}
+                    </text>
+                  )}
+                  <title>
+                    {`Proposed: order #${st.orderId} step ${st.step} on machine #${r.machine.id}, ${formatDateTime(st.start)} – ${formatDateTime(st.end)} — ${st.explanation}`}
+                  </title>
+                </g>
+              );
+            })}
           </g>
         );
       })}
-      {now >= from && now <= to && (
+      {showsNow && (
         <g>
           <line x1={x(now)} x2={x(now)} y1={AXIS_H - 4} y2={height - 8} stroke="#16232d" strokeWidth={1.2} />
           <rect x={x(now) - 18} y={2} width={36} height={14} rx={7} fill="#16232d" />

@@ -7,7 +7,9 @@ import { feature } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
 import atlas from "world-atlas/countries-50m.json";
 import { useLocation } from "wouter";
-import { frameView, type LandRing, landPath, placeLabels, shortName, unwrapRing } from "../mapLayout.ts";
+import { placeLabels, spotsAround } from "../../../components/labels.ts";
+import { textWidth } from "../../../components/textWidth.ts";
+import { frameView, type LandRing, landPath, shortName, unwrapRing } from "../mapLayout.ts";
 
 export type MapMarker = {
   id: string;
@@ -34,22 +36,13 @@ const land: LandRing[] = (() => {
   return rings;
 })();
 
-// Label metrics; the font matches `.map-pill-text` in styles.css.
-const LABEL_FONT = "600 13px";
+// Label metrics; the type matches `.map-pill-text` in styles.css.
+const LABEL_SIZE = 13;
+const LABEL_WEIGHT = 600;
 const LABEL_PAD = 7;
 const LABEL_H = 22;
 const DOT_R = 5.5;
 const loadRadius = (load: number) => (load > 0 ? Math.min(18, DOT_R + 2 + 2.5 * Math.sqrt(load)) : 0);
-
-let canvas: HTMLCanvasElement | undefined;
-/** The rendered width of a label's text in pixels, in the page's own font. */
-function textWidth(text: string, family: string): number {
-  canvas ??= document.createElement("canvas");
-  const ctx = canvas.getContext("2d");
-  if (!ctx) return text.length * 8;
-  ctx.font = `${LABEL_FONT} ${family}`;
-  return Math.ceil(ctx.measureText(text).width);
-}
 
 /** The map is as wide as its container and about half as tall. */
 const heightFor = (width: number) => Math.round(Math.min(520, Math.max(300, width * 0.5)));
@@ -65,20 +58,16 @@ export function WorldMap({
 }) {
   const [, navigate] = useLocation();
   const wrap = useRef<HTMLDivElement>(null);
-  const [size, setSize] = useState({ width: 0, family: "sans-serif" });
+  const [width, setWidth] = useState(0);
   useLayoutEffect(() => {
     const el = wrap.current;
     if (!el) return;
-    const measure = () => {
-      const next = { width: Math.floor(el.clientWidth), family: getComputedStyle(el).fontFamily };
-      setSize((now) => (now.width === next.width && now.family === next.family ? now : next));
-    };
+    const measure = () => setWidth(Math.floor(el.clientWidth));
     measure();
     const observer = new ResizeObserver(measure);
     observer.observe(el);
     return () => observer.disconnect();
   }, []);
-  const { width, family } = size;
   const height = heightFor(width);
   // The view and outlines change with the places and the size only, not with every live update of the loads.
   const placesKey = markers.map((m) => `${m.lon},${m.lat}`).join(" ");
@@ -95,15 +84,17 @@ export function WorldMap({
     const items = markers.map((m) => {
       const [x, y] = view.project(m.lon, m.lat);
       const label = shortName(m.name);
-      return { x, y, r: Math.max(DOT_R, loadRadius(m.load)), label, textWidth: textWidth(label, family) };
+      return { mark: { x, y, r: Math.max(DOT_R, loadRadius(m.load)), dot: DOT_R }, label };
     });
     const labels = placeLabels(
-      items.map(({ x, y, r, textWidth: w }) => ({ x, y, r, dot: DOT_R, width: w + 2 * LABEL_PAD, height: LABEL_H })),
-      width,
-      height,
+      items.map(({ mark, label }) => ({
+        mark,
+        spots: spotsAround(mark, textWidth(label, LABEL_SIZE, LABEL_WEIGHT) + 2 * LABEL_PAD, LABEL_H),
+      })),
+      { left: 2, top: 2, right: width - 2, bottom: height - 2 },
     );
     return items.map((item, i) => ({ ...item, placed: labels[i] }));
-  }, [markers, view, family, width, height]);
+  }, [markers, view, width, height]);
 
   return (
     <div>
@@ -122,7 +113,8 @@ export function WorldMap({
             {markers.map((m, i) => {
               const item = layout[i];
               if (!item) return null;
-              const { x, y, placed } = item;
+              const { x, y } = item.mark;
+              const { placed } = item;
               const name = `${m.name}${m.place ? `, ${m.place}` : ""}: ${m.load} in production`;
               return (
                 <a
@@ -144,10 +136,10 @@ export function WorldMap({
                   {placed?.leader && (
                     <line
                       className="map-leader"
-                      x1={placed.leader[0]}
-                      y1={placed.leader[1]}
-                      x2={placed.leader[2]}
-                      y2={placed.leader[3]}
+                      x1={placed.leader.x1}
+                      y1={placed.leader.y1}
+                      x2={placed.leader.x2}
+                      y2={placed.leader.y2}
                     />
                   )}
                   {m.load > 0 && <circle className="map-load" cx={x} cy={y} r={loadRadius(m.load)} />}
@@ -156,16 +148,16 @@ export function WorldMap({
                     <g>
                       <rect
                         className="map-pill"
-                        x={placed.box.x0}
-                        y={placed.box.y0}
-                        width={placed.box.x1 - placed.box.x0}
-                        height={placed.box.y1 - placed.box.y0}
+                        x={placed.box.left}
+                        y={placed.box.top}
+                        width={placed.box.right - placed.box.left}
+                        height={placed.box.bottom - placed.box.top}
                         rx={4}
                       />
                       <text
                         className="map-pill-text"
-                        x={placed.box.x0 + LABEL_PAD}
-                        y={(placed.box.y0 + placed.box.y1) / 2}
+                        x={placed.box.left + LABEL_PAD}
+                        y={(placed.box.top + placed.box.bottom) / 2}
                         dominantBaseline="central"
                       >
                         {item.label}

@@ -1,5 +1,5 @@
-// "What you can do": the actions the current signer may take on this order, each with its own
-// validation and its own place for the chain's answer.
+// "What you can do": a control for each action `availableActions` (../actions.ts) gives the current
+// signer on this order, each with its own validation and its own place for the chain's answer.
 import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, type ReactNode, useEffect, useState } from "react";
 import type { Hex } from "viem";
@@ -39,6 +39,7 @@ import {
   withdrawBid,
 } from "../../../lib/sdk.ts";
 import { useSession } from "../../../lib/session.tsx";
+import { availableActions, type OrderAction } from "../actions.ts";
 import { useBalances } from "../api/orders.ts";
 
 function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
@@ -50,11 +51,9 @@ function Section({ title, children, testId }: { title: string; children: ReactNo
   );
 }
 
-function BidForm({ order }: { order: OrderDetail }) {
-  const { signer } = useSession();
+function BidForm({ order, revising }: { order: OrderDetail; revising: boolean }) {
   const token = useTokenMeta(order.token);
   const now = useChainNow();
-  const mine = order.bids.find((b) => b.maker.toLowerCase() === signer?.address.toLowerCase());
   const [price, setPrice] = useState("");
   const [days, setDays] = useState("");
   const [errors, setErrors] = useState<{ price?: string; days?: string }>({});
@@ -75,7 +74,7 @@ function BidForm({ order }: { order: OrderDetail }) {
   };
   const closed = now >= order.biddingEnds;
   return (
-    <Section title={mine?.state === "Active" ? "Revise your bid" : "Place a bid"} testId="bid-section">
+    <Section title={revising ? "Revise your bid" : "Place a bid"} testId="bid-section">
       <p className="muted small">
         Budget {formatAmount(order.budget, token)} ·{" "}
         {closed
@@ -105,7 +104,7 @@ function BidForm({ order }: { order: OrderDetail }) {
         </div>
         <div className="form-actions">
           <button type="submit" className="btn btn-primary" disabled={action.pending} data-testid="bid-submit">
-            {action.pending ? "Sending…" : mine?.state === "Active" ? "Update bid" : "Place bid"}
+            {action.pending ? "Sending…" : revising ? "Update bid" : "Place bid"}
           </button>
           <ActionFeedback state={action.state} />
         </div>
@@ -284,100 +283,73 @@ function WithdrawBox({ order, owed }: { order: OrderDetail; owed: string }) {
   );
 }
 
-export function OrderActions({ order }: { order: OrderDetail }) {
-  const { signer } = useSession();
-  const now = useChainNow();
+/** The control of one action, with what it needs from the order. */
+function ActionSection({ action, order, now }: { action: OrderAction; order: OrderDetail; now: number }) {
   const token = useTokenMeta(order.token);
-  const me = signer?.address.toLowerCase();
-  const isArbiter = useIsArbiter(signer?.address);
-  const balances = useBalances(signer?.address);
-  const isCustomer = me === order.customer.toLowerCase();
-  const isMaker = Boolean(me && me === order.maker?.toLowerCase());
-  const mine = order.bids.find((b) => b.maker.toLowerCase() === me);
   const id = BigInt(order.id);
-  const sections: ReactNode[] = [];
-  // The success of an action whose section went away with it (a paid milestone, an accepted offer).
-  const [orphaned, setOrphaned] = useState<ActionOutcome | undefined>(undefined);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: an outcome belongs to the account and order it was for
-  useEffect(() => setOrphaned(undefined), [me, order.id]);
-
-  if (order.status === "Open") {
-    if (isCustomer) {
-      sections.push(
-        <Section key="award" title="Choose a bid">
+  switch (action.kind) {
+    case "award":
+      return (
+        <Section title="Choose a bid">
           <p className="muted small" data-testid="award-guide">
-            {now <= (order.revealEnds || order.biddingEnds)
-              ? `Bidding closes ${formatRelative(order.revealEnds || order.biddingEnds, now)}; then award one of the bids (awarding approves and funds escrow in one go). Until then you can send counter-offers.`
+            {action.biddingClosesAt !== undefined
+              ? `Bidding closes ${formatRelative(action.biddingClosesAt, now)}; then award one of the bids (awarding approves and funds escrow in one go). Until then you can send counter-offers.`
               : "Bidding has closed: award one of the bids (awarding approves and funds escrow in one go), or send a counter-offer."}
           </p>
-        </Section>,
+        </Section>
+      );
+    case "cancelRfq":
+      return (
         <SimpleAction
-          key="cancel"
           label="Withdraw this RFQ"
           tone="ghost"
           run={cancelRfq}
           params={{ orderId: id }}
           success="RFQ withdrawn"
-        />,
+        />
       );
-    } else if (me) {
-      sections.push(<BidForm key="bid" order={order} />);
-      if (mine?.counterOffer) {
-        sections.push(
-          <Section key="counter" title="Counter-offer from the customer">
-            <p>
-              {formatAmount(mine.counterOffer.price, token)} with{" "}
-              {Math.round((mine.counterOffer.leadTime / 86_400) * 10) / 10} days lead time.
-            </p>
-            <SimpleAction
-              label="Accept counter-offer"
-              run={acceptCounterOffer}
-              // The terms shown: an offer swapped since makes the acceptance revert.
-              params={{
-                orderId: id,
-                price: BigInt(mine.counterOffer.price),
-                leadTime: mine.counterOffer.leadTime,
-              }}
-              success="Your bid now carries these terms"
-            />
-          </Section>,
-        );
-      }
-      if (mine?.state === "Active") {
-        sections.push(
+    case "bid":
+      return <BidForm order={order} revising={action.revising} />;
+    case "acceptCounterOffer":
+      return (
+        <Section title="Counter-offer from the customer">
+          <p>
+            {formatAmount(action.price, token)} with {Math.round((action.leadTime / 86_400) * 10) / 10} days lead time.
+          </p>
           <SimpleAction
-            key="wb"
-            label="Withdraw my bid"
-            tone="ghost"
-            run={withdrawBid}
-            params={{ orderId: id }}
-            success="Bid withdrawn"
-          />,
-        );
-      }
-    }
-  }
-
-  if (order.status === "Awarded") {
-    const pendingApproval = order.milestonesSubmitted > order.milestonesReleased;
-    const canSubmit = !pendingApproval && order.milestonesSubmitted < order.milestoneBps.length - 1;
-    if (isMaker) {
-      if (canSubmit)
-        sections.push(
-          <EvidenceAction
-            key="ms"
-            title={`Report milestone ${order.milestonesSubmitted + 1} done`}
-            button="Report milestone"
-            placeholder="Inspection report, photos, machine log…"
-            run={submitMilestone}
-            orderId={order.id}
-            success="Milestone reported"
-            testId="milestone-section"
-          />,
-        );
-      sections.push(
+            label="Accept counter-offer"
+            run={acceptCounterOffer}
+            // The terms shown: an offer swapped since makes the acceptance revert.
+            params={{ orderId: id, price: BigInt(action.price), leadTime: action.leadTime }}
+            success="Your bid now carries these terms"
+          />
+        </Section>
+      );
+    case "withdrawBid":
+      return (
+        <SimpleAction
+          label="Withdraw my bid"
+          tone="ghost"
+          run={withdrawBid}
+          params={{ orderId: id }}
+          success="Bid withdrawn"
+        />
+      );
+    case "submitMilestone":
+      return (
         <EvidenceAction
-          key="ship"
+          title={`Report milestone ${action.milestone} done`}
+          button="Report milestone"
+          placeholder="Inspection report, photos, machine log…"
+          run={submitMilestone}
+          orderId={order.id}
+          success="Milestone reported"
+          testId="milestone-section"
+        />
+      );
+    case "ship":
+      return (
+        <EvidenceAction
           title="Ship the order"
           button="Mark as shipped"
           placeholder="Carrier and tracking number, packing list, final inspection…"
@@ -385,27 +357,22 @@ export function OrderActions({ order }: { order: OrderDetail }) {
           orderId={order.id}
           success="Shipped; the customer's acceptance window has started"
           testId="ship-section"
-        />,
+        />
       );
-    }
-    if (isCustomer) {
-      if (pendingApproval)
-        sections.push(
-          <Section
-            key="approve"
-            title={`Milestone ${order.milestonesReleased + 1} awaits your approval`}
-            testId="approve-section"
-          >
-            <SimpleAction
-              label="Approve and release payment"
-              run={approveMilestone}
-              params={{ orderId: id }}
-              success="Milestone paid"
-            />
-          </Section>,
-        );
-      sections.push(
-        <Section key="cancel" title="Cancel the order">
+    case "approveMilestone":
+      return (
+        <Section title={`Milestone ${action.milestone} awaits your approval`} testId="approve-section">
+          <SimpleAction
+            label="Approve and release payment"
+            run={approveMilestone}
+            params={{ orderId: id }}
+            success="Milestone paid"
+          />
+        </Section>
+      );
+    case "cancelOrder":
+      return (
+        <Section title="Cancel the order">
           <CancellationPreview order={order} />
           <SimpleAction
             label="Cancel order"
@@ -414,31 +381,27 @@ export function OrderActions({ order }: { order: OrderDetail }) {
             params={{ orderId: id }}
             success="Order cancelled"
           />
-        </Section>,
+        </Section>
       );
-      if (order.dueAt && now > order.dueAt)
-        sections.push(
-          <Section key="default" title="Late delivery">
-            <SimpleAction
-              label="Claim default"
-              tone="danger"
-              run={claimDefault}
-              params={{ orderId: id }}
-              success="Escrow returned; bond slashed to you"
-              hint={`Due ${formatDateTime(order.dueAt)}; possible once the grace period has passed.`}
-            />
-          </Section>,
-        );
-    }
-  }
-
-  if (order.status === "Shipped") {
-    if (isCustomer) {
-      sections.push(
-        <Section key="accept" title="Accept the delivery" testId="accept-section">
+    case "claimDefault":
+      return (
+        <Section title="Late delivery">
+          <SimpleAction
+            label="Claim default"
+            tone="danger"
+            run={claimDefault}
+            params={{ orderId: id }}
+            success="Escrow returned; bond slashed to you"
+            hint={`Due ${formatDateTime(action.dueAt)}; possible once the grace period has passed.`}
+          />
+        </Section>
+      );
+    case "accept":
+      return (
+        <Section title="Accept the delivery" testId="accept-section">
           <p className="muted small">
             Releases the rest of the price to the manufacturer and returns the bond. Acceptance window{" "}
-            {order.acceptanceEnds ? `ends ${formatRelative(order.acceptanceEnds, now)}` : "open"}.
+            {action.acceptanceEnds ? `ends ${formatRelative(action.acceptanceEnds, now)}` : "open"}.
           </p>
           <SimpleAction
             label="Accept delivery"
@@ -447,13 +410,11 @@ export function OrderActions({ order }: { order: OrderDetail }) {
             success="Accepted; payment released"
             testId="accept-button"
           />
-        </Section>,
+        </Section>
       );
-    }
-    if (isCustomer || isMaker) {
-      sections.push(
+    case "dispute":
+      return (
         <EvidenceAction
-          key="dispute"
           title="Open a dispute"
           button="Open dispute"
           tone="danger"
@@ -462,23 +423,17 @@ export function OrderActions({ order }: { order: OrderDetail }) {
           orderId={order.id}
           success="Dispute opened; an arbiter will rule"
           testId="dispute-section"
-        />,
+        />
       );
-    }
-    if (me && order.acceptanceEnds && now > order.acceptanceEnds) {
-      sections.push(
-        <Section key="finalize" title="Acceptance window has passed">
+    case "finalize":
+      return (
+        <Section title="Acceptance window has passed">
           <SimpleAction label="Finalise the order" run={finalize} params={{ orderId: id }} success="Order finalised" />
-        </Section>,
+        </Section>
       );
-    }
-  }
-
-  if (order.status === "Disputed") {
-    if (isCustomer || isMaker)
-      sections.push(
+    case "submitEvidence":
+      return (
         <EvidenceAction
-          key="evidence"
           title="Add evidence"
           button="Submit evidence"
           placeholder="Your side: reports, photos, correspondence…"
@@ -486,14 +441,15 @@ export function OrderActions({ order }: { order: OrderDetail }) {
           orderId={order.id}
           success="Evidence recorded"
           testId="evidence-section"
-        />,
+        />
       );
-    if (isArbiter && !isCustomer && !isMaker) sections.push(<RuleForm key="rule" order={order} />);
-    if (me && order.rulingEnds && now > order.rulingEnds)
-      sections.push(
-        <Section key="expire" title="No arbiter ruled in time" testId="expire-section">
+    case "rule":
+      return <RuleForm order={order} />;
+    case "expireDispute":
+      return (
+        <Section title="No arbiter ruled in time" testId="expire-section">
           <p className="muted small">
-            Arbiters could rule until {formatDateTime(order.rulingEnds)}. Anyone may now end the dispute by the
+            Arbiters could rule until {formatDateTime(action.rulingEnds)}. Anyone may now end the dispute by the
             contract's default: half of the unreleased price back to the customer, half to the manufacturer, the bond
             released.
           </p>
@@ -504,14 +460,26 @@ export function OrderActions({ order }: { order: OrderDetail }) {
             success="Dispute ended; escrow settled"
             testId="expire-button"
           />
-        </Section>,
+        </Section>
       );
+    case "withdraw":
+      return <WithdrawBox order={order} owed={action.owed} />;
   }
+}
 
+export function OrderActions({ order }: { order: OrderDetail }) {
+  const { signer } = useSession();
+  const now = useChainNow();
+  const isArbiter = useIsArbiter(signer?.address);
+  const balances = useBalances(signer?.address);
   const owed = balances.data?.items.find(
     (b) => b.kind === "market" && b.token.toLowerCase() === order.token.toLowerCase() && b.owed !== "0",
-  );
-  const withdrawBox = me && owed ? <WithdrawBox key="withdraw" order={order} owed={owed.owed} /> : null;
+  )?.owed;
+  const actions = availableActions(order, signer && { address: signer.address, isArbiter, owed }, now);
+  // The success of an action whose section went away with it (a paid milestone, an accepted offer).
+  const [orphaned, setOrphaned] = useState<ActionOutcome | undefined>(undefined);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: an outcome belongs to the account and order it was for
+  useEffect(() => setOrphaned(undefined), [signer?.address, order.id]);
 
   return (
     <Card title="What you can do" id="actions" className="card-actions-panel">
@@ -524,21 +492,18 @@ export function OrderActions({ order }: { order: OrderDetail }) {
         <p>
           <SignerHint to="bid, award, ship, accept or dispute from here" />
         </p>
-      ) : sections.length === 0 && !withdrawBox ? (
+      ) : actions.length === 0 ? (
         <p className="muted" data-testid="no-actions">
           Nothing for you to do on this order right now
-          {order.status === "Open" && isCustomer
-            ? ""
-            : order.status === "Open"
-              ? "."
-              : ` — it is ${order.status.toLowerCase()}.`}
+          {order.status === "Open" ? "." : ` — it is ${order.status.toLowerCase()}.`}
         </p>
       ) : null}
       {signer && (
         <OrphanedOutcomeContext.Provider value={setOrphaned}>
           <div className="actions-stack">
-            {sections}
-            {withdrawBox}
+            {actions.map((action) => (
+              <ActionSection key={action.kind} action={action} order={order} now={now} />
+            ))}
           </div>
         </OrphanedOutcomeContext.Provider>
       )}

@@ -1,7 +1,7 @@
 import { useMemo, useState } from "react";
 import { Link, useLocation, useSearch } from "wouter";
 import { AddressLink, Card, Empty, ErrorNote, Loading, StatusBadge } from "../../../components/ui.tsx";
-import { type Order, type OrderStatus, orderStatuses } from "../../../lib/api.ts";
+import { type Order, type OrderStatus, postedOrderStatuses } from "../../../lib/api.ts";
 import { formatAmount, formatDate, formatRelative, humanize, plural, statusLabels } from "../../../lib/format.ts";
 import { useChainNow, useTokenMeta } from "../../../lib/hooks.ts";
 import { biddingOpen } from "../../../lib/orders.ts";
@@ -55,7 +55,9 @@ export function OrdersPage() {
   const { signer } = useSession();
   const now = useChainNow();
   const [statuses, setStatuses] = useState<OrderStatus[]>(() =>
-    (params.get("status") ?? "").split(",").filter((s): s is OrderStatus => orderStatuses.includes(s as OrderStatus)),
+    (params.get("status") ?? "")
+      .split(",")
+      .filter((s): s is OrderStatus => postedOrderStatuses.includes(s as OrderStatus)),
   );
   const [process, setProcess] = useState("");
   const [material, setMaterial] = useState("");
@@ -130,7 +132,7 @@ export function OrdersPage() {
             >
               All <span className="chip-count">{all.data?.length ?? ""}</span>
             </button>
-            {orderStatuses.map((s) => (
+            {postedOrderStatuses.map((s) => (
               <button
                 key={s}
                 type="button"

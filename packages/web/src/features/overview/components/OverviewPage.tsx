@@ -2,7 +2,7 @@ import { type ReactNode, useMemo } from "react";
 import { Link } from "wouter";
 import { AreaChart, BarChart, SplitBar } from "../../../components/charts.tsx";
 import { Card, ErrorNote, Loading, Stat } from "../../../components/ui.tsx";
-import { type OrderStatus, orderStatuses } from "../../../lib/api.ts";
+import { type OrderStatus, postedOrderStatuses } from "../../../lib/api.ts";
 import { formatAmount, formatCompact, statusLabels, type TokenMeta } from "../../../lib/format.ts";
 import { useChainNow, useTokenMeta } from "../../../lib/hooks.ts";
 import { biddingOpen, escrowHeld, onTimeText, recordOf } from "../../../lib/orders.ts";
@@ -180,7 +180,7 @@ export function OverviewPage() {
               <SplitBar
                 ariaLabel="Orders by status"
                 inline
-                parts={orderStatuses
+                parts={postedOrderStatuses
                   .filter((s) => n(s) > 0)
                   .flatMap((s) =>
                     // Open RFQs whose bidding closed await an award: shown apart, as in the figure above.

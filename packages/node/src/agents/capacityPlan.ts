@@ -2,11 +2,10 @@
 // node's worker): its machines with their live reservations and downtime, its commitments not yet
 // reserved, and where a new job would fit. Release times and durations are whole slots of its
 // longest slot length, so plans map onto ledger slots.
-import type { MachineInterval, NetworkAssignment, NetworkMachine, NetworkOrder } from "@dipnet/planner";
+import type { Machine, MachineInterval, NetworkAssignment, NetworkMachine, NetworkOrder } from "@dipnet/planner";
 import type { Kysely } from "kysely";
 import type { Schema } from "../core/db/schema.ts";
 import type { PlanningService } from "../modules/planning/service.ts";
-import type { Machine } from "./costModel.ts";
 
 /** A maker's ledger machines (ids = ledger ids) and their busy time. */
 export type MakerCapacity = {

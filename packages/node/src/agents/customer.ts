@@ -12,6 +12,8 @@
 //    the delivery or cancels after award; when a maker misses its due date plus the grace period it
 //    claims the default;
 //  - withdraws refunds, claims slashed bonds, (demo) tops its tUSD up from the faucet.
+
+import { referenceCost, unitsToUsd, usdToUnits } from "@dipnet/planner";
 import {
   accept,
   approveMilestone,
@@ -33,7 +35,6 @@ import {
 import type { Kysely } from "kysely";
 import type { Schema } from "../core/db/schema.ts";
 import { createDocumentStore, type DocumentStore, documentUri } from "../modules/documents/store.ts";
-import { referenceCost, unitsToUsd, usdToUnits } from "./costModel.ts";
 import {
   type BidRow,
   bidsOn,

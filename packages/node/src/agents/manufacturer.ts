@@ -19,6 +19,18 @@
 // The machine calendar is a pure function of chain state (awarded orders, in award order), so a
 // restarted agent derives the same production state and never repeats a transaction: every action
 // checks the state it would change (milestones submitted, status, own bid) first.
+
+import {
+  type CalendarJob,
+  jobHours,
+  type Machine,
+  type PricingPolicy,
+  quote,
+  type ScheduledJob,
+  schedule,
+  unitsToUsd,
+  usdToUnits,
+} from "@dipnet/planner";
 import {
   acceptCounterOffer,
   bid,
@@ -41,17 +53,6 @@ import { createDocumentStore, type DocumentStore } from "../modules/documents/st
 import { ledgerSnapshotFromReadModel, planDowntimeReplan } from "../modules/planning/replan.ts";
 import type { PlanningService } from "../modules/planning/service.ts";
 import { type CapacityJob, loadMakerCapacity, type MakerCapacity, planJobs, slotsOf } from "./capacityPlan.ts";
-import {
-  type CalendarJob,
-  jobHours,
-  type Machine,
-  type PricingPolicy,
-  quote,
-  type ScheduledJob,
-  schedule,
-  unitsToUsd,
-  usdToUnits,
-} from "./costModel.ts";
 import {
   deliveryEvents,
   deliveryTraced,

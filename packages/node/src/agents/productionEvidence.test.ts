@@ -4,6 +4,7 @@
 // restarted agent records nothing twice.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import type { Machine } from "@dipnet/planner";
 import {
   accept,
   award,
@@ -35,7 +36,6 @@ import {
   testBackends,
   testIndexer,
 } from "../testing/index.ts";
-import type { Machine } from "./costModel.ts";
 import { createManufacturerAgent } from "./manufacturer.ts";
 import { orderItems, orderReadings } from "./productionEvidence.ts";
 import type { AgentTick } from "./runtime.ts";

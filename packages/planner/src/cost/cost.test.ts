@@ -4,8 +4,6 @@ import { calendarSeconds, capacity, schedule } from "./calendar.ts";
 import { jobCost, jobHours, type Machine } from "./model.ts";
 import { acceptsCounterOffer, type PricingPolicy, quote } from "./quote.ts";
 
-import type { BidRow } from "./readModel.ts";
-
 const mill = (id: string, hourlyRate: number, hoursPerDay = 16): Machine => ({
   id,
   type: "test mill",
@@ -26,7 +24,7 @@ const rfq = (over: Partial<Parameters<typeof quote>[1]> = {}) => ({
   ...over,
 });
 
-describe("costModel", () => {
+describe("cost model", () => {
   describe("jobHours", () => {
     it("is set-up plus time per part, scaled by machinability for machining", () => {
       assert.equal(jobHours("cnc-milling", "aluminium-6061", 10), 2 + 0.5 * 10);

@@ -229,12 +229,12 @@ export {
 export {
   deliveryEvents,
   deliveryTraced,
-  type OrderReadings,
   orderItems,
-  orderReadings,
   productionEvidenceDocument,
   traceEvent,
 } from "./agents/productionEvidence.ts";
+export type { AgentReadModel, OrderReadings } from "./agents/readModel.ts";
+export { createSqlReadModel } from "./agents/readModelSql.ts";
 export {
   type Agent,
   type AgentLog,

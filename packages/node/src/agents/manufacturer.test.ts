@@ -11,6 +11,7 @@ import type { Indexer } from "../core/indexer/indexer.ts";
 import { createPlanningService, type PlanningService } from "../modules/planning/service.ts";
 import { setupParticipants, startTestChain, type TestChain, testBackends, testIndexer } from "../testing/index.ts";
 import { createManufacturerAgent } from "./manufacturer.ts";
+import { createSqlReadModel } from "./readModelSql.ts";
 import type { AgentTick } from "./runtime.ts";
 
 const HOUR = 3600;
@@ -64,7 +65,7 @@ for (const backend of testBackends()) {
       createManufacturerAgent({
         name: "carol",
         client: chain.clients.carol,
-        db: store.db,
+        readModel: createSqlReadModel(store.db),
         machines: [mill],
         materials: ["aluminium-6061"],
         planning,

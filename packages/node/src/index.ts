@@ -203,9 +203,10 @@ export async function createNode(p: CreateNodeParameters): Promise<DipnetNode> {
   };
 }
 
+// The cost model is @dipnet/planner's; `jobHours` stays exported here for the CLI until it imports it from there.
+export { jobHours } from "@dipnet/planner";
 // Autopilot agents and the demo network (src/agents, src/demo).
 export { type CreateArbiterAgentParameters, createArbiterAgent, type Ruling, ruling } from "./agents/arbiter.ts";
-export { jobHours, type Machine, type PricingPolicy, quote } from "./agents/costModel.ts";
 export {
   type CreateCustomerAgentParameters,
   createCustomerAgent,
@@ -221,12 +222,12 @@ export {
 export {
   deliveryEvents,
   deliveryTraced,
-  type OrderReadings,
   orderItems,
-  orderReadings,
   productionEvidenceDocument,
   traceEvent,
 } from "./agents/productionEvidence.ts";
+export type { AgentReadModel, OrderReadings } from "./agents/readModel.ts";
+export { createSqlReadModel } from "./agents/readModelSql.ts";
 export {
   type Agent,
   type AgentLog,

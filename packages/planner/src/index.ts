@@ -1,3 +1,26 @@
+export {
+  type CalendarJob,
+  calendarSeconds,
+  capacity,
+  type ScheduledJob,
+  schedule,
+} from "./cost/calendar.ts";
+export {
+  cents,
+  type JobCost,
+  jobCost,
+  jobHours,
+  type Machine,
+  type MaterialModel,
+  materialCost,
+  materialModels,
+  type ProcessModel,
+  processModels,
+  referenceCost,
+  unitsToUsd,
+  usdToUnits,
+} from "./cost/model.ts";
+export { acceptsCounterOffer, type PricingPolicy, type Quote, quote, type RfqView } from "./cost/quote.ts";
 export { type CheckFjspScheduleReturnType, checkFjspSchedule } from "./fjsp/check.ts";
 export { type SolveFjspExactParameters, solveFjspExact } from "./fjsp/exact.ts";
 export { FjspParseError, parseFjs } from "./fjsp/parse.ts";

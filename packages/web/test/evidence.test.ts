@@ -11,10 +11,10 @@ import {
   createDeviceKey,
   createDocumentStore,
   createIngestor,
+  createSqlReadModel,
   deliveryEvents,
   deviceTopic,
   orderItems,
-  orderReadings,
   productionEvidenceDocument,
   signDeviceMessage,
   traceEvent,
@@ -125,7 +125,8 @@ describe("order evidence and part history in Chromium", { timeout: 300_000 }, ()
 
     // Milestone 1 and the shipment cite them (documents in the node's store, hashes on chain).
     const documents = createDocumentStore(net.node.config.dataDir);
-    const readings = await orderReadings(db, { maker, orderId, chainId, registry });
+    const readModel = createSqlReadModel(db);
+    const readings = await readModel.orderReadings({ maker, orderId, chainId, registry });
     assert.equal(readings.anchored.length, 3);
     const order = { id: orderId, process: "cnc-milling", material: "aluminium-6061", quantity: 40 };
     const milestoneDoc = productionEvidenceDocument({
@@ -169,9 +170,9 @@ describe("order evidence and part history in Chromium", { timeout: 300_000 }, ()
     });
     ({ lot } = orderItems(chainId, orderId));
     const { shipment } = orderItems(chainId, orderId);
-    await traceEvent(db, carol, { orderId, item: lot, event: events.commissioning });
-    await traceEvent(db, carol, { orderId, item: shipment, event: events.packing });
-    await traceEvent(db, carol, {
+    await traceEvent(readModel, carol, { orderId, item: lot, event: events.commissioning });
+    await traceEvent(readModel, carol, { orderId, item: shipment, event: events.packing });
+    await traceEvent(readModel, carol, {
       orderId,
       item: shipment,
       event: events.receiving as NonNullable<typeof events.receiving>,

@@ -6,9 +6,7 @@
 // The ruling is a pure function of the indexed events, so a restarted arbiter rules the same way,
 // and `rule` can land once only (the order leaves Disputed).
 import { type DipnetClient, rule } from "@dipnet/sdk";
-import type { Kysely } from "kysely";
-import type { Schema } from "../core/db/schema.ts";
-import { disputeEvidence, ordersOf } from "./readModel.ts";
+import { type AgentReadModel, disputeEvidence } from "./readModel.ts";
 import { type Agent, type AgentLog, type AgentTick, createActionGuard } from "./runtime.ts";
 
 /** A ruling in basis points. */
@@ -26,7 +24,7 @@ export function ruling(evidence: { customer: boolean; maker: boolean }): Ruling 
 export type CreateArbiterAgentParameters = {
   name: string;
   client: DipnetClient;
-  db: Kysely<Schema>;
+  readModel: AgentReadModel;
   /** Chain seconds after a dispute opens that it waits for the other side's evidence. Default: 86400. */
   evidenceWindow?: number | undefined;
   log?: AgentLog | undefined;
@@ -34,19 +32,19 @@ export type CreateArbiterAgentParameters = {
 
 /**
  * Creates an arbiter agent (the account must be admitted by governance: `setArbiter`).
- * @example const judge = createArbiterAgent({ name: "geneva", client, db });
+ * @example const judge = createArbiterAgent({ name: "geneva", client, readModel });
  */
 export function createArbiterAgent(p: CreateArbiterAgentParameters): Agent {
-  const { client, db } = p;
+  const { client, readModel } = p;
   const me = client.account.address.toLowerCase();
   const log = p.log ?? (() => {});
   const guard = createActionGuard(p.name, log);
   const window = p.evidenceWindow ?? 86_400;
 
   async function step(tick: AgentTick): Promise<void> {
-    for (const o of await ordersOf(db, {}, ["Disputed"])) {
+    for (const o of await readModel.ordersOf({}, ["Disputed"])) {
       if (o.customer === me || o.maker === me || !o.maker) continue;
-      const { openedAt, parties } = await disputeEvidence(db, o.id);
+      const { openedAt, parties } = await disputeEvidence(readModel, o.id);
       if (openedAt === undefined) continue;
       const evidence = { customer: parties.has(o.customer), maker: parties.has(o.maker) };
       if (!(evidence.customer && evidence.maker) && tick.now < openedAt + window) continue;

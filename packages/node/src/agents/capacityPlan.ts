@@ -2,11 +2,9 @@
 // node's worker): its machines with their live reservations and downtime, its commitments not yet
 // reserved, and where a new job would fit. Release times and durations are whole slots of its
 // longest slot length, so plans map onto ledger slots.
-import type { MachineInterval, NetworkAssignment, NetworkMachine, NetworkOrder } from "@dipnet/planner";
-import type { Kysely } from "kysely";
-import type { Schema } from "../core/db/schema.ts";
+import type { Machine, MachineInterval, NetworkAssignment, NetworkMachine, NetworkOrder } from "@dipnet/planner";
 import type { PlanningService } from "../modules/planning/service.ts";
-import type { Machine } from "./costModel.ts";
+import type { AgentReadModel } from "./readModel.ts";
 
 /** A maker's ledger machines (ids = ledger ids) and their busy time. */
 export type MakerCapacity = {
@@ -26,6 +24,12 @@ const WEIGHTS = { tardiness: 1000, cost: 0, makespan: 1 };
 
 const alignUp = (t: number, align: number) => Math.ceil(t / align) * align;
 
+/** The planning service (in the node's worker) and the maker's capacity it plans into. */
+export type MakerPlanner = {
+  planning: Pick<PlanningService, "planNetwork" | "replanNetwork">;
+  capacity: MakerCapacity;
+};
+
 /**
  * Reads the maker's machines on the ledger (its `machines` in registration order, as the seed
  * registers them), their live reservations and downtime. Undefined when it has none there. A
@@ -33,17 +37,11 @@ const alignUp = (t: number, align: number) => Math.ceil(t / align) * align;
  * calendar times.
  */
 export async function loadMakerCapacity(
-  db: Kysely<Schema>,
+  readModel: Pick<AgentReadModel, "machinesOf" | "reservations" | "downtimes">,
   owner: string,
   machines: readonly Machine[],
 ): Promise<MakerCapacity | undefined> {
-  const ledger = await db
-    .selectFrom("machines")
-    .select(["machine_id", "slot_seconds"])
-    .where("owner", "=", owner.toLowerCase())
-    .where("active", "=", 1)
-    .orderBy("machine_id")
-    .execute();
+  const ledger = (await readModel.machinesOf([owner])).filter((m) => m.active === 1);
   if (ledger.length === 0) return undefined;
   const ids = ledger.map((m) => Number(m.machine_id));
   const networkMachines: NetworkMachine[] = [];
@@ -59,19 +57,10 @@ export async function loadMakerCapacity(
     });
   });
   const [reservations, downtimes] = await Promise.all([
-    db
-      .selectFrom("reservations")
-      .select(["machine_id", "start_time", "end_time"])
-      .where("machine_id", "in", ids)
-      .where("status", "=", "Live")
-      .execute(),
-    db
-      .selectFrom("downtimes")
-      .select(["machine_id", "start_time", "end_time"])
-      .where("machine_id", "in", ids)
-      .execute(),
+    readModel.reservations({ machineIds: ids, status: "Live" }),
+    readModel.downtimes({ machineIds: ids }),
   ]);
-  const interval = (r: { machine_id: number | bigint; start_time: number | bigint; end_time: number | bigint }) => ({
+  const interval = (r: { machine_id: number; start_time: number; end_time: number }) => ({
     machineId: String(r.machine_id),
     start: Number(r.start_time),
     end: Number(r.end_time),
@@ -102,8 +91,7 @@ function toOrder(job: CapacityJob, cap: MakerCapacity): NetworkOrder {
  * before `now`), in the planning worker. Returns each planned job's assignment.
  */
 export async function planJobs(
-  planning: Pick<PlanningService, "planNetwork">,
-  cap: MakerCapacity,
+  { planning, capacity: cap }: MakerPlanner,
   jobs: readonly CapacityJob[],
   now: number,
   extraBusy: readonly MachineInterval[] = [],

@@ -16,6 +16,7 @@ import {
   testIndexer,
 } from "../testing/index.ts";
 import { createCustomerAgent } from "./customer.ts";
+import { createSqlReadModel } from "./readModelSql.ts";
 import type { AgentTick } from "./runtime.ts";
 
 const DAY = 86_400;
@@ -42,7 +43,7 @@ for (const backend of testBackends()) {
       createCustomerAgent({
         name: "alice",
         client: chain.clients.alice,
-        db: store.db,
+        readModel: createSqlReadModel(store.db),
         rfqInterval: 0,
         fates: { dispute: 0, cancel: 0, negotiate: 0 },
         log: (_level, message) => logs.push(message),

@@ -12,6 +12,8 @@
 //    the delivery or cancels after award; when a maker misses its due date plus the grace period it
 //    claims the default;
 //  - withdraws refunds, claims slashed bonds, (demo) tops its tUSD up from the faucet.
+
+import { referenceCost, unitsToUsd, usdToUnits } from "@dipnet/planner";
 import {
   accept,
   approveMilestone,
@@ -30,21 +32,8 @@ import {
   settleCommitDeposit,
   withdraw,
 } from "@dipnet/sdk";
-import type { Kysely } from "kysely";
-import type { Schema } from "../core/db/schema.ts";
 import { createDocumentStore, type DocumentStore, documentUri } from "../modules/documents/store.ts";
-import { referenceCost, unitsToUsd, usdToUnits } from "./costModel.ts";
-import {
-  type BidRow,
-  bidsOn,
-  customerPace,
-  marketWindows,
-  type OrderRow,
-  orderEvents,
-  ordersOf,
-  owedOf,
-  slashedOf,
-} from "./readModel.ts";
+import type { AgentReadModel, BidRow, OrderRow } from "./readModel.ts";
 import { type Agent, type AgentLog, type AgentTick, createActionGuard, unitHash } from "./runtime.ts";
 
 /** A part a customer may order: the catalogue entry and the ranges its RFQs draw from. */
@@ -159,7 +148,7 @@ export type OrderFates = { dispute: number; cancel: number; negotiate: number };
 export type CreateCustomerAgentParameters = {
   name: string;
   client: DipnetClient;
-  db: Kysely<Schema>;
+  readModel: AgentReadModel;
   /** Chain seconds between its RFQs; 0 posts none. Default: 3600. */
   rfqInterval?: number | undefined;
   /** Most open RFQs at a time. Default: 4. */
@@ -287,10 +276,10 @@ export function draftRfq(
 
 /**
  * Creates a customer agent.
- * @example const agent = createCustomerAgent({ name: "munich", client, db, rfqInterval: 7200, useFaucet: true });
+ * @example const agent = createCustomerAgent({ name: "munich", client, readModel, rfqInterval: 7200, useFaucet: true });
  */
 export function createCustomerAgent(p: CreateCustomerAgentParameters): Agent {
-  const { client, db } = p;
+  const { client, readModel } = p;
   const me = client.account.address.toLowerCase();
   const log = p.log ?? (() => {});
   const guard = createActionGuard(p.name, log);
@@ -324,7 +313,7 @@ export function createCustomerAgent(p: CreateCustomerAgentParameters): Agent {
     // All bids are in the read model once it includes a block after bidding closed.
     if (tick.indexedTime <= o.bidding_ends || tick.now <= o.bidding_ends) return;
     if (!guard.ready(tick, `rfq:${o.id}`)) return;
-    const bids = (await bidsOn(db, o.id)).filter((b) => !excluded.has(awardKey(o, b)));
+    const bids = (await readModel.bidsOn(o.id)).filter((b) => !excluded.has(awardKey(o, b)));
     const winner = pickWinner(bids, o, tick.now, latenessPenalty, slack);
     if (!winner) {
       await guard.act(tick, `rfq:${o.id}`, `withdraw RFQ ${o.id} (no feasible bid)`, () =>
@@ -333,7 +322,7 @@ export function createCustomerAgent(p: CreateCustomerAgentParameters): Agent {
       return;
     }
     if (negotiates(o.id, fates.negotiate)) {
-      const offers = await orderEvents(db, o.id, ["CounterOffered"]);
+      const offers = await readModel.orderEvents(o.id, ["CounterOffered"]);
       const mine = offers.find((e) => String(e.args.maker).toLowerCase() === winner.maker);
       if (!mine && offers.length === 0) {
         // 6 % off, in whole cents.
@@ -375,14 +364,13 @@ export function createCustomerAgent(p: CreateCustomerAgentParameters): Agent {
   }
 
   async function step(tick: AgentTick): Promise<void> {
-    const windows = await marketWindows(db, market);
-    const lateGrace = windows?.lateGrace ?? 3 * 86_400;
-    const orders = await ordersOf(db, { customer: me }, ["Open", "Awarded", "Shipped", "Disputed"]);
+    const lateGrace = (await readModel.lateGrace(market)) ?? 3 * 86_400;
+    const orders = await readModel.ordersOf({ customer: me }, ["Open", "Awarded", "Shipped", "Disputed"]);
     // Sealed bids never revealed forfeit their commit deposits to the customer once the reveal window
     // closed; settled first, since withdrawing the RFQ would send them back to their makers.
     for (const o of orders) {
       if (o.sealed !== 1 || tick.now <= o.reveal_ends || tick.indexedTime <= o.reveal_ends) continue;
-      for (const b of await bidsOn(db, o.id)) {
+      for (const b of await readModel.bidsOn(o.id)) {
         if (b.state !== "Committed" || b.deposit_state !== "held") continue;
         await guard.act(
           tick,
@@ -452,12 +440,12 @@ export function createCustomerAgent(p: CreateCustomerAgentParameters): Agent {
     if (guard.busy(tick)) return;
     // Refunds and slashed bonds.
     if (token) {
-      const owed = await owedOf(db, market, token, me);
+      const owed = await readModel.owedOf(market, token, me);
       if (owed >= 10_000_000n)
         await guard.act(tick, "withdraw", `withdraw ${unitsToUsd(owed)} tUSD of refunds`, () =>
           withdraw(client, { token }),
         );
-      const slashed = await slashedOf(db, registry, me);
+      const slashed = await readModel.slashedOf(registry, me);
       if (slashed > 0n)
         await guard.act(tick, "claim", `claim ${unitsToUsd(slashed)} tUSD of slashed bonds`, () =>
           claimSlashed(client),
@@ -466,7 +454,7 @@ export function createCustomerAgent(p: CreateCustomerAgentParameters): Agent {
     if (guard.busy(tick)) return;
     // Pace: one RFQ per interval of chain time, a bounded number open.
     if (rfqInterval <= 0) return;
-    const pace = await customerPace(db, me);
+    const pace = await readModel.customerPace(me);
     if (pace.open >= (p.maxOpenRfqs ?? 4)) return;
     if (pace.lastCreatedAt !== undefined && tick.now < pace.lastCreatedAt + rfqInterval) return;
     const rfq = draftRfq(p.catalog ?? partCatalog, me, pace.total, tick.now, p.biddingSeconds ?? 3600);

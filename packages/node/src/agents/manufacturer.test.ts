@@ -3,14 +3,15 @@
 // reserves a won order where the plan puts it, and (demo) re-plans what a breakdown released.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import type { Machine } from "@dipnet/planner";
 import { award, createRfq, registerMachine, releaseReservation, reserve } from "@dipnet/sdk";
 import { keccak256, toHex } from "viem";
 import type { Database } from "../core/db/index.ts";
 import type { Indexer } from "../core/indexer/indexer.ts";
 import { createPlanningService, type PlanningService } from "../modules/planning/service.ts";
 import { setupParticipants, startTestChain, type TestChain, testBackends, testIndexer } from "../testing/index.ts";
-import type { Machine } from "./costModel.ts";
 import { createManufacturerAgent } from "./manufacturer.ts";
+import { createSqlReadModel } from "./readModelSql.ts";
 import type { AgentTick } from "./runtime.ts";
 
 const HOUR = 3600;
@@ -64,7 +65,7 @@ for (const backend of testBackends()) {
       createManufacturerAgent({
         name: "carol",
         client: chain.clients.carol,
-        db: store.db,
+        readModel: createSqlReadModel(store.db),
         machines: [mill],
         materials: ["aluminium-6061"],
         planning,

@@ -4,6 +4,7 @@
 // restarted agent records nothing twice.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import type { Machine } from "@dipnet/planner";
 import {
   accept,
   award,
@@ -35,9 +36,9 @@ import {
   testBackends,
   testIndexer,
 } from "../testing/index.ts";
-import type { Machine } from "./costModel.ts";
 import { createManufacturerAgent } from "./manufacturer.ts";
-import { orderItems, orderReadings } from "./productionEvidence.ts";
+import { orderItems } from "./productionEvidence.ts";
+import { createSqlReadModel } from "./readModelSql.ts";
 import type { AgentTick } from "./runtime.ts";
 
 const mill: Machine = { id: "mill-1", type: "3-axis mill", process: "cnc-milling", hourlyRate: 80, hoursPerDay: 24 };
@@ -68,7 +69,7 @@ for (const backend of testBackends()) {
       createManufacturerAgent({
         name: "carol",
         client: chain.clients.carol,
-        db: store.db,
+        readModel: createSqlReadModel(store.db),
         machines: [mill],
         materials: ["aluminium-6061"],
         simulateProduction: true,
@@ -155,7 +156,7 @@ for (const backend of testBackends()) {
     it("cites only anchored readings of the maker's machines for the order", async () => {
       await report(orderId, 4);
       await report(orderId + 100n, 1); // another order's reading
-      const before = await orderReadings(store.db, {
+      const before = await createSqlReadModel(store.db).orderReadings({
         maker: chain.clients.carol.account.address,
         orderId: Number(orderId),
         chainId: chain.deployment.chainId,
@@ -163,7 +164,7 @@ for (const backend of testBackends()) {
       });
       assert.deepEqual(before, { anchored: [], pending: 4 });
       await createAnchorer({ db: store.db, client: chain.clients.erin }).runOnce();
-      const after = await orderReadings(store.db, {
+      const after = await createSqlReadModel(store.db).orderReadings({
         maker: chain.clients.carol.account.address,
         orderId: Number(orderId),
         chainId: chain.deployment.chainId,

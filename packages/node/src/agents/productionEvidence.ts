@@ -8,7 +8,6 @@
 // times, shipping evidence), so a restart rebuilds the same events and hashes.
 import {
   aqlSamplingPlan,
-  citeReading,
   type DipnetClient,
   getCustodian,
   inspectionEvent,
@@ -18,11 +17,7 @@ import {
   recordTrace,
   type WriteResult,
 } from "@dipnet/sdk";
-import type { Kysely } from "kysely";
 import type { Address, Hex } from "viem";
-import type { Schema } from "../core/db/schema.ts";
-import { readingProof } from "../modules/evidence/proofs.ts";
-import { evidenceDb } from "../modules/evidence/schema.ts";
 import {
   aggregationEvent,
   commissioningEvent,
@@ -30,60 +25,8 @@ import {
   type EpcisEvent,
   partyOf,
 } from "../modules/traceability/epcis.ts";
-import { storeTraceEvent } from "../modules/traceability/history.ts";
-import type { OrderRow } from "./readModel.ts";
+import type { AgentReadModel, OrderRow } from "./readModel.ts";
 import { unitHash } from "./runtime.ts";
-
-/** What the maker's machines reported about an order: anchored and not yet anchored messages. */
-export type OrderReadings = { anchored: ReadingCitation[]; pending: number };
-
-/**
- * The messages in which `maker`'s devices reported working on `orderId` (an `order_id` reading):
- * citations (with proofs) of at most `limit` anchored ones spread over the job — first, last and
- * evenly between — and how many are not anchored yet.
- */
-export async function orderReadings(
-  db: Kysely<Schema>,
-  p: { maker: string; orderId: number; chainId: number; registry: string; limit?: number | undefined },
-): Promise<OrderReadings> {
-  const edb = evidenceDb(db);
-  const rows = await edb
-    .selectFrom("iot_readings as r")
-    .innerJoin("iot_messages as m", (j) =>
-      j
-        .onRef("m.manufacturer", "=", "r.manufacturer")
-        .onRef("m.device_id", "=", "r.device_id")
-        .onRef("m.seq", "=", "r.seq"),
-    )
-    .leftJoin("evidence_batches as b", "b.batch_id", "m.batch_id")
-    .select(["r.manufacturer", "r.device_id", "r.seq", "r.ts", "b.status"])
-    .where("r.manufacturer", "=", p.maker.toLowerCase())
-    .where("r.metric", "=", "order_id")
-    .where("r.num", "=", p.orderId)
-    .orderBy("r.ts")
-    .orderBy("r.device_id")
-    .execute();
-  const anchored = rows.filter((r) => r.status === "anchored");
-  const limit = p.limit ?? 3;
-  const picks =
-    anchored.length <= limit
-      ? anchored
-      : [
-          ...new Set(Array.from({ length: limit }, (_, i) => Math.round((i * (anchored.length - 1)) / (limit - 1)))),
-        ].map((i) => anchored[i] as (typeof anchored)[number]);
-  const citations: ReadingCitation[] = [];
-  for (const r of picks) {
-    const proof = await readingProof(db, {
-      manufacturer: r.manufacturer,
-      device: r.device_id,
-      seq: Number(r.seq),
-      chainId: p.chainId,
-      registry: p.registry,
-    });
-    if (typeof proof !== "string") citations.push(citeReading(proof));
-  }
-  return { anchored: citations, pending: rows.length - anchored.length };
-}
 
 /** Parameters of `productionEvidenceDocument`. */
 export type ProductionEvidenceDocumentParameters = {
@@ -207,10 +150,10 @@ export async function deliveryTraced(
 
 /** Stores an EPCIS event with the node (idempotent) and records its hash for `item` of `orderId` on chain. */
 export async function traceEvent(
-  db: Kysely<Schema>,
+  readModel: Pick<AgentReadModel, "storeTraceEvent">,
   client: DipnetClient,
   p: { orderId: number; item: string; event: EpcisEvent; custodyTo?: Address | undefined },
 ): Promise<WriteResult> {
-  const eventHash = await storeTraceEvent(db, p.event);
+  const eventHash = await readModel.storeTraceEvent(p.event);
   return recordTrace(client, { orderId: p.orderId, item: p.item, eventHash, custodyTo: p.custodyTo });
 }

@@ -1,201 +1,135 @@
-// The read-model queries the agents decide from. Addresses are stored lowercase.
-import type { Kysely } from "kysely";
-import type { BidsTable, OrdersTable, ParticipantsTable, Schema } from "../core/db/schema.ts";
+// The agents' port to the node: exactly what the autopilot agents and the demo read from the read
+// model, and the two records they keep with the node (EPCIS events, demo device keys). Agents and
+// demo take an `AgentReadModel`, never the database: `createSqlReadModel` (readModelSql.ts) is its
+// implementation over the node's store. Rows are the store's rows, addresses in them lowercase;
+// addresses given as arguments may be in any case.
+import type { ReadingCitation } from "@dipnet/sdk";
+import type { Hex } from "viem";
+import type {
+  BidsTable,
+  DowntimesTable,
+  MachinesTable,
+  OrdersTable,
+  ParticipantsTable,
+  ReservationsTable,
+} from "../core/db/schema.ts";
+import type { Device, DeviceName, RegisterDeviceParameters } from "../modules/iot/registry.ts";
+import type { LedgerSnapshot } from "../modules/planning/replan.ts";
+import type { EpcisEvent } from "../modules/traceability/epcis.ts";
 
 export type OrderRow = OrdersTable;
 export type BidRow = BidsTable;
+export type ParticipantRow = ParticipantsTable;
+export type MachineRow = MachinesTable;
+export type ReservationRow = ReservationsTable;
+export type DowntimeRow = DowntimesTable;
 
-const lower = (a: string) => a.toLowerCase();
+/** An order's event with its decoded arguments. */
+export type OrderEvent = { name: string; blockTime: number; args: Record<string, unknown> };
 
-/** Orders where `account` is the customer (or the maker), in the given statuses, oldest first. */
-export async function ordersOf(
-  db: Kysely<Schema>,
-  who: { customer?: string; maker?: string },
-  statuses: readonly string[],
-): Promise<OrderRow[]> {
-  let q = db
-    .selectFrom("orders")
-    .selectAll()
-    .where("status", "in", [...statuses]);
-  if (who.customer) q = q.where("customer", "=", lower(who.customer));
-  if (who.maker) q = q.where("maker", "=", lower(who.maker));
-  return q.orderBy("id", "asc").execute();
-}
+/** What the maker's machines reported about an order: anchored and not yet anchored messages. */
+export type OrderReadings = { anchored: ReadingCitation[]; pending: number };
 
-/** Orders `maker` produced or produces that still matter for its calendar: open ones and those closed after `since`. */
-export async function calendarOrders(db: Kysely<Schema>, maker: string, since: number): Promise<OrderRow[]> {
-  return db
-    .selectFrom("orders")
-    .selectAll()
-    .where("maker", "=", lower(maker))
-    .where((eb) =>
-      eb.or([
-        eb("status", "in", ["Awarded", "Shipped", "Disputed"]),
-        eb("closed_at", ">=", since),
-        eb("shipped_at", ">=", since),
-      ]),
-    )
-    .orderBy("awarded_at", "asc")
-    .orderBy("id", "asc")
-    .execute();
-}
+/** Which reservations: every given filter applies; an empty list matches nothing. */
+export type ReservationQuery = {
+  machineIds?: readonly number[] | undefined;
+  orderIds?: readonly number[] | undefined;
+  reservationIds?: readonly number[] | undefined;
+  /** Live | Released | Completed. Default: any. */
+  status?: string | undefined;
+  /** Only those whose time `[start_time, end_time)` covers this instant. */
+  at?: number | undefined;
+};
 
-/** Open RFQs whose bidding window is still open at `now`, oldest first. */
-export async function biddableRfqs(db: Kysely<Schema>, now: number, limit = 200): Promise<OrderRow[]> {
-  return db
-    .selectFrom("orders")
-    .selectAll()
-    .where("status", "=", "Open")
-    .where("bidding_ends", ">", now)
-    .orderBy("id", "asc")
-    .limit(limit)
-    .execute();
-}
+/** Which downtimes of `machineIds`: every given filter applies. */
+export type DowntimeQuery = {
+  machineIds: readonly number[];
+  /** Only those declared after this time. */
+  declaredAfter?: number | undefined;
+  /** Only those whose time `[start_time, end_time)` covers this instant. */
+  at?: number | undefined;
+};
 
-/** `maker`'s bids with their order's status and terms. */
-export async function bidsOf(
-  db: Kysely<Schema>,
-  maker: string,
-  orderStatus: string,
-): Promise<(BidRow & { o: OrderRow })[]> {
-  const bids = await db
-    .selectFrom("bids")
-    .innerJoin("orders", "orders.id", "bids.order_id")
-    .selectAll("bids")
-    .where("bids.maker", "=", lower(maker))
-    .where("orders.status", "=", orderStatus)
-    .execute();
-  if (bids.length === 0) return [];
-  const orders = await db
-    .selectFrom("orders")
-    .selectAll()
-    .where(
-      "id",
-      "in",
-      bids.map((b) => b.order_id),
-    )
-    .execute();
-  const byId = new Map(orders.map((o) => [o.id, o]));
-  return bids.map((b) => ({ ...b, o: byId.get(b.order_id) as OrderRow }));
-}
+/** The node as the agents and the demo see it. */
+export type AgentReadModel = {
+  /** Orders with `filter`'s customer, maker and ids, in the given statuses, oldest first. */
+  ordersOf: (
+    filter: { customer?: string | undefined; maker?: string | undefined; ids?: readonly number[] | undefined },
+    statuses: readonly string[],
+  ) => Promise<OrderRow[]>;
+  /**
+   * Orders `maker` produced or produces that still matter for its calendar: open ones and those
+   * closed or shipped since `since`, in award order.
+   */
+  calendarOrders: (maker: string, since: number) => Promise<OrderRow[]>;
+  /** Open RFQs whose bidding window is still open at `now`, oldest first. Default `limit`: 200. */
+  biddableRfqs: (now: number, limit?: number) => Promise<OrderRow[]>;
+  /** `customer`'s newest order's creation time (for pacing RFQs), how many orders it has, and how many are open. */
+  customerPace: (customer: string) => Promise<{ lastCreatedAt: number | undefined; open: number; total: number }>;
+  /** `maker`'s bids on orders in `orderStatus`, each with its order. */
+  bidsOf: (maker: string, orderStatus: string) => Promise<(BidRow & { o: OrderRow })[]>;
+  /** Every bid on an order, oldest first. */
+  bidsOn: (orderId: number) => Promise<BidRow[]>;
+  /** Whether `maker` ever bid on `orderId` (any state). */
+  hasBid: (orderId: number, maker: string) => Promise<boolean>;
+  /** Events of an order with the given names, in chain order. */
+  orderEvents: (orderId: number, names: readonly string[]) => Promise<OrderEvent[]>;
 
-/** Every bid on an order. */
-export async function bidsOn(db: Kysely<Schema>, orderId: number): Promise<BidRow[]> {
-  return db.selectFrom("bids").selectAll().where("order_id", "=", orderId).orderBy("created_block", "asc").execute();
-}
+  /** The participant, if registered. */
+  participantOf: (account: string) => Promise<ParticipantRow | undefined>;
+  /** What `contract` owes `account` in `token` (base units). */
+  owedOf: (contract: string, token: string, account: string) => Promise<bigint>;
+  /** Slashed stake the registry owes `account`, in any token. */
+  slashedOf: (registry: string, account: string) => Promise<bigint>;
+  /** The market's late-delivery grace as indexed (seconds), if the market is indexed. */
+  lateGrace: (market: string) => Promise<number | undefined>;
 
-/** Whether `maker` ever bid on `orderId` (any state). */
-export async function hasBid(db: Kysely<Schema>, orderId: number, maker: string): Promise<boolean> {
-  const row = await db
-    .selectFrom("bids")
-    .select("maker")
-    .where("order_id", "=", orderId)
-    .where("maker", "=", lower(maker))
-    .executeTakeFirst();
-  return row !== undefined;
-}
+  /** The capacity ledger's machines of `owners` (active or not), in registration order. */
+  machinesOf: (owners: readonly string[]) => Promise<MachineRow[]>;
+  /** Reservations on the capacity ledger, by reservation id. */
+  reservations: (query: ReservationQuery) => Promise<ReservationRow[]>;
+  /** Declared downtimes on the capacity ledger. */
+  downtimes: (query: DowntimeQuery) => Promise<DowntimeRow[]>;
+  /** The whole ledger, as re-planning after downtime needs it. */
+  ledgerSnapshot: (now: number) => Promise<LedgerSnapshot>;
 
-/** Events of an order with the given names, in chain order, with decoded args. */
-export async function orderEvents(
-  db: Kysely<Schema>,
-  orderId: number,
-  names: readonly string[],
-): Promise<{ name: string; blockTime: number; args: Record<string, unknown> }[]> {
-  const rows = await db
-    .selectFrom("events")
-    .select(["name", "block_time", "args"])
-    .where("order_id", "=", orderId)
-    .where("name", "in", [...names])
-    .orderBy("block_number", "asc")
-    .orderBy("log_index", "asc")
-    .execute();
-  return rows.map((r) => ({ name: r.name, blockTime: r.block_time, args: JSON.parse(r.args) }));
-}
+  /**
+   * The messages in which `maker`'s devices reported working on `orderId` (an `order_id` reading):
+   * citations (with proofs) of at most `limit` (default 3) anchored ones spread over the job — first,
+   * last and evenly between — and how many are not anchored yet.
+   */
+  orderReadings: (p: {
+    maker: string;
+    orderId: number;
+    chainId: number;
+    registry: string;
+    limit?: number | undefined;
+  }) => Promise<OrderReadings>;
+  /** A device registered with the node (locally or from the chain), if any. */
+  device: (name: DeviceName) => Promise<Device | undefined>;
+  /** The numeric value of a device's latest reading of `metric`, if any. */
+  lastReading: (name: DeviceName, metric: string) => Promise<number | undefined>;
+
+  /**
+   * Timestamp of indexed block `block`; when its header is no longer kept, the time of the latest
+   * indexed event (0 when there is none).
+   */
+  indexedBlockTime: (block: number) => Promise<number>;
+
+  /** Validates and stores an EPCIS event with the node (idempotent); returns its hash. */
+  storeTraceEvent: (event: EpcisEvent) => Promise<Hex>;
+  /** Registers a device key with the node (demo, without an evidence registry). Throws `DeviceRegistryError`. */
+  registerDevice: (p: RegisterDeviceParameters) => Promise<Device>;
+};
 
 /** Who has put evidence into the dispute of `orderId` (the opener counts), and when it opened. */
 export async function disputeEvidence(
-  db: Kysely<Schema>,
+  readModel: Pick<AgentReadModel, "orderEvents">,
   orderId: number,
-): Promise<{ openedAt: number | undefined; openedBy: string | undefined; parties: Set<string> }> {
-  const events = await orderEvents(db, orderId, ["DisputeOpened", "EvidenceSubmitted"]);
-  const opened = events.find((e) => e.name === "DisputeOpened");
+): Promise<{ openedAt: number | undefined; parties: Set<string> }> {
+  const events = await readModel.orderEvents(orderId, ["DisputeOpened", "EvidenceSubmitted"]);
   return {
-    openedAt: opened?.blockTime,
-    openedBy: opened ? lower(String(opened.args.by)) : undefined,
-    parties: new Set(events.map((e) => lower(String(e.args.by)))),
-  };
-}
-
-/** What `contract` owes `account` in `token` (base units). */
-export async function owedOf(db: Kysely<Schema>, contract: string, token: string, account: string): Promise<bigint> {
-  const row = await db
-    .selectFrom("balances")
-    .select("owed")
-    .where("contract", "=", lower(contract))
-    .where("token", "=", lower(token))
-    .where("account", "=", lower(account))
-    .executeTakeFirst();
-  return row ? BigInt(row.owed) : 0n;
-}
-
-/** Slashed stake the registry owes `account`, in any token. */
-export async function slashedOf(db: Kysely<Schema>, registry: string, account: string): Promise<bigint> {
-  const rows = await db
-    .selectFrom("balances")
-    .select("owed")
-    .where("contract", "=", lower(registry))
-    .where("account", "=", lower(account))
-    .execute();
-  return rows.reduce((sum, r) => sum + BigInt(r.owed), 0n);
-}
-
-/** The participant row, if registered. */
-export async function participantOf(db: Kysely<Schema>, account: string): Promise<ParticipantsTable | undefined> {
-  return db.selectFrom("participants").selectAll().where("address", "=", lower(account)).executeTakeFirst();
-}
-
-/** The market's windows as indexed (acceptance window and late-delivery grace, seconds). */
-export async function marketWindows(
-  db: Kysely<Schema>,
-  market: string,
-): Promise<{ acceptanceWindow: number; lateGrace: number } | undefined> {
-  const row = await db
-    .selectFrom("contract_state")
-    .select("state")
-    .where("address", "=", lower(market))
-    .executeTakeFirst();
-  if (!row) return undefined;
-  const state = JSON.parse(row.state) as { acceptanceWindow?: number; lateGrace?: number };
-  return { acceptanceWindow: Number(state.acceptanceWindow ?? 0), lateGrace: Number(state.lateGrace ?? 0) };
-}
-
-/** `customer`'s newest order (for pacing RFQs) and how many of its RFQs are open. */
-export async function customerPace(
-  db: Kysely<Schema>,
-  customer: string,
-): Promise<{ lastCreatedAt: number | undefined; open: number; total: number }> {
-  const c = lower(customer);
-  const last = await db
-    .selectFrom("orders")
-    .select("created_at")
-    .where("customer", "=", c)
-    .orderBy("id", "desc")
-    .limit(1)
-    .executeTakeFirst();
-  const counts = await db
-    .selectFrom("orders")
-    .select((eb) => [eb.fn.countAll<number>().as("total")])
-    .where("customer", "=", c)
-    .executeTakeFirst();
-  const open = await db
-    .selectFrom("orders")
-    .select((eb) => [eb.fn.countAll<number>().as("open")])
-    .where("customer", "=", c)
-    .where("status", "=", "Open")
-    .executeTakeFirst();
-  return {
-    lastCreatedAt: last?.created_at,
-    open: Number(open?.open ?? 0),
-    total: Number(counts?.total ?? 0),
+    openedAt: events.find((e) => e.name === "DisputeOpened")?.blockTime,
+    parties: new Set(events.map((e) => String(e.args.by).toLowerCase())),
   };
 }

@@ -1,13 +1,12 @@
 // What every agent shares: a runner that gives each agent one decision step per round, and a guard
-// that makes actions restart-safe. Agents decide only from the SQL read model and act only through
-// the SDK. An action that landed is known by state, not by memory: the guard merely holds a
+// that makes actions restart-safe. Agents decide only from the read model (their port,
+// `AgentReadModel`) and act only through the SDK. An action that landed is known by state, not by memory: the guard merely holds a
 // decision back until the indexer has indexed the block of the agent's own last transaction on
 // that subject (so the agent never acts twice on a stale view), and at start-up until the agent's
 // account has nothing in flight and the indexer has reached the chain head seen then.
 import { ContractRevertError, type DipnetClient, type DipnetReadClient, type WriteResult } from "@dipnet/sdk";
-import { type Kysely, sql } from "kysely";
-import type { Schema } from "../core/db/schema.ts";
 import type { Indexer } from "../core/indexer/indexer.ts";
+import type { AgentReadModel } from "./readModel.ts";
 
 /** Diagnostics sink. */
 export type AgentLog = (level: "info" | "warn" | "error", message: string) => void;
@@ -107,7 +106,7 @@ export async function settleAccount(client: DipnetClient, timeoutMs = 60_000): P
 /** Parameters of `createAgentRunner`. */
 export type CreateAgentRunnerParameters = {
   agents: readonly Agent[];
-  db: Kysely<Schema>;
+  readModel: Pick<AgentReadModel, "indexedBlockTime">;
   indexer: Pick<Indexer, "status" | "subscribe">;
   /** Reads the chain head. Default: the first agent's client. */
   reader?: DipnetReadClient | undefined;
@@ -131,7 +130,7 @@ export type AgentRunner = {
  * Runs each agent's `step` once per round, all agents concurrently (each has its own account and
  * sends one transaction at a time). Rounds start only once the read model has reached the head seen
  * at start-up, so a restarted agent never acts on a view older than its own last transaction.
- * @example const runner = createAgentRunner({ agents, db, indexer }); await runner.start(); … await runner.stop();
+ * @example const runner = createAgentRunner({ agents, readModel, indexer }); await runner.start(); … await runner.stop();
  */
 export function createAgentRunner(p: CreateAgentRunnerParameters): AgentRunner {
   const intervalMs = p.intervalMs ?? 500;
@@ -157,11 +156,7 @@ export function createAgentRunner(p: CreateAgentRunnerParameters): AgentRunner {
     });
 
   async function indexedTime(indexed: number, head: { number: number; timestamp: number }): Promise<number> {
-    if (indexed >= head.number) return head.timestamp;
-    const row = await p.db.selectFrom("blocks").select("timestamp").where("number", "=", indexed).executeTakeFirst();
-    if (row) return row.timestamp;
-    const event = await sql<{ t: number | null }>`select max(block_time) as t from events`.execute(p.db);
-    return Number(event.rows[0]?.t ?? 0);
+    return indexed >= head.number ? head.timestamp : p.readModel.indexedBlockTime(indexed);
   }
 
   async function run(startHead: number): Promise<void> {

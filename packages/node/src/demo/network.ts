@@ -2,9 +2,9 @@
 // arbiter and a certifier, each bound to an account derived from the public development mnemonic (local chains only).
 
 import { pbkdf2Sync } from "node:crypto";
+import type { Machine } from "@dipnet/planner";
 import { devMnemonic } from "@dipnet/sdk";
 import { type HDAccount, HDKey, hdKeyToAccount } from "viem/accounts";
-import type { Machine } from "../agents/costModel.ts";
 
 /** Where a participant is. */
 export type Location = { city: string; country: string; lat: number; lon: number };

@@ -5,12 +5,13 @@
 import path from "node:path";
 import type { DipnetReadClient } from "@dipnet/sdk";
 import { localChainIds } from "@dipnet/sdk";
-import type { Kysely } from "kysely";
 import { createArbiterAgent } from "../agents/arbiter.ts";
 import { createCustomerAgent, type OrderFates } from "../agents/customer.ts";
 import { createManufacturerAgent } from "../agents/manufacturer.ts";
+import type { AgentReadModel } from "../agents/readModel.ts";
+import { createSqlReadModel } from "../agents/readModelSql.ts";
 import { type Agent, type AgentLog, type AgentRunner, createAgentRunner } from "../agents/runtime.ts";
-import type { Schema } from "../core/db/schema.ts";
+import type { Database } from "../core/db/index.ts";
 import type { Indexer } from "../core/indexer/indexer.ts";
 import { createDocumentStore } from "../modules/documents/store.ts";
 import type { PlanningService } from "../modules/planning/service.ts";
@@ -102,7 +103,7 @@ export function startTimeWarp(p: {
 /** Parameters of `createDemoAgents`. Real-time figures are converted to chain time with `timeScale`. */
 export type CreateDemoAgentsParameters = {
   network: DemoNetwork;
-  db: Kysely<Schema>;
+  readModel: AgentReadModel;
   /** Profile, specification and evidence documents. Default: in memory. */
   dataDir?: string | undefined;
   /** RFQs per real minute across all customers. Default: 12. */
@@ -139,7 +140,7 @@ export function createDemoAgents(p: CreateDemoAgentsParameters): Agent[] {
       createManufacturerAgent({
         name: spec.name,
         client,
-        db: p.db,
+        readModel: p.readModel,
         machines: spec.machines,
         materials: spec.materials,
         simulateProduction: true,
@@ -162,7 +163,7 @@ export function createDemoAgents(p: CreateDemoAgentsParameters): Agent[] {
       createCustomerAgent({
         name: spec.name,
         client,
-        db: p.db,
+        readModel: p.readModel,
         rfqInterval: rate > 0 ? chain((60 * customers) / rate) : 0,
         maxOpenRfqs: 4,
         biddingSeconds: chain(p.biddingRealSeconds ?? 10),
@@ -185,7 +186,7 @@ export function createDemoAgents(p: CreateDemoAgentsParameters): Agent[] {
     createArbiterAgent({
       name: p.network.arbiter.spec.name,
       client: p.network.arbiter.client,
-      db: p.db,
+      readModel: p.readModel,
       evidenceWindow: chain(6),
       log: p.log,
     }),
@@ -231,7 +232,7 @@ function createCertifierAgent(p: {
 export type StartDemoParameters = {
   /** The node whose read model the agents decide from (`createNode`'s result, or its parts). */
   node: {
-    database: { db: Kysely<Schema> };
+    database: Pick<Database, "db">;
     indexer: Pick<Indexer, "status" | "subscribe">;
     deployment: DemoNetworkParametersDeployment;
     config: { rpcUrl: string; dataDir: string; anchor?: { intervalMs: number } | undefined };
@@ -295,10 +296,11 @@ export async function startDemo(p: StartDemoParameters): Promise<Demo> {
   });
   if (seeded.transactions > 0) log("info", `seed: ${seeded.transactions} transactions`);
   const warp = startTimeWarp({ client: network.governance, timeScale, log });
+  const readModel = createSqlReadModel(p.node.database.db);
   const runner = createAgentRunner({
     agents: createDemoAgents({
       network,
-      db: p.node.database.db,
+      readModel,
       dataDir,
       rate: p.rate,
       timeScale,
@@ -311,7 +313,7 @@ export async function startDemo(p: StartDemoParameters): Promise<Demo> {
       traceShare: p.traceShare,
       log,
     }),
-    db: p.node.database.db,
+    readModel,
     indexer: p.node.indexer,
     reader: network.governance,
     intervalMs: p.intervalMs,
@@ -326,7 +328,7 @@ export async function startDemo(p: StartDemoParameters): Promise<Demo> {
   const mqttUrl = p.node.gateway?.url();
   const telemetry =
     mqttUrl && p.telemetryIntervalMs !== 0
-      ? startDemoTelemetry({ db: p.node.database.db, network, mqttUrl, intervalMs: p.telemetryIntervalMs, log })
+      ? startDemoTelemetry({ readModel, network, mqttUrl, intervalMs: p.telemetryIntervalMs, log })
       : undefined;
   let stopped = false;
   return {

@@ -10,13 +10,11 @@ import {
   registerDevice as registerDeviceOnChain,
   setAnchorer,
 } from "@dipnet/sdk";
-import type { Kysely } from "kysely";
+import type { AgentReadModel } from "../agents/readModel.ts";
 import type { AgentLog } from "../agents/runtime.ts";
-import type { Schema } from "../core/db/schema.ts";
 import { createDevicePublisher, type DevicePublisher } from "../edge/publisher.ts";
 import { type DeviceKey, publicKeyOf, type Reading } from "../modules/iot/message.ts";
-import { DeviceRegistryError, registerDevice } from "../modules/iot/registry.ts";
-import { iotDb } from "../modules/iot/schema.ts";
+import { DeviceRegistryError } from "../modules/iot/registry.ts";
 import { anchorerIndex, demoAccount } from "./network.ts";
 import type { DemoNetwork } from "./seed.ts";
 
@@ -105,7 +103,7 @@ export function demoDeviceKey(manufacturer: string, machineId: string): DeviceKe
 
 /** Parameters of `startDemoTelemetry`. */
 export type StartDemoTelemetryParameters = {
-  db: Kysely<Schema>;
+  readModel: AgentReadModel;
   network: Pick<DemoNetwork, "governance" | "manufacturers">;
   /** The node's MQTT broker, e.g. `mqtt://127.0.0.1:1884`. */
   mqttUrl: string;
@@ -135,7 +133,7 @@ type Publishing = {
  * registered the first time the machine is seen in the read model — on chain when the deployment
  * has an evidence registry (it publishes once the indexer has it), else with the node; its
  * messages alternate between the JSON and the Sparkplug B format by machine id, to exercise both.
- * @example const telemetry = startDemoTelemetry({ db, network, mqttUrl: "mqtt://127.0.0.1:1884" });
+ * @example const telemetry = startDemoTelemetry({ readModel, network, mqttUrl: "mqtt://127.0.0.1:1884" });
  */
 export function startDemoTelemetry(p: StartDemoTelemetryParameters): DemoTelemetry {
   const log = p.log ?? (() => {});
@@ -153,12 +151,7 @@ export function startDemoTelemetry(p: StartDemoTelemetryParameters): DemoTelemet
   let running: Promise<void> | undefined;
 
   async function discover(): Promise<void> {
-    const machines = await p.db
-      .selectFrom("machines")
-      .select(["machine_id", "owner", "process"])
-      .where("owner", "in", [...makers.keys()])
-      .orderBy("machine_id")
-      .execute();
+    const machines = await p.readModel.machinesOf([...makers.keys()]);
     const index = new Map<string, number>();
     for (const row of machines) {
       const owner = row.owner.toLowerCase();
@@ -171,20 +164,14 @@ export function startDemoTelemetry(p: StartDemoTelemetryParameters): DemoTelemet
       const key = demoDeviceKey(owner, spec.id);
       const device = { id: spec.id, manufacturer: owner, machine: String(machineId) };
       if (onChain) {
-        const indexed = await iotDb(p.db)
-          .selectFrom("iot_devices")
-          .select("device_id")
-          .where("manufacturer", "=", owner)
-          .where("device_id", "=", device.id)
-          .where("source", "=", "chain")
-          .executeTakeFirst();
-        if (!indexed) {
+        const indexed = await p.readModel.device({ manufacturer: owner, id: device.id });
+        if (indexed?.source !== "chain") {
           await registerOnChain(clients.get(owner), machineId, device.id, key.publicKey);
           continue; // publishes once the indexer has the registration
         }
       } else {
         try {
-          await registerDevice(p.db, {
+          await p.readModel.registerDevice({
             id: device.id,
             publicKey: key.publicKey,
             manufacturer: owner,
@@ -197,15 +184,7 @@ export function startDemoTelemetry(p: StartDemoTelemetryParameters): DemoTelemet
           continue;
         }
       }
-      const last = await iotDb(p.db)
-        .selectFrom("iot_readings")
-        .select(["num"])
-        .where("manufacturer", "=", owner)
-        .where("device_id", "=", device.id)
-        .where("metric", "=", "cycle_count")
-        .orderBy("ts", "desc")
-        .limit(1)
-        .executeTakeFirst();
+      const cycles = await p.readModel.lastReading({ manufacturer: owner, id: device.id }, "cycle_count");
       publishing.set(machineId, {
         deviceId: device.id,
         machineId,
@@ -218,7 +197,7 @@ export function startDemoTelemetry(p: StartDemoTelemetryParameters): DemoTelemet
           clientId: `dipnet-demo-${device.id}`,
           log,
         }),
-        sim: { temperature: AMBIENT + 1, cycles: Number(last?.num ?? 0) },
+        sim: { temperature: AMBIENT + 1, cycles: cycles ?? 0 },
       });
       log("info", `telemetry: machine ${machineId} (${spec.type}) publishes as device ${device.id}`);
     }
@@ -263,25 +242,14 @@ export function startDemoTelemetry(p: StartDemoTelemetryParameters): DemoTelemet
     const ids = [...publishing.keys()];
     if (ids.length === 0) return;
     const [reservations, downtimes] = await Promise.all([
-      p.db
-        .selectFrom("reservations")
-        .select(["machine_id", "order_id"])
-        .where("machine_id", "in", ids)
-        .where("status", "!=", "Released")
-        .where("start_time", "<=", chainTime)
-        .where("end_time", ">", chainTime)
-        .execute(),
-      p.db
-        .selectFrom("downtimes")
-        .select(["machine_id"])
-        .where("machine_id", "in", ids)
-        .where("start_time", "<=", chainTime)
-        .where("end_time", ">", chainTime)
-        .whereRef("to_slot", ">", "from_slot")
-        .execute(),
+      p.readModel.reservations({ machineIds: ids, at: chainTime }),
+      p.readModel.downtimes({ machineIds: ids, at: chainTime }),
     ]);
-    const busy = new Map(reservations.map((r) => [Number(r.machine_id), Number(r.order_id)]));
-    const down = new Set(downtimes.map((d) => Number(d.machine_id)));
+    const busy = new Map(
+      reservations.filter((r) => r.status !== "Released").map((r) => [Number(r.machine_id), Number(r.order_id)]),
+    );
+    // A downtime ended before it began (to_slot = from_slot) never took the machine down.
+    const down = new Set(downtimes.filter((d) => d.to_slot > d.from_slot).map((d) => Number(d.machine_id)));
     for (const machine of publishing.values()) {
       const state: MachineState = down.has(machine.machineId)
         ? "down"

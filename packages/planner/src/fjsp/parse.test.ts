@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { FjspParseError, parseFjs } from "./parse.ts";
 
-const BENCH = new URL("../../bench/instances", import.meta.url);
+const BENCH = new URL("../../bench/instances/", import.meta.url);
 
 describe("parseFjs", () => {
   it("parses a small instance exactly (golden)", () => {

@@ -8,7 +8,7 @@ import { solveFjspExact } from "./exact.ts";
 import { parseFjs } from "./parse.ts";
 import { FjspInstanceError, solveFjsp } from "./solve.ts";
 
-const BENCH = new URL("../../bench/instances", import.meta.url);
+const BENCH = new URL("../../bench/instances/", import.meta.url);
 const load = (path: string) => parseFjs(readFileSync(new URL(path, BENCH), "utf8"));
 
 describe("solveFjsp", () => {

@@ -2,9 +2,8 @@
 // Awarded order without a live reservation, planned by the worker onto the ledger's machines around
 // their live reservations and downtime. Computed on request, once per indexed block (concurrent
 // requests share one computation).
-import type { NetworkOrder, PlanNetworkReturnType } from "@dipnet/planner";
+import { jobHours, type NetworkOrder, type PlanNetworkReturnType } from "@dipnet/planner";
 import { type Kysely, sql } from "kysely";
-import { jobHours } from "../../agents/costModel.ts";
 import type { Schema } from "../../core/db/schema.ts";
 import type { NetworkJob } from "./jobs.ts";
 import type { PlanningService } from "./service.ts";

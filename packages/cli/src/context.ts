@@ -266,3 +266,9 @@ export function createContext(options: GlobalOptions, io: CliIo) {
   };
   return ctx;
 }
+
+/** Token machine rates are quoted in: the deployment's test stablecoin, else 6-decimal USD. */
+export async function rateToken(ctx: Context): Promise<Pick<TokenInfo, "symbol" | "decimals">> {
+  const stable = ctx.deployment().contracts.testStablecoin;
+  return stable ? ctx.tokenInfo(stable) : { symbol: "USD", decimals: 6 };
+}

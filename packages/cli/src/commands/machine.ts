@@ -13,17 +13,11 @@ import {
   type TokenInfo,
   toSlotInterval,
 } from "@dipnet/sdk";
-import type { Context } from "../context.ts";
+import { type Context, rateToken } from "../context.ts";
 import { table, txLine } from "../output.ts";
 import { parseAmount, parseDate, parseId } from "../parse.ts";
 import { replanAfterDowntime, replanLines } from "./replan.ts";
 import type { Register } from "./types.ts";
-
-/** Token machine rates are quoted in: the deployment's test stablecoin, else 6-decimal USD. */
-export async function rateToken(ctx: Context): Promise<Pick<TokenInfo, "symbol" | "decimals">> {
-  const stable = ctx.deployment().contracts.testStablecoin;
-  return stable ? ctx.tokenInfo(stable) : { symbol: "USD", decimals: 6 };
-}
 
 function parseEnvelope(value: string): { x: number; y: number; z: number } {
   const parts = value.split(/x/i).map(Number);

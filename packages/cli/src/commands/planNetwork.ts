@@ -19,8 +19,7 @@ import {
   toSlotInterval,
 } from "@dipnet/sdk";
 import { type Address, formatUnits, getAddress, zeroAddress } from "viem";
-import type { Context } from "../context.ts";
-import { rateToken } from "./machine.ts";
+import { type Context, rateToken } from "../context.ts";
 
 /** One planned step, with the slots it would reserve. */
 export type PlannedStep = {

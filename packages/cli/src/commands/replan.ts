@@ -2,8 +2,7 @@
 // chain state, and moves their reservations with one atomic `replan` per order and owner.
 import { getOrder, listDowntime, listMachines, listReservations, listRfqs } from "@dipnet/sdk";
 import { type Address, formatUnits, getAddress, zeroAddress } from "viem";
-import type { Context } from "../context.ts";
-import { rateToken } from "./machine.ts";
+import { type Context, rateToken } from "../context.ts";
 import { ownerSigners } from "./planNetwork.ts";
 
 /** What `plan replan` prints. */

@@ -14,8 +14,7 @@ import type { Context } from "../../context.ts";
 import { type CommandOutput, table, txOutput } from "../../output.ts";
 import { parseAmount, parseDuration } from "../../parse.ts";
 import type { Register } from "../types.ts";
-import { termsText } from "./render.ts";
-import { orderCommand, parseTerms, paymentTokenOf, sendTerms, type TermsOptions } from "./terms.ts";
+import { orderCommand, parseTerms, paymentTokenOf, sendTerms, type TermsOptions, termsText } from "./terms.ts";
 
 /** A committed sealed bid's terms, kept in `<dataDir>/sealed-bids.json` for the reveal. */
 type SealedBid = { price: string; leadTime: number; salt: Hex };

@@ -12,12 +12,6 @@ import {
 import { type Address, zeroAddress } from "viem";
 import type { Context } from "../../context.ts";
 import type { CommandOutput } from "../../output.ts";
-import type { Terms } from "./terms.ts";
-
-/** A bid's or counter-offer's terms: `<price>, lead time <duration>`. */
-export function termsText({ pay, price, leadTime }: Terms): string {
-  return `${formatTokenAmount(price, pay)}, lead time ${formatDuration(leadTime)}`;
-}
 
 /** The line of a settlement; none when the transaction settled nothing. */
 export function settlementLines(s: Settlement | undefined, pay: TokenInfo, stake: TokenInfo): string[] {

@@ -1,11 +1,18 @@
 // What the commands on an order share: the `<orderId>` argument, the order's payment token, and
 // the terms bid or offered on it.
-import { type DipnetClient, getOrder, InvalidParameterError, type TokenInfo, type WriteResult } from "@dipnet/sdk";
+import {
+  type DipnetClient,
+  formatDuration,
+  formatTokenAmount,
+  getOrder,
+  InvalidParameterError,
+  type TokenInfo,
+  type WriteResult,
+} from "@dipnet/sdk";
 import type { Command } from "commander";
 import type { Context } from "../../context.ts";
 import { type CommandOutput, txOutput } from "../../output.ts";
 import { parseAmount, parseDuration, parseId } from "../../parse.ts";
-import { termsText } from "./render.ts";
 
 /** A bid's or counter-offer's terms, the price in base units of the order's payment token `pay`. */
 export type Terms = { pay: TokenInfo; price: bigint; leadTime: number };
@@ -51,4 +58,9 @@ export async function sendTerms(
   const t = await parseTerms(ctx, orderId, o);
   const r = await send(await ctx.signer(), { orderId, price: t.price, leadTime: t.leadTime });
   return txOutput(`${headline}: ${termsText(t)}`, r, { orderId, ...fields, price: t.price, leadTime: t.leadTime });
+}
+
+/** A bid's or counter-offer's terms: `<price>, lead time <duration>`. */
+export function termsText({ pay, price, leadTime }: Terms): string {
+  return `${formatTokenAmount(price, pay)}, lead time ${formatDuration(leadTime)}`;
 }

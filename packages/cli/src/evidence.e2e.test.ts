@@ -23,7 +23,6 @@ import {
   capacityLedgerAbi,
   citeReading,
   createDipnetClient,
-  devAccounts,
   documentHashOf,
   evidenceRegistryAbi,
   inspectionEvent,
@@ -31,8 +30,8 @@ import {
   orderMarketAbi,
   type ProductionEvidence,
   participantRegistryAbi,
-  readDeployment,
 } from "@dipnet/sdk";
+import { devAccounts, readDeployment } from "@dipnet/sdk/node";
 import type { FastifyInstance } from "fastify";
 import { http } from "viem";
 import { run } from "./main.ts";

@@ -4,7 +4,8 @@ import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { devAccounts, registerDevice, registerMachine } from "@dipnet/sdk";
+import { registerDevice, registerMachine } from "@dipnet/sdk";
+import { devAccounts } from "@dipnet/sdk/node";
 import mqtt from "mqtt";
 import { bytesToHex } from "viem";
 import {

@@ -8,8 +8,8 @@ import {
   evidenceRegistryAbi,
   orderMarketAbi,
   participantRegistryAbi,
-  readDeployment,
 } from "@dipnet/sdk";
+import { readDeployment } from "@dipnet/sdk/node";
 import type { FastifyInstance } from "fastify";
 import { http, type Transport } from "viem";
 import { privateKeyToAccount } from "viem/accounts";

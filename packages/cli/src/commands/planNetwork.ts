@@ -6,7 +6,6 @@ import {
   AccountError,
   createDipnetClient,
   type DipnetClient,
-  devAccounts,
   getCalendar,
   getOrder,
   InvalidParameterError,
@@ -18,6 +17,7 @@ import {
   reserve,
   toSlotInterval,
 } from "@dipnet/sdk";
+import { devAccounts } from "@dipnet/sdk/node";
 import { type Address, formatUnits, getAddress, zeroAddress } from "viem";
 import type { Context } from "../context.ts";
 import { rateToken } from "./machine.ts";

@@ -2,7 +2,7 @@
 // arbiter and a certifier, each bound to an account derived from the public development mnemonic (local chains only).
 
 import { pbkdf2Sync } from "node:crypto";
-import { devMnemonic } from "@dipnet/sdk";
+import { devMnemonic } from "@dipnet/sdk/node";
 import { type HDAccount, HDKey, hdKeyToAccount } from "viem/accounts";
 import type { Machine } from "../agents/costModel.ts";
 

@@ -6,8 +6,6 @@ import {
   bid,
   certify,
   citeReading,
-  type DevAccountName,
-  devAccounts,
   documentHashOf,
   exportCredential,
   inspectionEvent,
@@ -17,6 +15,7 @@ import {
   registerMachine,
   setAnchorer,
 } from "@dipnet/sdk";
+import { type DevAccountName, devAccounts } from "@dipnet/sdk/node";
 import type { FastifyInstance } from "fastify";
 import type { Hex } from "viem";
 import { createSiweMessage } from "viem/siwe";

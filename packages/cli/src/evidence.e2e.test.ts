@@ -4,32 +4,32 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import {
-  commissioningEvent,
   createAnchorer,
   createApi,
   createChainReader,
   createDocumentStore,
   createIndexer,
   createIngestor,
-  custodyEvent,
   type Database,
-  deviceTopic,
-  epcisEventHash,
   openDatabase,
-  partyOf,
-  signDeviceMessage,
 } from "@dipnet/node";
 import {
   capacityLedgerAbi,
   citeReading,
+  commissioningEvent,
   createDipnetClient,
+  custodyEvent,
+  deviceTopic,
   documentHashOf,
+  epcisEventHash,
   evidenceRegistryAbi,
   inspectionEvent,
   isAnchorerOf,
   orderMarketAbi,
   type ProductionEvidence,
   participantRegistryAbi,
+  partyOf,
+  signDeviceMessage,
 } from "@dipnet/sdk";
 import { devAccounts, readDeployment } from "@dipnet/sdk/node";
 import type { FastifyInstance } from "fastify";

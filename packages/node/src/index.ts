@@ -255,59 +255,14 @@ export { createDocumentStore, type DocumentStore, documentHash, documentUri } fr
 // Evidence (src/evidence): on-chain devices, Merkle anchoring, proofs.
 export { type Anchorer, createAnchorer, type EvidenceBatch, storedMessageHash } from "./modules/evidence/anchor.ts";
 export { type ReadingProof, readingProof } from "./modules/evidence/proofs.ts";
-export {
-  type ReadingProofCheck,
-  type RejectedReading,
-  type VerifiedReading,
-  verifyReadingProofDocument,
-} from "./modules/evidence/verify.ts";
 // IoT gateway (src/iot).
 export { type CreateGatewayParameters, createGateway, type Gateway, type GatewayStats } from "./modules/iot/gateway.ts";
 export { createIngestor, type IngestOutcome, type Ingestor, type RejectReason } from "./modules/iot/ingest.ts";
-export {
-  createDeviceKey,
-  type DeviceMessage,
-  type DeviceMqttCredentials,
-  deviceMqttCredentials,
-  deviceTopic,
-  isIotId,
-  parseDeviceMessage,
-  publicKeyOf,
-  signDeviceMessage,
-  signingBytes,
-  verifyDeviceMessage,
-} from "./modules/iot/message.ts";
 export { type Device, getDevice, registerDevice, revokeDevice } from "./modules/iot/registry.ts";
-export {
-  encodeSparkplugMessage,
-  parseSparkplugMessage,
-  signSparkplugMessage,
-  sparkplugTopic,
-} from "./modules/iot/sparkplug.ts";
-// Traceability (src/traceability): EPCIS 2.0 events, part histories, product passports.
-export {
-  aggregationEvent,
-  commissioningEvent,
-  custodyEvent,
-  EPCIS_CONTEXT,
-  type EpcisEvent,
-  epcisEventHash,
-  type MaterialInput,
-  partyOf,
-  transformationEvent,
-  validateEpcisEvent,
-} from "./modules/traceability/epcis.ts";
+// Traceability (src/traceability): part histories (EPCIS events and passports are the SDK's).
 export {
   EpcisValidationError,
   type PartHistory,
   partHistory,
   storeTraceEvent,
 } from "./modules/traceability/history.ts";
-export {
-  type IssuePassportParameters,
-  issuePassport,
-  type PassportBundle,
-  type PassportCheck,
-  type VerifyPassportReturnType,
-  verifyPassport,
-} from "./modules/traceability/passport.ts";

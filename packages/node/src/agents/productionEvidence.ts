@@ -7,13 +7,18 @@
 // shipment handed to the customer on acceptance. Events are pure functions of chain state (order,
 // times, shipping evidence), so a restart rebuilds the same events and hashes.
 import {
+  aggregationEvent,
   aqlSamplingPlan,
   citeReading,
+  commissioningEvent,
+  custodyEvent,
   type DipnetClient,
+  type EpcisEvent,
   getCustodian,
   inspectionEvent,
   type ProductionEvent,
   type ProductionEvidence,
+  partyOf,
   type ReadingCitation,
   recordTrace,
   type WriteResult,
@@ -23,13 +28,6 @@ import type { Address, Hex } from "viem";
 import type { Schema } from "../core/db/schema.ts";
 import { readingProof } from "../modules/evidence/proofs.ts";
 import { evidenceDb } from "../modules/evidence/schema.ts";
-import {
-  aggregationEvent,
-  commissioningEvent,
-  custodyEvent,
-  type EpcisEvent,
-  partyOf,
-} from "../modules/traceability/epcis.ts";
 import { storeTraceEvent } from "../modules/traceability/history.ts";
 import type { OrderRow } from "./readModel.ts";
 import { unitHash } from "./runtime.ts";

@@ -6,15 +6,17 @@
 import { createHash } from "node:crypto";
 import {
   ContractRevertError,
+  type DeviceKey,
   type DipnetClient,
+  publicKeyOf,
+  type Reading,
   registerDevice as registerDeviceOnChain,
   setAnchorer,
 } from "@dipnet/sdk";
+import { createDevicePublisher, type DevicePublisher } from "@dipnet/sdk/mqtt";
 import type { Kysely } from "kysely";
 import type { AgentLog } from "../agents/runtime.ts";
 import type { Schema } from "../core/db/schema.ts";
-import { createDevicePublisher, type DevicePublisher } from "../edge/publisher.ts";
-import { type DeviceKey, publicKeyOf, type Reading } from "../modules/iot/message.ts";
 import { DeviceRegistryError, registerDevice } from "../modules/iot/registry.ts";
 import { iotDb } from "../modules/iot/schema.ts";
 import { anchorerIndex, demoAccount } from "./network.ts";

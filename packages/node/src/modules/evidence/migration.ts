@@ -1,9 +1,10 @@
 // Migration `0004_evidence`: on-chain devices, Merkle batches, each message's batch, and the EPCIS
 // traceability events the node holds.
 // Registered in src/db/migrations.ts.
+
+import { documentsCitedBy } from "@dipnet/sdk";
 import type { Kysely } from "kysely";
 import type { Migration } from "kysely/migration";
-import { documentsCitedBy } from "../traceability/epcis.ts";
 
 export const evidenceMigration: Migration = {
   async up(db: Kysely<unknown>) {

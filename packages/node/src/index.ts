@@ -35,31 +35,13 @@ export {
 } from "./core/indexer/indexer.ts";
 export { createChainReader } from "./core/indexer/rpc.ts";
 export {
-  type FjspJob,
-  type NetworkJob,
-  type ReplanJob,
-  runJob as runPlanningJob,
-  type TransportTable,
-} from "./modules/planning/jobs.ts";
-export {
   createProposalSource,
-  networkPlanWeights,
   type Proposal,
   type ProposalSource,
   type ProposedStep,
   proposalJob,
-  roadTransportHours,
 } from "./modules/planning/proposal.ts";
-export {
-  type CommittedMove,
-  commitDowntimeReplan,
-  type DowntimeReplan,
-  type LedgerSnapshot,
-  ledgerSnapshotFromReadModel,
-  type PlanDowntimeReplanParameters,
-  planDowntimeReplan,
-  type ReplanMove,
-} from "./modules/planning/replan.ts";
+export { ledgerSnapshotFromReadModel } from "./modules/planning/replan.ts";
 export {
   createPlanningService,
   type PlanningService,

@@ -1,7 +1,14 @@
 // `dipnet plan network`: open orders → routes → planNetwork against the capacity ledger → (optionally)
 // reservations on chain.
 import { readFileSync } from "node:fs";
-import { type NetworkMachine, type NetworkOrder, type PlanNetworkReturnType, planNetwork } from "@dipnet/planner";
+import {
+  type NetworkMachine,
+  type NetworkOrder,
+  networkPlanWeights,
+  type PlanNetworkReturnType,
+  planNetwork,
+  roadTransportHours,
+} from "@dipnet/planner";
 import {
   AccountError,
   createDipnetClient,
@@ -61,7 +68,7 @@ type Site = MachineInfo["location"];
  */
 export async function planOpenOrders(ctx: Context): Promise<NetworkPlanOutput> {
   // Loaded on use: the node package pulls in its database drivers, which every other command can do without.
-  const { jobHours, networkPlanWeights, roadTransportHours } = await import("@dipnet/node");
+  const { jobHours } = await import("@dipnet/node");
   const reader = await ctx.reader();
   const [rfqs, machines, live, token, chainNow] = await Promise.all([
     listRfqs(reader, { status: ["Open", "Awarded"] }),

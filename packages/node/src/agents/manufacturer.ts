@@ -19,6 +19,7 @@
 // The machine calendar is a pure function of chain state (awarded orders, in award order), so a
 // restarted agent derives the same production state and never repeats a transaction: every action
 // checks the state it would change (milestones submitted, status, own bid) first.
+import { planDowntimeReplan } from "@dipnet/planner";
 import {
   acceptCounterOffer,
   bid,
@@ -38,7 +39,7 @@ import type { Kysely } from "kysely";
 import type { Address, Hex } from "viem";
 import type { Schema } from "../core/db/schema.ts";
 import { createDocumentStore, type DocumentStore } from "../modules/documents/store.ts";
-import { ledgerSnapshotFromReadModel, planDowntimeReplan } from "../modules/planning/replan.ts";
+import { ledgerSnapshotFromReadModel } from "../modules/planning/replan.ts";
 import type { PlanningService } from "../modules/planning/service.ts";
 import { type CapacityJob, loadMakerCapacity, type MakerCapacity, planJobs, slotsOf } from "./capacityPlan.ts";
 import {

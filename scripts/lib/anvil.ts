@@ -3,7 +3,7 @@ import { closeSync, existsSync, openSync, readFileSync, rmSync, statSync, writeF
 import { createRequire } from "node:module";
 import { connect } from "node:net";
 import { dirname, join } from "node:path";
-import { devAccountNames, devMnemonic } from "@dipnet/sdk";
+import { devAccountNames, devMnemonic } from "@dipnet/sdk/node";
 import { repoRoot } from "./paths.ts";
 
 /** A failure to start or stop the embedded chain, with a message meant for the user. */

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { devAccounts } from "@dipnet/sdk";
+import { devAccounts } from "@dipnet/sdk/node";
 import { privateKeyToAccount } from "viem/accounts";
 import { ConfigError, embeddedAnchorKey, helpText, parseStartConfig, type StartConfig } from "./config.ts";
 

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import * as sdk from "@dipnet/sdk";
-import { type Deployment, deployDipnet, readDeployment, writeDeployment } from "@dipnet/sdk";
+import { type Deployment, deployDipnet } from "@dipnet/sdk";
+import { readDeployment, writeDeployment } from "@dipnet/sdk/node";
 import {
   type Account,
   type Chain,

@@ -8,7 +8,8 @@ import { fileURLToPath } from "node:url";
 import type { DatabaseConfig } from "@dipnet/node";
 import { testBackends } from "@dipnet/node/testing";
 import { checkFjspSchedule, parseFjs } from "@dipnet/planner";
-import { createDipnetClient, devAccounts, readDeployment } from "@dipnet/sdk";
+import { createDipnetClient } from "@dipnet/sdk";
+import { devAccounts, readDeployment } from "@dipnet/sdk/node";
 import type { TestAnvil } from "@dipnet/sdk/testing";
 import { type CliEnvironment, startCliEnvironment } from "./testing.ts";
 

@@ -8,17 +8,14 @@ import {
   type Deployment,
   type DipnetClient,
   type DipnetReadClient,
-  decryptKeystore,
-  devAccounts,
   formatAddress,
   getTokenInfo,
   InvalidParameterError,
-  type KeystoreV3,
   localChainIds,
   participantRegistryAbi,
-  readDeployment,
   type TokenInfo,
 } from "@dipnet/sdk";
+import { decryptKeystore, devAccounts, type KeystoreV3, readDeployment } from "@dipnet/sdk/node";
 import { type Account, type Address, getAddress, type Hex, isAddress, isHex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 

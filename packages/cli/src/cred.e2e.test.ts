@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { devAccounts } from "@dipnet/sdk";
+import { devAccounts } from "@dipnet/sdk/node";
 import type { TestAnvil } from "@dipnet/sdk/testing";
 import { type CliEnvironment, startCliEnvironment } from "./testing.ts";
 

@@ -4,35 +4,34 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import {
-  commissioningEvent,
   createAnchorer,
   createApi,
   createChainReader,
   createDocumentStore,
   createIndexer,
   createIngestor,
-  custodyEvent,
   type Database,
-  deviceTopic,
-  epcisEventHash,
   openDatabase,
-  partyOf,
-  signDeviceMessage,
 } from "@dipnet/node";
 import {
   capacityLedgerAbi,
   citeReading,
+  commissioningEvent,
   createDipnetClient,
-  devAccounts,
+  custodyEvent,
+  deviceTopic,
   documentHashOf,
+  epcisEventHash,
   evidenceRegistryAbi,
   inspectionEvent,
   isAnchorerOf,
   orderMarketAbi,
   type ProductionEvidence,
   participantRegistryAbi,
-  readDeployment,
+  partyOf,
+  signDeviceMessage,
 } from "@dipnet/sdk";
+import { devAccounts, readDeployment } from "@dipnet/sdk/node";
 import type { FastifyInstance } from "fastify";
 import { http } from "viem";
 import { run } from "./main.ts";

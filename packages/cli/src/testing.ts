@@ -4,7 +4,8 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createDipnetClient, deployDipnet, devAccounts, writeDeployment } from "@dipnet/sdk";
+import { createDipnetClient, deployDipnet } from "@dipnet/sdk";
+import { devAccounts, writeDeployment } from "@dipnet/sdk/node";
 import { startAnvil, type TestAnvil } from "@dipnet/sdk/testing";
 import { run } from "./main.ts";
 

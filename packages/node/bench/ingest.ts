@@ -8,13 +8,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { registerDevice, registerMachine } from "@dipnet/sdk";
+import { createDeviceKey, deviceTopic, registerDevice, registerMachine, signDeviceMessage } from "@dipnet/sdk";
 import type { Hex } from "viem";
 import { openDatabase } from "../src/compose.ts";
 import type { DatabaseConfig } from "../src/core/db/index.ts";
 import { createAnchorer } from "../src/modules/evidence/anchor.ts";
 import { createIngestor } from "../src/modules/iot/ingest.ts";
-import { createDeviceKey, deviceTopic, signDeviceMessage } from "../src/modules/iot/message.ts";
 import { setupParticipants, startTestChain, testIndexer } from "../src/testing/index.ts";
 import { flags } from "./indexer.ts";
 

@@ -15,12 +15,12 @@ import {
   type DipnetClient,
   deployDipnet,
   depositStake,
-  devAccounts,
   faucet,
   orderMarketAbi,
   register,
   roles,
 } from "@dipnet/sdk";
+import { devAccounts } from "@dipnet/sdk/node";
 import { type Address, encodeFunctionData, type Hex, keccak256, toHex, zeroHash } from "viem";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");

@@ -17,8 +17,6 @@ import {
   type DipnetClient,
   declareDowntime,
   deployDipnet,
-  devAccounts,
-  devMnemonic,
   getCalendar,
   register,
   registerMachine,
@@ -26,6 +24,7 @@ import {
   roles,
   setPlanner,
 } from "@dipnet/sdk";
+import { devAccounts, devMnemonic } from "@dipnet/sdk/node";
 import { startAnvil } from "@dipnet/sdk/testing";
 import { keccak256, toHex } from "viem";
 import { type HDAccount, mnemonicToAccount } from "viem/accounts";

@@ -4,18 +4,18 @@ import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { devAccounts, registerDevice, registerMachine } from "@dipnet/sdk";
-import mqtt from "mqtt";
-import { bytesToHex } from "viem";
 import {
-  ConfigError,
   createDeviceKey,
-  createNode,
   deviceMqttCredentials,
   deviceTopic,
-  parseConfig,
+  registerDevice,
+  registerMachine,
   signDeviceMessage,
-} from "./index.ts";
+} from "@dipnet/sdk";
+import { devAccounts } from "@dipnet/sdk/node";
+import mqtt from "mqtt";
+import { bytesToHex } from "viem";
+import { ConfigError, createNode, parseConfig } from "./index.ts";
 import { driveScenario, setupParticipants, startTestChain } from "./testing/index.ts";
 
 describe("parseConfig", () => {

@@ -8,8 +8,8 @@ import {
   evidenceRegistryAbi,
   orderMarketAbi,
   participantRegistryAbi,
-  readDeployment,
 } from "@dipnet/sdk";
+import { readDeployment } from "@dipnet/sdk/node";
 import type { FastifyInstance } from "fastify";
 import { http, type Transport } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
@@ -34,31 +34,13 @@ export {
 } from "./core/indexer/indexer.ts";
 export { createChainReader } from "./core/indexer/rpc.ts";
 export {
-  type FjspJob,
-  type NetworkJob,
-  type ReplanJob,
-  runJob as runPlanningJob,
-  type TransportTable,
-} from "./modules/planning/jobs.ts";
-export {
   createProposalSource,
-  networkPlanWeights,
   type Proposal,
   type ProposalSource,
   type ProposedStep,
   proposalJob,
-  roadTransportHours,
 } from "./modules/planning/proposal.ts";
-export {
-  type CommittedMove,
-  commitDowntimeReplan,
-  type DowntimeReplan,
-  type LedgerSnapshot,
-  ledgerSnapshotFromReadModel,
-  type PlanDowntimeReplanParameters,
-  planDowntimeReplan,
-  type ReplanMove,
-} from "./modules/planning/replan.ts";
+export { ledgerSnapshotFromReadModel } from "./modules/planning/replan.ts";
 export {
   createPlanningService,
   type PlanningService,
@@ -249,59 +231,14 @@ export { createDocumentStore, type DocumentStore, documentHash, documentUri } fr
 // Evidence (src/evidence): on-chain devices, Merkle anchoring, proofs.
 export { type Anchorer, createAnchorer, type EvidenceBatch, storedMessageHash } from "./modules/evidence/anchor.ts";
 export { type ReadingProof, readingProof } from "./modules/evidence/proofs.ts";
-export {
-  type ReadingProofCheck,
-  type RejectedReading,
-  type VerifiedReading,
-  verifyReadingProofDocument,
-} from "./modules/evidence/verify.ts";
 // IoT gateway (src/iot).
 export { type CreateGatewayParameters, createGateway, type Gateway, type GatewayStats } from "./modules/iot/gateway.ts";
 export { createIngestor, type IngestOutcome, type Ingestor, type RejectReason } from "./modules/iot/ingest.ts";
-export {
-  createDeviceKey,
-  type DeviceMessage,
-  type DeviceMqttCredentials,
-  deviceMqttCredentials,
-  deviceTopic,
-  isIotId,
-  parseDeviceMessage,
-  publicKeyOf,
-  signDeviceMessage,
-  signingBytes,
-  verifyDeviceMessage,
-} from "./modules/iot/message.ts";
 export { type Device, getDevice, registerDevice, revokeDevice } from "./modules/iot/registry.ts";
-export {
-  encodeSparkplugMessage,
-  parseSparkplugMessage,
-  signSparkplugMessage,
-  sparkplugTopic,
-} from "./modules/iot/sparkplug.ts";
-// Traceability (src/traceability): EPCIS 2.0 events, part histories, product passports.
-export {
-  aggregationEvent,
-  commissioningEvent,
-  custodyEvent,
-  EPCIS_CONTEXT,
-  type EpcisEvent,
-  epcisEventHash,
-  type MaterialInput,
-  partyOf,
-  transformationEvent,
-  validateEpcisEvent,
-} from "./modules/traceability/epcis.ts";
+// Traceability (src/traceability): part histories (EPCIS events and passports are the SDK's).
 export {
   EpcisValidationError,
   type PartHistory,
   partHistory,
   storeTraceEvent,
 } from "./modules/traceability/history.ts";
-export {
-  type IssuePassportParameters,
-  issuePassport,
-  type PassportBundle,
-  type PassportCheck,
-  type VerifyPassportReturnType,
-  verifyPassport,
-} from "./modules/traceability/passport.ts";

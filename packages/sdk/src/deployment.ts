@@ -1,5 +1,3 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import { isAddress } from "viem";
 import { DeploymentError } from "./errors/base.ts";
 import type { Deployment } from "./types.ts";
@@ -14,20 +12,11 @@ const optionalContracts = [
   "evidenceRegistry",
 ] as const;
 
-/** Reads and validates a deployments.json written by `writeDeployment`. */
-export function readDeployment(file: string): Deployment {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch {
-    throw new DeploymentError(`no deployment at ${file}: deploy first (npm start, or dipnet deploy)`);
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (cause) {
-    throw new DeploymentError(`${file} is not valid JSON`, { cause });
-  }
+/**
+ * Validates a parsed deployments.json (as `writeDeployment` writes it); `source` names it in errors.
+ * @example const deployment = parseDeployment(await (await fetch("/deployments.json")).json(), "/deployments.json");
+ */
+export function parseDeployment(data: unknown, source = "the deployment"): Deployment {
   const d = data as Partial<Deployment> | null;
   const problems: string[] = [];
   if (!d || typeof d !== "object") problems.push("not an object");
@@ -49,14 +38,6 @@ export function readDeployment(file: string): Deployment {
       }
     }
   }
-  if (problems.length > 0) throw new DeploymentError(`${file} is invalid: ${problems.join("; ")}`);
+  if (problems.length > 0) throw new DeploymentError(`${source} is invalid: ${problems.join("; ")}`);
   return d as Deployment;
-}
-
-/** Writes deployments.json atomically (temp file + rename), creating its directory. */
-export function writeDeployment(file: string, deployment: Deployment): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  writeFileSync(temp, `${JSON.stringify(deployment, null, 2)}\n`);
-  renameSync(temp, file);
 }

@@ -13,7 +13,6 @@ import {
   type DipnetClient,
   deployDipnet,
   depositStake,
-  devAccounts,
   didOf,
   didOwner,
   exportCredential,
@@ -31,6 +30,7 @@ import {
   roles,
   verifyCredential,
 } from "./index.ts";
+import { devAccounts } from "./node/index.ts";
 import { startAnvil, type TestAnvil } from "./testing/index.ts";
 
 const DAY = 86_400n;

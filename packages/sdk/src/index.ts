@@ -1,4 +1,5 @@
-// @dipnet/sdk — typed access to the DIPNET contracts: one function per domain action.
+// @dipnet/sdk — typed access to the DIPNET contracts: one function per domain action. Browser-safe:
+// what needs Node.js is in `@dipnet/sdk/node`.
 
 // capacity
 export * from "./actions/capacity/complete.ts";
@@ -22,6 +23,7 @@ export * from "./actions/evidence/anchorRoot.ts";
 export * from "./actions/evidence/aql.ts";
 export * from "./actions/evidence/listDevices.ts";
 export * from "./actions/evidence/production.ts";
+export * from "./actions/evidence/readingProof.ts";
 export * from "./actions/evidence/registerDevice.ts";
 export * from "./actions/evidence/registry.ts";
 export * from "./actions/evidence/revokeDevice.ts";
@@ -100,14 +102,15 @@ export {
   deployDipnet,
   localChainIds,
 } from "./deploy.ts";
-export { readDeployment, writeDeployment } from "./deployment.ts";
-export { type DevAccountName, devAccountNames, devAccounts, devMnemonic } from "./devAccounts.ts";
+export { parseDeployment } from "./deployment.ts";
 export * from "./errors/index.ts";
 export * from "./format.ts";
 export * from "./generated/abis.ts";
 export * from "./generated/bytecode.ts";
 export * from "./generated/enums.ts";
-export { decryptKeystore, type EncryptKeystoreOptions, encryptKeystore, type KeystoreV3 } from "./keystore.ts";
+export * from "./iot/message.ts";
 export { computeScorecard, type ReputationEvent, type Scorecard } from "./reputation.ts";
+export * from "./traceability/epcis.ts";
+export * from "./traceability/passport.ts";
 export * from "./types.ts";
 export { type DipnetEvent, type WatchOptions, watchMarketEvents, watchRegistryEvents } from "./watch.ts";

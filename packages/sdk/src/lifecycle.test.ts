@@ -25,7 +25,6 @@ import {
   type DipnetEvent,
   deployDipnet,
   depositStake,
-  devAccounts,
   dispute,
   erc20PermitAbi,
   expireDispute,
@@ -38,7 +37,6 @@ import {
   orderTimeline,
   owed,
   participant,
-  readDeployment,
   register,
   revealBid,
   roles,
@@ -48,8 +46,8 @@ import {
   watchMarketEvents,
   withdraw,
   withdrawCounterOffer,
-  writeDeployment,
 } from "./index.ts";
+import { devAccounts, readDeployment, writeDeployment } from "./node/index.ts";
 import { startAnvil, type TestAnvil } from "./testing/index.ts";
 
 const usd = (amount: string) => parseUnits(amount, 6);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { devAccountNames, devAccounts } from "@dipnet/sdk";
+import { devAccountNames, devAccounts } from "@dipnet/sdk/node";
 import { privateKeyToAccount } from "viem/accounts";
 import { devKeys } from "../src/lib/devKeys.ts";
 

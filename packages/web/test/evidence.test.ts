@@ -8,26 +8,26 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import {
   createAnchorer,
-  createDeviceKey,
   createDocumentStore,
   createIngestor,
   createSqlReadModel,
   deliveryEvents,
-  deviceTopic,
   orderItems,
   productionEvidenceDocument,
-  signDeviceMessage,
   traceEvent,
 } from "@dipnet/node";
 import {
   accept,
   award,
   bid,
+  createDeviceKey,
   createRfq,
+  deviceTopic,
   registerDevice,
   registerMachine,
   setAnchorer,
   ship,
+  signDeviceMessage,
   submitMilestone,
 } from "@dipnet/sdk";
 import type { Browser, Page } from "playwright-core";

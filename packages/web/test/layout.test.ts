@@ -15,7 +15,6 @@ import {
   createDipnetClient,
   createRfq,
   depositStake,
-  devAccounts,
   dispute,
   faucet,
   register,
@@ -26,6 +25,7 @@ import {
   ship,
   submitMilestone,
 } from "@dipnet/sdk";
+import { devAccounts } from "@dipnet/sdk/node";
 import type { Browser, Page } from "playwright-core";
 import { keccak256, toHex } from "viem";
 import { profileDocument } from "../src/lib/profile.ts";

@@ -17,7 +17,6 @@ import {
   type DipnetClient,
   deployDipnet,
   depositStake,
-  devAccounts,
   dispute,
   faucet,
   register,
@@ -25,6 +24,7 @@ import {
   setArbiter,
   ship,
 } from "@dipnet/sdk";
+import { devAccounts } from "@dipnet/sdk/node";
 import { startAnvil, type TestAnvil } from "@dipnet/sdk/testing";
 import { keccak256, toHex } from "viem";
 import { profileDocument } from "../src/lib/profile.ts";

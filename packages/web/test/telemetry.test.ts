@@ -5,8 +5,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createGateway, demoDeviceKey, type Gateway, registerDevice, stepMachine } from "@dipnet/node";
-import { createDevicePublisher } from "@dipnet/node/edge";
 import { registerMachine } from "@dipnet/sdk";
+import { createDevicePublisher } from "@dipnet/sdk/mqtt";
 import type { Browser, Page } from "playwright-core";
 import { distDir, launchChromium, openWatchedPage, prepareBrowserTest, screenshot } from "./browser.ts";
 import { startTestNetwork, type TestNetwork } from "./network.ts";

@@ -1,13 +1,7 @@
 import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import {
-  AccountError,
-  devAccounts,
-  encryptKeystore,
-  InvalidParameterError,
-  localChainIds,
-  readDeployment,
-} from "@dipnet/sdk";
+import { AccountError, InvalidParameterError, localChainIds } from "@dipnet/sdk";
+import { devAccounts, encryptKeystore, readDeployment } from "@dipnet/sdk/node";
 import { type Hex, isHex } from "viem";
 import { generatePrivateKey, privateKeyToAddress } from "viem/accounts";
 import type { Context } from "../context.ts";

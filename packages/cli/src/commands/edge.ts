@@ -1,6 +1,6 @@
 // Edge gateways: device keys, and the OPC UA adapter that publishes a machine's variables as
 // signed readings to a DIPNET node's IoT gateway.
-import { InvalidParameterError } from "@dipnet/sdk";
+import { createDeviceKey, InvalidParameterError, isIotId, publicKeyOf } from "@dipnet/sdk";
 import type { Register } from "./types.ts";
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -65,7 +65,6 @@ export const registerEdge: Register = (program, act) => {
     .description("create a device key (Ed25519): keep the private key on the device, register the public key")
     .action(
       act(async () => {
-        const { createDeviceKey } = await import("@dipnet/node");
         const key = createDeviceKey();
         return {
           json: key,
@@ -109,9 +108,9 @@ export const registerEdge: Register = (program, act) => {
         const variables = parseOpcUaVariables(o.node, o.unit);
         const publishIntervalMs = positiveInteger(o.interval, 1000, "--interval");
         const samplingIntervalMs = positiveInteger(o.sampling, 500, "--sampling");
-        // Loaded on demand: only this command needs OPC UA.
-        const { checkOpcUaSettings, createDevicePublisher, createOpcUaAdapter } = await import("@dipnet/node/edge");
-        const { isIotId, publicKeyOf } = await import("@dipnet/node");
+        // Loaded on demand: only this command needs OPC UA and MQTT.
+        const { checkOpcUaSettings, createOpcUaAdapter } = await import("@dipnet/edge");
+        const { createDevicePublisher } = await import("@dipnet/sdk/mqtt");
         for (const option of ["device", "manufacturer", "machine"] as const) {
           if (!isIotId(o[option])) throw new InvalidParameterError(`--${option}`, "must be 1-64 of A-Z a-z 0-9 . _ -");
         }

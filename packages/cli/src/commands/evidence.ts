@@ -1,28 +1,30 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { EpcisEvent } from "@dipnet/node";
 import {
   aqlSamplingPlan,
   checkProductionEvidence,
+  createDeviceKey,
   createDipnetClient,
   DipnetError,
   type DipnetReadClient,
+  type EpcisEvent,
+  epcisEventHash,
   InvalidParameterError,
+  issuePassport,
   listDevices,
   recordTrace,
   registerDevice,
   revokeDevice,
   setAnchorer,
+  validateEpcisEvent,
+  verifyPassport,
+  verifyReadingProofDocument,
 } from "@dipnet/sdk";
 import { getAddress, isAddress } from "viem";
 import type { Context } from "../context.ts";
 import { table, txLine } from "../output.ts";
 import { parseId } from "../parse.ts";
 import type { Register } from "./types.ts";
-
-// Loaded when a command needs it: @dipnet/node opens node:sqlite, whose experimental warning every
-// other command would print.
-const node = () => import("@dipnet/node");
 
 /** A reading proof failed verification; the message names the check. */
 export class EvidenceRejectedError extends DipnetError {
@@ -97,7 +99,7 @@ export const registerEvidence: Register = (program, act) => {
     .action(
       act(async (ctx, deviceId: string, o: { machine: string; publicKey?: string }) => {
         const machineId = parseId(o.machine, "--machine");
-        const made = o.publicKey === undefined ? (await node()).createDeviceKey() : undefined;
+        const made = o.publicKey === undefined ? createDeviceKey() : undefined;
         const publicKey = o.publicKey ?? (made?.publicKey as string);
         const signer = await ctx.signer();
         const r = await registerDevice(signer, { deviceId, machineId, publicKey });
@@ -231,7 +233,7 @@ export const registerEvidence: Register = (program, act) => {
           throw new InvalidParameterError("file", "is not JSON");
         }
         const client = await verifierClient(ctx, (document as { registry?: unknown } | null)?.registry, o.registry);
-        const result = await (await node()).verifyReadingProofDocument(client, document);
+        const result = await verifyReadingProofDocument(client, document);
         if (!result.valid)
           throw new EvidenceRejectedError(`evidence rejected: ${result.failedCheck} check failed: ${result.reason}`);
         return {
@@ -318,7 +320,6 @@ export const registerEvidence: Register = (program, act) => {
     .action(
       act(async (ctx, idText: string, item: string, file: string, o: { custodyTo?: string }) => {
         const orderId = parseId(idText, "orderId");
-        const { epcisEventHash, validateEpcisEvent } = await node();
         const event = json(file, ctx.io.cwd, "eventFile") as EpcisEvent;
         const problems = validateEpcisEvent(event);
         if (problems.length > 0)
@@ -367,7 +368,7 @@ export const registerEvidence: Register = (program, act) => {
           },
         ) => {
           const cwd = ctx.io.cwd;
-          const bundle = await (await node()).issuePassport(await ctx.signer(), {
+          const bundle = await issuePassport(await ctx.signer(), {
             part: o.part,
             orderId: Number(parseId(o.order, "--order")),
             name: o.name,
@@ -396,7 +397,7 @@ export const registerEvidence: Register = (program, act) => {
     .argument("<file>", "passport bundle, or - for standard input")
     .action(
       act(async (ctx, file: string) => {
-        const result = await (await node()).verifyPassport(await ctx.reader(), json(file, ctx.io.cwd, "file"));
+        const result = await verifyPassport(await ctx.reader(), json(file, ctx.io.cwd, "file"));
         if (!result.valid)
           throw new EvidenceRejectedError(`passport rejected: ${result.failedCheck} check failed: ${result.reason}`);
         return {

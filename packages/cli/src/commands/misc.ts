@@ -12,8 +12,8 @@ import {
   participant,
   watchMarketEvents,
   watchRegistryEvents,
-  writeDeployment,
 } from "@dipnet/sdk";
+import { writeDeployment } from "@dipnet/sdk/node";
 import { createPublicClient, createWalletClient, formatEther, http } from "viem";
 import { toJson, txLine } from "../output.ts";
 import { parseAmount, parseBps, parseDuration } from "../parse.ts";

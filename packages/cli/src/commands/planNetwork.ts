@@ -1,12 +1,19 @@
 // `dipnet plan network`: open orders → routes → planNetwork against the capacity ledger → (optionally)
 // reservations on chain.
 import { readFileSync } from "node:fs";
-import { type NetworkMachine, type NetworkOrder, type PlanNetworkReturnType, planNetwork } from "@dipnet/planner";
+import {
+  jobHours,
+  type NetworkMachine,
+  type NetworkOrder,
+  networkPlanWeights,
+  type PlanNetworkReturnType,
+  planNetwork,
+  roadTransportHours,
+} from "@dipnet/planner";
 import {
   AccountError,
   createDipnetClient,
   type DipnetClient,
-  devAccounts,
   getCalendar,
   getOrder,
   InvalidParameterError,
@@ -18,6 +25,7 @@ import {
   reserve,
   toSlotInterval,
 } from "@dipnet/sdk";
+import { devAccounts } from "@dipnet/sdk/node";
 import { type Address, formatUnits, getAddress, zeroAddress } from "viem";
 import { type Context, rateToken } from "../context.ts";
 
@@ -54,13 +62,11 @@ type Site = MachineInfo["location"];
 
 /**
  * Plans every Open or Awarded order without live reservations onto the ledger's machines. Each order
- * is one operation: its process for `jobHours(process, material, quantity)` machine hours (the node's
+ * is one operation: its process for `jobHours(process, material, quantity)` machine hours (the planner's
  * public cost model). Awarded orders may only use the awarded maker's machines. Times are aligned to
  * the longest slot length so that planned steps map to whole slots.
  */
 export async function planOpenOrders(ctx: Context): Promise<NetworkPlanOutput> {
-  // Loaded on use: the node package pulls in its database drivers, which every other command can do without.
-  const { jobHours, networkPlanWeights, roadTransportHours } = await import("@dipnet/node");
   const reader = await ctx.reader();
   const [rfqs, machines, live, token, chainNow] = await Promise.all([
     listRfqs(reader, { status: ["Open", "Awarded"] }),

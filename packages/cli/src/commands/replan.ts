@@ -1,6 +1,7 @@
 // `dipnet plan replan` and `machine down --replan`: re-plans the orders a downtime released, from
 // chain state, and moves their reservations with one atomic `replan` per order and owner.
-import { getOrder, listDowntime, listMachines, listReservations, listRfqs } from "@dipnet/sdk";
+import { planDowntimeReplan, runPlanningJob } from "@dipnet/planner";
+import { commitDowntimeReplan, getOrder, listDowntime, listMachines, listReservations, listRfqs } from "@dipnet/sdk";
 import { type Address, formatUnits, getAddress, zeroAddress } from "viem";
 import { type Context, rateToken } from "../context.ts";
 import { ownerSigners } from "./planNetwork.ts";
@@ -36,8 +37,6 @@ export async function replanAfterDowntime(
   ctx: Context,
   p: { machineId?: bigint | undefined; commit: boolean },
 ): Promise<ReplanOutput> {
-  // Loaded on use, like plan network: the node package pulls in database drivers.
-  const { commitDowntimeReplan, planDowntimeReplan, runPlanningJob } = await import("@dipnet/node");
   const reader = await ctx.reader();
   const [machines, reservations, downtimes, rfqs, token, now] = await Promise.all([
     listMachines(reader),

@@ -10,11 +10,16 @@ import {
   award,
   bid,
   checkProductionEvidence,
+  commissioningEvent,
+  createDeviceKey,
+  deviceTopic,
+  epcisEventHash,
   evidenceRegistryAbi,
   parseProductionEvidence,
   registerDevice,
   registerMachine,
   setAnchorer,
+  signDeviceMessage,
 } from "@dipnet/sdk";
 import type { Hex } from "viem";
 import { createApi } from "../compose.ts";
@@ -24,8 +29,6 @@ import { createDocumentStore } from "../modules/documents/store.ts";
 import { createAnchorer } from "../modules/evidence/anchor.ts";
 import { evidenceDb } from "../modules/evidence/schema.ts";
 import { createIngestor, type Ingestor } from "../modules/iot/ingest.ts";
-import { createDeviceKey, deviceTopic, signDeviceMessage } from "../modules/iot/message.ts";
-import { commissioningEvent, epcisEventHash } from "../modules/traceability/epcis.ts";
 import { partHistory, storeTraceEvent } from "../modules/traceability/history.ts";
 import {
   idleIndexer,

@@ -7,24 +7,22 @@
 // shipment handed to the customer on acceptance. Events are pure functions of chain state (order,
 // times, shipping evidence), so a restart rebuilds the same events and hashes.
 import {
+  aggregationEvent,
   aqlSamplingPlan,
+  commissioningEvent,
+  custodyEvent,
   type DipnetClient,
+  type EpcisEvent,
   getCustodian,
   inspectionEvent,
   type ProductionEvent,
   type ProductionEvidence,
+  partyOf,
   type ReadingCitation,
   recordTrace,
   type WriteResult,
 } from "@dipnet/sdk";
 import type { Address, Hex } from "viem";
-import {
-  aggregationEvent,
-  commissioningEvent,
-  custodyEvent,
-  type EpcisEvent,
-  partyOf,
-} from "../modules/traceability/epcis.ts";
 import type { AgentReadModel, OrderRow } from "./readModel.ts";
 import { unitHash } from "./runtime.ts";
 

@@ -3,7 +3,8 @@
 // demo take an `AgentReadModel`, never the database: `createSqlReadModel` (readModelSql.ts) is its
 // implementation over the node's store. Rows are the store's rows, addresses in them lowercase;
 // addresses given as arguments may be in any case.
-import type { ReadingCitation } from "@dipnet/sdk";
+import type { LedgerSnapshot } from "@dipnet/planner";
+import type { EpcisEvent, ReadingCitation } from "@dipnet/sdk";
 import type { Hex } from "viem";
 import type {
   BidsTable,
@@ -14,8 +15,6 @@ import type {
   ReservationsTable,
 } from "../core/db/schema.ts";
 import type { Device, DeviceName, RegisterDeviceParameters } from "../modules/iot/registry.ts";
-import type { LedgerSnapshot } from "../modules/planning/replan.ts";
-import type { EpcisEvent } from "../modules/traceability/epcis.ts";
 
 export type OrderRow = OrdersTable;
 export type BidRow = BidsTable;

@@ -3,7 +3,7 @@
 
 import { pbkdf2Sync } from "node:crypto";
 import type { Machine } from "@dipnet/planner";
-import { devMnemonic } from "@dipnet/sdk";
+import { devMnemonic } from "@dipnet/sdk/node";
 import { type HDAccount, HDKey, hdKeyToAccount } from "viem/accounts";
 
 /** Where a participant is. */

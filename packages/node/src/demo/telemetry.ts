@@ -6,14 +6,16 @@
 import { createHash } from "node:crypto";
 import {
   ContractRevertError,
+  type DeviceKey,
   type DipnetClient,
+  publicKeyOf,
+  type Reading,
   registerDevice as registerDeviceOnChain,
   setAnchorer,
 } from "@dipnet/sdk";
+import { createDevicePublisher, type DevicePublisher } from "@dipnet/sdk/mqtt";
 import type { AgentReadModel } from "../agents/readModel.ts";
 import type { AgentLog } from "../agents/runtime.ts";
-import { createDevicePublisher, type DevicePublisher } from "../edge/publisher.ts";
-import { type DeviceKey, publicKeyOf, type Reading } from "../modules/iot/message.ts";
 import { DeviceRegistryError } from "../modules/iot/registry.ts";
 import { anchorerIndex, demoAccount } from "./network.ts";
 import type { DemoNetwork } from "./seed.ts";

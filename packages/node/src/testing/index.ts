@@ -17,7 +17,6 @@ import {
   type DipnetClient,
   deployDipnet,
   depositStake,
-  devAccounts,
   dispute,
   evidenceRegistryAbi,
   faucet,
@@ -31,6 +30,7 @@ import {
   submitMilestone,
   withdraw,
 } from "@dipnet/sdk";
+import { devAccounts } from "@dipnet/sdk/node";
 import { startAnvil, type TestAnvil } from "@dipnet/sdk/testing";
 import { type Kysely, sql } from "kysely";
 import pg from "pg";

@@ -1,11 +1,9 @@
 // The one client of the node's HTTP API (REST under /api, see the node's /openapi.json). Types
 // mirror the node's response schemas (packages/node/src/api/schemas.ts).
 
-// The SDK's one list of order statuses. By path, as src/lib/sdk.ts imports the SDK, until that
-// file (owned with the SDK's entry points) re-exports it.
-import type { PostedOrderStatus } from "../../../sdk/src/types.ts";
+import type { PostedOrderStatus } from "@dipnet/sdk";
 
-export { postedOrderStatuses } from "../../../sdk/src/types.ts";
+export { postedOrderStatuses } from "@dipnet/sdk";
 /** The status of an order, as the node reports it. */
 export type OrderStatus = PostedOrderStatus;
 

@@ -2,8 +2,8 @@
 // during or before a reservation, releasing the reservations in the way; the orders a breakdown
 // released are re-planned (replan: release and reserve in one transaction) with as few changes as
 // possible. Both are fixed functions of chain state, so a restarted agent repeats neither.
+import { planDowntimeReplan } from "@dipnet/planner";
 import { declareDowntime, replan } from "@dipnet/sdk";
-import { planDowntimeReplan } from "../../modules/planning/replan.ts";
 import type { MakerPlanner } from "../capacityPlan.ts";
 import type { AgentReadModel } from "../readModel.ts";
 import { type AgentTick, unitHash } from "../runtime.ts";

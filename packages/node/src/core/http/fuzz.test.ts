@@ -4,7 +4,8 @@
 // API must never answer 5xx. The API's schemas are the only input: a new route is fuzzed as it lands.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { createDipnetClient, devAccounts } from "@dipnet/sdk";
+import { createDipnetClient } from "@dipnet/sdk";
+import { devAccounts } from "@dipnet/sdk/node";
 import fc from "fast-check";
 import type { FastifyInstance, InjectOptions } from "fastify";
 import { createSiweMessage } from "viem/siwe";

@@ -165,7 +165,8 @@ for (const backend of testBackends()) {
       assert.ok(await store.db.selectFrom("orders").select("id").where("id", "=", Number(orderId)).executeTakeFirst());
       // The other branch registers a new participant instead of posting the RFQ.
       const { encodeFunctionData } = await import("viem");
-      const { participantRegistryAbi, devAccounts } = await import("@dipnet/sdk");
+      const { participantRegistryAbi } = await import("@dipnet/sdk");
+      const { devAccounts } = await import("@dipnet/sdk/node");
       const data = encodeFunctionData({
         abi: participantRegistryAbi,
         functionName: "register",

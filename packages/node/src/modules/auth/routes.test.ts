@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { devAccounts } from "@dipnet/sdk";
+import { devAccounts } from "@dipnet/sdk/node";
 import type { FastifyInstance } from "fastify";
 import type { HDAccount } from "viem/accounts";
 import { createSiweMessage } from "viem/siwe";

@@ -2,14 +2,20 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import {
   anchorRoot,
+  createDeviceKey,
+  deviceTopic,
   evidenceRegistryAbi,
   messageHashOf,
   registerDevice,
   registerMachine,
   revokeDevice,
+  SIGNING_DOMAIN,
   setAnchorer,
+  signDeviceMessage,
+  signingBytes,
   verifyReadingOnChain,
   verifyReadingProof,
+  verifyReadingProofDocument,
 } from "@dipnet/sdk";
 import type { FastifyInstance } from "fastify";
 import type { Hex } from "viem";
@@ -24,11 +30,9 @@ import {
   testIndexer,
 } from "../../testing/index.ts";
 import { createIngestor, type Ingestor } from "../iot/ingest.ts";
-import { createDeviceKey, deviceTopic, SIGNING_DOMAIN, signDeviceMessage, signingBytes } from "../iot/message.ts";
 import { createAnchorer, storedMessageHash } from "./anchor.ts";
 import type { ReadingProof } from "./proofs.ts";
 import { evidenceDb } from "./schema.ts";
-import { verifyReadingProofDocument } from "./verify.ts";
 
 describe("storedMessageHash", () => {
   it("is the SDK's messageHashOf of the bytes the device signed", () => {
@@ -42,7 +46,7 @@ describe("storedMessageHash", () => {
         { v: 1, device: "d", seq, ts: 1_764_330_000_000 + seq, readings },
         key.privateKey,
       );
-      const body = signingBytes(message).toString("utf8").slice(SIGNING_DOMAIN.length);
+      const body = new TextDecoder().decode(signingBytes(message)).slice(SIGNING_DOMAIN.length);
       assert.equal(storedMessageHash(body), messageHashOf(signingBytes(message)));
     }
   });

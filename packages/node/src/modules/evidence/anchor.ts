@@ -22,11 +22,11 @@ import {
   evidenceRegistryAddress,
   getAnchor,
   type ReadingLeaf,
+  SIGNING_DOMAIN,
 } from "@dipnet/sdk";
 import { type Kysely, sql } from "kysely";
 import type { Address, Hex } from "viem";
 import type { Schema } from "../../core/db/schema.ts";
-import { SIGNING_DOMAIN } from "../iot/message.ts";
 import { type EvidenceBatchesTable, evidenceDb } from "./schema.ts";
 
 /** A batch of device messages. */

@@ -1,6 +1,14 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { registerDevice, registerMachine, revokeDevice } from "@dipnet/sdk";
+import {
+  createDeviceKey,
+  type DeviceKey,
+  deviceTopic,
+  registerDevice,
+  registerMachine,
+  revokeDevice,
+  signDeviceMessage,
+} from "@dipnet/sdk";
 import type { Database } from "../../core/db/index.ts";
 import {
   setupParticipants,
@@ -12,7 +20,6 @@ import {
   testIndexer,
 } from "../../testing/index.ts";
 import { createIngestor } from "../iot/ingest.ts";
-import { createDeviceKey, type DeviceKey, deviceTopic, signDeviceMessage } from "../iot/message.ts";
 import { registerDevice as registerLocalDevice } from "../iot/registry.ts";
 import { iotDb } from "../iot/schema.ts";
 

@@ -1,10 +1,11 @@
 // The proof of one stored device message: everything `dipnet evidence verify` needs to check it
 // against the chain without the node.
+
+import type { DeviceMessage } from "@dipnet/sdk";
 import { buildReadingTree, type ReadingTree, readingLeafHash, readingLeafValues } from "@dipnet/sdk";
 import type { Kysely } from "kysely";
 import type { Address, Hex } from "viem";
 import type { Schema } from "../../core/db/schema.ts";
-import type { DeviceMessage } from "../iot/message.ts";
 import { type EvidenceBatch, storedLeaf, toBatch } from "./anchor.ts";
 import { evidenceDb } from "./schema.ts";
 

@@ -2,13 +2,13 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { connect as netConnect } from "node:net";
 import { after, before, describe, it } from "node:test";
+import { deviceMqttCredentials } from "@dipnet/sdk";
 import fc from "fast-check";
 import mqtt from "mqtt";
 import type { Database } from "../../core/db/index.ts";
 import { testBackends } from "../../testing/index.ts";
 import { testMqttUrl } from "../../testing/services.ts";
 import { createGateway, type Gateway } from "./gateway.ts";
-import { deviceMqttCredentials } from "./message.ts";
 import { iotDb } from "./schema.ts";
 import { type TestDevice, testDevice } from "./testing.ts";
 

@@ -18,14 +18,14 @@
 import { timingSafeEqual } from "node:crypto";
 import { createServer, type Server, type Socket } from "node:net";
 import { Duplex } from "node:stream";
+import { checkDeviceMqttPassword, DATA_TOPIC_FILTER, messageLimits, parseDeviceMqttUsername } from "@dipnet/sdk";
+import { isSparkplugDataTopic, SPARKPLUG_TOPIC_FILTER } from "@dipnet/sdk/mqtt";
 import { Aedes, type AuthenticateError, type Client } from "aedes";
 import type { Kysely } from "kysely";
 import mqtt, { type MqttClient } from "mqtt";
 import type { Schema } from "../../core/db/schema.ts";
 import { createIngestor, type Ingestor, type IngestStats } from "./ingest.ts";
-import { checkDeviceMqttPassword, DATA_TOPIC_FILTER, messageLimits, parseDeviceMqttUsername } from "./message.ts";
 import { iotDb } from "./schema.ts";
-import { isSparkplugDataTopic, SPARKPLUG_TOPIC_FILTER } from "./sparkplug.ts";
 
 /** Where messages come from. */
 export type GatewayMqtt =

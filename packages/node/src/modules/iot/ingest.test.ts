@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { createDeviceKey } from "@dipnet/sdk";
 import fc from "fast-check";
 import type { Database } from "../../core/db/index.ts";
 import { testBackends } from "../../testing/index.ts";
 import { createIngestor, type Ingestor } from "./ingest.ts";
-import { createDeviceKey } from "./message.ts";
 import { getDevice, registerDevice, revokeDevice } from "./registry.ts";
 import { iotDb } from "./schema.ts";
 import { type TestDevice, testDevice } from "./testing.ts";

@@ -2,8 +2,7 @@
 // checked and committed in batches (group commit): one transaction per batch stores every accepted
 // message with its readings and advances each device's sequence number. `submit` resolves only
 // after that commit, so a transport acknowledges (PUBACK) only what is durable.
-import type { Kysely } from "kysely";
-import type { Schema } from "../../core/db/schema.ts";
+
 import {
   canonicalJson,
   type DeviceMessage,
@@ -11,7 +10,10 @@ import {
   parseDeviceMessage,
   parseDeviceTopic,
   verifyDeviceMessage,
-} from "./message.ts";
+} from "@dipnet/sdk";
+import { isSparkplugDataTopic, parseSparkplugMessage, parseSparkplugTopic } from "@dipnet/sdk/mqtt";
+import type { Kysely } from "kysely";
+import type { Schema } from "../../core/db/schema.ts";
 import {
   type IotDb,
   type IotDeviceStateTable,
@@ -20,7 +22,6 @@ import {
   type IotReadingsTable,
   iotDb,
 } from "./schema.ts";
-import { isSparkplugDataTopic, parseSparkplugMessage, parseSparkplugTopic } from "./sparkplug.ts";
 
 /** Why a message was not stored. */
 export type RejectReason =

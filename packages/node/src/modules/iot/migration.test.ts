@@ -3,12 +3,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, describe, it } from "node:test";
+import { deviceTopic } from "@dipnet/sdk";
+import { sparkplugTopic } from "@dipnet/sdk/mqtt";
 import { Kysely } from "kysely";
 import { nodeMigrations } from "../../compose.ts";
 import { migrate } from "../../core/db/migrations.ts";
 import { NodeSqliteDialect } from "../../core/db/sqliteDialect.ts";
-import { deviceTopic } from "./message.ts";
-import { sparkplugTopic } from "./sparkplug.ts";
 
 describe("migration 0011_device_namespaces", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "dipnet-migration-"));

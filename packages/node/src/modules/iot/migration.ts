@@ -1,8 +1,9 @@
 // Migration `0002_iot`: the IoT tables (see src/iot/schema.ts). Registered in src/db/migrations.ts.
+
+import { parseDeviceTopic } from "@dipnet/sdk";
+import { parseSparkplugTopic } from "@dipnet/sdk/mqtt";
 import { type Kysely, sql } from "kysely";
 import type { Migration } from "kysely/migration";
-import { parseDeviceTopic } from "./message.ts";
-import { parseSparkplugTopic } from "./sparkplug.ts";
 
 export const iotMigration: Migration = {
   async up(db: Kysely<unknown>) {

@@ -1,8 +1,9 @@
 // The device registry, held in the node's database: local rows written here, chain rows by the
 // evidence indexer (src/evidence/devices.ts); the gateway reads the table either way.
+
+import { isIotId } from "@dipnet/sdk";
 import type { Kysely } from "kysely";
 import type { Schema } from "../../core/db/schema.ts";
-import { isIotId } from "./message.ts";
 import { type IotDevicesTable, iotDb } from "./schema.ts";
 
 /** A registered device. */

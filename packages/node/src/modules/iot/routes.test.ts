@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { createDeviceKey } from "@dipnet/sdk";
+import { createDevicePublisher } from "@dipnet/sdk/mqtt";
 import type { FastifyInstance } from "fastify";
 import mqtt from "mqtt";
 import { createApi } from "../../compose.ts";
 import type { Database } from "../../core/db/index.ts";
-import { createDevicePublisher } from "../../edge/publisher.ts";
 import { testBackends } from "../../testing/index.ts";
 import { createGateway, type Gateway } from "./gateway.ts";
-import { createDeviceKey } from "./message.ts";
 import { registerDevice } from "./registry.ts";
 import { type TestDevice, testDevice } from "./testing.ts";
 

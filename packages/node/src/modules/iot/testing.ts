@@ -1,6 +1,5 @@
 // Test helpers for the IoT gateway: a registered device that signs numbered messages.
-import type { Kysely } from "kysely";
-import type { Schema } from "../../core/db/schema.ts";
+
 import {
   createDeviceKey,
   type DeviceKey,
@@ -10,9 +9,11 @@ import {
   type Reading,
   signDeviceMessage,
   type UnsignedDeviceMessage,
-} from "./message.ts";
+} from "@dipnet/sdk";
+import { signSparkplugMessage, sparkplugTopic } from "@dipnet/sdk/mqtt";
+import type { Kysely } from "kysely";
+import type { Schema } from "../../core/db/schema.ts";
 import { registerDevice } from "./registry.ts";
-import { signSparkplugMessage, sparkplugTopic } from "./sparkplug.ts";
 
 type Overrides = { ts?: number; readings?: Reading[]; key?: DeviceKey };
 

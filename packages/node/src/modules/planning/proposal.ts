@@ -2,10 +2,17 @@
 // Awarded order without a live reservation, planned by the worker onto the ledger's machines around
 // their live reservations and downtime. Computed on request, once per indexed block (concurrent
 // requests share one computation).
-import { jobHours, type NetworkOrder, type PlanNetworkReturnType } from "@dipnet/planner";
+import {
+  jobHours,
+  LOADING_H,
+  type NetworkJob,
+  type NetworkOrder,
+  networkPlanWeights,
+  type PlanNetworkReturnType,
+  roadTransportHours,
+} from "@dipnet/planner";
 import { type Kysely, sql } from "kysely";
 import type { Schema } from "../../core/db/schema.ts";
-import type { NetworkJob } from "./jobs.ts";
 import type { PlanningService } from "./service.ts";
 
 /** One proposed step: an open order's process on a machine, with why. */
@@ -33,29 +40,7 @@ export type Proposal = {
 /** Serves the current proposal. */
 export type ProposalSource = { current: () => Promise<Proposal> };
 
-/** Planner weights of network plans (the proposal, `dipnet plan network`): an hour late costs as much as 1,000 units of machine time. */
-export const networkPlanWeights = { tardiness: 1000, cost: 1, makespan: 1 };
-/** Loading and unloading at each move between factories, in hours. */
-const LOADING_H = 2;
-/** Road speed between factories, in km/h. */
-const TRANSPORT_KMH = 60;
-
 const ceilTo = (value: number, step: number) => Math.ceil(value / step) * step;
-
-/**
- * Hours to move parts between two sites (decimal degrees): loading plus the great-circle distance
- * at road speed. The network planner's transport model, shared with `dipnet plan network`.
- */
-export function roadTransportHours(
-  a: { latitude: number; longitude: number },
-  b: { latitude: number; longitude: number },
-): number {
-  const rad = Math.PI / 180;
-  const h =
-    Math.sin(((b.latitude - a.latitude) * rad) / 2) ** 2 +
-    Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(((b.longitude - a.longitude) * rad) / 2) ** 2;
-  return LOADING_H + (2 * 6371 * Math.asin(Math.sqrt(h))) / TRANSPORT_KMH;
-}
 
 /** Orders one proposal plans at most, the oldest first: anyone can post RFQs for gas, and planning is superlinear. */
 export const MAX_PROPOSAL_ORDERS = 200;

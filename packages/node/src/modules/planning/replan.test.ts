@@ -1,6 +1,14 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { declareDowntime, listDowntime, listReservations, registerMachine, reserve } from "@dipnet/sdk";
+import { planDowntimeReplan } from "@dipnet/planner";
+import {
+  commitDowntimeReplan,
+  declareDowntime,
+  listDowntime,
+  listReservations,
+  registerMachine,
+  reserve,
+} from "@dipnet/sdk";
 import type { Database } from "../../core/db/index.ts";
 import {
   postRfq,
@@ -10,7 +18,7 @@ import {
   testBackends,
   testIndexer,
 } from "../../testing/index.ts";
-import { commitDowntimeReplan, ledgerSnapshotFromReadModel, planDowntimeReplan } from "./replan.ts";
+import { ledgerSnapshotFromReadModel } from "./replan.ts";
 import { createPlanningService, type PlanningService } from "./service.ts";
 
 const HOUR = 3600;

@@ -1,11 +1,10 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
-import { checkNetworkPlan, PlanNetworkError, parseFjs, planNetwork } from "@dipnet/planner";
+import { checkNetworkPlan, type NetworkJob, PlanNetworkError, parseFjs, planNetwork } from "@dipnet/planner";
 import { createApi } from "../../compose.ts";
 import type { Database } from "../../core/db/index.ts";
 import { placeholderDeployment as deployment, idleIndexer as indexer, testBackends } from "../../testing/index.ts";
-import type { NetworkJob } from "./jobs.ts";
 import { createPlanningService, type PlanningService, PlanningUnavailableError } from "./service.ts";
 
 const H = 3600;

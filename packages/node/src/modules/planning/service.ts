@@ -3,14 +3,16 @@
 // time in submission order; the worker starts on the first job and is replaced if it dies.
 import { Worker } from "node:worker_threads";
 import {
+  type FjspJob,
+  type NetworkJob,
   PlanNetworkError,
   type PlanNetworkReturnType,
+  type PlanningJobKind,
+  type PlanningJobs,
+  type ReplanJob,
   type ReplanNetworkReturnType,
   type SolveFjspReturnType,
 } from "@dipnet/planner";
-import type { FjspJob, NetworkJob, PlanningJobKind, PlanningJobs, ReplanJob } from "./jobs.ts";
-
-export type { FjspJob, NetworkJob, ReplanJob, TransportTable } from "./jobs.ts";
 
 /** Counters of the planning service. */
 export type PlanningStats = { queued: number; running: number; completed: number; failed: number };

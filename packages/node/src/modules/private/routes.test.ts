@@ -1,7 +1,8 @@
 // The access matrix of every private route: each (account × route) pair → 401, 403 or 200/201.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { type DevAccountName, devAccounts, dispute, setArbiter, ship } from "@dipnet/sdk";
+import { dispute, setArbiter, ship } from "@dipnet/sdk";
+import { type DevAccountName, devAccounts } from "@dipnet/sdk/node";
 import type { FastifyInstance } from "fastify";
 import { keccak256, toHex } from "viem";
 import { createSiweMessage } from "viem/siwe";

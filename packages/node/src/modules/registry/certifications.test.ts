@@ -1,15 +1,8 @@
 // GET /api/participants/:address/certifications: what EAS and the certifier registry say now.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import {
-  admitCertifier,
-  certify,
-  createDipnetClient,
-  devAccounts,
-  didOf,
-  removeCertifier,
-  revokeCertification,
-} from "@dipnet/sdk";
+import { admitCertifier, certify, createDipnetClient, didOf, removeCertifier, revokeCertification } from "@dipnet/sdk";
+import { devAccounts } from "@dipnet/sdk/node";
 import type { FastifyInstance } from "fastify";
 import { createApi } from "../../compose.ts";
 import type { Database } from "../../core/db/index.ts";

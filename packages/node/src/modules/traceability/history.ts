@@ -1,12 +1,19 @@
 // The node's EPCIS events and a part's history: the events naming the part, and those naming the
 // shipments it was packed into (an AggregationEvent names part and shipment), each with where its
 // hash was recorded on chain (the indexed `TraceRecorded` events of the evidence registry).
-import { canonicalDocumentJson, itemIdOf } from "@dipnet/sdk";
+import {
+  canonicalDocumentJson,
+  documentsCitedBy,
+  type EpcisEvent,
+  epcisEventHash,
+  itemIdOf,
+  itemsOf,
+  validateEpcisEvent,
+} from "@dipnet/sdk";
 import type { Kysely } from "kysely";
 import type { Hex } from "viem";
 import type { Schema } from "../../core/db/schema.ts";
 import { evidenceDb } from "../evidence/schema.ts";
-import { documentsCitedBy, type EpcisEvent, epcisEventHash, itemsOf, validateEpcisEvent } from "./epcis.ts";
 
 /** An EPCIS event that does not validate. */
 export class EpcisValidationError extends Error {

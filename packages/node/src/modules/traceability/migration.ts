@@ -1,6 +1,6 @@
+import { documentsCitedBy } from "@dipnet/sdk";
 import type { Kysely } from "kysely";
 import type { Migration } from "kysely/migration";
-import { documentsCitedBy } from "./epcis.ts";
 
 /**
  * Migration `0009_trace_event_documents`: the evidence documents each stored EPCIS event cites, so

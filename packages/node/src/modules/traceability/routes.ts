@@ -1,10 +1,11 @@
 // Traceability routes: store an EPCIS event (a signed-in party of its order), and a part's full history.
+
+import { type EpcisEvent, itemsOf, validateEpcisEvent } from "@dipnet/sdk";
 import type { FastifyInstance } from "fastify";
 import type { Kysely } from "kysely";
 import type { Schema } from "../../core/db/schema.ts";
 import { ApiError } from "../../core/http/errors.ts";
 import type { SessionLookup } from "../auth/routes.ts";
-import { type EpcisEvent, itemsOf, validateEpcisEvent } from "./epcis.ts";
 import { custodiansOf, EpcisValidationError, orderOfItem, partHistory, storeTraceEvent } from "./history.ts";
 
 /** Registers `POST /api/traceability/events` (signed-in parties of the order) and `GET /api/parts/:id/history`. */

@@ -2,21 +2,33 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import {
   admitCertifier,
+  aggregationEvent,
   award,
   bid,
   certify,
   citeReading,
-  type DevAccountName,
-  devAccounts,
+  commissioningEvent,
+  createDeviceKey,
+  custodyEvent,
+  deviceTopic,
   documentHashOf,
+  type EpcisEvent,
+  epcisEventHash,
   exportCredential,
   inspectionEvent,
+  issuePassport,
+  type PassportBundle,
   type ProductionEvidence,
+  partyOf,
   recordTrace,
   registerDevice,
   registerMachine,
   setAnchorer,
+  signDeviceMessage,
+  transformationEvent,
+  verifyPassport,
 } from "@dipnet/sdk";
+import { type DevAccountName, devAccounts } from "@dipnet/sdk/node";
 import type { FastifyInstance } from "fastify";
 import type { Hex } from "viem";
 import { createSiweMessage } from "viem/siwe";
@@ -35,18 +47,6 @@ import { createAnchorer } from "../evidence/anchor.ts";
 import { type ReadingProof, readingProof } from "../evidence/proofs.ts";
 import { evidenceDb } from "../evidence/schema.ts";
 import { createIngestor } from "../iot/ingest.ts";
-import { createDeviceKey, deviceTopic, signDeviceMessage } from "../iot/message.ts";
-import {
-  aggregationEvent,
-  commissioningEvent,
-  custodyEvent,
-  type EpcisEvent,
-  epcisEventHash,
-  partyOf,
-  transformationEvent,
-  validateEpcisEvent,
-} from "./epcis.ts";
-import { issuePassport, type PassportBundle, verifyPassport } from "./passport.ts";
 
 const part = "urn:epc:id:sgtin:4012345.011111.1001";
 const sibling = "urn:epc:id:sgtin:4012345.011111.1002";
@@ -74,28 +74,6 @@ async function signIn(app: FastifyInstance, name: DevAccountName): Promise<strin
   assert.equal(r.statusCode, 200, r.body);
   return String(r.headers["set-cookie"]).split(";")[0] ?? "";
 }
-
-describe("EPCIS events", () => {
-  it("validate against the EPCIS 2.0 JSON schema, and invalid ones are refused with the reason", () => {
-    const at = Date.UTC(2026, 10, 28, 9);
-    const events = [
-      commissioningEvent({ at, parts: [part], readPoint: "urn:dipnet:machine:31337:1" }),
-      transformationEvent({
-        at,
-        inputs: [{ epcClass: "urn:epc:class:lgtin:4012345.099999.HEAT42", quantity: 12.5, uom: "KGM" }],
-        outputs: [part],
-      }),
-      aggregationEvent({ at, parent: shipment, children: [part, sibling] }),
-      custodyEvent({ at, items: [shipment], from: "did:ethr:0x7a69:0x1", to: "did:ethr:0x7a69:0x2", step: "shipping" }),
-    ];
-    for (const e of events) assert.deepEqual(validateEpcisEvent(e), [], e.type);
-    assert.match(validateEpcisEvent({ ...events[0], action: "MAKE" }).join(), /action/);
-    assert.match(validateEpcisEvent({ ...events[0], eventTime: "yesterday" }).join(), /eventTime/);
-    const { "@context": _, ...noContext } = events[0] as EpcisEvent;
-    assert.match(validateEpcisEvent(noContext).join(), /@context/);
-    assert.match(validateEpcisEvent({ ...events[2], childEPCs: ["not a uri"] }).join(), /childEPCs/);
-  });
-});
 
 for (const backend of testBackends()) {
   describe(`traceability and product passports on ${backend.name}`, () => {

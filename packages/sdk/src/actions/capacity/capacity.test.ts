@@ -9,7 +9,6 @@ import {
   deactivateMachine,
   declareDowntime,
   deployDipnet,
-  devAccounts,
   endDowntime,
   getCalendar,
   getMachine,
@@ -26,6 +25,7 @@ import {
   setPlanner,
   toSlotInterval,
 } from "../../index.ts";
+import { devAccounts } from "../../node/index.ts";
 import { startAnvil, type TestAnvil } from "../../testing/index.ts";
 
 const HOUR = 3600;

@@ -13,7 +13,6 @@ import {
   type DipnetClient,
   deactivateMachine,
   deployDipnet,
-  devAccounts,
   deviceKeyOf,
   getAnchor,
   getDevice,
@@ -33,6 +32,7 @@ import {
   verifyReadingOnChain,
   verifyReadingProof,
 } from "../../index.ts";
+import { devAccounts } from "../../node/index.ts";
 import { startAnvil, type TestAnvil } from "../../testing/index.ts";
 
 const key = () => toHex(randomBytes(32));

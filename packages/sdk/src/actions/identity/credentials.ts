@@ -3,6 +3,7 @@ import { createVerifiableCredentialJwt, type JwtCredentialPayload, verifyCredent
 import { type Account, type Address, getAddress, type Hex, hexToBytes, isHex, sha256 } from "viem";
 import { AccountError, InvalidParameterError } from "../../errors/base.ts";
 import { didRegistryAbi } from "../../generated/abis.ts";
+import { base64UrlToBytes, bytesToBase64Url } from "../../internal/base64url.ts";
 import type { DipnetClient, DipnetReadClient } from "../../types.ts";
 import { identityContracts } from "./certifiers.ts";
 import { addressOfDid, createDidResolver, delegateTypes, didOf } from "./did.ts";
@@ -30,7 +31,7 @@ export function accountSigner(account: Account): Signer {
   return async (data) => {
     const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
     const signature = await sign({ hash: sha256(bytes) });
-    return Buffer.from(hexToBytes(signature).subarray(0, 64)).toString("base64url");
+    return bytesToBase64Url(hexToBytes(signature).subarray(0, 64));
   };
 }
 
@@ -128,7 +129,10 @@ function canonicalSegments(jwt: string): boolean {
   const parts = jwt.split(".");
   return (
     parts.length === 3 &&
-    parts.every((s) => /^[A-Za-z0-9_-]+$/.test(s) && Buffer.from(s, "base64url").toString("base64url") === s)
+    parts.every((s) => {
+      const bytes = s.length > 0 ? base64UrlToBytes(s) : undefined;
+      return bytes !== undefined && bytesToBase64Url(bytes) === s;
+    })
   );
 }
 

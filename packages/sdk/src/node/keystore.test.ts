@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { generatePrivateKey, privateKeyToAddress } from "viem/accounts";
-import { AccountError } from "./errors/base.ts";
+import { AccountError } from "../errors/base.ts";
 import { decryptKeystore, encryptKeystore } from "./keystore.ts";
 
 describe("keystore", () => {

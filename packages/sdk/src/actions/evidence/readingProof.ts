@@ -3,18 +3,14 @@
 // the root on the evidence registry and is the device's manufacturer or allowed by it, before any revocation of
 // the device, the message is signed by the key the registry holds for the device, and the registry's
 // own `verifyReading` agrees. Nothing here asks the node that produced the proof.
-import {
-  type DipnetReadClient,
-  getAnchor,
-  getDevice,
-  isAnchorerOf,
-  messageHashOf,
-  type ReadingLeaf,
-  verifyReadingOnChain,
-  verifyReadingProof,
-} from "@dipnet/sdk";
 import type { Address, Hex } from "viem";
-import { parseDeviceMessage, signingBytes, verifyDeviceMessage } from "../iot/message.ts";
+import { parseDeviceMessage, signingBytes, verifyDeviceMessage } from "../../iot/message.ts";
+import type { DipnetReadClient } from "../../types.ts";
+import { getAnchor } from "./anchorRoot.ts";
+import { getDevice } from "./listDevices.ts";
+import { isAnchorerOf } from "./setAnchorer.ts";
+import { messageHashOf, type ReadingLeaf, verifyReadingProof } from "./tree.ts";
+import { verifyReadingOnChain } from "./verifyReading.ts";
 
 /** The checks, in order. */
 export type ReadingProofCheck = "format" | "message" | "merkle" | "anchor" | "anchorer" | "device" | "signature";
@@ -66,7 +62,7 @@ export async function verifyReadingProofDocument(
   const anchorer = d.anchorer;
   if (!Array.isArray(d.proof) || !d.proof.every(hex32))
     return reject("format", "proof: must be a list of 32-byte hashes");
-  const parsed = parseDeviceMessage(Buffer.from(JSON.stringify(d.message ?? null)));
+  const parsed = parseDeviceMessage(new TextEncoder().encode(JSON.stringify(d.message ?? null)));
   if (!parsed.ok) return reject("message", `message: ${parsed.detail}`);
   const message = parsed.message;
   // The leaf is recomputed from the message itself: any altered field changes it.

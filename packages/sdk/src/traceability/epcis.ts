@@ -3,12 +3,13 @@
 // (AggregationEvent ADD) and custody handover (ObjectEvent OBSERVE, shipping/receiving, with owning-
 // party source and destination). Events are validated against GS1's EPCIS 2.0 JSON schema
 // (EPCIS-JSON-Schema.json beside this file, see README) with ajv. An event's hash is the keccak256 of
-// its canonical JSON (the node's document hash), which `recordTrace` puts on chain.
-import { createRequire } from "node:module";
-import { didOf, documentHashOf } from "@dipnet/sdk";
+// its canonical JSON (`documentHashOf`), which `recordTrace` puts on chain.
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import type { Address, Hex } from "viem";
+import { documentHashOf } from "../actions/evidence/production.ts";
+import { didOf } from "../actions/identity/did.ts";
+import epcisSchema from "./EPCIS-JSON-Schema.json" with { type: "json" };
 
 /** The EPCIS 2.0 JSON-LD context. */
 export const EPCIS_CONTEXT = "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld";
@@ -16,14 +17,13 @@ export const EPCIS_CONTEXT = "https://ref.gs1.org/standards/epcis/2.0.0/epcis-co
 /** An EPCIS event as JSON (validated by `validateEpcisEvent`). */
 export type EpcisEvent = Record<string, unknown> & { type: string; eventTime: string; eventID?: string };
 
-const require = createRequire(import.meta.url);
 let validator: ValidateFunction | undefined;
 
 function validate(): ValidateFunction {
   if (!validator) {
     const ajv = new Ajv({ allErrors: true, strict: false });
     (addFormats as unknown as (a: Ajv) => void)(ajv);
-    validator = ajv.compile(require("./EPCIS-JSON-Schema.json") as object);
+    validator = ajv.compile(epcisSchema);
   }
   return validator;
 }
@@ -135,7 +135,6 @@ export function custodyEvent(
   });
 }
 
-/** Every item URI an event names, with its role. */
 /** The evidence documents an event cites (`certificationInfo` `dipnet:document:<hash>`), lowercase hashes. */
 export function documentsCitedBy(event: EpcisEvent): string[] {
   const info = event.certificationInfo;
@@ -147,6 +146,7 @@ export function documentsCitedBy(event: EpcisEvent): string[] {
   return [...new Set(hashes)];
 }
 
+/** Every item URI an event names, with its role. */
 export function itemsOf(event: EpcisEvent): { item: string; role: string }[] {
   const out: { item: string; role: string }[] = [];
   const list = (key: string, role: string) => {

@@ -1,6 +1,8 @@
 // Signed device messages: the JSON wire format, its canonical signing bytes, Ed25519 keys and the
 // MQTT topic scheme. Pure functions; nothing here touches the network or the store.
-import { createPrivateKey, createPublicKey, type KeyObject, randomBytes, sign, verify } from "node:crypto";
+import { bytesToHex } from "@noble/hashes/utils";
+import { ed25519PublicKey, ed25519Sign, ed25519Verify } from "#ed25519";
+import { base64UrlToBytes, bytesToBase64Url } from "../internal/base64url.ts";
 
 /** Version of the message format and of the topic scheme. */
 export const IOT_VERSION = 1;
@@ -71,49 +73,44 @@ export function canonicalJson(value: unknown): string {
   throw new TypeError(`canonicalJson: unsupported ${typeof value}`);
 }
 
-/** The exact bytes a device signs: `SIGNING_DOMAIN` + canonical JSON of the unsigned fields. */
-export function signingBytes(message: UnsignedDeviceMessage): Buffer {
-  const { v, device, seq, ts, readings } = message;
-  return Buffer.from(SIGNING_DOMAIN + canonicalJson({ v, device, seq, ts, readings }), "utf8");
-}
+const utf8 = new TextEncoder();
 
-const SPKI_ED25519 = Buffer.from("302a300506032b6570032100", "hex");
-const PKCS8_ED25519 = Buffer.from("302e020100300506032b657004220420", "hex");
+/** The exact bytes a device signs: `SIGNING_DOMAIN` + canonical JSON of the unsigned fields. */
+export function signingBytes(message: UnsignedDeviceMessage): Uint8Array {
+  const { v, device, seq, ts, readings } = message;
+  return utf8.encode(SIGNING_DOMAIN + canonicalJson({ v, device, seq, ts, readings }));
+}
 
 /** A device key pair: 32-byte Ed25519 seed and public key, hex. */
 export type DeviceKey = { privateKey: string; publicKey: string };
 
-/** Creates a random Ed25519 device key. */
-export function createDeviceKey(): DeviceKey {
-  const seed = randomBytes(32);
-  return { privateKey: seed.toString("hex"), publicKey: publicKeyOf(seed.toString("hex")) };
+const hex32 = /^[0-9a-fA-F]{64}$/;
+
+function checkPrivateKey(privateKey: string): string {
+  if (!hex32.test(privateKey)) throw new TypeError("device private key: expected 32 bytes hex");
+  return privateKey;
 }
 
-function privateKeyObject(privateKey: string): KeyObject {
-  const seed = Buffer.from(privateKey, "hex");
-  if (seed.length !== 32) throw new TypeError("device private key: expected 32 bytes hex");
-  return createPrivateKey({ key: Buffer.concat([PKCS8_ED25519, seed]), format: "der", type: "pkcs8" });
+/** Creates a random Ed25519 device key. */
+export function createDeviceKey(): DeviceKey {
+  const privateKey = bytesToHex(crypto.getRandomValues(new Uint8Array(32)));
+  return { privateKey, publicKey: publicKeyOf(privateKey) };
 }
 
 /** The hex public key of a hex Ed25519 seed. */
 export function publicKeyOf(privateKey: string): string {
-  const der = createPublicKey(privateKeyObject(privateKey)).export({ format: "der", type: "spki" });
-  return der.subarray(SPKI_ED25519.length).toString("hex");
+  return ed25519PublicKey(checkPrivateKey(privateKey));
 }
 
-const publicKeyCache = new Map<string, KeyObject>();
-
-function publicKeyObject(publicKey: string): KeyObject {
-  let key = publicKeyCache.get(publicKey);
-  if (!key) {
-    const raw = Buffer.from(publicKey, "hex");
-    if (raw.length !== 32) throw new TypeError("device public key: expected 32 bytes hex");
-    key = createPublicKey({ key: Buffer.concat([SPKI_ED25519, raw]), format: "der", type: "spki" });
-    // Bounded: registered keys only reach here, but a registry can be large.
-    if (publicKeyCache.size >= 10_000) publicKeyCache.clear();
-    publicKeyCache.set(publicKey, key);
+/** True when `signature` (base64url) signs `bytes` by `publicKey` (hex); false for any malformed input. */
+function verifySignature(bytes: Uint8Array, signature: string, publicKey: string): boolean {
+  const sig = base64UrlToBytes(signature);
+  if (sig?.length !== 64 || !hex32.test(publicKey)) return false;
+  try {
+    return ed25519Verify(sig, bytes, publicKey);
+  } catch {
+    return false;
   }
-  return key;
 }
 
 /**
@@ -121,19 +118,13 @@ function publicKeyObject(publicKey: string): KeyObject {
  * @example const msg = signDeviceMessage({ v: 1, device: "d1", seq: 1, ts: Date.now(), readings: [{ metric: "t", value: 21.5 }] }, key.privateKey);
  */
 export function signDeviceMessage(message: UnsignedDeviceMessage, privateKey: string): DeviceMessage {
-  const sig = sign(null, signingBytes(message), privateKeyObject(privateKey)).toString("base64url");
+  const sig = bytesToBase64Url(ed25519Sign(signingBytes(message), checkPrivateKey(privateKey)));
   return { ...message, sig };
 }
 
 /** True when `message.sig` is a valid signature of its unsigned fields by `publicKey` (hex). */
 export function verifyDeviceMessage(message: DeviceMessage, publicKey: string): boolean {
-  const sig = Buffer.from(message.sig, "base64url");
-  if (sig.length !== 64) return false;
-  try {
-    return verify(null, signingBytes(message), publicKeyObject(publicKey), sig);
-  } catch {
-    return false;
-  }
+  return verifySignature(signingBytes(message), message.sig, publicKey);
 }
 
 /** Prefix of the bytes a device signs to log in to the broker (never a message's signing bytes). */
@@ -142,8 +133,8 @@ export const MQTT_AUTH_DOMAIN = "dipnet-mqtt-auth/v1\n";
 /** MQTT credentials of a device: its name and a login token `<ts>.<signature>` it makes offline. */
 export type DeviceMqttCredentials = { username: string; password: string };
 
-function mqttAuthBytes(username: string, ts: number): Buffer {
-  return Buffer.from(`${MQTT_AUTH_DOMAIN}${username}\n${ts}`, "utf8");
+function mqttAuthBytes(username: string, ts: number): Uint8Array {
+  return utf8.encode(`${MQTT_AUTH_DOMAIN}${username}\n${ts}`);
 }
 
 /** The broker username of a device: `<manufacturer>/<device id>` (ids live in their manufacturer's namespace). */
@@ -171,7 +162,7 @@ export function deviceMqttCredentials(
   now = Date.now(),
 ): DeviceMqttCredentials {
   const username = deviceMqttUsername(device);
-  const sig = sign(null, mqttAuthBytes(username, now), privateKeyObject(privateKey)).toString("base64url");
+  const sig = bytesToBase64Url(ed25519Sign(mqttAuthBytes(username, now), checkPrivateKey(privateKey)));
   return { username, password: `${now}.${sig}` };
 }
 
@@ -188,21 +179,16 @@ export function checkDeviceMqttPassword(p: {
   if (!match) return "password: not <ts>.<signature>";
   const ts = Number(match[1]);
   if (Math.abs(ts - p.now) > p.maxSkewMs) return `password: ts off by ${ts - p.now} ms`;
-  try {
-    const ok = verify(
-      null,
-      mqttAuthBytes(p.username, ts),
-      publicKeyObject(p.publicKey),
-      Buffer.from(match[2] as string, "base64url"),
-    );
-    return ok ? undefined : "password: bad signature";
-  } catch {
-    return "password: bad signature";
-  }
+  return verifySignature(mqttAuthBytes(p.username, ts), match[2] as string, p.publicKey)
+    ? undefined
+    : "password: bad signature";
 }
 
 /** Why a payload is not a well-formed message. */
 export type ParseFailure = { ok: false; reason: "malformed" | "unsigned"; detail: string };
+
+// Keeps a leading byte order mark, as JSON.parse then refuses it.
+const utf8Text = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /** Parses and validates a payload (UTF-8 JSON) without checking the signature. Never throws. */
 export function parseDeviceMessage(payload: Uint8Array): { ok: true; message: DeviceMessage } | ParseFailure {
@@ -210,7 +196,7 @@ export function parseDeviceMessage(payload: Uint8Array): { ok: true; message: De
   if (payload.byteLength > messageLimits.maxPayloadBytes) return bad("payload too large");
   let raw: unknown;
   try {
-    raw = JSON.parse(Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString("utf8"));
+    raw = JSON.parse(utf8Text.decode(payload));
   } catch {
     return bad("not JSON");
   }

@@ -5,23 +5,15 @@
 // `verifyPassport` can check every link against the chain alone: the JWT's signature, every event's
 // hash recorded on the evidence registry for the part (or a shipment it was packed into), every
 // evidence document's cited readings anchored, every certification valid. Any altered link fails.
-import {
-  accountSigner,
-  addressOfDid,
-  checkProductionEvidence,
-  createDidResolver,
-  type DipnetClient,
-  type DipnetReadClient,
-  didOf,
-  documentHashOf,
-  evidenceRegistryAddress,
-  getTrace,
-  itemIdOf,
-  verifyCredential,
-} from "@dipnet/sdk";
 import { decodeJWT } from "did-jwt";
 import { createVerifiableCredentialJwt, type JwtCredentialPayload, verifyCredential as verifyVcJwt } from "did-jwt-vc";
 import { type Address, getAddress, type Hex, keccak256, stringToBytes } from "viem";
+import { checkProductionEvidence, documentHashOf } from "../actions/evidence/production.ts";
+import { evidenceRegistryAddress } from "../actions/evidence/registry.ts";
+import { getTrace, itemIdOf } from "../actions/evidence/traces.ts";
+import { accountSigner, verifyCredential } from "../actions/identity/credentials.ts";
+import { addressOfDid, createDidResolver, didOf } from "../actions/identity/did.ts";
+import type { DipnetClient, DipnetReadClient } from "../types.ts";
 import { type EpcisEvent, epcisEventHash, validateEpcisEvent } from "./epcis.ts";
 
 /** A passport with the items it links, as issued. */

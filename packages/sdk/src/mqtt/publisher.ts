@@ -7,8 +7,8 @@ import {
   deviceTopic,
   type Reading,
   signDeviceMessage,
-} from "../modules/iot/message.ts";
-import { encodeSparkplugMessage, sparkplugTopic } from "../modules/iot/sparkplug.ts";
+} from "../iot/message.ts";
+import { encodeSparkplugMessage, sparkplugTopic } from "./sparkplug.ts";
 
 /** Parameters of `createDevicePublisher`. */
 export type CreateDevicePublisherParameters = {

@@ -3,16 +3,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
+import { createApi, createGateway, type Database, type Gateway, registerDevice } from "@dipnet/node";
+import { idleIndexer, placeholderDeployment, testBackends } from "@dipnet/node/testing";
+import { createDeviceKey } from "@dipnet/sdk";
+import { createDevicePublisher, type DevicePublisher } from "@dipnet/sdk/mqtt";
+import type { FastifyInstance } from "fastify";
 import { DataType, Variant } from "node-opcua-client";
 import { OPCUAServer } from "node-opcua-server";
-import type { Database } from "../core/db/index.ts";
-import { createGateway, type Gateway } from "../modules/iot/gateway.ts";
-import { createDeviceKey } from "../modules/iot/message.ts";
-import { registerDevice } from "../modules/iot/registry.ts";
-import { iotDb } from "../modules/iot/schema.ts";
-import { testBackends } from "../testing/index.ts";
 import { checkOpcUaSettings, createOpcUaAdapter, readingValue } from "./opcua.ts";
-import { createDevicePublisher, type DevicePublisher } from "./publisher.ts";
 
 const backend = testBackends()[0] as ReturnType<typeof testBackends>[number];
 const manufacturer = "0x90f79bf6eb2c4f870365e785982e1f101e93b906";
@@ -84,6 +82,7 @@ describe("OPC UA adapter", () => {
   describe("against a real OPC UA server and the embedded broker", () => {
     let database: Database;
     let gateway: Gateway;
+    let api: FastifyInstance;
     let machine: Awaited<ReturnType<typeof startMachineServer>>;
     let mqttUrl: string;
     const pkiDir = mkdtempSync(path.join(tmpdir(), "dipnet-opcua-pki-"));
@@ -91,27 +90,29 @@ describe("OPC UA adapter", () => {
       database = await backend.open();
       gateway = createGateway({ db: database.db, mqtt: { kind: "embedded", port: 0 } });
       ({ url: mqttUrl } = await gateway.start());
+      api = await createApi({ db: database.db, deployment: placeholderDeployment, indexer: idleIndexer, gateway });
       machine = await startMachineServer();
     });
     after(async () => {
       await machine?.server.shutdown();
+      await api?.close();
       await gateway?.stop();
       await database?.close();
       await backend.cleanup();
       rmSync(pkiDir, { recursive: true, force: true });
     });
 
+    // What the node serves of a device: its readings (oldest first) and its accepted messages.
+    const get = async (url: string) =>
+      (await api.inject({ method: "GET", url: `/api/devices/${manufacturer}/${url}` })).json();
     const latest = async (device: string) => {
-      const rows = await iotDb(database.db)
-        .selectFrom("iot_readings")
-        .selectAll()
-        .where("device_id", "=", device)
-        .orderBy("seq")
-        .orderBy("idx")
-        .execute();
-      const values = new Map<string, unknown>();
-      for (const r of rows) values.set(r.metric, JSON.parse(r.value));
-      return { values, units: new Map(rows.map((r) => [r.metric, r.unit])), rows: rows.length };
+      const { items } = (await get(`${device}/readings?limit=1000&order=asc`)) as {
+        items: { metric: string; value: unknown; unit: string | null }[];
+      };
+      return {
+        values: new Map(items.map((r) => [r.metric, r.value])),
+        units: new Map(items.map((r) => [r.metric, r.unit])),
+      };
     };
     // Bounded by events, not wall time: the expected values must be stored within the next 20
     // messages the gateway accepts (the test's timeout covers a publisher that sends nothing).
@@ -171,13 +172,9 @@ describe("OPC UA adapter", () => {
           await publisher.close();
         }
         // The initial values and the changes came in separate messages, each acknowledged by then.
-        const stored = await iotDb(database.db)
-          .selectFrom("iot_messages")
-          .select("seq")
-          .where("device_id", "=", device.id)
-          .execute();
-        assert.ok(stored.length >= 2, `${stored.length} messages`);
-        assert.deepEqual(adapter.stats().published, stored.length);
+        const { messages } = (await get(device.id)) as { messages: number };
+        assert.ok(messages >= 2, `${messages} messages`);
+        assert.deepEqual(adapter.stats().published, messages);
         assert.equal(adapter.stats().failed, 0);
       });
     }

@@ -10,7 +10,7 @@ import {
 import { promisify } from "node:util";
 import { bytesToHex, concat, type Hex, hexToBytes, keccak256 } from "viem";
 import { privateKeyToAddress } from "viem/accounts";
-import { AccountError } from "./errors/base.ts";
+import { AccountError } from "../errors/base.ts";
 
 /** A Web3 Secret Storage v3 keystore (the format geth, Foundry and MetaMask export). */
 export type KeystoreV3 = {

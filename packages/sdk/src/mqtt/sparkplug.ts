@@ -16,7 +16,7 @@ import {
   type Reading,
   signDeviceMessage,
   type UnsignedDeviceMessage,
-} from "./message.ts";
+} from "../iot/message.ts";
 
 const { Payload } = sparkplugProto.org.eclipse.tahu.protobuf;
 

@@ -1,16 +1,15 @@
-// What the planning worker runs: plain, structured-cloneable jobs (no functions cross the thread).
-import {
-  type FjspInstance,
-  type PlanNetworkParameters,
-  type PlanNetworkReturnType,
-  planNetwork,
-  type ReplanNetworkParameters,
-  type ReplanNetworkReturnType,
-  replanNetwork,
-  type SolveFjspParameters,
-  type SolveFjspReturnType,
-  solveFjsp,
-} from "@dipnet/planner";
+// Planner calls as plain, structured-cloneable jobs (no functions), so that they can cross to a
+// worker thread (the node's planning service) or run in-thread (`runPlanningJob`, the CLI).
+import { type SolveFjspParameters, type SolveFjspReturnType, solveFjsp } from "./fjsp/solve.ts";
+import type { FjspInstance } from "./fjsp/types.ts";
+import { planNetwork } from "./network/plan.ts";
+import { replanNetwork } from "./network/replan.ts";
+import type {
+  PlanNetworkParameters,
+  PlanNetworkReturnType,
+  ReplanNetworkParameters,
+  ReplanNetworkReturnType,
+} from "./network/types.ts";
 
 /** Hours to move parts between factories: `hours[a][b]`; pairs not listed take `defaultH` (default 0). */
 export type TransportTable = { hours: Record<string, Record<string, number>>; defaultH?: number | undefined };
@@ -35,8 +34,11 @@ const transportTime =
   (a: string, b: string): number =>
     t.hours[a]?.[b] ?? t.defaultH ?? 0;
 
-/** Runs one job synchronously (in the worker). */
-export function runJob<K extends PlanningJobKind>(kind: K, input: PlanningJobs[K]["input"]): PlanningJobs[K]["result"] {
+/** Runs one job synchronously. */
+export function runPlanningJob<K extends PlanningJobKind>(
+  kind: K,
+  input: PlanningJobs[K]["input"],
+): PlanningJobs[K]["result"] {
   switch (kind) {
     case "network": {
       const { transport, ...rest } = input as NetworkJob;

@@ -5,6 +5,8 @@
 import { homedir } from "node:os";
 import path from "node:path";
 import { format } from "node:util";
+import { isMetricName, messageLimits, type Reading } from "@dipnet/sdk";
+import type { DevicePublisher } from "@dipnet/sdk/mqtt";
 import { OPCUACertificateManager } from "node-opcua-certificate-manager";
 import {
   AttributeIds,
@@ -20,8 +22,6 @@ import {
   setWarningLogger,
   TimestampsToReturn,
 } from "node-opcua-client";
-import { isMetricName, messageLimits, type Reading } from "../modules/iot/message.ts";
-import type { DevicePublisher } from "./publisher.ts";
 
 /** One OPC UA variable and the metric it becomes. */
 export type OpcUaVariable = {

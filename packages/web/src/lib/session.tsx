@@ -56,8 +56,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
           ? "on"
           : "off";
   const local = demoAccounts === "on";
-  const browser = useBrowserWallets(cfg);
-  const { connection, connectWallet, disconnectWallet } = browser;
+  const { wallets, connection, connectWallet, disconnectWallet, switchToNodeChain } = useBrowserWallets(cfg);
   const [demo, setDemo] = useState<DemoSigner | undefined>(loadDemo);
   const storeDemo = useCallback((d: DemoSigner | undefined) => {
     setDemo(d);
@@ -100,24 +99,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       demoAccounts,
       signer,
       actAs,
-      wallets: browser.wallets,
+      wallets,
       walletChainId: connection?.chainId,
-      switchWalletChain: browser.switchToNodeChain,
+      switchWalletChain: switchToNodeChain,
       client,
       readClient,
     };
-  }, [
-    cfg,
-    contracts.error,
-    local,
-    demoAccounts,
-    signer,
-    actAs,
-    browser.wallets,
-    connection,
-    browser.switchToNodeChain,
-    readClient,
-  ]);
+  }, [cfg, contracts.error, local, demoAccounts, signer, actAs, wallets, connection, switchToNodeChain, readClient]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { type ActingAccount, type ActionableOrder, availableActions } from "../src/features/orders/actions.ts";
-import type { Bid, OrderStatus } from "../src/lib/api.ts";
+import { type Bid, type OrderStatus, postedOrderStatuses } from "../src/lib/api.ts";
 
 const customer = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 const maker = "0x90F79bf6EB2c4f870365E785982E1f101E93b906";
@@ -110,6 +110,10 @@ const expected: Record<OrderStatus, Record<keyof typeof roles, string[]>> = {
 };
 
 describe("availableActions", () => {
+  it("is tested against every status an order can be in", () => {
+    assert.deepEqual(Object.keys(expected), postedOrderStatuses);
+  });
+
   for (const [status, byRole] of Object.entries(expected) as [OrderStatus, Record<keyof typeof roles, string[]>][]) {
     it(`offers each role its actions on a ${status.toLowerCase()} order`, () => {
       for (const [role, account] of Object.entries(roles) as [keyof typeof roles, ActingAccount][])

@@ -1,19 +1,15 @@
 // Unit tests of the one label-placement routine (src/components/labels.ts) as the dashboard's
-// drawings use it: the bid chart's points (close bids, a budget line), the network map's markers
-// (the demo network at the map's sizes) and the Gantt chart's bars and time axis (labels inside
-// their bar, clear of the "now" marker, left out where there is no room).
+// drawings use it: the bid chart's points (close bids, a budget line) and the Gantt chart's bars and
+// time axis (labels inside their bar, clear of the "now" marker, left out where there is no room).
+// The network map's labels: mapLayout.test.ts.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { type Box, type Mark, placeLabels, type Spot, spotsAround } from "../src/components/labels.ts";
-import { frameView, shortName } from "../src/features/network/mapLayout.ts";
+import { type Box, placeLabels, type Spot, spotsAround } from "../src/components/labels.ts";
 
 const overlaps = (a: Box, b: Box) =>
   Math.min(a.right, b.right) > Math.max(a.left, b.left) && Math.min(a.bottom, b.bottom) > Math.max(a.top, b.top);
 const inside = (outer: Box, inner: Box) =>
   inner.left >= outer.left && inner.right <= outer.right && inner.top >= outer.top && inner.bottom <= outer.bottom;
-/** How far a mark's centre is from a box (0 inside it). */
-const distance = (m: Mark, b: Box) =>
-  Math.hypot(m.x - Math.max(b.left, Math.min(m.x, b.right)), m.y - Math.max(b.top, Math.min(m.y, b.bottom)));
 const placedOnly = (placed: (Spot | undefined)[]) => placed.filter((p): p is Spot => p !== undefined);
 
 function assertApart(spots: readonly Spot[]) {
@@ -92,54 +88,7 @@ describe("placeLabels: the bid chart's points", () => {
   });
 });
 
-describe("placeLabels: the network map's markers", () => {
-  /** The eight manufacturers `npm start` registers (packages/node/src/demo/network.ts). */
-  const demo = [
-    { name: "Präzisionswerk Neckar GmbH", lat: 48.7758, lon: 9.1829 },
-    { name: "Officina Meccanica Dora S.r.l.", lat: 45.0703, lon: 7.6869 },
-    { name: "Brněnské plechy s.r.o.", lat: 49.1951, lon: 16.6068 },
-    { name: "Eindhoven Additive Works B.V.", lat: 51.4416, lon: 5.4697 },
-    { name: "Shenzhen Bright Mould Co., Ltd.", lat: 22.5431, lon: 114.0579 },
-    { name: "Pune Precision Components Pvt. Ltd.", lat: 18.5204, lon: 73.8567 },
-    { name: "Motor City Print Lab LLC", lat: 42.3314, lon: -83.0458 },
-    { name: "Osaka Seimitsu Kogyo K.K.", lat: 34.6937, lon: 135.5023 },
-  ];
-  // The map's sizes at 1280, 1024 and 820 px windows; 8 px a character is wider than the 13 px
-  // labels in the fonts we ship to, and every marker has the largest load ring.
-  for (const [width, height] of [
-    [1190, 520],
-    [934, 467],
-    [738, 369],
-  ] as const) {
-    it(`labels each of the demo's markers at ${width} × ${height} without overlaps`, () => {
-      const view = frameView(demo, width, height);
-      const marks: Mark[] = demo.map((m) => {
-        const [x, y] = view.project(m.lon, m.lat);
-        return { x, y, r: 18, dot: 5.5 };
-      });
-      const placed = placeLabels(
-        marks.map((mark, i) => ({
-          mark,
-          spots: spotsAround(mark, shortName(demo[i]?.name ?? "").length * 8 + 14, 22),
-        })),
-        { left: 2, top: 2, right: width - 2, bottom: height - 2 },
-      );
-      const labels = placedOnly(placed);
-      assert.equal(labels.length, demo.length, `unlabelled: ${demo.filter((_, i) => !placed[i]).map((m) => m.name)}`);
-      labels.forEach(({ box }, i) => {
-        assert.ok(inside({ left: 0, top: 0, right: width, bottom: height }, box), `label ${i} inside the map`);
-        for (const m of marks) assert.ok(distance(m, box) >= m.r, `label ${i} clear of every marker`);
-      });
-      assertApart(labels);
-      // Labels without a leader line sit right beside their own marker.
-      placed.forEach((p, i) => {
-        const own = marks[i];
-        if (!p || p.leader || !own) return;
-        assert.ok(distance(own, p.box) < own.r + 6, `label ${i} beside its marker`);
-      });
-    });
-  }
-
+describe("placeLabels: no room", () => {
   it("leaves out a label with no room anywhere rather than overlap", () => {
     const mark = { x: 50, y: 20, r: 5 };
     const [l] = placeLabels([{ mark, spots: spotsAround(mark, 120, 22) }], { left: 0, top: 0, right: 100, bottom: 40 });

@@ -1,12 +1,14 @@
 // The network map's layout (src/features/network/mapLayout.ts) with the shipped world outlines:
 // no outline is drawn across the map at the antimeridian, the view frames the manufacturers, and
-// labels leave off legal forms. Where the labels go: labels.test.ts.
+// every label finds a place beside its own marker (components/labels.ts) without overlapping
+// another label or marker.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { MultiPolygon, Polygon } from "geojson";
 import { feature } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
 import atlas from "world-atlas/countries-50m.json" with { type: "json" };
+import { type Box, type Mark, placeLabels, type Spot, spotsAround } from "../src/components/labels.ts";
 import { frameView, type LonLat, landPath, shortName, unwrapRing } from "../src/features/network/mapLayout.ts";
 
 const topo = atlas as unknown as Topology<{ countries: GeometryCollection }>;
@@ -130,4 +132,50 @@ describe("shortName", () => {
     assert.equal(shortName("Carol Precision"), "Carol Precision");
     assert.equal(shortName("GmbH"), "GmbH");
   });
+});
+
+const intersects = (a: Box, b: Box) => a.left < b.right && a.right > b.left && a.top < b.bottom && a.bottom > b.top;
+/** How far a marker's centre is from a box (0 inside it). */
+const distance = (m: Mark, b: Box) =>
+  Math.hypot(m.x - Math.max(b.left, Math.min(m.x, b.right)), m.y - Math.max(b.top, Math.min(m.y, b.bottom)));
+
+describe("the map's labels (components/labels.ts)", () => {
+  // The map's sizes at 1280, 1024 and 820 px windows; 8 px a character is wider than the 13 px
+  // labels in the fonts we ship to, and every marker has the largest load ring.
+  for (const [width, height] of [
+    [1190, 520],
+    [934, 467],
+    [738, 369],
+  ] as const) {
+    it(`labels each of the demo's markers at ${width} × ${height} without overlaps`, () => {
+      const view = frameView(demo, width, height);
+      const marks: Mark[] = demo.map((m) => {
+        const [x, y] = view.project(m.lon, m.lat);
+        return { x, y, r: 18, dot: 5.5 };
+      });
+      const placed = placeLabels(
+        marks.map((mark, i) => ({
+          mark,
+          spots: spotsAround(mark, shortName(demo[i]?.name ?? "").length * 8 + 14, 22),
+        })),
+        { left: 2, top: 2, right: width - 2, bottom: height - 2 },
+      );
+      const labels = placed.filter((p): p is Spot => p !== undefined);
+      assert.equal(labels.length, demo.length, `unlabelled: ${demo.filter((_, i) => !placed[i]).map((m) => m.name)}`);
+      labels.forEach(({ box }, i) => {
+        assert.ok(
+          box.left >= 0 && box.top >= 0 && box.right <= width && box.bottom <= height,
+          `label ${i} inside the map`,
+        );
+        for (const other of labels.slice(i + 1)) assert.ok(!intersects(box, other.box), "labels apart");
+        for (const m of marks) assert.ok(distance(m, box) >= m.r, `label ${i} clear of every marker`);
+      });
+      // Labels without a leader line sit right beside their own marker.
+      placed.forEach((p, i) => {
+        const own = marks[i];
+        if (!p || p.leader || !own) return;
+        assert.ok(distance(own, p.box) < own.r + 6, `label ${i} beside its marker`);
+      });
+    });
+  }
 });

@@ -1,9 +1,10 @@
 // Browser tests of how real users sign: a chain that is not the local one (anvil reporting chain id
-// 11155111, as Sepolia does), where the dashboard must offer no demo accounts, and an injected
-// EIP-1193 wallet (window.ethereum) through which the app places a bid and signs in with Ethereum.
-// The wallet is a test double of MetaMask's interface only: the page's requests go to a Node-side
-// handler that signs with carol's key (a viem local account, as a wallet holds it) and passes
-// everything else to the chain. Screenshots go to packages/web/test-results/ (wallet-*.png).
+// 11155111, as Sepolia does), where the dashboard must offer no demo accounts; an injected EIP-1193
+// wallet (window.ethereum) through which the app places a bid and signs in with Ethereum; and two
+// wallets that announce themselves (EIP-6963), both offered, the chosen one followed as it changes
+// account and chain. The wallets are test doubles of a wallet's interface only: the page's requests
+// go to a Node-side handler that signs with a test key (a viem local account, as a wallet holds it)
+// and passes everything else to the chain. Screenshots go to packages/web/test-results/ (wallet-*.png).
 //
 // Needs /usr/bin/chromium: `apt-get install -y chromium` (override with DIPNET_CHROMIUM).
 import assert from "node:assert/strict";
@@ -167,9 +168,9 @@ describe("browser wallet on a chain other than the local one", { timeout: 180_00
 
     // Connect: the app asks the wallet for its account and checks it is on the node's chain.
     const select = page.getByTestId("signer-select");
-    assert.equal(await select.locator("option[value=wallet]").textContent(), "Browser wallet (MetaMask…)");
+    assert.equal(await select.locator('option[value="wallet:injected"]').textContent(), "Browser wallet (MetaMask…)");
     assert.equal(await select.locator("optgroup").count(), 0);
-    await select.selectOption("wallet");
+    await select.selectOption("wallet:injected");
     const banner = page.getByTestId("signer-banner");
     await banner.getByText("through your browser wallet").waitFor();
     await banner.getByText("Carol Precision").waitFor();
@@ -220,6 +221,144 @@ describe("browser wallet on a chain other than the local one", { timeout: 180_00
     assert.equal(session.address.toLowerCase(), carol.account.address.toLowerCase());
     assert.equal(session.chainId, chainId);
     await shot(page, "04-wallet-signed-in");
+    await context.close();
+  });
+
+  it("offers each wallet that announces itself (EIP-6963) and follows the chosen one's account and chain", async () => {
+    const { carol, dave, erin } = net.clients;
+    /** Two wallets in one browser: what each holds, whether this page may see its accounts, its chain. */
+    const wallets: Record<string, { name: string; accounts: Hex[]; permitted: boolean; chainId: number }> = {
+      "org.dipnet.wallet-a": { name: "Wallet A", accounts: [erin.account.address], permitted: false, chainId },
+      "org.dipnet.wallet-b": {
+        name: "Wallet B",
+        accounts: [dave.account.address, carol.account.address],
+        permitted: false,
+        chainId,
+      },
+    };
+    /** Every request the page made, as `<rdns> <method>`. */
+    const calls: string[] = [];
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.exposeFunction("dipnetAnnouncedWallet", async (rdns: string, method: string, params: unknown[]) => {
+      calls.push(`${rdns} ${method}`);
+      const w = wallets[rdns];
+      if (!w) return { error: { code: 4100, message: `no wallet ${rdns}` } };
+      switch (method) {
+        case "wallet_requestPermissions":
+          w.permitted = true;
+          return {
+            result: [
+              { parentCapability: "eth_accounts", caveats: [{ type: "restrictReturnedAccounts", value: w.accounts }] },
+            ],
+          };
+        case "eth_requestAccounts":
+          w.permitted = true;
+          return { result: w.accounts };
+        case "eth_accounts":
+          return { result: w.permitted ? w.accounts : [] };
+        case "eth_chainId":
+          return { result: toHex(w.chainId) };
+        case "wallet_switchEthereumChain":
+          w.chainId = Number((params[0] as { chainId: Hex }).chainId);
+          return { result: null };
+        default:
+          return { error: { code: 4200, message: `${method} is not supported by this test wallet` } };
+      }
+    });
+    await context.addInitScript(() => {
+      type Answer = { result?: unknown; error?: { code: number; message: string } };
+      const w = window as unknown as {
+        dipnetAnnouncedWallet: (rdns: string, method: string, params: unknown[]) => Promise<Answer>;
+        dipnetTestWallets: Record<string, { emit: (event: string, value: unknown) => void }>;
+      };
+      w.dipnetTestWallets = {};
+      for (const [rdns, name] of [
+        ["org.dipnet.wallet-a", "Wallet A"],
+        ["org.dipnet.wallet-b", "Wallet B"],
+      ] as const) {
+        const listeners = new Map<string, ((value: unknown) => void)[]>();
+        const provider = {
+          request: async ({ method, params }: { method: string; params?: unknown[] }) => {
+            const answer = await w.dipnetAnnouncedWallet(rdns, method, params ?? []);
+            if (answer.error) throw Object.assign(new Error(answer.error.message), answer.error);
+            return answer.result;
+          },
+          on: (event: string, fn: (value: unknown) => void) =>
+            listeners.set(event, [...(listeners.get(event) ?? []), fn]),
+          removeListener: (event: string, fn: (value: unknown) => void) =>
+            listeners.set(
+              event,
+              (listeners.get(event) ?? []).filter((f) => f !== fn),
+            ),
+        };
+        w.dipnetTestWallets[rdns] = {
+          emit: (event, value) => {
+            for (const fn of listeners.get(event) ?? []) fn(value);
+          },
+        };
+        const info = { uuid: `00000000-0000-4000-8000-00000000000${rdns.endsWith("a") ? 1 : 2}`, name, rdns, icon: "" };
+        const announce = () =>
+          window.dispatchEvent(
+            new CustomEvent("eip6963:announceProvider", { detail: Object.freeze({ info, provider }) }),
+          );
+        window.addEventListener("eip6963:requestProvider", announce);
+        announce();
+      }
+    });
+    const page = await context.newPage();
+    watch(page);
+    await page.goto(`${server.url}/orders/3`);
+    await page.locator("[data-testid=order-page][data-status=Open]").waitFor();
+
+    // Both wallets are offered; neither was asked for its accounts before the user chose one.
+    const select = page.getByTestId("signer-select");
+    await select.locator('option[value="wallet:org.dipnet.wallet-b"]').waitFor({ state: "attached" });
+    assert.deepEqual(await select.locator("option").allTextContents(), ["Viewer (read only)", "Wallet A", "Wallet B"]);
+    assert.deepEqual(
+      calls.filter((c) => !c.endsWith(" eth_accounts")),
+      [],
+      "only asked whether this page was connected",
+    );
+
+    // Wallet B: it asks the user which accounts to share, and the page acts as the first.
+    await select.selectOption("wallet:org.dipnet.wallet-b");
+    const banner = page.getByTestId("signer-banner");
+    await banner.getByText("Dave Additive").waitFor();
+    assert.match((await banner.textContent()) ?? "", /through your browser wallet \(Wallet B\)/);
+    assert.equal(await select.inputValue(), "wallet:org.dipnet.wallet-b");
+    assert.ok(calls.includes("org.dipnet.wallet-b wallet_requestPermissions"));
+    assert.deepEqual(
+      calls.filter((c) => c.startsWith("org.dipnet.wallet-a ") && !c.endsWith(" eth_accounts")),
+      [],
+      "wallet A was left alone",
+    );
+
+    // The user selects another account in the wallet: the page acts as that one.
+    await page.evaluate(
+      (address) =>
+        (
+          window as unknown as { dipnetTestWallets: Record<string, { emit: (e: string, v: unknown) => void }> }
+        ).dipnetTestWallets["org.dipnet.wallet-b"]?.emit("accountsChanged", [address]),
+      carol.account.address,
+    );
+    await banner.getByText("Carol Precision").waitFor();
+    await page.getByTestId("bid-section").getByText("Revise your bid").waitFor(); // carol bid on order 3 above
+
+    // The wallet moves to another chain: the page says so, and switches it back on request.
+    const walletB = wallets["org.dipnet.wallet-b"] as (typeof wallets)[string];
+    walletB.chainId = 1;
+    await page.evaluate(() =>
+      (
+        window as unknown as { dipnetTestWallets: Record<string, { emit: (e: string, v: unknown) => void }> }
+      ).dipnetTestWallets["org.dipnet.wallet-b"]?.emit("chainChanged", "0x1"),
+    );
+    const warning = banner.getByTestId("wallet-chain-warning");
+    await warning.getByText(`Your wallet is on chain 1, not this network's chain ${chainId}`).waitFor();
+    await shot(page, "05-announced-wallet-other-chain");
+    await warning.getByTestId("wallet-switch-chain").click();
+    await warning.waitFor({ state: "detached" });
+    assert.equal(walletB.chainId, chainId);
+    assert.ok(calls.includes("org.dipnet.wallet-b wallet_switchEthereumChain"));
     await context.close();
   });
 

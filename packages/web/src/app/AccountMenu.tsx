@@ -1,24 +1,24 @@
-// Choosing who to act as: a browser wallet, or (local chain only) one of the demo accounts.
+// Choosing who to act as: one of the browser's wallets, or (local chain only) one of the demo accounts.
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link } from "wouter";
 import { AddressLink } from "../components/ui.tsx";
 import { SignInControl } from "../features/auth/components/SignInControl.tsx";
-import { connectWallet, ensureWalletChain, injectedProvider } from "../lib/chain.ts";
 import { devKeys } from "../lib/devKeys.ts";
 import { describeError, useDirectory } from "../lib/hooks.ts";
 import { orderMarketAbi } from "../lib/sdk.ts";
 import { useSession } from "../lib/session.tsx";
+import { plainInjectedId } from "../lib/wallet.ts";
 
 /**
  * Says how to get a signer for an action: choose one under "Act as", or — with no wallet in the
  * browser and no demo accounts (a chain other than the local one) — install a wallet first.
  */
 export function SignerHint({ to }: { to: string }) {
-  const { local } = useSession();
+  const { local, wallets } = useSession();
   return (
     <span className="muted" data-testid="signer-hint">
-      {local || injectedProvider()
+      {local || wallets.length > 0
         ? `Choose who to act as ("Act as" in the header) to ${to}.`
         : `Install a browser wallet (e.g. MetaMask), then choose it under "Act as" in the header to ${to}.`}
     </span>
@@ -57,24 +57,17 @@ function useDemoRoles(): Map<string, string> {
 }
 
 export function AccountMenu() {
-  const { cfg, local, demoAccounts, signer, setSigner } = useSession();
+  const { local, demoAccounts, signer, actAs, wallets } = useSession();
   const demoRoles = useDemoRoles();
   const [error, setError] = useState<string | undefined>();
-  const hasWallet = Boolean(injectedProvider());
-  const value = signer ? (signer.kind === "demo" ? `demo:${signer.name}` : "wallet") : "";
+  const value = signer ? (signer.kind === "demo" ? `demo:${signer.name}` : `wallet:${signer.wallet.id}`) : "";
 
   const onChange = async (next: string) => {
     setError(undefined);
-    if (next === "") return setSigner(undefined);
-    if (next.startsWith("demo:")) {
-      const key = devKeys.find((k) => k.name === next.slice(5));
-      if (key) setSigner({ kind: "demo", name: key.name, address: key.address });
-      return;
-    }
     try {
-      const address = await connectWallet();
-      if (cfg) await ensureWalletChain(cfg);
-      setSigner({ kind: "wallet", address });
+      if (next.startsWith("demo:")) await actAs({ kind: "demo", name: next.slice("demo:".length) });
+      else if (next.startsWith("wallet:")) await actAs({ kind: "wallet", id: next.slice("wallet:".length) });
+      else await actAs(undefined);
     } catch (e) {
       setError(describeError(e).message);
     }
@@ -94,9 +87,17 @@ export function AccountMenu() {
         className="account-select"
       >
         <option value="">Viewer (read only)</option>
-        <option value="wallet" disabled={!hasWallet}>
-          {hasWallet ? "Browser wallet (MetaMask…)" : "Browser wallet — none found"}
-        </option>
+        {wallets.length === 0 ? (
+          <option value="wallet" disabled>
+            Browser wallet — none found
+          </option>
+        ) : (
+          wallets.map((w) => (
+            <option key={w.id} value={`wallet:${w.id}`}>
+              {w.id === plainInjectedId ? "Browser wallet (MetaMask…)" : w.name}
+            </option>
+          ))
+        )}
         {local && (
           <optgroup label="Demo accounts · local chain only">
             {devKeys.map((k) => (
@@ -116,6 +117,27 @@ export function AccountMenu() {
   );
 }
 
+/** Says so when the wallet moved to another chain than the node's, and offers to switch it back. */
+function WalletChainWarning() {
+  const { cfg, walletChainId, switchWalletChain } = useSession();
+  const [error, setError] = useState<string | undefined>();
+  if (!cfg || walletChainId === undefined || walletChainId === cfg.chainId) return null;
+  const switchBack = () => {
+    setError(undefined);
+    switchWalletChain().catch((e: unknown) => setError(describeError(e).message));
+  };
+  return (
+    <span className="warn-text" role="alert" data-testid="wallet-chain-warning">
+      {" "}
+      Your wallet is on chain {walletChainId}, not this network's chain {cfg.chainId}: it would send transactions there.{" "}
+      <button type="button" className="btn btn-small" onClick={switchBack} data-testid="wallet-switch-chain">
+        Switch to chain {cfg.chainId}
+      </button>
+      {error && ` ${error}`}
+    </span>
+  );
+}
+
 export function SignerBanner() {
   const { signer } = useSession();
   if (!signer) return null;
@@ -130,8 +152,10 @@ export function SignerBanner() {
           </span>
         ) : (
           <span>
-            Acting as <AddressLink address={signer.address} /> through your browser wallet; it asks you to confirm each
+            Acting as <AddressLink address={signer.address} /> through your browser wallet
+            {signer.wallet.id === plainInjectedId ? "" : ` (${signer.wallet.name})`}; it asks you to confirm each
             transaction.
+            <WalletChainWarning />
           </span>
         )}
         <Link href={`/participants/${signer.address}`} className="signer-link">

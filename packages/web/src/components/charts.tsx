@@ -33,6 +33,30 @@ function niceTicks(max: number, count = 4, integer = false): number[] {
   return ticks;
 }
 
+/** Horizontal grid lines at the value axis's `ticks`, each labelled left of the plot. */
+function ValueGrid({
+  ticks,
+  y,
+  left,
+  right,
+  format,
+}: {
+  ticks: number[];
+  y: (v: number) => number;
+  left: number;
+  right: number;
+  format: (v: number) => string;
+}) {
+  return ticks.map((t) => (
+    <g key={t}>
+      <line x1={left} x2={right} y1={y(t)} y2={y(t)} className="grid" />
+      <text x={left - 6} y={y(t) + 4} textAnchor="end" className="axis">
+        {format(t)}
+      </text>
+    </g>
+  ));
+}
+
 export type Series = { key: string; label: string; color: string; values: number[] };
 
 /** Grouped bars per time bucket, e.g. orders posted and completed per day. */
@@ -69,14 +93,7 @@ export function BarChart({
   return (
     <div ref={ref} className="chart">
       <svg width={width} height={height} role="img" aria-label={ariaLabel}>
-        {ticks.map((t) => (
-          <g key={t}>
-            <line x1={pad.l} x2={width - pad.r} y1={y(t)} y2={y(t)} className="grid" />
-            <text x={pad.l - 6} y={y(t) + 4} textAnchor="end" className="axis">
-              {format(t)}
-            </text>
-          </g>
-        ))}
+        <ValueGrid ticks={ticks} y={y} left={pad.l} right={width - pad.r} format={format} />
         {labels.map((label, i) => (
           <g key={label}>
             {series.map((s, j) => {
@@ -139,14 +156,7 @@ export function AreaChart({
   return (
     <div ref={ref} className="chart">
       <svg width={width} height={height} role="img" aria-label={label}>
-        {ticks.map((t) => (
-          <g key={t}>
-            <line x1={pad.l} x2={width - pad.r} y1={y(t)} y2={y(t)} className="grid" />
-            <text x={pad.l - 6} y={y(t) + 4} textAnchor="end" className="axis">
-              {format(t)}
-            </text>
-          </g>
-        ))}
+        <ValueGrid ticks={ticks} y={y} left={pad.l} right={width - pad.r} format={format} />
         <path d={area} fill={color} opacity={0.14} />
         <path d={line} fill="none" stroke={color} strokeWidth={2} strokeLinejoin="round" />
         {values.map((v, i) => (
@@ -229,14 +239,7 @@ export function ScatterChart({
   return (
     <div ref={ref} className="chart">
       <svg width={width} height={height} role="img" aria-label={ariaLabel}>
-        {yTicks.map((t) => (
-          <g key={`y${t}`}>
-            <line x1={pad.l} x2={width - pad.r} y1={y(t)} y2={y(t)} className="grid" />
-            <text x={pad.l - 6} y={y(t) + 4} textAnchor="end" className="axis">
-              {formatY(t)}
-            </text>
-          </g>
-        ))}
+        <ValueGrid ticks={yTicks} y={y} left={pad.l} right={width - pad.r} format={formatY} />
         {xTicks.map((t) => (
           <text key={`x${t}`} x={x(t)} y={pad.t + plotH + 16} textAnchor="middle" className="axis">
             {formatX(t)}
@@ -419,14 +422,7 @@ export function TimeSeriesChart({
             <title>{b.label}</title>
           </rect>
         ))}
-        {ticks.map((t) => (
-          <g key={t}>
-            <line x1={pad.l} x2={width - pad.r} y1={y(t)} y2={y(t)} className="grid" />
-            <text x={pad.l - 6} y={y(t) + 4} textAnchor="end" className="axis">
-              {format(t)}
-            </text>
-          </g>
-        ))}
+        <ValueGrid ticks={ticks} y={y} left={pad.l} right={width - pad.r} format={format} />
         {tickTimes.map((t) => (
           <text key={t} x={x(t)} y={height - 6} textAnchor="middle" className="axis">
             {fmt.format(new Date(t))}

@@ -1,35 +1,17 @@
 // The one chain client of the dashboard: reads through the node's JSON-RPC endpoint, writes through
-// either an injected EIP-1193 wallet (MetaMask & co.) or, on a local chain only, a demo account
-// signing in this browser with a public anvil test key.
-import {
-  type Address,
-  type Chain,
-  createPublicClient,
-  createWalletClient,
-  custom,
-  defineChain,
-  type EIP1193Provider,
-  http,
-  numberToHex,
-} from "viem";
+// either a browser wallet (wallet.ts connects it) or, on a local chain only, a demo account signing
+// in this browser with a public anvil test key.
+import { type Address, type Chain, createPublicClient, createWalletClient, custom, defineChain, http } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import type { Contracts } from "./api.ts";
 import { devKeys, localChainId } from "./devKeys.ts";
 import type { Deployment, DipnetClient, DipnetReadClient } from "./sdk.ts";
+import type { BrowserWallet } from "./wallet.ts";
 
-/** Who signs: a demo account (local chain only) or the injected wallet's selected account. */
-export type Signer = { kind: "demo"; name: string; address: Address } | { kind: "wallet"; address: Address };
-
-declare global {
-  interface Window {
-    ethereum?: EIP1193Provider;
-  }
-}
-
-/** The injected EIP-1193 provider, if the browser has one. */
-export function injectedProvider(): EIP1193Provider | undefined {
-  return typeof window !== "undefined" ? window.ethereum : undefined;
-}
+/** A demo account (local chain only), as this tab remembers it. */
+export type DemoSigner = { kind: "demo"; name: string; address: Address };
+/** Who signs: a demo account or the selected account of a connected browser wallet. */
+export type Signer = DemoSigner | { kind: "wallet"; wallet: BrowserWallet; address: Address };
 
 /** Whether the deployment is on a local development chain (demo accounts allowed). */
 export function isLocalChain(cfg: Pick<Contracts, "chainId">): boolean {
@@ -41,7 +23,8 @@ export function rpcUrlOf(cfg: Contracts): string {
   return cfg.rpcUrl ?? new URL("/rpc", window.location.origin).href;
 }
 
-function chainOf(cfg: Contracts): Chain {
+/** The deployment's chain, its RPC the one this page reads through. */
+export function chainOf(cfg: Contracts): Chain {
   const rpc = rpcUrlOf(cfg);
   return defineChain({
     id: cfg.chainId,
@@ -80,45 +63,8 @@ export function createSignerClient(cfg: Contracts, signer: Signer): DipnetClient
     const walletClient = createWalletClient({ chain, transport, account, pollingInterval: 250 });
     return { chain, deployment, publicClient, walletClient, account };
   }
-  const provider = injectedProvider();
-  if (!provider) throw new Error("no browser wallet found: install MetaMask or use a demo account");
-  const transport = custom(provider);
+  const transport = custom(signer.wallet.provider);
   const publicClient = createPublicClient({ chain, transport, pollingInterval: 1000 });
   const walletClient = createWalletClient({ chain, transport, account: signer.address });
   return { chain, deployment, publicClient, walletClient, account: walletClient.account };
-}
-
-/** Asks the injected wallet for its account. */
-export async function connectWallet(): Promise<Address> {
-  const provider = injectedProvider();
-  if (!provider) throw new Error("no browser wallet found: install MetaMask or use a demo account");
-  const accounts = (await provider.request({ method: "eth_requestAccounts" })) as Address[];
-  const first = accounts[0];
-  if (!first) throw new Error("the wallet shared no account");
-  return first;
-}
-
-/** Switches the injected wallet to the deployment's chain (adding it when the wallet does not know it). */
-export async function ensureWalletChain(cfg: Contracts): Promise<void> {
-  const provider = injectedProvider();
-  if (!provider) return;
-  const current = Number(await provider.request({ method: "eth_chainId" }));
-  if (current === cfg.chainId) return;
-  const chainId = numberToHex(cfg.chainId);
-  try {
-    await provider.request({ method: "wallet_switchEthereumChain", params: [{ chainId }] });
-  } catch (error) {
-    if ((error as { code?: number }).code !== 4902) throw error;
-    await provider.request({
-      method: "wallet_addEthereumChain",
-      params: [
-        {
-          chainId,
-          chainName: chainOf(cfg).name,
-          nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
-          rpcUrls: [rpcUrlOf(cfg)],
-        },
-      ],
-    });
-  }
 }

@@ -1,20 +1,24 @@
 // Who the dashboard acts as, and the deployment it talks to. Demo accounts are offered only on a
 // local chain (chain id 31337, as the node says and the chain itself answers) served by a node on
-// loopback; real users sign with an injected wallet.
+// loopback; real users sign with a browser wallet (wallet.ts, through wagmi). The demo accounts sign
+// beside wagmi, with their key in this page, as before: they are no wallet a user connects.
 import { useQuery } from "@tanstack/react-query";
 import { type ReactNode, useCallback, useMemo, useState } from "react";
 import { api } from "./api.ts";
-import { createReadClient, createSignerClient, isLocalChain, type Signer } from "./chain.ts";
-import { localChainId } from "./devKeys.ts";
+import { createReadClient, createSignerClient, type DemoSigner, isLocalChain, type Signer } from "./chain.ts";
+import { devKeys, localChainId } from "./devKeys.ts";
 import type { DipnetClient } from "./sdk.ts";
-import { type Session, SessionContext } from "./sessionContext.ts";
+import { type ActAs, type Session, SessionContext } from "./sessionContext.ts";
+import { useBrowserWallets } from "./wallet.ts";
 
 const storageKey = "dipnet.signer";
 
-function loadSigner(): Signer | undefined {
+/** The demo account this tab acts as, if it chose one. */
+function loadDemo(): DemoSigner | undefined {
   try {
     const raw = window.sessionStorage.getItem(storageKey);
-    return raw ? (JSON.parse(raw) as Signer) : undefined;
+    const stored = raw ? (JSON.parse(raw) as Partial<DemoSigner>) : undefined;
+    return stored?.kind === "demo" ? (stored as DemoSigner) : undefined;
   } catch {
     return undefined;
   }
@@ -52,16 +56,33 @@ export function SessionProvider({ children }: { children: ReactNode }) {
           ? "on"
           : "off";
   const local = demoAccounts === "on";
-  const [stored, setStored] = useState<Signer | undefined>(loadSigner);
-  const setSigner = useCallback((s: Signer | undefined) => {
-    setStored(s);
+  const { wallets, connection, connectWallet, disconnectWallet, switchToNodeChain } = useBrowserWallets(cfg);
+  const [demo, setDemo] = useState<DemoSigner | undefined>(loadDemo);
+  const storeDemo = useCallback((d: DemoSigner | undefined) => {
+    setDemo(d);
     try {
-      if (s) window.sessionStorage.setItem(storageKey, JSON.stringify(s));
+      if (d) window.sessionStorage.setItem(storageKey, JSON.stringify(d));
       else window.sessionStorage.removeItem(storageKey);
     } catch {}
   }, []);
+  const actAs = useCallback<ActAs>(
+    async (choice) => {
+      if (choice?.kind === "wallet") {
+        await connectWallet(choice.id);
+        return storeDemo(undefined);
+      }
+      await disconnectWallet();
+      const key = choice && devKeys.find((k) => k.name === choice.name);
+      storeDemo(key && { kind: "demo", name: key.name, address: key.address });
+    },
+    [connectWallet, disconnectWallet, storeDemo],
+  );
   // A stored demo account signs only once the checks above passed.
-  const signer = stored?.kind === "demo" && !local ? undefined : stored;
+  const signer = useMemo<Signer | undefined>(
+    () =>
+      demo && local ? demo : connection && { kind: "wallet", wallet: connection.wallet, address: connection.address },
+    [demo, local, connection],
+  );
   const value = useMemo<Session>(() => {
     let client: DipnetClient | undefined;
     if (cfg && signer) {
@@ -77,11 +98,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       local,
       demoAccounts,
       signer,
-      setSigner,
+      actAs,
+      wallets,
+      walletChainId: connection?.chainId,
+      switchWalletChain: switchToNodeChain,
       client,
       readClient,
     };
-  }, [cfg, contracts.error, local, demoAccounts, signer, setSigner, readClient]);
+  }, [cfg, contracts.error, local, demoAccounts, signer, actAs, wallets, connection, switchToNodeChain, readClient]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

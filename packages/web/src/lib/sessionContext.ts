@@ -3,6 +3,12 @@ import { createContext, useContext } from "react";
 import type { Contracts } from "./api.ts";
 import type { Signer } from "./chain.ts";
 import type { DipnetClient, DipnetReadClient } from "./sdk.ts";
+import type { BrowserWallet } from "./wallet.ts";
+
+/** Acts as a demo account (by name), through a browser wallet (by id: connects it), or as nobody. */
+export type ActAs = (
+  choice: { kind: "demo"; name: string } | { kind: "wallet"; id: string } | undefined,
+) => Promise<void>;
 
 export type Session = {
   cfg: Contracts | undefined;
@@ -17,7 +23,13 @@ export type Session = {
    */
   demoAccounts: "checking" | "on" | "off";
   signer: Signer | undefined;
-  setSigner: (signer: Signer | undefined) => void;
+  actAs: ActAs;
+  /** The browser's wallets: announced ones (EIP-6963) and a plain window.ethereum. */
+  wallets: readonly BrowserWallet[];
+  /** The chain the connected wallet is on now, if one is connected. */
+  walletChainId: number | undefined;
+  /** Asks the connected wallet to switch to the deployment's chain. */
+  switchWalletChain: () => Promise<void>;
   /** Signs as `signer`; undefined when nobody is selected. */
   client: DipnetClient | undefined;
   readClient: DipnetReadClient | undefined;

@@ -121,6 +121,8 @@ function SimpleAction<P>({
   tone = "primary",
   hint,
   testId,
+  section,
+  children,
 }: {
   label: string;
   run: (client: DipnetClient, p: P) => Promise<Partial<WriteResult> | undefined>;
@@ -129,9 +131,12 @@ function SimpleAction<P>({
   tone?: "primary" | "ghost" | "danger";
   hint?: ReactNode;
   testId?: string;
+  /** A section of its own, headed `title`; `children` say what the button does. */
+  section?: { title: string; testId?: string };
+  children?: ReactNode;
 }) {
   const action = useChainAction(run, success);
-  return (
+  const button = (
     <div className="simple-action">
       <button
         type="button"
@@ -145,6 +150,14 @@ function SimpleAction<P>({
       {hint && action.state.status === "idle" && <div className="field-hint">{hint}</div>}
       <ActionFeedback state={action.state} />
     </div>
+  );
+  return section ? (
+    <Section title={section.title} testId={section.testId}>
+      {children}
+      {button}
+    </Section>
+  ) : (
+    button
   );
 }
 
@@ -267,19 +280,19 @@ function CancellationPreview({ order }: { order: OrderDetail }) {
 function WithdrawBox({ order, owed }: { order: OrderDetail; owed: string }) {
   const token = useTokenMeta(order.token);
   return (
-    <Section title="Your balance" testId="withdraw-section">
+    <SimpleAction
+      section={{ title: "Your balance", testId: "withdraw-section" }}
+      label="Withdraw"
+      run={withdraw}
+      params={{ token: order.token }}
+      success="Withdrawn to your wallet"
+      testId="withdraw-button"
+    >
       <p>
         The market owes you <strong data-testid="owed-amount">{formatAmount(owed, token)}</strong> (across all your
         orders).
       </p>
-      <SimpleAction
-        label="Withdraw"
-        run={withdraw}
-        params={{ token: order.token }}
-        success="Withdrawn to your wallet"
-        testId="withdraw-button"
-      />
-    </Section>
+    </SimpleAction>
   );
 }
 
@@ -312,18 +325,18 @@ function ActionSection({ action, order, now }: { action: OrderAction; order: Ord
       return <BidForm order={order} revising={action.revising} />;
     case "acceptCounterOffer":
       return (
-        <Section title="Counter-offer from the customer">
+        <SimpleAction
+          section={{ title: "Counter-offer from the customer" }}
+          label="Accept counter-offer"
+          run={acceptCounterOffer}
+          // The terms shown: an offer swapped since makes the acceptance revert.
+          params={{ orderId: id, price: BigInt(action.price), leadTime: action.leadTime }}
+          success="Your bid now carries these terms"
+        >
           <p>
             {formatAmount(action.price, token)} with {Math.round((action.leadTime / 86_400) * 10) / 10} days lead time.
           </p>
-          <SimpleAction
-            label="Accept counter-offer"
-            run={acceptCounterOffer}
-            // The terms shown: an offer swapped since makes the acceptance revert.
-            params={{ orderId: id, price: BigInt(action.price), leadTime: action.leadTime }}
-            success="Your bid now carries these terms"
-          />
-        </Section>
+        </SimpleAction>
       );
     case "withdrawBid":
       return (
@@ -361,56 +374,54 @@ function ActionSection({ action, order, now }: { action: OrderAction; order: Ord
       );
     case "approveMilestone":
       return (
-        <Section title={`Milestone ${action.milestone} awaits your approval`} testId="approve-section">
-          <SimpleAction
-            label="Approve and release payment"
-            run={approveMilestone}
-            params={{ orderId: id }}
-            success="Milestone paid"
-          />
-        </Section>
+        <SimpleAction
+          section={{ title: `Milestone ${action.milestone} awaits your approval`, testId: "approve-section" }}
+          label="Approve and release payment"
+          run={approveMilestone}
+          params={{ orderId: id }}
+          success="Milestone paid"
+        />
       );
     case "cancelOrder":
       return (
-        <Section title="Cancel the order">
+        <SimpleAction
+          section={{ title: "Cancel the order" }}
+          label="Cancel order"
+          tone="danger"
+          run={cancelOrder}
+          params={{ orderId: id }}
+          success="Order cancelled"
+        >
           <CancellationPreview order={order} />
-          <SimpleAction
-            label="Cancel order"
-            tone="danger"
-            run={cancelOrder}
-            params={{ orderId: id }}
-            success="Order cancelled"
-          />
-        </Section>
+        </SimpleAction>
       );
     case "claimDefault":
       return (
-        <Section title="Late delivery">
-          <SimpleAction
-            label="Claim default"
-            tone="danger"
-            run={claimDefault}
-            params={{ orderId: id }}
-            success="Escrow returned; bond slashed to you"
-            hint={`Due ${formatDateTime(action.dueAt)}; possible once the grace period has passed.`}
-          />
-        </Section>
+        <SimpleAction
+          section={{ title: "Late delivery" }}
+          label="Claim default"
+          tone="danger"
+          run={claimDefault}
+          params={{ orderId: id }}
+          success="Escrow returned; bond slashed to you"
+          hint={`Due ${formatDateTime(action.dueAt)}; possible once the grace period has passed.`}
+        />
       );
     case "accept":
       return (
-        <Section title="Accept the delivery" testId="accept-section">
+        <SimpleAction
+          section={{ title: "Accept the delivery", testId: "accept-section" }}
+          label="Accept delivery"
+          run={accept}
+          params={{ orderId: id }}
+          success="Accepted; payment released"
+          testId="accept-button"
+        >
           <p className="muted small">
             Releases the rest of the price to the manufacturer and returns the bond. Acceptance window{" "}
             {action.acceptanceEnds ? `ends ${formatRelative(action.acceptanceEnds, now)}` : "open"}.
           </p>
-          <SimpleAction
-            label="Accept delivery"
-            run={accept}
-            params={{ orderId: id }}
-            success="Accepted; payment released"
-            testId="accept-button"
-          />
-        </Section>
+        </SimpleAction>
       );
     case "dispute":
       return (
@@ -427,9 +438,13 @@ function ActionSection({ action, order, now }: { action: OrderAction; order: Ord
       );
     case "finalize":
       return (
-        <Section title="Acceptance window has passed">
-          <SimpleAction label="Finalise the order" run={finalize} params={{ orderId: id }} success="Order finalised" />
-        </Section>
+        <SimpleAction
+          section={{ title: "Acceptance window has passed" }}
+          label="Finalise the order"
+          run={finalize}
+          params={{ orderId: id }}
+          success="Order finalised"
+        />
       );
     case "submitEvidence":
       return (
@@ -447,20 +462,20 @@ function ActionSection({ action, order, now }: { action: OrderAction; order: Ord
       return <RuleForm order={order} />;
     case "expireDispute":
       return (
-        <Section title="No arbiter ruled in time" testId="expire-section">
+        <SimpleAction
+          section={{ title: "No arbiter ruled in time", testId: "expire-section" }}
+          label="End the dispute unruled"
+          run={expireDispute}
+          params={{ orderId: id }}
+          success="Dispute ended; escrow settled"
+          testId="expire-button"
+        >
           <p className="muted small">
             Arbiters could rule until {formatDateTime(action.rulingEnds)}. Anyone may now end the dispute by the
             contract's default: half of the unreleased price back to the customer, half to the manufacturer, the bond
             released.
           </p>
-          <SimpleAction
-            label="End the dispute unruled"
-            run={expireDispute}
-            params={{ orderId: id }}
-            success="Dispute ended; escrow settled"
-            testId="expire-button"
-          />
-        </Section>
+        </SimpleAction>
       );
     case "withdraw":
       return <WithdrawBox order={order} owed={action.owed} />;

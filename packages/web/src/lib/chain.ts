@@ -1,13 +1,23 @@
 // The one chain client of the dashboard: reads through the node's JSON-RPC endpoint, writes through
 // either a browser wallet (wallet.ts connects it) or, on a local chain only, a demo account signing
 // in this browser with a public anvil test key.
-import { type Address, type Chain, createPublicClient, createWalletClient, custom, defineChain, http } from "viem";
+import {
+  type Address,
+  type Chain,
+  createPublicClient,
+  createWalletClient,
+  custom,
+  defineChain,
+  type EIP1193Provider,
+  http,
+} from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import type { Contracts } from "./api.ts";
 import { devKeys, localChainId } from "./devKeys.ts";
 import type { Deployment, DipnetClient, DipnetReadClient } from "./sdk.ts";
-import type { BrowserWallet } from "./wallet.ts";
 
+/** A wallet the browser offers; `id` is its EIP-6963 rdns, or `injected` for plain window.ethereum. */
+export type BrowserWallet = { id: string; name: string; provider: EIP1193Provider };
 /** A demo account (local chain only), as this tab remembers it. */
 export type DemoSigner = { kind: "demo"; name: string; address: Address };
 /** Who signs: a demo account or the selected account of a connected browser wallet. */

@@ -1,9 +1,8 @@
 // The session's shape and context (no JSX, so plain .ts modules can use it); the provider is in session.tsx.
 import { createContext, useContext } from "react";
 import type { Contracts } from "./api.ts";
-import type { Signer } from "./chain.ts";
+import type { BrowserWallet, Signer } from "./chain.ts";
 import type { DipnetClient, DipnetReadClient } from "./sdk.ts";
-import type { BrowserWallet } from "./wallet.ts";
 
 /** Acts as a demo account (by name), through a browser wallet (by id: connects it), or as nobody. */
 export type ActAs = (

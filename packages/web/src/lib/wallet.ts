@@ -16,10 +16,8 @@ import {
   watchConnectors,
 } from "wagmi/actions";
 import type { Contracts } from "./api.ts";
-import { chainOf, rpcUrlOf } from "./chain.ts";
+import { type BrowserWallet, chainOf, rpcUrlOf } from "./chain.ts";
 
-/** A wallet the browser offers; `id` is its EIP-6963 rdns, or `injected` for plain window.ethereum. */
-export type BrowserWallet = { id: string; name: string; provider: EIP1193Provider };
 /** The wallet this tab acts through: its selected account and the chain it is on now. */
 export type WalletConnection = { wallet: BrowserWallet; address: Address; chainId: number };
 

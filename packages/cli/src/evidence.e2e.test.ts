@@ -14,7 +14,6 @@ import {
   openDatabase,
 } from "@dipnet/node";
 import {
-  capacityLedgerAbi,
   citeReading,
   commissioningEvent,
   createDipnetClient,
@@ -22,12 +21,9 @@ import {
   deviceTopic,
   documentHashOf,
   epcisEventHash,
-  evidenceRegistryAbi,
   inspectionEvent,
   isAnchorerOf,
-  orderMarketAbi,
   type ProductionEvidence,
-  participantRegistryAbi,
   partyOf,
   signDeviceMessage,
 } from "@dipnet/sdk";

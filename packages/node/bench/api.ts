@@ -7,7 +7,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { orderMarketAbi, participantRegistryAbi } from "@dipnet/sdk";
 import autocannon from "autocannon";
 import { http } from "viem";
 import { createApi, createIndexer, openDatabase } from "../src/compose.ts";

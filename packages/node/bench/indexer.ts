@@ -6,7 +6,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { orderMarketAbi, participantRegistryAbi } from "@dipnet/sdk";
 import { sql } from "kysely";
 import { http } from "viem";
 import { createIndexer, openDatabase } from "../src/compose.ts";

@@ -1,14 +1,7 @@
 // @dipnet/node — the long-running DIPNET node: chain indexer into SQL and the HTTP API.
 // SIGINT/SIGTERM are the caller's: call `stop()` from its handler.
 import path from "node:path";
-import {
-  capacityLedgerAbi,
-  createDipnetClient,
-  type Deployment,
-  evidenceRegistryAbi,
-  orderMarketAbi,
-  participantRegistryAbi,
-} from "@dipnet/sdk";
+import { createDipnetClient, type Deployment } from "@dipnet/sdk";
 import { readDeployment } from "@dipnet/sdk/node";
 import type { FastifyInstance } from "fastify";
 import { http, type Transport } from "viem";

@@ -10,10 +10,9 @@ import {
   listMachines,
   listReservations,
   registerMachine,
-  type TokenInfo,
   toSlotInterval,
 } from "@dipnet/sdk";
-import { type Context, rateToken } from "../context.ts";
+import { rateToken } from "../context.ts";
 import { table, txLine } from "../output.ts";
 import { parseAmount, parseDate, parseId } from "../parse.ts";
 import { replanAfterDowntime, replanLines } from "./replan.ts";

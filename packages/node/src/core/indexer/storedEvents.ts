@@ -35,3 +35,20 @@ export async function storedEvents(
     .execute();
   return rows.map(eventFromRow);
 }
+
+/** The stored events of one contract above block `ancestor` (what a rollback will remove). */
+export async function storedEventsAbove(
+  db: Kysely<Schema> | Transaction<Schema>,
+  chainId: number,
+  contract: string,
+  ancestor: number,
+): Promise<DecodedEvent[]> {
+  const rows = await db
+    .selectFrom("events")
+    .selectAll()
+    .where("chain_id", "=", chainId)
+    .where("contract", "=", contract)
+    .where("block_number", ">", ancestor)
+    .execute();
+  return rows.map(eventFromRow);
+}

@@ -8,7 +8,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { DowntimesTable, MachinesTable, ReservationsTable, Schema } from "../../core/db/schema.ts";
 import type { ArgValue, DecodedEvent } from "../../core/indexer/decode.ts";
 import type { Projection } from "../../core/indexer/projection.ts";
-import { storedEvents } from "../../core/indexer/storedEvents.ts";
+import { storedEvents, storedEventsAbove } from "../../core/indexer/storedEvents.ts";
 
 type Db = Kysely<Schema> | Transaction<Schema>;
 
@@ -178,18 +178,8 @@ export const capacityProjection: Projection<number[]> = {
     await write(db, state);
   },
   async keysAbove({ db, chainId, addresses }, ancestor) {
-    const rows = await db
-      .selectFrom("events")
-      .select(["args"])
-      .where("chain_id", "=", chainId)
-      .where("contract", "=", addresses.capacityLedger as string)
-      .where("block_number", ">", ancestor)
-      .execute();
-    const ids = rows.flatMap((r) => {
-      const id = (JSON.parse(r.args) as Record<string, ArgValue>).machineId;
-      return id === undefined ? [] : [num(id)];
-    });
-    return [...new Set(ids)];
+    const orphaned = await storedEventsAbove(db, chainId, addresses.capacityLedger as string, ancestor);
+    return [...new Set(orphaned.flatMap((e) => machineOf(e) ?? []))];
   },
   async refold({ db, chainId, addresses }, machineIds) {
     if (machineIds.length === 0) return;

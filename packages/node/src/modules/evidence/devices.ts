@@ -7,7 +7,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { Schema } from "../../core/db/schema.ts";
 import type { ArgValue, DecodedEvent } from "../../core/indexer/decode.ts";
 import type { Projection } from "../../core/indexer/projection.ts";
-import { storedEvents } from "../../core/indexer/storedEvents.ts";
+import { storedEvents, storedEventsAbove } from "../../core/indexer/storedEvents.ts";
 import type { IotDevicesTable } from "../iot/schema.ts";
 import { type EvidenceDevicesTable, evidenceDb } from "./schema.ts";
 
@@ -104,14 +104,7 @@ export const devicesProjection: Projection<string[]> = {
     await write(db, rows, before);
   },
   async keysAbove({ db, chainId, addresses }, ancestor) {
-    const rows = await db
-      .selectFrom("events")
-      .select(["args"])
-      .where("chain_id", "=", chainId)
-      .where("contract", "=", addresses.evidenceRegistry as string)
-      .where("block_number", ">", ancestor)
-      .execute();
-    return keysOf(rows.map((r) => ({ args: JSON.parse(r.args) as Record<string, ArgValue> })));
+    return keysOf(await storedEventsAbove(db, chainId, addresses.evidenceRegistry as string, ancestor));
   },
   async refold({ db, chainId, addresses }, keys) {
     if (keys.length === 0) return;

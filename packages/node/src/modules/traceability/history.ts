@@ -138,25 +138,16 @@ export async function partHistory(
   let custodian: string | null = null;
   const itemId = itemIdOf(part);
   if (registry) {
-    const chainEvents = await db
-      .selectFrom("events")
-      .selectAll()
-      .where("contract", "=", registry.toLowerCase())
-      .where("name", "in", ["TraceRecorded", "CustodyTransferred"])
-      .where("order_id", "=", orderId)
-      .orderBy("block_number")
-      .orderBy("log_index")
-      .execute();
     const relevantItems = new Set<string>([itemId, ...parents.map((p) => itemIdOf(p.item))]);
-    for (const e of chainEvents) {
-      const a = JSON.parse(e.args) as Record<string, string>;
+    for (const e of await traceRecordsOf(db, registry, orderId)) {
+      const a = e.args;
       if (e.name === "TraceRecorded" && a.eventHash && via.has(a.eventHash) && relevantItems.has(String(a.itemId)))
         recorded.set(a.eventHash, {
           recorder: String(a.recorder),
           itemId: a.itemId as Hex,
-          blockNumber: Number(e.block_number),
-          txHash: e.tx_hash,
-          blockTime: Number(e.block_time),
+          blockNumber: e.blockNumber,
+          txHash: e.txHash,
+          blockTime: e.blockTime,
         });
       if (e.name === "CustodyTransferred" && relevantItems.has(String(a.itemId))) {
         custodyTo.set(String(a.eventHash), String(a.to));
@@ -186,17 +177,23 @@ async function traceRecordsOf(
   db: Kysely<Schema>,
   registry: string,
   orderId: number,
-): Promise<{ name: string; args: Record<string, string> }[]> {
+): Promise<{ name: string; args: Record<string, string>; blockNumber: number; txHash: string; blockTime: number }[]> {
   const rows = await db
     .selectFrom("events")
-    .select(["name", "args"])
+    .select(["name", "args", "block_number", "tx_hash", "block_time"])
     .where("contract", "=", registry.toLowerCase())
     .where("name", "in", ["TraceRecorded", "CustodyTransferred"])
     .where("order_id", "=", orderId)
     .orderBy("block_number")
     .orderBy("log_index")
     .execute();
-  return rows.map((r) => ({ name: r.name, args: JSON.parse(r.args) as Record<string, string> }));
+  return rows.map((r) => ({
+    name: r.name,
+    args: JSON.parse(r.args) as Record<string, string>,
+    blockNumber: Number(r.block_number),
+    txHash: r.tx_hash,
+    blockTime: Number(r.block_time),
+  }));
 }
 
 /**

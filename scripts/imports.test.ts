@@ -1,43 +1,10 @@
 // The repository's import graph: no cycles anywhere, and no import against the arrows between
 // packages (planner ← sdk ← node ← cli; the dashboard and the edge gateway beside the node).
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { describe, it } from "node:test";
-import ts from "typescript";
-import { repoRoot } from "./lib/paths.ts";
-import { testFiles } from "./lib/test-files.ts";
+import { importGraph, isTest, sources } from "./lib/imports.ts";
 
-const sources = testFiles([
-  "packages/**/*.ts",
-  "packages/**/*.tsx",
-  "scripts/**/*.ts",
-  "contracts/scripts/**/*.ts",
-  "contracts/test/**/*.ts",
-]).filter((file) => !file.includes("/generated/") && !file.endsWith(".d.ts"));
-
-const isTest = (file: string) => /\.test\.tsx?$|\/test\/|\/testing(\/|\.ts)/.test(file);
-
-/** What a file imports: relative imports resolved to files, package imports by name. */
-function importsOf(file: string): { files: string[]; packages: string[] } {
-  const { importedFiles } = ts.preProcessFile(readFileSync(path.join(repoRoot, file), "utf8"), true, true);
-  const files: string[] = [];
-  const packages: string[] = [];
-  for (const { fileName } of importedFiles) {
-    if (!fileName.startsWith(".")) {
-      packages.push(fileName);
-      continue;
-    }
-    const target = path.normalize(path.join(path.dirname(file), fileName));
-    const resolved = [target, `${target}.ts`, `${target}.tsx`, path.join(target, "index.ts")].find(
-      (candidate) => sources.includes(candidate) || existsSync(path.join(repoRoot, candidate)),
-    );
-    files.push(resolved ?? target);
-  }
-  return { files, packages };
-}
-
-const graph = new Map(sources.map((file) => [file, importsOf(file)]));
+const graph = importGraph();
 
 /** Every import cycle, each as the files around it (Tarjan's strongly connected components). */
 function cycles(): string[][] {

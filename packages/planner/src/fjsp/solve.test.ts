@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { fjspInstanceArbitrary } from "./arbitrary.ts";
+import { fjspInstanceArbitrary } from "./testing.ts";
 import { checkFjspSchedule } from "./check.ts";
 import { solveFjspExact } from "./exact.ts";
 import { parseFjs } from "./parse.ts";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { networkArbitrary } from "./arbitrary.ts";
+import { networkArbitrary } from "./testing.ts";
 import { checkNetworkPlan } from "./check.ts";
 import { PlanNetworkError, planNetwork } from "./plan.ts";
 import type { PlanNetworkParameters, PlanNetworkReturnType } from "./types.ts";

@@ -40,8 +40,17 @@ const escrowStatuses = ["Awarded", "Shipped", "Disputed"];
 /** Statuses of an order whose delivery the customer accepted or an arbiter settled. */
 const completedStatuses = ["Completed", "Resolved"];
 
-const countsBy = (rows: { key: string; n: number | string }[]) =>
-  Object.fromEntries(rows.map((r) => [r.key, Number(r.n)]));
+/** Orders counted by `key` (optionally only those of one customer or maker), e.g. `{ Open: 2, Completed: 1 }`. */
+async function countOrdersBy(
+  db: Kysely<Schema>,
+  key: "status" | "process" | "material",
+  of?: { party: "customer" | "maker"; account: string },
+): Promise<Record<string, number>> {
+  let qb = db.selectFrom("orders").select([sql.ref<string>(key).as("key"), count.as("n")]);
+  if (of) qb = qb.where(of.party, "=", of.account);
+  const rows = await qb.groupBy(key).execute();
+  return Object.fromEntries(rows.map((r) => [r.key, Number(r.n)]));
+}
 
 /** Chain time of the read model: the time of the newest indexed block (0 before any). */
 export async function indexedTime(db: Kysely<Schema>): Promise<number> {
@@ -54,21 +63,9 @@ export async function networkStats(db: Kysely<Schema>) {
   const now = await indexedTime(db);
   const [byStatus, byProcess, byMaterial, participants, bids, events, awarded, escrow, open, deliveries] =
     await Promise.all([
-      db
-        .selectFrom("orders")
-        .select(["status as key", count.as("n")])
-        .groupBy("status")
-        .execute(),
-      db
-        .selectFrom("orders")
-        .select(["process as key", count.as("n")])
-        .groupBy("process")
-        .execute(),
-      db
-        .selectFrom("orders")
-        .select(["material as key", count.as("n")])
-        .groupBy("material")
-        .execute(),
+      countOrdersBy(db, "status"),
+      countOrdersBy(db, "process"),
+      countOrdersBy(db, "material"),
       db
         .selectFrom("participants")
         .select([
@@ -115,15 +112,14 @@ export async function networkStats(db: Kysely<Schema>) {
         ])
         .executeTakeFirstOrThrow(),
     ]);
-  const statusCounts = countsBy(byStatus);
   const onTime = Number(deliveries.onTime);
   const decided = onTime + Number(deliveries.late) + Number(deliveries.defaulted);
   return {
     orders: {
-      total: Object.values(statusCounts).reduce((a, b) => a + b, 0),
-      byStatus: statusCounts,
-      byProcess: countsBy(byProcess),
-      byMaterial: countsBy(byMaterial),
+      total: Object.values(byStatus).reduce((a, b) => a + b, 0),
+      byStatus,
+      byProcess,
+      byMaterial,
     },
     participants: {
       total: Number(participants.total),
@@ -212,39 +208,16 @@ export async function activitySeries(db: Kysely<Schema>) {
 
 /** `account`'s orders by status, as the customer and as the manufacturer (`GET /api/participants/:address/stats`). */
 export async function accountOrderStats(db: Kysely<Schema>, account: string) {
-  const [asCustomer, asMaker, processes, materials] = await Promise.all([
-    db
-      .selectFrom("orders")
-      .select(["status as key", count.as("n")])
-      .where("customer", "=", account)
-      .groupBy("status")
-      .execute(),
-    db
-      .selectFrom("orders")
-      .select(["status as key", count.as("n")])
-      .where("maker", "=", account)
-      .groupBy("status")
-      .execute(),
-    db
-      .selectFrom("orders")
-      .select(["process as key", count.as("n")])
-      .where("maker", "=", account)
-      .groupBy("process")
-      .execute(),
-    db
-      .selectFrom("orders")
-      .select(["material as key", count.as("n")])
-      .where("maker", "=", account)
-      .groupBy("material")
-      .execute(),
+  const [asCustomer, asMaker, byProcess, byMaterial] = await Promise.all([
+    countOrdersBy(db, "status", { party: "customer", account }),
+    countOrdersBy(db, "status", { party: "maker", account }),
+    countOrdersBy(db, "process", { party: "maker", account }),
+    countOrdersBy(db, "material", { party: "maker", account }),
   ]);
-  const side = (rows: { key: string; n: number | string }[]) => {
-    const byStatus = countsBy(rows);
-    return { total: Object.values(byStatus).reduce((a, b) => a + b, 0), byStatus };
-  };
+  const total = (byStatus: Record<string, number>) => Object.values(byStatus).reduce((a, b) => a + b, 0);
   return {
     address: account,
-    asCustomer: side(asCustomer),
-    asMaker: { ...side(asMaker), byProcess: countsBy(processes), byMaterial: countsBy(materials) },
+    asCustomer: { total: total(asCustomer), byStatus: asCustomer },
+    asMaker: { total: total(asMaker), byStatus: asMaker, byProcess, byMaterial },
   };
 }

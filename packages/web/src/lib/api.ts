@@ -207,11 +207,42 @@ export type AccountSettings = {
 export type Balance = { contract: Hex; kind: "market" | "registry"; token: Hex; owed: Amount; updatedBlock: number };
 
 export type Stats = {
-  orders: { total: number; byStatus: Partial<Record<OrderStatus, number>> };
+  orders: {
+    total: number;
+    byStatus: Partial<Record<OrderStatus, number>>;
+    byProcess: Record<string, number>;
+    byMaterial: Record<string, number>;
+  };
   participants: { total: number; customers: number; manufacturers: number };
   bids: number;
   events: number;
   volume: { token: Hex; awarded: Amount; orders: number }[];
+  /** Open RFQs at the chain time `at` of the newest indexed block. */
+  rfqs: { at: number; takingBids: number; awaitingAward: number };
+  /** What escrow holds per payment token. */
+  escrow: { token: Hex; held: Amount }[];
+  /** Every manufacturer's deliveries, counted as the scorecard counts them. */
+  deliveries: Pick<Scorecard, "shippedOnTime" | "shippedLate" | "defaulted" | "onTimeRate">;
+};
+
+/** Orders posted and completed, and prices awarded per payment token, per time bucket. */
+export type Activity = {
+  at: number;
+  bucketSeconds: number;
+  unit: "hour" | "6 hours" | "day" | "week" | "month";
+  buckets: { start: number; posted: number; completed: number; awarded: Record<string, Amount> }[];
+};
+
+/** One account's orders by status, as the customer and as the manufacturer. */
+export type AccountOrderStats = {
+  address: Hex;
+  asCustomer: { total: number; byStatus: Partial<Record<OrderStatus, number>> };
+  asMaker: {
+    total: number;
+    byStatus: Partial<Record<OrderStatus, number>>;
+    byProcess: Record<string, number>;
+    byMaterial: Record<string, number>;
+  };
 };
 
 /** What the node says about its deployment (plus optional fields a node may add). */
@@ -288,6 +319,8 @@ export type OrderFilters = {
   status?: string | undefined;
   customer?: string | undefined;
   maker?: string | undefined;
+  /** Orders this account is the customer or the manufacturer of. */
+  participant?: string | undefined;
   process?: string | undefined;
   material?: string | undefined;
   sort?: "id" | "createdAt" | "updatedAt" | "deadline" | "biddingEnds" | undefined;
@@ -300,6 +333,7 @@ export const api = {
   contracts: (signal?: AbortSignal) => getJson<Contracts>("/api/contracts", undefined, signal),
   dashboard: (signal?: AbortSignal) => getJson<{ demoAccounts: boolean }>("/api/dashboard", undefined, signal),
   stats: (signal?: AbortSignal) => getJson<Stats>("/api/stats", undefined, signal),
+  activity: (signal?: AbortSignal) => getJson<Activity>("/api/stats/activity", undefined, signal),
   orders: (filters: OrderFilters = {}, signal?: AbortSignal) =>
     getJson<Page<Order>>("/api/orders", filters as Query, signal),
   order: (id: number, signal?: AbortSignal) => getJson<OrderDetail>(`/api/orders/${id}`, undefined, signal),
@@ -309,6 +343,8 @@ export const api = {
   ) => getJson<Page<Participant>>("/api/participants", q, signal),
   participant: (address: string, signal?: AbortSignal) =>
     getJson<Participant>(`/api/participants/${address}`, undefined, signal),
+  participantStats: (address: string, signal?: AbortSignal) =>
+    getJson<AccountOrderStats>(`/api/participants/${address}/stats`, undefined, signal),
   balances: (address: string, signal?: AbortSignal) =>
     getJson<Page<Balance>>(`/api/balances/${address}`, undefined, signal),
   certifications: (address: string, signal?: AbortSignal) =>

@@ -97,6 +97,11 @@ export function useIsArbiter(address: string | undefined): boolean {
   return q.data === true;
 }
 
+/** The network's figures, aggregated by the node (`GET /api/stats`). */
+export function useStats() {
+  return useQuery({ queryKey: ["stats"], queryFn: ({ signal }) => api.stats(signal) });
+}
+
 /** One directory entry: a participant with its profile, by lower-case address. */
 export type DirectoryEntry = { participant: Participant; resolved: ResolvedProfile | undefined };
 

@@ -1,5 +1,5 @@
-// Figures derived from orders, shared by the overview, the network and participant pages.
-import type { Order, OrderStatus } from "./api.ts";
+// Order helpers shared by the pages: escrow, bidding, figures' wording, timeline sentences.
+import type { Order, OrderStatus, Scorecard } from "./api.ts";
 import {
   formatAmount,
   formatBps,
@@ -12,75 +12,41 @@ import {
 
 /** Statuses in which the customer's money sits in escrow. */
 export const escrowStatuses: readonly OrderStatus[] = ["Awarded", "Shipped", "Disputed"];
-/** Statuses after which nothing more happens. */
-export const closedStatuses: readonly OrderStatus[] = ["Completed", "Resolved", "Cancelled", "Defaulted"];
-
-const big = (v: string | null | undefined) => (v ? BigInt(v) : 0n);
-
-/** What escrow still holds for an order: price + fee less the milestones already released. */
-export function escrowHeld(o: Order): bigint {
-  if (!escrowStatuses.includes(o.status)) return 0n;
-  const held = big(o.price) + big(o.fee) - big(o.releasedAmount);
-  return held > 0n ? held : 0n;
-}
 
 /** Whether an order still takes bids at chain time `now` (sealed: commits until `biddingEnds`). */
 export function biddingOpen(o: Pick<Order, "status" | "biddingEnds">, now: number): boolean {
   return o.status === "Open" && now <= o.biddingEnds;
 }
 
-/** Whether a shipped order left by its due date; undefined until it shipped. */
-export function shippedOnTime(o: Order): boolean | undefined {
-  if (o.shippedAt === null || o.dueAt === null) return undefined;
-  return o.shippedAt <= o.dueAt;
+/** A manufacturer's (or every manufacturer's) deliveries, as the node's scorecard counts them. */
+export type Deliveries = Pick<Scorecard, "shippedOnTime" | "shippedLate" | "defaulted" | "onTimeRate">;
+
+/** What "on time" means on every page: the node's scorecard definition. */
+export const onTimeMeaning =
+  "shipped by the due date, of deliveries decided (shipped on time, shipped late or defaulted)";
+
+/** A 0–1 ratio as a percentage with at most one decimal, or a dash when there is none. */
+export const percent = (ratio: number | null | undefined) =>
+  ratio === null || ratio === undefined ? "—" : `${Math.round(ratio * 1000) / 10}%`;
+
+/** The on-time rate, or a dash while no delivery is decided. */
+export const onTimeText = (d: Deliveries | undefined) => percent(d?.onTimeRate);
+
+/** `2 of 3 deliveries · 1 late · 0 defaulted` */
+export function deliveriesText(d: Deliveries): string {
+  const decided = d.shippedOnTime + d.shippedLate + d.defaulted;
+  return `${d.shippedOnTime} of ${decided} deliveries · ${d.shippedLate} late · ${d.defaulted} defaulted`;
 }
 
-/** A track record over a set of orders. */
-export type Record_ = {
-  orders: number;
-  active: number;
-  completed: number;
-  shipped: number;
-  onTime: number;
-  disputes: number;
-  defaults: number;
-  cancelled: number;
-  volume: bigint;
-};
-
-/** Track record of `orders` (e.g. those awarded to one manufacturer). */
-export function recordOf(orders: readonly Order[]): Record_ {
-  const r: Record_ = {
-    orders: orders.length,
-    active: 0,
-    completed: 0,
-    shipped: 0,
-    onTime: 0,
-    disputes: 0,
-    defaults: 0,
-    cancelled: 0,
-    volume: 0n,
+/** Orders of a status count as active (Open or in escrow), completed (Completed, Resolved), disputed (Disputed, Resolved). */
+export function statusSums(byStatus: Partial<Record<OrderStatus, number>>) {
+  const sum = (statuses: readonly OrderStatus[]) => statuses.reduce((n, s) => n + (byStatus[s] ?? 0), 0);
+  return {
+    active: sum(["Open", ...escrowStatuses]),
+    inProduction: sum(escrowStatuses),
+    completed: sum(["Completed", "Resolved"]),
+    disputes: sum(["Disputed", "Resolved"]),
   };
-  for (const o of orders) {
-    if (o.status === "Open" || escrowStatuses.includes(o.status)) r.active++;
-    if (o.status === "Completed" || o.status === "Resolved") r.completed++;
-    const t = shippedOnTime(o);
-    if (t !== undefined) {
-      r.shipped++;
-      if (t) r.onTime++;
-    }
-    if (o.status === "Disputed" || o.status === "Resolved") r.disputes++;
-    if (o.status === "Defaulted") r.defaults++;
-    if (o.status === "Cancelled") r.cancelled++;
-    if (o.price) r.volume += BigInt(o.price);
-  }
-  return r;
-}
-
-/** `12 of 14 (86%)`, or a dash when nothing shipped yet. */
-export function onTimeText(r: Pick<Record_, "onTime" | "shipped">): string {
-  if (r.shipped === 0) return "—";
-  return `${Math.round((r.onTime / r.shipped) * 100)}%`;
 }
 
 /** Progress of the happy path, for the order stepper. */

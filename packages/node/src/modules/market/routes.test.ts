@@ -433,6 +433,151 @@ for (const backend of testBackends()) {
       assert.equal(contracts.contracts.evidenceRegistry, chain.deployment.contracts.evidenceRegistry);
     });
 
+    describe("aggregates: the figures of /api/stats, /api/stats/activity, /api/participants/:address/stats", () => {
+      type OrderItem = {
+        id: number;
+        status: string;
+        token: string;
+        customer: string;
+        maker: string | null;
+        process: string;
+        material: string;
+        price: string | null;
+        fee: string | null;
+        releasedAmount: string;
+        biddingEnds: number;
+        createdAt: number;
+        awardedAt: number | null;
+        closedAt: number | null;
+      };
+      let orders: OrderItem[];
+      before(async () => {
+        orders = (await pages("/api/orders", 2)) as OrderItem[];
+      });
+      const tally = (keys: string[]) => {
+        const out: Record<string, number> = {};
+        for (const k of keys) out[k] = (out[k] ?? 0) + 1;
+        return out;
+      };
+      const sameCounts = (actual: Record<string, number>, expected: Record<string, number>) =>
+        assert.deepEqual(Object.entries(actual).sort(), Object.entries(expected).sort());
+      const big = (v: string | null) => BigInt(v ?? 0);
+      const byToken = (rows: { token: string; amount: bigint }[]) => {
+        const out = new Map<string, bigint>();
+        for (const r of rows) out.set(r.token, (out.get(r.token) ?? 0n) + r.amount);
+        return [...out].sort().map(([token, amount]) => [token, amount.toString()]);
+      };
+
+      it("counts orders by status, process and material, and sums awarded volume and escrow exactly", async () => {
+        const stats = (await get("/api/stats")).body;
+        assert.equal(stats.orders.total, orders.length);
+        sameCounts(stats.orders.byStatus, tally(orders.map((o) => o.status)));
+        sameCounts(stats.orders.byProcess, tally(orders.map((o) => o.process)));
+        sameCounts(stats.orders.byMaterial, tally(orders.map((o) => o.material)));
+        const priced = orders.filter((o) => o.price !== null);
+        assert.deepEqual(
+          stats.volume.map((v: { token: string; awarded: string }) => [v.token, v.awarded]),
+          byToken(priced.map((o) => ({ token: o.token, amount: big(o.price) }))),
+        );
+        assert.deepEqual(
+          stats.volume.map((v: { orders: number }) => v.orders),
+          [priced.length],
+        );
+        const inEscrow = orders.filter((o) => ["Awarded", "Shipped", "Disputed"].includes(o.status));
+        assert.ok(inEscrow.length > 0, "the scenario leaves an order in escrow");
+        assert.deepEqual(
+          stats.escrow.map((e: { token: string; held: string }) => [e.token, e.held]),
+          byToken(inEscrow.map((o) => ({ token: o.token, amount: big(o.price) + big(o.fee) - big(o.releasedAmount) }))),
+        );
+      });
+
+      it("splits open RFQs by whether bidding closed at the newest indexed block, as /api/rfqs does", async () => {
+        const { rfqs } = (await get("/api/stats")).body;
+        const open = orders.filter((o) => o.status === "Open");
+        const taking = open.filter((o) => o.biddingEnds > rfqs.at).length;
+        assert.deepEqual([rfqs.takingBids, rfqs.awaitingAward], [taking, open.length - taking]);
+        assert.deepEqual([taking, open.length - taking], [1, 1]); // orders 5 and 6
+        assert.equal((await get("/api/rfqs?biddingOpen=true")).body.items.length, taking);
+      });
+
+      it("counts deliveries as the manufacturers' scorecards do", async () => {
+        const { deliveries } = (await get("/api/stats")).body;
+        const makers = (await pages("/api/participants?role=manufacturer", 200)) as { address: string }[];
+        const sum = { shippedOnTime: 0, shippedLate: 0, defaulted: 0 };
+        for (const m of makers) {
+          const card = (await get(`/api/participants/${m.address}`)).body.scorecard;
+          sum.shippedOnTime += card.shippedOnTime;
+          sum.shippedLate += card.shippedLate;
+          sum.defaulted += card.defaulted;
+        }
+        assert.ok(sum.shippedOnTime + sum.shippedLate + sum.defaulted > 0, "the scenario decides deliveries");
+        const decided = sum.shippedOnTime + sum.shippedLate + sum.defaulted;
+        assert.deepEqual(deliveries, {
+          ...sum,
+          onTimeRate: Math.round((sum.shippedOnTime / decided) * 1000) / 1000,
+        });
+      });
+
+      it("buckets orders posted, completed and awarded over time up to the newest indexed block", async () => {
+        const a = (await get("/api/stats/activity")).body;
+        assert.equal(a.at, (await get("/api/stats")).body.rfqs.at);
+        assert.ok(a.buckets.length >= 8 && a.buckets.length <= 30);
+        const start = a.buckets[0].start;
+        const end = start + a.buckets.length * a.bucketSeconds;
+        assert.ok(a.at < end && a.at >= end - a.bucketSeconds, "the last bucket holds the newest block");
+        assert.ok(
+          orders.every((o) => o.createdAt >= start),
+          "the span covers the first order",
+        );
+        const index = (t: number | null) =>
+          t === null || t < start || t >= end ? -1 : Math.floor((t - start) / a.bucketSeconds);
+        const expected = a.buckets.map(() => ({ posted: 0, completed: 0, awarded: {} as Record<string, string> }));
+        for (const o of orders) {
+          const p = expected[index(o.createdAt)];
+          if (p) p.posted++;
+          const c = expected[index(o.closedAt)];
+          if (c && ["Completed", "Resolved"].includes(o.status)) c.completed++;
+          const w = expected[index(o.awardedAt)];
+          if (w && o.price !== null) w.awarded[o.token] = (big(w.awarded[o.token] ?? "0") + big(o.price)).toString();
+        }
+        assert.deepEqual(
+          a.buckets.map((b: { posted: number; completed: number; awarded: Record<string, string> }) => ({
+            posted: b.posted,
+            completed: b.completed,
+            awarded: b.awarded,
+          })),
+          expected,
+        );
+        assert.equal(
+          a.buckets.reduce((n: number, b: { posted: number }) => n + b.posted, 0),
+          orders.length,
+        );
+      });
+
+      it("gives one account's orders by status as customer and as manufacturer, and lists them", async () => {
+        for (const who of [chain.clients.alice, chain.clients.carol, chain.clients.dave]) {
+          const address = who.account.address.toLowerCase();
+          const s = (await get(`/api/participants/${who.account.address}/stats`)).body;
+          const asCustomer = orders.filter((o) => o.customer === address);
+          const asMaker = orders.filter((o) => o.maker === address);
+          assert.equal(s.address, address);
+          assert.equal(s.asCustomer.total, asCustomer.length);
+          sameCounts(s.asCustomer.byStatus, tally(asCustomer.map((o) => o.status)));
+          assert.equal(s.asMaker.total, asMaker.length);
+          sameCounts(s.asMaker.byStatus, tally(asMaker.map((o) => o.status)));
+          sameCounts(s.asMaker.byProcess, tally(asMaker.map((o) => o.process)));
+          sameCounts(s.asMaker.byMaterial, tally(asMaker.map((o) => o.material)));
+          const listed = await pages(`/api/orders?participant=${who.account.address}`, 2);
+          assert.deepEqual(
+            ids({ items: listed as { id: number }[] }),
+            orders.filter((o) => o.customer === address || o.maker === address).map((o) => o.id),
+          );
+        }
+        const stranger = (await get("/api/participants/0x000000000000000000000000000000000000dead/stats")).body;
+        assert.deepEqual([stranger.asCustomer.total, stranger.asMaker.total], [0, 0]);
+      });
+    });
+
     it("serves OpenAPI 3.1 and a docs page", async () => {
       const { body } = await get("/openapi.json");
       assert.equal(body.openapi, "3.1.0");

@@ -1,6 +1,6 @@
 // The market's routes: RFQs, orders (with timeline and bids), balances, stats, contracts.
 import type { FastifyInstance } from "fastify";
-import { type Kysely, type SelectQueryBuilder, sql } from "kysely";
+import type { Kysely, SelectQueryBuilder } from "kysely";
 import type { BidsTable, EventsTable, MilestonesTable, OrdersTable, Schema } from "../../core/db/schema.ts";
 import { ApiError } from "../../core/http/errors.ts";
 import { amountKeys, columnKey, listPage, type Page, type SortKey, sortParam } from "../../core/http/pagination.ts";
@@ -8,6 +8,7 @@ import { addressParams, bidStates, errors, listOf, pageQuery, schemas, statusNam
 import type { DocumentStore } from "../documents/store.ts";
 import type { ApiDeployment } from "../services.ts";
 import { itemsCitingEvidence } from "../traceability/history.ts";
+import { activitySeries, indexedTime, networkStats } from "./aggregates.ts";
 
 /** Steps of an order's timeline and bids that `GET /api/orders/:id` holds at most (the newest). */
 const MAX_TIMELINE_STEPS = 500;
@@ -136,6 +137,7 @@ const bidSorts = {
 const orderFilters = {
   customer: { ...schemas.address, description: "Only orders of this customer" },
   maker: { ...schemas.address, description: "Only orders awarded to this manufacturer" },
+  participant: { ...schemas.address, description: "Only orders this account is the customer or the manufacturer of" },
   process: { type: "string", maxLength: 100, description: "Manufacturing process, e.g. cnc-milling" },
   material: { type: "string", maxLength: 100, description: "Material, e.g. aluminium-6061" },
   token: { ...schemas.address, description: "Payment token" },
@@ -153,9 +155,17 @@ const idParams = {
   properties: { id: { type: "integer", minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: "Order id" } },
 } as const;
 type OrdersSelect = SelectQueryBuilder<Schema, "orders", OrdersTable>;
-type OrderFilters = { customer?: string; maker?: string; process?: string; material?: string; token?: string };
+type OrderFilters = {
+  customer?: string;
+  maker?: string;
+  participant?: string;
+  process?: string;
+  material?: string;
+  token?: string;
+};
 type OrdersQuery = Page & OrderFilters & { status?: string; sort: keyof typeof orderSorts };
-type RfqsQuery = Page & Omit<OrderFilters, "maker"> & { sort: keyof typeof orderSorts; biddingOpen?: boolean };
+type RfqsQuery = Page &
+  Omit<OrderFilters, "maker" | "participant"> & { sort: keyof typeof orderSorts; biddingOpen?: boolean };
 type BidsQuery = Page & { sort: keyof typeof bidSorts; state?: string; maker?: string; orderId?: number };
 
 function parseStatuses(raw: string | undefined): string[] | undefined {
@@ -175,10 +185,24 @@ function parseStatuses(raw: string | undefined): string[] | undefined {
   return out;
 }
 
-/** Chain time of the read model: the time of the newest indexed block (0 before any). */
-async function indexedTime(db: Kysely<Schema>): Promise<number> {
-  const newest = await db.selectFrom("blocks").select("timestamp").orderBy("number", "desc").executeTakeFirst();
-  return Number(newest?.timestamp ?? 0);
+/**
+ * `compute` memoised per indexed block: aggregates are computed once per block, however often they
+ * are asked for (a failed computation is not kept).
+ */
+function perIndexedBlock<T>(db: Kysely<Schema>, compute: () => Promise<T>): () => Promise<T> {
+  let cache: { key: string; value: Promise<T> } | undefined;
+  return async () => {
+    const cursor = await db.selectFrom("cursor").select(["block_number", "block_hash"]).executeTakeFirst();
+    const key = `${cursor?.block_number}:${cursor?.block_hash}`;
+    if (cache?.key !== key) {
+      const value = compute();
+      cache = { key, value };
+      value.catch(() => {
+        if (cache?.value === value) cache = undefined;
+      });
+    }
+    return cache.value;
+  };
 }
 
 /** Registers the market's routes: RFQs, orders, bids, balances, stats, contracts. */
@@ -188,11 +212,16 @@ export function registerMarketRoutes(
   deployment: ApiDeployment,
   documents?: Pick<DocumentStore, "get">,
 ): void {
-  let statsCache: { key: string; value: ReturnType<typeof computeStats> } | undefined;
+  const stats = perIndexedBlock(db, () => networkStats(db));
+  const activity = perIndexedBlock(db, () => activitySeries(db));
   const listOrders = (q: OrdersQuery | RfqsQuery, where: (qb: OrdersSelect) => OrdersSelect) => {
     let qb = where(db.selectFrom("orders").selectAll());
     if (q.customer) qb = qb.where("customer", "=", q.customer.toLowerCase());
     if ("maker" in q && q.maker) qb = qb.where("maker", "=", q.maker.toLowerCase());
+    if ("participant" in q && q.participant) {
+      const account = q.participant.toLowerCase();
+      qb = qb.where((eb) => eb.or([eb("customer", "=", account), eb("maker", "=", account)]));
+    }
     if (q.process) qb = qb.where("process", "=", q.process);
     if (q.material) qb = qb.where("material", "=", q.material);
     if (q.token) qb = qb.where("token", "=", q.token.toLowerCase());
@@ -458,7 +487,7 @@ export function registerMarketRoutes(
     "/api/stats",
     {
       schema: {
-        summary: "Network statistics",
+        summary: "Network statistics (SQL aggregates, computed once per indexed block)",
         tags: ["network"],
         response: {
           200: {
@@ -469,6 +498,8 @@ export function registerMarketRoutes(
                 properties: {
                   total: { type: "integer" },
                   byStatus: { type: "object", additionalProperties: { type: "integer" } },
+                  byProcess: { type: "object", additionalProperties: { type: "integer" } },
+                  byMaterial: { type: "object", additionalProperties: { type: "integer" } },
                 },
               },
               participants: {
@@ -489,67 +520,78 @@ export function registerMarketRoutes(
                   properties: { token: schemas.address, awarded: schemas.amount, orders: { type: "integer" } },
                 },
               },
+              rfqs: {
+                type: "object",
+                description:
+                  "Open RFQs at the chain time of the newest indexed block (`at`), as `/api/rfqs?biddingOpen=`",
+                properties: {
+                  at: { type: "integer" },
+                  takingBids: { type: "integer" },
+                  awaitingAward: { type: "integer" },
+                },
+              },
+              escrow: {
+                type: "array",
+                description:
+                  "What escrow holds per payment token: price + fee less released milestones of awarded, shipped and disputed orders",
+                items: { type: "object", properties: { token: schemas.address, held: schemas.amount } },
+              },
+              deliveries: {
+                type: "object",
+                description:
+                  "Every manufacturer's deliveries, as the scorecard counts them: shipped by the due date, after it, or defaulted; onTimeRate = on time / all three",
+                properties: {
+                  shippedOnTime: { type: "integer" },
+                  shippedLate: { type: "integer" },
+                  defaulted: { type: "integer" },
+                  onTimeRate: { type: ["number", "null"] },
+                },
+              },
             },
           },
         },
       },
     },
-    async () => {
-      // Awarded volume sums every awarded order (amounts are decimal text, summed exactly here):
-      // computed once per indexed block, however often it is asked for.
-      const cursor = await db.selectFrom("cursor").select(["block_number", "block_hash"]).executeTakeFirst();
-      const key = `${cursor?.block_number}:${cursor?.block_hash}`;
-      if (statsCache?.key !== key) {
-        const value = computeStats();
-        statsCache = { key, value };
-        value.catch(() => {
-          if (statsCache?.value === value) statsCache = undefined;
-        });
-      }
-      return statsCache.value;
-    },
+    () => stats(),
   );
 
-  async function computeStats() {
-    const count = sql<number>`count(*)`;
-    const [byStatus, participants, bids, events, awarded] = await Promise.all([
-      db
-        .selectFrom("orders")
-        .select(["status", count.as("n")])
-        .groupBy("status")
-        .execute(),
-      db
-        .selectFrom("participants")
-        .select([
-          count.as("total"),
-          sql<number>`coalesce(sum(case when (roles & 1) = 1 then 1 else 0 end), 0)`.as("customers"),
-          sql<number>`coalesce(sum(case when (roles & 2) = 2 then 1 else 0 end), 0)`.as("manufacturers"),
-        ])
-        .executeTakeFirstOrThrow(),
-      db.selectFrom("bids").select(count.as("n")).executeTakeFirstOrThrow(),
-      db.selectFrom("events").select(count.as("n")).executeTakeFirstOrThrow(),
-      db.selectFrom("orders").select(["token", "price"]).where("price", "is not", null).execute(),
-    ]);
-    const volume = new Map<string, { awarded: bigint; orders: number }>();
-    for (const o of awarded) {
-      const v = volume.get(o.token) ?? { awarded: 0n, orders: 0 };
-      v.awarded += BigInt(o.price ?? 0);
-      v.orders++;
-      volume.set(o.token, v);
-    }
-    const statusCounts = Object.fromEntries(byStatus.map((r) => [r.status, Number(r.n)]));
-    return {
-      orders: { total: Object.values(statusCounts).reduce((a, b) => a + b, 0), byStatus: statusCounts },
-      participants: {
-        total: Number(participants.total),
-        customers: Number(participants.customers),
-        manufacturers: Number(participants.manufacturers),
+  app.get(
+    "/api/stats/activity",
+    {
+      schema: {
+        summary:
+          "Orders posted and completed, and prices awarded per payment token, per time bucket up to the newest indexed block (8–30 buckets sized to the span since the first order)",
+        tags: ["network"],
+        response: {
+          200: {
+            type: "object",
+            properties: {
+              at: { type: "integer", description: "Chain time of the newest indexed block" },
+              bucketSeconds: { type: "integer" },
+              unit: { type: "string", enum: ["hour", "6 hours", "day", "week", "month"] },
+              buckets: {
+                type: "array",
+                items: {
+                  type: "object",
+                  properties: {
+                    start: { type: "integer" },
+                    posted: { type: "integer" },
+                    completed: { type: "integer", description: "Completed or Resolved, by closing time" },
+                    awarded: {
+                      type: "object",
+                      description: "Sum of prices awarded, by payment token",
+                      additionalProperties: schemas.amount,
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
       },
-      bids: Number(bids.n),
-      events: Number(events.n),
-      volume: [...volume].map(([token, v]) => ({ token, awarded: v.awarded.toString(), orders: v.orders })),
-    };
-  }
+    },
+    () => activity(),
+  );
 
   app.get(
     "/api/contracts",

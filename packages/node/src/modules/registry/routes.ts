@@ -6,6 +6,7 @@ import { ApiError } from "../../core/http/errors.ts";
 import { amountKeys, columnKey, listPage, type Page, type SortKey, sortParam } from "../../core/http/pagination.ts";
 import { addressParams, errors, listOf, pageQuery, schemas } from "../../core/http/schemas.ts";
 import type { DocumentStore } from "../documents/store.ts";
+import { accountOrderStats } from "../market/aggregates.ts";
 import { scorecardOf } from "./reputation.ts";
 
 /** The published document behind a hash, parsed; null when this node does not hold it. */
@@ -52,7 +53,9 @@ const participantSorts = {
   ],
 } satisfies Record<string, SortKey<ParticipantRow>[]>;
 
-/** Registers `/api/participants` and `/api/participants/:address`. */
+const counts = { type: "object", additionalProperties: { type: "integer" } } as const;
+
+/** Registers `/api/participants`, `/api/participants/:address` and its order statistics. */
 export function registerParticipantRoutes(
   app: FastifyInstance,
   db: Kysely<Schema>,
@@ -116,5 +119,33 @@ export function registerParticipantRoutes(
       const scorecard = row.roles & 2 ? await scorecardOf(db, orderMarket, address) : null;
       return { ...participantView(row, documents), scorecard };
     },
+  );
+
+  app.get<{ Params: { address: string } }>(
+    "/api/participants/:address/stats",
+    {
+      schema: {
+        summary:
+          "An account's orders by status as the customer and as the manufacturer (any address, registered or not)",
+        tags: ["participants"],
+        params: addressParams,
+        response: {
+          200: {
+            type: "object",
+            properties: {
+              address: schemas.address,
+              asCustomer: { type: "object", properties: { total: { type: "integer" }, byStatus: counts } },
+              asMaker: {
+                type: "object",
+                description: "Orders awarded to it, with the processes and materials it won them for",
+                properties: { total: { type: "integer" }, byStatus: counts, byProcess: counts, byMaterial: counts },
+              },
+            },
+          },
+          ...errors,
+        },
+      },
+    },
+    (request) => accountOrderStats(db, request.params.address.toLowerCase()),
   );
 }

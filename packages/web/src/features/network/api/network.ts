@@ -1,15 +1,14 @@
-// Manufacturers with their profiles, and each one's load and record from the orders awarded to them.
-import { useQuery } from "@tanstack/react-query";
-import { useMemo } from "react";
-import { allPages, api, type Order, type Participant } from "../../../lib/api.ts";
-import { type Record_, recordOf } from "../../../lib/orders.ts";
+// Manufacturers with their profiles, and each one's load and record as the node aggregates them.
+import { useQueries, useQuery } from "@tanstack/react-query";
+import { allPages, api, type Participant } from "../../../lib/api.ts";
+import { type Deliveries, statusSums } from "../../../lib/orders.ts";
 import { type ResolvedProfile, resolveProfile } from "../../../lib/profile.ts";
-import { useAllOrders } from "../../orders/api/orders.ts";
 
 export type Manufacturer = {
   participant: Participant;
   resolved: ResolvedProfile | undefined;
-  record: Record_;
+  /** Orders completed (accepted or resolved) and disputed; deliveries from its scorecard. */
+  record: { completed: number; disputes: number; deliveries: Deliveries | undefined };
   /** Orders awarded and not yet closed (in production, shipped or disputed). */
   inProduction: number;
   /** Processes and materials it has won orders for (its proven capabilities). */
@@ -25,32 +24,42 @@ export function useManufacturers() {
         1000,
       ),
   });
-  const orders = useAllOrders();
-  const list = useMemo<Manufacturer[]>(() => {
-    const byMaker = new Map<string, Order[]>();
-    for (const o of orders.data ?? []) {
-      if (!o.maker) continue;
-      const k = o.maker.toLowerCase();
-      byMaker.set(k, [...(byMaker.get(k) ?? []), o]);
-    }
-    return (makers.data ?? []).map((p) => {
-      const mine = byMaker.get(p.address.toLowerCase()) ?? [];
-      return {
-        participant: p,
-        resolved: resolveProfile(p),
-        record: recordOf(mine),
-        inProduction: mine.filter((o) => ["Awarded", "Shipped", "Disputed"].includes(o.status)).length,
-        proven: {
-          processes: [...new Set(mine.map((o) => o.process))].sort(),
-          materials: [...new Set(mine.map((o) => o.material))].sort(),
-        },
-      };
-    });
-  }, [makers.data, orders.data]);
+  const addresses = (makers.data ?? []).map((p) => p.address);
+  const stats = useQueries({
+    queries: addresses.map((address) => ({
+      queryKey: ["participant", address.toLowerCase(), "stats"],
+      queryFn: ({ signal }: { signal: AbortSignal }) => api.participantStats(address, signal),
+    })),
+  });
+  const cards = useQueries({
+    queries: addresses.map((address) => ({
+      queryKey: ["participant", address.toLowerCase()],
+      queryFn: ({ signal }: { signal: AbortSignal }) => api.participant(address, signal),
+    })),
+  });
+  const list = (makers.data ?? []).map((p, i): Manufacturer => {
+    const mine = stats[i]?.data?.asMaker;
+    const sums = statusSums(mine?.byStatus ?? {});
+    return {
+      participant: p,
+      resolved: resolveProfile(p),
+      record: {
+        completed: sums.completed,
+        disputes: sums.disputes,
+        deliveries: cards[i]?.data?.scorecard ?? undefined,
+      },
+      inProduction: sums.inProduction,
+      proven: {
+        processes: Object.keys(mine?.byProcess ?? {}).sort(),
+        materials: Object.keys(mine?.byMaterial ?? {}).sort(),
+      },
+    };
+  });
+  const pending = makers.isPending || stats.some((q) => q.isPending);
   return {
     list,
-    isPending: makers.isPending || orders.isPending,
-    error: makers.error ?? orders.error,
+    isPending: pending,
+    error: makers.error ?? stats.find((q) => q.error)?.error ?? null,
     refetch: makers.refetch,
   };
 }

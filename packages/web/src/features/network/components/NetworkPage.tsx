@@ -67,7 +67,7 @@ function MakerCard({
           <strong>{m.record.completed}</strong> completed
         </span>
         <span>
-          on time <strong>{onTimeText(m.record)}</strong>
+          on time <strong>{onTimeText(m.record.deliveries)}</strong>
         </span>
         {m.record.disputes > 0 && (
           <span>

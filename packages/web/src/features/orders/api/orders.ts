@@ -1,6 +1,6 @@
-// Order queries: the filterable board (cursor pages), one order, every order (for figures).
+// Order queries: the filterable board (cursor pages), one order, an account's balances.
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import { ApiError, allPages, api, type OrderFilters } from "../../../lib/api.ts";
+import { ApiError, api, type OrderFilters } from "../../../lib/api.ts";
 
 export function useOrderBoard(filters: Omit<OrderFilters, "cursor">) {
   return useInfiniteQuery({
@@ -19,15 +19,6 @@ export function useOrder(id: number) {
     // A just-created order may not be indexed yet: ask again shortly instead of failing.
     retry: (count, error) => (error instanceof ApiError && error.status === 404 ? count < 8 : count < 2),
     retryDelay: 500,
-  });
-}
-
-/** Every order (up to 2000), newest first, for figures and charts. */
-export function useAllOrders() {
-  return useQuery({
-    queryKey: ["orders", "all"],
-    queryFn: ({ signal }) => allPages((cursor) => api.orders({ limit: 200, cursor }, signal)),
-    staleTime: 5_000,
   });
 }
 

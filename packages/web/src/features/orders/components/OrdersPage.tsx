@@ -1,12 +1,12 @@
-import { useMemo, useState } from "react";
+import { useState } from "react";
 import { Link, useLocation, useSearch } from "wouter";
 import { AddressLink, Card, Empty, ErrorNote, Loading, StatusBadge } from "../../../components/ui.tsx";
 import { type Order, type OrderStatus, postedOrderStatuses } from "../../../lib/api.ts";
 import { formatAmount, formatDate, formatRelative, humanize, plural, statusLabels } from "../../../lib/format.ts";
-import { useChainNow, useTokenMeta } from "../../../lib/hooks.ts";
+import { useChainNow, useStats, useTokenMeta } from "../../../lib/hooks.ts";
 import { biddingOpen } from "../../../lib/orders.ts";
 import { useSession } from "../../../lib/session.tsx";
-import { useAllOrders, useOrderBoard } from "../api/orders.ts";
+import { useOrderBoard } from "../api/orders.ts";
 import { CreateRfqForm } from "./CreateRfqForm.tsx";
 
 type Party = "all" | "customer" | "maker";
@@ -65,21 +65,11 @@ export function OrdersPage() {
   const [sort, setSort] = useState<Sort>("createdAt");
   const [creating, setCreating] = useState(params.get("new") === "1");
 
-  const all = useAllOrders();
-  const options = useMemo(() => {
-    const processes = new Set<string>();
-    const materials = new Set<string>();
-    for (const o of all.data ?? []) {
-      processes.add(o.process);
-      materials.add(o.material);
-    }
-    return { processes: [...processes].sort(), materials: [...materials].sort() };
-  }, [all.data]);
-  const counts = useMemo(() => {
-    const c = new Map<OrderStatus, number>();
-    for (const o of all.data ?? []) c.set(o.status, (c.get(o.status) ?? 0) + 1);
-    return c;
-  }, [all.data]);
+  const stats = useStats().data?.orders;
+  const options = {
+    processes: Object.keys(stats?.byProcess ?? {}).sort(),
+    materials: Object.keys(stats?.byMaterial ?? {}).sort(),
+  };
 
   const board = useOrderBoard({
     status: statuses.length ? statuses.join(",") : undefined,
@@ -130,7 +120,7 @@ export function OrdersPage() {
               aria-pressed={statuses.length === 0}
               onClick={() => setStatuses([])}
             >
-              All <span className="chip-count">{all.data?.length ?? ""}</span>
+              All <span className="chip-count">{stats?.total ?? ""}</span>
             </button>
             {postedOrderStatuses.map((s) => (
               <button
@@ -140,7 +130,7 @@ export function OrdersPage() {
                 aria-pressed={statuses.includes(s)}
                 onClick={() => toggle(s)}
               >
-                {statusLabels[s]} <span className="chip-count">{counts.get(s) ?? 0}</span>
+                {statusLabels[s]} <span className="chip-count">{stats?.byStatus[s] ?? 0}</span>
               </button>
             ))}
           </div>

@@ -4,11 +4,10 @@ import { AreaChart, BarChart, SplitBar } from "../../../components/charts.tsx";
 import { Card, ErrorNote, Loading, Stat } from "../../../components/ui.tsx";
 import { type OrderStatus, postedOrderStatuses } from "../../../lib/api.ts";
 import { formatAmount, formatCompact, statusLabels, type TokenMeta } from "../../../lib/format.ts";
-import { useChainNow, useTokenMeta } from "../../../lib/hooks.ts";
-import { biddingOpen, escrowHeld, onTimeText, recordOf } from "../../../lib/orders.ts";
+import { useStats, useTokenMeta } from "../../../lib/hooks.ts";
+import { deliveriesText, onTimeMeaning, onTimeText } from "../../../lib/orders.ts";
 import { useSession } from "../../../lib/session.tsx";
-import { useAllOrders } from "../../orders/api/orders.ts";
-import { bucketOrders, useStats } from "../api/overview.ts";
+import { activityBuckets, useActivity, useRecentOrders } from "../api/overview.ts";
 import { ActivityFeed } from "./ActivityFeed.tsx";
 
 const statusColor: Record<OrderStatus, string> = {
@@ -46,27 +45,22 @@ function FittedAmount({ value, token }: { value: bigint; token: TokenMeta | unde
 export function OverviewPage() {
   const { cfg } = useSession();
   const stats = useStats();
-  const orders = useAllOrders();
-  const now = useChainNow();
-  const mainToken = cfg?.contracts.testStablecoin ?? orders.data?.[0]?.token;
+  const activity = useActivity();
+  const recent = useRecentOrders(8);
+  const mainToken = cfg?.contracts.testStablecoin ?? stats.data?.volume[0]?.token;
   const token = useTokenMeta(mainToken);
-
-  const figures = useMemo(() => {
-    const list = orders.data ?? [];
-    let escrow = 0n;
-    for (const o of list) if (o.token.toLowerCase() === mainToken?.toLowerCase()) escrow += escrowHeld(o);
-    const rec = recordOf(list);
-    // "Open" orders whose bidding closed (by chain time) await the customer's award, not bids.
-    const open = list.filter((o) => o.status === "Open");
-    const taking = open.filter((o) => biddingOpen(o, now)).length;
-    return { escrow, rec, taking, awaitingAward: open.length - taking };
-  }, [orders.data, mainToken, now]);
+  const inMainToken = <T extends { token: string }>(rows: readonly T[] | undefined) =>
+    rows?.find((r) => r.token.toLowerCase() === mainToken?.toLowerCase());
+  // "Open" orders whose bidding closed (at the newest indexed block) await the customer's award, not bids.
+  const taking = stats.data?.rfqs.takingBids ?? 0;
+  const awaitingAward = stats.data?.rfqs.awaitingAward ?? 0;
+  const deliveries = stats.data?.deliveries;
   const buckets = useMemo(
-    () => bucketOrders(orders.data ?? [], now, token?.decimals ?? 0),
-    [orders.data, now, token?.decimals],
+    () => activityBuckets(activity.data, mainToken, token?.decimals ?? 0),
+    [activity.data, mainToken, token?.decimals],
   );
 
-  const noOrders = (orders.data?.length ?? 0) === 0;
+  const noOrders = (stats.data?.orders.total ?? 0) === 0;
   const by = stats.data?.orders.byStatus ?? {};
   const n = (s: OrderStatus) => by[s] ?? 0;
 
@@ -91,12 +85,8 @@ export function OverviewPage() {
           <>
             <Stat
               label="Open RFQs"
-              value={orders.isPending ? "…" : figures.taking}
-              hint={
-                figures.awaitingAward > 0
-                  ? `taking bids now · ${figures.awaitingAward} closed, awaiting award`
-                  : "taking bids now"
-              }
+              value={taking}
+              hint={awaitingAward > 0 ? `taking bids now · ${awaitingAward} closed, awaiting award` : "taking bids now"}
               tone="accent"
               testId="kpi-open"
             />
@@ -108,18 +98,14 @@ export function OverviewPage() {
             />
             <Stat
               label="Value in escrow"
-              value={orders.isPending ? "…" : <FittedAmount value={figures.escrow} token={token} />}
+              value={<FittedAmount value={BigInt(inMainToken(stats.data?.escrow)?.held ?? 0)} token={token} />}
               hint="held by the market contract"
               testId="kpi-escrow"
             />
             <Stat
               label="On-time delivery"
-              value={onTimeText(figures.rec)}
-              hint={
-                figures.rec.shipped
-                  ? `${figures.rec.onTime} of ${figures.rec.shipped} shipped by the due date`
-                  : "no deliveries yet"
-              }
+              value={<span title={`On time: ${onTimeMeaning}`}>{onTimeText(deliveries)}</span>}
+              hint={deliveries?.onTimeRate == null ? "no deliveries yet" : deliveriesText(deliveries)}
               tone="ok"
               testId="kpi-ontime"
             />
@@ -137,7 +123,7 @@ export function OverviewPage() {
       <div className="overview-grid">
         <div className="stack">
           <Card title="Orders over time" subtitle={`Posted and completed per ${buckets.unit}`}>
-            {orders.isPending ? (
+            {activity.isPending ? (
               <Loading rows={4} />
             ) : noOrders ? (
               <ChartEmpty>No orders yet: RFQs posted and orders completed show here per {buckets.unit}.</ChartEmpty>
@@ -157,7 +143,7 @@ export function OverviewPage() {
             title="Value awarded"
             subtitle={`${token?.symbol ?? "Token units"} put into escrow per ${buckets.unit}`}
           >
-            {orders.isPending ? (
+            {activity.isPending ? (
               <Loading rows={4} />
             ) : !buckets.value.some((v) => v > 0) ? (
               <ChartEmpty>
@@ -184,13 +170,13 @@ export function OverviewPage() {
                   .filter((s) => n(s) > 0)
                   .flatMap((s) =>
                     // Open RFQs whose bidding closed await an award: shown apart, as in the figure above.
-                    s === "Open" && !orders.isPending
+                    s === "Open"
                       ? [
-                          { key: "taking", label: "Taking bids", value: figures.taking, color: statusColor.Open },
+                          { key: "taking", label: "Taking bids", value: taking, color: statusColor.Open },
                           {
                             key: "awaiting",
                             label: "Awaiting award",
-                            value: figures.awaitingAward,
+                            value: awaitingAward,
                             color: "var(--s-open-closed)",
                           },
                         ].filter((p) => p.value > 0)
@@ -203,7 +189,7 @@ export function OverviewPage() {
         </div>
         <div className="stack">
           <Card title="Live activity">
-            <ActivityFeed recent={[...(orders.data ?? [])].sort((a, b) => b.updatedBlock - a.updatedBlock)} />
+            <ActivityFeed recent={recent.data?.items ?? []} />
           </Card>
           <Card title="The network">
             <dl className="kv">
@@ -216,7 +202,7 @@ export function OverviewPage() {
               <dt>Bids placed</dt>
               <dd>{stats.data ? formatCompact(stats.data.bids) : "—"}</dd>
               <dt>Total awarded</dt>
-              <dd>{formatAmount(figures.rec.volume, token)}</dd>
+              <dd>{formatAmount(inMainToken(stats.data?.volume)?.awarded ?? "0", token)}</dd>
               <dt>Events on chain</dt>
               <dd>{stats.data ? formatCompact(stats.data.events) : "—"}</dd>
             </dl>

@@ -1,6 +1,6 @@
-// One participant, its balances, and the orders it took part in (as customer and as manufacturer).
-import { useQuery } from "@tanstack/react-query";
-import { allPages, api } from "../../../lib/api.ts";
+// One participant, the node's figures of its orders, and the orders it took part in (newest first).
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { api } from "../../../lib/api.ts";
 
 export function useParticipant(address: string) {
   return useQuery({
@@ -9,15 +9,21 @@ export function useParticipant(address: string) {
   });
 }
 
-export function useParticipantOrders(address: string) {
+/** Its orders by status as the customer and as the manufacturer (aggregated by the node). */
+export function useParticipantStats(address: string) {
   return useQuery({
+    queryKey: ["participant", address.toLowerCase(), "stats"],
+    queryFn: ({ signal }) => api.participantStats(address, signal),
+  });
+}
+
+/** The orders it is the customer or the manufacturer of, most recently changed first, page by page. */
+export function useParticipantOrders(address: string) {
+  return useInfiniteQuery({
     queryKey: ["orders", "of", address.toLowerCase()],
-    queryFn: async ({ signal }) => {
-      const [asCustomer, asMaker] = await Promise.all([
-        allPages((cursor) => api.orders({ customer: address, limit: 200, cursor }, signal), 1000),
-        allPages((cursor) => api.orders({ maker: address, limit: 200, cursor }, signal), 1000),
-      ]);
-      return { asCustomer, asMaker };
-    },
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam, signal }) =>
+      api.orders({ participant: address, sort: "updatedAt", limit: 25, cursor: pageParam }, signal),
+    getNextPageParam: (last) => last.next ?? undefined,
   });
 }

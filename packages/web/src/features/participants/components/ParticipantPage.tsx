@@ -5,7 +5,7 @@ import { ApiError, type Order } from "../../../lib/api.ts";
 import { devNameOf } from "../../../lib/devKeys.ts";
 import { formatAmount, formatDate, formatDateTime, humanize, shortHex } from "../../../lib/format.ts";
 import { useChainAction, useIsArbiter, useStakeToken, useTokenMeta } from "../../../lib/hooks.ts";
-import { recordOf } from "../../../lib/orders.ts";
+import { statusSums } from "../../../lib/orders.ts";
 import { resolveProfile } from "../../../lib/profile.ts";
 import { withdraw } from "../../../lib/sdk.ts";
 import { useSession } from "../../../lib/session.tsx";
@@ -13,7 +13,7 @@ import { useSignedInAs } from "../../auth/api/auth.ts";
 import { SettingsCard } from "../../auth/components/SettingsCard.tsx";
 import { useBalances } from "../../orders/api/orders.ts";
 import { MachineList } from "../../telemetry/components/MachineList.tsx";
-import { useParticipant, useParticipantOrders } from "../api/participant.ts";
+import { useParticipant, useParticipantOrders, useParticipantStats } from "../api/participant.ts";
 import { CertificationsCard } from "./CertificationsCard.tsx";
 import { ScorecardView } from "./Scorecard.tsx";
 
@@ -89,6 +89,7 @@ export function ParticipantPage({ address }: { address: string }) {
   const { signer, local } = useSession();
   const q = useParticipant(valid ? address : "0x0000000000000000000000000000000000000000");
   const orders = useParticipantOrders(address);
+  const stats = useParticipantStats(address);
   const balances = useBalances(valid ? address : undefined);
   const stakeToken = useStakeToken();
   const signedIn = useSignedInAs() !== undefined;
@@ -102,14 +103,18 @@ export function ParticipantPage({ address }: { address: string }) {
   const profile = resolved?.profile;
   const name = profile?.name ?? (local ? devNameOf(address) : undefined) ?? shortHex(address);
   const mine = signer?.address.toLowerCase() === address.toLowerCase();
-  const asMaker = orders.data?.asMaker ?? [];
-  const asCustomer = orders.data?.asCustomer ?? [];
-  const makerRec = recordOf(asMaker);
-  const customerRec = recordOf(asCustomer);
-  const history = [
-    ...asCustomer.map((o) => ({ o, role: "customer" })),
-    ...asMaker.map((o) => ({ o, role: "manufacturer" })),
-  ].sort((a, b) => b.o.updatedBlock - a.o.updatedBlock);
+  const asCustomer = stats.data?.asCustomer;
+  const customerSums = statusSums(asCustomer?.byStatus ?? {});
+  const provenProcesses = Object.keys(stats.data?.asMaker.byProcess ?? {})
+    .sort()
+    .map(humanize);
+  const account = address.toLowerCase();
+  const history = (orders.data?.pages ?? [])
+    .flatMap((page) => page.items)
+    .map((o) => ({
+      o,
+      role: [o.customer === account && "customer", o.maker === account && "manufacturer"].filter(Boolean).join(" & "),
+    }));
   const owed = (balances.data?.items ?? []).filter((b) => b.owed !== "0");
   const roles = [...(p?.roles ?? []), ...(isArbiter ? ["arbiter"] : [])];
   const isMaker = p?.roles.includes("manufacturer") ?? false;
@@ -152,10 +157,10 @@ export function ParticipantPage({ address }: { address: string }) {
           {(p?.roles.includes("customer") ?? false) && (
             <Card title="As a customer">
               <div className="scorecard">
-                <CustomerScore label="RFQs posted" value={customerRec.orders} />
-                <CustomerScore label="Completed" value={customerRec.completed} />
-                <CustomerScore label="Active" value={customerRec.active} />
-                <CustomerScore label="Disputes" value={customerRec.disputes} />
+                <CustomerScore label="RFQs posted" value={asCustomer?.total ?? "…"} />
+                <CustomerScore label="Completed" value={asCustomer ? customerSums.completed : "…"} />
+                <CustomerScore label="Active" value={asCustomer ? customerSums.active : "…"} />
+                <CustomerScore label="Disputes" value={asCustomer ? customerSums.disputes : "…"} />
               </div>
             </Card>
           )}
@@ -181,10 +186,22 @@ export function ParticipantPage({ address }: { address: string }) {
                   </thead>
                   <tbody>
                     {history.map(({ o, role }) => (
-                      <OrderRow key={`${role}-${o.id}`} o={o} role={role} />
+                      <OrderRow key={o.id} o={o} role={role} />
                     ))}
                   </tbody>
                 </table>
+              </div>
+            )}
+            {orders.hasNextPage && (
+              <div className="center">
+                <button
+                  type="button"
+                  className="btn"
+                  onClick={() => void orders.fetchNextPage()}
+                  disabled={orders.isFetchingNextPage}
+                >
+                  {orders.isFetchingNextPage ? "Loading…" : "Show more"}
+                </button>
               </div>
             )}
           </Card>
@@ -246,8 +263,7 @@ export function ParticipantPage({ address }: { address: string }) {
             ) : (
               <p className="muted">
                 {p?.profileURI ? "The profile document is not readable here." : "No profile published."}
-                {makerRec.orders > 0 &&
-                  ` Proven on chain: ${[...new Set(asMaker.map((o) => humanize(o.process)))].join(", ")}.`}
+                {provenProcesses.length > 0 && ` Proven on chain: ${provenProcesses.join(", ")}.`}
               </p>
             )}
           </Card>

@@ -5,9 +5,8 @@ import { Pill } from "../../../components/ui.tsx";
 import type { Scorecard } from "../../../lib/api.ts";
 import { formatAmount, formatDuration } from "../../../lib/format.ts";
 import { useTokenMeta } from "../../../lib/hooks.ts";
+import { deliveriesText, onTimeMeaning, onTimeText, percent } from "../../../lib/orders.ts";
 import { useParticipant } from "../api/participant.ts";
-
-const percent = (ratio: number | null) => (ratio === null ? "—" : `${Math.round(ratio * 1000) / 10}%`);
 
 function Score({ label, value, detail }: { label: string; value: string | number; detail?: string }) {
   return (
@@ -28,15 +27,10 @@ function CompletedValue({ token, amount }: { token: string; amount: string }) {
 export function ScorecardView({ card }: { card: Scorecard }) {
   const d = card.disputes;
   const values = Object.entries(card.completedValue);
-  const decided = card.shippedOnTime + card.shippedLate + card.defaulted;
   return (
     <>
       <div className="scorecard" data-testid="scorecard">
-        <Score
-          label="On time"
-          value={percent(card.onTimeRate)}
-          detail={`${card.shippedOnTime} of ${decided} deliveries · ${card.shippedLate} late · ${card.defaulted} defaulted`}
-        />
+        <Score label="On time" value={onTimeText(card)} detail={deliveriesText(card)} />
         <Score
           label="Dispute rate"
           value={percent(d.rate)}
@@ -69,7 +63,7 @@ export function ScorecardView({ card }: { card: Scorecard }) {
             ))}{" "}
         · won {card.awarded} of {card.ordersBidOn} orders bid on ({percent(card.winRate)}) · rulings: {d.makerFavoured}{" "}
         for the maker, {d.customerFavoured} for the customer, {d.split} split, {d.slashed} with the bond slashed
-        {d.expired > 0 ? `, ${d.expired} ended unruled` : ""}
+        {d.expired > 0 ? `, ${d.expired} ended unruled` : ""} · on time means {onTimeMeaning}
       </p>
     </>
   );
@@ -87,8 +81,8 @@ export function BidderScore({ maker }: { maker: string }) {
   const response = card.responseTime.medianSeconds;
   return (
     <ul className="bidder-score" data-testid="bidder-score" aria-label="Track record">
-      <li title="Shipped by the due date, of deliveries decided">
-        <strong>{percent(card.onTimeRate)}</strong> on time
+      <li title={`On time: ${onTimeMeaning}`}>
+        <strong>{onTimeText(card)}</strong> on time
       </li>
       <li>
         <strong>{card.completedOrders}</strong> completed

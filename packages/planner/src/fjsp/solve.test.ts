@@ -2,11 +2,11 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { fjspInstanceArbitrary } from "./testing.ts";
 import { checkFjspSchedule } from "./check.ts";
 import { solveFjspExact } from "./exact.ts";
 import { parseFjs } from "./parse.ts";
 import { FjspInstanceError, solveFjsp } from "./solve.ts";
+import { fjspInstanceArbitrary } from "./testing.ts";
 
 const BENCH = new URL("../../bench/instances/", import.meta.url);
 const load = (path: string) => parseFjs(readFileSync(new URL(path, BENCH), "utf8"));

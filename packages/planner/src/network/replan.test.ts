@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { networkArbitrary } from "./testing.ts";
 import { checkNetworkPlan } from "./check.ts";
 import { PlanNetworkError, planNetwork } from "./plan.ts";
 import { replanNetwork } from "./replan.ts";
+import { networkArbitrary } from "./testing.ts";
 import type { CurrentStep, MachineInterval, PlanNetworkParameters } from "./types.ts";
 
 const H = 3600;

@@ -28,14 +28,14 @@ export function isLocalChain(cfg: Pick<Contracts, "chainId">): boolean {
   return cfg.chainId === localChainId;
 }
 
-/** JSON-RPC endpoint for the browser: the node's `rpcUrl` if it names one, else `/rpc` on the node's origin. */
-export function rpcUrlOf(cfg: Contracts): string {
-  return cfg.rpcUrl ?? new URL("/rpc", window.location.origin).href;
+/** JSON-RPC endpoint for the browser: `/rpc` on the node's origin. */
+export function rpcUrl(): string {
+  return new URL("/rpc", window.location.origin).href;
 }
 
 /** The deployment's chain, its RPC the one this page reads through. */
 export function chainOf(cfg: Contracts): Chain {
-  const rpc = rpcUrlOf(cfg);
+  const rpc = rpcUrl();
   return defineChain({
     id: cfg.chainId,
     name: isLocalChain(cfg) ? "DIPNET local chain" : `DIPNET chain ${cfg.chainId}`,
@@ -53,7 +53,7 @@ export function createReadClient(cfg: Contracts): DipnetReadClient {
   const chain = chainOf(cfg);
   const publicClient = createPublicClient({
     chain,
-    transport: http(rpcUrlOf(cfg), { retryCount: 1 }),
+    transport: http(rpcUrl(), { retryCount: 1 }),
     pollingInterval: 500,
   });
   return { chain, deployment: deploymentOf(cfg), publicClient };
@@ -68,7 +68,7 @@ export function createSignerClient(cfg: Contracts, signer: Signer): DipnetClient
     const key = devKeys.find((k) => k.name === signer.name);
     if (!key) throw new Error(`unknown demo account ${signer.name}`);
     const account = privateKeyToAccount(key.privateKey);
-    const transport = http(rpcUrlOf(cfg), { retryCount: 1 });
+    const transport = http(rpcUrl(), { retryCount: 1 });
     const publicClient = createPublicClient({ chain, transport, pollingInterval: 250 });
     const walletClient = createWalletClient({ chain, transport, account, pollingInterval: 250 });
     return { chain, deployment, publicClient, walletClient, account };

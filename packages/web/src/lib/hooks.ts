@@ -10,19 +10,18 @@ import { type ResolvedProfile, resolveProfile } from "./profile.ts";
 import { type DipnetClient, getTokenInfo, orderMarketAbi, participantRegistryAbi, type WriteResult } from "./sdk.ts";
 import { useSession } from "./sessionContext.ts";
 
-/** Symbol and decimals of `token`: from the node when it serves them, else read from the chain. */
+/** Symbol and decimals of `token`, read from the chain. */
 export function useTokenMeta(token: string | null | undefined): TokenMeta | undefined {
-  const { cfg, readClient } = useSession();
-  const served = cfg?.tokens?.find((t) => t.address.toLowerCase() === token?.toLowerCase());
+  const { readClient } = useSession();
   const q = useQuery({
     queryKey: ["token", token?.toLowerCase()],
-    enabled: Boolean(token && readClient && !served),
+    enabled: Boolean(token && readClient),
     staleTime: Infinity,
     retry: 1,
     queryFn: () => getTokenInfo(readClient as NonNullable<typeof readClient>, token as Address),
   });
   // Unreadable metadata (no RPC, not an ERC-20): show base units rather than nothing.
-  return served ?? q.data ?? (q.isError ? rawUnits : undefined);
+  return q.data ?? (q.isError ? rawUnits : undefined);
 }
 
 const rawUnits: TokenMeta = { symbol: "base units", decimals: 0 };

@@ -16,7 +16,7 @@ import {
   watchConnectors,
 } from "wagmi/actions";
 import type { Contracts } from "./api.ts";
-import { type BrowserWallet, chainOf, rpcUrlOf } from "./chain.ts";
+import { type BrowserWallet, chainOf, rpcUrl } from "./chain.ts";
 
 /** The wallet this tab acts through: its selected account and the chain it is on now. */
 export type WalletConnection = { wallet: BrowserWallet; address: Address; chainId: number };
@@ -34,7 +34,7 @@ function createWalletConfig(cfg: Contracts): Config {
     connectors: [injected({ shimDisconnect: false })],
     multiInjectedProviderDiscovery: true,
     storage: createStorage({ storage: window.sessionStorage, key: "dipnet.wallet" }),
-    transports: { [chain.id]: http(rpcUrlOf(cfg)) },
+    transports: { [chain.id]: http(rpcUrl()) },
   });
 }
 

@@ -1,13 +1,13 @@
 // The node's HTTP API: Fastify 5, JSON-schema validated requests and responses, one error
-// handler (400 names the field, 404 for unknown ids, never a stack trace), OpenAPI 3.1 built from
-// the route schemas, a static docs page, Server-Sent Events of indexed domain events, and
+// handler (400 names the field, 404 for unknown ids, never a stack trace), OpenAPI 3.1 produced by
+// @fastify/swagger from the route schemas, a static docs page, Server-Sent Events of indexed domain events, and
 // /health, /ready and /metrics. Hardened against the first things an attacker tries: per-client rate
 // limits on writes, sign-in and the chain gateway, security headers (a CSP that forbids framing), a
 // cap on live-event clients and a bounded queue for each, and bounded bodies.
 
 import fastifyHelmet from "@fastify/helmet";
 import fastifyRateLimit from "@fastify/rate-limit";
-import Fastify, { type FastifyInstance, type FastifySchema } from "fastify";
+import Fastify, { type FastifyInstance } from "fastify";
 import { type Kysely, sql } from "kysely";
 import { defaultRateLimits, type RateLimits } from "../config.ts";
 import type { Schema } from "../db/schema.ts";
@@ -15,17 +15,9 @@ import type { Indexer } from "../indexer/indexer.ts";
 import type { NodeModule } from "../module.ts";
 import { docsPage, docsScriptHash } from "./docs.ts";
 import { ApiError, handleErrors } from "./errors.ts";
+import { registerOpenApi } from "./openapi.ts";
 import { schemas } from "./schemas.ts";
 import { isDashboardPage, registerDashboard } from "./web.ts";
-
-declare module "fastify" {
-  /** Documentation fields carried into the OpenAPI document. */
-  interface FastifySchema {
-    summary?: string;
-    description?: string;
-    tags?: string[];
-  }
-}
 
 /** Parameters of `createHttpServer`. */
 export type CreateHttpServerParameters<Services> = {
@@ -54,37 +46,6 @@ export type CreateHttpServerParameters<Services> = {
   sseMaxClients?: number | undefined;
 };
 
-type RouteRecord = {
-  method: string;
-  url: string;
-  schema: FastifySchema & { summary?: string; tags?: string[]; description?: string };
-};
-
-const openApiRef = (value: unknown): unknown => {
-  if (Array.isArray(value)) return value.map(openApiRef);
-  if (value && typeof value === "object") {
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [
-        k,
-        k === "$ref" && typeof v === "string" ? `#/components/schemas/${v.replace(/#$/, "")}` : openApiRef(v),
-      ]),
-    );
-  }
-  return value;
-};
-
-/** The description of each response status in the OpenAPI document. */
-const responseDescriptions: Record<string, string> = {
-  "200": "OK",
-  "201": "Created",
-  "400": "Invalid request",
-  "401": "Not signed in",
-  "403": "Signed in without the right role or ownership",
-  "404": "Not found",
-  "409": "Conflict",
-  "503": "Not ready",
-};
-
 /** Bytes queued for a live-event client that does not read before it is dropped. */
 const SSE_MAX_QUEUED_BYTES = 1 << 20;
 
@@ -99,77 +60,6 @@ function rateLimitClass(method: string, route: string | undefined): keyof RateLi
   if (route === "/api/auth/nonce" || route === "/api/auth/verify") return "signIn";
   if (route === "/rpc") return "rpc";
   return ["GET", "HEAD", "OPTIONS"].includes(method) ? undefined : "writes";
-}
-
-/** The OpenAPI 3.1 document of the registered routes. */
-function buildOpenApi(routes: readonly RouteRecord[]): Record<string, unknown> {
-  const paths: Record<string, Record<string, unknown>> = {};
-  for (const route of routes) {
-    if (route.method === "HEAD" || !route.url.startsWith("/")) continue;
-    const path = route.url.replace(/:(\w+)/g, "{$1}");
-    const s = route.schema ?? {};
-    const parameters: unknown[] = [];
-    for (const [where, schema] of [
-      ["path", s.params],
-      ["query", s.querystring],
-    ] as const) {
-      const object = schema as
-        | { properties?: Record<string, { description?: string }>; required?: string[] }
-        | undefined;
-      for (const [name, property] of Object.entries(object?.properties ?? {})) {
-        parameters.push({
-          name,
-          in: where,
-          required: where === "path" || (object?.required ?? []).includes(name),
-          ...(property.description ? { description: property.description } : {}),
-          schema: openApiRef(property),
-        });
-      }
-    }
-    const responses: Record<string, unknown> = {};
-    for (const [code, schema] of Object.entries((s.response ?? {}) as Record<string, unknown>)) {
-      const text = (schema as { type?: string; description?: string }).type === "string" && path !== "/openapi.json";
-      responses[code] = {
-        description: responseDescriptions[code] ?? "Response",
-        content: { [text ? "text/plain" : "application/json"]: { schema: openApiRef(schema) } },
-      };
-    }
-    if (Object.keys(responses).length === 0) responses["200"] = { description: "OK" };
-    paths[path] ??= {};
-    (paths[path] as Record<string, unknown>)[route.method.toLowerCase()] = {
-      ...(s.summary ? { summary: s.summary } : {}),
-      ...(s.description ? { description: s.description } : {}),
-      ...(s.tags ? { tags: s.tags } : {}),
-      // Routes that can answer 401 need the Sign-In with Ethereum session cookie.
-      ...("401" in responses ? { security: [{ siweSession: [] }] } : {}),
-      operationId: `${route.method.toLowerCase()}${path.replace(/[^\w]+(\w)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
-      parameters,
-      ...(s.body
-        ? { requestBody: { required: true, content: { "application/json": { schema: openApiRef(s.body) } } } }
-        : {}),
-      responses,
-    };
-  }
-  return {
-    openapi: "3.1.0",
-    info: {
-      title: "DIPNET node API",
-      version: "0.1.0",
-      description: "Read model of the DIPNET contracts, indexed from the chain.",
-    },
-    paths,
-    components: {
-      schemas: { Error: openApiRef(schemas.error) },
-      securitySchemes: {
-        siweSession: {
-          type: "apiKey",
-          in: "cookie",
-          name: "dipnet_session",
-          description: "Session of Sign-In with Ethereum: GET /api/auth/nonce, then POST /api/auth/verify",
-        },
-      },
-    },
-  };
 }
 
 /**
@@ -230,17 +120,12 @@ export async function createHttpServer<Services>(p: CreateHttpServerParameters<S
       );
     }
   });
-  const routes: RouteRecord[] = [];
   const httpRequests = new Map<string, number>();
   const sseClients = new Set<{ write: (chunk: string) => void }>();
   const sseMaxClients = p.sseMaxClients ?? 200;
 
   app.addSchema(schemas.error);
-  app.addHook("onRoute", (route) => {
-    const methods = Array.isArray(route.method) ? route.method : [route.method];
-    for (const method of methods)
-      routes.push({ method, url: route.url, schema: (route.schema ?? {}) as RouteRecord["schema"] });
-  });
+  await registerOpenApi(app, schemas.error);
   app.addHook("onResponse", async (request, reply) => {
     const route = request.routeOptions.url ?? "unmatched";
     const key = `method="${request.method}",route="${route}",status="${reply.statusCode}"`;
@@ -425,10 +310,18 @@ export async function createHttpServer<Services>(p: CreateHttpServerParameters<S
     },
   );
 
-  app.get("/openapi.json", { schema: { summary: "This API as OpenAPI 3.1", tags: ["system"] } }, async () =>
-    buildOpenApi(routes),
+  app.get(
+    "/openapi.json",
+    {
+      schema: {
+        summary: "This API as OpenAPI 3.1",
+        tags: ["system"],
+        response: { 200: { type: "object", additionalProperties: true } },
+      },
+    },
+    async () => app.swagger(),
   );
-  app.get("/docs", { schema: { summary: "API documentation page", tags: ["system"] } }, async (_request, reply) => {
+  app.get("/docs", { schema: { hide: true } }, async (_request, reply) => {
     reply.type("text/html; charset=utf-8");
     return docsPage;
   });

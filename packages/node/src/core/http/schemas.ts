@@ -159,6 +159,23 @@ export const schemas = {
   },
   participant: {
     type: "object",
+    // profile: only when this node holds the document; scorecard: on GET /api/participants/:address only.
+    required: [
+      "address",
+      "roles",
+      "roleBits",
+      "registeredAt",
+      "registeredBlock",
+      "profileHash",
+      "profileURI",
+      "encryptionKey",
+      "stake",
+      "locked",
+      "freeStake",
+      "openBonds",
+      "completedOrders",
+      "updatedAt",
+    ],
     properties: {
       address,
       roles: { type: "array", items: { type: "string", enum: ["customer", "manufacturer"] } },

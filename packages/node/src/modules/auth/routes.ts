@@ -254,11 +254,23 @@ export async function registerAuthRoutes(
     },
   );
 
-  app.post("/api/auth/logout", { schema: { summary: "Ends the session", tags: ["auth"] } }, async (request, reply) => {
-    const token = cookieOf(request, sessionCookie);
-    if (token) await db.deleteFrom("auth_sessions").where("token_hash", "=", tokenHash(token)).execute();
-    const secure = expectedOrigin(app, p.publicUrl)?.protocol === "https:" ? "; Secure" : "";
-    reply.header("set-cookie", `${sessionCookie}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0${secure}`);
-    return { signedOut: true };
-  });
+  app.post(
+    "/api/auth/logout",
+    {
+      schema: {
+        summary: "Ends the session",
+        tags: ["auth"],
+        response: {
+          200: { type: "object", required: ["signedOut"], properties: { signedOut: { type: "boolean" } } },
+        },
+      },
+    },
+    async (request, reply) => {
+      const token = cookieOf(request, sessionCookie);
+      if (token) await db.deleteFrom("auth_sessions").where("token_hash", "=", tokenHash(token)).execute();
+      const secure = expectedOrigin(app, p.publicUrl)?.protocol === "https:" ? "; Secure" : "";
+      reply.header("set-cookie", `${sessionCookie}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0${secure}`);
+      return { signedOut: true };
+    },
+  );
 }

@@ -607,6 +607,8 @@ export function registerMarketRoutes(
               deployBlock: { type: "integer" },
               contracts: {
                 type: "object",
+                // The test stablecoin and the evidence registry are not part of every deployment.
+                required: ["orderMarket", "participantRegistry"],
                 properties: {
                   orderMarket: schemas.address,
                   participantRegistry: schemas.address,

@@ -26,5 +26,47 @@ export async function scorecardOf(db: Kysely<Schema>, orderMarket: string, maker
 export const scorecardSchema = {
   description:
     "Manufacturers only: reputation computed from on-chain events (same function as `dipnet reputation`): on-time rate, disputes and outcomes, completed orders and value, response time",
-  anyOf: [{ type: "object", additionalProperties: true }, { type: "null" }],
+  anyOf: [
+    {
+      type: "object",
+      properties: {
+        maker: { type: "string", description: "Lowercase address" },
+        ordersBidOn: { type: "integer" },
+        awarded: { type: "integer" },
+        winRate: { anyOf: [{ type: "number" }, { type: "null" }] },
+        shippedOnTime: { type: "integer" },
+        shippedLate: { type: "integer" },
+        defaulted: { type: "integer" },
+        onTimeRate: { anyOf: [{ type: "number" }, { type: "null" }] },
+        disputes: {
+          type: "object",
+          properties: {
+            opened: { type: "integer" },
+            rate: { anyOf: [{ type: "number" }, { type: "null" }] },
+            makerFavoured: { type: "integer" },
+            customerFavoured: { type: "integer" },
+            split: { type: "integer" },
+            slashed: { type: "integer" },
+            expired: { type: "integer" },
+            open: { type: "integer" },
+          },
+        },
+        completedOrders: { type: "integer" },
+        completedValue: {
+          type: "object",
+          additionalProperties: { type: "string" },
+          description: "Per payment token (lowercase address): sum of awarded prices of completed orders",
+        },
+        responseTime: {
+          type: "object",
+          properties: {
+            meanSeconds: { anyOf: [{ type: "number" }, { type: "null" }] },
+            medianSeconds: { anyOf: [{ type: "number" }, { type: "null" }] },
+            samples: { type: "integer" },
+          },
+        },
+      },
+    },
+    { type: "null" },
+  ],
 } as const;

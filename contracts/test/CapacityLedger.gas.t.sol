@@ -1,75 +1,32 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.28;
 
-import {CapacityLedger} from "../src/CapacityLedger.sol";
 import {ICapacityLedger} from "../src/interfaces/ICapacityLedger.sol";
-import {ParticipantRegistry} from "../src/ParticipantRegistry.sol";
-import {MockERC20} from "../src/mocks/MockERC20.sol";
-import {Test} from "./utils/Test.sol";
+import {CapacityFixture} from "./utils/CapacityFixture.sol";
 
 /// @title Gas of the capacity ledger: flat as a calendar fills, and per plan size
 /// @notice Runs isolated, so every ledger call is its own transaction (cold storage, refunds
 /// applied) and each figure is a whole transaction's gasUsed. Figures go to
 /// `snapshots/CapacityLedger.json` with `hardhat test solidity --snapshot test/CapacityLedger.gas.t.sol`;
 /// the flatness bound (±5 %) is asserted on every run.
-contract CapacityLedgerGasTest is Test {
+contract CapacityLedgerGasTest is CapacityFixture {
     string internal constant GROUP = "CapacityLedger";
-    uint256 internal constant T0 = 1_700_000_000;
     uint256 internal constant FILLED = 1_000;
 
-    CapacityLedger internal ledger;
-    address internal governance = makeAddr("governance");
-    address internal maker = makeAddr("maker");
-    address internal planner = makeAddr("planner");
-    uint256 internal empty; // machine 1
-    uint256 internal full; // machine 2
+    uint256 internal empty; // maker's, 1-hour slots
+    uint256 internal full; // maker's, 1-hour slots
     uint256 internal start; // first slot of the filled region (word-aligned)
 
-    function setUp() public {
-        vm.warp(T0);
-        MockERC20 stakeToken = new MockERC20("Stake", "STK", 18);
-        ParticipantRegistry registry = new ParticipantRegistry(governance, address(stakeToken), 0);
-        ledger = new CapacityLedger(governance, address(registry));
-        vm.prank(maker);
-        registry.register(2, bytes32(0), "", bytes32(0));
-        vm.prank(governance);
-        ledger.setPlanner(planner, true);
-        vm.prank(maker);
-        ledger.approvePlanner(planner, true);
-        empty = _registerMachine();
-        full = _registerMachine();
-        start = (T0 / 3600 / 128 + 1) * 128;
+    function setUp() public override {
+        super.setUp();
+        empty = m1;
+        full = _registerMachine(maker, HOUR);
+        start = s0;
     }
 
-    function _registerMachine() internal returns (uint256) {
-        ICapacityLedger.MachineSpec memory spec;
-        spec.process = "cnc-milling";
-        spec.materials = new bytes32[](2);
-        spec.materials[0] = "aluminium-6061";
-        spec.materials[1] = "steel-316l";
-        spec.envelopeX = 600;
-        spec.envelopeY = 400;
-        spec.envelopeZ = 300;
-        spec.hourlyRate = 85e6;
-        spec.latitude = 48_137_154;
-        spec.longitude = 11_576_124;
-        spec.slotSeconds = 3600;
+    function _reserveGas(uint256 machineId, uint256 fromSlot, uint256 toSlot) internal returns (uint256) {
         vm.prank(maker);
-        return ledger.registerMachine(spec);
-    }
-
-    function _one(uint256 machineId, uint256 fromSlot, uint256 toSlot)
-        internal
-        pure
-        returns (ICapacityLedger.ReservationRequest[] memory plan)
-    {
-        plan = new ICapacityLedger.ReservationRequest[](1);
-        plan[0] = ICapacityLedger.ReservationRequest(machineId, uint32(fromSlot), uint32(toSlot));
-    }
-
-    function _reserve(uint256 machineId, uint256 fromSlot, uint256 toSlot) internal returns (uint256 gasUsed) {
-        vm.prank(maker);
-        ledger.reserve(1, _one(machineId, fromSlot, toSlot));
+        ledger.reserve(1, _plan(_req(machineId, fromSlot, toSlot)));
         return vm.lastCallGas().gasTotalUsed;
     }
 
@@ -101,19 +58,19 @@ contract CapacityLedgerGasTest is Test {
 
         // Far beyond the filled region: a fresh calendar word on both machines.
         uint256 far = start + 128 * 100;
-        uint256 onEmpty = _reserve(empty, far, far + 4);
+        uint256 onEmpty = _reserveGas(empty, far, far + 4);
         vm.snapshotGasLastCall(GROUP, "reserve 4 slots, fresh word, empty calendar");
-        uint256 onFull = _reserve(full, far, far + 4);
+        uint256 onFull = _reserveGas(full, far, far + 4);
         vm.snapshotGasLastCall(GROUP, "reserve 4 slots, fresh word, 1000 reservations");
         _assertWithin5Percent(onEmpty, onFull, "fresh word: empty vs 1000 reservations");
 
         // The gap slot after the 500th reservation, deep inside the filled region; the empty
         // machine gets the same neighbour first so the word is non-zero on both.
         uint256 gap = start + 3 * 500 + 2;
-        _reserve(empty, gap - 2, gap);
-        onEmpty = _reserve(empty, gap, gap + 1);
+        _reserveGas(empty, gap - 2, gap);
+        onEmpty = _reserveGas(empty, gap, gap + 1);
         vm.snapshotGasLastCall(GROUP, "reserve 1 slot, shared word, 1 reservation");
-        onFull = _reserve(full, gap, gap + 1);
+        onFull = _reserveGas(full, gap, gap + 1);
         vm.snapshotGasLastCall(GROUP, "reserve 1 slot, shared word, 1000 reservations");
         _assertWithin5Percent(onEmpty, onFull, "shared word: 1 vs 1000 reservations");
         assertFalse(ledger.isFree(full, start, start + 3 * FILLED - 1));
@@ -126,7 +83,7 @@ contract CapacityLedgerGasTest is Test {
         uint256[6] memory spans = [uint256(1), 8, 24, 128, 256, 1024];
         uint256 from = start;
         for (uint256 i; i < spans.length; ++i) {
-            _reserve(empty, from, from + spans[i]);
+            _reserveGas(empty, from, from + spans[i]);
             vm.snapshotGasLastCall(GROUP, string.concat("reserve 1 reservation of ", vm.toString(spans[i]), " slots"));
             from = (from + spans[i] + 127) / 128 * 128 + 128; // next fresh word
         }
@@ -159,29 +116,23 @@ contract CapacityLedgerGasTest is Test {
     /// @notice The other hot paths.
     /// forge-config: default.isolate = true
     function test_gas_otherActions() public {
-        _registerMachine();
+        _registerMachine(maker, HOUR);
         vm.snapshotGasLastCall(GROUP, "registerMachine (2 materials)");
-        uint256 now1 = T0 / 3600;
-        vm.prank(maker);
-        uint256 id = ledger.reserve(1, _one(empty, now1, now1 + 4))[0];
-        vm.prank(maker);
-        uint256 id2 = ledger.reserve(2, _one(empty, now1 + 4, now1 + 8))[0];
+        uint256 id = _reserve(maker, 1, empty, now1, now1 + 4);
+        uint256 id2 = _reserve(maker, 2, empty, now1 + 4, now1 + 8);
         vm.prank(maker);
         ledger.release(id2);
         vm.snapshotGasLastCall(GROUP, "release (4 slots)");
         vm.prank(maker);
         ledger.complete(id);
         vm.snapshotGasLastCall(GROUP, "complete (4 slots)");
+        uint256 old = _reserve(maker, 3, empty, start, start + 4);
         vm.prank(maker);
-        uint256 old = ledger.reserve(3, _one(empty, start, start + 4))[0];
-        uint256[] memory ids = new uint256[](1);
-        ids[0] = old;
-        vm.prank(maker);
-        ledger.replan(3, ids, _one(empty, start + 2, start + 6));
+        ledger.replan(3, _ids(old), _plan(_req(empty, start + 2, start + 6)));
         vm.snapshotGasLastCall(GROUP, "replan (release 4 slots, reserve 4 slots)");
         vm.prank(maker);
         uint256 downtimeId = ledger.declareDowntime(
-            empty, uint32(start + 200), uint32(start + 224), ICapacityLedger.DowntimeReason.Maintenance, new uint256[](0)
+            empty, uint32(start + 200), uint32(start + 224), ICapacityLedger.DowntimeReason.Maintenance, _none()
         );
         vm.snapshotGasLastCall(GROUP, "declareDowntime (24 slots)");
         vm.prank(maker);

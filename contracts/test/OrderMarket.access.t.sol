@@ -1,16 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.28;
 
-import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {IOrderMarket} from "../src/interfaces/IOrderMarket.sol";
 import {IParticipantRegistry} from "../src/interfaces/IParticipantRegistry.sol";
+import {AccessMatrix} from "./utils/AccessMatrix.sol";
 import {MarketFixture} from "./utils/MarketFixture.sol";
 
 /// @notice Access matrix: every restricted market function x every role (governance, the order's
-/// customer, the order's maker, another manufacturer, an arbiter, a stranger). Each cell runs from
-/// the same state (snapshot/revert) where the function succeeds for its allowed roles, and checks
-/// the exact revert data for everyone else.
-contract OrderMarketAccessTest is MarketFixture {
+/// customer, the order's maker, another manufacturer, an arbiter, a stranger), from a state where
+/// the function succeeds for its allowed roles.
+contract OrderMarketAccessTest is MarketFixture, AccessMatrix {
     enum Role {
         Governance,
         Customer,
@@ -21,44 +20,15 @@ contract OrderMarketAccessTest is MarketFixture {
     }
 
     uint256 internal constant ROLES = 6;
-    uint256 internal _cells;
 
-    function _who(uint256 role) internal view returns (address) {
-        Role r = Role(role);
-        if (r == Role.Governance) return governance;
-        if (r == Role.Customer) return customer;
-        if (r == Role.Maker) return maker;
-        if (r == Role.OtherMaker) return otherMaker;
-        if (r == Role.Arbiter) return arbiter;
-        return stranger;
-    }
-
-    /// @dev Calls `data` on the market as each role from the current state; `allowed` is a bit set
-    /// of roles that must succeed, `denied(role)` gives the exact revert data for the others.
-    function _row(bytes memory data, uint256 allowed, function(uint256, address) view returns (bytes memory) denied)
-        internal
-    {
-        for (uint256 role; role < ROLES; ++role) {
-            address who = _who(role);
-            uint256 snap = vm.snapshotState();
-            vm.prank(who);
-            (bool ok, bytes memory ret) = address(market).call(data);
-            if (allowed & (1 << role) != 0) {
-                assertTrue(ok, string.concat("allowed role reverted: ", vm.toString(role)));
-            } else {
-                assertFalse(ok, string.concat("denied role succeeded: ", vm.toString(role)));
-                assertEq(ret, denied(role, who), string.concat("revert data for role ", vm.toString(role)));
-            }
-            vm.revertToState(snap);
-            ++_cells;
-        }
+    /// @dev In the order of `Role`.
+    function _roles() internal view override returns (address[] memory roles) {
+        roles = new address[](ROLES);
+        (roles[0], roles[1], roles[2]) = (governance, customer, maker);
+        (roles[3], roles[4], roles[5]) = (otherMaker, arbiter, stranger);
     }
 
     uint256 internal _id;
-
-    function _notOwner(uint256, address who) internal pure returns (bytes memory) {
-        return abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, who);
-    }
 
     function _notCustomer(uint256, address who) internal view returns (bytes memory) {
         return abi.encodeWithSelector(IOrderMarket.MarketNotCustomer.selector, _id, who);
@@ -117,37 +87,44 @@ contract OrderMarketAccessTest is MarketFixture {
     // --- governance --------------------------------------------------------------------------
 
     function test_accessMatrix_governance() public {
-        _row(abi.encodeCall(market.setParameters, (_defaultParameters())), GOV, _notOwner);
-        _row(abi.encodeCall(market.setTreasury, (stranger)), GOV, _notOwner);
-        _row(abi.encodeCall(market.setPaymentToken, (address(usd), false)), GOV, _notOwner);
-        _row(abi.encodeCall(market.setArbiter, (stranger, true)), GOV, _notOwner);
+        _row(address(market), abi.encodeCall(market.setParameters, (_defaultParameters())), GOV, _notGovernance);
+        _row(address(market), abi.encodeCall(market.setTreasury, (stranger)), GOV, _notGovernance);
+        _row(address(market), abi.encodeCall(market.setPaymentToken, (address(usd), false)), GOV, _notGovernance);
+        _row(address(market), abi.encodeCall(market.setArbiter, (stranger, true)), GOV, _notGovernance);
         // Any contract will do for the access check: the registry is one.
-        _row(abi.encodeCall(market.setCertifierRegistry, (address(registry))), GOV, _notOwner);
-        _row(abi.encodeCall(market.transferOwnership, (stranger)), GOV, _notOwner);
+        _row(address(market), abi.encodeCall(market.setCertifierRegistry, (address(registry))), GOV, _notGovernance);
+        _row(address(market), abi.encodeCall(market.transferOwnership, (stranger)), GOV, _notGovernance);
         assertEq(_cells, 6 * ROLES);
     }
 
     // --- RFQ and bids ------------------------------------------------------------------------
 
     function test_accessMatrix_rfqAndBids() public {
-        _row(abi.encodeCall(market.createRfq, (_params())), CUST, _notCustomerRole);
+        _row(address(market), abi.encodeCall(market.createRfq, (_params())), CUST, _notCustomerRole);
 
         _id = _openRfq();
-        _row(abi.encodeCall(market.bid, (_id, PRICE, LEAD_TIME)), MAKER | OTHER, _notBidder);
+        _row(address(market), abi.encodeCall(market.bid, (_id, PRICE, LEAD_TIME)), MAKER | OTHER, _notBidder);
         _bid(_id, maker, PRICE, LEAD_TIME);
-        _row(abi.encodeCall(market.withdrawBid, (_id)), MAKER, _noActiveBid);
-        _row(abi.encodeCall(market.counterOffer, (_id, maker, PRICE - 1, LEAD_TIME)), CUST, _notCustomer);
-        _row(abi.encodeCall(market.cancelRfq, (_id)), CUST, _notCustomer);
+        _row(address(market), abi.encodeCall(market.withdrawBid, (_id)), MAKER, _noActiveBid);
+        _row(
+            address(market), abi.encodeCall(market.counterOffer, (_id, maker, PRICE - 1, LEAD_TIME)), CUST, _notCustomer
+        );
+        _row(address(market), abi.encodeCall(market.cancelRfq, (_id)), CUST, _notCustomer);
         vm.prank(customer);
         market.counterOffer(_id, maker, PRICE - 1, LEAD_TIME);
-        _row(abi.encodeCall(market.acceptCounterOffer, (_id, PRICE - 1, LEAD_TIME)), MAKER, _noCounterOffer);
-        _row(abi.encodeCall(market.withdrawCounterOffer, (_id, maker)), CUST, _notCustomer);
+        _row(
+            address(market),
+            abi.encodeCall(market.acceptCounterOffer, (_id, PRICE - 1, LEAD_TIME)),
+            MAKER,
+            _noCounterOffer
+        );
+        _row(address(market), abi.encodeCall(market.withdrawCounterOffer, (_id, maker)), CUST, _notCustomer);
 
         _id = _sealedRfq();
-        _row(abi.encodeCall(market.commitBid, (_id, bytes32(uint256(1)))), MAKER | OTHER, _notBidder);
+        _row(address(market), abi.encodeCall(market.commitBid, (_id, bytes32(uint256(1)))), MAKER | OTHER, _notBidder);
         _commit(_id, maker, PRICE, LEAD_TIME);
         _openReveal(_id);
-        _row(abi.encodeCall(market.revealBid, (_id, PRICE, LEAD_TIME, _salt(maker))), MAKER, _mismatch);
+        _row(address(market), abi.encodeCall(market.revealBid, (_id, PRICE, LEAD_TIME, _salt(maker))), MAKER, _mismatch);
         assertEq(_cells, 9 * ROLES);
     }
 
@@ -157,9 +134,12 @@ contract OrderMarketAccessTest is MarketFixture {
         _id = _openRfq();
         _bid(_id, maker, PRICE, LEAD_TIME);
         _closeBidding(_id);
-        _row(abi.encodeCall(market.award, (_id, maker, PRICE, LEAD_TIME)), CUST, _notCustomer);
+        _row(address(market), abi.encodeCall(market.award, (_id, maker, PRICE, LEAD_TIME)), CUST, _notCustomer);
         _row(
-            abi.encodeCall(market.awardWithPermit, (_id, maker, PRICE, LEAD_TIME, 0, 0, bytes32(0), bytes32(0))), CUST, _notCustomer
+            address(market),
+            abi.encodeCall(market.awardWithPermit, (_id, maker, PRICE, LEAD_TIME, 0, 0, bytes32(0), bytes32(0))),
+            CUST,
+            _notCustomer
         );
         assertEq(_cells, 2 * ROLES);
     }
@@ -168,30 +148,30 @@ contract OrderMarketAccessTest is MarketFixture {
 
     function test_accessMatrix_awardedOrder() public {
         _id = _awardedOrder();
-        _row(abi.encodeCall(market.submitMilestone, (_id, bytes32(0))), MAKER, _notMaker);
-        _row(abi.encodeCall(market.ship, (_id, bytes32(0))), MAKER, _notMaker);
-        _row(abi.encodeCall(market.cancelOrder, (_id)), CUST, _notCustomer);
+        _row(address(market), abi.encodeCall(market.submitMilestone, (_id, bytes32(0))), MAKER, _notMaker);
+        _row(address(market), abi.encodeCall(market.ship, (_id, bytes32(0))), MAKER, _notMaker);
+        _row(address(market), abi.encodeCall(market.cancelOrder, (_id)), CUST, _notCustomer);
         vm.prank(maker);
         market.submitMilestone(_id, bytes32(0));
-        _row(abi.encodeCall(market.approveMilestone, (_id)), CUST, _notCustomer);
+        _row(address(market), abi.encodeCall(market.approveMilestone, (_id)), CUST, _notCustomer);
         vm.warp(block.timestamp + LEAD_TIME + LATE_GRACE + 1);
-        _row(abi.encodeCall(market.claimDefault, (_id)), CUST, _notCustomer);
+        _row(address(market), abi.encodeCall(market.claimDefault, (_id)), CUST, _notCustomer);
         assertEq(_cells, 5 * ROLES);
     }
 
     function test_accessMatrix_shippedOrder() public {
         _id = _shippedOrder();
-        _row(abi.encodeCall(market.accept, (_id)), CUST, _notCustomer);
-        _row(abi.encodeCall(market.dispute, (_id, bytes32(0))), CUST | MAKER, _notParty);
+        _row(address(market), abi.encodeCall(market.accept, (_id)), CUST, _notCustomer);
+        _row(address(market), abi.encodeCall(market.dispute, (_id, bytes32(0))), CUST | MAKER, _notParty);
         vm.warp(block.timestamp + ACCEPTANCE_WINDOW + 1);
-        _row(abi.encodeCall(market.finalize, (_id)), ALL, _none);
+        _row(address(market), abi.encodeCall(market.finalize, (_id)), ALL, _none);
         assertEq(_cells, 3 * ROLES);
     }
 
     function test_accessMatrix_disputedOrder() public {
         _id = _disputedOrder();
-        _row(abi.encodeCall(market.submitEvidence, (_id, bytes32(0))), CUST | MAKER, _notParty);
-        _row(abi.encodeCall(market.rule, (_id, 5_000, 5_000)), ARB, _notArbiter);
+        _row(address(market), abi.encodeCall(market.submitEvidence, (_id, bytes32(0))), CUST | MAKER, _notParty);
+        _row(address(market), abi.encodeCall(market.rule, (_id, 5_000, 5_000)), ARB, _notArbiter);
         assertEq(_cells, 2 * ROLES);
     }
 
@@ -200,7 +180,7 @@ contract OrderMarketAccessTest is MarketFixture {
         vm.prank(customer);
         market.accept(_id);
         // Only accounts with something owed (maker; the treasury is not one of the roles) can withdraw.
-        _row(abi.encodeCall(market.withdraw, (address(usd))), MAKER, _nothingOwed);
+        _row(address(market), abi.encodeCall(market.withdraw, (address(usd))), MAKER, _nothingOwed);
     }
 
     /// @dev An arbiter who is a party to the order cannot rule on it, whichever party they are.
@@ -210,7 +190,7 @@ contract OrderMarketAccessTest is MarketFixture {
         market.setArbiter(customer, true);
         market.setArbiter(maker, true);
         vm.stopPrank();
-        _row(abi.encodeCall(market.rule, (_id, 5_000, 5_000)), ARB, _arbiterIsParty);
+        _row(address(market), abi.encodeCall(market.rule, (_id, 5_000, 5_000)), ARB, _arbiterIsParty);
     }
 
     function _arbiterIsParty(uint256 role, address who) internal view returns (bytes memory) {

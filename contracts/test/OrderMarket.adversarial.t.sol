@@ -158,17 +158,7 @@ contract OrderMarketAdversarialTest is MarketFixture {
 
     function test_feeOnTransfer_awardRevertsCleanly() public {
         FeeOnTransferToken fot = new FeeOnTransferToken();
-        vm.prank(governance);
-        market.setPaymentToken(address(fot), true);
-        address buyer = makeAddr("buyer");
-        _register(buyer, CUSTOMER);
-        fot.mint(buyer, 10_000e6);
-        vm.prank(buyer);
-        fot.approve(address(market), type(uint256).max);
-        IOrderMarket.RfqParams memory p = _params();
-        p.paymentToken = address(fot);
-        vm.prank(buyer);
-        uint256 id = market.createRfq(p);
+        (uint256 id, address buyer) = _rfqPaidIn(address(fot));
         _bid(id, maker, PRICE, LEAD_TIME);
         _closeBidding(id);
         uint256 total = PRICE + _fee(PRICE);
@@ -186,17 +176,7 @@ contract OrderMarketAdversarialTest is MarketFixture {
 
     function test_noReturnToken_worksEndToEnd() public {
         NoReturnToken nrt = new NoReturnToken();
-        vm.prank(governance);
-        market.setPaymentToken(address(nrt), true);
-        address buyer = makeAddr("buyer");
-        _register(buyer, CUSTOMER);
-        nrt.mint(buyer, 10_000e6);
-        vm.prank(buyer);
-        nrt.approve(address(market), type(uint256).max);
-        IOrderMarket.RfqParams memory p = _params();
-        p.paymentToken = address(nrt);
-        vm.prank(buyer);
-        uint256 id = market.createRfq(p);
+        (uint256 id, address buyer) = _rfqPaidIn(address(nrt));
         _bid(id, maker, PRICE, LEAD_TIME);
         _award(id, maker);
         _releaseMilestone(id);
@@ -266,10 +246,7 @@ contract OrderMarketAdversarialTest is MarketFixture {
     /// @dev After maker reveals, maker2 cannot undercut by copying: commits are closed and open
     /// bids are refused on a sealed RFQ.
     function test_sealedBid_cannotCopyAfterReveal() public {
-        uint256 id = _sealedRfq();
-        _commit(id, maker, PRICE, LEAD_TIME);
-        _openReveal(id);
-        _reveal(id, maker, PRICE, LEAD_TIME);
+        uint256 id = _revealedRfq();
         uint40 ends = market.getOrder(id).biddingEnds;
         bytes32 undercut = market.bidCommitment(id, maker2, PRICE - 1, LEAD_TIME, _salt(maker2));
         vm.expectRevert(abi.encodeWithSelector(IOrderMarket.MarketBidWindowClosed.selector, id, ends));

@@ -32,9 +32,9 @@ contract OrderMarketAwardTest is MarketFixture {
         _closeBidding(id);
         uint40 dueAt = uint40(block.timestamp + LEAD_TIME);
         vm.expectEmit(address(market));
-        emit OrderAwarded(id, maker, PRICE, _fee(PRICE), LEAD_TIME, dueAt, BOND);
+        emit IOrderMarket.OrderAwarded(id, maker, PRICE, _fee(PRICE), LEAD_TIME, dueAt, BOND);
         vm.expectEmit(address(registry));
-        emit BondLocked(address(market), id, maker, BOND);
+        emit IParticipantRegistry.BondLocked(address(market), id, maker, BOND);
         vm.prank(customer);
         market.award(id, maker, PRICE, LEAD_TIME);
 
@@ -61,10 +61,7 @@ contract OrderMarketAwardTest is MarketFixture {
     }
 
     function test_award_revertsWhileRevealOpen() public {
-        uint256 id = _sealedRfq();
-        _commit(id, maker, PRICE, LEAD_TIME);
-        _openReveal(id);
-        _reveal(id, maker, PRICE, LEAD_TIME);
+        uint256 id = _revealedRfq();
         uint40 ends = market.getOrder(id).revealEnds;
         vm.expectRevert(abi.encodeWithSelector(IOrderMarket.MarketBidWindowOpen.selector, id, ends));
         vm.prank(customer);
@@ -159,9 +156,7 @@ contract OrderMarketAwardTest is MarketFixture {
         _setMinBond(0);
         IOrderMarket.RfqParams memory p = _params();
         p.bond = 0;
-        uint256 id = _createRfq(p);
-        _bid(id, maker, PRICE, LEAD_TIME);
-        _award(id, maker);
+        uint256 id = _awardedOrder(p, PRICE);
         assertEq(registry.participant(maker).locked, 0);
         _ship(id);
         vm.prank(customer);
@@ -201,7 +196,9 @@ contract OrderMarketAwardTest is MarketFixture {
         uint256 total = PRICE + _fee(PRICE);
         (uint8 v, bytes32 r, bytes32 s) = _permitSig(address(market), total, block.timestamp + 1 hours);
         vm.expectEmit(address(market));
-        emit OrderAwarded(id, maker, PRICE, _fee(PRICE), LEAD_TIME, uint40(block.timestamp + LEAD_TIME), BOND);
+        emit IOrderMarket.OrderAwarded(
+            id, maker, PRICE, _fee(PRICE), LEAD_TIME, uint40(block.timestamp + LEAD_TIME), BOND
+        );
         vm.prank(customer);
         market.awardWithPermit(id, maker, PRICE, LEAD_TIME, block.timestamp + 1 hours, v, r, s);
         assertEq(usd.balanceOf(address(market)), total);
@@ -257,13 +254,7 @@ contract OrderMarketAwardTest is MarketFixture {
     /// existing approval funds the escrow.
     function test_awardWithPermit_fallsBackToApprovalOnTokenWithoutPermit() public {
         MockERC20 plain = new MockERC20("Plain", "PLN", 6);
-        vm.prank(governance);
-        market.setPaymentToken(address(plain), true);
-        address buyer = _fundedCustomer("buyer", plain, 10_000e6);
-        IOrderMarket.RfqParams memory p = _params();
-        p.paymentToken = address(plain);
-        vm.prank(buyer);
-        uint256 id = market.createRfq(p);
+        (uint256 id, address buyer) = _rfqPaidIn(address(plain));
         _bid(id, maker, PRICE, LEAD_TIME);
         _closeBidding(id);
         vm.prank(buyer);

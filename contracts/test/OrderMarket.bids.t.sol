@@ -22,7 +22,7 @@ contract OrderMarketBidsTest is MarketFixture {
     function test_bid_placesAndEmits() public {
         uint256 id = _openRfq();
         vm.expectEmit(address(market));
-        emit BidPlaced(id, maker, PRICE, LEAD_TIME);
+        emit IOrderMarket.BidPlaced(id, maker, PRICE, LEAD_TIME);
         _bid(id, maker, PRICE, LEAD_TIME);
         _assertBid(id, maker, PRICE, LEAD_TIME, IOrderMarket.BidState.Active);
     }
@@ -31,7 +31,7 @@ contract OrderMarketBidsTest is MarketFixture {
         uint256 id = _openRfq();
         _bid(id, maker, PRICE, LEAD_TIME);
         vm.expectEmit(address(market));
-        emit BidPlaced(id, maker, PRICE - 100e6, LEAD_TIME + 1 days);
+        emit IOrderMarket.BidPlaced(id, maker, PRICE - 100e6, LEAD_TIME + 1 days);
         _bid(id, maker, PRICE - 100e6, LEAD_TIME + 1 days);
         _assertBid(id, maker, PRICE - 100e6, LEAD_TIME + 1 days, IOrderMarket.BidState.Active);
     }
@@ -173,7 +173,7 @@ contract OrderMarketBidsTest is MarketFixture {
         uint256 id = _openRfq();
         _bid(id, maker, PRICE, LEAD_TIME);
         vm.expectEmit(address(market));
-        emit BidWithdrawn(id, maker);
+        emit IOrderMarket.BidWithdrawn(id, maker);
         vm.prank(maker);
         market.withdrawBid(id);
         assertEq(uint256(market.getBid(id, maker).state), uint256(IOrderMarket.BidState.Withdrawn));
@@ -245,7 +245,7 @@ contract OrderMarketBidsTest is MarketFixture {
         uint256 id = _sealedRfq();
         bytes32 c = market.bidCommitment(id, maker, PRICE, LEAD_TIME, _salt(maker));
         vm.expectEmit(address(market));
-        emit BidCommitted(id, maker, c, uint96(uint256(BUDGET) * COMMIT_DEPOSIT_BPS / 10_000));
+        emit IOrderMarket.BidCommitted(id, maker, c, uint96(uint256(BUDGET) * COMMIT_DEPOSIT_BPS / 10_000));
         vm.prank(maker);
         market.commitBid(id, c);
         assertEq(market.getCommitment(id, maker), c);
@@ -302,7 +302,7 @@ contract OrderMarketBidsTest is MarketFixture {
         _commit(id, maker, PRICE, LEAD_TIME);
         _openReveal(id);
         vm.expectEmit(address(market));
-        emit BidRevealed(id, maker, PRICE, LEAD_TIME);
+        emit IOrderMarket.BidRevealed(id, maker, PRICE, LEAD_TIME);
         _reveal(id, maker, PRICE, LEAD_TIME);
         _assertBid(id, maker, PRICE, LEAD_TIME, IOrderMarket.BidState.Active);
         assertEq(market.getCommitment(id, maker), bytes32(0), "commitment consumed");
@@ -413,7 +413,7 @@ contract OrderMarketBidsTest is MarketFixture {
         uint256 id = _openRfq();
         _bid(id, maker, PRICE, LEAD_TIME);
         vm.expectEmit(address(market));
-        emit CounterOffered(id, maker, PRICE - 500e6, LEAD_TIME + 2 days);
+        emit IOrderMarket.CounterOffered(id, maker, PRICE - 500e6, LEAD_TIME + 2 days);
         vm.prank(customer);
         market.counterOffer(id, maker, PRICE - 500e6, LEAD_TIME + 2 days);
         IOrderMarket.Bid memory c = market.getCounterOffer(id, maker);
@@ -457,7 +457,7 @@ contract OrderMarketBidsTest is MarketFixture {
         vm.prank(customer);
         market.counterOffer(id, maker, PRICE - 500e6, LEAD_TIME + 2 days);
         vm.expectEmit(address(market));
-        emit CounterOfferAccepted(id, maker, PRICE - 500e6, LEAD_TIME + 2 days);
+        emit IOrderMarket.CounterOfferAccepted(id, maker, PRICE - 500e6, LEAD_TIME + 2 days);
         vm.prank(maker);
         market.acceptCounterOffer(id, PRICE - 500e6, LEAD_TIME + 2 days);
         _assertBid(id, maker, PRICE - 500e6, LEAD_TIME + 2 days, IOrderMarket.BidState.Active);

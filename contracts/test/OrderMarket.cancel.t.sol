@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {IOrderMarket} from "../src/interfaces/IOrderMarket.sol";
+import {IParticipantRegistry} from "../src/interfaces/IParticipantRegistry.sol";
 import {MarketFixture} from "./utils/MarketFixture.sol";
 
 /// @notice cancelOrder and claimDefault (cancelRfq is in the RFQ suite).
@@ -15,11 +16,11 @@ contract OrderMarketCancelTest is MarketFixture {
         uint256 fee = _fee(PRICE) * released / PRICE;
         uint256 refund = PRICE - released + _fee(PRICE) - fee;
         vm.expectEmit(address(market));
-        emit OrderCancelled(id, 0); // released 30 % > the 10 % floor earned at award
+        emit IOrderMarket.OrderCancelled(id, 0); // released 30 % > the 10 % floor earned at award
         vm.expectEmit(address(market));
-        emit OrderSettled(id, 0, refund, fee, 0);
+        emit IOrderMarket.OrderSettled(id, 0, refund, fee, 0);
         vm.expectEmit(address(registry));
-        emit BondReleased(address(market), id, maker, BOND);
+        emit IParticipantRegistry.BondReleased(address(market), id, maker, BOND);
         vm.prank(customer);
         market.cancelOrder(id);
         _assertStatus(id, IOrderMarket.Status.Cancelled);
@@ -84,9 +85,7 @@ contract OrderMarketCancelTest is MarketFixture {
     /// max(released, price * share) where share grows linearly from the floor to all at the due date.
     function testFuzz_cancelOrder_compensatesWorkDone(uint96 price, uint8 released, uint32 elapsed) public {
         price = uint96(bound(price, 1, BUDGET));
-        uint256 id = _openRfq();
-        _bid(id, maker, price, LEAD_TIME);
-        _award(id, maker);
+        uint256 id = _awardedOrder(_params(), price);
         released = uint8(bound(released, 0, 2));
         for (uint256 i; i < released; ++i) _releaseMilestone(id);
         elapsed = uint32(bound(elapsed, 0, LEAD_TIME + LATE_GRACE));
@@ -120,11 +119,11 @@ contract OrderMarketCancelTest is MarketFixture {
         uint256 fee = _fee(PRICE) * released / PRICE;
         uint256 refund = PRICE - released + _fee(PRICE) - fee;
         vm.expectEmit(address(market));
-        emit OrderDefaulted(id, customer);
+        emit IOrderMarket.OrderDefaulted(id, customer);
         vm.expectEmit(address(market));
-        emit OrderSettled(id, 0, refund, fee, BOND);
+        emit IOrderMarket.OrderSettled(id, 0, refund, fee, BOND);
         vm.expectEmit(address(registry));
-        emit BondSlashed(address(market), id, maker, BOND, customer, 0);
+        emit IParticipantRegistry.BondSlashed(address(market), id, maker, BOND, customer, 0);
         vm.prank(customer);
         market.claimDefault(id);
         _assertStatus(id, IOrderMarket.Status.Defaulted);
@@ -165,9 +164,7 @@ contract OrderMarketCancelTest is MarketFixture {
         _setMinBond(0);
         IOrderMarket.RfqParams memory p = _params();
         p.bond = 0;
-        uint256 id = _createRfq(p);
-        _bid(id, maker, PRICE, LEAD_TIME);
-        _award(id, maker);
+        uint256 id = _awardedOrder(p, PRICE);
         vm.warp(block.timestamp + 365 days);
         vm.prank(customer);
         market.claimDefault(id);

@@ -1,68 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.28;
 
-import {EAS} from "@ethereum-attestation-service/eas-contracts/contracts/EAS.sol";
-import {
-    AttestationRequest,
-    AttestationRequestData,
-    RevocationRequest,
-    RevocationRequestData
-} from "@ethereum-attestation-service/eas-contracts/contracts/IEAS.sol";
-import {SchemaRegistry} from "@ethereum-attestation-service/eas-contracts/contracts/SchemaRegistry.sol";
 import {CertifierRegistry} from "../src/identity/CertifierRegistry.sol";
-import {CertificationSchemas} from "../src/identity/libraries/CertificationSchemas.sol";
-import {CertifierKinds} from "../src/identity/libraries/CertifierKinds.sol";
 import {IOrderMarket} from "../src/interfaces/IOrderMarket.sol";
 import {OrderMarket} from "../src/OrderMarket.sol";
+import {IdentityFixture} from "./identity/IdentityFixture.sol";
 import {MarketFixture} from "./utils/MarketFixture.sol";
 
 /// @notice RFQs that require a certification: only makers holding a valid (unexpired, unrevoked,
 /// admitted-issuer) one can bid, and only they can be awarded.
-contract OrderMarketCertificationTest is MarketFixture {
-    bytes32 internal constant ISO_9001 = CertificationSchemas.ISO_9001;
-    bytes32 internal constant AS9100 = CertificationSchemas.AS9100;
-
-    EAS internal eas;
-    CertifierRegistry internal certifiers;
-    address internal certifier = makeAddr("certifier");
-
-    event CertifierRegistrySet(address certifierRegistry);
-
-    function setUp() public override {
+contract OrderMarketCertificationTest is MarketFixture, IdentityFixture {
+    function setUp() public override(MarketFixture, IdentityFixture) {
         super.setUp();
-        eas = new EAS(new SchemaRegistry());
-        certifiers = new CertifierRegistry(eas, governance);
-        vm.startPrank(governance);
-        certifiers.admitCertifier(certifier, CertifierKinds.CERTIFICATION);
+        vm.prank(governance);
         market.setCertifierRegistry(address(certifiers));
-        vm.stopPrank();
-    }
-
-    function _certify(address subject, bytes32 certificationType, uint64 expirationTime) internal returns (bytes32 uid) {
-        bytes memory data = abi.encode(
-            certificationType, "ISO 9001:2015", "DIP-Q-0001", "CNC machining of aluminium parts", keccak256("cert.pdf")
-        );
-        bytes32 schema = certifiers.certificationSchema(); // read before the prank, which the next call takes
-        vm.prank(certifier);
-        uid = eas.attest(
-            AttestationRequest({
-                schema: schema,
-                data: AttestationRequestData({
-                    recipient: subject,
-                    expirationTime: expirationTime,
-                    revocable: true,
-                    refUID: bytes32(0),
-                    data: data,
-                    value: 0
-                })
-            })
-        );
-    }
-
-    function _revoke(bytes32 uid) internal {
-        bytes32 schema = certifiers.certificationSchema();
-        vm.prank(certifier);
-        eas.revoke(RevocationRequest({schema: schema, data: RevocationRequestData({uid: uid, value: 0})}));
     }
 
     function _requiring(bytes32 certificationType) internal returns (uint256) {
@@ -82,7 +33,7 @@ contract OrderMarketCertificationTest is MarketFixture {
     function test_setCertifierRegistry_storesAndEmits() public {
         CertifierRegistry other = new CertifierRegistry(eas, governance);
         vm.expectEmit(address(market));
-        emit CertifierRegistrySet(address(other));
+        emit IOrderMarket.CertifierRegistrySet(address(other));
         vm.prank(governance);
         market.setCertifierRegistry(address(other));
         assertEq(market.certifierRegistry(), address(other));
@@ -131,11 +82,11 @@ contract OrderMarketCertificationTest is MarketFixture {
         vm.expectRevert(_missing(id, maker, ISO_9001));
         _bid(id, maker, PRICE, LEAD_TIME);
 
-        _certify(maker, AS9100, uint64(block.timestamp + 365 days)); // another type does not count
+        _certify(certifier, maker, AS9100); // another type does not count
         vm.expectRevert(_missing(id, maker, ISO_9001));
         _bid(id, maker, PRICE, LEAD_TIME);
 
-        _certify(maker, ISO_9001, uint64(block.timestamp + 365 days));
+        _certify(certifier, maker, ISO_9001);
         _bid(id, maker, PRICE, LEAD_TIME);
         assertEq(uint256(market.getBid(id, maker).state), uint256(IOrderMarket.BidState.Active));
     }
@@ -154,16 +105,16 @@ contract OrderMarketCertificationTest is MarketFixture {
         vm.expectRevert(_missing(id, maker, ISO_9001));
         vm.prank(maker);
         market.commitBid(id, commitment);
-        _certify(maker, ISO_9001, uint64(block.timestamp + 365 days));
+        _certify(certifier, maker, ISO_9001);
         vm.prank(maker);
         market.commitBid(id, commitment);
     }
 
     function test_bid_refusedOnceTheCertificationIsRevoked() public {
         uint256 id = _requiring(ISO_9001);
-        bytes32 uid = _certify(maker, ISO_9001, uint64(block.timestamp + 365 days));
+        bytes32 uid = _certify(certifier, maker, ISO_9001);
         _bid(id, maker, PRICE, LEAD_TIME);
-        _revoke(uid);
+        _revoke(certifier, certifiers.certificationSchema(), uid);
         vm.expectRevert(_missing(id, maker, ISO_9001));
         _bid(id, maker, PRICE - 1, LEAD_TIME); // revising needs it as much as bidding
     }
@@ -173,7 +124,7 @@ contract OrderMarketCertificationTest is MarketFixture {
         bidAfter = uint32(bound(bidAfter, 0, 1 days)); // bidding stays open for 2 days
         uint256 id = _requiring(ISO_9001);
         uint64 expiry = uint64(block.timestamp) + validFor;
-        _certify(maker, ISO_9001, expiry);
+        _certify(certifier, maker, ISO_9001, expiry);
         vm.warp(block.timestamp + bidAfter);
         if (block.timestamp >= expiry) vm.expectRevert(_missing(id, maker, ISO_9001));
         _bid(id, maker, PRICE, LEAD_TIME);
@@ -183,11 +134,11 @@ contract OrderMarketCertificationTest is MarketFixture {
 
     function test_award_refusedWhenTheCertificationLapsedAfterTheBid() public {
         uint256 id = _requiring(ISO_9001);
-        bytes32 uid = _certify(maker, ISO_9001, uint64(block.timestamp + 365 days));
-        _certify(maker2, ISO_9001, uint64(block.timestamp + 1 days)); // expires before bidding closes
+        bytes32 uid = _certify(certifier, maker, ISO_9001);
+        _certify(certifier, maker2, ISO_9001, uint64(block.timestamp + 1 days)); // expires before bidding closes
         _bid(id, maker, PRICE, LEAD_TIME);
         _bid(id, maker2, PRICE - 1, LEAD_TIME);
-        _revoke(uid);
+        _revoke(certifier, certifiers.certificationSchema(), uid);
         _closeBidding(id);
         vm.expectRevert(_missing(id, maker, ISO_9001));
         vm.prank(customer);
@@ -196,7 +147,7 @@ contract OrderMarketCertificationTest is MarketFixture {
         vm.prank(customer);
         market.award(id, maker2, PRICE - 1, LEAD_TIME);
 
-        _certify(maker, ISO_9001, uint64(block.timestamp + 365 days)); // re-certified
+        _certify(certifier, maker, ISO_9001); // re-certified
         _award(id, maker);
         _assertStatus(id, IOrderMarket.Status.Awarded);
     }

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {IOrderMarket} from "../src/interfaces/IOrderMarket.sol";
+import {IParticipantRegistry} from "../src/interfaces/IParticipantRegistry.sol";
 import {MockERC20} from "../src/mocks/MockERC20.sol";
 import {MarketFixture} from "./utils/MarketFixture.sol";
 
@@ -12,7 +13,7 @@ contract OrderMarketDeliveryTest is MarketFixture {
     function test_submitMilestone_recordsAndEmits() public {
         uint256 id = _awardedOrder();
         vm.expectEmit(address(market));
-        emit MilestoneSubmitted(id, 0, keccak256("first article"));
+        emit IOrderMarket.MilestoneSubmitted(id, 0, keccak256("first article"));
         vm.prank(maker);
         market.submitMilestone(id, keccak256("first article"));
         assertEq(market.getOrder(id).milestonesReleased, 0, "reporting releases nothing");
@@ -33,13 +34,13 @@ contract OrderMarketDeliveryTest is MarketFixture {
         vm.prank(maker);
         market.submitMilestone(id, keccak256("first try"));
         vm.expectEmit(address(market));
-        emit MilestoneSubmitted(id, 0, keccak256("second try"));
+        emit IOrderMarket.MilestoneSubmitted(id, 0, keccak256("second try"));
         vm.prank(maker);
         market.submitMilestone(id, keccak256("second try"));
         vm.prank(customer);
         market.approveMilestone(id);
         vm.expectEmit(address(market));
-        emit MilestoneSubmitted(id, 1, keccak256("shipped batch"));
+        emit IOrderMarket.MilestoneSubmitted(id, 1, keccak256("shipped batch"));
         vm.prank(maker);
         market.submitMilestone(id, keccak256("shipped batch"));
     }
@@ -57,9 +58,7 @@ contract OrderMarketDeliveryTest is MarketFixture {
         IOrderMarket.RfqParams memory p = _params();
         p.milestoneBps = new uint16[](1);
         p.milestoneBps[0] = 10_000;
-        uint256 id = _createRfq(p);
-        _bid(id, maker, PRICE, LEAD_TIME);
-        _award(id, maker);
+        uint256 id = _awardedOrder(p, PRICE);
         vm.expectRevert(abi.encodeWithSelector(IOrderMarket.MarketNoPendingMilestone.selector, id, uint8(0)));
         vm.prank(maker);
         market.submitMilestone(id, bytes32(0));
@@ -83,7 +82,7 @@ contract OrderMarketDeliveryTest is MarketFixture {
         vm.prank(maker);
         market.submitMilestone(id, bytes32(0));
         vm.expectEmit(address(market));
-        emit MilestoneReleased(id, 0, PRICE * 3_000 / 10_000);
+        emit IOrderMarket.MilestoneReleased(id, 0, PRICE * 3_000 / 10_000);
         vm.prank(customer);
         market.approveMilestone(id);
         assertEq(market.owed(address(usd), maker), PRICE * 3_000 / 10_000);
@@ -104,9 +103,7 @@ contract OrderMarketDeliveryTest is MarketFixture {
         IOrderMarket.RfqParams memory p = _params();
         p.milestoneBps = new uint16[](4);
         (p.milestoneBps[0], p.milestoneBps[1], p.milestoneBps[2], p.milestoneBps[3]) = (1_000, 2_000, 3_000, 4_000);
-        uint256 id = _createRfq(p);
-        _bid(id, maker, PRICE, LEAD_TIME);
-        _award(id, maker);
+        uint256 id = _awardedOrder(p, PRICE);
         for (uint256 i; i < 3; ++i) {
             vm.prank(customer);
             market.approveMilestone(id);
@@ -167,7 +164,7 @@ contract OrderMarketDeliveryTest is MarketFixture {
         uint256 id = _awardedOrder();
         uint40 ends = uint40(block.timestamp + ACCEPTANCE_WINDOW);
         vm.expectEmit(address(market));
-        emit OrderShipped(id, keccak256("tracking"), ends);
+        emit IOrderMarket.OrderShipped(id, keccak256("tracking"), ends);
         vm.prank(maker);
         market.ship(id, keccak256("tracking"));
         _assertStatus(id, IOrderMarket.Status.Shipped);
@@ -203,11 +200,11 @@ contract OrderMarketDeliveryTest is MarketFixture {
         _ship(id);
         uint256 rest = PRICE - PRICE * 3_000 / 10_000;
         vm.expectEmit(address(market));
-        emit OrderAccepted(id, customer);
+        emit IOrderMarket.OrderAccepted(id, customer);
         vm.expectEmit(address(market));
-        emit OrderSettled(id, rest, 0, _fee(PRICE), 0);
+        emit IOrderMarket.OrderSettled(id, rest, 0, _fee(PRICE), 0);
         vm.expectEmit(address(registry));
-        emit BondReleased(address(market), id, maker, BOND);
+        emit IParticipantRegistry.BondReleased(address(market), id, maker, BOND);
         vm.prank(customer);
         market.accept(id);
         _assertStatus(id, IOrderMarket.Status.Completed);
@@ -266,9 +263,9 @@ contract OrderMarketDeliveryTest is MarketFixture {
         uint256 id = _shippedOrder();
         vm.warp(uint256(market.getOrder(id).acceptanceEnds) + 1);
         vm.expectEmit(address(market));
-        emit OrderAccepted(id, stranger);
+        emit IOrderMarket.OrderAccepted(id, stranger);
         vm.expectEmit(address(market));
-        emit OrderSettled(id, PRICE, 0, _fee(PRICE), 0);
+        emit IOrderMarket.OrderSettled(id, PRICE, 0, _fee(PRICE), 0);
         vm.prank(stranger);
         market.finalize(id);
         _assertStatus(id, IOrderMarket.Status.Completed);
@@ -290,7 +287,7 @@ contract OrderMarketDeliveryTest is MarketFixture {
         vm.prank(customer);
         market.accept(id);
         vm.expectEmit(address(market));
-        emit Withdrawn(address(usd), maker, PRICE);
+        emit IOrderMarket.Withdrawn(address(usd), maker, PRICE);
         vm.prank(maker);
         market.withdraw(address(usd));
         vm.prank(treasury);
@@ -314,13 +311,7 @@ contract OrderMarketDeliveryTest is MarketFixture {
 
     function test_withdraw_keepsTokensApart() public {
         MockERC20 other = new MockERC20("Other", "OTH", 6);
-        vm.prank(governance);
-        market.setPaymentToken(address(other), true);
-        address buyer = _fundedCustomer("buyer", other, 10_000e6);
-        IOrderMarket.RfqParams memory p = _params();
-        p.paymentToken = address(other);
-        vm.prank(buyer);
-        uint256 idOther = market.createRfq(p);
+        (uint256 idOther,) = _rfqPaidIn(address(other));
         _bid(idOther, maker, 1_000e6, LEAD_TIME);
         uint256 idUsd = _openRfq();
         _bid(idUsd, maker, 2_000e6, LEAD_TIME);
@@ -353,9 +344,7 @@ contract OrderMarketDeliveryTest is MarketFixture {
         plan[count - 1] = uint16(left);
         IOrderMarket.RfqParams memory p = _params();
         p.milestoneBps = plan;
-        uint256 id = _createRfq(p);
-        _bid(id, maker, price, LEAD_TIME);
-        _award(id, maker);
+        uint256 id = _awardedOrder(p, price);
         approved = uint8(bound(approved, 0, count - 1));
         uint256 expected;
         for (uint256 i; i < approved; ++i) {

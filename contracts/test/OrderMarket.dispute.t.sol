@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {IOrderMarket} from "../src/interfaces/IOrderMarket.sol";
+import {IParticipantRegistry} from "../src/interfaces/IParticipantRegistry.sol";
 import {MarketFixture} from "./utils/MarketFixture.sol";
 
 /// @notice dispute, submitEvidence, rule.
@@ -11,7 +12,7 @@ contract OrderMarketDisputeTest is MarketFixture {
     function test_dispute_byCustomerEmits() public {
         uint256 id = _shippedOrder();
         vm.expectEmit(address(market));
-        emit DisputeOpened(id, customer, keccak256("cracked"));
+        emit IOrderMarket.DisputeOpened(id, customer, keccak256("cracked"));
         vm.prank(customer);
         market.dispute(id, keccak256("cracked"));
         _assertStatus(id, IOrderMarket.Status.Disputed);
@@ -75,11 +76,11 @@ contract OrderMarketDisputeTest is MarketFixture {
     function test_submitEvidence_byBothPartiesEmits() public {
         uint256 id = _disputedOrder();
         vm.expectEmit(address(market));
-        emit EvidenceSubmitted(id, maker, keccak256("photos"));
+        emit IOrderMarket.EvidenceSubmitted(id, maker, keccak256("photos"));
         vm.prank(maker);
         market.submitEvidence(id, keccak256("photos"));
         vm.expectEmit(address(market));
-        emit EvidenceSubmitted(id, customer, keccak256("lab report"));
+        emit IOrderMarket.EvidenceSubmitted(id, customer, keccak256("lab report"));
         vm.prank(customer);
         market.submitEvidence(id, keccak256("lab report"));
     }
@@ -113,11 +114,11 @@ contract OrderMarketDisputeTest is MarketFixture {
         uint256 fee = _fee(PRICE) * (PRICE - refund) / PRICE;
         uint256 slash = uint256(BOND) * 2_500 / 10_000;
         vm.expectEmit(address(market));
-        emit DisputeResolved(id, arbiter, 6_000, 2_500);
+        emit IOrderMarket.DisputeResolved(id, arbiter, 6_000, 2_500);
         vm.expectEmit(address(market));
-        emit OrderSettled(id, makerRest, refund + _fee(PRICE) - fee, fee, slash);
+        emit IOrderMarket.OrderSettled(id, makerRest, refund + _fee(PRICE) - fee, fee, slash);
         vm.expectEmit(address(registry));
-        emit BondSlashed(address(market), id, maker, slash, customer, BOND - slash);
+        emit IParticipantRegistry.BondSlashed(address(market), id, maker, slash, customer, BOND - slash);
         vm.prank(arbiter);
         market.rule(id, 6_000, 2_500);
         _assertStatus(id, IOrderMarket.Status.Resolved);
@@ -135,7 +136,7 @@ contract OrderMarketDisputeTest is MarketFixture {
     function test_rule_fullRefundNoSlashReleasesBond() public {
         uint256 id = _disputedOrder();
         vm.expectEmit(address(registry));
-        emit BondReleased(address(market), id, maker, BOND);
+        emit IParticipantRegistry.BondReleased(address(market), id, maker, BOND);
         vm.prank(arbiter);
         market.rule(id, 10_000, 0);
         assertEq(market.owed(address(usd), customer), PRICE + _fee(PRICE));
@@ -206,9 +207,7 @@ contract OrderMarketDisputeTest is MarketFixture {
         bond = uint96(bound(bond, MIN_BOND, MAKER_STAKE));
         IOrderMarket.RfqParams memory p = _params();
         p.bond = bond;
-        uint256 id = _createRfq(p);
-        _bid(id, maker, price, LEAD_TIME);
-        _award(id, maker);
+        uint256 id = _awardedOrder(p, price);
         released = uint8(bound(released, 0, 2));
         for (uint256 i; i < released; ++i) _releaseMilestone(id);
         uint256 releasedAmount = market.owed(address(usd), maker);

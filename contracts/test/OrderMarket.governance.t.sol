@@ -36,9 +36,9 @@ contract OrderMarketGovernanceTest is MarketFixture {
             commitDepositBps: 50
         });
         vm.expectEmit();
-        emit TreasurySet(treasury);
+        emit IOrderMarket.TreasurySet(treasury);
         vm.expectEmit();
-        emit ParametersSet(p);
+        emit IOrderMarket.ParametersSet(p);
         OrderMarket m = _deploy(p);
         assertEq(m.owner(), governance);
         assertEq(m.registry(), address(registry));
@@ -101,7 +101,7 @@ contract OrderMarketGovernanceTest is MarketFixture {
         });
         _deploy(edge);
         vm.expectEmit(address(market));
-        emit ParametersSet(edge);
+        emit IOrderMarket.ParametersSet(edge);
         _setParameters(edge);
         assertEq(abi.encode(market.parameters()), abi.encode(edge));
         edge.acceptanceWindow = 1 hours;
@@ -127,7 +127,7 @@ contract OrderMarketGovernanceTest is MarketFixture {
 
     function test_setTreasury_setsAndEmits() public {
         vm.expectEmit(address(market));
-        emit TreasurySet(stranger);
+        emit IOrderMarket.TreasurySet(stranger);
         vm.prank(governance);
         market.setTreasury(stranger);
         assertEq(market.treasury(), stranger);
@@ -148,13 +148,8 @@ contract OrderMarketGovernanceTest is MarketFixture {
 
     function test_setPaymentToken_allowsAndDisallows() public {
         vm.expectEmit(address(market));
-        emit PaymentTokenSet(address(stakeToken), true);
-        vm.prank(governance);
-        market.setPaymentToken(address(stakeToken), true);
-        assertTrue(market.isPaymentToken(address(stakeToken)));
-        vm.prank(governance);
-        market.setPaymentToken(address(stakeToken), false);
-        assertFalse(market.isPaymentToken(address(stakeToken)));
+        emit IOrderMarket.PaymentTokenSet(address(stakeToken), true);
+        _assertGovernanceToggles(market.setPaymentToken, market.isPaymentToken, address(stakeToken));
         vm.expectRevert(_invalid("token", "must be a contract"));
         vm.prank(governance);
         market.setPaymentToken(stranger, true);
@@ -190,33 +185,14 @@ contract OrderMarketGovernanceTest is MarketFixture {
 
     function test_setArbiter_admitsAndRemoves() public {
         vm.expectEmit(address(market));
-        emit ArbiterSet(stranger, true);
-        vm.prank(governance);
-        market.setArbiter(stranger, true);
-        assertTrue(market.isArbiter(stranger));
-        vm.prank(governance);
-        market.setArbiter(stranger, false);
-        assertFalse(market.isArbiter(stranger));
+        emit IOrderMarket.ArbiterSet(stranger, true);
+        _assertGovernanceToggles(market.setArbiter, market.isArbiter, stranger);
         vm.expectRevert(_invalid("arbiter", "must not be the zero address"));
         vm.prank(governance);
         market.setArbiter(address(0), true);
     }
 
     function test_transferOwnership_isTwoStep() public {
-        vm.prank(governance);
-        market.transferOwnership(stranger);
-        assertEq(market.owner(), governance);
-        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, maker));
-        vm.prank(maker);
-        market.acceptOwnership();
-        vm.prank(stranger);
-        market.acceptOwnership();
-        assertEq(market.owner(), stranger);
-        IOrderMarket.MarketParameters memory p = _defaultParameters();
-        vm.prank(stranger);
-        market.setParameters(p);
-        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, governance));
-        vm.prank(governance);
-        market.setParameters(p);
+        _assertTwoStepOwnershipTransfer(market, abi.encodeCall(market.setParameters, (_defaultParameters())));
     }
 }

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {IOrderMarket} from "../src/interfaces/IOrderMarket.sol";
+import {IParticipantRegistry} from "../src/interfaces/IParticipantRegistry.sol";
 import {MarketFixture} from "./utils/MarketFixture.sol";
 
 /// @notice Regression tests of the attacks in issue 11 (items 1, 2, 3, 8): each one succeeded on
@@ -51,7 +52,7 @@ contract OrderMarketHardeningTest is MarketFixture {
         vm.prank(customer);
         market.counterOffer(id, maker, PRICE - 1, LEAD_TIME);
         vm.expectEmit(address(market));
-        emit CounterOfferWithdrawn(id, maker);
+        emit IOrderMarket.CounterOfferWithdrawn(id, maker);
         vm.prank(customer);
         market.withdrawCounterOffer(id, maker);
         assertEq(uint256(market.getCounterOffer(id, maker).state), uint256(IOrderMarket.BidState.None));
@@ -76,7 +77,7 @@ contract OrderMarketHardeningTest is MarketFixture {
         uint256 before = usd.balanceOf(customer);
         assertEq(market.cancellationCompensation(id), PRICE);
         vm.expectEmit(address(market));
-        emit OrderCancelled(id, PRICE);
+        emit IOrderMarket.OrderCancelled(id, PRICE);
         vm.prank(customer);
         market.cancelOrder(id);
         _withdrawAll(customer, address(usd));
@@ -112,11 +113,11 @@ contract OrderMarketHardeningTest is MarketFixture {
         uint256 half = PRICE / 2;
         uint256 fee = _fee(PRICE) * (PRICE - half) / PRICE;
         vm.expectEmit(address(market));
-        emit DisputeExpired(id, stranger, 5_000);
+        emit IOrderMarket.DisputeExpired(id, stranger, 5_000);
         vm.expectEmit(address(market));
-        emit OrderSettled(id, PRICE - half, half + _fee(PRICE) - fee, fee, 0);
+        emit IOrderMarket.OrderSettled(id, PRICE - half, half + _fee(PRICE) - fee, fee, 0);
         vm.expectEmit(address(registry));
-        emit BondReleased(address(market), id, maker, BOND);
+        emit IParticipantRegistry.BondReleased(address(market), id, maker, BOND);
         vm.prank(stranger);
         market.expireDispute(id);
         _assertStatus(id, IOrderMarket.Status.Resolved);
@@ -210,7 +211,7 @@ contract OrderMarketHardeningTest is MarketFixture {
         assertEq(market.getBid(id, maker).deposit, _deposit());
         _openReveal(id);
         vm.expectEmit(address(market));
-        emit CommitDepositReturned(id, maker2, _deposit());
+        emit IOrderMarket.CommitDepositReturned(id, maker2, _deposit());
         _reveal(id, maker2, PRICE - 2, LEAD_TIME);
         assertEq(market.owed(address(usd), maker2), _deposit(), "revealed: deposit credited back");
         vm.expectRevert(
@@ -221,7 +222,7 @@ contract OrderMarketHardeningTest is MarketFixture {
         vm.expectRevert(_err(IOrderMarket.MarketNoCommitDeposit.selector, id, maker2));
         market.settleCommitDeposit(id, maker2);
         vm.expectEmit(address(market));
-        emit CommitDepositForfeited(id, maker, customer, _deposit());
+        emit IOrderMarket.CommitDepositForfeited(id, maker, customer, _deposit());
         vm.prank(stranger);
         market.settleCommitDeposit(id, maker);
         assertEq(market.owed(address(usd), customer), _deposit(), "forfeited to the customer");

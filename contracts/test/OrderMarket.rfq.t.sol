@@ -23,7 +23,7 @@ contract OrderMarketRfqTest is MarketFixture {
     function test_createRfq_storesOrderAndEmits() public {
         IOrderMarket.RfqParams memory p = _params();
         vm.expectEmit(address(market));
-        emit RfqCreated(1, customer, p);
+        emit IOrderMarket.RfqCreated(1, customer, p);
         uint256 id = _createRfq(p);
         assertEq(id, 1);
         assertEq(market.orderCount(), 1);
@@ -60,11 +60,11 @@ contract OrderMarketRfqTest is MarketFixture {
         p.invitees[0] = maker;
         p.invitees[1] = maker2;
         vm.expectEmit(address(market));
-        emit RfqCreated(1, customer, p);
+        emit IOrderMarket.RfqCreated(1, customer, p);
         vm.expectEmit(address(market));
-        emit BidderInvited(1, maker);
+        emit IOrderMarket.BidderInvited(1, maker);
         vm.expectEmit(address(market));
-        emit BidderInvited(1, maker2);
+        emit IOrderMarket.BidderInvited(1, maker2);
         uint256 id = _createRfq(p);
         assertTrue(market.getOrder(id).inviteOnly);
         assertTrue(market.isInvited(id, maker));
@@ -250,7 +250,7 @@ contract OrderMarketRfqTest is MarketFixture {
         uint256 id = _openRfq();
         _bid(id, maker, PRICE, LEAD_TIME);
         vm.expectEmit(address(market));
-        emit RfqCancelled(id);
+        emit IOrderMarket.RfqCancelled(id);
         vm.prank(customer);
         market.cancelRfq(id);
         _assertStatus(id, IOrderMarket.Status.Cancelled);

@@ -11,80 +11,39 @@ import {HookToken} from "../src/mocks/HookToken.sol";
 import {MockERC20} from "../src/mocks/MockERC20.sol";
 import {NoReturnToken} from "../src/mocks/NoReturnToken.sol";
 import {ReentrancyAttacker} from "../src/mocks/ReentrancyAttacker.sol";
-import {Test} from "./utils/Test.sol";
+import {RegistryFixture} from "./utils/Fixture.sol";
 
-contract ParticipantRegistryTest is Test {
-    uint8 internal constant CUSTOMER = 1;
-    uint8 internal constant MANUFACTURER = 2;
+contract ParticipantRegistryTest is RegistryFixture {
     uint256 internal constant MIN_STAKE = 100e18;
 
-    ParticipantRegistry internal registry;
-    MockERC20 internal stake;
-    address internal governance = makeAddr("governance");
     address internal market = makeAddr("market");
     address internal alice = makeAddr("alice");
     address internal bob = makeAddr("bob");
-    address internal stranger = makeAddr("stranger");
 
-    event ParticipantRegistered(
-        address indexed account, uint8 roles, bytes32 profileHash, string profileURI, bytes32 encryptionKey
-    );
-    event ProfileUpdated(address indexed account, bytes32 profileHash, string profileURI, bytes32 encryptionKey);
-    event RolesGranted(address indexed account, uint8 roles);
-    event StakeDeposited(address indexed account, uint256 amount, uint256 stake);
-    event StakeWithdrawn(address indexed account, uint256 amount, uint256 stake);
-    event BondLocked(address indexed market, uint256 indexed orderId, address indexed account, uint256 amount);
-    event BondReleased(address indexed market, uint256 indexed orderId, address indexed account, uint256 amount);
-    event BondSlashed(
-        address indexed market,
-        uint256 indexed orderId,
-        address indexed account,
-        uint256 amount,
-        address beneficiary,
-        uint256 released
-    );
-    event SlashClaimed(address indexed account, uint256 amount);
-    event MarketSet(address indexed market, bool allowed);
-    event StakeTokenSet(address indexed token);
-    event MinStakeSet(uint256 minStake);
-
-    function setUp() public {
-        stake = new MockERC20("DIPNET Stake", "DIPS", 18);
-        registry = new ParticipantRegistry(governance, address(stake), MIN_STAKE);
+    function setUp() public override {
+        super.setUp();
+        _deployRegistry(MIN_STAKE);
         vm.prank(governance);
         registry.setMarket(market, true);
     }
 
-    // --- helpers -----------------------------------------------------------------------------
-
-    function _register(address account, uint8 roles) internal {
-        vm.prank(account);
-        registry.register(roles, keccak256(bytes("profile")), "ipfs://profile", bytes32(uint256(0xabc)));
-    }
-
-    function _stake(address account, uint256 amount) internal {
-        stake.mint(account, amount);
-        vm.startPrank(account);
-        stake.approve(address(registry), amount);
-        registry.depositStake(amount);
-        vm.stopPrank();
-    }
-
-    function _maker(address account, uint256 amount) internal {
-        _register(account, MANUFACTURER);
-        _stake(account, amount);
+    /// @dev `alice` stakes `amount`, of which the market locks `bond` for order `orderId`.
+    function _bonded(uint256 amount, uint256 orderId, uint256 bond) internal {
+        _registerMaker(alice, amount);
+        vm.prank(market);
+        registry.lockBond(alice, orderId, bond);
     }
 
     // --- constructor -------------------------------------------------------------------------
 
     function test_constructor_setsParameters() public {
         vm.expectEmit();
-        emit StakeTokenSet(address(stake));
+        emit IParticipantRegistry.StakeTokenSet(address(stakeToken));
         vm.expectEmit();
-        emit MinStakeSet(7);
-        ParticipantRegistry fresh = new ParticipantRegistry(governance, address(stake), 7);
+        emit IParticipantRegistry.MinStakeSet(7);
+        ParticipantRegistry fresh = new ParticipantRegistry(governance, address(stakeToken), 7);
         assertEq(fresh.owner(), governance);
-        assertEq(fresh.stakeToken(), address(stake));
+        assertEq(fresh.stakeToken(), address(stakeToken));
         assertEq(fresh.minStake(), 7);
         assertEq(fresh.totalStaked(), 0);
         assertFalse(fresh.isMarket(market));
@@ -97,7 +56,7 @@ contract ParticipantRegistryTest is Test {
 
     function test_constructor_revertsWhenGovernanceIsZero() public {
         vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableInvalidOwner.selector, address(0)));
-        new ParticipantRegistry(address(0), address(stake), MIN_STAKE);
+        new ParticipantRegistry(address(0), address(stakeToken), MIN_STAKE);
     }
 
     // --- register ----------------------------------------------------------------------------
@@ -105,7 +64,7 @@ contract ParticipantRegistryTest is Test {
     function test_register_storesRecordAndEmits() public {
         vm.warp(1_700_000_000);
         vm.expectEmit(address(registry));
-        emit ParticipantRegistered(alice, 3, bytes32(uint256(1)), "ipfs://a", bytes32(uint256(2)));
+        emit IParticipantRegistry.ParticipantRegistered(alice, 3, bytes32(uint256(1)), "ipfs://a", bytes32(uint256(2)));
         vm.prank(alice);
         registry.register(3, bytes32(uint256(1)), "ipfs://a", bytes32(uint256(2)));
         IParticipantRegistry.Participant memory p = registry.participant(alice);
@@ -152,7 +111,7 @@ contract ParticipantRegistryTest is Test {
     function test_updateProfile_replacesProfileAndKey() public {
         _register(alice, CUSTOMER);
         vm.expectEmit(address(registry));
-        emit ProfileUpdated(alice, bytes32(uint256(9)), "ipfs://new", bytes32(uint256(8)));
+        emit IParticipantRegistry.ProfileUpdated(alice, bytes32(uint256(9)), "ipfs://new", bytes32(uint256(8)));
         vm.prank(alice);
         registry.updateProfile(bytes32(uint256(9)), "ipfs://new", bytes32(uint256(8)));
         IParticipantRegistry.Participant memory p = registry.participant(alice);
@@ -172,7 +131,7 @@ contract ParticipantRegistryTest is Test {
     function test_grantRoles_addsRolesAndEmitsFullSet() public {
         _register(alice, CUSTOMER);
         vm.expectEmit(address(registry));
-        emit RolesGranted(alice, CUSTOMER | MANUFACTURER);
+        emit IParticipantRegistry.RolesGranted(alice, CUSTOMER | MANUFACTURER);
         vm.prank(alice);
         registry.grantRoles(MANUFACTURER);
         assertTrue(registry.hasRole(alice, MANUFACTURER));
@@ -196,20 +155,20 @@ contract ParticipantRegistryTest is Test {
 
     function test_depositStake_pullsTokensAndEmits() public {
         _register(alice, MANUFACTURER);
-        stake.mint(alice, 300e18);
+        stakeToken.mint(alice, 300e18);
         vm.startPrank(alice);
-        stake.approve(address(registry), 300e18);
+        stakeToken.approve(address(registry), 300e18);
         vm.expectEmit(address(registry));
-        emit StakeDeposited(alice, 100e18, 100e18);
+        emit IParticipantRegistry.StakeDeposited(alice, 100e18, 100e18);
         registry.depositStake(100e18);
         vm.expectEmit(address(registry));
-        emit StakeDeposited(alice, 200e18, 300e18);
+        emit IParticipantRegistry.StakeDeposited(alice, 200e18, 300e18);
         registry.depositStake(200e18);
         vm.stopPrank();
         assertEq(registry.participant(alice).stake, 300e18);
         assertEq(registry.freeStake(alice), 300e18);
         assertEq(registry.totalStaked(), 300e18);
-        assertEq(stake.balanceOf(address(registry)), 300e18);
+        assertEq(stakeToken.balanceOf(address(registry)), 300e18);
     }
 
     function test_depositStake_revertsOnZero() public {
@@ -262,9 +221,9 @@ contract ParticipantRegistryTest is Test {
     function test_depositStake_revertsWhenStakeOverflowsPackedSlot() public {
         _register(alice, MANUFACTURER);
         uint256 amount = uint256(type(uint104).max) + 1;
-        stake.mint(alice, amount);
+        stakeToken.mint(alice, amount);
         vm.startPrank(alice);
-        stake.approve(address(registry), amount);
+        stakeToken.approve(address(registry), amount);
         vm.expectRevert(abi.encodeWithSelector(SafeCast.SafeCastOverflowedUintDowncast.selector, uint8(104), amount));
         registry.depositStake(amount);
         vm.stopPrank();
@@ -273,20 +232,18 @@ contract ParticipantRegistryTest is Test {
     // --- withdrawStake -----------------------------------------------------------------------
 
     function test_withdrawStake_returnsFreeStakeAndEmits() public {
-        _maker(alice, 300e18);
+        _registerMaker(alice, 300e18);
         vm.expectEmit(address(registry));
-        emit StakeWithdrawn(alice, 120e18, 180e18);
+        emit IParticipantRegistry.StakeWithdrawn(alice, 120e18, 180e18);
         vm.prank(alice);
         registry.withdrawStake(120e18);
-        assertEq(stake.balanceOf(alice), 120e18);
+        assertEq(stakeToken.balanceOf(alice), 120e18);
         assertEq(registry.participant(alice).stake, 180e18);
         assertEq(registry.totalStaked(), 180e18);
     }
 
     function test_withdrawStake_revertsOnLockedStake() public {
-        _maker(alice, 300e18);
-        vm.prank(market);
-        registry.lockBond(alice, 1, 250e18);
+        _bonded(300e18, 1, 250e18);
         vm.expectRevert(
             abi.encodeWithSelector(IParticipantRegistry.RegistryInsufficientStake.selector, alice, 50e18, 51e18)
         );
@@ -298,7 +255,7 @@ contract ParticipantRegistryTest is Test {
     }
 
     function test_withdrawStake_revertsOnZero() public {
-        _maker(alice, 1e18);
+        _registerMaker(alice, 1e18);
         vm.expectRevert(IParticipantRegistry.RegistryZeroAmount.selector);
         vm.prank(alice);
         registry.withdrawStake(0);
@@ -314,9 +271,7 @@ contract ParticipantRegistryTest is Test {
         deposit = bound(deposit, 1, 1e30);
         locked = bound(locked, 0, deposit);
         amount = bound(amount, 1, 2e30);
-        _maker(alice, deposit);
-        vm.prank(market);
-        registry.lockBond(alice, 1, locked);
+        _bonded(deposit, 1, locked);
         if (amount > deposit - locked) {
             vm.expectRevert(
                 abi.encodeWithSelector(
@@ -328,16 +283,16 @@ contract ParticipantRegistryTest is Test {
         registry.withdrawStake(amount);
         IParticipantRegistry.Participant memory p = registry.participant(alice);
         assertGe(p.stake, p.locked, "stake covers locked");
-        assertEq(stake.balanceOf(address(registry)), registry.totalStaked(), "balance == totalStaked");
-        assertEq(stake.balanceOf(alice) + p.stake, deposit, "tokens conserved");
+        assertEq(stakeToken.balanceOf(address(registry)), registry.totalStaked(), "balance == totalStaked");
+        assertEq(stakeToken.balanceOf(alice) + p.stake, deposit, "tokens conserved");
     }
 
     // --- lockBond / releaseBond / slashBond --------------------------------------------------
 
     function test_lockBond_locksFreeStakeAndEmits() public {
-        _maker(alice, 300e18);
+        _registerMaker(alice, 300e18);
         vm.expectEmit(address(registry));
-        emit BondLocked(market, 7, alice, 200e18);
+        emit IParticipantRegistry.BondLocked(market, 7, alice, 200e18);
         vm.prank(market);
         registry.lockBond(alice, 7, 200e18);
         assertEq(registry.participant(alice).locked, 200e18);
@@ -345,9 +300,7 @@ contract ParticipantRegistryTest is Test {
     }
 
     function test_lockBond_revertsOnInsufficientFreeStake() public {
-        _maker(alice, 300e18);
-        vm.prank(market);
-        registry.lockBond(alice, 1, 200e18);
+        _bonded(300e18, 1, 200e18);
         vm.expectRevert(
             abi.encodeWithSelector(IParticipantRegistry.RegistryInsufficientStake.selector, alice, 100e18, 101e18)
         );
@@ -356,14 +309,14 @@ contract ParticipantRegistryTest is Test {
     }
 
     function test_lockBond_revertsWhenNotMarket() public {
-        _maker(alice, 300e18);
+        _registerMaker(alice, 300e18);
         vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryNotMarket.selector, stranger));
         vm.prank(stranger);
         registry.lockBond(alice, 1, 1);
     }
 
     function test_lockBond_revertsForDisallowedMarket() public {
-        _maker(alice, 300e18);
+        _registerMaker(alice, 300e18);
         vm.prank(governance);
         registry.setMarket(market, false);
         vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryNotMarket.selector, market));
@@ -372,24 +325,20 @@ contract ParticipantRegistryTest is Test {
     }
 
     function test_releaseBond_unlocksAndEmits() public {
-        _maker(alice, 300e18);
-        vm.startPrank(market);
-        registry.lockBond(alice, 1, 200e18);
+        _bonded(300e18, 1, 200e18);
         vm.expectEmit(address(registry));
-        emit BondReleased(market, 1, alice, 200e18);
+        emit IParticipantRegistry.BondReleased(market, 1, alice, 200e18);
+        vm.prank(market);
         registry.releaseBond(alice, 1, 200e18);
-        vm.stopPrank();
         assertEq(registry.freeStake(alice), 300e18);
         assertEq(registry.participant(alice).locked, 0);
     }
 
     function test_releaseBond_revertsWhenReleasingMoreThanLocked() public {
-        _maker(alice, 300e18);
-        vm.startPrank(market);
-        registry.lockBond(alice, 1, 10);
+        _bonded(300e18, 1, 10);
         vm.expectRevert(); // arithmetic underflow
+        vm.prank(market);
         registry.releaseBond(alice, 1, 11);
-        vm.stopPrank();
     }
 
     function test_releaseBond_revertsWhenNotMarket() public {
@@ -399,32 +348,28 @@ contract ParticipantRegistryTest is Test {
     }
 
     function test_slashBond_movesSlashToBeneficiaryAndReleasesRest() public {
-        _maker(alice, 300e18);
-        vm.startPrank(market);
-        registry.lockBond(alice, 3, 200e18);
+        _bonded(300e18, 3, 200e18);
         vm.expectEmit(address(registry));
-        emit BondSlashed(market, 3, alice, 50e18, bob, 150e18);
+        emit IParticipantRegistry.BondSlashed(market, 3, alice, 50e18, bob, 150e18);
+        vm.prank(market);
         registry.slashBond(alice, 3, 200e18, 50e18, bob);
-        vm.stopPrank();
         IParticipantRegistry.Participant memory p = registry.participant(alice);
         assertEq(p.stake, 250e18);
         assertEq(p.locked, 0);
         assertEq(registry.slashedOf(bob), 50e18);
         assertEq(registry.totalStaked(), 250e18);
-        assertEq(stake.balanceOf(address(registry)), 300e18);
+        assertEq(stakeToken.balanceOf(address(registry)), 300e18);
     }
 
     function test_slashBond_revertsWhenSlashExceedsBond() public {
-        _maker(alice, 300e18);
-        vm.startPrank(market);
-        registry.lockBond(alice, 3, 100e18);
+        _bonded(300e18, 3, 100e18);
         vm.expectRevert();
+        vm.prank(market);
         registry.slashBond(alice, 3, 100e18, 100e18 + 1, bob);
-        vm.stopPrank();
     }
 
     function test_slashBond_revertsWhenBondNotLocked() public {
-        _maker(alice, 300e18);
+        _registerMaker(alice, 300e18);
         vm.expectRevert();
         vm.prank(market);
         registry.slashBond(alice, 3, 100e18, 10e18, bob);
@@ -440,38 +385,34 @@ contract ParticipantRegistryTest is Test {
         deposit = bound(deposit, 1, 1e30);
         bond = bound(bond, 0, deposit);
         slash = bound(slash, 0, bond);
-        _maker(alice, deposit);
-        vm.startPrank(market);
-        registry.lockBond(alice, 1, bond);
+        _bonded(deposit, 1, bond);
+        vm.prank(market);
         registry.slashBond(alice, 1, bond, slash, bob);
-        vm.stopPrank();
         assertEq(registry.participant(alice).stake, deposit - slash);
         assertEq(registry.participant(alice).locked, 0);
         assertEq(registry.slashedOf(bob), slash);
-        assertEq(stake.balanceOf(address(registry)), registry.totalStaked() + registry.slashedOf(bob));
+        assertEq(stakeToken.balanceOf(address(registry)), registry.totalStaked() + registry.slashedOf(bob));
         if (slash > 0) {
             vm.prank(bob);
             registry.claimSlashed();
         }
         vm.prank(alice);
         if (deposit - slash > 0) registry.withdrawStake(deposit - slash);
-        assertEq(stake.balanceOf(alice) + stake.balanceOf(bob), deposit, "all stake paid out");
-        assertEq(stake.balanceOf(address(registry)), 0);
+        assertEq(stakeToken.balanceOf(alice) + stakeToken.balanceOf(bob), deposit, "all stake paid out");
+        assertEq(stakeToken.balanceOf(address(registry)), 0);
     }
 
     // --- claimSlashed ------------------------------------------------------------------------
 
     function test_claimSlashed_paysOutOnceAndEmits() public {
-        _maker(alice, 300e18);
-        vm.startPrank(market);
-        registry.lockBond(alice, 1, 100e18);
+        _bonded(300e18, 1, 100e18);
+        vm.prank(market);
         registry.slashBond(alice, 1, 100e18, 100e18, bob);
-        vm.stopPrank();
         vm.expectEmit(address(registry));
-        emit SlashClaimed(bob, 100e18);
+        emit IParticipantRegistry.SlashClaimed(bob, 100e18);
         vm.prank(bob);
         registry.claimSlashed();
-        assertEq(stake.balanceOf(bob), 100e18);
+        assertEq(stakeToken.balanceOf(bob), 100e18);
         assertEq(registry.slashedOf(bob), 0);
         vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryNothingToClaim.selector, bob));
         vm.prank(bob);
@@ -504,7 +445,7 @@ contract ParticipantRegistryTest is Test {
         );
         registry.checkBidder(alice, 0);
 
-        _maker(bob, MIN_STAKE - 1);
+        _registerMaker(bob, MIN_STAKE - 1);
         vm.expectRevert(
             abi.encodeWithSelector(
                 IParticipantRegistry.RegistryInsufficientStake.selector, bob, MIN_STAKE - 1, MIN_STAKE
@@ -527,12 +468,12 @@ contract ParticipantRegistryTest is Test {
 
     function test_setMarket_allowsAndDisallowsAndEmits() public {
         vm.expectEmit(address(registry));
-        emit MarketSet(bob, true);
+        emit IParticipantRegistry.MarketSet(bob, true);
         vm.prank(governance);
         registry.setMarket(bob, true);
         assertTrue(registry.isMarket(bob));
         vm.expectEmit(address(registry));
-        emit MarketSet(bob, false);
+        emit IParticipantRegistry.MarketSet(bob, false);
         vm.prank(governance);
         registry.setMarket(bob, false);
         assertFalse(registry.isMarket(bob));
@@ -541,14 +482,14 @@ contract ParticipantRegistryTest is Test {
     function test_setStakeToken_switchesWhileNothingStaked() public {
         MockERC20 other = new MockERC20("Other", "OTH", 18);
         vm.expectEmit(address(registry));
-        emit StakeTokenSet(address(other));
+        emit IParticipantRegistry.StakeTokenSet(address(other));
         vm.prank(governance);
         registry.setStakeToken(address(other));
         assertEq(registry.stakeToken(), address(other));
     }
 
     function test_setStakeToken_revertsWhileStakeInUse() public {
-        _maker(alice, 5e18);
+        _registerMaker(alice, 5e18);
         MockERC20 other = new MockERC20("Other", "OTH", 18);
         vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryStakeTokenInUse.selector, 5e18, 0));
         vm.prank(governance);
@@ -557,11 +498,9 @@ contract ParticipantRegistryTest is Test {
 
     /// @dev A market that governance removes still holds live orders whose bonds it locked.
     function test_setMarket_removedMarketSettlesItsBondsButLocksNoNewOnes() public {
-        _maker(alice, 300e18);
-        vm.startPrank(market);
-        registry.lockBond(alice, 1, 100e18);
+        _bonded(300e18, 1, 100e18);
+        vm.prank(market);
         registry.lockBond(alice, 2, 100e18);
-        vm.stopPrank();
         vm.prank(governance);
         registry.setMarket(market, false);
         assertFalse(registry.isMarket(market));
@@ -591,19 +530,15 @@ contract ParticipantRegistryTest is Test {
         registry.setMarket(market, true);
         vm.stopPrank();
         assertEq(uint8(registry.marketStatus(market)), uint8(IParticipantRegistry.MarketStatus.Active));
-        _maker(alice, 300e18);
-        vm.prank(market);
-        registry.lockBond(alice, 1, 1);
+        _bonded(300e18, 1, 1);
     }
 
     /// @dev Without per-token accounting, a claim slashed in the old token would be paid in the new
     /// one, out of the deposits of stakers who came after the switch.
     function test_setStakeToken_revertsWhileSlashedStakeIsUnclaimed() public {
-        _maker(alice, 300e18);
-        vm.startPrank(market);
-        registry.lockBond(alice, 1, 100e18);
+        _bonded(300e18, 1, 100e18);
+        vm.prank(market);
         registry.slashBond(alice, 1, 100e18, 100e18, bob);
-        vm.stopPrank();
         vm.prank(alice);
         registry.withdrawStake(200e18);
         assertEq(registry.totalStaked(), 0);
@@ -618,7 +553,7 @@ contract ParticipantRegistryTest is Test {
         vm.prank(governance);
         registry.setStakeToken(address(other));
         assertEq(registry.stakeToken(), address(other));
-        assertEq(stake.balanceOf(bob), 100e18, "paid in the token it was slashed in");
+        assertEq(stakeToken.balanceOf(bob), 100e18, "paid in the token it was slashed in");
     }
 
     function test_setMinStake_revertsAboveBound() public {
@@ -642,7 +577,7 @@ contract ParticipantRegistryTest is Test {
                 IParticipantRegistry.RegistryInvalidParameter.selector, "minStake", "must be at most MAX_MIN_STAKE"
             )
         );
-        new ParticipantRegistry(governance, address(stake), tooHigh);
+        new ParticipantRegistry(governance, address(stakeToken), tooHigh);
     }
 
     function test_setStakeToken_revertsOnNonContract() public {
@@ -653,7 +588,7 @@ contract ParticipantRegistryTest is Test {
 
     function test_setMinStake_setsAndEmits() public {
         vm.expectEmit(address(registry));
-        emit MinStakeSet(42);
+        emit IParticipantRegistry.MinStakeSet(42);
         vm.prank(governance);
         registry.setMinStake(42);
         assertEq(registry.minStake(), 42);
@@ -670,7 +605,7 @@ contract ParticipantRegistryTest is Test {
             registry.setMarket(who, true);
             vm.expectRevert(err);
             vm.prank(who);
-            registry.setStakeToken(address(stake));
+            registry.setStakeToken(address(stakeToken));
             vm.expectRevert(err);
             vm.prank(who);
             registry.setMinStake(0);
@@ -678,7 +613,7 @@ contract ParticipantRegistryTest is Test {
     }
 
     function test_accessMatrix_marketFunctionsRejectEveryoneElse() public {
-        _maker(alice, 300e18);
+        _registerMaker(alice, 300e18);
         address[4] memory others = [alice, governance, stranger, address(this)];
         for (uint256 i; i < others.length; ++i) {
             address who = others[i];
@@ -696,18 +631,7 @@ contract ParticipantRegistryTest is Test {
     }
 
     function test_transferOwnership_isTwoStep() public {
-        vm.prank(governance);
-        registry.transferOwnership(bob);
-        assertEq(registry.owner(), governance);
-        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, stranger));
-        vm.prank(stranger);
-        registry.acceptOwnership();
-        vm.prank(bob);
-        registry.acceptOwnership();
-        assertEq(registry.owner(), bob);
-        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, governance));
-        vm.prank(governance);
-        registry.setMinStake(1);
+        _assertTwoStepOwnershipTransfer(registry, abi.encodeCall(registry.setMinStake, (1)));
     }
 
     // --- adversarial -------------------------------------------------------------------------

@@ -20,9 +20,12 @@ contract CertifierRegistry is ICertifierRegistry, SchemaResolver, Ownable2Step {
     /// eligibility check runs; entries that can never count again are pruned when a new one arrives.
     uint256 public constant MAX_CERTIFICATIONS_PER_TYPE = 8;
 
-    bytes32 private immutable _certificationSchema;
-    bytes32 private immutable _calibrationSchema;
-    bytes32 private immutable _materialSchema;
+    /// @inheritdoc ICertifierRegistry
+    bytes32 public immutable certificationSchema;
+    /// @inheritdoc ICertifierRegistry
+    bytes32 public immutable calibrationSchema;
+    /// @inheritdoc ICertifierRegistry
+    bytes32 public immutable materialSchema;
 
     mapping(address account => Certifier) private _certifiers;
     mapping(address subject => mapping(bytes32 certificationType => CertificationRecord[])) private _certifications;
@@ -34,9 +37,9 @@ contract CertifierRegistry is ICertifierRegistry, SchemaResolver, Ownable2Step {
     /// @param initialOwner Governance.
     constructor(IEAS easContract, address initialOwner) SchemaResolver(easContract) Ownable(initialOwner) {
         ISchemaRegistry registry = easContract.getSchemaRegistry();
-        _certificationSchema = _registerSchema(registry, CertificationSchemas.CERTIFICATION);
-        _calibrationSchema = _registerSchema(registry, CertificationSchemas.CALIBRATION);
-        _materialSchema = _registerSchema(registry, CertificationSchemas.MATERIAL);
+        certificationSchema = _registerSchema(registry, CertificationSchemas.CERTIFICATION);
+        calibrationSchema = _registerSchema(registry, CertificationSchemas.CALIBRATION);
+        materialSchema = _registerSchema(registry, CertificationSchemas.MATERIAL);
     }
 
     // --- governance ------------------------------------------------------------------------------
@@ -75,21 +78,6 @@ contract CertifierRegistry is ICertifierRegistry, SchemaResolver, Ownable2Step {
     /// @inheritdoc ICertifierRegistry
     function eas() external view returns (address) {
         return address(_eas);
-    }
-
-    /// @inheritdoc ICertifierRegistry
-    function certificationSchema() external view returns (bytes32) {
-        return _certificationSchema;
-    }
-
-    /// @inheritdoc ICertifierRegistry
-    function calibrationSchema() external view returns (bytes32) {
-        return _calibrationSchema;
-    }
-
-    /// @inheritdoc ICertifierRegistry
-    function materialSchema() external view returns (bytes32) {
-        return _materialSchema;
     }
 
     /// @inheritdoc ICertifierRegistry
@@ -166,7 +154,7 @@ contract CertifierRegistry is ICertifierRegistry, SchemaResolver, Ownable2Step {
     /// @dev Called by EAS (only) when the attester revokes. Always allowed — revoking only withdraws trust,
     /// so even a removed certifier may do it — and a revoked certification leaves the index at once.
     function onRevoke(Attestation calldata attestation, uint256 /* value */ ) internal override returns (bool) {
-        if (attestation.schema != _certificationSchema) return true;
+        if (attestation.schema != certificationSchema) return true;
         bytes32 certificationType = bytes32(attestation.data[:32]); // onAttest checked the encoding
         CertificationRecord[] storage records = _certifications[attestation.recipient][certificationType];
         uint256 length = records.length;
@@ -218,9 +206,9 @@ contract CertifierRegistry is ICertifierRegistry, SchemaResolver, Ownable2Step {
 
     /// @dev The kind bit of a DIPNET schema, zero for any other schema.
     function _kindOf(bytes32 schema) private view returns (uint8) {
-        if (schema == _certificationSchema) return CertifierKinds.CERTIFICATION;
-        if (schema == _calibrationSchema) return CertifierKinds.CALIBRATION;
-        if (schema == _materialSchema) return CertifierKinds.MATERIAL;
+        if (schema == certificationSchema) return CertifierKinds.CERTIFICATION;
+        if (schema == calibrationSchema) return CertifierKinds.CALIBRATION;
+        if (schema == materialSchema) return CertifierKinds.MATERIAL;
         return 0;
     }
 

@@ -2,94 +2,24 @@
 pragma solidity ^0.8.28;
 
 import {Hashes} from "@openzeppelin/contracts/utils/cryptography/Hashes.sol";
-import {CapacityLedger} from "../../src/CapacityLedger.sol";
 import {EvidenceRegistry} from "../../src/evidence/EvidenceRegistry.sol";
 import {IEvidenceRegistry} from "../../src/evidence/interfaces/IEvidenceRegistry.sol";
 import {ICapacityLedger} from "../../src/interfaces/ICapacityLedger.sol";
-import {IOrderMarket} from "../../src/interfaces/IOrderMarket.sol";
-import {OrderMarket} from "../../src/OrderMarket.sol";
-import {ParticipantRegistry} from "../../src/ParticipantRegistry.sol";
-import {MockERC20} from "../../src/mocks/MockERC20.sol";
-import {Test} from "../utils/Test.sol";
+import {EvidenceFixture} from "./EvidenceFixture.sol";
 
-/// @notice A ledger with machines `m1` (maker), `m2` (maker, deactivated) and `m3` (otherMaker), and
-/// the evidence registry on it.
-contract EvidenceRegistryTest is Test {
-    uint256 internal constant T0 = 1_700_000_000;
+/// @notice Devices on the fixture's machines (`m1`: maker, `m2`: maker, deactivated; `m3`: otherMaker),
+/// anchors, and Merkle proofs of readings.
+contract EvidenceRegistryTest is EvidenceFixture {
     bytes32 internal constant KEY = bytes32(uint256(0xed25519));
-
-    ParticipantRegistry internal registry;
-    CapacityLedger internal ledger;
-    EvidenceRegistry internal evidence;
-
-    address internal maker = makeAddr("maker");
-    address internal otherMaker = makeAddr("otherMaker");
-    address internal stranger = makeAddr("stranger");
-    uint256 internal m1;
-    uint256 internal m2;
-    uint256 internal m3;
-
-    event DeviceRegistered(
-        bytes32 indexed deviceKey,
-        uint256 indexed machineId,
-        address indexed manufacturer,
-        string deviceId,
-        bytes32 publicKey
-    );
-    event DeviceRevoked(bytes32 indexed deviceKey, uint256 indexed machineId, address indexed manufacturer);
-    event RootAnchored(
-        bytes32 indexed root, address indexed anchorer, uint32 leafCount, uint64 firstTime, uint64 lastTime
-    );
 
     bytes32 internal _fuzzDevice;
 
-    function setUp() public {
-        vm.warp(T0);
-        registry = new ParticipantRegistry(address(this), address(new MockERC20("Stake", "STK", 18)), 0);
-        ledger = new CapacityLedger(address(this), address(registry));
-        OrderMarket market = new OrderMarket(
-            address(this),
-            address(registry),
-            address(this),
-            IOrderMarket.MarketParameters({
-                feeBps: 0,
-                acceptanceWindow: 1 days,
-                lateGrace: 1 days,
-                minBond: 0,
-                rulingWindow: 14 days,
-                cancellationFloorPercent: 10,
-                commitDepositBps: 100
-            })
-        );
-        evidence = new EvidenceRegistry(address(ledger), address(market));
-        for (uint256 i; i < 2; ++i) {
-            address who = i == 0 ? maker : otherMaker;
-            vm.prank(who);
-            registry.register(2, keccak256(abi.encode(who)), "ipfs://profile", bytes32(0));
-        }
-        m1 = _machine(maker);
-        m2 = _machine(maker);
-        vm.prank(maker);
-        ledger.deactivateMachine(m2);
-        m3 = _machine(otherMaker);
-        _fuzzDevice = _register("fuzz-device");
+    function setUp() public override {
+        super.setUp();
+        _fuzzDevice = _registerDevice("fuzz-device");
     }
 
-    function _machine(address owner) internal returns (uint256 id) {
-        ICapacityLedger.MachineSpec memory spec;
-        spec.process = bytes32("cnc-milling");
-        spec.materials = new bytes32[](1);
-        spec.materials[0] = bytes32("aluminium-6061");
-        spec.envelopeX = 600;
-        spec.envelopeY = 400;
-        spec.envelopeZ = 300;
-        spec.hourlyRate = 85e6;
-        spec.slotSeconds = 3600;
-        vm.prank(owner);
-        id = ledger.registerMachine(spec);
-    }
-
-    function _register(string memory id) internal returns (bytes32) {
+    function _registerDevice(string memory id) internal returns (bytes32) {
         vm.prank(maker);
         return evidence.registerDevice(id, m1, KEY);
     }
@@ -113,8 +43,8 @@ contract EvidenceRegistryTest is Test {
         string memory id = "mill-7.spindle_1";
         bytes32 key = keccak256(abi.encode(maker, id));
         vm.expectEmit(address(evidence));
-        emit DeviceRegistered(key, m1, maker, "mill-7.spindle_1", KEY);
-        assertEq(_register("mill-7.spindle_1"), key);
+        emit IEvidenceRegistry.DeviceRegistered(key, m1, maker, "mill-7.spindle_1", KEY);
+        assertEq(_registerDevice("mill-7.spindle_1"), key);
         IEvidenceRegistry.Device memory d = evidence.device(key);
         assertEq(d.manufacturer, maker);
         assertEq(d.machineId, m1);
@@ -126,7 +56,7 @@ contract EvidenceRegistryTest is Test {
     function test_registerDevice_anotherManufacturerCannotSquatAnId() public {
         vm.prank(otherMaker);
         bytes32 squatted = evidence.registerDevice("press-01", m3, KEY);
-        bytes32 key = _register("press-01"); // the real owner registers the same id afterwards
+        bytes32 key = _registerDevice("press-01"); // the real owner registers the same id afterwards
         assertEq(key, evidence.deviceKeyOf(maker, "press-01"));
         assertTrue(key != squatted);
         assertEq(evidence.device(key).manufacturer, maker);
@@ -159,7 +89,7 @@ contract EvidenceRegistryTest is Test {
             evidence.registerDevice(bad[i], m1, KEY);
         }
         // 64 characters is the longest id.
-        _register("0123456789012345678901234567890123456789012345678901234567890123");
+        _registerDevice("0123456789012345678901234567890123456789012345678901234567890123");
     }
 
     function test_registerDevice_revertsOnZeroKey() public {
@@ -169,7 +99,7 @@ contract EvidenceRegistryTest is Test {
     }
 
     function test_registerDevice_revertsWhenTheIdWasEverRegistered() public {
-        bytes32 key = _register("d1");
+        bytes32 key = _registerDevice("d1");
         vm.prank(maker);
         evidence.revokeDevice(key);
         vm.prank(maker);
@@ -178,10 +108,10 @@ contract EvidenceRegistryTest is Test {
     }
 
     function test_revokeDevice_recordsTheRevocationTimeAndEmits() public {
-        bytes32 key = _register("d1");
+        bytes32 key = _registerDevice("d1");
         vm.warp(T0 + 100);
         vm.expectEmit(address(evidence));
-        emit DeviceRevoked(key, m1, maker);
+        emit IEvidenceRegistry.DeviceRevoked(key, m1, maker);
         vm.prank(maker);
         evidence.revokeDevice(key);
         assertEq(uint256(evidence.device(key).revokedAt), T0 + 100);
@@ -189,7 +119,7 @@ contract EvidenceRegistryTest is Test {
     }
 
     function test_revokeDevice_revertsForOthers() public {
-        bytes32 key = _register("d1");
+        bytes32 key = _registerDevice("d1");
         vm.prank(otherMaker);
         vm.expectRevert(
             abi.encodeWithSelector(IEvidenceRegistry.EvidenceNotDeviceManufacturer.selector, key, otherMaker)
@@ -198,7 +128,7 @@ contract EvidenceRegistryTest is Test {
     }
 
     function test_revokeDevice_revertsTwiceAndForUnknown() public {
-        bytes32 key = _register("d1");
+        bytes32 key = _registerDevice("d1");
         vm.prank(maker);
         evidence.revokeDevice(key);
         vm.prank(maker);
@@ -213,7 +143,7 @@ contract EvidenceRegistryTest is Test {
     function test_anchor_storesTheRootAndEmits() public {
         bytes32 root = keccak256("root");
         vm.expectEmit(address(evidence));
-        emit RootAnchored(root, stranger, 7, 1, 2);
+        emit IEvidenceRegistry.RootAnchored(root, stranger, 7, 1, 2);
         vm.prank(stranger);
         evidence.anchor(root, 7, 1, 2);
         IEvidenceRegistry.Anchor memory a = evidence.anchorOf(stranger, root);
@@ -333,7 +263,7 @@ contract EvidenceRegistryTest is Test {
     }
 
     function test_verifyReading_rejectsBatchesAnchoredAtOrAfterTheRevocation() public {
-        bytes32 key = _register("mill-revoked");
+        bytes32 key = _registerDevice("mill-revoked");
         (Reading memory before_, bytes32 rootBefore, bytes32[] memory proofBefore) = _batchOf(key, maker, 3, 0);
         vm.warp(T0 + 10);
         vm.prank(maker);
@@ -348,7 +278,7 @@ contract EvidenceRegistryTest is Test {
     }
 
     function test_verifyReading_rejectsAnchorersTheManufacturerDidNotAllow() public {
-        bytes32 key = _register("mill-anchored");
+        bytes32 key = _registerDevice("mill-anchored");
         (Reading memory r, bytes32 root, bytes32[] memory proof) = _batchOf(key, stranger, 3, 1);
         assertFalse(evidence.verifyReading(stranger, root, key, r.seq, r.ts, r.messageHash, proof), "a stranger's anchor");
         (Reading memory own, bytes32 ownRoot, bytes32[] memory ownProof) = _batchOf(key, maker, 2, 0);
@@ -356,7 +286,7 @@ contract EvidenceRegistryTest is Test {
     }
 
     function test_setAnchorer_allowsAndWithdrawsAnAnchorerAndEmits() public {
-        bytes32 key = _register("mill-node");
+        bytes32 key = _registerDevice("mill-node");
         (Reading memory r, bytes32 root, bytes32[] memory proof) = _batchOf(key, stranger, 3, 2);
         assertFalse(evidence.isAnchorerOf(maker, stranger));
         vm.expectEmit(address(evidence));
@@ -372,7 +302,7 @@ contract EvidenceRegistryTest is Test {
     }
 
     function test_anchor_aStrangerAnchoringTheRootFirstBlocksNoReading() public {
-        bytes32 key = _register("mill-raced");
+        bytes32 key = _registerDevice("mill-raced");
         Reading[] memory rs = _readings(7, 3);
         rs[1].deviceKey = key;
         (bytes32 root, bytes32[] memory proof) = _tree(_leaves(rs), 1);

@@ -15,11 +15,6 @@ contract EvidenceRegistryTracesTest is MarketFixture {
     EvidenceRegistry internal evidence;
     uint256 internal orderId;
 
-    event TraceRecorded(bytes32 indexed itemId, bytes32 indexed eventHash, address indexed recorder, uint256 orderId);
-    event CustodyTransferred(
-        bytes32 indexed itemId, address indexed from, address indexed to, bytes32 eventHash, uint256 orderId
-    );
-
     function setUp() public override {
         super.setUp();
         evidence = new EvidenceRegistry(address(new CapacityLedger(governance, address(registry))), address(market));
@@ -28,7 +23,7 @@ contract EvidenceRegistryTracesTest is MarketFixture {
 
     function test_recordTrace_firstTraceByTheMakerMakesItCustodian() public {
         vm.expectEmit(address(evidence));
-        emit TraceRecorded(LOT, keccak256("commissioned"), maker, orderId);
+        emit IEvidenceRegistry.TraceRecorded(LOT, keccak256("commissioned"), maker, orderId);
         vm.prank(maker);
         evidence.recordTrace(orderId, LOT, keccak256("commissioned"), address(0));
         assertEq(evidence.custodianOf(orderId, LOT), maker);
@@ -91,7 +86,7 @@ contract EvidenceRegistryTracesTest is MarketFixture {
         );
         evidence.recordTrace(orderId, LOT, keccak256("e2"), address(0));
         vm.expectEmit(address(evidence));
-        emit CustodyTransferred(LOT, maker, customer, keccak256("handover"), orderId);
+        emit IEvidenceRegistry.CustodyTransferred(LOT, maker, customer, keccak256("handover"), orderId);
         vm.prank(maker);
         evidence.recordTrace(orderId, LOT, keccak256("handover"), customer);
         assertEq(evidence.custodianOf(orderId, LOT), customer);

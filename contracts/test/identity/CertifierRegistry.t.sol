@@ -2,13 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {AccessDenied, InvalidEAS} from "@ethereum-attestation-service/eas-contracts/contracts/Common.sol";
-import {
-    Attestation,
-    AttestationRequest,
-    IEAS,
-    RevocationRequest,
-    RevocationRequestData
-} from "@ethereum-attestation-service/eas-contracts/contracts/IEAS.sol";
+import {Attestation, AttestationRequest, IEAS} from "@ethereum-attestation-service/eas-contracts/contracts/IEAS.sol";
 import {SchemaRecord} from "@ethereum-attestation-service/eas-contracts/contracts/ISchemaRegistry.sol";
 import {ISchemaResolver} from "@ethereum-attestation-service/eas-contracts/contracts/resolver/ISchemaResolver.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
@@ -25,6 +19,13 @@ contract RegistryDeployer {
 }
 
 contract CertifierRegistryTest is IdentityFixture {
+    /// @dev EAS refuses `request` from `attester`: it is not admitted for `kind`.
+    function _assertNotAdmitted(address attester, uint8 kind, AttestationRequest memory request) internal {
+        vm.prank(attester);
+        vm.expectRevert(abi.encodeWithSelector(ICertifierRegistry.CertifierNotAdmitted.selector, attester, kind));
+        eas.attest(request);
+    }
+
     // --- deployment and schemas ------------------------------------------------------------------
 
     function test_constructor_registersTheThreeSchemasWithItselfAsResolver() public view {
@@ -70,7 +71,7 @@ contract CertifierRegistryTest is IdentityFixture {
 
     function test_admitCertifier_storesKindsAndEmits() public {
         vm.expectEmit(address(certifiers));
-        emit CertifierAdmitted(certifier2, CERTIFICATION | MATERIAL, 1);
+        emit ICertifierRegistry.CertifierAdmitted(certifier2, CERTIFICATION | MATERIAL, 1);
         vm.prank(governance);
         certifiers.admitCertifier(certifier2, CERTIFICATION | MATERIAL);
 
@@ -117,16 +118,12 @@ contract CertifierRegistryTest is IdentityFixture {
 
     function test_removeCertifier_emitsAndStopsAttesting() public {
         vm.expectEmit(address(certifiers));
-        emit CertifierRemoved(certifier);
+        emit ICertifierRegistry.CertifierRemoved(certifier);
         vm.prank(governance);
         certifiers.removeCertifier(certifier);
         assertFalse(certifiers.isCertifier(certifier, CERTIFICATION));
 
-        AttestationRequest memory request =
-            _request(certifiers.certificationSchema(), maker, uint64(block.timestamp) + ONE_YEAR, _certificationData(ISO_9001));
-        vm.prank(certifier);
-        vm.expectRevert(abi.encodeWithSelector(ICertifierRegistry.CertifierNotAdmitted.selector, certifier, CERTIFICATION));
-        eas.attest(request);
+        _assertNotAdmitted(certifier, CERTIFICATION, _certificationRequest(maker, ISO_9001));
     }
 
     function test_removeCertifier_revertsWhenUnknown() public {
@@ -140,7 +137,7 @@ contract CertifierRegistryTest is IdentityFixture {
     function test_attest_acceptsCertificationFromAdmittedCertifier() public {
         uint64 expiry = uint64(block.timestamp) + ONE_YEAR;
         vm.expectEmit(true, true, false, true, address(certifiers));
-        emit CertificationRecorded(maker, ISO_9001, bytes32(0), certifier, expiry); // uid unknown yet
+        emit ICertifierRegistry.CertificationRecorded(maker, ISO_9001, bytes32(0), certifier, expiry); // uid unknown yet
         bytes32 uid = _certify(certifier, maker, ISO_9001, expiry);
 
         assertTrue(eas.isAttestationValid(uid));
@@ -186,32 +183,18 @@ contract CertifierRegistryTest is IdentityFixture {
     // --- resolver: rejected attestations ---------------------------------------------------------
 
     function test_attest_revertsForNonAdmittedAttester() public {
-        AttestationRequest memory request =
-            _request(certifiers.certificationSchema(), maker, uint64(block.timestamp) + ONE_YEAR, _certificationData(ISO_9001));
-        vm.prank(stranger);
-        vm.expectRevert(abi.encodeWithSelector(ICertifierRegistry.CertifierNotAdmitted.selector, stranger, CERTIFICATION));
-        eas.attest(request);
+        AttestationRequest memory request = _certificationRequest(maker, ISO_9001);
+        _assertNotAdmitted(stranger, CERTIFICATION, request);
         // Not even the subject itself or governance.
-        vm.prank(maker);
-        vm.expectRevert(abi.encodeWithSelector(ICertifierRegistry.CertifierNotAdmitted.selector, maker, CERTIFICATION));
-        eas.attest(request);
-        vm.prank(governance);
-        vm.expectRevert(abi.encodeWithSelector(ICertifierRegistry.CertifierNotAdmitted.selector, governance, CERTIFICATION));
-        eas.attest(request);
+        _assertNotAdmitted(maker, CERTIFICATION, request);
+        _assertNotAdmitted(governance, CERTIFICATION, request);
         assertFalse(certifiers.hasValidCertification(maker, ISO_9001));
     }
 
     function test_attest_revertsForCertifierOfAnotherKind() public {
         // The calibration lab may not certify management systems or materials.
-        AttestationRequest memory request =
-            _request(certifiers.certificationSchema(), maker, uint64(block.timestamp) + ONE_YEAR, _certificationData(ISO_9001));
-        vm.prank(lab);
-        vm.expectRevert(abi.encodeWithSelector(ICertifierRegistry.CertifierNotAdmitted.selector, lab, CERTIFICATION));
-        eas.attest(request);
-        request = _request(certifiers.materialSchema(), maker, 0, _materialData());
-        vm.prank(lab);
-        vm.expectRevert(abi.encodeWithSelector(ICertifierRegistry.CertifierNotAdmitted.selector, lab, MATERIAL));
-        eas.attest(request);
+        _assertNotAdmitted(lab, CERTIFICATION, _certificationRequest(maker, ISO_9001));
+        _assertNotAdmitted(lab, MATERIAL, _request(certifiers.materialSchema(), maker, 0, _materialData()));
     }
 
     function test_attest_revertsOnForeignSchemaNamingThisResolver() public {
@@ -238,8 +221,7 @@ contract CertifierRegistryTest is IdentityFixture {
 
     function test_attest_revertsWhenIrrevocable() public {
         bytes32 schema = certifiers.certificationSchema();
-        AttestationRequest memory request =
-            _request(schema, maker, uint64(block.timestamp) + ONE_YEAR, _certificationData(ISO_9001));
+        AttestationRequest memory request = _certificationRequest(maker, ISO_9001);
         request.data.revocable = false;
         vm.prank(certifier);
         vm.expectRevert(abi.encodeWithSelector(ICertifierRegistry.CertifierNotRevocable.selector, schema));
@@ -335,7 +317,7 @@ contract CertifierRegistryTest is IdentityFixture {
         bytes32 uid = _certify(certifier, maker, ISO_9001);
 
         vm.expectEmit(address(certifiers));
-        emit CertificationRevoked(maker, ISO_9001, uid);
+        emit ICertifierRegistry.CertificationRevoked(maker, ISO_9001, uid);
         _revoke(certifier, schema, uid);
 
         assertFalse(certifiers.hasValidCertification(maker, ISO_9001));
@@ -440,8 +422,7 @@ contract CertifierRegistryTest is IdentityFixture {
         for (uint256 i; i < max; ++i) {
             _certify(certifier, maker, ISO_9001);
         }
-        AttestationRequest memory request =
-            _request(certifiers.certificationSchema(), maker, uint64(block.timestamp) + ONE_YEAR, _certificationData(ISO_9001));
+        AttestationRequest memory request = _certificationRequest(maker, ISO_9001);
         vm.prank(certifier);
         vm.expectRevert(
             abi.encodeWithSelector(ICertifierRegistry.CertifierTooManyCertifications.selector, maker, ISO_9001)
@@ -515,9 +496,5 @@ contract CertifierRegistryTest is IdentityFixture {
         bytes32 foreign = _attest(stranger, _request(foreignSchema, maker, 0, abi.encode(true)));
         assertTrue(eas.isAttestationValid(foreign));
         assertFalse(certifiers.isValidAttestation(foreign));
-    }
-
-    function _revocation(bytes32 schema, bytes32 uid) internal pure returns (RevocationRequest memory) {
-        return RevocationRequest({schema: schema, data: RevocationRequestData({uid: uid, value: 0})});
     }
 }

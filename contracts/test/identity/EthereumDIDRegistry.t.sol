@@ -2,18 +2,17 @@
 pragma solidity ^0.8.28;
 
 import {EthereumDIDRegistry} from "ethr-did/EthereumDIDRegistry.sol";
-import {Test} from "../utils/Test.sol";
+import {Fixture} from "../utils/Fixture.sol";
 
 /// @notice The ERC-1056 registry behind every DIPNET `did:ethr` (source: npm `ethr-did-registry`, reached
 /// through the `ethr-did/` remapping). These tests pin the behaviour `ethr-did-resolver` and the SDK rely on:
 /// key rotation, delegates that expire, attributes set and revoked, meta-transactions, and the
 /// `previousChange` chain the resolver walks backwards through the logs.
-contract EthereumDIDRegistryTest is Test {
+contract EthereumDIDRegistryTest is Fixture {
     bytes32 internal constant VERI_KEY = "veriKey";
     bytes32 internal constant SIG_AUTH = "sigAuth";
     bytes32 internal constant SERVICE = "did/svc/DipnetNode";
     bytes32 internal constant PUB_KEY = "did/pub/Ed25519/veriKey/base64";
-    uint256 internal constant T0 = 1_700_000_000;
     uint256 internal constant B0 = 1_000;
 
     EthereumDIDRegistry internal dids;
@@ -23,10 +22,9 @@ contract EthereumDIDRegistryTest is Test {
     uint256 internal rotatedKeyKey;
     address internal device = makeAddr("device");
     address internal relayer = makeAddr("relayer");
-    address internal stranger = makeAddr("stranger");
 
-    function setUp() public {
-        vm.warp(T0);
+    function setUp() public override {
+        super.setUp();
         vm.roll(B0);
         dids = new EthereumDIDRegistry();
         (identity, identityKey) = makeAddrAndKey("factory");

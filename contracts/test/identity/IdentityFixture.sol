@@ -12,14 +12,14 @@ import {SchemaRegistry} from "@ethereum-attestation-service/eas-contracts/contra
 import {CertifierRegistry} from "../../src/identity/CertifierRegistry.sol";
 import {CertificationSchemas} from "../../src/identity/libraries/CertificationSchemas.sol";
 import {CertifierKinds} from "../../src/identity/libraries/CertifierKinds.sol";
-import {Test} from "../utils/Test.sol";
+import {Fixture} from "../utils/Fixture.sol";
 
 /// @title Shared set-up for the certification suites
 /// @notice Deploys EAS (SchemaRegistry + EAS, compiled by solc 0.8.29: importing them makes this file's
 /// compilation job use that compiler) and a `CertifierRegistry` owned by `governance`, which admits
 /// `certifier` for every kind and `lab` for calibrations only. Helpers build well-formed attestation data
 /// and attest or revoke as any account.
-abstract contract IdentityFixture is Test {
+abstract contract IdentityFixture is Fixture {
     uint8 internal constant CERTIFICATION = CertifierKinds.CERTIFICATION;
     uint8 internal constant CALIBRATION = CertifierKinds.CALIBRATION;
     uint8 internal constant MATERIAL = CertifierKinds.MATERIAL;
@@ -27,36 +27,19 @@ abstract contract IdentityFixture is Test {
     bytes32 internal constant ISO_9001 = CertificationSchemas.ISO_9001;
     bytes32 internal constant AS9100 = CertificationSchemas.AS9100;
     bytes32 internal constant ISO_13485 = CertificationSchemas.ISO_13485;
-    uint256 internal constant T0 = 1_700_000_000;
     uint64 internal constant ONE_YEAR = 365 days;
 
     SchemaRegistry internal schemaRegistry;
     EAS internal eas;
     CertifierRegistry internal certifiers;
 
-    address internal governance = makeAddr("governance");
     address internal certifier = makeAddr("certifier");
     address internal certifier2 = makeAddr("certifier2");
     address internal lab = makeAddr("lab");
-    address internal maker = makeAddr("maker");
-    address internal maker2 = makeAddr("maker2");
     address internal machine = makeAddr("machine");
-    address internal stranger = makeAddr("stranger");
 
-    // Events re-declared so tests can `emit` them after `vm.expectEmit`.
-    event CertifierAdmitted(address indexed certifier, uint8 kinds, uint32 epoch);
-    event CertifierRemoved(address indexed certifier);
-    event CertificationRecorded(
-        address indexed subject,
-        bytes32 indexed certificationType,
-        bytes32 indexed uid,
-        address certifier,
-        uint64 expirationTime
-    );
-    event CertificationRevoked(address indexed subject, bytes32 indexed certificationType, bytes32 indexed uid);
-
-    function setUp() public virtual {
-        vm.warp(T0);
+    function setUp() public virtual override {
+        super.setUp();
         schemaRegistry = new SchemaRegistry();
         eas = new EAS(schemaRegistry);
         certifiers = new CertifierRegistry(eas, governance);
@@ -104,6 +87,20 @@ abstract contract IdentityFixture is Test {
         });
     }
 
+    /// @dev A request to certify `subject` for `certificationType` for one year.
+    function _certificationRequest(address subject, bytes32 certificationType)
+        internal
+        view
+        returns (AttestationRequest memory)
+    {
+        return _request(
+            certifiers.certificationSchema(),
+            subject,
+            uint64(block.timestamp) + ONE_YEAR,
+            _certificationData(certificationType)
+        );
+    }
+
     function _attest(address attester, AttestationRequest memory request) internal returns (bytes32 uid) {
         vm.prank(attester);
         uid = eas.attest(request);
@@ -111,7 +108,7 @@ abstract contract IdentityFixture is Test {
 
     /// @dev A certification of `subject` for `certificationType` by `attester`, valid for one year.
     function _certify(address attester, address subject, bytes32 certificationType) internal returns (bytes32) {
-        return _certify(attester, subject, certificationType, uint64(block.timestamp) + ONE_YEAR);
+        return _attest(attester, _certificationRequest(subject, certificationType));
     }
 
     function _certify(address attester, address subject, bytes32 certificationType, uint64 expirationTime)
@@ -135,8 +132,12 @@ abstract contract IdentityFixture is Test {
         return _attest(attester, _request(certifiers.materialSchema(), holder, 0, _materialData()));
     }
 
+    function _revocation(bytes32 schema, bytes32 uid) internal pure returns (RevocationRequest memory) {
+        return RevocationRequest({schema: schema, data: RevocationRequestData({uid: uid, value: 0})});
+    }
+
     function _revoke(address revoker, bytes32 schema, bytes32 uid) internal {
         vm.prank(revoker);
-        eas.revoke(RevocationRequest({schema: schema, data: RevocationRequestData({uid: uid, value: 0})}));
+        eas.revoke(_revocation(schema, uid));
     }
 }

@@ -3,13 +3,12 @@ pragma solidity ^0.8.28;
 
 import {CapacityLedger} from "../../src/CapacityLedger.sol";
 import {ICapacityLedger} from "../../src/interfaces/ICapacityLedger.sol";
-import {ParticipantRegistry} from "../../src/ParticipantRegistry.sol";
-import {MockERC20} from "../../src/mocks/MockERC20.sol";
-import {Test, TestBase} from "../utils/Test.sol";
+import {CapacityFixture} from "../utils/CapacityFixture.sol";
+import {TestBase} from "../utils/Test.sol";
 
 /// @title Drives random reservations, releases, completions and downtime across machines
-/// @notice Three machines (1: makerA, 1-hour slots; 2: makerA, 15-minute slots; 3: makerB, 1-hour
-/// slots), a planner admitted by governance and approved by makerA, and random callers. Before
+/// @notice The capacity fixture's three machines (1: maker, 1-hour slots; 2: maker, 15-minute slots;
+/// 3: otherMaker, 1-hour slots), its planner (admitted, approved by maker), and random callers. Before
 /// each call the handler predicts from its own reference model — which slot is held by which live
 /// reservation, which is down, who may act — whether the call must succeed; any disagreement
 /// with the ledger is counted in `mismatches`. On success the model is updated.
@@ -198,7 +197,9 @@ contract CapacityHandler is TestBase {
         }
         orderId = orderId % 5;
         vm.prank(actor);
+        bool ok;
         try ledger.reserve(orderId, plan) returns (uint256[] memory ids) {
+            ok = true;
             for (uint256 i; i < n; ++i) {
                 if (ids[i] != reservationsMade + 1 + i) _mismatch("reservation ids not sequential");
                 Ghost storage g = _ghosts[ids[i]];
@@ -210,41 +211,35 @@ contract CapacityHandler is TestBase {
                 _setHolder(g.machineId, g.fromSlot, g.toSlot, ids[i]);
             }
             reservationsMade += n;
-            _ok(this.reserve.selector, expected, true, "reserve");
-        } catch {
-            _ok(this.reserve.selector, expected, false, "reserve");
-        }
+        } catch {}
+        _ok(this.reserve.selector, expected, ok, "reserve");
     }
 
     function release(uint256 idSeed, uint256 actorSeed) external {
-        uint256 id = _pickReservation(idSeed);
-        Ghost storage g = _ghosts[id];
-        address actor = id == 0 ? stranger : _actor(actorSeed, g.machineId);
-        bool expected = g.status == ICapacityLedger.ReservationStatus.Live && _mayHold(actor, g);
-        vm.prank(actor);
-        try ledger.release(id) {
-            g.status = ICapacityLedger.ReservationStatus.Released;
-            _setHolder(g.machineId, g.fromSlot, g.toSlot, 0);
-            _ok(this.release.selector, expected, true, "release");
-        } catch {
-            _ok(this.release.selector, expected, false, "release");
-        }
+        _endReservation(idSeed, actorSeed, ICapacityLedger.ReservationStatus.Released);
     }
 
     function complete(uint256 idSeed, uint256 actorSeed) external {
+        _endReservation(idSeed, actorSeed, ICapacityLedger.ReservationStatus.Completed);
+    }
+
+    /// @dev Releases or completes (`to`) a reservation picked from `idSeed`: either frees its slots,
+    /// and completing needs the reservation to have started. Counted under the action called (`msg.sig`).
+    function _endReservation(uint256 idSeed, uint256 actorSeed, ICapacityLedger.ReservationStatus to) internal {
         uint256 id = _pickReservation(idSeed);
         Ghost storage g = _ghosts[id];
         address actor = id == 0 ? stranger : _actor(actorSeed, g.machineId);
+        bool completing = to == ICapacityLedger.ReservationStatus.Completed;
         bool expected = g.status == ICapacityLedger.ReservationStatus.Live && _mayHold(actor, g)
-            && block.timestamp >= g.fromSlot * _slotSeconds[g.machineId];
+            && (!completing || block.timestamp >= g.fromSlot * _slotSeconds[g.machineId]);
         vm.prank(actor);
-        try ledger.complete(id) {
-            g.status = ICapacityLedger.ReservationStatus.Completed;
+        bool ok;
+        try (completing ? ledger.complete : ledger.release)(id) {
+            ok = true;
+            g.status = to;
             _setHolder(g.machineId, g.fromSlot, g.toSlot, 0);
-            _ok(this.complete.selector, expected, true, "complete");
-        } catch {
-            _ok(this.complete.selector, expected, false, "complete");
-        }
+        } catch {}
+        _ok(msg.sig, expected, ok, completing ? "complete" : "release");
     }
 
     struct DowntimeCall {
@@ -260,9 +255,11 @@ contract CapacityHandler is TestBase {
         DowntimeCall memory c = _downtimeCall(machineSeed, fromSeed, lenSeed, releaseAffected);
         if (c.machineId == 0) return;
         vm.prank(c.actor);
+        bool ok;
         try ledger.declareDowntime(
             c.machineId, uint32(c.fromSlot), uint32(c.toSlot), ICapacityLedger.DowntimeReason(lenSeed % 3), c.releaseIds
         ) returns (uint256 downtimeId) {
+            ok = true;
             for (uint256 i; i < c.releaseIds.length; ++i) {
                 Ghost storage g = _ghosts[c.releaseIds[i]];
                 g.status = ICapacityLedger.ReservationStatus.Released;
@@ -271,10 +268,8 @@ contract CapacityHandler is TestBase {
             _setDown(c.machineId, c.fromSlot, c.toSlot, downtimeId);
             _downGhosts[downtimeId] = DownGhost(c.machineId, c.fromSlot, c.toSlot, false);
             downtimesMade = downtimeId;
-            _ok(this.declareDowntime.selector, c.expected, true, "declareDowntime");
-        } catch {
-            _ok(this.declareDowntime.selector, c.expected, false, "declareDowntime");
-        }
+        } catch {}
+        _ok(this.declareDowntime.selector, c.expected, ok, "declareDowntime");
     }
 
     /// @dev The interval, caller and release list of a downtime call, and whether the model says
@@ -315,14 +310,14 @@ contract CapacityHandler is TestBase {
         uint256 endSlot = cur > d.fromSlot ? cur : d.fromSlot;
         bool expected = actor == _owners[d.machineId] && !d.ended && endSlot < d.toSlot;
         vm.prank(actor);
+        bool ok;
         try ledger.endDowntime(id) {
+            ok = true;
             _setDown(d.machineId, endSlot, d.toSlot, 0);
             d.toSlot = endSlot;
             d.ended = true;
-            _ok(this.endDowntime.selector, expected, true, "endDowntime");
-        } catch {
-            _ok(this.endDowntime.selector, expected, false, "endDowntime");
-        }
+        } catch {}
+        _ok(this.endDowntime.selector, expected, ok, "endDowntime");
     }
 
     /// @dev Governance admits or removes the planner, or a manufacturer approves or stops it.
@@ -346,12 +341,12 @@ contract CapacityHandler is TestBase {
         uint256 m = 1 + (seed >> 6) % 3;
         bool expected = !inactive[m];
         vm.prank(_owners[m]);
+        bool ok;
         try ledger.deactivateMachine(m) {
+            ok = true;
             inactive[m] = true;
-            _ok(this.deactivate.selector, expected, true, "deactivate");
-        } catch {
-            _ok(this.deactivate.selector, expected, false, "deactivate");
-        }
+        } catch {}
+        _ok(this.deactivate.selector, expected, ok, "deactivate");
     }
 
     function selectors() external pure returns (bytes4[] memory s) {
@@ -370,50 +365,14 @@ contract CapacityHandler is TestBase {
 /// @title Capacity-ledger invariants under random calendars
 /// @notice Runs and depth come from the config (256 x 100). Every invariant reads the ledger's
 /// own records and calendar words; the handler's reference model is compared separately.
-contract CapacityLedgerInvariantTest is Test {
-    uint256 internal constant T0 = 1_700_000_000;
-
-    CapacityLedger internal ledger;
+contract CapacityLedgerInvariantTest is CapacityFixture {
     CapacityHandler internal handler;
-    address internal governance = makeAddr("governance");
-    address internal makerA = makeAddr("makerA");
-    address internal makerB = makeAddr("makerB");
-    address internal planner = makeAddr("planner");
-    address internal stranger = makeAddr("stranger");
 
-    function setUp() public {
-        vm.warp(T0);
-        MockERC20 stakeToken = new MockERC20("Stake", "STK", 18);
-        ParticipantRegistry registry = new ParticipantRegistry(governance, address(stakeToken), 0);
-        ledger = new CapacityLedger(governance, address(registry));
-        vm.prank(makerA);
-        registry.register(2, bytes32(0), "", bytes32(0));
-        vm.prank(makerB);
-        registry.register(2, bytes32(0), "", bytes32(0));
-        _machine(makerA, 3600);
-        _machine(makerA, 900);
-        _machine(makerB, 3600);
-        vm.prank(governance);
-        ledger.setPlanner(planner, true);
-        vm.prank(makerA);
-        ledger.approvePlanner(planner, true);
+    function setUp() public override {
+        super.setUp();
         handler = new CapacityHandler(ledger, governance, planner, stranger);
         targetContract(address(handler));
         targetSelector(FuzzSelector({addr: address(handler), selectors: handler.selectors()}));
-    }
-
-    function _machine(address owner, uint32 slotSeconds) internal {
-        ICapacityLedger.MachineSpec memory spec;
-        spec.process = "cnc-milling";
-        spec.materials = new bytes32[](1);
-        spec.materials[0] = "aluminium-6061";
-        spec.envelopeX = 500;
-        spec.envelopeY = 500;
-        spec.envelopeZ = 500;
-        spec.hourlyRate = 50e6;
-        spec.slotSeconds = slotSeconds;
-        vm.prank(owner);
-        ledger.registerMachine(spec);
     }
 
     /// @dev The window's reserved and down halves rebuilt from the ledger's records; reverts on

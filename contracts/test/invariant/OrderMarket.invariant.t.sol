@@ -5,7 +5,8 @@ import {IOrderMarket} from "../../src/interfaces/IOrderMarket.sol";
 import {OrderMarket} from "../../src/OrderMarket.sol";
 import {ParticipantRegistry} from "../../src/ParticipantRegistry.sol";
 import {MockERC20} from "../../src/mocks/MockERC20.sol";
-import {Test, TestBase} from "../utils/Test.sol";
+import {RegistryFixture} from "../utils/Fixture.sol";
+import {TestBase} from "../utils/Test.sol";
 import {Vm} from "../utils/Vm.sol";
 
 uint256 constant MAKER_STAKE = 1_000e18;
@@ -459,10 +460,16 @@ contract MarketHandler is TestBase {
         _end(this.award.selector, expected, ok, "award");
     }
 
+    /// @dev An awarded order picked from `orderSeed`, and whether it has a milestone to submit or approve
+    /// (every one but the last, which acceptance releases).
+    function _milestoneOrder(uint256 orderSeed) internal view returns (uint256 id, Model storage m, bool pending) {
+        id = _find(orderSeed, IOrderMarket.Status.Awarded);
+        m = _model[id];
+        pending = id != 0 && m.released + 1 < m.plan.length;
+    }
+
     function submitMilestone(uint256 orderSeed) external {
-        uint256 id = _find(orderSeed, IOrderMarket.Status.Awarded);
-        Model storage m = _model[id];
-        bool expected = id != 0 && m.released + 1 < m.plan.length;
+        (uint256 id, Model storage m, bool expected) = _milestoneOrder(orderSeed);
         _begin();
         vm.prank(m.maker);
         bool ok;
@@ -473,9 +480,7 @@ contract MarketHandler is TestBase {
     }
 
     function approveMilestone(uint256 orderSeed) external {
-        uint256 id = _find(orderSeed, IOrderMarket.Status.Awarded);
-        Model storage m = _model[id];
-        bool expected = id != 0 && m.released + 1 < m.plan.length;
+        (uint256 id, Model storage m, bool expected) = _milestoneOrder(orderSeed);
         _begin();
         vm.prank(m.customer);
         bool ok;
@@ -689,27 +694,23 @@ contract MarketHandler is TestBase {
 /// @notice 3 customers, 3 makers, an arbiter and a treasury; the handler drives every market
 /// action (and claimSlashed) with bounded random inputs. Runs and depth come from the config
 /// (256 x 100).
-contract OrderMarketInvariantTest is Test {
+contract OrderMarketInvariantTest is RegistryFixture {
     uint256 internal constant CUSTOMER_FUNDS = 1_000_000e6;
     uint256 internal constant MAKER_FUNDS = 100_000e6; // for commit deposits
 
     OrderMarket internal market;
-    ParticipantRegistry internal registry;
     MockERC20 internal token;
-    MockERC20 internal stakeToken;
     MarketHandler internal handler;
     address internal treasury = makeAddr("treasury");
-    address internal governance = makeAddr("governance");
     address internal arbiter = makeAddr("arbiter");
     address[] internal customers;
     address[] internal makers;
     uint256 internal totalSupply;
 
-    function setUp() public {
-        vm.warp(1_700_000_000);
+    function setUp() public override {
+        super.setUp();
         token = new MockERC20("Pay", "PAY", 6);
-        stakeToken = new MockERC20("Stake", "STK", 18);
-        registry = new ParticipantRegistry(governance, address(stakeToken), MIN_STAKE);
+        _deployRegistry(MIN_STAKE);
         market = new OrderMarket(
             governance,
             address(registry),
@@ -734,26 +735,21 @@ contract OrderMarketInvariantTest is Test {
             address m = makeAddr(string.concat("maker", vm.toString(i)));
             customers.push(c);
             makers.push(m);
-            vm.prank(c);
-            registry.register(1, bytes32(0), "", bytes32(0));
-            token.mint(c, CUSTOMER_FUNDS);
-            vm.prank(c);
-            token.approve(address(market), type(uint256).max);
-            vm.prank(m);
-            registry.register(2, bytes32(0), "", bytes32(0));
-            token.mint(m, MAKER_FUNDS);
-            vm.prank(m);
-            token.approve(address(market), type(uint256).max);
-            stakeToken.mint(m, MAKER_STAKE);
-            vm.startPrank(m);
-            stakeToken.approve(address(registry), MAKER_STAKE);
-            registry.depositStake(MAKER_STAKE);
-            vm.stopPrank();
+            _register(c, CUSTOMER);
+            _registerMaker(m, MAKER_STAKE);
+            _fund(c, CUSTOMER_FUNDS);
+            _fund(m, MAKER_FUNDS);
         }
         totalSupply = token.totalSupply();
         handler = new MarketHandler(market, registry, token, treasury, arbiter, customers, makers);
         targetContract(address(handler));
         targetSelector(FuzzSelector({addr: address(handler), selectors: handler.selectors()}));
+    }
+
+    function _fund(address who, uint256 amount) internal {
+        token.mint(who, amount);
+        vm.prank(who);
+        token.approve(address(market), type(uint256).max);
     }
 
     function _sumOwed() internal view returns (uint256 sum) {

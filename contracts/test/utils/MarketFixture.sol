@@ -3,19 +3,20 @@ pragma solidity ^0.8.28;
 
 import {IOrderMarket} from "../../src/interfaces/IOrderMarket.sol";
 import {OrderMarket} from "../../src/OrderMarket.sol";
-import {ParticipantRegistry} from "../../src/ParticipantRegistry.sol";
-import {MockERC20} from "../../src/mocks/MockERC20.sol";
 import {TestStablecoin} from "../../src/tokens/TestStablecoin.sol";
-import {Test} from "./Test.sol";
+import {RegistryFixture} from "./Fixture.sol";
+
+/// @dev What the mock tokens share. `NoReturnToken.approve` returns nothing, so neither does this one.
+interface IMintableToken {
+    function mint(address to, uint256 amount) external;
+    function approve(address spender, uint256 amount) external;
+}
 
 /// @title Shared set-up for the order-market suites
-/// @notice Deploys registry, market, tUSD and a stake token; registers the cast (a customer with a
-/// signing key, three staked manufacturers, another manufacturer, an arbiter, a stranger) and
-/// gives helpers that move an order to any stage with default terms.
-abstract contract MarketFixture is Test {
-    uint8 internal constant CUSTOMER = 1;
-    uint8 internal constant MANUFACTURER = 2;
-
+/// @notice Deploys registry, market, tUSD and a stake token; registers the cast (the customer, three
+/// staked manufacturers and another one, an arbiter) and gives helpers that move an order to any
+/// stage with default terms.
+abstract contract MarketFixture is RegistryFixture {
     uint16 internal constant FEE_BPS = 250;
     uint32 internal constant ACCEPTANCE_WINDOW = 7 days;
     uint32 internal constant LATE_GRACE = 3 days;
@@ -31,69 +32,14 @@ abstract contract MarketFixture is Test {
     uint96 internal constant BOND = 50e18;
     uint96 internal constant PRICE = 4_000e6;
     uint32 internal constant LEAD_TIME = 10 days;
-    uint256 internal constant T0 = 1_700_000_000;
     uint256 internal constant DEPOSIT_FUNDS = 1_000e6;
 
-    ParticipantRegistry internal registry;
     OrderMarket internal market;
     TestStablecoin internal usd;
-    MockERC20 internal stakeToken;
 
-    address internal governance = makeAddr("governance");
     address internal treasury = makeAddr("treasury");
-    address internal customer;
-    uint256 internal customerKey;
-    address internal maker = makeAddr("maker");
-    address internal maker2 = makeAddr("maker2");
     address internal maker3 = makeAddr("maker3");
-    address internal otherMaker = makeAddr("otherMaker");
     address internal arbiter = makeAddr("arbiter");
-    address internal stranger = makeAddr("stranger");
-
-    // Events re-declared so tests can `emit` them after `vm.expectEmit`.
-    event RfqCreated(uint256 indexed orderId, address indexed customer, IOrderMarket.RfqParams params);
-    event BidderInvited(uint256 indexed orderId, address indexed maker);
-    event BidPlaced(uint256 indexed orderId, address indexed maker, uint96 price, uint32 leadTime);
-    event BidCommitted(uint256 indexed orderId, address indexed maker, bytes32 commitment, uint96 deposit);
-    event CommitDepositReturned(uint256 indexed orderId, address indexed maker, uint96 deposit);
-    event CommitDepositForfeited(uint256 indexed orderId, address indexed maker, address to, uint96 deposit);
-    event CounterOfferWithdrawn(uint256 indexed orderId, address indexed maker);
-    event DisputeExpired(uint256 indexed orderId, address indexed by, uint16 refundBps);
-    event BidRevealed(uint256 indexed orderId, address indexed maker, uint96 price, uint32 leadTime);
-    event BidWithdrawn(uint256 indexed orderId, address indexed maker);
-    event CounterOffered(uint256 indexed orderId, address indexed maker, uint96 price, uint32 leadTime);
-    event CounterOfferAccepted(uint256 indexed orderId, address indexed maker, uint96 price, uint32 leadTime);
-    event OrderAwarded(
-        uint256 indexed orderId, address indexed maker, uint96 price, uint256 fee, uint32 leadTime, uint40 dueAt, uint96 bond
-    );
-    event MilestoneSubmitted(uint256 indexed orderId, uint8 index, bytes32 evidenceHash);
-    event MilestoneReleased(uint256 indexed orderId, uint8 index, uint256 amount);
-    event OrderShipped(uint256 indexed orderId, bytes32 evidenceHash, uint40 acceptanceEnds);
-    event OrderAccepted(uint256 indexed orderId, address indexed by);
-    event DisputeOpened(uint256 indexed orderId, address indexed by, bytes32 evidenceHash);
-    event EvidenceSubmitted(uint256 indexed orderId, address indexed by, bytes32 evidenceHash);
-    event DisputeResolved(uint256 indexed orderId, address indexed arbiter, uint16 refundBps, uint16 slashBps);
-    event RfqCancelled(uint256 indexed orderId);
-    event OrderCancelled(uint256 indexed orderId, uint256 compensation);
-    event OrderDefaulted(uint256 indexed orderId, address indexed by);
-    event OrderSettled(
-        uint256 indexed orderId, uint256 makerAmount, uint256 customerRefund, uint256 fee, uint256 bondSlashed
-    );
-    event Withdrawn(address indexed token, address indexed account, uint256 amount);
-    event TreasurySet(address treasury);
-    event ParametersSet(IOrderMarket.MarketParameters parameters);
-    event PaymentTokenSet(address indexed token, bool allowed);
-    event ArbiterSet(address indexed arbiter, bool allowed);
-    event BondLocked(address indexed market, uint256 indexed orderId, address indexed account, uint256 amount);
-    event BondReleased(address indexed market, uint256 indexed orderId, address indexed account, uint256 amount);
-    event BondSlashed(
-        address indexed market,
-        uint256 indexed orderId,
-        address indexed account,
-        uint256 amount,
-        address beneficiary,
-        uint256 released
-    );
 
     function _defaultParameters() internal pure returns (IOrderMarket.MarketParameters memory) {
         return IOrderMarket.MarketParameters({
@@ -149,12 +95,10 @@ abstract contract MarketFixture is Test {
         _setParameters(p);
     }
 
-    function setUp() public virtual {
-        vm.warp(T0);
-        (customer, customerKey) = makeAddrAndKey("customer");
+    function setUp() public virtual override {
+        super.setUp();
         usd = new TestStablecoin();
-        stakeToken = new MockERC20("DIPNET Stake", "DIPS", 18);
-        registry = new ParticipantRegistry(governance, address(stakeToken), MIN_STAKE);
+        _deployRegistry(MIN_STAKE);
         market = new OrderMarket(governance, address(registry), treasury, _defaultParameters());
         vm.startPrank(governance);
         registry.setMarket(address(market), true);
@@ -185,33 +129,20 @@ abstract contract MarketFixture is Test {
         usd.approve(address(market), type(uint256).max);
     }
 
-    // --- participants ------------------------------------------------------------------------
-
-    function _register(address account, uint8 roles) internal {
-        vm.prank(account);
-        registry.register(roles, keccak256(abi.encode(account)), "ipfs://profile", bytes32(uint256(uint160(account))));
-    }
-
-    function _registerMaker(address account, uint256 stakeAmount) internal {
-        _register(account, MANUFACTURER);
-        _stake(account, stakeAmount);
-    }
-
-    function _stake(address account, uint256 amount) internal {
-        stakeToken.mint(account, amount);
-        vm.startPrank(account);
-        stakeToken.approve(address(registry), amount);
-        registry.depositStake(amount);
-        vm.stopPrank();
-    }
-
-    /// @notice A new customer holding `amount` of `token` (a MockERC20) with the market approved.
-    function _fundedCustomer(string memory name, MockERC20 token, uint256 amount) internal returns (address who) {
-        who = makeAddr(name);
-        _register(who, CUSTOMER);
-        token.mint(who, amount);
-        vm.prank(who);
-        token.approve(address(market), type(uint256).max);
+    /// @notice An open RFQ with default terms paid in `token` (a mock token, which governance allows
+    /// here) by a new customer `buyer` holding 10,000 of it with the market approved.
+    function _rfqPaidIn(address token) internal returns (uint256 orderId, address buyer) {
+        vm.prank(governance);
+        market.setPaymentToken(token, true);
+        buyer = makeAddr("buyer");
+        _register(buyer, CUSTOMER);
+        IMintableToken(token).mint(buyer, 10_000e6);
+        vm.prank(buyer);
+        IMintableToken(token).approve(address(market), type(uint256).max);
+        IOrderMarket.RfqParams memory p = _params();
+        p.paymentToken = token;
+        vm.prank(buyer);
+        orderId = market.createRfq(p);
     }
 
     // --- RFQs --------------------------------------------------------------------------------
@@ -280,6 +211,14 @@ abstract contract MarketFixture is Test {
         market.revealBid(orderId, price, leadTime, _salt(who));
     }
 
+    /// @notice A sealed RFQ in its reveal window, where `maker` revealed PRICE / LEAD_TIME.
+    function _revealedRfq() internal returns (uint256 orderId) {
+        orderId = _sealedRfq();
+        _commit(orderId, maker, PRICE, LEAD_TIME);
+        _openReveal(orderId);
+        _reveal(orderId, maker, PRICE, LEAD_TIME);
+    }
+
     function _closeBidding(uint256 orderId) internal {
         IOrderMarket.Order memory o = market.getOrder(orderId);
         uint256 closesAt = o.revealEnds != 0 ? o.revealEnds : o.biddingEnds;
@@ -309,9 +248,14 @@ abstract contract MarketFixture is Test {
     }
 
     /// @notice An open RFQ with `maker` bidding PRICE / LEAD_TIME, awarded to `maker`.
-    function _awardedOrder() internal returns (uint256 orderId) {
-        orderId = _openRfq();
-        _bid(orderId, maker, PRICE, LEAD_TIME);
+    function _awardedOrder() internal returns (uint256) {
+        return _awardedOrder(_params(), PRICE);
+    }
+
+    /// @notice An RFQ of `p` with `maker` bidding `price` / LEAD_TIME, awarded to `maker`.
+    function _awardedOrder(IOrderMarket.RfqParams memory p, uint96 price) internal returns (uint256 orderId) {
+        orderId = _createRfq(p);
+        _bid(orderId, maker, price, LEAD_TIME);
         _award(orderId, maker);
     }
 

@@ -1,7 +1,7 @@
 // The node's HTTP API: Fastify 5, JSON-schema validated requests and responses, one error
 // handler (400 names the field, 404 for unknown ids, never a stack trace), OpenAPI 3.1 built from
 // the route schemas, a static docs page, Server-Sent Events of indexed domain events, and
-// /health, /ready and /metrics (prom-client), and the session cookie (@fastify/cookie). Hardened against the first things an attacker tries: per-client rate
+// /health, /ready and /metrics. Hardened against the first things an attacker tries: per-client rate
 // limits on writes, sign-in and the chain gateway, security headers (a CSP that forbids framing), a
 // cap on live-event clients and a bounded queue for each, and bounded bodies.
 

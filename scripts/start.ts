@@ -38,16 +38,22 @@ const anchorFunding = parseEther("100");
 /** How often a one-line summary of the orders is printed while the demo runs. */
 const summaryIntervalMs = 60_000;
 
+/** Appends to a log file in the data dir (never throws). */
+function appendLog(file: string, text: string): void {
+  try {
+    appendFileSync(file, text);
+  } catch {
+    // A full disk must not stop the node; the console still gets warnings and errors.
+  }
+}
+
 /** Appends timestamped lines to a log file in the data dir (never throws). */
 function fileLog(file: string): (line: string) => void {
-  return (line) => {
-    try {
-      appendFileSync(file, `${new Date().toISOString()} ${line}\n`);
-    } catch {
-      // A full disk must not stop the node; the console still gets warnings and errors.
-    }
-  };
+  return (line) => appendLog(file, `${new Date().toISOString()} ${line}\n`);
 }
+
+/** pino's number of the warn level: the node's lines from it up are shown on the console too. */
+const pinoWarn = 40;
 
 /** `GET /api/stats` as a line: "23 orders (Completed 9, InProduction 5, …)". */
 async function ordersSummary(apiUrl: string): Promise<string | undefined> {
@@ -244,14 +250,21 @@ async function main(): Promise<number> {
     }
 
     say("starting the node (indexer, API, dashboard)…");
-    const nodeFile = fileLog(join(config.dataDir, "node.log"));
+    const nodeLog = join(config.dataDir, "node.log");
     node = await createNode({
       config: config.node,
       deployment,
       webDir: webDistDir,
-      log: (level, message) => {
-        nodeFile(`${level} ${message}`);
-        if (level !== "info") console.error(`[node] ${level}: ${message}`);
+      // Every JSON line to node.log; warnings and errors to the console as one readable line each.
+      logDestination: {
+        write: (line) => {
+          appendLog(nodeLog, line);
+          const entry = JSON.parse(line) as { level: number; component?: string; msg: string };
+          if (entry.level >= pinoWarn) {
+            const level = entry.level > pinoWarn ? "error" : "warn";
+            console.error(`[node] ${level}: ${entry.component ? `${entry.component}: ` : ""}${entry.msg}`);
+          }
+        },
       },
     });
     let apiUrl: string;

@@ -32,6 +32,7 @@ function embedded(port: number, dataDir: string, demo = true): StartConfig {
       pollMs: 1000,
       rpcTimeoutMs: 10_000,
       mqtt: { kind: "embedded", host: "127.0.0.1", port: 1884 },
+      logLevel: "info",
     },
     demo,
     demoRate: 12,

@@ -33,7 +33,7 @@ describe("scorecards on the demo network: dipnet reputation = GET /api/participa
         DIPNET_POLL_MS: "100",
         DIPNET_FINALITY_DEPTH: "2",
       }),
-      log: (level, message) => logs.push(`${level} ${message}`),
+      logDestination: { write: (line) => logs.push(line.trimEnd()) },
     });
     ({ url } = await node.start());
   });

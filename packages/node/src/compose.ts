@@ -2,6 +2,7 @@
 import type { DipnetReadClient } from "@dipnet/sdk";
 import type { FastifyInstance } from "fastify";
 import type { Kysely } from "kysely";
+import type { Logger } from "pino";
 import type { RateLimits } from "./core/config.ts";
 import { type Database, type DatabaseConfig, openStore } from "./core/db/index.ts";
 import { initialMigrations } from "./core/db/migrations.ts";
@@ -47,8 +48,10 @@ export type CreateApiParameters = {
   deployment: ApiDeployment;
   /** Status, metrics and live events of the indexer. */
   indexer: Pick<Indexer, "status" | "metrics" | "subscribe">;
-  /** Log requests (pino, through Fastify). Default: false. */
-  logger?: boolean | undefined;
+  /** Fastify's logger: failed requests and, with `logRequests`, every request. Default: silent. */
+  logger?: Logger | undefined;
+  /** Log every request. Default: false. */
+  logRequests?: boolean | undefined;
   /** SSE heartbeat interval in ms. Default: 15000. */
   heartbeatMs?: number | undefined;
   /** Largest request body in bytes. Default: 65536. */
@@ -115,6 +118,7 @@ export function createApi(p: CreateApiParameters): Promise<FastifyInstance> {
     db: p.db,
     indexer: p.indexer,
     logger: p.logger,
+    logRequests: p.logRequests,
     heartbeatMs: p.heartbeatMs,
     bodyLimit: p.bodyLimit,
     webDir: p.webDir,

@@ -109,6 +109,20 @@ describe("parseConfig", () => {
     );
   });
 
+  it("logs at info by default, at any of pino's levels or not at all", () => {
+    assert.equal(parseConfig({}).logLevel, "info");
+    assert.equal(parseConfig({ DIPNET_LOG_LEVEL: "debug" }).logLevel, "debug");
+    assert.equal(parseConfig({}, ["--log-level", "silent"]).logLevel, "silent");
+    assert.throws(
+      () => parseConfig({ DIPNET_LOG_LEVEL: "verbose" }),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        error.problems.length === 1 &&
+        error.problems[0] ===
+          'DIPNET_LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent, got "verbose"',
+    );
+  });
+
   it("lists every problem at once", () => {
     assert.throws(
       () =>
@@ -151,8 +165,9 @@ describe("createNode", () => {
         DIPNET_RPC_URL: chain.anvil.rpcUrl,
         DIPNET_API_PORT: "0",
         DIPNET_POLL_MS: "20",
+        DIPNET_LOG_LEVEL: "silent",
       });
-      const node = await createNode({ config, deployment: chain.deployment, log: () => {} });
+      const node = await createNode({ config, deployment: chain.deployment });
       const { url } = await node.start();
       // Until ready (caught up), bounded by the test's timeout rather than a count of sleeps.
       let ready = await fetch(`${url}/ready`);
@@ -166,7 +181,7 @@ describe("createNode", () => {
       await node.stop();
       await node.stop();
 
-      const again = await createNode({ config, deployment: chain.deployment, log: () => {} });
+      const again = await createNode({ config, deployment: chain.deployment });
       const response = await again.api.inject({ method: "GET", url: "/api/orders" });
       assert.equal(response.json().items.length, 5);
       await again.stop();
@@ -203,7 +218,12 @@ describe("createNode", () => {
         DIPNET_ANCHOR_KEY: bytesToHex(devAccounts().erin.getHdKey().privateKey as Uint8Array),
         DIPNET_ANCHOR_INTERVAL_MS: "1000",
       });
-      const node = await createNode({ config, deployment: chain.deployment, log: () => {} });
+      const logs: { level: number; name: string; component?: string; msg: string }[] = [];
+      const node = await createNode({
+        config,
+        deployment: chain.deployment,
+        logDestination: { write: (line) => logs.push(JSON.parse(line)) },
+      });
       assert.ok(node.anchorer);
       const { url } = await node.start();
       // Polls until true; bounded by the test's timeout, not by a wall-clock count of its own.
@@ -236,6 +256,17 @@ describe("createNode", () => {
       assert.equal(body.batch.status, "anchored");
       assert.equal(body.batch.anchorer.toLowerCase(), devAccounts().erin.address.toLowerCase());
       await node.stop();
+      // One root logger: each component's lines name it.
+      const info = 30;
+      const logged = (component: string, pattern: RegExp) =>
+        logs.some(
+          (l) => l.name === "dipnet-node" && l.component === component && l.level === info && pattern.test(l.msg),
+        );
+      assert.ok(
+        logged("iot", new RegExp(`^embedded MQTT broker on mqtt://127\\.0\\.0\\.1:${mqttPort}$`)),
+        "the gateway's",
+      );
+      assert.ok(logged("evidence", /^batch \d+ \(1 messages\) anchored in 0x[0-9a-f]{64}$/), "the anchorer's");
     } finally {
       await chain.stop();
       rmSync(dataDir, { recursive: true, force: true });

@@ -4,6 +4,7 @@ import path from "node:path";
 import { createDipnetClient, type Deployment } from "@dipnet/sdk";
 import { readDeployment } from "@dipnet/sdk/node";
 import type { FastifyInstance } from "fastify";
+import pino, { type DestinationStream } from "pino";
 import { http, type Transport } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { createApi, createIndexer, openDatabase } from "./compose.ts";
@@ -35,6 +36,7 @@ export {
 } from "./modules/planning/proposal.ts";
 export { ledgerSnapshotFromReadModel } from "./modules/planning/replan.ts";
 export {
+  type CreatePlanningServiceParameters,
   createPlanningService,
   type PlanningService,
   type PlanningStats,
@@ -48,8 +50,12 @@ export type CreateNodeParameters = {
   deployment?: Deployment | undefined;
   /** Chain transport override (tests). Default: `http(config.rpcUrl)` with the configured timeout. */
   transport?: Transport | undefined;
-  /** Diagnostics. Default: warnings and errors to stderr. */
-  log?: ((level: "info" | "warn" | "error", message: string) => void) | undefined;
+  /**
+   * Where the node's log goes: pino's JSON lines, one per entry, at `config.logLevel` and above, each
+   * with the `component` that wrote it (`indexer`, `api`, `iot`, `evidence`, `planning`).
+   * Default: stderr.
+   */
+  logDestination?: DestinationStream | undefined;
   /** Log every HTTP request. Default: false. */
   logRequests?: boolean | undefined;
   /** Directory of the dashboard's production build to serve at `/`. Default: none. */
@@ -75,17 +81,13 @@ export type DipnetNode = {
   stop: () => Promise<void>;
 };
 
-const defaultLog = (level: "info" | "warn" | "error", message: string) => {
-  if (level !== "info") process.stderr.write(`[dipnet-node] ${level}: ${message}\n`);
-};
-
 /**
  * Opens the store (migrating it), and creates the indexer and the API for the deployment.
  * @example const node = await createNode({ config: parseConfig(process.env) }); const { url } = await node.start();
  */
 export async function createNode(p: CreateNodeParameters): Promise<DipnetNode> {
   const { config } = p;
-  const log = p.log ?? defaultLog;
+  const logger = pino({ name: "dipnet-node", level: config.logLevel }, p.logDestination ?? process.stderr);
   const deployment = p.deployment ?? readDeployment(path.join(config.dataDir, "deployments.json"));
   const database = await openDatabase(config.database);
   const transport = p.transport ?? http(config.rpcUrl, { retryCount: 0, timeout: config.rpcTimeoutMs });
@@ -95,9 +97,9 @@ export async function createNode(p: CreateNodeParameters): Promise<DipnetNode> {
     deployment,
     finalityDepth: config.finalityDepth,
     pollMs: config.pollMs,
-    log,
+    logger: logger.child({ component: "indexer" }),
   });
-  const planning = createPlanningService();
+  const planning = createPlanningService({ logger: logger.child({ component: "planning" }) });
   const gateway =
     !config.mqtt || config.mqtt.kind === "off"
       ? undefined
@@ -106,7 +108,7 @@ export async function createNode(p: CreateNodeParameters): Promise<DipnetNode> {
           mqtt: config.mqtt,
           // With an evidence registry, devices are the chain's: locally registered keys are not trusted.
           deviceSources: deployment.contracts.evidenceRegistry ? ["chain"] : undefined,
-          log,
+          logger: logger.child({ component: "iot" }),
         });
   const anchorer =
     gateway && config.anchor && deployment.contracts.evidenceRegistry
@@ -118,7 +120,7 @@ export async function createNode(p: CreateNodeParameters): Promise<DipnetNode> {
             account: privateKeyToAccount(config.anchor.privateKey),
           }),
           intervalMs: config.anchor.intervalMs,
-          log,
+          logger: logger.child({ component: "evidence" }),
         })
       : undefined;
   let api: FastifyInstance;
@@ -127,7 +129,8 @@ export async function createNode(p: CreateNodeParameters): Promise<DipnetNode> {
       db: database.db,
       deployment,
       indexer,
-      logger: p.logRequests ?? false,
+      logger: logger.child({ component: "api" }),
+      logRequests: p.logRequests,
       webDir: p.webDir,
       rpcUrl: config.rpcUrl,
       rpcTimeoutMs: config.rpcTimeoutMs,

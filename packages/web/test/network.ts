@@ -151,8 +151,9 @@ export async function startTestNetwork(
     DIPNET_FINALITY_DEPTH: "2",
     // The dashboard's origin when a test server in front of the node serves it (and signs in there).
     DIPNET_PUBLIC_URL: options.publicUrl,
+    DIPNET_LOG_LEVEL: "silent",
   });
-  const node = await createNode({ config, deployment, log: () => undefined });
+  const node = await createNode({ config, deployment });
   const { url: nodeUrl } = await node.start();
   return {
     anvil,

@@ -32,9 +32,15 @@ export const registerNode: Register = (program, act) => {
         }
         // Loaded on demand: only this command needs the node's store and indexer.
         const { createNode, parseConfig } = await import("@dipnet/node");
-        const config = parseConfig({ ...ctx.io.env, DIPNET_DATA_DIR: ctx.dataDir, DIPNET_RPC_URL: ctx.rpcUrl });
+        // Quiet unless DIPNET_LOG_LEVEL asks otherwise: the command reports its result itself.
+        const config = parseConfig({
+          DIPNET_LOG_LEVEL: "silent",
+          ...ctx.io.env,
+          DIPNET_DATA_DIR: ctx.dataDir,
+          DIPNET_RPC_URL: ctx.rpcUrl,
+        });
         const started = Date.now();
-        const instance = await createNode({ config, log: () => {} });
+        const instance = await createNode({ config });
         try {
           await instance.indexer.reindex();
           const { indexedBlock } = instance.indexer.status();

@@ -1,6 +1,7 @@
 // Node configuration: parsed once at start-up from flags and environment; every problem is
 // reported at once, by name, before anything starts.
 import path from "node:path";
+import type { LevelWithSilent } from "pino";
 import type { DatabaseConfig } from "./db/index.ts";
 
 /** The node's settings. */
@@ -53,7 +54,12 @@ export type NodeConfig = {
    * 60000). Off without a key; runs only with the gateway on and an evidence registry deployed.
    */
   anchor?: { privateKey: `0x${string}`; intervalMs: number } | undefined;
+  /** DIPNET_LOG_LEVEL: the least severe level the node logs (pino's levels, or `silent`). Default: info. */
+  logLevel: LevelWithSilent;
 };
+
+/** The values of DIPNET_LOG_LEVEL, most severe first. */
+const logLevels: readonly LevelWithSilent[] = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 
 /** Requests per minute each client address may make, by kind. */
 export type RateLimits = {
@@ -96,6 +102,7 @@ const flagNames: Record<string, string> = {
   "--rpc-timeout-ms": "DIPNET_RPC_TIMEOUT_MS",
   "--mqtt": "DIPNET_MQTT",
   "--anchor-interval-ms": "DIPNET_ANCHOR_INTERVAL_MS",
+  "--log-level": "DIPNET_LOG_LEVEL",
 };
 
 /**
@@ -189,6 +196,9 @@ export function parseConfig(env: Record<string, string | undefined>, argv: reado
   if (anchorKey !== undefined && !/^0x[0-9a-fA-F]{64}$/.test(anchorKey))
     problems.push("DIPNET_ANCHOR_KEY: must be a 0x-prefixed 32-byte hex key");
   const anchorIntervalMs = integer("DIPNET_ANCHOR_INTERVAL_MS", 60_000, 1000, 86_400_000);
+  const logLevel = (values.DIPNET_LOG_LEVEL || "info") as LevelWithSilent;
+  if (!logLevels.includes(logLevel))
+    problems.push(`DIPNET_LOG_LEVEL: must be one of ${logLevels.join(", ")}, got "${logLevel}"`);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     dataDir,
@@ -207,6 +217,7 @@ export function parseConfig(env: Record<string, string | undefined>, argv: reado
     rpcTimeoutMs,
     mqtt,
     ...(anchorKey ? { anchor: { privateKey: anchorKey as `0x${string}`, intervalMs: anchorIntervalMs } } : {}),
+    logLevel,
   };
 }
 

@@ -2,6 +2,7 @@
 // their migrations run in name order, their projections fold the chain, their routes serve the API.
 import type { FastifyInstance } from "fastify";
 import type { Migration } from "kysely/migration";
+import type { Registry } from "prom-client";
 import type { Projection } from "./indexer/projection.ts";
 
 /** A domain of the node. `Services` is what the composition hands every module's routes. */
@@ -13,8 +14,8 @@ export type NodeModule<Services> = {
   projection?: Projection | undefined;
   /** Registers its HTTP routes. */
   routes?(app: FastifyInstance, services: Services): void | Promise<void>;
-  /** Lines it adds to `/metrics` (Prometheus text format). */
-  metrics?(services: Services): string[];
+  /** Registers its metrics (read at each scrape: `collect`) on the API's `/metrics` registry. */
+  metrics?(registry: Registry, services: Services): void;
 };
 
 /** Every module's migrations in one set; throws when two modules claim the same name. */

@@ -5,16 +5,19 @@
 // limits on writes, sign-in and the chain gateway, security headers (a CSP that forbids framing), a
 // cap on live-event clients and a bounded queue for each, and bounded bodies.
 
+import fastifyCookie from "@fastify/cookie";
 import fastifyHelmet from "@fastify/helmet";
 import fastifyRateLimit from "@fastify/rate-limit";
-import Fastify, { type FastifyInstance } from "fastify";
-import { type Kysely, sql } from "kysely";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
+import type { Kysely } from "kysely";
 import { defaultRateLimits, type RateLimits } from "../config.ts";
 import type { Schema } from "../db/schema.ts";
 import type { Indexer } from "../indexer/indexer.ts";
+import { silentLogger } from "../log.ts";
 import type { NodeModule } from "../module.ts";
 import { docsPage, docsScriptHash } from "./docs.ts";
 import { ApiError, handleErrors } from "./errors.ts";
+import { createMetrics } from "./metrics.ts";
 import { registerOpenApi } from "./openapi.ts";
 import { schemas } from "./schemas.ts";
 import { isDashboardPage, registerDashboard } from "./web.ts";
@@ -28,8 +31,10 @@ export type CreateHttpServerParameters<Services> = {
   db: Kysely<Schema>;
   /** Status, metrics and live events of the indexer. */
   indexer: Pick<Indexer, "status" | "metrics" | "subscribe">;
-  /** Log requests (pino, through Fastify). Default: false. */
-  logger?: boolean | undefined;
+  /** Fastify's logger: failed requests and, with `logRequests`, every request. Default: silent. */
+  logger?: FastifyBaseLogger | undefined;
+  /** Log every request. Default: false. */
+  logRequests?: boolean | undefined;
   /** SSE heartbeat interval in ms. Default: 15000. */
   heartbeatMs?: number | undefined;
   /** Largest request body in bytes. Default: 65536. */
@@ -67,8 +72,10 @@ function rateLimitClass(method: string, route: string | undefined): keyof RateLi
  * `app.inject` in tests).
  */
 export async function createHttpServer<Services>(p: CreateHttpServerParameters<Services>): Promise<FastifyInstance> {
+  const logger: FastifyBaseLogger = p.logger ?? silentLogger;
   const app = Fastify({
-    logger: p.logger ?? false,
+    loggerInstance: logger,
+    logController: new LogController({ disableRequestLogging: !p.logRequests }),
     bodyLimit: p.bodyLimit ?? 65_536,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true, allErrors: false } },
     return503OnClosing: true,
@@ -98,6 +105,8 @@ export async function createHttpServer<Services>(p: CreateHttpServerParameters<S
     referrerPolicy: { policy: "no-referrer" },
     strictTransportSecurity: https,
   });
+  // Parses the Cookie header into `request.cookies`; `reply.setCookie` writes Set-Cookie (the session's).
+  await app.register(fastifyCookie);
   // Budgets are per client address (request.ip: X-Forwarded-For only from a trusted proxy), one per
   // class of request across all its routes.
   await app.register(fastifyRateLimit, { global: false });
@@ -120,16 +129,17 @@ export async function createHttpServer<Services>(p: CreateHttpServerParameters<S
       );
     }
   });
-  const httpRequests = new Map<string, number>();
   const sseClients = new Set<{ write: (chunk: string) => void }>();
   const sseMaxClients = p.sseMaxClients ?? 200;
 
   app.addSchema(schemas.error);
   await registerOpenApi(app, schemas.error);
-  app.addHook("onResponse", async (request, reply) => {
-    const route = request.routeOptions.url ?? "unmatched";
-    const key = `method="${request.method}",route="${route}",status="${reply.statusCode}"`;
-    httpRequests.set(key, (httpRequests.get(key) ?? 0) + 1);
+  const metrics = createMetrics(app, {
+    db: p.db,
+    indexer: p.indexer,
+    sseClients: () => sseClients.size,
+    modules: p.modules,
+    services: p.services,
   });
 
   handleErrors(app);
@@ -205,44 +215,8 @@ export async function createHttpServer<Services>(p: CreateHttpServerParameters<S
     "/metrics",
     { schema: { summary: "Prometheus metrics", tags: ["system"], response: { 200: { type: "string" } } } },
     async (_request, reply) => {
-      const s = p.indexer.status();
-      const m = p.indexer.metrics();
-      const events = await p.db.selectFrom("events").select(sql<number>`count(*)`.as("n")).executeTakeFirstOrThrow();
-      const lines = [
-        "# HELP dipnet_indexed_block Last block applied to the read model.",
-        "# TYPE dipnet_indexed_block gauge",
-        `dipnet_indexed_block ${s.indexedBlock ?? -1}`,
-        "# HELP dipnet_head_block Chain head last seen.",
-        "# TYPE dipnet_head_block gauge",
-        `dipnet_head_block ${s.headBlock ?? -1}`,
-        "# HELP dipnet_indexer_lag_blocks Blocks between the chain head and the read model.",
-        "# TYPE dipnet_indexer_lag_blocks gauge",
-        `dipnet_indexer_lag_blocks ${s.headBlock !== null && s.indexedBlock !== null ? Math.max(0, s.headBlock - s.indexedBlock) : -1}`,
-        "# HELP dipnet_indexer_up 1 unless the indexer halted.",
-        "# TYPE dipnet_indexer_up gauge",
-        `dipnet_indexer_up ${s.state === "halted" ? 0 : 1}`,
-        "# HELP dipnet_events_stored Events in the store.",
-        "# TYPE dipnet_events_stored gauge",
-        `dipnet_events_stored ${Number(events.n)}`,
-        "# HELP dipnet_events_indexed_total Events indexed by this process.",
-        "# TYPE dipnet_events_indexed_total counter",
-        `dipnet_events_indexed_total ${m.eventsIndexed}`,
-        "# HELP dipnet_reorgs_total Chain reorganisations rolled back.",
-        "# TYPE dipnet_reorgs_total counter",
-        `dipnet_reorgs_total ${m.reorgs}`,
-        "# HELP dipnet_rpc_retries_total RPC requests retried.",
-        "# TYPE dipnet_rpc_retries_total counter",
-        `dipnet_rpc_retries_total ${m.rpcRetries}`,
-        "# HELP dipnet_sse_clients Connected live-event clients.",
-        "# TYPE dipnet_sse_clients gauge",
-        `dipnet_sse_clients ${sseClients.size}`,
-        ...p.modules.flatMap((m) => m.metrics?.(p.services) ?? []),
-        "# HELP dipnet_http_requests_total HTTP requests served.",
-        "# TYPE dipnet_http_requests_total counter",
-        ...[...httpRequests].map(([labels, n]) => `dipnet_http_requests_total{${labels}} ${n}`),
-      ];
-      reply.type("text/plain; version=0.0.4; charset=utf-8");
-      return `${lines.join("\n")}\n`;
+      reply.type(metrics.contentType);
+      return metrics.metrics();
     },
   );
 

@@ -43,6 +43,7 @@ describe("a node following a chain", () => {
       DIPNET_RPC_URL: chain.anvil.rpcUrl,
       DIPNET_API_PORT: "0",
       DIPNET_POLL_MS: "20",
+      DIPNET_LOG_LEVEL: "silent",
     });
     const transport = custom({
       async request({ method, params }: { method: string; params?: unknown[] }) {
@@ -53,7 +54,7 @@ describe("a node following a chain", () => {
         return chain.rpc(method, params ?? []);
       },
     });
-    node = await createNode({ config, deployment: chain.deployment, transport, log: () => {} });
+    node = await createNode({ config, deployment: chain.deployment, transport });
     ({ url } = await node.start());
   });
 

@@ -6,8 +6,10 @@
 // re-folds the affected entities and indexes the new branch. A reorg deeper than the finality
 // depth stops the indexer with a clear message: the operator must decide (`reindex`).
 import type { Kysely } from "kysely";
+import type { Logger } from "pino";
 import { keccak256 } from "viem";
 import type { Schema } from "../db/schema.ts";
+import { silentLogger } from "../log.ts";
 import { createLogDecoder, type DecodedEvent, type LogDecoder, type RpcLog } from "./decode.ts";
 import {
   activeProjections,
@@ -62,7 +64,7 @@ export type CreateIndexerParameters = {
   targetLogsPerRange?: number | undefined;
   retry?: RetryOptions | undefined;
   /** Diagnostics. Default: silent. */
-  log?: ((level: "info" | "warn" | "error", message: string) => void) | undefined;
+  logger?: Logger | undefined;
 };
 
 /** Where the indexer stands. */
@@ -142,7 +144,7 @@ export function createIndexer(p: CreateIndexerParameters): Indexer {
   const pollMs = p.pollMs ?? 1000;
   const maxRange = p.maxRange ?? 10_000;
   const targetLogs = p.targetLogsPerRange ?? 5000;
-  const log = p.log ?? (() => {});
+  const log = p.logger ?? silentLogger;
   let range = Math.min(p.initialRange ?? 2000, maxRange);
 
   const listeners = new Set<IndexerListener>();
@@ -163,10 +165,7 @@ export function createIndexer(p: CreateIndexerParameters): Indexer {
     ...p.retry,
     onRetry: (error, attempt, delay) => {
       metrics.rpcRetries++;
-      log(
-        "warn",
-        `RPC error (attempt ${attempt}, retrying in ${delay} ms): ${(error as Error)?.message?.split("\n")[0]}`,
-      );
+      log.warn(`RPC error (attempt ${attempt}, retrying in ${delay} ms): ${(error as Error)?.message?.split("\n")[0]}`);
       p.retry?.onRetry?.(error, attempt, delay);
     },
   };
@@ -177,7 +176,7 @@ export function createIndexer(p: CreateIndexerParameters): Indexer {
       try {
         listener(update);
       } catch (error) {
-        log("error", `event listener failed: ${(error as Error).message}`);
+        log.error({ err: error }, "event listener failed");
       }
     }
   };
@@ -206,7 +205,7 @@ export function createIndexer(p: CreateIndexerParameters): Indexer {
       throw new RpcFatalError(`the RPC serves chain ${actual}, but the deployment is for chain ${chainId}`);
     const row = await db.selectFrom("cursor").select(["deployment"]).where("id", "=", CURSOR_ID).executeTakeFirst();
     if (row && row.deployment !== deploymentKey) {
-      log("warn", "the stored index belongs to another deployment (was the chain reset?): starting over");
+      log.warn("the stored index belongs to another deployment (was the chain reset?): starting over");
       await clearAll();
     }
     const cursor = await readCursor();
@@ -225,7 +224,7 @@ export function createIndexer(p: CreateIndexerParameters): Indexer {
         if (classifyRpcError(error) !== "shrink" || end === from) throw error;
         end = from + Math.max(0, Math.floor((end - from) / 2));
         range = Math.max(1, end - from + 1);
-        log("info", `eth_getLogs answer too large: range reduced to ${range} blocks`);
+        log.info(`eth_getLogs answer too large: range reduced to ${range} blocks`);
       }
     }
   }
@@ -285,7 +284,7 @@ export function createIndexer(p: CreateIndexerParameters): Indexer {
     });
     metrics.reorgs++;
     status.indexedBlock = ancestor;
-    log("warn", `reorg: rolled back ${cursor.number - ancestor} block(s) to ${ancestor}`);
+    log.warn(`reorg: rolled back ${cursor.number - ancestor} block(s) to ${ancestor}`);
     emit({ kind: "reorg", ancestor });
   }
 
@@ -465,7 +464,7 @@ export function createIndexer(p: CreateIndexerParameters): Indexer {
           status.caughtUp = false;
           status.error = (error as Error).message;
           metrics.rpcErrors++;
-          log("error", `indexer halted: ${status.error}`);
+          log.error(`indexer halted: ${status.error}`);
           return;
         }
         failures++;
@@ -474,7 +473,7 @@ export function createIndexer(p: CreateIndexerParameters): Indexer {
         status.caughtUp = false;
         status.state = "syncing";
         const delay = backoffDelay(failures, 500, 30_000);
-        log("warn", `indexing step failed (retrying in ${delay} ms): ${(error as Error)?.message?.split("\n")[0]}`);
+        log.warn(`indexing step failed (retrying in ${delay} ms): ${(error as Error)?.message?.split("\n")[0]}`);
         await sleep(delay, signal);
       }
     }

@@ -210,7 +210,7 @@ describe("Sign-In with Ethereum", () => {
           payload: { message: text, signature: await dev.alice.signMessage({ message: text }) },
         });
         assert.equal(r.statusCode, 200, r.body);
-        assert.match(String(r.headers["set-cookie"]), /; Secure$/);
+        assert.match(String(r.headers["set-cookie"]), /; Secure(;|$)/);
       } finally {
         await https.close();
       }
@@ -268,7 +268,11 @@ describe("Sign-In with Ethereum", () => {
   describe("sessions", () => {
     it("a session ends at logout and at expiry", async () => {
       const cookie = await signIn(dev.alice);
-      await app.inject({ method: "POST", url: "/api/auth/logout", headers: { cookie } });
+      const logout = await app.inject({ method: "POST", url: "/api/auth/logout", headers: { cookie } });
+      assert.match(
+        String(logout.headers["set-cookie"]),
+        /^dipnet_session=; Max-Age=0; Path=\/;.* HttpOnly; SameSite=Strict$/,
+      );
       assert.equal(
         (await app.inject({ method: "GET", url: "/api/auth/session", headers: { cookie } })).json().signedIn,
         false,

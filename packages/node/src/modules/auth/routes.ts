@@ -57,12 +57,9 @@ function tokenHash(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-function cookieOf(request: FastifyRequest, name: string): string | undefined {
-  for (const part of (request.headers.cookie ?? "").split(";")) {
-    const [k, ...v] = part.trim().split("=");
-    if (k === name) return v.join("=");
-  }
-  return undefined;
+/** The session cookie's attributes: never readable by scripts, never sent by other sites, `Secure` on https. */
+function sessionCookieOptions(origin: URL | undefined) {
+  return { httpOnly: true, sameSite: "strict", path: "/", secure: origin?.protocol === "https:" } as const;
 }
 
 /** How other routes find the signed-in account. */
@@ -76,7 +73,7 @@ export type SessionLookup = {
 /** The signed-in account of a request, from its session cookie. */
 export function sessionLookup(db: Kysely<Schema>, now: () => number = Date.now): SessionLookup {
   const sessionOf = async (request: FastifyRequest): Promise<Session | undefined> => {
-    const token = cookieOf(request, sessionCookie);
+    const token = request.cookies[sessionCookie];
     if (!token) return undefined;
     const row = await db
       .selectFrom("auth_sessions")
@@ -217,11 +214,10 @@ export async function registerAuthRoutes(
           expires_at: expiresAt,
         })
         .execute();
-      const secure = origin.protocol === "https:" ? "; Secure" : "";
-      reply.header(
-        "set-cookie",
-        `${sessionCookie}=${id}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${Math.floor((expiresAt - t) / 1000)}${secure}`,
-      );
+      reply.setCookie(sessionCookie, id, {
+        ...sessionCookieOptions(origin),
+        maxAge: Math.floor((expiresAt - t) / 1000),
+      });
       return { address: session.address, chainId: session.chainId, expiresAt: Math.floor(expiresAt / 1000) };
     },
   );
@@ -266,10 +262,9 @@ export async function registerAuthRoutes(
       },
     },
     async (request, reply) => {
-      const token = cookieOf(request, sessionCookie);
+      const token = request.cookies[sessionCookie];
       if (token) await db.deleteFrom("auth_sessions").where("token_hash", "=", tokenHash(token)).execute();
-      const secure = expectedOrigin(app, p.publicUrl)?.protocol === "https:" ? "; Secure" : "";
-      reply.header("set-cookie", `${sessionCookie}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0${secure}`);
+      reply.clearCookie(sessionCookie, sessionCookieOptions(expectedOrigin(app, p.publicUrl)));
       return { signedOut: true };
     },
   );

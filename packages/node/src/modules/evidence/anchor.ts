@@ -25,8 +25,10 @@ import {
   SIGNING_DOMAIN,
 } from "@dipnet/sdk";
 import { type Kysely, sql } from "kysely";
+import type { Logger } from "pino";
 import type { Address, Hex } from "viem";
 import type { Schema } from "../../core/db/schema.ts";
+import { silentLogger } from "../../core/log.ts";
 import { type EvidenceBatchesTable, evidenceDb } from "./schema.ts";
 
 /** A batch of device messages. */
@@ -55,7 +57,7 @@ export type CreateAnchorerParameters = {
   /** Clock (ms). Default: `Date.now`. */
   now?: (() => number) | undefined;
   /** Diagnostics. Default: none. */
-  log?: ((level: "info" | "warn" | "error", message: string) => void) | undefined;
+  logger?: Logger | undefined;
 };
 
 /** Seals and anchors batches. */
@@ -122,7 +124,7 @@ export function createAnchorer(p: CreateAnchorerParameters): Anchorer {
   const db = evidenceDb(p.db);
   const intervalMs = p.intervalMs ?? 60_000;
   const now = p.now ?? Date.now;
-  const log = p.log ?? (() => {});
+  const log = p.logger ?? silentLogger;
   const finalityDepth = p.finalityDepth ?? 12;
   const registry = evidenceRegistryAddress(p.client);
   const self = p.client.account.address;
@@ -211,7 +213,7 @@ export function createAnchorer(p: CreateAnchorerParameters): Anchorer {
     if (!(await getAnchor(p.client, { anchorer: self, root: batch.root }))) return undefined;
     const found = await findAnchorLog(self, batch.root);
     if (!found?.transactionHash || found.blockNumber === null || !found.blockHash) return undefined;
-    log("info", `evidence: batch ${batch.id} was already anchored in ${found.transactionHash}`);
+    log.info(`batch ${batch.id} was already anchored in ${found.transactionHash}`);
     return record(batch, self, found.transactionHash, found.blockNumber, found.blockHash);
   }
 
@@ -264,7 +266,7 @@ export function createAnchorer(p: CreateAnchorerParameters): Anchorer {
       const anchored = await getAnchor(p.client, { anchorer, root: batch.root });
       const found = anchored ? await findAnchorLog(anchorer, batch.root) : undefined;
       if (!found?.transactionHash || found.blockNumber === null || !found.blockHash) {
-        log("warn", `evidence: the anchor of batch ${batch.id} was reorganised away; anchoring it again`);
+        log.warn(`the anchor of batch ${batch.id} was reorganised away; anchoring it again`);
         await db
           .updateTable("evidence_batches")
           .set({
@@ -297,10 +299,9 @@ export function createAnchorer(p: CreateAnchorerParameters): Anchorer {
     timer = setTimeout(() => {
       running = runOnce()
         .then((batches) => {
-          for (const b of batches)
-            log("info", `evidence: batch ${b.id} (${b.leafCount} messages) anchored in ${b.txHash}`);
+          for (const b of batches) log.info(`batch ${b.id} (${b.leafCount} messages) anchored in ${b.txHash}`);
         })
-        .catch((error: unknown) => log("warn", `evidence: anchoring failed, retrying next interval: ${String(error)}`))
+        .catch((error: unknown) => log.warn({ err: error }, "anchoring failed, retrying next interval"))
         .finally(() => {
           running = undefined;
           schedule(intervalMs);

@@ -23,7 +23,9 @@ import { isSparkplugDataTopic, SPARKPLUG_TOPIC_FILTER } from "@dipnet/sdk/mqtt";
 import { Aedes, type AuthenticateError, type Client } from "aedes";
 import type { Kysely } from "kysely";
 import mqtt, { type MqttClient } from "mqtt";
+import type { Logger } from "pino";
 import type { Schema } from "../../core/db/schema.ts";
+import { silentLogger } from "../../core/log.ts";
 import { createIngestor, type Ingestor, type IngestStats } from "./ingest.ts";
 import { iotDb } from "./schema.ts";
 
@@ -67,7 +69,7 @@ export type CreateGatewayParameters = {
   /** Readings a device may send per second (`createIngestor`'s `maxReadingsPerSecond`). Default: 1000. */
   maxReadingsPerSecond?: number | undefined;
   /** Diagnostics. Default: none. */
-  log?: ((level: "info" | "warn" | "error", message: string) => void) | undefined;
+  logger?: Logger | undefined;
 };
 
 /** Counters of the gateway: the ingestor's plus MQTT-level ones. */
@@ -95,7 +97,7 @@ export type Gateway = {
  * @example const gateway = createGateway({ db, mqtt: { kind: "embedded", port: 1884 } }); await gateway.start();
  */
 export function createGateway(p: CreateGatewayParameters): Gateway {
-  const log = p.log ?? (() => {});
+  const log = p.logger ?? silentLogger;
   const maxSkewMs = p.maxSkewMs ?? 300_000;
   const ingestor = createIngestor({
     db: p.db,
@@ -154,7 +156,7 @@ export function createGateway(p: CreateGatewayParameters): Gateway {
         authenticate(username, password).then(
           (role) => {
             if (typeof role === "string") {
-              log("warn", `iot: MQTT login of client ${client.id} refused: ${role}`);
+              log.warn(`MQTT login of client ${client.id} refused: ${role}`);
               const error = new Error(role) as AuthenticateError;
               error.returnCode = 4; // bad user name or password
               return callback(error, false);
@@ -167,7 +169,7 @@ export function createGateway(p: CreateGatewayParameters): Gateway {
               held &&
               (held.kind !== role.kind || (held.kind === "device" && role.kind === "device" && held.id !== role.id))
             ) {
-              log("warn", `iot: MQTT client id ${client.id} is in use by another client; login refused`);
+              log.warn(`MQTT client id ${client.id} is in use by another client; login refused`);
               const error = new Error("client id in use by another client") as AuthenticateError;
               error.returnCode = 2; // identifier rejected
               return callback(error, false);
@@ -208,7 +210,7 @@ export function createGateway(p: CreateGatewayParameters): Gateway {
           },
           (error: unknown) => {
             counters.storeFailures++;
-            log("error", `iot: storing a message failed, not acknowledged: ${String(error)}`);
+            log.error({ err: error }, "storing a message failed, not acknowledged");
             callback(error instanceof Error ? error : new Error(String(error)));
           },
         );
@@ -237,7 +239,7 @@ export function createGateway(p: CreateGatewayParameters): Gateway {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     };
     const shownHost = host.includes(":") ? `[${host}]` : host;
-    log("info", `iot: embedded MQTT broker on mqtt://${shownHost}:${bound}`);
+    log.info(`embedded MQTT broker on mqtt://${shownHost}:${bound}`);
     return { url: `mqtt://${shownHost}:${bound}` };
   }
 
@@ -259,7 +261,7 @@ export function createGateway(p: CreateGatewayParameters): Gateway {
         () => callback(),
         (error: unknown) => {
           counters.storeFailures++;
-          log("error", `iot: storing a message failed, reconnecting for redelivery: ${String(error)}`);
+          log.error({ err: error }, "storing a message failed, reconnecting for redelivery");
           poisoned = true;
           client.stream.destroy();
         },
@@ -274,7 +276,7 @@ export function createGateway(p: CreateGatewayParameters): Gateway {
       poisoned = false;
       const filters = [DATA_TOPIC_FILTER, SPARKPLUG_TOPIC_FILTER].map((f) => `${prefix}${f}`);
       client.subscribe(filters, { qos: 1 }, (error) => {
-        if (error) log("error", `iot: subscribing failed: ${error.message}`);
+        if (error) log.error(`subscribing failed: ${error.message}`);
         if (error) subscribed?.reject(error);
         else subscribed?.resolve();
         subscribed = undefined;
@@ -282,7 +284,7 @@ export function createGateway(p: CreateGatewayParameters): Gateway {
     });
     client.on("error", (error) => {
       counters.mqttErrors++;
-      log("warn", `iot: MQTT client: ${error.message}`);
+      log.warn(`MQTT client: ${error.message}`);
     });
     await new Promise<void>((resolve, reject) => {
       const onError = (error: Error) => {

@@ -13,6 +13,8 @@ import {
   type ReplanNetworkReturnType,
   type SolveFjspReturnType,
 } from "@dipnet/planner";
+import type { Logger } from "pino";
+import { silentLogger } from "../../core/log.ts";
 
 /** Counters of the planning service. */
 export type PlanningStats = { queued: number; running: number; completed: number; failed: number };
@@ -45,11 +47,18 @@ type Pending = {
 
 const workerUrl = new URL("./worker.ts", import.meta.url);
 
+/** Parameters of `createPlanningService`. */
+export type CreatePlanningServiceParameters = {
+  /** Diagnostics (a dying worker). Default: none. */
+  logger?: Logger | undefined;
+};
+
 /**
  * Creates the planning service (no thread yet: it starts with the first job).
  * @example const planning = createPlanningService(); const plan = await planning.planNetwork(job); await planning.stop();
  */
-export function createPlanningService(): PlanningService {
+export function createPlanningService(p: CreatePlanningServiceParameters = {}): PlanningService {
+  const log = p.logger ?? silentLogger;
   const queue: Pending[] = [];
   let running: Pending | undefined;
   let worker: Worker | undefined;
@@ -86,6 +95,7 @@ export function createPlanningService(): PlanningService {
     );
     const died = (error: Error) => {
       if (worker !== w) return;
+      log.error({ err: error }, "the planning worker died; the next job starts a new one");
       worker = undefined;
       const job = running;
       running = undefined;

@@ -43,6 +43,7 @@ describe("parseStartConfig", () => {
       rateLimits: { writes: 120, signIn: 30, rpc: 1200 },
       sseMaxClients: 200,
       finalityDepth: 12,
+      logLevel: "info",
       pollMs: 1000,
       rpcTimeoutMs: 10000,
       mqtt: { kind: "embedded", host: "127.0.0.1", port: 1884 },
@@ -194,6 +195,16 @@ describe("parseStartConfig", () => {
     assert.equal(fromFlags.node.apiHost, "localhost");
     assert.deepEqual(fromFlags.node.database, { kind: "postgres", url: "postgresql://127.0.0.1/x" });
     assert.equal(fromFlags.demo, false);
+  });
+
+  it("passes the node's log level through, and names the flag of a bad one", () => {
+    assert.equal(parse([], {}).node.logLevel, "info");
+    assert.equal(parse([], { DIPNET_LOG_LEVEL: "warn" }).node.logLevel, "warn");
+    assert.equal(parse(["--log-level", "debug"], { DIPNET_LOG_LEVEL: "warn" }).node.logLevel, "debug");
+    assert.deepEqual(
+      problems(["--log-level", "loud"]).map((problem) => problem.split(":")[0]),
+      ["--log-level"],
+    );
   });
 
   it("lists the node's problems with the chain's, naming the flag or variable that gave each value", () => {

@@ -180,6 +180,12 @@ export const configOptions: readonly ConfigOption[] = [
     description: "timeout of each indexer RPC request",
   },
   {
+    flag: "--log-level <level>",
+    env: "DIPNET_LOG_LEVEL",
+    default: "info",
+    description: "the node's log level: fatal, error, warn, info, debug, trace or silent",
+  },
+  {
     flag: "--mqtt <off|embedded|url>",
     env: "DIPNET_MQTT",
     default: "embedded",
@@ -267,6 +273,7 @@ const nodeOptions = {
   "finality-depth": "DIPNET_FINALITY_DEPTH",
   "poll-ms": "DIPNET_POLL_MS",
   "rpc-timeout-ms": "DIPNET_RPC_TIMEOUT_MS",
+  "log-level": "DIPNET_LOG_LEVEL",
   mqtt: "DIPNET_MQTT",
   "mqtt-host": "DIPNET_MQTT_HOST",
   "mqtt-port": "DIPNET_MQTT_PORT",

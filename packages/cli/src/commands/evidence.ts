@@ -40,6 +40,16 @@ export function readInput(file: string, cwd: string, option: string): string {
   }
 }
 
+/** The JSON document in `file` (or standard input for -); a parameter error naming `file` otherwise. */
+function readJsonInput(file: string, cwd: string): unknown {
+  try {
+    return JSON.parse(readInput(file, cwd, "file"));
+  } catch (error) {
+    if (error instanceof DipnetError) throw error;
+    throw new InvalidParameterError("file", "is not JSON");
+  }
+}
+
 /**
  * The client `evidence verify` checks against: the RPC only. The registry is the one the proof
  * names, unless `--registry` pins it or the local deployment has one (then they must agree).
@@ -225,13 +235,7 @@ export const registerEvidence: Register = (program, act) => {
     )
     .action(
       act(async (ctx, file: string, o: { registry?: string }) => {
-        let document: unknown;
-        try {
-          document = JSON.parse(readInput(file, ctx.io.cwd, "file"));
-        } catch (error) {
-          if (error instanceof DipnetError) throw error;
-          throw new InvalidParameterError("file", "is not JSON");
-        }
+        const document = readJsonInput(file, ctx.io.cwd);
         const client = await verifierClient(ctx, (document as { registry?: unknown } | null)?.registry, o.registry);
         const result = await verifyReadingProofDocument(client, document);
         if (!result.valid)
@@ -271,13 +275,7 @@ export const registerEvidence: Register = (program, act) => {
     .argument("<file>", "document file, or - for standard input")
     .action(
       act(async (ctx, file: string) => {
-        let document: unknown;
-        try {
-          document = JSON.parse(readInput(file, ctx.io.cwd, "file"));
-        } catch (error) {
-          if (error instanceof DipnetError) throw error;
-          throw new InvalidParameterError("file", "is not JSON");
-        }
+        const document = readJsonInput(file, ctx.io.cwd);
         const check = await checkProductionEvidence(await ctx.reader(), document);
         if (check.unproven.length > 0)
           throw new EvidenceRejectedError(

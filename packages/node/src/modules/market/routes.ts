@@ -212,8 +212,20 @@ export function registerMarketRoutes(
   deployment: ApiDeployment,
   documents?: Pick<DocumentStore, "get">,
 ): void {
-  const stats = perIndexedBlock(db, () => networkStats(db));
-  const activity = perIndexedBlock(db, () => activitySeries(db));
+  registerOrderRoutes(app, db, deployment, documents);
+  registerBidRoutes(app, db);
+  registerBalanceRoutes(app, db, deployment);
+  registerStatsRoutes(app, db);
+  registerContractRoutes(app, deployment);
+}
+
+/** `/api/orders`, `/api/rfqs`, `/api/orders/:id`. */
+function registerOrderRoutes(
+  app: FastifyInstance,
+  db: Kysely<Schema>,
+  deployment: ApiDeployment,
+  documents?: Pick<DocumentStore, "get">,
+): void {
   const listOrders = (q: OrdersQuery | RfqsQuery, where: (qb: OrdersSelect) => OrdersSelect) => {
     let qb = where(db.selectFrom("orders").selectAll());
     if (q.customer) qb = qb.where("customer", "=", q.customer.toLowerCase());
@@ -383,7 +395,10 @@ export function registerMarketRoutes(
       };
     },
   );
+}
 
+/** `/api/bids`, `/api/orders/:id/bids`. */
+function registerBidRoutes(app: FastifyInstance, db: Kysely<Schema>): void {
   const bidFilters = {
     sort: sortParam(
       bidSorts,
@@ -449,7 +464,10 @@ export function registerMarketRoutes(
       return listBids({ ...request.query, orderId: id });
     },
   );
+}
 
+/** `/api/balances/:address`: what the market and the registry owe an account. */
+function registerBalanceRoutes(app: FastifyInstance, db: Kysely<Schema>, deployment: ApiDeployment): void {
   app.get<{ Params: { address: string } }>(
     "/api/balances/:address",
     {
@@ -482,6 +500,12 @@ export function registerMarketRoutes(
       };
     },
   );
+}
+
+/** `/api/stats`, `/api/stats/activity`: SQL aggregates, once per indexed block. */
+function registerStatsRoutes(app: FastifyInstance, db: Kysely<Schema>): void {
+  const stats = perIndexedBlock(db, () => networkStats(db));
+  const activity = perIndexedBlock(db, () => activitySeries(db));
 
   app.get(
     "/api/stats",
@@ -592,7 +616,10 @@ export function registerMarketRoutes(
     },
     () => activity(),
   );
+}
 
+/** `/api/contracts`: the deployment this node indexes. */
+function registerContractRoutes(app: FastifyInstance, deployment: ApiDeployment): void {
   app.get(
     "/api/contracts",
     {

@@ -38,8 +38,6 @@ export function importsOf(file: string): { files: string[]; packages: string[] }
   return { files, packages };
 }
 
-const graph = new Map(sources.map((file) => [file, importsOf(file)]));
-
 /** Every source file with what it imports. */
 export function importGraph(): Map<string, { files: string[]; packages: string[] }> {
   return new Map(sources.map((file) => [file, importsOf(file)]));

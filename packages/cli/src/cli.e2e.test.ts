@@ -6,7 +6,7 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import type { DatabaseConfig } from "@dipnet/node";
-import { testBackends } from "@dipnet/node/testing";
+import { createTestBackend } from "@dipnet/node/testing";
 import { checkFjspSchedule, parseFjs } from "@dipnet/planner";
 import { createDipnetClient } from "@dipnet/sdk";
 import { devAccounts, readDeployment } from "@dipnet/sdk/node";
@@ -467,7 +467,7 @@ describe("dipnet CLI end to end", () => {
   });
 
   it("rebuilds the read model in PostgreSQL when DATABASE_URL is set", async () => {
-    const [, postgres] = testBackends();
+    const postgres = createTestBackend("postgres");
     assert.ok(postgres);
     await (await postgres.open()).close(); // creates the database
     const config = postgres.config();

@@ -7,15 +7,6 @@ import { after, before, describe, it } from "node:test";
 import { createNode, type Demo, type DipnetNode, parseConfig, startDemo } from "@dipnet/node";
 import { type CliEnvironment, startCliEnvironment } from "./testing.ts";
 
-async function headBlock(rpcUrl: string): Promise<number> {
-  const response = await fetch(rpcUrl, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_blockNumber", params: [] }),
-  });
-  return Number(((await response.json()) as { result: string }).result);
-}
-
 describe("scorecards on the demo network: dipnet reputation = GET /api/participants/:address", () => {
   let environment: CliEnvironment;
   let node: DipnetNode;
@@ -72,7 +63,7 @@ describe("scorecards on the demo network: dipnet reputation = GET /api/participa
     await demo.stop();
     demo = undefined;
     // Both sides must see the same chain: wait until the node has indexed the head.
-    const head = await headBlock(environment.anvil.rpcUrl);
+    const head = Number(await environment.anvil.client.getBlockNumber());
     for (;;) {
       const status = node.indexer.status();
       if (status.indexedBlock !== null && status.indexedBlock >= head) break;

@@ -4,9 +4,8 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createDipnetClient, deployDipnet } from "@dipnet/sdk";
-import { devAccounts, writeDeployment } from "@dipnet/sdk/node";
-import { startAnvil, type TestAnvil } from "@dipnet/sdk/testing";
+import { writeDeployment } from "@dipnet/sdk/node";
+import { deployTestNetwork, type TestAnvil } from "@dipnet/sdk/testing";
 import { run } from "./main.ts";
 
 /** An error as the CLI prints it with --json. */
@@ -34,23 +33,8 @@ export async function startCliEnvironment(
   name: string,
   env: Record<string, string | undefined> = {},
 ): Promise<CliEnvironment> {
-  const anvil = await startAnvil();
+  const { anvil, deployment } = await deployTestNetwork();
   const dataDir = mkdtempSync(path.join(tmpdir(), `dipnet-${name}-`));
-  const dev = devAccounts();
-  const deployer = createDipnetClient({
-    rpcUrl: anvil.rpcUrl,
-    deployment: {
-      chainId: 31337,
-      deployBlock: 0,
-      contracts: { orderMarket: dev.deployer.address, participantRegistry: dev.deployer.address },
-    },
-    account: dev.deployer,
-    pollingInterval: 50,
-  });
-  const { pendingOwnershipAcceptance: _, ...deployment } = await deployDipnet({
-    walletClient: deployer.walletClient,
-    publicClient: deployer.publicClient,
-  });
   writeDeployment(path.join(dataDir, "deployments.json"), deployment);
 
   const cli: CliEnvironment["cli"] = async (as, ...args) => {

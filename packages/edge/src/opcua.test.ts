@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { createApi, createGateway, type Database, type Gateway, registerDevice } from "@dipnet/node";
-import { idleIndexer, placeholderDeployment, testBackends } from "@dipnet/node/testing";
+import { createTestBackend, idleIndexer, placeholderDeployment } from "@dipnet/node/testing";
 import { createDeviceKey } from "@dipnet/sdk";
 import { createDevicePublisher, type DevicePublisher } from "@dipnet/sdk/mqtt";
 import type { FastifyInstance } from "fastify";
@@ -12,7 +12,7 @@ import { DataType, Variant } from "node-opcua-client";
 import { OPCUAServer } from "node-opcua-server";
 import { checkOpcUaSettings, createOpcUaAdapter, readingValue } from "./opcua.ts";
 
-const backend = testBackends()[0] as ReturnType<typeof testBackends>[number];
+const backend = createTestBackend("sqlite");
 const manufacturer = "0x90f79bf6eb2c4f870365e785982e1f101e93b906";
 
 /** A machine's OPC UA server: a milling machine object with four variables. */

@@ -33,7 +33,7 @@ export async function run(args: string[]): Promise<void> {
     const database = await openDatabase({ kind: "sqlite", file: path.join(dir, "bench.sqlite") });
     const indexer = createIndexer({
       db: database.db,
-      chain: createChainReader(http(chain.rpcUrl, { retryCount: 0, timeout: 60_000 })),
+      chain: createChainReader(http(chain.anvil.rpcUrl, { retryCount: 0, timeout: 60_000 })),
       deployment: chain.deployment,
       pollMs: 1000,
     });

@@ -50,7 +50,7 @@ export async function run(args: string[]): Promise<void> {
     try {
       const indexer = createIndexer({
         db: database.db,
-        chain: createChainReader(http(chain.rpcUrl, { retryCount: 0, timeout: 60_000 })),
+        chain: createChainReader(http(chain.anvil.rpcUrl, { retryCount: 0, timeout: 60_000 })),
         deployment: chain.deployment,
         finalityDepth: 12,
         pollMs: 50,

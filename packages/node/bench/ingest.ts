@@ -14,7 +14,7 @@ import { openDatabase } from "../src/compose.ts";
 import type { DatabaseConfig } from "../src/core/db/index.ts";
 import { createAnchorer } from "../src/modules/evidence/anchor.ts";
 import { createIngestor } from "../src/modules/iot/ingest.ts";
-import { setupParticipants, startTestChain, testIndexer } from "../src/testing/index.ts";
+import { deployTestNetwork, setupParticipants, testIndexer } from "../src/testing/index.ts";
 import { flags } from "./indexer.ts";
 
 const line = (metric: string, value: number, unit: string, extra: Record<string, unknown> = {}) =>
@@ -34,7 +34,7 @@ export async function run(args: string[]): Promise<void> {
     if (!Number.isSafeInteger(v) || v < 1 || v > max) throw new Error(`--${name}: must be an integer from 1 to ${max}`);
   }
   const log = (m: string) => process.stderr.write(`[bench ingest] ${m}\n`);
-  const chain = await startTestChain();
+  const chain = await deployTestNetwork();
   const dir = mkdtempSync(path.join(tmpdir(), "dipnet-bench-ingest-"));
   const url = f.get("database-url");
   const config: DatabaseConfig = url

@@ -4,116 +4,15 @@
 // `evm_mine` per batch, encoded with the SDK's ABIs. That is ~50× faster than sending one signed
 // transaction at a time, and the events are the same real `RfqCreated`, `BidderInvited` and
 // `BidPlaced` logs the indexer sees in production.
-import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { createServer } from "node:net";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import {
-  createDipnetClient,
-  type Deployment,
-  type DipnetClient,
-  deployDipnet,
-  depositStake,
-  faucet,
-  orderMarketAbi,
-  register,
-  roles,
-} from "@dipnet/sdk";
-import { devAccounts } from "@dipnet/sdk/node";
+import { type DipnetClient, depositStake, faucet, orderMarketAbi, register, roles } from "@dipnet/sdk";
+import { deployTestNetwork, type TestNetwork } from "@dipnet/sdk/testing";
 import { type Address, encodeFunctionData, type Hex, keccak256, toHex, zeroHash } from "viem";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
-const arch = process.arch === "x64" ? "amd64" : process.arch;
-const platformBin = path.join(root, "node_modules/@foundry-rs", `anvil-${process.platform}-${arch}`, "bin/anvil");
-const anvilBin = existsSync(platformBin) ? platformBin : path.join(root, "node_modules/.bin/anvil");
+/** A benchmark chain: a test network whose anvil has no block gas limit and no base fee. */
+export type BenchChain = TestNetwork;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** A benchmark chain. */
-export type BenchChain = {
-  rpcUrl: string;
-  deployment: Deployment;
-  rpc: (method: string, params?: unknown[]) => Promise<unknown>;
-  stop: () => Promise<void>;
-};
-
-/** Starts anvil without a block gas limit and deploys the contracts. */
-export async function startBenchChain(): Promise<BenchChain> {
-  const port = await freePort();
-  const rpcUrl = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(
-    anvilBin,
-    ["--port", String(port), "--silent", "--accounts", "11", "--disable-block-gas-limit", "--base-fee", "0"],
-    { stdio: "ignore" },
-  );
-  let exited = false;
-  child.once("exit", () => {
-    exited = true;
-  });
-  const rpc = async (method: string, params: unknown[] = []) => {
-    const response = await fetch(rpcUrl, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-    });
-    const body = (await response.json()) as { result?: unknown; error?: { message: string } };
-    if (body.error) throw new Error(`${method}: ${body.error.message}`);
-    return body.result;
-  };
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    if (exited) throw new Error("anvil exited during start-up");
-    try {
-      await rpc("eth_chainId");
-      break;
-    } catch {
-      if (Date.now() > deadline) throw new Error("anvil did not start");
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  const accounts = devAccounts();
-  const bootstrap = createDipnetClient({
-    rpcUrl,
-    deployment: {
-      chainId: 31337,
-      deployBlock: 0,
-      contracts: {
-        orderMarket: "0x0000000000000000000000000000000000000001",
-        participantRegistry: "0x0000000000000000000000000000000000000001",
-      },
-    },
-    account: accounts.deployer,
-    pollingInterval: 20,
-  });
-  const deployed = await deployDipnet({ walletClient: bootstrap.walletClient, publicClient: bootstrap.publicClient });
-  const deployment: Deployment = {
-    chainId: deployed.chainId,
-    deployBlock: deployed.deployBlock,
-    contracts: deployed.contracts,
-  };
-  return {
-    rpcUrl,
-    deployment,
-    rpc,
-    stop: async () => {
-      if (exited) return;
-      await new Promise<void>((resolve) => {
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      });
-    },
-  };
+export function startBenchChain(): Promise<BenchChain> {
+  return deployTestNetwork({ anvilArgs: ["--disable-block-gas-limit", "--base-fee", "0"] });
 }
 
 /** What the load generator produced. */
@@ -130,16 +29,9 @@ export async function generateLoad(
 ): Promise<LoadResult> {
   const started = Date.now();
   const log = p.log ?? (() => {});
-  const accounts = devAccounts();
-  const client = (name: keyof typeof accounts): DipnetClient =>
-    createDipnetClient({
-      rpcUrl: chain.rpcUrl,
-      deployment: chain.deployment,
-      account: accounts[name],
-      pollingInterval: 20,
-    });
-  const customers = [client("alice"), client("bob")];
-  const makers = [client("carol"), client("dave"), client("erin"), client("frank"), client("grace"), client("heidi")];
+  const { alice, bob, carol, dave, erin, frank, grace, heidi } = chain.clients;
+  const customers = [alice, bob];
+  const makers = [carol, dave, erin, frank, grace, heidi];
   for (const c of customers)
     await register(c, { roles: roles.customer, profileURI: "bench", profileHash: keccak256(toHex("c")) });
   for (const m of makers) {
@@ -173,10 +65,11 @@ export async function generateLoad(
   const bidTxs = Math.max(0, p.events - inviteTxs * 101 - publicOrders);
 
   // Raw batches: one JSON-RPC request carrying many eth_sendTransaction calls, then one block.
-  await chain.rpc("evm_setAutomine", [false]);
+  await chain.anvil.client.setAutomine(false);
   const nonces = new Map<string, number>();
   const nonceOf = async (from: Address) => {
-    if (!nonces.has(from)) nonces.set(from, Number(await chain.rpc("eth_getTransactionCount", [from, "pending"])));
+    if (!nonces.has(from))
+      nonces.set(from, await chain.anvil.client.getTransactionCount({ address: from, blockTag: "pending" }));
     const n = nonces.get(from) as number;
     nonces.set(from, n + 1);
     return n;
@@ -201,7 +94,7 @@ export async function generateLoad(
         ],
       });
     }
-    const response = await fetch(chain.rpcUrl, {
+    const response = await fetch(chain.anvil.rpcUrl, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify(body),
@@ -209,7 +102,7 @@ export async function generateLoad(
     const answers = (await response.json()) as { error?: { message: string } }[];
     const failed = answers.find((a) => a.error);
     if (failed) throw new Error(`eth_sendTransaction: ${failed.error?.message}`);
-    await chain.rpc("evm_mine");
+    await chain.anvil.client.mine({ blocks: 1 });
     transactions += txs.length;
   };
   const create = (i: number, invitees: Address[]) =>
@@ -260,7 +153,7 @@ export async function generateLoad(
     done += n;
     if (done % 10_000 === 0 || done === bidTxs) log(`${done}/${bidTxs} bids`);
   }
-  await chain.rpc("evm_setAutomine", [true]);
+  await chain.anvil.client.setAutomine(true);
   const events = publicOrders + inviteTxs * 101 + bidTxs;
   return { events, transactions, orders: publicOrders + inviteTxs, seconds: (Date.now() - started) / 1000 };
 }

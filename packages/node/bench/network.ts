@@ -16,7 +16,6 @@ import {
   createDipnetClient,
   type DipnetClient,
   declareDowntime,
-  deployDipnet,
   getCalendar,
   register,
   registerMachine,
@@ -24,8 +23,8 @@ import {
   roles,
   setPlanner,
 } from "@dipnet/sdk";
-import { devAccounts, devMnemonic } from "@dipnet/sdk/node";
-import { startAnvil } from "@dipnet/sdk/testing";
+import { devMnemonic } from "@dipnet/sdk/node";
+import { deployTestNetwork } from "@dipnet/sdk/testing";
 import { keccak256, toHex } from "viem";
 import { type HDAccount, mnemonicToAccount } from "viem/accounts";
 import { syntheticNetwork } from "../../planner/bench/network.ts";
@@ -58,30 +57,13 @@ export async function runNetworkChainBench(args: string[], log: (line: string) =
     throw new Error(`--operations must be a positive integer, got "${values.operations}"`);
   if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, got "${values.seed}"`);
 
-  const anvil = await startAnvil({ accounts: FIRST_FACTORY_ACCOUNT + factories });
+  const t0 = performance.now();
+  const { anvil, deployment, clients } = await deployTestNetwork({ accounts: FIRST_FACTORY_ACCOUNT + factories });
   const planning = createPlanningService();
   try {
-    const t0 = performance.now();
-    const dev = devAccounts();
-    const bootstrap = createDipnetClient({
-      rpcUrl: anvil.rpcUrl,
-      deployment: {
-        chainId: 31337,
-        deployBlock: 0,
-        contracts: {
-          orderMarket: "0x0000000000000000000000000000000000000001",
-          participantRegistry: "0x0000000000000000000000000000000000000001",
-        },
-      },
-      account: dev.deployer,
-      pollingInterval: 20,
-    });
-    const deployed = await deployDipnet({ walletClient: bootstrap.walletClient, publicClient: bootstrap.publicClient });
-    const deployment = { chainId: deployed.chainId, deployBlock: deployed.deployBlock, contracts: deployed.contracts };
     const client = (account: HDAccount): DipnetClient =>
       createDipnetClient({ rpcUrl: anvil.rpcUrl, deployment, account, pollingInterval: 20 });
-    const governance = client(dev.deployer);
-    const planner = client(dev.alice);
+    const { deployer: governance, alice: planner } = clients;
 
     const start = (Math.ceil(Number(await anvil.now()) / HOUR) + 2) * HOUR;
     const input = syntheticNetwork({ factories, operations, seed, now: start, ledger: true });

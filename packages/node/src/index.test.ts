@@ -16,7 +16,7 @@ import { devAccounts } from "@dipnet/sdk/node";
 import mqtt from "mqtt";
 import { bytesToHex } from "viem";
 import { ConfigError, createNode, parseConfig } from "./index.ts";
-import { driveScenario, setupParticipants, startTestChain } from "./testing/index.ts";
+import { deployTestNetwork, driveScenario, setupParticipants, testMill } from "./testing/index.ts";
 
 describe("parseConfig", () => {
   it("defaults to SQLite in the data dir and 127.0.0.1:8080", () => {
@@ -155,7 +155,7 @@ async function freePort(): Promise<number> {
 
 describe("createNode", () => {
   it("indexes the chain, serves the API, and stops cleanly; a restart keeps every order", async () => {
-    const chain = await startTestChain();
+    const chain = await deployTestNetwork();
     const dataDir = mkdtempSync(path.join(tmpdir(), "dipnet-node-"));
     try {
       await setupParticipants(chain);
@@ -194,17 +194,12 @@ describe("createNode", () => {
   it("with the gateway and an anchor key: accepts a chain device's reading over MQTT and serves its anchored proof", {
     timeout: 120_000,
   }, async () => {
-    const chain = await startTestChain();
+    const chain = await deployTestNetwork();
     const dataDir = mkdtempSync(path.join(tmpdir(), "dipnet-node-"));
     try {
       await setupParticipants(chain);
       const { carol } = chain.clients;
-      await registerMachine(carol, {
-        process: "cnc-milling",
-        materials: ["aluminium-6061"],
-        envelope: { x: 600, y: 400, z: 300 },
-        hourlyRate: 80_000_000n,
-      });
+      await registerMachine(carol, testMill);
       const key = createDeviceKey();
       const mqttPort = await freePort();
       await registerDevice(carol, { deviceId: "mill-1", machineId: 1n, publicKey: key.publicKey });

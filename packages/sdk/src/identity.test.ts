@@ -7,11 +7,8 @@ import {
   ContractRevertError,
   certify,
   changeDidOwner,
-  createDipnetClient,
   createRfq,
   type Deployment,
-  type DipnetClient,
-  deployDipnet,
   depositStake,
   didOf,
   didOwner,
@@ -31,10 +28,9 @@ import {
   verifyCredential,
 } from "./index.ts";
 import { devAccounts } from "./node/index.ts";
-import { startAnvil, type TestAnvil } from "./testing/index.ts";
+import { deployTestNetwork, type TestAnvil, type TestNetwork } from "./testing/index.ts";
 
 const DAY = 86_400n;
-type Name = "deployer" | "alice" | "bob" | "carol" | "dave" | "erin" | "frank";
 
 /** Addresses named in a DID document's verification methods (`blockchainAccountId` = eip155:<chain>:<address>). */
 function keysOf(doc: { verificationMethod?: { blockchainAccountId?: string }[] } | null): string[] {
@@ -53,28 +49,10 @@ describe("identity", () => {
   let anvil: TestAnvil;
   let deployment: Deployment;
   const dev = devAccounts();
-  const as = {} as Record<Name, DipnetClient>;
+  let as: TestNetwork["clients"];
 
   before(async () => {
-    anvil = await startAnvil();
-    const deployer = createDipnetClient({
-      rpcUrl: anvil.rpcUrl,
-      deployment: {
-        chainId: 31337,
-        deployBlock: 0,
-        contracts: { orderMarket: dev.deployer.address, participantRegistry: dev.deployer.address },
-      },
-      account: dev.deployer,
-      pollingInterval: 50,
-    });
-    const { pendingOwnershipAcceptance: _, ...rest } = await deployDipnet({
-      walletClient: deployer.walletClient,
-      publicClient: deployer.publicClient,
-    });
-    deployment = rest;
-    for (const name of ["deployer", "alice", "bob", "carol", "dave", "erin", "frank"] as const) {
-      as[name] = createDipnetClient({ rpcUrl: anvil.rpcUrl, deployment, account: dev[name], pollingInterval: 50 });
-    }
+    ({ anvil, deployment, clients: as } = await deployTestNetwork());
     // carol is the network's certifier; dave never is.
     await admitCertifier(as.deployer, { certifier: dev.carol.address });
   });

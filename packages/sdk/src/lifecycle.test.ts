@@ -18,12 +18,10 @@ import {
   cancelOrder,
   commitBid,
   counterOffer,
-  createDipnetClient,
   createRfq,
   type Deployment,
   type DipnetClient,
   type DipnetEvent,
-  deployDipnet,
   depositStake,
   dispute,
   erc20PermitAbi,
@@ -47,8 +45,8 @@ import {
   withdraw,
   withdrawCounterOffer,
 } from "./index.ts";
-import { devAccounts, readDeployment, writeDeployment } from "./node/index.ts";
-import { startAnvil, type TestAnvil } from "./testing/index.ts";
+import { readDeployment, writeDeployment } from "./node/index.ts";
+import { deployTestNetwork, type TestAnvil, type TestNetwork } from "./testing/index.ts";
 
 const usd = (amount: string) => parseUnits(amount, 6);
 const DAY = 86_400;
@@ -56,31 +54,10 @@ const DAY = 86_400;
 describe("DIPNET SDK against anvil", () => {
   let anvil: TestAnvil;
   let deployment: Deployment;
-  const dev = devAccounts();
-  const as = {} as Record<"deployer" | "alice" | "bob" | "carol" | "dave", DipnetClient>;
+  let as: TestNetwork["clients"];
 
   before(async () => {
-    anvil = await startAnvil();
-    const deployer = createDipnetClient({
-      rpcUrl: anvil.rpcUrl,
-      deployment: {
-        chainId: 31337,
-        deployBlock: 0,
-        contracts: {
-          orderMarket: "0x0000000000000000000000000000000000000001",
-          participantRegistry: "0x0000000000000000000000000000000000000001",
-        },
-      },
-      account: dev.deployer,
-      pollingInterval: 50,
-    });
-    const deployed = await deployDipnet({ walletClient: deployer.walletClient, publicClient: deployer.publicClient });
-    const { pendingOwnershipAcceptance, ...rest } = deployed;
-    assert.deepEqual(pendingOwnershipAcceptance, []);
-    deployment = rest;
-    for (const name of ["deployer", "alice", "bob", "carol", "dave"] as const) {
-      as[name] = createDipnetClient({ rpcUrl: anvil.rpcUrl, deployment, account: dev[name], pollingInterval: 50 });
-    }
+    ({ anvil, deployment, clients: as } = await deployTestNetwork());
   });
   const stablecoin = () => {
     const token = deployment.contracts.testStablecoin;

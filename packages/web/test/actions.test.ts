@@ -11,13 +11,13 @@ import { after, before, describe, it } from "node:test";
 import { bid, counterOffer, getBid, getOrder, owed } from "@dipnet/sdk";
 import type { Browser, Locator, Page } from "playwright-core";
 import { distDir, launchChromium, openWatchedPage, prepareBrowserTest, screenshot, waitForReady } from "./browser.ts";
-import { startTestNetwork, type TestNetwork } from "./network.ts";
+import { startTestNode, type TestNode } from "./network.ts";
 import { startDashboardServer } from "./server.ts";
 
 const tusd = (n: number) => BigInt(Math.round(n * 1_000_000));
 
 describe("dashboard actions in Chromium", { timeout: 240_000 }, () => {
-  let net: TestNetwork;
+  let net: TestNode;
   let server: Awaited<ReturnType<typeof startDashboardServer>>;
   let browser: Browser;
   let page: Page;
@@ -52,7 +52,7 @@ describe("dashboard actions in Chromium", { timeout: 240_000 }, () => {
 
   before(async () => {
     prepareBrowserTest();
-    net = await startTestNetwork();
+    net = await startTestNode();
     server = await startDashboardServer({ distDir, nodeUrl: net.nodeUrl, rpcUrl: net.anvil.rpcUrl });
     browser = await launchChromium();
     page = await openWatchedPage(browser, problems);

@@ -6,13 +6,13 @@ import { createRfq, declareDowntime, registerMachine, reserve } from "@dipnet/sd
 import type { Browser, Page } from "playwright-core";
 import { keccak256, toHex } from "viem";
 import { distDir, launchChromium, openWatchedPage, prepareBrowserTest, screenshot } from "./browser.ts";
-import { startTestNetwork, type TestNetwork } from "./network.ts";
+import { startTestNode, type TestNode } from "./network.ts";
 import { startDashboardServer } from "./server.ts";
 
 const HOUR = 3600;
 
 describe("capacity view in Chromium", { timeout: 300_000 }, () => {
-  let net: TestNetwork;
+  let net: TestNode;
   let server: Awaited<ReturnType<typeof startDashboardServer>>;
   let browser: Browser;
   let page: Page;
@@ -21,7 +21,7 @@ describe("capacity view in Chromium", { timeout: 300_000 }, () => {
 
   before(async () => {
     prepareBrowserTest();
-    net = await startTestNetwork();
+    net = await startTestNode();
     const { carol, dave } = net.clients;
     const site = (latitude: number, longitude: number) => ({ latitude, longitude });
     const machine = (process: string, rate: number, location: { latitude: number; longitude: number }) => ({

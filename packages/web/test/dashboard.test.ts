@@ -10,11 +10,11 @@ import type { Browser, Page } from "playwright-core";
 import { type Address, keccak256, toHex } from "viem";
 import { distDir, launchChromium, openWatchedPage, prepareBrowserTest, screenshot, waitForReady } from "./browser.ts";
 import { mapProblems } from "./mapChecks.ts";
-import { startTestNetwork, type TestNetwork } from "./network.ts";
+import { startTestNode, type TestNode } from "./network.ts";
 import { startDashboardServer } from "./server.ts";
 
 describe("dashboard in Chromium", { timeout: 300_000 }, () => {
-  let net: TestNetwork;
+  let net: TestNode;
   let server: Awaited<ReturnType<typeof startDashboardServer>>;
   let browser: Browser;
   let page: Page;
@@ -32,7 +32,7 @@ describe("dashboard in Chromium", { timeout: 300_000 }, () => {
     prepareBrowserTest();
     // The node signs in for the dashboard's origin (the test server's), as behind a reverse proxy.
     server = await startDashboardServer({ distDir });
-    net = await startTestNetwork({ publicUrl: server.url });
+    net = await startTestNode({ publicUrl: server.url });
     server.connect(net.nodeUrl, net.anvil.rpcUrl);
     browser = await launchChromium();
     page = await openWatchedPage(browser, problems);

@@ -8,7 +8,7 @@ import { after, before, describe, it } from "node:test";
 import { startAnvil, type TestAnvil } from "@dipnet/sdk/testing";
 import type { Browser, Page } from "playwright-core";
 import { distDir, launchChromium, prepareBrowserTest, waitForReady, watchForErrors } from "./browser.ts";
-import { startTestNetwork, type TestNetwork } from "./network.ts";
+import { startTestNode, type TestNode } from "./network.ts";
 import { startDashboardServer } from "./server.ts";
 
 /**
@@ -31,8 +31,8 @@ async function demoAccountsOffered(browser: Browser, url: string, problems: stri
 }
 
 describe("the local development chain in the browser", { timeout: 240_000 }, () => {
-  let net: TestNetwork;
-  let exposed: TestNetwork;
+  let net: TestNode;
+  let exposed: TestNode;
   let otherChain: TestAnvil;
   let browser: Browser;
   const servers: Awaited<ReturnType<typeof startDashboardServer>>[] = [];
@@ -40,16 +40,10 @@ describe("the local development chain in the browser", { timeout: 240_000 }, () 
 
   before(async () => {
     prepareBrowserTest();
-    net = await startTestNetwork({ seed: false });
-    exposed = await startTestNetwork({ seed: false, apiHost: "0.0.0.0", publicUrl: "https://dipnet.example" });
+    net = await startTestNode({ seed: false });
+    exposed = await startTestNode({ seed: false, apiHost: "0.0.0.0", publicUrl: "https://dipnet.example" });
     // A chain that says 1337 while the node claims 31337 (a node misconfigured, or lying).
-    otherChain = await startAnvil({ accounts: 1 });
-    const r = await fetch(otherChain.rpcUrl, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "anvil_setChainId", params: [1337] }),
-    });
-    assert.equal(((await r.json()) as { error?: unknown }).error, undefined);
+    otherChain = await startAnvil({ accounts: 1, chainId: 1337 });
     await waitForReady(net.nodeUrl);
     await waitForReady(exposed.nodeUrl);
     browser = await launchChromium();
@@ -106,12 +100,7 @@ describe("the local development chain in the browser", { timeout: 240_000 }, () 
         { rpc: net.anvil.rpcUrl, target },
       );
       assert.equal(outcome, "blocked");
-      const balance = await fetch(net.anvil.rpcUrl, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_getBalance", params: [target, "latest"] }),
-      });
-      assert.equal(((await balance.json()) as { result: string }).result, "0x0", "the blind call changed nothing");
+      assert.equal(await net.anvil.client.getBalance({ address: target }), 0n, "the blind call changed nothing");
     } finally {
       await page.close();
     }

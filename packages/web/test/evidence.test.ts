@@ -33,7 +33,7 @@ import {
 import type { Browser, Page } from "playwright-core";
 import { type Address, type Hex, keccak256, toHex } from "viem";
 import { distDir, launchChromium, openWatchedPage, prepareBrowserTest, screenshot } from "./browser.ts";
-import { startTestNetwork, type TestNetwork } from "./network.ts";
+import { startTestNode, type TestNode } from "./network.ts";
 import { startDashboardServer } from "./server.ts";
 
 async function until<T>(what: string, get: () => Promise<T | undefined>): Promise<T> {
@@ -46,7 +46,7 @@ async function until<T>(what: string, get: () => Promise<T | undefined>): Promis
 }
 
 describe("order evidence and part history in Chromium", { timeout: 300_000 }, () => {
-  let net: TestNetwork;
+  let net: TestNode;
   let server: Awaited<ReturnType<typeof startDashboardServer>>;
   let browser: Browser;
   let page: Page;
@@ -57,7 +57,7 @@ describe("order evidence and part history in Chromium", { timeout: 300_000 }, ()
 
   before(async () => {
     prepareBrowserTest();
-    net = await startTestNetwork();
+    net = await startTestNode();
     const { bob, carol, erin } = net.clients;
     const db = net.node.database.db;
     const chainId = net.deployment.chainId;

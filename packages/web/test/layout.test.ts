@@ -30,7 +30,7 @@ import type { Browser, Page } from "playwright-core";
 import { keccak256, toHex } from "viem";
 import { profileDocument } from "../src/lib/profile.ts";
 import { distDir, launchChromium, openWatchedPage, prepareBrowserTest, screenshot } from "./browser.ts";
-import { startTestNetwork, type TestNetwork } from "./network.ts";
+import { startTestNode, type TestNode } from "./network.ts";
 import { startDashboardServer } from "./server.ts";
 
 const tusd = (n: number) => BigInt(Math.round(n * 1_000_000));
@@ -60,7 +60,7 @@ async function headerRow(page: Page) {
 }
 
 describe("dashboard layout in Chromium", { timeout: 420_000 }, () => {
-  let net: TestNetwork;
+  let net: TestNode;
   let server: Awaited<ReturnType<typeof startDashboardServer>>;
   let browser: Browser;
   let page: Page;
@@ -69,7 +69,7 @@ describe("dashboard layout in Chromium", { timeout: 420_000 }, () => {
 
   before(async () => {
     prepareBrowserTest();
-    net = await startTestNetwork();
+    net = await startTestNode();
     const { alice, bob, carol, dave, erin, judy } = net.clients;
     // Two more manufacturers with long names, bidding close to carol and dave.
     const accounts = devAccounts();
@@ -297,7 +297,7 @@ describe("dashboard layout in Chromium", { timeout: 420_000 }, () => {
 describe("overview of a network without orders", { timeout: 120_000 }, () => {
   it("shows empty states instead of empty axes", async () => {
     prepareBrowserTest();
-    const net = await startTestNetwork({ seed: false });
+    const net = await startTestNode({ seed: false });
     const empty = await startDashboardServer({ distDir, nodeUrl: net.nodeUrl, rpcUrl: net.anvil.rpcUrl });
     const browser = await launchChromium();
     try {

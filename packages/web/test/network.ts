@@ -1,4 +1,4 @@
-// Test network for the browser tests: anvil, the DIPNET contracts, demo participants with
+// Test node for the browser tests: a test network (anvil, the DIPNET contracts), demo participants with
 // published profiles (data: URIs, hashed on chain), a certifier's attestations, a few orders in
 // different states, and a node.
 import { mkdtempSync, rmSync } from "node:fs";
@@ -11,11 +11,7 @@ import {
   award,
   bid,
   certify,
-  createDipnetClient,
   createRfq,
-  type Deployment,
-  type DipnetClient,
-  deployDipnet,
   depositStake,
   dispute,
   faucet,
@@ -24,19 +20,12 @@ import {
   setArbiter,
   ship,
 } from "@dipnet/sdk";
-import { devAccounts } from "@dipnet/sdk/node";
-import { startAnvil, type TestAnvil } from "@dipnet/sdk/testing";
+import { deployTestNetwork, type TestAnvil, type TestNetwork } from "@dipnet/sdk/testing";
 import { keccak256, toHex } from "viem";
 import { profileDocument } from "../src/lib/profile.ts";
 
-export type TestNetwork = {
-  anvil: TestAnvil;
-  deployment: Deployment;
-  node: DipnetNode;
-  nodeUrl: string;
-  clients: Record<"deployer" | "alice" | "bob" | "carol" | "dave" | "erin" | "judy", DipnetClient>;
-  stop: () => Promise<void>;
-};
+/** A seeded test network and a node indexing it; `stop` stops both. */
+export type TestNode = TestNetwork & { node: DipnetNode; nodeUrl: string };
 
 const tusd = (n: number) => BigInt(Math.round(n * 1_000_000));
 const hash = (label: string) => keccak256(toHex(label));
@@ -90,56 +79,12 @@ const profiles = {
  * report another chain id, as a public test network would; `apiHost` (default 127.0.0.1) is where
  * the node listens.
  */
-export async function startTestNetwork(
+export async function startTestNode(
   options: { chainId?: number; seed?: boolean; publicUrl?: string; apiHost?: string } = {},
-): Promise<TestNetwork> {
-  const chainId = options.chainId ?? 31337;
-  const anvil = await startAnvil();
-  if (chainId !== 31337) {
-    const r = await fetch(anvil.rpcUrl, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "anvil_setChainId", params: [chainId] }),
-    });
-    const body = (await r.json()) as { error?: { message: string } };
-    if (body.error) throw new Error(`anvil_setChainId: ${body.error.message}`);
-  }
-  const accounts = devAccounts();
-  const bootstrap = createDipnetClient({
-    rpcUrl: anvil.rpcUrl,
-    deployment: {
-      chainId,
-      deployBlock: 0,
-      contracts: {
-        orderMarket: "0x0000000000000000000000000000000000000001",
-        participantRegistry: "0x0000000000000000000000000000000000000001",
-      },
-    },
-    account: accounts.deployer,
-    pollingInterval: 20,
-  });
-  const deployed = await deployDipnet({
-    walletClient: bootstrap.walletClient,
-    publicClient: bootstrap.publicClient,
-    testStablecoin: true,
-  });
-  const deployment: Deployment = {
-    chainId: deployed.chainId,
-    deployBlock: deployed.deployBlock,
-    contracts: deployed.contracts,
-  };
-  const client = (name: keyof typeof accounts) =>
-    createDipnetClient({ rpcUrl: anvil.rpcUrl, deployment, account: accounts[name], pollingInterval: 20 });
-  const clients = {
-    deployer: client("deployer"),
-    alice: client("alice"),
-    bob: client("bob"),
-    carol: client("carol"),
-    dave: client("dave"),
-    erin: client("erin"),
-    judy: client("judy"),
-  };
-  if (options.seed ?? true) await seedHistory(anvil, clients, client("grace"));
+): Promise<TestNode> {
+  const network = await deployTestNetwork({ chainId: options.chainId, testStablecoin: true });
+  const { anvil, deployment, clients } = network;
+  if (options.seed ?? true) await seedHistory(anvil, clients);
 
   const dataDir = mkdtempSync(path.join(tmpdir(), "dipnet-web-"));
   const config = parseConfig({
@@ -156,21 +101,20 @@ export async function startTestNetwork(
   const node = await createNode({ config, deployment });
   const { url: nodeUrl } = await node.start();
   return {
-    anvil,
-    deployment,
+    ...network,
     node,
     nodeUrl,
-    clients,
     stop: async () => {
       await node.stop();
-      await anvil.stop();
+      await network.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
 
 /** Participants, certifications and the three orders the browser tests start from. */
-async function seedHistory(anvil: TestAnvil, clients: TestNetwork["clients"], grace: DipnetClient): Promise<void> {
+async function seedHistory(anvil: TestAnvil, clients: TestNode["clients"]): Promise<void> {
+  const { grace } = clients;
   await setArbiter(clients.deployer, { arbiter: clients.judy.account.address, allowed: true });
   for (const name of ["alice", "bob"] as const) {
     await register(clients[name], { roles: roles.customer, ...profileDocument(profiles[name]) });

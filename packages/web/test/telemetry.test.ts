@@ -9,11 +9,11 @@ import { registerMachine } from "@dipnet/sdk";
 import { createDevicePublisher } from "@dipnet/sdk/mqtt";
 import type { Browser, Page } from "playwright-core";
 import { distDir, launchChromium, openWatchedPage, prepareBrowserTest, screenshot } from "./browser.ts";
-import { startTestNetwork, type TestNetwork } from "./network.ts";
+import { startTestNode, type TestNode } from "./network.ts";
 import { startDashboardServer } from "./server.ts";
 
 describe("machine telemetry in Chromium", { timeout: 300_000 }, () => {
-  let net: TestNetwork;
+  let net: TestNode;
   let gateway: Gateway;
   let server: Awaited<ReturnType<typeof startDashboardServer>>;
   let browser: Browser;
@@ -24,7 +24,7 @@ describe("machine telemetry in Chromium", { timeout: 300_000 }, () => {
 
   before(async () => {
     prepareBrowserTest();
-    net = await startTestNetwork();
+    net = await startTestNode();
     carol = net.clients.carol.account.address.toLowerCase();
     await registerMachine(net.clients.carol, {
       process: "cnc-milling",

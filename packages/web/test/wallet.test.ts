@@ -13,7 +13,7 @@ import { getBid } from "@dipnet/sdk";
 import type { Browser, Page } from "playwright-core";
 import { type Hex, toHex } from "viem";
 import { distDir, launchChromium, prepareBrowserTest, screenshot, waitForReady, watchForErrors } from "./browser.ts";
-import { startTestNetwork, type TestNetwork } from "./network.ts";
+import { startTestNode, type TestNode } from "./network.ts";
 import { startDashboardServer } from "./server.ts";
 
 const chainId = 11_155_111;
@@ -22,7 +22,7 @@ const tusd = (n: number) => BigInt(Math.round(n * 1_000_000));
 type WalletAnswer = { result?: unknown; error?: { code: number; message: string; data?: unknown } };
 
 describe("browser wallet on a chain other than the local one", { timeout: 180_000 }, () => {
-  let net: TestNetwork;
+  let net: TestNode;
   let server: Awaited<ReturnType<typeof startDashboardServer>>;
   let browser: Browser;
   const problems: string[] = [];
@@ -91,7 +91,7 @@ describe("browser wallet on a chain other than the local one", { timeout: 180_00
     prepareBrowserTest();
     // The node signs in for the dashboard's origin (the test server's), as behind a reverse proxy.
     server = await startDashboardServer({ distDir });
-    net = await startTestNetwork({ chainId, publicUrl: server.url });
+    net = await startTestNode({ chainId, publicUrl: server.url });
     server.connect(net.nodeUrl, net.anvil.rpcUrl);
     browser = await launchChromium();
     await waitForReady(net.nodeUrl);

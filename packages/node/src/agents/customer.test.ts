@@ -8,36 +8,27 @@ import { keccak256, toHex } from "viem";
 import type { Database } from "../core/db/index.ts";
 import type { Indexer } from "../core/indexer/indexer.ts";
 import {
+  caughtUpTick,
+  deployTestNetwork,
+  forEachBackend,
   postRfq,
   setupParticipants,
-  startTestChain,
-  type TestChain,
-  testBackends,
+  type TestNetwork,
   testIndexer,
 } from "../testing/index.ts";
 import { createCustomerAgent } from "./customer.ts";
 import { createSqlReadModel } from "./readModelSql.ts";
-import type { AgentTick } from "./runtime.ts";
 
 const DAY = 86_400;
 
-for (const backend of testBackends()) {
+forEachBackend((backend) => {
   describe(`customer autopilot (${backend.name})`, () => {
-    let chain: TestChain;
+    let chain: TestNetwork;
     let store: Database;
     let indexer: Indexer;
     const logs: string[] = [];
 
-    const tick = async (): Promise<AgentTick> => {
-      await indexer.syncOnce();
-      const block = await chain.clients.alice.publicClient.getBlock();
-      return {
-        now: Number(block.timestamp),
-        head: Number(block.number),
-        indexed: Number(block.number),
-        indexedTime: Number(block.timestamp),
-      };
-    };
+    const tick = () => caughtUpTick(indexer, chain);
     // Posts nothing and disputes nothing of its own accord: only what the test sets up is acted on.
     const agent = () =>
       createCustomerAgent({
@@ -59,14 +50,13 @@ for (const backend of testBackends()) {
     };
 
     before(async () => {
-      chain = await startTestChain();
+      chain = await deployTestNetwork();
       await setupParticipants(chain);
       store = await backend.open();
       indexer = testIndexer(store.db, chain);
     });
     after(async () => {
       await store?.close();
-      await backend.cleanup();
       await chain?.stop();
     });
 
@@ -129,4 +119,4 @@ for (const backend of testBackends()) {
       assert.deepEqual({ ...row }, { dispute_expired: 1, refund_bps: 5_000 });
     });
   });
-}
+});

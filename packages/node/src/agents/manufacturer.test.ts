@@ -9,18 +9,25 @@ import { keccak256, toHex } from "viem";
 import type { Database } from "../core/db/index.ts";
 import type { Indexer } from "../core/indexer/indexer.ts";
 import { createPlanningService, type PlanningService } from "../modules/planning/service.ts";
-import { setupParticipants, startTestChain, type TestChain, testBackends, testIndexer } from "../testing/index.ts";
+import {
+  caughtUpTick,
+  deployTestNetwork,
+  forEachBackend,
+  setupParticipants,
+  type TestNetwork,
+  testIndexer,
+  testMill,
+} from "../testing/index.ts";
 import { createManufacturerAgent } from "./manufacturer.ts";
 import { createSqlReadModel } from "./readModelSql.ts";
-import type { AgentTick } from "./runtime.ts";
 
 const HOUR = 3600;
 const DAY = 86_400;
 const mill: Machine = { id: "mill-1", type: "3-axis mill", process: "cnc-milling", hourlyRate: 80, hoursPerDay: 24 };
 
-for (const backend of testBackends()) {
+forEachBackend((backend) => {
   describe(`manufacturer autopilot with the planner (${backend.name})`, () => {
-    let chain: TestChain;
+    let chain: TestNetwork;
     let store: Database;
     let indexer: Indexer;
     let planning: PlanningService;
@@ -28,16 +35,7 @@ for (const backend of testBackends()) {
     const logs: string[] = [];
     const ids: Record<string, bigint> = {};
 
-    const tick = async (): Promise<AgentTick> => {
-      await indexer.syncOnce();
-      const block = await chain.clients.carol.publicClient.getBlock();
-      return {
-        now: Number(block.timestamp),
-        head: Number(block.number),
-        indexed: Number(block.number),
-        indexedTime: Number(block.timestamp),
-      };
-    };
+    const tick = () => caughtUpTick(indexer, chain);
     const rfq = async (label: string, deadlineDays: number) => {
       const now = await chain.anvil.now();
       const { orderId } = await createRfq(chain.clients.alice, {
@@ -75,19 +73,13 @@ for (const backend of testBackends()) {
       });
 
     before(async () => {
-      chain = await startTestChain();
+      chain = await deployTestNetwork();
       await setupParticipants(chain);
       store = await backend.open();
       indexer = testIndexer(store.db, chain);
       planning = createPlanningService();
       const { carol } = chain.clients;
-      await registerMachine(carol, {
-        process: "cnc-milling",
-        materials: ["aluminium-6061"],
-        envelope: { x: 600, y: 400, z: 300 },
-        hourlyRate: 80_000_000n,
-        location: { latitude: 48.775, longitude: 9.182 },
-      });
+      await registerMachine(carol, { ...testMill, location: { latitude: 48.775, longitude: 9.182 } });
       // Outside work fills the mill for the next 20 days.
       const nowSlot = Math.floor(Number(await chain.anvil.now()) / HOUR) + 1;
       await reserve(carol, {
@@ -101,7 +93,6 @@ for (const backend of testBackends()) {
     after(async () => {
       await planning.stop();
       await store?.close();
-      await backend.cleanup();
       await chain?.stop();
     });
 
@@ -187,4 +178,4 @@ for (const backend of testBackends()) {
       );
     });
   });
-}
+});

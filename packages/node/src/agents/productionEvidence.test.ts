@@ -31,24 +31,25 @@ import { evidenceDb } from "../modules/evidence/schema.ts";
 import { createIngestor, type Ingestor } from "../modules/iot/ingest.ts";
 import { partHistory, storeTraceEvent } from "../modules/traceability/history.ts";
 import {
+  caughtUpTick,
+  deployTestNetwork,
+  forEachBackend,
   idleIndexer,
   postRfq,
   setupParticipants,
-  startTestChain,
-  type TestChain,
-  testBackends,
+  type TestNetwork,
   testIndexer,
+  testMill,
 } from "../testing/index.ts";
 import { createManufacturerAgent } from "./manufacturer.ts";
 import { orderItems } from "./productionEvidence.ts";
 import { createSqlReadModel } from "./readModelSql.ts";
-import type { AgentTick } from "./runtime.ts";
 
 const mill: Machine = { id: "mill-1", type: "3-axis mill", process: "cnc-milling", hourlyRate: 80, hoursPerDay: 24 };
 
-for (const backend of testBackends()) {
+forEachBackend((backend) => {
   describe(`demo production evidence and traceability (${backend.name})`, () => {
-    let chain: TestChain;
+    let chain: TestNetwork;
     let store: Database;
     let indexer: Indexer;
     let ingest: Ingestor;
@@ -58,16 +59,7 @@ for (const backend of testBackends()) {
     const documents = createDocumentStore();
     const logs: string[] = [];
 
-    const tick = async (): Promise<AgentTick> => {
-      await indexer.syncOnce();
-      const block = await chain.clients.carol.publicClient.getBlock();
-      return {
-        now: Number(block.timestamp),
-        head: Number(block.number),
-        indexed: Number(block.number),
-        indexedTime: Number(block.timestamp),
-      };
-    };
+    const tick = () => caughtUpTick(indexer, chain);
     const agent = () =>
       createManufacturerAgent({
         name: "carol",
@@ -126,14 +118,9 @@ for (const backend of testBackends()) {
     };
 
     before(async () => {
-      chain = await startTestChain();
+      chain = await deployTestNetwork();
       await setupParticipants(chain);
-      await registerMachine(chain.clients.carol, {
-        process: "cnc-milling",
-        materials: ["aluminium-6061"],
-        envelope: { x: 600, y: 400, z: 300 },
-        hourlyRate: 80_000_000n,
-      });
+      await registerMachine(chain.clients.carol, testMill);
       await registerDevice(chain.clients.carol, { deviceId: "mill-1", machineId: 1n, publicKey: key.publicKey });
       await setAnchorer(chain.clients.carol, { anchorer: chain.clients.erin.account.address, allowed: true });
       store = await backend.open();
@@ -152,7 +139,6 @@ for (const backend of testBackends()) {
     });
     after(async () => {
       await store?.close();
-      await backend.cleanup();
       await chain?.stop();
     });
 
@@ -276,4 +262,4 @@ for (const backend of testBackends()) {
       }
     });
   });
-}
+});

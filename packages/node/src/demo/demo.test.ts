@@ -15,14 +15,14 @@ import type { Indexer } from "../core/indexer/indexer.ts";
 import { createGateway, type Gateway } from "../modules/iot/gateway.ts";
 import { iotDb } from "../modules/iot/schema.ts";
 import { createPlanningService, type PlanningService } from "../modules/planning/service.ts";
-import { startTestChain, type TestChain, testIndexer } from "../testing/index.ts";
+import { deployTestNetwork, type TestNetwork, testIndexer } from "../testing/index.ts";
 import { type Demo, startDemo } from "./run.ts";
 import { type DemoNetwork, demoNetwork, renewDemoCertifications, seedDemo } from "./seed.ts";
 
 const terminal = new Set(["Completed", "Resolved", "Cancelled", "Defaulted"]);
 
 describe("demo network", () => {
-  let chain: TestChain;
+  let chain: TestNetwork;
   let database: Database;
   let indexer: Indexer;
   let network: DemoNetwork;
@@ -33,7 +33,7 @@ describe("demo network", () => {
   let gateway: Gateway;
 
   before(async () => {
-    chain = await startTestChain();
+    chain = await deployTestNetwork();
     planning = createPlanningService();
     dir = mkdtempSync(path.join(tmpdir(), "dipnet-demo-"));
     database = await openDatabase({ kind: "sqlite", file: path.join(dir, "dipnet.sqlite") });
@@ -63,8 +63,7 @@ describe("demo network", () => {
 
   const DAY = 86_400;
   /** Time of the chain's latest block. */
-  const chainTime = async () =>
-    Number(((await chain.rpc("eth_getBlockByNumber", ["latest", false])) as { timestamp: string }).timestamp);
+  const chainTime = async () => Number(await chain.anvil.now());
   /** Chain time when the demo first started. */
   let demoStart = 0;
 

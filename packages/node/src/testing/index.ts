@@ -1,20 +1,19 @@
-// Test helpers: a deployed chain with dev accounts, a scenario that drives orders through every
+// Test helpers: a deployed chain with dev accounts (the SDK's), a scenario that drives orders through every
 // path, both database backends, and table snapshots for "0 row differences" comparisons.
+import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { after } from "node:test";
 import {
   accept,
   approveMilestone,
   award,
   bid,
   cancelRfq,
-  createDipnetClient,
   createRfq,
-  type Deployment,
   type DipnetClient,
-  deployDipnet,
   depositStake,
   dispute,
   faucet,
@@ -26,81 +25,34 @@ import {
   submitMilestone,
   withdraw,
 } from "@dipnet/sdk";
-import { devAccounts } from "@dipnet/sdk/node";
-import { startAnvil, type TestAnvil } from "@dipnet/sdk/testing";
+import { type DevAccountName, devAccounts } from "@dipnet/sdk/node";
+import type { TestNetwork } from "@dipnet/sdk/testing";
+import type { FastifyInstance } from "fastify";
 import { type Kysely, sql } from "kysely";
 import pg from "pg";
 import { http, keccak256, toHex } from "viem";
+import { createSiweMessage } from "viem/siwe";
+import type { AgentTick } from "../agents/runtime.ts";
 import { createIndexer, nodeProjections, openDatabase } from "../compose.ts";
 import type { Database, DatabaseConfig, Schema } from "../core/db/index.ts";
 import type { CreateIndexerParameters, Indexer } from "../core/indexer/indexer.ts";
 import { createChainReader } from "../core/indexer/rpc.ts";
 import { testPostgresUrl } from "./services.ts";
 
-/** A local chain with the DIPNET contracts deployed and one client per dev account. */
-export type TestChain = {
-  anvil: TestAnvil;
-  deployment: Deployment;
-  clients: Record<"deployer" | "alice" | "bob" | "carol" | "dave" | "erin" | "judy", DipnetClient>;
-  rpc: (method: string, params?: unknown[]) => Promise<unknown>;
-  stop: () => Promise<void>;
-};
-
-export async function startTestChain(): Promise<TestChain> {
-  const anvil = await startAnvil();
-  const accounts = devAccounts();
-  const bootstrap = createDipnetClient({
-    rpcUrl: anvil.rpcUrl,
-    deployment: {
-      chainId: 31337,
-      deployBlock: 0,
-      contracts: {
-        orderMarket: "0x0000000000000000000000000000000000000001",
-        participantRegistry: "0x0000000000000000000000000000000000000001",
-      },
-    },
-    account: accounts.deployer,
-    pollingInterval: 20,
-  });
-  const deployed = await deployDipnet({ walletClient: bootstrap.walletClient, publicClient: bootstrap.publicClient });
-  const deployment: Deployment = {
-    chainId: deployed.chainId,
-    deployBlock: deployed.deployBlock,
-    contracts: deployed.contracts,
-  };
-  const client = (name: keyof typeof accounts) =>
-    createDipnetClient({ rpcUrl: anvil.rpcUrl, deployment, account: accounts[name], pollingInterval: 20 });
-  const rpc = async (method: string, params: unknown[] = []) => {
-    const response = await fetch(anvil.rpcUrl, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-    });
-    const body = (await response.json()) as { result?: unknown; error?: { message: string } };
-    if (body.error) throw new Error(`${method}: ${body.error.message}`);
-    return body.result;
-  };
-  return {
-    anvil,
-    deployment,
-    clients: {
-      deployer: client("deployer"),
-      alice: client("alice"),
-      bob: client("bob"),
-      carol: client("carol"),
-      dave: client("dave"),
-      erin: client("erin"),
-      judy: client("judy"),
-    },
-    rpc,
-    stop: () => anvil.stop(),
-  };
-}
+export { deployTestNetwork, type TestNetwork } from "@dipnet/sdk/testing";
 
 const hash = (label: string) => keccak256(toHex(label));
 
+/** A CNC mill as the tests register it (`registerMachine`). */
+export const testMill = {
+  process: "cnc-milling",
+  materials: ["aluminium-6061"],
+  envelope: { x: 600, y: 400, z: 300 },
+  hourlyRate: 80_000_000n,
+};
+
 /** Registers participants and funds them. */
-export async function setupParticipants(chain: TestChain): Promise<void> {
+export async function setupParticipants(chain: TestNetwork): Promise<void> {
   const { deployer, alice, bob, carol, dave, erin, judy } = chain.clients;
   await setArbiter(deployer, { arbiter: judy.account.address, allowed: true });
   for (const [c, name] of [
@@ -123,7 +75,7 @@ export async function setupParticipants(chain: TestChain): Promise<void> {
 
 /** Posts an RFQ closing in `biddingSeconds`. */
 export async function postRfq(
-  chain: TestChain,
+  chain: TestNetwork,
   customer: DipnetClient,
   label: string,
   options: { milestoneBps?: number[]; budget?: bigint } = {},
@@ -148,7 +100,7 @@ export async function postRfq(
  * Drives five orders into five statuses: Completed (with a milestone and a withdrawal),
  * Cancelled, Resolved (after a dispute), Awarded and Open.
  */
-export async function driveScenario(chain: TestChain): Promise<{ orderIds: bigint[] }> {
+export async function driveScenario(chain: TestNetwork): Promise<{ orderIds: bigint[] }> {
   const { alice, bob, carol, dave, erin, judy } = chain.clients;
   const o1 = await postRfq(chain, alice, "bracket", { milestoneBps: [3000, 7000] });
   const o2 = await postRfq(chain, bob, "print-housing");
@@ -178,7 +130,7 @@ export async function driveScenario(chain: TestChain): Promise<{ orderIds: bigin
 }
 
 /**
- * A fresh database of each backend; Postgres ones are created in the test server (see
+ * A fresh database of one backend; Postgres ones are created in the test server (see
  * `testPostgresUrl`: `DIPNET_TEST_PG_URL`, or an embedded one) and dropped after.
  */
 export type TestBackend = {
@@ -190,46 +142,61 @@ export type TestBackend = {
   cleanup: () => Promise<void>;
 };
 
-export function testBackends(): TestBackend[] {
-  const dir = mkdtempSync(path.join(tmpdir(), "dipnet-node-"));
-  const file = path.join(dir, "dipnet.sqlite");
-  const dbName = `dipnet_test_${randomBytes(6).toString("hex")}`;
-  let adminUrl: string | undefined;
-  let pgUrl: URL | undefined;
-  return [
-    {
-      name: "sqlite",
+export const backendNames = ["sqlite", "postgres"] as const;
+
+/** A fresh database of backend `name`, created on first `open`; `cleanup` removes it. */
+export function createTestBackend(name: TestBackend["name"]): TestBackend {
+  if (name === "sqlite") {
+    const dir = mkdtempSync(path.join(tmpdir(), "dipnet-node-"));
+    const file = path.join(dir, "dipnet.sqlite");
+    return {
+      name,
       open: () => openDatabase({ kind: "sqlite", file }),
       config: () => ({ kind: "sqlite", file }),
       cleanup: async () => rmSync(dir, { recursive: true, force: true }),
-    },
-    {
-      name: "postgres",
-      open: async () => {
-        if (pgUrl === undefined) {
-          adminUrl = await testPostgresUrl();
-          const admin = new pg.Client({ connectionString: adminUrl });
-          await admin.connect();
-          await admin.query(`CREATE DATABASE ${dbName}`);
-          await admin.end();
-          pgUrl = new URL(adminUrl);
-          pgUrl.pathname = `/${dbName}`;
-        }
-        return openDatabase({ kind: "postgres", url: pgUrl.toString() });
-      },
-      config: () => {
-        if (pgUrl === undefined) throw new Error("open() the postgres test backend before asking its config");
-        return { kind: "postgres", url: pgUrl.toString() };
-      },
-      cleanup: async () => {
-        if (adminUrl === undefined) return;
+    };
+  }
+  const dbName = `dipnet_test_${randomBytes(6).toString("hex")}`;
+  let adminUrl: string | undefined;
+  let pgUrl: URL | undefined;
+  return {
+    name,
+    open: async () => {
+      if (pgUrl === undefined) {
+        adminUrl = await testPostgresUrl();
         const admin = new pg.Client({ connectionString: adminUrl });
         await admin.connect();
-        await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+        await admin.query(`CREATE DATABASE ${dbName}`);
         await admin.end();
-      },
+        pgUrl = new URL(adminUrl);
+        pgUrl.pathname = `/${dbName}`;
+      }
+      return openDatabase({ kind: "postgres", url: pgUrl.toString() });
     },
-  ];
+    config: () => {
+      if (pgUrl === undefined) throw new Error("open() the postgres test backend before asking its config");
+      return { kind: "postgres", url: pgUrl.toString() };
+    },
+    cleanup: async () => {
+      if (adminUrl === undefined) return;
+      const admin = new pg.Client({ connectionString: adminUrl });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+/**
+ * Declares `suite` once per backend (SQLite, then PostgreSQL) with a fresh database of it, removed
+ * after the file's tests: suites close what they opened, not the database itself.
+ */
+export function forEachBackend(suite: (backend: TestBackend) => void): void {
+  for (const name of backendNames) {
+    const backend = createTestBackend(name);
+    after(() => backend.cleanup());
+    suite(backend);
+  }
 }
 
 /**
@@ -260,7 +227,7 @@ export async function snapshot(db: Kysely<Schema>): Promise<Record<string, unkno
 /** An indexer over `chain` with test-friendly defaults. */
 export function testIndexer(
   db: Kysely<Schema>,
-  chain: TestChain,
+  chain: TestNetwork,
   overrides: Partial<CreateIndexerParameters> = {},
 ): Indexer {
   return createIndexer({
@@ -272,6 +239,53 @@ export function testIndexer(
     retry: { baseDelayMs: 5, maxDelayMs: 50 },
     ...overrides,
   });
+}
+
+/** An agent tick once `indexer` has caught up with the chain: indexed up to the latest block. */
+export async function caughtUpTick(indexer: Indexer, chain: TestNetwork): Promise<AgentTick> {
+  await indexer.syncOnce();
+  const block = await chain.anvil.client.getBlock();
+  return {
+    now: Number(block.timestamp),
+    head: Number(block.number),
+    indexed: Number(block.number),
+    indexedTime: Number(block.timestamp),
+  };
+}
+
+/** A from-scratch index of `chain` as it is now, in a fresh database of backend `name`. */
+export async function groundTruth(name: TestBackend["name"], chain: TestNetwork): Promise<Record<string, unknown[]>> {
+  const fresh = createTestBackend(name);
+  const database = await fresh.open();
+  try {
+    await testIndexer(database.db, chain).syncOnce();
+    return await snapshot(database.db);
+  } finally {
+    await database.close();
+    await fresh.cleanup();
+  }
+}
+
+/** Signs dev account `name` in to `app` with Sign-In with Ethereum for `domain`; returns the session cookie. */
+export async function signIn(app: FastifyInstance, name: DevAccountName, domain: string): Promise<string> {
+  const account = devAccounts()[name];
+  const nonce = (await app.inject({ method: "GET", url: "/api/auth/nonce" })).json().nonce;
+  const message = createSiweMessage({
+    domain,
+    address: account.address,
+    uri: `http://${domain}`,
+    version: "1",
+    chainId: 31337,
+    nonce,
+    issuedAt: new Date(),
+  });
+  const r = await app.inject({
+    method: "POST",
+    url: "/api/auth/verify",
+    payload: { message, signature: await account.signMessage({ message }) },
+  });
+  assert.equal(r.statusCode, 200, r.body);
+  return String(r.headers["set-cookie"]).split(";")[0] ?? "";
 }
 
 /** An indexer that is always live at block 1 and never emits: for API tests that need no chain. */

@@ -1,3 +1,5 @@
+// Child process for crash tests: indexes one block per transaction until caught up, so a
+// kill -9 lands between (or inside) commits. Args: <database config JSON> <rpc url> <deployment JSON>.
 import { http } from "viem";
 import { createIndexer, openDatabase } from "../compose.ts";
 import { createChainReader } from "../core/indexer/rpc.ts";

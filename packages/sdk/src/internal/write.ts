@@ -70,6 +70,28 @@ export async function writeAndWait<
   return { hash: receipt.transactionHash, blockNumber: receipt.blockNumber, receipt };
 }
 
+/**
+ * A contract's `writeAndWait`: the contract's address (looked up per client) and ABI filled in; the
+ * action is named after the function unless `context.action` names it otherwise.
+ */
+export function contractWriter<const abi extends Abi>(abi: abi, address: (client: DipnetReadClient) => Address) {
+  return <functionName extends ContractFunctionName<abi, "nonpayable" | "payable">>(
+    client: DipnetClient,
+    functionName: functionName,
+    args: ContractFunctionArgs<abi, "nonpayable" | "payable", functionName>,
+    context: Partial<ActionContext> = {},
+  ): Promise<WriteResult> =>
+    writeAndWait(client, { address: address(client), abi, functionName, args }, { action: functionName, ...context });
+}
+
+/** Writes to the order market. */
+export const writeOrderMarket = contractWriter(orderMarketAbi, (client) => client.deployment.contracts.orderMarket);
+/** Writes to the participant registry. */
+export const writeParticipantRegistry = contractWriter(
+  participantRegistryAbi,
+  (client) => client.deployment.contracts.participantRegistry,
+);
+
 /** Decoded logs of `eventName` emitted by `address` in a receipt. */
 export function eventsOf<const abi extends Abi, eventName extends ContractEventName<abi>>(
   receipt: TransactionReceipt,

@@ -2,6 +2,29 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { type Address, createTestClient, type Hex, http, publicActions } from "viem";
+
+/**
+ * viem's test client for anvil (`mine`, `increaseTime`, `snapshot`, `revert`, `setBalance`, …) with
+ * the public actions, plus `reorg`, which viem has no action for.
+ */
+export function createAnvilClient(rpcUrl: string) {
+  // cacheTime 0: a test that mines and then asks the block number must see the new block.
+  return createTestClient({ mode: "anvil", transport: http(rpcUrl, { retryCount: 0 }), cacheTime: 0 })
+    .extend(publicActions)
+    .extend((client) => ({
+      /** Replaces the last `depth` blocks with new ones holding `transactions` ([transaction, block offset]). */
+      reorg: async (
+        depth: number,
+        transactions: [{ from: Address; to: Address; value?: Hex; data?: Hex }, number][] = [],
+      ) => {
+        await client.request({ method: "anvil_reorg", params: [depth, transactions] } as never);
+      },
+    }));
+}
+
+/** The client {@link createAnvilClient} returns. */
+export type AnvilClient = ReturnType<typeof createAnvilClient>;
 
 /** A running anvil for tests. */
 export type TestAnvil = {
@@ -9,7 +32,8 @@ export type TestAnvil = {
   port: number;
   /** The anvil process, which itself bound `port`. */
   pid: number;
-  /** Advances chain time (anvil-only RPC; tests only) and mines a block. */
+  client: AnvilClient;
+  /** Advances chain time and mines a block at the new time. */
   increaseTime: (seconds: number | bigint) => Promise<void>;
   /** Latest block timestamp. */
   now: () => Promise<bigint>;
@@ -21,17 +45,6 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../.
 const arch = process.arch === "x64" ? "amd64" : process.arch;
 const platformBin = path.join(root, "node_modules/@foundry-rs", `anvil-${process.platform}-${arch}`, "bin/anvil");
 const anvilBin = existsSync(platformBin) ? platformBin : path.join(root, "node_modules/.bin/anvil");
-
-async function rpc(url: string, method: string, params: unknown[] = []): Promise<unknown> {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-  });
-  const body = (await response.json()) as { result?: unknown; error?: { message: string } };
-  if (body.error) throw new Error(`${method}: ${body.error.message}`);
-  return body.result;
-}
 
 /** The TCP port `pid` listens on, from /proc (Linux); undefined while it listens on none. */
 function listeningPort(pid: number): number | undefined {
@@ -60,12 +73,28 @@ function listeningPort(pid: number): number | undefined {
  * there is one (anvil stays `--silent`: its request log would cost ~25 % of a test's transaction
  * rate), else from anvil's "Listening on" line. CORS is off, as on the node's embedded chain: no
  * web page can call it.
+ *
+ * @param options.accounts Funded accounts of anvil's default mnemonic. Default: 11, the SDK's dev accounts.
+ * @param options.chainId The chain id anvil reports. Default: 31337.
+ * @param options.args More anvil arguments (e.g. `--base-fee 0`).
  */
-export async function startAnvil(options: { accounts?: number } = {}): Promise<TestAnvil> {
+export async function startAnvil(
+  options: { accounts?: number | undefined; chainId?: number | undefined; args?: string[] } = {},
+): Promise<TestAnvil> {
   const proc = existsSync("/proc/self/fd");
   const child: ChildProcess = spawn(
     anvilBin,
-    ["--port", "0", "--no-cors", ...(proc ? ["--silent"] : []), "--accounts", String(options.accounts ?? 11)],
+    [
+      "--port",
+      "0",
+      "--no-cors",
+      ...(proc ? ["--silent"] : []),
+      "--accounts",
+      String(options.accounts ?? 11),
+      "--chain-id",
+      String(options.chainId ?? 31337),
+      ...(options.args ?? []),
+    ],
     { stdio: ["ignore", proc ? "ignore" : "pipe", "ignore"] },
   );
   let exited = false;
@@ -102,19 +131,18 @@ export async function startAnvil(options: { accounts?: number } = {}): Promise<T
     child.stdout?.on("data", onData);
   });
   const rpcUrl = `http://127.0.0.1:${port}`;
-  await rpc(rpcUrl, "eth_chainId"); // its own port: it answers once it accepts
+  const client = createAnvilClient(rpcUrl);
+  await client.getChainId(); // its own port: it answers once it accepts
   return {
     rpcUrl,
     port,
     pid,
+    client,
     increaseTime: async (seconds) => {
-      await rpc(rpcUrl, "evm_increaseTime", [Number(seconds)]);
-      await rpc(rpcUrl, "evm_mine");
+      await client.increaseTime({ seconds: Number(seconds) });
+      await client.mine({ blocks: 1 });
     },
-    now: async () => {
-      const block = (await rpc(rpcUrl, "eth_getBlockByNumber", ["latest", false])) as { timestamp: string };
-      return BigInt(block.timestamp);
-    },
+    now: async () => (await client.getBlock()).timestamp,
     stop: async () => {
       if (exited) return;
       await new Promise<void>((resolve) => {

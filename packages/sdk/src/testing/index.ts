@@ -1,1 +1,2 @@
-export { startAnvil, type TestAnvil } from "./anvil.ts";
+export { type AnvilClient, createAnvilClient, startAnvil, type TestAnvil } from "./anvil.ts";
+export { deployTestNetwork, type TestNetwork } from "./network.ts";

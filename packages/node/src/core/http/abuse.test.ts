@@ -8,12 +8,12 @@ import { connect } from "node:net";
 import { after, before, describe, it } from "node:test";
 import type { FastifyInstance } from "fastify";
 import { type CreateApiParameters, createApi } from "../../compose.ts";
-import { placeholderDeployment as deployment, idleIndexer, testBackends } from "../../testing/index.ts";
+import { createTestBackend, placeholderDeployment as deployment, idleIndexer } from "../../testing/index.ts";
 import type { Database } from "../db/index.ts";
 import type { IndexerListener } from "../indexer/indexer.ts";
 
 describe("API abuse", () => {
-  const sqlite = testBackends()[0];
+  const sqlite = createTestBackend("sqlite");
   assert.ok(sqlite, "the SQLite test backend");
   let store: Database;
   const apps: FastifyInstance[] = [];

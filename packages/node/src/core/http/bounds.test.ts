@@ -6,7 +6,7 @@ import { after, before, describe, it } from "node:test";
 import type { FastifyInstance } from "fastify";
 import { createApi } from "../../compose.ts";
 import { createPlanningService, type PlanningService } from "../../modules/planning/service.ts";
-import { placeholderDeployment as deployment, idleIndexer, testBackends } from "../../testing/index.ts";
+import { createTestBackend, placeholderDeployment as deployment, idleIndexer } from "../../testing/index.ts";
 import type { Database } from "../db/index.ts";
 
 const MACHINES = 450;
@@ -17,7 +17,7 @@ const hourly = 3600;
 const t0 = 1_800_000_000;
 
 describe("bounded lists", () => {
-  const sqlite = testBackends()[0];
+  const sqlite = createTestBackend("sqlite");
   assert.ok(sqlite, "the SQLite test backend");
   let store: Database;
   let app: FastifyInstance;
@@ -252,7 +252,7 @@ describe("bounded lists", () => {
   });
 
   it("plans the proposal for at most the 200 oldest orders", { timeout: 120_000 }, async () => {
-    const own = testBackends()[0];
+    const own = createTestBackend("sqlite");
     assert.ok(own);
     const db = (await own.open()).db;
     let planning: PlanningService | undefined;

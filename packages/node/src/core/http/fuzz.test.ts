@@ -13,12 +13,12 @@ import { createApi } from "../../compose.ts";
 import { createDocumentStore } from "../../modules/documents/store.ts";
 import { createPlanningService, type PlanningService } from "../../modules/planning/service.ts";
 import {
+  createTestBackend,
+  deployTestNetwork,
   driveScenario,
   idleIndexer,
   setupParticipants,
-  startTestChain,
-  type TestChain,
-  testBackends,
+  type TestNetwork,
   testIndexer,
 } from "../../testing/index.ts";
 import type { Database } from "../db/index.ts";
@@ -80,15 +80,15 @@ const garbage: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 describe("request fuzzer over /openapi.json", () => {
-  const sqlite = testBackends()[0];
+  const sqlite = createTestBackend("sqlite");
   assert.ok(sqlite, "the SQLite test backend");
-  let chain: TestChain;
+  let chain: TestNetwork;
   let store: Database;
   let planning: PlanningService;
   let app: FastifyInstance;
 
   before(async () => {
-    chain = await startTestChain();
+    chain = await deployTestNetwork();
     await setupParticipants(chain);
     await driveScenario(chain);
     store = await sqlite.open();

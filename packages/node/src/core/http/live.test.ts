@@ -7,9 +7,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { createRfq } from "@dipnet/sdk";
-import { custom, keccak256, toHex } from "viem";
+import { custom, http, keccak256, toHex } from "viem";
 import { createNode, type DipnetNode, parseConfig } from "../../index.ts";
-import { driveScenario, setupParticipants, startTestChain, type TestChain } from "../../testing/index.ts";
+import { deployTestNetwork, driveScenario, setupParticipants, type TestNetwork } from "../../testing/index.ts";
 
 /** Polls `condition` every 25 ms, at most `tries` times; true once it held. */
 async function eventually(condition: () => Promise<boolean> | boolean, tries = 400): Promise<boolean> {
@@ -21,7 +21,7 @@ async function eventually(condition: () => Promise<boolean> | boolean, tries = 4
 }
 
 describe("a node following a chain", () => {
-  let chain: TestChain;
+  let chain: TestNetwork;
   let node: DipnetNode;
   let url: string;
   let dataDir: string;
@@ -34,7 +34,7 @@ describe("a node following a chain", () => {
   let heldLogRequests = 0;
 
   before(async () => {
-    chain = await startTestChain();
+    chain = await deployTestNetwork();
     await setupParticipants(chain);
     await driveScenario(chain);
     dataDir = mkdtempSync(path.join(tmpdir(), "dipnet-live-"));
@@ -45,13 +45,14 @@ describe("a node following a chain", () => {
       DIPNET_POLL_MS: "20",
       DIPNET_LOG_LEVEL: "silent",
     });
+    const upstream = http(chain.anvil.rpcUrl, { retryCount: 0 })({});
     const transport = custom({
       async request({ method, params }: { method: string; params?: unknown[] }) {
         if (method === "eth_getLogs") {
           heldLogRequests++;
           await gate;
         }
-        return chain.rpc(method, params ?? []);
+        return upstream.request({ method, params });
       },
     });
     node = await createNode({ config, deployment: chain.deployment, transport });
@@ -74,7 +75,7 @@ describe("a node following a chain", () => {
     assert.equal(body.state, "syncing");
     assert.equal(((await (await fetch(`${url}/api/orders`)).json()) as { items: unknown[] }).items.length, 0);
 
-    const head = Number(await chain.rpc("eth_blockNumber"));
+    const head = Number(await chain.anvil.client.getBlockNumber());
     openGate();
     assert.ok(await eventually(async () => (await fetch(`${url}/ready`)).status === 200), "ready after catching up");
     const ready = (await (await fetch(`${url}/ready`)).json()) as { status: string; indexedBlock: number; lag: number };
@@ -94,9 +95,7 @@ describe("a node following a chain", () => {
     let text = decoder.decode((await reader.read()).value);
     assert.match(text, /: connected at block \d+/);
 
-    const now = BigInt(
-      Number(((await chain.rpc("eth_getBlockByNumber", ["latest", false])) as { timestamp: string }).timestamp),
-    );
+    const now = await chain.anvil.now();
     const posted = await createRfq(chain.clients.alice, {
       specHash: keccak256(toHex("live-bracket")),
       specURI: "ipfs://spec/live-bracket",

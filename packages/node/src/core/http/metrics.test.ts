@@ -4,12 +4,11 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import pino from "pino";
 import { createApi } from "../../compose.ts";
-import { placeholderDeployment as deployment, idleIndexer, testBackends } from "../../testing/index.ts";
+import { createTestBackend, placeholderDeployment as deployment, idleIndexer } from "../../testing/index.ts";
 import type { Database } from "../db/index.ts";
 
 describe("API metrics and logs", () => {
-  const sqlite = testBackends()[0];
-  assert.ok(sqlite, "the SQLite test backend");
+  const sqlite = createTestBackend("sqlite");
   let store: Database;
 
   before(async () => {

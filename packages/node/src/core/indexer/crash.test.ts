@@ -4,14 +4,14 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import {
+  deployTestNetwork,
   driveScenario,
+  forEachBackend,
+  groundTruth,
   seededRandom,
   setupParticipants,
   snapshot,
-  startTestChain,
-  type TestChain,
-  testBackends,
-  testIndexer,
+  type TestNetwork,
 } from "../../testing/index.ts";
 import type { DatabaseConfig } from "../db/index.ts";
 
@@ -24,7 +24,7 @@ const worker = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..
  */
 function runWorker(
   config: DatabaseConfig,
-  chain: TestChain,
+  chain: TestNetwork,
   kill?: { afterCommits: number; delayMs: number },
 ): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -51,16 +51,15 @@ function runWorker(
   });
 }
 
-for (const backend of testBackends()) {
+forEachBackend((backend) => {
   describe(`indexer killed with SIGKILL on ${backend.name}`, () => {
-    let chain: TestChain;
+    let chain: TestNetwork;
     before(async () => {
-      chain = await startTestChain();
+      chain = await deployTestNetwork();
       await setupParticipants(chain);
       await driveScenario(chain);
     });
     after(async () => {
-      await backend.cleanup();
       await chain?.stop();
     });
 
@@ -83,13 +82,7 @@ for (const backend of testBackends()) {
 
       const check = await backend.open();
       try {
-        const truthBackend = testBackends().find((b) => b.name === backend.name);
-        assert.ok(truthBackend);
-        const truth = await truthBackend.open();
-        await testIndexer(truth.db, chain).syncOnce();
-        const expected = await snapshot(truth.db);
-        await truth.close();
-        await truthBackend.cleanup();
+        const expected = await groundTruth(backend.name, chain);
         assert.deepEqual(await snapshot(check.db), expected, `rows after the kills (seed ${seed})`);
         const cursor = await check.db.selectFrom("cursor").selectAll().executeTakeFirstOrThrow();
         const maxEvent = await check.db
@@ -102,4 +95,4 @@ for (const backend of testBackends()) {
       }
     });
   });
-}
+});

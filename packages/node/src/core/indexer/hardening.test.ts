@@ -23,12 +23,12 @@ import {
 } from "@dipnet/sdk";
 import { keccak256, toHex } from "viem";
 import {
+  deployTestNetwork,
+  forEachBackend,
   postRfq,
   setupParticipants,
   snapshot,
-  startTestChain,
-  type TestChain,
-  testBackends,
+  type TestNetwork,
   testIndexer,
 } from "../../testing/index.ts";
 import type { Database } from "../db/index.ts";
@@ -36,16 +36,16 @@ import type { Database } from "../db/index.ts";
 const DAY = 86_400;
 const hash = (label: string) => keccak256(toHex(label));
 
-for (const backend of testBackends()) {
+forEachBackend((backend) => {
   describe(`market safeguards in the read model on ${backend.name}`, () => {
-    let chain: TestChain;
+    let chain: TestNetwork;
     let store: Database;
     const ids = {} as Record<"sealed" | "cancelled" | "expired", bigint>;
     let compensation = 0n;
     let rulingEnds = 0;
 
     before(async () => {
-      chain = await startTestChain();
+      chain = await deployTestNetwork();
       await setupParticipants(chain);
       const { alice, carol, dave, erin } = chain.clients;
       const now = await chain.anvil.now();
@@ -93,7 +93,6 @@ for (const backend of testBackends()) {
     });
     after(async () => {
       await store?.close();
-      await backend.cleanup();
       await chain?.stop();
     });
 
@@ -165,4 +164,4 @@ for (const backend of testBackends()) {
       assert.deepEqual(await snapshot(store.db), before);
     });
   });
-}
+});

@@ -3,48 +3,35 @@ import { after, before, describe, it } from "node:test";
 import { bid, getOrder, orderStatuses, owed, participant, roles } from "@dipnet/sdk";
 import { custom, HttpRequestError, http, TimeoutError } from "viem";
 import {
+  createTestBackend,
+  deployTestNetwork,
   driveScenario,
+  forEachBackend,
+  groundTruth,
   postRfq,
   seededRandom,
   setupParticipants,
   snapshot,
-  startTestChain,
-  type TestBackend,
-  type TestChain,
-  testBackends,
+  type TestNetwork,
   testIndexer,
 } from "../../testing/index.ts";
 import type { Database } from "../db/index.ts";
 import { ReorgTooDeepError } from "./indexer.ts";
 import { createChainReader } from "./rpc.ts";
 
-/** A from-scratch index of the chain as it is now, in a fresh database of the same backend. */
-async function groundTruth(backend: TestBackend, chain: TestChain) {
-  const fresh = testBackends().find((b) => b.name === backend.name) as TestBackend;
-  const d = await fresh.open();
-  try {
-    await testIndexer(d.db, chain).syncOnce();
-    return await snapshot(d.db);
-  } finally {
-    await d.close();
-    await fresh.cleanup();
-  }
-}
-
-for (const backend of testBackends()) {
+forEachBackend((backend) => {
   describe(`indexer on ${backend.name}`, () => {
-    let chain: TestChain;
+    let chain: TestNetwork;
     let store: Database;
 
     before(async () => {
-      chain = await startTestChain();
+      chain = await deployTestNetwork();
       await setupParticipants(chain);
       await driveScenario(chain);
       store = await backend.open();
     });
     after(async () => {
       await store?.close();
-      await backend.cleanup();
       await chain?.stop();
     });
 
@@ -103,10 +90,7 @@ for (const backend of testBackends()) {
     it("treats a replay as a no-op", async () => {
       const before = await snapshot(store.db);
       // Rewind the cursor to the deploy block: every range is fetched and applied again.
-      const start = (await chain.rpc("eth_getBlockByNumber", [
-        `0x${(chain.deployment.deployBlock - 1).toString(16)}`,
-        false,
-      ])) as { hash: string };
+      const start = await chain.anvil.client.getBlock({ blockNumber: BigInt(chain.deployment.deployBlock - 1) });
       await store.db
         .updateTable("cursor")
         .set({ block_number: chain.deployment.deployBlock - 1, block_hash: start.hash })
@@ -134,7 +118,7 @@ for (const backend of testBackends()) {
       assert.ok(events.length > 0);
       // Only the new blocks were fetched and applied.
       assert.equal(second.metrics().eventsIndexed, 2);
-      assert.deepEqual(await snapshot(store.db), await groundTruth(backend, chain));
+      assert.deepEqual(await snapshot(store.db), await groundTruth(backend.name, chain));
     });
 
     for (const depth of [1, 3, 12]) {
@@ -143,18 +127,18 @@ for (const backend of testBackends()) {
         // Fresh activity in the last blocks, indexed, then replaced by another branch.
         const orderId = await postRfq(chain, chain.clients.alice, `reorg-${depth}`);
         await bid(chain.clients.dave, { orderId, price: 200_000_000n, leadTime: 3_600 });
-        for (let i = 0; i < depth; i++) await chain.rpc("evm_mine");
+        await chain.anvil.client.mine({ blocks: depth });
         await indexer.syncOnce();
         const orphan =
           (await store.db.selectFrom("orders").select("id").where("id", "=", Number(orderId)).executeTakeFirst()) !==
           undefined;
         assert.ok(orphan);
         const frank = chain.clients.deployer; // the replacement branch carries a transaction of its own
-        const newAccount = `0x${(depth + 0x100).toString(16).padStart(40, "0")}`;
-        await chain.rpc("anvil_reorg", [depth, [[{ from: frank.account.address, to: newAccount, value: "0x1" }, 0]]]);
+        const newAccount = `0x${(depth + 0x100).toString(16).padStart(40, "0")}` as const;
+        await chain.anvil.client.reorg(depth, [[{ from: frank.account.address, to: newAccount, value: "0x1" }, 0]]);
         await indexer.syncOnce();
         assert.equal(indexer.metrics().reorgs, 1);
-        assert.deepEqual(await snapshot(store.db), await groundTruth(backend, chain));
+        assert.deepEqual(await snapshot(store.db), await groundTruth(backend.name, chain));
       });
     }
 
@@ -172,9 +156,8 @@ for (const backend of testBackends()) {
         functionName: "register",
         args: [roles.customer, `0x${"11".repeat(32)}`, "ipfs://frank", `0x${"00".repeat(32)}`],
       });
-      await chain.rpc("anvil_reorg", [
-        1,
-        [[{ from: devAccounts().frank.address, to: chain.deployment.contracts.participantRegistry, data }, 0]],
+      await chain.anvil.client.reorg(1, [
+        [{ from: devAccounts().frank.address, to: chain.deployment.contracts.participantRegistry, data }, 0],
       ]);
       await indexer.syncOnce();
       assert.equal(
@@ -188,33 +171,33 @@ for (const backend of testBackends()) {
           .where("address", "=", devAccounts().frank.address.toLowerCase())
           .executeTakeFirst(),
       );
-      assert.deepEqual(await snapshot(store.db), await groundTruth(backend, chain));
+      assert.deepEqual(await snapshot(store.db), await groundTruth(backend.name, chain));
     });
 
     it("rolls back when the chain gets shorter (the indexed blocks are gone) and matches a from-scratch index", async () => {
       const indexer = testIndexer(store.db, chain);
-      const before = (await chain.rpc("evm_snapshot")) as string;
+      const before = await chain.anvil.client.snapshot();
       const orderId = await postRfq(chain, chain.clients.alice, "shorter");
-      for (let i = 0; i < 3; i++) await chain.rpc("evm_mine");
+      await chain.anvil.client.mine({ blocks: 3 });
       await indexer.syncOnce();
       assert.ok(await store.db.selectFrom("orders").select("id").where("id", "=", Number(orderId)).executeTakeFirst());
       // As when a chain restarts from state saved before its last blocks: the head moves back.
-      await chain.rpc("evm_revert", [before]);
+      await chain.anvil.client.revert({ id: before });
       await indexer.syncOnce();
       assert.equal(
         await store.db.selectFrom("orders").select("id").where("id", "=", Number(orderId)).executeTakeFirst(),
         undefined,
       );
-      assert.equal(indexer.status().indexedBlock, Number(await chain.rpc("eth_blockNumber")));
-      assert.deepEqual(await snapshot(store.db), await groundTruth(backend, chain));
+      assert.equal(indexer.status().indexedBlock, Number(await chain.anvil.client.getBlockNumber()));
+      assert.deepEqual(await snapshot(store.db), await groundTruth(backend.name, chain));
     });
 
     it("halts on a reorg deeper than the finality depth", async () => {
       const indexer = testIndexer(store.db, chain, { finalityDepth: 2 });
       await postRfq(chain, chain.clients.alice, "deep");
-      for (let i = 0; i < 5; i++) await chain.rpc("evm_mine");
+      await chain.anvil.client.mine({ blocks: 5 });
       await indexer.syncOnce();
-      await chain.rpc("anvil_reorg", [5, []]);
+      await chain.anvil.client.reorg(5);
       await assert.rejects(indexer.syncOnce(), (error: unknown) => {
         assert.ok(error instanceof ReorgTooDeepError);
         assert.match(error.message, /deeper than the finality depth \(2 blocks\)/);
@@ -231,12 +214,12 @@ for (const backend of testBackends()) {
       await background.stop();
       // reindex() recovers from the chain.
       await indexer.reindex();
-      assert.deepEqual(await snapshot(store.db), await groundTruth(backend, chain));
+      assert.deepEqual(await snapshot(store.db), await groundTruth(backend.name, chain));
     });
 
     it("reaches ground truth through timeouts, 429s, 5xx and empty answers", async () => {
-      const truth = await groundTruth(backend, chain);
-      const faulty = testBackends().find((b) => b.name === backend.name) as TestBackend;
+      const truth = await groundTruth(backend.name, chain);
+      const faulty = createTestBackend(backend.name);
       const d = await faulty.open();
       try {
         const upstream = http(chain.anvil.rpcUrl, { retryCount: 0 })({ retryCount: 0 });
@@ -297,4 +280,4 @@ for (const backend of testBackends()) {
       assert.deepEqual(await snapshot(store.db), before);
     });
   });
-}
+});

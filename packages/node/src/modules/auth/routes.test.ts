@@ -12,20 +12,20 @@ import { createSiweMessage } from "viem/siwe";
 import { createApi, openDatabase } from "../../compose.ts";
 import type { Database } from "../../core/db/index.ts";
 import {
+  deployTestNetwork,
   driveScenario,
+  forEachBackend,
   idleIndexer,
   placeholderDeployment,
   setupParticipants,
-  startTestChain,
-  type TestChain,
-  testBackends,
+  type TestNetwork,
   testIndexer,
 } from "../../testing/index.ts";
 
 const domain = "dipnet.example:8080";
 
 describe("Sign-In with Ethereum", () => {
-  let chain: TestChain;
+  let chain: TestNetwork;
   let store: Database;
   let app: FastifyInstance;
   let dir: string;
@@ -33,7 +33,7 @@ describe("Sign-In with Ethereum", () => {
   const dev = devAccounts();
 
   before(async () => {
-    chain = await startTestChain();
+    chain = await deployTestNetwork();
     await setupParticipants(chain);
     await driveScenario(chain); // order 1: customer alice, maker carol (completed)
     dir = mkdtempSync(path.join(tmpdir(), "dipnet-auth-"));
@@ -287,7 +287,7 @@ describe("Sign-In with Ethereum", () => {
   });
 });
 
-for (const backend of testBackends()) {
+forEachBackend((backend) => {
   describe(`Sign-In with Ethereum across a restart (${backend.name})`, () => {
     const dev = devAccounts();
     let clock = Date.now();
@@ -313,7 +313,6 @@ for (const backend of testBackends()) {
     after(async () => {
       await app?.close();
       await store?.close();
-      await backend.cleanup();
     });
 
     const signed = async (api: FastifyInstance, n: string) => {
@@ -374,4 +373,4 @@ for (const backend of testBackends()) {
       );
     });
   });
-}
+});

@@ -5,46 +5,28 @@ import type { FastifyInstance } from "fastify";
 import { createApi } from "../../compose.ts";
 import type { Database } from "../../core/db/index.ts";
 import {
+  deployTestNetwork,
+  forEachBackend,
+  groundTruth,
   setupParticipants,
   snapshot,
-  startTestChain,
-  type TestBackend,
-  type TestChain,
-  testBackends,
+  type TestNetwork,
   testIndexer,
+  testMill,
 } from "../../testing/index.ts";
 
 const HOUR = 3600;
-const mill = {
-  process: "cnc-milling",
-  materials: ["aluminium-6061"],
-  envelope: { x: 600, y: 400, z: 300 },
-  hourlyRate: 80_000_000n,
-  location: { latitude: 48.137, longitude: 11.575 },
-};
+const mill = { ...testMill, location: { latitude: 48.137, longitude: 11.575 } };
 
-for (const backend of testBackends()) {
+forEachBackend((backend) => {
   describe(`capacity read model on ${backend.name}`, () => {
-    let chain: TestChain;
+    let chain: TestNetwork;
     let store: Database;
     let app: FastifyInstance;
     let base: number;
 
-    /** A from-scratch index of the chain as it is now. */
-    async function groundTruth() {
-      const fresh = testBackends().find((b) => b.name === backend.name) as TestBackend;
-      const d = await fresh.open();
-      try {
-        await testIndexer(d.db, chain).syncOnce();
-        return await snapshot(d.db);
-      } finally {
-        await d.close();
-        await fresh.cleanup();
-      }
-    }
-
     before(async () => {
-      chain = await startTestChain();
+      chain = await deployTestNetwork();
       await setupParticipants(chain);
       const { carol, dave } = chain.clients;
       base = Math.floor(Number(await chain.anvil.now()) / HOUR) + 24;
@@ -80,7 +62,6 @@ for (const backend of testBackends()) {
     after(async () => {
       await app?.close();
       await store?.close();
-      await backend.cleanup();
       await chain?.stop();
     });
 
@@ -151,17 +132,17 @@ for (const backend of testBackends()) {
       const { carol } = chain.clients;
       await reserve(carol, { orderId: 9n, requests: [{ machineId: 1n, fromSlot: base + 30, toSlot: base + 31 }] });
       await registerMachine(carol, mill);
-      await chain.rpc("evm_mine");
+      await chain.anvil.client.mine({ blocks: 1 });
       await indexer.syncOnce();
       assert.equal((await store.db.selectFrom("machines").selectAll().execute()).length, 4);
-      await chain.rpc("anvil_reorg", [3, []]);
+      await chain.anvil.client.reorg(3);
       await indexer.syncOnce();
       assert.equal(indexer.metrics().reorgs, 1);
       const after = await snapshot(store.db);
       assert.equal(after.machines?.length, 3);
-      assert.deepEqual(after, await groundTruth());
+      assert.deepEqual(after, await groundTruth(backend.name, chain));
       await indexer.rebuildReadModel();
       assert.deepEqual(await snapshot(store.db), after);
     });
   });
-}
+});

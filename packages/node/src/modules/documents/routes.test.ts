@@ -3,11 +3,11 @@ import { after, before, describe, it } from "node:test";
 import type { FastifyInstance } from "fastify";
 import { createApi } from "../../compose.ts";
 import type { Database } from "../../core/db/index.ts";
-import { placeholderDeployment as deployment, idleIndexer as indexer, testBackends } from "../../testing/index.ts";
+import { createTestBackend, placeholderDeployment as deployment, idleIndexer as indexer } from "../../testing/index.ts";
 import { createDocumentStore } from "./store.ts";
 
 describe("published documents", () => {
-  const sqlite = testBackends()[0];
+  const sqlite = createTestBackend("sqlite");
   assert.ok(sqlite, "the SQLite test backend");
   const documents = createDocumentStore();
   const profile = { name: "Carol Precision", city: "Brno", location: { lat: 49.19, lon: 16.61 } };

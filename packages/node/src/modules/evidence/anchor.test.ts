@@ -22,12 +22,13 @@ import type { Hex } from "viem";
 import { createApi } from "../../compose.ts";
 import type { Database } from "../../core/db/index.ts";
 import {
+  deployTestNetwork,
+  forEachBackend,
   idleIndexer,
   setupParticipants,
-  startTestChain,
-  type TestChain,
-  testBackends,
+  type TestNetwork,
   testIndexer,
+  testMill,
 } from "../../testing/index.ts";
 import { createIngestor, type Ingestor } from "../iot/ingest.ts";
 import { createAnchorer, storedMessageHash } from "./anchor.ts";
@@ -52,9 +53,9 @@ describe("storedMessageHash", () => {
   });
 });
 
-for (const backend of testBackends()) {
+forEachBackend((backend) => {
   describe(`Merkle anchoring of device messages on ${backend.name}`, () => {
-    let chain: TestChain;
+    let chain: TestNetwork;
     let store: Database;
     let ingest: Ingestor;
     let app: FastifyInstance;
@@ -92,14 +93,9 @@ for (const backend of testBackends()) {
       });
 
     before(async () => {
-      chain = await startTestChain();
+      chain = await deployTestNetwork();
       await setupParticipants(chain);
-      await registerMachine(chain.clients.carol, {
-        process: "cnc-milling",
-        materials: ["aluminium-6061"],
-        envelope: { x: 600, y: 400, z: 300 },
-        hourlyRate: 80_000_000n,
-      });
+      await registerMachine(chain.clients.carol, testMill);
       await registerDevice(chain.clients.carol, {
         deviceId: "mill-1.spindle",
         machineId: 1n,
@@ -120,7 +116,6 @@ for (const backend of testBackends()) {
     after(async () => {
       await app?.close();
       await store?.close();
-      await backend.cleanup();
       await chain?.stop();
     });
 
@@ -227,7 +222,7 @@ for (const backend of testBackends()) {
       const [batch] = await anchorer.runOnce();
       assert.equal(batch?.leafCount, 4);
       assert.equal(await anchorer.recheck(), 0, "a fresh anchor that is still there stays");
-      await chain.rpc("anvil_reorg", [1, []]); // the anchor's block is replaced by an empty one
+      await chain.anvil.client.reorg(1); // the anchor's block is replaced by an empty one
       assert.equal((await anchorsOf(batch?.root as Hex)).length, 0);
       const [again] = await anchorer.runOnce();
       assert.equal(again?.id, batch?.id);
@@ -287,4 +282,4 @@ for (const backend of testBackends()) {
       );
     });
   });
-}
+});

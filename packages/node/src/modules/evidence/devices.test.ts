@@ -11,24 +11,18 @@ import {
 } from "@dipnet/sdk";
 import type { Database } from "../../core/db/index.ts";
 import {
+  createTestBackend,
+  deployTestNetwork,
+  forEachBackend,
   setupParticipants,
   snapshot,
-  startTestChain,
-  type TestBackend,
-  type TestChain,
-  testBackends,
+  type TestNetwork,
   testIndexer,
+  testMill,
 } from "../../testing/index.ts";
 import { createIngestor } from "../iot/ingest.ts";
 import { registerDevice as registerLocalDevice } from "../iot/registry.ts";
 import { iotDb } from "../iot/schema.ts";
-
-const mill = {
-  process: "cnc-milling",
-  materials: ["aluminium-6061"],
-  envelope: { x: 600, y: 400, z: 300 },
-  hourlyRate: 80_000_000n,
-};
 
 function payload(device: string, key: DeviceKey, seq: number): Buffer {
   const readings = [{ metric: "spindle_load", value: 42, unit: "%" }];
@@ -37,9 +31,9 @@ function payload(device: string, key: DeviceKey, seq: number): Buffer {
   );
 }
 
-for (const backend of testBackends()) {
+forEachBackend((backend) => {
   describe(`on-chain devices in the gateway's registry on ${backend.name}`, () => {
-    let chain: TestChain;
+    let chain: TestNetwork;
     let store: Database;
     const keys = {
       spindle: createDeviceKey(),
@@ -61,12 +55,12 @@ for (const backend of testBackends()) {
     }
 
     before(async () => {
-      chain = await startTestChain();
+      chain = await deployTestNetwork();
       await setupParticipants(chain);
       carol = chain.clients.carol.account.address.toLowerCase();
       dave = chain.clients.dave.account.address.toLowerCase();
-      await registerMachine(chain.clients.carol, mill);
-      await registerMachine(chain.clients.dave, mill);
+      await registerMachine(chain.clients.carol, testMill);
+      await registerMachine(chain.clients.dave, testMill);
       store = await backend.open();
       // A local row under a device the chain will register: the chain's registration replaces it.
       await registerLocalDevice(store.db, {
@@ -97,7 +91,6 @@ for (const backend of testBackends()) {
     });
     after(async () => {
       await store?.close();
-      await backend.cleanup();
       await chain?.stop();
     });
 
@@ -162,10 +155,10 @@ for (const backend of testBackends()) {
       const fresh = createDeviceKey();
       await registerDevice(chain.clients.carol, { deviceId: "late-1", machineId: 1n, publicKey: fresh.publicKey });
       await revokeDevice(chain.clients.dave, { deviceId: "press-2" });
-      await chain.rpc("evm_mine");
+      await chain.anvil.client.mine({ blocks: 1 });
       await indexer.syncOnce();
       assert.equal((await devices()).find((d) => d[0] === "press-2")?.[4], 1);
-      await chain.rpc("anvil_reorg", [3, []]);
+      await chain.anvil.client.reorg(3);
       await indexer.syncOnce();
       assert.equal(indexer.metrics().reorgs, 1);
       const rows = await devices();
@@ -174,7 +167,7 @@ for (const backend of testBackends()) {
         undefined,
       );
       assert.equal(rows.find((d) => d[0] === "press-2")?.[4], 0, "the revocation was orphaned");
-      const fromScratch = testBackends().find((b) => b.name === backend.name) as TestBackend;
+      const fromScratch = createTestBackend(backend.name);
       const d = await fromScratch.open();
       try {
         await testIndexer(d.db, chain).syncOnce();
@@ -196,4 +189,4 @@ for (const backend of testBackends()) {
       assert.deepEqual(await devices(), rows);
     });
   });
-}
+});

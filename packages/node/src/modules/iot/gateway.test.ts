@@ -6,7 +6,7 @@ import { deviceMqttCredentials } from "@dipnet/sdk";
 import fc from "fast-check";
 import mqtt from "mqtt";
 import type { Database } from "../../core/db/index.ts";
-import { testBackends } from "../../testing/index.ts";
+import { createTestBackend } from "../../testing/index.ts";
 import { testMqttUrl } from "../../testing/services.ts";
 import { createGateway, type Gateway } from "./gateway.ts";
 import { iotDb } from "./schema.ts";
@@ -14,7 +14,7 @@ import { type TestDevice, testDevice } from "./testing.ts";
 
 const MOSQUITTO_URL = await testMqttUrl();
 
-const backend = testBackends()[0] as ReturnType<typeof testBackends>[number];
+const backend = createTestBackend("sqlite");
 
 const operator = { username: "operator", password: randomBytes(16).toString("hex") };
 
@@ -410,7 +410,7 @@ describe("gateway (embedded broker access control)", () => {
 });
 
 describe("gateway (external broker: Mosquitto)", () => {
-  const b = testBackends()[0] as ReturnType<typeof testBackends>[number];
+  const b = createTestBackend("sqlite");
   let database: Database;
   let device: TestDevice;
   const prefix = `test-${randomBytes(6).toString("hex")}`;

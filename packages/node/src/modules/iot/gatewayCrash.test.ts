@@ -6,7 +6,7 @@ import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import mqtt from "mqtt";
 import type { Database } from "../../core/db/index.ts";
-import { seededRandom, testBackends } from "../../testing/index.ts";
+import { forEachBackend, seededRandom } from "../../testing/index.ts";
 import { iotDb } from "./schema.ts";
 import { type TestDevice, testDevice } from "./testing.ts";
 
@@ -43,7 +43,7 @@ const kill = (child: ChildProcess) =>
     child.kill("SIGKILL");
   });
 
-for (const backend of testBackends()) {
+forEachBackend((backend) => {
   describe(`gateway killed with SIGKILL under QoS 1 load (${backend.name})`, () => {
     let database: Database;
     const devices: TestDevice[] = [];
@@ -53,7 +53,6 @@ for (const backend of testBackends()) {
     });
     after(async () => {
       await database?.close();
-      await backend.cleanup();
     });
 
     it("loses no acknowledged reading and duplicates none across 3 kills and restarts", async (t) => {
@@ -158,4 +157,4 @@ for (const backend of testBackends()) {
       process.stdout.write(`# ${kills} kills, ${retries} publishes failed by the client and sent again\n`);
     });
   });
-}
+});

@@ -3,13 +3,13 @@ import { after, before, describe, it } from "node:test";
 import { createDeviceKey } from "@dipnet/sdk";
 import fc from "fast-check";
 import type { Database } from "../../core/db/index.ts";
-import { testBackends } from "../../testing/index.ts";
+import { forEachBackend } from "../../testing/index.ts";
 import { createIngestor, type Ingestor } from "./ingest.ts";
 import { getDevice, registerDevice, revokeDevice } from "./registry.ts";
 import { iotDb } from "./schema.ts";
 import { type TestDevice, testDevice } from "./testing.ts";
 
-for (const backend of testBackends()) {
+forEachBackend((backend) => {
   describe(`ingest (${backend.name})`, () => {
     let database: Database;
     let ingest: Ingestor;
@@ -23,7 +23,6 @@ for (const backend of testBackends()) {
     });
     after(async () => {
       await database?.close();
-      await backend.cleanup();
     });
     const count = async (table: "iot_messages" | "iot_readings", device: string) =>
       Number(
@@ -203,4 +202,4 @@ for (const backend of testBackends()) {
       });
     }
   });
-}
+});

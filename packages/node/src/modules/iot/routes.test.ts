@@ -6,7 +6,7 @@ import type { FastifyInstance } from "fastify";
 import mqtt from "mqtt";
 import { createApi } from "../../compose.ts";
 import type { Database } from "../../core/db/index.ts";
-import { testBackends } from "../../testing/index.ts";
+import { forEachBackend, idleIndexer } from "../../testing/index.ts";
 import { createGateway, type Gateway } from "./gateway.ts";
 import { registerDevice } from "./registry.ts";
 import { type TestDevice, testDevice } from "./testing.ts";
@@ -14,21 +14,7 @@ import { type TestDevice, testDevice } from "./testing.ts";
 const manufacturer = "0x90f79bf6eb2c4f870365e785982e1f101e93b906";
 const t0 = 1_764_000_000_000;
 
-/** The API needs an indexer for /health and /metrics; these routes do not use it. */
-const idleIndexer = {
-  status: () => ({
-    state: "live" as const,
-    chainId: 31337,
-    indexedBlock: 1,
-    headBlock: 1,
-    caughtUp: true,
-    error: null,
-  }),
-  metrics: () => ({ eventsIndexed: 0, rangesApplied: 0, reorgs: 0, rpcRetries: 0, rpcErrors: 0 }),
-  subscribe: () => () => {},
-};
-
-for (const backend of testBackends()) {
+forEachBackend((backend) => {
   describe(`IoT API on ${backend.name}`, () => {
     let database: Database;
     let gateway: Gateway;
@@ -77,7 +63,6 @@ for (const backend of testBackends()) {
       await app?.close();
       await gateway?.stop();
       await database?.close();
-      await backend.cleanup();
     });
 
     it("GET /api/devices lists devices with their ingest state, filtered and paged", async () => {
@@ -214,4 +199,4 @@ for (const backend of testBackends()) {
       assert.equal((await get(`/api/devices/${manufacturer}/mill-7-ctl`)).body.messages, 30);
     });
   });
-}
+});

@@ -5,12 +5,12 @@ import { encodeSparkplugMessage, SEQ_METRIC, SIGNATURE_METRIC } from "@dipnet/sd
 import fc from "fast-check";
 import { encodePayload } from "sparkplug-payload/lib/sparkplugbpayload.js";
 import type { Database } from "../../core/db/index.ts";
-import { testBackends } from "../../testing/index.ts";
+import { forEachBackend } from "../../testing/index.ts";
 import { createIngestor, type Ingestor } from "./ingest.ts";
 import { iotDb } from "./schema.ts";
 import { type TestDevice, testDevice } from "./testing.ts";
 
-for (const backend of testBackends()) {
+forEachBackend((backend) => {
   describe(`ingest Sparkplug B (${backend.name})`, () => {
     let database: Database;
     let ingest: Ingestor;
@@ -24,7 +24,6 @@ for (const backend of testBackends()) {
     });
     after(async () => {
       await database?.close();
-      await backend.cleanup();
     });
     const stored = async (device: string) =>
       (
@@ -185,4 +184,4 @@ for (const backend of testBackends()) {
       });
     }
   });
-}
+});

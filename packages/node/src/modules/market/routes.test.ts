@@ -7,12 +7,12 @@ import { createApi } from "../../compose.ts";
 import type { Database } from "../../core/db/index.ts";
 import type { IndexerStatus } from "../../core/indexer/indexer.ts";
 import {
+  createTestBackend,
+  deployTestNetwork,
   driveScenario,
+  forEachBackend,
   setupParticipants,
-  startTestChain,
-  type TestBackend,
-  type TestChain,
-  testBackends,
+  type TestNetwork,
   testIndexer,
 } from "../../testing/index.ts";
 
@@ -38,9 +38,9 @@ function fakeIndexer(status: Partial<IndexerStatus> = {}) {
   };
 }
 
-for (const backend of testBackends()) {
+forEachBackend((backend) => {
   describe(`API on ${backend.name}`, () => {
-    let chain: TestChain;
+    let chain: TestNetwork;
     let store: Database;
     let app: FastifyInstance;
     let indexer: ReturnType<typeof fakeIndexer>;
@@ -70,7 +70,7 @@ for (const backend of testBackends()) {
     };
 
     before(async () => {
-      chain = await startTestChain();
+      chain = await deployTestNetwork();
       await setupParticipants(chain);
       await driveScenario(chain);
       // Order 6: another customer, material and a short bidding window that closes before order 5's,
@@ -97,7 +97,6 @@ for (const backend of testBackends()) {
     after(async () => {
       await app?.close();
       await store?.close();
-      await backend.cleanup();
       await chain?.stop();
     });
 
@@ -626,7 +625,7 @@ for (const backend of testBackends()) {
     });
 
     it("answers 500 without internals when the store fails", async () => {
-      const broken = testBackends().find((b) => b.name === backend.name) as TestBackend;
+      const broken = createTestBackend(backend.name);
       const d = await broken.open();
       const brokenApp = await createApi({ db: d.db, deployment: chain.deployment, indexer: fakeIndexer() });
       await d.close();
@@ -641,4 +640,4 @@ for (const backend of testBackends()) {
       await broken.cleanup();
     });
   });
-}
+});

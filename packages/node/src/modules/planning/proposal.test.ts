@@ -6,29 +6,24 @@ import type { FastifyInstance } from "fastify";
 import { createApi } from "../../compose.ts";
 import type { Database } from "../../core/db/index.ts";
 import {
+  deployTestNetwork,
+  forEachBackend,
   idleIndexer,
   postRfq,
   setupParticipants,
-  startTestChain,
-  type TestChain,
-  testBackends,
+  type TestNetwork,
   testIndexer,
+  testMill,
 } from "../../testing/index.ts";
 import { type Proposal, proposalJob } from "./proposal.ts";
 import { createPlanningService, type PlanningService } from "./service.ts";
 
 const HOUR = 3600;
-const spec = {
-  process: "cnc-milling",
-  materials: ["aluminium-6061"],
-  envelope: { x: 600, y: 400, z: 300 },
-  hourlyRate: 80_000_000n,
-  location: { latitude: 48.137, longitude: 11.575 },
-};
+const spec = { ...testMill, location: { latitude: 48.137, longitude: 11.575 } };
 
-for (const backend of testBackends()) {
+forEachBackend((backend) => {
   describe(`GET /api/capacity/proposal (${backend.name})`, () => {
-    let chain: TestChain;
+    let chain: TestNetwork;
     let store: Database;
     let planning: PlanningService;
     let app: FastifyInstance;
@@ -36,7 +31,7 @@ for (const backend of testBackends()) {
     let base: number;
 
     before(async () => {
-      chain = await startTestChain();
+      chain = await deployTestNetwork();
       await setupParticipants(chain);
       const { alice, bob, carol, dave } = chain.clients;
       base = Math.floor(Number(await chain.anvil.now()) / HOUR) + 1;
@@ -63,7 +58,6 @@ for (const backend of testBackends()) {
       await plain?.close();
       await planning.stop();
       await store?.close();
-      await backend.cleanup();
       await chain?.stop();
     });
 
@@ -104,4 +98,4 @@ for (const backend of testBackends()) {
       assert.equal(response.json().message, "this node runs no planner");
     });
   });
-}
+});

@@ -11,35 +11,30 @@ import {
 } from "@dipnet/sdk";
 import type { Database } from "../../core/db/index.ts";
 import {
+  deployTestNetwork,
+  forEachBackend,
   postRfq,
   setupParticipants,
-  startTestChain,
-  type TestChain,
-  testBackends,
+  type TestNetwork,
   testIndexer,
+  testMill,
 } from "../../testing/index.ts";
 import { ledgerSnapshotFromReadModel } from "./replan.ts";
 import { createPlanningService, type PlanningService } from "./service.ts";
 
 const HOUR = 3600;
-const spec = {
-  process: "cnc-milling",
-  materials: ["aluminium-6061"],
-  envelope: { x: 600, y: 400, z: 300 },
-  hourlyRate: 80_000_000n,
-  location: { latitude: 48.137, longitude: 11.575 },
-};
+const spec = { ...testMill, location: { latitude: 48.137, longitude: 11.575 } };
 
-for (const backend of testBackends()) {
+forEachBackend((backend) => {
   describe(`re-planning after downtime, on a real chain (${backend.name})`, () => {
-    let chain: TestChain;
+    let chain: TestNetwork;
     let store: Database;
     let planning: PlanningService;
     let base: number;
     const ids: Record<string, string> = {};
 
     before(async () => {
-      chain = await startTestChain();
+      chain = await deployTestNetwork();
       await setupParticipants(chain);
       const { alice, bob, carol, dave } = chain.clients;
       base = Math.floor(Number(await chain.anvil.now()) / HOUR) + 24;
@@ -80,7 +75,6 @@ for (const backend of testBackends()) {
     after(async () => {
       await planning.stop();
       await store?.close();
-      await backend.cleanup();
       await chain?.stop();
     });
 
@@ -166,4 +160,4 @@ for (const backend of testBackends()) {
       assert.equal((await live()).filter((r) => r.order === ids.o2).length, 1);
     });
   });
-}
+});

@@ -4,7 +4,7 @@ import { after, before, describe, it } from "node:test";
 import { checkNetworkPlan, type NetworkJob, PlanNetworkError, parseFjs, planNetwork } from "@dipnet/planner";
 import { createApi } from "../../compose.ts";
 import type { Database } from "../../core/db/index.ts";
-import { placeholderDeployment as deployment, idleIndexer as indexer, testBackends } from "../../testing/index.ts";
+import { createTestBackend, placeholderDeployment as deployment, idleIndexer as indexer } from "../../testing/index.ts";
 import { createPlanningService, type PlanningService, PlanningUnavailableError } from "./service.ts";
 
 const H = 3600;
@@ -74,39 +74,38 @@ describe("planning service", () => {
   });
 });
 
-for (const backend of testBackends().slice(0, 1)) {
-  describe("the API while a long plan runs", () => {
-    let db: Database;
-    after(() => backend.cleanup());
+describe("the API while a long plan runs", () => {
+  const backend = createTestBackend("sqlite");
+  let db: Database;
+  after(() => backend.cleanup());
 
-    it("answers every request while the plan is still running", { timeout: 120_000 }, async () => {
-      db = await backend.open();
-      const app = await createApi({ db: db.db, deployment, indexer });
-      const planning = createPlanningService();
-      const events: string[] = [];
-      // abz7 (20 × 15) does not reach its lower bound: with ten minutes allowed, it runs until stopped.
-      const instance = parseFjs(readFileSync(new URL("abz7.fjs", bench), "utf8"));
-      const plan = planning.solveFjsp({ instance, options: { timeLimitMs: 600_000, seed: 1 } }).then(
-        () => events.push("plan finished"),
-        (e: unknown) => events.push(e instanceof PlanningUnavailableError ? "plan stopped" : `plan failed: ${e}`),
-      );
-      for (const url of ["/health", "/api/stats", "/api/machines", "/api/capacity", "/api/orders"]) {
-        const response = await app.inject({ method: "GET", url });
-        events.push(`${url} ${response.statusCode}`);
-      }
-      assert.equal(planning.stats().running, 1, "the plan is still running after the API answered");
-      await planning.stop();
-      await plan;
-      assert.deepEqual(events, [
-        "/health 200",
-        "/api/stats 200",
-        "/api/machines 200",
-        "/api/capacity 200",
-        "/api/orders 200",
-        "plan stopped",
-      ]);
-      await app.close();
-      await db.close();
-    });
+  it("answers every request while the plan is still running", { timeout: 120_000 }, async () => {
+    db = await backend.open();
+    const app = await createApi({ db: db.db, deployment, indexer });
+    const planning = createPlanningService();
+    const events: string[] = [];
+    // abz7 (20 × 15) does not reach its lower bound: with ten minutes allowed, it runs until stopped.
+    const instance = parseFjs(readFileSync(new URL("abz7.fjs", bench), "utf8"));
+    const plan = planning.solveFjsp({ instance, options: { timeLimitMs: 600_000, seed: 1 } }).then(
+      () => events.push("plan finished"),
+      (e: unknown) => events.push(e instanceof PlanningUnavailableError ? "plan stopped" : `plan failed: ${e}`),
+    );
+    for (const url of ["/health", "/api/stats", "/api/machines", "/api/capacity", "/api/orders"]) {
+      const response = await app.inject({ method: "GET", url });
+      events.push(`${url} ${response.statusCode}`);
+    }
+    assert.equal(planning.stats().running, 1, "the plan is still running after the API answered");
+    await planning.stop();
+    await plan;
+    assert.deepEqual(events, [
+      "/health 200",
+      "/api/stats 200",
+      "/api/machines 200",
+      "/api/capacity 200",
+      "/api/orders 200",
+      "plan stopped",
+    ]);
+    await app.close();
+    await db.close();
   });
-}
+});

@@ -5,16 +5,17 @@ import { dispute, setArbiter, ship } from "@dipnet/sdk";
 import { type DevAccountName, devAccounts } from "@dipnet/sdk/node";
 import type { FastifyInstance } from "fastify";
 import { keccak256, toHex } from "viem";
-import { createSiweMessage } from "viem/siwe";
 import { createApi } from "../../compose.ts";
 import type { Database } from "../../core/db/index.ts";
 import {
+  backendNames,
+  createTestBackend,
+  deployTestNetwork,
   driveScenario,
   idleIndexer,
   setupParticipants,
-  startTestChain,
-  type TestChain,
-  testBackends,
+  signIn,
+  type TestNetwork,
   testIndexer,
 } from "../../testing/index.ts";
 
@@ -56,12 +57,12 @@ const matrix: { routes: Route[]; allowed: Partial<Record<DevAccountName, string>
 ];
 
 describe("private routes", () => {
-  let chain: TestChain;
-  const backends = testBackends();
+  let chain: TestNetwork;
+  const backends = backendNames.map(createTestBackend);
   const apps: { name: string; store: Database; app: FastifyInstance }[] = [];
 
   before(async () => {
-    chain = await startTestChain();
+    chain = await deployTestNetwork();
     await setupParticipants(chain);
     await driveScenario(chain);
     const { deployer, bob, carol } = chain.clients;
@@ -91,26 +92,6 @@ describe("private routes", () => {
     await chain?.stop();
   });
 
-  const signIn = async (app: FastifyInstance, name: DevAccountName): Promise<string> => {
-    const nonce = (await app.inject({ method: "GET", url: "/api/auth/nonce" })).json().nonce;
-    const message = createSiweMessage({
-      domain,
-      address: dev[name].address,
-      uri: `http://${domain}`,
-      version: "1",
-      chainId: 31337,
-      nonce,
-      issuedAt: new Date(),
-    });
-    const r = await app.inject({
-      method: "POST",
-      url: "/api/auth/verify",
-      payload: { message, signature: await dev[name].signMessage({ message }) },
-    });
-    assert.equal(r.statusCode, 200, r.body);
-    return String(r.headers["set-cookie"]).split(";")[0] ?? "";
-  };
-
   for (const backend of ["sqlite", "postgres"]) {
     it(`answers every (account × route) pair as the matrix says (${backend})`, async () => {
       const entry = apps.find((a) => a.name === backend);
@@ -120,7 +101,7 @@ describe("private routes", () => {
         ["anonymous", undefined],
         ["forged", "dipnet_session=forged"],
       ]);
-      for (const name of signedInActors) cookies.set(name, await signIn(app, name));
+      for (const name of signedInActors) cookies.set(name, await signIn(app, name, domain));
       let checked = 0;
       for (const { routes, allowed } of matrix) {
         for (const route of routes) {
@@ -173,7 +154,7 @@ describe("private routes", () => {
       const entry = apps.find((a) => a.name === backend);
       assert.ok(entry);
       const { app, store } = entry;
-      const cookie = await signIn(app, "alice");
+      const cookie = await signIn(app, "alice", domain);
       const before = await store.db.selectFrom("order_messages").selectAll().where("order_id", "=", 1).execute();
       const posts = await Promise.all(
         Array.from({ length: 40 }, (_, i) =>
@@ -219,7 +200,7 @@ describe("private routes", () => {
     const entry = apps[0];
     assert.ok(entry);
     const { app } = entry;
-    const cookie = await signIn(app, "alice");
+    const cookie = await signIn(app, "alice", domain);
     const blank = await app.inject({
       method: "POST",
       url: "/api/orders/1/messages",

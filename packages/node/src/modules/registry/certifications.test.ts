@@ -7,25 +7,25 @@ import type { FastifyInstance } from "fastify";
 import { createApi } from "../../compose.ts";
 import type { Database } from "../../core/db/index.ts";
 import {
+  createTestBackend,
+  deployTestNetwork,
   idleIndexer,
   placeholderDeployment,
-  startTestChain,
-  type TestChain,
-  testBackends,
+  type TestNetwork,
 } from "../../testing/index.ts";
 
 const DAY = 86_400;
 
 describe("GET /api/participants/:address/certifications", () => {
   const dev = devAccounts();
-  const backend = testBackends()[0];
+  const backend = createTestBackend("sqlite");
   assert.ok(backend);
-  let chain: TestChain;
+  let chain: TestNetwork;
   let store: Database;
   let app: FastifyInstance;
 
   before(async () => {
-    chain = await startTestChain();
+    chain = await deployTestNetwork();
     const as = (name: "grace" | "heidi") =>
       createDipnetClient({
         rpcUrl: chain.anvil.rpcUrl,
@@ -50,7 +50,7 @@ describe("GET /api/participants/:address/certifications", () => {
     await certify(as("heidi"), { subject: carol, type: "ISO 14001", expiresAt: now + 365 * DAY });
     await removeCertifier(deployer, { certifier: dev.heidi.address });
     await chain.anvil.increaseTime(2 * DAY);
-    await chain.rpc("evm_mine");
+    await chain.anvil.client.mine({ blocks: 1 });
 
     store = await backend.open();
     const reader = createDipnetClient({ rpcUrl: chain.anvil.rpcUrl, deployment: chain.deployment });

@@ -13,24 +13,24 @@ import { keccak256, toHex } from "viem";
 import { createApi, openDatabase } from "../../compose.ts";
 import type { Database } from "../../core/db/index.ts";
 import {
+  deployTestNetwork,
   driveScenario,
   postRfq,
   setupParticipants,
-  startTestChain,
-  type TestChain,
+  type TestNetwork,
   testIndexer,
 } from "../../testing/index.ts";
 
 const DAY = 86_400;
 
 describe("manufacturer scorecards", () => {
-  let chain: TestChain;
+  let chain: TestNetwork;
   let store: Database;
   let app: FastifyInstance;
   let dir: string;
 
   before(async () => {
-    chain = await startTestChain();
+    chain = await deployTestNetwork();
     await setupParticipants(chain);
     await driveScenario(chain);
     const { alice, erin } = chain.clients;

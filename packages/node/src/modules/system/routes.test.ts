@@ -8,10 +8,10 @@ import type { FastifyInstance } from "fastify";
 import { createApi } from "../../compose.ts";
 import { isLoopbackHost } from "../../core/config.ts";
 import type { Database } from "../../core/db/index.ts";
-import { placeholderDeployment as deployment, idleIndexer as indexer, testBackends } from "../../testing/index.ts";
+import { createTestBackend, placeholderDeployment as deployment, idleIndexer as indexer } from "../../testing/index.ts";
 
 describe("dashboard and RPC gateway", () => {
-  const sqlite = testBackends()[0];
+  const sqlite = createTestBackend("sqlite");
   assert.ok(sqlite, "the SQLite test backend");
   let store: Database;
   let app: FastifyInstance;
@@ -112,7 +112,7 @@ describe("dashboard settings (GET /api/dashboard)", () => {
   });
 
   it("says what it was told, and no demo accounts by default", async () => {
-    const sqlite = testBackends()[0];
+    const sqlite = createTestBackend("sqlite");
     assert.ok(sqlite);
     const store = await sqlite.open();
     try {

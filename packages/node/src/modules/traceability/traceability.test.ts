@@ -28,20 +28,20 @@ import {
   transformationEvent,
   verifyPassport,
 } from "@dipnet/sdk";
-import { type DevAccountName, devAccounts } from "@dipnet/sdk/node";
 import type { FastifyInstance } from "fastify";
 import type { Hex } from "viem";
-import { createSiweMessage } from "viem/siwe";
 import { createApi } from "../../compose.ts";
 import type { Database } from "../../core/db/index.ts";
 import {
+  deployTestNetwork,
+  forEachBackend,
   idleIndexer,
   postRfq,
   setupParticipants,
-  startTestChain,
-  type TestChain,
-  testBackends,
+  signIn,
+  type TestNetwork,
   testIndexer,
+  testMill,
 } from "../../testing/index.ts";
 import { createAnchorer } from "../evidence/anchor.ts";
 import { type ReadingProof, readingProof } from "../evidence/proofs.ts";
@@ -54,30 +54,10 @@ const shipment = "urn:epc:id:sscc:4012345.0000000042";
 const domain = "dipnet.example";
 
 /** Signs `name` in to `app` with Sign-In with Ethereum; returns the session cookie. */
-async function signIn(app: FastifyInstance, name: DevAccountName): Promise<string> {
-  const account = devAccounts()[name];
-  const nonce = (await app.inject({ method: "GET", url: "/api/auth/nonce" })).json().nonce;
-  const message = createSiweMessage({
-    domain,
-    address: account.address,
-    uri: `http://${domain}`,
-    version: "1",
-    chainId: 31337,
-    nonce,
-    issuedAt: new Date(),
-  });
-  const r = await app.inject({
-    method: "POST",
-    url: "/api/auth/verify",
-    payload: { message, signature: await account.signMessage({ message }) },
-  });
-  assert.equal(r.statusCode, 200, r.body);
-  return String(r.headers["set-cookie"]).split(";")[0] ?? "";
-}
 
-for (const backend of testBackends()) {
+forEachBackend((backend) => {
   describe(`traceability and product passports on ${backend.name}`, () => {
-    let chain: TestChain;
+    let chain: TestNetwork;
     let store: Database;
     let app: FastifyInstance;
     let events: EpcisEvent[];
@@ -85,17 +65,12 @@ for (const backend of testBackends()) {
     let orderId: bigint;
 
     before(async () => {
-      chain = await startTestChain();
+      chain = await deployTestNetwork();
       await setupParticipants(chain);
       const { carol, erin, alice, deployer, judy } = chain.clients;
       store = await backend.open();
       // Machine evidence: a device's readings anchored, cited by a production evidence document.
-      await registerMachine(carol, {
-        process: "cnc-milling",
-        materials: ["aluminium-6061"],
-        envelope: { x: 600, y: 400, z: 300 },
-        hourlyRate: 80_000_000n,
-      });
+      await registerMachine(carol, testMill);
       orderId = await postRfq(chain, alice, "bracket");
       await bid(carol, { orderId, price: 800_000_000n, leadTime: 10 * 86_400 });
       await chain.anvil.increaseTime(3_601);
@@ -195,7 +170,6 @@ for (const backend of testBackends()) {
     after(async () => {
       await app?.close();
       await store?.close();
-      await backend.cleanup();
       await chain?.stop();
     });
 
@@ -212,7 +186,7 @@ for (const backend of testBackends()) {
       assert.equal(anonymous.statusCode, 401, anonymous.body);
       const forged = await post(commissioned as EpcisEvent, "dipnet_session=forged");
       assert.equal(forged.statusCode, 401, forged.body);
-      const dave = await signIn(app, "dave");
+      const dave = await signIn(app, "dave", domain);
       const stranger = await post(commissioned as EpcisEvent, dave);
       assert.equal(stranger.statusCode, 403, stranger.body);
       assert.match(stranger.json().message, /not the maker, the customer or a custodian of an item of order/);
@@ -229,7 +203,11 @@ for (const backend of testBackends()) {
       assert.equal(undetermined.statusCode, 400, undetermined.body);
       assert.match(undetermined.json().message, /^order:/);
       // carol made the order, erin carried the shipment, alice ordered it.
-      const [carol, erin, alice] = [await signIn(app, "carol"), await signIn(app, "erin"), await signIn(app, "alice")];
+      const [carol, erin, alice] = [
+        await signIn(app, "carol", domain),
+        await signIn(app, "erin", domain),
+        await signIn(app, "alice", domain),
+      ];
       const posts: [EpcisEvent, string][] = [
         [commissioned as EpcisEvent, carol],
         [transformed as EpcisEvent, carol],
@@ -252,7 +230,7 @@ for (const backend of testBackends()) {
         method: "POST",
         url: `/api/traceability/events?order=${orderId}`,
         payload: { type: "ObjectEvent" },
-        headers: { cookie: await signIn(app, "carol") },
+        headers: { cookie: await signIn(app, "carol", domain) },
       });
       assert.equal(bad.statusCode, 400);
       assert.match(bad.json().message, /not a valid EPCIS 2.0 event/);
@@ -373,7 +351,7 @@ for (const backend of testBackends()) {
       await recordTrace(carol, { orderId: other, item: part, eventHash: epcisEventHash(junk) });
       const unrecorded = commissioningEvent({ at: 8, parts: [part] });
       await testIndexer(store.db, chain).syncOnce();
-      const carolSession = await signIn(app, "carol");
+      const carolSession = await signIn(app, "carol", domain);
       for (const e of [junk, unrecorded])
         assert.equal(
           (
@@ -399,4 +377,4 @@ for (const backend of testBackends()) {
       assert.match(undetermined.json().message, /order/);
     });
   });
-}
+});

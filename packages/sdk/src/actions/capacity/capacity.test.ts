@@ -4,11 +4,9 @@ import {
   approvePlanner,
   ContractRevertError,
   completeReservation,
-  createDipnetClient,
   type DipnetClient,
   deactivateMachine,
   declareDowntime,
-  deployDipnet,
   endDowntime,
   getCalendar,
   getMachine,
@@ -26,38 +24,18 @@ import {
   toSlotInterval,
 } from "../../index.ts";
 import { devAccounts } from "../../node/index.ts";
-import { startAnvil, type TestAnvil } from "../../testing/index.ts";
+import { deployTestNetwork, type TestAnvil, type TestNetwork } from "../../testing/index.ts";
 
 const HOUR = 3600;
 
 describe("capacity actions against anvil", () => {
   let anvil: TestAnvil;
   const dev = devAccounts();
-  const as = {} as Record<"deployer" | "bob" | "carol" | "dave", DipnetClient>;
+  let as: TestNetwork["clients"];
   let base: number; // first slot (hours) safely in the future
 
   before(async () => {
-    anvil = await startAnvil();
-    const deployer = createDipnetClient({
-      rpcUrl: anvil.rpcUrl,
-      deployment: {
-        chainId: 31337,
-        deployBlock: 0,
-        contracts: {
-          orderMarket: "0x0000000000000000000000000000000000000001",
-          participantRegistry: "0x0000000000000000000000000000000000000001",
-        },
-      },
-      account: dev.deployer,
-      pollingInterval: 50,
-    });
-    const { pendingOwnershipAcceptance: _, ...deployment } = await deployDipnet({
-      walletClient: deployer.walletClient,
-      publicClient: deployer.publicClient,
-    });
-    for (const name of ["deployer", "bob", "carol", "dave"] as const) {
-      as[name] = createDipnetClient({ rpcUrl: anvil.rpcUrl, deployment, account: dev[name], pollingInterval: 50 });
-    }
+    ({ anvil, clients: as } = await deployTestNetwork());
     await register(as.bob, { roles: roles.manufacturer });
     await register(as.carol, { roles: roles.manufacturer });
     base = Math.floor(Number(await anvil.now()) / HOUR) + 24;

@@ -1,7 +1,5 @@
-import { capacityLedgerAbi } from "../../generated/abis.ts";
-import { writeAndWait } from "../../internal/write.ts";
 import type { DipnetClient, WriteResult } from "../../types.ts";
-import { capacityLedgerAddress } from "./ledger.ts";
+import { writeCapacityLedger } from "./ledger.ts";
 
 /** Parameters of `completeReservation`. */
 export type CompleteReservationParameters = { reservationId: bigint };
@@ -11,14 +9,5 @@ export async function completeReservation(
   client: DipnetClient,
   p: CompleteReservationParameters,
 ): Promise<WriteResult> {
-  return writeAndWait(
-    client,
-    {
-      address: capacityLedgerAddress(client),
-      abi: capacityLedgerAbi,
-      functionName: "complete",
-      args: [p.reservationId],
-    },
-    { action: "completeReservation" },
-  );
+  return writeCapacityLedger(client, "complete", [p.reservationId], { action: "completeReservation" });
 }

@@ -1,7 +1,7 @@
 import { capacityLedgerAbi } from "../../generated/abis.ts";
-import { eventOf, writeAndWait } from "../../internal/write.ts";
+import { eventOf } from "../../internal/write.ts";
 import type { DipnetClient, WriteResult } from "../../types.ts";
-import { capacityLedgerAddress } from "./ledger.ts";
+import { capacityLedgerAddress, writeCapacityLedger } from "./ledger.ts";
 
 /** Why a machine is down (`ICapacityLedger.DowntimeReason`). */
 export const downtimeReasons = ["Breakdown", "Maintenance", "Other"] as const;
@@ -27,22 +27,13 @@ export async function declareDowntime(
   p: DeclareDowntimeParameters,
 ): Promise<DeclareDowntimeReturnType> {
   const address = capacityLedgerAddress(client);
-  const result = await writeAndWait(
-    client,
-    {
-      address,
-      abi: capacityLedgerAbi,
-      functionName: "declareDowntime",
-      args: [
-        p.machineId,
-        p.fromSlot,
-        p.toSlot,
-        downtimeReasons.indexOf(p.reason ?? "Maintenance"),
-        [...(p.releaseIds ?? [])],
-      ],
-    },
-    { action: "declareDowntime" },
-  );
+  const result = await writeCapacityLedger(client, "declareDowntime", [
+    p.machineId,
+    p.fromSlot,
+    p.toSlot,
+    downtimeReasons.indexOf(p.reason ?? "Maintenance"),
+    [...(p.releaseIds ?? [])],
+  ]);
   const event = eventOf(result.receipt, capacityLedgerAbi, address, "DowntimeDeclared");
   return { ...result, downtimeId: event.args.downtimeId, releasedReservationIds: event.args.releasedReservationIds };
 }

@@ -1,5 +1,7 @@
 import { type Address, type Hex, hexToString, stringToHex } from "viem";
 import { InvalidParameterError } from "../../errors/base.ts";
+import { capacityLedgerAbi } from "../../generated/abis.ts";
+import { contractWriter } from "../../internal/write.ts";
 import type { DipnetReadClient } from "../../types.ts";
 
 /** Address of the deployment's capacity ledger; throws when the deployment predates it. */
@@ -8,6 +10,9 @@ export function capacityLedgerAddress(client: DipnetReadClient): Address {
   if (!address) throw new InvalidParameterError("capacityLedger", "this deployment has no capacity ledger: redeploy");
   return address;
 }
+
+/** Writes to the capacity ledger. */
+export const writeCapacityLedger = contractWriter(capacityLedgerAbi, capacityLedgerAddress);
 
 /**
  * Scan options ending at the latest block, read uncached: viem caches the block number, and a read

@@ -1,7 +1,7 @@
 import { capacityLedgerAbi } from "../../generated/abis.ts";
-import { eventOf, writeAndWait } from "../../internal/write.ts";
+import { eventOf } from "../../internal/write.ts";
 import type { DipnetClient, WriteResult } from "../../types.ts";
-import { capacityLedgerAddress, toBytes32Id } from "./ledger.ts";
+import { capacityLedgerAddress, toBytes32Id, writeCapacityLedger } from "./ledger.ts";
 
 /** Parameters of `registerMachine`: what the machine is and costs. */
 export type RegisterMachineParameters = {
@@ -44,11 +44,7 @@ export async function registerMachine(
     longitude: Math.round((p.location?.longitude ?? 0) * 1e6),
     slotSeconds: p.slotSeconds ?? 3600,
   };
-  const result = await writeAndWait(
-    client,
-    { address, abi: capacityLedgerAbi, functionName: "registerMachine", args: [spec] },
-    { action: "registerMachine" },
-  );
+  const result = await writeCapacityLedger(client, "registerMachine", [spec]);
   const event = eventOf(result.receipt, capacityLedgerAbi, address, "MachineRegistered");
   return { ...result, machineId: event.args.machineId };
 }

@@ -1,7 +1,7 @@
 import { capacityLedgerAbi } from "../../generated/abis.ts";
-import { eventsOf, writeAndWait } from "../../internal/write.ts";
+import { eventsOf } from "../../internal/write.ts";
 import type { DipnetClient, WriteResult } from "../../types.ts";
-import { capacityLedgerAddress } from "./ledger.ts";
+import { capacityLedgerAddress, writeCapacityLedger } from "./ledger.ts";
 
 /** One interval to reserve: slots `[fromSlot, toSlot)` of `machineId`. */
 export type ReservationRequest = { machineId: bigint; fromSlot: number; toSlot: number };
@@ -20,14 +20,10 @@ export type ReserveReturnType = WriteResult & { reservationIds: readonly bigint[
  */
 export async function reserve(client: DipnetClient, p: ReserveParameters): Promise<ReserveReturnType> {
   const address = capacityLedgerAddress(client);
-  const result = await writeAndWait(
+  const result = await writeCapacityLedger(
     client,
-    {
-      address,
-      abi: capacityLedgerAbi,
-      functionName: "reserve",
-      args: [p.orderId, p.requests.map((r) => ({ machineId: r.machineId, fromSlot: r.fromSlot, toSlot: r.toSlot }))],
-    },
+    "reserve",
+    [p.orderId, p.requests.map((r) => ({ machineId: r.machineId, fromSlot: r.fromSlot, toSlot: r.toSlot }))],
     { action: "reserve", orderId: p.orderId === 0n ? undefined : p.orderId },
   );
   const made = eventsOf(result.receipt, capacityLedgerAbi, address, "ReservationMade");

@@ -1,9 +1,8 @@
 import type { Address, Hex } from "viem";
 import { InvalidParameterError } from "../../errors/base.ts";
 import { evidenceRegistryAbi } from "../../generated/abis.ts";
-import { writeAndWait } from "../../internal/write.ts";
 import type { DipnetClient, DipnetReadClient, WriteResult } from "../../types.ts";
-import { evidenceRegistryAddress } from "./registry.ts";
+import { evidenceRegistryAddress, writeEvidenceRegistry } from "./registry.ts";
 
 /** Parameters of `anchorRoot`. */
 export type AnchorRootParameters = {
@@ -28,16 +27,9 @@ export async function anchorRoot(client: DipnetClient, p: AnchorRootParameters):
     if (!Number.isSafeInteger(p[field]) || p[field] < 0)
       throw new InvalidParameterError(field, "must be ms since the epoch");
   }
-  return writeAndWait(
-    client,
-    {
-      address: evidenceRegistryAddress(client),
-      abi: evidenceRegistryAbi,
-      functionName: "anchor",
-      args: [p.root, p.leafCount, BigInt(p.firstTime), BigInt(p.lastTime)],
-    },
-    { action: "anchorRoot" },
-  );
+  return writeEvidenceRegistry(client, "anchor", [p.root, p.leafCount, BigInt(p.firstTime), BigInt(p.lastTime)], {
+    action: "anchorRoot",
+  });
 }
 
 /** An anchored root as the registry holds it. */

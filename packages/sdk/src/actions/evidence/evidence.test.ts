@@ -9,10 +9,7 @@ import {
   anchorRoot,
   buildReadingTree,
   ContractRevertError,
-  createDipnetClient,
-  type DipnetClient,
   deactivateMachine,
-  deployDipnet,
   deviceKeyOf,
   getAnchor,
   getDevice,
@@ -33,7 +30,7 @@ import {
   verifyReadingProof,
 } from "../../index.ts";
 import { devAccounts } from "../../node/index.ts";
-import { startAnvil, type TestAnvil } from "../../testing/index.ts";
+import { deployTestNetwork, type TestAnvil, type TestNetwork } from "../../testing/index.ts";
 
 const key = () => toHex(randomBytes(32));
 
@@ -146,30 +143,10 @@ describe("evidence trees off chain", () => {
 describe("evidence registry against anvil", () => {
   let anvil: TestAnvil;
   const dev = devAccounts();
-  const as = {} as Record<"bob" | "carol" | "dave", DipnetClient>;
+  let as: TestNetwork["clients"];
 
   before(async () => {
-    anvil = await startAnvil();
-    const deployer = createDipnetClient({
-      rpcUrl: anvil.rpcUrl,
-      deployment: {
-        chainId: 31337,
-        deployBlock: 0,
-        contracts: {
-          orderMarket: "0x0000000000000000000000000000000000000001",
-          participantRegistry: "0x0000000000000000000000000000000000000001",
-        },
-      },
-      account: dev.deployer,
-      pollingInterval: 50,
-    });
-    const { pendingOwnershipAcceptance: _, ...deployment } = await deployDipnet({
-      walletClient: deployer.walletClient,
-      publicClient: deployer.publicClient,
-    });
-    for (const name of ["bob", "carol", "dave"] as const) {
-      as[name] = createDipnetClient({ rpcUrl: anvil.rpcUrl, deployment, account: dev[name], pollingInterval: 50 });
-    }
+    ({ anvil, clients: as } = await deployTestNetwork());
     for (const c of [as.bob, as.carol]) {
       await register(c, { roles: roles.manufacturer });
       await registerMachine(c, {

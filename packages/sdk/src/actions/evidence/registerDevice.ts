@@ -1,8 +1,8 @@
 import type { Hex } from "viem";
 import { evidenceRegistryAbi } from "../../generated/abis.ts";
-import { eventOf, writeAndWait } from "../../internal/write.ts";
+import { eventOf } from "../../internal/write.ts";
 import type { DipnetClient, WriteResult } from "../../types.ts";
-import { checkDeviceId, evidenceRegistryAddress, toDevicePublicKey } from "./registry.ts";
+import { checkDeviceId, evidenceRegistryAddress, toDevicePublicKey, writeEvidenceRegistry } from "./registry.ts";
 
 /** Parameters of `registerDevice`. */
 export type RegisterDeviceParameters = {
@@ -30,11 +30,7 @@ export async function registerDevice(
     p.machineId,
     toDevicePublicKey("publicKey", p.publicKey),
   ] as const;
-  const result = await writeAndWait(
-    client,
-    { address, abi: evidenceRegistryAbi, functionName: "registerDevice", args },
-    { action: "registerDevice" },
-  );
+  const result = await writeEvidenceRegistry(client, "registerDevice", args);
   const event = eventOf(result.receipt, evidenceRegistryAbi, address, "DeviceRegistered");
   return { ...result, deviceKey: event.args.deviceKey };
 }

@@ -1,5 +1,7 @@
 import { type Address, encodeAbiParameters, type Hex, keccak256 } from "viem";
 import { InvalidParameterError } from "../../errors/base.ts";
+import { evidenceRegistryAbi } from "../../generated/abis.ts";
+import { contractWriter } from "../../internal/write.ts";
 import type { DipnetReadClient } from "../../types.ts";
 
 /** Address of the deployment's evidence registry; throws when the deployment predates it. */
@@ -9,6 +11,9 @@ export function evidenceRegistryAddress(client: DipnetReadClient): Address {
     throw new InvalidParameterError("evidenceRegistry", "this deployment has no evidence registry: redeploy");
   return address;
 }
+
+/** Writes to the evidence registry. */
+export const writeEvidenceRegistry = contractWriter(evidenceRegistryAbi, evidenceRegistryAddress);
 
 const deviceIdPattern = /^[A-Za-z0-9._-]{1,64}$/;
 

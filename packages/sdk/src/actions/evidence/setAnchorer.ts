@@ -1,9 +1,8 @@
 import { type Address, isAddress } from "viem";
 import { InvalidParameterError } from "../../errors/base.ts";
 import { evidenceRegistryAbi } from "../../generated/abis.ts";
-import { writeAndWait } from "../../internal/write.ts";
 import type { DipnetClient, DipnetReadClient, WriteResult } from "../../types.ts";
-import { evidenceRegistryAddress } from "./registry.ts";
+import { evidenceRegistryAddress, writeEvidenceRegistry } from "./registry.ts";
 
 /** Parameters of `setAnchorer`. */
 export type SetAnchorerParameters = {
@@ -20,16 +19,7 @@ export type SetAnchorerParameters = {
  */
 export async function setAnchorer(client: DipnetClient, p: SetAnchorerParameters): Promise<WriteResult> {
   if (!isAddress(p.anchorer)) throw new InvalidParameterError("anchorer", "must be an address");
-  return writeAndWait(
-    client,
-    {
-      address: evidenceRegistryAddress(client),
-      abi: evidenceRegistryAbi,
-      functionName: "setAnchorer",
-      args: [p.anchorer, p.allowed],
-    },
-    { action: "setAnchorer" },
-  );
+  return writeEvidenceRegistry(client, "setAnchorer", [p.anchorer, p.allowed]);
 }
 
 /** True when `anchorer` is `manufacturer` itself or allowed by it. */

@@ -1,9 +1,8 @@
 import { type Address, type Hex, keccak256, stringToBytes, zeroAddress } from "viem";
 import { InvalidParameterError } from "../../errors/base.ts";
 import { evidenceRegistryAbi } from "../../generated/abis.ts";
-import { writeAndWait } from "../../internal/write.ts";
 import type { DipnetClient, DipnetReadClient, WriteResult } from "../../types.ts";
-import { evidenceRegistryAddress } from "./registry.ts";
+import { evidenceRegistryAddress, writeEvidenceRegistry } from "./registry.ts";
 
 /** The registry's id of an item (part, batch, shipment): `keccak256(utf8(its EPC URI))`. */
 export function itemIdOf(epc: string): Hex {
@@ -36,16 +35,12 @@ export type RecordTraceParameters = {
  */
 export async function recordTrace(client: DipnetClient, p: RecordTraceParameters): Promise<WriteResult> {
   if (!/^0x[0-9a-fA-F]{64}$/.test(p.eventHash)) throw new InvalidParameterError("eventHash", "must be a 32-byte hash");
-  return writeAndWait(
-    client,
-    {
-      address: evidenceRegistryAddress(client),
-      abi: evidenceRegistryAbi,
-      functionName: "recordTrace",
-      args: [checkOrderId(p.orderId), itemIdOf(p.item), p.eventHash, p.custodyTo ?? zeroAddress],
-    },
-    { action: "recordTrace" },
-  );
+  return writeEvidenceRegistry(client, "recordTrace", [
+    checkOrderId(p.orderId),
+    itemIdOf(p.item),
+    p.eventHash,
+    p.custodyTo ?? zeroAddress,
+  ]);
 }
 
 /** A recorded trace: `recorder` was the item's custodian when it recorded. */

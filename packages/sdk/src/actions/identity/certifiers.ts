@@ -2,7 +2,7 @@ import type { Address } from "viem";
 import { certificationTypeId } from "../../certificationTypes.ts";
 import { DeploymentError, InvalidParameterError } from "../../errors/base.ts";
 import { certifierRegistryAbi } from "../../generated/abis.ts";
-import { writeAndWait } from "../../internal/write.ts";
+import { contractWriter } from "../../internal/write.ts";
 import type { DipnetClient, DipnetReadClient, WriteResult } from "../../types.ts";
 
 /** Certifier kind bits (`CertifierKinds.sol`): a certifier may hold several. */
@@ -25,6 +25,12 @@ export function identityContracts(client: DipnetReadClient): {
   return { certifierRegistry, eas, didRegistry };
 }
 
+/** Writes to the certifier registry. */
+const writeCertifierRegistry = contractWriter(
+  certifierRegistryAbi,
+  (client) => identityContracts(client).certifierRegistry,
+);
+
 /** Parameters of `admitCertifier`. */
 export type AdmitCertifierParameters = {
   certifier: Address;
@@ -38,30 +44,12 @@ export async function admitCertifier(client: DipnetClient, p: AdmitCertifierPara
     if (!(k in certifierKinds)) throw new InvalidParameterError("kinds", `unknown certifier kind "${k}"`);
     return bits | certifierKinds[k];
   }, 0);
-  return writeAndWait(
-    client,
-    {
-      address: identityContracts(client).certifierRegistry,
-      abi: certifierRegistryAbi,
-      functionName: "admitCertifier",
-      args: [p.certifier, kinds],
-    },
-    { action: "admitCertifier" },
-  );
+  return writeCertifierRegistry(client, "admitCertifier", [p.certifier, kinds]);
 }
 
 /** Removes a certifier: nothing it issued counts any more. Governance only. */
 export async function removeCertifier(client: DipnetClient, p: { certifier: Address }): Promise<WriteResult> {
-  return writeAndWait(
-    client,
-    {
-      address: identityContracts(client).certifierRegistry,
-      abi: certifierRegistryAbi,
-      functionName: "removeCertifier",
-      args: [p.certifier],
-    },
-    { action: "removeCertifier" },
-  );
+  return writeCertifierRegistry(client, "removeCertifier", [p.certifier]);
 }
 
 /** Whether `subject` holds a valid (unexpired, unrevoked, admitted issuer) certification of `type`. */

@@ -1,9 +1,12 @@
 import { type Address, encodeAbiParameters, type Hex, parseAbiParameters, zeroHash } from "viem";
 import { InvalidParameterError } from "../../errors/base.ts";
 import { certifierRegistryAbi, easAbi } from "../../generated/abis.ts";
-import { eventOf, writeAndWait } from "../../internal/write.ts";
+import { contractWriter, eventOf } from "../../internal/write.ts";
 import type { DipnetClient, DipnetReadClient, WriteResult } from "../../types.ts";
 import { certificationTypeId, identityContracts } from "./certifiers.ts";
+
+/** Writes to EAS, where certifications are attestations. */
+const writeEas = contractWriter(easAbi, (client) => identityContracts(client).eas);
 
 /** ABI of the certification schema's data (`CertificationSchemas.CERTIFICATION`). */
 export const certificationSchemaParameters = parseAbiParameters(
@@ -65,26 +68,15 @@ export async function certify(client: DipnetClient, p: CertifyParameters): Promi
   ]);
   const { eas } = identityContracts(client);
   const schema = await certificationSchemaUid(client);
-  const result = await writeAndWait(
+  const result = await writeEas(
     client,
-    {
-      address: eas,
-      abi: easAbi,
-      functionName: "attest",
-      args: [
-        {
-          schema,
-          data: {
-            recipient: p.subject,
-            expirationTime: expiresAt,
-            revocable: true,
-            refUID: zeroHash,
-            data,
-            value: 0n,
-          },
-        },
-      ],
-    },
+    "attest",
+    [
+      {
+        schema,
+        data: { recipient: p.subject, expirationTime: expiresAt, revocable: true, refUID: zeroHash, data, value: 0n },
+      },
+    ],
     { action: "certify" },
   );
   const log = eventOf(result.receipt, easAbi, eas, "Attested");
@@ -94,14 +86,5 @@ export async function certify(client: DipnetClient, p: CertifyParameters): Promi
 /** Revokes a certification. Only its attester may (EAS), even after removal. */
 export async function revokeCertification(client: DipnetClient, p: { uid: Hex }): Promise<WriteResult> {
   const schema = await certificationSchemaUid(client);
-  return writeAndWait(
-    client,
-    {
-      address: identityContracts(client).eas,
-      abi: easAbi,
-      functionName: "revoke",
-      args: [{ schema, data: { uid: p.uid, value: 0n } }],
-    },
-    { action: "revokeCertification" },
-  );
+  return writeEas(client, "revoke", [{ schema, data: { uid: p.uid, value: 0n } }], { action: "revokeCertification" });
 }

@@ -3,9 +3,12 @@ import { getResolver } from "ethr-did-resolver";
 import { type Address, getAddress, type Hex, isAddress, stringToHex } from "viem";
 import { InvalidParameterError } from "../../errors/base.ts";
 import { didRegistryAbi } from "../../generated/abis.ts";
-import { writeAndWait } from "../../internal/write.ts";
+import { contractWriter } from "../../internal/write.ts";
 import type { DipnetClient, DipnetReadClient, WriteResult } from "../../types.ts";
 import { identityContracts } from "./certifiers.ts";
+
+/** Writes to the DID registry (ERC-1056). */
+const writeDidRegistry = contractWriter(didRegistryAbi, (client) => identityContracts(client).didRegistry);
 
 /** The `did:ethr` of an address on a chain: `did:ethr:0x<chainId hex>:<address>`. */
 export function didOf(address: Address, chainId: number): string {
@@ -83,16 +86,12 @@ function delegateTypeOf(type: DelegateTypeName | undefined): Hex {
 export async function addDelegate(client: DipnetClient, p: AddDelegateParameters): Promise<WriteResult> {
   const validity = BigInt(p.validity);
   if (validity <= 0n) throw new InvalidParameterError("validity", "must be a positive number of seconds");
-  return writeAndWait(
-    client,
-    {
-      address: identityContracts(client).didRegistry,
-      abi: didRegistryAbi,
-      functionName: "addDelegate",
-      args: [p.identity ?? client.account.address, delegateTypeOf(p.type), p.delegate, validity],
-    },
-    { action: "addDelegate" },
-  );
+  return writeDidRegistry(client, "addDelegate", [
+    p.identity ?? client.account.address,
+    delegateTypeOf(p.type),
+    p.delegate,
+    validity,
+  ]);
 }
 
 /** Revokes a delegate key of a DID at once. Only the identity's owner may. */
@@ -100,16 +99,11 @@ export async function revokeDelegate(
   client: DipnetClient,
   p: { delegate: Address; type?: DelegateTypeName | undefined; identity?: Address | undefined },
 ): Promise<WriteResult> {
-  return writeAndWait(
-    client,
-    {
-      address: identityContracts(client).didRegistry,
-      abi: didRegistryAbi,
-      functionName: "revokeDelegate",
-      args: [p.identity ?? client.account.address, delegateTypeOf(p.type), p.delegate],
-    },
-    { action: "revokeDelegate" },
-  );
+  return writeDidRegistry(client, "revokeDelegate", [
+    p.identity ?? client.account.address,
+    delegateTypeOf(p.type),
+    p.delegate,
+  ]);
 }
 
 /** Rotates a DID's controlling key: `newOwner` controls it from now on, the old key no longer does. */
@@ -117,16 +111,9 @@ export async function changeDidOwner(
   client: DipnetClient,
   p: { newOwner: Address; identity?: Address | undefined },
 ): Promise<WriteResult> {
-  return writeAndWait(
-    client,
-    {
-      address: identityContracts(client).didRegistry,
-      abi: didRegistryAbi,
-      functionName: "changeOwner",
-      args: [p.identity ?? client.account.address, p.newOwner],
-    },
-    { action: "changeDidOwner" },
-  );
+  return writeDidRegistry(client, "changeOwner", [p.identity ?? client.account.address, p.newOwner], {
+    action: "changeDidOwner",
+  });
 }
 
 /** The current owner (controlling key) of an identity. */

@@ -1,5 +1,4 @@
-import { orderMarketAbi } from "../../generated/abis.ts";
-import { writeAndWait } from "../../internal/write.ts";
+import { writeOrderMarket } from "../../internal/write.ts";
 import type { DipnetClient } from "../../types.ts";
 import { type SettlementResult, settlementOf } from "./settlement.ts";
 
@@ -10,10 +9,6 @@ export type AcceptReturnType = SettlementResult;
 
 /** The customer accepts delivery: the rest of the price goes to the maker, the bond is released. */
 export async function accept(client: DipnetClient, { orderId }: AcceptParameters): Promise<AcceptReturnType> {
-  const result = await writeAndWait(
-    client,
-    { address: client.deployment.contracts.orderMarket, abi: orderMarketAbi, functionName: "accept", args: [orderId] },
-    { action: "accept", orderId },
-  );
+  const result = await writeOrderMarket(client, "accept", [orderId], { orderId });
   return settlementOf(client, result);
 }

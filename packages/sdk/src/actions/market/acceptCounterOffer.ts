@@ -1,5 +1,4 @@
-import { orderMarketAbi } from "../../generated/abis.ts";
-import { writeAndWait } from "../../internal/write.ts";
+import { writeOrderMarket } from "../../internal/write.ts";
 import type { DipnetClient } from "../../types.ts";
 import { type SettlementResult, settlementOf } from "./settlement.ts";
 
@@ -16,15 +15,6 @@ export async function acceptCounterOffer(
   client: DipnetClient,
   { orderId, price, leadTime }: AcceptCounterOfferParameters,
 ): Promise<AcceptCounterOfferReturnType> {
-  const result = await writeAndWait(
-    client,
-    {
-      address: client.deployment.contracts.orderMarket,
-      abi: orderMarketAbi,
-      functionName: "acceptCounterOffer",
-      args: [orderId, price, leadTime],
-    },
-    { action: "acceptCounterOffer", orderId },
-  );
+  const result = await writeOrderMarket(client, "acceptCounterOffer", [orderId, price, leadTime], { orderId });
   return settlementOf(client, result);
 }

@@ -1,5 +1,5 @@
 import { orderMarketAbi } from "../../generated/abis.ts";
-import { eventOf, writeAndWait } from "../../internal/write.ts";
+import { eventOf, writeOrderMarket } from "../../internal/write.ts";
 import type { DipnetClient, WriteResult } from "../../types.ts";
 
 /** Parameters of `approveMilestone`. */
@@ -13,11 +13,7 @@ export async function approveMilestone(
   { orderId }: ApproveMilestoneParameters,
 ): Promise<ApproveMilestoneReturnType> {
   const address = client.deployment.contracts.orderMarket;
-  const result = await writeAndWait(
-    client,
-    { address, abi: orderMarketAbi, functionName: "approveMilestone", args: [orderId] },
-    { action: "approveMilestone", orderId },
-  );
+  const result = await writeOrderMarket(client, "approveMilestone", [orderId], { orderId });
   const log = eventOf(result.receipt, orderMarketAbi, address, "MilestoneReleased");
   return { ...result, index: log.args.index, amount: log.args.amount };
 }

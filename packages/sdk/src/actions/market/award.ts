@@ -4,7 +4,7 @@ import { decodeContractError } from "../../errors/decode.ts";
 import { formatContractError } from "../../errors/messages.ts";
 import { toDipnetError } from "../../errors/normalize.ts";
 import { erc20PermitAbi, orderMarketAbi } from "../../generated/abis.ts";
-import { errorContext, eventOf, writeAndWait } from "../../internal/write.ts";
+import { errorContext, eventOf, writeOrderMarket } from "../../internal/write.ts";
 import type { DipnetClient, DipnetReadClient, WriteResult } from "../../types.ts";
 import { approveIfNeeded } from "../token/approveIfNeeded.ts";
 
@@ -111,15 +111,6 @@ export async function award(client: DipnetClient, parameters: AwardParameters): 
       amount: cost.total,
     });
   }
-  const result = await writeAndWait(
-    client,
-    {
-      address: client.deployment.contracts.orderMarket,
-      abi: orderMarketAbi,
-      functionName: "award",
-      args: [orderId, maker, price, leadTime],
-    },
-    { action: "award", orderId },
-  );
+  const result = await writeOrderMarket(client, "award", [orderId, maker, price, leadTime], { orderId });
   return { ...result, ...awardResultOf(client, result), approval };
 }

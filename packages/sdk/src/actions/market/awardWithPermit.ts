@@ -1,6 +1,6 @@
 import { type Address, parseSignature } from "viem";
-import { erc20PermitAbi, orderMarketAbi } from "../../generated/abis.ts";
-import { writeAndWait } from "../../internal/write.ts";
+import { erc20PermitAbi } from "../../generated/abis.ts";
+import { writeOrderMarket } from "../../internal/write.ts";
 import type { DipnetClient, WriteResult } from "../../types.ts";
 import { type AwardResult, awardCost, awardResultOf } from "./award.ts";
 
@@ -57,14 +57,10 @@ export async function awardWithPermit(
     message: { owner, spender: market, value: cost.total, nonce, deadline },
   });
   const { r, s, v, yParity } = parseSignature(signature);
-  const result = await writeAndWait(
+  const result = await writeOrderMarket(
     client,
-    {
-      address: market,
-      abi: orderMarketAbi,
-      functionName: "awardWithPermit",
-      args: [p.orderId, p.maker, p.price, p.leadTime, deadline, Number(v ?? BigInt(yParity + 27)), r, s],
-    },
+    "awardWithPermit",
+    [p.orderId, p.maker, p.price, p.leadTime, deadline, Number(v ?? BigInt(yParity + 27)), r, s],
     { action: "awardWithPermit", orderId: p.orderId },
   );
   return { ...result, ...awardResultOf(client, result) };

@@ -1,5 +1,4 @@
-import { orderMarketAbi } from "../../generated/abis.ts";
-import { writeAndWait } from "../../internal/write.ts";
+import { writeOrderMarket } from "../../internal/write.ts";
 import type { DipnetClient, WriteResult } from "../../types.ts";
 
 /** Parameters of `bid`: price in payment-token base units, lead time in seconds. */
@@ -9,14 +8,5 @@ export type BidReturnType = WriteResult;
 
 /** Places or revises an open bid; registered manufacturers with enough free stake only. */
 export async function bid(client: DipnetClient, { orderId, price, leadTime }: BidParameters): Promise<BidReturnType> {
-  return writeAndWait(
-    client,
-    {
-      address: client.deployment.contracts.orderMarket,
-      abi: orderMarketAbi,
-      functionName: "bid",
-      args: [orderId, price, leadTime],
-    },
-    { action: "bid", orderId },
-  );
+  return writeOrderMarket(client, "bid", [orderId, price, leadTime], { orderId });
 }

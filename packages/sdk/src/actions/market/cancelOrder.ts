@@ -1,6 +1,6 @@
 import { toDipnetError } from "../../errors/normalize.ts";
 import { orderMarketAbi } from "../../generated/abis.ts";
-import { errorContext, eventOf, writeAndWait } from "../../internal/write.ts";
+import { errorContext, eventOf, writeOrderMarket } from "../../internal/write.ts";
 import type { DipnetClient, DipnetReadClient } from "../../types.ts";
 import { type SettlementResult, settlementOf } from "./settlement.ts";
 
@@ -38,16 +38,7 @@ export async function cancelOrder(
   client: DipnetClient,
   { orderId }: CancelOrderParameters,
 ): Promise<CancelOrderReturnType> {
-  const result = await writeAndWait(
-    client,
-    {
-      address: client.deployment.contracts.orderMarket,
-      abi: orderMarketAbi,
-      functionName: "cancelOrder",
-      args: [orderId],
-    },
-    { action: "cancelOrder", orderId },
-  );
+  const result = await writeOrderMarket(client, "cancelOrder", [orderId], { orderId });
   const { compensation } = eventOf(
     result.receipt,
     orderMarketAbi,

@@ -1,5 +1,4 @@
-import { orderMarketAbi } from "../../generated/abis.ts";
-import { writeAndWait } from "../../internal/write.ts";
+import { writeOrderMarket } from "../../internal/write.ts";
 import type { DipnetClient } from "../../types.ts";
 import { type SettlementResult, settlementOf } from "./settlement.ts";
 
@@ -10,15 +9,6 @@ export type CancelRfqReturnType = SettlementResult;
 
 /** The customer withdraws an RFQ before award, at no cost. */
 export async function cancelRfq(client: DipnetClient, { orderId }: CancelRfqParameters): Promise<CancelRfqReturnType> {
-  const result = await writeAndWait(
-    client,
-    {
-      address: client.deployment.contracts.orderMarket,
-      abi: orderMarketAbi,
-      functionName: "cancelRfq",
-      args: [orderId],
-    },
-    { action: "cancelRfq", orderId },
-  );
+  const result = await writeOrderMarket(client, "cancelRfq", [orderId], { orderId });
   return settlementOf(client, result);
 }

@@ -1,5 +1,4 @@
-import { orderMarketAbi } from "../../generated/abis.ts";
-import { writeAndWait } from "../../internal/write.ts";
+import { writeOrderMarket } from "../../internal/write.ts";
 import type { DipnetClient } from "../../types.ts";
 import { type SettlementResult, settlementOf } from "./settlement.ts";
 
@@ -13,15 +12,6 @@ export async function claimDefault(
   client: DipnetClient,
   { orderId }: ClaimDefaultParameters,
 ): Promise<ClaimDefaultReturnType> {
-  const result = await writeAndWait(
-    client,
-    {
-      address: client.deployment.contracts.orderMarket,
-      abi: orderMarketAbi,
-      functionName: "claimDefault",
-      args: [orderId],
-    },
-    { action: "claimDefault", orderId },
-  );
+  const result = await writeOrderMarket(client, "claimDefault", [orderId], { orderId });
   return settlementOf(client, result);
 }

@@ -1,6 +1,6 @@
 import { type Address, encodeAbiParameters, type Hex, keccak256, toHex } from "viem";
 import { orderMarketAbi } from "../../generated/abis.ts";
-import { eventOf, writeAndWait } from "../../internal/write.ts";
+import { eventOf, writeOrderMarket } from "../../internal/write.ts";
 import type { DipnetClient, WriteResult } from "../../types.ts";
 import { commitDeposit } from "../reads/commitDeposit.ts";
 import { approveIfNeeded } from "../token/approveIfNeeded.ts";
@@ -52,11 +52,7 @@ export async function commitBid(client: DipnetClient, p: CommitBidParameters): P
       approval = await approveIfNeeded(client, { token: held.token, spender: address, amount: held.deposit });
     }
   }
-  const result = await writeAndWait(
-    client,
-    { address, abi: orderMarketAbi, functionName: "commitBid", args: [p.orderId, commitment] },
-    { action: "commitBid", orderId: p.orderId },
-  );
+  const result = await writeOrderMarket(client, "commitBid", [p.orderId, commitment], { orderId: p.orderId });
   const { deposit } = eventOf(result.receipt, orderMarketAbi, address, "BidCommitted").args;
   return { ...result, commitment, salt, deposit, approval };
 }

@@ -1,6 +1,5 @@
 import type { Address } from "viem";
-import { orderMarketAbi } from "../../generated/abis.ts";
-import { writeAndWait } from "../../internal/write.ts";
+import { writeOrderMarket } from "../../internal/write.ts";
 import type { DipnetClient, WriteResult } from "../../types.ts";
 
 /** Parameters of `counterOffer`: other terms for `maker`, who holds an active bid. */
@@ -10,14 +9,5 @@ export type CounterOfferReturnType = WriteResult;
 
 /** The customer offers a bidding manufacturer other terms. */
 export async function counterOffer(client: DipnetClient, p: CounterOfferParameters): Promise<CounterOfferReturnType> {
-  return writeAndWait(
-    client,
-    {
-      address: client.deployment.contracts.orderMarket,
-      abi: orderMarketAbi,
-      functionName: "counterOffer",
-      args: [p.orderId, p.maker, p.price, p.leadTime],
-    },
-    { action: "counterOffer", orderId: p.orderId },
-  );
+  return writeOrderMarket(client, "counterOffer", [p.orderId, p.maker, p.price, p.leadTime], { orderId: p.orderId });
 }

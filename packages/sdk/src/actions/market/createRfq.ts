@@ -2,7 +2,7 @@ import { type Address, type Hex, zeroHash } from "viem";
 import { certificationTypeId } from "../../certificationTypes.ts";
 import { InvalidParameterError } from "../../errors/base.ts";
 import { orderMarketAbi } from "../../generated/abis.ts";
-import { eventOf, writeAndWait } from "../../internal/write.ts";
+import { eventOf, writeOrderMarket } from "../../internal/write.ts";
 import type { DipnetClient, WriteResult } from "../../types.ts";
 
 /** Parameters of `createRfq`. Amounts in base units, times in unix seconds. */
@@ -40,32 +40,28 @@ export async function createRfq(client: DipnetClient, p: CreateRfqParameters): P
   if (!paymentToken)
     throw new InvalidParameterError("paymentToken", "required: this deployment has no test stablecoin");
   const address = client.deployment.contracts.orderMarket;
-  const result = await writeAndWait(
+  const result = await writeOrderMarket(
     client,
-    {
-      address,
-      abi: orderMarketAbi,
-      functionName: "createRfq",
-      args: [
-        {
-          specHash: p.specHash,
-          specURI: p.specURI,
-          process: p.process,
-          material: p.material,
-          quantity: p.quantity,
-          paymentToken,
-          budget: p.budget,
-          bond: p.bond,
-          deadline: Number(p.deadline),
-          biddingEnds: Number(p.biddingEnds),
-          revealEnds: Number(p.revealEnds ?? 0n),
-          invitees: [...(p.invitees ?? [])],
-          milestoneBps: [...(p.milestoneBps ?? [10_000])],
-          requiredCertification: p.requiredCertification ? certificationTypeId(p.requiredCertification) : zeroHash,
-        },
-      ],
-    },
-    { action: "createRfq", token: paymentToken },
+    "createRfq",
+    [
+      {
+        specHash: p.specHash,
+        specURI: p.specURI,
+        process: p.process,
+        material: p.material,
+        quantity: p.quantity,
+        paymentToken,
+        budget: p.budget,
+        bond: p.bond,
+        deadline: Number(p.deadline),
+        biddingEnds: Number(p.biddingEnds),
+        revealEnds: Number(p.revealEnds ?? 0n),
+        invitees: [...(p.invitees ?? [])],
+        milestoneBps: [...(p.milestoneBps ?? [10_000])],
+        requiredCertification: p.requiredCertification ? certificationTypeId(p.requiredCertification) : zeroHash,
+      },
+    ],
+    { token: paymentToken },
   );
   const log = eventOf(result.receipt, orderMarketAbi, address, "RfqCreated");
   return { ...result, orderId: log.args.orderId };

@@ -1,5 +1,5 @@
 import { orderMarketAbi } from "../../generated/abis.ts";
-import { eventOf, writeAndWait } from "../../internal/write.ts";
+import { eventOf, writeOrderMarket } from "../../internal/write.ts";
 import type { DipnetClient } from "../../types.ts";
 import { type SettlementResult, settlementOf } from "./settlement.ts";
 
@@ -17,11 +17,7 @@ export async function expireDispute(
   { orderId }: ExpireDisputeParameters,
 ): Promise<ExpireDisputeReturnType> {
   const address = client.deployment.contracts.orderMarket;
-  const result = await writeAndWait(
-    client,
-    { address, abi: orderMarketAbi, functionName: "expireDispute", args: [orderId] },
-    { action: "expireDispute", orderId },
-  );
+  const result = await writeOrderMarket(client, "expireDispute", [orderId], { orderId });
   const { refundBps } = eventOf(result.receipt, orderMarketAbi, address, "DisputeExpired").args;
   return { ...settlementOf(client, result), refundBps };
 }

@@ -1,5 +1,4 @@
-import { orderMarketAbi } from "../../generated/abis.ts";
-import { writeAndWait } from "../../internal/write.ts";
+import { writeOrderMarket } from "../../internal/write.ts";
 import type { DipnetClient } from "../../types.ts";
 import { type SettlementResult, settlementOf } from "./settlement.ts";
 
@@ -10,15 +9,6 @@ export type FinalizeReturnType = SettlementResult;
 
 /** Anyone accepts on the customer's behalf once the acceptance window has passed. */
 export async function finalize(client: DipnetClient, { orderId }: FinalizeParameters): Promise<FinalizeReturnType> {
-  const result = await writeAndWait(
-    client,
-    {
-      address: client.deployment.contracts.orderMarket,
-      abi: orderMarketAbi,
-      functionName: "finalize",
-      args: [orderId],
-    },
-    { action: "finalize", orderId },
-  );
+  const result = await writeOrderMarket(client, "finalize", [orderId], { orderId });
   return settlementOf(client, result);
 }

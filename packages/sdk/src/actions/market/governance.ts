@@ -1,6 +1,5 @@
 import type { Address } from "viem";
-import { orderMarketAbi } from "../../generated/abis.ts";
-import { writeAndWait } from "../../internal/write.ts";
+import { writeOrderMarket } from "../../internal/write.ts";
 import type { DipnetClient, WriteResult } from "../../types.ts";
 import type { MarketParameters } from "../reads/marketParameters.ts";
 
@@ -13,28 +12,18 @@ export type SetPaymentTokenParameters = { token: Address; allowed: boolean };
 /** Parameters of `setArbiter`. */
 export type SetArbiterParameters = { arbiter: Address; allowed: boolean };
 
-const market = (client: DipnetClient) => client.deployment.contracts.orderMarket;
-
 /**
  * Sets every market parameter at once, each within its bounds, or reverts `MarketInvalidParameter`
  * naming the first one out of bounds. Governance only. RFQs keep the fee, windows and cancellation
  * floor of their creation; the ruling window applies from shipping, the deposit from commit.
  */
 export async function setParameters(client: DipnetClient, parameters: SetParametersParameters): Promise<WriteResult> {
-  return writeAndWait(
-    client,
-    { address: market(client), abi: orderMarketAbi, functionName: "setParameters", args: [parameters] },
-    { action: "setParameters" },
-  );
+  return writeOrderMarket(client, "setParameters", [parameters]);
 }
 
 /** Sets where protocol fees are credited. Governance only. */
 export async function setTreasury(client: DipnetClient, { treasury }: SetTreasuryParameters): Promise<WriteResult> {
-  return writeAndWait(
-    client,
-    { address: market(client), abi: orderMarketAbi, functionName: "setTreasury", args: [treasury] },
-    { action: "setTreasury" },
-  );
+  return writeOrderMarket(client, "setTreasury", [treasury]);
 }
 
 /** Allows or disallows a payment token. Governance only. */
@@ -42,11 +31,7 @@ export async function setPaymentToken(
   client: DipnetClient,
   { token, allowed }: SetPaymentTokenParameters,
 ): Promise<WriteResult> {
-  return writeAndWait(
-    client,
-    { address: market(client), abi: orderMarketAbi, functionName: "setPaymentToken", args: [token, allowed] },
-    { action: "setPaymentToken", token },
-  );
+  return writeOrderMarket(client, "setPaymentToken", [token, allowed], { token });
 }
 
 /** Admits or removes an arbiter. Governance only. */
@@ -54,9 +39,5 @@ export async function setArbiter(
   client: DipnetClient,
   { arbiter, allowed }: SetArbiterParameters,
 ): Promise<WriteResult> {
-  return writeAndWait(
-    client,
-    { address: market(client), abi: orderMarketAbi, functionName: "setArbiter", args: [arbiter, allowed] },
-    { action: "setArbiter" },
-  );
+  return writeOrderMarket(client, "setArbiter", [arbiter, allowed]);
 }

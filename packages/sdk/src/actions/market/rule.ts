@@ -1,5 +1,4 @@
-import { orderMarketAbi } from "../../generated/abis.ts";
-import { writeAndWait } from "../../internal/write.ts";
+import { writeOrderMarket } from "../../internal/write.ts";
 import type { DipnetClient } from "../../types.ts";
 import { type SettlementResult, settlementOf } from "./settlement.ts";
 
@@ -16,15 +15,6 @@ export type RuleReturnType = SettlementResult;
 
 /** An admitted arbiter rules a dispute; funds and bond split accordingly. */
 export async function rule(client: DipnetClient, p: RuleParameters): Promise<RuleReturnType> {
-  const result = await writeAndWait(
-    client,
-    {
-      address: client.deployment.contracts.orderMarket,
-      abi: orderMarketAbi,
-      functionName: "rule",
-      args: [p.orderId, p.refundBps, p.slashBps],
-    },
-    { action: "rule", orderId: p.orderId },
-  );
+  const result = await writeOrderMarket(client, "rule", [p.orderId, p.refundBps, p.slashBps], { orderId: p.orderId });
   return settlementOf(client, result);
 }

@@ -1,6 +1,6 @@
 import type { Address } from "viem";
 import { orderMarketAbi } from "../../generated/abis.ts";
-import { eventsOf, writeAndWait } from "../../internal/write.ts";
+import { eventsOf, writeOrderMarket } from "../../internal/write.ts";
 import type { DipnetClient, WriteResult } from "../../types.ts";
 
 /** Parameters of `settleCommitDeposit`. */
@@ -20,11 +20,7 @@ export async function settleCommitDeposit(
   { orderId, maker }: SettleCommitDepositParameters,
 ): Promise<SettleCommitDepositReturnType> {
   const address = client.deployment.contracts.orderMarket;
-  const result = await writeAndWait(
-    client,
-    { address, abi: orderMarketAbi, functionName: "settleCommitDeposit", args: [orderId, maker] },
-    { action: "settleCommitDeposit", orderId },
-  );
+  const result = await writeOrderMarket(client, "settleCommitDeposit", [orderId, maker], { orderId });
   const [forfeited] = eventsOf(result.receipt, orderMarketAbi, address, "CommitDepositForfeited");
   if (forfeited) return { ...result, deposit: forfeited.args.deposit, forfeited: true };
   const [returned] = eventsOf(result.receipt, orderMarketAbi, address, "CommitDepositReturned");

@@ -1,6 +1,6 @@
 import type { Hex } from "viem";
 import { orderMarketAbi } from "../../generated/abis.ts";
-import { eventOf, writeAndWait } from "../../internal/write.ts";
+import { eventOf, writeOrderMarket } from "../../internal/write.ts";
 import type { DipnetClient, WriteResult } from "../../types.ts";
 
 /** Parameters of `ship`: the hash of the shipping evidence. */
@@ -11,11 +11,7 @@ export type ShipReturnType = WriteResult & { acceptanceEnds: number };
 /** The maker ships; the customer may accept or dispute until the acceptance window ends. */
 export async function ship(client: DipnetClient, p: ShipParameters): Promise<ShipReturnType> {
   const address = client.deployment.contracts.orderMarket;
-  const result = await writeAndWait(
-    client,
-    { address, abi: orderMarketAbi, functionName: "ship", args: [p.orderId, p.evidenceHash] },
-    { action: "ship", orderId: p.orderId },
-  );
+  const result = await writeOrderMarket(client, "ship", [p.orderId, p.evidenceHash], { orderId: p.orderId });
   const log = eventOf(result.receipt, orderMarketAbi, address, "OrderShipped");
   return { ...result, acceptanceEnds: log.args.acceptanceEnds };
 }

@@ -1,6 +1,5 @@
 import type { Hex } from "viem";
-import { orderMarketAbi } from "../../generated/abis.ts";
-import { writeAndWait } from "../../internal/write.ts";
+import { writeOrderMarket } from "../../internal/write.ts";
 import type { DipnetClient, WriteResult } from "../../types.ts";
 
 /** Parameters of `submitEvidence`: the hash of the evidence. */
@@ -13,14 +12,5 @@ export async function submitEvidence(
   client: DipnetClient,
   p: SubmitEvidenceParameters,
 ): Promise<SubmitEvidenceReturnType> {
-  return writeAndWait(
-    client,
-    {
-      address: client.deployment.contracts.orderMarket,
-      abi: orderMarketAbi,
-      functionName: "submitEvidence",
-      args: [p.orderId, p.evidenceHash],
-    },
-    { action: "submitEvidence", orderId: p.orderId },
-  );
+  return writeOrderMarket(client, "submitEvidence", [p.orderId, p.evidenceHash], { orderId: p.orderId });
 }

@@ -1,6 +1,6 @@
 import type { Hex } from "viem";
 import { orderMarketAbi } from "../../generated/abis.ts";
-import { eventOf, writeAndWait } from "../../internal/write.ts";
+import { eventOf, writeOrderMarket } from "../../internal/write.ts";
 import type { DipnetClient, WriteResult } from "../../types.ts";
 
 /** Parameters of `submitMilestone`: the hash of the evidence (report, photos, measurements). */
@@ -14,11 +14,7 @@ export async function submitMilestone(
   p: SubmitMilestoneParameters,
 ): Promise<SubmitMilestoneReturnType> {
   const address = client.deployment.contracts.orderMarket;
-  const result = await writeAndWait(
-    client,
-    { address, abi: orderMarketAbi, functionName: "submitMilestone", args: [p.orderId, p.evidenceHash] },
-    { action: "submitMilestone", orderId: p.orderId },
-  );
+  const result = await writeOrderMarket(client, "submitMilestone", [p.orderId, p.evidenceHash], { orderId: p.orderId });
   const log = eventOf(result.receipt, orderMarketAbi, address, "MilestoneSubmitted");
   return { ...result, index: log.args.index };
 }

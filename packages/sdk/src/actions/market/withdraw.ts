@@ -1,7 +1,7 @@
 import type { Address } from "viem";
 import { InvalidParameterError } from "../../errors/base.ts";
 import { orderMarketAbi } from "../../generated/abis.ts";
-import { eventOf, writeAndWait } from "../../internal/write.ts";
+import { eventOf, writeOrderMarket } from "../../internal/write.ts";
 import type { DipnetClient, WriteResult } from "../../types.ts";
 
 /** Parameters of `withdraw`. */
@@ -17,11 +17,7 @@ export async function withdraw(client: DipnetClient, p: WithdrawParameters = {})
   const token = p.token ?? client.deployment.contracts.testStablecoin;
   if (!token) throw new InvalidParameterError("token", "required: this deployment has no test stablecoin");
   const address = client.deployment.contracts.orderMarket;
-  const result = await writeAndWait(
-    client,
-    { address, abi: orderMarketAbi, functionName: "withdraw", args: [token] },
-    { action: "withdraw", token },
-  );
+  const result = await writeOrderMarket(client, "withdraw", [token], { token });
   const log = eventOf(result.receipt, orderMarketAbi, address, "Withdrawn");
   return { ...result, token, amount: log.args.amount };
 }

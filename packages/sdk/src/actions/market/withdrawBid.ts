@@ -1,5 +1,4 @@
-import { orderMarketAbi } from "../../generated/abis.ts";
-import { writeAndWait } from "../../internal/write.ts";
+import { writeOrderMarket } from "../../internal/write.ts";
 import type { DipnetClient } from "../../types.ts";
 import { type SettlementResult, settlementOf } from "./settlement.ts";
 
@@ -13,15 +12,6 @@ export async function withdrawBid(
   client: DipnetClient,
   { orderId }: WithdrawBidParameters,
 ): Promise<WithdrawBidReturnType> {
-  const result = await writeAndWait(
-    client,
-    {
-      address: client.deployment.contracts.orderMarket,
-      abi: orderMarketAbi,
-      functionName: "withdrawBid",
-      args: [orderId],
-    },
-    { action: "withdrawBid", orderId },
-  );
+  const result = await writeOrderMarket(client, "withdrawBid", [orderId], { orderId });
   return settlementOf(client, result);
 }

@@ -1,6 +1,5 @@
 import type { Address } from "viem";
-import { orderMarketAbi } from "../../generated/abis.ts";
-import { writeAndWait } from "../../internal/write.ts";
+import { writeOrderMarket } from "../../internal/write.ts";
 import type { DipnetClient, WriteResult } from "../../types.ts";
 
 /** Parameters of `withdrawCounterOffer`. */
@@ -11,14 +10,5 @@ export async function withdrawCounterOffer(
   client: DipnetClient,
   { orderId, maker }: WithdrawCounterOfferParameters,
 ): Promise<WriteResult> {
-  return writeAndWait(
-    client,
-    {
-      address: client.deployment.contracts.orderMarket,
-      abi: orderMarketAbi,
-      functionName: "withdrawCounterOffer",
-      args: [orderId, maker],
-    },
-    { action: "withdrawCounterOffer", orderId },
-  );
+  return writeOrderMarket(client, "withdrawCounterOffer", [orderId, maker], { orderId });
 }

@@ -1,5 +1,5 @@
 import { participantRegistryAbi } from "../../generated/abis.ts";
-import { eventOf, writeAndWait } from "../../internal/write.ts";
+import { eventOf, writeParticipantRegistry } from "../../internal/write.ts";
 import type { DipnetClient, WriteResult } from "../../types.ts";
 
 /** `claimSlashed` takes no parameters. */
@@ -10,11 +10,7 @@ export type ClaimSlashedReturnType = WriteResult & { amount: bigint };
 /** Pays out stake slashed to the signer (e.g. a customer after a default). */
 export async function claimSlashed(client: DipnetClient): Promise<ClaimSlashedReturnType> {
   const address = client.deployment.contracts.participantRegistry;
-  const result = await writeAndWait(
-    client,
-    { address, abi: participantRegistryAbi, functionName: "claimSlashed", args: [] },
-    { action: "claimSlashed" },
-  );
+  const result = await writeParticipantRegistry(client, "claimSlashed", []);
   const log = eventOf(result.receipt, participantRegistryAbi, address, "SlashClaimed");
   return { ...result, amount: log.args.amount };
 }

@@ -1,5 +1,5 @@
 import { participantRegistryAbi } from "../../generated/abis.ts";
-import { writeAndWait } from "../../internal/write.ts";
+import { writeParticipantRegistry } from "../../internal/write.ts";
 import type { DipnetClient, WriteResult } from "../../types.ts";
 import { approveIfNeeded } from "../token/approveIfNeeded.ts";
 
@@ -27,10 +27,6 @@ export async function depositStake(
     });
     approval = await approveIfNeeded(client, { token, spender: registry, amount });
   }
-  const result = await writeAndWait(
-    client,
-    { address: registry, abi: participantRegistryAbi, functionName: "depositStake", args: [amount] },
-    { action: "depositStake" },
-  );
+  const result = await writeParticipantRegistry(client, "depositStake", [amount]);
   return { ...result, approval };
 }

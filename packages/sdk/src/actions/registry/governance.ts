@@ -1,6 +1,5 @@
 import type { Address } from "viem";
-import { participantRegistryAbi } from "../../generated/abis.ts";
-import { writeAndWait } from "../../internal/write.ts";
+import { writeParticipantRegistry } from "../../internal/write.ts";
 import type { DipnetClient, WriteResult } from "../../types.ts";
 
 /** Parameters of `setMarket`. */
@@ -12,42 +11,15 @@ export type SetMinStakeParameters = { minStake: bigint };
 
 /** Allows or disallows a market to lock and slash bonds. Governance only. */
 export async function setMarket(client: DipnetClient, { market, allowed }: SetMarketParameters): Promise<WriteResult> {
-  return writeAndWait(
-    client,
-    {
-      address: client.deployment.contracts.participantRegistry,
-      abi: participantRegistryAbi,
-      functionName: "setMarket",
-      args: [market, allowed],
-    },
-    { action: "setMarket" },
-  );
+  return writeParticipantRegistry(client, "setMarket", [market, allowed]);
 }
 
 /** Chooses the stake token (only while nothing is staked). Governance only. */
 export async function setStakeToken(client: DipnetClient, { token }: SetStakeTokenParameters): Promise<WriteResult> {
-  return writeAndWait(
-    client,
-    {
-      address: client.deployment.contracts.participantRegistry,
-      abi: participantRegistryAbi,
-      functionName: "setStakeToken",
-      args: [token],
-    },
-    { action: "setStakeToken" },
-  );
+  return writeParticipantRegistry(client, "setStakeToken", [token]);
 }
 
 /** Sets the minimum stake a manufacturer needs to bid. Governance only. */
 export async function setMinStake(client: DipnetClient, { minStake }: SetMinStakeParameters): Promise<WriteResult> {
-  return writeAndWait(
-    client,
-    {
-      address: client.deployment.contracts.participantRegistry,
-      abi: participantRegistryAbi,
-      functionName: "setMinStake",
-      args: [minStake],
-    },
-    { action: "setMinStake" },
-  );
+  return writeParticipantRegistry(client, "setMinStake", [minStake]);
 }

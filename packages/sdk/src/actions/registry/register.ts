@@ -1,6 +1,5 @@
 import { type Hex, zeroHash } from "viem";
-import { participantRegistryAbi } from "../../generated/abis.ts";
-import { writeAndWait } from "../../internal/write.ts";
+import { writeParticipantRegistry } from "../../internal/write.ts";
 import type { DipnetClient, WriteResult } from "../../types.ts";
 
 /** Parameters of `register`: `roles` is a bit set (`roles.customer | roles.manufacturer`). */
@@ -18,19 +17,10 @@ export type RegisterReturnType = WriteResult;
 
 /** Joins the network as customer and/or manufacturer. */
 export async function register(client: DipnetClient, parameters: RegisterParameters): Promise<RegisterReturnType> {
-  return writeAndWait(
-    client,
-    {
-      address: client.deployment.contracts.participantRegistry,
-      abi: participantRegistryAbi,
-      functionName: "register",
-      args: [
-        parameters.roles,
-        parameters.profileHash ?? zeroHash,
-        parameters.profileURI ?? "",
-        parameters.encryptionKey ?? zeroHash,
-      ],
-    },
-    { action: "register" },
-  );
+  return writeParticipantRegistry(client, "register", [
+    parameters.roles,
+    parameters.profileHash ?? zeroHash,
+    parameters.profileURI ?? "",
+    parameters.encryptionKey ?? zeroHash,
+  ]);
 }

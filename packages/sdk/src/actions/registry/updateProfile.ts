@@ -1,6 +1,5 @@
 import type { Hex } from "viem";
-import { participantRegistryAbi } from "../../generated/abis.ts";
-import { writeAndWait } from "../../internal/write.ts";
+import { writeParticipantRegistry } from "../../internal/write.ts";
 import type { DipnetClient, WriteResult } from "../../types.ts";
 
 /** Parameters of `updateProfile`: the new profile and encryption key (all replaced). */
@@ -13,14 +12,5 @@ export async function updateProfile(
   client: DipnetClient,
   p: UpdateProfileParameters,
 ): Promise<UpdateProfileReturnType> {
-  return writeAndWait(
-    client,
-    {
-      address: client.deployment.contracts.participantRegistry,
-      abi: participantRegistryAbi,
-      functionName: "updateProfile",
-      args: [p.profileHash, p.profileURI, p.encryptionKey],
-    },
-    { action: "updateProfile" },
-  );
+  return writeParticipantRegistry(client, "updateProfile", [p.profileHash, p.profileURI, p.encryptionKey]);
 }

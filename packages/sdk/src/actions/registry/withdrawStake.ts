@@ -1,5 +1,4 @@
-import { participantRegistryAbi } from "../../generated/abis.ts";
-import { writeAndWait } from "../../internal/write.ts";
+import { writeParticipantRegistry } from "../../internal/write.ts";
 import type { DipnetClient, WriteResult } from "../../types.ts";
 
 /** Parameters of `withdrawStake`: `amount` of free stake in base units. */
@@ -12,14 +11,5 @@ export async function withdrawStake(
   client: DipnetClient,
   { amount }: WithdrawStakeParameters,
 ): Promise<WithdrawStakeReturnType> {
-  return writeAndWait(
-    client,
-    {
-      address: client.deployment.contracts.participantRegistry,
-      abi: participantRegistryAbi,
-      functionName: "withdrawStake",
-      args: [amount],
-    },
-    { action: "withdrawStake" },
-  );
+  return writeParticipantRegistry(client, "withdrawStake", [amount]);
 }

@@ -1,0 +1,61 @@
+import { createDipnetClient } from "../client.ts";
+import { deployDipnet } from "../deploy.ts";
+import { type DevAccountName, devAccountNames, devAccounts } from "../node/devAccounts.ts";
+import type { Deployment, DipnetClient } from "../types.ts";
+import { startAnvil, type TestAnvil } from "./anvil.ts";
+
+/** A local chain with the DIPNET contracts deployed and a client for each dev account. */
+export type TestNetwork = {
+  anvil: TestAnvil;
+  deployment: Deployment;
+  /** One client per dev account (deployer, alice, bob, …), signing as that account. */
+  clients: Record<DevAccountName, DipnetClient>;
+  stop: () => Promise<void>;
+};
+
+/**
+ * Starts anvil and deploys DIPNET as the dev `deployer` (who keeps governance).
+ *
+ * @param options.chainId The chain id anvil reports. Default: 31337, the local chain.
+ * @param options.accounts Funded anvil accounts: more than the 11 dev accounts for tests that need more.
+ * @param options.testStablecoin Deploy the test stablecoin (deployed on local chain ids anyway).
+ * @param options.anvilArgs More anvil arguments (e.g. `--base-fee 0`).
+ */
+export async function deployTestNetwork(
+  options: { chainId?: number; accounts?: number; testStablecoin?: boolean | undefined; anvilArgs?: string[] } = {},
+): Promise<TestNetwork> {
+  const anvil = await startAnvil({ accounts: options.accounts, chainId: options.chainId, args: options.anvilArgs });
+  try {
+    const accounts = devAccounts();
+    const chainId = options.chainId ?? 31337;
+    const placeholder = accounts.deployer.address;
+    const bootstrap = createDipnetClient({
+      rpcUrl: anvil.rpcUrl,
+      deployment: {
+        chainId,
+        deployBlock: 0,
+        contracts: { orderMarket: placeholder, participantRegistry: placeholder },
+      },
+      account: accounts.deployer,
+      pollingInterval: 20,
+    });
+    const { pendingOwnershipAcceptance, ...deployment } = await deployDipnet({
+      walletClient: bootstrap.walletClient,
+      publicClient: bootstrap.publicClient,
+      testStablecoin: options.testStablecoin,
+    });
+    if (pendingOwnershipAcceptance.length > 0) {
+      throw new Error(`the deployer governs: no ownership may await acceptance (${pendingOwnershipAcceptance})`);
+    }
+    const clients = Object.fromEntries(
+      devAccountNames.map((name) => [
+        name,
+        createDipnetClient({ rpcUrl: anvil.rpcUrl, deployment, account: accounts[name], pollingInterval: 20 }),
+      ]),
+    ) as Record<DevAccountName, DipnetClient>;
+    return { anvil, deployment, clients, stop: () => anvil.stop() };
+  } catch (error) {
+    await anvil.stop();
+    throw error;
+  }
+}

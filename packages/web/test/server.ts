@@ -1,5 +1,5 @@
 // A tiny server for the browser tests: serves the built dashboard (SPA fallback to index.html)
-// and passes /api, /health, /ready, /openapi.json and /docs to the node and POST /rpc to the chain
+// and passes /api, /health, /ready, /openapi.json and /docs(/…) to the node and POST /rpc to the chain
 // — what the node itself does once it serves the dashboard.
 import { createReadStream, existsSync, statSync } from "node:fs";
 import {
@@ -55,7 +55,7 @@ export async function startDashboardServer(p: { distDir: string; nodeUrl?: strin
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     const pathname = url.pathname;
-    if (/^\/(api\/|health$|ready$|openapi\.json$|docs$)/.test(pathname) && node)
+    if (/^\/(api\/|health$|ready$|openapi\.json$|docs($|\/))/.test(pathname) && node)
       return proxy(req, res, node, `${pathname}${url.search}`);
     if (pathname === "/rpc" && rpc) return proxy(req, res, rpc, "/");
     let file = path.join(p.distDir, path.normalize(pathname).replace(/^(\.\.[/\\])+/, ""));

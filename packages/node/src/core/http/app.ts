@@ -8,6 +8,7 @@
 import fastifyCookie from "@fastify/cookie";
 import fastifyHelmet from "@fastify/helmet";
 import fastifyRateLimit from "@fastify/rate-limit";
+import fastifySwaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import type { Kysely } from "kysely";
 import { defaultRateLimits, type RateLimits } from "../config.ts";
@@ -15,7 +16,6 @@ import type { Schema } from "../db/schema.ts";
 import type { Indexer } from "../indexer/indexer.ts";
 import { silentLogger } from "../log.ts";
 import type { NodeModule } from "../module.ts";
-import { docsPage, docsScriptHash } from "./docs.ts";
 import { ApiError, handleErrors } from "./errors.ts";
 import { createMetrics } from "./metrics.ts";
 import { registerOpenApi } from "./openapi.ts";
@@ -87,8 +87,8 @@ export async function createHttpServer<Services>(p: CreateHttpServerParameters<S
       useDefaults: false,
       directives: {
         defaultSrc: ["'self'"],
-        // The dashboard's bundle and the docs page's one inline script; nothing else runs.
-        scriptSrc: ["'self'", `'${docsScriptHash}'`],
+        // The dashboard's and the API docs' bundles; no inline script runs.
+        scriptSrc: ["'self'"],
         // React and the charts set style attributes; styles cannot run code.
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", "data:", "blob:"],
@@ -295,10 +295,8 @@ export async function createHttpServer<Services>(p: CreateHttpServerParameters<S
     },
     async () => app.swagger(),
   );
-  app.get("/docs", { schema: { hide: true } }, async (_request, reply) => {
-    reply.type("text/html; charset=utf-8");
-    return docsPage;
-  });
+  // Swagger UI from its npm package (no CDN: machines may be offline).
+  await app.register(fastifySwaggerUi, { routePrefix: "/docs", theme: { title: "DIPNET node API" } });
 
   app.addHook("onClose", async () => {
     unsubscribe();

@@ -18,6 +18,7 @@ export function isDashboardPage(method: string, url: string): boolean {
     method === "GET" &&
     !pathname.startsWith("/api/") &&
     !["/rpc", "/health", "/ready", "/metrics", "/openapi.json", "/docs"].includes(pathname) &&
+    !pathname.startsWith("/docs/") &&
     !path.extname(pathname)
   );
 }

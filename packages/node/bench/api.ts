@@ -48,13 +48,18 @@ export async function run(args: string[]): Promise<void> {
       if (probe.status !== 200) throw new Error(`GET ${route} answered ${probe.status}: ${await probe.text()}`);
       const items = ((await probe.json()) as { items: unknown[] }).items.length;
       log(`loading ${url} (${items} items per page) for ${duration} s with ${connections} connections …`);
+      // The server's thread's CPU time per request: unlike requests/s, it hardly moves when other
+      // processes share the machine.
+      const cpuBefore = process.threadCpuUsage();
       const result = await autocannon({ url, connections, duration, workers: 1 });
+      const cpu = process.threadCpuUsage(cpuBefore);
       const extra = { path: route, connections, duration_s: duration, items_per_response: items };
       if (result.non2xx > 0 || result.errors > 0)
         log(`warning: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
       line("requests_per_s", Math.round(result.requests.average), "req/s", extra);
       line("latency_p50_ms", result.latency.p50, "ms", extra);
       line("latency_p99_ms", result.latency.p99, "ms", extra);
+      line("server_cpu_us_per_request", Math.round((cpu.user + cpu.system) / result.requests.total), "µs", extra);
       line("requests_total", result.requests.total, "requests", {
         ...extra,
         non2xx: result.non2xx,

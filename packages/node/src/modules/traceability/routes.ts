@@ -1,23 +1,23 @@
 // Traceability routes: store an EPCIS event (a signed-in party of its order), and a part's full history.
 
 import { type EpcisEvent, itemsOf, validateEpcisEvent } from "@dipnet/sdk";
-import type { FastifyInstance } from "fastify";
 import type { Kysely } from "kysely";
 import type { Schema } from "../../core/db/schema.ts";
 import { ApiError } from "../../core/http/errors.ts";
+import type { Api } from "../../core/http/schemas.ts";
 import type { SessionLookup } from "../auth/routes.ts";
 import { custodiansOf, EpcisValidationError, orderOfItem, partHistory, storeTraceEvent } from "./history.ts";
 
 /** Registers `POST /api/traceability/events` (signed-in parties of the order) and `GET /api/parts/:id/history`. */
 export function registerTraceabilityRoutes(
-  app: FastifyInstance,
+  app: Api,
   p: {
     db: Kysely<Schema>;
     deployment: { contracts: { evidenceRegistry?: string | undefined } };
   } & Pick<SessionLookup, "requireSession">,
 ): void {
   const { db, deployment } = p;
-  app.post<{ Body: Record<string, unknown>; Querystring: { order?: number } }>(
+  app.post(
     "/api/traceability/events",
     {
       bodyLimit: 256 * 1024,
@@ -70,7 +70,7 @@ export function registerTraceabilityRoutes(
     },
   );
 
-  app.get<{ Params: { id: string }; Querystring: { order?: number } }>(
+  app.get(
     "/api/parts/:id/history",
     {
       schema: {

@@ -15,7 +15,7 @@ import {
   type WriteResult,
 } from "@dipnet/sdk";
 import type { Context } from "../context.ts";
-import { txLine } from "../output.ts";
+import { type CommandOutput, txLine } from "../output.ts";
 import { parseAmount, parseBps, parseDuration } from "../parse.ts";
 import type { Register } from "./types.ts";
 
@@ -123,51 +123,52 @@ export const registerGov: Register = (program, act) => {
         );
       }),
     );
-  gov
-    .command("allow-token")
-    .argument("<token>", "token address")
-    .option("--disallow", "disallow instead")
-    .action(
-      act(async (ctx, tokenText: string, o: { disallow?: boolean }) => {
-        const token = ctx.token(tokenText, "token");
-        const allowed = !o.disallow;
-        return done(
-          `payment token ${token} ${allowed ? "allowed" : "disallowed"}`,
-          await setPaymentToken(await ctx.signer(), { token, allowed }),
-          { token, allowed },
-        );
-      }),
+  /** `gov <name> <subject> [--<flag>]`: allows the subject, or with the flag disallows it. */
+  const allowCommand = (
+    name: string,
+    argument: [name: string, description?: string],
+    flag: [name: string, description: string],
+    change: (ctx: Context, subject: string, allowed: boolean) => Promise<CommandOutput>,
+  ) =>
+    gov
+      .command(name)
+      .argument(...argument)
+      .option(`--${flag[0]}`, flag[1])
+      .action(act((ctx, subject: string, o: Record<string, boolean | undefined>) => change(ctx, subject, !o[flag[0]])));
+  allowCommand(
+    "allow-token",
+    ["<token>", "token address"],
+    ["disallow", "disallow instead"],
+    async (ctx, text, allowed) => {
+      const token = ctx.token(text, "token");
+      return done(
+        `payment token ${token} ${allowed ? "allowed" : "disallowed"}`,
+        await setPaymentToken(await ctx.signer(), { token, allowed }),
+        { token, allowed },
+      );
+    },
+  );
+  allowCommand("set-arbiter", ["<account>"], ["remove", "remove instead of admit"], async (ctx, text, allowed) => {
+    const arbiter = ctx.address(text, "account");
+    return done(
+      `${ctx.label(arbiter)} ${allowed ? "admitted as" : "removed as"} arbiter`,
+      await setArbiter(await ctx.signer(), { arbiter, allowed }),
+      { arbiter, allowed },
     );
-  gov
-    .command("set-arbiter")
-    .argument("<account>")
-    .option("--remove", "remove instead of admit")
-    .action(
-      act(async (ctx, account: string, o: { remove?: boolean }) => {
-        const arbiter = ctx.address(account, "account");
-        const allowed = !o.remove;
-        return done(
-          `${ctx.label(arbiter)} ${allowed ? "admitted as" : "removed as"} arbiter`,
-          await setArbiter(await ctx.signer(), { arbiter, allowed }),
-          { arbiter, allowed },
-        );
-      }),
-    );
-  gov
-    .command("set-market")
-    .argument("<market>", "market address allowed to lock and slash bonds")
-    .option("--remove", "disallow instead")
-    .action(
-      act(async (ctx, marketText: string, o: { remove?: boolean }) => {
-        const market = ctx.address(marketText, "market");
-        const allowed = !o.remove;
-        return done(
-          `market ${market} ${allowed ? "allowed" : "disallowed"}`,
-          await setMarket(await ctx.signer(), { market, allowed }),
-          { market, allowed },
-        );
-      }),
-    );
+  });
+  allowCommand(
+    "set-market",
+    ["<market>", "market address allowed to lock and slash bonds"],
+    ["remove", "disallow instead"],
+    async (ctx, text, allowed) => {
+      const market = ctx.address(text, "market");
+      return done(
+        `market ${market} ${allowed ? "allowed" : "disallowed"}`,
+        await setMarket(await ctx.signer(), { market, allowed }),
+        { market, allowed },
+      );
+    },
+  );
   gov
     .command("set-stake-token")
     .argument("<token>", "token address (only while nothing is staked)")

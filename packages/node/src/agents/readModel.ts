@@ -4,7 +4,7 @@
 // implementation over the node's store. Rows are the store's rows, addresses in them lowercase;
 // addresses given as arguments may be in any case.
 import type { LedgerSnapshot } from "@dipnet/planner";
-import type { EpcisEvent, ReadingCitation } from "@dipnet/sdk";
+import type { EpcisEvent, PostedOrderStatus, ReadingCitation } from "@dipnet/sdk";
 import type { Hex } from "viem";
 import type {
   BidsTable,
@@ -34,8 +34,8 @@ export type ReservationQuery = {
   machineIds?: readonly number[] | undefined;
   orderIds?: readonly number[] | undefined;
   reservationIds?: readonly number[] | undefined;
-  /** Live | Released | Completed. Default: any. */
-  status?: string | undefined;
+  /** Default: any. */
+  status?: ReservationsTable["status"] | undefined;
   /** Only those whose time `[start_time, end_time)` covers this instant. */
   at?: number | undefined;
 };
@@ -54,7 +54,7 @@ export type AgentReadModel = {
   /** Orders with `filter`'s customer, maker and ids, in the given statuses, oldest first. */
   ordersOf: (
     filter: { customer?: string | undefined; maker?: string | undefined; ids?: readonly number[] | undefined },
-    statuses: readonly string[],
+    statuses: readonly PostedOrderStatus[],
   ) => Promise<OrderRow[]>;
   /**
    * Orders `maker` produced or produces that still matter for its calendar: open ones and those
@@ -66,7 +66,7 @@ export type AgentReadModel = {
   /** `customer`'s newest order's creation time (for pacing RFQs), how many orders it has, and how many are open. */
   customerPace: (customer: string) => Promise<{ lastCreatedAt: number | undefined; open: number; total: number }>;
   /** `maker`'s bids on orders in `orderStatus`, each with its order. */
-  bidsOf: (maker: string, orderStatus: string) => Promise<(BidRow & { o: OrderRow })[]>;
+  bidsOf: (maker: string, orderStatus: PostedOrderStatus) => Promise<(BidRow & { o: OrderRow })[]>;
   /** Every bid on an order, oldest first. */
   bidsOn: (orderId: number) => Promise<BidRow[]>;
   /** Whether `maker` ever bid on `orderId` (any state). */

@@ -1,8 +1,8 @@
 // The one contract every domain of the node implements. A node is the core plus a list of modules:
 // their migrations run in name order, their projections fold the chain, their routes serve the API.
-import type { FastifyInstance } from "fastify";
 import type { Migration } from "kysely/migration";
 import type { Registry } from "prom-client";
+import type { Api } from "./http/schemas.ts";
 import type { Projection } from "./indexer/projection.ts";
 
 /** A domain of the node. `Services` is what the composition hands every module's routes. */
@@ -12,8 +12,8 @@ export type NodeModule<Services> = {
   migrations?: Readonly<Record<string, Migration>> | undefined;
   /** The read model it folds from the chain. */
   projection?: Projection | undefined;
-  /** Registers its HTTP routes. */
-  routes?(app: FastifyInstance, services: Services): void | Promise<void>;
+  /** Registers its HTTP routes (their requests typed by their schemas). */
+  routes?(app: Api, services: Services): void | Promise<void>;
   /** Registers its metrics (read at each scrape: `collect`) on the API's `/metrics` registry. */
   metrics?(registry: Registry, services: Services): void;
 };

@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { hasValidCertification, verifyCredential } from "@dipnet/sdk";
+import { hasValidCertification, type PostedOrderStatus, verifyCredential } from "@dipnet/sdk";
 import { orderFate } from "../agents/customer.ts";
 import { openDatabase } from "../compose.ts";
 import type { Database } from "../core/db/index.ts";
@@ -58,7 +58,7 @@ describe("demo network", () => {
     const rows = await database.db.selectFrom("orders").select(["id", "status", "milestones_released"]).execute();
     return new Map(rows.map((r) => [r.id, `${r.status}:${r.milestones_released}`]));
   };
-  const count = async (status: string) =>
+  const count = async (status: PostedOrderStatus) =>
     (await database.db.selectFrom("orders").select("id").where("status", "=", status).execute()).length;
 
   const DAY = 86_400;

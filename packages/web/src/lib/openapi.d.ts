@@ -2229,7 +2229,11 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        signedIn: boolean;
+                        /** @enum {boolean} */
+                        signedIn: false;
+                    } | {
+                        /** @enum {boolean} */
+                        signedIn: true;
                         address: string;
                         chainId: number;
                         expiresAt: number;

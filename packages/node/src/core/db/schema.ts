@@ -2,6 +2,7 @@
 // 2^31 are BIGINT (returned as JS numbers; all are block numbers, times or ids far below 2^53),
 // token amounts are decimal TEXT (uint256 does not fit any portable integer type), flags are 0/1.
 // Everything below `cursor`/`blocks`/`events` is derived from `events` and can be rebuilt.
+import type { BidState, PostedOrderStatus } from "@dipnet/sdk";
 
 /** Where the indexer stands: one row per indexed deployment. */
 export type CursorTable = {
@@ -62,7 +63,7 @@ export type OrdersTable = {
   id: number;
   customer: string;
   maker: string | null;
-  status: string;
+  status: PostedOrderStatus;
   token: string;
   budget: string;
   price: string | null;
@@ -114,14 +115,14 @@ export type OrdersTable = {
 export type BidsTable = {
   order_id: number;
   maker: string;
-  state: string;
+  state: BidState;
   price: string | null;
   lead_time: number | null;
   commitment: string | null;
   /** Commit deposit of a sealed bid, in payment-token base units. */
   deposit: string | null;
   /** Where the commit deposit is: "held", "returned" (to the maker) or "forfeited" (to the customer). */
-  deposit_state: string | null;
+  deposit_state: "held" | "returned" | "forfeited" | null;
   counter_price: string | null;
   counter_lead_time: number | null;
   created_block: number;
@@ -208,8 +209,7 @@ export type ReservationsTable = {
   start_time: number;
   end_time: number;
   agent: string;
-  /** Live | Released | Completed. */
-  status: string;
+  status: "Live" | "Released" | "Completed";
   made_block: number;
   made_at: number;
   updated_block: number;
@@ -223,7 +223,7 @@ export type DowntimesTable = {
   to_slot: number;
   start_time: number;
   end_time: number;
-  reason: string;
+  reason: "Breakdown" | "Maintenance" | "Other";
   ended: number;
   /** JSON array of reservation ids (decimal strings) the declaration released. */
   released_reservation_ids: string;
@@ -266,8 +266,8 @@ export type OrderMessagesTable = {
   order_id: number;
   /** Lowercase address of the signed-in author. */
   author: string;
-  /** `customer`, `maker` or `arbiter`: the capacity the author wrote in. */
-  role: string;
+  /** The capacity the author wrote in. */
+  role: "customer" | "maker" | "arbiter";
   body: string;
   /** ms since the epoch. */
   created_at: number;

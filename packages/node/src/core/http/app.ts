@@ -19,7 +19,7 @@ import type { NodeModule } from "../module.ts";
 import { ApiError, handleErrors } from "./errors.ts";
 import { createMetrics } from "./metrics.ts";
 import { registerOpenApi } from "./openapi.ts";
-import { schemas } from "./schemas.ts";
+import { type Api, schemas } from "./schemas.ts";
 import { isDashboardPage, registerDashboard } from "./web.ts";
 
 /** Parameters of `createHttpServer`. */
@@ -152,7 +152,8 @@ export async function createHttpServer<Services>(p: CreateHttpServerParameters<S
       message: `no route ${request.method} ${request.url.split("?")[0]}`,
     });
   });
-  for (const module of p.modules) await module.routes?.(app, p.services);
+  const api: Api = app.withTypeProvider();
+  for (const module of p.modules) await module.routes?.(api, p.services);
 
   const statusSchema = {
     type: "object",

@@ -8,6 +8,7 @@ import { createApi } from "../../compose.ts";
 import { createPlanningService, type PlanningService } from "../../modules/planning/service.ts";
 import { createTestBackend, placeholderDeployment as deployment, idleIndexer } from "../../testing/index.ts";
 import type { Database } from "../db/index.ts";
+import type { OrdersTable } from "../db/schema.ts";
 
 const MACHINES = 450;
 const RESERVATIONS_PER_MACHINE = 30;
@@ -130,7 +131,7 @@ describe("bounded lists", () => {
   });
 
   /** An Open RFQ's row with every column, for the fixture. */
-  async function templateOrder() {
+  async function templateOrder(): Promise<Omit<OrdersTable, "id">> {
     return {
       customer: `0x${"cd".repeat(20)}`,
       maker: null,

@@ -74,10 +74,10 @@ export async function listPage<DB, TB extends keyof DB, O, T>(
 }
 
 /** `sort` query parameter over the keys of `sorts`. */
-export const sortParam = (sorts: object, fallback: string, description: string) =>
+export const sortParam = <Sorts extends object>(sorts: Sorts, fallback: keyof Sorts & string, description: string) =>
   ({
     type: "string",
-    enum: Object.keys(sorts),
+    enum: Object.keys(sorts) as (keyof Sorts & string)[],
     default: fallback,
     description: `${description}. Default: ${fallback}`,
   }) as const;

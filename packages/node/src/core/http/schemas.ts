@@ -1,4 +1,10 @@
-// JSON schemas of the API's requests and responses; the OpenAPI document is built from them.
+// JSON schemas of the API's requests and responses; the OpenAPI document is built from them, and
+// the types of the handlers' requests and of the views' answers are derived from them.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { postedOrderStatuses } from "@dipnet/sdk";
+import type { JsonSchemaToTsProvider } from "@fastify/type-provider-json-schema-to-ts";
+import type { FastifyBaseLogger, FastifyInstance, FastifyTypeProvider, RawServerDefault } from "fastify";
+import type { FromSchema, JSONSchema } from "json-schema-to-ts";
 import { scorecardSchema } from "../../modules/registry/reputation.ts";
 
 const address = {
@@ -12,20 +18,9 @@ const amount = {
   pattern: "^[0-9]+$",
   description: "Token amount in base units (decimal string)",
 } as const;
-const nullable = <T extends object>(schema: T) => ({ anyOf: [schema, { type: "null" }] }) as const;
+const nullable = <const T extends JSONSchema>(schema: T) => ({ anyOf: [schema, { type: "null" }] }) as const;
 /** A time in unix seconds. */
 export const unix = { type: "integer", description: "Unix seconds" } as const;
-
-export const statusNames = [
-  "Open",
-  "Awarded",
-  "Shipped",
-  "Disputed",
-  "Completed",
-  "Resolved",
-  "Cancelled",
-  "Defaulted",
-] as const;
 
 /** States of a bid: sealed and committed, open (placed or revealed), withdrawn; None: only a counter-offer. */
 export const bidStates = ["Committed", "Active", "Withdrawn", "None"] as const;
@@ -49,7 +44,7 @@ export const schemas = {
     type: "object",
     properties: {
       id: { type: "integer" },
-      status: { type: "string", enum: statusNames },
+      status: { type: "string", enum: postedOrderStatuses },
       customer: address,
       maker: nullable(address),
       token: address,
@@ -215,7 +210,7 @@ export const schemas = {
 } as const;
 
 /** `{ items, next }` list envelope around an item schema. */
-export function listOf(item: object) {
+export function listOf<const Item extends JSONSchema>(item: Item) {
   return {
     type: "object",
     required: ["items", "next"],
@@ -236,6 +231,15 @@ export const pageQuery = {
   order: { type: "string", enum: ["asc", "desc"], default: "desc", description: "Sort direction. Default: desc" },
 } as const;
 
+/** An object of these properties and no others: a route's query or path parameters. */
+export function closedObject<const Properties extends Record<string, JSONSchema>>(properties: Properties) {
+  return { type: "object", additionalProperties: false, properties } as const;
+}
+
+/** The query of a list route: the page parameters and the route's own, nothing else. */
+export const listQuery = <const Properties extends Record<string, JSONSchema>>(properties: Properties) =>
+  closedObject({ ...pageQuery, ...properties });
+
 export const addressParams = {
   type: "object",
   required: ["address"],
@@ -244,3 +248,40 @@ export const addressParams = {
 } as const;
 /** 400 and 404 responses of a route. */
 export const errors = { 400: { $ref: "Error#" }, 404: { $ref: "Error#" } } as const;
+
+/**
+ * A response schema as the API's clients read it (the dashboard's generated client does too): an
+ * object without `required` has every property, and an object without `additionalProperties` no other.
+ */
+type Answered<S> = S extends readonly unknown[]
+  ? { readonly [I in keyof S]: Answered<S[I]> }
+  : S extends object
+    ? {
+        readonly [K in keyof S]: K extends "properties"
+          ? { readonly [P in keyof S[K]]: Answered<S[K][P]> }
+          : Answered<S[K]>;
+      } & (S extends { readonly properties: object; readonly required?: undefined }
+        ? { readonly required: readonly (keyof S["properties"])[] }
+        : unknown) &
+        (S extends { readonly properties: object; readonly additionalProperties?: undefined }
+          ? { readonly additionalProperties: false }
+          : unknown)
+    : S;
+
+/** The type of an answer under a response schema: a field missing from the view or from the schema is a type error. */
+export type View<S extends JSONSchema> =
+  Answered<S> extends infer A extends JSONSchema ? FromSchema<A, { references: [typeof schemas.error] }> : never;
+
+type RequestOf<S> = (JsonSchemaToTsProvider & { schema: S })["validator"];
+
+/**
+ * The route schemas' types (a Fastify type provider): requests as `@fastify/type-provider-json-schema-to-ts`
+ * reads their schemas, answers as `View` does.
+ */
+export interface SchemaTypes extends FastifyTypeProvider {
+  validator: RequestOf<this["schema"]>;
+  serializer: this["schema"] extends JSONSchema ? View<this["schema"]> : unknown;
+}
+
+/** The HTTP server as the modules see it: requests and answers typed by their route schemas. */
+export type Api = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, SchemaTypes>;

@@ -19,36 +19,18 @@ export function eventFromRow(row: EventsTable): DecodedEvent {
   };
 }
 
-/** Every stored event of one contract, in chain order. */
+/**
+ * The stored events of one contract in chain order: all of them, or with `above` only those above
+ * that block (what a rollback to it will remove).
+ */
 export async function storedEvents(
   db: Kysely<Schema> | Transaction<Schema>,
   chainId: number,
   contract: string,
+  above?: number,
 ): Promise<DecodedEvent[]> {
-  const rows = await db
-    .selectFrom("events")
-    .selectAll()
-    .where("chain_id", "=", chainId)
-    .where("contract", "=", contract)
-    .orderBy("block_number")
-    .orderBy("log_index")
-    .execute();
-  return rows.map(eventFromRow);
-}
-
-/** The stored events of one contract above block `ancestor` (what a rollback will remove). */
-export async function storedEventsAbove(
-  db: Kysely<Schema> | Transaction<Schema>,
-  chainId: number,
-  contract: string,
-  ancestor: number,
-): Promise<DecodedEvent[]> {
-  const rows = await db
-    .selectFrom("events")
-    .selectAll()
-    .where("chain_id", "=", chainId)
-    .where("contract", "=", contract)
-    .where("block_number", ">", ancestor)
-    .execute();
+  let q = db.selectFrom("events").selectAll().where("chain_id", "=", chainId).where("contract", "=", contract);
+  if (above !== undefined) q = q.where("block_number", ">", above);
+  const rows = await q.orderBy("block_number").orderBy("log_index").execute();
   return rows.map(eventFromRow);
 }

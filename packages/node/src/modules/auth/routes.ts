@@ -6,13 +6,14 @@
 // (migrations 0005_auth, 0008_api_limits), so a restart keeps sessions and a spent nonce stays spent.
 // The private routes (private.ts) check role and ownership per request.
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
 import { type Address, getAddress, type Hex, verifyMessage } from "viem";
 import { parseSiweMessage } from "viem/siwe";
 import { isLoopbackHost } from "../../core/config.ts";
 import type { Schema } from "../../core/db/schema.ts";
 import { ApiError } from "../../core/http/errors.ts";
+import type { Api, View } from "../../core/http/schemas.ts";
 
 /** Options of Sign-In with Ethereum. */
 export type AuthOptions = {
@@ -91,9 +92,31 @@ export function sessionLookup(db: Kysely<Schema>, now: () => number = Date.now):
   return { sessionOf, requireSession };
 }
 
+/** `GET /api/auth/session`: signed out, or signed in with the account. */
+const sessionSchema = {
+  anyOf: [
+    { type: "object", required: ["signedIn"], properties: { signedIn: { type: "boolean", const: false } } },
+    {
+      type: "object",
+      required: ["signedIn", "address", "chainId", "expiresAt"],
+      properties: {
+        signedIn: { type: "boolean", const: true },
+        address: { type: "string" },
+        chainId: { type: "integer" },
+        expiresAt: { type: "integer" },
+      },
+    },
+  ],
+} as const;
+
+function sessionView(s: Session | undefined): View<typeof sessionSchema> {
+  if (!s) return { signedIn: false };
+  return { signedIn: true, address: s.address, chainId: s.chainId, expiresAt: Math.floor(s.expiresAt / 1000) };
+}
+
 /** Registers `/api/auth/*`. */
 export async function registerAuthRoutes(
-  app: FastifyInstance,
+  app: Api,
   p: { db: Kysely<Schema>; deployment: { chainId: number }; publicUrl?: string | undefined } & AuthOptions,
 ): Promise<void> {
   const now = p.now ?? Date.now;
@@ -140,7 +163,7 @@ export async function registerAuthRoutes(
     },
   );
 
-  app.post<{ Body: { message: string; signature: Hex } }>(
+  app.post(
     "/api/auth/verify",
     {
       schema: {
@@ -163,7 +186,7 @@ export async function registerAuthRoutes(
         },
       },
     },
-    async (request, reply: FastifyReply) => {
+    async (request, reply) => {
       const { message, signature } = request.body;
       const m = parseSiweMessage(message);
       if (!m.address || !m.nonce || !m.domain || m.chainId === undefined || !m.uri || m.version !== "1") {
@@ -198,7 +221,10 @@ export async function registerAuthRoutes(
       if (m.expirationTime && m.expirationTime.getTime() <= t) throw unauthorized("the message has expired");
       if (m.notBefore && m.notBefore.getTime() > t) throw unauthorized("the message is not valid yet");
       if (m.issuedAt && m.issuedAt.getTime() > t + 60_000) throw unauthorized("the message is issued in the future");
-      const valid = await verifyMessage({ address: m.address, message, signature }).catch(() => false);
+      // The body schema admits only 0x-prefixed hex signatures.
+      const valid = await verifyMessage({ address: m.address, message, signature: signature as Hex }).catch(
+        () => false,
+      );
       if (!valid) throw unauthorized(`the signature is not by ${m.address}`);
 
       const id = randomBytes(32).toString("base64url");
@@ -230,24 +256,10 @@ export async function registerAuthRoutes(
         description:
           "Always 200, so that a signed-out browser asking is no error: `signedIn` false, or true with the account.",
         tags: ["auth"],
-        response: {
-          200: {
-            type: "object",
-            properties: {
-              signedIn: { type: "boolean" },
-              address: { type: "string" },
-              chainId: { type: "integer" },
-              expiresAt: { type: "integer" },
-            },
-          },
-        },
+        response: { 200: sessionSchema },
       },
     },
-    async (request) => {
-      const s = await sessionOf(request);
-      if (!s) return { signedIn: false };
-      return { signedIn: true, address: s.address, chainId: s.chainId, expiresAt: Math.floor(s.expiresAt / 1000) };
-    },
+    async (request) => sessionView(await sessionOf(request)),
   );
 
   app.post(

@@ -8,7 +8,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { DowntimesTable, MachinesTable, ReservationsTable, Schema } from "../../core/db/schema.ts";
 import type { ArgValue, DecodedEvent } from "../../core/indexer/decode.ts";
 import type { Projection } from "../../core/indexer/projection.ts";
-import { storedEvents, storedEventsAbove } from "../../core/indexer/storedEvents.ts";
+import { storedEvents } from "../../core/indexer/storedEvents.ts";
 
 type Db = Kysely<Schema> | Transaction<Schema>;
 
@@ -178,7 +178,7 @@ export const capacityProjection: Projection<number[]> = {
     await write(db, state);
   },
   async keysAbove({ db, chainId, addresses }, ancestor) {
-    const orphaned = await storedEventsAbove(db, chainId, addresses.capacityLedger as string, ancestor);
+    const orphaned = await storedEvents(db, chainId, addresses.capacityLedger as string, ancestor);
     return [...new Set(orphaned.flatMap((e) => machineOf(e) ?? []))];
   },
   async refold({ db, chainId, addresses }, machineIds) {

@@ -1,9 +1,9 @@
 // Capacity routes: machines, and reservations + downtime per machine in a time window.
-import type { FastifyInstance } from "fastify";
 import type { Kysely } from "kysely";
-import type { MachinesTable, Schema } from "../../core/db/schema.ts";
-import { decodeCursor, type Page, pageOf } from "../../core/http/pagination.ts";
-import { listOf, pageQuery, unix } from "../../core/http/schemas.ts";
+import type { DowntimesTable, MachinesTable, ReservationsTable, Schema } from "../../core/db/schema.ts";
+import { ApiError } from "../../core/http/errors.ts";
+import { decodeCursor, pageOf } from "../../core/http/pagination.ts";
+import { type Api, closedObject, listOf, pageQuery, unix, type View } from "../../core/http/schemas.ts";
 
 const address = { type: "string", pattern: "^0x[0-9a-fA-F]{40}$" } as const;
 const machineSchema = {
@@ -53,6 +53,27 @@ const machinePage = {
   cursor: pageQuery.cursor,
 } as const;
 
+const reservationSchema = {
+  type: "object",
+  properties: {
+    id: { type: "integer" },
+    orderId: { type: "integer", description: "0 for work outside DIPNET" },
+    agent: address,
+    status: { type: "string", enum: ["Live", "Released", "Completed"] },
+    ...intervalProps,
+  },
+} as const;
+
+const downtimeSchema = {
+  type: "object",
+  properties: {
+    id: { type: "integer" },
+    reason: { type: "string", enum: ["Breakdown", "Maintenance", "Other"] },
+    ended: { type: "boolean" },
+    ...intervalProps,
+  },
+} as const;
+
 const capacitySchema = {
   type: "object",
   required: ["from", "to", "machines", "next", "truncated"],
@@ -74,38 +95,15 @@ const capacitySchema = {
         required: ["machine", "reservations", "downtime"],
         properties: {
           machine: machineSchema,
-          reservations: {
-            type: "array",
-            items: {
-              type: "object",
-              properties: {
-                id: { type: "integer" },
-                orderId: { type: "integer", description: "0 for work outside DIPNET" },
-                agent: address,
-                status: { type: "string", enum: ["Live", "Released", "Completed"] },
-                ...intervalProps,
-              },
-            },
-          },
-          downtime: {
-            type: "array",
-            items: {
-              type: "object",
-              properties: {
-                id: { type: "integer" },
-                reason: { type: "string", enum: ["Breakdown", "Maintenance", "Other"] },
-                ended: { type: "boolean" },
-                ...intervalProps,
-              },
-            },
-          },
+          reservations: { type: "array", items: reservationSchema },
+          downtime: { type: "array", items: downtimeSchema },
         },
       },
     },
   },
 } as const;
 
-export function machineView(m: MachinesTable) {
+function machineView(m: MachinesTable): View<typeof machineSchema> {
   return {
     id: Number(m.machine_id),
     owner: m.owner,
@@ -120,35 +118,56 @@ export function machineView(m: MachinesTable) {
   };
 }
 
+function reservationView(r: ReservationsTable): View<typeof reservationSchema> {
+  return {
+    id: Number(r.reservation_id),
+    orderId: Number(r.order_id),
+    agent: r.agent,
+    status: r.status,
+    fromSlot: Number(r.from_slot),
+    toSlot: Number(r.to_slot),
+    start: Number(r.start_time),
+    end: Number(r.end_time),
+  };
+}
+
+function downtimeView(d: DowntimesTable): View<typeof downtimeSchema> {
+  return {
+    id: Number(d.downtime_id),
+    reason: d.reason,
+    ended: d.ended === 1,
+    fromSlot: Number(d.from_slot),
+    toSlot: Number(d.to_slot),
+    start: Number(d.start_time),
+    end: Number(d.end_time),
+  };
+}
+
 const MAX_WINDOW = 366 * 86_400;
 
 /** Registers `GET /api/machines` and `GET /api/capacity`. */
-export function registerCapacityRoutes(app: FastifyInstance, db: Kysely<Schema>): void {
+export function registerCapacityRoutes(app: Api, db: Kysely<Schema>): void {
   /** Machines by id after the cursor's, ascending. */
   const machinesAfter = (cursor: string | undefined) => {
     const key = decodeCursor(cursor, ["number"]);
     const q = db.selectFrom("machines").selectAll().orderBy("machine_id");
     return key ? q.where("machine_id", ">", key[0] as number) : q;
   };
-  app.get<{ Querystring: Omit<Page, "order"> & { owner?: string; includeInactive?: boolean } }>(
+  app.get(
     "/api/machines",
     {
       schema: {
         summary: "Machines registered on the capacity ledger",
         tags: ["capacity"],
-        querystring: {
-          type: "object",
-          additionalProperties: false,
-          properties: {
-            ...machinePage,
-            owner: address,
-            includeInactive: {
-              type: "boolean",
-              default: false,
-              description: "Include deactivated machines. Default: false",
-            },
+        querystring: closedObject({
+          ...machinePage,
+          owner: address,
+          includeInactive: {
+            type: "boolean",
+            default: false,
+            description: "Include deactivated machines. Default: false",
           },
-        },
+        }),
         response: { 200: listOf(machineSchema) },
       },
     },
@@ -161,40 +180,31 @@ export function registerCapacityRoutes(app: FastifyInstance, db: Kysely<Schema>)
     },
   );
 
-  app.get<{ Querystring: Omit<Page, "order"> & { from?: number; to?: number; status?: string } }>(
+  app.get(
     "/api/capacity",
     {
       schema: {
         summary: "Reservations and downtime per active machine overlapping [from, to)",
         tags: ["capacity"],
-        querystring: {
-          type: "object",
-          additionalProperties: false,
-          properties: {
-            ...machinePage,
-            from: { ...unix, minimum: 0, description: "Window start. Default: now - 1 day" },
-            to: { ...unix, minimum: 0, description: "Window end. Default: from + 14 days; at most a year after from" },
-            status: {
-              type: "string",
-              enum: ["Live", "all"],
-              default: "Live",
-              description: "Live reservations only, or all. Default: Live",
-            },
+        querystring: closedObject({
+          ...machinePage,
+          from: { ...unix, minimum: 0, description: "Window start. Default: now - 1 day" },
+          to: { ...unix, minimum: 0, description: "Window end. Default: from + 14 days; at most a year after from" },
+          status: {
+            type: "string",
+            enum: ["Live", "all"],
+            default: "Live",
+            description: "Live reservations only, or all. Default: Live",
           },
-        },
+        }),
         response: { 200: capacitySchema },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const from = request.query.from ?? Math.floor(Date.now() / 1000) - 86_400;
       const to = request.query.to ?? from + 14 * 86_400;
       if (to <= from || to - from > MAX_WINDOW) {
-        return reply.code(400).send({
-          statusCode: 400,
-          error: "Bad Request",
-          message: "`to` must be after `from` and at most a year later",
-          field: "to",
-        });
+        throw new ApiError(400, "`to` must be after `from` and at most a year later", "to");
       }
       const page = pageOf(
         await machinesAfter(request.query.cursor)
@@ -240,29 +250,8 @@ export function registerCapacityRoutes(app: FastifyInstance, db: Kysely<Schema>)
         truncated,
         machines: machines.map((m) => ({
           machine: machineView(m),
-          reservations: reservations
-            .filter((r) => Number(r.machine_id) === Number(m.machine_id))
-            .map((r) => ({
-              id: Number(r.reservation_id),
-              orderId: Number(r.order_id),
-              agent: r.agent,
-              status: r.status,
-              fromSlot: Number(r.from_slot),
-              toSlot: Number(r.to_slot),
-              start: Number(r.start_time),
-              end: Number(r.end_time),
-            })),
-          downtime: downtimes
-            .filter((d) => Number(d.machine_id) === Number(m.machine_id))
-            .map((d) => ({
-              id: Number(d.downtime_id),
-              reason: d.reason,
-              ended: d.ended === 1,
-              fromSlot: Number(d.from_slot),
-              toSlot: Number(d.to_slot),
-              start: Number(d.start_time),
-              end: Number(d.end_time),
-            })),
+          reservations: reservations.filter((r) => Number(r.machine_id) === Number(m.machine_id)).map(reservationView),
+          downtime: downtimes.filter((d) => Number(d.machine_id) === Number(m.machine_id)).map(downtimeView),
         })),
       };
     },

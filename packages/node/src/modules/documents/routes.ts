@@ -1,24 +1,26 @@
 // Published documents (profiles, specifications, evidence) by content hash.
-import type { FastifyInstance } from "fastify";
+import type { FromSchema } from "json-schema-to-ts";
 import { ApiError } from "../../core/http/errors.ts";
-import { errors } from "../../core/http/schemas.ts";
+import { type Api, errors } from "../../core/http/schemas.ts";
 import type { DocumentStore } from "./store.ts";
 
 /** Registers `GET /api/documents/:hash`. */
-export function registerDocumentRoutes(app: FastifyInstance, documents?: Pick<DocumentStore, "get">): void {
-  app.get<{ Params: { hash: string } }>(
+export function registerDocumentRoutes(app: Api, documents?: Pick<DocumentStore, "get">): void {
+  const params = {
+    type: "object",
+    required: ["hash"],
+    properties: {
+      hash: { type: "string", pattern: "^0x[0-9a-fA-F]{64}$", description: "keccak256 of the document" },
+    },
+  } as const;
+  // The answer is the document's stored JSON text, sent as it is (typing the reply types the params too).
+  app.get<{ Params: FromSchema<typeof params>; Reply: string }>(
     "/api/documents/:hash",
     {
       schema: {
         summary: "A published document (profile, specification, evidence) by its keccak256 content hash",
         tags: ["documents"],
-        params: {
-          type: "object",
-          required: ["hash"],
-          properties: {
-            hash: { type: "string", pattern: "^0x[0-9a-fA-F]{64}$", description: "keccak256 of the document" },
-          },
-        },
+        params,
         response: { 200: { type: "object", additionalProperties: true }, ...errors },
       },
     },

@@ -7,7 +7,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { Schema } from "../../core/db/schema.ts";
 import type { ArgValue, DecodedEvent } from "../../core/indexer/decode.ts";
 import type { Projection } from "../../core/indexer/projection.ts";
-import { storedEvents, storedEventsAbove } from "../../core/indexer/storedEvents.ts";
+import { storedEvents } from "../../core/indexer/storedEvents.ts";
 import type { IotDevicesTable } from "../iot/schema.ts";
 import { type EvidenceDevicesTable, evidenceDb } from "./schema.ts";
 
@@ -104,7 +104,7 @@ export const devicesProjection: Projection<string[]> = {
     await write(db, rows, before);
   },
   async keysAbove({ db, chainId, addresses }, ancestor) {
-    return keysOf(await storedEventsAbove(db, chainId, addresses.evidenceRegistry as string, ancestor));
+    return keysOf(await storedEvents(db, chainId, addresses.evidenceRegistry as string, ancestor));
   },
   async refold({ db, chainId, addresses }, keys) {
     if (keys.length === 0) return;

@@ -1,8 +1,8 @@
 // Evidence routes: the Merkle proof of a stored device message, and the node's anchored batches.
-import type { FastifyInstance } from "fastify";
 import type { Kysely } from "kysely";
 import type { Schema } from "../../core/db/schema.ts";
 import { ApiError } from "../../core/http/errors.ts";
+import type { Api } from "../../core/http/schemas.ts";
 import { toBatch } from "./anchor.ts";
 import { readingProof } from "./proofs.ts";
 import { evidenceDb } from "./schema.ts";
@@ -26,11 +26,11 @@ const batchSchema = {
 
 /** Registers `GET /api/readings/:manufacturer/:device/:seq/proof` and `GET /api/evidence/batches`. */
 export function registerEvidenceRoutes(
-  app: FastifyInstance,
+  app: Api,
   db: Kysely<Schema>,
   deployment: { chainId: number; contracts: { evidenceRegistry?: string | undefined } },
 ): void {
-  app.get<{ Params: { manufacturer: string; device: string; seq: number } }>(
+  app.get(
     "/api/readings/:manufacturer/:device/:seq/proof",
     {
       schema: {
@@ -114,7 +114,7 @@ export function registerEvidenceRoutes(
     },
   );
 
-  app.get<{ Querystring: { limit?: number } }>(
+  app.get(
     "/api/evidence/batches",
     {
       schema: {

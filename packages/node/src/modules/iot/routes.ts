@@ -1,12 +1,12 @@
 // IoT routes: registered devices with their ingest state, and a device's stored readings.
-import type { FastifyInstance } from "fastify";
+import type { FromSchema } from "json-schema-to-ts";
 import type { Kysely } from "kysely";
 import type { Schema } from "../../core/db/schema.ts";
 import { ApiError } from "../../core/http/errors.ts";
-import { decodeCursor, type Page, pageOf } from "../../core/http/pagination.ts";
-import { errors, listOf, pageQuery } from "../../core/http/schemas.ts";
+import { decodeCursor, pageOf } from "../../core/http/pagination.ts";
+import { type Api, closedObject, errors, listOf, pageQuery, type View } from "../../core/http/schemas.ts";
 import { toDevice } from "./registry.ts";
-import { type IotDeviceStateTable, type IotDevicesTable, iotDb } from "./schema.ts";
+import { type IotDeviceStateTable, type IotDevicesTable, type IotReadingsTable, iotDb } from "./schema.ts";
 
 const ms = { type: "integer", description: "Milliseconds since the epoch" } as const;
 const iotId = { type: "string", pattern: "^[A-Za-z0-9._-]{1,64}$" } as const;
@@ -42,10 +42,21 @@ const readingSchema = {
   },
 } as const;
 
+function readingView(r: IotReadingsTable): View<typeof readingSchema> {
+  return {
+    seq: Number(r.seq),
+    idx: Number(r.idx),
+    metric: r.metric,
+    value: JSON.parse(r.value) as number | boolean | string,
+    unit: r.unit,
+    ts: Number(r.ts),
+  };
+}
+
 // Manufacturers are often addresses, written checksummed or in lower case alike; chain rows hold lower case.
 const storedManufacturer = (m: string) => (/^0x[0-9a-fA-F]{40}$/.test(m) ? m.toLowerCase() : m);
 
-function deviceView(row: IotDevicesTable, state: IotDeviceStateTable | undefined) {
+function deviceView(row: IotDevicesTable, state: IotDeviceStateTable | undefined): View<typeof deviceSchema> {
   return {
     ...toDevice(row),
     lastSeq: state ? Number(state.last_seq) : null,
@@ -58,28 +69,24 @@ function deviceView(row: IotDevicesTable, state: IotDeviceStateTable | undefined
  * Registers `GET /api/devices`, `GET /api/devices/:manufacturer/:id` and
  * `GET /api/devices/:manufacturer/:id/readings` (device ids live in their manufacturer's namespace).
  */
-export function registerIotRoutes(app: FastifyInstance, db: Kysely<Schema>): void {
+export function registerIotRoutes(app: Api, db: Kysely<Schema>): void {
   const idb = iotDb(db);
 
-  app.get<{ Querystring: Page & { manufacturer?: string; machine?: string } }>(
+  app.get(
     "/api/devices",
     {
       schema: {
         summary: "Registered IoT devices with their ingest state, by id (then manufacturer)",
         tags: ["iot"],
-        querystring: {
-          type: "object",
-          additionalProperties: false,
-          properties: {
-            ...pageQuery,
-            order: { ...pageQuery.order, default: "asc", description: "Sort direction by id. Default: asc" },
-            manufacturer: {
-              ...iotId,
-              description: "Only this manufacturer's devices (as registered, in any letter case)",
-            },
-            machine: { ...iotId, description: "Only devices of this machine (as registered)" },
+        querystring: closedObject({
+          ...pageQuery,
+          order: { ...pageQuery.order, default: "asc", description: "Sort direction by id. Default: asc" },
+          manufacturer: {
+            ...iotId,
+            description: "Only this manufacturer's devices (as registered, in any letter case)",
           },
-        },
+          machine: { ...iotId, description: "Only devices of this machine (as registered)" },
+        }),
         response: { 200: listOf(deviceSchema), ...errors },
       },
     },
@@ -127,8 +134,7 @@ export function registerIotRoutes(app: FastifyInstance, db: Kysely<Schema>): voi
     additionalProperties: false,
     properties: { manufacturer: { ...iotId, description: "The device's manufacturer (as registered)" }, id: iotId },
   } as const;
-  type IdParams = { manufacturer: string; id: string };
-  const findDevice = async ({ manufacturer, id }: IdParams) => {
+  const findDevice = async ({ manufacturer, id }: FromSchema<typeof idParams>) => {
     const row = await idb
       .selectFrom("iot_devices")
       .selectAll()
@@ -139,7 +145,7 @@ export function registerIotRoutes(app: FastifyInstance, db: Kysely<Schema>): voi
     return row;
   };
 
-  app.get<{ Params: IdParams }>(
+  app.get(
     "/api/devices/:manufacturer/:id",
     {
       schema: {
@@ -161,7 +167,7 @@ export function registerIotRoutes(app: FastifyInstance, db: Kysely<Schema>): voi
     },
   );
 
-  app.get<{ Params: IdParams; Querystring: Page & { metric?: string; from?: number; to?: number } }>(
+  app.get(
     "/api/devices/:manufacturer/:id/readings",
     {
       schema: {
@@ -171,21 +177,17 @@ export function registerIotRoutes(app: FastifyInstance, db: Kysely<Schema>): voi
           "[from, to) in ms since the epoch. Up to 1000 per page for charts.",
         tags: ["iot"],
         params: idParams,
-        querystring: {
-          type: "object",
-          additionalProperties: false,
-          properties: {
-            ...pageQuery,
-            limit: { ...pageQuery.limit, maximum: 1000, description: "Items per page (1-1000). Default: 50" },
-            metric: {
-              type: "string",
-              pattern: "^[A-Za-z0-9_.:-]{1,64}$",
-              description: "Only this metric. Default: all",
-            },
-            from: { ...ms, minimum: 0, description: "Earliest reading time, inclusive (ms). Default: none" },
-            to: { ...ms, minimum: 0, description: "Latest reading time, exclusive (ms). Default: none" },
+        querystring: closedObject({
+          ...pageQuery,
+          limit: { ...pageQuery.limit, maximum: 1000, description: "Items per page (1-1000). Default: 50" },
+          metric: {
+            type: "string",
+            pattern: "^[A-Za-z0-9_.:-]{1,64}$",
+            description: "Only this metric. Default: all",
           },
-        },
+          from: { ...ms, minimum: 0, description: "Earliest reading time, inclusive (ms). Default: none" },
+          to: { ...ms, minimum: 0, description: "Latest reading time, exclusive (ms). Default: none" },
+        }),
         response: { 200: listOf(readingSchema), ...errors },
       },
     },
@@ -220,19 +222,7 @@ export function registerIotRoutes(app: FastifyInstance, db: Kysely<Schema>): voi
         .orderBy("idx", q.order)
         .limit(q.limit + 1)
         .execute();
-      return pageOf(
-        rows,
-        q,
-        (r) => [Number(r.ts), Number(r.seq), Number(r.idx)],
-        (r) => ({
-          seq: Number(r.seq),
-          idx: Number(r.idx),
-          metric: r.metric,
-          value: JSON.parse(r.value) as number | boolean | string,
-          unit: r.unit,
-          ts: Number(r.ts),
-        }),
-      );
+      return pageOf(rows, q, (r) => [Number(r.ts), Number(r.seq), Number(r.idx)], readingView);
     },
   );
 }

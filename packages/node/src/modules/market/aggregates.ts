@@ -1,6 +1,7 @@
 // The market's figures as SQL aggregates (GROUP BY, bounded work per request): network statistics,
 // activity over time, and one account's orders by status. The dashboard shows these instead of
 // paging orders into the browser.
+import type { PostedOrderStatus } from "@dipnet/sdk";
 import { type AliasedRawBuilder, type Expression, type Kysely, sql } from "kysely";
 import type { Schema } from "../../core/db/schema.ts";
 
@@ -36,9 +37,9 @@ function limbTotal(row: Record<string, unknown>, alias: string): bigint {
 }
 
 /** Statuses in which the customer's money sits in escrow. */
-const escrowStatuses = ["Awarded", "Shipped", "Disputed"];
+const escrowStatuses: PostedOrderStatus[] = ["Awarded", "Shipped", "Disputed"];
 /** Statuses of an order whose delivery the customer accepted or an arbiter settled. */
-const completedStatuses = ["Completed", "Resolved"];
+const completedStatuses: PostedOrderStatus[] = ["Completed", "Resolved"];
 
 /** Orders counted by `key` (optionally only those of one customer or maker), e.g. `{ Open: 2, Completed: 1 }`. */
 async function countOrdersBy(

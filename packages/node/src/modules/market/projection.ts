@@ -22,19 +22,6 @@ import { eventFromRow } from "../../core/indexer/storedEvents.ts";
 
 type Db = Kysely<Schema> | Transaction<Schema>;
 
-/** Order status names, as `IOrderMarket.Status`. */
-export const orderStatusNames = [
-  "None",
-  "Open",
-  "Awarded",
-  "Shipped",
-  "Disputed",
-  "Completed",
-  "Resolved",
-  "Cancelled",
-  "Defaulted",
-] as const;
-
 type MarketState = {
   feeBps: number;
   treasury: string | null;

@@ -1,10 +1,26 @@
 // The market's routes: RFQs, orders (with timeline and bids), balances, stats, contracts.
-import type { FastifyInstance } from "fastify";
+import { type PostedOrderStatus, postedOrderStatuses } from "@dipnet/sdk";
 import type { Kysely, SelectQueryBuilder } from "kysely";
-import type { BidsTable, EventsTable, MilestonesTable, OrdersTable, Schema } from "../../core/db/schema.ts";
+import type {
+  BalancesTable,
+  BidsTable,
+  EventsTable,
+  MilestonesTable,
+  OrdersTable,
+  Schema,
+} from "../../core/db/schema.ts";
 import { ApiError } from "../../core/http/errors.ts";
 import { amountKeys, columnKey, listPage, type Page, type SortKey, sortParam } from "../../core/http/pagination.ts";
-import { addressParams, bidStates, errors, listOf, pageQuery, schemas, statusNames } from "../../core/http/schemas.ts";
+import {
+  type Api,
+  addressParams,
+  bidStates,
+  errors,
+  listOf,
+  listQuery,
+  schemas,
+  type View,
+} from "../../core/http/schemas.ts";
 import type { DocumentStore } from "../documents/store.ts";
 import type { ApiDeployment } from "../services.ts";
 import { itemsCitingEvidence } from "../traceability/history.ts";
@@ -14,7 +30,7 @@ import { activitySeries, indexedTime, networkStats } from "./aggregates.ts";
 const MAX_TIMELINE_STEPS = 500;
 const MAX_ORDER_BIDS = 200;
 
-function orderView(o: OrdersTable) {
+function orderView(o: OrdersTable): View<typeof schemas.order> {
   const invitees = JSON.parse(o.invitees) as string[];
   return {
     id: o.id,
@@ -70,7 +86,7 @@ function orderView(o: OrdersTable) {
   };
 }
 
-function bidView(b: BidsTable) {
+function bidView(b: BidsTable): View<typeof schemas.bid> {
   return {
     orderId: b.order_id,
     maker: b.maker,
@@ -88,7 +104,7 @@ function bidView(b: BidsTable) {
   };
 }
 
-function stepView(e: EventsTable) {
+function stepView(e: EventsTable): View<typeof schemas.timelineStep> {
   const args = JSON.parse(e.args) as Record<string, unknown>;
   return {
     name: e.name,
@@ -103,7 +119,7 @@ function stepView(e: EventsTable) {
   };
 }
 
-function milestoneView(m: MilestonesTable) {
+function milestoneView(m: MilestonesTable): View<typeof schemas.milestone> {
   return {
     index: m.idx,
     bps: m.bps,
@@ -115,6 +131,16 @@ function milestoneView(m: MilestonesTable) {
     releasedTx: m.released_tx,
     releasedBlock: m.released_block,
     releasedAt: m.released_at,
+  };
+}
+
+function balanceView(b: BalancesTable, participantRegistry: string): View<typeof schemas.balance> {
+  return {
+    contract: b.contract,
+    kind: b.contract === participantRegistry ? "registry" : "market",
+    token: b.token,
+    owed: b.owed,
+    updatedBlock: b.updated_block,
   };
 }
 
@@ -155,29 +181,19 @@ const idParams = {
   properties: { id: { type: "integer", minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: "Order id" } },
 } as const;
 type OrdersSelect = SelectQueryBuilder<Schema, "orders", OrdersTable>;
-type OrderFilters = {
-  customer?: string;
-  maker?: string;
-  participant?: string;
-  process?: string;
-  material?: string;
-  token?: string;
-};
-type OrdersQuery = Page & OrderFilters & { status?: string; sort: keyof typeof orderSorts };
-type RfqsQuery = Page &
-  Omit<OrderFilters, "maker" | "participant"> & { sort: keyof typeof orderSorts; biddingOpen?: boolean };
-type BidsQuery = Page & { sort: keyof typeof bidSorts; state?: string; maker?: string; orderId?: number };
+/** What the order lists filter by: every filter of `/api/orders`, of which `/api/rfqs` takes some. */
+type OrdersQuery = Page & { [F in keyof typeof orderFilters]?: string } & { sort: keyof typeof orderSorts };
 
-function parseStatuses(raw: string | undefined): string[] | undefined {
+function parseStatuses(raw: string | undefined): PostedOrderStatus[] | undefined {
   if (raw === undefined) return undefined;
   const wanted = raw.split(",").map((s) => s.trim());
-  const out: string[] = [];
+  const out: PostedOrderStatus[] = [];
   for (const w of wanted) {
-    const match = statusNames.find((s) => s.toLowerCase() === w.toLowerCase());
+    const match = postedOrderStatuses.find((s) => s.toLowerCase() === w.toLowerCase());
     if (!match)
       throw new ApiError(
         400,
-        `status must be one of: ${statusNames.join(", ")} (several: comma-separated); got "${w}"`,
+        `status must be one of: ${postedOrderStatuses.join(", ")} (several: comma-separated); got "${w}"`,
         "status",
       );
     out.push(match);
@@ -207,7 +223,7 @@ function perIndexedBlock<T>(db: Kysely<Schema>, compute: () => Promise<T>): () =
 
 /** Registers the market's routes: RFQs, orders, bids, balances, stats, contracts. */
 export function registerMarketRoutes(
-  app: FastifyInstance,
+  app: Api,
   db: Kysely<Schema>,
   deployment: ApiDeployment,
   documents?: Pick<DocumentStore, "get">,
@@ -221,16 +237,16 @@ export function registerMarketRoutes(
 
 /** `/api/orders`, `/api/rfqs`, `/api/orders/:id`. */
 function registerOrderRoutes(
-  app: FastifyInstance,
+  app: Api,
   db: Kysely<Schema>,
   deployment: ApiDeployment,
   documents?: Pick<DocumentStore, "get">,
 ): void {
-  const listOrders = (q: OrdersQuery | RfqsQuery, where: (qb: OrdersSelect) => OrdersSelect) => {
+  const listOrders = (q: OrdersQuery, where: (qb: OrdersSelect) => OrdersSelect) => {
     let qb = where(db.selectFrom("orders").selectAll());
     if (q.customer) qb = qb.where("customer", "=", q.customer.toLowerCase());
-    if ("maker" in q && q.maker) qb = qb.where("maker", "=", q.maker.toLowerCase());
-    if ("participant" in q && q.participant) {
+    if (q.maker) qb = qb.where("maker", "=", q.maker.toLowerCase());
+    if (q.participant) {
       const account = q.participant.toLowerCase();
       qb = qb.where((eb) => eb.or([eb("customer", "=", account), eb("maker", "=", account)]));
     }
@@ -240,26 +256,21 @@ function registerOrderRoutes(
     return listPage(qb, orderSorts[q.sort], q, orderView);
   };
 
-  app.get<{ Querystring: OrdersQuery }>(
+  app.get(
     "/api/orders",
     {
       schema: {
         summary: "List orders (every RFQ is an order; `status` says where it is)",
         tags: ["orders"],
-        querystring: {
-          type: "object",
-          additionalProperties: false,
-          properties: {
-            ...pageQuery,
-            status: {
-              type: "string",
-              maxLength: 200,
-              description: `Comma-separated statuses: ${statusNames.join(", ")}`,
-            },
-            sort: orderSort,
-            ...orderFilters,
+        querystring: listQuery({
+          status: {
+            type: "string",
+            maxLength: 200,
+            description: `Comma-separated statuses: ${postedOrderStatuses.join(", ")}`,
           },
-        },
+          sort: orderSort,
+          ...orderFilters,
+        }),
         response: { 200: listOf(schemas.order), ...errors },
       },
     },
@@ -269,29 +280,24 @@ function registerOrderRoutes(
     },
   );
 
-  app.get<{ Querystring: RfqsQuery }>(
+  app.get(
     "/api/rfqs",
     {
       schema: {
         summary: "List RFQs: orders in status Open (not yet awarded)",
         tags: ["orders"],
-        querystring: {
-          type: "object",
-          additionalProperties: false,
-          properties: {
-            ...pageQuery,
-            sort: orderSort,
-            customer: orderFilters.customer,
-            process: orderFilters.process,
-            material: orderFilters.material,
-            token: orderFilters.token,
-            biddingOpen: {
-              type: "boolean",
-              description:
-                "true: only RFQs still taking bids at the chain time of the newest indexed block; false: only those whose bidding closed (awaiting award)",
-            },
+        querystring: listQuery({
+          sort: orderSort,
+          customer: orderFilters.customer,
+          process: orderFilters.process,
+          material: orderFilters.material,
+          token: orderFilters.token,
+          biddingOpen: {
+            type: "boolean",
+            description:
+              "true: only RFQs still taking bids at the chain time of the newest indexed block; false: only those whose bidding closed (awaiting award)",
           },
-        },
+        }),
         response: { 200: listOf(schemas.order), ...errors },
       },
     },
@@ -306,7 +312,7 @@ function registerOrderRoutes(
     },
   );
 
-  app.get<{ Params: { id: number } }>(
+  app.get(
     "/api/orders/:id",
     {
       schema: {
@@ -398,7 +404,7 @@ function registerOrderRoutes(
 }
 
 /** `/api/bids`, `/api/orders/:id/bids`. */
-function registerBidRoutes(app: FastifyInstance, db: Kysely<Schema>): void {
+function registerBidRoutes(app: Api, db: Kysely<Schema>): void {
   const bidFilters = {
     sort: sortParam(
       bidSorts,
@@ -407,7 +413,9 @@ function registerBidRoutes(app: FastifyInstance, db: Kysely<Schema>): void {
     ),
     state: { type: "string", enum: bidStates, description: "Only bids in this state" },
   } as const;
-  const listBids = (q: BidsQuery) => {
+  const listBids = (
+    q: Page & { sort: keyof typeof bidSorts; state?: (typeof bidStates)[number]; maker?: string; orderId?: number },
+  ) => {
     let qb = db.selectFrom("bids").selectAll();
     if (q.orderId !== undefined) qb = qb.where("order_id", "=", q.orderId);
     if (q.maker) qb = qb.where("maker", "=", q.maker.toLowerCase());
@@ -415,45 +423,36 @@ function registerBidRoutes(app: FastifyInstance, db: Kysely<Schema>): void {
     return listPage(qb, bidSorts[q.sort], q, bidView);
   };
 
-  app.get<{ Querystring: BidsQuery }>(
+  app.get(
     "/api/bids",
     {
       schema: {
         summary: "List bids across orders, newest first",
         tags: ["orders"],
-        querystring: {
-          type: "object",
-          additionalProperties: false,
-          properties: {
-            ...pageQuery,
-            ...bidFilters,
-            maker: { ...schemas.address, description: "Only this manufacturer's bids" },
-            orderId: {
-              type: "integer",
-              minimum: 1,
-              maximum: Number.MAX_SAFE_INTEGER,
-              description: "Only bids on this order (RFQ)",
-            },
+        querystring: listQuery({
+          ...bidFilters,
+          maker: { ...schemas.address, description: "Only this manufacturer's bids" },
+          orderId: {
+            type: "integer",
+            minimum: 1,
+            maximum: Number.MAX_SAFE_INTEGER,
+            description: "Only bids on this order (RFQ)",
           },
-        },
+        }),
         response: { 200: listOf(schemas.bid), ...errors },
       },
     },
     async (request) => listBids(request.query),
   );
 
-  app.get<{ Params: { id: number }; Querystring: BidsQuery }>(
+  app.get(
     "/api/orders/:id/bids",
     {
       schema: {
         summary: "Bids on one order, newest first",
         tags: ["orders"],
         params: idParams,
-        querystring: {
-          type: "object",
-          additionalProperties: false,
-          properties: { ...pageQuery, ...bidFilters },
-        },
+        querystring: listQuery(bidFilters),
         response: { 200: listOf(schemas.bid), ...errors },
       },
     },
@@ -467,8 +466,8 @@ function registerBidRoutes(app: FastifyInstance, db: Kysely<Schema>): void {
 }
 
 /** `/api/balances/:address`: what the market and the registry owe an account. */
-function registerBalanceRoutes(app: FastifyInstance, db: Kysely<Schema>, deployment: ApiDeployment): void {
-  app.get<{ Params: { address: string } }>(
+function registerBalanceRoutes(app: Api, db: Kysely<Schema>, deployment: ApiDeployment): void {
+  app.get(
     "/api/balances/:address",
     {
       schema: {
@@ -488,22 +487,14 @@ function registerBalanceRoutes(app: FastifyInstance, db: Kysely<Schema>, deploym
         .orderBy("contract")
         .orderBy("token")
         .execute();
-      return {
-        items: rows.map((b) => ({
-          contract: b.contract,
-          kind: b.contract === deployment.contracts.participantRegistry.toLowerCase() ? "registry" : "market",
-          token: b.token,
-          owed: b.owed,
-          updatedBlock: b.updated_block,
-        })),
-        next: null,
-      };
+      const registry = deployment.contracts.participantRegistry.toLowerCase();
+      return { items: rows.map((b) => balanceView(b, registry)), next: null };
     },
   );
 }
 
 /** `/api/stats`, `/api/stats/activity`: SQL aggregates, once per indexed block. */
-function registerStatsRoutes(app: FastifyInstance, db: Kysely<Schema>): void {
+function registerStatsRoutes(app: Api, db: Kysely<Schema>): void {
   const stats = perIndexedBlock(db, () => networkStats(db));
   const activity = perIndexedBlock(db, () => activitySeries(db));
 
@@ -619,7 +610,7 @@ function registerStatsRoutes(app: FastifyInstance, db: Kysely<Schema>): void {
 }
 
 /** `/api/contracts`: the deployment this node indexes. */
-function registerContractRoutes(app: FastifyInstance, deployment: ApiDeployment): void {
+function registerContractRoutes(app: Api, deployment: ApiDeployment): void {
   app.get(
     "/api/contracts",
     {

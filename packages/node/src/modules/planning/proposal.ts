@@ -8,34 +8,59 @@ import {
   type NetworkJob,
   type NetworkOrder,
   networkPlanWeights,
-  type PlanNetworkReturnType,
   roadTransportHours,
 } from "@dipnet/planner";
 import { type Kysely, sql } from "kysely";
 import type { Schema } from "../../core/db/schema.ts";
+import { unix, type View } from "../../core/http/schemas.ts";
 import type { PlanningService } from "./service.ts";
 
-/** One proposed step: an open order's process on a machine, with why. */
-export type ProposedStep = {
-  orderId: number;
-  step: number;
-  process: string;
-  machineId: number;
-  start: number;
-  end: number;
-  explanation: string;
-};
+/** The planner's proposal as `GET /api/capacity/proposal` answers it. */
+export const proposalSchema = {
+  type: "object",
+  required: ["block", "now", "steps", "unplanned", "objective"],
+  properties: {
+    block: { type: "integer", description: "Indexed block the proposal was computed for" },
+    now: { ...unix, description: "Chain time it plans from (rounded up to whole slots)" },
+    steps: {
+      type: "array",
+      items: {
+        type: "object",
+        required: ["orderId", "step", "process", "machineId", "start", "end", "explanation"],
+        properties: {
+          orderId: { type: "integer" },
+          step: { type: "integer", description: "Step of the order's route, from 1" },
+          process: { type: "string" },
+          machineId: { type: "integer" },
+          start: unix,
+          end: unix,
+          explanation: { type: "string", description: "Why this machine" },
+        },
+      },
+    },
+    unplanned: {
+      type: "array",
+      items: {
+        type: "object",
+        properties: { orderId: { type: "integer" }, reason: { type: "string" } },
+      },
+    },
+    objective: {
+      type: ["object", "null"],
+      properties: {
+        tardinessH: { type: "number" },
+        cost: { type: "number" },
+        makespanH: { type: "number" },
+        total: { type: "number" },
+      },
+    },
+  },
+} as const;
 
 /** The planner's proposal as of an indexed block. */
-export type Proposal = {
-  /** Indexed block it was computed for. */
-  block: number;
-  /** Chain time it planned from (unix seconds). */
-  now: number;
-  steps: ProposedStep[];
-  unplanned: { orderId: number; reason: string }[];
-  objective: PlanNetworkReturnType["objective"] | null;
-};
+export type Proposal = View<typeof proposalSchema>;
+/** One proposed step: an open order's process on a machine, with why. */
+export type ProposedStep = Proposal["steps"][number];
 
 /** Serves the current proposal. */
 export type ProposalSource = { current: () => Promise<Proposal> };

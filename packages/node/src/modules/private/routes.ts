@@ -13,10 +13,10 @@
 // An arbiter sees an order while it is disputed (any arbiter governance admits may rule it) and,
 // once ruled, only the arbiter who ruled. Signed out → 401; signed in without the right → 403.
 import { randomBytes } from "node:crypto";
-import type { FastifyInstance } from "fastify";
 import type { Kysely } from "kysely";
 import type { OrdersTable, Schema } from "../../core/db/schema.ts";
 import { ApiError } from "../../core/http/errors.ts";
+import type { Api } from "../../core/http/schemas.ts";
 import type { Session, SessionLookup } from "../auth/routes.ts";
 import type { ApiDeployment } from "../services.ts";
 
@@ -29,7 +29,12 @@ export type NotificationKind = (typeof notificationKinds)[number];
 
 const roleBits = { customer: 1, manufacturer: 2 } as const;
 
-const errors = { 400: { $ref: "Error#" }, 401: { $ref: "Error#" }, 403: { $ref: "Error#" }, 404: { $ref: "Error#" } };
+const errors = {
+  400: { $ref: "Error#" },
+  401: { $ref: "Error#" },
+  403: { $ref: "Error#" },
+  404: { $ref: "Error#" },
+} as const;
 const orderParams = {
   type: "object",
   required: ["id"],
@@ -54,7 +59,10 @@ const notifySchema = {
   type: "object",
   additionalProperties: false,
   required: [...notificationKinds],
-  properties: Object.fromEntries(notificationKinds.map((k) => [k, { type: "boolean" }])),
+  properties: Object.fromEntries(notificationKinds.map((k) => [k, { type: "boolean" }])) as Record<
+    NotificationKind,
+    { type: "boolean" }
+  >,
 } as const;
 const settingsSchema = {
   type: "object",
@@ -77,7 +85,7 @@ const defaultNotify: Record<NotificationKind, boolean> = {
 
 /** Registers the private routes on top of the session lookup of `registerAuthRoutes`. */
 export function registerPrivateRoutes(
-  app: FastifyInstance,
+  app: Api,
   p: {
     db: Kysely<Schema>;
     deployment: ApiDeployment;
@@ -132,7 +140,7 @@ export function registerPrivateRoutes(
     return me;
   };
 
-  app.get<{ Params: { id: number } }>(
+  app.get(
     "/api/orders/:id/private",
     {
       schema: {
@@ -179,7 +187,7 @@ export function registerPrivateRoutes(
     },
   );
 
-  app.get<{ Params: { id: number } }>(
+  app.get(
     "/api/orders/:id/messages",
     {
       schema: {
@@ -211,7 +219,7 @@ export function registerPrivateRoutes(
     },
   );
 
-  app.post<{ Params: { id: number }; Body: { body: string } }>(
+  app.post(
     "/api/orders/:id/messages",
     {
       schema: {
@@ -263,7 +271,7 @@ export function registerPrivateRoutes(
     },
   );
 
-  app.get<{ Params: { address: string } }>(
+  app.get(
     "/api/participants/:address/settings",
     {
       schema: {
@@ -285,7 +293,7 @@ export function registerPrivateRoutes(
     },
   );
 
-  app.put<{ Params: { address: string }; Body: { email: string | null; notify: Record<NotificationKind, boolean> } }>(
+  app.put(
     "/api/participants/:address/settings",
     {
       schema: {

@@ -2,10 +2,10 @@
 // the certifier registry's verdict) through the SDK — the same reads `dipnet cred export` makes.
 // The node does not index EAS: certifications are few per subject and their validity changes with
 // time and governance, so each request asks the chain.
-import { type DipnetReadClient, didOf, listCertifications } from "@dipnet/sdk";
-import type { FastifyInstance } from "fastify";
+import { type Certification, type DipnetReadClient, didOf, listCertifications } from "@dipnet/sdk";
 import { type Address, getAddress } from "viem";
 import { ApiError } from "../../core/http/errors.ts";
+import type { Api, View } from "../../core/http/schemas.ts";
 
 const certificationSchema = {
   type: "object",
@@ -26,12 +26,36 @@ const certificationSchema = {
   },
 } as const;
 
+function certificationView(c: Certification, chainId: number, chainTime: number): View<typeof certificationSchema> {
+  return {
+    uid: c.uid,
+    type: c.type,
+    standard: c.standard,
+    certificateNumber: c.certificateNumber,
+    scope: c.scope,
+    documentHash: c.documentHash,
+    issuer: c.certifier,
+    issuerDid: didOf(c.certifier, chainId),
+    issuedAt: Number(c.issuedAt),
+    expiresAt: Number(c.expiresAt),
+    revokedAt: c.revokedAt > 0n ? Number(c.revokedAt) : null,
+    valid: c.valid,
+    status: c.valid
+      ? "valid"
+      : c.revokedAt > 0n
+        ? "revoked"
+        : Number(c.expiresAt) <= chainTime
+          ? "expired"
+          : "issuer-not-admitted",
+  };
+}
+
 /** Certifications one answer reads from the chain at most (the newest): anyone can attest to anyone for gas. */
 const MAX_CERTIFICATIONS = 100;
 
 /** Registers `GET /api/participants/:address/certifications`; answers 503 without a chain client. */
-export function registerCertificationRoutes(app: FastifyInstance, chain: DipnetReadClient | undefined): void {
-  app.get<{ Params: { address: string } }>(
+export function registerCertificationRoutes(app: Api, chain: DipnetReadClient | undefined): void {
+  app.get(
     "/api/participants/:address/certifications",
     {
       schema: {
@@ -74,27 +98,7 @@ export function registerCertificationRoutes(app: FastifyInstance, chain: DipnetR
         items: certifications
           .reverse()
           .slice(0, MAX_CERTIFICATIONS)
-          .map((c) => ({
-            uid: c.uid,
-            type: c.type,
-            standard: c.standard,
-            certificateNumber: c.certificateNumber,
-            scope: c.scope,
-            documentHash: c.documentHash,
-            issuer: c.certifier,
-            issuerDid: didOf(c.certifier, chain.deployment.chainId),
-            issuedAt: Number(c.issuedAt),
-            expiresAt: Number(c.expiresAt),
-            revokedAt: c.revokedAt > 0n ? Number(c.revokedAt) : null,
-            valid: c.valid,
-            status: c.valid
-              ? "valid"
-              : c.revokedAt > 0n
-                ? "revoked"
-                : Number(c.expiresAt) <= chainTime
-                  ? "expired"
-                  : "issuer-not-admitted",
-          })),
+          .map((c) => certificationView(c, chain.deployment.chainId, chainTime)),
         chainTime,
         truncated: certifications.length > MAX_CERTIFICATIONS,
         next: null,

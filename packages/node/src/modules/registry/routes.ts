@@ -1,22 +1,24 @@
 // Participants: who is registered, in which roles, with what stake and profile.
-import type { FastifyInstance } from "fastify";
 import { type Kysely, sql } from "kysely";
 import type { ParticipantsTable, Schema } from "../../core/db/schema.ts";
 import { ApiError } from "../../core/http/errors.ts";
-import { amountKeys, columnKey, listPage, type Page, type SortKey, sortParam } from "../../core/http/pagination.ts";
-import { addressParams, errors, listOf, pageQuery, schemas } from "../../core/http/schemas.ts";
+import { amountKeys, columnKey, listPage, type SortKey, sortParam } from "../../core/http/pagination.ts";
+import { type Api, addressParams, errors, listOf, listQuery, schemas, type View } from "../../core/http/schemas.ts";
 import type { DocumentStore } from "../documents/store.ts";
 import { accountOrderStats } from "../market/aggregates.ts";
 import { scorecardOf } from "./reputation.ts";
 
 /** The published document behind a hash, parsed; null when this node does not hold it. */
-function documentOf(documents: Pick<DocumentStore, "get"> | undefined, hash: string | null): unknown {
+function documentOf(
+  documents: Pick<DocumentStore, "get"> | undefined,
+  hash: string | null,
+): Record<string, unknown> | null {
   const text = hash && documents ? documents.get(hash) : undefined;
-  return text === undefined ? null : (JSON.parse(text) as unknown);
+  return text === undefined ? null : (JSON.parse(text) as Record<string, unknown>);
 }
 
-function participantView(p: ParticipantRow, documents?: Pick<DocumentStore, "get">) {
-  const roles: string[] = [];
+function participantView(p: ParticipantRow, documents?: Pick<DocumentStore, "get">): View<typeof schemas.participant> {
+  const roles: ("customer" | "manufacturer")[] = [];
   if (p.roles & 1) roles.push("customer");
   if (p.roles & 2) roles.push("manufacturer");
   return {
@@ -57,32 +59,25 @@ const counts = { type: "object", additionalProperties: { type: "integer" } } as 
 
 /** Registers `/api/participants`, `/api/participants/:address` and its order statistics. */
 export function registerParticipantRoutes(
-  app: FastifyInstance,
+  app: Api,
   db: Kysely<Schema>,
   orderMarket: string,
   documents?: Pick<DocumentStore, "get">,
 ): void {
-  app.get<{
-    Querystring: Page & { role?: "customer" | "manufacturer"; sort: keyof typeof participantSorts };
-  }>(
+  app.get(
     "/api/participants",
     {
       schema: {
         summary: "List registered participants, newest first",
         tags: ["participants"],
-        querystring: {
-          type: "object",
-          additionalProperties: false,
-          properties: {
-            ...pageQuery,
-            sort: sortParam(
-              participantSorts,
-              "registeredAt",
-              "Sort key: registeredAt (block), address, stake, completedOrders (orders completed as the maker); ties by address",
-            ),
-            role: { type: "string", enum: ["customer", "manufacturer"], description: "Only participants in this role" },
-          },
-        },
+        querystring: listQuery({
+          sort: sortParam(
+            participantSorts,
+            "registeredAt",
+            "Sort key: registeredAt (block), address, stake, completedOrders (orders completed as the maker); ties by address",
+          ),
+          role: { type: "string", enum: ["customer", "manufacturer"], description: "Only participants in this role" },
+        }),
         response: { 200: listOf(schemas.participant), ...errors },
       },
     },
@@ -97,7 +92,7 @@ export function registerParticipantRoutes(
     },
   );
 
-  app.get<{ Params: { address: string } }>(
+  app.get(
     "/api/participants/:address",
     {
       schema: {
@@ -121,7 +116,7 @@ export function registerParticipantRoutes(
     },
   );
 
-  app.get<{ Params: { address: string } }>(
+  app.get(
     "/api/participants/:address/stats",
     {
       schema: {

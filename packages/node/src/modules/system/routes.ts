@@ -1,6 +1,6 @@
 // The dashboard and the browser's JSON-RPC gateway, served beside the API.
-import type { FastifyInstance } from "fastify";
 import { ApiError } from "../../core/http/errors.ts";
+import type { Api } from "../../core/http/schemas.ts";
 
 /** Parameters of `registerSystemRoutes`. */
 export type SystemRoutesParameters = {
@@ -68,7 +68,7 @@ function checkedCalls(body: unknown): JsonRpcRequest[] {
 }
 
 /** Serves the dashboard's settings and `POST /rpc`. */
-export function registerSystemRoutes(app: FastifyInstance, p: SystemRoutesParameters): void {
+export function registerSystemRoutes(app: Api, p: SystemRoutesParameters): void {
   const demoAccounts = p.demoAccounts ?? false;
   app.get(
     "/api/dashboard",
@@ -96,7 +96,7 @@ export function registerSystemRoutes(app: FastifyInstance, p: SystemRoutesParame
         },
       },
       async (request, reply) => {
-        const body = request.body as unknown;
+        const body = request.body;
         const calls = checkedCalls(body);
         const refused = calls.find((call) => typeof call.method !== "string" || !FORWARDED_METHODS.has(call.method));
         if (refused) {

@@ -1,23 +1,27 @@
 // Traceability routes: store an EPCIS event (a signed-in party of its order), and a part's full history.
 
 import { type EpcisEvent, itemsOf, validateEpcisEvent } from "@dipnet/sdk";
-import type { FastifyInstance } from "fastify";
 import type { Kysely } from "kysely";
 import type { Schema } from "../../core/db/schema.ts";
 import { ApiError } from "../../core/http/errors.ts";
+import type { Api } from "../../core/http/schemas.ts";
 import type { SessionLookup } from "../auth/routes.ts";
 import { custodiansOf, EpcisValidationError, orderOfItem, partHistory, storeTraceEvent } from "./history.ts";
 
+/** The `order` query parameter, which names the order when the items do not. */
+const orderQuery = (description: string) =>
+  ({ type: "object", properties: { order: { type: "integer", minimum: 1, description } } }) as const;
+
 /** Registers `POST /api/traceability/events` (signed-in parties of the order) and `GET /api/parts/:id/history`. */
 export function registerTraceabilityRoutes(
-  app: FastifyInstance,
+  app: Api,
   p: {
     db: Kysely<Schema>;
     deployment: { contracts: { evidenceRegistry?: string | undefined } };
   } & Pick<SessionLookup, "requireSession">,
 ): void {
   const { db, deployment } = p;
-  app.post<{ Body: Record<string, unknown>; Querystring: { order?: number } }>(
+  app.post(
     "/api/traceability/events",
     {
       bodyLimit: 256 * 1024,
@@ -25,17 +29,9 @@ export function registerTraceabilityRoutes(
         summary:
           "Store a GS1 EPCIS 2.0 event (JSON-LD), validated against the EPCIS 2.0 JSON schema; its hash is what `recordTrace` puts on chain. Needs a session of the order's maker or customer, or of an account that held custody of one of the event's items in the order",
         tags: ["traceability"],
-        querystring: {
-          type: "object",
-          properties: {
-            order: {
-              type: "integer",
-              minimum: 1,
-              description:
-                "The order the event belongs to; default: the order a DIPNET lot or shipment URI of the event names",
-            },
-          },
-        },
+        querystring: orderQuery(
+          "The order the event belongs to; default: the order a DIPNET lot or shipment URI of the event names",
+        ),
         body: { type: "object", additionalProperties: true },
         response: {
           200: {
@@ -70,7 +66,7 @@ export function registerTraceabilityRoutes(
     },
   );
 
-  app.get<{ Params: { id: string }; Querystring: { order?: number } }>(
+  app.get(
     "/api/parts/:id/history",
     {
       schema: {
@@ -82,16 +78,7 @@ export function registerTraceabilityRoutes(
           required: ["id"],
           properties: { id: { type: "string", minLength: 3, maxLength: 1000, description: "The part's EPC URI" } },
         },
-        querystring: {
-          type: "object",
-          properties: {
-            order: {
-              type: "integer",
-              minimum: 1,
-              description: "The part's order; default: the order a DIPNET lot or shipment URI names",
-            },
-          },
-        },
+        querystring: orderQuery("The part's order; default: the order a DIPNET lot or shipment URI names"),
         response: {
           200: {
             type: "object",

@@ -154,9 +154,8 @@ async function waitForIndex(blockNumber: bigint, timeoutMs = 20_000): Promise<vo
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     try {
-      const r = await fetch("/health", { headers: { accept: "application/json" } });
-      const body = (await r.json()) as { indexedBlock?: number | null };
-      if (typeof body.indexedBlock === "number" && BigInt(body.indexedBlock) >= blockNumber) return;
+      const { indexedBlock } = await api.health();
+      if (indexedBlock !== null && BigInt(indexedBlock) >= blockNumber) return;
     } catch {}
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

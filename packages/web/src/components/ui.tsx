@@ -245,3 +245,67 @@ export function Field({
     </div>
   );
 }
+
+/** What ties a `TextField` to its state (`useTextFields().bind(name)` gives it). */
+type TextBinding = { id: string; value: string; onChange: (value: string) => void; error?: string | undefined };
+
+/**
+ * The values and validation messages of a form's text inputs, by name; `bind(name)` gives a
+ * `TextField` its id (`<form>-<name>`), its value and its message.
+ * @example const f = useTextFields("bid", { price: "" }); <TextField label="Price" {...f.bind("price")} />
+ */
+export function useTextFields<K extends string>(form: string, initial: Record<K, string>) {
+  const [values, setValues] = useState(initial);
+  const [errors, setErrors] = useState<Partial<Record<K, string>>>({});
+  const bind = (name: K): TextBinding => ({
+    id: `${form}-${name}`,
+    value: values[name],
+    onChange: (value) => setValues((v) => ({ ...v, [name]: value })),
+    error: errors[name],
+  });
+  return { values, errors, setErrors, bind };
+}
+
+/** A labelled text input with its validation message; `suggestions` offers values to pick from. */
+export function TextField({
+  id,
+  label,
+  value,
+  onChange,
+  error,
+  hint,
+  inputMode,
+  type,
+  placeholder,
+  suggestions,
+}: TextBinding & {
+  label: string;
+  hint?: ReactNode;
+  inputMode?: "decimal" | "numeric";
+  type?: "email";
+  placeholder?: string;
+  suggestions?: readonly string[];
+}) {
+  const listId = suggestions ? `${id}-suggestions` : undefined;
+  return (
+    <Field label={label} htmlFor={id} error={error} hint={hint}>
+      <input
+        id={id}
+        type={type}
+        inputMode={inputMode}
+        placeholder={placeholder}
+        list={listId}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={Boolean(error)}
+      />
+      {suggestions && (
+        <datalist id={listId}>
+          {suggestions.map((s) => (
+            <option key={s} value={s} />
+          ))}
+        </datalist>
+      )}
+    </Field>
+  );
+}

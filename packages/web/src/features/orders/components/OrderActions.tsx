@@ -5,7 +5,7 @@ import { type FormEvent, type ReactNode, useEffect, useState } from "react";
 import type { Hex } from "viem";
 import { SignerHint } from "../../../app/AccountMenu.tsx";
 import { EvidenceInput, type EvidenceValue, evidenceMissing } from "../../../components/EvidenceInput.tsx";
-import { ActionFeedback, Card, Field, OutcomeText } from "../../../components/ui.tsx";
+import { ActionFeedback, Card, OutcomeText, TextField, useTextFields } from "../../../components/ui.tsx";
 import type { OrderDetail } from "../../../lib/api.ts";
 import { contentHash } from "../../../lib/evidence.ts";
 import { formatAmount, formatDateTime, formatRelative, parseUnitsStrict } from "../../../lib/format.ts";
@@ -54,21 +54,20 @@ function Section({ title, children, testId }: { title: string; children: ReactNo
 function BidForm({ order, revising }: { order: OrderDetail; revising: boolean }) {
   const token = useTokenMeta(order.token);
   const now = useChainNow();
-  const [price, setPrice] = useState("");
-  const [days, setDays] = useState("");
-  const [errors, setErrors] = useState<{ price?: string; days?: string }>({});
+  const fields = useTextFields("bid", { price: "", days: "" });
   const action = useChainAction(bid, "Bid placed");
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    const { price, days } = fields.values;
     const p = parseUnitsStrict(price, token?.decimals ?? 0);
     const d = Number(days);
-    const next: typeof errors = {};
+    const next: typeof fields.errors = {};
     if (p === undefined || p === 0n) next.price = `Enter a positive price${token ? ` in ${token.symbol}` : ""}.`;
     else if (p > BigInt(order.budget))
       next.price = `The budget is ${formatAmount(order.budget, token)}; bid at most that.`;
     if (!days.trim() || !Number.isFinite(d) || d <= 0) next.days = "Enter a lead time in days, more than zero.";
     else if (d * 86_400 > 4_294_967_295) next.days = "That lead time is too long.";
-    setErrors(next);
+    fields.setErrors(next);
     if (Object.keys(next).length > 0 || p === undefined) return;
     void action.run({ orderId: BigInt(order.id), price: p, leadTime: Math.round(d * 86_400) });
   };
@@ -83,24 +82,12 @@ function BidForm({ order, revising }: { order: OrderDetail; revising: boolean })
       </p>
       <form className="form" onSubmit={submit} noValidate>
         <div className="form-grid form-grid-2">
-          <Field label={`Price${token ? ` (${token.symbol})` : ""}`} htmlFor="bid-price" error={errors.price}>
-            <input
-              id="bid-price"
-              inputMode="decimal"
-              value={price}
-              onChange={(e) => setPrice(e.target.value)}
-              aria-invalid={Boolean(errors.price)}
-            />
-          </Field>
-          <Field label="Lead time (days)" htmlFor="bid-days" error={errors.days}>
-            <input
-              id="bid-days"
-              inputMode="decimal"
-              value={days}
-              onChange={(e) => setDays(e.target.value)}
-              aria-invalid={Boolean(errors.days)}
-            />
-          </Field>
+          <TextField
+            label={`Price${token ? ` (${token.symbol})` : ""}`}
+            inputMode="decimal"
+            {...fields.bind("price")}
+          />
+          <TextField label="Lead time (days)" inputMode="decimal" {...fields.bind("days")} />
         </div>
         <div className="form-actions">
           <button type="submit" className="btn btn-primary" disabled={action.pending} data-testid="bid-submit">
@@ -213,18 +200,16 @@ function EvidenceAction({
 }
 
 function RuleForm({ order }: { order: OrderDetail }) {
-  const [refund, setRefund] = useState("50");
-  const [slash, setSlash] = useState("0");
-  const [errors, setErrors] = useState<{ refund?: string; slash?: string }>({});
+  const fields = useTextFields("rule", { refund: "50", slash: "0" });
   const action = useChainAction(rule, "Ruling recorded");
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const r = Number(refund);
-    const s = Number(slash);
-    const next: typeof errors = {};
+    const r = Number(fields.values.refund);
+    const s = Number(fields.values.slash);
+    const next: typeof fields.errors = {};
     if (!Number.isFinite(r) || r < 0 || r > 100) next.refund = "A percentage from 0 to 100.";
     if (!Number.isFinite(s) || s < 0 || s > 100) next.slash = "A percentage from 0 to 100.";
-    setErrors(next);
+    fields.setErrors(next);
     if (Object.keys(next).length) return;
     void action.run({ orderId: BigInt(order.id), refundBps: Math.round(r * 100), slashBps: Math.round(s * 100) });
   };
@@ -232,12 +217,12 @@ function RuleForm({ order }: { order: OrderDetail }) {
     <Section title="Rule on the dispute" testId="rule-section">
       <form className="form" onSubmit={submit} noValidate>
         <div className="form-grid form-grid-2">
-          <Field label="Refund to customer (% of unreleased price)" htmlFor="rule-refund" error={errors.refund}>
-            <input id="rule-refund" inputMode="decimal" value={refund} onChange={(e) => setRefund(e.target.value)} />
-          </Field>
-          <Field label="Slash of the bond (%)" htmlFor="rule-slash" error={errors.slash}>
-            <input id="rule-slash" inputMode="decimal" value={slash} onChange={(e) => setSlash(e.target.value)} />
-          </Field>
+          <TextField
+            label="Refund to customer (% of unreleased price)"
+            inputMode="decimal"
+            {...fields.bind("refund")}
+          />
+          <TextField label="Slash of the bond (%)" inputMode="decimal" {...fields.bind("slash")} />
         </div>
         <div className="form-actions">
           <button type="submit" className="btn btn-primary" disabled={action.pending}>

@@ -270,14 +270,11 @@ export function useTextFields<K extends string>(form: string, initial: Record<K,
 export function TextField({
   id,
   label,
-  value,
   onChange,
   error,
   hint,
-  inputMode,
-  type,
-  placeholder,
   suggestions,
+  ...input
 }: TextBinding & {
   label: string;
   hint?: ReactNode;
@@ -291,11 +288,8 @@ export function TextField({
     <Field label={label} htmlFor={id} error={error} hint={hint}>
       <input
         id={id}
-        type={type}
-        inputMode={inputMode}
-        placeholder={placeholder}
+        {...input}
         list={listId}
-        value={value}
         onChange={(e) => onChange(e.target.value)}
         aria-invalid={Boolean(error)}
       />
@@ -307,5 +301,84 @@ export function TextField({
         </datalist>
       )}
     </Field>
+  );
+}
+
+/** A table cell with the order's number, linking to its page. */
+export function OrderCell({ id }: { id: number }) {
+  return (
+    <td>
+      <Link href={`/orders/${id}`} className="row-link">
+        #{id}
+      </Link>
+    </td>
+  );
+}
+
+/**
+ * A table's header row: each column's title and class (`num` aligns right, `col-optional` hides on
+ * narrow screens).
+ */
+export function TableHead({ columns }: { columns: readonly (readonly [title: string, className?: string])[] }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map(([title, className]) => (
+          <th key={title} scope="col" className={className}>
+            {title}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
+/** "Show more" under a list read page by page (an infinite query); nothing once the last page is in. */
+export function ShowMore({
+  pages,
+}: {
+  pages: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => Promise<unknown> };
+}) {
+  if (!pages.hasNextPage) return null;
+  return (
+    <div className="center">
+      <button
+        type="button"
+        className="btn"
+        onClick={() => void pages.fetchNextPage()}
+        disabled={pages.isFetchingNextPage}
+      >
+        {pages.isFetchingNextPage ? "Loading…" : "Show more"}
+      </button>
+    </div>
+  );
+}
+
+/** Buttons of which one is chosen, e.g. a time window. */
+export function Segmented<T extends string | number>({
+  label,
+  options,
+  value,
+  onChange,
+}: {
+  label: string;
+  options: readonly { value: T; label: string }[];
+  value: T;
+  onChange: (value: T) => void;
+}) {
+  return (
+    <fieldset className="segmented" aria-label={label}>
+      {options.map((o) => (
+        <button
+          key={o.value}
+          type="button"
+          className={o.value === value ? "active" : ""}
+          aria-pressed={o.value === value}
+          onClick={() => onChange(o.value)}
+        >
+          {o.label}
+        </button>
+      ))}
+    </fieldset>
   );
 }

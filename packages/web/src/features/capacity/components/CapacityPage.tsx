@@ -2,7 +2,7 @@
 // the planner's proposal for the open orders, and how full the network is in the window shown.
 import { useMemo, useState } from "react";
 import { useLocation } from "wouter";
-import { Card, Empty, ErrorNote, Loading, Stat } from "../../../components/ui.tsx";
+import { Card, Empty, ErrorNote, Loading, Segmented, Stat } from "../../../components/ui.tsx";
 import { humanize, shortHex } from "../../../lib/format.ts";
 import { useChainNow, useNameOf } from "../../../lib/hooks.ts";
 import { useCapacity, useProposal } from "../api/capacity.ts";
@@ -10,11 +10,12 @@ import { GanttChart, orderColour } from "./GanttChart.tsx";
 
 const HOUR = 3600;
 const DAY = 86_400;
+/** Calendar windows, in days. */
 const windows = [
-  { days: 3, label: "3 days" },
-  { days: 7, label: "1 week" },
-  { days: 14, label: "2 weeks" },
-  { days: 30, label: "30 days" },
+  { value: 3, label: "3 days" },
+  { value: 7, label: "1 week" },
+  { value: 14, label: "2 weeks" },
+  { value: 30, label: "30 days" },
 ] as const;
 
 export function CapacityPage() {
@@ -82,7 +83,7 @@ export function CapacityPage() {
         <Stat
           label="Booked ahead"
           value={`${Math.round(figures.utilisation * 100)}%`}
-          hint={`of machine time from now to ${windows.find((w) => w.days === days)?.label ?? `${days} days`} out`}
+          hint={`of machine time from now to ${windows.find((w) => w.value === days)?.label ?? `${days} days`} out`}
           testId="capacity-utilisation"
         />
         <Stat
@@ -124,19 +125,7 @@ export function CapacityPage() {
                 </option>
               ))}
             </select>
-            <fieldset className="segmented" aria-label="Window">
-              {windows.map((w) => (
-                <button
-                  key={w.days}
-                  type="button"
-                  className={w.days === days ? "active" : ""}
-                  aria-pressed={w.days === days}
-                  onClick={() => setDays(w.days)}
-                >
-                  {w.label}
-                </button>
-              ))}
-            </fieldset>
+            <Segmented<number> label="Window" options={windows} value={days} onChange={setDays} />
           </div>
         }
       >

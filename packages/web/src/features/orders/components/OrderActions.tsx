@@ -1,6 +1,5 @@
 // "What you can do": a control for each action `availableActions` (../actions.ts) gives the current
 // signer on this order, each with its own validation and its own place for the chain's answer.
-import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, type ReactNode, useEffect, useState } from "react";
 import type { Hex } from "viem";
 import { SignerHint } from "../../../app/AccountMenu.tsx";
@@ -14,6 +13,7 @@ import {
   OrphanedOutcomeContext,
   useChainAction,
   useChainNow,
+  useChainRead,
   useIsArbiter,
   useTokenMeta,
 } from "../../../lib/hooks.ts";
@@ -237,15 +237,12 @@ function RuleForm({ order }: { order: OrderDetail }) {
 
 /** What cancelling now would credit the manufacturer, read from the contract and refreshed with chain time. */
 function CancellationPreview({ order }: { order: OrderDetail }) {
-  const { readClient } = useSession();
   const token = useTokenMeta(order.token);
-  const compensation = useQuery({
-    queryKey: ["cancellationCompensation", order.id, order.updatedBlock],
-    enabled: Boolean(readClient),
-    refetchInterval: 15_000,
-    queryFn: () =>
-      cancellationCompensation(readClient as NonNullable<typeof readClient>, { orderId: BigInt(order.id) }),
-  });
+  const compensation = useChainRead(
+    ["cancellationCompensation", order.id, order.updatedBlock],
+    (rc) => cancellationCompensation(rc, { orderId: BigInt(order.id) }),
+    { refetchInterval: 15_000 },
+  );
   return (
     <p className="muted small" data-testid="cancel-preview">
       The manufacturer keeps what milestones released and is compensated for the lead time elapsed: a share of the price

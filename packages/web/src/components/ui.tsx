@@ -3,7 +3,31 @@ import { type ReactNode, useState } from "react";
 import { Link } from "wouter";
 import type { OrderStatus } from "../lib/api.ts";
 import { shortHex, statusLabels } from "../lib/format.ts";
-import { type ActionOutcome, type ActionState, useNameOf } from "../lib/hooks.ts";
+import { type ActionOutcome, type ActionState, describeError, useNameOf } from "../lib/hooks.ts";
+
+/** The head of a page: its title, the line under it, what else describes it (`children`), and `aside` on the right. */
+export function PageHead({
+  title,
+  lede,
+  aside,
+  children,
+}: {
+  title: ReactNode;
+  lede?: ReactNode;
+  aside?: ReactNode;
+  children?: ReactNode;
+}) {
+  return (
+    <div className="page-head">
+      <div>
+        <h1>{title}</h1>
+        {lede && <p className="lede">{lede}</p>}
+        {children}
+      </div>
+      {aside}
+    </div>
+  );
+}
 
 export function Card({
   title,
@@ -175,6 +199,16 @@ export function ErrorNote({ error, retry }: { error: unknown; retry?: () => void
   );
 }
 
+/** Why a request failed, in words, as a form's error line; nothing while there is no error. */
+export function FailureLine({ error }: { error: unknown }) {
+  if (!error) return null;
+  return (
+    <div className="field-error" role="alert">
+      {describeError(error).message}
+    </div>
+  );
+}
+
 /** The outcome of an action, shown right next to the control that ran it. */
 export function ActionFeedback<R>({ state }: { state: ActionState<R> }) {
   if (state.status === "idle") return <div className="feedback" aria-live="polite" />;
@@ -301,56 +335,6 @@ export function TextField({
         </datalist>
       )}
     </Field>
-  );
-}
-
-/** A table cell with the order's number, linking to its page. */
-export function OrderCell({ id }: { id: number }) {
-  return (
-    <td>
-      <Link href={`/orders/${id}`} className="row-link">
-        #{id}
-      </Link>
-    </td>
-  );
-}
-
-/**
- * A table's header row: each column's title and class (`num` aligns right, `col-optional` hides on
- * narrow screens).
- */
-export function TableHead({ columns }: { columns: readonly (readonly [title: string, className?: string])[] }) {
-  return (
-    <thead>
-      <tr>
-        {columns.map(([title, className]) => (
-          <th key={title} scope="col" className={className}>
-            {title}
-          </th>
-        ))}
-      </tr>
-    </thead>
-  );
-}
-
-/** "Show more" under a list read page by page (an infinite query); nothing once the last page is in. */
-export function ShowMore({
-  pages,
-}: {
-  pages: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => Promise<unknown> };
-}) {
-  if (!pages.hasNextPage) return null;
-  return (
-    <div className="center">
-      <button
-        type="button"
-        className="btn"
-        onClick={() => void pages.fetchNextPage()}
-        disabled={pages.isFetchingNextPage}
-      >
-        {pages.isFetchingNextPage ? "Loading…" : "Show more"}
-      </button>
-    </div>
   );
 }
 

@@ -2,7 +2,7 @@
 // the planner's proposal for the open orders, and how full the network is in the window shown.
 import { useMemo, useState } from "react";
 import { useLocation } from "wouter";
-import { Card, Empty, ErrorNote, Loading, Segmented, Stat } from "../../../components/ui.tsx";
+import { Card, Empty, ErrorNote, Loading, PageHead, Segmented, Stat } from "../../../components/ui.tsx";
 import { humanize, shortHex } from "../../../lib/format.ts";
 import { useChainNow, useNameOf } from "../../../lib/hooks.ts";
 import { useCapacity, useProposal } from "../api/capacity.ts";
@@ -68,15 +68,10 @@ export function CapacityPage() {
 
   return (
     <div className="stack" data-testid="capacity-page">
-      <div className="page-head">
-        <div>
-          <h1>Capacity</h1>
-          <p className="lede">
-            Machine time reserved on the capacity ledger: no two reservations on a machine can overlap, and none lies in
-            its downtime.
-          </p>
-        </div>
-      </div>
+      <PageHead
+        title="Capacity"
+        lede="Machine time reserved on the capacity ledger: no two reservations on a machine can overlap, and none lies in its downtime."
+      />
 
       <section className="stats stats-4" aria-label="Capacity figures">
         <Stat label="Machines" value={rows.length} hint={`${processes.length} processes`} tone="accent" />

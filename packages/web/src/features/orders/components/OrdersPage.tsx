@@ -1,16 +1,7 @@
 import { useState } from "react";
 import { useLocation, useSearch } from "wouter";
-import {
-  AddressLink,
-  Card,
-  Empty,
-  ErrorNote,
-  Loading,
-  OrderCell,
-  ShowMore,
-  StatusBadge,
-  TableHead,
-} from "../../../components/ui.tsx";
+import { OrderCell, ShowMore, TableHead } from "../../../components/table.tsx";
+import { AddressLink, Card, Empty, ErrorNote, Loading, PageHead, StatusBadge } from "../../../components/ui.tsx";
 import { type Order, type OrderStatus, postedOrderStatuses } from "../../../lib/api.ts";
 import { formatAmount, formatDate, formatRelative, humanize, plural, statusLabels } from "../../../lib/format.ts";
 import { useChainNow, useStats, useTokenMeta } from "../../../lib/hooks.ts";
@@ -136,20 +127,20 @@ export function OrdersPage() {
 
   return (
     <div className="stack">
-      <div className="page-head">
-        <div>
-          <h1>Orders</h1>
-          <p className="lede">Every request for quotation and the order it became, straight from the chain.</p>
-        </div>
-        <button
-          type="button"
-          className="btn btn-primary"
-          onClick={() => setCreating((c) => !c)}
-          aria-expanded={creating}
-        >
-          {creating ? "Close form" : "New RFQ"}
-        </button>
-      </div>
+      <PageHead
+        title="Orders"
+        lede="Every request for quotation and the order it became, straight from the chain."
+        aside={
+          <button
+            type="button"
+            className="btn btn-primary"
+            onClick={() => setCreating((c) => !c)}
+            aria-expanded={creating}
+          >
+            {creating ? "Close form" : "New RFQ"}
+          </button>
+        }
+      />
 
       {creating && (
         <CreateRfqForm

@@ -1,15 +1,14 @@
 import { isAddress } from "viem";
+import { OrderCell, ShowMore, TableHead } from "../../../components/table.tsx";
 import {
   ActionFeedback,
   Card,
   Empty,
   ErrorNote,
   Loading,
-  OrderCell,
+  PageHead,
   Pill,
-  ShowMore,
   StatusBadge,
-  TableHead,
 } from "../../../components/ui.tsx";
 import { ApiError, type Order } from "../../../lib/api.ts";
 import { devNameOf } from "../../../lib/devKeys.ts";
@@ -127,28 +126,27 @@ export function ParticipantPage({ address }: { address: string }) {
 
   return (
     <div className="stack" data-testid="participant-page">
-      <div className="page-head">
-        <div>
-          <h1>{name}</h1>
-          <p className="lede">
+      <PageHead
+        title={name}
+        lede={
+          <>
             <span className="mono">{address}</span>
             {profile?.city && ` · ${profile.city}${profile.country ? `, ${profile.country}` : ""}`}
-          </p>
-          <div className="tags">
-            {roles.map((r) => (
-              <Pill key={r} tone="accent">
-                {r}
-              </Pill>
-            ))}
-            {!p && <Pill tone="muted">not registered</Pill>}
-            {mine && <Pill tone="warn">you</Pill>}
-            {resolved?.verified === true && <span className="verified">✓ profile matches its on-chain hash</span>}
-            {resolved?.verified === false && (
-              <span className="warn-text">profile does not match its on-chain hash</span>
-            )}
-          </div>
+          </>
+        }
+      >
+        <div className="tags">
+          {roles.map((r) => (
+            <Pill key={r} tone="accent">
+              {r}
+            </Pill>
+          ))}
+          {!p && <Pill tone="muted">not registered</Pill>}
+          {mine && <Pill tone="warn">you</Pill>}
+          {resolved?.verified === true && <span className="verified">✓ profile matches its on-chain hash</span>}
+          {resolved?.verified === false && <span className="warn-text">profile does not match its on-chain hash</span>}
         </div>
-      </div>
+      </PageHead>
 
       <div className="profile-grid">
         <div className="stack">

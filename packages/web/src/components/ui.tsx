@@ -209,6 +209,38 @@ export function FailureLine({ error }: { error: unknown }) {
   );
 }
 
+/**
+ * A form's submit button, which says `pendingLabel` while its action runs, and the action's outcome
+ * beside it; `children` stand between the two.
+ */
+export function SubmitRow<R>({
+  action,
+  label,
+  pendingLabel = "Sending…",
+  tone = "primary",
+  disabled = false,
+  testId,
+  children,
+}: {
+  action: { pending: boolean; state: ActionState<R> };
+  label: string;
+  pendingLabel?: string;
+  tone?: "primary" | "danger";
+  disabled?: boolean;
+  testId?: string;
+  children?: ReactNode;
+}) {
+  return (
+    <div className="form-actions">
+      <button type="submit" className={`btn btn-${tone}`} disabled={action.pending || disabled} data-testid={testId}>
+        {action.pending ? pendingLabel : label}
+      </button>
+      {children}
+      <ActionFeedback state={action.state} />
+    </div>
+  );
+}
+
 /** The outcome of an action, shown right next to the control that ran it. */
 export function ActionFeedback<R>({ state }: { state: ActionState<R> }) {
   if (state.status === "idle") return <div className="feedback" aria-live="polite" />;

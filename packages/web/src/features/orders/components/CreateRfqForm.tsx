@@ -2,7 +2,7 @@
 import { type FormEvent, useState } from "react";
 import { SignerHint } from "../../../app/AccountMenu.tsx";
 import { EvidenceInput, type EvidenceValue, evidenceMissing } from "../../../components/EvidenceInput.tsx";
-import { ActionFeedback, Card, Field, TextField, useTextFields } from "../../../components/ui.tsx";
+import { Card, Field, SubmitRow, TextField, useTextFields } from "../../../components/ui.tsx";
 import { contentHash } from "../../../lib/evidence.ts";
 import { formatAmount, parseUnitsStrict } from "../../../lib/format.ts";
 import { useChainAction, useChainNow, useMarketParams, useStakeToken, useTokenMeta } from "../../../lib/hooks.ts";
@@ -203,13 +203,9 @@ export function CreateRfqForm({ onCreated }: { onCreated: (orderId: number) => v
             {...bind("uri")}
           />
         </div>
-        <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={action.pending || !signer}>
-            {action.pending ? "Posting…" : "Post RFQ"}
-          </button>
+        <SubmitRow action={action} label="Post RFQ" pendingLabel="Posting…" disabled={!signer}>
           {!signer && <SignerHint to="post" />}
-          <ActionFeedback state={action.state} />
-        </div>
+        </SubmitRow>
       </form>
     </Card>
   );

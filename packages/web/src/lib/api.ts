@@ -3,7 +3,7 @@
 // response type is the node's response schema.
 
 import createClient from "openapi-fetch";
-import type { paths } from "./openapi.d.ts";
+import type { components, paths } from "./openapi.d.ts";
 
 export { postedOrderStatuses } from "@dipnet/sdk";
 
@@ -55,15 +55,15 @@ export type OrderFilters = Query<"/api/orders">;
 
 export type Page<T> = { items: T[]; next: string | null };
 
-/** An error answer of the API: `{ statusCode, error, message, field? }`. */
+/** An error answer of the API, with the node's message and the request field at fault; status 0: no answer. */
 export class ApiError extends Error {
   override name = "ApiError";
   readonly status: number;
   readonly field: string | undefined;
-  constructor(status: number, message: string, field?: string) {
-    super(message);
+  constructor(status: number, answer?: Partial<components["schemas"]["Error"]>) {
+    super(answer?.message || (status === 0 ? "the DIPNET node is not reachable" : `the node answered ${status}`));
     this.status = status;
-    this.field = field;
+    this.field = answer?.field;
   }
 }
 
@@ -85,13 +85,10 @@ async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Re
     result = await call;
   } catch (error) {
     if ((error as Error).name === "AbortError") throw error;
-    throw new ApiError(0, "the DIPNET node is not reachable");
+    throw new ApiError(0);
   }
   const { response } = result;
-  if (!response.ok) {
-    const body = result.error as { message?: string; field?: string } | undefined;
-    throw new ApiError(response.status, body?.message || `the node answered ${response.status}`, body?.field);
-  }
+  if (!response.ok) throw new ApiError(response.status, result.error as Partial<components["schemas"]["Error"]>);
   return result.data as T;
 }
 

@@ -3,13 +3,11 @@
 import { useMemo, useState } from "react";
 import { useLocation } from "wouter";
 import { Card, Empty, ErrorNote, Loading, PageHead, Segmented, Stat } from "../../../components/ui.tsx";
-import { humanize, shortHex } from "../../../lib/format.ts";
+import { DAY, HOUR, humanize, shortHex } from "../../../lib/format.ts";
 import { useChainNow, useNameOf } from "../../../lib/hooks.ts";
 import { useCapacity, useProposal } from "../api/capacity.ts";
 import { GanttChart, orderColour } from "./GanttChart.tsx";
 
-const HOUR = 3600;
-const DAY = 86_400;
 /** Calendar windows, in days. */
 const windows = [
   { value: 3, label: "3 days" },

@@ -56,7 +56,9 @@ export function PartPage({ id }: { id: string }) {
         )}{" "}
         <span>parts</span>
       </nav>
-      <PageHead title="Part history" lede={<span className="mono">{part}</span>} />
+      <PageHead title="Part history">
+        <p className="lede mono">{part}</p>
+      </PageHead>
       <Card
         title="Traceability"
         subtitle="GS1 EPCIS 2.0 events in time order, as this node stores them; Verify checks each against the evidence registry on chain."

@@ -1,11 +1,10 @@
 // Choosing who to act as: one of the browser's wallets, or (local chain only) one of the demo accounts.
-import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link } from "wouter";
 import { AddressLink } from "../components/ui.tsx";
 import { SignInControl } from "../features/auth/components/SignInControl.tsx";
 import { devKeys } from "../lib/devKeys.ts";
-import { describeError, useDirectory } from "../lib/hooks.ts";
+import { describeError, useChainRead, useDirectory } from "../lib/hooks.ts";
 import { orderMarketAbi } from "../lib/sdk.ts";
 import { useSession } from "../lib/session.tsx";
 import { plainInjectedId } from "../lib/wallet.ts";
@@ -27,25 +26,24 @@ export function SignerHint({ to }: { to: string }) {
 
 /** Role words for the demo accounts: registry roles plus arbiter (admitted by governance). */
 function useDemoRoles(): Map<string, string> {
-  const { cfg, readClient, local } = useSession();
+  const { cfg, local } = useSession();
   const { map } = useDirectory();
-  const arbiters = useQuery({
-    queryKey: ["demoArbiters", cfg?.contracts.orderMarket],
-    enabled: Boolean(local && readClient),
-    staleTime: 60_000,
-    retry: 0,
-    queryFn: () =>
+  const market = cfg?.contracts.orderMarket as `0x${string}`;
+  const arbiters = useChainRead(
+    ["demoArbiters", market],
+    (rc) =>
       Promise.all(
         devKeys.map((k) =>
-          (readClient as NonNullable<typeof readClient>).publicClient.readContract({
-            address: cfg?.contracts.orderMarket as `0x${string}`,
+          rc.publicClient.readContract({
+            address: market,
             abi: orderMarketAbi,
             functionName: "isArbiter",
             args: [k.address],
           }),
         ),
       ),
-  });
+    { enabled: local, staleTime: 60_000, retry: 0 },
+  );
   const out = new Map<string, string>();
   devKeys.forEach((k, i) => {
     const roles: string[] = [...(map.get(k.address.toLowerCase())?.participant.roles ?? [])];

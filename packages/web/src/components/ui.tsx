@@ -3,7 +3,31 @@ import { type ReactNode, useState } from "react";
 import { Link } from "wouter";
 import type { OrderStatus } from "../lib/api.ts";
 import { shortHex, statusLabels } from "../lib/format.ts";
-import { type ActionOutcome, type ActionState, useNameOf } from "../lib/hooks.ts";
+import { type ActionOutcome, type ActionState, describeError, useNameOf } from "../lib/hooks.ts";
+
+/** The head of a page: its title, the line under it, what else describes it (`children`), and `aside` on the right. */
+export function PageHead({
+  title,
+  lede,
+  aside,
+  children,
+}: {
+  title: ReactNode;
+  lede?: ReactNode;
+  aside?: ReactNode;
+  children?: ReactNode;
+}) {
+  return (
+    <div className="page-head">
+      <div>
+        <h1>{title}</h1>
+        {lede && <p className="lede">{lede}</p>}
+        {children}
+      </div>
+      {aside}
+    </div>
+  );
+}
 
 export function Card({
   title,
@@ -175,6 +199,48 @@ export function ErrorNote({ error, retry }: { error: unknown; retry?: () => void
   );
 }
 
+/** Why a request failed, in words, as a form's error line; nothing while there is no error. */
+export function FailureLine({ error }: { error: unknown }) {
+  if (!error) return null;
+  return (
+    <div className="field-error" role="alert">
+      {describeError(error).message}
+    </div>
+  );
+}
+
+/**
+ * A form's submit button, which says `pendingLabel` while its action runs, and the action's outcome
+ * beside it; `children` stand between the two.
+ */
+export function SubmitRow<R>({
+  action,
+  label,
+  pendingLabel = "Sending…",
+  tone = "primary",
+  disabled = false,
+  testId,
+  children,
+}: {
+  action: { pending: boolean; state: ActionState<R> };
+  label: string;
+  pendingLabel?: string;
+  tone?: "primary" | "danger";
+  disabled?: boolean;
+  testId?: string;
+  children?: ReactNode;
+}) {
+  return (
+    <div className="form-actions">
+      <button type="submit" className={`btn btn-${tone}`} disabled={action.pending || disabled} data-testid={testId}>
+        {action.pending ? pendingLabel : label}
+      </button>
+      {children}
+      <ActionFeedback state={action.state} />
+    </div>
+  );
+}
+
 /** The outcome of an action, shown right next to the control that ran it. */
 export function ActionFeedback<R>({ state }: { state: ActionState<R> }) {
   if (state.status === "idle") return <div className="feedback" aria-live="polite" />;
@@ -243,5 +309,92 @@ export function Field({
         hint && <div className="field-hint">{hint}</div>
       )}
     </div>
+  );
+}
+
+/** What ties a `TextField` to its state (`useTextFields().bind(name)` gives it). */
+type TextBinding = { id: string; value: string; onChange: (value: string) => void; error?: string | undefined };
+
+/**
+ * The values and validation messages of a form's text inputs, by name; `bind(name)` gives a
+ * `TextField` its id (`<form>-<name>`), its value and its message.
+ * @example const f = useTextFields("bid", { price: "" }); <TextField label="Price" {...f.bind("price")} />
+ */
+export function useTextFields<K extends string>(form: string, initial: Record<K, string>) {
+  const [values, setValues] = useState(initial);
+  const [errors, setErrors] = useState<Partial<Record<K, string>>>({});
+  const bind = (name: K): TextBinding => ({
+    id: `${form}-${name}`,
+    value: values[name],
+    onChange: (value) => setValues((v) => ({ ...v, [name]: value })),
+    error: errors[name],
+  });
+  return { values, errors, setErrors, bind };
+}
+
+/** A labelled text input with its validation message; `suggestions` offers values to pick from. */
+export function TextField({
+  id,
+  label,
+  onChange,
+  error,
+  hint,
+  suggestions,
+  ...input
+}: TextBinding & {
+  label: string;
+  hint?: ReactNode;
+  inputMode?: "decimal" | "numeric";
+  type?: "email";
+  placeholder?: string;
+  suggestions?: readonly string[];
+}) {
+  const listId = suggestions ? `${id}-suggestions` : undefined;
+  return (
+    <Field label={label} htmlFor={id} error={error} hint={hint}>
+      <input
+        id={id}
+        {...input}
+        list={listId}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={Boolean(error)}
+      />
+      {suggestions && (
+        <datalist id={listId}>
+          {suggestions.map((s) => (
+            <option key={s} value={s} />
+          ))}
+        </datalist>
+      )}
+    </Field>
+  );
+}
+
+/** Buttons of which one is chosen, e.g. a time window. */
+export function Segmented<T extends string | number>({
+  label,
+  options,
+  value,
+  onChange,
+}: {
+  label: string;
+  options: readonly { value: T; label: string }[];
+  value: T;
+  onChange: (value: T) => void;
+}) {
+  return (
+    <fieldset className="segmented" aria-label={label}>
+      {options.map((o) => (
+        <button
+          key={o.value}
+          type="button"
+          className={o.value === value ? "active" : ""}
+          aria-pressed={o.value === value}
+          onClick={() => onChange(o.value)}
+        >
+          {o.label}
+        </button>
+      ))}
+    </fieldset>
   );
 }

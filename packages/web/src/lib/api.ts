@@ -3,12 +3,12 @@
 // response type is the node's response schema.
 
 import createClient from "openapi-fetch";
-import type { paths } from "./openapi.d.ts";
+import type { components, paths } from "./openapi.d.ts";
 
 export { postedOrderStatuses } from "@dipnet/sdk";
 
 /** The JSON body of a 2xx answer of `method` on `path`. */
-type Answer<P extends keyof paths, M extends "get" | "post" | "put" = "get"> = paths[P][M] extends {
+export type Answer<P extends keyof paths, M extends "get" | "post" | "put" = "get"> = paths[P][M] extends {
   responses:
     | { 200: { content: { "application/json": infer T } } }
     | { 201: { content: { "application/json": infer T } } };
@@ -47,26 +47,28 @@ export type Activity = Answer<"/api/stats/activity">;
 export type AccountOrderStats = Answer<"/api/participants/{address}/stats">;
 /** What the node says about its deployment. */
 export type Contracts = Answer<"/api/contracts">;
-export type OrderFilters = NonNullable<paths["/api/orders"]["get"]["parameters"]["query"]>;
+/** The query parameters of GET `path`. */
+type Query<P extends keyof paths> = paths[P]["get"] extends { parameters: { query?: infer Q } }
+  ? NonNullable<Q>
+  : never;
+export type OrderFilters = Query<"/api/orders">;
 
 export type Page<T> = { items: T[]; next: string | null };
 
-/** An error answer of the API: `{ statusCode, error, message, field? }`. */
+/** An error answer of the API, with the node's message and the request field at fault; status 0: no answer. */
 export class ApiError extends Error {
   override name = "ApiError";
   readonly status: number;
   readonly field: string | undefined;
-  constructor(status: number, message: string, field?: string) {
-    super(message);
+  constructor(status: number, answer?: Partial<components["schemas"]["Error"]>) {
+    super(answer?.message || (status === 0 ? "the DIPNET node is not reachable" : `the node answered ${status}`));
     this.status = status;
-    this.field = field;
+    this.field = answer?.field;
   }
 }
 
-type Query = Record<string, unknown>;
-
 /** `a=1&b=x`, leaving out empty values (what the node's filters expect). */
-function queryString(query: Query | undefined): string {
+function queryString(query: Record<string, unknown> | undefined): string {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query ?? {}))
     if (v !== undefined && v !== null && v !== "") params.set(k, String(v));
@@ -83,37 +85,11 @@ async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Re
     result = await call;
   } catch (error) {
     if ((error as Error).name === "AbortError") throw error;
-    throw new ApiError(0, "the DIPNET node is not reachable");
+    throw new ApiError(0);
   }
   const { response } = result;
-  if (!response.ok) {
-    const body = result.error as { message?: string; field?: string } | undefined;
-    throw new ApiError(response.status, body?.message || `the node answered ${response.status}`, body?.field);
-  }
+  if (!response.ok) throw new ApiError(response.status, result.error as Partial<components["schemas"]["Error"]>);
   return result.data as T;
-}
-
-/** GET a JSON resource of the node that has no typed route below; non-2xx answers throw `ApiError`. */
-export async function getJson<T>(path: string, query?: Query, signal?: AbortSignal): Promise<T> {
-  let response: Response;
-  try {
-    const search = queryString(query);
-    response = await fetch(search ? `${path}?${search}` : path, {
-      headers: { accept: "application/json" },
-      signal: signal ?? null,
-    });
-  } catch (error) {
-    if ((error as Error).name === "AbortError") throw error;
-    throw new ApiError(0, "the DIPNET node is not reachable");
-  }
-  if (!response.ok) {
-    let body: { message?: string; field?: string } | undefined;
-    try {
-      body = await response.json();
-    } catch {}
-    throw new ApiError(response.status, body?.message || `the node answered ${response.status}`, body?.field);
-  }
-  return (await response.json()) as T;
 }
 
 export const api = {
@@ -125,10 +101,8 @@ export const api = {
     unwrap(client.GET("/api/orders", { params: { query: filters }, signal })),
   order: (id: number, signal?: AbortSignal) =>
     unwrap(client.GET("/api/orders/{id}", { params: { path: { id } }, signal })),
-  participants: (
-    query: NonNullable<paths["/api/participants"]["get"]["parameters"]["query"]> = {},
-    signal?: AbortSignal,
-  ) => unwrap(client.GET("/api/participants", { params: { query }, signal })),
+  participants: (query: Query<"/api/participants"> = {}, signal?: AbortSignal) =>
+    unwrap(client.GET("/api/participants", { params: { query }, signal })),
   participant: (address: string, signal?: AbortSignal) =>
     unwrap(client.GET("/api/participants/{address}", { params: { path: { address } }, signal })),
   participantStats: (address: string, signal?: AbortSignal) =>
@@ -152,7 +126,38 @@ export const api = {
     unwrap(client.GET("/api/participants/{address}/settings", { params: { path: { address } }, signal })),
   putSettings: (address: string, settings: Pick<AccountSettings, "email" | "notify">) =>
     unwrap(client.PUT("/api/participants/{address}/settings", { params: { path: { address } }, body: settings })),
+  document: (hash: Hex, signal?: AbortSignal) =>
+    unwrap(client.GET("/api/documents/{hash}", { params: { path: { hash } }, signal })),
+  partHistory: (part: string, signal?: AbortSignal) =>
+    unwrap(client.GET("/api/parts/{id}/history", { params: { path: { id: part } }, signal })),
+  machines: (query: Query<"/api/machines"> = {}, signal?: AbortSignal) =>
+    unwrap(client.GET("/api/machines", { params: { query }, signal })),
+  capacity: (query: Query<"/api/capacity"> = {}, signal?: AbortSignal) =>
+    unwrap(client.GET("/api/capacity", { params: { query }, signal })),
+  capacityProposal: (signal?: AbortSignal) => unwrap(client.GET("/api/capacity/proposal", { signal })),
+  devices: (query: Query<"/api/devices"> = {}, signal?: AbortSignal) =>
+    unwrap(client.GET("/api/devices", { params: { query }, signal })),
+  readings: (
+    device: { manufacturer: string; id: string },
+    query: Query<"/api/devices/{manufacturer}/{id}/readings"> = {},
+    signal?: AbortSignal,
+  ) => unwrap(client.GET("/api/devices/{manufacturer}/{id}/readings", { params: { path: device, query }, signal })),
+  /** The node's indexing state; its body also when it answers 503 (not ready). */
+  health: async () => {
+    const { data, error } = await client.GET("/health");
+    return data ?? error;
+  },
 };
+
+/** The answer, or null when the node has no such resource (404); a query's data cannot be undefined. */
+export async function nullIfNotFound<T>(answer: Promise<T>): Promise<T | null> {
+  try {
+    return await answer;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return null;
+    throw error;
+  }
+}
 
 /**
  * Every page of a list, following `next` cursors up to `max` items.

@@ -1,6 +1,10 @@
 // Formatting for people: token amounts with grouping, dates in the viewer's locale, short hashes.
 import type { OrderStatus } from "./api.ts";
 
+/** Seconds in an hour and in a day. */
+export const HOUR = 3_600;
+export const DAY = 86_400;
+
 /** Symbol and decimals of a token (base units → display units). */
 export type TokenMeta = { symbol: string; decimals: number };
 

@@ -7,18 +7,41 @@ import { allPages, api, type Participant } from "./api.ts";
 import { devNameOf } from "./devKeys.ts";
 import type { TokenMeta } from "./format.ts";
 import { type ResolvedProfile, resolveProfile } from "./profile.ts";
-import { type DipnetClient, getTokenInfo, orderMarketAbi, participantRegistryAbi, type WriteResult } from "./sdk.ts";
+import {
+  type DipnetClient,
+  type DipnetReadClient,
+  getTokenInfo,
+  orderMarketAbi,
+  participantRegistryAbi,
+  type WriteResult,
+} from "./sdk.ts";
 import { useSession } from "./sessionContext.ts";
+
+/**
+ * A query that reads the chain (through the node's RPC gateway): it waits for the read client and,
+ * with `enabled`, for whatever else it needs.
+ */
+export function useChainRead<T>(
+  queryKey: readonly unknown[],
+  read: (client: DipnetReadClient) => Promise<T>,
+  options: { enabled?: boolean; staleTime?: number; retry?: number; refetchInterval?: number } = {},
+) {
+  const { readClient } = useSession();
+  const { enabled = true, ...rest } = options;
+  return useQuery({
+    queryKey,
+    enabled: readClient !== undefined && enabled,
+    ...rest,
+    queryFn: () => read(readClient as DipnetReadClient),
+  });
+}
 
 /** Symbol and decimals of `token`, read from the chain. */
 export function useTokenMeta(token: string | null | undefined): TokenMeta | undefined {
-  const { readClient } = useSession();
-  const q = useQuery({
-    queryKey: ["token", token?.toLowerCase()],
-    enabled: Boolean(token && readClient),
+  const q = useChainRead(["token", token?.toLowerCase()], (rc) => getTokenInfo(rc, token as Address), {
+    enabled: Boolean(token),
     staleTime: Infinity,
     retry: 1,
-    queryFn: () => getTokenInfo(readClient as NonNullable<typeof readClient>, token as Address),
   });
   // Unreadable metadata (no RPC, not an ERC-20): show base units rather than nothing.
   return q.data ?? (q.isError ? rawUnits : undefined);
@@ -28,71 +51,57 @@ const rawUnits: TokenMeta = { symbol: "base units", decimals: 0 };
 
 /** The token stake and bonds are posted in. */
 export function useStakeToken(): TokenMeta | undefined {
-  const { cfg, readClient } = useSession();
-  const q = useQuery({
-    queryKey: ["stakeToken", cfg?.contracts.participantRegistry],
-    enabled: Boolean(readClient),
-    staleTime: Infinity,
-    retry: 1,
-    queryFn: () =>
-      (readClient as NonNullable<typeof readClient>).publicClient.readContract({
-        address: cfg?.contracts.participantRegistry as Address,
-        abi: participantRegistryAbi,
-        functionName: "stakeToken",
-      }),
-  });
+  const { cfg } = useSession();
+  const registry = cfg?.contracts.participantRegistry as Address;
+  const q = useChainRead(
+    ["stakeToken", registry],
+    (rc) =>
+      rc.publicClient.readContract({ address: registry, abi: participantRegistryAbi, functionName: "stakeToken" }),
+    { staleTime: Infinity, retry: 1 },
+  );
   return useTokenMeta(q.data);
 }
 
 /** The market's current parameters that forms validate against. */
 export function useMarketParams() {
-  const { cfg, readClient } = useSession();
-  return useQuery({
-    queryKey: ["marketParams", cfg?.contracts.orderMarket],
-    enabled: Boolean(readClient),
-    staleTime: 60_000,
-    retry: 1,
-    queryFn: async () => {
-      const rc = readClient as NonNullable<typeof readClient>;
-      const address = cfg?.contracts.orderMarket as Address;
-      return rc.publicClient.readContract({ address, abi: orderMarketAbi, functionName: "parameters" });
-    },
-  });
+  const { cfg } = useSession();
+  const market = cfg?.contracts.orderMarket as Address;
+  return useChainRead(
+    ["marketParams", market],
+    (rc) => rc.publicClient.readContract({ address: market, abi: orderMarketAbi, functionName: "parameters" }),
+    { staleTime: 60_000, retry: 1 },
+  );
 }
 
 /** Chain time in unix seconds (latest block, advanced by the wall clock since it was read). */
 export function useChainNow(): number {
-  const { readClient } = useSession();
-  const q = useQuery({
-    queryKey: ["chainNow"],
-    enabled: Boolean(readClient),
-    refetchInterval: 15_000,
-    retry: 0,
-    queryFn: async () => {
-      const block = await (readClient as NonNullable<typeof readClient>).publicClient.getBlock();
+  const q = useChainRead(
+    ["chainNow"],
+    async (rc) => {
+      const block = await rc.publicClient.getBlock();
       return { chain: Number(block.timestamp), wall: Date.now() / 1000 };
     },
-  });
+    { refetchInterval: 15_000, retry: 0 },
+  );
   const wall = Date.now() / 1000;
   return q.data ? Math.floor(q.data.chain + (wall - q.data.wall)) : Math.floor(wall);
 }
 
 /** Whether `address` is an arbiter admitted by governance. */
 export function useIsArbiter(address: string | undefined): boolean {
-  const { cfg, readClient } = useSession();
-  const q = useQuery({
-    queryKey: ["isArbiter", address?.toLowerCase()],
-    enabled: Boolean(address && readClient),
-    staleTime: 30_000,
-    retry: 0,
-    queryFn: () =>
-      (readClient as NonNullable<typeof readClient>).publicClient.readContract({
-        address: cfg?.contracts.orderMarket as Address,
+  const { cfg } = useSession();
+  const market = cfg?.contracts.orderMarket as Address;
+  const q = useChainRead(
+    ["isArbiter", address?.toLowerCase()],
+    (rc) =>
+      rc.publicClient.readContract({
+        address: market,
         abi: orderMarketAbi,
         functionName: "isArbiter",
         args: [address as Address],
       }),
-  });
+    { enabled: Boolean(address), staleTime: 30_000, retry: 0 },
+  );
   return q.data === true;
 }
 
@@ -154,9 +163,8 @@ async function waitForIndex(blockNumber: bigint, timeoutMs = 20_000): Promise<vo
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     try {
-      const r = await fetch("/health", { headers: { accept: "application/json" } });
-      const body = (await r.json()) as { indexedBlock?: number | null };
-      if (typeof body.indexedBlock === "number" && BigInt(body.indexedBlock) >= blockNumber) return;
+      const { indexedBlock } = await api.health();
+      if (indexedBlock !== null && BigInt(indexedBlock) >= blockNumber) return;
     } catch {}
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

@@ -1904,7 +1904,7 @@ export interface operations {
                             };
                             slotSeconds: number;
                             /** @description Unix seconds */
-                            registeredAt?: number;
+                            registeredAt: number;
                         }[];
                         /** @description Cursor of the next page; null on the last page */
                         next: string | null;
@@ -1970,7 +1970,7 @@ export interface operations {
                                 };
                                 slotSeconds: number;
                                 /** @description Unix seconds */
-                                registeredAt?: number;
+                                registeredAt: number;
                             };
                             reservations: {
                                 id: number;
@@ -2693,10 +2693,34 @@ export interface operations {
                     "application/json": {
                         part: string;
                         orderId: number;
-                        itemId: string;
+                        itemId: `0x${string}`;
                         custodian: string | null;
                         events: {
-                            [key: string]: unknown;
+                            eventHash: `0x${string}`;
+                            /** @description The EPCIS event type, e.g. ObjectEvent */
+                            type: string;
+                            /** @description ISO 8601 */
+                            eventTime: string;
+                            /** @description How the event concerns the part: directly, or through the shipment it was packed into */
+                            via: {
+                                item: string;
+                                role: string;
+                            };
+                            /** @description The EPCIS 2.0 event as stored */
+                            event: {
+                                [key: string]: unknown;
+                            };
+                            /** @description Where the hash was recorded on chain; null when it was not (yet) */
+                            recorded: {
+                                recorder: string;
+                                itemId: `0x${string}`;
+                                blockNumber: number;
+                                txHash: `0x${string}`;
+                                /** @description Unix seconds */
+                                blockTime: number;
+                            } | null;
+                            /** @description Custody handed over with this event */
+                            custodyTo: string | null;
                         }[];
                     };
                 };
@@ -2744,9 +2768,9 @@ export interface operations {
                             /** @description Milliseconds since the epoch */
                             registeredAt: number;
                             /** @description Highest accepted sequence number */
-                            lastSeq?: number | null;
+                            lastSeq: number | null;
                             /** @description Device time of the last accepted message */
-                            lastTs?: number | null;
+                            lastTs: number | null;
                             /** @description Accepted messages */
                             messages: number;
                         }[];
@@ -2808,9 +2832,9 @@ export interface operations {
                         /** @description Milliseconds since the epoch */
                         registeredAt: number;
                         /** @description Highest accepted sequence number */
-                        lastSeq?: number | null;
+                        lastSeq: number | null;
                         /** @description Device time of the last accepted message */
-                        lastTs?: number | null;
+                        lastTs: number | null;
                         /** @description Accepted messages */
                         messages: number;
                     };
@@ -2876,7 +2900,7 @@ export interface operations {
                             idx: number;
                             metric: string;
                             value: number | boolean | string;
-                            unit?: string | null;
+                            unit: string | null;
                             /** @description Milliseconds since the epoch */
                             ts: number;
                         }[];

@@ -8,7 +8,18 @@ import { type Api, closedObject, listOf, pageQuery, unix, type View } from "../.
 const address = { type: "string", pattern: "^0x[0-9a-fA-F]{40}$" } as const;
 const machineSchema = {
   type: "object",
-  required: ["id", "owner", "active", "process", "materials", "envelope", "hourlyRate", "location", "slotSeconds"],
+  required: [
+    "id",
+    "owner",
+    "active",
+    "process",
+    "materials",
+    "envelope",
+    "hourlyRate",
+    "location",
+    "slotSeconds",
+    "registeredAt",
+  ],
   properties: {
     id: { type: "integer" },
     owner: address,

@@ -13,7 +13,19 @@ const iotId = { type: "string", pattern: "^[A-Za-z0-9._-]{1,64}$" } as const;
 
 const deviceSchema = {
   type: "object",
-  required: ["id", "keyType", "publicKey", "manufacturer", "machine", "revoked", "source", "registeredAt", "messages"],
+  required: [
+    "id",
+    "keyType",
+    "publicKey",
+    "manufacturer",
+    "machine",
+    "revoked",
+    "source",
+    "registeredAt",
+    "lastSeq",
+    "lastTs",
+    "messages",
+  ],
   properties: {
     id: { type: "string" },
     keyType: { type: "string", enum: ["ed25519"] },
@@ -31,7 +43,7 @@ const deviceSchema = {
 
 const readingSchema = {
   type: "object",
-  required: ["seq", "idx", "metric", "value", "ts"],
+  required: ["seq", "idx", "metric", "value", "unit", "ts"],
   properties: {
     seq: { type: "integer", description: "Sequence number of the signed message that carried it" },
     idx: { type: "integer", description: "Position in that message" },

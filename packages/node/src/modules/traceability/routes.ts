@@ -4,13 +4,43 @@ import { type EpcisEvent, itemsOf, validateEpcisEvent } from "@dipnet/sdk";
 import type { Kysely } from "kysely";
 import type { Schema } from "../../core/db/schema.ts";
 import { ApiError } from "../../core/http/errors.ts";
-import type { Api } from "../../core/http/schemas.ts";
+import { type Api, schemas, unix } from "../../core/http/schemas.ts";
 import type { SessionLookup } from "../auth/routes.ts";
 import { custodiansOf, EpcisValidationError, orderOfItem, partHistory, storeTraceEvent } from "./history.ts";
+
+const { hash } = schemas;
 
 /** The `order` query parameter, which names the order when the items do not. */
 const orderQuery = (description: string) =>
   ({ type: "object", properties: { order: { type: "integer", minimum: 1, description } } }) as const;
+
+/** One event of a part's history (`HistoryEntry`), its properties in the order the node writes them. */
+const historyEntry = {
+  type: "object",
+  properties: {
+    eventHash: hash,
+    type: { type: "string", description: "The EPCIS event type, e.g. ObjectEvent" },
+    eventTime: { type: "string", description: "ISO 8601" },
+    via: {
+      type: "object",
+      description: "How the event concerns the part: directly, or through the shipment it was packed into",
+      properties: { item: { type: "string" }, role: { type: "string" } },
+    },
+    event: { type: "object", additionalProperties: true, description: "The EPCIS 2.0 event as stored" },
+    recorded: {
+      type: ["object", "null"],
+      description: "Where the hash was recorded on chain; null when it was not (yet)",
+      properties: {
+        recorder: { type: "string" },
+        itemId: hash,
+        blockNumber: { type: "integer" },
+        txHash: hash,
+        blockTime: unix,
+      },
+    },
+    custodyTo: { type: ["string", "null"], description: "Custody handed over with this event" },
+  },
+} as const;
 
 /** Registers `POST /api/traceability/events` (signed-in parties of the order) and `GET /api/parts/:id/history`. */
 export function registerTraceabilityRoutes(
@@ -85,9 +115,9 @@ export function registerTraceabilityRoutes(
             properties: {
               part: { type: "string" },
               orderId: { type: "integer" },
-              itemId: { type: "string" },
+              itemId: hash,
               custodian: { type: ["string", "null"] },
-              events: { type: "array", items: { type: "object", additionalProperties: true } },
+              events: { type: "array", items: historyEntry },
             },
           },
         },

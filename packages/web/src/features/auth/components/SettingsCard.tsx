@@ -2,7 +2,7 @@
 // read and written with your Sign-In with Ethereum session.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useState } from "react";
-import { Card, ErrorNote, Field, Loading } from "../../../components/ui.tsx";
+import { Card, ErrorNote, Loading, TextField } from "../../../components/ui.tsx";
 import { type AccountSettings, api, notificationKinds } from "../../../lib/api.ts";
 import { describeError } from "../../../lib/hooks.ts";
 
@@ -43,13 +43,14 @@ export function SettingsCard({ address }: { address: string }) {
         <ErrorNote error={q.error} />
       ) : (
         <form className="stack" onSubmit={submit} data-testid="settings-form">
-          <Field
+          <TextField
+            id="settings-email"
             label="Contact e-mail"
-            htmlFor="settings-email"
+            type="email"
+            value={email}
+            onChange={setEmail}
             error={save.error ? describeError(save.error).message : undefined}
-          >
-            <input id="settings-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
-          </Field>
+          />
           <fieldset className="checks">
             <legend>Notify me about</legend>
             {notificationKinds.map((k) => (

@@ -2,19 +2,18 @@
 // the planner's proposal for the open orders, and how full the network is in the window shown.
 import { useMemo, useState } from "react";
 import { useLocation } from "wouter";
-import { Card, Empty, ErrorNote, Loading, Stat } from "../../../components/ui.tsx";
-import { humanize, shortHex } from "../../../lib/format.ts";
+import { Card, Empty, ErrorNote, Loading, PageHead, Segmented, Stat } from "../../../components/ui.tsx";
+import { DAY, HOUR, humanize, shortHex } from "../../../lib/format.ts";
 import { useChainNow, useNameOf } from "../../../lib/hooks.ts";
 import { useCapacity, useProposal } from "../api/capacity.ts";
 import { GanttChart, orderColour } from "./GanttChart.tsx";
 
-const HOUR = 3600;
-const DAY = 86_400;
+/** Calendar windows, in days. */
 const windows = [
-  { days: 3, label: "3 days" },
-  { days: 7, label: "1 week" },
-  { days: 14, label: "2 weeks" },
-  { days: 30, label: "30 days" },
+  { value: 3, label: "3 days" },
+  { value: 7, label: "1 week" },
+  { value: 14, label: "2 weeks" },
+  { value: 30, label: "30 days" },
 ] as const;
 
 export function CapacityPage() {
@@ -67,22 +66,17 @@ export function CapacityPage() {
 
   return (
     <div className="stack" data-testid="capacity-page">
-      <div className="page-head">
-        <div>
-          <h1>Capacity</h1>
-          <p className="lede">
-            Machine time reserved on the capacity ledger: no two reservations on a machine can overlap, and none lies in
-            its downtime.
-          </p>
-        </div>
-      </div>
+      <PageHead
+        title="Capacity"
+        lede="Machine time reserved on the capacity ledger: no two reservations on a machine can overlap, and none lies in its downtime."
+      />
 
       <section className="stats stats-4" aria-label="Capacity figures">
         <Stat label="Machines" value={rows.length} hint={`${processes.length} processes`} tone="accent" />
         <Stat
           label="Booked ahead"
           value={`${Math.round(figures.utilisation * 100)}%`}
-          hint={`of machine time from now to ${windows.find((w) => w.days === days)?.label ?? `${days} days`} out`}
+          hint={`of machine time from now to ${windows.find((w) => w.value === days)?.label ?? `${days} days`} out`}
           testId="capacity-utilisation"
         />
         <Stat
@@ -124,19 +118,7 @@ export function CapacityPage() {
                 </option>
               ))}
             </select>
-            <fieldset className="segmented" aria-label="Window">
-              {windows.map((w) => (
-                <button
-                  key={w.days}
-                  type="button"
-                  className={w.days === days ? "active" : ""}
-                  aria-pressed={w.days === days}
-                  onClick={() => setDays(w.days)}
-                >
-                  {w.label}
-                </button>
-              ))}
-            </fieldset>
+            <Segmented<number> label="Window" options={windows} value={days} onChange={setDays} />
           </div>
         }
       >

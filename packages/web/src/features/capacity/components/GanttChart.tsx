@@ -5,7 +5,7 @@
 import { useMemo } from "react";
 import { type Box, placeLabels } from "../../../components/labels.ts";
 import { textWidth } from "../../../components/textWidth.ts";
-import { formatDateTime, humanize } from "../../../lib/format.ts";
+import { DAY, formatDateTime, humanize } from "../../../lib/format.ts";
 import type { MachineCalendar, ProposedStep } from "../api/capacity.ts";
 
 const LABEL_W = 230;
@@ -13,16 +13,13 @@ const WIDTH = 1180;
 const ROW_H = 34;
 const AXIS_H = 30;
 const BAR_PAD = 7;
-const DAY = 86_400;
 /** The axis's and the bars' type (`.gantt-tick` 400, `.gantt-bar-label` 650: 11px); a label box is its ascent and descent tall. */
-const LABEL_SIZE = 11;
-const LABEL_ASCENT = 9;
-const LABEL_DESCENT = 3;
+const labelType = { size: 11, ascent: 9, descent: 3 } as const;
 
 /** The box of `text` set from `left` on `baseline`. */
 function textBox(text: string, left: number, baseline: number, weight: number): Box {
-  const right = left + textWidth(text, LABEL_SIZE, weight);
-  return { left, right, top: baseline - LABEL_ASCENT, bottom: baseline + LABEL_DESCENT };
+  const right = left + textWidth(text, labelType.size, weight);
+  return { left, right, top: baseline - labelType.ascent, bottom: baseline + labelType.descent };
 }
 
 /** Distinct, calm hues; an order keeps its colour wherever it runs (neighbouring ids differ most). */

@@ -3,7 +3,7 @@
 // own verification (`checkProductionEvidence`, the registry's `verifyReading`, `traceOf`, `custodianOf`).
 import { useQuery } from "@tanstack/react-query";
 import type { Hex } from "viem";
-import { ApiError, getJson } from "../../../lib/api.ts";
+import { type Answer, api, nullIfNotFound } from "../../../lib/api.ts";
 import {
   checkProductionEvidence,
   type DipnetReadClient,
@@ -18,20 +18,13 @@ import {
 /** One check of a verification: what was checked, and whether it held. */
 export type Check = { label: string; ok: boolean; detail?: string | undefined };
 
-/** A document the node publishes by its hash; undefined when the node does not have it. */
+/** A document the node publishes by its hash; null when the node does not have it. */
 export function useDocument(hash: Hex | null | undefined) {
   return useQuery({
     queryKey: ["document", hash],
     enabled: Boolean(hash),
     staleTime: Number.POSITIVE_INFINITY,
-    queryFn: async ({ signal }) => {
-      try {
-        return await getJson<unknown>(`/api/documents/${hash}`, undefined, signal);
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 404) return undefined;
-        throw error;
-      }
-    },
+    queryFn: ({ signal }) => (hash ? nullIfNotFound(api.document(hash, signal)) : null),
   });
 }
 
@@ -116,39 +109,17 @@ export async function verifyEvidence(
 
 // ------------------------------------------------------------------ part histories
 
-/** One EPCIS event of a part's history, as the node serves it (`GET /api/parts/:id/history`). */
-export type HistoryEntry = {
-  eventHash: Hex;
-  type: string;
-  eventTime: string;
-  via: { item: string; role: string };
-  event: Record<string, unknown> & { bizStep?: string; eventTime: string };
-  recorded: { recorder: string; itemId: Hex; blockNumber: number; txHash: string; blockTime: number } | null;
-  custodyTo: string | null;
-};
+/** A part's history (`GET /api/parts/:id/history`): its EPCIS events, and its custodian. */
+type PartHistory = Answer<"/api/parts/{id}/history">;
+/** One EPCIS event of a part's history. */
+export type HistoryEntry = PartHistory["events"][number];
 
-/** A part's history. */
-export type PartHistory = {
-  part: string;
-  orderId: number;
-  itemId: Hex;
-  custodian: string | null;
-  events: HistoryEntry[];
-};
-
-/** The part's history; undefined when the node has no event of it. */
+/** The part's history; null when the node has no event of it. */
 export function usePartHistory(part: string | undefined) {
   return useQuery({
     queryKey: ["part-history", part],
     enabled: Boolean(part),
-    queryFn: async ({ signal }) => {
-      try {
-        return await getJson<PartHistory>(`/api/parts/${encodeURIComponent(part ?? "")}/history`, undefined, signal);
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 404) return undefined;
-        throw error;
-      }
-    },
+    queryFn: ({ signal }) => (part ? nullIfNotFound(api.partHistory(part, signal)) : null),
     refetchInterval: 15_000,
   });
 }

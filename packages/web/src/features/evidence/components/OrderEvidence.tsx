@@ -97,7 +97,8 @@ function EvidenceItem({ order, step }: { order: OrderDetail; step: TimelineStep 
   const hash = step.evidenceHash as Hex;
   const published = order.documents?.includes(hash.toLowerCase() as Hex) ?? false;
   const doc = useDocument(published ? hash : undefined);
-  const production = asProductionEvidence(doc.data);
+  const evidenceDocument = doc.data ?? undefined;
+  const production = asProductionEvidence(evidenceDocument);
   const index = Number((step.args as { index?: unknown }).index ?? 0);
   const title = step.name === "OrderShipped" ? "Shipment (final milestone)" : `Milestone ${index + 1}`;
   const site: EvidenceSite = {
@@ -107,7 +108,7 @@ function EvidenceItem({ order, step }: { order: OrderDetail; step: TimelineStep 
     evidenceHash: hash,
   };
   const { state, run } = useVerify(
-    readClient && doc.data !== undefined ? () => verifyEvidence(readClient, site, doc.data) : undefined,
+    readClient && evidenceDocument !== undefined ? () => verifyEvidence(readClient, site, evidenceDocument) : undefined,
   );
   return (
     <li className="evidence-item" data-testid="evidence-item" data-evidence-event={step.name}>
@@ -118,7 +119,7 @@ function EvidenceItem({ order, step }: { order: OrderDetail; step: TimelineStep 
             evidence <HashText value={hash} label="evidence hash" />{" "}
             {production ? (
               <Pill tone="accent">production evidence · {production.events.length} events</Pill>
-            ) : doc.data ? (
+            ) : evidenceDocument ? (
               <Pill tone="muted">production record</Pill>
             ) : null}
           </div>
@@ -126,14 +127,14 @@ function EvidenceItem({ order, step }: { order: OrderDetail; step: TimelineStep 
         <button
           type="button"
           className="btn btn-small"
-          disabled={!readClient || doc.data === undefined || state.kind === "running"}
+          disabled={!readClient || evidenceDocument === undefined || state.kind === "running"}
           onClick={() => void run()}
           data-testid="verify-evidence"
         >
           {state.kind === "running" ? "Verifying…" : "Verify"}
         </button>
       </div>
-      {!published || (!doc.isPending && doc.data === undefined) ? (
+      {!published || (!doc.isPending && evidenceDocument === undefined) ? (
         <p className="muted small">This node does not publish the document behind this hash.</p>
       ) : doc.isPending ? (
         <p className="muted small">Loading the document…</p>
@@ -141,8 +142,8 @@ function EvidenceItem({ order, step }: { order: OrderDetail; step: TimelineStep 
         <ProductionEvidenceView doc={production} />
       ) : (
         <p className="muted small">
-          A production record without machine readings (
-          {String((doc.data as { kind?: unknown } | null)?.kind ?? "document")}): its hash is checked, nothing more.
+          A production record without machine readings ({String(evidenceDocument?.kind ?? "document")}): its hash is
+          checked, nothing more.
         </p>
       )}
       {state.kind === "done" && (

@@ -1,5 +1,5 @@
 import { Link } from "wouter";
-import { AddressLink, Card, Empty, ErrorNote, HashText, Loading, Pill } from "../../../components/ui.tsx";
+import { AddressLink, Card, Empty, ErrorNote, HashText, Loading, PageHead, Pill } from "../../../components/ui.tsx";
 import { formatDateTime, humanize } from "../../../lib/format.ts";
 import { useSession } from "../../../lib/session.tsx";
 import { type HistoryEntry, usePartHistory, verifyPartHistory } from "../api/evidence.ts";
@@ -56,12 +56,9 @@ export function PartPage({ id }: { id: string }) {
         )}{" "}
         <span>parts</span>
       </nav>
-      <div className="order-head">
-        <div>
-          <h1>Part history</h1>
-          <p className="lede mono">{part}</p>
-        </div>
-      </div>
+      <PageHead title="Part history">
+        <p className="lede mono">{part}</p>
+      </PageHead>
       <Card
         title="Traceability"
         subtitle="GS1 EPCIS 2.0 events in time order, as this node stores them; Verify checks each against the evidence registry on chain."

@@ -1,6 +1,6 @@
 import { useMemo, useState } from "react";
 import { Link } from "wouter";
-import { Card, Empty, ErrorNote, Loading, Pill } from "../../../components/ui.tsx";
+import { Card, Empty, ErrorNote, Loading, PageHead, Pill } from "../../../components/ui.tsx";
 import { formatAmount, humanize, shortHex } from "../../../lib/format.ts";
 import { useNameOf, useStakeToken } from "../../../lib/hooks.ts";
 import { onTimeText } from "../../../lib/orders.ts";
@@ -115,15 +115,10 @@ export function NetworkPage() {
   const located = markers.length;
   return (
     <div className="stack">
-      <div className="page-head">
-        <div>
-          <h1>Manufacturing network</h1>
-          <p className="lede">
-            {list.length} manufacturers · {located} on the map · capabilities from their published profiles, records
-            from the chain.
-          </p>
-        </div>
-      </div>
+      <PageHead
+        title="Manufacturing network"
+        lede={`${list.length} manufacturers · ${located} on the map · capabilities from their published profiles, records from the chain.`}
+      />
       {error ? (
         <ErrorNote error={error} retry={() => void refetch()} />
       ) : isPending ? (

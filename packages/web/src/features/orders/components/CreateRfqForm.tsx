@@ -2,7 +2,7 @@
 import { type FormEvent, useState } from "react";
 import { SignerHint } from "../../../app/AccountMenu.tsx";
 import { EvidenceInput, type EvidenceValue, evidenceMissing } from "../../../components/EvidenceInput.tsx";
-import { ActionFeedback, Card, Field } from "../../../components/ui.tsx";
+import { Card, Field, SubmitRow, TextField, useTextFields } from "../../../components/ui.tsx";
 import { contentHash } from "../../../lib/evidence.ts";
 import { formatAmount, parseUnitsStrict } from "../../../lib/format.ts";
 import { useChainAction, useChainNow, useMarketParams, useStakeToken, useTokenMeta } from "../../../lib/hooks.ts";
@@ -38,36 +38,33 @@ const schedules: { label: string; bps: number[] }[] = [
 const units = { minutes: 60, hours: 3_600, days: 86_400 } as const;
 const maxUint96 = 2n ** 96n - 1n;
 
-type Errors = Partial<
-  Record<
-    "process" | "material" | "quantity" | "budget" | "bond" | "window" | "deadline" | "spec" | "certification",
-    string
-  >
->;
-
 export function CreateRfqForm({ onCreated }: { onCreated: (orderId: number) => void }) {
   const { cfg, signer } = useSession();
   const token = useTokenMeta(cfg?.contracts.testStablecoin);
   const stakeToken = useStakeToken();
   const params = useMarketParams();
   const now = useChainNow();
-  const [process, setProcess] = useState("cnc-milling");
-  const [material, setMaterial] = useState("aluminium-6061");
-  const [quantity, setQuantity] = useState("10");
-  const [budget, setBudget] = useState("");
-  const [bond, setBond] = useState("");
-  const [windowValue, setWindowValue] = useState("2");
+  const fields = useTextFields("rfq", {
+    process: "cnc-milling",
+    material: "aluminium-6061",
+    quantity: "10",
+    budget: "",
+    bond: "",
+    window: "2",
+    deadline: "30",
+    certification: "",
+    uri: "",
+  });
+  const { bind } = fields;
   const [windowUnit, setWindowUnit] = useState<keyof typeof units>("days");
-  const [deadlineDays, setDeadlineDays] = useState("30");
   const [schedule, setSchedule] = useState(0);
   const [spec, setSpec] = useState<EvidenceValue>({ text: "", file: null });
-  const [specURI, setSpecURI] = useState("");
-  const [certification, setCertification] = useState("");
-  const [errors, setErrors] = useState<Errors>({});
+  const [specError, setSpecError] = useState<string>();
   const action = useChainAction(createRfq, "RFQ posted");
 
   const validate = () => {
-    const e: Errors = {};
+    const { process, material, quantity, budget, bond, window: windowValue, deadline, certification } = fields.values;
+    const e: typeof fields.errors = {};
     if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(process.trim()))
       e.process = "Use lower-case words joined by dashes, e.g. cnc-milling.";
     if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(material.trim()))
@@ -88,26 +85,28 @@ export function CreateRfqForm({ onCreated }: { onCreated: (orderId: number) => v
       e.bond = `At least the network's minimum bond, ${formatAmount(minBond, stakeToken)}.`;
     const w = Number(windowValue);
     if (!Number.isFinite(w) || w <= 0) e.window = "How long manufacturers may bid: more than zero.";
-    const d = Number(deadlineDays);
+    const d = Number(deadline);
     if (!Number.isFinite(d) || d <= 0) e.deadline = "Days after bidding closes: more than zero.";
-    if (evidenceMissing(spec)) e.spec = "Describe the part or attach the drawing package.";
+    const missingSpec = evidenceMissing(spec) ? "Describe the part or attach the drawing package." : undefined;
     const c = certification.trim();
     if (c && (c.length > 32 || !/^[\x20-\x7e]+$/.test(c)))
       e.certification = "A certification name of 1–32 plain characters, e.g. ISO 9001; or leave it empty.";
-    setErrors(e);
-    return Object.keys(e).length === 0 ? { q, b: b as bigint, bd: bd as bigint, w, d } : undefined;
+    fields.setErrors(e);
+    setSpecError(missingSpec);
+    return Object.keys(e).length === 0 && !missingSpec ? { q, b: b as bigint, bd: bd as bigint, w, d } : undefined;
   };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const v = validate();
     if (!v) return;
+    const { process, material, certification, uri } = fields.values;
     const specHash = await contentHash(spec.file, spec.text);
     const biddingEnds = BigInt(now + Math.round(v.w * units[windowUnit]));
     const deadline = biddingEnds + BigInt(Math.round(v.d * 86_400));
     const result = await action.run({
       specHash,
-      specURI: specURI.trim() || `urn:dipnet:spec:${specHash}`,
+      specURI: uri.trim() || `urn:dipnet:spec:${specHash}`,
       process: process.trim(),
       material: material.trim(),
       quantity: v.q,
@@ -121,6 +120,7 @@ export function CreateRfqForm({ onCreated }: { onCreated: (orderId: number) => v
     if (result) onCreated(Number(result.orderId));
   };
 
+  const windowField = bind("window");
   return (
     <Card
       title="New request for quotation"
@@ -128,74 +128,35 @@ export function CreateRfqForm({ onCreated }: { onCreated: (orderId: number) => v
     >
       <form className="form" onSubmit={(e) => void submit(e)} noValidate data-testid="rfq-form">
         <div className="form-grid">
-          <Field label="Process" htmlFor="rfq-process" error={errors.process}>
-            <input id="rfq-process" list="rfq-processes" value={process} onChange={(e) => setProcess(e.target.value)} />
-            <datalist id="rfq-processes">
-              {processes.map((p) => (
-                <option key={p} value={p} />
-              ))}
-            </datalist>
-          </Field>
-          <Field label="Material" htmlFor="rfq-material" error={errors.material}>
-            <input
-              id="rfq-material"
-              list="rfq-materials"
-              value={material}
-              onChange={(e) => setMaterial(e.target.value)}
-            />
-            <datalist id="rfq-materials">
-              {materials.map((m) => (
-                <option key={m} value={m} />
-              ))}
-            </datalist>
-          </Field>
-          <Field label="Quantity" htmlFor="rfq-quantity" error={errors.quantity}>
-            <input
-              id="rfq-quantity"
-              inputMode="numeric"
-              value={quantity}
-              onChange={(e) => setQuantity(e.target.value)}
-            />
-          </Field>
-          <Field
+          <TextField label="Process" suggestions={processes} {...bind("process")} />
+          <TextField label="Material" suggestions={materials} {...bind("material")} />
+          <TextField label="Quantity" inputMode="numeric" {...bind("quantity")} />
+          <TextField
             label={`Budget${token ? ` (${token.symbol})` : ""}`}
-            htmlFor="rfq-budget"
-            error={errors.budget}
+            inputMode="decimal"
+            placeholder="e.g. 1200"
             hint="The most you will pay; bids above it are refused."
-          >
-            <input
-              id="rfq-budget"
-              inputMode="decimal"
-              placeholder="e.g. 1200"
-              value={budget}
-              onChange={(e) => setBudget(e.target.value)}
-            />
-          </Field>
-          <Field
+            {...bind("budget")}
+          />
+          <TextField
             label={`Manufacturer's bond${stakeToken ? ` (${stakeToken.symbol})` : ""}`}
-            htmlFor="rfq-bond"
-            error={errors.bond}
+            inputMode="decimal"
+            placeholder="e.g. 50"
             hint={
               params.data
                 ? `Locked from the winner's stake; minimum ${formatAmount(params.data.minBond, stakeToken)}.`
                 : "Locked from the winner's stake."
             }
-          >
-            <input
-              id="rfq-bond"
-              inputMode="decimal"
-              placeholder="e.g. 50"
-              value={bond}
-              onChange={(e) => setBond(e.target.value)}
-            />
-          </Field>
-          <Field label="Bidding open for" htmlFor="rfq-window" error={errors.window}>
+            {...bind("bond")}
+          />
+          <Field label="Bidding open for" htmlFor={windowField.id} error={windowField.error}>
             <div className="input-group">
               <input
-                id="rfq-window"
+                id={windowField.id}
                 inputMode="decimal"
-                value={windowValue}
-                onChange={(e) => setWindowValue(e.target.value)}
+                value={windowField.value}
+                onChange={(e) => windowField.onChange(e.target.value)}
+                aria-invalid={Boolean(windowField.error)}
               />
               <select
                 aria-label="Bidding window unit"
@@ -208,14 +169,7 @@ export function CreateRfqForm({ onCreated }: { onCreated: (orderId: number) => v
               </select>
             </div>
           </Field>
-          <Field label="Deliver within (days after bidding)" htmlFor="rfq-deadline" error={errors.deadline}>
-            <input
-              id="rfq-deadline"
-              inputMode="numeric"
-              value={deadlineDays}
-              onChange={(e) => setDeadlineDays(e.target.value)}
-            />
-          </Field>
+          <TextField label="Deliver within (days after bidding)" inputMode="numeric" {...bind("deadline")} />
           <Field label="Payment schedule" htmlFor="rfq-schedule">
             <select id="rfq-schedule" value={schedule} onChange={(e) => setSchedule(Number(e.target.value))}>
               {schedules.map((s, i) => (
@@ -225,25 +179,13 @@ export function CreateRfqForm({ onCreated }: { onCreated: (orderId: number) => v
               ))}
             </select>
           </Field>
-          <Field
+          <TextField
             label="Required certification (optional)"
-            htmlFor="rfq-certification"
-            error={errors.certification}
+            placeholder="none"
             hint="Only manufacturers holding it, attested by an admitted certifier and still valid, can bid."
-          >
-            <input
-              id="rfq-certification"
-              list="rfq-certifications"
-              placeholder="none"
-              value={certification}
-              onChange={(e) => setCertification(e.target.value)}
-            />
-            <datalist id="rfq-certifications">
-              {certificationTypes.map((c) => (
-                <option key={c} value={c} />
-              ))}
-            </datalist>
-          </Field>
+            suggestions={certificationTypes}
+            {...bind("certification")}
+          />
         </div>
         <div className="form-grid form-grid-2">
           <EvidenceInput
@@ -251,24 +193,19 @@ export function CreateRfqForm({ onCreated }: { onCreated: (orderId: number) => v
             placeholder="Part number, drawing revision, tolerances, finish…"
             value={spec}
             onChange={setSpec}
-            error={errors.spec}
+            error={specError}
             testId="rfq-spec"
           />
-          <Field
+          <TextField
             label="Specification location (optional)"
-            htmlFor="rfq-uri"
+            placeholder="ipfs://…"
             hint="Where bidders fetch the (encrypted) package, e.g. ipfs://…"
-          >
-            <input id="rfq-uri" value={specURI} onChange={(e) => setSpecURI(e.target.value)} placeholder="ipfs://…" />
-          </Field>
+            {...bind("uri")}
+          />
         </div>
-        <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={action.pending || !signer}>
-            {action.pending ? "Posting…" : "Post RFQ"}
-          </button>
+        <SubmitRow action={action} label="Post RFQ" pendingLabel="Posting…" disabled={!signer}>
           {!signer && <SignerHint to="post" />}
-          <ActionFeedback state={action.state} />
-        </div>
+        </SubmitRow>
       </form>
     </Card>
   );

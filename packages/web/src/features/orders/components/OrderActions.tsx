@@ -1,11 +1,10 @@
 // "What you can do": a control for each action `availableActions` (../actions.ts) gives the current
 // signer on this order, each with its own validation and its own place for the chain's answer.
-import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, type ReactNode, useEffect, useState } from "react";
 import type { Hex } from "viem";
 import { SignerHint } from "../../../app/AccountMenu.tsx";
 import { EvidenceInput, type EvidenceValue, evidenceMissing } from "../../../components/EvidenceInput.tsx";
-import { ActionFeedback, Card, Field, OutcomeText } from "../../../components/ui.tsx";
+import { ActionFeedback, Card, OutcomeText, SubmitRow, TextField, useTextFields } from "../../../components/ui.tsx";
 import type { OrderDetail } from "../../../lib/api.ts";
 import { contentHash } from "../../../lib/evidence.ts";
 import { formatAmount, formatDateTime, formatRelative, parseUnitsStrict } from "../../../lib/format.ts";
@@ -14,6 +13,7 @@ import {
   OrphanedOutcomeContext,
   useChainAction,
   useChainNow,
+  useChainRead,
   useIsArbiter,
   useTokenMeta,
 } from "../../../lib/hooks.ts";
@@ -54,21 +54,20 @@ function Section({ title, children, testId }: { title: string; children: ReactNo
 function BidForm({ order, revising }: { order: OrderDetail; revising: boolean }) {
   const token = useTokenMeta(order.token);
   const now = useChainNow();
-  const [price, setPrice] = useState("");
-  const [days, setDays] = useState("");
-  const [errors, setErrors] = useState<{ price?: string; days?: string }>({});
+  const fields = useTextFields("bid", { price: "", days: "" });
   const action = useChainAction(bid, "Bid placed");
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    const { price, days } = fields.values;
     const p = parseUnitsStrict(price, token?.decimals ?? 0);
     const d = Number(days);
-    const next: typeof errors = {};
+    const next: typeof fields.errors = {};
     if (p === undefined || p === 0n) next.price = `Enter a positive price${token ? ` in ${token.symbol}` : ""}.`;
     else if (p > BigInt(order.budget))
       next.price = `The budget is ${formatAmount(order.budget, token)}; bid at most that.`;
     if (!days.trim() || !Number.isFinite(d) || d <= 0) next.days = "Enter a lead time in days, more than zero.";
     else if (d * 86_400 > 4_294_967_295) next.days = "That lead time is too long.";
-    setErrors(next);
+    fields.setErrors(next);
     if (Object.keys(next).length > 0 || p === undefined) return;
     void action.run({ orderId: BigInt(order.id), price: p, leadTime: Math.round(d * 86_400) });
   };
@@ -83,31 +82,14 @@ function BidForm({ order, revising }: { order: OrderDetail; revising: boolean })
       </p>
       <form className="form" onSubmit={submit} noValidate>
         <div className="form-grid form-grid-2">
-          <Field label={`Price${token ? ` (${token.symbol})` : ""}`} htmlFor="bid-price" error={errors.price}>
-            <input
-              id="bid-price"
-              inputMode="decimal"
-              value={price}
-              onChange={(e) => setPrice(e.target.value)}
-              aria-invalid={Boolean(errors.price)}
-            />
-          </Field>
-          <Field label="Lead time (days)" htmlFor="bid-days" error={errors.days}>
-            <input
-              id="bid-days"
-              inputMode="decimal"
-              value={days}
-              onChange={(e) => setDays(e.target.value)}
-              aria-invalid={Boolean(errors.days)}
-            />
-          </Field>
+          <TextField
+            label={`Price${token ? ` (${token.symbol})` : ""}`}
+            inputMode="decimal"
+            {...fields.bind("price")}
+          />
+          <TextField label="Lead time (days)" inputMode="decimal" {...fields.bind("days")} />
         </div>
-        <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={action.pending} data-testid="bid-submit">
-            {action.pending ? "Sending…" : revising ? "Update bid" : "Place bid"}
-          </button>
-          <ActionFeedback state={action.state} />
-        </div>
+        <SubmitRow action={action} label={revising ? "Update bid" : "Place bid"} testId="bid-submit" />
       </form>
     </Section>
   );
@@ -161,34 +143,72 @@ function SimpleAction<P>({
   );
 }
 
+type EvidenceKind = "submitMilestone" | "ship" | "dispute" | "submitEvidence";
+type EvidenceRun = (
+  client: DipnetClient,
+  p: { orderId: bigint; evidenceHash: Hex },
+) => Promise<Partial<WriteResult> | undefined>;
+
+/** The SDK function each evidence action runs: the action kinds are their names. */
+const evidenceRuns: Record<EvidenceKind, EvidenceRun> = { submitMilestone, ship, dispute, submitEvidence };
+
+/** Actions that put an evidence hash on the order: their section, button, prompt and word of success. */
+const evidenceActions: Record<
+  EvidenceKind,
+  { title: string; button: string; placeholder: string; success: string; testId: string }
+> = {
+  submitMilestone: {
+    title: "Report milestone done",
+    button: "Report milestone",
+    placeholder: "Inspection report, photos, machine log…",
+    success: "Milestone reported",
+    testId: "milestone-section",
+  },
+  ship: {
+    title: "Ship the order",
+    button: "Mark as shipped",
+    placeholder: "Carrier and tracking number, packing list, final inspection…",
+    success: "Shipped; the customer's acceptance window has started",
+    testId: "ship-section",
+  },
+  dispute: {
+    title: "Open a dispute",
+    button: "Open dispute",
+    placeholder: "What is wrong: measurements, photos, inspection report…",
+    success: "Dispute opened; an arbiter will rule",
+    testId: "dispute-section",
+  },
+  submitEvidence: {
+    title: "Add evidence",
+    button: "Submit evidence",
+    placeholder: "Your side: reports, photos, correspondence…",
+    success: "Evidence recorded",
+    testId: "evidence-section",
+  },
+};
+
 function EvidenceAction({
-  title,
-  button,
-  placeholder,
-  run,
+  action,
   orderId,
-  success,
-  tone = "primary",
-  testId,
 }: {
-  title: string;
-  button: string;
-  placeholder: string;
-  run: (client: DipnetClient, p: { orderId: bigint; evidenceHash: Hex }) => Promise<Partial<WriteResult> | undefined>;
+  action: Extract<OrderAction, { kind: EvidenceKind }>;
   orderId: number;
-  success: string;
-  tone?: "primary" | "danger";
-  testId?: string;
 }) {
+  const { button, placeholder, success, testId } = evidenceActions[action.kind];
+  const title =
+    action.kind === "submitMilestone"
+      ? `Report milestone ${action.milestone} done`
+      : evidenceActions[action.kind].title;
+  const tone = action.kind === "dispute" ? "danger" : "primary";
   const [value, setValue] = useState<EvidenceValue>({ text: "", file: null });
   const [error, setError] = useState<string | undefined>();
-  const action = useChainAction(run, success);
+  const chainAction = useChainAction(evidenceRuns[action.kind], success);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (evidenceMissing(value)) return setError("Describe the evidence or attach a file.");
     setError(undefined);
     const evidenceHash = await contentHash(value.file, value.text);
-    await action.run({ orderId: BigInt(orderId), evidenceHash });
+    await chainAction.run({ orderId: BigInt(orderId), evidenceHash });
   };
   return (
     <Section title={title} testId={testId}>
@@ -199,32 +219,25 @@ function EvidenceAction({
           value={value}
           onChange={setValue}
           error={error}
-          testId={testId ? `${testId}-text` : undefined}
+          testId={`${testId}-text`}
         />
-        <div className="form-actions">
-          <button type="submit" className={`btn btn-${tone}`} disabled={action.pending}>
-            {action.pending ? "Sending…" : button}
-          </button>
-          <ActionFeedback state={action.state} />
-        </div>
+        <SubmitRow action={chainAction} label={button} tone={tone} />
       </form>
     </Section>
   );
 }
 
 function RuleForm({ order }: { order: OrderDetail }) {
-  const [refund, setRefund] = useState("50");
-  const [slash, setSlash] = useState("0");
-  const [errors, setErrors] = useState<{ refund?: string; slash?: string }>({});
+  const fields = useTextFields("rule", { refund: "50", slash: "0" });
   const action = useChainAction(rule, "Ruling recorded");
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const r = Number(refund);
-    const s = Number(slash);
-    const next: typeof errors = {};
+    const r = Number(fields.values.refund);
+    const s = Number(fields.values.slash);
+    const next: typeof fields.errors = {};
     if (!Number.isFinite(r) || r < 0 || r > 100) next.refund = "A percentage from 0 to 100.";
     if (!Number.isFinite(s) || s < 0 || s > 100) next.slash = "A percentage from 0 to 100.";
-    setErrors(next);
+    fields.setErrors(next);
     if (Object.keys(next).length) return;
     void action.run({ orderId: BigInt(order.id), refundBps: Math.round(r * 100), slashBps: Math.round(s * 100) });
   };
@@ -232,19 +245,14 @@ function RuleForm({ order }: { order: OrderDetail }) {
     <Section title="Rule on the dispute" testId="rule-section">
       <form className="form" onSubmit={submit} noValidate>
         <div className="form-grid form-grid-2">
-          <Field label="Refund to customer (% of unreleased price)" htmlFor="rule-refund" error={errors.refund}>
-            <input id="rule-refund" inputMode="decimal" value={refund} onChange={(e) => setRefund(e.target.value)} />
-          </Field>
-          <Field label="Slash of the bond (%)" htmlFor="rule-slash" error={errors.slash}>
-            <input id="rule-slash" inputMode="decimal" value={slash} onChange={(e) => setSlash(e.target.value)} />
-          </Field>
+          <TextField
+            label="Refund to customer (% of unreleased price)"
+            inputMode="decimal"
+            {...fields.bind("refund")}
+          />
+          <TextField label="Slash of the bond (%)" inputMode="decimal" {...fields.bind("slash")} />
         </div>
-        <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={action.pending}>
-            Rule
-          </button>
-          <ActionFeedback state={action.state} />
-        </div>
+        <SubmitRow action={action} label="Rule" />
       </form>
     </Section>
   );
@@ -252,15 +260,12 @@ function RuleForm({ order }: { order: OrderDetail }) {
 
 /** What cancelling now would credit the manufacturer, read from the contract and refreshed with chain time. */
 function CancellationPreview({ order }: { order: OrderDetail }) {
-  const { readClient } = useSession();
   const token = useTokenMeta(order.token);
-  const compensation = useQuery({
-    queryKey: ["cancellationCompensation", order.id, order.updatedBlock],
-    enabled: Boolean(readClient),
-    refetchInterval: 15_000,
-    queryFn: () =>
-      cancellationCompensation(readClient as NonNullable<typeof readClient>, { orderId: BigInt(order.id) }),
-  });
+  const compensation = useChainRead(
+    ["cancellationCompensation", order.id, order.updatedBlock],
+    (rc) => cancellationCompensation(rc, { orderId: BigInt(order.id) }),
+    { refetchInterval: 15_000 },
+  );
   return (
     <p className="muted small" data-testid="cancel-preview">
       The manufacturer keeps what milestones released and is compensated for the lead time elapsed: a share of the price
@@ -296,10 +301,113 @@ function WithdrawBox({ order, owed }: { order: OrderDetail; owed: string }) {
   );
 }
 
+type ButtonKind =
+  | "cancelRfq"
+  | "withdrawBid"
+  | "approveMilestone"
+  | "cancelOrder"
+  | "claimDefault"
+  | "accept"
+  | "finalize"
+  | "expireDispute";
+type ButtonAction = Extract<OrderAction, { kind: ButtonKind }>;
+
+/** The SDK function each button runs: the action kinds are their names. */
+const buttonRuns: Record<
+  ButtonKind,
+  (client: DipnetClient, p: { orderId: bigint }) => Promise<Partial<WriteResult> | undefined>
+> = { cancelRfq, withdrawBid, approveMilestone, cancelOrder, claimDefault, accept, finalize, expireDispute };
+
+/**
+ * Actions that are one button acting on the order alone: what it says, how success reads, the
+ * section it heads (none: the button stands alone), and `testId`, the section's and the button's
+ * test ids (`<testId>-section`, `<testId>-button`).
+ */
+const orderButtons: Record<
+  ButtonKind,
+  { label: string; success: string; tone?: "ghost" | "danger"; section?: string; testId?: string }
+> = {
+  cancelRfq: { label: "Withdraw this RFQ", success: "RFQ withdrawn", tone: "ghost" },
+  withdrawBid: { label: "Withdraw my bid", success: "Bid withdrawn", tone: "ghost" },
+  approveMilestone: {
+    label: "Approve and release payment",
+    success: "Milestone paid",
+    section: "Milestone awaits your approval",
+    testId: "approve",
+  },
+  cancelOrder: { label: "Cancel order", success: "Order cancelled", tone: "danger", section: "Cancel the order" },
+  claimDefault: {
+    label: "Claim default",
+    success: "Escrow returned; bond slashed to you",
+    tone: "danger",
+    section: "Late delivery",
+  },
+  accept: {
+    label: "Accept delivery",
+    success: "Accepted; payment released",
+    section: "Accept the delivery",
+    testId: "accept",
+  },
+  finalize: { label: "Finalise the order", success: "Order finalised", section: "Acceptance window has passed" },
+  expireDispute: {
+    label: "End the dispute unruled",
+    success: "Dispute ended; escrow settled",
+    section: "No arbiter ruled in time",
+    testId: "expire",
+  },
+};
+
+/** What a button's section says about it, above the button. */
+function ButtonNote({ action, order, now }: { action: ButtonAction; order: OrderDetail; now: number }) {
+  switch (action.kind) {
+    case "cancelOrder":
+      return <CancellationPreview order={order} />;
+    case "accept":
+      return (
+        <p className="muted small">
+          Releases the rest of the price to the manufacturer and returns the bond. Acceptance window{" "}
+          {action.acceptanceEnds ? `ends ${formatRelative(action.acceptanceEnds, now)}` : "open"}.
+        </p>
+      );
+    case "expireDispute":
+      return (
+        <p className="muted small">
+          Arbiters could rule until {formatDateTime(action.rulingEnds)}. Anyone may now end the dispute by the
+          contract's default: half of the unreleased price back to the customer, half to the manufacturer, the bond
+          released.
+        </p>
+      );
+    default:
+      return null;
+  }
+}
+
+function OrderButton({ action, order, now }: { action: ButtonAction; order: OrderDetail; now: number }) {
+  const { label, success, tone, section, testId } = orderButtons[action.kind];
+  const title = action.kind === "approveMilestone" ? `Milestone ${action.milestone} awaits your approval` : section;
+  return (
+    <SimpleAction
+      label={label}
+      tone={tone}
+      run={buttonRuns[action.kind]}
+      params={{ orderId: BigInt(order.id) }}
+      success={success}
+      testId={testId && `${testId}-button`}
+      section={title === undefined ? undefined : { title, testId: testId && `${testId}-section` }}
+      hint={
+        action.kind === "claimDefault"
+          ? `Due ${formatDateTime(action.dueAt)}; possible once the grace period has passed.`
+          : undefined
+      }
+    >
+      <ButtonNote action={action} order={order} now={now} />
+    </SimpleAction>
+  );
+}
+
 /** The control of one action, with what it needs from the order. */
 function ActionSection({ action, order, now }: { action: OrderAction; order: OrderDetail; now: number }) {
   const token = useTokenMeta(order.token);
-  const id = BigInt(order.id);
   switch (action.kind) {
     case "award":
       return (
@@ -311,16 +419,6 @@ function ActionSection({ action, order, now }: { action: OrderAction; order: Ord
           </p>
         </Section>
       );
-    case "cancelRfq":
-      return (
-        <SimpleAction
-          label="Withdraw this RFQ"
-          tone="ghost"
-          run={cancelRfq}
-          params={{ orderId: id }}
-          success="RFQ withdrawn"
-        />
-      );
     case "bid":
       return <BidForm order={order} revising={action.revising} />;
     case "acceptCounterOffer":
@@ -330,7 +428,7 @@ function ActionSection({ action, order, now }: { action: OrderAction; order: Ord
           label="Accept counter-offer"
           run={acceptCounterOffer}
           // The terms shown: an offer swapped since makes the acceptance revert.
-          params={{ orderId: id, price: BigInt(action.price), leadTime: action.leadTime }}
+          params={{ orderId: BigInt(order.id), price: BigInt(action.price), leadTime: action.leadTime }}
           success="Your bid now carries these terms"
         >
           <p>
@@ -338,147 +436,17 @@ function ActionSection({ action, order, now }: { action: OrderAction; order: Ord
           </p>
         </SimpleAction>
       );
-    case "withdrawBid":
-      return (
-        <SimpleAction
-          label="Withdraw my bid"
-          tone="ghost"
-          run={withdrawBid}
-          params={{ orderId: id }}
-          success="Bid withdrawn"
-        />
-      );
     case "submitMilestone":
-      return (
-        <EvidenceAction
-          title={`Report milestone ${action.milestone} done`}
-          button="Report milestone"
-          placeholder="Inspection report, photos, machine log…"
-          run={submitMilestone}
-          orderId={order.id}
-          success="Milestone reported"
-          testId="milestone-section"
-        />
-      );
     case "ship":
-      return (
-        <EvidenceAction
-          title="Ship the order"
-          button="Mark as shipped"
-          placeholder="Carrier and tracking number, packing list, final inspection…"
-          run={ship}
-          orderId={order.id}
-          success="Shipped; the customer's acceptance window has started"
-          testId="ship-section"
-        />
-      );
-    case "approveMilestone":
-      return (
-        <SimpleAction
-          section={{ title: `Milestone ${action.milestone} awaits your approval`, testId: "approve-section" }}
-          label="Approve and release payment"
-          run={approveMilestone}
-          params={{ orderId: id }}
-          success="Milestone paid"
-        />
-      );
-    case "cancelOrder":
-      return (
-        <SimpleAction
-          section={{ title: "Cancel the order" }}
-          label="Cancel order"
-          tone="danger"
-          run={cancelOrder}
-          params={{ orderId: id }}
-          success="Order cancelled"
-        >
-          <CancellationPreview order={order} />
-        </SimpleAction>
-      );
-    case "claimDefault":
-      return (
-        <SimpleAction
-          section={{ title: "Late delivery" }}
-          label="Claim default"
-          tone="danger"
-          run={claimDefault}
-          params={{ orderId: id }}
-          success="Escrow returned; bond slashed to you"
-          hint={`Due ${formatDateTime(action.dueAt)}; possible once the grace period has passed.`}
-        />
-      );
-    case "accept":
-      return (
-        <SimpleAction
-          section={{ title: "Accept the delivery", testId: "accept-section" }}
-          label="Accept delivery"
-          run={accept}
-          params={{ orderId: id }}
-          success="Accepted; payment released"
-          testId="accept-button"
-        >
-          <p className="muted small">
-            Releases the rest of the price to the manufacturer and returns the bond. Acceptance window{" "}
-            {action.acceptanceEnds ? `ends ${formatRelative(action.acceptanceEnds, now)}` : "open"}.
-          </p>
-        </SimpleAction>
-      );
     case "dispute":
-      return (
-        <EvidenceAction
-          title="Open a dispute"
-          button="Open dispute"
-          tone="danger"
-          placeholder="What is wrong: measurements, photos, inspection report…"
-          run={dispute}
-          orderId={order.id}
-          success="Dispute opened; an arbiter will rule"
-          testId="dispute-section"
-        />
-      );
-    case "finalize":
-      return (
-        <SimpleAction
-          section={{ title: "Acceptance window has passed" }}
-          label="Finalise the order"
-          run={finalize}
-          params={{ orderId: id }}
-          success="Order finalised"
-        />
-      );
     case "submitEvidence":
-      return (
-        <EvidenceAction
-          title="Add evidence"
-          button="Submit evidence"
-          placeholder="Your side: reports, photos, correspondence…"
-          run={submitEvidence}
-          orderId={order.id}
-          success="Evidence recorded"
-          testId="evidence-section"
-        />
-      );
+      return <EvidenceAction action={action} orderId={order.id} />;
     case "rule":
       return <RuleForm order={order} />;
-    case "expireDispute":
-      return (
-        <SimpleAction
-          section={{ title: "No arbiter ruled in time", testId: "expire-section" }}
-          label="End the dispute unruled"
-          run={expireDispute}
-          params={{ orderId: id }}
-          success="Dispute ended; escrow settled"
-          testId="expire-button"
-        >
-          <p className="muted small">
-            Arbiters could rule until {formatDateTime(action.rulingEnds)}. Anyone may now end the dispute by the
-            contract's default: half of the unreleased price back to the customer, half to the manufacturer, the bond
-            released.
-          </p>
-        </SimpleAction>
-      );
     case "withdraw":
       return <WithdrawBox order={order} owed={action.owed} />;
+    default:
+      return <OrderButton action={action} order={order} now={now} />;
   }
 }
 

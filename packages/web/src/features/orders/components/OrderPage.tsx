@@ -1,5 +1,15 @@
 import { Link } from "wouter";
-import { AddressLink, Card, Empty, ErrorNote, HashText, Loading, Pill, StatusBadge } from "../../../components/ui.tsx";
+import {
+  AddressLink,
+  Card,
+  Empty,
+  ErrorNote,
+  HashText,
+  Loading,
+  PageHead,
+  Pill,
+  StatusBadge,
+} from "../../../components/ui.tsx";
 import { ApiError, type OrderDetail } from "../../../lib/api.ts";
 import { formatAmount, formatDateTime, formatRelative, humanize } from "../../../lib/format.ts";
 import { useChainNow, useStakeToken, useTokenMeta } from "../../../lib/hooks.ts";
@@ -140,19 +150,17 @@ export function OrderPage({ id }: { id: string }) {
       <nav className="crumbs" aria-label="Breadcrumb">
         <Link href="/orders">Orders</Link> <span aria-hidden="true">/</span> <span>#{order.id}</span>
       </nav>
-      <div className="order-head">
-        <div>
-          <h1>
-            Order #{order.id} · {humanize(order.process)}
-          </h1>
-          <p className="lede">
+      <PageHead
+        title={`Order #${order.id} · ${humanize(order.process)}`}
+        lede={
+          <>
             {humanize(order.material)} · {order.quantity} pcs · posted {formatDateTime(order.createdAt)}
             {order.inviteOnly && " · invite only"}
             {order.sealed && " · sealed bids"}
-          </p>
-        </div>
-        <StatusBadge status={order.status} size="lg" />
-      </div>
+          </>
+        }
+        aside={<StatusBadge status={order.status} size="lg" />}
+      />
       <Stepper order={order} />
       <Card>
         <Facts order={order} />

@@ -1,6 +1,7 @@
 import { useState } from "react";
-import { Link, useLocation, useSearch } from "wouter";
-import { AddressLink, Card, Empty, ErrorNote, Loading, StatusBadge } from "../../../components/ui.tsx";
+import { useLocation, useSearch } from "wouter";
+import { OrderCell, ShowMore, TableHead } from "../../../components/table.tsx";
+import { AddressLink, Card, Empty, ErrorNote, Loading, PageHead, StatusBadge } from "../../../components/ui.tsx";
 import { type Order, type OrderStatus, postedOrderStatuses } from "../../../lib/api.ts";
 import { formatAmount, formatDate, formatRelative, humanize, plural, statusLabels } from "../../../lib/format.ts";
 import { useChainNow, useStats, useTokenMeta } from "../../../lib/hooks.ts";
@@ -11,13 +12,53 @@ import { CreateRfqForm } from "./CreateRfqForm.tsx";
 
 type Party = "all" | "customer" | "maker";
 type Sort = "createdAt" | "updatedAt" | "deadline" | "biddingEnds";
+type Option<T extends string> = { value: T; label: string };
 
-const sortLabels: Record<Sort, string> = {
-  createdAt: "Newest first",
-  updatedAt: "Recently active",
-  deadline: "Delivery deadline",
-  biddingEnds: "Bidding closes",
-};
+const partyOptions: Option<Party>[] = [
+  { value: "all", label: "Everyone" },
+  { value: "customer", label: "My RFQs (as customer)" },
+  { value: "maker", label: "Awarded to me" },
+];
+const sortOptions: Option<Sort>[] = [
+  { value: "createdAt", label: "Newest first" },
+  { value: "updatedAt", label: "Recently active" },
+  { value: "deadline", label: "Delivery deadline" },
+  { value: "biddingEnds", label: "Bidding closes" },
+];
+
+/** "Any", then each of `values` as people read it. */
+const anyOf = (values: string[]): Option<string>[] => [
+  { value: "", label: "Any" },
+  ...values.map((v) => ({ value: v, label: humanize(v) })),
+];
+
+/** One filter of the board: a labelled choice. */
+function FilterSelect<T extends string>({
+  label,
+  value,
+  onChange,
+  options,
+  disabled,
+}: {
+  label: string;
+  value: T;
+  onChange: (value: T) => void;
+  options: readonly Option<T>[];
+  disabled?: boolean;
+}) {
+  return (
+    <label className="inline-field">
+      <span>{label}</span>
+      <select value={value} onChange={(e) => onChange(e.target.value as T)} disabled={disabled}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
 
 function PriceCell({ order }: { order: Order }) {
   const token = useTokenMeta(order.token);
@@ -86,20 +127,20 @@ export function OrdersPage() {
 
   return (
     <div className="stack">
-      <div className="page-head">
-        <div>
-          <h1>Orders</h1>
-          <p className="lede">Every request for quotation and the order it became, straight from the chain.</p>
-        </div>
-        <button
-          type="button"
-          className="btn btn-primary"
-          onClick={() => setCreating((c) => !c)}
-          aria-expanded={creating}
-        >
-          {creating ? "Close form" : "New RFQ"}
-        </button>
-      </div>
+      <PageHead
+        title="Orders"
+        lede="Every request for quotation and the order it became, straight from the chain."
+        aside={
+          <button
+            type="button"
+            className="btn btn-primary"
+            onClick={() => setCreating((c) => !c)}
+            aria-expanded={creating}
+          >
+            {creating ? "Close form" : "New RFQ"}
+          </button>
+        }
+      />
 
       {creating && (
         <CreateRfqForm
@@ -135,46 +176,10 @@ export function OrdersPage() {
             ))}
           </div>
           <div className="filter-row">
-            <label className="inline-field">
-              <span>Process</span>
-              <select value={process} onChange={(e) => setProcess(e.target.value)}>
-                <option value="">Any</option>
-                {options.processes.map((p) => (
-                  <option key={p} value={p}>
-                    {humanize(p)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="inline-field">
-              <span>Material</span>
-              <select value={material} onChange={(e) => setMaterial(e.target.value)}>
-                <option value="">Any</option>
-                {options.materials.map((m) => (
-                  <option key={m} value={m}>
-                    {humanize(m)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="inline-field">
-              <span>Party</span>
-              <select value={party} onChange={(e) => setParty(e.target.value as Party)} disabled={!signer}>
-                <option value="all">Everyone</option>
-                <option value="customer">My RFQs (as customer)</option>
-                <option value="maker">Awarded to me</option>
-              </select>
-            </label>
-            <label className="inline-field">
-              <span>Sort</span>
-              <select value={sort} onChange={(e) => setSort(e.target.value as Sort)}>
-                {Object.entries(sortLabels).map(([k, v]) => (
-                  <option key={k} value={k}>
-                    {v}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <FilterSelect label="Process" value={process} onChange={setProcess} options={anyOf(options.processes)} />
+            <FilterSelect label="Material" value={material} onChange={setMaterial} options={anyOf(options.materials)} />
+            <FilterSelect label="Party" value={party} onChange={setParty} options={partyOptions} disabled={!signer} />
+            <FilterSelect label="Sort" value={sort} onChange={setSort} options={sortOptions} />
           </div>
         </fieldset>
 
@@ -200,31 +205,21 @@ export function OrdersPage() {
         ) : (
           <div className="table-wrap">
             <table className="table orders-table">
-              <thead>
-                <tr>
-                  <th scope="col">Order</th>
-                  <th scope="col">Part</th>
-                  <th scope="col">Status</th>
-                  <th scope="col" className="col-optional">
-                    Customer
-                  </th>
-                  <th scope="col">Manufacturer</th>
-                  <th scope="col" className="num">
-                    Price
-                  </th>
-                  <th scope="col" className="num col-optional">
-                    Bids
-                  </th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={[
+                  ["Order"],
+                  ["Part"],
+                  ["Status"],
+                  ["Customer", "col-optional"],
+                  ["Manufacturer"],
+                  ["Price", "num"],
+                  ["Bids", "num col-optional"],
+                ]}
+              />
               <tbody>
                 {rows.map((o) => (
                   <tr key={o.id} data-testid={`order-row-${o.id}`}>
-                    <td>
-                      <Link href={`/orders/${o.id}`} className="row-link">
-                        #{o.id}
-                      </Link>
-                    </td>
+                    <OrderCell id={o.id} />
                     <td>
                       <div className="part">
                         <span>{humanize(o.process)}</span>
@@ -261,18 +256,7 @@ export function OrdersPage() {
             </table>
           </div>
         )}
-        {board.hasNextPage && (
-          <div className="center">
-            <button
-              type="button"
-              className="btn"
-              onClick={() => void board.fetchNextPage()}
-              disabled={board.isFetchingNextPage}
-            >
-              {board.isFetchingNextPage ? "Loading…" : "Show more"}
-            </button>
-          </div>
-        )}
+        <ShowMore pages={board} />
       </Card>
     </div>
   );

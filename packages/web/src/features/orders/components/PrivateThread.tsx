@@ -2,10 +2,10 @@
 // write it, signed in to the node with Sign-In with Ethereum (the node checks role and ownership).
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import { AddressLink, Card, ErrorNote, Loading, Pill } from "../../../components/ui.tsx";
+import { AddressLink, Card, ErrorNote, FailureLine, Loading, Pill } from "../../../components/ui.tsx";
 import { api, type OrderDetail } from "../../../lib/api.ts";
 import { formatDateTime } from "../../../lib/format.ts";
-import { describeError, useIsArbiter } from "../../../lib/hooks.ts";
+import { useIsArbiter } from "../../../lib/hooks.ts";
 import { useSession } from "../../../lib/session.tsx";
 import { useSignedInAs, useSignIn } from "../../auth/api/auth.ts";
 
@@ -73,11 +73,7 @@ function Thread({ order }: { order: OrderDetail }) {
         <button type="submit" className="btn btn-small" disabled={send.isPending || !text.trim()}>
           Send privately
         </button>
-        {send.error && (
-          <div className="field-error" role="alert">
-            {describeError(send.error).message}
-          </div>
-        )}
+        <FailureLine error={send.error} />
       </form>
     </div>
   );
@@ -114,11 +110,7 @@ export function PrivateThread({ order }: { order: OrderDetail }) {
           >
             {signIn.isPending ? "Signing…" : "Sign in to read"}
           </button>
-          {signIn.error && (
-            <div className="field-error" role="alert">
-              {describeError(signIn.error).message}
-            </div>
-          )}
+          <FailureLine error={signIn.error} />
         </div>
       )}
     </Card>

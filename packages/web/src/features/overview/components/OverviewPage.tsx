@@ -1,7 +1,7 @@
 import { type ReactNode, useMemo } from "react";
 import { Link } from "wouter";
 import { AreaChart, BarChart, SplitBar } from "../../../components/charts.tsx";
-import { Card, ErrorNote, Loading, Stat } from "../../../components/ui.tsx";
+import { Card, ErrorNote, Loading, PageHead, Stat } from "../../../components/ui.tsx";
 import { type OrderStatus, postedOrderStatuses } from "../../../lib/api.ts";
 import { formatAmount, formatCompact, statusLabels, type TokenMeta } from "../../../lib/format.ts";
 import { useStats, useTokenMeta } from "../../../lib/hooks.ts";
@@ -68,15 +68,15 @@ export function OverviewPage() {
 
   return (
     <div className="stack">
-      <div className="page-head">
-        <div>
-          <h1>Network overview</h1>
-          <p className="lede">Orders, bids and payments across every factory on DIPNET, live from the chain.</p>
-        </div>
-        <Link href="/orders?new=1" className="btn btn-primary">
-          New RFQ
-        </Link>
-      </div>
+      <PageHead
+        title="Network overview"
+        lede="Orders, bids and payments across every factory on DIPNET, live from the chain."
+        aside={
+          <Link href="/orders?new=1" className="btn btn-primary">
+            New RFQ
+          </Link>
+        }
+      />
 
       <section className="stats stats-5" aria-label="Key figures">
         {stats.isPending ? (

@@ -1,6 +1,15 @@
 import { isAddress } from "viem";
-import { Link } from "wouter";
-import { ActionFeedback, Card, Empty, ErrorNote, Loading, Pill, StatusBadge } from "../../../components/ui.tsx";
+import { OrderCell, ShowMore, TableHead } from "../../../components/table.tsx";
+import {
+  ActionFeedback,
+  Card,
+  Empty,
+  ErrorNote,
+  Loading,
+  PageHead,
+  Pill,
+  StatusBadge,
+} from "../../../components/ui.tsx";
 import { ApiError, type Order } from "../../../lib/api.ts";
 import { devNameOf } from "../../../lib/devKeys.ts";
 import { formatAmount, formatDate, formatDateTime, humanize, shortHex } from "../../../lib/format.ts";
@@ -30,11 +39,7 @@ function OrderRow({ o, role }: { o: Order; role: string }) {
   const token = useTokenMeta(o.token);
   return (
     <tr>
-      <td>
-        <Link href={`/orders/${o.id}`} className="row-link">
-          #{o.id}
-        </Link>
-      </td>
+      <OrderCell id={o.id} />
       <td>
         {humanize(o.process)} <span className="muted">· {o.quantity} pcs</span>
       </td>
@@ -121,28 +126,27 @@ export function ParticipantPage({ address }: { address: string }) {
 
   return (
     <div className="stack" data-testid="participant-page">
-      <div className="page-head">
-        <div>
-          <h1>{name}</h1>
-          <p className="lede">
+      <PageHead
+        title={name}
+        lede={
+          <>
             <span className="mono">{address}</span>
             {profile?.city && ` · ${profile.city}${profile.country ? `, ${profile.country}` : ""}`}
-          </p>
-          <div className="tags">
-            {roles.map((r) => (
-              <Pill key={r} tone="accent">
-                {r}
-              </Pill>
-            ))}
-            {!p && <Pill tone="muted">not registered</Pill>}
-            {mine && <Pill tone="warn">you</Pill>}
-            {resolved?.verified === true && <span className="verified">✓ profile matches its on-chain hash</span>}
-            {resolved?.verified === false && (
-              <span className="warn-text">profile does not match its on-chain hash</span>
-            )}
-          </div>
+          </>
+        }
+      >
+        <div className="tags">
+          {roles.map((r) => (
+            <Pill key={r} tone="accent">
+              {r}
+            </Pill>
+          ))}
+          {!p && <Pill tone="muted">not registered</Pill>}
+          {mine && <Pill tone="warn">you</Pill>}
+          {resolved?.verified === true && <span className="verified">✓ profile matches its on-chain hash</span>}
+          {resolved?.verified === false && <span className="warn-text">profile does not match its on-chain hash</span>}
         </div>
-      </div>
+      </PageHead>
 
       <div className="profile-grid">
         <div className="stack">
@@ -172,18 +176,7 @@ export function ParticipantPage({ address }: { address: string }) {
             ) : (
               <div className="table-wrap">
                 <table className="table">
-                  <thead>
-                    <tr>
-                      <th scope="col">Order</th>
-                      <th scope="col">Part</th>
-                      <th scope="col">Role</th>
-                      <th scope="col">Status</th>
-                      <th scope="col" className="num">
-                        Price
-                      </th>
-                      <th scope="col">Updated</th>
-                    </tr>
-                  </thead>
+                  <TableHead columns={[["Order"], ["Part"], ["Role"], ["Status"], ["Price", "num"], ["Updated"]]} />
                   <tbody>
                     {history.map(({ o, role }) => (
                       <OrderRow key={o.id} o={o} role={role} />
@@ -192,18 +185,7 @@ export function ParticipantPage({ address }: { address: string }) {
                 </table>
               </div>
             )}
-            {orders.hasNextPage && (
-              <div className="center">
-                <button
-                  type="button"
-                  className="btn"
-                  onClick={() => void orders.fetchNextPage()}
-                  disabled={orders.isFetchingNextPage}
-                >
-                  {orders.isFetchingNextPage ? "Loading…" : "Show more"}
-                </button>
-              </div>
-            )}
+            <ShowMore pages={orders} />
           </Card>
         </div>
         <aside className="stack">

@@ -1,33 +1,11 @@
 // Machine telemetry from the node's IoT read model: registered devices (GET /api/devices) and their
 // signature-verified readings (GET /api/devices/:manufacturer/:id/readings).
 import { useQuery } from "@tanstack/react-query";
-import { allPages, getJson, type Page } from "../../../lib/api.ts";
+import { type Answer, allPages, api } from "../../../lib/api.ts";
 import type { Machine } from "../../capacity/api/capacity.ts";
 
-export type Device = {
-  id: string;
-  keyType: "ed25519";
-  publicKey: string;
-  manufacturer: string;
-  machine: string;
-  revoked: boolean;
-  source: string;
-  registeredAt: number;
-  lastSeq: number | null;
-  /** Device time of the last accepted message (ms). */
-  lastTs: number | null;
-  messages: number;
-};
-
-export type TelemetryReading = {
-  seq: number;
-  idx: number;
-  metric: string;
-  value: number | boolean | string;
-  unit: string | null;
-  /** Reading time (ms). */
-  ts: number;
-};
+export type Device = Answer<"/api/devices">["items"][number];
+export type TelemetryReading = Answer<"/api/devices/{manufacturer}/{id}/readings">["items"][number];
 
 /** Devices registered to a machine of the capacity ledger (manufacturer = owner, machine = ledger id). */
 export function useMachineDevices(machine: Pick<Machine, "id" | "owner"> | undefined) {
@@ -35,11 +13,9 @@ export function useMachineDevices(machine: Pick<Machine, "id" | "owner"> | undef
     queryKey: ["devices", machine?.owner.toLowerCase(), machine?.id],
     enabled: machine !== undefined,
     queryFn: ({ signal }) =>
-      getJson<Page<Device>>(
-        "/api/devices",
-        { manufacturer: machine?.owner.toLowerCase(), machine: String(machine?.id), limit: 50 },
-        signal,
-      ).then((p) => p.items),
+      api
+        .devices({ manufacturer: machine?.owner.toLowerCase(), machine: String(machine?.id), limit: 50 }, signal)
+        .then((p) => p.items),
     refetchInterval: 10_000,
   });
 }
@@ -50,9 +26,7 @@ export function useOwnerDevices(owner: string | undefined) {
     queryKey: ["devices", owner?.toLowerCase()],
     enabled: owner !== undefined,
     queryFn: ({ signal }) =>
-      allPages((cursor) =>
-        getJson<Page<Device>>("/api/devices", { manufacturer: owner?.toLowerCase(), limit: 200, cursor }, signal),
-      ),
+      allPages((cursor) => api.devices({ manufacturer: owner?.toLowerCase(), limit: 200, cursor }, signal)),
     refetchInterval: 10_000,
   });
 }
@@ -65,8 +39,8 @@ export function useReadings(device: Pick<Device, "manufacturer" | "id"> | undefi
     queryFn: ({ signal }) =>
       allPages(
         (cursor) =>
-          getJson<Page<TelemetryReading>>(
-            `/api/devices/${encodeURIComponent(device?.manufacturer ?? "")}/${encodeURIComponent(device?.id ?? "")}/readings`,
+          api.readings(
+            { manufacturer: device?.manufacturer ?? "", id: device?.id ?? "" },
             { from, order: "asc", limit: 1000, cursor },
             signal,
           ),
@@ -82,8 +56,7 @@ export function useMachines(owner?: string, enabled = true) {
   return useQuery({
     queryKey: ["machines", owner?.toLowerCase()],
     enabled,
-    queryFn: ({ signal }) =>
-      getJson<{ items: Machine[] }>("/api/machines", { includeInactive: "true", owner }, signal).then((r) => r.items),
+    queryFn: ({ signal }) => api.machines({ includeInactive: true, owner }, signal).then((r) => r.items),
     refetchInterval: 30_000,
   });
 }

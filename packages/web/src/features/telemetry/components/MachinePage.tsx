@@ -1,6 +1,6 @@
 // One machine of the capacity ledger: what it is, who owns it, and its live telemetry.
 import { Link } from "wouter";
-import { AddressLink, Card, Empty, ErrorNote, Loading, Pill } from "../../../components/ui.tsx";
+import { AddressLink, Card, Empty, ErrorNote, Loading, PageHead, Pill } from "../../../components/ui.tsx";
 import { formatDateTime, humanize } from "../../../lib/format.ts";
 import { useMachines } from "../api/telemetry.ts";
 import { MachineTelemetry } from "./MachineTelemetry.tsx";
@@ -19,22 +19,21 @@ export function MachinePage({ id }: { id: string }) {
   }
   return (
     <div className="stack" data-testid="machine-page">
-      <div className="page-head">
-        <div>
-          <h1>
-            Machine #{machine.id} · {humanize(machine.process)}
-          </h1>
-          <p className="lede">
+      <PageHead
+        title={`Machine #${machine.id} · ${humanize(machine.process)}`}
+        lede={
+          <>
             Owned by <AddressLink address={machine.owner} /> · <Link href="/capacity">capacity calendar</Link>
-          </p>
-          <div className="tags">
-            {!machine.active && <Pill tone="warn">inactive</Pill>}
-            {machine.materials.map((m) => (
-              <Pill key={m}>{humanize(m)}</Pill>
-            ))}
-          </div>
+          </>
+        }
+      >
+        <div className="tags">
+          {!machine.active && <Pill tone="warn">inactive</Pill>}
+          {machine.materials.map((m) => (
+            <Pill key={m}>{humanize(m)}</Pill>
+          ))}
         </div>
-      </div>
+      </PageHead>
       <MachineTelemetry machine={machine} />
       <Card title="On the capacity ledger">
         <dl className="kv">

@@ -3,15 +3,16 @@
 // the spans when the machine was running or down shaded.
 import { useMemo, useState } from "react";
 import { type TimeBand, type TimePoint, TimeSeriesChart } from "../../../components/charts.tsx";
-import { Card, Empty, ErrorNote, Loading, Stat } from "../../../components/ui.tsx";
+import { Card, Empty, ErrorNote, Loading, Segmented, Stat } from "../../../components/ui.tsx";
 import { humanize, shortHex } from "../../../lib/format.ts";
 import type { Machine } from "../../capacity/api/capacity.ts";
 import { type Device, type TelemetryReading, useMachineDevices, useReadings } from "../api/telemetry.ts";
 
+/** Telemetry windows, in minutes. */
 const windows = [
-  { minutes: 5, label: "5 min" },
-  { minutes: 15, label: "15 min" },
-  { minutes: 60, label: "1 hour" },
+  { value: 5, label: "5 min" },
+  { value: 15, label: "15 min" },
+  { value: 60, label: "1 hour" },
 ] as const;
 
 /** Charted metrics, in this order; any other numeric metric follows. */
@@ -147,21 +148,7 @@ export function MachineTelemetry({ machine }: { machine: Pick<Machine, "id" | "o
     <Card
       title="Telemetry"
       subtitle="Signed by the machine's controller, verified by this node's IoT gateway before it is stored."
-      actions={
-        <fieldset className="segmented" aria-label="Telemetry window">
-          {windows.map((w) => (
-            <button
-              key={w.minutes}
-              type="button"
-              className={w.minutes === minutes ? "active" : ""}
-              aria-pressed={w.minutes === minutes}
-              onClick={() => setMinutes(w.minutes)}
-            >
-              {w.label}
-            </button>
-          ))}
-        </fieldset>
-      }
+      actions={<Segmented<number> label="Telemetry window" options={windows} value={minutes} onChange={setMinutes} />}
     >
       {devices.error ? (
         <ErrorNote error={devices.error} retry={() => void devices.refetch()} />

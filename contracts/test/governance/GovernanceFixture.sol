@@ -17,9 +17,9 @@ import {MarketFixture} from "../utils/MarketFixture.sol";
 /// @notice On top of the market suites' cast: the capacity ledger, the evidence registry, EAS and the
 /// certifier registry; then DIP (allocated to `alice`, `bob`, `carol` and `dave`, each delegating to
 /// itself), the timelock and the Governor. `_handOverToTimelock` is the deployment's last step: the
-/// deployer (`governance` of the other suites) points the fee treasury at the timelock, transfers every
-/// owned contract to it, has the timelock accept, and gives up every role it held, so afterwards only
-/// proposals govern. Helpers run a proposal through each stage.
+/// deployer (`governance` of the other suites) points the fee treasury at the timelock, admits it as an
+/// arbiter (the escalation of disputes), transfers every owned contract to it, has the timelock accept,
+/// and gives up every role it held, so afterwards only proposals govern. Helpers run a proposal through each stage.
 abstract contract GovernanceFixture is MarketFixture {
     uint48 internal constant VOTING_DELAY = 1 days;
     uint32 internal constant VOTING_PERIOD = 5 days;
@@ -118,6 +118,8 @@ abstract contract GovernanceFixture is MarketFixture {
         bytes[] memory calls = new bytes[](pending);
         vm.startPrank(governance);
         market.setTreasury(address(timelock));
+        // Governance is the arbiter of last resort: a proposal can rule a dispute other arbiters leave.
+        market.setArbiter(address(timelock), true);
         for (uint256 i; i < pending; ++i) {
             owned[i].transferOwnership(address(timelock));
             (targets[i], calls[i]) = (address(owned[i]), abi.encodeCall(Ownable2Step.acceptOwnership, ()));
@@ -183,14 +185,23 @@ abstract contract GovernanceFixture is MarketFixture {
     /// @notice Proposes `data` on `target` (by alice), votes it through (alice and bob for), queues it,
     /// waits the timelock delay and executes it: the whole path a change takes.
     function _enact(address target, bytes memory data, string memory description) internal {
-        uint256 proposalId = _propose(alice, target, data, description);
+        (address[] memory targets,, bytes[] memory calls) = _one(target, data);
+        _enactBatch(targets, calls, description);
+    }
+
+    /// @notice `_enact` for a proposal of several calls, run in order.
+    function _enactBatch(address[] memory targets, bytes[] memory calls, string memory description) internal {
+        uint256[] memory values = new uint256[](targets.length);
+        bytes32 descriptionHash = keccak256(bytes(description));
+        vm.prank(alice);
+        uint256 proposalId = governor.propose(targets, values, calls, description);
         _startVoting(proposalId);
         _vote(proposalId, alice, FOR);
         _vote(proposalId, bob, FOR);
         _endVoting(proposalId);
-        _queue(target, data, description);
+        governor.queue(targets, values, calls, descriptionHash);
         vm.warp(block.timestamp + TIMELOCK_DELAY);
-        _execute(target, data, description);
+        governor.execute(targets, values, calls, descriptionHash);
         assertEq(uint8(governor.state(proposalId)), uint8(IGovernor.ProposalState.Executed), "executed");
     }
 

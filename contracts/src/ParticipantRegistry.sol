@@ -53,15 +53,7 @@ contract ParticipantRegistry is IParticipantRegistry, Ownable2Step, ReentrancyGu
     // Locking needs an allowed market; settling also accepts a removed one, which still holds the
     // orders it locked bonds for. A market releases and slashes only bonds it locked itself, so a
     // market governance adds later cannot take stake locked for orders elsewhere.
-    modifier onlyActiveMarket() {
-        if (_markets[msg.sender].status != MarketStatus.Active) revert RegistryNotMarket(msg.sender);
-        _;
-    }
-
-    modifier onlySettlingMarket() {
-        if (_markets[msg.sender].status == MarketStatus.None) revert RegistryNotMarket(msg.sender);
-        _;
-    }
+    // Each bond reads the market's entry and the record's first slot once, into locals.
 
     constructor(address governance, address stakeToken_, uint256 minStake_) Ownable(governance) {
         _setStakeToken(stakeToken_);
@@ -138,15 +130,17 @@ contract ParticipantRegistry is IParticipantRegistry, Ownable2Step, ReentrancyGu
     }
 
     /// @inheritdoc IParticipantRegistry
-    function lockBond(address account, uint256 orderId, uint256 amount) external onlyActiveMarket {
+    function lockBond(address account, uint256 orderId, uint256 amount) external {
+        MarketEntry memory entry = _markets[msg.sender];
+        if (entry.status != MarketStatus.Active) revert RegistryNotMarket(msg.sender);
         Record storage record = _records[account];
-        uint256 free = record.stake - _lockedOf(account, record);
+        (uint256 stake, uint256 locked, uint8 home, bool elsewhere) =
+            (record.stake, record.locked, record.bondMarket, record.bondsElsewhere);
+        uint256 free = stake - locked - (elsewhere ? _otherBondsTotal[account] : 0);
         if (amount > free) revert RegistryInsufficientStake(account, free, amount);
-        uint8 id = _markets[msg.sender].id;
-        if (record.locked == 0) record.bondMarket = id;
         // amount <= free <= stake, which fits in uint96.
-        if (record.bondMarket == id) {
-            record.locked += uint96(amount);
+        if (locked == 0 || home == entry.id) {
+            (record.bondMarket, record.locked) = (entry.id, uint96(locked + amount));
         } else {
             _otherBonds[account][msg.sender] += amount;
             _otherBondsTotal[account] += amount;
@@ -156,7 +150,7 @@ contract ParticipantRegistry is IParticipantRegistry, Ownable2Step, ReentrancyGu
     }
 
     /// @inheritdoc IParticipantRegistry
-    function releaseBond(address account, uint256 orderId, uint256 amount) external onlySettlingMarket {
+    function releaseBond(address account, uint256 orderId, uint256 amount) external {
         _unlockBond(account, amount);
         emit BondReleased(msg.sender, orderId, account, amount);
     }
@@ -164,7 +158,6 @@ contract ParticipantRegistry is IParticipantRegistry, Ownable2Step, ReentrancyGu
     /// @inheritdoc IParticipantRegistry
     function slashBond(address account, uint256 orderId, uint256 bondAmount, uint256 slashAmount, address beneficiary)
         external
-        onlySettlingMarket
     {
         Record storage record = _unlockBond(account, bondAmount);
         // Checked arithmetic reverts if the market slashes more than the bond or than is staked.
@@ -216,8 +209,9 @@ contract ParticipantRegistry is IParticipantRegistry, Ownable2Step, ReentrancyGu
     function checkBidder(address account, uint256 bond) external view {
         checkRole(account, Roles.MANUFACTURER);
         Record storage record = _records[account];
-        if (record.stake < _minStake) revert RegistryInsufficientStake(account, record.stake, _minStake);
-        uint256 free = record.stake - _lockedOf(account, record);
+        uint256 stake = record.stake;
+        if (stake < _minStake) revert RegistryInsufficientStake(account, stake, _minStake);
+        uint256 free = stake - _lockedOf(account, record);
         if (free < bond) revert RegistryInsufficientStake(account, free, bond);
     }
 
@@ -299,20 +293,23 @@ contract ParticipantRegistry is IParticipantRegistry, Ownable2Step, ReentrancyGu
         emit MinStakeSet(minStake_);
     }
 
-    /// @dev Takes `amount` off the bonds the calling market holds for `account`: first from the
-    /// record when it is the record's market, the rest from the market's other bonds.
+    /// @dev Takes `amount` off the bonds the calling market (active or retired) holds for `account`:
+    /// first from the record when it is the record's market, the rest from the market's other bonds.
     function _unlockBond(address account, uint256 amount) private returns (Record storage record) {
+        MarketEntry memory entry = _markets[msg.sender];
+        if (entry.status == MarketStatus.None) revert RegistryNotMarket(msg.sender);
         record = _records[account];
-        uint256 fromRecord = record.bondMarket == _markets[msg.sender].id ? record.locked : 0;
+        (uint256 locked, uint8 home) = (record.locked, record.bondMarket);
+        uint256 fromRecord = home == entry.id ? locked : 0;
         if (amount <= fromRecord) {
             // amount <= locked, a uint96.
-            record.locked -= uint96(amount);
+            record.locked = uint96(locked - amount);
             return record;
         }
         uint256 held = _otherBonds[account][msg.sender];
         uint256 rest = amount - fromRecord;
         if (rest > held) revert RegistryBondNotHeld(msg.sender, account, fromRecord + held, amount);
-        record.locked -= uint96(fromRecord);
+        record.locked = uint96(locked - fromRecord);
         _otherBonds[account][msg.sender] = held - rest;
         uint256 otherTotal = _otherBondsTotal[account] - rest;
         _otherBondsTotal[account] = otherTotal;
@@ -321,7 +318,8 @@ contract ParticipantRegistry is IParticipantRegistry, Ownable2Step, ReentrancyGu
 
     /// @dev Every bond of `account`, in whichever market.
     function _lockedOf(address account, Record storage record) private view returns (uint256) {
-        return record.bondsElsewhere ? record.locked + _otherBondsTotal[account] : record.locked;
+        (uint256 locked, bool elsewhere) = (record.locked, record.bondsElsewhere);
+        return elsewhere ? locked + _otherBondsTotal[account] : locked;
     }
 
     function _registered(address account) private view returns (Record storage record) {

@@ -1,8 +1,9 @@
 // Gas of each order-market action and of the full scenario (RFQ, 3 bids, award with escrow and
-// bond, 2 milestones, ship, accept, 2 withdrawals), on Hardhat's in-process chain.
+// bond, 2 milestones, ship, accept, 2 withdrawals), on Hardhat's in-process chain, then of a
+// governance proposal changing the market fee (propose, vote, queue, execute).
 // Prints one JSON line per action and one for the lifecycle.
 import { network } from "hardhat";
-import { type Address, type Hash, keccak256, parseUnits, toHex, zeroHash } from "viem";
+import { type Address, encodeFunctionData, type Hash, keccak256, parseUnits, toHex, zeroHash } from "viem";
 
 const { viem } = await network.create();
 const publicClient = await viem.getPublicClient();
@@ -144,3 +145,62 @@ console.log(
   JSON.stringify({ bench: "gas", metric: "lifecycle_first_order", value: Number(coldLifecycle), unit: "gas" }),
 );
 console.log(JSON.stringify({ bench: "gas", metric: "lifecycle", value: Number(warmLifecycle), unit: "gas" }));
+
+// Governance: DIP held by two voters, the timelock owning the market, one fee change through the Governor.
+const day = 24 * 3600;
+const voters = [customer, makerA];
+const dip = await viem.deployContract("DipToken", [
+  governance.account.address,
+  voters.map((voter) => voter.account.address),
+  [parseUnits("600000", 18), parseUnits("400000", 18)],
+]);
+const timelock = await viem.deployContract("DipnetTimelock", [BigInt(day), [], [], governance.account.address]);
+const governor = await viem.deployContract("DipnetGovernor", [
+  dip.address,
+  timelock.address,
+  { votingDelay: day, votingPeriod: 5 * day, proposalThreshold: parseUnits("1000", 18), quorumPercent: 4n },
+]);
+for (const voter of voters) await dip.write.delegate([voter.account.address], as(voter));
+for (const role of [await timelock.read.PROPOSER_ROLE(), await timelock.read.EXECUTOR_ROLE()]) {
+  await timelock.write.grantRole([role, governor.address]);
+  await timelock.write.grantRole([role, governance.account.address]);
+}
+// Ownable2Step: the timelock accepts the market through an operation that waits its delay.
+await market.write.transferOwnership([timelock.address]);
+const acceptOwnership = encodeFunctionData({ abi: market.abi, functionName: "acceptOwnership" });
+await timelock.write.schedule([market.address, 0n, acceptOwnership, zeroHash, zeroHash, BigInt(day)]);
+await testClient.increaseTime({ seconds: day });
+await testClient.mine({ blocks: 1 });
+await timelock.write.execute([market.address, 0n, acceptOwnership, zeroHash, zeroHash]);
+
+const parameters = await market.read.parameters();
+const feeChange = encodeFunctionData({
+  abi: market.abi,
+  functionName: "setParameters",
+  args: [{ ...parameters, feeBps: 200 }],
+});
+const description = "Raise the market fee to 2 %";
+const proposal = [[market.address], [0n], [feeChange]] as const;
+const proposalId = await governor.read.hashProposal([...proposal, keccak256(toHex(description))]);
+const governanceGas: Record<string, bigint> = {};
+governanceGas.propose = await measure("propose", governor.write.propose([...proposal, description], as(customer)));
+await testClient.increaseTime({ seconds: day + 1 });
+await testClient.mine({ blocks: 1 });
+governanceGas.castVote = await measure("castVote", governor.write.castVote([proposalId, 1], as(customer)));
+await measure("castVote", governor.write.castVote([proposalId, 0], as(makerA)));
+await testClient.increaseTime({ seconds: 5 * day });
+await testClient.mine({ blocks: 1 });
+governanceGas.queue = await measure(
+  "queue",
+  governor.write.queue([...proposal, keccak256(toHex(description))], as(makerA)),
+);
+await testClient.increaseTime({ seconds: day });
+await testClient.mine({ blocks: 1 });
+governanceGas.execute = await measure(
+  "execute",
+  governor.write.execute([...proposal, keccak256(toHex(description))], as(makerA)),
+);
+if ((await market.read.parameters()).feeBps !== 200) throw new Error("the proposal did not change the fee");
+for (const [action, gas] of Object.entries(governanceGas)) {
+  console.log(JSON.stringify({ bench: "gas", metric: action, value: Number(gas), unit: "gas" }));
+}

@@ -11,6 +11,7 @@ import {ICertifierRegistry} from "./identity/interfaces/ICertifierRegistry.sol";
 import {IOrderMarket} from "./interfaces/IOrderMarket.sol";
 import {IParticipantRegistry} from "./interfaces/IParticipantRegistry.sol";
 import {MilestonePlan} from "./libraries/MilestonePlan.sol";
+import {OrderMarketBounds} from "./OrderMarketBounds.sol";
 import {Roles} from "./libraries/Roles.sol";
 
 // More state variables than solhint's default of 15: mappings are split by the path that reads
@@ -56,6 +57,12 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
         uint32 acceptanceEnds;
     }
 
+    /// @dev The ruling window in force for orders awarded from `since` on.
+    struct RulingWindow {
+        uint32 since;
+        uint32 window;
+    }
+
     struct PaymentToken {
         uint8 id;
         bool allowed;
@@ -70,13 +77,6 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
     }
 
     uint16 private constant _BPS = 10_000;
-    uint16 private constant _MAX_FEE_BPS = 1_000;
-    uint32 private constant _MIN_ACCEPTANCE_WINDOW = 1 hours;
-    uint32 private constant _MAX_WINDOW = 30 days;
-    uint32 private constant _MIN_RULING_WINDOW = 1 days;
-    uint32 private constant _MAX_RULING_WINDOW = 90 days;
-    uint8 private constant _MAX_CANCELLATION_FLOOR_PERCENT = 50;
-    uint16 private constant _MAX_COMMIT_DEPOSIT_BPS = 1_000;
     /// @dev An unruled dispute splits the unreleased price evenly: see {IOrderMarket-expireDispute}.
     uint16 private constant _UNRULED_REFUND_BPS = 5_000;
     uint256 private constant _MAX_INVITEES = 100;
@@ -86,6 +86,7 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
     uint8 private constant _FLOOR_SHIFT = 2;
 
     IParticipantRegistry private immutable _registry;
+    OrderMarketBounds private immutable _bounds;
 
     mapping(uint256 orderId => OrderRecord) private _orders;
     mapping(uint256 orderId => mapping(address maker => Bid)) private _bids;
@@ -95,7 +96,9 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
     mapping(address token => mapping(address account => Balance)) private _balances;
     mapping(address token => PaymentToken) private _paymentTokens;
     mapping(uint8 tokenId => address) private _tokens;
-    mapping(address account => bool) private _arbiters;
+    /// @dev When each arbiter was admitted (0: not an arbiter): an arbiter rules only orders awarded
+    /// from then on, so admitting one cannot change who decides a live order.
+    mapping(address account => uint32 since) private _arbiterSince;
     mapping(uint256 orderId => bytes32) private _requiredCertifications;
 
     // Parameters every RFQ reads share one slot with the order counter.
@@ -108,15 +111,17 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
     uint8 private _cancellationFloorPercent;
     address private _treasury;
     ICertifierRegistry private _certifierRegistry;
-    // Parameters read off the hot paths: a dispute reads the ruling window, a commitment the deposit rate.
-    uint32 private _rulingWindow;
+    // Parameters read off the hot paths: a commitment reads the deposit rate, a dispute the ruling
+    // window in force when its order was awarded (so a change applies to orders awarded later only).
     uint16 private _commitDepositBps;
+    RulingWindow[] private _rulingWindows;
 
     constructor(address governance, address registry_, address treasury_, MarketParameters memory parameters_)
         Ownable(governance)
     {
         if (registry_.code.length == 0) _revertInvalidParameter("registry", "must be a contract");
         _registry = IParticipantRegistry(registry_);
+        _bounds = new OrderMarketBounds();
         _setTreasury(treasury_);
         _setParameters(parameters_);
     }
@@ -371,8 +376,11 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
         order.status = Status.Disputed;
         // The ruling end is set here, not at shipping: most orders are never disputed, and reading the
         // ruling window costs every shipment a cold storage read. Both windows are bounded, so this
-        // fits uint32 until 2106 minus 120 days.
-        order.stageA = SafeCast.toUint32(uint256(order.acceptanceEnds) + _rulingWindow); // rulingEnds
+        // fits uint32 until 2106 minus 120 days. The late grace in stageB is dead once shipped; it
+        // keeps the award time, which decides who may rule.
+        uint32 awardedAt = order.stageA;
+        order.stageB = awardedAt;
+        order.stageA = SafeCast.toUint32(uint256(order.acceptanceEnds) + _rulingWindowAt(awardedAt)); // rulingEnds
         emit DisputeOpened(orderId, msg.sender, evidenceHash);
     }
 
@@ -386,10 +394,11 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
 
     /// @inheritdoc IOrderMarket
     function rule(uint256 orderId, uint16 refundBps, uint16 slashBps) external {
-        if (!_arbiters[msg.sender]) revert MarketNotArbiter(msg.sender);
         OrderRecord storage order = _order(orderId);
-        if (msg.sender == order.customer || msg.sender == order.maker) revert MarketArbiterIsParty(orderId, msg.sender);
         _checkStatus(orderId, order, Status.Disputed);
+        uint32 since = _arbiterSince[msg.sender];
+        if (since == 0 || since > order.stageB) revert MarketNotArbiter(msg.sender); // stageB: awardedAt
+        if (msg.sender == order.customer || msg.sender == order.maker) revert MarketArbiterIsParty(orderId, msg.sender);
         if (refundBps > _BPS || slashBps > _BPS) revert MarketInvalidRuling(refundBps, slashBps);
         order.status = Status.Resolved;
         emit DisputeResolved(orderId, msg.sender, refundBps, slashBps);
@@ -484,7 +493,8 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
     /// @inheritdoc IOrderMarket
     function setArbiter(address arbiter, bool allowed) external onlyOwner {
         if (arbiter == address(0)) _revertInvalidParameter("arbiter", "must not be the zero address");
-        _arbiters[arbiter] = allowed;
+        // From the next second: an order awarded in the same second as the admission predates it.
+        _arbiterSince[arbiter] = allowed ? uint32(block.timestamp + 1) : 0;
         emit ArbiterSet(arbiter, allowed);
     }
 
@@ -504,8 +514,8 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
         OrderRecord storage order = _order(orderId);
         Status status = order.status;
         bool awarded = order.maker != address(0);
-        bool shipped = status == Status.Shipped || status == Status.Disputed || status == Status.Completed
-            || status == Status.Resolved;
+        // Shipped, Disputed, Completed and Resolved are consecutive.
+        bool shipped = status >= Status.Shipped && status <= Status.Resolved;
         bool disputed = status == Status.Disputed || status == Status.Resolved;
         return Order({
             customer: order.customer,
@@ -524,9 +534,9 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
             acceptanceEnds: shipped ? order.acceptanceEnds : 0,
             milestonesReleased: order.milestonesReleased,
             milestonePlan: order.milestonePlan,
-            awardedAt: awarded && !disputed ? order.stageA : 0,
+            awardedAt: disputed ? order.stageB : awarded ? order.stageA : 0,
             acceptanceWindow: shipped ? 0 : order.acceptanceEnds,
-            lateGrace: awarded ? order.stageB : order.dueAt,
+            lateGrace: disputed ? 0 : awarded ? order.stageB : order.dueAt,
             rulingEnds: disputed ? order.stageA : 0
         });
     }
@@ -587,7 +597,7 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
             acceptanceWindow: _acceptanceWindow,
             lateGrace: _lateGrace,
             minBond: _minBond,
-            rulingWindow: _rulingWindow,
+            rulingWindow: _rulingWindows[_rulingWindows.length - 1].window,
             cancellationFloorPercent: _cancellationFloorPercent,
             commitDepositBps: _commitDepositBps
         });
@@ -605,7 +615,7 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
 
     /// @inheritdoc IOrderMarket
     function isArbiter(address account) external view returns (bool) {
-        return _arbiters[account];
+        return _arbiterSince[account] != 0;
     }
 
     /// @inheritdoc IOrderMarket
@@ -719,6 +729,14 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
         return uint256(price) * order.feeBps / _BPS;
     }
 
+    /// @dev The window in force at `awardedAt`. The first entry, from deployment, predates every award;
+    /// the search runs back only over the changes made since the award.
+    function _rulingWindowAt(uint32 awardedAt) private view returns (uint256) {
+        uint256 i = _rulingWindows.length - 1;
+        while (_rulingWindows[i].since > awardedAt) --i;
+        return _rulingWindows[i].window;
+    }
+
     function _order(uint256 orderId) private view returns (OrderRecord storage order) {
         order = _orders[orderId];
         if (order.status == Status.None) revert MarketUnknownOrder(orderId);
@@ -824,26 +842,16 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
     }
 
     function _setParameters(MarketParameters memory p) private {
-        _checkBounds("feeBps", p.feeBps, 0, _MAX_FEE_BPS);
-        _checkBounds("acceptanceWindow", p.acceptanceWindow, _MIN_ACCEPTANCE_WINDOW, _MAX_WINDOW);
-        _checkBounds("lateGrace", p.lateGrace, 0, _MAX_WINDOW);
-        // Above the registry's minimum stake, a newly staked maker could not bid on any RFQ.
-        _checkBounds("minBond", p.minBond, 0, _registry.minStake());
-        _checkBounds("rulingWindow", p.rulingWindow, _MIN_RULING_WINDOW, _MAX_RULING_WINDOW);
-        _checkBounds("cancellationFloorPercent", p.cancellationFloorPercent, 0, _MAX_CANCELLATION_FLOOR_PERCENT);
-        _checkBounds("commitDepositBps", p.commitDepositBps, 0, _MAX_COMMIT_DEPOSIT_BPS);
+        _bounds.check(p, _registry.minStake());
         _feeBps = p.feeBps;
         _acceptanceWindow = p.acceptanceWindow;
         _lateGrace = p.lateGrace;
         _minBond = p.minBond;
-        _rulingWindow = p.rulingWindow;
+        // From the next second: an order awarded in the same second as the change keeps the old window.
+        _rulingWindows.push(RulingWindow(uint32(block.timestamp + 1), p.rulingWindow));
         _cancellationFloorPercent = p.cancellationFloorPercent;
         _commitDepositBps = p.commitDepositBps;
         emit ParametersSet(p);
-    }
-
-    function _checkBounds(string memory name, uint256 value, uint256 min, uint256 max) private pure {
-        if (value < min || value > max) revert MarketParameterOutOfBounds(name, value, min, max);
     }
 
     // One revert site per error with string arguments: inline sites would each repeat the

@@ -14,14 +14,24 @@ import {Roles} from "./libraries/Roles.sol";
 contract ParticipantRegistry is IParticipantRegistry, Ownable2Step, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
-    // Roles, stake and locked share one slot: every bid checks them and every bond touches them.
+    // Roles, stake and bonds share one slot: every bid checks them and every bond touches them.
+    // `locked` counts only the bonds of market `bondMarket` (an id, see `MarketEntry`); bonds other
+    // markets lock at the same time are kept per market in `_otherBonds`, flagged by `bondsElsewhere`.
+    // With one market at a time (the usual case) every bond reads and writes this slot alone.
     struct Record {
         uint8 roles;
         uint40 registeredAt;
-        uint104 stake;
-        uint104 locked;
+        uint8 bondMarket;
+        bool bondsElsewhere;
+        uint96 stake;
+        uint96 locked;
         bytes32 profileHash;
         bytes32 encryptionKey;
+    }
+
+    struct MarketEntry {
+        MarketStatus status;
+        uint8 id;
     }
 
     mapping(address account => Record) private _records;
@@ -29,7 +39,10 @@ contract ParticipantRegistry is IParticipantRegistry, Ownable2Step, ReentrancyGu
     uint256 public constant MAX_MIN_STAKE = type(uint96).max;
 
     mapping(address account => uint256) private _slashed;
-    mapping(address market => MarketStatus) private _markets;
+    mapping(address market => MarketEntry) private _markets;
+    mapping(address account => mapping(address market => uint256)) private _otherBonds;
+    mapping(address account => uint256) private _otherBondsTotal;
+    uint8 private _marketCount;
     IERC20 private _stakeToken;
     uint256 private _minStake;
     // It is an invariant that the stake token balance >= _totalStaked + _unclaimedSlashed, and that
@@ -38,17 +51,9 @@ contract ParticipantRegistry is IParticipantRegistry, Ownable2Step, ReentrancyGu
     uint256 private _unclaimedSlashed;
 
     // Locking needs an allowed market; settling also accepts a removed one, which still holds the
-    // orders it locked bonds for. A per-market ledger of locked bonds would cost a storage write per
-    // bond, beyond the order lifecycle's gas budget; markets are governance-admitted code.
-    modifier onlyActiveMarket() {
-        if (_markets[msg.sender] != MarketStatus.Active) revert RegistryNotMarket(msg.sender);
-        _;
-    }
-
-    modifier onlySettlingMarket() {
-        if (_markets[msg.sender] == MarketStatus.None) revert RegistryNotMarket(msg.sender);
-        _;
-    }
+    // orders it locked bonds for. A market releases and slashes only bonds it locked itself, so a
+    // market governance adds later cannot take stake locked for orders elsewhere.
+    // Each bond reads the market's entry and the record's first slot once, into locals.
 
     constructor(address governance, address stakeToken_, uint256 minStake_) Ownable(governance) {
         _setStakeToken(stakeToken_);
@@ -95,7 +100,7 @@ contract ParticipantRegistry is IParticipantRegistry, Ownable2Step, ReentrancyGu
         uint256 received = token.balanceOf(address(this)) - balanceBefore;
         if (received != amount) revert RegistryTransferShortfall(amount, received);
         uint256 stake = record.stake + amount;
-        record.stake = SafeCast.toUint104(stake);
+        record.stake = SafeCast.toUint96(stake);
         _totalStaked += amount;
         emit StakeDeposited(msg.sender, amount, stake);
     }
@@ -104,11 +109,11 @@ contract ParticipantRegistry is IParticipantRegistry, Ownable2Step, ReentrancyGu
     function withdrawStake(uint256 amount) external nonReentrant {
         Record storage record = _registered(msg.sender);
         if (amount == 0) revert RegistryZeroAmount();
-        uint256 free = record.stake - record.locked;
+        uint256 free = record.stake - _lockedOf(msg.sender, record);
         if (amount > free) revert RegistryInsufficientStake(msg.sender, free, amount);
         uint256 stake = record.stake - amount;
         // stake <= the previous stake, which fits.
-        record.stake = uint104(stake);
+        record.stake = uint96(stake);
         _totalStaked -= amount;
         emit StakeWithdrawn(msg.sender, amount, stake);
         _stakeToken.safeTransfer(msg.sender, amount);
@@ -125,31 +130,38 @@ contract ParticipantRegistry is IParticipantRegistry, Ownable2Step, ReentrancyGu
     }
 
     /// @inheritdoc IParticipantRegistry
-    function lockBond(address account, uint256 orderId, uint256 amount) external onlyActiveMarket {
+    function lockBond(address account, uint256 orderId, uint256 amount) external {
+        MarketEntry memory entry = _markets[msg.sender];
+        if (entry.status != MarketStatus.Active) revert RegistryNotMarket(msg.sender);
         Record storage record = _records[account];
-        uint256 free = record.stake - record.locked;
+        (uint256 stake, uint256 locked, uint8 home, bool elsewhere) =
+            (record.stake, record.locked, record.bondMarket, record.bondsElsewhere);
+        uint256 free = stake - locked - (elsewhere ? _otherBondsTotal[account] : 0);
         if (amount > free) revert RegistryInsufficientStake(account, free, amount);
-        // amount <= free <= stake, which fits in uint104.
-        record.locked += uint104(amount);
+        // amount <= free <= stake, which fits in uint96.
+        if (locked == 0 || home == entry.id) {
+            (record.bondMarket, record.locked) = (entry.id, uint96(locked + amount));
+        } else {
+            _otherBonds[account][msg.sender] += amount;
+            _otherBondsTotal[account] += amount;
+            record.bondsElsewhere = true;
+        }
         emit BondLocked(msg.sender, orderId, account, amount);
     }
 
     /// @inheritdoc IParticipantRegistry
-    function releaseBond(address account, uint256 orderId, uint256 amount) external onlySettlingMarket {
-        // Underflows (reverts) if a market releases more than is locked.
-        _records[account].locked -= SafeCast.toUint104(amount);
+    function releaseBond(address account, uint256 orderId, uint256 amount) external {
+        _unlockBond(account, amount);
         emit BondReleased(msg.sender, orderId, account, amount);
     }
 
     /// @inheritdoc IParticipantRegistry
     function slashBond(address account, uint256 orderId, uint256 bondAmount, uint256 slashAmount, address beneficiary)
         external
-        onlySettlingMarket
     {
-        Record storage record = _records[account];
-        // Checked arithmetic reverts if the market slashes more than the bond or than is locked.
-        record.locked -= SafeCast.toUint104(bondAmount);
-        record.stake -= SafeCast.toUint104(slashAmount);
+        Record storage record = _unlockBond(account, bondAmount);
+        // Checked arithmetic reverts if the market slashes more than the bond or than is staked.
+        record.stake -= SafeCast.toUint96(slashAmount);
         _totalStaked -= slashAmount;
         _slashed[beneficiary] += slashAmount;
         _unclaimedSlashed += slashAmount;
@@ -158,10 +170,17 @@ contract ParticipantRegistry is IParticipantRegistry, Ownable2Step, ReentrancyGu
 
     /// @inheritdoc IParticipantRegistry
     function setMarket(address market, bool allowed) external onlyOwner {
+        MarketEntry storage entry = _markets[market];
         if (allowed) {
-            _markets[market] = MarketStatus.Active;
-        } else if (_markets[market] == MarketStatus.Active) {
-            _markets[market] = MarketStatus.Retired;
+            if (entry.id == 0) {
+                if (_marketCount == type(uint8).max) {
+                    revert RegistryInvalidParameter("market", "at most 255 markets can ever be allowed");
+                }
+                entry.id = ++_marketCount;
+            }
+            entry.status = MarketStatus.Active;
+        } else if (entry.status == MarketStatus.Active) {
+            entry.status = MarketStatus.Retired;
         }
         emit MarketSet(market, allowed);
     }
@@ -190,8 +209,9 @@ contract ParticipantRegistry is IParticipantRegistry, Ownable2Step, ReentrancyGu
     function checkBidder(address account, uint256 bond) external view {
         checkRole(account, Roles.MANUFACTURER);
         Record storage record = _records[account];
-        if (record.stake < _minStake) revert RegistryInsufficientStake(account, record.stake, _minStake);
-        uint256 free = record.stake - record.locked;
+        uint256 stake = record.stake;
+        if (stake < _minStake) revert RegistryInsufficientStake(account, stake, _minStake);
+        uint256 free = stake - _lockedOf(account, record);
         if (free < bond) revert RegistryInsufficientStake(account, free, bond);
     }
 
@@ -204,7 +224,7 @@ contract ParticipantRegistry is IParticipantRegistry, Ownable2Step, ReentrancyGu
             profileHash: record.profileHash,
             encryptionKey: record.encryptionKey,
             stake: record.stake,
-            locked: record.locked
+            locked: _lockedOf(account, record)
         });
     }
 
@@ -216,7 +236,14 @@ contract ParticipantRegistry is IParticipantRegistry, Ownable2Step, ReentrancyGu
     /// @inheritdoc IParticipantRegistry
     function freeStake(address account) external view returns (uint256) {
         Record storage record = _records[account];
-        return record.stake - record.locked;
+        return record.stake - _lockedOf(account, record);
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function bondsHeldBy(address market, address account) external view returns (uint256) {
+        Record storage record = _records[account];
+        uint256 id = _markets[market].id;
+        return (id != 0 && record.bondMarket == id ? record.locked : 0) + _otherBonds[account][market];
     }
 
     /// @inheritdoc IParticipantRegistry
@@ -241,12 +268,12 @@ contract ParticipantRegistry is IParticipantRegistry, Ownable2Step, ReentrancyGu
 
     /// @inheritdoc IParticipantRegistry
     function isMarket(address market) external view returns (bool) {
-        return _markets[market] == MarketStatus.Active;
+        return _markets[market].status == MarketStatus.Active;
     }
 
     /// @inheritdoc IParticipantRegistry
     function marketStatus(address market) external view returns (MarketStatus) {
-        return _markets[market];
+        return _markets[market].status;
     }
 
     /// @inheritdoc IParticipantRegistry
@@ -264,6 +291,35 @@ contract ParticipantRegistry is IParticipantRegistry, Ownable2Step, ReentrancyGu
         if (minStake_ > MAX_MIN_STAKE) revert RegistryInvalidParameter("minStake", "must be at most MAX_MIN_STAKE");
         _minStake = minStake_;
         emit MinStakeSet(minStake_);
+    }
+
+    /// @dev Takes `amount` off the bonds the calling market (active or retired) holds for `account`:
+    /// first from the record when it is the record's market, the rest from the market's other bonds.
+    function _unlockBond(address account, uint256 amount) private returns (Record storage record) {
+        MarketEntry memory entry = _markets[msg.sender];
+        if (entry.status == MarketStatus.None) revert RegistryNotMarket(msg.sender);
+        record = _records[account];
+        (uint256 locked, uint8 home) = (record.locked, record.bondMarket);
+        uint256 fromRecord = home == entry.id ? locked : 0;
+        if (amount <= fromRecord) {
+            // amount <= locked, a uint96.
+            record.locked = uint96(locked - amount);
+            return record;
+        }
+        uint256 held = _otherBonds[account][msg.sender];
+        uint256 rest = amount - fromRecord;
+        if (rest > held) revert RegistryBondNotHeld(msg.sender, account, fromRecord + held, amount);
+        record.locked = uint96(locked - fromRecord);
+        _otherBonds[account][msg.sender] = held - rest;
+        uint256 otherTotal = _otherBondsTotal[account] - rest;
+        _otherBondsTotal[account] = otherTotal;
+        if (otherTotal == 0) record.bondsElsewhere = false;
+    }
+
+    /// @dev Every bond of `account`, in whichever market.
+    function _lockedOf(address account, Record storage record) private view returns (uint256) {
+        (uint256 locked, bool elsewhere) = (record.locked, record.bondsElsewhere);
+        return elsewhere ? locked + _otherBondsTotal[account] : locked;
     }
 
     function _registered(address account) private view returns (Record storage record) {

@@ -185,11 +185,11 @@ contract OrderMarketAccessTest is MarketFixture, AccessMatrix {
 
     /// @dev An arbiter who is a party to the order cannot rule on it, whichever party they are.
     function test_accessMatrix_arbiterWhoIsAParty() public {
-        _id = _disputedOrder();
         vm.startPrank(governance);
         market.setArbiter(customer, true);
         market.setArbiter(maker, true);
         vm.stopPrank();
+        _id = _disputedOrder();
         _row(address(market), abi.encodeCall(market.rule, (_id, 5_000, 5_000)), ARB, _arbiterIsParty);
     }
 

@@ -310,6 +310,18 @@ contract OrderMarketBidsTest is MarketFixture {
         _reveal(id, maker, PRICE, LEAD_TIME);
     }
 
+    /// @dev Without a deposit rate, a commitment holds nothing and its reveal credits nothing.
+    function test_revealBid_withoutDepositCreditsNothing() public {
+        _setCommitDeposit(0);
+        uint256 id = _sealedRfq();
+        _commit(id, maker, PRICE, LEAD_TIME);
+        assertEq(market.getBid(id, maker).deposit, 0);
+        _openReveal(id);
+        _reveal(id, maker, PRICE, LEAD_TIME);
+        _assertBid(id, maker, PRICE, LEAD_TIME, IOrderMarket.BidState.Active);
+        assertEq(market.owed(address(usd), maker), 0, "nothing to return");
+    }
+
     function test_revealBid_revertsBeforeRevealWindow() public {
         uint256 id = _sealedRfq();
         _commit(id, maker, PRICE, LEAD_TIME);

@@ -158,11 +158,11 @@ contract OrderMarketDisputeTest is MarketFixture {
     }
 
     function test_rule_revertsWhenArbiterIsParty() public {
-        uint256 id = _disputedOrder();
         vm.startPrank(governance);
         market.setArbiter(maker, true);
         market.setArbiter(customer, true);
         vm.stopPrank();
+        uint256 id = _disputedOrder();
         vm.expectRevert(abi.encodeWithSelector(IOrderMarket.MarketArbiterIsParty.selector, id, maker));
         vm.prank(maker);
         market.rule(id, 0, 0);

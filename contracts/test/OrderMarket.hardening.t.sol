@@ -134,8 +134,8 @@ contract OrderMarketHardeningTest is MarketFixture {
 
     // --- 3. parameters cannot change live orders --------------------------------------------
 
-    /// @dev Governance sets the longest windows and the shortest ruling window after award: the
-    /// order keeps the windows of its RFQ, and its ruling end is fixed when it ships.
+    /// @dev Governance sets the longest windows and the longest ruling window after award: the
+    /// order keeps the windows of its RFQ and the ruling window of its award.
     function test_windows_areSnapshottedWithTheRfq() public {
         uint256 id = _awardedOrder();
         IOrderMarket.Order memory o = market.getOrder(id);
@@ -159,9 +159,58 @@ contract OrderMarketHardeningTest is MarketFixture {
         assertEq(o.acceptanceWindow, 0);
         vm.prank(customer);
         market.dispute(id, bytes32(0));
-        assertEq(market.getOrder(id).rulingEnds, o.acceptanceEnds + 90 days, "the ruling window when disputed");
+        assertEq(market.getOrder(id).rulingEnds, o.acceptanceEnds + RULING_WINDOW, "the ruling window of the award");
         _setRulingWindow(1 days);
-        assertEq(market.getOrder(id).rulingEnds, o.acceptanceEnds + 90 days, "ruling end fixed at the dispute");
+        assertEq(market.getOrder(id).rulingEnds, o.acceptanceEnds + RULING_WINDOW, "ruling end fixed at the dispute");
+        assertEq(market.getOrder(id).awardedAt, o.awardedAt, "a disputed order still tells when it was awarded");
+        assertEq(market.getOrder(id).lateGrace, 0, "the late grace is dead once shipped");
+    }
+
+    /// @dev Each order takes the ruling window in force when it was awarded, through any number of
+    /// changes; a change in the very second of an award does not reach that order.
+    function test_rulingWindow_isTheOneInForceAtAward() public {
+        uint256 before = _awardedOrder();
+        _setRulingWindow(30 days);
+        _setRulingWindow(60 days); // in the second of the award: the order keeps the window before
+        vm.warp(block.timestamp + 1);
+        uint256 afterChanges = _awardedOrder();
+        _setRulingWindow(1 days);
+        assertEq(market.parameters().rulingWindow, 1 days);
+        _ship(before);
+        _ship(afterChanges);
+        vm.startPrank(customer);
+        market.dispute(before, bytes32(0));
+        market.dispute(afterChanges, bytes32(0));
+        vm.stopPrank();
+        IOrderMarket.Order memory first = market.getOrder(before);
+        IOrderMarket.Order memory second = market.getOrder(afterChanges);
+        assertEq(first.rulingEnds, first.acceptanceEnds + RULING_WINDOW, "awarded before the changes");
+        assertEq(second.rulingEnds, second.acceptanceEnds + 60 days, "awarded after the last change before it");
+    }
+
+    /// @dev Who rules an order is fixed at its award: arbiters admitted later have no say over it, and
+    /// a removed arbiter loses its say everywhere, even when admitted again.
+    function test_rule_onlyByArbitersAdmittedBeforeTheAwardAndStillAdmitted() public {
+        address late = makeAddr("lateArbiter");
+        uint256 id = _disputedOrder();
+        vm.prank(governance);
+        market.setArbiter(late, true);
+        vm.expectRevert(abi.encodeWithSelector(IOrderMarket.MarketNotArbiter.selector, late));
+        vm.prank(late);
+        market.rule(id, 10_000, 10_000);
+
+        vm.startPrank(governance);
+        market.setArbiter(arbiter, false);
+        market.setArbiter(arbiter, true);
+        vm.stopPrank();
+        vm.expectRevert(abi.encodeWithSelector(IOrderMarket.MarketNotArbiter.selector, arbiter));
+        vm.prank(arbiter);
+        market.rule(id, 10_000, 10_000);
+
+        uint256 next = _disputedOrder();
+        vm.prank(late);
+        market.rule(next, 0, 0);
+        _assertStatus(next, IOrderMarket.Status.Resolved);
     }
 
     /// @dev The cancellation floor is the RFQ's too: raising it after award does not raise what a

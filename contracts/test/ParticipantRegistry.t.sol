@@ -216,15 +216,15 @@ contract ParticipantRegistryTest is RegistryFixture {
         assertEq(nrt.balanceOf(address(registry)), 300e6);
     }
 
-    /// @dev Stake is stored in a packed slot (uint104). A deposit that does not fit must revert, not
+    /// @dev Stake is stored in a packed slot (uint96). A deposit that does not fit must revert, not
     /// be silently truncated (which would take the tokens and book less stake than `totalStaked` counts).
     function test_depositStake_revertsWhenStakeOverflowsPackedSlot() public {
         _register(alice, MANUFACTURER);
-        uint256 amount = uint256(type(uint104).max) + 1;
+        uint256 amount = uint256(type(uint96).max) + 1;
         stakeToken.mint(alice, amount);
         vm.startPrank(alice);
         stakeToken.approve(address(registry), amount);
-        vm.expectRevert(abi.encodeWithSelector(SafeCast.SafeCastOverflowedUintDowncast.selector, uint8(104), amount));
+        vm.expectRevert(abi.encodeWithSelector(SafeCast.SafeCastOverflowedUintDowncast.selector, uint8(96), amount));
         registry.depositStake(amount);
         vm.stopPrank();
     }
@@ -268,7 +268,7 @@ contract ParticipantRegistryTest is RegistryFixture {
     }
 
     function testFuzz_withdrawStake_neverExceedsFreeStake(uint256 deposit, uint256 locked, uint256 amount) public {
-        deposit = bound(deposit, 1, 1e30);
+        deposit = bound(deposit, 1, type(uint96).max);
         locked = bound(locked, 0, deposit);
         amount = bound(amount, 1, 2e30);
         _bonded(deposit, 1, locked);
@@ -336,7 +336,7 @@ contract ParticipantRegistryTest is RegistryFixture {
 
     function test_releaseBond_revertsWhenReleasingMoreThanLocked() public {
         _bonded(300e18, 1, 10);
-        vm.expectRevert(); // arithmetic underflow
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryBondNotHeld.selector, market, alice, 10, 11));
         vm.prank(market);
         registry.releaseBond(alice, 1, 11);
     }
@@ -370,7 +370,9 @@ contract ParticipantRegistryTest is RegistryFixture {
 
     function test_slashBond_revertsWhenBondNotLocked() public {
         _registerMaker(alice, 300e18);
-        vm.expectRevert();
+        vm.expectRevert(
+            abi.encodeWithSelector(IParticipantRegistry.RegistryBondNotHeld.selector, market, alice, 0, 100e18)
+        );
         vm.prank(market);
         registry.slashBond(alice, 3, 100e18, 10e18, bob);
     }
@@ -382,7 +384,7 @@ contract ParticipantRegistryTest is RegistryFixture {
     }
 
     function testFuzz_slashBond_conservesTokens(uint256 deposit, uint256 bond, uint256 slash) public {
-        deposit = bound(deposit, 1, 1e30);
+        deposit = bound(deposit, 1, type(uint96).max);
         bond = bound(bond, 0, deposit);
         slash = bound(slash, 0, bond);
         _bonded(deposit, 1, bond);
@@ -494,6 +496,81 @@ contract ParticipantRegistryTest is RegistryFixture {
         vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryStakeTokenInUse.selector, 5e18, 0));
         vm.prank(governance);
         registry.setStakeToken(address(other));
+    }
+
+    /// @dev The attack governance could make before: admit a market of its own and slash every bond to
+    /// itself. A market settles only what it locked; a new one can lock only free stake.
+    function test_slashBond_aNewMarketCannotTakeStakeAnotherMarketLocked() public {
+        _bonded(300e18, 1, 200e18);
+        address rogue = makeAddr("rogue");
+        vm.prank(governance);
+        registry.setMarket(rogue, true);
+        vm.startPrank(rogue);
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryBondNotHeld.selector, rogue, alice, 0, 200e18));
+        registry.slashBond(alice, 1, 200e18, 200e18, rogue);
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryBondNotHeld.selector, rogue, alice, 0, 1));
+        registry.releaseBond(alice, 1, 1);
+        // It can lock and slash the free rest, which alice could have withdrawn while it was proposed.
+        registry.lockBond(alice, 9, 100e18);
+        vm.expectRevert(
+            abi.encodeWithSelector(IParticipantRegistry.RegistryBondNotHeld.selector, rogue, alice, 100e18, 100e18 + 1)
+        );
+        registry.slashBond(alice, 9, 100e18 + 1, 0, rogue);
+        vm.stopPrank();
+        assertEq(registry.bondsHeldBy(market, alice), 200e18);
+        assertEq(registry.bondsHeldBy(rogue, alice), 100e18);
+    }
+
+    function test_bonds_twoMarketsEachSettleTheirOwn() public {
+        _bonded(300e18, 1, 100e18);
+        address second = makeAddr("secondMarket");
+        vm.prank(governance);
+        registry.setMarket(second, true);
+        vm.prank(second);
+        registry.lockBond(alice, 1, 50e18);
+        assertEq(registry.participant(alice).locked, 150e18);
+        assertEq(registry.freeStake(alice), 150e18);
+        vm.expectRevert(
+            abi.encodeWithSelector(IParticipantRegistry.RegistryInsufficientStake.selector, alice, 150e18, 150e18 + 1)
+        );
+        vm.prank(alice);
+        registry.withdrawStake(150e18 + 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(IParticipantRegistry.RegistryInsufficientStake.selector, alice, 150e18, 151e18)
+        );
+        registry.checkBidder(alice, 151e18);
+
+        // The first market's bonds are gone, the second locks again: its new bond goes into the record
+        // while its older one stays apart, and releasing both takes from each.
+        vm.prank(market);
+        registry.releaseBond(alice, 1, 100e18);
+        vm.startPrank(second);
+        registry.lockBond(alice, 2, 30e18);
+        assertEq(registry.bondsHeldBy(second, alice), 80e18);
+        assertEq(registry.bondsHeldBy(market, alice), 0);
+        registry.slashBond(alice, 1, 50e18, 10e18, bob);
+        assertEq(registry.bondsHeldBy(second, alice), 30e18);
+        registry.releaseBond(alice, 2, 30e18);
+        vm.stopPrank();
+        IParticipantRegistry.Participant memory p = registry.participant(alice);
+        assertEq(p.locked, 0);
+        assertEq(p.stake, 290e18);
+        assertEq(registry.freeStake(alice), 290e18);
+    }
+
+    function test_setMarket_atMost255MarketsEver() public {
+        vm.startPrank(governance);
+        for (uint160 i = 1; i < 255; ++i) {
+            registry.setMarket(address(i), true);
+        }
+        registry.setMarket(address(1), true); // re-allowing keeps its id
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IParticipantRegistry.RegistryInvalidParameter.selector, "market", "at most 255 markets can ever be allowed"
+            )
+        );
+        registry.setMarket(address(255), true);
+        vm.stopPrank();
     }
 
     /// @dev A market that governance removes still holds live orders whose bonds it locked.

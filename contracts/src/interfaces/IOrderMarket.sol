@@ -41,7 +41,8 @@ interface IOrderMarket {
     /// `cancellationFloorPercent` share of the price a cancellation owes the maker right after award
     /// (at most 50; it grows to 100 at the due date); `commitDepositBps` deposit of a sealed bid in
     /// basis points of the budget (at most 1000), forfeited if not revealed. An RFQ keeps the fee,
-    /// windows and floor of its creation; the ruling window applies from a dispute's opening, the deposit from commit.
+    /// windows and floor of its creation; an order keeps the ruling window in force when it was
+    /// awarded (a change applies to orders awarded after it), the deposit applies from commit.
     struct MarketParameters {
         uint16 feeBps;
         uint32 acceptanceWindow;
@@ -93,10 +94,10 @@ interface IOrderMarket {
     /// 10,000 (see `libraries/MilestonePlan.sol`). Submitted milestones are events only. The fee is
     /// `price * feeBps / 10,000`.
     /// `biddingEnds` and `revealEnds` read zero once awarded (the RFQ's `RfqCreated` keeps them);
-    /// `awardedAt` reads zero once disputed. `acceptanceWindow` and `lateGrace` are this order's own,
+    /// `lateGrace` reads zero once disputed. `acceptanceWindow` and `lateGrace` are this order's own,
     /// snapshotted when the RFQ was posted (`acceptanceWindow` reads zero once shipped, when
     /// `acceptanceEnds` is set). `rulingEnds` is set when a dispute opens (acceptance end plus the
-    /// ruling window then): a dispute no arbiter rules on by then can be expired (`expireDispute`).
+    /// ruling window in force at award): a dispute nobody rules on by then can be expired (`expireDispute`).
     struct Order {
         address customer;
         uint40 biddingEnds;
@@ -256,7 +257,7 @@ interface IOrderMarket {
     error MarketAcceptanceWindowOpen(uint256 orderId, uint40 endsAt);
     /// @notice The acceptance window of `orderId` ended at `endedAt`; disputes are closed.
     error MarketAcceptanceWindowClosed(uint256 orderId, uint40 endedAt);
-    /// @notice `caller` is not an arbiter admitted by governance.
+    /// @notice `caller` is not an arbiter admitted by governance before the order was awarded.
     error MarketNotArbiter(address caller);
     /// @notice An arbiter cannot rule on an order they are a party to.
     error MarketArbiterIsParty(uint256 orderId, address arbiter);
@@ -350,7 +351,12 @@ interface IOrderMarket {
 
     /// @notice An arbiter rules a dispute: `refundBps` of the unreleased price goes back to the
     /// customer (the rest to the maker) and `slashBps` of the bond is slashed to the customer.
-    /// Arbiters may rule as long as the dispute has not been expired.
+    /// Who may rule: an arbiter admitted before the order was awarded and still admitted (a removed
+    /// arbiter keeps no power; one admitted later has none over this order), not a party to it, as
+    /// long as the dispute has not been expired. Escalation: the deployment admits the timelock as
+    /// an arbiter, so a dispute the other arbiters leave alone can be ruled by a governance proposal
+    /// executed before `rulingEnds` (the ruling window must then outlast the proposal's path: voting
+    /// delay + voting period + timelock delay); after `rulingEnds` anyone may expire it 50/50.
     function rule(uint256 orderId, uint16 refundBps, uint16 slashBps) external;
 
     /// @notice Anyone ends a dispute no arbiter ruled on by the order's `rulingEnds` (end of the
@@ -390,7 +396,8 @@ interface IOrderMarket {
     /// ever be allowed; orders already in a disallowed token still settle in it.
     function setPaymentToken(address token, bool allowed) external;
 
-    /// @notice Admits or removes an arbiter. Governance only.
+    /// @notice Admits or removes an arbiter. Governance only. An arbiter rules only orders awarded
+    /// after its latest admission (admitting a current arbiter again restarts it).
     function setArbiter(address arbiter, bool allowed) external;
 
     /// @notice Sets the certifier registry that RFQ certification requirements are checked against.

@@ -82,6 +82,9 @@ interface IParticipantRegistry {
     error RegistryInvalidParameter(string field, string reason);
     /// @notice The stake token must be a contract.
     error RegistryInvalidStakeToken(address token);
+    /// @notice `market` holds only `held` of `account`'s bonds and cannot release or slash `amount`: a
+    /// market settles only the bonds it locked itself.
+    error RegistryBondNotHeld(address market, address account, uint256 held, uint256 amount);
     /// @notice Less than the transferred amount arrived (fee-on-transfer tokens cannot be staked).
     error RegistryTransferShortfall(uint256 expected, uint256 received);
 
@@ -109,16 +112,20 @@ interface IParticipantRegistry {
     /// @notice Locks `amount` of `account`'s free stake as the bond of `orderId`. Markets only.
     function lockBond(address account, uint256 orderId, uint256 amount) external;
 
-    /// @notice Unlocks the bond `amount` of `orderId`. Active or retired markets only.
+    /// @notice Unlocks the bond `amount` of `orderId`. Active or retired markets only, and only bonds the
+    /// calling market locked (`RegistryBondNotHeld`): no market, however governance admits it, can
+    /// release or slash stake another market locked.
     function releaseBond(address account, uint256 orderId, uint256 amount) external;
 
     /// @notice Slashes `slashAmount` of the `bondAmount` bond of `orderId` to `beneficiary` and unlocks the rest.
-    /// Active or retired markets only.
+    /// Active or retired markets only, and only from bonds the calling market locked (`RegistryBondNotHeld`).
     function slashBond(address account, uint256 orderId, uint256 bondAmount, uint256 slashAmount, address beneficiary)
         external;
 
     /// @notice Allows `market` to lock, release and slash bonds, or removes it: a removed market locks
-    /// no new bonds but still releases and slashes, so removing it cannot freeze its orders. Governance only.
+    /// no new bonds but still releases and slashes, so removing it cannot freeze its orders. A new
+    /// market can lock only free stake, which stakers can withdraw while the proposal that adds it
+    /// waits out its vote and the timelock delay. At most 255 markets ever. Governance only.
     function setMarket(address market, bool allowed) external;
 
     /// @notice Chooses the stake token; only while nothing is staked and no slashed stake is unclaimed.
@@ -143,6 +150,9 @@ interface IParticipantRegistry {
 
     /// @notice Stake of `account` not locked in bonds.
     function freeStake(address account) external view returns (uint256);
+
+    /// @notice The part of `account`'s locked stake that `market` locked, the most it can release or slash.
+    function bondsHeldBy(address market, address account) external view returns (uint256);
 
     /// @notice Slashed stake `account` can claim.
     function slashedOf(address account) external view returns (uint256);

@@ -150,6 +150,8 @@ export const errorSentences: Record<string, Sentence> = {
     `the stake token cannot change while ${r.stake(a.totalStaked)} is staked and ${r.stake(a.unclaimedSlashed)} of slashed stake is unclaimed`,
   RegistryInvalidParameter: (a) => `parameter "${a.field}" is invalid: ${a.reason}`,
   RegistryInvalidStakeToken: (a, r) => `stake token ${r.addr(a.token)} is not a contract`,
+  RegistryBondNotHeld: (a, r) =>
+    `market ${r.addr(a.market)} holds only ${r.stake(a.held)} of ${r.addr(a.account)}'s bonds, not ${r.stake(a.amount)}: a market settles only the bonds it locked`,
   RegistryTransferShortfall: (a, r) =>
     `only ${r.stake(a.received)} of ${r.stake(a.expected)} arrived; fee-on-transfer tokens cannot be staked`,
   // TestStablecoin

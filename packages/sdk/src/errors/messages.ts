@@ -170,6 +170,32 @@ export const errorSentences: Record<string, Sentence> = {
   GovernorInvalidVoteType: () => "a vote is for, against or abstain",
   GovernanceParameterOutOfBounds: (a) =>
     `governance parameter "${a.name}" would be ${a.value}, outside its bounds ${a.min} to ${a.max}`,
+  GovernorAlreadyQueuedProposal: (a) => `proposal ${a.proposalId} is already queued`,
+  GovernorDisabledDeposit: () => "the Governor accepts no ether",
+  GovernorInvalidProposalLength: (a) =>
+    `a proposal needs as many targets (${a.targets}) as calldatas (${a.calldatas}) and values (${a.values}), at least one`,
+  GovernorInvalidQuorumFraction: (a) =>
+    `quorum ${a.quorumNumerator} out of ${a.quorumDenominator} is more than everything`,
+  GovernorInvalidSignature: (a, r) => `the vote signature is not ${r.addr(a.voter)}'s`,
+  GovernorInvalidVoteParams: () => "this Governor takes no vote parameters",
+  GovernorInvalidVotingPeriod: (a) => `a voting period of ${a.votingPeriod} s is too short`,
+  GovernorOnlyExecutor: (a, r) => `only the timelock can do this through a proposal, not ${r.addr(a.account)}`,
+  GovernorProposalQueueingFailed: (a) => `the timelock did not accept proposal ${a.proposalId}`,
+  GovernorProposalQueueingNotRequired: (a) => `proposal ${a.proposalId} needs no queueing`,
+  GovernorRestrictedProposer: (a, r) =>
+    `${r.addr(a.proposer)} may not submit this proposal (its description restricts the proposer)`,
+  ERC5805FutureLookup: (a) => `votes at ${a.timepoint} are not known yet (now is ${a.clock})`,
+  ERC6372InconsistentClock: () => "the token's clock and the Governor's disagree",
+  CheckpointUnorderedInsertion: () => "a vote checkpoint cannot be written into the past",
+  VotesExpiredSignature: (a, r) => `the delegation signature expired at ${r.time(a.expiry)}`,
+  ERC20ExceededSafeSupply: (a) => `a supply of ${a.increasedSupply} would exceed what votes can count (${a.cap})`,
+  DipAllocationMismatch: (a) => `the DIP allocation names ${a.recipients} recipients but ${a.amounts} amounts`,
+  AccessControlBadConfirmation: () => "an account can renounce only its own role",
+  TimelockInsufficientDelay: (a) => `a delay of ${a.delay} s is below the timelock's minimum of ${a.minDelay} s`,
+  TimelockInvalidOperationLength: (a) =>
+    `an operation needs as many targets (${a.targets}) as payloads (${a.payloads}) and values (${a.values})`,
+  TimelockUnauthorizedCaller: (a, r) => `only the timelock itself may do this, not ${r.addr(a.caller)}`,
+  TimelockUnexecutedPredecessor: (a) => `the operation waits for ${a.predecessorId} to be executed first`,
   TimelockUnexpectedOperationState: () =>
     "the timelock operation is not ready (its delay has not passed) or already done",
   // IParticipantRegistry

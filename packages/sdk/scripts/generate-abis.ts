@@ -37,12 +37,16 @@ const contracts = [
   { name: "eas", artifact: "@ethereum-attestation-service/eas-contracts/contracts/EAS.sol/EAS.json", deployable: true },
   { name: "didRegistry", artifact: "ethr-did/EthereumDIDRegistry.sol/EthereumDIDRegistry.json", deployable: true },
   { name: "evidenceRegistry", artifact: "src/evidence/EvidenceRegistry.sol/EvidenceRegistry.json", deployable: true },
+  { name: "dipToken", artifact: "src/governance/DipToken.sol/DipToken.json", deployable: true },
+  { name: "dipnetTimelock", artifact: "src/governance/DipnetTimelock.sol/DipnetTimelock.json", deployable: true },
+  { name: "dipnetGovernor", artifact: "src/governance/DipnetGovernor.sol/DipnetGovernor.json", deployable: true },
 ] as const;
 
 /** Enums whose member names the SDK needs (the ABI only says uint8). */
 const enums = [
   { name: "orderStatuses", canonicalName: "IOrderMarket.Status" },
   { name: "bidStates", canonicalName: "IOrderMarket.BidState" },
+  { name: "proposalStates", canonicalName: "IGovernor.ProposalState" },
 ] as const;
 
 /** Standard ERC-20 + EIP-2612 + ERC-5267 members, taken from the TestStablecoin ABI (any token the market accepts). */

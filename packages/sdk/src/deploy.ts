@@ -5,9 +5,12 @@ import {
   type Chain,
   getAddress,
   type Hex,
+  keccak256,
   type PublicClient,
   type Transport,
+  toBytes,
   type WalletClient,
+  zeroHash,
 } from "viem";
 import type { MarketParameters } from "./actions/reads/marketParameters.ts";
 import { InvalidParameterError } from "./errors/base.ts";
@@ -16,6 +19,9 @@ import {
   capacityLedgerAbi,
   certifierRegistryAbi,
   didRegistryAbi,
+  dipnetGovernorAbi,
+  dipnetTimelockAbi,
+  dipTokenAbi,
   easAbi,
   evidenceRegistryAbi,
   orderMarketAbi,
@@ -27,6 +33,9 @@ import {
   capacityLedgerBytecode,
   certifierRegistryBytecode,
   didRegistryBytecode,
+  dipnetGovernorBytecode,
+  dipnetTimelockBytecode,
+  dipTokenBytecode,
   easBytecode,
   evidenceRegistryBytecode,
   orderMarketBytecode,
@@ -84,20 +93,12 @@ export type DeployDipnetReturnType = Deployment & {
   pendingOwnershipAcceptance: Address[];
 };
 
-/**
- * Deploys the DIPNET contracts and wires them: the registry lets the market lock bonds, the
- * market accepts the payment tokens. The deployer owns the contracts while wiring them; when
- * `governance` is another address, ownership is then offered to it (it must `acceptOwnership()`).
- * @example const d = await deployDipnet({ walletClient, publicClient }); writeDeployment(file, d);
- */
-export async function deployDipnet(p: DeployDipnetParameters): Promise<DeployDipnetReturnType> {
-  const { walletClient, publicClient } = p;
-  const deployer = walletClient.account.address;
-  const chainId = await publicClient.getChainId();
-  const governance = p.governance ?? deployer;
-  const withStablecoin = p.testStablecoin ?? localChainIds.includes(chainId);
+/** Deploys contracts and sends wiring transactions, each awaited; a failure is a `DipnetError` of "deploy". */
+function transactor(
+  walletClient: WalletClient<Transport, Chain, Account>,
+  publicClient: PublicClient<Transport, Chain>,
+) {
   let deployBlock: bigint | undefined;
-
   const deploy = async (abi: Abi, bytecode: Hex, args: readonly unknown[]): Promise<Address> => {
     try {
       const hash = await walletClient.deployContract({ abi, bytecode, args } as never);
@@ -124,6 +125,23 @@ export async function deployDipnet(p: DeployDipnetParameters): Promise<DeployDip
       throw toDipnetError(error, { action: "deploy" });
     }
   };
+  return { deploy, send, firstBlock: () => deployBlock };
+}
+
+/**
+ * Deploys the DIPNET contracts and wires them: the registry lets the market lock bonds, the
+ * market accepts the payment tokens. The deployer owns the contracts while wiring them; when
+ * `governance` is another address, ownership is then offered to it (it must `acceptOwnership()`).
+ * @example const d = await deployDipnet({ walletClient, publicClient }); writeDeployment(file, d);
+ */
+export async function deployDipnet(p: DeployDipnetParameters): Promise<DeployDipnetReturnType> {
+  const { walletClient, publicClient } = p;
+  const deployer = walletClient.account.address;
+  const chainId = await publicClient.getChainId();
+  const governance = p.governance ?? deployer;
+  const withStablecoin = p.testStablecoin ?? localChainIds.includes(chainId);
+
+  const { deploy, send, firstBlock } = transactor(walletClient, publicClient);
 
   const testStablecoin = withStablecoin ? await deploy(testStablecoinAbi, testStablecoinBytecode, []) : undefined;
   const stakeToken = p.stakeToken ?? testStablecoin;
@@ -163,7 +181,7 @@ export async function deployDipnet(p: DeployDipnetParameters): Promise<DeployDip
   }
   return {
     chainId,
-    deployBlock: Number(deployBlock ?? 0n),
+    deployBlock: Number(firstBlock() ?? 0n),
     contracts: {
       orderMarket,
       participantRegistry,
@@ -177,4 +195,72 @@ export async function deployDipnet(p: DeployDipnetParameters): Promise<DeployDip
     },
     pendingOwnershipAcceptance: handOver ? owned : [],
   };
+}
+
+/** The Governor's settings: times in seconds, the threshold in DIP base units. */
+export type GovernorSettings = {
+  votingDelay: number;
+  votingPeriod: number;
+  proposalThreshold: bigint;
+  /** Votes (for + abstain) needed, in percent of the supply at the snapshot. */
+  quorumPercent: number;
+};
+
+/** Governance a deployment starts with: a day before voting, a week to vote, 4 % quorum, 2 days' delay. */
+export const defaultGovernorSettings: GovernorSettings = {
+  votingDelay: 86_400,
+  votingPeriod: 7 * 86_400,
+  proposalThreshold: 1_000n * 10n ** 18n,
+  quorumPercent: 4,
+};
+
+/** Parameters of `deployGovernance`. */
+export type DeployGovernanceParameters = {
+  walletClient: WalletClient<Transport, Chain, Account>;
+  publicClient: PublicClient<Transport, Chain>;
+  /** Who holds DIP at the start, in base units (18 decimals). */
+  allocation: readonly { account: Address; amount: bigint }[];
+  /** Each one not given takes its `defaultGovernorSettings` value. */
+  settings?: Partial<GovernorSettings> | undefined;
+  /** Seconds between a proposal's queueing and its execution. Default: 2 days. */
+  timelockDelay?: number | undefined;
+};
+
+/**
+ * Deploys DIP, the timelock and the Governor: DIP is minted to `allocation` and owned by the
+ * timelock; the Governor is the timelock's only proposer, canceller and executor; the deployer
+ * gives up its admin role, so the timelock administers itself and no account holds any power.
+ */
+export async function deployGovernance(
+  p: DeployGovernanceParameters,
+): Promise<Required<Pick<Deployment["contracts"], "dipToken" | "timelock" | "governor">>> {
+  const { deploy, send } = transactor(p.walletClient, p.publicClient);
+  const deployer = p.walletClient.account.address;
+  const settings = { ...defaultGovernorSettings, ...definedOf(p.settings ?? {}) };
+  const timelock = await deploy(dipnetTimelockAbi, dipnetTimelockBytecode, [
+    BigInt(p.timelockDelay ?? 2 * 86_400),
+    [],
+    [],
+    deployer,
+  ]);
+  const dipToken = await deploy(dipTokenAbi, dipTokenBytecode, [
+    timelock,
+    p.allocation.map((a) => a.account),
+    p.allocation.map((a) => a.amount),
+  ]);
+  const governor = await deploy(dipnetGovernorAbi, dipnetGovernorBytecode, [
+    dipToken,
+    timelock,
+    {
+      votingDelay: settings.votingDelay,
+      votingPeriod: settings.votingPeriod,
+      proposalThreshold: settings.proposalThreshold,
+      quorumPercent: BigInt(settings.quorumPercent),
+    },
+  ]);
+  const role = (name: string) => keccak256(toBytes(name));
+  for (const name of ["PROPOSER_ROLE", "CANCELLER_ROLE", "EXECUTOR_ROLE"])
+    await send(timelock, dipnetTimelockAbi, "grantRole", [role(name), governor]);
+  await send(timelock, dipnetTimelockAbi, "renounceRole", [zeroHash, deployer]);
+  return { dipToken, timelock, governor };
 }

@@ -10,6 +10,9 @@ const optionalContracts = [
   "schemaRegistry",
   "didRegistry",
   "evidenceRegistry",
+  "dipToken",
+  "timelock",
+  "governor",
 ] as const;
 
 /**

@@ -31,6 +31,10 @@ export * from "./actions/evidence/setAnchorer.ts";
 export * from "./actions/evidence/traces.ts";
 export * from "./actions/evidence/tree.ts";
 export * from "./actions/evidence/verifyReading.ts";
+// governance
+export * from "./actions/governance/describeCall.ts";
+export * from "./actions/governance/dip.ts";
+export * from "./actions/governance/proposals.ts";
 // identity
 export * from "./actions/identity/certifiers.ts";
 export * from "./actions/identity/certify.ts";
@@ -98,8 +102,12 @@ export {
 export {
   type DeployDipnetParameters,
   type DeployDipnetReturnType,
+  type DeployGovernanceParameters,
+  defaultGovernorSettings,
   defaultMarketParameters,
   deployDipnet,
+  deployGovernance,
+  type GovernorSettings,
   localChainIds,
 } from "./deploy.ts";
 export { parseDeployment } from "./deployment.ts";

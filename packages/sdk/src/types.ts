@@ -22,6 +22,12 @@ export type Deployment = {
     didRegistry?: Address | undefined;
     /** Device keys bound to machines, and Merkle roots of anchored device messages. */
     evidenceRegistry?: Address | undefined;
+    /** DIP, the governance token (ERC-20 votes). Absent in deployments made before governance. */
+    dipToken?: Address | undefined;
+    /** The timelock that executes what governance decides (and holds the treasury). */
+    timelock?: Address | undefined;
+    /** The Governor DIP holders propose and vote in. */
+    governor?: Address | undefined;
   };
 };
 

@@ -1,7 +1,7 @@
 import { type Address, type Hex, isAddress } from "viem";
 import { certificationTypeName } from "../certificationTypes.ts";
 import { formatAddress, formatBps, formatDuration, formatTokenAmount, formatUtc } from "../format.ts";
-import { bidStates, orderStatuses } from "../generated/enums.ts";
+import { bidStates, orderStatuses, proposalStates } from "../generated/enums.ts";
 import { roles, type TokenInfo } from "../types.ts";
 import type { DecodedContractError } from "./decode.ts";
 
@@ -63,6 +63,12 @@ export const actionPrefixes: Record<string, string> = {
   transfer: "transfer rejected",
   deploy: "deployment failed",
   getOrder: "order lookup failed",
+  propose: "proposal rejected",
+  castVote: "vote rejected",
+  queue: "queueing rejected",
+  execute: "execution rejected",
+  cancelProposal: "proposal cancellation rejected",
+  delegateVotes: "delegation rejected",
 };
 
 type Render = {
@@ -81,8 +87,22 @@ const roleName = (bits: unknown): string => {
     .map(([name]) => name);
   return names.length > 0 ? names.join(" and ") : `role bits ${String(bits)}`;
 };
+/** DIP amounts (18 decimals) in whole tokens. */
+const formatDip = (value: unknown): string => formatTokenAmount(value as bigint, { symbol: "DIP", decimals: 18 });
 const statusName = (value: unknown): string =>
   (orderStatuses[Number(value)] ?? `status ${String(value)}`).toLowerCase();
+
+/** Why a proposal in each state cannot take the step asked of it. */
+const proposalStateSentences: Record<string, (id: string) => string> = {
+  Pending: (id) => `voting on proposal ${id} has not started`,
+  Active: (id) => `proposal ${id} is still being voted on`,
+  Canceled: (id) => `proposal ${id} was cancelled`,
+  Defeated: (id) => `proposal ${id} was defeated (too few votes for, or no quorum)`,
+  Succeeded: (id) => `proposal ${id} has passed and is not queued yet`,
+  Queued: (id) => `proposal ${id} is queued in the timelock`,
+  Expired: (id) => `proposal ${id} expired`,
+  Executed: (id) => `proposal ${id} was already executed`,
+};
 
 /** A readable sentence for every custom error of the DIPNET contracts (and the OpenZeppelin ones they use). */
 export const errorSentences: Record<string, Sentence> = {
@@ -136,6 +156,48 @@ export const errorSentences: Record<string, Sentence> = {
   MarketInvalidParameter: (a) => `parameter "${a.name}" is invalid: ${a.reason}`,
   MarketParameterOutOfBounds: (a) =>
     `parameter "${a.name}" would be ${a.value}, outside its bounds ${a.min} to ${a.max}`,
+  // Governance (OpenZeppelin Governor and TimelockController, DIPNET's bounds)
+  GovernorUnexpectedProposalState: (a) => {
+    const state = proposalStates[Number(a.current)] ?? "";
+    return (proposalStateSentences[state] ?? ((id) => `proposal ${id} is in state ${a.current}`))(String(a.proposalId));
+  },
+  GovernorNonexistentProposal: (a) => `there is no proposal ${a.proposalId}`,
+  GovernorInsufficientProposerVotes: (a, r) =>
+    `${r.addr(a.proposer)} has ${formatDip(a.votes)} of delegated votes, below the proposal threshold of ${formatDip(a.threshold)}`,
+  GovernorAlreadyCastVote: (a, r) => `${r.addr(a.voter)} has already voted on this proposal`,
+  GovernorUnableToCancel: (a, r) =>
+    `${r.addr(a.account)} cannot cancel proposal ${a.proposalId}: only its proposer can, and only before voting opens`,
+  GovernorInvalidVoteType: () => "a vote is for, against or abstain",
+  GovernanceParameterOutOfBounds: (a) =>
+    `governance parameter "${a.name}" would be ${a.value}, outside its bounds ${a.min} to ${a.max}`,
+  GovernorAlreadyQueuedProposal: (a) => `proposal ${a.proposalId} is already queued`,
+  GovernorDisabledDeposit: () => "the Governor accepts no ether",
+  GovernorInvalidProposalLength: (a) =>
+    `a proposal needs as many targets (${a.targets}) as calldatas (${a.calldatas}) and values (${a.values}), at least one`,
+  GovernorInvalidQuorumFraction: (a) =>
+    `quorum ${a.quorumNumerator} out of ${a.quorumDenominator} is more than everything`,
+  GovernorInvalidSignature: (a, r) => `the vote signature is not ${r.addr(a.voter)}'s`,
+  GovernorInvalidVoteParams: () => "this Governor takes no vote parameters",
+  GovernorInvalidVotingPeriod: (a) => `a voting period of ${a.votingPeriod} s is too short`,
+  GovernorOnlyExecutor: (a, r) => `only the timelock can do this through a proposal, not ${r.addr(a.account)}`,
+  GovernorProposalQueueingFailed: (a) => `the timelock did not accept proposal ${a.proposalId}`,
+  GovernorProposalQueueingNotRequired: (a) => `proposal ${a.proposalId} needs no queueing`,
+  GovernorRestrictedProposer: (a, r) =>
+    `${r.addr(a.proposer)} may not submit this proposal (its description restricts the proposer)`,
+  ERC5805FutureLookup: (a) => `votes at ${a.timepoint} are not known yet (now is ${a.clock})`,
+  ERC6372InconsistentClock: () => "the token's clock and the Governor's disagree",
+  CheckpointUnorderedInsertion: () => "a vote checkpoint cannot be written into the past",
+  VotesExpiredSignature: (a, r) => `the delegation signature expired at ${r.time(a.expiry)}`,
+  ERC20ExceededSafeSupply: (a) => `a supply of ${a.increasedSupply} would exceed what votes can count (${a.cap})`,
+  DipAllocationMismatch: (a) => `the DIP allocation names ${a.recipients} recipients but ${a.amounts} amounts`,
+  AccessControlBadConfirmation: () => "an account can renounce only its own role",
+  TimelockInsufficientDelay: (a) => `a delay of ${a.delay} s is below the timelock's minimum of ${a.minDelay} s`,
+  TimelockInvalidOperationLength: (a) =>
+    `an operation needs as many targets (${a.targets}) as payloads (${a.payloads}) and values (${a.values})`,
+  TimelockUnauthorizedCaller: (a, r) => `only the timelock itself may do this, not ${r.addr(a.caller)}`,
+  TimelockUnexecutedPredecessor: (a) => `the operation waits for ${a.predecessorId} to be executed first`,
+  TimelockUnexpectedOperationState: () =>
+    "the timelock operation is not ready (its delay has not passed) or already done",
   // IParticipantRegistry
   RegistryAlreadyRegistered: (a, r) => `${r.addr(a.account)} is already registered`,
   RegistryNotRegistered: (a, r) => `${r.addr(a.account)} is not registered; register first`,

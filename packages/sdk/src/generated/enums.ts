@@ -5,3 +5,6 @@ export const orderStatuses = ["None","Open","Awarded","Shipped","Disputed","Comp
 
 /** Member names of `IOrderMarket.BidState`, indexed by value. */
 export const bidStates = ["None","Committed","Active","Withdrawn"] as const;
+
+/** Member names of `IGovernor.ProposalState`, indexed by value. */
+export const proposalStates = ["Pending","Active","Canceled","Defeated","Succeeded","Queued","Expired","Executed"] as const;

@@ -1,0 +1,85 @@
+import { type Abi, type AbiFunction, type Address, decodeFunctionData, formatEther } from "viem";
+import { formatAddress } from "../../format.ts";
+import {
+  capacityLedgerAbi,
+  certifierRegistryAbi,
+  dipnetGovernorAbi,
+  dipnetTimelockAbi,
+  dipTokenAbi,
+  erc20PermitAbi,
+  evidenceRegistryAbi,
+  orderMarketAbi,
+  participantRegistryAbi,
+} from "../../generated/abis.ts";
+import type { DipnetReadClient } from "../../types.ts";
+import type { ProposalCall } from "./proposals.ts";
+
+/** A proposal's call decoded: which contract, which function, with which arguments. */
+export type DescribedCall = {
+  /** The contract's name, or its address when it is none of the deployment's. */
+  contract: string;
+  /** The function called; undefined when the calldata matches no function of the contract. */
+  functionName: string | undefined;
+  /** Arguments by parameter name (or position). */
+  args: Record<string, unknown>;
+  /** One line: `OrderMarket.setArbiter(arbiter: bob (0x7099…79C8), allowed: true)`. */
+  text: string;
+};
+
+const known: { key: keyof DipnetReadClient["deployment"]["contracts"]; name: string; abi: Abi }[] = [
+  { key: "orderMarket", name: "OrderMarket", abi: orderMarketAbi },
+  { key: "participantRegistry", name: "ParticipantRegistry", abi: participantRegistryAbi },
+  { key: "capacityLedger", name: "CapacityLedger", abi: capacityLedgerAbi },
+  { key: "certifierRegistry", name: "CertifierRegistry", abi: certifierRegistryAbi },
+  { key: "evidenceRegistry", name: "EvidenceRegistry", abi: evidenceRegistryAbi },
+  { key: "dipToken", name: "DIP", abi: dipTokenAbi },
+  { key: "timelock", name: "Timelock", abi: dipnetTimelockAbi },
+  { key: "governor", name: "Governor", abi: dipnetGovernorAbi },
+  { key: "testStablecoin", name: "tUSD", abi: erc20PermitAbi },
+];
+
+/** Decodes a proposal's call against the ABI of the deployment's contract it targets. */
+export function describeCall(
+  client: Pick<DipnetReadClient, "deployment" | "nameOf">,
+  call: ProposalCall,
+): DescribedCall {
+  const render = (value: unknown): string => {
+    if (typeof value === "string" && /^0x[0-9a-fA-F]{40}$/.test(value))
+      return formatAddress(value as Address, client.nameOf);
+    if (typeof value === "bigint") return value.toString();
+    if (Array.isArray(value)) return `[${value.map(render).join(", ")}]`;
+    if (value !== null && typeof value === "object")
+      return `{ ${Object.entries(value)
+        .map(([k, v]) => `${k}: ${render(v)}`)
+        .join(", ")} }`;
+    return String(value);
+  };
+  const target = known.find(({ key }) => client.deployment.contracts[key]?.toLowerCase() === call.target.toLowerCase());
+  const contract = target?.name ?? formatAddress(call.target, client.nameOf);
+  const value = call.value && call.value > 0n ? `, sending ${formatEther(call.value)} ETH` : "";
+  if (target && call.data.length >= 10) {
+    try {
+      const decoded = decodeFunctionData({ abi: target.abi, data: call.data });
+      const item = target.abi.find(
+        (i): i is AbiFunction =>
+          i.type === "function" && i.name === decoded.functionName && i.inputs.length === (decoded.args?.length ?? 0),
+      );
+      const args: Record<string, unknown> = {};
+      (decoded.args ?? []).forEach((arg, i) => {
+        args[item?.inputs[i]?.name || `arg${i}`] = arg;
+      });
+      const list = Object.entries(args)
+        .map(([k, v]) => `${k}: ${render(v)}`)
+        .join(", ");
+      return {
+        contract,
+        functionName: decoded.functionName,
+        args,
+        text: `${contract}.${decoded.functionName}(${list})${value}`,
+      };
+    } catch {
+      // Not one of the contract's functions: shown raw below.
+    }
+  }
+  return { contract, functionName: undefined, args: {}, text: `call ${contract} with ${call.data}${value}` };
+}

@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createRfq, declareDowntime, registerMachine, reserve } from "@dipnet/sdk";
+import { slotAhead } from "@dipnet/sdk/testing";
 import type { Browser, Page } from "playwright-core";
 import { keccak256, toHex } from "viem";
 import { distDir, launchChromium, openWatchedPage, prepareBrowserTest, screenshot } from "./browser.ts";
@@ -39,7 +40,7 @@ describe("capacity view in Chromium", { timeout: 300_000 }, () => {
       [dave, machine("sls-printing", 60, site(51.441, 5.47))],
     ] as const)
       await registerMachine(client, spec);
-    slot = Math.floor(Number(await net.anvil.now()) / HOUR) + 1;
+    slot = await slotAhead(net.anvil, 1);
     const plan = (m: number, from: number, hours: number) => ({
       machineId: BigInt(m),
       fromSlot: slot + from,

@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { after } from "node:test";
+import { after, before } from "node:test";
 import {
   accept,
   approveMilestone,
@@ -26,20 +26,20 @@ import {
   withdraw,
 } from "@dipnet/sdk";
 import { type DevAccountName, devAccounts } from "@dipnet/sdk/node";
-import type { TestNetwork } from "@dipnet/sdk/testing";
+import { deployTestNetwork, type TestNetwork } from "@dipnet/sdk/testing";
 import type { FastifyInstance } from "fastify";
 import { type Kysely, sql } from "kysely";
 import pg from "pg";
 import { http, keccak256, toHex } from "viem";
 import { createSiweMessage } from "viem/siwe";
 import type { AgentTick } from "../agents/runtime.ts";
-import { createIndexer, nodeProjections, openDatabase } from "../compose.ts";
+import { type CreateApiParameters, createApi, createIndexer, nodeProjections, openDatabase } from "../compose.ts";
 import type { Database, DatabaseConfig, Schema } from "../core/db/index.ts";
 import type { CreateIndexerParameters, Indexer } from "../core/indexer/indexer.ts";
 import { createChainReader } from "../core/indexer/rpc.ts";
 import { testPostgresUrl } from "./services.ts";
 
-export { deployTestNetwork, type TestNetwork } from "@dipnet/sdk/testing";
+export { deployTestNetwork, slotAhead, type TestNetwork } from "@dipnet/sdk/testing";
 
 const hash = (label: string) => keccak256(toHex(label));
 
@@ -50,6 +50,9 @@ export const testMill = {
   envelope: { x: 600, y: 400, z: 300 },
   hourlyRate: 80_000_000n,
 };
+
+/** The test mill with a location (Munich), for the capacity map and the planner's transport times. */
+export const munichMill = { ...testMill, location: { latitude: 48.137, longitude: 11.575 } };
 
 /** Registers participants and funds them. */
 export async function setupParticipants(chain: TestNetwork): Promise<void> {
@@ -73,12 +76,15 @@ export async function setupParticipants(chain: TestNetwork): Promise<void> {
   }
 }
 
-/** Posts an RFQ closing in `biddingSeconds`. */
+/**
+ * Posts an RFQ for 10 parts of `label` (printed if the label says "print", else milled) that is bid on
+ * for an hour and due in `deadlineDays` (default 30); `sealed` bidding reveals in the hour after.
+ */
 export async function postRfq(
   chain: TestNetwork,
   customer: DipnetClient,
   label: string,
-  options: { milestoneBps?: number[]; budget?: bigint } = {},
+  options: { milestoneBps?: number[]; budget?: bigint; deadlineDays?: number; sealed?: boolean } = {},
 ) {
   const now = await chain.anvil.now();
   const { orderId } = await createRfq(customer, {
@@ -89,8 +95,9 @@ export async function postRfq(
     quantity: 10,
     budget: options.budget ?? 1_000_000_000n,
     bond: 50_000_000n,
-    deadline: now + 30n * 86_400n,
+    deadline: now + BigInt(options.deadlineDays ?? 30) * 86_400n,
     biddingEnds: now + 3_600n,
+    revealEnds: options.sealed ? now + 7_200n : 0n,
     milestoneBps: options.milestoneBps ?? [10_000],
   });
   return orderId;
@@ -192,11 +199,55 @@ export function createTestBackend(name: TestBackend["name"]): TestBackend {
  * after the file's tests: suites close what they opened, not the database itself.
  */
 export function forEachBackend(suite: (backend: TestBackend) => void): void {
-  for (const name of backendNames) {
-    const backend = createTestBackend(name);
-    after(() => backend.cleanup());
-    suite(backend);
-  }
+  for (const name of backendNames) suite(useTestBackend(name));
+}
+
+/** A fresh database of backend `name`, as `createTestBackend` makes it, removed after the file's tests. */
+export function useTestBackend(name: TestBackend["name"]): TestBackend {
+  const backend = createTestBackend(name);
+  after(() => backend.cleanup());
+  return backend;
+}
+
+/** The chain and the database a suite declared with `useTestNetwork` works on, set by its `before` hook. */
+export type SuiteNetwork = { chain: TestNetwork; store: Database };
+
+/**
+ * Declares the hooks of a suite on a test network: before its tests, deploys one with the participants
+ * registered (and the five-order scenario driven, with `scenario`), runs `arrange` on it and opens a
+ * database of `backend` (without one, `store` stays unset), into which it indexes the chain once with
+ * `indexed`; after its tests, closes both. The suite's own hooks, declared after this call, run after these.
+ */
+export function useTestNetwork(
+  options: {
+    backend?: TestBackend;
+    scenario?: boolean;
+    arrange?: (chain: TestNetwork) => Promise<void>;
+    indexed?: boolean;
+  } = {},
+): SuiteNetwork {
+  const suite = {} as SuiteNetwork;
+  before(async () => {
+    suite.chain = await deployTestNetwork();
+    await setupParticipants(suite.chain);
+    if (options.scenario) await driveScenario(suite.chain);
+    await options.arrange?.(suite.chain);
+    if (options.backend) suite.store = await options.backend.open();
+    if (options.indexed) await testIndexer(suite.store.db, suite.chain).syncOnce();
+  });
+  after(async () => {
+    await suite.store?.close();
+    await suite.chain?.stop();
+  });
+  return suite;
+}
+
+/** The node's API over a suite's chain and database, with the idle indexer unless `overrides` names another. */
+export function createTestApi(
+  net: SuiteNetwork,
+  overrides: Partial<CreateApiParameters> = {},
+): Promise<FastifyInstance> {
+  return createApi({ db: net.store.db, deployment: net.chain.deployment, indexer: idleIndexer, ...overrides });
 }
 
 /**

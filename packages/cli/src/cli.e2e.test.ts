@@ -26,6 +26,16 @@ describe("dipnet CLI end to end", () => {
   const { ok, fails } = environment;
 
   const rfq = async (extra: string[] = []) => BigInt((await ok("alice", ...rfqCreateArgs(), ...extra)).orderId);
+  /** An RFQ of alice's awarded at `maker`'s bid of `price` / `leadTime`, shipped, and disputed by alice for `reason`. */
+  const disputedOrder = async (maker: string, price: string, leadTime: string, reason: string) => {
+    const id = await rfq();
+    await ok(maker, "bid", "place", `${id}`, "--price", price, "--lead-time", leadTime);
+    await environment.anvil.increaseTime(3_601);
+    await ok("alice", "order", "award", `${id}`, "--maker", maker, "--price", price, "--lead-time", leadTime);
+    await ok(maker, "order", "ship", `${id}`, "--evidence", "text:shipped");
+    await ok("alice", "order", "dispute", `${id}`, "--evidence", `text:${reason}`);
+    return id;
+  };
 
   before(async () => {
     await ok(
@@ -154,12 +164,7 @@ describe("dipnet CLI end to end", () => {
   });
 
   it("runs a dispute to an arbiter's ruling", async () => {
-    const id = await rfq();
-    await ok("dave", "bid", "place", `${id}`, "--price", "3000", "--lead-time", "5d");
-    await environment.anvil.increaseTime(3_601);
-    await ok("alice", "order", "award", `${id}`, "--maker", "dave", "--price", "3000", "--lead-time", "5d");
-    await ok("dave", "order", "ship", `${id}`, "--evidence", "text:shipped");
-    await ok("alice", "order", "dispute", `${id}`, "--evidence", "text:parts out of tolerance");
+    const id = await disputedOrder("dave", "3000", "5d", "parts out of tolerance");
     await ok("dave", "order", "evidence", `${id}`, "--evidence", "text:inspection report");
     const notArbiter = await fails("bob", "order", "rule", `${id}`, "--refund", "50%", "--slash", "20%");
     assert.equal(notArbiter.name, "MarketNotArbiter");
@@ -171,12 +176,7 @@ describe("dipnet CLI end to end", () => {
   });
 
   it("runs a dispute no arbiter rules on to its expiry: half back, bond released", async () => {
-    const id = await rfq();
-    await ok("carol", "bid", "place", `${id}`, "--price", "1000", "--lead-time", "1d");
-    await environment.anvil.increaseTime(3_601);
-    await ok("alice", "order", "award", `${id}`, "--maker", "carol", "--price", "1000", "--lead-time", "1d");
-    await ok("carol", "order", "ship", `${id}`, "--evidence", "text:shipped");
-    await ok("alice", "order", "dispute", `${id}`, "--evidence", "text:wrong alloy");
+    const id = await disputedOrder("carol", "1000", "1d", "wrong alloy");
     const { rulingEnds } = await ok(undefined, "order", "show", `${id}`);
     const early = await fails("frank", "order", "expire-dispute", `${id}`);
     assert.equal(early.name, "MarketRulingWindowOpen");

@@ -5,7 +5,7 @@
 //   node packages/node/bench/api.ts [--duration 10] [--connections 10] [--orders 2000] [--path /api/orders]
 import autocannon from "autocannon";
 import { createApi } from "../src/compose.ts";
-import { benchIndexer, benchOutput, flags, runAsScript, withBenchDatabase } from "./common.ts";
+import { benchIndexer, benchOutput, flags, numberFlags, runAsScript, withBenchDatabase } from "./common.ts";
 import { generateLoad, startBenchChain } from "./load.ts";
 
 const { line, log } = benchOutput("api");
@@ -13,9 +13,7 @@ const { line, log } = benchOutput("api");
 /** Runs the API benchmark. */
 export async function run(args: string[]): Promise<void> {
   const f = flags(args);
-  const duration = Number(f.get("duration") ?? 10);
-  const connections = Number(f.get("connections") ?? 10);
-  const orders = Number(f.get("orders") ?? 2000);
+  const { duration, connections, orders } = numberFlags(f, { duration: 10, connections: 10, orders: 2000 });
   const route = f.get("path") ?? "/api/orders";
   const chain = await startBenchChain();
   try {

@@ -26,6 +26,18 @@ export function flags(args: readonly string[]): Map<string, string> {
   return out;
 }
 
+/** The flags named in `defaults` as numbers, each the default where the command line gives none. */
+export function numberFlags<Name extends string>(
+  given: Map<string, string>,
+  defaults: Record<Name, number>,
+): Record<Name, number> {
+  const entries = Object.entries<number>(defaults).map(([name, fallback]) => [
+    name,
+    Number(given.get(name) ?? fallback),
+  ]);
+  return Object.fromEntries(entries) as Record<Name, number>;
+}
+
 /** Writes one result of benchmark `bench` as a JSON line to stdout, progress to stderr. */
 export function benchOutput(bench: string) {
   return {

@@ -3,7 +3,7 @@
 // Prints JSON lines: {"bench":"indexer","metric":…,"value":…,"unit":…}.
 //   node packages/node/bench/indexer.ts [--events 100000] [--database-url postgres://…]
 import { sql } from "kysely";
-import { benchIndexer, benchOutput, flags, runAsScript, withBenchDatabase } from "./common.ts";
+import { benchIndexer, benchOutput, flags, numberFlags, runAsScript, withBenchDatabase } from "./common.ts";
 import { generateLoad, startBenchChain } from "./load.ts";
 
 const { line, log } = benchOutput("indexer");
@@ -11,7 +11,7 @@ const { line, log } = benchOutput("indexer");
 /** Runs the indexer benchmark. */
 export async function run(args: string[]): Promise<void> {
   const f = flags(args);
-  const events = Number(f.get("events") ?? 100_000);
+  const { events } = numberFlags(f, { events: 100_000 });
   const chain = await startBenchChain();
   try {
     log(`generating ~${events} events on anvil …`);

@@ -10,16 +10,14 @@ import type { Database, DatabaseConfig } from "../src/core/db/index.ts";
 import { createAnchorer } from "../src/modules/evidence/anchor.ts";
 import { createIngestor } from "../src/modules/iot/ingest.ts";
 import { deployTestNetwork, setupParticipants, testIndexer, testMill } from "../src/testing/index.ts";
-import { benchOutput, flags, runAsScript, withBenchDatabase } from "./common.ts";
+import { benchOutput, flags, numberFlags, runAsScript, withBenchDatabase } from "./common.ts";
 
 const { line, log } = benchOutput("ingest");
 
 /** Runs the ingest benchmark. */
 export async function run(args: string[]): Promise<void> {
   const f = flags(args);
-  const messages = Number(f.get("messages") ?? 20_000);
-  const perMessage = Number(f.get("readings") ?? 10);
-  const devices = Number(f.get("devices") ?? 8);
+  const { messages, readings: perMessage, devices } = numberFlags(f, { messages: 20_000, readings: 10, devices: 8 });
   for (const [name, v, max] of [
     ["messages", messages, 10_000_000],
     ["readings", perMessage, 1000],

@@ -2,11 +2,10 @@
 // never revealed (the deposit is the customer's once the reveal window closed), and expires a
 // dispute no arbiter ruled on by its ruling end instead of leaving the escrow locked.
 import assert from "node:assert/strict";
-import { before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { award, bid, commitBid, dispute, getOrder, ship } from "@dipnet/sdk";
 import { keccak256, toHex } from "viem";
-import type { Indexer } from "../core/indexer/indexer.ts";
-import { caughtUpTick, forEachBackend, postRfq, testIndexer, useTestNetwork } from "../testing/index.ts";
+import { forEachBackend, postRfq, useTestNetwork } from "../testing/index.ts";
 import { createCustomerAgent } from "./customer.ts";
 import { createSqlReadModel } from "./readModelSql.ts";
 
@@ -14,10 +13,8 @@ const DAY = 86_400;
 
 forEachBackend((backend) => {
   describe(`customer autopilot (${backend.name})`, () => {
-    let indexer: Indexer;
     const logs: string[] = [];
 
-    const tick = () => caughtUpTick(indexer, net.chain);
     // Posts nothing and disputes nothing of its own accord: only what the test sets up is acted on.
     const agent = () =>
       createCustomerAgent({
@@ -32,16 +29,13 @@ forEachBackend((backend) => {
     const stepUntil = async (what: string, done: () => Promise<boolean>) => {
       const a = agent();
       for (let i = 0; i < 10; i++) {
-        await a.step(await tick());
+        await a.step(await net.tick());
         if (await done()) return;
       }
       assert.fail(`${what}: not done after 10 steps; log: ${logs.join(" | ")}`);
     };
 
     const net = useTestNetwork({ backend });
-    before(async () => {
-      indexer = testIndexer(net.store.db, net.chain);
-    });
 
     it("takes the commit deposit of a sealed bid never revealed", async () => {
       const { alice, dave } = net.chain.clients;
@@ -81,7 +75,7 @@ forEachBackend((backend) => {
       const { rulingEnds } = await getOrder(alice, { orderId });
       await net.chain.anvil.increaseTime(rulingEnds - Number(await net.chain.anvil.now()) + 1);
       await stepUntil("the dispute expired", async () => (await getOrder(alice, { orderId })).status === "Resolved");
-      await indexer.syncOnce();
+      await net.indexer.syncOnce();
       const row = await net.store.db
         .selectFrom("orders")
         .select(["dispute_expired", "refund_bps"])

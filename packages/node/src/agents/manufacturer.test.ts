@@ -3,35 +3,20 @@
 // reserves a won order where the plan puts it, and (demo) re-plans what a breakdown released.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import type { Machine } from "@dipnet/planner";
 import { award, registerMachine, releaseReservation, reserve } from "@dipnet/sdk";
-import type { Indexer } from "../core/indexer/indexer.ts";
 import { createPlanningService, type PlanningService } from "../modules/planning/service.ts";
-import {
-  caughtUpTick,
-  forEachBackend,
-  postRfq,
-  slotAhead,
-  testIndexer,
-  testMill,
-  useTestNetwork,
-} from "../testing/index.ts";
-import { createManufacturerAgent } from "./manufacturer.ts";
-import { createSqlReadModel } from "./readModelSql.ts";
+import { carolsAutopilot, forEachBackend, postRfq, slotAhead, testMill, useTestNetwork } from "../testing/index.ts";
 
 const HOUR = 3600;
 const DAY = 86_400;
-const mill: Machine = { id: "mill-1", type: "3-axis mill", process: "cnc-milling", hourlyRate: 80, hoursPerDay: 24 };
 
 forEachBackend((backend) => {
   describe(`manufacturer autopilot with the planner (${backend.name})`, () => {
-    let indexer: Indexer;
     let planning: PlanningService;
     let blockedUntil: number;
     const logs: string[] = [];
     const ids: Record<string, bigint> = {};
 
-    const tick = () => caughtUpTick(indexer, net.chain);
     const rfq = (label: string, deadlineDays: number) =>
       postRfq(net.chain, net.chain.clients.alice, label, { budget: 5_000_000_000n, deadlineDays });
     const bidOf = async (orderId: bigint) =>
@@ -42,12 +27,7 @@ forEachBackend((backend) => {
         .where("maker", "=", net.chain.clients.carol.account.address.toLowerCase())
         .executeTakeFirst();
     const agent = (breakdownShare = 0) =>
-      createManufacturerAgent({
-        name: "carol",
-        client: net.chain.clients.carol,
-        readModel: createSqlReadModel(net.store.db),
-        machines: [mill],
-        materials: ["aluminium-6061"],
+      carolsAutopilot(net, {
         planning,
         breakdownShare,
         breakdownLength: [6 * HOUR, 6 * HOUR],
@@ -56,7 +36,6 @@ forEachBackend((backend) => {
 
     const net = useTestNetwork({ backend });
     before(async () => {
-      indexer = testIndexer(net.store.db, net.chain);
       planning = createPlanningService();
       const { carol } = net.chain.clients;
       await registerMachine(carol, { ...testMill, location: { latitude: 48.775, longitude: 9.182 } });
@@ -75,8 +54,8 @@ forEachBackend((backend) => {
     });
 
     it("declines an RFQ its free capacity cannot meet, and bids the planned lead time on one it can", async () => {
-      await agent().step(await tick());
-      await tick();
+      await agent().step(await net.tick());
+      await net.tick();
       assert.equal(await bidOf(ids.tight as bigint), undefined, "no bid: the mill is booked past the deadline");
       assert.ok(logs.some((l) => l.includes(`no bid on order ${ids.tight}`)));
       const b = await bidOf(ids.loose as bigint);
@@ -101,8 +80,8 @@ forEachBackend((backend) => {
         price: BigInt(b.price),
         leadTime: b.lead_time,
       });
-      await agent().step(await tick());
-      await tick();
+      await agent().step(await net.tick());
+      await net.tick();
       const held = await net.store.db
         .selectFrom("reservations")
         .selectAll()
@@ -127,13 +106,13 @@ forEachBackend((backend) => {
         .selectAll()
         .where("order_id", "=", Number(ids.loose))
         .executeTakeFirstOrThrow();
-      await breaking.step(await tick()); // the breakdown
-      await tick();
+      await breaking.step(await net.tick()); // the breakdown
+      await net.tick();
       const down = await net.store.db.selectFrom("downtimes").selectAll().execute();
       assert.equal(down.length, 1);
       assert.deepEqual(JSON.parse(down[0]?.released_reservation_ids as string), [String(before_.reservation_id)]);
-      await agent().step(await tick()); // the re-plan (a calm agent: no second breakdown)
-      await tick();
+      await agent().step(await net.tick()); // the re-plan (a calm agent: no second breakdown)
+      await net.tick();
       const live = await net.store.db
         .selectFrom("reservations")
         .selectAll()
@@ -149,7 +128,7 @@ forEachBackend((backend) => {
       assert.ok(logs.some((l) => l.includes(`re-plan order ${ids.loose} after a breakdown`)));
       // Nothing is re-planned twice.
       const actions = agent();
-      await actions.step(await tick());
+      await actions.step(await net.tick());
       assert.deepEqual(
         actions.actions().filter((a) => a.key.startsWith("replan:")),
         [],

@@ -4,7 +4,6 @@
 // restarted agent records nothing twice.
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
-import type { Machine } from "@dipnet/planner";
 import {
   accept,
   award,
@@ -22,30 +21,17 @@ import {
   signDeviceMessage,
 } from "@dipnet/sdk";
 import type { Hex } from "viem";
-import type { Indexer } from "../core/indexer/indexer.ts";
 import { createDocumentStore } from "../modules/documents/store.ts";
 import { createAnchorer } from "../modules/evidence/anchor.ts";
 import { evidenceDb } from "../modules/evidence/schema.ts";
 import { createIngestor, type Ingestor } from "../modules/iot/ingest.ts";
 import { partHistory, storeTraceEvent } from "../modules/traceability/history.ts";
-import {
-  caughtUpTick,
-  createTestApi,
-  forEachBackend,
-  postRfq,
-  testIndexer,
-  testMill,
-  useTestNetwork,
-} from "../testing/index.ts";
-import { createManufacturerAgent } from "./manufacturer.ts";
+import { carolsAutopilot, createTestApi, forEachBackend, postRfq, testMill, useTestNetwork } from "../testing/index.ts";
 import { orderItems } from "./productionEvidence.ts";
 import { createSqlReadModel } from "./readModelSql.ts";
 
-const mill: Machine = { id: "mill-1", type: "3-axis mill", process: "cnc-milling", hourlyRate: 80, hoursPerDay: 24 };
-
 forEachBackend((backend) => {
   describe(`demo production evidence and traceability (${backend.name})`, () => {
-    let indexer: Indexer;
     let ingest: Ingestor;
     let orderId: bigint;
     let seq = 0;
@@ -53,14 +39,8 @@ forEachBackend((backend) => {
     const documents = createDocumentStore();
     const logs: string[] = [];
 
-    const tick = () => caughtUpTick(indexer, net.chain);
     const agent = () =>
-      createManufacturerAgent({
-        name: "carol",
-        client: net.chain.clients.carol,
-        readModel: createSqlReadModel(net.store.db),
-        machines: [mill],
-        materials: ["aluminium-6061"],
+      carolsAutopilot(net, {
         simulateProduction: true,
         citeReadings: true,
         traceShare: 1,
@@ -100,7 +80,7 @@ forEachBackend((backend) => {
         fromBlock: 0n,
       });
     const evidenceOf = async (name: "MilestoneSubmitted" | "OrderShipped") => {
-      await indexer.syncOnce();
+      await net.indexer.syncOnce();
       const row = await net.store.db
         .selectFrom("events")
         .select("args")
@@ -120,8 +100,7 @@ forEachBackend((backend) => {
       },
     });
     before(async () => {
-      indexer = testIndexer(net.store.db, net.chain);
-      await indexer.syncOnce();
+      await net.indexer.syncOnce();
       ingest = createIngestor({ db: net.store.db, deviceSources: ["chain"] });
       orderId = await postRfq(net.chain, net.chain.clients.alice, "bracket", { milestoneBps: [4000, 6000] });
       await bid(net.chain.clients.carol, { orderId, price: 800_000_000n, leadTime: 10 * 86_400 });
@@ -160,10 +139,10 @@ forEachBackend((backend) => {
     });
 
     it("submits a milestone and ships with production evidence citing them, each provable on chain", async () => {
-      const [job] = (await agent().production((await tick()).now)).filter((j) => j.key === String(orderId));
+      const [job] = (await agent().production((await net.tick()).now)).filter((j) => j.key === String(orderId));
       assert.ok(job);
       await net.chain.anvil.increaseTime(Math.ceil((job.end - job.start) * 0.6));
-      await agent().step(await tick());
+      await agent().step(await net.tick());
       const milestone = await evidenceOf("MilestoneSubmitted");
       assert.ok(milestone.text, "the evidence document is in the node's store");
       const doc = parseProductionEvidence(JSON.parse(milestone.text));
@@ -178,7 +157,7 @@ forEachBackend((backend) => {
       assert.equal(check.citations, 4);
 
       await net.chain.anvil.increaseTime(Math.ceil(job.end - job.start));
-      await agent().step(await tick());
+      await agent().step(await net.tick());
       const shipped = await evidenceOf("OrderShipped");
       const final = parseProductionEvidence(JSON.parse(shipped.text ?? "null"));
       assert.equal(final.milestone, 1);
@@ -191,25 +170,25 @@ forEachBackend((backend) => {
 
     it("traces the shipped lot: commissioned, packed, handed to the customer on acceptance; a restart records nothing twice", async () => {
       const first = agent();
-      await first.step(await tick());
+      await first.step(await net.tick());
       assert.equal((await traces()).length, 2, "commissioning and packing");
-      await first.step(await tick());
+      await first.step(await net.tick());
       assert.equal((await traces()).length, 2, "nothing more before acceptance");
       await accept(net.chain.clients.alice, { orderId });
-      await first.step(await tick());
+      await first.step(await net.tick());
       assert.equal((await traces()).length, 3, "the hand-over to the customer");
 
       // A restarted agent knows nothing in memory: the chain tells it everything is recorded.
       const restarted = agent();
-      await restarted.step(await tick());
-      await restarted.step(await tick());
+      await restarted.step(await net.tick());
+      await restarted.step(await net.tick());
       assert.equal((await traces()).length, 3);
       assert.deepEqual(
         restarted.actions().filter((a) => a.key.startsWith("trace:")),
         [],
       );
 
-      await indexer.syncOnce();
+      await net.indexer.syncOnce();
       const { lot } = orderItems(net.chain.deployment.chainId, Number(orderId));
       const history = await partHistory(
         net.store.db,

@@ -43,6 +43,15 @@ describe("storedMessageHash", () => {
   });
 });
 
+/** The Merkle leaf a reading proof proves. */
+const leafOf = (p: ReadingProof) => ({
+  manufacturer: p.manufacturer,
+  device: p.message.device,
+  seq: p.leaf.seq,
+  ts: p.leaf.ts,
+  messageHash: p.messageHash,
+});
+
 forEachBackend((backend) => {
   describe(`Merkle anchoring of device messages on ${backend.name}`, () => {
     let ingest: Ingestor;
@@ -125,13 +134,7 @@ forEachBackend((backend) => {
         assert.equal(p.root, batch?.root);
         assert.equal(p.batch.txHash, batch?.txHash);
         assert.equal(p.message.seq, s);
-        const leaf = {
-          manufacturer: p.manufacturer,
-          device: p.message.device,
-          seq: p.leaf.seq,
-          ts: p.leaf.ts,
-          messageHash: p.messageHash,
-        };
+        const leaf = leafOf(p);
         assert.equal(verifyReadingProof({ root: p.root, leaf, proof: p.proof }), true);
         const onChain = { anchorer: p.anchorer, root: p.root, leaf, proof: p.proof };
         assert.equal(await verifyReadingOnChain(net.chain.clients.dave, onChain), true);
@@ -250,13 +253,7 @@ forEachBackend((backend) => {
 
     it("a tampered proof file fails off chain and on chain", async () => {
       const p = (await proofOf(27)).json() as ReadingProof;
-      const leaf = {
-        manufacturer: p.manufacturer,
-        device: p.message.device,
-        seq: p.leaf.seq,
-        ts: p.leaf.ts,
-        messageHash: p.messageHash,
-      };
+      const leaf = leafOf(p);
       const forged = { ...leaf, ts: BigInt(p.leaf.ts) + 1n };
       assert.equal(verifyReadingProof({ root: p.root, leaf: forged, proof: p.proof }), false);
       assert.equal(

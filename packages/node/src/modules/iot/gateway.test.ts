@@ -123,7 +123,15 @@ function useEmbeddedGateway(deviceId: string, otherId?: string) {
     port: number;
     device: TestDevice;
     other: TestDevice;
+    /** An MQTT client logged in as `device` (with `clientId`, else a generated one). */
+    connectDevice: (clientId?: string) => Promise<mqtt.MqttClient>;
   };
+  suite.connectDevice = (clientId) =>
+    mqtt.connectAsync(suite.url, {
+      reconnectPeriod: 0,
+      ...(clientId ? { clientId } : {}),
+      ...suite.device.credentials(),
+    });
   before(async () => {
     suite.database = await backend.open();
     suite.device = await testDevice(suite.database.db, deviceId);
@@ -144,11 +152,7 @@ describe("gateway (embedded broker)", () => {
   const suite = useEmbeddedGateway("gw-1");
 
   it("acknowledges a QoS 1 message only once it is stored, and stores rejected ones never", async () => {
-    const client = await mqtt.connectAsync(suite.url, {
-      clientId: "pub-1",
-      reconnectPeriod: 0,
-      ...suite.device.credentials(),
-    });
+    const client = await suite.connectDevice("pub-1");
     try {
       for (const seq of [1, 2, 3]) {
         await client.publishAsync(suite.device.topic, suite.device.payload(seq), { qos: 1 });
@@ -172,11 +176,7 @@ describe("gateway (embedded broker)", () => {
   });
 
   it("ingests Sparkplug B DDATA the same way, and relays accepted data and other Sparkplug messages", async () => {
-    const client = await mqtt.connectAsync(suite.url, {
-      clientId: "pub-spb",
-      reconnectPeriod: 0,
-      ...suite.device.credentials(),
-    });
+    const client = await suite.connectDevice("pub-spb");
     const watcher = await mqtt.connectAsync(suite.url, { clientId: "sub-spb", reconnectPeriod: 0, ...operator });
     try {
       const seen: string[] = [];
@@ -244,11 +244,7 @@ describe("gateway (embedded broker)", () => {
     assert.ok(peak - heapBefore < 128 * 1024 * 1024, `heap grew by ${(peak - heapBefore) >> 20} MiB`);
     // Still serving, nothing fuzzed stored.
     assert.deepEqual(await storedSeqs(suite.database, "gw-1"), [1, 2, 3, 4]);
-    const client = await mqtt.connectAsync(suite.url, {
-      clientId: "pub-2",
-      reconnectPeriod: 0,
-      ...suite.device.credentials(),
-    });
+    const client = await suite.connectDevice("pub-2");
     await client.publishAsync(suite.device.topic, suite.device.payload(10), { qos: 1 });
     await client.endAsync();
     assert.deepEqual(await storedSeqs(suite.database, "gw-1"), [1, 2, 3, 4, 10]);
@@ -307,11 +303,7 @@ describe("gateway (embedded broker access control)", () => {
   });
 
   it("refuses a device taking over another device's client id (which would disconnect it)", async () => {
-    const holder = await mqtt.connectAsync(suite.url, {
-      clientId: "shared-id",
-      reconnectPeriod: 0,
-      ...suite.device.credentials(),
-    });
+    const holder = await suite.connectDevice("shared-id");
     try {
       assert.equal(await loginCode(suite.url, { clientId: "shared-id", ...suite.other.credentials() }), 2);
       // Still served: a round trip on the first connection.
@@ -324,7 +316,7 @@ describe("gateway (embedded broker access control)", () => {
   });
 
   it("lets a device subscribe only to its own command topics, and publish only to its own topics", async () => {
-    const client = await mqtt.connectAsync(suite.url, { reconnectPeriod: 0, ...suite.device.credentials() });
+    const client = await suite.connectDevice();
     try {
       const command = suite.device.sparkplugTopic.replace("/DDATA/", "/DCMD/");
       // Refused with SUBACK 0x80 (mqtt.js rejects), the connection stays.
@@ -348,7 +340,7 @@ describe("gateway (embedded broker access control)", () => {
 
   it("relays accepted readings to the operator and never the garbage, replayed and forged messages it rejected", async () => {
     const watcher = await mqtt.connectAsync(suite.url, { reconnectPeriod: 0, ...operator });
-    const client = await mqtt.connectAsync(suite.url, { reconnectPeriod: 0, ...suite.device.credentials() });
+    const client = await suite.connectDevice();
     try {
       const seen: number[] = [];
       const lastSeen = new Promise<void>((resolve) =>
@@ -376,7 +368,7 @@ describe("gateway (embedded broker access control)", () => {
   it("keeps no retained message from the operator, and lets it publish nothing but commands", async () => {
     const command = suite.device.sparkplugTopic.replace("/DDATA/", "/DCMD/");
     const boss = await mqtt.connectAsync(suite.url, { reconnectPeriod: 0, ...operator });
-    const client = await mqtt.connectAsync(suite.url, { reconnectPeriod: 0, ...suite.device.credentials() });
+    const client = await suite.connectDevice();
     try {
       await boss.publishAsync(command, Buffer.from("retained?"), { qos: 1, retain: true });
       const received: string[] = [];

@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { bid, createRfq, erc20PermitAbi } from "@dipnet/sdk";
+import type { Locator } from "playwright-core";
 import { type Address, keccak256, toHex } from "viem";
 import { screenshot, useBrowserSuite } from "./browser.ts";
 import { mapProblems } from "./mapChecks.ts";
@@ -18,6 +19,24 @@ describe("dashboard in Chromium", { timeout: 300_000 }, () => {
     await ui.page.selectOption("[data-testid=signer-select]", `demo:${name}`);
     await ui.page.getByTestId("signer-banner").filter({ hasText: "Demo account" }).waitFor();
   };
+  /** Fills the RFQ form: `budget`, a bond of 50 tUSD, bidding open for 10 minutes, `spec`, and the certification bidders must hold, if any. */
+  const fillRfqForm = async (form: Locator, budget: string, spec: string, certification?: string) => {
+    await form.getByLabel("Budget (tUSD)").fill(budget);
+    await form.getByLabel("Manufacturer's bond (tUSD)").fill("50");
+    await form.getByLabel("Bidding open for").fill("10");
+    await form.getByLabel("Bidding window unit").selectOption("minutes");
+    if (certification) await form.getByLabel("Required certification (optional)").fill(certification);
+    await form.getByTestId("rfq-spec").fill(spec);
+  };
+  /** Sends a bid of `price` tUSD and `days` days of lead time from the order page's bid form. */
+  const submitBid = async (price: string, days: string) => {
+    await ui.page.getByLabel("Price (tUSD)").fill(price);
+    await ui.page.getByLabel("Lead time (days)").fill(days);
+    await ui.page.getByTestId("bid-submit").click();
+  };
+  /** The card of `name`'s bid on the order page. */
+  const bidCard = (name: "carol" | "dave") =>
+    ui.page.getByTestId(`bid-${ui.net.clients[name].account.address.toLowerCase()}`);
   const orderStatus = (status: string) =>
     ui.page.locator(`[data-testid=order-page][data-status=${status}]`).waitFor({ timeout: 20_000 });
 
@@ -42,11 +61,7 @@ describe("dashboard in Chromium", { timeout: 300_000 }, () => {
     // A form that is not filled in is stopped before anything is sent.
     await form.getByRole("button", { name: "Post RFQ" }).click();
     await form.getByText("A positive amount in tUSD").waitFor();
-    await form.getByLabel("Budget (tUSD)").fill("1200");
-    await form.getByLabel("Manufacturer's bond (tUSD)").fill("50");
-    await form.getByLabel("Bidding open for").fill("10");
-    await form.getByLabel("Bidding window unit").selectOption("minutes");
-    await form.getByTestId("rfq-spec").fill("Bracket BR-7 rev C, ±0.05 mm, anodised black");
+    await fillRfqForm(form, "1200", "Bracket BR-7 rev C, ±0.05 mm, anodised black");
     await shot("02-rfq-form");
     await form.getByRole("button", { name: "Post RFQ" }).click();
     await ui.page.waitForURL(/\/orders\/4$/, { timeout: 30_000 });
@@ -56,39 +71,25 @@ describe("dashboard in Chromium", { timeout: 300_000 }, () => {
 
     // Two manufacturers bid.
     await actAs("carol");
-    await ui.page.getByLabel("Price (tUSD)").fill("950");
-    await ui.page.getByLabel("Lead time (days)").fill("12");
-    await ui.page.getByTestId("bid-submit").click();
+    await submitBid("950", "12");
     await ui.page.getByTestId("bid-section").getByTestId("action-ok").waitFor({ timeout: 30_000 });
-    await ui.page
-      .getByTestId(`bid-${ui.net.clients.carol.account.address.toLowerCase()}`)
-      .getByText("950 tUSD")
-      .waitFor();
+    await bidCard("carol").getByText("950 tUSD").waitFor();
     await actAs("dave");
-    await ui.page.getByLabel("Price (tUSD)").fill("1100");
-    await ui.page.getByLabel("Lead time (days)").fill("8");
-    await ui.page.getByTestId("bid-submit").click();
-    await ui.page
-      .getByTestId(`bid-${ui.net.clients.dave.account.address.toLowerCase()}`)
-      .getByText("1,100 tUSD")
-      .waitFor({ timeout: 30_000 });
+    await submitBid("1100", "8");
+    await bidCard("dave").getByText("1,100 tUSD").waitFor({ timeout: 30_000 });
     await ui.page.getByRole("img", { name: "Bids: price against lead time" }).waitFor();
     // Each bid shows its maker's scorecard (from the node): carol completed order 1 on time; dave won nothing yet.
-    const carolScore = ui.page
-      .getByTestId(`bid-${ui.net.clients.carol.account.address.toLowerCase()}`)
-      .getByTestId("bidder-score");
+    const carolScore = bidCard("carol").getByTestId("bidder-score");
     await carolScore.getByText("100% on time").waitFor();
     assert.match((await carolScore.textContent()) ?? "", /1 completed.*0% disputed/);
-    const daveScore = ui.page
-      .getByTestId(`bid-${ui.net.clients.dave.account.address.toLowerCase()}`)
-      .getByTestId("bidder-score");
+    const daveScore = bidCard("dave").getByTestId("bidder-score");
     await daveScore.getByText("new").waitFor();
     assert.match((await daveScore.textContent()) ?? "", /— on time.*0 completed/);
     await shot("03-bids");
 
     // While bidding is open the customer cannot award yet: no award button, only when it will be possible.
     await actAs("alice");
-    const carolBid = ui.page.getByTestId(`bid-${ui.net.clients.carol.account.address.toLowerCase()}`);
+    const carolBid = bidCard("carol");
     await carolBid.getByTestId("award-later").waitFor();
     assert.match(
       (await carolBid.getByTestId("award-later").textContent()) ?? "",
@@ -99,9 +100,7 @@ describe("dashboard in Chromium", { timeout: 300_000 }, () => {
 
     // Bidding closes. A late bid is refused by the contract, and the page says why, beside the button.
     await ui.net.anvil.increaseTime(11 * 60);
-    await ui.page.getByLabel("Price (tUSD)").fill("1000");
-    await ui.page.getByLabel("Lead time (days)").fill("8");
-    await ui.page.getByTestId("bid-submit").click();
+    await submitBid("1000", "8");
     const error = ui.page.getByTestId("bid-section").getByTestId("action-error");
     await error.waitFor({ timeout: 30_000 });
     const text = (await error.textContent()) ?? "";
@@ -115,10 +114,7 @@ describe("dashboard in Chromium", { timeout: 300_000 }, () => {
 
     // The customer awards the lowest bid (approve + award): escrow is funded.
     await actAs("alice");
-    await ui.page
-      .getByTestId(`bid-${ui.net.clients.carol.account.address.toLowerCase()}`)
-      .getByTestId("award-button")
-      .click();
+    await bidCard("carol").getByTestId("award-button").click();
     await orderStatus("Awarded");
     assert.match((await ui.page.getByTestId("order-maker").textContent()) ?? "", /Carol Precision/);
     assert.match((await ui.page.getByTestId("escrow-held").textContent()) ?? "", /959\.5 tUSD/); // 950 + 1% fee
@@ -163,12 +159,7 @@ describe("dashboard in Chromium", { timeout: 300_000 }, () => {
     await ui.page.goto(`${ui.server.url}/orders`);
     await ui.page.getByRole("button", { name: "New RFQ" }).click();
     const form = ui.page.getByTestId("rfq-form");
-    await form.getByLabel("Budget (tUSD)").fill("800");
-    await form.getByLabel("Manufacturer's bond (tUSD)").fill("50");
-    await form.getByLabel("Bidding open for").fill("10");
-    await form.getByLabel("Bidding window unit").selectOption("minutes");
-    await form.getByLabel("Required certification (optional)").fill("ISO 9001");
-    await form.getByTestId("rfq-spec").fill("Sensor housing SH-2 rev A; ISO 9001 supplier");
+    await fillRfqForm(form, "800", "Sensor housing SH-2 rev A; ISO 9001 supplier", "ISO 9001");
     await shot("07b-rfq-requires-certification");
     await form.getByRole("button", { name: "Post RFQ" }).click();
     await ui.page.waitForURL(/\/orders\/5$/, { timeout: 30_000 });
@@ -177,9 +168,7 @@ describe("dashboard in Chromium", { timeout: 300_000 }, () => {
 
     // dave holds no certification: the contract refuses his bid, and the page says why.
     await actAs("dave");
-    await ui.page.getByLabel("Price (tUSD)").fill("700");
-    await ui.page.getByLabel("Lead time (days)").fill("5");
-    await ui.page.getByTestId("bid-submit").click();
+    await submitBid("700", "5");
     const refused = ui.page.getByTestId("bid-section").getByTestId("action-error");
     await refused.waitFor({ timeout: 30_000 });
     const reason = (await refused.textContent()) ?? "";
@@ -187,13 +176,8 @@ describe("dashboard in Chromium", { timeout: 300_000 }, () => {
     assert.match(reason, /MarketCertificationMissing/);
     // carol holds a valid ISO 9001: her bid lands.
     await actAs("carol");
-    await ui.page.getByLabel("Price (tUSD)").fill("750");
-    await ui.page.getByLabel("Lead time (days)").fill("6");
-    await ui.page.getByTestId("bid-submit").click();
-    await ui.page
-      .getByTestId(`bid-${ui.net.clients.carol.account.address.toLowerCase()}`)
-      .getByText("750 tUSD")
-      .waitFor({ timeout: 30_000 });
+    await submitBid("750", "6");
+    await bidCard("carol").getByText("750 tUSD").waitFor({ timeout: 30_000 });
     await shot("07c-certified-bid");
     await ui.page.goto(`${ui.server.url}/orders`);
     await ui.page.getByTestId("order-row-5").getByText("requires ISO 9001").waitFor();

@@ -21,6 +21,23 @@ const domain = "dipnet.example:8080";
 
 const sqlite = useTestBackend("sqlite");
 
+type SiweOverrides = Partial<Parameters<typeof createSiweMessage>[0]>;
+
+/** `account`'s Sign-In with Ethereum message for `domain` with nonce `n`, issued at `at`, valid 10 minutes; `overrides` change any field. */
+const siweMessage = (account: HDAccount, n: string, at: number, overrides: SiweOverrides = {}) =>
+  createSiweMessage({
+    domain,
+    address: account.address,
+    statement: "Sign in to DIPNET",
+    uri: `http://${domain}`,
+    version: "1",
+    chainId: 31337,
+    nonce: n,
+    issuedAt: new Date(at),
+    expirationTime: new Date(at + 600_000),
+    ...overrides,
+  });
+
 describe("Sign-In with Ethereum", () => {
   let app: FastifyInstance;
   let clock = Date.now();
@@ -40,19 +57,8 @@ describe("Sign-In with Ethereum", () => {
   });
 
   const nonce = async (): Promise<string> => (await app.inject({ method: "GET", url: "/api/auth/nonce" })).json().nonce;
-  const message = (account: HDAccount, n: string, overrides: Partial<Parameters<typeof createSiweMessage>[0]> = {}) =>
-    createSiweMessage({
-      domain,
-      address: account.address,
-      statement: "Sign in to DIPNET",
-      uri: `http://${domain}`,
-      version: "1",
-      chainId: 31337,
-      nonce: n,
-      issuedAt: new Date(clock),
-      expirationTime: new Date(clock + 600_000),
-      ...overrides,
-    });
+  const message = (account: HDAccount, n: string, overrides: SiweOverrides = {}) =>
+    siweMessage(account, n, clock, overrides);
   const verify = async (account: HDAccount, text: string, signer: HDAccount = account) =>
     app.inject({
       method: "POST",
@@ -174,16 +180,21 @@ describe("Sign-In with Ethereum", () => {
   });
 
   describe("the public URL", () => {
+    /** alice signs in to `api` with a message for `domain` at `uri`; resolves with the verify response. */
+    const aliceSignsIn = async (api: FastifyInstance, domain: string, uri: string) => {
+      const n = (await api.inject({ method: "GET", url: "/api/auth/nonce" })).json().nonce;
+      const text = message(dev.alice, n, { domain, uri });
+      return api.inject({
+        method: "POST",
+        url: "/api/auth/verify",
+        payload: { message: text, signature: await dev.alice.signMessage({ message: text }) },
+      });
+    };
+
     it("sets Secure cookies when the public URL is https, whatever the request's X-Forwarded-Proto", async () => {
       const https = await createTestApi(net, { publicUrl: "https://dipnet.example" });
       try {
-        const n = (await https.inject({ method: "GET", url: "/api/auth/nonce" })).json().nonce;
-        const text = message(dev.alice, n, { domain: "dipnet.example", uri: "https://dipnet.example" });
-        const r = await https.inject({
-          method: "POST",
-          url: "/api/auth/verify",
-          payload: { message: text, signature: await dev.alice.signMessage({ message: text }) },
-        });
+        const r = await aliceSignsIn(https, "dipnet.example", "https://dipnet.example");
         assert.equal(r.statusCode, 200, r.body);
         assert.match(String(r.headers["set-cookie"]), /; Secure(;|$)/);
       } finally {
@@ -225,13 +236,7 @@ describe("Sign-In with Ethereum", () => {
     it("refuses every sign-in while it has no public URL and is not listening on loopback", async () => {
       const unlistened = await createTestApi(net);
       try {
-        const n = (await unlistened.inject({ method: "GET", url: "/api/auth/nonce" })).json().nonce;
-        const text = message(dev.alice, n, { domain: "localhost:80", uri: "http://localhost:80" });
-        const r = await unlistened.inject({
-          method: "POST",
-          url: "/api/auth/verify",
-          payload: { message: text, signature: await dev.alice.signMessage({ message: text }) },
-        });
+        const r = await aliceSignsIn(unlistened, "localhost:80", "http://localhost:80");
         assert.equal(r.statusCode, 401);
         assert.match(r.json().message, /no public URL/);
       } finally {
@@ -291,16 +296,7 @@ forEachBackend((backend) => {
     });
 
     const signed = async (api: FastifyInstance, n: string) => {
-      const text = createSiweMessage({
-        domain,
-        address: dev.alice.address,
-        uri: `http://${domain}`,
-        version: "1",
-        chainId: 31337,
-        nonce: n,
-        issuedAt: new Date(clock),
-        expirationTime: new Date(clock + 3_600_000),
-      });
+      const text = siweMessage(dev.alice, n, clock, { expirationTime: new Date(clock + 3_600_000) });
       return api.inject({
         method: "POST",
         url: "/api/auth/verify",

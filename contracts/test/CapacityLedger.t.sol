@@ -33,8 +33,7 @@ contract CapacityLedgerMachinesTest is CapacityFixture {
     }
 
     function test_setPlanner_revertsWhenNotGovernance() public {
-        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, maker));
-        vm.prank(maker);
+        _expectRevertAs(maker, abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, maker));
         ledger.setPlanner(maker, true);
     }
 
@@ -64,19 +63,20 @@ contract CapacityLedgerMachinesTest is CapacityFixture {
     }
 
     function test_registerMachine_revertsWhenNotManufacturer() public {
-        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryMissingRole.selector, customer, 2));
-        vm.prank(customer);
+        _expectRevertAs(
+            customer, abi.encodeWithSelector(IParticipantRegistry.RegistryMissingRole.selector, customer, 2)
+        );
         ledger.registerMachine(_spec(HOUR));
-        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryMissingRole.selector, stranger, 2));
-        vm.prank(stranger);
+        _expectRevertAs(
+            stranger, abi.encodeWithSelector(IParticipantRegistry.RegistryMissingRole.selector, stranger, 2)
+        );
         ledger.registerMachine(_spec(HOUR));
     }
 
     function _expectInvalid(ICapacityLedger.MachineSpec memory spec, string memory field, string memory reason)
         internal
     {
-        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityInvalidMachine.selector, field, reason));
-        vm.prank(maker);
+        _expectRevertAs(maker, abi.encodeWithSelector(ICapacityLedger.CapacityInvalidMachine.selector, field, reason));
         ledger.registerMachine(spec);
     }
 
@@ -167,16 +167,15 @@ contract CapacityLedgerMachinesTest is CapacityFixture {
         );
         vm.prank(maker);
         ledger.setHourlyRate(m1, 0);
-        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityNotMachineOwner.selector, m1, otherMaker));
-        vm.prank(otherMaker);
+        _expectRevertAs(
+            otherMaker, abi.encodeWithSelector(ICapacityLedger.CapacityNotMachineOwner.selector, m1, otherMaker)
+        );
         ledger.setHourlyRate(m1, 1);
-        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityUnknownMachine.selector, 99));
-        vm.prank(maker);
+        _expectRevertAs(maker, abi.encodeWithSelector(ICapacityLedger.CapacityUnknownMachine.selector, 99));
         ledger.setHourlyRate(99, 1);
         vm.prank(maker);
         ledger.deactivateMachine(m1);
-        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityMachineInactive.selector, m1));
-        vm.prank(maker);
+        _expectRevertAs(maker, abi.encodeWithSelector(ICapacityLedger.CapacityMachineInactive.selector, m1));
         ledger.setHourlyRate(m1, 1);
     }
 
@@ -189,13 +188,11 @@ contract CapacityLedgerMachinesTest is CapacityFixture {
         assertFalse(ledger.machine(m1).active);
 
         bytes memory inactive = abi.encodeWithSelector(ICapacityLedger.CapacityMachineInactive.selector, m1);
-        vm.expectRevert(inactive);
-        vm.prank(maker);
+        _expectRevertAs(maker, inactive);
         ledger.deactivateMachine(m1);
         vm.expectRevert(inactive);
         _reserve(maker, 8, m1, s0 + 10, s0 + 11);
-        vm.expectRevert(inactive);
-        vm.prank(maker);
+        _expectRevertAs(maker, inactive);
         ledger.declareDowntime(m1, s0 + 10, s0 + 11, ICapacityLedger.DowntimeReason.Breakdown, _none());
 
         // What was booked before can still be released (or completed).
@@ -205,8 +202,7 @@ contract CapacityLedgerMachinesTest is CapacityFixture {
     }
 
     function test_deactivateMachine_revertsWhenNotOwner() public {
-        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityNotMachineOwner.selector, m1, planner));
-        vm.prank(planner);
+        _expectRevertAs(planner, abi.encodeWithSelector(ICapacityLedger.CapacityNotMachineOwner.selector, m1, planner));
         ledger.deactivateMachine(m1);
     }
 }
@@ -243,8 +239,7 @@ contract CapacityLedgerReservationsTest is CapacityFixture {
     function test_reserve_planIsAtomic() public {
         _reserve(maker, 1, m1, s0 + 5, s0 + 6);
         // The second request hits slot s0 + 5: nothing of the plan may remain.
-        vm.expectRevert(_taken(m1, s0 + 5));
-        vm.prank(maker);
+        _expectRevertAs(maker, _taken(m1, s0 + 5));
         ledger.reserve(2, _plan(_req(m2, 4 * s0, 4 * s0 + 8), _req(m1, s0 + 2, s0 + 9)));
         assertEq(ledger.reservationCount(), 1);
         assertTrue(ledger.isFree(m2, 4 * s0, 4 * s0 + 8));
@@ -252,8 +247,7 @@ contract CapacityLedgerReservationsTest is CapacityFixture {
     }
 
     function test_reserve_revertsOnOverlapWithinPlan() public {
-        vm.expectRevert(_taken(m1, s0 + 4));
-        vm.prank(maker);
+        _expectRevertAs(maker, _taken(m1, s0 + 4));
         ledger.reserve(1, _plan(_req(m1, s0, s0 + 5), _req(m1, s0 + 4, s0 + 8)));
     }
 
@@ -288,8 +282,7 @@ contract CapacityLedgerReservationsTest is CapacityFixture {
     }
 
     function test_reserve_revertsOnEmptyPlan() public {
-        vm.expectRevert(ICapacityLedger.CapacityEmptyPlan.selector);
-        vm.prank(maker);
+        _expectRevertAs(maker, ICapacityLedger.CapacityEmptyPlan.selector);
         ledger.reserve(1, new ICapacityLedger.ReservationRequest[](0));
     }
 
@@ -364,8 +357,7 @@ contract CapacityLedgerReservationsTest is CapacityFixture {
         // One machine of a plan not allowed: the whole plan fails.
         vm.prank(otherMaker);
         ledger.approvePlanner(planner, false);
-        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityNotReserver.selector, m3, planner));
-        vm.prank(planner);
+        _expectRevertAs(planner, abi.encodeWithSelector(ICapacityLedger.CapacityNotReserver.selector, m3, planner));
         ledger.reserve(6, _plan(_req(m1, s0 + 10, s0 + 11), _req(m3, s0 + 10, s0 + 11)));
         assertTrue(ledger.isFree(m1, s0 + 10, s0 + 11));
     }
@@ -405,8 +397,7 @@ contract CapacityLedgerReservationsTest is CapacityFixture {
         );
         vm.prank(maker);
         ledger.release(id);
-        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityUnknownReservation.selector, 77));
-        vm.prank(maker);
+        _expectRevertAs(maker, abi.encodeWithSelector(ICapacityLedger.CapacityUnknownReservation.selector, 77));
         ledger.release(77);
     }
 
@@ -414,8 +405,9 @@ contract CapacityLedgerReservationsTest is CapacityFixture {
         uint256 byOwner = _reserve(maker, 1, m1, s0, s0 + 1);
         uint256 byPlanner = _reserve(planner, 2, m1, s0 + 1, s0 + 2);
         // A planner cannot release what the owner booked.
-        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityNotReservationHolder.selector, byOwner, planner));
-        vm.prank(planner);
+        _expectRevertAs(
+            planner, abi.encodeWithSelector(ICapacityLedger.CapacityNotReservationHolder.selector, byOwner, planner)
+        );
         ledger.release(byOwner);
         // Nor another planner what this one booked.
         address planner2 = makeAddr("planner2");
@@ -489,13 +481,13 @@ contract CapacityLedgerReservationsTest is CapacityFixture {
 
     function test_complete_byPlannerAndNotByOthers() public {
         uint256 id = _reserve(planner, 4, m1, now1, now1 + 2);
-        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityNotReservationHolder.selector, id, otherMaker));
-        vm.prank(otherMaker);
+        _expectRevertAs(
+            otherMaker, abi.encodeWithSelector(ICapacityLedger.CapacityNotReservationHolder.selector, id, otherMaker)
+        );
         ledger.complete(id);
         vm.prank(planner);
         ledger.complete(id);
-        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityUnknownReservation.selector, 0));
-        vm.prank(maker);
+        _expectRevertAs(maker, abi.encodeWithSelector(ICapacityLedger.CapacityUnknownReservation.selector, 0));
         ledger.complete(0);
     }
 
@@ -513,14 +505,14 @@ contract CapacityLedgerReservationsTest is CapacityFixture {
     function test_replan_revertsAsAWhole() public {
         uint256 old = _reserve(maker, 8, m1, s0, s0 + 4);
         _reserve(maker, 9, m1, s0 + 10, s0 + 11);
-        vm.expectRevert(_taken(m1, s0 + 10));
-        vm.prank(maker);
+        _expectRevertAs(maker, _taken(m1, s0 + 10));
         ledger.replan(8, _ids(old), _plan(_req(m1, s0 + 8, s0 + 12)));
         assertEq(uint256(ledger.reservation(old).status), uint256(ICapacityLedger.ReservationStatus.Live));
         assertTrue(_eachTaken(m1, s0, s0 + 4));
         // Releasing needs the same rights as `release`.
-        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityNotReservationHolder.selector, old, otherMaker));
-        vm.prank(otherMaker);
+        _expectRevertAs(
+            otherMaker, abi.encodeWithSelector(ICapacityLedger.CapacityNotReservationHolder.selector, old, otherMaker)
+        );
         ledger.replan(8, _ids(old), _plan(_req(m3, s0, s0 + 1)));
     }
 
@@ -588,8 +580,7 @@ contract CapacityLedgerDowntimeTest is CapacityFixture {
         uint256 a = _reserve(maker, 1, m1, s0 + 2, s0 + 4);
         uint256 b = _reserve(planner, 2, m1, s0 + 6, s0 + 8);
         uint256 outside = _reserve(maker, 3, m1, s0 + 20, s0 + 21);
-        vm.expectRevert(_taken(m1, s0 + 6));
-        vm.prank(maker);
+        _expectRevertAs(maker, _taken(m1, s0 + 6));
         ledger.declareDowntime(m1, s0, s0 + 10, ICapacityLedger.DowntimeReason.Breakdown, _ids(a));
 
         uint256[] memory both = new uint256[](2);
@@ -628,27 +619,25 @@ contract CapacityLedgerDowntimeTest is CapacityFixture {
 
     function test_declareDowntime_downtimesCannotOverlap() public {
         _declare(m1, s0 + 10, s0 + 20);
-        vm.expectRevert(_down(m1, s0 + 15));
-        vm.prank(maker);
+        _expectRevertAs(maker, _down(m1, s0 + 15));
         ledger.declareDowntime(m1, s0 + 15, s0 + 25, ICapacityLedger.DowntimeReason.Other, _none());
         _declare(m1, s0 + 20, s0 + 25);
     }
 
     function test_declareDowntime_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityNotMachineOwner.selector, m1, otherMaker));
-        vm.prank(otherMaker);
+        _expectRevertAs(
+            otherMaker, abi.encodeWithSelector(ICapacityLedger.CapacityNotMachineOwner.selector, m1, otherMaker)
+        );
         ledger.declareDowntime(m1, s0, s0 + 1, ICapacityLedger.DowntimeReason.Other, _none());
-        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityNotMachineOwner.selector, m1, planner));
-        vm.prank(planner);
+        _expectRevertAs(planner, abi.encodeWithSelector(ICapacityLedger.CapacityNotMachineOwner.selector, m1, planner));
         ledger.declareDowntime(m1, s0, s0 + 1, ICapacityLedger.DowntimeReason.Other, _none());
-        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityUnknownMachine.selector, 9));
-        vm.prank(maker);
+        _expectRevertAs(maker, abi.encodeWithSelector(ICapacityLedger.CapacityUnknownMachine.selector, 9));
         ledger.declareDowntime(9, s0, s0 + 1, ICapacityLedger.DowntimeReason.Other, _none());
-        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityInvalidInterval.selector, m1, s0, s0));
-        vm.prank(maker);
+        _expectRevertAs(maker, abi.encodeWithSelector(ICapacityLedger.CapacityInvalidInterval.selector, m1, s0, s0));
         ledger.declareDowntime(m1, s0, s0, ICapacityLedger.DowntimeReason.Other, _none());
-        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityIntervalInPast.selector, m1, now1 - 1, now1));
-        vm.prank(maker);
+        _expectRevertAs(
+            maker, abi.encodeWithSelector(ICapacityLedger.CapacityIntervalInPast.selector, m1, now1 - 1, now1)
+        );
         ledger.declareDowntime(m1, now1 - 1, now1 + 1, ICapacityLedger.DowntimeReason.Other, _none());
     }
 
@@ -674,23 +663,21 @@ contract CapacityLedgerDowntimeTest is CapacityFixture {
         assertTrue(_eachTaken(m1, now1, now1 + 4), "the past stays down");
         assertTrue(ledger.isFree(m1, now1 + 4, now1 + 10));
         _reserve(maker, 1, m1, now1 + 4, now1 + 5);
-        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityDowntimeOver.selector, id));
-        vm.prank(maker);
+        _expectRevertAs(maker, abi.encodeWithSelector(ICapacityLedger.CapacityDowntimeOver.selector, id));
         ledger.endDowntime(id);
     }
 
     function test_endDowntime_reverts() public {
         uint256 id = _declare(m1, now1, now1 + 2);
-        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityNotMachineOwner.selector, m1, otherMaker));
-        vm.prank(otherMaker);
+        _expectRevertAs(
+            otherMaker, abi.encodeWithSelector(ICapacityLedger.CapacityNotMachineOwner.selector, m1, otherMaker)
+        );
         ledger.endDowntime(id);
-        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityUnknownDowntime.selector, 5));
-        vm.prank(maker);
+        _expectRevertAs(maker, abi.encodeWithSelector(ICapacityLedger.CapacityUnknownDowntime.selector, 5));
         ledger.endDowntime(5);
         // Over by itself.
         vm.warp(uint256(now1 + 2) * HOUR);
-        vm.expectRevert(abi.encodeWithSelector(ICapacityLedger.CapacityDowntimeOver.selector, id));
-        vm.prank(maker);
+        _expectRevertAs(maker, abi.encodeWithSelector(ICapacityLedger.CapacityDowntimeOver.selector, id));
         ledger.endDowntime(id);
     }
 }

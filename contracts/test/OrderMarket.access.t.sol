@@ -177,8 +177,7 @@ contract OrderMarketAccessTest is MarketFixture, AccessMatrix {
 
     function test_accessMatrix_withdraw() public {
         _id = _shippedOrder();
-        vm.prank(customer);
-        market.accept(_id);
+        _accept(_id);
         // Only accounts with something owed (maker; the treasury is not one of the roles) can withdraw.
         _row(address(market), abi.encodeCall(market.withdraw, (address(usd))), MAKER, _nothingOwed);
     }

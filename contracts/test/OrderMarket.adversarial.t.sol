@@ -46,8 +46,7 @@ contract OrderMarketAdversarialTest is MarketFixture {
         attacker.execute(address(market), abi.encodeCall(market.bid, (id, PRICE, LEAD_TIME)));
         _award(id, address(attacker));
         attacker.execute(address(market), abi.encodeCall(market.ship, (id, bytes32(0))));
-        vm.prank(customer);
-        market.accept(id);
+        _accept(id);
         hook.setHook(address(attacker));
     }
 
@@ -206,13 +205,11 @@ contract OrderMarketAdversarialTest is MarketFixture {
         market.commitBid(id, c);
         _openReveal(id);
         // Even knowing maker's terms and salt, maker2 cannot open the copied commitment.
-        vm.expectRevert(_err(IOrderMarket.MarketCommitmentMismatch.selector, id, maker2));
-        vm.prank(maker2);
+        _expectRevertAs(maker2, _err(IOrderMarket.MarketCommitmentMismatch.selector, id, maker2));
         market.revealBid(id, PRICE, LEAD_TIME, _salt(maker));
         _reveal(id, maker, PRICE, LEAD_TIME);
         _closeBidding(id);
-        vm.expectRevert(_err(IOrderMarket.MarketNoActiveBid.selector, id, maker2));
-        vm.prank(customer);
+        _expectRevertAs(customer, _err(IOrderMarket.MarketNoActiveBid.selector, id, maker2));
         market.award(id, maker2, PRICE, LEAD_TIME);
         vm.prank(customer);
         market.award(id, maker, PRICE, LEAD_TIME);
@@ -224,11 +221,9 @@ contract OrderMarketAdversarialTest is MarketFixture {
         _commit(id, maker, PRICE, LEAD_TIME);
         _commit(id, maker2, PRICE - 1, LEAD_TIME);
         _openReveal(id);
-        vm.expectRevert(_err(IOrderMarket.MarketCommitmentMismatch.selector, id, maker2));
-        vm.prank(maker2);
+        _expectRevertAs(maker2, _err(IOrderMarket.MarketCommitmentMismatch.selector, id, maker2));
         market.revealBid(id, PRICE, LEAD_TIME, _salt(maker));
-        vm.expectRevert(_err(IOrderMarket.MarketCommitmentMismatch.selector, id, stranger));
-        vm.prank(stranger);
+        _expectRevertAs(stranger, _err(IOrderMarket.MarketCommitmentMismatch.selector, id, stranger));
         market.revealBid(id, PRICE, LEAD_TIME, _salt(maker));
         assertEq(uint256(market.getBid(id, maker).state), uint256(IOrderMarket.BidState.Committed));
     }
@@ -249,8 +244,7 @@ contract OrderMarketAdversarialTest is MarketFixture {
         uint256 id = _revealedRfq();
         uint40 ends = market.getOrder(id).biddingEnds;
         bytes32 undercut = market.bidCommitment(id, maker2, PRICE - 1, LEAD_TIME, _salt(maker2));
-        vm.expectRevert(abi.encodeWithSelector(IOrderMarket.MarketBidWindowClosed.selector, id, ends));
-        vm.prank(maker2);
+        _expectRevertAs(maker2, abi.encodeWithSelector(IOrderMarket.MarketBidWindowClosed.selector, id, ends));
         market.commitBid(id, undercut);
         vm.expectRevert(abi.encodeWithSelector(IOrderMarket.MarketSealedBidding.selector, id));
         _bid(id, maker2, PRICE - 1, LEAD_TIME);
@@ -267,9 +261,7 @@ contract OrderMarketAdversarialTest is MarketFixture {
         _openReveal(id);
         _reveal(id, maker2, PRICE + 1, LEAD_TIME);
         _closeBidding(id);
-        vm.expectRevert(_err(IOrderMarket.MarketNoActiveBid.selector, id, maker));
-        vm.prank(customer);
-        market.award(id, maker, PRICE, LEAD_TIME);
+        _assertAwardReverts(id, customer, _err(IOrderMarket.MarketNoActiveBid.selector, id, maker));
         vm.expectRevert(); // too late to reveal now
         _reveal(id, maker, PRICE, LEAD_TIME);
         vm.prank(customer);

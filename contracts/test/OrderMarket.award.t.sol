@@ -55,17 +55,13 @@ contract OrderMarketAwardTest is MarketFixture {
         _bid(id, maker, PRICE, LEAD_TIME);
         uint40 ends = market.getOrder(id).biddingEnds;
         vm.warp(ends);
-        vm.expectRevert(abi.encodeWithSelector(IOrderMarket.MarketBidWindowOpen.selector, id, ends));
-        vm.prank(customer);
-        market.award(id, maker, PRICE, LEAD_TIME);
+        _assertAwardReverts(id, customer, abi.encodeWithSelector(IOrderMarket.MarketBidWindowOpen.selector, id, ends));
     }
 
     function test_award_revertsWhileRevealOpen() public {
         uint256 id = _revealedRfq();
         uint40 ends = market.getOrder(id).revealEnds;
-        vm.expectRevert(abi.encodeWithSelector(IOrderMarket.MarketBidWindowOpen.selector, id, ends));
-        vm.prank(customer);
-        market.award(id, maker, PRICE, LEAD_TIME);
+        _assertAwardReverts(id, customer, abi.encodeWithSelector(IOrderMarket.MarketBidWindowOpen.selector, id, ends));
         vm.warp(uint256(ends) + 1);
         vm.prank(customer);
         market.award(id, maker, PRICE, LEAD_TIME);
@@ -75,26 +71,20 @@ contract OrderMarketAwardTest is MarketFixture {
         uint256 id = _openRfq();
         _bid(id, maker, PRICE, LEAD_TIME);
         _closeBidding(id);
-        vm.expectRevert(_err(IOrderMarket.MarketNotCustomer.selector, id, maker));
-        vm.prank(maker);
-        market.award(id, maker, PRICE, LEAD_TIME);
+        _assertAwardReverts(id, maker, _err(IOrderMarket.MarketNotCustomer.selector, id, maker));
     }
 
     function test_award_revertsWithoutActiveBid() public {
         uint256 id = _openRfq();
         _closeBidding(id);
-        vm.expectRevert(_err(IOrderMarket.MarketNoActiveBid.selector, id, maker));
-        vm.prank(customer);
-        market.award(id, maker, PRICE, LEAD_TIME);
+        _assertAwardReverts(id, customer, _err(IOrderMarket.MarketNoActiveBid.selector, id, maker));
     }
 
     function test_award_revertsOnUnrevealedBid() public {
         uint256 id = _sealedRfq();
         _commit(id, maker, PRICE, LEAD_TIME);
         _closeBidding(id);
-        vm.expectRevert(_err(IOrderMarket.MarketNoActiveBid.selector, id, maker));
-        vm.prank(customer);
-        market.award(id, maker, PRICE, LEAD_TIME);
+        _assertAwardReverts(id, customer, _err(IOrderMarket.MarketNoActiveBid.selector, id, maker));
         // An unrevealed bid forfeits nothing.
         assertEq(registry.freeStake(maker), MAKER_STAKE);
     }
@@ -119,8 +109,7 @@ contract OrderMarketAwardTest is MarketFixture {
         _bid(id, maker, PRICE, LEAD_TIME);
         _bid(id, maker2, PRICE, LEAD_TIME);
         _award(id, maker);
-        vm.expectRevert(_statusErr(id, IOrderMarket.Status.Awarded));
-        vm.prank(customer);
+        _expectRevertAs(customer, _statusErr(id, IOrderMarket.Status.Awarded));
         market.award(id, maker2, PRICE, LEAD_TIME);
     }
 
@@ -159,8 +148,7 @@ contract OrderMarketAwardTest is MarketFixture {
         uint256 id = _awardedOrder(p, PRICE);
         assertEq(registry.participant(maker).locked, 0);
         _ship(id);
-        vm.prank(customer);
-        market.accept(id);
+        _accept(id);
         assertEq(market.owed(address(usd), maker), PRICE);
     }
 
@@ -177,8 +165,7 @@ contract OrderMarketAwardTest is MarketFixture {
         uint256 fee = uint256(price) * feeBps / 10_000;
         assertEq(before - usd.balanceOf(customer), price + fee);
         _ship(id);
-        vm.prank(customer);
-        market.accept(id);
+        _accept(id);
         assertEq(market.owed(address(usd), maker), price);
         assertEq(market.owed(address(usd), treasury), fee);
         assertEq(market.owed(address(usd), customer), 0);
@@ -187,12 +174,18 @@ contract OrderMarketAwardTest is MarketFixture {
 
     // --- awardWithPermit ---------------------------------------------------------------------
 
-    function test_awardWithPermit_fundsEscrowWithoutApprove() public {
+    /// @notice An open RFQ with `maker`'s bid, bidding closed, whose customer has taken back its
+    /// allowance: only a permit can fund the award.
+    function _awardableWithoutAllowance() internal returns (uint256 id) {
         vm.prank(customer);
         usd.approve(address(market), 0);
-        uint256 id = _openRfq();
+        id = _openRfq();
         _bid(id, maker, PRICE, LEAD_TIME);
         _closeBidding(id);
+    }
+
+    function test_awardWithPermit_fundsEscrowWithoutApprove() public {
+        uint256 id = _awardableWithoutAllowance();
         uint256 total = PRICE + _fee(PRICE);
         (uint8 v, bytes32 r, bytes32 s) = _permitSig(address(market), total, block.timestamp + 1 hours);
         vm.expectEmit(address(market));
@@ -209,11 +202,7 @@ contract OrderMarketAwardTest is MarketFixture {
     /// @dev Someone submits the customer's permit first: the permit inside awardWithPermit then
     /// fails, but the allowance it granted is in place, so the award still goes through.
     function test_awardWithPermit_survivesFrontRunPermit() public {
-        vm.prank(customer);
-        usd.approve(address(market), 0);
-        uint256 id = _openRfq();
-        _bid(id, maker, PRICE, LEAD_TIME);
-        _closeBidding(id);
+        uint256 id = _awardableWithoutAllowance();
         uint256 total = PRICE + _fee(PRICE);
         uint256 deadline = block.timestamp + 1 hours;
         (uint8 v, bytes32 r, bytes32 s) = _permitSig(address(market), total, deadline);
@@ -225,11 +214,7 @@ contract OrderMarketAwardTest is MarketFixture {
     }
 
     function test_awardWithPermit_revertsOnBadPermitWithoutAllowance() public {
-        vm.prank(customer);
-        usd.approve(address(market), 0);
-        uint256 id = _openRfq();
-        _bid(id, maker, PRICE, LEAD_TIME);
-        _closeBidding(id);
+        uint256 id = _awardableWithoutAllowance();
         uint256 total = PRICE + _fee(PRICE);
         // Signed for too small a value: the permit fails, nothing is approved, the pull fails.
         (uint8 v, bytes32 r, bytes32 s) = _permitSig(address(market), total - 1, block.timestamp + 1 hours);
@@ -245,8 +230,7 @@ contract OrderMarketAwardTest is MarketFixture {
         _bid(id, maker, PRICE, LEAD_TIME);
         _closeBidding(id);
         (uint8 v, bytes32 r, bytes32 s) = _permitSig(address(market), PRICE + _fee(PRICE), block.timestamp + 1);
-        vm.expectRevert(_err(IOrderMarket.MarketNotCustomer.selector, id, stranger));
-        vm.prank(stranger);
+        _expectRevertAs(stranger, _err(IOrderMarket.MarketNotCustomer.selector, id, stranger));
         market.awardWithPermit(id, maker, PRICE, LEAD_TIME, block.timestamp + 1, v, r, s);
     }
 

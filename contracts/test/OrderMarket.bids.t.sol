@@ -178,9 +178,7 @@ contract OrderMarketBidsTest is MarketFixture {
         market.withdrawBid(id);
         assertEq(uint256(market.getBid(id, maker).state), uint256(IOrderMarket.BidState.Withdrawn));
         _closeBidding(id);
-        vm.expectRevert(_err(IOrderMarket.MarketNoActiveBid.selector, id, maker));
-        vm.prank(customer);
-        market.award(id, maker, PRICE, LEAD_TIME);
+        _assertAwardReverts(id, customer, _err(IOrderMarket.MarketNoActiveBid.selector, id, maker));
     }
 
     function test_withdrawBid_allowsBiddingAgain() public {
@@ -200,8 +198,7 @@ contract OrderMarketBidsTest is MarketFixture {
         vm.prank(maker);
         market.withdrawBid(id);
         assertEq(uint256(market.getCounterOffer(id, maker).state), uint256(IOrderMarket.BidState.None));
-        vm.expectRevert(_err(IOrderMarket.MarketNoCounterOffer.selector, id, maker));
-        vm.prank(maker);
+        _expectRevertAs(maker, _err(IOrderMarket.MarketNoCounterOffer.selector, id, maker));
         market.acceptCounterOffer(id, PRICE - 1, LEAD_TIME);
     }
 
@@ -218,14 +215,12 @@ contract OrderMarketBidsTest is MarketFixture {
 
     function test_withdrawBid_revertsWithoutBid() public {
         uint256 id = _openRfq();
-        vm.expectRevert(_err(IOrderMarket.MarketNoActiveBid.selector, id, maker));
-        vm.prank(maker);
+        _expectRevertAs(maker, _err(IOrderMarket.MarketNoActiveBid.selector, id, maker));
         market.withdrawBid(id);
         _bid(id, maker, PRICE, LEAD_TIME);
         vm.prank(maker);
         market.withdrawBid(id);
-        vm.expectRevert(_err(IOrderMarket.MarketNoActiveBid.selector, id, maker));
-        vm.prank(maker);
+        _expectRevertAs(maker, _err(IOrderMarket.MarketNoActiveBid.selector, id, maker));
         market.withdrawBid(id);
     }
 
@@ -234,8 +229,7 @@ contract OrderMarketBidsTest is MarketFixture {
         _bid(id, maker, PRICE, LEAD_TIME);
         uint40 ends = market.getOrder(id).biddingEnds;
         vm.warp(uint256(ends) + 1);
-        vm.expectRevert(abi.encodeWithSelector(IOrderMarket.MarketBidWindowClosed.selector, id, ends));
-        vm.prank(maker);
+        _expectRevertAs(maker, abi.encodeWithSelector(IOrderMarket.MarketBidWindowClosed.selector, id, ends));
         market.withdrawBid(id);
     }
 
@@ -264,8 +258,7 @@ contract OrderMarketBidsTest is MarketFixture {
 
     function test_commitBid_revertsOnOpenRfq() public {
         uint256 id = _openRfq();
-        vm.expectRevert(abi.encodeWithSelector(IOrderMarket.MarketOpenBidding.selector, id));
-        vm.prank(maker);
+        _expectRevertAs(maker, abi.encodeWithSelector(IOrderMarket.MarketOpenBidding.selector, id));
         market.commitBid(id, bytes32(uint256(1)));
     }
 
@@ -282,8 +275,7 @@ contract OrderMarketBidsTest is MarketFixture {
         uint256 id = _sealedRfq();
         uint40 ends = market.getOrder(id).biddingEnds;
         vm.warp(uint256(ends) + 1);
-        vm.expectRevert(abi.encodeWithSelector(IOrderMarket.MarketBidWindowClosed.selector, id, ends));
-        vm.prank(maker);
+        _expectRevertAs(maker, abi.encodeWithSelector(IOrderMarket.MarketBidWindowClosed.selector, id, ends));
         market.commitBid(id, bytes32(uint256(1)));
     }
 
@@ -292,8 +284,7 @@ contract OrderMarketBidsTest is MarketFixture {
         p.invitees = new address[](1);
         p.invitees[0] = maker2;
         uint256 id = _createRfq(p);
-        vm.expectRevert(abi.encodeWithSelector(IOrderMarket.MarketNotInvited.selector, id, maker));
-        vm.prank(maker);
+        _expectRevertAs(maker, abi.encodeWithSelector(IOrderMarket.MarketNotInvited.selector, id, maker));
         market.commitBid(id, bytes32(uint256(1)));
     }
 
@@ -365,8 +356,7 @@ contract OrderMarketBidsTest is MarketFixture {
         _reveal(id, maker, PRICE + 1, LEAD_TIME);
         vm.expectRevert(err);
         _reveal(id, maker, PRICE, LEAD_TIME + 1);
-        vm.expectRevert(err);
-        vm.prank(maker);
+        _expectRevertAs(maker, err);
         market.revealBid(id, PRICE, LEAD_TIME, bytes32(uint256(123)));
     }
 
@@ -439,27 +429,25 @@ contract OrderMarketBidsTest is MarketFixture {
     function test_counterOffer_revertsWhenNotCustomer() public {
         uint256 id = _openRfq();
         _bid(id, maker, PRICE, LEAD_TIME);
-        vm.expectRevert(_err(IOrderMarket.MarketNotCustomer.selector, id, maker2));
-        vm.prank(maker2);
+        _expectRevertAs(maker2, _err(IOrderMarket.MarketNotCustomer.selector, id, maker2));
         market.counterOffer(id, maker, 1, 1);
     }
 
     function test_counterOffer_revertsWithoutActiveBid() public {
         uint256 id = _sealedRfq();
         _commit(id, maker, PRICE, LEAD_TIME);
-        vm.expectRevert(_err(IOrderMarket.MarketNoActiveBid.selector, id, maker));
-        vm.prank(customer);
+        _expectRevertAs(customer, _err(IOrderMarket.MarketNoActiveBid.selector, id, maker));
         market.counterOffer(id, maker, PRICE, LEAD_TIME);
-        vm.expectRevert(_err(IOrderMarket.MarketNoActiveBid.selector, id, maker2));
-        vm.prank(customer);
+        _expectRevertAs(customer, _err(IOrderMarket.MarketNoActiveBid.selector, id, maker2));
         market.counterOffer(id, maker2, PRICE, LEAD_TIME);
     }
 
     function test_counterOffer_revertsAboveBudget() public {
         uint256 id = _openRfq();
         _bid(id, maker, PRICE, LEAD_TIME);
-        vm.expectRevert(abi.encodeWithSelector(IOrderMarket.MarketBidAboveBudget.selector, id, BUDGET + 1, BUDGET));
-        vm.prank(customer);
+        _expectRevertAs(
+            customer, abi.encodeWithSelector(IOrderMarket.MarketBidAboveBudget.selector, id, BUDGET + 1, BUDGET)
+        );
         market.counterOffer(id, maker, BUDGET + 1, LEAD_TIME);
     }
 
@@ -485,13 +473,11 @@ contract OrderMarketBidsTest is MarketFixture {
         _bid(id, maker, PRICE, LEAD_TIME);
         vm.prank(customer);
         market.counterOffer(id, maker, PRICE - 1, LEAD_TIME);
-        vm.expectRevert(_err(IOrderMarket.MarketNoCounterOffer.selector, id, maker2));
-        vm.prank(maker2);
+        _expectRevertAs(maker2, _err(IOrderMarket.MarketNoCounterOffer.selector, id, maker2));
         market.acceptCounterOffer(id, PRICE - 1, LEAD_TIME);
         vm.prank(maker);
         market.acceptCounterOffer(id, PRICE - 1, LEAD_TIME);
-        vm.expectRevert(_err(IOrderMarket.MarketNoCounterOffer.selector, id, maker));
-        vm.prank(maker);
+        _expectRevertAs(maker, _err(IOrderMarket.MarketNoCounterOffer.selector, id, maker));
         market.acceptCounterOffer(id, PRICE - 1, LEAD_TIME);
     }
 
@@ -502,8 +488,7 @@ contract OrderMarketBidsTest is MarketFixture {
         vm.prank(customer);
         market.counterOffer(id, maker2, PRICE - 1, LEAD_TIME);
         _award(id, maker);
-        vm.expectRevert(_statusErr(id, IOrderMarket.Status.Awarded));
-        vm.prank(maker2);
+        _expectRevertAs(maker2, _statusErr(id, IOrderMarket.Status.Awarded));
         market.acceptCounterOffer(id, PRICE - 1, LEAD_TIME);
     }
 }

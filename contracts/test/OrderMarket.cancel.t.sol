@@ -56,28 +56,23 @@ contract OrderMarketCancelTest is MarketFixture {
 
     function test_cancelOrder_revertsWhenNotCustomer() public {
         uint256 id = _awardedOrder();
-        vm.expectRevert(_err(IOrderMarket.MarketNotCustomer.selector, id, maker));
-        vm.prank(maker);
+        _expectRevertAs(maker, _err(IOrderMarket.MarketNotCustomer.selector, id, maker));
         market.cancelOrder(id);
     }
 
     function test_cancelOrder_revertsOnOpenShippedAndSettled() public {
         uint256 open = _openRfq();
-        vm.expectRevert(_statusErr(open, IOrderMarket.Status.Open));
-        vm.prank(customer);
+        _expectRevertAs(customer, _statusErr(open, IOrderMarket.Status.Open));
         market.cancelOrder(open);
         uint256 shipped = _shippedOrder();
-        vm.expectRevert(_statusErr(shipped, IOrderMarket.Status.Shipped));
-        vm.prank(customer);
+        _expectRevertAs(customer, _statusErr(shipped, IOrderMarket.Status.Shipped));
         market.cancelOrder(shipped);
         uint256 id = _awardedOrder();
         vm.prank(customer);
         market.cancelOrder(id);
-        vm.expectRevert(_statusErr(id, IOrderMarket.Status.Cancelled));
-        vm.prank(customer);
+        _expectRevertAs(customer, _statusErr(id, IOrderMarket.Status.Cancelled));
         market.cancelOrder(id);
-        vm.expectRevert(_statusErr(id, IOrderMarket.Status.Cancelled));
-        vm.prank(maker);
+        _expectRevertAs(maker, _statusErr(id, IOrderMarket.Status.Cancelled));
         market.ship(id, bytes32(0));
     }
 
@@ -138,16 +133,14 @@ contract OrderMarketCancelTest is MarketFixture {
         uint256 id = _awardedOrder();
         uint40 defaultableAt = market.getOrder(id).dueAt + LATE_GRACE;
         vm.warp(defaultableAt);
-        vm.expectRevert(abi.encodeWithSelector(IOrderMarket.MarketNotLate.selector, id, defaultableAt));
-        vm.prank(customer);
+        _expectRevertAs(customer, abi.encodeWithSelector(IOrderMarket.MarketNotLate.selector, id, defaultableAt));
         market.claimDefault(id);
     }
 
     function test_claimDefault_revertsWhenNotCustomer() public {
         uint256 id = _awardedOrder();
         vm.warp(block.timestamp + 365 days);
-        vm.expectRevert(_err(IOrderMarket.MarketNotCustomer.selector, id, stranger));
-        vm.prank(stranger);
+        _expectRevertAs(stranger, _err(IOrderMarket.MarketNotCustomer.selector, id, stranger));
         market.claimDefault(id);
     }
 
@@ -155,8 +148,7 @@ contract OrderMarketCancelTest is MarketFixture {
         uint256 id = _awardedOrder();
         vm.warp(block.timestamp + 365 days);
         _ship(id);
-        vm.expectRevert(_statusErr(id, IOrderMarket.Status.Shipped));
-        vm.prank(customer);
+        _expectRevertAs(customer, _statusErr(id, IOrderMarket.Status.Shipped));
         market.claimDefault(id);
     }
 

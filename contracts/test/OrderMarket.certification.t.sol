@@ -102,8 +102,7 @@ contract OrderMarketCertificationTest is MarketFixture, IdentityFixture {
         p.requiredCertification = ISO_9001;
         uint256 id = _createRfq(p);
         bytes32 commitment = market.bidCommitment(id, maker, PRICE, LEAD_TIME, _salt(maker));
-        vm.expectRevert(_missing(id, maker, ISO_9001));
-        vm.prank(maker);
+        _expectRevertAs(maker, _missing(id, maker, ISO_9001));
         market.commitBid(id, commitment);
         _certify(certifier, maker, ISO_9001);
         vm.prank(maker);
@@ -140,11 +139,8 @@ contract OrderMarketCertificationTest is MarketFixture, IdentityFixture {
         _bid(id, maker2, PRICE - 1, LEAD_TIME);
         _revoke(certifier, certifiers.certificationSchema(), uid);
         _closeBidding(id);
-        vm.expectRevert(_missing(id, maker, ISO_9001));
-        vm.prank(customer);
-        market.award(id, maker, PRICE, LEAD_TIME);
-        vm.expectRevert(_missing(id, maker2, ISO_9001));
-        vm.prank(customer);
+        _assertAwardReverts(id, customer, _missing(id, maker, ISO_9001));
+        _expectRevertAs(customer, _missing(id, maker2, ISO_9001));
         market.award(id, maker2, PRICE - 1, LEAD_TIME);
 
         _certify(certifier, maker, ISO_9001); // re-certified

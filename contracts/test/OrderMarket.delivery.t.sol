@@ -21,11 +21,9 @@ contract OrderMarketDeliveryTest is MarketFixture {
 
     function test_submitMilestone_revertsWhenNotMaker() public {
         uint256 id = _awardedOrder();
-        vm.expectRevert(_err(IOrderMarket.MarketNotMaker.selector, id, maker2));
-        vm.prank(maker2);
+        _expectRevertAs(maker2, _err(IOrderMarket.MarketNotMaker.selector, id, maker2));
         market.submitMilestone(id, bytes32(0));
-        vm.expectRevert(_err(IOrderMarket.MarketNotMaker.selector, id, customer));
-        vm.prank(customer);
+        _expectRevertAs(customer, _err(IOrderMarket.MarketNotMaker.selector, id, customer));
         market.submitMilestone(id, bytes32(0));
     }
 
@@ -49,8 +47,7 @@ contract OrderMarketDeliveryTest is MarketFixture {
         uint256 id = _awardedOrder(); // 3 milestones: the third is released on acceptance
         _releaseMilestone(id);
         _releaseMilestone(id);
-        vm.expectRevert(abi.encodeWithSelector(IOrderMarket.MarketNoPendingMilestone.selector, id, uint8(2)));
-        vm.prank(maker);
+        _expectRevertAs(maker, abi.encodeWithSelector(IOrderMarket.MarketNoPendingMilestone.selector, id, uint8(2)));
         market.submitMilestone(id, bytes32(0));
     }
 
@@ -59,19 +56,16 @@ contract OrderMarketDeliveryTest is MarketFixture {
         p.milestoneBps = new uint16[](1);
         p.milestoneBps[0] = 10_000;
         uint256 id = _awardedOrder(p, PRICE);
-        vm.expectRevert(abi.encodeWithSelector(IOrderMarket.MarketNoPendingMilestone.selector, id, uint8(0)));
-        vm.prank(maker);
+        _expectRevertAs(maker, abi.encodeWithSelector(IOrderMarket.MarketNoPendingMilestone.selector, id, uint8(0)));
         market.submitMilestone(id, bytes32(0));
     }
 
     function test_submitMilestone_revertsBeforeAwardAndAfterShip() public {
         uint256 id = _openRfq();
-        vm.expectRevert(_err(IOrderMarket.MarketNotMaker.selector, id, maker));
-        vm.prank(maker);
+        _expectRevertAs(maker, _err(IOrderMarket.MarketNotMaker.selector, id, maker));
         market.submitMilestone(id, bytes32(0));
         uint256 id2 = _shippedOrder();
-        vm.expectRevert(_statusErr(id2, IOrderMarket.Status.Shipped));
-        vm.prank(maker);
+        _expectRevertAs(maker, _statusErr(id2, IOrderMarket.Status.Shipped));
         market.submitMilestone(id2, bytes32(0));
     }
 
@@ -109,8 +103,7 @@ contract OrderMarketDeliveryTest is MarketFixture {
             market.approveMilestone(id);
         }
         assertEq(market.owed(address(usd), maker), PRICE * 6_000 / 10_000);
-        vm.expectRevert(abi.encodeWithSelector(IOrderMarket.MarketNoPendingMilestone.selector, id, uint8(3)));
-        vm.prank(customer);
+        _expectRevertAs(customer, abi.encodeWithSelector(IOrderMarket.MarketNoPendingMilestone.selector, id, uint8(3)));
         market.approveMilestone(id);
     }
 
@@ -118,8 +111,7 @@ contract OrderMarketDeliveryTest is MarketFixture {
         uint256 id = _awardedOrder(); // 3 milestones: the third is released on acceptance
         _releaseMilestone(id);
         _releaseMilestone(id);
-        vm.expectRevert(abi.encodeWithSelector(IOrderMarket.MarketNoPendingMilestone.selector, id, uint8(2)));
-        vm.prank(customer);
+        _expectRevertAs(customer, abi.encodeWithSelector(IOrderMarket.MarketNoPendingMilestone.selector, id, uint8(2)));
         market.approveMilestone(id);
     }
 
@@ -127,8 +119,7 @@ contract OrderMarketDeliveryTest is MarketFixture {
         uint256 id = _awardedOrder();
         vm.prank(maker);
         market.submitMilestone(id, bytes32(0));
-        vm.expectRevert(_err(IOrderMarket.MarketNotCustomer.selector, id, maker));
-        vm.prank(maker);
+        _expectRevertAs(maker, _err(IOrderMarket.MarketNotCustomer.selector, id, maker));
         market.approveMilestone(id);
     }
 
@@ -144,17 +135,14 @@ contract OrderMarketDeliveryTest is MarketFixture {
 
     function test_approveMilestone_revertsOnOpenAndSettledOrders() public {
         uint256 id = _openRfq();
-        vm.expectRevert(_statusErr(id, IOrderMarket.Status.Open));
-        vm.prank(customer);
+        _expectRevertAs(customer, _statusErr(id, IOrderMarket.Status.Open));
         market.approveMilestone(id);
         uint256 id2 = _awardedOrder();
         vm.prank(maker);
         market.submitMilestone(id2, bytes32(0));
         _ship(id2);
-        vm.prank(customer);
-        market.accept(id2);
-        vm.expectRevert(_statusErr(id2, IOrderMarket.Status.Completed));
-        vm.prank(customer);
+        _accept(id2);
+        _expectRevertAs(customer, _statusErr(id2, IOrderMarket.Status.Completed));
         market.approveMilestone(id2);
     }
 
@@ -173,15 +161,13 @@ contract OrderMarketDeliveryTest is MarketFixture {
 
     function test_ship_revertsWhenNotMaker() public {
         uint256 id = _awardedOrder();
-        vm.expectRevert(_err(IOrderMarket.MarketNotMaker.selector, id, customer));
-        vm.prank(customer);
+        _expectRevertAs(customer, _err(IOrderMarket.MarketNotMaker.selector, id, customer));
         market.ship(id, bytes32(0));
     }
 
     function test_ship_revertsTwice() public {
         uint256 id = _shippedOrder();
-        vm.expectRevert(_statusErr(id, IOrderMarket.Status.Shipped));
-        vm.prank(maker);
+        _expectRevertAs(maker, _statusErr(id, IOrderMarket.Status.Shipped));
         market.ship(id, bytes32(0));
     }
 
@@ -205,8 +191,7 @@ contract OrderMarketDeliveryTest is MarketFixture {
         emit IOrderMarket.OrderSettled(id, rest, 0, _fee(PRICE), 0);
         vm.expectEmit(address(registry));
         emit IParticipantRegistry.BondReleased(address(market), id, maker, BOND);
-        vm.prank(customer);
-        market.accept(id);
+        _accept(id);
         _assertStatus(id, IOrderMarket.Status.Completed);
         assertEq(market.owed(address(usd), maker), PRICE);
         assertEq(market.owed(address(usd), treasury), _fee(PRICE));
@@ -220,31 +205,26 @@ contract OrderMarketDeliveryTest is MarketFixture {
         vm.prank(maker);
         market.submitMilestone(id, bytes32(0));
         _ship(id);
-        vm.prank(customer);
-        market.accept(id);
+        _accept(id);
         assertEq(market.owed(address(usd), maker), PRICE);
     }
 
     function test_accept_revertsWhenNotCustomer() public {
         uint256 id = _shippedOrder();
-        vm.expectRevert(_err(IOrderMarket.MarketNotCustomer.selector, id, maker));
-        vm.prank(maker);
+        _expectRevertAs(maker, _err(IOrderMarket.MarketNotCustomer.selector, id, maker));
         market.accept(id);
     }
 
     function test_accept_revertsBeforeShipping() public {
         uint256 id = _awardedOrder();
-        vm.expectRevert(_statusErr(id, IOrderMarket.Status.Awarded));
-        vm.prank(customer);
+        _expectRevertAs(customer, _statusErr(id, IOrderMarket.Status.Awarded));
         market.accept(id);
     }
 
     function test_accept_revertsTwice() public {
         uint256 id = _shippedOrder();
-        vm.prank(customer);
-        market.accept(id);
-        vm.expectRevert(_statusErr(id, IOrderMarket.Status.Completed));
-        vm.prank(customer);
+        _accept(id);
+        _expectRevertAs(customer, _statusErr(id, IOrderMarket.Status.Completed));
         market.accept(id);
     }
 
@@ -254,8 +234,7 @@ contract OrderMarketDeliveryTest is MarketFixture {
         uint256 id = _shippedOrder();
         uint40 ends = market.getOrder(id).acceptanceEnds;
         vm.warp(ends);
-        vm.expectRevert(abi.encodeWithSelector(IOrderMarket.MarketAcceptanceWindowOpen.selector, id, ends));
-        vm.prank(stranger);
+        _expectRevertAs(stranger, abi.encodeWithSelector(IOrderMarket.MarketAcceptanceWindowOpen.selector, id, ends));
         market.finalize(id);
     }
 
@@ -284,8 +263,7 @@ contract OrderMarketDeliveryTest is MarketFixture {
 
     function test_withdraw_paysEveryoneOnceAndEmits() public {
         uint256 id = _shippedOrder();
-        vm.prank(customer);
-        market.accept(id);
+        _accept(id);
         vm.expectEmit(address(market));
         emit IOrderMarket.Withdrawn(address(usd), maker, PRICE);
         vm.prank(maker);
@@ -296,8 +274,9 @@ contract OrderMarketDeliveryTest is MarketFixture {
         assertEq(usd.balanceOf(treasury), _fee(PRICE));
         assertEq(usd.balanceOf(address(market)), 0);
         assertEq(market.owed(address(usd), maker), 0);
-        vm.expectRevert(abi.encodeWithSelector(IOrderMarket.MarketNothingToWithdraw.selector, address(usd), maker));
-        vm.prank(maker);
+        _expectRevertAs(
+            maker, abi.encodeWithSelector(IOrderMarket.MarketNothingToWithdraw.selector, address(usd), maker)
+        );
         market.withdraw(address(usd));
     }
 
@@ -353,8 +332,7 @@ contract OrderMarketDeliveryTest is MarketFixture {
             assertEq(market.owed(address(usd), maker), expected, "released so far");
         }
         _ship(id);
-        vm.prank(customer);
-        market.accept(id);
+        _accept(id);
         assertEq(market.owed(address(usd), maker), price);
         assertEq(market.owed(address(usd), treasury), _fee(price));
         _withdrawAll(maker, address(usd));

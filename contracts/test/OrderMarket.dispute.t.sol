@@ -27,15 +27,13 @@ contract OrderMarketDisputeTest is MarketFixture {
 
     function test_dispute_revertsForNonParty() public {
         uint256 id = _shippedOrder();
-        vm.expectRevert(_err(IOrderMarket.MarketNotParty.selector, id, maker2));
-        vm.prank(maker2);
+        _expectRevertAs(maker2, _err(IOrderMarket.MarketNotParty.selector, id, maker2));
         market.dispute(id, bytes32(0));
     }
 
     function test_dispute_revertsBeforeShipping() public {
         uint256 id = _awardedOrder();
-        vm.expectRevert(_statusErr(id, IOrderMarket.Status.Awarded));
-        vm.prank(customer);
+        _expectRevertAs(customer, _statusErr(id, IOrderMarket.Status.Awarded));
         market.dispute(id, bytes32(0));
     }
 
@@ -48,22 +46,21 @@ contract OrderMarketDisputeTest is MarketFixture {
         uint256 id2 = _shippedOrder();
         uint40 ends2 = market.getOrder(id2).acceptanceEnds;
         vm.warp(uint256(ends2) + 1);
-        vm.expectRevert(abi.encodeWithSelector(IOrderMarket.MarketAcceptanceWindowClosed.selector, id2, ends2));
-        vm.prank(customer);
+        _expectRevertAs(
+            customer, abi.encodeWithSelector(IOrderMarket.MarketAcceptanceWindowClosed.selector, id2, ends2)
+        );
         market.dispute(id2, bytes32(0));
     }
 
     function test_dispute_revertsTwice() public {
         uint256 id = _disputedOrder();
-        vm.expectRevert(_statusErr(id, IOrderMarket.Status.Disputed));
-        vm.prank(maker);
+        _expectRevertAs(maker, _statusErr(id, IOrderMarket.Status.Disputed));
         market.dispute(id, bytes32(0));
     }
 
     function test_dispute_blocksAcceptAndFinalize() public {
         uint256 id = _disputedOrder();
-        vm.expectRevert(_statusErr(id, IOrderMarket.Status.Disputed));
-        vm.prank(customer);
+        _expectRevertAs(customer, _statusErr(id, IOrderMarket.Status.Disputed));
         market.accept(id);
         vm.warp(block.timestamp + 365 days);
         vm.expectRevert(_statusErr(id, IOrderMarket.Status.Disputed));
@@ -87,15 +84,13 @@ contract OrderMarketDisputeTest is MarketFixture {
 
     function test_submitEvidence_revertsForNonParty() public {
         uint256 id = _disputedOrder();
-        vm.expectRevert(_err(IOrderMarket.MarketNotParty.selector, id, arbiter));
-        vm.prank(arbiter);
+        _expectRevertAs(arbiter, _err(IOrderMarket.MarketNotParty.selector, id, arbiter));
         market.submitEvidence(id, bytes32(0));
     }
 
     function test_submitEvidence_revertsWithoutDispute() public {
         uint256 id = _shippedOrder();
-        vm.expectRevert(_statusErr(id, IOrderMarket.Status.Shipped));
-        vm.prank(customer);
+        _expectRevertAs(customer, _statusErr(id, IOrderMarket.Status.Shipped));
         market.submitEvidence(id, bytes32(0));
     }
 
@@ -147,13 +142,11 @@ contract OrderMarketDisputeTest is MarketFixture {
 
     function test_rule_revertsWhenNotArbiter() public {
         uint256 id = _disputedOrder();
-        vm.expectRevert(abi.encodeWithSelector(IOrderMarket.MarketNotArbiter.selector, stranger));
-        vm.prank(stranger);
+        _expectRevertAs(stranger, abi.encodeWithSelector(IOrderMarket.MarketNotArbiter.selector, stranger));
         market.rule(id, 0, 0);
         vm.prank(governance);
         market.setArbiter(arbiter, false);
-        vm.expectRevert(abi.encodeWithSelector(IOrderMarket.MarketNotArbiter.selector, arbiter));
-        vm.prank(arbiter);
+        _expectRevertAs(arbiter, abi.encodeWithSelector(IOrderMarket.MarketNotArbiter.selector, arbiter));
         market.rule(id, 0, 0);
     }
 
@@ -163,35 +156,29 @@ contract OrderMarketDisputeTest is MarketFixture {
         market.setArbiter(customer, true);
         vm.stopPrank();
         uint256 id = _disputedOrder();
-        vm.expectRevert(abi.encodeWithSelector(IOrderMarket.MarketArbiterIsParty.selector, id, maker));
-        vm.prank(maker);
+        _expectRevertAs(maker, abi.encodeWithSelector(IOrderMarket.MarketArbiterIsParty.selector, id, maker));
         market.rule(id, 0, 0);
-        vm.expectRevert(abi.encodeWithSelector(IOrderMarket.MarketArbiterIsParty.selector, id, customer));
-        vm.prank(customer);
+        _expectRevertAs(customer, abi.encodeWithSelector(IOrderMarket.MarketArbiterIsParty.selector, id, customer));
         market.rule(id, 10_000, 0);
     }
 
     function test_rule_revertsOnInvalidShares() public {
         uint256 id = _disputedOrder();
-        vm.expectRevert(abi.encodeWithSelector(IOrderMarket.MarketInvalidRuling.selector, 10_001, 0));
-        vm.prank(arbiter);
+        _expectRevertAs(arbiter, abi.encodeWithSelector(IOrderMarket.MarketInvalidRuling.selector, 10_001, 0));
         market.rule(id, 10_001, 0);
-        vm.expectRevert(abi.encodeWithSelector(IOrderMarket.MarketInvalidRuling.selector, 0, 10_001));
-        vm.prank(arbiter);
+        _expectRevertAs(arbiter, abi.encodeWithSelector(IOrderMarket.MarketInvalidRuling.selector, 0, 10_001));
         market.rule(id, 0, 10_001);
     }
 
     function test_rule_revertsWithoutDisputeAndTwice() public {
         uint256 id = _shippedOrder();
-        vm.expectRevert(_statusErr(id, IOrderMarket.Status.Shipped));
-        vm.prank(arbiter);
+        _expectRevertAs(arbiter, _statusErr(id, IOrderMarket.Status.Shipped));
         market.rule(id, 0, 0);
         vm.prank(customer);
         market.dispute(id, bytes32(0));
         vm.prank(arbiter);
         market.rule(id, 5_000, 5_000);
-        vm.expectRevert(_statusErr(id, IOrderMarket.Status.Resolved));
-        vm.prank(arbiter);
+        _expectRevertAs(arbiter, _statusErr(id, IOrderMarket.Status.Resolved));
         market.rule(id, 5_000, 5_000);
     }
 

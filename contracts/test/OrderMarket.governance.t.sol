@@ -84,8 +84,7 @@ contract OrderMarketGovernanceTest is MarketFixture {
         for (uint256 i; i < bad.length; ++i) {
             vm.expectRevert(errors[i]);
             _deploy(bad[i]);
-            vm.expectRevert(errors[i]);
-            vm.prank(governance);
+            _expectRevertAs(governance, errors[i]);
             market.setParameters(bad[i]);
         }
         assertEq(abi.encode(market.parameters()), abi.encode(_defaultParameters()), "nothing changed");
@@ -120,8 +119,7 @@ contract OrderMarketGovernanceTest is MarketFixture {
 
     function test_setParameters_governanceOnly() public {
         IOrderMarket.MarketParameters memory p = _defaultParameters();
-        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, stranger));
-        vm.prank(stranger);
+        _expectRevertAs(stranger, abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, stranger));
         market.setParameters(p);
     }
 
@@ -131,8 +129,7 @@ contract OrderMarketGovernanceTest is MarketFixture {
         vm.prank(governance);
         market.setTreasury(stranger);
         assertEq(market.treasury(), stranger);
-        vm.expectRevert(_invalid("treasury", "must not be the zero address"));
-        vm.prank(governance);
+        _expectRevertAs(governance, _invalid("treasury", "must not be the zero address"));
         market.setTreasury(address(0));
     }
 
@@ -140,8 +137,7 @@ contract OrderMarketGovernanceTest is MarketFixture {
         uint256 id = _shippedOrder();
         vm.prank(governance);
         market.setTreasury(stranger);
-        vm.prank(customer);
-        market.accept(id);
+        _accept(id);
         assertEq(market.owed(address(usd), stranger), _fee(PRICE));
         assertEq(market.owed(address(usd), treasury), 0);
     }
@@ -150,8 +146,7 @@ contract OrderMarketGovernanceTest is MarketFixture {
         vm.expectEmit(address(market));
         emit IOrderMarket.PaymentTokenSet(address(stakeToken), true);
         _assertGovernanceToggles(market.setPaymentToken, market.isPaymentToken, address(stakeToken));
-        vm.expectRevert(_invalid("token", "must be a contract"));
-        vm.prank(governance);
+        _expectRevertAs(governance, _invalid("token", "must be a contract"));
         market.setPaymentToken(stranger, true);
         // Disallowing a non-contract is harmless and allowed.
         vm.prank(governance);
@@ -176,8 +171,7 @@ contract OrderMarketGovernanceTest is MarketFixture {
         uint256 id = _shippedOrder();
         vm.prank(governance);
         market.setPaymentToken(address(usd), false);
-        vm.prank(customer);
-        market.accept(id);
+        _accept(id);
         vm.prank(maker);
         market.withdraw(address(usd));
         assertEq(usd.balanceOf(maker), DEPOSIT_FUNDS + PRICE);
@@ -187,8 +181,7 @@ contract OrderMarketGovernanceTest is MarketFixture {
         vm.expectEmit(address(market));
         emit IOrderMarket.ArbiterSet(stranger, true);
         _assertGovernanceToggles(market.setArbiter, market.isArbiter, stranger);
-        vm.expectRevert(_invalid("arbiter", "must not be the zero address"));
-        vm.prank(governance);
+        _expectRevertAs(governance, _invalid("arbiter", "must not be the zero address"));
         market.setArbiter(address(0), true);
     }
 

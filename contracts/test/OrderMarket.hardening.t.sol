@@ -20,8 +20,7 @@ contract OrderMarketHardeningTest is MarketFixture {
         _closeBidding(id);
         vm.prank(customer);
         market.counterOffer(id, maker, 1, 1);
-        vm.expectRevert(abi.encodeWithSelector(IOrderMarket.MarketTermsChanged.selector, id, maker, 1, 1));
-        vm.prank(maker);
+        _expectRevertAs(maker, abi.encodeWithSelector(IOrderMarket.MarketTermsChanged.selector, id, maker, 1, 1));
         market.acceptCounterOffer(id, PRICE - 100e6, LEAD_TIME);
         _assertBid(id, maker, PRICE, LEAD_TIME);
     }
@@ -56,15 +55,12 @@ contract OrderMarketHardeningTest is MarketFixture {
         vm.prank(customer);
         market.withdrawCounterOffer(id, maker);
         assertEq(uint256(market.getCounterOffer(id, maker).state), uint256(IOrderMarket.BidState.None));
-        vm.expectRevert(_err(IOrderMarket.MarketNoCounterOffer.selector, id, maker));
-        vm.prank(maker);
+        _expectRevertAs(maker, _err(IOrderMarket.MarketNoCounterOffer.selector, id, maker));
         market.acceptCounterOffer(id, PRICE - 1, LEAD_TIME);
-        vm.expectRevert(_err(IOrderMarket.MarketNoCounterOffer.selector, id, maker));
-        vm.prank(customer);
+        _expectRevertAs(customer, _err(IOrderMarket.MarketNoCounterOffer.selector, id, maker));
         market.withdrawCounterOffer(id, maker);
         _award(id, maker);
-        vm.expectRevert(_statusErr(id, IOrderMarket.Status.Awarded));
-        vm.prank(customer);
+        _expectRevertAs(customer, _statusErr(id, IOrderMarket.Status.Awarded));
         market.withdrawCounterOffer(id, maker);
     }
 
@@ -121,8 +117,7 @@ contract OrderMarketHardeningTest is MarketFixture {
         vm.prank(stranger);
         market.expireDispute(id);
         _assertStatus(id, IOrderMarket.Status.Resolved);
-        vm.expectRevert(_statusErr(id, IOrderMarket.Status.Resolved));
-        vm.prank(arbiter);
+        _expectRevertAs(arbiter, _statusErr(id, IOrderMarket.Status.Resolved));
         market.rule(id, 0, 0);
     }
 

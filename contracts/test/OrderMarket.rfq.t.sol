@@ -13,8 +13,7 @@ contract OrderMarketRfqTest is MarketFixture {
     }
 
     function _expectInvalid(IOrderMarket.RfqParams memory p, string memory field, string memory reason) internal {
-        vm.expectRevert(_invalidRfq(field, reason));
-        vm.prank(customer);
+        _expectRevertAs(customer, _invalidRfq(field, reason));
         market.createRfq(p);
     }
 
@@ -96,16 +95,16 @@ contract OrderMarketRfqTest is MarketFixture {
     function test_createRfq_revertsOnTokenNotAllowed() public {
         IOrderMarket.RfqParams memory p = _params();
         p.paymentToken = address(stakeToken);
-        vm.expectRevert(abi.encodeWithSelector(IOrderMarket.MarketTokenNotAllowed.selector, address(stakeToken)));
-        vm.prank(customer);
+        _expectRevertAs(
+            customer, abi.encodeWithSelector(IOrderMarket.MarketTokenNotAllowed.selector, address(stakeToken))
+        );
         market.createRfq(p);
     }
 
     function test_createRfq_revertsOnTokenDisallowedLater() public {
         vm.prank(governance);
         market.setPaymentToken(address(usd), false);
-        vm.expectRevert(abi.encodeWithSelector(IOrderMarket.MarketTokenNotAllowed.selector, address(usd)));
-        vm.prank(customer);
+        _expectRevertAs(customer, abi.encodeWithSelector(IOrderMarket.MarketTokenNotAllowed.selector, address(usd)));
         market.createRfq(_params());
     }
 
@@ -261,28 +260,23 @@ contract OrderMarketRfqTest is MarketFixture {
         vm.expectRevert(_statusErr(id, IOrderMarket.Status.Cancelled));
         _bid(id, maker2, PRICE, LEAD_TIME);
         _closeBidding(id);
-        vm.expectRevert(_statusErr(id, IOrderMarket.Status.Cancelled));
-        vm.prank(customer);
-        market.award(id, maker, PRICE, LEAD_TIME);
+        _assertAwardReverts(id, customer, _statusErr(id, IOrderMarket.Status.Cancelled));
     }
 
     function test_cancelRfq_revertsWhenNotCustomer() public {
         uint256 id = _openRfq();
-        vm.expectRevert(_err(IOrderMarket.MarketNotCustomer.selector, id, maker));
-        vm.prank(maker);
+        _expectRevertAs(maker, _err(IOrderMarket.MarketNotCustomer.selector, id, maker));
         market.cancelRfq(id);
     }
 
     function test_cancelRfq_revertsAfterAward() public {
         uint256 id = _awardedOrder();
-        vm.expectRevert(_statusErr(id, IOrderMarket.Status.Awarded));
-        vm.prank(customer);
+        _expectRevertAs(customer, _statusErr(id, IOrderMarket.Status.Awarded));
         market.cancelRfq(id);
     }
 
     function test_cancelRfq_revertsOnUnknownOrder() public {
-        vm.expectRevert(abi.encodeWithSelector(IOrderMarket.MarketUnknownOrder.selector, 42));
-        vm.prank(customer);
+        _expectRevertAs(customer, abi.encodeWithSelector(IOrderMarket.MarketUnknownOrder.selector, 42));
         market.cancelRfq(42);
     }
 
@@ -348,8 +342,7 @@ contract OrderMarketRfqTest is MarketFixture {
         vm.expectRevert(err);
         market.claimDefault(id);
         vm.stopPrank();
-        vm.expectRevert(err);
-        vm.prank(arbiter);
+        _expectRevertAs(arbiter, err);
         market.rule(id, 0, 0);
     }
 }

@@ -12,6 +12,7 @@ import {MockERC20} from "../src/mocks/MockERC20.sol";
 import {NoReturnToken} from "../src/mocks/NoReturnToken.sol";
 import {ReentrancyAttacker} from "../src/mocks/ReentrancyAttacker.sol";
 import {RegistryFixture} from "./utils/Fixture.sol";
+import {IMintableToken} from "./utils/MarketFixture.sol";
 
 contract ParticipantRegistryTest is RegistryFixture {
     uint256 internal constant MIN_STAKE = 100e18;
@@ -81,20 +82,17 @@ contract ParticipantRegistryTest is RegistryFixture {
 
     function test_register_revertsWhenAlreadyRegistered() public {
         _register(alice, CUSTOMER);
-        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryAlreadyRegistered.selector, alice));
-        vm.prank(alice);
+        _expectRevertAs(alice, abi.encodeWithSelector(IParticipantRegistry.RegistryAlreadyRegistered.selector, alice));
         registry.register(MANUFACTURER, bytes32(0), "", bytes32(0));
     }
 
     function test_register_revertsOnEmptyRoles() public {
-        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryInvalidRoles.selector, uint8(0)));
-        vm.prank(alice);
+        _expectRevertAs(alice, abi.encodeWithSelector(IParticipantRegistry.RegistryInvalidRoles.selector, uint8(0)));
         registry.register(0, bytes32(0), "", bytes32(0));
     }
 
     function test_register_revertsOnUnknownRoleBits() public {
-        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryInvalidRoles.selector, uint8(4)));
-        vm.prank(alice);
+        _expectRevertAs(alice, abi.encodeWithSelector(IParticipantRegistry.RegistryInvalidRoles.selector, uint8(4)));
         registry.register(4, bytes32(0), "", bytes32(0));
     }
 
@@ -121,8 +119,7 @@ contract ParticipantRegistryTest is RegistryFixture {
     }
 
     function test_updateProfile_revertsWhenNotRegistered() public {
-        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryNotRegistered.selector, alice));
-        vm.prank(alice);
+        _expectRevertAs(alice, abi.encodeWithSelector(IParticipantRegistry.RegistryNotRegistered.selector, alice));
         registry.updateProfile(bytes32(0), "", bytes32(0));
     }
 
@@ -139,15 +136,13 @@ contract ParticipantRegistryTest is RegistryFixture {
     }
 
     function test_grantRoles_revertsWhenNotRegistered() public {
-        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryNotRegistered.selector, alice));
-        vm.prank(alice);
+        _expectRevertAs(alice, abi.encodeWithSelector(IParticipantRegistry.RegistryNotRegistered.selector, alice));
         registry.grantRoles(CUSTOMER);
     }
 
     function test_grantRoles_revertsOnInvalidRoles() public {
         _register(alice, CUSTOMER);
-        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryInvalidRoles.selector, uint8(0x80)));
-        vm.prank(alice);
+        _expectRevertAs(alice, abi.encodeWithSelector(IParticipantRegistry.RegistryInvalidRoles.selector, uint8(0x80)));
         registry.grantRoles(0x80);
     }
 
@@ -173,41 +168,40 @@ contract ParticipantRegistryTest is RegistryFixture {
 
     function test_depositStake_revertsOnZero() public {
         _register(alice, MANUFACTURER);
-        vm.expectRevert(IParticipantRegistry.RegistryZeroAmount.selector);
-        vm.prank(alice);
+        _expectRevertAs(alice, IParticipantRegistry.RegistryZeroAmount.selector);
         registry.depositStake(0);
     }
 
     function test_depositStake_revertsWhenNotRegistered() public {
-        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryNotRegistered.selector, alice));
-        vm.prank(alice);
+        _expectRevertAs(alice, abi.encodeWithSelector(IParticipantRegistry.RegistryNotRegistered.selector, alice));
         registry.depositStake(1);
+    }
+
+    /// @notice Makes `token` the stake token and registers `alice` as a manufacturer holding `amount`
+    /// of it, all of it approved to the registry.
+    function _aliceHoldsStakeToken(address token, uint256 amount) internal {
+        vm.prank(governance);
+        registry.setStakeToken(token);
+        _register(alice, MANUFACTURER);
+        IMintableToken(token).mint(alice, amount);
+        vm.prank(alice);
+        IMintableToken(token).approve(address(registry), amount);
     }
 
     function test_depositStake_revertsOnFeeOnTransferToken() public {
         FeeOnTransferToken fot = new FeeOnTransferToken();
-        vm.prank(governance);
-        registry.setStakeToken(address(fot));
-        _register(alice, MANUFACTURER);
-        fot.mint(alice, 1000e18);
-        vm.startPrank(alice);
-        fot.approve(address(registry), 1000e18);
-        vm.expectRevert(
-            abi.encodeWithSelector(IParticipantRegistry.RegistryTransferShortfall.selector, 1000e18, 990e18)
+        _aliceHoldsStakeToken(address(fot), 1000e18);
+        _expectRevertAs(
+            alice, abi.encodeWithSelector(IParticipantRegistry.RegistryTransferShortfall.selector, 1000e18, 990e18)
         );
         registry.depositStake(1000e18);
-        vm.stopPrank();
         assertEq(registry.totalStaked(), 0);
     }
 
     function test_depositStake_worksWithNoReturnToken() public {
         NoReturnToken nrt = new NoReturnToken();
-        vm.prank(governance);
-        registry.setStakeToken(address(nrt));
-        _register(alice, MANUFACTURER);
-        nrt.mint(alice, 500e6);
+        _aliceHoldsStakeToken(address(nrt), 500e6);
         vm.startPrank(alice);
-        nrt.approve(address(registry), 500e6);
         registry.depositStake(500e6);
         registry.withdrawStake(200e6);
         vm.stopPrank();
@@ -256,14 +250,12 @@ contract ParticipantRegistryTest is RegistryFixture {
 
     function test_withdrawStake_revertsOnZero() public {
         _registerMaker(alice, 1e18);
-        vm.expectRevert(IParticipantRegistry.RegistryZeroAmount.selector);
-        vm.prank(alice);
+        _expectRevertAs(alice, IParticipantRegistry.RegistryZeroAmount.selector);
         registry.withdrawStake(0);
     }
 
     function test_withdrawStake_revertsWhenNotRegistered() public {
-        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryNotRegistered.selector, alice));
-        vm.prank(alice);
+        _expectRevertAs(alice, abi.encodeWithSelector(IParticipantRegistry.RegistryNotRegistered.selector, alice));
         registry.withdrawStake(1);
     }
 
@@ -310,8 +302,7 @@ contract ParticipantRegistryTest is RegistryFixture {
 
     function test_lockBond_revertsWhenNotMarket() public {
         _registerMaker(alice, 300e18);
-        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryNotMarket.selector, stranger));
-        vm.prank(stranger);
+        _expectRevertAs(stranger, abi.encodeWithSelector(IParticipantRegistry.RegistryNotMarket.selector, stranger));
         registry.lockBond(alice, 1, 1);
     }
 
@@ -319,8 +310,7 @@ contract ParticipantRegistryTest is RegistryFixture {
         _registerMaker(alice, 300e18);
         vm.prank(governance);
         registry.setMarket(market, false);
-        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryNotMarket.selector, market));
-        vm.prank(market);
+        _expectRevertAs(market, abi.encodeWithSelector(IParticipantRegistry.RegistryNotMarket.selector, market));
         registry.lockBond(alice, 1, 1);
     }
 
@@ -342,8 +332,7 @@ contract ParticipantRegistryTest is RegistryFixture {
     }
 
     function test_releaseBond_revertsWhenNotMarket() public {
-        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryNotMarket.selector, stranger));
-        vm.prank(stranger);
+        _expectRevertAs(stranger, abi.encodeWithSelector(IParticipantRegistry.RegistryNotMarket.selector, stranger));
         registry.releaseBond(alice, 1, 0);
     }
 
@@ -378,8 +367,7 @@ contract ParticipantRegistryTest is RegistryFixture {
     }
 
     function test_slashBond_revertsWhenNotMarket() public {
-        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryNotMarket.selector, alice));
-        vm.prank(alice);
+        _expectRevertAs(alice, abi.encodeWithSelector(IParticipantRegistry.RegistryNotMarket.selector, alice));
         registry.slashBond(alice, 1, 0, 0, alice);
     }
 
@@ -416,14 +404,14 @@ contract ParticipantRegistryTest is RegistryFixture {
         registry.claimSlashed();
         assertEq(stakeToken.balanceOf(bob), 100e18);
         assertEq(registry.slashedOf(bob), 0);
-        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryNothingToClaim.selector, bob));
-        vm.prank(bob);
+        _expectRevertAs(bob, abi.encodeWithSelector(IParticipantRegistry.RegistryNothingToClaim.selector, bob));
         registry.claimSlashed();
     }
 
     function test_claimSlashed_revertsWhenNothingToClaim() public {
-        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryNothingToClaim.selector, stranger));
-        vm.prank(stranger);
+        _expectRevertAs(
+            stranger, abi.encodeWithSelector(IParticipantRegistry.RegistryNothingToClaim.selector, stranger)
+        );
         registry.claimSlashed();
     }
 
@@ -493,8 +481,9 @@ contract ParticipantRegistryTest is RegistryFixture {
     function test_setStakeToken_revertsWhileStakeInUse() public {
         _registerMaker(alice, 5e18);
         MockERC20 other = new MockERC20("Other", "OTH", 18);
-        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryStakeTokenInUse.selector, 5e18, 0));
-        vm.prank(governance);
+        _expectRevertAs(
+            governance, abi.encodeWithSelector(IParticipantRegistry.RegistryStakeTokenInUse.selector, 5e18, 0)
+        );
         registry.setStakeToken(address(other));
     }
 
@@ -596,8 +585,7 @@ contract ParticipantRegistryTest is RegistryFixture {
         vm.prank(governance);
         registry.setMarket(bob, false);
         assertEq(uint8(registry.marketStatus(bob)), uint8(IParticipantRegistry.MarketStatus.None));
-        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryNotMarket.selector, bob));
-        vm.prank(bob);
+        _expectRevertAs(bob, abi.encodeWithSelector(IParticipantRegistry.RegistryNotMarket.selector, bob));
         registry.releaseBond(alice, 1, 0);
     }
 
@@ -621,8 +609,9 @@ contract ParticipantRegistryTest is RegistryFixture {
         assertEq(registry.totalStaked(), 0);
         assertEq(registry.unclaimedSlashed(), 100e18);
         MockERC20 other = new MockERC20("Other", "OTH", 18);
-        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryStakeTokenInUse.selector, 0, 100e18));
-        vm.prank(governance);
+        _expectRevertAs(
+            governance, abi.encodeWithSelector(IParticipantRegistry.RegistryStakeTokenInUse.selector, 0, 100e18)
+        );
         registry.setStakeToken(address(other));
         vm.prank(bob);
         registry.claimSlashed();
@@ -658,8 +647,9 @@ contract ParticipantRegistryTest is RegistryFixture {
     }
 
     function test_setStakeToken_revertsOnNonContract() public {
-        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryInvalidStakeToken.selector, bob));
-        vm.prank(governance);
+        _expectRevertAs(
+            governance, abi.encodeWithSelector(IParticipantRegistry.RegistryInvalidStakeToken.selector, bob)
+        );
         registry.setStakeToken(bob);
     }
 
@@ -677,14 +667,11 @@ contract ParticipantRegistryTest is RegistryFixture {
         for (uint256 i; i < others.length; ++i) {
             address who = others[i];
             bytes memory err = abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, who);
-            vm.expectRevert(err);
-            vm.prank(who);
+            _expectRevertAs(who, err);
             registry.setMarket(who, true);
-            vm.expectRevert(err);
-            vm.prank(who);
+            _expectRevertAs(who, err);
             registry.setStakeToken(address(stakeToken));
-            vm.expectRevert(err);
-            vm.prank(who);
+            _expectRevertAs(who, err);
             registry.setMinStake(0);
         }
     }
@@ -695,14 +682,11 @@ contract ParticipantRegistryTest is RegistryFixture {
         for (uint256 i; i < others.length; ++i) {
             address who = others[i];
             bytes memory err = abi.encodeWithSelector(IParticipantRegistry.RegistryNotMarket.selector, who);
-            vm.expectRevert(err);
-            vm.prank(who);
+            _expectRevertAs(who, err);
             registry.lockBond(alice, 1, 1);
-            vm.expectRevert(err);
-            vm.prank(who);
+            _expectRevertAs(who, err);
             registry.releaseBond(alice, 1, 0);
-            vm.expectRevert(err);
-            vm.prank(who);
+            _expectRevertAs(who, err);
             registry.slashBond(alice, 1, 0, 0, who);
         }
     }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { formatBanner } from "./banner.ts";
-import type { StartConfig } from "./config.ts";
+import { parseStartConfig, type StartConfig } from "./config.ts";
 
 const deployment = {
   chainId: 31337,
@@ -14,42 +14,30 @@ const deployment = {
 };
 const deployer = "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266";
 
-function embedded(port: number, dataDir: string, demo = true): StartConfig {
-  const rpcUrl = `http://127.0.0.1:${port}`;
-  return {
-    dataDir,
-    chain: { kind: "embedded", host: "127.0.0.1", port, chainId: 31337, rpcUrl },
-    node: {
-      dataDir,
-      database: { kind: "sqlite", file: `${dataDir}/dipnet.sqlite` },
-      rpcUrl,
-      apiHost: "127.0.0.1",
-      apiPort: 8080,
-      trustProxy: false,
-      rateLimits: { writes: 120, signIn: 30, rpc: 1200 },
-      sseMaxClients: 200,
-      finalityDepth: 12,
-      pollMs: 1000,
-      rpcTimeoutMs: 10_000,
-      mqtt: { kind: "embedded", host: "127.0.0.1", port: 1884 },
-      logLevel: "info",
-    },
-    demo,
-    demoRate: 12,
-  };
+/** The start configuration of `npm start -- ...argv` run in /repo. */
+function startConfig(...argv: string[]): StartConfig {
+  const config = parseStartConfig(argv, {}, "/repo");
+  assert.ok(!("help" in config));
+  return config;
 }
 const apiUrl = "http://127.0.0.1:8080";
 
+/** The banner of a node just started with `config` (default: `npm start`) on the reused deployment. */
+function banner(options: Partial<Parameters<typeof formatBanner>[0]> = {}): string {
+  return formatBanner({
+    config: startConfig(),
+    deployment,
+    deployed: true,
+    deployer,
+    cwd: "/repo",
+    apiUrl,
+    ...options,
+  });
+}
+
 describe("formatBanner", () => {
   it("prints the node's URLs, the chain and the read model", () => {
-    const text = formatBanner({
-      config: embedded(8545, "/repo/.dipnet"),
-      deployment,
-      deployed: true,
-      deployer,
-      cwd: "/repo",
-      apiUrl,
-    });
+    const text = banner();
     assert.match(text, /^ {2}dashboard {4}http:\/\/127\.0\.0\.1:8080\/$/m);
     assert.match(
       text,
@@ -64,63 +52,29 @@ describe("formatBanner", () => {
   });
 
   it("prints the IoT gateway's broker, or that it is off", () => {
-    const on = formatBanner({
-      config: embedded(8545, "/repo/.dipnet"),
-      deployment,
-      deployed: true,
-      deployer,
-      cwd: "/repo",
-      apiUrl,
-      mqttUrl: "mqtt://127.0.0.1:1884",
-    });
+    const on = banner({ mqttUrl: "mqtt://127.0.0.1:1884" });
     assert.match(
       on,
       /^ {2}IoT MQTT {5}mqtt:\/\/127\.0\.0\.1:1884 \(embedded broker; .*the demo machines publish telemetry$/m,
     );
-    const off = formatBanner({
-      config: embedded(8545, "/repo/.dipnet"),
-      deployment,
-      deployed: true,
-      deployer,
-      cwd: "/repo",
-      apiUrl,
-    });
+    const off = banner();
     assert.match(off, /^ {2}IoT MQTT {5}off$/m);
     assert.match(off, /^ {2}anchoring {4}off$/m, "no gateway, nothing to anchor");
   });
 
   it("prints the Merkle anchoring's interval and paying account on the embedded chain", () => {
-    const config = embedded(8545, "/repo/.dipnet");
-    config.node.anchor = { privateKey: `0x${"11".repeat(32)}`, intervalMs: 30_000 };
-    const text = formatBanner({
-      config,
-      deployment,
-      deployed: true,
-      deployer,
-      cwd: "/repo",
-      apiUrl,
-      mqttUrl: "mqtt://127.0.0.1:1884",
-    });
+    const text = banner({ mqttUrl: "mqtt://127.0.0.1:1884" });
     assert.match(text, /^ {2}anchoring {4}every 30 s, paid by 0x[0-9a-fA-F]{40}; proofs: /m);
   });
 
   it("names a PostgreSQL read model without its password", () => {
-    const config = embedded(8545, "/repo/.dipnet");
-    config.node.database = { kind: "postgres", url: "postgres://dipnet:hunter2@db:5432/dipnet" };
-    const text = formatBanner({ config, deployment, deployed: true, deployer, cwd: "/repo", apiUrl });
+    const text = banner({ config: startConfig("--database-url", "postgres://dipnet:hunter2@db:5432/dipnet") });
     assert.match(text, /read model {3}PostgreSQL postgres:\/\/dipnet:\*\*\*@db:5432\/dipnet/);
     assert.doesNotMatch(text, /hunter2/);
   });
 
   it("prints checksummed addresses, skips absent contracts, and plain CLI commands with the defaults", () => {
-    const text = formatBanner({
-      config: embedded(8545, "/repo/.dipnet", false),
-      deployment,
-      deployed: true,
-      deployer,
-      cwd: "/repo",
-      apiUrl,
-    });
+    const text = banner({ config: startConfig("--no-demo") });
     assert.match(text, /orderMarket {10}0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0/);
     assert.doesNotMatch(text, /testStablecoin/);
     assert.match(text, /deployments {2}\.dipnet\/deployments\.json \(deployed now, block 1\)/);
@@ -130,13 +84,9 @@ describe("formatBanner", () => {
   });
 
   it("names the RPC URL and data dir in CLI commands when they differ from the CLI's defaults", () => {
-    const text = formatBanner({
-      config: embedded(9545, "/tmp/d", false),
-      deployment,
+    const text = banner({
+      config: startConfig("--chain-port", "9545", "--data-dir", "/tmp/d", "--no-demo"),
       deployed: false,
-      deployer,
-      cwd: "/repo",
-      apiUrl,
     });
     assert.match(
       text,

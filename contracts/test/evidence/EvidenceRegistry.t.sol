@@ -230,6 +230,16 @@ contract EvidenceRegistryTest is EvidenceFixture {
         return (level[0], proof);
     }
 
+    /// A batch size from `minSize` to `maxSize` and an index into it, from fuzzed `n` and `index`.
+    function _boundBatch(uint256 n, uint256 index, uint256 minSize, uint256 maxSize)
+        internal
+        pure
+        returns (uint256 size, uint256 leafIndex)
+    {
+        size = bound(n, minSize, maxSize);
+        leafIndex = bound(index, 0, size - 1);
+    }
+
     function _anchoredTree(uint256 seed, uint256 n, uint256 index)
         internal
         returns (Reading[] memory rs, bytes32 root, bytes32[] memory proof)
@@ -324,8 +334,7 @@ contract EvidenceRegistryTest is EvidenceFixture {
     }
 
     function testFuzz_verifyReading_everyValidProofVerifies(uint256 seed, uint256 n, uint256 index) public {
-        n = bound(n, 1, 70);
-        index = bound(index, 0, n - 1);
+        (n, index) = _boundBatch(n, index, 1, 70);
         (Reading[] memory rs, bytes32 root, bytes32[] memory proof) = _anchoredTree(seed, n, index);
         Reading memory r = rs[index];
         assertTrue(evidence.verifyReading(maker, root, r.deviceKey, r.seq, r.ts, r.messageHash, proof));
@@ -340,8 +349,7 @@ contract EvidenceRegistryTest is EvidenceFixture {
         uint8 field,
         uint64 delta
     ) public {
-        n = bound(n, 1, 70);
-        index = bound(index, 0, n - 1);
+        (n, index) = _boundBatch(n, index, 1, 70);
         delta = uint64(bound(delta, 1, type(uint64).max));
         (Reading[] memory rs, bytes32 root, bytes32[] memory proof) = _anchoredTree(seed, n, index);
         Reading memory r = rs[index];
@@ -363,8 +371,7 @@ contract EvidenceRegistryTest is EvidenceFixture {
         uint256 mask,
         uint8 kind
     ) public {
-        n = bound(n, 2, 70);
-        index = bound(index, 0, n - 1);
+        (n, index) = _boundBatch(n, index, 2, 70);
         mask = bound(mask, 1, type(uint256).max);
         (Reading[] memory rs, bytes32 root, bytes32[] memory proof) = _anchoredTree(seed, n, index);
         bytes32 leaf = _leaves(rs)[index];
@@ -389,8 +396,7 @@ contract EvidenceRegistryTest is EvidenceFixture {
     }
 
     function testFuzz_verifyLeaf_rejectsUnanchoredRoots(uint256 seed, uint256 n, uint256 index) public view {
-        n = bound(n, 1, 40);
-        index = bound(index, 0, n - 1);
+        (n, index) = _boundBatch(n, index, 1, 40);
         Reading[] memory rs = _readings(seed, n);
         bytes32[] memory leaves = _leaves(rs);
         (bytes32 root, bytes32[] memory proof) = _tree(leaves, index);

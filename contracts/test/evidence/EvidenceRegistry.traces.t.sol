@@ -49,11 +49,11 @@ contract EvidenceRegistryTracesTest is MarketFixture {
 
     function test_recordTrace_revertsBeforeAwardAndForUnknownOrders() public {
         uint256 open = _openRfq();
-        vm.expectRevert(abi.encodeWithSelector(IEvidenceRegistry.EvidenceNotOrderMaker.selector, open, maker, address(0)));
-        vm.prank(maker);
+        _expectRevertAs(
+            maker, abi.encodeWithSelector(IEvidenceRegistry.EvidenceNotOrderMaker.selector, open, maker, address(0))
+        );
         evidence.recordTrace(open, LOT, keccak256("e"), address(0));
-        vm.expectRevert(abi.encodeWithSelector(IOrderMarket.MarketUnknownOrder.selector, 999));
-        vm.prank(maker);
+        _expectRevertAs(maker, abi.encodeWithSelector(IOrderMarket.MarketUnknownOrder.selector, 999));
         evidence.recordTrace(999, LOT, keccak256("e"), address(0));
     }
 

@@ -58,8 +58,7 @@ contract OrderMarketGasTest is MarketFixture {
         vm.prank(maker3);
         market.ship(id, keccak256("tracking"));
         _measure("ship");
-        vm.prank(customer);
-        market.accept(id);
+        _accept(id);
         _measure("accept");
         vm.prank(maker3);
         market.withdraw(address(usd));

@@ -52,8 +52,7 @@ abstract contract Fixture is Test {
         owned.transferOwnership(next);
         assertEq(owned.owner(), governance, "governance owns until the nominee accepts");
         _assertNotOwner(owned, next, ownerCall);
-        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, stranger));
-        vm.prank(stranger);
+        _expectRevertAs(stranger, abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, stranger));
         owned.acceptOwnership();
         vm.prank(next);
         owned.acceptOwnership();

@@ -240,6 +240,12 @@ abstract contract MarketFixture is RegistryFixture {
         market.award(orderId, who, terms.price, terms.leadTime);
     }
 
+    /// @notice Asserts that `who` awarding `orderId` to `maker` at PRICE / LEAD_TIME reverts with `err`.
+    function _assertAwardReverts(uint256 orderId, address who, bytes memory err) internal {
+        _expectRevertAs(who, err);
+        market.award(orderId, maker, PRICE, LEAD_TIME);
+    }
+
     /// @notice The maker accepts the counter-offer it holds now.
     function _acceptCounterOffer(uint256 orderId, address who) internal {
         IOrderMarket.Bid memory offer = market.getCounterOffer(orderId, who);
@@ -269,6 +275,12 @@ abstract contract MarketFixture is RegistryFixture {
     function _ship(uint256 orderId) internal {
         vm.prank(market.getOrder(orderId).maker);
         market.ship(orderId, keccak256("shipped"));
+    }
+
+    /// @notice The customer accepts the shipped `orderId`.
+    function _accept(uint256 orderId) internal {
+        vm.prank(customer);
+        market.accept(orderId);
     }
 
     function _shippedOrder() internal returns (uint256 orderId) {

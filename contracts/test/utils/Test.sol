@@ -190,6 +190,18 @@ abstract contract Test is TestBase {
     /// must not carry it (the runner will not target a test contract): they extend TestBase.
     bool public constant IS_TEST = true;
 
+    /// @notice Expects the next call, made by `who`, to revert with `revertData`.
+    function _expectRevertAs(address who, bytes memory revertData) internal {
+        vm.expectRevert(revertData);
+        vm.prank(who);
+    }
+
+    /// @notice Expects the next call, made by `who`, to revert with the error `selector` (no arguments).
+    function _expectRevertAs(address who, bytes4 selector) internal {
+        vm.expectRevert(selector);
+        vm.prank(who);
+    }
+
     // --- invariant targets (forge-std StdInvariant shapes) -----------------------------------
 
     struct FuzzSelector {

@@ -1,16 +1,15 @@
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { after, before, describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 import type { NetworkPlanOutput } from "./commands/planNetwork.ts";
-import { type CliEnvironment, startCliEnvironment } from "./testing.ts";
+import { rfqCreateArgs, useCliEnvironment } from "./testing.ts";
 
 type Json = NetworkPlanOutput & { reserved: { fromSlot: number; toSlot: number }[] };
 
 describe("dipnet machine and plan network end to end", () => {
-  let environment: CliEnvironment;
-  let dataDir: string;
-  const ok = (as: string | undefined, ...args: string[]) => environment.ok(as, ...args);
+  const environment = useCliEnvironment("capacity");
+  const { ok } = environment;
 
   const machine = (maker: string, process: string, rate: string, location: string) =>
     ok(
@@ -32,38 +31,20 @@ describe("dipnet machine and plan network end to end", () => {
     (
       await ok(
         "alice",
-        "rfq",
-        "create",
-        "--spec",
-        "text:part",
-        "--spec-uri",
-        "ipfs://spec",
-        "--process",
-        process,
-        "--material",
-        "aluminium-6061",
-        "--quantity",
-        `${quantity}`,
-        "--budget",
-        "5000",
-        "--bond",
-        "500",
-        "--deadline",
-        "+10d",
-        "--bidding-ends",
-        "+1d",
+        ...rfqCreateArgs({
+          spec: "text:part",
+          process,
+          quantity: `${quantity}`,
+          deadline: "+10d",
+          "bidding-ends": "+1d",
+        }),
       )
     ).orderId as string;
 
   before(async () => {
-    environment = await startCliEnvironment("capacity");
-    ({ dataDir } = environment);
     await ok("alice", "participant", "register", "--roles", "customer");
     await ok("alice", "faucet", "10000");
     for (const maker of ["bob", "carol"]) await ok(maker, "participant", "register", "--roles", "manufacturer");
-  });
-  after(async () => {
-    await environment?.stop();
   });
 
   it("registers machines, plans open orders, reserves them, and refuses an overlapping second commit", async () => {
@@ -108,7 +89,7 @@ describe("dipnet machine and plan network end to end", () => {
     assert.equal(again.assignments.length, 0);
     assert.deepEqual(again.alreadyReserved.sort(), [orders[0], orders[1], orders[2]].sort());
 
-    const file = path.join(dataDir, "plan.json");
+    const file = path.join(environment.dataDir, "plan.json");
     writeFileSync(file, JSON.stringify(committed));
     const refused = await environment.fails(undefined, "plan", "network", "--commit", "--plan", file);
     assert.equal(refused.name, "CapacitySlotTaken");

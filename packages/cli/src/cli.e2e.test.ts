@@ -3,66 +3,41 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { after, before, describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import type { DatabaseConfig } from "@dipnet/node";
 import { createTestBackend } from "@dipnet/node/testing";
 import { checkFjspSchedule, parseFjs } from "@dipnet/planner";
 import { createDipnetClient } from "@dipnet/sdk";
 import { devAccounts, readDeployment } from "@dipnet/sdk/node";
-import type { TestAnvil } from "@dipnet/sdk/testing";
-import { type CliEnvironment, startCliEnvironment } from "./testing.ts";
+import { rfqCreateArgs, useCliEnvironment } from "./testing.ts";
 
 const DAY = 86_400;
 const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../bin/dipnet.mjs");
 
 describe("dipnet CLI end to end", () => {
-  let environment: CliEnvironment;
-  let anvil: TestAnvil;
-  let dataDir: string;
-  const ok = (as: string | undefined, ...args: string[]) => environment.ok(as, ...args);
-  const fails = (as: string | undefined, ...args: string[]) => environment.fails(as, ...args);
   const dev = devAccounts();
   // The environment the CLI sees; a test may point it at another database for a while.
   const cliEnv: Record<string, string | undefined> = {
     DIPNET_PASSWORD: "correct horse battery",
     DIPNET_KEYSTORE_SCRYPT_N: "1024",
   };
+  const environment = useCliEnvironment("cli", cliEnv);
+  const { ok, fails } = environment;
 
-  const rfq = async (extra: string[] = []) =>
-    BigInt(
-      (
-        await ok(
-          "alice",
-          "rfq",
-          "create",
-          "--spec",
-          "text:bracket",
-          "--spec-uri",
-          "ipfs://spec",
-          "--process",
-          "cnc-milling",
-          "--material",
-          "aluminium-6061",
-          "--quantity",
-          "50",
-          "--budget",
-          "5000",
-          "--bond",
-          "500",
-          "--deadline",
-          "+30d",
-          "--bidding-ends",
-          "+1h",
-          ...extra,
-        )
-      ).orderId,
-    );
+  const rfq = async (extra: string[] = []) => BigInt((await ok("alice", ...rfqCreateArgs(), ...extra)).orderId);
+  /** An RFQ of alice's awarded at `maker`'s bid of `price` / `leadTime`, shipped, and disputed by alice for `reason`. */
+  const disputedOrder = async (maker: string, price: string, leadTime: string, reason: string) => {
+    const id = await rfq();
+    await ok(maker, "bid", "place", `${id}`, "--price", price, "--lead-time", leadTime);
+    await environment.anvil.increaseTime(3_601);
+    await ok("alice", "order", "award", `${id}`, "--maker", maker, "--price", price, "--lead-time", leadTime);
+    await ok(maker, "order", "ship", `${id}`, "--evidence", "text:shipped");
+    await ok("alice", "order", "dispute", `${id}`, "--evidence", `text:${reason}`);
+    return id;
+  };
 
   before(async () => {
-    environment = await startCliEnvironment("cli", cliEnv);
-    ({ anvil, dataDir } = environment);
-
     await ok(
       "alice",
       "participant",
@@ -81,9 +56,6 @@ describe("dipnet CLI end to end", () => {
       await ok(maker, "stake", "deposit", "2000");
     }
     await ok("deployer", "gov", "set-arbiter", "erin");
-  });
-  after(async () => {
-    await environment?.stop();
   });
 
   it("runs the happy path: 3 bids, counter-offer, award, 2 milestones, ship, accept, withdrawals", async () => {
@@ -107,32 +79,21 @@ describe("dipnet CLI end to end", () => {
     assert.equal(bids.length, 3);
     assert.equal(bids.find((b: { maker: string }) => b.maker === dev.carol.address).price, "4200000000");
 
-    await anvil.increaseTime(3_601);
-    const stale = await fails(
-      "alice",
+    await environment.anvil.increaseTime(3_601);
+    const awardToCarol = (price: string) => [
       "order",
       "award",
       `${id}`,
       "--maker",
       "carol",
       "--price",
-      "4500.50",
+      price,
       "--lead-time",
       "12d",
-    );
+    ];
+    const stale = await fails("alice", ...awardToCarol("4500.50"));
     assert.equal(stale.name, "MarketTermsChanged");
-    const awarded = await ok(
-      "alice",
-      "order",
-      "award",
-      `${id}`,
-      "--maker",
-      "carol",
-      "--price",
-      "4200",
-      "--lead-time",
-      "12d",
-    );
+    const awarded = await ok("alice", ...awardToCarol("4200"));
     assert.equal(awarded.price, "4200000000");
     assert.equal(awarded.fee, "42000000");
     for (const n of [0, 1]) {
@@ -167,10 +128,10 @@ describe("dipnet CLI end to end", () => {
       "50000000",
     );
     await ok("dave", "bid", "commit", `${id}`, "--price", "3000", "--lead-time", "5d");
-    await anvil.increaseTime(3_601);
+    await environment.anvil.increaseTime(3_601);
     const revealed = await ok("bob", "bid", "reveal", `${id}`);
     assert.equal(revealed.price, "4000000000");
-    await anvil.increaseTime(3_600);
+    await environment.anvil.increaseTime(3_600);
     const e = await fails(
       "alice",
       "order",
@@ -203,12 +164,7 @@ describe("dipnet CLI end to end", () => {
   });
 
   it("runs a dispute to an arbiter's ruling", async () => {
-    const id = await rfq();
-    await ok("dave", "bid", "place", `${id}`, "--price", "3000", "--lead-time", "5d");
-    await anvil.increaseTime(3_601);
-    await ok("alice", "order", "award", `${id}`, "--maker", "dave", "--price", "3000", "--lead-time", "5d");
-    await ok("dave", "order", "ship", `${id}`, "--evidence", "text:shipped");
-    await ok("alice", "order", "dispute", `${id}`, "--evidence", "text:parts out of tolerance");
+    const id = await disputedOrder("dave", "3000", "5d", "parts out of tolerance");
     await ok("dave", "order", "evidence", `${id}`, "--evidence", "text:inspection report");
     const notArbiter = await fails("bob", "order", "rule", `${id}`, "--refund", "50%", "--slash", "20%");
     assert.equal(notArbiter.name, "MarketNotArbiter");
@@ -220,16 +176,11 @@ describe("dipnet CLI end to end", () => {
   });
 
   it("runs a dispute no arbiter rules on to its expiry: half back, bond released", async () => {
-    const id = await rfq();
-    await ok("carol", "bid", "place", `${id}`, "--price", "1000", "--lead-time", "1d");
-    await anvil.increaseTime(3_601);
-    await ok("alice", "order", "award", `${id}`, "--maker", "carol", "--price", "1000", "--lead-time", "1d");
-    await ok("carol", "order", "ship", `${id}`, "--evidence", "text:shipped");
-    await ok("alice", "order", "dispute", `${id}`, "--evidence", "text:wrong alloy");
+    const id = await disputedOrder("carol", "1000", "1d", "wrong alloy");
     const { rulingEnds } = await ok(undefined, "order", "show", `${id}`);
     const early = await fails("frank", "order", "expire-dispute", `${id}`);
     assert.equal(early.name, "MarketRulingWindowOpen");
-    await anvil.increaseTime(rulingEnds - Number(await anvil.now()) + 1);
+    await environment.anvil.increaseTime(rulingEnds - Number(await environment.anvil.now()) + 1);
     const expired = await ok("frank", "order", "expire-dispute", `${id}`);
     assert.equal(expired.refundBps, 5_000);
     assert.deepEqual(
@@ -241,7 +192,7 @@ describe("dipnet CLI end to end", () => {
   it("cancels after award: the maker keeps released milestones, and is compensated for lead time elapsed", async () => {
     const id = await rfq(["--milestones", "40,60"]);
     await ok("bob", "bid", "place", `${id}`, "--price", "1000", "--lead-time", "5d");
-    await anvil.increaseTime(3_601);
+    await environment.anvil.increaseTime(3_601);
     await ok("alice", "order", "award", `${id}`, "--maker", "bob", "--price", "1000", "--lead-time", "5d");
     await ok("bob", "order", "milestone", "submit", `${id}`, "--evidence", "text:first article");
     await ok("alice", "order", "milestone", "approve", `${id}`);
@@ -254,9 +205,9 @@ describe("dipnet CLI end to end", () => {
     // Cancelling at half the lead time owes the 10 % floor plus half of the other 90 %.
     const late = await rfq();
     await ok("bob", "bid", "place", `${late}`, "--price", "1000", "--lead-time", "4d");
-    await anvil.increaseTime(3_601);
+    await environment.anvil.increaseTime(3_601);
     await ok("alice", "order", "award", `${late}`, "--maker", "bob", "--price", "1000", "--lead-time", "4d");
-    await anvil.increaseTime(2 * DAY);
+    await environment.anvil.increaseTime(2 * DAY);
     const paid = await ok("alice", "order", "cancel", `${late}`);
     assert.ok(BigInt(paid.compensation) >= 550_000_000n && BigInt(paid.compensation) < 551_000_000n, paid.compensation);
     assert.equal(paid.settlement.makerAmount, paid.compensation);
@@ -267,7 +218,7 @@ describe("dipnet CLI end to end", () => {
   it("lets the customer claim default after a missed deadline, with the bond slashed", async () => {
     const id = await rfq();
     await ok("carol", "bid", "place", `${id}`, "--price", "2000", "--lead-time", "2d");
-    await anvil.increaseTime(3_601);
+    await environment.anvil.increaseTime(3_601);
     await ok("alice", "order", "award", `${id}`, "--maker", "carol", "--price", "2000", "--lead-time", "2d");
     const early = await fails("alice", "order", "default", `${id}`);
     assert.equal(early.name, "MarketNotLate");
@@ -275,7 +226,7 @@ describe("dipnet CLI end to end", () => {
       early.message,
       /^default claim rejected: order \d+ can only be declared in default after \d{4}-\d\d-\d\d \d\d:\d\d(:\d\d)? UTC \(MarketNotLate\)$/,
     );
-    await anvil.increaseTime(2 * DAY + 3 * DAY + 60);
+    await environment.anvil.increaseTime(2 * DAY + 3 * DAY + 60);
     const defaulted = await ok("alice", "order", "default", `${id}`);
     assert.equal(defaulted.settlement.bondSlashed, "500000000");
     // This bond (500) and the 20 % slashed by the earlier ruling (100).
@@ -285,11 +236,11 @@ describe("dipnet CLI end to end", () => {
   it("lets anyone finalise after the acceptance window", async () => {
     const id = await rfq();
     await ok("bob", "bid", "place", `${id}`, "--price", "1000", "--lead-time", "3d");
-    await anvil.increaseTime(3_601);
+    await environment.anvil.increaseTime(3_601);
     await ok("alice", "order", "award", `${id}`, "--maker", "bob", "--price", "1000", "--lead-time", "3d");
     await ok("bob", "order", "ship", `${id}`, "--evidence", "text:shipped");
     assert.equal((await fails("frank", "order", "finalize", `${id}`)).name, "MarketAcceptanceWindowOpen");
-    await anvil.increaseTime(7 * DAY + 60);
+    await environment.anvil.increaseTime(7 * DAY + 60);
     assert.equal(
       (await fails("alice", "order", "dispute", `${id}`, "--evidence", "text:late")).name,
       "MarketAcceptanceWindowClosed",
@@ -352,7 +303,7 @@ describe("dipnet CLI end to end", () => {
 
   it("rejects actions with decoded errors and bad input naming the option", async () => {
     const id = await rfq();
-    await anvil.increaseTime(3_601);
+    await environment.anvil.increaseTime(3_601);
     const closed = await fails("bob", "bid", "place", `${id}`, "--price", "100", "--lead-time", "1d");
     assert.equal(closed.name, "MarketBidWindowClosed");
     assert.match(
@@ -408,7 +359,7 @@ describe("dipnet CLI end to end", () => {
   });
 
   it("runs from the bin launcher with exit codes and human errors", () => {
-    const env = { ...process.env, DIPNET_DATA_DIR: dataDir, DIPNET_RPC_URL: anvil.rpcUrl };
+    const env = { ...process.env, DIPNET_DATA_DIR: environment.dataDir, DIPNET_RPC_URL: environment.anvil.rpcUrl };
     const shown = spawnSync(process.execPath, [bin, "rfq", "show", "1"], { env, encoding: "utf8" });
     assert.equal(shown.status, 0, shown.stderr);
     assert.match(shown.stdout, /order 1: Completed/);
@@ -425,8 +376,8 @@ describe("dipnet CLI end to end", () => {
   async function reindexRepairs(config: DatabaseConfig): Promise<void> {
     const rebuilt = await ok(undefined, "node", "reindex");
     const head = await createDipnetClient({
-      rpcUrl: anvil.rpcUrl,
-      deployment: readDeployment(path.join(dataDir, "deployments.json")),
+      rpcUrl: environment.anvil.rpcUrl,
+      deployment: readDeployment(path.join(environment.dataDir, "deployments.json")),
     }).publicClient.getBlockNumber();
     assert.equal(BigInt(rebuilt.indexedBlock), head);
     const { openDatabase } = await import("@dipnet/node");
@@ -456,13 +407,13 @@ describe("dipnet CLI end to end", () => {
   }
 
   it("rebuilds the node's read model from the chain with `node reindex`", async () => {
-    await reindexRepairs({ kind: "sqlite", file: path.join(dataDir, "dipnet.sqlite") });
-    writeFileSync(path.join(dataDir, "dipnet.pid"), `${process.pid}\n`);
+    await reindexRepairs({ kind: "sqlite", file: path.join(environment.dataDir, "dipnet.sqlite") });
+    writeFileSync(path.join(environment.dataDir, "dipnet.pid"), `${process.pid}\n`);
     try {
       const refused = await fails(undefined, "node", "reindex");
       assert.match(refused.message, /running .*stop it first/);
     } finally {
-      rmSync(path.join(dataDir, "dipnet.pid"));
+      rmSync(path.join(environment.dataDir, "dipnet.pid"));
     }
   });
 
@@ -482,7 +433,7 @@ describe("dipnet CLI end to end", () => {
   });
 
   it("solves a flexible job shop instance with `plan fjsp`", async () => {
-    const file = path.join(dataDir, "tiny.fjs");
+    const file = path.join(environment.dataDir, "tiny.fjs");
     // Job 1: op 1 on machine 1 (3) or 2 (5), op 2 on machine 1 (4); job 2: op 1 on machine 1 (2) or 2 (6).
     writeFileSync(file, "2 2\n2 2 1 3 2 5 1 1 4\n1 2 1 2 2 6\n");
     const plan = await ok(undefined, "plan", "fjsp", file, "--time-limit", "0.2", "--seed", "3");

@@ -1,72 +1,39 @@
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { devAccounts } from "@dipnet/sdk/node";
-import type { TestAnvil } from "@dipnet/sdk/testing";
-import { type CliEnvironment, startCliEnvironment } from "./testing.ts";
+import { useCliEnvironment } from "./testing.ts";
 
 describe("dipnet certifier, cred and did end to end", () => {
-  let environment: CliEnvironment;
-  let anvil: TestAnvil;
-  let dataDir: string;
-  const ok = (as: string | undefined, ...args: string[]) => environment.ok(as, ...args);
-  const fails = (as: string | undefined, ...args: string[]) => environment.fails(as, ...args);
+  const environment = useCliEnvironment("cred");
+  const { ok, fails } = environment;
   const dev = devAccounts();
-
-  before(async () => {
-    environment = await startCliEnvironment("cred");
-    ({ anvil, dataDir } = environment);
-  });
-  after(async () => {
-    await environment?.stop();
-  });
+  /** The arguments of `dipnet cred issue`: a certification of `type` for `subject`, expiring at `expires`. */
+  const issueArgs = (subject: string, type: string, expires: string) => [
+    "cred",
+    "issue",
+    "--subject",
+    subject,
+    "--type",
+    type,
+    "--expires",
+    expires,
+  ];
 
   it("only governance admits certifiers, and only admitted certifiers issue", async () => {
     const notOwner = await fails("alice", "certifier", "admit", "carol");
     assert.equal(notOwner.name, "OwnableUnauthorizedAccount");
-    const notAdmitted = await fails(
-      "carol",
-      "cred",
-      "issue",
-      "--subject",
-      "bob",
-      "--type",
-      "ISO 9001",
-      "--expires",
-      "+365d",
-    );
+    const notAdmitted = await fails("carol", ...issueArgs("bob", "ISO 9001", "+365d"));
     assert.equal(notAdmitted.name, "CertifierNotAdmitted");
-    const badDate = await fails(
-      "carol",
-      "cred",
-      "issue",
-      "--subject",
-      "bob",
-      "--type",
-      "ISO 9001",
-      "--expires",
-      "soon",
-    );
+    const badDate = await fails("carol", ...issueArgs("bob", "ISO 9001", "soon"));
     assert.equal(badDate.args?.field, "--expires");
     await ok("deployer", "certifier", "admit", "carol");
   });
 
   it("issues, exports, verifies; one changed character, revocation and expiry are rejected", async () => {
-    const issued = await ok(
-      "carol",
-      "cred",
-      "issue",
-      "--subject",
-      "bob",
-      "--type",
-      "ISO 9001",
-      "--expires",
-      "+365d",
-      "--number",
-      "Q-7",
-    );
-    assert.ok(existsSync(path.join(dataDir, "credentials", `${issued.uid}.json`)));
+    const issued = await ok("carol", ...issueArgs("bob", "ISO 9001", "+365d"), "--number", "Q-7");
+    assert.ok(existsSync(path.join(environment.dataDir, "credentials", `${issued.uid}.json`)));
     // Exported by the certifier (signed afresh) and from the data directory (no signer): the same credentials.
     const fresh: string[] = await ok("carol", "cred", "export", "--subject", "bob");
     const saved: string[] = await ok(undefined, "cred", "export", "--subject", "bob");
@@ -87,14 +54,14 @@ describe("dipnet certifier, cred and did end to end", () => {
     assert.match((await fails(undefined, "cred", "verify", jwt)).message, /revocation check failed/);
     assert.equal((await ok(undefined, "cred", "list", "--subject", "bob"))[0].state, "revoked");
 
-    const short = await ok("carol", "cred", "issue", "--subject", "dave", "--type", "AS9100", "--expires", "+1d");
-    await anvil.increaseTime(86_401);
+    const short = await ok("carol", ...issueArgs("dave", "AS9100", "+1d"));
+    await environment.anvil.increaseTime(86_401);
     assert.match((await fails(undefined, "cred", "verify", short.jwt)).message, /expiry check failed/);
   });
 
   it("rejects a credential of a removed certifier (issuer authority)", async () => {
     await ok("deployer", "certifier", "admit", "erin");
-    const issued = await ok("erin", "cred", "issue", "--subject", "bob", "--type", "ISO 13485", "--expires", "+30d");
+    const issued = await ok("erin", ...issueArgs("bob", "ISO 13485", "+30d"));
     await ok("deployer", "certifier", "remove", "erin");
     assert.match((await fails(undefined, "cred", "verify", issued.jwt)).message, /issuer check failed/);
   });

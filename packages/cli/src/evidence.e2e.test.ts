@@ -31,7 +31,7 @@ import { devAccounts, readDeployment } from "@dipnet/sdk/node";
 import type { FastifyInstance } from "fastify";
 import { http } from "viem";
 import { run } from "./main.ts";
-import { type CliEnvironment, startCliEnvironment } from "./testing.ts";
+import { type CliEnvironment, rfqCreateArgs, startCliEnvironment } from "./testing.ts";
 
 // The order awarded to bob, whose items bob (its maker) traces.
 let bobsOrder = "";
@@ -224,31 +224,7 @@ describe("dipnet device and evidence end to end", () => {
     await ok("alice", "faucet", "10000");
     await ok("bob", "faucet", "5000");
     await ok("bob", "stake", "deposit", "2000");
-    const { orderId } = await ok(
-      "alice",
-      "rfq",
-      "create",
-      "--spec",
-      "text:bracket",
-      "--spec-uri",
-      "ipfs://spec",
-      "--process",
-      "cnc-milling",
-      "--material",
-      "aluminium-6061",
-      "--quantity",
-      "500",
-      "--budget",
-      "5000",
-      "--bond",
-      "500",
-      "--deadline",
-      "+10d",
-      "--bidding-ends",
-      "+1h",
-      "--milestones",
-      "50,50",
-    );
+    const { orderId } = await ok("alice", ...rfqCreateArgs({ quantity: "500", deadline: "+10d", milestones: "50,50" }));
     await ok("bob", "bid", "place", `${orderId}`, "--price", "4000", "--lead-time", "5d");
     await anvil.increaseTime(3_601);
     await ok("alice", "order", "award", `${orderId}`, "--maker", "bob", "--price", "4000", "--lead-time", "5d");

@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { after, before } from "node:test";
 import { writeDeployment } from "@dipnet/sdk/node";
 import { deployTestNetwork, type TestAnvil } from "@dipnet/sdk/testing";
 import { run } from "./main.ts";
@@ -68,4 +69,56 @@ export async function startCliEnvironment(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A suite's CLI environment (`startCliEnvironment`): started before its tests, stopped after them.
+ * Usable from the suite's own hooks declared after this call, and from its tests.
+ */
+export function useCliEnvironment(
+  name: string,
+  env: Record<string, string | undefined> = {},
+): Omit<CliEnvironment, "stop"> {
+  let environment: CliEnvironment | undefined;
+  const started = () => {
+    assert.ok(environment, "the CLI environment starts in the suite's before hook");
+    return environment;
+  };
+  before(async () => {
+    environment = await startCliEnvironment(name, env);
+  });
+  after(async () => {
+    await environment?.stop();
+  });
+  return {
+    get anvil() {
+      return started().anvil;
+    },
+    get dataDir() {
+      return started().dataDir;
+    },
+    cli: (as, ...args) => started().cli(as, ...args),
+    ok: (as, ...args) => started().ok(as, ...args),
+    fails: (as, ...args) => started().fails(as, ...args),
+  };
+}
+
+/**
+ * The arguments of `dipnet rfq create` for 50 milled aluminium brackets, budget 5,000 and bond 500, due
+ * in 30 days and bid on for an hour; `flags` changes any of these (`{ quantity: "500" }`) or adds more.
+ */
+export function rfqCreateArgs(flags: Record<string, string> = {}): string[] {
+  const all: Record<string, string> = {
+    spec: "text:bracket",
+    "spec-uri": "ipfs://spec",
+    process: "cnc-milling",
+    material: "aluminium-6061",
+    quantity: "50",
+    budget: "5000",
+    bond: "500",
+    deadline: "+30d",
+    "bidding-ends": "+1h",
+    ...flags,
+  };
+  return ["rfq", "create", ...Object.entries(all).flatMap(([flag, value]) => [`--${flag}`, value])];
 }

@@ -3,81 +3,59 @@
 // the load generator does not share the server's thread). Prints JSON lines:
 // {"bench":"api","metric":"requests_per_s"|"latency_p99_ms"|…,"value":…,"unit":…}.
 //   node packages/node/bench/api.ts [--duration 10] [--connections 10] [--orders 2000] [--path /api/orders]
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
-import { http } from "viem";
-import { createApi, createIndexer, openDatabase } from "../src/compose.ts";
-import { createChainReader } from "../src/core/indexer/rpc.ts";
-import { flags } from "./indexer.ts";
+import { createApi } from "../src/compose.ts";
+import { benchIndexer, benchOutput, flags, numberFlags, runAsScript, withBenchDatabase } from "./common.ts";
 import { generateLoad, startBenchChain } from "./load.ts";
 
-const line = (metric: string, value: number, unit: string, extra: Record<string, unknown> = {}) =>
-  process.stdout.write(`${JSON.stringify({ bench: "api", metric, value, unit, ...extra })}\n`);
+const { line, log } = benchOutput("api");
 
 /** Runs the API benchmark. */
 export async function run(args: string[]): Promise<void> {
   const f = flags(args);
-  const duration = Number(f.get("duration") ?? 10);
-  const connections = Number(f.get("connections") ?? 10);
-  const orders = Number(f.get("orders") ?? 2000);
+  const { duration, connections, orders } = numberFlags(f, { duration: 10, connections: 10, orders: 2000 });
   const route = f.get("path") ?? "/api/orders";
-  const log = (m: string) => process.stderr.write(`[bench api] ${m}\n`);
   const chain = await startBenchChain();
-  const dir = mkdtempSync(path.join(tmpdir(), "dipnet-bench-api-"));
   try {
     log(`generating ${orders} orders and ~20,000 events …`);
     await generateLoad(chain, { events: 20_000 + orders, publicOrders: orders, inviteShare: 0 });
-    const database = await openDatabase({ kind: "sqlite", file: path.join(dir, "bench.sqlite") });
-    const indexer = createIndexer({
-      db: database.db,
-      chain: createChainReader(http(chain.anvil.rpcUrl, { retryCount: 0, timeout: 60_000 })),
-      deployment: chain.deployment,
-      pollMs: 1000,
+    await withBenchDatabase(undefined, async (database) => {
+      const indexer = benchIndexer(database, chain.anvil.rpcUrl, chain.deployment, { pollMs: 1000 });
+      await indexer.syncOnce();
+      const api = await createApi({ db: database.db, deployment: chain.deployment, indexer });
+      try {
+        await api.listen({ host: "127.0.0.1", port: 0 });
+        const address = api.server.address();
+        const port = typeof address === "object" && address ? address.port : 0;
+        const url = `http://127.0.0.1:${port}${route}`;
+        const probe = await fetch(url);
+        if (probe.status !== 200) throw new Error(`GET ${route} answered ${probe.status}: ${await probe.text()}`);
+        const items = ((await probe.json()) as { items: unknown[] }).items.length;
+        log(`loading ${url} (${items} items per page) for ${duration} s with ${connections} connections …`);
+        // The server's thread's CPU time per request: unlike requests/s, it hardly moves when other
+        // processes share the machine.
+        const cpuBefore = process.threadCpuUsage();
+        const result = await autocannon({ url, connections, duration, workers: 1 });
+        const cpu = process.threadCpuUsage(cpuBefore);
+        const extra = { path: route, connections, duration_s: duration, items_per_response: items };
+        if (result.non2xx > 0 || result.errors > 0)
+          log(`warning: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+        line("requests_per_s", Math.round(result.requests.average), "req/s", extra);
+        line("latency_p50_ms", result.latency.p50, "ms", extra);
+        line("latency_p99_ms", result.latency.p99, "ms", extra);
+        line("server_cpu_us_per_request", Math.round((cpu.user + cpu.system) / result.requests.total), "µs", extra);
+        line("requests_total", result.requests.total, "requests", {
+          ...extra,
+          non2xx: result.non2xx,
+          errors: result.errors,
+        });
+      } finally {
+        await api.close();
+      }
     });
-    await indexer.syncOnce();
-    const api = await createApi({ db: database.db, deployment: chain.deployment, indexer });
-    try {
-      await api.listen({ host: "127.0.0.1", port: 0 });
-      const address = api.server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      const url = `http://127.0.0.1:${port}${route}`;
-      const probe = await fetch(url);
-      if (probe.status !== 200) throw new Error(`GET ${route} answered ${probe.status}: ${await probe.text()}`);
-      const items = ((await probe.json()) as { items: unknown[] }).items.length;
-      log(`loading ${url} (${items} items per page) for ${duration} s with ${connections} connections …`);
-      // The server's thread's CPU time per request: unlike requests/s, it hardly moves when other
-      // processes share the machine.
-      const cpuBefore = process.threadCpuUsage();
-      const result = await autocannon({ url, connections, duration, workers: 1 });
-      const cpu = process.threadCpuUsage(cpuBefore);
-      const extra = { path: route, connections, duration_s: duration, items_per_response: items };
-      if (result.non2xx > 0 || result.errors > 0)
-        log(`warning: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
-      line("requests_per_s", Math.round(result.requests.average), "req/s", extra);
-      line("latency_p50_ms", result.latency.p50, "ms", extra);
-      line("latency_p99_ms", result.latency.p99, "ms", extra);
-      line("server_cpu_us_per_request", Math.round((cpu.user + cpu.system) / result.requests.total), "µs", extra);
-      line("requests_total", result.requests.total, "requests", {
-        ...extra,
-        non2xx: result.non2xx,
-        errors: result.errors,
-      });
-    } finally {
-      await api.close();
-      await database.close();
-    }
   } finally {
     await chain.stop();
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  run(process.argv.slice(2)).catch((error: unknown) => {
-    process.stderr.write(`${(error as Error).stack ?? error}\n`);
-    process.exitCode = 1;
-  });
-}
+runAsScript(import.meta.url, run);

@@ -4,28 +4,20 @@
 // devices' work). Anchoring gas is printed for a small and a large batch: one transaction per batch,
 // the same gas whatever its size. Prints JSON lines {"bench":"ingest","metric":…,"value":…,"unit":…}.
 //   node packages/node/bench/ingest.ts [--messages 20000] [--readings 10] [--devices 8] [--database-url postgres://…]
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { createDeviceKey, deviceTopic, registerDevice, registerMachine, signDeviceMessage } from "@dipnet/sdk";
 import type { Hex } from "viem";
-import { openDatabase } from "../src/compose.ts";
-import type { DatabaseConfig } from "../src/core/db/index.ts";
+import type { Database, DatabaseConfig } from "../src/core/db/index.ts";
 import { createAnchorer } from "../src/modules/evidence/anchor.ts";
 import { createIngestor } from "../src/modules/iot/ingest.ts";
-import { deployTestNetwork, setupParticipants, testIndexer } from "../src/testing/index.ts";
-import { flags } from "./indexer.ts";
+import { deployTestNetwork, setupParticipants, testIndexer, testMill } from "../src/testing/index.ts";
+import { benchOutput, flags, numberFlags, runAsScript, withBenchDatabase } from "./common.ts";
 
-const line = (metric: string, value: number, unit: string, extra: Record<string, unknown> = {}) =>
-  process.stdout.write(`${JSON.stringify({ bench: "ingest", metric, value, unit, ...extra })}\n`);
+const { line, log } = benchOutput("ingest");
 
 /** Runs the ingest benchmark. */
 export async function run(args: string[]): Promise<void> {
   const f = flags(args);
-  const messages = Number(f.get("messages") ?? 20_000);
-  const perMessage = Number(f.get("readings") ?? 10);
-  const devices = Number(f.get("devices") ?? 8);
+  const { messages, readings: perMessage, devices } = numberFlags(f, { messages: 20_000, readings: 10, devices: 8 });
   for (const [name, v, max] of [
     ["messages", messages, 10_000_000],
     ["readings", perMessage, 1000],
@@ -33,23 +25,17 @@ export async function run(args: string[]): Promise<void> {
   ] as const) {
     if (!Number.isSafeInteger(v) || v < 1 || v > max) throw new Error(`--${name}: must be an integer from 1 to ${max}`);
   }
-  const log = (m: string) => process.stderr.write(`[bench ingest] ${m}\n`);
   const chain = await deployTestNetwork();
-  const dir = mkdtempSync(path.join(tmpdir(), "dipnet-bench-ingest-"));
-  const url = f.get("database-url");
-  const config: DatabaseConfig = url
-    ? { kind: "postgres", url }
-    : { kind: "sqlite", file: path.join(dir, "ingest.sqlite") };
-  const database = await openDatabase(config);
   try {
+    await withBenchDatabase(f.get("database-url"), (database, config) => measure(database, config));
+  } finally {
+    await chain.stop();
+  }
+
+  async function measure(database: Database, config: DatabaseConfig): Promise<void> {
     await setupParticipants(chain);
     const maker = chain.clients.carol;
-    await registerMachine(maker, {
-      process: "cnc-milling",
-      materials: ["aluminium-6061"],
-      envelope: { x: 600, y: 400, z: 300 },
-      hourlyRate: 80_000_000n,
-    });
+    await registerMachine(maker, testMill);
     const fleet = Array.from({ length: devices }, (_, i) => ({ id: `bench-${i}`, key: createDeviceKey() }));
     for (const d of fleet) await registerDevice(maker, { deviceId: d.id, machineId: 1n, publicKey: d.key.publicKey });
     await testIndexer(database.db, chain).syncOnce();
@@ -128,11 +114,7 @@ export async function run(args: string[]): Promise<void> {
     line("anchor_gas_per_batch", Number(gasSmall), "gas", { leaves: smallBatch.leafCount });
     line("anchor_gas_per_batch", Number(gasLarge), "gas", { leaves: largeBatch.leafCount });
     line("anchor_gas_per_reading", Number(gasLarge) / readings, "gas", { leaves: largeBatch.leafCount });
-  } finally {
-    await database.close();
-    await chain.stop();
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) await run(process.argv.slice(2));
+runAsScript(import.meta.url, run);

@@ -8,7 +8,6 @@
 // commit rate. Exits non-zero on an infeasible plan, a conflict or a missing reservation.
 //   node packages/node/bench/network.ts [--factories 20] [--operations 1000] [--seed 1]
 import { pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
 import { checkNetworkPlan, type MachineInterval, type NetworkOrder } from "@dipnet/planner";
 import {
   approvePlanner,
@@ -27,7 +26,7 @@ import { devMnemonic } from "@dipnet/sdk/node";
 import { deployTestNetwork } from "@dipnet/sdk/testing";
 import { keccak256, toHex } from "viem";
 import { type HDAccount, mnemonicToAccount } from "viem/accounts";
-import { syntheticNetwork } from "../../planner/bench/network.ts";
+import { networkBenchArgs, syntheticNetwork } from "../../planner/bench/network.ts";
 import { createPlanningService } from "../src/modules/planning/service.ts";
 
 const HOUR = 3600;
@@ -39,23 +38,7 @@ const FIRST_FACTORY_ACCOUNT = 11;
  * reservation was accepted).
  */
 export async function runNetworkChainBench(args: string[], log: (line: string) => void = console.log): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      factories: { type: "string", default: "20" },
-      operations: { type: "string", default: "1000" },
-      seed: { type: "string", default: "1" },
-    },
-    strict: true,
-  });
-  const factories = Number(values.factories);
-  const operations = Number(values.operations);
-  const seed = Number(values.seed);
-  if (!Number.isInteger(factories) || factories < 1)
-    throw new Error(`--factories must be a positive integer, got "${values.factories}"`);
-  if (!Number.isInteger(operations) || operations < 1)
-    throw new Error(`--operations must be a positive integer, got "${values.operations}"`);
-  if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, got "${values.seed}"`);
+  const { factories, operations, seed } = networkBenchArgs(args);
 
   const t0 = performance.now();
   const { anvil, deployment, clients } = await deployTestNetwork({ accounts: FIRST_FACTORY_ACCOUNT + factories });

@@ -81,13 +81,8 @@ export function syntheticNetwork(options: {
   };
 }
 
-/**
- * Network planning benchmark: `[--factories N] [--operations N] [--seed N]`. Prints
- * `{"bench":"planner-network","metric","value","unit"}` JSON lines (plan time, planned operations,
- * unplanned orders, the objective and its parts).
- * @throws when the independent checker refuses the plan (an infeasible plan's figures mean nothing).
- */
-export function runNetworkBench(args: string[], log: (line: string) => void = console.log): void {
+/** The network benchmarks' `[--factories N] [--operations N] [--seed N]` (defaults 20, 1000, 1). */
+export function networkBenchArgs(args: string[]): { factories: number; operations: number; seed: number } {
   const { values } = parseArgs({
     args,
     options: {
@@ -97,17 +92,32 @@ export function runNetworkBench(args: string[], log: (line: string) => void = co
     },
     strict: true,
   });
-  const input = syntheticNetwork({
-    factories: Number(values.factories),
-    operations: Number(values.operations),
-    seed: Number(values.seed),
-  });
+  const factories = Number(values.factories);
+  const operations = Number(values.operations);
+  const seed = Number(values.seed);
+  if (!Number.isInteger(factories) || factories < 1)
+    throw new Error(`--factories must be a positive integer, got "${values.factories}"`);
+  if (!Number.isInteger(operations) || operations < 1)
+    throw new Error(`--operations must be a positive integer, got "${values.operations}"`);
+  if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, got "${values.seed}"`);
+  return { factories, operations, seed };
+}
+
+/**
+ * Network planning benchmark: `[--factories N] [--operations N] [--seed N]`. Prints
+ * `{"bench":"planner-network","metric","value","unit"}` JSON lines (plan time, planned operations,
+ * unplanned orders, the objective and its parts).
+ * @throws when the independent checker refuses the plan (an infeasible plan's figures mean nothing).
+ */
+export function runNetworkBench(args: string[], log: (line: string) => void = console.log): void {
+  const { factories, operations, seed } = networkBenchArgs(args);
+  const input = syntheticNetwork({ factories, operations, seed });
   const t0 = performance.now();
   const plan = planNetwork(input);
   const ms = performance.now() - t0;
   const check = checkNetworkPlan(input, plan);
   if (!check.ok) throw new Error(`the checker refused the plan: ${check.errors.slice(0, 5).join("; ")}`);
-  const context = { factories: Number(values.factories), machines: input.machines.length, orders: input.orders.length };
+  const context = { factories, machines: input.machines.length, orders: input.orders.length };
   const metric = (name: string, value: number, unit: string) =>
     log(JSON.stringify({ bench: "planner-network", metric: name, value, unit, ...context }));
   metric("plan_time", Math.round(ms), "ms");

@@ -6,9 +6,12 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
+import { after, before } from "node:test";
 import { fileURLToPath } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { isWebBuilt } from "../index.ts";
+import { startTestNode, type TestNode } from "./network.ts";
+import { startDashboardServer } from "./server.ts";
 
 export const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const distDir = path.join(webDir, "dist");
@@ -73,4 +76,44 @@ export async function waitForReady(nodeUrl: string): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   assert.fail(`${nodeUrl} did not become ready`);
+}
+
+/** What a browser suite declared with `useBrowserSuite` works with, set by its `before` hook. */
+export type BrowserSuite = {
+  net: TestNode;
+  server: Awaited<ReturnType<typeof startDashboardServer>>;
+  browser: Browser;
+  /** A watched page (`openWatchedPage`): its errors go to `problems`. */
+  page: Page;
+  problems: string[];
+};
+
+/**
+ * Declares the hooks of a browser suite. Before its tests: the dashboard served, a seeded test node
+ * whose public URL is the dashboard's origin (Sign-In with Ethereum signs in for it, as behind a
+ * reverse proxy), on a chain of `chainId` (default the local one), `arrange` run on it, Chromium with a
+ * watched page, and the node caught up. After them, everything stopped, first what `arrange` returned.
+ */
+export function useBrowserSuite(
+  options: { chainId?: number; arrange?: (net: TestNode) => Promise<void | (() => Promise<void>)> } = {},
+): BrowserSuite {
+  const suite = { problems: [] as string[] } as BrowserSuite;
+  let stopArranged: (() => Promise<void>) | undefined;
+  before(async () => {
+    prepareBrowserTest();
+    suite.server = await startDashboardServer({ distDir });
+    suite.net = await startTestNode({ chainId: options.chainId, publicUrl: suite.server.url });
+    suite.server.connect(suite.net.nodeUrl, suite.net.anvil.rpcUrl);
+    stopArranged = (await options.arrange?.(suite.net)) ?? undefined;
+    suite.browser = await launchChromium();
+    suite.page = await openWatchedPage(suite.browser, suite.problems);
+    await waitForReady(suite.net.nodeUrl);
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.server?.stop();
+    await stopArranged?.();
+    await suite.net?.stop();
+  });
+  return suite;
 }

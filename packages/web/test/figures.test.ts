@@ -40,39 +40,49 @@ const order = (
   cancellationCompensation: compensation === null ? null : String(compensation),
 });
 
+type Figures = ReturnType<typeof escrowFigures>;
+
+/** Asserts the figures named in `expected`. */
+const assertFigures = (f: Figures, expected: Partial<Figures>) =>
+  assert.deepEqual(Object.fromEntries(Object.keys(expected).map((name) => [name, f[name as keyof Figures]])), expected);
+
+/** Asserts that all that was funded went out: to the maker, back to the customer, or as the fee. */
+const assertBalanced = (f: Figures) => assert.equal(f.paidToMaker + f.refund + f.feeCharged, f.funded);
+
 describe("escrowFigures", () => {
   const milestone = usd(255); // 30 % of 850
 
   it("completed without milestones: the manufacturer gets the price, the fee is charged in full", () => {
     const f = escrowFigures(order("Completed", 0n, settle(usd(850), 100n, 0n, 0n)));
-    assert.equal(f.paidToMaker, usd(850));
-    assert.equal(f.refund, 0n);
-    assert.equal(f.feeCharged, usd(8.5));
-    assert.equal(f.held, 0n);
-    assert.equal(f.paidToMaker + f.refund + f.feeCharged, f.funded);
+    assertFigures(f, { paidToMaker: usd(850), refund: 0n, feeCharged: usd(8.5), held: 0n });
+    assertBalanced(f);
   });
 
   it("a paid milestone then a 50 % ruling: the milestone counts to the manufacturer, the fee follows its earnings", () => {
     // Unreleased 595; half refunded: 297.5 to each side. Fee 8.5 × (850 − 297.5) / 850 = 5.525.
     const f = escrowFigures(order("Resolved", milestone, settle(usd(850), 100n, milestone, usd(297.5))));
-    assert.equal(f.paidAtMilestones, usd(255));
-    assert.equal(f.paidAtSettlement, usd(297.5));
-    assert.equal(f.paidToMaker, usd(552.5));
-    assert.equal(f.feeCharged, usd(5.525));
-    assert.equal(f.refundOfFee, usd(2.975));
-    assert.equal(f.refundOfPrice, usd(297.5));
-    assert.equal(f.refund, usd(300.475));
-    assert.equal(f.held, 0n);
-    assert.equal(f.paidToMaker + f.refund + f.feeCharged, f.funded);
+    assertFigures(f, {
+      paidAtMilestones: usd(255),
+      paidAtSettlement: usd(297.5),
+      paidToMaker: usd(552.5),
+      feeCharged: usd(5.525),
+      refundOfFee: usd(2.975),
+      refundOfPrice: usd(297.5),
+      refund: usd(300.475),
+      held: 0n,
+    });
+    assertBalanced(f);
   });
 
   it("cancelled after a milestone: the rest of the price comes back, the fee only on the milestone", () => {
     const f = escrowFigures(order("Cancelled", milestone, settle(usd(850), 100n, milestone, usd(595))));
-    assert.equal(f.paidToMaker, usd(255));
-    assert.equal(f.feeCharged, usd(2.55));
-    assert.equal(f.refundOfPrice, usd(595));
-    assert.equal(f.refundOfFee, usd(5.95));
-    assert.equal(f.paidToMaker + f.refund + f.feeCharged, f.funded);
+    assertFigures(f, {
+      paidToMaker: usd(255),
+      feeCharged: usd(2.55),
+      refundOfPrice: usd(595),
+      refundOfFee: usd(5.95),
+    });
+    assertBalanced(f);
   });
 
   it("cancelled after a milestone with compensation: the maker keeps it, the fee follows its earnings", () => {
@@ -81,28 +91,25 @@ describe("escrowFigures", () => {
     const f = escrowFigures(
       order("Cancelled", milestone, settle(usd(850), 100n, milestone, usd(595) - compensation), compensation),
     );
-    assert.equal(f.compensation, usd(289));
-    assert.equal(f.paidAtSettlement, usd(289), "the settlement pays the maker exactly the compensation");
-    assert.equal(f.paidToMaker, usd(544));
-    assert.equal(f.refundOfPrice, usd(306));
-    assert.equal(f.feeCharged, usd(5.44));
-    assert.equal(f.paidToMaker + f.refund + f.feeCharged, f.funded);
+    assertFigures(f, {
+      compensation: usd(289),
+      // The settlement pays the maker exactly the compensation.
+      paidAtSettlement: usd(289),
+      paidToMaker: usd(544),
+      refundOfPrice: usd(306),
+      feeCharged: usd(5.44),
+    });
+    assertBalanced(f);
   });
 
   it("defaulted without milestones: everything comes back, no fee", () => {
     const f = escrowFigures(order("Defaulted", 0n, settle(usd(850), 100n, 0n, usd(850), usd(40))));
-    assert.equal(f.paidToMaker, 0n);
-    assert.equal(f.refund, usd(858.5));
-    assert.equal(f.feeCharged, 0n);
-    assert.equal(f.held, 0n);
+    assertFigures(f, { paidToMaker: 0n, refund: usd(858.5), feeCharged: 0n, held: 0n });
   });
 
   it("in production after a milestone: escrow holds the rest of the price and the fee", () => {
     const f = escrowFigures(order("Awarded", milestone, null));
-    assert.equal(f.settled, false);
-    assert.equal(f.paidToMaker, usd(255));
-    assert.equal(f.held, usd(603.5));
-    assert.equal(f.feeCharged, usd(8.5));
+    assertFigures(f, { settled: false, paidToMaker: usd(255), held: usd(603.5), feeCharged: usd(8.5) });
   });
 
   it("before an award: nothing", () => {

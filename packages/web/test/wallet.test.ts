@@ -8,13 +8,11 @@
 //
 // Needs /usr/bin/chromium: `apt-get install -y chromium` (override with DIPNET_CHROMIUM).
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { getBid } from "@dipnet/sdk";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { type Hex, toHex } from "viem";
-import { distDir, launchChromium, prepareBrowserTest, screenshot, waitForReady, watchForErrors } from "./browser.ts";
-import { startTestNode, type TestNode } from "./network.ts";
-import { startDashboardServer } from "./server.ts";
+import { screenshot, useBrowserSuite, watchForErrors } from "./browser.ts";
 
 const chainId = 11_155_111;
 const tusd = (n: number) => BigInt(Math.round(n * 1_000_000));
@@ -22,10 +20,7 @@ const tusd = (n: number) => BigInt(Math.round(n * 1_000_000));
 type WalletAnswer = { result?: unknown; error?: { code: number; message: string; data?: unknown } };
 
 describe("browser wallet on a chain other than the local one", { timeout: 180_000 }, () => {
-  let net: TestNode;
-  let server: Awaited<ReturnType<typeof startDashboardServer>>;
-  let browser: Browser;
-  const problems: string[] = [];
+  const ui = useBrowserSuite({ chainId });
   /** Every method the page asked the wallet for, in order. */
   const walletCalls: string[] = [];
   /** Hashes of the transactions the wallet signed and sent. */
@@ -33,13 +28,13 @@ describe("browser wallet on a chain other than the local one", { timeout: 180_00
   /** When set, the wallet's user declines the next transaction. */
   let declineNext = false;
 
-  const watch = (page: Page) => watchForErrors(page, problems);
+  const watch = (page: Page) => watchForErrors(page, ui.problems);
   const shot = (page: Page, name: string) => screenshot(page, `wallet-${name}`);
 
   /** The wallet's side of window.ethereum.request: carol's key signs; reads go to the chain. */
   async function walletRequest(method: string, params: unknown[]): Promise<WalletAnswer> {
     walletCalls.push(method);
-    const carol = net.clients.carol;
+    const carol = ui.net.clients.carol;
     try {
       switch (method) {
         case "eth_requestAccounts":
@@ -73,7 +68,7 @@ describe("browser wallet on a chain other than the local one", { timeout: 180_00
           };
         }
         default: {
-          const r = await fetch(net.anvil.rpcUrl, {
+          const r = await fetch(ui.net.anvil.rpcUrl, {
             method: "POST",
             headers: { "content-type": "application/json" },
             body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
@@ -87,26 +82,10 @@ describe("browser wallet on a chain other than the local one", { timeout: 180_00
     }
   }
 
-  before(async () => {
-    prepareBrowserTest();
-    // The node signs in for the dashboard's origin (the test server's), as behind a reverse proxy.
-    server = await startDashboardServer({ distDir });
-    net = await startTestNode({ chainId, publicUrl: server.url });
-    server.connect(net.nodeUrl, net.anvil.rpcUrl);
-    browser = await launchChromium();
-    await waitForReady(net.nodeUrl);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    await net?.stop();
-  });
-
   it("offers no demo accounts when the node's chain is not the local one, and drops a stored one", async () => {
-    const contracts = (await (await fetch(`${server.url}/api/contracts`)).json()) as { chainId: number };
+    const contracts = (await (await fetch(`${ui.server.url}/api/contracts`)).json()) as { chainId: number };
     assert.equal(contracts.chainId, chainId);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await ui.browser.newContext({ viewport: { width: 1280, height: 900 } });
     // A demo account chosen on a local chain earlier in this tab must not come back here.
     await context.addInitScript(() => {
       try {
@@ -118,7 +97,7 @@ describe("browser wallet on a chain other than the local one", { timeout: 180_00
     });
     const page = await context.newPage();
     watch(page);
-    await page.goto(server.url);
+    await page.goto(ui.server.url);
     // Token amounts show once the deployment (and with it the chain id) is loaded.
     await page.getByTestId("kpi-escrow").getByText("tUSD").waitFor();
     const select = page.getByTestId("signer-select");
@@ -134,7 +113,7 @@ describe("browser wallet on a chain other than the local one", { timeout: 180_00
     assert.equal(await page.getByText("Local chain", { exact: true }).count(), 0);
     await page.getByText(`Chain ${chainId}`, { exact: true }).waitFor();
     // The order page offers nothing to do without a signer.
-    await page.goto(`${server.url}/orders/3`);
+    await page.goto(`${ui.server.url}/orders/3`);
     await page
       .getByText('Install a browser wallet (e.g. MetaMask), then choose it under "Act as" in the header')
       .waitFor();
@@ -143,8 +122,8 @@ describe("browser wallet on a chain other than the local one", { timeout: 180_00
   });
 
   it("bids and signs in through an injected EIP-1193 wallet", async () => {
-    const { carol } = net.clients;
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const { carol } = ui.net.clients;
+    const context = await ui.browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.exposeFunction("dipnetWallet", walletRequest);
     await context.addInitScript(() => {
       const w = window as unknown as {
@@ -163,7 +142,7 @@ describe("browser wallet on a chain other than the local one", { timeout: 180_00
     });
     const page = await context.newPage();
     watch(page);
-    await page.goto(`${server.url}/orders/3`);
+    await page.goto(`${ui.server.url}/orders/3`);
     await page.locator("[data-testid=order-page][data-status=Open]").waitFor();
 
     // Connect: the app asks the wallet for its account and checks it is on the node's chain.
@@ -189,12 +168,12 @@ describe("browser wallet on a chain other than the local one", { timeout: 180_00
     // On chain: the wallet's transaction, from carol to the market, placed the bid.
     const tx = await carol.publicClient.getTransaction({ hash: sent[0] as Hex });
     assert.equal(tx.from.toLowerCase(), carol.account.address.toLowerCase());
-    assert.equal(tx.to?.toLowerCase(), net.deployment.contracts.orderMarket.toLowerCase());
+    assert.equal(tx.to?.toLowerCase(), ui.net.deployment.contracts.orderMarket.toLowerCase());
     assert.equal(tx.chainId, chainId);
     const placed = await getBid(carol, { orderId: 3n, maker: carol.account.address });
     assert.equal(placed.price, tusd(700));
     assert.equal(placed.state, "Active");
-    const order = (await (await fetch(`${server.url}/api/orders/3`)).json()) as {
+    const order = (await (await fetch(`${ui.server.url}/api/orders/3`)).json()) as {
       timeline: { name: string; txHash: string }[];
     };
     assert.equal(order.timeline.find((s) => s.name === "BidPlaced" && s.txHash === sent[0])?.name, "BidPlaced");
@@ -225,7 +204,7 @@ describe("browser wallet on a chain other than the local one", { timeout: 180_00
   });
 
   it("offers each wallet that announces itself (EIP-6963) and follows the chosen one's account and chain", async () => {
-    const { carol, dave, erin } = net.clients;
+    const { carol, dave, erin } = ui.net.clients;
     /** Two wallets in one browser: what each holds, whether this page may see its accounts, its chain. */
     const wallets: Record<string, { name: string; accounts: Hex[]; permitted: boolean; chainId: number }> = {
       "org.dipnet.wallet-a": { name: "Wallet A", accounts: [erin.account.address], permitted: false, chainId },
@@ -238,7 +217,7 @@ describe("browser wallet on a chain other than the local one", { timeout: 180_00
     };
     /** Every request the page made, as `<rdns> <method>`. */
     const calls: string[] = [];
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await ui.browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.exposeFunction("dipnetAnnouncedWallet", async (rdns: string, method: string, params: unknown[]) => {
       calls.push(`${rdns} ${method}`);
       const w = wallets[rdns];
@@ -307,7 +286,7 @@ describe("browser wallet on a chain other than the local one", { timeout: 180_00
     });
     const page = await context.newPage();
     watch(page);
-    await page.goto(`${server.url}/orders/3`);
+    await page.goto(`${ui.server.url}/orders/3`);
     await page.locator("[data-testid=order-page][data-status=Open]").waitFor();
 
     // Both wallets are offered; neither was asked for its accounts before the user chose one.
@@ -363,6 +342,6 @@ describe("browser wallet on a chain other than the local one", { timeout: 180_00
   });
 
   it("logged no script or console errors", () => {
-    assert.deepEqual(problems, []);
+    assert.deepEqual(ui.problems, []);
   });
 });

@@ -2,20 +2,10 @@
 // never revealed (the deposit is the customer's once the reveal window closed), and expires a
 // dispute no arbiter ruled on by its ruling end instead of leaving the escrow locked.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { award, bid, commitBid, createRfq, dispute, getOrder, ship } from "@dipnet/sdk";
+import { describe, it } from "node:test";
+import { award, bid, commitBid, dispute, getOrder, ship } from "@dipnet/sdk";
 import { keccak256, toHex } from "viem";
-import type { Database } from "../core/db/index.ts";
-import type { Indexer } from "../core/indexer/indexer.ts";
-import {
-  caughtUpTick,
-  deployTestNetwork,
-  forEachBackend,
-  postRfq,
-  setupParticipants,
-  type TestNetwork,
-  testIndexer,
-} from "../testing/index.ts";
+import { forEachBackend, postRfq, useTestNetwork } from "../testing/index.ts";
 import { createCustomerAgent } from "./customer.ts";
 import { createSqlReadModel } from "./readModelSql.ts";
 
@@ -23,18 +13,14 @@ const DAY = 86_400;
 
 forEachBackend((backend) => {
   describe(`customer autopilot (${backend.name})`, () => {
-    let chain: TestNetwork;
-    let store: Database;
-    let indexer: Indexer;
     const logs: string[] = [];
 
-    const tick = () => caughtUpTick(indexer, chain);
     // Posts nothing and disputes nothing of its own accord: only what the test sets up is acted on.
     const agent = () =>
       createCustomerAgent({
         name: "alice",
-        client: chain.clients.alice,
-        readModel: createSqlReadModel(store.db),
+        client: net.chain.clients.alice,
+        readModel: createSqlReadModel(net.store.db),
         rfqInterval: 0,
         fates: { dispute: 0, cancel: 0, negotiate: 0 },
         log: (_level, message) => logs.push(message),
@@ -43,42 +29,21 @@ forEachBackend((backend) => {
     const stepUntil = async (what: string, done: () => Promise<boolean>) => {
       const a = agent();
       for (let i = 0; i < 10; i++) {
-        await a.step(await tick());
+        await a.step(await net.tick());
         if (await done()) return;
       }
       assert.fail(`${what}: not done after 10 steps; log: ${logs.join(" | ")}`);
     };
 
-    before(async () => {
-      chain = await deployTestNetwork();
-      await setupParticipants(chain);
-      store = await backend.open();
-      indexer = testIndexer(store.db, chain);
-    });
-    after(async () => {
-      await store?.close();
-      await chain?.stop();
-    });
+    const net = useTestNetwork({ backend });
 
     it("takes the commit deposit of a sealed bid never revealed", async () => {
-      const { alice, dave } = chain.clients;
-      const now = await chain.anvil.now();
-      const { orderId } = await createRfq(alice, {
-        specHash: keccak256(toHex("sealed")),
-        specURI: "ipfs://spec/sealed",
-        process: "cnc-milling",
-        material: "aluminium-6061",
-        quantity: 10,
-        budget: 1_000_000_000n,
-        bond: 50_000_000n,
-        deadline: now + 30n * BigInt(DAY),
-        biddingEnds: now + 3_600n,
-        revealEnds: now + 7_200n,
-      });
+      const { alice, dave } = net.chain.clients;
+      const orderId = await postRfq(net.chain, alice, "sealed", { sealed: true });
       await commitBid(dave, { orderId, price: 900_000_000n, leadTime: DAY });
-      await chain.anvil.increaseTime(7_201);
+      await net.chain.anvil.increaseTime(7_201);
       await stepUntil("the unrevealed deposit settled", async () => {
-        const row = await store.db
+        const row = await net.store.db
           .selectFrom("bids")
           .select("deposit_state")
           .where("order_id", "=", Number(orderId))
@@ -86,7 +51,7 @@ forEachBackend((backend) => {
         return row.deposit_state === "forfeited";
       });
       // 1 % of the budget, credited to the customer (not back to the maker, as withdrawing the RFQ first would).
-      const forfeited = await store.db
+      const forfeited = await net.store.db
         .selectFrom("events")
         .select("args")
         .where("name", "=", "CommitDepositForfeited")
@@ -100,18 +65,18 @@ forEachBackend((backend) => {
     });
 
     it("expires a dispute no arbiter ruled on by its ruling end", async () => {
-      const { alice, carol } = chain.clients;
-      const orderId = await postRfq(chain, alice, "unruled");
+      const { alice, carol } = net.chain.clients;
+      const orderId = await postRfq(net.chain, alice, "unruled");
       await bid(carol, { orderId, price: 600_000_000n, leadTime: DAY });
-      await chain.anvil.increaseTime(3_601);
+      await net.chain.anvil.increaseTime(3_601);
       await award(alice, { orderId, maker: carol.account.address, price: 600_000_000n, leadTime: DAY });
       await ship(carol, { orderId, evidenceHash: keccak256(toHex("waybill")) });
       await dispute(alice, { orderId, evidenceHash: keccak256(toHex("wrong alloy")) });
       const { rulingEnds } = await getOrder(alice, { orderId });
-      await chain.anvil.increaseTime(rulingEnds - Number(await chain.anvil.now()) + 1);
+      await net.chain.anvil.increaseTime(rulingEnds - Number(await net.chain.anvil.now()) + 1);
       await stepUntil("the dispute expired", async () => (await getOrder(alice, { orderId })).status === "Resolved");
-      await indexer.syncOnce();
-      const row = await store.db
+      await net.indexer.syncOnce();
+      const row = await net.store.db
         .selectFrom("orders")
         .select(["dispute_expired", "refund_bps"])
         .where("id", "=", Number(orderId))

@@ -3,85 +3,44 @@
 // reserves a won order where the plan puts it, and (demo) re-plans what a breakdown released.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import type { Machine } from "@dipnet/planner";
-import { award, createRfq, registerMachine, releaseReservation, reserve } from "@dipnet/sdk";
-import { keccak256, toHex } from "viem";
-import type { Database } from "../core/db/index.ts";
-import type { Indexer } from "../core/indexer/indexer.ts";
+import { award, registerMachine, releaseReservation, reserve } from "@dipnet/sdk";
 import { createPlanningService, type PlanningService } from "../modules/planning/service.ts";
-import {
-  caughtUpTick,
-  deployTestNetwork,
-  forEachBackend,
-  setupParticipants,
-  type TestNetwork,
-  testIndexer,
-  testMill,
-} from "../testing/index.ts";
-import { createManufacturerAgent } from "./manufacturer.ts";
-import { createSqlReadModel } from "./readModelSql.ts";
+import { carolsAutopilot, forEachBackend, postRfq, slotAhead, testMill, useTestNetwork } from "../testing/index.ts";
 
 const HOUR = 3600;
 const DAY = 86_400;
-const mill: Machine = { id: "mill-1", type: "3-axis mill", process: "cnc-milling", hourlyRate: 80, hoursPerDay: 24 };
 
 forEachBackend((backend) => {
   describe(`manufacturer autopilot with the planner (${backend.name})`, () => {
-    let chain: TestNetwork;
-    let store: Database;
-    let indexer: Indexer;
     let planning: PlanningService;
     let blockedUntil: number;
     const logs: string[] = [];
     const ids: Record<string, bigint> = {};
 
-    const tick = () => caughtUpTick(indexer, chain);
-    const rfq = async (label: string, deadlineDays: number) => {
-      const now = await chain.anvil.now();
-      const { orderId } = await createRfq(chain.clients.alice, {
-        specHash: keccak256(toHex(label)),
-        specURI: `ipfs://spec/${label}`,
-        process: "cnc-milling",
-        material: "aluminium-6061",
-        quantity: 10,
-        budget: 5_000_000_000n,
-        bond: 50_000_000n,
-        deadline: now + BigInt(deadlineDays * DAY),
-        biddingEnds: now + BigInt(HOUR),
-        milestoneBps: [10_000],
-      });
-      return orderId;
-    };
+    const rfq = (label: string, deadlineDays: number) =>
+      postRfq(net.chain, net.chain.clients.alice, label, { budget: 5_000_000_000n, deadlineDays });
     const bidOf = async (orderId: bigint) =>
-      store.db
+      net.store.db
         .selectFrom("bids")
         .selectAll()
         .where("order_id", "=", Number(orderId))
-        .where("maker", "=", chain.clients.carol.account.address.toLowerCase())
+        .where("maker", "=", net.chain.clients.carol.account.address.toLowerCase())
         .executeTakeFirst();
     const agent = (breakdownShare = 0) =>
-      createManufacturerAgent({
-        name: "carol",
-        client: chain.clients.carol,
-        readModel: createSqlReadModel(store.db),
-        machines: [mill],
-        materials: ["aluminium-6061"],
+      carolsAutopilot(net, {
         planning,
         breakdownShare,
         breakdownLength: [6 * HOUR, 6 * HOUR],
         log: (_level, message) => logs.push(message),
       });
 
+    const net = useTestNetwork({ backend });
     before(async () => {
-      chain = await deployTestNetwork();
-      await setupParticipants(chain);
-      store = await backend.open();
-      indexer = testIndexer(store.db, chain);
       planning = createPlanningService();
-      const { carol } = chain.clients;
+      const { carol } = net.chain.clients;
       await registerMachine(carol, { ...testMill, location: { latitude: 48.775, longitude: 9.182 } });
       // Outside work fills the mill for the next 20 days.
-      const nowSlot = Math.floor(Number(await chain.anvil.now()) / HOUR) + 1;
+      const nowSlot = await slotAhead(net.chain.anvil, 1);
       await reserve(carol, {
         orderId: 0n,
         requests: [{ machineId: 1n, fromSlot: nowSlot, toSlot: nowSlot + 20 * 24 }],
@@ -92,18 +51,16 @@ forEachBackend((backend) => {
     });
     after(async () => {
       await planning.stop();
-      await store?.close();
-      await chain?.stop();
     });
 
     it("declines an RFQ its free capacity cannot meet, and bids the planned lead time on one it can", async () => {
-      await agent().step(await tick());
-      await tick();
+      await agent().step(await net.tick());
+      await net.tick();
       assert.equal(await bidOf(ids.tight as bigint), undefined, "no bid: the mill is booked past the deadline");
       assert.ok(logs.some((l) => l.includes(`no bid on order ${ids.tight}`)));
       const b = await bidOf(ids.loose as bigint);
       assert.ok(b, "a bid on the RFQ with room after the booked time");
-      const order = await store.db
+      const order = await net.store.db
         .selectFrom("orders")
         .selectAll()
         .where("id", "=", Number(ids.loose))
@@ -114,25 +71,25 @@ forEachBackend((backend) => {
     });
 
     it("reserves the won order where the planner puts it", async () => {
-      await chain.anvil.increaseTime(HOUR + 1);
+      await net.chain.anvil.increaseTime(HOUR + 1);
       const b = await bidOf(ids.loose as bigint);
       assert.ok(b?.price && b.lead_time);
-      await award(chain.clients.alice, {
+      await award(net.chain.clients.alice, {
         orderId: ids.loose as bigint,
-        maker: chain.clients.carol.account.address,
+        maker: net.chain.clients.carol.account.address,
         price: BigInt(b.price),
         leadTime: b.lead_time,
       });
-      await agent().step(await tick());
-      await tick();
-      const held = await store.db
+      await agent().step(await net.tick());
+      await net.tick();
+      const held = await net.store.db
         .selectFrom("reservations")
         .selectAll()
         .where("order_id", "=", Number(ids.loose))
         .execute();
       assert.equal(held.length, 1);
       assert.equal(Number(held[0]?.start_time), blockedUntil, "starts when the booked time ends");
-      const order = await store.db
+      const order = await net.store.db
         .selectFrom("orders")
         .selectAll()
         .where("id", "=", Number(ids.loose))
@@ -142,21 +99,21 @@ forEachBackend((backend) => {
 
     it("(demo) breaks a machine down before a reservation and re-plans the order it released", async () => {
       // The outside work is cancelled first, so that the breakdown meets the order's reservation.
-      await releaseReservation(chain.clients.carol, { reservationId: 1n });
+      await releaseReservation(net.chain.clients.carol, { reservationId: 1n });
       const breaking = agent(1);
-      const before_ = await store.db
+      const before_ = await net.store.db
         .selectFrom("reservations")
         .selectAll()
         .where("order_id", "=", Number(ids.loose))
         .executeTakeFirstOrThrow();
-      await breaking.step(await tick()); // the breakdown
-      await tick();
-      const down = await store.db.selectFrom("downtimes").selectAll().execute();
+      await breaking.step(await net.tick()); // the breakdown
+      await net.tick();
+      const down = await net.store.db.selectFrom("downtimes").selectAll().execute();
       assert.equal(down.length, 1);
       assert.deepEqual(JSON.parse(down[0]?.released_reservation_ids as string), [String(before_.reservation_id)]);
-      await agent().step(await tick()); // the re-plan (a calm agent: no second breakdown)
-      await tick();
-      const live = await store.db
+      await agent().step(await net.tick()); // the re-plan (a calm agent: no second breakdown)
+      await net.tick();
+      const live = await net.store.db
         .selectFrom("reservations")
         .selectAll()
         .where("order_id", "=", Number(ids.loose))
@@ -171,7 +128,7 @@ forEachBackend((backend) => {
       assert.ok(logs.some((l) => l.includes(`re-plan order ${ids.loose} after a breakdown`)));
       // Nothing is re-planned twice.
       const actions = agent();
-      await actions.step(await tick());
+      await actions.step(await net.tick());
       assert.deepEqual(
         actions.actions().filter((a) => a.key.startsWith("replan:")),
         [],

@@ -3,8 +3,7 @@
 // commissioned, packed and handed to the customer with EPCIS events recorded on chain, and a
 // restarted agent records nothing twice.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import type { Machine } from "@dipnet/planner";
+import { before, describe, it } from "node:test";
 import {
   accept,
   award,
@@ -22,36 +21,17 @@ import {
   signDeviceMessage,
 } from "@dipnet/sdk";
 import type { Hex } from "viem";
-import { createApi } from "../compose.ts";
-import type { Database } from "../core/db/index.ts";
-import type { Indexer } from "../core/indexer/indexer.ts";
 import { createDocumentStore } from "../modules/documents/store.ts";
 import { createAnchorer } from "../modules/evidence/anchor.ts";
 import { evidenceDb } from "../modules/evidence/schema.ts";
 import { createIngestor, type Ingestor } from "../modules/iot/ingest.ts";
 import { partHistory, storeTraceEvent } from "../modules/traceability/history.ts";
-import {
-  caughtUpTick,
-  deployTestNetwork,
-  forEachBackend,
-  idleIndexer,
-  postRfq,
-  setupParticipants,
-  type TestNetwork,
-  testIndexer,
-  testMill,
-} from "../testing/index.ts";
-import { createManufacturerAgent } from "./manufacturer.ts";
+import { carolsAutopilot, createTestApi, forEachBackend, postRfq, testMill, useTestNetwork } from "../testing/index.ts";
 import { orderItems } from "./productionEvidence.ts";
 import { createSqlReadModel } from "./readModelSql.ts";
 
-const mill: Machine = { id: "mill-1", type: "3-axis mill", process: "cnc-milling", hourlyRate: 80, hoursPerDay: 24 };
-
 forEachBackend((backend) => {
   describe(`demo production evidence and traceability (${backend.name})`, () => {
-    let chain: TestNetwork;
-    let store: Database;
-    let indexer: Indexer;
     let ingest: Ingestor;
     let orderId: bigint;
     let seq = 0;
@@ -59,14 +39,8 @@ forEachBackend((backend) => {
     const documents = createDocumentStore();
     const logs: string[] = [];
 
-    const tick = () => caughtUpTick(indexer, chain);
     const agent = () =>
-      createManufacturerAgent({
-        name: "carol",
-        client: chain.clients.carol,
-        readModel: createSqlReadModel(store.db),
-        machines: [mill],
-        materials: ["aluminium-6061"],
+      carolsAutopilot(net, {
         simulateProduction: true,
         citeReadings: true,
         traceShare: 1,
@@ -91,7 +65,7 @@ forEachBackend((backend) => {
           key.privateKey,
         );
         const topic = deviceTopic({
-          manufacturer: chain.clients.carol.account.address.toLowerCase(),
+          manufacturer: net.chain.clients.carol.account.address.toLowerCase(),
           machine: "1",
           device: "mill-1",
         });
@@ -99,15 +73,15 @@ forEachBackend((backend) => {
       }
     };
     const traces = async () =>
-      chain.clients.carol.publicClient.getContractEvents({
-        address: chain.deployment.contracts.evidenceRegistry as Hex,
+      net.chain.clients.carol.publicClient.getContractEvents({
+        address: net.chain.deployment.contracts.evidenceRegistry as Hex,
         abi: evidenceRegistryAbi,
         eventName: "TraceRecorded",
         fromBlock: 0n,
       });
     const evidenceOf = async (name: "MilestoneSubmitted" | "OrderShipped") => {
-      await indexer.syncOnce();
-      const row = await store.db
+      await net.indexer.syncOnce();
+      const row = await net.store.db
         .selectFrom("events")
         .select("args")
         .where("order_id", "=", Number(orderId))
@@ -117,47 +91,44 @@ forEachBackend((backend) => {
       return { hash, text: documents.get(hash) };
     };
 
+    const net = useTestNetwork({
+      backend,
+      arrange: async (chain) => {
+        await registerMachine(chain.clients.carol, testMill);
+        await registerDevice(chain.clients.carol, { deviceId: "mill-1", machineId: 1n, publicKey: key.publicKey });
+        await setAnchorer(chain.clients.carol, { anchorer: chain.clients.erin.account.address, allowed: true });
+      },
+    });
     before(async () => {
-      chain = await deployTestNetwork();
-      await setupParticipants(chain);
-      await registerMachine(chain.clients.carol, testMill);
-      await registerDevice(chain.clients.carol, { deviceId: "mill-1", machineId: 1n, publicKey: key.publicKey });
-      await setAnchorer(chain.clients.carol, { anchorer: chain.clients.erin.account.address, allowed: true });
-      store = await backend.open();
-      indexer = testIndexer(store.db, chain);
-      await indexer.syncOnce();
-      ingest = createIngestor({ db: store.db, deviceSources: ["chain"] });
-      orderId = await postRfq(chain, chain.clients.alice, "bracket", { milestoneBps: [4000, 6000] });
-      await bid(chain.clients.carol, { orderId, price: 800_000_000n, leadTime: 10 * 86_400 });
-      await chain.anvil.increaseTime(3_601);
-      await award(chain.clients.alice, {
+      await net.indexer.syncOnce();
+      ingest = createIngestor({ db: net.store.db, deviceSources: ["chain"] });
+      orderId = await postRfq(net.chain, net.chain.clients.alice, "bracket", { milestoneBps: [4000, 6000] });
+      await bid(net.chain.clients.carol, { orderId, price: 800_000_000n, leadTime: 10 * 86_400 });
+      await net.chain.anvil.increaseTime(3_601);
+      await award(net.chain.clients.alice, {
         orderId,
-        maker: chain.clients.carol.account.address,
+        maker: net.chain.clients.carol.account.address,
         price: 800_000_000n,
         leadTime: 10 * 86_400,
       });
-    });
-    after(async () => {
-      await store?.close();
-      await chain?.stop();
     });
 
     it("cites only anchored readings of the maker's machines for the order", async () => {
       await report(orderId, 4);
       await report(orderId + 100n, 1); // another order's reading
-      const before = await createSqlReadModel(store.db).orderReadings({
-        maker: chain.clients.carol.account.address,
+      const before = await createSqlReadModel(net.store.db).orderReadings({
+        maker: net.chain.clients.carol.account.address,
         orderId: Number(orderId),
-        chainId: chain.deployment.chainId,
-        registry: chain.deployment.contracts.evidenceRegistry as string,
+        chainId: net.chain.deployment.chainId,
+        registry: net.chain.deployment.contracts.evidenceRegistry as string,
       });
       assert.deepEqual(before, { anchored: [], pending: 4 });
-      await createAnchorer({ db: store.db, client: chain.clients.erin }).runOnce();
-      const after = await createSqlReadModel(store.db).orderReadings({
-        maker: chain.clients.carol.account.address,
+      await createAnchorer({ db: net.store.db, client: net.chain.clients.erin }).runOnce();
+      const after = await createSqlReadModel(net.store.db).orderReadings({
+        maker: net.chain.clients.carol.account.address,
         orderId: Number(orderId),
-        chainId: chain.deployment.chainId,
-        registry: chain.deployment.contracts.evidenceRegistry as string,
+        chainId: net.chain.deployment.chainId,
+        registry: net.chain.deployment.contracts.evidenceRegistry as string,
       });
       assert.equal(after.pending, 0);
       assert.deepEqual(
@@ -168,10 +139,10 @@ forEachBackend((backend) => {
     });
 
     it("submits a milestone and ships with production evidence citing them, each provable on chain", async () => {
-      const [job] = (await agent().production((await tick()).now)).filter((j) => j.key === String(orderId));
+      const [job] = (await agent().production((await net.tick()).now)).filter((j) => j.key === String(orderId));
       assert.ok(job);
-      await chain.anvil.increaseTime(Math.ceil((job.end - job.start) * 0.6));
-      await agent().step(await tick());
+      await net.chain.anvil.increaseTime(Math.ceil((job.end - job.start) * 0.6));
+      await agent().step(await net.tick());
       const milestone = await evidenceOf("MilestoneSubmitted");
       assert.ok(milestone.text, "the evidence document is in the node's store");
       const doc = parseProductionEvidence(JSON.parse(milestone.text));
@@ -180,13 +151,13 @@ forEachBackend((backend) => {
         doc.events.map((e) => e.kind),
         ["operation_started", "first_article", "inspection"],
       );
-      const check = await checkProductionEvidence(chain.clients.carol, doc);
+      const check = await checkProductionEvidence(net.chain.clients.carol, doc);
       assert.equal(check.hash, milestone.hash);
       assert.deepEqual(check.unproven, []);
       assert.equal(check.citations, 4);
 
-      await chain.anvil.increaseTime(Math.ceil(job.end - job.start));
-      await agent().step(await tick());
+      await net.chain.anvil.increaseTime(Math.ceil(job.end - job.start));
+      await agent().step(await net.tick());
       const shipped = await evidenceOf("OrderShipped");
       const final = parseProductionEvidence(JSON.parse(shipped.text ?? "null"));
       assert.equal(final.milestone, 1);
@@ -194,32 +165,37 @@ forEachBackend((backend) => {
         final.events.map((e) => e.kind),
         ["operation_started", "operation_finished", "inspection"],
       );
-      assert.deepEqual((await checkProductionEvidence(chain.clients.carol, final)).unproven, []);
+      assert.deepEqual((await checkProductionEvidence(net.chain.clients.carol, final)).unproven, []);
     });
 
     it("traces the shipped lot: commissioned, packed, handed to the customer on acceptance; a restart records nothing twice", async () => {
       const first = agent();
-      await first.step(await tick());
+      await first.step(await net.tick());
       assert.equal((await traces()).length, 2, "commissioning and packing");
-      await first.step(await tick());
+      await first.step(await net.tick());
       assert.equal((await traces()).length, 2, "nothing more before acceptance");
-      await accept(chain.clients.alice, { orderId });
-      await first.step(await tick());
+      await accept(net.chain.clients.alice, { orderId });
+      await first.step(await net.tick());
       assert.equal((await traces()).length, 3, "the hand-over to the customer");
 
       // A restarted agent knows nothing in memory: the chain tells it everything is recorded.
       const restarted = agent();
-      await restarted.step(await tick());
-      await restarted.step(await tick());
+      await restarted.step(await net.tick());
+      await restarted.step(await net.tick());
       assert.equal((await traces()).length, 3);
       assert.deepEqual(
         restarted.actions().filter((a) => a.key.startsWith("trace:")),
         [],
       );
 
-      await indexer.syncOnce();
-      const { lot } = orderItems(chain.deployment.chainId, Number(orderId));
-      const history = await partHistory(store.db, lot, Number(orderId), chain.deployment.contracts.evidenceRegistry);
+      await net.indexer.syncOnce();
+      const { lot } = orderItems(net.chain.deployment.chainId, Number(orderId));
+      const history = await partHistory(
+        net.store.db,
+        lot,
+        Number(orderId),
+        net.chain.deployment.contracts.evidenceRegistry,
+      );
       assert.deepEqual(
         history.events.map((e) => [e.event.bizStep, e.recorded !== null]),
         [
@@ -228,12 +204,12 @@ forEachBackend((backend) => {
           ["receiving", true],
         ],
       );
-      assert.equal(history.custodian, chain.clients.alice.account.address.toLowerCase());
+      assert.equal(history.custodian, net.chain.clients.alice.account.address.toLowerCase());
       const shipped = await evidenceOf("OrderShipped");
       assert.deepEqual(history.events[0]?.event.certificationInfo, [`dipnet:document:${shipped.hash}`]);
 
       // The order's API view names its published evidence documents and the lot its evidence stands behind.
-      const app = await createApi({ db: store.db, deployment: chain.deployment, indexer: idleIndexer, documents });
+      const app = await createTestApi(net, { documents });
       try {
         const order = (await app.inject({ method: "GET", url: `/api/orders/${orderId}` })).json();
         const milestone = await evidenceOf("MilestoneSubmitted");
@@ -241,11 +217,11 @@ forEachBackend((backend) => {
         assert.deepEqual(order.parts, [lot]);
         // An event citing the order's evidence that nobody recorded on chain for the order names no part of it.
         const squat = commissioningEvent({ at: 9, parts: ["urn:epc:id:sgtin:9.9.9"], evidence: [shipped.hash] });
-        await storeTraceEvent(store.db, squat);
+        await storeTraceEvent(net.store.db, squat);
         const again = (await app.inject({ method: "GET", url: `/api/orders/${orderId}` })).json();
         assert.deepEqual(again.parts, [lot]);
         // The citations are an indexed table filled when an event is stored, not a scan of every document.
-        const cited = await evidenceDb(store.db)
+        const cited = await evidenceDb(net.store.db)
           .selectFrom("trace_event_documents")
           .select("event_hash")
           .where("document_hash", "=", shipped.hash.toLowerCase())

@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { after } from "node:test";
+import { after, before, type TestContext } from "node:test";
 import {
   accept,
   approveMilestone,
@@ -26,20 +26,23 @@ import {
   withdraw,
 } from "@dipnet/sdk";
 import { type DevAccountName, devAccounts } from "@dipnet/sdk/node";
-import type { TestNetwork } from "@dipnet/sdk/testing";
+import { deployTestNetwork, type TestNetwork } from "@dipnet/sdk/testing";
 import type { FastifyInstance } from "fastify";
 import { type Kysely, sql } from "kysely";
 import pg from "pg";
 import { http, keccak256, toHex } from "viem";
 import { createSiweMessage } from "viem/siwe";
+import { type CreateManufacturerAgentParameters, createManufacturerAgent } from "../agents/manufacturer.ts";
+import { createSqlReadModel } from "../agents/readModelSql.ts";
 import type { AgentTick } from "../agents/runtime.ts";
-import { createIndexer, nodeProjections, openDatabase } from "../compose.ts";
+import { type CreateApiParameters, createApi, createIndexer, nodeProjections, openDatabase } from "../compose.ts";
+import { ConfigError, type NodeConfig, parseConfig } from "../core/config.ts";
 import type { Database, DatabaseConfig, Schema } from "../core/db/index.ts";
 import type { CreateIndexerParameters, Indexer } from "../core/indexer/indexer.ts";
 import { createChainReader } from "../core/indexer/rpc.ts";
 import { testPostgresUrl } from "./services.ts";
 
-export { deployTestNetwork, type TestNetwork } from "@dipnet/sdk/testing";
+export { deployTestNetwork, slotAhead, type TestNetwork } from "@dipnet/sdk/testing";
 
 const hash = (label: string) => keccak256(toHex(label));
 
@@ -50,6 +53,9 @@ export const testMill = {
   envelope: { x: 600, y: 400, z: 300 },
   hourlyRate: 80_000_000n,
 };
+
+/** The test mill with a location (Munich), for the capacity map and the planner's transport times. */
+export const munichMill = { ...testMill, location: { latitude: 48.137, longitude: 11.575 } };
 
 /** Registers participants and funds them. */
 export async function setupParticipants(chain: TestNetwork): Promise<void> {
@@ -73,12 +79,15 @@ export async function setupParticipants(chain: TestNetwork): Promise<void> {
   }
 }
 
-/** Posts an RFQ closing in `biddingSeconds`. */
+/**
+ * Posts an RFQ for 10 parts of `label` (printed if the label says "print", else milled) that is bid on
+ * for an hour and due in `deadlineDays` (default 30); `sealed` bidding reveals in the hour after.
+ */
 export async function postRfq(
   chain: TestNetwork,
   customer: DipnetClient,
   label: string,
-  options: { milestoneBps?: number[]; budget?: bigint } = {},
+  options: { milestoneBps?: number[]; budget?: bigint; deadlineDays?: number; sealed?: boolean } = {},
 ) {
   const now = await chain.anvil.now();
   const { orderId } = await createRfq(customer, {
@@ -89,8 +98,9 @@ export async function postRfq(
     quantity: 10,
     budget: options.budget ?? 1_000_000_000n,
     bond: 50_000_000n,
-    deadline: now + 30n * 86_400n,
+    deadline: now + BigInt(options.deadlineDays ?? 30) * 86_400n,
     biddingEnds: now + 3_600n,
+    revealEnds: options.sealed ? now + 7_200n : 0n,
     milestoneBps: options.milestoneBps ?? [10_000],
   });
   return orderId;
@@ -192,11 +202,64 @@ export function createTestBackend(name: TestBackend["name"]): TestBackend {
  * after the file's tests: suites close what they opened, not the database itself.
  */
 export function forEachBackend(suite: (backend: TestBackend) => void): void {
-  for (const name of backendNames) {
-    const backend = createTestBackend(name);
-    after(() => backend.cleanup());
-    suite(backend);
-  }
+  for (const name of backendNames) suite(useTestBackend(name));
+}
+
+/** A fresh database of backend `name`, as `createTestBackend` makes it, removed after the file's tests. */
+export function useTestBackend(name: TestBackend["name"]): TestBackend {
+  const backend = createTestBackend(name);
+  after(() => backend.cleanup());
+  return backend;
+}
+
+/** The chain and the database a suite declared with `useTestNetwork` works on, set by its `before` hook. */
+export type SuiteNetwork = {
+  chain: TestNetwork;
+  store: Database;
+  /** The suite's indexer of `chain` into `store`. */
+  indexer: Indexer;
+  /** An agent tick once `indexer` has caught up with the chain (`caughtUpTick`). */
+  tick: () => Promise<AgentTick>;
+};
+
+/**
+ * Declares the hooks of a suite on a test network: before its tests, deploys one with the participants
+ * registered (and the five-order scenario driven, with `scenario`), runs `arrange` on it and opens a
+ * database of `backend` (without one, `store` and `indexer` stay unset), into which its indexer indexes
+ * the chain once with `indexed`; after its tests, closes both. The suite's own hooks, declared after this call, run after these.
+ */
+export function useTestNetwork(
+  options: {
+    backend?: TestBackend;
+    scenario?: boolean;
+    arrange?: (chain: TestNetwork) => Promise<void>;
+    indexed?: boolean;
+  } = {},
+): SuiteNetwork {
+  const suite = { tick: () => caughtUpTick(suite.indexer, suite.chain) } as SuiteNetwork;
+  before(async () => {
+    suite.chain = await deployTestNetwork();
+    await setupParticipants(suite.chain);
+    if (options.scenario) await driveScenario(suite.chain);
+    await options.arrange?.(suite.chain);
+    if (!options.backend) return;
+    suite.store = await options.backend.open();
+    suite.indexer = testIndexer(suite.store.db, suite.chain);
+    if (options.indexed) await suite.indexer.syncOnce();
+  });
+  after(async () => {
+    await suite.store?.close();
+    await suite.chain?.stop();
+  });
+  return suite;
+}
+
+/** The node's API over a suite's chain and database, with the idle indexer unless `overrides` names another. */
+export function createTestApi(
+  net: SuiteNetwork,
+  overrides: Partial<CreateApiParameters> = {},
+): Promise<FastifyInstance> {
+  return createApi({ db: net.store.db, deployment: net.chain.deployment, indexer: idleIndexer, ...overrides });
 }
 
 /**
@@ -222,6 +285,16 @@ export async function snapshot(db: Kysely<Schema>): Promise<Record<string, unkno
       .map((s) => JSON.parse(s));
   }
   return out;
+}
+
+/**
+ * The seeded random stream a crash test draws its kill points from: random per run, its seed printed
+ * as a diagnostic of `t`; DIPNET_TEST_SEED=<seed> replays a run that failed.
+ */
+export function killPoints(t: TestContext): { seed: number; random: () => number } {
+  const seed = Number(process.env.DIPNET_TEST_SEED ?? Math.floor(Math.random() * 2 ** 32));
+  t.diagnostic(`kill points drawn with DIPNET_TEST_SEED=${seed}`);
+  return { seed, random: seededRandom(seed) };
 }
 
 /** An indexer over `chain` with test-friendly defaults. */
@@ -312,3 +385,39 @@ export const placeholderDeployment = {
     testStablecoin: "0x0000000000000000000000000000000000000003",
   },
 } as const;
+
+/** A node's configuration over `chain` with its data in `dataDir`: any free API port, quick polls, no logs; `env` adds to it. */
+export function testNodeConfig(chain: TestNetwork, dataDir: string, env: Record<string, string> = {}): NodeConfig {
+  return parseConfig({
+    DIPNET_DATA_DIR: dataDir,
+    DIPNET_RPC_URL: chain.anvil.rpcUrl,
+    DIPNET_API_PORT: "0",
+    DIPNET_POLL_MS: "20",
+    DIPNET_LOG_LEVEL: "silent",
+    ...env,
+  });
+}
+
+/** Asserts that `parseConfig(env)` refuses `env` with a problem about each of the variables `names`. */
+export function assertConfigProblems(env: Record<string, string>, names: string[]): void {
+  assert.throws(
+    () => parseConfig(env),
+    (error: unknown) =>
+      error instanceof ConfigError && names.every((name) => error.problems.some((p) => p.startsWith(`${name}:`))),
+  );
+}
+
+/**
+ * carol's manufacturer autopilot on a suite's network, reading its read model: one 3-axis mill for
+ * aluminium 6061 (the agents' view of `testMill`); `options` add to or change that.
+ */
+export function carolsAutopilot(net: SuiteNetwork, options: Partial<CreateManufacturerAgentParameters> = {}) {
+  return createManufacturerAgent({
+    name: "carol",
+    client: net.chain.clients.carol,
+    readModel: createSqlReadModel(net.store.db),
+    machines: [{ id: "mill-1", type: "3-axis mill", process: "cnc-milling", hourlyRate: 80, hoursPerDay: 24 }],
+    materials: ["aluminium-6061"],
+    ...options,
+  });
+}

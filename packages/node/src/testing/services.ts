@@ -10,27 +10,29 @@ export const configuredPostgresUrl = process.env.DIPNET_TEST_PG_URL ?? "postgres
 /** External MQTT broker for the gateway's external-broker tests. Default: the local Mosquitto. */
 export const configuredMqttUrl = process.env.DIPNET_TEST_MQTT_URL ?? "mqtt://127.0.0.1:1883";
 
-let postgresUrl: Promise<string> | undefined;
-let mqttUrl: Promise<string> | undefined;
+const started = new Map<string, Promise<string>>();
 
 /** An admin URL of a PostgreSQL server: the configured one, or one started for this process if nothing listens there. */
 export function testPostgresUrl(): Promise<string> {
-  postgresUrl ??= (async () => {
-    const url = new URL(configuredPostgresUrl);
-    if (await listens(url.hostname, Number(url.port || 5432))) return configuredPostgresUrl;
-    return startService(new URL("./postgresServer.ts", import.meta.url));
-  })();
-  return postgresUrl;
+  return foundOrStarted(configuredPostgresUrl, 5432, new URL("./postgresServer.ts", import.meta.url));
 }
 
 /** An external MQTT broker's URL: the configured one, or one started for this process if nothing listens there. */
 export function testMqttUrl(): Promise<string> {
-  mqttUrl ??= (async () => {
-    const url = new URL(configuredMqttUrl);
-    if (await listens(url.hostname, Number(url.port || 1883))) return configuredMqttUrl;
-    return startService(new URL("./mqttBroker.ts", import.meta.url));
-  })();
-  return mqttUrl;
+  return foundOrStarted(configuredMqttUrl, 1883, new URL("./mqttBroker.ts", import.meta.url));
+}
+
+/** `url` if a server listens there (on `defaultPort` if it names none), else the URL of `script` started once for this process. */
+function foundOrStarted(url: string, defaultPort: number, script: URL): Promise<string> {
+  let found = started.get(url);
+  if (found === undefined) {
+    found = (async () => {
+      const { hostname, port } = new URL(url);
+      return (await listens(hostname, Number(port || defaultPort))) ? url : startService(script);
+    })();
+    started.set(url, found);
+  }
+  return found;
 }
 
 /** Whether a TCP server accepts connections at host:port (a refused connection means none). */

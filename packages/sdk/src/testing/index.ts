@@ -1,2 +1,2 @@
 export { type AnvilClient, createAnvilClient, startAnvil, type TestAnvil } from "./anvil.ts";
-export { deployTestNetwork, type TestNetwork } from "./network.ts";
+export { deployTestNetwork, slotAhead, type TestNetwork } from "./network.ts";

@@ -59,3 +59,8 @@ export async function deployTestNetwork(
     throw error;
   }
 }
+
+/** The capacity ledger's slot (an hour of chain time) `hoursAhead` after the one the chain is in now. */
+export async function slotAhead(anvil: TestAnvil, hoursAhead: number): Promise<number> {
+  return Math.floor(Number(await anvil.now()) / 3600) + hoursAhead;
+}

@@ -9,19 +9,9 @@ import { devAccounts } from "@dipnet/sdk/node";
 import fc from "fast-check";
 import type { FastifyInstance, InjectOptions } from "fastify";
 import { createSiweMessage } from "viem/siwe";
-import { createApi } from "../../compose.ts";
 import { createDocumentStore } from "../../modules/documents/store.ts";
 import { createPlanningService, type PlanningService } from "../../modules/planning/service.ts";
-import {
-  createTestBackend,
-  deployTestNetwork,
-  driveScenario,
-  idleIndexer,
-  setupParticipants,
-  type TestNetwork,
-  testIndexer,
-} from "../../testing/index.ts";
-import type { Database } from "../db/index.ts";
+import { createTestApi, useTestBackend, useTestNetwork } from "../../testing/index.ts";
 
 const REQUESTS = 10_000;
 const publicUrl = "http://dipnet.example";
@@ -79,29 +69,20 @@ const garbage: fc.Arbitrary<unknown> = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
 );
 
+const sqlite = useTestBackend("sqlite");
+
 describe("request fuzzer over /openapi.json", () => {
-  const sqlite = createTestBackend("sqlite");
-  assert.ok(sqlite, "the SQLite test backend");
-  let chain: TestNetwork;
-  let store: Database;
   let planning: PlanningService;
   let app: FastifyInstance;
 
+  const net = useTestNetwork({ backend: sqlite, scenario: true, indexed: true });
   before(async () => {
-    chain = await deployTestNetwork();
-    await setupParticipants(chain);
-    await driveScenario(chain);
-    store = await sqlite.open();
-    await testIndexer(store.db, chain).syncOnce();
     planning = createPlanningService();
-    app = await createApi({
-      db: store.db,
-      deployment: chain.deployment,
-      indexer: idleIndexer,
-      rpcUrl: chain.anvil.rpcUrl,
+    app = await createTestApi(net, {
+      rpcUrl: net.chain.anvil.rpcUrl,
       documents: createDocumentStore(),
       planning,
-      chain: createDipnetClient({ rpcUrl: chain.anvil.rpcUrl, deployment: chain.deployment }),
+      chain: createDipnetClient({ rpcUrl: net.chain.anvil.rpcUrl, deployment: net.chain.deployment }),
       publicUrl,
       // The fuzzer is one client sending thousands of writes: budgets are abuse.test.ts's subject.
       rateLimits: { writes: 1e9, signIn: 1e9, rpc: 1e9 },
@@ -110,9 +91,6 @@ describe("request fuzzer over /openapi.json", () => {
   after(async () => {
     await app?.close();
     await planning?.stop();
-    await store?.close();
-    await sqlite.cleanup();
-    await chain?.stop();
   });
 
   it(`answers ${REQUESTS} generated requests, valid and invalid, with no 5xx`, { timeout: 600_000 }, async () => {
@@ -247,7 +225,7 @@ describe("request fuzzer over /openapi.json", () => {
       address: dev.alice.address,
       uri: publicUrl,
       version: "1",
-      chainId: chain.deployment.chainId,
+      chainId: net.chain.deployment.chainId,
       nonce,
     });
     const signIn = await app.inject({

@@ -8,8 +8,14 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { createRfq } from "@dipnet/sdk";
 import { custom, http, keccak256, toHex } from "viem";
-import { createNode, type DipnetNode, parseConfig } from "../../index.ts";
-import { deployTestNetwork, driveScenario, setupParticipants, type TestNetwork } from "../../testing/index.ts";
+import { createNode, type DipnetNode } from "../../index.ts";
+import {
+  deployTestNetwork,
+  driveScenario,
+  setupParticipants,
+  type TestNetwork,
+  testNodeConfig,
+} from "../../testing/index.ts";
 
 /** Polls `condition` every 25 ms, at most `tries` times; true once it held. */
 async function eventually(condition: () => Promise<boolean> | boolean, tries = 400): Promise<boolean> {
@@ -38,13 +44,7 @@ describe("a node following a chain", () => {
     await setupParticipants(chain);
     await driveScenario(chain);
     dataDir = mkdtempSync(path.join(tmpdir(), "dipnet-live-"));
-    const config = parseConfig({
-      DIPNET_DATA_DIR: dataDir,
-      DIPNET_RPC_URL: chain.anvil.rpcUrl,
-      DIPNET_API_PORT: "0",
-      DIPNET_POLL_MS: "20",
-      DIPNET_LOG_LEVEL: "silent",
-    });
+    const config = testNodeConfig(chain, dataDir);
     const upstream = http(chain.anvil.rpcUrl, { retryCount: 0 })({});
     const transport = custom({
       async request({ method, params }: { method: string; params?: unknown[] }) {

@@ -1,17 +1,15 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import {
-  deployTestNetwork,
-  driveScenario,
   forEachBackend,
   groundTruth,
-  seededRandom,
-  setupParticipants,
+  killPoints,
   snapshot,
   type TestNetwork,
+  useTestNetwork,
 } from "../../testing/index.ts";
 import type { DatabaseConfig } from "../db/index.ts";
 
@@ -53,36 +51,25 @@ function runWorker(
 
 forEachBackend((backend) => {
   describe(`indexer killed with SIGKILL on ${backend.name}`, () => {
-    let chain: TestNetwork;
-    before(async () => {
-      chain = await deployTestNetwork();
-      await setupParticipants(chain);
-      await driveScenario(chain);
-    });
-    after(async () => {
-      await chain?.stop();
-    });
+    const net = useTestNetwork({ scenario: true });
 
     it("loses and duplicates no row across kills at random points", async (t) => {
-      // Kill points are random per run; DIPNET_TEST_SEED=<seed> replays a run that failed.
-      const seed = Number(process.env.DIPNET_TEST_SEED ?? Math.floor(Math.random() * 2 ** 32));
-      t.diagnostic(`kill points drawn with DIPNET_TEST_SEED=${seed}`);
-      const random = seededRandom(seed);
+      const { seed, random } = killPoints(t);
       // Create and migrate the database here; the workers open it by its config.
       await (await backend.open()).close();
       const resolved = backend.config();
       let kills = 0;
       for (let i = 0; i < 3; i++) {
         const afterCommits = 1 + Math.floor(random() * 3);
-        const outcome = await runWorker(resolved, chain, { afterCommits, delayMs: Math.floor(random() * 5) });
+        const outcome = await runWorker(resolved, net.chain, { afterCommits, delayMs: Math.floor(random() * 5) });
         if (outcome === "SIGKILL") kills++;
       }
-      assert.equal(await runWorker(resolved, chain), "0", `seed ${seed}`);
+      assert.equal(await runWorker(resolved, net.chain), "0", `seed ${seed}`);
       assert.ok(kills > 0, `at least one run was killed mid-way (seed ${seed})`);
 
       const check = await backend.open();
       try {
-        const expected = await groundTruth(backend.name, chain);
+        const expected = await groundTruth(backend.name, net.chain);
         assert.deepEqual(await snapshot(check.db), expected, `rows after the kills (seed ${seed})`);
         const cursor = await check.db.selectFrom("cursor").selectAll().executeTakeFirstOrThrow();
         const maxEvent = await check.db

@@ -1,45 +1,29 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { bid, getOrder, orderStatuses, owed, participant, roles } from "@dipnet/sdk";
 import { custom, HttpRequestError, http, TimeoutError } from "viem";
 import {
   createTestBackend,
-  deployTestNetwork,
-  driveScenario,
   forEachBackend,
   groundTruth,
   postRfq,
   seededRandom,
-  setupParticipants,
   snapshot,
-  type TestNetwork,
   testIndexer,
+  useTestNetwork,
 } from "../../testing/index.ts";
-import type { Database } from "../db/index.ts";
 import { ReorgTooDeepError } from "./indexer.ts";
 import { createChainReader } from "./rpc.ts";
 
 forEachBackend((backend) => {
   describe(`indexer on ${backend.name}`, () => {
-    let chain: TestNetwork;
-    let store: Database;
-
-    before(async () => {
-      chain = await deployTestNetwork();
-      await setupParticipants(chain);
-      await driveScenario(chain);
-      store = await backend.open();
-    });
-    after(async () => {
-      await store?.close();
-      await chain?.stop();
-    });
+    const net = useTestNetwork({ backend, scenario: true });
 
     it("indexes every order, participant and balance as the chain has them", async () => {
-      const indexer = testIndexer(store.db, chain);
+      const indexer = testIndexer(net.store.db, net.chain);
       await indexer.syncOnce();
-      const read = chain.clients.deployer;
-      const orders = await store.db.selectFrom("orders").selectAll().orderBy("id").execute();
+      const read = net.chain.clients.deployer;
+      const orders = await net.store.db.selectFrom("orders").selectAll().orderBy("id").execute();
       assert.equal(orders.length, 5);
       for (const row of orders) {
         const onChain = await getOrder(read, { orderId: BigInt(row.id) });
@@ -50,21 +34,21 @@ forEachBackend((backend) => {
         new Set(orders.map((o) => o.status)),
         new Set(["Completed", "Cancelled", "Resolved", "Awarded", "Open"]),
       );
-      for (const row of await store.db
+      for (const row of await net.store.db
         .selectFrom("balances")
         .selectAll()
-        .where("contract", "=", chain.deployment.contracts.orderMarket.toLowerCase())
+        .where("contract", "=", net.chain.deployment.contracts.orderMarket.toLowerCase())
         .execute()) {
         const expected = await owed(read, { account: row.account as `0x${string}`, token: row.token as `0x${string}` });
         assert.equal(row.owed, expected.toString(), `owed to ${row.account}`);
       }
-      for (const row of await store.db.selectFrom("participants").selectAll().execute()) {
+      for (const row of await net.store.db.selectFrom("participants").selectAll().execute()) {
         const p = await participant(read, { account: row.address as `0x${string}` });
         assert.equal(row.stake, p.stake.toString(), `stake of ${row.address}`);
         assert.equal(row.locked, p.locked.toString(), `locked of ${row.address}`);
         assert.equal(row.roles, p.roles);
       }
-      const timeline = await store.db
+      const timeline = await net.store.db
         .selectFrom("events")
         .select("name")
         .where("order_id", "=", 1)
@@ -88,29 +72,31 @@ forEachBackend((backend) => {
     });
 
     it("treats a replay as a no-op", async () => {
-      const before = await snapshot(store.db);
+      const before = await snapshot(net.store.db);
       // Rewind the cursor to the deploy block: every range is fetched and applied again.
-      const start = await chain.anvil.client.getBlock({ blockNumber: BigInt(chain.deployment.deployBlock - 1) });
-      await store.db
+      const start = await net.chain.anvil.client.getBlock({
+        blockNumber: BigInt(net.chain.deployment.deployBlock - 1),
+      });
+      await net.store.db
         .updateTable("cursor")
-        .set({ block_number: chain.deployment.deployBlock - 1, block_hash: start.hash })
+        .set({ block_number: net.chain.deployment.deployBlock - 1, block_hash: start.hash })
         .execute();
-      await store.db.deleteFrom("blocks").execute();
-      const indexer = testIndexer(store.db, chain, { initialRange: 7, maxRange: 7 });
+      await net.store.db.deleteFrom("blocks").execute();
+      const indexer = testIndexer(net.store.db, net.chain, { initialRange: 7, maxRange: 7 });
       await indexer.syncOnce();
-      assert.deepEqual(await snapshot(store.db), before);
+      assert.deepEqual(await snapshot(net.store.db), before);
       assert.equal(indexer.metrics().eventsIndexed, 0);
     });
 
     it("resumes from the cursor after a restart", async () => {
-      const first = testIndexer(store.db, chain);
+      const first = testIndexer(net.store.db, net.chain);
       await first.syncOnce();
-      const cursor = await store.db.selectFrom("cursor").selectAll().executeTakeFirstOrThrow();
-      const orderId = await postRfq(chain, chain.clients.bob, "restart");
-      await bid(chain.clients.erin, { orderId, price: 100_000_000n, leadTime: 3_600 });
-      const second = testIndexer(store.db, chain);
+      const cursor = await net.store.db.selectFrom("cursor").selectAll().executeTakeFirstOrThrow();
+      const orderId = await postRfq(net.chain, net.chain.clients.bob, "restart");
+      await bid(net.chain.clients.erin, { orderId, price: 100_000_000n, leadTime: 3_600 });
+      const second = testIndexer(net.store.db, net.chain);
       await second.syncOnce();
-      const events = await store.db
+      const events = await net.store.db
         .selectFrom("events")
         .select("block_number")
         .where("block_number", "<=", cursor.block_number)
@@ -118,35 +104,40 @@ forEachBackend((backend) => {
       assert.ok(events.length > 0);
       // Only the new blocks were fetched and applied.
       assert.equal(second.metrics().eventsIndexed, 2);
-      assert.deepEqual(await snapshot(store.db), await groundTruth(backend.name, chain));
+      assert.deepEqual(await snapshot(net.store.db), await groundTruth(backend.name, net.chain));
     });
 
     for (const depth of [1, 3, 12]) {
       it(`rolls back a reorg of depth ${depth} and matches a from-scratch index`, async () => {
-        const indexer = testIndexer(store.db, chain);
+        const indexer = testIndexer(net.store.db, net.chain);
         // Fresh activity in the last blocks, indexed, then replaced by another branch.
-        const orderId = await postRfq(chain, chain.clients.alice, `reorg-${depth}`);
-        await bid(chain.clients.dave, { orderId, price: 200_000_000n, leadTime: 3_600 });
-        await chain.anvil.client.mine({ blocks: depth });
+        const orderId = await postRfq(net.chain, net.chain.clients.alice, `reorg-${depth}`);
+        await bid(net.chain.clients.dave, { orderId, price: 200_000_000n, leadTime: 3_600 });
+        await net.chain.anvil.client.mine({ blocks: depth });
         await indexer.syncOnce();
         const orphan =
-          (await store.db.selectFrom("orders").select("id").where("id", "=", Number(orderId)).executeTakeFirst()) !==
-          undefined;
+          (await net.store.db
+            .selectFrom("orders")
+            .select("id")
+            .where("id", "=", Number(orderId))
+            .executeTakeFirst()) !== undefined;
         assert.ok(orphan);
-        const frank = chain.clients.deployer; // the replacement branch carries a transaction of its own
+        const frank = net.chain.clients.deployer; // the replacement branch carries a transaction of its own
         const newAccount = `0x${(depth + 0x100).toString(16).padStart(40, "0")}` as const;
-        await chain.anvil.client.reorg(depth, [[{ from: frank.account.address, to: newAccount, value: "0x1" }, 0]]);
+        await net.chain.anvil.client.reorg(depth, [[{ from: frank.account.address, to: newAccount, value: "0x1" }, 0]]);
         await indexer.syncOnce();
         assert.equal(indexer.metrics().reorgs, 1);
-        assert.deepEqual(await snapshot(store.db), await groundTruth(backend.name, chain));
+        assert.deepEqual(await snapshot(net.store.db), await groundTruth(backend.name, net.chain));
       });
     }
 
     it("rolls back a reorg that replaces the indexed events with other ones", async () => {
-      const indexer = testIndexer(store.db, chain);
-      const orderId = await postRfq(chain, chain.clients.bob, "replaced");
+      const indexer = testIndexer(net.store.db, net.chain);
+      const orderId = await postRfq(net.chain, net.chain.clients.bob, "replaced");
       await indexer.syncOnce();
-      assert.ok(await store.db.selectFrom("orders").select("id").where("id", "=", Number(orderId)).executeTakeFirst());
+      assert.ok(
+        await net.store.db.selectFrom("orders").select("id").where("id", "=", Number(orderId)).executeTakeFirst(),
+      );
       // The other branch registers a new participant instead of posting the RFQ.
       const { encodeFunctionData } = await import("viem");
       const { participantRegistryAbi } = await import("@dipnet/sdk");
@@ -156,48 +147,50 @@ forEachBackend((backend) => {
         functionName: "register",
         args: [roles.customer, `0x${"11".repeat(32)}`, "ipfs://frank", `0x${"00".repeat(32)}`],
       });
-      await chain.anvil.client.reorg(1, [
-        [{ from: devAccounts().frank.address, to: chain.deployment.contracts.participantRegistry, data }, 0],
+      await net.chain.anvil.client.reorg(1, [
+        [{ from: devAccounts().frank.address, to: net.chain.deployment.contracts.participantRegistry, data }, 0],
       ]);
       await indexer.syncOnce();
       assert.equal(
-        await store.db.selectFrom("orders").select("id").where("id", "=", Number(orderId)).executeTakeFirst(),
+        await net.store.db.selectFrom("orders").select("id").where("id", "=", Number(orderId)).executeTakeFirst(),
         undefined,
       );
       assert.ok(
-        await store.db
+        await net.store.db
           .selectFrom("participants")
           .select("address")
           .where("address", "=", devAccounts().frank.address.toLowerCase())
           .executeTakeFirst(),
       );
-      assert.deepEqual(await snapshot(store.db), await groundTruth(backend.name, chain));
+      assert.deepEqual(await snapshot(net.store.db), await groundTruth(backend.name, net.chain));
     });
 
     it("rolls back when the chain gets shorter (the indexed blocks are gone) and matches a from-scratch index", async () => {
-      const indexer = testIndexer(store.db, chain);
-      const before = await chain.anvil.client.snapshot();
-      const orderId = await postRfq(chain, chain.clients.alice, "shorter");
-      await chain.anvil.client.mine({ blocks: 3 });
+      const indexer = testIndexer(net.store.db, net.chain);
+      const before = await net.chain.anvil.client.snapshot();
+      const orderId = await postRfq(net.chain, net.chain.clients.alice, "shorter");
+      await net.chain.anvil.client.mine({ blocks: 3 });
       await indexer.syncOnce();
-      assert.ok(await store.db.selectFrom("orders").select("id").where("id", "=", Number(orderId)).executeTakeFirst());
+      assert.ok(
+        await net.store.db.selectFrom("orders").select("id").where("id", "=", Number(orderId)).executeTakeFirst(),
+      );
       // As when a chain restarts from state saved before its last blocks: the head moves back.
-      await chain.anvil.client.revert({ id: before });
+      await net.chain.anvil.client.revert({ id: before });
       await indexer.syncOnce();
       assert.equal(
-        await store.db.selectFrom("orders").select("id").where("id", "=", Number(orderId)).executeTakeFirst(),
+        await net.store.db.selectFrom("orders").select("id").where("id", "=", Number(orderId)).executeTakeFirst(),
         undefined,
       );
-      assert.equal(indexer.status().indexedBlock, Number(await chain.anvil.client.getBlockNumber()));
-      assert.deepEqual(await snapshot(store.db), await groundTruth(backend.name, chain));
+      assert.equal(indexer.status().indexedBlock, Number(await net.chain.anvil.client.getBlockNumber()));
+      assert.deepEqual(await snapshot(net.store.db), await groundTruth(backend.name, net.chain));
     });
 
     it("halts on a reorg deeper than the finality depth", async () => {
-      const indexer = testIndexer(store.db, chain, { finalityDepth: 2 });
-      await postRfq(chain, chain.clients.alice, "deep");
-      await chain.anvil.client.mine({ blocks: 5 });
+      const indexer = testIndexer(net.store.db, net.chain, { finalityDepth: 2 });
+      await postRfq(net.chain, net.chain.clients.alice, "deep");
+      await net.chain.anvil.client.mine({ blocks: 5 });
       await indexer.syncOnce();
-      await chain.anvil.client.reorg(5);
+      await net.chain.anvil.client.reorg(5);
       await assert.rejects(indexer.syncOnce(), (error: unknown) => {
         assert.ok(error instanceof ReorgTooDeepError);
         assert.match(error.message, /deeper than the finality depth \(2 blocks\)/);
@@ -205,7 +198,7 @@ forEachBackend((backend) => {
       });
       assert.equal(indexer.status().state, "halted");
       // The background loop halts the same way and reports it.
-      const background = testIndexer(store.db, chain, { finalityDepth: 2 });
+      const background = testIndexer(net.store.db, net.chain, { finalityDepth: 2 });
       background.start();
       // Until it halts (an event), bounded by the test's timeout.
       while (!["halted", "stopped"].includes(background.status().state)) await new Promise((r) => setTimeout(r, 20));
@@ -214,15 +207,15 @@ forEachBackend((backend) => {
       await background.stop();
       // reindex() recovers from the chain.
       await indexer.reindex();
-      assert.deepEqual(await snapshot(store.db), await groundTruth(backend.name, chain));
+      assert.deepEqual(await snapshot(net.store.db), await groundTruth(backend.name, net.chain));
     });
 
     it("reaches ground truth through timeouts, 429s, 5xx and empty answers", async () => {
-      const truth = await groundTruth(backend.name, chain);
+      const truth = await groundTruth(backend.name, net.chain);
       const faulty = createTestBackend(backend.name);
       const d = await faulty.open();
       try {
-        const upstream = http(chain.anvil.rpcUrl, { retryCount: 0 })({ retryCount: 0 });
+        const upstream = http(net.chain.anvil.rpcUrl, { retryCount: 0 })({ retryCount: 0 });
         // Faults drawn from a seeded generator: a fixed period could line up with the indexer's own
         // cycle of calls and fail the same call forever.
         const random = seededRandom(0x9e3779b9);
@@ -256,7 +249,7 @@ forEachBackend((backend) => {
           },
           { retryCount: 0 },
         );
-        const indexer = testIndexer(d.db, chain, {
+        const indexer = testIndexer(d.db, net.chain, {
           chain: createChainReader(transport),
           initialRange: 16,
           maxRange: 16,
@@ -273,11 +266,11 @@ forEachBackend((backend) => {
     });
 
     it("rebuilds the read model from stored events to the same rows", async () => {
-      const indexer = testIndexer(store.db, chain);
+      const indexer = testIndexer(net.store.db, net.chain);
       await indexer.reindex();
-      const before = await snapshot(store.db);
+      const before = await snapshot(net.store.db);
       await indexer.rebuildReadModel();
-      assert.deepEqual(await snapshot(store.db), before);
+      assert.deepEqual(await snapshot(net.store.db), before);
     });
   });
 });

@@ -1,52 +1,52 @@
 // Sign-In with Ethereum: every check of POST /api/auth/verify, sessions, logout, expiry, restarts.
 // The access matrix of the private routes is in private.test.ts.
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { devAccounts } from "@dipnet/sdk/node";
 import type { FastifyInstance } from "fastify";
 import type { HDAccount } from "viem/accounts";
 import { createSiweMessage } from "viem/siwe";
-import { createApi, openDatabase } from "../../compose.ts";
+import { createApi } from "../../compose.ts";
 import type { Database } from "../../core/db/index.ts";
 import {
-  deployTestNetwork,
-  driveScenario,
+  createTestApi,
   forEachBackend,
   idleIndexer,
   placeholderDeployment,
-  setupParticipants,
-  type TestNetwork,
-  testIndexer,
+  useTestBackend,
+  useTestNetwork,
 } from "../../testing/index.ts";
 
 const domain = "dipnet.example:8080";
 
+const sqlite = useTestBackend("sqlite");
+
+type SiweOverrides = Partial<Parameters<typeof createSiweMessage>[0]>;
+
+/** `account`'s Sign-In with Ethereum message for `domain` with nonce `n`, issued at `at`, valid 10 minutes; `overrides` change any field. */
+const siweMessage = (account: HDAccount, n: string, at: number, overrides: SiweOverrides = {}) =>
+  createSiweMessage({
+    domain,
+    address: account.address,
+    statement: "Sign in to DIPNET",
+    uri: `http://${domain}`,
+    version: "1",
+    chainId: 31337,
+    nonce: n,
+    issuedAt: new Date(at),
+    expirationTime: new Date(at + 600_000),
+    ...overrides,
+  });
+
 describe("Sign-In with Ethereum", () => {
-  let chain: TestNetwork;
-  let store: Database;
   let app: FastifyInstance;
-  let dir: string;
   let clock = Date.now();
   const dev = devAccounts();
 
+  // Order 1 of the scenario: customer alice, maker carol (completed).
+  const net = useTestNetwork({ backend: sqlite, scenario: true, indexed: true });
   before(async () => {
-    chain = await deployTestNetwork();
-    await setupParticipants(chain);
-    await driveScenario(chain); // order 1: customer alice, maker carol (completed)
-    dir = mkdtempSync(path.join(tmpdir(), "dipnet-auth-"));
-    store = await openDatabase({ kind: "sqlite", file: path.join(dir, "dipnet.sqlite") });
-    await testIndexer(store.db, chain).syncOnce();
-    app = await createApi({
-      db: store.db,
-      deployment: chain.deployment,
-      indexer: {
-        status: () => ({ state: "live", chainId: 31337, indexedBlock: 0, headBlock: 0, caughtUp: true, error: null }),
-        metrics: () => ({ eventsIndexed: 0, rangesApplied: 0, reorgs: 0, rpcRetries: 0, rpcErrors: 0 }),
-        subscribe: () => () => {},
-      },
+    app = await createTestApi(net, {
       publicUrl: `http://${domain}`,
       rateLimits: { writes: 10_000, signIn: 10_000, rpc: 10_000 },
       auth: { now: () => clock },
@@ -54,25 +54,11 @@ describe("Sign-In with Ethereum", () => {
   });
   after(async () => {
     await app?.close();
-    await store?.close();
-    await chain?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   const nonce = async (): Promise<string> => (await app.inject({ method: "GET", url: "/api/auth/nonce" })).json().nonce;
-  const message = (account: HDAccount, n: string, overrides: Partial<Parameters<typeof createSiweMessage>[0]> = {}) =>
-    createSiweMessage({
-      domain,
-      address: account.address,
-      statement: "Sign in to DIPNET",
-      uri: `http://${domain}`,
-      version: "1",
-      chainId: 31337,
-      nonce: n,
-      issuedAt: new Date(clock),
-      expirationTime: new Date(clock + 600_000),
-      ...overrides,
-    });
+  const message = (account: HDAccount, n: string, overrides: SiweOverrides = {}) =>
+    siweMessage(account, n, clock, overrides);
   const verify = async (account: HDAccount, text: string, signer: HDAccount = account) =>
     app.inject({
       method: "POST",
@@ -194,21 +180,21 @@ describe("Sign-In with Ethereum", () => {
   });
 
   describe("the public URL", () => {
-    it("sets Secure cookies when the public URL is https, whatever the request's X-Forwarded-Proto", async () => {
-      const https = await createApi({
-        db: store.db,
-        deployment: chain.deployment,
-        indexer: idleIndexer,
-        publicUrl: "https://dipnet.example",
+    /** alice signs in to `api` with a message for `domain` at `uri`; resolves with the verify response. */
+    const aliceSignsIn = async (api: FastifyInstance, domain: string, uri: string) => {
+      const n = (await api.inject({ method: "GET", url: "/api/auth/nonce" })).json().nonce;
+      const text = message(dev.alice, n, { domain, uri });
+      return api.inject({
+        method: "POST",
+        url: "/api/auth/verify",
+        payload: { message: text, signature: await dev.alice.signMessage({ message: text }) },
       });
+    };
+
+    it("sets Secure cookies when the public URL is https, whatever the request's X-Forwarded-Proto", async () => {
+      const https = await createTestApi(net, { publicUrl: "https://dipnet.example" });
       try {
-        const n = (await https.inject({ method: "GET", url: "/api/auth/nonce" })).json().nonce;
-        const text = message(dev.alice, n, { domain: "dipnet.example", uri: "https://dipnet.example" });
-        const r = await https.inject({
-          method: "POST",
-          url: "/api/auth/verify",
-          payload: { message: text, signature: await dev.alice.signMessage({ message: text }) },
-        });
+        const r = await aliceSignsIn(https, "dipnet.example", "https://dipnet.example");
         assert.equal(r.statusCode, 200, r.body);
         assert.match(String(r.headers["set-cookie"]), /; Secure(;|$)/);
       } finally {
@@ -217,7 +203,7 @@ describe("Sign-In with Ethereum", () => {
     });
 
     it("defaults to the API's own loopback URL and refuses every other domain", async () => {
-      const local = await createApi({ db: store.db, deployment: chain.deployment, indexer: idleIndexer });
+      const local = await createTestApi(net);
       try {
         const base = await local.listen({ host: "127.0.0.1", port: 0 });
         const host = new URL(base).host;
@@ -248,15 +234,9 @@ describe("Sign-In with Ethereum", () => {
     });
 
     it("refuses every sign-in while it has no public URL and is not listening on loopback", async () => {
-      const unlistened = await createApi({ db: store.db, deployment: chain.deployment, indexer: idleIndexer });
+      const unlistened = await createTestApi(net);
       try {
-        const n = (await unlistened.inject({ method: "GET", url: "/api/auth/nonce" })).json().nonce;
-        const text = message(dev.alice, n, { domain: "localhost:80", uri: "http://localhost:80" });
-        const r = await unlistened.inject({
-          method: "POST",
-          url: "/api/auth/verify",
-          payload: { message: text, signature: await dev.alice.signMessage({ message: text }) },
-        });
+        const r = await aliceSignsIn(unlistened, "localhost:80", "http://localhost:80");
         assert.equal(r.statusCode, 401);
         assert.match(r.json().message, /no public URL/);
       } finally {
@@ -316,16 +296,7 @@ forEachBackend((backend) => {
     });
 
     const signed = async (api: FastifyInstance, n: string) => {
-      const text = createSiweMessage({
-        domain,
-        address: dev.alice.address,
-        uri: `http://${domain}`,
-        version: "1",
-        chainId: 31337,
-        nonce: n,
-        issuedAt: new Date(clock),
-        expirationTime: new Date(clock + 3_600_000),
-      });
+      const text = siweMessage(dev.alice, n, clock, { expirationTime: new Date(clock + 3_600_000) });
       return api.inject({
         method: "POST",
         url: "/api/auth/verify",

@@ -2,80 +2,72 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { declareDowntime, endDowntime, registerMachine, reserve, setMachineRate } from "@dipnet/sdk";
 import type { FastifyInstance } from "fastify";
-import { createApi } from "../../compose.ts";
-import type { Database } from "../../core/db/index.ts";
 import {
-  deployTestNetwork,
+  createTestApi,
   forEachBackend,
   groundTruth,
-  setupParticipants,
+  munichMill,
+  slotAhead,
   snapshot,
-  type TestNetwork,
   testIndexer,
-  testMill,
+  useTestNetwork,
 } from "../../testing/index.ts";
 
 const HOUR = 3600;
-const mill = { ...testMill, location: { latitude: 48.137, longitude: 11.575 } };
 
 forEachBackend((backend) => {
   describe(`capacity read model on ${backend.name}`, () => {
-    let chain: TestNetwork;
-    let store: Database;
     let app: FastifyInstance;
     let base: number;
-
+    const net = useTestNetwork({
+      backend,
+      indexed: true,
+      arrange: async (chain) => {
+        const { carol, dave } = chain.clients;
+        base = await slotAhead(chain.anvil, 24);
+        await registerMachine(carol, munichMill);
+        await registerMachine(carol, { ...munichMill, process: "cnc-turning" });
+        await registerMachine(dave, { ...munichMill, hourlyRate: 70_000_000n });
+        await setMachineRate(carol, { machineId: 1n, hourlyRate: 85_000_000n });
+        await reserve(carol, {
+          orderId: 4n,
+          requests: [
+            { machineId: 1n, fromSlot: base, toSlot: base + 3 },
+            { machineId: 2n, fromSlot: base + 3, toSlot: base + 5 },
+          ],
+        });
+        await reserve(dave, { orderId: 5n, requests: [{ machineId: 3n, fromSlot: base, toSlot: base + 8 }] });
+        const down = await declareDowntime(dave, {
+          machineId: 3n,
+          fromSlot: base + 6,
+          toSlot: base + 12,
+          reason: "Breakdown",
+          releaseIds: [3n],
+        });
+        await declareDowntime(carol, { machineId: 1n, fromSlot: base + 20, toSlot: base + 22 });
+        await endDowntime(dave, { downtimeId: down.downtimeId });
+      },
+    });
     before(async () => {
-      chain = await deployTestNetwork();
-      await setupParticipants(chain);
-      const { carol, dave } = chain.clients;
-      base = Math.floor(Number(await chain.anvil.now()) / HOUR) + 24;
-      await registerMachine(carol, mill);
-      await registerMachine(carol, { ...mill, process: "cnc-turning" });
-      await registerMachine(dave, { ...mill, hourlyRate: 70_000_000n });
-      await setMachineRate(carol, { machineId: 1n, hourlyRate: 85_000_000n });
-      await reserve(carol, {
-        orderId: 4n,
-        requests: [
-          { machineId: 1n, fromSlot: base, toSlot: base + 3 },
-          { machineId: 2n, fromSlot: base + 3, toSlot: base + 5 },
-        ],
-      });
-      await reserve(dave, { orderId: 5n, requests: [{ machineId: 3n, fromSlot: base, toSlot: base + 8 }] });
-      const down = await declareDowntime(dave, {
-        machineId: 3n,
-        fromSlot: base + 6,
-        toSlot: base + 12,
-        reason: "Breakdown",
-        releaseIds: [3n],
-      });
-      await declareDowntime(carol, { machineId: 1n, fromSlot: base + 20, toSlot: base + 22 });
-      await endDowntime(dave, { downtimeId: down.downtimeId });
-      store = await backend.open();
-      await testIndexer(store.db, chain).syncOnce();
-      app = await createApi({
-        db: store.db,
-        deployment: chain.deployment,
-        indexer: { status: () => ({}) as never, metrics: () => ({}) as never, subscribe: () => () => {} },
-      });
+      app = await createTestApi(net);
     });
-    after(async () => {
-      await app?.close();
-      await store?.close();
-      await chain?.stop();
-    });
+    after(() => app?.close());
 
     it("indexes machines, reservations and downtime as the chain has them", async () => {
-      const machines = await store.db.selectFrom("machines").selectAll().orderBy("machine_id").execute();
+      const machines = await net.store.db.selectFrom("machines").selectAll().orderBy("machine_id").execute();
       assert.deepEqual(
         machines.map((m) => [Number(m.machine_id), m.owner, m.process, m.hourly_rate]),
         [
-          [1, chain.clients.carol.account.address.toLowerCase(), "cnc-milling", "85000000"],
-          [2, chain.clients.carol.account.address.toLowerCase(), "cnc-turning", "80000000"],
-          [3, chain.clients.dave.account.address.toLowerCase(), "cnc-milling", "70000000"],
+          [1, net.chain.clients.carol.account.address.toLowerCase(), "cnc-milling", "85000000"],
+          [2, net.chain.clients.carol.account.address.toLowerCase(), "cnc-turning", "80000000"],
+          [3, net.chain.clients.dave.account.address.toLowerCase(), "cnc-milling", "70000000"],
         ],
       );
-      const reservations = await store.db.selectFrom("reservations").selectAll().orderBy("reservation_id").execute();
+      const reservations = await net.store.db
+        .selectFrom("reservations")
+        .selectAll()
+        .orderBy("reservation_id")
+        .execute();
       assert.deepEqual(
         reservations.map((r) => [Number(r.reservation_id), Number(r.order_id), r.status, Number(r.start_time)]),
         [
@@ -84,7 +76,7 @@ forEachBackend((backend) => {
           [3, 5, "Released", base * HOUR],
         ],
       );
-      const downtimes = await store.db.selectFrom("downtimes").selectAll().orderBy("downtime_id").execute();
+      const downtimes = await net.store.db.selectFrom("downtimes").selectAll().orderBy("downtime_id").execute();
       assert.deepEqual(
         downtimes.map((d) => [Number(d.downtime_id), d.reason, d.ended, Number(d.to_slot) - Number(d.from_slot)]),
         [
@@ -97,7 +89,7 @@ forEachBackend((backend) => {
     it("serves GET /api/machines and GET /api/capacity", async () => {
       const machines = await app.inject({
         method: "GET",
-        url: `/api/machines?owner=${chain.clients.carol.account.address}`,
+        url: `/api/machines?owner=${net.chain.clients.carol.account.address}`,
       });
       assert.equal(machines.statusCode, 200);
       assert.deepEqual(
@@ -127,22 +119,22 @@ forEachBackend((backend) => {
     });
 
     it("rolls back a reorg of capacity events and matches a from-scratch index", async () => {
-      const indexer = testIndexer(store.db, chain);
+      const indexer = testIndexer(net.store.db, net.chain);
       await indexer.syncOnce();
-      const { carol } = chain.clients;
+      const { carol } = net.chain.clients;
       await reserve(carol, { orderId: 9n, requests: [{ machineId: 1n, fromSlot: base + 30, toSlot: base + 31 }] });
-      await registerMachine(carol, mill);
-      await chain.anvil.client.mine({ blocks: 1 });
+      await registerMachine(carol, munichMill);
+      await net.chain.anvil.client.mine({ blocks: 1 });
       await indexer.syncOnce();
-      assert.equal((await store.db.selectFrom("machines").selectAll().execute()).length, 4);
-      await chain.anvil.client.reorg(3);
+      assert.equal((await net.store.db.selectFrom("machines").selectAll().execute()).length, 4);
+      await net.chain.anvil.client.reorg(3);
       await indexer.syncOnce();
       assert.equal(indexer.metrics().reorgs, 1);
-      const after = await snapshot(store.db);
+      const after = await snapshot(net.store.db);
       assert.equal(after.machines?.length, 3);
-      assert.deepEqual(after, await groundTruth(backend.name, chain));
+      assert.deepEqual(after, await groundTruth(backend.name, net.chain));
       await indexer.rebuildReadModel();
-      assert.deepEqual(await snapshot(store.db), after);
+      assert.deepEqual(await snapshot(net.store.db), after);
     });
   });
 });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 import {
   createDeviceKey,
   type DeviceKey,
@@ -9,16 +9,13 @@ import {
   revokeDevice,
   signDeviceMessage,
 } from "@dipnet/sdk";
-import type { Database } from "../../core/db/index.ts";
 import {
   createTestBackend,
-  deployTestNetwork,
   forEachBackend,
-  setupParticipants,
   snapshot,
-  type TestNetwork,
   testIndexer,
   testMill,
+  useTestNetwork,
 } from "../../testing/index.ts";
 import { createIngestor } from "../iot/ingest.ts";
 import { registerDevice as registerLocalDevice } from "../iot/registry.ts";
@@ -33,8 +30,6 @@ function payload(device: string, key: DeviceKey, seq: number): Buffer {
 
 forEachBackend((backend) => {
   describe(`on-chain devices in the gateway's registry on ${backend.name}`, () => {
-    let chain: TestNetwork;
-    let store: Database;
     const keys = {
       spindle: createDeviceKey(),
       press: createDeviceKey(),
@@ -45,7 +40,7 @@ forEachBackend((backend) => {
     let dave: string;
 
     async function devices() {
-      const rows = await iotDb(store.db)
+      const rows = await iotDb(net.store.db)
         .selectFrom("iot_devices")
         .selectAll()
         .orderBy("device_id")
@@ -54,44 +49,46 @@ forEachBackend((backend) => {
       return rows.map((r) => [r.device_id, r.source, r.manufacturer, r.machine, Number(r.revoked), r.public_key]);
     }
 
+    const net = useTestNetwork({
+      backend,
+      arrange: async (chain) => {
+        carol = chain.clients.carol.account.address.toLowerCase();
+        dave = chain.clients.dave.account.address.toLowerCase();
+        await registerMachine(chain.clients.carol, testMill);
+        await registerMachine(chain.clients.dave, testMill);
+      },
+    });
     before(async () => {
-      chain = await deployTestNetwork();
-      await setupParticipants(chain);
-      carol = chain.clients.carol.account.address.toLowerCase();
-      dave = chain.clients.dave.account.address.toLowerCase();
-      await registerMachine(chain.clients.carol, testMill);
-      await registerMachine(chain.clients.dave, testMill);
-      store = await backend.open();
       // A local row under a device the chain will register: the chain's registration replaces it.
-      await registerLocalDevice(store.db, {
+      await registerLocalDevice(net.store.db, {
         id: "press-2",
         publicKey: keys.local.publicKey,
         manufacturer: dave,
         machine: "m",
       });
-      await registerLocalDevice(store.db, {
+      await registerLocalDevice(net.store.db, {
         id: "bench-1",
         publicKey: keys.local.publicKey,
         manufacturer: "someone",
         machine: "m",
       });
-      await registerDevice(chain.clients.carol, {
+      await registerDevice(net.chain.clients.carol, {
         deviceId: "mill-1.spindle",
         machineId: 1n,
         publicKey: keys.spindle.publicKey,
       });
-      await registerDevice(chain.clients.dave, { deviceId: "press-2", machineId: 2n, publicKey: keys.press.publicKey });
+      await registerDevice(net.chain.clients.dave, {
+        deviceId: "press-2",
+        machineId: 2n,
+        publicKey: keys.press.publicKey,
+      });
       // Dave registers carol's id after her: his own device, which takes nothing from hers.
-      await registerDevice(chain.clients.dave, {
+      await registerDevice(net.chain.clients.dave, {
         deviceId: "mill-1.spindle",
         machineId: 2n,
         publicKey: keys.squat.publicKey,
       });
-      await testIndexer(store.db, chain).syncOnce();
-    });
-    after(async () => {
-      await store?.close();
-      await chain?.stop();
+      await testIndexer(net.store.db, net.chain).syncOnce();
     });
 
     it("writes chain registrations into iot_devices with source chain, replacing a local row of that id", async () => {
@@ -106,7 +103,7 @@ forEachBackend((backend) => {
     });
 
     it("keeps two manufacturers' devices of the same id apart", async () => {
-      const ingest = createIngestor({ db: store.db, deviceSources: ["chain"] });
+      const ingest = createIngestor({ db: net.store.db, deviceSources: ["chain"] });
       const carols = await ingest.submit(
         deviceTopic({ manufacturer: carol, machine: "1", device: "mill-1.spindle" }),
         payload("mill-1.spindle", keys.spindle, 1),
@@ -125,7 +122,7 @@ forEachBackend((backend) => {
     });
 
     it("lets a chain-only gateway accept exactly the chain's unrevoked devices", async () => {
-      const ingest = createIngestor({ db: store.db, deviceSources: ["chain"] });
+      const ingest = createIngestor({ db: net.store.db, deviceSources: ["chain"] });
       const spindleTopic = deviceTopic({ manufacturer: carol, machine: "1", device: "mill-1.spindle" });
       const ok = await ingest.submit(spindleTopic, payload("mill-1.spindle", keys.spindle, 3));
       assert.equal(ok.accepted, true);
@@ -143,22 +140,22 @@ forEachBackend((backend) => {
         { accepted: false, reason: "bad_signature" },
         "the replaced local key is no longer valid",
       );
-      await revokeDevice(chain.clients.carol, { deviceId: "mill-1.spindle" });
-      await testIndexer(store.db, chain).syncOnce();
+      await revokeDevice(net.chain.clients.carol, { deviceId: "mill-1.spindle" });
+      await testIndexer(net.store.db, net.chain).syncOnce();
       const revoked = await ingest.submit(spindleTopic, payload("mill-1.spindle", keys.spindle, 4));
       assert.deepEqual(revoked, { accepted: false, reason: "revoked_device" });
     });
 
     it("rolls registrations back in a reorg and matches a from-scratch index", async () => {
-      const indexer = testIndexer(store.db, chain);
+      const indexer = testIndexer(net.store.db, net.chain);
       await indexer.syncOnce();
       const fresh = createDeviceKey();
-      await registerDevice(chain.clients.carol, { deviceId: "late-1", machineId: 1n, publicKey: fresh.publicKey });
-      await revokeDevice(chain.clients.dave, { deviceId: "press-2" });
-      await chain.anvil.client.mine({ blocks: 1 });
+      await registerDevice(net.chain.clients.carol, { deviceId: "late-1", machineId: 1n, publicKey: fresh.publicKey });
+      await revokeDevice(net.chain.clients.dave, { deviceId: "press-2" });
+      await net.chain.anvil.client.mine({ blocks: 1 });
       await indexer.syncOnce();
       assert.equal((await devices()).find((d) => d[0] === "press-2")?.[4], 1);
-      await chain.anvil.client.reorg(3);
+      await net.chain.anvil.client.reorg(3);
       await indexer.syncOnce();
       assert.equal(indexer.metrics().reorgs, 1);
       const rows = await devices();
@@ -170,7 +167,7 @@ forEachBackend((backend) => {
       const fromScratch = createTestBackend(backend.name);
       const d = await fromScratch.open();
       try {
-        await testIndexer(d.db, chain).syncOnce();
+        await testIndexer(d.db, net.chain).syncOnce();
         const chainRows = (db: typeof d.db) =>
           iotDb(db)
             .selectFrom("iot_devices")
@@ -179,8 +176,8 @@ forEachBackend((backend) => {
             .orderBy("device_id")
             .orderBy("manufacturer")
             .execute();
-        assert.deepEqual(await chainRows(store.db), await chainRows(d.db));
-        assert.deepEqual((await snapshot(store.db)).events, (await snapshot(d.db)).events);
+        assert.deepEqual(await chainRows(net.store.db), await chainRows(d.db));
+        assert.deepEqual((await snapshot(net.store.db)).events, (await snapshot(d.db)).events);
       } finally {
         await d.close();
         await fromScratch.cleanup();

@@ -114,38 +114,58 @@ function publishSession(
   });
 }
 
-describe("gateway (embedded broker)", () => {
-  let database: Database;
-  let gateway: Gateway;
-  let url: string;
-  let port: number;
-  let device: TestDevice;
+/** A suite's embedded gateway: before its tests, a fresh database with `device` (and `other`, on another machine) registered and a gateway on an embedded broker; after them, both closed. */
+function useEmbeddedGateway(deviceId: string, otherId?: string) {
+  const suite = {} as {
+    database: Database;
+    gateway: Gateway;
+    url: string;
+    port: number;
+    device: TestDevice;
+    other: TestDevice;
+    /** An MQTT client logged in as `device` (with `clientId`, else a generated one). */
+    connectDevice: (clientId?: string) => Promise<mqtt.MqttClient>;
+  };
+  suite.connectDevice = (clientId) =>
+    mqtt.connectAsync(suite.url, {
+      reconnectPeriod: 0,
+      ...(clientId ? { clientId } : {}),
+      ...suite.device.credentials(),
+    });
   before(async () => {
-    database = await backend.open();
-    device = await testDevice(database.db, "gw-1");
-    gateway = createGateway({ db: database.db, mqtt: { kind: "embedded", port: 0, operator } });
-    ({ url } = await gateway.start());
-    port = Number(new URL(url).port);
+    suite.database = await backend.open();
+    suite.device = await testDevice(suite.database.db, deviceId);
+    if (otherId) suite.other = await testDevice(suite.database.db, otherId, { machine: "lathe-2" });
+    suite.gateway = createGateway({ db: suite.database.db, mqtt: { kind: "embedded", port: 0, operator } });
+    ({ url: suite.url } = await suite.gateway.start());
+    suite.port = Number(new URL(suite.url).port);
   });
   after(async () => {
-    await gateway?.stop();
-    await database?.close();
+    await suite.gateway?.stop();
+    await suite.database?.close();
     await backend.cleanup();
   });
+  return suite;
+}
+
+describe("gateway (embedded broker)", () => {
+  const suite = useEmbeddedGateway("gw-1");
 
   it("acknowledges a QoS 1 message only once it is stored, and stores rejected ones never", async () => {
-    const client = await mqtt.connectAsync(url, { clientId: "pub-1", reconnectPeriod: 0, ...device.credentials() });
+    const client = await suite.connectDevice("pub-1");
     try {
       for (const seq of [1, 2, 3]) {
-        await client.publishAsync(device.topic, device.payload(seq), { qos: 1 });
+        await client.publishAsync(suite.device.topic, suite.device.payload(seq), { qos: 1 });
         // The PUBACK arrived: the row must already be committed.
-        assert.deepEqual((await storedSeqs(database, "gw-1")).at(-1), seq);
+        assert.deepEqual((await storedSeqs(suite.database, "gw-1")).at(-1), seq);
       }
-      await client.publishAsync(device.topic, device.payload(2), { qos: 1 }); // replay
-      await client.publishAsync(device.topic, Buffer.from("garbage"), { qos: 1 });
-      await client.publishAsync(device.topic, device.payload(4, { ts: Date.now() - 3_600_000 }), { qos: 1 });
-      assert.deepEqual(await storedSeqs(database, "gw-1"), [1, 2, 3]);
-      const stats = gateway.stats();
+      await client.publishAsync(suite.device.topic, suite.device.payload(2), { qos: 1 }); // replay
+      await client.publishAsync(suite.device.topic, Buffer.from("garbage"), { qos: 1 });
+      await client.publishAsync(suite.device.topic, suite.device.payload(4, { ts: Date.now() - 3_600_000 }), {
+        qos: 1,
+      });
+      assert.deepEqual(await storedSeqs(suite.database, "gw-1"), [1, 2, 3]);
+      const stats = suite.gateway.stats();
       assert.equal(stats.acceptedMessages, 3);
       assert.equal(stats.rejected.replayed, 1);
       assert.equal(stats.rejected.malformed, 1);
@@ -156,11 +176,11 @@ describe("gateway (embedded broker)", () => {
   });
 
   it("ingests Sparkplug B DDATA the same way, and relays accepted data and other Sparkplug messages", async () => {
-    const client = await mqtt.connectAsync(url, { clientId: "pub-spb", reconnectPeriod: 0, ...device.credentials() });
-    const watcher = await mqtt.connectAsync(url, { clientId: "sub-spb", reconnectPeriod: 0, ...operator });
+    const client = await suite.connectDevice("pub-spb");
+    const watcher = await mqtt.connectAsync(suite.url, { clientId: "sub-spb", reconnectPeriod: 0, ...operator });
     try {
       const seen: string[] = [];
-      const birth = device.sparkplugTopic.replace("/DDATA/", "/DBIRTH/");
+      const birth = suite.device.sparkplugTopic.replace("/DDATA/", "/DBIRTH/");
       const birthSeen = new Promise<void>((resolve) =>
         watcher.on("message", (topic) => {
           seen.push(topic);
@@ -168,15 +188,15 @@ describe("gateway (embedded broker)", () => {
         }),
       );
       await watcher.subscribeAsync("spBv1.0/#", { qos: 1 });
-      await client.publishAsync(device.sparkplugTopic, device.sparkplugPayload(4), { qos: 1 });
-      assert.deepEqual(await storedSeqs(database, "gw-1"), [1, 2, 3, 4]);
-      await client.publishAsync(device.sparkplugTopic, device.sparkplugPayload(4), { qos: 1 }); // replay
+      await client.publishAsync(suite.device.sparkplugTopic, suite.device.sparkplugPayload(4), { qos: 1 });
+      assert.deepEqual(await storedSeqs(suite.database, "gw-1"), [1, 2, 3, 4]);
+      await client.publishAsync(suite.device.sparkplugTopic, suite.device.sparkplugPayload(4), { qos: 1 }); // replay
       await client.publishAsync(birth, Buffer.from("not ingested"), { qos: 1 });
       await birthSeen;
       // The replay was acknowledged but not relayed.
-      assert.deepEqual(seen, [device.sparkplugTopic, birth]);
-      assert.deepEqual(await storedSeqs(database, "gw-1"), [1, 2, 3, 4]);
-      const stats = gateway.stats();
+      assert.deepEqual(seen, [suite.device.sparkplugTopic, birth]);
+      assert.deepEqual(await storedSeqs(suite.database, "gw-1"), [1, 2, 3, 4]);
+      const stats = suite.gateway.stats();
       assert.equal(stats.acceptedMessages, 4);
       assert.equal(stats.rejected.replayed, 2);
       assert.equal(stats.rejected.malformed, 1);
@@ -208,27 +228,27 @@ describe("gateway (embedded broker)", () => {
     const heapBefore = process.memoryUsage().heapUsed;
     let peak = heapBefore;
     for (let i = 0; i < packets.length; i += 100) {
-      await Promise.all(packets.slice(i, i + 100).map((bytes) => rawSession(port, bytes)));
+      await Promise.all(packets.slice(i, i + 100).map((bytes) => rawSession(suite.port, bytes)));
       peak = Math.max(peak, process.memoryUsage().heapUsed);
     }
     // Payloads over a raw connection: QoS 0 and 1 publishes with fuzzed bodies on device topics,
     // alternately as JSON and as Sparkplug B.
     for (let i = 0; i < payloads.length; i += 500) {
       const chunk = payloads.slice(i, i + 500);
-      const topic = (i / 500) % 2 === 0 ? device.topic : device.sparkplugTopic;
+      const topic = (i / 500) % 2 === 0 ? suite.device.topic : suite.device.sparkplugTopic;
       const packets = chunk.map((payload, j) => publishPacket(topic, payload, (j % 2) as 0 | 1, j + 1));
-      await publishSession(port, device.credentials(), `fp${i}`, packets, Math.floor(chunk.length / 2));
+      await publishSession(suite.port, suite.device.credentials(), `fp${i}`, packets, Math.floor(chunk.length / 2));
       peak = Math.max(peak, process.memoryUsage().heapUsed);
     }
-    await gateway.ingestor.drain();
+    await suite.gateway.ingestor.drain();
     assert.ok(peak - heapBefore < 128 * 1024 * 1024, `heap grew by ${(peak - heapBefore) >> 20} MiB`);
     // Still serving, nothing fuzzed stored.
-    assert.deepEqual(await storedSeqs(database, "gw-1"), [1, 2, 3, 4]);
-    const client = await mqtt.connectAsync(url, { clientId: "pub-2", reconnectPeriod: 0, ...device.credentials() });
-    await client.publishAsync(device.topic, device.payload(10), { qos: 1 });
+    assert.deepEqual(await storedSeqs(suite.database, "gw-1"), [1, 2, 3, 4]);
+    const client = await suite.connectDevice("pub-2");
+    await client.publishAsync(suite.device.topic, suite.device.payload(10), { qos: 1 });
     await client.endAsync();
-    assert.deepEqual(await storedSeqs(database, "gw-1"), [1, 2, 3, 4, 10]);
-    const { rejected } = gateway.stats();
+    assert.deepEqual(await storedSeqs(suite.database, "gw-1"), [1, 2, 3, 4, 10]);
+    const { rejected } = suite.gateway.stats();
     assert.ok(rejected.malformed + rejected.unsigned >= 10_000, JSON.stringify(rejected));
   });
 });
@@ -248,61 +268,46 @@ async function loginCode(
 }
 
 describe("gateway (embedded broker access control)", () => {
-  let database: Database;
-  let gateway: Gateway;
-  let url: string;
-  let port: number;
-  let device: TestDevice;
-  let other: TestDevice;
-  before(async () => {
-    database = await backend.open();
-    device = await testDevice(database.db, "acl-1");
-    other = await testDevice(database.db, "acl-2", { machine: "lathe-2" });
-    gateway = createGateway({ db: database.db, mqtt: { kind: "embedded", port: 0, operator } });
-    ({ url } = await gateway.start());
-    port = Number(new URL(url).port);
-  });
-  after(async () => {
-    await gateway?.stop();
-    await database?.close();
-    await backend.cleanup();
-  });
+  const suite = useEmbeddedGateway("acl-1", "acl-2");
 
   it("refuses anonymous clients, made-up and stale passwords, another device's token and unknown devices", async () => {
-    assert.equal(await loginCode(url, {}), 4);
-    const name = { manufacturer: device.manufacturer, id: "acl-1" };
-    const username = device.credentials().username;
-    assert.equal(username, `${device.manufacturer}/acl-1`);
-    assert.equal(await loginCode(url, { username, password: "made-up" }), 4);
-    assert.equal(await loginCode(url, { username, password: other.credentials().password }), 4);
+    assert.equal(await loginCode(suite.url, {}), 4);
+    const name = { manufacturer: suite.device.manufacturer, id: "acl-1" };
+    const username = suite.device.credentials().username;
+    assert.equal(username, `${suite.device.manufacturer}/acl-1`);
+    assert.equal(await loginCode(suite.url, { username, password: "made-up" }), 4);
+    assert.equal(await loginCode(suite.url, { username, password: suite.other.credentials().password }), 4);
     // The bare device id (the old username) names no device: ids live in their manufacturer's namespace.
-    assert.equal(await loginCode(url, { username: "acl-1", password: device.credentials().password }), 4);
-    const stale = deviceMqttCredentials(name, device.key.privateKey, Date.now() - 3_600_000);
-    assert.equal(await loginCode(url, stale), 4);
-    assert.equal(await loginCode(url, deviceMqttCredentials({ ...name, id: "nobody" }, device.key.privateKey)), 4);
+    assert.equal(await loginCode(suite.url, { username: "acl-1", password: suite.device.credentials().password }), 4);
+    const stale = deviceMqttCredentials(name, suite.device.key.privateKey, Date.now() - 3_600_000);
+    assert.equal(await loginCode(suite.url, stale), 4);
+    assert.equal(
+      await loginCode(suite.url, deviceMqttCredentials({ ...name, id: "nobody" }, suite.device.key.privateKey)),
+      4,
+    );
     // Another manufacturer's device of the same id is another device: acl-1's key does not log it in.
-    const namesake = await testDevice(database.db, "acl-1", {
+    const namesake = await testDevice(suite.database.db, "acl-1", {
       manufacturer: "0x00000000000000000000000000000000000000aa",
     });
     assert.equal(
       await loginCode(
-        url,
-        deviceMqttCredentials({ manufacturer: namesake.manufacturer, id: "acl-1" }, device.key.privateKey),
+        suite.url,
+        deviceMqttCredentials({ manufacturer: namesake.manufacturer, id: "acl-1" }, suite.device.key.privateKey),
       ),
       4,
     );
-    assert.equal(await loginCode(url, namesake.credentials()), 0);
-    assert.equal(await loginCode(url, { username: operator.username, password: "guess" }), 4);
-    assert.equal(await loginCode(url, device.credentials()), 0);
-    assert.equal(await loginCode(url, operator), 0);
+    assert.equal(await loginCode(suite.url, namesake.credentials()), 0);
+    assert.equal(await loginCode(suite.url, { username: operator.username, password: "guess" }), 4);
+    assert.equal(await loginCode(suite.url, suite.device.credentials()), 0);
+    assert.equal(await loginCode(suite.url, operator), 0);
   });
 
   it("refuses a device taking over another device's client id (which would disconnect it)", async () => {
-    const holder = await mqtt.connectAsync(url, { clientId: "shared-id", reconnectPeriod: 0, ...device.credentials() });
+    const holder = await suite.connectDevice("shared-id");
     try {
-      assert.equal(await loginCode(url, { clientId: "shared-id", ...other.credentials() }), 2);
+      assert.equal(await loginCode(suite.url, { clientId: "shared-id", ...suite.other.credentials() }), 2);
       // Still served: a round trip on the first connection.
-      const granted = await holder.subscribeAsync(device.sparkplugTopic.replace("/DDATA/", "/DCMD/"), { qos: 1 });
+      const granted = await holder.subscribeAsync(suite.device.sparkplugTopic.replace("/DDATA/", "/DCMD/"), { qos: 1 });
       assert.equal(granted[0]?.qos, 1);
       assert.equal(holder.connected, true);
     } finally {
@@ -311,11 +316,11 @@ describe("gateway (embedded broker access control)", () => {
   });
 
   it("lets a device subscribe only to its own command topics, and publish only to its own topics", async () => {
-    const client = await mqtt.connectAsync(url, { reconnectPeriod: 0, ...device.credentials() });
+    const client = await suite.connectDevice();
     try {
-      const command = device.sparkplugTopic.replace("/DDATA/", "/DCMD/");
+      const command = suite.device.sparkplugTopic.replace("/DDATA/", "/DCMD/");
       // Refused with SUBACK 0x80 (mqtt.js rejects), the connection stays.
-      for (const filter of ["#", "dipnet/#", other.topic, device.topic]) {
+      for (const filter of ["#", "dipnet/#", suite.other.topic, suite.device.topic]) {
         await assert.rejects(client.subscribeAsync(filter, { qos: 1 }), /Subscribe error/, filter);
       }
       const granted = await client.subscribeAsync(command, { qos: 1 });
@@ -325,17 +330,17 @@ describe("gateway (embedded broker access control)", () => {
       );
       // Another device's topic: the broker drops the connection, and stores nothing.
       const closed = new Promise<void>((resolve) => client.once("close", () => resolve()));
-      client.publish(other.topic, device.payload(1), { qos: 1 });
+      client.publish(suite.other.topic, suite.device.payload(1), { qos: 1 });
       await closed;
-      assert.deepEqual(await storedSeqs(database, "acl-2"), []);
+      assert.deepEqual(await storedSeqs(suite.database, "acl-2"), []);
     } finally {
       await client.endAsync(true);
     }
   });
 
   it("relays accepted readings to the operator and never the garbage, replayed and forged messages it rejected", async () => {
-    const watcher = await mqtt.connectAsync(url, { reconnectPeriod: 0, ...operator });
-    const client = await mqtt.connectAsync(url, { reconnectPeriod: 0, ...device.credentials() });
+    const watcher = await mqtt.connectAsync(suite.url, { reconnectPeriod: 0, ...operator });
+    const client = await suite.connectDevice();
     try {
       const seen: number[] = [];
       const lastSeen = new Promise<void>((resolve) =>
@@ -346,14 +351,14 @@ describe("gateway (embedded broker access control)", () => {
         }),
       );
       await watcher.subscribeAsync(["#", "$dipnet/#"], { qos: 1 });
-      await client.publishAsync(device.topic, device.payload(1), { qos: 1 });
-      await client.publishAsync(device.topic, Buffer.from("garbage"), { qos: 1 });
-      await client.publishAsync(device.topic, device.payload(1), { qos: 1 }); // replayed
-      await client.publishAsync(device.topic, device.payload(5, { key: other.key }), { qos: 1 }); // forged
-      await client.publishAsync(device.topic, device.payload(2), { qos: 1 });
+      await client.publishAsync(suite.device.topic, suite.device.payload(1), { qos: 1 });
+      await client.publishAsync(suite.device.topic, Buffer.from("garbage"), { qos: 1 });
+      await client.publishAsync(suite.device.topic, suite.device.payload(1), { qos: 1 }); // replayed
+      await client.publishAsync(suite.device.topic, suite.device.payload(5, { key: suite.other.key }), { qos: 1 }); // forged
+      await client.publishAsync(suite.device.topic, suite.device.payload(2), { qos: 1 });
       await lastSeen;
       assert.deepEqual(seen, [1, 2]);
-      assert.deepEqual(await storedSeqs(database, "acl-1"), [1, 2]);
+      assert.deepEqual(await storedSeqs(suite.database, "acl-1"), [1, 2]);
     } finally {
       await client.endAsync();
       await watcher.endAsync();
@@ -361,9 +366,9 @@ describe("gateway (embedded broker access control)", () => {
   });
 
   it("keeps no retained message from the operator, and lets it publish nothing but commands", async () => {
-    const command = device.sparkplugTopic.replace("/DDATA/", "/DCMD/");
-    const boss = await mqtt.connectAsync(url, { reconnectPeriod: 0, ...operator });
-    const client = await mqtt.connectAsync(url, { reconnectPeriod: 0, ...device.credentials() });
+    const command = suite.device.sparkplugTopic.replace("/DDATA/", "/DCMD/");
+    const boss = await mqtt.connectAsync(suite.url, { reconnectPeriod: 0, ...operator });
+    const client = await suite.connectDevice();
     try {
       await boss.publishAsync(command, Buffer.from("retained?"), { qos: 1, retain: true });
       const received: string[] = [];
@@ -379,9 +384,9 @@ describe("gateway (embedded broker access control)", () => {
       await marker;
       assert.deepEqual(received, ["marker"]);
       const closed = new Promise<void>((resolve) => boss.once("close", () => resolve()));
-      boss.publish(device.topic, device.payload(9), { qos: 1 });
+      boss.publish(suite.device.topic, suite.device.payload(9), { qos: 1 });
       await closed;
-      assert.deepEqual(await storedSeqs(database, "acl-1"), [1, 2]);
+      assert.deepEqual(await storedSeqs(suite.database, "acl-1"), [1, 2]);
     } finally {
       await client.endAsync();
       await boss.endAsync(true);
@@ -390,7 +395,7 @@ describe("gateway (embedded broker access control)", () => {
 
   it("closes a connection whose packet is larger than the maximum, before reading it", async () => {
     const reply = await new Promise<string>((resolve) => {
-      const socket = netConnect(port, "127.0.0.1");
+      const socket = netConnect(suite.port, "127.0.0.1");
       let connacked = false;
       socket.on("error", () => {});
       socket.on("close", () => resolve(connacked ? "closed" : "closed before CONNACK"));
@@ -398,14 +403,14 @@ describe("gateway (embedded broker access control)", () => {
         if (!connacked && data[0] === 0x20) {
           connacked = true;
           // A QoS 1 PUBLISH of 1 MiB on the device's own topic, then a PINGREQ.
-          socket.write(publishPacket(device.topic, Buffer.alloc(1024 * 1024, 0x20), 1, 7));
+          socket.write(publishPacket(suite.device.topic, Buffer.alloc(1024 * 1024, 0x20), 1, 7));
           socket.write(Buffer.from([0xc0, 0]));
         } else if (data.includes(0xd0)) resolve("PINGRESP");
       });
-      socket.on("connect", () => socket.write(connectPacket("big-1", device.credentials())));
+      socket.on("connect", () => socket.write(connectPacket("big-1", suite.device.credentials())));
     });
     assert.equal(reply, "closed");
-    assert.ok(gateway.stats().mqttErrors >= 1);
+    assert.ok(suite.gateway.stats().mqttErrors >= 1);
   });
 });
 

@@ -6,7 +6,7 @@ import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import mqtt from "mqtt";
 import type { Database } from "../../core/db/index.ts";
-import { forEachBackend, seededRandom } from "../../testing/index.ts";
+import { forEachBackend, killPoints } from "../../testing/index.ts";
 import { iotDb } from "./schema.ts";
 import { type TestDevice, testDevice } from "./testing.ts";
 
@@ -56,10 +56,7 @@ forEachBackend((backend) => {
     });
 
     it("loses no acknowledged reading and duplicates none across 3 kills and restarts", async (t) => {
-      // Kill points are random per run; DIPNET_TEST_SEED=<seed> replays a run that failed.
-      const seed = Number(process.env.DIPNET_TEST_SEED ?? Math.floor(Math.random() * 2 ** 32));
-      t.diagnostic(`kill points drawn with DIPNET_TEST_SEED=${seed}`);
-      const random = seededRandom(seed);
+      const { seed, random } = killPoints(t);
       const port = await freePort();
       let child = await startWorker(backend.config(), port);
       const perDevice = 1500;

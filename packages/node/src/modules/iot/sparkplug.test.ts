@@ -1,33 +1,19 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { createDeviceKey, signDeviceMessage, verifyDeviceMessage } from "@dipnet/sdk";
 import { encodeSparkplugMessage, SEQ_METRIC, SIGNATURE_METRIC } from "@dipnet/sdk/mqtt";
 import fc from "fast-check";
 import { encodePayload } from "sparkplug-payload/lib/sparkplugbpayload.js";
-import type { Database } from "../../core/db/index.ts";
 import { forEachBackend } from "../../testing/index.ts";
-import { createIngestor, type Ingestor } from "./ingest.ts";
 import { iotDb } from "./schema.ts";
-import { type TestDevice, testDevice } from "./testing.ts";
+import { useIngestor } from "./testing.ts";
 
 forEachBackend((backend) => {
   describe(`ingest Sparkplug B (${backend.name})`, () => {
-    let database: Database;
-    let ingest: Ingestor;
-    let d1: TestDevice;
-    let d2: TestDevice;
-    before(async () => {
-      database = await backend.open();
-      ingest = createIngestor({ db: database.db, maxSkewMs: 60_000 });
-      d1 = await testDevice(database.db, "sp1");
-      d2 = await testDevice(database.db, "sp2", { machine: "lathe-2" });
-    });
-    after(async () => {
-      await database?.close();
-    });
+    const suite = useIngestor(backend, "sp1", "sp2");
     const stored = async (device: string) =>
       (
-        await iotDb(database.db)
+        await iotDb(suite.database.db)
           .selectFrom("iot_messages")
           .select("seq")
           .where("device_id", "=", device)
@@ -36,11 +22,11 @@ forEachBackend((backend) => {
       ).map((r) => Number(r.seq));
 
     it("stores Sparkplug and JSON messages of one device in one sequence, with the same signed body", async () => {
-      assert.equal((await ingest.submit(d1.sparkplugTopic, d1.sparkplugPayload(1))).accepted, true);
-      assert.equal((await ingest.submit(d1.topic, d1.payload(2))).accepted, true);
-      assert.equal((await ingest.submit(d1.sparkplugTopic, d1.sparkplugPayload(3))).accepted, true);
+      assert.equal((await suite.ingest.submit(suite.d1.sparkplugTopic, suite.d1.sparkplugPayload(1))).accepted, true);
+      assert.equal((await suite.ingest.submit(suite.d1.topic, suite.d1.payload(2))).accepted, true);
+      assert.equal((await suite.ingest.submit(suite.d1.sparkplugTopic, suite.d1.sparkplugPayload(3))).accepted, true);
       assert.deepEqual(await stored("sp1"), [1, 2, 3]);
-      const rows = await iotDb(database.db)
+      const rows = await iotDb(suite.database.db)
         .selectFrom("iot_readings")
         .selectAll()
         .where("device_id", "=", "sp1")
@@ -55,17 +41,20 @@ forEachBackend((backend) => {
         ],
       );
       // The stored body and signature verify like a JSON message's.
-      const message = await iotDb(database.db)
+      const message = await iotDb(suite.database.db)
         .selectFrom("iot_messages")
         .selectAll()
         .where("device_id", "=", "sp1")
         .where("seq", "=", 3)
         .executeTakeFirstOrThrow();
-      assert.equal(verifyDeviceMessage({ ...JSON.parse(message.body), sig: message.sig }, d1.key.publicKey), true);
+      assert.equal(
+        verifyDeviceMessage({ ...JSON.parse(message.body), sig: message.sig }, suite.d1.key.publicKey),
+        true,
+      );
     });
 
     it("rejects and counts replayed, out-of-order, stale, unsigned, unknown, foreign and forged messages", async () => {
-      const before = ingest.stats();
+      const before = suite.ingest.stats();
       const other = createDeviceKey();
       const unsignedPayload = encodePayload({
         timestamp: Date.now(),
@@ -75,26 +64,26 @@ forEachBackend((backend) => {
         ],
       });
       const cases: [string, Uint8Array, string][] = [
-        ["replayed", d1.sparkplugPayload(3), d1.sparkplugTopic],
-        ["replayed", d1.sparkplugPayload(2), d1.sparkplugTopic], // stored as JSON, same seq
-        ["out_of_order", d1.sparkplugPayload(0), d1.sparkplugTopic],
-        ["stale", d1.sparkplugPayload(10, { ts: Date.now() - 120_000 }), d1.sparkplugTopic],
-        ["stale", d1.sparkplugPayload(11, { ts: Date.now() + 120_000 }), d1.sparkplugTopic],
-        ["unsigned", unsignedPayload, d1.sparkplugTopic],
-        ["bad_signature", d1.sparkplugPayload(12, { key: other }), d1.sparkplugTopic],
+        ["replayed", suite.d1.sparkplugPayload(3), suite.d1.sparkplugTopic],
+        ["replayed", suite.d1.sparkplugPayload(2), suite.d1.sparkplugTopic], // stored as JSON, same seq
+        ["out_of_order", suite.d1.sparkplugPayload(0), suite.d1.sparkplugTopic],
+        ["stale", suite.d1.sparkplugPayload(10, { ts: Date.now() - 120_000 }), suite.d1.sparkplugTopic],
+        ["stale", suite.d1.sparkplugPayload(11, { ts: Date.now() + 120_000 }), suite.d1.sparkplugTopic],
+        ["unsigned", unsignedPayload, suite.d1.sparkplugTopic],
+        ["bad_signature", suite.d1.sparkplugPayload(12, { key: other }), suite.d1.sparkplugTopic],
         // The signature covers the device id taken from the topic: another device's topic breaks it.
-        ["foreign_device", d2.sparkplugPayload(1), d1.sparkplugTopic.replace("/mill-7/", "/lathe-2/")],
-        ["foreign_device", d1.sparkplugPayload(13), d2.sparkplugTopic.replace("/sp2", "/sp1")],
-        ["unknown_device", d1.sparkplugPayload(14), d1.sparkplugTopic.replace("/sp1", "/sp9")],
-        ["malformed", Buffer.from("not protobuf at all \u00ff"), d1.sparkplugTopic],
-        ["bad_topic", d1.sparkplugPayload(15), "spBv1.0/g/DDATA/e"],
-        ["bad_topic", d1.sparkplugPayload(16), "spBv1.0/g/DDATA/e/d/extra"],
+        ["foreign_device", suite.d2.sparkplugPayload(1), suite.d1.sparkplugTopic.replace("/mill-7/", "/lathe-2/")],
+        ["foreign_device", suite.d1.sparkplugPayload(13), suite.d2.sparkplugTopic.replace("/sp2", "/sp1")],
+        ["unknown_device", suite.d1.sparkplugPayload(14), suite.d1.sparkplugTopic.replace("/sp1", "/sp9")],
+        ["malformed", Buffer.from("not protobuf at all \u00ff"), suite.d1.sparkplugTopic],
+        ["bad_topic", suite.d1.sparkplugPayload(15), "spBv1.0/g/DDATA/e"],
+        ["bad_topic", suite.d1.sparkplugPayload(16), "spBv1.0/g/DDATA/e/d/extra"],
       ];
       for (const [reason, payload, topic] of cases) {
-        const outcome = await ingest.submit(topic, payload);
+        const outcome = await suite.ingest.submit(topic, payload);
         assert.equal(!outcome.accepted && outcome.reason, reason, `${reason} on ${topic}`);
       }
-      const stats = ingest.stats();
+      const stats = suite.ingest.stats();
       const expected: Record<string, number> = {};
       for (const [reason] of cases) expected[reason] = (expected[reason] ?? 0) + 1;
       for (const [reason, n] of Object.entries(expected)) {
@@ -104,7 +93,7 @@ forEachBackend((backend) => {
       assert.equal(stats.acceptedMessages, before.acceptedMessages);
       assert.deepEqual(await stored("sp1"), [1, 2, 3]);
       assert.deepEqual(await stored("sp2"), []);
-      assert.equal((await ingest.submit(d1.sparkplugTopic, d1.sparkplugPayload(20))).accepted, true);
+      assert.equal((await suite.ingest.submit(suite.d1.sparkplugTopic, suite.d1.sparkplugPayload(20))).accepted, true);
     });
 
     if (backend.name === "sqlite") {
@@ -121,7 +110,7 @@ forEachBackend((backend) => {
               { metric: "temperature", value: 40.5, unit: "Cel" },
             ],
           },
-          d1.key.privateKey,
+          suite.d1.key.privateKey,
         );
         const validBytes = encodeSparkplugMessage(valid);
         const types = ["Int8", "Int32", "Int64", "UInt64", "Float", "Double", "Boolean", "String", "Bytes"] as const;
@@ -167,7 +156,9 @@ forEachBackend((backend) => {
         let peak = heapBefore;
         let stores = 0;
         for (let i = 0; i < samples.length; i += 500) {
-          const outcomes = await Promise.all(samples.slice(i, i + 500).map((p) => ingest.submit(d1.sparkplugTopic, p)));
+          const outcomes = await Promise.all(
+            samples.slice(i, i + 500).map((p) => suite.ingest.submit(suite.d1.sparkplugTopic, p)),
+          );
           for (const o of outcomes) if (o.accepted) stores++;
           peak = Math.max(peak, process.memoryUsage().heapUsed);
         }

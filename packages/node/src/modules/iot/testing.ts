@@ -1,5 +1,6 @@
 // Test helpers for the IoT gateway: a registered device that signs numbered messages.
 
+import { after, before } from "node:test";
 import {
   createDeviceKey,
   type DeviceKey,
@@ -12,7 +13,10 @@ import {
 } from "@dipnet/sdk";
 import { signSparkplugMessage, sparkplugTopic } from "@dipnet/sdk/mqtt";
 import type { Kysely } from "kysely";
+import type { Database } from "../../core/db/index.ts";
 import type { Schema } from "../../core/db/schema.ts";
+import type { TestBackend } from "../../testing/index.ts";
+import { createIngestor, type Ingestor } from "./ingest.ts";
 import { registerDevice } from "./registry.ts";
 
 type Overrides = { ts?: number; readings?: Reading[]; key?: DeviceKey };
@@ -64,4 +68,22 @@ export async function testDevice(
       Buffer.from(signSparkplugMessage(unsigned(seq, over), (over.key ?? key).privateKey)),
     credentials: () => deviceMqttCredentials({ manufacturer, id }, key.privateKey),
   };
+}
+
+/**
+ * A suite's ingestor: before its tests, a database of `backend` with the devices `first` and `second`
+ * (on another machine) registered; after them, the database closed.
+ */
+export function useIngestor(backend: TestBackend, first: string, second: string) {
+  const suite = {} as { database: Database; ingest: Ingestor; d1: TestDevice; d2: TestDevice };
+  before(async () => {
+    suite.database = await backend.open();
+    suite.ingest = createIngestor({ db: suite.database.db, maxSkewMs: 60_000 });
+    suite.d1 = await testDevice(suite.database.db, first);
+    suite.d2 = await testDevice(suite.database.db, second, { machine: "lathe-2" });
+  });
+  after(async () => {
+    await suite.database?.close();
+  });
+  return suite;
 }

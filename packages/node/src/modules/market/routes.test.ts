@@ -4,17 +4,8 @@ import { bid, createRfq } from "@dipnet/sdk";
 import type { FastifyInstance } from "fastify";
 import { keccak256, toHex } from "viem";
 import { createApi } from "../../compose.ts";
-import type { Database } from "../../core/db/index.ts";
 import type { IndexerStatus } from "../../core/indexer/indexer.ts";
-import {
-  createTestBackend,
-  deployTestNetwork,
-  driveScenario,
-  forEachBackend,
-  setupParticipants,
-  type TestNetwork,
-  testIndexer,
-} from "../../testing/index.ts";
+import { createTestBackend, forEachBackend, useTestNetwork } from "../../testing/index.ts";
 
 /**
  * An indexer stand-in whose status the test controls: states a real one reaches only on a halt
@@ -40,8 +31,6 @@ function fakeIndexer(status: Partial<IndexerStatus> = {}) {
 
 forEachBackend((backend) => {
   describe(`API on ${backend.name}`, () => {
-    let chain: TestNetwork;
-    let store: Database;
     let app: FastifyInstance;
     let indexer: ReturnType<typeof fakeIndexer>;
     const get = async (url: string) => {
@@ -69,35 +58,35 @@ forEachBackend((backend) => {
       assert.fail(`${url} did not end within 20 pages`);
     };
 
+    const net = useTestNetwork({
+      backend,
+      scenario: true,
+      indexed: true,
+      arrange: async (chain) => {
+        // Order 6: another customer, material and a short bidding window that closes before order 5's,
+        // with a bid one digit shorter than the others (numeric, not text, order of prices).
+        const now = await chain.anvil.now();
+        const { orderId } = await createRfq(chain.clients.bob, {
+          specHash: keccak256(toHex("titanium-bracket")),
+          specURI: "ipfs://spec/titanium-bracket",
+          process: "cnc-milling",
+          material: "titanium-ti6al4v",
+          quantity: 4,
+          budget: 400_000_000n,
+          bond: 40_000_000n,
+          deadline: now + 10n * 86_400n,
+          biddingEnds: now + 600n,
+        });
+        await bid(chain.clients.dave, { orderId, price: 90_000_000n, leadTime: 86_400 });
+        await chain.anvil.increaseTime(1_000); // order 6's bidding closes, order 5's stays open
+      },
+    });
     before(async () => {
-      chain = await deployTestNetwork();
-      await setupParticipants(chain);
-      await driveScenario(chain);
-      // Order 6: another customer, material and a short bidding window that closes before order 5's,
-      // with a bid one digit shorter than the others (numeric, not text, order of prices).
-      const now = await chain.anvil.now();
-      const { orderId } = await createRfq(chain.clients.bob, {
-        specHash: keccak256(toHex("titanium-bracket")),
-        specURI: "ipfs://spec/titanium-bracket",
-        process: "cnc-milling",
-        material: "titanium-ti6al4v",
-        quantity: 4,
-        budget: 400_000_000n,
-        bond: 40_000_000n,
-        deadline: now + 10n * 86_400n,
-        biddingEnds: now + 600n,
-      });
-      await bid(chain.clients.dave, { orderId, price: 90_000_000n, leadTime: 86_400 });
-      await chain.anvil.increaseTime(1_000); // order 6's bidding closes, order 5's stays open
-      store = await backend.open();
-      await testIndexer(store.db, chain).syncOnce();
       indexer = fakeIndexer();
-      app = await createApi({ db: store.db, deployment: chain.deployment, indexer });
+      app = await createApi({ db: net.store.db, deployment: net.chain.deployment, indexer });
     });
     after(async () => {
       await app?.close();
-      await store?.close();
-      await chain?.stop();
     });
 
     describe("GET /api/orders", () => {
@@ -121,7 +110,7 @@ forEachBackend((backend) => {
           (await get("/api/orders?status=Completed,resolved")).body.items.map((o: { id: number }) => o.id),
           [3, 1],
         );
-        const alice = chain.clients.alice.account.address;
+        const alice = net.chain.clients.alice.account.address;
         assert.deepEqual(
           (await get(`/api/orders?customer=${alice}&order=asc`)).body.items.map((o: { id: number }) => o.id),
           [1, 3, 5],
@@ -133,18 +122,18 @@ forEachBackend((backend) => {
       });
 
       it("filters by maker, material and token", async () => {
-        const { carol, dave } = chain.clients;
+        const { carol, dave } = net.chain.clients;
         assert.deepEqual(ids((await get(`/api/orders?maker=${carol.account.address}`)).body), [4, 1]);
         assert.deepEqual(ids((await get(`/api/orders?maker=${dave.account.address.toLowerCase()}`)).body), [3]);
         assert.deepEqual(ids((await get("/api/orders?material=titanium-ti6al4v")).body), [6]);
         assert.deepEqual(ids((await get("/api/orders?material=aluminium-6061&status=Open")).body), [5]);
-        const token = chain.deployment.contracts.testStablecoin as string;
+        const token = net.chain.deployment.contracts.testStablecoin as string;
         assert.deepEqual(ids((await get(`/api/orders?token=${token}`)).body), [6, 5, 4, 3, 2, 1]);
         assert.deepEqual(
           ids((await get(`/api/orders?token=${token.toLowerCase()}&customer=${carol.account.address}`)).body),
           [],
         );
-        assert.deepEqual(ids((await get(`/api/orders?token=${chain.deployment.contracts.orderMarket}`)).body), []);
+        assert.deepEqual(ids((await get(`/api/orders?token=${net.chain.deployment.contracts.orderMarket}`)).body), []);
       });
 
       it("sorts by biddingEnds (ties by id)", async () => {
@@ -227,7 +216,7 @@ forEachBackend((backend) => {
       // Chain time has passed order 6's bidding end, not order 5's.
       assert.deepEqual(ids((await get("/api/rfqs?biddingOpen=true")).body), [5]);
       assert.deepEqual(ids((await get("/api/rfqs?biddingOpen=false")).body), [6]);
-      const { alice, bob } = chain.clients;
+      const { alice, bob } = net.chain.clients;
       assert.deepEqual(ids((await get(`/api/rfqs?customer=${bob.account.address}`)).body), [6]);
       assert.deepEqual(ids((await get(`/api/rfqs?customer=${alice.account.address}`)).body), [5]);
       assert.deepEqual(ids((await get("/api/rfqs?process=fdm-printing")).body), [5]);
@@ -251,7 +240,7 @@ forEachBackend((backend) => {
       type Bid = { orderId: number; maker: string; price: string | null; state: string };
       const keys = (items: Bid[]) => items.map((b) => `${b.orderId}:${b.maker}`);
       const name = (address: string) =>
-        Object.entries(chain.clients).find(([, c]) => c.account.address.toLowerCase() === address)?.[0];
+        Object.entries(net.chain.clients).find(([, c]) => c.account.address.toLowerCase() === address)?.[0];
 
       it("lists every bid, newest first", async () => {
         const { status, body } = await get("/api/bids");
@@ -264,7 +253,7 @@ forEachBackend((backend) => {
       });
 
       it("filters by maker, order and state", async () => {
-        const { dave } = chain.clients;
+        const { dave } = net.chain.clients;
         assert.deepEqual(
           (await get(`/api/bids?maker=${dave.account.address}`)).body.items.map((b: Bid) => b.orderId),
           [6, 3, 1],
@@ -372,7 +361,7 @@ forEachBackend((backend) => {
       );
       // carol completed order 1; nobody else completed one.
       const byCompleted = await all("sort=completedOrders");
-      assert.equal(byCompleted[0]?.address, chain.clients.carol.account.address.toLowerCase());
+      assert.equal(byCompleted[0]?.address, net.chain.clients.carol.account.address.toLowerCase());
       assert.deepEqual(
         byCompleted.map((p) => p.completedOrders),
         [1, 0, 0, 0, 0],
@@ -402,7 +391,7 @@ forEachBackend((backend) => {
     });
 
     it("GET /api/participants/:address gives one participant or 404", async () => {
-      const carol = chain.clients.carol.account.address;
+      const carol = net.chain.clients.carol.account.address;
       const { status, body } = await get(`/api/participants/${carol}`);
       assert.equal(status, 200);
       assert.deepEqual(body.roles, ["manufacturer"]);
@@ -413,7 +402,7 @@ forEachBackend((backend) => {
     });
 
     it("GET /api/balances/:address gives what the contracts owe", async () => {
-      const alice = chain.clients.alice.account.address;
+      const alice = net.chain.clients.alice.account.address;
       const { body } = await get(`/api/balances/${alice}`);
       const kinds = Object.fromEntries(body.items.map((b: { kind: string; owed: string }) => [b.kind, b.owed]));
       assert.equal(kinds.market, "303000000"); // half the disputed price back, plus the fee share
@@ -427,9 +416,9 @@ forEachBackend((backend) => {
       assert.deepEqual([stats.participants.customers, stats.participants.manufacturers], [2, 3]);
       const contracts = (await get("/api/contracts")).body;
       assert.equal(contracts.chainId, 31337);
-      assert.equal(contracts.contracts.orderMarket, chain.deployment.contracts.orderMarket);
+      assert.equal(contracts.contracts.orderMarket, net.chain.deployment.contracts.orderMarket);
       // Browsers verify evidence against the registry.
-      assert.equal(contracts.contracts.evidenceRegistry, chain.deployment.contracts.evidenceRegistry);
+      assert.equal(contracts.contracts.evidenceRegistry, net.chain.deployment.contracts.evidenceRegistry);
     });
 
     describe("aggregates: the figures of /api/stats, /api/stats/activity, /api/participants/:address/stats", () => {
@@ -554,7 +543,7 @@ forEachBackend((backend) => {
       });
 
       it("gives one account's orders by status as customer and as manufacturer, and lists them", async () => {
-        for (const who of [chain.clients.alice, chain.clients.carol, chain.clients.dave]) {
+        for (const who of [net.chain.clients.alice, net.chain.clients.carol, net.chain.clients.dave]) {
           const address = who.account.address.toLowerCase();
           const s = (await get(`/api/participants/${who.account.address}/stats`)).body;
           const asCustomer = orders.filter((o) => o.customer === address);
@@ -627,7 +616,7 @@ forEachBackend((backend) => {
     it("answers 500 without internals when the store fails", async () => {
       const broken = createTestBackend(backend.name);
       const d = await broken.open();
-      const brokenApp = await createApi({ db: d.db, deployment: chain.deployment, indexer: fakeIndexer() });
+      const brokenApp = await createApi({ db: d.db, deployment: net.chain.deployment, indexer: fakeIndexer() });
       await d.close();
       const response = await brokenApp.inject({ method: "GET", url: "/api/orders" });
       assert.equal(response.statusCode, 500);

@@ -3,62 +3,46 @@ import { after, before, describe, it } from "node:test";
 import { checkNetworkPlan } from "@dipnet/planner";
 import { declareDowntime, registerMachine, reserve } from "@dipnet/sdk";
 import type { FastifyInstance } from "fastify";
-import { createApi } from "../../compose.ts";
-import type { Database } from "../../core/db/index.ts";
-import {
-  deployTestNetwork,
-  forEachBackend,
-  idleIndexer,
-  postRfq,
-  setupParticipants,
-  type TestNetwork,
-  testIndexer,
-  testMill,
-} from "../../testing/index.ts";
+import { createTestApi, forEachBackend, munichMill, postRfq, slotAhead, useTestNetwork } from "../../testing/index.ts";
 import { type Proposal, proposalJob } from "./proposal.ts";
 import { createPlanningService, type PlanningService } from "./service.ts";
 
-const HOUR = 3600;
-const spec = { ...testMill, location: { latitude: 48.137, longitude: 11.575 } };
-
 forEachBackend((backend) => {
   describe(`GET /api/capacity/proposal (${backend.name})`, () => {
-    let chain: TestNetwork;
-    let store: Database;
     let planning: PlanningService;
     let app: FastifyInstance;
     let plain: FastifyInstance;
     let base: number;
 
+    const net = useTestNetwork({
+      backend,
+      indexed: true,
+      arrange: async (chain) => {
+        const { alice, bob, carol, dave } = chain.clients;
+        base = await slotAhead(chain.anvil, 1);
+        await registerMachine(carol, munichMill);
+        await registerMachine(dave, {
+          ...munichMill,
+          hourlyRate: 60_000_000n,
+          location: { latitude: 45.07, longitude: 7.686 },
+        });
+        await registerMachine(dave, { ...munichMill, process: "fdm-printing" });
+        await reserve(dave, { orderId: 0n, requests: [{ machineId: 2n, fromSlot: base, toSlot: base + 10 }] });
+        await declareDowntime(carol, { machineId: 1n, fromSlot: base + 2, toSlot: base + 5, reason: "Breakdown" });
+        await postRfq(chain, alice, "bracket");
+        await postRfq(chain, bob, "print-housing");
+        await postRfq(chain, alice, "shaft");
+      },
+    });
     before(async () => {
-      chain = await deployTestNetwork();
-      await setupParticipants(chain);
-      const { alice, bob, carol, dave } = chain.clients;
-      base = Math.floor(Number(await chain.anvil.now()) / HOUR) + 1;
-      await registerMachine(carol, spec);
-      await registerMachine(dave, {
-        ...spec,
-        hourlyRate: 60_000_000n,
-        location: { latitude: 45.07, longitude: 7.686 },
-      });
-      await registerMachine(dave, { ...spec, process: "fdm-printing" });
-      await reserve(dave, { orderId: 0n, requests: [{ machineId: 2n, fromSlot: base, toSlot: base + 10 }] });
-      await declareDowntime(carol, { machineId: 1n, fromSlot: base + 2, toSlot: base + 5, reason: "Breakdown" });
-      await postRfq(chain, alice, "bracket");
-      await postRfq(chain, bob, "print-housing");
-      await postRfq(chain, alice, "shaft");
-      store = await backend.open();
-      await testIndexer(store.db, chain).syncOnce();
       planning = createPlanningService();
-      app = await createApi({ db: store.db, deployment: chain.deployment, indexer: idleIndexer, planning });
-      plain = await createApi({ db: store.db, deployment: chain.deployment, indexer: idleIndexer });
+      app = await createTestApi(net, { planning });
+      plain = await createTestApi(net);
     });
     after(async () => {
       await app?.close();
       await plain?.close();
       await planning.stop();
-      await store?.close();
-      await chain?.stop();
     });
 
     it("proposes a plan for the open orders that the independent checker accepts", async () => {
@@ -69,7 +53,7 @@ forEachBackend((backend) => {
       assert.equal(proposal.steps.find((s) => s.orderId === 2)?.machineId, 3, "only dave prints");
       for (const s of proposal.steps) assert.ok(s.explanation.length > 0 && s.start >= proposal.now);
       // The same plan, checked against the read model's input by the planner's independent checker.
-      const { transport, ...job } = await proposalJob(store.db, proposal.now);
+      const { transport, ...job } = await proposalJob(net.store.db, proposal.now);
       const input = {
         ...job,
         transportTime: (a: string, b: string) => transport.hours[a]?.[b] ?? transport.defaultH ?? 0,

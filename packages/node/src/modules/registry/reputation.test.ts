@@ -3,73 +3,51 @@
 // the node on the demo network in packages/cli/src/reputation.e2e.test.ts (the CLI depends on the
 // node, so that test lives there).
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { award, bid, claimDefault, createDipnetClient, getScorecard, ship } from "@dipnet/sdk";
 import type { FastifyInstance } from "fastify";
 import { keccak256, toHex } from "viem";
-import { createApi, openDatabase } from "../../compose.ts";
-import type { Database } from "../../core/db/index.ts";
-import {
-  deployTestNetwork,
-  driveScenario,
-  postRfq,
-  setupParticipants,
-  type TestNetwork,
-  testIndexer,
-} from "../../testing/index.ts";
+import { createTestApi, postRfq, useTestBackend, useTestNetwork } from "../../testing/index.ts";
 
 const DAY = 86_400;
 
+const sqlite = useTestBackend("sqlite");
+
 describe("manufacturer scorecards", () => {
-  let chain: TestNetwork;
-  let store: Database;
   let app: FastifyInstance;
-  let dir: string;
 
+  const net = useTestNetwork({
+    backend: sqlite,
+    scenario: true,
+    indexed: true,
+    arrange: async (chain) => {
+      const { alice, erin } = chain.clients;
+      // erin: one order shipped late, one defaulted.
+      const late = await postRfq(chain, alice, "late-part");
+      const never = await postRfq(chain, alice, "never-part");
+      await chain.anvil.increaseTime(600);
+      await bid(erin, { orderId: late, price: 300_000_000n, leadTime: DAY });
+      await bid(erin, { orderId: never, price: 300_000_000n, leadTime: DAY });
+      await chain.anvil.increaseTime(3_601);
+      await award(alice, { orderId: late, maker: erin.account.address, price: 300_000_000n, leadTime: DAY });
+      await award(alice, { orderId: never, maker: erin.account.address, price: 300_000_000n, leadTime: DAY });
+      await chain.anvil.increaseTime(2 * DAY);
+      await ship(erin, { orderId: late, evidenceHash: keccak256(toHex("late")) });
+      await chain.anvil.increaseTime(5 * DAY);
+      await claimDefault(alice, { orderId: never });
+    },
+  });
   before(async () => {
-    chain = await deployTestNetwork();
-    await setupParticipants(chain);
-    await driveScenario(chain);
-    const { alice, erin } = chain.clients;
-    // erin: one order shipped late, one defaulted.
-    const late = await postRfq(chain, alice, "late-part");
-    const never = await postRfq(chain, alice, "never-part");
-    await chain.anvil.increaseTime(600);
-    await bid(erin, { orderId: late, price: 300_000_000n, leadTime: DAY });
-    await bid(erin, { orderId: never, price: 300_000_000n, leadTime: DAY });
-    await chain.anvil.increaseTime(3_601);
-    await award(alice, { orderId: late, maker: erin.account.address, price: 300_000_000n, leadTime: DAY });
-    await award(alice, { orderId: never, maker: erin.account.address, price: 300_000_000n, leadTime: DAY });
-    await chain.anvil.increaseTime(2 * DAY);
-    await ship(erin, { orderId: late, evidenceHash: keccak256(toHex("late")) });
-    await chain.anvil.increaseTime(5 * DAY);
-    await claimDefault(alice, { orderId: never });
-
-    dir = mkdtempSync(path.join(tmpdir(), "dipnet-reputation-"));
-    store = await openDatabase({ kind: "sqlite", file: path.join(dir, "dipnet.sqlite") });
-    await testIndexer(store.db, chain).syncOnce();
-    app = await createApi({
-      db: store.db,
-      deployment: chain.deployment,
-      indexer: {
-        status: () => ({ state: "live", chainId: 31337, indexedBlock: 0, headBlock: 0, caughtUp: true, error: null }),
-        metrics: () => ({ eventsIndexed: 0, rangesApplied: 0, reorgs: 0, rpcRetries: 0, rpcErrors: 0 }),
-        subscribe: () => () => {},
-      },
-    });
+    app = await createTestApi(net);
   });
   after(async () => {
     await app?.close();
-    await store?.close();
-    await chain?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   const fromChainLogs = async (address: `0x${string}`) =>
-    getScorecard(createDipnetClient({ rpcUrl: chain.anvil.rpcUrl, deployment: chain.deployment }), { maker: address });
+    getScorecard(createDipnetClient({ rpcUrl: net.chain.anvil.rpcUrl, deployment: net.chain.deployment }), {
+      maker: address,
+    });
   const fromApi = async (address: string) => {
     const response = await app.inject({ method: "GET", url: `/api/participants/${address}` });
     assert.equal(response.statusCode, 200);
@@ -77,7 +55,7 @@ describe("manufacturer scorecards", () => {
   };
 
   it("the SDK over chain logs and the API over indexed events give equal scorecards", async () => {
-    const { carol, dave, erin } = chain.clients;
+    const { carol, dave, erin } = net.chain.clients;
     for (const maker of [carol, dave, erin]) {
       const address = maker.account.address;
       // Through JSON, as `dipnet reputation --json` prints it.
@@ -87,7 +65,7 @@ describe("manufacturer scorecards", () => {
   });
 
   it("scores what happened", async () => {
-    const { carol, dave, erin, alice } = chain.clients;
+    const { carol, dave, erin, alice } = net.chain.clients;
     const c = await fromApi(carol.account.address);
     assert.equal(c.ordersBidOn, 2);
     assert.equal(c.awarded, 2);

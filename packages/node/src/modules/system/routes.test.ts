@@ -8,11 +8,16 @@ import type { FastifyInstance } from "fastify";
 import { createApi } from "../../compose.ts";
 import { isLoopbackHost } from "../../core/config.ts";
 import type { Database } from "../../core/db/index.ts";
-import { createTestBackend, placeholderDeployment as deployment, idleIndexer as indexer } from "../../testing/index.ts";
+import {
+  createTestBackend,
+  placeholderDeployment as deployment,
+  idleIndexer as indexer,
+  useTestBackend,
+} from "../../testing/index.ts";
+
+const sqlite = useTestBackend("sqlite");
 
 describe("dashboard and RPC gateway", () => {
-  const sqlite = createTestBackend("sqlite");
-  assert.ok(sqlite, "the SQLite test backend");
   let store: Database;
   let app: FastifyInstance;
   let chain: Server;
@@ -44,7 +49,6 @@ describe("dashboard and RPC gateway", () => {
   after(async () => {
     await app.close();
     await store.close();
-    await sqlite.cleanup();
     chain.close();
     rmSync(webDir, { recursive: true, force: true });
   });

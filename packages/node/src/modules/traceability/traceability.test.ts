@@ -30,18 +30,14 @@ import {
 } from "@dipnet/sdk";
 import type { FastifyInstance } from "fastify";
 import type { Hex } from "viem";
-import { createApi } from "../../compose.ts";
-import type { Database } from "../../core/db/index.ts";
 import {
-  deployTestNetwork,
+  createTestApi,
   forEachBackend,
-  idleIndexer,
   postRfq,
-  setupParticipants,
   signIn,
-  type TestNetwork,
   testIndexer,
   testMill,
+  useTestNetwork,
 } from "../../testing/index.ts";
 import { createAnchorer } from "../evidence/anchor.ts";
 import { type ReadingProof, readingProof } from "../evidence/proofs.ts";
@@ -57,29 +53,25 @@ const domain = "dipnet.example";
 
 forEachBackend((backend) => {
   describe(`traceability and product passports on ${backend.name}`, () => {
-    let chain: TestNetwork;
-    let store: Database;
     let app: FastifyInstance;
     let events: EpcisEvent[];
     let bundle: PassportBundle;
     let orderId: bigint;
 
+    const net = useTestNetwork({ backend });
     before(async () => {
-      chain = await deployTestNetwork();
-      await setupParticipants(chain);
-      const { carol, erin, alice, deployer, judy } = chain.clients;
-      store = await backend.open();
+      const { carol, erin, alice, deployer, judy } = net.chain.clients;
       // Machine evidence: a device's readings anchored, cited by a production evidence document.
       await registerMachine(carol, testMill);
-      orderId = await postRfq(chain, alice, "bracket");
+      orderId = await postRfq(net.chain, alice, "bracket");
       await bid(carol, { orderId, price: 800_000_000n, leadTime: 10 * 86_400 });
-      await chain.anvil.increaseTime(3_601);
+      await net.chain.anvil.increaseTime(3_601);
       await award(alice, { orderId, maker: carol.account.address, price: 800_000_000n, leadTime: 10 * 86_400 });
       const key = createDeviceKey();
       await registerDevice(carol, { deviceId: "mill-1", machineId: 1n, publicKey: key.publicKey });
       await setAnchorer(carol, { anchorer: erin.account.address, allowed: true });
-      await testIndexer(store.db, chain).syncOnce();
-      const ingest = createIngestor({ db: store.db, deviceSources: ["chain"] });
+      await testIndexer(net.store.db, net.chain).syncOnce();
+      const ingest = createIngestor({ db: net.store.db, deviceSources: ["chain"] });
       const topic = deviceTopic({ manufacturer: carol.account.address.toLowerCase(), machine: "1", device: "mill-1" });
       for (let seq = 1; seq <= 3; seq++) {
         const m = signDeviceMessage(
@@ -88,13 +80,13 @@ forEachBackend((backend) => {
         );
         await ingest.submit(topic, Buffer.from(JSON.stringify(m)));
       }
-      await createAnchorer({ db: store.db, client: erin }).runOnce();
-      const proof = (await readingProof(store.db, {
+      await createAnchorer({ db: net.store.db, client: erin }).runOnce();
+      const proof = (await readingProof(net.store.db, {
         manufacturer: carol.account.address.toLowerCase(),
         device: "mill-1",
         seq: 2,
-        chainId: chain.deployment.chainId,
-        registry: chain.deployment.contracts.evidenceRegistry as string,
+        chainId: net.chain.deployment.chainId,
+        registry: net.chain.deployment.contracts.evidenceRegistry as string,
       })) as ReadingProof;
       const doc: ProductionEvidence = {
         type: "dipnet-production-evidence/v1",
@@ -111,7 +103,7 @@ forEachBackend((backend) => {
       });
       const credential = await exportCredential(judy, { uid });
 
-      const chainId = chain.deployment.chainId;
+      const chainId = net.chain.deployment.chainId;
       const at = Date.now();
       events = [
         commissioningEvent({ at, parts: [part, sibling], readPoint: "urn:dipnet:machine:31337:1" }),
@@ -148,13 +140,8 @@ forEachBackend((backend) => {
         eventHash: received as Hex,
         custodyTo: alice.account.address,
       });
-      await testIndexer(store.db, chain).syncOnce();
-      app = await createApi({
-        db: store.db,
-        deployment: chain.deployment,
-        indexer: idleIndexer,
-        publicUrl: `http://${domain}`,
-      });
+      await testIndexer(net.store.db, net.chain).syncOnce();
+      app = await createTestApi(net, { publicUrl: `http://${domain}` });
       bundle = await issuePassport(carol, {
         part,
         orderId: Number(orderId),
@@ -169,8 +156,6 @@ forEachBackend((backend) => {
     });
     after(async () => {
       await app?.close();
-      await store?.close();
-      await chain?.stop();
     });
 
     it("stores EPCIS events only from a session of a party of the order: its maker, customer or a custodian", async () => {
@@ -190,7 +175,7 @@ forEachBackend((backend) => {
       const stranger = await post(commissioned as EpcisEvent, dave);
       assert.equal(stranger.statusCode, 403, stranger.body);
       assert.match(stranger.json().message, /not the maker, the customer or a custodian of an item of order/);
-      const stored = await evidenceDb(store.db).selectFrom("trace_events").select("event_hash").execute();
+      const stored = await evidenceDb(net.store.db).selectFrom("trace_events").select("event_hash").execute();
       assert.deepEqual(stored, [], "a refused post stores nothing");
       const unknownOrder = await post(commissioned as EpcisEvent, dave, 999);
       assert.equal(unknownOrder.statusCode, 404, unknownOrder.body);
@@ -254,8 +239,8 @@ forEachBackend((backend) => {
         h.events.every((e: { recorded: unknown }) => e.recorded !== null),
         "every event's hash is on chain",
       );
-      assert.equal(h.custodian, chain.clients.alice.account.address.toLowerCase());
-      assert.equal(h.events[3].custodyTo, chain.clients.erin.account.address.toLowerCase());
+      assert.equal(h.custodian, net.chain.clients.alice.account.address.toLowerCase());
+      assert.equal(h.events[3].custodyTo, net.chain.clients.erin.account.address.toLowerCase());
       const none = await app.inject({
         method: "GET",
         url: `/api/parts/${encodeURIComponent("urn:epc:id:sgtin:1.2.3")}/history?order=${orderId}`,
@@ -264,12 +249,12 @@ forEachBackend((backend) => {
     });
 
     it("verifies a passport end to end, and fails naming the check when any linked item is altered", async () => {
-      const ok = await verifyPassport(chain.clients.dave, bundle);
+      const ok = await verifyPassport(net.chain.clients.dave, bundle);
       assert.deepEqual(ok, {
         valid: true,
         part,
         name: "Bracket, rev B",
-        manufacturer: chain.clients.carol.account.address,
+        manufacturer: net.chain.clients.carol.account.address,
         events: 5,
         evidence: 1,
         certifications: 1,
@@ -277,7 +262,7 @@ forEachBackend((backend) => {
       const altered = (f: (b: PassportBundle) => void) => {
         const copy = JSON.parse(JSON.stringify(bundle)) as PassportBundle;
         f(copy);
-        return verifyPassport(chain.clients.dave, copy);
+        return verifyPassport(net.chain.clients.dave, copy);
       };
       const cases: [string, (b: PassportBundle) => void, string][] = [
         ["an event's time", (b) => ((b.links.events[1] as EpcisEvent).eventTime = new Date(0).toISOString()), "events"],
@@ -318,20 +303,20 @@ forEachBackend((backend) => {
         assert.equal(!r.valid && r.failedCheck, check, `${what}: ${JSON.stringify(r)}`);
       }
       // An event that is valid EPCIS and in the bundle but was never recorded on chain.
-      const unrecorded = await issuePassport(chain.clients.carol, {
+      const unrecorded = await issuePassport(net.chain.clients.carol, {
         part,
         orderId: Number(orderId),
         name: "Bracket",
         materials: [],
         events: [commissioningEvent({ at: 5, parts: [part] })],
       });
-      const r = await verifyPassport(chain.clients.dave, unrecorded);
+      const r = await verifyPassport(net.chain.clients.dave, unrecorded);
       assert.equal(!r.valid && r.failedCheck, "events");
       assert.match(!r.valid ? r.reason : "", /not recorded/);
     });
 
     it("lists only events the custodian recorded on chain for the part's order (squatters and unrecorded posts never appear)", async () => {
-      const { dave, carol } = chain.clients;
+      const { dave, carol } = net.chain.clients;
       // Only the order's maker creates its items: anyone else is refused on chain.
       const junk = commissioningEvent({ at: 7, parts: [part] });
       await assert.rejects(
@@ -339,10 +324,10 @@ forEachBackend((backend) => {
         /only the maker of order/,
       );
       // A maker of another order records the same part under its own order, and anyone posts events.
-      const other = await postRfq(chain, chain.clients.alice, "squat");
+      const other = await postRfq(net.chain, net.chain.clients.alice, "squat");
       await bid(carol, { orderId: other, price: 800_000_000n, leadTime: 10 * 86_400 });
-      await chain.anvil.increaseTime(3_601);
-      await award(chain.clients.alice, {
+      await net.chain.anvil.increaseTime(3_601);
+      await award(net.chain.clients.alice, {
         orderId: other,
         maker: carol.account.address,
         price: 800_000_000n,
@@ -350,7 +335,7 @@ forEachBackend((backend) => {
       });
       await recordTrace(carol, { orderId: other, item: part, eventHash: epcisEventHash(junk) });
       const unrecorded = commissioningEvent({ at: 8, parts: [part] });
-      await testIndexer(store.db, chain).syncOnce();
+      await testIndexer(net.store.db, net.chain).syncOnce();
       const carolSession = await signIn(app, "carol", domain);
       for (const e of [junk, unrecorded])
         assert.equal(
@@ -364,7 +349,7 @@ forEachBackend((backend) => {
           ).statusCode,
           200,
         );
-      await testIndexer(store.db, chain).syncOnce();
+      await testIndexer(net.store.db, net.chain).syncOnce();
       const r = await app.inject({
         method: "GET",
         url: `/api/parts/${encodeURIComponent(part)}/history?order=${orderId}`,

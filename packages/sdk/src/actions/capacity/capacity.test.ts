@@ -24,7 +24,7 @@ import {
   toSlotInterval,
 } from "../../index.ts";
 import { devAccounts } from "../../node/index.ts";
-import { deployTestNetwork, type TestAnvil, type TestNetwork } from "../../testing/index.ts";
+import { deployTestNetwork, slotAhead, type TestAnvil, type TestNetwork } from "../../testing/index.ts";
 
 const HOUR = 3600;
 
@@ -38,7 +38,7 @@ describe("capacity actions against anvil", () => {
     ({ anvil, clients: as } = await deployTestNetwork());
     await register(as.bob, { roles: roles.manufacturer });
     await register(as.carol, { roles: roles.manufacturer });
-    base = Math.floor(Number(await anvil.now()) / HOUR) + 24;
+    base = await slotAhead(anvil, 24);
   });
   after(async () => anvil?.stop());
 

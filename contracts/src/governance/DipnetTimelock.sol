@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.28;
 
+import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {GovernanceBounds} from "./GovernanceBounds.sol";
 
@@ -13,6 +14,16 @@ contract DipnetTimelock is TimelockController {
         TimelockController(minDelay, proposers, executors, admin)
     {
         _checkDelay(minDelay);
+    }
+
+    /// @notice Accepts the ownership of each of `owned` (`Ownable2Step`), offered to this timelock.
+    /// @dev The deployer's hand-over in one step: an admin can already grant itself every role, so
+    /// this adds no power, but it spares the hand-over a wait of the delay. Once the deployer has
+    /// renounced its admin role, only the timelock itself (a proposal) can call it.
+    function acceptOwnershipOf(address[] calldata owned) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        for (uint256 i; i < owned.length; ++i) {
+            Ownable2Step(owned[i]).acceptOwnership();
+        }
     }
 
     /// @inheritdoc TimelockController

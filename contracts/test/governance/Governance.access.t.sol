@@ -73,6 +73,7 @@ contract GovernanceAccessTest is GovernanceFixture, AccessMatrix {
             TIMELOCK,
             _notAdmin
         );
+        _row(address(timelock), abi.encodeCall(timelock.acceptOwnershipOf, (new address[](0))), TIMELOCK, _notAdmin);
         _row(
             address(timelock),
             abi.encodeCall(timelock.schedule, (address(market), 0, "", bytes32(0), bytes32(0), TIMELOCK_DELAY)),
@@ -84,6 +85,6 @@ contract GovernanceAccessTest is GovernanceFixture, AccessMatrix {
         _row(address(governor), abi.encodeCall(governor.setProposalThreshold, (2_000e18)), NOBODY, _notExecutor);
         _row(address(governor), abi.encodeCall(governor.updateQuorumNumerator, (5)), NOBODY, _notExecutor);
         _row(address(governor), abi.encodeCall(governor.updateTimelock, (timelock)), NOBODY, _notExecutor);
-        assertEq(_cells, 8 * ROLES);
+        assertEq(_cells, 9 * ROLES);
     }
 }

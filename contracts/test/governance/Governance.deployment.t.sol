@@ -70,7 +70,7 @@ contract GovernanceDeploymentTest is GovernanceFixture {
             }
         }
         // Admin (the timelock), proposer, canceller and executor (the Governor); the deployer held
-        // admin, proposer and executor during the hand-over and holds none of them now.
+        // admin during the hand-over and holds no role now.
         assertEq(held, 4, "roles held");
         assertFalse(timelock.hasRole(timelock.DEFAULT_ADMIN_ROLE(), governance), "deployer is no admin");
         assertFalse(timelock.hasRole(timelock.PROPOSER_ROLE(), governance), "deployer is no proposer");

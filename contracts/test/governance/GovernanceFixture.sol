@@ -18,7 +18,7 @@ import {MarketFixture} from "../utils/MarketFixture.sol";
 /// certifier registry; then DIP (allocated to `alice`, `bob`, `carol` and `dave`, each delegating to
 /// itself), the timelock and the Governor. `_handOverToTimelock` is the deployment's last step: the
 /// deployer (`governance` of the other suites) points the fee treasury at the timelock, admits it as an
-/// arbiter (the escalation of disputes), transfers every owned contract to it, has the timelock accept,
+/// arbiter (the escalation of disputes), transfers every owned contract to it, has the timelock accept at once,
 /// and gives up every role it held, so afterwards only proposals govern. Helpers run a proposal through each stage.
 abstract contract GovernanceFixture is MarketFixture {
     uint48 internal constant VOTING_DELAY = 1 days;
@@ -107,30 +107,20 @@ abstract contract GovernanceFixture is MarketFixture {
         (owned[3], owned[4]) = (certifiers, dip);
     }
 
-    /// @dev Ownable2Step needs the timelock itself to accept, and the timelock calls only through an
-    /// operation that waited its delay: the deployer schedules the acceptances as a temporary proposer,
-    /// executes them after the delay, then drops its roles and its admin role.
+    /// @dev The deployer, still the timelock's admin, offers every owned contract to the timelock and
+    /// has it accept at once (`acceptOwnershipOf`), then gives up its admin role.
     function _handOverToTimelock() internal {
         Ownable2Step[] memory owned = _ownedContracts();
-        uint256 pending = owned.length - 1; // DIP was created owned by the timelock
-        address[] memory targets = new address[](pending);
-        uint256[] memory values = new uint256[](pending);
-        bytes[] memory calls = new bytes[](pending);
+        address[] memory pending = new address[](owned.length - 1); // DIP was created owned by the timelock
         vm.startPrank(governance);
         market.setTreasury(address(timelock));
         // Governance is the arbiter of last resort: a proposal can rule a dispute other arbiters leave.
         market.setArbiter(address(timelock), true);
-        for (uint256 i; i < pending; ++i) {
+        for (uint256 i; i < pending.length; ++i) {
             owned[i].transferOwnership(address(timelock));
-            (targets[i], calls[i]) = (address(owned[i]), abi.encodeCall(Ownable2Step.acceptOwnership, ()));
+            pending[i] = address(owned[i]);
         }
-        timelock.grantRole(timelock.PROPOSER_ROLE(), governance);
-        timelock.grantRole(timelock.EXECUTOR_ROLE(), governance);
-        timelock.scheduleBatch(targets, values, calls, bytes32(0), bytes32(0), TIMELOCK_DELAY);
-        vm.warp(block.timestamp + TIMELOCK_DELAY);
-        timelock.executeBatch(targets, values, calls, bytes32(0), bytes32(0));
-        timelock.revokeRole(timelock.PROPOSER_ROLE(), governance);
-        timelock.revokeRole(timelock.EXECUTOR_ROLE(), governance);
+        timelock.acceptOwnershipOf(pending);
         timelock.renounceRole(timelock.DEFAULT_ADMIN_ROLE(), governance);
         vm.stopPrank();
     }

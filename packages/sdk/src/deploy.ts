@@ -12,6 +12,7 @@ import {
   type WalletClient,
   zeroHash,
 } from "viem";
+import { type CertifierKindName, certifierKinds } from "./actions/identity/certifiers.ts";
 import type { MarketParameters } from "./actions/reads/marketParameters.ts";
 import { InvalidParameterError } from "./errors/base.ts";
 import { toDipnetError } from "./errors/normalize.ts";
@@ -72,10 +73,6 @@ function definedOf<T extends object>(values: T): Partial<T> {
 export type DeployDipnetParameters = {
   walletClient: WalletClient<Transport, Chain, Account>;
   publicClient: PublicClient<Transport, Chain>;
-  /** Owner of every protocol parameter. Default: the deploying account. */
-  governance?: Address | undefined;
-  /** Where protocol fees are credited. Default: `governance`. */
-  treasury?: Address | undefined;
   /** The market's parameters; each one not given takes its `defaultMarketParameters` value. */
   marketParameters?: Partial<MarketParameters> | undefined;
   /** Minimum stake to bid. Default: 100 tUSD (100e6) with the test stablecoin, else required. */
@@ -86,11 +83,26 @@ export type DeployDipnetParameters = {
   paymentTokens?: readonly Address[] | undefined;
   /** Deploy the test stablecoin. Default: only on local chains (31337, 1337). */
   testStablecoin?: boolean | undefined;
+  /** Arbiters admitted at deployment; later ones join by proposal. */
+  arbiters?: readonly Address[] | undefined;
+  /** Certifiers admitted at deployment, each for the kinds given (default: certification). */
+  certifiers?: readonly { account: Address; kinds?: readonly CertifierKindName[] | undefined }[] | undefined;
+  /**
+   * Hand the network to its DAO: DIP, the timelock and the Governor are deployed, the timelock
+   * becomes owner of every owned contract, treasury of the fees and arbiter of last resort, and
+   * the deployer keeps no power. Without it the deployer governs (development and tests).
+   */
+  dao?: DaoParameters | undefined;
 };
-/** The deployment, plus the contracts whose ownership `governance` still has to accept (Ownable2Step). */
-export type DeployDipnetReturnType = Deployment & {
-  /** Contracts on which `governance` must call `acceptOwnership()`; empty when governance is the deployer. */
-  pendingOwnershipAcceptance: Address[];
+
+/** The DAO a deployment is handed to. */
+export type DaoParameters = {
+  /** Who holds DIP at the start, in base units (18 decimals). */
+  allocation: readonly { account: Address; amount: bigint }[];
+  /** Each one not given takes its `defaultGovernorSettings` value. */
+  settings?: Partial<GovernorSettings> | undefined;
+  /** Seconds between a proposal's queueing and its execution. Default: 2 days. */
+  timelockDelay?: number | undefined;
 };
 
 /** Deploys contracts and sends wiring transactions, each awaited; a failure is a `DipnetError` of "deploy". */
@@ -129,19 +141,18 @@ function transactor(
 }
 
 /**
- * Deploys the DIPNET contracts and wires them: the registry lets the market lock bonds, the
- * market accepts the payment tokens. The deployer owns the contracts while wiring them; when
- * `governance` is another address, ownership is then offered to it (it must `acceptOwnership()`).
- * @example const d = await deployDipnet({ walletClient, publicClient }); writeDeployment(file, d);
+ * Deploys the DIPNET contracts and wires them: the registry lets the market lock bonds, the market
+ * accepts the payment tokens, the first arbiters and certifiers are admitted. With `dao`, the
+ * network is then handed to its DAO (see {@link DeployDipnetParameters.dao}).
+ * @example const d = await deployDipnet({ walletClient, publicClient, dao: { allocation } });
  */
-export async function deployDipnet(p: DeployDipnetParameters): Promise<DeployDipnetReturnType> {
+export async function deployDipnet(p: DeployDipnetParameters): Promise<Deployment> {
   const { walletClient, publicClient } = p;
   const deployer = walletClient.account.address;
   const chainId = await publicClient.getChainId();
-  const governance = p.governance ?? deployer;
   const withStablecoin = p.testStablecoin ?? localChainIds.includes(chainId);
-
-  const { deploy, send, firstBlock } = transactor(walletClient, publicClient);
+  const tx = transactor(walletClient, publicClient);
+  const { deploy, send } = tx;
 
   const testStablecoin = withStablecoin ? await deploy(testStablecoinAbi, testStablecoinBytecode, []) : undefined;
   const stakeToken = p.stakeToken ?? testStablecoin;
@@ -159,7 +170,7 @@ export async function deployDipnet(p: DeployDipnetParameters): Promise<DeployDip
   const orderMarket = await deploy(orderMarketAbi, orderMarketBytecode, [
     deployer,
     participantRegistry,
-    p.treasury ?? governance,
+    deployer,
     { ...defaultMarketParameters, ...definedOf(p.marketParameters ?? {}) },
   ]);
 
@@ -174,27 +185,29 @@ export async function deployDipnet(p: DeployDipnetParameters): Promise<DeployDip
   await send(participantRegistry, participantRegistryAbi, "setMarket", [orderMarket, true]);
   for (const token of paymentTokens) await send(orderMarket, orderMarketAbi, "setPaymentToken", [token, true]);
   await send(orderMarket, orderMarketAbi, "setCertifierRegistry", [certifierRegistry]);
-  const owned = [participantRegistry, orderMarket, capacityLedger, certifierRegistry];
-  const handOver = governance.toLowerCase() !== deployer.toLowerCase();
-  if (handOver) {
-    for (const address of owned) await send(address, orderMarketAbi, "transferOwnership", [governance]);
+  for (const arbiter of p.arbiters ?? []) await send(orderMarket, orderMarketAbi, "setArbiter", [arbiter, true]);
+  for (const certifier of p.certifiers ?? []) {
+    const kinds = (certifier.kinds ?? ["certification"]).reduce((bits, kind) => bits | certifierKinds[kind], 0);
+    await send(certifierRegistry, certifierRegistryAbi, "admitCertifier", [certifier.account, kinds]);
   }
-  return {
-    chainId,
-    deployBlock: Number(firstBlock() ?? 0n),
-    contracts: {
-      orderMarket,
-      participantRegistry,
-      ...(testStablecoin ? { testStablecoin } : {}),
-      capacityLedger,
-      certifierRegistry,
-      eas,
-      schemaRegistry,
-      didRegistry,
-      evidenceRegistry,
-    },
-    pendingOwnershipAcceptance: handOver ? owned : [],
+  const contracts: Deployment["contracts"] = {
+    orderMarket,
+    participantRegistry,
+    ...(testStablecoin ? { testStablecoin } : {}),
+    capacityLedger,
+    certifierRegistry,
+    eas,
+    schemaRegistry,
+    didRegistry,
+    evidenceRegistry,
   };
+  const dao = p.dao
+    ? await handOverToDao(tx, deployer, p.dao, {
+        orderMarket,
+        owned: [participantRegistry, orderMarket, capacityLedger, certifierRegistry],
+      })
+    : {};
+  return { chainId, deployBlock: Number(tx.firstBlock() ?? 0n), contracts: { ...contracts, ...dao } };
 }
 
 /** The Governor's settings: times in seconds, the threshold in DIP base units. */
@@ -214,39 +227,30 @@ export const defaultGovernorSettings: GovernorSettings = {
   quorumPercent: 4,
 };
 
-/** Parameters of `deployGovernance`. */
-export type DeployGovernanceParameters = {
-  walletClient: WalletClient<Transport, Chain, Account>;
-  publicClient: PublicClient<Transport, Chain>;
-  /** Who holds DIP at the start, in base units (18 decimals). */
-  allocation: readonly { account: Address; amount: bigint }[];
-  /** Each one not given takes its `defaultGovernorSettings` value. */
-  settings?: Partial<GovernorSettings> | undefined;
-  /** Seconds between a proposal's queueing and its execution. Default: 2 days. */
-  timelockDelay?: number | undefined;
-};
-
 /**
- * Deploys DIP, the timelock and the Governor: DIP is minted to `allocation` and owned by the
- * timelock; the Governor is the timelock's only proposer, canceller and executor; the deployer
- * gives up its admin role, so the timelock administers itself and no account holds any power.
+ * Deploys DIP, the timelock and the Governor and hands `owned` to the timelock: DIP is minted to
+ * the allocation and owned by the timelock; the timelock becomes the fee treasury and the arbiter of
+ * last resort (a proposal can rule a dispute other arbiters leave) and accepts every owned contract;
+ * the Governor is its only proposer, canceller and executor; the deployer gives up its admin role,
+ * so the timelock administers itself and no account holds any power.
  */
-export async function deployGovernance(
-  p: DeployGovernanceParameters,
+async function handOverToDao(
+  { deploy, send }: ReturnType<typeof transactor>,
+  deployer: Address,
+  dao: DaoParameters,
+  { orderMarket, owned }: { orderMarket: Address; owned: readonly Address[] },
 ): Promise<Required<Pick<Deployment["contracts"], "dipToken" | "timelock" | "governor">>> {
-  const { deploy, send } = transactor(p.walletClient, p.publicClient);
-  const deployer = p.walletClient.account.address;
-  const settings = { ...defaultGovernorSettings, ...definedOf(p.settings ?? {}) };
+  const settings = { ...defaultGovernorSettings, ...definedOf(dao.settings ?? {}) };
   const timelock = await deploy(dipnetTimelockAbi, dipnetTimelockBytecode, [
-    BigInt(p.timelockDelay ?? 2 * 86_400),
+    BigInt(dao.timelockDelay ?? 2 * 86_400),
     [],
     [],
     deployer,
   ]);
   const dipToken = await deploy(dipTokenAbi, dipTokenBytecode, [
     timelock,
-    p.allocation.map((a) => a.account),
-    p.allocation.map((a) => a.amount),
+    dao.allocation.map((a) => a.account),
+    dao.allocation.map((a) => a.amount),
   ]);
   const governor = await deploy(dipnetGovernorAbi, dipnetGovernorBytecode, [
     dipToken,
@@ -261,6 +265,10 @@ export async function deployGovernance(
   const role = (name: string) => keccak256(toBytes(name));
   for (const name of ["PROPOSER_ROLE", "CANCELLER_ROLE", "EXECUTOR_ROLE"])
     await send(timelock, dipnetTimelockAbi, "grantRole", [role(name), governor]);
+  await send(orderMarket, orderMarketAbi, "setTreasury", [timelock]);
+  await send(orderMarket, orderMarketAbi, "setArbiter", [timelock, true]);
+  for (const address of owned) await send(address, orderMarketAbi, "transferOwnership", [timelock]);
+  await send(timelock, dipnetTimelockAbi, "acceptOwnershipOf", [owned]);
   await send(timelock, dipnetTimelockAbi, "renounceRole", [zeroHash, deployer]);
   return { dipToken, timelock, governor };
 }

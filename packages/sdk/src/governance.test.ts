@@ -1,16 +1,14 @@
-// Governance through the SDK on a real chain: DIP, the timelock and the Governor deployed by
-// `deployGovernance`, a proposal taken from submission to execution, and every refusal on the way
-// explained in words.
+// Governance through the SDK on a real chain: a network handed to its DAO by `deployDipnet`, a
+// proposal taken from submission to execution, and every refusal on the way explained in words.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { type Address, encodeFunctionData, keccak256, parseUnits, toBytes, zeroHash } from "viem";
+import { type Address, encodeFunctionData, keccak256, parseUnits, toBytes, zeroAddress, zeroHash } from "viem";
 import {
   cancelProposal,
   castVote,
   createDipnetClient,
   type DipnetClient,
   delegateVotes,
-  deployGovernance,
   describeCall,
   dipnetGovernorAbi,
   dipnetTimelockAbi,
@@ -18,6 +16,7 @@ import {
   execute,
   getDipAccount,
   getProposal,
+  orderMarketAbi,
   type ProposalContent,
   proposalIdOf,
   propose,
@@ -38,24 +37,24 @@ describe("governance (DIP, timelock, Governor)", () => {
   const names = new Map(Object.entries(accounts).map(([name, a]) => [a.address.toLowerCase(), name]));
 
   before(async () => {
-    net = await deployTestNetwork();
-    const { walletClient, publicClient } = net.clients.deployer;
-    contracts = await deployGovernance({
-      walletClient,
-      publicClient,
-      allocation: [
-        { account: accounts.alice.address, amount: dip(400_000) },
-        { account: accounts.bob.address, amount: dip(300_000) },
-        { account: accounts.carol.address, amount: dip(300_000) },
-      ],
-      settings: { votingDelay: HOUR, votingPeriod: DAY, proposalThreshold: dip(1_000), quorumPercent: 4 },
-      timelockDelay: DAY,
+    net = await deployTestNetwork({
+      dao: {
+        allocation: [
+          { account: accounts.alice.address, amount: dip(400_000) },
+          { account: accounts.bob.address, amount: dip(300_000) },
+          { account: accounts.carol.address, amount: dip(300_000) },
+        ],
+        settings: { votingDelay: HOUR, votingPeriod: DAY, proposalThreshold: dip(1_000), quorumPercent: 4 },
+        timelockDelay: DAY,
+      },
     });
-    const deployment = { ...net.deployment, contracts: { ...net.deployment.contracts, ...contracts } };
+    const { dipToken, timelock, governor } = net.deployment.contracts;
+    assert.ok(dipToken && timelock && governor, "the DAO's contracts are in the deployment");
+    contracts = { dipToken, timelock, governor };
     const client = (name: keyof typeof as) =>
       createDipnetClient({
         rpcUrl: net.anvil.rpcUrl,
-        deployment,
+        deployment: net.deployment,
         account: accounts[name],
         pollingInterval: 20,
         nameOf: (address) => names.get(address.toLowerCase()),
@@ -72,28 +71,69 @@ describe("governance (DIP, timelock, Governor)", () => {
     await net?.stop();
   });
 
-  it("leaves the deployer no power: the Governor alone proposes, cancels and executes", async () => {
-    const hasRole = (role: `0x${string}`, account: Address) =>
-      as.deployer.publicClient.readContract({
+  it("leaves no account any power: every owner, role and treasury is the timelock or the Governor", async () => {
+    const read = as.deployer.publicClient;
+    const deployer = accounts.deployer.address;
+    // Every contract of the deployment that has an owner: all of them are the timelock's.
+    let owners = 0;
+    for (const [name, address] of Object.entries(net.deployment.contracts)) {
+      if (!address) continue;
+      const owner = await read
+        .readContract({ address, abi: dipTokenAbi, functionName: "owner" })
+        .catch(() => undefined); // no owner() at all: EAS, DID registry, evidence registry, test stablecoin
+      if (owner === undefined) continue;
+      owners++;
+      assert.equal(owner, contracts.timelock, `${name} is owned by the timelock`);
+      const pending = await read.readContract({ address, abi: orderMarketAbi, functionName: "pendingOwner" });
+      assert.equal(pending, zeroAddress, `${name} has no hand-over pending`);
+    }
+    assert.equal(owners, 5, "the market, registry, ledger, certifier registry and DIP are owned");
+    const { orderMarket } = net.deployment.contracts;
+    assert.equal(
+      await read.readContract({ address: orderMarket, abi: orderMarketAbi, functionName: "treasury" }),
+      contracts.timelock,
+      "fees accrue to the timelock",
+    );
+    assert.equal(
+      await read.readContract({
+        address: orderMarket,
+        abi: orderMarketAbi,
+        functionName: "isArbiter",
+        args: [contracts.timelock],
+      }),
+      true,
+      "the timelock is the arbiter of last resort",
+    );
+    // Every role ever granted on the timelock, from its events: only the Governor and itself hold one.
+    const grants = await read.getContractEvents({
+      address: contracts.timelock,
+      abi: dipnetTimelockAbi,
+      eventName: "RoleGranted",
+      fromBlock: 0n,
+    });
+    const held = [];
+    for (const { args } of grants) {
+      const { role, account } = args as { role: `0x${string}`; account: Address };
+      const has = await read.readContract({
         address: contracts.timelock,
         abi: dipnetTimelockAbi,
         functionName: "hasRole",
         args: [role, account],
       });
-    const role = (name: string) => keccak256(toBytes(name));
-    const deployer = accounts.deployer.address;
-    for (const name of ["PROPOSER_ROLE", "CANCELLER_ROLE", "EXECUTOR_ROLE"]) {
-      assert.equal(await hasRole(role(name), contracts.governor), true, `Governor has ${name}`);
-      assert.equal(await hasRole(role(name), deployer), false, `deployer lacks ${name}`);
+      if (has) held.push({ role, account });
     }
-    assert.equal(await hasRole(zeroHash, deployer), false, "deployer is no admin");
-    assert.equal(await hasRole(zeroHash, contracts.timelock), true, "the timelock administers itself");
-    const owner = await as.deployer.publicClient.readContract({
-      address: contracts.dipToken,
-      abi: dipTokenAbi,
-      functionName: "owner",
-    });
-    assert.equal(owner, contracts.timelock);
+    const role = (name: string) => keccak256(toBytes(name));
+    assert.deepEqual(
+      new Set(held.map((h) => `${h.role}:${h.account}`)),
+      new Set([
+        `${zeroHash}:${contracts.timelock}`,
+        ...["PROPOSER_ROLE", "CANCELLER_ROLE", "EXECUTOR_ROLE"].map((n) => `${role(n)}:${contracts.governor}`),
+      ]),
+    );
+    assert.ok(
+      grants.some(({ args }) => (args as { account: Address }).account === deployer),
+      "the deployer held the admin role during the hand-over",
+    );
   });
 
   it("counts DIP as votes only once delegated", async () => {

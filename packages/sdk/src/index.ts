@@ -100,13 +100,11 @@ export {
   dipnetContracts,
 } from "./client.ts";
 export {
+  type DaoParameters,
   type DeployDipnetParameters,
-  type DeployDipnetReturnType,
-  type DeployGovernanceParameters,
   defaultGovernorSettings,
   defaultMarketParameters,
   deployDipnet,
-  deployGovernance,
   type GovernorSettings,
   localChainIds,
 } from "./deploy.ts";

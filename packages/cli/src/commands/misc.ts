@@ -83,7 +83,6 @@ export const registerMisc: Register = (program, act) => {
   program
     .command("deploy")
     .description("deploy the contracts and write <data-dir>/deployments.json (the signer becomes governance)")
-    .option("--governance <account>", "hand governance to this address afterwards (it must accept ownership)")
     .option("--stake-token <address>", "stake token (default: the test stablecoin, local chains only)")
     .option("--min-stake <amount>", "minimum stake in stake-token units (default: 100 on local chains)")
     .option("--payment-tokens <addresses>", "comma-separated allowed payment tokens (default: the test stablecoin)")
@@ -120,10 +119,9 @@ export const registerMisc: Register = (program, act) => {
           });
           minStake = parseAmount(str("minStake") as string, decimals, "--min-stake");
         }
-        const d = await deployDipnet({
+        const deployment = await deployDipnet({
           walletClient,
           publicClient,
-          governance: str("governance") ? ctx.address(str("governance") as string, "--governance") : undefined,
           stakeToken,
           minStake,
           paymentTokens: str("paymentTokens")
@@ -137,19 +135,15 @@ export const registerMisc: Register = (program, act) => {
             lateGrace: str("grace") ? parseDuration(str("grace") as string, "--grace") : undefined,
           },
         });
-        const { pendingOwnershipAcceptance, ...deployment } = d;
         writeDeployment(file, deployment);
         return {
-          json: { ...deployment, pendingOwnershipAcceptance, file },
+          json: { ...deployment, file },
           human: [
             `deployed on chain ${deployment.chainId} at block ${deployment.deployBlock}`,
             `  orderMarket          ${deployment.contracts.orderMarket}`,
             `  participantRegistry  ${deployment.contracts.participantRegistry}`,
             ...(deployment.contracts.testStablecoin
               ? [`  testStablecoin       ${deployment.contracts.testStablecoin}`]
-              : []),
-            ...(pendingOwnershipAcceptance.length
-              ? [`  governance must call acceptOwnership() on ${pendingOwnershipAcceptance.join(", ")}`]
               : []),
             `  written to ${file}`,
           ],

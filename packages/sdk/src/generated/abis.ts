@@ -11079,6 +11079,19 @@ export const dipnetTimelockAbi = [
   {
     "inputs": [
       {
+        "internalType": "address[]",
+        "name": "owned",
+        "type": "address[]"
+      }
+    ],
+    "name": "acceptOwnershipOf",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "bytes32",
         "name": "id",
         "type": "bytes32"

@@ -1,5 +1,5 @@
 import { createDipnetClient } from "../client.ts";
-import { deployDipnet } from "../deploy.ts";
+import { type DaoParameters, deployDipnet } from "../deploy.ts";
 import { type DevAccountName, devAccountNames, devAccounts } from "../node/devAccounts.ts";
 import type { Deployment, DipnetClient } from "../types.ts";
 import { startAnvil, type TestAnvil } from "./anvil.ts";
@@ -14,15 +14,22 @@ export type TestNetwork = {
 };
 
 /**
- * Starts anvil and deploys DIPNET as the dev `deployer` (who keeps governance).
+ * Starts anvil and deploys DIPNET as the dev `deployer`, who keeps governance unless `dao` is given.
  *
  * @param options.chainId The chain id anvil reports. Default: 31337, the local chain.
  * @param options.accounts Funded anvil accounts: more than the 11 dev accounts for tests that need more.
  * @param options.testStablecoin Deploy the test stablecoin (deployed on local chain ids anyway).
  * @param options.anvilArgs More anvil arguments (e.g. `--base-fee 0`).
+ * @param options.dao Hand the network to a DAO (DIP, timelock, Governor) as `deployDipnet` does.
  */
 export async function deployTestNetwork(
-  options: { chainId?: number; accounts?: number; testStablecoin?: boolean | undefined; anvilArgs?: string[] } = {},
+  options: {
+    chainId?: number;
+    accounts?: number;
+    testStablecoin?: boolean | undefined;
+    anvilArgs?: string[];
+    dao?: DaoParameters;
+  } = {},
 ): Promise<TestNetwork> {
   const anvil = await startAnvil({ accounts: options.accounts, chainId: options.chainId, args: options.anvilArgs });
   try {
@@ -39,14 +46,12 @@ export async function deployTestNetwork(
       account: accounts.deployer,
       pollingInterval: 20,
     });
-    const { pendingOwnershipAcceptance, ...deployment } = await deployDipnet({
+    const deployment = await deployDipnet({
       walletClient: bootstrap.walletClient,
       publicClient: bootstrap.publicClient,
       testStablecoin: options.testStablecoin,
+      dao: options.dao,
     });
-    if (pendingOwnershipAcceptance.length > 0) {
-      throw new Error(`the deployer governs: no ownership may await acceptance (${pendingOwnershipAcceptance})`);
-    }
     const clients = Object.fromEntries(
       devAccountNames.map((name) => [
         name,

@@ -353,7 +353,7 @@ describe("npm start", () => {
       const first = start(["--data-dir", externalDir], env);
       await waitForOutput(first, readyLine, 120_000);
       assert.match(first.output(), /deployed now/);
-      assert.match(first.output(), /0x70997970C51812dc3A010C7d01b50e0d17dc79C8 \(also governance\)/);
+      assert.match(first.output(), /0x70997970C51812dc3A010C7d01b50e0d17dc79C8, no power after deployment/);
       assert.match(first.output(), /demo +off \(external chain\)/);
       assert.ok(!existsSync(join(externalDir, "chain-state.json")), "no embedded chain was started");
       const deployment = JSON.parse(readFileSync(join(externalDir, "deployments.json"), "utf8")) as RecordedDeployment;

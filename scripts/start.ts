@@ -7,7 +7,7 @@
 import { appendFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { createNode, type Demo, type DipnetNode, restoreChainTime, startDemo } from "@dipnet/node";
+import { createNode, type Demo, type DipnetNode, demoGenesis, restoreChainTime, startDemo } from "@dipnet/node";
 import { createDipnetClient, dipnetChain } from "@dipnet/sdk";
 import { devAccounts } from "@dipnet/sdk/node";
 import { isWebBuilt, webDistDir } from "@dipnet/web";
@@ -213,6 +213,12 @@ async function main(): Promise<number> {
     const { deployment, deployed } = await ensureDeployment({
       publicClient,
       walletClient,
+      // The embedded chain starts with the demo's members holding DIP; on another chain the deployer
+      // holds it all, to hand out (the DAO governs from the first block either way).
+      genesis:
+        chainConfig.kind === "embedded"
+          ? demoGenesis()
+          : { dao: { allocation: [{ account: account.address, amount: 1_000_000n * 10n ** 18n }] } },
       file: join(config.dataDir, "deployments.json"),
       log: say,
     });

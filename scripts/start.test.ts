@@ -6,8 +6,8 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, afterEach, before, describe, it } from "node:test";
+import { startAnvil } from "@dipnet/sdk/node";
 import { run } from "../packages/cli/src/main.ts";
-import { startAnvil } from "./lib/anvil.ts";
 import {
   cleanEnv,
   eventually,
@@ -142,12 +142,15 @@ describe("npm start", () => {
       "capacityLedger",
       "certifierRegistry",
       "didRegistry",
+      "dipToken",
       "eas",
       "evidenceRegistry",
+      "governor",
       "orderMarket",
       "participantRegistry",
       "schemaRegistry",
       "testStablecoin",
+      "timelock",
     ]);
     for (const [name, address] of Object.entries(deployment.contracts)) {
       assert.match(output, new RegExp(`${name} +${address}`, "i"));
@@ -335,12 +338,13 @@ describe("npm start", () => {
     const externalPort = await freePort();
     // Any EVM JSON-RPC will do; an anvil with another chain id stands in for it.
     const chain = await startAnvil({
-      host: "127.0.0.1",
       port: externalPort,
       chainId: 1337,
-      stateFile: join(chainDir, "state.json"),
-      logFile: join(chainDir, "anvil.log"),
-      pidFile: join(chainDir, "anvil.pid"),
+      persist: {
+        stateFile: join(chainDir, "state.json"),
+        logFile: join(chainDir, "anvil.log"),
+        pidFile: join(chainDir, "anvil.pid"),
+      },
     });
     try {
       const env = cleanEnv({

@@ -2,7 +2,7 @@ import { createDipnetClient } from "../client.ts";
 import { type DeployDipnetParameters, deployDipnet } from "../deploy.ts";
 import { type DevAccountName, devAccountNames, devAccounts } from "../node/devAccounts.ts";
 import type { Deployment, DipnetClient } from "../types.ts";
-import { startAnvil, type TestAnvil } from "./anvil.ts";
+import { startTestAnvil, type TestAnvil } from "./anvil.ts";
 
 /** A local chain with the DIPNET contracts deployed and a client for each dev account. */
 export type TestNetwork = {
@@ -28,7 +28,7 @@ export async function deployTestNetwork(
     "testStablecoin" | "arbiters" | "certifiers" | "dao"
   > = {},
 ): Promise<TestNetwork> {
-  const anvil = await startAnvil({ accounts: options.accounts, chainId: options.chainId, args: options.anvilArgs });
+  const anvil = await startTestAnvil({ accounts: options.accounts, chainId: options.chainId, args: options.anvilArgs });
   try {
     const accounts = devAccounts();
     const chainId = options.chainId ?? 31337;

@@ -178,6 +178,25 @@ describe("npm start", () => {
     );
     await checkDemoCredentials();
 
+    // The demo's members govern from the start: a motion is put and voted on, each vote with a reason.
+    const motion = await eventually("a demo motion with votes", 60_000, async () => {
+      const { items } = (await (await fetch(`${apiUrl}/api/governance/proposals`)).json()) as {
+        items: { id: string; title: string; votes: { for: string } }[];
+      };
+      const voted = items.find((p) => BigInt(p.votes.for) > 0n);
+      if (!voted) return undefined;
+      const detail = (await (await fetch(`${apiUrl}/api/governance/proposals/${voted.id}`)).json()) as {
+        title: string;
+        ballots: { reason: string }[];
+      };
+      return detail.ballots.length >= 3 ? detail : undefined;
+    });
+    assert.ok(
+      motion.ballots.every((b) => b.reason.length > 0),
+      "every demo vote states its reason",
+    );
+    console.log(`governance: "${motion.title}" with ${motion.ballots.length} votes`);
+
     // The gateway's readings (the demo machines' telemetry) are anchored on chain every 30 s, paid by
     // a dev account the deployer funded.
     assert.match(output, /anchoring +every 30 s, paid by 0x[0-9a-fA-F]{40}/);

@@ -7,6 +7,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { createDipnetClient, setArbiter } from "@dipnet/sdk";
+import { devAccounts, readDeployment } from "@dipnet/sdk/node";
 import { run } from "../packages/cli/src/main.ts";
 import { eventually, freePort, readyLine, rpc, type Started, start, stopAll, waitForOutput } from "./lib/testing.ts";
 
@@ -77,7 +79,14 @@ describe("the CLI against npm start's chain", () => {
       await cli(maker, "faucet", "2000");
       await cli(maker, "stake", "deposit", "1000");
     }
-    await cli("deployer", "gov", "set-arbiter", "erin");
+    // npm start's network is governed by its deployer, which the CLI no longer acts for: only
+    // proposals change the protocol through it.
+    const deployer = createDipnetClient({
+      rpcUrl,
+      deployment: readDeployment(join(dataDir, "deployments.json")),
+      account: devAccounts().deployer,
+    });
+    await setArbiter(deployer, { arbiter: devAccounts().erin.address, allowed: true });
   });
   after(async () => {
     await stopAll();

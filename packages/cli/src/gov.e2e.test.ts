@@ -1,9 +1,10 @@
 // Governance through the CLI on a network handed to its DAO: delegation, a proposal from
 // submission to execution with every refusal on the way in words, a defeated proposal, a
-// withdrawn one and a treasury transfer.
+// withdrawn one, a treasury transfer, and a deployment with DAO options.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
@@ -209,6 +210,39 @@ describe("dipnet gov and token on a DAO network", () => {
     const unknown = spawnSync(process.execPath, [bin, "gov", "show", "123456789"], { env, encoding: "utf8" });
     assert.equal(unknown.status, 1);
     assert.equal(unknown.stderr, "error: invalid id: there is no proposal 123456789…\n");
+  });
+
+  it("deploys a network handed to its DAO with the settings given", async () => {
+    const other = mkdtempSync(path.join(tmpdir(), "dipnet-gov-deploy-"));
+    try {
+      const deployed = await ok(
+        "deployer",
+        ...["--data-dir", other, "deploy", "--dip", "alice=600000,bob=400000", "--voting-delay", "2h"],
+        ...["--voting-period", "3d", "--quorum", "10%", "--threshold", "500", "--timelock-delay", "2d"],
+        ...["--arbiters", "erin", "--certifiers", "frank"],
+      );
+      assert.ok(deployed.contracts.governor && deployed.contracts.timelock && deployed.contracts.dipToken);
+      const { governance, treasury } = await ok(undefined, "--data-dir", other, "gov", "parameters");
+      assert.deepEqual(
+        [governance.votingDelay, governance.votingPeriod, governance.quorumPercent, governance.timelockDelay],
+        [String(2 * HOUR), String(3 * DAY), "10", String(2 * DAY)],
+      );
+      assert.equal(governance.proposalThreshold, dip(500));
+      assert.equal(treasury, deployed.contracts.timelock);
+      assert.equal((await ok(undefined, "--data-dir", other, "token", "balance", "bob")).balance, dip(400_000));
+
+      const refused = async (args: string[], field: string) => {
+        const error = await fails("deployer", "--data-dir", other, "deploy", "--force", ...args);
+        assert.equal(error.args?.field, field, error.message);
+      };
+      await refused(["--voting-delay", "2h"], "--voting-delay");
+      await refused(["--dip", "alice=1000000", "--quorum", "60%"], "--quorum");
+      await refused(["--dip", "alice=1000000,alice=5"], "--dip");
+      await refused(["--dip", "alice=1000000", "--timelock-delay", "1h"], "--timelock-delay");
+      await refused(["--dip", "alice=50000"], "--threshold"); // 1 % of it is less than the default 1000 DIP
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
   });
 
   it("takes a description from a file", async () => {

@@ -240,6 +240,23 @@ describe("dipnet gov and token on a DAO network", () => {
       await refused(["--dip", "alice=1000000,alice=5"], "--dip");
       await refused(["--dip", "alice=1000000", "--timelock-delay", "1h"], "--timelock-delay");
       await refused(["--dip", "alice=50000"], "--threshold"); // 1 % of it is less than the default 1000 DIP
+
+      // Without --dip the deployer governs: there are no proposals to make or vote on.
+      await ok("deployer", "--data-dir", other, "deploy", "--force");
+      assert.equal((await ok(undefined, "--data-dir", other, "gov", "parameters")).governance, undefined);
+      const noDao = await fails(
+        "alice",
+        "--data-dir",
+        other,
+        "gov",
+        "propose",
+        "--title",
+        "Fee",
+        "--action",
+        "set-fee 2%",
+      );
+      assert.match(noDao.message, /^this deployment has no DAO/);
+      assert.match((await fails(undefined, "--data-dir", other, "gov", "vote", "1234567", "for")).message, /no DAO/);
     } finally {
       rmSync(other, { recursive: true, force: true });
     }

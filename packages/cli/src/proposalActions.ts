@@ -93,7 +93,7 @@ const forms = {
   call: {
     args: ["target"],
     flags: ["calldata", "value"],
-    help: "any call from the timelock: --calldata 0x… [--value <ETH>]",
+    help: "any call the timelock makes, with --value ETH sent (default 0)",
   },
 } as const satisfies Record<string, { args: readonly string[]; flags: readonly string[]; help: string }>;
 
@@ -102,9 +102,17 @@ export type ProposalActionName = keyof typeof forms;
 
 /** The actions and their forms, one line each, for `--help`. */
 export function proposalActionHelp(): string[] {
+  const width = 44;
   return Object.entries(forms).map(([name, form]) => {
-    const usage = [name, ...form.args.map((a) => `<${a}>`), ...form.flags.map((f) => `[--${f} …]`)].join(" ");
-    return `  ${usage.padEnd(46)} ${form.help}`;
+    const flags: readonly string[] = form.flags;
+    const usage = [
+      name,
+      ...form.args.map((a) => `<${a}>`),
+      ...flags.map((f) => (name === "call" && f === "calldata" ? "--calldata 0x…" : `[--${f} …]`)),
+    ].join(" ");
+    return usage.length > width
+      ? `  ${usage}\n  ${" ".repeat(width)} ${form.help}`
+      : `  ${usage.padEnd(width)} ${form.help}`;
   });
 }
 

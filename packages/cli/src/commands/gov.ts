@@ -49,6 +49,7 @@ const MIN_PREFIX = 6;
 async function findProposal(ctx: Context, text: string): Promise<SubmittedProposal> {
   const value = text.trim().replace(/…$/, "");
   if (!/^\d+$/.test(value)) throw new InvalidParameterError("id", `"${text}" is not a proposal id (digits)`);
+  daoOf(ctx);
   const submitted = await submittedProposals(await ctx.reader());
   const exact = submitted.find((p) => p.proposalId.toString() === value);
   if (exact) return exact;

@@ -1,7 +1,7 @@
 // Every order path driven from the CLI against the chain `npm start` runs (demo off, so the dev
 // accounts are free), with the node indexing what the CLI did: award → milestones → ship →
-// accept → withdrawals, a dispute ruled by an arbiter, a cancellation after award, and a missed
-// deadline claimed as default.
+// accept → withdrawals, a dispute ruled by an arbiter, a cancellation after award, a missed
+// deadline claimed as default, and a fee change by the DAO: propose → vote → queue → execute.
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -111,6 +111,50 @@ describe("the CLI against npm start's chain", () => {
     const cancelled = await cli("alice", "order", "cancel", id);
     assert.equal(cancelled.settlement.makerAmount, "0");
     await indexed(id, "Cancelled");
+  });
+
+  it("changes the fee by proposal through the CLI, and the node shows who changed it by which proposal", async () => {
+    // The genesis DIP of npm start's chain is the demo members': alice and bob (customers, 60,000
+    // each) together reach the 10 % quorum of 860,000.
+    await cli("alice", "token", "delegate", "self");
+    await cli("bob", "token", "delegate", "self");
+    await advance(1); // votes count from the second after delegation
+    const { proposalId: id } = await cli(
+      "alice",
+      ...["gov", "propose", "--title", "Fee to 1.5 %", "--description", "Pays for audits."],
+      ...["--action", "set-fee 1.5%"],
+    );
+    await advance(3_601); // the voting delay: an hour
+    await cli("alice", "gov", "vote", id, "for", "--reason", "audits protect customers");
+    await cli("bob", "gov", "vote", id, "for");
+    await advance(DAY); // the voting period: a day
+    assert.equal((await cli("carol", "gov", "queue", id)).state, "Queued");
+    await advance(DAY + 1); // the timelock delay: a day
+    assert.equal((await cli("carol", "gov", "execute", id)).state, "Executed");
+    assert.equal((await cli(undefined, "gov", "parameters")).feeBps, 150);
+
+    const shown = await eventually(`proposal ${id} indexed as executed`, 30_000, async () => {
+      const response = await fetch(`${apiUrl}/api/governance/proposals/${id}`);
+      const proposal = response.ok
+        ? ((await response.json()) as { state: string; ballots: { reason: string }[] })
+        : undefined;
+      return proposal?.state === "Executed" ? proposal : undefined;
+    });
+    assert.deepEqual(
+      shown.ballots.map((b) => b.reason),
+      ["audits protect customers", ""],
+    );
+    const { items } = (await (await fetch(`${apiUrl}/api/governance/parameters`)).json()) as {
+      items: {
+        contract: string;
+        name: string;
+        value: string;
+        history: { value: string; proposalId: string | null }[];
+      }[];
+    };
+    const fee = items.find((p) => p.contract === "OrderMarket" && p.name === "feeBps");
+    assert.equal(fee?.value, "150");
+    assert.deepEqual(fee?.history.at(-1), { ...fee?.history.at(-1), value: "150", proposalId: id });
   });
 
   it("lets the customer claim default after a missed deadline, slashing the bond", async () => {

@@ -10,7 +10,7 @@ import { createTestBackend } from "@dipnet/node/testing";
 import { checkFjspSchedule, parseFjs } from "@dipnet/planner";
 import { createDipnetClient } from "@dipnet/sdk";
 import { devAccounts, readDeployment } from "@dipnet/sdk/node";
-import { rfqCreateArgs, useCliEnvironment } from "./testing.ts";
+import { enactProposal, rfqCreateArgs, testDao, useCliEnvironment } from "./testing.ts";
 
 const DAY = 86_400;
 const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../bin/dipnet.mjs");
@@ -22,7 +22,7 @@ describe("dipnet CLI end to end", () => {
     DIPNET_PASSWORD: "correct horse battery",
     DIPNET_KEYSTORE_SCRYPT_N: "1024",
   };
-  const environment = useCliEnvironment("cli", cliEnv);
+  const environment = useCliEnvironment("cli", cliEnv, { dao: testDao });
   const { ok, fails } = environment;
 
   const rfq = async (extra: string[] = []) => BigInt((await ok("alice", ...rfqCreateArgs(), ...extra)).orderId);
@@ -55,7 +55,7 @@ describe("dipnet CLI end to end", () => {
       await ok(maker, "faucet", "5000");
       await ok(maker, "stake", "deposit", "2000");
     }
-    await ok("deployer", "gov", "set-arbiter", "erin");
+    await enactProposal(environment, "Admit erin as arbiter", ["admit-arbiter erin"]);
   });
 
   it("runs the happy path: 3 bids, counter-offer, award, 2 milestones, ship, accept, withdrawals", async () => {
@@ -108,7 +108,9 @@ describe("dipnet CLI end to end", () => {
     assert.equal(accepted.settlement.makerAmount, "840000000");
 
     assert.equal((await ok("carol", "withdraw")).amount, "4200000000");
-    assert.equal((await ok("deployer", "withdraw")).amount, "42000000");
+    // The fee is owed to the treasury, the timelock: only a proposal can withdraw it.
+    const { treasury } = await ok(undefined, "gov", "parameters");
+    assert.equal((await ok(undefined, "balance", treasury)).owed, "42000000");
     const show = await ok(undefined, "order", "show", `${id}`);
     assert.equal(show.status, "Completed");
     const timeline = await ok(undefined, "order", "timeline", `${id}`);
@@ -249,7 +251,7 @@ describe("dipnet CLI end to end", () => {
     assert.equal(finalised.settlement.makerAmount, "1000000000");
   });
 
-  it("manages profiles, stake, invitations, bid withdrawal and governance parameters", async () => {
+  it("manages profiles, stake, invitations and bid withdrawal", async () => {
     await ok("grace", "participant", "register", "--roles", "customer");
     await ok("grace", "participant", "grant-roles", "--roles", "manufacturer");
     await ok("grace", "participant", "update", "--profile", "text:grace v2", "--profile-uri", "https://grace.example");
@@ -266,39 +268,6 @@ describe("dipnet CLI end to end", () => {
     await ok("grace", "bid", "place", `${id}`, "--price", "900", "--lead-time", "2d");
     await ok("grace", "bid", "withdraw", `${id}`);
     assert.equal((await ok(undefined, "bid", "list", `${id}`))[0].state, "Withdrawn");
-
-    await ok("deployer", "gov", "set", "--fee", "2%", "--acceptance", "5d", "--grace", "2d", "--min-bond", "10");
-    await ok(
-      "deployer",
-      "gov",
-      "set",
-      "--ruling-window",
-      "20d",
-      "--cancellation-floor",
-      "20%",
-      "--commit-deposit",
-      "2%",
-    );
-    const params = await ok(undefined, "gov", "show");
-    assert.deepEqual(
-      [params.feeBps, params.acceptanceWindow, params.lateGrace, params.minBond],
-      [200, 5 * DAY, 2 * DAY, "10000000"],
-      "the second change kept the first one's values",
-    );
-    assert.deepEqual(
-      [params.rulingWindow, params.cancellationFloorPercent, params.commitDepositBps],
-      [20 * DAY, 20, 200],
-    );
-    const outOfBounds = await fails("deployer", "gov", "set", "--ruling-window", "200d");
-    assert.equal(outOfBounds.name, "MarketParameterOutOfBounds");
-    assert.match(outOfBounds.message, /rulingWindow/);
-    assert.equal((await fails("deployer", "gov", "set")).name, "InvalidParameterError");
-    assert.equal(
-      (await fails("deployer", "gov", "set", "--cancellation-floor", "12.5%")).name,
-      "InvalidParameterError",
-    );
-    assert.equal((await ok(undefined, "gov", "show")).rulingWindow, 20 * DAY, "refused changes change nothing");
-    assert.equal((await fails("alice", "gov", "set", "--fee", "1%")).name, "OwnableUnauthorizedAccount");
   });
 
   it("rejects actions with decoded errors and bad input naming the option", async () => {
@@ -350,7 +319,7 @@ describe("dipnet CLI end to end", () => {
       assert.ok(deployed.contracts.testStablecoin);
       const again = await fails("deployer", "--data-dir", other, "deploy");
       assert.match(again.message, /--force/);
-      const params = await ok(undefined, "--data-dir", other, "gov", "show");
+      const params = await ok(undefined, "--data-dir", other, "gov", "parameters");
       assert.equal(params.feeBps, 200);
       assert.equal(params.orderCount, "0");
     } finally {
@@ -390,7 +359,7 @@ describe("dipnet CLI end to end", () => {
       }
     };
     const orders = await readOrders();
-    const { orderCount } = await ok(undefined, "gov", "show");
+    const { orderCount } = await ok(undefined, "gov", "parameters");
     assert.equal(orders.length, Number(orderCount));
     assert.ok(orders.some((o) => o.status === "Completed"));
     const [first, second] = orders;
@@ -447,5 +416,29 @@ describe("dipnet CLI end to end", () => {
     const malformed = await fails(undefined, "plan", "fjsp", file);
     assert.equal(malformed.name, "FjspParseError");
     assert.match(malformed.message, /line 2/);
+  });
+
+  it("pays the fees the treasury is owed out by one proposal: collect, then transfer", async () => {
+    const { treasury } = await ok(undefined, "gov", "parameters");
+    const { owed } = await ok(undefined, "balance", treasury);
+    assert.ok(BigInt(owed) > 0n, "settled orders owe the treasury fees");
+    const whole = String(BigInt(owed) / 1_000_000n);
+    const uncollected = await fails(
+      "alice",
+      "gov",
+      "propose",
+      "--title",
+      "Grant",
+      "--action",
+      `treasury-transfer tUSD erin ${whole}`,
+    );
+    assert.match(uncollected.message, /the treasury holds 0 tUSD, less than .*: put treasury-collect tUSD first/);
+    const erinBefore = BigInt((await ok(undefined, "balance", "erin")).balance);
+    await enactProposal(environment, "Pay the fees to erin's fixture library", [
+      "treasury-collect tUSD",
+      `treasury-transfer tUSD erin ${whole}`,
+    ]);
+    assert.equal(BigInt((await ok(undefined, "balance", "erin")).balance) - erinBefore, BigInt(whole) * 1_000_000n);
+    assert.equal((await ok(undefined, "balance", treasury)).owed, "0", "the market owes the treasury nothing now");
   });
 });

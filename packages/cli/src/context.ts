@@ -205,12 +205,15 @@ export function createContext(options: GlobalOptions, io: CliIo) {
       return formatAddress(address, ctx.nameOf);
     },
 
-    /** Resolves a name or address given for `option`. */
-    address(value: string, option: string): Address {
+    /**
+     * Resolves a name or address given for `option`. Dev account names count on local chains
+     * (`chainId`, default the deployment's).
+     */
+    address(value: string, option: string, chainId?: number): Address {
       if (isAddress(value, { strict: false })) return getAddress(value);
       const ks = keystores().find((k) => k.name === value);
       if (ks) return ks.address;
-      const dev = devByName()[value];
+      const dev = devByName(chainId)[value];
       if (dev) return dev.address;
       throw new InvalidParameterError(option, `"${value}" is neither an address nor a known account name`);
     },

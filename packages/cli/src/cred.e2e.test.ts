@@ -3,10 +3,10 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { devAccounts } from "@dipnet/sdk/node";
-import { useCliEnvironment } from "./testing.ts";
+import { enactProposal, testDao, useCliEnvironment } from "./testing.ts";
 
 describe("dipnet certifier, cred and did end to end", () => {
-  const environment = useCliEnvironment("cred");
+  const environment = useCliEnvironment("cred", {}, { dao: testDao });
   const { ok, fails } = environment;
   const dev = devAccounts();
   /** The arguments of `dipnet cred issue`: a certification of `type` for `subject`, expiring at `expires`. */
@@ -21,14 +21,12 @@ describe("dipnet certifier, cred and did end to end", () => {
     expires,
   ];
 
-  it("only governance admits certifiers, and only admitted certifiers issue", async () => {
-    const notOwner = await fails("alice", "certifier", "admit", "carol");
-    assert.equal(notOwner.name, "OwnableUnauthorizedAccount");
+  it("admits certifiers by proposal, and only admitted certifiers issue", async () => {
     const notAdmitted = await fails("carol", ...issueArgs("bob", "ISO 9001", "+365d"));
     assert.equal(notAdmitted.name, "CertifierNotAdmitted");
     const badDate = await fails("carol", ...issueArgs("bob", "ISO 9001", "soon"));
     assert.equal(badDate.args?.field, "--expires");
-    await ok("deployer", "certifier", "admit", "carol");
+    await enactProposal(environment, "Admit carol as certifier", ["admit-certifier carol"]);
   });
 
   it("issues, exports, verifies; one changed character, revocation and expiry are rejected", async () => {
@@ -60,9 +58,9 @@ describe("dipnet certifier, cred and did end to end", () => {
   });
 
   it("rejects a credential of a removed certifier (issuer authority)", async () => {
-    await ok("deployer", "certifier", "admit", "erin");
+    await enactProposal(environment, "Admit erin as certifier", ["admit-certifier erin --kinds certification"]);
     const issued = await ok("erin", ...issueArgs("bob", "ISO 13485", "+30d"));
-    await ok("deployer", "certifier", "remove", "erin");
+    await enactProposal(environment, "Remove erin as certifier", ["remove-certifier erin"]);
     assert.match((await fails(undefined, "cred", "verify", issued.jwt)).message, /issuer check failed/);
   });
 

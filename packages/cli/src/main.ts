@@ -15,6 +15,7 @@ import { registerNode } from "./commands/node.ts";
 import { registerParticipant } from "./commands/participant.ts";
 import { registerPlan } from "./commands/plan.ts";
 import { registerReputation } from "./commands/reputation.ts";
+import { registerToken } from "./commands/token.ts";
 import type { Act } from "./commands/types.ts";
 import { type CliIo, createContext, terminalPrompt } from "./context.ts";
 import { toJson } from "./output.ts";
@@ -66,6 +67,7 @@ export function buildProgram(io: CliIo): Command {
     registerParticipant,
     registerMarket,
     registerGov,
+    registerToken,
     registerMisc,
     registerPlan,
     registerMachineCommands,

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { certificationTypeId, InvalidParameterError } from "@dipnet/sdk";
-import { type Hex, isHex, keccak256, parseUnits, stringToHex } from "viem";
+import { type Address, type Hex, isHex, keccak256, parseUnits, stringToHex } from "viem";
 
 const units = { w: 604_800, d: 86_400, h: 3_600, m: 60, s: 1 } as const;
 
@@ -138,4 +138,28 @@ export function productionEvidenceFile(value: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Parses a token allocation `alice=400000,bob=300000` (accounts resolved by `account`, amounts in
+ * token units of `decimals`); every account once, every amount above zero.
+ */
+export function parseAllocation(
+  value: string,
+  decimals: number,
+  option: string,
+  account: (value: string, option: string) => Address,
+): { account: Address; amount: bigint }[] {
+  const seen = new Set<Address>();
+  return value.split(",").map((entry) => {
+    const [name, amountText, extra] = entry.trim().split("=");
+    if (!name || amountText === undefined || extra !== undefined)
+      throw new InvalidParameterError(option, `"${entry.trim()}" is not <account>=<amount> (e.g. alice=400000)`);
+    const address = account(name.trim(), option);
+    if (seen.has(address)) throw new InvalidParameterError(option, `${name.trim()} is listed twice`);
+    seen.add(address);
+    const amount = parseAmount(amountText, decimals, option);
+    if (amount === 0n) throw new InvalidParameterError(option, `${name.trim()}'s amount must be more than zero`);
+    return { account: address, amount };
+  });
 }

@@ -1,12 +1,15 @@
 // Test harness: the CLI run in-process with --json against a fresh anvil on which DIPNET is
-// deployed, with deployments.json in a temporary data dir. Used by the e2e suites only.
+// deployed (governed by its deployer, or by a DAO), with deployments.json in a temporary data dir.
+// Used by the e2e suites only.
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before } from "node:test";
-import { writeDeployment } from "@dipnet/sdk/node";
+import type { DaoParameters } from "@dipnet/sdk";
+import { devAccounts, writeDeployment } from "@dipnet/sdk/node";
 import { deployTestNetwork, type TestAnvil } from "@dipnet/sdk/testing";
+import { parseUnits } from "viem";
 import { run } from "./main.ts";
 
 /** An error as the CLI prints it with --json. */
@@ -26,15 +29,39 @@ export type CliEnvironment = {
   stop: () => Promise<void>;
 };
 
+/** What a test network is governed by: a DAO as `deployDipnet` hands it over, or the deployer. */
+export type CliNetworkOptions = { dao?: DaoParameters | undefined };
+
+const HOUR = 3_600;
+const DAY = 86_400;
+const dev = devAccounts();
+
 /**
- * Starts anvil, deploys DIPNET as the dev deployer (governance) and records the deployment.
+ * The DAO of the CLI tests: alice, bob and carol hold 400,000, 300,000 and 300,000 DIP; voting
+ * opens an hour after a proposal and lasts a day, 4 % quorum, 1,000 DIP to propose, a day's delay.
+ */
+export const testDao = {
+  allocation: [
+    { account: dev.alice.address, amount: parseUnits("400000", 18) },
+    { account: dev.bob.address, amount: parseUnits("300000", 18) },
+    { account: dev.carol.address, amount: parseUnits("300000", 18) },
+  ],
+  settings: { votingDelay: HOUR, votingPeriod: DAY, proposalThreshold: parseUnits("1000", 18), quorumPercent: 4 },
+  timelockDelay: DAY,
+} as const satisfies DaoParameters;
+
+/**
+ * Starts anvil, deploys DIPNET as the dev deployer and records the deployment. The deployer
+ * governs unless `network.dao` hands the network to a DAO.
  * @param env Environment the CLI sees (e.g. DIPNET_PASSWORD). Default: empty.
+ * @param network Default: no DAO.
  */
 export async function startCliEnvironment(
   name: string,
   env: Record<string, string | undefined> = {},
+  network: CliNetworkOptions = {},
 ): Promise<CliEnvironment> {
-  const { anvil, deployment } = await deployTestNetwork();
+  const { anvil, deployment } = await deployTestNetwork({ dao: network.dao });
   const dataDir = mkdtempSync(path.join(tmpdir(), `dipnet-${name}-`));
   writeDeployment(path.join(dataDir, "deployments.json"), deployment);
 
@@ -78,6 +105,7 @@ export async function startCliEnvironment(
 export function useCliEnvironment(
   name: string,
   env: Record<string, string | undefined> = {},
+  network: CliNetworkOptions = {},
 ): Omit<CliEnvironment, "stop"> {
   let environment: CliEnvironment | undefined;
   const started = () => {
@@ -85,7 +113,7 @@ export function useCliEnvironment(
     return environment;
   };
   before(async () => {
-    environment = await startCliEnvironment(name, env);
+    environment = await startCliEnvironment(name, env, network);
   });
   after(async () => {
     await environment?.stop();
@@ -101,6 +129,32 @@ export function useCliEnvironment(
     ok: (as, ...args) => started().ok(as, ...args),
     fails: (as, ...args) => started().fails(as, ...args),
   };
+}
+
+/**
+ * Enacts a proposal of `actions` on a `testDao` network through the CLI: alice and bob vote with
+ * their own DIP (delegated to themselves first if they have not), alice proposes, both vote for,
+ * and carol queues and executes it once each wait has passed. Returns the proposal id.
+ */
+export async function enactProposal(
+  environment: Pick<CliEnvironment, "ok" | "anvil">,
+  title: string,
+  actions: readonly string[],
+): Promise<string> {
+  const { ok, anvil } = environment;
+  for (const voter of ["alice", "bob"]) {
+    if ((await ok(undefined, "token", "balance", voter)).votes === "0") await ok(voter, "token", "delegate", "self");
+  }
+  await anvil.increaseTime(1); // the threshold counts votes of the past second
+  const proposed = await ok("alice", "gov", "propose", "--title", title, ...actions.flatMap((a) => ["--action", a]));
+  const id = String(proposed.proposalId);
+  await anvil.increaseTime(testDao.settings.votingDelay + 1);
+  for (const voter of ["alice", "bob"]) await ok(voter, "gov", "vote", id, "for");
+  await anvil.increaseTime(testDao.settings.votingPeriod);
+  await ok("carol", "gov", "queue", id);
+  await anvil.increaseTime(testDao.timelockDelay);
+  await ok("carol", "gov", "execute", id);
+  return id;
 }
 
 /**

@@ -32,8 +32,10 @@ export * from "./actions/evidence/traces.ts";
 export * from "./actions/evidence/tree.ts";
 export * from "./actions/evidence/verifyReading.ts";
 // governance
+export * from "./actions/governance/bounds.ts";
 export * from "./actions/governance/describeCall.ts";
 export * from "./actions/governance/dip.ts";
+export * from "./actions/governance/listProposals.ts";
 export * from "./actions/governance/proposals.ts";
 // identity
 export * from "./actions/identity/certifiers.ts";

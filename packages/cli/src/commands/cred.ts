@@ -2,15 +2,11 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import {
   AccountError,
-  admitCertifier,
-  type CertifierKindName,
-  certifierKinds,
   certify,
   DipnetError,
   exportCredential,
   exportCredentials,
   listCertifications,
-  removeCertifier,
   resolveDid,
   revokeCertification,
   verifyCredential,
@@ -34,16 +30,6 @@ const done = (what: string, r: WriteResult, json: Record<string, unknown> = {}) 
   json: { ...json, hash: r.hash, blockNumber: r.blockNumber },
   human: [what, txLine(r)],
 });
-
-function parseKinds(value: string): CertifierKindName[] {
-  return value.split(",").map((k) => {
-    const kind = k.trim();
-    if (!(kind in certifierKinds)) {
-      throw new DipnetError(`--kinds: unknown kind "${kind}" (use ${Object.keys(certifierKinds).join(", ")})`);
-    }
-    return kind as CertifierKindName;
-  });
-}
 
 function parseUid(value: string, option: string): Hex {
   if (!isHex(value) || value.length !== 66)
@@ -74,40 +60,6 @@ async function optionalSigner(ctx: Context) {
 }
 
 export const registerCred: Register = (program, act) => {
-  const certifier = program.command("certifier").description("certifiers admitted by governance");
-  certifier
-    .command("admit")
-    .description("admit a certifier (governance only)")
-    .argument("<account>")
-    .option("--kinds <kinds>", "comma-separated: certification, calibration, material", "certification")
-    .action(
-      act(async (ctx, account: string, o: { kinds: string }) => {
-        const address = ctx.address(account, "account");
-        const kinds = parseKinds(o.kinds);
-        const r = await admitCertifier(await ctx.signer(), { certifier: address, kinds });
-        return done(`${ctx.label(address)} admitted as certifier (${kinds.join(", ")})`, r, {
-          certifier: address,
-          kinds,
-        });
-      }),
-    );
-  certifier
-    .command("remove")
-    .description("remove a certifier: nothing it issued counts any more (governance only)")
-    .argument("<account>")
-    .action(
-      act(async (ctx, account: string) => {
-        const address = ctx.address(account, "account");
-        return done(
-          `${ctx.label(address)} removed`,
-          await removeCertifier(await ctx.signer(), { certifier: address }),
-          {
-            certifier: address,
-          },
-        );
-      }),
-    );
-
   const cred = program
     .command("cred")
     .description("certifications (EAS attestations) and their W3C verifiable credentials (VC-JWT)");

@@ -1,22 +1,27 @@
 import path from "node:path";
 import {
   balanceOf,
+  type DaoParameters,
+  defaultGovernorSettings,
   deployDipnet,
   dipnetChain,
   erc20PermitAbi,
   faucet,
   formatTokenAmount,
   formatUtc,
+  governanceBounds,
   InvalidParameterError,
+  maxThresholdSupplyDivisor,
   owed,
   participant,
   watchMarketEvents,
   watchRegistryEvents,
 } from "@dipnet/sdk";
 import { writeDeployment } from "@dipnet/sdk/node";
-import { createPublicClient, createWalletClient, formatEther, http } from "viem";
+import { type Address, createPublicClient, createWalletClient, formatEther, http } from "viem";
 import { toJson, txLine } from "../output.ts";
-import { parseAmount, parseBps, parseDuration } from "../parse.ts";
+import { parseAllocation, parseAmount, parseBps, parseDuration } from "../parse.ts";
+import { parseBoundedDuration, parseBoundedPercent } from "../proposalActions.ts";
 import type { Register } from "./types.ts";
 
 export const registerMisc: Register = (program, act) => {
@@ -82,13 +87,29 @@ export const registerMisc: Register = (program, act) => {
 
   program
     .command("deploy")
-    .description("deploy the contracts and write <data-dir>/deployments.json (the signer becomes governance)")
+    .description(
+      "deploy the contracts and write <data-dir>/deployments.json; with --dip the network is handed to its DAO, else the signer governs",
+    )
     .option("--stake-token <address>", "stake token (default: the test stablecoin, local chains only)")
     .option("--min-stake <amount>", "minimum stake in stake-token units (default: 100 on local chains)")
     .option("--payment-tokens <addresses>", "comma-separated allowed payment tokens (default: the test stablecoin)")
     .option("--fee <share>", "protocol fee, e.g. 1% (default 1%)")
     .option("--acceptance <duration>", "acceptance window (default 7d)")
     .option("--grace <duration>", "late-delivery grace (default 3d)")
+    .option("--arbiters <accounts>", "comma-separated arbiters admitted at deployment (later ones by proposal)")
+    .option("--certifiers <accounts>", "comma-separated certifiers admitted at deployment for certifications")
+    .option(
+      "--dip <allocation>",
+      "DIP held at the start, e.g. alice=400000,bob=300000: deploys DIP, timelock and Governor and hands the network to them",
+    )
+    .option("--voting-delay <duration>", "with --dip: time from proposal to the vote, 1h to 7d (default 1d)")
+    .option("--voting-period <duration>", "with --dip: time to vote, 1d to 14d (default 7d)")
+    .option("--quorum <percent>", "with --dip: votes for + abstain needed, 1% to 50% of the supply (default 4%)")
+    .option(
+      "--threshold <amount>",
+      "with --dip: DIP of delegated votes needed to propose, ≤ 1% of the supply (default 1000)",
+    )
+    .option("--timelock-delay <duration>", "with --dip: time from queueing to execution, 1d to 7d (default 2d)")
     .option("--force", "overwrite an existing deployments.json")
     .action(
       act(async (ctx, o: Record<string, string | boolean | undefined>) => {
@@ -108,7 +129,9 @@ export const registerMisc: Register = (program, act) => {
         const publicClient = createPublicClient({ chain, transport: http(ctx.rpcUrl), pollingInterval: 200 });
         const walletClient = createWalletClient({ chain, transport: http(ctx.rpcUrl), account });
         const str = (key: string) => (typeof o[key] === "string" ? (o[key] as string) : undefined);
-        const stakeToken = str("stakeToken") ? ctx.address(str("stakeToken") as string, "--stake-token") : undefined;
+        const stakeToken = str("stakeToken")
+          ? ctx.address(str("stakeToken") as string, "--stake-token", chainId)
+          : undefined;
         let minStake: bigint | undefined;
         if (str("minStake") !== undefined) {
           if (!stakeToken) throw new InvalidParameterError("--min-stake", "needs --stake-token (its decimals)");
@@ -119,6 +142,11 @@ export const registerMisc: Register = (program, act) => {
           });
           minStake = parseAmount(str("minStake") as string, decimals, "--min-stake");
         }
+        const accounts = (key: "arbiters" | "certifiers") =>
+          str(key)
+            ?.split(",")
+            .map((a) => ctx.address(a.trim(), `--${key}`, chainId));
+        const dao = daoParameters(str, (value, option) => ctx.address(value, option, chainId));
         const deployment = await deployDipnet({
           walletClient,
           publicClient,
@@ -126,7 +154,7 @@ export const registerMisc: Register = (program, act) => {
           minStake,
           paymentTokens: str("paymentTokens")
             ?.split(",")
-            .map((t) => ctx.address(t.trim(), "--payment-tokens")),
+            .map((t) => ctx.address(t.trim(), "--payment-tokens", chainId)),
           marketParameters: {
             feeBps: str("fee") ? parseBps(str("fee") as string, "--fee") : undefined,
             acceptanceWindow: str("acceptance")
@@ -134,7 +162,11 @@ export const registerMisc: Register = (program, act) => {
               : undefined,
             lateGrace: str("grace") ? parseDuration(str("grace") as string, "--grace") : undefined,
           },
+          arbiters: accounts("arbiters"),
+          certifiers: accounts("certifiers")?.map((account) => ({ account })),
+          dao,
         });
+        const { dipToken, timelock, governor } = deployment.contracts;
         writeDeployment(file, deployment);
         return {
           json: { ...deployment, file },
@@ -145,6 +177,14 @@ export const registerMisc: Register = (program, act) => {
             ...(deployment.contracts.testStablecoin
               ? [`  testStablecoin       ${deployment.contracts.testStablecoin}`]
               : []),
+            ...(dipToken && timelock && governor
+              ? [
+                  `  dipToken             ${dipToken}`,
+                  `  governor             ${governor}`,
+                  `  timelock             ${timelock}  (owns every contract, holds the treasury)`,
+                  "  the network is governed by DIP holders' proposals (dipnet gov propose)",
+                ]
+              : ["  the signer governs the network (no DAO: deploy with --dip to hand it to one)"]),
             `  written to ${file}`,
           ],
         };
@@ -175,3 +215,48 @@ export const registerMisc: Register = (program, act) => {
       }),
     );
 };
+
+/**
+ * The DAO of `dipnet deploy`'s options, checked before anything is sent; undefined without `--dip`
+ * (the settings options then make no sense and are refused).
+ */
+function daoParameters(
+  str: (key: string) => string | undefined,
+  account: (value: string, option: string) => Address,
+): DaoParameters | undefined {
+  const settingOptions = ["votingDelay", "votingPeriod", "quorum", "threshold", "timelockDelay"];
+  const dip = str("dip");
+  if (dip === undefined) {
+    const given = settingOptions.find((key) => str(key) !== undefined);
+    if (given) {
+      const option = `--${given.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+      throw new InvalidParameterError(option, "is a DAO setting: give --dip <acct=amount,…> too");
+    }
+    return undefined;
+  }
+  const allocation = parseAllocation(dip, 18, "--dip", account);
+  const duration = (key: "votingDelay" | "votingPeriod" | "timelockDelay", option: string) => {
+    const value = str(key);
+    return value === undefined ? undefined : parseBoundedDuration(value, option, governanceBounds[key]);
+  };
+  const quorum = str("quorum");
+  const settings = {
+    votingDelay: duration("votingDelay", "--voting-delay"),
+    votingPeriod: duration("votingPeriod", "--voting-period"),
+    quorumPercent:
+      quorum === undefined ? undefined : parseBoundedPercent(quorum, "--quorum", governanceBounds.quorumPercent),
+  };
+  const timelockDelay = duration("timelockDelay", "--timelock-delay");
+  const thresholdText = str("threshold");
+  const threshold = thresholdText === undefined ? undefined : parseAmount(thresholdText, 18, "--threshold");
+  const supply = allocation.reduce((sum, a) => sum + a.amount, 0n);
+  const maxThreshold = supply / maxThresholdSupplyDivisor;
+  const proposalThreshold = threshold ?? defaultGovernorSettings.proposalThreshold;
+  const DIP = { symbol: "DIP", decimals: 18 };
+  if (proposalThreshold === 0n || proposalThreshold > maxThreshold)
+    throw new InvalidParameterError(
+      "--threshold",
+      `${formatTokenAmount(proposalThreshold, DIP)} is outside 1 DIP base unit to 1% of the allocated supply (${formatTokenAmount(maxThreshold, DIP)})`,
+    );
+  return { allocation, settings: { ...settings, proposalThreshold: threshold }, timelockDelay };
+}

@@ -416,9 +416,10 @@ forEachBackend((backend) => {
       assert.deepEqual([stats.participants.customers, stats.participants.manufacturers], [2, 3]);
       const contracts = (await get("/api/contracts")).body;
       assert.equal(contracts.chainId, 31337);
-      assert.equal(contracts.contracts.orderMarket, net.chain.deployment.contracts.orderMarket);
-      // Browsers verify evidence against the registry.
-      assert.equal(contracts.contracts.evidenceRegistry, net.chain.deployment.contracts.evidenceRegistry);
+      // Every contract of the deployment: browsers verify evidence against the registry, vote
+      // through the Governor, and so on.
+      const deployed = Object.entries(net.chain.deployment.contracts).filter(([, address]) => address !== undefined);
+      assert.deepEqual(contracts.contracts, Object.fromEntries(deployed));
     });
 
     describe("aggregates: the figures of /api/stats, /api/stats/activity, /api/participants/:address/stats", () => {

@@ -625,13 +625,22 @@ function registerContractRoutes(app: Api, deployment: ApiDeployment): void {
               deployBlock: { type: "integer" },
               contracts: {
                 type: "object",
-                // The test stablecoin and the evidence registry are not part of every deployment.
+                // Only the market and the registry are part of every deployment (the DAO's DIP,
+                // timelock and Governor, the test stablecoin, … are not).
                 required: ["orderMarket", "participantRegistry"],
                 properties: {
                   orderMarket: schemas.address,
                   participantRegistry: schemas.address,
                   testStablecoin: schemas.address,
+                  capacityLedger: schemas.address,
                   evidenceRegistry: schemas.address,
+                  certifierRegistry: schemas.address,
+                  eas: schemas.address,
+                  schemaRegistry: schemas.address,
+                  didRegistry: schemas.address,
+                  dipToken: schemas.address,
+                  timelock: schemas.address,
+                  governor: schemas.address,
                 },
               },
             },

@@ -34,3 +34,11 @@ export async function getDipAccount(client: DipnetReadClient, account: Address):
 export async function delegateVotes(client: DipnetClient, { delegatee }: { delegatee: Address }): Promise<WriteResult> {
   return writeDip(client, "delegate", [delegatee], { action: "delegateVotes" });
 }
+
+/** Sends `amount` DIP (base units, 18 decimals) to `to`; the votes move with it to `to`'s delegate. */
+export async function transferDip(
+  client: DipnetClient,
+  { to, amount }: { to: Address; amount: bigint },
+): Promise<WriteResult> {
+  return writeDip(client, "transfer", [to, amount], { token: dipTokenOf(client) });
+}

@@ -1,0 +1,81 @@
+// The treasury: the timelock's balance per token, and what came in (fees, transfers) and went out
+// (by proposal).
+import { Link } from "wouter";
+import { AddressLink, Card, Empty, ErrorNote, HashText, Loading } from "../../../components/ui.tsx";
+import { formatAmount, formatDateTime } from "../../../lib/format.ts";
+import { useTreasury } from "../api/governance.ts";
+import { shortId } from "./ProposalControls.tsx";
+
+const kindLabels = { fee: "Protocol fee", in: "Received", out: "Paid out" } as const;
+
+export function TreasuryCard() {
+  const q = useTreasury();
+  const treasury = q.data;
+  const tokens = new Map((treasury?.balances ?? []).map((b) => [b.token.toLowerCase(), b]));
+  return (
+    <Card
+      title="Treasury"
+      id="treasury"
+      subtitle={
+        <>
+          Fees accrue to the timelock
+          {treasury && (
+            <>
+              {" "}
+              (<AddressLink address={treasury.address} plain />)
+            </>
+          )}
+          ; only a proposal can spend them.
+        </>
+      }
+    >
+      {q.isPending ? (
+        <Loading rows={3} />
+      ) : q.error ? (
+        <ErrorNote error={q.error} retry={() => void q.refetch()} />
+      ) : (
+        <>
+          <div className="treasury-balances" data-testid="treasury-balances">
+            {q.data.balances.length === 0 ? (
+              <p className="muted">Nothing held yet.</p>
+            ) : (
+              q.data.balances.map((b) => (
+                <div key={b.token} className="treasury-balance" data-token={b.token.toLowerCase()}>
+                  <span className="treasury-amount">{formatAmount(b.amount, b)}</span>
+                </div>
+              ))
+            )}
+          </div>
+          {q.data.history.length === 0 ? (
+            <Empty title="No movements yet" />
+          ) : (
+            <ul className="treasury-history" data-testid="treasury-history">
+              {q.data.history.map((h) => (
+                <li key={`${h.txHash}:${h.kind}:${h.token}`} className={`treasury-move move-${h.kind}`}>
+                  <span className="move-kind">{kindLabels[h.kind]}</span>
+                  <span className="move-amount">
+                    {h.kind === "out" ? "−" : "+"}
+                    {formatAmount(h.amount, tokens.get(h.token.toLowerCase()))}
+                  </span>
+                  <span className="move-who">
+                    {h.kind === "out" ? "to " : "from "}
+                    <AddressLink address={h.counterparty} />
+                    {h.proposalId && (
+                      <>
+                        {" "}
+                        by <Link href={`/governance/proposals/${h.proposalId}`}>proposal {shortId(h.proposalId)}</Link>
+                      </>
+                    )}
+                  </span>
+                  <span className="tl-meta">
+                    {formatDateTime(h.at)} · tx <HashText value={h.txHash} label="transaction hash" />
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </Card>
+  );
+}

@@ -4,6 +4,7 @@ import { authModule } from "./auth/module.ts";
 import { capacityModule } from "./capacity/module.ts";
 import { documentsModule } from "./documents/module.ts";
 import { evidenceModule } from "./evidence/module.ts";
+import { governanceModule } from "./governance/module.ts";
 import { iotModule } from "./iot/module.ts";
 import { marketModule } from "./market/module.ts";
 import { planningModule } from "./planning/module.ts";
@@ -27,4 +28,6 @@ export const nodeModules: readonly NodeModule<NodeServices>[] = [
   privateModule,
   traceabilityModule,
   iotModule,
+  // After the market: its fold of a batch reads the orders the market's fold of it wrote.
+  governanceModule,
 ];

@@ -17,6 +17,12 @@ export type ApiDeployment = {
     participantRegistry: string;
     testStablecoin?: string | undefined;
     evidenceRegistry?: string | undefined;
+    capacityLedger?: string | undefined;
+    certifierRegistry?: string | undefined;
+    /** The DAO's contracts: absent in deployments without one. */
+    dipToken?: string | undefined;
+    timelock?: string | undefined;
+    governor?: string | undefined;
   };
 };
 

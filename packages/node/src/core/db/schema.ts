@@ -283,6 +283,93 @@ export type AccountSettingsTable = {
   updated_at: number;
 };
 
+/** A Governor proposal (src/modules/governance/projection.ts): a fold of its Governor events. */
+export type GovProposalsTable = {
+  /** Decimal uint256. */
+  proposal_id: string;
+  proposer: string;
+  description: string;
+  /** JSON `[{ target, value, calldata }]`. */
+  actions: string;
+  vote_start: number;
+  vote_end: number;
+  created_block: number;
+  created_log_index: number;
+  created_at: number;
+  created_tx: string;
+  votes_for: string;
+  votes_against: string;
+  votes_abstain: string;
+  queued_at: number | null;
+  eta: number | null;
+  executed_at: number | null;
+  canceled_at: number | null;
+};
+
+/** A vote cast on a proposal, one row per VoteCast / VoteCastWithParams. */
+export type GovVotesTable = {
+  block_number: number;
+  log_index: number;
+  proposal_id: string;
+  voter: string;
+  /** 0 against, 1 for, 2 abstain (the Governor's counting). */
+  support: number;
+  weight: string;
+  reason: string;
+  at: number;
+  tx_hash: string;
+};
+
+/** A governed parameter's value from an event on, one row per change. */
+export type GovParameterChangesTable = {
+  block_number: number;
+  log_index: number;
+  /** Several parameters change in one event (the market's ParametersSet). */
+  seq: number;
+  /** Lowercase address of the governed contract. */
+  contract: string;
+  name: string;
+  /** Member of a set-valued parameter (an arbiter, a payment token, …); '' for a scalar. */
+  member: string;
+  value: string;
+  at: number;
+  tx_hash: string;
+  /** The proposal whose execution made the change, when one did. */
+  proposal_id: string | null;
+};
+
+/** DIP's total supply from a mint or burn on. */
+export type GovSupplyTable = {
+  block_number: number;
+  log_index: number;
+  at: number;
+  total_supply: string;
+};
+
+/** A DIP holder or delegate: a fold of the DIP events naming it. */
+export type GovAccountsTable = {
+  address: string;
+  balance: string;
+  /** Whom it delegates its votes to; null until it delegates. */
+  delegate: string | null;
+  votes: string;
+  updated_block: number;
+};
+
+/** Money the treasury (the timelock) received or spent. */
+export type GovTreasuryTable = {
+  block_number: number;
+  log_index: number;
+  /** fee: credited by the market; in / out: a token transfer to / from the timelock. */
+  kind: string;
+  token: string;
+  amount: string;
+  counterparty: string;
+  at: number;
+  tx_hash: string;
+  proposal_id: string | null;
+};
+
 export type Schema = {
   cursor: CursorTable;
   blocks: BlocksTable;
@@ -303,4 +390,10 @@ export type Schema = {
   auth_sessions: AuthSessionsTable;
   order_messages: OrderMessagesTable;
   account_settings: AccountSettingsTable;
+  gov_proposals: GovProposalsTable;
+  gov_votes: GovVotesTable;
+  gov_parameter_changes: GovParameterChangesTable;
+  gov_supply: GovSupplyTable;
+  gov_accounts: GovAccountsTable;
+  gov_treasury: GovTreasuryTable;
 };

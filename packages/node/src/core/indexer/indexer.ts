@@ -42,6 +42,11 @@ export type IndexerDeployment = {
     participantRegistry: string;
     capacityLedger?: string | undefined;
     evidenceRegistry?: string | undefined;
+    certifierRegistry?: string | undefined;
+    testStablecoin?: string | undefined;
+    dipToken?: string | undefined;
+    timelock?: string | undefined;
+    governor?: string | undefined;
   };
 };
 

@@ -6,7 +6,17 @@ import type { EventsTable, Schema } from "../db/schema.ts";
 import type { DecodedEvent } from "./decode.ts";
 
 /** The deployment's contracts a projection can follow. */
-export const contractNames = ["orderMarket", "participantRegistry", "capacityLedger", "evidenceRegistry"] as const;
+export const contractNames = [
+  "orderMarket",
+  "participantRegistry",
+  "capacityLedger",
+  "evidenceRegistry",
+  "certifierRegistry",
+  "testStablecoin",
+  "dipToken",
+  "timelock",
+  "governor",
+] as const;
 export type ContractName = (typeof contractNames)[number];
 
 /** Lowercase addresses of the followed contracts, by name. */
@@ -27,6 +37,8 @@ export type ProjectionContext = {
 export type Projection<Keys = unknown> = {
   /** The contracts whose events it folds; it runs when the deployment has all of them. */
   abis: Partial<Record<ContractName, Abi>>;
+  /** Contracts it folds too when the deployment has them (it runs without them). */
+  optionalAbis?: Partial<Record<ContractName, Abi>> | undefined;
   /** The read-model tables it writes: emptied when the read model is rebuilt. */
   tables: readonly (keyof Schema)[];
   /** Clears what it wrote outside `tables` (rows shared with another source). */
@@ -51,8 +63,8 @@ export function activeProjections(
   const abis: Record<string, Abi> = {};
   // In the order of `contractNames`: the addresses identify the deployment a stored index belongs to.
   for (const name of contractNames) {
-    const abi = active.find((p) => p.abis[name])?.abis[name];
-    if (!abi) continue;
+    const abi = active.map((p) => p.abis[name] ?? p.optionalAbis?.[name]).find((a) => a !== undefined);
+    if (!abi || !contracts[name]) continue;
     const address = (contracts[name] as string).toLowerCase();
     addresses[name] = address;
     abis[address] = abi;
@@ -62,7 +74,9 @@ export function activeProjections(
 
 /** Whether an event was emitted by one of the projection's contracts. */
 function follows(p: Projection, addresses: ContractAddresses, e: DecodedEvent): boolean {
-  return Object.keys(p.abis).some((name) => addresses[name as ContractName] === e.contract);
+  return [...Object.keys(p.abis), ...Object.keys(p.optionalAbis ?? {})].some(
+    (name) => addresses[name as ContractName] === e.contract,
+  );
 }
 
 /** The `events` row of a decoded event. */

@@ -560,6 +560,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/governance/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Governor proposals, newest first, with their state, tally, quorum and decoded calls */
+        get: operations["getApiGovernanceProposals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/governance/proposals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One proposal with its votes and reasons and its timeline */
+        get: operations["getApiGovernanceProposalsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/governance/parameters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every governed parameter: its value and who changed it, by which proposal */
+        get: operations["getApiGovernanceParameters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/governance/delegates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Accounts DIP votes are delegated to, by votes (descending by default), ties by address */
+        get: operations["getApiGovernanceDelegates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/governance/treasury": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The treasury (the timelock): balance per token and its history, newest first by default
+         * @description Fees the market credits the timelock, and transfers to and from it of the tokens this node follows (the deployment's test stablecoin)
+         */
+        get: operations["getApiGovernanceTreasury"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -2905,6 +2993,360 @@ export interface operations {
                             ts: number;
                         }[];
                         /** @description Cursor of the next page; null on the last page */
+                        next: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiGovernanceProposals: {
+        parameters: {
+            query?: {
+                /** @description Items per page (1-200). Default: 50 */
+                limit?: number;
+                /** @description The `next` value of the previous page */
+                cursor?: string;
+                /** @description Sort direction. Default: desc */
+                order?: "asc" | "desc";
+                /** @description Only proposals in this state now */
+                state?: "Pending" | "Active" | "Canceled" | "Defeated" | "Succeeded" | "Queued" | "Executed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description Proposal id (decimal uint256) */
+                            id: string;
+                            /** @description 20-byte address, 0x-prefixed */
+                            proposer: `0x${string}`;
+                            /** @description The description's first line, without a markdown heading's `#` */
+                            title: string;
+                            description: string;
+                            /**
+                             * @description At the chain time of the newest indexed block
+                             * @enum {string}
+                             */
+                            state: "Pending" | "Active" | "Canceled" | "Defeated" | "Succeeded" | "Queued" | "Executed";
+                            /** @description Unix seconds */
+                            createdAt: number;
+                            createdTx: `0x${string}`;
+                            /** @description The snapshot: votes count as delegated at this time; voting opens after it */
+                            voteStart: number;
+                            /** @description Voting closes after this time */
+                            voteEnd: number;
+                            eta: number | null;
+                            /** @description Votes cast, in DIP base units */
+                            votes: {
+                                /** @description Token amount in base units (decimal string) */
+                                for: string;
+                                /** @description Token amount in base units (decimal string) */
+                                against: string;
+                                /** @description Token amount in base units (decimal string) */
+                                abstain: string;
+                            };
+                            /** @description Votes (for + abstain) needed: the quorum fraction of DIP's supply at voteStart */
+                            quorum: string;
+                            actions: {
+                                /** @description 20-byte address, 0x-prefixed */
+                                target: `0x${string}`;
+                                /** @description Wei sent with the call */
+                                value: string;
+                                calldata: `0x${string}`;
+                                /** @description The call decoded into words, e.g. `OrderMarket.setArbiter(…)` */
+                                text: string;
+                            }[];
+                        }[];
+                        /** @description Cursor of the next page; null on the last page */
+                        next: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiGovernanceProposalsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Proposal id (decimal uint256) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Proposal id (decimal uint256) */
+                        id: string;
+                        /** @description 20-byte address, 0x-prefixed */
+                        proposer: `0x${string}`;
+                        /** @description The description's first line, without a markdown heading's `#` */
+                        title: string;
+                        description: string;
+                        /**
+                         * @description At the chain time of the newest indexed block
+                         * @enum {string}
+                         */
+                        state: "Pending" | "Active" | "Canceled" | "Defeated" | "Succeeded" | "Queued" | "Executed";
+                        /** @description Unix seconds */
+                        createdAt: number;
+                        createdTx: `0x${string}`;
+                        /** @description The snapshot: votes count as delegated at this time; voting opens after it */
+                        voteStart: number;
+                        /** @description Voting closes after this time */
+                        voteEnd: number;
+                        eta: number | null;
+                        /** @description Votes cast, in DIP base units */
+                        votes: {
+                            /** @description Token amount in base units (decimal string) */
+                            for: string;
+                            /** @description Token amount in base units (decimal string) */
+                            against: string;
+                            /** @description Token amount in base units (decimal string) */
+                            abstain: string;
+                        };
+                        /** @description Votes (for + abstain) needed: the quorum fraction of DIP's supply at voteStart */
+                        quorum: string;
+                        actions: {
+                            /** @description 20-byte address, 0x-prefixed */
+                            target: `0x${string}`;
+                            /** @description Wei sent with the call */
+                            value: string;
+                            calldata: `0x${string}`;
+                            /** @description The call decoded into words, e.g. `OrderMarket.setArbiter(…)` */
+                            text: string;
+                        }[];
+                        /** @description The votes cast, oldest first (at most 1000) */
+                        ballots: {
+                            /** @description 20-byte address, 0x-prefixed */
+                            voter: `0x${string}`;
+                            /** @enum {string} */
+                            support: "for" | "against" | "abstain";
+                            /** @description Token amount in base units (decimal string) */
+                            weight: string;
+                            reason: string;
+                            /** @description Unix seconds */
+                            at: number;
+                            txHash: `0x${string}`;
+                        }[];
+                        /** @description True when more than 1000 votes were cast */
+                        truncated: boolean;
+                        /** @description The steps that happened, in order (active, succeeded and defeated from the voting times) */
+                        timeline: {
+                            /** @enum {string} */
+                            state: "created" | "active" | "succeeded" | "defeated" | "queued" | "executed" | "canceled";
+                            /** @description Unix seconds */
+                            at: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiGovernanceParameters: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description The governed contract's name, e.g. OrderMarket, Governor, Timelock */
+                            contract: string;
+                            /** @description 20-byte address, 0x-prefixed */
+                            address: `0x${string}`;
+                            /** @description e.g. feeBps, votingPeriod, minDelay, arbiters */
+                            name: string;
+                            member: `0x${string}` | null;
+                            /** @description Decimal for numbers, an address, or true / false for a set's member */
+                            value: string;
+                            /** @description Every change, oldest first */
+                            history: {
+                                value: string;
+                                /** @description Unix seconds */
+                                at: number;
+                                blockNumber: number;
+                                txHash: `0x${string}`;
+                                proposalId: string | null;
+                            }[];
+                        }[];
+                        /** @description Cursor of the next page; null on the last page */
+                        next: string | null;
+                    };
+                };
+            };
+        };
+    };
+    getApiGovernanceDelegates: {
+        parameters: {
+            query?: {
+                /** @description Items per page (1-200). Default: 50 */
+                limit?: number;
+                /** @description The `next` value of the previous page */
+                cursor?: string;
+                /** @description Sort direction. Default: desc */
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description 20-byte address, 0x-prefixed */
+                            address: `0x${string}`;
+                            /** @description Votes delegated to it now */
+                            votes: string;
+                            /** @description DIP it holds */
+                            balance: string;
+                            /** @description Accounts that delegate to it (itself included) */
+                            delegators: number;
+                        }[];
+                        /** @description Cursor of the next page; null on the last page */
+                        next: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiGovernanceTreasury: {
+        parameters: {
+            query?: {
+                /** @description Items per page (1-200). Default: 50 */
+                limit?: number;
+                /** @description The `next` value of the previous page */
+                cursor?: string;
+                /** @description Sort direction. Default: desc */
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The timelock, which holds the treasury */
+                        address: `0x${string}`;
+                        /** @description Per token: fees credited plus transfers in, minus transfers out (the market's unwithdrawn fees included) */
+                        balances: {
+                            /** @description 20-byte address, 0x-prefixed */
+                            token: `0x${string}`;
+                            symbol: string | null;
+                            decimals: number | null;
+                            /** @description Token amount in base units (decimal string) */
+                            amount: string;
+                        }[];
+                        history: {
+                            /**
+                             * @description fee: credited by the market at a settlement (counterparty: the customer); in / out: a transfer
+                             * @enum {string}
+                             */
+                            kind: "fee" | "in" | "out";
+                            /** @description 20-byte address, 0x-prefixed */
+                            token: `0x${string}`;
+                            /** @description Token amount in base units (decimal string) */
+                            amount: string;
+                            /** @description 20-byte address, 0x-prefixed */
+                            counterparty: `0x${string}`;
+                            /** @description Unix seconds */
+                            at: number;
+                            txHash: `0x${string}`;
+                            proposalId: string | null;
+                        }[];
                         next: string | null;
                     };
                 };

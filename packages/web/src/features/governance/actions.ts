@@ -23,7 +23,6 @@ const closedBecause: Record<ProposalState, string> = {
   Succeeded: "the proposal passed and awaits queueing",
   Queued: "the proposal is queued in the timelock",
   Executed: "the proposal has been executed",
-  Expired: "the proposal expired",
 };
 
 /**

@@ -72,21 +72,23 @@ function DelegateForm({ balance, self, address }: { balance: bigint; self: boole
   const amount = formatAmount(balance, dip);
   return (
     <div className="actions-stack delegate-actions">
-      {!self && (
-        <div className="simple-action">
-          <p className="muted small">Counts your {amount} in votes you cast yourself, now and after every transfer.</p>
-          <button
-            type="button"
-            className="btn btn-primary"
-            disabled={toSelf.pending}
-            onClick={() => void toSelf.run({ delegatee: address })}
-            data-testid="delegate-self"
-          >
-            {toSelf.pending ? "Sending…" : "Delegate to myself"}
-          </button>
-          <ActionFeedback state={toSelf.state} />
-        </div>
-      )}
+      <div className="simple-action">
+        <p className="muted small">
+          {self
+            ? "Your votes count for you: you cast them yourself."
+            : `Counts your ${amount} in votes you cast yourself, now and after every transfer.`}
+        </p>
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={self || toSelf.pending}
+          onClick={() => void toSelf.run({ delegatee: address })}
+          data-testid="delegate-self"
+        >
+          {toSelf.pending ? "Sending…" : "Delegate to myself"}
+        </button>
+        <ActionFeedback state={toSelf.state} />
+      </div>
       <form className="form" onSubmit={submit} noValidate>
         <TextField label="Delegate to an address" placeholder="0x…" {...fields.bind("to")} />
         <p className="muted small">

@@ -100,7 +100,7 @@ export function GovernancePage() {
   const dipToken = useDipToken();
   const now = useChainNow();
   const q = useProposals();
-  const byId = useMemo(() => new Map((q.data?.items ?? []).map((p) => [p.id, p])), [q.data]);
+  const byId = useMemo(() => new Map((q.data ?? []).map((p) => [p.id, p])), [q.data]);
   return (
     <div className="stack" data-testid="governance-page">
       <PageHead
@@ -120,7 +120,7 @@ export function GovernancePage() {
               ) : q.error ? (
                 <ErrorNote error={q.error} retry={() => void q.refetch()} />
               ) : (
-                <Proposals proposals={q.data.items} now={now} />
+                <Proposals proposals={q.data} now={now} />
               )}
             </div>
             <aside className="stack">

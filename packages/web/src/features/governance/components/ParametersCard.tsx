@@ -1,5 +1,5 @@
-// Every governed parameter: its value now, and each change — when, in which transaction, by which
-// proposal and whose.
+// Every governed parameter (a set's members each on a row of their own): its value now, and each
+// change — when, in which transaction, by which proposal and whose.
 import { Link } from "wouter";
 import { AddressLink, Card, ErrorNote, HashText, Loading } from "../../../components/ui.tsx";
 import { formatDateTime } from "../../../lib/format.ts";
@@ -67,9 +67,20 @@ export function ParametersCard({ proposals }: { proposals: Map<string, Proposal>
               {q.data.items.map((p) => {
                 const [latest, ...earlier] = [...p.history].sort((a, b) => b.blockNumber - a.blockNumber);
                 return (
-                  <tr key={`${p.contract}.${p.name}`} data-parameter={p.name} data-contract={p.contract}>
+                  <tr
+                    key={`${p.contract}.${p.name}.${p.member ?? ""}`}
+                    data-parameter={p.name}
+                    data-contract={p.contract}
+                    data-member={p.member?.toLowerCase()}
+                  >
                     <th scope="row">
                       <span className="param-name">{p.name}</span>
+                      {p.member && (
+                        <>
+                          {" "}
+                          <AddressLink address={p.member} />
+                        </>
+                      )}
                       <span className="muted small"> · {p.contract}</span>
                     </th>
                     <td className="num mono" data-testid="param-value">

@@ -13,7 +13,6 @@ export const proposalStateLabels: Record<ProposalState, string> = {
   Succeeded: "Passed",
   Queued: "Queued",
   Executed: "Executed",
-  Expired: "Expired",
 };
 
 export function ProposalStateBadge({ state, size }: { state: ProposalState; size?: "lg" }) {

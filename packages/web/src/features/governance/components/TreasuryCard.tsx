@@ -3,15 +3,35 @@
 import { Link } from "wouter";
 import { AddressLink, Card, Empty, ErrorNote, HashText, Loading } from "../../../components/ui.tsx";
 import { formatAmount, formatDateTime } from "../../../lib/format.ts";
+import { useTokenMeta } from "../../../lib/hooks.ts";
 import { useTreasury } from "../api/governance.ts";
 import { shortId } from "./ProposalControls.tsx";
 
 const kindLabels = { fee: "Protocol fee", in: "Received", out: "Paid out" } as const;
 
+function TokenAmount({
+  token,
+  amount,
+  sign = "",
+  className,
+}: {
+  token: string;
+  amount: string;
+  sign?: string;
+  className: string;
+}) {
+  const meta = useTokenMeta(token);
+  return (
+    <span className={className}>
+      {sign}
+      {formatAmount(amount, meta)}
+    </span>
+  );
+}
+
 export function TreasuryCard() {
   const q = useTreasury();
   const treasury = q.data;
-  const tokens = new Map((treasury?.balances ?? []).map((b) => [b.token.toLowerCase(), b]));
   return (
     <Card
       title="Treasury"
@@ -41,7 +61,7 @@ export function TreasuryCard() {
             ) : (
               q.data.balances.map((b) => (
                 <div key={b.token} className="treasury-balance" data-token={b.token.toLowerCase()}>
-                  <span className="treasury-amount">{formatAmount(b.amount, b)}</span>
+                  <TokenAmount token={b.token} amount={b.amount} className="treasury-amount" />
                 </div>
               ))
             )}
@@ -53,10 +73,12 @@ export function TreasuryCard() {
               {q.data.history.map((h) => (
                 <li key={`${h.txHash}:${h.kind}:${h.token}`} className={`treasury-move move-${h.kind}`}>
                   <span className="move-kind">{kindLabels[h.kind]}</span>
-                  <span className="move-amount">
-                    {h.kind === "out" ? "−" : "+"}
-                    {formatAmount(h.amount, tokens.get(h.token.toLowerCase()))}
-                  </span>
+                  <TokenAmount
+                    token={h.token}
+                    amount={h.amount}
+                    sign={h.kind === "out" ? "−" : "+"}
+                    className="move-amount"
+                  />
                   <span className="move-who">
                     {h.kind === "out" ? "to " : "from "}
                     <AddressLink address={h.counterparty} />

@@ -1,15 +1,17 @@
 // Browser test of /governance on a network handed to its DAO: a proposal submitted through the SDK
 // is listed; alice, acting as a demo account, votes For with a reason on its page and sees her
-// ballot and the For bar; chain time passes the vote and the timelock's delay, and she queues and
+// ballot and the For bar, then bob's vote Against arrives live; chain time passes the vote and the timelock's delay, and she queues and
 // executes it from the page until it reads Executed and the parameters section shows the new value
-// changed by that proposal; carol delegates her DIP to herself from her profile. Each step checks
+// changed by that proposal; the treasury shows a gift from alice; carol delegates her DIP to herself from her profile. Each step checks
 // the page and, where it changed something, the chain. Screenshots: test-results/governance-*.png.
 //
 // Needs /usr/bin/chromium: `apt-get install -y chromium` (override with DIPNET_CHROMIUM).
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import {
+  castVote,
   delegateVotes,
+  erc20PermitAbi,
   getDipAccount,
   getProposal,
   type ProposalContent,
@@ -42,6 +44,17 @@ describe("governance in Chromium", { timeout: 300_000 }, () => {
     arrange: async (net) => {
       await delegateVotes(net.clients.alice, { delegatee: accounts.alice.address });
       await delegateVotes(net.clients.bob, { delegatee: accounts.bob.address });
+      // A gift to the treasury, so it has a balance and a movement to show.
+      const { testStablecoin, timelock } = net.deployment.contracts;
+      assert.ok(testStablecoin && timelock);
+      const { alice } = net.clients;
+      const hash = await alice.walletClient.writeContract({
+        address: testStablecoin,
+        abi: erc20PermitAbi,
+        functionName: "transfer",
+        args: [timelock, 1_000_000_000n],
+      });
+      await alice.publicClient.waitForTransactionReceipt({ hash });
       // The Governor counts votes delegated before a proposal's snapshot, a moment in the past.
       await net.anvil.increaseTime(1);
     },
@@ -57,6 +70,8 @@ describe("governance in Chromium", { timeout: 300_000 }, () => {
     const error = section.getByTestId("action-error");
     if (await error.count()) assert.fail(`the action failed: ${await text(error)}`);
   };
+  /** Follows the main navigation's link `name` (no reload: the live feed keeps what it received). */
+  const nav = (name: string) => ui.page.getByRole("navigation", { name: "Main" }).getByRole("link", { name }).click();
   const proposalPage = (state: string) => ui.page.locator(`[data-testid=proposal-page][data-state=${state}]`);
   /** Moves chain time on, then loads the proposal page again: time alone emits no event to refresh it. */
   const passTime = async (seconds: number, state: string) => {
@@ -85,6 +100,9 @@ describe("governance in Chromium", { timeout: 300_000 }, () => {
     assert.equal(await row.getAttribute("data-state"), "Pending");
     assert.match(await text(row), /Raise the minimum stake to 750 tUSD/);
     assert.match(await text(row), /Bob Drives/);
+    const treasury = ui.page.locator("#treasury");
+    await treasury.getByTestId("treasury-balances").filter({ hasText: "1,000 tUSD" }).waitFor();
+    assert.match(await text(treasury.getByTestId("treasury-history")), /Received\s*\+1,000 tUSD\s*from Alice Robotics/);
     await shot("01-proposals");
   });
 
@@ -115,6 +133,16 @@ describe("governance in Chromium", { timeout: 300_000 }, () => {
     assert.match(await text(ui.page.getByTestId("vote-bars")), /Quorum 40,000 DIP .*reached/);
     assert.match(await text(ui.page.getByTestId("vote-section-why-not")), /You voted for/);
     assert.deepEqual((await getProposal(ui.net.clients.alice, proposalId)).votes.for, dip(400_000));
+
+    // bob votes Against outside the browser: the live stream brings his ballot in without a reload.
+    await ui.page.evaluate(() => {
+      (window as unknown as { sameDocument: boolean }).sameDocument = true;
+    });
+    await castVote(ui.net.clients.bob, { proposalId, choice: "against", reason: "Small shops cannot raise it." });
+    await ui.page.locator(`[data-testid=vote-bars] [data-choice=against][data-votes="${dip(300_000)}"]`).waitFor();
+    const bobsBallot = ui.page.locator(`[data-testid=ballots] [data-voter="${accounts.bob.address.toLowerCase()}"]`);
+    assert.match(await text(bobsBallot), /Against.*Small shops cannot raise it\./);
+    assert.equal(await ui.page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument), true);
     await shot("02-voted");
   });
 
@@ -129,10 +157,16 @@ describe("governance in Chromium", { timeout: 300_000 }, () => {
     await shot("03-queued");
 
     await passTime(DAY + 1, "Queued");
-    const executeSection = ui.page.getByTestId("execute-section");
     await ui.page.getByTestId("execute-submit").click();
-    await ok(executeSection);
+    // The controls give way to the proposal's end; the execution's outcome stays above it.
+    await ui.page
+      .getByTestId("action-outcome")
+      .or(ui.page.getByTestId("action-error"))
+      .first()
+      .waitFor({ timeout: 30_000 });
+    assert.match(await text(ui.page.locator("#proposal-actions")), /✓ Executed · tx 0x/);
     await proposalPage("Executed").waitFor({ timeout: 20_000 });
+    assert.match(await text(ui.page.getByTestId("proposal-ended")), /The timelock has carried it out/);
     assert.equal((await getProposal(ui.net.clients.alice, proposalId)).state, "Executed");
     const steps = await ui.page
       .locator("[data-testid=proposal-progress] [data-reached=true]")
@@ -146,9 +180,12 @@ describe("governance in Chromium", { timeout: 300_000 }, () => {
     assert.equal(minStake, newMinStake);
     await shot("04-executed");
 
-    await ui.page.getByRole("link", { name: "Governance" }).first().click();
-    const parameter = ui.page.locator("[data-testid=parameters] [data-parameter=minStake]");
-    await parameter.getByTestId("param-value").filter({ hasText: newMinStake.toString() }).waitFor();
+    await nav("Governance");
+    const parameter = ui.page.locator(
+      `[data-testid=parameters] [data-parameter=minStake][data-value="${newMinStake}"]`,
+    );
+    await parameter.waitFor();
+    assert.match(await text(parameter.getByTestId("param-value")), /^750 tUSD$/);
     const link = parameter.getByTestId("param-proposal");
     assert.equal(await link.getAttribute("href"), `/governance/proposals/${proposalId}`);
     assert.match(await text(link), /Raise the minimum stake/);
@@ -156,7 +193,7 @@ describe("governance in Chromium", { timeout: 300_000 }, () => {
     await shot("05-parameters");
   });
 
-  it("delegates carol's DIP to herself from her profile", async () => {
+  it("delegates carol's DIP to herself from her profile, and the live feed tells it", async () => {
     await ui.page.selectOption("[data-testid=signer-select]", "demo:carol");
     await ui.page.getByTestId("signer-banner").filter({ hasText: "Demo account" }).waitFor();
     await ui.page.goto(`${ui.server.url}/participants/${accounts.carol.address}`);
@@ -169,6 +206,9 @@ describe("governance in Chromium", { timeout: 300_000 }, () => {
     assert.match(await text(card.getByTestId("dip-delegate")), /yourself/);
     assert.equal((await getDipAccount(ui.net.clients.carol, accounts.carol.address)).votes, dip(300_000));
     await shot("06-delegation");
+    // The live feed on the overview tells the delegation in words.
+    await nav("Overview");
+    await ui.page.getByTestId("activity-feed").getByText("Carol Precision now casts their own DIP votes").waitFor();
     assert.deepEqual(ui.problems, []);
   });
 });

@@ -1,10 +1,12 @@
 // Unit tests of what the proposal page offers (src/features/governance/actions.ts): Vote, Queue and
 // Execute in every proposal state, for a viewer, a voter who has not voted and one who has, and
-// execution before and after the timelock's delay.
+// execution before and after the timelock's delay; and the activity feed's words for governance
+// events (src/features/governance/events.ts).
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { type ControllableProposal, proposalControls } from "../src/features/governance/actions.ts";
 import type { ProposalState } from "../src/features/governance/api/governance.ts";
+import { describeGovernanceEvent } from "../src/features/governance/events.ts";
 
 const account = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 const proposal = (state: ProposalState, eta: number | null = null): ControllableProposal => ({
@@ -63,5 +65,38 @@ describe("proposalControls", () => {
       reason: "the timelock's delay has not passed yet",
     });
     assert.deepEqual(proposalControls(proposal("Queued", 9_000), voter, 9_000).execute, { enabled: true });
+  });
+});
+
+describe("describeGovernanceEvent", () => {
+  const names = new Map([[account.toLowerCase(), "alice"]]);
+  const nameOf = (a: string) => names.get(a.toLowerCase());
+  const id = "101146887812345678901234567890123455480";
+
+  it("tells proposals, votes, queueing, execution and delegation, with the proposal they concern", () => {
+    assert.deepEqual(
+      describeGovernanceEvent(
+        "ProposalCreated",
+        { proposalId: id, proposer: account, description: "# Cut the fee\n\nWhy." },
+        nameOf,
+      ),
+      { title: "Proposed by alice: “Cut the fee”", proposalId: id },
+    );
+    assert.equal(
+      describeGovernanceEvent("VoteCast", { proposalId: id, voter: account, support: 2 }, nameOf)?.title,
+      "alice abstained",
+    );
+    assert.equal(
+      describeGovernanceEvent("ProposalExecuted", { proposalId: id }, nameOf)?.title,
+      "Executed by the timelock",
+    );
+    assert.deepEqual(
+      describeGovernanceEvent("DelegateChanged", { delegator: account, toDelegate: account.toLowerCase() }, nameOf),
+      { title: "alice now casts their own DIP votes", proposalId: undefined },
+    );
+  });
+
+  it("leaves other events to the market's and registry's words", () => {
+    assert.equal(describeGovernanceEvent("BidPlaced", { orderId: 3 }, nameOf), undefined);
   });
 });

@@ -7,11 +7,11 @@ import { formatRelative } from "../../../lib/format.ts";
 import { useChainNow, useTokenMeta } from "../../../lib/hooks.ts";
 import { useSession } from "../../../lib/session.tsx";
 import { type Proposal, type ProposalState, useDipToken, useProposals } from "../api/governance.ts";
+import { shortProposalId } from "../events.ts";
 import { DelegatesCard } from "./DelegatesCard.tsx";
 import { DelegationCard } from "./DelegationCard.tsx";
 import { ParametersCard } from "./ParametersCard.tsx";
 import { ProposalStateBadge, proposalStateLabels, VoteBars } from "./ProposalBits.tsx";
-import { shortId } from "./ProposalControls.tsx";
 import { TreasuryCard } from "./TreasuryCard.tsx";
 
 /** The board's filters, in the order a proposal passes them; `all` first. */
@@ -51,7 +51,8 @@ function ProposalRow({ proposal, now }: { proposal: Proposal; now: number }) {
           <ProposalStateBadge state={proposal.state} />
         </div>
         <div className="muted small">
-          <span className="mono">{shortId(proposal.id)}</span> · by <AddressLink address={proposal.proposer} plain /> ·{" "}
+          <span className="mono">{shortProposalId(proposal.id)}</span> · by{" "}
+          <AddressLink address={proposal.proposer} plain /> ·{" "}
           {proposal.actions.length === 1 ? "1 call" : `${proposal.actions.length} calls`} · {when(proposal, now)}
         </div>
       </div>

@@ -3,13 +3,22 @@
 import { type FormEvent, type ReactNode, useState } from "react";
 import type { Address } from "viem";
 import { SignerHint } from "../../../app/AccountMenu.tsx";
-import { ActionFeedback, Card, capitalize, Field, SubmitRow } from "../../../components/ui.tsx";
+import { ActionFeedback, Card, capitalize, Field, OutcomeText, SubmitRow } from "../../../components/ui.tsx";
 import { formatAmount, formatDateTime, formatDuration, formatRelative, type TokenMeta } from "../../../lib/format.ts";
-import { type ActionState, useChainAction, useChainNow, useChainRead, useTokenMeta } from "../../../lib/hooks.ts";
+import {
+  type ActionOutcome,
+  type ActionState,
+  OrphanedOutcomeContext,
+  useChainAction,
+  useChainNow,
+  useChainRead,
+  useTokenMeta,
+} from "../../../lib/hooks.ts";
 import { castVote, dipnetTimelockAbi, dipTokenAbi, execute, queue, type VoteChoice } from "../../../lib/sdk.ts";
 import { useSession } from "../../../lib/session.tsx";
 import { type ControlAvailability, proposalControls } from "../actions.ts";
 import { type ProposalDetail, proposalContent, useDipToken } from "../api/governance.ts";
+import { shortProposalId } from "../events.ts";
 
 function Control({
   title,
@@ -115,7 +124,8 @@ function VoteForm({
           <p className="muted small" data-testid="vote-preview">
             Casts {weight.data !== undefined ? <strong>{formatAmount(weight.data, dip)}</strong> : "your votes"} — the
             DIP delegated to you at the snapshot ({formatDateTime(proposal.voteStart)}) —{" "}
-            <strong>{choice === "abstain" ? "as an abstention" : choice}</strong> on proposal {shortId(proposal.id)}
+            <strong>{choice === "abstain" ? "as an abstention" : choice}</strong> on proposal{" "}
+            {shortProposalId(proposal.id)}
             {reason.trim() ? ", with your reason" : ""}. A vote cannot be changed.
           </p>
         )}
@@ -224,10 +234,12 @@ function ActionButton<R>({
   );
 }
 
-/** `#1234…5678`: proposal ids are 256-bit hashes. */
-export function shortId(id: string): string {
-  return id.length > 12 ? `#${id.slice(0, 6)}…${id.slice(-4)}` : `#${id}`;
-}
+/** What a proposal that reached the end of its path says instead of its controls. */
+const finalWords: Partial<Record<ProposalDetail["state"], string>> = {
+  Executed: "The timelock has carried it out.",
+  Defeated: "It did not pass: nothing will be carried out.",
+  Canceled: "Its proposer withdrew it before voting opened.",
+};
 
 /** Vote, Queue and Execute, each enabled only in the states where it applies. */
 export function ProposalControls({ proposal }: { proposal: ProposalDetail }) {
@@ -236,18 +248,36 @@ export function ProposalControls({ proposal }: { proposal: ProposalDetail }) {
   const dip = useTokenMeta(useDipToken());
   const mine = signer && proposal.ballots.find((b) => b.voter.toLowerCase() === signer.address.toLowerCase());
   const controls = proposalControls(proposal, signer && { address: signer.address, voted: mine?.support }, now);
+  // The success of the action that ended the proposal's path (execution), whose control went with it.
+  const [orphaned, setOrphaned] = useState<ActionOutcome | undefined>(undefined);
+  const ended = finalWords[proposal.state];
   return (
     <Card title="What you can do" id="proposal-actions" className="card-actions-panel">
-      {!signer && (
-        <p>
-          <SignerHint to="vote, queue or execute" />
-        </p>
+      {orphaned && (
+        <div className="feedback feedback-ok" role="status" data-testid="action-outcome">
+          <OutcomeText outcome={orphaned} />
+        </div>
       )}
-      <div className="actions-stack">
-        <VoteForm proposal={proposal} availability={controls.vote} dip={dip} now={now} />
-        <QueueControl proposal={proposal} availability={controls.queue} />
-        <ExecuteControl proposal={proposal} availability={controls.execute} now={now} />
-      </div>
+      {ended ? (
+        <p className="muted" data-testid="proposal-ended">
+          Nothing more to do on this proposal. {ended}
+        </p>
+      ) : (
+        <>
+          {!signer && (
+            <p>
+              <SignerHint to="vote, queue or execute" />
+            </p>
+          )}
+          <OrphanedOutcomeContext.Provider value={setOrphaned}>
+            <div className="actions-stack">
+              <VoteForm proposal={proposal} availability={controls.vote} dip={dip} now={now} />
+              <QueueControl proposal={proposal} availability={controls.queue} />
+              <ExecuteControl proposal={proposal} availability={controls.execute} now={now} />
+            </div>
+          </OrphanedOutcomeContext.Provider>
+        </>
+      )}
     </Card>
   );
 }

@@ -6,8 +6,9 @@ import { ApiError } from "../../../lib/api.ts";
 import { formatAmount, formatDateTime, formatRelative } from "../../../lib/format.ts";
 import { useChainNow, useTokenMeta } from "../../../lib/hooks.ts";
 import { type ProposalDetail, useDipToken, useProposal } from "../api/governance.ts";
+import { shortProposalId } from "../events.ts";
 import { ProposalProgress, ProposalStateBadge, VoteBars } from "./ProposalBits.tsx";
-import { ProposalControls, shortId } from "./ProposalControls.tsx";
+import { ProposalControls } from "./ProposalControls.tsx";
 
 const supportLabels = { for: "For", against: "Against", abstain: "Abstain" } as const;
 
@@ -54,7 +55,10 @@ export function ProposalPage({ id }: { id: string }) {
   if (q.error) {
     if (q.error instanceof ApiError && q.error.status === 404)
       return (
-        <Empty title={`Proposal ${shortId(id)} is not known`} action={<Link href="/governance">All proposals</Link>}>
+        <Empty
+          title={`Proposal ${shortProposalId(id)} is not known`}
+          action={<Link href="/governance">All proposals</Link>}
+        >
           It may not have been indexed yet, or the id is wrong.
         </Empty>
       );
@@ -66,7 +70,7 @@ export function ProposalPage({ id }: { id: string }) {
     <div className="stack" data-testid="proposal-page" data-state={proposal.state}>
       <nav className="crumbs" aria-label="Breadcrumb">
         <Link href="/governance">Governance</Link> <span aria-hidden="true">/</span>{" "}
-        <span className="mono">{shortId(proposal.id)}</span>
+        <span className="mono">{shortProposalId(proposal.id)}</span>
       </nav>
       <PageHead
         title={proposal.title}

@@ -1,11 +1,11 @@
 // The treasury: the timelock's balance per token, and what came in (fees, transfers) and went out
 // (by proposal).
 import { Link } from "wouter";
-import { AddressLink, Card, Empty, ErrorNote, HashText, Loading } from "../../../components/ui.tsx";
+import { AddressLink, Card, ErrorNote, HashText, Loading } from "../../../components/ui.tsx";
 import { formatAmount, formatDateTime } from "../../../lib/format.ts";
 import { useTokenMeta } from "../../../lib/hooks.ts";
 import { useTreasury } from "../api/governance.ts";
-import { shortId } from "./ProposalControls.tsx";
+import { shortProposalId } from "../events.ts";
 
 const kindLabels = { fee: "Protocol fee", in: "Received", out: "Paid out" } as const;
 
@@ -55,20 +55,19 @@ export function TreasuryCard() {
         <ErrorNote error={q.error} retry={() => void q.refetch()} />
       ) : (
         <>
-          <div className="treasury-balances" data-testid="treasury-balances">
-            {q.data.balances.length === 0 ? (
-              <p className="muted">Nothing held yet.</p>
-            ) : (
-              q.data.balances.map((b) => (
+          {q.data.balances.length === 0 && q.data.history.length === 0 && (
+            <p className="muted">Nothing held yet: fees arrive as orders settle.</p>
+          )}
+          {q.data.balances.length > 0 && (
+            <div className="treasury-balances" data-testid="treasury-balances">
+              {q.data.balances.map((b) => (
                 <div key={b.token} className="treasury-balance" data-token={b.token.toLowerCase()}>
                   <TokenAmount token={b.token} amount={b.amount} className="treasury-amount" />
                 </div>
-              ))
-            )}
-          </div>
-          {q.data.history.length === 0 ? (
-            <Empty title="No movements yet" />
-          ) : (
+              ))}
+            </div>
+          )}
+          {q.data.history.length > 0 && (
             <ul className="treasury-history" data-testid="treasury-history">
               {q.data.history.map((h) => (
                 <li key={`${h.txHash}:${h.kind}:${h.token}`} className={`treasury-move move-${h.kind}`}>
@@ -85,7 +84,10 @@ export function TreasuryCard() {
                     {h.proposalId && (
                       <>
                         {" "}
-                        by <Link href={`/governance/proposals/${h.proposalId}`}>proposal {shortId(h.proposalId)}</Link>
+                        by{" "}
+                        <Link href={`/governance/proposals/${h.proposalId}`}>
+                          proposal {shortProposalId(h.proposalId)}
+                        </Link>
                       </>
                     )}
                   </span>

@@ -30,7 +30,7 @@ const usedWithoutImport: Record<string, string> = {
   "@types/node": "Node.js types for every package",
   node: "Node.js 22 itself, which npm start and npm test run on",
   typescript: "the type checker, run as `tsc`",
-  "@foundry-rs/anvil": "the anvil binary the CLI starts for `dipnet chain`",
+  "@foundry-rs/anvil": "the anvil binary `@dipnet/sdk/node`'s startAnvil runs (its path resolved at run time)",
   "world-atlas": "the map's country shapes, a JSON file the dashboard imports",
   vite: "the dashboard's bundler, run as `vite`",
   "openapi-typescript": "generates the dashboard's API types, run as `openapi-typescript`",

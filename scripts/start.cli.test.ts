@@ -77,7 +77,6 @@ describe("the CLI against npm start's chain", () => {
       await cli(maker, "faucet", "2000");
       await cli(maker, "stake", "deposit", "1000");
     }
-    await cli("deployer", "gov", "set-arbiter", "erin");
   });
   after(async () => {
     await stopAll();
@@ -99,7 +98,8 @@ describe("the CLI against npm start's chain", () => {
     await cli("carol", "order", "ship", id, "--evidence", "text:shipped");
     await cli("alice", "order", "dispute", id, "--evidence", "text:burrs on every part");
     await cli("carol", "order", "evidence", id, "--evidence", "text:inspection report");
-    const ruled = await cli("erin", "order", "rule", id, "--refund", "50%", "--slash", "10%");
+    // judy is the demo's arbiter (dev account 10), admitted at deployment.
+    const ruled = await cli("judy", "order", "rule", id, "--refund", "50%", "--slash", "10%");
     assert.equal(ruled.settlement.bondSlashed, "20000000");
     await indexed(id, "Resolved");
   });

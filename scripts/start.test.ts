@@ -6,8 +6,8 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, afterEach, before, describe, it } from "node:test";
+import { startAnvil } from "@dipnet/sdk/node";
 import { run } from "../packages/cli/src/main.ts";
-import { startAnvil } from "./lib/anvil.ts";
 import {
   cleanEnv,
   eventually,
@@ -142,12 +142,15 @@ describe("npm start", () => {
       "capacityLedger",
       "certifierRegistry",
       "didRegistry",
+      "dipToken",
       "eas",
       "evidenceRegistry",
+      "governor",
       "orderMarket",
       "participantRegistry",
       "schemaRegistry",
       "testStablecoin",
+      "timelock",
     ]);
     for (const [name, address] of Object.entries(deployment.contracts)) {
       assert.match(output, new RegExp(`${name} +${address}`, "i"));
@@ -174,6 +177,25 @@ describe("npm start", () => {
       `figures: ${orders.length} orders in ${statuses.length} statuses (${statuses.join(", ")}) ${Math.round(first.elapsed() / 1000)} s after the start (ready after ${Math.round(readyAt / 1000)} s)`,
     );
     await checkDemoCredentials();
+
+    // The demo's members govern from the start: a motion is put and voted on, each vote with a reason.
+    const motion = await eventually("a demo motion with votes", 60_000, async () => {
+      const { items } = (await (await fetch(`${apiUrl}/api/governance/proposals`)).json()) as {
+        items: { id: string; title: string; votes: { for: string } }[];
+      };
+      const voted = items.find((p) => BigInt(p.votes.for) > 0n);
+      if (!voted) return undefined;
+      const detail = (await (await fetch(`${apiUrl}/api/governance/proposals/${voted.id}`)).json()) as {
+        title: string;
+        ballots: { reason: string }[];
+      };
+      return detail.ballots.length >= 3 ? detail : undefined;
+    });
+    assert.ok(
+      motion.ballots.every((b) => b.reason.length > 0),
+      "every demo vote states its reason",
+    );
+    console.log(`governance: "${motion.title}" with ${motion.ballots.length} votes`);
 
     // The gateway's readings (the demo machines' telemetry) are anchored on chain every 30 s, paid by
     // a dev account the deployer funded.
@@ -335,12 +357,13 @@ describe("npm start", () => {
     const externalPort = await freePort();
     // Any EVM JSON-RPC will do; an anvil with another chain id stands in for it.
     const chain = await startAnvil({
-      host: "127.0.0.1",
       port: externalPort,
       chainId: 1337,
-      stateFile: join(chainDir, "state.json"),
-      logFile: join(chainDir, "anvil.log"),
-      pidFile: join(chainDir, "anvil.pid"),
+      persist: {
+        stateFile: join(chainDir, "state.json"),
+        logFile: join(chainDir, "anvil.log"),
+        pidFile: join(chainDir, "anvil.pid"),
+      },
     });
     try {
       const env = cleanEnv({
@@ -353,7 +376,7 @@ describe("npm start", () => {
       const first = start(["--data-dir", externalDir], env);
       await waitForOutput(first, readyLine, 120_000);
       assert.match(first.output(), /deployed now/);
-      assert.match(first.output(), /0x70997970C51812dc3A010C7d01b50e0d17dc79C8 \(also governance\)/);
+      assert.match(first.output(), /0x70997970C51812dc3A010C7d01b50e0d17dc79C8, no power after deployment/);
       assert.match(first.output(), /demo +off \(external chain\)/);
       assert.ok(!existsSync(join(externalDir, "chain-state.json")), "no embedded chain was started");
       const deployment = JSON.parse(readFileSync(join(externalDir, "deployments.json"), "utf8")) as RecordedDeployment;

@@ -7,13 +7,12 @@
 import { appendFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { createNode, type Demo, type DipnetNode, restoreChainTime, startDemo } from "@dipnet/node";
+import { createNode, type Demo, type DipnetNode, demoGenesis, restoreChainTime, startDemo } from "@dipnet/node";
 import { createDipnetClient, dipnetChain } from "@dipnet/sdk";
-import { devAccounts } from "@dipnet/sdk/node";
+import { type Anvil, AnvilPortInUseError, devAccounts, portInUse, startAnvil } from "@dipnet/sdk/node";
 import { isWebBuilt, webDistDir } from "@dipnet/web";
 import { createPublicClient, createWalletClient, http, parseEther } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { type Anvil, portInUse, startAnvil } from "./lib/anvil.ts";
 import { formatBanner } from "./lib/banner.ts";
 import { ConfigError, helpText, parseStartConfig, type StartConfig } from "./lib/config.ts";
 import { ensureDeployment } from "./lib/deployment.ts";
@@ -172,17 +171,22 @@ async function main(): Promise<number> {
     const { chain: chainConfig } = config;
     if (chainConfig.kind === "embedded") {
       say(`starting the embedded chain (anvil) on ${chainConfig.rpcUrl}…`);
-      anvil = await startAnvil(
-        {
-          host: chainConfig.host,
-          port: chainConfig.port,
-          chainId: chainConfig.chainId,
+      anvil = await startAnvil({
+        host: chainConfig.host,
+        port: chainConfig.port,
+        chainId: chainConfig.chainId,
+        persist: {
           stateFile: join(config.dataDir, "chain-state.json"),
           logFile: join(config.dataDir, "anvil.log"),
           pidFile: join(config.dataDir, "anvil.pid"),
         },
-        say,
-      );
+        log: say,
+      }).catch((error: unknown) => {
+        if (!(error instanceof AnvilPortInUseError)) throw error;
+        throw new StartError(
+          `${error.message}: is another \`npm start\` running? Stop it, or choose another port with --chain-port`,
+        );
+      });
       void anvil.exited.then(async (how) => {
         if (stopping) return;
         console.error(
@@ -213,6 +217,12 @@ async function main(): Promise<number> {
     const { deployment, deployed } = await ensureDeployment({
       publicClient,
       walletClient,
+      // The embedded chain starts with the demo's members holding DIP; on another chain the deployer
+      // holds it all, to hand out (the DAO governs from the first block either way).
+      genesis:
+        chainConfig.kind === "embedded"
+          ? demoGenesis()
+          : { dao: { allocation: [{ account: account.address, amount: 1_000_000n * 10n ** 18n }] } },
       file: join(config.dataDir, "deployments.json"),
       log: say,
     });

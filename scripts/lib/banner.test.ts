@@ -46,9 +46,17 @@ describe("formatBanner", () => {
     assert.match(text, /^ {2}RPC {10}http:\/\/127\.0\.0\.1:8545 /m);
     assert.match(text, /^ {2}demo {9}on: .*\(12 RFQs a minute, --demo-rate\)/m);
     assert.match(text, /^ {2}read model {3}SQLite \.dipnet\/dipnet\.sqlite$/m);
+    assert.match(text, /^ {2}governance {3}the deployer \(no DAO in this deployment\)$/m);
     // The demo's agents use the dev accounts: only read-only CLI examples.
     assert.match(text, /^ {2}npm run dipnet -- rfq list$/m);
     assert.doesNotMatch(text, /--as alice/);
+  });
+
+  it("names the DAO as governance and the deployer as holding no power once a DAO governs", () => {
+    const governor = "0x5fbdb2315678afecb367f032d93f642f64180aa3";
+    const text = banner({ deployment: { ...deployment, contracts: { ...deployment.contracts, governor } } });
+    assert.match(text, /^ {2}governance {3}a DAO: DIP holders propose and vote, the timelock executes/m);
+    assert.match(text, /^ {2}deployer {5}0xf39F.*\(dev account "deployer"\), no power after deployment$/m);
   });
 
   it("prints the IoT gateway's broker, or that it is off", () => {

@@ -38,6 +38,9 @@ export function formatBanner(parameters: FormatBannerParameters): string {
     (entry): entry is [string, string] => entry[1] !== undefined,
   );
   const width = Math.max(...contracts.map(([name]) => name.length));
+  const governance = deployment.contracts.governor
+    ? "a DAO: DIP holders propose and vote, the timelock executes (dipnet gov proposals, dashboard /governance)"
+    : "the deployer (no DAO in this deployment)";
 
   // The CLI finds the chain and deployments.json by the same defaults; name whatever differs.
   const cliFlags: string[] = [];
@@ -95,7 +98,8 @@ export function formatBanner(parameters: FormatBannerParameters): string {
     `  anchoring    ${anchoring}`,
     `  demo         ${demo}`,
     `  read model   ${store}`,
-    `  deployer     ${getAddress(deployer)}${embedded ? ' (dev account "deployer", also governance)' : " (also governance)"}`,
+    `  governance   ${governance}`,
+    `  deployer     ${getAddress(deployer)}${embedded ? ' (dev account "deployer")' : ""}${deployment.contracts.governor ? ", no power after deployment" : ", governs"}`,
     `  data dir     ${dataDir}`,
     `  deployments  ${join(dataDir, "deployments.json")} (${deployed ? "deployed now" : "reused"}, block ${deployment.deployBlock})`,
     "  contracts",

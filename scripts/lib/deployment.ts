@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import * as sdk from "@dipnet/sdk";
-import { type Deployment, deployDipnet } from "@dipnet/sdk";
+import { type DeployDipnetParameters, type Deployment, deployDipnet } from "@dipnet/sdk";
 import { readDeployment, writeDeployment } from "@dipnet/sdk/node";
 import {
   type Account,
@@ -33,6 +33,8 @@ export interface EnsureDeploymentParameters {
   walletClient: WalletClient<Transport, Chain, Account>;
   /** `<data dir>/deployments.json`. */
   file: string;
+  /** First arbiters and certifiers, and the DAO the network is handed to (see `deployDipnet`). */
+  genesis: Pick<DeployDipnetParameters, "arbiters" | "certifiers" | "dao">;
   /** Progress messages. Default: none. */
   log?: (message: string) => void;
 }
@@ -65,7 +67,8 @@ export async function staleReason(
 
 /**
  * Reuses the deployment recorded in `file` when it is live on this chain; otherwise deploys every
- * contract with the SDK and records the result atomically (the SDK's `writeDeployment`).
+ * contract with the SDK, hands the network to its DAO, and records the result atomically (the SDK's
+ * `writeDeployment`).
  */
 export async function ensureDeployment(parameters: EnsureDeploymentParameters): Promise<EnsureDeploymentReturnType> {
   const { publicClient, walletClient, file } = parameters;
@@ -78,7 +81,7 @@ export async function ensureDeployment(parameters: EnsureDeploymentParameters): 
   } else {
     log("no deployment recorded yet; deploying the contracts");
   }
-  const { chainId, deployBlock, contracts } = await deployDipnet({ walletClient, publicClient });
+  const { chainId, deployBlock, contracts } = await deployDipnet({ walletClient, publicClient, ...parameters.genesis });
   const deployment: RecordedDeployment = { chainId, deployBlock, contracts, codeHash: contractsCodeHash() };
   writeDeployment(file, deployment);
   return { deployment, deployed: true };

@@ -213,7 +213,7 @@ export {
   type CreateAgentRunnerParameters,
   createAgentRunner,
 } from "./agents/runtime.ts";
-export { anchorerIndex, demoAccount } from "./demo/network.ts";
+export { anchorerIndex, demoAccount, demoGenesis } from "./demo/network.ts";
 export { type Demo, restoreChainTime, type StartDemoParameters, startDemo, startTimeWarp } from "./demo/run.ts";
 export { type DemoNetwork, demoNetwork, seedDemo } from "./demo/seed.ts";
 export {

@@ -5,7 +5,7 @@
 // (override with DIPNET_CHROMIUM).
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { startAnvil, type TestAnvil } from "@dipnet/sdk/testing";
+import { startTestAnvil, type TestAnvil } from "@dipnet/sdk/testing";
 import type { Browser, Page } from "playwright-core";
 import { distDir, launchChromium, prepareBrowserTest, waitForReady, watchForErrors } from "./browser.ts";
 import { startTestNode, type TestNode } from "./network.ts";
@@ -43,7 +43,7 @@ describe("the local development chain in the browser", { timeout: 240_000 }, () 
     net = await startTestNode({ seed: false });
     exposed = await startTestNode({ seed: false, apiHost: "0.0.0.0", publicUrl: "https://dipnet.example" });
     // A chain that says 1337 while the node claims 31337 (a node misconfigured, or lying).
-    otherChain = await startAnvil({ accounts: 1, chainId: 1337 });
+    otherChain = await startTestAnvil({ accounts: 1, chainId: 1337 });
     await waitForReady(net.nodeUrl);
     await waitForReady(exposed.nodeUrl);
     browser = await launchChromium();

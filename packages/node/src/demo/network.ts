@@ -3,7 +3,9 @@
 
 import { pbkdf2Sync } from "node:crypto";
 import type { Machine } from "@dipnet/planner";
+import type { DaoParameters } from "@dipnet/sdk";
 import { devMnemonic } from "@dipnet/sdk/node";
+import type { Address } from "viem";
 import { type HDAccount, HDKey, hdKeyToAccount } from "viem/accounts";
 
 /** Where a participant is. */
@@ -198,8 +200,48 @@ export const demoCertifier: DemoCertifier = {
   location: { city: "Cologne", country: "DE", lat: 50.9375, lon: 6.9603 },
 };
 
-/** Index of the governance account (the deployer on a local chain). */
+/**
+ * A second certification body, not admitted at genesis: the demo's members admit it by proposal.
+ */
+export const demoCandidateCertifier: DemoCertifier = {
+  kind: "certifier",
+  accountIndex: 15,
+  name: "Nordic Inspection & Certification AB",
+  location: { city: "Gothenburg", country: "SE", lat: 57.7089, lon: 11.9746 },
+};
+
+/** Index of the deploying account on a local chain (it keeps no power once the DAO takes over). */
 export const governanceIndex = 0;
+
+const dip = (whole: number) => BigInt(whole) * 10n ** 18n;
+
+/**
+ * The demo network's genesis, as `deployDipnet` takes it: the arbiter and the certifier admitted at
+ * deployment, DIP held by every participant (makers 80,000, customers 60,000, arbiter and certifier
+ * 20,000 each; more is minted only by proposal) and governance settings at their lower bounds, so a proposal runs its course in about two and a half real minutes at the demo's
+ * 1,200× chain time: an hour's delay, a day's vote, a day in the timelock.
+ */
+export function demoGenesis(): {
+  arbiters: Address[];
+  certifiers: { account: Address }[];
+  dao: DaoParameters;
+} {
+  const holders = [
+    ...demoManufacturers.map((x) => ({ index: x.accountIndex, amount: dip(80_000) })),
+    ...demoCustomers.map((x) => ({ index: x.accountIndex, amount: dip(60_000) })),
+    { index: demoArbiter.accountIndex, amount: dip(20_000) },
+    { index: demoCertifier.accountIndex, amount: dip(20_000) },
+  ];
+  return {
+    arbiters: [demoAccount(demoArbiter.accountIndex).address],
+    certifiers: [{ account: demoAccount(demoCertifier.accountIndex).address }],
+    dao: {
+      allocation: holders.map((h) => ({ account: demoAccount(h.index).address, amount: h.amount })),
+      settings: { votingDelay: 3_600, votingPeriod: 86_400, proposalThreshold: dip(5_000), quorumPercent: 10 },
+      timelockDelay: 86_400,
+    },
+  };
+}
 
 /**
  * Index of the account that pays for Merkle anchoring on a local chain (`npm start`). No demo

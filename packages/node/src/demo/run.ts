@@ -15,6 +15,7 @@ import type { Database } from "../core/db/index.ts";
 import type { Indexer } from "../core/indexer/indexer.ts";
 import { createDocumentStore } from "../modules/documents/store.ts";
 import type { PlanningService } from "../modules/planning/service.ts";
+import { withDemoGovernance } from "./governance.ts";
 import { type DemoNetwork, demoNetwork, renewDemoCertifications, seedDemo } from "./seed.ts";
 import { type DemoTelemetry, startDemoTelemetry } from "./telemetry.ts";
 
@@ -127,7 +128,7 @@ export type CreateDemoAgentsParameters = {
   log?: AgentLog | undefined;
 };
 
-/** One autopilot per demo participant. */
+/** One autopilot per demo participant, each also voting, proposing and executing as a DAO member. */
 export function createDemoAgents(p: CreateDemoAgentsParameters): Agent[] {
   const timeScale = p.timeScale ?? 1200;
   const rate = p.rate ?? 12;
@@ -191,7 +192,7 @@ export function createDemoAgents(p: CreateDemoAgentsParameters): Agent[] {
       log: p.log,
     }),
   );
-  return agents;
+  return withDemoGovernance(agents, p.network, p.log);
 }
 
 /**

@@ -1,5 +1,6 @@
-// Seeds the demo network with real transactions: governance admits the arbiter and the certifier,
-// the certifier certifies manufacturers (EAS attestations) for what their profiles list, every participant
+// Seeds the demo network with real transactions: the arbiter and the certifier are admitted (at
+// deployment when a DAO governs, here when the deployer still does), members delegate their DIP
+// votes to themselves, the certifier certifies manufacturers (EAS attestations) for what their profiles list, every participant
 // registers with its profile (hash on chain, document in the data dir), customers get test tUSD,
 // manufacturers post stake and register their machines on the capacity ledger. Idempotent: every step first reads the chain and does only what is
 // missing, so a restart after a partial seed completes it.
@@ -16,11 +17,13 @@ import {
   createDipnetClient,
   type Deployment,
   type DipnetClient,
+  delegateVotes,
   depositStake,
   dipnetContracts,
   exportCredential,
   faucet,
   getCertification,
+  getDipAccount,
   grantRoles,
   listMachines,
   localChainIds,
@@ -30,7 +33,7 @@ import {
   roles,
   setArbiter,
 } from "@dipnet/sdk";
-import { type Address, parseEther } from "viem";
+import { type Address, parseEther, zeroAddress } from "viem";
 import { createDocumentStore, type DocumentStore, documentUri } from "../modules/documents/store.ts";
 import {
   type DemoArbiter,
@@ -146,12 +149,16 @@ export async function seedDemo(p: SeedDemoParameters): Promise<SeedDemoReturnTyp
     }
   }
 
-  // Governance admits the arbiter.
+  // Governance admits the arbiter: the deployer where it still governs (a DAO admits members by proposal).
   const { orderMarket } = dipnetContracts(governance);
+  const daoGoverns = governance.deployment.contracts.governor !== undefined;
   if (!(await orderMarket.read.isArbiter([network.arbiter.client.account.address]))) {
-    await setArbiter(governance, { arbiter: network.arbiter.client.account.address, allowed: true });
-    transactions++;
-    log(`governance admitted arbiter ${network.arbiter.spec.name}`);
+    if (daoGoverns) log(`arbiter ${network.arbiter.spec.name} is not admitted: only a proposal can admit it`);
+    else {
+      await setArbiter(governance, { arbiter: network.arbiter.client.account.address, allowed: true });
+      transactions++;
+      log(`governance admitted arbiter ${network.arbiter.spec.name}`);
+    }
   }
   documents.put(profileDocument(network.arbiter.spec, network.arbiter.client.account.address));
 
@@ -213,7 +220,19 @@ export async function seedDemo(p: SeedDemoParameters): Promise<SeedDemoReturnTyp
     }
   }
 
-  // Governance admits the certifier, which certifies the manufacturers (renewDemoCertifications).
+  // Members vote with their own DIP: delegation to oneself is what makes a balance count as votes.
+  if (governance.deployment.contracts.dipToken) {
+    const members = [...network.manufacturers, ...network.customers, network.arbiter, network.certifier];
+    for (const { spec, client } of members) {
+      const { balance, delegate } = await getDipAccount(client, client.account.address);
+      if (balance === 0n || delegate !== zeroAddress) continue;
+      await delegateVotes(client, { delegatee: client.account.address });
+      transactions++;
+      log(`${spec.name} delegated its DIP votes to itself`);
+    }
+  }
+
+  // Governance admits the certifier (as the arbiter above), which certifies the manufacturers.
   const certifier = network.certifier.client;
   documents.put(profileDocument(network.certifier.spec, certifier.account.address));
   const { certifierRegistry } = governance.deployment.contracts; // absent in deployments that predate it
@@ -226,11 +245,14 @@ export async function seedDemo(p: SeedDemoParameters): Promise<SeedDemoReturnTyp
       args: [certifier.account.address, certifierKinds.certification],
     }));
   if (certifierRegistry && !admitted) {
-    await admitCertifier(governance, { certifier: certifier.account.address });
-    transactions++;
-    log(`governance admitted certifier ${network.certifier.spec.name}`);
+    if (daoGoverns) log(`certifier ${network.certifier.spec.name} is not admitted: only a proposal can admit it`);
+    else {
+      await admitCertifier(governance, { certifier: certifier.account.address });
+      transactions++;
+      log(`governance admitted certifier ${network.certifier.spec.name}`);
+    }
   }
-  if (certifierRegistry) {
+  if (certifierRegistry && (admitted || !daoGoverns)) {
     transactions += await renewDemoCertifications({ network, credentialsDir: p.credentialsDir, log });
   }
   return { transactions };

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
-import { startAnvil, type TestAnvil } from "./anvil.ts";
+import { startTestAnvil, type TestAnvil } from "./anvil.ts";
 
 const EVIL = "http://evil.example";
 const ADDRESS = "0x000000000000000000000000000000000000dEaD";
@@ -35,10 +35,10 @@ async function call(anvil: TestAnvil, method: string, params: unknown[], headers
   });
 }
 
-describe("startAnvil", () => {
+describe("startTestAnvil", () => {
   let anvil: TestAnvil;
   before(async () => {
-    anvil = await startAnvil({ accounts: 1 });
+    anvil = await startTestAnvil({ accounts: 1 });
   });
   after(async () => {
     await anvil?.stop();
@@ -69,7 +69,7 @@ describe("startAnvil", () => {
   });
 
   it("talks to the process it started: that process holds the listening socket, one chain per launch", async () => {
-    const others = await Promise.all([1, 2, 3].map(() => startAnvil({ accounts: 1 })));
+    const others = await Promise.all([1, 2, 3].map(() => startTestAnvil({ accounts: 1 })));
     try {
       const all = [anvil, ...others];
       assert.equal(new Set(all.map((a) => a.port)).size, all.length);

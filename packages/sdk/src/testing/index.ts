@@ -1,2 +1,2 @@
-export { type AnvilClient, createAnvilClient, startAnvil, type TestAnvil } from "./anvil.ts";
+export { type AnvilClient, createAnvilClient, startTestAnvil, type TestAnvil } from "./anvil.ts";
 export { deployTestNetwork, slotAhead, type TestNetwork } from "./network.ts";

@@ -1,8 +1,8 @@
 import { createDipnetClient } from "../client.ts";
-import { type DaoParameters, deployDipnet } from "../deploy.ts";
+import { type DeployDipnetParameters, deployDipnet } from "../deploy.ts";
 import { type DevAccountName, devAccountNames, devAccounts } from "../node/devAccounts.ts";
 import type { Deployment, DipnetClient } from "../types.ts";
-import { startAnvil, type TestAnvil } from "./anvil.ts";
+import { startTestAnvil, type TestAnvil } from "./anvil.ts";
 
 /** A local chain with the DIPNET contracts deployed and a client for each dev account. */
 export type TestNetwork = {
@@ -18,20 +18,17 @@ export type TestNetwork = {
  *
  * @param options.chainId The chain id anvil reports. Default: 31337, the local chain.
  * @param options.accounts Funded anvil accounts: more than the 11 dev accounts for tests that need more.
- * @param options.testStablecoin Deploy the test stablecoin (deployed on local chain ids anyway).
  * @param options.anvilArgs More anvil arguments (e.g. `--base-fee 0`).
- * @param options.dao Hand the network to a DAO (DIP, timelock, Governor) as `deployDipnet` does.
+ * The other options are `deployDipnet`'s: `testStablecoin`, the first `arbiters` and `certifiers`,
+ * and the `dao` the network is handed to.
  */
 export async function deployTestNetwork(
-  options: {
-    chainId?: number;
-    accounts?: number;
-    testStablecoin?: boolean | undefined;
-    anvilArgs?: string[];
-    dao?: DaoParameters;
-  } = {},
+  options: { chainId?: number; accounts?: number; anvilArgs?: string[] } & Pick<
+    DeployDipnetParameters,
+    "testStablecoin" | "arbiters" | "certifiers" | "dao"
+  > = {},
 ): Promise<TestNetwork> {
-  const anvil = await startAnvil({ accounts: options.accounts, chainId: options.chainId, args: options.anvilArgs });
+  const anvil = await startTestAnvil({ accounts: options.accounts, chainId: options.chainId, args: options.anvilArgs });
   try {
     const accounts = devAccounts();
     const chainId = options.chainId ?? 31337;
@@ -50,6 +47,8 @@ export async function deployTestNetwork(
       walletClient: bootstrap.walletClient,
       publicClient: bootstrap.publicClient,
       testStablecoin: options.testStablecoin,
+      arbiters: options.arbiters,
+      certifiers: options.certifiers,
       dao: options.dao,
     });
     const clients = Object.fromEntries(

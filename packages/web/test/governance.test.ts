@@ -167,6 +167,12 @@ describe("governance in Chromium", { timeout: 300_000 }, () => {
     assert.match(await text(ui.page.locator("#proposal-actions")), /✓ Executed · tx 0x/);
     await proposalPage("Executed").waitFor({ timeout: 20_000 });
     assert.match(await text(ui.page.getByTestId("proposal-ended")), /The timelock has carried it out/);
+    // At tablet width the page still fits: nothing to scroll sideways.
+    await ui.page.setViewportSize({ width: 768, height: 1000 });
+    const sideways = await ui.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    await shot("04-executed-768");
+    await ui.page.setViewportSize({ width: 1280, height: 900 });
+    assert.equal(sideways, 0, "the proposal page scrolls sideways at 768 px");
     assert.equal((await getProposal(ui.net.clients.alice, proposalId)).state, "Executed");
     const steps = await ui.page
       .locator("[data-testid=proposal-progress] [data-reached=true]")

@@ -115,7 +115,7 @@ export function ProposalProgress({ proposal, now }: { proposal: ProposalDetail; 
   return (
     <ol
       className={`stepper proposal-steps ${end ? "stepper-off" : ""}`}
-      style={{ gridTemplateColumns: `repeat(${steps.length}, 1fr)` }}
+      style={{ "--steps": steps.length } as CSSProperties}
       aria-label="Proposal progress"
       data-testid="proposal-progress"
     >

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { after, before } from "node:test";
 import { fileURLToPath } from "node:url";
+import type { DaoParameters } from "@dipnet/sdk";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { isWebBuilt } from "../index.ts";
 import { startTestNode, type TestNode } from "./network.ts";
@@ -91,18 +92,23 @@ export type BrowserSuite = {
 /**
  * Declares the hooks of a browser suite. Before its tests: the dashboard served, a seeded test node
  * whose public URL is the dashboard's origin (Sign-In with Ethereum signs in for it, as behind a
- * reverse proxy), on a chain of `chainId` (default the local one), `arrange` run on it, Chromium with a
+ * reverse proxy), on a chain of `chainId` (default the local one), handed to a DAO with `dao` (its
+ * seed then the participants alone), `arrange` run on it, Chromium with a
  * watched page, and the node caught up. After them, everything stopped, first what `arrange` returned.
  */
 export function useBrowserSuite(
-  options: { chainId?: number; arrange?: (net: TestNode) => Promise<void | (() => Promise<void>)> } = {},
+  options: {
+    chainId?: number;
+    dao?: DaoParameters;
+    arrange?: (net: TestNode) => Promise<void | (() => Promise<void>)>;
+  } = {},
 ): BrowserSuite {
   const suite = { problems: [] as string[] } as BrowserSuite;
   let stopArranged: (() => Promise<void>) | undefined;
   before(async () => {
     prepareBrowserTest();
     suite.server = await startDashboardServer({ distDir });
-    suite.net = await startTestNode({ chainId: options.chainId, publicUrl: suite.server.url });
+    suite.net = await startTestNode({ chainId: options.chainId, dao: options.dao, publicUrl: suite.server.url });
     suite.server.connect(suite.net.nodeUrl, suite.net.anvil.rpcUrl);
     stopArranged = (await options.arrange?.(suite.net)) ?? undefined;
     suite.browser = await launchChromium();

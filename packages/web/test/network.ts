@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createNode, type DipnetNode, parseConfig } from "@dipnet/node";
+import type { DaoParameters } from "@dipnet/sdk";
 import {
   accept,
   admitCertifier,
@@ -77,14 +78,18 @@ const profiles = {
  * Starts anvil, deploys, seeds the history above (unless `seed` is false: a network without
  * participants or orders) and starts a node. `chainId` (default 31337, the local chain) makes anvil
  * report another chain id, as a public test network would; `apiHost` (default 127.0.0.1) is where
- * the node listens.
+ * the node listens. With `dao` the network is handed to its DAO at deployment, so nobody can admit
+ * arbiters or certifiers without a proposal: the seed is then the participants alone.
  */
 export async function startTestNode(
-  options: { chainId?: number; seed?: boolean; publicUrl?: string; apiHost?: string } = {},
+  options: { chainId?: number; seed?: boolean; publicUrl?: string; apiHost?: string; dao?: DaoParameters } = {},
 ): Promise<TestNode> {
-  const network = await deployTestNetwork({ chainId: options.chainId, testStablecoin: true });
+  const network = await deployTestNetwork({ chainId: options.chainId, testStablecoin: true, dao: options.dao });
   const { anvil, deployment, clients } = network;
-  if (options.seed ?? true) await seedHistory(anvil, clients);
+  if (options.seed ?? true) {
+    await registerParticipants(clients);
+    if (!options.dao) await seedHistory(anvil, clients);
+  }
 
   const dataDir = mkdtempSync(path.join(tmpdir(), "dipnet-web-"));
   const config = parseConfig({
@@ -112,10 +117,8 @@ export async function startTestNode(
   };
 }
 
-/** Participants, certifications and the three orders the browser tests start from. */
-async function seedHistory(anvil: TestAnvil, clients: TestNode["clients"]): Promise<void> {
-  const { grace } = clients;
-  await setArbiter(clients.deployer, { arbiter: clients.judy.account.address, allowed: true });
+/** The customers and manufacturers above, registered with their profiles, funded and (makers) staked. */
+async function registerParticipants(clients: TestNode["clients"]): Promise<void> {
   for (const name of ["alice", "bob"] as const) {
     await register(clients[name], { roles: roles.customer, ...profileDocument(profiles[name]) });
     await faucet(clients[name], { amount: tusd(10_000) });
@@ -125,6 +128,12 @@ async function seedHistory(anvil: TestAnvil, clients: TestNode["clients"]): Prom
     await faucet(clients[name], { amount: tusd(1_000) });
     await depositStake(clients[name], { amount: tusd(500) });
   }
+}
+
+/** An arbiter, certifications and the three orders the browser tests start from. */
+async function seedHistory(anvil: TestAnvil, clients: TestNode["clients"]): Promise<void> {
+  const { grace } = clients;
+  await setArbiter(clients.deployer, { arbiter: clients.judy.account.address, allowed: true });
 
   // Certifications: carol holds a valid ISO 9001; erin's ISO 9001 expires during the history below.
   await admitCertifier(clients.deployer, { certifier: grace.account.address });

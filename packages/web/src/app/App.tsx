@@ -19,6 +19,12 @@ const MachinePage = lazy(() =>
 const PartPage = lazy(() =>
   import("../features/evidence/components/PartPage.tsx").then((m) => ({ default: m.PartPage })),
 );
+const GovernancePage = lazy(() =>
+  import("../features/governance/components/GovernancePage.tsx").then((m) => ({ default: m.GovernancePage })),
+);
+const ProposalPage = lazy(() =>
+  import("../features/governance/components/ProposalPage.tsx").then((m) => ({ default: m.ProposalPage })),
+);
 const NetworkPage = lazy(() =>
   import("../features/network/components/NetworkPage.tsx").then((m) => ({ default: m.NetworkPage })),
 );
@@ -77,6 +83,7 @@ export function App() {
             <NavLink href="/orders">Orders</NavLink>
             <NavLink href="/network">Network</NavLink>
             <NavLink href="/capacity">Capacity</NavLink>
+            <NavLink href="/governance">Governance</NavLink>
           </nav>
           <ChainStatus />
           <AccountMenu />
@@ -98,6 +105,8 @@ export function App() {
             <Route path="/network" component={NetworkPage} />
             <Route path="/capacity" component={CapacityPage} />
             <Route path="/machines/:id">{(params) => <MachinePage id={params.id} />}</Route>
+            <Route path="/governance" component={GovernancePage} />
+            <Route path="/governance/proposals/:id">{(params) => <ProposalPage id={params.id} />}</Route>
             <Route path="/parts/:id">{(params) => <PartPage id={params.id} />}</Route>
             <Route path="/participants/:address">{(params) => <ParticipantPage address={params.address} />}</Route>
             <Route>

@@ -47,6 +47,14 @@ export type Activity = Answer<"/api/stats/activity">;
 export type AccountOrderStats = Answer<"/api/participants/{address}/stats">;
 /** What the node says about its deployment. */
 export type Contracts = Answer<"/api/contracts">;
+export type Proposal = Answer<"/api/governance/proposals">["items"][number];
+/** A proposal's state, as the node computes it at its newest indexed block. */
+export type ProposalState = Proposal["state"];
+/** A proposal with its ballots (votes and reasons) and its timeline. */
+export type ProposalDetail = Answer<"/api/governance/proposals/{id}">;
+export type GovernedParameter = Answer<"/api/governance/parameters">["items"][number];
+export type Delegate = Answer<"/api/governance/delegates">["items"][number];
+export type Treasury = Answer<"/api/governance/treasury">;
 /** The query parameters of GET `path`. */
 type Query<P extends keyof paths> = paths[P]["get"] extends { parameters: { query?: infer Q } }
   ? NonNullable<Q>
@@ -142,6 +150,15 @@ export const api = {
     query: Query<"/api/devices/{manufacturer}/{id}/readings"> = {},
     signal?: AbortSignal,
   ) => unwrap(client.GET("/api/devices/{manufacturer}/{id}/readings", { params: { path: device, query }, signal })),
+  proposals: (query: Query<"/api/governance/proposals"> = {}, signal?: AbortSignal) =>
+    unwrap(client.GET("/api/governance/proposals", { params: { query }, signal })),
+  proposal: (id: string, signal?: AbortSignal) =>
+    unwrap(client.GET("/api/governance/proposals/{id}", { params: { path: { id } }, signal })),
+  governedParameters: (signal?: AbortSignal) => unwrap(client.GET("/api/governance/parameters", { signal })),
+  delegates: (query: Query<"/api/governance/delegates"> = {}, signal?: AbortSignal) =>
+    unwrap(client.GET("/api/governance/delegates", { params: { query }, signal })),
+  treasury: (query: Query<"/api/governance/treasury"> = {}, signal?: AbortSignal) =>
+    unwrap(client.GET("/api/governance/treasury", { params: { query }, signal })),
   /** The node's indexing state; its body also when it answers 503 (not ready). */
   health: async () => {
     const { data, error } = await client.GET("/health");

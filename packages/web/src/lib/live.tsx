@@ -2,7 +2,7 @@
 // activity feed and refreshes the queries that may show it.
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from "react";
-import { orderMarketAbi, participantRegistryAbi } from "./sdk.ts";
+import { dipnetGovernorAbi, dipnetTimelockAbi, dipTokenAbi, orderMarketAbi, participantRegistryAbi } from "./sdk.ts";
 
 /** One indexed domain event as the node streams it. */
 export type LiveEvent = {
@@ -22,7 +22,9 @@ const LiveContext = createContext<Live>({ connected: false, events: [] });
 
 const eventNames = [
   ...new Set(
-    [...orderMarketAbi, ...participantRegistryAbi].flatMap((item) => (item.type === "event" ? [item.name] : [])),
+    [...orderMarketAbi, ...participantRegistryAbi, ...dipnetGovernorAbi, ...dipnetTimelockAbi, ...dipTokenAbi].flatMap(
+      (item) => (item.type === "event" ? [item.name] : []),
+    ),
   ),
 ];
 

@@ -6,8 +6,17 @@ import { useChainNow, useNameOf, useStakeToken, useTokenMeta } from "../../../li
 import { useLive } from "../../../lib/live.tsx";
 import { biddingOpen, describeStep, orderIdOfEvent } from "../../../lib/orders.ts";
 import { useSession } from "../../../lib/session.tsx";
+import { describeGovernanceEvent, quietGovernanceEvents, shortProposalId } from "../../governance/events.ts";
 
-const quiet = new Set(["BondLocked", "BondReleased", "OrderSettled", "Withdrawn", "StakeDeposited", "StakeWithdrawn"]);
+const quiet = new Set<string>([
+  "BondLocked",
+  "BondReleased",
+  "OrderSettled",
+  "Withdrawn",
+  "StakeDeposited",
+  "StakeWithdrawn",
+  ...quietGovernanceEvents,
+]);
 
 function registryTitle(
   name: string,
@@ -48,16 +57,24 @@ export function ActivityFeed({ recent }: { recent: readonly Order[] }) {
           {shown.map((e) => {
             const orderId = orderIdOfEvent(e);
             const isMarket = e.contract.toLowerCase() === cfg?.contracts.orderMarket.toLowerCase();
+            const governance = isMarket ? undefined : describeGovernanceEvent(e.name, e.args, (a) => nameOf(a));
             const title = isMarket
               ? describeStep(e.name, e.args, { token, stakeToken, nameOf }).title
-              : (registryTitle(e.name, e.args, (a) => nameOf(a)) ??
+              : (governance?.title ??
+                registryTitle(e.name, e.args, (a) => nameOf(a)) ??
                 describeStep(e.name, e.args, { token, stakeToken, nameOf }).title);
             return (
               <li key={`${e.blockNumber}:${e.logIndex}`} className="feed-item feed-new">
                 <span className="feed-dot" aria-hidden="true" />
                 <div className="feed-body">
                   <div className="feed-title">
-                    {orderId !== null && isMarket ? <Link href={`/orders/${orderId}`}>#{orderId}</Link> : null} {title}
+                    {orderId !== null && isMarket ? <Link href={`/orders/${orderId}`}>#{orderId}</Link> : null}
+                    {governance?.proposalId && (
+                      <Link href={`/governance/proposals/${governance.proposalId}`}>
+                        {shortProposalId(governance.proposalId)}
+                      </Link>
+                    )}{" "}
+                    {title}
                   </div>
                   <div className="feed-meta">{formatRelative(e.time, now)}</div>
                 </div>

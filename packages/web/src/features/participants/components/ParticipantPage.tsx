@@ -20,6 +20,7 @@ import { withdraw } from "../../../lib/sdk.ts";
 import { useSession } from "../../../lib/session.tsx";
 import { useSignedInAs } from "../../auth/api/auth.ts";
 import { SettingsCard } from "../../auth/components/SettingsCard.tsx";
+import { DelegationCard } from "../../governance/components/DelegationCard.tsx";
 import { useBalances } from "../../orders/api/orders.ts";
 import { MachineList } from "../../telemetry/components/MachineList.tsx";
 import { useParticipant, useParticipantOrders, useParticipantStats } from "../api/participant.ts";
@@ -190,6 +191,7 @@ export function ParticipantPage({ address }: { address: string }) {
         </div>
         <aside className="stack">
           {mine && signedIn && <SettingsCard address={address} />}
+          <DelegationCard address={address} />
           {(isMaker || (profile?.certifications.length ?? 0) > 0) && (
             <CertificationsCard address={address} declared={profile?.certifications ?? []} />
           )}

@@ -1556,7 +1556,23 @@ export interface operations {
                             /** @description 20-byte address, 0x-prefixed */
                             testStablecoin?: `0x${string}`;
                             /** @description 20-byte address, 0x-prefixed */
+                            capacityLedger?: `0x${string}`;
+                            /** @description 20-byte address, 0x-prefixed */
                             evidenceRegistry?: `0x${string}`;
+                            /** @description 20-byte address, 0x-prefixed */
+                            certifierRegistry?: `0x${string}`;
+                            /** @description 20-byte address, 0x-prefixed */
+                            eas?: `0x${string}`;
+                            /** @description 20-byte address, 0x-prefixed */
+                            schemaRegistry?: `0x${string}`;
+                            /** @description 20-byte address, 0x-prefixed */
+                            didRegistry?: `0x${string}`;
+                            /** @description 20-byte address, 0x-prefixed */
+                            dipToken?: `0x${string}`;
+                            /** @description 20-byte address, 0x-prefixed */
+                            timelock?: `0x${string}`;
+                            /** @description 20-byte address, 0x-prefixed */
+                            governor?: `0x${string}`;
                         };
                     };
                 };

@@ -58,7 +58,7 @@ export function useTreasury() {
 /** The deployment's DIP token, when it has been handed to a DAO. */
 export function useDipToken(): Address | undefined {
   const { cfg } = useSession();
-  return (cfg?.contracts as { dipToken?: Address } | undefined)?.dipToken;
+  return cfg?.contracts.dipToken as Address | undefined;
 }
 
 /** `account`'s DIP balance, delegate and current votes, read from the chain. */

@@ -137,7 +137,7 @@ function VoteForm({
 
 function QueueControl({ proposal, availability }: { proposal: ProposalDetail; availability: ControlAvailability }) {
   const { cfg } = useSession();
-  const timelock = (cfg?.contracts as { timelock?: Address } | undefined)?.timelock;
+  const timelock = cfg?.contracts.timelock as Address | undefined;
   const delay = useChainRead(
     ["timelockDelay", timelock],
     (rc) =>

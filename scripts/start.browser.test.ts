@@ -1,5 +1,6 @@
 // The dashboard against a fresh `npm start` (demo on), in Debian's Chromium through playwright-core:
-// `/`, `/orders` and `/network` render with live data and without script or console errors.
+// `/`, `/orders`, `/network` and `/governance` render with live data and without script or console
+// errors.
 // Screenshots: test-results/start/*.png. Needs /usr/bin/chromium (`apt-get install -y chromium`;
 // override with DIPNET_CHROMIUM).
 import assert from "node:assert/strict";
@@ -103,6 +104,19 @@ describe("the dashboard of a fresh npm start, in Chromium", () => {
       await shot(width === 1280 ? "network" : "network-820");
     }
     await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it("/governance shows the demo members' motion, and its page every vote with its reason", async () => {
+    await page.goto(`${apiUrl}/governance`);
+    await page.getByRole("heading", { name: "Governance", exact: true }).waitFor();
+    const motion = page.getByRole("link", { name: "Set the protocol fee to 0.8 %" });
+    await motion.waitFor({ timeout: 60_000 });
+    await shot("governance");
+    await motion.click();
+    await page.getByRole("heading", { name: "Set the protocol fee to 0.8 %" }).waitFor();
+    // The members vote by their stance, each with its reason: wait for the votes themselves.
+    await page.getByText("a lower fee brings in more small orders").nth(2).waitFor({ timeout: 60_000 });
+    await shot("governance-proposal");
   });
 
   it("logged no script or console errors", () => {

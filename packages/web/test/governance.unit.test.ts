@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { type ControllableProposal, proposalControls } from "../src/features/governance/actions.ts";
 import type { ProposalState } from "../src/features/governance/api/governance.ts";
+import { proposalBody } from "../src/features/governance/description.ts";
 import { describeGovernanceEvent } from "../src/features/governance/events.ts";
 
 const account = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
@@ -98,5 +99,18 @@ describe("describeGovernanceEvent", () => {
 
   it("leaves other events to the market's and registry's words", () => {
     assert.equal(describeGovernanceEvent("BidPlaced", { orderId: 3 }, nameOf), undefined);
+  });
+});
+
+describe("proposalBody", () => {
+  it("drops the title line, as a Markdown heading or plain, and keeps a description without one whole", () => {
+    const title = "Set the protocol fee to 0.8 %";
+    assert.equal(
+      proposalBody({ title, description: `# ${title}\n\nFrom 1 %.\n\nMotion 1.` }),
+      "From 1 %.\n\nMotion 1.",
+    );
+    assert.equal(proposalBody({ title, description: `${title}\nFrom 1 %.` }), "From 1 %.");
+    assert.equal(proposalBody({ title, description: title }), "");
+    assert.equal(proposalBody({ title: "Other", description: "# Fee\nbody" }), "# Fee\nbody");
   });
 });

@@ -1,11 +1,13 @@
 // One proposal: what it does (its calls decoded), how the vote stands against the quorum, its path
 // from submission to execution, every vote with its reason, and what the acting account can do.
+
 import { Link } from "wouter";
 import { AddressLink, Card, Empty, ErrorNote, HashText, Loading, PageHead } from "../../../components/ui.tsx";
 import { ApiError } from "../../../lib/api.ts";
 import { formatAmount, formatDateTime, formatRelative } from "../../../lib/format.ts";
 import { useChainNow, useTokenMeta } from "../../../lib/hooks.ts";
 import { type ProposalDetail, useDipToken, useProposal } from "../api/governance.ts";
+import { proposalBody } from "../description.ts";
 import { shortProposalId } from "../events.ts";
 import { ProposalProgress, ProposalStateBadge, VoteBars } from "./ProposalBits.tsx";
 import { ProposalControls } from "./ProposalControls.tsx";
@@ -37,14 +39,6 @@ function Ballots({ proposal }: { proposal: ProposalDetail }) {
   );
 }
 
-/** The description without its first line, which is the title. */
-function body(proposal: ProposalDetail): string {
-  const text = proposal.description.startsWith(proposal.title)
-    ? proposal.description.slice(proposal.title.length)
-    : proposal.description;
-  return text.trim();
-}
-
 export function ProposalPage({ id }: { id: string }) {
   const valid = /^\d+$/.test(id);
   const q = useProposal(id);
@@ -65,7 +59,7 @@ export function ProposalPage({ id }: { id: string }) {
     return <ErrorNote error={q.error} retry={() => void q.refetch()} />;
   }
   const proposal = q.data;
-  const text = body(proposal);
+  const text = proposalBody(proposal);
   return (
     <div className="stack" data-testid="proposal-page" data-state={proposal.state}>
       <nav className="crumbs" aria-label="Breadcrumb">

@@ -1,6 +1,13 @@
 // Governance routes: proposals with their state, votes and decoded calls; the governed parameters
 // and who changed them; DIP delegates; the treasury.
-import { type DipnetReadClient, describeCall, getTokenInfo, parseDeployment } from "@dipnet/sdk";
+import {
+  type Deployment,
+  type DipnetReadClient,
+  describeCall,
+  getTokenInfo,
+  type ProposalCall,
+  parseDeployment,
+} from "@dipnet/sdk";
 import { type Kysely, sql } from "kysely";
 import type { Address, Hex } from "viem";
 import type { GovAccountsTable, GovProposalsTable, GovTreasuryTable, Schema } from "../../core/db/schema.ts";
@@ -200,7 +207,13 @@ export function registerGovernanceRoutes(
   chain?: DipnetReadClient,
 ): void {
   const { governor, timelock } = deployment.contracts;
-  const describer = { deployment: parseDeployment(deployment) };
+  // Only proposals need calls described, and only a deployment with a DAO has proposals (nodes
+  // without one, e.g. in tests, may carry placeholder addresses).
+  let describer: { deployment: Deployment } | undefined;
+  const describe = (call: ProposalCall) => {
+    describer ??= { deployment: parseDeployment(deployment) };
+    return describeCall(describer, call).text;
+  };
   const nameOf = new Map(
     Object.entries(deployment.contracts).flatMap(([key, a]) =>
       a && contractNames[key] ? [[a.toLowerCase(), contractNames[key]] as const] : [],
@@ -225,7 +238,7 @@ export function registerGovernanceRoutes(
       quorum: quorum.toString(),
       actions: (JSON.parse(p.actions) as Action[]).map((a) => ({
         ...a,
-        text: describeCall(describer, { target: a.target, value: BigInt(a.value), data: a.calldata }).text,
+        text: describe({ target: a.target, value: BigInt(a.value), data: a.calldata }),
       })),
     };
   };

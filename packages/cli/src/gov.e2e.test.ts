@@ -289,7 +289,7 @@ describe("dipnet guardian on a DAO network", () => {
     await ok("bob", "faucet", "5000");
     await ok("bob", "stake", "deposit", "2000");
     const live = (await ok("alice", ...rfqCreateArgs())).orderId;
-    const open = (await ok("alice", ...rfqCreateArgs({ "bidding-ends": "+30d" }))).orderId;
+    const open = (await ok("alice", ...rfqCreateArgs({ "bidding-ends": "+10d" }))).orderId;
     await ok("bob", "bid", "place", `${live}`, "--price", "4000", "--lead-time", "10d");
     await environment.anvil.increaseTime(HOUR + 1);
     await ok("alice", "order", "award", `${live}`, "--maker", "bob", "--price", "4000", "--lead-time", "10d");

@@ -44,7 +44,13 @@ contract ParticipantRegistry is IParticipantRegistry, Ownable2Step, ReentrancyGu
     mapping(address account => uint256) private _otherBondsTotal;
     uint8 private _marketCount;
     IERC20 private _stakeToken;
-    uint256 private _minStake;
+    // The minimum stake (at most MAX_MIN_STAKE, a uint96) shares its slot with the end of the pause:
+    // every bid reads both, and one cold read serves them.
+    uint96 private _minStake;
+    uint64 private _pausedUntil;
+    address private _guardian;
+    /// @inheritdoc IParticipantRegistry
+    uint32 public constant MAX_PAUSE = 3 days;
     // It is an invariant that the stake token balance >= _totalStaked + _unclaimedSlashed, and that
     // _unclaimedSlashed == sum of _slashed.
     uint256 private _totalStaked;
@@ -201,13 +207,44 @@ contract ParticipantRegistry is IParticipantRegistry, Ownable2Step, ReentrancyGu
     }
 
     /// @inheritdoc IParticipantRegistry
-    function checkRole(address account, uint8 role) public view {
-        if (_records[account].roles & role != role) revert RegistryMissingRole(account, role);
+    function setGuardian(address guardian_) external onlyOwner {
+        _guardian = guardian_;
+        emit GuardianSet(guardian_);
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function pauseNewBusiness(uint32 duration) external {
+        // With no guardian (zero) nobody passes: no call comes from the zero address.
+        if (msg.sender != _guardian) revert RegistryNotGuardian(msg.sender);
+        if (duration == 0 || duration > MAX_PAUSE) {
+            revert RegistryInvalidParameter("duration", "must be 1 second to MAX_PAUSE (3 days)");
+        }
+        // One shot: the guardian steps down as it pauses, so only a new proposal can pause again and
+        // no guardian can keep the network paused beyond MAX_PAUSE.
+        _guardian = address(0);
+        emit GuardianSet(address(0));
+        uint64 until = uint64(block.timestamp) + duration;
+        // A pause only ever lengthens: a guardian never ends one early, only governance does.
+        if (until > _pausedUntil) _pausedUntil = until;
+        emit NewBusinessPaused(msg.sender, _pausedUntil);
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function resumeNewBusiness() external onlyOwner {
+        _pausedUntil = 0;
+        emit NewBusinessResumed();
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function checkRole(address account, uint8 role) external view {
+        if (role & Roles.CUSTOMER != 0) _checkNotPaused();
+        _checkRole(account, role);
     }
 
     /// @inheritdoc IParticipantRegistry
     function checkBidder(address account, uint256 bond) external view {
-        checkRole(account, Roles.MANUFACTURER);
+        _checkNotPaused();
+        _checkRole(account, Roles.MANUFACTURER);
         Record storage record = _records[account];
         uint256 stake = record.stake;
         if (stake < _minStake) revert RegistryInsufficientStake(account, stake, _minStake);
@@ -281,6 +318,16 @@ contract ParticipantRegistry is IParticipantRegistry, Ownable2Step, ReentrancyGu
         return _unclaimedSlashed;
     }
 
+    /// @inheritdoc IParticipantRegistry
+    function guardian() external view returns (address) {
+        return _guardian;
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function pausedUntil() external view returns (uint64) {
+        return _pausedUntil;
+    }
+
     function _setStakeToken(address token) private {
         if (token.code.length == 0) revert RegistryInvalidStakeToken(token);
         _stakeToken = IERC20(token);
@@ -289,7 +336,8 @@ contract ParticipantRegistry is IParticipantRegistry, Ownable2Step, ReentrancyGu
 
     function _setMinStake(uint256 minStake_) private {
         if (minStake_ > MAX_MIN_STAKE) revert RegistryInvalidParameter("minStake", "must be at most MAX_MIN_STAKE");
-        _minStake = minStake_;
+        // minStake_ <= MAX_MIN_STAKE, a uint96.
+        _minStake = uint96(minStake_);
         emit MinStakeSet(minStake_);
     }
 
@@ -320,6 +368,15 @@ contract ParticipantRegistry is IParticipantRegistry, Ownable2Step, ReentrancyGu
     function _lockedOf(address account, Record storage record) private view returns (uint256) {
         (uint256 locked, bool elsewhere) = (record.locked, record.bondsElsewhere);
         return elsewhere ? locked + _otherBondsTotal[account] : locked;
+    }
+
+    function _checkRole(address account, uint8 role) private view {
+        if (_records[account].roles & role != role) revert RegistryMissingRole(account, role);
+    }
+
+    function _checkNotPaused() private view {
+        uint64 until = _pausedUntil;
+        if (block.timestamp < until) revert RegistryNewBusinessPaused(until);
     }
 
     function _registered(address account) private view returns (Record storage record) {

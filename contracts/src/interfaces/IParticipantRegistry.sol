@@ -58,6 +58,13 @@ interface IParticipantRegistry {
     event StakeTokenSet(address indexed token);
     /// @notice Governance set the minimum stake a manufacturer needs to bid.
     event MinStakeSet(uint256 minStake);
+    /// @notice The guardian is now `guardian` (zero: none). Governance appoints it; it steps down
+    /// (zero) when it pauses.
+    event GuardianSet(address indexed guardian);
+    /// @notice `guardian` paused new RFQs and bids until `until` (a timestamp).
+    event NewBusinessPaused(address indexed guardian, uint64 until);
+    /// @notice Governance ended the pause of new business early.
+    event NewBusinessResumed();
 
     /// @notice `account` is already registered.
     error RegistryAlreadyRegistered(address account);
@@ -87,6 +94,10 @@ interface IParticipantRegistry {
     error RegistryBondNotHeld(address market, address account, uint256 held, uint256 amount);
     /// @notice Less than the transferred amount arrived (fee-on-transfer tokens cannot be staked).
     error RegistryTransferShortfall(uint256 expected, uint256 received);
+    /// @notice `caller` is not the guardian (or there is none).
+    error RegistryNotGuardian(address caller);
+    /// @notice New RFQs and bids are paused until `until` (a timestamp); live orders go on.
+    error RegistryNewBusinessPaused(uint64 until);
 
     /// @notice Joins the network. `roles` is a bit set (CUSTOMER = 1, MANUFACTURER = 2).
     /// @param profileHash Content hash of the public profile document.
@@ -135,11 +146,27 @@ interface IParticipantRegistry {
     /// @notice Sets the minimum stake a manufacturer needs to bid, at most `MAX_MIN_STAKE`. Governance only.
     function setMinStake(uint256 minStake) external;
 
-    /// @notice Reverts with RegistryMissingRole unless `account` holds every bit of `role`.
+    /// @notice Appoints the guardian (zero: none), who may pause new business once. Governance only.
+    function setGuardian(address guardian) external;
+
+    /// @notice Pauses new business — new RFQs and bids (`checkRole` for CUSTOMER, `checkBidder`) —
+    /// for `duration` seconds, 1 to `MAX_PAUSE`; a pause already running is never shortened. The
+    /// guardian only, and once: it steps down as it pauses, so governance must appoint one again.
+    /// It can do nothing else: live orders (award, milestones, shipping, acceptance, disputes,
+    /// rulings, cancellations, withdrawals) and stake go on as before.
+    function pauseNewBusiness(uint32 duration) external;
+
+    /// @notice Ends a pause of new business early. Governance only.
+    function resumeNewBusiness() external;
+
+    /// @notice Reverts with RegistryMissingRole unless `account` holds every bit of `role`. A check
+    /// that includes CUSTOMER is the market's gate for a new RFQ: while new business is paused it
+    /// reverts RegistryNewBusinessPaused; checks of other roles (a machine's registration) go on.
     function checkRole(address account, uint8 role) external view;
 
     /// @notice Reverts unless `account` is a manufacturer whose stake meets the minimum and whose
-    /// free stake covers `bond`.
+    /// free stake covers `bond`. The market's gate for a bid or sealed commitment: reverts
+    /// RegistryNewBusinessPaused while new business is paused.
     function checkBidder(address account, uint256 bond) external view;
 
     /// @notice The participant record of `account` (zero roles when unregistered).
@@ -174,6 +201,16 @@ interface IParticipantRegistry {
 
     /// @notice Slashed stake awarded to beneficiaries and not yet claimed.
     function unclaimedSlashed() external view returns (uint256);
+
+    /// @notice The guardian (zero: none).
+    function guardian() external view returns (address);
+
+    /// @notice Until when new business is paused (a timestamp; paused while `block.timestamp` is
+    /// below it, zero when never paused or resumed).
+    function pausedUntil() external view returns (uint64);
+
+    /// @notice Longest pause a guardian can set: 3 days.
+    function MAX_PAUSE() external view returns (uint32);
 
     /// @notice Highest minimum stake governance can set: the largest bond or price a market handles
     /// (uint96); above it no manufacturer could bid.

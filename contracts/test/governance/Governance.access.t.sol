@@ -4,6 +4,7 @@ pragma solidity ^0.8.28;
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
+import {IParticipantRegistry} from "../../src/interfaces/IParticipantRegistry.sol";
 import {AccessMatrix} from "../utils/AccessMatrix.sol";
 import {GovernanceFixture} from "./GovernanceFixture.sol";
 
@@ -45,6 +46,10 @@ contract GovernanceAccessTest is GovernanceFixture, AccessMatrix {
         );
     }
 
+    function _notGuardian(uint256, address who) internal pure returns (bytes memory) {
+        return abi.encodeWithSelector(IParticipantRegistry.RegistryNotGuardian.selector, who);
+    }
+
     function test_accessMatrix_ownedContracts() public {
         _row(address(market), abi.encodeCall(market.setParameters, (_defaultParameters())), TIMELOCK, _notGovernance);
         _row(address(market), abi.encodeCall(market.setTreasury, (stranger)), TIMELOCK, _notGovernance);
@@ -58,11 +63,15 @@ contract GovernanceAccessTest is GovernanceFixture, AccessMatrix {
         );
         _row(address(registry), abi.encodeCall(registry.setMarket, (stranger, true)), TIMELOCK, _notGovernance);
         _row(address(registry), abi.encodeCall(registry.setMinStake, (1)), TIMELOCK, _notGovernance);
+        _row(address(registry), abi.encodeCall(registry.setGuardian, (stranger)), TIMELOCK, _notGovernance);
+        _row(address(registry), abi.encodeCall(registry.resumeNewBusiness, ()), TIMELOCK, _notGovernance);
+        // Only an appointed guardian pauses; none is, so nobody, the timelock included, can.
+        _row(address(registry), abi.encodeCall(registry.pauseNewBusiness, (1 hours)), NOBODY, _notGuardian);
         _row(address(ledger), abi.encodeCall(ledger.setPlanner, (stranger, true)), TIMELOCK, _notGovernance);
         _row(address(certifiers), abi.encodeCall(certifiers.admitCertifier, (stranger, 1)), TIMELOCK, _notGovernance);
         _row(address(dip), abi.encodeCall(dip.mint, (stranger, 1)), TIMELOCK, _notGovernance);
         _row(address(market), abi.encodeCall(market.transferOwnership, (stranger)), TIMELOCK, _notGovernance);
-        assertEq(_cells, 11 * ROLES);
+        assertEq(_cells, 14 * ROLES);
     }
 
     function test_accessMatrix_timelockAndGovernor() public {

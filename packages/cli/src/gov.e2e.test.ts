@@ -1,6 +1,6 @@
 // Governance through the CLI on a network handed to its DAO: delegation, a proposal from
 // submission to execution with every refusal on the way in words, a defeated proposal, a
-// withdrawn one, a treasury transfer, and a deployment with DAO options.
+// withdrawn one, a treasury transfer, a deployment with DAO options, and the guardian.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -9,7 +9,7 @@ import path from "node:path";
 import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { devAccounts } from "@dipnet/sdk/node";
-import { enactProposal, testDao, useCliEnvironment } from "./testing.ts";
+import { enactProposal, rfqCreateArgs, testDao, useCliEnvironment } from "./testing.ts";
 
 const HOUR = 3_600;
 const DAY = 86_400;
@@ -274,5 +274,53 @@ describe("dipnet gov and token on a DAO network", () => {
       (await ok(undefined, "gov", "show", proposalId)).description,
       "# Quorum 5%\n\nQuorum at 5 %.\n\n- more voters",
     );
+  });
+});
+
+describe("dipnet guardian on a DAO network", () => {
+  const environment = useCliEnvironment("guardian", {}, { dao: testDao });
+  const { ok, fails } = environment;
+  const dev = devAccounts();
+
+  it("pauses new RFQs and bids once, by a guardian appointed by proposal, while a live order goes on", async () => {
+    await ok("alice", "participant", "register", "--roles", "customer");
+    for (let i = 0; i < 2; i++) await ok("alice", "faucet", "10000");
+    await ok("bob", "participant", "register", "--roles", "manufacturer");
+    await ok("bob", "faucet", "5000");
+    await ok("bob", "stake", "deposit", "2000");
+    const live = (await ok("alice", ...rfqCreateArgs())).orderId;
+    const open = (await ok("alice", ...rfqCreateArgs({ "bidding-ends": "+10d" }))).orderId;
+    await ok("bob", "bid", "place", `${live}`, "--price", "4000", "--lead-time", "10d");
+    await environment.anvil.increaseTime(HOUR + 1);
+    await ok("alice", "order", "award", `${live}`, "--maker", "bob", "--price", "4000", "--lead-time", "10d");
+
+    const notYet = await fails("erin", "guardian", "pause", "1d");
+    assert.match(notYet.message, /^pause rejected: erin .* is not the guardian/);
+    await enactProposal(environment, "Erin guards new business", ["set-guardian erin"]);
+    const before = await ok(undefined, "gov", "parameters");
+    assert.deepEqual([before.guardian, before.paused], [dev.erin.address, false]);
+
+    const tooLong = await fails("erin", "guardian", "pause", "4d");
+    assert.match(tooLong.message, /parameter "duration" is invalid: must be 1 second to MAX_PAUSE \(3 days\)/);
+    const paused = await ok("erin", "guardian", "pause", "1d");
+    const during = await ok(undefined, "gov", "parameters");
+    assert.deepEqual(
+      [during.guardian, during.paused, during.pausedUntil],
+      ["0x0000000000000000000000000000000000000000", true, paused.pausedUntil],
+      "the guardian stepped down as it paused",
+    );
+
+    const rfq = await fails("alice", ...rfqCreateArgs());
+    assert.match(rfq.message, /^RFQ rejected: new RFQs and bids are paused by the guardian until \d{4}-.* UTC/);
+    const bid = await fails("bob", "bid", "place", `${open}`, "--price", "4000", "--lead-time", "10d");
+    assert.match(bid.message, /^bid rejected: new RFQs and bids are paused/);
+    await ok("bob", "order", "ship", `${live}`, "--evidence", "text:shipped");
+    await ok("alice", "order", "accept", `${live}`);
+    assert.notEqual((await ok("bob", "withdraw")).hash, undefined, "the maker is paid during the pause");
+
+    const again = await fails("erin", "guardian", "pause", "1d");
+    assert.match(again.message, /^pause rejected: erin .* is not the guardian/);
+    await environment.anvil.increaseTime(DAY);
+    await ok("alice", ...rfqCreateArgs());
   });
 });

@@ -54,6 +54,8 @@ describe("parseProposalAction", () => {
     assert.deepEqual(parse("remove-certifier erin"), { name: "remove-certifier", account: names.erin });
     assert.deepEqual(parse("admit-arbiter erin"), { name: "admit-arbiter", account: names.erin });
     assert.deepEqual(parse("remove-arbiter erin"), { name: "remove-arbiter", account: names.erin });
+    assert.deepEqual(parse("set-guardian erin"), { name: "set-guardian", account: names.erin });
+    assert.deepEqual(parse("resume-new-business"), { name: "resume-new-business" });
     assert.deepEqual(parse("treasury-collect tusd"), { name: "treasury-collect", token: names.tusd });
     assert.deepEqual(parse("treasury-transfer tusd erin 500"), {
       name: "treasury-transfer",
@@ -90,13 +92,15 @@ describe("parseProposalAction", () => {
       "treasury-collect",
       "treasury-transfer",
       "set-timelock-delay",
+      "set-guardian",
+      "resume-new-business",
       "call",
     ])
       assert.ok(
         help.some((line) => line.trimStart().startsWith(`${name} `)),
         name,
       );
-    assert.equal(help.length, 20);
+    assert.equal(help.length, 22);
   });
 
   it("refuses malformed actions, naming the action and its argument", () => {
@@ -106,6 +110,8 @@ describe("parseProposalAction", () => {
     rejects("set-fee", "set-fee", /missing <share> \(write set-fee <share>\)/);
     rejects("set-fee 2% 3%", "set-fee", /unexpected "3%"/);
     rejects("treasury-transfer tusd erin", "treasury-transfer", /missing <amount>/);
+    rejects("set-guardian", "set-guardian", /missing <account> \(write set-guardian <account>\)/);
+    rejects("resume-new-business now", "resume-new-business", /unexpected "now"/);
     rejects("set-fee 2% --grace 1d", "set-fee --grace", /set-fee takes no such flag$/);
     rejects("set-windows --lateness 1d", "set-windows --lateness", /no such flag: use --acceptance, --grace, --ruling/);
     rejects("set-windows --grace 1d --grace 2d", "set-windows --grace", /is given twice/);

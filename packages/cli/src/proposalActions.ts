@@ -27,6 +27,8 @@ export type ProposalAction =
   | { name: "remove-certifier"; account: Address }
   | { name: "admit-arbiter"; account: Address }
   | { name: "remove-arbiter"; account: Address }
+  | { name: "set-guardian"; account: Address }
+  | { name: "resume-new-business" }
   | { name: "treasury-collect"; token: Address }
   | { name: "treasury-transfer"; token: Address; to: Address; amount: string }
   | { name: "mint-dip"; to: Address; amount: bigint }
@@ -72,6 +74,12 @@ const forms = {
   "remove-certifier": { args: ["account"], flags: [], help: "remove a certifier: nothing it issued counts any more" },
   "admit-arbiter": { args: ["account"], flags: [], help: "admit an arbiter" },
   "remove-arbiter": { args: ["account"], flags: [], help: "remove an arbiter: it rules on no dispute any more" },
+  "set-guardian": {
+    args: ["account"],
+    flags: [],
+    help: "appoint the guardian, who may pause new RFQs and bids once, for at most 3 days",
+  },
+  "resume-new-business": { args: [], flags: [], help: "end the guardian's pause of new RFQs and bids early" },
   "treasury-collect": {
     args: ["token"],
     flags: [],
@@ -249,7 +257,10 @@ export function parseProposalAction(text: string, resolve: ActionResolver): Prop
     case "remove-certifier":
     case "admit-arbiter":
     case "remove-arbiter":
+    case "set-guardian":
       return { name, account: resolve.account(first, field("account")) };
+    case "resume-new-business":
+      return { name };
     case "treasury-collect":
       return { name, token: resolve.token(first, field("token")) };
     case "treasury-transfer":

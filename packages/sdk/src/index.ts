@@ -85,6 +85,7 @@ export * from "./actions/registry/claimSlashed.ts";
 export * from "./actions/registry/depositStake.ts";
 export * from "./actions/registry/governance.ts";
 export * from "./actions/registry/grantRoles.ts";
+export * from "./actions/registry/guardian.ts";
 // registry
 export * from "./actions/registry/register.ts";
 export * from "./actions/registry/updateProfile.ts";

@@ -14,8 +14,10 @@ import {
   InvalidParameterError,
   listProposals,
   marketParameters,
+  newBusinessPause,
   type ProposalState,
   type ProposalSummary,
+  pauseNewBusiness,
   proposalIdOf,
   proposalStates,
   proposalVotes,
@@ -27,8 +29,10 @@ import {
   type WriteResult,
 } from "@dipnet/sdk";
 import { Argument } from "commander";
+import { zeroAddress } from "viem";
 import type { Context } from "../context.ts";
 import { type CommandOutput, table, txOutput } from "../output.ts";
+import { parseDuration } from "../parse.ts";
 import { type ActionResolver, parseProposalAction, proposalActionHelp } from "../proposalActions.ts";
 import { buildProposalCalls, daoOf } from "./proposalCalls.ts";
 import type { Register } from "./types.ts";
@@ -142,7 +146,11 @@ export const registerGov: Register = (program, act) => {
     .action(
       act(async (ctx: Context) => {
         const reader = await ctx.reader();
-        const [p, stake] = await Promise.all([marketParameters(reader), ctx.stakeToken()]);
+        const [p, stake, pause] = await Promise.all([
+          marketParameters(reader),
+          ctx.stakeToken(),
+          newBusinessPause(reader),
+        ]);
         const market = [
           `fee               ${formatBps(p.feeBps)}`,
           `treasury          ${ctx.label(p.treasury)}`,
@@ -155,16 +163,19 @@ export const registerGov: Register = (program, act) => {
           `stake token       ${stake.symbol} (${p.stakeToken})`,
           `min stake         ${formatTokenAmount(p.minStake, stake)}`,
           `orders            ${p.orderCount}`,
+          `guardian          ${pause.guardian === zeroAddress ? "none" : ctx.label(pause.guardian)} (may pause new RFQs and bids once, ≤ ${formatDuration(pause.maxPause)})`,
+          `new business      ${pause.paused ? `paused until ${formatUtc(BigInt(pause.pausedUntil))}` : "open"}`,
         ];
         const { governor } = ctx.deployment().contracts;
-        if (!governor) return { json: p, human: [...market, "governance        the deployer (no DAO)"] };
+        if (!governor)
+          return { json: { ...p, ...pause }, human: [...market, "governance        the deployer (no DAO)"] };
         const dao = daoOf(ctx);
         const [settings, supply] = await Promise.all([
           governanceSettings(reader),
           reader.publicClient.readContract({ address: dao.dipToken, abi: dipTokenAbi, functionName: "totalSupply" }),
         ]);
         return {
-          json: { ...p, governance: { ...settings, ...dao, dipSupply: supply } },
+          json: { ...p, ...pause, governance: { ...settings, ...dao, dipSupply: supply } },
           human: [
             ...market,
             `voting delay      ${formatDuration(settings.votingDelay)}`,
@@ -338,4 +349,29 @@ export const registerGov: Register = (program, act) => {
     async (ctx, p) => cancelProposal(await ctx.signer(), p),
     "cancelled",
   );
+
+  program
+    .command("guardian")
+    .description("the guardian governance appoints: it may pause new RFQs and bids once, for at most 3 days")
+    .command("pause")
+    .description(
+      "pause new RFQs and bids (the guardian only; it steps down as it pauses); live orders, stake and withdrawals go on",
+    )
+    .argument("<duration>", "how long, e.g. 24h or 3d (at most 3d)")
+    .action(
+      act(async (ctx, durationText: string) => {
+        const duration = parseDuration(durationText, "guardian pause <duration>");
+        const client = await ctx.signer();
+        const r = await pauseNewBusiness(client, { duration });
+        const { pausedUntil } = await newBusinessPause(client);
+        return txOutput(
+          [
+            `new RFQs and bids paused until ${formatUtc(BigInt(pausedUntil))}`,
+            "  you are no longer the guardian: governance appoints the next one by proposal",
+          ],
+          r,
+          { pausedUntil },
+        );
+      }),
+    );
 };

@@ -216,6 +216,26 @@ export async function buildProposalCalls(
             },
           };
         }
+        case "set-guardian":
+          return {
+            summary: `appoint ${ctx.label(action.account)} guardian: it may pause new RFQs and bids once`,
+            call: {
+              target: participantRegistry,
+              data: encodeFunctionData({
+                abi: participantRegistryAbi,
+                functionName: "setGuardian",
+                args: [action.account],
+              }),
+            },
+          };
+        case "resume-new-business":
+          return {
+            summary: "resume new RFQs and bids (end the guardian's pause)",
+            call: {
+              target: participantRegistry,
+              data: encodeFunctionData({ abi: participantRegistryAbi, functionName: "resumeNewBusiness" }),
+            },
+          };
         case "treasury-collect": {
           const token = await ctx.tokenInfo(action.token);
           const owed = collected.has(action.token) ? 0n : await owedToTreasury(action.token);

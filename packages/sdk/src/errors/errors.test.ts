@@ -105,6 +105,20 @@ describe("errors", () => {
       );
     });
 
+    it("says until when new business is paused, decoded from the registry's revert data", () => {
+      const data = encodeErrorResult({
+        abi: dipnetErrorsAbi,
+        errorName: "RegistryNewBusinessPaused",
+        args: [BigInt(closedAt)],
+      });
+      const decoded = decodeContractError(viemRevert(data));
+      assert.equal(decoded?.name, "RegistryNewBusinessPaused");
+      assert.equal(
+        formatContractError(decoded as NonNullable<typeof decoded>, { action: "createRfq" }),
+        "RFQ rejected: new RFQs and bids are paused by the guardian until 2026-11-30 10:00 UTC; live orders, stake and withdrawals go on (RegistryNewBusinessPaused)",
+      );
+    });
+
     it("falls back to name and arguments for errors it has no sentence for", () => {
       const text = formatContractError({ name: "SomethingNew", args: { x: 1n } }, {});
       assert.equal(text, "transaction rejected: SomethingNew(x: 1) (SomethingNew)");

@@ -30,6 +30,9 @@ export const actionPrefixes: Record<string, string> = {
   setMarket: "governance change rejected",
   setStakeToken: "governance change rejected",
   setMinStake: "governance change rejected",
+  setGuardian: "governance change rejected",
+  resumeNewBusiness: "governance change rejected",
+  pauseNewBusiness: "pause rejected",
   createRfq: "RFQ rejected",
   bid: "bid rejected",
   commitBid: "sealed bid rejected",
@@ -216,6 +219,10 @@ export const errorSentences: Record<string, Sentence> = {
     `market ${r.addr(a.market)} holds only ${r.stake(a.held)} of ${r.addr(a.account)}'s bonds, not ${r.stake(a.amount)}: a market settles only the bonds it locked`,
   RegistryTransferShortfall: (a, r) =>
     `only ${r.stake(a.received)} of ${r.stake(a.expected)} arrived; fee-on-transfer tokens cannot be staked`,
+  RegistryNotGuardian: (a, r) =>
+    `${r.addr(a.caller)} is not the guardian (there may be none: a guardian steps down when it pauses; governance appoints one by proposal)`,
+  RegistryNewBusinessPaused: (a, r) =>
+    `new RFQs and bids are paused by the guardian until ${r.time(a.until)}; live orders, stake and withdrawals go on`,
   // TestStablecoin
   StablecoinFaucetLimit: (a) =>
     `the faucet gives at most ${formatTokenAmount(a.limit as bigint, { symbol: "tUSD", decimals: 6 })} per call, ${formatTokenAmount(a.requested as bigint, { symbol: "tUSD", decimals: 6 })} requested`,

@@ -22,6 +22,8 @@ import {
   getProposal,
   orderMarketAbi,
   type ProposalContent,
+  participantRegistryAbi,
+  pauseNewBusiness,
   propose,
   queue,
   register,
@@ -133,6 +135,14 @@ describe("governance read model", () => {
             args: [dave.account.address, grant],
           }),
         },
+        {
+          target: chain.deployment.contracts.participantRegistry,
+          data: encodeFunctionData({
+            abi: participantRegistryAbi,
+            functionName: "setGuardian",
+            args: [dave.account.address],
+          }),
+        },
       ],
       description: "# Raise the fee to 2 %\n\nAdmit erin as a certifier and grant dave 1 tUSD of the fees.",
     };
@@ -158,6 +168,8 @@ describe("governance read model", () => {
     await queue(carol, executed);
     await chain.anvil.increaseTime(DAY);
     await execute(carol, executed);
+    // The guardian the proposal appointed pauses once and steps down.
+    await pauseNewBusiness(dave, { duration: HOUR });
     ids.pending = (await propose(alice, mint("Mint bob one DIP, later"))).proposalId;
   });
   after(() => chain?.stop());
@@ -229,7 +241,7 @@ describe("governance read model", () => {
         const p = await get(`/api/governance/proposals/${ids.executed}`);
         assert.equal(p.title, "Raise the fee to 2 %");
         assert.match(p.description, /grant dave 1 tUSD/);
-        assert.equal(p.actions.length, 4);
+        assert.equal(p.actions.length, 5);
         assert.match(p.actions[0].text, /^OrderMarket\.setParameters\(parameters_: \{ feeBps: 200, /);
         assert.match(p.actions[1].text, /^CertifierRegistry\.admitCertifier\(account: 0x[0-9a-fA-F]{40}, kinds: 1\)$/);
         assert.equal(p.actions[3].target, contracts.tusd.toLowerCase());
@@ -318,6 +330,20 @@ describe("governance read model", () => {
         assert.equal(find("Governor", "proposalThreshold")?.value, String(await read("proposalThreshold")));
         assert.equal(find("Governor", "quorumNumerator")?.value, String(await read("quorumNumerator")));
         assert.equal(find("Timelock", "minDelay")?.value, String(DAY));
+        assert.deepEqual(
+          find("ParticipantRegistry", "guardian")?.history.map((h) => [h.value, h.proposalId]),
+          [
+            [chain.clients.dave.account.address.toLowerCase(), String(ids.executed)],
+            ["0x0000000000000000000000000000000000000000", null],
+          ],
+          "appointed by the proposal, stepped down when it paused",
+        );
+        const pausedUntil = await chain.clients.alice.publicClient.readContract({
+          address: chain.deployment.contracts.participantRegistry,
+          abi: participantRegistryAbi,
+          functionName: "pausedUntil",
+        });
+        assert.equal(find("ParticipantRegistry", "pausedUntil")?.value, String(pausedUntil));
       });
 
       it("lists delegates by votes with their balance and delegators", async () => {

@@ -81,6 +81,9 @@ function parameterChanges(e: DecodedEvent, addresses: ContractAddresses): Parame
       if (e.name === "MinStakeSet") return scalar("minStake", a.minStake);
       if (e.name === "StakeTokenSet") return scalar("stakeToken", a.token);
       if (e.name === "MarketSet") return membership("markets", a.market, a.allowed === true);
+      if (e.name === "GuardianSet") return scalar("guardian", a.guardian);
+      if (e.name === "NewBusinessPaused") return scalar("pausedUntil", a.until);
+      if (e.name === "NewBusinessResumed") return scalar("pausedUntil", "0");
       return [];
     case addresses.capacityLedger:
       return e.name === "PlannerSet" ? membership("planners", a.planner, a.allowed === true) : [];

@@ -7,9 +7,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before } from "node:test";
 import type { DaoParameters } from "@dipnet/sdk";
-import { devAccounts, writeDeployment } from "@dipnet/sdk/node";
-import { deployTestNetwork, type TestAnvil } from "@dipnet/sdk/testing";
-import { parseUnits } from "viem";
+import { writeDeployment } from "@dipnet/sdk/node";
+import { deployTestNetwork, type TestAnvil, testDao } from "@dipnet/sdk/testing";
 import { run } from "./main.ts";
 
 /** An error as the CLI prints it with --json. */
@@ -29,26 +28,10 @@ export type CliEnvironment = {
   stop: () => Promise<void>;
 };
 
+export { testDao };
+
 /** What a test network is governed by: a DAO as `deployDipnet` hands it over, or the deployer. */
 export type CliNetworkOptions = { dao?: DaoParameters | undefined };
-
-const HOUR = 3_600;
-const DAY = 86_400;
-const dev = devAccounts();
-
-/**
- * The DAO of the CLI tests: alice, bob and carol hold 400,000, 300,000 and 300,000 DIP; voting
- * opens an hour after a proposal and lasts a day, 4 % quorum, 1,000 DIP to propose, a day's delay.
- */
-export const testDao = {
-  allocation: [
-    { account: dev.alice.address, amount: parseUnits("400000", 18) },
-    { account: dev.bob.address, amount: parseUnits("300000", 18) },
-    { account: dev.carol.address, amount: parseUnits("300000", 18) },
-  ],
-  settings: { votingDelay: HOUR, votingPeriod: DAY, proposalThreshold: parseUnits("1000", 18), quorumPercent: 4 },
-  timelockDelay: DAY,
-} as const satisfies DaoParameters;
 
 /**
  * Starts anvil, deploys DIPNET as the dev deployer and records the deployment. The deployer

@@ -23,7 +23,7 @@ import {
   queue,
 } from "./index.ts";
 import { devAccounts } from "./node/devAccounts.ts";
-import { deployTestNetwork, type TestNetwork } from "./testing/index.ts";
+import { deployTestNetwork, type TestNetwork, testDao } from "./testing/index.ts";
 
 const dip = (whole: number) => parseUnits(String(whole), 18);
 const HOUR = 3_600;
@@ -37,17 +37,7 @@ describe("governance (DIP, timelock, Governor)", () => {
   const names = new Map(Object.entries(accounts).map(([name, a]) => [a.address.toLowerCase(), name]));
 
   before(async () => {
-    net = await deployTestNetwork({
-      dao: {
-        allocation: [
-          { account: accounts.alice.address, amount: dip(400_000) },
-          { account: accounts.bob.address, amount: dip(300_000) },
-          { account: accounts.carol.address, amount: dip(300_000) },
-        ],
-        settings: { votingDelay: HOUR, votingPeriod: DAY, proposalThreshold: dip(1_000), quorumPercent: 4 },
-        timelockDelay: DAY,
-      },
-    });
+    net = await deployTestNetwork({ dao: testDao });
     const { dipToken, timelock, governor } = net.deployment.contracts;
     assert.ok(dipToken && timelock && governor, "the DAO's contracts are in the deployment");
     contracts = { dipToken, timelock, governor };

@@ -19,6 +19,7 @@ import {
   propose,
 } from "@dipnet/sdk";
 import { devAccounts } from "@dipnet/sdk/node";
+import { testDao } from "@dipnet/sdk/testing";
 import type { Locator } from "playwright-core";
 import { encodeFunctionData, parseUnits } from "viem";
 import { screenshot, useBrowserSuite } from "./browser.ts";
@@ -32,15 +33,7 @@ const newMinStake = 750_000_000n;
 
 describe("governance in Chromium", { timeout: 300_000 }, () => {
   const ui = useBrowserSuite({
-    dao: {
-      allocation: [
-        { account: accounts.alice.address, amount: dip(400_000) },
-        { account: accounts.bob.address, amount: dip(300_000) },
-        { account: accounts.carol.address, amount: dip(300_000) },
-      ],
-      settings: { votingDelay: HOUR, votingPeriod: DAY, proposalThreshold: dip(1_000), quorumPercent: 4 },
-      timelockDelay: DAY,
-    },
+    dao: testDao,
     arrange: async (net) => {
       await delegateVotes(net.clients.alice, { delegatee: accounts.alice.address });
       await delegateVotes(net.clients.bob, { delegatee: accounts.bob.address });

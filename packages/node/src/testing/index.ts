@@ -42,7 +42,7 @@ import type { CreateIndexerParameters, Indexer } from "../core/indexer/indexer.t
 import { createChainReader } from "../core/indexer/rpc.ts";
 import { testPostgresUrl } from "./services.ts";
 
-export { deployTestNetwork, slotAhead, type TestNetwork } from "@dipnet/sdk/testing";
+export { deployTestNetwork, slotAhead, type TestNetwork, testDao } from "@dipnet/sdk/testing";
 
 const hash = (label: string) => keccak256(toHex(label));
 

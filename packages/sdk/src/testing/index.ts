@@ -1,2 +1,2 @@
 export { type AnvilClient, createAnvilClient, startTestAnvil, type TestAnvil } from "./anvil.ts";
-export { deployTestNetwork, slotAhead, type TestNetwork } from "./network.ts";
+export { deployTestNetwork, slotAhead, type TestNetwork, testDao } from "./network.ts";

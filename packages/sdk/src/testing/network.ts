@@ -1,8 +1,23 @@
 import { createDipnetClient } from "../client.ts";
-import { type DeployDipnetParameters, deployDipnet } from "../deploy.ts";
+import { type DaoParameters, type DeployDipnetParameters, deployDipnet } from "../deploy.ts";
 import { type DevAccountName, devAccountNames, devAccounts } from "../node/devAccounts.ts";
 import type { Deployment, DipnetClient } from "../types.ts";
 import { startTestAnvil, type TestAnvil } from "./anvil.ts";
+
+/**
+ * The DAO tests hand their network to: alice 400,000 DIP, bob and carol 300,000 each (none
+ * delegated yet); an hour before voting, a day to vote, a day in the timelock, a 1,000 DIP
+ * threshold and a 4 % quorum (40,000 DIP).
+ */
+export const testDao = {
+  allocation: [
+    { account: devAccounts().alice.address, amount: 400_000n * 10n ** 18n },
+    { account: devAccounts().bob.address, amount: 300_000n * 10n ** 18n },
+    { account: devAccounts().carol.address, amount: 300_000n * 10n ** 18n },
+  ],
+  settings: { votingDelay: 3_600, votingPeriod: 86_400, proposalThreshold: 1_000n * 10n ** 18n, quorumPercent: 4 },
+  timelockDelay: 86_400,
+} as const satisfies DaoParameters;
 
 /** A local chain with the DIPNET contracts deployed and a client for each dev account. */
 export type TestNetwork = {

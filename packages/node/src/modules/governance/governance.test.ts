@@ -30,7 +30,6 @@ import {
   roles,
   ship,
 } from "@dipnet/sdk";
-import { devAccounts } from "@dipnet/sdk/node";
 import type { FastifyInstance } from "fastify";
 import { type Address, encodeFunctionData, keccak256, parseUnits, toHex } from "viem";
 import { createApi } from "../../compose.ts";
@@ -43,6 +42,7 @@ import {
   postRfq,
   snapshot,
   type TestNetwork,
+  testDao,
   testIndexer,
   useTestBackend,
 } from "../../testing/index.ts";
@@ -66,18 +66,7 @@ describe("governance read model", () => {
   const grant = 1_000_000n;
 
   before(async () => {
-    const accounts = devAccounts();
-    chain = await deployTestNetwork({
-      dao: {
-        allocation: [
-          { account: accounts.alice.address, amount: dip(400_000) },
-          { account: accounts.bob.address, amount: dip(300_000) },
-          { account: accounts.carol.address, amount: dip(300_000) },
-        ],
-        settings: { votingDelay: HOUR, votingPeriod: DAY, proposalThreshold: dip(1_000), quorumPercent: 4 },
-        timelockDelay: DAY,
-      },
-    });
+    chain = await deployTestNetwork({ dao: testDao });
     const { dipToken, timelock, governor, testStablecoin, orderMarket } = chain.deployment.contracts;
     assert.ok(dipToken && timelock && governor && testStablecoin);
     contracts = { dipToken, timelock, governor, tusd: testStablecoin, market: orderMarket };

@@ -65,8 +65,8 @@ export type CreateApiParameters = {
    * loopback alone should. Default: false.
    */
   demoAccounts?: boolean | undefined;
-  /** Published documents (profiles, specifications) this node holds. Default: none. */
-  documents?: Pick<DocumentStore, "get"> | undefined;
+  /** Published documents (profiles, specifications, evidence) this node holds and stores. Default: none (publishing answers 503). */
+  documents?: DocumentStore | undefined;
   /** The planning worker: serves the planner's proposal at `GET /api/capacity/proposal`. Default: none (503). */
   planning?: Pick<PlanningService, "planNetwork"> | undefined;
   /** Chain reads for what the node does not index (certifications). Default: none (those routes answer 503). */

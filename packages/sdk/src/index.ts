@@ -95,6 +95,9 @@ export * from "./actions/token/balanceOf.ts";
 export * from "./actions/token/faucet.ts";
 // token
 export * from "./actions/token/getTokenInfo.ts";
+export * from "./bundle/car.ts";
+export * from "./bundle/check.ts";
+export * from "./bundle/publication.ts";
 export {
   type CreateDipnetClientParameters,
   checkDeployment,

@@ -24,6 +24,7 @@ import { getAddress, isAddress } from "viem";
 import type { Context } from "../context.ts";
 import { table, txLine } from "../output.ts";
 import { parseId } from "../parse.ts";
+import { registerEvidenceBundle } from "./evidenceBundle.ts";
 import type { Register } from "./types.ts";
 
 /** A reading proof failed verification; the message names the check. */
@@ -190,7 +191,9 @@ export const registerEvidence: Register = (program, act) => {
       }),
     );
 
-  const evidence = program.command("evidence").description("Merkle proofs of machine readings");
+  const evidence = program
+    .command("evidence")
+    .description("Merkle proofs of machine readings, published documents and evidence bundles");
   evidence
     .command("proof")
     .description("fetch the proof of a device message from a node (save it with --json > proof.json)")
@@ -267,14 +270,18 @@ export const registerEvidence: Register = (program, act) => {
         };
       }),
     );
+  const checkBundle = registerEvidenceBundle(evidence, act);
   evidence
     .command("check")
     .description(
-      "check a production evidence document (milestone evidence): its form, ISO 2859-1 plans, and every cited reading against the chain; prints its hash",
+      "check an evidence bundle (a CAR file from `evidence bundle`) with the chain RPC only: every block against its CID, signatures, events and hashes on chain, reading proofs, certifications; or a production evidence document (JSON): its form, ISO 2859-1 plans and cited readings. Exits 1 naming the failed check",
     )
-    .argument("<file>", "document file, or - for standard input")
+    .argument("<file>", "a .car bundle, or a JSON document (- for standard input)")
+    .option("--market <address>", "for a bundle: the order market to trust (default: the one the bundle names)")
     .action(
-      act(async (ctx, file: string) => {
+      act(async (ctx, file: string, o: { market?: string }) => {
+        const bundle = file === "-" ? undefined : await checkBundle(ctx, file, o);
+        if (bundle) return bundle;
         const document = readJsonInput(file, ctx.io.cwd);
         const check = await checkProductionEvidence(await ctx.reader(), document);
         if (check.unproven.length > 0)

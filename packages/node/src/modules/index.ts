@@ -1,6 +1,7 @@
 // The node's domains, in the order their routes register.
 import type { NodeModule } from "../core/module.ts";
 import { authModule } from "./auth/module.ts";
+import { bundleModule } from "./bundle/module.ts";
 import { capacityModule } from "./capacity/module.ts";
 import { documentsModule } from "./documents/module.ts";
 import { evidenceModule } from "./evidence/module.ts";
@@ -27,6 +28,7 @@ export const nodeModules: readonly NodeModule<NodeServices>[] = [
   authModule,
   privateModule,
   traceabilityModule,
+  bundleModule,
   iotModule,
   // After the market: its fold of a batch reads the orders the market's fold of it wrote.
   governanceModule,

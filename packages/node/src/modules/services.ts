@@ -36,8 +36,8 @@ export type NodeServices = {
   publicUrl?: string | undefined;
   /** Sign-In with Ethereum lifetimes and clock. */
   auth?: AuthOptions | undefined;
-  /** Published documents (profiles, specifications) this node holds. */
-  documents?: Pick<DocumentStore, "get"> | undefined;
+  /** Published documents (profiles, specifications, evidence) this node holds and stores. */
+  documents?: DocumentStore | undefined;
   /** The planning worker, for the planner's proposal. */
   planning?: Pick<PlanningService, "planNetwork"> | undefined;
   /** Chain reads for what the node does not index (certifications). */

@@ -1,11 +1,66 @@
-// Published documents (profiles, specifications, evidence) by content hash.
+// Published documents: any document by its content hash, and the documents the parties of an order
+// publish for it, each signed by its publisher (EIP-712, checkable without the node).
+import {
+  checkPublishedDocument,
+  DipnetError,
+  documentHashOf,
+  documentKinds,
+  InvalidParameterError,
+  recoverPublisher,
+} from "@dipnet/sdk";
 import type { FromSchema } from "json-schema-to-ts";
+import type { Hex } from "viem";
 import { ApiError } from "../../core/http/errors.ts";
-import { type Api, errors } from "../../core/http/schemas.ts";
+import { type Api, errors, schemas } from "../../core/http/schemas.ts";
+import type { SessionLookup } from "../auth/routes.ts";
+import { orderAccess } from "../private/access.ts";
+import type { NodeServices } from "../services.ts";
+import { documentsDb, type OrderDocumentsTable } from "./schema.ts";
 import type { DocumentStore } from "./store.ts";
 
-/** Registers `GET /api/documents/:hash`. */
-export function registerDocumentRoutes(app: Api, documents?: Pick<DocumentStore, "get">): void {
+/** A published document's signed statement, as the API answers it. */
+const publicationSchema = {
+  type: "object",
+  properties: {
+    orderId: { type: "integer" },
+    kind: { type: "string", enum: documentKinds },
+    documentHash: schemas.hash,
+    publisher: schemas.address,
+    role: { type: "string", enum: ["customer", "maker", "arbiter"], description: "The publisher's role in the order" },
+    signature: { type: "string", description: "EIP-712 signature of (orderId, kind, documentHash) by the publisher" },
+    publishedAt: { type: "integer", description: "ms since the epoch, when this node stored it" },
+  },
+} as const;
+
+const publicationView = (row: OrderDocumentsTable) => ({
+  orderId: Number(row.order_id),
+  kind: row.kind as (typeof documentKinds)[number],
+  documentHash: row.document_hash,
+  publisher: row.publisher,
+  role: row.role as "customer" | "maker" | "arbiter",
+  signature: row.signature,
+  publishedAt: Number(row.published_at),
+});
+
+/** Publications an order's list answers at most (newest first); writes are rate-limited besides. */
+const MAX_LISTED = 500;
+
+/** Registers `GET /api/documents/:hash`, `POST /api/documents` and `GET /api/orders/:id/documents`. */
+export function registerDocumentRoutes(
+  app: Api,
+  p: {
+    db: NodeServices["db"];
+    deployment: NodeServices["deployment"];
+    documents?: DocumentStore | undefined;
+    now?: (() => number) | undefined;
+  } & Pick<SessionLookup, "requireSession">,
+): void {
+  const { documents, deployment } = p;
+  const db = documentsDb(p.db);
+  const now = p.now ?? Date.now;
+  const authoriseOrder = orderAccess(p.db, deployment.contracts.orderMarket);
+  const domain = { chainId: deployment.chainId, orderMarket: deployment.contracts.orderMarket as Hex };
+
   const params = {
     type: "object",
     required: ["hash"],
@@ -30,6 +85,121 @@ export function registerDocumentRoutes(app: Api, documents?: Pick<DocumentStore,
       if (text === undefined) throw new ApiError(404, `document ${hash} not found on this node`);
       reply.type("application/json; charset=utf-8");
       return text;
+    },
+  );
+
+  app.post(
+    "/api/documents",
+    {
+      bodyLimit: 512 * 1024,
+      schema: {
+        summary:
+          "Publish a document for an order (inspection report, certificate, measurement, photo, delivery note, production evidence): its customer, its maker or its dispute's arbiter, signed in, with an EIP-712 signature of (orderId, kind, documentHash) by the same account. Stored content-addressed; publishing it again changes nothing",
+        tags: ["documents", "orders"],
+        body: {
+          type: "object",
+          required: ["orderId", "kind", "document", "signature"],
+          additionalProperties: false,
+          properties: {
+            orderId: { type: "integer", minimum: 1 },
+            kind: { type: "string", enum: documentKinds },
+            document: {
+              type: "object",
+              additionalProperties: true,
+              description: "The document: any JSON object; its hash is keccak256 of its canonical JSON",
+            },
+            signature: { type: "string", pattern: "^0x[0-9a-fA-F]{130}$" },
+          },
+        },
+        response: {
+          200: publicationSchema,
+          201: publicationSchema,
+          ...errors,
+          401: { $ref: "Error#" },
+          403: { $ref: "Error#" },
+          503: { $ref: "Error#" },
+        },
+      },
+    },
+    async (request, reply) => {
+      const session = await p.requireSession(request);
+      const { orderId, kind, document, signature } = request.body;
+      if (!documents) throw new ApiError(503, "this node stores no documents");
+      const { role } = await authoriseOrder(session, orderId);
+      const publication = { orderId: String(orderId), kind, documentHash: documentHashOf(document) };
+      let signer: string;
+      try {
+        checkPublishedDocument(document, kind, publication.orderId);
+        signer = await recoverPublisher(domain, { ...publication, signature: signature as Hex });
+      } catch (error) {
+        if (error instanceof InvalidParameterError) throw new ApiError(400, error.message, error.field);
+        throw error;
+      }
+      if (signer.toLowerCase() !== session.address.toLowerCase())
+        throw new ApiError(
+          400,
+          `signature: signed by ${signer}, not by the signed-in ${session.address} (sign orderId, kind and documentHash with EIP-712)`,
+          "signature",
+        );
+      const row: OrderDocumentsTable = {
+        order_id: orderId,
+        document_hash: publication.documentHash,
+        publisher: session.address.toLowerCase(),
+        kind,
+        signature: signature.toLowerCase(),
+        role,
+        published_at: now(),
+      };
+      // The document first: a row never points at a document the store lacks; a lone document is harmless.
+      if (documents.put(document) !== publication.documentHash)
+        throw new DipnetError("the document store hashed the document differently");
+      const inserted = await db
+        .insertInto("order_documents")
+        .values(row)
+        .onConflict((oc) => oc.columns(["order_id", "document_hash", "publisher", "kind"]).doNothing())
+        .executeTakeFirst();
+      const stored = await db
+        .selectFrom("order_documents")
+        .selectAll()
+        .where("order_id", "=", orderId)
+        .where("document_hash", "=", row.document_hash)
+        .where("publisher", "=", row.publisher)
+        .where("kind", "=", kind)
+        .executeTakeFirstOrThrow();
+      reply.status(Number(inserted.numInsertedOrUpdatedRows ?? 0n) > 0 ? 201 : 200);
+      return publicationView(stored);
+    },
+  );
+
+  app.get(
+    "/api/orders/:id/documents",
+    {
+      schema: {
+        summary: `The documents the order's parties published for it, newest first (at most ${MAX_LISTED}): each signed statement; the documents are at /api/documents/:hash`,
+        tags: ["documents", "orders"],
+        params: { type: "object", required: ["id"], properties: { id: { type: "integer", minimum: 0 } } },
+        response: {
+          200: {
+            type: "object",
+            properties: { items: { type: "array", items: publicationSchema }, next: { type: "null" } },
+          },
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const id = request.params.id;
+      const order = await p.db.selectFrom("orders").select("id").where("id", "=", id).executeTakeFirst();
+      if (!order) throw new ApiError(404, `order ${id} not found`);
+      const rows = await db
+        .selectFrom("order_documents")
+        .selectAll()
+        .where("order_id", "=", id)
+        .orderBy("published_at", "desc")
+        .orderBy("document_hash")
+        .limit(MAX_LISTED)
+        .execute();
+      return { items: rows.map(publicationView), next: null };
     },
   );
 }

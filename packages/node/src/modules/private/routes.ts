@@ -14,20 +14,18 @@
 // once ruled, only the arbiter who ruled. Signed out → 401; signed in without the right → 403.
 import { randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
-import type { OrdersTable, Schema } from "../../core/db/schema.ts";
+import type { Schema } from "../../core/db/schema.ts";
 import { ApiError } from "../../core/http/errors.ts";
 import type { Api } from "../../core/http/schemas.ts";
 import type { Session, SessionLookup } from "../auth/routes.ts";
 import type { ApiDeployment } from "../services.ts";
+import { orderAccess, rolesOf } from "./access.ts";
 
-/** The capacity in which an account may see an order's private data. */
-export type OrderRole = "customer" | "maker" | "arbiter";
+export type { OrderRole } from "./access.ts";
 
 /** Notification kinds a participant can switch on or off. */
 export const notificationKinds = ["rfqs", "bids", "awards", "milestones", "disputes", "payments"] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
-
-const roleBits = { customer: 1, manufacturer: 2 } as const;
 
 const errors = {
   400: { $ref: "Error#" },
@@ -98,45 +96,13 @@ export function registerPrivateRoutes(
   const { db } = p;
   const now = p.now ?? Date.now;
 
-  const rolesOf = async (address: string): Promise<number> => {
-    const row = await db.selectFrom("participants").select("roles").where("address", "=", address).executeTakeFirst();
-    return row?.roles ?? 0;
-  };
-  const admittedArbiters = async (): Promise<string[]> => {
-    const row = await db
-      .selectFrom("contract_state")
-      .select("state")
-      .where("address", "=", p.deployment.contracts.orderMarket.toLowerCase())
-      .executeTakeFirst();
-    const arbiters = row ? (JSON.parse(row.state) as { arbiters?: string[] }).arbiters : undefined;
-    return (arbiters ?? []).map((a) => a.toLowerCase());
-  };
-
-  /** The order and the session's role in it; 401/403/404 otherwise. */
-  const authoriseOrder = async (session: Session, id: number): Promise<{ order: OrdersTable; role: OrderRole }> => {
-    const me = session.address.toLowerCase();
-    const order = await db.selectFrom("orders").selectAll().where("id", "=", id).executeTakeFirst();
-    if (!order) throw new ApiError(404, `order ${id} not found`);
-    const roles = await rolesOf(me);
-    let role: OrderRole | undefined;
-    if (order.customer === me && roles & roleBits.customer) role = "customer";
-    else if (order.maker === me && roles & roleBits.manufacturer) role = "maker";
-    else if (order.arbiter === me) role = "arbiter";
-    else if (order.status === "Disputed" && (await admittedArbiters()).includes(me)) role = "arbiter";
-    if (!role) {
-      throw new ApiError(
-        403,
-        `${session.address} is not the customer, the maker or the dispute's arbiter of order ${order.id}`,
-      );
-    }
-    return { order, role };
-  };
+  const authoriseOrder = orderAccess(db, p.deployment.contracts.orderMarket);
 
   /** The session's own participant address; 403 for anyone else or an unregistered account. */
   const authoriseSelf = async (session: Session, address: string): Promise<string> => {
     const me = session.address.toLowerCase();
     if (address.toLowerCase() !== me) throw new ApiError(403, `only ${address} may see or change its settings`);
-    if ((await rolesOf(me)) === 0) throw new ApiError(403, `${session.address} is not a registered participant`);
+    if ((await rolesOf(db, me)) === 0) throw new ApiError(403, `${session.address} is not a registered participant`);
     return me;
   };
 

@@ -38,6 +38,11 @@ export type ApiSession = Answer<"/api/auth/verify", "post">;
 export type OrderPrivate = Answer<"/api/orders/{id}/private">;
 export type OrderMessage = Answer<"/api/orders/{id}/messages", "post">;
 export type AccountSettings = Answer<"/api/participants/{address}/settings">;
+/** A document a party published for an order: its signed statement (the document is at /api/documents/:hash). */
+export type OrderDocument = Answer<"/api/orders/{id}/documents">["items"][number];
+export type PublishDocument = NonNullable<
+  paths["/api/documents"]["post"]["requestBody"]
+>["content"]["application/json"];
 export const notificationKinds = ["rfqs", "bids", "awards", "milestones", "disputes", "payments"] as const;
 export type Balance = Answer<"/api/balances/{address}">["items"][number];
 export type Stats = Answer<"/api/stats">;
@@ -136,6 +141,9 @@ export const api = {
     unwrap(client.PUT("/api/participants/{address}/settings", { params: { path: { address } }, body: settings })),
   document: (hash: Hex, signal?: AbortSignal) =>
     unwrap(client.GET("/api/documents/{hash}", { params: { path: { hash } }, signal })),
+  orderDocuments: (id: number, signal?: AbortSignal) =>
+    unwrap(client.GET("/api/orders/{id}/documents", { params: { path: { id } }, signal })),
+  publishDocument: (body: PublishDocument) => unwrap(client.POST("/api/documents", { body })),
   partHistory: (part: string, signal?: AbortSignal) =>
     unwrap(client.GET("/api/parts/{id}/history", { params: { path: { id: part } }, signal })),
   machines: (query: Query<"/api/machines"> = {}, signal?: AbortSignal) =>
@@ -165,6 +173,12 @@ export const api = {
     return data ?? error;
   },
 };
+
+/** Where the node serves an order's or a part's evidence bundle (a CAR file) for download. */
+export const bundleUrl = (subject: { orderId: number } | { part: string; orderId: number }): string =>
+  "part" in subject
+    ? `/api/parts/${encodeURIComponent(subject.part)}/bundle.car?order=${subject.orderId}`
+    : `/api/orders/${subject.orderId}/bundle.car`;
 
 /** The answer, or null when the node has no such resource (404); a query's data cannot be undefined. */
 export async function nullIfNotFound<T>(answer: Promise<T>): Promise<T | null> {

@@ -260,6 +260,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a document for an order (inspection report, certificate, measurement, photo, delivery note, production evidence): its customer, its maker or its dispute's arbiter, signed in, with an EIP-712 signature of (orderId, kind, documentHash) by the same account. Stored content-addressed; publishing it again changes nothing */
+        post: operations["postApiDocuments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The documents the order's parties published for it, newest first (at most 500): each signed statement; the documents are at /api/documents/:hash */
+        get: operations["getApiOrdersIdDocuments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/machines": {
         parameters: {
             query?: never;
@@ -498,6 +532,40 @@ export interface paths {
         };
         /** A part's history: its EPCIS events and those of the shipments it was packed into whose hashes the custodian recorded on chain for the part's order, in time order, and its current custodian */
         get: operations["getApiPartsIdHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{id}/bundle.car": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The order's evidence bundle (CAR): its events on chain with the documents their hashes commit to, the documents its parties published with their signatures, the Merkle proofs of the machine readings its evidence cites, and its parties' registrations and certifications */
+        get: operations["getApiOrdersIdBundleCar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/parts/{id}/bundle.car": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A traced part's evidence bundle (CAR): its order's bundle naming the part, with the EPCIS events of its history and their records on chain */
+        get: operations["getApiPartsIdBundleCar"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1963,6 +2031,184 @@ export interface operations {
             };
         };
     };
+    postApiDocuments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    orderId: number;
+                    /** @enum {string} */
+                    kind: "inspection-report" | "certificate" | "measurement" | "photo" | "delivery-note" | "production-evidence" | "other";
+                    /** @description The document: any JSON object; its hash is keccak256 of its canonical JSON */
+                    document: {
+                        [key: string]: unknown;
+                    };
+                    signature: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        orderId: number;
+                        /** @enum {string} */
+                        kind: "inspection-report" | "certificate" | "measurement" | "photo" | "delivery-note" | "production-evidence" | "other";
+                        documentHash: `0x${string}`;
+                        /** @description 20-byte address, 0x-prefixed */
+                        publisher: `0x${string}`;
+                        /**
+                         * @description The publisher's role in the order
+                         * @enum {string}
+                         */
+                        role: "customer" | "maker" | "arbiter";
+                        /** @description EIP-712 signature of (orderId, kind, documentHash) by the publisher */
+                        signature: string;
+                        /** @description ms since the epoch, when this node stored it */
+                        publishedAt: number;
+                    };
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        orderId: number;
+                        /** @enum {string} */
+                        kind: "inspection-report" | "certificate" | "measurement" | "photo" | "delivery-note" | "production-evidence" | "other";
+                        documentHash: `0x${string}`;
+                        /** @description 20-byte address, 0x-prefixed */
+                        publisher: `0x${string}`;
+                        /**
+                         * @description The publisher's role in the order
+                         * @enum {string}
+                         */
+                        role: "customer" | "maker" | "arbiter";
+                        /** @description EIP-712 signature of (orderId, kind, documentHash) by the publisher */
+                        signature: string;
+                        /** @description ms since the epoch, when this node stored it */
+                        publishedAt: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiOrdersIdDocuments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            orderId: number;
+                            /** @enum {string} */
+                            kind: "inspection-report" | "certificate" | "measurement" | "photo" | "delivery-note" | "production-evidence" | "other";
+                            documentHash: `0x${string}`;
+                            /** @description 20-byte address, 0x-prefixed */
+                            publisher: `0x${string}`;
+                            /**
+                             * @description The publisher's role in the order
+                             * @enum {string}
+                             */
+                            role: "customer" | "maker" | "arbiter";
+                            /** @description EIP-712 signature of (orderId, kind, documentHash) by the publisher */
+                            signature: string;
+                            /** @description ms since the epoch, when this node stored it */
+                            publishedAt: number;
+                        }[];
+                        next: null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getApiMachines: {
         parameters: {
             query?: {
@@ -2827,6 +3073,90 @@ export interface operations {
                             custodyTo: string | null;
                         }[];
                     };
+                };
+            };
+        };
+    };
+    getApiOrdersIdBundleCar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.ipld.car": string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiPartsIdBundleCar: {
+        parameters: {
+            query?: {
+                /** @description The part's order; default: the order a DIPNET lot or shipment URI names */
+                order?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The part's EPC URI */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.ipld.car": string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };

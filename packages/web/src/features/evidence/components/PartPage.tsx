@@ -1,5 +1,6 @@
 import { Link } from "wouter";
 import { AddressLink, Card, Empty, ErrorNote, HashText, Loading, PageHead, Pill } from "../../../components/ui.tsx";
+import { bundleUrl } from "../../../lib/api.ts";
 import { formatDateTime, humanize } from "../../../lib/format.ts";
 import { useSession } from "../../../lib/session.tsx";
 import { type HistoryEntry, usePartHistory, verifyPartHistory } from "../api/evidence.ts";
@@ -63,15 +64,25 @@ export function PartPage({ id }: { id: string }) {
         title="Traceability"
         subtitle="GS1 EPCIS 2.0 events in time order, as this node stores them; Verify checks each against the evidence registry on chain."
         actions={
-          <button
-            type="button"
-            className="btn btn-primary btn-small"
-            disabled={!readClient || state.kind === "running"}
-            onClick={() => void run()}
-            data-testid="verify-part"
-          >
-            {state.kind === "running" ? "Verifying…" : "Verify"}
-          </button>
+          <>
+            <a
+              className="btn btn-small"
+              href={bundleUrl({ part, orderId: history.orderId })}
+              download
+              data-testid="part-bundle"
+            >
+              Evidence bundle (.car)
+            </a>
+            <button
+              type="button"
+              className="btn btn-primary btn-small"
+              disabled={!readClient || state.kind === "running"}
+              onClick={() => void run()}
+              data-testid="verify-part"
+            >
+              {state.kind === "running" ? "Verifying…" : "Verify"}
+            </button>
+          </>
         }
       >
         <dl className="kv">

@@ -15,6 +15,7 @@ import { formatAmount, formatDateTime, formatRelative, humanize } from "../../..
 import { useChainNow, useStakeToken, useTokenMeta } from "../../../lib/hooks.ts";
 import { biddingOpen, lifecycle, lifecycleIndex } from "../../../lib/orders.ts";
 import { OrderEvidence } from "../../evidence/components/OrderEvidence.tsx";
+import { PublishedDocuments } from "../../evidence/components/PublishedDocuments.tsx";
 import { useOrder } from "../api/orders.ts";
 import { BidsPanel } from "./BidsPanel.tsx";
 import { DisputePanel } from "./DisputePanel.tsx";
@@ -176,6 +177,7 @@ export function OrderPage({ id }: { id: string }) {
             <Timeline order={order} />
           </Card>
           <OrderEvidence order={order} />
+          <PublishedDocuments order={order} />
         </div>
         <aside className="stack">
           <OrderActions order={order} />

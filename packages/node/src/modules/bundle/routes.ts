@@ -10,7 +10,7 @@ import { type BundleSources, buildEvidenceBundle } from "./build.ts";
 const carResponse = {
   200: {
     description: "The evidence bundle: a CARv1 file, one root block indexing every item",
-    content: { [carMediaType]: { schema: { type: "string", format: "binary" } } },
+    content: { [carMediaType]: { schema: { type: "string", description: "The CAR file's bytes" } } },
   },
   400: { $ref: "Error#" },
   404: { $ref: "Error#" },

@@ -191,6 +191,7 @@ describe("private routes", () => {
       "GET /api/orders/{id}/messages",
       "GET /api/orders/{id}/private",
       "GET /api/participants/{address}/settings",
+      "POST /api/documents",
       "POST /api/orders/{id}/messages",
       "PUT /api/participants/{address}/settings",
     ]);

@@ -238,11 +238,42 @@ export async function readEvidenceBundle(car: Uint8Array): Promise<ReadEvidenceB
   const index = cbor(root, "the root");
   if (index.format !== evidenceBundleFormat)
     throw new BundleCheckError("format", `the root's format is not "${evidenceBundleFormat}"`, rootBlock.name);
+  const chain = index.chain as { chainId?: unknown; contracts?: Record<string, unknown> } | undefined;
+  if (
+    !Number.isSafeInteger(chain?.chainId) ||
+    typeof chain?.contracts !== "object" ||
+    chain.contracts === null ||
+    !Object.values(chain.contracts).every((a) => typeof a === "string" && /^0x[0-9a-fA-F]{40}$/.test(a)) ||
+    typeof chain.contracts.orderMarket !== "string"
+  )
+    throw new BundleCheckError(
+      "format",
+      "the root's chain must name a chain id and the contracts' addresses",
+      rootBlock.name,
+    );
+  const subject = index.subject as { kind?: unknown; orderId?: unknown } | undefined;
+  if ((subject?.kind !== "order" && subject?.kind !== "part") || typeof subject.orderId !== "string")
+    throw new BundleCheckError("format", "the root's subject must be an order or a part of one", rootBlock.name);
   const event = (cid: unknown, what: string): BundleChainEvent => {
     const e = cbor(cid, what);
     const documents = e.documents as Record<string, unknown> | undefined;
     if (typeof documents !== "object" || documents === null)
       throw new BundleCheckError("format", `${what} has no documents map`, blocks.get(String(CID.asCID(cid)))?.name);
+    const ref = e as Record<string, unknown>;
+    if (
+      typeof ref.txHash !== "string" ||
+      typeof ref.blockHash !== "string" ||
+      typeof ref.event !== "string" ||
+      typeof ref.address !== "string" ||
+      !Number.isSafeInteger(ref.blockNumber) ||
+      !Number.isSafeInteger(ref.logIndex) ||
+      typeof ref.args !== "object" ||
+      ref.args === null
+    )
+      throw new BundleCheckError(
+        "format",
+        `${what} must name a transaction, block, log, contract, event and arguments`,
+      );
     return {
       ...(e as unknown as BundleChainEvent),
       documents: Object.fromEntries(

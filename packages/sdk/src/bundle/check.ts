@@ -287,7 +287,12 @@ async function checkReadings(client: DipnetReadClient, bundle: EvidenceBundle, e
     ...bundle.publications.map((x) => x.document),
   ];
   const cited = texts.flatMap((text) => {
-    const value = JSON.parse(text) as { type?: unknown };
+    let value: { type?: unknown };
+    try {
+      value = JSON.parse(text) as { type?: unknown };
+    } catch {
+      throw new BundleCheckError("format", "a document is not JSON");
+    }
     return value?.type === "dipnet-production-evidence/v1" ? [parseProductionEvidence(value)] : [];
   });
   const citations = cited.flatMap((d) => d.events.flatMap((ev) => ev.readings));

@@ -19,6 +19,7 @@ import {
   storeTraceEvent,
 } from "@dipnet/node";
 import {
+  admitCertifier,
   checkEvidenceBundle,
   citeReading,
   commissioningEvent,
@@ -65,6 +66,22 @@ describe("dipnet evidence publish, bundle and check end to end", () => {
       await ok(maker, "faucet", "5000");
     }
     await ok("bob", "stake", "deposit", "2000");
+    // frank, a certification body the deployer admits, certifies bob.
+    const deployer = createDipnetClient({ rpcUrl: anvil.rpcUrl, deployment, account: devAccounts().deployer });
+    await admitCertifier(deployer, { certifier: devAccounts().frank.address });
+    await ok(
+      "frank",
+      "cred",
+      "issue",
+      "--subject",
+      "bob",
+      "--type",
+      "ISO 9001",
+      "--expires",
+      "+365d",
+      "--number",
+      "Q-7",
+    );
     await ok(
       "bob",
       "machine",
@@ -270,6 +287,11 @@ describe("dipnet evidence publish, bundle and check end to end", () => {
       ].sort(),
     );
 
+    const bob = bundle.parties.find((p) => p.address === devAccounts().bob.address.toLowerCase());
+    assert.deepEqual(
+      bob?.certifications.map((c) => [c.type, c.certificateNumber, c.certifier]),
+      [["ISO 9001", "Q-7", devAccounts().frank.address]],
+    );
     // An auditor: no data dir, no node; the file and an RPC.
     const auditorDir = mkdtempSync(path.join(tmpdir(), "dipnet-auditor-"));
     try {

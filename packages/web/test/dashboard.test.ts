@@ -5,7 +5,7 @@
 // Needs /usr/bin/chromium: `apt-get install -y chromium` (override with DIPNET_CHROMIUM).
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { bid, createRfq, erc20PermitAbi } from "@dipnet/sdk";
+import { bid, carMediaType, checkEvidenceBundle, createRfq, erc20PermitAbi } from "@dipnet/sdk";
 import type { Locator } from "playwright-core";
 import { type Address, keccak256, toHex } from "viem";
 import { screenshot, useBrowserSuite } from "./browser.ts";
@@ -288,6 +288,41 @@ describe("dashboard in Chromium", { timeout: 300_000 }, () => {
     await ui.page.goto(`${ui.server.url}/participants/${ui.net.clients.bob.account.address}`);
     await ui.page.getByTestId("participant-page").waitFor();
     assert.equal(await ui.page.getByTestId("settings-form").count(), 0);
+  });
+
+  it("publishes a signed document for an order's party and offers the order's evidence bundle", async () => {
+    // bob, the customer of order 2, signs in and publishes an inspection report.
+    await ui.page.goto(`${ui.server.url}/orders/2`);
+    await actAs("bob");
+    await ui.page.getByTestId("documents-signin").click();
+    const form = ui.page.getByTestId("publish-document");
+    await form.waitFor();
+    await form.getByLabel("Kind").selectOption("inspection-report");
+    await form
+      .getByLabel("Document (JSON object)")
+      .fill('{ "title": "Incoming inspection", "holes": "3 and 4 off by 0.4 mm" }');
+    await form.getByRole("button", { name: "Sign and publish" }).click();
+    await ui.page.getByTestId("published-documents").getByText("Inspection report").waitFor();
+    await shot("15-published-document");
+    const published = (await (await fetch(`${ui.net.nodeUrl}/api/orders/2/documents`)).json()) as {
+      items: { publisher: string; role: string }[];
+    };
+    assert.deepEqual(
+      published.items.map((d) => [d.publisher, d.role]),
+      [[ui.net.clients.bob.account.address.toLowerCase(), "customer"]],
+    );
+    // The download link serves the order's CAR, which checks against the chain.
+    const href = await ui.page.getByTestId("order-bundle").getAttribute("href");
+    const car = await ui.page.request.get(`${ui.server.url}${href}`);
+    assert.equal(car.headers()["content-type"], carMediaType);
+    const result = await checkEvidenceBundle(new Uint8Array(await car.body()), { rpcUrl: ui.net.anvil.rpcUrl });
+    assert.equal(result.valid, true, result.valid ? "" : result.reason);
+
+    // alice is no party to order 2: she sees the documents, not the form.
+    await actAs("alice");
+    await ui.page.getByTestId("published-documents").waitFor();
+    assert.equal(await ui.page.getByTestId("publish-document").count(), 0);
+    assert.equal(await ui.page.getByTestId("documents-signin").count(), 0);
   });
 
   it("works at tablet width", async () => {

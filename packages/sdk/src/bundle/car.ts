@@ -24,6 +24,9 @@ export const carMediaType = "application/vnd.ipld.car";
 /** The contracts whose events a bundle may cite, by role. */
 export const bundleContracts = ["orderMarket", "participantRegistry", "evidenceRegistry", "capacityLedger"] as const;
 export type BundleContract = (typeof bundleContracts)[number];
+/** The contracts certifications are checked against (EAS attestations, the certifier registry's verdict). */
+export const bundleIdentityContracts = ["certifierRegistry", "eas", "didRegistry"] as const;
+export type BundleIdentityContract = (typeof bundleIdentityContracts)[number];
 
 /** One event on chain a bundle relies on: where it is, what it says, and the documents its hashes commit to. */
 export type BundleChainEvent = {
@@ -71,7 +74,10 @@ export type EvidenceBundle = {
   subject: BundleSubject;
   /** ISO 8601: when the bundle was made. */
   createdAt: string;
-  chain: { chainId: number; contracts: Partial<Record<BundleContract, Address>> & { orderMarket: Address } };
+  chain: {
+    chainId: number;
+    contracts: Partial<Record<BundleContract | BundleIdentityContract, Address>> & { orderMarket: Address };
+  };
   /** The order's (or part's) events on chain, in chain order. */
   events: BundleChainEvent[];
   /** Documents the parties published for the order, each with its publisher's signature. */

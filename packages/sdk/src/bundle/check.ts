@@ -16,7 +16,9 @@ import {
   type BundleChainEvent,
   BundleCheckError,
   type BundleContract,
+  type BundleIdentityContract,
   bundleContracts,
+  bundleIdentityContracts,
   type EvidenceBundle,
   readEvidenceBundle,
 } from "./car.ts";
@@ -134,6 +136,9 @@ export async function checkEvidenceBundle(
           participantRegistry: getAddress(contracts.participantRegistry ?? market),
           evidenceRegistry: contracts.evidenceRegistry ? getAddress(contracts.evidenceRegistry) : undefined,
           capacityLedger: contracts.capacityLedger ? getAddress(contracts.capacityLedger) : undefined,
+          certifierRegistry: contracts.certifierRegistry ? getAddress(contracts.certifierRegistry) : undefined,
+          eas: contracts.eas ? getAddress(contracts.eas) : undefined,
+          didRegistry: contracts.didRegistry ? getAddress(contracts.didRegistry) : undefined,
         },
       },
     });
@@ -174,6 +179,12 @@ export async function checkEvidenceBundle(
     );
 
     let certifications = 0;
+    const claimed = bundle.parties.some((party) => party.certifications.length > 0);
+    if (claimed && bundleIdentityContracts.some((role) => !contracts[role]))
+      throw new BundleCheckError(
+        "certifications",
+        "certifications are claimed but the bundle names no EAS, certifier registry and DID registry",
+      );
     for (const party of bundle.parties)
       for (const c of party.certifications) {
         const onChain = await getCertification(client, c.uid).catch(() => undefined);
@@ -216,7 +227,10 @@ async function checkContracts(client: DipnetReadClient, bundle: EvidenceBundle, 
   if (pinned && pinned.toLowerCase() !== contracts.orderMarket.toLowerCase())
     throw new BundleCheckError("contracts", `the bundle names market ${contracts.orderMarket}, not ${pinned}`);
   for (const [role, address] of Object.entries(contracts)) {
-    if (!bundleContracts.includes(role as BundleContract))
+    if (
+      !bundleContracts.includes(role as BundleContract) &&
+      !bundleIdentityContracts.includes(role as BundleIdentityContract)
+    )
       throw new BundleCheckError("contracts", `unknown contract role ${role}`);
     const code = await client.publicClient.getCode({ address: getAddress(address) });
     if (!code || code === "0x") throw new BundleCheckError("contracts", `${role} ${address} has no code on this chain`);
@@ -228,6 +242,13 @@ async function checkContracts(client: DipnetReadClient, bundle: EvidenceBundle, 
       "participantRegistry",
       read(getAddress(contracts.orderMarket), orderMarketAbi, "registry"),
       contracts.participantRegistry,
+    ],
+    [
+      "certifierRegistry",
+      contracts.certifierRegistry
+        ? read(getAddress(contracts.orderMarket), orderMarketAbi, "certifierRegistry")
+        : undefined,
+      contracts.certifierRegistry,
     ],
     [
       "evidenceRegistry",

@@ -75,6 +75,11 @@ export async function buildEvidenceBundle(
     .orderBy("block_number")
     .orderBy("log_index")
     .execute();
+  // Certifications are checked against EAS and the certifier registry: the chain client's deployment names them.
+  for (const role of ["certifierRegistry", "eas", "didRegistry"] as const) {
+    const address = s.chain?.deployment.contracts[role];
+    if (address) contracts[role] = address;
+  }
   // Documents an event's hashes commit to: the store's, and the EPCIS events of the order's traces.
   const traced = eventRows.flatMap((r) => (r.name === "TraceRecorded" ? [String(JSON.parse(r.args).eventHash)] : []));
   const traceDocuments = new Map(

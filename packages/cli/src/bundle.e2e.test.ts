@@ -377,11 +377,22 @@ describe("dipnet evidence publish, bundle and check end to end", () => {
     );
   });
 
-  it("fails a bundle pointed at another chain: another chain id, or the same id and contracts but another history", async () => {
+  it("fails a bundle pointed at another chain or market: another chain id, the same id and contracts but another history, another market pinned", async () => {
     const file = path.join(environment.dataDir, "order.car");
     const other = await startTestAnvil({ chainId: 31338 });
     const twin = await deployTestNetwork();
     try {
+      const market = readDeployment(path.join(environment.dataDir, "deployments.json")).contracts.orderMarket;
+      assert.equal((await ok(undefined, "evidence", "check", file, "--market", market)).valid, true);
+      const pinned = await environment.fails(
+        undefined,
+        "evidence",
+        "check",
+        file,
+        "--market",
+        devAccounts().alice.address,
+      );
+      assert.match(pinned.message, /contracts check failed: the bundle names market 0x[0-9a-fA-F]{40}, not 0x/);
       const wrongId = await environment.fails(undefined, "evidence", "check", file, "--rpc", other.rpcUrl);
       assert.match(wrongId.message, /chain check failed: the bundle is for chain 31337, the RPC serves chain 31338/);
       assert.equal(

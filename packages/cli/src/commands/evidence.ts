@@ -24,7 +24,7 @@ import { getAddress, isAddress } from "viem";
 import type { Context } from "../context.ts";
 import { table, txLine } from "../output.ts";
 import { parseId } from "../parse.ts";
-import { registerEvidenceBundle } from "./evidenceBundle.ts";
+import { checkBundleFile, registerEvidenceBundle } from "./evidenceBundle.ts";
 import type { Register } from "./types.ts";
 
 /** A reading proof failed verification; the message names the check. */
@@ -270,7 +270,7 @@ export const registerEvidence: Register = (program, act) => {
         };
       }),
     );
-  const checkBundle = registerEvidenceBundle(evidence, act);
+  registerEvidenceBundle(evidence, act);
   evidence
     .command("check")
     .description(
@@ -280,7 +280,7 @@ export const registerEvidence: Register = (program, act) => {
     .option("--market <address>", "for a bundle: the order market to trust (default: the one the bundle names)")
     .action(
       act(async (ctx, file: string, o: { market?: string }) => {
-        const bundle = file === "-" ? undefined : await checkBundle(ctx, file, o);
+        const bundle = file === "-" ? undefined : await checkBundleFile(ctx, file, o);
         if (bundle) return bundle;
         const document = readJsonInput(file, ctx.io.cwd);
         const check = await checkProductionEvidence(await ctx.reader(), document);

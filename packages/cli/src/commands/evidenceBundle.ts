@@ -15,7 +15,7 @@ import {
   signPublication,
 } from "@dipnet/sdk";
 import type { Command } from "commander";
-import { isAddress } from "viem";
+import { getAddress, isAddress } from "viem";
 import { createSiweMessage } from "viem/siwe";
 import type { Context } from "../context.ts";
 import { parseId } from "../parse.ts";
@@ -72,11 +72,8 @@ async function signIn(api: string, client: DipnetClient): Promise<string> {
   return cookie;
 }
 
-/** Registers `evidence publish`, `evidence bundle` and the CAR form of `evidence check` on the `evidence` group. */
-export function registerEvidenceBundle(
-  evidence: Command,
-  act: Act,
-): (ctx: Context, file: string, o: { market?: string }) => Promise<{ json: unknown; human: string[] } | undefined> {
+/** Registers `evidence publish` and `evidence bundle` on the `evidence` group. */
+export function registerEvidenceBundle(evidence: Command, act: Act): void {
   evidence
     .command("publish")
     .description(
@@ -148,27 +145,36 @@ export function registerEvidenceBundle(
         };
       }),
     );
+}
 
-  return async (ctx, file, o) => {
-    let car: Uint8Array;
-    try {
-      car = readFileSync(path.resolve(ctx.io.cwd, file));
-    } catch {
-      throw new InvalidParameterError("file", `cannot read "${file}"`);
-    }
-    // A JSON document starts with "{"; anything else is taken for a CAR file.
-    const first = car.find((b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09);
-    if (first === 0x7b) return undefined;
-    if (o.market !== undefined && !isAddress(o.market)) throw new InvalidParameterError("--market", "not an address");
-    const result = await checkEvidenceBundle(car, { rpcUrl: ctx.rpcUrl, orderMarket: o.market as never });
-    if (!result.valid) throw new BundleRejectedError(`bundle rejected: ${result.reason}`);
-    const { bundle } = result;
-    return {
-      json: { valid: true, subject: bundle.subject, chain: bundle.chain, checks: result.checks },
-      human: [
-        `valid: evidence bundle of ${bundle.subject.kind === "order" ? `order ${bundle.subject.orderId}` : `part ${bundle.subject.part} of order ${bundle.subject.orderId}`} on chain ${bundle.chain.chainId}, market ${bundle.chain.contracts.orderMarket}`,
-        ...result.checks.map((c) => `  ✓ ${c.check}: ${c.passed}`),
-      ],
-    };
+/**
+ * `evidence check` of a CAR file: the bundle against the chain alone (`--rpc`); undefined when the
+ * file is a JSON document (it starts with "{"), which `evidence check` checks as production evidence.
+ */
+export async function checkBundleFile(
+  ctx: Context,
+  file: string,
+  o: { market?: string | undefined },
+): Promise<{ json: unknown; human: string[] } | undefined> {
+  let car: Uint8Array;
+  try {
+    car = readFileSync(path.resolve(ctx.io.cwd, file));
+  } catch {
+    throw new InvalidParameterError("file", `cannot read "${file}"`);
+  }
+  // A JSON document starts with "{"; anything else is taken for a CAR file.
+  const first = car.find((b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09);
+  if (first === 0x7b) return undefined;
+  if (o.market !== undefined && !isAddress(o.market)) throw new InvalidParameterError("--market", "not an address");
+  const orderMarket = o.market === undefined ? undefined : getAddress(o.market);
+  const result = await checkEvidenceBundle(car, { rpcUrl: ctx.rpcUrl, orderMarket });
+  if (!result.valid) throw new BundleRejectedError(`bundle rejected: ${result.reason}`);
+  const { bundle } = result;
+  return {
+    json: { valid: true, subject: bundle.subject, chain: bundle.chain, checks: result.checks },
+    human: [
+      `valid: evidence bundle of ${bundle.subject.kind === "order" ? `order ${bundle.subject.orderId}` : `part ${bundle.subject.part} of order ${bundle.subject.orderId}`} on chain ${bundle.chain.chainId}, market ${bundle.chain.contracts.orderMarket}`,
+      ...result.checks.map((c) => `  ✓ ${c.check}: ${c.passed}`),
+    ],
   };
 }

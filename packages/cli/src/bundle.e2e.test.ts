@@ -355,7 +355,7 @@ describe("dipnet evidence publish, bundle and check end to end", () => {
     assert.match(error.message, /blocks check failed at block #\d+ \(b\w+\)/);
   });
 
-  it("fails a published document whose signature is not its claimed publisher's", async () => {
+  it("fails a published document whose signature is not its claimed publisher's, or whose publisher is no party", async () => {
     const { bundle } = await readEvidenceBundle(car);
     const deployment = readDeployment(path.join(environment.dataDir, "deployments.json"));
     // carol signs alice's report; the bundle claims alice published it.
@@ -374,6 +374,14 @@ describe("dipnet evidence publish, bundle and check end to end", () => {
     assert.match(
       error.message,
       /signatures check failed: publications\[\d\] \(inspection-report.*is not signed by its publisher/,
+    );
+    // Signed by carol and claiming carol: a valid signature, but carol is no party to the order.
+    publication.publisher = forged.publisher;
+    writeFileSync(file, encodeEvidenceBundle(bundle));
+    const stranger = await environment.fails(undefined, "evidence", "check", file);
+    assert.match(
+      stranger.message,
+      /publishers check failed: 0x[0-9a-fA-F]{40} published 0x[0-9a-f]{64} but is not the customer, the maker or an arbiter of order/,
     );
   });
 

@@ -303,7 +303,6 @@ describe("dashboard in Chromium", { timeout: 300_000 }, () => {
       .fill('{ "title": "Incoming inspection", "holes": "3 and 4 off by 0.4 mm" }');
     await form.getByRole("button", { name: "Sign and publish" }).click();
     await ui.page.getByTestId("published-documents").getByText("Inspection report").waitFor();
-    await shot("15-published-document");
     const published = (await (await fetch(`${ui.net.nodeUrl}/api/orders/2/documents`)).json()) as {
       items: { publisher: string; role: string }[];
     };
@@ -317,6 +316,11 @@ describe("dashboard in Chromium", { timeout: 300_000 }, () => {
     assert.equal(car.headers()["content-type"], carMediaType);
     const result = await checkEvidenceBundle(new Uint8Array(await car.body()), { rpcUrl: ui.net.anvil.rpcUrl });
     assert.equal(result.valid, true, result.valid ? "" : result.reason);
+    // The same check in the browser, through the node's /rpc.
+    await ui.page.getByTestId("check-bundle").click();
+    await ui.page.locator("[data-testid=bundle-verdict][data-ok=true]").waitFor({ timeout: 30_000 });
+    assert.equal(await ui.page.locator("[data-testid=bundle-checks] li[data-ok=true]").count(), result.checks.length);
+    await shot("15-published-document");
 
     // alice is no party to order 2: she sees the documents, not the form.
     await actAs("alice");

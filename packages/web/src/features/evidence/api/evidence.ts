@@ -4,7 +4,9 @@
 import { useQuery } from "@tanstack/react-query";
 import type { Hex } from "viem";
 import { type Answer, api, nullIfNotFound } from "../../../lib/api.ts";
+import { rpcUrl } from "../../../lib/chain.ts";
 import {
+  checkEvidenceBundle,
   checkProductionEvidence,
   type DipnetReadClient,
   documentHashOf,
@@ -17,6 +19,19 @@ import {
 
 /** One check of a verification: what was checked, and whether it held. */
 export type Check = { label: string; ok: boolean; detail?: string | undefined };
+
+/**
+ * Downloads the evidence bundle at `url` and checks it in this browser against the chain (through
+ * the node's JSON-RPC gateway), as `dipnet evidence check` does: each check that passed, then the
+ * one that failed.
+ */
+export async function checkBundleAt(url: string): Promise<Check[]> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`the node answered ${response.status} for the bundle`);
+  const result = await checkEvidenceBundle(new Uint8Array(await response.arrayBuffer()), { rpcUrl: rpcUrl() });
+  const passed: Check[] = result.checks.map((c) => ({ label: c.check, ok: true, detail: c.passed }));
+  return result.valid ? passed : [...passed, { label: result.failedCheck, ok: false, detail: result.reason }];
+}
 
 /** A document the node publishes by its hash; null when the node does not have it. */
 export function useDocument(hash: Hex | null | undefined) {

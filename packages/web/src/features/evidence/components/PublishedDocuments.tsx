@@ -1,16 +1,19 @@
 // The documents an order's parties published (inspection reports, certificates, measurements,
 // delivery notes…), each signed by its publisher with EIP-712; a publish form for the order's
 // customer, maker and dispute arbiter (signed in to the node); and the order's evidence bundle (a
-// CAR file an auditor checks with `dipnet evidence check` and an RPC alone) for download.
-import { type DocumentKind, documentKinds, signPublication } from "@dipnet/sdk";
+// CAR file an auditor checks with `dipnet evidence check` and an RPC alone) for download, and the
+// same check run in this browser.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { AddressLink, Card, FailureLine, HashText, Loading, Pill } from "../../../components/ui.tsx";
 import { api, bundleUrl, type OrderDetail } from "../../../lib/api.ts";
 import { formatDateTime } from "../../../lib/format.ts";
 import { useIsArbiter } from "../../../lib/hooks.ts";
+import { type DocumentKind, documentKinds, signPublication } from "../../../lib/sdk.ts";
 import { useSession } from "../../../lib/session.tsx";
 import { useSignedInAs, useSignIn } from "../../auth/api/auth.ts";
+import { checkBundleAt } from "../api/evidence.ts";
+import { CheckList, useVerify, Verdict } from "./Checks.tsx";
 
 const kindLabels: Record<DocumentKind, string> = {
   "inspection-report": "Inspection report",
@@ -114,17 +117,41 @@ export function PublishedDocuments({ order }: { order: OrderDetail }) {
     queryKey: ["documents", order.id],
     queryFn: ({ signal }) => api.orderDocuments(order.id, signal),
   });
+  const bundle = bundleUrl({ orderId: order.id });
+  const { state, run } = useVerify(() => checkBundleAt(bundle));
   return (
     <Card
       title="Published documents"
       id="documents"
       subtitle="Signed by the party that published them; the evidence bundle holds them with every chain reference, for an auditor to check with an RPC alone."
       actions={
-        <a className="btn btn-small" href={bundleUrl({ orderId: order.id })} download data-testid="order-bundle">
-          Evidence bundle (.car)
-        </a>
+        <>
+          <a className="btn btn-small" href={bundle} download data-testid="order-bundle">
+            Evidence bundle (.car)
+          </a>
+          <button
+            type="button"
+            className="btn btn-small"
+            disabled={state.kind === "running"}
+            onClick={() => void run()}
+            data-testid="check-bundle"
+          >
+            {state.kind === "running" ? "Checking…" : "Check bundle"}
+          </button>
+        </>
       }
     >
+      {state.kind === "done" && (
+        <div className="verify-result">
+          <Verdict checks={state.result} testId="bundle-verdict" />
+          <CheckList checks={state.result} testId="bundle-checks" />
+        </div>
+      )}
+      {state.kind === "error" && (
+        <p className="field-error" role="alert">
+          Could not check: {state.message}
+        </p>
+      )}
       {documents.isPending ? (
         <Loading rows={1} />
       ) : documents.data?.items.length ? (

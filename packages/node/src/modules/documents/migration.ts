@@ -1,4 +1,4 @@
-// Migration `0013_order_documents`: documents the parties published for their orders, each with its
+// Migration `0014_order_documents`: documents the parties published for their orders, each with its
 // publisher's EIP-712 signature (the documents themselves are in the content-addressed store). Not
 // derived from the chain: `reindex` leaves the table alone.
 import type { Kysely } from "kysely";

@@ -6,7 +6,7 @@ import { registerDocumentRoutes } from "./routes.ts";
 /** Published documents (profiles, specifications, evidence) by content hash, and the documents parties publish for their orders. */
 export const documentsModule: NodeModule<NodeServices> = {
   name: "documents",
-  migrations: { "0013_order_documents": orderDocumentsMigration },
+  migrations: { "0014_order_documents": orderDocumentsMigration },
   routes: (app, s) =>
     registerDocumentRoutes(app, {
       db: s.db,

@@ -1,4 +1,4 @@
-// The published documents' table (migration `0013_order_documents`); portable types as in core/db/schema.ts.
+// The published documents' table (migration `0014_order_documents`); portable types as in core/db/schema.ts.
 import type { Kysely } from "kysely";
 import type { Schema } from "../../core/db/schema.ts";
 

@@ -6,7 +6,6 @@ import { type Address, encodeFunctionData, keccak256, parseUnits, toBytes, zeroA
 import {
   cancelProposal,
   castVote,
-  createDipnetClient,
   type DipnetClient,
   delegateVotes,
   describeCall,
@@ -34,28 +33,13 @@ describe("governance (DIP, timelock, Governor)", () => {
   let as: Record<"deployer" | "alice" | "bob" | "carol" | "dave", DipnetClient>;
   let contracts: { dipToken: Address; timelock: Address; governor: Address };
   const accounts = devAccounts();
-  const names = new Map(Object.entries(accounts).map(([name, a]) => [a.address.toLowerCase(), name]));
 
   before(async () => {
     net = await deployTestNetwork({ dao: testDao });
     const { dipToken, timelock, governor } = net.deployment.contracts;
     assert.ok(dipToken && timelock && governor, "the DAO's contracts are in the deployment");
     contracts = { dipToken, timelock, governor };
-    const client = (name: keyof typeof as) =>
-      createDipnetClient({
-        rpcUrl: net.anvil.rpcUrl,
-        deployment: net.deployment,
-        account: accounts[name],
-        pollingInterval: 20,
-        nameOf: (address) => names.get(address.toLowerCase()),
-      });
-    as = {
-      deployer: client("deployer"),
-      alice: client("alice"),
-      bob: client("bob"),
-      carol: client("carol"),
-      dave: client("dave"),
-    };
+    as = net.clients;
   });
   after(async () => {
     await net?.stop();

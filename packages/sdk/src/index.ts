@@ -102,6 +102,7 @@ export {
   dipnetChain,
   dipnetContracts,
 } from "./client.ts";
+export * from "./contracts.ts";
 export {
   type DaoParameters,
   type DeployDipnetParameters,

@@ -3,6 +3,8 @@ import { formatAddress } from "../../format.ts";
 import {
   capacityLedgerAbi,
   certifierRegistryAbi,
+  confidentialAccessAbi,
+  designRegistryAbi,
   dipnetGovernorAbi,
   dipnetTimelockAbi,
   dipTokenAbi,
@@ -32,6 +34,8 @@ const known: { key: keyof DipnetReadClient["deployment"]["contracts"]; name: str
   { key: "capacityLedger", name: "CapacityLedger", abi: capacityLedgerAbi },
   { key: "certifierRegistry", name: "CertifierRegistry", abi: certifierRegistryAbi },
   { key: "evidenceRegistry", name: "EvidenceRegistry", abi: evidenceRegistryAbi },
+  { key: "designRegistry", name: "DesignRegistry", abi: designRegistryAbi },
+  { key: "confidentialAccess", name: "ConfidentialAccess", abi: confidentialAccessAbi },
   { key: "dipToken", name: "DIP", abi: dipTokenAbi },
   { key: "timelock", name: "Timelock", abi: dipnetTimelockAbi },
   { key: "governor", name: "Governor", abi: dipnetGovernorAbi },

@@ -64,6 +64,8 @@ const contractNames: Record<string, string> = {
   capacityLedger: "CapacityLedger",
   certifierRegistry: "CertifierRegistry",
   evidenceRegistry: "EvidenceRegistry",
+  designRegistry: "DesignRegistry",
+  confidentialAccess: "ConfidentialAccess",
   testStablecoin: "tUSD",
   dipToken: "DIP",
   timelock: "Timelock",

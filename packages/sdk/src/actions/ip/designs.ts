@@ -123,3 +123,52 @@ export async function listLicences(
   });
   return Promise.all(ids.map((licenceId) => getLicence(client, { licenceId })));
 }
+
+/** A registered design as a list shows it. */
+export type DesignSummary = Omit<DesignInfo, "versions" | "licenceIds">;
+
+/** Parameters of `listDesigns`. */
+export type ListDesignsParameters = {
+  /** Only designs this account owns now. Default: all. */
+  owner?: Address | undefined;
+};
+
+/**
+ * Every registered design, oldest first, from the registry's `DesignRegistered` events and current owners.
+ * @example const mine = await listDesigns(client, { owner: client.account.address });
+ */
+export async function listDesigns(client: DipnetReadClient, p: ListDesignsParameters = {}): Promise<DesignSummary[]> {
+  const address = designRegistryAddress(client);
+  const registered = await client.publicClient.getContractEvents({
+    address,
+    abi: designRegistryAbi,
+    eventName: "DesignRegistered",
+    fromBlock: BigInt(client.deployment.deployBlock),
+    strict: true,
+  });
+  const designs = await Promise.all(
+    registered.map(async ({ args, blockNumber }) => {
+      const [owner, block] = await Promise.all([
+        client.publicClient.readContract({
+          address,
+          abi: designRegistryAbi,
+          functionName: "ownerOf",
+          args: [args.designId],
+        }),
+        client.publicClient.getBlock({ blockNumber }),
+      ]);
+      return {
+        designId: args.designId,
+        owner,
+        registrant: args.registrant,
+        contentHash: args.contentHash,
+        cid: args.cid,
+        title: args.title,
+        parentId: args.parentId,
+        registeredAt: Number(block.timestamp),
+      };
+    }),
+  );
+  const owner = p.owner?.toLowerCase();
+  return owner ? designs.filter((d) => d.owner.toLowerCase() === owner) : designs;
+}

@@ -20,6 +20,7 @@ import {
   grantAccess,
   hasAcceptedNda,
   InvalidParameterError,
+  listDesigns,
   listGrants,
   listLicences,
   register,
@@ -74,6 +75,16 @@ describe("designs, licences and confidential access on anvil", () => {
       assert.equal(d.parentId, 0n);
       assert.ok(d.registeredAt > 0);
       assert.deepEqual(d.versions, [v2]);
+      const listed = await listDesigns(bob, { owner: alice.account.address });
+      assert.deepEqual(
+        listed.map((x) => [x.designId, x.parentId, x.title]),
+        [
+          [designId, 0n, "Bracket"],
+          [v2, designId, "Bracket rev B"],
+        ],
+      );
+      assert.equal(listed[0]?.registeredAt, d.registeredAt);
+      assert.deepEqual(await listDesigns(bob, { owner: bob.account.address }), []);
       assert.equal((await getDesign(bob, { designId: v2 })).parentId, designId);
       const args = await rejectsWith(
         addVersion(bob, { parentId: designId, contentHash, cid: CID, title: "Fork" }),

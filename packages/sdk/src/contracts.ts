@@ -3,6 +3,8 @@ import type { Abi } from "viem";
 import {
   capacityLedgerAbi,
   certifierRegistryAbi,
+  confidentialAccessAbi,
+  designRegistryAbi,
   dipnetGovernorAbi,
   dipnetTimelockAbi,
   dipTokenAbi,
@@ -23,6 +25,8 @@ export const deploymentContracts: readonly DeploymentContract[] = [
   { key: "capacityLedger", name: "CapacityLedger", abi: capacityLedgerAbi },
   { key: "certifierRegistry", name: "CertifierRegistry", abi: certifierRegistryAbi },
   { key: "evidenceRegistry", name: "EvidenceRegistry", abi: evidenceRegistryAbi },
+  { key: "designRegistry", name: "DesignRegistry", abi: designRegistryAbi },
+  { key: "confidentialAccess", name: "ConfidentialAccess", abi: confidentialAccessAbi },
   { key: "dipToken", name: "DIP", abi: dipTokenAbi },
   { key: "timelock", name: "Timelock", abi: dipnetTimelockAbi },
   { key: "governor", name: "Governor", abi: dipnetGovernorAbi },

@@ -54,14 +54,14 @@ describe("governance (DIP, timelock, Governor)", () => {
       if (!address) continue;
       const owner = await read
         .readContract({ address, abi: dipTokenAbi, functionName: "owner" })
-        .catch(() => undefined); // no owner() at all: EAS, DID registry, evidence registry, test stablecoin
+        .catch(() => undefined); // no owner() at all: EAS, DID registry, evidence registry, confidential access, test stablecoin
       if (owner === undefined) continue;
       owners++;
       assert.equal(owner, contracts.timelock, `${name} is owned by the timelock`);
       const pending = await read.readContract({ address, abi: orderMarketAbi, functionName: "pendingOwner" });
       assert.equal(pending, zeroAddress, `${name} has no hand-over pending`);
     }
-    assert.equal(owners, 5, "the market, registry, ledger, certifier registry and DIP are owned");
+    assert.equal(owners, 6, "the market, registry, ledger, certifier registry, design registry and DIP are owned");
     const { orderMarket } = net.deployment.contracts;
     assert.equal(
       await read.readContract({ address: orderMarket, abi: orderMarketAbi, functionName: "treasury" }),

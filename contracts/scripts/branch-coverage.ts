@@ -26,6 +26,8 @@ const REPORTED = [
   "src/libraries/SlotBitmap.sol",
   "src/identity/CertifierRegistry.sol",
   "src/evidence/EvidenceRegistry.sol",
+  "src/ip/DesignRegistry.sol",
+  "src/ip/ConfidentialAccess.sol",
 ];
 const ELEMENTARY = /^(u?int\d*|bool|address|bytes\d+)$/;
 

@@ -8,6 +8,7 @@ import { registerCred } from "./commands/cred.ts";
 import { registerEdge } from "./commands/edge.ts";
 import { registerEvidence } from "./commands/evidence.ts";
 import { registerGov } from "./commands/gov.ts";
+import { registerIp } from "./commands/ip.ts";
 import { registerMachineCommands } from "./commands/machine.ts";
 import { registerMarket } from "./commands/market/index.ts";
 import { registerMisc } from "./commands/misc.ts";
@@ -76,6 +77,7 @@ export function buildProgram(io: CliIo): Command {
     registerReputation,
     registerEdge,
     registerEvidence,
+    registerIp,
   ])
     register(program, act);
   // Subcommands inherit the output and exit behaviour.

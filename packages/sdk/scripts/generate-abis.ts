@@ -37,6 +37,8 @@ const contracts = [
   { name: "eas", artifact: "@ethereum-attestation-service/eas-contracts/contracts/EAS.sol/EAS.json", deployable: true },
   { name: "didRegistry", artifact: "ethr-did/EthereumDIDRegistry.sol/EthereumDIDRegistry.json", deployable: true },
   { name: "evidenceRegistry", artifact: "src/evidence/EvidenceRegistry.sol/EvidenceRegistry.json", deployable: true },
+  { name: "designRegistry", artifact: "src/ip/DesignRegistry.sol/DesignRegistry.json", deployable: true },
+  { name: "confidentialAccess", artifact: "src/ip/ConfidentialAccess.sol/ConfidentialAccess.json", deployable: true },
   { name: "dipToken", artifact: "src/governance/DipToken.sol/DipToken.json", deployable: true },
   { name: "dipnetTimelock", artifact: "src/governance/DipnetTimelock.sol/DipnetTimelock.json", deployable: true },
   { name: "dipnetGovernor", artifact: "src/governance/DipnetGovernor.sol/DipnetGovernor.json", deployable: true },

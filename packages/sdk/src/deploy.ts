@@ -19,6 +19,8 @@ import { toDipnetError } from "./errors/normalize.ts";
 import {
   capacityLedgerAbi,
   certifierRegistryAbi,
+  confidentialAccessAbi,
+  designRegistryAbi,
   didRegistryAbi,
   dipnetGovernorAbi,
   dipnetTimelockAbi,
@@ -33,6 +35,8 @@ import {
 import {
   capacityLedgerBytecode,
   certifierRegistryBytecode,
+  confidentialAccessBytecode,
+  designRegistryBytecode,
   didRegistryBytecode,
   dipnetGovernorBytecode,
   dipnetTimelockBytecode,
@@ -64,6 +68,9 @@ export const defaultMarketParameters: MarketParameters = {
   commitDepositBps: 100,
 };
 
+/** The design registry's ERC-2981 royalty on resales of a design token, owed to its author: 2.5 %. */
+export const defaultResaleRoyaltyBps = 250;
+
 /** `values` without its undefined entries, so they do not override defaults. */
 function definedOf<T extends object>(values: T): Partial<T> {
   return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
@@ -83,6 +90,8 @@ export type DeployDipnetParameters = {
   paymentTokens?: readonly Address[] | undefined;
   /** Deploy the test stablecoin. Default: only on local chains (31337, 1337). */
   testStablecoin?: boolean | undefined;
+  /** ERC-2981 royalty on resales of design tokens, in basis points (at most 1000). Default: `defaultResaleRoyaltyBps`. */
+  resaleRoyaltyBps?: number | undefined;
   /** Arbiters admitted at deployment; later ones join by proposal. */
   arbiters?: readonly Address[] | undefined;
   /** Certifiers admitted at deployment, each for the kinds given (default: certification). */
@@ -176,6 +185,12 @@ export async function deployDipnet(p: DeployDipnetParameters): Promise<Deploymen
 
   const capacityLedger = await deploy(capacityLedgerAbi, capacityLedgerBytecode, [deployer, participantRegistry]);
   const evidenceRegistry = await deploy(evidenceRegistryAbi, evidenceRegistryBytecode, [capacityLedger, orderMarket]);
+  const designRegistry = await deploy(designRegistryAbi, designRegistryBytecode, [
+    deployer,
+    orderMarket,
+    p.resaleRoyaltyBps ?? defaultResaleRoyaltyBps,
+  ]);
+  const confidentialAccess = await deploy(confidentialAccessAbi, confidentialAccessBytecode, [orderMarket]);
   const didRegistry = await deploy(didRegistryAbi, didRegistryBytecode, []);
   const schemaRegistry = await deploy(schemaRegistryAbi, schemaRegistryBytecode, []);
   const eas = await deploy(easAbi, easBytecode, [schemaRegistry]);
@@ -200,11 +215,13 @@ export async function deployDipnet(p: DeployDipnetParameters): Promise<Deploymen
     schemaRegistry,
     didRegistry,
     evidenceRegistry,
+    designRegistry,
+    confidentialAccess,
   };
   const dao = p.dao
     ? await handOverToDao(tx, deployer, p.dao, {
         orderMarket,
-        owned: [participantRegistry, orderMarket, capacityLedger, certifierRegistry],
+        owned: [participantRegistry, orderMarket, capacityLedger, certifierRegistry, designRegistry],
       })
     : {};
   return { chainId, deployBlock: Number(tx.firstBlock() ?? 0n), contracts: { ...contracts, ...dao } };

@@ -10,6 +10,8 @@ const optionalContracts = [
   "schemaRegistry",
   "didRegistry",
   "evidenceRegistry",
+  "designRegistry",
+  "confidentialAccess",
   "dipToken",
   "timelock",
   "governor",

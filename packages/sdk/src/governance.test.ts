@@ -6,7 +6,6 @@ import { type Address, encodeFunctionData, keccak256, parseUnits, toBytes, zeroA
 import {
   cancelProposal,
   castVote,
-  createDipnetClient,
   type DipnetClient,
   delegateVotes,
   describeCall,
@@ -34,28 +33,13 @@ describe("governance (DIP, timelock, Governor)", () => {
   let as: Record<"deployer" | "alice" | "bob" | "carol" | "dave", DipnetClient>;
   let contracts: { dipToken: Address; timelock: Address; governor: Address };
   const accounts = devAccounts();
-  const names = new Map(Object.entries(accounts).map(([name, a]) => [a.address.toLowerCase(), name]));
 
   before(async () => {
     net = await deployTestNetwork({ dao: testDao });
     const { dipToken, timelock, governor } = net.deployment.contracts;
     assert.ok(dipToken && timelock && governor, "the DAO's contracts are in the deployment");
     contracts = { dipToken, timelock, governor };
-    const client = (name: keyof typeof as) =>
-      createDipnetClient({
-        rpcUrl: net.anvil.rpcUrl,
-        deployment: net.deployment,
-        account: accounts[name],
-        pollingInterval: 20,
-        nameOf: (address) => names.get(address.toLowerCase()),
-      });
-    as = {
-      deployer: client("deployer"),
-      alice: client("alice"),
-      bob: client("bob"),
-      carol: client("carol"),
-      dave: client("dave"),
-    };
+    as = net.clients;
   });
   after(async () => {
     await net?.stop();
@@ -70,14 +54,14 @@ describe("governance (DIP, timelock, Governor)", () => {
       if (!address) continue;
       const owner = await read
         .readContract({ address, abi: dipTokenAbi, functionName: "owner" })
-        .catch(() => undefined); // no owner() at all: EAS, DID registry, evidence registry, test stablecoin
+        .catch(() => undefined); // no owner() at all: EAS, DID registry, evidence registry, confidential access, test stablecoin
       if (owner === undefined) continue;
       owners++;
       assert.equal(owner, contracts.timelock, `${name} is owned by the timelock`);
       const pending = await read.readContract({ address, abi: orderMarketAbi, functionName: "pendingOwner" });
       assert.equal(pending, zeroAddress, `${name} has no hand-over pending`);
     }
-    assert.equal(owners, 5, "the market, registry, ledger, certifier registry and DIP are owned");
+    assert.equal(owners, 6, "the market, registry, ledger, certifier registry, design registry and DIP are owned");
     const { orderMarket } = net.deployment.contracts;
     assert.equal(
       await read.readContract({ address: orderMarket, abi: orderMarketAbi, functionName: "treasury" }),

@@ -43,6 +43,18 @@ export * from "./actions/identity/certify.ts";
 export * from "./actions/identity/credentials.ts";
 export * from "./actions/identity/did.ts";
 export * from "./actions/identity/listCertifications.ts";
+export * from "./actions/ip/acceptNda.ts";
+// designs, licences and confidential access
+export * from "./actions/ip/access.ts";
+export * from "./actions/ip/addVersion.ts";
+export * from "./actions/ip/createLicence.ts";
+export * from "./actions/ip/designs.ts";
+export * from "./actions/ip/endLicence.ts";
+export * from "./actions/ip/grantAccess.ts";
+export * from "./actions/ip/registerDesign.ts";
+export * from "./actions/ip/registry.ts";
+export * from "./actions/ip/revokeAccess.ts";
+export * from "./actions/ip/setPackage.ts";
 export * from "./actions/market/accept.ts";
 export * from "./actions/market/acceptCounterOffer.ts";
 export * from "./actions/market/approveMilestone.ts";
@@ -105,6 +117,7 @@ export {
   dipnetChain,
   dipnetContracts,
 } from "./client.ts";
+export * from "./contracts.ts";
 export {
   type DaoParameters,
   type DeployDipnetParameters,

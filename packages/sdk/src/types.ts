@@ -22,6 +22,10 @@ export type Deployment = {
     didRegistry?: Address | undefined;
     /** Device keys bound to machines, and Merkle roots of anchored device messages. */
     evidenceRegistry?: Address | undefined;
+    /** Designs as ERC-721 tokens and their licences to manufacture. */
+    designRegistry?: Address | undefined;
+    /** Orders' confidential packages: NDA acceptances and key grants. */
+    confidentialAccess?: Address | undefined;
     /** DIP, the governance token (ERC-20 votes). Absent in deployments made before governance. */
     dipToken?: Address | undefined;
     /** The timelock that executes what governance decides (and holds the treasury). */

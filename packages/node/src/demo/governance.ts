@@ -21,9 +21,10 @@ import {
   type ProposalState,
   propose,
   queue,
+  submittedProposals,
   type VoteChoice,
 } from "@dipnet/sdk";
-import { type Address, decodeFunctionData, encodeFunctionData, type Hex } from "viem";
+import { type Address, decodeFunctionData, encodeFunctionData } from "viem";
 import { type Agent, type AgentLog, type AgentTick, createActionGuard } from "../agents/runtime.ts";
 import { demoAccount, demoCandidateCertifier } from "./network.ts";
 import type { DemoNetwork } from "./seed.ts";
@@ -142,21 +143,14 @@ export function stance(motion: Motion, role: Role, currentFeeBps: number): { cho
 
 /** Proposals of the Governor, read once per head block however many members ask. */
 function createProposalView(reader: DipnetReadClient) {
-  const governor = reader.deployment.contracts.governor as Address;
   const known = new Map<bigint, Seen>();
   let nextBlock = BigInt(reader.deployment.deployBlock);
   let cached: { head: number; proposals: Promise<Seen[]> } | undefined;
   const load = async (head: number): Promise<Seen[]> => {
-    const created = await reader.publicClient.getContractEvents({
-      address: governor,
-      abi: dipnetGovernorAbi,
-      eventName: "ProposalCreated",
+    for (const { proposalId, proposer, calls, description } of await submittedProposals(reader, {
       fromBlock: nextBlock,
       toBlock: BigInt(head),
-    });
-    for (const { args } of created) {
-      const { proposalId, proposer, targets, values, calldatas, description } = args as Required<typeof args>;
-      const calls = targets.map((target, i) => ({ target, value: values[i], data: calldatas[i] as Hex }));
+    })) {
       known.set(proposalId, {
         id: proposalId,
         proposer,

@@ -3,6 +3,7 @@ import type { NodeModule } from "../core/module.ts";
 import { authModule } from "./auth/module.ts";
 import { bundleModule } from "./bundle/module.ts";
 import { capacityModule } from "./capacity/module.ts";
+import { designsModule } from "./designs/module.ts";
 import { documentsModule } from "./documents/module.ts";
 import { evidenceModule } from "./evidence/module.ts";
 import { governanceModule } from "./governance/module.ts";
@@ -32,4 +33,5 @@ export const nodeModules: readonly NodeModule<NodeServices>[] = [
   iotModule,
   // After the market: its fold of a batch reads the orders the market's fold of it wrote.
   governanceModule,
+  designsModule,
 ];

@@ -17,6 +17,8 @@ export type ApiDeployment = {
     participantRegistry: string;
     testStablecoin?: string | undefined;
     evidenceRegistry?: string | undefined;
+    designRegistry?: string | undefined;
+    confidentialAccess?: string | undefined;
     capacityLedger?: string | undefined;
     certifierRegistry?: string | undefined;
     /** The DAO's contracts: absent in deployments without one. */

@@ -72,6 +72,17 @@ export const actionPrefixes: Record<string, string> = {
   execute: "execution rejected",
   cancelProposal: "proposal cancellation rejected",
   delegateVotes: "delegation rejected",
+  registerDesign: "design registration rejected",
+  createLicence: "licence rejected",
+  endLicence: "licence end rejected",
+  setPackage: "confidential package rejected",
+  acceptNda: "NDA acceptance rejected",
+  grantAccess: "access grant rejected",
+  revokeAccess: "access revocation rejected",
+  getDesign: "design lookup failed",
+  getLicence: "licence lookup failed",
+  getGrant: "grant lookup failed",
+  getPackage: "package lookup failed",
 };
 
 type Render = {
@@ -276,6 +287,47 @@ export const errorSentences: Record<string, Sentence> = {
   EvidenceNotCustodian: (a, r) =>
     `${r.addr(a.caller)} is not the custodian of item ${a.itemId} of order ${a.orderId}; ${r.addr(a.custodian)} is`,
   EvidenceUnknownDevice: (a) => `there is no device ${a.deviceKey}`,
+  // IDesignRegistry
+  DesignUnknown: (a) => `there is no design ${a.designId}`,
+  DesignInvalid: (a) => `design field "${a.field}" is invalid: ${a.reason}`,
+  DesignNotOwner: (a, r) => `${r.addr(a.caller)} does not own design ${a.designId}`,
+  DesignInvalidMarket: (a, r) => `${r.addr(a.market)} is not an order market`,
+  DesignNotMarket: (a, r) => `only the order market records units, not ${r.addr(a.caller)}`,
+  DesignResaleRoyaltyTooHigh: (a) =>
+    `a resale royalty of ${formatBps(Number(a.resaleRoyaltyBps))} is above the most, ${formatBps(Number(a.maxBps))}`,
+  LicenceUnknown: (a) => `there is no licence ${a.licenceId}`,
+  LicenceInvalid: (a) => `licence field "${a.field}" is invalid: ${a.reason}`,
+  LicenceMakerNotAllowed: (a, r) => `${r.addr(a.maker)} is not a maker licence ${a.licenceId} allows`,
+  LicenceCapExceeded: (a) =>
+    `${a.units} more units would pass licence ${a.licenceId}'s cap of ${a.maxUnits} (${a.unitsBuilt} built)`,
+  LicenceExpired: (a, r) => `licence ${a.licenceId} expired at ${r.time(a.expiresAt)}`,
+  LicenceHasEnded: (a, r) => `licence ${a.licenceId} was ended at ${r.time(a.endedAt)}`,
+  ERC721InvalidReceiver: (a, r) => `${r.addr(a.receiver)} cannot receive design tokens (no onERC721Received)`,
+  ERC721NonexistentToken: (a) => `there is no design token ${a.tokenId}`,
+  ERC721IncorrectOwner: (a, r) => `${r.addr(a.sender)} does not own design token ${a.tokenId}`,
+  ERC721InsufficientApproval: (a, r) => `${r.addr(a.operator)} may not move design token ${a.tokenId}`,
+  ERC721InvalidApprover: (a, r) => `${r.addr(a.approver)} may not approve`,
+  ERC721InvalidOperator: (a, r) => `${r.addr(a.operator)} cannot be an operator`,
+  ERC721InvalidOwner: (a, r) => `${r.addr(a.owner)} cannot own design tokens`,
+  ERC721InvalidSender: (a, r) => `${r.addr(a.sender)} cannot send design tokens`,
+  // IConfidentialAccess
+  AccessInvalidMarket: (a, r) => `${r.addr(a.market)} is not an order market`,
+  AccessInvalid: (a) => `field "${a.field}" is invalid: ${a.reason}`,
+  AccessNotCustomer: (a, r) => `${r.addr(a.caller)} is not the customer of order ${a.orderId}`,
+  AccessBiddingClosed: (a, r) =>
+    `order ${a.orderId} is ${statusName(a.status)}${Number(a.status) === 1 ? ` and its bidding closed at ${r.time(a.biddingEnds)}` : ""}: its package can only be set while bidding is open`,
+  AccessNoPackage: (a) => `order ${a.orderId} has no confidential package`,
+  AccessNdaMismatch: (a) => `NDA ${a.ndaHash} is not the NDA of order ${a.orderId} (${a.expected})`,
+  AccessNdaAlreadyAccepted: (a, r) => `${r.addr(a.account)} already accepted the NDA of order ${a.orderId}`,
+  AccessNdaNotAccepted: (a, r) => `${r.addr(a.grantee)} has not accepted the NDA of order ${a.orderId}`,
+  AccessNotAwardedMaker: (a, r) =>
+    `order ${a.orderId} is awarded: only its maker ${r.addr(a.maker)} may receive the package, not ${r.addr(a.grantee)}`,
+  AccessNotGrantor: (a, r) => `${r.addr(a.caller)} may not grant access to order ${a.orderId} now`,
+  AccessFileNotHeld: (a, r) => `${r.addr(a.maker)} holds no standing grant of ${a.fileCid} on order ${a.orderId}`,
+  AccessOrderClosed: (a) => `order ${a.orderId} is ${statusName(a.status)} and takes no grants`,
+  AccessUnknownGrant: (a) => `there is no grant ${a.grantId}`,
+  AccessNotGrantorOf: (a, r) => `${r.addr(a.caller)} did not make grant ${a.grantId}; only its grantor may revoke it`,
+  AccessAlreadyRevoked: (a) => `grant ${a.grantId} is already revoked`,
   // ICertifierRegistry (EAS resolver)
   CertifierExpirationRequired: (a) => `attestations of schema ${a.schema} must expire`,
   CertifierInvalidAddress: (a, r) => `${r.addr(a.certifier)} cannot be a certifier`,

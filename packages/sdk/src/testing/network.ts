@@ -23,7 +23,7 @@ export const testDao = {
 export type TestNetwork = {
   anvil: TestAnvil;
   deployment: Deployment;
-  /** One client per dev account (deployer, alice, bob, …), signing as that account. */
+  /** One client per dev account (deployer, alice, bob, …), signing as that account and naming the others. */
   clients: Record<DevAccountName, DipnetClient>;
   stop: () => Promise<void>;
 };
@@ -66,10 +66,17 @@ export async function deployTestNetwork(
       certifiers: options.certifiers,
       dao: options.dao,
     });
+    const names = new Map(devAccountNames.map((name) => [accounts[name].address.toLowerCase(), name]));
     const clients = Object.fromEntries(
       devAccountNames.map((name) => [
         name,
-        createDipnetClient({ rpcUrl: anvil.rpcUrl, deployment, account: accounts[name], pollingInterval: 20 }),
+        createDipnetClient({
+          rpcUrl: anvil.rpcUrl,
+          deployment,
+          account: accounts[name],
+          pollingInterval: 20,
+          nameOf: (address) => names.get(address.toLowerCase()),
+        }),
       ]),
     ) as Record<DevAccountName, DipnetClient>;
     return { anvil, deployment, clients, stop: () => anvil.stop() };

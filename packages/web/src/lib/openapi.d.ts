@@ -716,6 +716,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/designs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Registered designs, newest first */
+        get: operations["getApiDesigns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/designs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One design with its versions and its licences (units built, royalties owed) */
+        get: operations["getApiDesignsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licences/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One licence: its terms, units built and royalties owed */
+        get: operations["getApiLicencesId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{id}/access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An order's confidential package, NDA acceptances and key grants */
+        get: operations["getApiOrdersIdAccess"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -1627,6 +1695,10 @@ export interface operations {
                             capacityLedger?: `0x${string}`;
                             /** @description 20-byte address, 0x-prefixed */
                             evidenceRegistry?: `0x${string}`;
+                            /** @description 20-byte address, 0x-prefixed */
+                            designRegistry?: `0x${string}`;
+                            /** @description 20-byte address, 0x-prefixed */
+                            confidentialAccess?: `0x${string}`;
                             /** @description 20-byte address, 0x-prefixed */
                             certifierRegistry?: `0x${string}`;
                             /** @description 20-byte address, 0x-prefixed */
@@ -3694,6 +3766,334 @@ export interface operations {
                             proposalId: string | null;
                         }[];
                         next: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiDesigns: {
+        parameters: {
+            query?: {
+                /** @description Items per page (1-200). Default: 50 */
+                limit?: number;
+                /** @description The `next` value of the previous page */
+                cursor?: string;
+                /** @description Only designs this account owns now */
+                owner?: string;
+                /** @description Only designs this account registered */
+                registrant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            /** @description 20-byte address, 0x-prefixed */
+                            owner: `0x${string}`;
+                            /** @description 20-byte address, 0x-prefixed */
+                            registrant: `0x${string}`;
+                            /** @description sha256 of the plaintext file */
+                            contentHash: `0x${string}`;
+                            /** @description IPFS CID of ciphertext */
+                            cid: string;
+                            title: string;
+                            /** @description The design it is a version of */
+                            parentId: number | null;
+                            /** @description Block time of the registration: evidence of priority */
+                            registeredAt: number;
+                            registeredBlock: number;
+                        }[];
+                        /** @description Cursor of the next page; null on the last page */
+                        next: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiDesignsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Design id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        /** @description 20-byte address, 0x-prefixed */
+                        owner: `0x${string}`;
+                        /** @description 20-byte address, 0x-prefixed */
+                        registrant: `0x${string}`;
+                        /** @description sha256 of the plaintext file */
+                        contentHash: `0x${string}`;
+                        /** @description IPFS CID of ciphertext */
+                        cid: string;
+                        title: string;
+                        /** @description The design it is a version of */
+                        parentId: number | null;
+                        /** @description Block time of the registration: evidence of priority */
+                        registeredAt: number;
+                        registeredBlock: number;
+                        /** @description Designs registered as its versions, oldest first */
+                        versions: {
+                            id: number;
+                            /** @description 20-byte address, 0x-prefixed */
+                            owner: `0x${string}`;
+                            /** @description 20-byte address, 0x-prefixed */
+                            registrant: `0x${string}`;
+                            /** @description sha256 of the plaintext file */
+                            contentHash: `0x${string}`;
+                            /** @description IPFS CID of ciphertext */
+                            cid: string;
+                            title: string;
+                            /** @description The design it is a version of */
+                            parentId: number | null;
+                            /** @description Block time of the registration: evidence of priority */
+                            registeredAt: number;
+                            registeredBlock: number;
+                        }[];
+                        /** @description Its licences, oldest first */
+                        licences: {
+                            id: number;
+                            designId: number;
+                            /** @description 20-byte address, 0x-prefixed */
+                            issuer: `0x${string}`;
+                            /** @description 20-byte address, 0x-prefixed */
+                            paymentToken: `0x${string}`;
+                            /** @description Token amount in base units (decimal string) */
+                            royaltyPerUnit: string;
+                            /** @description A count (decimal string) */
+                            maxUnits: string;
+                            /** @description A count (decimal string) */
+                            unitsBuilt: string;
+                            /** @description Royalties owed so far for the units built */
+                            royalties: string;
+                            /** @description Null: no expiry */
+                            expiresAt: number | null;
+                            /** @description When the design's owner ended it */
+                            endedAt: number | null;
+                            /** @description Any maker may build */
+                            open: boolean;
+                            /** @description The makers allowed (empty when open) */
+                            makers: `0x${string}`[];
+                            /**
+                             * @description At the indexed chain time: ended by its owner, past expiry, all units built, or active
+                             * @enum {string}
+                             */
+                            state: "active" | "ended" | "expired" | "exhausted";
+                            /** @description Unix seconds */
+                            createdAt: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiLicencesId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Licence id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        designId: number;
+                        /** @description 20-byte address, 0x-prefixed */
+                        issuer: `0x${string}`;
+                        /** @description 20-byte address, 0x-prefixed */
+                        paymentToken: `0x${string}`;
+                        /** @description Token amount in base units (decimal string) */
+                        royaltyPerUnit: string;
+                        /** @description A count (decimal string) */
+                        maxUnits: string;
+                        /** @description A count (decimal string) */
+                        unitsBuilt: string;
+                        /** @description Royalties owed so far for the units built */
+                        royalties: string;
+                        /** @description Null: no expiry */
+                        expiresAt: number | null;
+                        /** @description When the design's owner ended it */
+                        endedAt: number | null;
+                        /** @description Any maker may build */
+                        open: boolean;
+                        /** @description The makers allowed (empty when open) */
+                        makers: `0x${string}`[];
+                        /**
+                         * @description At the indexed chain time: ended by its owner, past expiry, all units built, or active
+                         * @enum {string}
+                         */
+                        state: "active" | "ended" | "expired" | "exhausted";
+                        /** @description Unix seconds */
+                        createdAt: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiOrdersIdAccess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Order id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        orderId: number;
+                        package: {
+                            /** @description 20-byte address, 0x-prefixed */
+                            customer: `0x${string}`;
+                            ndaHash: `0x${string}`;
+                            version: number;
+                            /** @description IPFS CID of ciphertext */
+                            packageCid: string;
+                            /** @description Public preview */
+                            previewCid: string | null;
+                            /** @description Unix seconds */
+                            setAt: number;
+                        } | null;
+                        ndaAcceptances: {
+                            /** @description 20-byte address, 0x-prefixed */
+                            account: `0x${string}`;
+                            ndaHash: `0x${string}`;
+                            /** @description Unix seconds */
+                            acceptedAt: number;
+                            /** @description The NDA accepted is the package's current one */
+                            current: boolean;
+                        }[];
+                        grants: {
+                            id: number;
+                            /** @description 20-byte address, 0x-prefixed */
+                            grantor: `0x${string}`;
+                            /** @description 20-byte address, 0x-prefixed */
+                            grantee: `0x${string}`;
+                            /** @description IPFS CID of ciphertext */
+                            fileCid: string;
+                            /** @description IPFS CID of the file key wrapped to the grantee */
+                            keyEnvelopeCid: string;
+                            /** @description Unix seconds */
+                            grantedAt: number;
+                            revokedAt: number | null;
+                            /**
+                             * @description Revoked: no envelopes for new versions (a key already downloaded stays readable)
+                             * @enum {string}
+                             */
+                            state: "standing" | "revoked";
+                        }[];
                     };
                 };
             };

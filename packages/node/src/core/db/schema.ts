@@ -370,6 +370,79 @@ export type GovTreasuryTable = {
   proposal_id: string | null;
 };
 
+/** A design token on the design registry (src/modules/designs/projection.ts). */
+export type DesignsTable = {
+  design_id: number;
+  owner: string;
+  registrant: string;
+  content_hash: string;
+  cid: string;
+  title: string;
+  /** 0 for an original. */
+  parent_id: number;
+  registered_block: number;
+  registered_at: number;
+  tx_hash: string;
+};
+
+/** A licence of a design; amounts and unit counts as decimal strings. */
+export type LicencesTable = {
+  licence_id: number;
+  design_id: number;
+  issuer: string;
+  payment_token: string;
+  royalty_per_unit: string;
+  max_units: string;
+  units_built: string;
+  /** Royalties owed to the design's owners so far, in base units of `payment_token`. */
+  royalties: string;
+  /** Unix seconds; 0 for no expiry. */
+  expires_at: number;
+  /** When its owner ended it; null while it runs. */
+  ended_at: number | null;
+  /** 0/1. */
+  open: number;
+  /** JSON array of lowercase addresses (empty when open). */
+  makers: string;
+  created_block: number;
+  created_at: number;
+};
+
+/** An order's confidential package (its last version). */
+export type OrderPackagesTable = {
+  order_id: number;
+  customer: string;
+  nda_hash: string;
+  version: number;
+  package_cid: string;
+  preview_cid: string;
+  set_block: number;
+  set_at: number;
+};
+
+/** An account's last NDA acceptance on an order. */
+export type NdaAcceptancesTable = {
+  order_id: number;
+  account: string;
+  nda_hash: string;
+  accepted_block: number;
+  accepted_at: number;
+};
+
+/** A recorded key grant on an order's files. */
+export type AccessGrantsTable = {
+  grant_id: number;
+  order_id: number;
+  grantor: string;
+  grantee: string;
+  file_cid: string;
+  key_envelope_cid: string;
+  granted_block: number;
+  granted_at: number;
+  /** Null while it stands. */
+  revoked_at: number | null;
+};
+
 export type Schema = {
   cursor: CursorTable;
   blocks: BlocksTable;
@@ -396,4 +469,9 @@ export type Schema = {
   gov_supply: GovSupplyTable;
   gov_accounts: GovAccountsTable;
   gov_treasury: GovTreasuryTable;
+  designs: DesignsTable;
+  licences: LicencesTable;
+  order_packages: OrderPackagesTable;
+  nda_acceptances: NdaAcceptancesTable;
+  access_grants: AccessGrantsTable;
 };

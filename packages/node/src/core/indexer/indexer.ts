@@ -42,6 +42,8 @@ export type IndexerDeployment = {
     participantRegistry: string;
     capacityLedger?: string | undefined;
     evidenceRegistry?: string | undefined;
+    designRegistry?: string | undefined;
+    confidentialAccess?: string | undefined;
     certifierRegistry?: string | undefined;
     testStablecoin?: string | undefined;
     dipToken?: string | undefined;

@@ -11,6 +11,8 @@ export const contractNames = [
   "participantRegistry",
   "capacityLedger",
   "evidenceRegistry",
+  "designRegistry",
+  "confidentialAccess",
   "certifierRegistry",
   "testStablecoin",
   "dipToken",

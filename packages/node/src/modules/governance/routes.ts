@@ -3,10 +3,12 @@
 import {
   type Deployment,
   type DipnetReadClient,
+  deploymentContractAt,
   describeCall,
   getTokenInfo,
   type ProposalCall,
   parseDeployment,
+  proposalTitle,
 } from "@dipnet/sdk";
 import { type Kysely, sql } from "kysely";
 import type { Address, Hex } from "viem";
@@ -184,19 +186,8 @@ const treasurySchema = {
   },
 } as const;
 
-const contractNames: Record<string, string> = {
-  orderMarket: "OrderMarket",
-  participantRegistry: "ParticipantRegistry",
-  capacityLedger: "CapacityLedger",
-  certifierRegistry: "CertifierRegistry",
-  dipToken: "DIP",
-  governor: "Governor",
-  timelock: "Timelock",
-};
-
 type Action = { target: Address; value: string; calldata: Hex };
 
-const titleOf = (description: string) => (description.split("\n")[0] ?? "").replace(/^#+\s*/, "").trim();
 const supportNames = ["against", "for", "abstain"] as const;
 
 /** Registers `/api/governance/*`. */
@@ -214,11 +205,6 @@ export function registerGovernanceRoutes(
     describer ??= { deployment: parseDeployment(deployment) };
     return describeCall(describer, call).text;
   };
-  const nameOf = new Map(
-    Object.entries(deployment.contracts).flatMap(([key, a]) =>
-      a && contractNames[key] ? [[a.toLowerCase(), contractNames[key]] as const] : [],
-    ),
-  );
 
   /** The proposal's view: state and quorum at `now`, calls decoded. */
   const proposalView = (p: GovProposalsTable, history: QuorumHistory, now: number): View<typeof proposalSchema> => {
@@ -226,7 +212,7 @@ export function registerGovernanceRoutes(
     return {
       id: p.proposal_id,
       proposer: p.proposer,
-      title: titleOf(p.description),
+      title: proposalTitle(p.description),
       description: p.description,
       state: stateOf(p, quorum, now),
       createdAt: Number(p.created_at),
@@ -355,7 +341,7 @@ export function registerGovernanceRoutes(
       for (const c of changes) {
         const key = `${c.contract}|${c.name}|${c.member}`;
         const parameter = parameters.get(key) ?? {
-          contract: nameOf.get(c.contract) ?? c.contract,
+          contract: deploymentContractAt(deployment.contracts, c.contract)?.name ?? c.contract,
           address: c.contract,
           name: c.name,
           member: c.member === "" ? null : c.member,

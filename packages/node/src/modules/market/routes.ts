@@ -634,6 +634,8 @@ function registerContractRoutes(app: Api, deployment: ApiDeployment): void {
                   testStablecoin: schemas.address,
                   capacityLedger: schemas.address,
                   evidenceRegistry: schemas.address,
+                  designRegistry: schemas.address,
+                  confidentialAccess: schemas.address,
                   certifierRegistry: schemas.address,
                   eas: schemas.address,
                   schemaRegistry: schemas.address,

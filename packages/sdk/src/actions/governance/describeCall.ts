@@ -1,16 +1,6 @@
-import { type Abi, type AbiFunction, type Address, decodeFunctionData, formatEther } from "viem";
+import { type AbiFunction, type Address, decodeFunctionData, formatEther } from "viem";
+import { deploymentContractAt } from "../../contracts.ts";
 import { formatAddress } from "../../format.ts";
-import {
-  capacityLedgerAbi,
-  certifierRegistryAbi,
-  dipnetGovernorAbi,
-  dipnetTimelockAbi,
-  dipTokenAbi,
-  erc20PermitAbi,
-  evidenceRegistryAbi,
-  orderMarketAbi,
-  participantRegistryAbi,
-} from "../../generated/abis.ts";
 import type { DipnetReadClient } from "../../types.ts";
 import type { ProposalCall } from "./proposals.ts";
 
@@ -25,18 +15,6 @@ export type DescribedCall = {
   /** One line: `OrderMarket.setArbiter(arbiter: bob (0x7099…79C8), allowed: true)`. */
   text: string;
 };
-
-const known: { key: keyof DipnetReadClient["deployment"]["contracts"]; name: string; abi: Abi }[] = [
-  { key: "orderMarket", name: "OrderMarket", abi: orderMarketAbi },
-  { key: "participantRegistry", name: "ParticipantRegistry", abi: participantRegistryAbi },
-  { key: "capacityLedger", name: "CapacityLedger", abi: capacityLedgerAbi },
-  { key: "certifierRegistry", name: "CertifierRegistry", abi: certifierRegistryAbi },
-  { key: "evidenceRegistry", name: "EvidenceRegistry", abi: evidenceRegistryAbi },
-  { key: "dipToken", name: "DIP", abi: dipTokenAbi },
-  { key: "timelock", name: "Timelock", abi: dipnetTimelockAbi },
-  { key: "governor", name: "Governor", abi: dipnetGovernorAbi },
-  { key: "testStablecoin", name: "tUSD", abi: erc20PermitAbi },
-];
 
 /** Decodes a proposal's call against the ABI of the deployment's contract it targets. */
 export function describeCall(
@@ -54,7 +32,7 @@ export function describeCall(
         .join(", ")} }`;
     return String(value);
   };
-  const target = known.find(({ key }) => client.deployment.contracts[key]?.toLowerCase() === call.target.toLowerCase());
+  const target = deploymentContractAt(client.deployment.contracts, call.target);
   const contract = target?.name ?? formatAddress(call.target, client.nameOf);
   const value = call.value && call.value > 0n ? `, sending ${formatEther(call.value)} ETH` : "";
   if (target && call.data.length >= 10) {

@@ -1,5 +1,6 @@
 // Every governed parameter, by contract (a set's members each on a row of their own): its value
 // now, in words, and each change — when, in which transaction, by which proposal and whose.
+import { deploymentContracts } from "@dipnet/sdk";
 import { Link } from "wouter";
 import { AddressLink, Card, ErrorNote, HashText, Loading } from "../../../components/ui.tsx";
 import { formatAmount, formatBps, formatDateTime, formatDuration } from "../../../lib/format.ts";
@@ -30,7 +31,7 @@ function ContractOrAddress({ address }: { address: string }) {
   const { cfg } = useSession();
   const contract = Object.entries(cfg?.contracts ?? {}).find(([, a]) => a?.toLowerCase() === address.toLowerCase());
   return contract ? (
-    <span title={address}>{contractNames[contract[0]] ?? contract[0]}</span>
+    <span title={address}>{deploymentContracts.find(({ key }) => key === contract[0])?.name ?? contract[0]}</span>
   ) : (
     <AddressLink address={address} />
   );
@@ -57,18 +58,6 @@ function ParameterValue({ name, value, member }: { name: string; value: string; 
               : value;
   return <span title={text === value ? undefined : value}>{text}</span>;
 }
-
-const contractNames: Record<string, string> = {
-  orderMarket: "OrderMarket",
-  participantRegistry: "ParticipantRegistry",
-  capacityLedger: "CapacityLedger",
-  certifierRegistry: "CertifierRegistry",
-  evidenceRegistry: "EvidenceRegistry",
-  testStablecoin: "tUSD",
-  dipToken: "DIP",
-  timelock: "Timelock",
-  governor: "Governor",
-};
 
 function Change({
   change,

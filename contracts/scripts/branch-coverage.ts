@@ -20,6 +20,7 @@ const MARKET = [
   "src/OrderMarketBounds.sol",
   "src/ParticipantRegistry.sol",
   "src/libraries/MilestonePlan.sol",
+  "src/libraries/OrderResolution.sol",
 ];
 const REPORTED = [
   "src/CapacityLedger.sol",

@@ -28,20 +28,25 @@ const registry = await viem.deployContract("ParticipantRegistry", [
   token.address,
   usd("100"),
 ]);
-const market = await viem.deployContract("OrderMarket", [
-  governance.account.address,
-  registry.address,
-  treasury.account.address,
-  {
-    feeBps: 100,
-    acceptanceWindow: 3 * 24 * 3600,
-    lateGrace: 2 * 24 * 3600,
-    minBond: usd("50"),
-    rulingWindow: 14 * 24 * 3600,
-    cancellationFloorPercent: 10,
-    commitDepositBps: 100,
-  },
-]);
+const orderResolution = await viem.deployContract("OrderResolution");
+const market = await viem.deployContract(
+  "OrderMarket",
+  [
+    governance.account.address,
+    registry.address,
+    treasury.account.address,
+    {
+      feeBps: 100,
+      acceptanceWindow: 3 * 24 * 3600,
+      lateGrace: 2 * 24 * 3600,
+      minBond: usd("50"),
+      rulingWindow: 14 * 24 * 3600,
+      cancellationFloorPercent: 10,
+      commitDepositBps: 100,
+    },
+  ],
+  { libraries: { OrderResolution: orderResolution.address } },
+);
 await registry.write.setMarket([market.address, true]);
 await market.write.setPaymentToken([token.address, true]);
 

@@ -20,6 +20,7 @@ const MARKET = [
   "src/OrderMarketBounds.sol",
   "src/ParticipantRegistry.sol",
   "src/libraries/MilestonePlan.sol",
+  "src/libraries/OrderResolution.sol",
 ];
 const REPORTED = [
   "src/CapacityLedger.sol",
@@ -205,6 +206,14 @@ function main(): number {
   const tests = listTests(join(work, "test")).filter((t) => !t.startsWith("test/gas/"));
 
   const hardhat = join(root, "..", "node_modules", ".bin", "hardhat");
+  // `test --coverage` builds only the test files' roots; the market's linked library needs an
+  // instrumented artifact of its own, or EDR cannot link it, so every contract is built first.
+  const build = spawnSync(process.execPath, [hardhat, "build", "--coverage"], { cwd: work, encoding: "utf8" });
+  if (build.status !== 0) {
+    process.stderr.write(`${build.stdout}\n${build.stderr}\n`);
+    console.error(`branch coverage: the instrumented build failed (exit ${build.status})`);
+    return 1;
+  }
   const run = spawnSync(process.execPath, [hardhat, "test", "solidity", "--coverage", ...tests], {
     cwd: work,
     encoding: "utf8",

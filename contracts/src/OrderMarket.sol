@@ -11,8 +11,10 @@ import {ICertifierRegistry} from "./identity/interfaces/ICertifierRegistry.sol";
 import {IOrderMarket} from "./interfaces/IOrderMarket.sol";
 import {IParticipantRegistry} from "./interfaces/IParticipantRegistry.sol";
 import {MilestonePlan} from "./libraries/MilestonePlan.sol";
+import {OrderResolution} from "./libraries/OrderResolution.sol";
 import {OrderMarketBounds} from "./OrderMarketBounds.sol";
 import {Roles} from "./libraries/Roles.sol";
+import {Balance, OrderRecord, RulingWindow} from "./types/OrderRecord.sol";
 
 // More state variables than solhint's default of 15: mappings are split by the path that reads
 // them (bids, commitments, invitations, balances, tokens), so each hot path touches only its slots.
@@ -28,62 +30,16 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using MilestonePlan for uint48;
 
-    /// @dev An order in three slots: what every bid reads, the money, and what award fills in.
-    /// The payment token is a one-byte id; timestamps are uint32 seconds (valid until 2106). An RFQ
-    /// writes all three slots, so award only updates warm non-zero slots. To stay in three slots,
-    /// four fields change meaning as the order moves on (the RFQ's windows live on in `RfqCreated`):
-    /// | field     | Open              | Awarded         | Shipped and after            |
-    /// | stageA    | biddingEnds       | awardedAt       | awardedAt; rulingEnds once disputed |
-    /// | stageB    | revealEnds        | lateGrace       | lateGrace                    |
-    /// | dueAt     | lateGrace (terms) | dueAt           | dueAt                        |
-    /// | acceptanceEnds | acceptanceWindow (terms) | acceptanceWindow | acceptanceEnds      |
-    /// The RFQ snapshots the acceptance window and late grace, so bidders know them and governance
-    /// cannot change them for a live order.
-    struct OrderRecord {
-        address customer;
-        uint32 stageA;
-        uint32 stageB;
-        Status status;
-        uint8 flags;
-        uint8 tokenId;
-        uint8 milestonesReleased;
-        uint96 amount;
-        uint96 bond;
-        uint48 milestonePlan;
-        uint16 feeBps;
-        address maker;
-        uint32 deadline;
-        uint32 dueAt;
-        uint32 acceptanceEnds;
-    }
-
-    /// @dev The ruling window in force for orders awarded from `since` on.
-    struct RulingWindow {
-        uint32 since;
-        uint32 window;
-    }
-
     struct PaymentToken {
         uint8 id;
         bool allowed;
     }
 
-    /// @dev Cumulative counters rather than a balance that drops to zero on every withdrawal: a
-    /// party paid regularly then never pays the 20,000 gas of writing a zero slot again.
-    /// Owed = credited - withdrawn.
-    struct Balance {
-        uint128 credited;
-        uint128 withdrawn;
-    }
-
-    uint16 private constant _BPS = 10_000;
-    /// @dev An unruled dispute splits the unreleased price evenly: see {IOrderMarket-expireDispute}.
-    uint16 private constant _UNRULED_REFUND_BPS = 5_000;
+    uint16 private constant _BPS = OrderResolution.BPS;
     uint256 private constant _MAX_INVITEES = 100;
     uint8 private constant _INVITE_ONLY = 1;
     uint8 private constant _CERTIFICATION_REQUIRED = 2;
-    /// @dev The flags' upper six bits hold the order's cancellation floor in percent (at most 50).
-    uint8 private constant _FLOOR_SHIFT = 2;
+    uint8 private constant _FLOOR_SHIFT = OrderResolution.FLOOR_SHIFT;
 
     IParticipantRegistry private immutable _registry;
     OrderMarketBounds private immutable _bounds;
@@ -367,54 +323,26 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
 
     /// @inheritdoc IOrderMarket
     function dispute(uint256 orderId, bytes32 evidenceHash) external {
-        OrderRecord storage order = _order(orderId);
-        _checkParty(orderId, order);
-        _checkStatus(orderId, order, Status.Shipped);
-        if (block.timestamp > order.acceptanceEnds) {
-            revert MarketAcceptanceWindowClosed(orderId, order.acceptanceEnds);
-        }
-        order.status = Status.Disputed;
-        // The ruling end is set here, not at shipping: most orders are never disputed, and reading the
-        // ruling window costs every shipment a cold storage read. Both windows are bounded, so this
-        // fits uint32 until 2106 minus 120 days. The late grace in stageB is dead once shipped; it
-        // keeps the award time, which decides who may rule.
-        uint32 awardedAt = order.stageA;
-        order.stageB = awardedAt;
-        order.stageA = SafeCast.toUint32(uint256(order.acceptanceEnds) + _rulingWindowAt(awardedAt)); // rulingEnds
-        emit DisputeOpened(orderId, msg.sender, evidenceHash);
+        OrderResolution.dispute(_order(orderId), _rulingWindows, orderId, evidenceHash);
     }
 
     /// @inheritdoc IOrderMarket
     function submitEvidence(uint256 orderId, bytes32 evidenceHash) external {
-        OrderRecord storage order = _order(orderId);
-        _checkParty(orderId, order);
-        _checkStatus(orderId, order, Status.Disputed);
-        emit EvidenceSubmitted(orderId, msg.sender, evidenceHash);
+        OrderResolution.submitEvidence(_order(orderId), orderId, evidenceHash);
     }
 
     /// @inheritdoc IOrderMarket
     function rule(uint256 orderId, uint16 refundBps, uint16 slashBps) external {
         OrderRecord storage order = _order(orderId);
-        _checkStatus(orderId, order, Status.Disputed);
-        uint32 since = _arbiterSince[msg.sender];
-        if (since == 0 || since > order.stageB) revert MarketNotArbiter(msg.sender); // stageB: awardedAt
-        if (msg.sender == order.customer || msg.sender == order.maker) revert MarketArbiterIsParty(orderId, msg.sender);
-        if (refundBps > _BPS || slashBps > _BPS) revert MarketInvalidRuling(refundBps, slashBps);
-        order.status = Status.Resolved;
-        emit DisputeResolved(orderId, msg.sender, refundBps, slashBps);
-        uint256 refund = _unreleased(order) * refundBps / _BPS;
-        _settle(orderId, order, refund, uint256(order.bond) * slashBps / _BPS);
+        OrderResolution.rule(
+            order, _balancesOf(order), _payees(), _arbiterSince[msg.sender], orderId, refundBps, slashBps
+        );
     }
 
     /// @inheritdoc IOrderMarket
     function expireDispute(uint256 orderId) external {
         OrderRecord storage order = _order(orderId);
-        _checkStatus(orderId, order, Status.Disputed);
-        uint32 rulingEnds = order.stageA;
-        if (block.timestamp <= rulingEnds) revert MarketRulingWindowOpen(orderId, rulingEnds);
-        order.status = Status.Resolved;
-        emit DisputeExpired(orderId, msg.sender, _UNRULED_REFUND_BPS);
-        _settle(orderId, order, _unreleased(order) * _UNRULED_REFUND_BPS / _BPS, 0);
+        OrderResolution.expireDispute(order, _balancesOf(order), _payees(), orderId);
     }
 
     // ---------------------------------------------------------------- cancellation and default
@@ -431,24 +359,13 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
     /// @inheritdoc IOrderMarket
     function cancelOrder(uint256 orderId) external {
         OrderRecord storage order = _order(orderId);
-        _checkCustomer(orderId, order);
-        _checkStatus(orderId, order, Status.Awarded);
-        uint256 compensation = _compensation(order);
-        order.status = Status.Cancelled;
-        emit OrderCancelled(orderId, compensation);
-        _settle(orderId, order, _unreleased(order) - compensation, 0);
+        OrderResolution.cancelOrder(order, _balancesOf(order), _payees(), orderId);
     }
 
     /// @inheritdoc IOrderMarket
     function claimDefault(uint256 orderId) external {
         OrderRecord storage order = _order(orderId);
-        _checkCustomer(orderId, order);
-        _checkStatus(orderId, order, Status.Awarded);
-        uint40 defaultableAt = uint40(order.dueAt) + order.stageB; // stageB: late grace from award
-        if (block.timestamp <= defaultableAt) revert MarketNotLate(orderId, defaultableAt);
-        order.status = Status.Defaulted;
-        emit OrderDefaulted(orderId, msg.sender);
-        _settle(orderId, order, _unreleased(order), order.bond);
+        OrderResolution.claimDefault(order, _balancesOf(order), _payees(), orderId);
     }
 
     // ---------------------------------------------------------------- payouts
@@ -543,9 +460,7 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
 
     /// @inheritdoc IOrderMarket
     function cancellationCompensation(uint256 orderId) external view returns (uint256) {
-        OrderRecord storage order = _order(orderId);
-        _checkStatus(orderId, order, Status.Awarded);
-        return _compensation(order);
+        return OrderResolution.cancellationCompensation(_order(orderId), orderId);
     }
 
     /// @inheritdoc IOrderMarket
@@ -660,46 +575,16 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
     function _complete(uint256 orderId, OrderRecord storage order) private {
         order.status = Status.Completed;
         emit OrderAccepted(orderId, msg.sender);
-        _settle(orderId, order, 0, 0);
+        OrderResolution.settle(order, _balancesOf(order), _payees(), orderId, 0, 0);
     }
 
-    /// @dev Final split of an order's escrow. Of the price not yet released, `refund` goes back to
-    /// the customer and the rest to the maker; the fee is charged pro rata to what the maker earned
-    /// in total, and the customer gets the rest of the fee back. Credits add up to price + fee.
-    function _settle(uint256 orderId, OrderRecord storage order, uint256 refund, uint256 slash) private {
-        uint256 price = order.amount;
-        uint256 makerAmount = _unreleased(order) - refund;
-        uint256 fullFee = _fee(order, uint96(price));
-        uint256 fee = fullFee * (price - refund) / price; // an awarded price is never zero
-        uint256 customerAmount = refund + fullFee - fee;
-        address token = _tokens[order.tokenId];
-        if (makerAmount != 0) _credit(token, order.maker, makerAmount);
-        if (customerAmount != 0) _credit(token, order.customer, customerAmount);
-        if (fee != 0) _credit(token, _treasury, fee);
-        emit OrderSettled(orderId, makerAmount, customerAmount, fee, slash);
-        _settleBond(orderId, order, slash);
+    function _payees() private view returns (OrderResolution.Payees memory) {
+        return OrderResolution.Payees(_treasury, _registry);
     }
 
-    function _settleBond(uint256 orderId, OrderRecord storage order, uint256 slash) private {
-        uint256 bond = order.bond;
-        if (bond == 0) return;
-        if (slash == 0) _registry.releaseBond(order.maker, orderId, bond);
-        else _registry.slashBond(order.maker, orderId, bond, slash, order.customer);
-    }
-
-    /// @dev What cancelling an awarded order now owes the maker beyond the milestones already released:
-    /// the price times a share growing linearly from the cancellation floor at award to all of it
-    /// at the due date, less what milestones released, and never more than is unreleased.
-    function _compensation(OrderRecord storage order) private view returns (uint256) {
-        uint256 price = order.amount;
-        uint256 awardedAt = order.stageA;
-        uint256 leadTime = order.dueAt - awardedAt; // > 0: a lead time is at least one second
-        uint256 elapsed = block.timestamp - awardedAt;
-        uint256 floorBps = uint256(order.flags >> _FLOOR_SHIFT) * 100;
-        uint256 shareBps = elapsed >= leadTime ? _BPS : floorBps + (_BPS - floorBps) * elapsed / leadTime;
-        uint256 earned = price * shareBps / _BPS;
-        uint256 released = price - _unreleased(order);
-        return earned > released ? earned - released : 0;
+    /// @dev The balances, in the order's payment token, that its settlement credits.
+    function _balancesOf(OrderRecord storage order) private view returns (mapping(address => Balance) storage) {
+        return _balances[_tokens[order.tokenId]];
     }
 
     function _returnDeposit(uint256 orderId, OrderRecord storage order, address maker, uint96 deposit) private {
@@ -708,9 +593,7 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
     }
 
     function _credit(address token, address account, uint256 amount) private {
-        // A single credit is at most price + fee < 2^97; the cumulative total of a token's
-        // whole supply fits in 128 bits for any real token, and checked arithmetic guards the rest.
-        _balances[token][account].credited += SafeCast.toUint128(amount);
+        OrderResolution.credit(_balances[token], account, amount);
     }
 
     function _pullExact(IERC20 token, address from, uint256 amount) private {
@@ -720,21 +603,8 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
         if (received != amount) revert MarketTransferShortfall(address(token), amount, received);
     }
 
-    function _unreleased(OrderRecord storage order) private view returns (uint256) {
-        uint256 price = order.amount;
-        return price - order.milestonePlan.releasedAmount(order.milestonesReleased, price);
-    }
-
     function _fee(OrderRecord storage order, uint96 price) private view returns (uint256) {
-        return uint256(price) * order.feeBps / _BPS;
-    }
-
-    /// @dev The window in force at `awardedAt`. The first entry, from deployment, predates every award;
-    /// the search runs back only over the changes made since the award.
-    function _rulingWindowAt(uint32 awardedAt) private view returns (uint256) {
-        uint256 i = _rulingWindows.length - 1;
-        while (_rulingWindows[i].since > awardedAt) --i;
-        return _rulingWindows[i].window;
+        return OrderResolution.fee(order, price);
     }
 
     function _order(uint256 orderId) private view returns (OrderRecord storage order) {
@@ -757,10 +627,6 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
 
     function _checkMaker(uint256 orderId, OrderRecord storage order) private view {
         if (msg.sender != order.maker) revert MarketNotMaker(orderId, msg.sender);
-    }
-
-    function _checkParty(uint256 orderId, OrderRecord storage order) private view {
-        if (msg.sender != order.customer && msg.sender != order.maker) revert MarketNotParty(orderId, msg.sender);
     }
 
     function _checkBiddingOpen(uint256 orderId, OrderRecord storage order) private view {

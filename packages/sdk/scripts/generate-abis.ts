@@ -10,7 +10,8 @@ type Artifact = {
   sourceName: string;
   abi: AbiItem[];
   bytecode: string;
-  linkReferences: Record<string, unknown>;
+  /** Source name → library name → where the library's address goes in the creation bytecode. */
+  linkReferences: Record<string, Record<string, { start: number; length: number }[]>>;
   buildInfoId?: string;
 };
 
@@ -21,6 +22,8 @@ const outDir = path.resolve(here, "../src/generated");
 /** The contracts the SDK talks to, by artifact path under contracts/artifacts. */
 const contracts = [
   { name: "orderMarket", artifact: "src/OrderMarket.sol/OrderMarket.json", deployable: true },
+  // Linked into OrderMarket (see orderMarketLinks): deployed first, its address put in the market's bytecode.
+  { name: "orderResolution", artifact: "src/libraries/OrderResolution.sol/OrderResolution.json", deployable: true },
   { name: "participantRegistry", artifact: "src/ParticipantRegistry.sol/ParticipantRegistry.json", deployable: true },
   { name: "testStablecoin", artifact: "src/tokens/TestStablecoin.sol/TestStablecoin.json", deployable: true },
   { name: "capacityLedger", artifact: "src/CapacityLedger.sol/CapacityLedger.json", deployable: true },
@@ -81,9 +84,6 @@ function readArtifact(relative: string): Artifact {
   if (artifact.bytecode.includes("c0bec0bec0bec0bec0bec0bec0bec0bec0bec0be")) {
     throw new Error(`${file} is coverage-instrumented: run \`hardhat build\` in contracts/ first`);
   }
-  if (Object.keys(artifact.linkReferences ?? {}).length > 0) {
-    throw new Error(`${artifact.contractName} needs library linking, which deployDipnet does not support yet`);
-  }
   return artifact;
 }
 
@@ -110,6 +110,26 @@ function findEnums(buildInfoIds: Set<string>): Map<string, string[]> {
 
 function errorSignature(item: AbiItem): string {
   return `${item.name}(${(item.inputs ?? []).map((i) => i.type).join(",")})`;
+}
+
+/**
+ * The placeholder of each library `artifact` links, by library name: deployDipnet replaces it with
+ * the library's address. Every library must be one of `contracts`, so its bytecode is generated too.
+ */
+function linkPlaceholders(artifact: Artifact, known: Set<string>): Record<string, string> {
+  const placeholders: Record<string, string> = {};
+  for (const libraries of Object.values(artifact.linkReferences ?? {})) {
+    for (const [library, references] of Object.entries(libraries)) {
+      if (!known.has(library)) {
+        throw new Error(`${artifact.contractName} links ${library}, which is not in the generated contracts`);
+      }
+      const [first] = references;
+      if (!first) continue;
+      // Offsets are in bytes of the bytecode after its "0x".
+      placeholders[library] = artifact.bytecode.slice(2 + first.start * 2, 2 + (first.start + first.length) * 2);
+    }
+  }
+  return placeholders;
 }
 
 function writeAtomic(file: string, content: string): void {
@@ -143,8 +163,14 @@ const sortedErrors = [...errors.values()].sort((a, b) => (a.name ?? "").localeCo
 abis += `\n/** Every custom error of the DIPNET contracts (OpenZeppelin's included), for decoding revert data. */\nexport const dipnetErrorsAbi = ${JSON.stringify(sortedErrors, null, 2)} as const;\n`;
 
 let bytecode = header;
+const contractNames = new Set(artifacts.map((a) => a.data.contractName));
 for (const { name, data } of artifacts) {
-  bytecode += `\n/** Creation bytecode of ${data.contractName}. */\nexport const ${name}Bytecode = ${JSON.stringify(data.bytecode)} as const;\n`;
+  const links = linkPlaceholders(data, contractNames);
+  const linked = Object.keys(links).length > 0;
+  bytecode += `\n/** Creation bytecode of ${data.contractName}${linked ? `, to link with ${name}Links first` : ""}. */\nexport const ${name}Bytecode = ${JSON.stringify(data.bytecode)} as const;\n`;
+  if (linked) {
+    bytecode += `\n/** Placeholder in ${name}Bytecode of each library ${data.contractName} links, to replace with its address. */\nexport const ${name}Links = ${JSON.stringify(links)} as const;\n`;
+  }
 }
 
 const enumValues = findEnums(new Set(artifacts.map((a) => a.data.buildInfoId).filter((id): id is string => !!id)));

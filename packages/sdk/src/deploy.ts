@@ -28,6 +28,7 @@ import {
   easAbi,
   evidenceRegistryAbi,
   orderMarketAbi,
+  orderResolutionAbi,
   participantRegistryAbi,
   schemaRegistryAbi,
   testStablecoinAbi,
@@ -44,6 +45,8 @@ import {
   easBytecode,
   evidenceRegistryBytecode,
   orderMarketBytecode,
+  orderMarketLinks,
+  orderResolutionBytecode,
   participantRegistryBytecode,
   schemaRegistryBytecode,
   testStablecoinBytecode,
@@ -114,6 +117,22 @@ export type DaoParameters = {
   timelockDelay?: number | undefined;
 };
 
+/**
+ * `bytecode` with each library's placeholder (from the generated `<contract>Links`) replaced by the
+ * library's deployed address.
+ */
+function linkBytecode<Library extends string>(
+  bytecode: string,
+  links: Readonly<Record<Library, string>>,
+  addresses: Readonly<Record<Library, Address>>,
+): Hex {
+  let linked = bytecode;
+  for (const library of Object.keys(links) as Library[]) {
+    linked = linked.replaceAll(links[library], addresses[library].slice(2).toLowerCase());
+  }
+  return linked as Hex;
+}
+
 /** Deploys contracts and sends wiring transactions, each awaited; a failure is a `DipnetError` of "deploy". */
 function transactor(
   walletClient: WalletClient<Transport, Chain, Account>,
@@ -176,7 +195,9 @@ export async function deployDipnet(p: DeployDipnetParameters): Promise<Deploymen
     stakeToken,
     minStake,
   ]);
-  const orderMarket = await deploy(orderMarketAbi, orderMarketBytecode, [
+  const orderResolution = await deploy(orderResolutionAbi, orderResolutionBytecode, []);
+  const orderMarketLinked = linkBytecode(orderMarketBytecode, orderMarketLinks, { OrderResolution: orderResolution });
+  const orderMarket = await deploy(orderMarketAbi, orderMarketLinked, [
     deployer,
     participantRegistry,
     deployer,

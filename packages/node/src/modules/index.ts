@@ -13,6 +13,7 @@ import { registryModule } from "./registry/module.ts";
 import type { NodeServices } from "./services.ts";
 import { systemModule } from "./system/module.ts";
 import { traceabilityModule } from "./traceability/module.ts";
+import { vaultModule } from "./vault/module.ts";
 
 export type { ApiDeployment, NodeServices } from "./services.ts";
 
@@ -28,6 +29,7 @@ export const nodeModules: readonly NodeModule<NodeServices>[] = [
   privateModule,
   traceabilityModule,
   iotModule,
+  vaultModule,
   // After the market: its fold of a batch reads the orders the market's fold of it wrote.
   governanceModule,
 ];

@@ -5,7 +5,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { withBitswap } from "@helia/bitswap";
 import { withLibp2pLight } from "@helia/libp2p";
-import { type UnixFS, unixfs } from "@helia/unixfs";
+import { type CatOptions, type UnixFS, unixfs } from "@helia/unixfs";
 import { identify } from "@libp2p/identify";
 import { noise } from "@libp2p/noise";
 import { tcp } from "@libp2p/tcp";
@@ -74,6 +74,9 @@ function parseCid(cid: string): CID {
     throw new IpfsFetchError(`"${cid}" is not a CID`, "invalid-cid");
   }
 }
+
+/** Blocks (1 MiB each, UnixFS's default chunk) fetched ahead of the one being streamed. */
+const readAhead = 8;
 
 const neverArrived = (cid: string, timeoutMs: number, what: string) =>
   new IpfsFetchError(`file ${cid} did not arrive from any IPFS peer within ${timeoutMs} ms (${what})`, "timeout");
@@ -148,7 +151,14 @@ function heliaNode(dataDir: string, config: Extract<IpfsConfig, { kind: "helia" 
       const idle = new AbortController();
       let timer = setTimeout(() => idle.abort(), timeoutMs);
       try {
-        for await (const bytes of fs.cat(parsed, { signal: idle.signal })) {
+        // Bounded read-ahead: unbounded, the exporter asks peers for every block of a file at once and
+        // holds what arrives out of order, so a 200 MB file would sit in memory.
+        // @helia/unixfs passes its options on to ipfs-unixfs-exporter, whose option this is.
+        const options: CatOptions & { blockReadConcurrency: number } = {
+          signal: idle.signal,
+          blockReadConcurrency: readAhead,
+        };
+        for await (const bytes of fs.cat(parsed, options)) {
           clearTimeout(timer);
           yield bytes;
           timer = setTimeout(() => idle.abort(), timeoutMs);

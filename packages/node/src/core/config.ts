@@ -224,9 +224,11 @@ export function parseConfig(env: Record<string, string | undefined>, argv: reado
     }
     return list;
   };
+  const ipfsListen = multiaddrs("DIPNET_IPFS_LISTEN", false);
+  const ipfsPeers = multiaddrs("DIPNET_IPFS_PEERS", true);
   const ipfs: IpfsConfig = ipfsApi
     ? { kind: "kubo", apiUrl: ipfsApi }
-    : { kind: "helia", listen: multiaddrs("DIPNET_IPFS_LISTEN", false), peers: multiaddrs("DIPNET_IPFS_PEERS", true) };
+    : { kind: "helia", listen: ipfsListen, peers: ipfsPeers };
   const ipfsTimeoutMs = integer("DIPNET_IPFS_TIMEOUT_MS", 30_000, 100, 3_600_000);
   if (problems.length > 0) throw new ConfigError(problems);
   return {

@@ -2,14 +2,16 @@
 // wrapping a random file key to each recipient's X25519 key, then the payload in fixed-size chunks,
 // each sealed with AES-256-GCM under a nonce of its counter and a last-chunk flag (the STREAM
 // construction, as in age), so truncation, reordering and any altered byte are detected.
-// AES-GCM runs through WebCrypto (native in Node.js and every browser): pure-JS ciphers reach a
-// fraction of node:crypto's speed, WebCrypto the same (scripts/bench/vault.ts measures both).
+// AES-GCM runs on the platform's native implementation (`#aes-gcm`: node:crypto in Node.js,
+// WebCrypto in browsers): pure-JS ciphers reach a fraction of its speed (scripts/bench/vault.ts).
 import { x25519 } from "@noble/curves/ed25519";
 import { hkdf } from "@noble/hashes/hkdf";
 import { hmac } from "@noble/hashes/hmac";
 import { sha256 } from "@noble/hashes/sha2";
 import { bytesToHex, type Hex, hexToBytes } from "viem";
+import { createAesGcm } from "#aes-gcm";
 import { InvalidParameterError, VaultFormatError, VaultIntegrityError, VaultKeyMismatchError } from "../errors/base.ts";
+import type { AesGcm } from "./aesGcm.ts";
 import { isEncryptionPublicKey, type VaultKeyPair } from "./keys.ts";
 
 /** Format version written in byte 4 of every header. */
@@ -29,6 +31,9 @@ const maxChunkLog2 = 24;
 // Chunks sealed or opened at once: WebCrypto runs them on the thread pool, so a few in flight keep
 // every core busy while the stream stays bounded (depth × chunk size).
 const inFlight = 4;
+// Chunks each side of a vault stream may queue: the source reads ahead (a file read or a network
+// read is a round trip) while chunks are sealed or opened, and the sink writes behind.
+const queueing: QueuingStrategy<Uint8Array> = { highWaterMark: inFlight };
 
 const labels = {
   wrap: "DIPNET vault v1 X25519",
@@ -110,11 +115,11 @@ export function encryptStream(p: EncryptStreamParameters): TransformStream<Uint8
 
   const fileKey = randomBytes(32);
   const salt = randomBytes(16);
-  let payloadKey: CryptoKey;
+  let payload: AesGcm;
   let buffer = new Uint8Array(chunkSize);
   let filled = 0;
   let counter = 0;
-  const sealing: Promise<ArrayBuffer>[] = [];
+  const sealing: (Uint8Array | Promise<Uint8Array>)[] = [];
 
   const seal = async (
     controller: TransformStreamDefaultController<Uint8Array>,
@@ -122,35 +127,39 @@ export function encryptStream(p: EncryptStreamParameters): TransformStream<Uint8
     last: boolean,
   ) => {
     const iv = chunkNonce(counter++, last);
-    sealing.push(settled(crypto.subtle.encrypt({ name: "AES-GCM", iv }, payloadKey, plain)));
-    if (sealing.length >= inFlight) controller.enqueue(new Uint8Array(await (sealing.shift() as Promise<ArrayBuffer>)));
+    sealing.push(settled(payload.seal(iv, plain)));
+    if (sealing.length >= inFlight) controller.enqueue(await (sealing.shift() as Uint8Array | Promise<Uint8Array>));
   };
 
-  return new TransformStream<Uint8Array, Uint8Array>({
-    async start(controller) {
-      payloadKey = await aesKey(hkdf(sha256, fileKey, salt, labels.payload, 32));
-      controller.enqueue(await sealHeader(recipients, fileKey, salt, chunkLog2));
-    },
-    async transform(input, controller) {
-      let at = 0;
-      while (at < input.length) {
-        if (filled === chunkSize) {
-          // A full chunk is the last one only if no byte follows: seal it once one does.
-          await seal(controller, buffer, false);
-          buffer = new Uint8Array(chunkSize);
-          filled = 0;
+  return new TransformStream<Uint8Array, Uint8Array>(
+    {
+      async start(controller) {
+        payload = await createAesGcm(hkdf(sha256, fileKey, salt, labels.payload, 32));
+        controller.enqueue(await sealHeader(recipients, fileKey, salt, chunkLog2));
+      },
+      async transform(input, controller) {
+        let at = 0;
+        while (at < input.length) {
+          if (filled === chunkSize) {
+            // A full chunk is the last one only if no byte follows: seal it once one does.
+            await seal(controller, buffer, false);
+            buffer = new Uint8Array(chunkSize);
+            filled = 0;
+          }
+          const n = Math.min(chunkSize - filled, input.length - at);
+          buffer.set(input.subarray(at, at + n), filled);
+          filled += n;
+          at += n;
         }
-        const n = Math.min(chunkSize - filled, input.length - at);
-        buffer.set(input.subarray(at, at + n), filled);
-        filled += n;
-        at += n;
-      }
+      },
+      async flush(controller) {
+        await seal(controller, buffer.subarray(0, filled), true);
+        while (sealing.length > 0) controller.enqueue(await (sealing.shift() as Uint8Array | Promise<Uint8Array>));
+      },
     },
-    async flush(controller) {
-      await seal(controller, buffer.subarray(0, filled), true);
-      while (sealing.length > 0) controller.enqueue(new Uint8Array(await (sealing.shift() as Promise<ArrayBuffer>)));
-    },
-  });
+    queueing,
+    queueing,
+  );
 }
 
 /** Parameters of `decryptStream`. */
@@ -170,23 +179,23 @@ export function decryptStream(p: DecryptStreamParameters): TransformStream<Uint8
   if (p.keys.length === 0) throw new InvalidParameterError("keys", "give at least one key pair");
   let head: Uint8Array = new Uint8Array(0);
   let header: VaultHeader | undefined;
-  let payloadKey: CryptoKey | undefined;
+  let payload: AesGcm | undefined;
   let sealed = 0; // ciphertext bytes per full chunk
   let buffer = new Uint8Array(0);
   let filled = 0;
   let counter = 0;
-  const opening: Promise<ArrayBuffer>[] = [];
+  const opening: Promise<Uint8Array>[] = [];
 
   const open = async (
     controller: TransformStreamDefaultController<Uint8Array>,
     chunk: Uint8Array<ArrayBuffer>,
     last: boolean,
   ) => {
-    opening.push(settled(openChunk(payloadKey as CryptoKey, chunk, counter++, last)));
-    if (opening.length >= inFlight) controller.enqueue(new Uint8Array(await (opening.shift() as Promise<ArrayBuffer>)));
+    opening.push(settled(openChunk(payload as AesGcm, chunk, counter++, last)));
+    if (opening.length >= inFlight) controller.enqueue(await (opening.shift() as Promise<Uint8Array>));
   };
 
-  const payload = async (input: Uint8Array, controller: TransformStreamDefaultController<Uint8Array>) => {
+  const payloadBytes = async (input: Uint8Array, controller: TransformStreamDefaultController<Uint8Array>) => {
     let at = 0;
     while (at < input.length) {
       if (filled === sealed) {
@@ -201,48 +210,54 @@ export function decryptStream(p: DecryptStreamParameters): TransformStream<Uint8
     }
   };
 
-  return new TransformStream<Uint8Array, Uint8Array>({
-    async transform(input, controller) {
-      if (payloadKey) return payload(input, controller);
-      head = concatBytes(head, input);
-      header = readVaultHeader(head);
-      if (!header) return;
-      payloadKey = await openHeader(head.subarray(0, header.length), header, p.keys);
-      sealed = header.chunkSize + tagLength;
-      buffer = new Uint8Array(sealed);
-      const rest = head.subarray(header.length);
-      head = new Uint8Array(0);
-      await payload(rest, controller);
+  return new TransformStream<Uint8Array, Uint8Array>(
+    {
+      async transform(input, controller) {
+        if (payload) return payloadBytes(input, controller);
+        head = concatBytes(head, input);
+        header = readVaultHeader(head);
+        if (!header) return;
+        payload = await openHeader(head.subarray(0, header.length), header, p.keys);
+        sealed = header.chunkSize + tagLength;
+        buffer = new Uint8Array(sealed);
+        const rest = head.subarray(header.length);
+        head = new Uint8Array(0);
+        await payloadBytes(rest, controller);
+      },
+      async flush(controller) {
+        if (!payload) {
+          throw new VaultFormatError(`truncated vault file: it ends inside its header (${head.length} bytes)`);
+        }
+        if (filled < tagLength)
+          throw new VaultIntegrityError(
+            `chunk ${counter} failed: the file ends ${filled} bytes into it, before its 16-byte tag (truncated)`,
+            counter,
+          );
+        await open(controller, buffer.subarray(0, filled), true);
+        while (opening.length > 0) controller.enqueue(await (opening.shift() as Promise<Uint8Array>));
+      },
     },
-    async flush(controller) {
-      if (!payloadKey) {
-        throw new VaultFormatError(`truncated vault file: it ends inside its header (${head.length} bytes)`);
-      }
-      if (filled < tagLength)
-        throw new VaultIntegrityError(
-          `chunk ${counter} failed: the file ends ${filled} bytes into it, before its 16-byte tag (truncated)`,
-          counter,
-        );
-      await open(controller, buffer.subarray(0, filled), true);
-      while (opening.length > 0) controller.enqueue(new Uint8Array(await (opening.shift() as Promise<ArrayBuffer>)));
-    },
-  });
+    queueing,
+    queueing,
+  );
 }
 
 /** Opens chunk `index`; on failure finds out why (truncated file, appended bytes, or altered/reordered). */
 async function openChunk(
-  key: CryptoKey,
+  aes: AesGcm,
   chunk: Uint8Array<ArrayBuffer>,
   index: number,
   last: boolean,
-): Promise<ArrayBuffer> {
+): Promise<Uint8Array> {
   try {
-    return await crypto.subtle.decrypt({ name: "AES-GCM", iv: chunkNonce(index, last) }, key, chunk);
+    return await aes.open(chunkNonce(index, last), chunk);
   } catch (cause) {
-    const asOther = await crypto.subtle.decrypt({ name: "AES-GCM", iv: chunkNonce(index, !last) }, key, chunk).then(
-      () => true,
-      () => false,
-    );
+    let asOther = true;
+    try {
+      await aes.open(chunkNonce(index, !last), chunk);
+    } catch {
+      asOther = false;
+    }
     const why = !asOther
       ? "it was altered or chunks were reordered"
       : last
@@ -291,7 +306,7 @@ async function sealHeader(
 }
 
 /** Unwraps the file key with the first key held that the header names, checks the MAC, returns the payload key. */
-async function openHeader(bytes: Uint8Array, header: VaultHeader, keys: readonly VaultKeyPair[]): Promise<CryptoKey> {
+async function openHeader(bytes: Uint8Array, header: VaultHeader, keys: readonly VaultKeyPair[]): Promise<AesGcm> {
   const index = header.recipients.findIndex((r) => keys.some((k) => k.publicKey.toLowerCase() === r));
   if (index < 0)
     throw new VaultKeyMismatchError("no recipient key matches: this file is not encrypted to any key you hold", {
@@ -323,7 +338,7 @@ async function openHeader(bytes: Uint8Array, header: VaultHeader, keys: readonly
   const expected = headerMac(fileKey, salt, bytes.subarray(0, macAt));
   if (!equalBytes(expected, bytes.subarray(macAt)))
     throw new VaultFormatError("invalid header: its MAC does not match (the header was altered)");
-  return aesKey(hkdf(sha256, fileKey, salt, labels.payload, 32));
+  return createAesGcm(hkdf(sha256, fileKey, salt, labels.payload, 32));
 }
 
 const wrappingKey = (shared: Uint8Array, ephemeralKey: Uint8Array, recipientKey: Uint8Array) =>
@@ -335,10 +350,10 @@ const headerMac = (fileKey: Uint8Array, salt: Uint8Array, header: Uint8Array) =>
 const aesKey = (raw: Uint8Array) =>
   crypto.subtle.importKey("raw", new Uint8Array(raw), "AES-GCM", false, ["encrypt", "decrypt"]);
 
-/** `promise`, marked handled: a chunk in flight may fail before the stream awaits it. */
-function settled<T>(promise: Promise<T>): Promise<T> {
-  promise.catch(() => {});
-  return promise;
+/** `value`, marked handled when a promise: a chunk in flight may fail before the stream awaits it. */
+function settled<T>(value: T): T {
+  if (value instanceof Promise) value.catch(() => {});
+  return value;
 }
 
 function randomBytes(n: number): Uint8Array<ArrayBuffer> {

@@ -6,9 +6,11 @@ import { participant } from "../actions/reads/participant.ts";
 import { encryptionKeyHistory, setEncryptionKey } from "../actions/registry/encryptionKeys.ts";
 import { register } from "../actions/registry/register.ts";
 import { VaultFormatError, VaultIntegrityError, VaultKeyMismatchError } from "../errors/base.ts";
+import { createAesGcm as nodeAesGcm } from "../node/aesGcm.ts";
 import { devAccounts } from "../node/devAccounts.ts";
 import { deployTestNetwork, type TestNetwork } from "../testing/network.ts";
 import { roles } from "../types.ts";
+import { createAesGcm as webAesGcm } from "./aesGcm.ts";
 import { decryptStream, encryptedSize, encryptStream, readVaultHeader } from "./format.ts";
 import { deriveKeyPair, keyPairFromSignature, type VaultKeyPair } from "./keys.ts";
 
@@ -179,6 +181,19 @@ describe("vault format", () => {
       await assert.rejects(decrypt(flip(at - 1), [alice]), /invalid header: its MAC does not match/);
       await assert.rejects(decrypt(flip(23 + 100), [alice]), /file key wrapped for 0x[0-9a-f]+ failed authentication/);
       await assert.rejects(decrypt(flip(4), [alice]), /unsupported vault format version 0/);
+    });
+
+    it("seals chunks the same with node:crypto (Node.js) and WebCrypto (browsers)", async () => {
+      const key = randomBytes(32);
+      const nonce = new Uint8Array(randomBytes(12));
+      const plain = new Uint8Array(randomBytes(70_000));
+      const [node, web] = await Promise.all([nodeAesGcm(key), webAesGcm(key)]);
+      const sealed = new Uint8Array(await node.seal(nonce, plain));
+      assert.deepEqual(sealed, new Uint8Array(await web.seal(nonce, plain)));
+      assert.deepEqual(new Uint8Array(await web.open(nonce, sealed)), plain);
+      sealed[5] = (sealed[5] as number) ^ 1;
+      await assert.rejects(async () => node.open(nonce, sealed));
+      await assert.rejects(async () => web.open(nonce, sealed));
     });
 
     it("refuses bad recipients and chunk sizes, naming the parameter", () => {

@@ -1,6 +1,7 @@
 // Child process for the vault's two-node tests: a node's store, IPFS node and API (no chain), from
 // the environment as `parseConfig` reads it. Prints one JSON line `{ url, multiaddrs }` once it
 // serves; SIGTERM stops it cleanly.
+import pino from "pino";
 import { createApi, openDatabase } from "../compose.ts";
 import { parseConfig } from "../core/config.ts";
 import { createIpfsNode } from "../core/ipfs.ts";
@@ -19,6 +20,8 @@ const api = await createApi({
   indexer: idleIndexer,
   ipfs,
   ipfsTimeoutMs: config.ipfsTimeoutMs,
+  // Failed requests (a stream cut by a peer, say) on stderr, so a test or the bench shows why.
+  logger: pino({ level: "error" }, process.stderr),
 });
 const url = await api.listen({ host: "127.0.0.1", port: 0 });
 process.stdout.write(`${JSON.stringify({ url, multiaddrs: ipfs.identity().multiaddrs })}\n`);

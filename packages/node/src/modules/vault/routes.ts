@@ -193,11 +193,15 @@ export function registerVaultRoutes(
       const { cid } = request.params;
       const size = await ipfs.size(cid, { timeoutMs: p.timeoutMs }).catch(fetchFailed);
       const known = await db.selectFrom("vault_files").select("cid").where("cid", "=", cid).executeTakeFirst();
+      const source = ipfs.cat(cid, { timeoutMs: p.timeoutMs })[Symbol.asyncIterator]();
+      // The first bytes are read before the answer starts: a file that fails at once (a peer that
+      // goes away, a timeout) gets its error as JSON, not a 200 cut short.
+      const first = await source.next().catch(fetchFailed);
+      let head: Buffer | undefined = known ? undefined : Buffer.alloc(0);
       const bytes = async function* () {
-        let head: Buffer | undefined = known ? undefined : Buffer.alloc(0);
-        for await (const chunk of ipfs.cat(cid, { timeoutMs: p.timeoutMs })) {
+        for (let next = first; !next.done; next = await source.next()) {
           if (head) {
-            head = Buffer.concat([head, chunk]);
+            head = Buffer.concat([head, next.value]);
             // A file first served here (fetched from a peer) is recorded once its header is read.
             const header = readHeaderOrNone(head);
             if (header !== "more") {
@@ -205,7 +209,7 @@ export function registerVaultRoutes(
               head = undefined;
             }
           }
-          yield chunk;
+          yield next.value;
         }
       };
       return reply

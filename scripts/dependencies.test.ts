@@ -40,6 +40,8 @@ const usedWithoutImport: Record<string, string> = {
   solc: "the Solidity compiler Hardhat loads",
   "solc-0.8.29": "the second Solidity compiler Hardhat loads for EAS",
   solhint: "the Solidity linter, run as `solhint`",
+  multiformats:
+    "hoisted to the root so Helia and ipfs-unixfs-exporter share one CID class (did-jwt keeps its multiformats 9 nested)",
 };
 
 /** The package an import specifier names: `@scope/name` or `name`; undefined for built-ins and `#` imports. */

@@ -141,6 +141,8 @@ describe("npm start", () => {
     assert.deepEqual(Object.keys(deployment.contracts).sort(), [
       "capacityLedger",
       "certifierRegistry",
+      "confidentialAccess",
+      "designRegistry",
       "didRegistry",
       "dipToken",
       "eas",

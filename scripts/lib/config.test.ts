@@ -43,6 +43,8 @@ describe("parseStartConfig", () => {
       rateLimits: { writes: 120, signIn: 30, rpc: 1200 },
       sseMaxClients: 200,
       finalityDepth: 12,
+      ipfs: { kind: "helia", listen: [], peers: [] },
+      ipfsTimeoutMs: 30_000,
       logLevel: "info",
       pollMs: 1000,
       rpcTimeoutMs: 10000,

@@ -385,6 +385,10 @@ function parseNode(
     DIPNET_RATE_LIMIT_SIGNIN: read("DIPNET_RATE_LIMIT_SIGNIN"),
     DIPNET_RATE_LIMIT_RPC: read("DIPNET_RATE_LIMIT_RPC"),
     DIPNET_SSE_MAX_CLIENTS: read("DIPNET_SSE_MAX_CLIENTS"),
+    DIPNET_IPFS_API: read("DIPNET_IPFS_API"),
+    DIPNET_IPFS_LISTEN: read("DIPNET_IPFS_LISTEN"),
+    DIPNET_IPFS_PEERS: read("DIPNET_IPFS_PEERS"),
+    DIPNET_IPFS_TIMEOUT_MS: read("DIPNET_IPFS_TIMEOUT_MS"),
   };
   // An unusable chain URL is reported once, by the chain's own checks.
   if (chain !== undefined) nodeEnv.DIPNET_RPC_URL = chain.rpcUrl;

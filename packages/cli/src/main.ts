@@ -18,6 +18,7 @@ import { registerPlan } from "./commands/plan.ts";
 import { registerReputation } from "./commands/reputation.ts";
 import { registerToken } from "./commands/token.ts";
 import type { Act } from "./commands/types.ts";
+import { registerVault } from "./commands/vault.ts";
 import { type CliIo, createContext, terminalPrompt } from "./context.ts";
 import { toJson } from "./output.ts";
 
@@ -78,6 +79,7 @@ export function buildProgram(io: CliIo): Command {
     registerEdge,
     registerEvidence,
     registerIp,
+    registerVault,
   ])
     register(program, act);
   // Subcommands inherit the output and exit behaviour.

@@ -13,6 +13,7 @@ import {
   createIndexer as createChainIndexer,
   type Indexer,
 } from "./core/indexer/indexer.ts";
+import type { IpfsNode } from "./core/ipfs.ts";
 import { migrationsOf, projectionsOf } from "./core/module.ts";
 import { type AuthOptions, sessionLookup } from "./modules/auth/routes.ts";
 import type { DocumentStore } from "./modules/documents/store.ts";
@@ -91,6 +92,10 @@ export type CreateApiParameters = {
   auth?: AuthOptions | undefined;
   /** The IoT gateway, for its counters on /metrics. Default: none (the counters read 0). */
   gateway?: Pick<Gateway, "stats"> | undefined;
+  /** The vault's IPFS node (started and stopped by the caller). Default: none (vault routes answer 503). */
+  ipfs?: IpfsNode | undefined;
+  /** How long a vault fetch waits for data from IPFS peers, in ms (then 504). Default: 30000. */
+  ipfsTimeoutMs?: number | undefined;
 };
 
 /**
@@ -114,6 +119,8 @@ export function createApi(p: CreateApiParameters): Promise<FastifyInstance> {
       rpcTimeoutMs: p.rpcTimeoutMs ?? 10_000,
       demoAccounts: p.demoAccounts ?? false,
       maxThreadMessages: p.maxThreadMessages,
+      ipfs: p.ipfs,
+      ipfsTimeoutMs: p.ipfsTimeoutMs,
     },
     db: p.db,
     indexer: p.indexer,

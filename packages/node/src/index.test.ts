@@ -45,6 +45,33 @@ describe("parseConfig", () => {
     assert.equal(config.finalityDepth, 3);
   });
 
+  it("runs the vault on Helia (listen addresses, peers) or on Kubo by URL, and refuses bad multiaddrs", () => {
+    const peer = "/ip4/10.0.0.2/tcp/4001/p2p/12D3KooWMoEYsWsL7b34GT5HdaMPCPrm1App7twXnAg6k4Jrkdwk";
+    assert.deepEqual(parseConfig({}).ipfs, { kind: "helia", listen: [], peers: [] });
+    assert.deepEqual(
+      parseConfig({ DIPNET_IPFS_PEERS: `${peer}, ${peer}` }, ["--ipfs-listen", "/ip4/0.0.0.0/tcp/4001"]).ipfs,
+      {
+        kind: "helia",
+        listen: ["/ip4/0.0.0.0/tcp/4001"],
+        peers: [peer, peer],
+      },
+    );
+    assert.deepEqual(parseConfig({ DIPNET_IPFS_API: "http://127.0.0.1:5001" }).ipfs, {
+      kind: "kubo",
+      apiUrl: "http://127.0.0.1:5001",
+    });
+    assertConfigProblems(
+      {
+        DIPNET_IPFS_PEERS: "/ip4/10.0.0.2/tcp/4001",
+        DIPNET_IPFS_LISTEN: "tcp://0.0.0.0:4001",
+        DIPNET_IPFS_API: "ftp://kubo",
+        DIPNET_IPFS_TIMEOUT_MS: "5",
+      },
+      ["DIPNET_IPFS_PEERS", "DIPNET_IPFS_API", "DIPNET_IPFS_TIMEOUT_MS"],
+    );
+    assertConfigProblems({ DIPNET_IPFS_LISTEN: "tcp://0.0.0.0:4001" }, ["DIPNET_IPFS_LISTEN"]);
+  });
+
   it("anchors only with a key, every interval given", () => {
     assert.equal(parseConfig({}).anchor, undefined);
     const key = `0x${"11".repeat(32)}`;

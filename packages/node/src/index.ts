@@ -12,6 +12,7 @@ import { isLoopbackHost, type NodeConfig } from "./core/config.ts";
 import type { Database } from "./core/db/index.ts";
 import type { Indexer } from "./core/indexer/indexer.ts";
 import { createChainReader } from "./core/indexer/rpc.ts";
+import { createIpfsNode, type IpfsNode } from "./core/ipfs.ts";
 import { createDocumentStore } from "./modules/documents/store.ts";
 import { type Anchorer, createAnchorer } from "./modules/evidence/anchor.ts";
 import { createGateway, type Gateway } from "./modules/iot/gateway.ts";
@@ -27,6 +28,7 @@ export {
   ReorgTooDeepError,
 } from "./core/indexer/indexer.ts";
 export { createChainReader } from "./core/indexer/rpc.ts";
+export { createIpfsNode, type IpfsConfig, IpfsFetchError, type IpfsNode } from "./core/ipfs.ts";
 export {
   createProposalSource,
   type Proposal,
@@ -77,6 +79,8 @@ export type DipnetNode = {
   planning: PlanningService;
   /** Merkle anchoring of the gateway's messages, when configured (`config.anchor`). */
   anchorer: Anchorer | undefined;
+  /** The vault's IPFS node (`config.ipfs`): embedded Helia or an external Kubo. */
+  ipfs: IpfsNode | undefined;
   /** Stops the API, then the indexer, then closes the store. Safe to call twice. */
   stop: () => Promise<void>;
 };
@@ -123,6 +127,9 @@ export async function createNode(p: CreateNodeParameters): Promise<DipnetNode> {
           logger: logger.child({ component: "evidence" }),
         })
       : undefined;
+  const ipfs = config.ipfs
+    ? createIpfsNode({ dataDir: config.dataDir, config: config.ipfs, logger: logger.child({ component: "ipfs" }) })
+    : undefined;
   let api: FastifyInstance;
   try {
     api = await createApi({
@@ -143,6 +150,8 @@ export async function createNode(p: CreateNodeParameters): Promise<DipnetNode> {
       planning,
       chain: createDipnetClient({ rpcUrl: config.rpcUrl, deployment, transport }),
       gateway,
+      ipfs,
+      ipfsTimeoutMs: config.ipfsTimeoutMs,
     });
   } catch (error) {
     await database.close();
@@ -158,7 +167,9 @@ export async function createNode(p: CreateNodeParameters): Promise<DipnetNode> {
     gateway,
     planning,
     anchorer,
+    ipfs,
     async start() {
+      await ipfs?.start();
       indexer.start();
       await gateway?.start();
       anchorer?.start();
@@ -176,6 +187,7 @@ export async function createNode(p: CreateNodeParameters): Promise<DipnetNode> {
       await gateway?.stop();
       await anchorer?.stop();
       await indexer.stop();
+      await ipfs?.stop();
       await database.close();
     },
   };

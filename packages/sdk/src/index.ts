@@ -95,6 +95,7 @@ export * from "./actions/reads/participant.ts";
 export * from "./actions/reads/reputation.ts";
 export * from "./actions/registry/claimSlashed.ts";
 export * from "./actions/registry/depositStake.ts";
+export * from "./actions/registry/encryptionKeys.ts";
 export * from "./actions/registry/governance.ts";
 export * from "./actions/registry/grantRoles.ts";
 export * from "./actions/registry/guardian.ts";
@@ -138,4 +139,8 @@ export { computeScorecard, type ReputationEvent, type Scorecard } from "./reputa
 export * from "./traceability/epcis.ts";
 export * from "./traceability/passport.ts";
 export * from "./types.ts";
+// vault
+export * from "./vault/files.ts";
+export * from "./vault/format.ts";
+export * from "./vault/keys.ts";
 export { type DipnetEvent, type WatchOptions, watchMarketEvents, watchRegistryEvents } from "./watch.ts";

@@ -3,6 +3,7 @@
 import path from "node:path";
 import type { LevelWithSilent } from "pino";
 import type { DatabaseConfig } from "./db/index.ts";
+import type { IpfsConfig } from "./ipfs.ts";
 
 /** The node's settings. */
 export type NodeConfig = {
@@ -56,6 +57,15 @@ export type NodeConfig = {
   anchor?: { privateKey: `0x${string}`; intervalMs: number } | undefined;
   /** DIPNET_LOG_LEVEL: the least severe level the node logs (pino's levels, or `silent`). Default: info. */
   logLevel: LevelWithSilent;
+  /**
+   * The vault's IPFS node: embedded Helia listening on DIPNET_IPFS_LISTEN (comma-separated multiaddrs,
+   * default `/ip4/127.0.0.1/tcp/0`) and dialling DIPNET_IPFS_PEERS (comma-separated multiaddrs ending
+   * in `/p2p/<peer id>`), or the external Kubo node whose RPC API is DIPNET_IPFS_API. Absent (vault
+   * routes answer 503) only when a caller builds the config without `parseConfig`.
+   */
+  ipfs?: IpfsConfig | undefined;
+  /** DIPNET_IPFS_TIMEOUT_MS: how long a vault fetch waits for data from peers before a 504. Default: 30000. */
+  ipfsTimeoutMs?: number | undefined;
 };
 
 /** The values of DIPNET_LOG_LEVEL, most severe first. */
@@ -103,6 +113,9 @@ const flagNames: Record<string, string> = {
   "--mqtt": "DIPNET_MQTT",
   "--anchor-interval-ms": "DIPNET_ANCHOR_INTERVAL_MS",
   "--log-level": "DIPNET_LOG_LEVEL",
+  "--ipfs-api": "DIPNET_IPFS_API",
+  "--ipfs-listen": "DIPNET_IPFS_LISTEN",
+  "--ipfs-peers": "DIPNET_IPFS_PEERS",
 };
 
 /**
@@ -199,6 +212,24 @@ export function parseConfig(env: Record<string, string | undefined>, argv: reado
   const logLevel = (values.DIPNET_LOG_LEVEL || "info") as LevelWithSilent;
   if (!logLevels.includes(logLevel))
     problems.push(`DIPNET_LOG_LEVEL: must be one of ${logLevels.join(", ")}, got "${logLevel}"`);
+  const ipfsApi = url("DIPNET_IPFS_API", undefined, ["http:", "https:"]);
+  const multiaddrs = (name: string, peer: boolean): string[] => {
+    const list = (values[name] ?? "").split(/[\s,]+/).filter((a) => a !== "");
+    for (const a of list) {
+      if (!/^\/(ip4|ip6|dns|dns4|dns6)\/[^/]+\/tcp\/\d+(\/p2p\/\w+)?$/.test(a))
+        problems.push(
+          `${name}: "${a}" is not a TCP multiaddr such as /ip4/127.0.0.1/tcp/4001${peer ? "/p2p/<peer id>" : ""}`,
+        );
+      else if (peer && !a.includes("/p2p/")) problems.push(`${name}: "${a}" must end in /p2p/<peer id>`);
+    }
+    return list;
+  };
+  const ipfsListen = multiaddrs("DIPNET_IPFS_LISTEN", false);
+  const ipfsPeers = multiaddrs("DIPNET_IPFS_PEERS", true);
+  const ipfs: IpfsConfig = ipfsApi
+    ? { kind: "kubo", apiUrl: ipfsApi }
+    : { kind: "helia", listen: ipfsListen, peers: ipfsPeers };
+  const ipfsTimeoutMs = integer("DIPNET_IPFS_TIMEOUT_MS", 30_000, 100, 3_600_000);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     dataDir,
@@ -218,6 +249,8 @@ export function parseConfig(env: Record<string, string | undefined>, argv: reado
     mqtt,
     ...(anchorKey ? { anchor: { privateKey: anchorKey as `0x${string}`, intervalMs: anchorIntervalMs } } : {}),
     logLevel,
+    ipfs,
+    ipfsTimeoutMs,
   };
 }
 

@@ -15,6 +15,7 @@ import { registryModule } from "./registry/module.ts";
 import type { NodeServices } from "./services.ts";
 import { systemModule } from "./system/module.ts";
 import { traceabilityModule } from "./traceability/module.ts";
+import { vaultModule } from "./vault/module.ts";
 
 export type { ApiDeployment, NodeServices } from "./services.ts";
 
@@ -31,6 +32,7 @@ export const nodeModules: readonly NodeModule<NodeServices>[] = [
   traceabilityModule,
   bundleModule,
   iotModule,
+  vaultModule,
   // After the market: its fold of a batch reads the orders the market's fold of it wrote.
   governanceModule,
   designsModule,

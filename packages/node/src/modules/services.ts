@@ -3,6 +3,7 @@
 import type { DipnetReadClient } from "@dipnet/sdk";
 import type { Kysely } from "kysely";
 import type { Schema } from "../core/db/schema.ts";
+import type { IpfsNode } from "../core/ipfs.ts";
 import type { AuthOptions, SessionLookup } from "./auth/routes.ts";
 import type { DocumentStore } from "./documents/store.ts";
 import type { Gateway } from "./iot/gateway.ts";
@@ -53,4 +54,8 @@ export type NodeServices = {
   demoAccounts: boolean;
   /** Messages an order's private thread may hold. */
   maxThreadMessages?: number | undefined;
+  /** The IPFS node behind the vault. Default: none (vault routes answer 503). */
+  ipfs?: IpfsNode | undefined;
+  /** How long a vault fetch waits for data from peers, in ms. Default: 30000. */
+  ipfsTimeoutMs?: number | undefined;
 };

@@ -74,3 +74,25 @@ export class AccountError extends DipnetError {
 export class InsufficientFundsError extends DipnetError {
   override name = "InsufficientFundsError";
 }
+
+/** A vault file is not in the vault format, or its header is malformed or altered. */
+export class VaultFormatError extends DipnetError {
+  override name = "VaultFormatError";
+}
+
+/** None of the keys held is one of a vault file's recipients. */
+export class VaultKeyMismatchError extends DipnetError {
+  override name = "VaultKeyMismatchError";
+}
+
+/** A chunk of a vault file's payload failed authentication: altered, reordered or truncated. */
+export class VaultIntegrityError extends DipnetError {
+  override name = "VaultIntegrityError";
+  /** Index of the chunk that failed (0 is the first). */
+  chunk: number;
+
+  constructor(message: string, chunk: number, options: DipnetErrorOptions = {}) {
+    super(message, options);
+    this.chunk = chunk;
+  }
+}

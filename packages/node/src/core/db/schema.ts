@@ -443,6 +443,18 @@ export type AccessGrantsTable = {
   revoked_at: number | null;
 };
 
+/** A vault file this node holds or has served (module `vault`): ciphertext in IPFS, metadata here. */
+export type VaultFilesTable = {
+  cid: string;
+  /** Ciphertext bytes. */
+  size: number;
+  /** JSON array of the recipients' X25519 public keys (0x-hex), as the file's header names them. */
+  recipients: string;
+  /** The signed-in account that uploaded it here; null when unknown (anonymous, or fetched from a peer). */
+  uploader: string | null;
+  created_at: number;
+};
+
 export type Schema = {
   cursor: CursorTable;
   blocks: BlocksTable;
@@ -474,4 +486,5 @@ export type Schema = {
   order_packages: OrderPackagesTable;
   nda_acceptances: NdaAcceptancesTable;
   access_grants: AccessGrantsTable;
+  vault_files: VaultFilesTable;
 };

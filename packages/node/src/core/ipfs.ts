@@ -1,0 +1,219 @@
+// The node's IPFS: an embedded Helia node (libp2p over TCP, blocks and peer identity kept in the
+// data dir, bitswap between DIPNET nodes), or an external Kubo node over its RPC API. Both behind
+// `IpfsNode`, which the vault module uses; only ciphertext is ever handed to it.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { withBitswap } from "@helia/bitswap";
+import { withLibp2pLight } from "@helia/libp2p";
+import { type CatOptions, type UnixFS, unixfs } from "@helia/unixfs";
+import { identify } from "@libp2p/identify";
+import { noise } from "@libp2p/noise";
+import { tcp } from "@libp2p/tcp";
+import { yamux } from "@libp2p/yamux";
+import { multiaddr } from "@multiformats/multiaddr";
+import { FsBlockstore } from "blockstore-fs";
+import { FsDatastore } from "datastore-fs";
+import { createHeliaLight } from "helia";
+import { balanced } from "ipfs-unixfs-importer/layout";
+import { create as createKuboClient } from "kubo-rpc-client";
+import { CID } from "multiformats/cid";
+import type { Logger } from "pino";
+
+/** Where the node's files live: the embedded Helia node (default) or an external Kubo node. */
+export type IpfsConfig =
+  | {
+      kind: "helia";
+      /** libp2p listen addresses. Default (DIPNET_IPFS_LISTEN unset): `/ip4/127.0.0.1/tcp/0`. */
+      listen: string[];
+      /** Peers dialled at start and again before a fetch when not connected (DIPNET_IPFS_PEERS). */
+      peers: string[];
+    }
+  | { kind: "kubo"; apiUrl: string };
+
+/** A file could not be had: it never arrived from any peer in time (504), or the CID is not one (400). */
+export class IpfsFetchError extends Error {
+  override name = "IpfsFetchError";
+  readonly reason: "timeout" | "invalid-cid";
+  constructor(message: string, reason: "timeout" | "invalid-cid") {
+    super(message);
+    this.reason = reason;
+  }
+}
+
+/** The IPFS node behind the vault. */
+export type IpfsNode = {
+  kind: IpfsConfig["kind"];
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Adds a file as UnixFS from a byte stream; resolves with its CID (v1). */
+  add(bytes: AsyncIterable<Uint8Array>): Promise<string>;
+  /**
+   * The file's size, fetching its root from peers when it is not local. Throws `IpfsFetchError`
+   * when the CID is malformed or the root does not arrive within `timeoutMs`.
+   */
+  size(cid: string, options: { timeoutMs: number }): Promise<number>;
+  /** Streams the file; a gap of `timeoutMs` with no data from any peer aborts it with `IpfsFetchError`. */
+  cat(cid: string, options: { timeoutMs: number }): AsyncIterable<Uint8Array>;
+  /** This node's peer id and the addresses other nodes dial (empty for Kubo). */
+  identity(): { peerId: string | undefined; multiaddrs: string[] };
+  /** Peers connected now. */
+  peers(): string[];
+};
+
+/**
+ * Creates the IPFS node of a DIPNET node (not started).
+ * @example const ipfs = createIpfsNode({ dataDir: ".dipnet", config: { kind: "helia", listen: [], peers: [] } }); await ipfs.start();
+ */
+export function createIpfsNode(p: { dataDir: string; config: IpfsConfig; logger?: Logger | undefined }): IpfsNode {
+  return p.config.kind === "kubo" ? kuboNode(p.config.apiUrl) : heliaNode(p.dataDir, p.config, p.logger);
+}
+
+function parseCid(cid: string): CID {
+  try {
+    return CID.parse(cid);
+  } catch {
+    throw new IpfsFetchError(`"${cid}" is not a CID`, "invalid-cid");
+  }
+}
+
+// The importer holds every leaf block of a DAG node until the node is built; @helia/unixfs's
+// default of 1024 children kept a whole 200 MB file in memory, 16 keeps 16 MiB.
+const layout = balanced({ maxChildrenPerNode: 16 });
+
+// Blocks (1 MiB each, UnixFS's default chunk) the exporter loads at once. Unbounded, it asks for every
+// block of a file and holds what arrives out of order (a 200 MB file in memory); above 1, a fetch
+// aborted by the idle timeout left its sibling loads rejected unhandled, which ended the process.
+// Measured here, 1 moves files as fast as 8 over loopback (7–8 MB/s).
+const readAhead = 1;
+
+const neverArrived = (cid: string, timeoutMs: number, what: string) =>
+  new IpfsFetchError(`file ${cid} did not arrive from any IPFS peer within ${timeoutMs} ms (${what})`, "timeout");
+
+function heliaNode(dataDir: string, config: Extract<IpfsConfig, { kind: "helia" }>, logger?: Logger): IpfsNode {
+  const dir = path.join(dataDir, "ipfs");
+  mkdirSync(path.join(dir, "blocks"), { recursive: true });
+  mkdirSync(path.join(dir, "datastore"), { recursive: true });
+  // Light Helia: bitswap over libp2p only. No public bootstrap, DHT, delegated routing or HTTP
+  // gateways: DIPNET nodes find each other by configuration, and a file stays inside the network.
+  const helia = withBitswap(
+    withLibp2pLight(
+      createHeliaLight({
+        blockstore: new FsBlockstore(path.join(dir, "blocks")),
+        datastore: new FsDatastore(path.join(dir, "datastore")),
+      }),
+      {
+        addresses: { listen: config.listen.length > 0 ? config.listen : ["/ip4/127.0.0.1/tcp/0"] },
+        transports: [tcp()],
+        connectionEncrypters: [noise()],
+        streamMuxers: [yamux()],
+        services: { identify: identify() },
+      },
+    ),
+  );
+  let fs: UnixFS | undefined;
+  const peers = config.peers.map((a) => multiaddr(a));
+
+  /** Dials configured peers that are not connected; failures are logged, never fatal (a peer may be down). */
+  const dialPeers = async () => {
+    const connected = new Set(helia.libp2p.getConnections().map((c) => c.remotePeer.toString()));
+    await Promise.all(
+      peers
+        .filter((a) => !connected.has(a.getComponents().find((c) => c.name === "p2p")?.value ?? ""))
+        .map((a) =>
+          helia.libp2p.dial(a, { signal: AbortSignal.timeout(5_000) }).catch((error: unknown) => {
+            logger?.warn({ peer: a.toString(), err: error }, "IPFS peer not reachable");
+          }),
+        ),
+    );
+  };
+
+  return {
+    kind: "helia",
+    async start() {
+      await helia.start();
+      fs = unixfs(helia);
+      await dialPeers();
+    },
+    async stop() {
+      await helia.stop();
+    },
+    async add(bytes) {
+      if (!fs) throw new Error("IPFS node not started");
+      return (await fs.addByteStream(bytes, { layout })).toString();
+    },
+    async size(cid, { timeoutMs }) {
+      if (!fs) throw new Error("IPFS node not started");
+      const parsed = parseCid(cid);
+      if (!(await helia.blockstore.has(parsed))) await dialPeers();
+      const signal = AbortSignal.timeout(timeoutMs);
+      try {
+        return Number((await fs.stat(parsed, { signal })).size);
+      } catch (error) {
+        if (signal.aborted) throw neverArrived(cid, timeoutMs, "its root block");
+        throw error;
+      }
+    },
+    async *cat(cid, { timeoutMs }) {
+      if (!fs) throw new Error("IPFS node not started");
+      const parsed = parseCid(cid);
+      const idle = new AbortController();
+      let timer = setTimeout(() => idle.abort(), timeoutMs);
+      try {
+        // @helia/unixfs passes its options on to ipfs-unixfs-exporter, whose option this is.
+        const options: CatOptions & { blockReadConcurrency: number } = {
+          signal: idle.signal,
+          blockReadConcurrency: readAhead,
+        };
+        for await (const bytes of fs.cat(parsed, options)) {
+          clearTimeout(timer);
+          yield bytes;
+          timer = setTimeout(() => idle.abort(), timeoutMs);
+        }
+      } catch (error) {
+        if (idle.signal.aborted) throw neverArrived(cid, timeoutMs, "a block of it");
+        throw error;
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    identity() {
+      const peerId = helia.libp2p.peerId.toString();
+      return { peerId, multiaddrs: helia.libp2p.getMultiaddrs().map((a) => a.toString()) };
+    },
+    peers() {
+      return helia.libp2p.getPeers().map((id) => id.toString());
+    },
+  };
+}
+
+// Kept to the same calls as the embedded node; a Kubo daemon does its own peering and storage.
+function kuboNode(apiUrl: string): IpfsNode {
+  const kubo = createKuboClient({ url: apiUrl });
+  return {
+    kind: "kubo",
+    async start() {},
+    async stop() {},
+    async add(bytes) {
+      return (await kubo.add(bytes, { cidVersion: 1, rawLeaves: true })).cid.toString();
+    },
+    async size(cid, { timeoutMs }) {
+      const parsed = parseCid(cid);
+      const signal = AbortSignal.timeout(timeoutMs);
+      try {
+        return Number((await kubo.files.stat(`/ipfs/${parsed}`, { signal })).size);
+      } catch (error) {
+        if (signal.aborted) throw neverArrived(cid, timeoutMs, "its root block");
+        throw error;
+      }
+    },
+    cat(cid, { timeoutMs }) {
+      return kubo.cat(parseCid(cid), { timeout: timeoutMs });
+    },
+    identity() {
+      return { peerId: undefined, multiaddrs: [] };
+    },
+    peers() {
+      return [];
+    },
+  };
+}

@@ -3,6 +3,9 @@
 // garbage), signed in or not, against a node indexing a real chain with every order path, and the
 // API must never answer 5xx. The API's schemas are the only input: a new route is fuzzed as it lands.
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { createDipnetClient } from "@dipnet/sdk";
 import { devAccounts } from "@dipnet/sdk/node";
@@ -12,6 +15,7 @@ import { createSiweMessage } from "viem/siwe";
 import { createDocumentStore } from "../../modules/documents/store.ts";
 import { createPlanningService, type PlanningService } from "../../modules/planning/service.ts";
 import { createTestApi, useTestBackend, useTestNetwork } from "../../testing/index.ts";
+import { createIpfsNode, type IpfsNode } from "../ipfs.ts";
 
 const REQUESTS = 10_000;
 const publicUrl = "http://dipnet.example";
@@ -74,10 +78,15 @@ const sqlite = useTestBackend("sqlite");
 describe("request fuzzer over /openapi.json", () => {
   let planning: PlanningService;
   let app: FastifyInstance;
+  // A real IPFS node, so the vault's routes are fuzzed as they run in a node.
+  const ipfsDir = mkdtempSync(join(tmpdir(), "dipnet-fuzz-ipfs-"));
+  let ipfs: IpfsNode | undefined;
 
   const net = useTestNetwork({ backend: sqlite, scenario: true, indexed: true });
   before(async () => {
     planning = createPlanningService();
+    ipfs = createIpfsNode({ dataDir: ipfsDir, config: { kind: "helia", listen: [], peers: [] } });
+    await ipfs.start();
     app = await createTestApi(net, {
       rpcUrl: net.chain.anvil.rpcUrl,
       documents: createDocumentStore(),
@@ -86,11 +95,14 @@ describe("request fuzzer over /openapi.json", () => {
       publicUrl,
       // The fuzzer is one client sending thousands of writes: budgets are abuse.test.ts's subject.
       rateLimits: { writes: 1e9, signIn: 1e9, rpc: 1e9 },
+      ipfs,
     });
   });
   after(async () => {
     await app?.close();
     await planning?.stop();
+    await ipfs?.stop();
+    rmSync(ipfsDir, { recursive: true, force: true });
   });
 
   it(`answers ${REQUESTS} generated requests, valid and invalid, with no 5xx`, { timeout: 600_000 }, async () => {

@@ -11,7 +11,8 @@ import { formatDateTime } from "../../../lib/format.ts";
 import { useIsArbiter } from "../../../lib/hooks.ts";
 import { type DocumentKind, documentKinds, signPublication } from "../../../lib/sdk.ts";
 import { useSession } from "../../../lib/session.tsx";
-import { useSignedInAs, useSignIn } from "../../auth/api/auth.ts";
+import { useSignedInAs } from "../../auth/api/auth.ts";
+import { SignInPrompt } from "../../auth/components/SignInPrompt.tsx";
 import { checkBundleAt } from "../api/evidence.ts";
 import { CheckList, useVerify, Verdict } from "./Checks.tsx";
 
@@ -112,7 +113,6 @@ function useIsParty(order: OrderDetail): boolean {
 export function PublishedDocuments({ order }: { order: OrderDetail }) {
   const party = useIsParty(order);
   const signedIn = useSignedInAs();
-  const signIn = useSignIn();
   const documents = useQuery({
     queryKey: ["documents", order.id],
     queryFn: ({ signal }) => api.orderDocuments(order.id, signal),
@@ -177,21 +177,11 @@ export function PublishedDocuments({ order }: { order: OrderDetail }) {
         (signedIn ? (
           <PublishForm order={order} />
         ) : (
-          <div className="stack">
-            <p className="muted" style={{ margin: 0 }}>
-              Sign in to publish a document for this order: one signature to sign in, one to sign the document.
-            </p>
-            <button
-              type="button"
-              className="btn btn-small"
-              disabled={signIn.isPending}
-              onClick={() => signIn.mutate()}
-              data-testid="documents-signin"
-            >
-              {signIn.isPending ? "Signing…" : "Sign in to publish"}
-            </button>
-            <FailureLine error={signIn.error} />
-          </div>
+          <SignInPrompt
+            reason="Sign in to publish a document for this order: one signature to sign in, one to sign the document."
+            action="Sign in to publish"
+            testId="documents-signin"
+          />
         ))}
     </Card>
   );

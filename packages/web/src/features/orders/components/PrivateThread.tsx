@@ -7,7 +7,8 @@ import { api, type OrderDetail } from "../../../lib/api.ts";
 import { formatDateTime } from "../../../lib/format.ts";
 import { useIsArbiter } from "../../../lib/hooks.ts";
 import { useSession } from "../../../lib/session.tsx";
-import { useSignedInAs, useSignIn } from "../../auth/api/auth.ts";
+import { useSignedInAs } from "../../auth/api/auth.ts";
+import { SignInPrompt } from "../../auth/components/SignInPrompt.tsx";
 
 function Thread({ order }: { order: OrderDetail }) {
   const queryClient = useQueryClient();
@@ -82,7 +83,6 @@ function Thread({ order }: { order: OrderDetail }) {
 export function PrivateThread({ order }: { order: OrderDetail }) {
   const { signer } = useSession();
   const signedIn = useSignedInAs();
-  const signIn = useSignIn();
   const isArbiter = useIsArbiter(signer?.address);
   const me = signer?.address.toLowerCase();
   const party =
@@ -96,22 +96,11 @@ export function PrivateThread({ order }: { order: OrderDetail }) {
       {signedIn ? (
         <Thread order={order} />
       ) : (
-        <div className="stack">
-          <p className="muted" style={{ margin: 0 }}>
-            Sign in with your account to read and write this order's private messages. It takes one signature and no
-            transaction.
-          </p>
-          <button
-            type="button"
-            className="btn btn-small"
-            disabled={signIn.isPending}
-            onClick={() => signIn.mutate()}
-            data-testid="thread-signin"
-          >
-            {signIn.isPending ? "Signing…" : "Sign in to read"}
-          </button>
-          <FailureLine error={signIn.error} />
-        </div>
+        <SignInPrompt
+          reason="Sign in with your account to read and write this order's private messages. It takes one signature and no transaction."
+          action="Sign in to read"
+          testId="thread-signin"
+        />
       )}
     </Card>
   );

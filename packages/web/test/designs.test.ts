@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { describe, it } from "node:test";
-import { encryptionKeyHistory, getLicence } from "@dipnet/sdk";
+import { encryptionKeyHistory, getLicence, hasAcceptedNda, standardNda, standardNdaHash } from "@dipnet/sdk";
 import type { Locator } from "playwright-core";
 import { screenshot, useBrowserSuite } from "./browser.ts";
 
@@ -110,6 +110,52 @@ describe("designs and encrypted files in Chromium", { timeout: 240_000 }, () => 
     await failure.waitFor({ timeout: 60_000 });
     assert.match(await text(failure), /key/i);
     await shot("not-for-you");
+  });
+
+  it("attaches an encrypted package under the standard NDA to an open RFQ; a bidder accepts the NDA", async () => {
+    const orders = (await (await fetch(`${ui.net.nodeUrl}/api/orders?status=Open`)).json()) as {
+      items: { id: number; customer: string }[];
+    };
+    const open = orders.items.find((o) => o.customer === ui.net.clients.bob.account.address.toLowerCase());
+    assert.ok(open, "the seeded network has an open RFQ of bob's");
+    const pkg = randomBytes(150_000);
+
+    await actAs("bob");
+    await ui.page.goto(`${ui.server.url}/orders/${open.id}`);
+    const attach = ui.page.getByRole("form", { name: "Attach a confidential package" });
+    await attach.getByRole("button", { name: "Set up my encryption key" }).click();
+    await attach
+      .getByTestId("vault-key-status")
+      .filter({ hasText: "version 1 registered" })
+      .waitFor({ timeout: 60_000 });
+    await attach.getByLabel("File to encrypt").locator("input[type=file]").setInputFiles({
+      name: "housing-package.zip",
+      mimeType: "application/zip",
+      buffer: pkg,
+    });
+    await attach.getByTestId("attach-package").click();
+    const panel = ui.page.getByTestId("package-panel");
+    await panel.and(ui.page.locator("[data-access=yours]")).waitFor({ timeout: 60_000 });
+    const access = await (await fetch(`${ui.net.nodeUrl}/api/orders/${open.id}/access`)).json();
+    assert.equal(access.package.ndaHash, standardNdaHash, "the standard NDA's hash is on chain");
+
+    const download = ui.page.waitForEvent("download", { timeout: 60_000 });
+    await panel.getByRole("button", { name: "Download and decrypt" }).click();
+    assert.deepEqual(await readFile(await (await download).path()), pkg, "the customer reads its package back");
+
+    await actAs("dave");
+    await panel.getByText(standardNda.title).waitFor();
+    await panel.getByTestId("accept-nda").click();
+    await panel.and(ui.page.locator("[data-access=nda-accepted]")).waitFor({ timeout: 60_000 });
+    assert.equal(
+      await hasAcceptedNda(ui.net.clients.dave, {
+        orderId: BigInt(open.id),
+        account: ui.net.clients.dave.account.address,
+      }),
+      true,
+    );
+    assert.equal(await panel.getByRole("button", { name: "Download and decrypt" }).count(), 0, "no key: no download");
+    await shot("package-nda");
     assert.deepEqual(ui.problems, []);
   });
 });

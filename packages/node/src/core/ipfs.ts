@@ -7,6 +7,7 @@ import { withBitswap } from "@helia/bitswap";
 import { withLibp2pLight } from "@helia/libp2p";
 import { type CatOptions, type UnixFS, unixfs } from "@helia/unixfs";
 import { identify } from "@libp2p/identify";
+import type { Libp2p } from "@libp2p/interface";
 import { noise } from "@libp2p/noise";
 import { tcp } from "@libp2p/tcp";
 import { yamux } from "@libp2p/yamux";
@@ -27,6 +28,8 @@ export type IpfsConfig =
       listen: string[];
       /** Peers dialled at start and again before a fetch when not connected (DIPNET_IPFS_PEERS). */
       peers: string[];
+      /** Addresses other nodes should dial, when the listen addresses are not reachable as they are (DIPNET_IPFS_ANNOUNCE). Default: the listen addresses. */
+      announce?: string[] | undefined;
     }
   | { kind: "kubo"; apiUrl: string };
 
@@ -58,6 +61,13 @@ export type IpfsNode = {
   identity(): { peerId: string | undefined; multiaddrs: string[] };
   /** Peers connected now. */
   peers(): string[];
+  /**
+   * Dials the peers of `multiaddrs` (each ending in `/p2p/<peer id>`) that are not connected, at most
+   * `max` of them; a failure is logged, never thrown (a peer may be down). No-op for Kubo.
+   */
+  connect(multiaddrs: readonly string[], options?: { max?: number }): Promise<void>;
+  /** The embedded node's libp2p once started, for DIPNET's own protocols (undefined for Kubo). */
+  libp2p(): Libp2p | undefined;
 };
 
 /**
@@ -102,7 +112,10 @@ function heliaNode(dataDir: string, config: Extract<IpfsConfig, { kind: "helia" 
         datastore: new FsDatastore(path.join(dir, "datastore")),
       }),
       {
-        addresses: { listen: config.listen.length > 0 ? config.listen : ["/ip4/127.0.0.1/tcp/0"] },
+        addresses: {
+          listen: config.listen.length > 0 ? config.listen : ["/ip4/127.0.0.1/tcp/0"],
+          ...(config.announce?.length ? { announce: config.announce } : {}),
+        },
         transports: [tcp()],
         connectionEncrypters: [noise()],
         streamMuxers: [yamux()],
@@ -111,21 +124,30 @@ function heliaNode(dataDir: string, config: Extract<IpfsConfig, { kind: "helia" 
     ),
   );
   let fs: UnixFS | undefined;
-  const peers = config.peers.map((a) => multiaddr(a));
-
-  /** Dials configured peers that are not connected; failures are logged, never fatal (a peer may be down). */
-  const dialPeers = async () => {
+  /** Dials the peers of `addresses` that are not connected; failures are logged, never fatal (a peer may be down). */
+  const connect = async (addresses: readonly string[], max = Number.POSITIVE_INFINITY) => {
     const connected = new Set(helia.libp2p.getConnections().map((c) => c.remotePeer.toString()));
+    connected.add(helia.libp2p.peerId.toString());
+    const targets = addresses
+      .flatMap((a) => {
+        try {
+          return [multiaddr(a)];
+        } catch (error) {
+          logger?.warn({ peer: a, err: error }, "IPFS peer address is not a multiaddr");
+          return [];
+        }
+      })
+      .filter((a) => !connected.has(a.getComponents().find((c) => c.name === "p2p")?.value ?? ""))
+      .slice(0, max);
     await Promise.all(
-      peers
-        .filter((a) => !connected.has(a.getComponents().find((c) => c.name === "p2p")?.value ?? ""))
-        .map((a) =>
-          helia.libp2p.dial(a, { signal: AbortSignal.timeout(5_000) }).catch((error: unknown) => {
-            logger?.warn({ peer: a.toString(), err: error }, "IPFS peer not reachable");
-          }),
-        ),
+      targets.map((a) =>
+        helia.libp2p.dial(a, { signal: AbortSignal.timeout(5_000) }).catch((error: unknown) => {
+          logger?.warn({ peer: a.toString(), err: error }, "IPFS peer not reachable");
+        }),
+      ),
     );
   };
+  const dialPeers = () => connect(config.peers);
 
   return {
     kind: "helia",
@@ -183,6 +205,8 @@ function heliaNode(dataDir: string, config: Extract<IpfsConfig, { kind: "helia" 
     peers() {
       return helia.libp2p.getPeers().map((id) => id.toString());
     },
+    connect: (addresses, options) => connect(addresses, options?.max),
+    libp2p: () => helia.libp2p,
   };
 }
 
@@ -215,5 +239,7 @@ function kuboNode(apiUrl: string): IpfsNode {
     peers() {
       return [];
     },
+    async connect() {},
+    libp2p: () => undefined,
   };
 }

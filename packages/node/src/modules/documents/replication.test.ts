@@ -20,7 +20,7 @@ import { devAccounts } from "@dipnet/sdk/node";
 import { lpStream } from "@libp2p/utils";
 import { multiaddr } from "@multiformats/multiaddr";
 import { type Hex, zeroHash } from "viem";
-import { createIpfsNode, type IpfsNode } from "../../core/ipfs.ts";
+import { createIpfsNode, type IpfsNode, smallFileCid } from "../../core/ipfs.ts";
 import { createNode, type DipnetNode } from "../../index.ts";
 import {
   createTestBackend,
@@ -33,7 +33,7 @@ import {
   testNodeConfig,
 } from "../../testing/index.ts";
 import { publicationsProtocol } from "./replication.ts";
-import { createDocumentStore } from "./store.ts";
+import { canonicalJson, createDocumentStore } from "./store.ts";
 
 const domain = "dipnet.example";
 const dev = devAccounts();
@@ -134,7 +134,11 @@ describe("publication replication between two nodes", () => {
   it("lists, serves and bundles on A the evidence the maker published on B", async () => {
     const report = { title: "Final inspection", lot: 50, result: "pass" };
     const published = await publishOnB(1, "inspection-report", report);
-    assert.match(published.cid, /^b/, "B stored the document in IPFS");
+    assert.equal(
+      published.cid,
+      await smallFileCid(new TextEncoder().encode(canonicalJson(report))),
+      "B stored the document in IPFS, under the CID a publisher can compute",
+    );
     const onA = await until("the publication on A", async () => {
       const items = await listed(a, 1);
       return items.find((d) => d.documentHash === documentHashOf(report));
@@ -239,20 +243,19 @@ describe("publication replication between two nodes", () => {
     assert.equal(stored.publisher, dev.alice.address.toLowerCase());
   });
 
-  it("dials a node named only in a participant's registered profile", async () => {
+  it("dials a node named only in a participant's registered profile, fetched over IPFS by its URI", async () => {
     c = createIpfsNode({ dataDir: dirC, config: { kind: "helia", listen: [], peers: [] } });
     await c.start();
     const cPeer = c.identity().peerId;
     assert.ok(cPeer);
     assert.ok(!a.ipfs?.peers().includes(cPeer), "A does not know C yet");
     const profile = { name: "Carol Precision", node: { ipfs: c.identity().multiaddrs } };
-    // A holds the profile document, as a node holds any it was given (the chain holds its hash).
-    const profileHash = createDocumentStore(dirA).put(profile);
-    await updateProfile(chain.clients.carol, {
-      profileHash,
-      profileURI: `dipnet://profile/${profileHash}`,
-      encryptionKey: zeroHash,
-    });
+    // Only B holds carol's profile document (as her own node would); the chain names its hash and CID.
+    const profileHash = createDocumentStore(dirB).put(profile);
+    const cid = await smallFileCid(new TextEncoder().encode(canonicalJson(profile)));
+    await updateProfile(chain.clients.carol, { profileHash, profileURI: `ipfs://${cid}`, encryptionKey: zeroHash });
     await until("A connected to C", async () => (a.ipfs?.peers().includes(cPeer) ? true : undefined));
+    const held = await a.api.inject({ method: "GET", url: `/api/documents/${profileHash}` });
+    assert.deepEqual(held.json(), profile, "A fetched the profile from B and keeps it");
   });
 });

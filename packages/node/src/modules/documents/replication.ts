@@ -46,6 +46,9 @@ const PENDING_PER_ROUND = 100;
 const MAX_PENDING = 10_000;
 /** Peers named in registered profiles dialled per round at most. */
 const MAX_PROFILE_DIALS = 16;
+/** Profiles fetched over IPFS per round at most, and how long each is waited for (the round waits too). */
+const MAX_PROFILE_FETCHES = 4;
+const PROFILE_FETCH_TIMEOUT_MS = 2_000;
 /** Participants whose profiles are read per round at most. */
 const MAX_PROFILES_READ = 1_000;
 /** Largest message on the protocol: a page of publications. */
@@ -214,14 +217,15 @@ export function createPublicationReplication(p: CreatePublicationReplicationPara
       .execute();
   };
 
-  /** The document's canonical JSON: from the file store, or fetched over IPFS by its CID. */
-  const documentText = async (item: WirePublication): Promise<string | undefined> => {
-    const held = p.documents.get(item.documentHash);
-    if (held !== undefined) return held;
+  /**
+   * The file `cid` names, fetched from peers, when it hashes (keccak256) to `documentHash`; undefined
+   * when it does not arrive in time; `InvalidParameterError("cid")` when it is not that document.
+   */
+  const fetchDocument = async (cid: string, documentHash: string, timeoutMs: number): Promise<string | undefined> => {
     const chunks: Uint8Array[] = [];
     let size = 0;
     try {
-      for await (const chunk of p.ipfs.cat(item.cid, { timeoutMs: fetchTimeoutMs })) {
+      for await (const chunk of p.ipfs.cat(cid, { timeoutMs })) {
         size += chunk.byteLength;
         if (size > MAX_MESSAGE_BYTES) throw new InvalidParameterError("cid", "names a file larger than a document");
         chunks.push(chunk);
@@ -236,10 +240,14 @@ export function createPublicationReplication(p: CreatePublicationReplicationPara
       bytes.set(chunk, at);
       at += chunk.byteLength;
     }
-    if (keccak256(bytes) !== item.documentHash)
-      throw new InvalidParameterError("cid", `names bytes that do not hash to documentHash ${item.documentHash}`);
+    if (keccak256(bytes) !== documentHash)
+      throw new InvalidParameterError("cid", `names bytes that do not hash to ${documentHash}`);
     return new TextDecoder().decode(bytes);
   };
+
+  /** The document's canonical JSON: from the file store, or fetched over IPFS by its CID. */
+  const documentText = async (item: WirePublication): Promise<string | undefined> =>
+    p.documents.get(item.documentHash) ?? fetchDocument(item.cid, item.documentHash, fetchTimeoutMs);
 
   /** Checks a publication from a peer as `POST /api/documents` checks one, and stores it when it passes. */
   const receive = async (item: WirePublication): Promise<void> => {
@@ -301,15 +309,55 @@ export function createPublicationReplication(p: CreatePublicationReplicationPara
     }
   };
 
-  /** The libp2p addresses registered participants name in their profiles (`node.ipfs`) that this node holds. */
+  // Profiles this node put into IPFS since it started, so peers can fetch them by their ipfs:// URI.
+  const offered = new Set<string>();
+  // When each missing profile was last asked for: asked again only after ten rounds.
+  const askedAt = new Map<string, number>();
+  const intervalMs = p.intervalMs ?? 30_000;
+
+  /**
+   * The libp2p addresses registered participants name in their profiles (`node.ipfs`). A profile this
+   * node lacks is fetched over IPFS when its URI is `ipfs://<cid>` (a few a round, checked against the
+   * registered hash); one it holds is offered in IPFS under that URI.
+   */
   const registeredAddresses = async (): Promise<string[]> => {
     const rows = await p.db
       .selectFrom("participants")
-      .select("profile_hash")
+      .select(["profile_hash", "profile_uri"])
       .orderBy("registered_block")
       .limit(MAX_PROFILES_READ)
       .execute();
-    return rows.flatMap((row) => nodeAddressesOf(p.documents.get(row.profile_hash)));
+    const addresses: string[] = [];
+    let fetches = 0;
+    for (const row of rows) {
+      const cid = /^ipfs:\/\/([a-z0-9]+)$/i.exec(row.profile_uri)?.[1];
+      let text = p.documents.get(row.profile_hash);
+      if (text !== undefined && cid && !offered.has(row.profile_hash)) {
+        const bytes = new TextEncoder().encode(text);
+        await p.ipfs.add(
+          (async function* () {
+            yield bytes;
+          })(),
+        );
+        offered.add(row.profile_hash);
+      }
+      const asked = askedAt.get(row.profile_hash);
+      if (text === undefined && cid && fetches < MAX_PROFILE_FETCHES && !(asked && now() - asked < 10 * intervalMs)) {
+        fetches += 1;
+        askedAt.set(row.profile_hash, now());
+        try {
+          text = await fetchDocument(cid, row.profile_hash, PROFILE_FETCH_TIMEOUT_MS);
+          if (text !== undefined) p.documents.put(JSON.parse(text));
+        } catch (error) {
+          p.logger.warn(
+            { uri: row.profile_uri, err: error },
+            "publication replication: a profile was not the registered one",
+          );
+        }
+      }
+      addresses.push(...nodeAddressesOf(text));
+    }
+    return addresses;
   };
 
   const round = async () => {
@@ -341,7 +389,7 @@ export function createPublicationReplication(p: CreatePublicationReplicationPara
       libp2p.addEventListener("peer:connect", onConnect);
       for (const peer of libp2p.getPeers()) void serially(`reading ${peer.toString()}'s log`, () => catchUp(peer));
       void serially("a round", round);
-      timer = setInterval(() => void serially("a round", round), p.intervalMs ?? 30_000);
+      timer = setInterval(() => void serially("a round", round), intervalMs);
     },
     async stop() {
       clearInterval(timer);

@@ -81,7 +81,7 @@ export function parseNodeAddresses(value: string, option: string): string[] {
     if (!/^\/(ip4|ip6|dns|dns4|dns6)\/[^/]+\/tcp\/\d+\/p2p\/\w+$/.test(a))
       throw new InvalidParameterError(
         option,
-        `"${a}" is not a TCP multiaddr ending in the node's peer id, such as /ip4/203.0.113.7/tcp/4001/p2p/<peer id> (the node's GET /api/vault/node lists its own)`,
+        `"${a}" is not a TCP multiaddr ending in the node's peer id, such as /ip4/203.0.113.7/tcp/4001/p2p/<peer id> (the node's GET /api/ipfs/peers lists its own)`,
       );
   }
   return [...new Set(list)];

@@ -171,6 +171,7 @@ export function createPublicationReplication(p: CreatePublicationReplicationPara
       await lp.write(new TextEncoder().encode(JSON.stringify(await answer(request))), { signal });
       await stream.close({ signal });
     } catch (error) {
+      if (error instanceof InvalidParameterError) stats.refused += 1;
       p.logger.warn({ err: error }, "publication replication: a peer's request was dropped");
       stream.abort(error instanceof Error ? error : new Error(String(error)));
     }
@@ -363,9 +364,11 @@ export function createPublicationReplication(p: CreatePublicationReplicationPara
   const round = async () => {
     await p.ipfs.connect(await registeredAddresses(), { max: MAX_PROFILE_DIALS });
     for (const peer of started().getPeers()) {
-      await catchUp(peer).catch((error: unknown) =>
-        p.logger.warn({ peer: peer.toString(), err: error }, "publication replication: a peer's log was not read"),
-      );
+      await catchUp(peer).catch((error: unknown) => {
+        // Peers that are not DIPNET nodes (a plain IPFS node) do not speak the protocol: not worth a warning each round.
+        const level = error instanceof Error && error.name === "UnsupportedProtocolError" ? "debug" : "warn";
+        p.logger[level]({ peer: peer.toString(), err: error }, "publication replication: a peer's log was not read");
+      });
     }
     const pending = await db
       .selectFrom("pending_publications")

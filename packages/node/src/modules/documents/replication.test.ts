@@ -19,7 +19,7 @@ import {
 import { devAccounts } from "@dipnet/sdk/node";
 import { lpStream } from "@libp2p/utils";
 import { multiaddr } from "@multiformats/multiaddr";
-import { type Hex, zeroHash } from "viem";
+import { zeroHash } from "viem";
 import { createIpfsNode, type IpfsNode, smallFileCid } from "../../core/ipfs.ts";
 import { createNode, type DipnetNode } from "../../index.ts";
 import {
@@ -159,32 +159,37 @@ describe("publication replication between two nodes", () => {
     assert.equal(checked.valid, true, checked.valid ? "" : checked.reason);
   });
 
-  it("refuses forged announcements on A: a non-party's, and one altered after signing", async () => {
+  it("refuses forged announcements on A: a non-party's, an altered statement, bytes that are not the document", async () => {
     const libp2p = b.ipfs?.libp2p();
     assert.ok(libp2p && a.replication && a.ipfs);
     const document = { title: "Forged inspection", lot: 50, result: "pass" };
+    const other = { title: "Another inspection", lot: 51, result: "fail" };
     const documentHash = documentHashOf(document);
-    // The bytes are in IPFS (B holds them), so only the statements are wrong.
-    const cid = await b.ipfs?.add(
-      (async function* () {
-        yield new TextEncoder().encode(JSON.stringify(document));
-      })(),
-    );
-    const sign = (who: "bob" | "carol") =>
-      signPublication(
-        createDipnetClient({ rpcUrl: chain.anvil.rpcUrl, deployment: chain.deployment, account: dev[who] }),
-        { orderId: 1, kind: "inspection-report", document },
-      );
-    const item = (who: "bob" | "carol", signature: string, hash = documentHash) => ({
+    // B holds both documents in IPFS, so each forgery fails one check only.
+    const add = (d: object) =>
+      b.ipfs?.add(
+        (async function* () {
+          yield new TextEncoder().encode(canonicalJson(d));
+        })(),
+      ) ?? "";
+    const cid = await add(document);
+    const otherCid = await add(other);
+    const sign = async (who: "bob" | "carol") =>
+      (
+        await signPublication(
+          createDipnetClient({ rpcUrl: chain.anvil.rpcUrl, deployment: chain.deployment, account: dev[who] }),
+          { orderId: 1, kind: "inspection-report", document },
+        )
+      ).signature.toLowerCase();
+    const item = (who: "bob" | "carol", signature: string) => ({
       orderId: 1,
       kind: "inspection-report",
-      documentHash: hash,
+      documentHash,
       publisher: dev[who].address.toLowerCase(),
-      signature: signature.toLowerCase(),
+      signature,
       cid,
       publishedAt: Date.now(),
     });
-    const altered: Hex = `0x${"ab".repeat(32)}`;
     const announce = async (items: unknown[]) => {
       const stream = await libp2p.dialProtocol(multiaddr(a.ipfs?.identity().multiaddrs[0] ?? ""), publicationsProtocol);
       const lp = lpStream(stream);
@@ -194,19 +199,25 @@ describe("publication replication between two nodes", () => {
       return reply;
     };
     const refusedBefore = a.replication.stats().refused;
-    assert.deepEqual(
-      await announce([
-        item("bob", (await sign("bob")).signature),
-        item("carol", (await sign("carol")).signature, altered),
-      ]),
-      { accepted: 2 },
-    );
-    await until("A to refuse both", async () =>
-      a.replication?.stats().refused === refusedBefore + 2 ? true : undefined,
+    const forgeries = [
+      // bob signed it, but he is no party of order 1.
+      item("bob", await sign("bob")),
+      // carol signed an inspection report; the kind was changed after.
+      { ...item("carol", await sign("carol")), kind: "certificate" },
+      // carol's statement, with a CID naming other bytes.
+      { ...item("carol", await sign("carol")), cid: otherCid },
+    ];
+    assert.deepEqual(await announce(forgeries), { accepted: 3 });
+    await until("A to refuse all three", async () =>
+      a.replication?.stats().refused === refusedBefore + 3 ? true : undefined,
     );
     const hashes = (await listed(a, 1)).map((d) => d.documentHash);
-    assert.ok(!hashes.includes(documentHash) && !hashes.includes(altered), "nothing forged was stored");
+    assert.ok(!hashes.includes(documentHash), "nothing forged was stored");
     assert.equal((await a.api.inject({ method: "GET", url: `/api/documents/${documentHash}` })).statusCode, 404);
+    assert.equal(
+      (await a.api.inject({ method: "GET", url: `/api/documents/${documentHashOf(other)}` })).statusCode,
+      404,
+    );
   });
 
   it("catches A up on what B published while A was offline", async () => {

@@ -21,7 +21,7 @@ import { lpStream } from "@libp2p/utils";
 import { multiaddr } from "@multiformats/multiaddr";
 import { zeroHash } from "viem";
 import { createIpfsNode, type IpfsNode, smallFileCid } from "../../core/ipfs.ts";
-import { createNode, type DipnetNode } from "../../index.ts";
+import { createNode, type DipnetNode, openDatabase } from "../../index.ts";
 import {
   createTestBackend,
   deployTestNetwork,
@@ -33,6 +33,7 @@ import {
   testNodeConfig,
 } from "../../testing/index.ts";
 import { publicationsProtocol } from "./replication.ts";
+import { documentsDb } from "./schema.ts";
 import { canonicalJson, createDocumentStore } from "./store.ts";
 
 const domain = "dipnet.example";
@@ -220,16 +221,41 @@ describe("publication replication between two nodes", () => {
     );
   });
 
-  it("catches A up on what B published while A was offline", async () => {
+  it("catches A up on what B published while A was offline, and B on what A held from before IPFS", async () => {
     await a.stop();
     const note = { delivery: "DN-77", parcels: 2 };
     await publishOnB(1, "delivery-note", note);
+    // A publication A stored before it had IPFS (no CID): given one at start, so B reads it from A's log.
+    const photo = { caption: "Lot 50 packed", taken: "2026-12-01" };
+    const alice = createDipnetClient({ rpcUrl: chain.anvil.rpcUrl, deployment: chain.deployment, account: dev.alice });
+    const { signature } = await signPublication(alice, { orderId: 1, kind: "photo", document: photo });
+    createDocumentStore(dirA).put(photo);
+    const storeA = await openDatabase(testNodeConfig(chain, dirA).database);
+    await documentsDb(storeA.db)
+      .insertInto("order_documents")
+      .values({
+        order_id: 1,
+        document_hash: documentHashOf(photo),
+        publisher: dev.alice.address.toLowerCase(),
+        kind: "photo",
+        signature: signature.toLowerCase(),
+        role: "customer",
+        published_at: 1,
+        cid: null,
+      })
+      .execute();
+    await storeA.close();
+
     a = await startA(b.ipfs?.identity().multiaddrs ?? []);
     await until("the delivery note on restarted A", async () =>
       (await listed(a, 1)).find((d) => d.documentHash === documentHashOf(note)),
     );
     const again = (await listed(a, 1)).filter((d) => d.documentHash === documentHashOf(note));
     assert.equal(again.length, 1, "one row however often it was heard");
+    const onB = await until("A's old photo on B", async () =>
+      (await listed(b, 1)).find((d) => d.documentHash === documentHashOf(photo)),
+    );
+    assert.equal(onB.cid, await smallFileCid(new TextEncoder().encode(canonicalJson(photo))));
   });
 
   it("keeps a publication for an order A has not indexed yet, and stores it once A has", async () => {

@@ -361,6 +361,33 @@ export function createPublicationReplication(p: CreatePublicationReplicationPara
     return addresses;
   };
 
+  /**
+   * Puts into IPFS the documents of publications stored without a CID (before this node had IPFS), so
+   * they replicate too. Run at start, before peers read the log; each goes to the log's end (its
+   * `published_at` becomes now), past every peer's cursor.
+   */
+  const addMissingCids = async () => {
+    const rows = await db.selectFrom("order_documents").selectAll().where("cid", "is", null).execute();
+    for (const row of rows) {
+      const text = p.documents.get(row.document_hash);
+      if (text === undefined) continue;
+      const bytes = new TextEncoder().encode(text);
+      const cid = await p.ipfs.add(
+        (async function* () {
+          yield bytes;
+        })(),
+      );
+      await db
+        .updateTable("order_documents")
+        .set({ cid, published_at: now() })
+        .where("order_id", "=", row.order_id)
+        .where("document_hash", "=", row.document_hash)
+        .where("publisher", "=", row.publisher)
+        .where("kind", "=", row.kind)
+        .execute();
+    }
+  };
+
   const round = async () => {
     await p.ipfs.connect(await registeredAddresses(), { max: MAX_PROFILE_DIALS });
     for (const peer of started().getPeers()) {
@@ -388,6 +415,7 @@ export function createPublicationReplication(p: CreatePublicationReplicationPara
     async start() {
       libp2p = p.ipfs.libp2p();
       if (!libp2p) throw new Error("publication replication needs the embedded Helia node");
+      await addMissingCids();
       await libp2p.handle(publicationsProtocol, handle);
       libp2p.addEventListener("peer:connect", onConnect);
       for (const peer of libp2p.getPeers()) void serially(`reading ${peer.toString()}'s log`, () => catchUp(peer));

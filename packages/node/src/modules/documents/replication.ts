@@ -44,6 +44,10 @@ const PAGE = 100;
 /** Pending publications tried per round, and held at most (more are dropped, logged). */
 const PENDING_PER_ROUND = 100;
 const MAX_PENDING = 10_000;
+/** Announcements waiting to be checked at most; more are turned away (the sender's log still has them). */
+const MAX_QUEUED_ANNOUNCEMENTS = 100;
+/** Pending publications whose document is fetched again per round at most (each may wait `fetchTimeoutMs`). */
+const PENDING_FETCHES_PER_ROUND = 3;
 /** Peers named in registered profiles dialled per round at most. */
 const MAX_PROFILE_DIALS = 16;
 /** Profiles fetched over IPFS per round at most, and how long each is waited for (the round waits too). */
@@ -55,7 +59,14 @@ const MAX_PROFILES_READ = 1_000;
 const MAX_MESSAGE_BYTES = 1024 * 1024;
 
 /** What replication did, for tests and metrics. */
-export type ReplicationStats = { stored: number; refused: number; pending: number };
+export type ReplicationStats = {
+  /** Publications from peers checked and stored. */
+  stored: number;
+  /** Publications (or requests) from peers that failed a check and were dropped. */
+  refused: number;
+  /** Times a publication was set aside to try again (its order not indexed, its document not arrived). */
+  pending: number;
+};
 
 /** A node's side of publication replication. */
 export type PublicationReplication = {
@@ -103,6 +114,7 @@ export function createPublicationReplication(p: CreatePublicationReplicationPara
   let stopped = false;
   // One thing at a time: rounds, announcements and peers' logs all write the same rows.
   let queue: Promise<void> = Promise.resolve();
+  let announcementsQueued = 0;
   const serially = (what: string, task: () => Promise<void>): Promise<void> => {
     queue = queue.then(async () => {
       if (stopped) return;
@@ -156,9 +168,17 @@ export function createPublicationReplication(p: CreatePublicationReplicationPara
       const items = rows.map(wire);
       return { items, next: items.at(-1)?.publishedAt ?? request.cursor };
     }
+    // A peer that announces faster than this node checks gets turned away, not queued without bound.
+    if (announcementsQueued >= MAX_QUEUED_ANNOUNCEMENTS) {
+      p.logger.warn("publication replication: too many announcements waiting, one turned away");
+      return { accepted: 0 };
+    }
     const items = request.items.slice(0, PAGE);
+    announcementsQueued += 1;
     void serially("an announcement", async () => {
       for (const item of items) await receive(item);
+    }).finally(() => {
+      announcementsQueued -= 1;
     });
     return { accepted: items.length };
   };
@@ -247,11 +267,14 @@ export function createPublicationReplication(p: CreatePublicationReplicationPara
   };
 
   /** The document's canonical JSON: from the file store, or fetched over IPFS by its CID. */
-  const documentText = async (item: WirePublication): Promise<string | undefined> =>
-    p.documents.get(item.documentHash) ?? fetchDocument(item.cid, item.documentHash, fetchTimeoutMs);
+  const documentText = async (item: WirePublication, mayFetch: () => boolean): Promise<string | undefined> => {
+    const held = p.documents.get(item.documentHash);
+    if (held !== undefined || !mayFetch()) return held;
+    return fetchDocument(item.cid, item.documentHash, fetchTimeoutMs);
+  };
 
   /** Checks a publication from a peer as `POST /api/documents` checks one, and stores it when it passes. */
-  const receive = async (item: WirePublication): Promise<void> => {
+  const receive = async (item: WirePublication, mayFetch: () => boolean = () => true): Promise<void> => {
     const stored = await db
       .selectFrom("order_documents")
       .select("order_id")
@@ -273,7 +296,7 @@ export function createPublicationReplication(p: CreatePublicationReplicationPara
         if (error instanceof ApiError) return refuse(item, error.message);
         throw error;
       }
-      const text = await documentText(item);
+      const text = await documentText(item, mayFetch);
       if (text === undefined) return keepPending(item, `document ${item.cid} has not arrived from any peer`);
       const document: unknown = JSON.parse(text);
       p.publications.checkDocument(document, item.kind, item.orderId);
@@ -403,7 +426,9 @@ export function createPublicationReplication(p: CreatePublicationReplicationPara
       .orderBy("received_at")
       .limit(PENDING_PER_ROUND)
       .execute();
-    for (const row of pending) await receive(wire({ ...row, role: "", published_at: 0 }));
+    let fetches = 0;
+    const mayFetch = () => fetches++ < PENDING_FETCHES_PER_ROUND;
+    for (const row of pending) await receive(wire({ ...row, role: "", published_at: 0 }), mayFetch);
   };
 
   const onConnect = (event: CustomEvent<PeerId>) => {

@@ -1,6 +1,7 @@
 // The node's IPFS: an embedded Helia node (libp2p over TCP, blocks and peer identity kept in the
 // data dir, bitswap between DIPNET nodes), or an external Kubo node over its RPC API. Both behind
-// `IpfsNode`, which the vault module uses; only ciphertext is ever handed to it.
+// `IpfsNode`, which the vault module (ciphertext only) and the documents module (published documents,
+// public evidence by design, and their replication protocol over the embedded node's libp2p) use.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { withBitswap } from "@helia/bitswap";

@@ -98,7 +98,7 @@ export type CreateApiParameters = {
   /** How long a vault fetch waits for data from IPFS peers, in ms (then 504). Default: 30000. */
   ipfsTimeoutMs?: number | undefined;
   /** Tells peers about publications posted here (started and stopped by the caller). Default: none. */
-  replication?: Pick<PublicationReplication, "announce"> | undefined;
+  replication?: Pick<PublicationReplication, "announce" | "stats"> | undefined;
 };
 
 /**

@@ -60,5 +60,5 @@ export type NodeServices = {
   /** How long a vault fetch waits for data from peers, in ms. Default: 30000. */
   ipfsTimeoutMs?: number | undefined;
   /** Tells peers about new publications. Default: none (publications stay on this node). */
-  replication?: Pick<PublicationReplication, "announce"> | undefined;
+  replication?: Pick<PublicationReplication, "announce" | "stats"> | undefined;
 };

@@ -214,6 +214,8 @@ describe("publication replication between two nodes", () => {
     );
     const hashes = (await listed(a, 1)).map((d) => d.documentHash);
     assert.ok(!hashes.includes(documentHash), "nothing forged was stored");
+    const metrics = (await a.api.inject({ method: "GET", url: "/metrics" })).body;
+    assert.match(metrics, new RegExp(`dipnet_publications_refused_total ${refusedBefore + 3}\\b`));
     assert.equal((await a.api.inject({ method: "GET", url: `/api/documents/${documentHash}` })).statusCode, 404);
     assert.equal(
       (await a.api.inject({ method: "GET", url: `/api/documents/${documentHashOf(other)}` })).statusCode,

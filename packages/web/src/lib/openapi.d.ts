@@ -2222,6 +2222,8 @@ export interface operations {
                         signature: string;
                         /** @description ms since the epoch, when this node stored it */
                         publishedAt: number;
+                        /** @description The document's CID in IPFS (UnixFS of its canonical JSON), where nodes fetch it from each other */
+                        cid: string | null;
                     };
                 };
             };
@@ -2247,6 +2249,8 @@ export interface operations {
                         signature: string;
                         /** @description ms since the epoch, when this node stored it */
                         publishedAt: number;
+                        /** @description The document's CID in IPFS (UnixFS of its canonical JSON), where nodes fetch it from each other */
+                        cid: string | null;
                     };
                 };
             };
@@ -2331,6 +2335,8 @@ export interface operations {
                             signature: string;
                             /** @description ms since the epoch, when this node stored it */
                             publishedAt: number;
+                            /** @description The document's CID in IPFS (UnixFS of its canonical JSON), where nodes fetch it from each other */
+                            cid: string | null;
                         }[];
                         next: null;
                     };

@@ -101,10 +101,15 @@ export async function openKeyEnvelope(p: OpenKeyEnvelopeParameters): Promise<Uin
   const plaintext = ciphertext.pipeThrough(decryptStream({ keys: p.keys }));
   const parts: Uint8Array[] = [];
   let size = 0;
-  for await (const part of plaintext) {
+  // A reader, not `for await`: browsers' ReadableStream typings have no async iterator.
+  const reader = plaintext.getReader();
+  for (let next = await reader.read(); !next.done; next = await reader.read()) {
+    const part = next.value;
     size += part.length;
-    if (size > maxEnvelopeBytes)
+    if (size > maxEnvelopeBytes) {
+      await reader.cancel().catch(() => {});
       throw new VaultEnvelopeError(`not a key envelope: ${p.envelopeCid} holds more than ${maxEnvelopeBytes} bytes`);
+    }
     parts.push(part);
   }
   const bytes = new Uint8Array(size);

@@ -13,14 +13,12 @@ import {
   getDesign,
   getLicence,
   getPackage,
-  grantAccess,
   InvalidParameterError,
   type LicenceInfo,
   listDesigns,
   listGrants,
   listLicences,
   registerDesign,
-  revokeAccess,
   setPackage,
 } from "@dipnet/sdk";
 import type { Hex } from "viem";
@@ -218,7 +216,9 @@ export const registerIp: Register = (program, act) => {
       }),
     );
 
-  const pkg = program.command("package").description("an order's confidential package: NDA, grants of file keys");
+  const pkg = program
+    .command("package")
+    .description("an order's confidential package and NDA (grants of its file keys: dipnet vault grant)");
   pkg
     .command("set")
     .description("attach a confidential package to your open RFQ (again: a new version, whose NDA is accepted anew)")
@@ -250,40 +250,6 @@ export const registerIp: Register = (program, act) => {
         const ndaHash = ndaHashOf(o.nda, ctx.io.cwd);
         const r = await acceptNda(await ctx.signer(), { orderId, ndaHash });
         return txOutput(`NDA of order #${orderId} accepted`, r, { orderId, ndaHash });
-      }),
-    );
-  pkg
-    .command("grant")
-    .description("record that you gave an account a file's key (the envelope is the key wrapped to its X25519 key)")
-    .argument("<orderId>")
-    .requiredOption("--to <account>", "the grantee")
-    .requiredOption("--file-cid <cid>", "IPFS CID of the file version granted")
-    .requiredOption("--envelope-cid <cid>", "IPFS CID of the key envelope")
-    .action(
-      act(async (ctx, id: string, o: { to: string; fileCid: string; envelopeCid: string }) => {
-        const orderId = parseId(id, "orderId");
-        const grantee = ctx.address(o.to, "--to");
-        const r = await grantAccess(await ctx.signer(), {
-          orderId,
-          grantee,
-          fileCid: o.fileCid,
-          keyEnvelopeCid: o.envelopeCid,
-        });
-        return txOutput(`grant #${r.grantId}: ${ctx.label(grantee)} may read ${o.fileCid} of order #${orderId}`, r, {
-          grantId: r.grantId,
-          orderId,
-        });
-      }),
-    );
-  pkg
-    .command("revoke")
-    .description("revoke a grant you made: no keys for new versions (a key already downloaded cannot be taken back)")
-    .argument("<grantId>")
-    .action(
-      act(async (ctx, id: string) => {
-        const grantId = parseId(id, "grantId");
-        const r = await revokeAccess(await ctx.signer(), { grantId });
-        return txOutput(`grant #${grantId} revoked`, r, { grantId });
       }),
     );
   pkg

@@ -10,6 +10,7 @@ import {
   type FileHead,
   listFileGrants,
   nodeError,
+  reach,
   readFileHead,
   uploadCiphertext,
 } from "./node.ts";
@@ -137,7 +138,7 @@ export type VaultFileMeta = {
 
 /** The metadata of a file the node holds. */
 export async function getFileMeta(p: { nodeUrl: string; cid: string }): Promise<VaultFileMeta> {
-  const response = await fetch(new URL(`/api/vault/files/${encodeURIComponent(p.cid)}/meta`, p.nodeUrl));
+  const response = await reach(new URL(`/api/vault/files/${encodeURIComponent(p.cid)}/meta`, p.nodeUrl));
   if (!response.ok) throw await nodeError(response, "metadata");
   return (await response.json()) as VaultFileMeta;
 }

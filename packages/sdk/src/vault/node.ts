@@ -1,15 +1,15 @@
 // The node's vault routes as the client calls them: ciphertext up, ciphertext down, grants listed.
 import type { Address } from "viem";
-import { DipnetError, VaultFormatError } from "../errors/base.ts";
+import { DipnetError, type DipnetErrorOptions, VaultFormatError } from "../errors/base.ts";
 import { readVaultHeader, type VaultHeader } from "./format.ts";
 
-/** A vault request the node refused or could not serve: its HTTP status and message. */
+/** A vault request the node refused or could not serve: its HTTP status (0: no answer) and message. */
 export class VaultNodeError extends DipnetError {
   override name = "VaultNodeError";
   status: number;
 
-  constructor(message: string, status: number) {
-    super(message);
+  constructor(message: string, status: number, options: DipnetErrorOptions = {}) {
+    super(message, options);
     this.status = status;
   }
 }
@@ -22,7 +22,7 @@ export async function uploadCiphertext(
 ): Promise<{ cid: string; size: number }> {
   const url = new URL("/api/vault/files", nodeUrl);
   if (uploader !== undefined) url.searchParams.set("uploader", uploader);
-  const response = await fetch(url, {
+  const response = await reach(url, {
     method: "POST",
     headers: { "content-type": "application/octet-stream" },
     body,
@@ -34,7 +34,7 @@ export async function uploadCiphertext(
 
 /** The ciphertext of a file through the node (which fetches it from its IPFS peers when needed). */
 export async function downloadCiphertext(nodeUrl: string, cid: string): Promise<ReadableStream<Uint8Array>> {
-  const response = await fetch(new URL(`/api/vault/files/${encodeURIComponent(cid)}`, nodeUrl));
+  const response = await reach(new URL(`/api/vault/files/${encodeURIComponent(cid)}`, nodeUrl));
   if (!response.ok || !response.body) throw await nodeError(response, "download");
   return response.body;
 }
@@ -83,9 +83,18 @@ export async function listFileGrants(p: {
 }): Promise<FileGrant[]> {
   const url = new URL(`/api/vault/files/${encodeURIComponent(p.cid)}/grants`, p.nodeUrl);
   if (p.grantee) url.searchParams.set("grantee", p.grantee);
-  const response = await fetch(url);
+  const response = await reach(url);
   if (!response.ok) throw await nodeError(response, "grant listing");
   return ((await response.json()) as { items: FileGrant[] }).items;
+}
+
+/** `fetch`, with "cannot reach the node" naming its address when no answer comes (status 0). */
+export async function reach(url: URL, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (cause) {
+    throw new VaultNodeError(`cannot reach the node at ${url.origin}: ${(cause as Error).message}`, 0, { cause });
+  }
 }
 
 export async function nodeError(response: Response, what: string): Promise<VaultNodeError> {

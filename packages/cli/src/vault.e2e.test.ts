@@ -152,16 +152,36 @@ describe("dipnet key and vault end to end", () => {
     );
     assert.match(notYet.message, /no grant of .* is known/);
 
+    // A new version goes to bob, whose v1 grant stands, not to carol, whose grant was revoked.
+    await ok("alice", "vault", "grant", id, pkgCid, "--to", "bob", "--node", node);
+    const v2File = path.join(dataDir, "package-v2.zip");
+    const v2 = randomBytes(150_000);
+    writeFileSync(v2File, v2);
+    const { cid: v2Cid } = await ok("alice", "vault", "put", v2File, "--node", node);
+    const set = await ok("alice", "package", "set", id, "--nda", "text:secret", "--package-cid", v2Cid, "--node", node);
+    const address = async (name: string) => (await ok(undefined, "key", "show", name)).account as string;
+    assert.deepEqual(
+      set.grants.granted.map((g: { grantee: string }) => g.grantee),
+      [await address("bob")],
+    );
+    assert.deepEqual(set.grants.skipped, [
+      { grantee: await address("carol"), reason: "every grant to it was revoked" },
+    ]);
+    await grantIndexed(v2Cid, "bob");
+    await ok("bob", "vault", "get", v2Cid, "-o", path.join(dataDir, "bob-v2.zip"), "--node", node);
+    assert.deepEqual(readFileSync(path.join(dataDir, "bob-v2.zip")), v2);
+
+    // At award the winner, carol, receives v2's key whatever came before.
     for (const maker of ["bob", "carol"]) await ok(maker, "bid", "place", id, "--price", "4000", "--lead-time", "5d");
     await environment.anvil.increaseTime(3_601);
     const awarded = await ok(
       "alice",
-      ...["order", "award", id, "--maker", "bob", "--price", "4000", "--lead-time", "5d", "--node", node],
+      ...["order", "award", id, "--maker", "carol", "--price", "4000", "--lead-time", "5d", "--node", node],
     );
-    assert.deepEqual([awarded.packageGrant.status, awarded.packageGrant.fileCid], ["granted", pkgCid]);
-    await grantIndexed(pkgCid, "bob");
-    await ok("bob", "vault", "get", pkgCid, "-o", path.join(dataDir, "bob-package.zip"), "--node", node);
-    assert.deepEqual(readFileSync(path.join(dataDir, "bob-package.zip")), pkg);
+    assert.deepEqual([awarded.packageGrant.status, awarded.packageGrant.fileCid], ["granted", v2Cid]);
+    await grantIndexed(v2Cid, "carol");
+    await ok("carol", "vault", "get", v2Cid, "-o", path.join(dataDir, "carol-v2.zip"), "--node", node);
+    assert.deepEqual(readFileSync(path.join(dataDir, "carol-v2.zip")), v2);
   });
 
   it("keeps an award whose package grant fails, printing how to retry", async () => {

@@ -296,4 +296,31 @@ describe("a confidential package through two nodes", () => {
       [[carol.toLowerCase(), "standing"]],
     );
   });
+
+  it("the winner passes the package to a sub-tier through node B, until its own grant is revoked", async () => {
+    const carol = client("carol").account.address;
+    // Erin accepted the NDA; the file is not encrypted to carol: her client re-wraps the key of her own envelope.
+    const passed = await grantFile(client("carol"), {
+      nodeUrl: nodeB(),
+      orderId,
+      fileCid: v2Cid,
+      grantee: client("erin").account.address,
+      keys: [keys.carol],
+    });
+    const [seen] = await grantsOnB(v2Cid, "erin");
+    assert.deepEqual([seen?.grantor, seen?.keyEnvelopeCid], [carol.toLowerCase(), passed.envelopeCid]);
+    assert.deepEqual(await readAs("erin", v2Cid), v2);
+    const [own] = await grantsOnB(v2Cid, "carol");
+    await revokeAccess(client("alice"), { grantId: BigInt(own?.id as number) });
+    await assert.rejects(
+      grantFile(client("carol"), {
+        nodeUrl: nodeB(),
+        orderId,
+        fileCid: v2Cid,
+        grantee: client("dave").account.address,
+        keys: [keys.carol],
+      }),
+      (error: unknown) => error instanceof ContractRevertError && error.errorName === "AccessFileNotHeld",
+    );
+  });
 });

@@ -131,8 +131,11 @@ describe("dipnet key and vault end to end", () => {
     writeFileSync(file, pkg);
     const { cid: pkgCid } = await ok("alice", "vault", "put", file, "--node", node);
     await ok("alice", "package", "set", id, "--nda", "text:secret", "--package-cid", pkgCid);
+    const stored = async () => ((await (await fetch(`${node}/api/vault/files`)).json()) as { items: unknown[] }).items;
+    const before = (await stored()).length;
     const refused = await fails("alice", "vault", "grant", id, pkgCid, "--to", "carol", "--node", node);
     assert.equal(refused.name, "AccessNdaNotAccepted");
+    assert.equal((await stored()).length, before, "a refused grant stores no envelope");
     for (const maker of ["bob", "carol"]) await ok(maker, "package", "accept-nda", id, "--nda", "text:secret");
     const granted = await ok("alice", "vault", "grant", id, pkgCid, "--to", "carol", "--node", node);
     assert.match(granted.envelopeCid, /^baf/);

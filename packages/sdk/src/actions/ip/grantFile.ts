@@ -3,6 +3,9 @@
 // or, for a maker passing on a file it was granted, from its own envelope.
 import type { Address } from "viem";
 import { InvalidParameterError, VaultKeyMismatchError } from "../../errors/base.ts";
+import { toDipnetError } from "../../errors/normalize.ts";
+import { confidentialAccessAbi } from "../../generated/abis.ts";
+import { errorContext } from "../../internal/write.ts";
 import type { DipnetClient, WriteResult } from "../../types.ts";
 import { putKeyEnvelope, readFileKey } from "../../vault/envelopes.ts";
 import { grantedFileKey } from "../../vault/files.ts";
@@ -11,7 +14,7 @@ import { getOrder } from "../reads/getOrder.ts";
 import { participant } from "../reads/participant.ts";
 import { getPackage, hasAcceptedNda, listGrants } from "./access.ts";
 import { grantAccess } from "./grantAccess.ts";
-import { checkAccount } from "./registry.ts";
+import { checkAccount, checkText, confidentialAccessAddress, maxCidBytes } from "./registry.ts";
 
 /** Parameters of `grantFile`. */
 export type GrantFileParameters = {
@@ -30,8 +33,9 @@ export type GrantFileReturnType = WriteResult & { grantId: bigint; envelopeCid: 
 /**
  * Gives `grantee` the key of a vault file of an order: wraps the file key to the grantee's current
  * registered encryption key in a key envelope stored through the node, then records the grant
- * (`grantAccess`, whose rules say who may grant to whom). Fails with `InvalidParameterError`
- * ("grantee") when the grantee has no encryption key registered, before anything is stored.
+ * (`grantAccess`, whose rules say who may grant to whom). Fails before anything is stored with
+ * `InvalidParameterError` ("grantee") when the grantee has no encryption key registered, and with
+ * the contract's error (e.g. `AccessNdaNotAccepted`) when the grant would be refused.
  * @example const { grantId, envelopeCid } = await grantFile(client, { nodeUrl, orderId, fileCid, grantee, keys });
  */
 export async function grantFile(client: DipnetClient, p: GrantFileParameters): Promise<GrantFileReturnType> {
@@ -43,6 +47,18 @@ export async function grantFile(client: DipnetClient, p: GrantFileParameters): P
       "grantee",
       `${grantee} has no encryption key registered: it must register one (dipnet key setup) before it can be granted files`,
     );
+  // The contract's rules first, with a placeholder envelope: a refused grant stores nothing.
+  try {
+    await client.publicClient.simulateContract({
+      address: confidentialAccessAddress(client),
+      abi: confidentialAccessAbi,
+      functionName: "grant",
+      args: [p.orderId, grantee, checkText("fileCid", p.fileCid, maxCidBytes), "pending"],
+      account: client.account,
+    });
+  } catch (error) {
+    throw toDipnetError(error, await errorContext(client, { action: "grantAccess", orderId: p.orderId }));
+  }
   const fileKey = await readFileKey({ nodeUrl: p.nodeUrl, cid: p.fileCid, keys: p.keys }).catch((error) => {
     if (!(error instanceof VaultKeyMismatchError)) throw error;
     return grantedFileKey({ nodeUrl: p.nodeUrl, cid: p.fileCid, grantee: client.account.address, keys: p.keys });

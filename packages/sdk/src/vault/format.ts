@@ -164,19 +164,14 @@ export function encryptStream(p: EncryptStreamParameters): TransformStream<Uint8
 
 /**
  * Parameters of `decryptStream`: the key pairs held, or a file key received in a key envelope
- * (`openKeyEnvelope`) for a file not encrypted to any of them.
+ * (`openKeyEnvelope`) for a file not encrypted to any of them. Exactly one of the two.
  */
-export type DecryptStreamParameters =
-  | {
-      /** The key pairs held (every version): the one the file names is used. */
-      keys: readonly VaultKeyPair[];
-      fileKey?: undefined;
-    }
-  | {
-      keys?: undefined;
-      /** The file's 32-byte key; the header's MAC proves it is this file's. */
-      fileKey: Uint8Array;
-    };
+export type DecryptStreamParameters = {
+  /** The key pairs held (every version): the one the file names is used. */
+  keys?: readonly VaultKeyPair[] | undefined;
+  /** The file's 32-byte key; the header's MAC proves it is this file's. */
+  fileKey?: Uint8Array | undefined;
+};
 
 /**
  * A stream that decrypts a vault file. It fails with `VaultKeyMismatchError` when no key held is a
@@ -335,6 +330,8 @@ export async function fileKeyOf(headerBytes: Uint8Array, keys: readonly VaultKey
 }
 
 function checkDecryptionKeys(p: DecryptStreamParameters): void {
+  if (p.fileKey !== undefined && p.keys !== undefined)
+    throw new InvalidParameterError("keys", "give either key pairs or a file key, not both");
   if (p.fileKey !== undefined) {
     if (!(p.fileKey instanceof Uint8Array) || p.fileKey.length !== 32)
       throw new InvalidParameterError("fileKey", "must be 32 bytes");

@@ -1,7 +1,7 @@
 // Granting a vault file: the key wrapped into an envelope for the grantee, then the grant on chain.
 // The file key comes from the file's header (read through the node) with the granter's own keys,
 // or, for a maker passing on a file it was granted, from its own envelope.
-import type { Address } from "viem";
+import type { Address, Hex } from "viem";
 import { InvalidParameterError, VaultKeyMismatchError } from "../../errors/base.ts";
 import { toDipnetError } from "../../errors/normalize.ts";
 import { confidentialAccessAbi } from "../../generated/abis.ts";
@@ -67,7 +67,7 @@ export async function grantFile(client: DipnetClient, p: GrantFileParameters): P
     nodeUrl: p.nodeUrl,
     fileCid: p.fileCid,
     fileKey,
-    recipient: encryptionKey.toLowerCase() as Address,
+    recipient: encryptionKey.toLowerCase() as Hex,
   });
   const result = await grantAccess(client, {
     orderId: p.orderId,

@@ -2,13 +2,23 @@
 // wallet signature, registered on chain), drops a file on the registration form, which hashes and
 // encrypts it in the page and uploads only ciphertext to the node's IPFS, registers the design and
 // licenses it to one maker; the design page shows the certificate and the licence, and downloads
-// and decrypts the file in the browser to the exact bytes; another account's keys cannot.
+// and decrypts the file in the browser to the exact bytes; another account's keys cannot; a bidder
+// granted an order's package decrypts it in the browser with the key from its envelope.
 // Screenshots go to packages/web/test-results/ (designs-*.png).
 import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { describe, it } from "node:test";
-import { encryptionKeyHistory, getLicence, hasAcceptedNda, standardNda, standardNdaHash } from "@dipnet/sdk";
+import {
+  deriveKeyPair,
+  encryptionKeyHistory,
+  getLicence,
+  grantFile,
+  hasAcceptedNda,
+  setEncryptionKey,
+  standardNda,
+  standardNdaHash,
+} from "@dipnet/sdk";
 import type { Locator } from "playwright-core";
 import { screenshot, useBrowserSuite } from "./browser.ts";
 
@@ -18,6 +28,7 @@ describe("designs and encrypted files in Chromium", { timeout: 240_000 }, () => 
   const drawing = randomBytes(300_000);
   const sha256 = `0x${createHash("sha256").update(drawing).digest("hex")}`;
   let designId: number;
+  let packageOrder: { id: number; cid: string; plaintext: Buffer } | undefined;
 
   const shot = (name: string) => screenshot(ui.page, `designs-${name}`);
   const text = async (l: Locator) => ((await l.textContent()) ?? "").replace(/\s+/g, " ");
@@ -156,6 +167,30 @@ describe("designs and encrypted files in Chromium", { timeout: 240_000 }, () => 
     );
     assert.equal(await panel.getByRole("button", { name: "Download and decrypt" }).count(), 0, "no key: no download");
     await shot("package-nda");
+    assert.deepEqual(ui.problems, []);
+    packageOrder = { id: open.id, cid: access.package.packageCid, plaintext: pkg };
+  });
+
+  it("decrypts the package in the browser for a bidder the customer granted it to", async () => {
+    assert.ok(packageOrder, "the previous test attached a package");
+    const { bob, dave } = ui.net.clients;
+    // Dave's key as his wallet derives it; bob's client wraps the package's key to it (dipnet vault grant).
+    const daveKey = await deriveKeyPair({ account: dave.account, version: 1 });
+    await setEncryptionKey(dave, { publicKey: daveKey.publicKey });
+    await grantFile(bob, {
+      nodeUrl: ui.net.nodeUrl,
+      orderId: BigInt(packageOrder.id),
+      fileCid: packageOrder.cid,
+      grantee: dave.account.address,
+      keys: [await deriveKeyPair({ account: bob.account, version: 1 })],
+    });
+    await ui.page.reload();
+    const panel = ui.page.getByTestId("package-panel");
+    await panel.and(ui.page.locator("[data-access=granted]")).waitFor({ timeout: 60_000 });
+    const download = ui.page.waitForEvent("download", { timeout: 60_000 });
+    await panel.getByRole("button", { name: "Download and decrypt" }).click();
+    assert.deepEqual(await readFile(await (await download).path()), packageOrder.plaintext, "the exact bytes");
+    await shot("package-granted");
     assert.deepEqual(ui.problems, []);
   });
 });

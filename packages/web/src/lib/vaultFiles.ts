@@ -3,9 +3,10 @@
 // arrive. Browsers cannot stream a request body over HTTP/1.1, so the ciphertext is gathered into
 // a Blob (the browser may keep it on disk) and sent with XMLHttpRequest, whose upload reports progress.
 import { sha256 } from "@noble/hashes/sha2";
+import type { Address } from "viem";
 import { bytesToHex, type Hex } from "viem";
 import { ApiError } from "./api.ts";
-import { decryptStream, encryptStream, type VaultKeyPair } from "./sdk.ts";
+import { decryptStream, encryptStream, grantedFileKey, VaultKeyMismatchError, type VaultKeyPair } from "./sdk.ts";
 
 /** How far a transfer is: `done` of `total` bytes in its current phase. */
 export type Progress = { phase: "encrypting" | "uploading" | "downloading"; done: number; total: number };
@@ -65,12 +66,30 @@ export function uploadSealed(ciphertext: Blob, onProgress: (p: Progress) => void
 }
 
 /**
- * Downloads vault file `cid` through the node and decrypts it with `keys` as it arrives. Rejects
- * with the vault's error (not for these keys, altered, truncated) and keeps no partial plaintext.
+ * Downloads vault file `cid` through the node and decrypts it with `keys` as it arrives or, when it
+ * is not encrypted to any of them and `grantee` is given, with the key of `grantee`'s grant of it
+ * (its key envelope, found through the node). Rejects with the vault's error (not for these keys, no
+ * grant, altered, truncated) and keeps no partial plaintext.
  */
 export async function openFile(
   cid: string,
   keys: readonly VaultKeyPair[],
+  onProgress: (p: Progress) => void,
+  grantee?: Address,
+): Promise<Blob> {
+  try {
+    return await downloadAndDecrypt(cid, { keys }, onProgress);
+  } catch (error) {
+    // The header names no key held: only the header was read; the grant's key opens the file.
+    if (!(error instanceof VaultKeyMismatchError) || !grantee) throw error;
+    const fileKey = await grantedFileKey({ nodeUrl: window.location.origin, cid, grantee, keys });
+    return downloadAndDecrypt(cid, { fileKey }, onProgress);
+  }
+}
+
+async function downloadAndDecrypt(
+  cid: string,
+  key: { keys?: readonly VaultKeyPair[]; fileKey?: Uint8Array },
   onProgress: (p: Progress) => void,
 ): Promise<Blob> {
   const response = await fetch(`/api/vault/files/${encodeURIComponent(cid)}`);
@@ -87,7 +106,7 @@ export async function openFile(
   const parts: BlobPart[] = [];
   await response.body
     .pipeThrough(counted)
-    .pipeThrough(decryptStream({ keys }))
+    .pipeThrough(decryptStream(key))
     .pipeTo(
       new WritableStream({
         write(chunk) {

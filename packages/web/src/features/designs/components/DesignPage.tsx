@@ -81,7 +81,7 @@ export function DownloadFile({ cid, name }: { cid: string; name: string }) {
     setSaved(false);
     try {
       const keys = await unlock();
-      const blob = await openFile(cid, keys, setProgress);
+      const blob = await openFile(cid, keys, setProgress, client.account.address);
       saveBlob(blob, name);
       setSaved(true);
     } catch (e) {

@@ -199,6 +199,19 @@ describe("npm start", () => {
     );
     console.log(`governance: "${motion.title}" with ${motion.ballots.length} votes`);
 
+    // The demo's design studio registered its designs, and a winner read its order's confidential
+    // package through the makers' own IPFS node (demo.log says so once the bytes decrypted).
+    const designs = await eventually("the design studio's 3 designs", 60_000, async () => {
+      const { items } = (await (await fetch(`${apiUrl}/api/designs`)).json()) as { items: { title: string }[] };
+      return items.length >= 3 ? items : undefined;
+    });
+    const opened = await eventually("a confidential package decrypted by its winner", 150_000, async () =>
+      readFileSync(join(dataDir, "demo.log"), "utf8")
+        .split("\n")
+        .find((line) => /fetched the package of order \d+ through its own IPFS node and decrypted it/.test(line)),
+    );
+    console.log(`ip: ${designs.length} designs; ${opened.replace(/^.*?info /, "")}`);
+
     // The gateway's readings (the demo machines' telemetry) are anchored on chain every 30 s, paid by
     // a dev account the deployer funded.
     assert.match(output, /anchoring +every 30 s, paid by 0x[0-9a-fA-F]{40}/);

@@ -299,6 +299,7 @@ async function main(): Promise<number> {
       const demoFile = fileLog(join(config.dataDir, "demo.log"));
       demoStarting = startDemo({
         node,
+        nodeUrl: apiUrl,
         rate: config.demoRate,
         log: (level, message) => {
           demoFile(`${level} ${message}`);

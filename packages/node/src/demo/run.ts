@@ -13,11 +13,12 @@ import { createSqlReadModel } from "../agents/readModelSql.ts";
 import { type Agent, type AgentLog, type AgentRunner, createAgentRunner } from "../agents/runtime.ts";
 import type { Database } from "../core/db/index.ts";
 import type { Indexer } from "../core/indexer/indexer.ts";
-import type { IpfsNode } from "../core/ipfs.ts";
+import { createIpfsNode, type IpfsNode } from "../core/ipfs.ts";
 import { createDocumentStore } from "../modules/documents/store.ts";
 import type { PlanningService } from "../modules/planning/service.ts";
 import { seedDemoDesigns } from "./designs.ts";
 import { withDemoGovernance } from "./governance.ts";
+import { withDemoPackages } from "./packages.ts";
 import { type DemoNetwork, demoNetwork, renewDemoCertifications, seedDemo } from "./seed.ts";
 import { type DemoTelemetry, startDemoTelemetry } from "./telemetry.ts";
 
@@ -250,6 +251,11 @@ export type StartDemoParameters = {
   network?: DemoNetwork | undefined;
   /** Where documents live. Default: `node.config.dataDir`. */
   dataDir?: string | undefined;
+  /**
+   * The node's API, with `node.ipfs`: then a third of the RFQs carry a confidential package, which the
+   * winners read through a second IPFS node of their own. Default: no packages.
+   */
+  nodeUrl?: string | undefined;
   /** RFQs per real minute across all customers. Default: 12. */
   rate?: number | undefined;
   /** Chain seconds per real second (local chains only; 1 = real time). Default: 1200. */
@@ -311,22 +317,35 @@ export async function startDemo(p: StartDemoParameters): Promise<Demo> {
   }
   const warp = startTimeWarp({ client: network.governance, timeScale, log });
   const readModel = createSqlReadModel(p.node.database.db);
+  // The makers' own IPFS node: packages reach it from the node's over bitswap, as from another site.
+  const makersIpfs =
+    p.node.ipfs && p.nodeUrl
+      ? createIpfsNode({
+          dataDir: path.join(dataDir, "makers-node"),
+          config: { kind: "helia", listen: [], peers: p.node.ipfs.identity().multiaddrs },
+        })
+      : undefined;
+  await makersIpfs?.start();
+  const demoAgents = createDemoAgents({
+    network,
+    readModel,
+    dataDir,
+    rate: p.rate,
+    timeScale,
+    biddingRealSeconds: p.biddingRealSeconds,
+    fates: p.fates,
+    planning: p.node.planning,
+    breakdownShare: p.breakdownShare,
+    // Only readings a running anchorer seals are worth waiting for.
+    anchorIntervalMs: p.node.config.anchor && p.node.gateway?.url() ? p.node.config.anchor.intervalMs : undefined,
+    traceShare: p.traceShare,
+    log,
+  });
   const runner = createAgentRunner({
-    agents: createDemoAgents({
-      network,
-      readModel,
-      dataDir,
-      rate: p.rate,
-      timeScale,
-      biddingRealSeconds: p.biddingRealSeconds,
-      fates: p.fates,
-      planning: p.node.planning,
-      breakdownShare: p.breakdownShare,
-      // Only readings a running anchorer seals are worth waiting for.
-      anchorIntervalMs: p.node.config.anchor && p.node.gateway?.url() ? p.node.config.anchor.intervalMs : undefined,
-      traceShare: p.traceShare,
-      log,
-    }),
+    agents:
+      makersIpfs && p.nodeUrl
+        ? withDemoPackages(demoAgents, { network, readModel, nodeUrl: p.nodeUrl, makersIpfs, log })
+        : demoAgents,
     readModel,
     indexer: p.node.indexer,
     reader: network.governance,
@@ -337,6 +356,7 @@ export async function startDemo(p: StartDemoParameters): Promise<Demo> {
     await runner.start();
   } catch (error) {
     await warp.stop();
+    await makersIpfs?.stop();
     throw error;
   }
   const mqttUrl = p.node.gateway?.url();
@@ -355,6 +375,7 @@ export async function startDemo(p: StartDemoParameters): Promise<Demo> {
       await telemetry?.stop();
       await runner.stop();
       await warp.stop();
+      await makersIpfs?.stop();
     },
   };
 }

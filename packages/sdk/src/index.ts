@@ -143,4 +143,6 @@ export * from "./types.ts";
 export * from "./vault/files.ts";
 export * from "./vault/format.ts";
 export * from "./vault/keys.ts";
+export * from "./vault/messages.ts";
+export * from "./vault/threads.ts";
 export { type DipnetEvent, type WatchOptions, watchMarketEvents, watchRegistryEvents } from "./watch.ts";

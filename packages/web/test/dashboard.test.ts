@@ -37,6 +37,19 @@ describe("dashboard in Chromium", { timeout: 300_000 }, () => {
   /** The card of `name`'s bid on the order page. */
   const bidCard = (name: "carol" | "dave") =>
     ui.page.getByTestId(`bid-${ui.net.clients[name].account.address.toLowerCase()}`);
+  /** Waits until the node has indexed the encryption keys `names` registered. */
+  const nodeHasKeys = async (...names: ("bob" | "erin")[]) => {
+    for (const name of names) {
+      const address = ui.net.clients[name].account.address;
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const p = await (await fetch(`${ui.server.url}/api/participants/${address}`)).json();
+        if (/^0x(?!0{64})[0-9a-f]{64}$/i.test(p.encryptionKey ?? "")) break;
+        assert.ok(Date.now() < deadline, `the node never indexed ${name}'s encryption key`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    }
+  };
   const orderStatus = (status: string) =>
     ui.page.locator(`[data-testid=order-page][data-status=${status}]`).waitFor({ timeout: 20_000 });
 
@@ -248,21 +261,45 @@ describe("dashboard in Chromium", { timeout: 300_000 }, () => {
   });
 
   it("signs in with Ethereum and shows private data only to its parties", async () => {
-    // bob (customer of disputed order 2) signs in and writes in its private thread.
+    // The thread is encrypted end to end: erin (maker of disputed order 2) signs in, has no key yet,
+    // and registers one from the thread; the customer has none either, so nothing can be sealed yet.
     await ui.page.goto(`${ui.server.url}/orders/2`);
+    await actAs("erin");
+    await ui.page.getByTestId("thread-signin").click();
+    await ui.page.getByTestId("signed-in").waitFor();
+    await ui.page.getByTestId("thread-no-key").waitFor();
+    await ui.page.getByTestId("thread-setup-key").click();
+    await ui.page.getByTestId("thread-reader-no-key").getByText("The customer has no encryption key").waitFor();
+
+    // bob, the customer, signs in, registers his key and writes: sealed in this page, shown decrypted.
     await actAs("bob");
     await ui.page.getByTestId("thread-signin").click();
     await ui.page.getByTestId("signed-in").waitFor();
+    await ui.page.getByTestId("thread-setup-key").click();
     await ui.page.getByTestId("private-thread").getByText("customer", { exact: true }).waitFor();
-    await ui.page.getByTestId("thread-input").fill("Holes 3 and 4 are 0.4 mm off; photos in the evidence.");
+    await nodeHasKeys("bob", "erin"); // the node checks messages against the keys it indexed
+    const secret = "Holes 3 and 4 are 0.4 mm off; photos in the evidence.";
+    await ui.page.getByTestId("thread-input").fill(secret);
     await ui.page.getByRole("button", { name: "Send privately" }).click();
     await ui.page.getByTestId("thread-message").filter({ hasText: "Holes 3 and 4" }).waitFor();
     await shot("13-private-thread");
+    // The node holds ciphertext only.
+    const stored = await ui.net.node.database.db
+      .selectFrom("order_messages")
+      .selectAll()
+      .where("order_id", "=", 2)
+      .execute();
+    assert.equal(stored.length, 1);
+    assert.ok(!JSON.stringify(stored).includes("Holes"), "the node stores no plaintext");
 
-    // erin, the maker, must sign in herself; then she reads bob's message.
+    // erin must sign in herself; her key stays in this page's memory, so she reads bob's message at once.
     await actAs("erin");
     await ui.page.getByTestId("thread-signin").waitFor();
     await ui.page.getByTestId("thread-signin").click();
+    await ui.page.getByTestId("thread-message").filter({ hasText: "Holes 3 and 4" }).waitFor();
+    // After a reload the key is gone (never stored): one signature unlocks the thread again.
+    await ui.page.reload();
+    await ui.page.getByTestId("thread-unlock").click();
     await ui.page.getByTestId("thread-message").filter({ hasText: "Holes 3 and 4" }).waitFor();
 
     // alice is no party to order 2: no private thread for her.

@@ -22,11 +22,11 @@ import { table, txLine } from "../output.ts";
 import type { Register } from "./types.ts";
 
 /** The node's API: `--node`, env DIPNET_API_URL, or the local node. */
-const nodeUrl = (ctx: Context, option: string | undefined) =>
+export const nodeUrl = (ctx: Context, option: string | undefined) =>
   option ?? ctx.io.env.DIPNET_API_URL ?? "http://127.0.0.1:8080";
 
 /** Every key pair the account has registered (derived again: the signature is deterministic), oldest first. */
-async function ownKeyPairs(ctx: Context, account: Account): Promise<VaultKeyPair[]> {
+export async function ownKeyPairs(ctx: Context, account: Account): Promise<VaultKeyPair[]> {
   const { keys } = await encryptionKeyHistory(await ctx.reader(), { account: account.address });
   const derived = await Promise.all(keys.map((k) => deriveKeyPair({ account, version: k.version })));
   const mine = derived.filter((pair, i) => pair.publicKey === keys[i]?.publicKey);

@@ -1,9 +1,11 @@
 // An order's private thread through a DIPNET node: messages are sealed here, in the client, to the
 // readers' keys as registered on chain (read from the chain, not from the node, so a node cannot
 // slip its own key in), and opened here; the node sees ciphertext only.
-import type { Address, Hex } from "viem";
+import type { Account, Address, Hex } from "viem";
+import { createSiweMessage } from "viem/siwe";
 import { participant } from "../actions/reads/participant.ts";
 import { encryptionKeyHistory } from "../actions/registry/encryptionKeys.ts";
+import { InvalidParameterError } from "../errors/base.ts";
 import type { DipnetReadClient } from "../types.ts";
 import { VaultNodeError } from "./files.ts";
 import { isEncryptionPublicKey, type VaultKeyPair } from "./keys.ts";
@@ -123,4 +125,48 @@ async function threadError(response: Response, what: string): Promise<VaultNodeE
     `the node refused to ${what} (${response.status}): ${body?.message ?? response.statusText}`,
     response.status,
   );
+}
+
+/** Parameters of `signInToNode`. */
+export type SignInToNodeParameters = {
+  /** The node's API; its host must be the node's public URL's (DIPNET_PUBLIC_URL). */
+  nodeUrl: string;
+  /** A local account (it signs the EIP-4361 message). */
+  account: Account;
+  /** The chain the node indexes. */
+  chainId: number;
+};
+
+/**
+ * Signs in to a node with Sign-In with Ethereum (one signature, no transaction) outside a browser;
+ * resolves with the session cookie to pass as `headers: { cookie }`.
+ * @example const { cookie } = await signInToNode({ nodeUrl, account, chainId: 31337 });
+ */
+export async function signInToNode(p: SignInToNodeParameters): Promise<{ cookie: string }> {
+  if (!p.account.signMessage) throw new InvalidParameterError("account", "cannot sign messages (use a local account)");
+  const origin = new URL(p.nodeUrl);
+  const nonceResponse = await fetch(new URL("/api/auth/nonce", origin));
+  if (!nonceResponse.ok) throw await threadError(nonceResponse, "issue a sign-in nonce");
+  const { nonce } = (await nonceResponse.json()) as { nonce: string };
+  const message = createSiweMessage({
+    domain: origin.host,
+    address: p.account.address,
+    statement: "Sign in to the DIPNET node to read and write private order data.",
+    uri: origin.origin,
+    version: "1",
+    chainId: p.chainId,
+    nonce,
+    issuedAt: new Date(),
+    expirationTime: new Date(Date.now() + 3_600_000),
+  });
+  const signature = await p.account.signMessage({ message });
+  const verified = await fetch(new URL("/api/auth/verify", origin), {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ message, signature }),
+  });
+  if (!verified.ok) throw await threadError(verified, "sign in");
+  const cookie = verified.headers.get("set-cookie")?.split(";")[0];
+  if (!cookie) throw new VaultNodeError("the node signed in but set no session cookie", verified.status);
+  return { cookie };
 }

@@ -60,10 +60,16 @@ function Thread({ order }: { order: OrderDetail }) {
     e.preventDefault();
     if (text.trim()) send.mutate(text.trim(), { onSuccess: () => setText("") });
   };
-  if (view.isPending || messages.isPending || readerKeys.isPending) return <Loading rows={2} />;
+  // A refetch that fails keeps what was read: only a first read that fails is an error.
   if (view.error) return <ErrorNote error={view.error} />;
-  if (messages.error) return <ErrorNote error={messages.error} />;
-  if (readerKeys.error) return <ErrorNote error={readerKeys.error} />;
+  if (!messages.data) return messages.error ? <ErrorNote error={messages.error} /> : <Loading rows={2} />;
+  if (!readerKeys.data)
+    return readerKeys.error ? (
+      <ErrorNote error={readerKeys.error} retry={() => void readerKeys.refetch()} />
+    ) : (
+      <Loading rows={2} />
+    );
+  if (!view.data) return <Loading rows={2} />;
   if (!own) {
     return (
       <div className="stack" data-testid="thread-no-key">

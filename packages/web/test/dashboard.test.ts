@@ -5,7 +5,15 @@
 // Needs /usr/bin/chromium: `apt-get install -y chromium` (override with DIPNET_CHROMIUM).
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { bid, carMediaType, checkEvidenceBundle, createRfq, erc20PermitAbi } from "@dipnet/sdk";
+import {
+  bid,
+  carMediaType,
+  checkEvidenceBundle,
+  createRfq,
+  deriveKeyPair,
+  erc20PermitAbi,
+  setEncryptionKey,
+} from "@dipnet/sdk";
 import type { Locator } from "playwright-core";
 import { type Address, keccak256, toHex } from "viem";
 import { screenshot, useBrowserSuite } from "./browser.ts";
@@ -301,6 +309,14 @@ describe("dashboard in Chromium", { timeout: 300_000 }, () => {
     await ui.page.reload();
     await ui.page.getByTestId("thread-unlock").click();
     await ui.page.getByTestId("thread-message").filter({ hasText: "Holes 3 and 4" }).waitFor();
+    // erin rotates her key: unlocked with v2, bob's message (sealed to her v1) shows as unreadable, not as an error.
+    const erin = ui.net.clients.erin;
+    await setEncryptionKey(erin, { publicKey: (await deriveKeyPair({ account: erin.account, version: 2 })).publicKey });
+    await ui.page.reload();
+    await ui.page.getByText("derive your key (v2)").waitFor();
+    await ui.page.getByTestId("thread-unlock").click();
+    await ui.page.getByTestId("thread-unreadable").filter({ hasText: "Sealed to your key v1, not v2" }).waitFor();
+    await shot("13b-private-thread-unreadable");
 
     // alice is no party to order 2: no private thread for her.
     await actAs("alice");

@@ -134,7 +134,7 @@ function Thread({ order }: { order: OrderDetail }) {
                   <div className="thread-body">{o.text}</div>
                 ) : (
                   <div className="thread-body muted" data-testid="thread-unreadable">
-                    🔒 {o.unreadable}
+                    <Pill tone="muted">sealed</Pill> {o.unreadable}
                   </div>
                 )}
               </li>

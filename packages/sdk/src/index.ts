@@ -51,6 +51,7 @@ export * from "./actions/ip/createLicence.ts";
 export * from "./actions/ip/designs.ts";
 export * from "./actions/ip/endLicence.ts";
 export * from "./actions/ip/grantAccess.ts";
+export * from "./actions/ip/nda.ts";
 export * from "./actions/ip/registerDesign.ts";
 export * from "./actions/ip/registry.ts";
 export * from "./actions/ip/revokeAccess.ts";

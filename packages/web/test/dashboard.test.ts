@@ -12,10 +12,12 @@ import {
   createRfq,
   deriveKeyPair,
   erc20PermitAbi,
+  participant as participantOf,
+  sealMessage,
   setEncryptionKey,
 } from "@dipnet/sdk";
 import type { Locator } from "playwright-core";
-import { type Address, keccak256, toHex } from "viem";
+import { type Address, keccak256, toHex, zeroHash } from "viem";
 import { screenshot, useBrowserSuite } from "./browser.ts";
 import { mapProblems } from "./mapChecks.ts";
 
@@ -49,10 +51,11 @@ describe("dashboard in Chromium", { timeout: 300_000 }, () => {
   const nodeHasKeys = async (...names: ("bob" | "erin")[]) => {
     for (const name of names) {
       const address = ui.net.clients[name].account.address;
+      const registered = (await participantOf(ui.net.clients[name], { account: address })).encryptionKey.toLowerCase();
       const deadline = Date.now() + 30_000;
       for (;;) {
         const p = await (await fetch(`${ui.server.url}/api/participants/${address}`)).json();
-        if (/^0x(?!0{64})[0-9a-f]{64}$/i.test(p.encryptionKey ?? "")) break;
+        if (registered !== zeroHash && p.encryptionKey?.toLowerCase() === registered) break;
         assert.ok(Date.now() < deadline, `the node never indexed ${name}'s encryption key`);
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
@@ -300,22 +303,54 @@ describe("dashboard in Chromium", { timeout: 300_000 }, () => {
     assert.equal(stored.length, 1);
     assert.ok(!JSON.stringify(stored).includes("Holes"), "the node stores no plaintext");
 
-    // erin must sign in herself; her key stays in this page's memory, so she reads bob's message at once.
+    // erin must sign in herself and unlock her key again (the tab keeps the acting account's keys only).
     await actAs("erin");
     await ui.page.getByTestId("thread-signin").waitFor();
     await ui.page.getByTestId("thread-signin").click();
+    await ui.page.getByTestId("thread-unlock").click();
     await ui.page.getByTestId("thread-message").filter({ hasText: "Holes 3 and 4" }).waitFor();
     // After a reload the key is gone (never stored): one signature unlocks the thread again.
     await ui.page.reload();
     await ui.page.getByTestId("thread-unlock").click();
     await ui.page.getByTestId("thread-message").filter({ hasText: "Holes 3 and 4" }).waitFor();
-    // erin rotates her key: unlocked with v2, bob's message (sealed to her v1) shows as unreadable, not as an error.
+    // erin rotates her key: unlocking derives v1 and v2, so bob's message (sealed to her v1) still opens.
     const erin = ui.net.clients.erin;
-    await setEncryptionKey(erin, { publicKey: (await deriveKeyPair({ account: erin.account, version: 2 })).publicKey });
+    const erinV2 = await deriveKeyPair({ account: erin.account, version: 2 });
+    await setEncryptionKey(erin, { publicKey: erinV2.publicKey });
     await ui.page.reload();
-    await ui.page.getByText("derive your key (v2)").waitFor();
+    await ui.page.getByText("your current one is v2").waitFor();
     await ui.page.getByTestId("thread-unlock").click();
-    await ui.page.getByTestId("thread-unreadable").filter({ hasText: "Sealed to your key v1, not v2" }).waitFor();
+    await ui.page.getByTestId("thread-message").filter({ hasText: "Holes 3 and 4" }).waitFor();
+    // A message whose sealed payload was altered after sealing (the node checks only its shape) shows
+    // as one that cannot be opened, not as an error page.
+    await nodeHasKeys("erin");
+    const bobKey = (await participantOf(erin, { account: ui.net.clients.bob.account.address })).encryptionKey;
+    const sealed = await sealMessage({
+      orderId: 2,
+      author: erin.account.address,
+      text: "Altered on the way",
+      recipients: [
+        { account: ui.net.clients.bob.account.address, keyVersion: 1, publicKey: bobKey },
+        { account: erin.account.address, keyVersion: 2, publicKey: erinV2.publicKey },
+      ],
+    });
+    const bytes = Buffer.from(sealed.ciphertext, "base64");
+    bytes[bytes.length - 1] = (bytes[bytes.length - 1] as number) ^ 1;
+    const altered = { ...sealed, ciphertext: bytes.toString("base64") };
+    const status = await ui.page.evaluate(
+      async (body) =>
+        (
+          await fetch("/api/orders/2/messages", {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body,
+          })
+        ).status,
+      JSON.stringify(altered),
+    );
+    assert.equal(status, 201);
+    await ui.page.getByTestId("thread-unreadable").filter({ hasText: "Cannot be opened: chunk 0 failed" }).waitFor();
+    await ui.page.getByTestId("thread-message").filter({ hasText: "Holes 3 and 4" }).waitFor();
     await shot("13b-private-thread-unreadable");
 
     // alice is no party to order 2: no private thread for her.

@@ -22,6 +22,7 @@ import {
   registerDesign,
   revokeAccess,
   setPackage,
+  standardNdaHash,
 } from "@dipnet/sdk";
 import type { Hex } from "viem";
 import type { Context } from "../context.ts";
@@ -38,8 +39,9 @@ function hashOfFile(file: string, cwd: string, option: string): Hex {
   }
 }
 
-/** An NDA as a `0x` sha256, `text:<words>` or a file: its sha256, the hash the contract compares. */
+/** An NDA as `standard`, a `0x` sha256, `text:<words>` or a file: its sha256, the hash the contract compares. */
 function ndaHashOf(value: string, cwd: string): Hex {
+  if (value === "standard") return standardNdaHash;
   if (/^0x[0-9a-fA-F]{64}$/.test(value)) return value.toLowerCase() as Hex;
   if (value.startsWith("text:")) return contentHashOf(value.slice("text:".length));
   return hashOfFile(value, cwd, "--nda");
@@ -223,7 +225,10 @@ export const registerIp: Register = (program, act) => {
     .command("set")
     .description("attach a confidential package to your open RFQ (again: a new version, whose NDA is accepted anew)")
     .argument("<orderId>")
-    .requiredOption("--nda <file|text:…|0xhash>", "the NDA readers must accept (its sha256 goes on chain)")
+    .requiredOption(
+      "--nda <standard|file|text:…|0xhash>",
+      "the NDA readers must accept (its sha256 goes on chain); standard: DIPNET's standard NDA v1",
+    )
     .requiredOption("--package-cid <cid>", "IPFS CID of the encrypted package")
     .option("--preview-cid <cid>", "IPFS CID of a public preview")
     .action(
@@ -243,7 +248,10 @@ export const registerIp: Register = (program, act) => {
     .command("accept-nda")
     .description("accept an order's NDA on chain, so its customer may grant you its files")
     .argument("<orderId>")
-    .requiredOption("--nda <file|text:…|0xhash>", "the NDA you read and accept")
+    .requiredOption(
+      "--nda <standard|file|text:…|0xhash>",
+      "the NDA you read and accept (standard: DIPNET's standard NDA v1)",
+    )
     .action(
       act(async (ctx, id: string, o: { nda: string }) => {
         const orderId = parseId(id, "orderId");

@@ -160,8 +160,25 @@ function checkRecipients(recipients: readonly MessageRecipient[], author: Addres
     );
 }
 
+// Read by hand: `new Response(stream).arrayBuffer()` would do, but Chromium replaces the stream's
+// error (which says what failed: the key, the header, a chunk) with "Failed to fetch".
 async function collect(stream: ReadableStream<Uint8Array>): Promise<Uint8Array<ArrayBuffer>> {
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+  const parts: Uint8Array[] = [];
+  let length = 0;
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parts.push(value);
+    length += value.length;
+  }
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
 }
 
 function toBase64(bytes: Uint8Array): string {

@@ -1,54 +1,26 @@
-// The order thread's end-to-end encryption in the dashboard: the acting account's X25519 key is
-// derived from its signature of a fixed EIP-712 message (SDK `encryptionKeyMessage`), asked once per
-// page session and kept in memory only (React Query's cache, never persisted); messages are sealed
+// The order thread's end-to-end encryption in the dashboard: the acting account's keys are the
+// vault's (lib/vaultKeys.tsx: derived from wallet signatures once per tab, every registered version,
+// kept in memory only), so one unlock serves the thread, designs and packages; messages are sealed
 // to the readers' keys read from the chain and opened here. The node sees ciphertext only.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Address } from "viem";
 import { api } from "../../../lib/api.ts";
 import {
-  encryptionKeyMessage,
-  keyPairFromSignature,
   type MessageRecipient,
   openMessage,
   sealMessage,
-  setEncryptionKey,
   threadRecipients,
   type VaultKeyPair,
 } from "../../../lib/sdk.ts";
 import { useSession } from "../../../lib/session.tsx";
+import { useVaultKeys } from "../../../lib/vaultKeys.tsx";
 
-const keyQuery = (address: string | undefined) => ["threadKey", address?.toLowerCase()] as const;
 const recipientsQuery = (accounts: readonly string[]) => ["threadRecipients", ...accounts] as const;
 
-/** The acting account's derived key, once unlocked in this page session; undefined before. */
-export function useThreadKey(): VaultKeyPair | undefined {
-  const { signer } = useSession();
-  return (
-    useQuery<VaultKeyPair | null>({
-      queryKey: keyQuery(signer?.address),
-      queryFn: () => null,
-      enabled: false,
-      staleTime: Number.POSITIVE_INFINITY,
-      gcTime: Number.POSITIVE_INFINITY,
-    }).data ?? undefined
-  );
-}
-
-/** Asks the acting account to sign for its key of `version` and keeps the key pair in memory. */
+/** Unlocks the acting account's keys (every registered version) in this tab: the vault's keys, shared. */
 export function useUnlockThread() {
-  const { client } = useSession();
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: async (version: number) => {
-      if (!client) throw new Error("choose an account to act as first");
-      const signature = await client.walletClient.signTypedData({
-        account: client.account,
-        ...encryptionKeyMessage(version),
-      });
-      return keyPairFromSignature(signature, version);
-    },
-    onSuccess: (key) => queryClient.setQueryData(keyQuery(client?.account.address), key),
-  });
+  const { unlock } = useVaultKeys();
+  return useMutation({ mutationFn: () => unlock() });
 }
 
 /** The current registered keys (and versions) of `accounts`, read from the chain. */
@@ -65,17 +37,12 @@ export function useReaderKeys(accounts: readonly string[] | undefined) {
   });
 }
 
-/** Registers the acting account's key v1 (a profile update): for an account that has none yet. */
+/** Derives and registers the acting account's first key (a profile update), then unlocks it. */
 export function useSetUpKey() {
-  const { client } = useSession();
-  const unlock = useUnlockThread();
+  const { register } = useVaultKeys();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async () => {
-      if (!client) throw new Error("choose an account to act as first");
-      const key = await unlock.mutateAsync(1);
-      await setEncryptionKey(client, { publicKey: key.publicKey });
-    },
+    mutationFn: () => register(),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["threadRecipients"] }),
   });
 }
@@ -83,7 +50,7 @@ export function useSetUpKey() {
 /** What a message says, or why it cannot be read with the key unlocked. */
 export type OpenedMessage = { text: string } | { unreadable: string };
 
-/** Opens each sealed message with `key`; a message that will not open is reported, not thrown. */
+/** Opens each sealed message with `keys`; a message that will not open is reported, not thrown. */
 export function useOpenedMessages(
   orderId: number,
   items: readonly {
@@ -92,12 +59,12 @@ export function useOpenedMessages(
     ciphertext: string;
     recipients: { account: string; keyVersion: number }[];
   }[],
-  key: VaultKeyPair | undefined,
+  keys: readonly VaultKeyPair[],
 ) {
   const me = useSession().signer?.address.toLowerCase();
   return useQuery({
-    queryKey: ["opened", orderId, key?.publicKey, ...items.map((m) => m.id)],
-    enabled: !!key,
+    queryKey: ["opened", orderId, ...keys.map((k) => k.publicKey), ...items.map((m) => m.id)],
+    enabled: keys.length > 0,
     staleTime: Number.POSITIVE_INFINITY,
     queryFn: async () => {
       const opened = new Map<string, OpenedMessage>();
@@ -107,11 +74,11 @@ export function useOpenedMessages(
             ciphertext: m.ciphertext,
             orderId,
             author: m.author as Address,
-            keys: key ? [key] : [],
+            keys,
           });
           opened.set(m.id, { text });
         } catch (e) {
-          opened.set(m.id, { unreadable: unreadableReason(m, me, key, e) });
+          opened.set(m.id, { unreadable: unreadableReason(m, me, keys, e) });
         }
       }
       return opened;
@@ -122,13 +89,13 @@ export function useOpenedMessages(
 function unreadableReason(
   m: { recipients: { account: string; keyVersion: number }[] },
   me: string | undefined,
-  key: VaultKeyPair | undefined,
+  keys: readonly VaultKeyPair[],
   e: unknown,
 ): string {
   const mine = m.recipients.find((r) => r.account.toLowerCase() === me);
   if (!mine) return "Not sealed to your key: written before you could read this thread.";
-  if (key && mine.keyVersion !== key.version)
-    return `Sealed to your key v${mine.keyVersion}, not v${key.version}: it cannot be opened with the key unlocked.`;
+  if (!keys.some((k) => k.version === mine.keyVersion))
+    return `Sealed to your key v${mine.keyVersion}, which is not among the keys unlocked.`;
   return `Cannot be opened: ${e instanceof Error ? e.message : String(e)}`;
 }
 

@@ -9,16 +9,10 @@ import { api, type OrderDetail } from "../../../lib/api.ts";
 import { formatDateTime } from "../../../lib/format.ts";
 import { useIsArbiter } from "../../../lib/hooks.ts";
 import { useSession } from "../../../lib/session.tsx";
+import { useVaultKeys } from "../../../lib/vaultKeys.tsx";
 import { useSignedInAs } from "../../auth/api/auth.ts";
 import { SignInPrompt } from "../../auth/components/SignInPrompt.tsx";
-import {
-  useOpenedMessages,
-  useReaderKeys,
-  useSendSealed,
-  useSetUpKey,
-  useThreadKey,
-  useUnlockThread,
-} from "../api/threadKeys.ts";
+import { useOpenedMessages, useReaderKeys, useSendSealed, useSetUpKey, useUnlockThread } from "../api/threadKeys.ts";
 
 function Thread({ order }: { order: OrderDetail }) {
   const [text, setText] = useState("");
@@ -37,7 +31,7 @@ function Thread({ order }: { order: OrderDetail }) {
   });
   const readers = messages.data?.readers;
   const readerKeys = useReaderKeys(readers?.map((r) => r.account ?? "").filter(Boolean));
-  const key = useThreadKey();
+  const { keys } = useVaultKeys();
   const unlock = useUnlockThread();
   const setUp = useSetUpKey();
   const items = messages.data?.items ?? [];
@@ -49,7 +43,7 @@ function Thread({ order }: { order: OrderDetail }) {
       ciphertext: m.ciphertext ?? "",
       recipients: (m.recipients ?? []).map((r) => ({ account: r.account, keyVersion: r.keyVersion })),
     })),
-    key,
+    keys,
   );
   const own = readerKeys.data?.recipients.find((r) => r.account.toLowerCase() === me);
   const missingRequired = (readers ?? []).filter(
@@ -91,19 +85,19 @@ function Thread({ order }: { order: OrderDetail }) {
       </div>
     );
   }
-  if (!key || key.publicKey !== own.publicKey) {
+  if (!keys.some((k) => k.publicKey.toLowerCase() === own.publicKey.toLowerCase())) {
     return (
       <div className="stack">
         <p className="muted" style={{ margin: 0 }}>
-          This thread is encrypted end to end. Sign once to derive your key (v{own.keyVersion}): it stays in this page's
-          memory until you leave.
+          This thread is encrypted end to end. Sign once per key version you registered (your current one is v
+          {own.keyVersion}) to derive your keys: they stay in this tab's memory until you leave.
         </p>
         <button
           type="button"
           className="btn btn-small"
           data-testid="thread-unlock"
           disabled={unlock.isPending}
-          onClick={() => unlock.mutate(own.keyVersion)}
+          onClick={() => unlock.mutate()}
         >
           Unlock messages
         </button>

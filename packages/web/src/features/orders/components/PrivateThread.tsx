@@ -1,7 +1,7 @@
 // An order's private thread: only its customer, its maker and the arbiter of its dispute read and
 // write it, signed in to the node with Sign-In with Ethereum (the node checks role and ownership).
 // Messages are encrypted end to end (api/threadKeys.ts): sealed here to the readers' registered keys,
-// opened here with the key derived from the account's signature; the node holds ciphertext only.
+// opened here with the account's vault keys (lib/vaultKeys.tsx); the node holds ciphertext only.
 import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { AddressLink, Card, ErrorNote, FailureLine, Loading, Pill } from "../../../components/ui.tsx";

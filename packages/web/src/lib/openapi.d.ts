@@ -2228,6 +2228,8 @@ export interface operations {
                         signature: string;
                         /** @description ms since the epoch, when this node stored it */
                         publishedAt: number;
+                        /** @description The document's CID in IPFS (UnixFS of its canonical JSON), where nodes fetch it from each other */
+                        cid: string | null;
                     };
                 };
             };
@@ -2253,6 +2255,8 @@ export interface operations {
                         signature: string;
                         /** @description ms since the epoch, when this node stored it */
                         publishedAt: number;
+                        /** @description The document's CID in IPFS (UnixFS of its canonical JSON), where nodes fetch it from each other */
+                        cid: string | null;
                     };
                 };
             };
@@ -2337,6 +2341,8 @@ export interface operations {
                             signature: string;
                             /** @description ms since the epoch, when this node stored it */
                             publishedAt: number;
+                            /** @description The document's CID in IPFS (UnixFS of its canonical JSON), where nodes fetch it from each other */
+                            cid: string | null;
                         }[];
                         next: null;
                     };

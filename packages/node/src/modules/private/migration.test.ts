@@ -8,7 +8,7 @@ import { nodeMigrations } from "../../compose.ts";
 import { migrate } from "../../core/db/migrations.ts";
 import { NodeSqliteDialect } from "../../core/db/sqliteDialect.ts";
 
-describe("migration 0016_sealed_messages", () => {
+describe("migration 0017_sealed_messages", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "dipnet-migration-"));
   const db = new Kysely<unknown>({ dialect: new NodeSqliteDialect({ file: path.join(dir, "db.sqlite") }) });
   after(async () => {
@@ -17,7 +17,7 @@ describe("migration 0016_sealed_messages", () => {
   });
 
   it("drops plaintext threads and their sizes, and leaves a table for sealed messages only", async () => {
-    await migrate(db, nodeMigrations, "0015_vault");
+    await migrate(db, nodeMigrations, "0016_document_replication");
     const old = db.withTables<{
       order_messages: Record<string, unknown>;
       order_thread_sizes: Record<string, unknown>;

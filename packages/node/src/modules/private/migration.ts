@@ -29,7 +29,7 @@ export const privateDataMigration: Migration = {
   },
 };
 
-// Migration `0016_sealed_messages`: threads hold ciphertext only (issue 14, item 6). Pre-release, no
+// Migration `0017_sealed_messages`: threads hold ciphertext only (issue 14, item 6). Pre-release, no
 // thread worth keeping: the plaintext table is dropped and made again, and the thread sizes reset.
 export const sealedMessagesMigration: Migration = {
   async up(db: Kysely<unknown>) {

@@ -6,7 +6,7 @@ import { registerPrivateRoutes } from "./routes.ts";
 /** What signed-in accounts keep private: order threads, account settings. */
 export const privateModule: NodeModule<NodeServices> = {
   name: "private",
-  migrations: { "0006_private": privateDataMigration, "0016_sealed_messages": sealedMessagesMigration },
+  migrations: { "0006_private": privateDataMigration, "0017_sealed_messages": sealedMessagesMigration },
   routes: (app, s) =>
     registerPrivateRoutes(app, {
       db: s.db,

@@ -146,5 +146,7 @@ export * from "./vault/envelopes.ts";
 export * from "./vault/files.ts";
 export * from "./vault/format.ts";
 export * from "./vault/keys.ts";
+export * from "./vault/messages.ts";
 export { type FileGrant, listFileGrants, VaultNodeError } from "./vault/node.ts";
+export * from "./vault/threads.ts";
 export { type DipnetEvent, type WatchOptions, watchMarketEvents, watchRegistryEvents } from "./watch.ts";

@@ -5,9 +5,19 @@
 // Needs /usr/bin/chromium: `apt-get install -y chromium` (override with DIPNET_CHROMIUM).
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { bid, carMediaType, checkEvidenceBundle, createRfq, erc20PermitAbi } from "@dipnet/sdk";
+import {
+  bid,
+  carMediaType,
+  checkEvidenceBundle,
+  createRfq,
+  deriveKeyPair,
+  erc20PermitAbi,
+  participant as participantOf,
+  sealMessage,
+  setEncryptionKey,
+} from "@dipnet/sdk";
 import type { Locator } from "playwright-core";
-import { type Address, keccak256, toHex } from "viem";
+import { type Address, keccak256, toHex, zeroHash } from "viem";
 import { screenshot, useBrowserSuite } from "./browser.ts";
 import { mapProblems } from "./mapChecks.ts";
 
@@ -37,6 +47,20 @@ describe("dashboard in Chromium", { timeout: 300_000 }, () => {
   /** The card of `name`'s bid on the order page. */
   const bidCard = (name: "carol" | "dave") =>
     ui.page.getByTestId(`bid-${ui.net.clients[name].account.address.toLowerCase()}`);
+  /** Waits until the node has indexed the encryption keys `names` registered. */
+  const nodeHasKeys = async (...names: ("bob" | "erin")[]) => {
+    for (const name of names) {
+      const address = ui.net.clients[name].account.address;
+      const registered = (await participantOf(ui.net.clients[name], { account: address })).encryptionKey.toLowerCase();
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const p = await (await fetch(`${ui.server.url}/api/participants/${address}`)).json();
+        if (registered !== zeroHash && p.encryptionKey?.toLowerCase() === registered) break;
+        assert.ok(Date.now() < deadline, `the node never indexed ${name}'s encryption key`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    }
+  };
   const orderStatus = (status: string) =>
     ui.page.locator(`[data-testid=order-page][data-status=${status}]`).waitFor({ timeout: 20_000 });
 
@@ -248,22 +272,86 @@ describe("dashboard in Chromium", { timeout: 300_000 }, () => {
   });
 
   it("signs in with Ethereum and shows private data only to its parties", async () => {
-    // bob (customer of disputed order 2) signs in and writes in its private thread.
+    // The thread is encrypted end to end: erin (maker of disputed order 2) signs in, has no key yet,
+    // and registers one from the thread; the customer has none either, so nothing can be sealed yet.
     await ui.page.goto(`${ui.server.url}/orders/2`);
+    await actAs("erin");
+    await ui.page.getByTestId("thread-signin").click();
+    await ui.page.getByTestId("signed-in").waitFor();
+    await ui.page.getByTestId("thread-no-key").waitFor();
+    await ui.page.getByTestId("thread-setup-key").click();
+    await ui.page.getByTestId("thread-reader-no-key").getByText("The customer has no encryption key").waitFor();
+
+    // bob, the customer, signs in, registers his key and writes: sealed in this page, shown decrypted.
     await actAs("bob");
     await ui.page.getByTestId("thread-signin").click();
     await ui.page.getByTestId("signed-in").waitFor();
+    await ui.page.getByTestId("thread-setup-key").click();
     await ui.page.getByTestId("private-thread").getByText("customer", { exact: true }).waitFor();
-    await ui.page.getByTestId("thread-input").fill("Holes 3 and 4 are 0.4 mm off; photos in the evidence.");
+    await nodeHasKeys("bob", "erin"); // the node checks messages against the keys it indexed
+    const secret = "Holes 3 and 4 are 0.4 mm off; photos in the evidence.";
+    await ui.page.getByTestId("thread-input").fill(secret);
     await ui.page.getByRole("button", { name: "Send privately" }).click();
     await ui.page.getByTestId("thread-message").filter({ hasText: "Holes 3 and 4" }).waitFor();
     await shot("13-private-thread");
+    // The node holds ciphertext only.
+    const stored = await ui.net.node.database.db
+      .selectFrom("order_messages")
+      .selectAll()
+      .where("order_id", "=", 2)
+      .execute();
+    assert.equal(stored.length, 1);
+    assert.ok(!JSON.stringify(stored).includes("Holes"), "the node stores no plaintext");
 
-    // erin, the maker, must sign in herself; then she reads bob's message.
+    // erin must sign in herself and unlock her key again (the tab keeps the acting account's keys only).
     await actAs("erin");
     await ui.page.getByTestId("thread-signin").waitFor();
     await ui.page.getByTestId("thread-signin").click();
+    await ui.page.getByTestId("thread-unlock").click();
     await ui.page.getByTestId("thread-message").filter({ hasText: "Holes 3 and 4" }).waitFor();
+    // After a reload the key is gone (never stored): one signature unlocks the thread again.
+    await ui.page.reload();
+    await ui.page.getByTestId("thread-unlock").click();
+    await ui.page.getByTestId("thread-message").filter({ hasText: "Holes 3 and 4" }).waitFor();
+    // erin rotates her key: unlocking derives v1 and v2, so bob's message (sealed to her v1) still opens.
+    const erin = ui.net.clients.erin;
+    const erinV2 = await deriveKeyPair({ account: erin.account, version: 2 });
+    await setEncryptionKey(erin, { publicKey: erinV2.publicKey });
+    await ui.page.reload();
+    await ui.page.getByText("your current one is v2").waitFor();
+    await ui.page.getByTestId("thread-unlock").click();
+    await ui.page.getByTestId("thread-message").filter({ hasText: "Holes 3 and 4" }).waitFor();
+    // A message whose sealed payload was altered after sealing (the node checks only its shape) shows
+    // as one that cannot be opened, not as an error page.
+    await nodeHasKeys("erin");
+    const bobKey = (await participantOf(erin, { account: ui.net.clients.bob.account.address })).encryptionKey;
+    const sealed = await sealMessage({
+      orderId: 2,
+      author: erin.account.address,
+      text: "Altered on the way",
+      recipients: [
+        { account: ui.net.clients.bob.account.address, keyVersion: 1, publicKey: bobKey },
+        { account: erin.account.address, keyVersion: 2, publicKey: erinV2.publicKey },
+      ],
+    });
+    const bytes = Buffer.from(sealed.ciphertext, "base64");
+    bytes[bytes.length - 1] = (bytes[bytes.length - 1] as number) ^ 1;
+    const altered = { ...sealed, ciphertext: bytes.toString("base64") };
+    const status = await ui.page.evaluate(
+      async (body) =>
+        (
+          await fetch("/api/orders/2/messages", {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body,
+          })
+        ).status,
+      JSON.stringify(altered),
+    );
+    assert.equal(status, 201);
+    await ui.page.getByTestId("thread-unreadable").filter({ hasText: "Cannot be opened: chunk 0 failed" }).waitFor();
+    await ui.page.getByTestId("thread-message").filter({ hasText: "Holes 3 and 4" }).waitFor();
+    await shot("13b-private-thread-unreadable");
 
     // alice is no party to order 2: no private thread for her.
     await actAs("alice");

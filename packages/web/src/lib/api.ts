@@ -4,6 +4,7 @@
 
 import createClient from "openapi-fetch";
 import type { components, paths } from "./openapi.d.ts";
+import type { SealedMessage } from "./sdk.ts";
 
 export { postedOrderStatuses } from "@dipnet/sdk";
 
@@ -137,8 +138,8 @@ export const api = {
     unwrap(client.GET("/api/orders/{id}/private", { params: { path: { id } }, signal })),
   orderMessages: (id: number, signal?: AbortSignal) =>
     unwrap(client.GET("/api/orders/{id}/messages", { params: { path: { id } }, signal })),
-  postOrderMessage: (id: number, body: string) =>
-    unwrap(client.POST("/api/orders/{id}/messages", { params: { path: { id } }, body: { body } })),
+  postOrderMessage: (id: number, sealed: SealedMessage) =>
+    unwrap(client.POST("/api/orders/{id}/messages", { params: { path: { id } }, body: sealed })),
   settings: (address: string, signal?: AbortSignal) =>
     unwrap(client.GET("/api/participants/{address}/settings", { params: { path: { address } }, signal })),
   putSettings: (address: string, settings: Pick<AccountSettings, "email" | "notify">) =>

@@ -477,10 +477,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The order's private thread (customer, maker, dispute arbiter), oldest first */
+        /**
+         * The order's private thread (customer, maker, dispute arbiter), oldest first, sealed
+         * @description Messages are sealed in their authors' clients to the readers' encryption keys: the node stores and returns ciphertext only. `readers` are whom a new message is for (`required` ones must be recipients).
+         */
         get: operations["getApiOrdersIdMessages"];
         put?: never;
-        /** Writes to the order's private thread (customer, maker, dispute arbiter) */
+        /**
+         * Writes a sealed message to the order's private thread (customer, maker, dispute arbiter)
+         * @description The body is a message sealed in the client (SDK `sealMessage`) to the registered encryption keys of `recipients`: the author, the customer and the maker at least, optionally the arbiters who may rule. The node checks its shape and keys and never decrypts it; plaintext is refused.
+         */
         post: operations["postApiOrdersIdMessages"];
         delete?: never;
         options?: never;
@@ -2879,9 +2885,22 @@ export interface operations {
                             author: string;
                             /** @enum {string} */
                             role: "customer" | "maker" | "arbiter";
-                            body: string;
+                            /** @description base64 of the message sealed to its recipients (SDK sealMessage) */
+                            ciphertext: string;
+                            /** @description whose key of which version each stanza of the sealed header is, in header order */
+                            recipients: {
+                                account: `0x${string}`;
+                                keyVersion: number;
+                            }[];
                             /** @description ms since the epoch */
                             createdAt: number;
+                        }[];
+                        readers: {
+                            account: string;
+                            /** @enum {string} */
+                            role: "customer" | "maker" | "arbiter";
+                            /** @description every message must be sealed to this reader */
+                            required: boolean;
                         }[];
                         next: null;
                     };
@@ -2937,7 +2956,11 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    body: string;
+                    ciphertext: string;
+                    recipients: {
+                        account: string;
+                        keyVersion: number;
+                    }[];
                 };
             };
         };
@@ -2953,7 +2976,13 @@ export interface operations {
                         author: string;
                         /** @enum {string} */
                         role: "customer" | "maker" | "arbiter";
-                        body: string;
+                        /** @description base64 of the message sealed to its recipients (SDK sealMessage) */
+                        ciphertext: string;
+                        /** @description whose key of which version each stanza of the sealed header is, in header order */
+                        recipients: {
+                            account: `0x${string}`;
+                            keyVersion: number;
+                        }[];
                         /** @description ms since the epoch */
                         createdAt: number;
                     };

@@ -268,7 +268,10 @@ export type OrderMessagesTable = {
   author: string;
   /** The capacity the author wrote in. */
   role: "customer" | "maker" | "arbiter";
-  body: string;
+  /** Base64 of the message sealed in the author's client (a vault file): the node never holds its key. */
+  ciphertext: string;
+  /** JSON `[{ account, keyVersion }]`: whose key of which version each header stanza is, in order. */
+  recipients: string;
   /** ms since the epoch. */
   created_at: number;
 };

@@ -25,15 +25,7 @@ export function orderAccess(
   db: Kysely<Schema>,
   orderMarket: string,
 ): (session: Session, id: number) => Promise<{ order: OrdersTable; role: OrderRole }> {
-  const admittedArbiters = async (): Promise<string[]> => {
-    const row = await db
-      .selectFrom("contract_state")
-      .select("state")
-      .where("address", "=", orderMarket.toLowerCase())
-      .executeTakeFirst();
-    const arbiters = row ? (JSON.parse(row.state) as { arbiters?: string[] }).arbiters : undefined;
-    return (arbiters ?? []).map((a) => a.toLowerCase());
-  };
+  const admittedArbiters = () => admittedArbitersOf(db, orderMarket);
   return async (session, id) => {
     const me = session.address.toLowerCase();
     const order = await db.selectFrom("orders").selectAll().where("id", "=", id).executeTakeFirst();
@@ -52,4 +44,37 @@ export function orderAccess(
     }
     return { order, role };
   };
+}
+
+/** The arbiters governance admits on the order market (lowercase). */
+async function admittedArbitersOf(db: Kysely<Schema>, orderMarket: string): Promise<string[]> {
+  const row = await db
+    .selectFrom("contract_state")
+    .select("state")
+    .where("address", "=", orderMarket.toLowerCase())
+    .executeTakeFirst();
+  const arbiters = row ? (JSON.parse(row.state) as { arbiters?: string[] }).arbiters : undefined;
+  return (arbiters ?? []).map((a) => a.toLowerCase());
+}
+
+/** Who may read an order's thread now; `required` ones every new message must be sealed to. */
+export type ThreadReader = { account: string; role: OrderRole; required: boolean };
+
+/**
+ * The readers of an order's thread: its customer and maker (required), and the arbiters who may rule
+ * it — every admitted arbiter while it is disputed, afterwards the one who ruled (optional: an
+ * arbiter reads the messages written to it, from the dispute on).
+ */
+export async function threadReaders(
+  db: Kysely<Schema>,
+  orderMarket: string,
+  order: OrdersTable,
+): Promise<ThreadReader[]> {
+  const readers: ThreadReader[] = [{ account: order.customer, role: "customer", required: true }];
+  if (order.maker) readers.push({ account: order.maker, role: "maker", required: true });
+  const arbiters =
+    order.status === "Disputed" ? await admittedArbitersOf(db, orderMarket) : order.arbiter ? [order.arbiter] : [];
+  for (const a of arbiters)
+    if (!readers.some((r) => r.account === a)) readers.push({ account: a, role: "arbiter", required: false });
+  return readers;
 }

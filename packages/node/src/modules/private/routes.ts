@@ -10,16 +10,28 @@
 // | GET  /api/participants/:address/settings| the participant itself                                     |
 // | PUT  /api/participants/:address/settings| the participant itself                                     |
 //
+// Thread messages are sealed in their authors' clients (SDK `sealMessage`): the node checks that a
+// message is a well-formed vault file sealed to the registered keys of the thread's readers, stores
+// the ciphertext and never decrypts it. An arbiter reads the messages written from the dispute on.
+//
 // An arbiter sees an order while it is disputed (any arbiter governance admits may rule it) and,
 // once ruled, only the arbiter who ruled. Signed out → 401; signed in without the right → 403.
 import { randomBytes } from "node:crypto";
+import {
+  isEncryptionPublicKey,
+  maxRecipients,
+  maxSealedMessageBytes,
+  readSealedMessage,
+  VaultFormatError,
+  type VaultHeader,
+} from "@dipnet/sdk";
 import type { Kysely } from "kysely";
-import type { Schema } from "../../core/db/schema.ts";
+import type { OrdersTable, Schema } from "../../core/db/schema.ts";
 import { ApiError } from "../../core/http/errors.ts";
 import type { Api } from "../../core/http/schemas.ts";
 import type { Session, SessionLookup } from "../auth/routes.ts";
 import type { ApiDeployment } from "../services.ts";
-import { orderAccess, rolesOf } from "./access.ts";
+import { orderAccess, rolesOf, threadReaders } from "./access.ts";
 
 export type { OrderRole } from "./access.ts";
 
@@ -43,14 +55,36 @@ const addressParams = {
   required: ["address"],
   properties: { address: { type: "string", pattern: "^0x[0-9a-fA-F]{40}$" } },
 } as const;
+const recipientSchema = {
+  type: "object",
+  required: ["account", "keyVersion"],
+  additionalProperties: false,
+  properties: {
+    account: { type: "string", pattern: "^0x[0-9a-fA-F]{40}$" },
+    keyVersion: { type: "integer", minimum: 1, maximum: 4294967295 },
+  },
+} as const;
 const messageSchema = {
   type: "object",
   properties: {
     id: { type: "string" },
     author: { type: "string" },
     role: { type: "string", enum: ["customer", "maker", "arbiter"] },
-    body: { type: "string" },
+    ciphertext: { type: "string", description: "base64 of the message sealed to its recipients (SDK sealMessage)" },
+    recipients: {
+      type: "array",
+      items: recipientSchema,
+      description: "whose key of which version each stanza of the sealed header is, in header order",
+    },
     createdAt: { type: "integer", description: "ms since the epoch" },
+  },
+} as const;
+const readerSchema = {
+  type: "object",
+  properties: {
+    account: { type: "string" },
+    role: { type: "string", enum: ["customer", "maker", "arbiter"] },
+    required: { type: "boolean", description: "every message must be sealed to this reader" },
   },
 } as const;
 const notifySchema = {
@@ -157,13 +191,20 @@ export function registerPrivateRoutes(
     "/api/orders/:id/messages",
     {
       schema: {
-        summary: "The order's private thread (customer, maker, dispute arbiter), oldest first",
+        summary: "The order's private thread (customer, maker, dispute arbiter), oldest first, sealed",
+        description:
+          "Messages are sealed in their authors' clients to the readers' encryption keys: the node stores and " +
+          "returns ciphertext only. `readers` are whom a new message is for (`required` ones must be recipients).",
         tags: ["private", "orders"],
         params: orderParams,
         response: {
           200: {
             type: "object",
-            properties: { items: { type: "array", items: messageSchema }, next: { type: "null" } },
+            properties: {
+              items: { type: "array", items: messageSchema },
+              readers: { type: "array", items: readerSchema },
+              next: { type: "null" },
+            },
           },
           ...errors,
         },
@@ -179,7 +220,15 @@ export function registerPrivateRoutes(
         .orderBy("id")
         .execute();
       return {
-        items: rows.map((m) => ({ id: m.id, author: m.author, role: m.role, body: m.body, createdAt: m.created_at })),
+        items: rows.map((m) => ({
+          id: m.id,
+          author: m.author,
+          role: m.role,
+          ciphertext: m.ciphertext,
+          recipients: JSON.parse(m.recipients) as { account: string; keyVersion: number }[],
+          createdAt: m.created_at,
+        })),
+        readers: await threadReaders(db, p.deployment.contracts.orderMarket, order),
         next: null,
       };
     },
@@ -189,14 +238,21 @@ export function registerPrivateRoutes(
     "/api/orders/:id/messages",
     {
       schema: {
-        summary: "Writes to the order's private thread (customer, maker, dispute arbiter)",
+        summary: "Writes a sealed message to the order's private thread (customer, maker, dispute arbiter)",
+        description:
+          "The body is a message sealed in the client (SDK `sealMessage`) to the registered encryption keys of " +
+          "`recipients`: the author, the customer and the maker at least, optionally the arbiters who may rule. " +
+          "The node checks its shape and keys and never decrypts it; plaintext is refused.",
         tags: ["private", "orders"],
         params: orderParams,
         body: {
           type: "object",
-          required: ["body"],
+          required: ["ciphertext", "recipients"],
           additionalProperties: false,
-          properties: { body: { type: "string", minLength: 1, maxLength: 4000 } },
+          properties: {
+            ciphertext: { type: "string", minLength: 1, maxLength: Math.ceil(maxSealedMessageBytes / 3) * 4 },
+            recipients: { type: "array", minItems: 1, maxItems: maxRecipients, items: recipientSchema },
+          },
         },
         response: { 201: messageSchema, ...errors, 409: { $ref: "Error#" } },
       },
@@ -204,14 +260,27 @@ export function registerPrivateRoutes(
     async (request, reply) => {
       const session = await p.requireSession(request);
       const { order, role } = await authoriseOrder(session, request.params.id);
-      const body = request.body.body.trim();
-      if (!body) throw new ApiError(400, 'body parameter "body" is blank', "body");
+      const author = session.address.toLowerCase();
+      let header: VaultHeader;
+      try {
+        header = readSealedMessage(request.body.ciphertext).header;
+      } catch (e) {
+        if (e instanceof VaultFormatError)
+          throw new ApiError(400, `body parameter "ciphertext": ${e.message}`, "ciphertext");
+        throw e;
+      }
+      const recipients = request.body.recipients.map((r) => ({
+        account: r.account.toLowerCase(),
+        keyVersion: r.keyVersion,
+      }));
+      await checkRecipients(order, author, recipients, header);
       const message = {
         id: randomBytes(16).toString("hex"),
         order_id: order.id,
-        author: session.address.toLowerCase(),
+        author,
         role,
-        body,
+        ciphertext: request.body.ciphertext,
+        recipients: JSON.stringify(recipients),
         created_at: now(),
       };
       await db.transaction().execute(async (trx) => {
@@ -233,9 +302,54 @@ export function registerPrivateRoutes(
         await trx.insertInto("order_messages").values(message).execute();
       });
       reply.status(201);
-      return { id: message.id, author: message.author, role, body, createdAt: message.created_at };
+      return {
+        id: message.id,
+        author,
+        role,
+        ciphertext: message.ciphertext,
+        recipients,
+        createdAt: message.created_at,
+      };
     },
   );
+
+  /**
+   * A sealed message must be readable by the thread's required readers and the author, by nobody
+   * else, and sealed to each recipient's key registered now (what the node indexed from the chain).
+   */
+  const checkRecipients = async (
+    order: OrdersTable,
+    author: string,
+    recipients: { account: string; keyVersion: number }[],
+    header: VaultHeader,
+  ) => {
+    const bad = (reason: string) => new ApiError(400, `body parameter "recipients" ${reason}`, "recipients");
+    const readers = await threadReaders(db, p.deployment.contracts.orderMarket, order);
+    if (recipients.length !== header.recipients.length)
+      throw bad(`lists ${recipients.length} accounts, the sealed header ${header.recipients.length} keys`);
+    const accounts = recipients.map((r) => r.account);
+    if (new Set(accounts).size !== accounts.length) throw bad("lists an account twice");
+    for (const a of accounts)
+      if (!readers.some((r) => r.account === a)) throw bad(`lists ${a}, who may not read order ${order.id}'s thread`);
+    for (const r of readers)
+      if (r.required && !accounts.includes(r.account)) throw bad(`must include the order's ${r.role} ${r.account}`);
+    if (!accounts.includes(author)) throw bad(`must include the author ${author}`);
+    const keys = await db
+      .selectFrom("participants")
+      .select(["address", "encryption_key"])
+      .where("address", "in", accounts)
+      .execute();
+    for (const [i, account] of accounts.entries()) {
+      const registered = keys.find((k) => k.address === account)?.encryption_key.toLowerCase();
+      if (!registered || !isEncryptionPublicKey(registered))
+        throw bad(`lists ${account}, who has no encryption key registered`);
+      if (header.recipients[i] !== registered)
+        throw bad(
+          `lists ${account}, whose registered key is ${registered}, but the message is sealed to ${header.recipients[i]} ` +
+            "(seal it again to the current keys)",
+        );
+    }
+  };
 
   app.get(
     "/api/participants/:address/settings",

@@ -50,7 +50,10 @@ export function useSignIn() {
       const signature = await client.walletClient.signMessage({ account: client.account, message });
       return api.authVerify(message, signature);
     },
-    onSuccess: (session) => {
+    onSuccess: async (session) => {
+      // A session read still in flight was sent with the cookie before this one: its answer (the
+      // previous account, or none) must not overwrite the session just started.
+      await queryClient.cancelQueries({ queryKey: sessionKey });
       queryClient.setQueryData(sessionKey, session);
       void queryClient.invalidateQueries({ queryKey: ["private"] });
     },

@@ -554,7 +554,7 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
 
         if (extraTerms) {
             OrderTerms storage terms = _terms[orderId];
-            if (terms.licenceId != 0) OrderLicensing.record(_designRegistry, terms, maker, winning.price);
+            if (terms.licenceId != 0) OrderLicensing.record(_designRegistry, terms, orderId, maker, winning.price);
         }
 
         if (order.bond != 0) _registry.lockBond(maker, orderId, order.bond);

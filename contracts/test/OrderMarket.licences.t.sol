@@ -216,6 +216,8 @@ contract OrderMarketLicencesTest is MarketFixture {
         _closeBidding(id);
         vm.expectEmit(address(designs));
         emit IDesignRegistry.UnitsRecorded(licenceId, maker, 10, 10, designer, ROYALTY);
+        vm.expectEmit(address(market));
+        emit IOrderMarket.LicenceRecorded(id, licenceId, designer, ROYALTY);
         vm.prank(customer);
         market.award(id, maker, PRICE, LEAD_TIME);
         assertEq(designs.licence(licenceId).unitsBuilt, 10);

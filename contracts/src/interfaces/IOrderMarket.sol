@@ -174,7 +174,8 @@ interface IOrderMarket {
     );
     /// @notice The maker reported milestone `index` done, citing evidence.
     event MilestoneSubmitted(uint256 indexed orderId, uint8 index, bytes32 evidenceHash);
-    /// @notice Milestone `index` was approved and `amount` credited to the maker.
+    /// @notice Milestone `index` was approved and `amount` credited to the maker (less the royalty
+    /// share of a licensed order, credited to the designer: see `RoyaltyPaid`).
     event MilestoneReleased(uint256 indexed orderId, uint8 index, uint256 amount);
     /// @notice The maker shipped; the customer may accept or dispute until `acceptanceEnds`.
     event OrderShipped(uint256 indexed orderId, bytes32 evidenceHash, uint40 acceptanceEnds);
@@ -196,7 +197,8 @@ interface IOrderMarket {
     event OrderCancelled(uint256 indexed orderId, uint256 compensation);
     /// @notice The maker missed the due date plus grace; the escrow goes back and the bond is slashed.
     event OrderDefaulted(uint256 indexed orderId, address indexed by);
-    /// @notice Final split of an order's escrow, credited for withdrawal.
+    /// @notice Final split of an order's escrow, credited for withdrawal. `makerAmount` includes the
+    /// royalty share of a licensed order, credited to the designer (see `RoyaltyPaid`).
     event OrderSettled(
         uint256 indexed orderId, uint256 makerAmount, uint256 customerRefund, uint256 fee, uint256 bondSlashed
     );
@@ -214,7 +216,14 @@ interface IOrderMarket {
     event CertifierRegistrySet(address certifierRegistry);
     /// @notice Governance set the design registry whose licences RFQs may reference.
     event DesignRegistrySet(address designRegistry);
-    /// @notice `amount` of the order's royalty was credited to `recipient`, the licensed design's owner.
+    /// @notice Award metered the units of order `orderId` against `licenceId`: of everything the
+    /// maker is paid for the order, the share `royalty / price` goes to `royaltyRecipient`.
+    event LicenceRecorded(
+        uint256 indexed orderId, uint256 indexed licenceId, address royaltyRecipient, uint256 royalty
+    );
+    /// @notice `amount` of the order's royalty was credited to `recipient`, the licensed design's
+    /// owner at award, out of a payment to the maker (`MilestoneReleased` and `OrderSettled` name
+    /// the maker's payment before this share is taken off).
     event RoyaltyPaid(uint256 indexed orderId, address indexed recipient, uint256 amount);
 
     /// @notice No order has id `orderId`.

@@ -46,10 +46,18 @@ library OrderLicensing {
     /// @dev At award: meters the order's units against its licence for `maker` and keeps who is owed
     /// the royalty and how much. The licence is judged now, once: whatever happens to it later (ended,
     /// expired, filled by other orders) cannot block this order's settlement.
-    function record(IDesignRegistry registry, OrderTerms storage terms, address maker, uint96 price) external {
-        (address recipient, uint256 royalty) = registry.recordUnits(terms.licenceId, maker, terms.units);
+    function record(
+        IDesignRegistry registry,
+        OrderTerms storage terms,
+        uint256 orderId,
+        address maker,
+        uint96 price
+    ) external {
+        uint256 licenceId = terms.licenceId;
+        (address recipient, uint256 royalty) = registry.recordUnits(licenceId, maker, terms.units);
         if (royalty > price) revert IOrderMarket.MarketInvalidBid("price", "is below the licence royalty");
         terms.royaltyRecipient = recipient;
         terms.royalty = uint96(royalty); // <= price, a uint96
+        emit IOrderMarket.LicenceRecorded(orderId, licenceId, recipient, royalty);
     }
 }

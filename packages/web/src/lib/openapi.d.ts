@@ -1058,6 +1058,11 @@ export interface operations {
                             milestonesSubmitted: number;
                             milestonesReleased: number;
                             requiredCertification: string | null;
+                            licenceId: string | null;
+                            royalty: string | null;
+                            royaltyRecipient: `0x${string}` | null;
+                            /** @description royalty credited to the designer so far, pro rata to the maker's pay */
+                            royaltiesPaid: string;
                             /** @description Token amount in base units (decimal string) */
                             releasedAmount: string;
                             leadTime: number | null;
@@ -1188,6 +1193,11 @@ export interface operations {
                             milestonesSubmitted: number;
                             milestonesReleased: number;
                             requiredCertification: string | null;
+                            licenceId: string | null;
+                            royalty: string | null;
+                            royaltyRecipient: `0x${string}` | null;
+                            /** @description royalty credited to the designer so far, pro rata to the maker's pay */
+                            royaltiesPaid: string;
                             /** @description Token amount in base units (decimal string) */
                             releasedAmount: string;
                             leadTime: number | null;
@@ -1301,6 +1311,11 @@ export interface operations {
                         milestonesSubmitted: number;
                         milestonesReleased: number;
                         requiredCertification: string | null;
+                        licenceId: string | null;
+                        royalty: string | null;
+                        royaltyRecipient: `0x${string}` | null;
+                        /** @description royalty credited to the designer so far, pro rata to the maker's pay */
+                        royaltiesPaid: string;
                         /** @description Token amount in base units (decimal string) */
                         releasedAmount: string;
                         leadTime: number | null;

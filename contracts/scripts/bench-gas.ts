@@ -79,7 +79,7 @@ await registry.write.register(
   [1, keccak256(toHex("customer")), "ipfs://customer", keccak256(toHex("k"))],
   as(customer),
 );
-await token.write.approve([market.address, usd("10000")], as(customer));
+await token.write.approve([market.address, usd("20000")], as(customer));
 for (const maker of [makerA, makerB, makerC]) {
   await token.write.faucet([maker.account.address, usd("1000")]);
   await registry.write.register([2, keccak256(toHex("maker")), "ipfs://maker", keccak256(toHex("k"))], as(maker));

@@ -253,6 +253,25 @@ contract OrderMarketLicencesTest is MarketFixture {
         );
     }
 
+    /// @dev Bidding refuses such a maker first; here governance points the market at another
+    /// registry between bid and award, where the same licence id names other makers.
+    function test_award_bubblesTheRegistrysRefusalOfAnUnlicensedMaker() public {
+        uint256 id = _createRfq(_licensedParams(licenceId));
+        _bid(id, maker, PRICE, LEAD_TIME);
+        DesignRegistry other = new DesignRegistry(governance, address(market), 0);
+        vm.startPrank(designer);
+        uint256 otherDesign = other.register(keccak256("other.step"), "bafy-other", "Other", 0);
+        IDesignRegistry.LicenceTerms memory terms = _terms();
+        terms.makers[0] = maker2;
+        assertEq(other.createLicence(otherDesign, terms), licenceId);
+        vm.stopPrank();
+        vm.prank(governance);
+        market.setDesignRegistry(address(other));
+        _closeBidding(id);
+        _assertAwardReverts(id, customer, _notAllowed(maker));
+        assertEq(other.licence(licenceId).unitsBuilt, 0);
+    }
+
     function test_award_refusedWhenThePriceIsBelowTheRoyalty() public {
         uint256 id = _createRfq(_licensedParams(licenceId));
         _bid(id, maker, ROYALTY - 1, LEAD_TIME);

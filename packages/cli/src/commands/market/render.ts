@@ -67,6 +67,7 @@ const payFields = new Set([
   "customerRefund",
   "compensation",
   "deposit",
+  "royalty",
 ]);
 const stakeFields = new Set(["bond", "bondSlashed", "released"]);
 

@@ -5,10 +5,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import type { DatabaseConfig } from "@dipnet/node";
+import { type DatabaseConfig, smallFileCid } from "@dipnet/node";
 import { createTestBackend } from "@dipnet/node/testing";
 import { checkFjspSchedule, parseFjs } from "@dipnet/planner";
-import { createDipnetClient } from "@dipnet/sdk";
+import { canonicalDocumentJson, createDipnetClient, documentHashOf } from "@dipnet/sdk";
 import { devAccounts, readDeployment } from "@dipnet/sdk/node";
 import { enactProposal, rfqCreateArgs, testDao, useCliEnvironment } from "./testing.ts";
 
@@ -257,6 +257,22 @@ describe("dipnet CLI end to end", () => {
     await ok("grace", "participant", "update", "--profile", "text:grace v2", "--profile-uri", "https://grace.example");
     const shown = await ok(undefined, "participant", "show", "grace");
     assert.deepEqual(shown.roleNames, ["customer", "manufacturer"]);
+    // Her node's libp2p address goes into her profile document, registered by its IPFS CID.
+    const profileFile = path.join(environment.dataDir, "grace-profile.json");
+    writeFileSync(profileFile, JSON.stringify({ name: "Grace Tooling", node: { api: "https://grace.example" } }));
+    const address = "/dns4/grace.example/tcp/4001/p2p/12D3KooWMoEYsWsL7b34GT5HdaMPCPrm1App7twXnAg6k4Jrkdwk";
+    const updated = await ok("grace", "participant", "update", "--profile", profileFile, "--ipfs", address);
+    const profile = { name: "Grace Tooling", node: { api: "https://grace.example", ipfs: [address] } };
+    assert.equal(updated.profileHash, documentHashOf(profile));
+    assert.equal(
+      updated.profileURI,
+      `ipfs://${await smallFileCid(new TextEncoder().encode(canonicalDocumentJson(profile)))}`,
+    );
+    assert.equal((await ok(undefined, "participant", "show", "grace")).profileHash, documentHashOf(profile));
+    const kept = readFileSync(path.join(environment.dataDir, "documents", `${documentHashOf(profile)}.json`), "utf8");
+    assert.deepEqual(JSON.parse(kept), profile, "kept in the data dir's document store for the node to offer");
+    const noPeer = await fails("grace", "participant", "update", "--ipfs", "/ip4/203.0.113.7/tcp/4001");
+    assert.match(noPeer.message, /--ipfs.*peer id/);
     await ok("grace", "faucet", "500");
     await ok("grace", "stake", "deposit", "300");
     await ok("grace", "stake", "withdraw", "100");

@@ -14,7 +14,9 @@ import {
   parseDuration,
   parseId,
   parseMilestones,
+  parseNodeAddresses,
   parseRoles,
+  profileDocumentFile,
 } from "./parse.ts";
 
 const rejects = (f: () => unknown, option: string, reason: RegExp) =>
@@ -74,6 +76,36 @@ describe("parse", () => {
       assert.deepEqual(parseMilestones("100", "--milestones"), [10_000]);
       rejects(() => parseMilestones("30,50", "--milestones"), "--milestones", /sum to 80%/);
       rejects(() => parseMilestones("20,20,20,20,20", "--milestones"), "--milestones", /1 to 4/);
+    });
+  });
+
+  describe("parseNodeAddresses", () => {
+    const peer = "/ip4/203.0.113.7/tcp/4001/p2p/12D3KooWMoEYsWsL7b34GT5HdaMPCPrm1App7twXnAg6k4Jrkdwk";
+    it("keeps TCP multiaddrs ending in a peer id, once each", () => {
+      assert.deepEqual(parseNodeAddresses(`${peer}, ${peer} /dns4/n.example/tcp/4001/p2p/12D3Koo`, "--ipfs"), [
+        peer,
+        "/dns4/n.example/tcp/4001/p2p/12D3Koo",
+      ]);
+    });
+    it("refuses addresses without a peer id, other transports and an empty list", () => {
+      rejects(() => parseNodeAddresses("/ip4/203.0.113.7/tcp/4001", "--ipfs"), "--ipfs", /peer id/);
+      rejects(() => parseNodeAddresses("/ip4/203.0.113.7/udp/4001/quic/p2p/x", "--ipfs"), "--ipfs", /TCP multiaddr/);
+      rejects(() => parseNodeAddresses(" , ", "--ipfs"), "--ipfs", /at least one/);
+    });
+  });
+
+  describe("profileDocumentFile", () => {
+    it("reads a JSON object, refuses hashes, text, missing files and other JSON", () => {
+      const dir = mkdtempSync(path.join(tmpdir(), "dipnet-parse-"));
+      const file = path.join(dir, "profile.json");
+      writeFileSync(file, JSON.stringify({ name: "Carol Precision" }));
+      assert.deepEqual(profileDocumentFile(file, "--profile"), { name: "Carol Precision" });
+      rejects(() => profileDocumentFile("text:carol", "--profile"), "--profile", /JSON file/);
+      rejects(() => profileDocumentFile(path.join(dir, "none.json"), "--profile"), "--profile", /no file/);
+      writeFileSync(file, "[1, 2]");
+      rejects(() => profileDocumentFile(file, "--profile"), "--profile", /not a JSON object/);
+      writeFileSync(file, "name: carol");
+      rejects(() => profileDocumentFile(file, "--profile"), "--profile", /not JSON/);
     });
   });
 

@@ -71,6 +71,42 @@ export function parseMilestones(value: string, option: string): number[] {
 }
 
 /**
+ * Parses a node's libp2p addresses for its profile (`/ip4/203.0.113.7/tcp/4001/p2p/12D3Koo…,…`):
+ * comma- or space-separated TCP multiaddrs, each ending in `/p2p/<peer id>`.
+ */
+export function parseNodeAddresses(value: string, option: string): string[] {
+  const list = value.split(/[\s,]+/).filter((a) => a !== "");
+  if (list.length === 0) throw new InvalidParameterError(option, "name at least one multiaddr");
+  for (const a of list) {
+    if (!/^\/(ip4|ip6|dns|dns4|dns6)\/[^/]+\/tcp\/\d+\/p2p\/\w+$/.test(a))
+      throw new InvalidParameterError(
+        option,
+        `"${a}" is not a TCP multiaddr ending in the node's peer id, such as /ip4/203.0.113.7/tcp/4001/p2p/<peer id> (the node's GET /api/ipfs/peers lists its own)`,
+      );
+  }
+  return [...new Set(list)];
+}
+
+/**
+ * Reads a profile document to extend: a JSON object in a file (`--profile profile.json`). The node
+ * addresses go into it, so its hash is keccak-256 of its canonical JSON, as nodes check it.
+ */
+export function profileDocumentFile(value: string, option: string): Record<string, unknown> {
+  if (value.startsWith("0x") || value.startsWith("text:"))
+    throw new InvalidParameterError(option, "with --ipfs, give the profile as a JSON file (or leave it out)");
+  if (!existsSync(value)) throw new InvalidParameterError(option, `no file "${value}"`);
+  let document: unknown;
+  try {
+    document = JSON.parse(readFileSync(value, "utf8"));
+  } catch {
+    throw new InvalidParameterError(option, `"${value}" is not JSON`);
+  }
+  if (typeof document !== "object" || document === null || Array.isArray(document))
+    throw new InvalidParameterError(option, `"${value}" is not a JSON object`);
+  return document as Record<string, unknown>;
+}
+
+/**
  * Parses content to hash: a `0x` 32-byte hash as is, `text:<words>` hashed as UTF-8, or a file
  * path whose bytes are hashed (keccak-256).
  */

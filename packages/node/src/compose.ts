@@ -16,6 +16,7 @@ import {
 import type { IpfsNode } from "./core/ipfs.ts";
 import { migrationsOf, projectionsOf } from "./core/module.ts";
 import { type AuthOptions, sessionLookup } from "./modules/auth/routes.ts";
+import type { PublicationReplication } from "./modules/documents/replication.ts";
 import type { DocumentStore } from "./modules/documents/store.ts";
 import { type ApiDeployment, nodeModules } from "./modules/index.ts";
 import type { Gateway } from "./modules/iot/gateway.ts";
@@ -96,6 +97,8 @@ export type CreateApiParameters = {
   ipfs?: IpfsNode | undefined;
   /** How long a vault fetch waits for data from IPFS peers, in ms (then 504). Default: 30000. */
   ipfsTimeoutMs?: number | undefined;
+  /** Tells peers about publications posted here (started and stopped by the caller). Default: none. */
+  replication?: Pick<PublicationReplication, "announce" | "stats"> | undefined;
 };
 
 /**
@@ -121,6 +124,7 @@ export function createApi(p: CreateApiParameters): Promise<FastifyInstance> {
       maxThreadMessages: p.maxThreadMessages,
       ipfs: p.ipfs,
       ipfsTimeoutMs: p.ipfsTimeoutMs,
+      replication: p.replication,
     },
     db: p.db,
     indexer: p.indexer,

@@ -69,6 +69,15 @@ describe("parseConfig", () => {
       },
       ["DIPNET_IPFS_PEERS", "DIPNET_IPFS_API", "DIPNET_IPFS_TIMEOUT_MS"],
     );
+    const announce = "/dns4/node.dipnet.example/tcp/4001";
+    const announced = parseConfig({ DIPNET_REPLICATION_INTERVAL_MS: "5000" }, ["--ipfs-announce", announce]);
+    assert.deepEqual(announced.ipfs, { kind: "helia", listen: [], peers: [], announce: [announce] });
+    assert.equal(announced.replicationIntervalMs, 5000);
+    assert.equal(parseConfig({}).replicationIntervalMs, 30_000);
+    assertConfigProblems({ DIPNET_IPFS_ANNOUNCE: "node.dipnet.example:4001", DIPNET_REPLICATION_INTERVAL_MS: "1" }, [
+      "DIPNET_IPFS_ANNOUNCE",
+      "DIPNET_REPLICATION_INTERVAL_MS",
+    ]);
     assertConfigProblems({ DIPNET_IPFS_LISTEN: "tcp://0.0.0.0:4001" }, ["DIPNET_IPFS_LISTEN"]);
   });
 

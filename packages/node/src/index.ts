@@ -13,6 +13,8 @@ import type { Database } from "./core/db/index.ts";
 import type { Indexer } from "./core/indexer/indexer.ts";
 import { createChainReader } from "./core/indexer/rpc.ts";
 import { createIpfsNode, type IpfsNode } from "./core/ipfs.ts";
+import { createPublications } from "./modules/documents/publication.ts";
+import { createPublicationReplication, type PublicationReplication } from "./modules/documents/replication.ts";
 import { createDocumentStore } from "./modules/documents/store.ts";
 import { type Anchorer, createAnchorer } from "./modules/evidence/anchor.ts";
 import { createGateway, type Gateway } from "./modules/iot/gateway.ts";
@@ -28,7 +30,7 @@ export {
   ReorgTooDeepError,
 } from "./core/indexer/indexer.ts";
 export { createChainReader } from "./core/indexer/rpc.ts";
-export { createIpfsNode, type IpfsConfig, IpfsFetchError, type IpfsNode } from "./core/ipfs.ts";
+export { createIpfsNode, type IpfsConfig, IpfsFetchError, type IpfsNode, smallFileCid } from "./core/ipfs.ts";
 export {
   createProposalSource,
   type Proposal,
@@ -81,6 +83,8 @@ export type DipnetNode = {
   anchorer: Anchorer | undefined;
   /** The vault's IPFS node (`config.ipfs`): embedded Helia or an external Kubo. */
   ipfs: IpfsNode | undefined;
+  /** Publications replicating with the node's libp2p peers (embedded Helia only). */
+  replication: PublicationReplication | undefined;
   /** Stops the API, then the indexer, then closes the store. Safe to call twice. */
   stop: () => Promise<void>;
 };
@@ -130,6 +134,18 @@ export async function createNode(p: CreateNodeParameters): Promise<DipnetNode> {
   const ipfs = config.ipfs
     ? createIpfsNode({ dataDir: config.dataDir, config: config.ipfs, logger: logger.child({ component: "ipfs" }) })
     : undefined;
+  const documents = createDocumentStore(config.dataDir);
+  const replication =
+    ipfs?.kind === "helia"
+      ? createPublicationReplication({
+          db: database.db,
+          publications: createPublications({ db: database.db, deployment, documents, ipfs }),
+          documents,
+          ipfs,
+          logger: logger.child({ component: "documents" }),
+          intervalMs: config.replicationIntervalMs,
+        })
+      : undefined;
   let api: FastifyInstance;
   try {
     api = await createApi({
@@ -146,12 +162,13 @@ export async function createNode(p: CreateNodeParameters): Promise<DipnetNode> {
       rateLimits: config.rateLimits,
       sseMaxClients: config.sseMaxClients,
       demoAccounts: isLoopbackHost(config.apiHost),
-      documents: createDocumentStore(config.dataDir),
+      documents,
       planning,
       chain: createDipnetClient({ rpcUrl: config.rpcUrl, deployment, transport }),
       gateway,
       ipfs,
       ipfsTimeoutMs: config.ipfsTimeoutMs,
+      replication,
     });
   } catch (error) {
     await database.close();
@@ -168,8 +185,10 @@ export async function createNode(p: CreateNodeParameters): Promise<DipnetNode> {
     planning,
     anchorer,
     ipfs,
+    replication,
     async start() {
       await ipfs?.start();
+      await replication?.start();
       indexer.start();
       await gateway?.start();
       anchorer?.start();
@@ -187,6 +206,7 @@ export async function createNode(p: CreateNodeParameters): Promise<DipnetNode> {
       await gateway?.stop();
       await anchorer?.stop();
       await indexer.stop();
+      await replication?.stop();
       await ipfs?.stop();
       await database.close();
     },

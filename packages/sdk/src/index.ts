@@ -51,6 +51,8 @@ export * from "./actions/ip/createLicence.ts";
 export * from "./actions/ip/designs.ts";
 export * from "./actions/ip/endLicence.ts";
 export * from "./actions/ip/grantAccess.ts";
+export * from "./actions/ip/grantFile.ts";
+export * from "./actions/ip/nda.ts";
 export * from "./actions/ip/registerDesign.ts";
 export * from "./actions/ip/registry.ts";
 export * from "./actions/ip/revokeAccess.ts";
@@ -140,7 +142,9 @@ export * from "./traceability/epcis.ts";
 export * from "./traceability/passport.ts";
 export * from "./types.ts";
 // vault
+export * from "./vault/envelopes.ts";
 export * from "./vault/files.ts";
 export * from "./vault/format.ts";
 export * from "./vault/keys.ts";
+export { type FileGrant, listFileGrants, VaultNodeError } from "./vault/node.ts";
 export { type DipnetEvent, type WatchOptions, watchMarketEvents, watchRegistryEvents } from "./watch.ts";

@@ -5,6 +5,7 @@ import { App } from "./app/App.tsx";
 import { ApiError } from "./lib/api.ts";
 import { LiveProvider } from "./lib/live.tsx";
 import { SessionProvider } from "./lib/session.tsx";
+import { VaultKeysProvider } from "./lib/vaultKeys.tsx";
 import "./app/styles.css";
 
 const queryClient = new QueryClient({
@@ -24,9 +25,11 @@ if (root) {
     <StrictMode>
       <QueryClientProvider client={queryClient}>
         <SessionProvider>
-          <LiveProvider>
-            <App />
-          </LiveProvider>
+          <VaultKeysProvider>
+            <LiveProvider>
+              <App />
+            </LiveProvider>
+          </VaultKeysProvider>
         </SessionProvider>
       </QueryClientProvider>
     </StrictMode>,

@@ -7,27 +7,29 @@ import {
   contentHashOf,
   createLicence,
   type DesignSummary,
+  type DipnetClient,
   endLicence,
   formatTokenAmount,
   formatUtc,
   getDesign,
   getLicence,
   getPackage,
-  grantAccess,
+  grantPackageUpdate,
   InvalidParameterError,
   type LicenceInfo,
   listDesigns,
   listGrants,
   listLicences,
   registerDesign,
-  revokeAccess,
   setPackage,
+  standardNdaHash,
 } from "@dipnet/sdk";
 import type { Hex } from "viem";
 import type { Context } from "../context.ts";
 import { type CommandOutput, table, txOutput } from "../output.ts";
 import { parseAmount, parseDate, parseId } from "../parse.ts";
 import type { Register } from "./types.ts";
+import { nodeUrl, ownKeyPairs } from "./vault.ts";
 
 /** The sha256 of a file's bytes (`option` names it in errors). */
 function hashOfFile(file: string, cwd: string, option: string): Hex {
@@ -38,11 +40,56 @@ function hashOfFile(file: string, cwd: string, option: string): Hex {
   }
 }
 
-/** An NDA as a `0x` sha256, `text:<words>` or a file: its sha256, the hash the contract compares. */
+/** An NDA as `standard`, a `0x` sha256, `text:<words>` or a file: its sha256, the hash the contract compares. */
 function ndaHashOf(value: string, cwd: string): Hex {
+  if (value === "standard") return standardNdaHash;
   if (/^0x[0-9a-fA-F]{64}$/.test(value)) return value.toLowerCase() as Hex;
   if (value.startsWith("text:")) return contentHashOf(value.slice("text:".length));
   return hashOfFile(value, cwd, "--nda");
+}
+
+/**
+ * A new package version goes to every account the signer's grants on the order still name (revoked
+ * ones get nothing: that is what revoking means). The package is set whatever happens here: a failed
+ * grant is reported with the command that retries it.
+ */
+async function grantNewVersion(
+  ctx: Context,
+  signer: DipnetClient,
+  orderId: bigint,
+  packageCid: string,
+  node: string | undefined,
+): Promise<{ json: Record<string, unknown> | null; human: string[] }> {
+  const me = signer.account.address.toLowerCase();
+  const mine = (await listGrants(signer, { orderId })).filter((g) => g.grantor.toLowerCase() === me);
+  if (!mine.some((g) => g.revokedAt === 0 && g.fileCid !== packageCid)) return { json: null, human: [] };
+  try {
+    const keys = await ownKeyPairs(ctx, signer.account);
+    const u = await grantPackageUpdate(signer, { nodeUrl: nodeUrl(ctx, node), orderId, keys });
+    return {
+      json: {
+        status: "granted",
+        granted: u.granted.map((g) => ({ grantee: g.grantee, grantId: g.grantId, envelopeCid: g.envelopeCid })),
+        skipped: u.skipped,
+      },
+      human: [
+        ...u.granted.map(
+          (g) => `  granted to ${ctx.label(g.grantee)}: grant #${g.grantId}, key envelope ${g.envelopeCid}`,
+        ),
+        ...u.skipped.map((g) => `  not granted to ${ctx.label(g.grantee)}: ${g.reason}`),
+      ],
+    };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const retry = `dipnet vault grant ${orderId} ${packageCid} --to <account>`;
+    return {
+      json: { status: "failed", error: message, retry },
+      human: [
+        `the package is set, but the new version was NOT granted to your grantees: ${message}`,
+        `  retry with: ${retry}`,
+      ],
+    };
+  }
 }
 
 /** A whole count of units, 1 or more. */
@@ -218,72 +265,56 @@ export const registerIp: Register = (program, act) => {
       }),
     );
 
-  const pkg = program.command("package").description("an order's confidential package: NDA, grants of file keys");
+  const pkg = program
+    .command("package")
+    .description("an order's confidential package and NDA (grants of its file keys: dipnet vault grant)");
   pkg
     .command("set")
     .description("attach a confidential package to your open RFQ (again: a new version, whose NDA is accepted anew)")
     .argument("<orderId>")
-    .requiredOption("--nda <file|text:…|0xhash>", "the NDA readers must accept (its sha256 goes on chain)")
+    .requiredOption(
+      "--nda <standard|file|text:…|0xhash>",
+      "the NDA readers must accept (its sha256 goes on chain); standard: DIPNET's standard NDA v1",
+    )
     .requiredOption("--package-cid <cid>", "IPFS CID of the encrypted package")
     .option("--preview-cid <cid>", "IPFS CID of a public preview")
+    .option(
+      "--node <url>",
+      "the node through which a new version is granted to your standing grantees (env DIPNET_API_URL, default http://127.0.0.1:8080)",
+    )
     .action(
-      act(async (ctx, id: string, o: { nda: string; packageCid: string; previewCid?: string }) => {
+      act(async (ctx, id: string, o: { nda: string; packageCid: string; previewCid?: string; node?: string }) => {
         const orderId = parseId(id, "orderId");
         const ndaHash = ndaHashOf(o.nda, ctx.io.cwd);
-        const r = await setPackage(await ctx.signer(), {
+        const signer = await ctx.signer();
+        const r = await setPackage(signer, {
           orderId,
           ndaHash,
           packageCid: o.packageCid,
           previewCid: o.previewCid,
         });
-        return txOutput(`package of order #${orderId} set (NDA ${ndaHash})`, r, { orderId, ndaHash });
+        const set = txOutput(`package of order #${orderId} set (NDA ${ndaHash})`, r, { orderId, ndaHash });
+        const update = await grantNewVersion(ctx, signer, orderId, o.packageCid, o.node);
+        return {
+          json: { ...(set.json as Record<string, unknown>), grants: update.json },
+          human: [set.human, update.human].flat(),
+        };
       }),
     );
   pkg
     .command("accept-nda")
     .description("accept an order's NDA on chain, so its customer may grant you its files")
     .argument("<orderId>")
-    .requiredOption("--nda <file|text:…|0xhash>", "the NDA you read and accept")
+    .requiredOption(
+      "--nda <standard|file|text:…|0xhash>",
+      "the NDA you read and accept (standard: DIPNET's standard NDA v1)",
+    )
     .action(
       act(async (ctx, id: string, o: { nda: string }) => {
         const orderId = parseId(id, "orderId");
         const ndaHash = ndaHashOf(o.nda, ctx.io.cwd);
         const r = await acceptNda(await ctx.signer(), { orderId, ndaHash });
         return txOutput(`NDA of order #${orderId} accepted`, r, { orderId, ndaHash });
-      }),
-    );
-  pkg
-    .command("grant")
-    .description("record that you gave an account a file's key (the envelope is the key wrapped to its X25519 key)")
-    .argument("<orderId>")
-    .requiredOption("--to <account>", "the grantee")
-    .requiredOption("--file-cid <cid>", "IPFS CID of the file version granted")
-    .requiredOption("--envelope-cid <cid>", "IPFS CID of the key envelope")
-    .action(
-      act(async (ctx, id: string, o: { to: string; fileCid: string; envelopeCid: string }) => {
-        const orderId = parseId(id, "orderId");
-        const grantee = ctx.address(o.to, "--to");
-        const r = await grantAccess(await ctx.signer(), {
-          orderId,
-          grantee,
-          fileCid: o.fileCid,
-          keyEnvelopeCid: o.envelopeCid,
-        });
-        return txOutput(`grant #${r.grantId}: ${ctx.label(grantee)} may read ${o.fileCid} of order #${orderId}`, r, {
-          grantId: r.grantId,
-          orderId,
-        });
-      }),
-    );
-  pkg
-    .command("revoke")
-    .description("revoke a grant you made: no keys for new versions (a key already downloaded cannot be taken back)")
-    .argument("<grantId>")
-    .action(
-      act(async (ctx, id: string) => {
-        const grantId = parseId(id, "grantId");
-        const r = await revokeAccess(await ctx.signer(), { grantId });
-        return txOutput(`grant #${grantId} revoked`, r, { grantId });
       }),
     );
   pkg

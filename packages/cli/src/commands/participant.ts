@@ -1,4 +1,5 @@
 import {
+  canonicalDocumentJson,
   claimSlashed,
   depositStake,
   formatTokenAmount,
@@ -13,21 +14,37 @@ import {
 } from "@dipnet/sdk";
 import { type Hex, isHex, zeroHash } from "viem";
 import { txLine } from "../output.ts";
-import { parseAmount, parseContentHash, parseRoles } from "../parse.ts";
+import { parseAmount, parseContentHash, parseNodeAddresses, parseRoles, profileDocumentFile } from "../parse.ts";
 import type { Register } from "./types.ts";
 
-type ProfileOptions = { profile?: string; profileUri?: string; encryptionKey?: string };
+type ProfileOptions = { profile?: string; profileUri?: string; encryptionKey?: string; ipfs?: string };
 
-function profileArgs(opts: ProfileOptions) {
+/**
+ * The profile's hash, URI and encryption key. With `--ipfs` the profile document names the node's
+ * libp2p addresses (`node.ipfs`), is kept in the data dir's document store (the node there offers it
+ * to its peers) and is registered as `ipfs://<cid>`, so other nodes fetch it and dial those addresses.
+ */
+async function profileArgs(opts: ProfileOptions, dataDir: string) {
   const key = opts.encryptionKey;
   if (key !== undefined && (!isHex(key) || key.length !== 66)) {
     throw new InvalidParameterError("--encryption-key", "must be a 0x-prefixed 32-byte X25519 public key");
   }
-  return {
-    profileHash: opts.profile ? parseContentHash(opts.profile, "--profile") : zeroHash,
-    profileURI: opts.profileUri ?? "",
-    encryptionKey: (key ?? zeroHash) as Hex,
-  };
+  const encryptionKey = (key ?? zeroHash) as Hex;
+  if (opts.ipfs === undefined)
+    return {
+      profileHash: opts.profile ? parseContentHash(opts.profile, "--profile") : zeroHash,
+      profileURI: opts.profileUri ?? "",
+      encryptionKey,
+    };
+  const ipfs = parseNodeAddresses(opts.ipfs, "--ipfs");
+  const base = opts.profile === undefined ? {} : profileDocumentFile(opts.profile, "--profile");
+  const node = typeof base.node === "object" && base.node !== null ? base.node : {};
+  const document = { ...base, node: { ...node, ipfs } };
+  // Loaded on demand: only profiles with node addresses need the node's document store.
+  const { createDocumentStore, smallFileCid } = await import("@dipnet/node");
+  const profileHash = createDocumentStore(dataDir).put(document);
+  const cid = await smallFileCid(new TextEncoder().encode(canonicalDocumentJson(document)));
+  return { profileHash, profileURI: opts.profileUri ?? `ipfs://${cid}`, encryptionKey };
 }
 
 export const registerParticipant: Register = (program, act) => {
@@ -36,7 +53,11 @@ export const registerParticipant: Register = (program, act) => {
     c
       .option("--profile <file|0xhash|text:…>", "profile document (hashed on chain)")
       .option("--profile-uri <uri>", "where the profile document can be fetched")
-      .option("--encryption-key <0x…>", "X25519 public key for encrypted file sharing");
+      .option("--encryption-key <0x…>", "X25519 public key for encrypted file sharing")
+      .option(
+        "--ipfs <multiaddrs>",
+        "your node's libp2p addresses (/ip4/…/tcp/…/p2p/…, comma-separated), put into the profile so other nodes dial it",
+      );
 
   profileOptions(
     p
@@ -47,9 +68,17 @@ export const registerParticipant: Register = (program, act) => {
     act(async (ctx, opts: ProfileOptions & { roles: string }) => {
       const bits = parseRoles(opts.roles, "--roles", roles);
       const client = await ctx.signer();
-      const r = await register(client, { roles: bits, ...profileArgs(opts) });
+      const profile = await profileArgs(opts, ctx.dataDir);
+      const r = await register(client, { roles: bits, ...profile });
       return {
-        json: { account: client.account.address, roles: bits, hash: r.hash, blockNumber: r.blockNumber },
+        json: {
+          account: client.account.address,
+          roles: bits,
+          profileHash: profile.profileHash,
+          profileURI: profile.profileURI,
+          hash: r.hash,
+          blockNumber: r.blockNumber,
+        },
         human: [`${ctx.label(client.account.address)} registered as ${opts.roles}`, txLine(r)],
       };
     }),
@@ -58,8 +87,20 @@ export const registerParticipant: Register = (program, act) => {
   profileOptions(p.command("update").description("replace your profile and encryption key")).action(
     act(async (ctx, opts: ProfileOptions) => {
       const client = await ctx.signer();
-      const r = await updateProfile(client, profileArgs(opts));
-      return { json: { hash: r.hash, blockNumber: r.blockNumber }, human: ["profile updated", txLine(r)] };
+      const profile = await profileArgs(opts, ctx.dataDir);
+      const r = await updateProfile(client, profile);
+      return {
+        json: {
+          profileHash: profile.profileHash,
+          profileURI: profile.profileURI,
+          hash: r.hash,
+          blockNumber: r.blockNumber,
+        },
+        human: [
+          `profile updated: ${profile.profileHash}${profile.profileURI ? ` at ${profile.profileURI}` : ""}`,
+          txLine(r),
+        ],
+      };
     }),
   );
 

@@ -8,25 +8,28 @@ import {
   deriveKeyPair,
   encryptionKeyHistory,
   getFile,
+  grantFile,
   InvalidParameterError,
   isEncryptionPublicKey,
   participant,
   putFile,
+  revokeAccess,
   setEncryptionKey,
   type VaultFileMeta,
   type VaultKeyPair,
 } from "@dipnet/sdk";
 import type { Account, Address, Hex } from "viem";
 import type { Context } from "../context.ts";
-import { table, txLine } from "../output.ts";
+import { table, txLine, txOutput } from "../output.ts";
+import { parseId } from "../parse.ts";
 import type { Register } from "./types.ts";
 
 /** The node's API: `--node`, env DIPNET_API_URL, or the local node. */
-const nodeUrl = (ctx: Context, option: string | undefined) =>
+export const nodeUrl = (ctx: Context, option: string | undefined) =>
   option ?? ctx.io.env.DIPNET_API_URL ?? "http://127.0.0.1:8080";
 
 /** Every key pair the account has registered (derived again: the signature is deterministic), oldest first. */
-async function ownKeyPairs(ctx: Context, account: Account): Promise<VaultKeyPair[]> {
+export async function ownKeyPairs(ctx: Context, account: Account): Promise<VaultKeyPair[]> {
   const { keys } = await encryptionKeyHistory(await ctx.reader(), { account: account.address });
   const derived = await Promise.all(keys.map((k) => deriveKeyPair({ account, version: k.version })));
   const mine = derived.filter((pair, i) => pair.publicKey === keys[i]?.publicKey);
@@ -156,16 +159,17 @@ export const registerVault: Register = (program, act) => {
     );
   vault
     .command("get")
-    .description("download a file through your node and decrypt it with your key")
+    .description("download a file through your node and decrypt it with your key, or with the key a grant sent you")
     .argument("<cid>", "the file's CID")
     .requiredOption("-o, --output <file>", "where to write the plaintext (written whole or not at all)")
     .option("--node <url>", "the node's API (env DIPNET_API_URL, default http://127.0.0.1:8080)")
     .action(
       act(async (ctx, cid: string, o: { output: string; node?: string }) => {
-        const keys = await ownKeyPairs(ctx, await ctx.signerAccount());
+        const me = await ctx.signerAccount();
+        const keys = await ownKeyPairs(ctx, me);
         const target = path.resolve(ctx.io.cwd, o.output);
         const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.part`);
-        const plaintext = await getFile({ nodeUrl: nodeUrl(ctx, o.node), cid, keys });
+        const plaintext = await getFile({ nodeUrl: nodeUrl(ctx, o.node), cid, keys, grantee: me.address });
         try {
           await plaintext.pipeTo(Writable.toWeb(createWriteStream(temp, { flags: "wx" })));
           renameSync(temp, target);
@@ -175,6 +179,48 @@ export const registerVault: Register = (program, act) => {
         }
         const size = statSync(target).size;
         return { json: { cid, output: target, size }, human: `wrote ${target} (${size} bytes) from ${cid}` };
+      }),
+    );
+  vault
+    .command("grant")
+    .description(
+      "give an account the key of an order's file: wrapped to its registered key in an envelope stored through your node, the grant recorded on chain",
+    )
+    .argument("<orderId>")
+    .argument("<fileCid>", "the vault file granted (e.g. the order's package CID: dipnet package show)")
+    .requiredOption(
+      "--to <account>",
+      "the grantee: before award an account that accepted the NDA, after award the maker",
+    )
+    .option("--node <url>", "the node's API (env DIPNET_API_URL, default http://127.0.0.1:8080)")
+    .action(
+      act(async (ctx, id: string, fileCid: string, o: { to: string; node?: string }) => {
+        const orderId = parseId(id, "orderId");
+        const grantee = ctx.address(o.to, "--to");
+        const signer = await ctx.signer();
+        const keys = await ownKeyPairs(ctx, signer.account);
+        const r = await grantFile(signer, { nodeUrl: nodeUrl(ctx, o.node), orderId, fileCid, grantee, keys });
+        return txOutput(
+          [
+            `grant #${r.grantId}: ${ctx.label(grantee)} may read ${fileCid} of order #${orderId}`,
+            `  key envelope ${r.envelopeCid}`,
+          ],
+          r,
+          { grantId: r.grantId, orderId, fileCid, grantee, envelopeCid: r.envelopeCid },
+        );
+      }),
+    );
+  vault
+    .command("revoke")
+    .description(
+      "revoke a grant you made: the grantee gets no key for new versions (a key already downloaded cannot be taken back)",
+    )
+    .argument("<grantId>")
+    .action(
+      act(async (ctx, id: string) => {
+        const grantId = parseId(id, "grantId");
+        const r = await revokeAccess(await ctx.signer(), { grantId });
+        return txOutput(`grant #${grantId} revoked`, r, { grantId });
       }),
     );
   vault

@@ -58,14 +58,20 @@ export type NodeConfig = {
   /** DIPNET_LOG_LEVEL: the least severe level the node logs (pino's levels, or `silent`). Default: info. */
   logLevel: LevelWithSilent;
   /**
-   * The vault's IPFS node: embedded Helia listening on DIPNET_IPFS_LISTEN (comma-separated multiaddrs,
-   * default `/ip4/127.0.0.1/tcp/0`) and dialling DIPNET_IPFS_PEERS (comma-separated multiaddrs ending
-   * in `/p2p/<peer id>`), or the external Kubo node whose RPC API is DIPNET_IPFS_API. Absent (vault
+   * The node's IPFS (the vault's files, replicated documents): embedded Helia listening on
+   * DIPNET_IPFS_LISTEN (comma-separated multiaddrs, default `/ip4/127.0.0.1/tcp/0`), announcing
+   * DIPNET_IPFS_ANNOUNCE (default: the listen addresses) and dialling DIPNET_IPFS_PEERS (comma-separated
+   * multiaddrs ending in `/p2p/<peer id>`) besides the peers named in registered profiles, or the external Kubo node whose RPC API is DIPNET_IPFS_API. Absent (vault
    * routes answer 503) only when a caller builds the config without `parseConfig`.
    */
   ipfs?: IpfsConfig | undefined;
   /** DIPNET_IPFS_TIMEOUT_MS: how long a vault fetch waits for data from peers before a 504. Default: 30000. */
   ipfsTimeoutMs?: number | undefined;
+  /**
+   * DIPNET_REPLICATION_INTERVAL_MS: between rounds of publication replication (dial the nodes registered
+   * profiles name, read connected peers' logs, retry pending publications). Default: 30000.
+   */
+  replicationIntervalMs?: number | undefined;
 };
 
 /** The values of DIPNET_LOG_LEVEL, most severe first. */
@@ -116,6 +122,7 @@ const flagNames: Record<string, string> = {
   "--ipfs-api": "DIPNET_IPFS_API",
   "--ipfs-listen": "DIPNET_IPFS_LISTEN",
   "--ipfs-peers": "DIPNET_IPFS_PEERS",
+  "--ipfs-announce": "DIPNET_IPFS_ANNOUNCE",
 };
 
 /**
@@ -226,10 +233,17 @@ export function parseConfig(env: Record<string, string | undefined>, argv: reado
   };
   const ipfsListen = multiaddrs("DIPNET_IPFS_LISTEN", false);
   const ipfsPeers = multiaddrs("DIPNET_IPFS_PEERS", true);
+  const ipfsAnnounce = multiaddrs("DIPNET_IPFS_ANNOUNCE", false);
   const ipfs: IpfsConfig = ipfsApi
     ? { kind: "kubo", apiUrl: ipfsApi }
-    : { kind: "helia", listen: ipfsListen, peers: ipfsPeers };
+    : {
+        kind: "helia",
+        listen: ipfsListen,
+        peers: ipfsPeers,
+        ...(ipfsAnnounce.length > 0 ? { announce: ipfsAnnounce } : {}),
+      };
   const ipfsTimeoutMs = integer("DIPNET_IPFS_TIMEOUT_MS", 30_000, 100, 3_600_000);
+  const replicationIntervalMs = integer("DIPNET_REPLICATION_INTERVAL_MS", 30_000, 50, 86_400_000);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     dataDir,
@@ -251,6 +265,7 @@ export function parseConfig(env: Record<string, string | undefined>, argv: reado
     logLevel,
     ipfs,
     ipfsTimeoutMs,
+    replicationIntervalMs,
   };
 }
 

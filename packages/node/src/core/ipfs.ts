@@ -1,12 +1,14 @@
 // The node's IPFS: an embedded Helia node (libp2p over TCP, blocks and peer identity kept in the
 // data dir, bitswap between DIPNET nodes), or an external Kubo node over its RPC API. Both behind
-// `IpfsNode`, which the vault module uses; only ciphertext is ever handed to it.
+// `IpfsNode`, which the vault module (ciphertext only) and the documents module (published documents,
+// public evidence by design, and their replication protocol over the embedded node's libp2p) use.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { withBitswap } from "@helia/bitswap";
 import { withLibp2pLight } from "@helia/libp2p";
 import { type CatOptions, type UnixFS, unixfs } from "@helia/unixfs";
 import { identify } from "@libp2p/identify";
+import type { Libp2p } from "@libp2p/interface";
 import { noise } from "@libp2p/noise";
 import { tcp } from "@libp2p/tcp";
 import { yamux } from "@libp2p/yamux";
@@ -17,6 +19,8 @@ import { createHeliaLight } from "helia";
 import { balanced } from "ipfs-unixfs-importer/layout";
 import { create as createKuboClient } from "kubo-rpc-client";
 import { CID } from "multiformats/cid";
+import * as raw from "multiformats/codecs/raw";
+import { sha256 } from "multiformats/hashes/sha2";
 import type { Logger } from "pino";
 
 /** Where the node's files live: the embedded Helia node (default) or an external Kubo node. */
@@ -27,6 +31,8 @@ export type IpfsConfig =
       listen: string[];
       /** Peers dialled at start and again before a fetch when not connected (DIPNET_IPFS_PEERS). */
       peers: string[];
+      /** Addresses other nodes should dial, when the listen addresses are not reachable as they are (DIPNET_IPFS_ANNOUNCE). Default: the listen addresses. */
+      announce?: string[] | undefined;
     }
   | { kind: "kubo"; apiUrl: string };
 
@@ -58,6 +64,13 @@ export type IpfsNode = {
   identity(): { peerId: string | undefined; multiaddrs: string[] };
   /** Peers connected now. */
   peers(): string[];
+  /**
+   * Dials the peers of `multiaddrs` (each ending in `/p2p/<peer id>`) that are not connected, at most
+   * `max` of them; a failure is logged, never thrown (a peer may be down). No-op for Kubo.
+   */
+  connect(multiaddrs: readonly string[], options?: { max?: number }): Promise<void>;
+  /** The embedded node's libp2p once started, for DIPNET's own protocols (undefined for Kubo). */
+  libp2p(): Libp2p | undefined;
 };
 
 /**
@@ -66,6 +79,16 @@ export type IpfsNode = {
  */
 export function createIpfsNode(p: { dataDir: string; config: IpfsConfig; logger?: Logger | undefined }): IpfsNode {
   return p.config.kind === "kubo" ? kuboNode(p.config.apiUrl) : heliaNode(p.dataDir, p.config, p.logger);
+}
+
+/**
+ * The CID the embedded node gives a file of one chunk (up to 1 MiB, such as a JSON document): CIDv1,
+ * raw, sha2-256 of its bytes. Lets a publisher name a document's CID before any node holds it.
+ * @example const uri = `ipfs://${await smallFileCid(new TextEncoder().encode(json))}`;
+ */
+export async function smallFileCid(bytes: Uint8Array): Promise<string> {
+  if (bytes.byteLength > 1024 * 1024) throw new RangeError("a file of more than one chunk (1 MiB) has a DAG root CID");
+  return CID.createV1(raw.code, await sha256.digest(bytes)).toString();
 }
 
 function parseCid(cid: string): CID {
@@ -102,7 +125,10 @@ function heliaNode(dataDir: string, config: Extract<IpfsConfig, { kind: "helia" 
         datastore: new FsDatastore(path.join(dir, "datastore")),
       }),
       {
-        addresses: { listen: config.listen.length > 0 ? config.listen : ["/ip4/127.0.0.1/tcp/0"] },
+        addresses: {
+          listen: config.listen.length > 0 ? config.listen : ["/ip4/127.0.0.1/tcp/0"],
+          ...(config.announce?.length ? { announce: config.announce } : {}),
+        },
         transports: [tcp()],
         connectionEncrypters: [noise()],
         streamMuxers: [yamux()],
@@ -111,21 +137,30 @@ function heliaNode(dataDir: string, config: Extract<IpfsConfig, { kind: "helia" 
     ),
   );
   let fs: UnixFS | undefined;
-  const peers = config.peers.map((a) => multiaddr(a));
-
-  /** Dials configured peers that are not connected; failures are logged, never fatal (a peer may be down). */
-  const dialPeers = async () => {
+  /** Dials the peers of `addresses` that are not connected; failures are logged, never fatal (a peer may be down). */
+  const connect = async (addresses: readonly string[], max = Number.POSITIVE_INFINITY) => {
     const connected = new Set(helia.libp2p.getConnections().map((c) => c.remotePeer.toString()));
+    connected.add(helia.libp2p.peerId.toString());
+    const targets = addresses
+      .flatMap((a) => {
+        try {
+          return [multiaddr(a)];
+        } catch (error) {
+          logger?.warn({ peer: a, err: error }, "IPFS peer address is not a multiaddr");
+          return [];
+        }
+      })
+      .filter((a) => !connected.has(a.getComponents().find((c) => c.name === "p2p")?.value ?? ""))
+      .slice(0, max);
     await Promise.all(
-      peers
-        .filter((a) => !connected.has(a.getComponents().find((c) => c.name === "p2p")?.value ?? ""))
-        .map((a) =>
-          helia.libp2p.dial(a, { signal: AbortSignal.timeout(5_000) }).catch((error: unknown) => {
-            logger?.warn({ peer: a.toString(), err: error }, "IPFS peer not reachable");
-          }),
-        ),
+      targets.map((a) =>
+        helia.libp2p.dial(a, { signal: AbortSignal.timeout(5_000) }).catch((error: unknown) => {
+          logger?.warn({ peer: a.toString(), err: error }, "IPFS peer not reachable");
+        }),
+      ),
     );
   };
+  const dialPeers = () => connect(config.peers);
 
   return {
     kind: "helia",
@@ -183,6 +218,8 @@ function heliaNode(dataDir: string, config: Extract<IpfsConfig, { kind: "helia" 
     peers() {
       return helia.libp2p.getPeers().map((id) => id.toString());
     },
+    connect: (addresses, options) => connect(addresses, options?.max),
+    libp2p: () => helia.libp2p,
   };
 }
 
@@ -215,5 +252,7 @@ function kuboNode(apiUrl: string): IpfsNode {
     peers() {
       return [];
     },
+    async connect() {},
+    libp2p: () => undefined,
   };
 }

@@ -186,6 +186,51 @@ export const demoArbiter: DemoArbiter = {
   location: { city: "Geneva", country: "CH", lat: 46.2044, lon: 6.1432 },
 };
 
+/** A design a demo designer registers, and the licence it grants to build it (none: not licensed). */
+export type DemoDesign = {
+  title: string;
+  process: string;
+  material: string;
+  licence?: {
+    /** tUSD per unit built. */
+    royaltyPerUnit: number;
+    maxUnits: number;
+    /** Any maker, or the demo manufacturers with these account indices. */
+    makers: "open" | readonly number[];
+  };
+};
+
+/** An industrial design studio: it registers designs as tokens and licenses them to makers. */
+export type DemoDesigner = {
+  kind: "designer";
+  accountIndex: number;
+  name: string;
+  location: Location;
+  designs: readonly DemoDesign[];
+};
+
+export const demoDesigner: DemoDesigner = {
+  kind: "designer",
+  accountIndex: 16,
+  name: "Atelier Vogel Industrial Design",
+  location: { city: "Zurich", country: "CH", lat: 47.3769, lon: 8.5417 },
+  designs: [
+    {
+      title: "Planetary gearbox housing GH-40",
+      process: "cnc-milling",
+      material: "aluminium-6061",
+      licence: { royaltyPerUnit: 4, maxUnits: 5_000, makers: "open" },
+    },
+    {
+      title: "Quadcopter arm bracket QA-7",
+      process: "fdm-printing",
+      material: "petg",
+      licence: { royaltyPerUnit: 1.5, maxUnits: 20_000, makers: [7, 11] },
+    },
+    { title: "Valve body DN25 (unreleased)", process: "cnc-turning", material: "stainless-316l" },
+  ],
+};
+
 /** A demo certification body. */
 export type DemoCertifier = { kind: "certifier"; accountIndex: number; name: string; location: Location };
 
@@ -262,7 +307,10 @@ const polymers = new Set(["pla", "petg", "abs", "pa12-powder", "resin-standard",
 const polymerProcesses = new Set(["fdm-printing", "sla-printing", "sls-printing", "injection-moulding"]);
 
 /** The public profile document of a demo participant (its keccak hash goes on chain). */
-export function profileDocument(p: DemoManufacturer | DemoCustomer | DemoArbiter | DemoCertifier, address: string) {
+export function profileDocument(
+  p: DemoManufacturer | DemoCustomer | DemoArbiter | DemoCertifier | DemoDesigner,
+  address: string,
+) {
   const base = {
     schema: "dipnet/profile@1",
     name: p.name,

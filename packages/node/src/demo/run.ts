@@ -13,8 +13,10 @@ import { createSqlReadModel } from "../agents/readModelSql.ts";
 import { type Agent, type AgentLog, type AgentRunner, createAgentRunner } from "../agents/runtime.ts";
 import type { Database } from "../core/db/index.ts";
 import type { Indexer } from "../core/indexer/indexer.ts";
+import type { IpfsNode } from "../core/ipfs.ts";
 import { createDocumentStore } from "../modules/documents/store.ts";
 import type { PlanningService } from "../modules/planning/service.ts";
+import { seedDemoDesigns } from "./designs.ts";
 import { withDemoGovernance } from "./governance.ts";
 import { type DemoNetwork, demoNetwork, renewDemoCertifications, seedDemo } from "./seed.ts";
 import { type DemoTelemetry, startDemoTelemetry } from "./telemetry.ts";
@@ -239,6 +241,8 @@ export type StartDemoParameters = {
     config: { rpcUrl: string; dataDir: string; anchor?: { intervalMs: number } | undefined };
     /** Makers plan with it (bids, reservations, re-plans after demo breakdowns). Default: none. */
     planning?: Pick<PlanningService, "planNetwork" | "replanNetwork"> | undefined;
+    /** The node's IPFS node: when it runs, the demo's designs and confidential packages go through it. */
+    ipfs?: IpfsNode | undefined;
     /** The node's IoT gateway: when it runs, the demo machines publish telemetry to it. */
     gateway?: { url: () => string | undefined } | undefined;
   };
@@ -296,6 +300,15 @@ export async function startDemo(p: StartDemoParameters): Promise<Demo> {
     log: (message) => log("info", `seed: ${message}`),
   });
   if (seeded.transactions > 0) log("info", `seed: ${seeded.transactions} transactions`);
+  if (p.node.ipfs) {
+    const designTransactions = await seedDemoDesigns({
+      network,
+      ipfs: p.node.ipfs,
+      documents: createDocumentStore(dataDir),
+      log: (message) => log("info", `seed: ${message}`),
+    });
+    if (designTransactions > 0) log("info", `seed: ${designTransactions} design and key transactions`);
+  }
   const warp = startTimeWarp({ client: network.governance, timeScale, log });
   const readModel = createSqlReadModel(p.node.database.db);
   const runner = createAgentRunner({

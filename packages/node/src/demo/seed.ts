@@ -39,11 +39,13 @@ import {
   type DemoArbiter,
   type DemoCertifier,
   type DemoCustomer,
+  type DemoDesigner,
   type DemoManufacturer,
   demoAccount,
   demoArbiter,
   demoCertifier,
   demoCustomers,
+  demoDesigner,
   demoManufacturers,
   governanceIndex,
   profileDocument,
@@ -56,6 +58,7 @@ export type DemoNetwork = {
   customers: { spec: DemoCustomer; client: DipnetClient }[];
   arbiter: { spec: DemoArbiter; client: DipnetClient };
   certifier: { spec: DemoCertifier; client: DipnetClient };
+  designer: { spec: DemoDesigner; client: DipnetClient };
 };
 
 /** Parameters of `demoNetwork`. */
@@ -88,6 +91,7 @@ export function demoNetwork(p: DemoNetworkParameters): DemoNetwork {
       .map((spec) => ({ spec, client: client(spec.accountIndex) })),
     arbiter: { spec: demoArbiter, client: client(demoArbiter.accountIndex) },
     certifier: { spec: demoCertifier, client: client(demoCertifier.accountIndex) },
+    designer: { spec: demoDesigner, client: client(demoDesigner.accountIndex) },
   };
 }
 
@@ -138,6 +142,7 @@ export async function seedDemo(p: SeedDemoParameters): Promise<SeedDemoReturnTyp
     ...network.customers.map((x) => x.client),
     network.arbiter.client,
     network.certifier.client,
+    network.designer.client,
   ];
   for (const c of all) {
     const balance = await governance.publicClient.getBalance({ address: c.account.address });

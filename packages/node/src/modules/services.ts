@@ -5,6 +5,7 @@ import type { Kysely } from "kysely";
 import type { Schema } from "../core/db/schema.ts";
 import type { IpfsNode } from "../core/ipfs.ts";
 import type { AuthOptions, SessionLookup } from "./auth/routes.ts";
+import type { PublicationReplication } from "./documents/replication.ts";
 import type { DocumentStore } from "./documents/store.ts";
 import type { Gateway } from "./iot/gateway.ts";
 import type { PlanningService } from "./planning/service.ts";
@@ -58,4 +59,6 @@ export type NodeServices = {
   ipfs?: IpfsNode | undefined;
   /** How long a vault fetch waits for data from peers, in ms. Default: 30000. */
   ipfsTimeoutMs?: number | undefined;
+  /** Tells peers about new publications. Default: none (publications stay on this node). */
+  replication?: Pick<PublicationReplication, "announce" | "stats"> | undefined;
 };

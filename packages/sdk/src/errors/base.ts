@@ -85,6 +85,11 @@ export class VaultKeyMismatchError extends DipnetError {
   override name = "VaultKeyMismatchError";
 }
 
+/** A key envelope is malformed, of an unknown version, or for another file than the one asked for. */
+export class VaultEnvelopeError extends DipnetError {
+  override name = "VaultEnvelopeError";
+}
+
 /** A chunk of a vault file's payload failed authentication: altered, reordered or truncated. */
 export class VaultIntegrityError extends DipnetError {
   override name = "VaultIntegrityError";

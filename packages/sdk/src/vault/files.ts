@@ -1,20 +1,19 @@
 // The vault through a DIPNET node: files are encrypted here, in the client, and only ciphertext
 // travels to the node and on to its IPFS peers; decryption happens here too, as the bytes arrive.
-import type { Hex } from "viem";
-import { DipnetError, InvalidParameterError } from "../errors/base.ts";
+import type { Address, Hex } from "viem";
+import { InvalidParameterError, VaultKeyMismatchError } from "../errors/base.ts";
+import { openKeyEnvelope } from "./envelopes.ts";
 import { decryptStream, encryptStream } from "./format.ts";
 import type { VaultKeyPair } from "./keys.ts";
-
-/** A vault request the node refused or could not serve: its HTTP status and message. */
-export class VaultNodeError extends DipnetError {
-  override name = "VaultNodeError";
-  status: number;
-
-  constructor(message: string, status: number) {
-    super(message);
-    this.status = status;
-  }
-}
+import {
+  downloadCiphertext,
+  type FileHead,
+  listFileGrants,
+  nodeError,
+  reach,
+  readFileHead,
+  uploadCiphertext,
+} from "./node.ts";
 
 /** Parameters of `putFile`. */
 export type PutFileParameters = {
@@ -40,16 +39,7 @@ export type PutFileReturnType = { cid: string; size: number };
  */
 export async function putFile(p: PutFileParameters): Promise<PutFileReturnType> {
   const body = p.plaintext.pipeThrough(encryptStream({ recipients: p.recipients, chunkSize: p.chunkSize }));
-  const url = new URL("/api/vault/files", p.nodeUrl);
-  if (p.uploader !== undefined) url.searchParams.set("uploader", p.uploader);
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/octet-stream" },
-    body,
-    duplex: "half",
-  } as RequestInit);
-  if (!response.ok) throw await nodeError(response, "upload");
-  return (await response.json()) as PutFileReturnType;
+  return uploadCiphertext(p.nodeUrl, body, p.uploader);
 }
 
 /** Parameters of `getFile`. */
@@ -59,19 +49,82 @@ export type GetFileParameters = {
   cid: string;
   /** Your key pairs (every version you may have been sent files for). */
   keys: readonly VaultKeyPair[];
+  /**
+   * Your account: when the file is not encrypted to any of `keys`, its key is taken from a key
+   * envelope of a grant of the file to this account, as the node lists them. Default: none (no
+   * fallback to grants).
+   */
+  grantee?: Address | undefined;
 };
 
 /**
  * Downloads a file through the node (which fetches it from its IPFS peers when needed) and decrypts
- * it as it arrives. The stream errors with the vault's errors when the file is not for you or was
- * altered: consumers must not treat what they read as complete until the stream ends.
- * @example await (await getFile({ nodeUrl, cid, keys })).pipeTo(Writable.toWeb(createWriteStream(tmp)));
+ * it as it arrives, with one of your keys or, with `grantee`, with the key a grant sent you. The
+ * stream errors with the vault's errors when the file is not for you or was altered: consumers must
+ * not treat what they read as complete until the stream ends.
+ * @example await (await getFile({ nodeUrl, cid, keys, grantee: me.address })).pipeTo(Writable.toWeb(createWriteStream(tmp)));
  */
 export async function getFile(p: GetFileParameters): Promise<ReadableStream<Uint8Array>> {
   if (p.keys.length === 0) throw new InvalidParameterError("keys", "give at least one key pair");
-  const response = await fetch(new URL(`/api/vault/files/${encodeURIComponent(p.cid)}`, p.nodeUrl));
-  if (!response.ok || !response.body) throw await nodeError(response, "download");
-  return response.body.pipeThrough(decryptStream({ keys: p.keys }));
+  const ciphertext = await downloadCiphertext(p.nodeUrl, p.cid);
+  if (!p.grantee) return ciphertext.pipeThrough(decryptStream({ keys: p.keys }));
+  const head = await readFileHead(ciphertext, p.cid);
+  try {
+    const held = head.header.recipients.some((r) => p.keys.some((k) => k.publicKey.toLowerCase() === r));
+    const decrypt = held
+      ? decryptStream({ keys: p.keys })
+      : decryptStream({ fileKey: await grantedFileKey({ ...p, grantee: p.grantee }) });
+    return streamFrom(head).pipeThrough(decrypt);
+  } catch (error) {
+    await head.rest.cancel().catch(() => {});
+    throw error;
+  }
+}
+
+/**
+ * The key of file `cid` from a grant of it to `grantee` (standing grants tried first). Fails with
+ * `VaultKeyMismatchError` when the node knows no grant of the file to `grantee`, else with the error
+ * of the envelope that failed.
+ * @example const fileKey = await grantedFileKey({ nodeUrl, cid, grantee: me.address, keys });
+ */
+export async function grantedFileKey(p: {
+  nodeUrl: string;
+  cid: string;
+  grantee: Address;
+  keys: readonly VaultKeyPair[];
+}): Promise<Uint8Array> {
+  const grants = await listFileGrants({ nodeUrl: p.nodeUrl, cid: p.cid, grantee: p.grantee });
+  if (grants.length === 0)
+    throw new VaultKeyMismatchError(
+      `no recipient key matches and no grant of ${p.cid} to ${p.grantee} is known: ask its owner for a grant (dipnet vault grant)`,
+    );
+  let first: unknown;
+  for (const grant of grants) {
+    try {
+      return await openKeyEnvelope({ ...p, envelopeCid: grant.keyEnvelopeCid, fileCid: p.cid });
+    } catch (error) {
+      first ??= error;
+    }
+  }
+  throw first;
+}
+
+/** The whole file again: the bytes read for its header, then the rest. */
+function streamFrom(head: FileHead): ReadableStream<Uint8Array> {
+  let sentHead = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!sentHead) {
+        sentHead = true;
+        controller.enqueue(head.bytes);
+        return;
+      }
+      const next = await head.rest.read();
+      if (next.done) controller.close();
+      else controller.enqueue(next.value);
+    },
+    cancel: (reason) => head.rest.cancel(reason),
+  });
 }
 
 /** A stored file's metadata, as the node reports it. */
@@ -85,15 +138,7 @@ export type VaultFileMeta = {
 
 /** The metadata of a file the node holds. */
 export async function getFileMeta(p: { nodeUrl: string; cid: string }): Promise<VaultFileMeta> {
-  const response = await fetch(new URL(`/api/vault/files/${encodeURIComponent(p.cid)}/meta`, p.nodeUrl));
+  const response = await reach(new URL(`/api/vault/files/${encodeURIComponent(p.cid)}/meta`, p.nodeUrl));
   if (!response.ok) throw await nodeError(response, "metadata");
   return (await response.json()) as VaultFileMeta;
-}
-
-async function nodeError(response: Response, what: string): Promise<VaultNodeError> {
-  const body = (await response.json().catch(() => undefined)) as { message?: string } | undefined;
-  return new VaultNodeError(
-    `vault ${what} failed: ${body?.message ?? `the node answered ${response.status} ${response.statusText}`}`,
-    response.status,
-  );
 }

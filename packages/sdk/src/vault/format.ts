@@ -162,10 +162,15 @@ export function encryptStream(p: EncryptStreamParameters): TransformStream<Uint8
   );
 }
 
-/** Parameters of `decryptStream`. */
+/**
+ * Parameters of `decryptStream`: the key pairs held, or a file key received in a key envelope
+ * (`openKeyEnvelope`) for a file not encrypted to any of them. Exactly one of the two.
+ */
 export type DecryptStreamParameters = {
   /** The key pairs held (every version): the one the file names is used. */
-  keys: readonly VaultKeyPair[];
+  keys?: readonly VaultKeyPair[] | undefined;
+  /** The file's 32-byte key; the header's MAC proves it is this file's. */
+  fileKey?: Uint8Array | undefined;
 };
 
 /**
@@ -176,7 +181,7 @@ export type DecryptStreamParameters = {
  * @example const plain = response.body.pipeThrough(decryptStream({ keys: [keyPair] }));
  */
 export function decryptStream(p: DecryptStreamParameters): TransformStream<Uint8Array, Uint8Array> {
-  if (p.keys.length === 0) throw new InvalidParameterError("keys", "give at least one key pair");
+  checkDecryptionKeys(p);
   let head: Uint8Array = new Uint8Array(0);
   let header: VaultHeader | undefined;
   let payload: AesGcm | undefined;
@@ -217,7 +222,9 @@ export function decryptStream(p: DecryptStreamParameters): TransformStream<Uint8
         head = concatBytes(head, input);
         header = readVaultHeader(head);
         if (!header) return;
-        payload = await openHeader(head.subarray(0, header.length), header, p.keys);
+        const headerBytes = head.subarray(0, header.length);
+        const fileKey = p.fileKey ?? (await unwrapFileKey(headerBytes, header, p.keys ?? []));
+        payload = await payloadCipher(headerBytes, fileKey, p.fileKey !== undefined);
         sealed = header.chunkSize + tagLength;
         buffer = new Uint8Array(sealed);
         const rest = head.subarray(header.length);
@@ -305,8 +312,38 @@ async function sealHeader(
   return header;
 }
 
-/** Unwraps the file key with the first key held that the header names, checks the MAC, returns the payload key. */
-async function openHeader(bytes: Uint8Array, header: VaultHeader, keys: readonly VaultKeyPair[]): Promise<AesGcm> {
+/**
+ * The file key of a vault file from its header (the first `header.length` bytes, as `readVaultHeader`
+ * reads them) with the key pairs held: what a client wraps again into a key envelope to grant the
+ * file. Fails like `decryptStream` when no key is a recipient or the header was altered.
+ * @example const fileKey = await fileKeyOf(headerBytes, keys);
+ */
+export async function fileKeyOf(headerBytes: Uint8Array, keys: readonly VaultKeyPair[]): Promise<Uint8Array> {
+  checkDecryptionKeys({ keys });
+  const header = readVaultHeader(headerBytes);
+  if (!header)
+    throw new VaultFormatError(`truncated vault file: it ends inside its header (${headerBytes.length} bytes)`);
+  const bytes = headerBytes.subarray(0, header.length);
+  const fileKey = await unwrapFileKey(bytes, header, keys);
+  await payloadCipher(bytes, fileKey, false);
+  return fileKey;
+}
+
+function checkDecryptionKeys(p: DecryptStreamParameters): void {
+  if (p.fileKey !== undefined && p.keys !== undefined)
+    throw new InvalidParameterError("keys", "give either key pairs or a file key, not both");
+  if (p.fileKey !== undefined) {
+    if (!(p.fileKey instanceof Uint8Array) || p.fileKey.length !== 32)
+      throw new InvalidParameterError("fileKey", "must be 32 bytes");
+  } else if (!p.keys || p.keys.length === 0) throw new InvalidParameterError("keys", "give at least one key pair");
+}
+
+/** Unwraps the file key with the first key held that the header names. */
+async function unwrapFileKey(
+  bytes: Uint8Array,
+  header: VaultHeader,
+  keys: readonly VaultKeyPair[],
+): Promise<Uint8Array> {
   const index = header.recipients.findIndex((r) => keys.some((k) => k.publicKey.toLowerCase() === r));
   if (index < 0)
     throw new VaultKeyMismatchError("no recipient key matches: this file is not encrypted to any key you hold", {
@@ -333,11 +370,20 @@ async function openHeader(bytes: Uint8Array, header: VaultHeader, keys: readonly
       },
     );
   }
+  return fileKey;
+}
+
+/** Checks the header's MAC under `fileKey` and returns the payload key. */
+async function payloadCipher(bytes: Uint8Array, fileKey: Uint8Array, granted: boolean): Promise<AesGcm> {
   const salt = bytes.subarray(6, 22);
   const macAt = bytes.length - macLength;
   const expected = headerMac(fileKey, salt, bytes.subarray(0, macAt));
   if (!equalBytes(expected, bytes.subarray(macAt)))
-    throw new VaultFormatError("invalid header: its MAC does not match (the header was altered)");
+    throw granted
+      ? new VaultKeyMismatchError(
+          "the granted file key does not open this file: its header MAC does not match (a key envelope for another file, or the header was altered)",
+        )
+      : new VaultFormatError("invalid header: its MAC does not match (the header was altered)");
   return createAesGcm(hkdf(sha256, fileKey, salt, labels.payload, 32));
 }
 

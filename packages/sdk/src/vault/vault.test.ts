@@ -5,13 +5,14 @@ import { privateKeyToAccount } from "viem/accounts";
 import { participant } from "../actions/reads/participant.ts";
 import { encryptionKeyHistory, setEncryptionKey } from "../actions/registry/encryptionKeys.ts";
 import { register } from "../actions/registry/register.ts";
-import { VaultFormatError, VaultIntegrityError, VaultKeyMismatchError } from "../errors/base.ts";
+import { VaultEnvelopeError, VaultFormatError, VaultIntegrityError, VaultKeyMismatchError } from "../errors/base.ts";
 import { createAesGcm as nodeAesGcm } from "../node/aesGcm.ts";
 import { devAccounts } from "../node/devAccounts.ts";
 import { deployTestNetwork, type TestNetwork } from "../testing/network.ts";
 import { roles } from "../types.ts";
 import { createAesGcm as webAesGcm } from "./aesGcm.ts";
-import { decryptStream, encryptedSize, encryptStream, readVaultHeader } from "./format.ts";
+import { decodeKeyEnvelope, encodeKeyEnvelope } from "./envelopes.ts";
+import { decryptStream, encryptedSize, encryptStream, fileKeyOf, readVaultHeader } from "./format.ts";
 import { deriveKeyPair, keyPairFromSignature, type VaultKeyPair } from "./keys.ts";
 
 const dev = devAccounts();
@@ -200,6 +201,66 @@ describe("vault format", () => {
       assert.throws(() => encryptStream({ recipients: [] }), /invalid recipients: give 1 to 64/);
       assert.throws(() => encryptStream({ recipients: [`0x${"00".repeat(32)}`] }), /invalid recipients: 0x0+ is not/);
       assert.throws(() => encryptStream({ recipients: [alice.publicKey], chunkSize: 1000 }), /invalid chunkSize/);
+    });
+  });
+
+  describe("fileKeyOf / decryptStream with a file key", () => {
+    it("takes the file key from the header and decrypts with it alone", async () => {
+      const plain = randomBytes(5000);
+      const cipher = await encrypt(plain, [alice]);
+      const header = readVaultHeader(cipher);
+      assert.ok(header);
+      const fileKey = await fileKeyOf(cipher.subarray(0, header.length), [bob, alice]);
+      assert.equal(fileKey.length, 32);
+      assert.deepEqual(await collect(streamOf(cipher).pipeThrough(decryptStream({ fileKey }))), plain);
+      await assert.rejects(fileKeyOf(cipher.subarray(0, header.length), [bob]), VaultKeyMismatchError);
+      await assert.rejects(fileKeyOf(cipher.subarray(0, 40), [alice]), /ends inside its header/);
+    });
+
+    it("refuses another file's key and a flipped byte under the right key", async () => {
+      const plain = randomBytes(3000);
+      const cipher = await encrypt(plain, [alice]);
+      const other = await encrypt(plain, [alice]);
+      const header = readVaultHeader(other);
+      assert.ok(header);
+      const otherKey = await fileKeyOf(other.subarray(0, header.length), [alice]);
+      await assert.rejects(
+        collect(streamOf(cipher).pipeThrough(decryptStream({ fileKey: otherKey }))),
+        (error: unknown) =>
+          error instanceof VaultKeyMismatchError && /granted file key does not open this file/.test(error.message),
+      );
+      const fileKey = await fileKeyOf(cipher.subarray(0, header.length), [alice]);
+      const flipped = Buffer.from(cipher);
+      flipped[header.length + 100] = (flipped[header.length + 100] as number) ^ 1;
+      await assert.rejects(
+        collect(streamOf(flipped).pipeThrough(decryptStream({ fileKey }))),
+        (error: unknown) => error instanceof VaultIntegrityError && error.chunk === 0,
+      );
+      assert.throws(() => decryptStream({ fileKey: new Uint8Array(31) }), /invalid fileKey: must be 32 bytes/);
+    });
+  });
+
+  describe("key envelope records", () => {
+    it("round-trip the file CID and key, and refuse anything else naming what is wrong", () => {
+      const fileKey = new Uint8Array(randomBytes(32));
+      const cid = "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy";
+      assert.deepEqual(decodeKeyEnvelope(encodeKeyEnvelope({ fileCid: cid, fileKey })), { fileCid: cid, fileKey });
+      const bytes = (record: unknown) => new TextEncoder().encode(JSON.stringify(record));
+      const good = JSON.parse(new TextDecoder().decode(encodeKeyEnvelope({ fileCid: cid, fileKey })));
+      const refused: [Uint8Array, RegExp][] = [
+        [new Uint8Array([0xff, 0xfe]), /plaintext is not JSON/],
+        [bytes({ ...good, type: "something" }), /its type is not "dipnet\/key-envelope"/],
+        [bytes({ ...good, version: 2 }), /unsupported key envelope version 2/],
+        [bytes({ ...good, fileCid: "" }), /fileCid must be a CID/],
+        [bytes({ ...good, fileKey: "0x1234" }), /fileKey must be 32 bytes/],
+        [bytes(null), /its type is not/],
+      ];
+      for (const [input, message] of refused)
+        assert.throws(
+          () => decodeKeyEnvelope(input),
+          (error: unknown) => error instanceof VaultEnvelopeError && message.test(error.message),
+        );
+      assert.throws(() => encodeKeyEnvelope({ fileCid: cid, fileKey: new Uint8Array(16) }), /invalid fileKey/);
     });
   });
 });

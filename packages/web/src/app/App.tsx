@@ -25,6 +25,12 @@ const GovernancePage = lazy(() =>
 const ProposalPage = lazy(() =>
   import("../features/governance/components/ProposalPage.tsx").then((m) => ({ default: m.ProposalPage })),
 );
+const DesignsPage = lazy(() =>
+  import("../features/designs/components/DesignsPage.tsx").then((m) => ({ default: m.DesignsPage })),
+);
+const DesignPage = lazy(() =>
+  import("../features/designs/components/DesignPage.tsx").then((m) => ({ default: m.DesignPage })),
+);
 const NetworkPage = lazy(() =>
   import("../features/network/components/NetworkPage.tsx").then((m) => ({ default: m.NetworkPage })),
 );
@@ -83,6 +89,7 @@ export function App() {
             <NavLink href="/orders">Orders</NavLink>
             <NavLink href="/network">Network</NavLink>
             <NavLink href="/capacity">Capacity</NavLink>
+            <NavLink href="/designs">Designs</NavLink>
             <NavLink href="/governance">Governance</NavLink>
           </nav>
           <ChainStatus />
@@ -105,6 +112,8 @@ export function App() {
             <Route path="/network" component={NetworkPage} />
             <Route path="/capacity" component={CapacityPage} />
             <Route path="/machines/:id">{(params) => <MachinePage id={params.id} />}</Route>
+            <Route path="/designs" component={DesignsPage} />
+            <Route path="/designs/:id">{(params) => <DesignPage id={params.id} />}</Route>
             <Route path="/governance" component={GovernancePage} />
             <Route path="/governance/proposals/:id">{(params) => <ProposalPage id={params.id} />}</Route>
             <Route path="/parts/:id">{(params) => <PartPage id={params.id} />}</Route>

@@ -60,6 +60,10 @@ export type ProposalDetail = Answer<"/api/governance/proposals/{id}">;
 export type GovernedParameter = Answer<"/api/governance/parameters">["items"][number];
 export type Delegate = Answer<"/api/governance/delegates">["items"][number];
 export type Treasury = Answer<"/api/governance/treasury">;
+export type Design = Answer<"/api/designs">["items"][number];
+export type DesignDetail = Answer<"/api/designs/{id}">;
+export type Licence = Answer<"/api/licences/{id}">;
+export type OrderAccess = Answer<"/api/orders/{id}/access">;
 /** The query parameters of GET `path`. */
 type Query<P extends keyof paths> = paths[P]["get"] extends { parameters: { query?: infer Q } }
   ? NonNullable<Q>
@@ -167,6 +171,12 @@ export const api = {
     unwrap(client.GET("/api/governance/delegates", { params: { query }, signal })),
   treasury: (query: Query<"/api/governance/treasury"> = {}, signal?: AbortSignal) =>
     unwrap(client.GET("/api/governance/treasury", { params: { query }, signal })),
+  designs: (query: Query<"/api/designs"> = {}, signal?: AbortSignal) =>
+    unwrap(client.GET("/api/designs", { params: { query }, signal })),
+  design: (id: number, signal?: AbortSignal) =>
+    unwrap(client.GET("/api/designs/{id}", { params: { path: { id } }, signal })),
+  orderAccess: (id: number, signal?: AbortSignal) =>
+    unwrap(client.GET("/api/orders/{id}/access", { params: { path: { id } }, signal })),
   /** The node's indexing state; its body also when it answers 503 (not ready). */
   health: async () => {
     const { data, error } = await client.GET("/health");

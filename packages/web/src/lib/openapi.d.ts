@@ -859,6 +859,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/vault/files/{cid}/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The grants of a vault file: who may read it through which key envelope
+         * @description What a grantee's client needs to find its key envelope for a file not encrypted to it: CIDs and addresses only, newest first, standing ones before revoked ones.
+         */
+        get: operations["getApiVaultFilesCidGrants"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -2237,6 +2257,8 @@ export interface operations {
                         signature: string;
                         /** @description ms since the epoch, when this node stored it */
                         publishedAt: number;
+                        /** @description The document's CID in IPFS (UnixFS of its canonical JSON), where nodes fetch it from each other */
+                        cid: string | null;
                     };
                 };
             };
@@ -2262,6 +2284,8 @@ export interface operations {
                         signature: string;
                         /** @description ms since the epoch, when this node stored it */
                         publishedAt: number;
+                        /** @description The document's CID in IPFS (UnixFS of its canonical JSON), where nodes fetch it from each other */
+                        cid: string | null;
                     };
                 };
             };
@@ -2346,6 +2370,8 @@ export interface operations {
                             signature: string;
                             /** @description ms since the epoch, when this node stored it */
                             publishedAt: number;
+                            /** @description The document's CID in IPFS (UnixFS of its canonical JSON), where nodes fetch it from each other */
+                            cid: string | null;
                         }[];
                         next: null;
                     };
@@ -4486,6 +4512,70 @@ export interface operations {
                             current: boolean;
                         }[];
                         grants: {
+                            id: number;
+                            /** @description 20-byte address, 0x-prefixed */
+                            grantor: `0x${string}`;
+                            /** @description 20-byte address, 0x-prefixed */
+                            grantee: `0x${string}`;
+                            /** @description IPFS CID of ciphertext */
+                            fileCid: string;
+                            /** @description IPFS CID of the file key wrapped to the grantee */
+                            keyEnvelopeCid: string;
+                            /** @description Unix seconds */
+                            grantedAt: number;
+                            revokedAt: number | null;
+                            /**
+                             * @description Revoked: no envelopes for new versions (a key already downloaded stays readable)
+                             * @enum {string}
+                             */
+                            state: "standing" | "revoked";
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiVaultFilesCidGrants: {
+        parameters: {
+            query?: {
+                /** @description only grants to this account */
+                grantee?: string;
+            };
+            header?: never;
+            path: {
+                cid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            orderId: number;
                             id: number;
                             /** @description 20-byte address, 0x-prefixed */
                             grantor: `0x${string}`;

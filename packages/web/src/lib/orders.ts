@@ -240,6 +240,21 @@ export function describeStep(
         detail: `manufacturer ${pay(args.makerAmount)} · refund ${pay(args.customerRefund)} · fee ${pay(args.fee)}${args.bondSlashed && args.bondSlashed !== "0" ? ` · bond slashed ${stake(args.bondSlashed)}` : ""}`,
         tone: "ok",
       };
+    case "PackageSet":
+      return {
+        title: `Confidential package attached (version ${args.version})`,
+        detail: "encrypted; readers accept its NDA first",
+      };
+    case "NdaAccepted":
+      return { title: `${who(ctx, args.account)} accepted the NDA` };
+    case "AccessGranted":
+      return {
+        title: `${who(ctx, args.grantee)} granted a file key`,
+        detail: `by ${who(ctx, args.grantor)}`,
+        tone: "ok",
+      };
+    case "AccessRevoked":
+      return { title: `Grant to ${who(ctx, args.grantee)} revoked`, detail: "no keys for new versions", tone: "warn" };
     default:
       return { title: name.replace(/([a-z])([A-Z])/g, "$1 $2") };
   }

@@ -15,6 +15,8 @@ import {
   formatTokenAmount,
   formatUtc,
   getOrder,
+  getPackage,
+  grantPackageToAwardedMaker,
   InvalidParameterError,
   orderTimeline,
   type ProductionEvidence,
@@ -30,6 +32,7 @@ import type { Context } from "../../context.ts";
 import { type CommandOutput, table, txOutput } from "../../output.ts";
 import { parseBps, parseContentHash, productionEvidenceFile } from "../../parse.ts";
 import type { Register } from "../types.ts";
+import { nodeUrl, ownKeyPairs } from "../vault.ts";
 import { eventArgsText, settlementLines, showOrder } from "./render.ts";
 import { orderCommand, parseTerms, paymentTokenOf, type TermsOptions } from "./terms.ts";
 
@@ -92,7 +95,7 @@ async function milestoneEvidenceHash(client: DipnetReadClient, orderId: bigint, 
 async function awardOrder(
   ctx: Context,
   orderId: bigint,
-  o: TermsOptions & { maker: string; permit?: boolean },
+  o: TermsOptions & { maker: string; permit?: boolean; node?: string },
 ): Promise<CommandOutput> {
   const maker = ctx.address(o.maker, "--maker");
   const { pay, price, leadTime } = await parseTerms(ctx, orderId, o);
@@ -100,11 +103,53 @@ async function awardOrder(
   const stake = await ctx.stakeToken();
   const named = { orderId, maker, price, leadTime };
   const r = o.permit ? await awardWithPermit(client, named) : await award(client, named);
-  return txOutput(
+  const awarded = txOutput(
     `order ${orderId} awarded to ${ctx.label(maker)}: ${formatTokenAmount(r.price, pay)} + fee ${formatTokenAmount(r.fee, pay)} in escrow, bond ${formatTokenAmount(r.bond, stake)}, due ${formatUtc(r.dueAt)}`,
     r,
     { orderId, maker, price: r.price, fee: r.fee, dueAt: r.dueAt, bond: r.bond },
   );
+  const grant = await grantPackageAtAward(ctx, client, orderId, maker, o.node);
+  return {
+    json: { ...(awarded.json as Record<string, unknown>), packageGrant: grant.json },
+    human: [awarded.human, grant.human].flat(),
+  };
+}
+
+/**
+ * The awarded maker — and only it — receives the key of the order's package, right after the award.
+ * The award stands whatever happens here: a failed grant is reported with the command that retries it.
+ */
+async function grantPackageAtAward(
+  ctx: Context,
+  client: DipnetClient,
+  orderId: bigint,
+  maker: Hex,
+  node: string | undefined,
+): Promise<{ json: Record<string, unknown> | null; human: string[] }> {
+  const pkg = await getPackage(client, { orderId }).catch(() => undefined);
+  if (!pkg) return { json: null, human: [] };
+  const retry = `dipnet vault grant ${orderId} ${pkg.packageCid} --to ${maker}`;
+  try {
+    const keys = await ownKeyPairs(ctx, client.account);
+    const g = await grantPackageToAwardedMaker(client, { nodeUrl: nodeUrl(ctx, node), orderId, keys });
+    if (g.status === "none") return { json: { status: "none", reason: g.reason }, human: [`package: ${g.reason}`] };
+    return {
+      json: { status: "granted", grantId: g.grantId, fileCid: g.fileCid, envelopeCid: g.envelopeCid, hash: g.hash },
+      human: [
+        `package ${g.fileCid} granted to ${ctx.label(maker)}: grant #${g.grantId}, key envelope ${g.envelopeCid}`,
+        `  tx ${g.hash} (block ${g.blockNumber})`,
+      ],
+    };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      json: { status: "failed", error: message, retry },
+      human: [
+        `the award stands, but the package was NOT granted to ${ctx.label(maker)}: ${message}`,
+        `  retry with: ${retry}`,
+      ],
+    };
+  }
 }
 
 async function submitNextMilestone(ctx: Context, orderId: bigint, o: { evidence: string }): Promise<CommandOutput> {
@@ -171,6 +216,10 @@ export const registerOrder: Register = (order, act) => {
     .requiredOption("--price <amount>", "the bid's price, as you saw it (dipnet bid list)")
     .requiredOption("--lead-time <duration>", "the bid's lead time, as you saw it")
     .option("--permit", "fund with an EIP-2612 permit signature instead of an approval transaction")
+    .option(
+      "--node <url>",
+      "the node through which the order's package is granted to the maker (env DIPNET_API_URL, default http://127.0.0.1:8080)",
+    )
     .action(act(awardOrder));
   const milestone = order.command("milestone").description("milestone payments");
   orderCommand(milestone, "submit")

@@ -236,6 +236,30 @@ describe("designs read model", () => {
         assert.deepEqual(bare, { orderId: Number(ids.plain), package: null, ndaAcceptances: [], grants: [] });
       });
 
+      it("lists a file's grants by CID, standing first, for one grantee when asked", async () => {
+        const { carol, dave } = chain.clients;
+        const all = await get("/api/vault/files/bafy-file/grants");
+        assert.deepEqual(
+          all.items.map((g: { orderId: number; grantee: string; state: string; keyEnvelopeCid: string }) => [
+            g.orderId,
+            g.grantee,
+            g.state,
+            g.keyEnvelopeCid,
+          ]),
+          [
+            [Number(ids.orderId), carol.account.address.toLowerCase(), "standing", "bafy-env"],
+            [Number(ids.orderId), dave.account.address.toLowerCase(), "revoked", "bafy-env"],
+          ],
+        );
+        const mine = await get(`/api/vault/files/bafy-file/grants?grantee=${dave.account.address}`);
+        assert.deepEqual(
+          mine.items.map((g: { grantee: string }) => g.grantee),
+          [dave.account.address.toLowerCase()],
+        );
+        assert.deepEqual((await get("/api/vault/files/bafy-other/grants")).items, []);
+        assert.equal((await get("/api/vault/files/bafy-file/grants?grantee=dave", 400)).field, "grantee");
+      });
+
       it("answers 404 naming what is unknown, and 400 for a bad id", async () => {
         assert.match((await get("/api/designs/999", 404)).message, /design 999 not found/);
         assert.match((await get("/api/licences/999", 404)).message, /licence 999 not found/);

@@ -209,10 +209,19 @@ function grantView(g: AccessGrantsTable): View<typeof grantSchema> {
   };
 }
 
+const fileGrantSchema = {
+  type: "object",
+  required: ["id", "orderId", "grantor", "grantee", "fileCid", "keyEnvelopeCid", "grantedAt", "revokedAt", "state"],
+  properties: { orderId: { type: "integer" }, ...grantSchema.properties },
+} as const;
+
 /** Versions, licences and grants one answer lists at most (anyone can add them for gas). */
 const MAX_ITEMS = 1000;
 
-/** Registers `GET /api/designs`, `/api/designs/:id`, `/api/licences/:id` and `/api/orders/:id/access`. */
+/**
+ * Registers `GET /api/designs`, `/api/designs/:id`, `/api/licences/:id`, `/api/orders/:id/access` and
+ * `/api/vault/files/:cid/grants`.
+ */
 export function registerDesignRoutes(app: Api, db: Kysely<Schema>): void {
   app.get(
     "/api/designs",
@@ -349,6 +358,51 @@ export function registerDesignRoutes(app: Api, db: Kysely<Schema>): void {
         })),
         grants: grants.map(grantView),
       };
+    },
+  );
+  app.get(
+    "/api/vault/files/:cid/grants",
+    {
+      schema: {
+        summary: "The grants of a vault file: who may read it through which key envelope",
+        description:
+          "What a grantee's client needs to find its key envelope for a file not encrypted to it: CIDs and addresses only, newest first, standing ones before revoked ones.",
+        tags: ["designs", "vault"],
+        params: {
+          type: "object",
+          required: ["cid"],
+          additionalProperties: false,
+          properties: { cid: { type: "string", minLength: 1, maxLength: 200 } },
+        },
+        querystring: {
+          type: "object",
+          additionalProperties: false,
+          properties: { grantee: { ...schemas.address, description: "only grants to this account" } },
+        },
+        response: {
+          200: {
+            type: "object",
+            required: ["items"],
+            properties: { items: { type: "array", items: fileGrantSchema } },
+          },
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      let query = db
+        .selectFrom("access_grants")
+        .selectAll()
+        .where("file_cid", "=", request.params.cid)
+        .orderBy("grant_id", "desc")
+        .limit(MAX_ITEMS);
+      if (request.query.grantee) query = query.where("grantee", "=", request.query.grantee.toLowerCase());
+      const rows = await query.execute();
+      const standingFirst = [
+        ...rows.filter((g) => g.revoked_at === null),
+        ...rows.filter((g) => g.revoked_at !== null),
+      ];
+      return { items: standingFirst.map((g) => ({ orderId: Number(g.order_id), ...grantView(g) })) };
     },
   );
 }

@@ -1,20 +1,15 @@
 // Published documents: any document by its content hash, and the documents the parties of an order
 // publish for it, each signed by its publisher (EIP-712, checkable without the node).
-import {
-  checkPublishedDocument,
-  DipnetError,
-  documentHashOf,
-  documentKinds,
-  InvalidParameterError,
-  recoverPublisher,
-} from "@dipnet/sdk";
+import { documentHashOf, documentKinds, InvalidParameterError } from "@dipnet/sdk";
 import type { FromSchema } from "json-schema-to-ts";
 import type { Hex } from "viem";
 import { ApiError } from "../../core/http/errors.ts";
 import { type Api, errors, schemas } from "../../core/http/schemas.ts";
+import type { IpfsNode } from "../../core/ipfs.ts";
 import type { SessionLookup } from "../auth/routes.ts";
-import { orderAccess } from "../private/access.ts";
 import type { NodeServices } from "../services.ts";
+import { createPublications } from "./publication.ts";
+import type { PublicationReplication } from "./replication.ts";
 import { documentsDb, type OrderDocumentsTable } from "./schema.ts";
 import type { DocumentStore } from "./store.ts";
 
@@ -29,6 +24,10 @@ const publicationSchema = {
     role: { type: "string", enum: ["customer", "maker", "arbiter"], description: "The publisher's role in the order" },
     signature: { type: "string", description: "EIP-712 signature of (orderId, kind, documentHash) by the publisher" },
     publishedAt: { type: "integer", description: "ms since the epoch, when this node stored it" },
+    cid: {
+      type: ["string", "null"],
+      description: "The document's CID in IPFS (UnixFS of its canonical JSON), where nodes fetch it from each other",
+    },
   },
 } as const;
 
@@ -40,6 +39,7 @@ const publicationView = (row: OrderDocumentsTable) => ({
   role: row.role as "customer" | "maker" | "arbiter",
   signature: row.signature,
   publishedAt: Number(row.published_at),
+  cid: row.cid ?? null,
 });
 
 /** Publications an order's list answers at most (newest first); writes are rate-limited besides. */
@@ -52,14 +52,16 @@ export function registerDocumentRoutes(
     db: NodeServices["db"];
     deployment: NodeServices["deployment"];
     documents?: DocumentStore | undefined;
+    ipfs?: IpfsNode | undefined;
+    replication?: Pick<PublicationReplication, "announce"> | undefined;
     now?: (() => number) | undefined;
   } & Pick<SessionLookup, "requireSession">,
 ): void {
   const { documents, deployment } = p;
   const db = documentsDb(p.db);
-  const now = p.now ?? Date.now;
-  const authoriseOrder = orderAccess(p.db, deployment.contracts.orderMarket);
-  const domain = { chainId: deployment.chainId, orderMarket: deployment.contracts.orderMarket as Hex };
+  const publications = documents
+    ? createPublications({ db: p.db, deployment, documents, ipfs: p.ipfs, now: p.now })
+    : undefined;
 
   const params = {
     type: "object",
@@ -124,13 +126,13 @@ export function registerDocumentRoutes(
     async (request, reply) => {
       const session = await p.requireSession(request);
       const { orderId, kind, document, signature } = request.body;
-      if (!documents) throw new ApiError(503, "this node stores no documents");
-      const { role } = await authoriseOrder(session, orderId);
-      const publication = { orderId: String(orderId), kind, documentHash: documentHashOf(document) };
+      if (!publications) throw new ApiError(503, "this node stores no documents");
+      const { role } = await publications.authorise(session.address, orderId);
+      const statement = { orderId, kind, documentHash: documentHashOf(document), signature: signature as Hex };
       let signer: string;
       try {
-        checkPublishedDocument(document, kind, publication.orderId);
-        signer = await recoverPublisher(domain, { ...publication, signature: signature as Hex });
+        publications.checkDocument(document, kind, orderId);
+        signer = await publications.signer(statement);
       } catch (error) {
         if (error instanceof InvalidParameterError) throw new ApiError(400, error.message, error.field);
         throw error;
@@ -141,33 +143,10 @@ export function registerDocumentRoutes(
           `signature: signed by ${signer}, not by the signed-in ${session.address} (sign orderId, kind and documentHash with EIP-712)`,
           "signature",
         );
-      const row: OrderDocumentsTable = {
-        order_id: orderId,
-        document_hash: publication.documentHash,
-        publisher: session.address.toLowerCase(),
-        kind,
-        signature: signature.toLowerCase(),
-        role,
-        published_at: now(),
-      };
-      // The document first: a row never points at a document the store lacks; a lone document is harmless.
-      if (documents.put(document) !== publication.documentHash)
-        throw new DipnetError("the document store hashed the document differently");
-      const inserted = await db
-        .insertInto("order_documents")
-        .values(row)
-        .onConflict((oc) => oc.columns(["order_id", "document_hash", "publisher", "kind"]).doNothing())
-        .executeTakeFirst();
-      const stored = await db
-        .selectFrom("order_documents")
-        .selectAll()
-        .where("order_id", "=", orderId)
-        .where("document_hash", "=", row.document_hash)
-        .where("publisher", "=", row.publisher)
-        .where("kind", "=", kind)
-        .executeTakeFirstOrThrow();
-      reply.status(Number(inserted.numInsertedOrUpdatedRows ?? 0n) > 0 ? 201 : 200);
-      return publicationView(stored);
+      const { row, created } = await publications.store({ ...statement, publisher: session.address, role, document });
+      if (created) p.replication?.announce(row);
+      reply.status(created ? 201 : 200);
+      return publicationView(row);
     },
   );
 

@@ -1,10 +1,8 @@
 import assert from "node:assert/strict";
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createInterface } from "node:readline";
 import { after, before, describe, it } from "node:test";
 import {
   deriveKeyPair,
@@ -17,44 +15,10 @@ import {
   VaultNodeError,
 } from "@dipnet/sdk";
 import { devAccounts } from "@dipnet/sdk/node";
-import { createTestBackend, type TestBackend } from "../../testing/index.ts";
+import { createTestBackend } from "../../testing/index.ts";
+import { type RunningVaultNode, startVaultNode, stopVaultNode } from "../../testing/vaultNodes.ts";
 
 const dev = devAccounts();
-const script = new URL("../../testing/vaultNode.ts", import.meta.url);
-
-type RunningNode = { url: string; multiaddrs: string[]; child: ChildProcess };
-
-/** Starts a node process over `dataDir` and `backend`, with `env` added; resolves once it serves. */
-async function startNode(
-  dataDir: string,
-  backend: TestBackend,
-  env: Record<string, string> = {},
-): Promise<RunningNode> {
-  const database = backend.config();
-  const child = spawn(process.execPath, [script.pathname], {
-    env: {
-      ...process.env,
-      DIPNET_DATA_DIR: dataDir,
-      ...(database.kind === "postgres" ? { DATABASE_URL: database.url } : {}),
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const line = await new Promise<string>((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`vault node exited with ${code} before serving`)));
-    createInterface({ input: child.stdout as NodeJS.ReadableStream }).once("line", resolve);
-  });
-  child.removeAllListeners("exit");
-  return { ...(JSON.parse(line) as { url: string; multiaddrs: string[] }), child };
-}
-
-async function stopNode(node: RunningNode | undefined): Promise<void> {
-  if (!node || node.child.exitCode !== null) return;
-  const exited = new Promise((resolve) => node.child.once("exit", resolve));
-  node.child.kill("SIGTERM");
-  await exited;
-}
-
 const streamOf = (bytes: Uint8Array, piece = 100_000) =>
   new ReadableStream<Uint8Array>({
     start(controller) {
@@ -76,8 +40,8 @@ describe("vault across two nodes", () => {
   ];
   // Node A on SQLite, node B on PostgreSQL: the migration runs on both.
   const backends = [createTestBackend("sqlite"), createTestBackend("postgres")] as const;
-  let a: RunningNode | undefined;
-  let b: RunningNode | undefined;
+  let a: RunningVaultNode | undefined;
+  let b: RunningVaultNode | undefined;
   let alice: VaultKeyPair;
   let bob: VaultKeyPair;
   let carol: VaultKeyPair;
@@ -89,15 +53,15 @@ describe("vault across two nodes", () => {
       [dev.alice, dev.bob, dev.carol].map((account) => deriveKeyPair({ account, version: 1 })),
     )) as [VaultKeyPair, VaultKeyPair, VaultKeyPair];
     for (const backend of backends) await (await backend.open()).close();
-    a = await startNode(dirs[0] as string, backends[0]);
-    b = await startNode(dirs[1] as string, backends[1], {
+    a = await startVaultNode(dirs[0] as string, backends[0]);
+    b = await startVaultNode(dirs[1] as string, backends[1], {
       DIPNET_IPFS_PEERS: a.multiaddrs[0] as string,
       DIPNET_IPFS_TIMEOUT_MS: "1500",
     });
   });
   after(async () => {
-    await stopNode(a);
-    await stopNode(b);
+    await stopVaultNode(a);
+    await stopVaultNode(b);
     for (const backend of backends) await backend.cleanup();
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
@@ -160,9 +124,9 @@ describe("vault across two nodes", () => {
   });
 
   it("keeps B's blockstore across a restart, with A gone", async () => {
-    await stopNode(a);
-    await stopNode(b);
-    b = await startNode(dirs[1] as string, backends[1], { DIPNET_IPFS_TIMEOUT_MS: "1500" });
+    await stopVaultNode(a);
+    await stopVaultNode(b);
+    b = await startVaultNode(dirs[1] as string, backends[1], { DIPNET_IPFS_TIMEOUT_MS: "1500" });
     assert.deepEqual(await collect(await getFile({ nodeUrl: b.url, cid, keys: [alice] })), plaintext);
   });
 

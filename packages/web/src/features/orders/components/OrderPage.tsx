@@ -21,6 +21,7 @@ import { BidsPanel } from "./BidsPanel.tsx";
 import { DisputePanel } from "./DisputePanel.tsx";
 import { EscrowPanel } from "./EscrowPanel.tsx";
 import { OrderActions } from "./OrderActions.tsx";
+import { PackagePanel } from "./PackagePanel.tsx";
 import { PrivateThread } from "./PrivateThread.tsx";
 import { Timeline } from "./Timeline.tsx";
 
@@ -200,6 +201,7 @@ export function OrderPage({ id }: { id: string }) {
           <OrderActions order={order} />
           <EscrowPanel order={order} />
           <DisputePanel order={order} />
+          <PackagePanel order={order} />
           <PrivateThread order={order} />
         </aside>
       </div>

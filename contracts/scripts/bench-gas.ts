@@ -1,5 +1,6 @@
 // Gas of each order-market action and of the full scenario (RFQ, 3 bids, award with escrow and
-// bond, 2 milestones, ship, accept, 2 withdrawals), on Hardhat's in-process chain, then of a
+// bond, 2 milestones, ship, accept, 2 withdrawals), on Hardhat's in-process chain, the same for an
+// order built under a design licence (plus the designer's withdrawal), then of a
 // governance proposal changing the market fee (propose, vote, queue, execute).
 // Prints one JSON line per action and one for the lifecycle.
 import { network } from "hardhat";
@@ -29,6 +30,8 @@ const registry = await viem.deployContract("ParticipantRegistry", [
   usd("100"),
 ]);
 const orderResolution = await viem.deployContract("OrderResolution");
+const sealedBids = await viem.deployContract("SealedBids");
+const orderLicensing = await viem.deployContract("OrderLicensing");
 const market = await viem.deployContract(
   "OrderMarket",
   [
@@ -45,10 +48,19 @@ const market = await viem.deployContract(
       commitDepositBps: 100,
     },
   ],
-  { libraries: { OrderResolution: orderResolution.address } },
+  {
+    libraries: {
+      OrderResolution: orderResolution.address,
+      SealedBids: sealedBids.address,
+      OrderLicensing: orderLicensing.address,
+    },
+  },
 );
 await registry.write.setMarket([market.address, true]);
 await market.write.setPaymentToken([token.address, true]);
+const designs = await viem.deployContract("DesignRegistry", [governance.account.address, market.address, 0]);
+await market.write.setDesignRegistry([designs.address]);
+const designer = wallet(6);
 
 const results: Record<string, bigint[]> = {};
 async function measure(action: string, hash: Promise<Hash>): Promise<bigint> {
@@ -67,7 +79,7 @@ await registry.write.register(
   [1, keccak256(toHex("customer")), "ipfs://customer", keccak256(toHex("k"))],
   as(customer),
 );
-await token.write.approve([market.address, usd("10000")], as(customer));
+await token.write.approve([market.address, usd("20000")], as(customer));
 for (const maker of [makerA, makerB, makerC]) {
   await token.write.faucet([maker.account.address, usd("1000")]);
   await registry.write.register([2, keccak256(toHex("maker")), "ipfs://maker", keccak256(toHex("k"))], as(maker));
@@ -77,7 +89,7 @@ for (const maker of [makerA, makerB, makerC]) {
 
 // The first lifecycle also pays one-time costs (first order id, first balances of maker and
 // treasury); the second is what a running network pays per order. Both are printed.
-async function lifecycle(): Promise<bigint> {
+async function lifecycle(licenceId = 0n): Promise<bigint> {
   const before = Object.values(results)
     .flat()
     .reduce((a, b) => a + b, 0n);
@@ -102,6 +114,7 @@ async function lifecycle(): Promise<bigint> {
           invitees: [],
           milestoneBps: [3000, 5000, 2000],
           requiredCertification: zeroHash,
+          licenceId,
         },
       ],
       as(customer),
@@ -131,6 +144,7 @@ async function lifecycle(): Promise<bigint> {
   await measure("accept", market.write.accept([orderId], as(customer)));
   await measure("withdraw", market.write.withdraw([token.address], as(makerB)));
   await measure("withdraw", market.write.withdraw([token.address], as(treasury)));
+  if (licenceId !== 0n) await measure("withdraw", market.write.withdraw([token.address], as(designer)));
   return (
     Object.values(results)
       .flat()
@@ -150,6 +164,28 @@ console.log(
   JSON.stringify({ bench: "gas", metric: "lifecycle_first_order", value: Number(coldLifecycle), unit: "gas" }),
 );
 console.log(JSON.stringify({ bench: "gas", metric: "lifecycle", value: Number(warmLifecycle), unit: "gas" }));
+
+// A licensed order: 50 units at 2 tUSD royalty each, every maker allowed, the designer paid from escrow.
+await designs.write.register([keccak256(toHex("bracket-v3.step")), "bafy-bracket", "Bracket", 0n], as(designer));
+await designs.write.createLicence(
+  [
+    1n,
+    {
+      paymentToken: token.address,
+      royaltyPerUnit: usd("2"),
+      maxUnits: 1000n,
+      expiresAt: 0,
+      open: false,
+      makers: [makerA, makerB, makerC].map((m) => m.account.address),
+    },
+  ],
+  as(designer),
+);
+const licensedLifecycle = await lifecycle(1n);
+for (const key of Object.keys(results)) delete results[key];
+console.log(
+  JSON.stringify({ bench: "gas", metric: "lifecycle_licensed", value: Number(licensedLifecycle), unit: "gas" }),
+);
 
 // Governance: DIP held by two voters, the timelock owning the market, one fee change through the Governor.
 const day = 24 * 3600;

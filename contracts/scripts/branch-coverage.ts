@@ -21,6 +21,8 @@ const MARKET = [
   "src/ParticipantRegistry.sol",
   "src/libraries/MilestonePlan.sol",
   "src/libraries/OrderResolution.sol",
+  "src/libraries/SealedBids.sol",
+  "src/libraries/OrderLicensing.sol",
 ];
 const REPORTED = [
   "src/CapacityLedger.sol",

@@ -8,19 +8,23 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {ICertifierRegistry} from "./identity/interfaces/ICertifierRegistry.sol";
+import {IDesignRegistry} from "./ip/interfaces/IDesignRegistry.sol";
 import {IOrderMarket} from "./interfaces/IOrderMarket.sol";
 import {IParticipantRegistry} from "./interfaces/IParticipantRegistry.sol";
 import {MilestonePlan} from "./libraries/MilestonePlan.sol";
+import {OrderLicensing} from "./libraries/OrderLicensing.sol";
 import {OrderResolution} from "./libraries/OrderResolution.sol";
+import {SealedBids} from "./libraries/SealedBids.sol";
 import {OrderMarketBounds} from "./OrderMarketBounds.sol";
 import {Roles} from "./libraries/Roles.sol";
-import {Balance, OrderRecord, RulingWindow} from "./types/OrderRecord.sol";
+import {Balance, OrderRecord, OrderTerms, RulingWindow} from "./types/OrderRecord.sol";
 
 // More state variables than solhint's default of 15: mappings are split by the path that reads
 // them (bids, commitments, invitations, balances, tokens), so each hot path touches only its slots.
 /// @title DIPNET order market
 /// @notice See {IOrderMarket}. Owned by governance, which sets the fee, windows, minimum bond,
-/// payment tokens, arbiters and the certifier registry that RFQ certification requirements use.
+/// payment tokens, arbiters, the certifier registry that RFQ certification requirements use and
+/// the design registry whose licences RFQs may reference.
 /// @dev Money moves only by pull: settlements credit balances and `withdraw` pays out. It is an
 /// invariant that, per token, the market's balance >= escrow of unsettled orders + sum of owed.
 /// Only `award` and `withdraw` move tokens, so only they carry the re-entrancy guard; every other
@@ -38,7 +42,7 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
     uint16 private constant _BPS = OrderResolution.BPS;
     uint256 private constant _MAX_INVITEES = 100;
     uint8 private constant _INVITE_ONLY = 1;
-    uint8 private constant _CERTIFICATION_REQUIRED = 2;
+    uint8 private constant _EXTRA_TERMS = OrderResolution.EXTRA_TERMS;
     uint8 private constant _FLOOR_SHIFT = OrderResolution.FLOOR_SHIFT;
 
     IParticipantRegistry private immutable _registry;
@@ -55,7 +59,8 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
     /// @dev When each arbiter was admitted (0: not an arbiter): an arbiter rules only orders awarded
     /// from then on, so admitting one cannot change who decides a live order.
     mapping(address account => uint32 since) private _arbiterSince;
-    mapping(uint256 orderId => bytes32) private _requiredCertifications;
+    /// @dev Read only when an order's flags say it has extra terms.
+    mapping(uint256 orderId => OrderTerms) private _terms;
 
     // Parameters every RFQ reads share one slot with the order counter.
     uint64 private _orderCount;
@@ -71,6 +76,7 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
     // window in force when its order was awarded (so a change applies to orders awarded later only).
     uint16 private _commitDepositBps;
     RulingWindow[] private _rulingWindows;
+    IDesignRegistry private _designRegistry;
 
     constructor(address governance, address registry_, address treasury_, MarketParameters memory parameters_)
         Ownable(governance)
@@ -90,9 +96,14 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
         _checkRfq(params);
         orderId = ++_orderCount;
         uint8 flags = (_cancellationFloorPercent << _FLOOR_SHIFT) | (params.invitees.length != 0 ? _INVITE_ONLY : 0);
-        if (params.requiredCertification != bytes32(0)) {
-            flags |= _CERTIFICATION_REQUIRED;
-            _requiredCertifications[orderId] = params.requiredCertification;
+        if (params.requiredCertification != bytes32(0) || params.licenceId != 0) {
+            flags |= _EXTRA_TERMS;
+            OrderTerms storage terms = _terms[orderId];
+            if (params.requiredCertification != bytes32(0)) {
+                terms.requiredCertification = params.requiredCertification;
+            }
+            // checkRfq found the licence, and licence ids count up from 1: it fits 224 bits.
+            if (params.licenceId != 0) (terms.licenceId, terms.units) = (uint224(params.licenceId), params.quantity);
         }
         _orders[orderId] = OrderRecord({
             customer: msg.sender,
@@ -135,78 +146,28 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
         if (order.stageB == 0) revert MarketOpenBidding(orderId);
         _checkBiddingOpen(orderId, order);
         _checkBidder(orderId, order);
-        if (commitment == bytes32(0)) _revertInvalidBid("commitment", "must not be zero");
-        _commitments[orderId][msg.sender] = commitment;
-        Bid storage current = _bids[orderId][msg.sender];
-        // A revised commitment keeps the deposit it already holds.
-        if (current.state == BidState.Committed) {
-            emit BidCommitted(orderId, msg.sender, commitment, current.deposit);
-            return;
-        }
-        uint96 deposit = uint96(uint256(order.amount) * _commitDepositBps / _BPS);
-        _bids[orderId][msg.sender] = Bid(0, 0, BidState.Committed, deposit);
-        emit BidCommitted(orderId, msg.sender, commitment, deposit);
-        if (deposit != 0) _pullExact(IERC20(_tokens[order.tokenId]), msg.sender, deposit);
+        SealedBids.commit(
+            order, _bids[orderId], _commitments[orderId], _tokens[order.tokenId], _commitDepositBps, orderId, commitment
+        );
     }
 
     /// @inheritdoc IOrderMarket
     function revealBid(uint256 orderId, uint96 price, uint32 leadTime, bytes32 salt) external {
         OrderRecord storage order = _openOrder(orderId);
-        if (order.stageB == 0) revert MarketOpenBidding(orderId);
-        if (block.timestamp <= order.stageA || block.timestamp > order.stageB) {
-            revert MarketRevealWindowClosed(orderId, order.stageA, order.stageB);
-        }
-        bytes32 commitment = _commitments[orderId][msg.sender];
-        if (commitment == bytes32(0) || commitment != bidCommitment(orderId, msg.sender, price, leadTime, salt)) {
-            revert MarketCommitmentMismatch(orderId, msg.sender);
-        }
-        _checkTerms(orderId, order, price, leadTime);
-        delete _commitments[orderId][msg.sender];
-        Bid storage current = _bids[orderId][msg.sender];
-        uint96 deposit = current.deposit;
-        _bids[orderId][msg.sender] = Bid(price, leadTime, BidState.Active, 0);
-        emit BidRevealed(orderId, msg.sender, price, leadTime);
-        if (deposit != 0) _returnDeposit(orderId, order, msg.sender, deposit);
+        SealedBids.reveal(order, _bids[orderId], _commitments[orderId], _balancesOf(order), orderId, price, leadTime, salt);
     }
 
     /// @inheritdoc IOrderMarket
     function withdrawBid(uint256 orderId) external {
         OrderRecord storage order = _openOrder(orderId);
         _checkBiddingOpen(orderId, order);
-        Bid storage current = _bids[orderId][msg.sender];
-        if (current.state != BidState.Active && current.state != BidState.Committed) {
-            revert MarketNoActiveBid(orderId, msg.sender);
-        }
-        uint96 deposit = current.deposit;
-        current.state = BidState.Withdrawn;
-        current.deposit = 0;
-        delete _commitments[orderId][msg.sender];
-        delete _counterOffers[orderId][msg.sender];
-        emit BidWithdrawn(orderId, msg.sender);
-        // Withdrawing while bidding is open reveals nothing, so the deposit comes back.
-        if (deposit != 0) _returnDeposit(orderId, order, msg.sender, deposit);
+        SealedBids.withdraw(_bids[orderId], _commitments[orderId], _counterOffers[orderId], _balancesOf(order), orderId);
     }
 
     /// @inheritdoc IOrderMarket
     function settleCommitDeposit(uint256 orderId, address maker) external {
         OrderRecord storage order = _order(orderId);
-        Bid storage current = _bids[orderId][maker];
-        uint96 deposit = current.deposit;
-        if (current.state != BidState.Committed || deposit == 0) revert MarketNoCommitDeposit(orderId, maker);
-        Status status = order.status;
-        // The RFQ was cancelled before the maker could reveal: no fault, the deposit goes back.
-        if (status == Status.Cancelled && order.maker == address(0)) {
-            current.deposit = 0;
-            _returnDeposit(orderId, order, maker, deposit);
-            return;
-        }
-        // stageB is the reveal end while Open; an awarded order is past it.
-        if (status == Status.Open && block.timestamp <= order.stageB) {
-            revert MarketRevealWindowOpen(orderId, order.stageB);
-        }
-        current.deposit = 0;
-        _credit(_tokens[order.tokenId], order.customer, deposit);
-        emit CommitDepositForfeited(orderId, maker, order.customer, deposit);
+        SealedBids.settleDeposit(order, _bids[orderId][maker], _balancesOf(order), orderId, maker);
     }
 
     /// @inheritdoc IOrderMarket
@@ -288,8 +249,8 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
         (uint8 index, uint256 shareBps) = _nextReleasable(orderId, order);
         order.milestonesReleased = index + 1;
         uint256 amount = uint256(order.amount) * shareBps / _BPS;
-        _credit(_tokens[order.tokenId], order.maker, amount);
         emit MilestoneReleased(orderId, index, amount);
+        OrderResolution.payMaker(order, _terms[orderId], _balancesOf(order), orderId, amount);
     }
 
     /// @inheritdoc IOrderMarket
@@ -335,14 +296,14 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
     function rule(uint256 orderId, uint16 refundBps, uint16 slashBps) external {
         OrderRecord storage order = _order(orderId);
         OrderResolution.rule(
-            order, _balancesOf(order), _payees(), _arbiterSince[msg.sender], orderId, refundBps, slashBps
+            order, _terms[orderId], _balancesOf(order), _payees(), _arbiterSince[msg.sender], orderId, refundBps, slashBps
         );
     }
 
     /// @inheritdoc IOrderMarket
     function expireDispute(uint256 orderId) external {
         OrderRecord storage order = _order(orderId);
-        OrderResolution.expireDispute(order, _balancesOf(order), _payees(), orderId);
+        OrderResolution.expireDispute(order, _terms[orderId], _balancesOf(order), _payees(), orderId);
     }
 
     // ---------------------------------------------------------------- cancellation and default
@@ -359,13 +320,13 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
     /// @inheritdoc IOrderMarket
     function cancelOrder(uint256 orderId) external {
         OrderRecord storage order = _order(orderId);
-        OrderResolution.cancelOrder(order, _balancesOf(order), _payees(), orderId);
+        OrderResolution.cancelOrder(order, _terms[orderId], _balancesOf(order), _payees(), orderId);
     }
 
     /// @inheritdoc IOrderMarket
     function claimDefault(uint256 orderId) external {
         OrderRecord storage order = _order(orderId);
-        OrderResolution.claimDefault(order, _balancesOf(order), _payees(), orderId);
+        OrderResolution.claimDefault(order, _terms[orderId], _balancesOf(order), _payees(), orderId);
     }
 
     // ---------------------------------------------------------------- payouts
@@ -424,6 +385,13 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
         emit CertifierRegistrySet(certifierRegistry_);
     }
 
+    /// @inheritdoc IOrderMarket
+    function setDesignRegistry(address designRegistry_) external onlyOwner {
+        if (designRegistry_.code.length == 0) _revertInvalidParameter("designRegistry", "must be a contract");
+        _designRegistry = IDesignRegistry(designRegistry_);
+        emit DesignRegistrySet(designRegistry_);
+    }
+
     // ---------------------------------------------------------------- views
 
     /// @inheritdoc IOrderMarket
@@ -445,7 +413,7 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
             feeBps: order.feeBps,
             amount: order.amount,
             bond: order.bond,
-            requiredCertification: _requiredCertifications[orderId],
+            requiredCertification: _terms[orderId].requiredCertification,
             maker: order.maker,
             dueAt: awarded ? order.dueAt : 0,
             acceptanceEnds: shipped ? order.acceptanceEnds : 0,
@@ -543,6 +511,22 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
         return address(_certifierRegistry);
     }
 
+    /// @inheritdoc IOrderMarket
+    function designRegistry() external view returns (address) {
+        return address(_designRegistry);
+    }
+
+    /// @inheritdoc IOrderMarket
+    function orderLicence(uint256 orderId)
+        external
+        view
+        returns (uint256 licenceId, uint256 units, address royaltyRecipient, uint256 royalty)
+    {
+        _order(orderId);
+        OrderTerms storage terms = _terms[orderId];
+        return (terms.licenceId, terms.units, terms.royaltyRecipient, terms.royalty);
+    }
+
     // ---------------------------------------------------------------- internals
 
     function _award(uint256 orderId, address maker, uint96 price, uint32 leadTime) private {
@@ -554,7 +538,8 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
         if (winning.state != BidState.Active) revert MarketNoActiveBid(orderId, maker);
         _checkSameTerms(orderId, maker, winning, price, leadTime);
         // A certification can lapse between bid and award.
-        if (order.flags & _CERTIFICATION_REQUIRED != 0) _checkCertified(orderId, maker);
+        bool extraTerms = order.flags & _EXTRA_TERMS != 0;
+        if (extraTerms) _checkCertified(orderId, maker);
         uint40 dueAt = uint40(block.timestamp) + winning.leadTime;
         if (dueAt > order.deadline) revert MarketDeadlineUnreachable(orderId, dueAt, order.deadline);
 
@@ -567,6 +552,11 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
         order.amount = winning.price;
         emit OrderAwarded(orderId, maker, winning.price, fee, winning.leadTime, dueAt, order.bond);
 
+        if (extraTerms) {
+            OrderTerms storage terms = _terms[orderId];
+            if (terms.licenceId != 0) OrderLicensing.record(_designRegistry, terms, orderId, maker, winning.price);
+        }
+
         if (order.bond != 0) _registry.lockBond(maker, orderId, order.bond);
         _pullExact(IERC20(_tokens[order.tokenId]), msg.sender, uint256(winning.price) + fee);
     }
@@ -575,7 +565,7 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
     function _complete(uint256 orderId, OrderRecord storage order) private {
         order.status = Status.Completed;
         emit OrderAccepted(orderId, msg.sender);
-        OrderResolution.settle(order, _balancesOf(order), _payees(), orderId, 0, 0);
+        OrderResolution.settle(order, _terms[orderId], _balancesOf(order), _payees(), orderId, 0, 0);
     }
 
     function _payees() private view returns (OrderResolution.Payees memory) {
@@ -585,15 +575,6 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
     /// @dev The balances, in the order's payment token, that its settlement credits.
     function _balancesOf(OrderRecord storage order) private view returns (mapping(address => Balance) storage) {
         return _balances[_tokens[order.tokenId]];
-    }
-
-    function _returnDeposit(uint256 orderId, OrderRecord storage order, address maker, uint96 deposit) private {
-        _credit(_tokens[order.tokenId], maker, deposit);
-        emit CommitDepositReturned(orderId, maker, deposit);
-    }
-
-    function _credit(address token, address account, uint256 amount) private {
-        OrderResolution.credit(_balances[token], account, amount);
     }
 
     function _pullExact(IERC20 token, address from, uint256 amount) private {
@@ -647,13 +628,18 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
         if (msg.sender == order.customer) _revertInvalidBid("maker", "must not be the customer");
         uint8 flags = order.flags;
         if (flags & _INVITE_ONLY != 0 && !_invited[orderId][msg.sender]) revert MarketNotInvited(orderId, msg.sender);
-        if (flags & _CERTIFICATION_REQUIRED != 0) _checkCertified(orderId, msg.sender);
+        if (flags & _EXTRA_TERMS != 0) {
+            _checkCertified(orderId, msg.sender);
+            OrderTerms storage terms = _terms[orderId];
+            if (terms.licenceId != 0) OrderLicensing.checkMaker(_designRegistry, terms, msg.sender);
+        }
         _registry.checkBidder(msg.sender, order.bond);
     }
 
+    /// @dev For an order with extra terms, which may or may not require a certification.
     function _checkCertified(uint256 orderId, address maker) private view {
-        bytes32 certificationType = _requiredCertifications[orderId];
-        if (!_certifierRegistry.hasValidCertification(maker, certificationType)) {
+        bytes32 certificationType = _terms[orderId].requiredCertification;
+        if (certificationType != bytes32(0) && !_certifierRegistry.hasValidCertification(maker, certificationType)) {
             revert MarketCertificationMissing(orderId, maker, certificationType);
         }
     }
@@ -692,6 +678,11 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
         if (params.deadline > type(uint32).max) _revertInvalidRfq("deadline", "must be before the year 2106");
         if (params.requiredCertification != bytes32(0) && address(_certifierRegistry) == address(0)) {
             _revertInvalidRfq("requiredCertification", "needs a certifier registry, and none is set");
+        }
+        if (params.licenceId != 0) {
+            OrderLicensing.checkRfq(
+                _designRegistry, params.licenceId, params.paymentToken, params.quantity, params.budget
+            );
         }
         string memory planProblem = MilestonePlan.check(params.milestoneBps);
         if (bytes(planProblem).length != 0) _revertInvalidRfq("milestoneBps", planProblem);

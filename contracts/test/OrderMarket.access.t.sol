@@ -93,8 +93,9 @@ contract OrderMarketAccessTest is MarketFixture, AccessMatrix {
         _row(address(market), abi.encodeCall(market.setArbiter, (stranger, true)), GOV, _notGovernance);
         // Any contract will do for the access check: the registry is one.
         _row(address(market), abi.encodeCall(market.setCertifierRegistry, (address(registry))), GOV, _notGovernance);
+        _row(address(market), abi.encodeCall(market.setDesignRegistry, (address(registry))), GOV, _notGovernance);
         _row(address(market), abi.encodeCall(market.transferOwnership, (stranger)), GOV, _notGovernance);
-        assertEq(_cells, 6 * ROLES);
+        assertEq(_cells, 7 * ROLES);
     }
 
     // --- RFQ and bids ------------------------------------------------------------------------

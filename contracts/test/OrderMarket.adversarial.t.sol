@@ -155,6 +155,28 @@ contract OrderMarketAdversarialTest is MarketFixture {
 
     // --- fee-on-transfer and no-return tokens ------------------------------------------------
 
+    function test_feeOnTransfer_commitDepositRevertsCleanly() public {
+        FeeOnTransferToken fot = new FeeOnTransferToken();
+        vm.prank(governance);
+        market.setPaymentToken(address(fot), true);
+        IOrderMarket.RfqParams memory p = _sealedParams();
+        p.paymentToken = address(fot);
+        uint256 id = _createRfq(p);
+        fot.mint(maker, 1_000e6);
+        vm.prank(maker);
+        fot.approve(address(market), type(uint256).max);
+        uint256 deposit = uint256(BUDGET) * COMMIT_DEPOSIT_BPS / 10_000;
+        bytes32 commitment = market.bidCommitment(id, maker, PRICE, LEAD_TIME, _salt(maker));
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IOrderMarket.MarketTransferShortfall.selector, address(fot), deposit, deposit - deposit / 100
+            )
+        );
+        vm.prank(maker);
+        market.commitBid(id, commitment);
+        assertEq(market.getCommitment(id, maker), bytes32(0));
+    }
+
     function test_feeOnTransfer_awardRevertsCleanly() public {
         FeeOnTransferToken fot = new FeeOnTransferToken();
         (uint256 id, address buyer) = _rfqPaidIn(address(fot));

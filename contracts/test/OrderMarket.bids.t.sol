@@ -385,6 +385,16 @@ contract OrderMarketBidsTest is MarketFixture {
         _reveal(id, maker, 0, LEAD_TIME);
     }
 
+    function test_revealBid_revertsOnZeroLeadTime() public {
+        uint256 id = _sealedRfq();
+        _commit(id, maker, PRICE, 0);
+        _openReveal(id);
+        vm.expectRevert(
+            abi.encodeWithSelector(IOrderMarket.MarketInvalidBid.selector, "leadTime", "must be greater than zero")
+        );
+        _reveal(id, maker, PRICE, 0);
+    }
+
     /// @dev The commitment binds chain, market, order, maker and every term: change any one and it differs.
     function testFuzz_bidCommitment_bindsEveryInput(
         uint256 orderId,

@@ -6,6 +6,18 @@ pragma solidity ^0.8.28;
 /// commit-reveal), the customer awards a bid and funds escrow, the manufacturer's bond is locked,
 /// milestones release payment, the part ships, the customer accepts (or anyone finalises after the
 /// acceptance window), disputes go to an arbiter, and every settlement is paid out by pull.
+///
+/// Licensed orders: an RFQ may build a design under a licence of the design registry
+/// (`RfqParams.licenceId`). Only makers the licence allows may bid and be awarded; award meters the
+/// RFQ's quantity against the licence (`recordUnits`) and fixes the royalty (`units *
+/// royaltyPerUnit`, at most the price) and who receives it (the design's owner at award). From then
+/// on the licence is never read again, so a licence that ends, expires or fills later cannot block
+/// settlement. The royalty is a fixed fraction `royalty / price` of everything the maker is paid for
+/// the order: each milestone release and the final settlement credit `makerAmount * royalty / price`
+/// (rounded down, in the maker's favour) to the royalty recipient, emitting `RoyaltyPaid`, and the
+/// rest to the maker. A completed order pays the designer the whole royalty (up to rounding); a
+/// cancelled, defaulted or disputed one pays it pro rata to what the maker earned. Credits still add
+/// up to price + fee, and the recipient withdraws them by pull like everyone else.
 /// @dev The RFQ and the order it becomes share one id. Data nobody reads on chain (spec URI,
 /// process, material, evidence) lives only in events. Governance is the contract's owner
 /// (OpenZeppelin Ownable2Step): governance-only functions revert with OwnableUnauthorizedAccount.
@@ -70,6 +82,9 @@ interface IOrderMarket {
     /// the last one is released on acceptance. At most 4.
     /// @param requiredCertification Certification type id a bidder must hold (valid, unexpired,
     /// unrevoked on the certifier registry), e.g. bytes32("ISO 9001"); zero when none is required.
+    /// @param licenceId Licence of the design registry the parts are built under (see the licensed
+    /// orders above): it must run, pay its royalty in `paymentToken`, have room for `quantity` units,
+    /// and its royalty for them must fit the budget. Zero for none.
     struct RfqParams {
         bytes32 specHash;
         string specURI;
@@ -85,6 +100,7 @@ interface IOrderMarket {
         address[] invitees;
         uint16[] milestoneBps;
         bytes32 requiredCertification;
+        uint256 licenceId;
     }
 
     /// @notice An order as `getOrder` returns it. Zero for the fields an order has not reached yet.
@@ -158,7 +174,8 @@ interface IOrderMarket {
     );
     /// @notice The maker reported milestone `index` done, citing evidence.
     event MilestoneSubmitted(uint256 indexed orderId, uint8 index, bytes32 evidenceHash);
-    /// @notice Milestone `index` was approved and `amount` credited to the maker.
+    /// @notice Milestone `index` was approved and `amount` credited to the maker (less the royalty
+    /// share of a licensed order, credited to the designer: see `RoyaltyPaid`).
     event MilestoneReleased(uint256 indexed orderId, uint8 index, uint256 amount);
     /// @notice The maker shipped; the customer may accept or dispute until `acceptanceEnds`.
     event OrderShipped(uint256 indexed orderId, bytes32 evidenceHash, uint40 acceptanceEnds);
@@ -180,7 +197,8 @@ interface IOrderMarket {
     event OrderCancelled(uint256 indexed orderId, uint256 compensation);
     /// @notice The maker missed the due date plus grace; the escrow goes back and the bond is slashed.
     event OrderDefaulted(uint256 indexed orderId, address indexed by);
-    /// @notice Final split of an order's escrow, credited for withdrawal.
+    /// @notice Final split of an order's escrow, credited for withdrawal. `makerAmount` includes the
+    /// royalty share of a licensed order, credited to the designer (see `RoyaltyPaid`).
     event OrderSettled(
         uint256 indexed orderId, uint256 makerAmount, uint256 customerRefund, uint256 fee, uint256 bondSlashed
     );
@@ -196,6 +214,17 @@ interface IOrderMarket {
     event ArbiterSet(address indexed arbiter, bool allowed);
     /// @notice Governance set the certifier registry that RFQ certification requirements are checked against.
     event CertifierRegistrySet(address certifierRegistry);
+    /// @notice Governance set the design registry whose licences RFQs may reference.
+    event DesignRegistrySet(address designRegistry);
+    /// @notice Award metered the units of order `orderId` against `licenceId`: of everything the
+    /// maker is paid for the order, the share `royalty / price` goes to `royaltyRecipient`.
+    event LicenceRecorded(
+        uint256 indexed orderId, uint256 indexed licenceId, address royaltyRecipient, uint256 royalty
+    );
+    /// @notice `amount` of the order's royalty was credited to `recipient`, the licensed design's
+    /// owner at award, out of a payment to the maker (`MilestoneReleased` and `OrderSettled` name
+    /// the maker's payment before this share is taken off).
+    event RoyaltyPaid(uint256 indexed orderId, address indexed recipient, uint256 amount);
 
     /// @notice No order has id `orderId`.
     error MarketUnknownOrder(uint256 orderId);
@@ -404,6 +433,10 @@ interface IOrderMarket {
     /// Governance only.
     function setCertifierRegistry(address certifierRegistry) external;
 
+    /// @notice Sets the design registry whose licences RFQs may reference; it must let this market
+    /// record units. Governance only. Orders already licensed keep the royalty fixed at their award.
+    function setDesignRegistry(address designRegistry) external;
+
     /// @notice The order (or RFQ) `orderId`.
     function getOrder(uint256 orderId) external view returns (Order memory);
 
@@ -457,4 +490,14 @@ interface IOrderMarket {
 
     /// @notice The certifier registry certification requirements are checked against; zero until set.
     function certifierRegistry() external view returns (address);
+
+    /// @notice The design registry licensed RFQs reference; zero until set.
+    function designRegistry() external view returns (address);
+
+    /// @notice The licence order `orderId` is built under (0: none) and its units; once awarded, who
+    /// receives the royalty and the royalty (what a completed order pays in all; zero before award).
+    function orderLicence(uint256 orderId)
+        external
+        view
+        returns (uint256 licenceId, uint256 units, address royaltyRecipient, uint256 royalty);
 }

@@ -4,7 +4,7 @@ pragma solidity ^0.8.28;
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IOrderMarket} from "../interfaces/IOrderMarket.sol";
 import {IParticipantRegistry} from "../interfaces/IParticipantRegistry.sol";
-import {Balance, OrderRecord, RulingWindow} from "../types/OrderRecord.sol";
+import {Balance, OrderRecord, OrderTerms, RulingWindow} from "../types/OrderRecord.sol";
 import {MilestonePlan} from "./MilestonePlan.sol";
 
 /// @title How an order ends: settlement, disputes, cancellation and default
@@ -29,6 +29,8 @@ library OrderResolution {
     uint16 internal constant BPS = 10_000;
     /// @dev The flags' upper six bits hold the order's cancellation floor in percent (at most 50).
     uint8 internal constant FLOOR_SHIFT = 2;
+    /// @dev Flag of an order with {OrderTerms} (a required certification, a licence).
+    uint8 internal constant EXTRA_TERMS = 2;
     /// @dev An unruled dispute splits the unreleased price evenly: see {IOrderMarket-expireDispute}.
     uint16 private constant _UNRULED_REFUND_BPS = 5_000;
 
@@ -65,6 +67,7 @@ library OrderResolution {
     /// @dev See {IOrderMarket-rule}. `arbiterSince` is when the caller was admitted as an arbiter (0: never).
     function rule(
         OrderRecord storage order,
+        OrderTerms storage terms,
         mapping(address => Balance) storage balances,
         Payees calldata payees,
         uint32 arbiterSince,
@@ -81,13 +84,28 @@ library OrderResolution {
         if (refundBps > BPS || slashBps > BPS) revert IOrderMarket.MarketInvalidRuling(refundBps, slashBps);
         order.status = IOrderMarket.Status.Resolved;
         emit IOrderMarket.DisputeResolved(orderId, msg.sender, refundBps, slashBps);
+        _settleRuling(order, terms, balances, payees, orderId, refundBps, slashBps);
+    }
+
+    /// @dev `rule`'s settlement, in a frame of its own: `rule`'s parameters fill the stack.
+    function _settleRuling(
+        OrderRecord storage order,
+        OrderTerms storage terms,
+        mapping(address => Balance) storage balances,
+        Payees memory payees,
+        uint256 orderId,
+        uint16 refundBps,
+        uint16 slashBps
+    ) private {
+        uint256 slash = uint256(order.bond) * slashBps / BPS;
         uint256 refund = unreleased(order) * refundBps / BPS;
-        settle(order, balances, payees, orderId, refund, uint256(order.bond) * slashBps / BPS);
+        settle(order, terms, balances, payees, orderId, refund, slash);
     }
 
     /// @dev See {IOrderMarket-expireDispute}.
     function expireDispute(
         OrderRecord storage order,
+        OrderTerms storage terms,
         mapping(address => Balance) storage balances,
         Payees calldata payees,
         uint256 orderId
@@ -97,12 +115,13 @@ library OrderResolution {
         if (block.timestamp <= rulingEnds) revert IOrderMarket.MarketRulingWindowOpen(orderId, rulingEnds);
         order.status = IOrderMarket.Status.Resolved;
         emit IOrderMarket.DisputeExpired(orderId, msg.sender, _UNRULED_REFUND_BPS);
-        settle(order, balances, payees, orderId, unreleased(order) * _UNRULED_REFUND_BPS / BPS, 0);
+        settle(order, terms, balances, payees, orderId, unreleased(order) * _UNRULED_REFUND_BPS / BPS, 0);
     }
 
     /// @dev See {IOrderMarket-cancelOrder}.
     function cancelOrder(
         OrderRecord storage order,
+        OrderTerms storage terms,
         mapping(address => Balance) storage balances,
         Payees calldata payees,
         uint256 orderId
@@ -112,12 +131,13 @@ library OrderResolution {
         uint256 compensation = cancellationCompensation(order, orderId);
         order.status = IOrderMarket.Status.Cancelled;
         emit IOrderMarket.OrderCancelled(orderId, compensation);
-        settle(order, balances, payees, orderId, unreleased(order) - compensation, 0);
+        settle(order, terms, balances, payees, orderId, unreleased(order) - compensation, 0);
     }
 
     /// @dev See {IOrderMarket-claimDefault}.
     function claimDefault(
         OrderRecord storage order,
+        OrderTerms storage terms,
         mapping(address => Balance) storage balances,
         Payees calldata payees,
         uint256 orderId
@@ -128,7 +148,7 @@ library OrderResolution {
         if (block.timestamp <= defaultableAt) revert IOrderMarket.MarketNotLate(orderId, defaultableAt);
         order.status = IOrderMarket.Status.Defaulted;
         emit IOrderMarket.OrderDefaulted(orderId, msg.sender);
-        settle(order, balances, payees, orderId, unreleased(order), order.bond);
+        settle(order, terms, balances, payees, orderId, unreleased(order), order.bond);
     }
 
     /// @dev What cancelling an awarded order now owes the maker beyond the milestones already released:
@@ -150,10 +170,12 @@ library OrderResolution {
 
     /// @dev Final split of an order's escrow. Of the price not yet released, `refund` goes back to
     /// the customer and the rest to the maker; the fee is charged pro rata to what the maker earned
-    /// in total, and the customer gets the rest of the fee back. Credits add up to price + fee.
+    /// in total, and the customer gets the rest of the fee back. Credits add up to price + fee (the
+    /// maker's part shared with a licence's royalty recipient, see `payMaker`).
     /// Then the bond is released, or `slash` of it slashed to the customer.
     function settle(
         OrderRecord storage order,
+        OrderTerms storage terms,
         mapping(address => Balance) storage balances,
         Payees memory payees,
         uint256 orderId,
@@ -165,7 +187,7 @@ library OrderResolution {
         uint256 fullFee = fee(order, uint96(price));
         uint256 charged = fullFee * (price - refund) / price; // an awarded price is never zero
         uint256 customerAmount = refund + fullFee - charged;
-        if (makerAmount != 0) credit(balances, order.maker, makerAmount);
+        payMaker(order, terms, balances, orderId, makerAmount);
         if (customerAmount != 0) credit(balances, order.customer, customerAmount);
         if (charged != 0) credit(balances, payees.treasury, charged);
         emit IOrderMarket.OrderSettled(orderId, makerAmount, customerAmount, charged, slash);
@@ -179,6 +201,29 @@ library OrderResolution {
         if (bond == 0) return;
         if (slash == 0) registry.releaseBond(order.maker, orderId, bond);
         else registry.slashBond(order.maker, orderId, bond, slash, order.customer);
+    }
+
+    /// @dev Credits the maker `amount` of the order's price, less the licence royalty's share of it,
+    /// `amount * royalty / price` (rounded down), which goes to the royalty recipient. Over an order's
+    /// life the shares add up to the royalty in proportion to what the maker was paid. `terms` is
+    /// read only when the order's flags say it has extra terms.
+    function payMaker(
+        OrderRecord storage order,
+        OrderTerms storage terms,
+        mapping(address => Balance) storage balances,
+        uint256 orderId,
+        uint256 amount
+    ) internal {
+        if (order.flags & EXTRA_TERMS != 0) {
+            uint256 share = amount * terms.royalty / order.amount; // an awarded price is never zero
+            if (share != 0) {
+                address recipient = terms.royaltyRecipient;
+                credit(balances, recipient, share);
+                emit IOrderMarket.RoyaltyPaid(orderId, recipient, share);
+                amount -= share;
+            }
+        }
+        if (amount != 0) credit(balances, order.maker, amount);
     }
 
     /// @dev Credits `amount` to `account` in `balances`, one token's balances.

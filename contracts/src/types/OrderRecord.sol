@@ -13,8 +13,9 @@ import {IOrderMarket} from "../interfaces/IOrderMarket.sol";
 /// | dueAt     | lateGrace (terms) | dueAt           | dueAt                        |
 /// | acceptanceEnds | acceptanceWindow (terms) | acceptanceWindow | acceptanceEnds      |
 /// The RFQ snapshots the acceptance window and late grace, so bidders know them and governance
-/// cannot change them for a live order. The flags' lowest bits mark an invite-only RFQ and a
-/// certification requirement; the upper six hold the cancellation floor in percent (at most 50).
+/// cannot change them for a live order. The flags' lowest bits mark an invite-only RFQ and an
+/// order with extra terms (see {OrderTerms}); the upper six hold the cancellation floor in percent
+/// (at most 50).
 struct OrderRecord {
     address customer;
     uint32 stageA;
@@ -31,6 +32,19 @@ struct OrderRecord {
     uint32 deadline;
     uint32 dueAt;
     uint32 acceptanceEnds;
+}
+
+/// @dev What only some orders carry, kept out of {OrderRecord} (whose slots are full) and read
+/// only when the order's flags say it has extra terms, so a plain order pays no storage read for it:
+/// the certification its bidders must hold, the licence its units are metered against (`licenceId`
+/// 0 for none; `units` the RFQ's quantity) and, once awarded, who receives the licence royalty and
+/// how much of the price it is.
+struct OrderTerms {
+    bytes32 requiredCertification;
+    uint224 licenceId;
+    uint32 units;
+    address royaltyRecipient;
+    uint96 royalty;
 }
 
 /// @dev The ruling window in force for orders awarded from `since` on.

@@ -2,6 +2,8 @@
 pragma solidity ^0.8.28;
 
 import {IOrderMarket} from "../../src/interfaces/IOrderMarket.sol";
+import {DesignRegistry} from "../../src/ip/DesignRegistry.sol";
+import {IDesignRegistry} from "../../src/ip/interfaces/IDesignRegistry.sol";
 import {MarketFixture} from "../utils/MarketFixture.sol";
 
 /// @title Gas of the hot paths and of the full lifecycle
@@ -16,6 +18,9 @@ contract OrderMarketGasTest is MarketFixture {
 
     bool internal _recording;
     uint256 internal _makerCount = 3;
+    /// @dev The licence RFQs are built under (0: none) and who is paid its royalty.
+    uint256 internal _licenceId;
+    address internal _designer;
 
     function _measure(string memory name) internal {
         if (!_recording) return;
@@ -27,6 +32,7 @@ contract OrderMarketGasTest is MarketFixture {
     /// 2 withdrawals: 13 transactions.
     function _lifecycle() internal returns (uint256 id) {
         IOrderMarket.RfqParams memory p = _params();
+        p.licenceId = _licenceId;
         vm.prank(customer);
         id = market.createRfq(p);
         _measure("createRfq");
@@ -66,6 +72,11 @@ contract OrderMarketGasTest is MarketFixture {
         vm.prank(treasury);
         market.withdraw(address(usd));
         _measure("withdraw (treasury)");
+        if (_licenceId != 0) {
+            vm.prank(_designer);
+            market.withdraw(address(usd));
+            _measure("withdraw (designer)");
+        }
     }
 
     /// @notice The full scenario on a market that has already run one order (the steady state the
@@ -98,6 +109,36 @@ contract OrderMarketGasTest is MarketFixture {
     }
 
     bool internal _recordTotalsOnly;
+
+    /// @notice The steady-state scenario for an order built under a design licence (10 units at
+    /// 20 tUSD royalty, any maker allowed), the designer withdrawing its royalty: 14 transactions.
+    /// forge-config: default.isolate = true
+    function test_gas_licensedLifecycle() public {
+        _designer = makeAddr("designer");
+        DesignRegistry designs = new DesignRegistry(governance, address(market), 0);
+        vm.prank(governance);
+        market.setDesignRegistry(address(designs));
+        vm.startPrank(_designer);
+        uint256 designId = designs.register(keccak256("bracket.step"), "bafy-bracket", "Bracket", 0);
+        _licenceId = designs.createLicence(
+            designId,
+            IDesignRegistry.LicenceTerms({
+                paymentToken: address(usd),
+                royaltyPerUnit: 20e6,
+                maxUnits: 1_000,
+                expiresAt: 0,
+                open: true,
+                makers: new address[](0)
+            })
+        );
+        vm.stopPrank();
+        _lifecycleTotalOnly(); // pays one-time costs, the designer's first balance included
+        _total = 0;
+        _recording = true;
+        _lifecycleTotalOnly();
+        vm.snapshotValue(GROUP, "lifecycle, licensed order (14 transactions)", _total);
+        assertEq(market.owed(address(usd), _designer), 0);
+    }
 
     /// forge-config: default.isolate = true
     function test_gas_sealedBidAndDisputePaths() public {

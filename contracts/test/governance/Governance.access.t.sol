@@ -61,6 +61,10 @@ contract GovernanceAccessTest is GovernanceFixture, AccessMatrix {
             TIMELOCK,
             _notGovernance
         );
+        // Any contract will do for the access check: the certifier registry is one.
+        _row(
+            address(market), abi.encodeCall(market.setDesignRegistry, (address(certifiers))), TIMELOCK, _notGovernance
+        );
         _row(address(registry), abi.encodeCall(registry.setMarket, (stranger, true)), TIMELOCK, _notGovernance);
         _row(address(registry), abi.encodeCall(registry.setMinStake, (1)), TIMELOCK, _notGovernance);
         _row(address(registry), abi.encodeCall(registry.setGuardian, (stranger)), TIMELOCK, _notGovernance);
@@ -71,7 +75,7 @@ contract GovernanceAccessTest is GovernanceFixture, AccessMatrix {
         _row(address(certifiers), abi.encodeCall(certifiers.admitCertifier, (stranger, 1)), TIMELOCK, _notGovernance);
         _row(address(dip), abi.encodeCall(dip.mint, (stranger, 1)), TIMELOCK, _notGovernance);
         _row(address(market), abi.encodeCall(market.transferOwnership, (stranger)), TIMELOCK, _notGovernance);
-        assertEq(_cells, 14 * ROLES);
+        assertEq(_cells, 15 * ROLES);
     }
 
     function test_accessMatrix_timelockAndGovernor() public {

@@ -50,8 +50,8 @@ contract GovernanceFuzzTest is GovernanceFixture {
 
     function testFuzz_parameters_changeOnlyByTheTimelock(address caller) public {
         vm.assume(caller != address(timelock));
-        bytes[] memory calls = new bytes[](13);
-        address[] memory targets = new address[](13);
+        bytes[] memory calls = new bytes[](14);
+        address[] memory targets = new address[](14);
         (targets[0], calls[0]) = (address(market), abi.encodeCall(market.setParameters, (_defaultParameters())));
         (targets[1], calls[1]) = (address(market), abi.encodeCall(market.setTreasury, (caller)));
         (targets[2], calls[2]) = (address(market), abi.encodeCall(market.setArbiter, (caller, true)));
@@ -66,6 +66,7 @@ contract GovernanceFuzzTest is GovernanceFixture {
         (targets[10], calls[10]) = (address(governor), abi.encodeCall(governor.setVotingPeriod, (2 days)));
         (targets[11], calls[11]) = (address(timelock), abi.encodeCall(timelock.updateDelay, (3 days)));
         (targets[12], calls[12]) = (address(market), abi.encodeCall(market.transferOwnership, (caller)));
+        (targets[13], calls[13]) = (address(market), abi.encodeCall(market.setDesignRegistry, (address(certifiers))));
         for (uint256 i; i < calls.length; ++i) {
             vm.prank(caller);
             (bool ok,) = targets[i].call(calls[i]);

@@ -2,6 +2,8 @@
 pragma solidity ^0.8.28;
 
 import {IOrderMarket} from "../../src/interfaces/IOrderMarket.sol";
+import {DesignRegistry} from "../../src/ip/DesignRegistry.sol";
+import {IDesignRegistry} from "../../src/ip/interfaces/IDesignRegistry.sol";
 import {OrderMarket} from "../../src/OrderMarket.sol";
 import {ParticipantRegistry} from "../../src/ParticipantRegistry.sol";
 import {MockERC20} from "../../src/mocks/MockERC20.sol";
@@ -11,6 +13,8 @@ import {Vm} from "../utils/Vm.sol";
 
 uint256 constant MAKER_STAKE = 1_000e18;
 uint256 constant MIN_STAKE = 100e18;
+/// @dev Royalty per unit of the licences RFQs may be built under (odd, so shares round).
+uint96 constant ROYALTY_PER_UNIT = 7_777_777;
 
 /// @title Drives random order lifecycles across several customers and makers
 /// @notice Every action picks a plausible actor and order from bounded seeds, predicts from an
@@ -18,7 +22,9 @@ uint256 constant MIN_STAKE = 100e18;
 /// it, and counts every disagreement in `mismatches` (a call that reverts where the model expects
 /// success counts as much as one that succeeds where it must not). On success it updates the
 /// model: what each account must be owed, how much escrow each order still holds, which bonds
-/// and deposits are held, how often each order settled and the last status seen.
+/// and deposits are held, how often each order settled and the last status seen. Some RFQs are
+/// built under a design licence (one open to every maker, one allowing only the first two), whose
+/// royalty the model pays the designer pro rata to every payment to the maker.
 contract MarketHandler is TestBase {
     uint256 internal constant MAX_ORDERS = 24;
     uint256 internal constant BPS = 10_000;
@@ -31,6 +37,10 @@ contract MarketHandler is TestBase {
     MockERC20 public token;
     address public treasury;
     address public arbiter;
+    address public designer;
+    /// @dev Licences on the design registry: open to every maker, and allowing makers 0 and 1 only.
+    uint256 public openLicence;
+    uint256 public restrictedLicence;
     address[] public customers;
     address[] public makers;
 
@@ -54,6 +64,8 @@ contract MarketHandler is TestBase {
         uint256 rulingEnds;
         uint256 released; // milestones released
         uint256 escrow; // tokens the market still holds for this order
+        uint256 licenceId; // 0: not licensed
+        uint256 royalty; // what a completed order pays the designer, fixed at award
         uint16[] plan;
         uint16 feeBps;
     }
@@ -91,8 +103,12 @@ contract MarketHandler is TestBase {
         address treasury_,
         address arbiter_,
         address[] memory customers_,
-        address[] memory makers_
+        address[] memory makers_,
+        address designer_,
+        uint256[2] memory licences
     ) {
+        designer = designer_;
+        (openLicence, restrictedLicence) = (licences[0], licences[1]);
         market = market_;
         registry = registry_;
         token = token_;
@@ -153,6 +169,18 @@ contract MarketHandler is TestBase {
     /// @dev The registry's bidder check: enough stake to be a manufacturer, and enough free for the bond.
     function _mayBid(address mk, uint256 bond) internal view returns (bool) {
         return MAKER_STAKE - ghostStakeSlashed[mk] >= MIN_STAKE && _freeStake(mk) >= bond;
+    }
+
+    /// @dev Whether order `id`'s licence (if any) lets `mk` build it.
+    function _licensed(uint256 id, address mk) internal view returns (bool) {
+        return _model[id].licenceId != restrictedLicence || mk != makers[2];
+    }
+
+    /// @dev The model's split of `amount` paid to the maker of `m`: the royalty's share to the designer.
+    function _payMaker(Model storage m, uint256 amount) internal {
+        uint256 share = amount * m.royalty / m.price;
+        ghostOwed[designer] += share;
+        ghostOwed[m.maker] += amount - share;
     }
 
     function _mismatch(string memory what) internal {
@@ -217,7 +245,7 @@ contract MarketHandler is TestBase {
         Model storage m = _model[id];
         uint256 unreleased = m.price - _releasedAmount(m);
         uint256 fee = m.fee * (m.price - refund) / m.price;
-        ghostOwed[m.maker] += unreleased - refund;
+        _payMaker(m, unreleased - refund);
         ghostOwed[m.customer] += refund + m.fee - fee;
         ghostOwed[treasury] += fee;
         ghostSlashed[m.customer] += m.bond * slashBps / BPS;
@@ -265,6 +293,9 @@ contract MarketHandler is TestBase {
             left -= p.milestoneBps[i];
         }
         p.milestoneBps[count - 1] = uint16(left);
+        // Bits 4 and 5: built under a licence, and which one.
+        if ((shape >> 4) & 1 == 1) p.licenceId = (shape >> 5) & 1 == 1 ? restrictedLicence : openLicence;
+        bool expected = p.licenceId == 0 || p.budget >= ROYALTY_PER_UNIT * p.quantity;
         _begin();
         vm.prank(c);
         bool ok;
@@ -284,8 +315,9 @@ contract MarketHandler is TestBase {
             m.acceptanceWindow = parameters.acceptanceWindow;
             m.lateGrace = parameters.lateGrace;
             m.floorBps = uint256(parameters.cancellationFloorPercent) * 100;
+            m.licenceId = p.licenceId;
         } catch {}
-        _end(this.createRfq.selector, true, ok, "createRfq");
+        _end(this.createRfq.selector, expected, ok, "createRfq");
     }
 
     function bid(uint256 orderSeed, uint256 makerSeed, uint96 price, uint32 leadTime) external {
@@ -296,7 +328,7 @@ contract MarketHandler is TestBase {
         price = uint96(bound(price, 1, budget + budget / 20)); // a few above budget, to be refused
         leadTime = uint32(bound(leadTime, 1 days, 6 days));
         bool expected = id != 0 && m.revealEnds == 0 && block.timestamp <= m.biddingEnds && price <= budget
-            && _mayBid(mk, m.bond);
+            && _mayBid(mk, m.bond) && _licensed(id, mk);
         _begin();
         vm.prank(mk);
         bool ok;
@@ -313,8 +345,8 @@ contract MarketHandler is TestBase {
         address mk = _pick(makers, makerSeed);
         price = uint96(bound(price, 1, 50_000e6));
         bytes32 c = market.bidCommitment(id, mk, price, SEALED_LEAD, bytes32(uint256(price)));
-        bool expected =
-            id != 0 && m.revealEnds != 0 && block.timestamp <= m.biddingEnds && _mayBid(mk, m.bond);
+        bool expected = id != 0 && m.revealEnds != 0 && block.timestamp <= m.biddingEnds && _mayBid(mk, m.bond)
+            && _licensed(id, mk);
         Terms storage t = _bid[id][mk];
         uint96 deposit = t.state == IOrderMarket.BidState.Committed
             ? t.deposit
@@ -442,7 +474,8 @@ contract MarketHandler is TestBase {
         Terms memory t = _bid[id][mk];
         uint256 closesAt = m.revealEnds != 0 ? m.revealEnds : m.biddingEnds;
         bool expected = id != 0 && !stale && block.timestamp > closesAt && t.state == IOrderMarket.BidState.Active
-            && block.timestamp + t.leadTime <= m.deadline && _freeStake(mk) >= m.bond;
+            && block.timestamp + t.leadTime <= m.deadline && _freeStake(mk) >= m.bond
+            && (m.licenceId == 0 || t.price >= ROYALTY_PER_UNIT); // quantity 1
         _begin();
         vm.prank(m.customer);
         bool ok;
@@ -456,6 +489,7 @@ contract MarketHandler is TestBase {
             m.awardedAt = block.timestamp;
             m.dueAt = block.timestamp + t.leadTime;
             ghostLocked[mk] += m.bond;
+            if (m.licenceId != 0) m.royalty = ROYALTY_PER_UNIT;
         } catch {}
         _end(this.award.selector, expected, ok, "award");
     }
@@ -488,7 +522,7 @@ contract MarketHandler is TestBase {
             ok = true;
             uint256 amount = m.price * m.plan[m.released] / BPS;
             m.released += 1;
-            ghostOwed[m.maker] += amount;
+            _payMaker(m, amount);
             m.escrow -= amount;
         } catch {}
         _end(this.approveMilestone.selector, expected, ok, "approveMilestone");
@@ -631,10 +665,12 @@ contract MarketHandler is TestBase {
     }
 
     function withdraw(uint256 actorSeed) external {
-        uint256 k = actorSeed % (customers.length + makers.length + 1);
+        uint256 k = actorSeed % (customers.length + makers.length + 2);
         address who = k < customers.length
             ? customers[k]
-            : k < customers.length + makers.length ? makers[k - customers.length] : treasury;
+            : k < customers.length + makers.length
+                ? makers[k - customers.length]
+                : k == customers.length + makers.length ? treasury : designer;
         bool expected = ghostOwed[who] != 0;
         _begin();
         vm.prank(who);
@@ -703,6 +739,7 @@ contract OrderMarketInvariantTest is RegistryFixture {
     MarketHandler internal handler;
     address internal treasury = makeAddr("treasury");
     address internal arbiter = makeAddr("arbiter");
+    address internal designer = makeAddr("designer");
     address[] internal customers;
     address[] internal makers;
     uint256 internal totalSupply;
@@ -741,9 +778,35 @@ contract OrderMarketInvariantTest is RegistryFixture {
             _fund(m, MAKER_FUNDS);
         }
         totalSupply = token.totalSupply();
-        handler = new MarketHandler(market, registry, token, treasury, arbiter, customers, makers);
+        handler = new MarketHandler(
+            market, registry, token, treasury, arbiter, customers, makers, designer, _licences()
+        );
         targetContract(address(handler));
         targetSelector(FuzzSelector({addr: address(handler), selectors: handler.selectors()}));
+    }
+
+    /// @dev A design with two licences in the payment token, units uncapped for the campaign's
+    /// orders: one open to every maker, one allowing makers 0 and 1 only.
+    function _licences() internal returns (uint256[2] memory ids) {
+        DesignRegistry designs = new DesignRegistry(governance, address(market), 0);
+        vm.prank(governance);
+        market.setDesignRegistry(address(designs));
+        vm.startPrank(designer);
+        uint256 designId = designs.register(keccak256("part"), "bafy-part", "Part", 0);
+        IDesignRegistry.LicenceTerms memory terms = IDesignRegistry.LicenceTerms({
+            paymentToken: address(token),
+            royaltyPerUnit: ROYALTY_PER_UNIT,
+            maxUnits: 1_000,
+            expiresAt: 0,
+            open: true,
+            makers: new address[](0)
+        });
+        ids[0] = designs.createLicence(designId, terms);
+        terms.open = false;
+        terms.makers = new address[](2);
+        (terms.makers[0], terms.makers[1]) = (makers[0], makers[1]);
+        ids[1] = designs.createLicence(designId, terms);
+        vm.stopPrank();
     }
 
     function _fund(address who, uint256 amount) internal {
@@ -756,7 +819,7 @@ contract OrderMarketInvariantTest is RegistryFixture {
         for (uint256 i; i < 3; ++i) {
             sum += market.owed(address(token), customers[i]) + market.owed(address(token), makers[i]);
         }
-        sum += market.owed(address(token), treasury);
+        sum += market.owed(address(token), treasury) + market.owed(address(token), designer);
     }
 
     /// @notice The market holds at least the escrow of every unsettled order plus everything owed.
@@ -773,7 +836,7 @@ contract OrderMarketInvariantTest is RegistryFixture {
     /// @notice Money is neither created nor destroyed: participants' + treasury's + market's
     /// balances equal everything ever minted.
     function invariant_moneyConserved() public view {
-        uint256 sum = token.balanceOf(address(market)) + token.balanceOf(treasury);
+        uint256 sum = token.balanceOf(address(market)) + token.balanceOf(treasury) + token.balanceOf(designer);
         for (uint256 i; i < 3; ++i) sum += token.balanceOf(customers[i]) + token.balanceOf(makers[i]);
         assertEq(sum, totalSupply, "money created or destroyed");
     }
@@ -786,6 +849,7 @@ contract OrderMarketInvariantTest is RegistryFixture {
             assertEq(registry.slashedOf(customers[i]), handler.ghostSlashed(customers[i]), "slashed owed");
         }
         assertEq(market.owed(address(token), treasury), handler.ghostOwed(treasury), "treasury owed");
+        assertEq(market.owed(address(token), designer), handler.ghostOwed(designer), "designer owed");
     }
 
     /// @notice Each order is settled at most once, and exactly the settled orders emitted OrderSettled.
@@ -849,6 +913,25 @@ contract OrderMarketInvariantTest is RegistryFixture {
         assertEq(handler.callsOk(MarketHandler.dispute.selector), 1, "dispute");
         handler.rule(0, 5_000, 5_000);
         assertEq(handler.callsOk(MarketHandler.rule.selector), 1, "rule");
+        assertEq(handler.mismatches(), 0, handler.firstMismatch());
+    }
+
+    function test_handler_reachesLicensedSettlementAndRefusesUnlicensedMakers() public {
+        uint256 licensedShape = 1 | (1 << 4) | (1 << 5) | (1 << 8); // open bidding, restricted licence, 2 milestones
+        handler.createRfq(0, ROYALTY_PER_UNIT - 1, licensedShape, 10e18); // budget below the royalty: refused
+        handler.createRfq(0, 10_000e6, licensedShape, 10e18);
+        handler.bid(0, 2, 1_000e6, 2 days); // makers[2] is not licensed: refused
+        handler.bid(0, 0, 1_000e6, 2 days);
+        handler.warp(2 days);
+        handler.award(0, 0, false);
+        handler.approveMilestone(0);
+        handler.ship(0);
+        handler.accept(0);
+        handler.withdraw(3 + 3 + 1); // the designer
+        assertEq(handler.callsOk(MarketHandler.createRfq.selector), 1, "only the affordable RFQ");
+        assertEq(handler.callsOk(MarketHandler.bid.selector), 1, "only the licensed maker's bid");
+        assertEq(handler.callsOk(MarketHandler.withdraw.selector), 1, "the designer withdrew");
+        assertGt(token.balanceOf(designer), 0, "royalty paid");
         assertEq(handler.mismatches(), 0, handler.firstMismatch());
     }
 

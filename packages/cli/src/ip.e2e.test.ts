@@ -101,4 +101,22 @@ describe("dipnet design, license and package end to end", () => {
     // Grants are made with the file's key: dipnet vault grant (vault.e2e.test.ts).
     assert.equal((await env.cli("alice", "package", "grant", id)).code, 1);
   });
+
+  it("posts an RFQ under a licence; refuses a licence too small and a maker it does not allow", async () => {
+    const { licenceId } = await ok(
+      "alice",
+      ...["license", "create", "1", "--royalty", "1", "--max-units", "100", "--makers", "bob"],
+    );
+    const small = await fails("alice", ...rfqCreateArgs({ licence: "2" })); // open, 5 units; the RFQ asks 50
+    assert.equal(small.name, "LicenceCapExceeded");
+    assert.match(small.message, /50 more units would pass licence 2's cap of 5/);
+    const bad = await fails("alice", ...rfqCreateArgs({ licence: "0" }));
+    assert.match(bad.message, /--licence/);
+    const { orderId } = await ok("alice", ...rfqCreateArgs({ licence: String(licenceId) }));
+    const shown = await ok(undefined, "rfq", "show", String(orderId));
+    assert.equal(String(shown.licenceId), String(licenceId));
+    const refused = await fails("carol", "bid", "place", String(orderId), "--price", "4000", "--lead-time", "10d");
+    assert.equal(refused.name, "LicenceMakerNotAllowed");
+    assert.match(refused.message, new RegExp(`is not a maker licence ${licenceId} allows`));
+  });
 });

@@ -57,6 +57,7 @@ export async function generateLoad(
     invitees,
     milestoneBps: [3000, 7000],
     requiredCertification: zeroHash,
+    licenceId: 0n,
   });
 
   const publicOrders = p.publicOrders ?? 200;

@@ -22,8 +22,10 @@ const outDir = path.resolve(here, "../src/generated");
 /** The contracts the SDK talks to, by artifact path under contracts/artifacts. */
 const contracts = [
   { name: "orderMarket", artifact: "src/OrderMarket.sol/OrderMarket.json", deployable: true },
-  // Linked into OrderMarket (see orderMarketLinks): deployed first, its address put in the market's bytecode.
+  // Linked into OrderMarket (see orderMarketLinks): each deployed first, its address put in the market's bytecode.
   { name: "orderResolution", artifact: "src/libraries/OrderResolution.sol/OrderResolution.json", deployable: true },
+  { name: "sealedBids", artifact: "src/libraries/SealedBids.sol/SealedBids.json", deployable: true },
+  { name: "orderLicensing", artifact: "src/libraries/OrderLicensing.sol/OrderLicensing.json", deployable: true },
   { name: "participantRegistry", artifact: "src/ParticipantRegistry.sol/ParticipantRegistry.json", deployable: true },
   { name: "testStablecoin", artifact: "src/tokens/TestStablecoin.sol/TestStablecoin.json", deployable: true },
   { name: "capacityLedger", artifact: "src/CapacityLedger.sol/CapacityLedger.json", deployable: true },

@@ -27,10 +27,12 @@ import {
   dipTokenAbi,
   easAbi,
   evidenceRegistryAbi,
+  orderLicensingAbi,
   orderMarketAbi,
   orderResolutionAbi,
   participantRegistryAbi,
   schemaRegistryAbi,
+  sealedBidsAbi,
   testStablecoinAbi,
 } from "./generated/abis.ts";
 import {
@@ -44,11 +46,13 @@ import {
   dipTokenBytecode,
   easBytecode,
   evidenceRegistryBytecode,
+  orderLicensingBytecode,
   orderMarketBytecode,
   orderMarketLinks,
   orderResolutionBytecode,
   participantRegistryBytecode,
   schemaRegistryBytecode,
+  sealedBidsBytecode,
   testStablecoinBytecode,
 } from "./generated/bytecode.ts";
 import type { Deployment } from "./types.ts";
@@ -195,8 +199,11 @@ export async function deployDipnet(p: DeployDipnetParameters): Promise<Deploymen
     stakeToken,
     minStake,
   ]);
-  const orderResolution = await deploy(orderResolutionAbi, orderResolutionBytecode, []);
-  const orderMarketLinked = linkBytecode(orderMarketBytecode, orderMarketLinks, { OrderResolution: orderResolution });
+  const orderMarketLinked = linkBytecode(orderMarketBytecode, orderMarketLinks, {
+    OrderResolution: await deploy(orderResolutionAbi, orderResolutionBytecode, []),
+    SealedBids: await deploy(sealedBidsAbi, sealedBidsBytecode, []),
+    OrderLicensing: await deploy(orderLicensingAbi, orderLicensingBytecode, []),
+  });
   const orderMarket = await deploy(orderMarketAbi, orderMarketLinked, [
     deployer,
     participantRegistry,
@@ -221,6 +228,7 @@ export async function deployDipnet(p: DeployDipnetParameters): Promise<Deploymen
   await send(participantRegistry, participantRegistryAbi, "setMarket", [orderMarket, true]);
   for (const token of paymentTokens) await send(orderMarket, orderMarketAbi, "setPaymentToken", [token, true]);
   await send(orderMarket, orderMarketAbi, "setCertifierRegistry", [certifierRegistry]);
+  await send(orderMarket, orderMarketAbi, "setDesignRegistry", [designRegistry]);
   for (const arbiter of p.arbiters ?? []) await send(orderMarket, orderMarketAbi, "setArbiter", [arbiter, true]);
   for (const certifier of p.certifiers ?? []) {
     const kinds = (certifier.kinds ?? ["certification"]).reduce((bits, kind) => bits | certifierKinds[kind], 0);

@@ -6,15 +6,21 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import {
+  accept,
+  award,
   bid,
   carMediaType,
   checkEvidenceBundle,
+  contentHashOf,
+  createLicence,
   createRfq,
   deriveKeyPair,
   erc20PermitAbi,
   participant as participantOf,
+  registerDesign,
   sealMessage,
   setEncryptionKey,
+  ship,
 } from "@dipnet/sdk";
 import type { Locator } from "playwright-core";
 import { type Address, keccak256, toHex, zeroHash } from "viem";
@@ -465,6 +471,47 @@ describe("dashboard in Chromium", { timeout: 300_000 }, () => {
     // Nothing left half-done: no approval was sent, and the order still takes an award.
     assert.equal(await allowance(), before);
     assert.equal(await ui.page.getByTestId("order-page").getAttribute("data-status"), "Open");
+  });
+
+  it("shows a licensed order's licence, royalty and the royalty paid to the designer", async () => {
+    const { alice, carol, frank } = ui.net.clients;
+    const { designId } = await registerDesign(frank, {
+      contentHash: contentHashOf("housing"),
+      cid: "bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi",
+      title: "Housing",
+    });
+    const { licenceId } = await createLicence(frank, {
+      designId,
+      paymentToken: ui.net.deployment.contracts.testStablecoin as Address,
+      royaltyPerUnit: 2_000_000n,
+      maxUnits: 100n,
+      makers: [carol.account.address],
+    });
+    const now = await ui.net.anvil.now();
+    const { orderId } = await createRfq(alice, {
+      specHash: keccak256(toHex("licensed housing")),
+      specURI: "ipfs://spec/licensed-housing",
+      process: "cnc-milling",
+      material: "aluminium-6061",
+      quantity: 10,
+      budget: 700_000_000n,
+      bond: 0n,
+      biddingEnds: now + 300n,
+      deadline: now + 30n * 86_400n,
+      licenceId,
+    });
+    await bid(carol, { orderId, price: 600_000_000n, leadTime: 86_400 });
+    await ui.net.anvil.increaseTime(400);
+    await award(alice, { orderId, maker: carol.account.address, price: 600_000_000n, leadTime: 86_400 });
+    await ship(carol, { orderId, evidenceHash: keccak256(toHex("tracking")) });
+    await accept(alice, { orderId });
+
+    await ui.page.goto(`${ui.server.url}/orders/${orderId}`);
+    await orderStatus("Completed");
+    const licence = ui.page.getByTestId("order-licence");
+    await licence.getByText(/paid 20 tUSD/).waitFor({ timeout: 20_000 });
+    assert.match((await licence.textContent()) ?? "", new RegExp(`#${licenceId} · royalty 20 tUSD to`));
+    await shot("16-licensed-order");
   });
 
   it("logged no script or console errors", () => {

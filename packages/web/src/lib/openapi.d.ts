@@ -1084,6 +1084,11 @@ export interface operations {
                             milestonesSubmitted: number;
                             milestonesReleased: number;
                             requiredCertification: string | null;
+                            licenceId: string | null;
+                            royalty: string | null;
+                            royaltyRecipient: `0x${string}` | null;
+                            /** @description royalty credited to the designer so far, pro rata to the maker's pay */
+                            royaltiesPaid: string;
                             /** @description Token amount in base units (decimal string) */
                             releasedAmount: string;
                             leadTime: number | null;
@@ -1214,6 +1219,11 @@ export interface operations {
                             milestonesSubmitted: number;
                             milestonesReleased: number;
                             requiredCertification: string | null;
+                            licenceId: string | null;
+                            royalty: string | null;
+                            royaltyRecipient: `0x${string}` | null;
+                            /** @description royalty credited to the designer so far, pro rata to the maker's pay */
+                            royaltiesPaid: string;
                             /** @description Token amount in base units (decimal string) */
                             releasedAmount: string;
                             leadTime: number | null;
@@ -1327,6 +1337,11 @@ export interface operations {
                         milestonesSubmitted: number;
                         milestonesReleased: number;
                         requiredCertification: string | null;
+                        licenceId: string | null;
+                        royalty: string | null;
+                        royaltyRecipient: `0x${string}` | null;
+                        /** @description royalty credited to the designer so far, pro rata to the maker's pay */
+                        royaltiesPaid: string;
                         /** @description Token amount in base units (decimal string) */
                         releasedAmount: string;
                         leadTime: number | null;

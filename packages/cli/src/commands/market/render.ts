@@ -45,6 +45,9 @@ export async function showOrder(ctx: Context, orderId: bigint): Promise<CommandO
     order.rulingEnds ? `  arbiters rule until ${formatUtc(order.rulingEnds)}; then anyone may expire a dispute` : "",
     `  milestones ${order.milestoneBps.map((b) => formatBps(b)).join(" / ")} — released ${order.milestonesReleased}`,
     order.requiredCertification ? `  requires   ${order.requiredCertification} certification` : "",
+    order.licenceId !== undefined
+      ? `  licence    ${order.licenceId}${order.royalty !== undefined && order.royaltyRecipient ? `, royalty ${formatTokenAmount(order.royalty, pay)} to ${ctx.label(order.royaltyRecipient)}` : ""}`
+      : "",
     ...(bids.length ? ["  bids:"] : []),
     ...bids.map(
       (b) =>
@@ -64,6 +67,7 @@ const payFields = new Set([
   "customerRefund",
   "compensation",
   "deposit",
+  "royalty",
 ]);
 const stakeFields = new Set(["bond", "bondSlashed", "released"]);
 

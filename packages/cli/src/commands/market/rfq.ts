@@ -16,6 +16,7 @@ import {
   parseContentHash,
   parseCount,
   parseDate,
+  parseId,
   parseMilestones,
 } from "../../parse.ts";
 import type { Register } from "../types.ts";
@@ -50,10 +51,11 @@ async function create(ctx: Context, o: Record<string, string | boolean | undefin
     milestoneBps: parseMilestones(o.milestones as string, "--milestones"),
     requiredCertification:
       o.requires === undefined ? undefined : parseCertificationType(o.requires as string, "--requires"),
+    licenceId: o.licence === undefined ? undefined : parseId(o.licence as string, "--licence"),
   };
   const r = await createRfq(await ctx.signer(), params);
   return txOutput(
-    `RFQ ${r.orderId} posted: ${params.quantity} × ${params.process}/${params.material}, budget ${formatTokenAmount(params.budget, pay)}, bids until ${formatUtc(biddingEnds)}${o.sealed ? ` (sealed, reveal until ${formatUtc(revealEnds)})` : ""}${params.requiredCertification ? `, bidders need ${params.requiredCertification}` : ""}`,
+    `RFQ ${r.orderId} posted: ${params.quantity} × ${params.process}/${params.material}, budget ${formatTokenAmount(params.budget, pay)}, bids until ${formatUtc(biddingEnds)}${o.sealed ? ` (sealed, reveal until ${formatUtc(revealEnds)})` : ""}${params.requiredCertification ? `, bidders need ${params.requiredCertification}` : ""}${params.licenceId ? `, built under licence ${params.licenceId}` : ""}`,
     r,
     { orderId: r.orderId },
   );
@@ -108,6 +110,7 @@ export const registerRfq: Register = (rfq, act) => {
     .option("--milestones <shares>", "milestone shares in percent, e.g. 30,50,20 (last released on acceptance)", "100")
     .option("--token <token>", "payment token address (default: tUSD)")
     .option("--requires <certification>", 'certification bidders must hold, e.g. "ISO 9001"')
+    .option("--licence <id>", "design licence the parts are built under (only makers it allows can win)")
     .action(act(create));
   rfq
     .command("list")

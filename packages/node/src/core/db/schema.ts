@@ -84,6 +84,13 @@ export type OrdersTable = {
   milestones_released: number;
   /** Certification type bidders must hold (its name), or null. */
   required_certification: string | null;
+  /** Design licence the order is built under (decimal id), or null. */
+  licence_id: string | null;
+  /** Once a licensed order is awarded: the royalty a completed order pays, and its recipient. */
+  royalty: string | null;
+  royalty_recipient: string | null;
+  /** Royalty credited to the recipient so far (RoyaltyPaid), in base units of `token`. */
+  royalties_paid: string;
   released_amount: string;
   lead_time: number | null;
   due_at: number | null;

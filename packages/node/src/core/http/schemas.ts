@@ -70,6 +70,17 @@ export const schemas = {
         type: "string",
         description: 'certification bidders must hold, e.g. "ISO 9001"',
       }),
+      licenceId: nullable({
+        type: "string",
+        pattern: "^[1-9][0-9]*$",
+        description: "design licence the parts are built under (decimal id)",
+      }),
+      royalty: nullable({
+        ...amount,
+        description: "once a licensed order is awarded: what a completed order pays the designer",
+      }),
+      royaltyRecipient: nullable({ ...address, description: "the design's owner at award" }),
+      royaltiesPaid: { ...amount, description: "royalty credited to the designer so far, pro rata to the maker's pay" },
       releasedAmount: amount,
       leadTime: nullable({ type: "integer" }),
       dueAt: nullable(unix),

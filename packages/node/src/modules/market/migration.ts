@@ -8,6 +8,19 @@ export const requiredCertificationMigration: Migration = {
   },
 };
 
+// Issue 14: orders built under a design licence, and the royalty they pay.
+export const licensedOrdersMigration: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable("orders").addColumn("licence_id", "text").execute();
+    await db.schema.alterTable("orders").addColumn("royalty", "text").execute();
+    await db.schema.alterTable("orders").addColumn("royalty_recipient", "text").execute();
+    await db.schema
+      .alterTable("orders")
+      .addColumn("royalties_paid", "text", (c) => c.notNull().defaultTo("0"))
+      .execute();
+  },
+};
+
 // Issue 11: ruling deadline, unruled-dispute expiry, cancellation compensation, commit deposits.
 export const marketHardeningMigration: Migration = {
   async up(db: Kysely<unknown>) {

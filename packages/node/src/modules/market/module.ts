@@ -1,6 +1,6 @@
 import type { NodeModule } from "../../core/module.ts";
 import type { NodeServices } from "../services.ts";
-import { marketHardeningMigration, requiredCertificationMigration } from "./migration.ts";
+import { licensedOrdersMigration, marketHardeningMigration, requiredCertificationMigration } from "./migration.ts";
 import { marketProjection } from "./projection.ts";
 import { registerMarketRoutes } from "./routes.ts";
 
@@ -10,6 +10,7 @@ export const marketModule: NodeModule<NodeServices> = {
   migrations: {
     "0004_required_certification": requiredCertificationMigration,
     "0010_market_hardening": marketHardeningMigration,
+    "0018_licensed_orders": licensedOrdersMigration,
   },
   projection: marketProjection,
   routes: (app, s) => registerMarketRoutes(app, s.db, s.deployment, s.documents),

@@ -237,6 +237,10 @@ function applyMarket(ws: WorkingSet, e: DecodedEvent, market: string): void {
       required_certification: /^0x0*$/.test(str(p.requiredCertification))
         ? null
         : certificationTypeName(str(p.requiredCertification) as Hex),
+      licence_id: big(p.licenceId) === 0n ? null : str(p.licenceId),
+      royalty: null,
+      royalty_recipient: null,
+      royalties_paid: "0",
       released_amount: "0",
       lead_time: null,
       due_at: null,
@@ -374,6 +378,17 @@ function applyMarket(ws: WorkingSet, e: DecodedEvent, market: string): void {
       order.lead_time = num(a.leadTime);
       order.due_at = num(a.dueAt);
       order.awarded_at = at;
+      break;
+    case "LicenceRecorded":
+      order.royalty = str(a.royalty);
+      order.royalty_recipient = str(a.royaltyRecipient);
+      break;
+    case "RoyaltyPaid":
+      // MilestoneReleased and OrderSettled credit the maker its whole payment; this share of it
+      // went to the designer instead.
+      order.royalties_paid = (BigInt(order.royalties_paid) + big(a.amount)).toString();
+      credit(ws, e, market, order.token, str(a.recipient), big(a.amount));
+      if (order.maker) credit(ws, e, market, order.token, order.maker, -big(a.amount));
       break;
     case "MilestoneSubmitted": {
       const idx = num(a.index);

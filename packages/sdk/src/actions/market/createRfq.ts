@@ -30,6 +30,12 @@ export type CreateRfqParameters = {
   milestoneBps?: readonly number[] | undefined;
   /** Certification type bidders must hold, e.g. "ISO 9001". Default: none. */
   requiredCertification?: string | undefined;
+  /**
+   * Design licence the parts are built under (design registry id): only makers it allows can bid
+   * and win, award meters `quantity` units against it and the royalty is paid to the designer from
+   * the escrow. It must run, be paid in `paymentToken` and have room for `quantity`. Default: none.
+   */
+  licenceId?: bigint | undefined;
 };
 /** The transaction and the new RFQ's id. */
 export type CreateRfqReturnType = WriteResult & { orderId: bigint };
@@ -59,6 +65,7 @@ export async function createRfq(client: DipnetClient, p: CreateRfqParameters): P
         invitees: [...(p.invitees ?? [])],
         milestoneBps: [...(p.milestoneBps ?? [10_000])],
         requiredCertification: p.requiredCertification ? certificationTypeId(p.requiredCertification) : zeroHash,
+        licenceId: p.licenceId ?? 0n,
       },
     ],
     { token: paymentToken },

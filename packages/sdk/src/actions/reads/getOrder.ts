@@ -42,6 +42,15 @@ export type GetOrderReturnType = {
   rulingEnds: number;
   /** Certification type bidders must hold, e.g. "ISO 9001"; undefined when none. */
   requiredCertification: string | undefined;
+  /** Design licence the order is built under; undefined when none. */
+  licenceId: bigint | undefined;
+  /** Once a licensed order is awarded: the design's owner at award, who receives the royalty. */
+  royaltyRecipient: Address | undefined;
+  /**
+   * Once a licensed order is awarded: the royalty (units * royalty per unit) a completed order pays
+   * out of the price, in the payment token; every payment to the maker shares it pro rata.
+   */
+  royalty: bigint | undefined;
 };
 
 /**
@@ -65,9 +74,10 @@ export function unpackMilestonePlan(plan: number | bigint): number[] {
 export async function getOrder(client: DipnetReadClient, { orderId }: GetOrderParameters): Promise<GetOrderReturnType> {
   const address = client.deployment.contracts.orderMarket;
   try {
-    const [order, count] = await Promise.all([
+    const [order, count, [licenceId, , royaltyRecipient, royalty]] = await Promise.all([
       client.publicClient.readContract({ address, abi: orderMarketAbi, functionName: "getOrder", args: [orderId] }),
       client.publicClient.readContract({ address, abi: orderMarketAbi, functionName: "orderCount" }),
+      client.publicClient.readContract({ address, abi: orderMarketAbi, functionName: "orderLicence", args: [orderId] }),
     ]);
     if (orderId < 1n || orderId > count) {
       throw new DipnetError(`there is no order ${orderId} (orders run from 1 to ${count})`);
@@ -98,6 +108,9 @@ export async function getOrder(client: DipnetReadClient, { orderId }: GetOrderPa
       rulingEnds: order.rulingEnds,
       requiredCertification:
         order.requiredCertification === zeroHash ? undefined : certificationTypeName(order.requiredCertification),
+      licenceId: licenceId === 0n ? undefined : licenceId,
+      royaltyRecipient: royaltyRecipient === zeroAddress ? undefined : royaltyRecipient,
+      royalty: royaltyRecipient === zeroAddress ? undefined : royalty,
     };
   } catch (error) {
     throw toDipnetError(error, await errorContext(client, { action: "getOrder" }));

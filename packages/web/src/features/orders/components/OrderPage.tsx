@@ -127,6 +127,23 @@ function Facts({ order }: { order: OrderDetail }) {
           )}
         </dd>
       </div>
+      {order.licenceId && (
+        <div>
+          <dt>Design licence</dt>
+          <dd data-testid="order-licence">
+            <span title="Only manufacturers the licence allows can bid or be awarded; the designer is paid the royalty from the escrow, pro rata to what the manufacturer is paid (enforced by the contract)">
+              #{order.licenceId}
+            </span>
+            {order.royalty && order.royaltyRecipient && (
+              <>
+                {" "}
+                · royalty {formatAmount(order.royalty, token)} to <AddressLink address={order.royaltyRecipient} /> ·
+                paid {formatAmount(order.royaltiesPaid, token)}
+              </>
+            )}
+          </dd>
+        </div>
+      )}
     </dl>
   );
 }

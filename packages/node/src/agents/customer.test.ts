@@ -3,10 +3,20 @@
 // dispute no arbiter ruled on by its ruling end instead of leaving the escrow locked.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { award, bid, commitBid, dispute, getOrder, ship } from "@dipnet/sdk";
+import {
+  award,
+  bid,
+  commitBid,
+  contentHashOf,
+  createLicence,
+  dispute,
+  getOrder,
+  registerDesign,
+  ship,
+} from "@dipnet/sdk";
 import { keccak256, toHex } from "viem";
 import { forEachBackend, postRfq, useTestNetwork } from "../testing/index.ts";
-import { createCustomerAgent } from "./customer.ts";
+import { createCustomerAgent, type PartTemplate, partCatalog } from "./customer.ts";
 import { createSqlReadModel } from "./readModelSql.ts";
 
 const DAY = 86_400;
@@ -82,6 +92,62 @@ forEachBackend((backend) => {
         .where("id", "=", Number(orderId))
         .executeTakeFirstOrThrow();
       assert.deepEqual({ ...row }, { dispute_expired: 1, refund_bps: 5_000 });
+    });
+
+    it("posts every other RFQ of a licensed part under the licence", async () => {
+      const { alice, erin } = net.chain.clients;
+      const file = "STEP: bracket";
+      const { designId } = await registerDesign(erin, {
+        contentHash: contentHashOf(file),
+        cid: "bafy-bracket",
+        title: "Bracket",
+      });
+      const { licenceId } = await createLicence(erin, {
+        designId,
+        paymentToken: net.chain.deployment.contracts.testStablecoin as `0x${string}`,
+        royaltyPerUnit: 1_000_000n,
+        maxUnits: 1_000n,
+        open: true,
+      });
+      const posting = createCustomerAgent({
+        name: "alice",
+        client: alice,
+        readModel: createSqlReadModel(net.store.db),
+        rfqInterval: 1,
+        maxOpenRfqs: 10,
+        catalog: [partCatalog.find((t) => t.process === "cnc-milling") as PartTemplate].map((t) => ({
+          ...t,
+          materials: ["aluminium-6061"],
+          certification: undefined,
+        })),
+        licences: [{ licenceId, process: "cnc-milling", material: "aluminium-6061", royaltyPerUnit: 1_000_000n }],
+        log: (_level, message) => logs.push(message),
+      });
+      const mine = async () =>
+        (
+          await net.store.db
+            .selectFrom("orders")
+            .select("id")
+            .where("customer", "=", alice.account.address.toLowerCase())
+            .execute()
+        ).map((r) => r.id);
+      const before = new Set(await mine());
+      for (let i = 0; i < 20 && (await mine()).filter((id) => !before.has(id)).length < 2; i++) {
+        await net.chain.anvil.increaseTime(2);
+        await posting.step(await net.tick());
+        await net.indexer.syncOnce();
+      }
+      const posted = (await mine()).filter((id) => !before.has(id)).sort((a, b) => a - b);
+      assert.ok(posted.length >= 2, `two RFQs posted; log: ${logs.join(" | ")}`);
+      const licences = await Promise.all(
+        posted.slice(0, 2).map(async (id) => (await getOrder(alice, { orderId: BigInt(id) })).licenceId),
+      );
+      // Which of the two is even in the customer's count depends on the orders it posted before.
+      assert.deepEqual(
+        licences.map((l) => l === licenceId).sort(),
+        [false, true],
+        "one of two consecutive RFQs builds under the licence",
+      );
     });
   });
 });

@@ -172,8 +172,16 @@ export type CreateCustomerAgentParameters = {
   useFaucet?: boolean | undefined;
   /** Where specification and inspection documents are kept. Default: in memory. */
   documents?: DocumentStore | undefined;
+  /**
+   * Design licences its RFQs may build under: every other RFQ of a licence's process and material
+   * references it (when the budget covers three times the royalty). Default: none.
+   */
+  licences?: readonly RfqLicence[] | undefined;
   log?: AgentLog | undefined;
 };
+
+/** A design licence RFQs may reference: its id, the part it covers, and its royalty per unit. */
+export type RfqLicence = { licenceId: bigint; process: string; material: string; royaltyPerUnit: bigint };
 
 /**
  * A low-discrepancy number in [0, 1) for an order id (Weyl sequence of the golden ratio): a fixed
@@ -458,11 +466,20 @@ export function createCustomerAgent(p: CreateCustomerAgentParameters): Agent {
     if (pace.open >= (p.maxOpenRfqs ?? 4)) return;
     if (pace.lastCreatedAt !== undefined && tick.now < pace.lastCreatedAt + rfqInterval) return;
     const rfq = draftRfq(p.catalog ?? partCatalog, me, pace.total, tick.now, p.biddingSeconds ?? 3600);
-    const specHash = documents.put(rfq.spec);
+    const licence =
+      pace.total % 2 === 0
+        ? p.licences?.find(
+            (l) =>
+              l.process === rfq.process &&
+              l.material === rfq.material &&
+              rfq.budget >= 3n * l.royaltyPerUnit * BigInt(rfq.quantity),
+          )
+        : undefined;
+    const specHash = documents.put(licence ? { ...rfq.spec, licenceId: String(licence.licenceId) } : rfq.spec);
     await guard.act(
       tick,
       "post",
-      `post RFQ: ${rfq.quantity} × ${rfq.spec.part} (${rfq.process}, ${rfq.material}), budget ${unitsToUsd(rfq.budget)} USD${rfq.requiredCertification ? `, requires ${rfq.requiredCertification}` : ""}`,
+      `post RFQ: ${rfq.quantity} × ${rfq.spec.part} (${rfq.process}, ${rfq.material}), budget ${unitsToUsd(rfq.budget)} USD${rfq.requiredCertification ? `, requires ${rfq.requiredCertification}` : ""}${licence ? `, under licence ${licence.licenceId}` : ""}`,
       () =>
         createRfq(client, {
           specHash,
@@ -476,6 +493,7 @@ export function createCustomerAgent(p: CreateCustomerAgentParameters): Agent {
           biddingEnds: BigInt(rfq.biddingEnds),
           milestoneBps: rfq.milestoneBps,
           requiredCertification: rfq.requiredCertification,
+          licenceId: licence?.licenceId,
         }),
     );
   }

@@ -13,7 +13,7 @@ import { sha256 } from "viem";
 import { createIpfsNode, type IpfsNode } from "../core/ipfs.ts";
 import { createDocumentStore } from "../modules/documents/store.ts";
 import { deployTestNetwork, type TestNetwork } from "../testing/index.ts";
-import { demoDesignFile, demoVaultKey, seedDemoDesigns } from "./designs.ts";
+import { demoDesignFile, demoVaultKey, openDemoLicences, seedDemoDesigns } from "./designs.ts";
 import { demoDesigner } from "./network.ts";
 import { type DemoNetwork, demoNetwork, seedDemo } from "./seed.ts";
 
@@ -64,6 +64,11 @@ describe("demo designs", () => {
     const gearbox = licensed[0]?.[0];
     assert.equal(gearbox?.open, true);
     assert.equal(gearbox?.royaltyPerUnit, 4_000_000n);
+
+    // The open licence is what the demo customers' RFQs may reference.
+    assert.deepEqual(await openDemoLicences(network), [
+      { licenceId: gearbox?.licenceId, process: "cnc-milling", material: "aluminium-6061", royaltyPerUnit: 4_000_000n },
+    ]);
 
     for (const { client } of [...network.customers, ...network.manufacturers, network.designer]) {
       const { keys } = await encryptionKeyHistory(client, { account: client.account.address });

@@ -19,6 +19,7 @@ import {
   type VaultKeyPair,
 } from "@dipnet/sdk";
 import { type Address, sha256 } from "viem";
+import type { RfqLicence } from "../agents/customer.ts";
 import type { IpfsNode } from "../core/ipfs.ts";
 import type { DocumentStore } from "../modules/documents/store.ts";
 import { documentUri } from "../modules/documents/store.ts";
@@ -123,4 +124,28 @@ export async function seedDemoDesigns(p: SeedDemoDesignsParameters): Promise<num
     log(`${spec.name} licensed design #${designId} as licence #${licenceId}`);
   }
   return transactions;
+}
+
+/**
+ * The studio's open licences, as the demo customers' RFQs reference them (a design's process and
+ * material, its royalty): so some orders build a licensed design and pay its royalty from escrow.
+ */
+export async function openDemoLicences(network: DemoNetwork): Promise<RfqLicence[]> {
+  const { spec, client } = network.designer;
+  const designs = await listDesigns(client, { owner: client.account.address });
+  const licences: RfqLicence[] = [];
+  for (const design of spec.designs) {
+    if (design.licence?.makers !== "open") continue;
+    const registered = designs.find((d) => d.title === design.title);
+    if (!registered) continue;
+    const open = (await listLicences(client, { designId: registered.designId })).find((l) => l.open && l.endedAt === 0);
+    if (open)
+      licences.push({
+        licenceId: open.licenceId,
+        process: design.process,
+        material: design.material,
+        royaltyPerUnit: open.royaltyPerUnit,
+      });
+  }
+  return licences;
 }

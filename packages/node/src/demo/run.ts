@@ -6,7 +6,7 @@ import path from "node:path";
 import type { DipnetReadClient } from "@dipnet/sdk";
 import { localChainIds } from "@dipnet/sdk";
 import { createArbiterAgent } from "../agents/arbiter.ts";
-import { createCustomerAgent, type OrderFates } from "../agents/customer.ts";
+import { createCustomerAgent, type OrderFates, type RfqLicence } from "../agents/customer.ts";
 import { createManufacturerAgent } from "../agents/manufacturer.ts";
 import type { AgentReadModel } from "../agents/readModel.ts";
 import { createSqlReadModel } from "../agents/readModelSql.ts";
@@ -16,7 +16,7 @@ import type { Indexer } from "../core/indexer/indexer.ts";
 import { createIpfsNode, type IpfsNode } from "../core/ipfs.ts";
 import { createDocumentStore } from "../modules/documents/store.ts";
 import type { PlanningService } from "../modules/planning/service.ts";
-import { seedDemoDesigns } from "./designs.ts";
+import { openDemoLicences, seedDemoDesigns } from "./designs.ts";
 import { withDemoGovernance } from "./governance.ts";
 import { withDemoPackages } from "./packages.ts";
 import { type DemoNetwork, demoNetwork, renewDemoCertifications, seedDemo } from "./seed.ts";
@@ -128,6 +128,8 @@ export type CreateDemoAgentsParameters = {
   anchorIntervalMs?: number | undefined;
   /** Share of shipped orders whose parts the makers trace (EPCIS events on chain). Default: 0.5. */
   traceShare?: number | undefined;
+  /** Design licences the customers' RFQs may build under. Default: none. */
+  licences?: readonly RfqLicence[] | undefined;
   log?: AgentLog | undefined;
 };
 
@@ -177,6 +179,7 @@ export function createDemoAgents(p: CreateDemoAgentsParameters): Agent[] {
         fates: p.fates,
         useFaucet: true,
         documents,
+        licences: p.licences,
         log: p.log,
       }),
     );
@@ -306,6 +309,7 @@ export async function startDemo(p: StartDemoParameters): Promise<Demo> {
     log: (message) => log("info", `seed: ${message}`),
   });
   if (seeded.transactions > 0) log("info", `seed: ${seeded.transactions} transactions`);
+  let licences: RfqLicence[] = [];
   if (p.node.ipfs) {
     const designTransactions = await seedDemoDesigns({
       network,
@@ -314,6 +318,7 @@ export async function startDemo(p: StartDemoParameters): Promise<Demo> {
       log: (message) => log("info", `seed: ${message}`),
     });
     if (designTransactions > 0) log("info", `seed: ${designTransactions} design and key transactions`);
+    licences = await openDemoLicences(network);
   }
   const warp = startTimeWarp({ client: network.governance, timeScale, log });
   const readModel = createSqlReadModel(p.node.database.db);
@@ -339,6 +344,7 @@ export async function startDemo(p: StartDemoParameters): Promise<Demo> {
     // Only readings a running anchorer seals are worth waiting for.
     anchorIntervalMs: p.node.config.anchor && p.node.gateway?.url() ? p.node.config.anchor.intervalMs : undefined,
     traceShare: p.traceShare,
+    licences,
     log,
   });
   const runner = createAgentRunner({

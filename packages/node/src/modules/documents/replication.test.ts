@@ -1,25 +1,39 @@
-// Publications replicate between two nodes over IPFS/libp2p: each node with its own database (A on
-// SQLite, B on PostgreSQL), data dir and Helia node, on one chain. Evidence published on B lists,
-// serves and bundles on A; forged announcements are refused; A catches up after being offline; A
-// dials a node it learned of only from a participant's registered profile.
+// Two DIPNET nodes on one chain, each with its own database (A on SQLite, B on PostgreSQL), data dir
+// and Helia node. Evidence published on B lists, serves and bundles on A; forged announcements are
+// refused; A catches up after being offline; A dials a node it learned of only from a participant's
+// registered profile; a confidential package a customer posts through A reaches the awarded maker
+// through B, and nobody else. (modules/vault/package.e2e.test.ts tries the package path harder:
+// revocation, tampering, restarts, sub-tiers.)
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import {
+  acceptNda,
+  award,
+  bid,
   checkEvidenceBundle,
   createDipnetClient,
   type DocumentKind,
+  deriveKeyPair,
   documentHashOf,
+  getFile,
+  grantPackageToAwardedMaker,
+  putFile,
   readEvidenceBundle,
+  setEncryptionKey,
+  setPackage,
   signPublication,
+  standardNdaHash,
   updateProfile,
+  type VaultKeyPair,
 } from "@dipnet/sdk";
 import { devAccounts } from "@dipnet/sdk/node";
 import { lpStream } from "@libp2p/utils";
 import { multiaddr } from "@multiformats/multiaddr";
-import { zeroHash } from "viem";
+import { type Address, zeroHash } from "viem";
 import { createIpfsNode, type IpfsNode, smallFileCid } from "../../core/ipfs.ts";
 import { createNode, type DipnetNode, openDatabase } from "../../index.ts";
 import {
@@ -280,6 +294,46 @@ describe("publication replication between two nodes", () => {
         : undefined;
     });
     assert.equal(stored.publisher, dev.alice.address.toLowerCase());
+  });
+
+  it("takes a package posted through A to the awarded maker through B, and to no other bidder", async () => {
+    const { alice, carol, dave } = chain.clients;
+    const urlOf = (node: DipnetNode) => `http://127.0.0.1:${(node.api.server.address() as AddressInfo).port}`;
+    const aliceKey = await deriveKeyPair({ account: dev.alice, version: 1 });
+    const carolKey = await deriveKeyPair({ account: dev.carol, version: 1 });
+    const daveKey = await deriveKeyPair({ account: dev.dave, version: 1 });
+    for (const [client, key] of [
+      [alice, aliceKey],
+      [carol, carolKey],
+      [dave, daveKey],
+    ] as const)
+      await setEncryptionKey(client, { publicKey: key.publicKey });
+    const drawing = new TextEncoder().encode("sheet 1: bore 12 H7, 40 mm deep; sheet 2: M5 × 8 threads".repeat(2_000));
+    const orderId = await postRfq(chain, alice, "package");
+    const { cid } = await putFile({
+      nodeUrl: urlOf(a),
+      plaintext: new Blob([drawing]).stream(),
+      recipients: [aliceKey.publicKey],
+    });
+    await setPackage(alice, { orderId, ndaHash: standardNdaHash, packageCid: cid });
+    for (const maker of [carol, dave]) {
+      await acceptNda(maker, { orderId, ndaHash: standardNdaHash });
+      await bid(maker, { orderId, price: 700_000_000n, leadTime: 86_400 });
+    }
+    await chain.anvil.increaseTime(3_601);
+    await award(alice, { orderId, maker: carol.account.address, price: 700_000_000n, leadTime: 86_400 });
+    const granted = await grantPackageToAwardedMaker(alice, { nodeUrl: urlOf(a), orderId, keys: [aliceKey] });
+    assert.equal(granted.status, "granted");
+
+    const read = async (keys: VaultKeyPair[], grantee: Address) =>
+      new Uint8Array(await new Response(await getFile({ nodeUrl: urlOf(b), cid, keys, grantee })).arrayBuffer());
+    const plain = await until("B to index the grant", async () =>
+      read([carolKey], carol.account.address).catch((error: Error) =>
+        /no grant/.test(error.message) ? undefined : Promise.reject(error),
+      ),
+    );
+    assert.deepEqual(plain, drawing, "the winner decrypts the exact package through B");
+    await assert.rejects(read([daveKey], dave.account.address), /no recipient key matches and no grant/);
   });
 
   it("dials a node named only in a participant's registered profile, fetched over IPFS by its URI", async () => {

@@ -3,10 +3,12 @@
 // arrive. Browsers cannot stream a request body over HTTP/1.1, so the ciphertext is gathered into
 // a Blob (the browser may keep it on disk) and sent with XMLHttpRequest, whose upload reports progress.
 import { sha256 } from "@noble/hashes/sha2";
+import { useCallback, useState } from "react";
 import type { Address } from "viem";
 import { bytesToHex, type Hex } from "viem";
 import { ApiError } from "./api.ts";
 import { decryptStream, encryptStream, grantedFileKey, VaultKeyMismatchError, type VaultKeyPair } from "./sdk.ts";
+import { useVaultKeys } from "./vaultKeys.tsx";
 
 /** How far a transfer is: `done` of `total` bytes in its current phase. */
 export type Progress = { phase: "encrypting" | "uploading" | "downloading"; done: number; total: number };
@@ -125,4 +127,28 @@ export function saveBlob(blob: Blob, name: string): void {
   a.download = name;
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/**
+ * Stores files for the acting account: each is hashed and encrypted here to its current vault key
+ * (unlocking its keys first) and uploaded; `progress` follows the file under way.
+ */
+export function useStoreOwnFile() {
+  const { unlock } = useVaultKeys();
+  const [progress, setProgress] = useState<Progress>();
+  const store = useCallback(
+    async (file: Blob): Promise<StoredFile & { contentHash: Hex }> => {
+      try {
+        const keys = await unlock();
+        const current = keys[keys.length - 1];
+        if (!current) throw new Error("no encryption key to encrypt the file to");
+        const sealed = await sealFile(file, [current.publicKey], setProgress);
+        return { ...(await uploadSealed(sealed.ciphertext, setProgress)), contentHash: sealed.contentHash };
+      } finally {
+        setProgress(undefined);
+      }
+    },
+    [unlock],
+  );
+  return { progress, store };
 }

@@ -8,26 +8,19 @@ import { Card, SubmitRow, TextField, useTextFields } from "../../../components/u
 import { VaultKeyStatus } from "../../../components/VaultKeyStatus.tsx";
 import { useChainAction } from "../../../lib/hooks.ts";
 import { addVersion, type DipnetClient, registerDesign } from "../../../lib/sdk.ts";
-import { type Progress, sealFile, uploadSealed } from "../../../lib/vaultFiles.ts";
-import { useVaultKeys } from "../../../lib/vaultKeys.tsx";
+import { useStoreOwnFile } from "../../../lib/vaultFiles.ts";
 
 /** The registration form; with `parentId`, it registers a new version of that design. */
 export function RegisterDesignForm({ parentId }: { parentId?: number }) {
-  const { unlock } = useVaultKeys();
   const [, navigate] = useLocation();
   const [file, setFile] = useState<File>();
   const [fileError, setFileError] = useState<string>();
-  const [progress, setProgress] = useState<Progress>();
+  const { progress, store } = useStoreOwnFile();
   const f = useTextFields(parentId ? "design-version" : "design", { title: "" });
   const action = useChainAction(
     async (client: DipnetClient, chosen: File, title: string) => {
-      const keys = await unlock();
-      const current = keys[keys.length - 1];
-      if (!current) throw new Error("no encryption key to encrypt the file to");
-      const sealed = await sealFile(chosen, [current.publicKey], setProgress);
-      const { cid } = await uploadSealed(sealed.ciphertext, setProgress);
-      setProgress(undefined);
-      const fields = { contentHash: sealed.contentHash, cid, title };
+      const { cid, contentHash } = await store(chosen);
+      const fields = { contentHash, cid, title };
       return parentId ? addVersion(client, { ...fields, parentId: BigInt(parentId) }) : registerDesign(client, fields);
     },
     parentId ? "Version registered" : "Design registered",
@@ -41,7 +34,6 @@ export function RegisterDesignForm({ parentId }: { parentId?: number }) {
     setFileError(file ? undefined : "Choose the design file (CAD, drawing, STEP…).");
     if (!file || titleBytes === 0 || titleBytes > 200) return;
     const result = await action.run(file, title);
-    setProgress(undefined);
     if (result) navigate(`/designs/${result.designId}`);
   };
 

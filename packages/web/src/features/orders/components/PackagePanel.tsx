@@ -13,8 +13,7 @@ import { formatDateTime, shortHex } from "../../../lib/format.ts";
 import { useChainAction } from "../../../lib/hooks.ts";
 import { acceptNda, type DipnetClient, setPackage, standardNda, standardNdaHash } from "../../../lib/sdk.ts";
 import { useSession } from "../../../lib/session.tsx";
-import { type Progress, sealFile, uploadSealed } from "../../../lib/vaultFiles.ts";
-import { useVaultKeys } from "../../../lib/vaultKeys.tsx";
+import { useStoreOwnFile } from "../../../lib/vaultFiles.ts";
 import { DownloadFile } from "../../designs/components/DesignPage.tsx";
 
 export function useOrderAccess(orderId: number) {
@@ -60,17 +59,11 @@ function NdaText({ ndaHash }: { ndaHash: string }) {
 }
 
 function AttachPackage({ order }: { order: OrderDetail }) {
-  const { unlock } = useVaultKeys();
   const [file, setFile] = useState<File>();
   const [fileError, setFileError] = useState<string>();
-  const [progress, setProgress] = useState<Progress>();
+  const { progress, store } = useStoreOwnFile();
   const action = useChainAction(async (client: DipnetClient, chosen: File) => {
-    const keys = await unlock();
-    const current = keys[keys.length - 1];
-    if (!current) throw new Error("no encryption key to encrypt the package to");
-    const sealed = await sealFile(chosen, [current.publicKey], setProgress);
-    const { cid } = await uploadSealed(sealed.ciphertext, setProgress);
-    setProgress(undefined);
+    const { cid } = await store(chosen);
     return setPackage(client, { orderId: BigInt(order.id), ndaHash: standardNdaHash, packageCid: cid });
   }, "Package attached");
   const submit = async (e: FormEvent) => {
@@ -78,7 +71,6 @@ function AttachPackage({ order }: { order: OrderDetail }) {
     setFileError(file ? undefined : "Choose the package file (drawings, models: one archive).");
     if (!file) return;
     await action.run(file);
-    setProgress(undefined);
   };
   return (
     <form className="form" onSubmit={submit} noValidate aria-label="Attach a confidential package">

@@ -45,6 +45,7 @@ describe("parseStartConfig", () => {
       finalityDepth: 12,
       ipfs: { kind: "helia", listen: [], peers: [] },
       ipfsTimeoutMs: 30_000,
+      replicationIntervalMs: 30_000,
       logLevel: "info",
       pollMs: 1000,
       rpcTimeoutMs: 10000,

@@ -5,10 +5,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import { type DatabaseConfig, smallFileCid } from "@dipnet/node";
+import type { DatabaseConfig } from "@dipnet/node";
 import { createTestBackend } from "@dipnet/node/testing";
 import { checkFjspSchedule, parseFjs } from "@dipnet/planner";
-import { canonicalDocumentJson, createDipnetClient, documentHashOf } from "@dipnet/sdk";
+import { canonicalDocumentJson, createDipnetClient, documentHashOf, smallFileCid } from "@dipnet/sdk";
 import { devAccounts, readDeployment } from "@dipnet/sdk/node";
 import { enactProposal, rfqCreateArgs, testDao, useCliEnvironment } from "./testing.ts";
 
@@ -266,7 +266,7 @@ describe("dipnet CLI end to end", () => {
     assert.equal(updated.profileHash, documentHashOf(profile));
     assert.equal(
       updated.profileURI,
-      `ipfs://${await smallFileCid(new TextEncoder().encode(canonicalDocumentJson(profile)))}`,
+      `ipfs://${smallFileCid(new TextEncoder().encode(canonicalDocumentJson(profile)))}`,
     );
     assert.equal((await ok(undefined, "participant", "show", "grace")).profileHash, documentHashOf(profile));
     const kept = readFileSync(path.join(environment.dataDir, "documents", `${documentHashOf(profile)}.json`), "utf8");

@@ -30,7 +30,7 @@ export {
   ReorgTooDeepError,
 } from "./core/indexer/indexer.ts";
 export { createChainReader } from "./core/indexer/rpc.ts";
-export { createIpfsNode, type IpfsConfig, IpfsFetchError, type IpfsNode, smallFileCid } from "./core/ipfs.ts";
+export { createIpfsNode, type IpfsConfig, IpfsFetchError, type IpfsNode } from "./core/ipfs.ts";
 export {
   createProposalSource,
   type Proposal,

@@ -9,9 +9,11 @@ import {
   participant,
   register,
   roles,
+  smallFileCid,
   updateProfile,
   withdrawStake,
 } from "@dipnet/sdk";
+import { createDocumentStore } from "@dipnet/sdk/node";
 import { type Hex, isHex, zeroHash } from "viem";
 import { txLine } from "../output.ts";
 import { parseAmount, parseContentHash, parseNodeAddresses, parseRoles, profileDocumentFile } from "../parse.ts";
@@ -40,10 +42,8 @@ async function profileArgs(opts: ProfileOptions, dataDir: string) {
   const base = opts.profile === undefined ? {} : profileDocumentFile(opts.profile, "--profile");
   const node = typeof base.node === "object" && base.node !== null ? base.node : {};
   const document = { ...base, node: { ...node, ipfs } };
-  // Loaded on demand: only profiles with node addresses need the node's document store.
-  const { createDocumentStore, smallFileCid } = await import("@dipnet/node");
   const profileHash = createDocumentStore(dataDir).put(document);
-  const cid = await smallFileCid(new TextEncoder().encode(canonicalDocumentJson(document)));
+  const cid = smallFileCid(new TextEncoder().encode(canonicalDocumentJson(document)));
   return { profileHash, profileURI: opts.profileUri ?? `ipfs://${cid}`, encryptionKey };
 }
 

@@ -19,8 +19,6 @@ import { createHeliaLight } from "helia";
 import { balanced } from "ipfs-unixfs-importer/layout";
 import { create as createKuboClient } from "kubo-rpc-client";
 import { CID } from "multiformats/cid";
-import * as raw from "multiformats/codecs/raw";
-import { sha256 } from "multiformats/hashes/sha2";
 import type { Logger } from "pino";
 
 /** Where the node's files live: the embedded Helia node (default) or an external Kubo node. */
@@ -79,16 +77,6 @@ export type IpfsNode = {
  */
 export function createIpfsNode(p: { dataDir: string; config: IpfsConfig; logger?: Logger | undefined }): IpfsNode {
   return p.config.kind === "kubo" ? kuboNode(p.config.apiUrl) : heliaNode(p.dataDir, p.config, p.logger);
-}
-
-/**
- * The CID the embedded node gives a file of one chunk (up to 1 MiB, such as a JSON document): CIDv1,
- * raw, sha2-256 of its bytes. Lets a publisher name a document's CID before any node holds it.
- * @example const uri = `ipfs://${await smallFileCid(new TextEncoder().encode(json))}`;
- */
-export async function smallFileCid(bytes: Uint8Array): Promise<string> {
-  if (bytes.byteLength > 1024 * 1024) throw new RangeError("a file of more than one chunk (1 MiB) has a DAG root CID");
-  return CID.createV1(raw.code, await sha256.digest(bytes)).toString();
 }
 
 function parseCid(cid: string): CID {

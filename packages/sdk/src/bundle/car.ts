@@ -317,3 +317,16 @@ export async function readEvidenceBundle(car: Uint8Array): Promise<ReadEvidenceB
     if (!reached.has(key)) throw new BundleCheckError("blocks", "no link of the bundle leads to it", block.name);
   return { bundle, blocks: blocks.size, root: root.toString() };
 }
+
+/** Multicodec of raw bytes, the codec of a one-chunk UnixFS file's leaf. */
+const rawCodec = 0x55;
+
+/**
+ * The CID a DIPNET node's IPFS gives a file of one chunk (up to 1 MiB, such as a JSON document):
+ * CIDv1, raw, sha2-256 of its bytes. Lets a publisher name a document's CID before any node holds it.
+ * @example const uri = `ipfs://${smallFileCid(new TextEncoder().encode(canonicalDocumentJson(profile)))}`;
+ */
+export function smallFileCid(bytes: Uint8Array): string {
+  if (bytes.byteLength > 1024 * 1024) throw new RangeError("a file of more than one chunk (1 MiB) has a DAG root CID");
+  return CID.createV1(rawCodec, sha256(bytes)).toString();
+}

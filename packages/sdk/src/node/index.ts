@@ -12,4 +12,5 @@ export {
 } from "./anvil.ts";
 export { readDeployment, writeDeployment } from "./deploymentFile.ts";
 export { type DevAccountName, devAccountNames, devAccounts, devMnemonic } from "./devAccounts.ts";
+export { createDocumentStore, type DocumentStore } from "./documentStore.ts";
 export { decryptKeystore, type EncryptKeystoreOptions, encryptKeystore, type KeystoreV3 } from "./keystore.ts";

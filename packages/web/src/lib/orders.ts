@@ -240,6 +240,13 @@ export function describeStep(
         detail: `manufacturer ${pay(args.makerAmount)} · refund ${pay(args.customerRefund)} · fee ${pay(args.fee)}${args.bondSlashed && args.bondSlashed !== "0" ? ` · bond slashed ${stake(args.bondSlashed)}` : ""}`,
         tone: "ok",
       };
+    case "LicenceRecorded":
+      return {
+        title: `Units metered against design licence #${args.licenceId}`,
+        detail: `royalty ${pay(args.royalty)} to ${who(ctx, args.royaltyRecipient)}, shared from each payment to the maker`,
+      };
+    case "RoyaltyPaid":
+      return { title: `Royalty of ${pay(args.amount)} credited to ${who(ctx, args.recipient)}`, tone: "ok" };
     case "PackageSet":
       return {
         title: `Confidential package attached (version ${args.version})`,

@@ -14,7 +14,6 @@ import type { Address, Hex } from "viem";
 import type { Schema } from "../../core/db/schema.ts";
 import type { IpfsNode } from "../../core/ipfs.ts";
 import { type OrderRole, orderAccess } from "../private/access.ts";
-import type { ApiDeployment } from "../services.ts";
 import { documentsDb, type OrderDocumentsTable } from "./schema.ts";
 import { canonicalJson, type DocumentStore } from "./store.ts";
 
@@ -41,7 +40,8 @@ export type Publications = {
 /** Publications of `deployment` on the node's store. */
 export function createPublications(p: {
   db: Kysely<Schema>;
-  deployment: ApiDeployment;
+  /** The chain and market whose orders the publications concern. */
+  deployment: { chainId: number; contracts: { orderMarket: string } };
   documents: DocumentStore;
   ipfs?: IpfsNode | undefined;
   now?: (() => number) | undefined;

@@ -26,6 +26,7 @@ import {
   setEncryptionKey,
   setPackage,
   signPublication,
+  smallFileCid,
   standardNdaHash,
   updateProfile,
   type VaultKeyPair,
@@ -34,7 +35,7 @@ import { devAccounts } from "@dipnet/sdk/node";
 import { lpStream } from "@libp2p/utils";
 import { multiaddr } from "@multiformats/multiaddr";
 import { type Address, zeroHash } from "viem";
-import { createIpfsNode, type IpfsNode, smallFileCid } from "../../core/ipfs.ts";
+import { createIpfsNode, type IpfsNode } from "../../core/ipfs.ts";
 import { createNode, type DipnetNode, openDatabase } from "../../index.ts";
 import {
   createTestBackend,
@@ -151,7 +152,7 @@ describe("publication replication between two nodes", () => {
     const published = await publishOnB(1, "inspection-report", report);
     assert.equal(
       published.cid,
-      await smallFileCid(new TextEncoder().encode(canonicalJson(report))),
+      smallFileCid(new TextEncoder().encode(canonicalJson(report))),
       "B stored the document in IPFS, under the CID a publisher can compute",
     );
     const onA = await until("the publication on A", async () => {
@@ -271,7 +272,7 @@ describe("publication replication between two nodes", () => {
     const onB = await until("A's old photo on B", async () =>
       (await listed(b, 1)).find((d) => d.documentHash === documentHashOf(photo)),
     );
-    assert.equal(onB.cid, await smallFileCid(new TextEncoder().encode(canonicalJson(photo))));
+    assert.equal(onB.cid, smallFileCid(new TextEncoder().encode(canonicalJson(photo))));
   });
 
   it("keeps a publication for an order A has not indexed yet, and stores it once A has", async () => {
@@ -345,7 +346,7 @@ describe("publication replication between two nodes", () => {
     const profile = { name: "Carol Precision", node: { ipfs: c.identity().multiaddrs } };
     // Only B holds carol's profile document (as her own node would); the chain names its hash and CID.
     const profileHash = createDocumentStore(dirB).put(profile);
-    const cid = await smallFileCid(new TextEncoder().encode(canonicalJson(profile)));
+    const cid = smallFileCid(new TextEncoder().encode(canonicalJson(profile)));
     await updateProfile(chain.clients.carol, { profileHash, profileURI: `ipfs://${cid}`, encryptionKey: zeroHash });
     await until("A connected to C", async () => (a.ipfs?.peers().includes(cPeer) ? true : undefined));
     const held = await a.api.inject({ method: "GET", url: `/api/documents/${profileHash}` });

@@ -1,10 +1,9 @@
-// Content-addressed JSON documents (profiles, specifications, production evidence) kept in the data
-// dir: `<dataDir>/documents/<keccak256>.json`. Only the hash goes on chain; anyone holding the
-// document can check it against the hash. Writes are atomic (temp file + rename) and idempotent.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import path from "node:path";
+// The node's content-addressed JSON documents (profiles, specifications, production evidence): the
+// store is the SDK's (`@dipnet/sdk/node`), so the CLI writes to a data dir the way the node does.
 import { canonicalDocumentJson, documentHashOf } from "@dipnet/sdk";
-import { type Hex, keccak256, toBytes } from "viem";
+import type { Hex } from "viem";
+
+export { createDocumentStore, type DocumentStore } from "@dipnet/sdk/node";
 
 /** Deterministic JSON: object keys sorted, no whitespace. The same document always hashes the same. */
 export const canonicalJson = canonicalDocumentJson;
@@ -14,44 +13,3 @@ export const documentHash = documentHashOf;
 
 /** The URI a document is published under: `dipnet://<kind>/<hash>`. */
 export const documentUri = (kind: string, hash: Hex): string => `dipnet://${kind}/${hash}`;
-
-/** A content-addressed store of JSON documents. */
-export type DocumentStore = {
-  /** Stores the document (no-op when present); returns its hash. */
-  put: (document: unknown) => Hex;
-  /** The document's canonical JSON text, or undefined. */
-  get: (hash: string) => string | undefined;
-};
-
-/**
- * A store under `<dataDir>/documents`. Without `dataDir` documents are only hashed (kept in memory).
- * @example const store = createDocumentStore(".dipnet"); const hash = store.put(profile);
- */
-export function createDocumentStore(dataDir?: string | undefined): DocumentStore {
-  const memory = new Map<string, string>();
-  const dir = dataDir ? path.join(dataDir, "documents") : undefined;
-  if (dir) mkdirSync(dir, { recursive: true });
-  return {
-    put(document) {
-      const text = canonicalJson(document);
-      const hash = keccak256(toBytes(text));
-      if (!dir) {
-        memory.set(hash, text);
-        return hash;
-      }
-      const file = path.join(dir, `${hash}.json`);
-      if (!existsSync(file)) {
-        const tmp = `${file}.${process.pid}.tmp`;
-        writeFileSync(tmp, text);
-        renameSync(tmp, file);
-      }
-      return hash;
-    },
-    get(hash) {
-      if (!/^0x[0-9a-f]{64}$/.test(hash)) return undefined;
-      if (!dir) return memory.get(hash);
-      const file = path.join(dir, `${hash}.json`);
-      return existsSync(file) ? readFileSync(file, "utf8") : undefined;
-    },
-  };
-}

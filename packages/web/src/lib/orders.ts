@@ -256,8 +256,8 @@ export function describeStep(
       return { title: `${who(ctx, args.account)} accepted the NDA` };
     case "AccessGranted":
       return {
-        title: `${who(ctx, args.grantee)} granted a file key`,
-        detail: `by ${who(ctx, args.grantor)}`,
+        title: `${who(ctx, args.grantor)} granted ${who(ctx, args.grantee)} a file's key`,
+        detail: "wrapped to the grantee's registered key",
         tone: "ok",
       };
     case "AccessRevoked":

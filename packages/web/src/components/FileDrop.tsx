@@ -1,6 +1,11 @@
-// A file picker that also takes a file dropped on it, and the progress bar of a file's transfer.
+// Vault file controls: a file picker that also takes a file dropped on it, the progress bar of a
+// file's transfer, and the button that downloads a vault file and decrypts it in the browser.
 import { type DragEvent, useId, useState } from "react";
-import type { Progress } from "../lib/vaultFiles.ts";
+import { describeError } from "../lib/hooks.ts";
+import { useSession } from "../lib/session.tsx";
+import { openFile, type Progress, saveBlob } from "../lib/vaultFiles.ts";
+import { useVaultKeys } from "../lib/vaultKeys.tsx";
+import { FailureLine } from "./ui.tsx";
 
 /** A drop zone with a Choose button; `file` is the file chosen, if any. */
 export function FileDrop({
@@ -87,4 +92,42 @@ export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
   return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
+}
+
+/** Downloads the ciphertext through the node and decrypts it here, if one of the account's keys can. */
+export function DownloadFile({ cid, name }: { cid: string; name: string }) {
+  const { client } = useSession();
+  const { unlock } = useVaultKeys();
+  const [progress, setProgress] = useState<Progress>();
+  const [error, setError] = useState<unknown>();
+  const [saved, setSaved] = useState(false);
+  if (!client) return null;
+  const download = async () => {
+    setError(undefined);
+    setSaved(false);
+    try {
+      const keys = await unlock();
+      const blob = await openFile(cid, keys, setProgress, client.account.address);
+      saveBlob(blob, name);
+      setSaved(true);
+    } catch (e) {
+      setError(describeError(e));
+    } finally {
+      setProgress(undefined);
+    }
+  };
+  return (
+    <div className="form-actions file-actions">
+      <button type="button" className="btn" onClick={() => void download()} disabled={progress !== undefined}>
+        Download and decrypt
+      </button>
+      <TransferProgress progress={progress} />
+      {saved && (
+        <span className="feedback feedback-ok" data-testid="file-decrypted">
+          ✓ Decrypted in this browser and saved
+        </span>
+      )}
+      <FailureLine error={error} />
+    </div>
+  );
 }

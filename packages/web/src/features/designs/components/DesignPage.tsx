@@ -3,15 +3,13 @@
 // built under them and the royalties they earned.
 import { useState } from "react";
 import { Link } from "wouter";
-import { TransferProgress } from "../../../components/FileDrop.tsx";
+import { DownloadFile } from "../../../components/FileDrop.tsx";
 import { TableHead } from "../../../components/table.tsx";
 import { AddressLink, Card, Empty, ErrorNote, FailureLine, Loading, PageHead, Pill } from "../../../components/ui.tsx";
 import { ApiError, type DesignDetail, type Licence } from "../../../lib/api.ts";
 import { formatAmount, formatDate, formatDateTime, plural } from "../../../lib/format.ts";
 import { describeError, useTokenMeta } from "../../../lib/hooks.ts";
 import { useSession } from "../../../lib/session.tsx";
-import { openFile, type Progress, saveBlob } from "../../../lib/vaultFiles.ts";
-import { useVaultKeys } from "../../../lib/vaultKeys.tsx";
 import { useDesign } from "../api/designs.ts";
 import { CreateLicenceForm } from "./CreateLicenceForm.tsx";
 import { RegisterDesignForm } from "./RegisterDesignForm.tsx";
@@ -65,44 +63,6 @@ function Certificate({ design }: { design: DesignDetail }) {
       </dl>
       <DownloadFile cid={design.cid} name={design.title} />
     </Card>
-  );
-}
-
-/** Downloads the ciphertext through the node and decrypts it here, if one of the account's keys can. */
-export function DownloadFile({ cid, name }: { cid: string; name: string }) {
-  const { client } = useSession();
-  const { unlock } = useVaultKeys();
-  const [progress, setProgress] = useState<Progress>();
-  const [error, setError] = useState<unknown>();
-  const [saved, setSaved] = useState(false);
-  if (!client) return null;
-  const download = async () => {
-    setError(undefined);
-    setSaved(false);
-    try {
-      const keys = await unlock();
-      const blob = await openFile(cid, keys, setProgress, client.account.address);
-      saveBlob(blob, name);
-      setSaved(true);
-    } catch (e) {
-      setError(describeError(e));
-    } finally {
-      setProgress(undefined);
-    }
-  };
-  return (
-    <div className="form-actions file-actions">
-      <button type="button" className="btn" onClick={() => void download()} disabled={progress !== undefined}>
-        Download and decrypt
-      </button>
-      <TransferProgress progress={progress} />
-      {saved && (
-        <span className="feedback feedback-ok" data-testid="file-decrypted">
-          ✓ Decrypted in this browser and saved
-        </span>
-      )}
-      <FailureLine error={error} />
-    </div>
   );
 }
 

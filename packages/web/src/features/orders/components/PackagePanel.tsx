@@ -5,7 +5,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import type { Hex } from "viem";
-import { FileDrop, TransferProgress } from "../../../components/FileDrop.tsx";
+import { DownloadFile, FileDrop, TransferProgress } from "../../../components/FileDrop.tsx";
 import { Card, FailureLine, Pill, SubmitRow } from "../../../components/ui.tsx";
 import { VaultKeyStatus } from "../../../components/VaultKeyStatus.tsx";
 import { api, type OrderAccess, type OrderDetail } from "../../../lib/api.ts";
@@ -14,7 +14,6 @@ import { useChainAction } from "../../../lib/hooks.ts";
 import { acceptNda, type DipnetClient, setPackage, standardNda, standardNdaHash } from "../../../lib/sdk.ts";
 import { useSession } from "../../../lib/session.tsx";
 import { useStoreOwnFile } from "../../../lib/vaultFiles.ts";
-import { DownloadFile } from "../../designs/components/DesignPage.tsx";
 
 export function useOrderAccess(orderId: number) {
   return useQuery({ queryKey: ["orderAccess", orderId], queryFn: ({ signal }) => api.orderAccess(orderId, signal) });

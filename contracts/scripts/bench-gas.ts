@@ -319,7 +319,7 @@ for (const [action, gas] of Object.entries(governanceGas)) {
     JSON.stringify({
       bench: "gas",
       metric: "reward_claim",
-      value: Number(voterClaim > newHolderClaim ? voterClaim : newHolderClaim),
+      value: Math.max(Number(voterClaim), Number(newHolderClaim)),
       unit: "gas",
       delegatingVoter: Number(voterClaim),
       newHolder: Number(newHolderClaim),

@@ -313,11 +313,11 @@ contract ContributionRewardsTest is RewardsFixture {
     function test_recordService_revertsForAServiceNotPerformedOrInAnotherToken() public {
         uint256 orderId = _completedOrder(PRICE);
         _service(1, orderId, inspector, PRICE / 4);
-        (uint8 kind,, uint256 oid, address provider, address token, uint256 fee, uint40 at) = services.infos(1);
-        services.set(1, _info(kind, 1, oid, provider, token, fee, at));
+        (uint8 kind,, uint256 oid, address provider, address token, uint256 fee, uint40 completedAt) = services.infos(1);
+        services.set(1, _info(kind, 1, oid, provider, token, fee, completedAt));
         vm.expectRevert(abi.encodeWithSelector(IContributionRewards.RewardsServiceNotPerformed.selector, 1, 1));
         rewards.recordService(1);
-        services.set(1, _info(kind, 2, oid, provider, address(dip), fee, at));
+        services.set(1, _info(kind, 2, oid, provider, address(dip), fee, completedAt));
         vm.expectRevert(
             abi.encodeWithSelector(
                 IContributionRewards.RewardsServiceTokenMismatch.selector, 1, address(dip), address(usd)
@@ -330,12 +330,16 @@ contract ContributionRewardsTest is RewardsFixture {
         rewards.recordService(2);
     }
 
-    function _info(uint8 kind, uint8 state, uint256 orderId, address provider, address token, uint256 fee, uint40 at)
-        internal
-        pure
-        returns (RewardedServicesDouble.Info memory)
-    {
-        return RewardedServicesDouble.Info(kind, state, orderId, provider, token, fee, at);
+    function _info(
+        uint8 kind,
+        uint8 state,
+        uint256 orderId,
+        address provider,
+        address token,
+        uint256 fee,
+        uint40 completedAt
+    ) internal pure returns (RewardedServicesDouble.Info memory) {
+        return RewardedServicesDouble.Info(kind, state, orderId, provider, token, fee, completedAt);
     }
 
     function test_recordService_ignoresAProviderLinkedToTheMaker() public {

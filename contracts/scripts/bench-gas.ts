@@ -1,10 +1,11 @@
 // Gas of each order-market action and of the full scenario (RFQ, 3 bids, award with escrow and
 // bond, 2 milestones, ship, accept, 2 withdrawals), on Hardhat's in-process chain, the same for an
 // order built under a design licence (plus the designer's withdrawal), then of a
-// governance proposal changing the market fee (propose, vote, queue, execute).
+// governance proposal changing the market fee (propose, vote, queue, execute), then of a
+// contribution reward claim.
 // Prints one JSON line per action and one for the lifecycle.
 import { network } from "hardhat";
-import { type Address, encodeFunctionData, type Hash, keccak256, parseUnits, toHex, zeroHash } from "viem";
+import { type Address, encodeFunctionData, type Hash, keccak256, parseUnits, toHex, zeroAddress, zeroHash } from "viem";
 
 const { viem } = await network.create();
 const publicClient = await viem.getPublicClient();
@@ -244,4 +245,84 @@ governanceGas.execute = await measure(
 if ((await market.read.parameters()).feeBps !== 200) throw new Error("the proposal did not change the fee");
 for (const [action, gas] of Object.entries(governanceGas)) {
   console.log(JSON.stringify({ bench: "gas", metric: action, value: Number(gas), unit: "gas" }));
+}
+
+// Contribution rewards: two makers earn evidence points on two orders in one epoch, which a budget
+// funds; each claims after the epoch. A claim's gas does not depend on how many participants the
+// epoch has (`test/gas/ContributionRewards.gas.t.sol`); what varies is the DIP transfer: a maker new
+// to DIP writes a fresh balance, one that delegates its votes also writes a vote checkpoint.
+{
+  const ledger = await viem.deployContract("CapacityLedger", [governance.account.address, registry.address]);
+  const evidenceRegistry = await viem.deployContract("EvidenceRegistry", [ledger.address, market.address]);
+  const didRegistry = await viem.deployContract("EthereumDIDRegistry");
+  const epochLength = day;
+  const rewards = await viem.deployContract("ContributionRewards", [
+    governance.account.address,
+    market.address,
+    dip.address,
+    didRegistry.address,
+    evidenceRegistry.address,
+    zeroAddress, // no order services here
+    epochLength,
+    5_000,
+  ]);
+  await rewards.write.setFeeValue([token.address, 10n ** 30n]); // tUSD at par with DIP
+  await token.write.faucet([customer.account.address, usd("10000")]);
+  const item = keccak256(toHex("urn:epc:id:sgtin:4012345.011111.1"));
+  const tracedOrder = async (maker: typeof makerA): Promise<bigint> => {
+    const now = BigInt((await publicClient.getBlock()).timestamp);
+    await market.write.createRfq(
+      [
+        {
+          specHash: keccak256(toHex("bracket-v3.step")),
+          specURI: "ipfs://spec",
+          process: "cnc-milling",
+          material: "aluminium-6061",
+          quantity: 10,
+          paymentToken: token.address,
+          budget: usd("1000"),
+          bond: usd("50"),
+          deadline: Number(now + 30n * 86_400n),
+          biddingEnds: Number(now + 3_600n),
+          revealEnds: 0,
+          invitees: [],
+          milestoneBps: [10_000],
+          requiredCertification: zeroHash,
+          licenceId: 0n,
+        },
+      ],
+      as(customer),
+    );
+    const orderId = await market.read.orderCount();
+    await market.write.bid([orderId, usd("800"), 10 * 86_400], as(maker));
+    await testClient.increaseTime({ seconds: 3_601 });
+    await testClient.mine({ blocks: 1 });
+    await market.write.award([orderId, maker.account.address, usd("800"), 10 * 86_400], as(customer));
+    await market.write.ship([orderId, keccak256(toHex("asn"))], as(maker));
+    await evidenceRegistry.write.recordTrace([orderId, item, keccak256(toHex("shipped")), zeroAddress], as(maker));
+    await market.write.accept([orderId], as(customer));
+    return orderId;
+  };
+  // makerA holds DIP and delegates its votes (a voter above); makerC never held DIP.
+  const orders = [await tracedOrder(makerA), await tracedOrder(makerC)];
+  const epoch = await rewards.read.currentEpoch();
+  for (const orderId of orders) await rewards.write.recordEvidence([orderId, item, keccak256(toHex("shipped"))]);
+  const budget = parseUnits("1000", 18);
+  await dip.write.mint([governance.account.address, budget]);
+  await dip.write.approve([rewards.address, budget]);
+  await rewards.write.fundEpoch([epoch, budget]);
+  await testClient.increaseTime({ seconds: epochLength });
+  await testClient.mine({ blocks: 1 });
+  const voterClaim = await measure("reward_claim", rewards.write.claim([epoch], as(makerA)));
+  const newHolderClaim = await measure("reward_claim", rewards.write.claim([epoch], as(makerC)));
+  console.log(
+    JSON.stringify({
+      bench: "gas",
+      metric: "reward_claim",
+      value: Math.max(Number(voterClaim), Number(newHolderClaim)),
+      unit: "gas",
+      delegatingVoter: Number(voterClaim),
+      newHolder: Number(newHolderClaim),
+    }),
+  );
 }

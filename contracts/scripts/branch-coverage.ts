@@ -31,6 +31,7 @@ const REPORTED = [
   "src/evidence/EvidenceRegistry.sol",
   "src/ip/DesignRegistry.sol",
   "src/ip/ConfidentialAccess.sol",
+  "src/rewards/ContributionRewards.sol",
 ];
 const ELEMENTARY = /^(u?int\d*|bool|address|bytes\d+)$/;
 

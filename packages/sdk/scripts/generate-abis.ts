@@ -47,6 +47,11 @@ const contracts = [
   { name: "dipToken", artifact: "src/governance/DipToken.sol/DipToken.json", deployable: true },
   { name: "dipnetTimelock", artifact: "src/governance/DipnetTimelock.sol/DipnetTimelock.json", deployable: true },
   { name: "dipnetGovernor", artifact: "src/governance/DipnetGovernor.sol/DipnetGovernor.json", deployable: true },
+  {
+    name: "contributionRewards",
+    artifact: "src/rewards/ContributionRewards.sol/ContributionRewards.json",
+    deployable: true,
+  },
 ] as const;
 
 /** Enums whose member names the SDK needs (the ABI only says uint8). */
@@ -54,6 +59,7 @@ const enums = [
   { name: "orderStatuses", canonicalName: "IOrderMarket.Status" },
   { name: "bidStates", canonicalName: "IOrderMarket.BidState" },
   { name: "proposalStates", canonicalName: "IGovernor.ProposalState" },
+  { name: "contributionKinds", canonicalName: "IContributionRewards.Contribution" },
 ] as const;
 
 /** Standard ERC-20 + EIP-2612 + ERC-5267 members, taken from the TestStablecoin ABI (any token the market accepts). */

@@ -4,6 +4,7 @@ import {
   capacityLedgerAbi,
   certifierRegistryAbi,
   confidentialAccessAbi,
+  contributionRewardsAbi,
   designRegistryAbi,
   dipnetGovernorAbi,
   dipnetTimelockAbi,
@@ -30,6 +31,7 @@ export const deploymentContracts: readonly DeploymentContract[] = [
   { key: "dipToken", name: "DIP", abi: dipTokenAbi },
   { key: "timelock", name: "Timelock", abi: dipnetTimelockAbi },
   { key: "governor", name: "Governor", abi: dipnetGovernorAbi },
+  { key: "contributionRewards", name: "ContributionRewards", abi: contributionRewardsAbi },
   { key: "testStablecoin", name: "tUSD", abi: erc20PermitAbi },
 ];
 

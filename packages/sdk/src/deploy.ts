@@ -10,6 +10,7 @@ import {
   type Transport,
   toBytes,
   type WalletClient,
+  zeroAddress,
   zeroHash,
 } from "viem";
 import { type CertifierKindName, certifierKinds } from "./actions/identity/certifiers.ts";
@@ -20,6 +21,7 @@ import {
   capacityLedgerAbi,
   certifierRegistryAbi,
   confidentialAccessAbi,
+  contributionRewardsAbi,
   designRegistryAbi,
   didRegistryAbi,
   dipnetGovernorAbi,
@@ -39,6 +41,7 @@ import {
   capacityLedgerBytecode,
   certifierRegistryBytecode,
   confidentialAccessBytecode,
+  contributionRewardsBytecode,
   designRegistryBytecode,
   didRegistryBytecode,
   dipnetGovernorBytecode,
@@ -119,7 +122,28 @@ export type DaoParameters = {
   settings?: Partial<GovernorSettings> | undefined;
   /** Seconds between a proposal's queueing and its execution. Default: 2 days. */
   timelockDelay?: number | undefined;
+  /** The contribution rewards' first schedule and fee values; each one not given takes its default. */
+  rewards?: Partial<RewardsParameters> | undefined;
 };
+
+/** The contribution rewards' governed parameters (see `IContributionRewards`). */
+export type RewardsParameters = {
+  /** Seconds an epoch lasts, 1 to 90 days. */
+  epochLength: number;
+  /** Most a claim pays of its points, in basis points, 1 to 5,000. */
+  capBps: number;
+  /** What one base unit of each payment token's fee is worth in DIP base units, times 1e18. */
+  feeValues: readonly { token: Address; value: bigint }[];
+};
+
+/** Weekly epochs, claims capped at 25 % of their points' fee value. */
+export const defaultRewardsParameters: Omit<RewardsParameters, "feeValues"> = {
+  epochLength: 7 * 86_400,
+  capBps: 2_500,
+};
+
+/** The fee value of a 6-decimal token worth one DIP per whole token (tUSD at par): 1e12 DIP base units per unit, times 1e18. */
+export const parFeeValue6Decimals = 10n ** 30n;
 
 /**
  * `bytecode` with each library's placeholder (from the generated `<contract>Links`) replaced by the
@@ -250,6 +274,9 @@ export async function deployDipnet(p: DeployDipnetParameters): Promise<Deploymen
   const dao = p.dao
     ? await handOverToDao(tx, deployer, p.dao, {
         orderMarket,
+        didRegistry,
+        evidenceRegistry,
+        feeValues: testStablecoin ? [{ token: testStablecoin, value: parFeeValue6Decimals }] : [],
         owned: [participantRegistry, orderMarket, capacityLedger, certifierRegistry, designRegistry],
       })
     : {};
@@ -274,18 +301,27 @@ export const defaultGovernorSettings: GovernorSettings = {
 };
 
 /**
- * Deploys DIP, the timelock and the Governor and hands `owned` to the timelock: DIP is minted to
- * the allocation and owned by the timelock; the timelock becomes the fee treasury and the arbiter of
- * last resort (a proposal can rule a dispute other arbiters leave) and accepts every owned contract;
- * the Governor is its only proposer, canceller and executor; the deployer gives up its admin role,
- * so the timelock administers itself and no account holds any power.
+ * Deploys DIP, the timelock, the Governor and the contribution rewards (paid in DIP) and hands
+ * `owned` and the rewards to the timelock: DIP is minted to the allocation and owned by the
+ * timelock; the timelock becomes the fee treasury and the arbiter of last resort (a proposal can
+ * rule a dispute other arbiters leave) and accepts every owned contract; the Governor is its only
+ * proposer, canceller and executor; the deployer gives up its admin role, so the timelock
+ * administers itself and no account holds any power.
  */
 async function handOverToDao(
   { deploy, send }: ReturnType<typeof transactor>,
   deployer: Address,
   dao: DaoParameters,
-  { orderMarket, owned }: { orderMarket: Address; owned: readonly Address[] },
-): Promise<Required<Pick<Deployment["contracts"], "dipToken" | "timelock" | "governor">>> {
+  wiring: {
+    orderMarket: Address;
+    didRegistry: Address;
+    evidenceRegistry: Address;
+    /** Default fee values (the test stablecoin's), unless `dao.rewards.feeValues` is given. */
+    feeValues: RewardsParameters["feeValues"];
+    owned: readonly Address[];
+  },
+): Promise<Required<Pick<Deployment["contracts"], "dipToken" | "timelock" | "governor" | "contributionRewards">>> {
+  const { orderMarket } = wiring;
   const settings = { ...defaultGovernorSettings, ...definedOf(dao.settings ?? {}) };
   const timelock = await deploy(dipnetTimelockAbi, dipnetTimelockBytecode, [
     BigInt(dao.timelockDelay ?? 2 * 86_400),
@@ -311,10 +347,25 @@ async function handOverToDao(
   const role = (name: string) => keccak256(toBytes(name));
   for (const name of ["PROPOSER_ROLE", "CANCELLER_ROLE", "EXECUTOR_ROLE"])
     await send(timelock, dipnetTimelockAbi, "grantRole", [role(name), governor]);
+  const rewards = { ...defaultRewardsParameters, feeValues: wiring.feeValues, ...definedOf(dao.rewards ?? {}) };
+  // No order services yet (zero): recordService reverts until a deployment has them.
+  const contributionRewards = await deploy(contributionRewardsAbi, contributionRewardsBytecode, [
+    deployer,
+    orderMarket,
+    dipToken,
+    wiring.didRegistry,
+    wiring.evidenceRegistry,
+    zeroAddress,
+    rewards.epochLength,
+    rewards.capBps,
+  ]);
+  for (const { token, value } of rewards.feeValues)
+    await send(contributionRewards, contributionRewardsAbi, "setFeeValue", [token, value]);
+  const owned = [...wiring.owned, contributionRewards];
   await send(orderMarket, orderMarketAbi, "setTreasury", [timelock]);
   await send(orderMarket, orderMarketAbi, "setArbiter", [timelock, true]);
   for (const address of owned) await send(address, orderMarketAbi, "transferOwnership", [timelock]);
   await send(timelock, dipnetTimelockAbi, "acceptOwnershipOf", [owned]);
   await send(timelock, dipnetTimelockAbi, "renounceRole", [zeroHash, deployer]);
-  return { dipToken, timelock, governor };
+  return { dipToken, timelock, governor, contributionRewards };
 }

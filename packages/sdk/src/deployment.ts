@@ -15,6 +15,7 @@ const optionalContracts = [
   "dipToken",
   "timelock",
   "governor",
+  "contributionRewards",
 ] as const;
 
 /**

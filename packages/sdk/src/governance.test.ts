@@ -61,7 +61,11 @@ describe("governance (DIP, timelock, Governor)", () => {
       const pending = await read.readContract({ address, abi: orderMarketAbi, functionName: "pendingOwner" });
       assert.equal(pending, zeroAddress, `${name} has no hand-over pending`);
     }
-    assert.equal(owners, 6, "the market, registry, ledger, certifier registry, design registry and DIP are owned");
+    assert.equal(
+      owners,
+      7,
+      "the market, registry, ledger, certifier registry, design registry, DIP and contribution rewards are owned",
+    );
     const { orderMarket } = net.deployment.contracts;
     assert.equal(
       await read.readContract({ address: orderMarket, abi: orderMarketAbi, functionName: "treasury" }),

@@ -32,6 +32,8 @@ export type Deployment = {
     timelock?: Address | undefined;
     /** The Governor DIP holders propose and vote in. */
     governor?: Address | undefined;
+    /** Contribution points per epoch and their DIP rewards. Absent without a DAO, or in older deployments. */
+    contributionRewards?: Address | undefined;
   };
 };
 

@@ -1,7 +1,7 @@
 import { type Address, type Hex, isAddress } from "viem";
 import { certificationTypeName } from "../certificationTypes.ts";
 import { formatAddress, formatBps, formatDuration, formatTokenAmount, formatUtc } from "../format.ts";
-import { bidStates, orderStatuses, proposalStates } from "../generated/enums.ts";
+import { bidStates, contributionKinds, orderStatuses, proposalStates } from "../generated/enums.ts";
 import { roles, type TokenInfo } from "../types.ts";
 import type { DecodedContractError } from "./decode.ts";
 
@@ -83,6 +83,13 @@ export const actionPrefixes: Record<string, string> = {
   getLicence: "licence lookup failed",
   getGrant: "grant lookup failed",
   getPackage: "package lookup failed",
+  recordOrderPoints: "points recording rejected",
+  recordRulingPoints: "points recording rejected",
+  recordServicePoints: "points recording rejected",
+  recordEvidencePoints: "points recording rejected",
+  fundRewardEpoch: "reward funding rejected",
+  claimReward: "reward claim rejected",
+  returnUnclaimedRewards: "return of unclaimed rewards rejected",
 };
 
 type Render = {
@@ -266,6 +273,32 @@ export const errorSentences: Record<string, Sentence> = {
   CapacityUnknownMachine: (a) => `there is no machine ${a.machineId}`,
   CapacityUnknownReservation: (a) => `there is no reservation ${a.reservationId}`,
   CapacityWrongMachine: (a) => `reservation ${a.reservationId} is not on machine ${a.machineId}`,
+  // IContributionRewards
+  RewardsParameterOutOfBounds: (a) => `rewards parameter "${a.name}" must be ${a.min} to ${a.max}, not ${a.value}`,
+  RewardsInvalidParameter: (a) => `"${a.name}" is invalid: ${a.reason}`,
+  RewardsOrderNotEligible: (a) =>
+    `order ${a.orderId} is ${statusName(a.status)}; only a ${statusName(a.required)} order earns these points`,
+  RewardsAlreadyRecorded: (a) =>
+    `the ${(contributionKinds[Number(a.kind)] ?? "").toLowerCase()} points of order ${a.orderId} are already recorded`,
+  RewardsServiceAlreadyRecorded: (a) => `service ${a.serviceId} is already recorded`,
+  RewardsNoPoints: (a) =>
+    `order ${a.orderId} earns no ${(contributionKinds[Number(a.kind)] ?? "").toLowerCase()} points (no fee, no fee value for its token, or its services' pool is used up)`,
+  RewardsNoArbiter: (a) =>
+    `order ${a.orderId} was not ruled by an arbiter (its dispute expired, or governance ruled it)`,
+  RewardsNoServices: () => "this deployment has no order services to record",
+  RewardsServiceNotPerformed: (a) => `service ${a.serviceId} is not performed yet (state ${a.state})`,
+  RewardsServiceTokenMismatch: (a, r) =>
+    `service ${a.serviceId} was paid in ${r.addr(a.token)}, not its order's token ${r.addr(a.orderToken)}`,
+  RewardsUnknownTrace: (a) => `order ${a.orderId} has no trace ${a.eventHash} of item ${a.itemId}`,
+  RewardsTraceTooLate: (a, r) =>
+    `the trace of order ${a.orderId} was recorded at ${r.time(a.recordedAt)}, after its acceptance deadline ${r.time(a.acceptanceEnds)}`,
+  RewardsEpochEnded: (a, r) => `reward epoch ${a.epoch} ended at ${r.time(a.endedAt)}; its budget is final`,
+  RewardsEpochNotEnded: (a, r) => `reward epoch ${a.epoch} runs until ${r.time(a.endsAt)}`,
+  RewardsNothingToClaim: (a, r) => `${r.addr(a.account)} has no reward to claim in epoch ${a.epoch}`,
+  RewardsAlreadyClaimed: (a, r) => `${r.addr(a.account)} already claimed its reward of epoch ${a.epoch}`,
+  RewardsClaimWindowClosed: (a, r) => `the claims of epoch ${a.epoch} closed at ${r.time(a.closedAt)}`,
+  RewardsClaimWindowOpen: (a, r) => `epoch ${a.epoch} can be claimed until ${r.time(a.closesAt)}`,
+  RewardsNothingToReturn: (a) => `nothing of epoch ${a.epoch}'s budget is left to return`,
   // IEvidenceRegistry
   EvidenceDeviceExists: (a) =>
     `${a.manufacturer} already registered device "${a.deviceId}" (a new key needs a new device id)`,

@@ -8,3 +8,6 @@ export const bidStates = ["None","Committed","Active","Withdrawn"] as const;
 
 /** Member names of `IGovernor.ProposalState`, indexed by value. */
 export const proposalStates = ["Pending","Active","Canceled","Defeated","Succeeded","Queued","Expired","Executed"] as const;
+
+/** Member names of `IContributionRewards.Contribution`, indexed by value. */
+export const contributionKinds = ["Maker","Ruling","Service","Evidence"] as const;

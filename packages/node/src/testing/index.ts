@@ -262,6 +262,80 @@ export function createTestApi(
   return createApi({ db: net.store.db, deployment: net.chain.deployment, indexer: idleIndexer, ...overrides });
 }
 
+/** The node's API over a chain indexed into a database, as `useIndexedApi` opens it for a suite. */
+export type IndexedApi = {
+  name: TestBackend["name"];
+  store: Database;
+  app: FastifyInstance;
+  /** GETs `url`, asserts the answer's status (default 200) and returns its JSON body. */
+  // biome-ignore lint/suspicious/noExplicitAny: route answers are JSON of many shapes; tests read fields.
+  get: (url: string, status?: number) => Promise<any>;
+};
+
+/**
+ * Declares the hooks of a suite that reads the node's API: before its tests, indexes the chain that
+ * `chain()` returns (deployed by an earlier `before`) once into a database of `backend`, and opens
+ * the API over it with the idle indexer and `options(chain)`; after them, closes both. The database
+ * itself stays, for whoever created the backend to remove.
+ */
+export function useIndexedApi(
+  backend: TestBackend,
+  chain: () => TestNetwork,
+  options: (chain: TestNetwork) => Partial<CreateApiParameters> = () => ({}),
+): IndexedApi {
+  let opened: { store: Database; app: FastifyInstance } | undefined;
+  const started = () => {
+    assert.ok(opened, "the indexed API opens in the suite's before hook");
+    return opened;
+  };
+  before(async () => {
+    const network = chain();
+    const store = await backend.open();
+    await testIndexer(store.db, network).syncOnce();
+    const app = await createApi({
+      db: store.db,
+      deployment: network.deployment,
+      indexer: idleIndexer,
+      ...options(network),
+    });
+    opened = { store, app };
+  });
+  after(async () => {
+    await opened?.app.close();
+    await opened?.store.close();
+  });
+  return {
+    name: backend.name,
+    get store() {
+      return started().store;
+    },
+    get app() {
+      return started().app;
+    },
+    async get(url, status = 200) {
+      const response = await started().app.inject({ method: "GET", url });
+      assert.equal(response.statusCode, status, `${url}: ${response.body}`);
+      return response.json();
+    },
+  };
+}
+
+/**
+ * `useIndexedApi` on a fresh database of each backend (SQLite, then PostgreSQL), for suites that
+ * compare the backends in the same tests; the databases are removed after the suite's tests.
+ */
+export function useIndexedApis(
+  chain: () => TestNetwork,
+  options: (chain: TestNetwork) => Partial<CreateApiParameters> = () => ({}),
+): IndexedApi[] {
+  const backends = backendNames.map(createTestBackend);
+  const apis = backends.map((backend) => useIndexedApi(backend, chain, options));
+  after(async () => {
+    for (const backend of backends) await backend.cleanup();
+  });
+  return apis;
+}
+
 /**
  * A seeded pseudo-random stream in [0, 1) (a 32-bit LCG): tests that draw random points can print
  * their seed, and a failure is replayed by running again with it.
@@ -337,6 +411,29 @@ export async function groundTruth(name: TestBackend["name"], chain: TestNetwork)
     await database.close();
     await fresh.cleanup();
   }
+}
+
+/**
+ * Replaces the last `depth` blocks of `chain` with empty ones and has `indexer` (of `db`, a database
+ * of backend `name`) follow: asserts that it saw one reorg, that its read model then equals a
+ * from-scratch index of the chain, and that rebuilding the read model changes nothing. Returns the
+ * read model after the reorg, for the caller's own checks.
+ */
+export async function assertReorgFollowed(
+  indexer: Indexer,
+  db: Kysely<Schema>,
+  chain: TestNetwork,
+  name: TestBackend["name"],
+  depth = 3,
+): Promise<Record<string, unknown[]>> {
+  await chain.anvil.client.reorg(depth);
+  await indexer.syncOnce();
+  assert.equal(indexer.metrics().reorgs, 1);
+  const rolledBack = await snapshot(db);
+  assert.deepEqual(rolledBack, await groundTruth(name, chain));
+  await indexer.rebuildReadModel();
+  assert.deepEqual(await snapshot(db), rolledBack);
+  return rolledBack;
 }
 
 /** Signs dev account `name` in to `app` with Sign-In with Ethereum for `domain`; returns the session cookie. */

@@ -152,7 +152,7 @@ export type TestBackend = {
   cleanup: () => Promise<void>;
 };
 
-export const backendNames = ["sqlite", "postgres"] as const;
+const backendNames = ["sqlite", "postgres"] as const;
 
 /** A fresh database of backend `name`, created on first `open`; `cleanup` removes it. */
 export function createTestBackend(name: TestBackend["name"]): TestBackend {
@@ -389,7 +389,7 @@ export function testIndexer(
 }
 
 /** An agent tick once `indexer` has caught up with the chain: indexed up to the latest block. */
-export async function caughtUpTick(indexer: Indexer, chain: TestNetwork): Promise<AgentTick> {
+async function caughtUpTick(indexer: Indexer, chain: TestNetwork): Promise<AgentTick> {
   await indexer.syncOnce();
   const block = await chain.anvil.client.getBlock();
   return {

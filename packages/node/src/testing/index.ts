@@ -212,6 +212,26 @@ export function useTestBackend(name: TestBackend["name"]): TestBackend {
   return backend;
 }
 
+/** A fresh database of backend `name` for a suite: opened before its tests, closed and removed after them. */
+export function useTestDatabase(name: TestBackend["name"]): { backend: TestBackend; readonly store: Database } {
+  const backend = createTestBackend(name);
+  let store: Database | undefined;
+  before(async () => {
+    store = await backend.open();
+  });
+  after(async () => {
+    await store?.close();
+    await backend.cleanup();
+  });
+  return {
+    backend,
+    get store() {
+      assert.ok(store, "the test database opens in the suite's before hook");
+      return store;
+    },
+  };
+}
+
 /** The chain and the database a suite declared with `useTestNetwork` works on, set by its `before` hook. */
 export type SuiteNetwork = {
   chain: TestNetwork;

@@ -18,7 +18,6 @@ import {
   setPackage,
 } from "@dipnet/sdk";
 import { type Address, createWalletClient, http } from "viem";
-import type { Database } from "../../core/db/index.ts";
 import {
   assertReorgFollowed,
   deployTestNetwork,
@@ -28,7 +27,7 @@ import {
   type TestNetwork,
   testIndexer,
   useIndexedApi,
-  useTestBackend,
+  useTestDatabase,
 } from "../../testing/index.ts";
 
 const CID = "bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi";
@@ -252,14 +251,10 @@ describe("designs read model", () => {
   });
 
   describe("after a reorg", () => {
-    const backend = useTestBackend("sqlite");
-    let store: Database;
-    before(async () => {
-      store = await backend.open();
-    });
-    after(() => store?.close());
+    const database = useTestDatabase("sqlite");
 
     it("rolls back licences, transfers and grants and matches a from-scratch index", async () => {
+      const { backend, store } = database;
       const indexer = testIndexer(store.db, chain);
       await indexer.syncOnce();
       const { alice, bob, carol } = chain.clients;

@@ -31,7 +31,6 @@ import {
   ship,
 } from "@dipnet/sdk";
 import { type Address, encodeFunctionData, keccak256, parseUnits, toHex } from "viem";
-import type { Database } from "../../core/db/index.ts";
 import {
   assertReorgFollowed,
   deployTestNetwork,
@@ -41,7 +40,7 @@ import {
   testDao,
   testIndexer,
   useIndexedApi,
-  useTestBackend,
+  useTestDatabase,
 } from "../../testing/index.ts";
 
 const dip = (whole: number) => parseUnits(String(whole), 18);
@@ -372,14 +371,10 @@ describe("governance read model", () => {
   });
 
   describe("after a reorg", () => {
-    const backend = useTestBackend("sqlite");
-    let store: Database;
-    before(async () => {
-      store = await backend.open();
-    });
-    after(() => store?.close());
+    const database = useTestDatabase("sqlite");
 
     it("rolls back votes and delegations and matches a from-scratch index", async () => {
+      const { backend, store } = database;
       const indexer = testIndexer(store.db, chain);
       await indexer.syncOnce();
       const { alice, bob, dave } = chain.clients;

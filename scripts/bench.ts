@@ -16,7 +16,7 @@ export interface Bench {
 const benchDir = join(repoRoot, "scripts", "bench");
 
 /** Names of the available benchmarks (scripts/bench/<name>.ts). */
-export function benchNames(): string[] {
+function benchNames(): string[] {
   return readdirSync(benchDir)
     .filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts"))
     .map((file) => file.slice(0, -".ts".length))

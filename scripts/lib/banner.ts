@@ -116,7 +116,7 @@ export function formatBanner(parameters: FormatBannerParameters): string {
 }
 
 /** A database URL without its password. */
-export function redactUrl(url: string): string {
+function redactUrl(url: string): string {
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = "***";

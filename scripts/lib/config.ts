@@ -85,7 +85,7 @@ export const DEFAULT_API_HOST = "127.0.0.1";
 export const DEFAULT_API_PORT = 8080;
 
 /** Every option of `npm start`. */
-export const configOptions: readonly ConfigOption[] = [
+const configOptions: readonly ConfigOption[] = [
   {
     flag: "--data-dir <dir>",
     env: "DIPNET_DATA_DIR",

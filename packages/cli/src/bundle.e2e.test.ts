@@ -7,37 +7,32 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import {
-  createAnchorer,
-  createApi,
-  createChainReader,
-  createDocumentStore,
-  createIndexer,
-  createIngestor,
-  type Database,
-  openDatabase,
-  storeTraceEvent,
-} from "@dipnet/node";
+import { createApi, createDocumentStore, type Database, openDatabase, storeTraceEvent } from "@dipnet/node";
 import {
   admitCertifier,
   checkEvidenceBundle,
   citeReading,
   commissioningEvent,
   createDipnetClient,
-  deviceTopic,
   documentHashOf,
   encodeEvidenceBundle,
-  type ProductionEvidence,
   readEvidenceBundle,
-  signDeviceMessage,
   signPublication,
 } from "@dipnet/sdk";
 import { devAccounts, readDeployment } from "@dipnet/sdk/node";
 import { deployTestNetwork, startTestAnvil } from "@dipnet/sdk/testing";
 import type { FastifyInstance } from "fastify";
-import { http } from "viem";
 import { run } from "./main.ts";
-import { type CliEnvironment, rfqCreateArgs, startCliEnvironment } from "./testing.ts";
+import {
+  anchorReadingsOfBob,
+  type CliEnvironment,
+  machineRegisterArgs,
+  millingEvidence,
+  registerTestParties,
+  rfqCreateArgs,
+  startCliEnvironment,
+  syncNode,
+} from "./testing.ts";
 
 describe("dipnet evidence publish, bundle and check end to end", () => {
   let environment: CliEnvironment;
@@ -48,24 +43,13 @@ describe("dipnet evidence publish, bundle and check end to end", () => {
   let car: Uint8Array;
   const part = "urn:epc:id:sgtin:4012345.011111.42";
   const ok = (as: string | undefined, ...args: string[]) => environment.ok(as, ...args);
-  const sync = async () =>
-    createIndexer({
-      db: store.db,
-      chain: createChainReader(http(environment.anvil.rpcUrl)),
-      deployment: readDeployment(path.join(environment.dataDir, "deployments.json")),
-    }).syncOnce();
+  const sync = () => syncNode(environment, store.db);
 
   before(async () => {
     environment = await startCliEnvironment("bundle");
     const { dataDir, anvil } = environment;
     const deployment = readDeployment(path.join(dataDir, "deployments.json"));
-    await ok("alice", "participant", "register", "--roles", "customer");
-    await ok("alice", "faucet", "10000");
-    for (const maker of ["bob", "carol"]) {
-      await ok(maker, "participant", "register", "--roles", "manufacturer");
-      await ok(maker, "faucet", "5000");
-    }
-    await ok("bob", "stake", "deposit", "2000");
+    await registerTestParties(environment);
     // frank, a certification body the deployer admits, certifies bob.
     const deployer = createDipnetClient({ rpcUrl: anvil.rpcUrl, deployment, account: devAccounts().deployer });
     await admitCertifier(deployer, { certifier: devAccounts().frank.address });
@@ -82,47 +66,14 @@ describe("dipnet evidence publish, bundle and check end to end", () => {
       "--number",
       "Q-7",
     );
-    await ok(
-      "bob",
-      "machine",
-      "register",
-      "--process",
-      "cnc-milling",
-      "--materials",
-      "aluminium-6061",
-      "--envelope",
-      "600x400x300",
-      "--rate",
-      "80",
-    );
+    await ok("bob", ...machineRegisterArgs());
     await ok("bob", "device", "register", "mill-1", "--machine", "1");
     await ok("bob", "device", "allow-anchorer", devAccounts().erin.address);
 
     store = await openDatabase({ kind: "sqlite", file: path.join(dataDir, "node.sqlite") });
     await sync();
     // bob's mill publishes three signed readings; the node anchors them on chain as erin.
-    const bob = devAccounts().bob.address.toLowerCase();
-    const key = JSON.parse(readFileSync(path.join(dataDir, "devices", bob, "mill-1.json"), "utf8"));
-    const ingest = createIngestor({ db: store.db, deviceSources: ["chain"] });
-    const topic = deviceTopic({ manufacturer: bob, machine: "1", device: "mill-1" });
-    for (let seq = 1; seq <= 3; seq++) {
-      const message = signDeviceMessage(
-        {
-          v: 1,
-          device: "mill-1",
-          seq,
-          ts: Date.now(),
-          readings: [{ metric: "spindle_load", value: 40 + seq, unit: "%" }],
-        },
-        key.privateKey,
-      );
-      assert.equal((await ingest.submit(topic, Buffer.from(JSON.stringify(message)))).accepted, true);
-    }
-    const anchorer = createAnchorer({
-      db: store.db,
-      client: createDipnetClient({ rpcUrl: anvil.rpcUrl, deployment, account: devAccounts().erin }),
-    });
-    assert.equal((await anchorer.runOnce()).length, 1);
+    await anchorReadingsOfBob(environment, store.db, { device: "mill-1", count: 3, firstLoad: 40 });
     api = await createApi({
       db: store.db,
       deployment,
@@ -140,22 +91,7 @@ describe("dipnet evidence publish, bundle and check end to end", () => {
     await ok("alice", "order", "award", orderId, "--maker", "bob", "--price", "4000", "--lead-time", "5d");
     const cite = async (seq: number) =>
       citeReading(await ok(undefined, "evidence", "proof", "bob", "mill-1", `${seq}`, "--api", apiUrl));
-    const evidence: ProductionEvidence = {
-      type: "dipnet-production-evidence/v1",
-      orderId,
-      milestone: 0,
-      events: [
-        { kind: "operation_started", at: 1, operation: "op10 milling", machineId: "1", readings: [await cite(1)] },
-        {
-          kind: "operation_finished",
-          at: 2,
-          operation: "op10 milling",
-          machineId: "1",
-          quantity: 20,
-          readings: [await cite(3)],
-        },
-      ],
-    };
+    const evidence = millingEvidence(orderId, 20, { started: [await cite(1)], finished: [await cite(3)] });
     writeFileSync(path.join(dataDir, "milestone.json"), JSON.stringify(evidence));
     await ok("bob", "order", "milestone", "submit", orderId, "--evidence", path.join(dataDir, "milestone.json"));
     await ok("alice", "order", "milestone", "approve", orderId);

@@ -3,7 +3,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { before, describe, it } from "node:test";
 import type { NetworkPlanOutput } from "./commands/planNetwork.ts";
-import { rfqCreateArgs, useCliEnvironment } from "./testing.ts";
+import { machineRegisterArgs, rfqCreateArgs, useCliEnvironment } from "./testing.ts";
 
 type Json = NetworkPlanOutput & { reserved: { fromSlot: number; toSlot: number }[] };
 
@@ -12,21 +12,7 @@ describe("dipnet machine and plan network end to end", () => {
   const { ok } = environment;
 
   const machine = (maker: string, process: string, rate: string, location: string) =>
-    ok(
-      maker,
-      "machine",
-      "register",
-      "--process",
-      process,
-      "--materials",
-      "aluminium-6061,steel-s235",
-      "--envelope",
-      "600x400x300",
-      "--rate",
-      rate,
-      "--location",
-      location,
-    );
+    ok(maker, ...machineRegisterArgs({ process, materials: "aluminium-6061,steel-s235", rate, location }));
   const rfq = async (process: string, quantity: number) =>
     (
       await ok(

@@ -3,35 +3,30 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import {
-  createAnchorer,
-  createApi,
-  createChainReader,
-  createDocumentStore,
-  createIndexer,
-  createIngestor,
-  type Database,
-  openDatabase,
-} from "@dipnet/node";
+import { createApi, createDocumentStore, type Database, openDatabase } from "@dipnet/node";
 import {
   citeReading,
   commissioningEvent,
   createDipnetClient,
   custodyEvent,
-  deviceTopic,
   documentHashOf,
   epcisEventHash,
   inspectionEvent,
   isAnchorerOf,
-  type ProductionEvidence,
   partyOf,
-  signDeviceMessage,
 } from "@dipnet/sdk";
 import { devAccounts, readDeployment } from "@dipnet/sdk/node";
 import type { FastifyInstance } from "fastify";
-import { http } from "viem";
 import { run } from "./main.ts";
-import { type CliEnvironment, rfqCreateArgs, startCliEnvironment } from "./testing.ts";
+import {
+  anchorReadingsOfBob,
+  type CliEnvironment,
+  machineRegisterArgs,
+  millingEvidence,
+  rfqCreateArgs,
+  startCliEnvironment,
+  syncNode,
+} from "./testing.ts";
 
 // The order awarded to bob, whose items bob (its maker) traces.
 let bobsOrder = "";
@@ -46,20 +41,7 @@ describe("dipnet device and evidence end to end", () => {
   before(async () => {
     environment = await startCliEnvironment("evidence");
     for (const maker of ["bob", "carol"]) await ok(maker, "participant", "register", "--roles", "manufacturer");
-    for (const maker of ["bob", "carol"])
-      await ok(
-        maker,
-        "machine",
-        "register",
-        "--process",
-        "cnc-milling",
-        "--materials",
-        "aluminium-6061",
-        "--envelope",
-        "600x400x300",
-        "--rate",
-        "80",
-      );
+    for (const maker of ["bob", "carol"]) await ok(maker, ...machineRegisterArgs());
     store = await openDatabase({ kind: "sqlite", file: path.join(environment.dataDir, "node.sqlite") });
   });
   after(async () => {
@@ -114,39 +96,10 @@ describe("dipnet device and evidence end to end", () => {
   it("fetches a proof from a node and verifies it with only an RPC; every altered proof fails naming the check", async () => {
     const { dataDir, anvil } = environment;
     const deployment = readDeployment(path.join(dataDir, "deployments.json"));
-    await createIndexer({
-      db: store.db,
-      chain: createChainReader(http(anvil.rpcUrl)),
-      deployment,
-    }).syncOnce();
-    const bob = devAccounts().bob.address.toLowerCase();
-    const key = JSON.parse(readFileSync(path.join(dataDir, "devices", bob, "mill-1.spindle.json"), "utf8"));
-    const ingest = createIngestor({ db: store.db, deviceSources: ["chain"] });
-    const topic = deviceTopic({
-      manufacturer: devAccounts().bob.address.toLowerCase(),
-      machine: "1",
-      device: "mill-1.spindle",
-    });
-    for (let seq = 1; seq <= 5; seq++) {
-      const message = signDeviceMessage(
-        {
-          v: 1,
-          device: "mill-1.spindle",
-          seq,
-          ts: Date.now(),
-          readings: [{ metric: "spindle_load", value: 50 + seq, unit: "%" }],
-        },
-        key.privateKey,
-      );
-      assert.equal((await ingest.submit(topic, Buffer.from(JSON.stringify(message)))).accepted, true);
-    }
+    await syncNode(environment, store.db);
     // bob allows erin, who runs the node's anchoring key, to anchor his devices' readings.
     await ok("bob", "device", "allow-anchorer", devAccounts().erin.address);
-    const anchorer = createAnchorer({
-      db: store.db,
-      client: createDipnetClient({ rpcUrl: anvil.rpcUrl, deployment, account: devAccounts().erin }),
-    });
-    assert.equal((await anchorer.runOnce()).length, 1);
+    await anchorReadingsOfBob(environment, store.db, { device: "mill-1.spindle", count: 5, firstLoad: 50 });
     api = await createApi({
       db: store.db,
       deployment,
@@ -234,39 +187,28 @@ describe("dipnet device and evidence end to end", () => {
       citeReading(await ok(undefined, "evidence", "proof", "bob", "mill-1.spindle", `${seq}`, "--api", apiUrl));
     const plan = await ok(undefined, "evidence", "aql", "500", "1.0");
     assert.deepEqual([plan.codeLetter, plan.sampleSize, plan.acceptNumber, plan.rejectNumber], ["H", 50, 1, 2]);
-    const doc: ProductionEvidence = {
-      type: "dipnet-production-evidence/v1",
-      orderId: `${orderId}`,
-      milestone: 0,
-      events: [
-        { kind: "operation_started", at: 1, operation: "op10 milling", machineId: "1", readings: [await cite(1)] },
-        {
-          kind: "operation_finished",
-          at: 2,
-          operation: "op10 milling",
-          machineId: "1",
-          quantity: 500,
-          readings: [await cite(4), await cite(5)],
-        },
-        {
-          kind: "first_article",
-          at: 3,
-          part: "bracket rev B",
-          measurements: [
-            {
-              characteristic: "bore diameter",
-              nominal: 12,
-              lowerTolerance: -0.01,
-              upperTolerance: 0.018,
-              measured: 12.006,
-              unit: "mm",
-            },
-          ],
-          readings: [],
-        },
-        inspectionEvent({ at: 4, lotSize: 500, aql: 1, nonconforming: 1, readings: [await cite(2)] }),
-      ],
-    };
+    const doc = millingEvidence(
+      `${orderId}`,
+      500,
+      { started: [await cite(1)], finished: [await cite(4), await cite(5)] },
+      {
+        kind: "first_article",
+        at: 3,
+        part: "bracket rev B",
+        measurements: [
+          {
+            characteristic: "bore diameter",
+            nominal: 12,
+            lowerTolerance: -0.01,
+            upperTolerance: 0.018,
+            measured: 12.006,
+            unit: "mm",
+          },
+        ],
+        readings: [],
+      },
+      inspectionEvent({ at: 4, lotSize: 500, aql: 1, nonconforming: 1, readings: [await cite(2)] }),
+    );
     const file = path.join(dataDir, "milestone-0.json");
     writeFileSync(file, JSON.stringify(doc, null, 2));
     const checked = await ok(undefined, "evidence", "check", file);

@@ -2,13 +2,22 @@
 // deployed (governed by its deployer, or by a DAO), with deployments.json in a temporary data dir.
 // Used by the e2e suites only.
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before } from "node:test";
-import type { DaoParameters } from "@dipnet/sdk";
-import { writeDeployment } from "@dipnet/sdk/node";
+import { createAnchorer, createChainReader, createIndexer, createIngestor, type Database } from "@dipnet/node";
+import {
+  createDipnetClient,
+  type DaoParameters,
+  deviceTopic,
+  type ProductionEvidence,
+  type ReadingCitation,
+  signDeviceMessage,
+} from "@dipnet/sdk";
+import { devAccounts, readDeployment, writeDeployment } from "@dipnet/sdk/node";
 import { deployTestNetwork, type TestAnvil, testDao } from "@dipnet/sdk/testing";
+import { http } from "viem";
 import { run } from "./main.ts";
 
 /** An error as the CLI prints it with --json. */
@@ -158,4 +167,92 @@ export function rfqCreateArgs(flags: Record<string, string> = {}): string[] {
     ...flags,
   };
   return ["rfq", "create", ...Object.entries(all).flatMap(([flag, value]) => [`--${flag}`, value])];
+}
+
+/**
+ * The arguments of `dipnet machine register` for a CNC mill for aluminium 6061 with a 600x400x300 mm
+ * envelope at 80 tUSD an hour; `flags` changes any of these (`{ rate: "95" }`) or adds more.
+ */
+export function machineRegisterArgs(flags: Record<string, string> = {}): string[] {
+  const all: Record<string, string> = {
+    process: "cnc-milling",
+    materials: "aluminium-6061",
+    envelope: "600x400x300",
+    rate: "80",
+    ...flags,
+  };
+  return ["machine", "register", ...Object.entries(all).flatMap(([flag, value]) => [`--${flag}`, value])];
+}
+
+/** alice a customer with 10,000 tUSD; bob and carol manufacturers with 5,000 each, of which bob stakes 2,000. */
+export async function registerTestParties({ ok }: Pick<CliEnvironment, "ok">): Promise<void> {
+  await ok("alice", "participant", "register", "--roles", "customer");
+  await ok("alice", "faucet", "10000");
+  for (const maker of ["bob", "carol"]) {
+    await ok(maker, "participant", "register", "--roles", "manufacturer");
+    await ok(maker, "faucet", "5000");
+  }
+  await ok("bob", "stake", "deposit", "2000");
+}
+
+/** Indexes the environment's chain, as its deployments.json names it, into a node's database `db` once. */
+export async function syncNode(
+  { anvil, dataDir }: Pick<CliEnvironment, "anvil" | "dataDir">,
+  db: Database["db"],
+): Promise<void> {
+  await createIndexer({
+    db,
+    chain: createChainReader(http(anvil.rpcUrl)),
+    deployment: readDeployment(path.join(dataDir, "deployments.json")),
+  }).syncOnce();
+}
+
+/**
+ * bob's device `device` (its key written by `dipnet device register` in the data dir, on machine 1)
+ * sends `count` signed spindle-load readings of `firstLoad + 1`, `firstLoad + 2`, … % to the node's
+ * ingestor over `db`, and the node anchors them on chain as erin (whom bob allowed as an anchorer).
+ */
+export async function anchorReadingsOfBob(
+  { anvil, dataDir }: Pick<CliEnvironment, "anvil" | "dataDir">,
+  db: Database["db"],
+  { device, count, firstLoad }: { device: string; count: number; firstLoad: number },
+): Promise<void> {
+  const bob = devAccounts().bob.address.toLowerCase();
+  const key = JSON.parse(readFileSync(path.join(dataDir, "devices", bob, `${device}.json`), "utf8"));
+  const ingest = createIngestor({ db, deviceSources: ["chain"] });
+  const topic = deviceTopic({ manufacturer: bob, machine: "1", device });
+  for (let seq = 1; seq <= count; seq++) {
+    const readings = [{ metric: "spindle_load", value: firstLoad + seq, unit: "%" }];
+    const message = signDeviceMessage({ v: 1, device, seq, ts: Date.now(), readings }, key.privateKey);
+    assert.equal((await ingest.submit(topic, Buffer.from(JSON.stringify(message)))).accepted, true);
+  }
+  const deployment = readDeployment(path.join(dataDir, "deployments.json"));
+  const anchorer = createAnchorer({
+    db,
+    client: createDipnetClient({ rpcUrl: anvil.rpcUrl, deployment, account: devAccounts().erin }),
+  });
+  assert.equal((await anchorer.runOnce()).length, 1);
+}
+
+/**
+ * Production evidence for milestone 0 of order `orderId`: op10 milling on machine 1 started (citing
+ * `started`) and finished `quantity` parts (citing `finished`), then the events `more`.
+ */
+export function millingEvidence(
+  orderId: string,
+  quantity: number,
+  readings: { started: ReadingCitation[]; finished: ReadingCitation[] },
+  ...more: ProductionEvidence["events"]
+): ProductionEvidence {
+  const operation = "op10 milling";
+  return {
+    type: "dipnet-production-evidence/v1",
+    orderId,
+    milestone: 0,
+    events: [
+      { kind: "operation_started", at: 1, operation, machineId: "1", readings: readings.started },
+      { kind: "operation_finished", at: 2, operation, machineId: "1", quantity, readings: readings.finished },
+      ...more,
+    ],
+  };
 }

@@ -5,12 +5,11 @@ import assert from "node:assert/strict";
 import { createServer } from "node:net";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { createApi, createChainReader, createIndexer, type Database, openDatabase } from "@dipnet/node";
+import { createApi, type Database, openDatabase } from "@dipnet/node";
 import { idleIndexer } from "@dipnet/node/testing";
 import { readDeployment } from "@dipnet/sdk/node";
 import type { FastifyInstance } from "fastify";
-import { http } from "viem";
-import { type CliEnvironment, rfqCreateArgs, startCliEnvironment } from "./testing.ts";
+import { type CliEnvironment, registerTestParties, rfqCreateArgs, startCliEnvironment, syncNode } from "./testing.ts";
 
 /** A port free now on the loopback: the node's public URL must be known before it listens. */
 async function freePort(): Promise<number> {
@@ -28,23 +27,12 @@ describe("dipnet order thread and say end to end", () => {
   let node = "";
   let orderId = "";
   const ok = (as: string | undefined, ...args: string[]) => environment.ok(as, ...args);
-  const sync = async () =>
-    createIndexer({
-      db: store.db,
-      chain: createChainReader(http(environment.anvil.rpcUrl)),
-      deployment: readDeployment(path.join(environment.dataDir, "deployments.json")),
-    }).syncOnce();
+  const sync = () => syncNode(environment, store.db);
 
   before(async () => {
     environment = await startCliEnvironment("thread");
     const { dataDir, anvil } = environment;
-    await ok("alice", "participant", "register", "--roles", "customer");
-    await ok("alice", "faucet", "10000");
-    for (const maker of ["bob", "carol"]) {
-      await ok(maker, "participant", "register", "--roles", "manufacturer");
-      await ok(maker, "faucet", "5000");
-    }
-    await ok("bob", "stake", "deposit", "2000");
+    await registerTestParties(environment);
     ({ orderId } = await ok("alice", ...rfqCreateArgs()));
     orderId = String(orderId);
     await ok("bob", "bid", "place", orderId, "--price", "4000", "--lead-time", "5d");

@@ -6,7 +6,6 @@ import {
   approveMilestone,
   award,
   bid,
-  ContractRevertError,
   contentHashOf,
   createLicence,
   createRfq,
@@ -23,21 +22,10 @@ import {
   submitMilestone,
   withdraw,
 } from "./index.ts";
-import { deployTestNetwork, type TestNetwork } from "./testing/index.ts";
+import { deployTestNetwork, rejectsWith, type TestNetwork } from "./testing/index.ts";
 
 const usd = (amount: string) => parseUnits(amount, 6);
 const DAY = 86_400;
-
-/** Asserts that `promise` rejects with the contract error `name`, and returns the error. */
-async function rejectsWith(promise: Promise<unknown>, name: string): Promise<ContractRevertError> {
-  const error = await promise.then(
-    () => assert.fail(`expected ${name}`),
-    (e: unknown) => e,
-  );
-  assert.ok(error instanceof ContractRevertError, `expected ContractRevertError, got ${String(error)}`);
-  assert.equal(error.errorName, name, error.message);
-  return error;
-}
 
 describe("licensed orders on anvil", () => {
   let net: TestNetwork;

@@ -33,7 +33,7 @@ export class EvidenceRejectedError extends DipnetError {
 }
 
 /** Reads a file, or standard input for `-`. */
-export function readInput(file: string, cwd: string, option: string): string {
+function readInput(file: string, cwd: string, option: string): string {
   try {
     return readFileSync(file === "-" ? 0 : path.resolve(cwd, file), "utf8");
   } catch {

@@ -198,7 +198,7 @@ export function orderFate(orderId: number, fates: OrderFates): "dispute" | "canc
 }
 
 /** Whether the customer negotiates this order with a counter-offer. */
-export const negotiates = (orderId: number, share: number) => spread(orderId, 0.5) < share;
+const negotiates = (orderId: number, share: number) => spread(orderId, 0.5) < share;
 
 /** Bid score (lower is better): price + penalty × budget × lead time in days. */
 export function bidScore(p: { price: bigint; leadTime: number; budget: bigint; latenessPenalty: number }): number {

@@ -89,7 +89,7 @@ export function createActionGuard(name: string, log: AgentLog, retryMs = 2_000):
 }
 
 /** Waits until `client`'s account has no transaction in flight (pending nonce = mined nonce). */
-export async function settleAccount(client: DipnetClient, timeoutMs = 60_000): Promise<void> {
+async function settleAccount(client: DipnetClient, timeoutMs = 60_000): Promise<void> {
   const address = client.account.address;
   const deadline = Date.now() + timeoutMs;
   for (;;) {

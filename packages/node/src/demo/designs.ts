@@ -51,7 +51,7 @@ export function demoDesignFile(design: DemoDesign): Uint8Array {
 }
 
 /** Encrypts `plaintext` to `recipients` in the vault format and adds the ciphertext to `ipfs`. */
-export async function addEncrypted(ipfs: IpfsNode, plaintext: Uint8Array, recipients: readonly `0x${string}`[]) {
+async function addEncrypted(ipfs: IpfsNode, plaintext: Uint8Array, recipients: readonly `0x${string}`[]) {
   const sealed = (Readable.toWeb(Readable.from([plaintext])) as ReadableStream<Uint8Array>).pipeThrough(
     encryptStream({ recipients }),
   );

@@ -93,7 +93,7 @@ export function demoMembers(network: DemoNetwork): Member[] {
 }
 
 /** The motion a proposal's calls make. */
-export function motionOf(content: ProposalContent): Motion {
+function motionOf(content: ProposalContent): Motion {
   for (const call of content.calls) {
     try {
       const { functionName, args } = decodeFunctionData({ abi: orderMarketAbi, data: call.data });

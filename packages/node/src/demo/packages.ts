@@ -24,10 +24,10 @@ import { demoVaultKey } from "./designs.ts";
 import type { DemoNetwork } from "./seed.ts";
 
 /** Which RFQs carry a package: a fixed function of the id, so a restarted demo decides the same. */
-export const carriesPackage = (orderId: number): boolean => orderId % 3 === 0;
+const carriesPackage = (orderId: number): boolean => orderId % 3 === 0;
 
 /** The package of an order: a drawing archive's stand-in, deterministic per order. */
-export function demoPackageFile(orderId: number): Uint8Array {
+function demoPackageFile(orderId: number): Uint8Array {
   const lines = [
     `DIPNET demo drawing package for order #${orderId}`,
     "CONFIDENTIAL: shared under the DIPNET standard NDA",

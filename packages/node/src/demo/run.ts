@@ -134,7 +134,7 @@ export type CreateDemoAgentsParameters = {
 };
 
 /** One autopilot per demo participant, each also voting, proposing and executing as a DAO member. */
-export function createDemoAgents(p: CreateDemoAgentsParameters): Agent[] {
+function createDemoAgents(p: CreateDemoAgentsParameters): Agent[] {
   const timeScale = p.timeScale ?? 1200;
   const rate = p.rate ?? 12;
   const documents = createDocumentStore(p.dataDir);

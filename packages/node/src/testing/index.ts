@@ -152,7 +152,7 @@ export type TestBackend = {
   cleanup: () => Promise<void>;
 };
 
-export const backendNames = ["sqlite", "postgres"] as const;
+const backendNames = ["sqlite", "postgres"] as const;
 
 /** A fresh database of backend `name`, created on first `open`; `cleanup` removes it. */
 export function createTestBackend(name: TestBackend["name"]): TestBackend {
@@ -212,6 +212,26 @@ export function useTestBackend(name: TestBackend["name"]): TestBackend {
   return backend;
 }
 
+/** A fresh database of backend `name` for a suite: opened before its tests, closed and removed after them. */
+export function useTestDatabase(name: TestBackend["name"]): { backend: TestBackend; readonly store: Database } {
+  const backend = createTestBackend(name);
+  let store: Database | undefined;
+  before(async () => {
+    store = await backend.open();
+  });
+  after(async () => {
+    await store?.close();
+    await backend.cleanup();
+  });
+  return {
+    backend,
+    get store() {
+      assert.ok(store, "the test database opens in the suite's before hook");
+      return store;
+    },
+  };
+}
+
 /** The chain and the database a suite declared with `useTestNetwork` works on, set by its `before` hook. */
 export type SuiteNetwork = {
   chain: TestNetwork;
@@ -260,6 +280,80 @@ export function createTestApi(
   overrides: Partial<CreateApiParameters> = {},
 ): Promise<FastifyInstance> {
   return createApi({ db: net.store.db, deployment: net.chain.deployment, indexer: idleIndexer, ...overrides });
+}
+
+/** The node's API over a chain indexed into a database, as `useIndexedApi` opens it for a suite. */
+export type IndexedApi = {
+  name: TestBackend["name"];
+  store: Database;
+  app: FastifyInstance;
+  /** GETs `url`, asserts the answer's status (default 200) and returns its JSON body. */
+  // biome-ignore lint/suspicious/noExplicitAny: route answers are JSON of many shapes; tests read fields.
+  get: (url: string, status?: number) => Promise<any>;
+};
+
+/**
+ * Declares the hooks of a suite that reads the node's API: before its tests, indexes the chain that
+ * `chain()` returns (deployed by an earlier `before`) once into a database of `backend`, and opens
+ * the API over it with the idle indexer and `options(chain)`; after them, closes both. The database
+ * itself stays, for whoever created the backend to remove.
+ */
+export function useIndexedApi(
+  backend: TestBackend,
+  chain: () => TestNetwork,
+  options: (chain: TestNetwork) => Partial<CreateApiParameters> = () => ({}),
+): IndexedApi {
+  let opened: { store: Database; app: FastifyInstance } | undefined;
+  const started = () => {
+    assert.ok(opened, "the indexed API opens in the suite's before hook");
+    return opened;
+  };
+  before(async () => {
+    const network = chain();
+    const store = await backend.open();
+    await testIndexer(store.db, network).syncOnce();
+    const app = await createApi({
+      db: store.db,
+      deployment: network.deployment,
+      indexer: idleIndexer,
+      ...options(network),
+    });
+    opened = { store, app };
+  });
+  after(async () => {
+    await opened?.app.close();
+    await opened?.store.close();
+  });
+  return {
+    name: backend.name,
+    get store() {
+      return started().store;
+    },
+    get app() {
+      return started().app;
+    },
+    async get(url, status = 200) {
+      const response = await started().app.inject({ method: "GET", url });
+      assert.equal(response.statusCode, status, `${url}: ${response.body}`);
+      return response.json();
+    },
+  };
+}
+
+/**
+ * `useIndexedApi` on a fresh database of each backend (SQLite, then PostgreSQL), for suites that
+ * compare the backends in the same tests; the databases are removed after the suite's tests.
+ */
+export function useIndexedApis(
+  chain: () => TestNetwork,
+  options: (chain: TestNetwork) => Partial<CreateApiParameters> = () => ({}),
+): IndexedApi[] {
+  const backends = backendNames.map(createTestBackend);
+  const apis = backends.map((backend) => useIndexedApi(backend, chain, options));
+  after(async () => {
+    for (const backend of backends) await backend.cleanup();
+  });
+  return apis;
 }
 
 /**
@@ -315,7 +409,7 @@ export function testIndexer(
 }
 
 /** An agent tick once `indexer` has caught up with the chain: indexed up to the latest block. */
-export async function caughtUpTick(indexer: Indexer, chain: TestNetwork): Promise<AgentTick> {
+async function caughtUpTick(indexer: Indexer, chain: TestNetwork): Promise<AgentTick> {
   await indexer.syncOnce();
   const block = await chain.anvil.client.getBlock();
   return {
@@ -337,6 +431,29 @@ export async function groundTruth(name: TestBackend["name"], chain: TestNetwork)
     await database.close();
     await fresh.cleanup();
   }
+}
+
+/**
+ * Replaces the last `depth` blocks of `chain` with empty ones and has `indexer` (of `db`, a database
+ * of backend `name`) follow: asserts that it saw one reorg, that its read model then equals a
+ * from-scratch index of the chain, and that rebuilding the read model changes nothing. Returns the
+ * read model after the reorg, for the caller's own checks.
+ */
+export async function assertReorgFollowed(
+  indexer: Indexer,
+  db: Kysely<Schema>,
+  chain: TestNetwork,
+  name: TestBackend["name"],
+  depth = 3,
+): Promise<Record<string, unknown[]>> {
+  await chain.anvil.client.reorg(depth);
+  await indexer.syncOnce();
+  assert.equal(indexer.metrics().reorgs, 1);
+  const rolledBack = await snapshot(db);
+  assert.deepEqual(rolledBack, await groundTruth(name, chain));
+  await indexer.rebuildReadModel();
+  assert.deepEqual(await snapshot(db), rolledBack);
+  return rolledBack;
 }
 
 /** Signs dev account `name` in to `app` with Sign-In with Ethereum for `domain`; returns the session cookie. */

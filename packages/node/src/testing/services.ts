@@ -6,9 +6,9 @@ import { fork } from "node:child_process";
 import { connect } from "node:net";
 
 /** PostgreSQL server tests create their databases in. Default: the local one on 5432. */
-export const configuredPostgresUrl = process.env.DIPNET_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const configuredPostgresUrl = process.env.DIPNET_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 /** External MQTT broker for the gateway's external-broker tests. Default: the local Mosquitto. */
-export const configuredMqttUrl = process.env.DIPNET_TEST_MQTT_URL ?? "mqtt://127.0.0.1:1883";
+const configuredMqttUrl = process.env.DIPNET_TEST_MQTT_URL ?? "mqtt://127.0.0.1:1883";
 
 const started = new Map<string, Promise<string>>();
 

@@ -4,7 +4,7 @@
 // <kind> for order <id> of this market". The statement names the chain and the market, so anyone
 // can recover the publisher from the signature without a node, and a signature given on one
 // deployment means nothing on another.
-import { type Address, getAddress, type Hex, hashTypedData, isAddress, isHex, recoverTypedDataAddress } from "viem";
+import { type Address, getAddress, type Hex, isAddress, isHex, recoverTypedDataAddress } from "viem";
 import { canonicalDocumentJson, documentHashOf, parseProductionEvidence } from "../actions/evidence/production.ts";
 import { InvalidParameterError } from "../errors/base.ts";
 import type { DipnetClient, DipnetReadClient } from "../types.ts";
@@ -64,10 +64,6 @@ export function publicationTypedData(domain: PublicationDomain, p: DocumentPubli
     message: { orderId: BigInt(p.orderId), kind: p.kind, documentHash: p.documentHash },
   };
 }
-
-/** The EIP-712 digest of a publication (what the signature signs). */
-export const publicationDigest = (domain: PublicationDomain, p: DocumentPublication): Hex =>
-  hashTypedData(publicationTypedData(domain, p));
 
 const fail = (field: string, reason: string): never => {
   throw new InvalidParameterError(field, reason);

@@ -1,2 +1,3 @@
 export { type AnvilClient, createAnvilClient, startTestAnvil, type TestAnvil } from "./anvil.ts";
+export { rejectsWith } from "./assertions.ts";
 export { deployTestNetwork, slotAhead, type TestNetwork, testDao } from "./network.ts";

@@ -36,21 +36,14 @@ export type Scorecard = NonNullable<Participant["scorecard"]>;
 export type Certification = Answer<"/api/participants/{address}/certifications">["items"][number];
 /** The account signed in to the node (Sign-In with Ethereum). */
 export type ApiSession = Answer<"/api/auth/verify", "post">;
-export type OrderPrivate = Answer<"/api/orders/{id}/private">;
-export type OrderMessage = Answer<"/api/orders/{id}/messages", "post">;
 export type AccountSettings = Answer<"/api/participants/{address}/settings">;
-/** A document a party published for an order: its signed statement (the document is at /api/documents/:hash). */
-export type OrderDocument = Answer<"/api/orders/{id}/documents">["items"][number];
 export type PublishDocument = NonNullable<
   paths["/api/documents"]["post"]["requestBody"]
 >["content"]["application/json"];
 export const notificationKinds = ["rfqs", "bids", "awards", "milestones", "disputes", "payments"] as const;
 export type Balance = Answer<"/api/balances/{address}">["items"][number];
-export type Stats = Answer<"/api/stats">;
 /** Orders posted and completed, and prices awarded per payment token, per time bucket. */
 export type Activity = Answer<"/api/stats/activity">;
-/** One account's orders by status, as the customer and as the manufacturer. */
-export type AccountOrderStats = Answer<"/api/participants/{address}/stats">;
 /** What the node says about its deployment. */
 export type Contracts = Answer<"/api/contracts">;
 export type Proposal = Answer<"/api/governance/proposals">["items"][number];

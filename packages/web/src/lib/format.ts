@@ -9,7 +9,7 @@ export const DAY = 86_400;
 export type TokenMeta = { symbol: string; decimals: number };
 
 /** Base units → a grouped decimal string, at most `maxFraction` fraction digits (trailing zeros cut). */
-export function formatUnitsGrouped(value: bigint, decimals: number, maxFraction = 2): string {
+function formatUnitsGrouped(value: bigint, decimals: number, maxFraction = 2): string {
   const negative = value < 0n;
   const abs = negative ? -value : value;
   const base = 10n ** BigInt(decimals);

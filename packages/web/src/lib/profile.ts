@@ -28,7 +28,7 @@ const str = (v: unknown): string | undefined => (typeof v === "string" && v.trim
 const num = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
 
 /** Normalises an untrusted JSON value into a `Profile`; unknown fields are ignored. */
-export function normalizeProfile(raw: unknown): Profile {
+function normalizeProfile(raw: unknown): Profile {
   const o = raw && typeof raw === "object" ? (raw as Record<string, unknown>) : {};
   const loc = (o.location ?? o.coordinates) as Record<string, unknown> | undefined;
   const lat = num(loc?.lat ?? loc?.latitude ?? o.lat);

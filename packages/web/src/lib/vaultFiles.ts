@@ -17,7 +17,7 @@ export type Progress = { phase: "encrypting" | "uploading" | "downloading"; done
 export type SealedFile = { ciphertext: Blob; contentHash: Hex };
 
 /** Hashes and encrypts `file` to `recipients` (X25519 public keys), reporting progress by plaintext bytes. */
-export async function sealFile(
+async function sealFile(
   file: Blob,
   recipients: readonly Hex[],
   onProgress: (p: Progress) => void,
@@ -51,7 +51,7 @@ export async function sealFile(
 export type StoredFile = { cid: string; size: number };
 
 /** Uploads a sealed file's ciphertext to the node's vault, reporting progress by bytes sent. */
-export function uploadSealed(ciphertext: Blob, onProgress: (p: Progress) => void): Promise<StoredFile> {
+function uploadSealed(ciphertext: Blob, onProgress: (p: Progress) => void): Promise<StoredFile> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", "/api/vault/files");

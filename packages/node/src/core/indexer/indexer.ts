@@ -124,7 +124,7 @@ export class ReorgTooDeepError extends Error {
 const CURSOR_ID = "main";
 
 /** Whether a block's logs bloom may contain a log of `address`. */
-export function bloomMayContain(bloom: string, address: string): boolean {
+function bloomMayContain(bloom: string, address: string): boolean {
   if (bloom?.length !== 514) return true;
   const hash = keccak256(address.toLowerCase() as `0x${string}`);
   for (let i = 0; i < 3; i++) {

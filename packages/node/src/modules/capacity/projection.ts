@@ -13,7 +13,7 @@ import { storedEvents } from "../../core/indexer/storedEvents.ts";
 type Db = Kysely<Schema> | Transaction<Schema>;
 
 /** `ICapacityLedger.DowntimeReason` names. */
-export const downtimeReasonNames = ["Breakdown", "Maintenance", "Other"] as const;
+const downtimeReasonNames = ["Breakdown", "Maintenance", "Other"] as const;
 
 type MachineState = {
   machine: MachinesTable | null;

@@ -17,21 +17,17 @@ import {
   revokeAccess,
   setPackage,
 } from "@dipnet/sdk";
-import type { FastifyInstance } from "fastify";
 import { type Address, createWalletClient, http } from "viem";
-import { createApi } from "../../compose.ts";
-import type { Database } from "../../core/db/index.ts";
 import {
+  assertReorgFollowed,
   deployTestNetwork,
   forEachBackend,
-  groundTruth,
-  idleIndexer,
   postRfq,
   setupParticipants,
-  snapshot,
   type TestNetwork,
   testIndexer,
-  useTestBackend,
+  useIndexedApi,
+  useTestDatabase,
 } from "../../testing/index.ts";
 
 const CID = "bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi";
@@ -126,27 +122,11 @@ describe("designs read model", () => {
 
   forEachBackend((backend) => {
     describe(`on ${backend.name}`, () => {
-      let store: Database;
-      let app: FastifyInstance;
-      const get = async (url: string, status = 200) => {
-        const response = await app.inject({ method: "GET", url });
-        assert.equal(response.statusCode, status, `${url}: ${response.body}`);
-        return response.json();
-      };
-      before(async () => {
-        store = await backend.open();
-        await testIndexer(store.db, chain).syncOnce();
-        app = await createApi({
-          db: store.db,
-          deployment: chain.deployment,
-          indexer: idleIndexer,
-          chain: chain.clients.deployer,
-        });
-      });
-      after(async () => {
-        await app?.close();
-        await store?.close();
-      });
+      const { get } = useIndexedApi(
+        backend,
+        () => chain,
+        (chain) => ({ chain: chain.clients.deployer }),
+      );
 
       it("lists designs newest first, by owner, with owners after transfers", async () => {
         const { alice, bob } = chain.clients;
@@ -271,14 +251,10 @@ describe("designs read model", () => {
   });
 
   describe("after a reorg", () => {
-    const backend = useTestBackend("sqlite");
-    let store: Database;
-    before(async () => {
-      store = await backend.open();
-    });
-    after(() => store?.close());
+    const database = useTestDatabase("sqlite");
 
     it("rolls back licences, transfers and grants and matches a from-scratch index", async () => {
+      const { backend, store } = database;
       const indexer = testIndexer(store.db, chain);
       await indexer.syncOnce();
       const { alice, bob, carol } = chain.clients;
@@ -297,15 +273,9 @@ describe("designs read model", () => {
         .where("licence_id", "=", Number(ids.listed))
         .executeTakeFirstOrThrow();
       assert.notEqual(ended.ended_at, null);
-      await chain.anvil.client.reorg(3);
-      await indexer.syncOnce();
-      assert.equal(indexer.metrics().reorgs, 1);
-      const rolledBack = await snapshot(store.db);
+      const rolledBack = await assertReorgFollowed(indexer, store.db, chain, backend.name);
       assert.equal(rolledBack.designs?.length, 3);
       assert.equal(rolledBack.access_grants?.length, 2);
-      assert.deepEqual(rolledBack, await groundTruth(backend.name, chain));
-      await indexer.rebuildReadModel();
-      assert.deepEqual(await snapshot(store.db), rolledBack);
     });
   });
 });

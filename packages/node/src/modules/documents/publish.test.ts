@@ -1,7 +1,7 @@
 // Publishing documents for an order and the order's evidence bundle, over the API on a chain driven
 // through every order path, on SQLite and PostgreSQL.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import {
   carMediaType,
   checkEvidenceBundle,
@@ -12,20 +12,7 @@ import {
   signPublication,
 } from "@dipnet/sdk";
 import { devAccounts } from "@dipnet/sdk/node";
-import type { FastifyInstance } from "fastify";
-import { createApi } from "../../compose.ts";
-import type { Database } from "../../core/db/index.ts";
-import {
-  backendNames,
-  createTestBackend,
-  deployTestNetwork,
-  driveScenario,
-  idleIndexer,
-  setupParticipants,
-  signIn,
-  type TestNetwork,
-  testIndexer,
-} from "../../testing/index.ts";
+import { signIn, useIndexedApis, useTestNetwork } from "../../testing/index.ts";
 import { createDocumentStore } from "./store.ts";
 
 const domain = "dipnet.example";
@@ -33,42 +20,21 @@ const dev = devAccounts();
 const report = { title: "Final inspection", lot: 50, result: "pass" };
 
 describe("published documents of an order", () => {
-  let chain: TestNetwork;
-  const backends = backendNames.map(createTestBackend);
-  const apps: { name: string; store: Database; app: FastifyInstance }[] = [];
-
-  before(async () => {
-    chain = await deployTestNetwork();
-    await setupParticipants(chain);
-    await driveScenario(chain);
-    for (const backend of backends) {
-      const store = await backend.open();
-      await testIndexer(store.db, chain).syncOnce();
-      const app = await createApi({
-        db: store.db,
-        deployment: chain.deployment,
-        indexer: idleIndexer,
-        documents: createDocumentStore(),
-        publicUrl: `http://${domain}`,
-        rateLimits: { writes: 10_000, signIn: 10_000, rpc: 10_000 },
-      });
-      apps.push({ name: backend.name, store, app });
-    }
-  });
-  after(async () => {
-    for (const { app, store } of apps) {
-      await app.close();
-      await store.close();
-    }
-    for (const backend of backends) await backend.cleanup();
-    await chain?.stop();
-  });
+  const net = useTestNetwork({ scenario: true });
+  const apps = useIndexedApis(
+    () => net.chain,
+    () => ({
+      documents: createDocumentStore(),
+      publicUrl: `http://${domain}`,
+      rateLimits: { writes: 10_000, signIn: 10_000, rpc: 10_000 },
+    }),
+  );
 
   /** A publication of `document` for `orderId`, signed by `signer`. */
   const signed = async (signer: keyof typeof dev, orderId: number, document: unknown, kind = "inspection-report") => {
     const client = createDipnetClient({
-      rpcUrl: chain.anvil.rpcUrl,
-      deployment: chain.deployment,
+      rpcUrl: net.chain.anvil.rpcUrl,
+      deployment: net.chain.deployment,
       account: dev[signer],
     });
     return signPublication(client, { orderId, kind: kind as "inspection-report", document });
@@ -163,8 +129,8 @@ describe("published documents of an order", () => {
       const car = new Uint8Array(r.rawPayload);
       const { bundle } = await readEvidenceBundle(car);
       assert.equal(bundle.publications.length, 2);
-      assert.deepEqual(bundle.chain.chainId, publicationDomainOf(chain.clients.alice).chainId);
-      const result = await checkEvidenceBundle(car, { rpcUrl: chain.anvil.rpcUrl });
+      assert.deepEqual(bundle.chain.chainId, publicationDomainOf(net.chain.clients.alice).chainId);
+      const result = await checkEvidenceBundle(car, { rpcUrl: net.chain.anvil.rpcUrl });
       assert.equal(result.valid, true, result.valid ? "" : result.reason);
       assert.equal((await entry.app.inject({ method: "GET", url: "/api/orders/999/bundle.car" })).statusCode, 404);
       const part = await entry.app.inject({

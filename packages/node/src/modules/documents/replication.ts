@@ -470,7 +470,7 @@ export function createPublicationReplication(p: CreatePublicationReplicationPara
 }
 
 /** The multiaddrs a profile document names under `node.ipfs` (none when it names none, or is not JSON). */
-export function nodeAddressesOf(profileText: string | undefined): string[] {
+function nodeAddressesOf(profileText: string | undefined): string[] {
   if (profileText === undefined) return [];
   try {
     const profile: unknown = JSON.parse(profileText);

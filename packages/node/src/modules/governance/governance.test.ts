@@ -30,21 +30,17 @@ import {
   roles,
   ship,
 } from "@dipnet/sdk";
-import type { FastifyInstance } from "fastify";
 import { type Address, encodeFunctionData, keccak256, parseUnits, toHex } from "viem";
-import { createApi } from "../../compose.ts";
-import type { Database } from "../../core/db/index.ts";
 import {
+  assertReorgFollowed,
   deployTestNetwork,
   forEachBackend,
-  groundTruth,
-  idleIndexer,
   postRfq,
-  snapshot,
   type TestNetwork,
   testDao,
   testIndexer,
-  useTestBackend,
+  useIndexedApi,
+  useTestDatabase,
 } from "../../testing/index.ts";
 
 const dip = (whole: number) => parseUnits(String(whole), 18);
@@ -165,27 +161,11 @@ describe("governance read model", () => {
 
   forEachBackend((backend) => {
     describe(`on ${backend.name}`, () => {
-      let store: Database;
-      let app: FastifyInstance;
-      const get = async (url: string) => {
-        const response = await app.inject({ method: "GET", url });
-        assert.equal(response.statusCode, 200, `${url}: ${response.body}`);
-        return response.json();
-      };
-      before(async () => {
-        store = await backend.open();
-        await testIndexer(store.db, chain).syncOnce();
-        app = await createApi({
-          db: store.db,
-          deployment: chain.deployment,
-          indexer: idleIndexer,
-          chain: chain.clients.deployer,
-        });
-      });
-      after(async () => {
-        await app?.close();
-        await store?.close();
-      });
+      const { get } = useIndexedApi(
+        backend,
+        () => chain,
+        (chain) => ({ chain: chain.clients.deployer }),
+      );
 
       it("lists every proposal as the Governor has it: state, tally, quorum, times", async () => {
         const { items } = await get("/api/governance/proposals");
@@ -261,8 +241,7 @@ describe("governance read model", () => {
           canceled.timeline.map((s: { state: string }) => s.state),
           ["created", "canceled"],
         );
-        const missing = await app.inject({ method: "GET", url: "/api/governance/proposals/12345" });
-        assert.equal(missing.statusCode, 404);
+        await get("/api/governance/proposals/12345", 404);
       });
 
       it("lists every governed parameter with its history, naming the proposal that changed it", async () => {
@@ -392,14 +371,10 @@ describe("governance read model", () => {
   });
 
   describe("after a reorg", () => {
-    const backend = useTestBackend("sqlite");
-    let store: Database;
-    before(async () => {
-      store = await backend.open();
-    });
-    after(() => store?.close());
+    const database = useTestDatabase("sqlite");
 
     it("rolls back votes and delegations and matches a from-scratch index", async () => {
+      const { backend, store } = database;
       const indexer = testIndexer(store.db, chain);
       await indexer.syncOnce();
       const { alice, bob, dave } = chain.clients;
@@ -413,14 +388,8 @@ describe("governance read model", () => {
         .where("proposal_id", "=", String(ids.pending))
         .execute();
       assert.equal(voted.length, 1);
-      await chain.anvil.client.reorg(3);
-      await indexer.syncOnce();
-      assert.equal(indexer.metrics().reorgs, 1);
-      const after = await snapshot(store.db);
+      const after = await assertReorgFollowed(indexer, store.db, chain, backend.name);
       assert.equal(after.gov_votes?.length, 4);
-      assert.deepEqual(after, await groundTruth(backend.name, chain));
-      await indexer.rebuildReadModel();
-      assert.deepEqual(await snapshot(store.db), after);
     });
   });
 });

@@ -16,17 +16,13 @@ import {
   ship,
   submitMilestone,
 } from "@dipnet/sdk";
-import type { FastifyInstance } from "fastify";
 import { type Address, keccak256, toHex } from "viem";
-import { createApi } from "../../compose.ts";
-import type { Database } from "../../core/db/index.ts";
 import {
   deployTestNetwork,
   forEachBackend,
-  idleIndexer,
   setupParticipants,
   type TestNetwork,
-  testIndexer,
+  useIndexedApi,
 } from "../../testing/index.ts";
 
 const DAY = 86_400;
@@ -84,22 +80,7 @@ describe("licensed orders in the read model", () => {
 
   forEachBackend((backend) => {
     describe(`on ${backend.name}`, () => {
-      let store: Database;
-      let app: FastifyInstance;
-      const get = async (url: string) => {
-        const response = await app.inject({ method: "GET", url });
-        assert.equal(response.statusCode, 200, `${url}: ${response.body}`);
-        return response.json();
-      };
-      before(async () => {
-        store = await backend.open();
-        await testIndexer(store.db, chain).syncOnce();
-        app = await createApi({ db: store.db, deployment: chain.deployment, indexer: idleIndexer });
-      });
-      after(async () => {
-        await app?.close();
-        await store?.close();
-      });
+      const { get } = useIndexedApi(backend, () => chain);
 
       it("shows the order's licence, royalty, recipient and the royalties paid", async () => {
         const o = await get(`/api/orders/${orderId}`);

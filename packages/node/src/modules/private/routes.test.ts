@@ -1,7 +1,7 @@
 // The access matrix of every private route: each (account × route) pair → 401, 403 or 200/201; and
 // threads hold ciphertext only: messages sealed in the client, plaintext refused.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import {
   deriveKeyPair,
   dispute,
@@ -16,21 +16,8 @@ import {
   type VaultKeyPair,
 } from "@dipnet/sdk";
 import { type DevAccountName, devAccounts } from "@dipnet/sdk/node";
-import type { FastifyInstance } from "fastify";
 import { keccak256, toHex } from "viem";
-import { createApi } from "../../compose.ts";
-import type { Database } from "../../core/db/index.ts";
-import {
-  backendNames,
-  createTestBackend,
-  deployTestNetwork,
-  driveScenario,
-  idleIndexer,
-  setupParticipants,
-  signIn,
-  type TestNetwork,
-  testIndexer,
-} from "../../testing/index.ts";
+import { signIn, useIndexedApis, useTestNetwork } from "../../testing/index.ts";
 
 const domain = "dipnet.example";
 const dev = devAccounts();
@@ -101,51 +88,34 @@ const matrix: { routes: Route[]; allowed: Partial<Record<DevAccountName, string>
 ];
 
 describe("private routes", () => {
-  let chain: TestNetwork;
-  const backends = backendNames.map(createTestBackend);
-  const apps: { name: string; store: Database; app: FastifyInstance }[] = [];
-
-  before(async () => {
-    chain = await deployTestNetwork();
-    await setupParticipants(chain);
-    await driveScenario(chain);
-    const { deployer, bob, carol } = chain.clients;
-    await setArbiter(deployer, { arbiter: dev.ivan.address, allowed: true });
-    await ship(carol, { orderId: 4n, evidenceHash: keccak256(toHex("o4-ship")) });
-    await dispute(bob, { orderId: 4n, evidenceHash: keccak256(toHex("o4-dispute")) });
-    for (const name of ["judy", "ivan"] as const)
-      await register(chain.clients[name], {
-        roles: roles.customer,
-        profileURI: `ipfs://${name}`,
-        profileHash: keccak256(toHex(name)),
-      });
-    for (const name of keyHolders) {
-      const key = await deriveKeyPair({ account: dev[name], version: 1 });
-      await setEncryptionKey(chain.clients[name], { publicKey: key.publicKey });
-      keys.set(name, key);
-    }
-    for (const backend of backends) {
-      const store = await backend.open();
-      await testIndexer(store.db, chain).syncOnce();
-      const app = await createApi({
-        db: store.db,
-        deployment: chain.deployment,
-        indexer: idleIndexer,
-        publicUrl: `http://${domain}`,
-        rateLimits: { writes: 10_000, signIn: 10_000, rpc: 10_000 },
-        maxThreadMessages: 10,
-      });
-      apps.push({ name: backend.name, store, app });
-    }
+  const net = useTestNetwork({
+    scenario: true,
+    arrange: async (chain) => {
+      const { deployer, bob, carol } = chain.clients;
+      await setArbiter(deployer, { arbiter: dev.ivan.address, allowed: true });
+      await ship(carol, { orderId: 4n, evidenceHash: keccak256(toHex("o4-ship")) });
+      await dispute(bob, { orderId: 4n, evidenceHash: keccak256(toHex("o4-dispute")) });
+      for (const name of ["judy", "ivan"] as const)
+        await register(chain.clients[name], {
+          roles: roles.customer,
+          profileURI: `ipfs://${name}`,
+          profileHash: keccak256(toHex(name)),
+        });
+      for (const name of keyHolders) {
+        const key = await deriveKeyPair({ account: dev[name], version: 1 });
+        await setEncryptionKey(chain.clients[name], { publicKey: key.publicKey });
+        keys.set(name, key);
+      }
+    },
   });
-  after(async () => {
-    for (const { app, store } of apps) {
-      await app.close();
-      await store.close();
-    }
-    for (const backend of backends) await backend.cleanup();
-    await chain?.stop();
-  });
+  const apps = useIndexedApis(
+    () => net.chain,
+    () => ({
+      publicUrl: `http://${domain}`,
+      rateLimits: { writes: 10_000, signIn: 10_000, rpc: 10_000 },
+      maxThreadMessages: 10,
+    }),
+  );
 
   for (const backend of ["sqlite", "postgres"]) {
     it(`answers every (account × route) pair as the matrix says (${backend})`, async () => {

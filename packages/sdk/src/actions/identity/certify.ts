@@ -32,7 +32,7 @@ export type CertifyParameters = {
 /** What `certify` returns. */
 export type CertifyReturnType = WriteResult & { uid: Hex };
 
-let schemaCache = new WeakMap<object, Hex>();
+const schemaCache = new WeakMap<object, Hex>();
 
 /** The EAS schema UID of DIPNET certifications (read once per deployment object). */
 export async function certificationSchemaUid(client: DipnetReadClient): Promise<Hex> {
@@ -45,10 +45,6 @@ export async function certificationSchemaUid(client: DipnetReadClient): Promise<
   });
   schemaCache.set(client.deployment, uid);
   return uid;
-}
-/** Test hook: forget cached schema UIDs. */
-export function clearSchemaCache(): void {
-  schemaCache = new WeakMap();
 }
 
 /**

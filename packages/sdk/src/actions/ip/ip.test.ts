@@ -6,7 +6,6 @@ import {
   addVersion,
   award,
   bid,
-  ContractRevertError,
   contentHashOf,
   createLicence,
   createRfq,
@@ -29,23 +28,12 @@ import {
   roles,
   setPackage,
 } from "../../index.ts";
-import { deployTestNetwork, type TestNetwork } from "../../testing/index.ts";
+import { deployTestNetwork, rejectsWith, type TestNetwork } from "../../testing/index.ts";
 
 const usd = (amount: string) => parseUnits(amount, 6);
 const DAY = 86_400;
 const CID = "bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi";
 const NDA = contentHashOf("The recipient keeps the drawings confidential.");
-
-/** Asserts that `promise` rejects with the contract error `name`, and returns its arguments. */
-async function rejectsWith(promise: Promise<unknown>, name: string): Promise<Record<string, unknown>> {
-  const error = await promise.then(
-    () => assert.fail(`expected ${name}`),
-    (e: unknown) => e,
-  );
-  assert.ok(error instanceof ContractRevertError, `expected ContractRevertError, got ${String(error)}`);
-  assert.equal(error.errorName, name, error.message);
-  return error.args;
-}
 
 describe("designs, licences and confidential access on anvil", () => {
   let net: TestNetwork;
@@ -86,7 +74,7 @@ describe("designs, licences and confidential access on anvil", () => {
       assert.equal(listed[0]?.registeredAt, d.registeredAt);
       assert.deepEqual(await listDesigns(bob, { owner: bob.account.address }), []);
       assert.equal((await getDesign(bob, { designId: v2 })).parentId, designId);
-      const args = await rejectsWith(
+      const { args } = await rejectsWith(
         addVersion(bob, { parentId: designId, contentHash, cid: CID, title: "Fork" }),
         "DesignNotOwner",
       );
@@ -178,7 +166,7 @@ describe("designs, licences and confidential access on anvil", () => {
       await assert.rejects(createLicence(alice, { ...base, maxUnits: 0n, open: true }), field("maxUnits"));
       await assert.rejects(createLicence(alice, { ...base, makers: [zeroAddress] }), field("makers[0]"));
       await assert.rejects(createLicence(alice, { ...base, open: true, expiresAt: -1 }), field("expiresAt"));
-      const args = await rejectsWith(createLicence(alice, { ...base, open: true, expiresAt: 1 }), "LicenceInvalid");
+      const { args } = await rejectsWith(createLicence(alice, { ...base, open: true, expiresAt: 1 }), "LicenceInvalid");
       assert.equal(args.field, "expiresAt");
       await rejectsWith(createLicence(bob, { ...base, open: true }), "DesignNotOwner");
     });
@@ -221,7 +209,7 @@ describe("designs, licences and confidential access on anvil", () => {
         grantAccess(alice, { orderId, grantee: carol.account.address, ...file }),
         "AccessNdaNotAccepted",
       );
-      assert.equal(refused.grantee, carol.account.address);
+      assert.equal(refused.args.grantee, carol.account.address);
       const { grantId: early } = await grantAccess(alice, { orderId, grantee: bob.account.address, ...file });
 
       await acceptNda(carol, { orderId, ndaHash: NDA });

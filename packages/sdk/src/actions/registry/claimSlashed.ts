@@ -2,8 +2,6 @@ import { participantRegistryAbi } from "../../generated/abis.ts";
 import { eventOf, writeParticipantRegistry } from "../../internal/write.ts";
 import type { DipnetClient, WriteResult } from "../../types.ts";
 
-/** `claimSlashed` takes no parameters. */
-export type ClaimSlashedParameters = Record<string, never>;
 /** The transaction and the amount paid out. */
 export type ClaimSlashedReturnType = WriteResult & { amount: bigint };
 

@@ -1,14 +1,10 @@
-// One design: its registration certificate (what is proven, by whom, since when), the encrypted
-// file for download and decryption in this browser, its versions, and its licences with the units
-// built under them and the royalties they earned.
-import { useState } from "react";
 import { Link } from "wouter";
 import { DownloadFile } from "../../../components/FileDrop.tsx";
 import { TableHead } from "../../../components/table.tsx";
-import { AddressLink, Card, Empty, ErrorNote, FailureLine, Loading, PageHead, Pill } from "../../../components/ui.tsx";
+import { AddressLink, Card, Empty, ErrorNote, Loading, PageHead, Pill } from "../../../components/ui.tsx";
 import { ApiError, type DesignDetail, type Licence } from "../../../lib/api.ts";
 import { formatAmount, formatDate, formatDateTime, plural } from "../../../lib/format.ts";
-import { describeError, useTokenMeta } from "../../../lib/hooks.ts";
+import { useTokenMeta } from "../../../lib/hooks.ts";
 import { useSession } from "../../../lib/session.tsx";
 import { useDesign } from "../api/designs.ts";
 import { CreateLicenceForm } from "./CreateLicenceForm.tsx";

@@ -15,14 +15,14 @@ import { acceptNda, type DipnetClient, setPackage, standardNda, standardNdaHash 
 import { useSession } from "../../../lib/session.tsx";
 import { useStoreOwnFile } from "../../../lib/vaultFiles.ts";
 
-export function useOrderAccess(orderId: number) {
+function useOrderAccess(orderId: number) {
   return useQuery({ queryKey: ["orderAccess", orderId], queryFn: ({ signal }) => api.orderAccess(orderId, signal) });
 }
 
 /** Where `account` stands with the order's current package. */
 export type PackageAccess = "yours" | "granted" | "nda-accepted" | "locked";
 
-export function packageAccess(access: OrderAccess, account: string | undefined): PackageAccess {
+function packageAccess(access: OrderAccess, account: string | undefined): PackageAccess {
   const pkg = access.package;
   const me = account?.toLowerCase();
   if (!pkg || !me) return "locked";

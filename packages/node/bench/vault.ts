@@ -1,6 +1,7 @@
 // The vault: client-side encryption and decryption of a large file against node:crypto AES-256-GCM
 // on the same data, and its transfer between two node processes' Helia nodes over loopback against a
-// plain TCP copy of the same bytes, with the peak RSS of every process while it streams.
+// plain TCP copy of the same bytes, with the peak RSS of every process while it streams: the client
+// (vaultClient.ts, a process of its own) and both nodes.
 //   npm run bench -- vault [--mb 200] [--rounds 3]
 import { type ChildProcess, spawn } from "node:child_process";
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
@@ -11,7 +12,7 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { Readable, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { decryptStream, deriveKeyPair, encryptStream } from "@dipnet/sdk";
+import { deriveKeyPair } from "@dipnet/sdk";
 import { devAccounts } from "@dipnet/sdk/node";
 import { benchOutput, flags, numberFlags } from "./common.ts";
 
@@ -32,28 +33,29 @@ const discard = () =>
     },
   });
 
-/** Times `run` while sampling this process's RSS every 10 ms; keeps the peak (MiB) under `phase`. */
-async function sampled<Phase extends string>(
-  peaks: Record<Phase, number>,
-  phase: Phase,
-  run: () => Promise<unknown>,
-): Promise<number> {
-  const sample = () => {
-    peaks[phase] = Math.max(peaks[phase], process.memoryUsage.rss() / MiB);
-  };
-  const timer = setInterval(sample, 10);
-  try {
-    return await timed(run);
-  } finally {
-    clearInterval(timer);
-    sample();
-  }
-}
-
 async function timed(run: () => Promise<unknown>): Promise<number> {
   const start = performance.now();
   await run();
   return (performance.now() - start) / 1000;
+}
+
+/** Seals or opens a file in a client process of its own (vaultClient.ts); its time and peak RSS. */
+async function client(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ seconds: number; peakRssMiB: number }> {
+  const script = new URL("./vaultClient.ts", import.meta.url);
+  const child = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", script.pathname, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let output = "";
+  child.stdout.on("data", (data: Buffer) => {
+    output += data.toString();
+  });
+  const code = await new Promise((resolve) => child.once("exit", resolve));
+  if (code !== 0) throw new Error(`vault client (${args[0]}) exited with ${code}`);
+  return JSON.parse(output) as { seconds: number; peakRssMiB: number };
 }
 
 type NodeProcess = { url: string; multiaddrs: string[]; child: ChildProcess };
@@ -112,8 +114,8 @@ export async function run(args: string[]): Promise<void> {
       vaultEncrypt: Infinity,
       vaultDecrypt: Infinity,
     };
-    const peaks = { encrypt: 0, decrypt: 0 };
-    const baseline = process.memoryUsage.rss() / MiB;
+    let clientPeak = 0;
+    const privateKey = Buffer.from(keys.privateKey).toString("hex");
     for (let round = 0; round < rounds; round++) {
       const key = randomBytes(32);
       const iv = randomBytes(12);
@@ -127,22 +129,11 @@ export async function run(args: string[]): Promise<void> {
         best.referenceDecrypt,
         await timed(() => pipeline(createReadStream(referenceFile), decipher, discard())),
       );
-      best.vaultEncrypt = Math.min(
-        best.vaultEncrypt,
-        await sampled(peaks, "encrypt", () =>
-          (Readable.toWeb(createReadStream(plainFile)) as ReadableStream<Uint8Array>)
-            .pipeThrough(encryptStream({ recipients: [keys.publicKey] }))
-            .pipeTo(Writable.toWeb(createWriteStream(sealedFile))),
-        ),
-      );
-      best.vaultDecrypt = Math.min(
-        best.vaultDecrypt,
-        await sampled(peaks, "decrypt", () =>
-          (Readable.toWeb(createReadStream(sealedFile)) as ReadableStream<Uint8Array>)
-            .pipeThrough(decryptStream({ keys: [keys] }))
-            .pipeTo(Writable.toWeb(discard())),
-        ),
-      );
+      const encrypt = await client(["encrypt", plainFile, sealedFile, keys.publicKey]);
+      const decrypt = await client(["decrypt", sealedFile, keys.publicKey], { VAULT_CLIENT_PRIVATE_KEY: privateKey });
+      best.vaultEncrypt = Math.min(best.vaultEncrypt, encrypt.seconds);
+      best.vaultDecrypt = Math.min(best.vaultDecrypt, decrypt.seconds);
+      clientPeak = Math.max(clientPeak, encrypt.peakRssMiB, decrypt.peakRssMiB);
     }
     out.line("encrypt_mbps", rate(best.vaultEncrypt), "MB/s", { sizeMiB: mb, rounds });
     out.line("encrypt_reference_mbps", rate(best.referenceEncrypt), "MB/s", { reference: "node:crypto aes-256-gcm" });
@@ -150,7 +141,6 @@ export async function run(args: string[]): Promise<void> {
     out.line("decrypt_mbps", rate(best.vaultDecrypt), "MB/s", { sizeMiB: mb, rounds });
     out.line("decrypt_reference_mbps", rate(best.referenceDecrypt), "MB/s", { reference: "node:crypto aes-256-gcm" });
     out.line("decrypt_ratio", best.referenceDecrypt / best.vaultDecrypt, "x");
-    const clientPeak = Math.max(peaks.encrypt, peaks.decrypt);
 
     // Transfer: the ciphertext put on node A, fetched through node B (bitswap over loopback TCP).
     out.log("starting two node processes");
@@ -203,7 +193,7 @@ export async function run(args: string[]): Promise<void> {
     out.line("transfer_reference_mbps", tcpMbps, "MB/s", { reference: "plain TCP copy over loopback" });
     out.line("transfer_ratio", transferMbps / tcpMbps, "x");
     const nodePeaks = nodes.map((n) => peakRss(n.child.pid as number));
-    out.line("peak_rss_client", clientPeak, "MiB", { while: "encrypting and decrypting", before: baseline });
+    out.line("peak_rss_client", clientPeak, "MiB", { while: "encrypting and decrypting", process: "vaultClient.ts" });
     out.line("peak_rss_node_a", nodePeaks[0] as number, "MiB", { while: "storing" });
     out.line("peak_rss_node_b", nodePeaks[1] as number, "MiB", { while: "fetching and serving" });
     out.line("peak_rss", Math.max(clientPeak, ...nodePeaks), "MiB", { goal: "< 256" });

@@ -50,8 +50,9 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
     uint8 private constant _INVITE_ONLY = 1;
     uint8 private constant _EXTRA_TERMS = OrderResolution.EXTRA_TERMS;
     uint8 private constant _FLOOR_SHIFT = OrderResolution.FLOOR_SHIFT;
-    /// @dev Set by `ship` over the dead cancellation floor: see {OrderRecord}.
-    uint8 private constant _SHIPPED_LATE = uint8(1) << _FLOOR_SHIFT;
+    /// @dev `ship` sets every bit of the cancellation floor, dead once shipped, when the order ships
+    /// late: a floor of 63 % is out of its bounds (at most 50), so it cannot be a real one. See {OrderRecord}.
+    uint8 private constant _SHIPPED_LATE = uint8(63) << _FLOOR_SHIFT;
 
     IParticipantRegistry private immutable _registry;
     OrderMarketBounds private immutable _bounds;
@@ -273,10 +274,9 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
         _checkMaker(orderId, order);
         _checkStatus(orderId, order, Status.Awarded);
         uint32 acceptanceEnds = SafeCast.toUint32(block.timestamp + order.acceptanceEnds);
-        uint8 flags = order.flags & (_INVITE_ONLY | _EXTRA_TERMS);
-        if (block.timestamp > order.dueAt) flags |= _SHIPPED_LATE;
+        // An order shipped on time (the common case) writes no flag.
+        if (block.timestamp > order.dueAt) order.flags |= _SHIPPED_LATE;
         order.status = Status.Shipped;
-        order.flags = flags;
         order.acceptanceEnds = acceptanceEnds;
         emit OrderShipped(orderId, evidenceHash, acceptanceEnds);
     }
@@ -551,8 +551,8 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
     function shippedLate(uint256 orderId) external view returns (bool) {
         OrderRecord storage order = _order(orderId);
         Status status = order.status;
-        // Shipped, Disputed, Completed and Resolved are consecutive; before shipping the bit is the floor's.
-        return status >= Status.Shipped && status <= Status.Resolved && order.flags & _SHIPPED_LATE != 0;
+        // Shipped, Disputed, Completed and Resolved are consecutive; before shipping the bits are the floor's.
+        return status >= Status.Shipped && status <= Status.Resolved && order.flags & _SHIPPED_LATE == _SHIPPED_LATE;
     }
 
     /// @inheritdoc IOrderMarket
@@ -594,14 +594,9 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
         }
 
         if (order.bond != 0) _registry.lockBond(maker, orderId, order.bond);
-        _fundEscrow(orderId, order, parentId, uint256(winning.price) + fee);
-    }
-
-    /// @dev Pulls an award's `total` from the customer, or for a sub-order spends it from its parent's
-    /// credits to the sub-order's customer, the parent's maker.
-    function _fundEscrow(uint256 orderId, OrderRecord storage order, uint256 parentId, uint256 total) private {
-        if (parentId == 0) _pullExact(IERC20(_tokens[order.tokenId]), msg.sender, total);
-        else _spend(parentId, msg.sender, orderId, total);
+        // A sub-order is funded from its parent's credits to its customer, the parent's maker.
+        if (parentId == 0) _pullExact(IERC20(_tokens[order.tokenId]), msg.sender, uint256(winning.price) + fee);
+        else _spend(parentId, msg.sender, orderId, uint256(winning.price) + fee);
     }
 
     /// @dev Spends `amount` of order `orderId`'s credits to `maker` on sub-order `subOrderId` (0: a

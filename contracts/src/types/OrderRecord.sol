@@ -15,9 +15,9 @@ import {IOrderMarket} from "../interfaces/IOrderMarket.sol";
 /// The RFQ snapshots the acceptance window and late grace, so bidders know them and governance
 /// cannot change them for a live order. The flags' lowest bits mark an invite-only RFQ and an
 /// order with extra terms (see {OrderTerms}); the upper six hold the cancellation floor in percent
-/// (at most 50) until the order ships. The floor is dead once shipped (only an awarded order can be
-/// cancelled), so `ship` clears those six bits and sets the lowest of them when the order shipped
-/// after its due date (`IOrderMarket.shippedLate`): written with the status, it costs no extra slot.
+/// (at most 50). The floor is dead once shipped (only an awarded order can be cancelled), so `ship`
+/// sets all six bits (63, never a floor) when the order ships after its due date
+/// (`IOrderMarket.shippedLate`): in the status's slot, it costs an on-time shipment nothing.
 struct OrderRecord {
     address customer;
     uint32 stageA;

@@ -7,13 +7,17 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 import {IOrderMarket} from "../interfaces/IOrderMarket.sol";
 import {IParticipantRegistry} from "../interfaces/IParticipantRegistry.sol";
 import {Roles} from "../libraries/Roles.sol";
+import {Balance} from "../types/OrderRecord.sol";
 import {IOrderServices} from "./interfaces/IOrderServices.sol";
 
 /// @title DIPNET order services
 /// @notice See {IOrderServices}.
 /// @dev It is an invariant that, per token, this contract's balance >= fees of booked services +
-/// sum of owed: a booking receives exactly its fee from the market (checked), and each fee is
-/// credited once, to the provider or back to the booker, as the service leaves Booked.
+/// sum of owed: a booking receives its fee from the market, and each fee is credited once, to the
+/// provider or back to the booker, as the service leaves Booked. The market transfers exactly: it
+/// holds only tokens that arrived in full (`award` checks what it received), so the amount is not
+/// measured again here. Balances are cumulative counters, as the market's, so a provider paid
+/// regularly never rewrites a zero slot.
 contract OrderServices is IOrderServices, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
@@ -21,7 +25,7 @@ contract OrderServices is IOrderServices, ReentrancyGuardTransient {
     IParticipantRegistry private immutable _registry;
 
     mapping(uint256 serviceId => Service) private _services;
-    mapping(address token => mapping(address account => uint256)) private _owed;
+    mapping(address token => mapping(address account => Balance)) private _balances;
     uint256 private _serviceCount;
 
     constructor(address market_) {
@@ -104,14 +108,15 @@ contract OrderServices is IOrderServices, ReentrancyGuardTransient {
         service.state = ServiceState.Cancelled;
         service.completedAt = uint40(block.timestamp);
         emit ServiceCancelled(serviceId, msg.sender, service.fee);
-        _owed[service.token][service.booker] += service.fee;
+        _credit(service.token, service.booker, service.fee);
     }
 
     /// @inheritdoc IOrderServices
     function withdraw(address token) external nonReentrant {
-        uint256 amount = _owed[token][msg.sender];
+        Balance storage balance = _balances[token][msg.sender];
+        uint256 amount = balance.credited - balance.withdrawn;
         if (amount == 0) revert ServicesNothingToWithdraw(token, msg.sender);
-        _owed[token][msg.sender] = 0;
+        balance.withdrawn = balance.credited;
         emit Withdrawn(token, msg.sender, amount);
         IERC20(token).safeTransfer(msg.sender, amount);
     }
@@ -148,7 +153,8 @@ contract OrderServices is IOrderServices, ReentrancyGuardTransient {
 
     /// @inheritdoc IOrderServices
     function owed(address token, address account) external view returns (uint256) {
-        return _owed[token][account];
+        Balance storage balance = _balances[token][account];
+        return balance.credited - balance.withdrawn;
     }
 
     /// @inheritdoc IOrderServices
@@ -165,7 +171,7 @@ contract OrderServices is IOrderServices, ReentrancyGuardTransient {
 
     /// @dev Checks the booking, records it and has the market pay its fee here out of the order's
     /// credits (the market checks that the caller is the maker of the awarded order and that the
-    /// credits hold the fee). The market is trusted; the amount that arrived is checked anyway.
+    /// credits hold the fee).
     function _book(
         uint256 orderId,
         ServiceKind kind,
@@ -180,26 +186,23 @@ contract OrderServices is IOrderServices, ReentrancyGuardTransient {
         _registry.checkProvider(provider, role);
         serviceId = ++_serviceCount;
         Service storage service = _services[serviceId];
+        (service.provider, service.fee) = (provider, fee);
         // Order ids count up from 1 in the market: 64 bits hold them forever.
-        (service.orderId, service.kind, service.state, service.deadline) =
-            (uint64(orderId), kind, ServiceState.Booked, deadline);
-        (service.provider, service.fee, service.booker) = (provider, fee, msg.sender);
-
-        IERC20 token = IERC20(_market.getOrder(orderId).paymentToken);
-        uint256 balanceBefore = token.balanceOf(address(this));
-        address funded = _market.fundService(orderId, msg.sender, fee);
-        uint256 received = token.balanceOf(address(this)) - balanceBefore;
-        // fundService pays in the order's token; a different answer would be a market bug.
-        assert(funded == address(token));
-        if (received != fee) revert ServicesTransferShortfall(address(token), fee, received);
-        service.token = address(token);
+        (service.booker, service.orderId, service.kind, service.state) =
+            (msg.sender, uint64(orderId), kind, ServiceState.Booked);
+        (service.token, service.deadline) = (_market.fundService(orderId, msg.sender, fee), deadline);
     }
 
     /// @dev Credits a booked service's fee to its provider.
     function _perform(Service storage service) private {
         service.state = ServiceState.Performed;
         service.completedAt = uint40(block.timestamp);
-        _owed[service.token][service.provider] += service.fee;
+        _credit(service.token, service.provider, service.fee);
+    }
+
+    function _credit(address token, address account, uint256 amount) private {
+        // A fee is a uint96; the cumulative total of a token's whole supply fits 128 bits for any real token.
+        _balances[token][account].credited += uint128(amount);
     }
 
     /// @dev Whether the service's order ended other than by completion, which abandons its services.

@@ -46,21 +46,22 @@ interface IOrderServices {
         Final
     }
 
-    /// @notice A booked service. `inspection` is None for a leg; `receiver` and `pickedUpAt` are zero
-    /// for an inspection. `completedAt` is when it was performed or cancelled.
+    /// @notice A booked service, in three storage slots (four for a leg). `inspection` is None for a
+    /// leg; `receiver` and `pickedUpAt` are zero for an inspection. `completedAt` is when it was
+    /// performed or cancelled.
     struct Service {
+        address provider;
+        uint96 fee;
+        address booker;
         uint64 orderId;
         ServiceKind kind;
         ServiceState state;
         InspectionKind inspection;
-        uint40 deadline;
-        uint40 pickedUpAt;
-        uint40 completedAt;
-        address provider;
-        uint96 fee;
-        address booker;
         address token;
+        uint40 deadline;
+        uint40 completedAt;
         address receiver;
+        uint40 pickedUpAt;
     }
 
     /// @notice `booker`, maker of `orderId`, booked inspection `serviceId` by `inspector` for `fee`.
@@ -113,8 +114,6 @@ interface IOrderServices {
     /// @notice `caller` may not cancel service `serviceId`: only the booker may, or anyone once its
     /// order ended Cancelled, Defaulted or Resolved.
     error ServicesNotCancellable(uint256 serviceId, address caller);
-    /// @notice The market transferred `received` of a `expected` fee (fee-on-transfer tokens cannot pay services).
-    error ServicesTransferShortfall(address token, uint256 expected, uint256 received);
     /// @notice `account` has nothing of `token` to withdraw.
     error ServicesNothingToWithdraw(address token, address account);
 

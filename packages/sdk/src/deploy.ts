@@ -30,9 +30,12 @@ import {
   orderLicensingAbi,
   orderMarketAbi,
   orderResolutionAbi,
+  orderServicesAbi,
+  orderViewsAbi,
   participantRegistryAbi,
   schemaRegistryAbi,
   sealedBidsAbi,
+  subOrdersAbi,
   testStablecoinAbi,
 } from "./generated/abis.ts";
 import {
@@ -50,9 +53,12 @@ import {
   orderMarketBytecode,
   orderMarketLinks,
   orderResolutionBytecode,
+  orderServicesBytecode,
+  orderViewsBytecode,
   participantRegistryBytecode,
   schemaRegistryBytecode,
   sealedBidsBytecode,
+  subOrdersBytecode,
   testStablecoinBytecode,
 } from "./generated/bytecode.ts";
 import type { Deployment } from "./types.ts";
@@ -203,6 +209,8 @@ export async function deployDipnet(p: DeployDipnetParameters): Promise<Deploymen
     OrderResolution: await deploy(orderResolutionAbi, orderResolutionBytecode, []),
     SealedBids: await deploy(sealedBidsAbi, sealedBidsBytecode, []),
     OrderLicensing: await deploy(orderLicensingAbi, orderLicensingBytecode, []),
+    SubOrders: await deploy(subOrdersAbi, subOrdersBytecode, []),
+    OrderViews: await deploy(orderViewsAbi, orderViewsBytecode, []),
   });
   const orderMarket = await deploy(orderMarketAbi, orderMarketLinked, [
     deployer,
@@ -219,6 +227,8 @@ export async function deployDipnet(p: DeployDipnetParameters): Promise<Deploymen
     p.resaleRoyaltyBps ?? defaultResaleRoyaltyBps,
   ]);
   const confidentialAccess = await deploy(confidentialAccessAbi, confidentialAccessBytecode, [orderMarket]);
+  // Inspections and logistics legs: no owner; governance's power over it is the market's setServices.
+  const orderServices = await deploy(orderServicesAbi, orderServicesBytecode, [orderMarket]);
   const didRegistry = await deploy(didRegistryAbi, didRegistryBytecode, []);
   const schemaRegistry = await deploy(schemaRegistryAbi, schemaRegistryBytecode, []);
   const eas = await deploy(easAbi, easBytecode, [schemaRegistry]);
@@ -229,6 +239,7 @@ export async function deployDipnet(p: DeployDipnetParameters): Promise<Deploymen
   for (const token of paymentTokens) await send(orderMarket, orderMarketAbi, "setPaymentToken", [token, true]);
   await send(orderMarket, orderMarketAbi, "setCertifierRegistry", [certifierRegistry]);
   await send(orderMarket, orderMarketAbi, "setDesignRegistry", [designRegistry]);
+  await send(orderMarket, orderMarketAbi, "setServices", [orderServices]);
   for (const arbiter of p.arbiters ?? []) await send(orderMarket, orderMarketAbi, "setArbiter", [arbiter, true]);
   for (const certifier of p.certifiers ?? []) {
     const kinds = (certifier.kinds ?? ["certification"]).reduce((bits, kind) => bits | certifierKinds[kind], 0);
@@ -246,6 +257,7 @@ export async function deployDipnet(p: DeployDipnetParameters): Promise<Deploymen
     evidenceRegistry,
     designRegistry,
     confidentialAccess,
+    orderServices,
   };
   const dao = p.dao
     ? await handOverToDao(tx, deployer, p.dao, {

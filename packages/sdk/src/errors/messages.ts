@@ -303,8 +303,10 @@ export const errorSentences: Record<string, Sentence> = {
   // IOrderServices
   ServicesUnknownService: (a) => `there is no service ${a.serviceId}`,
   ServicesInvalidBooking: (a) => `service field "${a.field}" is invalid: ${a.reason}`,
-  ServicesInvalidState: (a) => `service ${a.serviceId} is ${["unknown", "booked", "performed", "cancelled"][Number(a.state)] ?? `in state ${a.state}`}, which does not allow this`,
-  ServicesWrongKind: (a) => `service ${a.serviceId} is not ${Number(a.kind) === 1 ? "an inspection" : "a logistics leg"}`,
+  ServicesInvalidState: (a) =>
+    `service ${a.serviceId} is ${["unknown", "booked", "performed", "cancelled"][Number(a.state)] ?? `in state ${a.state}`}, which does not allow this`,
+  ServicesWrongKind: (a) =>
+    `service ${a.serviceId} is not ${Number(a.kind) === 1 ? "an inspection" : "a logistics leg"}`,
   ServicesNotAllowed: (a, r) =>
     `only ${r.addr(a.expected)} may do this on service ${a.serviceId}, not ${r.addr(a.caller)}`,
   ServicesNotPickedUp: (a) => `the carrier has not picked up leg ${a.serviceId} yet`,
@@ -314,7 +316,8 @@ export const errorSentences: Record<string, Sentence> = {
     `service ${a.serviceId}'s deadline passed at ${r.time(a.deadline)}: it can only be reclaimed`,
   ServicesNotCancellable: (a, r) =>
     `${r.addr(a.caller)} may not cancel service ${a.serviceId}: only its booker, or anyone once its order ended unfinished`,
-  ServicesNothingToWithdraw: (a, r) => `${r.addr(a.account)} has nothing of ${r.token(a.token)} to withdraw from services`,
+  ServicesNothingToWithdraw: (a, r) =>
+    `${r.addr(a.account)} has nothing of ${r.token(a.token)} to withdraw from services`,
   // IDesignRegistry
   DesignUnknown: (a) => `there is no design ${a.designId}`,
   DesignInvalid: (a) => `design field "${a.field}" is invalid: ${a.reason}`,

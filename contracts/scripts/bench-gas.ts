@@ -279,7 +279,10 @@ async function valueChainLifecycle(): Promise<bigint> {
   );
   const legId = await services.read.serviceCount();
   await measure("pickUp", services.write.pickUp([legId, keccak256(toHex("epcis-shipping"))], as(carrier)));
-  await measure("confirmReceipt", services.write.confirmReceipt([legId, keccak256(toHex("epcis-receiving"))], as(customer)));
+  await measure(
+    "confirmReceipt",
+    services.write.confirmReceipt([legId, keccak256(toHex("epcis-receiving"))], as(customer)),
+  );
   await measure("ship", market.write.ship([parentId, keccak256(toHex("asn"))], as(makerB)));
   await measure("accept", market.write.accept([parentId], as(customer)));
   for (const payee of [makerB, makerC, treasury, designer]) {
@@ -292,7 +295,11 @@ async function valueChainLifecycle(): Promise<bigint> {
 }
 const valueChain = await valueChainLifecycle();
 for (const [action, gas] of Object.entries(results)) {
-  if (!action.includes("sub-order") && !["bookInspection", "submitReport", "bookLeg", "pickUp", "confirmReceipt", "withdraw (services)"].includes(action)) continue;
+  if (
+    !action.includes("sub-order") &&
+    !["bookInspection", "submitReport", "bookLeg", "pickUp", "confirmReceipt", "withdraw (services)"].includes(action)
+  )
+    continue;
   const value = gas.reduce((a, b) => a + b, 0n) / BigInt(gas.length);
   console.log(JSON.stringify({ bench: "gas", metric: action, value: Number(value), unit: "gas" }));
 }

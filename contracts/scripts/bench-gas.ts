@@ -1,8 +1,9 @@
 // Gas of each order-market action and of the full scenario (RFQ, 3 bids, award with escrow and
 // bond, 2 milestones, ship, accept, 2 withdrawals), on Hardhat's in-process chain, the same for an
 // order built under a design licence (plus the designer's withdrawal), then of a
-// governance proposal changing the market fee (propose, vote, queue, execute), then of a
-// contribution reward claim.
+// governance proposal changing the market fee (propose, vote, queue, execute), of an order of the
+// value chain (a licensed order with one sub-order, one inspection and one logistics leg), then of
+// a contribution reward claim.
 // Prints one JSON line per action and one for the lifecycle.
 import { network } from "hardhat";
 import { type Address, encodeFunctionData, type Hash, keccak256, parseUnits, toHex, zeroAddress, zeroHash } from "viem";
@@ -33,6 +34,8 @@ const registry = await viem.deployContract("ParticipantRegistry", [
 const orderResolution = await viem.deployContract("OrderResolution");
 const sealedBids = await viem.deployContract("SealedBids");
 const orderLicensing = await viem.deployContract("OrderLicensing");
+const subOrders = await viem.deployContract("SubOrders");
+const orderViews = await viem.deployContract("OrderViews");
 const market = await viem.deployContract(
   "OrderMarket",
   [
@@ -54,6 +57,8 @@ const market = await viem.deployContract(
       OrderResolution: orderResolution.address,
       SealedBids: sealedBids.address,
       OrderLicensing: orderLicensing.address,
+      SubOrders: subOrders.address,
+      OrderViews: orderViews.address,
     },
   },
 );
@@ -62,6 +67,8 @@ await market.write.setPaymentToken([token.address, true]);
 const designs = await viem.deployContract("DesignRegistry", [governance.account.address, market.address, 0]);
 await market.write.setDesignRegistry([designs.address]);
 const designer = wallet(6);
+const services = await viem.deployContract("OrderServices", [market.address]);
+await market.write.setServices([services.address]);
 
 const results: Record<string, bigint[]> = {};
 async function measure(action: string, hash: Promise<Hash>): Promise<bigint> {
@@ -116,6 +123,7 @@ async function lifecycle(licenceId = 0n): Promise<bigint> {
           milestoneBps: [3000, 5000, 2000],
           requiredCertification: zeroHash,
           licenceId,
+          parentId: 0n,
         },
       ],
       as(customer),
@@ -187,6 +195,117 @@ for (const key of Object.keys(results)) delete results[key];
 console.log(
   JSON.stringify({ bench: "gas", metric: "lifecycle_licensed", value: Number(licensedLifecycle), unit: "gas" }),
 );
+
+// The value chain: a licensed order (2 tUSD royalty per unit) whose maker, once the first milestone
+// credited it, passes the anodising to a sub-tier (sub-RFQ, bid, award from the order's credits,
+// ship, accept), books a first-article inspection and a leg to the customer, then ships; everyone
+// withdraws. Every transaction of the scenario is counted.
+const inspector = wallet(7);
+const carrier = wallet(8);
+for (const [provider, role] of [
+  [inspector, 4],
+  [carrier, 8],
+] as const) {
+  await token.write.faucet([provider.account.address, usd("1000")]);
+  await registry.write.register([role, keccak256(toHex("provider")), "ipfs://p", keccak256(toHex("k"))], as(provider));
+  await token.write.approve([registry.address, usd("100")], as(provider));
+  await registry.write.depositStake([usd("100")], as(provider));
+}
+async function valueChainLifecycle(): Promise<bigint> {
+  const total = () =>
+    Object.values(results)
+      .flat()
+      .reduce((a, b) => a + b, 0n);
+  const day = 24n * 3600n;
+  let now = BigInt((await publicClient.getBlock()).timestamp);
+  const rfq = (parentId: bigint, budget: string, deadline: bigint) => ({
+    specHash: keccak256(toHex("bracket-v3.step")),
+    specURI: "ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi",
+    process: parentId === 0n ? "cnc-milling" : "anodising",
+    material: "aluminium-6061",
+    quantity: 50,
+    paymentToken: token.address,
+    budget: usd(budget),
+    bond: usd("100"),
+    deadline: Number(deadline),
+    biddingEnds: Number(now + day),
+    revealEnds: 0,
+    invitees: [],
+    milestoneBps: parentId === 0n ? [3000, 7000] : [10000],
+    requiredCertification: zeroHash,
+    licenceId: parentId === 0n ? 1n : 0n,
+    parentId,
+  });
+  await measure("createRfq", market.write.createRfq([rfq(0n, "5000", now + 30n * day)], as(customer)));
+  const parentId = await market.read.orderCount();
+  await measure("bid", market.write.bid([parentId, usd("3900"), 14 * 86400], as(makerB)));
+  await testClient.increaseTime({ seconds: Number(2n * day) });
+  await testClient.mine({ blocks: 1 });
+  await measure("award", market.write.award([parentId, makerB.account.address, usd("3900"), 14 * 86400], as(customer)));
+  const evidence = keccak256(toHex("milling-done"));
+  await measure("submitMilestone", market.write.submitMilestone([parentId, evidence], as(makerB)));
+  await measure("approveMilestone", market.write.approveMilestone([parentId], as(customer)));
+
+  now = BigInt((await publicClient.getBlock()).timestamp);
+  const dueAt = BigInt((await market.read.getOrder([parentId])).dueAt);
+  await measure("createRfq (sub-order)", market.write.createRfq([rfq(parentId, "600", dueAt)], as(makerB)));
+  const subId = await market.read.orderCount();
+  await measure("bid (sub-order)", market.write.bid([subId, usd("500"), 5 * 86400], as(makerC)));
+  await testClient.increaseTime({ seconds: Number(day + 1n) });
+  await testClient.mine({ blocks: 1 });
+  await measure(
+    "award (sub-order)",
+    market.write.award([subId, makerC.account.address, usd("500"), 5 * 86400], as(makerB)),
+  );
+  await measure("ship (sub-order)", market.write.ship([subId, keccak256(toHex("anodised"))], as(makerC)));
+  await measure("accept (sub-order)", market.write.accept([subId], as(makerB)));
+
+  now = BigInt((await publicClient.getBlock()).timestamp);
+  const serviceDeadline = Number(now + 3n * day);
+  await measure(
+    "bookInspection",
+    services.write.bookInspection([parentId, inspector.account.address, usd("80"), 1, serviceDeadline], as(makerB)),
+  );
+  const inspectionId = await services.read.serviceCount();
+  await measure(
+    "submitReport",
+    services.write.submitReport([inspectionId, keccak256(toHex("fai-report")), true], as(inspector)),
+  );
+  await measure(
+    "bookLeg",
+    services.write.bookLeg(
+      [parentId, carrier.account.address, customer.account.address, usd("60"), serviceDeadline],
+      as(makerB),
+    ),
+  );
+  const legId = await services.read.serviceCount();
+  await measure("pickUp", services.write.pickUp([legId, keccak256(toHex("epcis-shipping"))], as(carrier)));
+  await measure(
+    "confirmReceipt",
+    services.write.confirmReceipt([legId, keccak256(toHex("epcis-receiving"))], as(customer)),
+  );
+  await measure("ship", market.write.ship([parentId, keccak256(toHex("asn"))], as(makerB)));
+  await measure("accept", market.write.accept([parentId], as(customer)));
+  for (const payee of [makerB, makerC, treasury, designer]) {
+    await measure("withdraw", market.write.withdraw([token.address], as(payee)));
+  }
+  for (const provider of [inspector, carrier]) {
+    await measure("withdraw (services)", services.write.withdraw([token.address], as(provider)));
+  }
+  return total();
+}
+const valueChain = await valueChainLifecycle();
+for (const [action, gas] of Object.entries(results)) {
+  if (
+    !action.includes("sub-order") &&
+    !["bookInspection", "submitReport", "bookLeg", "pickUp", "confirmReceipt", "withdraw (services)"].includes(action)
+  )
+    continue;
+  const value = gas.reduce((a, b) => a + b, 0n) / BigInt(gas.length);
+  console.log(JSON.stringify({ bench: "gas", metric: action, value: Number(value), unit: "gas" }));
+}
+for (const key of Object.keys(results)) delete results[key];
+console.log(JSON.stringify({ bench: "gas", metric: "lifecycle_value_chain", value: Number(valueChain), unit: "gas" }));
 
 // Governance: DIP held by two voters, the timelock owning the market, one fee change through the Governor.
 const day = 24 * 3600;
@@ -289,6 +408,7 @@ for (const [action, gas] of Object.entries(governanceGas)) {
           milestoneBps: [10_000],
           requiredCertification: zeroHash,
           licenceId: 0n,
+          parentId: 0n,
         },
       ],
       as(customer),

@@ -23,6 +23,9 @@ const MARKET = [
   "src/libraries/OrderResolution.sol",
   "src/libraries/SealedBids.sol",
   "src/libraries/OrderLicensing.sol",
+  "src/libraries/SubOrders.sol",
+  "src/libraries/OrderViews.sol",
+  "src/valuechain/OrderServices.sol",
 ];
 const REPORTED = [
   "src/CapacityLedger.sol",

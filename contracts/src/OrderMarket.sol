@@ -14,7 +14,9 @@ import {IParticipantRegistry} from "./interfaces/IParticipantRegistry.sol";
 import {MilestonePlan} from "./libraries/MilestonePlan.sol";
 import {OrderLicensing} from "./libraries/OrderLicensing.sol";
 import {OrderResolution} from "./libraries/OrderResolution.sol";
+import {OrderViews} from "./libraries/OrderViews.sol";
 import {SealedBids} from "./libraries/SealedBids.sol";
+import {SubOrders} from "./libraries/SubOrders.sol";
 import {OrderMarketBounds} from "./OrderMarketBounds.sol";
 import {Roles} from "./libraries/Roles.sol";
 import {Balance, OrderRecord, OrderTerms, RulingWindow} from "./types/OrderRecord.sol";
@@ -23,12 +25,16 @@ import {Balance, OrderRecord, OrderTerms, RulingWindow} from "./types/OrderRecor
 // them (bids, commitments, invitations, balances, tokens), so each hot path touches only its slots.
 /// @title DIPNET order market
 /// @notice See {IOrderMarket}. Owned by governance, which sets the fee, windows, minimum bond,
-/// payment tokens, arbiters, the certifier registry that RFQ certification requirements use and
-/// the design registry whose licences RFQs may reference.
+/// payment tokens, arbiters, the certifier registry that RFQ certification requirements use, the
+/// design registry whose licences RFQs may reference and the services contract that may spend order
+/// credits on inspections and logistics.
 /// @dev Money moves only by pull: settlements credit balances and `withdraw` pays out. It is an
 /// invariant that, per token, the market's balance >= escrow of unsettled orders + sum of owed.
-/// Only `award` and `withdraw` move tokens, so only they carry the re-entrancy guard; every other
-/// state change credits balances and calls nothing but the governance-approved registries.
+/// Tokens come in only at `award` (and sealed commitments) and leave only by `withdraw` and
+/// `fundService`, which first debits the same amount from a maker's owed balance, so the invariant
+/// holds through it; these carry the re-entrancy guard. A sub-order's award moves no tokens: it
+/// turns owed balance into escrow. Every other state change credits balances and calls nothing but
+/// the governance-approved registries.
 // solhint-disable-next-line max-states-count
 contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
@@ -44,6 +50,9 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
     uint8 private constant _INVITE_ONLY = 1;
     uint8 private constant _EXTRA_TERMS = OrderResolution.EXTRA_TERMS;
     uint8 private constant _FLOOR_SHIFT = OrderResolution.FLOOR_SHIFT;
+    /// @dev `ship` sets every bit of the cancellation floor, dead once shipped, when the order ships
+    /// late: a floor of 63 % is out of its bounds (at most 50), so it cannot be a real one. See {OrderRecord}.
+    uint8 private constant _SHIPPED_LATE = uint8(63) << _FLOOR_SHIFT;
 
     IParticipantRegistry private immutable _registry;
     OrderMarketBounds private immutable _bounds;
@@ -77,11 +86,12 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
     uint16 private _commitDepositBps;
     RulingWindow[] private _rulingWindows;
     IDesignRegistry private _designRegistry;
+    address private _services;
 
     constructor(address governance, address registry_, address treasury_, MarketParameters memory parameters_)
         Ownable(governance)
     {
-        if (registry_.code.length == 0) _revertInvalidParameter("registry", "must be a contract");
+        _checkContract("registry", registry_);
         _registry = IParticipantRegistry(registry_);
         _bounds = new OrderMarketBounds();
         _setTreasury(treasury_);
@@ -92,18 +102,23 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
 
     /// @inheritdoc IOrderMarket
     function createRfq(RfqParams calldata params) external returns (uint256 orderId) {
-        _registry.checkRole(msg.sender, Roles.CUSTOMER);
+        uint8 tokenId = _paymentTokens[params.paymentToken].id;
+        uint256 parentId = params.parentId;
+        // A sub-order's customer is its parent's maker, which needs no customer role.
+        if (parentId == 0) _registry.checkRole(msg.sender, Roles.CUSTOMER);
+        else SubOrders.checkRfq(_orders[parentId], parentId, tokenId, params.deadline);
         _checkRfq(params);
         orderId = ++_orderCount;
         uint8 flags = (_cancellationFloorPercent << _FLOOR_SHIFT) | (params.invitees.length != 0 ? _INVITE_ONLY : 0);
-        if (params.requiredCertification != bytes32(0) || params.licenceId != 0) {
+        if (params.requiredCertification != bytes32(0) || params.licenceId != 0 || parentId != 0) {
             flags |= _EXTRA_TERMS;
             OrderTerms storage terms = _terms[orderId];
             if (params.requiredCertification != bytes32(0)) {
                 terms.requiredCertification = params.requiredCertification;
             }
-            // checkRfq found the licence, and licence ids count up from 1: it fits 224 bits.
-            if (params.licenceId != 0) (terms.licenceId, terms.units) = (uint224(params.licenceId), params.quantity);
+            // checkRfq found the licence and the parent, and ids count up from 1: they fit 64 bits.
+            if (params.licenceId != 0) (terms.licenceId, terms.units) = (uint64(params.licenceId), params.quantity);
+            if (parentId != 0) terms.parentId = uint64(parentId);
         }
         _orders[orderId] = OrderRecord({
             customer: msg.sender,
@@ -111,7 +126,7 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
             stageB: uint32(params.revealEnds),
             status: Status.Open,
             flags: flags,
-            tokenId: _paymentTokens[params.paymentToken].id,
+            tokenId: tokenId,
             milestonesReleased: 0,
             amount: params.budget,
             bond: params.bond,
@@ -259,6 +274,8 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
         _checkMaker(orderId, order);
         _checkStatus(orderId, order, Status.Awarded);
         uint32 acceptanceEnds = SafeCast.toUint32(block.timestamp + order.acceptanceEnds);
+        // An order shipped on time (the common case) writes no flag.
+        if (block.timestamp > order.dueAt) order.flags |= _SHIPPED_LATE;
         order.status = Status.Shipped;
         order.acceptanceEnds = acceptanceEnds;
         emit OrderShipped(orderId, evidenceHash, acceptanceEnds);
@@ -310,17 +327,13 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
 
     /// @inheritdoc IOrderMarket
     function cancelRfq(uint256 orderId) external {
-        OrderRecord storage order = _order(orderId);
-        _checkCustomer(orderId, order);
-        _checkStatus(orderId, order, Status.Open);
-        order.status = Status.Cancelled;
-        emit RfqCancelled(orderId);
+        OrderResolution.cancelRfq(_orders, _order(orderId), _terms[orderId], orderId);
     }
 
     /// @inheritdoc IOrderMarket
     function cancelOrder(uint256 orderId) external {
         OrderRecord storage order = _order(orderId);
-        OrderResolution.cancelOrder(order, _terms[orderId], _balancesOf(order), _payees(), orderId);
+        OrderResolution.cancelOrder(_orders, order, _terms[orderId], _balancesOf(order), _payees(), orderId);
     }
 
     /// @inheritdoc IOrderMarket
@@ -341,6 +354,13 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
         IERC20(token).safeTransfer(msg.sender, amount);
     }
 
+    /// @inheritdoc IOrderMarket
+    function fundService(uint256 orderId, address maker, uint256 fee) external nonReentrant returns (address token) {
+        if (msg.sender != _services) revert MarketNotServices(msg.sender);
+        token = _spend(orderId, maker, 0, fee);
+        IERC20(token).safeTransfer(msg.sender, fee);
+    }
+
     // ---------------------------------------------------------------- governance
 
     /// @inheritdoc IOrderMarket
@@ -355,7 +375,7 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
 
     /// @inheritdoc IOrderMarket
     function setPaymentToken(address token, bool allowed) external onlyOwner {
-        if (allowed && token.code.length == 0) _revertInvalidParameter("token", "must be a contract");
+        if (allowed) _checkContract("token", token);
         PaymentToken storage entry = _paymentTokens[token];
         if (allowed && entry.id == 0) {
             if (_tokenCount == type(uint8).max) {
@@ -378,18 +398,23 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
 
     /// @inheritdoc IOrderMarket
     function setCertifierRegistry(address certifierRegistry_) external onlyOwner {
-        if (certifierRegistry_.code.length == 0) {
-            _revertInvalidParameter("certifierRegistry", "must be a contract");
-        }
+        _checkContract("certifierRegistry", certifierRegistry_);
         _certifierRegistry = ICertifierRegistry(certifierRegistry_);
         emit CertifierRegistrySet(certifierRegistry_);
     }
 
     /// @inheritdoc IOrderMarket
     function setDesignRegistry(address designRegistry_) external onlyOwner {
-        if (designRegistry_.code.length == 0) _revertInvalidParameter("designRegistry", "must be a contract");
+        _checkContract("designRegistry", designRegistry_);
         _designRegistry = IDesignRegistry(designRegistry_);
         emit DesignRegistrySet(designRegistry_);
+    }
+
+    /// @inheritdoc IOrderMarket
+    function setServices(address services_) external onlyOwner {
+        _checkContract("services", services_);
+        _services = services_;
+        emit ServicesSet(services_);
     }
 
     // ---------------------------------------------------------------- views
@@ -397,33 +422,12 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
     /// @inheritdoc IOrderMarket
     function getOrder(uint256 orderId) external view returns (Order memory) {
         OrderRecord storage order = _order(orderId);
-        Status status = order.status;
-        bool awarded = order.maker != address(0);
-        // Shipped, Disputed, Completed and Resolved are consecutive.
-        bool shipped = status >= Status.Shipped && status <= Status.Resolved;
-        bool disputed = status == Status.Disputed || status == Status.Resolved;
-        return Order({
-            customer: order.customer,
-            biddingEnds: awarded ? 0 : order.stageA,
-            revealEnds: awarded ? 0 : order.stageB,
-            status: status,
-            inviteOnly: order.flags & _INVITE_ONLY != 0,
-            paymentToken: _tokens[order.tokenId],
-            deadline: order.deadline,
-            feeBps: order.feeBps,
-            amount: order.amount,
-            bond: order.bond,
-            requiredCertification: _terms[orderId].requiredCertification,
-            maker: order.maker,
-            dueAt: awarded ? order.dueAt : 0,
-            acceptanceEnds: shipped ? order.acceptanceEnds : 0,
-            milestonesReleased: order.milestonesReleased,
-            milestonePlan: order.milestonePlan,
-            awardedAt: disputed ? order.stageB : awarded ? order.stageA : 0,
-            acceptanceWindow: shipped ? 0 : order.acceptanceEnds,
-            lateGrace: disputed ? 0 : awarded ? order.stageB : order.dueAt,
-            rulingEnds: disputed ? order.stageA : 0
-        });
+        bytes memory encoded = OrderViews.encodeOrder(order, _terms[orderId], _tokens[order.tokenId]);
+        // The library returns the ABI encoding of the Order: pass it on as it is, instead of decoding
+        // and encoding it again, which would cost the market the code size it does not have.
+        assembly ("memory-safe") {
+            return(add(encoded, 32), mload(encoded))
+        }
     }
 
     /// @inheritdoc IOrderMarket
@@ -527,6 +531,36 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
         return (terms.licenceId, terms.units, terms.royaltyRecipient, terms.royalty);
     }
 
+    /// @inheritdoc IOrderMarket
+    function services() external view returns (address) {
+        return _services;
+    }
+
+    /// @inheritdoc IOrderMarket
+    function parentOf(uint256 orderId) external view returns (uint256) {
+        _order(orderId);
+        return _terms[orderId].parentId;
+    }
+
+    /// @inheritdoc IOrderMarket
+    function spendableCredit(uint256 orderId) external view returns (uint256) {
+        return SubOrders.spendable(_order(orderId), _terms[orderId]);
+    }
+
+    /// @inheritdoc IOrderMarket
+    function shippedLate(uint256 orderId) external view returns (bool) {
+        OrderRecord storage order = _order(orderId);
+        Status status = order.status;
+        // Shipped, Disputed, Completed and Resolved are consecutive; before shipping the bits are the floor's.
+        return status >= Status.Shipped && status <= Status.Resolved && order.flags & _SHIPPED_LATE == _SHIPPED_LATE;
+    }
+
+    /// @inheritdoc IOrderMarket
+    function orderArbiter(uint256 orderId) external view returns (address) {
+        _order(orderId);
+        return _terms[orderId].arbiter;
+    }
+
     // ---------------------------------------------------------------- internals
 
     function _award(uint256 orderId, address maker, uint96 price, uint32 leadTime) private {
@@ -552,13 +586,25 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
         order.amount = winning.price;
         emit OrderAwarded(orderId, maker, winning.price, fee, winning.leadTime, dueAt, order.bond);
 
+        uint256 parentId;
         if (extraTerms) {
             OrderTerms storage terms = _terms[orderId];
             if (terms.licenceId != 0) OrderLicensing.record(_designRegistry, terms, orderId, maker, winning.price);
+            parentId = terms.parentId;
         }
 
         if (order.bond != 0) _registry.lockBond(maker, orderId, order.bond);
-        _pullExact(IERC20(_tokens[order.tokenId]), msg.sender, uint256(winning.price) + fee);
+        // A sub-order is funded from its parent's credits to its customer, the parent's maker.
+        if (parentId == 0) _pullExact(IERC20(_tokens[order.tokenId]), msg.sender, uint256(winning.price) + fee);
+        else _spend(parentId, msg.sender, orderId, uint256(winning.price) + fee);
+    }
+
+    /// @dev Spends `amount` of order `orderId`'s credits to `maker` on sub-order `subOrderId` (0: a
+    /// service); returns the order's token.
+    function _spend(uint256 orderId, address maker, uint256 subOrderId, uint256 amount) private returns (address token) {
+        OrderRecord storage order = _order(orderId);
+        token = _tokens[order.tokenId];
+        SubOrders.spend(order, _terms[orderId], _balances[token], orderId, maker, subOrderId, amount);
     }
 
     /// @dev Pays the maker everything not yet released and settles.
@@ -715,6 +761,10 @@ contract OrderMarket is IOrderMarket, Ownable2Step, ReentrancyGuardTransient {
     // ABI-encoding code, and the contract must stay under the 24,576-byte code size limit.
     function _revertInvalidParameter(string memory name, string memory reason) private pure {
         revert MarketInvalidParameter(name, reason);
+    }
+
+    function _checkContract(string memory name, address account) private view {
+        if (account.code.length == 0) _revertInvalidParameter(name, "must be a contract");
     }
 
     function _revertInvalidRfq(string memory field, string memory reason) private pure {

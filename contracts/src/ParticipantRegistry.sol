@@ -253,6 +253,13 @@ contract ParticipantRegistry is IParticipantRegistry, Ownable2Step, ReentrancyGu
     }
 
     /// @inheritdoc IParticipantRegistry
+    function checkProvider(address account, uint8 role) external view {
+        _checkRole(account, role);
+        uint256 stake = _records[account].stake;
+        if (stake < _minStake) revert RegistryInsufficientStake(account, stake, _minStake);
+    }
+
+    /// @inheritdoc IParticipantRegistry
     function participant(address account) external view returns (Participant memory) {
         Record storage record = _records[account];
         return Participant({

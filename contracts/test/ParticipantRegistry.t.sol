@@ -11,6 +11,7 @@ import {HookToken} from "../src/mocks/HookToken.sol";
 import {MockERC20} from "../src/mocks/MockERC20.sol";
 import {NoReturnToken} from "../src/mocks/NoReturnToken.sol";
 import {ReentrancyAttacker} from "../src/mocks/ReentrancyAttacker.sol";
+import {Roles} from "../src/libraries/Roles.sol";
 import {RegistryFixture} from "./utils/Fixture.sol";
 import {IMintableToken} from "./utils/MarketFixture.sol";
 
@@ -92,12 +93,22 @@ contract ParticipantRegistryTest is RegistryFixture {
     }
 
     function test_register_revertsOnUnknownRoleBits() public {
-        _expectRevertAs(alice, abi.encodeWithSelector(IParticipantRegistry.RegistryInvalidRoles.selector, uint8(4)));
-        registry.register(4, bytes32(0), "", bytes32(0));
+        _expectRevertAs(alice, abi.encodeWithSelector(IParticipantRegistry.RegistryInvalidRoles.selector, uint8(16)));
+        registry.register(16, bytes32(0), "", bytes32(0));
+    }
+
+    function test_register_acceptsInspectorAndLogisticsRoles() public {
+        vm.expectEmit(address(registry));
+        emit IParticipantRegistry.ParticipantRegistered(alice, Roles.INSPECTOR | Roles.LOGISTICS, bytes32(0), "", bytes32(0));
+        vm.prank(alice);
+        registry.register(Roles.INSPECTOR | Roles.LOGISTICS, bytes32(0), "", bytes32(0));
+        assertTrue(registry.hasRole(alice, Roles.INSPECTOR));
+        assertTrue(registry.hasRole(alice, Roles.LOGISTICS));
+        assertFalse(registry.hasRole(alice, MANUFACTURER));
     }
 
     function testFuzz_register_acceptsExactlyKnownRoleSets(uint8 roles) public {
-        bool valid = roles != 0 && roles & ~uint8(3) == 0;
+        bool valid = roles != 0 && roles & ~Roles.ALL == 0;
         if (!valid) vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryInvalidRoles.selector, roles));
         vm.prank(alice);
         registry.register(roles, bytes32(0), "", bytes32(0));
@@ -144,6 +155,40 @@ contract ParticipantRegistryTest is RegistryFixture {
         _register(alice, CUSTOMER);
         _expectRevertAs(alice, abi.encodeWithSelector(IParticipantRegistry.RegistryInvalidRoles.selector, uint8(0x80)));
         registry.grantRoles(0x80);
+    }
+
+    // --- checkProvider -----------------------------------------------------------------------
+
+    function test_checkProvider_passesAStakedInspector() public {
+        _register(alice, Roles.INSPECTOR);
+        _stake(alice, MIN_STAKE);
+        registry.checkProvider(alice, Roles.INSPECTOR);
+    }
+
+    function test_checkProvider_revertsWithoutTheRole() public {
+        _register(alice, Roles.INSPECTOR);
+        _stake(alice, MIN_STAKE);
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegistryMissingRole.selector, alice, Roles.LOGISTICS));
+        registry.checkProvider(alice, Roles.LOGISTICS);
+    }
+
+    function test_checkProvider_revertsBelowTheMinimumStake() public {
+        _register(alice, Roles.LOGISTICS);
+        _stake(alice, MIN_STAKE - 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(IParticipantRegistry.RegistryInsufficientStake.selector, alice, MIN_STAKE - 1, MIN_STAKE)
+        );
+        registry.checkProvider(alice, Roles.LOGISTICS);
+    }
+
+    function test_checkProvider_ignoresThePauseOfNewBusiness() public {
+        _register(alice, Roles.INSPECTOR);
+        _stake(alice, MIN_STAKE);
+        vm.prank(governance);
+        registry.setGuardian(bob);
+        vm.prank(bob);
+        registry.pauseNewBusiness(1 days);
+        registry.checkProvider(alice, Roles.INSPECTOR);
     }
 
     // --- depositStake ------------------------------------------------------------------------

@@ -18,6 +18,32 @@ pragma solidity ^0.8.28;
 /// rest to the maker. A completed order pays the designer the whole royalty (up to rounding); a
 /// cancelled, defaulted or disputed one pays it pro rata to what the maker earned. Credits still add
 /// up to price + fee, and the recipient withdraws them by pull like everyone else.
+///
+/// Sub-orders (the value chain): an order's maker may pass part of its work to other firms through
+/// orders of this same market, with the same bidding, award, shipping, acceptance, disputes and
+/// cancellation. A sub-RFQ names its parent (`RfqParams.parentId`); the rules:
+/// - Posting: only the parent's maker, only while the parent is Awarded, in the parent's payment
+///   token, with `deadline <= parent.dueAt` (so a sub-order never outlives its parent). The maker is
+///   the sub-order's customer and needs no customer role. A direct offer to one firm is an
+///   invite-only sub-RFQ with that firm as its only invitee.
+/// - Funding: award does not pull `price + fee` from the maker's wallet. It is drawn from what the
+///   parent has already credited its maker (milestones released, net of the design royalty) and not
+///   yet spent on sub-orders or services (`spendableCredit`), and debited at once from the maker's
+///   balance here, so the same money can neither be withdrawn nor spent twice, and the parent's
+///   customer's unreleased share is never touched: a sub-order is escrowed like any order, and the
+///   market's conservation (balance >= escrow + owed) holds unchanged. Reverts
+///   `MarketInsufficientCredit` naming which bound is short. Inspections and logistics legs
+///   (`OrderServices`) are funded the same way through `fundService`, which transfers their fee to
+///   the services contract; tokens leave the market only there and in `withdraw`. Settlements
+///   credit the sub-order's customer (the maker) back to its balance, not to the parent's credits.
+/// - A sub-order's completion may be cited as a parent milestone's evidence (`submitMilestone`).
+/// - Propagation: when a parent ends other than by completion (Cancelled, Defaulted, Resolved),
+///   anyone may cancel its awarded, unshipped sub-orders (`cancelOrder`): the sub-tier receives the
+///   usual compensation for work done (`cancellationCompensation`) and the rest returns to the
+///   maker; a sub-RFQ still open once its parent is no longer Awarded (it can never be awarded
+///   then) may be cancelled by anyone (`cancelRfq`); `OrderServices` lets anyone cancel the
+///   unperformed services of such a parent. A sub-order already shipped runs its course. A
+///   defaulting sub-tier's bond is slashed to the sub-order's customer, the maker.
 /// @dev The RFQ and the order it becomes share one id. Data nobody reads on chain (spec URI,
 /// process, material, evidence) lives only in events. Governance is the contract's owner
 /// (OpenZeppelin Ownable2Step): governance-only functions revert with OwnableUnauthorizedAccount.
@@ -85,6 +111,8 @@ interface IOrderMarket {
     /// @param licenceId Licence of the design registry the parts are built under (see the licensed
     /// orders above): it must run, pay its royalty in `paymentToken`, have room for `quantity` units,
     /// and its royalty for them must fit the budget. Zero for none.
+    /// @param parentId The order this RFQ is a sub-order of (see the sub-order rules above); zero for
+    /// a customer's own RFQ.
     struct RfqParams {
         bytes32 specHash;
         string specURI;
@@ -101,6 +129,7 @@ interface IOrderMarket {
         uint16[] milestoneBps;
         bytes32 requiredCertification;
         uint256 licenceId;
+        uint256 parentId;
     }
 
     /// @notice An order as `getOrder` returns it. Zero for the fields an order has not reached yet.
@@ -225,6 +254,12 @@ interface IOrderMarket {
     /// owner at award, out of a payment to the maker (`MilestoneReleased` and `OrderSettled` name
     /// the maker's payment before this share is taken off).
     event RoyaltyPaid(uint256 indexed orderId, address indexed recipient, uint256 amount);
+    /// @notice The maker of order `orderId` spent `amount` of what the order credited it: on the award
+    /// of sub-order `subOrderId` (its price + fee), or on a service booked with `OrderServices` when
+    /// `subOrderId` is 0. `spent` is the order's total spent so far.
+    event CreditSpent(uint256 indexed orderId, uint256 indexed subOrderId, uint256 amount, uint256 spent);
+    /// @notice Governance set the services contract (inspections, logistics) that may spend order credits.
+    event ServicesSet(address services);
 
     /// @notice No order has id `orderId`.
     error MarketUnknownOrder(uint256 orderId);
@@ -298,6 +333,12 @@ interface IOrderMarket {
     error MarketNothingToWithdraw(address token, address account);
     /// @notice The governance parameter `name` is invalid for `reason`.
     error MarketInvalidParameter(string name, string reason);
+    /// @notice Spending `needed` out of order `orderId`'s credits does not fit `source`: `"credit"`
+    /// (what the order credited its maker, net of royalty, less what was spent) or `"balance"` (what
+    /// the maker has not withdrawn yet) holds only `available`.
+    error MarketInsufficientCredit(uint256 orderId, string source, uint256 available, uint256 needed);
+    /// @notice Only the services contract governance set may do this.
+    error MarketNotServices(address caller);
 
     /// @notice Posts an RFQ. The caller must be a registered customer.
     /// @return orderId Id of the new RFQ (and of the order it becomes).
@@ -395,7 +436,8 @@ interface IOrderMarket {
     /// no more than half, and stalling the arbiters locks nothing forever.
     function expireDispute(uint256 orderId) external;
 
-    /// @notice The customer withdraws an RFQ before award, at no cost.
+    /// @notice The customer withdraws an RFQ before award, at no cost. Anyone may cancel a sub-RFQ
+    /// whose parent is no longer Awarded.
     function cancelRfq(uint256 orderId) external;
 
     /// @notice The customer cancels an awarded, unshipped order and compensates the maker for work
@@ -404,6 +446,7 @@ interface IOrderMarket {
     /// milestones released so far and is credited the rest of what it earned
     /// (`cancellationCompensation`); the remainder is refunded, the fee charged pro rata and the
     /// bond released. So a cancellation racing `ship` near the due date costs the full price.
+    /// Anyone may cancel a sub-order this way once its parent ended Cancelled, Defaulted or Resolved.
     function cancelOrder(uint256 orderId) external;
 
     /// @notice The customer reclaims escrow of an order not shipped by its due date plus the late
@@ -412,6 +455,12 @@ interface IOrderMarket {
 
     /// @notice Pulls everything of `token` owed to the caller.
     function withdraw(address token) external;
+
+    /// @notice Pays a service booked on awarded order `orderId` by its maker `maker`: spends `fee` of
+    /// the order's credits exactly as a sub-order's award does (`CreditSpent` with sub-order 0) and
+    /// transfers it to the caller, which must be the services contract governance set.
+    /// @return token The order's payment token, in which `fee` was transferred.
+    function fundService(uint256 orderId, address maker, uint256 fee) external returns (address token);
 
     /// @notice Sets every market parameter at once, each within its bounds (see {MarketParameters}),
     /// or reverts `MarketInvalidParameter` naming the first one out of bounds. Governance only. RFQs
@@ -436,6 +485,11 @@ interface IOrderMarket {
     /// @notice Sets the design registry whose licences RFQs may reference; it must let this market
     /// record units. Governance only. Orders already licensed keep the royalty fixed at their award.
     function setDesignRegistry(address designRegistry) external;
+
+    /// @notice Sets the services contract (`OrderServices`) allowed to spend order credits on
+    /// inspections and logistics legs (`fundService`). Governance only. Services booked through an
+    /// earlier one are already paid into it and settle there.
+    function setServices(address services) external;
 
     /// @notice The order (or RFQ) `orderId`.
     function getOrder(uint256 orderId) external view returns (Order memory);
@@ -493,6 +547,24 @@ interface IOrderMarket {
 
     /// @notice The design registry licensed RFQs reference; zero until set.
     function designRegistry() external view returns (address);
+
+    /// @notice The services contract that may spend order credits; zero until set.
+    function services() external view returns (address);
+
+    /// @notice The order sub-order `orderId` belongs to; zero for an order of a customer's own.
+    function parentOf(uint256 orderId) external view returns (uint256);
+
+    /// @notice What the maker of awarded order `orderId` may still spend on sub-orders and services:
+    /// the milestones released so far, net of the royalty, less what was spent (the maker's balance
+    /// must hold it too). Zero unless the order is Awarded.
+    function spendableCredit(uint256 orderId) external view returns (uint256);
+
+    /// @notice Whether order `orderId` shipped after its due date (false until it ships).
+    function shippedLate(uint256 orderId) external view returns (bool);
+
+    /// @notice Who ruled order `orderId`'s dispute; zero unless an arbiter ruled it (an expired
+    /// dispute is Resolved with no arbiter).
+    function orderArbiter(uint256 orderId) external view returns (address);
 
     /// @notice The licence order `orderId` is built under (0: none) and its units; once awarded, who
     /// receives the royalty and the royalty (what a completed order pays in all; zero before award).

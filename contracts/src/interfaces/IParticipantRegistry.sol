@@ -7,7 +7,8 @@ pragma solidity ^0.8.28;
 /// order they award and slash it when the manufacturer is at fault.
 interface IParticipantRegistry {
     /// @notice Role bits a participant can hold. A participant may hold several.
-    /// CUSTOMER = 1, MANUFACTURER = 2. Later roles take the next bits.
+    /// CUSTOMER = 1, MANUFACTURER = 2, INSPECTOR = 4, LOGISTICS = 8 (`libraries/Roles.sol`). Later
+    /// roles take the next bits. Manufacturers, inspectors and logistics providers stake alike.
     /// @notice What a market may do: `Active` locks, releases and slashes bonds; `Retired` (an active
     /// market governance removed) only releases and slashes, so the orders it holds still settle.
     enum MarketStatus {
@@ -99,7 +100,8 @@ interface IParticipantRegistry {
     /// @notice New RFQs and bids are paused until `until` (a timestamp); live orders go on.
     error RegistryNewBusinessPaused(uint64 until);
 
-    /// @notice Joins the network. `roles` is a bit set (CUSTOMER = 1, MANUFACTURER = 2).
+    /// @notice Joins the network. `roles` is a bit set (CUSTOMER = 1, MANUFACTURER = 2, INSPECTOR = 4,
+    /// LOGISTICS = 8); any other bit reverts RegistryInvalidRoles.
     /// @param profileHash Content hash of the public profile document.
     /// @param profileURI Where the profile document can be fetched.
     /// @param encryptionKey X25519 public key others use to share encrypted files with this participant.
@@ -168,6 +170,12 @@ interface IParticipantRegistry {
     /// free stake covers `bond`. The market's gate for a bid or sealed commitment: reverts
     /// RegistryNewBusinessPaused while new business is paused.
     function checkBidder(address account, uint256 bond) external view;
+
+    /// @notice Reverts unless `account` holds every bit of `role` (RegistryMissingRole) and its stake
+    /// meets the minimum stake (RegistryInsufficientStake): the gate for booking an inspector or a
+    /// carrier (`OrderServices`). Booking serves an order already awarded, so the pause of new
+    /// business does not apply.
+    function checkProvider(address account, uint8 role) external view;
 
     /// @notice The participant record of `account` (zero roles when unregistered).
     function participant(address account) external view returns (Participant memory);

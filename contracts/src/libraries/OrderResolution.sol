@@ -83,6 +83,7 @@ library OrderResolution {
         }
         if (refundBps > BPS || slashBps > BPS) revert IOrderMarket.MarketInvalidRuling(refundBps, slashBps);
         order.status = IOrderMarket.Status.Resolved;
+        terms.arbiter = msg.sender;
         emit IOrderMarket.DisputeResolved(orderId, msg.sender, refundBps, slashBps);
         _settleRuling(order, terms, balances, payees, orderId, refundBps, slashBps);
     }
@@ -118,15 +119,29 @@ library OrderResolution {
         settle(order, terms, balances, payees, orderId, unreleased(order) * _UNRULED_REFUND_BPS / BPS, 0);
     }
 
+    /// @dev See {IOrderMarket-cancelRfq}.
+    function cancelRfq(
+        mapping(uint256 => OrderRecord) storage orders,
+        OrderRecord storage order,
+        OrderTerms storage terms,
+        uint256 orderId
+    ) external {
+        _checkCanceller(orders, order, terms, orderId);
+        _checkStatus(orderId, order, IOrderMarket.Status.Open);
+        order.status = IOrderMarket.Status.Cancelled;
+        emit IOrderMarket.RfqCancelled(orderId);
+    }
+
     /// @dev See {IOrderMarket-cancelOrder}.
     function cancelOrder(
+        mapping(uint256 => OrderRecord) storage orders,
         OrderRecord storage order,
         OrderTerms storage terms,
         mapping(address => Balance) storage balances,
         Payees calldata payees,
         uint256 orderId
     ) external {
-        _checkCustomer(orderId, order);
+        _checkCanceller(orders, order, terms, orderId);
         _checkStatus(orderId, order, IOrderMarket.Status.Awarded);
         uint256 compensation = cancellationCompensation(order, orderId);
         order.status = IOrderMarket.Status.Cancelled;
@@ -258,6 +273,32 @@ library OrderResolution {
 
     function _checkCustomer(uint256 orderId, OrderRecord storage order) private view {
         if (msg.sender != order.customer) revert IOrderMarket.MarketNotCustomer(orderId, msg.sender);
+    }
+
+    /// @dev Reverts `MarketNotCustomer` unless the caller is the customer or `order` is a sub-order
+    /// its parent left behind, which anyone may cancel: an open sub-RFQ whose parent is no longer
+    /// Awarded (it could never be awarded), or an awarded sub-order whose parent ended Cancelled,
+    /// Defaulted or Resolved. A sub-order already shipped is not cancellable and runs its course.
+    function _checkCanceller(
+        mapping(uint256 => OrderRecord) storage orders,
+        OrderRecord storage order,
+        OrderTerms storage terms,
+        uint256 orderId
+    ) private view {
+        if (msg.sender == order.customer) return;
+        uint256 parentId = order.flags & EXTRA_TERMS != 0 ? terms.parentId : 0;
+        if (parentId != 0) {
+            IOrderMarket.Status parentStatus = orders[parentId].status;
+            if (order.status == IOrderMarket.Status.Open) {
+                if (parentStatus != IOrderMarket.Status.Awarded) return;
+            } else if (
+                parentStatus == IOrderMarket.Status.Cancelled || parentStatus == IOrderMarket.Status.Defaulted
+                    || parentStatus == IOrderMarket.Status.Resolved
+            ) {
+                return;
+            }
+        }
+        revert IOrderMarket.MarketNotCustomer(orderId, msg.sender);
     }
 
     function _checkParty(uint256 orderId, OrderRecord storage order) private view {

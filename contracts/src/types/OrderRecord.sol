@@ -15,7 +15,9 @@ import {IOrderMarket} from "../interfaces/IOrderMarket.sol";
 /// The RFQ snapshots the acceptance window and late grace, so bidders know them and governance
 /// cannot change them for a live order. The flags' lowest bits mark an invite-only RFQ and an
 /// order with extra terms (see {OrderTerms}); the upper six hold the cancellation floor in percent
-/// (at most 50).
+/// (at most 50). The floor is dead once shipped (only an awarded order can be cancelled), so `ship`
+/// sets all six bits (63, never a floor) when the order ships after its due date
+/// (`IOrderMarket.shippedLate`): in the status's slot, it costs an on-time shipment nothing.
 struct OrderRecord {
     address customer;
     uint32 stageA;
@@ -37,14 +39,21 @@ struct OrderRecord {
 /// @dev What only some orders carry, kept out of {OrderRecord} (whose slots are full) and read
 /// only when the order's flags say it has extra terms, so a plain order pays no storage read for it:
 /// the certification its bidders must hold, the licence its units are metered against (`licenceId`
-/// 0 for none; `units` the RFQ's quantity) and, once awarded, who receives the licence royalty and
-/// how much of the price it is.
+/// 0 for none; `units` the RFQ's quantity), the order a sub-order belongs to (`parentId`, 0 for
+/// none) and, once awarded, who receives the licence royalty and how much of the price it is.
+/// Two fields are written for any order on rare paths and read only there, flag or not: `spent`,
+/// what the order's maker has drawn from the order's credits for sub-orders and services (see
+/// `libraries/SubOrders.sol`), and `arbiter`, who ruled the order's dispute.
+/// Licence and order ids count up from 1, so 64 bits hold them forever.
 struct OrderTerms {
     bytes32 requiredCertification;
-    uint224 licenceId;
+    uint64 licenceId;
     uint32 units;
+    uint64 parentId;
+    uint96 spent;
     address royaltyRecipient;
     uint96 royalty;
+    address arbiter;
 }
 
 /// @dev The ruling window in force for orders awarded from `since` on.

@@ -68,6 +68,8 @@ contract MarketHandler is TestBase {
         uint256 royalty; // what a completed order pays the designer, fixed at award
         uint16[] plan;
         uint16 feeBps;
+        uint256 parentId; // 0: a customer's own order
+        uint256 spent; // of this order's credits, on sub-orders
     }
 
     struct Terms {
@@ -134,6 +136,22 @@ contract MarketHandler is TestBase {
 
     function statusOf(uint256 orderId) external view returns (IOrderMarket.Status) {
         return _model[orderId].status;
+    }
+
+    function parentOf(uint256 orderId) external view returns (uint256) {
+        return _model[orderId].parentId;
+    }
+
+    function spentOf(uint256 orderId) external view returns (uint256) {
+        return _model[orderId].spent;
+    }
+
+    /// @dev What an order credited its maker so far, net of the royalty (as `spendableCredit` counts it).
+    function creditedNet(uint256 orderId) public view returns (uint256) {
+        Model storage m = _model[orderId];
+        if (m.price == 0) return 0;
+        uint256 released = _releasedAmount(m);
+        return released - released * m.royalty / m.price;
     }
 
     // --- plumbing ----------------------------------------------------------------------------
@@ -328,7 +346,7 @@ contract MarketHandler is TestBase {
         price = uint96(bound(price, 1, budget + budget / 20)); // a few above budget, to be refused
         leadTime = uint32(bound(leadTime, 1 days, 6 days));
         bool expected = id != 0 && m.revealEnds == 0 && block.timestamp <= m.biddingEnds && price <= budget
-            && _mayBid(mk, m.bond) && _licensed(id, mk);
+            && mk != m.customer && _mayBid(mk, m.bond) && _licensed(id, mk);
         _begin();
         vm.prank(mk);
         bool ok;
@@ -475,12 +493,19 @@ contract MarketHandler is TestBase {
         uint256 closesAt = m.revealEnds != 0 ? m.revealEnds : m.biddingEnds;
         bool expected = id != 0 && !stale && block.timestamp > closesAt && t.state == IOrderMarket.BidState.Active
             && block.timestamp + t.leadTime <= m.deadline && _freeStake(mk) >= m.bond
-            && (m.licenceId == 0 || t.price >= ROYALTY_PER_UNIT); // quantity 1
+            && (m.licenceId == 0 || t.price >= ROYALTY_PER_UNIT) // quantity 1
+            && _fundable(m, uint256(t.price) + uint256(t.price) * m.feeBps / BPS);
         _begin();
         vm.prank(m.customer);
         bool ok;
         try market.award(id, mk, t.price, stale ? t.leadTime + 1 : t.leadTime) {
             ok = true;
+            if (m.parentId != 0) {
+                // Spent from the parent's credits to the sub-order's customer, the parent's maker.
+                uint256 total = uint256(t.price) + uint256(t.price) * m.feeBps / BPS;
+                ghostOwed[m.customer] -= total;
+                _model[m.parentId].spent += total;
+            }
             m.status = IOrderMarket.Status.Awarded;
             m.maker = mk;
             m.price = t.price;
@@ -492,6 +517,92 @@ contract MarketHandler is TestBase {
             if (m.licenceId != 0) m.royalty = ROYALTY_PER_UNIT;
         } catch {}
         _end(this.award.selector, expected, ok, "award");
+    }
+
+    /// @dev Whether a sub-order's award can be funded: its parent still Awarded, `total` within the
+    /// parent's unspent credits and the maker's balance. A customer's own order is always fundable
+    /// here (its customers hold plenty and approved the market).
+    function _fundable(Model storage m, uint256 total) internal view returns (bool) {
+        if (m.parentId == 0) return true;
+        Model storage parent = _model[m.parentId];
+        uint256 net = creditedNet(m.parentId);
+        uint256 credit = net > parent.spent ? net - parent.spent : 0;
+        return parent.status == IOrderMarket.Status.Awarded && total <= credit && total <= ghostOwed[m.customer];
+    }
+
+    /// @notice The maker of an awarded order posts a sub-RFQ due with its parent (open bidding, one day).
+    function createSubRfq(uint256 orderSeed, uint96 budget, uint96 bond) external {
+        if (market.orderCount() >= MAX_ORDERS) return;
+        uint256 parentId = _find(orderSeed, IOrderMarket.Status.Awarded);
+        Model storage parent = _model[parentId];
+        address poster = parentId == 0 ? makers[orderSeed % makers.length] : parent.maker;
+        IOrderMarket.RfqParams memory p;
+        p.specHash = keccak256(abi.encode("sub", orderSeed));
+        p.quantity = 1;
+        p.paymentToken = address(token);
+        p.budget = uint96(bound(budget, 1, 10_000e6));
+        p.bond = uint96(bound(bond, 10e18, 200e18));
+        p.biddingEnds = uint40(block.timestamp + 1 days);
+        p.deadline = uint40(parentId == 0 ? block.timestamp + 30 days : parent.dueAt);
+        p.invitees = new address[](0);
+        p.milestoneBps = new uint16[](1);
+        p.milestoneBps[0] = uint16(BPS);
+        p.parentId = parentId;
+        // Without a parent the poster, a maker, lacks the customer role.
+        bool expected = parentId != 0 && p.deadline > p.biddingEnds;
+        _begin();
+        vm.prank(poster);
+        bool ok;
+        try market.createRfq(p) returns (uint256 id) {
+            ok = true;
+            Model storage m = _model[id];
+            m.status = IOrderMarket.Status.Open;
+            m.customer = poster;
+            m.plan = p.milestoneBps;
+            m.bond = p.bond;
+            m.budget = p.budget;
+            m.deadline = p.deadline;
+            m.biddingEnds = p.biddingEnds;
+            IOrderMarket.MarketParameters memory parameters = market.parameters();
+            m.feeBps = parameters.feeBps;
+            m.acceptanceWindow = parameters.acceptanceWindow;
+            m.lateGrace = parameters.lateGrace;
+            m.floorBps = uint256(parameters.cancellationFloorPercent) * 100;
+            m.parentId = parentId;
+        } catch {}
+        _end(this.createSubRfq.selector, expected, ok, "createSubRfq");
+    }
+
+    /// @notice Anyone (here the treasury) cancels a sub-order its parent left behind: an open sub-RFQ
+    /// of a parent no longer Awarded, an awarded sub-order of a parent Cancelled, Defaulted or Resolved.
+    function cancelOrphan(uint256 orderSeed, bool awarded) external {
+        uint256 id = _find(orderSeed, awarded ? IOrderMarket.Status.Awarded : IOrderMarket.Status.Open);
+        Model storage m = _model[id];
+        IOrderMarket.Status parentStatus = _model[m.parentId].status;
+        bool expected = id != 0 && m.parentId != 0
+            && (
+                awarded
+                    ? parentStatus == IOrderMarket.Status.Cancelled || parentStatus == IOrderMarket.Status.Defaulted
+                        || parentStatus == IOrderMarket.Status.Resolved
+                    : parentStatus != IOrderMarket.Status.Awarded
+            );
+        uint256 refund = id == 0 || !awarded ? 0 : m.price - _releasedAmount(m) - _compensation(m);
+        _begin();
+        vm.startPrank(treasury);
+        bool ok;
+        if (awarded) {
+            try market.cancelOrder(id) {
+                ok = true;
+                _settleModel(id, IOrderMarket.Status.Cancelled, refund, 0);
+            } catch {}
+        } else {
+            try market.cancelRfq(id) {
+                ok = true;
+                m.status = IOrderMarket.Status.Cancelled;
+            } catch {}
+        }
+        vm.stopPrank();
+        _end(this.cancelOrphan.selector, expected, ok, "cancelOrphan");
     }
 
     /// @dev An awarded order picked from `orderSeed`, and whether it has a milestone to submit or approve
@@ -697,7 +808,7 @@ contract MarketHandler is TestBase {
 
     /// @notice Selectors the invariant runner may call.
     function selectors() external pure returns (bytes4[] memory s) {
-        s = new bytes4[](25);
+        s = new bytes4[](27);
         s[0] = this.warp.selector;
         s[1] = this.createRfq.selector;
         s[2] = this.bid.selector;
@@ -723,6 +834,8 @@ contract MarketHandler is TestBase {
         s[22] = this.settleCommitDeposit.selector;
         s[23] = this.withdrawCounterOffer.selector;
         s[24] = this.expireDispute.selector;
+        s[25] = this.createSubRfq.selector;
+        s[26] = this.cancelOrphan.selector;
     }
 }
 
@@ -852,6 +965,20 @@ contract OrderMarketInvariantTest is RegistryFixture {
         assertEq(market.owed(address(token), designer), handler.ghostOwed(designer), "designer owed");
     }
 
+    /// @notice Sub-orders: the market records the model's parent, a sub-order is due no later than
+    /// its parent, and no parent spent more than it credited its maker (net of the royalty).
+    function invariant_subOrdersStayWithinTheirParent() public view {
+        uint256 n = market.orderCount();
+        for (uint256 id = 1; id <= n; ++id) {
+            uint256 parentId = handler.parentOf(id);
+            assertEq(market.parentOf(id), parentId, "parent recorded");
+            if (parentId != 0) {
+                assertLe(market.getOrder(id).deadline, market.getOrder(parentId).dueAt, "sub-order outlives its parent");
+            }
+            assertLe(handler.spentOf(id), handler.creditedNet(id), "spent more than credited");
+        }
+    }
+
     /// @notice Each order is settled at most once, and exactly the settled orders emitted OrderSettled.
     function invariant_settledOnce() public view {
         assertEq(handler.settledTwice(), 0, "an order settled twice");
@@ -900,6 +1027,27 @@ contract OrderMarketInvariantTest is RegistryFixture {
         assertEq(
             stakeToken.balanceOf(address(registry)), registry.totalStaked() + slashedTotal, "stake tokens conserved"
         );
+    }
+
+    function test_handler_reachesSubOrdersFundedFromCreditsAndOrphanCancellation() public {
+        handler.createRfq(0, 10_000e6, 327_680_257, 10e18); // open bidding, 50/50 plan, no licence
+        handler.bid(0, 0, 4_000e6, 6 days);
+        handler.warp(2 days);
+        handler.award(0, 0, false);
+        handler.createSubRfq(0, 1_000e6, 10e18);
+        handler.bid(1, 1, 800e6, 2 days);
+        handler.warp(1 days + 1);
+        handler.award(1, 1, false); // nothing credited yet: refused
+        assertEq(handler.callsOk(MarketHandler.award.selector), 1, "unfunded sub-order refused");
+        handler.approveMilestone(0);
+        handler.award(1, 1, false);
+        assertEq(handler.callsOk(MarketHandler.createSubRfq.selector), 1, "createSubRfq");
+        assertEq(handler.callsOk(MarketHandler.award.selector), 2, "sub-order awarded from credits");
+        handler.cancelOrphan(0, true); // the parent is alive: refused
+        handler.cancelOrder(0);
+        handler.cancelOrphan(0, true);
+        assertEq(handler.callsOk(MarketHandler.cancelOrphan.selector), 1, "cancelOrphan");
+        assertEq(handler.mismatches(), 0, handler.firstMismatch());
     }
 
     function test_handler_reachesRuling() public {

@@ -14,7 +14,7 @@ import {RewardedServicesDouble} from "./RewardSourcesDouble.sol";
 import {RewardsFixture} from "./RewardsFixture.sol";
 
 /// @title Contribution rewards: recording, links, epochs, budget, claims, returns, governance
-/// @notice Orders run on the real market; the three reads task A adds and the services come from
+/// @notice Orders run on the real market; its value-chain reads and the services come from
 /// the doubles. Values at par: an order's value is its fee in DIP (FEE_BPS = 2.5 %).
 contract ContributionRewardsTest is RewardsFixture {
     bytes32 internal constant ITEM = keccak256("urn:dipnet:lot:1");

@@ -4,10 +4,10 @@ pragma solidity ^0.8.28;
 import {IOrderMarket} from "../../src/interfaces/IOrderMarket.sol";
 import {IRewardedMarket, IRewardedServices} from "../../src/rewards/interfaces/IRewardSources.sol";
 
-/// @title The real order market plus the three reads it does not have yet
+/// @title The real order market with its value-chain reads set by the test
 /// @notice `getOrder` is the real market's, so orders, fees and statuses are real; `shippedLate`,
-/// `parentOf` and `orderArbiter` (task A of issue 15 adds them to the market) answer what the test
-/// sets. Tests only.
+/// `parentOf` and `orderArbiter` answer what the test sets, so one order can play any tree or
+/// ruling. Tests only.
 contract RewardedMarketDouble is IRewardedMarket {
     IOrderMarket public immutable real;
     mapping(uint256 orderId => bool) public late;
@@ -48,7 +48,7 @@ contract RewardedMarketDouble is IRewardedMarket {
 }
 
 /// @title Order services as `serviceInfo` describes them, set by the test
-/// @notice Stands in for task A's `OrderServices` until it is merged. Tests only.
+/// @notice Any service state a test needs, without running it on `OrderServices`. Tests only.
 contract RewardedServicesDouble is IRewardedServices {
     struct Info {
         uint8 kind;

@@ -13,8 +13,8 @@ import {MarketFixture} from "../utils/MarketFixture.sol";
 import {RewardedMarketDouble, RewardedServicesDouble} from "./RewardSourcesDouble.sol";
 
 /// @title The market suites' cast plus DIP, the DID and evidence registries and the rewards
-/// @notice Orders are real (`market`); the rewards read them through `reads`, which adds the three
-/// reads the market gains in task A. `governance` owns the rewards, as before a hand-over; `funder`
+/// @notice Orders are real (`market`); the rewards read them through `reads`, which sets the
+/// market's value-chain reads per test. `governance` owns the rewards, as before a hand-over; `funder`
 /// holds DIP. Epochs last `EPOCH` and claims pay at most `CAP_BPS`; tUSD fees are valued at par
 /// (one tUSD of fee = one DIP).
 abstract contract RewardsFixture is MarketFixture {

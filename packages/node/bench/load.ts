@@ -58,6 +58,7 @@ export async function generateLoad(
     milestoneBps: [3000, 7000],
     requiredCertification: zeroHash,
     licenceId: 0n,
+    parentId: 0n,
   });
 
   const publicOrders = p.publicOrders ?? 200;

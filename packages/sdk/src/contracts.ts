@@ -12,6 +12,7 @@ import {
   erc20PermitAbi,
   evidenceRegistryAbi,
   orderMarketAbi,
+  orderServicesAbi,
   participantRegistryAbi,
 } from "./generated/abis.ts";
 import type { Deployment } from "./types.ts";
@@ -28,6 +29,7 @@ export const deploymentContracts: readonly DeploymentContract[] = [
   { key: "evidenceRegistry", name: "EvidenceRegistry", abi: evidenceRegistryAbi },
   { key: "designRegistry", name: "DesignRegistry", abi: designRegistryAbi },
   { key: "confidentialAccess", name: "ConfidentialAccess", abi: confidentialAccessAbi },
+  { key: "orderServices", name: "OrderServices", abi: orderServicesAbi },
   { key: "dipToken", name: "DIP", abi: dipTokenAbi },
   { key: "timelock", name: "Timelock", abi: dipnetTimelockAbi },
   { key: "governor", name: "Governor", abi: dipnetGovernorAbi },

@@ -10,7 +10,6 @@ import {
   type Transport,
   toBytes,
   type WalletClient,
-  zeroAddress,
   zeroHash,
 } from "viem";
 import { type CertifierKindName, certifierKinds } from "./actions/identity/certifiers.ts";
@@ -32,9 +31,12 @@ import {
   orderLicensingAbi,
   orderMarketAbi,
   orderResolutionAbi,
+  orderServicesAbi,
+  orderViewsAbi,
   participantRegistryAbi,
   schemaRegistryAbi,
   sealedBidsAbi,
+  subOrdersAbi,
   testStablecoinAbi,
 } from "./generated/abis.ts";
 import {
@@ -53,9 +55,12 @@ import {
   orderMarketBytecode,
   orderMarketLinks,
   orderResolutionBytecode,
+  orderServicesBytecode,
+  orderViewsBytecode,
   participantRegistryBytecode,
   schemaRegistryBytecode,
   sealedBidsBytecode,
+  subOrdersBytecode,
   testStablecoinBytecode,
 } from "./generated/bytecode.ts";
 import type { Deployment } from "./types.ts";
@@ -227,6 +232,8 @@ export async function deployDipnet(p: DeployDipnetParameters): Promise<Deploymen
     OrderResolution: await deploy(orderResolutionAbi, orderResolutionBytecode, []),
     SealedBids: await deploy(sealedBidsAbi, sealedBidsBytecode, []),
     OrderLicensing: await deploy(orderLicensingAbi, orderLicensingBytecode, []),
+    SubOrders: await deploy(subOrdersAbi, subOrdersBytecode, []),
+    OrderViews: await deploy(orderViewsAbi, orderViewsBytecode, []),
   });
   const orderMarket = await deploy(orderMarketAbi, orderMarketLinked, [
     deployer,
@@ -243,6 +250,8 @@ export async function deployDipnet(p: DeployDipnetParameters): Promise<Deploymen
     p.resaleRoyaltyBps ?? defaultResaleRoyaltyBps,
   ]);
   const confidentialAccess = await deploy(confidentialAccessAbi, confidentialAccessBytecode, [orderMarket]);
+  // Inspections and logistics legs: no owner; governance's power over it is the market's setServices.
+  const orderServices = await deploy(orderServicesAbi, orderServicesBytecode, [orderMarket]);
   const didRegistry = await deploy(didRegistryAbi, didRegistryBytecode, []);
   const schemaRegistry = await deploy(schemaRegistryAbi, schemaRegistryBytecode, []);
   const eas = await deploy(easAbi, easBytecode, [schemaRegistry]);
@@ -253,6 +262,7 @@ export async function deployDipnet(p: DeployDipnetParameters): Promise<Deploymen
   for (const token of paymentTokens) await send(orderMarket, orderMarketAbi, "setPaymentToken", [token, true]);
   await send(orderMarket, orderMarketAbi, "setCertifierRegistry", [certifierRegistry]);
   await send(orderMarket, orderMarketAbi, "setDesignRegistry", [designRegistry]);
+  await send(orderMarket, orderMarketAbi, "setServices", [orderServices]);
   for (const arbiter of p.arbiters ?? []) await send(orderMarket, orderMarketAbi, "setArbiter", [arbiter, true]);
   for (const certifier of p.certifiers ?? []) {
     const kinds = (certifier.kinds ?? ["certification"]).reduce((bits, kind) => bits | certifierKinds[kind], 0);
@@ -270,12 +280,14 @@ export async function deployDipnet(p: DeployDipnetParameters): Promise<Deploymen
     evidenceRegistry,
     designRegistry,
     confidentialAccess,
+    orderServices,
   };
   const dao = p.dao
     ? await handOverToDao(tx, deployer, p.dao, {
         orderMarket,
         didRegistry,
         evidenceRegistry,
+        orderServices,
         feeValues: testStablecoin ? [{ token: testStablecoin, value: parFeeValue6Decimals }] : [],
         owned: [participantRegistry, orderMarket, capacityLedger, certifierRegistry, designRegistry],
       })
@@ -316,6 +328,7 @@ async function handOverToDao(
     orderMarket: Address;
     didRegistry: Address;
     evidenceRegistry: Address;
+    orderServices: Address;
     /** Default fee values (the test stablecoin's), unless `dao.rewards.feeValues` is given. */
     feeValues: RewardsParameters["feeValues"];
     owned: readonly Address[];
@@ -348,14 +361,13 @@ async function handOverToDao(
   for (const name of ["PROPOSER_ROLE", "CANCELLER_ROLE", "EXECUTOR_ROLE"])
     await send(timelock, dipnetTimelockAbi, "grantRole", [role(name), governor]);
   const rewards = { ...defaultRewardsParameters, feeValues: wiring.feeValues, ...definedOf(dao.rewards ?? {}) };
-  // No order services yet (zero): recordService reverts until a deployment has them.
   const contributionRewards = await deploy(contributionRewardsAbi, contributionRewardsBytecode, [
     deployer,
     orderMarket,
     dipToken,
     wiring.didRegistry,
     wiring.evidenceRegistry,
-    zeroAddress,
+    wiring.orderServices,
     rewards.epochLength,
     rewards.capBps,
   ]);

@@ -12,6 +12,7 @@ const optionalContracts = [
   "evidenceRegistry",
   "designRegistry",
   "confidentialAccess",
+  "orderServices",
   "dipToken",
   "timelock",
   "governor",

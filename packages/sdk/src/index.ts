@@ -120,6 +120,16 @@ export * from "./actions/token/balanceOf.ts";
 export * from "./actions/token/faucet.ts";
 // token
 export * from "./actions/token/getTokenInfo.ts";
+export * from "./actions/valuechain/bookInspection.ts";
+export * from "./actions/valuechain/bookLeg.ts";
+export * from "./actions/valuechain/cancelService.ts";
+export * from "./actions/valuechain/confirmReceipt.ts";
+export * from "./actions/valuechain/getService.ts";
+export * from "./actions/valuechain/orderTree.ts";
+export * from "./actions/valuechain/pickUp.ts";
+export * from "./actions/valuechain/services.ts";
+export * from "./actions/valuechain/submitReport.ts";
+export * from "./actions/valuechain/withdrawServiceFees.ts";
 export * from "./bundle/car.ts";
 export * from "./bundle/check.ts";
 export * from "./bundle/publication.ts";

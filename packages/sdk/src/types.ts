@@ -26,6 +26,8 @@ export type Deployment = {
     designRegistry?: Address | undefined;
     /** Orders' confidential packages: NDA acceptances and key grants. */
     confidentialAccess?: Address | undefined;
+    /** Inspections and logistics legs booked on orders, paid from the order's credits. */
+    orderServices?: Address | undefined;
     /** DIP, the governance token (ERC-20 votes). Absent in deployments made before governance. */
     dipToken?: Address | undefined;
     /** The timelock that executes what governance decides (and holds the treasury). */
@@ -71,7 +73,7 @@ export const postedOrderStatuses: readonly PostedOrderStatus[] = orderStatuses.f
 export type BidState = (typeof bidStates)[number];
 
 /** Participant role bits (`IParticipantRegistry`): a participant may hold several. */
-export const roles = { customer: 1, manufacturer: 2 } as const;
+export const roles = { customer: 1, manufacturer: 2, inspector: 4, logistics: 8 } as const;
 /** Name of a participant role. */
 export type RoleName = keyof typeof roles;
 

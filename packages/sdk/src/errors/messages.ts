@@ -57,6 +57,13 @@ export const actionPrefixes: Record<string, string> = {
   cancelOrder: "order cancellation rejected",
   claimDefault: "default claim rejected",
   withdraw: "withdrawal rejected",
+  bookInspection: "inspection booking rejected",
+  bookLeg: "leg booking rejected",
+  submitReport: "inspection report rejected",
+  pickUp: "pick-up rejected",
+  confirmReceipt: "receipt confirmation rejected",
+  cancelService: "service cancellation rejected",
+  withdrawServiceFees: "withdrawal rejected",
   setParameters: "governance change rejected",
   setTreasury: "governance change rejected",
   setPaymentToken: "governance change rejected",
@@ -175,6 +182,11 @@ export const errorSentences: Record<string, Sentence> = {
   MarketNotLate: (a, r) => `order ${a.orderId} can only be declared in default after ${r.time(a.defaultableAt)}`,
   MarketNothingToWithdraw: (a, r) => `${r.addr(a.account)} has nothing of ${r.token(a.token)} to withdraw`,
   MarketInvalidParameter: (a) => `parameter "${a.name}" is invalid: ${a.reason}`,
+  MarketInsufficientCredit: (a, r) =>
+    a.source === "balance"
+      ? `the maker of order ${a.orderId} has only ${r.pay(a.available)} left to withdraw, and ${r.pay(a.needed)} is needed`
+      : `order ${a.orderId} has only ${r.pay(a.available)} of credit left to spend (released milestones net of royalty, less what was spent), and ${r.pay(a.needed)} is needed`,
+  MarketNotServices: (a, r) => `${r.addr(a.caller)} is not the market's services contract`,
   MarketParameterOutOfBounds: (a) =>
     `parameter "${a.name}" would be ${a.value}, outside its bounds ${a.min} to ${a.max}`,
   // Governance (OpenZeppelin Governor and TimelockController, DIPNET's bounds)
@@ -223,7 +235,8 @@ export const errorSentences: Record<string, Sentence> = {
   RegistryAlreadyRegistered: (a, r) => `${r.addr(a.account)} is already registered`,
   RegistryNotRegistered: (a, r) => `${r.addr(a.account)} is not registered; register first`,
   RegistryMissingRole: (a, r) => `${r.addr(a.account)} lacks the ${roleName(a.role)} role`,
-  RegistryInvalidRoles: (a) => `roles ${a.roles} is empty or holds unknown bits (customer = 1, manufacturer = 2)`,
+  RegistryInvalidRoles: (a) =>
+    `roles ${a.roles} is empty or holds unknown bits (customer = 1, manufacturer = 2, inspector = 4, logistics = 8)`,
   RegistryInsufficientStake: (a, r) =>
     `${r.addr(a.account)} has ${r.stake(a.available)} free stake where ${r.stake(a.required)} is needed`,
   RegistryNotMarket: (a, r) => `${r.addr(a.caller)} is not an allowed market (a removed one only settles its bonds)`,
@@ -320,6 +333,24 @@ export const errorSentences: Record<string, Sentence> = {
   EvidenceNotCustodian: (a, r) =>
     `${r.addr(a.caller)} is not the custodian of item ${a.itemId} of order ${a.orderId}; ${r.addr(a.custodian)} is`,
   EvidenceUnknownDevice: (a) => `there is no device ${a.deviceKey}`,
+  // IOrderServices
+  ServicesUnknownService: (a) => `there is no service ${a.serviceId}`,
+  ServicesInvalidBooking: (a) => `service field "${a.field}" is invalid: ${a.reason}`,
+  ServicesInvalidState: (a) =>
+    `service ${a.serviceId} is ${["unknown", "booked", "performed", "cancelled"][Number(a.state)] ?? `in state ${a.state}`}, which does not allow this`,
+  ServicesWrongKind: (a) =>
+    `service ${a.serviceId} is not ${Number(a.kind) === 1 ? "an inspection" : "a logistics leg"}`,
+  ServicesNotAllowed: (a, r) =>
+    `only ${r.addr(a.expected)} may do this on service ${a.serviceId}, not ${r.addr(a.caller)}`,
+  ServicesNotPickedUp: (a) => `the carrier has not picked up leg ${a.serviceId} yet`,
+  ServicesAlreadyPickedUp: (a, r) =>
+    `leg ${a.serviceId} was picked up at ${r.time(a.pickedUpAt)}: it can only be reclaimed after its deadline`,
+  ServicesDeadlinePassed: (a, r) =>
+    `service ${a.serviceId}'s deadline passed at ${r.time(a.deadline)}: it can only be reclaimed`,
+  ServicesNotCancellable: (a, r) =>
+    `${r.addr(a.caller)} may not cancel service ${a.serviceId}: only its booker, or anyone once its order ended unfinished`,
+  ServicesNothingToWithdraw: (a, r) =>
+    `${r.addr(a.account)} has nothing of ${r.token(a.token)} to withdraw from services`,
   // IDesignRegistry
   DesignUnknown: (a) => `there is no design ${a.designId}`,
   DesignInvalid: (a) => `design field "${a.field}" is invalid: ${a.reason}`,

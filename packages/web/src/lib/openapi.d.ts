@@ -1816,6 +1816,8 @@ export interface operations {
                             /** @description 20-byte address, 0x-prefixed */
                             confidentialAccess?: `0x${string}`;
                             /** @description 20-byte address, 0x-prefixed */
+                            orderServices?: `0x${string}`;
+                            /** @description 20-byte address, 0x-prefixed */
                             certifierRegistry?: `0x${string}`;
                             /** @description 20-byte address, 0x-prefixed */
                             eas?: `0x${string}`;

@@ -640,6 +640,7 @@ function registerContractRoutes(app: Api, deployment: ApiDeployment): void {
                   evidenceRegistry: schemas.address,
                   designRegistry: schemas.address,
                   confidentialAccess: schemas.address,
+                  orderServices: schemas.address,
                   certifierRegistry: schemas.address,
                   eas: schemas.address,
                   schemaRegistry: schemas.address,

@@ -93,16 +93,32 @@ async function checkAwardable(
   }
 }
 
+/** The order `orderId` is a sub-order of; 0n for a customer's own order. */
+async function parentOf(client: DipnetReadClient, orderId: bigint): Promise<bigint> {
+  try {
+    return await client.publicClient.readContract({
+      address: client.deployment.contracts.orderMarket,
+      abi: orderMarketAbi,
+      functionName: "parentOf",
+      args: [orderId],
+    });
+  } catch (error) {
+    throw toDipnetError(error, await errorContext(client, { action: "award", orderId }));
+  }
+}
+
 /**
  * The customer awards the order to `maker`'s active bid of exactly `price` and `leadTime`, funding
  * `price + fee` into escrow. Naming the terms means a bid revised (or a counter-offer accepted) in
  * front of the award makes it revert instead of paying other terms. With `approve`, the market is
- * approved first — only once the award is sure to pass.
+ * approved first — only once the award is sure to pass. A sub-order's award (its customer is the
+ * parent's maker) takes `price + fee` from the parent's credits instead, so nothing is approved.
  */
 export async function award(client: DipnetClient, parameters: AwardParameters): Promise<AwardReturnType> {
   const { orderId, maker, price, leadTime, approve = true } = parameters;
   let approval: WriteResult | undefined;
-  if (approve) {
+  // A sub-order is funded from its parent's credits to the signer, not from the wallet.
+  if (approve && (await parentOf(client, orderId)) === 0n) {
     const cost = await awardCost(client, { orderId, price });
     await checkAwardable(client, { ...parameters, token: cost.token, total: cost.total });
     approval = await approveIfNeeded(client, {

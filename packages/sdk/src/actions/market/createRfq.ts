@@ -36,11 +36,18 @@ export type CreateRfqParameters = {
    * the escrow. It must run, be paid in `paymentToken` and have room for `quantity`. Default: none.
    */
   licenceId?: bigint | undefined;
+  /**
+   * Order this RFQ is a sub-order of: the signer must be that order's maker, the order Awarded, the
+   * payment token its own and `deadline` no later than its due date; award is funded from what the
+   * parent order credited the maker (see `spendableCredit`), not from the wallet. A direct offer to
+   * one firm is a sub-RFQ inviting only it. Default: none (the signer's own RFQ, as a customer).
+   */
+  parentId?: bigint | undefined;
 };
 /** The transaction and the new RFQ's id. */
 export type CreateRfqReturnType = WriteResult & { orderId: bigint };
 
-/** Posts an RFQ; the signer must be a registered customer. */
+/** Posts an RFQ; the signer must be a registered customer, or for a sub-RFQ (`parentId`) the parent's maker. */
 export async function createRfq(client: DipnetClient, p: CreateRfqParameters): Promise<CreateRfqReturnType> {
   const paymentToken = p.paymentToken ?? client.deployment.contracts.testStablecoin;
   if (!paymentToken)
@@ -66,6 +73,7 @@ export async function createRfq(client: DipnetClient, p: CreateRfqParameters): P
         milestoneBps: [...(p.milestoneBps ?? [10_000])],
         requiredCertification: p.requiredCertification ? certificationTypeId(p.requiredCertification) : zeroHash,
         licenceId: p.licenceId ?? 0n,
+        parentId: p.parentId ?? 0n,
       },
     ],
     { token: paymentToken },

@@ -16,6 +16,7 @@ import { registerNode } from "./commands/node.ts";
 import { registerParticipant } from "./commands/participant.ts";
 import { registerPlan } from "./commands/plan.ts";
 import { registerReputation } from "./commands/reputation.ts";
+import { registerRewards } from "./commands/rewards.ts";
 import { registerToken } from "./commands/token.ts";
 import type { Act } from "./commands/types.ts";
 import { registerVault } from "./commands/vault.ts";
@@ -70,6 +71,7 @@ export function buildProgram(io: CliIo): Command {
     registerMarket,
     registerGov,
     registerToken,
+    registerRewards,
     registerMisc,
     registerPlan,
     registerMachineCommands,

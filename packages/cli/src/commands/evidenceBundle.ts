@@ -27,10 +27,11 @@ export class BundleRejectedError extends DipnetError {
 }
 
 /** The node's API: `--api`, else `DIPNET_API_URL`, else the local node. */
-const apiOf = (ctx: Context, api: string | undefined) => api ?? ctx.io.env.DIPNET_API_URL ?? "http://127.0.0.1:8080";
+export const apiOf = (ctx: Context, api: string | undefined) =>
+  api ?? ctx.io.env.DIPNET_API_URL ?? "http://127.0.0.1:8080";
 
 /** Calls the node; a `DipnetError` with the node's own message when it answers an error. */
-async function callNode(api: string, route: string, init: RequestInit = {}): Promise<Response> {
+export async function callNode(api: string, route: string, init: RequestInit = {}): Promise<Response> {
   let response: Response;
   try {
     response = await fetch(new URL(route, api), init);

@@ -12,6 +12,7 @@ import { marketModule } from "./market/module.ts";
 import { planningModule } from "./planning/module.ts";
 import { privateModule } from "./private/module.ts";
 import { registryModule } from "./registry/module.ts";
+import { rewardsModule } from "./rewards/module.ts";
 import type { NodeServices } from "./services.ts";
 import { systemModule } from "./system/module.ts";
 import { traceabilityModule } from "./traceability/module.ts";
@@ -35,5 +36,6 @@ export const nodeModules: readonly NodeModule<NodeServices>[] = [
   vaultModule,
   // After the market: its fold of a batch reads the orders the market's fold of it wrote.
   governanceModule,
+  rewardsModule,
   designsModule,
 ];

@@ -27,6 +27,7 @@ export type ApiDeployment = {
     dipToken?: string | undefined;
     timelock?: string | undefined;
     governor?: string | undefined;
+    contributionRewards?: string | undefined;
   };
 };
 

@@ -797,6 +797,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/rewards/{address}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An account's contribution rewards: points, budget and what it can claim per epoch, its contributions */
+        get: operations["getApiRewardsAddress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/designs": {
         parameters: {
             query?: never;
@@ -4233,6 +4250,105 @@ export interface operations {
                             proposalId: string | null;
                         }[];
                         next: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiRewardsAddress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 20-byte address, 0x-prefixed */
+                address: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 20-byte address, 0x-prefixed */
+                        address: `0x${string}`;
+                        /** @description Epochs the account earned points in, newest first */
+                        epochs: {
+                            epoch: number;
+                            /** @description Unix seconds */
+                            start: number;
+                            /** @description Claims open at this time */
+                            end: number;
+                            /** @description Claims close at this time; the rest can then be returned */
+                            claimWindowEnds: number;
+                            /** @description A claim pays at most this share of its points, in basis points */
+                            capBps: number;
+                            /** @description The account's points by contribution kind (one point is one DIP base unit of fee value) */
+                            points: {
+                                /** @description Token amount in base units (decimal string) */
+                                maker: string;
+                                /** @description Token amount in base units (decimal string) */
+                                ruling: string;
+                                /** @description Token amount in base units (decimal string) */
+                                service: string;
+                                /** @description Token amount in base units (decimal string) */
+                                evidence: string;
+                            };
+                            /** @description The account's points in the epoch, all kinds */
+                            accountPoints: string;
+                            /** @description Every account's points in the epoch */
+                            totalPoints: string;
+                            /** @description DIP base units funded for the epoch */
+                            budget: string;
+                            /** @description DIP the account can claim now: min(budget, totalPoints × capBps / 10,000) × accountPoints / totalPoints; zero before the end, after a claim or after the window */
+                            claimable: string;
+                            claimed: {
+                                /** @description Token amount in base units (decimal string) */
+                                amount: string;
+                                /** @description Unix seconds */
+                                at: number;
+                                txHash: `0x${string}`;
+                            } | null;
+                        }[];
+                        /** @description Its recorded contributions, newest first */
+                        contributions: {
+                            /** @description Decimal uint256 */
+                            orderId: string;
+                            /** @enum {string} */
+                            kind: "maker" | "ruling" | "service" | "evidence";
+                            serviceId: string | null;
+                            epoch: number | null;
+                            /** @description Token amount in base units (decimal string) */
+                            points: string;
+                            selfDealingWith: `0x${string}` | null;
+                            /** @description Unix seconds */
+                            at: number;
+                            txHash: `0x${string}`;
+                        }[];
+                        /** @description Whether it has more than the 1000 listed */
+                        truncated: boolean;
                     };
                 };
             };

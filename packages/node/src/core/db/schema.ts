@@ -380,6 +380,70 @@ export type GovTreasuryTable = {
   proposal_id: string | null;
 };
 
+/** A contribution recorded on the contribution rewards (src/modules/rewards/projection.ts), one row per
+ * PointsRecorded or SelfDealingIgnored. */
+export type RewardContributionsTable = {
+  block_number: number;
+  log_index: number;
+  /** Null for self-dealing: it earns nothing, in no epoch. */
+  epoch: number | null;
+  account: string;
+  /** Decimal uint256. */
+  order_id: string;
+  /** maker, ruling, service or evidence. */
+  kind: string;
+  /** Decimal uint256; "0" unless `kind` is service. */
+  service_id: string;
+  points: string;
+  /** The account it is linked to when the contribution was self-dealing; null otherwise. */
+  self_dealing_with: string | null;
+  at: number;
+  tx_hash: string;
+};
+
+/** DIP added to an epoch's budget, one row per EpochFunded. */
+export type RewardFundingTable = {
+  block_number: number;
+  log_index: number;
+  epoch: number;
+  funder: string;
+  amount: string;
+  at: number;
+  tx_hash: string;
+};
+
+/** A reward claimed, one row per RewardClaimed. */
+export type RewardClaimsTable = {
+  block_number: number;
+  log_index: number;
+  epoch: number;
+  account: string;
+  amount: string;
+  at: number;
+  tx_hash: string;
+};
+
+/** What nobody claimed of an epoch, returned to the owner, one row per UnclaimedReturned. */
+export type RewardReturnsTable = {
+  block_number: number;
+  log_index: number;
+  epoch: number;
+  recipient: string;
+  amount: string;
+  at: number;
+  tx_hash: string;
+};
+
+/** A segment of the epoch schedule, one row per EpochScheduleSet (a later one for the same first epoch replaces it). */
+export type RewardScheduleTable = {
+  block_number: number;
+  log_index: number;
+  first_epoch: number;
+  start: number;
+  length: number;
+  cap_bps: number;
+};
+
 /** A design token on the design registry (src/modules/designs/projection.ts). */
 export type DesignsTable = {
   design_id: number;
@@ -491,6 +555,11 @@ export type Schema = {
   gov_supply: GovSupplyTable;
   gov_accounts: GovAccountsTable;
   gov_treasury: GovTreasuryTable;
+  reward_contributions: RewardContributionsTable;
+  reward_funding: RewardFundingTable;
+  reward_claims: RewardClaimsTable;
+  reward_returns: RewardReturnsTable;
+  reward_schedule: RewardScheduleTable;
   designs: DesignsTable;
   licences: LicencesTable;
   order_packages: OrderPackagesTable;

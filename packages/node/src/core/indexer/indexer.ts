@@ -49,6 +49,7 @@ export type IndexerDeployment = {
     dipToken?: string | undefined;
     timelock?: string | undefined;
     governor?: string | undefined;
+    contributionRewards?: string | undefined;
   };
 };
 

@@ -18,6 +18,7 @@ export const contractNames = [
   "dipToken",
   "timelock",
   "governor",
+  "contributionRewards",
 ] as const;
 export type ContractName = (typeof contractNames)[number];
 

@@ -245,6 +245,14 @@ export function describeStep(
         title: `Units metered against design licence #${args.licenceId}`,
         detail: `royalty ${pay(args.royalty)} to ${who(ctx, args.royaltyRecipient)}, shared from each payment to the maker`,
       };
+    case "CreditSpent":
+      return {
+        title:
+          args.subOrderId && args.subOrderId !== "0"
+            ? `${pay(args.amount)} of the maker's credit funds sub-order #${args.subOrderId}`
+            : `${pay(args.amount)} of the maker's credit pays a booked service`,
+        detail: `spent from this order so far: ${pay(args.spent)}`,
+      };
     case "RoyaltyPaid":
       return { title: `Royalty of ${pay(args.amount)} credited to ${who(ctx, args.recipient)}`, tone: "ok" };
     case "PackageSet":
